@@ -1,0 +1,80 @@
+/* nic.h - the Ethernet NIC's state: SPEC N0-N3.
+ * Models: NIC 118 of Fig. 1 as the RT driver 252 sees it: own address and
+ * flags (set by Fig. 8c step 484 from GP's commands), the MAC filter, the
+ * size limit, the RX and TX descriptor rings, and interrupt moderation in
+ * one place, after the e1000 family (ITR, RDTR packet timer, RADV absolute
+ * timer; Linux Documentation/networking/device_drivers/ethernet/intel/e1000.rst).
+ * Times are CPU cycles. */
+#ifndef NICSHARE_NIC_H
+#define NICSHARE_NIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "frame.h"
+#include "ring.h"
+#include "verdict.h"
+
+struct nic_cfg {
+	uint8_t mac[6];
+	bool promiscuous;
+	bool multicast;         /* accept multicast (I/G bit) frames; default on */
+	bool up;
+	uint32_t mtu;           /* bytes, default 1500 */
+	uint32_t rx_ring;       /* RX descriptors */
+	uint32_t tx_ring;       /* TX descriptors */
+	/* Interrupt moderation, cycles; all 0 = one interrupt per frame. */
+	uint64_t itr_interval;  /* minimum time between two interrupts (ITR) */
+	uint64_t rx_delay;      /* packet timer, restarted by each frame (RDTR) */
+	uint64_t rx_abs_delay;  /* absolute timer from the first frame (RADV) */
+};
+
+struct nic;
+
+/* NULL: bad ring size (0 or above RING_MAX_CAP) / no memory. */
+struct nic *nic_create(const struct nic_cfg *cfg);
+void nic_destroy(struct nic *n);
+const struct nic_cfg *nic_config(const struct nic *n);
+
+/* X3 commands applied by RT (Fig. 8c step 484). */
+void nic_set_mac(struct nic *n, const uint8_t mac[6]);
+void nic_set_mtu(struct nic *n, uint32_t mtu);
+void nic_set_promiscuous(struct nic *n, bool on);
+void nic_set_multicast(struct nic *n, bool on);
+void nic_set_up(struct nic *n, bool up);
+
+/* N0: did the host send this frame itself? Here: the source MAC was
+ * captured and equals the host MAC. The direction (pcapng flags, cooked
+ * capture "outgoing") is not in frame_info: the caller checks it first. */
+bool nic_is_own_tx(const struct nic *n, const struct frame_info *fi);
+
+/* N1, N1b (and interface down): R_NIC_FILTER, R_TRUNCATED, R_OVERSIZE,
+ * R_NIC_DOWN, or -1 when the frame is accepted. Checked in this order:
+ * interface down; destination MAC not captured (truncated); the address
+ * filter (nic-filter); the size (oversize). A frame not addressed to us is
+ * nic-filter whatever its size, as an engineer reading the counters expects
+ * (the size limit concerns only frames the NIC would take). */
+int nic_filter(const struct nic *n, const struct frame_info *fi);
+/* Largest accepted wire length (FCS excluded) for a frame with nvlan tags. */
+uint32_t nic_max_len(const struct nic *n, unsigned nvlan);
+
+/* Rings of frame handles. */
+struct ring *nic_rx_ring(struct nic *n);
+struct ring *nic_tx_ring(struct nic *n);
+
+/* Interrupt moderation (N3). After a frame's DMA completes at `now`, say
+ * when the RX interrupt is to fire: returns the cycle (>= now); a later call
+ * may move it (the packet timer restarts). nic_irq_due() gives the current
+ * due time or UINT64_MAX when none is pending; nic_irq_fire() records that
+ * the interrupt was raised at `now` (asserts one is pending and now >= due:
+ * the caller drops a timer event whose due time has moved).
+ * The rule, in nic.c: due = min(last frame + rx_delay, first frame +
+ * rx_abs_delay) over the timers that are non-zero, or now when both are 0;
+ * then at least the last interrupt + itr_interval; then at least now. */
+uint64_t nic_irq_on_rx(struct nic *n, uint64_t now);
+uint64_t nic_irq_due(const struct nic *n);
+void nic_irq_fire(struct nic *n, uint64_t now);
+uint64_t nic_irq_count(const struct nic *n);
+bool nic_irq_pending(const struct nic *n);
+
+#endif

@@ -1,0 +1,786 @@
+/* capin.c - the frames that arrive at the NIC from the wire [Fig. 8b, the
+ * start of the receive path; SPEC T3, N0]: reads the input capture with
+ * libpcap, one frame at a time.
+ *
+ * libpcap does the reading (pcap and pcapng, either byte order, µs/ns and
+ * pcapng if_tsresol, asked for nanosecond precision so nothing goes through
+ * a double). Around it, this file adds what libpcap does not give:
+ *   - refusal of non-regular files (a FIFO is never opened, so never blocks),
+ *     of empty and non-capture files, and of link types other than Ethernet
+ *     and Linux cooked (SLL, SLL2), with a message naming the file;
+ *   - a side check of each record against the raw bytes of the file, read
+ *     with pread() on the same descriptor (libpcap's FILE position is left
+ *     alone): for pcap, the 16-byte record header (libpcap silently cuts a
+ *     record whose caplen exceeds the snapshot length, and does not check
+ *     the timestamp fraction); for pcapng, a bounds-checked walk over the
+ *     blocks libpcap has just consumed, which yields the EPB direction flag
+ *     (epb_flags bits 0-1) that libpcap does not expose, and names the
+ *     interface when libpcap refuses an IDB;
+ *   - conversion of SLL/SLL2 to Ethernet (destination synthesised from the
+ *     packet type, see sll_convert());
+ *   - removal of the FCS when a pcap header says the frames carry one
+ *     (lengths are FCS-excluded, SPEC N1b). pcapng's if_fcslen is not read:
+ *     such frames keep their FCS.
+ * pcapng files whose interfaces differ in link type or snapshot length, or
+ * whose sections differ in byte order, are refused by libpcap (1.10) as
+ * soon as it meets the odd block; the message then names the interface.
+ * Costs: one ftell() and one or two pread() per frame (page-cache hits);
+ * memory: libpcap's record buffer, one conversion buffer as large as the
+ * largest frame, the pcapng option area of one block. Nothing grows with
+ * the length of the capture. */
+#include "capin.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pcap/pcap.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A record claiming a longer wire length than this is damage, not traffic:
+ * no Ethernet frame, even a GSO/GRO super-frame as seen by a capture on
+ * the host, comes near; it is also libpcap's largest pcapng block. */
+#define CAPIN_MAX_WIRELEN (16u << 20)
+
+#define SLL_HDR_LEN 16
+#define SLL2_HDR_LEN 20
+#define ETH_HDR_LEN 14
+
+/* Linux packet types (the sll_pkttype field) */
+enum { PT_HOST = 0, PT_BROADCAST = 1, PT_MULTICAST = 2, PT_OTHERHOST = 3, PT_OUTGOING = 4 };
+
+/* pcapng block types */
+#define NG_SHB 0x0A0D0D0Au
+#define NG_IDB 0x00000001u
+#define NG_PB 0x00000002u /* obsolete Packet Block */
+#define NG_SPB 0x00000003u
+#define NG_EPB 0x00000006u
+#define NG_BOM 0x1A2B3C4Du /* byte-order magic */
+
+enum capin_fmt { FMT_PCAP, FMT_PCAPNG };
+enum capin_state { ST_READING, ST_END, ST_FAILED };
+
+/* What the walker saw in the last block of a region, or where it stopped. */
+struct ng_last {
+	off_t stop;        /* offset of the block the walk could not take */
+	uint32_t type;
+	uint32_t ifidx;    /* IDB: its index in the section; EPB/PB: if_id */
+	uint32_t linktype; /* IDB */
+	uint32_t snaplen;  /* IDB */
+	uint32_t caplen;   /* EPB/PB: the block's captured length */
+	bool has_caplen;
+	enum capin_dir dir;
+};
+
+struct capin {
+	enum capin_state state;
+	enum capin_fmt fmt;
+	pcap_t *p;
+	FILE *fp;          /* libpcap's stream; only ftell() is used on it */
+	int fd;            /* the same descriptor, for pread() */
+	off_t size;        /* file size at open */
+	char *path;
+	int dlt;
+	uint8_t host_mac[6];
+	uint64_t nread;
+	char errmsg[512];  /* kept so a call after a failure repeats it */
+
+	/* pcap: raw record header layout */
+	bool swapped;      /* file byte order differs from ours */
+	bool nsec;         /* fraction field in ns, else µs */
+	unsigned rechdr;   /* record header size: 16, or 24 ("modified" pcap) */
+	bool raw_ok;       /* the raw header matches libpcap's reading */
+	uint32_t snaplen;  /* as libpcap uses it (adjusted) */
+	uint32_t fcs;      /* bytes of FCS ending each frame, per the pcap header */
+
+	/* pcapng walker */
+	bool ng_ok;        /* the walker is in step with libpcap */
+	bool ng_big;       /* current section is big-endian */
+	uint32_t ng_nif;   /* IDBs seen in the current section */
+	bool ng_have_if0;
+	uint32_t ng_if0_lt, ng_if0_snap;
+	uint8_t *opt;      /* option area of one block */
+	size_t optcap;
+
+	uint8_t *buf;      /* converted SLL frame */
+	size_t bufcap;
+};
+
+/* ---- small helpers --------------------------------------------------- */
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	if (!err || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static uint16_t get16(const uint8_t *b, bool big)
+{
+	return big ? (uint16_t)(b[0] << 8 | b[1]) : (uint16_t)(b[1] << 8 | b[0]);
+}
+
+static uint32_t get32(const uint8_t *b, bool big)
+{
+	if (big)
+		return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	return (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
+}
+
+static bool host_big(void)
+{
+	const uint16_t one = 1;
+	return *(const uint8_t *)&one == 0;
+}
+
+/* Read exactly n bytes at off; false if the file holds fewer. */
+static bool pread_all(int fd, void *b, size_t n, off_t off)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, (uint8_t *)b + got, n - got, off + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		got += (size_t)r;
+	}
+	return true;
+}
+
+static const char *dlt_name(int dlt)
+{
+	const char *n = pcap_datalink_val_to_name(dlt);
+	return n ? n : "unknown";
+}
+
+/* pcapng IDBs carry LINKTYPE_ values; they equal DLT_ values except for a
+ * few historical ones, of which only RAW is met in practice. */
+static int linktype_to_dlt(uint32_t lt)
+{
+	return lt == 101 ? DLT_RAW : (int)lt;
+}
+
+static bool grow(uint8_t **b, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return true;
+	size_t n = *cap ? *cap : 2048;
+	while (n < need)
+		n *= 2;
+	uint8_t *nb = realloc(*b, n);
+	if (!nb)
+		return false;
+	*b = nb;
+	*cap = n;
+	return true;
+}
+
+/* ---- pcapng walker ----------------------------------------------------- *
+ * Walks the blocks in [from, to), the region libpcap consumed during one
+ * call. Every length is checked against the region; any inconsistency
+ * returns false (the caller then stops trusting the walker: direction
+ * becomes unknown, nothing else changes). Per block: one pread of at most
+ * 28 bytes, plus one of the option area for a packet block. */
+
+static enum capin_dir epb_dir(struct capin *c, off_t from, uint32_t len)
+{
+	size_t n = len;
+	if (n == 0 || !grow(&c->opt, &c->optcap, n) || !pread_all(c->fd, c->opt, n, from))
+		return CAPIN_DIR_UNKNOWN;
+	const uint8_t *o = c->opt;
+	size_t i = 0;
+	while (i + 4 <= n) {
+		uint16_t code = get16(o + i, c->ng_big);
+		uint16_t olen = get16(o + i + 2, c->ng_big);
+		i += 4;
+		if (code == 0)          /* opt_endofopt */
+			break;
+		if (olen > n - i)       /* option runs past the block: ignore */
+			break;
+		if (code == 2 && olen == 4) {   /* epb_flags */
+			uint32_t fl = get32(o + i, c->ng_big);
+			switch (fl & 3u) {
+			case 1: return CAPIN_DIR_IN;
+			case 2: return CAPIN_DIR_OUT;
+			default: return CAPIN_DIR_UNKNOWN;
+			}
+		}
+		size_t padded = ((size_t)olen + 3u) & ~(size_t)3u;
+		if (padded > n - i)
+			break;
+		i += padded;
+	}
+	return CAPIN_DIR_UNKNOWN;
+}
+
+static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
+{
+	memset(last, 0, sizeof *last);
+	last->dir = CAPIN_DIR_UNKNOWN;
+	last->stop = -1;
+	off_t off = from;
+	while (off < to) {
+		uint8_t h[28];
+		last->stop = off;
+		if (to - off < 12 || !pread_all(c->fd, h, 12, off))
+			return false;
+		uint32_t type = get32(h, c->ng_big);
+		if (type == NG_SHB) {
+			uint32_t bom = get32(h + 8, false);
+			if (bom == NG_BOM)
+				c->ng_big = false;
+			else if (bom == 0x4D3C2B1Au)
+				c->ng_big = true;
+			else
+				return false;
+		}
+		uint32_t len = get32(h + 4, c->ng_big);
+		if (len < 12 || len % 4 != 0 || (off_t)len > to - off)
+			return false;
+		memset(last, 0, sizeof *last);
+		last->stop = -1;
+		last->type = type;
+		last->dir = CAPIN_DIR_UNKNOWN;
+		switch (type) {
+		case NG_SHB:
+			c->ng_nif = 0;
+			break;
+		case NG_IDB:
+			if (len < 20 || !pread_all(c->fd, h, 16, off))
+				return false;
+			last->ifidx = c->ng_nif++;
+			last->linktype = get16(h + 8, c->ng_big);
+			last->snaplen = get32(h + 12, c->ng_big);
+			if (!c->ng_have_if0) {
+				c->ng_have_if0 = true;
+				c->ng_if0_lt = last->linktype;
+				c->ng_if0_snap = last->snaplen;
+			}
+			break;
+		case NG_EPB:
+		case NG_PB: {
+			if (len < 32 || !pread_all(c->fd, h, 28, off))
+				return false;
+			last->ifidx = type == NG_EPB ? get32(h + 8, c->ng_big) : get16(h + 8, c->ng_big);
+			last->caplen = get32(h + 20, c->ng_big);
+			last->has_caplen = true;
+			uint64_t data_end = 28 + (((uint64_t)last->caplen + 3u) & ~(uint64_t)3u);
+			if (data_end > len - 4u)
+				return false;
+			last->dir = epb_dir(c, off + (off_t)data_end, (uint32_t)(len - 4u - data_end));
+			break;
+		}
+		case NG_SPB:    /* no flags: direction unknown */
+		default:
+			break;
+		}
+		off += len;
+	}
+	return true;
+}
+
+/* ---- SLL / SLL2 to Ethernet -------------------------------------------- *
+ * The cooked header says how the frame reached the capturing host, not its
+ * Ethernet header; the destination is synthesised from the packet type:
+ *   0 to us      -> host MAC              dir IN
+ *   1 broadcast  -> ff:ff:ff:ff:ff:ff     dir IN
+ *   2 multicast  -> 01:00:5e:00:00:00     dir IN
+ *   3 otherhost  -> 02:00:00:00:00:ff     dir IN (a unicast that is not ours)
+ *   4 outgoing   -> 00:00:00:00:00:00, source = host MAC, dir OUT
+ *   other (5 loopback, 6 user, 7 kernel) -> 00:00:00:00:00:00, dir UNKNOWN
+ * Source: the SLL address when it is 6 bytes long, else zeros. EtherType:
+ * the SLL protocol field as is (values below 0x0600 are Linux's own codes,
+ * e.g. 4 = 802.2; the classifier treats them as non-IP). When the record is
+ * too short to hold the cooked header, the converted frame keeps only the
+ * prefix that the captured bytes determine (0, 6, 12 or 14 bytes). */
+
+static uint32_t sll_convert(struct capin *c, const uint8_t *d, uint32_t caplen,
+                            uint8_t *out, enum capin_dir *dir)
+{
+	const bool v2 = c->dlt == DLT_LINUX_SLL2;
+	const uint32_t hl = v2 ? SLL2_HDR_LEN : SLL_HDR_LEN;
+	const uint32_t pt_end = v2 ? 11 : 2;     /* bytes needed for the packet type */
+	const uint32_t halen_end = v2 ? 12 : 6;
+	const uint32_t addr_off = v2 ? 12 : 6;
+	const uint32_t proto_off = v2 ? 0 : 14;
+
+	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	static const uint8_t mcast[6] = {0x01, 0x00, 0x5e, 0x00, 0x00, 0x00};
+	static const uint8_t other[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0xff};
+	static const uint8_t zero[6] = {0};
+
+	*dir = CAPIN_DIR_UNKNOWN;
+	if (caplen < pt_end)
+		return 0;
+	unsigned pt = v2 ? d[10] : get16(d, true);
+	const uint8_t *dst = zero;
+	switch (pt) {
+	case PT_HOST: dst = c->host_mac; *dir = CAPIN_DIR_IN; break;
+	case PT_BROADCAST: dst = bcast; *dir = CAPIN_DIR_IN; break;
+	case PT_MULTICAST: dst = mcast; *dir = CAPIN_DIR_IN; break;
+	case PT_OTHERHOST: dst = other; *dir = CAPIN_DIR_IN; break;
+	case PT_OUTGOING: dst = zero; *dir = CAPIN_DIR_OUT; break;
+	default: break;
+	}
+	memcpy(out, dst, 6);
+
+	const uint8_t *src = zero;
+	if (pt == PT_OUTGOING) {
+		src = c->host_mac;
+	} else {
+		if (caplen < halen_end)
+			return 6;
+		unsigned halen = v2 ? d[11] : get16(d + 4, true);
+		if (halen == 6) {
+			if (caplen < addr_off + 6)
+				return 6;
+			src = d + addr_off;
+		}
+	}
+	memcpy(out + 6, src, 6);
+
+	if (caplen < proto_off + 2)
+		return 12;
+	memcpy(out + 12, d + proto_off, 2);
+	if (caplen < hl)
+		return ETH_HDR_LEN;
+	memcpy(out + ETH_HDR_LEN, d + hl, caplen - hl);
+	return caplen - hl + ETH_HDR_LEN;
+}
+
+/* ---- open ------------------------------------------------------------- */
+
+static const char *ftype_name(mode_t m)
+{
+	if (S_ISDIR(m)) return "a directory";
+	if (S_ISFIFO(m)) return "a FIFO";
+	if (S_ISSOCK(m)) return "a socket";
+	if (S_ISCHR(m)) return "a character device";
+	if (S_ISBLK(m)) return "a block device";
+	return "not a regular file";
+}
+
+/* Known first four bytes, as read from the file. */
+static bool magic_known(const uint8_t m[4], enum capin_fmt *fmt, bool *swapped,
+                        bool *nsec, unsigned *rechdr)
+{
+	static const struct { uint32_t v; bool nsec; unsigned rechdr; } pm[] = {
+		{0xa1b2c3d4u, false, 16},     /* pcap, µs */
+		{0xa1b23c4du, true, 16},      /* pcap, ns */
+		{0xa1b2cd34u, false, 24},     /* "modified" pcap (Kuznetzov) */
+	};
+	if (m[0] == 0x0a && m[1] == 0x0d && m[2] == 0x0d && m[3] == 0x0a) {
+		*fmt = FMT_PCAPNG;
+		return true;
+	}
+	uint32_t le = get32(m, false), be = get32(m, true);
+	for (size_t i = 0; i < sizeof pm / sizeof pm[0]; i++) {
+		if (le == pm[i].v || be == pm[i].v) {
+			*fmt = FMT_PCAP;
+			*swapped = (be == pm[i].v) != host_big();
+			*nsec = pm[i].nsec;
+			*rechdr = pm[i].rechdr;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void bad_magic(const char *path, const uint8_t m[4], char *err, size_t errlen)
+{
+	char txt[5];
+	bool printable = true;
+	for (int i = 0; i < 4; i++) {
+		printable = printable && m[i] >= 0x20 && m[i] < 0x7f;
+		txt[i] = (char)m[i];
+	}
+	txt[4] = '\0';
+	const char *hint = "";
+	if (m[0] == 0x1f && m[1] == 0x8b)
+		hint = "; it is gzip-compressed: gunzip it first";
+	else if (m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
+		hint = "; it is zstd-compressed: unzstd it first";
+	else if (m[0] == 0xfd && m[1] == '7' && m[2] == 'z' && m[3] == 'X')
+		hint = "; it is xz-compressed: unxz it first";
+	seterr(err, errlen,
+	       "%s: not a pcap or pcapng file (bad magic %02x %02x %02x %02x%s%s%s, "
+	       "expected a1b2c3d4, a1b23c4d or 0a0d0d0a%s)",
+	       path, m[0], m[1], m[2], m[3], printable ? " \"" : "", printable ? txt : "",
+	       printable ? "\"" : "", hint);
+}
+
+struct capin *capin_open(const char *path, const uint8_t host_mac[6],
+                         char *err, size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		seterr(err, errlen, "%s: is %s, not a capture file", path, ftype_name(st.st_mode));
+		return NULL;
+	}
+	if (st.st_size == 0) {
+		seterr(err, errlen, "%s: empty file, not a capture", path);
+		return NULL;
+	}
+	/* O_NONBLOCK: should the path have been swapped for a FIFO since the
+	 * stat(), open() still returns at once and fstat() refuses it. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0) {
+		seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		seterr(err, errlen, "%s: is %s, not a capture file", path, ftype_name(st.st_mode));
+		close(fd);
+		return NULL;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+
+	uint8_t m[4] = {0};
+	if (st.st_size < 4 || !pread_all(fd, m, 4, 0)) {
+		if (st.st_size < 4)
+			seterr(err, errlen, "%s: not a pcap or pcapng file (only %lld bytes)",
+			       path, (long long)st.st_size);
+		else
+			seterr(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	enum capin_fmt fmt = FMT_PCAP;
+	bool swapped = false, nsec = false;
+	unsigned rechdr = 16;
+	if (!magic_known(m, &fmt, &swapped, &nsec, &rechdr)) {
+		bad_magic(path, m, err, errlen);
+		close(fd);
+		return NULL;
+	}
+	if (fmt == FMT_PCAP && st.st_size < 24) {
+		seterr(err, errlen, "%s: cut short: the pcap file header needs 24 bytes, "
+		       "the file has %lld", path, (long long)st.st_size);
+		close(fd);
+		return NULL;
+	}
+
+	struct capin *c = calloc(1, sizeof *c);
+	char *pathcopy = strdup(path);
+	FILE *fp = fdopen(fd, "rb");
+	if (!c || !pathcopy || !fp) {
+		seterr(err, errlen, "%s: cannot open: out of memory", path);
+		free(c);
+		free(pathcopy);
+		if (fp)
+			fclose(fp);
+		else
+			close(fd);
+		return NULL;
+	}
+	(void)setvbuf(fp, NULL, _IOFBF, 1u << 16);
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	pcap_t *p = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, ebuf);
+	if (!p) {
+		seterr(err, errlen, "%s: damaged %s file: %s", path,
+		       fmt == FMT_PCAPNG ? "pcapng" : "pcap", ebuf);
+		fclose(fp);
+		free(c);
+		free(pathcopy);
+		return NULL;
+	}
+	c->state = ST_READING;
+	c->fmt = fmt;
+	c->p = p;
+	c->fp = fp;
+	c->fd = fd;
+	c->size = st.st_size;
+	c->path = pathcopy;
+	c->dlt = pcap_datalink(p);
+	if (host_mac)
+		memcpy(c->host_mac, host_mac, 6);
+	c->swapped = swapped;
+	c->nsec = nsec;
+	c->rechdr = rechdr;
+	c->raw_ok = true;
+	c->snaplen = (uint32_t)pcap_snapshot(p);
+
+	if (c->dlt != DLT_EN10MB && c->dlt != DLT_LINUX_SLL && c->dlt != DLT_LINUX_SLL2) {
+		seterr(err, errlen, "%s: link type %s (DLT %d) is not supported: "
+		       "Ethernet, Linux SLL and SLL2 are", path, dlt_name(c->dlt), c->dlt);
+		capin_close(c);
+		return NULL;
+	}
+	if (fmt == FMT_PCAP) {
+		/* The link type field's upper bits may say that every frame ends
+		 * with its FCS (bit 26 set, bits 28-31 its length in 16-bit
+		 * words); libpcap keeps that to itself. */
+		uint8_t fh[24];
+		if (pread_all(fd, fh, sizeof fh, 0)) {
+			uint32_t lt = get32(fh + 20, host_big() != swapped);
+			if (lt & 0x04000000u)
+				c->fcs = ((lt >> 28) & 0xfu) * 2u;
+		}
+	}
+	if (fmt == FMT_PCAPNG) {
+		/* libpcap has read the SHB and the first IDB; walk them too. */
+		struct ng_last last;
+		long pos = ftell(fp);
+		c->ng_ok = pos > 0 && ng_walk(c, 0, (off_t)pos, &last);
+	}
+	return c;
+}
+
+/* ---- next ------------------------------------------------------------- */
+
+/* Damage after nread good frames: remember and report. */
+static int fail(struct capin *c, char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int fail(struct capin *c, char *err, size_t errlen, const char *fmt, ...)
+{
+	char what[384];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	assert(c->state == ST_READING);
+	c->state = ST_FAILED;
+	snprintf(c->errmsg, sizeof c->errmsg,
+	         "%s: frame %" PRIu64 ": %s (%" PRIu64 " frames read; the capture is not complete)",
+	         c->path, c->nread + 1, what, c->nread);
+	seterr(err, errlen, "%s", c->errmsg);
+	return -1;
+}
+
+/* libpcap refused the next record of a pcap file: say why in our words
+ * when the raw record header shows it, else pass libpcap's text on. */
+static int pcap_damage(struct capin *c, off_t pos0, char *err, size_t errlen)
+{
+	const char *lp = pcap_geterr(c->p);
+	uint8_t h[16];
+	off_t avail = c->size - pos0;
+	if (pos0 < 0 || avail < 0)
+		return fail(c, err, errlen, "%s", lp);
+	if (avail < (off_t)c->rechdr)
+		return fail(c, err, errlen, "the file ends inside the record header "
+		            "(%lld of %u bytes present)", (long long)avail, c->rechdr);
+	if (!pread_all(c->fd, h, sizeof h, pos0))
+		return fail(c, err, errlen, "%s", lp);
+	bool big = host_big() != c->swapped;
+	uint32_t caplen = get32(h + 8, big);
+	if (caplen > c->snaplen)
+		return fail(c, err, errlen, "the record claims %" PRIu32 " captured bytes, "
+		            "more than the snapshot length %" PRIu32 ": damaged record header",
+		            caplen, c->snaplen);
+	if (avail - (off_t)c->rechdr < (off_t)caplen)
+		return fail(c, err, errlen, "the file ends inside the frame (the record holds %"
+		            PRIu32 " captured bytes, %lld are present)", caplen,
+		            (long long)(avail - (off_t)c->rechdr));
+	return fail(c, err, errlen, "%s", lp);
+}
+
+/* libpcap's reading of a snapshot length: 0 or too large means its maximum
+ * (262144 for the link types read here). */
+static uint32_t adjust_snaplen(uint32_t s)
+{
+	return s == 0 || s > 262144u ? 262144u : s;
+}
+
+/* libpcap refused the next block of a pcapng file. */
+static int pcapng_damage(struct capin *c, off_t pos0, char *err, size_t errlen)
+{
+	const char *lp = pcap_geterr(c->p);
+	long pos1 = ftell(c->fp);
+	struct ng_last last;
+	if (!c->ng_ok || pos0 < 0 || pos1 <= pos0)
+		return fail(c, err, errlen, "%s", lp);
+	bool was_big = c->ng_big;
+	if (!ng_walk(c, pos0, (off_t)pos1, &last)) {
+		/* stopped at a section header in the other byte order? */
+		uint8_t h[12];
+		if (last.stop >= 0 && pread_all(c->fd, h, 12, last.stop)
+		    && get32(h, false) == NG_SHB
+		    && get32(h + 8, !was_big) == NG_BOM)
+			return fail(c, err, errlen, "a new section (at byte %lld) is %s-endian, the "
+			            "previous one %s-endian: libpcap cannot read a pcapng file whose "
+			            "sections differ in byte order", (long long)last.stop,
+			            was_big ? "little" : "big", was_big ? "big" : "little");
+		/* cut short? */
+		off_t avail = last.stop >= 0 ? c->size - last.stop : -1;
+		if (avail >= 0 && avail < 8)
+			return fail(c, err, errlen, "the file ends inside a block header (%lld of 8 "
+			            "bytes present)", (long long)avail);
+		if (avail >= 8 && pread_all(c->fd, h, 8, last.stop)) {
+			uint32_t len = get32(h + 4, c->ng_big);
+			if ((off_t)len > avail)
+				return fail(c, err, errlen, "the file ends inside a block (%" PRIu32
+				            " bytes long, %lld present)", len, (long long)avail);
+		}
+		return fail(c, err, errlen, "%s", lp);
+	}
+	if ((last.type == NG_EPB || last.type == NG_PB) && last.caplen > c->snaplen)
+		return fail(c, err, errlen, "the packet block holds %" PRIu32 " captured bytes, "
+		            "more than the interface's snapshot length %" PRIu32, last.caplen,
+		            c->snaplen);
+	if (last.type == NG_IDB && c->ng_have_if0) {
+		int dlt = linktype_to_dlt(last.linktype);
+		int dlt0 = linktype_to_dlt(c->ng_if0_lt);
+		if (last.linktype != c->ng_if0_lt)
+			return fail(c, err, errlen, "interface %" PRIu32 " has link type %s (DLT %d), "
+			            "interface 0 %s (DLT %d): libpcap cannot read a pcapng file whose "
+			            "interfaces have different link types", last.ifidx, dlt_name(dlt),
+			            dlt, dlt_name(dlt0), dlt0);
+		if (adjust_snaplen(last.snaplen) != adjust_snaplen(c->ng_if0_snap))
+			return fail(c, err, errlen, "interface %" PRIu32 " has snapshot length %" PRIu32
+			            ", interface 0 %" PRIu32 ": libpcap cannot read a pcapng file whose "
+			            "interfaces have different snapshot lengths", last.ifidx,
+			            last.snaplen, c->ng_if0_snap);
+	}
+	return fail(c, err, errlen, "%s", lp);
+}
+
+int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
+{
+	if (c->state == ST_END)
+		return 0;
+	if (c->state == ST_FAILED) {
+		seterr(err, errlen, "%s", c->errmsg);
+		return -1;
+	}
+	assert(c->state == ST_READING);
+
+	struct pcap_pkthdr *h;
+	const u_char *d;
+	long pos0 = ftell(c->fp);
+	int r = pcap_next_ex(c->p, &h, &d);
+	if (r == PCAP_ERROR_BREAK) {
+		c->state = ST_END;
+		return 0;
+	}
+	if (r != 1)
+		return c->fmt == FMT_PCAP ? pcap_damage(c, (off_t)pos0, err, errlen)
+		                          : pcapng_damage(c, (off_t)pos0, err, errlen);
+	long pos1 = ftell(c->fp);
+
+	int64_t sec = (int64_t)h->ts.tv_sec;
+	int64_t frac = (int64_t)h->ts.tv_usec;    /* ns: we asked for nano precision */
+	enum capin_dir dir = CAPIN_DIR_UNKNOWN;
+
+	if (c->fmt == FMT_PCAP) {
+		/* The raw record header, to see what libpcap smooths over. */
+		uint8_t rh[16];
+		if (c->raw_ok && pos0 >= 0 && pos1 > pos0 && pread_all(c->fd, rh, 16, (off_t)pos0)) {
+			bool big = host_big() != c->swapped;
+			uint32_t raw_sec = get32(rh, big);
+			uint32_t raw_frac = get32(rh + 4, big);
+			uint32_t raw_cap = get32(rh + 8, big);
+			if ((uint64_t)(pos1 - pos0) != (uint64_t)c->rechdr + raw_cap) {
+				c->raw_ok = false;  /* a layout we do not know: trust libpcap */
+			} else {
+				if (raw_cap != h->caplen)
+					return fail(c, err, errlen, "the record holds %" PRIu32 " captured "
+					            "bytes, more than the file's snapshot length %" PRIu32,
+					            raw_cap, c->snaplen);
+				uint32_t lim = c->nsec ? 1000000000u : 1000000u;
+				if (raw_frac >= lim)
+					return fail(c, err, errlen, "timestamp %s field is %" PRIu32
+					            ", not below %" PRIu32 ": the time is meaningless",
+					            c->nsec ? "nanoseconds" : "microseconds", raw_frac, lim);
+				sec = raw_sec;   /* pcap seconds are unsigned 32-bit */
+				frac = c->nsec ? (int64_t)raw_frac : (int64_t)raw_frac * 1000;
+			}
+		}
+		if (!c->raw_ok && sec < 0)
+			sec = (int64_t)(uint32_t)sec;
+	} else if (c->ng_ok) {
+		struct ng_last last;
+		if (pos0 >= 0 && pos1 > pos0 && ng_walk(c, (off_t)pos0, (off_t)pos1, &last)) {
+			/* libpcap cuts (older versions) or refuses (newer) a block
+			 * whose caplen exceeds the snapshot length: refuse alike. */
+			if (last.has_caplen && last.caplen != h->caplen)
+				return fail(c, err, errlen, "the packet block holds %" PRIu32 " captured "
+				            "bytes, more than the interface's snapshot length %" PRIu32,
+				            last.caplen, c->snaplen);
+			dir = last.dir;   /* unknown for a Simple Packet Block */
+		} else {
+			c->ng_ok = false; /* out of step: no direction from now on */
+		}
+	}
+	if (frac < 0 || frac >= 1000000000)
+		return fail(c, err, errlen, "timestamp fraction %" PRId64 " ns is out of range: "
+		            "the time is meaningless", frac);
+	if (h->len < h->caplen)
+		return fail(c, err, errlen, "wire length %" PRIu32 " is less than the captured "
+		            "length %" PRIu32, (uint32_t)h->len, (uint32_t)h->caplen);
+	if (h->len > CAPIN_MAX_WIRELEN)
+		return fail(c, err, errlen, "the record claims a wire length of %" PRIu32
+		            " bytes, more than any frame (limit %u)", (uint32_t)h->len,
+		            CAPIN_MAX_WIRELEN);
+
+	f->ts_sec = sec;
+	f->ts_nsec = (uint32_t)frac;
+	if (c->dlt == DLT_EN10MB) {
+		f->data = d;
+		f->wirelen = h->len >= c->fcs ? h->len - c->fcs : 0;   /* FCS excluded */
+		f->caplen = h->caplen < f->wirelen ? h->caplen : f->wirelen;
+		f->dir = dir;
+	} else {
+		uint32_t hl = c->dlt == DLT_LINUX_SLL2 ? SLL2_HDR_LEN : SLL_HDR_LEN;
+		if (h->len < hl)
+			return fail(c, err, errlen, "wire length %" PRIu32 " is shorter than the "
+			            "Linux cooked header (%" PRIu32 " bytes)", (uint32_t)h->len, hl);
+		size_t need = (size_t)h->caplen + ETH_HDR_LEN;  /* >= the converted size */
+		if (!grow(&c->buf, &c->bufcap, need))
+			return fail(c, err, errlen, "out of memory for a %" PRIu32 "-byte frame",
+			            (uint32_t)h->caplen);
+		f->caplen = sll_convert(c, d, h->caplen, c->buf, &f->dir);
+		f->wirelen = h->len - hl + ETH_HDR_LEN;
+		f->data = c->buf;
+	}
+	f->index = ++c->nread;
+	return 1;
+}
+
+int capin_linktype(const struct capin *c)
+{
+	return c->dlt;
+}
+
+const char *capin_linktype_name(const struct capin *c)
+{
+	return dlt_name(c->dlt);
+}
+
+uint64_t capin_frames_read(const struct capin *c)
+{
+	return c->nread;
+}
+
+void capin_close(struct capin *c)
+{
+	if (!c)
+		return;
+	if (c->p)
+		pcap_close(c->p);   /* closes fp and so fd */
+	free(c->path);
+	free(c->opt);
+	free(c->buf);
+	free(c);
+}

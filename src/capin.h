@@ -1,0 +1,46 @@
+/* capin.h - reading the input capture with libpcap: pcap and pcapng,
+ * microsecond and nanosecond timestamps at full precision (never through a
+ * double), either byte order. Ethernet natively; Linux cooked captures
+ * (SLL, SLL2) are converted to Ethernet by synthesising the header from the
+ * packet type; any other link type is refused, naming it.
+ * Frames are read one at a time (streaming, bounded memory). */
+#ifndef NICSHARE_CAPIN_H
+#define NICSHARE_CAPIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum capin_dir { CAPIN_DIR_UNKNOWN = 0, CAPIN_DIR_IN, CAPIN_DIR_OUT };
+
+struct capin_frame {
+	uint64_t index;          /* 1-based position in the capture */
+	int64_t ts_sec;          /* capture timestamp, seconds */
+	uint32_t ts_nsec;        /* and nanoseconds, 0..999999999 */
+	uint32_t caplen;         /* bytes in data (after any conversion) */
+	uint32_t wirelen;        /* original length on the wire, FCS excluded,
+	                            after conversion (SLL header -> 14 bytes) */
+	const uint8_t *data;     /* valid until the next capin_next() */
+	enum capin_dir dir;      /* from SLL packet type (4 = outgoing) or pcapng flags */
+};
+
+struct capin;
+
+/* Open a capture. host_mac is used to synthesise the destination of
+ * cooked-capture frames addressed to this host. On failure returns NULL and
+ * writes "FILE: what is wrong" into err. Refuses directories, FIFOs and
+ * other non-regular files, empty files, files that are not captures, and
+ * link types other than Ethernet, SLL and SLL2 (naming the link type). */
+struct capin *capin_open(const char *path, const uint8_t host_mac[6],
+                         char *err, size_t errlen);
+
+/* Next frame: 1 and *f filled; 0 at the clean end of the file; -1 on damage
+ * with err = "FILE: frame N: what is wrong (N-1 frames read)". */
+int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen);
+
+int capin_linktype(const struct capin *c);           /* DLT_ of the file */
+const char *capin_linktype_name(const struct capin *c);
+uint64_t capin_frames_read(const struct capin *c);
+void capin_close(struct capin *c);
+
+#endif

@@ -1,0 +1,55 @@
+/* engine.h - one simulated computer (the first embodiment, Figs. 2-3 and
+ * 7-8) on its own integer-cycle event queue. The components (wire, NIC,
+ * DMA, interrupt moderation, the dispatcher, the RT and GP threads, the
+ * proxy channels, the transmit scheduler) are state machines driven by the
+ * queue; the CPU is run inline between events. See engine.c for the order
+ * of same-cycle events and doc/engine.md for the model. */
+#ifndef NICSHARE_ENGINE_H
+#define NICSHARE_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../model/verdict.h"
+#include "hist.h"
+#include "scenario.h"
+
+struct engine_opts {
+	const char *outdir;     /* where outputs go (must be prepared) */
+	unsigned outputs;       /* mask of enum out_kind */
+	bool quiet;             /* no progress line, no warnings */
+	bool progress;          /* stderr is a terminal: show progress */
+};
+
+/* One latency class at the end of a run, in cycles (hist.h's method). */
+struct engine_lat {
+	uint64_t count, min, mean, p50, p90, p99, p999, max;
+	struct hist_top top[HIST_TOPK];   /* the largest samples, largest first */
+	unsigned ntop;
+};
+
+struct engine_stats {
+	uint64_t end_cycle;     /* simulated time at the end */
+	uint64_t hz;            /* cycles per second */
+	uint64_t frames;        /* input frames read */
+	uint64_t events;        /* events processed */
+	double wall_s;          /* wall-clock seconds of the run */
+	uint64_t dec[DEC__COUNT];             /* input frames by decision */
+	uint64_t reason[DEC__COUNT][R__COUNT];/* ... by decision and reason */
+	uint64_t out_generated, out_sent;
+	uint64_t out_drop[R__COUNT];          /* outgoing frames dropped, by reason */
+	struct engine_lat lat[CLS__COUNT];
+};
+
+/* Run the scenario to its end. Returns 0 when every check held, 1 when a
+ * check failed (conservation, verification), 2 on bad input (message on
+ * err naming the file and frame). Outputs are committed only on 0 or 1. */
+int engine_run(const struct scenario *sc, const struct engine_opts *o,
+               struct engine_stats *st, FILE *err);
+
+/* The routing decision alone (N0, N1, N1b, C1-C4), no timing: prints
+ * routing.tsv to out. Returns 0, or 2 on bad input. */
+int engine_classify(const struct scenario *sc, FILE *out, FILE *err);
+
+#endif

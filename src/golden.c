@@ -1,0 +1,2 @@
+/* golden.c - placeholder, being written */
+typedef int nicshare_golden_placeholder;

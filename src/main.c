@@ -1,0 +1,357 @@
+/* main.c - the nicshare command line. main() only parses options, sets up
+ * and runs (SimGrid's examples/c style); the work is in engine.c, world.c,
+ * scenario.c and the model. Exit status (SPEC A4): 0 all checks held,
+ * 1 a verification failed, 2 bad usage or bad input. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../model/verdict.h"
+#include "engine.h"
+#include "outputs.h"
+#include "scenario.h"
+#include "synth.h"
+#include "world.h"
+
+static const char usage_main[] =
+	"usage: nicshare COMMAND [options]\n"
+	"\n"
+	"A cycle-level simulator of one computer whose real-time OS (RT) and\n"
+	"general-purpose OS (GP) share one processor and one Ethernet NIC\n"
+	"(patent EP 03291941). Commands:\n"
+	"  run [SCENARIO]       replay a capture and generated traffic through the\n"
+	"                       model; write routing, events, latency, dispatch,\n"
+	"                       captures and a summary into --out DIR\n"
+	"  classify [SCENARIO]  the routing decision of every frame of a capture\n"
+	"                       (SPEC N0, N1, N1b, C1-C4), no timing, to stdout\n"
+	"  config [SCENARIO]    print the effective configuration as YAML\n"
+	"  synth [SCENARIO]     write a deterministic mixed capture (benchmarks, demos)\n"
+	"\n"
+	"Without SCENARIO the embedded default is used: a 3 GHz core, a 1 Gbit/s\n"
+	"e1000-class NIC with 256-slot rings and moderation off, RT UDP ports\n"
+	"5004-5099, the priority dispatcher and the strict transmit scheduler.\n"
+	"Every key is documented in doc/scenario.md.\n"
+	"\n"
+	"Run `nicshare COMMAND --help` for a command's options.\n"
+	"Exit status: 0 all checks held, 1 a verification failed, 2 bad usage or input.\n";
+
+static const char usage_run[] =
+	"usage: nicshare run [SCENARIO.yaml] --out DIR [options]\n"
+	"\n"
+	"  --out DIR          output directory (created; refused when it holds files\n"
+	"                     nicshare did not write, unless --force)\n"
+	"  --trace FILE       input capture (pcap or pcapng; Ethernet, Linux SLL or\n"
+	"                     SLL2), overriding trace.file of the scenario\n"
+	"  --set KEY=VALUE    override any scenario key, e.g. --set nic.rx_ring=64,\n"
+	"                     --set rt.udp_ports=5004-5099,7000 (repeatable)\n"
+	"  --outputs LIST     what to write, from routing,events,latency,dispatch,\n"
+	"                     captures,summary (default: all)\n"
+	"  --replay-tx        send the host's own frames of the capture again at their\n"
+	"                     capture times (RT when their UDP source port is an RT\n"
+	"                     port, else GP); by default they are listed as skip\n"
+	"  --force            write into a non-empty directory anyway\n"
+	"  --quiet            no progress line, no summary on stdout\n"
+	"  -h, --help         this text\n"
+	"\n"
+	"Outputs (doc/outputs.md): routing.tsv, events.tsv, latency.tsv, dispatch.tsv,\n"
+	"summary.json, wire-tx.pcap, rt-rx.pcap, gp-rx.pcap (nanosecond pcap).\n"
+	"Exit status: 0 all checks held, 1 a check failed (conservation), 2 bad input.\n";
+
+static const char usage_classify[] =
+	"usage: nicshare classify [SCENARIO.yaml] [--trace FILE] [--set KEY=VALUE ...]\n"
+	"\n"
+	"Print routing.tsv (frame, decision, reason) for every frame of the capture,\n"
+	"deciding with the NIC filter and the classifier only (no timing, so no\n"
+	"ring or channel overflow). Keys that matter: host.mac, rt.udp_ports,\n"
+	"gp.udp_ports, nic.promiscuous, nic.multicast, nic.mtu, nic.up.\n";
+
+static const char usage_config[] =
+	"usage: nicshare config [SCENARIO.yaml] [--set KEY=VALUE ...]\n"
+	"\n"
+	"Print the effective configuration (defaults, profile, file and overrides\n"
+	"applied) as YAML that loads back to the same run.\n";
+
+static const char usage_synth[] =
+	"usage: nicshare synth [SCENARIO.yaml] --frames N --write FILE [--seed N]\n"
+	"                      [--snaplen N] [--set KEY=VALUE ...]\n"
+	"\n"
+	"Write a pcap (ns timestamps) of N back-to-back frames at the scenario's link\n"
+	"rate, addressed to its host.mac/host.ipv4: 30% small UDP to RT ports\n"
+	"5004-5099, 60% TCP of 1000-1514 bytes, 4% ARP, 4% other UDP (IPv4, IPv6),\n"
+	"2% for another host. Frames are cut at --snaplen bytes (default 96), their\n"
+	"wire length kept. Same seed (default fixed), same bytes.\n";
+
+struct cli {
+	const char *scenario;
+	const char *trace;
+	const char *out;
+	const char *outputs;
+	const char **sets;
+	size_t nsets;
+	const char *frames, *write, *seed, *snaplen;
+	bool replay_tx, force, quiet;
+};
+
+static int bad_usage(const char *cmd, const char *what, const char *arg)
+{
+	fprintf(stderr, "nicshare %s: %s%s%s\nTry 'nicshare %s --help'.\n", cmd, what,
+	        arg ? ": " : "", arg ? arg : "", cmd);
+	return 2;
+}
+
+/* Parse the options shared by the commands; returns 0, 2 on bad usage, or
+ * 3 when --help was printed. */
+static int parse(const char *cmd, const char *usage, int argc, char **argv, struct cli *c,
+                 bool is_run)
+{
+	memset(c, 0, sizeof *c);
+	c->sets = calloc((size_t)argc + 1, sizeof *c->sets);
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = NULL;
+#define OPT_VAL(name)                                                              \
+	(strcmp(a, name) == 0 ? (i + 1 < argc ? (val = argv[++i]) : NULL)         \
+	 : strncmp(a, name "=", sizeof name) == 0 ? (val = a + sizeof name) : NULL)
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage, stdout);
+			return 3;
+		} else if (!strcmp(a, "--set") || !strncmp(a, "--set=", 6)) {
+			if (!OPT_VAL("--set"))
+				return bad_usage(cmd, "--set needs KEY=VALUE", NULL);
+			if (!strchr(val, '='))
+				return bad_usage(cmd, "--set needs KEY=VALUE", val);
+			c->sets[c->nsets++] = val;
+		} else if (!strcmp(a, "--trace") || !strncmp(a, "--trace=", 8)) {
+			if (!OPT_VAL("--trace"))
+				return bad_usage(cmd, "--trace needs a file", NULL);
+			c->trace = val;
+		} else if (is_run && (!strcmp(a, "--out") || !strncmp(a, "--out=", 6))) {
+			if (!OPT_VAL("--out"))
+				return bad_usage(cmd, "--out needs a directory", NULL);
+			c->out = val;
+		} else if (is_run && (!strcmp(a, "--outputs") || !strncmp(a, "--outputs=", 10))) {
+			if (!OPT_VAL("--outputs"))
+				return bad_usage(cmd, "--outputs needs a list", NULL);
+			c->outputs = val;
+		} else if (!is_run && (!strcmp(a, "--frames") || !strcmp(a, "--write") ||
+		                       !strcmp(a, "--seed") || !strcmp(a, "--snaplen")) &&
+		           !strcmp(cmd, "synth")) {
+			if (i + 1 >= argc)
+				return bad_usage(cmd, "option needs a value", a);
+			const char **dst = !strcmp(a, "--frames") ? &c->frames
+			                   : !strcmp(a, "--write") ? &c->write
+			                   : !strcmp(a, "--seed") ? &c->seed : &c->snaplen;
+			*dst = argv[++i];
+		} else if (is_run && !strcmp(a, "--replay-tx")) {
+			c->replay_tx = true;
+		} else if (is_run && !strcmp(a, "--force")) {
+			c->force = true;
+		} else if (is_run && (!strcmp(a, "--quiet") || !strcmp(a, "-q"))) {
+			c->quiet = true;
+		} else if (a[0] == '-' && a[1]) {
+			return bad_usage(cmd, "unknown option", a);
+		} else if (!c->scenario) {
+			c->scenario = a;
+		} else {
+			return bad_usage(cmd, "more than one scenario file", a);
+		}
+#undef OPT_VAL
+	}
+	return 0;
+}
+
+static struct scenario *load(const struct cli *c)
+{
+	struct scenario *sc = scenario_load(c->scenario, c->sets, c->nsets, stderr);
+	if (!sc)
+		return NULL;
+	if (c->trace) {
+		if (access(c->trace, R_OK) != 0) {
+			fprintf(stderr, "%s: cannot read the capture: %s\n", c->trace, strerror(errno));
+			scenario_free(sc);
+			return NULL;
+		}
+		free(sc->trace);
+		sc->trace = strdup(c->trace);
+	}
+	if (c->replay_tx)
+		sc->replay_tx = true;
+	return sc;
+}
+
+static void print_summary(const struct scenario *sc, const struct engine_stats *st,
+                          const char *out, unsigned outputs)
+{
+	printf("nicshare: %llu input frames, %llu events, %.6f s simulated (cycle %llu), "
+	       "%.3f s wall, %.0f frames/s\n",
+	       (unsigned long long)st->frames, (unsigned long long)st->events,
+	       (double)st->end_cycle / (double)sc->costs.v[C_CPU_HZ],
+	       (unsigned long long)st->end_cycle, st->wall_s,
+	       st->wall_s > 0 ? (double)st->frames / st->wall_s : 0.0);
+	if (outputs & (1u << OUT_SUMMARY))
+		printf("nicshare: outputs in %s (summary.json has decisions, drops and latency)\n", out);
+	else
+		printf("nicshare: outputs in %s\n", out);
+}
+
+/* DIR/config.yaml: the effective configuration, loadable as a scenario. */
+static int write_config(const struct scenario *sc, const char *dir)
+{
+	char *p = path_join(dir, "config.yaml"), *t = path_join(dir, "config.yaml.tmp");
+	FILE *f = p && t ? fopen(t, "w") : NULL;
+	int rc = -1;
+	if (f) {
+		scenario_print(sc, f);
+		rc = ferror(f) | fclose(f);
+		if (rc == 0)
+			rc = rename(t, p);
+	}
+	if (rc != 0)
+		fprintf(stderr, "nicshare: %s: cannot write: %s\n", p ? p : dir, strerror(errno));
+	free(p);
+	free(t);
+	return rc;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct cli c;
+	int rc = parse("run", usage_run, argc, argv, &c, true);
+	if (rc)
+		return rc == 3 ? 0 : rc;
+	if (!c.out)
+		return bad_usage("run", "--out DIR is required", NULL);
+	unsigned outputs = OUT_ALL;
+	char err[512];
+	if (c.outputs && outputs_parse(c.outputs, &outputs, err, sizeof err) < 0)
+		return bad_usage("run", err, NULL);
+	struct scenario *sc = load(&c);
+	if (!sc)
+		return 2;
+	bool created;
+	if (outdir_prepare(c.out, c.force, &created, err, sizeof err) < 0) {
+		fprintf(stderr, "nicshare: %s\n", err);
+		scenario_free(sc);
+		return 2;
+	}
+	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2)};
+	struct engine_stats st;
+	double clock = 0;
+	rc = world_run(sc, &o, &st, &clock, stderr);
+	if (rc != 2 && write_config(sc, c.out) != 0)
+		rc = 2;
+	if (rc == 2)
+		outdir_abandon(c.out, created);
+	else if (!c.quiet)
+		print_summary(sc, &st, c.out, outputs);
+	scenario_free(sc);
+	free(c.sets);
+	return rc;
+}
+
+static int cmd_classify(int argc, char **argv)
+{
+	struct cli c;
+	int rc = parse("classify", usage_classify, argc, argv, &c, false);
+	if (rc)
+		return rc == 3 ? 0 : rc;
+	struct scenario *sc = load(&c);
+	if (!sc)
+		return 2;
+	rc = engine_classify(sc, stdout, stderr);
+	scenario_free(sc);
+	free(c.sets);
+	return rc;
+}
+
+static int cmd_config(int argc, char **argv)
+{
+	struct cli c;
+	int rc = parse("config", usage_config, argc, argv, &c, false);
+	if (rc)
+		return rc == 3 ? 0 : rc;
+	struct scenario *sc = load(&c);
+	if (!sc)
+		return 2;
+	scenario_print(sc, stdout);
+	scenario_free(sc);
+	free(c.sets);
+	return 0;
+}
+
+static int parse_count(const char *opt, const char *s, uint64_t max, uint64_t *v)
+{
+	char *end;
+	errno = 0;
+	unsigned long long x = strtoull(s, &end, 10);
+	if (!*s || *end || errno || x > max || s[0] == '-') {
+		fprintf(stderr, "nicshare synth: %s: '%s' is not a whole number in 0..%llu\n", opt, s,
+		        (unsigned long long)max);
+		return -1;
+	}
+	*v = x;
+	return 0;
+}
+
+static int cmd_synth(int argc, char **argv)
+{
+	struct cli c;
+	int rc = parse("synth", usage_synth, argc, argv, &c, false);
+	if (rc)
+		return rc == 3 ? 0 : rc;
+	if (!c.frames || !c.write)
+		return bad_usage("synth", "--frames N and --write FILE are required", NULL);
+	struct synth_opts o = {0};
+	uint64_t snap = 96;
+	if (parse_count("--frames", c.frames, 1ull << 40, &o.frames) < 0 ||
+	    (c.seed && parse_count("--seed", c.seed, UINT64_MAX, &o.seed) < 0) ||
+	    (c.snaplen && parse_count("--snaplen", c.snaplen, 65535, &snap) < 0))
+		return 2;
+	if (snap < 14) {
+		fprintf(stderr, "nicshare synth: --snaplen: at least 14 bytes\n");
+		return 2;
+	}
+	o.snaplen = (uint32_t)snap;
+	struct scenario *sc = load(&c);
+	if (!sc)
+		return 2;
+	o.link_bps = sc->costs.v[C_LINK_BPS];
+	memcpy(o.host_mac, sc->mac, 6);
+	o.host_ip = sc->ipv4;
+	rc = synth_write(c.write, &o, stderr);
+	scenario_free(sc);
+	free(c.sets);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		puts("nicshare " PACKAGE_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc - 2, argv + 2);
+	if (!strcmp(cmd, "classify"))
+		return cmd_classify(argc - 2, argv + 2);
+	if (!strcmp(cmd, "config"))
+		return cmd_config(argc - 2, argv + 2);
+	if (!strcmp(cmd, "synth"))
+		return cmd_synth(argc - 2, argv + 2);
+	fprintf(stderr, "nicshare: unknown command '%s'\n\n%s", cmd, usage_main);
+	return 2;
+}

@@ -1,0 +1,262 @@
+/* outputs.c - output directory and buffered writers, see outputs.h. */
+#include "outputs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MARKER ".nicshare"
+
+static const char *names[OUT__COUNT] = {
+	"routing", "events", "latency", "dispatch", "captures", "summary",
+};
+
+const char *outputs_name(enum out_kind k) { return names[k]; }
+
+int outputs_parse(const char *list, unsigned *mask, char *err, size_t errlen)
+{
+	*mask = 0;
+	const char *p = list;
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		int found = -1;
+		for (int i = 0; i < OUT__COUNT; i++)
+			if (strlen(names[i]) == len && strncmp(names[i], p, len) == 0)
+				found = i;
+		if (len == 3 && strncmp(p, "all", 3) == 0) {
+			*mask = OUT_ALL;
+			found = 0;
+		} else if (found >= 0) {
+			*mask |= 1u << found;
+		}
+		if (found < 0) {
+			snprintf(err, errlen, "--outputs: unknown output '%.*s' (choose from "
+			         "routing,events,latency,dispatch,captures,summary or all)", (int)len, p);
+			return -1;
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *s = malloc(a + b + 2);
+	if (!s)
+		return NULL;
+	memcpy(s, dir, a);
+	s[a] = '/';
+	memcpy(s + a + 1, name, b + 1);
+	return s;
+}
+
+int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t errlen)
+{
+	struct stat st;
+	*created = false;
+	if (stat(dir, &st) != 0) {
+		if (errno != ENOENT || mkdir(dir, 0777) != 0) {
+			snprintf(err, errlen, "%s: cannot create output directory: %s", dir, strerror(errno));
+			return -1;
+		}
+		*created = true;
+	} else if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: exists and is not a directory", dir);
+		return -1;
+	} else {
+		DIR *d = opendir(dir);
+		if (!d) {
+			snprintf(err, errlen, "%s: cannot open: %s", dir, strerror(errno));
+			return -1;
+		}
+		bool empty = true, ours = false;
+		struct dirent *de;
+		while ((de = readdir(d))) {
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			if (!strcmp(de->d_name, MARKER))
+				ours = true;
+			else
+				empty = false;
+		}
+		closedir(d);
+		if (!empty && !ours && !force) {
+			snprintf(err, errlen, "%s: directory is not empty and was not written by "
+			         "nicshare; choose another --out or add --force", dir);
+			return -1;
+		}
+	}
+	char *m = path_join(dir, MARKER);
+	FILE *f = m ? fopen(m, "w") : NULL;
+	if (f) {
+		fputs("written by nicshare\n", f);
+		fclose(f);
+	}
+	free(m);
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot write in output directory: %s", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void outdir_abandon(const char *dir, bool created)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		if ((l > 4 && !strcmp(de->d_name + l - 4, ".tmp")) || (created && !strcmp(de->d_name, MARKER))) {
+			char *p = path_join(dir, de->d_name);
+			if (p)
+				unlink(p);
+			free(p);
+		}
+	}
+	closedir(d);
+	if (created)
+		rmdir(dir);
+}
+
+int tw_open(struct tw *w, const char *dir, const char *name, char *err, size_t errlen)
+{
+	memset(w, 0, sizeof *w);
+	w->path = path_join(dir, name);
+	size_t l = w->path ? strlen(w->path) : 0;
+	w->tmp = w->path ? malloc(l + 5) : NULL;
+	w->buf = malloc(TW_BUF);
+	if (!w->path || !w->tmp || !w->buf) {
+		snprintf(err, errlen, "%s/%s: out of memory", dir, name);
+		goto fail;
+	}
+	memcpy(w->tmp, w->path, l);
+	memcpy(w->tmp + l, ".tmp", 5);
+	w->f = fopen(w->tmp, "w");
+	if (!w->f) {
+		snprintf(err, errlen, "%s: cannot write: %s", w->tmp, strerror(errno));
+		goto fail;
+	}
+	return 0;
+fail:
+	free(w->path);
+	free(w->tmp);
+	free(w->buf);
+	memset(w, 0, sizeof *w);
+	return -1;
+}
+
+void tw_flush(struct tw *w)
+{
+	if (w->n && w->f)
+		fwrite(w->buf, 1, w->n, w->f);
+	w->n = 0;
+}
+
+int tw_close(struct tw *w, int commit, char *err, size_t errlen)
+{
+	int rc = 0;
+	if (!w->f)
+		return 0;
+	tw_flush(w);
+	if (ferror(w->f))
+		rc = -1;
+	if (fclose(w->f) != 0)
+		rc = -1;
+	if (rc != 0 && err)
+		snprintf(err, errlen, "%s: write failed: %s", w->tmp, strerror(errno));
+	if (commit && rc == 0) {
+		if (rename(w->tmp, w->path) != 0) {
+			if (err)
+				snprintf(err, errlen, "%s: cannot rename into place: %s", w->path, strerror(errno));
+			rc = -1;
+		}
+	} else {
+		unlink(w->tmp);
+	}
+	free(w->path);
+	free(w->tmp);
+	free(w->buf);
+	memset(w, 0, sizeof *w);
+	return rc;
+}
+
+void tw_str(struct tw *w, const char *s)
+{
+	while (*s)
+		tw_ch(w, *s++);
+}
+
+void tw_u64(struct tw *w, uint64_t v)
+{
+	char b[24];
+	int i = 24;
+	do {
+		b[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (w->n + (size_t)(24 - i) > TW_BUF)
+		tw_flush(w);
+	memcpy(w->buf + w->n, b + i, (size_t)(24 - i));
+	w->n += (size_t)(24 - i);
+}
+
+void tw_i64(struct tw *w, int64_t v)
+{
+	if (v < 0) {
+		tw_ch(w, '-');
+		tw_u64(w, (uint64_t)0 - (uint64_t)v);
+	} else {
+		tw_u64(w, (uint64_t)v);
+	}
+}
+
+void tw_fix(struct tw *w, uint64_t v, unsigned decimals)
+{
+	uint64_t p = 1;
+	for (unsigned i = 0; i < decimals; i++)
+		p *= 10;
+	tw_u64(w, v / p);
+	if (decimals) {
+		tw_ch(w, '.');
+		uint64_t f = v % p;
+		char b[24];
+		for (unsigned i = decimals; i-- > 0;) {
+			b[i] = (char)('0' + f % 10);
+			f /= 10;
+		}
+		for (unsigned i = 0; i < decimals; i++)
+			tw_ch(w, b[i]);
+	}
+}
+
+void tw_printf(struct tw *w, const char *fmt, ...)
+{
+	char b[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(b, sizeof b, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof b) {
+		tw_flush(w);
+		va_start(ap, fmt);
+		vfprintf(w->f, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	if (w->n + (size_t)n > TW_BUF)
+		tw_flush(w);
+	memcpy(w->buf + w->n, b, (size_t)n);
+	w->n += (size_t)n;
+}

@@ -1,0 +1,58 @@
+/* outputs.h - the run's output directory and its text writers.
+ * Every file is written to NAME.tmp and renamed to NAME only when the whole
+ * run succeeded, so an interrupted or failed run leaves no file passed off
+ * as complete. The directory is refused when it holds files that nicshare
+ * did not write (no .nicshare marker), unless forced. */
+#ifndef NICSHARE_OUTPUTS_H
+#define NICSHARE_OUTPUTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum out_kind { OUT_ROUTING = 0, OUT_EVENTS, OUT_LATENCY, OUT_DISPATCH, OUT_CAPTURES,
+	OUT_SUMMARY, OUT__COUNT };
+#define OUT_ALL ((1u << OUT__COUNT) - 1)
+
+/* Parse "routing,summary" into a mask; -1 and err on an unknown name. */
+int outputs_parse(const char *list, unsigned *mask, char *err, size_t errlen);
+const char *outputs_name(enum out_kind k);
+
+/* Make or accept the output directory. *created tells whether it was made
+ * here (so a failed run can remove it). */
+int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t errlen);
+/* Remove what a failed run left: *.tmp files, and the directory if it was
+ * created by this run and is then empty (marker aside). */
+void outdir_abandon(const char *dir, bool created);
+
+/* A buffered text writer. */
+struct tw {
+	FILE *f;
+	char *path, *tmp;
+	char *buf;
+	size_t n;
+};
+#define TW_BUF (1u << 16)
+
+int tw_open(struct tw *w, const char *dir, const char *name, char *err, size_t errlen);
+/* commit: rename into place; else delete. Returns 0 or -1 (err filled). */
+int tw_close(struct tw *w, int commit, char *err, size_t errlen);
+void tw_flush(struct tw *w);
+static inline void tw_ch(struct tw *w, char c)
+{
+	if (w->n >= TW_BUF)
+		tw_flush(w);
+	w->buf[w->n++] = c;
+}
+void tw_str(struct tw *w, const char *s);
+void tw_u64(struct tw *w, uint64_t v);
+void tw_i64(struct tw *w, int64_t v);
+/* fixed point: v / 10^decimals, e.g. (1234, 3) -> "1.234" */
+void tw_fix(struct tw *w, uint64_t v, unsigned decimals);
+void tw_printf(struct tw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Join dir and name into a fresh string (caller frees). */
+char *path_join(const char *dir, const char *name);
+
+#endif

@@ -1,0 +1,2 @@
+/* report.c - placeholder, being written */
+typedef int nicshare_report_placeholder;

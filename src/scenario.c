@@ -1,0 +1,2588 @@
+/* scenario.c - load, validate and print a scenario (doc/scenario.md).
+ * Models the configuration of the machine of Fig. 1 (costs from
+ * model/cost.c), the RT port list given at boot (Fig. 5, claim 14), GP's
+ * interface commands over the control channel (Figs. 7c, 8c; SPEC X3), the
+ * run-time port moves (Fig. 6; SPEC P2) and the VoIP traffic of Figs. 9-10.
+ *
+ * Layers, each over the one before: the embedded default, the profile the
+ * scenario names (tunables only), the scenario file, the --set overrides.
+ * Every key and list field remembers where it was last set, so that each
+ * problem found (while reading or in the final cross-checks) is reported
+ * once, as FILE:LINE:COL: KEY: what is wrong, or --set K=V: KEY: ...
+ * Nothing is returned unless every check passed.
+ *
+ * The YAML is read with libyaml's document API: each node keeps its
+ * 0-based mark, printed 1-based. Values are never typed by YAML: every
+ * scalar is text, read by units.c. */
+#include "scenario.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <pcap/pcap.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+#include "../model/verdict.h"
+#include "units.h"
+
+#ifndef NS_SRCDIR
+#define NS_SRCDIR "."
+#endif
+
+#define MAX_RUN_PS  (86400ull * 1000000000000ull)   /* one day */
+#define MAX_FILE    (16u << 20)                     /* scenario file size */
+#define KEYLEN      512
+
+/* ---- the keys ------------------------------------------------------------ */
+
+enum leafk {
+	LF_COST = 0, LF_NAME, LF_PROFILE, LF_HOST_MAC, LF_HOST_IPV4, LF_HOST_IPV6,
+	LF_PROMISC, LF_MCAST, LF_UP, LF_DISP, LF_RT_PORTS, LF_GP_PORTS, LF_TXS,
+	LF_TRACE_FILE, LF_TRACE_REPLAY, LF_TRACE_OFFSET, LF_RUN_DURATION,
+	LF_LIST, LF_ECHO, LF_LATENCY, LF_DROPS_ONLY, LF_DROPS_MAX,
+};
+
+enum listk { L_RTP = 0, L_BULK, L_TL, L_ROUTE, L__COUNT };
+
+struct fixed {
+	const char *key;
+	enum leafk k;
+	int arg;
+	const char *meaning;
+};
+
+/* The keys that are not tunables of model/cost.c, in print order within
+ * their section. */
+static const struct fixed fixed[] = {
+	{"name", LF_NAME, 0, "a name for the run, used in outputs"},
+	{"profile", LF_PROFILE, 0, "hardware profile of scenarios/profiles/, applied under this file"},
+	{"host.mac", LF_HOST_MAC, 0, "the host's MAC address, shared by both OSes (X3)"},
+	{"host.ipv4", LF_HOST_IPV4, 0, "the host's IPv4 address"},
+	{"host.ipv6", LF_HOST_IPV6, 0, "the host's IPv6 address, or none"},
+	{"nic.promiscuous", LF_PROMISC, 0, "accept every frame (N1)"},
+	{"nic.multicast", LF_MCAST, 0, "accept multicast frames (N1)"},
+	{"nic.up", LF_UP, 0, "interface up; when down every frame is dropped"},
+	{"dispatcher.policy", LF_DISP, 0, "CPU policy (D2, D3)"},
+	{"rt.udp_ports", LF_RT_PORTS, 0, "the RT OS's UDP ports at boot (P1, C1)"},
+	{"gp.udp_ports", LF_GP_PORTS, 0, "UDP ports bound by GP applications at boot"},
+	{"tx.policy", LF_TXS, 0, "transmit scheduler policy (S2, S4)"},
+	{"trace.file", LF_TRACE_FILE, 0, "capture to replay as received traffic (pcap or pcapng)"},
+	{"trace.replay_tx", LF_TRACE_REPLAY, 0,
+		"send the capture's own transmissions (N0) again at their time, not only list them as skip"},
+	{"trace.offset", LF_TRACE_OFFSET, 0, "time of the capture's first frame (T3)"},
+	{"run.duration", LF_RUN_DURATION, 0, "end of the run; 0 = when traffic and queues are done"},
+	{"traffic.rtp", LF_LIST, L_RTP, "RT applications sending RTP (V1)"},
+	{"traffic.bulk", LF_LIST, L_BULK, "GP applications sending bulk traffic"},
+	{"traffic.echo", LF_ECHO, 0, "RT echo responder: off, on (every RT port) or one RT port"},
+	{"timeline", LF_LIST, L_TL, "interface commands and port moves at given times (X3, P2)"},
+	{"verify.routing", LF_LIST, L_ROUTE, "routing expectations, by capture filter"},
+	{"verify.drops.only", LF_DROPS_ONLY, 0, "the only drop reasons allowed, or ~ for any"},
+};
+#define N_FIXED (sizeof fixed / sizeof fixed[0])
+
+static const char *const class_names[CLS__COUNT] = {
+	"rt-rx", "gp-rx", "rt-tx", "gp-tx", "rt-rtt",
+};
+static const char *const stat_names[ST__COUNT] = {"p50", "p99", "p99.9", "max"};
+
+/* The reasons a frame can be dropped for (verify.drops). */
+static const int drop_reasons[] = {
+	R_TRUNCATED, R_NIC_FILTER, R_OVERSIZE, R_NIC_DOWN, R_RX_RING_FULL, R_PROXY_FULL,
+	R_GP_SOCKET_FULL, R_RT_SOCKET_FULL, R_TX_QUEUE_FULL, R_UNFINISHED,
+};
+#define N_DROP_REASONS (sizeof drop_reasons / sizeof drop_reasons[0])
+
+struct leaf {
+	char key[64];
+	enum leafk k;
+	int arg;
+};
+
+/* ---- list items ------------------------------------------------------------ */
+
+#define MAXF 16
+
+struct item {                  /* common head of every list item */
+	struct scen_loc loc;       /* where the item (its map) starts */
+	struct scen_loc floc[MAXF];
+	uint32_t set, bad;         /* bit per field */
+};
+
+enum { RF_DST_MAC = 0, RF_DST_IP, RF_SPORT, RF_DPORT, RF_PTIME, RF_PAYLOAD, RF_START,
+       RF_DURATION, RF_CHANNELS, RF_STAGGER, RF_CODEC, RF__N };
+static const char *const rtp_fields[RF__N] = {
+	"dst_mac", "dst_ip", "sport", "dport", "ptime", "payload", "start", "duration",
+	"channels", "stagger", "codec",
+};
+enum codec { CODEC_NONE = 0, CODEC_G711, CODEC_G729 };
+struct rtp_it {
+	struct item m;
+	struct scen_rtp v;
+	enum codec codec;
+};
+
+enum { BF_DST_MAC = 0, BF_DST_IP, BF_PROTO, BF_SPORT, BF_DPORT, BF_RATE, BF_FRAME_SIZE,
+       BF_START, BF_DURATION, BF__N };
+static const char *const bulk_fields[BF__N] = {
+	"dst_mac", "dst_ip", "proto", "sport", "dport", "rate", "frame_size", "start", "duration",
+};
+struct bulk_it {
+	struct item m;
+	struct scen_bulk v;
+};
+
+/* timeline: field 0 is `at`, field 1 + k the action of enum scen_tl_kind k */
+#define TF_AT 0
+#define TF__N 12
+static const char *const tl_fields[TF__N] = {
+	"at", "mtu", "mac", "ipv4", "ipv6", "promiscuous", "multicast", "up",
+	"relinquish", "claim", "gp_bind", "gp_unbind",
+};
+struct tl_it {
+	struct item m;
+	struct scen_tl v;
+};
+
+enum { XF_MATCH = 0, XF_GOES_TO, XF_ONLY, XF__N };
+static const char *const route_fields[XF__N] = {"match", "goes_to", "only"};
+struct route_it {
+	struct item m;
+	struct scen_expect v;
+};
+
+struct list {
+	void *items;
+	size_t n;
+};
+
+static const struct listdef {
+	const char *key;
+	const char *const *fields;
+	size_t nf;
+	size_t size;
+} lists[L__COUNT] = {
+	[L_RTP] = {"traffic.rtp", rtp_fields, RF__N, sizeof(struct rtp_it)},
+	[L_BULK] = {"traffic.bulk", bulk_fields, BF__N, sizeof(struct bulk_it)},
+	[L_TL] = {"timeline", tl_fields, TF__N, sizeof(struct tl_it)},
+	[L_ROUTE] = {"verify.routing", route_fields, XF__N, sizeof(struct route_it)},
+};
+
+/* ---- the loader's state --------------------------------------------------- */
+
+struct scen_priv {             /* what the caller gets, with its strings */
+	struct scenario pub;
+	char **strs;               /* file names and --set texts locations point to */
+	size_t nstrs;
+};
+
+enum layer { LAYER_PROFILE = 0, LAYER_FILE, LAYER_SET };
+
+struct keyst {                 /* per key: where set, and a deferred value */
+	struct scen_loc loc;
+	bool pend;                 /* cycle key given as a time: raw is ps (ps/B) */
+	uint64_t raw;
+	const char *text;          /* the value as written, for messages */
+};
+
+struct seen {                  /* leaf keys set in the current file */
+	char *key;
+	int line, col;
+};
+
+struct ld {
+	struct scen_priv *priv;
+	struct scenario *s;
+	FILE *err;
+	int nerr;
+
+	enum layer layer;
+	const char *file;          /* current file, owned by priv */
+	const char *opt;           /* current --set text, owned by priv */
+	const char *dir;           /* the scenario's folder ("" for none) */
+
+	struct leaf *leaves;
+	size_t nleaves;
+
+	struct keyst cost[COST__COUNT];
+	struct keyst *fix;         /* per fixed[] / latency / drops.max leaf */
+	struct seen *seen;
+	size_t nseen;
+	char **bad;                /* keys that already had a message */
+	size_t nbad;
+
+	struct list list[L__COUNT];
+	char *trace_given;         /* trace.file as written */
+	uint8_t rt_map[UNITS_PORTMAP_BYTES], gp_map[UNITS_PORTMAP_BYTES];
+	bool bound_set[CLS__COUNT * ST__COUNT];
+	uint64_t bound_ps[CLS__COUNT * ST__COUNT];
+	bool dmax_set[R__COUNT];
+	uint64_t dmax[R__COUNT];
+	bool broken;               /* the file could not be read: skip cross-checks */
+};
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+	if (!d) {
+		fputs("nicshare: out of memory\n", stderr);
+		exit(2);
+	}
+	return d;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p) {
+		fputs("nicshare: out of memory\n", stderr);
+		exit(2);
+	}
+	return p;
+}
+
+static void *xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size ? size : 1);
+	if (!p) {
+		fputs("nicshare: out of memory\n", stderr);
+		exit(2);
+	}
+	return p;
+}
+
+/* Keep a string for the scenario's lifetime (locations point to it). */
+static const char *keep(struct ld *L, const char *s)
+{
+	struct scen_priv *p = L->priv;
+	p->strs = xrealloc(p->strs, (p->nstrs + 1) * sizeof *p->strs);
+	p->strs[p->nstrs] = xstrdup(s);
+	return p->strs[p->nstrs++];
+}
+
+static bool is_bad(const struct ld *L, const char *key)
+{
+	for (size_t i = 0; i < L->nbad; i++)
+		if (strcmp(L->bad[i], key) == 0)
+			return true;
+	return false;
+}
+
+static void mark_bad(struct ld *L, const char *key)
+{
+	if (is_bad(L, key))
+		return;
+	L->bad = xrealloc(L->bad, (L->nbad + 1) * sizeof *L->bad);
+	L->bad[L->nbad++] = xstrdup(key);
+}
+
+/* One message: "FILE:LINE:COL: KEY: what" or "--set K=V: KEY: what". */
+static void emit(struct ld *L, const struct scen_loc *loc, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void emit(struct ld *L, const struct scen_loc *loc, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	if (loc && loc->opt)
+		fprintf(L->err, "%s: ", loc->opt);
+	else if (loc && loc->file)
+		fprintf(L->err, "%s:%d:%d: ", loc->file, loc->line, loc->col);
+	if (key)
+		fprintf(L->err, "%s: ", key);
+	va_start(ap, fmt);
+	vfprintf(L->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', L->err);
+	L->nerr++;
+	if (key)
+		mark_bad(L, key);
+}
+
+static struct scen_loc node_loc(const struct ld *L, const yaml_node_t *n)
+{
+	struct scen_loc l = {0};
+	if (L->opt) {
+		l.opt = L->opt;
+	} else {
+		l.file = L->file;
+		if (n) {
+			l.line = (int)n->start_mark.line + 1;
+			l.col = (int)n->start_mark.column + 1;
+		}
+	}
+	return l;
+}
+
+static const char *node_kind(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_MAPPING_NODE: return "a map";
+	case YAML_SEQUENCE_NODE: return "a list";
+	default: return "a single value";
+	}
+}
+
+static bool is_null(const yaml_node_t *n)
+{
+	const char *v;
+	if (!n)
+		return true;
+	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	v = (const char *)n->data.scalar.value;
+	return v[0] == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+	       strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+}
+
+/* The text of a scalar ("" for null); NULL with a message otherwise. */
+static const char *scalar(struct ld *L, const yaml_node_t *v, const char *key, const char *what)
+{
+	struct scen_loc loc = node_loc(L, v);
+	if (v->type != YAML_SCALAR_NODE) {
+		emit(L, &loc, key, "expected %s, got %s", what, node_kind(v));
+		return NULL;
+	}
+	if (is_null(v))
+		return "";
+	return (const char *)v->data.scalar.value;
+}
+
+static yaml_node_t *node(yaml_document_t *d, int id)
+{
+	return yaml_document_get_node(d, id);
+}
+
+static unsigned near_cap(const char *s)
+{
+	size_t n = strlen(s);
+	return n <= 3 ? 1 : n <= 7 ? 2 : 3;
+}
+
+static void join(char *out, size_t n, const char *a, const char *b)
+{
+	if (a && a[0])
+		snprintf(out, n, "%s.%s", a, b);
+	else
+		snprintf(out, n, "%s", b);
+}
+
+/* ---- the key table -------------------------------------------------------- */
+
+static void leaves_build(struct ld *L)
+{
+	size_t n = COST__COUNT + N_FIXED + CLS__COUNT * ST__COUNT + N_DROP_REASONS, k = 0;
+	L->leaves = xcalloc(n, sizeof *L->leaves);
+	for (int i = 0; i < COST__COUNT; i++, k++) {
+		snprintf(L->leaves[k].key, sizeof L->leaves[k].key, "%s", cost_def((enum cost_id)i)->key);
+		L->leaves[k].k = LF_COST;
+		L->leaves[k].arg = i;
+	}
+	for (size_t i = 0; i < N_FIXED; i++, k++) {
+		snprintf(L->leaves[k].key, sizeof L->leaves[k].key, "%s", fixed[i].key);
+		L->leaves[k].k = fixed[i].k;
+		L->leaves[k].arg = fixed[i].arg;
+	}
+	for (int c = 0; c < CLS__COUNT; c++)
+		for (int st = 0; st < ST__COUNT; st++, k++) {
+			snprintf(L->leaves[k].key, sizeof L->leaves[k].key, "verify.latency.%s.%s",
+			         class_names[c], stat_names[st]);
+			L->leaves[k].k = LF_LATENCY;
+			L->leaves[k].arg = c * ST__COUNT + st;
+		}
+	for (size_t i = 0; i < N_DROP_REASONS; i++, k++) {
+		snprintf(L->leaves[k].key, sizeof L->leaves[k].key, "verify.drops.max.%s",
+		         verdict_reason_name((enum verdict_reason)drop_reasons[i]));
+		L->leaves[k].k = LF_DROPS_MAX;
+		L->leaves[k].arg = drop_reasons[i];
+	}
+	L->nleaves = k;
+	L->fix = xcalloc(k, sizeof *L->fix);
+}
+
+static const struct leaf *leaf_find(const struct ld *L, const char *key)
+{
+	for (size_t i = 0; i < L->nleaves; i++)
+		if (strcmp(L->leaves[i].key, key) == 0)
+			return &L->leaves[i];
+	return NULL;
+}
+
+static struct keyst *leaf_st(struct ld *L, const struct leaf *lf)
+{
+	if (lf->k == LF_COST)
+		return &L->cost[lf->arg];
+	return &L->fix[lf - L->leaves];
+}
+
+static bool is_section(const struct ld *L, const char *key)
+{
+	size_t n = strlen(key);
+	for (size_t i = 0; i < L->nleaves; i++)
+		if (strncmp(L->leaves[i].key, key, n) == 0 && L->leaves[i].key[n] == '.')
+			return true;
+	return false;
+}
+
+/* A near key: at the same level first, then anywhere by its last part. */
+static bool suggest(const struct ld *L, const char *prefix, const char *name,
+                    char *out, size_t n)
+{
+	size_t pl = prefix ? strlen(prefix) : 0;
+	unsigned best = UINT_MAX, cap = near_cap(name);
+	char full[KEYLEN];
+	const char *last;
+
+	for (size_t i = 0; i < L->nleaves; i++) {
+		const char *k = L->leaves[i].key, *rest, *dot;
+		char first[64];
+		unsigned d;
+		if (pl) {
+			if (strncmp(k, prefix, pl) != 0 || k[pl] != '.')
+				continue;
+			rest = k + pl + 1;
+		} else {
+			rest = k;
+		}
+		/* the whole rest ("link_rate", "p99.9", "nic.link_rate") */
+		d = strcasecmp(rest, name) == 0 ? 0 : units_edit_distance(name, rest, cap);
+		if (d <= cap && d < best) {
+			best = d;
+			join(out, n, prefix, rest);
+		}
+		/* its first part ("nic" of "nic.link_rate") */
+		dot = strchr(rest, '.');
+		if (dot && (size_t)(dot - rest) < sizeof first) {
+			memcpy(first, rest, (size_t)(dot - rest));
+			first[dot - rest] = 0;
+			d = strcasecmp(first, name) == 0 ? 0 : units_edit_distance(name, first, cap);
+			if (d <= cap && d < best) {
+				best = d;
+				join(out, n, prefix, first);
+			}
+		}
+	}
+	if (best != UINT_MAX)
+		return true;
+
+	/* anywhere: a key whose last part is the name ("rx_ring" -> nic.rx_ring) */
+	join(full, sizeof full, prefix, name);
+	last = strrchr(name, '.');
+	last = last ? last + 1 : name;
+	for (size_t i = 0; i < L->nleaves; i++) {
+		const char *k = L->leaves[i].key, *kl = strrchr(k, '.');
+		kl = kl ? kl + 1 : k;
+		if (strcasecmp(kl, last) == 0 || units_edit_distance(full, k, near_cap(full)) <=
+		    near_cap(full)) {
+			snprintf(out, n, "%s", k);
+			return true;
+		}
+	}
+	for (size_t i = 0; i < L->nleaves; i++) {
+		const char *k = L->leaves[i].key, *kl = strrchr(k, '.');
+		kl = kl ? kl + 1 : k;
+		if (strlen(last) > 3 && units_edit_distance(last, kl, 1) <= 1) {
+			snprintf(out, n, "%s", k);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void unknown_key(struct ld *L, const struct scen_loc *loc, const char *prefix,
+                        const char *name)
+{
+	char full[KEYLEN], sug[KEYLEN];
+	join(full, sizeof full, prefix, name);
+	if (suggest(L, prefix, name, sug, sizeof sug))
+		emit(L, loc, full, "unknown key (did you mean %s?)", sug);
+	else if (prefix && prefix[0])
+		emit(L, loc, full, "unknown key in %s (see doc/scenario.md)", prefix);
+	else
+		emit(L, loc, full, "unknown key (see doc/scenario.md)");
+}
+
+/* "did you mean" among a closed set of tokens */
+static const char *token_near(const char *s, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	unsigned bd = UINT_MAX, cap = near_cap(s);
+	for (size_t i = 0; i < n; i++) {
+		unsigned d;
+		if (!names[i])
+			continue;
+		d = strcasecmp(s, names[i]) == 0 ? 0 : units_edit_distance(s, names[i], cap);
+		if (d <= cap && d < bd) {
+			bd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+/* "a, b or c" */
+static void token_list(char *out, size_t n, const char *const *names, size_t k)
+{
+	size_t len = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < k && len < n; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s%s",
+		                        i == 0 ? "" : i + 1 == k ? " or " : ", ", names[i]);
+}
+
+/* ---- value readers: each reports its own problem ------------------------- */
+
+static bool v_unit(struct ld *L, const yaml_node_t *v, const char *key, enum cost_unit u,
+                   uint64_t min, uint64_t max, uint64_t *out)
+{
+	char msg[512];
+	struct scen_loc loc = node_loc(L, v);
+	const char *t = scalar(L, v, key, "a single value");
+	if (!t)
+		return false;
+	if (units_parse(u, t, min, max, out, NULL, msg, sizeof msg) < 0) {
+		emit(L, &loc, key, "%s", msg);
+		return false;
+	}
+	return true;
+}
+
+static bool v_dur(struct ld *L, const yaml_node_t *v, const char *key, uint64_t min,
+                  uint64_t *out)
+{
+	return v_unit(L, v, key, CU_PS, min, MAX_RUN_PS, out);
+}
+
+static bool v_bool(struct ld *L, const yaml_node_t *v, const char *key, bool *out)
+{
+	char msg[256];
+	struct scen_loc loc = node_loc(L, v);
+	const char *t = scalar(L, v, key, "true or false");
+	if (!t)
+		return false;
+	if (units_parse_bool(t, out, msg, sizeof msg) < 0) {
+		emit(L, &loc, key, "%s", msg);
+		return false;
+	}
+	return true;
+}
+
+static bool v_mac(struct ld *L, const yaml_node_t *v, const char *key, uint8_t mac[6])
+{
+	char msg[256];
+	struct scen_loc loc = node_loc(L, v);
+	const char *t = scalar(L, v, key, "a MAC address");
+	if (!t)
+		return false;
+	if (units_parse_mac(t, mac, msg, sizeof msg) < 0) {
+		emit(L, &loc, key, "%s", msg);
+		return false;
+	}
+	return true;
+}
+
+static bool v_port(struct ld *L, const yaml_node_t *v, const char *key, uint16_t *out)
+{
+	char msg[256];
+	struct scen_loc loc = node_loc(L, v);
+	const char *t = scalar(L, v, key, "a UDP port number");
+	if (!t)
+		return false;
+	if (units_parse_port(t, out, msg, sizeof msg) < 0) {
+		emit(L, &loc, key, "%s", msg);
+		return false;
+	}
+	return true;
+}
+
+static bool v_ip(struct ld *L, const yaml_node_t *v, const char *key, uint8_t ip[16], bool *v6)
+{
+	char msg[256];
+	struct scen_loc loc = node_loc(L, v);
+	const char *t = scalar(L, v, key, "an IP address");
+	if (!t)
+		return false;
+	if (units_parse_ip(t, ip, v6, msg, sizeof msg) < 0) {
+		emit(L, &loc, key, "%s", msg);
+		return false;
+	}
+	return true;
+}
+
+/* A closed set of names: the index, or -1 with a message. */
+static int v_token(struct ld *L, const yaml_node_t *v, const char *key, const char *what,
+                   const char *const *names, size_t n)
+{
+	char all[256];
+	const char *near;
+	struct scen_loc loc = node_loc(L, v);
+	const char *t = scalar(L, v, key, what);
+	if (!t)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (names[i] && strcmp(t, names[i]) == 0)
+			return (int)i;
+	token_list(all, sizeof all, names, n);
+	near = t[0] ? token_near(t, names, n) : NULL;
+	if (!t[0])
+		emit(L, &loc, key, "no value: expected %s (%s)", what, all);
+	else if (near)
+		emit(L, &loc, key, "unknown %s \"%s\" (did you mean %s?); expected %s", what, t, near, all);
+	else
+		emit(L, &loc, key, "unknown %s \"%s\"; expected %s", what, t, all);
+	return -1;
+}
+
+/* A port set: "5004-5099,7000", or a list of ports and ranges. */
+static bool v_ports(struct ld *L, const yaml_node_t *v, const char *key,
+                    uint8_t map[UNITS_PORTMAP_BYTES], yaml_document_t *doc)
+{
+	char msg[256];
+	uint8_t m[UNITS_PORTMAP_BYTES] = {0};
+	bool ok = true;
+	struct scen_loc loc = node_loc(L, v);
+
+	if (v->type == YAML_SCALAR_NODE) {
+		const char *t = is_null(v) ? "" : (const char *)v->data.scalar.value;
+		if (units_parse_ports(t, m, msg, sizeof msg) < 0) {
+			emit(L, &loc, key, "%s", msg);
+			ok = false;
+		}
+	} else if (v->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *it = v->data.sequence.items.start;
+		     it < v->data.sequence.items.top; it++) {
+			yaml_node_t *e = node(doc, *it);
+			struct scen_loc el = node_loc(L, e);
+			if (e->type != YAML_SCALAR_NODE || is_null(e)) {
+				emit(L, &el, key, "expected a port or a range such as 5004-5099, got %s",
+				     is_null(e) ? "nothing" : node_kind(e));
+				ok = false;
+				continue;
+			}
+			if (units_parse_ports((const char *)e->data.scalar.value, m, msg, sizeof msg) < 0) {
+				emit(L, &el, key, "%s", msg);
+				ok = false;
+			}
+		}
+	} else {
+		emit(L, &loc, key, "expected ports such as 5004-5099,7000 or a list, got a map");
+		ok = false;
+	}
+	if (ok)
+		memcpy(map, m, UNITS_PORTMAP_BYTES);
+	return ok;
+}
+
+/* ---- list items -------------------------------------------------------------- */
+
+static const uint8_t peer_mac[6] = {0x02, 0, 0, 0, 0, 0x02};
+static const uint8_t peer_ip[16] = {10, 0, 0, 2};
+
+static void item_init(enum listk lk, void *it)
+{
+	switch (lk) {
+	case L_RTP: {
+		struct rtp_it *r = it;
+		memcpy(r->v.dst_mac, peer_mac, 6);
+		memcpy(r->v.dst_ip, peer_ip, 16);
+		r->v.sport = 5004;
+		r->v.dport = 5004;
+		r->v.ptime_ps = 20000000000ull;
+		r->v.payload = 160;
+		r->v.duration_ps = 1000000000000ull;
+		r->v.channels = 1;
+		break;
+	}
+	case L_BULK: {
+		struct bulk_it *b = it;
+		memcpy(b->v.dst_mac, peer_mac, 6);
+		memcpy(b->v.dst_ip, peer_ip, 16);
+		b->v.proto = BULK_UDP;
+		b->v.sport = 40000;
+		b->v.dport = 9;
+		b->v.rate_bps = 100000000ull;
+		b->v.frame_size = 1514;
+		b->v.duration_ps = 1000000000000ull;
+		break;
+	}
+	case L_TL:
+		break;
+	case L_ROUTE: {
+		struct route_it *r = it;
+		r->v.goes_to = -1;
+		break;
+	}
+	case L__COUNT:
+		break;
+	}
+}
+
+static void item_free(enum listk lk, void *it)
+{
+	if (lk == L_ROUTE)
+		free(((struct route_it *)it)->v.filter);
+}
+
+static struct item *item_at(struct ld *L, enum listk lk, size_t i)
+{
+	return (struct item *)((char *)L->list[lk].items + i * lists[lk].size);
+}
+
+static void list_clear(struct ld *L, enum listk lk)
+{
+	for (size_t i = 0; i < L->list[lk].n; i++)
+		item_free(lk, item_at(L, lk, i));
+	free(L->list[lk].items);
+	L->list[lk].items = NULL;
+	L->list[lk].n = 0;
+}
+
+static struct item *list_append(struct ld *L, enum listk lk, const struct scen_loc *loc)
+{
+	struct list *l = &L->list[lk];
+	struct item *it;
+	l->items = xrealloc(l->items, (l->n + 1) * lists[lk].size);
+	it = item_at(L, lk, l->n++);
+	memset(it, 0, lists[lk].size);
+	item_init(lk, it);
+	it->loc = *loc;
+	return it;
+}
+
+static const char *const proto_names[] = {"udp", "tcp"};
+static const char *const codec_names[] = {NULL, "g711", "g729"};
+
+/* Set field f of an item from v; key is "traffic.rtp.0.dport". */
+static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
+                     yaml_document_t *doc, yaml_node_t *v, const char *key)
+{
+	bool ok = true;
+	uint64_t x;
+	(void)doc;
+	it->floc[f] = node_loc(L, v);
+	it->set |= 1u << f;
+	it->bad &= ~(1u << f);
+
+	switch (lk) {
+	case L_RTP: {
+		struct scen_rtp *r = &((struct rtp_it *)it)->v;
+		switch (f) {
+		case RF_DST_MAC: ok = v_mac(L, v, key, r->dst_mac); break;
+		case RF_DST_IP: ok = v_ip(L, v, key, r->dst_ip, &r->ipv6); break;
+		case RF_SPORT: ok = v_port(L, v, key, &r->sport); break;
+		case RF_DPORT: ok = v_port(L, v, key, &r->dport); break;
+		case RF_PTIME: ok = v_unit(L, v, key, CU_PS, 1000000ull, 1000000000000ull, &r->ptime_ps); break;
+		case RF_PAYLOAD:
+			ok = v_unit(L, v, key, CU_BYTES, 0, 65507, &x);
+			if (ok)
+				r->payload = (uint32_t)x;
+			break;
+		case RF_START: ok = v_dur(L, v, key, 0, &r->start_ps); break;
+		case RF_DURATION: ok = v_dur(L, v, key, 0, &r->duration_ps); break;
+		case RF_CHANNELS:
+			ok = v_unit(L, v, key, CU_COUNT, 1, 10000, &x);
+			if (ok)
+				r->channels = (uint32_t)x;
+			break;
+		case RF_STAGGER: ok = v_dur(L, v, key, 0, &r->stagger_ps); break;
+		case RF_CODEC: {
+			int c = v_token(L, v, key, "codec", codec_names, 3);
+			ok = c > 0;
+			if (ok)
+				((struct rtp_it *)it)->codec = (enum codec)c;
+			break;
+		}
+		}
+		break;
+	}
+	case L_BULK: {
+		struct scen_bulk *b = &((struct bulk_it *)it)->v;
+		switch (f) {
+		case BF_DST_MAC: ok = v_mac(L, v, key, b->dst_mac); break;
+		case BF_DST_IP: ok = v_ip(L, v, key, b->dst_ip, &b->ipv6); break;
+		case BF_PROTO: {
+			int p = v_token(L, v, key, "protocol", proto_names, 2);
+			ok = p >= 0;
+			if (ok)
+				b->proto = (enum scen_bulk_proto)p;
+			break;
+		}
+		case BF_SPORT: ok = v_port(L, v, key, &b->sport); break;
+		case BF_DPORT: ok = v_port(L, v, key, &b->dport); break;
+		case BF_RATE: ok = v_unit(L, v, key, CU_BPS, 1, 400000000000ull, &b->rate_bps); break;
+		case BF_FRAME_SIZE:
+			ok = v_unit(L, v, key, CU_BYTES, 42, 65549, &x);
+			if (ok)
+				b->frame_size = (uint32_t)x;
+			break;
+		case BF_START: ok = v_dur(L, v, key, 0, &b->start_ps); break;
+		case BF_DURATION: ok = v_dur(L, v, key, 0, &b->duration_ps); break;
+		}
+		break;
+	}
+	case L_TL: {
+		struct scen_tl *t = &((struct tl_it *)it)->v;
+		bool bv;
+		if (f == TF_AT) {
+			ok = v_dur(L, v, key, 0, &t->at_ps);
+			break;
+		}
+		t->kind = (enum scen_tl_kind)(f - 1);
+		t->loc = it->loc;
+		switch (t->kind) {
+		case TL_MTU:
+			ok = v_unit(L, v, key, CU_BYTES, cost_def(C_NIC_MTU)->min, cost_def(C_NIC_MTU)->max, &x);
+			t->num = x;
+			break;
+		case TL_MAC: ok = v_mac(L, v, key, t->mac); break;
+		case TL_IPV4: {
+			char msg[256];
+			uint32_t a;
+			struct scen_loc loc = node_loc(L, v);
+			const char *s = scalar(L, v, key, "an IPv4 address");
+			ok = s && units_parse_ipv4(s, &a, msg, sizeof msg) == 0;
+			if (s && !ok)
+				emit(L, &loc, key, "%s", msg);
+			if (ok) {
+				t->num = a;
+				t->ip[0] = (uint8_t)(a >> 24);
+				t->ip[1] = (uint8_t)(a >> 16);
+				t->ip[2] = (uint8_t)(a >> 8);
+				t->ip[3] = (uint8_t)a;
+			}
+			break;
+		}
+		case TL_IPV6: {
+			char msg[256];
+			struct scen_loc loc = node_loc(L, v);
+			const char *s = scalar(L, v, key, "an IPv6 address");
+			ok = s && units_parse_ipv6(s, t->ip, msg, sizeof msg) == 0;
+			if (s && !ok)
+				emit(L, &loc, key, "%s", msg);
+			break;
+		}
+		case TL_PROMISC: case TL_MULTICAST: case TL_UP:
+			ok = v_bool(L, v, key, &bv);
+			t->num = bv;
+			break;
+		case TL_RELINQUISH: case TL_CLAIM: case TL_GP_BIND: case TL_GP_UNBIND: {
+			uint16_t p = 0;
+			ok = v_port(L, v, key, &p);
+			t->num = p;
+			break;
+		}
+		}
+		break;
+	}
+	case L_ROUTE: {
+		struct scen_expect *e = &((struct route_it *)it)->v;
+		switch (f) {
+		case XF_MATCH: {
+			const char *s = scalar(L, v, key, "a capture filter");
+			ok = s != NULL;
+			if (ok) {
+				free(e->filter);
+				e->filter = xstrdup(s);
+			}
+			break;
+		}
+		case XF_GOES_TO: {
+			static const char *const dec[] = {"rt", "gp", "both", "drop", "skip"};
+			int d = v_token(L, v, key, "decision", dec, 5);
+			ok = d >= 0;
+			if (ok) {
+				e->goes_to = verdict_decision_parse(dec[d]);
+				if (e->goes_to < 0)
+					e->goes_to = d;
+			}
+			break;
+		}
+		case XF_ONLY: ok = v_bool(L, v, key, &e->only); break;
+		}
+		break;
+	}
+	case L__COUNT:
+		break;
+	}
+	if (!ok)
+		it->bad |= 1u << f;
+}
+
+static int field_find(enum listk lk, const char *name)
+{
+	for (size_t i = 0; i < lists[lk].nf; i++)
+		if (strcmp(lists[lk].fields[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void item_unknown(struct ld *L, enum listk lk, const struct scen_loc *loc,
+                         const char *ikey, const char *name)
+{
+	char full[KEYLEN], all[256];
+	const char *near = token_near(name, lists[lk].fields, lists[lk].nf);
+	join(full, sizeof full, ikey, name);
+	if (near) {
+		emit(L, loc, full, "unknown key (did you mean %s.%s?)", ikey, near);
+	} else {
+		token_list(all, sizeof all, lists[lk].fields, lists[lk].nf);
+		emit(L, loc, full, "unknown key; an item of %s has %s", lists[lk].key, all);
+	}
+}
+
+/* Walk the map of one item, field by field. ikey: "traffic.rtp.0". */
+static void item_walk(struct ld *L, enum listk lk, struct item *it, yaml_document_t *doc,
+                      yaml_node_t *map, const char *ikey)
+{
+	struct scen_loc loc = node_loc(L, map);
+	if (map->type != YAML_MAPPING_NODE) {
+		emit(L, &loc, ikey, "expected a map such as {%s: ...}, got %s",
+		     lists[lk].fields[0], is_null(map) ? "nothing" : node_kind(map));
+		return;
+	}
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(doc, p->key), *v = node(doc, p->value);
+		struct scen_loc kl = node_loc(L, k);
+		const char *name;
+		char full[KEYLEN];
+		int f;
+		bool dup = false;
+
+		if (k->type != YAML_SCALAR_NODE) {
+			emit(L, &kl, ikey, "a key must be a name, not %s", node_kind(k));
+			continue;
+		}
+		name = (const char *)k->data.scalar.value;
+		join(full, sizeof full, ikey, name);
+		for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+			yaml_node_t *k2 = node(doc, q->key);
+			if (k2->type == YAML_SCALAR_NODE && strcmp((const char *)k2->data.scalar.value, name) == 0) {
+				emit(L, &kl, full, "duplicate key (first at %d:%d)",
+				     (int)k2->start_mark.line + 1, (int)k2->start_mark.column + 1);
+				dup = true;
+				break;
+			}
+		}
+		if (dup)
+			continue;
+		f = field_find(lk, name);
+		if (f < 0) {
+			item_unknown(L, lk, &kl, ikey, name);
+			continue;
+		}
+		item_set(L, lk, it, f, doc, v, full);
+	}
+}
+
+/* A whole list replaces the one before. */
+static void list_set(struct ld *L, enum listk lk, yaml_document_t *doc, yaml_node_t *v,
+                     const char *key)
+{
+	struct scen_loc loc = node_loc(L, v);
+	list_clear(L, lk);
+	if (is_null(v))
+		return;
+	if (v->type != YAML_SEQUENCE_NODE) {
+		emit(L, &loc, key, "expected a list (items starting with \"- \"), got %s", node_kind(v));
+		return;
+	}
+	for (yaml_node_item_t *e = v->data.sequence.items.start; e < v->data.sequence.items.top; e++) {
+		yaml_node_t *m = node(doc, *e);
+		struct scen_loc il = node_loc(L, m);
+		char ikey[KEYLEN];
+		struct item *it = list_append(L, lk, &il);
+		snprintf(ikey, sizeof ikey, "%s.%zu", key, L->list[lk].n - 1);
+		item_walk(L, lk, it, doc, m, ikey);
+	}
+}
+
+/* ---- leaves -------------------------------------------------------------- */
+
+static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
+                     yaml_node_t *v, const char *key)
+{
+	struct scenario *s = L->s;
+	struct keyst *ks = leaf_st(L, lf);
+	struct scen_loc loc = node_loc(L, v);
+	char msg[512];
+	const char *t;
+
+	ks->loc = loc;
+	switch (lf->k) {
+	case LF_COST: {
+		const struct cost_def *d = cost_def((enum cost_id)lf->arg);
+		enum cost_unit given;
+		uint64_t x;
+		t = scalar(L, v, key, "a single value");
+		if (!t)
+			return;
+		if (units_parse(d->unit, t, d->min, d->max, &x, &given, msg, sizeof msg) < 0) {
+			emit(L, &loc, key, "%s", msg);
+			return;
+		}
+		ks->pend = given != d->unit;
+		ks->text = keep(L, t);
+		if (ks->pend)
+			ks->raw = x;
+		else
+			s->costs.v[lf->arg] = x;
+		return;
+	}
+	case LF_NAME:
+		t = scalar(L, v, key, "a name");
+		if (!t)
+			return;
+		if (!t[0]) {
+			emit(L, &loc, key, "no value: expected a name");
+			return;
+		}
+		free(s->name);
+		s->name = xstrdup(t);
+		return;
+	case LF_PROFILE:
+		/* read before the layers (profile_find); only recorded here */
+		t = scalar(L, v, key, "a profile name");
+		if (!t)
+			return;
+		free(s->profile);
+		s->profile = t[0] && strcmp(t, "none") != 0 ? xstrdup(t) : NULL;
+		return;
+	case LF_HOST_MAC: {
+		uint8_t m[6];
+		if (!v_mac(L, v, key, m))
+			return;
+		if (m[0] & 1) {
+			emit(L, &loc, key, "%s is a multicast address: the host's MAC must be unicast",
+			     (const char *)v->data.scalar.value);
+			return;
+		}
+		memcpy(s->mac, m, 6);
+		return;
+	}
+	case LF_HOST_IPV4:
+		t = scalar(L, v, key, "an IPv4 address");
+		if (!t)
+			return;
+		if (units_parse_ipv4(t, &s->ipv4, msg, sizeof msg) < 0)
+			emit(L, &loc, key, "%s", msg);
+		return;
+	case LF_HOST_IPV6:
+		t = scalar(L, v, key, "an IPv6 address or none");
+		if (!t)
+			return;
+		if (!t[0] || strcmp(t, "none") == 0) {
+			s->has_ipv6 = false;
+			memset(s->ipv6, 0, 16);
+			return;
+		}
+		if (units_parse_ipv6(t, s->ipv6, msg, sizeof msg) < 0) {
+			emit(L, &loc, key, "%s", msg);
+			return;
+		}
+		s->has_ipv6 = true;
+		return;
+	case LF_PROMISC: v_bool(L, v, key, &s->promiscuous); return;
+	case LF_MCAST: v_bool(L, v, key, &s->multicast); return;
+	case LF_UP: v_bool(L, v, key, &s->up); return;
+	case LF_DISP: {
+		const char *names[DISP_TDMA_PREEMPT + 1];
+		int i;
+		for (i = 0; i <= DISP_TDMA_PREEMPT; i++)
+			names[i] = disp_policy_name((enum disp_policy)i);
+		i = v_token(L, v, key, "policy", names, DISP_TDMA_PREEMPT + 1);
+		if (i >= 0)
+			s->disp = (enum disp_policy)i;
+		return;
+	}
+	case LF_TXS: {
+		const char *names[TXS_GP_RATE + 1];
+		int i;
+		for (i = 0; i <= TXS_GP_RATE; i++)
+			names[i] = txs_policy_name((enum txs_policy)i);
+		i = v_token(L, v, key, "policy", names, TXS_GP_RATE + 1);
+		if (i >= 0)
+			s->txs = (enum txs_policy)i;
+		return;
+	}
+	case LF_RT_PORTS: v_ports(L, v, key, L->rt_map, doc); return;
+	case LF_GP_PORTS: v_ports(L, v, key, L->gp_map, doc); return;
+	case LF_TRACE_FILE: {
+		char path[PATH_MAX];
+		t = scalar(L, v, key, "a file name");
+		if (!t)
+			return;
+		free(L->trace_given);
+		free(s->trace);
+		L->trace_given = NULL;
+		s->trace = NULL;
+		if (!t[0])
+			return;
+		L->trace_given = xstrdup(t);
+		/* relative to the scenario's folder; an option's to the current one */
+		if (t[0] != '/' && L->layer == LAYER_FILE && L->dir[0])
+			snprintf(path, sizeof path, "%s/%s", L->dir, t);
+		else
+			snprintf(path, sizeof path, "%s", t);
+		s->trace = xstrdup(path);
+		return;
+	}
+	case LF_TRACE_REPLAY: v_bool(L, v, key, &s->replay_tx); return;
+	case LF_TRACE_OFFSET: v_dur(L, v, key, 0, &s->trace_offset_ps); return;
+	case LF_RUN_DURATION: v_dur(L, v, key, 0, &s->duration_ps); return;
+	case LF_LIST: list_set(L, (enum listk)lf->arg, doc, v, key); return;
+	case LF_ECHO: {
+		bool on;
+		uint16_t port;
+		t = scalar(L, v, key, "on, off or an RT port");
+		if (!t)
+			return;
+		if (isdigit((unsigned char)t[0])) {
+			if (units_parse_port(t, &port, msg, sizeof msg) < 0) {
+				emit(L, &loc, key, "%s", msg);
+				return;
+			}
+			s->echo.enabled = true;
+			s->echo.port = port;
+			return;
+		}
+		if (units_parse_bool(t, &on, msg, sizeof msg) < 0) {
+			emit(L, &loc, key, "\"%s\": expected on, off or an RT port number", t);
+			return;
+		}
+		s->echo.enabled = on;
+		s->echo.port = 0;
+		return;
+	}
+	case LF_LATENCY: {
+		uint64_t ps;
+		if (is_null(v)) {
+			L->bound_set[lf->arg] = false;
+			return;
+		}
+		if (v_dur(L, v, key, 0, &ps)) {
+			L->bound_set[lf->arg] = true;
+			L->bound_ps[lf->arg] = ps;
+		}
+		return;
+	}
+	case LF_DROPS_ONLY: {
+		const char *names[N_DROP_REASONS];
+		uint32_t mask = 0;
+		bool ok = true;
+		for (size_t i = 0; i < N_DROP_REASONS; i++)
+			names[i] = verdict_reason_name((enum verdict_reason)drop_reasons[i]);
+		if (is_null(v)) {
+			s->drops_only_set = false;
+			s->drops_only_mask = 0;
+			return;
+		}
+		if (v->type == YAML_SCALAR_NODE) {
+			int i = v_token(L, v, key, "drop reason", names, N_DROP_REASONS);
+			ok = i >= 0;
+			if (ok)
+				mask |= 1u << drop_reasons[i];
+		} else if (v->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *e = v->data.sequence.items.start;
+			     e < v->data.sequence.items.top; e++) {
+				int i = v_token(L, node(doc, *e), key, "drop reason", names, N_DROP_REASONS);
+				if (i < 0)
+					ok = false;
+				else
+					mask |= 1u << drop_reasons[i];
+			}
+		} else {
+			emit(L, &loc, key, "expected a list of drop reasons, got a map");
+			return;
+		}
+		if (ok) {
+			s->drops_only_set = true;
+			s->drops_only_mask = mask;
+		}
+		return;
+	}
+	case LF_DROPS_MAX: {
+		uint64_t x;
+		if (is_null(v)) {
+			L->dmax_set[lf->arg] = false;
+			return;
+		}
+		if (v_unit(L, v, key, CU_COUNT, 0, UINT64_MAX, &x)) {
+			L->dmax_set[lf->arg] = true;
+			L->dmax[lf->arg] = x;
+		}
+		return;
+	}
+	}
+}
+
+/* ---- dispatch a (dotted) key -------------------------------------------------- */
+
+static void walk_map(struct ld *L, yaml_document_t *doc, yaml_node_t *map, const char *prefix);
+
+/* An item path: LISTKEY.N or LISTKEY.N.FIELD; true when key is one. */
+static bool item_path(struct ld *L, const char *key, yaml_document_t *doc, yaml_node_t *v,
+                      const struct scen_loc *kl)
+{
+	for (int lk = 0; lk < L__COUNT; lk++) {
+		size_t n = strlen(lists[lk].key), idx = 0;
+		const char *p = key + n;
+		char ikey[KEYLEN];
+		struct item *it;
+		if (strncmp(key, lists[lk].key, n) != 0 || *p != '.')
+			continue;
+		p++;
+		if (!isdigit((unsigned char)*p)) {
+			emit(L, kl, key, "%s is a list: expected %s.N with N an item number from 0",
+			     lists[lk].key, lists[lk].key);
+			return true;
+		}
+		while (isdigit((unsigned char)*p)) {
+			if (idx > 100000000)
+				break;
+			idx = idx * 10 + (size_t)(*p++ - '0');
+		}
+		if (*p && *p != '.') {
+			emit(L, kl, key, "%s is a list: expected %s.N with N an item number from 0",
+			     lists[lk].key, lists[lk].key);
+			return true;
+		}
+		snprintf(ikey, sizeof ikey, "%s.%zu", lists[lk].key, idx);
+		if (idx > L->list[lk].n) {
+			emit(L, kl, key, "no item %zu: %s has %zu item%s (a new one is %s.%zu)", idx,
+			     lists[lk].key, L->list[lk].n, L->list[lk].n == 1 ? "" : "s",
+			     lists[lk].key, L->list[lk].n);
+			return true;
+		}
+		if (idx == L->list[lk].n)
+			it = list_append(L, (enum listk)lk, kl);
+		else
+			it = item_at(L, (enum listk)lk, idx);
+		if (*p == 0) {
+			item_walk(L, (enum listk)lk, it, doc, v, ikey);
+		} else {
+			int f = field_find((enum listk)lk, p + 1);
+			if (f < 0)
+				item_unknown(L, (enum listk)lk, kl, ikey, p + 1);
+			else
+				item_set(L, (enum listk)lk, it, f, doc, v, key);
+		}
+		return true;
+	}
+	return false;
+}
+
+static void set_key(struct ld *L, const char *key, yaml_document_t *doc, yaml_node_t *v,
+                    const struct scen_loc *kl, const char *prefix, const char *name)
+{
+	const struct leaf *lf = leaf_find(L, key);
+	if (lf) {
+		if (L->layer == LAYER_PROFILE && lf->k != LF_COST) {
+			emit(L, kl, key, "not a tunable: a profile holds only the keys of the cost "
+			     "table (cpu.*, nic.link_rate, cost.*, ...)");
+			return;
+		}
+		if (L->layer == LAYER_FILE || L->layer == LAYER_PROFILE) {
+			for (size_t i = 0; i < L->nseen; i++)
+				if (strcmp(L->seen[i].key, key) == 0) {
+					emit(L, kl, key, "set twice (first at %d:%d)", L->seen[i].line,
+					     L->seen[i].col);
+					return;
+				}
+			L->seen = xrealloc(L->seen, (L->nseen + 1) * sizeof *L->seen);
+			L->seen[L->nseen].key = xstrdup(key);
+			L->seen[L->nseen].line = kl->line;
+			L->seen[L->nseen].col = kl->col;
+			L->nseen++;
+		}
+		set_leaf(L, lf, doc, v, key);
+		return;
+	}
+	if (is_section(L, key)) {
+		struct scen_loc vl = node_loc(L, v);
+		if (is_null(v))
+			return;
+		if (v->type != YAML_MAPPING_NODE) {
+			char ex[KEYLEN];
+			for (size_t i = 0; i < L->nleaves; i++)
+				if (strncmp(L->leaves[i].key, key, strlen(key)) == 0 &&
+				    L->leaves[i].key[strlen(key)] == '.') {
+					snprintf(ex, sizeof ex, "%s", L->leaves[i].key + strlen(key) + 1);
+					break;
+				}
+			emit(L, &vl, key, "a section: expected a map of keys such as %s: ..., got %s",
+			     ex, node_kind(v));
+			return;
+		}
+		walk_map(L, doc, v, key);
+		return;
+	}
+	if (L->layer != LAYER_PROFILE && item_path(L, key, doc, v, kl))
+		return;
+	if (strncmp(key, "verify.drops.max.", 17) == 0) {
+		const char *names[N_DROP_REASONS], *near, *r = key + 17;
+		char all[256];
+		for (size_t i = 0; i < N_DROP_REASONS; i++)
+			names[i] = verdict_reason_name((enum verdict_reason)drop_reasons[i]);
+		token_list(all, sizeof all, names, N_DROP_REASONS);
+		near = token_near(r, names, N_DROP_REASONS);
+		if (near)
+			emit(L, kl, key, "unknown drop reason \"%s\" (did you mean %s?)", r, near);
+		else
+			emit(L, kl, key, "unknown drop reason \"%s\"; expected %s", r, all);
+		return;
+	}
+	unknown_key(L, kl, prefix, name);
+}
+
+static void walk_map(struct ld *L, yaml_document_t *doc, yaml_node_t *map, const char *prefix)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(doc, p->key), *v = node(doc, p->value);
+		struct scen_loc kl = node_loc(L, k);
+		const char *name;
+		char full[KEYLEN];
+		bool dup = false;
+
+		if (k->type != YAML_SCALAR_NODE) {
+			emit(L, &kl, prefix && prefix[0] ? prefix : "(top level)",
+			     "a key must be a name, not %s", node_kind(k));
+			continue;
+		}
+		name = (const char *)k->data.scalar.value;
+		join(full, sizeof full, prefix, name);
+		for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+			yaml_node_t *k2 = node(doc, q->key);
+			if (k2->type == YAML_SCALAR_NODE &&
+			    strcmp((const char *)k2->data.scalar.value, name) == 0) {
+				emit(L, &kl, full, "duplicate key (first at %d:%d)",
+				     (int)k2->start_mark.line + 1, (int)k2->start_mark.column + 1);
+				dup = true;
+				break;
+			}
+		}
+		if (dup)
+			continue;
+		if (strlen(full) >= KEYLEN - 1) {
+			emit(L, &kl, "(key)", "a key longer than %d characters", KEYLEN - 2);
+			continue;
+		}
+		set_key(L, full, doc, v, &kl, prefix, name);
+	}
+}
+
+/* ---- reading YAML ---------------------------------------------------------- */
+
+static bool read_all(const char *path, char **buf, size_t *len, int *e)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	size_t cap = 4096, n = 0;
+	char *b;
+	if (!f) {
+		*e = errno;
+		return false;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		*e = EISDIR;
+		return false;
+	}
+	b = xcalloc(cap, 1);
+	for (;;) {
+		size_t r = fread(b + n, 1, cap - n, f);
+		n += r;
+		if (n == cap) {
+			if (cap >= MAX_FILE) {
+				fclose(f);
+				free(b);
+				*e = EFBIG;
+				return false;
+			}
+			cap *= 2;
+			b = xrealloc(b, cap);
+		}
+		if (r == 0)
+			break;
+	}
+	if (ferror(f)) {
+		*e = errno ? errno : EIO;
+		fclose(f);
+		free(b);
+		return false;
+	}
+	fclose(f);
+	b[n] = 0;
+	*buf = b;
+	*len = n;
+	return true;
+}
+
+/* The byte of buf at a libyaml mark (line, column in characters). */
+static const char *mark_byte(const char *buf, size_t len, size_t line, size_t col)
+{
+	const char *p = buf, *e = buf + len;
+	while (line && p < e) {
+		if (*p++ == '\n')
+			line--;
+	}
+	while (col && p < e && *p != '\n') {
+		p++;
+		while (p < e && ((unsigned char)*p & 0xc0) == 0x80)
+			p++;
+		col--;
+	}
+	return p < e ? p : NULL;
+}
+
+/* Line and column (1-based) of a byte offset. */
+static void offset_pos(const char *buf, size_t len, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/* Parse one YAML document from buf; false after a message. */
+static bool yaml_load(struct ld *L, const char *name, const char *buf, size_t len,
+                      yaml_document_t *doc)
+{
+	yaml_parser_t p;
+	yaml_document_t extra;
+	bool ok = true;
+
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	if (!yaml_parser_load(&p, doc)) {
+		int line = (int)p.problem_mark.line + 1, col = (int)p.problem_mark.column + 1;
+		const char *b;
+		char ctx[160] = "", tab[64] = "";
+		if (p.error == YAML_READER_ERROR)
+			offset_pos(buf, len, p.problem_offset, &line, &col);
+		if (p.context)
+			snprintf(ctx, sizeof ctx, " (%s at %d:%d)", p.context,
+			         (int)p.context_mark.line + 1, (int)p.context_mark.column + 1);
+		b = mark_byte(buf, len, p.problem_mark.line, p.problem_mark.column);
+		if (p.error != YAML_READER_ERROR && b && *b == '\t')
+			snprintf(tab, sizeof tab, " (a tab: indent with spaces)");
+		fprintf(L->err, "%s:%d:%d: YAML syntax error: %s%s%s\n", name, line, col,
+		        p.problem ? p.problem : "cannot parse", ctx, tab);
+		L->nerr++;
+		yaml_parser_delete(&p);
+		return false;
+	}
+	if (yaml_document_get_root_node(doc)) {
+		if (!yaml_parser_load(&p, &extra)) {
+			fprintf(L->err, "%s:%d:%d: YAML syntax error: %s\n", name,
+			        (int)p.problem_mark.line + 1, (int)p.problem_mark.column + 1,
+			        p.problem ? p.problem : "cannot parse");
+			L->nerr++;
+			ok = false;
+		} else {
+			yaml_node_t *r = yaml_document_get_root_node(&extra);
+			if (r) {
+				fprintf(L->err, "%s:%d:%d: YAML: a second document: one per file\n", name,
+				        (int)extra.start_mark.line + 1, (int)extra.start_mark.column + 1);
+				L->nerr++;
+				ok = false;
+			}
+			yaml_document_delete(&extra);
+		}
+	}
+	yaml_parser_delete(&p);
+	if (!ok)
+		yaml_document_delete(doc);
+	return ok;
+}
+
+/* Walk a whole document: its root must be a map. */
+static void walk_doc(struct ld *L, yaml_document_t *doc)
+{
+	yaml_node_t *root = yaml_document_get_root_node(doc);
+	struct scen_loc loc;
+	if (!root || is_null(root))
+		return;
+	loc = node_loc(L, root);
+	if (root->type != YAML_MAPPING_NODE) {
+		emit(L, &loc, "(top level)", "expected a map of keys such as name: ..., got %s",
+		     node_kind(root));
+		return;
+	}
+	walk_map(L, doc, root, "");
+}
+
+/* ---- profiles -------------------------------------------------------------- */
+
+static int cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void profile_dirs(const struct ld *L, char dirs[3][PATH_MAX])
+{
+	const char *d = L->dir[0] ? L->dir : ".";
+	snprintf(dirs[0], PATH_MAX, "%s/../scenarios/profiles", d);
+	snprintf(dirs[1], PATH_MAX, "%s/profiles", d);
+	snprintf(dirs[2], PATH_MAX, "%s/scenarios/profiles", NS_SRCDIR);
+}
+
+/* "current, p4-2003": every NAME.yaml of the profile folders. */
+static void profile_names(const struct ld *L, char *out, size_t n)
+{
+	char dirs[3][PATH_MAX];
+	char **names = NULL;
+	size_t k = 0, len = 0;
+	profile_dirs(L, dirs);
+	for (int i = 0; i < 3; i++) {
+		DIR *d = opendir(dirs[i]);
+		struct dirent *e;
+		if (!d)
+			continue;
+		while ((e = readdir(d)) != NULL) {
+			size_t l = strlen(e->d_name);
+			bool have = false;
+			if (l <= 5 || strcmp(e->d_name + l - 5, ".yaml") != 0 || e->d_name[0] == '.')
+				continue;
+			for (size_t j = 0; j < k; j++)
+				if (strncmp(names[j], e->d_name, l - 5) == 0 && names[j][l - 5] == 0)
+					have = true;
+			if (have)
+				continue;
+			names = xrealloc(names, (k + 1) * sizeof *names);
+			names[k] = xstrdup(e->d_name);
+			names[k][l - 5] = 0;
+			k++;
+		}
+		closedir(d);
+	}
+	if (k)
+		qsort(names, k, sizeof *names, cmpstr);
+	out[0] = 0;
+	for (size_t j = 0; j < k; j++) {
+		if (len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s%s", j ? ", " : "", names[j]);
+		free(names[j]);
+	}
+	free(names);
+	if (k == 0)
+		snprintf(out, n, "none found");
+}
+
+static void profile_apply(struct ld *L, const char *name, const struct scen_loc *loc)
+{
+	char dirs[3][PATH_MAX], path[PATH_MAX + 64], avail[512];
+	char *buf = NULL;
+	size_t len = 0;
+	int e = 0;
+	bool found = false;
+	yaml_document_t doc;
+
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.') {
+			profile_names(L, avail, sizeof avail);
+			emit(L, loc, "profile", "\"%s\" is not a profile name (available: %s)", name, avail);
+			return;
+		}
+	if (name[0] == '.') {
+		profile_names(L, avail, sizeof avail);
+		emit(L, loc, "profile", "\"%s\" is not a profile name (available: %s)", name, avail);
+		return;
+	}
+	profile_dirs(L, dirs);
+	for (int i = 0; i < 3 && !found; i++) {
+		snprintf(path, sizeof path, "%s/%s.yaml", dirs[i], name);
+		if (read_all(path, &buf, &len, &e))
+			found = true;
+		else if (e != ENOENT) {
+			emit(L, loc, "profile", "cannot read %s: %s", path, strerror(e));
+			return;
+		}
+	}
+	if (!found) {
+		profile_names(L, avail, sizeof avail);
+		emit(L, loc, "profile", "no profile \"%s\" (available: %s)", name, avail);
+		return;
+	}
+	L->layer = LAYER_PROFILE;
+	L->file = keep(L, path);
+	L->opt = NULL;
+	if (yaml_load(L, L->file, buf, len, &doc)) {
+		walk_doc(L, &doc);
+		yaml_document_delete(&doc);
+	}
+	free(buf);
+}
+
+/* ---- overrides ------------------------------------------------------------- */
+
+static void override_apply(struct ld *L, const char *text)
+{
+	char opt[KEYLEN + 64];
+	const char *eq = strchr(text, '=');
+	char key[KEYLEN];
+	const char *val;
+	yaml_document_t doc;
+	struct scen_loc loc = {0};
+	bool have = false;
+
+	snprintf(opt, sizeof opt, "--set %s", text);
+	L->layer = LAYER_SET;
+	L->opt = keep(L, opt);
+	L->file = NULL;
+	loc.opt = L->opt;
+	if (!eq || eq == text) {
+		emit(L, &loc, eq ? "(key)" : text, "expected KEY=VALUE, e.g. --set nic.link_rate=100Mbit/s");
+		return;
+	}
+	if ((size_t)(eq - text) >= sizeof key) {
+		emit(L, &loc, "(key)", "a key longer than %zu characters", sizeof key - 1);
+		return;
+	}
+	memcpy(key, text, (size_t)(eq - text));
+	key[eq - text] = 0;
+	val = eq + 1;
+	while (*val == ' ')
+		val++;
+
+	if (val[0] == '[' || val[0] == '{' || val[0] == '"' || val[0] == '\'') {
+		yaml_parser_t p;
+		yaml_parser_initialize(&p);
+		yaml_parser_set_input_string(&p, (const unsigned char *)val, strlen(val));
+		if (!yaml_parser_load(&p, &doc)) {
+			emit(L, &loc, key, "bad value: %s (at character %d)",
+			     p.problem ? p.problem : "cannot parse", (int)p.problem_mark.column + 1);
+			yaml_parser_delete(&p);
+			return;
+		}
+		yaml_parser_delete(&p);
+		have = true;
+	} else {
+		if (!yaml_document_initialize(&doc, NULL, NULL, NULL, 1, 1)) {
+			emit(L, &loc, key, "out of memory");
+			return;
+		}
+		have = true;
+		if (!yaml_document_add_scalar(&doc, NULL, (const yaml_char_t *)val, (int)strlen(val),
+		                              YAML_PLAIN_SCALAR_STYLE)) {
+			emit(L, &loc, key, "the value is not valid UTF-8");
+			yaml_document_delete(&doc);
+			return;
+		}
+	}
+	if (have) {
+		yaml_node_t *root = yaml_document_get_root_node(&doc);
+		if (!root) {
+			/* "key=[" parsed to nothing: an empty scalar stands in */
+			yaml_document_add_scalar(&doc, NULL, (const yaml_char_t *)"", 0,
+			                         YAML_PLAIN_SCALAR_STYLE);
+			root = yaml_document_get_root_node(&doc);
+		}
+		{
+			const char *dot = strrchr(key, '.');
+			char prefix[KEYLEN] = "";
+			if (dot) {
+				memcpy(prefix, key, (size_t)(dot - key));
+				prefix[dot - key] = 0;
+			}
+			set_key(L, key, &doc, root, &loc, prefix, dot ? dot + 1 : key);
+		}
+		yaml_document_delete(&doc);
+	}
+}
+
+/* ---- final checks -------------------------------------------------------- */
+
+static bool port_in(const uint16_t *p, size_t n, unsigned port)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (p[mid] == port)
+			return true;
+		if (p[mid] < port)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static void fixed_key_loc(struct ld *L, const char *key, struct scen_loc *loc)
+{
+	*loc = leaf_st(L, leaf_find(L, key))->loc;
+}
+
+static bool keyset(struct ld *L, const char *key)
+{
+	const struct leaf *lf = leaf_find(L, key);
+	const struct keyst *ks = leaf_st(L, lf);
+	return ks->loc.file || ks->loc.opt;
+}
+
+struct tl_sort {               /* a timeline entry and its place in the file */
+	struct scen_tl v;
+	size_t seq;
+};
+
+static int tl_sort_cmp(const void *a, const void *b)
+{
+	const struct tl_sort *x = a, *y = b;
+	if (x->v.at_ps != y->v.at_ps)
+		return x->v.at_ps < y->v.at_ps ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;   /* stable */
+}
+
+static void finalize(struct ld *L)
+{
+	struct scenario *s = L->s;
+	char b1[UNITS_FMT_MAX], b2[UNITS_FMT_MAX], msg[512], *rtxt;
+	bool hz_ok = !is_bad(L, "cpu.hz"), ports_ok;
+	uint16_t *rt, *gp;
+	size_t nrt, ngp;
+	uint64_t mtu = s->costs.v[C_NIC_MTU];
+
+	/* tunables given as a time where cycles are counted: at the final cpu.hz */
+	for (int i = 0; i < COST__COUNT; i++) {
+		const struct cost_def *d = cost_def((enum cost_id)i);
+		struct keyst *ks = &L->cost[i];
+		uint64_t v;
+		if (!ks->pend || !hz_ok || is_bad(L, d->key))
+			continue;
+		if (d->unit == CU_CYCLES)
+			v = cost_ps_to_cycles_ceil(&s->costs, ks->raw);
+		else
+			v = units_psb_to_mcyc(ks->raw, s->costs.v[C_CPU_HZ]);
+		if (v < d->min || v > d->max) {
+			units_range_msg(d->unit, ks->text, v, d->min, d->max, msg, sizeof msg);
+			emit(L, &ks->loc, d->key, "%s: %s at cpu.hz %s", msg,
+			     units_format(d->unit, v, b1, sizeof b1),
+			     units_format(CU_HZ, s->costs.v[C_CPU_HZ], b2, sizeof b2));
+			continue;
+		}
+		s->costs.v[i] = v;
+	}
+	/* cross-field rules of the cost table */
+	if (!is_bad(L, "dispatcher.tdma_frame") && !is_bad(L, "dispatcher.tdma_rt_slice")) {
+		enum cost_id bad = C_CPU_HZ;
+		const char *why = cost_check(&s->costs, &bad);
+		if (why && (bad == C_TDMA_RT_SLICE || bad == C_TDMA_FRAME)) {
+			struct keyst *ks = &L->cost[C_TDMA_RT_SLICE];
+			const char *key = "dispatcher.tdma_rt_slice";
+			if (!ks->loc.file && !ks->loc.opt) {
+				ks = &L->cost[C_TDMA_FRAME];
+				key = "dispatcher.tdma_frame";
+			}
+			emit(L, &ks->loc, key, "the RT slice (%s) must be shorter than the TDMA frame (%s)",
+			     units_format(CU_PS, s->costs.v[C_TDMA_RT_SLICE], b1, sizeof b1),
+			     units_format(CU_PS, s->costs.v[C_TDMA_FRAME], b2, sizeof b2));
+		} else if (why && !is_bad(L, cost_def(bad)->key)) {
+			emit(L, &L->cost[bad].loc, cost_def(bad)->key, "%s", why);
+		}
+	}
+
+	/* port sets: exclusive (P1) */
+	free(s->rt_ports);
+	free(s->gp_ports);
+	s->rt_ports = units_ports_list(L->rt_map, &s->n_rt_ports);
+	s->gp_ports = units_ports_list(L->gp_map, &s->n_gp_ports);
+	rt = s->rt_ports;
+	nrt = s->n_rt_ports;
+	gp = s->gp_ports;
+	ngp = s->n_gp_ports;
+	ports_ok = !is_bad(L, "rt.udp_ports") && !is_bad(L, "gp.udp_ports");
+	rtxt = units_format_ports(rt, nrt);
+	if (ports_ok) {
+		uint16_t *both = xcalloc(ngp + 1, sizeof *both);
+		size_t nb = 0;
+		for (size_t i = 0; i < ngp; i++)
+			if (port_in(rt, nrt, gp[i]))
+				both[nb++] = gp[i];
+		if (nb) {
+			char *bt = units_format_ports(both, nb);
+			struct scen_loc loc;
+			const char *key = keyset(L, "gp.udp_ports") ? "gp.udp_ports" : "rt.udp_ports";
+			fixed_key_loc(L, key, &loc);
+			emit(L, &loc, key, "port%s %s %s in both rt.udp_ports and gp.udp_ports "
+			     "(a UDP port belongs to RT or to GP, never both)",
+			     nb > 1 ? "s" : "", bt, nb > 1 ? "are" : "is");
+			free(bt);
+		}
+		free(both);
+	}
+
+	/* RTP senders: RT applications on RT ports */
+	for (size_t i = 0; i < L->list[L_RTP].n; i++) {
+		struct rtp_it *r = (struct rtp_it *)item_at(L, L_RTP, i);
+		struct scen_rtp *v = &r->v;
+		char key[KEYLEN];
+		uint32_t hdr = 12 + 8 + (v->ipv6 ? 40 : 20);
+		if (r->codec && !(r->m.bad & ((1u << RF_PTIME) | (1u << RF_CODEC)))) {
+			/* G.711: 8000 bytes/s, G.729: 1000 bytes/s */
+			uint64_t rate = r->codec == CODEC_G711 ? 8000 : 1000;
+			uint64_t num = v->ptime_ps * rate;
+			if (num % 1000000000000ull) {
+				snprintf(key, sizeof key, "traffic.rtp.%zu.ptime", i);
+				emit(L, &r->m.floc[RF_PTIME], key, "%s of %s is not a whole number of bytes",
+				     units_format(CU_PS, v->ptime_ps, b1, sizeof b1),
+				     codec_names[r->codec]);
+			} else if (!(r->m.set & (1u << RF_PAYLOAD))) {
+				v->payload = (uint32_t)(num / 1000000000000ull);
+			} else if (v->payload != num / 1000000000000ull &&
+			           !(r->m.bad & (1u << RF_PAYLOAD))) {
+				snprintf(key, sizeof key, "traffic.rtp.%zu.payload", i);
+				emit(L, &r->m.floc[RF_PAYLOAD], key, "%" PRIu32 " bytes contradicts codec %s "
+				     "at ptime %s (%" PRIu64 " bytes)", v->payload, codec_names[r->codec],
+				     units_format(CU_PS, v->ptime_ps, b1, sizeof b1),
+				     (uint64_t)(num / 1000000000000ull));
+			}
+		}
+		if (ports_ok && !(r->m.bad & ((1u << RF_SPORT) | (1u << RF_CHANNELS)))) {
+			for (uint32_t c = 0; c < v->channels; c++) {
+				unsigned p = v->sport + 2u * c;
+				if (p > 65535 || !port_in(rt, nrt, p)) {
+					int f = c == 0 ? RF_SPORT : RF_CHANNELS;
+					snprintf(key, sizeof key, "traffic.rtp.%zu.%s", i, rtp_fields[f]);
+					if (c == 0)
+						emit(L, r->m.set & (1u << f) ? &r->m.floc[f] : &r->m.loc, key,
+						     "%u is not an RT port (rt.udp_ports: %s)", p, nrt ? rtxt : "none");
+					else
+						emit(L, r->m.set & (1u << f) ? &r->m.floc[f] : &r->m.loc, key,
+						     "channel %" PRIu32 " would send from port %u, not an RT port "
+						     "(channels use sport+2k; rt.udp_ports: %s)", c, p, nrt ? rtxt : "none");
+					break;
+				}
+			}
+		}
+		if (!(r->m.bad & ((1u << RF_DPORT) | (1u << RF_CHANNELS))) &&
+		    v->dport + 2u * (v->channels - 1) > 65535) {
+			snprintf(key, sizeof key, "traffic.rtp.%zu.channels", i);
+			emit(L, r->m.set & (1u << RF_CHANNELS) ? &r->m.floc[RF_CHANNELS] : &r->m.loc, key,
+			     "%" PRIu32 " channels from dport %u go past port 65535", v->channels, v->dport);
+		}
+		if (!(r->m.bad & (1u << RF_PAYLOAD)) && !is_bad(L, "nic.mtu") && v->payload + hdr > mtu) {
+			snprintf(key, sizeof key, "traffic.rtp.%zu.payload", i);
+			emit(L, r->m.set & (1u << RF_PAYLOAD) ? &r->m.floc[RF_PAYLOAD] : &r->m.loc, key,
+			     "%" PRIu32 " bytes + %" PRIu32 " of headers is more than nic.mtu %" PRIu64,
+			     v->payload, hdr, mtu);
+		}
+		if (!s->duration_ps && !v->duration_ps && !(r->m.bad & (1u << RF_DURATION))) {
+			snprintf(key, sizeof key, "traffic.rtp.%zu.duration", i);
+			emit(L, &r->m.floc[RF_DURATION], key, "0 (until the end of the run) needs "
+			     "run.duration, else the run never ends");
+		}
+		if (s->duration_ps && v->start_ps >= s->duration_ps && !(r->m.bad & (1u << RF_START))) {
+			snprintf(key, sizeof key, "traffic.rtp.%zu.start", i);
+			emit(L, &r->m.floc[RF_START], key, "%s is not before the end of the run "
+			     "(run.duration %s)", units_format(CU_PS, v->start_ps, b1, sizeof b1),
+			     units_format(CU_PS, s->duration_ps, b2, sizeof b2));
+		}
+	}
+
+	/* bulk senders: GP applications, never on an RT port */
+	for (size_t i = 0; i < L->list[L_BULK].n; i++) {
+		struct bulk_it *bi = (struct bulk_it *)item_at(L, L_BULK, i);
+		struct scen_bulk *v = &bi->v;
+		char key[KEYLEN];
+		uint32_t minf = 14 + (v->ipv6 ? 40 : 20) + (v->proto == BULK_TCP ? 20 : 8);
+		if (ports_ok && v->proto == BULK_UDP && port_in(rt, nrt, v->sport) &&
+		    !(bi->m.bad & (1u << BF_SPORT))) {
+			snprintf(key, sizeof key, "traffic.bulk.%zu.sport", i);
+			emit(L, bi->m.set & (1u << BF_SPORT) ? &bi->m.floc[BF_SPORT] : &bi->m.loc, key,
+			     "%u is an RT port: a GP application cannot send from it (rt.udp_ports: %s)",
+			     v->sport, rtxt);
+		}
+		if (!(bi->m.bad & (1u << BF_FRAME_SIZE)) && !is_bad(L, "nic.mtu")) {
+			snprintf(key, sizeof key, "traffic.bulk.%zu.frame_size", i);
+			if (v->frame_size > mtu + 14)
+				emit(L, bi->m.set & (1u << BF_FRAME_SIZE) ? &bi->m.floc[BF_FRAME_SIZE] :
+				     &bi->m.loc, key, "%" PRIu32 " bytes is more than nic.mtu + 14 (%" PRIu64 ")",
+				     v->frame_size, mtu + 14);
+			else if (v->frame_size < minf)
+				emit(L, bi->m.set & (1u << BF_FRAME_SIZE) ? &bi->m.floc[BF_FRAME_SIZE] :
+				     &bi->m.loc, key, "%" PRIu32 " bytes cannot hold the Ethernet, IP and %s "
+				     "headers (min %" PRIu32 ")", v->frame_size,
+				     v->proto == BULK_TCP ? "TCP" : "UDP", minf);
+		}
+		if (!s->duration_ps && !v->duration_ps && !(bi->m.bad & (1u << BF_DURATION))) {
+			snprintf(key, sizeof key, "traffic.bulk.%zu.duration", i);
+			emit(L, &bi->m.floc[BF_DURATION], key, "0 (until the end of the run) needs "
+			     "run.duration, else the run never ends");
+		}
+		if (s->duration_ps && v->start_ps >= s->duration_ps && !(bi->m.bad & (1u << BF_START))) {
+			snprintf(key, sizeof key, "traffic.bulk.%zu.start", i);
+			emit(L, &bi->m.floc[BF_START], key, "%s is not before the end of the run "
+			     "(run.duration %s)", units_format(CU_PS, v->start_ps, b1, sizeof b1),
+			     units_format(CU_PS, s->duration_ps, b2, sizeof b2));
+		}
+	}
+
+	/* the echo responder answers on an RT port */
+	if (ports_ok && s->echo.enabled && s->echo.port && !port_in(rt, nrt, s->echo.port) &&
+	    !is_bad(L, "traffic.echo")) {
+		struct scen_loc loc;
+		fixed_key_loc(L, "traffic.echo", &loc);
+		emit(L, &loc, "traffic.echo", "%u is not an RT port (rt.udp_ports: %s)",
+		     s->echo.port, nrt ? rtxt : "none");
+	}
+	free(rtxt);
+
+	/* timeline: one action each, sorted by time (stable) */
+	{
+		size_t n = L->list[L_TL].n, k = 0;
+		struct tl_sort *ts = xcalloc(n, sizeof *ts);
+		for (size_t i = 0; i < n; i++) {
+			struct tl_it *t = (struct tl_it *)item_at(L, L_TL, i);
+			uint32_t acts = t->m.set & ~1u;
+			char key[KEYLEN];
+			snprintf(key, sizeof key, "timeline.%zu", i);
+			if (!(t->m.set & 1u)) {
+				emit(L, &t->m.loc, key, "no time: each entry needs at: TIME");
+			} else if (acts == 0) {
+				char all[256];
+				token_list(all, sizeof all, tl_fields + 1, TF__N - 1);
+				emit(L, &t->m.loc, key, "no action: give one of %s", all);
+			} else if (acts & (acts - 1)) {
+				int a = __builtin_ctz(acts), b = __builtin_ctz(acts & (acts - 1));
+				emit(L, &t->m.floc[b], key, "two actions (%s and %s): one per entry",
+				     tl_fields[a], tl_fields[b]);
+			} else if (s->duration_ps && t->v.at_ps >= s->duration_ps &&
+			           !(t->m.bad & 1u)) {
+				snprintf(key, sizeof key, "timeline.%zu.at", i);
+				emit(L, &t->m.floc[TF_AT], key, "%s is not before the end of the run "
+				     "(run.duration %s)", units_format(CU_PS, t->v.at_ps, b1, sizeof b1),
+				     units_format(CU_PS, s->duration_ps, b2, sizeof b2));
+			} else if (!t->m.bad) {
+				int a = __builtin_ctz(acts);
+				t->v.kind = (enum scen_tl_kind)(a - 1);
+				t->v.loc = t->m.loc;
+				if (t->v.kind == TL_MAC && (t->v.mac[0] & 1)) {
+					snprintf(key, sizeof key, "timeline.%zu.mac", i);
+					emit(L, &t->m.floc[a], key, "a multicast address: the host's MAC "
+					     "must be unicast");
+					continue;
+				}
+				ts[k].v = t->v;
+				ts[k].seq = i;
+				k++;
+			}
+		}
+		qsort(ts, k, sizeof *ts, tl_sort_cmp);
+		s->tl = xcalloc(k, sizeof *s->tl);
+		for (size_t i = 0; i < k; i++)
+			s->tl[i] = ts[i].v;
+		s->n_tl = k;
+		free(ts);
+	}
+
+	/* routing expectations: a filter that compiles, a decision */
+	{
+		size_t n = L->list[L_ROUTE].n;
+		pcap_t *pc = n ? pcap_open_dead(DLT_EN10MB, 262144) : NULL;
+		s->expects = xcalloc(n, sizeof *s->expects);
+		for (size_t i = 0; i < n; i++) {
+			struct route_it *r = (struct route_it *)item_at(L, L_ROUTE, i);
+			char key[KEYLEN];
+			snprintf(key, sizeof key, "verify.routing.%zu", i);
+			if (!(r->m.set & (1u << XF_MATCH))) {
+				emit(L, &r->m.loc, key, "no match: each entry needs match: \"FILTER\"");
+				continue;
+			}
+			if (!(r->m.set & (1u << XF_GOES_TO))) {
+				emit(L, &r->m.loc, key, "no goes_to: each entry needs goes_to: rt, gp, both, "
+				     "drop or skip");
+				continue;
+			}
+			if (r->m.bad & (1u << XF_MATCH))
+				continue;
+			if (pc) {
+				struct bpf_program prog;
+				if (pcap_compile(pc, &prog, r->v.filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+					snprintf(key, sizeof key, "verify.routing.%zu.match", i);
+					emit(L, &r->m.floc[XF_MATCH], key, "\"%s\" is not a capture filter: %s",
+					     r->v.filter, pcap_geterr(pc));
+					continue;
+				}
+				pcap_freecode(&prog);
+			}
+			if (r->m.bad)
+				continue;
+			s->expects[s->n_expects] = r->v;
+			s->expects[s->n_expects].filter = xstrdup(r->v.filter);
+			s->expects[s->n_expects].loc = r->m.loc;
+			s->n_expects++;
+		}
+		if (pc)
+			pcap_close(pc);
+	}
+
+	/* latency bounds, in class then stat order */
+	{
+		size_t k = 0;
+		s->bounds = xcalloc(CLS__COUNT * ST__COUNT, sizeof *s->bounds);
+		for (size_t i = 0; i < CLS__COUNT * ST__COUNT; i++) {
+			if (!L->bound_set[i])
+				continue;
+			s->bounds[k].cls = (enum scen_class)(i / ST__COUNT);
+			s->bounds[k].stat = (enum scen_stat)(i % ST__COUNT);
+			s->bounds[k].ps = L->bound_ps[i];
+			s->bounds[k].loc = L->fix[COST__COUNT + N_FIXED + i].loc;
+			k++;
+		}
+		s->n_bounds = k;
+	}
+
+	/* drop limits: a limit on a reason `only` forbids is a contradiction */
+	{
+		size_t k = 0;
+		s->droplimits = xcalloc(N_DROP_REASONS, sizeof *s->droplimits);
+		for (size_t i = 0; i < N_DROP_REASONS; i++) {
+			int r = drop_reasons[i];
+			const struct keyst *ks = &L->fix[COST__COUNT + N_FIXED + CLS__COUNT * ST__COUNT + i];
+			if (!L->dmax_set[r])
+				continue;
+			if (s->drops_only_set && !(s->drops_only_mask & (1u << r)) && L->dmax[r] > 0 &&
+			    !is_bad(L, "verify.drops.only")) {
+				char key[KEYLEN];
+				snprintf(key, sizeof key, "verify.drops.max.%s",
+				         verdict_reason_name((enum verdict_reason)r));
+				emit(L, &ks->loc, key, "allows %" PRIu64 " drops, but verify.drops.only "
+				     "does not list %s", L->dmax[r], verdict_reason_name((enum verdict_reason)r));
+				continue;
+			}
+			s->droplimits[k].reason = r;
+			s->droplimits[k].max = L->dmax[r];
+			s->droplimits[k].loc = ks->loc;
+			k++;
+		}
+		s->n_droplimits = k;
+	}
+
+	/* the capture must be there */
+	if (s->trace && !is_bad(L, "trace.file")) {
+		char *buf = NULL;
+		FILE *f = fopen(s->trace, "rb");
+		struct stat st;
+		struct scen_loc loc;
+		int e = errno;
+		fixed_key_loc(L, "trace.file", &loc);
+		if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+			fclose(f);
+			f = NULL;
+			e = EISDIR;
+		}
+		if (!f) {
+			if (strcmp(s->trace, L->trace_given) != 0)
+				emit(L, &loc, "trace.file", "cannot open \"%s\" (%s): %s", L->trace_given,
+				     s->trace, strerror(e));
+			else
+				emit(L, &loc, "trace.file", "cannot open \"%s\": %s", L->trace_given,
+				     strerror(e));
+		} else {
+			fclose(f);
+			buf = realpath(s->trace, NULL);
+			if (buf) {
+				free(s->trace);
+				s->trace = buf;
+			}
+		}
+	}
+
+	/* the lists, copied out */
+	s->n_rtp = L->list[L_RTP].n;
+	s->rtp = xcalloc(s->n_rtp, sizeof *s->rtp);
+	for (size_t i = 0; i < s->n_rtp; i++)
+		s->rtp[i] = ((struct rtp_it *)item_at(L, L_RTP, i))->v;
+	s->n_bulk = L->list[L_BULK].n;
+	s->bulk = xcalloc(s->n_bulk, sizeof *s->bulk);
+	for (size_t i = 0; i < s->n_bulk; i++)
+		s->bulk[i] = ((struct bulk_it *)item_at(L, L_BULK, i))->v;
+}
+
+/* ---- load -------------------------------------------------------------------- */
+
+static void defaults(struct scenario *s)
+{
+	static const uint8_t mac[6] = {0x02, 0, 0, 0, 0, 0x01};
+	cost_defaults(&s->costs);
+	memcpy(s->mac, mac, 6);
+	s->ipv4 = 0x0a000001u;     /* 10.0.0.1 */
+	s->promiscuous = false;
+	s->multicast = true;
+	s->up = true;
+	s->disp = DISP_PRIORITY;
+	s->txs = TXS_STRICT;
+}
+
+/* The profile to apply: the last --set profile=, else the file's. */
+static bool profile_pick(struct ld *L, yaml_document_t *doc, const char *const *ov, size_t nov,
+                         char **name, struct scen_loc *loc)
+{
+	*name = NULL;
+	for (size_t i = nov; i-- > 0;) {
+		if (strncmp(ov[i], "profile=", 8) == 0) {
+			char opt[KEYLEN + 64];
+			const char *v = ov[i] + 8;
+			snprintf(opt, sizeof opt, "--set %s", ov[i]);
+			memset(loc, 0, sizeof *loc);
+			loc->opt = keep(L, opt);
+			if (v[0] && strcmp(v, "none") != 0 && strcmp(v, "~") != 0)
+				*name = xstrdup(v);
+			return true;
+		}
+	}
+	if (doc) {
+		yaml_node_t *root = yaml_document_get_root_node(doc);
+		if (root && root->type == YAML_MAPPING_NODE) {
+			for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+			     p < root->data.mapping.pairs.top; p++) {
+				yaml_node_t *k = node(doc, p->key), *v = node(doc, p->value);
+				if (k->type != YAML_SCALAR_NODE ||
+				    strcmp((const char *)k->data.scalar.value, "profile") != 0)
+					continue;
+				if (v->type != YAML_SCALAR_NODE || is_null(v) ||
+				    strcmp((const char *)v->data.scalar.value, "none") == 0)
+					return false;
+				*loc = node_loc(L, v);
+				*name = xstrdup((const char *)v->data.scalar.value);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static char *base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	char *n = xstrdup(b ? b + 1 : path);
+	size_t l = strlen(n);
+	if (l > 5 && strcmp(n + l - 5, ".yaml") == 0)
+		n[l - 5] = 0;
+	else if (l > 4 && strcmp(n + l - 4, ".yml") == 0)
+		n[l - 4] = 0;
+	return n;
+}
+
+static void ld_free(struct ld *L)
+{
+	for (int i = 0; i < L__COUNT; i++)
+		list_clear(L, (enum listk)i);
+	for (size_t i = 0; i < L->nseen; i++)
+		free(L->seen[i].key);
+	free(L->seen);
+	for (size_t i = 0; i < L->nbad; i++)
+		free(L->bad[i]);
+	free(L->bad);
+	free(L->leaves);
+	free(L->fix);
+	free(L->trace_given);
+}
+
+struct scenario *scenario_load(const char *path, const char *const *overrides,
+                               size_t n_overrides, FILE *err)
+{
+	struct ld L0, *L = &L0;
+	struct scenario *s;
+	yaml_document_t doc;
+	bool have_doc = false;
+	char *buf = NULL, *dir, *pname = NULL;
+	size_t len = 0;
+	struct scen_loc ploc = {0};
+
+	memset(L, 0, sizeof *L);
+	L->priv = xcalloc(1, sizeof *L->priv);
+	L->s = s = &L->priv->pub;
+	L->err = err ? err : stderr;
+	defaults(s);
+	leaves_build(L);
+	units_parse_ports("5004-5099", L->rt_map, NULL, 0);
+
+	/* the scenario's folder, for the profile and the capture */
+	dir = xstrdup(path ? path : "");
+	{
+		char *sl = strrchr(dir, '/');
+		if (sl)
+			*(sl == dir ? sl + 1 : sl) = 0;
+		else
+			dir[0] = 0;
+	}
+	L->dir = keep(L, dir);
+	free(dir);
+
+	if (path) {
+		int e = 0;
+		s->path = xstrdup(path);
+		s->name = base_name(path);
+		L->file = keep(L, path);
+		if (!read_all(path, &buf, &len, &e)) {
+			fprintf(L->err, "%s: cannot read: %s\n", path, strerror(e));
+			L->nerr++;
+			L->broken = true;
+		} else if (yaml_load(L, L->file, buf, len, &doc)) {
+			have_doc = true;
+		} else {
+			L->broken = true;
+		}
+	} else {
+		s->name = xstrdup("default");
+	}
+
+	if (profile_pick(L, have_doc ? &doc : NULL, overrides, n_overrides, &pname, &ploc)) {
+		if (pname)
+			profile_apply(L, pname, &ploc);
+		free(pname);
+	}
+	/* keys of the profile may be set again by the file */
+	for (size_t i = 0; i < L->nseen; i++)
+		free(L->seen[i].key);
+	L->nseen = 0;
+
+	if (have_doc) {
+		L->layer = LAYER_FILE;
+		L->file = keep(L, path);
+		L->opt = NULL;
+		walk_doc(L, &doc);
+		yaml_document_delete(&doc);
+	}
+	free(buf);
+	for (size_t i = 0; i < n_overrides; i++)
+		override_apply(L, overrides[i]);
+	L->opt = NULL;
+
+	if (!L->broken)
+		finalize(L);
+	else {
+		s->rt_ports = units_ports_list(L->rt_map, &s->n_rt_ports);
+		s->gp_ports = units_ports_list(L->gp_map, &s->n_gp_ports);
+	}
+
+	if (L->nerr) {
+		ld_free(L);
+		scenario_free(s);
+		return NULL;
+	}
+	ld_free(L);
+	return s;
+}
+
+void scenario_free(struct scenario *s)
+{
+	struct scen_priv *p;
+	if (!s)
+		return;
+	p = (struct scen_priv *)s;     /* pub is the first member */
+	free(s->path);
+	free(s->name);
+	free(s->profile);
+	free(s->rt_ports);
+	free(s->gp_ports);
+	free(s->trace);
+	free(s->rtp);
+	free(s->bulk);
+	free(s->tl);
+	free(s->bounds);
+	for (size_t i = 0; i < s->n_expects; i++)
+		free(s->expects[i].filter);
+	free(s->expects);
+	free(s->droplimits);
+	for (size_t i = 0; i < p->nstrs; i++)
+		free(p->strs[i]);
+	free(p->strs);
+	free(p);
+}
+
+const char *scen_class_name(enum scen_class c)
+{
+	return (unsigned)c < CLS__COUNT ? class_names[c] : "?";
+}
+
+const char *scen_stat_name(enum scen_stat st)
+{
+	return (unsigned)st < ST__COUNT ? stat_names[st] : "?";
+}
+
+/* ---- print ------------------------------------------------------------------- */
+
+/* A YAML double-quoted string. */
+static void yq(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", out);
+		else if (*p == '\t')
+			fputs("\\t", out);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\x%02x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+/* "  key: value", padded, then "# comment" */
+static void pline(FILE *out, int indent, const char *key, const char *val, const char *comment)
+{
+	int n = fprintf(out, "%*s%s: %s", indent, "", key, val);
+	if (comment) {
+		for (; n < 40; n++)
+			fputc(' ', out);
+		fprintf(out, "  # %s", comment);
+	}
+	fputc('\n', out);
+}
+
+static char *qstr(const char *s)
+{
+	char *b = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&b, &n);
+	if (!f)
+		return xstrdup("\"\"");
+	yq(f, s);
+	fclose(f);
+	return b;
+}
+
+/* The text of one section leaf (not lists, latency or drops). */
+static char *leaf_value(const struct scenario *s, const struct leaf *lf)
+{
+	char b[UNITS_FMT_MAX + 64], *p;
+	switch (lf->k) {
+	case LF_COST:
+		return xstrdup(units_format(cost_def((enum cost_id)lf->arg)->unit, s->costs.v[lf->arg],
+		                            b, sizeof b));
+	case LF_NAME: return qstr(s->name ? s->name : "");
+	case LF_PROFILE: return s->profile ? qstr(s->profile) : xstrdup("~");
+	case LF_HOST_MAC: return qstr(units_format_mac(s->mac, b));
+	case LF_HOST_IPV4: return xstrdup(units_format_ipv4(s->ipv4, b));
+	case LF_HOST_IPV6: return s->has_ipv6 ? qstr(units_format_ipv6(s->ipv6, b)) : xstrdup("none");
+	case LF_PROMISC: return xstrdup(s->promiscuous ? "true" : "false");
+	case LF_MCAST: return xstrdup(s->multicast ? "true" : "false");
+	case LF_UP: return xstrdup(s->up ? "true" : "false");
+	case LF_DISP: return xstrdup(disp_policy_name(s->disp));
+	case LF_TXS: return xstrdup(txs_policy_name(s->txs));
+	case LF_RT_PORTS:
+	case LF_GP_PORTS:
+		p = lf->k == LF_RT_PORTS ? units_format_ports(s->rt_ports, s->n_rt_ports)
+		                         : units_format_ports(s->gp_ports, s->n_gp_ports);
+		if (p && !p[0]) {
+			free(p);
+			return xstrdup("[]");
+		}
+		return p ? p : xstrdup("[]");
+	case LF_TRACE_FILE: return s->trace ? qstr(s->trace) : xstrdup("~");
+	case LF_TRACE_REPLAY: return xstrdup(s->replay_tx ? "true" : "false");
+	case LF_TRACE_OFFSET: return xstrdup(units_format(CU_PS, s->trace_offset_ps, b, sizeof b));
+	case LF_RUN_DURATION: return xstrdup(units_format(CU_PS, s->duration_ps, b, sizeof b));
+	case LF_ECHO:
+		if (!s->echo.enabled)
+			return xstrdup("off");
+		if (!s->echo.port)
+			return xstrdup("on");
+		snprintf(b, sizeof b, "%u", s->echo.port);
+		return xstrdup(b);
+	default:
+		return xstrdup("~");
+	}
+}
+
+static const char *leaf_comment(const struct leaf *lf, char *buf, size_t n)
+{
+	if (lf->k == LF_COST) {
+		const struct cost_def *d = cost_def((enum cost_id)lf->arg);
+		snprintf(buf, n, "%s [%s]", d->meaning, cost_unit_name(d->unit));
+		return buf;
+	}
+	for (size_t i = 0; i < N_FIXED; i++)
+		if (strcmp(fixed[i].key, lf->key) == 0)
+			return fixed[i].meaning;
+	return NULL;
+}
+
+static void print_ip(FILE *out, const uint8_t ip[16], bool v6)
+{
+	char b[64];
+	if (v6) {
+		yq(out, units_format_ipv6(ip, b));
+	} else {
+		fprintf(out, "%u.%u.%u.%u", ip[0], ip[1], ip[2], ip[3]);
+	}
+}
+
+static void print_lists(const struct scenario *s, FILE *out)
+{
+	char b[UNITS_FMT_MAX], m[18];
+
+	fprintf(out, "traffic:\n");
+	fprintf(out, "  rtp:%s\n", s->n_rtp ? "" : " []");
+	for (size_t i = 0; i < s->n_rtp; i++) {
+		const struct scen_rtp *r = &s->rtp[i];
+		fprintf(out, "    - dst_mac: ");
+		yq(out, units_format_mac(r->dst_mac, m));
+		fprintf(out, "\n      dst_ip: ");
+		print_ip(out, r->dst_ip, r->ipv6);
+		fprintf(out, "\n      sport: %u\n      dport: %u\n", r->sport, r->dport);
+		fprintf(out, "      ptime: %s\n", units_format(CU_PS, r->ptime_ps, b, sizeof b));
+		fprintf(out, "      payload: %" PRIu32 "\n", r->payload);
+		fprintf(out, "      start: %s\n", units_format(CU_PS, r->start_ps, b, sizeof b));
+		fprintf(out, "      duration: %s\n", units_format(CU_PS, r->duration_ps, b, sizeof b));
+		fprintf(out, "      channels: %" PRIu32 "\n", r->channels);
+		fprintf(out, "      stagger: %s\n", units_format(CU_PS, r->stagger_ps, b, sizeof b));
+	}
+	fprintf(out, "  bulk:%s\n", s->n_bulk ? "" : " []");
+	for (size_t i = 0; i < s->n_bulk; i++) {
+		const struct scen_bulk *k = &s->bulk[i];
+		fprintf(out, "    - dst_mac: ");
+		yq(out, units_format_mac(k->dst_mac, m));
+		fprintf(out, "\n      dst_ip: ");
+		print_ip(out, k->dst_ip, k->ipv6);
+		fprintf(out, "\n      proto: %s\n", proto_names[k->proto]);
+		fprintf(out, "      sport: %u\n      dport: %u\n", k->sport, k->dport);
+		fprintf(out, "      rate: %s\n", units_format(CU_BPS, k->rate_bps, b, sizeof b));
+		fprintf(out, "      frame_size: %" PRIu32 "\n", k->frame_size);
+		fprintf(out, "      start: %s\n", units_format(CU_PS, k->start_ps, b, sizeof b));
+		fprintf(out, "      duration: %s\n", units_format(CU_PS, k->duration_ps, b, sizeof b));
+	}
+	{
+		struct leaf lf = {"traffic.echo", LF_ECHO, 0};
+		char *v = leaf_value(s, &lf), cb[256];
+		pline(out, 2, "echo", v, leaf_comment(&lf, cb, sizeof cb));
+		free(v);
+	}
+
+	fprintf(out, "timeline:%s  # %s\n", s->n_tl ? "" : " []",
+	        "interface commands and port moves, by time (X3, P2)");
+	for (size_t i = 0; i < s->n_tl; i++) {
+		const struct scen_tl *t = &s->tl[i];
+		fprintf(out, "  - at: %s\n    %s: ", units_format(CU_PS, t->at_ps, b, sizeof b),
+		        tl_fields[t->kind + 1]);
+		switch (t->kind) {
+		case TL_MAC: yq(out, units_format_mac(t->mac, m)); break;
+		case TL_IPV4: print_ip(out, t->ip, false); break;
+		case TL_IPV6: print_ip(out, t->ip, true); break;
+		case TL_PROMISC: case TL_MULTICAST: case TL_UP:
+			fputs(t->num ? "true" : "false", out);
+			break;
+		default:
+			fprintf(out, "%" PRIu64, t->num);
+			break;
+		}
+		fputc('\n', out);
+	}
+
+	fprintf(out, "verify:\n");
+	fprintf(out, "  latency:%s  # bounds on latency percentiles, by class\n",
+	        s->n_bounds ? "" : " {}");
+	for (size_t i = 0; i < s->n_bounds; i++) {
+		const struct scen_bound *bd = &s->bounds[i];
+		if (i == 0 || bd->cls != s->bounds[i - 1].cls)
+			fprintf(out, "    %s:\n", class_names[bd->cls]);
+		fprintf(out, "      %s: %s\n", stat_names[bd->stat], units_format(CU_PS, bd->ps, b, sizeof b));
+	}
+	fprintf(out, "  routing:%s\n", s->n_expects ? "" : " []");
+	for (size_t i = 0; i < s->n_expects; i++) {
+		const struct scen_expect *e = &s->expects[i];
+		fprintf(out, "    - match: ");
+		yq(out, e->filter);
+		fprintf(out, "\n      goes_to: %s\n      only: %s\n",
+		        verdict_decision_name((enum verdict_decision)e->goes_to),
+		        e->only ? "true" : "false");
+	}
+	fprintf(out, "  drops:\n");
+	if (!s->drops_only_set) {
+		pline(out, 4, "only", "~", "any reason may drop");
+	} else {
+		bool first = true;
+		fprintf(out, "    only: [");
+		for (int r = 0; r < R__COUNT; r++)
+			if (s->drops_only_mask & (1u << r)) {
+				fprintf(out, "%s%s", first ? "" : ", ", verdict_reason_name((enum verdict_reason)r));
+				first = false;
+			}
+		fprintf(out, "]\n");
+	}
+	fprintf(out, "    max:%s\n", s->n_droplimits ? "" : " {}");
+	for (size_t i = 0; i < s->n_droplimits; i++)
+		fprintf(out, "      %s: %" PRIu64 "\n",
+		        verdict_reason_name((enum verdict_reason)s->droplimits[i].reason),
+		        s->droplimits[i].max);
+}
+
+static const char *const sections[] = {
+	"cpu", "host", "nic", "bus", "dispatcher", "cost", "proxy", "rt", "gp", "tx", "arp",
+	"trace", "run",
+};
+
+void scenario_print(const struct scenario *s, FILE *out)
+{
+	struct ld K;
+	char cb[512];
+
+	memset(&K, 0, sizeof K);
+	leaves_build(&K);
+	fprintf(out, "# nicshare: the effective configuration (defaults, profile, file and\n"
+	             "# --set overrides applied). It loads back to the same run.\n");
+	for (size_t i = 0; i < K.nleaves; i++) {
+		const struct leaf *lf = &K.leaves[i];
+		if (lf->k == LF_NAME || lf->k == LF_PROFILE) {
+			char *v = leaf_value(s, lf);
+			pline(out, 0, lf->key, v, leaf_comment(lf, cb, sizeof cb));
+			free(v);
+		}
+	}
+	for (size_t sec = 0; sec < sizeof sections / sizeof sections[0]; sec++) {
+		size_t pl = strlen(sections[sec]);
+		fprintf(out, "%s:\n", sections[sec]);
+		/* the keys that are not tunables first, then the tunables */
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < K.nleaves; i++) {
+				const struct leaf *lf = &K.leaves[i];
+				char *v;
+				if ((pass == 0) == (lf->k == LF_COST) || lf->k == LF_LIST)
+					continue;
+				if (strncmp(lf->key, sections[sec], pl) != 0 || lf->key[pl] != '.' ||
+				    strchr(lf->key + pl + 1, '.'))
+					continue;
+				v = leaf_value(s, lf);
+				pline(out, 2, lf->key + pl + 1, v, leaf_comment(lf, cb, sizeof cb));
+				free(v);
+			}
+	}
+	print_lists(s, out);
+	free(K.leaves);
+	free(K.fix);
+}
+
+void scenario_print_keys(FILE *out)
+{
+	struct ld K;
+	memset(&K, 0, sizeof K);
+	leaves_build(&K);
+	for (size_t i = 0; i < K.nleaves; i++) {
+		if (K.leaves[i].k == LF_DROPS_MAX)
+			continue;
+		fprintf(out, "%s\n", K.leaves[i].key);
+		if (K.leaves[i].k == LF_LIST) {
+			const struct listdef *d = &lists[K.leaves[i].arg];
+			for (size_t f = 0; f < d->nf; f++)
+				fprintf(out, "%s.N.%s\n", d->key, d->fields[f]);
+		}
+	}
+	fprintf(out, "verify.drops.max.REASON\n");
+	free(K.leaves);
+	free(K.fix);
+}

@@ -1,0 +1,147 @@
+/* scenario.h - a scenario: the machine, its traffic, its timeline and what
+ * must hold. Loaded from YAML (scenario.c), with --set overrides applied,
+ * validated before anything runs. The embedded default is the scenario of
+ * an empty file. Every key is listed in doc/scenario.md. */
+#ifndef NICSHARE_SCENARIO_H
+#define NICSHARE_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../model/cost.h"
+#include "../model/disp.h"
+#include "../model/txs.h"
+
+/* Where a value came from, for messages: file:line:col, or the option. */
+struct scen_loc {
+	const char *file;   /* scenario path, or NULL for an option/default */
+	int line, col;      /* 1-based; 0 when not from a file */
+	const char *opt;    /* "--set key=value" text when from an override */
+};
+
+struct scen_rtp {              /* an RT application sending RTP (V1) */
+	uint8_t dst_mac[6];
+	uint8_t dst_ip[16];
+	bool ipv6;
+	uint16_t sport, dport;     /* sport must be an RT port */
+	uint64_t ptime_ps;         /* packet interval, e.g. 20ms */
+	uint32_t payload;          /* RTP payload bytes (G.711 20 ms: 160) */
+	uint64_t start_ps, duration_ps;
+	uint32_t channels;         /* this many streams, ports sport+2k, dport+2k */
+	uint64_t stagger_ps;       /* start offset between channels */
+};
+
+enum scen_bulk_proto { BULK_UDP = 0, BULK_TCP };
+struct scen_bulk {             /* a GP application sending bulk traffic */
+	uint8_t dst_mac[6];
+	uint8_t dst_ip[16];
+	bool ipv6;
+	enum scen_bulk_proto proto;
+	uint16_t sport, dport;
+	uint64_t rate_bps;         /* offered load, bit/s counting the frame bytes */
+	uint32_t frame_size;       /* Ethernet frame bytes, FCS excluded */
+	uint64_t start_ps, duration_ps;
+};
+
+struct scen_echo {             /* RT echo responder (RTnet rtt tools) */
+	bool enabled;
+	uint16_t port;             /* answer frames to this RT port; 0 = every RT port */
+};
+
+enum scen_tl_kind {
+	TL_MTU = 0, TL_MAC, TL_IPV4, TL_IPV6, TL_PROMISC, TL_MULTICAST, TL_UP,
+	TL_RELINQUISH, TL_CLAIM, TL_GP_BIND, TL_GP_UNBIND,
+};
+struct scen_tl {               /* a timeline entry (X3, P2) */
+	uint64_t at_ps;
+	enum scen_tl_kind kind;
+	uint64_t num;              /* MTU, bool, port */
+	uint8_t mac[6];
+	uint8_t ip[16];
+	struct scen_loc loc;
+};
+
+enum scen_class { CLS_RT_RX = 0, CLS_GP_RX, CLS_RT_TX, CLS_GP_TX, CLS_RT_RTT, CLS__COUNT };
+enum scen_stat { ST_P50 = 0, ST_P99, ST_P999, ST_MAX, ST__COUNT };
+struct scen_bound {
+	enum scen_class cls;
+	enum scen_stat stat;
+	uint64_t ps;
+	struct scen_loc loc;
+};
+
+struct scen_expect {           /* a routing expectation (tcpdump filter) */
+	char *filter;              /* pcap filter text */
+	int goes_to;               /* enum verdict_decision, or -1 */
+	bool only;                 /* and no other frame gets that decision */
+	struct scen_loc loc;
+};
+
+struct scen_droplimit {
+	int reason;                /* enum verdict_reason */
+	uint64_t max;              /* at most this many drops for it */
+	struct scen_loc loc;
+};
+
+struct scenario {
+	char *path;                /* NULL for the embedded default */
+	char *name;
+	char *profile;             /* profile name, or NULL */
+	struct costs costs;
+
+	/* host identity (X3: shared by both OSes) */
+	uint8_t mac[6];
+	uint32_t ipv4;             /* host order */
+	uint8_t ipv6[16];
+	bool has_ipv6;
+	bool promiscuous, multicast, up;
+
+	uint16_t *rt_ports;        /* P1 boot list */
+	size_t n_rt_ports;
+	uint16_t *gp_ports;        /* ports bound by GP applications at boot */
+	size_t n_gp_ports;
+
+	enum disp_policy disp;
+	enum txs_policy txs;
+
+	/* input capture */
+	char *trace;               /* path (resolved against the scenario's folder) */
+	bool replay_tx;
+	uint64_t trace_offset_ps;  /* first frame at this time instead of 0 */
+
+	uint64_t duration_ps;      /* 0: until traffic and queues are done */
+
+	struct scen_rtp *rtp; size_t n_rtp;
+	struct scen_bulk *bulk; size_t n_bulk;
+	struct scen_echo echo;
+	struct scen_tl *tl; size_t n_tl;   /* sorted by at_ps, stable */
+
+	struct scen_bound *bounds; size_t n_bounds;
+	struct scen_expect *expects; size_t n_expects;
+	bool drops_only_set;       /* verify.drops.only given */
+	uint32_t drops_only_mask;  /* bit per reason allowed to drop */
+	struct scen_droplimit *droplimits; size_t n_droplimits;
+};
+
+/* Load: the embedded default, then the profile it names, then the file,
+ * then each override "key=value". On any problem, every message goes to
+ * `err` as "FILE:LINE:COL: KEY: what is wrong" (or "--set KEY=VALUE: ...")
+ * and NULL is returned; nothing is half-loaded. path may be NULL. */
+struct scenario *scenario_load(const char *path, const char *const *overrides,
+                               size_t n_overrides, FILE *err);
+void scenario_free(struct scenario *s);
+
+/* Print the effective configuration as YAML that loads back to the same
+ * run (all keys, defaults included, units spelled out, a comment per key). */
+void scenario_print(const struct scenario *s, FILE *out);
+
+/* Every key, one a line, as --set takes it: list fields as
+ * "traffic.rtp.N.dport", drop limits as "verify.drops.max.REASON". */
+void scenario_print_keys(FILE *out);
+
+const char *scen_class_name(enum scen_class c);
+const char *scen_stat_name(enum scen_stat s);
+
+#endif

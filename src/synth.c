@@ -1,0 +1,88 @@
+/* synth.c - deterministic mixed capture, see synth.h. Frames are built with
+ * the model's frame builders and written with capout. */
+#include "synth.h"
+
+#include <string.h>
+
+#include "../model/frame.h"
+#include "../model/wire.h"
+#include "capout.h"
+
+static uint64_t next(uint64_t *s)   /* xorshift64* */
+{
+	uint64_t x = *s;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*s = x;
+	return x * 2685821657736338717ull;
+}
+
+int synth_write(const char *path, const struct synth_opts *o, FILE *err)
+{
+	char ebuf[512];
+	struct capout *c = capout_open(path, o->snaplen, ebuf, sizeof ebuf);
+	if (!c) {
+		fprintf(err, "nicshare synth: %s\n", ebuf);
+		return 2;
+	}
+	uint64_t s = o->seed ? o->seed : 0x9e3779b97f4a7c15ull;
+	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	static const uint8_t other[6] = {0x02, 0, 0, 0, 0x99, 0x99};
+	uint8_t peer[6] = {0x02, 0, 0, 0, 0, 0x02};
+	uint8_t hip[16] = {0}, pip[16] = {0};
+	hip[0] = (uint8_t)(o->host_ip >> 24);
+	hip[1] = (uint8_t)(o->host_ip >> 16);
+	hip[2] = (uint8_t)(o->host_ip >> 8);
+	hip[3] = (uint8_t)o->host_ip;
+	memcpy(pip, hip, 4);
+	pip[3] ^= 0x7;
+	uint8_t h6[16] = {0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+	uint8_t p6[16] = {0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+	uint8_t buf[1600];
+	uint64_t bits = 0;                 /* since the first frame: exact spacing */
+	const uint64_t t0 = 1700000000ull * 1000000000ull;
+	for (uint64_t i = 0; i < o->frames; i++) {
+		uint64_t r = next(&s);
+		unsigned pick = (unsigned)(r % 100);
+		size_t len;
+		peer[5] = (uint8_t)(2 + (r >> 8) % 16);
+		pip[3] = (uint8_t)(2 + (r >> 8) % 16);
+		if (pick < 30) {               /* small UDP to an RT port */
+			uint16_t port = (uint16_t)(5004 + (r >> 16) % 96);
+			len = frame_build_udp(buf, sizeof buf, o->host_mac, peer, false, pip, hip, 40000,
+			                      port, NULL, 18 + (r >> 24) % 160, (uint16_t)i);
+		} else if (pick < 90) {        /* TCP 1000-1514 bytes */
+			size_t pl = 1000 - 54 + (r >> 16) % 515;
+			len = frame_build_tcp(buf, sizeof buf, o->host_mac, peer, false, pip, hip, 443,
+			                      (uint16_t)(30000 + (r >> 32) % 1000), (uint32_t)i, 1,
+			                      FRAME_TCP_ACK, NULL, pl, (uint16_t)i);
+		} else if (pick < 94) {        /* ARP: requests broadcast, replies to us */
+			bool reply = (r >> 16) & 1;
+			len = frame_build_arp(buf, sizeof buf, reply ? o->host_mac : bcast, peer,
+			                      reply ? FRAME_ARP_REPLY : FRAME_ARP_REQUEST, peer,
+			                      (uint32_t)pip[0] << 24 | (uint32_t)pip[1] << 16 |
+			                          (uint32_t)pip[2] << 8 | pip[3],
+			                      reply ? o->host_mac : bcast, o->host_ip);
+		} else if (pick < 96) {        /* IPv6 UDP to a GP port */
+			len = frame_build_udp(buf, sizeof buf, o->host_mac, peer, true, p6, h6, 5353, 53,
+			                      NULL, 40 + (r >> 16) % 400, 0);
+		} else if (pick < 98) {        /* UDP to a GP port */
+			len = frame_build_udp(buf, sizeof buf, o->host_mac, peer, false, pip, hip, 40001,
+			                      (uint16_t)(r >> 16 & 1 ? 53 : 123), NULL, 48, (uint16_t)i);
+		} else {                       /* unicast to another host: filtered */
+			len = frame_build_udp(buf, sizeof buf, other, peer, false, pip, hip, 40000, 5004,
+			                      NULL, 100, (uint16_t)i);
+		}
+		uint64_t ns = wire_muldiv_floor(bits, 1000000000u, o->link_bps);
+		uint32_t cap = len < o->snaplen ? (uint32_t)len : o->snaplen;
+		if (capout_write(c, t0 + ns, buf, cap, (uint32_t)len) < 0)
+			break;
+		bits += wire_bytes((uint32_t)len) * 8;
+	}
+	if (capout_close(c, 1, ebuf, sizeof ebuf) < 0) {
+		fprintf(err, "nicshare synth: %s\n", ebuf);
+		return 2;
+	}
+	return 0;
+}

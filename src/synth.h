@@ -1,0 +1,22 @@
+/* synth.h - a deterministic mixed-traffic capture for benchmarks and
+ * demos: back-to-back frames at line rate, 30% small UDP to RT ports,
+ * 60% TCP of 1000-1514 bytes, the rest ARP, ICMP, IPv6 UDP and frames for
+ * other hosts. Same seed, same bytes. */
+#ifndef NICSHARE_SYNTH_H
+#define NICSHARE_SYNTH_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct synth_opts {
+	uint64_t frames;
+	uint64_t link_bps;      /* frames are spaced at this line rate */
+	uint32_t snaplen;       /* bytes kept per frame (wire length is kept) */
+	uint64_t seed;
+	uint8_t host_mac[6];
+	uint32_t host_ip;       /* host order */
+};
+
+int synth_write(const char *path, const struct synth_opts *o, FILE *err);
+
+#endif

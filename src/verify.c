@@ -1,0 +1,2 @@
+/* verify.c - placeholder, being written */
+typedef int nicshare_verify_placeholder;

@@ -1,0 +1,1550 @@
+/* check_capin.c - reading and writing captures (capin, capout).
+ *
+ * Expected values for the public captures (traces/public/) were read with
+ * an independent reader, tshark 4.0 (`tshark -r F -T fields -e
+ * frame.time_epoch -e frame.cap_len -e frame.len`), not with this code;
+ * when tshark is installed, test_public_vs_tshark also compares every frame
+ * at run time. Hostile files are built byte by byte here, into a temporary
+ * directory created by main() and removed at the end. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE   /* nftw, mkdtemp */
+#endif
+#include "src/capin.h"
+#include "src/capout.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <pcap/pcap.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PUB(name) NS_SRCDIR "/traces/public/" name
+
+static char tmpdir[256];
+static const uint8_t HOST[6] = {0x02, 0x11, 0x22, 0x33, 0x44, 0x55};
+static const uint8_t BCAST[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+static const uint8_t ZERO6[6] = {0};
+
+static char *tpath(const char *name)
+{
+	static char buf[8][512];
+	static unsigned n;
+	char *b = buf[n++ % 8];
+	snprintf(b, sizeof buf[0], "%s/%s", tmpdir, name);
+	return b;
+}
+
+/* ---- byte builder ----------------------------------------------------- */
+
+struct bb {
+	uint8_t b[1 << 16];
+	size_t n;
+	int big;
+};
+
+static void bb_u8(struct bb *b, uint8_t v)
+{
+	ck_assert_uint_lt(b->n, sizeof b->b);
+	b->b[b->n++] = v;
+}
+
+static void bb_u16(struct bb *b, uint16_t v)
+{
+	if (b->big) {
+		bb_u8(b, (uint8_t)(v >> 8));
+		bb_u8(b, (uint8_t)v);
+	} else {
+		bb_u8(b, (uint8_t)v);
+		bb_u8(b, (uint8_t)(v >> 8));
+	}
+}
+
+static void bb_u32(struct bb *b, uint32_t v)
+{
+	if (b->big) {
+		bb_u16(b, (uint16_t)(v >> 16));
+		bb_u16(b, (uint16_t)v);
+	} else {
+		bb_u16(b, (uint16_t)v);
+		bb_u16(b, (uint16_t)(v >> 16));
+	}
+}
+
+static void bb_mem(struct bb *b, const void *p, size_t n)
+{
+	ck_assert_uint_le(b->n + n, sizeof b->b);
+	memcpy(b->b + b->n, p, n);
+	b->n += n;
+}
+
+static void bb_fill(struct bb *b, size_t n, uint8_t seed)
+{
+	ck_assert_uint_le(b->n + n, sizeof b->b);
+	for (size_t i = 0; i < n; i++)
+		b->b[b->n++] = (uint8_t)(seed + i * 7);
+}
+
+static void bb_save(const struct bb *b, const char *path)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(b->b, 1, b->n, f), b->n);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* pcap file header and records */
+static void pcap_hdr(struct bb *b, uint32_t magic, uint32_t snaplen, uint32_t linktype)
+{
+	bb_u32(b, magic);
+	bb_u16(b, 2);
+	bb_u16(b, 4);
+	bb_u32(b, 0);
+	bb_u32(b, 0);
+	bb_u32(b, snaplen);
+	bb_u32(b, linktype);
+}
+
+static void pcap_rec(struct bb *b, uint32_t sec, uint32_t frac, uint32_t caplen, uint32_t len)
+{
+	bb_u32(b, sec);
+	bb_u32(b, frac);
+	bb_u32(b, caplen);
+	bb_u32(b, len);
+}
+
+/* An Ethernet frame of n bytes, content from seed. */
+static void eth_rec(struct bb *b, uint32_t sec, uint32_t frac, uint32_t n, uint8_t seed)
+{
+	pcap_rec(b, sec, frac, n, n);
+	bb_fill(b, n, seed);
+}
+
+/* pcapng blocks */
+static void ng_shb(struct bb *b)
+{
+	bb_u32(b, 0x0A0D0D0A);
+	bb_u32(b, 28);
+	bb_u32(b, 0x1A2B3C4D);
+	bb_u16(b, 1);
+	bb_u16(b, 0);
+	bb_u32(b, 0xffffffff);
+	bb_u32(b, 0xffffffff);
+	bb_u32(b, 28);
+}
+
+/* tsresol < 0: no option */
+static void ng_idb(struct bb *b, uint16_t linktype, uint32_t snaplen, int tsresol)
+{
+	uint32_t len = 20 + (tsresol >= 0 ? 12 : 0);
+	bb_u32(b, 1);
+	bb_u32(b, len);
+	bb_u16(b, linktype);
+	bb_u16(b, 0);
+	bb_u32(b, snaplen);
+	if (tsresol >= 0) {
+		bb_u16(b, 9);   /* if_tsresol */
+		bb_u16(b, 1);
+		bb_u8(b, (uint8_t)tsresol);
+		bb_u8(b, 0);
+		bb_u8(b, 0);
+		bb_u8(b, 0);
+		bb_u16(b, 0);   /* opt_endofopt */
+		bb_u16(b, 0);
+	}
+	bb_u32(b, len);
+}
+
+/* flags < 0: no epb_flags; comment: an opt_comment before the flags */
+static void ng_epb(struct bb *b, uint32_t ifid, uint64_t ts, uint32_t caplen, uint32_t len,
+                   uint8_t seed, int64_t flags, int comment)
+{
+	uint32_t pad = (caplen + 3u) & ~3u;
+	uint32_t opts = (comment ? 12 : 0) + (flags >= 0 ? 8 : 0);
+	if (opts)
+		opts += 4;
+	uint32_t tot = 32 + pad + opts;
+	bb_u32(b, 6);
+	bb_u32(b, tot);
+	bb_u32(b, ifid);
+	bb_u32(b, (uint32_t)(ts >> 32));
+	bb_u32(b, (uint32_t)ts);
+	bb_u32(b, caplen);
+	bb_u32(b, len);
+	bb_fill(b, caplen, seed);
+	for (uint32_t i = caplen; i < pad; i++)
+		bb_u8(b, 0);
+	if (comment) {
+		bb_u16(b, 1);
+		bb_u16(b, 5);
+		bb_mem(b, "hello\0\0", 8);
+	}
+	if (flags >= 0) {
+		bb_u16(b, 2);
+		bb_u16(b, 4);
+		bb_u32(b, (uint32_t)flags);
+	}
+	if (opts) {
+		bb_u16(b, 0);
+		bb_u16(b, 0);
+	}
+	bb_u32(b, tot);
+}
+
+static void ng_spb(struct bb *b, uint32_t len, uint8_t seed)
+{
+	uint32_t pad = (len + 3u) & ~3u;
+	bb_u32(b, 3);
+	bb_u32(b, 16 + pad);
+	bb_u32(b, len);
+	bb_fill(b, len, seed);
+	for (uint32_t i = len; i < pad; i++)
+		bb_u8(b, 0);
+	bb_u32(b, 16 + pad);
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* Read a capture to its end; returns the rc of the last capin_next. */
+struct readall {
+	uint64_t n;
+	struct capin_frame first, last;
+	uint64_t capsum, wiresum;
+	int rc;
+	char err[512];
+};
+
+static struct readall read_all(const char *path)
+{
+	struct readall r;
+	memset(&r, 0, sizeof r);
+	char err[512] = "";
+	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "open %s: %s", path, err);
+	struct capin_frame f;
+	while ((r.rc = capin_next(c, &f, r.err, sizeof r.err)) == 1) {
+		r.n++;
+		ck_assert_uint_eq(f.index, r.n);
+		ck_assert_uint_lt(f.ts_nsec, 1000000000u);
+		ck_assert_uint_le(f.caplen, f.wirelen);
+		if (r.n == 1)
+			r.first = f;
+		r.last = f;
+		r.capsum += f.caplen;
+		r.wiresum += f.wirelen;
+		ck_assert_uint_eq(capin_frames_read(c), r.n);
+	}
+	if (r.rc == 0)   /* the end stays the end */
+		ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	capin_close(c);
+	r.first.data = r.last.data = NULL;
+	return r;
+}
+
+static void assert_has(const char *msg, const char *needle)
+{
+	ck_assert_msg(strstr(msg, needle) != NULL, "message [%s] lacks [%s]", msg, needle);
+}
+
+static void assert_prefix(const char *msg, const char *prefix)
+{
+	ck_assert_msg(strncmp(msg, prefix, strlen(prefix)) == 0, "message [%s] does not start "
+	              "with [%s]", msg, prefix);
+}
+
+/* Damage after good frames: frame `frame`, `frame - 1` frames read. */
+static void expect_damage(const char *path, uint64_t frame, const char *needle)
+{
+	struct readall r = read_all(path);
+	ck_assert_msg(r.rc == -1, "%s: expected damage, rc %d after %" PRIu64 " frames",
+	              path, r.rc, r.n);
+	ck_assert_uint_eq(r.n, frame - 1);
+	char want[640];
+	snprintf(want, sizeof want, "%s: frame %" PRIu64 ": ", path, frame);
+	assert_prefix(r.err, want);
+	snprintf(want, sizeof want, " (%" PRIu64 " frames read; the capture is not complete)",
+	         frame - 1);
+	size_t lm = strlen(r.err), lw = strlen(want);
+	ck_assert_msg(lm > lw && strcmp(r.err + lm - lw, want) == 0, "message [%s] does not end "
+	              "with [%s]", r.err, want);
+	assert_has(r.err, needle);
+
+	/* a second call repeats the failure */
+	char err[512] = "", err2[512] = "";
+	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	ck_assert_ptr_nonnull(c);
+	struct capin_frame f;
+	while (capin_next(c, &f, err, sizeof err) == 1)
+		;
+	ck_assert_int_eq(capin_next(c, &f, err2, sizeof err2), -1);
+	ck_assert_str_eq(err, err2);
+	capin_close(c);
+}
+
+static void expect_open_fail(const char *path, const char *needle)
+{
+	char err[512] = "";
+	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	ck_assert_msg(c == NULL, "%s: opened, expected a refusal", path);
+	char want[600];
+	snprintf(want, sizeof want, "%s: ", path);
+	assert_prefix(err, want);
+	assert_has(err, needle);
+}
+
+/* ---- public captures that read to their end --------------------------- */
+
+struct pub_ok {
+	const char *file;
+	uint64_t frames;                         /* MANIFEST.tsv, tshark */
+	int64_t first_sec; uint32_t first_nsec;  /* tshark frame.time_epoch */
+	int64_t last_sec; uint32_t last_nsec;
+	int dlt;
+	uint64_t capsum, wiresum;                /* tshark, minus SLL header - 14 */
+};
+
+static const struct pub_ok pub_ok[] = {
+	{"arp-who-has.pcap", 2, 1461764814, 520906000, 1461764814, 526359000, 1, 102, 102},
+	{"ipv4-frag-nfs-udp.pcap", 53, 1214528320, 99921000, 1214528320, 101918000, 1, 71754, 71754},
+	{"ipv4-options.pcap", 7, 1169051026, 793504000, 1487705285, 770573000, 1, 648, 648},
+	{"ipv6-udp-dns-frag.pcap", 8, 1331084278, 438444000, 1331084298, 676270000, 1, 4620, 4620},
+	{"jumbo-8354-nfs-udp.pcap", 2, 1214528320, 112738000, 1214528320, 114123000, 1, 16708, 16708},
+	{"nsec-bigendian-http.pcap", 10, 1766361926, 167647291, 1766361926, 168451894, 1, 2198, 2198},
+	{"nsec-sll-tcp-handshake.pcap", 3, 1418145369, 924505488, 1418145370, 52115157, 113,
+	 220 - 3 * 2, 220 - 3 * 2},
+	{"pcapng-2if-ns-us.pcapng", 6, 1767663089, 500330493, 1767663437, 140942000, 1, 798, 798},
+	{"sll-arp.pcap", 12, 1593626138, 922595000, 1593626147, 243274000, 113,
+	 744 - 12 * 2, 744 - 12 * 2},
+	{"sll2-icmp-arp.pcap", 6, 1660534249, 872259000, 1660535793, 578961000, 276,
+	 552 - 6 * 6, 552 - 6 * 6},
+	{"snaplen68-tcp.pcap", 24, 1103139821, 634774000, 1103139823, 145958000, 1, 1314, 1993},
+	{"vlan-dot1q-arp-icmp.pcap", 15, 1213957237, 965649000, 1213957272, 997261000, 1, 1446, 1446},
+	{"vlan-prio-vid0-http.pcap", 14, 1362692526, 869344000, 1362692527, 80972000, 1, 6143, 6143},
+	{"vlan-qinq.pcap", 5, 1363900699, 548138000, 1363900699, 553625000, 1, 856, 856},
+	{"voip-sip-reg-invite-reinvite-bye.pcap", 230, 1782336874, 936653000, 1782336877, 273496000,
+	 1, 46285, 46285},
+};
+#define N_PUB_OK (int)(sizeof pub_ok / sizeof pub_ok[0])
+
+static char *pub_path(const char *file)
+{
+	static char b[4][512];
+	static unsigned n;
+	char *p = b[n++ % 4];
+	snprintf(p, sizeof b[0], "%s/traces/public/%s", NS_SRCDIR, file);
+	return p;
+}
+
+START_TEST(test_public_ok)
+{
+	const struct pub_ok *t = &pub_ok[_i];
+	const char *path = pub_path(t->file);
+	char err[512] = "";
+	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_int_eq(capin_linktype(c), t->dlt);
+	ck_assert_str_eq(capin_linktype_name(c), t->dlt == 1 ? "EN10MB"
+	                 : t->dlt == 113 ? "LINUX_SLL" : "LINUX_SLL2");
+	capin_close(c);
+
+	struct readall r = read_all(path);
+	ck_assert_msg(r.rc == 0, "%s: %s", t->file, r.err);
+	ck_assert_uint_eq(r.n, t->frames);
+	ck_assert_int_eq(r.first.ts_sec, t->first_sec);
+	ck_assert_uint_eq(r.first.ts_nsec, t->first_nsec);
+	ck_assert_int_eq(r.last.ts_sec, t->last_sec);
+	ck_assert_uint_eq(r.last.ts_nsec, t->last_nsec);
+	ck_assert_uint_eq(r.capsum, t->capsum);
+	ck_assert_uint_eq(r.wiresum, t->wiresum);
+}
+END_TEST
+
+/* Every timestamp of the two files whose precision matters most. */
+START_TEST(test_public_all_timestamps)
+{
+	static const struct { const char *file; int n; struct { int64_t s; uint32_t ns; } ts[10]; }
+	tab[] = {
+		/* pcapng: interface 0 has if_tsresol 9 (ns), interface 1 none (µs) */
+		{"pcapng-2if-ns-us.pcapng", 6, {{1767663089, 500330493}, {1767663089, 514291940},
+		 {1767663437, 111897000}, {1767663437, 126460000}, {1767663437, 128303000},
+		 {1767663437, 140942000}}},
+		/* big-endian nanosecond pcap */
+		{"nsec-bigendian-http.pcap", 10, {{1766361926, 167647291}, {1766361926, 167658091},
+		 {1766361926, 167666291}, {1766361926, 167712591}, {1766361926, 167716191},
+		 {1766361926, 168382593}, {1766361926, 168402394}, {1766361926, 168424394},
+		 {1766361926, 168427394}, {1766361926, 168451894}}},
+	};
+	for (size_t k = 0; k < sizeof tab / sizeof tab[0]; k++) {
+		char err[512] = "";
+		struct capin *c = capin_open(pub_path(tab[k].file), HOST, err, sizeof err);
+		ck_assert_msg(c != NULL, "%s", err);
+		struct capin_frame f;
+		int i = 0, rc;
+		while ((rc = capin_next(c, &f, err, sizeof err)) == 1) {
+			ck_assert_int_lt(i, tab[k].n);
+			ck_assert_int_eq(f.ts_sec, tab[k].ts[i].s);
+			ck_assert_uint_eq(f.ts_nsec, tab[k].ts[i].ns);
+			ck_assert_int_eq(f.dir, CAPIN_DIR_UNKNOWN);   /* no epb_flags in the file */
+			i++;
+		}
+		ck_assert_int_eq(rc, 0);
+		ck_assert_int_eq(i, tab[k].n);
+		capin_close(c);
+	}
+}
+END_TEST
+
+/* ---- public captures that must be refused ----------------------------- */
+
+struct pub_bad {
+	const char *file;
+	uint64_t frame;        /* 0: capin_open refuses */
+	const char *needle;
+};
+
+static const struct pub_bad pub_bad[] = {
+	{"corrupt-shb-option-too-long.pcapng", 0, "damaged pcapng file: "},
+	{"corrupt-truncated-global-hdr.pcap", 0,
+	 "cut short: the pcap file header needs 24 bytes, the file has 23"},
+	/* snaplen 1 in the file header, a record of 8 captured bytes */
+	{"corrupt-caplen-gt-snaplen.pcap", 1,
+	 "the record holds 8 captured bytes, more than the file's snapshot length 1"},
+	/* frame 2 has nanoseconds = 10^9 exactly, frame 3 2^31 */
+	{"corrupt-nsec-ts-overflow.pcap", 2,
+	 "timestamp nanoseconds field is 1000000000, not below 1000000000"},
+	/* capinfos: "File has 4325376-byte packet, bigger than maximum of 262144" */
+	{"corrupt-bad-caplen-after-6pkts.pcap", 7,
+	 "the record claims 4325376 captured bytes, more than the snapshot length 262144"},
+	/* interfaces 0-3 Ethernet, 4 NULL (capinfos -M): libpcap stops at IDB 4 */
+	{"pcapng-11if-ether-null.pcapng", 1,
+	 "interface 4 has link type NULL (DLT 0), interface 0 EN10MB (DLT 1): libpcap cannot "
+	 "read a pcapng file whose interfaces have different link types"},
+};
+#define N_PUB_BAD (int)(sizeof pub_bad / sizeof pub_bad[0])
+
+START_TEST(test_public_bad)
+{
+	const struct pub_bad *t = &pub_bad[_i];
+	const char *path = pub_path(t->file);
+	if (t->frame == 0)
+		expect_open_fail(path, t->needle);
+	else
+		expect_damage(path, t->frame, t->needle);
+}
+END_TEST
+
+/* ---- every frame against tshark, when it is installed ------------------ */
+
+static const char *find_tshark(void)
+{
+	static char buf[512];
+	const char *env = getenv("TSHARK");
+	if (env && *env)
+		return env;
+	const char *path = getenv("PATH");
+	if (!path)
+		return NULL;
+	const char *p = path;
+	while (*p) {
+		size_t n = strcspn(p, ":");
+		snprintf(buf, sizeof buf, "%.*s/tshark", (int)n, p);
+		if (n && access(buf, X_OK) == 0)
+			return buf;
+		p += n + (p[n] == ':');
+	}
+	return NULL;
+}
+
+/* "1461764814.520906000" -> sec, nsec; false if not that shape. */
+static bool parse_epoch(const char *s, int64_t *sec, uint32_t *nsec)
+{
+	char *e;
+	errno = 0;
+	long long v = strtoll(s, &e, 10);
+	if (errno || e == s)
+		return false;
+	*sec = v;
+	*nsec = 0;
+	if (*e != '.')
+		return true;
+	uint32_t mul = 100000000;
+	for (e++; *e >= '0' && *e <= '9'; e++) {
+		*nsec += (uint32_t)(*e - '0') * mul;
+		mul /= 10;
+	}
+	return true;
+}
+
+static FILE *tshark_fields(const char *ts, const char *path)
+{
+	if (strchr(path, '\'') || strchr(ts, '\''))
+		return NULL;
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "'%s' -r '%s' -T fields -e frame.time_epoch -e frame.cap_len "
+	         "-e frame.len 2>/dev/null", ts, path);
+	return popen(cmd, "r");
+}
+
+START_TEST(test_public_vs_tshark)
+{
+	const struct pub_ok *t = &pub_ok[_i];
+	const char *ts = find_tshark();
+	if (!ts) {
+		fprintf(stderr, "check_capin: tshark not found, frame-by-frame comparison skipped\n");
+		return;
+	}
+	const char *path = pub_path(t->file);
+	FILE *p = tshark_fields(ts, path);
+	ck_assert_ptr_nonnull(p);
+	uint32_t shrink = t->dlt == 113 ? 2 : t->dlt == 276 ? 6 : 0;  /* cooked hdr - 14 */
+	char err[512] = "", line[256];
+	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	struct capin_frame f;
+	uint64_t n = 0;
+	while (fgets(line, sizeof line, p)) {
+		int64_t sec;
+		uint32_t nsec, cap, len;
+		char epoch[64];
+		ck_assert_int_eq(sscanf(line, "%63s %" SCNu32 " %" SCNu32, epoch, &cap, &len), 3);
+		ck_assert(parse_epoch(epoch, &sec, &nsec));
+		ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 1);
+		n++;
+		ck_assert_msg(f.ts_sec == sec && f.ts_nsec == nsec, "%s frame %" PRIu64 ": %" PRId64
+		              ".%09" PRIu32 " vs tshark %s", t->file, n, f.ts_sec, f.ts_nsec, epoch);
+		ck_assert_uint_eq(f.caplen, cap - shrink);
+		ck_assert_uint_eq(f.wirelen, len - shrink);
+	}
+	pclose(p);
+	ck_assert_uint_eq(n, t->frames);
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	capin_close(c);
+}
+END_TEST
+
+/* ---- Linux cooked captures ---------------------------------------------- */
+
+struct sll_case {
+	const char *file;
+	uint64_t frame;
+	uint8_t dst[6], src[6];   /* src: all 0xee = the host MAC */
+	uint16_t ethertype;
+	uint32_t caplen, wirelen;
+	enum capin_dir dir;
+};
+
+#define H {0xee, 0xee, 0xee, 0xee, 0xee, 0xee}
+/* From tshark: sll.pkttype, sll.halen, sll.src.eth, sll.etype, frame.len */
+static const struct sll_case sll_cases[] = {
+	/* pkttype 1 broadcast, address cc:2d:e0:26:19:99, ARP, 62 bytes */
+	{"sll-arp.pcap", 1, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+	 {0xcc, 0x2d, 0xe0, 0x26, 0x19, 0x99}, 0x0806, 60, 60, CAPIN_DIR_IN},
+	{"sll-arp.pcap", 12, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+	 {0x00, 0x50, 0x56, 0x8b, 0xcf, 0xfa}, 0x0806, 60, 60, CAPIN_DIR_IN},
+	/* PPP (hatype 512), no address: 4 outgoing, 0 to us */
+	{"nsec-sll-tcp-handshake.pcap", 1, {0}, H, 0x0800, 74, 74, CAPIN_DIR_OUT},
+	{"nsec-sll-tcp-handshake.pcap", 2, H, {0}, 0x0800, 74, 74, CAPIN_DIR_IN},
+	{"nsec-sll-tcp-handshake.pcap", 3, {0}, H, 0x0800, 66, 66, CAPIN_DIR_OUT},
+	/* SLL2: loopback (hatype 772) to us with a 6-byte zero address */
+	{"sll2-icmp-arp.pcap", 1, H, {0}, 0x0800, 98, 98, CAPIN_DIR_IN},
+	{"sll2-icmp-arp.pcap", 3, H, {0}, 0x86dd, 118, 118, CAPIN_DIR_IN},
+	/* outgoing from 8e:36:06:44:ac:af: source becomes the host MAC */
+	{"sll2-icmp-arp.pcap", 5, {0}, H, 0x0806, 42, 42, CAPIN_DIR_OUT},
+	{"sll2-icmp-arp.pcap", 6, {0}, H, 0x8035, 42, 42, CAPIN_DIR_OUT},
+};
+#undef H
+#define N_SLL (int)(sizeof sll_cases / sizeof sll_cases[0])
+
+static void assert_mac(const uint8_t *got, const uint8_t want[6], const char *what)
+{
+	uint8_t w[6];
+	memcpy(w, want, 6);
+	if (memcmp(w, (const uint8_t[6]){0xee, 0xee, 0xee, 0xee, 0xee, 0xee}, 6) == 0)
+		memcpy(w, HOST, 6);
+	ck_assert_msg(memcmp(got, w, 6) == 0, "%s %02x:%02x:%02x:%02x:%02x:%02x, want "
+	              "%02x:%02x:%02x:%02x:%02x:%02x", what, got[0], got[1], got[2], got[3],
+	              got[4], got[5], w[0], w[1], w[2], w[3], w[4], w[5]);
+}
+
+START_TEST(test_sll_fields)
+{
+	const struct sll_case *t = &sll_cases[_i];
+	char err[512] = "";
+	struct capin *c = capin_open(pub_path(t->file), HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	struct capin_frame f;
+	for (uint64_t i = 0; i < t->frame; i++)
+		ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 1);
+	ck_assert_uint_eq(f.index, t->frame);
+	ck_assert_uint_ge(f.caplen, 14);
+	assert_mac(f.data, t->dst, "dst");
+	assert_mac(f.data + 6, t->src, "src");
+	ck_assert_uint_eq((unsigned)(f.data[12] << 8 | f.data[13]), t->ethertype);
+	ck_assert_uint_eq(f.caplen, t->caplen);
+	ck_assert_uint_eq(f.wirelen, t->wirelen);
+	ck_assert_int_eq(f.dir, t->dir);
+	capin_close(c);
+}
+END_TEST
+
+/* The payload after the cooked header is carried over byte for byte
+ * (compared with the raw frames as libpcap itself returns them). */
+START_TEST(test_sll_payload)
+{
+	static const char *files[] = {"sll-arp.pcap", "nsec-sll-tcp-handshake.pcap",
+	                              "sll2-icmp-arp.pcap"};
+	for (size_t k = 0; k < 3; k++) {
+		const char *path = pub_path(files[k]);
+		char eb[PCAP_ERRBUF_SIZE], err[512] = "";
+		pcap_t *p = pcap_open_offline(path, eb);
+		ck_assert_ptr_nonnull(p);
+		uint32_t hl = pcap_datalink(p) == DLT_LINUX_SLL2 ? 20 : 16;
+		struct capin *c = capin_open(path, HOST, err, sizeof err);
+		ck_assert_ptr_nonnull(c);
+		struct pcap_pkthdr *h;
+		const u_char *d;
+		struct capin_frame f;
+		uint64_t n = 0;
+		while (pcap_next_ex(p, &h, &d) == 1) {
+			ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 1);
+			ck_assert_uint_eq(f.caplen, h->caplen - hl + 14);
+			ck_assert_uint_eq(f.wirelen, h->len - hl + 14);
+			ck_assert(memcmp(f.data + 14, d + hl, h->caplen - hl) == 0);
+			n++;
+		}
+		ck_assert_uint_gt(n, 0);
+		ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+		capin_close(c);
+		pcap_close(p);
+	}
+}
+END_TEST
+
+/* Crafted cooked records, including ones too short for the header. */
+START_TEST(test_sll_crafted)
+{
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	const uint8_t addr[8] = {0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7};
+	/* SLL1 header: pkttype, hatype 1, halen, addr[8], proto (big-endian) */
+	b->big = 0;
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 113);
+	struct { uint16_t pt, halen; uint32_t caplen; } r1[] = {
+		{0, 6, 1}, {1, 6, 10}, {4, 6, 10}, {0, 6, 14}, {0, 6, 16}, {3, 6, 40}, {2, 8, 40},
+		{5, 6, 40},
+	};
+	for (size_t i = 0; i < sizeof r1 / sizeof r1[0]; i++) {
+		uint8_t h[16 + 24];
+		h[0] = 0; h[1] = (uint8_t)r1[i].pt;
+		h[2] = 0; h[3] = 1;
+		h[4] = 0; h[5] = (uint8_t)r1[i].halen;
+		memcpy(h + 6, addr, 8);
+		h[14] = 0x08; h[15] = 0x00;
+		for (int j = 16; j < 40; j++)
+			h[j] = (uint8_t)j;
+		pcap_rec(b, 100, (uint32_t)i, r1[i].caplen, 80);
+		bb_mem(b, h, r1[i].caplen);
+	}
+	bb_save(b, tpath("sll-crafted.pcap"));
+
+	/* expected: caplen, dst, src (NULL: not checked), dir */
+	static const uint8_t MC[6] = {0x01, 0x00, 0x5e, 0, 0, 0};
+	static const uint8_t OH[6] = {0x02, 0, 0, 0, 0, 0xff};
+	struct { uint32_t caplen; const uint8_t *dst, *src; enum capin_dir dir; } w1[] = {
+		{0, NULL, NULL, CAPIN_DIR_UNKNOWN},     /* not even the packet type */
+		{6, BCAST, NULL, CAPIN_DIR_IN},         /* address cut */
+		{12, ZERO6, HOST, CAPIN_DIR_OUT},       /* outgoing: source known anyway */
+		{12, HOST, addr, CAPIN_DIR_IN},         /* address whole, protocol cut */
+		{14, HOST, addr, CAPIN_DIR_IN},         /* header whole, no payload */
+		{38, OH, addr, CAPIN_DIR_IN},
+		{38, MC, ZERO6, CAPIN_DIR_IN},          /* 8-byte address: source unknown */
+		{38, ZERO6, addr, CAPIN_DIR_UNKNOWN},   /* packet type 5 (loopback) */
+	};
+	char err[512] = "";
+	struct capin *c = capin_open(tpath("sll-crafted.pcap"), HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	struct capin_frame f;
+	for (size_t i = 0; i < sizeof w1 / sizeof w1[0]; i++) {
+		ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+		ck_assert_uint_eq(f.caplen, w1[i].caplen);
+		ck_assert_uint_eq(f.wirelen, 80 - 16 + 14);
+		ck_assert_int_eq(f.dir, w1[i].dir);
+		ck_assert_uint_eq(f.ts_nsec, i * 1000);
+		if (w1[i].caplen >= 6)
+			ck_assert(memcmp(f.data, w1[i].dst, 6) == 0);
+		if (w1[i].caplen >= 12)
+			ck_assert(memcmp(f.data + 6, w1[i].src, 6) == 0);
+		if (w1[i].caplen >= 14)
+			ck_assert(f.data[12] == 0x08 && f.data[13] == 0x00);
+		if (w1[i].caplen > 14)
+			ck_assert(f.data[14] == 16 && f.data[w1[i].caplen - 1] == 39);
+	}
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	capin_close(c);
+
+	/* SLL2: proto, reserved, ifindex, hatype, pkttype, halen, addr[8] */
+	memset(b, 0, sizeof *b);
+	b->big = 1;   /* and a big-endian file */
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 276);
+	struct { uint8_t pt; uint32_t caplen; } r2[] = {{0, 10}, {2, 11}, {0, 17}, {0, 18}, {4, 30}};
+	for (size_t i = 0; i < sizeof r2 / sizeof r2[0]; i++) {
+		uint8_t h[32] = {0x86, 0xdd, 0, 0, 0, 0, 0, 3, 0, 1, r2[i].pt, 6};
+		memcpy(h + 12, addr, 8);
+		for (int j = 20; j < 32; j++)
+			h[j] = (uint8_t)j;
+		pcap_rec(b, 200, 0, r2[i].caplen, 100);
+		bb_mem(b, h, r2[i].caplen);
+	}
+	bb_save(b, tpath("sll2-crafted.pcap"));
+	struct { uint32_t caplen; const uint8_t *dst, *src; } w2[] = {
+		{0, NULL, NULL}, {6, MC, NULL}, {6, HOST, NULL}, {14, HOST, addr}, {24, ZERO6, HOST},
+	};
+	c = capin_open(tpath("sll2-crafted.pcap"), HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	for (size_t i = 0; i < sizeof w2 / sizeof w2[0]; i++) {
+		ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+		ck_assert_uint_eq(f.caplen, w2[i].caplen);
+		ck_assert_uint_eq(f.wirelen, 100 - 20 + 14);
+		if (w2[i].caplen >= 6)
+			ck_assert(memcmp(f.data, w2[i].dst, 6) == 0);
+		if (w2[i].caplen >= 12)
+			ck_assert(memcmp(f.data + 6, w2[i].src, 6) == 0);
+		if (w2[i].caplen >= 14)
+			ck_assert(f.data[12] == 0x86 && f.data[13] == 0xdd);
+	}
+	ck_assert_int_eq(f.dir, CAPIN_DIR_OUT);
+	ck_assert(f.data[14] == 20 && f.data[23] == 29);
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	capin_close(c);
+	free(b);
+}
+END_TEST
+
+/* ---- hostile files ------------------------------------------------------ */
+
+static void mk_empty(struct bb *b) { (void)b; }
+
+static void mk_text(struct bb *b)
+{
+	bb_mem(b, "hello, this is not a capture\n", 29);
+}
+
+static void mk_short(struct bb *b)
+{
+	bb_mem(b, "\xa1\xb2\xc3", 3);
+}
+
+static void mk_gzip(struct bb *b)
+{
+	bb_mem(b, "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);
+}
+
+static void three_good(struct bb *b)
+{
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 1);
+	eth_rec(b, 1000, 1, 60, 1);
+	eth_rec(b, 1000, 2, 70, 2);
+	eth_rec(b, 1000, 3, 80, 3);
+}
+
+static void mk_caplen4g(struct bb *b)
+{
+	three_good(b);
+	pcap_rec(b, 1000, 4, 0xffffffffu, 0xffffffffu);
+	bb_fill(b, 64, 4);
+}
+
+static void mk_wirelen4g(struct bb *b)
+{
+	three_good(b);
+	pcap_rec(b, 1000, 4, 60, 0xffffffffu);
+	bb_fill(b, 60, 4);
+}
+
+static void mk_cut_record(struct bb *b)
+{
+	three_good(b);
+	pcap_rec(b, 1000, 4, 60, 60);
+	bb_fill(b, 20, 4);
+}
+
+static void mk_cut_header(struct bb *b)
+{
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 1);
+	eth_rec(b, 1000, 1, 60, 1);
+	eth_rec(b, 1000, 2, 60, 2);
+	bb_fill(b, 7, 0);
+}
+
+static void mk_null(struct bb *b)
+{
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 0);
+	eth_rec(b, 1, 0, 40, 1);
+}
+
+static void mk_raw(struct bb *b)
+{
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 101);   /* LINKTYPE_RAW */
+	eth_rec(b, 1, 0, 40, 1);
+}
+
+static void mk_usec_overflow(struct bb *b)
+{
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 1);
+	eth_rec(b, 1000, 999999, 60, 1);
+	eth_rec(b, 1000, 1000000, 60, 2);
+}
+
+static void mk_usec_wrap(struct bb *b)
+{
+	/* 4294968 µs * 1000 wraps to 704 in 32 bits: must not look valid */
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 1);
+	eth_rec(b, 1000, 4294968, 60, 1);
+}
+
+static void mk_wire_lt_cap(struct bb *b)
+{
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 1);
+	pcap_rec(b, 1, 0, 60, 50);
+	bb_fill(b, 60, 1);
+}
+
+static void mk_sll_short_len(struct bb *b)
+{
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 113);
+	pcap_rec(b, 1, 0, 10, 10);
+	bb_fill(b, 10, 0);
+}
+
+static void mk_ng_mixed(struct bb *b)
+{
+	ng_shb(b);
+	ng_idb(b, 1, 65535, -1);
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+	ng_epb(b, 0, 2000000, 60, 60, 2, -1, 0);
+	ng_idb(b, 113, 65535, -1);
+	ng_epb(b, 1, 3000000, 60, 60, 3, -1, 0);
+}
+
+static void mk_ng_snaplen(struct bb *b)
+{
+	ng_shb(b);
+	ng_idb(b, 1, 1500, -1);
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+	ng_idb(b, 1, 65535, -1);
+	ng_epb(b, 1, 2000000, 60, 60, 2, -1, 0);
+}
+
+static void mk_ng_cut(struct bb *b)
+{
+	ng_shb(b);
+	ng_idb(b, 1, 65535, -1);
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+	ng_epb(b, 0, 2000000, 60, 60, 2, 1, 0);
+	ng_epb(b, 0, 3000000, 60, 60, 3, -1, 0);
+	b->n -= 30;
+}
+
+static void mk_ng_caplen_gt_snap(struct bb *b)
+{
+	ng_shb(b);
+	ng_idb(b, 1, 64, -1);
+	ng_epb(b, 0, 1000000, 100, 100, 1, -1, 0);
+}
+
+static void mk_ng_first_null(struct bb *b)
+{
+	ng_shb(b);
+	ng_idb(b, 0, 65535, -1);
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+}
+
+static void mk_ng_no_idb(struct bb *b)
+{
+	ng_shb(b);
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+}
+
+static void mk_ng_byteorder(struct bb *b)
+{
+	ng_shb(b);
+	ng_idb(b, 1, 65535, -1);
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+	b->big = 1;
+	ng_shb(b);
+	ng_idb(b, 1, 65535, -1);
+	ng_epb(b, 0, 2000000, 60, 60, 2, -1, 0);
+}
+
+struct hostile {
+	const char *name;
+	void (*make)(struct bb *);
+	uint64_t frame;        /* 0: capin_open refuses */
+	const char *needle;
+};
+
+static const struct hostile hostile[] = {
+	{"empty.pcap", mk_empty, 0, "empty file, not a capture"},
+	{"text.pcap", mk_text, 0, "not a pcap or pcapng file (bad magic 68 65 6c 6c \"hell\", "
+	 "expected a1b2c3d4, a1b23c4d or 0a0d0d0a)"},
+	{"short.pcap", mk_short, 0, "not a pcap or pcapng file (only 3 bytes)"},
+	{"gzip.pcap", mk_gzip, 0, "gzip-compressed: gunzip it first"},
+	{"caplen4g.pcap", mk_caplen4g, 4,
+	 "the record claims 4294967295 captured bytes, more than the snapshot length 65535"},
+	{"wirelen4g.pcap", mk_wirelen4g, 4, "the record claims a wire length of 4294967295 bytes"},
+	{"cut-record.pcap", mk_cut_record, 4,
+	 "the file ends inside the frame (the record holds 60 captured bytes, 20 are present)"},
+	{"cut-header.pcap", mk_cut_header, 3, "the file ends inside the record header (7 of 16"},
+	{"null.pcap", mk_null, 0,
+	 "link type NULL (DLT 0) is not supported: Ethernet, Linux SLL and SLL2 are"},
+	{"raw.pcap", mk_raw, 0, "link type RAW (DLT 12) is not supported"},
+	{"usec-overflow.pcap", mk_usec_overflow, 2,
+	 "timestamp microseconds field is 1000000, not below 1000000"},
+	{"usec-wrap.pcap", mk_usec_wrap, 1, "timestamp microseconds field is 4294968"},
+	{"wire-lt-cap.pcap", mk_wire_lt_cap, 1, "wire length 50 is less than the captured length 60"},
+	{"sll-short-len.pcap", mk_sll_short_len, 1,
+	 "wire length 10 is shorter than the Linux cooked header (16 bytes)"},
+	{"ng-mixed.pcapng", mk_ng_mixed, 3, "interface 1 has link type LINUX_SLL (DLT 113), "
+	 "interface 0 EN10MB (DLT 1)"},
+	{"ng-snaplen.pcapng", mk_ng_snaplen, 2, "interface 1 has snapshot length 65535, "
+	 "interface 0 1500"},
+	{"ng-cut.pcapng", mk_ng_cut, 3, "the file ends inside a block (92 bytes long, 62 present)"},
+	{"ng-caplen-gt-snap.pcapng", mk_ng_caplen_gt_snap, 1, "the packet block holds 100 captured "
+	 "bytes, more than the interface's snapshot length 64"},
+	{"ng-first-null.pcapng", mk_ng_first_null, 0, "link type NULL (DLT 0) is not supported"},
+	{"ng-no-idb.pcapng", mk_ng_no_idb, 0, "damaged pcapng file: "},
+	{"ng-byteorder.pcapng", mk_ng_byteorder, 2, "a new section (at byte 140) is big-endian, the "
+	 "previous one little-endian: libpcap cannot read a pcapng file whose sections differ in "
+	 "byte order"},
+};
+#define N_HOSTILE (int)(sizeof hostile / sizeof hostile[0])
+
+START_TEST(test_hostile)
+{
+	const struct hostile *t = &hostile[_i];
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	t->make(b);
+	const char *path = tpath(t->name);
+	bb_save(b, path);
+	free(b);
+	if (t->frame == 0)
+		expect_open_fail(path, t->needle);
+	else
+		expect_damage(path, t->frame, t->needle);
+}
+END_TEST
+
+START_TEST(test_not_files)
+{
+	char want[600];
+	/* directory */
+	const char *d = tpath("a-directory.pcap");
+	ck_assert_int_eq(mkdir(d, 0700), 0);
+	snprintf(want, sizeof want, "%s: is a directory, not a capture file", d);
+	char err[512] = "";
+	ck_assert_ptr_null(capin_open(d, HOST, err, sizeof err));
+	ck_assert_str_eq(err, want);
+	/* FIFO with no writer: opening it for reading would block */
+	const char *ff = tpath("a-fifo.pcap");
+	ck_assert_int_eq(mkfifo(ff, 0600), 0);
+	snprintf(want, sizeof want, "%s: is a FIFO, not a capture file", ff);
+	ck_assert_ptr_null(capin_open(ff, HOST, err, sizeof err));
+	ck_assert_str_eq(err, want);
+	/* character device */
+	snprintf(want, sizeof want, "/dev/null: is a character device, not a capture file");
+	ck_assert_ptr_null(capin_open("/dev/null", HOST, err, sizeof err));
+	ck_assert_str_eq(err, want);
+	/* nothing there */
+	const char *no = tpath("no-such-file.pcap");
+	snprintf(want, sizeof want, "%s: cannot open: %s", no, strerror(ENOENT));
+	ck_assert_ptr_null(capin_open(no, HOST, err, sizeof err));
+	ck_assert_str_eq(err, want);
+}
+END_TEST
+
+/* Every public pcap of up to 4 KB cut at every byte: cut at a record
+ * boundary it ends cleanly with the frames before the cut; cut elsewhere
+ * it fails naming the first incomplete frame and counting those read. */
+START_TEST(test_cut_everywhere)
+{
+	const struct pub_ok *t = &pub_ok[_i];
+	const char *src = pub_path(t->file);
+	static uint8_t file[4096];
+	FILE *fp = fopen(src, "rb");
+	ck_assert_ptr_nonnull(fp);
+	size_t size = fread(file, 1, sizeof file, fp);
+	int more = getc(fp);
+	fclose(fp);
+	bool pcapng = file[0] == 0x0a && file[1] == 0x0d;
+	if (more != EOF || pcapng)
+		return;                    /* too large, or not pcap: not swept */
+	bool big = file[0] == 0xa1;
+	/* record boundaries, walked here independently */
+	static size_t bound[512];
+	size_t nb = 0, off = 24;
+	bound[nb++] = off;
+	while (off + 16 <= size) {
+		const uint8_t *h = file + off + 8;
+		uint32_t cap = big ? (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3]
+		                   : (uint32_t)h[3] << 24 | (uint32_t)h[2] << 16 | (uint32_t)h[1] << 8 | h[0];
+		off += 16 + cap;
+		ck_assert_uint_lt(nb, 512);
+		bound[nb++] = off;
+	}
+	ck_assert_uint_eq(off, size);
+	ck_assert_uint_eq(nb - 1, t->frames);
+
+	const char *path = tpath(t->file);
+	for (size_t cut = 1; cut < size; cut++) {
+		FILE *o = fopen(path, "wb");
+		ck_assert_ptr_nonnull(o);
+		ck_assert_uint_eq(fwrite(file, 1, cut, o), cut);
+		ck_assert_int_eq(fclose(o), 0);
+		if (cut < 24) {
+			expect_open_fail(path, cut < 4 ? "not a pcap or pcapng file (only"
+			                 : "cut short: the pcap file header needs 24 bytes");
+			continue;
+		}
+		size_t whole = 0;              /* records wholly before the cut */
+		while (whole + 1 < nb && bound[whole + 1] <= cut)
+			whole++;
+		if (bound[whole] == cut) {
+			struct readall r = read_all(path);
+			ck_assert_msg(r.rc == 0, "cut %zu: %s", cut, r.err);
+			ck_assert_uint_eq(r.n, whole);
+		} else {
+			expect_damage(path, whole + 1, "the file ends inside the ");
+		}
+	}
+}
+END_TEST
+
+/* Public captures with bytes overwritten (fixed seed): whatever the
+ * damage, a frame or a message naming the file, never a crash. */
+static uint64_t xorshift(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static const char *const all_public[] = {
+	"arp-who-has.pcap", "corrupt-bad-caplen-after-6pkts.pcap", "corrupt-caplen-gt-snaplen.pcap",
+	"corrupt-nsec-ts-overflow.pcap", "corrupt-shb-option-too-long.pcapng",
+	"corrupt-truncated-global-hdr.pcap", "ipv4-frag-nfs-udp.pcap", "ipv4-options.pcap",
+	"ipv6-udp-dns-frag.pcap", "jumbo-8354-nfs-udp.pcap", "nsec-bigendian-http.pcap",
+	"nsec-sll-tcp-handshake.pcap", "pcapng-11if-ether-null.pcapng", "pcapng-2if-ns-us.pcapng",
+	"sll-arp.pcap", "sll2-icmp-arp.pcap", "snaplen68-tcp.pcap", "vlan-dot1q-arp-icmp.pcap",
+	"vlan-prio-vid0-http.pcap", "vlan-qinq.pcap", "voip-sip-reg-invite-reinvite-bye.pcap",
+};
+#define N_ALL_PUBLIC (int)(sizeof all_public / sizeof all_public[0])
+
+START_TEST(test_mutations)
+{
+	const char *src = pub_path(all_public[_i]);
+	static uint8_t file[1 << 17], m[1 << 17];
+	FILE *fp = fopen(src, "rb");
+	ck_assert_ptr_nonnull(fp);
+	size_t size = fread(file, 1, sizeof file, fp);
+	fclose(fp);
+	ck_assert_uint_gt(size, 0);
+	uint64_t seed = 0x9e3779b97f4a7c15ull ^ (uint64_t)_i;
+	const char *path = tpath(all_public[_i]);
+	char want[600];
+	snprintf(want, sizeof want, "%s: ", path);
+	unsigned damaged = 0;
+	for (int it = 0; it < 150; it++) {
+		memcpy(m, file, size);
+		for (uint64_t k = 1 + xorshift(&seed) % 6; k > 0; k--) {
+			size_t pos = xorshift(&seed) % size;
+			uint64_t how = xorshift(&seed);
+			m[pos] = how % 3 == 0 ? 0xff : how % 3 == 1 ? 0x00 : (uint8_t)(m[pos] ^ (how >> 8));
+		}
+		size_t n = xorshift(&seed) % 4 == 0 ? xorshift(&seed) % size : size;
+		FILE *o = fopen(path, "wb");
+		ck_assert_ptr_nonnull(o);
+		ck_assert_uint_eq(fwrite(m, 1, n, o), n);
+		ck_assert_int_eq(fclose(o), 0);
+		char err[512] = "";
+		struct capin *c = capin_open(path, HOST, err, sizeof err);
+		if (!c) {
+			assert_prefix(err, want);
+			damaged++;
+			continue;
+		}
+		struct capin_frame f;
+		int rc;
+		unsigned sum = 0;
+		while ((rc = capin_next(c, &f, err, sizeof err)) == 1) {
+			ck_assert_uint_le(f.caplen, f.wirelen);
+			ck_assert_uint_lt(f.ts_nsec, 1000000000u);
+			for (uint32_t j = 0; j < f.caplen; j++)   /* every byte readable */
+				sum += f.data[j];
+		}
+		(void)sum;
+		ck_assert_int_ne(rc, 1);
+		if (rc == -1) {
+			assert_prefix(err, want);
+			assert_has(err, "frames read; the capture is not complete)");
+			damaged++;
+		}
+		capin_close(c);
+	}
+	ck_assert_uint_gt(damaged, 0);   /* the mutations did bite */
+}
+END_TEST
+
+/* ---- crafted files that read ------------------------------------------ */
+
+/* pcapng direction flags, in both byte orders, and an SPB. */
+START_TEST(test_pcapng_direction)
+{
+	for (int big = 0; big < 2; big++) {
+		struct bb *b = calloc(1, sizeof *b);
+		ck_assert_ptr_nonnull(b);
+		b->big = big;
+		ng_shb(b);
+		ng_idb(b, 1, 65535, 9);
+		ng_epb(b, 0, 1000000001, 60, 60, 1, 1, 0);   /* inbound */
+		ng_epb(b, 0, 1000000002, 61, 61, 2, 2, 0);   /* outbound */
+		ng_epb(b, 0, 1000000003, 62, 62, 3, -1, 0);  /* no flags */
+		ng_epb(b, 0, 1000000004, 63, 63, 4, 0, 0);   /* flags, direction not given */
+		ng_epb(b, 0, 1000000005, 64, 64, 5, 2 | (1u << 5), 1);  /* comment first; outbound */
+		ng_epb(b, 0, 1000000006, 65, 65, 6, 3, 0);   /* 3 is invalid: unknown */
+		ng_spb(b, 66, 7);
+		bb_u32(b, 5);                                /* an Interface Statistics Block */
+		bb_u32(b, 24);
+		bb_u32(b, 0);
+		bb_u32(b, 0);
+		bb_u32(b, 1000000007);
+		bb_u32(b, 24);
+		ng_epb(b, 0, 1000000008, 67, 67, 8, 1, 1);   /* the walker is still in step */
+		const char *path = tpath(big ? "dir-be.pcapng" : "dir-le.pcapng");
+		bb_save(b, path);
+		free(b);
+		static const enum capin_dir want[] = {
+			CAPIN_DIR_IN, CAPIN_DIR_OUT, CAPIN_DIR_UNKNOWN, CAPIN_DIR_UNKNOWN, CAPIN_DIR_OUT,
+			CAPIN_DIR_UNKNOWN, CAPIN_DIR_UNKNOWN, CAPIN_DIR_IN,
+		};
+		char err[512] = "";
+		struct capin *c = capin_open(path, HOST, err, sizeof err);
+		ck_assert_msg(c != NULL, "%s", err);
+		struct capin_frame f;
+		for (int i = 0; i < 8; i++) {
+			ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+			ck_assert_msg(f.dir == want[i], "%s frame %d: dir %d, want %d", path, i + 1,
+			              f.dir, want[i]);
+			ck_assert_uint_eq(f.caplen, 60 + (uint32_t)i);
+			ck_assert_uint_eq(f.data[0], (uint8_t)(i + 1));
+			if (i != 6) {   /* the SPB has no timestamp of its own */
+				ck_assert_int_eq(f.ts_sec, 1);
+				ck_assert_uint_eq(f.ts_nsec, (uint32_t)i + 1);
+			}
+		}
+		ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+		capin_close(c);
+	}
+}
+END_TEST
+
+/* if_tsresol: binary and finer-than-ns resolutions, integer arithmetic;
+ * two sections (the walker restarts its interface count). */
+START_TEST(test_pcapng_tsresol)
+{
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	ng_shb(b);
+	ng_idb(b, 1, 65535, 0x80 | 10);   /* 2^-10 s */
+	ng_idb(b, 1, 65535, 12);          /* ps */
+	ng_idb(b, 1, 65535, -1);          /* default µs */
+	ng_idb(b, 1, 65535, 9);           /* ns */
+	ng_epb(b, 0, 5 * 1024 + 512, 60, 60, 1, 2, 0);                   /* 5.5 s */
+	ng_epb(b, 1, 1000ull * 1000000000000ull + 123456, 60, 60, 2, 1, 0); /* 1000 s 123.456 ns */
+	ng_epb(b, 2, 1767663437140942ull, 60, 60, 3, -1, 0);
+	ng_epb(b, 3, 1767663089500330493ull, 60, 60, 4, 2, 0);
+	ng_shb(b);
+	ng_idb(b, 1, 65535, 9);
+	ng_epb(b, 0, 18446744073709551615ull, 60, 60, 5, 1, 0);  /* 2^64-1 ns */
+	bb_save(b, tpath("tsresol.pcapng"));
+	free(b);
+	static const struct { int64_t s; uint32_t ns; enum capin_dir dir; } want[] = {
+		{5, 500000000, CAPIN_DIR_OUT},
+		{1000, 123, CAPIN_DIR_IN},                /* cut, never rounded */
+		{1767663437, 140942000, CAPIN_DIR_UNKNOWN},
+		{1767663089, 500330493, CAPIN_DIR_OUT},
+		{18446744073, 709551615, CAPIN_DIR_IN},
+	};
+	char err[512] = "";
+	struct capin *c = capin_open(tpath("tsresol.pcapng"), HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	struct capin_frame f;
+	for (int i = 0; i < 5; i++) {
+		ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+		ck_assert_int_eq(f.ts_sec, want[i].s);
+		ck_assert_uint_eq(f.ts_nsec, want[i].ns);
+		ck_assert_int_eq(f.dir, want[i].dir);
+	}
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	capin_close(c);
+}
+END_TEST
+
+/* pcap seconds are unsigned (2106 is after 2038); zero-length records;
+ * microsecond big-endian file. */
+START_TEST(test_pcap_edges)
+{
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	b->big = 1;
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 1);
+	eth_rec(b, 0xffffffffu, 999999, 60, 1);
+	pcap_rec(b, 0x80000000u, 0, 0, 0);
+	eth_rec(b, 0, 0, 1, 9);
+	bb_save(b, tpath("edges.pcap"));
+	free(b);
+	char err[512] = "";
+	struct capin *c = capin_open(tpath("edges.pcap"), HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	struct capin_frame f;
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 1);
+	ck_assert_int_eq(f.ts_sec, 4294967295LL);
+	ck_assert_uint_eq(f.ts_nsec, 999999000);
+	ck_assert_uint_eq(f.data[0], 1);
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 1);
+	ck_assert_int_eq(f.ts_sec, 2147483648LL);
+	ck_assert_uint_eq(f.caplen, 0);
+	ck_assert_uint_eq(f.wirelen, 0);
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 1);
+	ck_assert_uint_eq(f.caplen, 1);
+	ck_assert_uint_eq(f.data[0], 9);
+	ck_assert_int_eq(f.dir, CAPIN_DIR_UNKNOWN);
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	ck_assert_uint_eq(capin_frames_read(c), 3);
+	capin_close(c);
+}
+END_TEST
+
+/* A pcap header saying each frame ends with a 4-byte FCS (link type field
+ * 0x24000001): lengths come out FCS-excluded. */
+START_TEST(test_pcap_fcs)
+{
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	pcap_hdr(b, 0xa1b2c3d4, 65535, 0x24000001u);
+	eth_rec(b, 1, 0, 64, 1);             /* 60 + FCS, all captured */
+	pcap_rec(b, 2, 0, 54, 1518);         /* cut before the FCS */
+	bb_fill(b, 54, 2);
+	pcap_rec(b, 3, 0, 62, 64);           /* cut inside the FCS */
+	bb_fill(b, 62, 3);
+	bb_save(b, tpath("fcs.pcap"));
+	free(b);
+	static const uint32_t want[3][2] = {{60, 60}, {54, 1514}, {60, 60}};
+	char err[512] = "";
+	struct capin *c = capin_open(tpath("fcs.pcap"), HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	struct capin_frame f;
+	for (int i = 0; i < 3; i++) {
+		ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+		ck_assert_uint_eq(f.caplen, want[i][0]);
+		ck_assert_uint_eq(f.wirelen, want[i][1]);
+	}
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	capin_close(c);
+}
+END_TEST
+
+/* Memory does not grow with the length of the capture: after a warm-up
+ * read of a short file, reading a file twenty times longer (20 MB) leaves
+ * the peak resident size where it was, give or take 2 MiB. */
+static void write_long(const char *path, uint32_t n)
+{
+	FILE *fp = fopen(path, "wb");
+	ck_assert_ptr_nonnull(fp);
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	pcap_hdr(b, 0xa1b23c4d, 65535, 1);
+	ck_assert_uint_eq(fwrite(b->b, 1, b->n, fp), b->n);
+	for (uint32_t i = 0; i < n; i++) {
+		b->n = 0;
+		eth_rec(b, 1000 + i / 1000, (i % 1000) * 1000000u + 7, 500, (uint8_t)i);
+		ck_assert_uint_eq(fwrite(b->b, 1, b->n, fp), b->n);
+	}
+	ck_assert_int_eq(fclose(fp), 0);
+	free(b);
+}
+
+static void read_long(const char *path, uint32_t n_want)
+{
+	char err[512] = "";
+	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	struct capin_frame f;
+	uint32_t n = 0;
+	int rc;
+	while ((rc = capin_next(c, &f, err, sizeof err)) == 1) {
+		if (f.data[0] != (uint8_t)n || f.caplen != 500)
+			ck_abort_msg("frame %" PRIu32 " read wrong", n + 1);
+		n++;
+	}
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_uint_eq(n, n_want);
+	ck_assert_int_eq(f.ts_sec, 1000 + (n_want - 1) / 1000);
+	ck_assert_uint_eq(f.ts_nsec, ((n_want - 1) % 1000) * 1000000u + 7);
+	capin_close(c);
+}
+
+START_TEST(test_streaming)
+{
+	const uint32_t SHORT = 2000, LONG = 40000;   /* 1 MB, 20 MB */
+	write_long(tpath("short-run.pcap"), SHORT);
+	write_long(tpath("long-run.pcap"), LONG);
+	read_long(tpath("short-run.pcap"), SHORT);
+	struct rusage ru0, ru1;
+	getrusage(RUSAGE_SELF, &ru0);
+	read_long(tpath("long-run.pcap"), LONG);
+	getrusage(RUSAGE_SELF, &ru1);
+	ck_assert_int_lt(ru1.ru_maxrss - ru0.ru_maxrss, 2048);   /* KiB */
+}
+END_TEST
+
+/* ---- capout --------------------------------------------------------------- */
+
+struct wframe {
+	uint64_t ts;
+	uint32_t caplen, wirelen;
+	uint8_t seed;
+};
+
+static const struct wframe wframes[] = {
+	{1000000001ull, 60, 60, 1},
+	{1767663089500330493ull, 1514, 1514, 2},
+	{1767663089500330494ull, 54, 1514, 3},          /* truncated capture, 1 ns later */
+	{1767663089600000000ull, 300, 300, 4},          /* longer than snaplen 256 */
+	{4294967295999999999ull, 64, 64, 5},            /* last representable ns */
+	{1767663090000000000ull, 0, 42, 6},             /* nothing captured */
+};
+#define N_WF (int)(sizeof wframes / sizeof wframes[0])
+#define W_SNAP 256u
+
+static void write_frames(const char *path)
+{
+	char err[512] = "";
+	struct capout *o = capout_open(path, W_SNAP, err, sizeof err);
+	ck_assert_msg(o != NULL, "%s", err);
+	uint8_t buf[2000];
+	for (int i = 0; i < N_WF; i++) {
+		for (uint32_t j = 0; j < wframes[i].caplen; j++)
+			buf[j] = (uint8_t)(wframes[i].seed * 31 + j);
+		ck_assert_int_eq(capout_write(o, wframes[i].ts, buf, wframes[i].caplen,
+		                              wframes[i].wirelen), 0);
+		char tmp[600];
+		snprintf(tmp, sizeof tmp, "%s.tmp", path);
+		ck_assert_int_eq(access(tmp, F_OK), 0);   /* written under the temp name */
+		ck_assert_int_ne(access(path, F_OK), 0);
+	}
+	ck_assert_msg(capout_close(o, 1, err, sizeof err) == 0, "%s", err);
+}
+
+START_TEST(test_capout_roundtrip)
+{
+	const char *path = tpath("out.pcap");
+	char tmp[600], err[512] = "";
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	write_frames(path);
+	ck_assert_int_eq(access(path, F_OK), 0);
+	ck_assert_int_ne(access(tmp, F_OK), 0);
+
+	/* the file header, byte for byte */
+	static const uint8_t hdr[24] = {0x4d, 0x3c, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	                                0x00, 0x01, 0, 0, 1, 0, 0, 0};
+	uint8_t got[24];
+	FILE *fp = fopen(path, "rb");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_uint_eq(fread(got, 1, 24, fp), 24);
+	fclose(fp);
+	ck_assert(memcmp(got, hdr, 24) == 0);
+
+	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_int_eq(capin_linktype(c), DLT_EN10MB);
+	struct capin_frame f;
+	for (int i = 0; i < N_WF; i++) {
+		ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+		uint32_t keep = wframes[i].caplen < W_SNAP ? wframes[i].caplen : W_SNAP;
+		ck_assert_int_eq(f.ts_sec, (int64_t)(wframes[i].ts / 1000000000u));
+		ck_assert_uint_eq(f.ts_nsec, wframes[i].ts % 1000000000u);
+		ck_assert_uint_eq(f.caplen, keep);
+		ck_assert_uint_eq(f.wirelen, wframes[i].wirelen);
+		for (uint32_t j = 0; j < keep; j++)
+			ck_assert_uint_eq(f.data[j], (uint8_t)(wframes[i].seed * 31 + j));
+	}
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	capin_close(c);
+
+	/* the same frames give the same bytes */
+	const char *path2 = tpath("out2.pcap");
+	write_frames(path2);
+	FILE *a = fopen(path, "rb"), *bf = fopen(path2, "rb");
+	ck_assert(a && bf);
+	int ca, cb;
+	long n = 0;
+	do {
+		ca = getc(a);
+		cb = getc(bf);
+		ck_assert_int_eq(ca, cb);
+		n++;
+	} while (ca != EOF);
+	fclose(a);
+	fclose(bf);
+	ck_assert_int_gt(n, 24 + N_WF * 16);
+}
+END_TEST
+
+START_TEST(test_capout_tshark)
+{
+	const char *ts = find_tshark();
+	if (!ts) {
+		fprintf(stderr, "check_capin: tshark not found, capout check by tshark skipped\n");
+		return;
+	}
+	const char *path = tpath("out-tshark.pcap");
+	write_frames(path);
+	FILE *p = tshark_fields(ts, path);
+	ck_assert_ptr_nonnull(p);
+	char line[256];
+	int i = 0;
+	while (fgets(line, sizeof line, p)) {
+		ck_assert_int_lt(i, N_WF);
+		char epoch[64];
+		uint32_t cap, len, nsec;
+		int64_t sec;
+		ck_assert_int_eq(sscanf(line, "%63s %" SCNu32 " %" SCNu32, epoch, &cap, &len), 3);
+		ck_assert(parse_epoch(epoch, &sec, &nsec));
+		ck_assert_msg(sec == (int64_t)(wframes[i].ts / 1000000000u)
+		              && nsec == wframes[i].ts % 1000000000u, "frame %d: tshark says %s",
+		              i + 1, epoch);
+		ck_assert_uint_eq(cap, wframes[i].caplen < W_SNAP ? wframes[i].caplen : W_SNAP);
+		ck_assert_uint_eq(len, wframes[i].wirelen);
+		i++;
+	}
+	ck_assert_int_eq(pclose(p), 0);
+	ck_assert_int_eq(i, N_WF);
+}
+END_TEST
+
+START_TEST(test_capout_discard_and_errors)
+{
+	char err[512] = "", tmp[600];
+	uint8_t buf[64] = {0};
+	/* commit = 0: nothing remains */
+	const char *path = tpath("discarded.pcap");
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	struct capout *o = capout_open(path, 65535, err, sizeof err);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(capout_write(o, 1, buf, 64, 64), 0);
+	ck_assert_int_eq(access(tmp, F_OK), 0);
+	ck_assert_int_eq(capout_close(o, 0, err, sizeof err), 0);
+	ck_assert_int_ne(access(tmp, F_OK), 0);
+	ck_assert_int_ne(access(path, F_OK), 0);
+
+	/* a directory that does not exist */
+	const char *bad = tpath("no-such-dir/x.pcap");
+	ck_assert_ptr_null(capout_open(bad, 65535, err, sizeof err));
+	char want[700];
+	snprintf(want, sizeof want, "%s: cannot create %s.tmp: %s", bad, bad, strerror(ENOENT));
+	ck_assert_str_eq(err, want);
+
+	/* wire length below captured length: refused, and the file is not kept */
+	path = tpath("refused.pcap");
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	o = capout_open(path, 65535, err, sizeof err);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(capout_write(o, 1, buf, 64, 64), 0);
+	ck_assert_int_eq(capout_write(o, 2, buf, 64, 60), -1);
+	ck_assert_int_eq(capout_write(o, 3, buf, 64, 64), -1);   /* refused after a failure */
+	ck_assert_int_eq(capout_close(o, 1, err, sizeof err), -1);
+	snprintf(want, sizeof want, "%s: frame 2: wire length 60 is less than the captured "
+	         "length 64", path);
+	ck_assert_str_eq(err, want);
+	ck_assert_int_ne(access(tmp, F_OK), 0);
+	ck_assert_int_ne(access(path, F_OK), 0);
+
+	/* beyond 2^32 seconds */
+	o = capout_open(path, 65535, err, sizeof err);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(capout_write(o, 4294967296000000000ull, buf, 64, 64), -1);
+	ck_assert_int_eq(capout_close(o, 1, err, sizeof err), -1);
+	assert_has(err, "frame 1: time 4294967296000000000 ns is beyond the pcap range");
+	ck_assert_int_ne(access(path, F_OK), 0);
+}
+END_TEST
+
+/* ---- main --------------------------------------------------------------- */
+
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+static Suite *capin_suite(void)
+{
+	Suite *s = suite_create("capin");
+	TCase *tc = tcase_create("public");
+	tcase_add_loop_test(tc, test_public_ok, 0, N_PUB_OK);
+	tcase_add_test(tc, test_public_all_timestamps);
+	tcase_add_loop_test(tc, test_public_bad, 0, N_PUB_BAD);
+	tcase_add_loop_test(tc, test_public_vs_tshark, 0, N_PUB_OK);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("sll");
+	tcase_add_loop_test(tc, test_sll_fields, 0, N_SLL);
+	tcase_add_test(tc, test_sll_payload);
+	tcase_add_test(tc, test_sll_crafted);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("hostile");
+	tcase_add_loop_test(tc, test_hostile, 0, N_HOSTILE);
+	tcase_add_test(tc, test_not_files);
+	tcase_add_loop_test(tc, test_cut_everywhere, 0, N_PUB_OK);
+	tcase_add_loop_test(tc, test_mutations, 0, N_ALL_PUBLIC);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("crafted");
+	tcase_add_test(tc, test_pcapng_direction);
+	tcase_add_test(tc, test_pcapng_tsresol);
+	tcase_add_test(tc, test_pcap_edges);
+	tcase_add_test(tc, test_pcap_fcs);
+	tcase_add_test(tc, test_streaming);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("capout");
+	tcase_add_test(tc, test_capout_roundtrip);
+	tcase_add_test(tc, test_capout_tshark);
+	tcase_add_test(tc, test_capout_discard_and_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	const char *t = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof tmpdir, "%s/check_capin.XXXXXX", t && *t ? t : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		perror("check_capin: mkdtemp");
+		return 2;
+	}
+	SRunner *sr = srunner_create(capin_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
