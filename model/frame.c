@@ -130,7 +130,6 @@ bool frame_mac_equal(const uint8_t a[6], const uint8_t b[6])
 #define ARP_FIXED 8
 #define IPV4_HLEN 20
 #define IPV6_HLEN 40
-#define IPV6_FRAG_HLEN 8
 
 static uint16_t off16(size_t off)
 {

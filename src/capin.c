@@ -9,13 +9,17 @@
  *     of empty and non-capture files, and of link types other than Ethernet
  *     and Linux cooked (SLL, SLL2), with a message naming the file;
  *   - a side check of each record against the raw bytes of the file, read
- *     with pread() on the same descriptor (libpcap's FILE position is left
- *     alone): for pcap, the 16-byte record header (libpcap silently cuts a
- *     record whose caplen exceeds the snapshot length, and does not check
- *     the timestamp fraction); for pcapng, a bounds-checked walk over the
- *     blocks libpcap has just consumed, which yields the EPB direction flag
- *     (epb_flags bits 0-1) that libpcap does not expose, and names the
- *     interface when libpcap refuses an IDB;
+ *     with pread() on the same descriptor through a 64 KiB window of our
+ *     own (libpcap's FILE position is left alone): for pcap, the record
+ *     header (libpcap silently cuts a record whose caplen exceeds the
+ *     snapshot length, and does not check the timestamp fraction); for
+ *     pcapng, a bounds-checked walk over the blocks libpcap consumes, up to
+ *     and including the packet block it returns, which yields the EPB
+ *     direction flag (epb_flags bits 0-1) that libpcap does not expose, and
+ *     names the interface when libpcap refuses an IDB. The side reader
+ *     follows libpcap's position by itself and checks each step against
+ *     what libpcap returned (lengths); out of step, it stops (direction
+ *     unknown, no raw checks) rather than guess;
  *   - conversion of SLL/SLL2 to Ethernet (destination synthesised from the
  *     packet type, see sll_convert());
  *   - removal of the FCS when a pcap header says the frames carry one
@@ -24,9 +28,10 @@
  * pcapng files whose interfaces differ in link type or snapshot length, or
  * whose sections differ in byte order, are refused by libpcap (1.10) as
  * soon as it meets the odd block; the message then names the interface.
- * Costs: one ftell() and one or two pread() per frame (page-cache hits);
- * memory: libpcap's record buffer, one conversion buffer as large as the
- * largest frame, the pcapng option area of one block. Nothing grows with
+ * Costs: per frame, a few bounds checks and a memcpy of the record header
+ * from the window; one pread() per 64 KiB of file. Memory: libpcap's record
+ * buffer, the window, one conversion buffer as large as the largest frame,
+ * the option area of the largest pcapng packet block. Nothing grows with
  * the length of the capture. */
 #include "capin.h"
 
@@ -65,14 +70,19 @@ enum { PT_HOST = 0, PT_BROADCAST = 1, PT_MULTICAST = 2, PT_OTHERHOST = 3, PT_OUT
 enum capin_fmt { FMT_PCAP, FMT_PCAPNG };
 enum capin_state { ST_READING, ST_END, ST_FAILED };
 
-/* What the walker saw in the last block of a region, or where it stopped. */
+#define SIDE_WIN (1u << 16)
+#define OFF_MAX ((off_t)((((uint64_t)1 << (sizeof(off_t) * 8 - 2)) - 1) * 2 + 1))
+
+/* What the walker saw in the last block it took, or where it stopped. */
 struct ng_last {
-	off_t stop;        /* offset of the block the walk could not take */
+	off_t stop;        /* offset of the block the walk could not take, or -1 */
+	off_t end;         /* end of the last block taken */
 	uint32_t type;
 	uint32_t ifidx;    /* IDB: its index in the section; EPB/PB: if_id */
 	uint32_t linktype; /* IDB */
 	uint32_t snaplen;  /* IDB */
 	uint32_t caplen;   /* EPB/PB: the block's captured length */
+	uint32_t len;      /* EPB/PB/SPB: original length */
 	bool has_caplen;
 	enum capin_dir dir;
 };
@@ -81,8 +91,12 @@ struct capin {
 	enum capin_state state;
 	enum capin_fmt fmt;
 	pcap_t *p;
-	FILE *fp;          /* libpcap's stream; only ftell() is used on it */
+	FILE *fp;          /* libpcap's stream; we only ftell() it (open, errors) */
 	int fd;            /* the same descriptor, for pread() */
+	off_t next;        /* where libpcap's next read starts, as we follow it */
+	off_t win_off;     /* side window: file bytes [win_off, win_off + win_len) */
+	size_t win_len;
+	uint8_t *win;
 	off_t size;        /* file size at open */
 	char *path;
 	int dlt;
@@ -158,6 +172,30 @@ static bool pread_all(int fd, void *b, size_t n, off_t off)
 	return true;
 }
 
+/* Read n bytes at off through the side window; false if the file ends. */
+static bool side_read(struct capin *c, void *out, size_t n, off_t off)
+{
+	if (n > SIDE_WIN)
+		return pread_all(c->fd, out, n, off);
+	if (off < c->win_off || (uint64_t)(off - c->win_off) + n > c->win_len) {
+		size_t got = 0;
+		while (got < SIDE_WIN) {
+			ssize_t r = pread(c->fd, c->win + got, SIDE_WIN - got, off + (off_t)got);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			got += (size_t)r;
+		}
+		c->win_off = off;
+		c->win_len = got;
+		if (got < n)
+			return false;
+	}
+	memcpy(out, c->win + (off - c->win_off), n);
+	return true;
+}
+
 static const char *dlt_name(int dlt)
 {
 	const char *n = pcap_datalink_val_to_name(dlt);
@@ -187,16 +225,20 @@ static bool grow(uint8_t **b, size_t *cap, size_t need)
 }
 
 /* ---- pcapng walker ----------------------------------------------------- *
- * Walks the blocks in [from, to), the region libpcap consumed during one
- * call. Every length is checked against the region; any inconsistency
- * returns false (the caller then stops trusting the walker: direction
- * becomes unknown, nothing else changes). Per block: one pread of at most
- * 28 bytes, plus one of the option area for a packet block. */
+ * Walks the blocks libpcap reads for one frame: from where the previous
+ * frame's block ended, through any SHB, IDB and other blocks, up to and
+ * including the packet block (EPB, SPB or obsolete PB). Every length is
+ * checked against the block and the region; any inconsistency returns
+ * false (the caller then stops trusting the walker: direction becomes
+ * unknown, nothing else changes). Reads go through the side window. */
 
+/* epb_flags (option 2, 4 bytes), bits 0-1: 1 inbound, 2 outbound. An
+ * option area larger than the window is not looked into. */
 static enum capin_dir epb_dir(struct capin *c, off_t from, uint32_t len)
 {
 	size_t n = len;
-	if (n == 0 || !grow(&c->opt, &c->optcap, n) || !pread_all(c->fd, c->opt, n, from))
+	if (n == 0 || n > SIDE_WIN || !grow(&c->opt, &c->optcap, n)
+	    || !side_read(c, c->opt, n, from))
 		return CAPIN_DIR_UNKNOWN;
 	const uint8_t *o = c->opt;
 	size_t i = 0;
@@ -224,70 +266,85 @@ static enum capin_dir epb_dir(struct capin *c, off_t from, uint32_t len)
 	return CAPIN_DIR_UNKNOWN;
 }
 
+/* Walk from `from` up to and including the first packet block, as libpcap
+ * does for one frame, but never past `to`. */
 static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
 {
 	memset(last, 0, sizeof *last);
 	last->dir = CAPIN_DIR_UNKNOWN;
 	last->stop = -1;
+	last->end = from;
 	off_t off = from;
 	while (off < to) {
 		uint8_t h[28];
 		last->stop = off;
-		if (to - off < 12 || !pread_all(c->fd, h, 12, off))
+		if (to - off < 12 || !side_read(c, h, 12, off))
 			return false;
 		uint32_t type = get32(h, c->ng_big);
+		bool big = c->ng_big;
 		if (type == NG_SHB) {
 			uint32_t bom = get32(h + 8, false);
 			if (bom == NG_BOM)
-				c->ng_big = false;
+				big = false;
 			else if (bom == 0x4D3C2B1Au)
-				c->ng_big = true;
+				big = true;
 			else
 				return false;
 		}
-		uint32_t len = get32(h + 4, c->ng_big);
+		uint32_t len = get32(h + 4, big);
 		if (len < 12 || len % 4 != 0 || (off_t)len > to - off)
 			return false;
-		memset(last, 0, sizeof *last);
-		last->stop = -1;
-		last->type = type;
-		last->dir = CAPIN_DIR_UNKNOWN;
+		struct ng_last b;
+		memset(&b, 0, sizeof b);
+		b.stop = -1;
+		b.end = off + (off_t)len;
+		b.type = type;
+		b.dir = CAPIN_DIR_UNKNOWN;
 		switch (type) {
 		case NG_SHB:
+			c->ng_big = big;
 			c->ng_nif = 0;
 			break;
 		case NG_IDB:
-			if (len < 20 || !pread_all(c->fd, h, 16, off))
+			if (len < 20 || !side_read(c, h, 16, off))
 				return false;
-			last->ifidx = c->ng_nif++;
-			last->linktype = get16(h + 8, c->ng_big);
-			last->snaplen = get32(h + 12, c->ng_big);
+			b.ifidx = c->ng_nif++;
+			b.linktype = get16(h + 8, big);
+			b.snaplen = get32(h + 12, big);
 			if (!c->ng_have_if0) {
 				c->ng_have_if0 = true;
-				c->ng_if0_lt = last->linktype;
-				c->ng_if0_snap = last->snaplen;
+				c->ng_if0_lt = b.linktype;
+				c->ng_if0_snap = b.snaplen;
 			}
 			break;
 		case NG_EPB:
 		case NG_PB: {
-			if (len < 32 || !pread_all(c->fd, h, 28, off))
+			if (len < 32 || !side_read(c, h, 28, off))
 				return false;
-			last->ifidx = type == NG_EPB ? get32(h + 8, c->ng_big) : get16(h + 8, c->ng_big);
-			last->caplen = get32(h + 20, c->ng_big);
-			last->has_caplen = true;
-			uint64_t data_end = 28 + (((uint64_t)last->caplen + 3u) & ~(uint64_t)3u);
+			b.ifidx = type == NG_EPB ? get32(h + 8, big) : get16(h + 8, big);
+			b.caplen = get32(h + 20, big);
+			b.len = get32(h + 24, big);
+			b.has_caplen = true;
+			uint64_t data_end = 28 + (((uint64_t)b.caplen + 3u) & ~(uint64_t)3u);
 			if (data_end > len - 4u)
 				return false;
-			last->dir = epb_dir(c, off + (off_t)data_end, (uint32_t)(len - 4u - data_end));
+			b.dir = epb_dir(c, off + (off_t)data_end, (uint32_t)(len - 4u - data_end));
 			break;
 		}
 		case NG_SPB:    /* no flags: direction unknown */
+			if (len < 16 || !side_read(c, h, 12, off))
+				return false;
+			b.len = get32(h + 8, big);
+			break;
 		default:
 			break;
 		}
+		*last = b;
 		off += len;
+		if (type == NG_EPB || type == NG_PB || type == NG_SPB)
+			return true;
 	}
-	return true;
+	return off == to;
 }
 
 /* ---- SLL / SLL2 to Ethernet -------------------------------------------- *
@@ -484,11 +541,13 @@ struct capin *capin_open(const char *path, const uint8_t host_mac[6],
 
 	struct capin *c = calloc(1, sizeof *c);
 	char *pathcopy = strdup(path);
+	uint8_t *win = malloc(SIDE_WIN);
 	FILE *fp = fdopen(fd, "rb");
-	if (!c || !pathcopy || !fp) {
+	if (!c || !pathcopy || !win || !fp) {
 		seterr(err, errlen, "%s: cannot open: out of memory", path);
 		free(c);
 		free(pathcopy);
+		free(win);
 		if (fp)
 			fclose(fp);
 		else
@@ -504,9 +563,13 @@ struct capin *capin_open(const char *path, const uint8_t host_mac[6],
 		fclose(fp);
 		free(c);
 		free(pathcopy);
+		free(win);
 		return NULL;
 	}
 	c->state = ST_READING;
+	c->win = win;
+	c->win_off = 0;
+	c->win_len = 0;
 	c->fmt = fmt;
 	c->p = p;
 	c->fp = fp;
@@ -533,17 +596,18 @@ struct capin *capin_open(const char *path, const uint8_t host_mac[6],
 		 * with its FCS (bit 26 set, bits 28-31 its length in 16-bit
 		 * words); libpcap keeps that to itself. */
 		uint8_t fh[24];
-		if (pread_all(fd, fh, sizeof fh, 0)) {
+		if (side_read(c, fh, sizeof fh, 0)) {
 			uint32_t lt = get32(fh + 20, host_big() != swapped);
 			if (lt & 0x04000000u)
 				c->fcs = ((lt >> 28) & 0xfu) * 2u;
 		}
-	}
-	if (fmt == FMT_PCAPNG) {
-		/* libpcap has read the SHB and the first IDB; walk them too. */
+		c->next = 24;
+	} else {
+		/* libpcap has read the SHB and up to the first IDB; walk them. */
 		struct ng_last last;
 		long pos = ftell(fp);
 		c->ng_ok = pos > 0 && ng_walk(c, 0, (off_t)pos, &last);
+		c->next = pos > 0 ? (off_t)pos : 0;
 	}
 	return c;
 }
@@ -571,9 +635,10 @@ static int fail(struct capin *c, char *err, size_t errlen, const char *fmt, ...)
 
 /* libpcap refused the next record of a pcap file: say why in our words
  * when the raw record header shows it, else pass libpcap's text on. */
-static int pcap_damage(struct capin *c, off_t pos0, char *err, size_t errlen)
+static int pcap_damage(struct capin *c, char *err, size_t errlen)
 {
 	const char *lp = pcap_geterr(c->p);
+	off_t pos0 = c->raw_ok ? c->next : -1;
 	uint8_t h[16];
 	off_t avail = c->size - pos0;
 	if (pos0 < 0 || avail < 0)
@@ -581,7 +646,7 @@ static int pcap_damage(struct capin *c, off_t pos0, char *err, size_t errlen)
 	if (avail < (off_t)c->rechdr)
 		return fail(c, err, errlen, "the file ends inside the record header "
 		            "(%lld of %u bytes present)", (long long)avail, c->rechdr);
-	if (!pread_all(c->fd, h, sizeof h, pos0))
+	if (!side_read(c, h, sizeof h, pos0))
 		return fail(c, err, errlen, "%s", lp);
 	bool big = host_big() != c->swapped;
 	uint32_t caplen = get32(h + 8, big);
@@ -603,19 +668,20 @@ static uint32_t adjust_snaplen(uint32_t s)
 	return s == 0 || s > 262144u ? 262144u : s;
 }
 
-/* libpcap refused the next block of a pcapng file. */
-static int pcapng_damage(struct capin *c, off_t pos0, char *err, size_t errlen)
+/* libpcap refused the next block of a pcapng file: walk what it read. */
+static int pcapng_damage(struct capin *c, char *err, size_t errlen)
 {
 	const char *lp = pcap_geterr(c->p);
+	off_t pos0 = c->next;
 	long pos1 = ftell(c->fp);
 	struct ng_last last;
-	if (!c->ng_ok || pos0 < 0 || pos1 <= pos0)
+	if (!c->ng_ok || pos1 <= pos0)
 		return fail(c, err, errlen, "%s", lp);
 	bool was_big = c->ng_big;
 	if (!ng_walk(c, pos0, (off_t)pos1, &last)) {
 		/* stopped at a section header in the other byte order? */
 		uint8_t h[12];
-		if (last.stop >= 0 && pread_all(c->fd, h, 12, last.stop)
+		if (last.stop >= 0 && side_read(c, h, 12, last.stop)
 		    && get32(h, false) == NG_SHB
 		    && get32(h + 8, !was_big) == NG_BOM)
 			return fail(c, err, errlen, "a new section (at byte %lld) is %s-endian, the "
@@ -627,7 +693,7 @@ static int pcapng_damage(struct capin *c, off_t pos0, char *err, size_t errlen)
 		if (avail >= 0 && avail < 8)
 			return fail(c, err, errlen, "the file ends inside a block header (%lld of 8 "
 			            "bytes present)", (long long)avail);
-		if (avail >= 8 && pread_all(c->fd, h, 8, last.stop)) {
+		if (avail >= 8 && side_read(c, h, 8, last.stop)) {
 			uint32_t len = get32(h + 4, c->ng_big);
 			if ((off_t)len > avail)
 				return fail(c, err, errlen, "the file ends inside a block (%" PRIu32
@@ -656,6 +722,41 @@ static int pcapng_damage(struct capin *c, off_t pos0, char *err, size_t errlen)
 	return fail(c, err, errlen, "%s", lp);
 }
 
+/* The pcap record libpcap just returned, seen raw. Fills *sec, *frac from
+ * the file's own fields; returns -1 (after fail()) on damage libpcap let
+ * through, 0 otherwise. Out of step (an old or odd layout): raw_ok off. */
+static int pcap_raw_check(struct capin *c, const struct pcap_pkthdr *h,
+                          int64_t *sec, int64_t *frac, char *err, size_t errlen)
+{
+	uint8_t rh[16];
+	if (!c->raw_ok || !side_read(c, rh, sizeof rh, c->next)) {
+		c->raw_ok = false;
+		return 0;
+	}
+	bool big = host_big() != c->swapped;
+	uint32_t raw_sec = get32(rh, big);
+	uint32_t raw_frac = get32(rh + 4, big);
+	uint32_t raw_cap = get32(rh + 8, big);
+	uint32_t raw_len = get32(rh + 12, big);
+	if (raw_len != h->len || raw_cap < h->caplen
+	    || (raw_cap != h->caplen && h->caplen != c->snaplen)) {
+		c->raw_ok = false;   /* not the record libpcap read: trust libpcap */
+		return 0;
+	}
+	c->next += (off_t)c->rechdr + (off_t)raw_cap;
+	if (raw_cap != h->caplen)   /* libpcap cut it to the snapshot length */
+		return fail(c, err, errlen, "the record holds %" PRIu32 " captured bytes, more "
+		            "than the file's snapshot length %" PRIu32, raw_cap, c->snaplen);
+	uint32_t lim = c->nsec ? 1000000000u : 1000000u;
+	if (raw_frac >= lim)
+		return fail(c, err, errlen, "timestamp %s field is %" PRIu32 ", not below %"
+		            PRIu32 ": the time is meaningless",
+		            c->nsec ? "nanoseconds" : "microseconds", raw_frac, lim);
+	*sec = raw_sec;   /* pcap seconds are unsigned 32-bit */
+	*frac = c->nsec ? (int64_t)raw_frac : (int64_t)raw_frac * 1000;
+	return 0;
+}
+
 int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 {
 	if (c->state == ST_END)
@@ -668,50 +769,29 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 
 	struct pcap_pkthdr *h;
 	const u_char *d;
-	long pos0 = ftell(c->fp);
 	int r = pcap_next_ex(c->p, &h, &d);
 	if (r == PCAP_ERROR_BREAK) {
 		c->state = ST_END;
 		return 0;
 	}
 	if (r != 1)
-		return c->fmt == FMT_PCAP ? pcap_damage(c, (off_t)pos0, err, errlen)
-		                          : pcapng_damage(c, (off_t)pos0, err, errlen);
-	long pos1 = ftell(c->fp);
+		return c->fmt == FMT_PCAP ? pcap_damage(c, err, errlen) : pcapng_damage(c, err, errlen);
 
 	int64_t sec = (int64_t)h->ts.tv_sec;
 	int64_t frac = (int64_t)h->ts.tv_usec;    /* ns: we asked for nano precision */
 	enum capin_dir dir = CAPIN_DIR_UNKNOWN;
 
 	if (c->fmt == FMT_PCAP) {
-		/* The raw record header, to see what libpcap smooths over. */
-		uint8_t rh[16];
-		if (c->raw_ok && pos0 >= 0 && pos1 > pos0 && pread_all(c->fd, rh, 16, (off_t)pos0)) {
-			bool big = host_big() != c->swapped;
-			uint32_t raw_sec = get32(rh, big);
-			uint32_t raw_frac = get32(rh + 4, big);
-			uint32_t raw_cap = get32(rh + 8, big);
-			if ((uint64_t)(pos1 - pos0) != (uint64_t)c->rechdr + raw_cap) {
-				c->raw_ok = false;  /* a layout we do not know: trust libpcap */
-			} else {
-				if (raw_cap != h->caplen)
-					return fail(c, err, errlen, "the record holds %" PRIu32 " captured "
-					            "bytes, more than the file's snapshot length %" PRIu32,
-					            raw_cap, c->snaplen);
-				uint32_t lim = c->nsec ? 1000000000u : 1000000u;
-				if (raw_frac >= lim)
-					return fail(c, err, errlen, "timestamp %s field is %" PRIu32
-					            ", not below %" PRIu32 ": the time is meaningless",
-					            c->nsec ? "nanoseconds" : "microseconds", raw_frac, lim);
-				sec = raw_sec;   /* pcap seconds are unsigned 32-bit */
-				frac = c->nsec ? (int64_t)raw_frac : (int64_t)raw_frac * 1000;
-			}
-		}
+		if (pcap_raw_check(c, h, &sec, &frac, err, errlen) != 0)
+			return -1;
 		if (!c->raw_ok && sec < 0)
-			sec = (int64_t)(uint32_t)sec;
+			sec = (int64_t)(uint32_t)sec;   /* libpcap read them as signed */
 	} else if (c->ng_ok) {
 		struct ng_last last;
-		if (pos0 >= 0 && pos1 > pos0 && ng_walk(c, (off_t)pos0, (off_t)pos1, &last)) {
+		if (ng_walk(c, c->next, OFF_MAX, &last) && last.end > c->next
+		    && (last.has_caplen || last.type == NG_SPB) && last.len == h->len
+		    && (!last.has_caplen || last.caplen >= h->caplen)) {
+			c->next = last.end;
 			/* libpcap cuts (older versions) or refuses (newer) a block
 			 * whose caplen exceeds the snapshot length: refuse alike. */
 			if (last.has_caplen && last.caplen != h->caplen)
@@ -780,6 +860,7 @@ void capin_close(struct capin *c)
 	if (c->p)
 		pcap_close(c->p);   /* closes fp and so fd */
 	free(c->path);
+	free(c->win);
 	free(c->opt);
 	free(c->buf);
 	free(c);

@@ -358,6 +358,16 @@ static yaml_node_t *node(yaml_document_t *d, int id)
 	return yaml_document_get_node(d, id);
 }
 
+/* Characters a and b share at the start: breaks ties between near keys
+ * ("dst-port" is nearer dport than sport). */
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
+}
+
 static unsigned near_cap(const char *s)
 {
 	size_t n = strlen(s);
@@ -433,7 +443,7 @@ static bool is_section(const struct ld *L, const char *key)
 static bool suggest(const struct ld *L, const char *prefix, const char *name,
                     char *out, size_t n)
 {
-	size_t pl = prefix ? strlen(prefix) : 0;
+	size_t pl = prefix ? strlen(prefix) : 0, bcp = 0;
 	unsigned best = UINT_MAX, cap = near_cap(name);
 	char full[KEYLEN];
 	const char *last;
@@ -451,8 +461,9 @@ static bool suggest(const struct ld *L, const char *prefix, const char *name,
 		}
 		/* the whole rest ("link_rate", "p99.9", "nic.link_rate") */
 		d = strcasecmp(rest, name) == 0 ? 0 : units_edit_distance(name, rest, cap);
-		if (d <= cap && d < best) {
+		if (d <= cap && (d < best || (d == best && common_prefix(name, rest) > bcp))) {
 			best = d;
+			bcp = common_prefix(name, rest);
 			join(out, n, prefix, rest);
 		}
 		/* its first part ("nic" of "nic.link_rate") */
@@ -461,8 +472,9 @@ static bool suggest(const struct ld *L, const char *prefix, const char *name,
 			memcpy(first, rest, (size_t)(dot - rest));
 			first[dot - rest] = 0;
 			d = strcasecmp(first, name) == 0 ? 0 : units_edit_distance(name, first, cap);
-			if (d <= cap && d < best) {
+			if (d <= cap && (d < best || (d == best && common_prefix(name, first) > bcp))) {
 				best = d;
+				bcp = common_prefix(name, first);
 				join(out, n, prefix, first);
 			}
 		}
@@ -512,13 +524,15 @@ static const char *token_near(const char *s, const char *const *names, size_t n)
 {
 	const char *best = NULL;
 	unsigned bd = UINT_MAX, cap = near_cap(s);
+	size_t bcp = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned d;
 		if (!names[i])
 			continue;
 		d = strcasecmp(s, names[i]) == 0 ? 0 : units_edit_distance(s, names[i], cap);
-		if (d <= cap && d < bd) {
+		if (d <= cap && (d < bd || (d == bd && common_prefix(s, names[i]) > bcp))) {
 			bd = d;
+			bcp = common_prefix(s, names[i]);
 			best = names[i];
 		}
 	}
@@ -1531,9 +1545,9 @@ static int cmpstr(const void *a, const void *b)
 
 static void profile_dirs(const struct ld *L, char dirs[3][PATH_MAX])
 {
-	const char *d = L->dir[0] ? L->dir : ".";
-	snprintf(dirs[0], PATH_MAX, "%s/../scenarios/profiles", d);
-	snprintf(dirs[1], PATH_MAX, "%s/profiles", d);
+	const char *d = L->dir[0] ? L->dir : NULL;
+	snprintf(dirs[0], PATH_MAX, "%s%s../scenarios/profiles", d ? d : "", d ? "/" : "");
+	snprintf(dirs[1], PATH_MAX, "%s%sprofiles", d ? d : "", d ? "/" : "");
 	snprintf(dirs[2], PATH_MAX, "%s/scenarios/profiles", NS_SRCDIR);
 }
 
@@ -1594,14 +1608,16 @@ static void profile_apply(struct ld *L, const char *name, const struct scen_loc 
 			emit(L, loc, "profile", "\"%s\" is not a profile name (available: %s)", name, avail);
 			return;
 		}
-	if (name[0] == '.') {
+	if (name[0] == '.' || strlen(name) > 64) {
 		profile_names(L, avail, sizeof avail);
 		emit(L, loc, "profile", "\"%s\" is not a profile name (available: %s)", name, avail);
 		return;
 	}
 	profile_dirs(L, dirs);
 	for (int i = 0; i < 3 && !found; i++) {
-		snprintf(path, sizeof path, "%s/%s.yaml", dirs[i], name);
+		int k = snprintf(path, sizeof path, "%s/%s.yaml", dirs[i], name);
+		if (k < 0 || (size_t)k >= sizeof path)
+			continue;
 		if (read_all(path, &buf, &len, &e))
 			found = true;
 		else if (e != ENOENT) {
@@ -1660,8 +1676,8 @@ static void override_apply(struct ld *L, const char *text)
 		yaml_parser_initialize(&p);
 		yaml_parser_set_input_string(&p, (const unsigned char *)val, strlen(val));
 		if (!yaml_parser_load(&p, &doc)) {
-			emit(L, &loc, key, "bad value: %s (at character %d)",
-			     p.problem ? p.problem : "cannot parse", (int)p.problem_mark.column + 1);
+			emit(L, &loc, key, "bad value: %s%s%s%s", p.problem ? p.problem : "cannot parse",
+			     p.context ? " (" : "", p.context ? p.context : "", p.context ? ")" : "");
 			yaml_parser_delete(&p);
 			return;
 		}
@@ -1746,7 +1762,7 @@ static int tl_sort_cmp(const void *a, const void *b)
 static void finalize(struct ld *L)
 {
 	struct scenario *s = L->s;
-	char b1[UNITS_FMT_MAX], b2[UNITS_FMT_MAX], msg[512], *rtxt;
+	char b1[UNITS_FMT_MAX], b2[UNITS_FMT_MAX], *rtxt;
 	bool hz_ok = !is_bad(L, "cpu.hz"), ports_ok;
 	uint16_t *rt, *gp;
 	size_t nrt, ngp;
@@ -1764,10 +1780,12 @@ static void finalize(struct ld *L)
 		else
 			v = units_psb_to_mcyc(ks->raw, s->costs.v[C_CPU_HZ]);
 		if (v < d->min || v > d->max) {
-			units_range_msg(d->unit, ks->text, v, d->min, d->max, msg, sizeof msg);
-			emit(L, &ks->loc, d->key, "%s: %s at cpu.hz %s", msg,
-			     units_format(d->unit, v, b1, sizeof b1),
-			     units_format(CU_HZ, s->costs.v[C_CPU_HZ], b2, sizeof b2));
+			char b3[UNITS_FMT_MAX];
+			emit(L, &ks->loc, d->key, "\"%s\" is %s at cpu.hz %s: out of range (%s %s)",
+			     ks->text, units_format(d->unit, v, b1, sizeof b1),
+			     units_format(CU_HZ, s->costs.v[C_CPU_HZ], b2, sizeof b2),
+			     v < d->min ? "min" : "max",
+			     units_format(d->unit, v < d->min ? d->min : d->max, b3, sizeof b3));
 			continue;
 		}
 		s->costs.v[i] = v;
@@ -1948,6 +1966,8 @@ static void finalize(struct ld *L)
 			snprintf(key, sizeof key, "timeline.%zu", i);
 			if (!(t->m.set & 1u)) {
 				emit(L, &t->m.loc, key, "no time: each entry needs at: TIME");
+			} else if (t->m.bad) {
+				continue;      /* its problem is told already */
 			} else if (acts == 0) {
 				char all[256];
 				token_list(all, sizeof all, tl_fields + 1, TF__N - 1);
@@ -1962,7 +1982,7 @@ static void finalize(struct ld *L)
 				emit(L, &t->m.floc[TF_AT], key, "%s is not before the end of the run "
 				     "(run.duration %s)", units_format(CU_PS, t->v.at_ps, b1, sizeof b1),
 				     units_format(CU_PS, s->duration_ps, b2, sizeof b2));
-			} else if (!t->m.bad) {
+			} else {
 				int a = __builtin_ctz(acts);
 				t->v.kind = (enum scen_tl_kind)(a - 1);
 				t->v.loc = t->m.loc;

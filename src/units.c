@@ -517,7 +517,7 @@ char *units_format(enum cost_unit u, uint64_t v, char *buf, size_t n)
 	const struct uname *tab = NULL;
 	size_t nt = 0, bl = 0;
 	char best[UNITS_FMT_MAX] = "", cand[UNITS_FMT_MAX];
-	bool bdot = false;
+	bool bdot = false, blead0 = false;
 
 #define USE(t) (tab = (t), nt = sizeof(t) / sizeof((t)[0]))
 	switch (u) {
@@ -532,14 +532,18 @@ char *units_format(enum cost_unit u, uint64_t v, char *buf, size_t n)
 		return buf;
 	}
 #undef USE
+	/* no "0." when another unit avoids it (100ms, not 0.1s); then the
+	 * shortest; on a tie, the one without a decimal point */
 	for (size_t i = 0; i < nt; i++) {
 		size_t l = fmt_scaled(v, tab[i].scale, tab[i].name, cand, sizeof cand);
 		bool dot = strchr(cand, '.') != NULL;
-		/* shortest; on a tie, the one without a decimal point */
-		if (i == 0 || l < bl || (l == bl && bdot && !dot)) {
+		bool lead0 = v != 0 && v < tab[i].scale;
+		if (i == 0 || (blead0 && !lead0) ||
+		    (blead0 == lead0 && (l < bl || (l == bl && bdot && !dot)))) {
 			memcpy(best, cand, sizeof best);
 			bl = l;
 			bdot = dot;
+			blead0 = lead0;
 		}
 	}
 	snprintf(buf, n, "%s", best);

@@ -1,2 +1,638 @@
-/* verify.c - placeholder, being written */
-typedef int nicshare_verify_placeholder;
+/* verify.c - the scenario's `verify` section checked after a run
+ * (doc/verify.md; SPEC A4: a broken latency bound or routing expectation
+ * is exit status 1).
+ * Models nothing of the patent itself: it checks what the first embodiment
+ * must deliver, the RT latency of Fig. 8b (steps 486-496) and Fig. 8a, and
+ * the routing of claims 4 and 13 (a frame goes to RT or GP by its UDP
+ * destination port, ARP replies to both).
+ *
+ * Three kinds of check, each one verdict:
+ *   latency   st->lat[class].{p50,p99,p999,max} (cycles) against a bound in
+ *             ps: broken when cycles * 10^12 > ps * hz (exact, integers);
+ *             the frames named are the class's largest samples above it;
+ *   routing   each frame of the input capture that the compiled filter
+ *             matches (pcap_offline_filter, as tcpdump would) must have
+ *             decision goes_to in routing.tsv; with `only`, every frame with
+ *             that decision must match;
+ *   drops     input drops (routing reasons) plus outgoing drops, by reason,
+ *             against verify.drops.only and verify.drops.max.
+ * Cost: one pass over the capture and routing.tsv when there are routing
+ * expectations; latency.tsv and events.tsv are read only to describe a
+ * check that broke. */
+#include "verify.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <pcap/pcap.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/verdict.h"
+#include "outputs.h"
+#include "units.h"
+
+#define PS_PER_S 1000000000000ull
+
+/* ---- small helpers ----------------------------------------------------- */
+
+const char *verify_loc(const struct scen_loc *loc, char *buf, size_t n)
+{
+	if (loc && loc->file && loc->line > 0)
+		snprintf(buf, n, "%s:%d:%d", loc->file, loc->line, loc->col);
+	else if (loc && loc->file)
+		snprintf(buf, n, "%s", loc->file);
+	else if (loc && loc->opt)
+		snprintf(buf, n, "%s", loc->opt);
+	else
+		snprintf(buf, n, "default");
+	return buf;
+}
+
+/* cycles -> ps at hz, rounded down (as summary.json does). */
+static uint64_t cyc_ps(uint64_t cycles, uint64_t hz)
+{
+	return (uint64_t)(((unsigned __int128)cycles * PS_PER_S) / hz);
+}
+
+/* ps as "1234.567 ns" */
+static const char *ns_text(uint64_t ps, char *b, size_t n)
+{
+	snprintf(b, n, "%" PRIu64 ".%03" PRIu64 " ns", ps / 1000, ps % 1000);
+	return b;
+}
+
+/* an instant in ps as "1.234567890 s" (rounded down to the ns) */
+static const char *s_text(uint64_t ps, char *b, size_t n)
+{
+	uint64_t ns = ps / 1000;
+	snprintf(b, n, "%" PRIu64 ".%09" PRIu64 " s", ns / 1000000000u, ns % 1000000000u);
+	return b;
+}
+
+static const char *frame_text(uint64_t frame, bool tx, char *b, size_t n)
+{
+	snprintf(b, n, "%s%" PRIu64, tx ? "o" : "", frame);
+	return b;
+}
+
+/* ---- routing.tsv --------------------------------------------------------- */
+
+struct routing {
+	uint8_t *dec, *rsn;
+	size_t n;
+};
+
+static void routing_free(struct routing *r)
+{
+	free(r->dec);
+	free(r->rsn);
+	memset(r, 0, sizeof *r);
+}
+
+/* Read DIR/routing.tsv: one line per frame, frames 1, 2, ... in order.
+ * Returns 0, or -1 with the message on stderr. */
+static int routing_load(const char *dir, struct routing *r)
+{
+	char *path = path_join(dir, "routing.tsv");
+	FILE *f = path ? fopen(path, "r") : NULL;
+	char *line = NULL;
+	size_t cap = 0, alloc = 0;
+	ssize_t len;
+	uint64_t lno = 0;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	if (!f) {
+		fprintf(stderr, "nicshare verify: %s: cannot read (%s); routing expectations need "
+		        "the routing output\n", path ? path : dir, strerror(errno));
+		free(path);
+		return -1;
+	}
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		lno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (lno == 1) {
+			if (strcmp(line, "frame\tdecision\treason") != 0) {
+				fprintf(stderr, "nicshare verify: %s:1: not a routing.tsv header\n", path);
+				goto out;
+			}
+			continue;
+		}
+		char *t1 = strchr(line, '\t');
+		char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+		if (!t2 || strchr(t2 + 1, '\t')) {
+			fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": expected 3 columns\n", path, lno);
+			goto out;
+		}
+		*t1 = *t2 = '\0';
+		char *end;
+		errno = 0;
+		unsigned long long fr = strtoull(line, &end, 10);
+		int d = verdict_decision_parse(t1 + 1), s = verdict_reason_parse(t2 + 1);
+		if (*end || errno || fr != r->n + 1) {
+			fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": frame '%s', expected %zu\n", path,
+			        lno, line, r->n + 1);
+			goto out;
+		}
+		if (d < 0 || s < 0) {
+			fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": unknown %s '%s'\n", path, lno,
+			        d < 0 ? "decision" : "reason", d < 0 ? t1 + 1 : t2 + 1);
+			goto out;
+		}
+		if (r->n == alloc) {
+			size_t na = alloc ? alloc * 2 : 4096;
+			uint8_t *a = realloc(r->dec, na), *b = a ? realloc(r->rsn, na) : NULL;
+			if (a)
+				r->dec = a;
+			if (!b) {
+				fprintf(stderr, "nicshare verify: out of memory reading %s\n", path);
+				goto out;
+			}
+			r->rsn = b;
+			alloc = na;
+		}
+		r->dec[r->n] = (uint8_t)d;
+		r->rsn[r->n] = (uint8_t)s;
+		r->n++;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "nicshare verify: %s: read error\n", path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0)
+		routing_free(r);
+	free(line);
+	fclose(f);
+	free(path);
+	return rc;
+}
+
+/* ---- the verdicts ---------------------------------------------------------- */
+
+struct vctx {
+	const struct scenario *sc;
+	const struct engine_stats *st;
+	const char *dir;
+	FILE *out;
+	FILE *txt;             /* verify.txt text, in memory */
+	char *txtbuf;
+	size_t txtlen;
+	FILE *v;               /* the verdict being written */
+	char *vbuf;
+	size_t vlen;
+	unsigned checks, broken;
+	struct routing rt;
+	bool rt_loaded;
+};
+
+static void v_begin(struct vctx *c)
+{
+	c->vbuf = NULL;
+	c->vlen = 0;
+	c->v = open_memstream(&c->vbuf, &c->vlen);
+	if (!c->v)
+		c->v = stderr;   /* no memory: at least say it */
+}
+
+/* End a verdict: into verify.txt, and to `out` when it broke or warns. */
+static void v_end(struct vctx *c, bool broken, bool warn)
+{
+	c->checks++;
+	if (broken)
+		c->broken++;
+	if (c->v == stderr)
+		return;
+	fclose(c->v);
+	if (c->vbuf) {
+		fputs(c->vbuf, c->txt);
+		if (broken || warn)
+			fputs(c->vbuf, c->out);
+	}
+	free(c->vbuf);
+	c->vbuf = NULL;
+	c->v = NULL;
+}
+
+/* latency.tsv: how many samples of class `cls` are above `ps` at hz, and
+ * how many there are. -1 when the file is not there. */
+static int lat_count_above(const char *dir, enum scen_class cls, uint64_t ps, uint64_t hz,
+                           uint64_t *above, uint64_t *total)
+{
+	char *path = dir ? path_join(dir, "latency.tsv") : NULL;
+	FILE *f = path ? fopen(path, "r") : NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	const char *cn = scen_class_name(cls);
+	size_t cl = strlen(cn);
+
+	free(path);
+	if (!f)
+		return -1;
+	*above = *total = 0;
+	while (getline(&line, &cap, f) >= 0) {
+		/* frame class start end cycles ns */
+		char *p = strchr(line, '\t');
+		if (!p || strncmp(p + 1, cn, cl) != 0 || p[1 + cl] != '\t')
+			continue;
+		p += 1 + cl;
+		for (int i = 0; i < 3 && p; i++)
+			p = strchr(p + 1, '\t');
+		if (!p)
+			continue;
+		uint64_t cyc = strtoull(p + 1, NULL, 10);
+		(*total)++;
+		if ((unsigned __int128)cyc * PS_PER_S > (unsigned __int128)ps * hz)
+			(*above)++;
+	}
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+static void check_bound(struct vctx *c, const struct scen_bound *b)
+{
+	const struct engine_lat *l = &c->st->lat[b->cls];
+	uint64_t hz = c->st->hz;
+	char key[64], loc[512], t1[64], t2[64], t3[64], fb[32];
+	const char *cn = scen_class_name(b->cls);
+	uint64_t m;
+
+	snprintf(key, sizeof key, "verify.latency.%s.%s", cn, scen_stat_name(b->stat));
+	verify_loc(&b->loc, loc, sizeof loc);
+	switch (b->stat) {
+	case ST_P50: m = l->p50; break;
+	case ST_P99: m = l->p99; break;
+	case ST_P999: m = l->p999; break;
+	default: m = l->max; break;
+	}
+	/* the bound in cycles, to 1/1000 cycle (rounded down) */
+	unsigned __int128 bm = (unsigned __int128)b->ps * hz * 1000u / PS_PER_S;
+	char bc[48];
+	snprintf(bc, sizeof bc, "%" PRIu64 ".%03u cycles", (uint64_t)(bm / 1000u),
+	         (unsigned)(bm % 1000u));
+	units_format(CU_PS, b->ps, t1, sizeof t1);
+
+	v_begin(c);
+	if (l->count == 0) {
+		fprintf(c->v, "ok    %s (%s): no %s samples in this run, the bound %s checked "
+		        "nothing\n", key, loc, cn, t1);
+		v_end(c, false, true);
+		return;
+	}
+	bool broken = (unsigned __int128)m * PS_PER_S > (unsigned __int128)b->ps * hz;
+	fprintf(c->v, "%s  %s (%s): measured %" PRIu64 " cycles = %s, bound %s = %s (%s)\n",
+	        broken ? "FAIL" : "ok  ", key, loc, m, ns_text(cyc_ps(m, hz), t2, sizeof t2), t1,
+	        ns_text(b->ps, t3, sizeof t3), bc);
+	if (broken) {
+		uint64_t above, total;
+		if (lat_count_above(c->dir, b->cls, b->ps, hz, &above, &total) == 0)
+			fprintf(c->v, "      %" PRIu64 " of %" PRIu64 " %s samples are above the bound; "
+			        "the largest:\n", above, total, cn);
+		else
+			fprintf(c->v, "      %" PRIu64 " %s samples; the largest above the bound:\n",
+			        l->count, cn);
+		for (unsigned i = 0; i < l->ntop; i++) {
+			const struct hist_top *t = &l->top[i];
+			if ((unsigned __int128)t->value * PS_PER_S <= (unsigned __int128)b->ps * hz)
+				break;
+			fprintf(c->v, "        frame %-8s at cycle %" PRIu64 " (%s)  latency %" PRIu64
+			        " cycles = %s\n", frame_text(t->frame, t->tx, fb, sizeof fb), t->at,
+			        s_text(cyc_ps(t->at, hz), t2, sizeof t2), t->value,
+			        ns_text(cyc_ps(t->value, hz), t3, sizeof t3));
+		}
+	}
+	v_end(c, broken, false);
+}
+
+/* ---- routing expectations ------------------------------------------------- */
+
+struct offender {
+	uint64_t frame, t_ps;
+	uint8_t dec, rsn;
+	bool matched;
+};
+
+struct expst {
+	struct bpf_program prog;
+	bool compiled;
+	uint64_t matched, with_dec, bad;
+	struct offender first[VERIFY_SHOW];
+	unsigned nfirst;
+};
+
+static int check_expects(struct vctx *c)
+{
+	const struct scenario *sc = c->sc;
+	char eb[PCAP_ERRBUF_SIZE], loc[512], t1[64];
+	int rc = 0;
+
+	if (!sc->trace) {
+		v_begin(c);
+		fprintf(c->v, "ok    verify.routing: the scenario has no input capture; its %zu "
+		        "expectations checked nothing\n", sc->n_expects);
+		v_end(c, false, true);
+		return 0;
+	}
+	if (!c->dir) {
+		fprintf(stderr, "nicshare verify: routing expectations need the run's routing.tsv\n");
+		return 2;
+	}
+	if (routing_load(c->dir, &c->rt) < 0)
+		return 2;
+	c->rt_loaded = true;
+
+	pcap_t *p = pcap_open_offline_with_tstamp_precision(sc->trace, PCAP_TSTAMP_PRECISION_NANO, eb);
+	if (!p) {
+		fprintf(stderr, "nicshare verify: %s: cannot read the capture for verify.routing: %s\n",
+		        sc->trace, eb);
+		return 2;
+	}
+	struct expst *es = calloc(sc->n_expects, sizeof *es);
+	if (!es) {
+		pcap_close(p);
+		fprintf(stderr, "nicshare verify: out of memory\n");
+		return 2;
+	}
+	for (size_t i = 0; i < sc->n_expects; i++) {
+		const struct scen_expect *x = &sc->expects[i];
+		if (pcap_compile(p, &es[i].prog, x->filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+			const char *ln = pcap_datalink_val_to_name(pcap_datalink(p));
+			fprintf(stderr, "%s: verify.routing.%zu.match: \"%s\" is not a capture filter "
+			        "for %s (link type %s): %s\n", verify_loc(&x->loc, loc, sizeof loc), i,
+			        x->filter, sc->trace, ln ? ln : "?", pcap_geterr(p));
+			rc = 2;
+			continue;
+		}
+		es[i].compiled = true;
+	}
+
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	uint64_t k = 0, t0 = 0;
+	int r;
+	while (rc == 0 && (r = pcap_next_ex(p, &h, &data)) == 1) {
+		uint64_t ts = (uint64_t)h->ts.tv_sec * 1000000000u + (uint64_t)h->ts.tv_usec;
+		if (k == 0)
+			t0 = ts;
+		k++;
+		if (k > c->rt.n)
+			break;
+		uint8_t dec = c->rt.dec[k - 1];
+		uint64_t t_ps = (ts > t0 ? ts - t0 : 0) * 1000u + sc->trace_offset_ps;
+		for (size_t i = 0; i < sc->n_expects; i++) {
+			const struct scen_expect *x = &sc->expects[i];
+			struct expst *e = &es[i];
+			bool m = pcap_offline_filter(&e->prog, h, data) != 0;
+			bool is = dec == (uint8_t)x->goes_to;
+			e->matched += m;
+			e->with_dec += is;
+			if ((m && !is) || (!m && is && x->only)) {
+				if (e->nfirst < VERIFY_SHOW)
+					e->first[e->nfirst++] = (struct offender){k, t_ps, dec,
+					                                          c->rt.rsn[k - 1], m};
+				e->bad++;
+			}
+		}
+	}
+	if (rc == 0 && r == -1) {
+		fprintf(stderr, "nicshare verify: %s: frame %" PRIu64 ": %s\n", sc->trace, k + 1,
+		        pcap_geterr(p));
+		rc = 2;
+	}
+	if (rc == 0 && k != c->rt.n) {
+		fprintf(stderr, "nicshare verify: %s has %s%" PRIu64 " frames but %s/routing.tsv "
+		        "lists %zu: they are not from the same run\n", sc->trace,
+		        k > c->rt.n ? "more than " : "", k, c->dir, c->rt.n);
+		rc = 2;
+	}
+	for (size_t i = 0; rc == 0 && i < sc->n_expects; i++) {
+		const struct scen_expect *x = &sc->expects[i];
+		struct expst *e = &es[i];
+		const char *dn = verdict_decision_name((enum verdict_decision)x->goes_to);
+		bool broken = e->bad > 0;
+		v_begin(c);
+		fprintf(c->v, "%s  verify.routing.%zu (%s): every frame matching \"%s\" goes to %s%s: ",
+		        broken ? "FAIL" : "ok  ", i, verify_loc(&x->loc, loc, sizeof loc), x->filter,
+		        dn, x->only ? ", and only those" : "");
+		fprintf(c->v, "%" PRIu64 " of %" PRIu64 " frames match, %" PRIu64 " went to %s",
+		        e->matched, k, e->with_dec, dn);
+		if (broken)
+			fprintf(c->v, "; %" PRIu64 " frames break it, the first:\n", e->bad);
+		else
+			fputc('\n', c->v);
+		for (unsigned j = 0; j < e->nfirst; j++) {
+			const struct offender *o = &e->first[j];
+			fprintf(c->v, "        frame %-8" PRIu64 " at %s  %s %s  (%s)\n", o->frame,
+			        s_text(o->t_ps, t1, sizeof t1),
+			        verdict_decision_name((enum verdict_decision)o->dec),
+			        verdict_reason_name((enum verdict_reason)o->rsn),
+			        o->matched ? "matches the filter" : "does not match the filter");
+		}
+		v_end(c, broken, e->matched == 0 && !x->only);
+	}
+	for (size_t i = 0; i < sc->n_expects; i++)
+		if (es[i].compiled)
+			pcap_freecode(&es[i].prog);
+	free(es);
+	pcap_close(p);
+	return rc;
+}
+
+/* ---- drops ------------------------------------------------------------------ */
+
+/* The first input frames dropped for reason r (routing.tsv, when read), and
+ * the frame of the drop number `nth` (1-based; 0 when not wanted). */
+static void list_input_drops(struct vctx *c, int r, uint64_t nth)
+{
+	if (!c->rt_loaded || !c->st->reason[DEC_DROP][r])
+		return;
+	uint64_t seen = 0;
+	unsigned shown = 0;
+	fprintf(c->v, "        input frames dropped for %s:",
+	        verdict_reason_name((enum verdict_reason)r));
+	for (size_t i = 0; i < c->rt.n; i++) {
+		if (c->rt.dec[i] != DEC_DROP || c->rt.rsn[i] != r)
+			continue;
+		seen++;
+		if (shown < VERIFY_SHOW) {
+			fprintf(c->v, " %zu", i + 1);
+			shown++;
+		} else if (shown == VERIFY_SHOW) {
+			fputs(" ...", c->v);
+			shown++;
+		}
+		if (nth && seen == nth) {
+			fprintf(c->v, "; drop number %" PRIu64 " (over the limit): frame %zu", nth, i + 1);
+			break;
+		}
+	}
+	fputc('\n', c->v);
+}
+
+/* The first outgoing frames dropped for reason r, from events.tsv. */
+static void list_output_drops(struct vctx *c, int r)
+{
+	if (!c->st->out_drop[r] || !c->dir)
+		return;
+	char *path = path_join(c->dir, "events.tsv");
+	FILE *f = path ? fopen(path, "r") : NULL;
+	free(path);
+	if (!f)
+		return;
+	const char *rn = verdict_reason_name((enum verdict_reason)r);
+	char *line = NULL;
+	size_t cap = 0;
+	unsigned shown = 0;
+	fprintf(c->v, "        outgoing frames dropped for %s:", rn);
+	while (shown < VERIFY_SHOW && getline(&line, &cap, f) >= 0) {
+		/* cycle frame stage detail */
+		char *fr = strchr(line, '\t');
+		char *sg = fr ? strchr(fr + 1, '\t') : NULL;
+		char *dt = sg ? strchr(sg + 1, '\t') : NULL;
+		if (!dt || fr[1] != 'o')
+			continue;
+		*sg = *dt = '\0';
+		dt++;
+		dt[strcspn(dt, "\n")] = '\0';
+		if (strcmp(sg + 1, "drop") == 0 && strcmp(dt, rn) == 0) {
+			fprintf(c->v, " %s (cycle %.*s)", fr + 1, (int)(fr - line), line);
+			shown++;
+		}
+	}
+	fputc('\n', c->v);
+	free(line);
+	fclose(f);
+}
+
+static uint64_t drops_of(const struct engine_stats *st, int r)
+{
+	return st->reason[DEC_DROP][r] + st->out_drop[r];
+}
+
+static void check_drops(struct vctx *c)
+{
+	const struct scenario *sc = c->sc;
+	char loc[512];
+
+	if (sc->drops_only_set) {
+		bool broken = false;
+		v_begin(c);
+		for (int r = 0; r < R__COUNT; r++)
+			if (drops_of(c->st, r) && !(sc->drops_only_mask & (1u << r)))
+				broken = true;
+		fprintf(c->v, "%s  verify.drops.only: nothing dropped except for [", broken ? "FAIL" : "ok  ");
+		bool first = true;
+		for (int r = 0; r < R__COUNT; r++)
+			if (sc->drops_only_mask & (1u << r)) {
+				fprintf(c->v, "%s%s", first ? "" : ", ",
+				        verdict_reason_name((enum verdict_reason)r));
+				first = false;
+			}
+		fputc(']', c->v);
+		if (!broken)
+			fputc('\n', c->v);
+		else
+			fputs(", but:\n", c->v);
+		for (int r = 0; broken && r < R__COUNT; r++) {
+			if (!drops_of(c->st, r) || (sc->drops_only_mask & (1u << r)))
+				continue;
+			fprintf(c->v, "      %s: %" PRIu64 " dropped (%" PRIu64 " input, %" PRIu64
+			        " outgoing)\n", verdict_reason_name((enum verdict_reason)r),
+			        drops_of(c->st, r), c->st->reason[DEC_DROP][r], c->st->out_drop[r]);
+			list_input_drops(c, r, 0);
+			list_output_drops(c, r);
+		}
+		v_end(c, broken, false);
+	}
+	for (size_t i = 0; i < sc->n_droplimits; i++) {
+		const struct scen_droplimit *d = &sc->droplimits[i];
+		uint64_t n = drops_of(c->st, d->reason);
+		bool broken = n > d->max;
+		const char *rn = verdict_reason_name((enum verdict_reason)d->reason);
+		v_begin(c);
+		fprintf(c->v, "%s  verify.drops.max.%s (%s): at most %" PRIu64 ", %" PRIu64
+		        " dropped (%" PRIu64 " input, %" PRIu64 " outgoing)\n",
+		        broken ? "FAIL" : "ok  ", rn, verify_loc(&d->loc, loc, sizeof loc), d->max, n,
+		        c->st->reason[DEC_DROP][d->reason], c->st->out_drop[d->reason]);
+		if (broken) {
+			list_input_drops(c, d->reason,
+			                 d->max < c->st->reason[DEC_DROP][d->reason] ? d->max + 1 : 0);
+			list_output_drops(c, d->reason);
+		}
+		v_end(c, broken, false);
+	}
+}
+
+/* ---- the run --------------------------------------------------------------- */
+
+static int write_txt(struct vctx *c)
+{
+	struct tw w;
+	char err[512];
+	if (!c->dir)
+		return 0;
+	if (tw_open(&w, c->dir, "verify.txt", err, sizeof err) < 0) {
+		fprintf(stderr, "nicshare verify: %s\n", err);
+		return -1;
+	}
+	tw_str(&w, c->txtbuf ? c->txtbuf : "");
+	if (tw_close(&w, 1, err, sizeof err) < 0) {
+		fprintf(stderr, "nicshare verify: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+int verify_run(const struct scenario *sc, const struct engine_stats *st, const char *dir,
+               FILE *out)
+{
+	struct vctx c;
+	int rc = 0;
+
+	memset(&c, 0, sizeof c);
+	c.sc = sc;
+	c.st = st;
+	c.dir = dir;
+	c.out = out;
+	c.txt = open_memstream(&c.txtbuf, &c.txtlen);
+	if (!c.txt || st->hz == 0) {
+		fprintf(stderr, "nicshare verify: %s\n", st->hz ? "out of memory" : "no clock rate");
+		if (c.txt)
+			fclose(c.txt);
+		free(c.txtbuf);
+		return 2;
+	}
+	fprintf(c.txt, "# nicshare verify: scenario %s; ok = held, FAIL = broken (doc/verify.md)\n",
+	        sc->name ? sc->name : "default");
+
+	for (size_t i = 0; i < sc->n_bounds; i++)
+		check_bound(&c, &sc->bounds[i]);
+	if (sc->n_expects)
+		rc = check_expects(&c);
+	if (rc == 0)
+		check_drops(&c);
+
+	if (rc == 0) {
+		if (c.checks == 0)
+			fprintf(c.txt, "no checks: the scenario has no verify section\n");
+		else
+			fprintf(c.txt, "verify: %u checks, %u broken\n", c.checks, c.broken);
+		if (c.broken)
+			fprintf(out, "nicshare verify: %u of %u checks broken\n", c.broken, c.checks);
+		else if (c.checks)
+			fprintf(out, "nicshare verify: %u checks, all held\n", c.checks);
+	}
+	fclose(c.txt);
+	if (rc == 0 && write_txt(&c) < 0)
+		rc = 2;
+	free(c.txtbuf);
+	routing_free(&c.rt);
+	if (rc)
+		return rc;
+	return c.broken ? 1 : 0;
+}

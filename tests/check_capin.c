@@ -579,7 +579,7 @@ START_TEST(test_sll_fields)
 	char err[512] = "";
 	struct capin *c = capin_open(pub_path(t->file), HOST, err, sizeof err);
 	ck_assert_msg(c != NULL, "%s", err);
-	struct capin_frame f;
+	struct capin_frame f = {0};
 	for (uint64_t i = 0; i < t->frame; i++)
 		ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 1);
 	ck_assert_uint_eq(f.index, t->frame);
@@ -1395,11 +1395,11 @@ START_TEST(test_capout_roundtrip)
 	write_frames(path2);
 	FILE *a = fopen(path, "rb"), *bf = fopen(path2, "rb");
 	ck_assert(a && bf);
-	int ca, cb;
+	int ca;
 	long n = 0;
 	do {
 		ca = getc(a);
-		cb = getc(bf);
+		int cb = getc(bf);
 		ck_assert_int_eq(ca, cb);
 		n++;
 	} while (ca != EOF);

@@ -91,8 +91,9 @@ counts() {
 compare() {
 	label=$1 file=$2 mac=$3 set=$4 pr=$5 mc=$6 mtu=$7 names=${8:-}
 	params="mac=$mac rt=$set promisc=$pr multicast=$mc mtu=$mtu"
-	if ! python3 "$ORACLE" --host-mac "$mac" --rt-ports "$set" --promiscuous "$pr" \
-		--multicast "$mc" --mtu "$mtu" "$file" >"$tmp/o.tsv" 2>"$tmp/o.err"; then
+	if ! python3 "$ORACLE" --cache "$tmp/cache.json" --host-mac "$mac" --rt-ports "$set" \
+		--promiscuous "$pr" --multicast "$mc" --mtu "$mtu" "$file" >"$tmp/o.tsv" \
+		2>"$tmp/o.err"; then
 		echo "FAIL $label ($params): the oracle failed:"
 		sed 's/^/    /' "$tmp/o.err"
 		fail=1
@@ -134,7 +135,9 @@ fi
 for f in "$tmp"/edge/*.expect; do
 	cap=${f%.expect}
 	name=$(basename "$cap")
-	if ! python3 "$ORACLE" --host-mac "$EDGE_MAC" "$cap" >"$tmp/o.tsv" 2>"$tmp/o.err"; then
+	rm -f "$tmp/cache.json"
+	if ! python3 "$ORACLE" --cache "$tmp/cache.json" --host-mac "$EDGE_MAC" "$cap" \
+		>"$tmp/o.tsv" 2>"$tmp/o.err"; then
 		echo "FAIL oracle on $name:"
 		sed 's/^/    /' "$tmp/o.err"
 		fail=1
@@ -155,6 +158,7 @@ done
 for f in "$tmp"/edge/*.expect; do
 	cap=${f%.expect}
 	name=edge/$(basename "$cap")
+	rm -f "$tmp/cache.json"
 	compare "$name" "$cap" "$EDGE_MAC" "$SET1" 0 1 1500 "$f"
 	compare "$name" "$cap" "$EDGE_MAC" "$SET1" 1 1 1500 "$f"
 	compare "$name" "$cap" "$EDGE_MAC" "$SET2" 0 0 9000 "$f"
@@ -166,7 +170,9 @@ for cap in "$top_srcdir"/traces/public/*.pcap "$top_srcdir"/traces/public/*.pcap
 	name=$(basename "$cap")
 	case $name in corrupt-*) continue ;; esac
 	found=$((found + 1))
-	if ! python3 "$ORACLE" --foreign-frames "$cap" >"$tmp/foreign" 2>"$tmp/o.err"; then
+	rm -f "$tmp/cache.json"
+	if ! python3 "$ORACLE" --cache "$tmp/cache.json" --foreign-frames "$cap" >"$tmp/foreign" \
+		2>"$tmp/o.err"; then
 		echo "FAIL $name: the oracle failed:"
 		sed 's/^/    /' "$tmp/o.err"
 		fail=1
@@ -203,7 +209,7 @@ for cap in "$top_srcdir"/traces/public/*.pcap "$top_srcdir"/traces/public/*.pcap
 		cap=$tmp/$name.eth.pcap
 		name="$name (Ethernet frames)"
 	fi
-	mac=$(python3 "$ORACLE" --pick-host-mac "$cap" 2>"$tmp/o.err") || {
+	mac=$(python3 "$ORACLE" --cache "$tmp/cache.json" --pick-host-mac "$cap" 2>"$tmp/o.err") || {
 		echo "FAIL $name: the oracle failed:"
 		sed 's/^/    /' "$tmp/o.err"
 		fail=1

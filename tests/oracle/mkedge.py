@@ -145,6 +145,12 @@ def eth_cases():
     big2 = eth(ip4(17, udp(5004, payload=b"\x00" * (1501 - 28))), 0x0800)
     add("1515 bytes: oversize", big2, "drop", "oversize")
     add("1515 bytes wire, 60 captured: oversize", (big2[:60], len(big2)), "drop", "oversize")
+    add("1515 bytes to another host: the filter first",
+        eth(ip4(17, udp(5004, payload=b"\x00" * (1501 - 28))), 0x0800, dst=OTHER),
+        "drop", "nic-filter")
+    add("1515 bytes from the host itself: own-tx first",
+        eth(ip4(17, udp(5004, payload=b"\x00" * (1501 - 28))), 0x0800, src=HOST),
+        "skip", "own-tx")
     v1 = vlan(ip4(17, udp(5004, payload=b"\x00" * (1500 - 28))), 0x0800, [(0x8100, 5)])
     add("1518 bytes, one tag", v1, "rt", "rt-port")
     v1b = vlan(ip4(17, udp(5004, payload=b"\x00" * (1501 - 28))), 0x0800, [(0x8100, 5)])

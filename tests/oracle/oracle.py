@@ -11,6 +11,7 @@ tests/e2e/oracle.sh diffs this against `nicshare classify`.
                                       frames really arrive (see pick_host_mac)
     oracle.py --foreign-frames FILE   numbers of the frames that are neither
                                       Ethernet nor Linux cooked (SLL, SLL2)
+    --cache PATH                      keep tshark's output there, reuse it
 
 Options: --host-mac MAC (default 02:00:00:00:00:01), --rt-ports SET
 (e.g. 5004-5099,7000; default 5004-5099), --promiscuous 0|1 (0),
@@ -490,16 +491,32 @@ def classify_udp(f, j, ports):
     return "gp", f.exc_kind or "truncated"
 
 
-def frames_of(tshark, path, host):
+def load(tshark, path, cache):
+    """tshark's rows and the raw bytes of the short frames, from the cache
+    file when there is one (several runs over one capture), else from
+    tshark (and saved to the cache file, if named)."""
+    if cache and os.path.exists(cache):
+        with open(cache) as f:
+            c = json.load(f)
+        if c.get("capture") == os.path.abspath(path):
+            return c["rows"], {int(k): bytes.fromhex(v) for k, v in c["raw"].items()}
     rows = dump(tshark, path)
+    raw = {}
+    if any(is_short(r) for r in rows):
+        raw = raw_bytes_of_short_frames(tshark, path)
+    if cache:
+        with open(cache, "w") as f:
+            json.dump({"capture": os.path.abspath(path), "rows": rows,
+                       "raw": {str(k): v.hex() for k, v in raw.items()}}, f)
+    return rows, raw
+
+
+def frames_of(rows, raw, host):
     foreign = [r for r in rows if num(r["frame.encap_type"]) not in (ENCAP_ETHERNET,) +
                tuple(SLL_HLEN)]
     if foreign:
         raise ForeignFrames([num(r["frame.number"]) for r in foreign],
                             sorted(set(num(r["frame.encap_type"]) for r in foreign)))
-    raw = {}
-    if any(is_short(r) for r in rows):
-        raw = raw_bytes_of_short_frames(tshark, path)
     return [Frame(r, raw, host) for r in rows]
 
 
@@ -510,12 +527,11 @@ class ForeignFrames(Exception):
         self.encaps = encaps
 
 
-def pick_host_mac(tshark, path):
+def pick_host_mac(rows):
     """The most common unicast destination among Ethernet frames whose
     source differs from it (ties: the smallest); 02:00:00:00:00:01 when
     there is none (cooked captures, or every frame sent by its own
     destination): the promiscuous runs then still accept them."""
-    rows = dump(tshark, path)
     c = Counter()
     for r in rows:
         if num(r["frame.encap_type"]) != ENCAP_ETHERNET or not r["eth.dst"]:
@@ -539,16 +555,17 @@ def main(argv):
     ap.add_argument("--multicast", type=int, choices=(0, 1), default=1)
     ap.add_argument("--mtu", type=int, default=1500)
     ap.add_argument("--tshark")
+    ap.add_argument("--cache", help="keep tshark's output for FILE here (reused if present)")
     ap.add_argument("--pick-host-mac", action="store_true")
     ap.add_argument("--foreign-frames", action="store_true")
     a = ap.parse_args(argv)
     tshark = tshark_path(a.tshark)
     try:
+        rows, raw = load(tshark, a.file, a.cache)
         if a.pick_host_mac:
-            print(pick_host_mac(tshark, a.file))
+            print(pick_host_mac(rows))
             return 0
         if a.foreign_frames:
-            rows = dump(tshark, a.file)
             for r in rows:
                 if num(r["frame.encap_type"]) not in (ENCAP_ETHERNET,) + tuple(SLL_HLEN):
                     print(num(r["frame.number"]))
@@ -557,7 +574,7 @@ def main(argv):
             raise ValueError("bad --host-mac %r" % a.host_mac)
         host = a.host_mac.lower()
         ports = parse_ports(a.rt_ports)
-        frames = frames_of(tshark, a.file, host)
+        frames = frames_of(rows, raw, host)
     except ForeignFrames as e:
         sys.stderr.write("oracle.py: %s: %s (frames %s): nicshare reads only Ethernet, "
                          "SLL and SLL2\n" % (a.file, e, ",".join(map(str, e.numbers[:10]))))

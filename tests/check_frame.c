@@ -1,0 +1,729 @@
+/* check_frame.c - unit tests of model/frame.c: the bounds-checked cursor,
+ * frame_parse() over hand-written frames (SPEC section 3), every truncation
+ * point of each header, and the frame builders. */
+#include <check.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/frame.h"
+#include "tests/testframes.h"
+
+#define MAXF 2048
+
+/* ---- the cursor ------------------------------------------------------------ */
+
+START_TEST(t_cursor)
+{
+	static const uint8_t b[] = {0x12, 0x34, 0x56, 0x78, 0x9a};
+	struct frame_cur c;
+	uint8_t v8 = 0xee;
+	uint16_t v16 = 0xeeee;
+	uint32_t v32 = 0xeeeeeeee;
+	frame_cur_init(&c, b, sizeof b);
+	ck_assert_uint_eq(frame_cur_left(&c), 5);
+	ck_assert(frame_cur_u8(&c, &v8));
+	ck_assert_uint_eq(v8, 0x12);
+	ck_assert(frame_cur_u16(&c, &v16));
+	ck_assert_uint_eq(v16, 0x3456);          /* network order */
+	ck_assert(!frame_cur_u32(&c, &v32));     /* 2 left: reads nothing */
+	ck_assert_uint_eq(v32, 0xeeeeeeee);
+	ck_assert_uint_eq(c.off, 3);
+	ck_assert(frame_cur_u16(&c, &v16));
+	ck_assert_uint_eq(v16, 0x789a);
+	ck_assert(!frame_cur_u8(&c, &v8));
+	ck_assert_uint_eq(v8, 0x12);
+	ck_assert_uint_eq(frame_cur_left(&c), 0);
+	ck_assert(frame_cur_skip(&c, 0));
+	ck_assert(!frame_cur_skip(&c, 1));
+	ck_assert(frame_cur_bytes(&c, NULL, 0));
+
+	frame_cur_init(&c, b, sizeof b);
+	ck_assert(frame_cur_u32(&c, &v32));
+	ck_assert_uint_eq(v32, 0x12345678);
+	uint8_t dst[4] = {1, 2, 3, 4};
+	ck_assert(!frame_cur_bytes(&c, dst, 2));   /* 1 left */
+	ck_assert_mem_eq(dst, "\x01\x02\x03\x04", 4);
+	ck_assert(frame_cur_bytes(&c, dst, 1));
+	ck_assert_uint_eq(dst[0], 0x9a);
+	ck_assert(!frame_cur_skip(&c, SIZE_MAX));
+
+	frame_cur_init(&c, b, 2);                  /* a shorter view */
+	ck_assert(!frame_cur_u32(&c, &v32));
+	ck_assert(frame_cur_skip(&c, 2));
+	ck_assert(!frame_cur_skip(&c, 1));
+
+	frame_cur_init(&c, NULL, 100);             /* no bytes at all */
+	ck_assert_uint_eq(frame_cur_left(&c), 0);
+	ck_assert(!frame_cur_u8(&c, &v8));
+}
+END_TEST
+
+START_TEST(t_mac)
+{
+	static const uint8_t bc[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	static const uint8_t almost[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xfe};
+	static const uint8_t mc4[6] = {0x01, 0x00, 0x5e, 0x00, 0x00, 0x01};
+	static const uint8_t mc6[6] = {0x33, 0x33, 0x00, 0x00, 0x00, 0x01};
+	static const uint8_t uni[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
+	static const uint8_t uni2[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x02};
+	ck_assert(frame_mac_is_broadcast(bc));
+	ck_assert(!frame_mac_is_broadcast(almost));
+	ck_assert(!frame_mac_is_broadcast(mc4));
+	ck_assert(frame_mac_is_multicast(bc));   /* broadcast has the I/G bit */
+	ck_assert(frame_mac_is_multicast(mc4));
+	ck_assert(frame_mac_is_multicast(mc6));
+	ck_assert(!frame_mac_is_multicast(uni));
+	ck_assert(frame_mac_equal(uni, uni));
+	ck_assert(!frame_mac_equal(uni, uni2));
+}
+END_TEST
+
+/* ---- frame_parse over whole frames --------------------------------------- */
+
+struct pcase {
+	const char *name;
+	const char *hex;
+	enum frame_status ret;
+	enum frame_l3 l3;
+	enum frame_status l3st;
+	enum frame_l4 l4;
+	enum frame_status l4st;
+	uint16_t ethertype;
+	uint8_t nvlan, third;
+	uint8_t proto;
+	bool frag, nonfirst;
+	uint16_t sport, dport;      /* checked when l4st == FRAME_OK (else must be 0) */
+	uint8_t ext;
+	uint16_t l3_off, l4_off;    /* l4_off checked when l4 != L4_NONE */
+	uint8_t ipver;
+};
+
+#define OK FRAME_OK
+#define TR FRAME_TRUNCATED
+#define IN FRAME_INVALID
+
+static const struct pcase pcases[] = {
+	{"IPv4 UDP", TF_ETH "0800 " TF_IP4_UDP(P_5004),
+	 OK, L3_IPV4, OK, L4_UDP, OK, 0x0800, 0, 0, 17, 0, 0, 40000, 5004, 0, 14, 34, 4},
+	{"one VLAN tag", TF_ETH "8100 2064 0800 " TF_IP4_UDP(P_5004),
+	 OK, L3_IPV4, OK, L4_UDP, OK, 0x0800, 1, 0, 17, 0, 0, 40000, 5004, 0, 18, 38, 4},
+	{"QinQ 88a8 + 8100", TF_ETH "88a8 000a 8100 0014 0800 " TF_IP4_UDP(P_5099),
+	 OK, L3_IPV4, OK, L4_UDP, OK, 0x0800, 2, 0, 17, 0, 0, 40000, 5099, 0, 22, 42, 4},
+	{"three tags", TF_ETH "8100 0001 8100 0002 8100 0003 0800 " TF_IP4_UDP(P_5004),
+	 OK, L3_OTHER, OK, L4_NONE, OK, 0x8100, 2, 1, 0, 0, 0, 0, 0, 0, 22, 0, 0},
+	{"TPID 9100 outermost", TF_ETH "9100 0001 8100 0002 0800 " TF_IP4_UDP(P_5004),
+	 OK, L3_OTHER, OK, L4_NONE, OK, 0x9100, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0},
+	{"8100 then 9100", TF_ETH "8100 0001 9100 0002 0800 " TF_IP4_UDP(P_5004),
+	 OK, L3_OTHER, OK, L4_NONE, OK, 0x9100, 1, 0, 0, 0, 0, 0, 0, 0, 18, 0, 0},
+	{"802.3 length", TF_ETH "002e 424203 00000000000000000000000000000000000000000000"
+	 "000000000000000000000000000000000000000000",
+	 OK, L3_LLC, OK, L4_NONE, OK, 46, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0},
+	{"VLAN + 802.3 length", TF_ETH "8100 0001 002e aaaa03 000000",
+	 OK, L3_LLC, OK, L4_NONE, OK, 46, 1, 0, 0, 0, 0, 0, 0, 0, 18, 0, 0},
+	{"type 1500", TF_ETH "05dc 00",
+	 OK, L3_LLC, OK, L4_NONE, OK, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0},
+	{"type 0x05dd (neither)", TF_ETH "05dd 00",
+	 OK, L3_OTHER, OK, L4_NONE, OK, 0x05dd, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0},
+	{"RARP", TF_ETH "8035 " TF_ARP("0004"),
+	 OK, L3_OTHER, OK, L4_NONE, OK, 0x8035, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0},
+	{"ARP reply", TF_ETH "0806 " TF_ARP("0002"),
+	 OK, L3_ARP, OK, L4_NONE, OK, 0x0806, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0},
+	{"ARP hlen 8", TF_ETH "0806 0001 0800 08 04 0002 0200000000020000 c0000202 "
+	 "0000000000000000 c0000201",
+	 OK, L3_ARP, OK, L4_NONE, OK, 0x0806, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0},
+	{"ARP hlen 8 cut in target", TF_ETH "0806 0001 0800 08 04 0002 0200000000020000 c0000202 "
+	 "0000000000000000 c00002",
+	 TR, L3_ARP, TR, L4_NONE, OK, 0x0806, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0},
+	{"IPv4 IHL 6", TF_ETH "0800 46 00 002c 1234 0000 40 11 0000 c0000201 c0000202 01010101 "
+	 TF_UDP(P_5004),
+	 OK, L3_IPV4, OK, L4_UDP, OK, 0x0800, 0, 0, 17, 0, 0, 40000, 5004, 0, 14, 38, 4},
+	{"IPv4 version 6", TF_ETH "0800 65 00 0028 1234 0000 40 11 0000 c0000201 c0000202 "
+	 TF_UDP(P_5004),
+	 IN, L3_IPV4, IN, L4_NONE, OK, 0x0800, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 6},
+	{"IPv4 IHL 4", TF_ETH "0800 44 00 0028 1234 0000 40 11 0000 c0000201 c0000202 "
+	 TF_UDP(P_5004),
+	 IN, L3_IPV4, IN, L4_NONE, OK, 0x0800, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 4},
+	{"IPv4 total length 10", TF_ETH "0800 " TF_IP4("000a", "0000", "11") TF_UDP(P_5004),
+	 IN, L3_IPV4, IN, L4_NONE, OK, 0x0800, 0, 0, 17, 0, 0, 0, 0, 0, 14, 0, 4},
+	{"IPv4 total length 24: UDP past it", TF_ETH "0800 " TF_IP4("0018", "0000", "11")
+	 TF_UDP(P_5004),
+	 IN, L3_IPV4, OK, L4_UDP, IN, 0x0800, 0, 0, 17, 0, 0, 0, 0, 0, 14, 34, 4},
+	{"IPv4 total length 0", TF_ETH "0800 " TF_IP4("0000", "0000", "11") TF_UDP(P_5004),
+	 OK, L3_IPV4, OK, L4_UDP, OK, 0x0800, 0, 0, 17, 0, 0, 40000, 5004, 0, 14, 34, 4},
+	{"IPv4 total length 1000", TF_ETH "0800 " TF_IP4("03e8", "0000", "11") TF_UDP(P_5004),
+	 OK, L3_IPV4, OK, L4_UDP, OK, 0x0800, 0, 0, 17, 0, 0, 40000, 5004, 0, 14, 34, 4},
+	{"IPv4 first fragment", TF_ETH "0800 " TF_IP4("0028", "2000", "11") TF_UDP(P_5004),
+	 OK, L3_IPV4, OK, L4_UDP, OK, 0x0800, 0, 0, 17, 1, 0, 40000, 5004, 0, 14, 34, 4},
+	{"IPv4 non-first fragment", TF_ETH "0800 " TF_IP4("0028", "20b9", "11") TF_UDP(P_5004),
+	 OK, L3_IPV4, OK, L4_NONE, OK, 0x0800, 0, 0, 17, 1, 1, 0, 0, 0, 14, 0, 4},
+	{"IPv4 last fragment", TF_ETH "0800 " TF_IP4("0028", "0001", "11") TF_UDP(P_5004),
+	 OK, L3_IPV4, OK, L4_NONE, OK, 0x0800, 0, 0, 17, 1, 1, 0, 0, 0, 14, 0, 4},
+	{"IPv4 DF only", TF_ETH "0800 " TF_IP4("0028", "4000", "11") TF_UDP(P_5004),
+	 OK, L3_IPV4, OK, L4_UDP, OK, 0x0800, 0, 0, 17, 0, 0, 40000, 5004, 0, 14, 34, 4},
+	{"IPv4 TCP", TF_ETH "0800 " TF_IP4("0028", "0000", "06") TF_TCP(P_5004),
+	 OK, L3_IPV4, OK, L4_TCP, OK, 0x0800, 0, 0, 6, 0, 0, 40001, 5004, 0, 14, 34, 4},
+	{"IPv4 TCP data offset 4", TF_ETH "0800 " TF_IP4("0028", "0000", "06")
+	 "9c41 138c 00000001 00000000 40 18 0200 0000 0000",
+	 IN, L3_IPV4, OK, L4_TCP, IN, 0x0800, 0, 0, 6, 0, 0, 0, 0, 0, 14, 34, 4},
+	{"IPv4 ICMP", TF_ETH "0800 " TF_IP4("0024", "0000", "01") "08 00 0000 0001 0001 "
+	 "6162636465666768",
+	 OK, L3_IPV4, OK, L4_ICMP, OK, 0x0800, 0, 0, 1, 0, 0, 0, 0, 0, 14, 34, 4},
+	{"IPv4 carrying ICMPv6", TF_ETH "0800 " TF_IP4("0024", "0000", "3a") "80 00 0000 0001 0001 "
+	 "6162636465666768",
+	 OK, L3_IPV4, OK, L4_OTHER, OK, 0x0800, 0, 0, 58, 0, 0, 0, 0, 0, 14, 34, 4},
+	{"IPv4 AH", TF_ETH "0800 " TF_IP4("0040", "0000", "33") "11 04 0000 00000000 00000000 "
+	 "000000000000000000000000 " TF_UDP(P_5004),
+	 OK, L3_IPV4, OK, L4_OTHER, OK, 0x0800, 0, 0, 51, 0, 0, 0, 0, 0, 14, 34, 4},
+	{"IPv6 UDP", TF_ETH "86dd " TF_IP6("0014", "11") TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 0, 0, 40000, 5004, 0, 14, 54, 6},
+	{"IPv6 hop-by-hop", TF_ETH "86dd " TF_IP6("001c", "00") TF_OPTS8("11") TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 0, 0, 40000, 5004, 1, 14, 62, 6},
+	{"IPv6 routing", TF_ETH "86dd " TF_IP6("002c", "2b") TF_RH0("11") TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 0, 0, 40000, 5004, 1, 14, 78, 6},
+	{"IPv6 destination options", TF_ETH "86dd " TF_IP6("001c", "3c") TF_OPTS8("11")
+	 TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 0, 0, 40000, 5004, 1, 14, 62, 6},
+	{"IPv6 first fragment", TF_ETH "86dd " TF_IP6("001c", "2c") TF_FRAG("11", "0001")
+	 TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 1, 0, 40000, 5004, 1, 14, 62, 6},
+	{"IPv6 non-first fragment", TF_ETH "86dd " TF_IP6("001c", "2c") TF_FRAG("11", "0320")
+	 TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_NONE, OK, 0x86dd, 0, 0, 17, 1, 1, 0, 0, 1, 14, 0, 6},
+	{"IPv6 four extension headers", TF_ETH "86dd " TF_IP6("0044", "00") TF_OPTS8("2b")
+	 TF_RH0("3c") TF_OPTS8("2c") TF_FRAG("11", "0001") TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 1, 0, 40000, 5004, 4, 14, 102, 6},
+	{"IPv6 ESP", TF_ETH "86dd " TF_IP6("0010", "32") "00000001 00000001 0000000000000000",
+	 OK, L3_IPV6, OK, L4_OTHER, OK, 0x86dd, 0, 0, 50, 0, 0, 0, 0, 0, 14, 54, 6},
+	{"IPv6 hop-by-hop then AH", TF_ETH "86dd " TF_IP6("0034", "00") TF_OPTS8("33")
+	 "11 04 0000 00000000 00000000 000000000000000000000000 " TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_OTHER, OK, 0x86dd, 0, 0, 51, 0, 0, 0, 0, 1, 14, 62, 6},
+	{"IPv6 no next header", TF_ETH "86dd " TF_IP6("0000", "3b"),
+	 OK, L3_IPV6, OK, L4_OTHER, OK, 0x86dd, 0, 0, 59, 0, 0, 0, 0, 0, 14, 54, 6},
+	{"IPv6 payload length 0, UDP", TF_ETH "86dd " TF_IP6("0000", "11") TF_UDP(P_5004),
+	 IN, L3_IPV6, OK, L4_UDP, IN, 0x86dd, 0, 0, 17, 0, 0, 0, 0, 0, 14, 54, 6},
+	{"IPv6 payload length 0, hop-by-hop, no jumbo option", TF_ETH "86dd " TF_IP6("0000", "00")
+	 TF_OPTS8("11") TF_UDP(P_5004),
+	 IN, L3_IPV6, IN, L4_NONE, OK, 0x86dd, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 6},
+	{"IPv6 jumbogram 70000", TF_ETH "86dd " TF_IP6("0000", "00") "11 00 c2 04 00011170 "
+	 TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 0, 0, 40000, 5004, 1, 14, 62, 6},
+	{"IPv6 jumbogram after Pad1 options", TF_ETH "86dd " TF_IP6("0000", "00")
+	 "11 01 00 00 c2 04 00011170 01 04 00000000 " TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 0, 0, 40000, 5004, 1, 14, 70, 6},
+	{"IPv6 jumbo length 28 (<= 65535)", TF_ETH "86dd " TF_IP6("0000", "00")
+	 "11 00 c2 04 0000001c " TF_UDP(P_5004),
+	 IN, L3_IPV6, IN, L4_NONE, OK, 0x86dd, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 6},
+	{"IPv6 payload length 4", TF_ETH "86dd " TF_IP6("0004", "11") TF_UDP(P_5004),
+	 IN, L3_IPV6, OK, L4_UDP, IN, 0x86dd, 0, 0, 17, 0, 0, 0, 0, 0, 14, 54, 6},
+	{"IPv6 payload length 4, hop-by-hop", TF_ETH "86dd " TF_IP6("0004", "00") TF_OPTS8("11")
+	 TF_UDP(P_5004),
+	 IN, L3_IPV6, IN, L4_NONE, OK, 0x86dd, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 6},
+	{"IPv6 version 4", TF_ETH "86dd 40000000 0014 11 40 "
+	 "20010db8000000000000000000000001 20010db8000000000000000000000002 " TF_UDP(P_5004),
+	 IN, L3_IPV6, IN, L4_NONE, OK, 0x86dd, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 4},
+	{"IPv6 ICMPv6", TF_ETH "86dd " TF_IP6("0010", "3a") "80 00 0000 0001 0001 6162636465666768",
+	 OK, L3_IPV6, OK, L4_ICMPV6, OK, 0x86dd, 0, 0, 58, 0, 0, 0, 0, 0, 14, 54, 6},
+	{"IPv6 carrying ICMP (1)", TF_ETH "86dd " TF_IP6("0010", "01") "08 00 0000 0001 0001 "
+	 "6162636465666768",
+	 OK, L3_IPV6, OK, L4_OTHER, OK, 0x86dd, 0, 0, 1, 0, 0, 0, 0, 0, 14, 54, 6},
+	{"IPv6 TCP", TF_ETH "86dd " TF_IP6("0014", "06") TF_TCP(P_5004),
+	 OK, L3_IPV6, OK, L4_TCP, OK, 0x86dd, 0, 0, 6, 0, 0, 40001, 5004, 0, 14, 54, 6},
+	{"IPv6 trailer after payload", TF_ETH "86dd " TF_IP6("0008", "11") P_40000 " " P_5004
+	 " 0008 0000 eeeeeeeeeeeeeeeeeeee",
+	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 0, 0, 40000, 5004, 0, 14, 54, 6},
+};
+#define NPCASES (sizeof(pcases) / sizeof(pcases[0]))
+
+START_TEST(t_parse)
+{
+	const struct pcase *pc = &pcases[_i];
+	uint8_t buf[MAXF];
+	size_t n = hex(pc->hex, buf, sizeof buf);
+	struct frame_info fi;
+	memset(&fi, 0xa5, sizeof fi);     /* frame_parse must fill all of it */
+	enum frame_status st = frame_parse(buf, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert_msg(st == pc->ret, "%s: returned %d, expected %d", pc->name, st, pc->ret);
+	ck_assert_msg(fi.l3 == pc->l3, "%s: l3 %d, expected %d", pc->name, fi.l3, pc->l3);
+	ck_assert_msg(fi.l3_status == pc->l3st, "%s: l3_status %d", pc->name, fi.l3_status);
+	ck_assert_msg(fi.l4 == pc->l4, "%s: l4 %d, expected %d", pc->name, fi.l4, pc->l4);
+	ck_assert_msg(fi.l4_status == pc->l4st, "%s: l4_status %d", pc->name, fi.l4_status);
+	ck_assert_msg(fi.ethertype == pc->ethertype, "%s: ethertype %#x", pc->name, fi.ethertype);
+	ck_assert(fi.has_dst && fi.has_src && fi.has_ethertype);
+	ck_assert_msg(fi.nvlan == pc->nvlan, "%s: nvlan %u", pc->name, fi.nvlan);
+	ck_assert_msg(fi.third_tag == pc->third, "%s: third_tag %u", pc->name, fi.third_tag);
+	ck_assert_msg(fi.l3_off == pc->l3_off, "%s: l3_off %u", pc->name, fi.l3_off);
+	if (pc->l3 == L3_IPV4 || pc->l3 == L3_IPV6) {
+		ck_assert_msg(fi.ip_version == pc->ipver, "%s: version %u", pc->name, fi.ip_version);
+		if (pc->proto)
+			ck_assert_msg(fi.ip_proto == pc->proto, "%s: proto %u", pc->name, fi.ip_proto);
+		ck_assert_msg(fi.ip_fragment == pc->frag, "%s: fragment", pc->name);
+		ck_assert_msg(fi.ip_nonfirst_fragment == pc->nonfirst, "%s: non-first", pc->name);
+		ck_assert_msg(fi.ipv6_ext_count == pc->ext, "%s: ext %u", pc->name, fi.ipv6_ext_count);
+	}
+	if (pc->l4 != L4_NONE)
+		ck_assert_msg(fi.l4_off == pc->l4_off, "%s: l4_off %u", pc->name, fi.l4_off);
+	if ((pc->l4 == L4_UDP || pc->l4 == L4_TCP) && pc->l4st == FRAME_OK) {
+		ck_assert_msg(fi.sport == pc->sport && fi.dport == pc->dport, "%s: ports %u %u",
+		              pc->name, fi.sport, fi.dport);
+	} else if (pc->l4 == L4_UDP) {
+		ck_assert_msg(fi.sport == 0 && fi.dport == 0, "%s: ports of a header not there",
+		              pc->name);
+	}
+	ck_assert_uint_eq(fi.caplen, n);
+	ck_assert_uint_eq(fi.wirelen, n);
+	ck_assert_mem_eq(fi.dst, "\x02\x00\x00\x00\x00\x01", 6);
+	ck_assert_mem_eq(fi.src, "\x02\x00\x00\x00\x00\x02", 6);
+}
+END_TEST
+
+START_TEST(t_parse_details)
+{
+	uint8_t buf[MAXF];
+	struct frame_info fi;
+	size_t n;
+
+	/* VLAN tags: TPID and TCI of each */
+	n = hex(TF_ETH "88a8 a00a 8100 0014 0800 " TF_IP4_UDP(P_5004), buf, sizeof buf);
+	frame_parse(buf, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert_uint_eq(fi.vlan_tpid[0], 0x88a8);
+	ck_assert_uint_eq(fi.vlan_tci[0], 0xa00a);
+	ck_assert_uint_eq(fi.vlan_tpid[1], 0x8100);
+	ck_assert_uint_eq(fi.vlan_tci[1], 0x0014);
+
+	/* ARP fields */
+	n = hex(TF_ETH "0806 " TF_ARP("0002"), buf, sizeof buf);
+	ck_assert_uint_eq(n, 42);
+	ck_assert_int_eq(frame_parse(buf, 42, 60, &fi), FRAME_OK);
+	ck_assert_uint_eq(fi.arp_htype, 1);
+	ck_assert_uint_eq(fi.arp_ptype, 0x0800);
+	ck_assert_uint_eq(fi.arp_hlen, 6);
+	ck_assert_uint_eq(fi.arp_plen, 4);
+	ck_assert_uint_eq(fi.arp_op, 2);
+	ck_assert_mem_eq(fi.arp_sha, "\x02\x00\x00\x00\x00\x02", 6);
+	ck_assert_uint_eq(fi.arp_spa, 0xc0000202);
+	ck_assert_uint_eq(fi.arp_tpa, 0xc0000201);
+	ck_assert_uint_eq(fi.wirelen, 60);
+
+	/* ARP with 8-byte hardware addresses: sha not filled, spa is */
+	n = hex(TF_ETH "0806 0001 0800 08 04 0002 0200000000020000 c0000202 0000000000000000 "
+	        "c0000201", buf, sizeof buf);
+	ck_assert_int_eq(frame_parse(buf, (uint32_t)n, (uint32_t)n, &fi), FRAME_OK);
+	ck_assert_mem_eq(fi.arp_sha, "\0\0\0\0\0\0", 6);
+	ck_assert_uint_eq(fi.arp_spa, 0xc0000202);
+	ck_assert_uint_eq(fi.arp_tpa, 0xc0000201);
+
+	/* IP addresses, ICMP type */
+	n = hex(TF_ETH "0800 " TF_IP4("0024", "0000", "01") "08 00 0000 0001 0001 6162636465666768",
+	        buf, sizeof buf);
+	frame_parse(buf, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert_mem_eq(fi.ip_src, "\xc0\x00\x02\x01", 4);
+	ck_assert_mem_eq(fi.ip_dst, "\xc0\x00\x02\x02", 4);
+	ck_assert_uint_eq(fi.icmp_type, 8);
+	ck_assert_uint_eq(fi.ip_ihl, 5);
+	n = hex(TF_ETH "86dd " TF_IP6("0010", "3a") "80 00 0000 0001 0001 6162636465666768",
+	        buf, sizeof buf);
+	frame_parse(buf, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert_uint_eq(fi.icmp_type, 128);
+	ck_assert_mem_eq(fi.ip_src, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x01", 16);
+	ck_assert_mem_eq(fi.ip_dst, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x02", 16);
+
+	/* a wire length below the captured length is raised to it */
+	n = hex(TF_ETH "0800 " TF_IP4_UDP(P_5004), buf, sizeof buf);
+	frame_parse(buf, (uint32_t)n, 10, &fi);
+	ck_assert_uint_eq(fi.wirelen, n);
+	frame_parse(buf, 20, 1514, &fi);
+	ck_assert_uint_eq(fi.caplen, 20);
+	ck_assert_uint_eq(fi.wirelen, 1514);
+
+	/* no bytes at all */
+	ck_assert_int_eq(frame_parse(NULL, 0, 64, &fi), FRAME_TRUNCATED);
+	ck_assert(!fi.has_dst && !fi.has_src && !fi.has_ethertype);
+	ck_assert_int_eq(fi.l3, L3_NONE);
+	ck_assert_uint_eq(fi.wirelen, 64);
+	ck_assert_int_eq(frame_parse(NULL, 100, 100, &fi), FRAME_TRUNCATED);
+	ck_assert_uint_eq(fi.caplen, 0);
+}
+END_TEST
+
+/* ---- every truncation point ----------------------------------------------- *
+ * Cut each frame at every length from 0 to whole, into a buffer of exactly
+ * that size (so that a read past it shows under AddressSanitizer), and check
+ * that each header becomes present exactly at its last byte. */
+
+struct sweep {
+	const char *name;
+	const char *hex;
+	uint32_t type_at;    /* bytes needed for the (innermost) type field */
+	uint32_t l3_at;      /* ... for the L3 header (IP incl. options / extensions; ARP body) */
+	uint32_t l4_at;      /* ... for the L4 header; 0: none is looked for */
+	enum frame_l3 l3;
+	enum frame_l4 l4;
+	uint16_t dport;
+	/* nvlan as a function of caplen: tags whose TPID is captured */
+	uint32_t tag_at[2];
+};
+
+static const struct sweep sweeps[] = {
+	{"IPv4 UDP", TF_ETH "0800 " TF_IP4_UDP(P_5004), 14, 34, 42, L3_IPV4, L4_UDP, 5004, {0, 0}},
+	{"VLAN IPv4 UDP", TF_ETH "8100 0001 0800 " TF_IP4_UDP(P_5004), 18, 38, 46, L3_IPV4, L4_UDP,
+	 5004, {14, 0}},
+	{"QinQ IPv4 UDP", TF_ETH "88a8 0001 8100 0002 0800 " TF_IP4_UDP(P_5004), 22, 42, 50,
+	 L3_IPV4, L4_UDP, 5004, {14, 18}},
+	{"IPv4 IHL 6 UDP", TF_ETH "0800 46 00 002c 1234 0000 40 11 0000 c0000201 c0000202 01010101 "
+	 TF_UDP(P_5099), 14, 38, 46, L3_IPV4, L4_UDP, 5099, {0, 0}},
+	{"IPv4 TCP", TF_ETH "0800 " TF_IP4("0028", "0000", "06") TF_TCP(P_5004), 14, 34, 54,
+	 L3_IPV4, L4_TCP, 5004, {0, 0}},
+	{"IPv4 non-first fragment", TF_ETH "0800 " TF_IP4("0028", "00b9", "11") TF_UDP(P_5004),
+	 14, 34, 0, L3_IPV4, L4_NONE, 0, {0, 0}},
+	{"ARP reply", TF_ETH "0806 " TF_ARP("0002"), 14, 42, 0, L3_ARP, L4_NONE, 0, {0, 0}},
+	{"IPv6 UDP", TF_ETH "86dd " TF_IP6("0014", "11") TF_UDP(P_5004), 14, 54, 62, L3_IPV6,
+	 L4_UDP, 5004, {0, 0}},
+	{"IPv6 four extension headers", TF_ETH "86dd " TF_IP6("0044", "00") TF_OPTS8("2b")
+	 TF_RH0("3c") TF_OPTS8("2c") TF_FRAG("11", "0001") TF_UDP(P_5004), 14, 102, 110, L3_IPV6,
+	 L4_UDP, 5004, {0, 0}},
+	{"IPv6 non-first fragment", TF_ETH "86dd " TF_IP6("001c", "2c") TF_FRAG("11", "0320")
+	 TF_UDP(P_5004), 14, 62, 0, L3_IPV6, L4_NONE, 0, {0, 0}},
+	{"IPv6 jumbogram", TF_ETH "86dd " TF_IP6("0000", "00") "11 00 c2 04 00011170 "
+	 TF_UDP(P_5004), 14, 62, 70, L3_IPV6, L4_UDP, 5004, {0, 0}},
+	{"VLAN IPv6 ICMPv6", TF_ETH "8100 0001 86dd " TF_IP6("0010", "3a")
+	 "80 00 0000 0001 0001 6162636465666768", 18, 58, 62, L3_IPV6, L4_ICMPV6, 0, {14, 0}},
+};
+#define NSWEEPS (sizeof(sweeps) / sizeof(sweeps[0]))
+
+START_TEST(t_sweep)
+{
+	const struct sweep *sw = &sweeps[_i];
+	uint8_t whole[MAXF];
+	size_t n = hex(sw->hex, whole, sizeof whole);
+	uint32_t last = sw->l4_at ? sw->l4_at : sw->l3_at;
+	ck_assert_uint_le(last, n);
+	for (uint32_t cap = 0; cap <= n; cap++) {
+		uint8_t *p = malloc(cap ? cap : 1);
+		ck_assert_ptr_nonnull(p);
+		memcpy(p, whole, cap);
+		struct frame_info fi;
+		enum frame_status st = frame_parse(p, cap, (uint32_t)n, &fi);
+		const char *nm = sw->name;
+		ck_assert_msg(fi.has_dst == (cap >= 6), "%s at %u: has_dst", nm, cap);
+		ck_assert_msg(fi.has_src == (cap >= 12), "%s at %u: has_src", nm, cap);
+		ck_assert_msg(fi.has_ethertype == (cap >= sw->type_at), "%s at %u: has_ethertype", nm, cap);
+		unsigned tags = (sw->tag_at[0] && cap >= sw->tag_at[0]) +
+		                (sw->tag_at[1] && cap >= sw->tag_at[1]);
+		ck_assert_msg(fi.nvlan == tags, "%s at %u: nvlan %u, expected %u", nm, cap, fi.nvlan,
+		              tags);
+		ck_assert_msg(fi.l3 == (cap >= sw->type_at ? sw->l3 : L3_NONE), "%s at %u: l3 %d", nm,
+		              cap, fi.l3);
+		ck_assert_msg((fi.l3_status == FRAME_OK) == (cap >= sw->l3_at),
+		              "%s at %u: l3_status %d", nm, cap, fi.l3_status);
+		if (fi.l3_status != FRAME_OK)
+			ck_assert_msg(fi.l3_status == FRAME_TRUNCATED, "%s at %u: not TRUNCATED", nm, cap);
+		if (cap < sw->l3_at || sw->l4 == L4_NONE) {
+			ck_assert_msg(fi.l4 == L4_NONE, "%s at %u: l4 %d before L3", nm, cap, fi.l4);
+		} else {
+			ck_assert_msg(fi.l4 == sw->l4, "%s at %u: l4 %d", nm, cap, fi.l4);
+			ck_assert_msg(fi.l4_status == (cap >= sw->l4_at ? FRAME_OK : FRAME_TRUNCATED),
+			              "%s at %u: l4_status %d", nm, cap, fi.l4_status);
+		}
+		ck_assert_msg(fi.dport == (sw->l4_at && cap >= sw->l4_at ? sw->dport : 0),
+		              "%s at %u: dport %u", nm, cap, fi.dport);
+		ck_assert_msg(st == (cap >= last ? FRAME_OK : FRAME_TRUNCATED),
+		              "%s at %u: returned %d", nm, cap, st);
+		ck_assert_uint_eq(fi.caplen, cap);
+		ck_assert_uint_eq(fi.wirelen, n);
+		free(p);
+	}
+}
+END_TEST
+
+/* A malformed header is INVALID from the byte that shows it, even when the
+ * capture ends later in the same header; before that byte, TRUNCATED. */
+static const struct {
+	const char *name;
+	const char *hex;
+	uint32_t invalid_at;
+} invsweeps[] = {
+	{"IPv4 version 6", TF_ETH "0800 65 00 0028 1234 0000 40 11 0000 c0000201 c0000202 "
+	 TF_UDP(P_5004), 15},
+	{"IPv4 IHL 3", TF_ETH "0800 43 00 0028 1234 0000 40 11 0000 c0000201 c0000202 "
+	 TF_UDP(P_5004), 15},
+	{"IPv4 IHL 6, total length 19", TF_ETH "0800 46 00 0013 1234 0000 40 11 0000 c0000201 "
+	 "c0000202 01010101 " TF_UDP(P_5004), 34},
+	{"IPv4 total length 24, UDP past it", TF_ETH "0800 " TF_IP4("0018", "0000", "11")
+	 TF_UDP(P_5004), 38},
+	{"IPv6 version 5", TF_ETH "86dd 50000000 0014 11 40 "
+	 "20010db8000000000000000000000001 20010db8000000000000000000000002 " TF_UDP(P_5004), 15},
+	{"IPv6 payload length 4, UDP past it", TF_ETH "86dd " TF_IP6("0004", "11") TF_UDP(P_5004),
+	 58},
+	{"IPv6 payload length 10: UDP past it, after hop-by-hop", TF_ETH "86dd "
+	 TF_IP6("000a", "00") TF_OPTS8("11") TF_UDP(P_5004), 64},
+	{"IPv6 payload length 6: hop-by-hop past it", TF_ETH "86dd " TF_IP6("0006", "00")
+	 TF_OPTS8("11") TF_UDP(P_5004), 60},
+};
+#define NINV (sizeof(invsweeps) / sizeof(invsweeps[0]))
+
+START_TEST(t_invalid_sweep)
+{
+	uint8_t whole[MAXF];
+	size_t n = hex(invsweeps[_i].hex, whole, sizeof whole);
+	for (uint32_t cap = 0; cap <= n; cap++) {
+		uint8_t *p = malloc(cap ? cap : 1);
+		memcpy(p, whole, cap);
+		struct frame_info fi;
+		enum frame_status st = frame_parse(p, cap, (uint32_t)n, &fi);
+		enum frame_status want = cap >= invsweeps[_i].invalid_at ? FRAME_INVALID : FRAME_TRUNCATED;
+		ck_assert_msg(st == want, "%s at %u: returned %d, expected %d", invsweeps[_i].name,
+		              cap, st, want);
+		free(p);
+	}
+}
+END_TEST
+
+/* ---- builders -------------------------------------------------------------- */
+
+static const uint8_t MAC_A[6] = {0x02, 0, 0, 0, 0, 0x0a};
+static const uint8_t MAC_B[6] = {0x02, 0, 0, 0, 0, 0x0b};
+static const uint8_t IP4_A[16] = {10, 0, 0, 1};
+static const uint8_t IP4_B[16] = {10, 0, 0, 2};
+static const uint8_t IP6_A[16] = {0xfe, 0x80, [15] = 1};
+static const uint8_t IP6_B[16] = {0xfe, 0x80, [15] = 2};
+
+static uint16_t rd16(const uint8_t *q) { return (uint16_t)(q[0] << 8 | q[1]); }
+
+/* RFC 1071 one's-complement sum, written separately from frame.c's. */
+static uint32_t sum16(const uint8_t *q, size_t n)
+{
+	uint64_t s = 0;
+	for (size_t i = 0; i < n; i++)
+		s += (i & 1) ? q[i] : (uint32_t)q[i] << 8;
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint32_t)s;
+}
+
+/* The transport checksum verifies: pseudo-header + segment sums to 0xffff. */
+static bool l4_ok(bool v6, const uint8_t *ip, const uint8_t *l4, size_t len, uint8_t proto)
+{
+	uint8_t ph[40];
+	size_t pn;
+	if (v6) {
+		memcpy(ph, ip + 8, 32);
+		ph[32] = (uint8_t)(len >> 24); ph[33] = (uint8_t)(len >> 16);
+		ph[34] = (uint8_t)(len >> 8); ph[35] = (uint8_t)len;
+		ph[36] = ph[37] = ph[38] = 0; ph[39] = proto;
+		pn = 40;
+	} else {
+		memcpy(ph, ip + 12, 8);
+		ph[8] = 0; ph[9] = proto; ph[10] = (uint8_t)(len >> 8); ph[11] = (uint8_t)len;
+		pn = 12;
+	}
+	uint32_t s = sum16(ph, pn) + sum16(l4, len);
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return s == 0xffff;
+}
+
+START_TEST(t_build_udp_g711)
+{
+	/* G.711 20 ms: 12-byte RTP header + 160 bytes of payload (SPEC V1) */
+	uint8_t pay[172];
+	for (size_t i = 0; i < sizeof pay; i++)
+		pay[i] = (uint8_t)(i * 7 + 1);
+	uint8_t buf[MAXF];
+	size_t n = frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, false, IP4_A, IP4_B, 5004, 5006,
+	                           pay, sizeof pay, 0x1234);
+	ck_assert_uint_eq(n, 214);            /* 14 + 20 + 8 + 172 */
+	struct frame_info fi;
+	ck_assert_int_eq(frame_parse(buf, (uint32_t)n, (uint32_t)n, &fi), FRAME_OK);
+	ck_assert_int_eq(fi.l3, L3_IPV4);
+	ck_assert_int_eq(fi.l4, L4_UDP);
+	ck_assert_uint_eq(fi.ethertype, 0x0800);
+	ck_assert_mem_eq(fi.dst, MAC_B, 6);
+	ck_assert_mem_eq(fi.src, MAC_A, 6);
+	ck_assert_mem_eq(fi.ip_src, IP4_A, 4);
+	ck_assert_mem_eq(fi.ip_dst, IP4_B, 4);
+	ck_assert_uint_eq(fi.ip_proto, 17);
+	ck_assert_uint_eq(fi.sport, 5004);
+	ck_assert_uint_eq(fi.dport, 5006);
+	ck_assert_uint_eq(fi.l4_off, 34);
+	ck_assert(!fi.ip_fragment);
+	/* the bytes */
+	ck_assert_uint_eq(buf[14], 0x45);
+	ck_assert_uint_eq(rd16(buf + 16), 200);          /* total length */
+	ck_assert_uint_eq(rd16(buf + 18), 0x1234);       /* identification */
+	ck_assert_uint_eq(buf[22], 64);                  /* TTL */
+	ck_assert_uint_eq(sum16(buf + 14, 20), 0xffff);  /* header checksum verifies */
+	ck_assert_uint_eq(rd16(buf + 38), 180);          /* UDP length */
+	ck_assert_mem_eq(buf + 42, pay, sizeof pay);
+	ck_assert_uint_ne(rd16(buf + 40), 0);
+	ck_assert(l4_ok(false, buf + 14, buf + 34, 180, 17));
+
+	/* exactly enough room, one byte short */
+	ck_assert_uint_eq(frame_build_udp(buf, 214, MAC_B, MAC_A, false, IP4_A, IP4_B, 1, 2, pay,
+	                                  sizeof pay, 0), 214);
+	ck_assert_uint_eq(frame_build_udp(buf, 213, MAC_B, MAC_A, false, IP4_A, IP4_B, 1, 2, pay,
+	                                  sizeof pay, 0), 0);
+	ck_assert_uint_eq(frame_build_udp(NULL, 1000, MAC_B, MAC_A, false, IP4_A, IP4_B, 1, 2, pay,
+	                                  sizeof pay, 0), 0);
+}
+END_TEST
+
+START_TEST(t_build_udp_v6)
+{
+	uint8_t buf[MAXF];
+	memset(buf, 0xee, sizeof buf);
+	size_t n = frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, true, IP6_A, IP6_B, 5010, 5012,
+	                           NULL, 172, 0);
+	ck_assert_uint_eq(n, 234);            /* 14 + 40 + 8 + 172 */
+	struct frame_info fi;
+	ck_assert_int_eq(frame_parse(buf, (uint32_t)n, (uint32_t)n, &fi), FRAME_OK);
+	ck_assert_int_eq(fi.l3, L3_IPV6);
+	ck_assert_uint_eq(fi.ethertype, 0x86dd);
+	ck_assert_int_eq(fi.l4, L4_UDP);
+	ck_assert_uint_eq(fi.dport, 5012);
+	ck_assert_mem_eq(fi.ip_src, IP6_A, 16);
+	ck_assert_mem_eq(fi.ip_dst, IP6_B, 16);
+	ck_assert_uint_eq(fi.l4_off, 54);
+	ck_assert_uint_eq(rd16(buf + 18), 180);          /* payload length */
+	ck_assert_uint_eq(buf[21], 64);                  /* hop limit */
+	for (size_t i = 62; i < n; i++)                  /* NULL payload: zeros */
+		ck_assert_uint_eq(buf[i], 0);
+	ck_assert_uint_ne(rd16(buf + 60), 0);            /* IPv6: checksum mandatory */
+	ck_assert(l4_ok(true, buf + 14, buf + 54, 180, 17));
+}
+END_TEST
+
+/* UDP's checksum 0 means "none": a computed 0 is sent as 0xffff. Over all
+ * 2-byte payloads, one gives a computed 0; none may be written as 0. */
+START_TEST(t_build_udp_csum_zero)
+{
+	uint8_t buf[128];
+	unsigned ffff = 0;
+	for (uint32_t v = 0; v <= 0xffff; v++) {
+		uint8_t pay[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+		size_t n = frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, _i, _i ? IP6_A : IP4_A,
+		                           _i ? IP6_B : IP4_B, 7, 9, pay, 2, 0);
+		size_t u = _i ? 54 : 34;
+		ck_assert_uint_eq(n, u + 10);
+		uint16_t c = rd16(buf + u + 6);
+		ck_assert_uint_ne(c, 0);
+		ck_assert(l4_ok(_i, buf + 14, buf + u, 10, 17));
+		ffff += c == 0xffff;
+	}
+	ck_assert_uint_ge(ffff, 1);
+}
+END_TEST
+
+START_TEST(t_build_udp_limits)
+{
+	size_t cap = 70000;
+	uint8_t *buf = malloc(cap);
+	/* IPv4: total length <= 65535, so at most 65507 bytes of payload */
+	ck_assert_uint_eq(frame_build_udp(buf, cap, MAC_B, MAC_A, false, IP4_A, IP4_B, 1, 2, NULL,
+	                                  65507, 0), 14 + 65535);
+	ck_assert_uint_eq(rd16(buf + 16), 65535);
+	ck_assert_uint_eq(frame_build_udp(buf, cap, MAC_B, MAC_A, false, IP4_A, IP4_B, 1, 2, NULL,
+	                                  65508, 0), 0);
+	/* IPv6: payload length <= 65535 */
+	ck_assert_uint_eq(frame_build_udp(buf, cap, MAC_B, MAC_A, true, IP6_A, IP6_B, 1, 2, NULL,
+	                                  65527, 0), 14 + 40 + 65535);
+	ck_assert_uint_eq(rd16(buf + 18), 65535);
+	ck_assert_uint_eq(frame_build_udp(buf, cap, MAC_B, MAC_A, true, IP6_A, IP6_B, 1, 2, NULL,
+	                                  65528, 0), 0);
+	ck_assert_uint_eq(frame_build_udp(buf, cap, MAC_B, MAC_A, true, IP6_A, IP6_B, 1, 2, NULL,
+	                                  SIZE_MAX, 0), 0);
+	free(buf);
+}
+END_TEST
+
+START_TEST(t_build_tcp)
+{
+	uint8_t buf[MAXF];
+	for (int v6 = 0; v6 <= 1; v6++) {
+		const uint8_t *sa = v6 ? IP6_A : IP4_A, *da = v6 ? IP6_B : IP4_B;
+		size_t ipl = v6 ? 40 : 20;
+		size_t n = frame_build_tcp(buf, sizeof buf, MAC_B, MAC_A, v6, sa, da, 40001, 80,
+		                           0x01020304, 0x0a0b0c0d, FRAME_TCP_SYN | FRAME_TCP_ACK,
+		                           (const uint8_t *)"hello", 5, 9);
+		ck_assert_uint_eq(n, 14 + ipl + 20 + 5);
+		struct frame_info fi;
+		ck_assert_int_eq(frame_parse(buf, (uint32_t)n, (uint32_t)n, &fi), FRAME_OK);
+		ck_assert_int_eq(fi.l4, L4_TCP);
+		ck_assert_uint_eq(fi.ip_proto, 6);
+		ck_assert_uint_eq(fi.sport, 40001);
+		ck_assert_uint_eq(fi.dport, 80);
+		const uint8_t *t = buf + 14 + ipl;
+		ck_assert_mem_eq(t + 4, "\x01\x02\x03\x04", 4);
+		ck_assert_mem_eq(t + 8, "\x0a\x0b\x0c\x0d", 4);
+		ck_assert_uint_eq(t[12], 0x50);
+		ck_assert_uint_eq(t[13], 0x12);
+		ck_assert_mem_eq(t + 20, "hello", 5);
+		ck_assert(l4_ok(v6, buf + 14, t, 25, 6));
+		if (!v6) {
+			ck_assert_uint_eq(rd16(buf + 16), 45);
+			ck_assert_uint_eq(rd16(buf + 18), 9);
+			ck_assert_uint_eq(sum16(buf + 14, 20), 0xffff);
+		}
+		ck_assert_uint_eq(frame_build_tcp(buf, n - 1, MAC_B, MAC_A, v6, sa, da, 1, 2, 0, 0, 0,
+		                                  NULL, 5, 0), 0);
+	}
+}
+END_TEST
+
+START_TEST(t_build_arp)
+{
+	static const uint8_t bc[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	static const uint8_t zero[6] = {0};
+	uint8_t buf[64];
+	size_t n = frame_build_arp(buf, sizeof buf, bc, MAC_A, FRAME_ARP_REQUEST, MAC_A, 0x0a000001,
+	                           zero, 0x0a000002);
+	ck_assert_uint_eq(n, 42);
+	struct frame_info fi;
+	ck_assert_int_eq(frame_parse(buf, 42, 42, &fi), FRAME_OK);
+	ck_assert_int_eq(fi.l3, L3_ARP);
+	ck_assert_uint_eq(fi.arp_op, 1);
+	ck_assert_uint_eq(fi.arp_htype, 1);
+	ck_assert_uint_eq(fi.arp_ptype, 0x0800);
+	ck_assert_mem_eq(fi.arp_sha, MAC_A, 6);
+	ck_assert_uint_eq(fi.arp_spa, 0x0a000001);
+	ck_assert_uint_eq(fi.arp_tpa, 0x0a000002);
+	ck_assert(frame_mac_is_broadcast(fi.dst));
+	n = frame_build_arp(buf, 42, MAC_A, MAC_B, FRAME_ARP_REPLY, MAC_B, 0x0a000002, MAC_A,
+	                    0x0a000001);
+	ck_assert_uint_eq(n, 42);
+	ck_assert_int_eq(frame_parse(buf, 42, 42, &fi), FRAME_OK);
+	ck_assert_uint_eq(fi.arp_op, 2);
+	ck_assert_mem_eq(buf + 32, MAC_A, 6);            /* target hardware address */
+	ck_assert_uint_eq(frame_build_arp(buf, 41, MAC_A, MAC_B, 2, MAC_B, 1, MAC_A, 2), 0);
+}
+END_TEST
+
+static Suite *frame_suite(void)
+{
+	Suite *s = suite_create("frame");
+	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, t_cursor);
+	tcase_add_test(tc, t_mac);
+	tcase_add_loop_test(tc, t_parse, 0, NPCASES);
+	tcase_add_test(tc, t_parse_details);
+	tcase_add_loop_test(tc, t_sweep, 0, NSWEEPS);
+	tcase_add_loop_test(tc, t_invalid_sweep, 0, NINV);
+	tcase_add_test(tc, t_build_udp_g711);
+	tcase_add_test(tc, t_build_udp_v6);
+	tcase_add_loop_test(tc, t_build_udp_csum_zero, 0, 2);
+	tcase_add_test(tc, t_build_udp_limits);
+	tcase_add_test(tc, t_build_tcp);
+	tcase_add_test(tc, t_build_arp);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(frame_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

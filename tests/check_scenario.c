@@ -1,0 +1,729 @@
+/* check_scenario.c - the scenario loader (src/scenario.c): the broken files
+ * of tests/scen-bad/ give exactly the messages listed in their EXPECTED
+ * file, the files of tests/scen-good/ load, load -> print -> load -> print
+ * is a fixed point, --set reaches every key, and doc/scenario.md names
+ * every key. Models the configuration of Fig. 1, the boot port list of
+ * Fig. 5 / claim 14, the control commands of Figs. 7c/8c (SPEC X3) and
+ * the port moves of Fig. 6 (SPEC P2). */
+#include <check.h>
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../model/verdict.h"
+#include "../src/scenario.h"
+
+#ifndef NS_SRCDIR
+#define NS_SRCDIR "."
+#endif
+#define BAD_DIR NS_SRCDIR "/tests/scen-bad"
+#define GOOD_DIR NS_SRCDIR "/tests/scen-good"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+struct out {
+	char *buf;
+	size_t len;
+	FILE *f;
+};
+
+static void out_open(struct out *o)
+{
+	o->buf = NULL;
+	o->len = 0;
+	o->f = open_memstream(&o->buf, &o->len);
+	ck_assert_ptr_nonnull(o->f);
+}
+
+static char *out_close(struct out *o)
+{
+	fclose(o->f);
+	return o->buf;
+}
+
+/* Load with overrides; *err receives stderr's text (malloc'd). */
+static struct scenario *load(const char *path, const char *const *ov, size_t n, char **err)
+{
+	struct out o;
+	struct scenario *s;
+	out_open(&o);
+	s = scenario_load(path, ov, n, o.f);
+	*err = out_close(&o);
+	return s;
+}
+
+static struct scenario *load_ok(const char *path, const char *const *ov, size_t n)
+{
+	char *err;
+	struct scenario *s = load(path, ov, n, &err);
+	ck_assert_msg(s != NULL, "%s did not load:\n%s", path ? path : "(default)", err);
+	ck_assert_msg(err[0] == 0, "%s: unexpected output:\n%s", path ? path : "(default)", err);
+	free(err);
+	return s;
+}
+
+static char *print(const struct scenario *s)
+{
+	struct out o;
+	out_open(&o);
+	scenario_print(s, o.f);
+	return out_close(&o);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+	long n;
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	b = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_eq(fread(b, 1, (size_t)n, f), (size_t)n);
+	b[n] = 0;
+	fclose(f);
+	return b;
+}
+
+static int cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.yaml files of a folder, sorted. */
+static size_t yaml_files(const char *dir, char ***names)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+	*names = NULL;
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) {
+			*names = realloc(*names, (n + 1) * sizeof **names);
+			(*names)[n++] = strdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(*names, n, sizeof **names, cmpstr);
+	return n;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* ---- tests/scen-bad/EXPECTED ---------------------------------------------------- */
+
+struct expect {
+	char *file;
+	char *text;      /* the lines joined, each ending in \n */
+};
+static struct expect *expects;
+static size_t n_expects;
+
+static void expected_read(void)
+{
+	FILE *f = fopen(BAD_DIR "/EXPECTED", "r");
+	char line[2048];
+	if (!f) {
+		fprintf(stderr, "cannot open %s\n", BAD_DIR "/EXPECTED");
+		exit(EXIT_FAILURE);
+	}
+	while (fgets(line, sizeof line, f)) {
+		char *tab = strchr(line, '\t');
+		size_t l;
+		if (line[0] == '#' || line[0] == '\n' || !tab)
+			continue;
+		*tab = 0;
+		l = strlen(tab + 1);
+		if (n_expects == 0 || strcmp(expects[n_expects - 1].file, line) != 0) {
+			expects = realloc(expects, (n_expects + 1) * sizeof *expects);
+			expects[n_expects].file = strdup(line);
+			expects[n_expects].text = calloc(1, 1);
+			n_expects++;
+		}
+		{
+			struct expect *e = &expects[n_expects - 1];
+			size_t have = strlen(e->text);
+			e->text = realloc(e->text, have + l + 2);
+			memcpy(e->text + have, tab + 1, l + 1);
+			if (l == 0 || tab[l] != '\n')
+				strcat(e->text, "\n");
+		}
+	}
+	fclose(f);
+}
+
+START_TEST(test_bad_file)
+{
+	const struct expect *e = &expects[_i];
+	char *err;
+	struct scenario *s;
+	ck_assert_int_eq(chdir(BAD_DIR), 0);
+	s = load(e->file, NULL, 0, &err);
+	ck_assert_msg(s == NULL, "%s was accepted", e->file);
+	ck_assert_msg(strcmp(err, e->text) == 0, "%s:\n--- got\n%s--- want\n%s", e->file, err, e->text);
+	free(err);
+}
+END_TEST
+
+/* Every broken file has its messages listed, every listed file exists. */
+START_TEST(test_bad_all_listed)
+{
+	char **names;
+	size_t n = yaml_files(BAD_DIR, &names);
+	ck_assert_uint_ge(n, 20);
+	for (size_t i = 0; i < n; i++) {
+		bool found = false;
+		for (size_t j = 0; j < n_expects; j++)
+			found |= strcmp(expects[j].file, names[i]) == 0;
+		ck_assert_msg(found, "%s has no line in EXPECTED", names[i]);
+	}
+	for (size_t j = 0; j < n_expects; j++) {
+		bool found = false;
+		for (size_t i = 0; i < n; i++)
+			found |= strcmp(expects[j].file, names[i]) == 0;
+		ck_assert_msg(found, "EXPECTED lists %s, which is not there", expects[j].file);
+	}
+	free_names(names, n);
+}
+END_TEST
+
+/* The message format: FILE:LINE:COL: KEY: ..., line and column 1-based. */
+START_TEST(test_bad_format)
+{
+	for (size_t j = 0; j < n_expects; j++) {
+		const char *p = expects[j].text;
+		while (*p) {
+			int line = 0, col = 0, used = 0;
+			char file[256];
+			const char *nl = strchr(p, '\n');
+			ck_assert_msg(sscanf(p, "%255[^:]:%d:%d: %n", file, &line, &col, &used) == 3 &&
+			              used > 0, "not FILE:LINE:COL: %s", p);
+			ck_assert_msg(line >= 1 && col >= 1, "%s", p);
+			ck_assert_msg(strchr(p + used, ':') != NULL && strchr(p + used, ':') < nl,
+			              "no KEY: in %s", p);
+			p = nl + 1;
+		}
+	}
+}
+END_TEST
+
+/* ---- good files and the round trip ------------------------------------------- */
+
+START_TEST(test_good_files)
+{
+	char **names;
+	size_t n = yaml_files(GOOD_DIR, &names);
+	ck_assert_uint_ge(n, 3);
+	ck_assert_int_eq(chdir(GOOD_DIR), 0);
+	for (size_t i = 0; i < n; i++)
+		scenario_free(load_ok(names[i], NULL, 0));
+	free_names(names, n);
+}
+END_TEST
+
+/* load -> print -> load the printed text -> print: the same text, the
+ * same values. */
+static void roundtrip(const char *path, const char *const *ov, size_t n)
+{
+	struct scenario *a = load_ok(path, ov, n), *b;
+	char *ta = print(a), *tb, tmp[] = "/tmp/nicshare-rtXXXXXX";
+	int fd = mkstemp(tmp);
+	FILE *f;
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	fputs(ta, f);
+	fclose(f);
+	b = load_ok(tmp, NULL, 0);
+	tb = print(b);
+	unlink(tmp);
+	ck_assert_msg(strcmp(ta, tb) == 0, "%s: printed text differs after a reload:\n%s\n---\n%s",
+	              path ? path : "(default)", ta, tb);
+	ck_assert_mem_eq(&a->costs, &b->costs, sizeof a->costs);
+	ck_assert_uint_eq(a->n_rt_ports, b->n_rt_ports);
+	ck_assert_uint_eq(a->n_tl, b->n_tl);
+	ck_assert_uint_eq(a->n_rtp, b->n_rtp);
+	ck_assert_uint_eq(a->n_bulk, b->n_bulk);
+	ck_assert_uint_eq(a->n_bounds, b->n_bounds);
+	ck_assert_uint_eq(a->n_expects, b->n_expects);
+	ck_assert_uint_eq(a->n_droplimits, b->n_droplimits);
+	for (size_t i = 0; i < a->n_rtp; i++) {
+		ck_assert_uint_eq(a->rtp[i].payload, b->rtp[i].payload);
+		ck_assert_uint_eq(a->rtp[i].ptime_ps, b->rtp[i].ptime_ps);
+		ck_assert_mem_eq(a->rtp[i].dst_ip, b->rtp[i].dst_ip, 16);
+	}
+	for (size_t i = 0; i < a->n_tl; i++) {
+		ck_assert_int_eq(a->tl[i].kind, b->tl[i].kind);
+		ck_assert_uint_eq(a->tl[i].at_ps, b->tl[i].at_ps);
+		ck_assert_uint_eq(a->tl[i].num, b->tl[i].num);
+	}
+	ck_assert_str_eq(a->name, b->name);
+	if (a->trace)
+		ck_assert_str_eq(a->trace, b->trace);
+	free(ta);
+	free(tb);
+	scenario_free(a);
+	scenario_free(b);
+}
+
+START_TEST(test_roundtrip_default)
+{
+	roundtrip(NULL, NULL, 0);
+}
+END_TEST
+
+START_TEST(test_roundtrip_profiles)
+{
+	static const char *const p4[] = {"profile=p4-2003"}, *const cur[] = {"profile=current"};
+	roundtrip(NULL, p4, 1);
+	roundtrip(NULL, cur, 1);
+	roundtrip(NS_SRCDIR "/scenarios/profiles/p4-2003.yaml", NULL, 0);
+}
+END_TEST
+
+START_TEST(test_roundtrip_good)
+{
+	char **names;
+	char path[PATH_MAX];
+	size_t n = yaml_files(GOOD_DIR, &names);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", GOOD_DIR, names[i]);
+		roundtrip(path, NULL, 0);
+	}
+	free_names(names, n);
+}
+END_TEST
+
+START_TEST(test_roundtrip_overrides)
+{
+	static const char *const ov[] = {
+		"cpu.hz=3GHz", "traffic.rtp.2={sport: 5030, dport: 7002, dst_ip: \"fd00::9\"}",
+		"timeline.11={at: 1ms, ipv6: \"fd00::99\"}", "name=with \"quotes\" and: colon",
+		"verify.routing.2={match: \"ip6 and udp\", goes_to: drop}",
+	};
+	roundtrip(GOOD_DIR "/every-section.yaml", ov, sizeof ov / sizeof ov[0]);
+}
+END_TEST
+
+/* ---- the values ------------------------------------------------------------- */
+
+START_TEST(test_defaults)
+{
+	struct scenario *s = load_ok(NULL, NULL, 0);
+	static const uint8_t mac[6] = {0x02, 0, 0, 0, 0, 0x01};
+	struct costs c;
+	cost_defaults(&c);
+	ck_assert_mem_eq(&s->costs, &c, sizeof c);
+	ck_assert_mem_eq(s->mac, mac, 6);
+	ck_assert_uint_eq(s->ipv4, (10u << 24) | 1u);
+	ck_assert(!s->has_ipv6 && !s->promiscuous && s->multicast && s->up);
+	ck_assert_uint_eq(s->n_rt_ports, 96);
+	ck_assert_uint_eq(s->rt_ports[0], 5004);
+	ck_assert_uint_eq(s->rt_ports[95], 5099);
+	ck_assert_uint_eq(s->n_gp_ports, 0);
+	ck_assert_int_eq(s->disp, DISP_PRIORITY);
+	ck_assert_int_eq(s->txs, TXS_STRICT);
+	ck_assert_ptr_null(s->trace);
+	ck_assert_ptr_null(s->profile);
+	ck_assert_ptr_null(s->path);
+	ck_assert_str_eq(s->name, "default");
+	ck_assert(!s->echo.enabled && !s->drops_only_set);
+	ck_assert_uint_eq(s->n_tl + s->n_rtp + s->n_bulk + s->n_bounds + s->n_expects, 0);
+	scenario_free(s);
+	scenario_free(NULL);
+}
+END_TEST
+
+START_TEST(test_every_section_values)
+{
+	struct scenario *s = load_ok(GOOD_DIR "/every-section.yaml", NULL, 0);
+	char want[PATH_MAX], *real;
+	static const enum scen_tl_kind order[] = {
+		TL_RELINQUISH, TL_CLAIM, TL_MTU, TL_MAC, TL_IPV4, TL_IPV6, TL_MULTICAST,
+		TL_PROMISC, TL_UP, TL_GP_BIND, TL_GP_UNBIND,
+	};
+	ck_assert_str_eq(s->name, "every section");
+	ck_assert_str_eq(s->profile, "p4-2003");
+	/* the profile, under the file */
+	ck_assert_uint_eq(s->costs.v[C_CPU_HZ], 2400000000ull);
+	ck_assert_uint_eq(s->costs.v[C_LINK_BPS], 100000000ull);
+	ck_assert_uint_eq(s->costs.v[C_WORLD_SWITCH], 3360);     /* 1.4us at 2.4GHz */
+	ck_assert_uint_eq(s->costs.v[C_BUS_DMA_PER_BYTE], 7500);
+	ck_assert_uint_eq(s->costs.v[C_RT_IRQ], 2000);           /* the file wins */
+	ck_assert_uint_eq(s->costs.v[C_GP_STACK_RX], 7200);      /* 3us at 2.4GHz */
+	ck_assert_uint_eq(s->costs.v[C_NIC_RX_RING], 64);
+	ck_assert_uint_eq(s->costs.v[C_NIC_ITR_INTERVAL], 125000000ull);
+	ck_assert_int_eq(s->disp, DISP_TDMA);
+	ck_assert_int_eq(s->txs, TXS_GP_RATE);
+	ck_assert(s->has_ipv6 && s->ipv6[0] == 0xfd && s->ipv6[15] == 0x10);
+	ck_assert_uint_eq(s->ipv4, (192u << 24) | (168u << 16) | (1u << 8) | 10u);
+	ck_assert_uint_eq(s->n_rt_ports, 97);
+	ck_assert_uint_eq(s->rt_ports[96], 7000);
+	ck_assert_uint_eq(s->n_gp_ports, 5);
+	ck_assert_uint_eq(s->gp_ports[0], 5100);
+	ck_assert_uint_eq(s->trace_offset_ps, 1000000000ull);
+	ck_assert_uint_eq(s->duration_ps, 2000000000000ull);
+	/* the capture, relative to the scenario's folder */
+	real = realpath(NS_SRCDIR "/traces/public/arp-who-has.pcap", NULL);
+	ck_assert_ptr_nonnull(real);
+	snprintf(want, sizeof want, "%s", real);
+	free(real);
+	ck_assert_str_eq(s->trace, want);
+	/* traffic: codecs */
+	ck_assert_uint_eq(s->n_rtp, 2);
+	ck_assert_uint_eq(s->rtp[0].payload, 160);                /* g711, 20 ms */
+	ck_assert_uint_eq(s->rtp[0].ptime_ps, 20000000000ull);
+	ck_assert_uint_eq(s->rtp[0].channels, 8);
+	ck_assert_uint_eq(s->rtp[0].stagger_ps, 2500000000ull);
+	ck_assert_uint_eq(s->rtp[1].payload, 30);                 /* g729, 30 ms */
+	ck_assert(s->rtp[1].ipv6);
+	ck_assert_uint_eq(s->n_bulk, 2);
+	ck_assert_int_eq(s->bulk[0].proto, BULK_TCP);
+	ck_assert_uint_eq(s->bulk[1].rate_bps, 1000000);
+	ck_assert_uint_eq(s->bulk[1].frame_size, 64);
+	ck_assert(s->echo.enabled);
+	ck_assert_uint_eq(s->echo.port, 7000);
+	/* the timeline, sorted by time, equal times in file order */
+	ck_assert_uint_eq(s->n_tl, sizeof order / sizeof order[0]);
+	for (size_t i = 0; i < s->n_tl; i++) {
+		ck_assert_int_eq(s->tl[i].kind, order[i]);
+		if (i)
+			ck_assert_uint_ge(s->tl[i].at_ps, s->tl[i - 1].at_ps);
+	}
+	ck_assert_uint_eq(s->tl[0].num, 5010);
+	ck_assert_uint_eq(s->tl[2].num, 1400);
+	ck_assert_uint_eq(s->tl[4].num, (192u << 24) | (168u << 16) | (1u << 8) | 11u);
+	ck_assert_int_eq(s->tl[0].loc.line, 76);       /* "- at: 100ms" of relinquish */
+	ck_assert_str_eq(s->tl[0].loc.file, GOOD_DIR "/every-section.yaml");
+	/* verify */
+	ck_assert_uint_eq(s->n_bounds, 5);
+	ck_assert_int_eq(s->bounds[0].cls, CLS_RT_RX);
+	ck_assert_int_eq(s->bounds[0].stat, ST_P99);
+	ck_assert_uint_eq(s->bounds[0].ps, 200000000ull);
+	ck_assert_int_eq(s->bounds[0].loc.line, 100);
+	ck_assert_int_eq(s->bounds[0].loc.col, 12);
+	ck_assert_int_eq(s->bounds[3].stat, ST_P999);
+	ck_assert_uint_eq(s->n_expects, 2);
+	ck_assert_str_eq(s->expects[0].filter, "udp dst port 5004");
+	ck_assert_int_eq(s->expects[0].goes_to, DEC_RT);
+	ck_assert(s->expects[0].only && !s->expects[1].only);
+	ck_assert_int_eq(s->expects[1].goes_to, DEC_BOTH);
+	ck_assert(s->drops_only_set);
+	ck_assert_uint_eq(s->drops_only_mask, (1u << R_RX_RING_FULL) | (1u << R_PROXY_FULL));
+	ck_assert_uint_eq(s->n_droplimits, 2);
+	ck_assert_int_eq(s->droplimits[1].reason, R_PROXY_FULL);
+	ck_assert_uint_eq(s->droplimits[1].max, 10);
+	scenario_free(s);
+}
+END_TEST
+
+/* --set reaches nested keys and list items; later layers win. */
+START_TEST(test_set_reaches)
+{
+	static const char *const ov[] = {
+		"nic.link_rate=10Mbit/s",
+		"traffic.rtp.0.dport=7002",
+		"traffic.rtp.1.sport=5020",
+		"traffic.bulk.1.rate=2Mbit/s",
+		"verify.latency.rt-rx.p99.9=1ms",
+		"verify.latency.rt-rx.max=~",          /* a bound removed */
+		"timeline.0.at=50ms",                  /* promiscuous, first once sorted */
+		"gp.udp_ports=[9000, \"9100-9102\"]",
+		"host.ipv6=none",
+		"name=hello world",
+		"verify.routing.1.only=yes",
+		"verify.drops.max.proxy-full=4",
+		"cost.rt_irq=1us",                     /* 2400 cycles at 2.4 GHz */
+		"traffic.echo=off",
+	};
+	struct scenario *s = load_ok(GOOD_DIR "/every-section.yaml", ov, sizeof ov / sizeof ov[0]);
+	ck_assert_uint_eq(s->costs.v[C_LINK_BPS], 10000000ull);
+	ck_assert_uint_eq(s->rtp[0].dport, 7002);
+	ck_assert_uint_eq(s->rtp[1].sport, 5020);
+	ck_assert_uint_eq(s->bulk[1].rate_bps, 2000000ull);
+	ck_assert_uint_eq(s->n_bounds, 5);                        /* +p99.9 -max */
+	ck_assert_int_eq(s->bounds[1].stat, ST_P999);
+	ck_assert_uint_eq(s->bounds[1].ps, 1000000000ull);
+	ck_assert_str_eq(s->bounds[1].loc.opt, "--set verify.latency.rt-rx.p99.9=1ms");
+	ck_assert_int_eq(s->tl[0].kind, TL_PROMISC);
+	ck_assert_uint_eq(s->tl[0].at_ps, 50000000000ull);
+	ck_assert_uint_eq(s->n_gp_ports, 4);
+	ck_assert_uint_eq(s->gp_ports[3], 9102);
+	ck_assert(!s->has_ipv6);
+	ck_assert_str_eq(s->name, "hello world");
+	ck_assert(s->expects[1].only);
+	ck_assert_uint_eq(s->droplimits[1].max, 4);
+	ck_assert_uint_eq(s->costs.v[C_RT_IRQ], 2400);
+	ck_assert(!s->echo.enabled);
+	scenario_free(s);
+}
+END_TEST
+
+/* A time given for a cycle key follows the final cpu.hz, wherever it was set. */
+START_TEST(test_cycles_at_final_hz)
+{
+	static const char *const hz[] = {"cpu.hz=3GHz"};
+	static const char *const both[] = {"profile=p4-2003", "cpu.hz=1GHz"};
+	struct scenario *s = load_ok(GOOD_DIR "/every-section.yaml", hz, 1);
+	ck_assert_uint_eq(s->costs.v[C_WORLD_SWITCH], 4200);      /* profile: 1.4us */
+	ck_assert_uint_eq(s->costs.v[C_GP_STACK_RX], 9000);       /* file: 3us */
+	ck_assert_uint_eq(s->costs.v[C_RT_IRQ], 2000);            /* cycles stay */
+	ck_assert_uint_eq(s->costs.v[C_PROXY_PER_BYTE], 1600);    /* cycles/B stay */
+	scenario_free(s);
+	s = load_ok(NULL, both, 2);
+	ck_assert_uint_eq(s->costs.v[C_WORLD_SWITCH], 1400);
+	ck_assert_uint_eq(s->costs.v[C_RT_IRQ], 1000);            /* 1us */
+	scenario_free(s);
+	s = load_ok(GOOD_DIR "/dotted.yaml", NULL, 0);
+	ck_assert_uint_eq(s->costs.v[C_CPU_HZ], 2000000000ull);
+	ck_assert_uint_eq(s->costs.v[C_WORLD_SWITCH], 2000);      /* 1us at 2 GHz */
+	ck_assert_uint_eq(s->costs.v[C_PROXY_PER_BYTE], 200);     /* 0.1ns/B at 2 GHz */
+	ck_assert_uint_eq(s->costs.v[C_NIC_RX_ABS_DELAY], 131072000ull);
+	ck_assert_uint_eq(s->costs.v[C_TXS_GP_BURST], 3072);
+	ck_assert_uint_eq(s->n_rt_ports, 11);
+	ck_assert(s->echo.enabled && s->echo.port == 0);
+	scenario_free(s);
+}
+END_TEST
+
+/* --set on the profile: the override's profile replaces the file's. */
+START_TEST(test_set_profile)
+{
+	static const char *const cur[] = {"profile=current"};
+	static const char *const none[] = {"profile=none"};
+	struct scenario *s = load_ok(GOOD_DIR "/every-section.yaml", cur, 1);
+	ck_assert_str_eq(s->profile, "current");
+	ck_assert_uint_eq(s->costs.v[C_CPU_HZ], 3000000000ull);
+	ck_assert_uint_eq(s->costs.v[C_GP_STACK_RX], 9000);       /* 3us at 3 GHz */
+	scenario_free(s);
+	s = load_ok(GOOD_DIR "/every-section.yaml", none, 1);
+	ck_assert_ptr_null(s->profile);
+	ck_assert_uint_eq(s->costs.v[C_CPU_HZ], 3000000000ull);  /* the default */
+	ck_assert_uint_eq(s->costs.v[C_LINK_BPS], 1000000000ull);
+	scenario_free(s);
+}
+END_TEST
+
+struct setbad {
+	const char *file;          /* NULL: no scenario file */
+	const char *ov[3];
+	const char *want;
+};
+
+static const struct setbad setbads[] = {
+	{NULL, {"nic.link_rat=1Gbit/s"},
+	 "--set nic.link_rat=1Gbit/s: nic.link_rat: unknown key (did you mean nic.link_rate?)\n"},
+	{NULL, {"nic.link_rate=fast"},
+	 "--set nic.link_rate=fast: nic.link_rate: \"fast\": expected a rate such as 1Gbit/s or 100Mbit/s\n"},
+	{NULL, {"nic.link_rate=1GB/s"},
+	 "--set nic.link_rate=1GB/s: nic.link_rate: \"1GB/s\" is in bytes per second, rates are in bits "
+	 "per second: did you mean 1Gbit/s? (1GB/s is 8Gbit/s)\n"},
+	{NULL, {"nic.rx_ring=0"}, "--set nic.rx_ring=0: nic.rx_ring: \"0\" is out of range (min 1)\n"},
+	{NULL, {"rx_ring"}, "--set rx_ring: rx_ring: expected KEY=VALUE, e.g. --set nic.link_rate=100Mbit/s\n"},
+	{NULL, {"=5"}, "--set =5: (key): expected KEY=VALUE, e.g. --set nic.link_rate=100Mbit/s\n"},
+	{NULL, {"nic=1"},
+	 "--set nic=1: nic: a section: expected a map of keys such as link_rate: ..., got a single value\n"},
+	{NULL, {"traffic.rtp.1.dport=5006"},
+	 "--set traffic.rtp.1.dport=5006: traffic.rtp.1.dport: no item 1: traffic.rtp has 0 items "
+	 "(a new one is traffic.rtp.0)\n"},
+	{NULL, {"traffic.rtp.x=1"},
+	 "--set traffic.rtp.x=1: traffic.rtp.x: traffic.rtp is a list: expected traffic.rtp.N with N an "
+	 "item number from 0\n"},
+	{NULL, {"timeline.0.mtu=9000"},
+	 "--set timeline.0.mtu=9000: timeline.0: no time: each entry needs at: TIME\n"},
+	{NULL, {"gp.udp_ports=5050"},
+	 "--set gp.udp_ports=5050: gp.udp_ports: port 5050 is in both rt.udp_ports and gp.udp_ports "
+	 "(a UDP port belongs to RT or to GP, never both)\n"},
+	{NULL, {"gp.udp_ports=[5050", "nic.mtu=9000B"},
+	 "--set gp.udp_ports=[5050: gp.udp_ports: bad value: did not find expected ',' or ']' "
+	 "(while parsing a flow sequence)\n"},
+	{NULL, {"verify.drops.max.bogus=1"},
+	 "--set verify.drops.max.bogus=1: verify.drops.max.bogus: unknown drop reason \"bogus\"; expected "
+	 "truncated, nic-filter, oversize, nic-down, rx-ring-full, proxy-full, gp-socket-full, "
+	 "rt-socket-full, tx-queue-full or unfinished\n"},
+	{NULL, {"profile=nosuch"},
+	 "--set profile=nosuch: profile: no profile \"nosuch\" (available: current, p4-2003)\n"},
+	{NULL, {"trace.file=/nonexistent/x.pcap"},
+	 "--set trace.file=/nonexistent/x.pcap: trace.file: cannot open \"/nonexistent/x.pcap\": "
+	 "No such file or directory\n"},
+	{NULL, {"dispatcher.tdma_rt_slice=1ms"},
+	 "--set dispatcher.tdma_rt_slice=1ms: dispatcher.tdma_rt_slice: the RT slice (1ms) must be "
+	 "shorter than the TDMA frame (1ms)\n"},
+	/* the file's values, checked against an override */
+	{GOOD_DIR "/every-section.yaml", {"rt.udp_ports=5004-5009"},
+	 GOOD_DIR "/every-section.yaml:50:17: traffic.rtp.0.channels: channel 3 would send from port "
+	 "5010, not an RT port (channels use sport+2k; rt.udp_ports: 5004-5009)\n"
+	 GOOD_DIR "/every-section.yaml:57:14: traffic.rtp.1.sport: 7000 is not an RT port "
+	 "(rt.udp_ports: 5004-5009)\n"
+	 GOOD_DIR "/every-section.yaml:71:9: traffic.echo: 7000 is not an RT port "
+	 "(rt.udp_ports: 5004-5009)\n"},
+	{GOOD_DIR "/every-section.yaml", {"traffic.rtp.0.channels=0", "timeline.3.ipv4=10.0.0.x"},
+	 "--set traffic.rtp.0.channels=0: traffic.rtp.0.channels: \"0\" is out of range (min 1)\n"
+	 "--set timeline.3.ipv4=10.0.0.x: timeline.3.ipv4: \"10.0.0.x\" is not an IPv4 address such as "
+	 "10.0.0.1\n"},
+};
+
+START_TEST(test_set_bad)
+{
+	const struct setbad *b = &setbads[_i];
+	size_t n = 0;
+	char *err;
+	struct scenario *s;
+	while (n < 3 && b->ov[n])
+		n++;
+	/* a folder without profiles of its own: only the source tree's are listed */
+	ck_assert_int_eq(chdir(GOOD_DIR), 0);
+	s = load(b->file, b->ov, n, &err);
+	ck_assert_msg(s == NULL, "%s accepted", b->ov[0]);
+	ck_assert_msg(strcmp(err, b->want) == 0, "--- got\n%s--- want\n%s", err, b->want);
+	free(err);
+}
+END_TEST
+
+/* doc/scenario.md names every key, as `key`. */
+START_TEST(test_doc_keys)
+{
+	char *doc = slurp(NS_SRCDIR "/doc/scenario.md"), *keys, *p;
+	struct out o;
+	size_t n = 0;
+	out_open(&o);
+	scenario_print_keys(o.f);
+	keys = out_close(&o);
+	for (p = strtok(keys, "\n"); p; p = strtok(NULL, "\n")) {
+		char want[256];
+		snprintf(want, sizeof want, "`%s`", p);
+		ck_assert_msg(strstr(doc, want) != NULL, "doc/scenario.md does not name %s", want);
+		n++;
+	}
+	ck_assert_uint_ge(n, COST__COUNT + 40);
+	/* and each tunable's default, as the loader prints it */
+	for (int i = 0; i < COST__COUNT; i++) {
+		const struct cost_def *d = cost_def((enum cost_id)i);
+		ck_assert_msg(strstr(doc, d->key) != NULL, "%s", d->key);
+	}
+	free(keys);
+	free(doc);
+}
+END_TEST
+
+/* The reference's table rows carry the defaults scenario_print gives. */
+START_TEST(test_doc_defaults)
+{
+	char *doc = slurp(NS_SRCDIR "/doc/scenario.md");
+	struct scenario *s = load_ok(NULL, NULL, 0);
+	char *txt = print(s), *line;
+	char section[64] = "";
+	for (line = strtok(txt, "\n"); line; line = strtok(NULL, "\n")) {
+		char key[128], val[128], row[300];
+		if (line[0] != ' ' && line[0] != '#' && sscanf(line, "%63[^:]:", section) == 1)
+			continue;
+		if (sscanf(line, "  %127[a-z_0-9]: %127s", key, val) != 2 || val[0] == '#')
+			continue;
+		if (strcmp(section, "traffic") == 0 || strcmp(section, "verify") == 0)
+			continue;
+		/* a row "| `section.key` | ... | default | ..." */
+		snprintf(row, sizeof row, "| `%s.%s` |", section, key);
+		{
+			const char *r = strstr(doc, row), *e;
+			char cell[160];
+			ck_assert_msg(r != NULL, "no row for %s.%s", section, key);
+			e = strchr(r, '\n');
+			snprintf(cell, sizeof cell, "| %s |", val[0] == '"' ? "" : val);
+			if (val[0] == '"')
+				continue;   /* quoted values (MAC) are written without quotes */
+			ck_assert_msg(strstr(r, cell) != NULL && strstr(r, cell) < e,
+			              "the row of %s.%s does not give the default %s", section, key, val);
+		}
+	}
+	free(txt);
+	free(doc);
+	scenario_free(s);
+}
+END_TEST
+
+/* The annotated example of doc/scenario.md loads (its capture path is
+ * relative to the doc's imagined folder, so it is given here). */
+START_TEST(test_doc_example)
+{
+	char *doc = slurp(NS_SRCDIR "/doc/scenario.md"), *b, *e;
+	static const char *const ov[] = {"trace.file=" NS_SRCDIR "/traces/public/arp-who-has.pcap"};
+	char tmp[] = "/tmp/nicshare-exXXXXXX";
+	int fd = mkstemp(tmp);
+	FILE *f;
+	struct scenario *s;
+	b = strstr(doc, "```yaml\n");
+	ck_assert_ptr_nonnull(b);
+	b += 8;
+	e = strstr(b, "```");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	fwrite(b, 1, (size_t)(e - b), f);
+	fclose(f);
+	s = load_ok(tmp, ov, 1);
+	unlink(tmp);
+	ck_assert_str_eq(s->profile, "p4-2003");
+	ck_assert_uint_eq(s->costs.v[C_RT_IRQ], 2400);           /* "2400cycles at 2.4GHz" */
+	ck_assert_uint_eq(s->n_rtp, 1);
+	ck_assert_uint_eq(s->n_tl, 2);
+	scenario_free(s);
+	free(doc);
+}
+END_TEST
+
+static Suite *scenario_suite(void)
+{
+	Suite *s = suite_create("scenario");
+	TCase *tc = tcase_create("bad");
+	tcase_add_loop_test(tc, test_bad_file, 0, (int)n_expects);
+	tcase_add_test(tc, test_bad_all_listed);
+	tcase_add_test(tc, test_bad_format);
+	tcase_add_loop_test(tc, test_set_bad, 0, sizeof setbads / sizeof setbads[0]);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("good");
+	tcase_add_test(tc, test_good_files);
+	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_every_section_values);
+	tcase_add_test(tc, test_set_reaches);
+	tcase_add_test(tc, test_cycles_at_final_hz);
+	tcase_add_test(tc, test_set_profile);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("print");
+	tcase_add_test(tc, test_roundtrip_default);
+	tcase_add_test(tc, test_roundtrip_profiles);
+	tcase_add_test(tc, test_roundtrip_good);
+	tcase_add_test(tc, test_roundtrip_overrides);
+	tcase_add_test(tc, test_doc_keys);
+	tcase_add_test(tc, test_doc_defaults);
+	tcase_add_test(tc, test_doc_example);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr;
+	int failed;
+	expected_read();
+	sr = srunner_create(scenario_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	for (size_t i = 0; i < n_expects; i++) {
+		free(expects[i].file);
+		free(expects[i].text);
+	}
+	free(expects);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,459 @@
+/* check_units.c - values with units (src/units.c): exact integer results
+ * for good text, the exact message for bad text, shortest exact formatting
+ * and parse(format(v)) == v. Models the scenario's statement of the
+ * hardware of Fig. 1 and the step costs of Figs. 7-8 (model/cost.c). */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/units.h"
+
+#define MAXT (3600ull * 1000000000000ull)   /* one hour in ps */
+
+struct good {
+	enum cost_unit u;
+	const char *text;
+	uint64_t want;
+	enum cost_unit given;
+};
+
+static const struct good goods[] = {
+	/* durations -> ps */
+	{CU_PS, "20ms", 20000000000ull, CU_PS},
+	{CU_PS, "1.5us", 1500000ull, CU_PS},
+	{CU_PS, "300ps", 300, CU_PS},
+	{CU_PS, "546ns", 546000ull, CU_PS},
+	{CU_PS, "0", 0, CU_PS},
+	{CU_PS, "0.0", 0, CU_PS},
+	{CU_PS, "1 s", 1000000000000ull, CU_PS},
+	{CU_PS, " 7ns ", 7000, CU_PS},
+	{CU_PS, "+3us", 3000000ull, CU_PS},
+	{CU_PS, "1.000us", 1000000ull, CU_PS},
+	{CU_PS, "0.001ns", 1, CU_PS},
+	{CU_PS, "131.072\xc2\xb5s", 131072000ull, CU_PS},   /* micro sign */
+	{CU_PS, "2\xce\xbcs", 2000000ull, CU_PS},           /* greek mu */
+	{CU_PS, ".5us", 500000ull, CU_PS},
+	{CU_PS, "3600s", MAXT, CU_PS},
+	/* cycle keys: cycles, or a time left for the caller to convert */
+	{CU_CYCLES, "300cycles", 300, CU_CYCLES},
+	{CU_CYCLES, "1cycle", 1, CU_CYCLES},
+	{CU_CYCLES, "1.4us", 1400000ull, CU_PS},
+	{CU_CYCLES, "0", 0, CU_CYCLES},
+	/* frequency -> Hz */
+	{CU_HZ, "2.4GHz", 2400000000ull, CU_HZ},
+	{CU_HZ, "100MHz", 100000000ull, CU_HZ},
+	{CU_HZ, "3 GHz", 3000000000ull, CU_HZ},
+	{CU_HZ, "1000kHz", 1000000ull, CU_HZ},
+	{CU_HZ, "1000000Hz", 1000000ull, CU_HZ},
+	/* rates -> bit/s */
+	{CU_BPS, "1Gbit/s", 1000000000ull, CU_BPS},
+	{CU_BPS, "100Mbps", 100000000ull, CU_BPS},
+	{CU_BPS, "1.5Mbit/s", 1500000ull, CU_BPS},
+	{CU_BPS, "64kb/s", 64000ull, CU_BPS},
+	{CU_BPS, "10Gb/s", 10000000000ull, CU_BPS},
+	{CU_BPS, "9600bit/s", 9600, CU_BPS},
+	{CU_BPS, "2000bps", 2000, CU_BPS},
+	/* per byte */
+	{CU_PS_PER_BYTE, "0.3ns/B", 300, CU_PS_PER_BYTE},
+	{CU_PS_PER_BYTE, "7.5ns/B", 7500, CU_PS_PER_BYTE},
+	{CU_PS_PER_BYTE, "300ps/B", 300, CU_PS_PER_BYTE},
+	{CU_MCYC_PER_BYTE, "0.25cycles/B", 250, CU_MCYC_PER_BYTE},
+	{CU_MCYC_PER_BYTE, "1.6cycles/B", 1600, CU_MCYC_PER_BYTE},
+	{CU_MCYC_PER_BYTE, "2cycles/byte", 2000, CU_MCYC_PER_BYTE},
+	{CU_MCYC_PER_BYTE, "0.1ns/B", 100, CU_PS_PER_BYTE},
+	/* sizes, slots, counts */
+	{CU_BYTES, "1500", 1500, CU_BYTES},
+	{CU_BYTES, "64B", 64, CU_BYTES},
+	{CU_BYTES, "3KiB", 3072, CU_BYTES},
+	{CU_BYTES, "1.5KiB", 1536, CU_BYTES},
+	{CU_BYTES, "2MiB", 2097152ull, CU_BYTES},
+	{CU_BYTES, "9000 bytes", 9000, CU_BYTES},
+	{CU_SLOTS, "256", 256, CU_SLOTS},
+	{CU_SLOTS, "256slots", 256, CU_SLOTS},
+	{CU_SLOTS, "16777216", 16777216ull, CU_SLOTS},
+	{CU_COUNT, "5", 5, CU_COUNT},
+};
+
+START_TEST(test_good)
+{
+	const struct good *g = &goods[_i];
+	uint64_t v = 12345;
+	enum cost_unit given = CU_COUNT;
+	char msg[256] = "";
+	int rc = units_parse(g->u, g->text, 0, UINT64_MAX, &v, &given, msg, sizeof msg);
+	ck_assert_msg(rc == 0, "%s: %s", g->text, msg);
+	ck_assert_msg(v == g->want, "%s: got %llu want %llu", g->text,
+	              (unsigned long long)v, (unsigned long long)g->want);
+	ck_assert_msg(given == g->given, "%s: given %d want %d", g->text, given, g->given);
+}
+END_TEST
+
+struct bad {
+	enum cost_unit u;
+	const char *text;
+	uint64_t min, max;
+	const char *msg;
+};
+
+static const struct bad bads[] = {
+	{CU_PS, "20", 0, MAXT,
+	 "\"20\" has no unit: expected a duration such as 20ms or 1.5us"},
+	{CU_PS, "20mz", 0, MAXT,
+	 "\"20mz\": unknown unit \"mz\" (did you mean 20ms?); expected a duration such as 20ms or 1.5us"},
+	{CU_PS, "20 msec", 0, MAXT,
+	 "\"20 msec\": unknown unit \"msec\" (did you mean 20ms?); expected a duration such as 20ms or 1.5us"},
+	{CU_PS, "20 years", 0, MAXT,
+	 "\"20 years\": unknown unit \"years\"; expected a duration such as 20ms or 1.5us"},
+	{CU_PS, "0.1ps", 0, MAXT, "\"0.1ps\" is not a whole number of picoseconds"},
+	{CU_PS, "fast", 0, MAXT, "\"fast\": expected a duration such as 20ms or 1.5us"},
+	{CU_PS, "", 0, MAXT, "no value: expected a duration such as 20ms or 1.5us"},
+	{CU_PS, "300cycles", 0, MAXT,
+	 "\"300cycles\" is a number of cycles, not a duration; expected a duration such as 20ms or 1.5us"},
+	{CU_PS, "31557600000000000s", 0, 86400000000000000ull,
+	 "\"31557600000000000s\" is out of range (max 86400s)"},
+	{CU_PS, "99999999999999999999999s", 0, MAXT,
+	 "\"99999999999999999999999s\" is out of range (max 3600s)"},
+	{CU_PS, "-5ns", 0, MAXT, "\"-5ns\" is out of range (min 0s)"},
+	{CU_PS, "1.5.3us", 0, MAXT,
+	 "\"1.5.3us\": unknown unit \".3us\"; expected a duration such as 20ms or 1.5us"},
+	{CU_CYCLES, "1.5cycles", 0, 100000000, "\"1.5cycles\" is not a whole number of cycles"},
+	{CU_CYCLES, "300", 0, 100000000,
+	 "\"300\" has no unit: expected a duration such as 20ms, 1.5us or 300cycles"},
+	{CU_CYCLES, "200000000cycles", 0, 100000000,
+	 "\"200000000cycles\" is out of range (max 100000000cycles)"},
+	{CU_BPS, "1GB/s", 1000000, 400000000000ull,
+	 "\"1GB/s\" is in bytes per second, rates are in bits per second: did you mean 1Gbit/s? "
+	 "(1GB/s is 8Gbit/s)"},
+	{CU_BPS, "12.5MBps", 1000000, 400000000000ull,
+	 "\"12.5MBps\" is in bytes per second, rates are in bits per second: did you mean 12.5Mbit/s? "
+	 "(12.5MBps is 100Mbit/s)"},
+	{CU_BPS, "3GHz", 1000000, 400000000000ull,
+	 "\"3GHz\" is a frequency, not a rate; expected a rate such as 1Gbit/s or 100Mbit/s"},
+	{CU_BPS, "-1Gbit/s", 1000000, 400000000000ull, "\"-1Gbit/s\" is out of range (min 1Mbit/s)"},
+	{CU_BPS, "1Gbit", 1000000, 400000000000ull,
+	 "\"1Gbit\": unknown unit \"Gbit\" (did you mean 1Gbit/s?); expected a rate such as 1Gbit/s or 100Mbit/s"},
+	{CU_BPS, "1000", 1000000, 400000000000ull,
+	 "\"1000\" has no unit: expected a rate such as 1Gbit/s or 100Mbit/s"},
+	{CU_BPS, "1Tbit/s", 1000000, 400000000000ull,
+	 "\"1Tbit/s\": unknown unit \"Tbit/s\"; expected a rate such as 1Gbit/s or 100Mbit/s"},
+	{CU_HZ, "2.4ghz", 1000000, 100000000000ull,
+	 "\"2.4ghz\": unknown unit \"ghz\" (did you mean 2.4GHz?); expected a frequency such as 2.4GHz or 100MHz"},
+	{CU_HZ, "500kHz", 1000000, 100000000000ull, "\"500kHz\" is out of range (min 1MHz)"},
+	{CU_SLOTS, "0", 1, 16777216, "\"0\" is out of range (min 1)"},
+	{CU_SLOTS, "1099511627776", 1, 16777216, "\"1099511627776\" is out of range (max 16777216)"},
+	{CU_SLOTS, "2.5", 1, 16777216, "\"2.5\" is not a whole number of slots"},
+	{CU_SLOTS, "4KiB", 1, 16777216,
+	 "\"4KiB\" is a size, not a number of slots; expected a whole number of slots such as 256"},
+	{CU_BYTES, "1.3KiB", 0, 65535, "\"1.3KiB\" is not a whole number of bytes"},
+	{CU_BYTES, "9000kB", 0, 65535,
+	 "\"9000kB\": unknown unit \"kB\" (did you mean 9000KiB?); expected a size in bytes such as 1500, 1500B or 64KiB"},
+	{CU_COUNT, "5B", 0, 100,
+	 "\"5B\" is a size, not a plain number; expected a whole number such as 256"},
+	{CU_PS_PER_BYTE, "0.3ns", 0, 1000000,
+	 "\"0.3ns\" is a duration, not a time per byte; expected a time per byte such as 0.3ns/B or 300ps/B"},
+	{CU_PS_PER_BYTE, "0.0001ns/B", 0, 1000000, "\"0.0001ns/B\" is not a whole number of ps/B"},
+	{CU_MCYC_PER_BYTE, "0.0001cycles/B", 0, 1000000,
+	 "\"0.0001cycles/B\" is not a whole number of thousandths of a cycle per byte"},
+};
+
+START_TEST(test_bad)
+{
+	const struct bad *b = &bads[_i];
+	uint64_t v = 777;
+	enum cost_unit given;
+	char msg[512] = "";
+	int rc = units_parse(b->u, b->text, b->min, b->max, &v, &given, msg, sizeof msg);
+	ck_assert_msg(rc == -1, "%s: accepted as %llu", b->text, (unsigned long long)v);
+	ck_assert_str_eq(msg, b->msg);
+	ck_assert_uint_eq(v, 777);   /* untouched on error */
+}
+END_TEST
+
+/* A time given where only cycles are possible needs `given`. */
+START_TEST(test_given_required)
+{
+	uint64_t v;
+	char msg[256];
+	ck_assert_int_eq(units_parse(CU_CYCLES, "5us", 0, 100, &v, NULL, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"5us\": expected a duration such as 20ms, 1.5us or 300cycles");
+	ck_assert_int_eq(units_parse(CU_CYCLES, "5cycles", 0, 100, &v, NULL, msg, sizeof msg), 0);
+	ck_assert_uint_eq(v, 5);
+}
+END_TEST
+
+struct fmt {
+	enum cost_unit u;
+	uint64_t v;
+	const char *text;
+};
+
+static const struct fmt fmts[] = {
+	{CU_PS, 546000, "546ns"},
+	{CU_PS, 1500000, "1.5us"},
+	{CU_PS, 0, "0s"},
+	{CU_PS, 100000000000ull, "100ms"},
+	{CU_PS, 2500000000ull, "2.5ms"},
+	{CU_PS, 1, "1ps"},
+	{CU_PS, 1001, "1001ps"},
+	{CU_PS, 131072000, "131072ns"},
+	{CU_PS, 3600000000000000ull, "3600s"},
+	{CU_HZ, 2400000000ull, "2.4GHz"},
+	{CU_HZ, 3000000000ull, "3GHz"},
+	{CU_HZ, 1234567, "1234567Hz"},
+	{CU_BPS, 1000000000ull, "1Gbit/s"},
+	{CU_BPS, 100000000ull, "100Mbit/s"},
+	{CU_BPS, 1500000, "1.5Mbit/s"},
+	{CU_PS_PER_BYTE, 300, "300ps/B"},
+	{CU_PS_PER_BYTE, 7500, "7.5ns/B"},
+	{CU_MCYC_PER_BYTE, 250, "0.25cycles/B"},
+	{CU_MCYC_PER_BYTE, 1600, "1.6cycles/B"},
+	{CU_CYCLES, 2000, "2000cycles"},
+	{CU_BYTES, 1500, "1500"},
+	{CU_SLOTS, 256, "256"},
+	{CU_COUNT, 0, "0"},
+};
+
+START_TEST(test_format)
+{
+	char b[UNITS_FMT_MAX];
+	ck_assert_str_eq(units_format(fmts[_i].u, fmts[_i].v, b, sizeof b), fmts[_i].text);
+}
+END_TEST
+
+/* parse(format(v)) == v over many values of every unit (fixed-seed LCG). */
+START_TEST(test_roundtrip)
+{
+	static const enum cost_unit us[] = {CU_HZ, CU_BPS, CU_CYCLES, CU_PS, CU_PS_PER_BYTE,
+	                                    CU_MCYC_PER_BYTE, CU_SLOTS, CU_BYTES, CU_COUNT};
+	uint64_t x = 88172645463325252ull;
+	for (size_t k = 0; k < sizeof us / sizeof us[0]; k++) {
+		for (int i = 0; i < 2000; i++) {
+			char b[UNITS_FMT_MAX], msg[256];
+			uint64_t v, back = 0;
+			enum cost_unit given;
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			/* a spread of magnitudes, many round numbers */
+			v = (x >> 33) % 1000000;
+			for (int z = (int)((x >> 7) % 13); z > 0; z--)
+				v *= 10;
+			units_format(us[k], v, b, sizeof b);
+			ck_assert_msg(units_parse(us[k], b, 0, UINT64_MAX, &back, &given, msg, sizeof msg) == 0,
+			              "%s: %s", b, msg);
+			ck_assert_msg(back == v && given == us[k], "%llu -> %s -> %llu",
+			              (unsigned long long)v, b, (unsigned long long)back);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_psb_to_mcyc)
+{
+	/* 0.1 ns/B at 2 GHz = 0.2 cycles/B; 1 ps/B at 3 GHz = 0.003 cycles/B */
+	ck_assert_uint_eq(units_psb_to_mcyc(100, 2000000000ull), 200);
+	ck_assert_uint_eq(units_psb_to_mcyc(1, 3000000000ull), 3);
+	/* rounded up: 1 ps/B at 2.4 GHz = 2.4 millicycles -> 3 */
+	ck_assert_uint_eq(units_psb_to_mcyc(1, 2400000000ull), 3);
+	ck_assert_uint_eq(units_psb_to_mcyc(0, 2400000000ull), 0);
+}
+END_TEST
+
+struct bcase {
+	const char *text;
+	int rc;
+	bool v;
+};
+
+static const struct bcase bools[] = {
+	{"true", 0, true}, {"false", 0, false}, {"yes", 0, true}, {"no", 0, false},
+	{"on", 0, true}, {"off", 0, false}, {"1", 0, true}, {"0", 0, false},
+	{"True", 0, true}, {"OFF", 0, false}, {" yes ", 0, true},
+	{"maybe", -1, false}, {"2", -1, false}, {"", -1, false}, {"ye", -1, false},
+};
+
+START_TEST(test_bool)
+{
+	bool v = !bools[_i].v;
+	char msg[256];
+	ck_assert_int_eq(units_parse_bool(bools[_i].text, &v, msg, sizeof msg), bools[_i].rc);
+	if (bools[_i].rc == 0)
+		ck_assert(v == bools[_i].v);
+}
+END_TEST
+
+START_TEST(test_bool_msg)
+{
+	bool v;
+	char msg[256];
+	units_parse_bool("maybe", &v, msg, sizeof msg);
+	ck_assert_str_eq(msg, "\"maybe\" is not a boolean: expected true or false (or yes/no, on/off, 1/0)");
+	units_parse_bool("", &v, msg, sizeof msg);
+	ck_assert_str_eq(msg, "no value: expected true or false");
+}
+END_TEST
+
+START_TEST(test_mac)
+{
+	uint8_t m[6];
+	char b[18], msg[256];
+	static const uint8_t want[6] = {0x02, 0, 0, 0xab, 0xcd, 0xef};
+	ck_assert_int_eq(units_parse_mac("02:00:00:AB:cd:ef", m, msg, sizeof msg), 0);
+	ck_assert_mem_eq(m, want, 6);
+	ck_assert_str_eq(units_format_mac(m, b), "02:00:00:ab:cd:ef");
+	ck_assert_int_eq(units_parse_mac("2-0-0-ab-cd-ef", m, msg, sizeof msg), 0);
+	ck_assert_mem_eq(m, want, 6);
+	static const char *const badm[] = {
+		"02:00:00:00:00", "02:00:00:00:00:01:02", "02:00:00:00:00:0g", "02:00-00:00:00:01",
+		"020:00:00:00:00:01", "", "02::00:00:00:01",
+	};
+	for (size_t i = 0; i < sizeof badm / sizeof badm[0]; i++)
+		ck_assert_msg(units_parse_mac(badm[i], m, msg, sizeof msg) == -1, "%s", badm[i]);
+	units_parse_mac("02:00:00:00:00", m, msg, sizeof msg);
+	ck_assert_str_eq(msg, "\"02:00:00:00:00\" is not a MAC address such as 02:00:00:00:00:01");
+}
+END_TEST
+
+START_TEST(test_ip)
+{
+	uint32_t a;
+	uint8_t ip[16];
+	bool v6;
+	char b[46], msg[256];
+	ck_assert_int_eq(units_parse_ipv4("10.0.0.1", &a, msg, sizeof msg), 0);
+	ck_assert_uint_eq(a, 0x0a000001u);
+	ck_assert_str_eq(units_format_ipv4(a, b), "10.0.0.1");
+	ck_assert_int_eq(units_parse_ipv4("10.0.0.256", &a, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"10.0.0.256\" is not an IPv4 address such as 10.0.0.1");
+	ck_assert_int_eq(units_parse_ipv4("10.0.0", &a, msg, sizeof msg), -1);
+	ck_assert_int_eq(units_parse_ipv6("fd00::1", ip, msg, sizeof msg), 0);
+	ck_assert_uint_eq(ip[0], 0xfd);
+	ck_assert_uint_eq(ip[15], 1);
+	ck_assert_str_eq(units_format_ipv6(ip, b), "fd00::1");
+	ck_assert_int_eq(units_parse_ipv6("fd00::1::2", ip, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"fd00::1::2\" is not an IPv6 address such as fd00::1");
+	ck_assert_int_eq(units_parse_ip("192.168.1.2", ip, &v6, msg, sizeof msg), 0);
+	ck_assert(!v6);
+	ck_assert_uint_eq(ip[0], 192);
+	ck_assert_uint_eq(ip[3], 2);
+	ck_assert_int_eq(units_parse_ip("::1", ip, &v6, msg, sizeof msg), 0);
+	ck_assert(v6);
+	ck_assert_int_eq(units_parse_ip("host", ip, &v6, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"host\" is not an IP address such as 10.0.0.2 or fd00::2");
+}
+END_TEST
+
+START_TEST(test_port)
+{
+	uint16_t p = 0;
+	char msg[256];
+	ck_assert_int_eq(units_parse_port("5004", &p, msg, sizeof msg), 0);
+	ck_assert_uint_eq(p, 5004);
+	ck_assert_int_eq(units_parse_port("65535", &p, msg, sizeof msg), 0);
+	ck_assert_uint_eq(p, 65535);
+	ck_assert_int_eq(units_parse_port("0", &p, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"0\" is out of range (min 1, max 65535)");
+	ck_assert_int_eq(units_parse_port("65536", &p, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"65536\" is out of range (max 65535)");
+	ck_assert_int_eq(units_parse_port("50x", &p, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"50x\" is not a UDP port number (1 to 65535)");
+	ck_assert_int_eq(units_parse_port("-1", &p, msg, sizeof msg), -1);
+}
+END_TEST
+
+struct pcase {
+	const char *text;
+	int rc;
+	const char *canon;   /* units_format_ports of the result, or the message */
+};
+
+static const struct pcase ports[] = {
+	{"5004-5099,7000", 0, "5004-5099,7000"},
+	{"7000, 5004 - 5006", 0, "5004-5006,7000"},
+	{"5004,5005,5006,5008", 0, "5004-5006,5008"},
+	{"5004-5010,5008", 0, "5004-5010"},
+	{"1,65535", 0, "1,65535"},
+	{"", 0, ""},
+	{"5099-5004", -1, "\"5099-5004\": a range goes from the lower port to the higher"},
+	{"0-10", -1, "\"0-10\": ports go from 1 to 65535"},
+	{"5004,,7000", -1, "\"5004,,7000\": an empty item in the port list"},
+	{"5004-", -1, "\"5004-\" is not a port or a range of ports such as 5004-5099"},
+	{"rtp", -1, "\"rtp\" is not a port or a range of ports such as 5004-5099"},
+	{"70000", -1, "\"70000\": ports go from 1 to 65535"},
+};
+
+START_TEST(test_ports)
+{
+	uint8_t map[UNITS_PORTMAP_BYTES] = {0};
+	char msg[256] = "";
+	int rc = units_parse_ports(ports[_i].text, map, msg, sizeof msg);
+	ck_assert_int_eq(rc, ports[_i].rc);
+	if (rc == 0) {
+		size_t n;
+		uint16_t *p = units_ports_list(map, &n);
+		char *s = units_format_ports(p, n);
+		ck_assert_str_eq(s, ports[_i].canon);
+		free(s);
+		free(p);
+	} else {
+		ck_assert_str_eq(msg, ports[_i].canon);
+	}
+}
+END_TEST
+
+START_TEST(test_ports_accumulate)
+{
+	uint8_t map[UNITS_PORTMAP_BYTES] = {0};
+	size_t n;
+	uint16_t *p;
+	ck_assert_int_eq(units_parse_ports("5004-5005", map, NULL, 0), 0);
+	ck_assert_int_eq(units_parse_ports("7000", map, NULL, 0), 0);
+	p = units_ports_list(map, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(p[0], 5004);
+	ck_assert_uint_eq(p[2], 7000);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_edit_distance)
+{
+	ck_assert_uint_eq(units_edit_distance("link_rate", "link_rate", 3), 0);
+	ck_assert_uint_eq(units_edit_distance("link_rat", "link_rate", 3), 1);
+	ck_assert_uint_eq(units_edit_distance("lnik_rate", "link_rate", 3), 1);   /* transposition */
+	ck_assert_uint_eq(units_edit_distance("rx_rnig", "rx_ring", 3), 1);
+	ck_assert_uint_eq(units_edit_distance("mtu", "up", 3), 3);          /* m-, t-, +p */
+	ck_assert_uint_eq(units_edit_distance("abc", "xyzzyx", 2), 3);           /* capped */
+	ck_assert_uint_eq(units_edit_distance("", "ab", 5), 2);
+}
+END_TEST
+
+static Suite *units_suite(void)
+{
+	Suite *s = suite_create("units");
+	TCase *tc = tcase_create("units");
+	tcase_add_loop_test(tc, test_good, 0, sizeof goods / sizeof goods[0]);
+	tcase_add_loop_test(tc, test_bad, 0, sizeof bads / sizeof bads[0]);
+	tcase_add_test(tc, test_given_required);
+	tcase_add_loop_test(tc, test_format, 0, sizeof fmts / sizeof fmts[0]);
+	tcase_add_test(tc, test_roundtrip);
+	tcase_add_test(tc, test_psb_to_mcyc);
+	tcase_add_loop_test(tc, test_bool, 0, sizeof bools / sizeof bools[0]);
+	tcase_add_test(tc, test_bool_msg);
+	tcase_add_test(tc, test_mac);
+	tcase_add_test(tc, test_ip);
+	tcase_add_test(tc, test_port);
+	tcase_add_loop_test(tc, test_ports, 0, sizeof ports / sizeof ports[0]);
+	tcase_add_test(tc, test_ports_accumulate);
+	tcase_add_test(tc, test_edit_distance);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(units_suite());
+	int failed;
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
