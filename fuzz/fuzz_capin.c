@@ -16,6 +16,7 @@
  * below 10^9; caplen <= wirelen; every data byte is readable (ASan);
  * damage says "PATH: frame N: ... (N-1 frames read" and is repeated by the
  * next call, as the end is. */
+#define _GNU_SOURCE   /* memfd_create */
 #include "fuzz.h"
 
 #include <fcntl.h>

@@ -13,9 +13,12 @@
 
 #include "../model/verdict.h"
 #include "engine.h"
+#include "golden.h"
 #include "outputs.h"
+#include "report.h"
 #include "scenario.h"
 #include "synth.h"
+#include "verify.h"
 #include "world.h"
 
 static const char usage_main[] =
@@ -30,6 +33,11 @@ static const char usage_main[] =
 	"  classify [SCENARIO]  the routing decision of every frame of a capture\n"
 	"                       (SPEC N0, N1, N1b, C1-C4), no timing, to stdout\n"
 	"  config [SCENARIO]    print the effective configuration as YAML\n"
+	"  report DIR [DIR...]  latency report (HTML, gnuplot figures) of one run,\n"
+	"                       or several overlaid\n"
+	"  check SCENARIO       run and compare with the golden outputs\n"
+	"  bless SCENARIO       write or rewrite the golden outputs\n"
+	"  diff DIR_A DIR_B     frames whose routing changed, latency changes\n"
 	"  synth [SCENARIO]     write a deterministic mixed capture (benchmarks, demos)\n"
 	"\n"
 	"Without SCENARIO the embedded default is used: a 3 GHz core, a 1 Gbit/s\n"
@@ -55,12 +63,17 @@ static const char usage_run[] =
 	"                     capture times (RT when their UDP source port is an RT\n"
 	"                     port, else GP); by default they are listed as skip\n"
 	"  --force            write into a non-empty directory anyway\n"
+	"  --report           also write DIR/report/index.html (needs gnuplot)\n"
 	"  --quiet            no progress line, no summary on stdout\n"
 	"  -h, --help         this text\n"
 	"\n"
 	"Outputs (doc/outputs.md): routing.tsv, events.tsv, latency.tsv, dispatch.tsv,\n"
 	"summary.json, wire-tx.pcap, rt-rx.pcap, gp-rx.pcap (nanosecond pcap).\n"
-	"Exit status: 0 all checks held, 1 a check failed (conservation), 2 bad input.\n";
+	"When the scenario has a verify section (latency bounds, routing\n"
+	"expectations, drop limits), it is checked after the run; the verdicts go\n"
+	"to stderr and DIR/verify.txt.\n"
+	"Exit status: 0 all checks held, 1 a check failed (conservation or\n"
+	"verification), 2 bad usage or bad input.\n";
 
 static const char usage_classify[] =
 	"usage: nicshare classify [SCENARIO.yaml] [--trace FILE] [--set KEY=VALUE ...]\n"
@@ -84,7 +97,11 @@ static const char usage_synth[] =
 	"rate, addressed to its host.mac/host.ipv4: 30% small UDP to RT ports\n"
 	"5004-5099, 60% TCP of 1000-1514 bytes, 4% ARP, 4% other UDP (IPv4, IPv6),\n"
 	"2% for another host. Frames are cut at --snaplen bytes (default 96), their\n"
-	"wire length kept. Same seed (default fixed), same bytes.\n";
+	"wire length kept. Same seed (default fixed), same bytes.\n"
+	"  --voip CHANNELS [--duration-ms MS] [--background-mbps M]\n"
+	"      instead: a VoIP gateway's incoming traffic: CHANNELS G.711 calls at\n"
+	"      50 frames/s each to RT ports 10000+2k, SIP on UDP 5060 (GP), and TCP\n"
+	"      background at M Mbit/s, for MS milliseconds (default 1000)\n";
 
 struct cli {
 	const char *scenario;
@@ -93,8 +110,8 @@ struct cli {
 	const char *outputs;
 	const char **sets;
 	size_t nsets;
-	const char *frames, *write, *seed, *snaplen;
-	bool replay_tx, force, quiet;
+	const char *frames, *write, *seed, *snaplen, *voip, *duration_ms, *bg_mbps;
+	bool replay_tx, force, quiet, report;
 };
 
 static int bad_usage(const char *cmd, const char *what, const char *arg)
@@ -139,16 +156,23 @@ static int parse(const char *cmd, const char *usage, int argc, char **argv, stru
 				return bad_usage(cmd, "--outputs needs a list", NULL);
 			c->outputs = val;
 		} else if (!is_run && (!strcmp(a, "--frames") || !strcmp(a, "--write") ||
-		                       !strcmp(a, "--seed") || !strcmp(a, "--snaplen")) &&
+		                       !strcmp(a, "--seed") || !strcmp(a, "--snaplen") ||
+		                       !strcmp(a, "--voip") || !strcmp(a, "--duration-ms") ||
+		                       !strcmp(a, "--background-mbps")) &&
 		           !strcmp(cmd, "synth")) {
 			if (i + 1 >= argc)
 				return bad_usage(cmd, "option needs a value", a);
 			const char **dst = !strcmp(a, "--frames") ? &c->frames
 			                   : !strcmp(a, "--write") ? &c->write
-			                   : !strcmp(a, "--seed") ? &c->seed : &c->snaplen;
+			                   : !strcmp(a, "--seed") ? &c->seed
+			                   : !strcmp(a, "--voip") ? &c->voip
+			                   : !strcmp(a, "--duration-ms") ? &c->duration_ms
+			                   : !strcmp(a, "--background-mbps") ? &c->bg_mbps : &c->snaplen;
 			*dst = argv[++i];
 		} else if (is_run && !strcmp(a, "--replay-tx")) {
 			c->replay_tx = true;
+		} else if (is_run && !strcmp(a, "--report")) {
+			c->report = true;
 		} else if (is_run && !strcmp(a, "--force")) {
 			c->force = true;
 		} else if (is_run && (!strcmp(a, "--quiet") || !strcmp(a, "-q"))) {
@@ -239,16 +263,32 @@ static int cmd_run(int argc, char **argv)
 		scenario_free(sc);
 		return 2;
 	}
+	if (sc->n_expects)
+		outputs |= 1u << OUT_ROUTING;   /* expectations are checked against it */
 	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2)};
 	struct engine_stats st;
 	double clock = 0;
 	rc = world_run(sc, &o, &st, &clock, stderr);
 	if (rc != 2 && write_config(sc, c.out) != 0)
 		rc = 2;
-	if (rc == 2)
+	if (rc != 2) {
+		int vr = verify_run(sc, &st, c.out, stderr);
+		if (vr > rc)
+			rc = vr;
+	}
+	if (rc == 2) {
 		outdir_abandon(c.out, created);
-	else if (!c.quiet)
-		print_summary(sc, &st, c.out, outputs);
+	} else {
+		if (!c.quiet)
+			print_summary(sc, &st, c.out, outputs);
+		if (c.report) {
+			const char *dirs[] = {c.out};
+			if (report_generate(dirs, 1, c.out, stderr) != 0)
+				rc = 2;
+			else if (!c.quiet)
+				printf("nicshare: report in %s/report/index.html\n", c.out);
+		}
+	}
 	scenario_free(sc);
 	free(c.sets);
 	return rc;
@@ -304,11 +344,22 @@ static int cmd_synth(int argc, char **argv)
 	int rc = parse("synth", usage_synth, argc, argv, &c, false);
 	if (rc)
 		return rc == 3 ? 0 : rc;
-	if (!c.frames || !c.write)
-		return bad_usage("synth", "--frames N and --write FILE are required", NULL);
+	if ((!c.frames && !c.voip) || !c.write)
+		return bad_usage("synth", "--frames N (or --voip CHANNELS) and --write FILE are required",
+		                 NULL);
 	struct synth_opts o = {0};
-	uint64_t snap = 96;
-	if (parse_count("--frames", c.frames, 1ull << 40, &o.frames) < 0 ||
+	uint64_t snap = 96, ch = 0, dur = 1000, bg = 0;
+	if (c.voip && (parse_count("--voip", c.voip, 30000, &ch) < 0 ||
+	               (c.duration_ms && parse_count("--duration-ms", c.duration_ms, 86400000, &dur) < 0) ||
+	               (c.bg_mbps && parse_count("--background-mbps", c.bg_mbps, 100000, &bg) < 0)))
+		return 2;
+	if (c.voip && ch == 0)
+		return bad_usage("synth", "--voip needs at least 1 channel", NULL);
+	o.voip = c.voip != NULL;
+	o.channels = (uint32_t)ch;
+	o.duration_ns = dur * 1000000u;
+	o.bg_bps = bg * 1000000u;
+	if ((c.frames && parse_count("--frames", c.frames, 1ull << 40, &o.frames) < 0) ||
 	    (c.seed && parse_count("--seed", c.seed, UINT64_MAX, &o.seed) < 0) ||
 	    (c.snaplen && parse_count("--snaplen", c.snaplen, 65535, &snap) < 0))
 		return 2;
@@ -352,6 +403,10 @@ int main(int argc, char **argv)
 		return cmd_config(argc - 2, argv + 2);
 	if (!strcmp(cmd, "synth"))
 		return cmd_synth(argc - 2, argv + 2);
+	if (!strcmp(cmd, "report"))
+		return report_main(argc - 2, argv + 2);
+	if (!strcmp(cmd, "check") || !strcmp(cmd, "bless") || !strcmp(cmd, "diff"))
+		return golden_main(cmd, argc - 2, argv + 2);
 	fprintf(stderr, "nicshare: unknown command '%s'\n\n%s", cmd, usage_main);
 	return 2;
 }

@@ -25,6 +25,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <yaml.h>
 
@@ -374,6 +375,21 @@ static unsigned near_cap(const char *s)
 	return n <= 3 ? 1 : n <= 7 ? 2 : 3;
 }
 
+/* How far a written name is from a valid one: the edit distance, 0 for a
+ * difference of case only, and at most cap for an abbreviation of three
+ * letters or more ("promisc" for promiscuous). */
+static unsigned near_dist(const char *name, const char *valid, unsigned cap)
+{
+	unsigned d;
+	size_t n = strlen(name);
+	if (strcasecmp(name, valid) == 0)
+		return 0;
+	d = units_edit_distance(name, valid, cap);
+	if (d > cap && n >= 3 && strncasecmp(name, valid, n) == 0)
+		d = cap;
+	return d;
+}
+
 static void join(char *out, size_t n, const char *a, const char *b)
 {
 	if (a && a[0])
@@ -460,7 +476,7 @@ static bool suggest(const struct ld *L, const char *prefix, const char *name,
 			rest = k;
 		}
 		/* the whole rest ("link_rate", "p99.9", "nic.link_rate") */
-		d = strcasecmp(rest, name) == 0 ? 0 : units_edit_distance(name, rest, cap);
+		d = near_dist(name, rest, cap);
 		if (d <= cap && (d < best || (d == best && common_prefix(name, rest) > bcp))) {
 			best = d;
 			bcp = common_prefix(name, rest);
@@ -471,7 +487,7 @@ static bool suggest(const struct ld *L, const char *prefix, const char *name,
 		if (dot && (size_t)(dot - rest) < sizeof first) {
 			memcpy(first, rest, (size_t)(dot - rest));
 			first[dot - rest] = 0;
-			d = strcasecmp(first, name) == 0 ? 0 : units_edit_distance(name, first, cap);
+			d = near_dist(name, first, cap);
 			if (d <= cap && (d < best || (d == best && common_prefix(name, first) > bcp))) {
 				best = d;
 				bcp = common_prefix(name, first);
@@ -529,7 +545,7 @@ static const char *token_near(const char *s, const char *const *names, size_t n)
 		unsigned d;
 		if (!names[i])
 			continue;
-		d = strcasecmp(s, names[i]) == 0 ? 0 : units_edit_distance(s, names[i], cap);
+		d = near_dist(s, names[i], cap);
 		if (d <= cap && (d < bd || (d == bd && common_prefix(s, names[i]) > bcp))) {
 			bd = d;
 			bcp = common_prefix(s, names[i]);
@@ -542,11 +558,17 @@ static const char *token_near(const char *s, const char *const *names, size_t n)
 /* "a, b or c" */
 static void token_list(char *out, size_t n, const char *const *names, size_t k)
 {
-	size_t len = 0;
+	size_t len = 0, m = 0, j = 0;
 	out[0] = 0;
-	for (size_t i = 0; i < k && len < n; i++)
+	for (size_t i = 0; i < k; i++)
+		m += names[i] != NULL;
+	for (size_t i = 0; i < k && len < n; i++) {
+		if (!names[i])
+			continue;
 		len += (size_t)snprintf(out + len, n - len, "%s%s",
-		                        i == 0 ? "" : i + 1 == k ? " or " : ", ", names[i]);
+		                        j == 0 ? "" : j + 1 == m ? " or " : ", ", names[i]);
+		j++;
+	}
 }
 
 /* ---- value readers: each reports its own problem ------------------------- */
@@ -639,7 +661,7 @@ static int v_token(struct ld *L, const yaml_node_t *v, const char *key, const ch
 	if (!t)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (names[i] && strcmp(t, names[i]) == 0)
+		if (names[i] && strcasecmp(t, names[i]) == 0)
 			return (int)i;
 	token_list(all, sizeof all, names, n);
 	near = t[0] ? token_near(t, names, n) : NULL;
@@ -776,7 +798,7 @@ static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
                      yaml_document_t *doc, yaml_node_t *v, const char *key)
 {
 	bool ok = true;
-	uint64_t x;
+	uint64_t x = 0;
 	(void)doc;
 	it->floc[f] = node_loc(L, v);
 	it->set |= 1u << f;
@@ -841,7 +863,7 @@ static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
 	}
 	case L_TL: {
 		struct scen_tl *t = &((struct tl_it *)it)->v;
-		bool bv;
+		bool bv = false;
 		if (f == TF_AT) {
 			ok = v_dur(L, v, key, 0, &t->at_ps);
 			break;
@@ -851,7 +873,8 @@ static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
 		switch (t->kind) {
 		case TL_MTU:
 			ok = v_unit(L, v, key, CU_BYTES, cost_def(C_NIC_MTU)->min, cost_def(C_NIC_MTU)->max, &x);
-			t->num = x;
+			if (ok)
+				t->num = x;
 			break;
 		case TL_MAC: ok = v_mac(L, v, key, t->mac); break;
 		case TL_IPV4: {
@@ -882,12 +905,14 @@ static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
 		}
 		case TL_PROMISC: case TL_MULTICAST: case TL_UP:
 			ok = v_bool(L, v, key, &bv);
-			t->num = bv;
+			if (ok)
+				t->num = bv;
 			break;
 		case TL_RELINQUISH: case TL_CLAIM: case TL_GP_BIND: case TL_GP_UNBIND: {
 			uint16_t p = 0;
 			ok = v_port(L, v, key, &p);
-			t->num = p;
+			if (ok)
+				t->num = p;
 			break;
 		}
 		}

@@ -2,6 +2,7 @@
  * the model's frame builders and written with capout. */
 #include "synth.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../model/frame.h"
@@ -16,6 +17,75 @@ static uint64_t next(uint64_t *s)   /* xorshift64* */
 	x ^= x >> 27;
 	*s = x;
 	return x * 2685821657736338717ull;
+}
+
+/* The gateway's incoming traffic: frames merged in time order from
+ * per-source schedules (calls' RTP every 20 ms, SIP every 500 ms, TCP
+ * background at a fixed rate). */
+static int synth_voip(struct capout *c, const struct synth_opts *o, uint64_t *s)
+{
+	uint8_t peer[6] = {0x02, 0, 0, 0, 0, 0x02};
+	uint8_t hip[16] = {0}, pip[16] = {0};
+	for (int i = 0; i < 4; i++)
+		hip[i] = (uint8_t)(o->host_ip >> (24 - 8 * i));
+	memcpy(pip, hip, 4);
+	pip[3] = 2;
+	uint8_t buf[1600], pl[172];
+	const uint64_t t0 = 1700000000ull * 1000000000ull;
+	uint32_t nsrc = o->channels + 2;        /* calls, SIP, background */
+	uint64_t bg_period = o->bg_bps ? 1514ull * 8u * 1000000000u / o->bg_bps : 0;
+	uint64_t *nextk = calloc(nsrc, sizeof *nextk);   /* frames sent by each source */
+	if (!nextk)
+		return -1;
+	int rc = 0;
+	for (uint64_t k = 0;; k++) {
+		/* the next instant of each source, by index; pick the smallest */
+		uint64_t best = UINT64_MAX;
+		uint32_t who = 0;
+		for (uint32_t i = 0; i < nsrc; i++) {
+			uint64_t t;
+			if (i < o->channels)
+				t = (uint64_t)i * 20000000u / (o->channels ? o->channels : 1) + nextk[i] * 20000000u;
+			else if (i == o->channels)
+				t = nextk[i] * (500000000u / (o->channels ? o->channels : 1));
+			else
+				t = bg_period ? nextk[i] * bg_period : UINT64_MAX;
+			if (t < best) {
+				best = t;
+				who = i;
+			}
+		}
+		if (best >= o->duration_ns)
+			break;
+		size_t len;
+		uint64_t r = next(s);
+		if (who < o->channels) {
+			memset(pl, 0xd5, sizeof pl);
+			pl[0] = 0x80;
+			pl[2] = (uint8_t)(nextk[who] >> 8);
+			pl[3] = (uint8_t)nextk[who];
+			uint16_t port = (uint16_t)(10000 + 2 * who);
+			pip[3] = (uint8_t)(2 + who % 200);
+			len = frame_build_udp(buf, sizeof buf, o->host_mac, peer, false, pip, hip, port, port,
+			                      pl, sizeof pl, (uint16_t)nextk[who]);
+		} else if (who == o->channels) {
+			pip[3] = 250;
+			len = frame_build_udp(buf, sizeof buf, o->host_mac, peer, false, pip, hip, 5060, 5060,
+			                      NULL, 400 + r % 400, (uint16_t)k);
+		} else {
+			pip[3] = 251;
+			len = frame_build_tcp(buf, sizeof buf, o->host_mac, peer, false, pip, hip, 80, 41000,
+			                      (uint32_t)k, 1, FRAME_TCP_ACK, NULL, 1460, (uint16_t)k);
+		}
+		nextk[who]++;
+		uint32_t cap = len < o->snaplen ? (uint32_t)len : o->snaplen;
+		if (capout_write(c, t0 + best, buf, cap, (uint32_t)len) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	free(nextk);
+	return rc;
 }
 
 int synth_write(const char *path, const struct synth_opts *o, FILE *err)
@@ -41,6 +111,14 @@ int synth_write(const char *path, const struct synth_opts *o, FILE *err)
 	uint8_t p6[16] = {0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
 	uint8_t buf[1600];
 	uint64_t bits = 0;                 /* since the first frame: exact spacing */
+	if (o->voip) {
+		synth_voip(c, o, &s);
+		if (capout_close(c, 1, ebuf, sizeof ebuf) < 0) {
+			fprintf(err, "nicshare synth: %s\n", ebuf);
+			return 2;
+		}
+		return 0;
+	}
 	const uint64_t t0 = 1700000000ull * 1000000000ull;
 	for (uint64_t i = 0; i < o->frames; i++) {
 		uint64_t r = next(&s);

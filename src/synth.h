@@ -1,7 +1,7 @@
 /* synth.h - a deterministic mixed-traffic capture for benchmarks and
  * demos: back-to-back frames at line rate, 30% small UDP to RT ports,
  * 60% TCP of 1000-1514 bytes, the rest ARP, ICMP, IPv6 UDP and frames for
- * other hosts. Same seed, same bytes. */
+ * other hosts; or a VoIP gateway's incoming mix. Same seed, same bytes. */
 #ifndef NICSHARE_SYNTH_H
 #define NICSHARE_SYNTH_H
 
@@ -15,6 +15,14 @@ struct synth_opts {
 	uint64_t seed;
 	uint8_t host_mac[6];
 	uint32_t host_ip;       /* host order */
+	/* voip mix instead of the line-rate mix: `channels` G.711 calls, each
+	 * 50 frames/s (160-byte payload) to RT ports 5004 + 2k, plus SIP on UDP
+	 * 5060 (GP) every 500 ms per call and TCP background at bg_bps, for
+	 * `duration_ns`. `frames` is ignored. */
+	int voip;
+	uint32_t channels;
+	uint64_t duration_ns;
+	uint64_t bg_bps;
 };
 
 int synth_write(const char *path, const struct synth_opts *o, FILE *err);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef unsigned __int128 u128;
 
@@ -393,6 +394,12 @@ int units_parse(enum cost_unit u, const char *text, uint64_t min, uint64_t max,
 		}
 	} else {
 		un = unit_find(us);
+		if (!un && (us[0] == 'e' || us[0] == 'E') && us == r.end &&
+		    (isdigit((unsigned char)us[1]) || ((us[1] == '-' || us[1] == '+') &&
+		                                       isdigit((unsigned char)us[2])))) {
+			say(msg, n, "\"%s\": no exponents; expected %s", t, units_hint(u));
+			return -1;
+		}
 		if (!un) {
 			const char *sug = unit_suggest(u, us);
 			if (sug) {

@@ -136,6 +136,8 @@ static const struct bad bads[] = {
 	 "\"1000\" has no unit: expected a rate such as 1Gbit/s or 100Mbit/s"},
 	{CU_BPS, "1Tbit/s", 1000000, 400000000000ull,
 	 "\"1Tbit/s\": unknown unit \"Tbit/s\"; expected a rate such as 1Gbit/s or 100Mbit/s"},
+	{CU_BPS, "1e9", 1000000, 400000000000ull,
+	 "\"1e9\": no exponents; expected a rate such as 1Gbit/s or 100Mbit/s"},
 	{CU_HZ, "2.4ghz", 1000000, 100000000000ull,
 	 "\"2.4ghz\": unknown unit \"ghz\" (did you mean 2.4GHz?); expected a frequency such as 2.4GHz or 100MHz"},
 	{CU_HZ, "500kHz", 1000000, 100000000000ull, "\"500kHz\" is out of range (min 1MHz)"},
