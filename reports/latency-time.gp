@@ -5,14 +5,16 @@
 #   {{MODE}}   0: {{DATA}} holds every frame: t latency(us)
 #              1: {{DATA}} holds time bins: t min max p99 frames (empty bins
 #                 are blank lines, so the band breaks where nothing happened)
-#   {{NSERIES}} {{TITLES}} {{COLORS}}
+#   {{NSERIES}} {{TITLES}} {{COLORS}};  {{BMARGIN}} bottom margin for the key
+#   {{YTICS}}  y tics list when the y axis is logarithmic
 set title "{{TITLE}}"
 set xlabel "{{XLABEL}}"
 set ylabel "latency (µs{{YLOGTEXT}})"
 set xrange [0:{{XMAX}}]
 set yrange [{{YMIN}}:{{YMAX}}]
-if ({{YLOG}}) { set logscale y; set mytics 10 }
-set key right top
+if ({{YLOG}}) { set logscale y; set ytics ({{YTICS}}); set mytics default }
+set key below horizontal nobox noopaque
+set bmargin {{BMARGIN}}
 array T[{{NSERIES}}] = [{{TITLES}}]
 array C[{{NSERIES}}] = [{{COLORS}}]
 if ({{MODE}} == 0) {

@@ -1,24 +1,29 @@
 # occupancy.gp - frames held in the RX ring and in the two data channels
 # over the run, reconstructed from events.tsv (peak of each time bin).
 # Placeholders (filled by src/report.c):
-#   {{TITLE}}  {{XLABEL}}  {{XMAX}}  {{DATA}}: t rx ch1 ch2 (peak per bin)
-#   {{T1}} {{T2}} {{T3}} panel titles;  {{Y1}} {{Y2}} {{Y3}} panel y tops
-#   {{COLOR}} the run's colour
+#   {{TITLE}}  {{XLABEL}}  {{XMAX}}
+#   {{DATA}}   t rx ch1 ch2: the peak of each bin, two rows per bin (its
+#              start and its end) so that the curve is a staircase
+#   {{T1}} {{T2}} {{T3}} panel titles;  {{Y1}} {{Y2}} {{Y3}} panel y tops;
+#   {{S1}} {{S2}} {{S3}} their y tic steps;  {{COLOR}} the run's colour
 set multiplot layout 3,1 title "{{TITLE}}"
 set xrange [0:{{XMAX}}]
-set key left top
+set key left top Left reverse samplen 1
 set lmargin 10
 set ylabel "frames"
-set yrange [0:{{Y1}}]
 set format x ""
-plot '{{DATA}}' using 1:2 with fillsteps fs solid 0.35 lc rgb "{{COLOR}}" notitle, \
-     '' using 1:2 with steps lw 1.2 lc rgb "{{COLOR}}" title "{{T1}}"
+set yrange [0:{{Y1}}]
+set ytics 0, {{S1}}
+plot '{{DATA}}' using 1:2 with filledcurves y=0 fs solid 0.35 lc rgb "{{COLOR}}" notitle, \
+     '' using 1:2 with lines lw 1.2 lc rgb "{{COLOR}}" title "{{T1}}"
 set yrange [0:{{Y2}}]
-plot '{{DATA}}' using 1:3 with fillsteps fs solid 0.35 lc rgb "{{COLOR}}" notitle, \
-     '' using 1:3 with steps lw 1.2 lc rgb "{{COLOR}}" title "{{T2}}"
+set ytics 0, {{S2}}
+plot '{{DATA}}' using 1:3 with filledcurves y=0 fs solid 0.35 lc rgb "{{COLOR}}" notitle, \
+     '' using 1:3 with lines lw 1.2 lc rgb "{{COLOR}}" title "{{T2}}"
 set yrange [0:{{Y3}}]
+set ytics 0, {{S3}}
 set format x "%g"
 set xlabel "{{XLABEL}}"
-plot '{{DATA}}' using 1:4 with fillsteps fs solid 0.35 lc rgb "{{COLOR}}" notitle, \
-     '' using 1:4 with steps lw 1.2 lc rgb "{{COLOR}}" title "{{T3}}"
+plot '{{DATA}}' using 1:4 with filledcurves y=0 fs solid 0.35 lc rgb "{{COLOR}}" notitle, \
+     '' using 1:4 with lines lw 1.2 lc rgb "{{COLOR}}" title "{{T3}}"
 unset multiplot

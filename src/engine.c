@@ -279,9 +279,21 @@ static void ev_line_u(struct eng *e, uint64_t t, const struct fr *f, const char 
 {
 	if (!want(e, OUT_EVENTS))
 		return;
-	char b[24];
-	snprintf(b, sizeof b, "%llu", (unsigned long long)v);
-	ev_line(e, t, f, 0, false, stage, b);
+	struct tw *w = &e->w_events;
+	tw_u64(w, t);
+	tw_ch(w, '\t');
+	if (f) {
+		if (f->kind != FK_RX)
+			tw_ch(w, 'o');
+		tw_u64(w, f->id);
+	} else {
+		tw_ch(w, '-');
+	}
+	tw_ch(w, '\t');
+	tw_str(w, stage);
+	tw_ch(w, '\t');
+	tw_u64(w, v);
+	tw_ch(w, '\n');
 }
 
 /* ---- the frame pool ----------------------------------------------------- */
@@ -1555,8 +1567,9 @@ static double wall_since(const struct timespec *t0)
 static void progress(struct eng *e, bool last)
 {
 	double w = wall_since(&e->wall0);
-	if (!last && w < 1.0)
-		return;
+	if ((!last && w < 1.0) || (last && !e->progress_next))
+		return;              /* only runs longer than a second show it */
+	e->progress_next = 1;
 	double sim = (double)e->cpu_t / (double)e->hz;
 	fprintf(e->err, "\r%12llu frames  %10.6f s simulated  %9.0f frames/s%s",
 	        (unsigned long long)e->frames, sim, w > 0 ? (double)e->frames / w : 0.0,
@@ -1588,13 +1601,13 @@ static void eng_loop(struct eng *e)
 		    (e->q.n == 0 || e->q.h[0].t > t || (e->q.h[0].key >> 56) > EC_RX_FRAME)) {
 			e->events++;
 			on_input(e);
-			if (e->opt->progress && (e->frames & 0xffff) == 0)
-				progress(e, false);
 			continue;
 		}
 		struct evq_ev ev;
 		evq_pop(&e->q, &ev);
 		e->events++;
+		if (e->opt->progress && (e->events & 0x3ffff) == 0)
+			progress(e, false);
 		switch ((enum ev_type)ev.type) {
 		case EV_TX_WIRE_END: on_tx_wire_end(e, ev.arg); break;
 		case EV_RX_DMA_DONE: on_rx_dma_done(e, ev.arg); break;

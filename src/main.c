@@ -242,12 +242,10 @@ static int write_config(const struct scenario *sc, const char *dir)
 	return rc;
 }
 
-static int cmd_run(int argc, char **argv)
+static int cmd_run(struct cli *cp)
 {
-	struct cli c;
-	int rc = parse("run", usage_run, argc, argv, &c, true);
-	if (rc)
-		return rc == 3 ? 0 : rc;
+	struct cli c = *cp;
+	int rc;
 	if (!c.out)
 		return bad_usage("run", "--out DIR is required", NULL);
 	unsigned outputs = OUT_ALL;
@@ -269,6 +267,13 @@ static int cmd_run(int argc, char **argv)
 	struct engine_stats st;
 	double clock = 0;
 	rc = world_run(sc, &o, &st, &clock, stderr);
+	if (rc != 2 && clock != (double)st.end_cycle / (double)sc->costs.v[C_CPU_HZ]) {
+		/* the actor met SimGrid's clock at cycles / hz: any other value
+		 * means surf/precision was not applied */
+		fprintf(stderr, "nicshare: SimGrid's clock %.15g s differs from the node's %.15g s\n",
+		        clock, (double)st.end_cycle / (double)sc->costs.v[C_CPU_HZ]);
+		rc = 1;
+	}
 	if (rc != 2 && write_config(sc, c.out) != 0)
 		rc = 2;
 	if (rc != 2) {
@@ -290,37 +295,29 @@ static int cmd_run(int argc, char **argv)
 		}
 	}
 	scenario_free(sc);
-	free(c.sets);
 	return rc;
 }
 
-static int cmd_classify(int argc, char **argv)
+static int cmd_classify(struct cli *cp)
 {
-	struct cli c;
-	int rc = parse("classify", usage_classify, argc, argv, &c, false);
-	if (rc)
-		return rc == 3 ? 0 : rc;
+	struct cli c = *cp;
+	int rc;
 	struct scenario *sc = load(&c);
 	if (!sc)
 		return 2;
 	rc = engine_classify(sc, stdout, stderr);
 	scenario_free(sc);
-	free(c.sets);
 	return rc;
 }
 
-static int cmd_config(int argc, char **argv)
+static int cmd_config(struct cli *cp)
 {
-	struct cli c;
-	int rc = parse("config", usage_config, argc, argv, &c, false);
-	if (rc)
-		return rc == 3 ? 0 : rc;
+	struct cli c = *cp;
 	struct scenario *sc = load(&c);
 	if (!sc)
 		return 2;
 	scenario_print(sc, stdout);
 	scenario_free(sc);
-	free(c.sets);
 	return 0;
 }
 
@@ -338,12 +335,10 @@ static int parse_count(const char *opt, const char *s, uint64_t max, uint64_t *v
 	return 0;
 }
 
-static int cmd_synth(int argc, char **argv)
+static int cmd_synth(struct cli *cp)
 {
-	struct cli c;
-	int rc = parse("synth", usage_synth, argc, argv, &c, false);
-	if (rc)
-		return rc == 3 ? 0 : rc;
+	struct cli c = *cp;
+	int rc;
 	if ((!c.frames && !c.voip) || !c.write)
 		return bad_usage("synth", "--frames N (or --voip CHANNELS) and --write FILE are required",
 		                 NULL);
@@ -376,6 +371,19 @@ static int cmd_synth(int argc, char **argv)
 	o.host_ip = sc->ipv4;
 	rc = synth_write(c.write, &o, stderr);
 	scenario_free(sc);
+	return rc;
+}
+
+/* Parse the command's options, run it, free what parsing allocated. */
+static int dispatch(const char *cmd, const char *usage, bool is_run, int (*fn)(struct cli *),
+                    int argc, char **argv)
+{
+	struct cli c;
+	int rc = parse(cmd, usage, argc, argv, &c, is_run);
+	if (rc == 0)
+		rc = fn(&c);
+	else if (rc == 3)
+		rc = 0;   /* --help */
 	free(c.sets);
 	return rc;
 }
@@ -396,13 +404,13 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))
-		return cmd_run(argc - 2, argv + 2);
+		return dispatch("run", usage_run, true, cmd_run, argc - 2, argv + 2);
 	if (!strcmp(cmd, "classify"))
-		return cmd_classify(argc - 2, argv + 2);
+		return dispatch("classify", usage_classify, false, cmd_classify, argc - 2, argv + 2);
 	if (!strcmp(cmd, "config"))
-		return cmd_config(argc - 2, argv + 2);
+		return dispatch("config", usage_config, false, cmd_config, argc - 2, argv + 2);
 	if (!strcmp(cmd, "synth"))
-		return cmd_synth(argc - 2, argv + 2);
+		return dispatch("synth", usage_synth, false, cmd_synth, argc - 2, argv + 2);
 	if (!strcmp(cmd, "report"))
 		return report_main(argc - 2, argv + 2);
 	if (!strcmp(cmd, "check") || !strcmp(cmd, "bless") || !strcmp(cmd, "diff"))

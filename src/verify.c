@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../model/verdict.h"
 #include "outputs.h"
@@ -239,8 +240,8 @@ static int lat_count_above(const char *dir, enum scen_class cls, uint64_t ps, ui
 		char *p = strchr(line, '\t');
 		if (!p || strncmp(p + 1, cn, cl) != 0 || p[1 + cl] != '\t')
 			continue;
-		p += 1 + cl;
-		for (int i = 0; i < 3 && p; i++)
+		p += 1 + cl;              /* the tab before start_cycle */
+		for (int i = 0; i < 2 && p; i++)
 			p = strchr(p + 1, '\t');
 		if (!p)
 			continue;
@@ -422,9 +423,13 @@ static int check_expects(struct vctx *c)
 		fprintf(c->v, "%" PRIu64 " of %" PRIu64 " frames match, %" PRIu64 " went to %s",
 		        e->matched, k, e->with_dec, dn);
 		if (broken)
-			fprintf(c->v, "; %" PRIu64 " frames break it, the first:\n", e->bad);
+			fprintf(c->v, "; %" PRIu64 " %s, the first:\n", e->bad,
+			        e->bad == 1 ? "frame breaks it" : "frames break it");
 		else
 			fputc('\n', c->v);
+		if (e->matched == 0 && !broken)
+			fprintf(c->v, "      note: no frame of %s matches the filter, so it checked "
+			        "nothing\n", sc->trace);
 		for (unsigned j = 0; j < e->nfirst; j++) {
 			const struct offender *o = &e->first[j];
 			fprintf(c->v, "        frame %-8" PRIu64 " at %s  %s %s  (%s)\n", o->frame,
@@ -449,8 +454,16 @@ static int check_expects(struct vctx *c)
  * the frame of the drop number `nth` (1-based; 0 when not wanted). */
 static void list_input_drops(struct vctx *c, int r, uint64_t nth)
 {
-	if (!c->rt_loaded || !c->st->reason[DEC_DROP][r])
+	if (!c->st->reason[DEC_DROP][r] || !c->dir)
 		return;
+	if (!c->rt_loaded) {
+		char *p = path_join(c->dir, "routing.tsv");
+		bool there = p && access(p, R_OK) == 0;
+		free(p);
+		if (!there || routing_load(c->dir, &c->rt) < 0)
+			return;
+		c->rt_loaded = true;
+	}
 	uint64_t seen = 0;
 	unsigned shown = 0;
 	fprintf(c->v, "        input frames dropped for %s:",
@@ -525,15 +538,14 @@ static void check_drops(struct vctx *c)
 		for (int r = 0; r < R__COUNT; r++)
 			if (drops_of(c->st, r) && !(sc->drops_only_mask & (1u << r)))
 				broken = true;
-		fprintf(c->v, "%s  verify.drops.only: nothing dropped except for [", broken ? "FAIL" : "ok  ");
+		fprintf(c->v, "%s  verify.drops.only: nothing dropped", broken ? "FAIL" : "ok  ");
 		bool first = true;
 		for (int r = 0; r < R__COUNT; r++)
 			if (sc->drops_only_mask & (1u << r)) {
-				fprintf(c->v, "%s%s", first ? "" : ", ",
+				fprintf(c->v, "%s%s", first ? " except for " : ", ",
 				        verdict_reason_name((enum verdict_reason)r));
 				first = false;
 			}
-		fputc(']', c->v);
 		if (!broken)
 			fputc('\n', c->v);
 		else

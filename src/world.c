@@ -57,19 +57,25 @@ int world_run(const struct scenario *sc, const struct engine_opts *o, struct eng
 	        (unsigned long long)sc->costs.v[C_CPU_HZ]);
 	fclose(f);
 
-	int argc = 1;
+	/* Settings go to simgrid_init() as --cfg options: the context factory
+	 * must be chosen before SimGrid creates it. Under AddressSanitizer the
+	 * thread factory is used (ASan cannot follow raw stack switching). */
 	char arg0[] = "nicshare";
-	char *argv[] = {arg0, NULL};
-	simgrid_init(&argc, argv);
-	xbt_log_control_set("root.thres:critical");
-	sg_cfg_set_double("surf/precision", 1e-15);
+	char prec[] = "--cfg=surf/precision:1e-15";
+	char logc[] = "--log=root.thres:critical";
+	char fact[] = "--cfg=contexts/factory:thread";
+	char *argv[5] = {arg0, prec, logc, NULL, NULL};
+	int argc = 3;
 #if defined(__SANITIZE_ADDRESS__)
-	sg_cfg_set_string("contexts/factory", "thread");
+	argv[argc++] = fact;
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-	sg_cfg_set_string("contexts/factory", "thread");
+	argv[argc++] = fact;
 #endif
 #endif
+	(void)fact;
+	simgrid_init(&argc, argv);
+	xbt_log_control_set("root.thres:critical");
 	simgrid_load_platform(plat);
 	unlink(plat);
 

@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# golden.sh - golden regression, end to end (doc/verify.md).
+#
+#  1. Every scenario of the library (scenarios/*.yaml) that has a golden in
+#     traces/golden/, and tests/verify/verify-voip.yaml: nicshare check passes.
+#  2. Goldens bite: one cost changed by one cycle (--set cost.rt_irq=...,
+#     one more than the scenario's) and check fails, reporting as first
+#     divergence the line that cmp finds, and as many differing frames as
+#     counted here with awk; the captures' first differing record is the
+#     one tshark shows.
+#  3. bless into a temporary directory, then check against it (--golden);
+#     blessing twice gives the same bytes; a golden holds no path, no
+#     version, no wall-clock.
+#  4. Determinism: two runs give byte-identical outputs (summary.json apart
+#     from its "wall" line).
+#  5. Goldens perturbed on purpose (a routing line, a summary value, a
+#     capture byte and timestamp, an event line): check names each change;
+#     a golden file missing or damaged: exit 2.
+#  6. The scenario's verify section under check and bless.
+#  7. nicshare diff: identical runs, a routing change, latency changes.
+#
+# Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
+# Exit: 0 all passed, 1 a test failed, 99 could not run.
+set -u
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+bin=${NICSHARE:-$top/nicshare}
+TSHARK=${TSHARK:-tshark}
+G=$top/traces/golden
+DEF=$top/scenarios/default.yaml
+VV=$top/tests/verify/verify-voip.yaml
+
+if [ ! -x "$bin" ]; then
+	echo "golden.sh: ERROR: $bin is not built" >&2
+	exit 99
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nicshare-golden.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+pass=0 fail=0 rc=0
+t_ok() { pass=$((pass + 1)); }
+t_bad() {
+	fail=$((fail + 1))
+	echo "FAIL $1: $2"
+	for f in "$tmp/out" "$tmp/err"; do
+		if [ -s "$f" ]; then sed 's/^/     | /' "$f" | head -25; fi
+	done
+}
+t() {
+	local name=$1
+	shift
+	if "$@"; then t_ok; else t_bad "$name" "$*"; fi
+}
+ns() {
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+}
+has() { grep -qF -- "$1" "$2"; }
+hasre() { grep -qE -- "$1" "$2"; }
+eq() { [ "$1" = "$2" ]; }
+# show LINE: a line as check prints it (tabs as two blanks)
+show() { printf '%s' "$1" | sed 's/\t/  /g'; }
+have_tshark() { [ -n "$TSHARK" ] && command -v "$TSHARK" >/dev/null 2>&1; }
+
+# ---- 1. the library against its goldens --------------------------------------
+t "scenarios/default.yaml has a golden" test -d "$G/default"
+for s in "$top"/scenarios/*.yaml "$VV"; do
+	name=$(basename "$s" .yaml)
+	# every scenario of the library has a golden (issue 5: make check checks
+	# them all); a new scenario needs `nicshare bless` and a commit saying why
+	t "$name has a golden (nicshare bless $s)" test -d "$G/$name"
+	[ -d "$G/$name" ] || continue
+	ns check "$s"
+	t "check $name: exit 0 (got $rc)" eq "$rc" 0
+	t "check $name: same as the golden" has "nicshare check: same as the golden" "$tmp/out"
+	for f in routing.tsv events.tsv summary.json wire-tx.pcap rt-rx.pcap gp-rx.pcap; do
+		t "check $name: $f compared" hasre "^  $f +same: [0-9]+ " "$tmp/out"
+	done
+done
+
+# ---- 2. goldens bite ---------------------------------------------------------------
+irq=$("$bin" config "$DEF" | sed -n 's/^  rt_irq: \([0-9]*\)cycles.*/\1/p')
+t "default's cost.rt_irq is known ($irq)" test -n "$irq"
+set1="cost.rt_irq=$((irq + 1))cycles"
+ns check "$DEF" --set "$set1" --out "$tmp/p1"
+t "one cycle more: exit 1 (got $rc)" eq "$rc" 1
+t "one cycle more: FAILED" has "nicshare check: FAILED:" "$tmp/out"
+t "one cycle more: events differ" hasre "^  events.tsv +DIFFERS: " "$tmp/out"
+gzip -dc "$G/default/events.tsv.gz" >"$tmp/g-events.tsv"
+line=$(cmp "$tmp/g-events.tsv" "$tmp/p1/events.tsv" | sed -n 's/.* line \([0-9]*\)$/\1/p')
+t "cmp finds the events differ" test -n "$line"
+if [ -n "$line" ]; then
+	exp=$(sed -n "${line}p" "$tmp/g-events.tsv")
+	act=$(sed -n "${line}p" "$tmp/p1/events.tsv")
+	IFS=$'\t' read -r _ fr stage _ <<<"$exp"
+	t "first divergence at line $line, frame $fr, stage $stage" \
+		has "      first divergence: line $line, frame $fr, stage $stage" "$tmp/out"
+	t "expected line" has "        expected: $(show "$exp")" "$tmp/out"
+	t "actual line" has "        actual:   $(show "$act")" "$tmp/out"
+fi
+# frames whose own events differ, counted independently (rx and nic-drop
+# lines carry the capture index in their detail)
+counts=$(awk -F'\t' '
+	function key(  k, d) { k = $2; if (k == "-" && ($3 == "rx" || $3 == "nic-drop")) { d = $4; sub(/:.*/, "", d); k = d } return k }
+	FNR == 1 { next }
+	FNR == NR { k = key(); if (k != "-") a[k] = a[k] $0 "\n"; next }
+	{ k = key(); if (k != "-") b[k] = b[k] $0 "\n" }
+	END { for (k in a) { n++; if (!(k in b) || a[k] != b[k]) d++ }
+	      for (k in b) if (!(k in a)) d++
+	      printf "%d of %d", d, n }' "$tmp/g-events.tsv" "$tmp/p1/events.tsv")
+t "events: $counts frames differ" hasre "^  events.tsv +DIFFERS: $counts frames differ" "$tmp/out"
+t "summary differs" hasre "^  summary.json +DIFFERS: " "$tmp/out"
+t "the way to compare is shown" hasre "^nicshare check: compare: nicshare diff [^ ]*/traces/golden/default $tmp/p1$" "$tmp/out"
+if have_tshark; then
+	for cap in rt-rx gp-rx; do
+		gzip -dc "$G/default/$cap.pcap.gz" >"$tmp/g-$cap.pcap"
+		fields() { "$TSHARK" -r "$1" -T fields -e frame.time_epoch -e frame.len -e frame.cap_len -e data.data -e eth.src 2>/dev/null; }
+		r=$(cmp <(fields "$tmp/g-$cap.pcap") <(fields "$tmp/p1/$cap.pcap") | sed -n 's/.* line \([0-9]*\)$/\1/p')
+		if [ -n "$r" ]; then
+			t "$cap.pcap: first divergence at record $r, as tshark shows" \
+				hasre "first divergence: record $r \(" "$tmp/out"
+		else
+			t "$cap.pcap: same for tshark, so for check" hasre "^  $cap.pcap +same: " "$tmp/out"
+		fi
+	done
+fi
+
+# ---- 3. bless into a temporary directory -------------------------------------------
+ns bless "$VV" --golden "$tmp/g1"
+t "bless: exit 0 (got $rc)" eq "$rc" 0
+t "bless: says what it wrote" has "nicshare bless: $tmp/g1: routing.tsv (" "$tmp/out"
+for f in routing.tsv events.tsv.gz summary.json wire-tx.pcap.gz rt-rx.pcap.gz gp-rx.pcap.gz golden.txt; do
+	t "bless: $f written" test -s "$tmp/g1/$f"
+done
+t "bless: no .tmp left" eval '! ls "$tmp/g1" | grep -q "\.tmp$"'
+ns check "$VV" --golden "$tmp/g1"
+t "check against the fresh golden: exit 0 (got $rc)" eq "$rc" 0
+ns bless "$VV" --golden "$tmp/g2"
+t "bless twice: exit 0" eq "$rc" 0
+for f in routing.tsv events.tsv.gz summary.json wire-tx.pcap.gz rt-rx.pcap.gz gp-rx.pcap.gz golden.txt; do
+	t "bless twice: $f byte-identical" cmp -s "$tmp/g1/$f" "$tmp/g2/$f"
+done
+t "golden summary: no wall-clock" eval '! grep -q "\"wall\"" "$tmp/g1/summary.json"'
+t "golden summary: no version" eval '! grep -q "\"nicshare\"" "$tmp/g1/summary.json"'
+t "golden summary: still JSON with the decisions" has '"decisions": {' "$tmp/g1/summary.json"
+t "golden: no path in it" eval '! { cat "$tmp/g1/routing.tsv" "$tmp/g1/summary.json" "$tmp/g1/golden.txt"; gzip -dc "$tmp/g1/events.tsv.gz"; } | grep -qF -e "$top" -e "$tmp"'
+# gzip header: flags (no FNAME bit 0x08) and a zero time stamp
+hdr=$(od -An -tx1 -j 3 -N 5 "$tmp/g1/wire-tx.pcap.gz" | tr -d ' \n')
+t "golden: gzip header without name or time ($hdr)" eq "$hdr" "0000000000"
+
+# ---- 4. determinism ----------------------------------------------------------------
+ns run "$DEF" --out "$tmp/r1" -q
+ns run "$DEF" --out "$tmp/r2" -q
+nf=0
+for f in "$tmp"/r1/*; do
+	b=$(basename "$f")
+	nf=$((nf + 1))
+	if [ "$b" = summary.json ]; then
+		t "determinism: $b the same but for wall" cmp -s <(grep -v '"wall"' "$f") <(grep -v '"wall"' "$tmp/r2/$b")
+	else
+		t "determinism: $b byte-identical" cmp -s "$f" "$tmp/r2/$b"
+	fi
+done
+t "determinism: at least 8 outputs compared ($nf)" test "$nf" -ge 8
+
+# ---- 5. goldens perturbed on purpose -------------------------------------------------
+# (a) a routing line: frame 5 said to have gone to rt
+cp -r "$tmp/g1" "$tmp/gp"
+before=$(sed -n '6p' "$tmp/gp/routing.tsv")
+sed -i '6s/\t[a-z]*\t[a-z-]*$/\trt\trt-port/' "$tmp/gp/routing.tsv"
+after=$(sed -n '6p' "$tmp/gp/routing.tsv")
+t "routing perturbed ($before -> $after)" test "$before" != "$after"
+ns check "$VV" --golden "$tmp/gp"
+t "routing perturbed: exit 1" eq "$rc" 1
+t "routing perturbed: 1 frame" hasre "^  routing.tsv +DIFFERS: 1 of 230 frames differ$" "$tmp/out"
+t "routing perturbed: where" has "first divergence: line 6, frame 5" "$tmp/out"
+t "routing perturbed: expected" has "expected: $(show "$after")" "$tmp/out"
+t "routing perturbed: actual" has "actual:   $(show "$before")" "$tmp/out"
+t "routing perturbed: the rest same" hasre "^  events.tsv +same: " "$tmp/out"
+# (b) a summary value
+cp "$tmp/g1/routing.tsv" "$tmp/gp/routing.tsv"
+sed -i 's/"decisions": {"rt": \([0-9]*\)/"decisions": {"rt": 1\1/' "$tmp/gp/summary.json"
+ns check "$VV" --golden "$tmp/gp"
+t "summary perturbed: exit 1" eq "$rc" 1
+t "summary perturbed: 1 value" hasre "^  summary.json +DIFFERS: 1 of [0-9]+ values differ$" "$tmp/out"
+t "summary perturbed: which" has "first divergence: decisions.rt" "$tmp/out"
+cp "$tmp/g1/summary.json" "$tmp/gp/summary.json"
+# (c) a byte and (d) a timestamp of a capture record (record 1's data
+# starts at byte 40: 24 of file header, 16 of record header)
+gzip -dc "$tmp/g1/wire-tx.pcap.gz" >"$tmp/w.pcap"
+orig=$(od -An -tx1 -j 60 -N 1 "$tmp/w.pcap" | tr -d ' ')
+new=$(printf '%02x' $(((0x$orig + 1) % 256)))
+printf "\\x$new" | dd of="$tmp/w.pcap" bs=1 seek=60 conv=notrunc 2>/dev/null
+gzip -n -c "$tmp/w.pcap" >"$tmp/gp/wire-tx.pcap.gz"
+ns check "$VV" --golden "$tmp/gp"
+t "capture byte: exit 1" eq "$rc" 1
+t "capture byte: 1 record" hasre "^  wire-tx.pcap +DIFFERS: 1 of [0-9]+ records differ$" "$tmp/out"
+t "capture byte: where" has "first divergence: record 1 (bytes)" "$tmp/out"
+t "capture byte: expected byte 20 = 0x$new" hasre "expected: t [0-9]+\.[0-9]{9} s, [0-9]+ of [0-9]+ bytes, byte 20 = 0x$new$" "$tmp/out"
+t "capture byte: actual byte 20 = 0x$orig" hasre "actual: +t [0-9]+\.[0-9]{9} s, [0-9]+ of [0-9]+ bytes, byte 20 = 0x$orig$" "$tmp/out"
+gzip -dc "$tmp/g1/wire-tx.pcap.gz" >"$tmp/w.pcap"
+ts=$(od -An -tu1 -j 28 -N 1 "$tmp/w.pcap" | tr -d ' ')
+printf "\\x$(printf '%02x' $(((ts + 1) % 256)))" | dd of="$tmp/w.pcap" bs=1 seek=28 conv=notrunc 2>/dev/null
+gzip -n -c "$tmp/w.pcap" >"$tmp/gp/wire-tx.pcap.gz"
+ns check "$VV" --golden "$tmp/gp"
+t "capture timestamp: exit 1" eq "$rc" 1
+t "capture timestamp: where" has "first divergence: record 1 (timestamp)" "$tmp/out"
+cp "$tmp/g1/wire-tx.pcap.gz" "$tmp/gp/"
+# (e) an event line left out
+gzip -dc "$tmp/g1/events.tsv.gz" | sed '100d' | gzip -n >"$tmp/gp/events.tsv.gz"
+l100=$(gzip -dc "$tmp/g1/events.tsv.gz" | sed -n '100p')
+ns check "$VV" --golden "$tmp/gp"
+t "event left out: exit 1" eq "$rc" 1
+t "event left out: line 100" has "first divergence: line 100, frame $(printf '%s' "$l100" | cut -f2)" "$tmp/out"
+t "event left out: the line shown as actual" has "actual:   $(show "$l100")" "$tmp/out"
+t "event left out: 1 frame, or lines of no frame" hasre "^  events.tsv +DIFFERS: (1|0) of [0-9]+ frames differ" "$tmp/out"
+# (f) damaged and missing: cut short, and a wrong CRC (the trailer's first byte)
+head -c 5000 "$tmp/g1/events.tsv.gz" >"$tmp/gp/events.tsv.gz"
+ns check "$VV" --golden "$tmp/gp"
+t "gzip cut short: exit 2 (got $rc)" eq "$rc" 2
+t "gzip cut short: the file named" has "$tmp/gp/events.tsv.gz" "$tmp/err"
+cp "$tmp/g1/events.tsv.gz" "$tmp/gp/events.tsv.gz"
+sz=$(stat -c %s "$tmp/gp/events.tsv.gz")
+crc=$(od -An -tu1 -j $((sz - 8)) -N 1 "$tmp/gp/events.tsv.gz" | tr -d ' ')
+printf "\\x$(printf '%02x' $(((crc + 1) % 256)))" | dd of="$tmp/gp/events.tsv.gz" bs=1 seek=$((sz - 8)) conv=notrunc 2>/dev/null
+ns check "$VV" --golden "$tmp/gp"
+t "gzip CRC wrong: exit 2 (got $rc)" eq "$rc" 2
+t "gzip CRC wrong: said" has "$tmp/gp/events.tsv.gz: gzip could not decompress it" "$tmp/err"
+rm "$tmp/gp/events.tsv.gz"
+ns check "$VV" --golden "$tmp/gp"
+t "missing file: exit 2" eq "$rc" 2
+t "missing file: said" has "$tmp/gp/events.tsv.gz: missing; the golden is incomplete" "$tmp/err"
+ns check "$VV" --golden "$tmp/nothing-here"
+t "no golden: exit 2" eq "$rc" 2
+t "no golden: says to bless" has "no golden for this scenario; write one with \`nicshare bless $VV\`" "$tmp/err"
+
+# ---- 6. the verify section under check and bless -------------------------------------
+ns check "$VV" --golden "$tmp/g1" --set verify.latency.rt-rx.max=1ns
+t "check, verify broken: exit 1" eq "$rc" 1
+t "check, verify broken: said" has "nicshare check: FAILED: the scenario's verify section" "$tmp/out"
+t "check, verify broken: outputs same" has "  routing.tsv    same: 230 frames" "$tmp/out"
+t "check, verify broken: the bound" has "FAIL  verify.latency.rt-rx.max (--set verify.latency.rt-rx.max=1ns)" "$tmp/out"
+ns bless "$VV" --golden "$tmp/g3" --set verify.latency.rt-rx.max=1ns
+t "bless, verify broken: exit 1" eq "$rc" 1
+t "bless, verify broken: nothing written" test ! -e "$tmp/g3"
+ns bless "$VV" --golden "$tmp/g3" --set verify.latency.rt-rx.max=1ns --force
+t "bless --force: exit 0" eq "$rc" 0
+t "bless --force: the --set recorded" has "set	verify.latency.rt-rx.max=1ns" "$tmp/g3/golden.txt"
+ns check "$VV" --golden "$tmp/g3"
+t "check with other --set than blessed: noted" has "note: the golden was blessed with --set verify.latency.rt-rx.max=1ns" "$tmp/out"
+
+# ---- 7. diff --------------------------------------------------------------------------
+ns diff "$tmp/r1" "$tmp/r2"
+t "diff identical: exit 0" eq "$rc" 0
+t "diff identical: said" has "nicshare diff: identical routing and latency" "$tmp/out"
+ns run "$VV" --out "$tmp/v1" -q
+ns run "$VV" --out "$tmp/v2" -q --set rt.udp_ports=5084-5093,5095-5099
+t "RT ports without 5094: the scenario's expectations catch it (exit $rc)" eq "$rc" 1
+# frames whose routing changed, counted here
+moved=$(awk -F'\t' 'FNR == NR { a[$1] = $2 " " $3; next } a[$1] != $2 " " $3 { n++ } END { print n + 0 }' \
+	"$tmp/v1/routing.tsv" "$tmp/v2/routing.tsv")
+first=$(awk -F'\t' 'FNR == NR { a[$1] = $2 " " $3; next } FNR > 1 && a[$1] != $2 " " $3 { print $1; exit }' \
+	"$tmp/v1/routing.tsv" "$tmp/v2/routing.tsv")
+ns diff "$tmp/v1" "$tmp/v2" --max 3
+t "diff routing: exit 1" eq "$rc" 1
+t "diff routing: $moved of 230 frames changed" has "routing: $moved of 230 frames changed" "$tmp/out"
+t "diff routing: frame $first first" hasre "^  frame $first +rt rt-port -> gp default$" "$tmp/out"
+t "diff routing: 3 listed" eq "$(grep -c '^  frame ' "$tmp/out")" 3
+t "diff routing: the rest counted" has "  ... and $((moved - 3)) more" "$tmp/out"
+c1=$(sed -n 's/.*"rt-rx": {"count": \([0-9]*\).*/\1/p' "$tmp/v1/summary.json")
+c2=$(sed -n 's/.*"rt-rx": {"count": \([0-9]*\).*/\1/p' "$tmp/v2/summary.json")
+t "diff latency: rt-rx count $c1 -> $c2" has "  rt-rx   count $c1 -> $c2" "$tmp/out"
+t "diff latency: exact" has "latency per class, A -> B (exact, from latency.tsv):" "$tmp/out"
+ns diff "$tmp/p1" "$G/default"
+t "diff against a golden: exit 1" eq "$rc" 1
+t "diff against a golden: from summary.json" has "from summary.json, histogram percentiles" "$tmp/out"
+t "diff against a golden: routing same" has "routing: same (230 frames)" "$tmp/out"
+# every RT frame took one cycle more: the exact max moves by one cycle
+# (percentiles above 2048 cycles may stay within their histogram bucket)
+t "diff against a golden: rt-rx max changed by one cycle" hasre "^          max  ([0-9]+) -> [0-9]+ cycles = [0-9.]+ -> [0-9.]+ ns \(-0\.333 ns, -[0-9.]+%\)$" "$tmp/out"
+ns diff "$tmp/v1"
+t "diff one directory: exit 2" eq "$rc" 2
+ns diff "$tmp/v1" "$tmp/nothing-here"
+t "diff no directory: exit 2" eq "$rc" 2
+ns check --help
+t "check --help: exit 0" eq "$rc" 0
+t "check --help: usage" has "usage: nicshare check SCENARIO.yaml" "$tmp/out"
+ns check "$VV" --frobnicate
+t "check unknown option: exit 2" eq "$rc" 2
+
+echo "golden.sh: $pass passed, $fail failed"
+[ "$fail" = 0 ]

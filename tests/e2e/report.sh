@@ -1,0 +1,455 @@
+#!/bin/sh
+# report.sh - end-to-end test of `nicshare report` (src/report.c and the
+# gnuplot templates of reports/, doc/report.md).
+#
+# Runs library scenarios (scenarios/default.yaml, with two latency bounds
+# added; scenarios/tdma-vs-priority.yaml under both dispatcher policies),
+# then checks that:
+#   - the report of one run is written to DIR/report/, every PNG is a valid
+#     PNG (signature, chunk CRCs, IHDR with sane sizes, IDAT, IEND) and every
+#     SVG well-formed XML with no date and no path of this machine in it;
+#   - every number of the HTML tables equals, as text, the one of the run's
+#     summary.json, and every percentile of every class with samples is there,
+#     with the percentile method; config.yaml and verify.txt appear verbatim;
+#     the bounds' verdicts agree with summary.json;
+#   - the same run directory gives byte-identical index.html and SVGs;
+#   - an overlay of two runs has both runs in the tables and both curves;
+#   - without gnuplot (NICSHARE_GNUPLOT=/nonexistent, or PATH stripped) the
+#     exit status is 2 with a message naming gnuplot, and the run directory,
+#     an earlier report included, is untouched;
+#   - bad input (no summary.json, malformed JSON, a bad latency.tsv line,
+#     bad options) gives exit status 2 and a message naming the file and
+#     place; a run written with --outputs summary only still gets a report.
+#
+# Environment (set by `make check`): top_srcdir, NICSHARE, GNUPLOT.
+# Exit: 0 all held, 1 a check failed, 77 skipped (no gnuplot or no python3),
+# 99 the test could not run.
+set -u
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+NICSHARE=${NICSHARE:-$top_srcdir/nicshare}
+GNUPLOT=${GNUPLOT:-}
+
+if [ -n "$GNUPLOT" ] && [ -x "$GNUPLOT" ]; then
+	NICSHARE_GNUPLOT=$GNUPLOT
+	export NICSHARE_GNUPLOT
+elif command -v gnuplot >/dev/null 2>&1; then
+	unset NICSHARE_GNUPLOT
+else
+	echo "report.sh: SKIP: gnuplot not found"
+	exit 77
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "report.sh: SKIP: python3 not found"
+	exit 77
+fi
+if [ ! -x "$NICSHARE" ]; then
+	echo "report.sh: ERROR: $NICSHARE is not built" >&2
+	exit 99
+fi
+NICSHARE_REPORTS=$top_srcdir/reports
+export NICSHARE_REPORTS
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nicshare-report.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+failures=0
+checks=0
+fail() {
+	echo "report.sh: FAIL: $*"
+	failures=$((failures + 1))
+}
+ok() {
+	checks=$((checks + 1))
+}
+
+# A run; exit status 0 or 1 (a bound broken) is a run that completed.
+run() {
+	out=$1
+	shift
+	"$NICSHARE" run "$@" --out "$out" --quiet >"$tmp/run.log" 2>&1
+	rc=$?
+	if [ $rc -ne 0 ] && [ $rc -ne 1 ]; then
+		echo "report.sh: ERROR: nicshare run $* exited $rc:" >&2
+		cat "$tmp/run.log" >&2
+		exit 99
+	fi
+}
+
+# The checker: python3 check.py REPORTDIR RUNDIR... (exit 1 and a message
+# per problem).
+cat >"$tmp/check.py" <<'EOF'
+import html, html.parser, json, os, re, struct, sys, zlib
+import xml.etree.ElementTree as ET
+
+rep, runs = sys.argv[1], sys.argv[2:]
+problems = []
+def bad(msg):
+    problems.append(msg)
+
+class Page(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.imgs, self.svgs, self.cells, self.text, self.pres = [], [], [], [], []
+        self._cell = None
+        self._pre = None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == 'img':
+            self.imgs.append(a.get('src'))
+        if tag == 'a' and a.get('href', '').endswith('.svg'):
+            self.svgs.append(a['href'])
+        if tag == 'td' and 'data-json' in a:
+            self._cell = [int(a['data-run']), a['data-json'], '']
+        if tag == 'pre':
+            self._pre = ''
+    def handle_endtag(self, tag):
+        if tag == 'td' and self._cell is not None:
+            self.cells.append(tuple(self._cell))
+            self._cell = None
+        if tag == 'pre' and self._pre is not None:
+            self.pres.append(self._pre)
+            self._pre = None
+    def handle_data(self, d):
+        self.text.append(d)
+        if self._cell is not None:
+            self._cell[2] += d
+        if self._pre is not None:
+            self._pre += d
+
+index = os.path.join(rep, 'index.html')
+page = Page()
+page.feed(open(index, encoding='utf-8').read())
+text = ''.join(page.text)
+
+# -- images: every PNG valid, every SVG well-formed, nothing stray
+def check_png(p):
+    d = open(p, 'rb').read()
+    if d[:8] != b'\x89PNG\r\n\x1a\n':
+        return bad(p + ': no PNG signature')
+    i, first, types = 8, True, []
+    while i < len(d):
+        if i + 12 > len(d):
+            return bad(p + ': truncated chunk')
+        n, t = struct.unpack('>I4s', d[i:i + 8])
+        body = d[i + 8:i + 8 + n]
+        crc, = struct.unpack('>I', d[i + 8 + n:i + 12 + n])
+        if zlib.crc32(t + body) & 0xffffffff != crc:
+            return bad('%s: bad CRC in chunk %r' % (p, t))
+        if first:
+            if t != b'IHDR' or n != 13:
+                return bad(p + ': first chunk is not a 13-byte IHDR')
+            w, h, depth, ctype = struct.unpack('>IIBB', body[:10])
+            if not (200 <= w <= 3000 and 150 <= h <= 3000):
+                bad('%s: odd size %dx%d' % (p, w, h))
+            if depth not in (8, 16) or ctype not in (2, 6):
+                bad('%s: bit depth %d colour type %d' % (p, depth, ctype))
+            first = False
+        types.append(t)
+        i += 12 + n
+    if b'IDAT' not in types or types[-1] != b'IEND':
+        bad(p + ': no IDAT or not ended by IEND')
+
+# a date or a time of day (not a MAC address: no hex digit or colon around)
+date = re.compile(r'(19|20)\d\d-\d\d-\d\d|(?<![0-9a-fA-F:])\d\d:\d\d:\d\d(?![0-9a-fA-F:])')
+for src in page.imgs:
+    p = os.path.join(rep, src)
+    if not os.path.isfile(p):
+        bad('index.html shows a missing image ' + src)
+    else:
+        check_png(p)
+for href in sorted(set(page.svgs)):
+    p = os.path.join(rep, href)
+    if not os.path.isfile(p):
+        bad('index.html links a missing SVG ' + href)
+        continue
+    try:
+        root = ET.parse(p).getroot()
+    except ET.ParseError as e:
+        bad('%s: not well-formed XML: %s' % (p, e))
+        continue
+    if not root.tag.endswith('svg'):
+        bad(p + ': root element is ' + root.tag)
+    if float(root.get('width', '0')) <= 0 or float(root.get('height', '0')) <= 0:
+        bad(p + ': no width/height')
+    s = open(p, encoding='utf-8').read()
+    if date.search(s):
+        bad(p + ': a date or time of day in the SVG')
+    for r in runs + [rep, os.getcwd()]:
+        if os.path.abspath(r) in s:
+            bad(p + ': a path of this machine in the SVG: ' + os.path.abspath(r))
+for f in os.listdir(rep):
+    if f.endswith('.png') and f not in page.imgs:
+        bad('stray image ' + f)
+    if f.endswith('.svg') and f not in page.svgs:
+        bad('stray SVG ' + f)
+# outside the verbatim files (config.yaml may hold anything)
+if date.search(re.sub(r'(?s)<pre>.*?</pre>', '', open(index, encoding='utf-8').read())):
+    bad('index.html holds a date or a time of day')
+
+# -- the tables: the text of summary.json, exactly
+sums = [json.load(open(os.path.join(r, 'summary.json')), parse_float=str, parse_int=str)
+        for r in runs]
+seen = set()
+for ri, key, val in page.cells:
+    node = sums[ri]
+    for k in key.split('/'):
+        if not isinstance(node, dict) or k not in node:
+            bad('cell %s of run %d: not in summary.json' % (key, ri))
+            node = None
+            break
+        node = node[k]
+    if node is not None and node != val.strip():
+        bad('cell %s of run %d: HTML %r, summary.json %r' % (key, ri, val, node))
+    seen.add((ri, key))
+stats = ['count', 'min_ns', 'mean_ns', 'p50_ns', 'p90_ns', 'p99_ns', 'p99.9_ns', 'max_ns']
+for ri, s in enumerate(sums):
+    for cls, v in s['latency'].items():
+        want = stats if int(v['count']) > 0 else ['count']
+        for st in want:
+            if (ri, 'latency/%s/%s' % (cls, st)) not in seen:
+                bad('run %d: latency %s %s is not in the table' % (ri, cls, st))
+    for d in s['decisions']:
+        if (ri, 'decisions/' + d) not in seen:
+            bad('run %d: decision %s is not in the table' % (ri, d))
+    for dec, reasons in s['reasons'].items():
+        for r in reasons:
+            if (ri, 'reasons/%s/%s' % (dec, r)) not in seen:
+                bad('run %d: reason %s/%s is not in the table' % (ri, dec, r))
+    for h in s['cpu_share']:
+        if (ri, 'cpu_share/' + h) not in seen:
+            bad('run %d: cpu_share %s is not in the table' % (ri, h))
+    if s['percentile_method'] not in text:
+        bad('run %d: the percentile method is not stated' % ri)
+
+# -- verbatim texts
+for ri, r in enumerate(runs):
+    for name in ('config.yaml', 'verify.txt'):
+        p = os.path.join(r, name)
+        if os.path.isfile(p) and open(p, encoding='utf-8').read() not in page.pres:
+            bad('run %d: %s is not shown verbatim' % (ri, name))
+
+# -- figures present for what the run wrote
+for ri, r in enumerate(runs):
+    s = sums[ri]
+    if os.path.isfile(os.path.join(r, 'latency.tsv')):
+        for cls, v in s['latency'].items():
+            if int(v['count']) > 0:
+                for kind in ('cdf', 'hist', 'time'):
+                    if '%s-%s.png' % (kind, cls) not in page.imgs:
+                        bad('no %s figure for %s' % (kind, cls))
+    if os.path.isfile(os.path.join(r, 'dispatch.tsv')) and 'gantt-%d.png' % (ri + 1) not in page.imgs:
+        bad('run %d: no Gantt chart' % ri)
+    if os.path.isfile(os.path.join(r, 'events.tsv')) and 'occupancy-%d.png' % (ri + 1) not in page.imgs:
+        bad('run %d: no occupancy figure' % ri)
+
+# -- bounds: the verdict shown agrees with summary.json
+body = open(index, encoding='utf-8').read()
+verdicts = 0
+for m in re.finditer(r'<tr><td><span class="run">.*?</span></td><td>([a-z-]+)</td><td>([a-z0-9.]+)'
+                     r'</td><td class="n">([^<]+)</td><td class="n" data-run="(\d+)"[^>]*>([^<]+)'
+                     r'</td><td class="(ok|bad)">', body):
+    verdicts += 1
+    cls, stat, bound, ri, measured, verdict = m.groups()
+    mult = {'ns': 1e-3, 'us': 1, 'ms': 1e3, 's': 1e6}
+    u = re.match(r'([0-9.]+)([a-z]+)$', bound)
+    b_us = float(u.group(1)) * mult[u.group(2)]
+    holds = float(measured) / 1000 <= b_us
+    if holds != (verdict == 'ok'):
+        bad('bound %s %s %s: verdict %s, measured %s' % (cls, stat, bound, verdict, measured))
+if verdicts != len(re.findall(r'<td class="(?:ok|bad)">', body)):
+    bad('a verdict row of the bounds table could not be read')
+
+# -- small files: binned data, not a point per frame
+total = 0
+for dp, dn, fn in os.walk(rep):
+    for f in fn:
+        total += os.path.getsize(os.path.join(dp, f))
+if total > 8 * 1024 * 1024:
+    bad('the report takes %d bytes' % total)
+for f in os.listdir(os.path.join(rep, 'data')):
+    if f.endswith('.dat'):
+        n = sum(1 for line in open(os.path.join(rep, 'data', f)) if line[:1] not in ('#', '\n'))
+        if n > 20000:
+            bad('data/%s has %d points' % (f, n))
+
+for p in problems:
+    print('  ' + p)
+sys.exit(1 if problems else 0)
+EOF
+
+# checksums of a run directory (the report subdirectories included)
+sums() {
+	(cd "$1" && find . -type f | LC_ALL=C sort | xargs md5sum) >"$2"
+}
+
+# ---- the runs ------------------------------------------------------------
+def=$tmp/def
+run "$def" "$top_srcdir/scenarios/default.yaml" \
+	--set verify.latency.rt-rx.p99=1ms --set verify.latency.gp-tx.max=1us
+tdma=$tmp/tdma
+prio=$tmp/prio
+run "$tdma" "$top_srcdir/scenarios/tdma-vs-priority.yaml"
+run "$prio" "$top_srcdir/scenarios/tdma-vs-priority.yaml" --set dispatcher.policy=priority
+
+# ---- one run ---------------------------------------------------------------
+sums "$def" "$tmp/def.before"
+if "$NICSHARE" report "$def" >"$tmp/out" 2>"$tmp/err"; then
+	ok
+	grep -q "$def/report/index.html" "$tmp/out" || fail "report does not print where index.html is"
+	[ -s "$tmp/err" ] && fail "report said on stderr: $(cat "$tmp/err")"
+	python3 "$tmp/check.py" "$def/report" "$def" || fail "report of default.yaml"
+	grep -q 'p99 bound 1ms' "$def/report/data/cdf-rt-rx.gp" || fail "the rt-rx bound is not drawn"
+	grep -q '<td>gp-tx</td><td>max</td>.*exceeded' "$def/report/index.html" ||
+		fail "the broken gp-tx bound is not shown exceeded"
+	grep -q '<td>rt-rx</td><td>p99</td>.*holds' "$def/report/index.html" ||
+		fail "the rt-rx bound that held is not shown holding"
+	# the run's own outputs are as they were
+	(cd "$def" && find . -path ./report -prune -o -type f -print | LC_ALL=C sort | xargs md5sum) \
+		>"$tmp/def.after"
+	grep -v '^[0-9a-f]*  ./report/' "$tmp/def.before" | cmp -s - "$tmp/def.after" ||
+		fail "report changed the run's outputs"
+else
+	fail "nicshare report $def exited $?: $(cat "$tmp/err")"
+fi
+
+# ---- deterministic: the same run, the same bytes ----------------------------
+cp -r "$def/report" "$tmp/first"
+if "$NICSHARE" report "$def" >/dev/null 2>"$tmp/err"; then
+	for f in "$tmp/first"/index.html "$tmp/first"/*.svg "$tmp/first"/*.png "$tmp/first"/data/*; do
+		cmp -s "$f" "$def/report/${f#$tmp/first/}" || fail "second report differs: ${f#$tmp/first/}"
+	done
+	ok
+else
+	fail "second report exited $?: $(cat "$tmp/err")"
+fi
+
+# ---- overlay ---------------------------------------------------------------
+if "$NICSHARE" report "$tdma" "$prio" --out "$tmp/ov" >"$tmp/out" 2>"$tmp/err"; then
+	ok
+	python3 "$tmp/check.py" "$tmp/ov/report" "$tdma" "$prio" || fail "overlay report"
+	blocks=$(grep -c '^# ' "$tmp/ov/report/data/cdf-rt-rx.dat")
+	[ "$blocks" -eq 2 ] || fail "overlay CDF of rt-rx has $blocks curves, not 2"
+	grep -q '<code>dispatcher.policy</code></td><td>tdma</td><td>priority</td>' \
+		"$tmp/ov/report/index.html" || fail "overlay does not list dispatcher.policy as differing"
+	[ -f "$tmp/ov/report/gantt-2.png" ] || fail "overlay has no Gantt chart for the second run"
+else
+	fail "overlay exited $?: $(cat "$tmp/err")"
+fi
+# without --out: the first run's report-overlay/
+if "$NICSHARE" report "$tdma" "$prio" >/dev/null 2>"$tmp/err" &&
+	[ -f "$tdma/report-overlay/index.html" ]; then
+	ok
+else
+	fail "overlay without --out: no $tdma/report-overlay/index.html"
+fi
+
+# ---- the Gantt window ------------------------------------------------------
+if "$NICSHARE" report "$prio" --window 100ms:100.2ms >/dev/null 2>"$tmp/err"; then
+	grep -q 'window given with <code>--window</code>' "$prio/report/index.html" ||
+		fail "--window: the caption does not say the window was given"
+	grep -q '100.000000 ms to 100.200000 ms' "$prio/report/index.html" ||
+		fail "--window 100ms:100.2ms: not the window drawn"
+	ok
+else
+	fail "--window exited $?: $(cat "$tmp/err")"
+fi
+
+# ---- no gnuplot: exit 2, a clear message, nothing touched ------------------
+sums "$def" "$tmp/g.before"
+NICSHARE_GNUPLOT=/nonexistent "$NICSHARE" report "$def" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] || fail "NICSHARE_GNUPLOT=/nonexistent: exit $rc, not 2"
+grep -q 'gnuplot not found' "$tmp/err" || fail "no gnuplot: unclear message: $(cat "$tmp/err")"
+env -u NICSHARE_GNUPLOT PATH=/nonexistent "$NICSHARE" report "$def" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] || fail "PATH without gnuplot: exit $rc, not 2"
+grep -q 'gnuplot not found' "$tmp/err" || fail "PATH without gnuplot: unclear message: $(cat "$tmp/err")"
+sums "$def" "$tmp/g.after"
+cmp -s "$tmp/g.before" "$tmp/g.after" || fail "a report without gnuplot changed the run directory"
+ok
+
+# ---- bad input: exit 2 and the file (and place) named ------------------------
+expect2() {   # expect2 WHAT PATTERN ARGS...
+	what=$1
+	pat=$2
+	shift 2
+	"$NICSHARE" report "$@" >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ $rc -ne 2 ]; then
+		fail "$what: exit $rc, not 2"
+	elif ! grep -q -- "$pat" "$tmp/err"; then
+		fail "$what: message does not match '$pat': $(cat "$tmp/err")"
+	else
+		ok
+	fi
+}
+b=$tmp/bad
+mkdir "$b"
+cp "$def/config.yaml" "$def/latency.tsv" "$b/"
+expect2 "no summary.json" "$b/summary.json: cannot read" "$b"
+expect2 "not a directory" "not a run directory" "$b/config.yaml"
+expect2 "no such directory" "not a run directory" "$tmp/nonexistent"
+# malformed summary.json: each edit of the real file must fail on the line
+# it changed, with what is wrong
+while IFS='|' read -r name sedexpr what; do
+	sed -e "$sedexpr" "$def/summary.json" >"$b/summary.json"
+	line=$(diff "$def/summary.json" "$b/summary.json" | sed -n '1s/^\([0-9]*\).*/\1/p')
+	cmp -s "$def/summary.json" "$b/summary.json" && { fail "summary.json: $name: no edit"; continue; }
+	expect2 "summary.json: $name" "summary.json:$line:[0-9]*: $what" "$b"
+done <<'EOT'
+trailing comma|s/"skip": \([0-9]*\)}/"skip": \1,}/|expected a member name
+bare word|s/"scenario": "\([^"]*\)"/"scenario": \1/|expected a value
+duplicate member|s/"skip": \([0-9]*\)}/"skip": \1, "skip": 0}/|duplicate member name
+leading zero|s/"cpu_hz": \([0-9]\)/"cpu_hz": 0\1/|expected ',' or '}'
+control character in a string|s/"scenario": "\(.\)/"scenario": "\1\t/|control character
+unknown escape|s/"percentile_method": "/"percentile_method": "\\q/|unknown escape
+EOT
+sed -e '$d' "$def/summary.json" >"$b/summary.json"
+expect2 "summary.json: no closing brace" "summary.json:[0-9]*:[0-9]*: expected ',' or '}'" "$b"
+printf '{"cpu_hz": 3000000000}\n' >"$b/summary.json"
+expect2 "summary.json: not nicshare's" "is this a nicshare summary.json" "$b"
+cp "$def/summary.json" "$b/summary.json"
+sed -e '3s/\t[0-9]*\t/\tx\t/' "$def/latency.tsv" >"$b/latency.tsv"
+expect2 "latency.tsv: a bad number" "latency.tsv:3:" "$b"
+sed -e '1s/.*/frame class/' "$def/latency.tsv" >"$b/latency.tsv"
+expect2 "latency.tsv: not its header" "latency.tsv:1:" "$b"
+cp "$def/latency.tsv" "$b/latency.tsv"
+printf 'start_cycle\tend_cycle\twho\twhy\n0\t10\tnobody\tstart\n' >"$b/dispatch.tsv"
+expect2 "dispatch.tsv: unknown holder" "dispatch.tsv:2:" "$b"
+rm "$b/dispatch.tsv"
+expect2 "no directory" "needs a run directory"
+expect2 "unknown option" "unknown option" "$def" --colour
+expect2 "--window without END" "START:END" "$def" --window 1ms
+expect2 "--window END before START" "END must be after START" "$def" --window 2ms:1ms
+expect2 "--window not a time" "--window" "$def" --window 1parsec:2ms
+
+# a report directory holding someone else's file is not removed
+mkdir -p "$tmp/own/report"
+cp -r "$def"/summary.json "$tmp/own/"
+echo mine >"$tmp/own/report/notes.txt"
+expect2 "foreign file in report/" "did not write" "$tmp/own"
+[ -f "$tmp/own/report/notes.txt" ] || fail "report removed a file it did not write"
+
+# ---- a run with the summary only -------------------------------------------
+run "$tmp/so" "$top_srcdir/scenarios/default.yaml" --outputs summary
+if "$NICSHARE" report "$tmp/so" >/dev/null 2>"$tmp/err"; then
+	ok
+	python3 "$tmp/check.py" "$tmp/so/report" "$tmp/so" || fail "report of a summary-only run"
+	grep -q 'including <code>latency</code>' "$tmp/so/report/index.html" ||
+		fail "summary-only: no note that latency.tsv is needed"
+	grep -q 'including <code>events</code>' "$tmp/so/report/index.html" ||
+		fail "summary-only: no note that events.tsv is needed"
+else
+	fail "summary-only report exited $?: $(cat "$tmp/err")"
+fi
+
+"$NICSHARE" report --help >"$tmp/out" 2>&1 && grep -q 'usage: nicshare report' "$tmp/out" ||
+	fail "report --help"
+
+if [ $failures -ne 0 ]; then
+	echo "report.sh: $failures failed, $checks passed"
+	exit 1
+fi
+echo "report.sh: $checks checks passed"
+exit 0
