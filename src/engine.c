@@ -101,6 +101,7 @@ struct fr {
 	uint64_t id;          /* input: capture index; outgoing: o<id> */
 	uint64_t t0;          /* latency start: RX last bit in, or TX request */
 	uint64_t t_origin;    /* echo: the request's last bit in */
+	uint64_t t_wire;      /* outgoing: cycle its first bit goes out */
 	uint64_t origin_id;   /* echo: the request's capture index */
 	uint8_t *buf;
 	uint32_t bufcap, caplen, wirelen;
@@ -912,9 +913,8 @@ static void on_tx_dma_done(struct eng *e, uint32_t id)
 	uint64_t start, last;
 	wire_send(&e->txw, e->cpu_t, f->wirelen, &start, &last);
 	evq_push(&e->q, last, EC_TX_WIRE, EV_TX_WIRE_END, id);
+	f->t_wire = start;
 	ev_line_u(e, e->cpu_t, f, "tx-dma", start);
-	if (want(e, OUT_CAPTURES) && e->c_wire)
-		cap_write(e, e->c_wire, start, f);
 	tx_dma_start(e);
 }
 
@@ -925,6 +925,7 @@ static void on_tx_wire_end(struct eng *e, uint32_t id)
 	ring_pop(nic_tx_ring(e->nic), &got);
 	uint64_t now = e->cpu_t;
 	ev_line(e, now, f, 0, false, "wire-out", NULL);
+	cap_write(e, e->c_wire, f->t_wire, f);   /* sent: stamped with its first bit */
 	lat_add(e, f->kind == FK_RT_TX ? CLS_RT_TX : CLS_GP_TX, f, f->t0, now);
 	if (f->src == TX_ECHO) {
 		struct fr tmp = *f;
@@ -1606,6 +1607,13 @@ static void eng_loop(struct eng *e)
 		struct evq_ev ev;
 		evq_pop(&e->q, &ev);
 		e->events++;
+		if ((e->events & 0xfff) == 0 && e->opt->stop && *e->opt->stop) {
+			snprintf(e->errbuf, sizeof e->errbuf, "interrupted at cycle %llu (frame %llu): "
+			         "the run is abandoned, no output is kept",
+			         (unsigned long long)e->cpu_t, (unsigned long long)e->frames);
+			e->fatal = 2;
+			return;
+		}
 		if (e->opt->progress && (e->events & 0x3ffff) == 0)
 			progress(e, false);
 		switch ((enum ev_type)ev.type) {

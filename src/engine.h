@@ -7,6 +7,7 @@
 #ifndef NICSHARE_ENGINE_H
 #define NICSHARE_ENGINE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@ struct engine_opts {
 	unsigned outputs;       /* mask of enum out_kind */
 	bool quiet;             /* no progress line, no warnings */
 	bool progress;          /* stderr is a terminal: show progress */
+	volatile sig_atomic_t *stop;  /* set by a signal handler: abandon the run */
 };
 
 /* One latency class at the end of a run, in cycles (hist.h's method). */

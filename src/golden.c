@@ -1264,7 +1264,7 @@ static int run_scenario(const char *cmd, const struct gopts *o, struct run *r)
 			return 2;
 		}
 	}
-	struct engine_opts eo = {r->dir, OUT_ALL, true, false};
+	struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL};
 	double clock = 0;
 	r->rc = world_run(r->sc, &eo, &r->st, &clock, stderr);
 	if (r->rc == 2 && !r->tmp)

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +209,11 @@ static struct scenario *load(const struct cli *c)
 	return sc;
 }
 
+/* Set on SIGINT/SIGTERM (world.c installs the handler after SimGrid has
+ * installed its own): the engine stops at its next check and the run's
+ * files, still under their .tmp names, are removed. */
+static volatile sig_atomic_t stop_flag;
+
 static void print_summary(const struct scenario *sc, const struct engine_stats *st,
                           const char *out, unsigned outputs)
 {
@@ -263,7 +269,8 @@ static int cmd_run(struct cli *cp)
 	}
 	if (sc->n_expects)
 		outputs |= 1u << OUT_ROUTING;   /* expectations are checked against it */
-	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2)};
+	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2), &stop_flag};
+
 	struct engine_stats st;
 	double clock = 0;
 	rc = world_run(sc, &o, &st, &clock, stderr);

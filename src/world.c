@@ -4,6 +4,7 @@
  * SimGrid 3.32's C API has no load-from-string, and removed once loaded. */
 #include "world.h"
 
+#include <signal.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
@@ -16,6 +17,17 @@
 #include "../model/cost.h"
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(nicshare, "nicshare: one computer, two OSes, one NIC");
+
+/* Where SIGINT/SIGTERM report (the run's engine_opts.stop). SimGrid sets
+ * its own SIGINT handler in simgrid_init(), so ours is installed after. */
+static volatile sig_atomic_t *stop_target;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	if (stop_target)
+		*stop_target = 1;
+}
 
 struct job {
 	const struct scenario *sc;
@@ -76,6 +88,14 @@ int world_run(const struct scenario *sc, const struct engine_opts *o, struct eng
 	(void)fact;
 	simgrid_init(&argc, argv);
 	xbt_log_control_set("root.thres:critical");
+	if (o->stop) {
+		stop_target = o->stop;
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
 	simgrid_load_platform(plat);
 	unlink(plat);
 

@@ -88,7 +88,7 @@ static void rmtree(const char *d)
 
 static int run(struct scenario *s, const char *out)
 {
-	struct engine_opts o = {out, OUT_ALL, true, false};
+	struct engine_opts o = {out, OUT_ALL, true, false, NULL};
 	struct engine_stats st;
 	FILE *err = fopen("/dev/null", "w");
 	int rc = engine_run(s, &o, &st, err);

@@ -6,7 +6,8 @@
 # error must match (- for none required; "^$" for empty). after: what must
 # hold afterwards: - nothing; noout: the output directory $O does not exist;
 # out: $O/routing.tsv and $O/summary.json exist; routing=FILE: $O/routing.tsv
-# equals tests/expected/FILE; stdout=FILE: standard output equals it.
+# equals tests/expected/FILE; stdout=FILE: standard output equals it;
+# grep=FILE:ERE: $O/FILE has a line matching ERE (several: grep=A:x;grep=B:y).
 # In arguments: $T = traces/public, $D = tests/data, $S = scenarios,
 # $B = tests/scen-bad, $O = a fresh output directory (not created), $W = a
 # scratch directory holding hostile inputs made afresh for each test:
@@ -52,6 +53,13 @@ while IFS=$'\t' read -r name want errre after args; do
       out) [ -s "$O/routing.tsv" ] && [ -s "$O/summary.json" ] || why="outputs missing" ;;
       routing=*) cmp -s "$O/routing.tsv" "$top/tests/expected/${after#routing=}" || why="routing.tsv differs from tests/expected/${after#routing=}" ;;
       stdout=*) cmp -s "$W/.stdout" "$top/tests/expected/${after#stdout=}" || why="stdout differs from tests/expected/${after#stdout=}" ;;
+      grep=*)
+        IFS=';' read -ra conds <<< "$after"
+        for cnd in "${conds[@]}"; do
+          cnd=${cnd#grep=}
+          f=${cnd%%:*} re=${cnd#*:}
+          grep -Eq -- "$re" "$O/$f" 2>/dev/null || { why="$f has no line matching /$re/"; break; }
+        done ;;
       *) why="bad 'after' column: $after" ;;
     esac
   fi
