@@ -38,6 +38,13 @@ if [ "${BENCH_SKIP_10M:-0}" != 1 ]; then
   [ -s "$cap10" ] || "$NICSHARE" synth --frames 10000000 --snaplen 64 --write "$cap10"
   one "10M routing,summary" "$cap10" routing,summary
 fi
+# pathological: 10M frames all stamped with one time (a burst far above line
+# rate): the wire queues them, rings drop and count, memory stays flat
+capb=$work/burst-10M.pcap
+if [ "${BENCH_SKIP_10M:-0}" != 1 ]; then
+  [ -s "$capb" ] || "$NICSHARE" synth --frames 10000000 --snaplen 64 --same-time --write "$capb"
+  one "10M one timestamp" "$capb" routing,summary
+fi
 # a plain libpcap read loop over the same file
 cc -O2 -o "$work/pcaploop" "$here/pcaploop.c" $(pkg-config --cflags --libs libpcap)
 "$work/pcaploop" "$cap1" | tee -a "$res"

@@ -94,8 +94,9 @@ static void same_headers(const struct frame_info *a, const struct frame_info *b)
 	FUZZ_CHECK(a->sport == b->sport && a->dport == b->dport && a->icmp_type == b->icmp_type);
 }
 
-static void check_info(const struct frame_info *fi, enum frame_status st, uint32_t caplen,
-                       uint32_t wirelen)
+/* p: the captured bytes the fields must agree with */
+static void check_info(const uint8_t *p, const struct frame_info *fi, enum frame_status st,
+                       uint32_t caplen, uint32_t wirelen)
 {
 	FUZZ_CHECK(st == FRAME_OK || st == FRAME_TRUNCATED || st == FRAME_INVALID);
 	FUZZ_CHECK(fi->caplen == caplen);
@@ -111,11 +112,18 @@ static void check_info(const struct frame_info *fi, enum frame_status st, uint32
 	FUZZ_CHECK(fi->l3_off == FRAME_ETH_HLEN + 4u * fi->nvlan);
 	FUZZ_CHECK(fi->l3_off <= caplen);
 	size_t l3 = fi->l3_off;
-	if (fi->l3 == L3_ARP && fi->l3_status == FRAME_OK)
+	FUZZ_CHECK(be16(p + l3 - 2) == fi->ethertype);
+	if (fi->l3 == L3_ARP && fi->l3_status == FRAME_OK) {
 		FUZZ_CHECK(l3 + 8 + 2u * fi->arp_hlen + 2u * fi->arp_plen <= caplen);
+		FUZZ_CHECK(fi->arp_op == be16(p + l3 + 6));
+		FUZZ_CHECK(fi->arp_hlen == p[l3 + 4] && fi->arp_plen == p[l3 + 5]);
+	}
 	if (fi->l3 == L3_IPV4 && fi->l3_status == FRAME_OK) {
 		FUZZ_CHECK(fi->ip_version == 4 && fi->ip_ihl >= 5);
 		FUZZ_CHECK(l3 + 4u * fi->ip_ihl <= caplen);
+		FUZZ_CHECK(p[l3] == (0x40 | fi->ip_ihl) && fi->ip_proto == p[l3 + 9]);
+		FUZZ_CHECK(fi->ip_nonfirst_fragment == ((be16(p + l3 + 6) & 0x1fff) != 0));
+		FUZZ_CHECK(memcmp(fi->ip_src, p + l3 + 12, 4) == 0);
 	}
 	if (fi->l3 == L3_IPV6 && fi->l3_status == FRAME_OK) {
 		FUZZ_CHECK(fi->ip_version == 6);
@@ -127,8 +135,14 @@ static void check_info(const struct frame_info *fi, enum frame_status st, uint32
 		FUZZ_CHECK(fi->l4_off >= l3 + (fi->l3 == L3_IPV4 ? 20u : 40u));
 		size_t need = fi->l4 == L4_UDP ? 8 : fi->l4 == L4_TCP ? 20 :
 		              fi->l4 == L4_OTHER ? 0 : 4;
-		if (fi->l4_status == FRAME_OK)
+		if (fi->l4_status == FRAME_OK) {
 			FUZZ_CHECK(fi->l4_off + need <= caplen);
+			if (fi->l4 == L4_UDP || fi->l4 == L4_TCP)
+				FUZZ_CHECK(fi->sport == be16(p + fi->l4_off) &&
+				           fi->dport == be16(p + fi->l4_off + 2));
+			if (fi->l4 == L4_TCP)   /* data offset: a header of 20 bytes at least */
+				FUZZ_CHECK(p[fi->l4_off + 12] >> 4 >= 5);
+		}
 	}
 	if (st == FRAME_OK) {
 		FUZZ_CHECK(fi->l3_status == FRAME_OK);
@@ -215,7 +229,7 @@ static void parse_mode(const uint8_t *hdr, const uint8_t *p, uint32_t caplen)
 
 	memset(&fi, 0xa5, sizeof fi);
 	enum frame_status st = parse(p, caplen, wirelen, &fi);
-	check_info(&fi, st, caplen, wirelen);
+	check_info(p, &fi, st, caplen, wirelen);
 	memset(&again, 0x5a, sizeof again);
 	FUZZ_CHECK(parse(p, caplen, wirelen, &again) == st);
 	FUZZ_CHECK(memcmp(&fi, &again, sizeof fi) == 0);
@@ -239,7 +253,7 @@ static void parse_mode(const uint8_t *hdr, const uint8_t *p, uint32_t caplen)
 		if (cuts[i] >= caplen)
 			continue;
 		enum frame_status ps = parse(p, cuts[i], wirelen, &again);
-		check_info(&again, ps, cuts[i], wirelen);
+		check_info(p, &again, ps, cuts[i], wirelen);
 		if (ps == FRAME_OK)
 			same_headers(&again, &fi);
 		if (st == FRAME_TRUNCATED)
@@ -335,7 +349,7 @@ static void build_mode(const uint8_t *hdr, const uint8_t *d, size_t n)
 
 	struct frame_info fi;
 	enum frame_status st = frame_parse(g_out, (uint32_t)len, (uint32_t)len, &fi);
-	check_info(&fi, st, (uint32_t)len, (uint32_t)len);
+	check_info(g_out, &fi, st, (uint32_t)len, (uint32_t)len);
 	FUZZ_CHECK(st == FRAME_OK);
 	FUZZ_CHECK(memcmp(fi.dst, dmac, 6) == 0 && memcmp(fi.src, smac, 6) == 0);
 	FUZZ_CHECK(fi.nvlan == 0 && fi.l3_off == 14);

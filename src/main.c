@@ -99,6 +99,8 @@ static const char usage_synth[] =
 	"5004-5099, 60% TCP of 1000-1514 bytes, 4% ARP, 4% other UDP (IPv4, IPv6),\n"
 	"2% for another host. Frames are cut at --snaplen bytes (default 96), their\n"
 	"wire length kept. Same seed (default fixed), same bytes.\n"
+	"  --same-time        stamp every frame with the first one's time (a burst\n"
+	"                     far above line rate: the wire queues them)\n"
 	"  --voip CHANNELS [--duration-ms MS] [--background-mbps M]\n"
 	"      instead: a VoIP gateway's incoming traffic: CHANNELS G.711 calls at\n"
 	"      50 frames/s each to RT ports 10000+2k, SIP on UDP 5060 (GP), and TCP\n"
@@ -112,7 +114,7 @@ struct cli {
 	const char **sets;
 	size_t nsets;
 	const char *frames, *write, *seed, *snaplen, *voip, *duration_ms, *bg_mbps;
-	bool replay_tx, force, quiet, report;
+	bool replay_tx, force, quiet, report, same_time;
 };
 
 static int bad_usage(const char *cmd, const char *what, const char *arg)
@@ -172,6 +174,8 @@ static int parse(const char *cmd, const char *usage, int argc, char **argv, stru
 			*dst = argv[++i];
 		} else if (is_run && !strcmp(a, "--replay-tx")) {
 			c->replay_tx = true;
+		} else if (!strcmp(cmd, "synth") && !strcmp(a, "--same-time")) {
+			c->same_time = true;
 		} else if (is_run && !strcmp(a, "--report")) {
 			c->report = true;
 		} else if (is_run && !strcmp(a, "--force")) {
@@ -358,6 +362,7 @@ static int cmd_synth(struct cli *cp)
 	if (c.voip && ch == 0)
 		return bad_usage("synth", "--voip needs at least 1 channel", NULL);
 	o.voip = c.voip != NULL;
+	o.same_time = c.same_time;
 	o.channels = (uint32_t)ch;
 	o.duration_ns = dur * 1000000u;
 	o.bg_bps = bg * 1000000u;

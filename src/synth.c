@@ -152,7 +152,7 @@ int synth_write(const char *path, const struct synth_opts *o, FILE *err)
 			len = frame_build_udp(buf, sizeof buf, other, peer, false, pip, hip, 40000, 5004,
 			                      NULL, 100, (uint16_t)i);
 		}
-		uint64_t ns = wire_muldiv_floor(bits, 1000000000u, o->link_bps);
+		uint64_t ns = o->same_time ? 0 : wire_muldiv_floor(bits, 1000000000u, o->link_bps);
 		uint32_t cap = len < o->snaplen ? (uint32_t)len : o->snaplen;
 		if (capout_write(c, t0 + ns, buf, cap, (uint32_t)len) < 0)
 			break;

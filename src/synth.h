@@ -19,6 +19,7 @@ struct synth_opts {
 	 * 50 frames/s (160-byte payload) to RT ports 5004 + 2k, plus SIP on UDP
 	 * 5060 (GP) every 500 ms per call and TCP background at bg_bps, for
 	 * `duration_ns`. `frames` is ignored. */
+	int same_time;          /* every frame stamped with the first one's time */
 	int voip;
 	uint32_t channels;
 	uint64_t duration_ns;
