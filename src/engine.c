@@ -459,9 +459,12 @@ static void tx_final(struct eng *e, uint32_t id, enum verdict_reason r, uint64_t
 /* ---- the CPU: dispatcher and threads -------------------------------------- */
 static inline bool th_is_rt(int t) { return t < T_GP_PROXY_RX; }
 
+/* Record who holds the CPU from cpu_t on. A run of the same holder is one
+ * interval, except world switches: two back to back (a switch to GP, then
+ * at once back to RT because an interrupt came during it) are two lines. */
 static void rec(struct eng *e, int who, int why)
 {
-	if (who == e->cur_who)
+	if (who == e->cur_who && (who != WHO_SWITCH || e->cpu_t == e->cur_start))
 		return;
 	uint64_t t = e->cpu_t;
 	if (t > e->cur_start) {
