@@ -7,14 +7,15 @@
 #
 # Environment:
 #   FUZZ_SECONDS   time per target, default 60 (libFuzzer -max_total_time)
+#   FUZZ_TARGETS   the targets when none is named, e.g. "capin scenario"
 #   FUZZ_OUT       work folder, default ./fuzz-out: binaries, the growing
 #                  corpora (kept between runs), artifacts, logs
 #   FUZZ_CC        compiler, default clang (needs libclang-rt-*-dev)
 #   FUZZ_FLAGS     more libFuzzer flags, e.g. "-seed=1 -runs=100000"
 #
 # Per target: the regression inputs fuzz/regress/NAME/* are replayed first;
-# then the fuzzer runs in fork mode with one worker (-fork=1: one core,
-# carries on after a crash) over its corpus, seeded from the captures in
+# then the fuzzer runs in fork mode with one worker (-fork=1: one core at a
+# time, like -jobs=1 -workers=1, but it carries on after a crash) over its corpus, seeded from the captures in
 # traces/ (capin, frame: their frames), scenarios/ and tests/scen-good,
 # tests/scen-bad (scenario), fuzz/seed-min/NAME and hand-made inputs
 # (fuzz/mkseeds.c); the corpus is merged down afterwards. Each crash, leak,
@@ -31,7 +32,7 @@ extra=${FUZZ_FLAGS:-}
 case "$secs" in ''|*[!0-9]*) echo "fuzz/run.sh: FUZZ_SECONDS must be a number of seconds" >&2; exit 2 ;; esac
 
 all="frame capin scenario"
-targets=${*:-$all}
+targets=${*:-${FUZZ_TARGETS:-$all}}
 for t in $targets; do
   case " $all " in *" $t "*) ;; *) echo "fuzz/run.sh: unknown target '$t' (targets: $all)" >&2; exit 2 ;; esac
 done
@@ -44,10 +45,12 @@ trap 'rm -rf "$out/tmp"' EXIT
 
 pc_cflags=$(pkg-config --cflags libpcap yaml-0.1 2>/dev/null)
 pc_libs=$(pkg-config --libs libpcap yaml-0.1 2>/dev/null) || pc_libs="-lpcap -lyaml"
-warn="-std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
-common="$warn -g -O1 -fno-omit-frame-pointer -I$top -DNS_SRCDIR=\"$top\" $pc_cflags"
+read -r -a pcc <<<"$pc_cflags"
+read -r -a pcl <<<"$pc_libs"
+common=(-std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+        -g -O1 -fno-omit-frame-pointer "-I$top" "-DNS_SRCDIR=\"$top\"" "${pcc[@]}")
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
-model=$(ls "$top"/model/*.c)
+model=("$top"/model/*.c)
 
 # sources of each target besides the model
 srcs() {
@@ -61,7 +64,7 @@ srcs() {
 build() { # NAME OUTPUT EXTRA-FLAGS SOURCES...
   local name=$1 o=$2 fl=$3; shift 3
   # shellcheck disable=SC2086
-  if ! $cc $common $fl "$@" $model $pc_libs -lm -o "$o" 2>"$out/bin/$name.build.log"; then
+  if ! "$cc" "${common[@]}" $fl "$@" "${model[@]}" "${pcl[@]}" -lm -o "$o" 2>"$out/bin/$name.build.log"; then
     echo "fuzz/run.sh: cannot build $name:" >&2
     sed 's/^/  /' "$out/bin/$name.build.log" | head -30 >&2
     return 1
@@ -144,7 +147,7 @@ for t in $targets; do
   seeddirs=("$seeds/$t")
   [ -d "$top/fuzz/seed-min/$t" ] && seeddirs+=("$top/fuzz/seed-min/$t")
   echo "== fuzz_$t: fuzzing for ${secs}s (corpus $corpus)"
-  before=$(ls "$art" | wc -l)
+  before=$(find "$art" -maxdepth 1 -type f | wc -l)
   # shellcheck disable=SC2086
   (cd "$art" && "$bin" "${opts[@]}" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
       -max_total_time="$secs" -artifact_prefix="$art/" $extra "$corpus" "${seeddirs[@]}") \
@@ -152,20 +155,30 @@ for t in $targets; do
   rc=$?
   grep -aE '^#[0-9]+: cov' "$out/$t.log" | tail -1 | sed 's/^/   /'
 
-  # 3. keep what failed
+  # 3. keep what failed: one input per failure (the first line saying what
+  #    failed: a failed check, a sanitizer summary), the smallest
   new=0
-  for a in "$art"/crash-* "$art"/leak-* "$art"/timeout-* "$art"/oom-*; do
-    [ -f "$a" ] || continue
+  declare -A keep=()
+  while IFS= read -r a; do
+    sig=$( (cd "$art" && "$bin" "${opts[@]}" "$a" 2>&1) | grep -a -m1 -E 'fuzz check failed|^SUMMARY: |ERROR: libFuzzer: (timeout|out-of-memory)' \
+          | sed 's/0x[0-9a-f]*//g; s/==[0-9]*==//g')
     kind=${a##*/}; kind=${kind%%-*}
-    name=$kind-$(sha1sum "$a" | cut -c1-40)
-    if [ ! -f "$regress/$name" ]; then
-      mkdir -p "$regress"
-      cp "$a" "$regress/$name"
-      echo "   NEW $kind: fuzz/regress/$t/$name"
-      new=$((new + 1))
+    sig=${sig:-$kind}
+    if [ -z "${keep[$sig]:-}" ]; then
+      keep[$sig]=1
+      name=$kind-$(sha1sum "$a" | cut -c1-40)
+      if [ ! -f "$regress/$name" ]; then
+        mkdir -p "$regress"
+        cp "$a" "$regress/$name"
+        echo "   NEW $kind: fuzz/regress/$t/$name"
+        echo "       $sig"
+        new=$((new + 1))
+      fi
     fi
     rm -f "$a"
-  done
+  done < <(find "$art" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
+             -o -name 'oom-*' \) -printf '%s %p\n' | sort -n -k1,1 -k2 | cut -d' ' -f2-)
+  unset keep
   if [ "$new" -gt 0 ]; then
     status=1; summary="$summary\n  $t: $new new failing inputs in fuzz/regress/$t/ (log: $out/$t.log)"
   elif [ "$rc" != 0 ] && [ "$before" = 0 ]; then
@@ -179,7 +192,7 @@ for t in $targets; do
   else
     rm -rf "$corpus.min"
   fi
-  echo "   corpus: $(ls "$corpus" | wc -l) inputs"
+  echo "   corpus: $(find "$corpus" -maxdepth 1 -type f | wc -l) inputs"
 done
 
 echo

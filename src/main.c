@@ -218,17 +218,44 @@ static struct scenario *load(const struct cli *c)
  * files, still under their .tmp names, are removed. */
 static volatile sig_atomic_t stop_flag;
 
+static void print_us(uint64_t cyc, uint64_t hz)
+{
+	/* microseconds with two decimals, from integer cycles */
+	unsigned long long cus = (unsigned long long)((unsigned __int128)cyc * 100000000u / hz);
+	printf("%llu.%02llu", cus / 100, cus % 100);
+}
+
 static void print_summary(const struct scenario *sc, const struct engine_stats *st,
                           const char *out, unsigned outputs)
 {
-	printf("nicshare: %llu input frames, %llu events, %.6f s simulated (cycle %llu), "
-	       "%.3f s wall, %.0f frames/s\n",
-	       (unsigned long long)st->frames, (unsigned long long)st->events,
-	       (double)st->end_cycle / (double)sc->costs.v[C_CPU_HZ],
-	       (unsigned long long)st->end_cycle, st->wall_s,
-	       st->wall_s > 0 ? (double)st->frames / st->wall_s : 0.0);
+	uint64_t hz = sc->costs.v[C_CPU_HZ];
+	uint64_t odrop = 0;
+	for (int r = 0; r < R__COUNT; r++)
+		odrop += st->out_drop[r];
+	printf("nicshare: %llu input frames: %llu rt, %llu gp, %llu both, %llu dropped, %llu "
+	       "skipped; %llu outgoing frames: %llu sent, %llu dropped\n",
+	       (unsigned long long)st->frames, (unsigned long long)st->dec[DEC_RT],
+	       (unsigned long long)st->dec[DEC_GP], (unsigned long long)st->dec[DEC_BOTH],
+	       (unsigned long long)st->dec[DEC_DROP], (unsigned long long)st->dec[DEC_SKIP],
+	       (unsigned long long)st->out_generated, (unsigned long long)st->out_sent,
+	       (unsigned long long)odrop);
+	for (int k = 0; k < CLS__COUNT; k++) {
+		const struct engine_lat *l = &st->lat[k];
+		if (!l->count)
+			continue;
+		printf("nicshare: %-6s latency us: p50 ", scen_class_name((enum scen_class)k));
+		print_us(l->p50, hz);
+		printf("  p99 ");
+		print_us(l->p99, hz);
+		printf("  max ");
+		print_us(l->max, hz);
+		printf("  (%llu frames)\n", (unsigned long long)l->count);
+	}
+	printf("nicshare: %.6f s simulated (cycle %llu) in %.3f s wall, %llu events\n",
+	       (double)st->end_cycle / (double)hz, (unsigned long long)st->end_cycle, st->wall_s,
+	       (unsigned long long)st->events);
 	if (outputs & (1u << OUT_SUMMARY))
-		printf("nicshare: outputs in %s (summary.json has decisions, drops and latency)\n", out);
+		printf("nicshare: outputs in %s (summary.json has every count and percentile)\n", out);
 	else
 		printf("nicshare: outputs in %s\n", out);
 }

@@ -385,7 +385,7 @@ static int jp_string(struct jp *j, char **out)
 			return jp_fail(j, "unterminated escape");
 		}
 		char e = *j->p++;
-		uint32_t cp;
+		uint32_t cp = 0;
 		switch (e) {
 		case '"': sb_add(&b, "\""); break;
 		case '\\': sb_add(&b, "\\"); break;
@@ -401,7 +401,7 @@ static int jp_string(struct jp *j, char **out)
 				return -1;
 			}
 			if (cp >= 0xd800 && cp < 0xdc00) {
-				uint32_t lo;
+				uint32_t lo = 0;
 				if (j->end - j->p < 6 || j->p[0] != '\\' || j->p[1] != 'u') {
 					free(b.p);
 					return jp_fail(j, "lone high surrogate in \\u escape");
@@ -1528,14 +1528,25 @@ static void vset(struct vars *vs, const char *k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void vset(struct vars *vs, const char *k, const char *fmt, ...)
 {
+	struct sb b = {0};
+	char tmp[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	char *s = xrealloc(NULL, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n < sizeof tmp) {
+		sb_addn(&b, tmp, (size_t)n);
+	} else {
+		char *big = xrealloc(NULL, (size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		sb_addn(&b, big, (size_t)n);
+		free(big);
+	}
+	char *s = b.p ? b.p : xcalloc(1, 1);
 	for (size_t i = 0; i < vs->n; i++)
 		if (!strcmp(vs->k[i], k)) {
 			free(vs->v[i]);
@@ -1723,7 +1734,13 @@ static void log_tics(struct sb *b, double lo, double hi)
 		const double *m;
 		int n;
 	} sets[] = {{m1, 1}, {m2, 3}, {m3, 8}, {m4, 20}};
+	if (!(lo > 0) || !isfinite(lo) || !isfinite(hi) || hi <= lo) {
+		sb_printf(b, "\"%g\" %.9g", lo > 0 && isfinite(lo) ? lo : 1.0, lo > 0 && isfinite(lo) ? lo : 1.0);
+		return;
+	}
 	int e0 = (int)floor(log10(lo)), e1 = (int)ceil(log10(hi));
+	if (e1 - e0 > 40)
+		e0 = e1 - 40;
 	for (int si = 0; si < 4; si++) {
 		int cnt = 0;
 		for (int e = e0; e <= e1; e++)
@@ -2336,7 +2353,7 @@ static int fig_occupancy(struct rep *R, size_t ri)
 	vset(&vs, "DATA", "data/%s", dn);
 	vset(&vs, "COLOR", "%s", r->color);
 	for (int q = 0; q < 3; q++) {
-		char k[8], t[160];
+		char k[16], t[160];
 		const char *cap = kv_get(r->cfg, r->ncfg, capkey[q]);
 		snprintf(t, sizeof t, "%s: peak %" PRIu64 "%s%s%s", what[q], r->occ[q].max,
 		         cap ? " of " : "", cap ? cap : "", cap ? " slots" : "");
@@ -3147,11 +3164,9 @@ static char *find_gnuplot(const char **asked)
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		struct sb c = {0};
 		if (n)
-			sb_addn(&c, p, n);
+			sb_printf(&c, "%.*s/%s", (int)n, p, *asked);
 		else
-			sb_add(&c, ".");
-		sb_add(&c, "/");
-		sb_add(&c, *asked);
+			sb_printf(&c, "./%s", *asked);
 		struct stat st;
 		if (stat(c.p, &st) == 0 && S_ISREG(st.st_mode) && access(c.p, X_OK) == 0)
 			return c.p;
@@ -3201,7 +3216,7 @@ static int run_gnuplot(struct rep *R, const char *gp)
 			     WIFEXITED(st) ? "exit status" : "signal",
 			     WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st),
 			     out && *out ? ":\n" : "", out ? out : "");
-		if (out && strstr(out, "pngcairo"))
+		if (out && (strstr(out, "pngcairo") || strstr(out, "terminal type")))
 			fputs("nicshare report: this gnuplot lacks the pngcairo terminal; Debian's "
 			      "gnuplot-nox has it\n", R->err);
 	} else if (out && *out) {
@@ -3385,8 +3400,12 @@ int report_generate_to(const char *const *dirs, size_t ndirs, const char *report
 		}
 		free(ip);
 	}
-	if (run_gnuplot(&R, gp) < 0)
-		goto fail_tmp;
+	if (run_gnuplot(&R, gp) < 0) {
+		/* keep what gnuplot was given, for whoever looks into it */
+		fprintf(R.err, "nicshare report: the unfinished report stays in %s for inspection\n",
+		        R.tmp);
+		goto out;
+	}
 	for (size_t i = 0; i < R.nfig; i++) {
 		static const char *const ext[] = {".png", ".svg"};
 		for (int k = 0; k < 2; k++) {
