@@ -2622,6 +2622,25 @@ static void h_pct_table(struct sb *h, struct rep *R)
 	sb_add(h, "</table>\n");
 }
 
+/* The keys of summary.json's object a.b in any run, in first-seen order
+ * (reasons of a decision, outgoing drop reasons): the rows of the table. */
+static size_t keys_seen(const struct rep *R, const char *a, const char *b,
+                        const char **seen, size_t max)
+{
+	size_t ns = 0;
+	for (size_t i = 0; i < R->nruns; i++) {
+		const struct jv *o = jget(jget(R->runs[i].sum, a), b);
+		for (size_t k = 0; o && o->t == J_OBJ && k < o->n; k++) {
+			bool dup = false;
+			for (size_t m = 0; m < ns; m++)
+				dup |= !strcmp(seen[m], o->k[k]);
+			if (!dup && ns < max)
+				seen[ns++] = o->k[k];
+		}
+	}
+	return ns;
+}
+
 static void h_counts(struct sb *h, struct rep *R)
 {
 	sb_add(h, "<table><tr><th>frames</th>");
@@ -2642,17 +2661,7 @@ static void h_counts(struct sb *h, struct rep *R)
 		sb_add(h, "</tr>\n");
 		/* the reasons of this decision in any run, in first-seen order */
 		const char *seen[64];
-		size_t ns = 0;
-		for (size_t i = 0; i < R->nruns; i++) {
-			const struct jv *o = jget(jget(R->runs[i].sum, "reasons"), dec[d]);
-			for (size_t k = 0; o && o->t == J_OBJ && k < o->n; k++) {
-				bool dup = false;
-				for (size_t m = 0; m < ns; m++)
-					dup |= !strcmp(seen[m], o->k[k]);
-				if (!dup && ns < 64)
-					seen[ns++] = o->k[k];
-			}
-		}
+		size_t ns = keys_seen(R, "reasons", dec[d], seen, 64);
 		for (size_t m = 0; m < ns; m++) {
 			sb_add(h, "<tr class=\"sub\"><td>");
 			sb_html(h, seen[m]);
@@ -2672,17 +2681,7 @@ static void h_counts(struct sb *h, struct rep *R)
 		sb_add(h, "</tr>\n");
 	}
 	const char *seen[64];
-	size_t ns = 0;
-	for (size_t i = 0; i < R->nruns; i++) {
-		const struct jv *o = jget(jget(R->runs[i].sum, "outgoing"), "drops");
-		for (size_t k = 0; o && o->t == J_OBJ && k < o->n; k++) {
-			bool dup = false;
-			for (size_t m = 0; m < ns; m++)
-				dup |= !strcmp(seen[m], o->k[k]);
-			if (!dup && ns < 64)
-				seen[ns++] = o->k[k];
-		}
-	}
+	size_t ns = keys_seen(R, "outgoing", "drops", seen, 64);
 	for (size_t m = 0; m < ns; m++) {
 		sb_add(h, "<tr class=\"sub\"><td>dropped: ");
 		sb_html(h, seen[m]);
