@@ -16,14 +16,17 @@
  *   6..7     source port (ARP: opcode)   8..9 destination port
  *   10..11   IP id (TCP: also seq/ack seeds)
  *   12..27   source IP   28..43 destination IP   44..49 dst MAC  50..55 src MAC
- *   56..     payload; the output buffer holds (bytes 1..2) + 64 bytes.
+ *   56..60   unused   61.. payload
+ *   The output buffer holds (bytes 1..2) + 64 bytes.
  *
  * Properties checked, from the contracts in model/frame.h, classify.h and
  * nic.h and the rule list of classify.c:
- *   - fields lie inside the captured bytes; *fi is filled completely
- *     (two parses over different garbage are byte-identical);
- *   - a prefix that parses FRAME_OK parses to the same headers as the whole
- *     frame; a frame TRUNCATED whole is TRUNCATED in every prefix;
+ *   - fields lie inside the captured bytes and agree with the bytes they
+ *     were read from; *fi is filled completely (two parses over different
+ *     garbage are byte-identical);
+ *   - for two prefixes (half, one byte short): one that parses FRAME_OK
+ *     gives the same headers and decision as the whole frame; a frame
+ *     TRUNCATED whole is TRUNCATED cut too;
  *   - the classifier's decision matches its reason and the parsed fields
  *     (C1-C4); truncated/invalid reasons only for truncated/invalid frames;
  *   - nic_filter's order (down, truncated, address, size) and its size

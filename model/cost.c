@@ -121,7 +121,7 @@ static const struct cost_def defs[COST__COUNT] = {
 		"RT applies one interface command to the NIC (Fig. 8c steps 480-484)",
 		"estimate"},
 	[C_RT_SOCKET_QUEUE] = {"rt.socket_queue", CU_SLOTS, 16, 1, 1u << 24,
-		"receive queue of each RT socket, frames",
+		"receive queue of each RT socket, frames (not yet used: RT applications read at once)",
 		"RTnet socket pool: 16 buffers"},
 	[C_GP_SOCKET_QUEUE] = {"gp.socket_queue", CU_SLOTS, 512, 1, 1u << 24,
 		"GP receive backlog, frames",

@@ -194,7 +194,9 @@ struct eng {
 	uint64_t prev_ns;
 	uint64_t frames, ts_backwards, rx_late;
 	bool input_done;
-	uint8_t ctl_mac[6];
+	uint8_t ctl_mac[6];      /* host identity as RT applied it (X3): */
+	uint32_t ctl_ipv4;       /* generated frames use these */
+	uint8_t ctl_ipv6[16];
 
 	/* outgoing */
 	uint64_t out_id;
@@ -838,8 +840,12 @@ static void apply_control(struct eng *e, uint32_t i)
 	switch (tl->kind) {
 	case TL_MTU: nic_set_mtu(e->nic, (uint32_t)tl->num); snprintf(d, sizeof d, "mtu=%llu", (unsigned long long)tl->num); break;
 	case TL_MAC: nic_set_mac(e->nic, tl->mac); memcpy(e->ctl_mac, tl->mac, 6); snprintf(d, sizeof d, "mac"); break;
-	case TL_IPV4: snprintf(d, sizeof d, "ipv4"); break;
-	case TL_IPV6: snprintf(d, sizeof d, "ipv6"); break;
+	case TL_IPV4:
+		e->ctl_ipv4 = (uint32_t)tl->ip[0] << 24 | (uint32_t)tl->ip[1] << 16 |
+		              (uint32_t)tl->ip[2] << 8 | tl->ip[3];
+		snprintf(d, sizeof d, "ipv4");
+		break;
+	case TL_IPV6: memcpy(e->ctl_ipv6, tl->ip, 16); snprintf(d, sizeof d, "ipv6"); break;
 	case TL_PROMISC: nic_set_promiscuous(e->nic, tl->num != 0); snprintf(d, sizeof d, "promiscuous=%s", tl->num ? "on" : "off"); break;
 	case TL_MULTICAST: nic_set_multicast(e->nic, tl->num != 0); snprintf(d, sizeof d, "multicast=%s", tl->num ? "on" : "off"); break;
 	case TL_UP: nic_set_up(e->nic, tl->num != 0); snprintf(d, sizeof d, "up=%s", tl->num ? "on" : "off"); break;
@@ -1178,16 +1184,16 @@ static void on_gen(struct eng *e, uint32_t gi)
 	struct gen *g = &e->gens[gi];
 	const struct scenario *sc = e->sc;
 	uint8_t src_ip[16] = {0};
-	src_ip[0] = (uint8_t)(sc->ipv4 >> 24);
-	src_ip[1] = (uint8_t)(sc->ipv4 >> 16);
-	src_ip[2] = (uint8_t)(sc->ipv4 >> 8);
-	src_ip[3] = (uint8_t)sc->ipv4;
+	src_ip[0] = (uint8_t)(e->ctl_ipv4 >> 24);
+	src_ip[1] = (uint8_t)(e->ctl_ipv4 >> 16);
+	src_ip[2] = (uint8_t)(e->ctl_ipv4 >> 8);
+	src_ip[3] = (uint8_t)e->ctl_ipv4;
 	uint8_t payload[2048];
 	uint32_t id;
 	if (g->rtp) {
 		const struct scen_rtp *r = &sc->rtp[g->entry];
 		if (r->ipv6)
-			memcpy(src_ip, sc->ipv6, 16);
+			memcpy(src_ip, e->ctl_ipv6, 16);
 		size_t pl = 12 + r->payload;
 		if (pl > sizeof payload)
 			pl = sizeof payload;
@@ -1216,7 +1222,7 @@ static void on_gen(struct eng *e, uint32_t gi)
 	} else {
 		const struct scen_bulk *b = &sc->bulk[g->entry];
 		if (b->ipv6)
-			memcpy(src_ip, sc->ipv6, 16);
+			memcpy(src_ip, e->ctl_ipv6, 16);
 		if (ring_full(e->gp_appq)) {
 			e->app_blocked++;             /* the application would block */
 		} else if (tx_new(e, 0, TX_APP, b->frame_size + 64, &id) == 0) {
@@ -1455,6 +1461,8 @@ static int eng_setup(struct eng *e)
 	struct nic_cfg nc = {0};
 	memcpy(nc.mac, sc->mac, 6);
 	memcpy(e->ctl_mac, sc->mac, 6);
+	e->ctl_ipv4 = sc->ipv4;
+	memcpy(e->ctl_ipv6, sc->ipv6, 16);
 	nc.promiscuous = sc->promiscuous;
 	nc.multicast = sc->multicast;
 	nc.up = sc->up;

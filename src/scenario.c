@@ -2116,17 +2116,27 @@ static void finalize(struct ld *L)
 	/* the capture must be there */
 	if (s->trace && !is_bad(L, "trace.file")) {
 		char *buf = NULL;
-		FILE *f = fopen(s->trace, "rb");
 		struct stat st;
 		struct scen_loc loc;
-		int e = errno;
 		fixed_key_loc(L, "trace.file", &loc);
-		if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-			fclose(f);
-			f = NULL;
+		/* stat before opening: opening a FIFO would block until a writer
+		 * comes; only a regular file is a capture */
+		FILE *f = NULL;
+		int e = 0;
+		if (stat(s->trace, &st) != 0)
+			e = errno;
+		else if (S_ISDIR(st.st_mode))
 			e = EISDIR;
-		}
-		if (!f) {
+		else if (!S_ISREG(st.st_mode)) {
+			emit(L, &loc, "trace.file", "\"%s\" is %s, not a capture file", L->trace_given,
+			     S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket"
+			     : S_ISCHR(st.st_mode) ? "a character device" : "not a regular file");
+			e = -1;
+		} else if (!(f = fopen(s->trace, "rb")))
+			e = errno;
+		if (!f && e == -1) {
+			/* said above */
+		} else if (!f) {
 			if (strcmp(s->trace, L->trace_given) != 0)
 				emit(L, &loc, "trace.file", "cannot open \"%s\" (%s): %s", L->trace_given,
 				     s->trace, strerror(e));
