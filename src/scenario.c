@@ -289,16 +289,34 @@ static void emit(struct ld *L, const struct scen_loc *loc, const char *key, cons
 	__attribute__((format(printf, 4, 5)));
 static void emit(struct ld *L, const struct scen_loc *loc, const char *key, const char *fmt, ...)
 {
-	va_list ap;
+	/* one line per problem: the whole message is built first, then written
+	 * with control bytes escaped, so a value holding a newline or an escape
+	 * sequence cannot split the line or forge a FILE:LINE:COL prefix */
+	char line[4096];
+	size_t n = 0;
 	if (loc && loc->opt)
-		fprintf(L->err, "%s: ", loc->opt);
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s: ", loc->opt);
 	else if (loc && loc->file)
-		fprintf(L->err, "%s:%d:%d: ", loc->file, loc->line, loc->col);
-	if (key)
-		fprintf(L->err, "%s: ", key);
-	va_start(ap, fmt);
-	vfprintf(L->err, fmt, ap);
-	va_end(ap);
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s:%d:%d: ", loc->file, loc->line,
+		                      loc->col);
+	if (n < sizeof line && key)
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s: ", *key ? key : "(empty key)");
+	if (n < sizeof line) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(line + n, sizeof line - n, fmt, ap);
+		va_end(ap);
+	}
+	for (const unsigned char *c = (const unsigned char *)line; *c; c++) {
+		if (*c == '\n')
+			fputs("\\n", L->err);
+		else if (*c == '\t')
+			fputs("\\t", L->err);
+		else if (*c < 0x20 || *c == 0x7f)
+			fprintf(L->err, "\\x%02x", *c);
+		else
+			fputc(*c, L->err);
+	}
 	fputc('\n', L->err);
 	L->nerr++;
 	if (key)
