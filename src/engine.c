@@ -299,6 +299,26 @@ static void ev_line_u(struct eng *e, uint64_t t, const struct fr *f, const char 
 	tw_ch(w, '\n');
 }
 
+/* An input frame not (or not yet) in the pool: rx, nic-drop. */
+static void ev_line_in(struct eng *e, uint64_t t, uint64_t index, const char *stage,
+                       const char *detail, uint64_t v)
+{
+	if (!want(e, OUT_EVENTS))
+		return;
+	struct tw *w = &e->w_events;
+	tw_u64(w, t);
+	tw_ch(w, '\t');
+	tw_u64(w, index);
+	tw_ch(w, '\t');
+	tw_str(w, stage);
+	tw_ch(w, '\t');
+	if (detail)
+		tw_str(w, detail);
+	else
+		tw_u64(w, v);
+	tw_ch(w, '\n');
+}
+
 /* ---- the frame pool ----------------------------------------------------- */
 static int pool_get(struct eng *e, uint32_t need, uint32_t *out)
 {
@@ -1095,18 +1115,13 @@ static void on_input(struct eng *e)
 		input_advance(e);
 		return;
 	}
-	ev_line_u(e, now, NULL, "rx", cf->index);
+	ev_line_in(e, now, cf->index, "rx", NULL, cf->wirelen);
 	int drop = nic_filter(e->nic, fi);
 	if (drop < 0 && ring_full(nic_rx_ring(e->nic)))
 		drop = R_RX_RING_FULL;
 	if (drop >= 0) {
 		ro_set(e, cf->index, DEC_DROP, drop);
-		if (want(e, OUT_EVENTS)) {
-			char b[64];
-			snprintf(b, sizeof b, "%llu:%s", (unsigned long long)cf->index,
-			         verdict_reason_name((enum verdict_reason)drop));
-			ev_line(e, now, NULL, 0, false, "nic-drop", b);
-		}
+		ev_line_in(e, now, cf->index, "nic-drop", verdict_reason_name((enum verdict_reason)drop), 0);
 		input_advance(e);
 		return;
 	}

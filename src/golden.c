@@ -8,9 +8,9 @@
  * A golden is traces/golden/<scenario>/ (golden.h lists its files). Text
  * outputs are compared line by line, and also frame by frame: each line is
  * hashed (FNV-1a 64) into the running hash of the frame it belongs to (the
- * first column; for events.tsv the capture index of "rx" and "nic-drop"
- * lines, whose frame column is "-"), so that a check can say both where the
- * outputs first diverge and how many frames differ. summary.json is
+ * frame column: the first of routing.tsv, the second of events.tsv), so
+ * that a check can say both where the outputs first diverge and how many
+ * frames differ. summary.json is
  * flattened to path = value pairs, minus "wall" (wall-clock, memory) and
  * "nicshare" (the version). Captures are compared record by record:
  * timestamp in ns, captured and wire lengths, bytes.
@@ -627,17 +627,6 @@ static int line_key(struct lr *r, enum tkind k, uint64_t *key)
 		fprintf(stderr, "nicshare: %s:%" PRIu64 ": not a line of %s\n", r->path, r->lno,
 		        k == TK_ROUTING ? "routing.tsv" : "events.tsv");
 		return -1;
-	}
-	if (k == TK_EVENTS && *key == 0) {
-		/* rx and nic-drop carry the capture index in the detail */
-		if ((cl[2] == 2 && !memcmp(c[2], "rx", 2)) || (cl[2] == 8 && !memcmp(c[2], "nic-drop", 8))) {
-			size_t dl = cl[3];
-			char *colon = memchr(c[3], ':', dl);
-			if (colon)
-				dl = (size_t)(colon - c[3]);
-			if (frame_key(c[3], dl, key) < 0)
-				*key = 0;
-		}
 	}
 	return 0;
 }

@@ -1426,10 +1426,8 @@ static int load_events(struct rep *R, struct run *r)
 				occ_step(r, 2, t, -1);
 			break;
 		case 'n':
-			if (!strcmp(st, "nic-drop")) {
-				const char *c = strchr(f[3], ':');
-				drop_add(r, c ? c + 1 : f[3], t);
-			}
+			if (!strcmp(st, "nic-drop"))
+				drop_add(r, f[3], t);   /* detail: the reason */
 			break;
 		case 'i':
 			if (inwin && !strcmp(st, "irq"))

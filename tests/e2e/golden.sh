@@ -97,10 +97,10 @@ if [ -n "$line" ]; then
 	t "expected line" has "        expected: $(show "$exp")" "$tmp/out"
 	t "actual line" has "        actual:   $(show "$act")" "$tmp/out"
 fi
-# frames whose own events differ, counted independently (rx and nic-drop
-# lines carry the capture index in their detail)
+# frames whose own events differ, counted independently (a line belongs to
+# the frame of its second column)
 counts=$(awk -F'\t' '
-	function key(  k, d) { k = $2; if (k == "-" && ($3 == "rx" || $3 == "nic-drop")) { d = $4; sub(/:.*/, "", d); k = d } return k }
+	function key() { return $2 }
 	FNR == 1 { next }
 	FNR == NR { k = key(); if (k != "-") a[k] = a[k] $0 "\n"; next }
 	{ k = key(); if (k != "-") b[k] = b[k] $0 "\n" }
