@@ -314,6 +314,81 @@ START_TEST(rt_waits_rest_of_gp_frame)
 }
 END_TEST
 
+/* Last-bit cycle of a lone frame starting at ns on an idle link. */
+static uint64_t last_bit(const struct scenario *s, uint64_t ns, uint32_t len)
+{
+	struct wire w;
+	wire_init(&w, s->costs.v[C_CPU_HZ], s->costs.v[C_LINK_BPS]);
+	uint64_t st, last;
+	wire_send(&w, ns * s->costs.v[C_CPU_HZ] / 1000000000u, len, &st, &last);
+	return last;
+}
+
+START_TEST(tdma_rt_frame_waits_for_its_slice)
+{
+	/* tdma, 1 ms frame, RT slice 300 us: an RT frame arriving at 500 us (GP's
+	 * slice, GP idle) is handled when RT's next slice opens at 1 ms. RT is
+	 * still the loaded OS (GP never ran), so no world switch. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 1000000000;    /* 1 ms in ps */
+	s->costs.v[C_TDMA_RT_SLICE] = 300000000;  /* 300 us */
+	struct inframe f[] = {{0, 1, 5004, 160}, {500000, 1, 5004, 160}};
+	s->trace = write_capture(d, f, 2);
+	char *out = path_join(d, "out");
+	bool created;
+	char err[256];
+	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
+	ck_assert_int_eq(run(s, out), 0);
+	uint64_t rt_work = C(s, C_RT_IRQ) + C(s, C_RT_INPUT) + C(s, C_CLASSIFY) + C(s, C_RT_DELIVER);
+	uint64_t dma = cost_dma_cycles(&s->costs, UDP_LEN(160));
+	/* frame 1 in RT's slice: as on an idle machine */
+	ck_assert_int_eq(latency_of(out, "1", "rt-rx"), (long long)(dma + rt_work));
+	/* frame 2: waits for cycle 3,000,000 (1 ms at 3 GHz) */
+	uint64_t l2 = last_bit(s, 500000, UDP_LEN(160));
+	ck_assert_int_eq(latency_of(out, "2", "rt-rx"), (long long)(3000000 - l2 + rt_work));
+	/* under priority the same frame is handled at once */
+	s->disp = DISP_PRIORITY;
+	char *out2 = path_join(d, "out2");
+	ck_assert_int_eq(outdir_prepare(out2, false, &created, err, sizeof err), 0);
+	ck_assert_int_eq(run(s, out2), 0);
+	ck_assert_int_eq(latency_of(out2, "2", "rt-rx"), (long long)(dma + rt_work));
+	free(out);
+	free(out2);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
+START_TEST(itr_delays_the_second_interrupt)
+{
+	/* ITR 125 us: frame 1 at 0 raises its interrupt at once (none before);
+	 * frame 2 at 10 us must wait until 125 us after the first interrupt. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->costs.v[C_NIC_ITR_INTERVAL] = 125000000;   /* 125 us in ps */
+	struct inframe f[] = {{0, 1, 5004, 160}, {10000, 1, 5004, 160}};
+	s->trace = write_capture(d, f, 2);
+	char *out = path_join(d, "out");
+	bool created;
+	char err[256];
+	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
+	ck_assert_int_eq(run(s, out), 0);
+	uint64_t rt_work = C(s, C_RT_IRQ) + C(s, C_RT_INPUT) + C(s, C_CLASSIFY) + C(s, C_RT_DELIVER);
+	uint64_t dma = cost_dma_cycles(&s->costs, UDP_LEN(160));
+	uint64_t l1 = last_bit(s, 0, UDP_LEN(160)), l2 = last_bit(s, 10000, UDP_LEN(160));
+	ck_assert_int_eq(latency_of(out, "1", "rt-rx"), (long long)(dma + rt_work));
+	uint64_t irq2 = l1 + dma + 125000u * 3u;      /* 125 us = 375,000 cycles */
+	ck_assert_int_eq(latency_of(out, "2", "rt-rx"), (long long)(irq2 + rt_work - l2));
+	free(out);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 static char *slurp(const char *dir, const char *name, size_t *n)
 {
 	char *p = path_join(dir, name);
@@ -395,6 +470,8 @@ static Suite *suite(void)
 	tcase_add_test(t, gp_preempted_resumes_exactly);
 	tcase_add_test(t, rt_waits_rest_of_gp_frame);
 	tcase_add_test(t, deterministic_and_conserved);
+	tcase_add_test(t, tdma_rt_frame_waits_for_its_slice);
+	tcase_add_test(t, itr_delays_the_second_interrupt);
 	suite_add_tcase(s, t);
 	return s;
 }
