@@ -394,6 +394,8 @@ static void ro_flush(struct eng *e)
 static int ro_set(struct eng *e, uint64_t idx, int dec, int reason)
 {
 	struct reorder *r = &e->ro;
+	if (idx < r->base)
+		abort();     /* a frame already written gets a second state: engine bug (A1) */
 	uint64_t off = idx - r->base;
 	if (off >= r->cap) {        /* grow: keep the window contiguous */
 		size_t cap = r->cap ? r->cap : 1024;

@@ -1298,6 +1298,12 @@ static int cmd_check(int argc, char **argv)
 		free(o.sets);
 		return rc == 3 ? 0 : rc;
 	}
+	if (access(o.scenario, R_OK) != 0) {
+		/* say so before looking for its golden */
+		fprintf(stderr, "%s: cannot read the scenario: %s\n", o.scenario, strerror(errno));
+		free(o.sets);
+		return 2;
+	}
 	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario);
 	if (!is_dir(gdir)) {
 		fprintf(stderr, "nicshare check: %s: no golden for this scenario; write one with "
