@@ -1072,7 +1072,23 @@ static void input_advance(struct eng *e)
 			uns = e->prev_ns;
 		}
 		e->prev_ns = uns;
-		uint64_t at = ps_to_cyc(e, uns * 1000u + e->sc->trace_offset_ps);
+		/* ns -> cycles in 128 bits: a capture may span years (ps would
+		 * overflow 64 bits after 213 days); cycles must leave headroom for
+		 * the events that follow */
+		unsigned __int128 ps = (unsigned __int128)uns * 1000u + e->sc->trace_offset_ps;
+		unsigned __int128 cyc = ps * e->hz / 1000000000000ull;
+		if (cyc > (UINT64_MAX >> 2)) {
+			snprintf(e->errbuf, sizeof e->errbuf,
+			         "%s: frame %llu: %llu s after the first frame, more than the simulation "
+			         "can represent at cpu.hz %llu Hz (%llu frames read; the capture is not "
+			         "complete)", e->sc->trace, (unsigned long long)cf->index,
+			         (unsigned long long)(uns / 1000000000u), (unsigned long long)e->hz,
+			         (unsigned long long)(cf->index - 1));
+			e->input_done = true;
+			e->fatal = 2;
+			break;
+		}
+		uint64_t at = (uint64_t)cyc;
 		frame_parse(cf->data, cf->caplen, cf->wirelen, &e->nfi);
 		bool own = cf->dir == CAPIN_DIR_OUT || nic_is_own_tx(e->nic, &e->nfi);
 		if (at >= e->end_cycle) {
