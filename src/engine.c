@@ -1067,7 +1067,7 @@ static void input_advance(struct eng *e)
 		/* T3: integer ns since the first frame; never backwards (counted) */
 		int64_t ns = (cf->ts_sec - e->sec0) * 1000000000 + ((int64_t)cf->ts_nsec - e->nsec0);
 		uint64_t uns = ns < 0 ? 0 : (uint64_t)ns;
-		if (uns < e->prev_ns) {
+		if (ns < 0 || uns < e->prev_ns) {     /* before the first frame counts too */
 			e->ts_backwards++;
 			uns = e->prev_ns;
 		}

@@ -389,6 +389,45 @@ START_TEST(itr_delays_the_second_interrupt)
 }
 END_TEST
 
+static char *slurp(const char *dir, const char *name, size_t *n);
+
+START_TEST(time_before_the_first_frame_is_counted)
+{
+	/* T3: the first frame is t = 0; a later frame stamped before it is not
+	 * obeyed backwards: it arrives with the frame before it, and is counted */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	struct inframe f[] = {{5000, 1, 5004, 160}, {0, 1, 5004, 160}, {20000, 1, 5004, 160}};
+	s->trace = write_capture(d, f, 3);
+	char *out = path_join(d, "out");
+	bool created;
+	char err[256];
+	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
+	ck_assert_int_eq(run(s, out), 0);
+	size_t n;
+	char *sum = slurp(out, "summary.json", &n);
+	sum[n] = 0;
+	ck_assert_ptr_nonnull(strstr(sum, "\"timestamps_backwards\": 1,"));
+	free(sum);
+	/* frame 2 starts when frame 1 leaves the wire: its last bit is one
+	 * frame time after frame 1's */
+	unsigned long long r1 = 0, r2 = 0;
+	long long t1 = event_of(out, "1", "rx", &r1), t2 = event_of(out, "2", "rx", &r2);
+	struct wire w;
+	wire_init(&w, s->costs.v[C_CPU_HZ], s->costs.v[C_LINK_BPS]);
+	uint64_t st, l1, l2;
+	wire_send(&w, 0, UDP_LEN(160), &st, &l1);
+	wire_send(&w, 0, UDP_LEN(160), &st, &l2);
+	ck_assert_int_eq(t1, (long long)l1);
+	ck_assert_int_eq(t2, (long long)l2);
+	ck_assert_uint_eq(r1, UDP_LEN(160));   /* rx detail: the wire length */
+	free(out);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 static char *slurp(const char *dir, const char *name, size_t *n)
 {
 	char *p = path_join(dir, name);
@@ -472,6 +511,7 @@ static Suite *suite(void)
 	tcase_add_test(t, deterministic_and_conserved);
 	tcase_add_test(t, tdma_rt_frame_waits_for_its_slice);
 	tcase_add_test(t, itr_delays_the_second_interrupt);
+	tcase_add_test(t, time_before_the_first_frame_is_counted);
 	suite_add_tcase(s, t);
 	return s;
 }
