@@ -96,6 +96,18 @@ static int run(struct scenario *s, const char *out)
 	return rc;
 }
 
+/* Run s into a fresh directory d/name, which must succeed; the path is
+ * returned (caller frees). */
+static char *run_into(struct scenario *s, const char *d, const char *name)
+{
+	char *out = path_join(d, name);
+	bool created;
+	char err[256];
+	ck_assert_msg(outdir_prepare(out, false, &created, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(run(s, out), 0);
+	return out;
+}
+
 /* latency.tsv: the cycles of the first line with this frame id and class */
 static long long latency_of(const char *out, const char *frame, const char *cls)
 {
@@ -160,11 +172,7 @@ START_TEST(rt_frame_idle_machine)
 	struct scenario *s = mk();
 	struct inframe f[] = {{0, 1, 5004, 160}};
 	s->trace = write_capture(d, f, 1);
-	char *out = path_join(d, "out");
-	bool created;
-	char err[256];
-	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
-	ck_assert_int_eq(run(s, out), 0);
+	char *out = run_into(s, d, "out");
 	uint64_t expect = cost_dma_cycles(&s->costs, UDP_LEN(160)) + C(s, C_RT_IRQ) +
 	                  C(s, C_RT_INPUT) + C(s, C_CLASSIFY) + C(s, C_RT_DELIVER);
 	ck_assert_int_eq(latency_of(out, "1", "rt-rx"), (long long)expect);
@@ -186,11 +194,7 @@ START_TEST(gp_frame_idle_machine)
 	struct scenario *s = mk();
 	struct inframe f[] = {{0, 0, 80, 1000}};
 	s->trace = write_capture(d, f, 1);
-	char *out = path_join(d, "out");
-	bool created;
-	char err[256];
-	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
-	ck_assert_int_eq(run(s, out), 0);
+	char *out = run_into(s, d, "out");
 	uint32_t len = TCP_LEN(1000);
 	uint64_t expect = cost_dma_cycles(&s->costs, len) + C(s, C_RT_IRQ) + C(s, C_RT_INPUT) +
 	                  C(s, C_CLASSIFY) + copy_cycles(s, len, 1) + C(s, C_WORLD_SWITCH) +
@@ -237,11 +241,7 @@ START_TEST(gp_preempted_resumes_exactly)
 	}
 	struct inframe f[] = {{0, 0, 80, 1000}, {ns2, 1, 5004, 160}};
 	s->trace = write_capture(d, f, 2);
-	char *out = path_join(d, "out");
-	bool created;
-	char err[256];
-	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
-	ck_assert_int_eq(run(s, out), 0);
+	char *out = run_into(s, d, "out");
 	uint64_t dma2_done = last2 + dma2;
 	ck_assert_uint_gt(dma2_done, last1 + gp_stack_start);
 	ck_assert_uint_lt(dma2_done, last1 + gp_stack_start + C(s, C_GP_STACK_RX));
@@ -287,11 +287,7 @@ START_TEST(rt_waits_rest_of_gp_frame)
 	s->rtp[0].start_ps = 8000000;       /* 8 us */
 	s->rtp[0].duration_ps = 1000000;
 	s->rtp[0].channels = 1;
-	char *out = path_join(d, "out");
-	bool created;
-	char err[256];
-	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
-	ck_assert_int_eq(run(s, out), 0);
+	char *out = run_into(s, d, "out");
 	unsigned long long gp_start = 0, rt_start = 0;
 	ck_assert_int_ge(event_of(out, "o1", "tx-dma", &gp_start), 0);
 	ck_assert_int_ge(event_of(out, "o2", "tx-dma", &rt_start), 0);
@@ -336,11 +332,7 @@ START_TEST(tdma_rt_frame_waits_for_its_slice)
 	s->costs.v[C_TDMA_RT_SLICE] = 300000000;  /* 300 us */
 	struct inframe f[] = {{0, 1, 5004, 160}, {500000, 1, 5004, 160}};
 	s->trace = write_capture(d, f, 2);
-	char *out = path_join(d, "out");
-	bool created;
-	char err[256];
-	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
-	ck_assert_int_eq(run(s, out), 0);
+	char *out = run_into(s, d, "out");
 	uint64_t rt_work = C(s, C_RT_IRQ) + C(s, C_RT_INPUT) + C(s, C_CLASSIFY) + C(s, C_RT_DELIVER);
 	uint64_t dma = cost_dma_cycles(&s->costs, UDP_LEN(160));
 	/* frame 1 in RT's slice: as on an idle machine */
@@ -350,9 +342,7 @@ START_TEST(tdma_rt_frame_waits_for_its_slice)
 	ck_assert_int_eq(latency_of(out, "2", "rt-rx"), (long long)(3000000 - l2 + rt_work));
 	/* under priority the same frame is handled at once */
 	s->disp = DISP_PRIORITY;
-	char *out2 = path_join(d, "out2");
-	ck_assert_int_eq(outdir_prepare(out2, false, &created, err, sizeof err), 0);
-	ck_assert_int_eq(run(s, out2), 0);
+	char *out2 = run_into(s, d, "out2");
 	ck_assert_int_eq(latency_of(out2, "2", "rt-rx"), (long long)(dma + rt_work));
 	free(out);
 	free(out2);
@@ -371,11 +361,7 @@ START_TEST(itr_delays_the_second_interrupt)
 	s->costs.v[C_NIC_ITR_INTERVAL] = 125000000;   /* 125 us in ps */
 	struct inframe f[] = {{0, 1, 5004, 160}, {10000, 1, 5004, 160}};
 	s->trace = write_capture(d, f, 2);
-	char *out = path_join(d, "out");
-	bool created;
-	char err[256];
-	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
-	ck_assert_int_eq(run(s, out), 0);
+	char *out = run_into(s, d, "out");
 	uint64_t rt_work = C(s, C_RT_IRQ) + C(s, C_RT_INPUT) + C(s, C_CLASSIFY) + C(s, C_RT_DELIVER);
 	uint64_t dma = cost_dma_cycles(&s->costs, UDP_LEN(160));
 	uint64_t l1 = last_bit(s, 0, UDP_LEN(160)), l2 = last_bit(s, 10000, UDP_LEN(160));
@@ -399,11 +385,7 @@ START_TEST(time_before_the_first_frame_is_counted)
 	struct scenario *s = mk();
 	struct inframe f[] = {{5000, 1, 5004, 160}, {0, 1, 5004, 160}, {20000, 1, 5004, 160}};
 	s->trace = write_capture(d, f, 3);
-	char *out = path_join(d, "out");
-	bool created;
-	char err[256];
-	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
-	ck_assert_int_eq(run(s, out), 0);
+	char *out = run_into(s, d, "out");
 	size_t n;
 	char *sum = slurp(out, "summary.json", &n);
 	sum[n] = 0;
@@ -458,13 +440,7 @@ START_TEST(deterministic_and_conserved)
 		f[i] = (struct inframe){(uint64_t)i * 100, i % 3 != 0, (uint16_t)(i % 3 == 1 ? 5004 : 53),
 		                        (size_t)(20 + (i * 37) % 1400)};
 	s->trace = write_capture(d, f, N);
-	char *o1 = path_join(d, "o1"), *o2 = path_join(d, "o2");
-	bool created;
-	char err[256];
-	ck_assert_int_eq(outdir_prepare(o1, false, &created, err, sizeof err), 0);
-	ck_assert_int_eq(outdir_prepare(o2, false, &created, err, sizeof err), 0);
-	ck_assert_int_eq(run(s, o1), 0);
-	ck_assert_int_eq(run(s, o2), 0);
+	char *o1 = run_into(s, d, "o1"), *o2 = run_into(s, d, "o2");
 	static const char *const files[] = {"routing.tsv", "events.tsv", "latency.tsv",
 	                                    "dispatch.tsv", "wire-tx.pcap", "rt-rx.pcap", "gp-rx.pcap"};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
