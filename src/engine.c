@@ -183,6 +183,7 @@ struct eng {
 	/* input */
 	struct capin *cap;
 	bool have_next;         /* next input frame is read and waiting */
+	bool next_own;          /* ... and the host sent it (N0): replayed, not received */
 	uint64_t next_t;        /* its RX-complete cycle */
 	struct capin_frame nf;
 	struct frame_info nfi;
@@ -1091,6 +1092,7 @@ static void input_advance(struct eng *e)
 		uint64_t at = (uint64_t)cyc;
 		frame_parse(cf->data, cf->caplen, cf->wirelen, &e->nfi);
 		bool own = cf->dir == CAPIN_DIR_OUT || nic_is_own_tx(e->nic, &e->nfi);
+		e->next_own = own;
 		if (at >= e->end_cycle) {
 			ro_set(e, cf->index, DEC_SKIP, R_UNFINISHED);
 			continue;
@@ -1118,8 +1120,7 @@ static void on_input(struct eng *e)
 	const struct capin_frame *cf = &e->nf;
 	const struct frame_info *fi = &e->nfi;
 	uint64_t now = e->cpu_t;
-	bool own = cf->dir == CAPIN_DIR_OUT || nic_is_own_tx(e->nic, fi);
-	if (own) {                            /* --replay-tx */
+	if (e->next_own) {                    /* --replay-tx */
 		bool rt = fi->l4 == L4_UDP && fi->l4_status == FRAME_OK && !fi->ip_nonfirst_fragment &&
 		          ports_is_rt(e->ports, fi->sport);
 		uint32_t id;
@@ -1686,10 +1687,8 @@ static void eng_finish_unfinished(struct eng *e)
 			tx_final(e, i, R_UNFINISHED, e->cpu_t);
 	}
 	if (e->have_next) {
-		const struct capin_frame *cf = &e->nf;
-		bool own = cf->dir == CAPIN_DIR_OUT || nic_is_own_tx(e->nic, &e->nfi);
-		if (!own)
-			ro_set(e, cf->index, DEC_SKIP, R_UNFINISHED);
+		if (!e->next_own)      /* an own frame already has skip own-tx */
+			ro_set(e, e->nf.index, DEC_SKIP, R_UNFINISHED);
 		e->have_next = false;
 	}
 	while (!e->input_done) {
