@@ -1,70 +1,234 @@
-/* evq.c - binary heap of events, see evq.h. */
+/* evq.c - the node's event queue, see evq.h.
+ *
+ * A binary heap of (cycle, order key, slot) entries; the slot holds the
+ * callback, its context and argument. Cancellation is lazy, as in ns-3's
+ * EventId::Cancel: a cancelled event stays in the heap marked dead and is
+ * dropped, uncounted, when it reaches the top; moving is cancel + schedule.
+ * This keeps the common path (schedule at a later time, pop the earliest)
+ * to a few compares over one array, with no position bookkeeping.
+ * A handle is (generation << 32 | slot); the slot's generation is bumped
+ * when its event fires or is cancelled, so an old handle is recognised as
+ * stale. A slot is reused only once its heap entry has left the heap. */
 #include "evq.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
-void evq_init(struct evq *q)
+struct ev {
+	evq_fn *fn;        /* NULL: fired or cancelled */
+	void *ctx;
+	uint64_t t;        /* its cycle, for evq_pending and evq_move */
+	uint32_t arg;
+	uint32_t gen;
+	uint8_t cls;
+};
+
+/* A heap entry carries its own order key, so a comparison touches only
+ * the heap array. */
+struct hent {
+	uint64_t t;        /* cycle */
+	uint64_t key;      /* class << 56 | sequence: the same-cycle order */
+	uint32_t slot;
+	uint32_t gen;      /* the slot's generation when scheduled */
+};
+
+struct evq {
+	struct evq_top top;   /* first: evq_next_time() reads it */
+	struct ev *ev;     /* slab of event records */
+	uint32_t nev, cap;
+	uint32_t *freel;   /* free slots */
+	uint32_t nfree;
+	struct hent *heap;
+	uint32_t n;        /* heap entries, dead ones included */
+	uint32_t live;     /* pending events */
+	uint64_t seq;
+	uint64_t scheduled;
+};
+
+_Static_assert(EC__COUNT < 256, "the class must fit in the key's top byte");
+#define SEQ_MASK ((1ull << 56) - 1)
+
+struct evq *evq_create(void)
 {
-	q->h = NULL;
-	q->n = q->cap = 0;
-	q->seq = 0;
-	q->pushed = 0;
+	struct evq *q = calloc(1, sizeof(struct evq));
+	if (q)
+		q->top.next_t = UINT64_MAX;
+	return q;
 }
 
-void evq_free(struct evq *q)
+void evq_destroy(struct evq *q)
 {
-	free(q->h);
-	evq_init(q);
+	if (!q)
+		return;
+	free(q->ev);
+	free(q->freel);
+	free(q->heap);
+	free(q);
 }
 
-static inline bool before(const struct evq_ev *a, const struct evq_ev *b)
+static inline bool before(const struct hent *x, const struct hent *y)
 {
-	return a->t < b->t || (a->t == b->t && a->key < b->key);
+	return x->t < y->t || (x->t == y->t && x->key < y->key);
 }
 
-bool evq_push(struct evq *q, uint64_t t, unsigned cls, uint32_t type, uint32_t arg)
+static inline bool dead(const struct evq *q, const struct hent *h)
 {
-	if (q->n == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 256;
-		struct evq_ev *h = realloc(q->h, cap * sizeof *h);
-		if (!h)
-			return false;
-		q->h = h;
-		q->cap = cap;
-	}
-	struct evq_ev e = {t, ((uint64_t)cls << 56) | (q->seq++ & ((1ull << 56) - 1)), type, arg};
-	size_t i = q->n++;
-	while (i > 0) {                     /* sift up */
-		size_t p = (i - 1) / 2;
-		if (!before(&e, &q->h[p]))
-			break;
-		q->h[i] = q->h[p];
-		i = p;
-	}
-	q->h[i] = e;
-	q->pushed++;
-	return true;
+	return q->ev[h->slot].gen != h->gen;
 }
 
-bool evq_pop(struct evq *q, struct evq_ev *out)
+/* Remove the heap's top entry; its slot becomes free. */
+static void drop_top(struct evq *q)
 {
-	if (q->n == 0)
-		return false;
-	*out = q->h[0];
-	struct evq_ev last = q->h[--q->n];
-	size_t i = 0, n = q->n;
+	q->freel[q->nfree++] = q->heap[0].slot;
+	struct hent last = q->heap[--q->n];
+	uint32_t i = 0;
 	for (;;) {                          /* sift down */
-		size_t c = 2 * i + 1;
-		if (c >= n)
+		uint32_t c = 2 * i + 1;
+		if (c >= q->n)
 			break;
-		if (c + 1 < n && before(&q->h[c + 1], &q->h[c]))
+		if (c + 1 < q->n && before(&q->heap[c + 1], &q->heap[c]))
 			c++;
-		if (!before(&q->h[c], &last))
+		if (!before(&q->heap[c], &last))
 			break;
-		q->h[i] = q->h[c];
+		q->heap[i] = q->heap[c];
 		i = c;
 	}
-	if (n)
-		q->h[i] = last;
+	if (q->n)
+		q->heap[i] = last;
+}
+
+/* Drop dead entries from the top; keep the inline view of the earliest
+ * live cycle current. */
+static inline void retop(struct evq *q)
+{
+	while (q->n && dead(q, &q->heap[0]))
+		drop_top(q);
+	q->top.next_t = q->n ? q->heap[0].t : UINT64_MAX;
+}
+
+static bool grow(struct evq *q)
+{
+	uint32_t cap = q->cap ? q->cap * 2 : 256;
+	struct ev *ev = realloc(q->ev, cap * sizeof *ev);
+	if (!ev)
+		return false;
+	q->ev = ev;
+	uint32_t *fl = realloc(q->freel, cap * sizeof *fl);
+	if (!fl)
+		return false;
+	q->freel = fl;
+	struct hent *h = realloc(q->heap, cap * sizeof *h);
+	if (!h)
+		return false;
+	q->heap = h;
+	q->cap = cap;
 	return true;
 }
+
+evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
+                        uint32_t arg)
+{
+	assert((unsigned)cls < EC__COUNT && fn);
+	uint32_t slot;
+	if (q->nfree) {
+		slot = q->freel[--q->nfree];
+	} else {
+		if (q->nev == q->cap && !grow(q))
+			return 0;
+		slot = q->nev++;
+		q->ev[slot].gen = 1;
+	}
+	struct ev *e = &q->ev[slot];
+	e->fn = fn;
+	e->ctx = ctx;
+	e->arg = arg;
+	e->t = t;
+	e->cls = (uint8_t)cls;
+	struct hent h = {t, ((uint64_t)cls << 56) | (q->seq++ & SEQ_MASK), slot, e->gen};
+	uint32_t i = q->n++;
+	while (i > 0) {                     /* sift up */
+		uint32_t p = (i - 1) / 2;
+		if (!before(&h, &q->heap[p]))
+			break;
+		q->heap[i] = q->heap[p];
+		i = p;
+	}
+	q->heap[i] = h;
+	if (i == 0)
+		q->top.next_t = t;
+	q->live++;
+	q->scheduled++;
+	return (uint64_t)e->gen << 32 | slot;
+}
+
+/* The slot of a pending event's handle, or UINT32_MAX. */
+static uint32_t live_slot(const struct evq *q, evq_handle h)
+{
+	uint32_t slot = (uint32_t)h, gen = (uint32_t)(h >> 32);
+	if (h == 0 || slot >= q->nev || q->ev[slot].gen != gen || !q->ev[slot].fn)
+		return UINT32_MAX;
+	return slot;
+}
+
+/* The event leaves the queue: its handle goes stale. */
+static void retire(struct evq *q, uint32_t slot)
+{
+	struct ev *e = &q->ev[slot];
+	e->fn = NULL;
+	if (++e->gen == 0)      /* 0 would make handle 0 reachable */
+		e->gen = 1;
+	q->live--;
+}
+
+bool evq_cancel(struct evq *q, evq_handle h)
+{
+	uint32_t slot = live_slot(q, h);
+	if (slot == UINT32_MAX)
+		return false;
+	retire(q, slot);        /* its heap entry is now dead */
+	retop(q);
+	return true;
+}
+
+evq_handle evq_move(struct evq *q, evq_handle h, uint64_t t)
+{
+	uint32_t slot = live_slot(q, h);
+	if (slot == UINT32_MAX)
+		return 0;
+	/* cancel and schedule anew: a moved event is ordered as if scheduled
+	 * at that moment */
+	struct ev e = q->ev[slot];
+	retire(q, slot);
+	evq_handle nh = evq_schedule(q, t, (enum evq_class)e.cls, e.fn, e.ctx, e.arg);
+	retop(q);
+	return nh;
+}
+
+bool evq_pending(const struct evq *q, evq_handle h, uint64_t *t)
+{
+	uint32_t slot = live_slot(q, h);
+	if (slot == UINT32_MAX)
+		return false;
+	if (t)
+		*t = q->ev[slot].t;
+	return true;
+}
+
+bool evq_pop(struct evq *q, uint64_t limit, uint64_t *t, evq_fn **fn, void **ctx, uint32_t *arg)
+{
+	if (q->n == 0 || q->heap[0].t > limit)   /* the top is live (retop) */
+		return false;
+	uint32_t slot = q->heap[0].slot;
+	struct ev *e = &q->ev[slot];
+	*t = q->heap[0].t;
+	*fn = e->fn;
+	*ctx = e->ctx;
+	*arg = e->arg;
+	retire(q, slot);
+	drop_top(q);
+	retop(q);
+	return true;
+}
+
+size_t evq_size(const struct evq *q) { return q->live; }
+uint64_t evq_scheduled(const struct evq *q) { return q->scheduled; }

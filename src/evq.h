@@ -1,11 +1,20 @@
-/* evq.h - the node's event queue: a binary heap of small events keyed by
- * (cycle, class, sequence). In the spirit of Redis ae.c: one file, plain
- * names. Cost: push and pop are O(log n) with n the events pending, which
- * stays small (each component schedules itself only while it has work);
- * no allocation per event once the array has grown to its working size.
+/* evq.h - a node's event queue: timed callbacks, in the spirit of Redis
+ * ae.c's time events and ns-3's Simulator::Schedule. A component schedules
+ * a function with its context and one integer argument; the queue knows
+ * nothing of what the callback does. Scheduling returns a handle, which is
+ * all a component needs to cancel or move its own timer.
  *
- * Order at the same cycle (SPEC T2): lower class first, then insertion
- * order (sequence). The classes are listed in engine.c. */
+ * Order (SPEC T2, doc/engine.md): by cycle; at the same cycle by class
+ * (enum evq_class: wire before NIC before interrupt before CPU-side
+ * sources), then by insertion order (a sequence number). Moving an event
+ * gives it a new sequence number, as if it were scheduled anew.
+ *
+ * Cost: schedule and pop are O(log n) in the heap's entries (a binary
+ * heap over one array); cancel is O(1) and lazy (the entry is dropped when
+ * it reaches the top), move is cancel + schedule. n stays small because
+ * each component schedules itself only while it has work. Event records
+ * live in a slab that grows to the working size and is then reused: no
+ * allocation per event. */
 #ifndef NICSHARE_EVQ_H
 #define NICSHARE_EVQ_H
 
@@ -13,29 +22,56 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct evq_ev {
-	uint64_t t;      /* cycle */
-	uint64_t key;    /* class << 56 | sequence */
-	uint32_t type;   /* what to do */
-	uint32_t arg;    /* to what */
+/* Same-cycle order of event kinds (SPEC T2). The values are the order. */
+enum evq_class {
+	EC_TX_WIRE = 0,   /* a frame's last bit left the NIC */
+	EC_RX_FRAME,      /* a frame's last bit arrived at the NIC (inputs) */
+	EC_RX_DMA,        /* RX DMA of a frame completed */
+	EC_IRQ_TIMER,     /* interrupt moderation timer */
+	EC_IRQ_TAKE,      /* the CPU takes a raised interrupt */
+	EC_TX_DMA,        /* TX DMA completed; the gp-rate scheduler's retry */
+	EC_TIMELINE,      /* a timeline entry (operator command, port move) */
+	EC_GEN,           /* a traffic generator's next packet */
+	EC_END,           /* run.duration reached */
+	EC__COUNT
 };
 
-struct evq {
-	struct evq_ev *h;
-	size_t n, cap;
-	uint64_t seq;
-	uint64_t pushed;  /* events ever pushed */
-};
+typedef void evq_fn(void *ctx, uint32_t arg);
 
-void evq_init(struct evq *q);
-void evq_free(struct evq *q);
-/* false only when memory runs out */
-bool evq_push(struct evq *q, uint64_t t, unsigned cls, uint32_t type, uint32_t arg);
-bool evq_pop(struct evq *q, struct evq_ev *out);
-static inline uint64_t evq_top_time(const struct evq *q)
+/* A handle names one scheduled event; 0 is never a valid handle. A handle
+ * goes stale once its event has fired or been cancelled. */
+typedef uint64_t evq_handle;
+
+struct evq;
+
+struct evq *evq_create(void);
+void evq_destroy(struct evq *q);
+
+/* Schedule fn(ctx, arg) at cycle t. Returns 0 only when memory runs out. */
+evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
+                        uint32_t arg);
+/* Cancel a pending event; false when the handle is stale (already fired,
+ * cancelled, or 0). */
+bool evq_cancel(struct evq *q, evq_handle h);
+/* Move a pending event to cycle t (keeping function, context, argument and
+ * class; ordered as if scheduled now). Returns the event's new handle (the
+ * old one goes stale), or 0 when h is stale. */
+evq_handle evq_move(struct evq *q, evq_handle h, uint64_t t);
+/* Is the event still pending? Its cycle in *t. */
+bool evq_pending(const struct evq *q, evq_handle h, uint64_t *t);
+
+/* Cycle of the earliest pending event; UINT64_MAX when none. Inline: the
+ * CPU asks it at every step. struct evq begins with this member. */
+struct evq_top { uint64_t next_t; };
+static inline uint64_t evq_next_time(const struct evq *q)
 {
-	return q->n ? q->h[0].t : UINT64_MAX;
+	return ((const struct evq_top *)(const void *)q)->next_t;
 }
-static inline size_t evq_size(const struct evq *q) { return q->n; }
+/* Remove the earliest event if its cycle is <= limit; fill *fn, *ctx, *arg,
+ * *t and return true. The caller sets its clock to *t and then calls
+ * fn(ctx, arg). */
+bool evq_pop(struct evq *q, uint64_t limit, uint64_t *t, evq_fn **fn, void **ctx, uint32_t *arg);
+size_t evq_size(const struct evq *q);
+uint64_t evq_scheduled(const struct evq *q);   /* events ever scheduled */
 
 #endif

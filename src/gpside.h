@@ -1,0 +1,56 @@
+/* gpside.h - the general-purpose OS's side (Figs. 3 and 7a-c): the proxy
+ * driver's receive path from channel 1 and its socket backlog, the stack
+ * that delivers to GP sockets (and updates GP's ARP table, C2), the proxy's
+ * snooping of interface commands sent to RT over channel 3 (X3), and the GP
+ * applications whose frames the stack and the proxy driver copy into
+ * channel 2. */
+#ifndef NICSHARE_GPSIDE_H
+#define NICSHARE_GPSIDE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../model/ports.h"
+#include "chan.h"
+#include "cpu.h"
+#include "fpool.h"
+#include "ledger.h"
+#include "scenario.h"
+#include "trace.h"
+
+struct gpside;
+
+struct gpside_deps {
+	const struct scenario *sc;
+	const struct costs *c;
+	struct cpu *cpu;
+	struct fpool *pool;
+	struct ledger *ledger;
+	struct trace *tr;
+	struct ports *ports;
+	struct chan *data_out;       /* channel 1 (consumed here) */
+	struct chan *data_in;        /* channel 2 (produced here) */
+	struct chan *control;        /* channel 3 (produced here) */
+	FILE *err;                   /* messages; NULL: quiet */
+};
+
+struct gpside *gpside_create(const struct gpside_deps *d, char *err, size_t errlen);
+void gpside_destroy(struct gpside *gp);
+
+/* An outgoing GP frame (from ledger_tx_new) requested by a GP application. */
+void gpside_submit(struct gpside *gp, uint32_t id);
+/* Would a GP application block (its send queue full)? */
+bool gpside_app_full(const struct gpside *gp);
+/* Timeline entry i typed in GP: an interface command for RT (X3), or a GP
+ * application binding / unbinding a UDP port (P1). */
+void gpside_command(struct gpside *gp, uint32_t i);
+void gpside_bind(struct gpside *gp, uint32_t i);
+
+struct gpside_stats {
+	uint64_t commands, dropped, port_ops, port_refused, arp_updates;
+	uint32_t backlog_high;
+};
+void gpside_stats(const struct gpside *gp, struct gpside_stats *s);
+
+#endif

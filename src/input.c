@@ -1,0 +1,280 @@
+/* input.c - the node's inputs, see input.h.
+ * Models: the Ethernet side of NIC 118 (Fig. 1): what arrives on the wire;
+ * SPEC T3, N0. */
+#include "input.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/frame.h"
+#include "../model/nic.h"
+#include "capin.h"
+
+/* A frame handed over from elsewhere, waiting for its arrival event. */
+struct handed {
+	uint64_t index;
+	uint8_t *data;
+	uint32_t caplen, wirelen;
+};
+
+struct input {
+	struct input_deps d;
+	struct capin *cap;
+	bool done;              /* the capture is read to its end (or failed) */
+	evq_handle pending;     /* the next capture frame's arrival */
+	bool next_own;          /* ... the host sent it (N0): replayed, not received */
+	uint64_t next_index;    /* ... its input index */
+	struct capin_frame nf;
+	struct frame_info nfi;
+	int64_t sec0;
+	uint32_t nsec0;
+	uint64_t base_ns;
+	uint64_t prev_ns;
+	uint64_t frames, ts_backwards;
+	struct handed *hq;      /* handed frames in arrival order (FIFO ring) */
+	uint32_t hhead, hn, hcap;
+	bool fatal;
+	char err[512];
+};
+
+struct input *input_create(const struct input_deps *d)
+{
+	struct input *in = calloc(1, sizeof *in);
+	if (!in)
+		return NULL;
+	in->d = *d;
+	in->done = true;
+	return in;
+}
+
+void input_destroy(struct input *in)
+{
+	if (!in)
+		return;
+	if (in->cap)
+		capin_close(in->cap);
+	for (uint32_t i = 0; i < in->hn; i++)
+		free(in->hq[(in->hhead + i) % in->hcap].data);
+	free(in->hq);
+	free(in);
+}
+
+int input_open(struct input *in, char *err, size_t errlen)
+{
+	if (!in->d.sc->trace)
+		return 0;
+	in->cap = capin_open(in->d.sc->trace, in->d.sc->mac, err, errlen);
+	if (!in->cap)
+		return -1;
+	in->done = false;
+	return 0;
+}
+
+static void on_arrival(void *ctx, uint32_t arg);
+
+static void fail(struct input *in)
+{
+	in->done = true;
+	in->fatal = true;
+}
+
+/* Read the capture up to the next frame that needs timing; frames that are
+ * not received (N0, or past run.duration) get their verdict on the way. */
+static void advance(struct input *in)
+{
+	in->pending = 0;
+	const struct scenario *sc = in->d.sc;
+	while (!in->done) {
+		int rc = capin_next(in->cap, &in->nf, in->err, sizeof in->err);
+		if (rc == 0) {
+			in->done = true;
+			break;
+		}
+		if (rc < 0) {
+			fail(in);
+			break;
+		}
+		uint64_t index = ++in->frames;
+		const struct capin_frame *cf = &in->nf;
+		if (index == 1) {
+			in->sec0 = cf->ts_sec;
+			in->nsec0 = cf->ts_nsec;
+			in->base_ns = cf->ts_sec > 0 ? (uint64_t)cf->ts_sec * 1000000000u + cf->ts_nsec : 0;
+		}
+		/* T3: integer ns since the first frame; never backwards (counted) */
+		int64_t ns = (cf->ts_sec - in->sec0) * 1000000000 + ((int64_t)cf->ts_nsec - in->nsec0);
+		uint64_t uns = ns < 0 ? 0 : (uint64_t)ns;
+		if (ns < 0 || uns < in->prev_ns) {     /* before the first frame counts too */
+			in->ts_backwards++;
+			uns = in->prev_ns;
+		}
+		in->prev_ns = uns;
+		/* ns -> cycles in 128 bits: a capture may span years (ps would
+		 * overflow 64 bits after 213 days); cycles must leave headroom for
+		 * the events that follow */
+		unsigned __int128 ps = (unsigned __int128)uns * 1000u + sc->trace_offset_ps;
+		unsigned __int128 cyc = ps * in->d.hz / 1000000000000ull;
+		if (cyc > (UINT64_MAX >> 2)) {
+			snprintf(in->err, sizeof in->err,
+			         "%s: frame %llu: %llu s after the first frame, more than the simulation "
+			         "can represent at cpu.hz %llu Hz (%llu frames read; the capture is not "
+			         "complete)", sc->trace, (unsigned long long)cf->index,
+			         (unsigned long long)(uns / 1000000000u), (unsigned long long)in->d.hz,
+			         (unsigned long long)(cf->index - 1));
+			fail(in);
+			break;
+		}
+		uint64_t at = (uint64_t)cyc;
+		frame_parse(cf->data, cf->caplen, cf->wirelen, &in->nfi);
+		bool own = cf->dir == CAPIN_DIR_OUT || nic_is_own_tx(nicdev_nic(in->d.nic), &in->nfi);
+		in->next_own = own;
+		if (at >= in->d.end_cycle) {
+			ledger_verdict(in->d.ledger, index, DEC_SKIP, R_UNFINISHED);
+			continue;
+		}
+		uint64_t t;
+		if (own) {
+			ledger_verdict(in->d.ledger, index, DEC_SKIP, R_OWN_TX);
+			if (!sc->replay_tx)
+				continue;
+			uint64_t now = cpu_now(in->d.cpu);
+			t = at > now ? at : now;       /* sent again by the host at its time */
+		} else {
+			bool late;
+			t = nicdev_rx_wire(in->d.nic, at, cf->wirelen, &late);
+		}
+		in->next_index = index;
+		in->pending = evq_schedule(in->d.q, t, EC_RX_FRAME, on_arrival, in, 0);
+		if (!in->pending) {
+			snprintf(in->err, sizeof in->err, "out of memory at frame %llu",
+			         (unsigned long long)index);
+			fail(in);
+		}
+		return;
+	}
+}
+
+void input_start(struct input *in) { advance(in); }
+
+/* --replay-tx: the host sends its own frame again; RT's if its UDP source
+ * port is an RT port. */
+static void replay(struct input *in)
+{
+	const struct capin_frame *cf = &in->nf;
+	const struct frame_info *fi = &in->nfi;
+	bool rt = fi->l4 == L4_UDP && fi->l4_status == FRAME_OK && !fi->ip_nonfirst_fragment &&
+	          ports_is_rt(in->d.ports, fi->sport);
+	uint32_t id;
+	if (ledger_tx_new(in->d.ledger, rt, TX_REPLAY, cf->caplen ? cf->caplen : 1,
+	                  cpu_now(in->d.cpu), &id) < 0)
+		return;
+	struct fr *f = fpool_at(in->d.pool, id);
+	memcpy(f->buf, cf->data, cf->caplen);
+	f->caplen = cf->caplen;
+	f->wirelen = cf->wirelen;
+	if (rt)
+		rtside_submit(in->d.rt, id);
+	else
+		gpside_submit(in->d.gp, id);
+}
+
+static void on_arrival(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct input *in = ctx;
+	in->pending = 0;
+	if (in->next_own) {
+		replay(in);
+	} else if (nicdev_rx(in->d.nic, in->next_index, in->nf.data, in->nf.caplen, in->nf.wirelen,
+	                     &in->nfi) < 0) {
+		snprintf(in->err, sizeof in->err, "out of memory at frame %llu",
+		         (unsigned long long)in->next_index);
+		fail(in);
+		return;
+	}
+	advance(in);
+}
+
+/* ---- frames handed over from elsewhere ---- */
+
+static void on_handed(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct input *in = ctx;
+	struct handed *h = &in->hq[in->hhead];
+	in->hhead = (in->hhead + 1) % in->hcap;
+	in->hn--;
+	struct frame_info fi;
+	frame_parse(h->data, h->caplen, h->wirelen, &fi);
+	if (nicdev_rx(in->d.nic, h->index, h->data, h->caplen, h->wirelen, &fi) < 0) {
+		snprintf(in->err, sizeof in->err, "out of memory at frame %llu",
+		         (unsigned long long)h->index);
+		fail(in);
+	}
+	free(h->data);
+}
+
+int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at)
+{
+	if (in->hn == in->hcap) {
+		uint32_t cap = in->hcap ? in->hcap * 2 : 64;
+		struct handed *q = malloc(cap * sizeof *q);
+		if (!q)
+			return -1;
+		for (uint32_t i = 0; i < in->hn; i++)
+			q[i] = in->hq[(in->hhead + i) % in->hcap];
+		free(in->hq);
+		in->hq = q;
+		in->hcap = cap;
+		in->hhead = 0;
+	}
+	uint8_t *b = malloc(caplen ? caplen : 1);
+	if (!b)
+		return -1;
+	memcpy(b, data, caplen);
+	uint64_t now = cpu_now(in->d.cpu);
+	/* FIFO: frames are handed in arrival order, each at or after now */
+	if (!evq_schedule(in->d.q, at > now ? at : now, EC_RX_FRAME, on_handed, in, 0)) {
+		free(b);
+		return -1;
+	}
+	struct handed *h = &in->hq[(in->hhead + in->hn) % in->hcap];
+	h->index = ++in->frames;
+	h->data = b;
+	h->caplen = caplen;
+	h->wirelen = wirelen;
+	in->hn++;
+	return 0;
+}
+
+void input_finish(struct input *in)
+{
+	if (in->pending) {
+		evq_cancel(in->d.q, in->pending);
+		in->pending = 0;
+		if (!in->next_own)      /* an own frame already has skip own-tx */
+			ledger_verdict(in->d.ledger, in->next_index, DEC_SKIP, R_UNFINISHED);
+	}
+	while (in->hn) {            /* handed frames not yet arrived */
+		struct handed *h = &in->hq[in->hhead];
+		ledger_verdict(in->d.ledger, h->index, DEC_SKIP, R_UNFINISHED);
+		free(h->data);
+		in->hhead = (in->hhead + 1) % in->hcap;
+		in->hn--;
+	}
+	while (!in->done) {
+		int rc = capin_next(in->cap, &in->nf, in->err, sizeof in->err);
+		if (rc <= 0) {
+			if (rc < 0)
+				fail(in);
+			break;
+		}
+		ledger_verdict(in->d.ledger, ++in->frames, DEC_SKIP, R_UNFINISHED);
+	}
+}
+
+const char *input_error(const struct input *in) { return in->fatal ? in->err : NULL; }
+uint64_t input_frames(const struct input *in) { return in->frames; }
+uint64_t input_ts_backwards(const struct input *in) { return in->ts_backwards; }
+uint64_t input_base_ns(const struct input *in) { return in->base_ns; }

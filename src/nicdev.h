@@ -1,0 +1,84 @@
+/* nicdev.h - the NIC device: NIC 118 of Fig. 1 as a device with its own
+ * timers, after gem5's i8254xGBe. It holds the model's NIC state
+ * (model/nic: MAC filter, size limit, descriptor rings, interrupt
+ * moderation), the receive wire, the RX and TX DMA engines, the interrupt
+ * line, the TX descriptor ring and the transmit wire. It is the only place
+ * that knows whether an interrupt is pending or asserted: the RT interrupt
+ * handler asks it (nicdev_irq_ack).
+ *
+ * Receive (SPEC N1-N3): last bit in -> filter / ring space -> RX ring ->
+ * DMA (one engine, frames in order) -> moderation timer -> interrupt raised
+ * -> taken by the CPU after the bus latency.
+ * Transmit (S1-S3): a descriptor posted -> TX DMA (one engine) -> the wire
+ * (back-to-back exact, model/wire) -> last bit out: the descriptor is free,
+ * the driver is told (tx_space callback).
+ * All times are CPU cycles. */
+#ifndef NICSHARE_NICDEV_H
+#define NICSHARE_NICDEV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../model/cost.h"
+#include "../model/nic.h"
+#include "cpu.h"
+#include "evq.h"
+#include "fpool.h"
+#include "ledger.h"
+#include "scenario.h"
+#include "trace.h"
+
+struct nicdev;
+
+struct nicdev_deps {
+	struct evq *q;
+	struct cpu *cpu;
+	struct fpool *pool;
+	struct ledger *ledger;
+	struct trace *tr;
+	const struct costs *c;
+};
+
+/* The NIC's configuration as the scenario gives it (cycles at its cpu.hz). */
+void nicdev_cfg(const struct scenario *sc, struct nic_cfg *nc);
+/* NULL with err filled when the configuration is refused. */
+struct nicdev *nicdev_create(const struct nic_cfg *cfg, const struct nicdev_deps *d,
+                             char *err, size_t errlen);
+void nicdev_destroy(struct nicdev *nd);
+struct nic *nicdev_nic(struct nicdev *nd);
+/* Called when a TX descriptor is freed (the driver may post more). */
+void nicdev_on_tx_space(struct nicdev *nd, void (*fn)(void *ctx), void *ctx);
+
+/* ---- receive ---- */
+/* The receive wire: a frame whose capture stamp is `at` has its last bit
+ * in at the returned cycle (frames queue behind each other on the wire);
+ * *late is set when it had to wait. */
+uint64_t nicdev_rx_wire(struct nicdev *nd, uint64_t at, uint32_t wirelen, bool *late);
+/* A frame's last bit is in, now: filter it and take it into the RX ring
+ * (DMA follows), or give it its drop verdict. fi is its parse. -1 only
+ * when memory runs out. */
+int nicdev_rx(struct nicdev *nd, uint64_t index, const uint8_t *data, uint32_t caplen,
+              uint32_t wirelen, const struct frame_info *fi);
+/* The RT input thread's view of the RX ring: the next frame whose DMA is
+ * done (peek), and taking it out. */
+bool nicdev_rx_peek(const struct nicdev *nd, uint32_t *id);
+void nicdev_rx_take(struct nicdev *nd, uint32_t id);
+/* The interrupt handler starts: acknowledge the asserted interrupt.
+ * false when none is asserted. */
+bool nicdev_irq_ack(struct nicdev *nd);
+
+/* ---- transmit ---- */
+uint32_t nicdev_tx_room(const struct nicdev *nd);   /* free TX descriptors */
+bool nicdev_tx_idle(const struct nicdev *nd);       /* TX ring empty */
+/* Post frame `id` on the TX ring (room asserted); its DMA starts when the
+ * engine is free. */
+void nicdev_tx_post(struct nicdev *nd, uint32_t id);
+
+struct nicdev_stats {
+	uint64_t irq_raised, irq_merged;   /* interrupts raised; taken while asserted */
+	uint64_t rx_late;                  /* frames that queued on the receive wire */
+	uint32_t rx_ring_high, tx_ring_high;
+};
+void nicdev_stats(const struct nicdev *nd, struct nicdev_stats *s);
+
+#endif

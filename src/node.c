@@ -1,0 +1,382 @@
+/* node.c - the wiring of one computer, see node.h.
+ * Models: the computer of Figs. 1-3 (one processor, one NIC, two OSes);
+ * SPEC T1-T3 (time and order), A1 (accounting).
+ *
+ * The loop (node_run_until) alternates two things: the CPU runs inline up
+ * to the next event (cpu_run), then the next event fires. Same-cycle order
+ * (SPEC T2, doc/engine.md): every CPU job that ends at cycle t ends before
+ * any event at t; then events by class (evq.h), then by insertion. */
+#include "node.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/cost.h"
+#include "../model/disp.h"
+#include "../model/nic.h"
+#include "../model/ports.h"
+#include "chan.h"
+#include "cpu.h"
+#include "evq.h"
+#include "fpool.h"
+#include "gpside.h"
+#include "input.h"
+#include "nicdev.h"
+#include "rtside.h"
+#include "traffic.h"
+
+struct outbox {              /* frames put on the wire, for node_tx_take */
+	struct node_txf *v;
+	size_t head, n, cap;
+	uint8_t *taken;          /* data of the frame last taken */
+};
+
+struct node {
+	const struct scenario *sc;
+	struct node_opts o;
+	struct costs c;
+	uint64_t hz, end_cycle;
+	struct trace tr;
+	struct evq *q;
+	struct cpu *cpu;
+	struct fpool *pool;
+	struct ledger *ledger;
+	struct ports *ports;
+	struct nicdev *nic;
+	struct chan *data_out, *data_in, *control;
+	struct rtside *rt;
+	struct gpside *gp;
+	struct traffic *traffic;
+	struct input *input;
+	struct hist lat[CLS__COUNT];
+	struct outbox ob;
+	uint64_t events;
+	bool ended;              /* run.duration reached */
+	bool done;               /* nothing left to do */
+	char err[512];
+};
+
+/* ---- statistics and the outbox: subscribers of the node's own hooks ---- */
+
+static void stat_latency(void *ctx, enum scen_class cls, uint64_t id, bool tx, uint64_t start,
+                         uint64_t end)
+{
+	struct node *n = ctx;
+	hist_add(&n->lat[cls], end - start, id, tx, end);
+}
+
+static void outbox_frame(void *ctx, enum trace_point p, uint64_t t, const struct fr *f)
+{
+	struct node *n = ctx;
+	struct outbox *ob = &n->ob;
+	if (p != TP_WIRE_TX)
+		return;
+	if (ob->n == ob->cap) {
+		size_t cap = ob->cap ? ob->cap * 2 : 64;
+		struct node_txf *v = malloc(cap * sizeof *v);
+		if (!v)
+			return;      /* counted nowhere: the world notices the missing frame */
+		for (size_t i = 0; i < ob->n; i++)
+			v[i] = ob->v[(ob->head + i) % ob->cap];
+		free(ob->v);
+		ob->v = v;
+		ob->cap = cap;
+		ob->head = 0;
+	}
+	struct node_txf *x = &ob->v[(ob->head + ob->n) % ob->cap];
+	x->data = malloc(f->caplen ? f->caplen : 1);
+	if (!x->data)
+		return;
+	memcpy(x->data, f->buf, f->caplen);
+	x->first_bit = t;
+	x->last_bit = cpu_now(n->cpu);
+	x->caplen = f->caplen;
+	x->wirelen = f->wirelen;
+	ob->n++;
+}
+
+bool node_tx_take(struct node *n, struct node_txf *out)
+{
+	struct outbox *ob = &n->ob;
+	free(ob->taken);
+	ob->taken = NULL;
+	if (!ob->n)
+		return false;
+	*out = ob->v[ob->head];
+	ob->taken = out->data;
+	ob->head = (ob->head + 1) % ob->cap;
+	ob->n--;
+	return true;
+}
+
+/* ---- set-up ---- */
+
+static void on_end(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	((struct node *)ctx)->ended = true;
+}
+
+static struct chan *mkchan(struct node *n, enum cost_id slots, enum cpu_thread consumer)
+{
+	struct chan_cfg cc = {(uint32_t)n->c.v[slots], n->c.v[C_PROXY_FIXED], n->c.v[C_PROXY_PER_BYTE],
+	                      n->c.v[C_CROSS_IRQ], consumer};
+	struct chan *ch = chan_create(&cc, n->cpu);
+	if (!ch && !n->err[0])
+		snprintf(n->err, sizeof n->err, "cannot allocate a ring of %llu slots",
+		         (unsigned long long)n->c.v[slots]);
+	return ch;
+}
+
+static int wire(struct node *n)
+{
+	const struct scenario *sc = n->sc;
+	FILE *msg = n->o.err;
+	struct disp_cfg dc = {sc->disp, cost_cycles(&n->c, C_TDMA_FRAME),
+	                      cost_cycles(&n->c, C_TDMA_RT_SLICE), n->c.v[C_WORLD_SWITCH]};
+	const char *why = disp_check(&dc);
+	if (why) {
+		snprintf(n->err, sizeof n->err, "dispatcher: %s", why);
+		return -1;
+	}
+	n->q = evq_create();
+	n->pool = fpool_create();
+	n->ports = ports_create();
+	if (!n->q || !n->pool || !n->ports)
+		goto oom;
+	n->cpu = cpu_create(&dc, n->q, &n->tr);
+	n->ledger = ledger_create(n->pool, &n->tr);
+	if (!n->cpu || !n->ledger)
+		goto oom;
+
+	struct nic_cfg nc;
+	nicdev_cfg(sc, &nc);
+	struct nicdev_deps nd = {n->q, n->cpu, n->pool, n->ledger, &n->tr, &n->c};
+	n->nic = nicdev_create(&nc, &nd, n->err, sizeof n->err);
+	if (!n->nic)
+		return -1;
+
+	n->data_out = mkchan(n, C_PROXY_DATA_OUT, T_GP_PROXY_RX);   /* channel 1 */
+	n->data_in = mkchan(n, C_PROXY_DATA_IN, T_RT_PROXY_TX);     /* channel 2 */
+	n->control = mkchan(n, C_PROXY_CONTROL, T_RT_CTRL);         /* channel 3 */
+	if (!n->data_out || !n->data_in || !n->control)
+		return -1;
+
+	struct rtside_deps rd = {sc, &n->c, n->q, n->cpu, n->pool, n->ledger, &n->tr, n->nic,
+	                         n->ports, n->data_out, n->data_in, n->control, msg};
+	n->rt = rtside_create(&rd, n->err, sizeof n->err);
+	if (!n->rt)
+		return -1;
+	struct gpside_deps gd = {sc, &n->c, n->cpu, n->pool, n->ledger, &n->tr, n->ports,
+	                         n->data_out, n->data_in, n->control, msg};
+	n->gp = gpside_create(&gd, n->err, sizeof n->err);
+	if (!n->gp)
+		return -1;
+
+	/* the port partition at boot (P1) */
+	uint16_t bad = 0;
+	enum ports_err pe = ports_boot(n->ports, sc->rt_ports, sc->n_rt_ports, &bad);
+	if (pe != PORTS_OK) {
+		snprintf(n->err, sizeof n->err, "rt.udp_ports: port %u: %s", bad, ports_strerror(pe));
+		return -1;
+	}
+	for (size_t i = 0; i < sc->n_gp_ports; i++) {
+		pe = ports_gp_bind(n->ports, sc->gp_ports[i]);
+		if (pe != PORTS_OK) {
+			snprintf(n->err, sizeof n->err, "gp.udp_ports: port %u: %s", sc->gp_ports[i],
+			         ports_strerror(pe));
+			return -1;
+		}
+	}
+
+	struct traffic_deps td = {sc, &n->c, n->q, n->cpu, n->pool, n->ledger, n->rt, n->gp,
+	                          n->end_cycle};
+	n->traffic = traffic_create(&td);
+	if (!n->traffic)
+		goto oom;
+	if (n->end_cycle != UINT64_MAX && !evq_schedule(n->q, n->end_cycle, EC_END, on_end, n, 0))
+		goto oom;
+	struct input_deps id = {sc, n->q, n->cpu, n->pool, n->ledger, n->nic, n->rt, n->gp,
+	                        n->ports, n->hz, n->end_cycle};
+	n->input = input_create(&id);
+	if (!n->input)
+		goto oom;
+	return input_open(n->input, n->err, sizeof n->err);
+oom:
+	snprintf(n->err, sizeof n->err, "cannot create the model (out of memory?)");
+	return -1;
+}
+
+struct node *node_create(const struct scenario *sc, const struct node_opts *o, char *err,
+                         size_t errlen)
+{
+	struct node *n = calloc(1, sizeof *n);
+	if (!n) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	n->sc = sc;
+	n->o = *o;
+	n->c = sc->costs;
+	n->hz = n->c.v[C_CPU_HZ];
+	n->end_cycle = sc->duration_ps ? cost_ps_to_cycles_floor(&n->c, sc->duration_ps) : UINT64_MAX;
+	for (int k = 0; k < CLS__COUNT; k++)
+		hist_init(&n->lat[k]);
+	if (wire(n) < 0) {
+		snprintf(err, errlen, "%s", n->err);
+		node_destroy(n);
+		return NULL;
+	}
+	trace_on_latency(&n->tr, stat_latency, n);
+	if (o->outbox)
+		trace_on_frame(&n->tr, outbox_frame, n);
+	return n;
+}
+
+void node_destroy(struct node *n)
+{
+	if (!n)
+		return;
+	input_destroy(n->input);
+	traffic_destroy(n->traffic);
+	gpside_destroy(n->gp);
+	rtside_destroy(n->rt);
+	chan_destroy(n->data_out);
+	chan_destroy(n->data_in);
+	chan_destroy(n->control);
+	nicdev_destroy(n->nic);
+	ledger_destroy(n->ledger);
+	cpu_destroy(n->cpu);
+	if (n->ports)
+		ports_destroy(n->ports);
+	fpool_destroy(n->pool);
+	evq_destroy(n->q);
+	for (int k = 0; k < CLS__COUNT; k++)
+		hist_free(&n->lat[k]);
+	for (size_t i = 0; i < n->ob.n; i++)
+		free(n->ob.v[(n->ob.head + i) % n->ob.cap].data);
+	free(n->ob.v);
+	free(n->ob.taken);
+	free(n);
+}
+
+struct trace *node_trace(struct node *n) { return &n->tr; }
+void node_start(struct node *n) { input_start(n->input); }
+uint64_t node_now(const struct node *n) { return cpu_now(n->cpu); }
+uint64_t node_next_event(const struct node *n) { return evq_next_time(n->q); }
+
+bool node_quiet(const struct node *n)
+{
+	return n->ended || n->done || (evq_size(n->q) == 0 && !cpu_has_work(n->cpu));
+}
+uint64_t node_base_ns(const struct node *n) { return input_base_ns(n->input); }
+const char *node_error(const struct node *n) { return n->err[0] ? n->err : NULL; }
+
+int node_hand(struct node *n, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at)
+{
+	return input_hand(n->input, data, caplen, wirelen, at);
+}
+
+/* ---- the loop ---- */
+
+static inline uint64_t min64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+static bool check_input(struct node *n)
+{
+	const char *e = input_error(n->input);
+	if (!e)
+		return true;
+	snprintf(n->err, sizeof n->err, "%s", e);
+	return false;
+}
+
+int node_run_until(struct node *n, uint64_t cycle)
+{
+	if (n->err[0] || !check_input(n))
+		return -1;
+	for (;;) {
+		if (n->ended || n->done)
+			return 1;
+		cpu_run(n->cpu, min64(evq_next_time(n->q), cycle));
+		uint64_t t = evq_next_time(n->q);
+		if (t == UINT64_MAX) {
+			if (cpu_has_work(n->cpu)) {
+				if (cpu_now(n->cpu) < cycle)
+					continue;    /* cpu_run stopped at events that fired; go on */
+				return 0;        /* work left at the horizon */
+			}
+			if (cycle == UINT64_MAX) {
+				n->done = true;
+				return 1;
+			}
+			return 0;        /* quiet: only a handed frame can wake it */
+		}
+		if (t > cycle) {
+			if (cpu_now(n->cpu) < cycle)
+				continue;
+			return 0;
+		}
+		if (cpu_now(n->cpu) < t)
+			continue;
+		uint64_t at;
+		evq_fn *fn;
+		void *ctx;
+		uint32_t arg;
+		evq_pop(n->q, cycle, &at, &fn, &ctx, &arg);
+		n->events++;
+		if ((n->events & 0xfff) == 0 && n->o.stop && *n->o.stop) {
+			snprintf(n->err, sizeof n->err, "interrupted at cycle %llu (frame %llu): "
+			         "the run is abandoned, no output is kept",
+			         (unsigned long long)cpu_now(n->cpu),
+			         (unsigned long long)input_frames(n->input));
+			return -1;
+		}
+		if (n->o.tick && (n->events & 0x3ffff) == 0)
+			n->o.tick(n->o.tick_ctx, input_frames(n->input), cpu_now(n->cpu));
+		fn(ctx, arg);
+		if (!check_input(n))
+			return -1;
+	}
+}
+
+int node_finish(struct node *n, FILE *err)
+{
+	if (n->ended) {       /* run.duration: what is inside ends as unfinished */
+		uint64_t t = cpu_now(n->cpu);
+		for (uint32_t i = 0; i < fpool_span(n->pool); i++) {
+			if (!fpool_at(n->pool, i)->in_use)
+				continue;
+			if (fpool_at(n->pool, i)->kind == FK_RX)
+				ledger_rx_final(n->ledger, i, DEC_DROP, R_UNFINISHED, t);
+			else
+				ledger_tx_final(n->ledger, i, R_UNFINISHED, t);
+		}
+		input_finish(n->input);
+		if (!check_input(n))
+			return -1;
+	}
+	cpu_close(n->cpu);
+	ledger_flush(n->ledger);
+	return ledger_check(n->ledger, input_frames(n->input), err);
+}
+
+void node_stats(const struct node *n, struct node_stats *s)
+{
+	memset(s, 0, sizeof *s);
+	s->hz = n->hz;
+	s->end_cycle = cpu_now(n->cpu);
+	s->events = n->events;
+	s->frames = input_frames(n->input);
+	s->ts_backwards = input_ts_backwards(n->input);
+	s->acct = *ledger_counts(n->ledger);
+	s->app_blocked = traffic_app_blocked(n->traffic);
+	s->lat = n->lat;
+	for (int w = 0; w < 4; w++)
+		s->busy[w] = cpu_cycles(n->cpu, (enum disp_who)w);
+	nicdev_stats(n->nic, &s->nic);
+	s->data_out_high = chan_high_water(n->data_out);
+	s->data_in_high = chan_high_water(n->data_in);
+	s->control_high = chan_high_water(n->control);
+	rtside_stats(n->rt, &s->rt);
+	gpside_stats(n->gp, &s->gp);
+}

@@ -1,0 +1,16 @@
+/* summary.h - summary.json: the run's counts, latency statistics, CPU
+ * shares, queue high-water marks and wall time (doc/outputs.md). */
+#ifndef NICSHARE_SUMMARY_H
+#define NICSHARE_SUMMARY_H
+
+#include <stddef.h>
+
+#include "node.h"
+#include "scenario.h"
+
+/* Write DIR/summary.json (through .tmp, committed at once). wall_s: the
+ * run's wall-clock seconds. Returns 0, or -1 with err filled. */
+int summary_write(const char *dir, const struct scenario *sc, const struct node_stats *st,
+                  double wall_s, char *err, size_t errlen);
+
+#endif

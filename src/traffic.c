@@ -1,0 +1,215 @@
+/* traffic.c - traffic generators and the timeline, see traffic.h.
+ * Models: the RT applications of Fig. 3 (RTP voice, the second embodiment's
+ * media, Fig. 9) and the GP applications; the commands of Fig. 7c.
+ * Generator times are exact rationals in picoseconds
+ * (t_k = start + k * num / den), converted to cycles rounding down. */
+#include "traffic.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/frame.h"
+
+struct gen {                 /* one traffic source */
+	uint8_t rtp;             /* 1: RTP channel (RT app); 0: bulk (GP app) */
+	uint32_t entry, chan;
+	uint64_t k;              /* packets generated */
+	uint64_t start_ps, period_ps_num, period_den, end_ps;
+	uint16_t seq;
+	uint32_t ts;
+};
+
+struct traffic {
+	struct traffic_deps d;
+	struct gen *gens;
+	uint32_t ngens;
+	uint64_t app_blocked;
+};
+
+static inline uint64_t max64(uint64_t a, uint64_t b) { return a > b ? a : b; }
+
+static uint64_t gen_time_ps(const struct gen *g, uint64_t k)
+{
+	unsigned __int128 x = (unsigned __int128)k * g->period_ps_num / g->period_den;
+	return g->start_ps + (uint64_t)x;
+}
+
+static void on_gen(void *ctx, uint32_t gi);
+
+static void gen_schedule(struct traffic *tf, uint32_t gi)
+{
+	struct gen *g = &tf->gens[gi];
+	uint64_t ps = gen_time_ps(g, g->k);
+	if (ps >= g->end_ps)
+		return;
+	uint64_t t = cost_ps_to_cycles_floor(tf->d.c, ps);
+	if (t >= tf->d.end_cycle)
+		return;
+	evq_schedule(tf->d.q, max64(t, cpu_now(tf->d.cpu)), EC_GEN, on_gen, tf, gi);
+}
+
+/* One RTP packet of channel g (V1). */
+static void gen_rtp(struct traffic *tf, struct gen *g, uint8_t src_ip[16], uint8_t *payload,
+                    size_t cap)
+{
+	const struct scen_rtp *r = &tf->d.sc->rtp[g->entry];
+	const struct rtside_id *me = rtside_identity(tf->d.rt);
+	if (r->ipv6)
+		memcpy(src_ip, me->ipv6, 16);
+	size_t pl = 12 + r->payload;
+	if (pl > cap)
+		pl = cap;
+	memset(payload, 0xd5, pl);        /* G.711 A-law silence */
+	payload[0] = 0x80;                /* RTP v2 */
+	payload[1] = r->payload == 20 ? 18 : 0;   /* PT: G.729 or PCMU */
+	payload[2] = (uint8_t)(g->seq >> 8);
+	payload[3] = (uint8_t)g->seq;
+	payload[4] = (uint8_t)(g->ts >> 24);
+	payload[5] = (uint8_t)(g->ts >> 16);
+	payload[6] = (uint8_t)(g->ts >> 8);
+	payload[7] = (uint8_t)g->ts;
+	payload[8] = 0x4e;                /* SSRC: "NS" and the channel */
+	payload[9] = 0x53;
+	payload[10] = (uint8_t)(g->chan >> 8);
+	payload[11] = (uint8_t)g->chan;
+	uint32_t id;
+	if (ledger_tx_new(tf->d.ledger, true, TX_APP, 128 + (uint32_t)pl, cpu_now(tf->d.cpu), &id) == 0) {
+		struct fr *f = fpool_at(tf->d.pool, id);
+		size_t n = frame_build_udp(f->buf, f->bufcap, r->dst_mac, me->mac, r->ipv6, src_ip,
+		                           r->dst_ip, (uint16_t)(r->sport + 2 * g->chan),
+		                           (uint16_t)(r->dport + 2 * g->chan), payload, pl, g->seq);
+		f->caplen = f->wirelen = (uint32_t)n;
+		rtside_submit(tf->d.rt, id);
+	}
+	g->seq++;
+	g->ts += (uint32_t)(r->ptime_ps / 125000000u);  /* 8 kHz RTP clock */
+}
+
+/* One bulk frame of a GP application. */
+static void gen_bulk(struct traffic *tf, struct gen *g, uint8_t src_ip[16], uint8_t *payload,
+                     size_t cap)
+{
+	const struct scen_bulk *b = &tf->d.sc->bulk[g->entry];
+	const struct rtside_id *me = rtside_identity(tf->d.rt);
+	if (b->ipv6)
+		memcpy(src_ip, me->ipv6, 16);
+	if (gpside_app_full(tf->d.gp)) {
+		tf->app_blocked++;            /* the application would block */
+		return;
+	}
+	uint32_t id;
+	if (ledger_tx_new(tf->d.ledger, false, TX_APP, b->frame_size + 64, cpu_now(tf->d.cpu), &id) < 0)
+		return;
+	struct fr *f = fpool_at(tf->d.pool, id);
+	size_t hdr = (b->ipv6 ? 54 : 34) + (b->proto == BULK_TCP ? 20 : 8);
+	size_t pl = b->frame_size > hdr ? b->frame_size - hdr : 0;
+	if (pl > cap)
+		pl = cap;
+	memset(payload, 0x42, pl);
+	size_t n;
+	if (b->proto == BULK_TCP)
+		n = frame_build_tcp(f->buf, f->bufcap, b->dst_mac, me->mac, b->ipv6, src_ip, b->dst_ip,
+		                    b->sport, b->dport, (uint32_t)(g->k * pl), 0, 0x18, payload, pl,
+		                    (uint16_t)g->k);
+	else
+		n = frame_build_udp(f->buf, f->bufcap, b->dst_mac, me->mac, b->ipv6, src_ip, b->dst_ip,
+		                    b->sport, b->dport, payload, pl, (uint16_t)g->k);
+	f->caplen = f->wirelen = (uint32_t)n;
+	gpside_submit(tf->d.gp, id);
+}
+
+static void on_gen(void *ctx, uint32_t gi)
+{
+	struct traffic *tf = ctx;
+	struct gen *g = &tf->gens[gi];
+	uint32_t ip4 = rtside_identity(tf->d.rt)->ipv4;
+	uint8_t src_ip[16] = {(uint8_t)(ip4 >> 24), (uint8_t)(ip4 >> 16), (uint8_t)(ip4 >> 8),
+	                      (uint8_t)ip4};
+	uint8_t payload[2048];
+	if (g->rtp)
+		gen_rtp(tf, g, src_ip, payload, sizeof payload);
+	else
+		gen_bulk(tf, g, src_ip, payload, sizeof payload);
+	g->k++;
+	gen_schedule(tf, gi);
+}
+
+/* ---- the timeline ---- */
+
+static void on_timeline(void *ctx, uint32_t i)
+{
+	struct traffic *tf = ctx;
+	switch (tf->d.sc->tl[i].kind) {
+	case TL_RELINQUISH:
+	case TL_CLAIM:
+		rtside_port_move(tf->d.rt, i);
+		break;
+	case TL_GP_BIND:
+	case TL_GP_UNBIND:
+		gpside_bind(tf->d.gp, i);
+		break;
+	default:                              /* an interface command typed in GP */
+		gpside_command(tf->d.gp, i);
+		break;
+	}
+}
+
+struct traffic *traffic_create(const struct traffic_deps *d)
+{
+	struct traffic *tf = calloc(1, sizeof *tf);
+	if (!tf)
+		return NULL;
+	tf->d = *d;
+	const struct scenario *sc = d->sc;
+	size_t n = sc->n_bulk;
+	for (size_t i = 0; i < sc->n_rtp; i++)
+		n += sc->rtp[i].channels ? sc->rtp[i].channels : 1;
+	tf->gens = calloc(n ? n : 1, sizeof *tf->gens);
+	if (!tf->gens) {
+		free(tf);
+		return NULL;
+	}
+	for (size_t i = 0; i < sc->n_rtp; i++) {
+		const struct scen_rtp *r = &sc->rtp[i];
+		uint32_t ch = r->channels ? r->channels : 1;
+		for (uint32_t c = 0; c < ch; c++) {
+			struct gen *g = &tf->gens[tf->ngens++];
+			g->rtp = 1;
+			g->entry = (uint32_t)i;
+			g->chan = c;
+			g->start_ps = r->start_ps + c * r->stagger_ps;
+			g->period_ps_num = r->ptime_ps;
+			g->period_den = 1;
+			g->end_ps = r->duration_ps ? r->start_ps + r->duration_ps : UINT64_MAX;
+			g->seq = (uint16_t)(c * 1000);
+		}
+	}
+	for (size_t i = 0; i < sc->n_bulk; i++) {
+		const struct scen_bulk *b = &sc->bulk[i];
+		struct gen *g = &tf->gens[tf->ngens++];
+		g->entry = (uint32_t)i;
+		g->start_ps = b->start_ps;
+		/* one frame every frame_size*8 bits at rate: exact rational period */
+		g->period_ps_num = (uint64_t)b->frame_size * 8u * 1000000000000ull;
+		g->period_den = b->rate_bps;
+		g->end_ps = b->duration_ps ? b->start_ps + b->duration_ps : UINT64_MAX;
+	}
+	for (uint32_t i = 0; i < tf->ngens; i++)
+		gen_schedule(tf, i);
+	for (size_t i = 0; i < sc->n_tl; i++) {
+		uint64_t t = cost_ps_to_cycles_floor(d->c, sc->tl[i].at_ps);
+		if (t < d->end_cycle)
+			evq_schedule(d->q, t, EC_TIMELINE, on_timeline, tf, (uint32_t)i);
+	}
+	return tf;
+}
+
+void traffic_destroy(struct traffic *tf)
+{
+	if (!tf)
+		return;
+	free(tf->gens);
+	free(tf);
+}
+
+uint64_t traffic_app_blocked(const struct traffic *tf) { return tf->app_blocked; }

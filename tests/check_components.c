@@ -1,0 +1,494 @@
+/* check_components.c - the engine's components through their own APIs,
+ * each against numbers computed by hand: the event queue (order, cancel,
+ * move), the CPU (preemption resumes with exactly the remaining cycles;
+ * world-switch accounting), a proxy channel (the notify rule; full ->
+ * refused), and the NIC device (DMA and interrupt timing, the moderation
+ * packet timer restarting). */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/cost.h"
+#include "model/frame.h"
+#include "src/chan.h"
+#include "src/cpu.h"
+#include "src/evq.h"
+#include "src/fpool.h"
+#include "src/ledger.h"
+#include "src/nicdev.h"
+#include "src/trace.h"
+
+/* ---- the event queue ---- */
+
+static char order[64];
+static size_t norder;
+static void mark(void *ctx, uint32_t arg)
+{
+	(void)ctx;
+	order[norder++] = (char)arg;
+}
+
+static void drain(struct evq *q, uint64_t *last)
+{
+	uint64_t t;
+	evq_fn *fn;
+	void *ctx;
+	uint32_t arg;
+	while (evq_pop(q, UINT64_MAX, &t, &fn, &ctx, &arg)) {
+		if (last)
+			*last = t;
+		fn(ctx, arg);
+	}
+}
+
+START_TEST(evq_order_class_then_insertion)
+{
+	struct evq *q = evq_create();
+	norder = 0;
+	/* same cycle: class first (TX wire 0 before RX DMA 2 before GEN 7),
+	 * then insertion order; an earlier cycle before everything */
+	evq_schedule(q, 100, EC_GEN, mark, NULL, 'g');
+	evq_schedule(q, 100, EC_RX_DMA, mark, NULL, 'd');
+	evq_schedule(q, 100, EC_GEN, mark, NULL, 'h');
+	evq_schedule(q, 100, EC_TX_WIRE, mark, NULL, 'w');
+	evq_schedule(q, 99, EC_END, mark, NULL, 'e');
+	drain(q, NULL);
+	order[norder] = 0;
+	ck_assert_str_eq(order, "ewdgh");
+	evq_destroy(q);
+}
+END_TEST
+
+START_TEST(evq_cancel_and_move)
+{
+	struct evq *q = evq_create();
+	norder = 0;
+	evq_handle a = evq_schedule(q, 10, EC_IRQ_TIMER, mark, NULL, 'a');
+	evq_handle b = evq_schedule(q, 20, EC_IRQ_TIMER, mark, NULL, 'b');
+	evq_handle c = evq_schedule(q, 30, EC_IRQ_TIMER, mark, NULL, 'c');
+	ck_assert(a && b && c && a != b);
+	ck_assert(evq_cancel(q, b));
+	ck_assert(!evq_cancel(q, b));            /* stale now */
+	evq_handle a2 = evq_move(q, a, 40);      /* a goes after c */
+	ck_assert(a2 != 0 && a2 != a);
+	ck_assert(!evq_pending(q, a, NULL));     /* the old handle is stale */
+	a = a2;
+	uint64_t t = 0;
+	ck_assert(evq_pending(q, a, &t));
+	ck_assert_uint_eq(t, 40);
+	ck_assert_uint_eq(evq_size(q), 2);
+	ck_assert_uint_eq(evq_next_time(q), 30);
+	uint64_t last = 0;
+	drain(q, &last);
+	order[norder] = 0;
+	ck_assert_str_eq(order, "ca");
+	ck_assert_uint_eq(last, 40);
+	ck_assert(!evq_pending(q, a, NULL));     /* fired: stale */
+	ck_assert(evq_move(q, a, 50) == 0);
+	/* a reused slot does not answer to the old handle */
+	evq_handle d = evq_schedule(q, 5, EC_GEN, mark, NULL, 'd');
+	ck_assert(d != a && d != c);
+	ck_assert(!evq_cancel(q, a));
+	ck_assert(!evq_cancel(q, c));
+	ck_assert(evq_pending(q, d, NULL));
+	/* a moved event is ordered as if scheduled anew at its cycle */
+	evq_handle e = evq_schedule(q, 5, EC_GEN, mark, NULL, 'e');
+	ck_assert(evq_move(q, d, 5) != 0);
+	norder = 0;
+	drain(q, NULL);
+	order[norder] = 0;
+	ck_assert_str_eq(order, "ed");
+	(void)e;
+	evq_destroy(q);
+}
+END_TEST
+
+START_TEST(evq_many_stay_ordered)
+{
+	/* 10000 events at pseudo-random cycles, a third cancelled, a third
+	 * moved: what fires is every survivor, in nondecreasing time */
+	struct evq *q = evq_create();
+	evq_handle h[10000];
+	uint64_t x = 12345;
+	for (int i = 0; i < 10000; i++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		h[i] = evq_schedule(q, x >> 40, EC_GEN, mark, NULL, 0);
+	}
+	size_t live = 10000;
+	for (int i = 0; i < 10000; i += 3) {
+		ck_assert(evq_cancel(q, h[i]));
+		live--;
+	}
+	for (int i = 1; i < 10000; i += 3)
+		ck_assert(evq_move(q, h[i], (uint64_t)i * 7) != 0);
+	ck_assert_uint_eq(evq_size(q), live);
+	uint64_t t, prev = 0;
+	evq_fn *fn;
+	void *ctx;
+	uint32_t arg;
+	size_t n = 0;
+	while (evq_pop(q, UINT64_MAX, &t, &fn, &ctx, &arg)) {
+		ck_assert_uint_ge(t, prev);
+		prev = t;
+		n++;
+	}
+	ck_assert_uint_eq(n, live);
+	evq_destroy(q);
+}
+END_TEST
+
+/* ---- the CPU ---- */
+
+struct cpu_rig {
+	struct evq *q;
+	struct cpu *cpu;
+	struct trace tr;
+	uint64_t gp_cost, rt_cost;
+	bool gp_want, rt_want;
+	uint64_t gp_done_at, rt_done_at;
+	uint64_t dispatch[4];      /* closed intervals, cycles by who */
+	int nswitch;
+};
+
+static void rig_gp_done(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct cpu_rig *r = ctx;
+	r->gp_done_at = cpu_now(r->cpu);
+}
+static void rig_rt_done(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct cpu_rig *r = ctx;
+	r->rt_done_at = cpu_now(r->cpu);
+}
+static void rig_gp_next(void *ctx)
+{
+	struct cpu_rig *r = ctx;
+	if (r->gp_want) {
+		r->gp_want = false;
+		cpu_job(r->cpu, T_GP_APP, r->gp_cost, rig_gp_done, r, 0);
+	}
+}
+static void rig_rt_next(void *ctx)
+{
+	struct cpu_rig *r = ctx;
+	if (r->rt_want) {
+		r->rt_want = false;
+		cpu_job(r->cpu, T_RT_APP, r->rt_cost, rig_rt_done, r, 0);
+	}
+}
+static void rig_wake_rt(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct cpu_rig *r = ctx;
+	r->rt_want = true;
+	cpu_wake(r->cpu, T_RT_APP);
+}
+static void rig_dispatch(void *ctx, uint64_t s, uint64_t e, enum disp_who who, enum disp_why why)
+{
+	(void)why;
+	struct cpu_rig *r = ctx;
+	r->dispatch[who] += e - s;
+	if (who == WHO_SWITCH)
+		r->nswitch++;
+}
+static void nothing(void *ctx) { (void)ctx; }
+
+/* The node's loop, reduced: CPU to the next event, then the event. */
+static void rig_run(struct evq *q, struct cpu *cpu)
+{
+	for (;;) {
+		cpu_run(cpu, evq_next_time(q));
+		uint64_t t = evq_next_time(q);
+		if (t == UINT64_MAX) {
+			if (cpu_has_work(cpu))
+				continue;
+			return;
+		}
+		if (cpu_now(cpu) < t)
+			continue;
+		evq_fn *fn;
+		void *ctx;
+		uint32_t arg;
+		evq_pop(q, UINT64_MAX, &t, &fn, &ctx, &arg);
+		fn(ctx, arg);
+	}
+}
+
+START_TEST(cpu_preempted_job_keeps_its_remaining_cycles)
+{
+	/* RT is loaded at boot. A GP job of 10000 cycles at 0; RT gets a job of
+	 * 1000 at cycle 3000; a world switch costs 2000, not preemptible.
+	 * By hand: switch 0-2000, GP 2000-3000 (1000 done, 9000 left), switch
+	 * 3000-5000, RT 5000-6000, switch 6000-8000, GP 8000-17000. */
+	struct cpu_rig r;
+	memset(&r, 0, sizeof r);
+	r.q = evq_create();
+	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 2000};
+	r.cpu = cpu_create(&dc, r.q, &r.tr);
+	trace_on_dispatch(&r.tr, rig_dispatch, &r);
+	for (int t = 0; t < T__COUNT; t++)
+		cpu_thread(r.cpu, (enum cpu_thread)t, nothing, NULL);
+	cpu_thread(r.cpu, T_GP_APP, rig_gp_next, &r);
+	cpu_thread(r.cpu, T_RT_APP, rig_rt_next, &r);
+	r.gp_cost = 10000;
+	r.rt_cost = 1000;
+	r.gp_want = true;
+	cpu_wake(r.cpu, T_GP_APP);
+	ck_assert(!cpu_sleeping(r.cpu, T_GP_APP));
+	evq_schedule(r.q, 3000, EC_GEN, rig_wake_rt, &r, 0);
+	rig_run(r.q, r.cpu);
+	cpu_close(r.cpu);
+	ck_assert_uint_eq(r.rt_done_at, 6000);
+	ck_assert_uint_eq(r.gp_done_at, 17000);
+	ck_assert(cpu_sleeping(r.cpu, T_GP_APP));
+	/* accounting: three switches of 2000, RT 1000, GP 10000, no idle */
+	ck_assert_int_eq(r.nswitch, 3);
+	ck_assert_uint_eq(cpu_cycles(r.cpu, WHO_SWITCH), 6000);
+	ck_assert_uint_eq(cpu_cycles(r.cpu, WHO_RT), 1000);
+	ck_assert_uint_eq(cpu_cycles(r.cpu, WHO_GP), 10000);
+	ck_assert_uint_eq(cpu_cycles(r.cpu, WHO_IDLE), 0);
+	for (int w = 0; w < 4; w++)      /* the hook saw the same intervals */
+		ck_assert_uint_eq(r.dispatch[w], cpu_cycles(r.cpu, (enum disp_who)w));
+	cpu_destroy(r.cpu);
+	evq_destroy(r.q);
+}
+END_TEST
+
+START_TEST(cpu_paused_at_a_horizon_resumes_exactly)
+{
+	/* Running to arbitrary horizons splits nothing: the same job ends at
+	 * the same cycle as when run straight through (9000 cycles, RT, no
+	 * switch needed since RT is loaded at boot). */
+	struct cpu_rig r;
+	memset(&r, 0, sizeof r);
+	r.q = evq_create();
+	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 2000};
+	r.cpu = cpu_create(&dc, r.q, &r.tr);
+	for (int t = 0; t < T__COUNT; t++)
+		cpu_thread(r.cpu, (enum cpu_thread)t, nothing, NULL);
+	cpu_thread(r.cpu, T_RT_APP, rig_rt_next, &r);
+	r.rt_cost = 9000;
+	r.rt_want = true;
+	cpu_wake(r.cpu, T_RT_APP);
+	for (uint64_t h = 1234; h < 20000 && !r.rt_done_at; h += 1234)
+		cpu_run(r.cpu, h);
+	ck_assert_uint_eq(r.rt_done_at, 9000);
+	ck_assert_uint_eq(cpu_cycles(r.cpu, WHO_SWITCH), 0);
+	cpu_destroy(r.cpu);
+	evq_destroy(r.q);
+}
+END_TEST
+
+/* ---- a proxy channel ---- */
+
+START_TEST(chan_notify_rule_and_full)
+{
+	struct evq *q = evq_create();
+	struct trace tr;
+	memset(&tr, 0, sizeof tr);
+	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 0};
+	struct cpu *cpu = cpu_create(&dc, q, &tr);
+	struct cpu_rig r;
+	memset(&r, 0, sizeof r);
+	r.cpu = cpu;
+	for (int t = 0; t < T__COUNT; t++)
+		cpu_thread(cpu, (enum cpu_thread)t, nothing, NULL);
+	/* consumer: GP's proxy RX, which takes nothing (stays asleep) until
+	 * told to take a job */
+	cpu_thread(cpu, T_GP_APP, rig_gp_next, &r);
+	struct chan_cfg cc = {2, 300, 250, 2000, T_GP_APP};
+	struct chan *ch = chan_create(&cc, cpu);
+	ck_assert_ptr_nonnull(ch);
+	/* X2 by hand: 300 + ceil(1000 * 0.25) = 550; asleep and empty: + 2000 */
+	ck_assert_uint_eq(chan_put_cost(ch, 1000), 2550);
+	ck_assert_uint_eq(chan_put_cost(ch, 1001), 300 + 251 + 2000);
+	ck_assert(chan_push(ch, 7));
+	/* not empty any more: the consumer will look anyway, no notification */
+	ck_assert_uint_eq(chan_put_cost(ch, 1000), 550);
+	uint32_t id;
+	ck_assert(chan_pop(ch, &id));
+	ck_assert_uint_eq(id, 7);
+	/* empty but the consumer is awake (has a job): no notification */
+	r.gp_want = true;
+	r.gp_cost = 100;
+	cpu_wake(cpu, T_GP_APP);
+	ck_assert(!cpu_sleeping(cpu, T_GP_APP));
+	ck_assert_uint_eq(chan_put_cost(ch, 1000), 550);
+	/* full: refused, nothing blocks */
+	ck_assert(chan_push(ch, 1));
+	ck_assert(chan_push(ch, 2));
+	ck_assert(chan_full(ch));
+	ck_assert(!chan_push(ch, 3));
+	ck_assert_uint_eq(chan_high_water(ch), 2);
+	chan_destroy(ch);
+	cpu_destroy(cpu);
+	evq_destroy(q);
+}
+END_TEST
+
+/* ---- the NIC device ---- */
+
+struct nic_rig {
+	struct evq *q;
+	struct cpu *cpu;
+	struct fpool *pool;
+	struct ledger *ledger;
+	struct trace tr;
+	struct costs c;
+	struct nicdev *nd;
+	uint64_t dma_at[4], irq_at[4];
+	int ndma, nirq;
+};
+
+static void nic_stage(void *ctx, const struct trace_stage *s)
+{
+	struct nic_rig *r = ctx;
+	if (!strcmp(s->stage, "dma") && r->ndma < 4)
+		r->dma_at[r->ndma++] = s->t;
+	if (!strcmp(s->stage, "irq") && r->nirq < 4)
+		r->irq_at[r->nirq++] = s->t;
+}
+
+static void nic_rig_init(struct nic_rig *r, uint64_t rx_delay_cyc)
+{
+	memset(r, 0, sizeof *r);
+	cost_defaults(&r->c);
+	r->c.v[C_BUS_IRQ_LATENCY] = 1000000;     /* 1 us = 3000 cycles at 3 GHz */
+	r->q = evq_create();
+	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 0};
+	r->cpu = cpu_create(&dc, r->q, &r->tr);
+	for (int t = 0; t < T__COUNT; t++)
+		cpu_thread(r->cpu, (enum cpu_thread)t, nothing, NULL);
+	r->pool = fpool_create();
+	r->ledger = ledger_create(r->pool, &r->tr);
+	trace_on_stage(&r->tr, nic_stage, r);
+	struct nic_cfg nc = {{2, 0, 0, 0, 0, 1}, false, true, true, 1500, 8, 8, 0, rx_delay_cyc, 0};
+	struct nicdev_deps d = {r->q, r->cpu, r->pool, r->ledger, &r->tr, &r->c};
+	char err[128];
+	r->nd = nicdev_create(&nc, &d, err, sizeof err);
+	ck_assert_msg(r->nd != NULL, "%s", err);
+}
+
+static void nic_rig_free(struct nic_rig *r)
+{
+	nicdev_destroy(r->nd);
+	ledger_destroy(r->ledger);
+	fpool_destroy(r->pool);
+	cpu_destroy(r->cpu);
+	evq_destroy(r->q);
+}
+
+/* Hand a 202-byte UDP frame to the device at cycle t. */
+static void nic_rx_at(struct nic_rig *r, uint64_t t, uint64_t index)
+{
+	static const uint8_t host[6] = {2, 0, 0, 0, 0, 1}, peer[6] = {2, 0, 0, 0, 0, 2};
+	static const uint8_t hip[16] = {10, 0, 0, 1}, pip[16] = {10, 0, 0, 2};
+	uint8_t b[256];
+	size_t len = frame_build_udp(b, sizeof b, host, peer, false, pip, hip, 40000, 5004, NULL, 160, 1);
+	ck_assert_uint_eq(len, 202);
+	struct frame_info fi;
+	frame_parse(b, (uint32_t)len, (uint32_t)len, &fi);
+	cpu_set_now(r->cpu, t);
+	ck_assert_int_eq(nicdev_rx(r->nd, index, b, (uint32_t)len, (uint32_t)len, &fi), 0);
+}
+
+static void nic_run_to(struct nic_rig *r, uint64_t limit)
+{
+	uint64_t t;
+	evq_fn *fn;
+	void *ctx;
+	uint32_t arg;
+	while (evq_pop(r->q, limit, &t, &fn, &ctx, &arg)) {
+		cpu_set_now(r->cpu, t);
+		fn(ctx, arg);
+	}
+}
+
+START_TEST(nicdev_dma_and_interrupt_timing)
+{
+	/* Moderation off. By hand: DMA of 202 bytes = 527 ns + 202 x 0.3 ns =
+	 * 587.6 ns = 1762.8 -> 1763 cycles; the interrupt is raised when the
+	 * DMA completes and taken 3000 cycles (1 us of bus latency) later. */
+	struct nic_rig r;
+	nic_rig_init(&r, 0);
+	nic_rx_at(&r, 1000, 1);
+	uint32_t id;
+	ck_assert(!nicdev_rx_peek(r.nd, &id));   /* DMA not done: invisible */
+	nic_run_to(&r, UINT64_MAX);
+	ck_assert_int_eq(r.ndma, 1);
+	ck_assert_uint_eq(r.dma_at[0], 1000 + 1763);
+	ck_assert_int_eq(r.nirq, 1);
+	ck_assert_uint_eq(r.irq_at[0], 1000 + 1763 + 3000);
+	ck_assert(nicdev_rx_peek(r.nd, &id));
+	ck_assert(nicdev_irq_ack(r.nd));          /* asserted once ... */
+	ck_assert(!nicdev_irq_ack(r.nd));         /* ... and acknowledged */
+	/* a second frame arriving during the first one's DMA waits for the
+	 * engine: its DMA ends one DMA time after the first's */
+	nic_rx_at(&r, 10000, 2);
+	nic_rx_at(&r, 10100, 3);
+	nic_run_to(&r, UINT64_MAX);
+	ck_assert_int_eq(r.ndma, 3);
+	ck_assert_uint_eq(r.dma_at[1], 10000 + 1763);
+	ck_assert_uint_eq(r.dma_at[2], 10000 + 2 * 1763);
+	struct nicdev_stats s;
+	nicdev_stats(r.nd, &s);
+	ck_assert_uint_eq(s.rx_ring_high, 3);
+	nic_rig_free(&r);
+}
+END_TEST
+
+START_TEST(nicdev_packet_timer_restarts)
+{
+	/* RDTR 10000 cycles: frame 1's DMA ends at 1763, frame 2's at
+	 * 5000 + 1763 = 6763; the packet timer restarts with frame 2, so the
+	 * one interrupt is raised at 6763 + 10000 = 16763 and taken 3000
+	 * later: 19763. Frame 1's timer (due 11763) does not fire. */
+	struct nic_rig r;
+	nic_rig_init(&r, 10000);
+	nic_rx_at(&r, 0, 1);
+	nic_run_to(&r, 5000);
+	nic_rx_at(&r, 5000, 2);
+	nic_run_to(&r, UINT64_MAX);
+	ck_assert_int_eq(r.ndma, 2);
+	ck_assert_uint_eq(r.dma_at[1], 6763);
+	ck_assert_int_eq(r.nirq, 1);
+	ck_assert_uint_eq(r.irq_at[0], 19763);
+	struct nicdev_stats s;
+	nicdev_stats(r.nd, &s);
+	ck_assert_uint_eq(s.irq_raised, 1);
+	nic_rig_free(&r);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("components");
+	TCase *t = tcase_create("evq");
+	tcase_add_test(t, evq_order_class_then_insertion);
+	tcase_add_test(t, evq_cancel_and_move);
+	tcase_add_test(t, evq_many_stay_ordered);
+	suite_add_tcase(s, t);
+	t = tcase_create("cpu");
+	tcase_add_test(t, cpu_preempted_job_keeps_its_remaining_cycles);
+	tcase_add_test(t, cpu_paused_at_a_horizon_resumes_exactly);
+	suite_add_tcase(s, t);
+	t = tcase_create("chan");
+	tcase_add_test(t, chan_notify_rule_and_full);
+	suite_add_tcase(s, t);
+	t = tcase_create("nicdev");
+	tcase_add_test(t, nicdev_dma_and_interrupt_timing);
+	tcase_add_test(t, nicdev_packet_timer_restarts);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}

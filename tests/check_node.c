@@ -1,0 +1,242 @@
+/* check_node.c - a node as an object: two nodes in one process, stepped
+ * alternately to arbitrary horizons, give byte for byte the outputs each
+ * gives when run alone; frames one node puts on the wire, handed to
+ * another, arrive with the latency computed by hand. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/cost.h"
+#include "src/engine.h"
+#include "src/node.h"
+#include "src/outputs.h"
+#include "src/scenario.h"
+#include "src/tracew.h"
+
+#ifndef NS_SRCDIR
+#define NS_SRCDIR "."
+#endif
+
+#define TRACES ((1u << OUT_ROUTING) | (1u << OUT_EVENTS) | (1u << OUT_LATENCY) | \
+                (1u << OUT_DISPATCH) | (1u << OUT_CAPTURES))
+
+static struct scenario *load(const char *file, const char *const *set, size_t nset)
+{
+	char path[1024];
+	if (file)
+		snprintf(path, sizeof path, "%s/scenarios/%s", NS_SRCDIR, file);
+	struct scenario *s = scenario_load(file ? path : NULL, set, nset, stderr);
+	ck_assert_msg(s != NULL, "cannot load %s", file ? file : "(default)");
+	return s;
+}
+
+static char *mkdir_in(const char *base, const char *name)
+{
+	char *d = path_join(base, name);
+	ck_assert_int_eq(mkdir(d, 0755), 0);
+	return d;
+}
+
+static void rmtree(const char *d)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	ck_assert_msg(fa && fb, "missing %s or %s", a, b);
+	int ca, cb;
+	long n = 0;
+	do {
+		ca = fgetc(fa);
+		cb = fgetc(fb);
+		n++;
+	} while (ca == cb && ca != EOF);
+	fclose(fa);
+	fclose(fb);
+	return ca == cb && n > 1;
+}
+
+static void run_alone(const struct scenario *sc, const char *dir)
+{
+	struct engine_opts o = {dir, TRACES, true, false, NULL};
+	struct engine_stats st;
+	FILE *err = fopen("/dev/null", "w");
+	ck_assert_int_eq(engine_run(sc, &o, &st, err), 0);
+	fclose(err);
+}
+
+START_TEST(two_nodes_stepped_alternately)
+{
+	char t[] = "/tmp/nicshare-node-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(t));
+	/* two different computers: TDMA with a capture and generated traffic,
+	 * and the echo responder cut by run.duration (the unfinished path) */
+	const char *seta[] = {"run.duration=150ms"};
+	struct scenario *sa = load("tdma-vs-priority.yaml", NULL, 0);
+	struct scenario *sb = load("echo-rtt.yaml", seta, 1);
+	char *a1 = mkdir_in(t, "a1"), *b1 = mkdir_in(t, "b1");
+	char *a2 = mkdir_in(t, "a2"), *b2 = mkdir_in(t, "b2");
+	run_alone(sa, a1);
+	run_alone(sb, b1);
+
+	struct node_opts no = {NULL, NULL, false, NULL, NULL};
+	char err[512];
+	struct node *na = node_create(sa, &no, err, sizeof err);
+	ck_assert_msg(na != NULL, "%s", err);
+	struct node *nb = node_create(sb, &no, err, sizeof err);
+	ck_assert_msg(nb != NULL, "%s", err);
+	struct tracew *wa = tracew_open(a2, TRACES, node_trace(na), &sa->costs, err, sizeof err);
+	struct tracew *wb = tracew_open(b2, TRACES, node_trace(nb), &sb->costs, err, sizeof err);
+	ck_assert(wa && wb);
+	node_start(na);
+	node_start(nb);
+	tracew_set_base_ns(wa, node_base_ns(na));
+	tracew_set_base_ns(wb, node_base_ns(nb));
+	/* horizons every 7919 x 1009 cycles (~2.7 ms, prime so as to fall
+	 * anywhere in jobs, slices and frames), alternating */
+	int ra = 0, rb = 0, steps = 0;
+	uint64_t h = 0;
+	while (!node_quiet(na) || !node_quiet(nb)) {
+		h += 7919ull * 1009;
+		steps++;
+		if (ra == 0)
+			ra = node_run_until(na, h);
+		if (rb == 0)
+			rb = node_run_until(nb, h);
+		if (ra < 0 || rb < 0 || (ra == 0 && !node_quiet(na) && node_now(na) != h))   /* paused at h */
+			ck_abort_msg("step %d to %llu: %d %d", steps, (unsigned long long)h, ra, rb);
+	}
+	ck_assert_int_gt(steps, 10);
+	/* nothing can reach them any more: run to the end */
+	ck_assert_int_eq(node_run_until(na, UINT64_MAX), 1);
+	ck_assert_int_eq(node_run_until(nb, UINT64_MAX), 1);
+	ck_assert_int_eq(node_finish(na, stderr), 0);
+	ck_assert_int_eq(node_finish(nb, stderr), 0);
+	ck_assert_int_eq(tracew_close(wa, true, stderr), 0);
+	ck_assert_int_eq(tracew_close(wb, true, stderr), 0);
+	static const char *const files[] = {"routing.tsv", "events.tsv", "latency.tsv", "dispatch.tsv",
+	                                    "wire-tx.pcap", "rt-rx.pcap", "gp-rx.pcap"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *x1 = path_join(a1, files[i]), *x2 = path_join(a2, files[i]);
+		char *y1 = path_join(b1, files[i]), *y2 = path_join(b2, files[i]);
+		ck_assert_msg(same_file(x1, x2), "node A: %s differs when stepped", files[i]);
+		ck_assert_msg(same_file(y1, y2), "node B: %s differs when stepped", files[i]);
+		free(x1);
+		free(x2);
+		free(y1);
+		free(y2);
+	}
+	node_destroy(na);
+	node_destroy(nb);
+	scenario_free(sa);
+	scenario_free(sb);
+	rmtree(t);
+	free(a1);
+	free(a2);
+	free(b1);
+	free(b2);
+}
+END_TEST
+
+struct lat_rec { uint64_t n, id[8], cyc[8]; };
+static void grab_latency(void *ctx, enum scen_class cls, uint64_t id, bool tx, uint64_t start,
+                         uint64_t end)
+{
+	struct lat_rec *r = ctx;
+	if (cls == CLS_RT_RX && !tx && r->n < 8) {
+		r->id[r->n] = id;
+		r->cyc[r->n++] = end - start;
+	}
+}
+
+START_TEST(frames_handed_between_nodes)
+{
+	/* A sends three RTP packets (G.711, 20 ms, 160 payload bytes) to B;
+	 * the test plays a link of 1 ms between them. */
+	const char *seta[] = {
+		"traffic.rtp.0.dst_mac=02:00:00:00:00:02", "traffic.rtp.0.dst_ip=10.0.0.2",
+		"traffic.rtp.0.sport=5004", "traffic.rtp.0.dport=5006", "traffic.rtp.0.ptime=20ms",
+		"traffic.rtp.0.payload=160", "traffic.rtp.0.start=0s", "traffic.rtp.0.duration=60ms",
+	};
+	const char *setb[] = {"host.mac=02:00:00:00:00:02", "host.ipv4=10.0.0.2"};
+	struct scenario *sa = load(NULL, seta, sizeof seta / sizeof seta[0]);
+	struct scenario *sb = load(NULL, setb, 2);
+	struct node_opts oa = {NULL, NULL, true, NULL, NULL};
+	struct node_opts ob = {NULL, NULL, false, NULL, NULL};
+	char err[512];
+	struct node *na = node_create(sa, &oa, err, sizeof err);
+	struct node *nb = node_create(sb, &ob, err, sizeof err);
+	ck_assert(na && nb);
+	struct lat_rec lr = {0};
+	trace_on_latency(node_trace(nb), grab_latency, &lr);
+	node_start(na);
+	node_start(nb);
+	const uint64_t link = 3000000;     /* 1 ms at 3 GHz */
+	int ra = 0, sent = 0;
+	/* conservative steps of the link latency: what A sends before h
+	 * reaches B at or after h */
+	for (uint64_t h = link; !node_quiet(na) || sent < 3; h += link) {
+		if (ra == 0)
+			ra = node_run_until(na, h);
+		struct node_txf f;
+		while (node_tx_take(na, &f)) {
+			/* 214 bytes: 42 + 12 RTP + 160; first to last bit = (8 + 214
+			 * + 4) x 8 = 1808 bits = 1808 ns at 1 Gbit/s = 5424 cycles */
+			ck_assert_uint_eq(f.wirelen, 214);
+			ck_assert_uint_eq(f.last_bit - f.first_bit, 5424);
+			ck_assert_int_eq(node_hand(nb, f.data, f.caplen, f.wirelen, f.last_bit + link), 0);
+			sent++;
+		}
+		if (node_run_until(nb, h) < 0 || h > 1000ull * link)
+			ck_abort_msg("node B at %llu", (unsigned long long)h);
+	}
+	ck_assert_int_eq(node_run_until(nb, UINT64_MAX), 1);
+	ck_assert_int_eq(node_finish(na, stderr), 0);
+	ck_assert_int_eq(node_finish(nb, stderr), 0);
+	/* at B, idle: DMA of 214 bytes = 527 + 214 x 0.3 = 591.2 ns = 1773.6
+	 * -> 1774 cycles; + handler 1500 + input 300 + classify 150 +
+	 * delivery 630 = 4354 cycles, for each of the three */
+	ck_assert_uint_eq(lr.n, 3);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_uint_eq(lr.id[i], (uint64_t)i + 1);
+		ck_assert_uint_eq(lr.cyc[i], 1774 + 1500 + 300 + 150 + 630);
+	}
+	struct node_stats st;
+	node_stats(nb, &st);
+	ck_assert_uint_eq(st.frames, 3);
+	ck_assert_uint_eq(st.acct.dec[DEC_RT], 3);
+	node_stats(na, &st);
+	ck_assert_uint_eq(st.acct.out_sent, 3);
+	node_destroy(na);
+	node_destroy(nb);
+	scenario_free(sa);
+	scenario_free(sb);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("node");
+	TCase *t = tcase_create("node");
+	tcase_set_timeout(t, 120);
+	tcase_add_test(t, two_nodes_stepped_alternately);
+	tcase_add_test(t, frames_handed_between_nodes);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}
