@@ -140,11 +140,14 @@ struct bulk_it {
 
 /* timeline: field 0 is `at`, field 1 + k the action of enum scen_tl_kind k */
 #define TF_AT 0
-#define TF__N 12
+#define TF__N (1 + TL__COUNT)
 static const char *const tl_fields[TF__N] = {
-	"at", "mtu", "mac", "ipv4", "ipv6", "promiscuous", "multicast", "up",
-	"relinquish", "claim", "gp_bind", "gp_unbind",
+	[TF_AT] = "at", [1 + TL_MTU] = "mtu", [1 + TL_MAC] = "mac", [1 + TL_IPV4] = "ipv4",
+	[1 + TL_IPV6] = "ipv6", [1 + TL_PROMISC] = "promiscuous", [1 + TL_MULTICAST] = "multicast",
+	[1 + TL_UP] = "up", [1 + TL_RELINQUISH] = "relinquish", [1 + TL_CLAIM] = "claim",
+	[1 + TL_GP_BIND] = "gp_bind", [1 + TL_GP_UNBIND] = "gp_unbind",
 };
+_Static_assert(TF__N == 12, "one timeline field per action, and `at`");
 struct tl_it {
 	struct item m;
 	struct scen_tl v;
@@ -933,6 +936,8 @@ static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
 				t->num = p;
 			break;
 		}
+		case TL__COUNT:
+			abort();     /* f < TF__N */
 		}
 		break;
 	}

@@ -52,7 +52,7 @@ struct scen_echo {             /* RT echo responder (RTnet rtt tools) */
 
 enum scen_tl_kind {
 	TL_MTU = 0, TL_MAC, TL_IPV4, TL_IPV6, TL_PROMISC, TL_MULTICAST, TL_UP,
-	TL_RELINQUISH, TL_CLAIM, TL_GP_BIND, TL_GP_UNBIND,
+	TL_RELINQUISH, TL_CLAIM, TL_GP_BIND, TL_GP_UNBIND, TL__COUNT
 };
 struct scen_tl {               /* a timeline entry (X3, P2) */
 	uint64_t at_ps;

@@ -136,21 +136,32 @@ static void on_gen(void *ctx, uint32_t gi)
 
 /* ---- the timeline ---- */
 
+/* Who takes a timeline entry: every kind is named, so a kind added to
+ * enum scen_tl_kind without a home here is a compile-time warning
+ * (-Wswitch) rather than a silent interface command. */
 static void on_timeline(void *ctx, uint32_t i)
 {
 	struct traffic *tf = ctx;
 	switch (tf->d.sc->tl[i].kind) {
 	case TL_RELINQUISH:
 	case TL_CLAIM:
-		rtside_port_move(tf->d.rt, i);
+		rtside_port_move(tf->d.rt, i);       /* P2: RT's control applies it */
 		break;
 	case TL_GP_BIND:
 	case TL_GP_UNBIND:
-		gpside_bind(tf->d.gp, i);
+		gpside_bind(tf->d.gp, i);            /* P1: a GP application */
 		break;
-	default:                              /* an interface command typed in GP */
-		gpside_command(tf->d.gp, i);
+	case TL_MTU:
+	case TL_MAC:
+	case TL_IPV4:
+	case TL_IPV6:
+	case TL_PROMISC:
+	case TL_MULTICAST:
+	case TL_UP:
+		gpside_command(tf->d.gp, i);         /* X3: typed in GP, sent to RT */
 		break;
+	case TL__COUNT:
+		abort();
 	}
 }
 
