@@ -158,6 +158,7 @@ static void on_irq_timer(void *ctx, uint32_t arg)
 	if (nic_irq_due(nd->nic) != t)
 		return;                                    /* moved by a later frame */
 	nic_irq_fire(nd->nic, t);
+	trace_stage(nd->d.tr, t, NULL, "irq-raise", NULL);    /* the NIC asserts the line */
 	uint64_t lat = cost_cycles(nd->d.c, C_BUS_IRQ_LATENCY);
 	evq_schedule(nd->d.q, t + lat, EC_IRQ_TAKE, on_irq_take, nd, 0);
 }

@@ -12,7 +12,7 @@ struct tracew {
 	const struct costs *c;
 	struct tw routing, events, latency, dispatch;
 	struct capout *cap[TP__COUNT];
-	uint64_t base_ns;
+	unsigned __int128 zero_ps;   /* capture-clock ps of cycle 0 */
 };
 
 static void on_stage(void *ctx, const struct trace_stage *s)
@@ -87,7 +87,7 @@ static void on_dispatch(void *ctx, uint64_t start, uint64_t end, enum disp_who w
 static void on_frame(void *ctx, enum trace_point p, uint64_t t, const struct fr *f)
 {
 	struct tracew *tw = ctx;
-	uint64_t ns = tw->base_ns + cost_cycles_to_ps(tw->c, t) / 1000;
+	uint64_t ns = (uint64_t)((tw->zero_ps + cost_cycles_to_ps(tw->c, t)) / 1000);
 	capout_write(tw->cap[p], ns, f->buf, f->caplen, f->wirelen);
 }
 
@@ -143,7 +143,11 @@ struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
 	return w;
 }
 
-void tracew_set_base_ns(struct tracew *w, uint64_t base_ns) { w->base_ns = base_ns; }
+void tracew_set_clock(struct tracew *w, uint64_t base_ns, uint64_t offset_ps)
+{
+	unsigned __int128 b = (unsigned __int128)base_ns * 1000u;
+	w->zero_ps = base_ns == 0 ? 0 : b > offset_ps ? b - offset_ps : 0;
+}
 
 int tracew_close(struct tracew *w, bool commit, FILE *err)
 {

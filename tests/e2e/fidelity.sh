@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# fidelity.sh - what a real NIC and OS do that the model once skipped
+# (issue 16), each against a value computed independently of nicshare:
+#
+#  1. Capture stamps are on the input capture's clock: a frame the capture
+#     stamped T and RT received at cycle E is stamped T + E/hz - offset in
+#     rt-rx.pcap (tshark reads both files; python does the arithmetic),
+#     and trace.offset moves the run, not the stamps.
+#  2. The interrupt in events.tsv: raised by the NIC, then taken by the CPU
+#     bus.irq_latency later (1 us = 3000 cycles at 3 GHz).
+#
+# Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
+# Exit: 0 all passed, 1 a test failed, 99 could not run.
+set -u
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+bin=${NICSHARE:-$top/nicshare}
+TSHARK=${TSHARK:-tshark}
+[ -x "$bin" ] || { echo "fidelity.sh: ERROR: $bin is not built" >&2; exit 99; }
+command -v "$TSHARK" >/dev/null || { echo "fidelity.sh: ERROR: no tshark" >&2; exit 99; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nicshare-fidelity.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+run() { # dir args...
+	local d=$1; shift
+	"$bin" run "$@" --out "$tmp/$d" --quiet > "$tmp/$d.out" 2> "$tmp/$d.err"
+}
+
+CAP=$top/traces/public/voip-sip-reg-invite-reinvite-bye.pcap
+
+# ---- 1. capture stamps on the capture's clock ----
+run o0 --trace "$CAP" --set nic.promiscuous=on --set trace.offset=0s
+run o1 --trace "$CAP" --set nic.promiscuous=on --set trace.offset=1.5s
+check "offset moves the run, not rt-rx.pcap's stamps" 'cmp -s "$tmp/o0/rt-rx.pcap" "$tmp/o1/rt-rx.pcap"'
+check "offset moves the run, not gp-rx.pcap's stamps" 'cmp -s "$tmp/o0/gp-rx.pcap" "$tmp/o1/gp-rx.pcap"'
+"$TSHARK" -r "$CAP" -T fields -e frame.number -e frame.time_epoch > "$tmp/in.txt" 2>/dev/null
+"$TSHARK" -r "$tmp/o1/rt-rx.pcap" -T fields -e frame.time_epoch > "$tmp/rt.txt" 2>/dev/null
+python3 - "$tmp/in.txt" "$tmp/rt.txt" "$tmp/o1/latency.tsv" > "$tmp/stamps.txt" <<'PY'
+import sys
+from decimal import Decimal
+hz, off_ps = 3000000000, 1500 * 10**9          # cpu.hz default; trace.offset 1.5 s
+T = {}
+for line in open(sys.argv[1]):
+    n, t = line.split()
+    T[int(n)] = int(Decimal(t) * 10**9)          # capture stamp, ns
+got = [int(Decimal(l.strip()) * 10**9) for l in open(sys.argv[2]) if l.strip()]
+rows = [l.split('\t') for l in open(sys.argv[3]).read().splitlines()[1:]]
+rt = [(int(r[0]), int(r[3])) for r in rows if r[1] == 'rt-rx']
+T0 = T[1]
+bad = 0
+for (frame, end), g in zip(rt, got):
+    # cycle 0 is T0 - offset on the capture's clock; ps rounded down, then ns
+    want = (T0 * 1000 - off_ps + end * 10**12 // hz) // 1000
+    if want != g:
+        bad += 1
+        print(f"frame {frame}: stamped {g}, expected {want}")
+    # and never before the capture saw it
+    if g < T[frame]:
+        bad += 1
+        print(f"frame {frame}: stamped before it arrived")
+print(f"{len(rt)} {len(got)} {bad}")
+PY
+read -r nrt ngot nbad < <(tail -1 "$tmp/stamps.txt")
+check "rt-rx.pcap: one stamp per rt-rx latency sample ($nrt, $ngot)" '[ "$nrt" = "$ngot" ] && [ "$nrt" -gt 100 ]'
+check "rt-rx.pcap: every stamp = T0 - offset + end cycle / hz" '[ "$nbad" = 0 ] || { head -5 "$tmp/stamps.txt"; false; }'
+
+# ---- 2. the interrupt raised, then taken ----
+run irq --trace "$CAP" --set nic.promiscuous=on --set bus.irq_latency=1us --set nic.rx_delay=10us
+awk -F'\t' '$3 == "irq-raise" { r[++nr] = $1 } $3 == "irq" { t[++nt] = $1 }
+	END { bad = 0; for (i = 1; i <= nt; i++) if (t[i] - r[i] != 3000) bad++;
+	      print nr, nt, bad }' "$tmp/irq/events.tsv" > "$tmp/irq.txt"
+read -r nraise ntake nbad < "$tmp/irq.txt"
+raised=$(python3 -c "import json; print(json.load(open('$tmp/irq/summary.json'))['interrupts']['raised'])")
+check "events.tsv: one irq-raise per interrupt raised ($nraise, summary $raised)" '[ "$nraise" = "$raised" ] && [ "$nraise" -gt 10 ]'
+check "events.tsv: every irq taken 3000 cycles (1 us) after it was raised" '[ "$ntake" = "$nraise" ] && [ "$nbad" = 0 ]'
+
+echo "fidelity.sh: $pass passed, $fail failed"
+[ "$fail" = 0 ]
