@@ -121,7 +121,7 @@ static const char *const rtp_fields[RF__N] = {
 	"dst_mac", "dst_ip", "sport", "dport", "ptime", "payload", "start", "duration",
 	"channels", "stagger", "codec",
 };
-enum codec { CODEC_NONE = 0, CODEC_G711, CODEC_G729 };
+enum codec { CODEC_NONE = 0, CODEC_G711, CODEC_G729, CODEC_PCMU, CODEC_PCMA };
 struct rtp_it {
 	struct item m;
 	struct scen_rtp v;
@@ -812,7 +812,10 @@ static struct item *list_append(struct ld *L, enum listk lk, const struct scen_l
 }
 
 static const char *const proto_names[] = {"udp", "tcp"};
-static const char *const codec_names[] = {NULL, "g711", "g729"};
+static const char *const codec_names[] = {NULL, "g711", "g729", "pcmu", "pcma"};
+/* g711 is G.711 mu-law, RFC 3551's PCMU */
+static const enum scen_codec codec_of[] = {SCODEC_NONE, SCODEC_PCMU, SCODEC_G729, SCODEC_PCMU,
+                                           SCODEC_PCMA};
 
 /* Set field f of an item from v; key is "traffic.rtp.0.dport". */
 static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
@@ -848,10 +851,12 @@ static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
 			break;
 		case RF_STAGGER: ok = v_dur(L, v, key, 0, &r->stagger_ps); break;
 		case RF_CODEC: {
-			int c = v_token(L, v, key, "codec", codec_names, 3);
+			int c = v_token(L, v, key, "codec", codec_names, 5);
 			ok = c > 0;
-			if (ok)
+			if (ok) {
 				((struct rtp_it *)it)->codec = (enum codec)c;
+				r->codec = codec_of[c];
+			}
 			break;
 		}
 		}
@@ -1895,7 +1900,7 @@ static void finalize(struct ld *L)
 		uint32_t hdr = 12 + 8 + (v->ipv6 ? 40 : 20);
 		if (r->codec && !(r->m.bad & ((1u << RF_PTIME) | (1u << RF_CODEC)))) {
 			/* G.711: 8000 bytes/s, G.729: 1000 bytes/s */
-			uint64_t rate = r->codec == CODEC_G711 ? 8000 : 1000;
+			uint64_t rate = r->codec == CODEC_G729 ? 1000 : 8000;
 			uint64_t num = v->ptime_ps * rate;
 			if (num % 1000000000000ull) {
 				snprintf(key, sizeof key, "traffic.rtp.%zu.ptime", i);
@@ -2520,6 +2525,9 @@ static void print_lists(const struct scenario *s, FILE *out)
 		fprintf(out, "      duration: %s\n", units_format(CU_PS, r->duration_ps, b, sizeof b));
 		fprintf(out, "      channels: %" PRIu32 "\n", r->channels);
 		fprintf(out, "      stagger: %s\n", units_format(CU_PS, r->stagger_ps, b, sizeof b));
+		static const char *const cn[] = {NULL, "pcmu", "pcma", "g729"};
+		if (r->codec != SCODEC_NONE)
+			fprintf(out, "      codec: %s\n", cn[r->codec]);
 	}
 	fprintf(out, "  bulk:%s\n", s->n_bulk ? "" : " []");
 	for (size_t i = 0; i < s->n_bulk; i++) {

@@ -21,6 +21,9 @@ struct scen_loc {
 	const char *opt;    /* "--set key=value" text when from an override */
 };
 
+/* The voice codec of an RTP stream: its RTP payload type and payload bytes
+ * (RFC 3551). SCODEC_NONE: not given; sent as PCMU. */
+enum scen_codec { SCODEC_NONE = 0, SCODEC_PCMU, SCODEC_PCMA, SCODEC_G729 };
 struct scen_rtp {              /* an RT application sending RTP (V1) */
 	uint8_t dst_mac[6];
 	uint8_t dst_ip[16];
@@ -31,6 +34,7 @@ struct scen_rtp {              /* an RT application sending RTP (V1) */
 	uint64_t start_ps, duration_ps;
 	uint32_t channels;         /* this many streams, ports sport+2k, dport+2k */
 	uint64_t stagger_ps;       /* start offset between channels */
+	enum scen_codec codec;
 };
 
 enum scen_bulk_proto { BULK_UDP = 0, BULK_TCP };

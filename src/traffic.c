@@ -59,9 +59,15 @@ static void gen_rtp(struct traffic *tf, struct gen *g, uint8_t src_ip[16], uint8
 	size_t pl = 12 + r->payload;
 	if (pl > cap)
 		pl = cap;
-	memset(payload, 0xd5, pl);        /* G.711 A-law silence */
+	/* RFC 3551 payload types; silence as the codec codes it: mu-law 0xff,
+	 * A-law 0xd5 (0x55 with even bits inverted), G.729 a frame of zeros */
+	static const uint8_t pt[] = {[SCODEC_NONE] = 0, [SCODEC_PCMU] = 0, [SCODEC_PCMA] = 8,
+	                             [SCODEC_G729] = 18};
+	static const uint8_t quiet[] = {[SCODEC_NONE] = 0xff, [SCODEC_PCMU] = 0xff,
+	                                [SCODEC_PCMA] = 0xd5, [SCODEC_G729] = 0x00};
+	memset(payload, quiet[r->codec], pl);
 	payload[0] = 0x80;                /* RTP v2 */
-	payload[1] = r->payload == 20 ? 18 : 0;   /* PT: G.729 or PCMU */
+	payload[1] = pt[r->codec];
 	payload[2] = (uint8_t)(g->seq >> 8);
 	payload[3] = (uint8_t)g->seq;
 	payload[4] = (uint8_t)(g->ts >> 24);

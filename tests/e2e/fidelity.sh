@@ -8,6 +8,9 @@
 #     and trace.offset moves the run, not the stamps.
 #  2. The interrupt in events.tsv: raised by the NIC, then taken by the CPU
 #     bus.irq_latency later (1 us = 3000 cycles at 3 GHz).
+#  3. RTP payload type and bytes from the codec (RFC 3551: PCMU 0, PCMA 8,
+#     G729 18, whatever the packet time), as tshark's RTP dissector reads
+#     them; payload sizes 8000 or 1000 bytes/s x ptime.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all passed, 1 a test failed, 99 could not run.
@@ -75,6 +78,24 @@ read -r nraise ntake nbad < "$tmp/irq.txt"
 raised=$(python3 -c "import json; print(json.load(open('$tmp/irq/summary.json'))['interrupts']['raised'])")
 check "events.tsv: one irq-raise per interrupt raised ($nraise, summary $raised)" '[ "$nraise" = "$raised" ] && [ "$nraise" -gt 10 ]'
 check "events.tsv: every irq taken 3000 cycles (1 us) after it was raised" '[ "$ntake" = "$nraise" ] && [ "$nbad" = 0 ]'
+
+# ---- 3. RTP payload type and bytes from the codec ----
+DEF=$top/scenarios/default.yaml
+rtp1() { # dir: payload type, payload length, first payload byte of the first RTP frame sent
+	"$TSHARK" -r "$tmp/$1/wire-tx.pcap" -d udp.port==5086,rtp -Y rtp -T fields \
+		-e rtp.p_type -e udp.length -e rtp.payload 2>/dev/null | head -1 |
+		awk -F'\t' '{ print $1, $2 - 20, substr($3, 1, 2) }'
+}
+for c in "pcmu 2.5ms 0 20 ff" "pcma 2.5ms 8 20 d5" "g729 40ms 18 40 00" "g711 30ms 0 240 ff"; do
+	read -r codec ptime want_pt want_len want_byte <<< "$c"
+	run "c$codec" "$DEF" --set traffic.rtp.0.codec=$codec --set traffic.rtp.0.ptime=$ptime \
+		--set run.duration=200ms
+	got=$(rtp1 "c$codec")
+	want="$want_pt $want_len $want_byte"
+	check "codec $codec at $ptime: payload type, bytes, silence ($want; got $got)" '[ "$got" = "$want" ]'
+done
+"$bin" config "$DEF" --set traffic.rtp.0.codec=pcma > "$tmp/pcma.yaml" 2>/dev/null
+check "config prints the codec and loads back" 'grep -q "^      codec: pcma$" "$tmp/pcma.yaml" && "$bin" config "$tmp/pcma.yaml" > /dev/null 2>&1'
 
 echo "fidelity.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
