@@ -27,6 +27,13 @@ static const struct cost_def defs[COST__COUNT] = {
 	[C_NIC_TX_RING] = {"nic.tx_ring", CU_SLOTS, 256, 1, 1u << 24,
 		"TX descriptors",
 		"e1000 default TxDescriptors=256 (Linux e1000.rst)"},
+	[C_NIC_TX_COMMIT] = {"nic.tx_commit", CU_BYTES, 3028, 0, 1u << 30,
+		"GP bytes the RT driver may hand to the NIC ahead of the wire (byte queue "
+		"limit); RT waits behind at most this much GP; 0 = one GP frame, and only "
+		"when the TX ring is empty",
+		"two maximum frames (2 x 1514): one on the wire while the NIC fetches the "
+		"next (8254x TX descriptor prefetch; Linux BQL keeps just enough queued to "
+		"keep the wire busy)"},
 	[C_NIC_ITR_INTERVAL] = {"nic.itr_interval", CU_PS, 0, 0, MAXT,
 		"minimum time between two RX interrupts (ITR); 0 = no limit",
 		"RTnet e1000 sets all moderation to 0; e1000 8000 ints/s = 125us"},

@@ -6,9 +6,11 @@
  * Two FIFO bands like Linux sch_prio: band 0 RT, band 1 GP. txs_peek()
  * only looks; txs_dequeue() takes the head of the band peek chose.
  *   strict:  RT if any waits (and the TX ring has a free descriptor); GP
- *            only when no RT frame waits and the TX ring is empty, so an
- *            RT frame is delayed by at most the one GP frame already on
- *            its way (non-preemptive, S2).
+ *            only when no RT frame waits and the GP bytes committed to the
+ *            NIC leave room for its head frame within gp_commit (any frame
+ *            when none is committed), so an RT frame is delayed by at most
+ *            gp_commit bytes of GP already on their way (non-preemptive,
+ *            S2); gp_commit 0: GP only when the TX ring is empty.
  *   gp-rate: as strict, and GP also needs the tokens for its frame (S4).
  * Cost: peek and dequeue are O(1), no allocation; gp-rate adds 128-bit
  * multiplies and, only when GP waits on tokens, one 128-bit division. */
@@ -120,7 +122,7 @@ static __int128 gp_need(const struct txs *t)
 }
 
 enum txs_band txs_peek(const struct txs *t, uint64_t now, uint32_t ring_free,
-                       bool ring_empty, uint64_t *retry_at)
+                       bool ring_empty, uint64_t gp_committed, uint64_t *retry_at)
 {
 	if (retry_at)
 		*retry_at = 0;
@@ -128,8 +130,16 @@ enum txs_band txs_peek(const struct txs *t, uint64_t now, uint32_t ring_free,
 		return TXS_NONE;
 	if (t->b[TXS_BAND_RT].head != t->b[TXS_BAND_RT].tail)
 		return TXS_BAND_RT;
-	if (t->b[TXS_BAND_GP].head == t->b[TXS_BAND_GP].tail || !ring_empty)
+	const struct band *g = &t->b[TXS_BAND_GP];
+	if (g->head == g->tail)
 		return TXS_NONE;
+	if (t->cfg.gp_commit == 0) {
+		if (!ring_empty)
+			return TXS_NONE;
+	} else if (gp_committed > 0 &&
+	           gp_committed + g->v[g->tail & g->mask].len > t->cfg.gp_commit) {
+		return TXS_NONE;      /* the wire frees room: the NIC tells the driver */
+	}
 	if (t->cfg.policy == TXS_STRICT)
 		return TXS_BAND_GP;
 	__int128 need = gp_need(t), have = tokens_at(t, now);

@@ -4,8 +4,12 @@
  * from the data-in channel. Peek does not dequeue.
  *
  * `strict` (claim 7): a GP frame is handed to the NIC only when no RT frame
- * waits and the NIC's TX ring is empty, so an RT frame waits behind at most
- * the one GP frame already handed over (non-preemptive).
+ * waits, and only while the GP bytes already handed over stay within
+ * gp_commit (a byte queue limit, as Linux BQL: enough to keep the wire
+ * busy while the NIC fetches the next frame), so an RT frame waits behind
+ * at most gp_commit bytes of GP (or one GP frame larger than that); with
+ * gp_commit 0, behind the one GP frame handed over when the ring was empty
+ * (non-preemptive).
  * `gp-rate` (S4): as strict, and GP is also held to a token bucket.
  *
  * The bucket counts wire bytes (wire_bytes(): preamble, padding, FCS and
@@ -31,6 +35,8 @@ struct txs_cfg {
 	uint64_t hz;            /* for gp-rate: cycles per second */
 	uint64_t gp_rate_bps;   /* gp-rate: long-term GP rate, bit/s on the wire */
 	uint64_t gp_burst;      /* gp-rate: bucket depth, bytes on the wire */
+	uint64_t gp_commit;     /* GP bytes allowed on the NIC ahead of the wire;
+	                           0: one GP frame, only when the TX ring is empty */
 };
 
 struct txs;
@@ -42,11 +48,15 @@ void txs_destroy(struct txs *t);
 /* Queue frame `id` of `len` bytes in a band; false when the band is full. */
 bool txs_enqueue(struct txs *t, enum txs_band band, uint32_t id, uint32_t len);
 
-/* Which band may hand a frame to the NIC now, given the TX ring's state;
- * TXS_NONE when none may. For gp-rate, *retry_at receives the cycle at which
- * GP will have the tokens (0 when not waiting on tokens). */
+/* Which band may hand a frame to the NIC now, given the TX ring's state
+ * and the GP bytes already handed to the NIC and not yet sent
+ * (gp_committed); TXS_NONE when none may. GP goes when no RT frame waits
+ * and either nothing of GP's is committed or its head frame fits within
+ * gp_commit (with gp_commit 0: only when the ring is empty). For gp-rate,
+ * *retry_at receives the cycle at which GP will have the tokens (0 when not
+ * waiting on tokens). */
 enum txs_band txs_peek(const struct txs *t, uint64_t now, uint32_t ring_free,
-                       bool ring_empty, uint64_t *retry_at);
+                       bool ring_empty, uint64_t gp_committed, uint64_t *retry_at);
 /* Remove the head of the band txs_peek chose; returns its id. `now` must
  * not go backwards between calls (asserted). */
 uint32_t txs_dequeue(struct txs *t, enum txs_band band, uint64_t now);

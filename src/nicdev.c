@@ -21,6 +21,7 @@ struct nicdev {
 	/* transmit */
 	struct ring *tx_dmaq;      /* posted, DMA not started (ring order) */
 	bool tx_dma_busy;
+	uint64_t gp_committed;     /* GP bytes posted, last bit not yet out */
 	void (*tx_space)(void *ctx);
 	void *tx_space_ctx;
 };
@@ -217,13 +218,17 @@ static void tx_dma_start(struct nicdev *nd)
 
 uint32_t nicdev_tx_room(const struct nicdev *nd) { return ring_free(nic_tx_ring(nd->nic)); }
 bool nicdev_tx_idle(const struct nicdev *nd) { return ring_empty(nic_tx_ring(nd->nic)); }
+uint64_t nicdev_tx_gp_committed(const struct nicdev *nd) { return nd->gp_committed; }
 
 void nicdev_tx_post(struct nicdev *nd, uint32_t id)
 {
 	bool ok = ring_push(nic_tx_ring(nd->nic), id) && ring_push(nd->tx_dmaq, id);
 	assert(ok);   /* the scheduler hands over only what the ring has room for */
 	(void)ok;
-	trace_stage(nd->d.tr, now(nd), fpool_at(nd->d.pool, id), "tx-ring", NULL);
+	struct fr *f = fpool_at(nd->d.pool, id);
+	if (f->kind == FK_GP_TX)
+		nd->gp_committed += f->wirelen;
+	trace_stage(nd->d.tr, now(nd), f, "tx-ring", NULL);
 	tx_dma_start(nd);
 }
 
@@ -250,6 +255,10 @@ static void on_tx_wire_end(void *ctx, uint32_t id)
 	uint32_t got = UINT32_MAX;
 	ring_pop(nic_tx_ring(nd->nic), &got);
 	assert(got == id);       /* the wire keeps ring order */
+	if (f->kind == FK_GP_TX) {
+		assert(nd->gp_committed >= f->wirelen);
+		nd->gp_committed -= f->wirelen;
+	}
 	trace_stage(nd->d.tr, t, f, "wire-out", NULL);
 	trace_frame(nd->d.tr, TP_WIRE_TX, f->t_wire, f);   /* sent: stamped with its first bit */
 	trace_latency(nd->d.tr, f->kind == FK_RT_TX ? CLS_RT_TX : CLS_GP_TX, f, f->t0, t);

@@ -70,6 +70,8 @@ bool nicdev_irq_ack(struct nicdev *nd);
 /* ---- transmit ---- */
 uint32_t nicdev_tx_room(const struct nicdev *nd);   /* free TX descriptors */
 bool nicdev_tx_idle(const struct nicdev *nd);       /* TX ring empty */
+/* GP bytes posted and not yet sent (nic.tx_commit bounds them). */
+uint64_t nicdev_tx_gp_committed(const struct nicdev *nd);
 /* Post frame `id` on the TX ring (room asserted); its DMA starts when the
  * engine is free. */
 void nicdev_tx_post(struct nicdev *nd, uint32_t id);

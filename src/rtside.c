@@ -56,7 +56,8 @@ static void tx_kick(struct rtside *rt)
 	for (;;) {
 		uint64_t retry = 0;
 		enum txs_band b = txs_peek(rt->txs, now(rt), nicdev_tx_room(rt->d.nic),
-		                           nicdev_tx_idle(rt->d.nic), &retry);
+		                           nicdev_tx_idle(rt->d.nic), nicdev_tx_gp_committed(rt->d.nic),
+		                           &retry);
 		if (b == TXS_NONE) {
 			if (retry > now(rt))
 				retry_at(rt, retry);
@@ -374,7 +375,8 @@ struct rtside *rtside_create(const struct rtside_deps *d, char *err, size_t errl
 	rt->v = d->c->v;
 	const struct scenario *sc = d->sc;
 	struct txs_cfg tc = {sc->txs, (uint32_t)rt->v[C_TXS_RT_QUEUE], (uint32_t)rt->v[C_TXS_GP_QUEUE],
-	                     rt->v[C_CPU_HZ], rt->v[C_TXS_GP_RATE], rt->v[C_TXS_GP_BURST]};
+	                     rt->v[C_CPU_HZ], rt->v[C_TXS_GP_RATE], rt->v[C_TXS_GP_BURST],
+	                     rt->v[C_NIC_TX_COMMIT]};
 	rt->txs = txs_create(&tc);
 	rt->arp = arp_create((uint32_t)rt->v[C_ARP_ENTRIES]);
 	rt->appq = ring_create(APPQ_CAP);

@@ -14,6 +14,44 @@ static struct txs *mk(enum txs_policy p, uint32_t rtq, uint32_t gpq, uint64_t hz
 	return txs_create(&c);
 }
 
+/* nic.tx_commit (byte queue limit): GP may be handed to the NIC while the
+ * GP bytes already committed plus its head frame stay within the limit,
+ * whatever else is on the ring; any frame when nothing is committed; never
+ * while an RT frame waits. */
+START_TEST(t_commit_limit)
+{
+	struct txs_cfg c = {TXS_STRICT, 8, 8, 3000000000ull, 0, 0, 3028};
+	struct txs *t = txs_create(&c);
+	ck_assert_ptr_nonnull(t);
+	for (uint32_t i = 0; i < 4; i++)
+		ck_assert(txs_enqueue(t, TXS_BAND_GP, 10 + i, 1514));
+	/* nothing committed, ring not empty (RT frames on it): GP goes */
+	ck_assert_int_eq(txs_peek(t, 0, 5, false, 0, NULL), TXS_BAND_GP);
+	ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_GP, 0), 10);
+	/* 1514 committed: 1514 + 1514 = 3028 <= 3028, a second one goes */
+	ck_assert_int_eq(txs_peek(t, 0, 5, false, 1514, NULL), TXS_BAND_GP);
+	ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_GP, 0), 11);
+	/* 3028 committed: a third would make 4542 > 3028 */
+	ck_assert_int_eq(txs_peek(t, 0, 5, false, 3028, NULL), TXS_NONE);
+	/* one frame's last bit out: room again */
+	ck_assert_int_eq(txs_peek(t, 0, 5, false, 1514, NULL), TXS_BAND_GP);
+	/* an RT frame waiting goes first, committed or not */
+	ck_assert(txs_enqueue(t, TXS_BAND_RT, 99, 200));
+	ck_assert_int_eq(txs_peek(t, 0, 5, false, 0, NULL), TXS_BAND_RT);
+	ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_RT, 0), 99);
+	/* no free descriptor: nothing */
+	ck_assert_int_eq(txs_peek(t, 0, 0, false, 0, NULL), TXS_NONE);
+	txs_destroy(t);
+	/* a frame larger than the whole limit goes when nothing is committed */
+	c.gp_commit = 1000;
+	t = txs_create(&c);
+	ck_assert(txs_enqueue(t, TXS_BAND_GP, 1, 1514));
+	ck_assert_int_eq(txs_peek(t, 0, 5, true, 0, NULL), TXS_BAND_GP);
+	ck_assert_int_eq(txs_peek(t, 0, 5, true, 60, NULL), TXS_NONE);
+	txs_destroy(t);
+}
+END_TEST
+
 START_TEST(t_create)
 {
 	static const struct { struct txs_cfg c; int ok; } tab[] = {
@@ -61,7 +99,7 @@ START_TEST(t_peek_table)
 			for (uint32_t k = 0; k < tab[i].ngp; k++)
 				ck_assert(txs_enqueue(t, TXS_BAND_GP, 200 + k, 60));
 			uint64_t retry = 99;
-			enum txs_band b = txs_peek(t, 0, tab[i].ring_free, tab[i].ring_empty, &retry);
+			enum txs_band b = txs_peek(t, 0, tab[i].ring_free, tab[i].ring_empty, 0, &retry);
 			ck_assert_msg(b == tab[i].want, "policy %d row %zu: band %d", pol, i, b);
 			ck_assert_uint_eq(retry, 0);   /* not waiting on tokens */
 			ck_assert_uint_eq(txs_count(t, TXS_BAND_RT), tab[i].nrt);   /* peek took nothing */
@@ -84,7 +122,7 @@ START_TEST(t_strict_sequence)
 	static const uint32_t want[] = {2, 4, 1, 3};
 	uint32_t inring = 0, got = 0;
 	for (uint64_t now = 0; got < 4; now++) {
-		enum txs_band b = txs_peek(t, now, 4 - inring, inring == 0, NULL);
+		enum txs_band b = txs_peek(t, now, 4 - inring, inring == 0, 0, NULL);
 		if (b == TXS_NONE) {
 			ck_assert_uint_gt(inring, 0);     /* only waits for the ring */
 			inring--;                         /* the NIC sends one */
@@ -141,15 +179,15 @@ static void run_gp(struct txs *t, uint32_t n, uint32_t (*lenf)(uint32_t), uint64
 		if (!txs_enqueue(t, TXS_BAND_GP, k, lenf(k)))
 			ck_abort_msg("frame %u refused", k);
 		uint64_t retry = 0;
-		enum txs_band b = txs_peek(t, now, 1, true, &retry);
+		enum txs_band b = txs_peek(t, now, 1, true, 0, &retry);
 		if (b == TXS_NONE) {
 			if (retry <= now)
 				ck_abort_msg("frame %u: retry_at %llu not after now", k, (unsigned long long)retry);
 			/* one cycle earlier is not enough, retry_at is */
-			if (txs_peek(t, retry - 1, 1, true, NULL) != TXS_NONE)
+			if (txs_peek(t, retry - 1, 1, true, 0, NULL) != TXS_NONE)
 				ck_abort_msg("frame %u could go at retry_at - 1", k);
 			now = retry;
-			b = txs_peek(t, now, 1, true, &retry);
+			b = txs_peek(t, now, 1, true, 0, &retry);
 		}
 		if (b != TXS_BAND_GP || txs_dequeue(t, TXS_BAND_GP, now) != k)
 			ck_abort_msg("frame %u not handed at retry_at", k);
@@ -258,13 +296,13 @@ START_TEST(t_rate_debt)
 	ck_assert(txs_enqueue(t, TXS_BAND_GP, 1, 1514));
 	ck_assert(txs_enqueue(t, TXS_BAND_GP, 2, 60));
 	uint64_t retry = 5;
-	ck_assert_int_eq(txs_peek(t, 0, 1, true, &retry), TXS_BAND_GP);
+	ck_assert_int_eq(txs_peek(t, 0, 1, true, 0, &retry), TXS_BAND_GP);
 	ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_GP, 0), 1);
 	ck_assert_uint_eq(txs_tokens(t, 0), 0);                 /* in debt */
-	ck_assert_int_eq(txs_peek(t, 0, 1, true, &retry), TXS_NONE);
+	ck_assert_int_eq(txs_peek(t, 0, 1, true, 0, &retry), TXS_NONE);
 	ck_assert_uint_eq(retry, 73824);
-	ck_assert_int_eq(txs_peek(t, 73823, 1, true, NULL), TXS_NONE);
-	ck_assert_int_eq(txs_peek(t, 73824, 1, true, NULL), TXS_BAND_GP);
+	ck_assert_int_eq(txs_peek(t, 73823, 1, true, 0, NULL), TXS_NONE);
+	ck_assert_int_eq(txs_peek(t, 73824, 1, true, 0, NULL), TXS_BAND_GP);
 	ck_assert_uint_eq(txs_tokens(t, 73824), 84);
 	txs_destroy(t);
 }
@@ -281,7 +319,7 @@ START_TEST(t_rate_rt_free)
 	for (uint32_t k = 0; k < 5; k++)
 		ck_assert(txs_enqueue(t, TXS_BAND_RT, 10 + k, 1514));
 	for (uint32_t k = 0; k < 5; k++) {                       /* RT first, no tokens used */
-		ck_assert_int_eq(txs_peek(t, 0, 1, true, NULL), TXS_BAND_RT);
+		ck_assert_int_eq(txs_peek(t, 0, 1, true, 0, NULL), TXS_BAND_RT);
 		ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_RT, 0), 10 + k);
 	}
 	ck_assert_uint_eq(txs_tokens(t, 0), 3076);
@@ -289,9 +327,9 @@ START_TEST(t_rate_rt_free)
 	ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_GP, 0), 2);
 	ck_assert_uint_eq(txs_tokens(t, 0), 0);
 	uint64_t retry = 0;
-	ck_assert_int_eq(txs_peek(t, 10, 1, true, &retry), TXS_NONE);
+	ck_assert_int_eq(txs_peek(t, 10, 1, true, 0, &retry), TXS_NONE);
 	ck_assert_uint_eq(retry, 73824);
-	ck_assert_int_eq(txs_peek(t, 10, 1, false, &retry), TXS_NONE);
+	ck_assert_int_eq(txs_peek(t, 10, 1, false, 0, &retry), TXS_NONE);
 	ck_assert_uint_eq(retry, 0);                             /* waiting on the ring */
 	/* one second later: full, not more (1 s at 500 Mb/s would be 62.5 MB) */
 	ck_assert_uint_eq(txs_tokens(t, 3000000000ull), 3076);
@@ -333,6 +371,7 @@ static Suite *txs_suite(void)
 	tcase_add_test(tc, t_rate_debt);
 	tcase_add_test(tc, t_rate_rt_free);
 	tcase_add_test(tc, t_names);
+	tcase_add_test(tc, t_commit_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }
