@@ -21,6 +21,7 @@
  * Cost: one streaming pass over each pair of files; memory is one hash
  * entry per frame (events) or one entry per value (summary); bless
  * compresses with gzip -9. */
+#define _GNU_SOURCE   /* fopencookie */
 #include "golden.h"
 
 #include <ctype.h>
@@ -28,19 +29,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
+
+#include <pcap/pcap.h>
+#include <zlib.h>
 
 #include "../model/verdict.h"
 #include "engine.h"
+#include "json.h"
 #include "outputs.h"
 #include "scenario.h"
 #include "verify.h"
@@ -51,7 +54,6 @@
 #endif
 
 #define SHOW_DEFAULT 20
-#define PCAP_MAX_REC 262144u
 #define SUMMARY_MAX (16u << 20)
 
 static const char usage_check[] =
@@ -268,89 +270,108 @@ static void rm_tree(const char *dir)
 	rmdir(dir);
 }
 
-/* ---- reading, through gzip when compressed ------------------------------------------ */
+/* ---- reading, through zlib when compressed ------------------------------------------ */
 
-extern char **environ;
+/* A file read through zlib's gzread, which passes a file that is not gzip
+ * through unchanged, seen as a stdio stream (fopencookie) so that getline,
+ * fread and libpcap's pcap_fopen_offline read golden and run files alike. */
+struct gzc {
+	gzFile g;
+	int err;               /* a gzread error seen (Z_* code), or 0 */
+	int closed;            /* gzclose's result once closed */
+	char msg[128];
+};
 
 struct rd {
 	FILE *f;
-	pid_t pid;             /* gzip -dc, or 0 */
+	struct gzc *c;
 	const char *path;
 };
 
-/* Run gzip with ARGS, stdin from fd in, stdout to fd out. */
-static int spawn_gzip(char *const args[], int in, int out, pid_t *pid)
+static ssize_t gzc_read(void *cookie, char *buf, size_t n)
 {
-	posix_spawn_file_actions_t fa;
-	int e;
-	if (posix_spawn_file_actions_init(&fa) != 0)
-		return ENOMEM;
-	posix_spawn_file_actions_adddup2(&fa, in, 0);
-	posix_spawn_file_actions_adddup2(&fa, out, 1);
-	e = posix_spawnp(pid, "gzip", &fa, NULL, args, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	return e;
-}
-
-/* Open a file to read; a gzip file is read through `gzip -dc`. */
-static int rd_open(struct rd *r, const char *path)
-{
-	unsigned char m[2];
-	int fd, p[2];
-	memset(r, 0, sizeof *r);
-	r->path = path;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fprintf(stderr, "nicshare: %s: cannot read: %s\n", path, strerror(errno));
+	struct gzc *c = cookie;
+	int k = gzread(c->g, buf, n > INT_MAX ? INT_MAX : (unsigned)n);
+	if (k < 0) {
+		int ze;
+		const char *m = gzerror(c->g, &ze);
+		c->err = ze;
+		snprintf(c->msg, sizeof c->msg, "%s", ze == Z_ERRNO ? strerror(errno) : m);
+		errno = EIO;
 		return -1;
 	}
-	if (pread(fd, m, 2, 0) == 2 && m[0] == 0x1f && m[1] == 0x8b) {
-		static char a0[] = "gzip", a1[] = "-dc";
-		char *const args[] = {a0, a1, NULL};
-		int e;
-		if (pipe(p) != 0) {
-			fprintf(stderr, "nicshare: %s: cannot make a pipe: %s\n", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		/* not inherited by other children: a gzip holding another's pipe
-		 * would keep it open after we close it */
-		fcntl(p[0], F_SETFD, FD_CLOEXEC);
-		fcntl(p[1], F_SETFD, FD_CLOEXEC);
-		e = spawn_gzip(args, fd, p[1], &r->pid);
-		close(fd);
-		close(p[1]);
-		if (e != 0) {
-			fprintf(stderr, "nicshare: %s: cannot run gzip to read it: %s\n", path, strerror(e));
-			close(p[0]);
-			r->pid = 0;
-			return -1;
-		}
-		fd = p[0];
+	return k;
+}
+
+static int gzc_seek(void *cookie, off64_t *pos, int whence)
+{
+	struct gzc *c = cookie;
+	z_off_t r = gzseek(c->g, (z_off_t)*pos, whence);
+	if (r < 0)
+		return -1;
+	*pos = r;
+	return 0;
+}
+
+static int gzc_close(void *cookie)
+{
+	struct gzc *c = cookie;
+	c->closed = gzclose(c->g);
+	c->g = NULL;
+	return 0;
+}
+
+/* Open a file to read, decompressing it when it is gzip. */
+static int rd_open(struct rd *r, const char *path)
+{
+	static const cookie_io_functions_t io = {gzc_read, NULL, gzc_seek, gzc_close};
+	memset(r, 0, sizeof *r);
+	r->path = path;
+	r->c = calloc(1, sizeof *r->c);
+	if (!r->c) {
+		fprintf(stderr, "nicshare: out of memory\n");
+		exit(2);
 	}
-	r->f = fdopen(fd, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || !(r->c->g = gzdopen(fd, "rb"))) {
+		fprintf(stderr, "nicshare: %s: cannot read: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(r->c);
+		r->c = NULL;
+		return -1;
+	}
+	gzbuffer(r->c->g, 1u << 17);
+	r->f = fopencookie(r->c, "rb", io);
 	if (!r->f) {
 		fprintf(stderr, "nicshare: %s: %s\n", path, strerror(errno));
-		close(fd);
+		gzclose(r->c->g);
+		free(r->c);
+		r->c = NULL;
 		return -1;
 	}
 	return 0;
 }
 
-/* Close; -1 when gzip said the file is damaged (said), unless `early`
- * (the reader stopped before the end, so gzip may have been cut off). */
-static int rd_close(struct rd *r, bool early)
+/* Close (f already closed, e.g. by pcap_close: pass closed = true); -1
+ * when zlib found the file damaged (said), unless `early` (the reader
+ * stopped before the end). */
+static int rd_close(struct rd *r, bool early, bool closed)
 {
-	int rc = 0, st;
-	if (r->f)
+	int rc = 0;
+	if (r->f && !closed)
 		fclose(r->f);
-	if (r->pid > 0) {
-		while (waitpid(r->pid, &st, 0) < 0 && errno == EINTR)
-			;
-		if (!early && !(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
-			fprintf(stderr, "nicshare: %s: gzip could not decompress it (damaged?)\n", r->path);
+	if (r->c) {
+		if (!early && (r->c->err || (r->c->closed != Z_OK && r->c->closed != Z_BUF_ERROR))) {
+			fprintf(stderr, "nicshare: %s: gzip could not decompress it (damaged?): %s\n",
+			        r->path, r->c->msg[0] ? r->c->msg : zError(r->c->closed));
+			rc = -1;
+		} else if (!early && r->c->closed == Z_BUF_ERROR) {
+			fprintf(stderr, "nicshare: %s: gzip could not decompress it (damaged?): the data "
+			        "is cut short\n", r->path);
 			rc = -1;
 		}
+		free(r->c);
 	}
 	memset(r, 0, sizeof *r);
 	return rc;
@@ -375,7 +396,7 @@ static int lr_open(struct lr *r, const char *path)
 /* -1 when the file turned out damaged at the end (said) */
 static int lr_close(struct lr *r)
 {
-	int rc = rd_close(&r->rd, !r->ended);
+	int rc = rd_close(&r->rd, !r->ended, false);
 	free(r->buf);
 	r->buf = NULL;
 	return rc;
@@ -385,13 +406,20 @@ static int lr_close(struct lr *r)
 static int lr_get(struct lr *r)
 {
 	ssize_t n = getline(&r->buf, &r->cap, r->rd.f);
+	if (r->rd.c && r->rd.c->err) {
+		/* zlib drops what it decompressed in the read that failed: the
+		 * line may be cut, say the damage rather than the line */
+		r->ended = true;
+		rd_close(&r->rd, false, false);
+		return -1;
+	}
 	if (n < 0) {
 		if (ferror(r->rd.f)) {
 			fprintf(stderr, "nicshare: %s: read error\n", r->path);
 			return -1;
 		}
 		r->ended = true;
-		if (rd_close(&r->rd, false) < 0)
+		if (rd_close(&r->rd, false, false) < 0)
 			return -1;
 		return 0;
 	}
@@ -418,7 +446,7 @@ static char *slurp(const char *path, size_t max, size_t *len)
 			if (!nb) {
 				fprintf(stderr, "nicshare: %s: larger than %zu bytes\n", path, max);
 				free(b);
-				rd_close(&r, true);
+				rd_close(&r, true, false);
 				return NULL;
 			}
 			b = nb;
@@ -431,10 +459,10 @@ static char *slurp(const char *path, size_t max, size_t *len)
 	if (ferror(r.f)) {
 		fprintf(stderr, "nicshare: %s: read error\n", path);
 		free(b);
-		rd_close(&r, true);
+		rd_close(&r, true, false);
 		return NULL;
 	}
-	if (rd_close(&r, false) < 0) {
+	if (rd_close(&r, false, false) < 0) {
 		free(b);
 		return NULL;
 	}
@@ -733,351 +761,125 @@ static int cmp_table(const char *gold, const char *act, enum tkind k, struct cre
 
 /* ---- summary.json ------------------------------------------------------------------- */
 
-struct kv {
-	char *path, *val;
-	bool seen;
-};
-
-struct jp {
-	const char *s, *file;
-	size_t n, i;
-	char path[1024];
-	size_t plen;
-	int skip;                /* inside an excluded member */
-	struct kv *kv;
-	size_t nkv, capkv;
-	size_t (*mem)[2];        /* top-level members kept: [start, end) */
-	size_t nmem, capmem;
-};
-
 static const char *const json_excluded[] = {"wall", "nicshare"};
+#define N_EXCLUDED (sizeof json_excluded / sizeof json_excluded[0])
 
-static int jerr(struct jp *p, const char *what)
+/* summary.json (plain or gzip) flattened without the excluded members.
+ * 0 or -1 (said). */
+static int summary_flat(const char *path, struct js_kv **kv, size_t *n)
 {
-	int line = 1, col = 1;
-	for (size_t i = 0; i < p->i && i < p->n; i++) {
-		if (p->s[i] == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-	}
-	fprintf(stderr, "nicshare: %s:%d:%d: not JSON: %s\n", p->file, line, col, what);
-	return -1;
-}
-
-static void jws(struct jp *p)
-{
-	while (p->i < p->n && isspace((unsigned char)p->s[p->i]))
-		p->i++;
-}
-
-static int jemit(struct jp *p, size_t a, size_t b)
-{
-	if (p->skip)
-		return 0;
-	if (p->nkv == p->capkv) {
-		size_t nc = p->capkv ? p->capkv * 2 : 256;
-		struct kv *k = realloc(p->kv, nc * sizeof *k);
-		if (!k)
-			return jerr(p, "out of memory");
-		p->kv = k;
-		p->capkv = nc;
-	}
-	p->kv[p->nkv].path = xstrdup(p->path);
-	p->kv[p->nkv].val = strndup(p->s + a, b - a);
-	p->kv[p->nkv].seen = false;
-	if (!p->kv[p->nkv].val)
-		return jerr(p, "out of memory");
-	p->nkv++;
-	return 0;
-}
-
-/* at '"': skip the string; [*a, *b) its contents */
-static int jstr(struct jp *p, size_t *a, size_t *b)
-{
-	p->i++;
-	*a = p->i;
-	while (p->i < p->n && p->s[p->i] != '"') {
-		if ((unsigned char)p->s[p->i] < 0x20)
-			return jerr(p, "control character in a string");
-		if (p->s[p->i] == '\\')
-			p->i++;
-		p->i++;
-	}
-	if (p->i >= p->n)
-		return jerr(p, "unterminated string");
-	*b = p->i++;
-	return 0;
-}
-
-static int jpush(struct jp *p, const char *k, size_t kl, size_t *saved)
-{
-	*saved = p->plen;
-	if (p->plen + kl + 2 > sizeof p->path)
-		return jerr(p, "nested too deep");
-	if (p->plen)
-		p->path[p->plen++] = '.';
-	memcpy(p->path + p->plen, k, kl);
-	p->plen += kl;
-	p->path[p->plen] = '\0';
-	return 0;
-}
-
-static void jpop(struct jp *p, size_t saved)
-{
-	p->plen = saved;
-	p->path[saved] = '\0';
-}
-
-static int jval(struct jp *p, int depth)
-{
-	size_t a, b, saved;
-	if (depth > 32)
-		return jerr(p, "nested too deep");
-	jws(p);
-	if (p->i >= p->n)
-		return jerr(p, "a value is missing");
-	char ch = p->s[p->i];
-	if (ch == '{' || ch == '[') {
-		char close = ch == '{' ? '}' : ']';
-		size_t idx = 0, open = p->i;
-		p->i++;
-		jws(p);
-		if (p->i < p->n && p->s[p->i] == close) {
-			p->i++;
-			return jemit(p, open, p->i);
-		}
-		for (;; idx++) {
-			char kb[24];
-			const char *k = kb;
-			size_t kl, mstart = 0;
-			jws(p);
-			if (ch == '{') {
-				if (p->i >= p->n || p->s[p->i] != '"')
-					return jerr(p, "a member name is missing");
-				mstart = p->i;
-				if (jstr(p, &a, &b) < 0)
-					return -1;
-				k = p->s + a;
-				kl = b - a;
-				jws(p);
-				if (p->i >= p->n || p->s[p->i] != ':')
-					return jerr(p, "':' is missing");
-				p->i++;
-			} else {
-				kl = (size_t)snprintf(kb, sizeof kb, "%zu", idx);
-			}
-			bool excl = false;
-			if (depth == 0)
-				for (size_t e = 0; e < sizeof json_excluded / sizeof *json_excluded; e++)
-					if (strlen(json_excluded[e]) == kl && !memcmp(json_excluded[e], k, kl))
-						excl = true;
-			if (jpush(p, k, kl, &saved) < 0)
-				return -1;
-			p->skip += excl;
-			if (jval(p, depth + 1) < 0)
-				return -1;
-			p->skip -= excl;
-			jpop(p, saved);
-			if (depth == 0 && !excl) {
-				if (p->nmem == p->capmem) {
-					size_t nc = p->capmem ? p->capmem * 2 : 32;
-					size_t (*m)[2] = realloc(p->mem, nc * sizeof *m);
-					if (!m)
-						return jerr(p, "out of memory");
-					p->mem = m;
-					p->capmem = nc;
-				}
-				p->mem[p->nmem][0] = mstart;
-				p->mem[p->nmem][1] = p->i;
-				p->nmem++;
-			}
-			jws(p);
-			if (p->i < p->n && p->s[p->i] == ',') {
-				p->i++;
-				continue;
-			}
-			if (p->i < p->n && p->s[p->i] == close) {
-				p->i++;
-				return 0;
-			}
-			return jerr(p, ch == '{' ? "',' or '}' expected" : "',' or ']' expected");
-		}
-	}
-	if (ch == '"') {
-		size_t start = p->i;
-		if (jstr(p, &a, &b) < 0)
-			return -1;
-		return jemit(p, start, p->i);
-	}
-	a = p->i;
-	while (p->i < p->n && (isalnum((unsigned char)p->s[p->i]) || strchr("+-.", p->s[p->i])))
-		p->i++;
-	if (p->i == a)
-		return jerr(p, "unexpected character");
-	size_t l = p->i - a;
-	const char *t = p->s + a;
-	bool lit = (l == 4 && !memcmp(t, "true", 4)) || (l == 5 && !memcmp(t, "false", 5)) ||
-	           (l == 4 && !memcmp(t, "null", 4));
-	if (!lit && !(isdigit((unsigned char)t[0]) || t[0] == '-'))
-		return jerr(p, "not a number");
-	return jemit(p, a, p->i);
-}
-
-static void jp_free(struct jp *p)
-{
-	for (size_t i = 0; i < p->nkv; i++) {
-		free(p->kv[i].path);
-		free(p->kv[i].val);
-	}
-	free(p->kv);
-	free(p->mem);
-	free((char *)p->s);
-	memset(p, 0, sizeof *p);
-}
-
-/* Read and flatten a summary.json (plain or gzip). 0 or -1 (said). */
-static int json_load(const char *path, struct jp *p)
-{
-	size_t n;
-	memset(p, 0, sizeof *p);
-	p->file = path;
-	p->s = slurp(path, SUMMARY_MAX, &n);
-	if (!p->s)
+	char err[512];
+	json_t *j = js_load(path, SUMMARY_MAX, err, sizeof err);
+	if (!j) {
+		fprintf(stderr, "nicshare: %s\n", err);
 		return -1;
-	p->n = n;
-	jws(p);
-	if (p->i >= p->n || p->s[p->i] != '{')
-		return jerr(p, "an object is expected");
-	if (jval(p, 0) < 0)
-		return -1;
-	jws(p);
-	if (p->i != p->n)
-		return jerr(p, "text after the object");
-	return 0;
-}
-
-static const struct kv *json_get(const struct jp *p, const char *path)
-{
-	for (size_t i = 0; i < p->nkv; i++)
-		if (!strcmp(p->kv[i].path, path))
-			return &p->kv[i];
-	return NULL;
+	}
+	int rc = js_flatten(j, json_excluded, N_EXCLUDED, kv, n);
+	json_decref(j);
+	if (rc < 0)
+		fprintf(stderr, "nicshare: %s: out of memory\n", path);
+	return rc;
 }
 
 static int cmp_summary(const char *gold, const char *act, struct cres *r)
 {
-	struct jp A, B;
+	struct js_kv *A, *B;
+	size_t na, nb;
 	memset(r, 0, sizeof *r);
 	r->unit = "values";
-	if (json_load(gold, &A) < 0) {
-		jp_free(&A);
+	if (summary_flat(gold, &A, &na) < 0)
 		return 2;
-	}
-	if (json_load(act, &B) < 0) {
-		jp_free(&A);
-		jp_free(&B);
+	if (summary_flat(act, &B, &nb) < 0) {
+		js_kv_free(A, na);
 		return 2;
 	}
 	size_t hint = 0;
-	for (size_t i = 0; i < A.nkv; i++) {
-		struct kv *b = NULL;
-		for (size_t j = 0; j < B.nkv && !b; j++) {
-			size_t x = (hint + j) % B.nkv;
-			if (!B.kv[x].seen && !strcmp(B.kv[x].path, A.kv[i].path))
-				b = &B.kv[x];
+	for (size_t i = 0; i < na; i++) {
+		struct js_kv *b = NULL;
+		for (size_t j = 0; j < nb && !b; j++) {
+			size_t x = (hint + j) % nb;
+			if (!B[x].seen && !strcmp(B[x].path, A[i].path))
+				b = &B[x];
 		}
 		r->total++;
 		if (b) {
 			b->seen = true;
-			hint = (size_t)(b - B.kv) + 1;
+			hint = (size_t)(b - B) + 1;
 		}
-		if (b && !strcmp(b->val, A.kv[i].val))
+		if (b && !strcmp(b->val, A[i].val))
 			continue;
 		r->differ++;
 		if (!r->diverged) {
 			r->diverged = true;
-			snprintf(r->where, sizeof r->where, "%s", A.kv[i].path);
-			r->exp = xstrdup(A.kv[i].val);
+			snprintf(r->where, sizeof r->where, "%s", A[i].path);
+			r->exp = xstrdup(A[i].val);
 			r->act = xstrdup(b ? b->val : "(missing)");
 		}
 	}
-	for (size_t j = 0; j < B.nkv; j++) {
-		if (B.kv[j].seen)
+	for (size_t j = 0; j < nb; j++) {
+		if (B[j].seen)
 			continue;
 		r->differ++;
 		if (!r->diverged) {
 			r->diverged = true;
-			snprintf(r->where, sizeof r->where, "%s", B.kv[j].path);
+			snprintf(r->where, sizeof r->where, "%s", B[j].path);
 			r->exp = xstrdup("(missing)");
-			r->act = xstrdup(B.kv[j].val);
+			r->act = xstrdup(B[j].val);
 		}
 	}
-	jp_free(&A);
-	jp_free(&B);
+	js_kv_free(A, na);
+	js_kv_free(B, nb);
 	return 0;
 }
 
-/* ---- captures ---------------------------------------------------------------------- */
+/* ---- captures, through libpcap ------------------------------------------------------ */
 
 struct pr {
 	struct rd rd;
+	pcap_t *pc;
 	const char *path;
-	bool be, nano;
-	uint32_t snaplen, link;
+	bool nano;
+	int link, snaplen;
 	uint64_t rec;
-	uint8_t *buf;
+	const uint8_t *buf;
 	/* the current record */
 	uint64_t ts;
 	uint32_t caplen, len;
 };
 
-static uint32_t rd32(const uint8_t *b, bool be)
-{
-	if (be)
-		return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-	return (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
-}
-
 static int pr_open(struct pr *p, const char *path)
 {
-	uint8_t h[24];
+	char eb[PCAP_ERRBUF_SIZE];
+	uint8_t m[4];
 	memset(p, 0, sizeof *p);
 	p->path = path;
-	p->buf = malloc(PCAP_MAX_REC);
-	if (!p->buf) {
-		fprintf(stderr, "nicshare: out of memory\n");
-		return -1;
-	}
 	if (rd_open(&p->rd, path) < 0)
 		return -1;
-	if (fread(h, 1, sizeof h, p->rd.f) != sizeof h) {
-		fprintf(stderr, "nicshare: %s: not a pcap capture: the file header is cut short\n", path);
+	/* the file's own time stamp precision (libpcap converts to the one asked) */
+	if (fread(m, 1, 4, p->rd.f) == 4)
+		p->nano = (m[0] == 0xa1 && m[1] == 0xb2 && m[2] == 0x3c && m[3] == 0x4d) ||
+		          (m[0] == 0x4d && m[1] == 0x3c && m[2] == 0xb2 && m[3] == 0xa1);
+	if (fseek(p->rd.f, 0, SEEK_SET) != 0) {
+		fprintf(stderr, "nicshare: %s: cannot read it again from the start\n", path);
 		return -1;
 	}
-	uint32_t m = rd32(h, false);
-	if (m == 0xa1b2c3d4u || m == 0xa1b23c4du) {
-		p->be = false;
-	} else if (rd32(h, true) == 0xa1b2c3d4u || rd32(h, true) == 0xa1b23c4du) {
-		p->be = true;
-		m = rd32(h, true);
-	} else {
-		fprintf(stderr, "nicshare: %s: not a pcap capture (magic %08x)\n", path, m);
+	p->pc = pcap_fopen_offline_with_tstamp_precision(p->rd.f, PCAP_TSTAMP_PRECISION_NANO, eb);
+	if (!p->pc) {
+		fprintf(stderr, "nicshare: %s: not a capture libpcap reads: %s\n", path, eb);
 		return -1;
 	}
-	p->nano = m == 0xa1b23c4du;
-	p->snaplen = rd32(h + 16, p->be);
-	p->link = rd32(h + 20, p->be);
+	p->link = pcap_datalink(p->pc);
+	p->snaplen = pcap_snapshot(p->pc);
 	return 0;
 }
 
-/* -1 when gzip found the file damaged (said) */
+/* -1 when zlib found the file damaged (said) */
 static int pr_close(struct pr *p, bool early)
 {
-	int rc = rd_close(&p->rd, early);
-	free(p->buf);
+	bool closed = p->pc != NULL;
+	if (p->pc)
+		pcap_close(p->pc);     /* closes the stream too */
+	int rc = rd_close(&p->rd, early, closed);
 	memset(p, 0, sizeof *p);
 	return rc;
 }
@@ -1085,28 +887,20 @@ static int pr_close(struct pr *p, bool early)
 /* 1 a record, 0 the end, -1 error (said). */
 static int pr_next(struct pr *p)
 {
-	uint8_t h[16];
-	size_t k = fread(h, 1, sizeof h, p->rd.f);
-	if (k == 0 && !ferror(p->rd.f))
+	struct pcap_pkthdr *h;
+	const u_char *d;
+	int k = pcap_next_ex(p->pc, &h, &d);
+	if (k == PCAP_ERROR_BREAK)
 		return 0;
-	if (k != sizeof h) {
-		fprintf(stderr, "nicshare: %s: record %" PRIu64 ": header cut short\n", p->path,
-		        p->rec + 1);
-		return -1;
-	}
-	uint32_t s = rd32(h, p->be), f = rd32(h + 4, p->be);
-	p->caplen = rd32(h + 8, p->be);
-	p->len = rd32(h + 12, p->be);
-	if (p->caplen > PCAP_MAX_REC || f >= (p->nano ? 1000000000u : 1000000u)) {
+	if (k != 1) {
 		fprintf(stderr, "nicshare: %s: record %" PRIu64 ": %s\n", p->path, p->rec + 1,
-		        p->caplen > PCAP_MAX_REC ? "captured length too large" : "bad timestamp");
+		        pcap_geterr(p->pc));
 		return -1;
 	}
-	p->ts = (uint64_t)s * 1000000000u + (p->nano ? f : f * 1000u);
-	if (p->caplen && fread(p->buf, 1, p->caplen, p->rd.f) != p->caplen) {
-		fprintf(stderr, "nicshare: %s: record %" PRIu64 ": cut short\n", p->path, p->rec + 1);
-		return -1;
-	}
+	p->ts = (uint64_t)h->ts.tv_sec * 1000000000u + (uint64_t)h->ts.tv_usec;
+	p->caplen = h->caplen;
+	p->len = h->len;
+	p->buf = d;
 	p->rec++;
 	return 1;
 }
@@ -1136,10 +930,10 @@ static int cmp_capture(const char *gold, const char *act, struct cres *r)
 	}
 	if (A.link != B.link || A.snaplen != B.snaplen || A.nano != B.nano) {
 		char e[96], a[96];
-		snprintf(e, sizeof e, "link type %" PRIu32 ", snaplen %" PRIu32 ", %s timestamps", A.link,
-		         A.snaplen, A.nano ? "ns" : "us");
-		snprintf(a, sizeof a, "link type %" PRIu32 ", snaplen %" PRIu32 ", %s timestamps", B.link,
-		         B.snaplen, B.nano ? "ns" : "us");
+		snprintf(e, sizeof e, "link type %d, snaplen %d, %s timestamps", A.link, A.snaplen,
+		         A.nano ? "ns" : "us");
+		snprintf(a, sizeof a, "link type %d, snaplen %d, %s timestamps", B.link, B.snaplen,
+		         B.nano ? "ns" : "us");
 		r->diverged = true;
 		snprintf(r->where, sizeof r->where, "the file header");
 		r->exp = xstrdup(e);
@@ -1424,35 +1218,32 @@ static int write_all(const char *path, const char *buf, size_t n)
 	return w == n && !e ? 0 : -1;
 }
 
-/* gzip -9 -n: no name, no time stamp in the header, so the same input
- * gives the same bytes. */
+/* gzip -9 through zlib, header without name or time stamp, so the same
+ * input gives the same bytes. */
 static int gzip_file(const char *src, const char *dst)
 {
-	static char a0[] = "gzip", a1[] = "-9", a2[] = "-n", a3[] = "-c";
-	char *const args[] = {a0, a1, a2, a3, NULL};
-	int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, e, st;
-	pid_t pid;
-	if (in >= 0)
-		out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (in < 0 || out < 0) {
-		if (in >= 0)
-			close(in);
+	size_t n;
+	char *b = slurp(src, 1u << 30, &n);
+	if (!b)
 		return -1;
+	gzFile g = gzopen(dst, "wb9");
+	int rc = -1;
+	if (g) {
+		size_t off = 0;
+		rc = 0;
+		while (off < n && rc == 0) {
+			unsigned k = n - off > (1u << 30) ? 1u << 30 : (unsigned)(n - off);
+			if (gzwrite(g, b + off, k) != (int)k)
+				rc = -1;
+			off += k;
+		}
+		if (gzclose(g) != Z_OK)
+			rc = -1;
 	}
-	e = spawn_gzip(args, in, out, &pid);
-	close(in);
-	if (e != 0) {
-		close(out);
-		errno = e;
-		return -1;
-	}
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (fsync(out) != 0 || close(out) != 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+	free(b);
+	if (rc < 0 && !errno)
 		errno = EIO;
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 static int copy_file(const char *src, const char *dst)
@@ -1464,31 +1255,22 @@ static int copy_file(const char *src, const char *dst)
 	return rc;
 }
 
-/* summary.json without the excluded top-level members, as the engine
- * formats it: one member a line. */
+/* summary.json without the excluded top-level members, in the writer's
+ * layout (json.h). */
 static int filter_summary(const char *src, const char *dst)
 {
-	struct jp p;
-	if (json_load(src, &p) < 0) {
-		jp_free(&p);
+	char err[512];
+	json_t *j = js_load(src, SUMMARY_MAX, err, sizeof err);
+	if (!j) {
+		fprintf(stderr, "nicshare: %s\n", err);
 		return -1;
 	}
-	char *b = NULL;
-	size_t n = 0;
-	FILE *m = open_memstream(&b, &n);
-	if (!m) {
-		jp_free(&p);
-		return -1;
-	}
-	fputs("{\n", m);
-	for (size_t i = 0; i < p.nmem; i++)
-		fprintf(m, "  %.*s%s\n", (int)(p.mem[i][1] - p.mem[i][0]), p.s + p.mem[i][0],
-		        i + 1 < p.nmem ? "," : "");
-	fputs("}\n", m);
-	fclose(m);
-	int rc = write_all(dst, b, n);
-	free(b);
-	jp_free(&p);
+	for (size_t i = 0; i < N_EXCLUDED; i++)
+		json_object_del(j, json_excluded[i]);
+	char *t = js_dumps(j);
+	json_decref(j);
+	int rc = t ? write_all(dst, t, strlen(t)) : -1;
+	free(t);
 	return rc;
 }
 
@@ -1850,43 +1632,37 @@ static void lat_stats(const struct lsamp *v, size_t n, struct lstat st[CLS__COUN
 /* per-class statistics from summary.json (histogram percentiles) */
 static int sum_stats(const char *dir, struct lstat st[CLS__COUNT])
 {
-	char *p = xjoin(dir, "summary.json");
-	struct jp j;
+	char *p = xjoin(dir, "summary.json"), err[512];
+	json_t *j = js_load(p, SUMMARY_MAX, err, sizeof err);
 	int rc = 0;
-	if (json_load(p, &j) < 0) {
-		jp_free(&j);
+	if (!j) {
+		fprintf(stderr, "nicshare diff: %s\n", err);
 		free(p);
 		return -1;
 	}
 	for (int k = 0; k < CLS__COUNT && rc == 0; k++) {
 		static const char *const f[3] = {"p50", "p99", "max"};
-		char key[96];
+		char key[32];
 		const char *cn = scen_class_name((enum scen_class)k);
-		const struct kv *c;
 		memset(&st[k], 0, sizeof st[k]);
-		snprintf(key, sizeof key, "latency.%s.count", cn);
-		if (!(c = json_get(&j, key))) {
+		if (!js_as_u64(js_get(j, "latency", cn, "count"), &st[k].count)) {
 			rc = -1;
 			break;
 		}
 		st[k].have = true;
-		st[k].count = strtoull(c->val, NULL, 10);
 		for (int i = 0; i < 3 && st[k].count; i++) {
-			const struct kv *a, *b;
-			snprintf(key, sizeof key, "latency.%s.%s_cycles", cn, f[i]);
-			a = json_get(&j, key);
-			snprintf(key, sizeof key, "latency.%s.%s_ns", cn, f[i]);
-			b = json_get(&j, key);
-			if (!a || !b || ns_to_ps(b->val, strlen(b->val), &st[k].ps[i]) < 0) {
+			snprintf(key, sizeof key, "%s_cycles", f[i]);
+			bool a = js_as_u64(js_get(j, "latency", cn, key), &st[k].cyc[i]);
+			snprintf(key, sizeof key, "%s_ns", f[i]);
+			if (!a || !js_ns_to_ps(js_get(j, "latency", cn, key), &st[k].ps[i])) {
 				rc = -1;
 				break;
 			}
-			st[k].cyc[i] = strtoull(a->val, NULL, 10);
 		}
 	}
 	if (rc < 0)
 		fprintf(stderr, "nicshare diff: %s: no per-class latency (count, p50, p99, max) in it\n", p);
-	jp_free(&j);
+	json_decref(j);
 	free(p);
 	return rc;
 }

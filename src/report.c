@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "hist.h"
+#include "json.h"
 #include "outputs.h"
 #include "scenario.h"
 #include "units.h"
@@ -254,390 +255,31 @@ static struct tunit tunit_pick(double seconds)
 	return (struct tunit){1.0, "s"};
 }
 
-/* ---- a strict reader for nicshare's own summary.json ------------------------- */
-enum jt { J_NULL = 0, J_TRUE, J_FALSE, J_NUM, J_STR, J_ARR, J_OBJ };
+/* ---- summary.json values (read through json.h) ------------------------------- */
 
-struct jv {
-	enum jt t;
-	char *s;            /* J_STR: the decoded text; J_NUM: the number as written */
-	size_t n;           /* members or elements */
-	char **k;           /* member names (J_OBJ) */
-	struct jv *v;       /* members or elements */
-};
-
-struct jp {
-	const char *p, *end, *file, *lstart;
-	int line, depth;
-	char *msg;
-	size_t msglen;
-};
-
-static int jp_fail(struct jp *j, const char *what)
+/* A time in ps as text in a readable unit, exact, trailing zeros dropped:
+ * 1451666 ps -> "1.451666 µs", 1594709000000 -> "1.594709 s". */
+static void fmt_ps(char *buf, size_t n, uint64_t ps)
 {
-	if (!j->msg[0])
-		snprintf(j->msg, j->msglen, "%s:%d:%d: %s", j->file, j->line,
-		         (int)(j->p - j->lstart) + 1, what);
-	return -1;
-}
-
-static void jp_ws(struct jp *j)
-{
-	while (j->p < j->end) {
-		char c = *j->p;
-		if (c == '\n') {
-			j->line++;
-			j->lstart = j->p + 1;
-		} else if (c != ' ' && c != '\t' && c != '\r') {
-			return;
-		}
-		j->p++;
-	}
-}
-
-static void jv_free(struct jv *v)
-{
-	if (!v)
-		return;
-	for (size_t i = 0; i < v->n; i++) {
-		jv_free(&v->v[i]);
-		if (v->k)
-			free(v->k[i]);
-	}
-	free(v->v);
-	free(v->k);
-	free(v->s);
-	memset(v, 0, sizeof *v);
-}
-
-static void put_utf8(struct sb *b, uint32_t c)
-{
-	char u[4];
-	size_t n;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
-	sb_addn(b, u, n);
-}
-
-static int jp_hex4(struct jp *j, uint32_t *out)
-{
-	uint32_t v = 0;
-	for (int i = 0; i < 4; i++, j->p++) {
-		if (j->p >= j->end)
-			return jp_fail(j, "truncated \\u escape");
-		char c = *j->p;
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (uint32_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (uint32_t)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (uint32_t)(c - 'A' + 10);
-		else
-			return jp_fail(j, "bad hex digit in \\u escape");
-	}
-	*out = v;
-	return 0;
-}
-
-static int jp_string(struct jp *j, char **out)
-{
-	struct sb b = {0};
-	j->p++; /* the opening quote */
-	for (;;) {
-		if (j->p >= j->end) {
-			free(b.p);
-			return jp_fail(j, "unterminated string");
-		}
-		unsigned char c = (unsigned char)*j->p;
-		if (c == '"') {
-			j->p++;
-			break;
-		}
-		if (c < 0x20) {
-			free(b.p);
-			return jp_fail(j, "control character in a string");
-		}
-		if (c != '\\') {
-			sb_addn(&b, j->p, 1);
-			j->p++;
-			continue;
-		}
-		j->p++;
-		if (j->p >= j->end) {
-			free(b.p);
-			return jp_fail(j, "unterminated escape");
-		}
-		char e = *j->p++;
-		uint32_t cp = 0;
-		switch (e) {
-		case '"': sb_add(&b, "\""); break;
-		case '\\': sb_add(&b, "\\"); break;
-		case '/': sb_add(&b, "/"); break;
-		case 'b': sb_add(&b, "\b"); break;
-		case 'f': sb_add(&b, "\f"); break;
-		case 'n': sb_add(&b, "\n"); break;
-		case 'r': sb_add(&b, "\r"); break;
-		case 't': sb_add(&b, "\t"); break;
-		case 'u':
-			if (jp_hex4(j, &cp) < 0) {
-				free(b.p);
-				return -1;
-			}
-			if (cp >= 0xd800 && cp < 0xdc00) {
-				uint32_t lo = 0;
-				if (j->end - j->p < 6 || j->p[0] != '\\' || j->p[1] != 'u') {
-					free(b.p);
-					return jp_fail(j, "lone high surrogate in \\u escape");
-				}
-				j->p += 2;
-				if (jp_hex4(j, &lo) < 0) {
-					free(b.p);
-					return -1;
-				}
-				if (lo < 0xdc00 || lo > 0xdfff) {
-					free(b.p);
-					return jp_fail(j, "bad low surrogate in \\u escape");
-				}
-				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-			} else if (cp >= 0xdc00 && cp <= 0xdfff) {
-				free(b.p);
-				return jp_fail(j, "lone low surrogate in \\u escape");
-			}
-			put_utf8(&b, cp);
-			break;
-		default:
-			j->p--;
-			free(b.p);
-			return jp_fail(j, "unknown escape in a string");
-		}
-	}
-	*out = b.p ? b.p : xcalloc(1, 1);
-	return 0;
-}
-
-static int jp_number(struct jp *j, struct jv *v)
-{
-	const char *s = j->p;
-	if (j->p < j->end && *j->p == '-')
-		j->p++;
-	if (j->p >= j->end || !isdigit((unsigned char)*j->p))
-		return jp_fail(j, "expected a digit");
-	if (*j->p == '0')
-		j->p++;
-	else
-		while (j->p < j->end && isdigit((unsigned char)*j->p))
-			j->p++;
-	if (j->p < j->end && *j->p == '.') {
-		j->p++;
-		if (j->p >= j->end || !isdigit((unsigned char)*j->p))
-			return jp_fail(j, "expected a digit after the decimal point");
-		while (j->p < j->end && isdigit((unsigned char)*j->p))
-			j->p++;
-	}
-	if (j->p < j->end && (*j->p == 'e' || *j->p == 'E')) {
-		j->p++;
-		if (j->p < j->end && (*j->p == '+' || *j->p == '-'))
-			j->p++;
-		if (j->p >= j->end || !isdigit((unsigned char)*j->p))
-			return jp_fail(j, "expected a digit in the exponent");
-		while (j->p < j->end && isdigit((unsigned char)*j->p))
-			j->p++;
-	}
-	v->t = J_NUM;
-	size_t n = (size_t)(j->p - s);
-	v->s = xrealloc(NULL, n + 1);
-	memcpy(v->s, s, n);
-	v->s[n] = '\0';
-	return 0;
-}
-
-static int jp_value(struct jp *j, struct jv *v);
-
-static int jp_container(struct jp *j, struct jv *v, bool obj)
-{
-	char close = obj ? '}' : ']';
-	v->t = obj ? J_OBJ : J_ARR;
-	if (++j->depth > 64)
-		return jp_fail(j, "nested too deeply");
-	j->p++;
-	jp_ws(j);
-	if (j->p < j->end && *j->p == close) {
-		j->p++;
-		j->depth--;
-		return 0;
-	}
-	size_t cap = 0;
-	for (;;) {
-		jp_ws(j);
-		if (v->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			v->v = xrealloc(v->v, cap * sizeof *v->v);
-			if (obj)
-				v->k = xrealloc(v->k, cap * sizeof *v->k);
-		}
-		memset(&v->v[v->n], 0, sizeof v->v[v->n]);
-		if (obj) {
-			if (j->p >= j->end || *j->p != '"')
-				return jp_fail(j, "expected a member name in double quotes");
-			char *key;
-			if (jp_string(j, &key) < 0)
-				return -1;
-			for (size_t i = 0; i < v->n; i++)
-				if (!strcmp(v->k[i], key)) {
-					free(key);
-					return jp_fail(j, "duplicate member name");
-				}
-			v->k[v->n] = key;
-			jp_ws(j);
-			if (j->p >= j->end || *j->p != ':') {
-				v->n++; /* so that the key is freed */
-				return jp_fail(j, "expected ':'");
-			}
-			j->p++;
-		}
-		v->n++;
-		if (jp_value(j, &v->v[v->n - 1]) < 0)
-			return -1;
-		jp_ws(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (j->p < j->end && *j->p == close) {
-			j->p++;
-			j->depth--;
-			return 0;
-		}
-		return jp_fail(j, obj ? "expected ',' or '}'" : "expected ',' or ']'");
-	}
-}
-
-static int jp_word(struct jp *j, const char *w, enum jt t, struct jv *v)
-{
-	size_t n = strlen(w);
-	if ((size_t)(j->end - j->p) < n || memcmp(j->p, w, n))
-		return jp_fail(j, "expected a value");
-	j->p += n;
-	v->t = t;
-	return 0;
-}
-
-static int jp_value(struct jp *j, struct jv *v)
-{
-	jp_ws(j);
-	if (j->p >= j->end)
-		return jp_fail(j, "unexpected end of file, expected a value");
-	switch (*j->p) {
-	case '{': return jp_container(j, v, true);
-	case '[': return jp_container(j, v, false);
-	case '"':
-		v->t = J_STR;
-		return jp_string(j, &v->s);
-	case 't': return jp_word(j, "true", J_TRUE, v);
-	case 'f': return jp_word(j, "false", J_FALSE, v);
-	case 'n': return jp_word(j, "null", J_NULL, v);
-	default:
-		if (*j->p == '-' || isdigit((unsigned char)*j->p))
-			return jp_number(j, v);
-		return jp_fail(j, "expected a value");
-	}
-}
-
-/* Parse text (len bytes) of file; NULL and msg on error. */
-static struct jv *json_parse(const char *text, size_t len, const char *file, char *msg,
-                             size_t msglen)
-{
-	struct jp j = {text, text + len, file, text, 1, 0, msg, msglen};
-	msg[0] = '\0';
-	struct jv *v = xcalloc(1, sizeof *v);
-	if (jp_value(&j, v) < 0) {
-		jv_free(v);
-		free(v);
-		return NULL;
-	}
-	jp_ws(&j);
-	if (j.p != j.end) {
-		jp_fail(&j, "text after the end of the JSON value");
-		jv_free(v);
-		free(v);
-		return NULL;
-	}
-	return v;
-}
-
-static const struct jv *jget(const struct jv *o, const char *key)
-{
-	if (!o || o->t != J_OBJ)
-		return NULL;
-	for (size_t i = 0; i < o->n; i++)
-		if (!strcmp(o->k[i], key))
-			return &o->v[i];
-	return NULL;
-}
-
-/* The number at o.k1.k2 (k2 may be NULL) as written, or NULL. */
-static const char *jnum(const struct jv *o, const char *k1, const char *k2)
-{
-	const struct jv *v = jget(o, k1);
-	if (k2)
-		v = jget(v, k2);
-	return v && v->t == J_NUM ? v->s : NULL;
-}
-
-static bool jnum_u64(const struct jv *v, uint64_t *out)
-{
-	return v && v->t == J_NUM && parse_u64(v->s, out);
-}
-
-/* "1963.000" (ns, up to 3 decimals) -> 1963000 ps, exactly. */
-static bool ns_text_to_ps(const char *s, uint64_t *ps)
-{
-	uint64_t ip = 0, frac = 0;
-	unsigned nd = 0;
-	const char *dot = strchr(s, '.');
-	char whole[32];
-	size_t wl = dot ? (size_t)(dot - s) : strlen(s);
-	if (wl == 0 || wl >= sizeof whole)
-		return false;
-	memcpy(whole, s, wl);
-	whole[wl] = '\0';
-	if (!parse_u64(whole, &ip))
-		return false;
-	if (dot) {
-		for (const char *q = dot + 1; *q; q++) {
-			if (*q < '0' || *q > '9' || nd >= 3)
-				return false;
-			frac = frac * 10 + (uint64_t)(*q - '0');
-			nd++;
-		}
-		if (nd == 0)
-			return false;
-	}
-	while (nd < 3) {
-		frac *= 10;
+	static const struct { uint64_t div; const char *name; } u[] = {
+		{1000000000000ull, "s"}, {1000000000ull, "ms"}, {1000000ull, "µs"}, {1000ull, "ns"},
+	};
+	size_t k = 0;
+	while (k + 1 < sizeof u / sizeof u[0] && ps < u[k].div)
+		k++;
+	uint64_t ip = ps / u[k].div, fr = ps % u[k].div;
+	int nd = 0;
+	for (uint64_t d = u[k].div; d > 1; d /= 10)
 		nd++;
+	while (nd > 0 && fr % 10 == 0) {
+		fr /= 10;
+		nd--;
 	}
-	if (ip > (UINT64_MAX - frac) / 1000)
-		return false;
-	*ps = ip * 1000 + frac;
-	return true;
+	char fd[16];
+	fd[nd] = '\0';
+	for (int i = nd; i-- > 0; fr /= 10)
+		fd[i] = (char)('0' + fr % 10);
+	snprintf(buf, n, "%" PRIu64 "%s%s %s", ip, nd ? "." : "", fd, u[k].name);
 }
 
 /* ---- line reader for the TSV outputs ------------------------------------------ */
@@ -898,7 +540,7 @@ enum win_kind { WIN_GIVEN, WIN_WORST, WIN_FIRST };
 struct run {
 	char *dir, *label;
 	const char *color;
-	struct jv *sum;
+	json_t *sum;
 	uint64_t hz, end;
 	bool has_lat, has_disp, has_ev, has_cfg;
 	char *cfg_text, *verify_text;
@@ -929,10 +571,7 @@ static void run_free(struct run *r)
 {
 	free(r->dir);
 	free(r->label);
-	if (r->sum) {
-		jv_free(r->sum);
-		free(r->sum);
-	}
+	json_decref(r->sum);
 	free(r->cfg_text);
 	free(r->verify_text);
 	for (size_t i = 0; i < r->ncfg; i++) {
@@ -987,45 +626,41 @@ static int fail(struct rep *R, const char *fmt, ...)
 static int load_summary(struct rep *R, struct run *r)
 {
 	char *path = path_join(r->dir, "summary.json");
-	size_t len;
-	char *text = read_file(path, &len);
-	if (!text) {
+	char msg[512];
+	if (access(path, R_OK) != 0) {
 		int e = errno;
 		fail(R, "%s: cannot read: %s (the report needs the run's summary: run with "
 		     "--outputs including summary)", path, strerror(e));
 		free(path);
 		return -1;
 	}
-	char msg[512];
-	r->sum = json_parse(text, len, path, msg, sizeof msg);
-	free(text);
+	r->sum = js_load(path, 16u << 20, msg, sizeof msg);
 	if (!r->sum) {
 		fail(R, "%s", msg);
 		free(path);
 		return -1;
 	}
 	const char *what = NULL;
-	if (r->sum->t != J_OBJ)
-		what = "not a JSON object";
-	else if (!jnum_u64(jget(r->sum, "cpu_hz"), &r->hz) || r->hz == 0)
+	if (!js_as_u64(js_get(r->sum, "cpu_hz", NULL, NULL), &r->hz) || r->hz == 0)
 		what = "no \"cpu_hz\" (a whole number of Hz)";
-	else if (!jnum_u64(jget(r->sum, "simulated_cycles"), &r->end))
+	else if (!js_as_u64(js_get(r->sum, "simulated_cycles", NULL, NULL), &r->end))
 		what = "no \"simulated_cycles\"";
-	else if (!jget(r->sum, "latency") || jget(r->sum, "latency")->t != J_OBJ)
+	else if (!json_is_object(js_get(r->sum, "latency", NULL, NULL)))
 		what = "no \"latency\" object";
-	else if (!jget(r->sum, "decisions") || !jget(r->sum, "cpu_share"))
+	else if (!js_get(r->sum, "decisions", NULL, NULL) || !js_get(r->sum, "cpu_share", NULL, NULL))
 		what = "no \"decisions\" or \"cpu_share\"";
-	else if (!jget(r->sum, "percentile_method") ||
-	         jget(r->sum, "percentile_method")->t != J_STR)
+	else if (!json_is_string(js_get(r->sum, "percentile_method", NULL, NULL)))
 		what = "no \"percentile_method\" text";
 	if (!what) {
 		for (int c = 0; c < NCLS && !what; c++) {
-			const struct jv *lc = jget(jget(r->sum, "latency"), scen_class_name(c));
-			uint64_t n;
-			if (!lc || !jnum_u64(jget(lc, "count"), &n))
+			const char *cn = scen_class_name(c);
+			uint64_t n, ps;
+			if (!js_as_u64(js_get(r->sum, "latency", cn, "count"), &n))
 				what = "a latency class without a \"count\"";
-			else if (n && (!jnum(lc, "p50_ns", NULL) || !jnum(lc, "p99_ns", NULL) ||
-			               !jnum(lc, "max_ns", NULL) || !jnum(lc, "min_ns", NULL)))
+			else if (n && (!js_ns_to_ps(js_get(r->sum, "latency", cn, "p50_ns"), &ps) ||
+			               !js_ns_to_ps(js_get(r->sum, "latency", cn, "p99_ns"), &ps) ||
+			               !js_ns_to_ps(js_get(r->sum, "latency", cn, "max_ns"), &ps) ||
+			               !js_ns_to_ps(js_get(r->sum, "latency", cn, "min_ns"), &ps)))
 				what = "a latency class without its percentiles";
 		}
 	}
@@ -1041,7 +676,7 @@ static int load_summary(struct rep *R, struct run *r)
 static uint64_t sum_count(const struct run *r, int c)
 {
 	uint64_t n = 0;
-	jnum_u64(jget(jget(jget(r->sum, "latency"), scen_class_name(c)), "count"), &n);
+	js_as_u64(js_get(r->sum, "latency", scen_class_name(c), "count"), &n);
 	return n;
 }
 
@@ -1867,12 +1502,11 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 	if (!f)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		const struct jv *lc = jget(jget(rs[i]->sum, "latency"), cn);
 		fprintf(f, "# %s: summary.json percentiles (us) at their level\n", rs[i]->label);
 		for (int k = 0; k < 4; k++) {
-			const char *t = jnum(lc, pct_key[k], NULL);
-			if (t)
-				fprintf(f, "%.9g %.9g\n", strtod(t, NULL) / 1000.0,
+			const json_t *t = js_get(rs[i]->sum, "latency", cn, pct_key[k]);
+			if (json_is_number(t))
+				fprintf(f, "%.9g %.9g\n", json_number_value(t) / 1000.0,
 				        pct_level[k] > ytop ? ytop : pct_level[k]);
 		}
 		fputs("\n\n", f);
@@ -2466,15 +2100,15 @@ static void h_swatch(struct sb *h, const struct run *r)
 static void h_numcell(struct sb *h, const struct run *r, size_t ri, const char *k1,
                       const char *k2, const char *k3)
 {
-	const struct jv *v = jget(r->sum, k1);
-	if (k2)
-		v = jget(v, k2);
-	if (k3)
-		v = jget(v, k3);
-	if (!v || v->t != J_NUM) {
+	const json_t *v = js_get(r->sum, k1, k2, k3);
+	const char *last = k3 ? k3 : k2 ? k2 : k1;
+	size_t ll = strlen(last);
+	uint64_t ps;
+	if (!json_is_number(v)) {
 		sb_add(h, "<td class=\"n\">&ndash;</td>");
 		return;
 	}
+	char *t = js_value_text(v), shown[64];
 	sb_printf(h, "<td class=\"n\" data-run=\"%zu\" data-json=\"", ri);
 	sb_html(h, k1);
 	if (k2) {
@@ -2485,8 +2119,17 @@ static void h_numcell(struct sb *h, const struct run *r, size_t ri, const char *
 		sb_add(h, "/");
 		sb_html(h, k3);
 	}
+	sb_add(h, "\" data-value=\"");
+	sb_html(h, t ? t : "");
 	sb_add(h, "\">");
-	sb_html(h, v->s);
+	/* times in a readable unit; the file's value is in data-value */
+	if (ll > 3 && !strcmp(last + ll - 3, "_ns") && js_ns_to_ps(v, &ps)) {
+		fmt_ps(shown, sizeof shown, ps);
+		sb_html(h, shown);
+	} else {
+		sb_html(h, t ? t : "");
+	}
+	free(t);
 	sb_add(h, "</td>");
 }
 
@@ -2505,8 +2148,8 @@ static void h_runs_table(struct sb *h, struct rep *R)
 	          "<th>input frames</th><th>simulated</th><th>CPU clock</th><th>files read</th></tr>\n");
 	for (size_t i = 0; i < R->nruns; i++) {
 		struct run *r = &R->runs[i];
-		const struct jv *sc = jget(r->sum, "scenario");
-		const struct jv *cap = jget(jget(r->sum, "input"), "capture");
+		const char *sc = json_string_value(js_get(r->sum, "scenario", NULL, NULL));
+		const char *cap = json_string_value(js_get(r->sum, "input", "capture", NULL));
 		char sim[48];
 		fmt_time(sim, sizeof sim, r->end, r->hz);
 		sb_add(h, "<tr><td>");
@@ -2514,9 +2157,9 @@ static void h_runs_table(struct sb *h, struct rep *R)
 		sb_add(h, "</td><td>");
 		sb_html(h, r->dir);
 		sb_add(h, "</td><td>");
-		sb_html(h, sc && sc->t == J_STR ? sc->s : "?");
+		sb_html(h, sc ? sc : "?");
 		sb_add(h, "</td><td>");
-		sb_html(h, cap && cap->t == J_STR && cap->s[0] ? cap->s : "(none)");
+		sb_html(h, cap && cap[0] ? cap : "(none)");
 		sb_add(h, "</td>");
 		h_numcell(h, r, i, "input", "frames", NULL);
 		sb_printf(h, "<td class=\"n\">%s</td><td class=\"n\">%" PRIu64 " Hz</td><td>", sim, r->hz);
@@ -2552,10 +2195,9 @@ static void h_verify(struct sb *h, struct rep *R)
 			for (size_t k = 0; k < r->nbounds; k++) {
 				const struct bound *b = &r->bounds[k];
 				const char *cn = scen_class_name(b->cls);
-				const struct jv *lc = jget(jget(r->sum, "latency"), cn);
 				char key[24];
 				snprintf(key, sizeof key, "%s_ns", scen_stat_name(b->stat));
-				const char *t = jnum(lc, key, NULL);
+				const json_t *t = js_get(r->sum, "latency", cn, key);
 				uint64_t ps;
 				sb_add(h, "<tr><td>");
 				h_swatch(h, r);
@@ -2566,7 +2208,7 @@ static void h_verify(struct sb *h, struct rep *R)
 					continue;
 				}
 				h_numcell(h, r, i, "latency", cn, key);
-				if (ns_text_to_ps(t, &ps))
+				if (js_ns_to_ps(t, &ps))
 					sb_printf(h, "<td class=\"%s\">%s</td></tr>\n", ps <= b->ps ? "ok" : "bad",
 					          ps <= b->ps ? "holds" : "exceeded");
 				else
@@ -2627,13 +2269,17 @@ static size_t keys_seen(const struct rep *R, const char *a, const char *b,
 {
 	size_t ns = 0;
 	for (size_t i = 0; i < R->nruns; i++) {
-		const struct jv *o = jget(jget(R->runs[i].sum, a), b);
-		for (size_t k = 0; o && o->t == J_OBJ && k < o->n; k++) {
+		const json_t *o = js_get(R->runs[i].sum, a, b, NULL);
+		const char *k;
+		json_t *v;
+		if (!json_is_object(o))
+			continue;
+		json_object_foreach((json_t *)o, k, v) {
 			bool dup = false;
 			for (size_t m = 0; m < ns; m++)
-				dup |= !strcmp(seen[m], o->k[k]);
+				dup |= !strcmp(seen[m], k);
 			if (!dup && ns < max)
-				seen[ns++] = o->k[k];
+				seen[ns++] = k;
 		}
 	}
 	return ns;
@@ -2685,17 +2331,7 @@ static void h_counts(struct sb *h, struct rep *R)
 		sb_html(h, seen[m]);
 		sb_add(h, "</td>");
 		for (size_t i = 0; i < R->nruns; i++) {
-			const struct jv *o = jget(jget(R->runs[i].sum, "outgoing"), "drops");
-			const struct jv *v = jget(o, seen[m]);
-			if (v && v->t == J_NUM) {
-				sb_printf(h, "<td class=\"n\" data-run=\"%zu\" data-json=\"outgoing/drops/", i);
-				sb_html(h, seen[m]);
-				sb_add(h, "\">");
-				sb_html(h, v->s);
-				sb_add(h, "</td>");
-			} else {
-				sb_add(h, "<td class=\"n\">&ndash;</td>");
-			}
+			h_numcell(h, &R->runs[i], i, "outgoing", "drops", seen[m]);
 		}
 		sb_add(h, "</tr>\n");
 	}
@@ -2894,16 +2530,16 @@ static int build(struct rep *R, struct sb *h)
 	          "in nanoseconds. Method (summary.json <code>percentile_method</code>): ");
 	bool all_same = true;
 	for (size_t i = 1; i < R->nruns; i++)
-		all_same &= !strcmp(jget(R->runs[i].sum, "percentile_method")->s,
-		                    jget(R->runs[0].sum, "percentile_method")->s);
+		all_same &= json_equal(js_get(R->runs[i].sum, "percentile_method", NULL, NULL),
+		                       js_get(R->runs[0].sum, "percentile_method", NULL, NULL));
 	for (size_t i = 0; i < (all_same ? 1 : R->nruns); i++) {
-		const struct jv *m = jget(R->runs[i].sum, "percentile_method");
+		const char *m = json_string_value(js_get(R->runs[i].sum, "percentile_method", NULL, NULL));
 		if (!all_same) {
 			h_swatch(h, &R->runs[i]);
 			sb_add(h, ": ");
 		}
 		sb_add(h, "<i>");
-		sb_html(h, m->s);
+		sb_html(h, m ? m : "?");
 		sb_add(h, "</i>. ");
 	}
 	sb_add(h, "The classes:</p>\n<ul>");

@@ -8,8 +8,10 @@
 #   - the report of one run is written to DIR/report/, every PNG is a valid
 #     PNG (signature, chunk CRCs, IHDR with sane sizes, IDAT, IEND) and every
 #     SVG well-formed XML with no date and no path of this machine in it;
-#   - every number of the HTML tables equals, as text, the one of the run's
-#     summary.json, and every percentile of every class with samples is there,
+#   - every number of the HTML tables equals the one of the run's summary.json
+#     (its data-value, as a number), times shown in a readable unit (ns, µs,
+#     ms, s: 1594709.000 ns is "1.594709 ms", exact), other numbers as the
+#     file writes them; every percentile of every class with samples is there,
 #     with the percentile method; config.yaml and verify.txt appear verbatim;
 #     the bounds' verdicts agree with summary.json;
 #   - the same run directory gives byte-identical index.html and SVGs;
@@ -100,7 +102,7 @@ class Page(html.parser.HTMLParser):
         if tag == 'a' and a.get('href', '').endswith('.svg'):
             self.svgs.append(a['href'])
         if tag == 'td' and 'data-json' in a:
-            self._cell = [int(a['data-run']), a['data-json'], '']
+            self._cell = [int(a['data-run']), a['data-json'], '', a.get('data-value')]
         if tag == 'pre':
             self._pre = ''
     def handle_endtag(self, tag):
@@ -191,7 +193,16 @@ if date.search(re.sub(r'(?s)<pre>.*?</pre>', '', open(index, encoding='utf-8').r
 sums = [json.load(open(os.path.join(r, 'summary.json')), parse_float=str, parse_int=str)
         for r in runs]
 seen = set()
-for ri, key, val in page.cells:
+from decimal import Decimal
+def readable_ns(t):
+    """ns text -> the readable form, computed here from the decimal text"""
+    ps = int(Decimal(t) * 1000)
+    for div, name in ((10**12, 's'), (10**9, 'ms'), (10**6, 'µs'), (10**3, 'ns')):
+        if ps >= div or name == 'ns':
+            ip, fr = divmod(ps, div)
+            f = ('%0*d' % (len(str(div)) - 1, fr)).rstrip('0') if div > 1 else ''
+            return '%d%s%s %s' % (ip, '.' if f else '', f, name)
+for ri, key, val, dv in page.cells:
     node = sums[ri]
     for k in key.split('/'):
         if not isinstance(node, dict) or k not in node:
@@ -199,8 +210,18 @@ for ri, key, val in page.cells:
             node = None
             break
         node = node[k]
-    if node is not None and node != val.strip():
-        bad('cell %s of run %d: HTML %r, summary.json %r' % (key, ri, val, node))
+    if node is not None:
+        if dv is None or Decimal(dv) != Decimal(node):
+            bad('cell %s of run %d: data-value %r, summary.json %r' % (key, ri, dv, node))
+        if key.endswith('_ns'):
+            ok = val.strip() == readable_ns(node)
+        else:
+            try:
+                ok = Decimal(val.strip()) == Decimal(node)
+            except Exception:
+                ok = False
+        if not ok:
+            bad('cell %s of run %d: HTML %r, summary.json %r' % (key, ri, val, node))
     seen.add((ri, key))
 stats = ['count', 'min_ns', 'mean_ns', 'p50_ns', 'p90_ns', 'p99_ns', 'p99.9_ns', 'max_ns']
 for ri, s in enumerate(sums):
@@ -247,7 +268,7 @@ for ri, r in enumerate(runs):
 body = open(index, encoding='utf-8').read()
 verdicts = 0
 for m in re.finditer(r'<tr><td><span class="run">.*?</span></td><td>([a-z-]+)</td><td>([a-z0-9.]+)'
-                     r'</td><td class="n">([^<]+)</td><td class="n" data-run="(\d+)"[^>]*>([^<]+)'
+                     r'</td><td class="n">([^<]+)</td><td class="n" data-run="(\d+)"[^>]*data-value="([^"]+)"[^>]*>[^<]+'
                      r'</td><td class="(ok|bad)">', body):
     verdicts += 1
     cls, stat, bound, ri, measured, verdict = m.groups()
@@ -398,15 +419,15 @@ while IFS='|' read -r name sedexpr what; do
 	cmp -s "$def/summary.json" "$b/summary.json" && { fail "summary.json: $name: no edit"; continue; }
 	expect2 "summary.json: $name" "summary.json:$line:[0-9]*: $what" "$b"
 done <<'EOT'
-trailing comma|s/"skip": \([0-9]*\)}/"skip": \1,}/|expected a member name
-bare word|s/"scenario": "\([^"]*\)"/"scenario": \1/|expected a value
-duplicate member|s/"skip": \([0-9]*\)}/"skip": \1, "skip": 0}/|duplicate member name
-leading zero|s/"cpu_hz": \([0-9]\)/"cpu_hz": 0\1/|expected ',' or '}'
-control character in a string|s/"scenario": "\(.\)/"scenario": "\1\t/|control character
-unknown escape|s/"percentile_method": "/"percentile_method": "\\q/|unknown escape
+trailing comma|s/"skip": \([0-9]*\)}/"skip": \1,}/|not JSON: string or '}' expected
+bare word|s/"scenario": "\([^"]*\)"/"scenario": \1/|not JSON: invalid token
+duplicate member|s/"skip": \([0-9]*\)}/"skip": \1, "skip": 0}/|not JSON: duplicate object key
+leading zero|s/"cpu_hz": \([0-9]\)/"cpu_hz": 0\1/|not JSON: invalid token
+control character in a string|s/"scenario": "\(.\)/"scenario": "\1\t/|not JSON: control character
+unknown escape|s/"percentile_method": "/"percentile_method": "\\q/|not JSON: invalid escape
 EOT
 sed -e '$d' "$def/summary.json" >"$b/summary.json"
-expect2 "summary.json: no closing brace" "summary.json:[0-9]*:[0-9]*: expected ',' or '}'" "$b"
+expect2 "summary.json: no closing brace" "summary.json:[0-9]*:[0-9]*: not JSON: '}' expected" "$b"
 printf '{"cpu_hz": 3000000000}\n' >"$b/summary.json"
 expect2 "summary.json: not nicshare's" "is this a nicshare summary.json" "$b"
 cp "$def/summary.json" "$b/summary.json"
