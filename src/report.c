@@ -373,112 +373,33 @@ struct kv {
 	char *key, *val;
 };
 
-/* Read "key: value  # comment" lines into dotted key paths. The file is the
- * one scenario_print writes: two-space indentation, list items "- ". */
-static void config_keys(const char *text, struct kv **out, size_t *nout)
+/* The loaded configuration as key/value pairs (scenario_print_flat). */
+static void config_keys(const struct scenario *sc, struct kv **out, size_t *nout)
 {
-	struct {
-		int indent;
-		char key[64];
-		unsigned items;
-	} st[16];
-	int depth = 0;
-	size_t n = 0, cap = 0;
+	char *text = NULL, *line, *save = NULL;
+	size_t len = 0, n = 0, cap = 0;
 	struct kv *kv = NULL;
-	const char *p = text;
-	while (*p) {
-		const char *e = strchr(p, '\n');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		char line[1024];
-		if (len >= sizeof line)
-			len = sizeof line - 1;
-		memcpy(line, p, len);
-		line[len] = '\0';
-		p = e ? e + 1 : p + strlen(p);
-		int ind = 0;
-		while (line[ind] == ' ')
-			ind++;
-		char *c = line + ind;
-		if (!*c || *c == '#')
-			continue;
-		bool item = false;
-		if (c[0] == '-' && (c[1] == ' ' || !c[1])) {
-			item = true;
-			c += c[1] ? 2 : 1;
-		}
-		while (depth > 0 && st[depth - 1].indent >= ind + (item ? 1 : 0) &&
-		       !(item && st[depth - 1].indent == ind && st[depth - 1].key[0] == '#'))
-			depth--;
-		if (item) {
-			/* a list item: a numbered level under the enclosing key */
-			unsigned idx = 0;
-			if (depth > 0)
-				idx = st[depth - 1].items++;
-			if (depth < 16) {
-				st[depth].indent = ind;
-				snprintf(st[depth].key, sizeof st[depth].key, "#%u", idx);
-				st[depth].items = 0;
-				depth++;
-			}
-			ind += 2;
-		}
-		char *colon = NULL;
-		if (*c == '"') {
-			char *q = strchr(c + 1, '"');
-			colon = q ? strchr(q, ':') : NULL;
-		} else {
-			colon = strchr(c, ':');
-		}
-		if (!colon)
-			continue;
-		*colon = '\0';
-		char *val = colon + 1;
-		while (*val == ' ')
-			val++;
-		/* the value: a quoted string, or up to a "  #" comment */
-		if (*val == '"') {
-			char *q = val + 1;
-			while (*q && *q != '"') {
-				if (*q == '\\' && q[1])
-					q++;
-				q++;
-			}
-			if (*q)
-				q[1] = '\0';
-		} else {
-			char *h = strstr(val, " #");
-			if (val[0] == '#')
-				*val = '\0';
-			else if (h)
-				*h = '\0';
-			size_t vl = strlen(val);
-			while (vl > 0 && val[vl - 1] == ' ')
-				val[--vl] = '\0';
-		}
-		struct sb path = {0};
-		for (int i = 0; i < depth; i++) {
-			sb_add(&path, st[i].key[0] == '#' ? st[i].key + 1 : st[i].key);
-			sb_add(&path, ".");
-		}
-		sb_add(&path, c);
-		if (*val) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				kv = xrealloc(kv, cap * sizeof *kv);
-			}
-			kv[n].key = path.p;
-			kv[n].val = xstrdup(val);
-			n++;
-		} else {
-			free(path.p);
-			if (depth < 16) {
-				st[depth].indent = ind;
-				snprintf(st[depth].key, sizeof st[depth].key, "%s", c);
-				st[depth].items = 0;
-				depth++;
-			}
-		}
+	FILE *m = open_memstream(&text, &len);
+	if (!m) {
+		fprintf(stderr, "nicshare: out of memory\n");
+		exit(2);
 	}
+	scenario_print_flat(sc, m);
+	fclose(m);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		if (n == cap) {
+			cap = cap ? cap * 2 : 128;
+			kv = xrealloc(kv, cap * sizeof *kv);
+		}
+		kv[n].key = xstrdup(line);
+		kv[n].val = xstrdup(tab + 1);
+		n++;
+	}
+	free(text);
 	*out = kv;
 	*nout = n;
 }
@@ -680,6 +601,10 @@ static uint64_t sum_count(const struct run *r, int c)
 	return n;
 }
 
+/* config.yaml through the scenario loader: the bounds and capacities are
+ * the loaded scenario's; when its capture is no longer where the run read
+ * it, the configuration is loaded without it (the report does not read the
+ * capture). */
 static int load_config(struct rep *R, struct run *r)
 {
 	char *path = path_join(r->dir, "config.yaml");
@@ -688,45 +613,38 @@ static int load_config(struct rep *R, struct run *r)
 		free(path);
 		return 0;   /* optional: the report says it is missing */
 	}
-	r->has_cfg = true;
-	config_keys(r->cfg_text, &r->cfg, &r->ncfg);
-	size_t cap = 0;
-	for (size_t i = 0; i < r->ncfg; i++) {
-		const char *k = r->cfg[i].key;
-		if (strncmp(k, "verify.latency.", 15))
-			continue;
-		char cls[32];
-		const char *dot = strchr(k + 15, '.');
-		if (!dot || (size_t)(dot - (k + 15)) >= sizeof cls)
-			continue;
-		memcpy(cls, k + 15, (size_t)(dot - (k + 15)));
-		cls[dot - (k + 15)] = '\0';
-		int ci = -1, si = -1;
-		for (int c = 0; c < NCLS; c++)
-			if (!strcmp(cls, scen_class_name(c)))
-				ci = c;
-		for (int s = 0; s < (int)ST__COUNT; s++)
-			if (!strcmp(dot + 1, scen_stat_name(s)))
-				si = s;
-		uint64_t ps;
-		char msg[256];
-		if (ci < 0 || si < 0 ||
-		    units_parse(CU_PS, r->cfg[i].val, 0, UINT64_MAX, &ps, NULL, msg, sizeof msg) < 0) {
-			fail(R, "%s: %s: cannot read the bound \"%s\" (%s)", path, k, r->cfg[i].val,
-			     ci < 0 ? "unknown class" : si < 0 ? "unknown statistic" : msg);
-			free(path);
-			return -1;
-		}
-		if (r->nbounds == cap) {
-			cap = cap ? cap * 2 : 8;
-			r->bounds = xrealloc(r->bounds, cap * sizeof *r->bounds);
-		}
-		struct bound *b = &r->bounds[r->nbounds++];
-		b->cls = ci;
-		b->stat = si;
-		b->ps = ps;
-		units_format(CU_PS, ps, b->text, sizeof b->text);
+	char *msgs = NULL;
+	size_t ml = 0;
+	FILE *m = open_memstream(&msgs, &ml);
+	struct scenario *sc = m ? scenario_load(path, NULL, 0, m) : NULL;
+	if (!sc && m) {
+		static const char *const no_trace[] = {"trace.file=~"};
+		FILE *quiet = fopen("/dev/null", "w");
+		sc = quiet ? scenario_load(path, no_trace, 1, quiet) : NULL;
+		if (quiet)
+			fclose(quiet);
 	}
+	if (m)
+		fclose(m);
+	if (!sc) {
+		fail(R, "%s: not a configuration nicshare loads:\n%s", path, msgs ? msgs : "");
+		free(msgs);
+		free(path);
+		return -1;
+	}
+	free(msgs);
+	r->has_cfg = true;
+	config_keys(sc, &r->cfg, &r->ncfg);
+	r->nbounds = sc->n_bounds;
+	r->bounds = r->nbounds ? xcalloc(r->nbounds, sizeof *r->bounds) : NULL;
+	for (size_t i = 0; i < sc->n_bounds; i++) {
+		struct bound *b = &r->bounds[i];
+		b->cls = sc->bounds[i].cls;
+		b->stat = sc->bounds[i].stat;
+		b->ps = sc->bounds[i].ps;
+		units_format(CU_PS, b->ps, b->text, sizeof b->text);
+	}
+	scenario_free(sc);
 	free(path);
 	return 0;
 }

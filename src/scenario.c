@@ -2659,3 +2659,101 @@ void scenario_print_keys(FILE *out)
 	free(K.leaves);
 	free(K.fix);
 }
+
+/* ---- flat key/value listing (report's configuration table) ------------------ */
+
+static void flat_ip(FILE *out, const char *key, const uint8_t ip[16], bool v6)
+{
+	char b[64];
+	if (v6)
+		fprintf(out, "%s\t%s\n", key, units_format_ipv6(ip, b));
+	else
+		fprintf(out, "%s\t%u.%u.%u.%u\n", key, ip[0], ip[1], ip[2], ip[3]);
+}
+
+void scenario_print_flat(const struct scenario *s, FILE *out)
+{
+	struct ld K;
+	char b[UNITS_FMT_MAX], m[18], k[KEYLEN];
+	memset(&K, 0, sizeof K);
+	leaves_build(&K);
+	for (size_t i = 0; i < K.nleaves; i++) {
+		const struct leaf *lf = &K.leaves[i];
+		if (lf->k == LF_LIST || lf->k == LF_LATENCY || lf->k == LF_DROPS_ONLY ||
+		    lf->k == LF_DROPS_MAX)
+			continue;
+		char *v = leaf_value(s, lf);
+		fprintf(out, "%s\t%s\n", lf->key, v);
+		free(v);
+	}
+	free(K.leaves);
+	free(K.fix);
+	for (size_t i = 0; i < s->n_rtp; i++) {
+		const struct scen_rtp *r = &s->rtp[i];
+#define P(field, fmt, ...) fprintf(out, "%s.%zu." field "\t" fmt "\n", "traffic.rtp", i, __VA_ARGS__)
+		P("dst_mac", "%s", units_format_mac(r->dst_mac, m));
+		snprintf(k, sizeof k, "traffic.rtp.%zu.dst_ip", i);
+		flat_ip(out, k, r->dst_ip, r->ipv6);
+		P("sport", "%u", r->sport);
+		P("dport", "%u", r->dport);
+		P("ptime", "%s", units_format(CU_PS, r->ptime_ps, b, sizeof b));
+		P("payload", "%" PRIu32, r->payload);
+		P("start", "%s", units_format(CU_PS, r->start_ps, b, sizeof b));
+		P("duration", "%s", units_format(CU_PS, r->duration_ps, b, sizeof b));
+		P("channels", "%" PRIu32, r->channels);
+		P("stagger", "%s", units_format(CU_PS, r->stagger_ps, b, sizeof b));
+#undef P
+	}
+	for (size_t i = 0; i < s->n_bulk; i++) {
+		const struct scen_bulk *r = &s->bulk[i];
+#define P(field, fmt, ...) fprintf(out, "%s.%zu." field "\t" fmt "\n", "traffic.bulk", i, __VA_ARGS__)
+		P("dst_mac", "%s", units_format_mac(r->dst_mac, m));
+		snprintf(k, sizeof k, "traffic.bulk.%zu.dst_ip", i);
+		flat_ip(out, k, r->dst_ip, r->ipv6);
+		P("proto", "%s", proto_names[r->proto]);
+		P("sport", "%u", r->sport);
+		P("dport", "%u", r->dport);
+		P("rate", "%s", units_format(CU_BPS, r->rate_bps, b, sizeof b));
+		P("frame_size", "%" PRIu32, r->frame_size);
+		P("start", "%s", units_format(CU_PS, r->start_ps, b, sizeof b));
+		P("duration", "%s", units_format(CU_PS, r->duration_ps, b, sizeof b));
+#undef P
+	}
+	for (size_t i = 0; i < s->n_tl; i++) {
+		const struct scen_tl *t = &s->tl[i];
+		fprintf(out, "timeline.%zu.at\t%s\n", i, units_format(CU_PS, t->at_ps, b, sizeof b));
+		snprintf(k, sizeof k, "timeline.%zu.%s", i, tl_fields[t->kind + 1]);
+		switch (t->kind) {
+		case TL_MAC: fprintf(out, "%s\t%s\n", k, units_format_mac(t->mac, m)); break;
+		case TL_IPV4: flat_ip(out, k, t->ip, false); break;
+		case TL_IPV6: flat_ip(out, k, t->ip, true); break;
+		case TL_PROMISC: case TL_MULTICAST: case TL_UP:
+			fprintf(out, "%s\t%s\n", k, t->num ? "true" : "false");
+			break;
+		default: fprintf(out, "%s\t%" PRIu64 "\n", k, t->num); break;
+		}
+	}
+	for (size_t i = 0; i < s->n_bounds; i++)
+		fprintf(out, "verify.latency.%s.%s\t%s\n", class_names[s->bounds[i].cls],
+		        stat_names[s->bounds[i].stat], units_format(CU_PS, s->bounds[i].ps, b, sizeof b));
+	for (size_t i = 0; i < s->n_expects; i++) {
+		const struct scen_expect *e = &s->expects[i];
+		fprintf(out, "verify.routing.%zu.match\t%s\nverify.routing.%zu.goes_to\t%s\n"
+		        "verify.routing.%zu.only\t%s\n", i, e->filter, i,
+		        verdict_decision_name((enum verdict_decision)e->goes_to), i,
+		        e->only ? "true" : "false");
+	}
+	if (s->drops_only_set) {
+		fprintf(out, "verify.drops.only\t");
+		for (int r = 0, first = 1; r < R__COUNT; r++)
+			if (s->drops_only_mask & (1u << r)) {
+				fprintf(out, "%s%s", first ? "" : ",", verdict_reason_name((enum verdict_reason)r));
+				first = 0;
+			}
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < s->n_droplimits; i++)
+		fprintf(out, "verify.drops.max.%s\t%" PRIu64 "\n",
+		        verdict_reason_name((enum verdict_reason)s->droplimits[i].reason),
+		        s->droplimits[i].max);
+}

@@ -137,6 +137,12 @@ void scenario_free(struct scenario *s);
  * run (all keys, defaults included, units spelled out, a comment per key). */
 void scenario_print(const struct scenario *s, FILE *out);
 
+/* The effective configuration as "KEY<TAB>VALUE" lines, one per key that
+ * has a value, list items numbered from 0 as --set takes them
+ * (traffic.rtp.0.dport, timeline.2.at): what `nicshare report` compares
+ * between runs. */
+void scenario_print_flat(const struct scenario *s, FILE *out);
+
 /* Every key, one a line, as --set takes it: list fields as
  * "traffic.rtp.N.dport", drop limits as "verify.drops.max.REASON". */
 void scenario_print_keys(FILE *out);

@@ -439,6 +439,18 @@ cp "$def/latency.tsv" "$b/latency.tsv"
 printf 'start_cycle\tend_cycle\twho\twhy\n0\t10\tnobody\tstart\n' >"$b/dispatch.tsv"
 expect2 "dispatch.tsv: unknown holder" "dispatch.tsv:2:" "$b"
 rm "$b/dispatch.tsv"
+# config.yaml is read by the scenario loader: a typo is named with its line
+cp "$def/config.yaml" "$tmp/config.good"
+sed -e 's/^  rx_ring:/  rx_rnig:/' "$tmp/config.good" >"$b/config.yaml"
+expect2 "config.yaml: a key typo" "config.yaml:[0-9]*:[0-9]*: nic.rx_rnig" "$b"
+sed -e 's/^  rx_ring: *[0-9]*/  rx_ring: lots/' "$tmp/config.good" >"$b/config.yaml"
+expect2 "config.yaml: a bad value" "config.yaml:[0-9]*:[0-9]*: nic.rx_ring" "$b"
+# a capture no longer where the run read it: the report is still written
+sed -e 's|^  file: .*|  file: "/nonexistent/moved.pcap"|' "$tmp/config.good" >"$b/config.yaml"
+grep -q 'moved.pcap' "$b/config.yaml" || fail "config.yaml: no trace.file line to edit"
+if "$NICSHARE" report "$b" >/dev/null 2>"$tmp/err"; then ok; else
+	fail "config.yaml naming a moved capture: exit $?: $(cat "$tmp/err")"; fi
+cp "$tmp/config.good" "$b/config.yaml"
 expect2 "no directory" "needs a run directory"
 expect2 "unknown option" "unknown option" "$def" --colour
 expect2 "--window without END" "START:END" "$def" --window 1ms
