@@ -42,6 +42,7 @@
 #include <zlib.h>
 
 #include "../model/verdict.h"
+#include "cli.h"
 #include "engine.h"
 #include "json.h"
 #include "outputs.h"
@@ -56,61 +57,69 @@
 #define SHOW_DEFAULT 20
 #define SUMMARY_MAX (16u << 20)
 
-static const char usage_check[] =
-	"usage: nicshare check SCENARIO.yaml [--set KEY=VALUE ...] [--golden DIR] [--out DIR]\n"
-	"\n"
+static const struct cli_opt check_opts[] = {
+	{"golden", 0, "DIR", "the golden (default: NAME.golden/ beside the scenario\n"
+	 "file; for a scenario of the library, traces/golden/NAME;\n"
+	 "NAME is the file name without .yaml)"},
+	{"set", 0, "KEY=VALUE", "override a scenario key (repeatable), as for run"},
+	{"out", 0, "DIR", "keep this run's outputs in DIR, e.g. for nicshare diff"},
+};
+static const struct cli_cmd check_def = {
+	"check", "check SCENARIO.yaml [--set KEY=VALUE ...] [--golden DIR] [--out DIR]",
 	"Run the scenario (every output, into a temporary directory) and compare\n"
 	"the run with the scenario's golden outputs: routing.tsv, events.tsv,\n"
 	"summary.json (without \"wall\" and \"nicshare\": wall-clock and version) and the\n"
 	"captures wire-tx.pcap, rt-rx.pcap, gp-rx.pcap (timestamps, lengths, bytes).\n"
-	"The scenario's own verify section is checked as by run.\n"
-	"\n"
-	"  --golden DIR      the golden (default: traces/golden/NAME beside the\n"
-	"                    scenario's folder, else in the source tree; NAME is the\n"
-	"                    scenario's file name without .yaml)\n"
-	"  --set KEY=VALUE   override a scenario key (repeatable), as for run\n"
-	"  --out DIR         keep this run's outputs in DIR, e.g. for nicshare diff\n"
-	"  -h, --help        this text\n"
-	"\n"
+	"The scenario's own verify section is checked as by run.\n",
+	check_opts, sizeof check_opts / sizeof check_opts[0],
 	"For each file that differs: how many frames (values, records) differ, and\n"
 	"the first divergence: line, frame, stage, expected and actual.\n"
 	"Exit status: 0 same and every verify check held, 1 a difference or a broken\n"
-	"check, 2 bad usage or input (no golden: write one with nicshare bless).\n";
+	"check, 2 bad usage or input (no golden: write one with nicshare bless).\n"};
 
-static const char usage_bless[] =
-	"usage: nicshare bless SCENARIO.yaml [--set KEY=VALUE ...] [--golden DIR] [--force]\n"
-	"\n"
+static const struct cli_opt bless_opts[] = {
+	{"golden", 0, "DIR", "where to write (created if missing with its parents;\n"
+	 "default as for check)"},
+	{"set", 0, "KEY=VALUE", "override a scenario key (repeatable); recorded in\ngolden.txt"},
+	{"force", 0, NULL, "overwrite an existing golden, and bless even when a\n"
+	 "verify check broke"},
+};
+static const struct cli_cmd bless_def = {
+	"bless", "bless SCENARIO.yaml [--set KEY=VALUE ...] [--golden DIR] [--force]",
 	"Run the scenario and write its outputs as the golden that nicshare check\n"
-	"compares with (default traces/golden/NAME, see nicshare check --help):\n"
-	"routing.tsv, summary.json without \"wall\" and \"nicshare\", events.tsv.gz and\n"
-	"the captures (gzip), golden.txt. Each file is written as NAME.tmp, then\n"
-	"renamed. A run that breaks its scenario's verify section is not blessed\n"
-	"unless --force. Goldens change only on purpose: compare the old golden with\n"
-	"the new run first (nicshare check --out DIR; nicshare diff GOLDEN DIR).\n"
-	"\n"
-	"  --golden DIR      where to write (created if missing; its parent must exist)\n"
-	"  --set KEY=VALUE   override a scenario key (repeatable); recorded in golden.txt\n"
-	"  --force           bless even when a verify check broke\n"
-	"  -h, --help        this text\n"
-	"Exit status: 0 written, 1 not written (the run failed a check), 2 bad usage\n"
-	"or input.\n";
+	"compares with (see nicshare check --help for where): routing.tsv,\n"
+	"summary.json without \"wall\" and \"nicshare\", events.tsv.gz and the\n"
+	"captures (gzip), golden.txt. Each file is written as NAME.tmp, then\n"
+	"renamed. An existing golden is overwritten only with --force. A run that\n"
+	"breaks its scenario's verify section is not blessed unless --force.\n"
+	"Goldens change only on purpose: compare the old golden with the new run\n"
+	"first (nicshare check --out DIR; nicshare diff GOLDEN DIR).\n",
+	bless_opts, sizeof bless_opts / sizeof bless_opts[0],
+	"Exit status: 0 written, 1 not written (the run failed a check, or the\n"
+	"golden exists and --force was not given), 2 bad usage or input.\n"};
 
-static const char usage_diff[] =
-	"usage: nicshare diff DIR_A DIR_B [--max N]\n"
-	"\n"
+static const struct cli_opt diff_opts[] = {
+	{"max", 0, "N", "list at most N changed frames (default 20)"},
+};
+static const struct cli_cmd diff_def = {
+	"diff", "diff DIR_A DIR_B [--max N]",
 	"Compare two runs (output directories of nicshare run or check --out, or a\n"
 	"golden) frame by frame:\n"
 	"  routing   the frames whose decision or reason changed, A -> B (the first\n"
-	"            N, default 20, then how many);\n"
-	"  latency   per class (rt-rx gp-rx rt-tx gp-tx rt-rtt) the count, p50, p99\n"
-	"            and max in cycles and ns, exact nearest rank over latency.tsv\n"
-	"            (a golden has none: then summary.json's histogram values), with\n"
-	"            the change in ns and percent; and how many samples changed.\n"
-	"Exit status: 0 identical, 1 different, 2 bad usage or input.\n";
+	"            N, then how many);\n"
+	"  latency   first frame by frame (latency.tsv: how many samples changed and\n"
+	"            by how much, the first N of them), then per class (rt-rx gp-rx\n"
+	"            rt-tx gp-tx rt-rtt) the count, p50, p99 and max in cycles and\n"
+	"            ns, exact nearest rank over latency.tsv (a golden has none:\n"
+	"            then summary.json's histogram values).\n"
+	"Runs of different captures are compared with a warning.\n",
+	diff_opts, sizeof diff_opts / sizeof diff_opts[0],
+	"Exit status: 0 identical, 1 different, 2 bad usage or input.\n"};
 
 /* ---- options ----------------------------------------------------------------- */
 
 struct gopts {
+	const char *cmd;
 	const char *scenario;
 	const char **sets;
 	size_t nsets;
@@ -123,69 +132,66 @@ struct gopts {
 
 static int bad_usage(const char *cmd, const char *what, const char *arg)
 {
-	fprintf(stderr, "nicshare %s: %s%s%s\nTry 'nicshare %s --help'.\n", cmd, what,
-	        arg ? ": " : "", arg ? arg : "", cmd);
-	return 2;
+	return cli_bad(cmd, what, arg);
 }
 
-/* 0, 2 on bad usage, 3 when --help was printed. */
-static int gparse(const char *cmd, const char *usage, int argc, char **argv, struct gopts *o)
+static int on_gopt(void *ctx, int i, const char *val)
 {
+	struct gopts *o = ctx;
+	const char *cmd = o->cmd;
 	bool is_diff = !strcmp(cmd, "diff");
+	const char *n = i < 0 ? "" : !strcmp(cmd, "check") ? check_opts[i].name
+	              : !strcmp(cmd, "bless") ? bless_opts[i].name : diff_opts[i].name;
+	if (!strcmp(n, "set")) {
+		if (!strchr(val, '='))
+			return bad_usage(cmd, "--set needs KEY=VALUE", val);
+		o->sets[o->nsets++] = val;
+	} else if (!strcmp(n, "golden")) {
+		if (!*val)
+			return bad_usage(cmd, "--golden needs a directory", NULL);
+		o->golden = val;
+	} else if (!strcmp(n, "out")) {
+		if (!*val)
+			return bad_usage(cmd, "--out needs a directory", NULL);
+		o->out = val;
+	} else if (!strcmp(n, "force")) {
+		o->force = true;
+	} else if (!strcmp(n, "max")) {
+		char *end;
+		errno = 0;
+		o->max = strtoull(val, &end, 10);
+		if (!*val || *end || errno || val[0] == '-')
+			return bad_usage(cmd, "--max needs a whole number", val);
+	} else if (is_diff) {
+		if (o->ndirs == 2)
+			return bad_usage(cmd, "more than two directories", val);
+		o->dirs[o->ndirs++] = val;
+	} else if (!o->scenario) {
+		o->scenario = val;
+	} else {
+		return bad_usage(cmd, "more than one scenario file", val);
+	}
+	return 0;
+}
+
+/* 0, 2 on bad usage, 3 when --help or --version was printed. argv[0] is
+ * the command word. */
+static int gparse(const struct cli_cmd *def, int argc, char **argv, struct gopts *o)
+{
+	bool is_diff = !strcmp(def->name, "diff");
 	memset(o, 0, sizeof *o);
+	o->cmd = def->name;
 	o->max = SHOW_DEFAULT;
 	o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
 	if (!o->sets)
 		return 2;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], *val = NULL;
-#define OPT(name)                                                                   \
-	((strcmp(a, name) == 0 && i + 1 < argc && (val = argv[++i])) ||                 \
-	 (strncmp(a, name "=", sizeof name) == 0 && (val = a + sizeof name)))
-#define IS(name) (strcmp(a, name) == 0 || strncmp(a, name "=", sizeof name) == 0)
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage, stdout);
-			return 3;
-		} else if (!is_diff && IS("--set")) {
-			if (!OPT("--set") || !strchr(val, '='))
-				return bad_usage(cmd, "--set needs KEY=VALUE", val);
-			o->sets[o->nsets++] = val;
-		} else if (!is_diff && IS("--golden")) {
-			if (!OPT("--golden") || !*val)
-				return bad_usage(cmd, "--golden needs a directory", NULL);
-			o->golden = val;
-		} else if (!strcmp(cmd, "check") && IS("--out")) {
-			if (!OPT("--out") || !*val)
-				return bad_usage(cmd, "--out needs a directory", NULL);
-			o->out = val;
-		} else if (!strcmp(cmd, "bless") && !strcmp(a, "--force")) {
-			o->force = true;
-		} else if (is_diff && IS("--max")) {
-			char *end;
-			if (!OPT("--max"))
-				return bad_usage(cmd, "--max needs a number", NULL);
-			errno = 0;
-			o->max = strtoull(val, &end, 10);
-			if (!*val || *end || errno || val[0] == '-')
-				return bad_usage(cmd, "--max needs a whole number", val);
-		} else if (a[0] == '-' && a[1]) {
-			return bad_usage(cmd, "unknown option", a);
-		} else if (is_diff) {
-			if (o->ndirs == 2)
-				return bad_usage(cmd, "more than two directories", a);
-			o->dirs[o->ndirs++] = a;
-		} else if (!o->scenario) {
-			o->scenario = a;
-		} else {
-			return bad_usage(cmd, "more than one scenario file", a);
-		}
-#undef OPT
-#undef IS
-	}
+	int rc = cli_parse(def, argc, argv, on_gopt, o);
+	if (rc)
+		return rc;
 	if (is_diff && o->ndirs != 2)
-		return bad_usage(cmd, "two directories are needed", NULL);
+		return bad_usage(o->cmd, "two directories are needed", NULL);
 	if (!is_diff && !o->scenario)
-		return bad_usage(cmd, "a scenario file is needed", NULL);
+		return bad_usage(o->cmd, "a scenario file is needed", NULL);
 	return 0;
 }
 
@@ -1087,7 +1093,7 @@ static char **golden_sets(const char *gdir, size_t *n)
 static int cmd_check(int argc, char **argv)
 {
 	struct gopts o;
-	int rc = gparse("check", usage_check, argc, argv, &o);
+	int rc = gparse(&check_def, argc, argv, &o);
 	if (rc) {
 		free(o.sets);
 		return rc == 3 ? 0 : rc;
@@ -1291,7 +1297,7 @@ static const char *size_text(const char *path, char *b, size_t n)
 static int cmd_bless(int argc, char **argv)
 {
 	struct gopts o;
-	int rc = gparse("bless", usage_bless, argc, argv, &o);
+	int rc = gparse(&bless_def, argc, argv, &o);
 	if (rc) {
 		free(o.sets);
 		return rc == 3 ? 0 : rc;
@@ -1692,7 +1698,7 @@ static void key_text(uint64_t key, char *b, size_t n)
 static int cmd_diff(int argc, char **argv)
 {
 	struct gopts o;
-	int rc = gparse("diff", usage_diff, argc, argv, &o);
+	int rc = gparse(&diff_def, argc, argv, &o);
 	free(o.sets);
 	if (rc)
 		return rc == 3 ? 0 : rc;

@@ -34,6 +34,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "hist.h"
 #include "json.h"
 #include "outputs.h"
@@ -3005,29 +3006,27 @@ int report_generate(const char *const *dirs, size_t ndirs, const char *outdir, F
 }
 
 /* ---- the command ---------------------------------------------------------------------------- */
-static const char usage_report[] =
-	"usage: nicshare report DIR [DIR ...] [--out DIR] [--window START:END]\n"
-	"\n"
+static const struct cli_opt report_opts_def[] = {
+	{"out", 0, "DIR", "write the report to DIR/report/ (default: the run's\n"
+	 "DIR/report/; with several runs, the first one's\nreport-overlay/)"},
+	{"window", 0, "START:END", "the Gantt chart's time window, e.g. 1ms:1.2ms (time\n"
+	 "since the first frame; within the run); default:\n"
+	 "around the run's worst RT latency, else its first\n2 ms of activity"},
+};
+static const struct cli_cmd report_def = {
+	"report", "report DIR [DIR ...] [--out DIR] [--window START:END]",
 	"Write an HTML report of one run (DIR/report/index.html) or of several runs\n"
 	"overlaid (e.g. a tdma run against a priority run), with figures drawn by\n"
 	"gnuplot (PNG and SVG): latency CDF, histogram and latency over time per\n"
 	"class, the dispatcher's Gantt chart, the RX ring and proxy channel\n"
 	"occupancy, drops over time; tables of decisions and reasons, percentiles\n"
 	"(copied from summary.json), CPU shares, verification and the effective\n"
-	"configuration. DIR is a directory written by `nicshare run --out DIR`.\n"
-	"\n"
-	"  --out DIR            write the report to DIR/report/ (default: the run's\n"
-	"                       DIR/report/; with several runs, the first one's\n"
-	"                       report-overlay/)\n"
-	"  --window START:END   the Gantt chart's time window, e.g. 1ms:1.2ms (time\n"
-	"                       since the first frame); default: around the run's\n"
-	"                       worst RT latency, else its first 2 ms of activity\n"
-	"  -h, --help           this text\n"
-	"\n"
+	"configuration. DIR is a directory written by `nicshare run --out DIR`.\n",
+	report_opts_def, sizeof report_opts_def / sizeof report_opts_def[0],
 	"Needs gnuplot with the pngcairo and svg terminals (Debian: gnuplot-nox);\n"
 	"NICSHARE_GNUPLOT names another gnuplot, NICSHARE_REPORTS another folder of\n"
 	"templates. doc/report.md describes every figure.\n"
-	"Exit status: 0 the report was written, 2 bad usage, bad input or no gnuplot.\n";
+	"Exit status: 0 the report was written, 2 bad usage, bad input or no gnuplot.\n"};
 
 static int report_usage(const char *what, const char *arg)
 {
@@ -3058,40 +3057,43 @@ static int parse_window(const char *s, struct report_opts *o)
 	return 0;
 }
 
+struct ropts {
+	struct report_opts o;
+	const char *out;
+	const char **dirs;
+	size_t nd;
+};
+
+static int on_ropt(void *ctx, int i, const char *arg)
+{
+	struct ropts *ro = ctx;
+	if (i < 0) {
+		ro->dirs[ro->nd++] = arg;
+	} else if (!strcmp(report_opts_def[i].name, "out")) {
+		if (!*arg)
+			return report_usage("--out needs a directory", NULL);
+		ro->out = arg;
+	} else {
+		return parse_window(arg, &ro->o) != 0 ? 2 : 0;
+	}
+	return 0;
+}
+
 int report_main(int argc, char **argv)
 {
-	struct report_opts o = {0};
-	const char *out = NULL;
-	const char **dirs = xcalloc((size_t)argc + 1, sizeof *dirs);
-	size_t nd = 0;
+	struct ropts ro = {0};
 	int rc = 2;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_report, stdout);
-			rc = 0;
-			goto done;
-		} else if (!strcmp(a, "--out") || !strncmp(a, "--out=", 6)) {
-			out = a[5] == '=' ? a + 6 : i + 1 < argc ? argv[++i] : NULL;
-			if (!out || !*out) {
-				rc = report_usage("--out needs a directory", NULL);
-				goto done;
-			}
-		} else if (!strcmp(a, "--window") || !strncmp(a, "--window=", 9)) {
-			const char *w = a[8] == '=' ? a + 9 : i + 1 < argc ? argv[++i] : NULL;
-			if (!w) {
-				rc = report_usage("--window needs START:END", NULL);
-				goto done;
-			}
-			if (parse_window(w, &o) != 0)
-				goto done;
-		} else if (a[0] == '-' && a[1]) {
-			rc = report_usage("unknown option", a);
-			goto done;
-		} else {
-			dirs[nd++] = a;
-		}
+	ro.dirs = xcalloc((size_t)argc + 1, sizeof *ro.dirs);
+	rc = cli_parse(&report_def, argc, argv, on_ropt, &ro);
+	if (rc) {
+		rc = rc == 3 ? 0 : 2;
+		goto done;
 	}
+	rc = 2;
+	const char *out = ro.out;
+	const char **dirs = ro.dirs;
+	size_t nd = ro.nd;
+	struct report_opts o = ro.o;
 	if (nd == 0) {
 		rc = report_usage("needs a run directory (written by `nicshare run --out DIR`)", NULL);
 		goto done;
@@ -3115,6 +3117,6 @@ int report_main(int argc, char **argv)
 	}
 	free(rd);
 done:
-	free(dirs);
+	free(ro.dirs);
 	return rc;
 }
