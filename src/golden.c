@@ -59,7 +59,8 @@
 
 static const struct cli_opt check_opts[] = {
 	{"golden", 0, "DIR", "the golden (default: NAME.golden/ beside the scenario\n"
-	 "file; for a scenario of the library, traces/golden/NAME;\n"
+	 "file; for a scenario of the library (scenarios/,\n"
+	 "tests/verify/ of the source tree) traces/golden/NAME;\n"
 	 "NAME is the file name without .yaml)"},
 	{"set", 0, "KEY=VALUE", "override a scenario key (repeatable), as for run"},
 	{"out", 0, "DIR", "keep this run's outputs in DIR, e.g. for nicshare diff"},
@@ -95,8 +96,8 @@ static const struct cli_cmd bless_def = {
 	"Goldens change only on purpose: compare the old golden with the new run\n"
 	"first (nicshare check --out DIR; nicshare diff GOLDEN DIR).\n",
 	bless_opts, sizeof bless_opts / sizeof bless_opts[0],
-	"Exit status: 0 written, 1 not written (the run failed a check, or the\n"
-	"golden exists and --force was not given), 2 bad usage or input.\n"};
+	"Exit status: 0 written, 1 not written (the run failed a check), 2 bad usage\n"
+	"or input, or a golden already there and no --force (nothing written).\n"};
 
 static const struct cli_opt diff_opts[] = {
 	{"max", 0, "N", "list at most N changed frames (default 20)"},
@@ -229,9 +230,14 @@ static char *xjoin(const char *dir, const char *name)
 	return p;
 }
 
-/* The scenario's golden: DIR/../traces/golden/NAME when that folder
- * exists beside the scenario's folder, else NS_SRCDIR/traces/golden/NAME. */
-static char *golden_dir(const char *scen)
+/* The library's scenario folders: their goldens are traces/golden/NAME. */
+static const char *const library_dirs[] = {"scenarios", "tests/verify"};
+
+/* The scenario's golden: for a scenario of the library (a file in one of
+ * library_dirs of the source tree), NS_SRCDIR/traces/golden/NAME; for any
+ * other, NAME.golden beside the scenario file, so that blessing a file of
+ * the user's never writes into the project. *lib tells which. */
+static char *golden_dir(const char *scen, bool *lib)
 {
 	const char *sl = strrchr(scen, '/');
 	const char *base = sl ? sl + 1 : scen;
@@ -246,13 +252,29 @@ static char *golden_dir(const char *scen)
 		fprintf(stderr, "nicshare: out of memory\n");
 		exit(2);
 	}
-	char *cand = xjoin(dir, "../traces/golden");
-	char *g;
-	if (is_dir(cand))
-		g = xjoin(cand, name);
-	else
+	char *real = realpath(dir, NULL), *g = NULL;
+	*lib = false;
+	for (size_t i = 0; real && i < sizeof library_dirs / sizeof *library_dirs; i++) {
+		char *cand = xjoin(NS_SRCDIR, library_dirs[i]);
+		char *rc = realpath(cand, NULL);
+		if (rc && !strcmp(rc, real))
+			*lib = true;
+		free(rc);
+		free(cand);
+	}
+	if (*lib) {
 		g = xjoin(NS_SRCDIR "/traces/golden", name);
-	free(cand);
+	} else {
+		char *nb = malloc(strlen(name) + 8);
+		if (!nb) {
+			fprintf(stderr, "nicshare: out of memory\n");
+			exit(2);
+		}
+		sprintf(nb, "%s.golden", name);
+		g = xjoin(dir, nb);
+		free(nb);
+	}
+	free(real);
 	free(dir);
 	free(name);
 	return g;
@@ -1104,10 +1126,16 @@ static int cmd_check(int argc, char **argv)
 		free(o.sets);
 		return 2;
 	}
-	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario);
+	bool lib = false;
+	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
 	if (!is_dir(gdir)) {
 		fprintf(stderr, "nicshare check: %s: no golden for this scenario; write one with "
-		        "`nicshare bless %s` (doc/verify.md)\n", gdir, o.scenario);
+		        "`nicshare bless %s%s%s` (doc/verify.md)\n", gdir, o.scenario,
+		        o.golden ? " --golden " : "", o.golden ? o.golden : "");
+		fprintf(stderr, "nicshare check: looked in %s: %s\n", gdir,
+		        o.golden ? "the --golden given"
+		        : lib ? "the library's goldens (a scenario of the library)"
+		        : "beside the scenario file (NAME.golden; --golden DIR for another)");
 		free(gdir);
 		free(o.sets);
 		return 2;
@@ -1302,7 +1330,28 @@ static int cmd_bless(int argc, char **argv)
 		free(o.sets);
 		return rc == 3 ? 0 : rc;
 	}
-	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario);
+	bool lib = false;
+	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
+	/* an existing golden is overwritten only on purpose */
+	if (is_dir(gdir) && !o.force) {
+		char have[256] = "";
+		for (size_t i = 0; i <= N_GFILES; i++) {
+			char *p = xjoin(gdir, i < N_GFILES ? gfiles[i].gold : "golden.txt");
+			size_t l = strlen(have);
+			if (is_file(p))
+				snprintf(have + l, sizeof have - l, "%s%s", l ? ", " : "",
+				         i < N_GFILES ? gfiles[i].gold : "golden.txt");
+			free(p);
+		}
+		if (have[0]) {
+			fprintf(stderr, "nicshare bless: %s: a golden is already there (%s); nothing "
+			        "written. Compare first (nicshare check %s), then add --force to "
+			        "overwrite it\n", gdir, have, o.scenario);
+			free(gdir);
+			free(o.sets);
+			return 2;
+		}
+	}
 	struct run r;
 	rc = run_scenario("bless", &o, &r);
 	if (rc == 2) {
@@ -1324,7 +1373,7 @@ static int cmd_bless(int argc, char **argv)
 		free(o.sets);
 		return v == 2 ? 2 : 1;
 	}
-	if (!is_dir(gdir) && mkdir(gdir, 0777) != 0) {
+	if (!is_dir(gdir) && mkdir_p(gdir) != 0) {
 		fprintf(stderr, "nicshare bless: %s: cannot create: %s\n", gdir, strerror(errno));
 		run_end(&r, false);
 		free(gdir);

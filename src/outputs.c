@@ -58,12 +58,39 @@ char *path_join(const char *dir, const char *name)
 	return s;
 }
 
+int mkdir_p(const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return 0;
+		errno = ENOTDIR;
+		return -1;
+	}
+	char *p = strdup(dir);
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return rc;
+}
+
 int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t errlen)
 {
 	struct stat st;
 	*created = false;
 	if (stat(dir, &st) != 0) {
-		if (errno != ENOENT || mkdir(dir, 0777) != 0) {
+		if (errno != ENOENT || mkdir_p(dir) != 0) {
 			snprintf(err, errlen, "%s: cannot create output directory: %s", dir, strerror(errno));
 			return -1;
 		}

@@ -52,6 +52,9 @@ void tw_i64(struct tw *w, int64_t v);
 void tw_fix(struct tw *w, uint64_t v, unsigned decimals);
 void tw_printf(struct tw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* mkdir -p: make dir and its missing parents. 0, or -1 with errno. */
+int mkdir_p(const char *dir);
+
 /* Join dir and name into a fresh string (caller frees). */
 char *path_join(const char *dir, const char *name);
 
