@@ -1076,8 +1076,15 @@ static int run_scenario(const char *cmd, const struct gopts *o, struct run *r)
 		}
 	}
 	struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL};
+	err[0] = '\0';
 	double clock = 0;
 	r->rc = world_run(r->sc, &eo, &r->st, &clock, stderr);
+	if (r->rc != 2 && !r->tmp &&
+	    (outdir_write_config(r->sc, r->dir) < 0 || outdir_finish(r->dir, OUT_ALL, err, sizeof err) < 0)) {
+		if (err[0])
+			fprintf(stderr, "nicshare %s: %s\n", cmd, err);
+		r->rc = 2;
+	}
 	if (r->rc == 2 && !r->tmp)
 		outdir_abandon(r->dir, r->created);
 	return r->rc;

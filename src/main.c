@@ -268,25 +268,6 @@ static void print_summary(const struct scenario *sc, const struct engine_stats *
 		printf("nicshare: outputs in %s\n", out);
 }
 
-/* DIR/config.yaml: the effective configuration, loadable as a scenario. */
-static int write_config(const struct scenario *sc, const char *dir)
-{
-	char *p = path_join(dir, "config.yaml"), *t = path_join(dir, "config.yaml.tmp");
-	FILE *f = p && t ? fopen(t, "w") : NULL;
-	int rc = -1;
-	if (f) {
-		scenario_print(sc, f);
-		rc = ferror(f) | fclose(f);
-		if (rc == 0)
-			rc = rename(t, p);
-	}
-	if (rc != 0)
-		fprintf(stderr, "nicshare: %s: cannot write: %s\n", p ? p : dir, strerror(errno));
-	free(p);
-	free(t);
-	return rc;
-}
-
 static int cmd_run(struct cli *cp)
 {
 	struct cli c = *cp;
@@ -320,12 +301,16 @@ static int cmd_run(struct cli *cp)
 		        clock, (double)st.end_cycle / (double)sc->costs.v[C_CPU_HZ]);
 		rc = 1;
 	}
-	if (rc != 2 && write_config(sc, c.out) != 0)
+	if (rc != 2 && outdir_write_config(sc, c.out) != 0)
 		rc = 2;
 	if (rc != 2) {
 		int vr = verify_run(sc, &st, c.out, stderr);
 		if (vr > rc)
 			rc = vr;
+	}
+	if (rc != 2 && outdir_finish(c.out, outputs, err, sizeof err) < 0) {
+		fprintf(stderr, "nicshare: %s\n", err);
+		rc = 2;
 	}
 	if (rc == 2) {
 		outdir_abandon(c.out, created);

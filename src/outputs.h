@@ -26,6 +26,24 @@ int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t
  * created by this run and is then empty (marker aside). */
 void outdir_abandon(const char *dir, bool created);
 
+struct scenario;
+/* DIR/config.yaml: the effective configuration, loadable as a scenario
+ * (through config.yaml.tmp). 0, or -1 (said on stderr). */
+int outdir_write_config(const struct scenario *sc, const char *dir);
+
+/* After a run that wrote the outputs in `mask` (and config.yaml and
+ * verify.txt, which every complete run writes): remove what an earlier run
+ * left in dir that this one did not write (its other outputs, its
+ * report/ and report-overlay/), so that the directory holds exactly one
+ * run, and list this run's files in the marker (.nicshare), which
+ * `nicshare report` reads. 0, or -1 with err. */
+int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen);
+
+/* Whether `name` (e.g. "latency.tsv") is a file of the run recorded in
+ * dir's marker: 1 yes, 0 no (an earlier run's), -1 the marker lists none
+ * (a directory of an older nicshare: every file taken as the run's). */
+int outdir_has(const char *dir, const char *name);
+
 /* A buffered text writer. */
 struct tw {
 	FILE *f;

@@ -293,9 +293,24 @@ struct lr {
 	bool eof;
 };
 
+/* Whether the file at path is of the run its directory's marker lists
+ * (outputs.h): a file an earlier run left is not read. */
+static bool of_run(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+	if (!sl)
+		return outdir_has(".", path) != 0;
+	char *dir = strndup(path, (size_t)(sl - path));
+	bool ok = !dir || outdir_has(dir, sl + 1) != 0;
+	free(dir);
+	return ok;
+}
+
 static int lr_open(struct lr *r, const char *path)
 {
 	memset(r, 0, sizeof *r);
+	if (!of_run(path))
+		return -1;
 	r->f = fopen(path, "rb");
 	if (!r->f)
 		return -1;
@@ -609,7 +624,7 @@ static uint64_t sum_count(const struct run *r, int c)
 static int load_config(struct rep *R, struct run *r)
 {
 	char *path = path_join(r->dir, "config.yaml");
-	r->cfg_text = read_file(path, NULL);
+	r->cfg_text = of_run(path) ? read_file(path, NULL) : NULL;
 	if (!r->cfg_text) {
 		free(path);
 		return 0;   /* optional: the report says it is missing */
@@ -710,6 +725,13 @@ static int load_latency(struct rep *R, struct run *r)
 		fail(R, "%s: read error", path);
 		goto bad;
 	}
+	for (int c = 0; c < NCLS; c++)
+		if (r->lat[c].n != sum_count(r, c)) {
+			fail(R, "%s: %zu %s samples, but summary.json counts %" PRIu64 ": not the run "
+			     "summary.json describes (files of two runs in one directory?)", path,
+			     r->lat[c].n, scen_class_name(c), sum_count(r, c));
+			goto bad;
+		}
 	lr_close(&L);
 	free(path);
 	return 0;
@@ -1064,7 +1086,7 @@ static int load_run(struct rep *R, struct run *r, const char *dir, size_t idx)
 	if (load_events(R, r) < 0)
 		return -1;
 	char *vp = path_join(dir, "verify.txt");
-	r->verify_text = read_file(vp, NULL);
+	r->verify_text = of_run(vp) ? read_file(vp, NULL) : NULL;
 	free(vp);
 	return 0;
 }
