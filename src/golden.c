@@ -1051,7 +1051,7 @@ static int run_scenario(const char *cmd, const struct gopts *o, struct run *r)
 	char err[512];
 	memset(r, 0, sizeof *r);
 	r->sc = scenario_load(o->scenario, o->sets, o->nsets, stderr);
-	if (!r->sc)
+	if (!r->sc || verify_precheck(r->sc, stderr) != 0)
 		return 2;
 	if (o->out) {
 		if (outdir_prepare(o->out, false, &r->created, err, sizeof err) < 0) {
@@ -1133,6 +1133,13 @@ static int cmd_check(int argc, char **argv)
 		free(o.sets);
 		return 2;
 	}
+	/* a scenario that does not load is said before its golden is looked for */
+	struct scenario *vs = scenario_load(o.scenario, o.sets, o.nsets, stderr);
+	if (!vs) {
+		free(o.sets);
+		return 2;
+	}
+	scenario_free(vs);
 	bool lib = false;
 	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
 	if (!is_dir(gdir)) {

@@ -240,13 +240,18 @@ static void print_summary(const struct scenario *sc, const struct engine_stats *
 	uint64_t odrop = 0;
 	for (int r = 0; r < R__COUNT; r++)
 		odrop += st->out_drop[r];
-	printf("nicshare: %llu input frames: %llu rt, %llu gp, %llu both, %llu dropped, %llu "
-	       "skipped; %llu outgoing frames: %llu sent, %llu dropped\n",
-	       (unsigned long long)st->frames, (unsigned long long)st->dec[DEC_RT],
+	/* each outgoing frame ends sent, dropped, or unfinished at the end */
+	uint64_t unfin = st->out_generated >= st->out_sent + odrop
+	                 ? st->out_generated - st->out_sent - odrop : 0;
+	printf("nicshare: %llu input frame%s: %llu rt, %llu gp, %llu both, %llu dropped, %llu "
+	       "skipped; %llu outgoing frame%s: %llu sent, %llu dropped, %llu unfinished\n",
+	       (unsigned long long)st->frames, st->frames == 1 ? "" : "s",
+	       (unsigned long long)st->dec[DEC_RT],
 	       (unsigned long long)st->dec[DEC_GP], (unsigned long long)st->dec[DEC_BOTH],
 	       (unsigned long long)st->dec[DEC_DROP], (unsigned long long)st->dec[DEC_SKIP],
-	       (unsigned long long)st->out_generated, (unsigned long long)st->out_sent,
-	       (unsigned long long)odrop);
+	       (unsigned long long)st->out_generated, st->out_generated == 1 ? "" : "s",
+	       (unsigned long long)st->out_sent, (unsigned long long)odrop,
+	       (unsigned long long)unfin);
 	for (int k = 0; k < CLS__COUNT; k++) {
 		const struct engine_lat *l = &st->lat[k];
 		if (!l->count)
@@ -257,7 +262,7 @@ static void print_summary(const struct scenario *sc, const struct engine_stats *
 		print_us(l->p99, hz);
 		printf("  max ");
 		print_us(l->max, hz);
-		printf("  (%llu frames)\n", (unsigned long long)l->count);
+		printf("  (%llu frame%s)\n", (unsigned long long)l->count, l->count == 1 ? "" : "s");
 	}
 	printf("nicshare: %.6f s simulated (cycle %llu) in %.3f s wall, %llu events\n",
 	       (double)st->end_cycle / (double)hz, (unsigned long long)st->end_cycle, st->wall_s,
@@ -281,6 +286,10 @@ static int cmd_run(struct cli *cp)
 	struct scenario *sc = load(&c);
 	if (!sc)
 		return 2;
+	if (verify_precheck(sc, stderr) != 0) {
+		scenario_free(sc);
+		return 2;
+	}
 	bool created;
 	if (outdir_prepare(c.out, c.force, &created, err, sizeof err) < 0) {
 		fprintf(stderr, "nicshare: %s\n", err);

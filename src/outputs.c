@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE
 #include "outputs.h"
 #include "scenario.h"
+#include "units.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -39,8 +40,24 @@ int outputs_parse(const char *list, unsigned *mask, char *err, size_t errlen)
 			*mask |= 1u << found;
 		}
 		if (found < 0) {
-			snprintf(err, errlen, "--outputs: unknown output '%.*s' (choose from "
-			         "routing,events,latency,dispatch,captures,summary or all)", (int)len, p);
+			char w[32];
+			const char *near = NULL;
+			unsigned bd = 3;
+			snprintf(w, sizeof w, "%.*s", (int)(len < 31 ? len : 31), p);
+			for (int i = 0; i < OUT__COUNT; i++) {
+				unsigned d = units_edit_distance(w, names[i], 3);
+				if (d < bd) {
+					bd = d;
+					near = names[i];
+				}
+			}
+			if (near)
+				snprintf(err, errlen, "--outputs: unknown output '%.*s' (did you mean '%s'? "
+				         "choose from routing,events,latency,dispatch,captures,summary or all)",
+				         (int)len, p, near);
+			else
+				snprintf(err, errlen, "--outputs: unknown output '%.*s' (choose from "
+				         "routing,events,latency,dispatch,captures,summary or all)", (int)len, p);
 			return -1;
 		}
 		if (!e)

@@ -1076,6 +1076,13 @@ static int load_run(struct rep *R, struct run *r, const char *dir, size_t idx)
 		return -1;
 	r->bw = r->end / OCC_BINS + 1;
 	choose_window(R, r);
+	if (r->wk == WIN_GIVEN && r->ws >= r->end) {
+		char a[48], e[48];
+		fmt_ps(a, sizeof a, R->o->win_start_ps);
+		fmt_ps(e, sizeof e, (uint64_t)((unsigned __int128)r->end * 1000000000000u / r->hz));
+		return fail(R, "--window starts at %s, after the end of the run %s (%s): choose a "
+		            "window within 0 and %s", a, dir, e, e);
+	}
 	if (load_dispatch(R, r) < 0)
 		return -1;
 	if (!r->win_found) {

@@ -600,6 +600,18 @@ static bool v_unit(struct ld *L, const yaml_node_t *v, const char *key, enum cos
 	if (!t)
 		return false;
 	if (units_parse(u, t, min, max, out, NULL, msg, sizeof msg) < 0) {
+		/* a bare fraction for a duration reads as seconds: say it with a
+		 * unit (ptime: 0.02 -> 20ms); "20" may mean anything, no guess */
+		char ws[96], m2[256], b[UNITS_FMT_MAX];
+		uint64_t ps;
+		if (u == CU_PS && strlen(t) < 80 && strspn(t, "0123456789.") == strlen(t) &&
+		    t[0] == '0' && t[1] == '.' &&     /* a fraction: surely seconds */
+		    (snprintf(ws, sizeof ws, "%ss", t),
+		     units_parse(CU_PS, ws, 0, UINT64_MAX, &ps, NULL, m2, sizeof m2) == 0)) {
+			emit(L, &loc, key, "%s (in seconds that is %s: write %s)", msg,
+			     units_format(CU_PS, ps, b, sizeof b), b);
+			return false;
+		}
 		emit(L, &loc, key, "%s", msg);
 		return false;
 	}
@@ -1519,6 +1531,20 @@ static bool yaml_load(struct ld *L, const char *name, const char *buf, size_t le
 	yaml_document_t extra;
 	bool ok = true;
 
+	/* a capture given where a scenario goes (nicshare run capture.pcap) */
+	static const unsigned char magic[][4] = {
+		{0xd4, 0xc3, 0xb2, 0xa1}, {0xa1, 0xb2, 0xc3, 0xd4}, {0x4d, 0x3c, 0xb2, 0xa1},
+		{0xa1, 0xb2, 0x3c, 0x4d}, {0x0a, 0x0d, 0x0d, 0x0a}, {0x1f, 0x8b, 0, 0},
+	};
+	for (size_t i = 0; len >= 4 && i < sizeof magic / sizeof magic[0]; i++)
+		if (!memcmp(buf, magic[i], i == 5 ? 2 : 4)) {
+			fprintf(L->err, "%s:1:1: this is a %s, not a scenario: give a capture with "
+			        "--trace %s (e.g. nicshare run --trace %s --out DIR), or as trace.file "
+			        "in a scenario\n", name, i == 4 ? "pcapng capture" : i == 5
+			        ? "gzip file" : "pcap capture", name, name);
+			L->nerr++;
+			return false;
+		}
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 	if (!yaml_parser_load(&p, doc)) {
