@@ -2062,6 +2062,7 @@ static void finalize(struct ld *L)
 					continue;
 				}
 				ts[k].v = t->v;
+				ts[k].v.idx = (uint32_t)i;
 				ts[k].seq = i;
 				k++;
 			}
@@ -2522,6 +2523,23 @@ static void print_ip(FILE *out, const uint8_t ip[16], bool v6)
 	}
 }
 
+static int tl_idx_cmp(const void *a, const void *b)
+{
+	const struct scen_tl *x = *(const struct scen_tl *const *)a, *y = *(const struct scen_tl *const *)b;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The timeline in the file's order (entries are kept sorted by time):
+ * malloc'd array of n_tl pointers. */
+static const struct scen_tl **tl_file_order(const struct scenario *s)
+{
+	const struct scen_tl **v = xcalloc(s->n_tl ? s->n_tl : 1, sizeof *v);
+	for (size_t i = 0; i < s->n_tl; i++)
+		v[i] = &s->tl[i];
+	qsort(v, s->n_tl, sizeof *v, tl_idx_cmp);
+	return v;
+}
+
 static void print_lists(const struct scenario *s, FILE *out)
 {
 	char b[UNITS_FMT_MAX], m[18];
@@ -2565,8 +2583,10 @@ static void print_lists(const struct scenario *s, FILE *out)
 
 	fprintf(out, "timeline:%s  # %s\n", s->n_tl ? "" : " []",
 	        "interface commands and port moves, by time (X3, P2)");
-	for (size_t i = 0; i < s->n_tl; i++) {
-		const struct scen_tl *t = &s->tl[i];
+	/* in the file's order, so that timeline.N is the same entry again */
+	const struct scen_tl **tlo = tl_file_order(s);
+	for (size_t j = 0; j < s->n_tl; j++) {
+		const struct scen_tl *t = tlo[j];
 		fprintf(out, "  - at: %s\n    %s: ", units_format(CU_PS, t->at_ps, b, sizeof b),
 		        tl_fields[t->kind + 1]);
 		switch (t->kind) {
@@ -2583,6 +2603,7 @@ static void print_lists(const struct scenario *s, FILE *out)
 		fputc('\n', out);
 	}
 
+	free(tlo);
 	fprintf(out, "verify:\n");
 	fprintf(out, "  latency:%s  # bounds on latency percentiles, by class\n",
 	        s->n_bounds ? "" : " {}");
@@ -2747,8 +2768,9 @@ void scenario_print_flat(const struct scenario *s, FILE *out)
 	}
 	for (size_t i = 0; i < s->n_tl; i++) {
 		const struct scen_tl *t = &s->tl[i];
-		fprintf(out, "timeline.%zu.at\t%s\n", i, units_format(CU_PS, t->at_ps, b, sizeof b));
-		snprintf(k, sizeof k, "timeline.%zu.%s", i, tl_fields[t->kind + 1]);
+		fprintf(out, "timeline.%" PRIu32 ".at\t%s\n", t->idx,
+		        units_format(CU_PS, t->at_ps, b, sizeof b));
+		snprintf(k, sizeof k, "timeline.%" PRIu32 ".%s", t->idx, tl_fields[t->kind + 1]);
 		switch (t->kind) {
 		case TL_MAC: fprintf(out, "%s\t%s\n", k, units_format_mac(t->mac, m)); break;
 		case TL_IPV4: flat_ip(out, k, t->ip, false); break;

@@ -48,6 +48,16 @@ expect "classify port-move, timeline=[]" 0 "^1	rt	" \
 	"$NICSHARE" classify "$S/port-move.yaml" --set 'timeline=[]'
 expect "classify without a timeline" 0 "^frame	decision	reason" "$NICSHARE" classify "$S/default.yaml"
 
+# timeline entries keep their number (timeline.N, from 0, in the file's
+# order) through config: entry 0 is the one written first, not the earliest
+printf 'timeline:\n  - at: 100ms\n    mtu: 1400\n  - at: 50ms\n    mtu: 1300\n' >"$tmp/tl.yaml"
+"$NICSHARE" config "$tmp/tl.yaml" --set timeline.0.mtu=1000 >"$tmp/tl.out" 2>&1
+sed -n '/^timeline:/,/^verify:/p' "$tmp/tl.out" | tr -d ' ' | tr '\n' ' ' >"$tmp/tl.flat"
+grep -q -- '-at:100ms mtu:1000 -at:50ms mtu:1300' "$tmp/tl.flat" && checks=$((checks + 1)) ||
+	fail "timeline numbering: $(cat "$tmp/tl.flat")"
+"$NICSHARE" config "$tmp/tl.out" >"$tmp/tl.again" && cmp -s "$tmp/tl.out" "$tmp/tl.again" &&
+	checks=$((checks + 1)) || fail "config.yaml with a timeline does not load back the same"
+
 # a capture as the scenario
 expect "run capture.pcap" 2 "arp-who-has.pcap:1:1: this is a pcap capture, not a scenario: give a capture with --trace" \
 	"$NICSHARE" run "$P/arp-who-has.pcap" --out "$tmp/o1"
