@@ -2127,9 +2127,68 @@ static void h_runs_table(struct sb *h, struct rep *R)
 	sb_add(h, "</table>\n");
 }
 
+/* Every check of every run, as its verify.txt gives it (latency bounds,
+ * routing expectations, drop limits, and whatever verify adds), the broken
+ * ones first: an overlay hides no failure. */
+static void h_checks(struct sb *h, struct rep *R)
+{
+	struct sb ok = {0}, bad = {0};
+	size_t nok = 0, nbad = 0, nmissing = 0;
+	for (size_t i = 0; i < R->nruns; i++) {
+		struct run *r = &R->runs[i];
+		if (!r->verify_text) {
+			nmissing++;
+			continue;
+		}
+		const char *p = r->verify_text;
+		while (*p) {
+			const char *e = strchr(p, '\n');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			bool f = l > 6 && !strncmp(p, "FAIL  ", 6), o = l > 6 && !strncmp(p, "ok    ", 6);
+			if (f || o) {
+				struct sb *t = f ? &bad : &ok;
+				char *line = xcalloc(1, l - 6 + 1);
+				memcpy(line, p + 6, l - 6);
+				/* "NAME (WHERE): WHAT" */
+				char *sp = strchr(line, ' ');
+				sb_add(t, "<tr><td>");
+				h_swatch(t, r);
+				sb_printf(t, "</td><td class=\"%s chk\">%s</td><td><code>", f ? "bad" : "ok",
+				          f ? "FAILED" : "held");
+				if (sp)
+					*sp = '\0';
+				sb_html(t, line);
+				sb_add(t, "</code></td><td>");
+				sb_html(t, sp ? sp + 1 : "");
+				sb_add(t, "</td></tr>\n");
+				free(line);
+				f ? nbad++ : nok++;
+			}
+			p += l + (e != NULL);
+		}
+	}
+	if (nok + nbad) {
+		sb_printf(h, "<p id=\"checks\">Every check of %s (verify.txt): %zu failed, %zu held; "
+		          "failures first.</p>\n<table><tr><th>run</th><th>verdict</th><th>check</th>"
+		          "<th>where set, what was measured</th></tr>\n",
+		          R->nruns > 1 ? "every run" : "the run", nbad, nok);
+		if (bad.p)
+			sb_add(h, bad.p);
+		if (ok.p)
+			sb_add(h, ok.p);
+		sb_add(h, "</table>\n");
+	}
+	if (nmissing)
+		sb_printf(h, "<p class=\"note\">%zu run%s without verify.txt: %s verdicts are not "
+		          "listed.</p>\n", nmissing, nmissing == 1 ? "" : "s", nmissing == 1 ? "its" : "their");
+	free(ok.p);
+	free(bad.p);
+}
+
 static void h_verify(struct sb *h, struct rep *R)
 {
 	sb_add(h, "<h2 id=\"verify\">1. Verification</h2>\n");
+	h_checks(h, R);
 	bool any_bound = false;
 	for (size_t i = 0; i < R->nruns; i++)
 		any_bound |= R->runs[i].nbounds > 0;

@@ -365,6 +365,35 @@ else
 	fail "overlay without --out: no $tdma/report-overlay/index.html"
 fi
 
+# ---- an overlay hides no failure (issue 15 item 3) --------------------------------
+VV=$top_srcdir/tests/verify/verify-voip.yaml
+"$NICSHARE" run "$VV" --quiet --out "$tmp/vok" >/dev/null 2>&1
+"$NICSHARE" run "$VV" --quiet --out "$tmp/vbad" --set verify.routing.0.goes_to=gp \
+	--set verify.latency.rt-rx.max=1ns >/dev/null 2>&1
+if "$NICSHARE" report "$tmp/vok" "$tmp/vbad" --out "$tmp/vov" >/dev/null 2>"$tmp/err"; then
+	python3 - "$tmp/vov/report/index.html" "$tmp/vok/verify.txt" "$tmp/vbad/verify.txt" <<'PYEOF' || fail "overlay of a failed run"
+import re, sys
+h = open(sys.argv[1], encoding='utf-8').read()
+want_fail = sum(l.startswith('FAIL  ') for f in sys.argv[2:] for l in open(f))
+want_ok = sum(l.startswith('ok    ') for f in sys.argv[2:] for l in open(f))
+i = h.find('id="checks"')
+if i < 0:
+    print('report.sh: no table of every check'); sys.exit(1)
+rows = re.findall(r'<td class="(bad|ok) chk">(FAILED|held)</td><td><code>([^<]*)</code>', h[i:h.find('</table>', i)])
+verdicts = [r[1] for r in rows]
+if verdicts.count('FAILED') != want_fail or verdicts.count('held') != want_ok:
+    print('report.sh: checks table: %d failed, %d held; verify.txt: %d, %d'
+          % (verdicts.count('FAILED'), verdicts.count('held'), want_fail, want_ok)); sys.exit(1)
+if want_fail != 2 or verdicts[:2] != ['FAILED', 'FAILED']:
+    print('report.sh: the failures are not first: %r' % verdicts[:4]); sys.exit(1)
+if not any(r[2] == 'verify.routing.0' and r[1] == 'FAILED' for r in rows):
+    print('report.sh: the failed routing check is not listed'); sys.exit(1)
+PYEOF
+	ok
+else
+	fail "overlay of a failed run exited $?: $(cat "$tmp/err")"
+fi
+
 # ---- the Gantt window ------------------------------------------------------
 if "$NICSHARE" report "$prio" --window 100ms:100.2ms >/dev/null 2>"$tmp/err"; then
 	grep -q 'window given with <code>--window</code>' "$prio/report/index.html" ||
