@@ -513,8 +513,12 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
 }
 
 struct fent {
-	uint64_t key, ha, hb, na, nb;
-	bool used;
+	uint64_t key;
+	union {
+		struct { uint64_t ha, hb, na, nb; };   /* check: hashes and line counts */
+		struct { uint64_t a0, b0, a1, b1; };   /* diff: first and last event cycle */
+	};
+	bool used, ina, inb;
 };
 
 struct fmap {
@@ -557,7 +561,7 @@ static struct fent *fmap_get(struct fmap *m, uint64_t key)
 	while (m->t[j].used && m->t[j].key != key)
 		j = (j + 1) & (m->cap - 1);
 	if (!m->t[j].used) {
-		m->t[j] = (struct fent){key, FNV0, FNV0, 0, 0, true};
+		m->t[j] = (struct fent){.key = key, .ha = FNV0, .hb = FNV0, .used = true};
 		m->n++;
 	}
 	return &m->t[j];
@@ -1758,6 +1762,171 @@ static void key_text(uint64_t key, char *b, size_t n)
 	snprintf(b, n, "%s%" PRIu64, key & 1 ? "o" : "", key / 2);
 }
 
+/* ---- diff: per-frame timing from events.tsv ------------------------------------------ */
+
+/* events.tsv (or .gz) of dir into the map, side 0 (A) or 1 (B):
+ * 1 read, 0 not there, -1 bad (said). */
+static int span_load(const char *dir, int side, struct fmap *m)
+{
+	char *p = xjoin(dir, "events.tsv");
+	struct lr r;
+	int k, rc = -1;
+	if (!is_file(p)) {
+		free(p);
+		p = xjoin(dir, "events.tsv.gz");
+		if (!is_file(p)) {
+			free(p);
+			return 0;
+		}
+	}
+	if (lr_open(&r, p) < 0) {
+		free(p);
+		return -1;
+	}
+	while ((k = lr_get(&r)) > 0) {
+		char *c[3], *end;
+		size_t cl[3];
+		uint64_t key;
+		if (r.lno == 1)
+			continue;
+		if (cols(r.buf, r.len, c, cl, 3) < 3 || frame_key(c[1], cl[1], &key) < 0)
+			break;
+		if (key == 0)
+			continue;            /* not a frame's: interrupts, control */
+		c[0][cl[0]] = '\0';
+		uint64_t cyc = strtoull(c[0], &end, 10);
+		if (*end || !cl[0])
+			break;
+		struct fent *sp = fmap_get(m, key);
+		if (side == 0) {
+			if (!sp->ina || cyc < sp->a0)
+				sp->a0 = cyc;
+			if (!sp->ina || cyc > sp->a1)
+				sp->a1 = cyc;
+			sp->ina = true;
+		} else {
+			if (!sp->inb || cyc < sp->b0)
+				sp->b0 = cyc;
+			if (!sp->inb || cyc > sp->b1)
+				sp->b1 = cyc;
+			sp->inb = true;
+		}
+	}
+	if (k > 0)
+		fprintf(stderr, "nicshare diff: %s:%" PRIu64 ": not a line of events.tsv\n", p, r.lno);
+	else if (k == 0)
+		rc = 1;
+	lr_close(&r);
+	free(p);
+	return rc;
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct fent *x = a, *y = b;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Frame by frame, exact: each frame's first and last event in A and B.
+ * Returns 1 when some frame's timing changed, 0 same, -1 bad (said),
+ * 2 when events are not in both. */
+static int diff_timing(const char *da, const char *db, uint64_t max)
+{
+	struct fmap m = {0};
+	int a = span_load(da, 0, &m);
+	int b = a > 0 ? span_load(db, 1, &m) : 0;
+	if (a < 0 || b < 0) {
+		free(m.t);
+		return -1;
+	}
+	if (!a || !b) {
+		printf("timing: events.tsv is not in both: frame-by-frame timing not compared\n");
+		free(m.t);
+		return 2;
+	}
+	/* in frame order */
+	size_t n = 0;
+	for (size_t i = 0; i < m.cap; i++)
+		if (m.t[i].used)
+			m.t[n++] = m.t[i];
+	qsort(m.t, n, sizeof *m.t, span_cmp);
+	uint64_t changed = 0, only = 0, shown = 0;
+	int64_t dmin = INT64_MAX, dmax = INT64_MIN, smin = INT64_MAX, smax = INT64_MIN;
+	char t1[48];
+	for (size_t i = 0; i < n; i++) {
+		const struct fent *sp = &m.t[i];
+		if (!sp->ina || !sp->inb) {
+			only++;
+			continue;
+		}
+		if (sp->a0 == sp->b0 && sp->a1 == sp->b1)
+			continue;
+		int64_t ds = (int64_t)(sp->b1 - sp->b0) - (int64_t)(sp->a1 - sp->a0);
+		int64_t d0 = (int64_t)sp->b0 - (int64_t)sp->a0;
+		changed++;
+		dmin = ds < dmin ? ds : dmin;
+		dmax = ds > dmax ? ds : dmax;
+		smin = d0 < smin ? d0 : smin;
+		smax = d0 > smax ? d0 : smax;
+		if (changed == 1)
+			printf("timing: frames whose events moved (events.tsv, exact; first to last "
+			       "event, cycles, A -> B):\n");
+		if (shown < max) {
+			key_text(sp->key, t1, sizeof t1);
+			printf("  frame %-8s %" PRIu64 "..%" PRIu64 " -> %" PRIu64 "..%" PRIu64
+			       " (span %+" PRId64 " cycle%s)\n", t1, sp->a0, sp->a1, sp->b0, sp->b1, ds,
+			       ds == 1 || ds == -1 ? "" : "s");
+			shown++;
+		}
+	}
+	if (changed > shown)
+		printf("  ... and %" PRIu64 " more\n", changed - shown);
+	if (changed) {
+		if (dmin == dmax)
+			printf("timing: %" PRIu64 " of %zu frames changed, every one's span (first to "
+			       "last event) by %+" PRId64 " cycle%s", changed, n, dmin,
+			       dmin == 1 || dmin == -1 ? "" : "s");
+		else
+			printf("timing: %" PRIu64 " of %zu frames changed, their span (first to last "
+			       "event) by %+" PRId64 " to %+" PRId64 " cycles", changed, n, dmin, dmax);
+		printf(", their first event by %+" PRId64 " to %+" PRId64 " cycles\n", smin, smax);
+	} else {
+		printf("timing: same for every frame (%zu, events.tsv, exact)\n", n);
+	}
+	if (only)
+		printf("timing: %" PRIu64 " frames have events in one run only\n", only);
+	free(m.t);
+	return changed || only ? 1 : 0;
+}
+
+/* A warning when the runs did not read the same capture. */
+static void diff_inputs(const char *da, const char *db)
+{
+	char err[512];
+	char *pa = xjoin(da, "summary.json"), *pb = xjoin(db, "summary.json");
+	json_t *a = js_load(pa, SUMMARY_MAX, err, sizeof err);
+	json_t *b = a ? js_load(pb, SUMMARY_MAX, err, sizeof err) : NULL;
+	if (a && b) {
+		const json_t *ca = js_get(a, "input", "capture", NULL), *cb = js_get(b, "input", "capture", NULL);
+		const json_t *fa = js_get(a, "input", "frames", NULL), *fb = js_get(b, "input", "frames", NULL);
+		if (!json_equal(ca, cb) || !json_equal(fa, fb)) {
+			char *ta = ca ? js_value_text(ca) : NULL, *tb = cb ? js_value_text(cb) : NULL;
+			char *na = fa ? js_value_text(fa) : NULL, *nb = fb ? js_value_text(fb) : NULL;
+			printf("nicshare diff: WARNING: the runs read different captures (A %s, %s frames; "
+			       "B %s, %s frames): frame N is not the same frame in both\n",
+			       ta ? ta : "?", na ? na : "?", tb ? tb : "?", nb ? nb : "?");
+			free(ta);
+			free(tb);
+			free(na);
+			free(nb);
+		}
+	}
+	json_decref(a);
+	json_decref(b);
+	free(pa);
+	free(pb);
+}
+
 static int cmd_diff(int argc, char **argv)
 {
 	struct gopts o;
@@ -1782,6 +1951,7 @@ static int cmd_diff(int argc, char **argv)
 	char t1[48], t2[48], t3[48], t4[48];
 
 	printf("nicshare diff: A %s, B %s\n", o.dirs[0], o.dirs[1]);
+	diff_inputs(o.dirs[0], o.dirs[1]);
 	/* routing */
 	size_t nmax = ra.n > rb.n ? ra.n : rb.n;
 	uint64_t changed = 0;
@@ -1815,6 +1985,13 @@ static int cmd_diff(int argc, char **argv)
 	free(rb.dec);
 	free(rb.rsn);
 
+	/* timing, frame by frame, exact: before any statistic */
+	int tr = diff_timing(o.dirs[0], o.dirs[1], o.max);
+	if (tr < 0)
+		return 2;
+	if (tr == 1)
+		differ = true;
+
 	/* latency */
 	struct lsamp *la = NULL, *lb = NULL;
 	size_t na = 0, nb = 0;
@@ -1836,7 +2013,8 @@ static int cmd_diff(int argc, char **argv)
 		return 2;
 	}
 	printf("latency per class, A -> B (%s):\n", ha && hb ? "exact, from latency.tsv"
-	       : "from summary.json, histogram percentiles: latency.tsv is not in both");
+	       : "from summary.json, histogram percentiles (within 1/1024: a smaller change "
+	         "shows in timing above, not here): latency.tsv is not in both");
 	static const char *const sn[3] = {"p50", "p99", "max"};
 	for (int k = 0; k < CLS__COUNT; k++) {
 		const struct lstat *a = &sa[k], *b = &sb[k];

@@ -264,6 +264,20 @@ t "bless --force over a golden: rewritten" has "set	rt.udp_ports=7000" "$tmp/use
 "$bin" bless "$tmp/user/default.yaml" --golden "$tmp/deep/er/g" >"$tmp/out" 2>"$tmp/err"
 t "bless --golden a/b/c: parents made" test -f "$tmp/deep/er/g/golden.txt"
 
+# ---- 5c. diff is exact first (issue 15 item 7) ------------------------------------
+# every rt frame one cycle slower: said frame by frame, before any percentile
+"$bin" check "$top/scenarios/voip-gateway.yaml" --set cost.rt_deliver=631cycles --out "$tmp/slow" >/dev/null 2>&1
+ns diff "$G/voip-gateway" "$tmp/slow" --max 2
+t "one cycle slower: diff exit 1 (got $rc)" eq "$rc" 1
+t "one cycle slower: said per frame" hasre "^timing: [0-9]+ of [0-9]+ frames changed, every one's span \(first to last event\) by \+1 cycle," "$tmp/out"
+t "one cycle slower: timing before latency" test "$(grep -n '^timing: [0-9]' "$tmp/out" | cut -d: -f1)" -lt "$(grep -n '^latency per class' "$tmp/out" | cut -d: -f1)"
+t "one cycle slower: the first frames listed" hasre "^  frame 1 +[0-9]+\.\.[0-9]+ -> [0-9]+\.\.[0-9]+ \(span \+1 cycle\)" "$tmp/out"
+ns diff "$G/voip-gateway" "$G/voip-gateway"
+t "diff of a golden with itself: exit 0" eq "$rc" 0
+t "diff of a golden with itself: timing same" hasre "^timing: same for every frame" "$tmp/out"
+ns diff "$G/default" "$G/voip-gateway"
+t "different captures: warned" hasre "^nicshare diff: WARNING: the runs read different captures" "$tmp/out"
+
 # ---- 6. the verify section under check and bless -------------------------------------
 ns check "$VV" --golden "$tmp/g1" --set verify.latency.rt-rx.max=1ns
 t "check, verify broken: exit 1" eq "$rc" 1
@@ -295,7 +309,7 @@ ns diff "$tmp/v1" "$tmp/v2" --max 3
 t "diff routing: exit 1" eq "$rc" 1
 t "diff routing: $moved of 230 frames changed" has "routing: $moved of 230 frames changed" "$tmp/out"
 t "diff routing: frame $first first" hasre "^  frame $first +rt rt-port -> gp default$" "$tmp/out"
-t "diff routing: 3 listed" eq "$(grep -c '^  frame ' "$tmp/out")" 3
+t "diff routing: 3 listed" eq "$(sed -n '/^routing: frames/,/^routing: [0-9]/p' "$tmp/out" | grep -c '^  frame ')" 3
 t "diff routing: the rest counted" has "  ... and $((moved - 3)) more" "$tmp/out"
 c1=$(sed -n 's/.*"rt-rx": {"count": \([0-9]*\).*/\1/p' "$tmp/v1/summary.json")
 c2=$(sed -n 's/.*"rt-rx": {"count": \([0-9]*\).*/\1/p' "$tmp/v2/summary.json")
