@@ -161,7 +161,9 @@ static void sb_gq(struct sb *b, const char *s)
 	for (; *s; s++) {
 		if (*s == '\\' || *s == '"')
 			sb_addn(b, "\\", 1);
-		if ((unsigned char)*s < 0x20)
+		if (*s == '\n')
+			sb_addn(b, "\\n", 2);      /* a line break in a gnuplot string */
+		else if ((unsigned char)*s < 0x20)
 			sb_addn(b, " ", 1);
 		else
 			sb_addn(b, s, 1);
@@ -944,8 +946,85 @@ static void mark_add(uint64_t **v, size_t *n, size_t *cap, uint64_t t)
 	(*v)[(*n)++] = t;
 }
 
+/* Which queue each frame is in (bit q: RX ring, channel 1, channel 2), so
+ * that a frame leaving a queue by a drop is counted out too. */
+struct fset {
+	uint64_t *k;
+	uint8_t *v;
+	size_t cap, n;
+};
+
+static uint8_t *fset_at(struct fset *m, uint64_t key)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		size_t nc = m->cap ? 2 * m->cap : 4096;
+		uint64_t *k = xcalloc(nc, sizeof *k);
+		uint8_t *v = xcalloc(nc, 1);
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->k[i])
+				continue;
+			size_t j = (m->k[i] * 0x9e3779b97f4a7c15ull >> 20) & (nc - 1);
+			while (k[j])
+				j = (j + 1) & (nc - 1);
+			k[j] = m->k[i];
+			v[j] = m->v[i];
+		}
+		free(m->k);
+		free(m->v);
+		m->k = k;
+		m->v = v;
+		m->cap = nc;
+	}
+	size_t j = (key * 0x9e3779b97f4a7c15ull >> 20) & (m->cap - 1);
+	while (m->k[j] && m->k[j] != key)
+		j = (j + 1) & (m->cap - 1);
+	if (!m->k[j]) {
+		m->k[j] = key;
+		m->n++;
+	}
+	return &m->v[j];
+}
+
+/* "12" -> 24, "o12" -> 25; 0 for "-" or anything else */
+static uint64_t frame_id(const char *s)
+{
+	uint64_t v;
+	bool o = s[0] == 'o';
+	return parse_u64(s + o, &v) && v && v < (UINT64_MAX >> 1) ? 2 * v + o : 0;
+}
+
+/* A frame enters (delta +1) or leaves (-1) queue q. */
+static void occ_frame(struct run *r, struct fset *in, const char *frame, int q, uint64_t t,
+                      int delta)
+{
+	uint64_t id = frame_id(frame);
+	uint8_t *b = id ? fset_at(in, id) : NULL;
+	if (delta > 0) {
+		if (b)
+			*b |= (uint8_t)(1u << q);
+		occ_step(r, q, t, +1);
+	} else if (!b || (*b & (1u << q))) {
+		if (b)
+			*b &= (uint8_t)~(1u << q);
+		occ_step(r, q, t, -1);
+	}
+}
+
+/* A frame dropped: out of every queue it was in. */
+static void occ_drop(struct run *r, struct fset *in, const char *frame, uint64_t t)
+{
+	uint64_t id = frame_id(frame);
+	uint8_t *b = id ? fset_at(in, id) : NULL;
+	for (int q = 0; b && q < 3; q++)
+		if (*b & (1u << q)) {
+			*b &= (uint8_t)~(1u << q);
+			occ_step(r, q, t, -1);
+		}
+}
+
 static int load_events(struct rep *R, struct run *r)
 {
+	struct fset in = {0};
 	char *path = path_join(r->dir, "events.tsv");
 	struct lr L;
 	if (lr_open(&L, path) < 0) {
@@ -971,8 +1050,9 @@ static int load_events(struct rep *R, struct run *r)
 		switch (st[0]) {
 		case 'd':
 			if (!strcmp(st, "dma"))
-				occ_step(r, 0, t, +1);
+				occ_frame(r, &in, f[1], 0, t, +1);
 			else if (!strcmp(st, "drop")) {
+				occ_drop(r, &in, f[1], t);
 				char name[64];
 				if (f[1][0] == 'o')
 					snprintf(name, sizeof name, "%s (outgoing)", f[3]);
@@ -983,27 +1063,29 @@ static int load_events(struct rep *R, struct run *r)
 			break;
 		case 'c':
 			if (!strcmp(st, "classify"))
-				occ_step(r, 0, t, -1);
+				occ_frame(r, &in, f[1], 0, t, -1);
 			else if (!strcmp(st, "ctl-drop"))
 				drop_add(r, "control channel full (commands)", t);
 			break;
 		case 'p':
 			if (!strcmp(st, "proxy-out"))
-				occ_step(r, 1, t, +1);
+				occ_frame(r, &in, f[1], 1, t, +1);
 			else if (!strcmp(st, "proxy-in"))
-				occ_step(r, 2, t, +1);
+				occ_frame(r, &in, f[1], 2, t, +1);
 			break;
 		case 'g':
 			if (!strcmp(st, "gp-proxy"))
-				occ_step(r, 1, t, -1);
+				occ_frame(r, &in, f[1], 1, t, -1);
 			break;
 		case 't':
 			if (!strcmp(st, "txs") && !strcmp(f[3], "gp"))
-				occ_step(r, 2, t, -1);
+				occ_frame(r, &in, f[1], 2, t, -1);
 			break;
 		case 'n':
-			if (!strcmp(st, "nic-drop"))
+			if (!strcmp(st, "nic-drop")) {
+				occ_drop(r, &in, f[1], t);
 				drop_add(r, f[3], t);   /* detail: the reason */
+			}
 			break;
 		case 'i':
 			if (inwin && !strcmp(st, "irq"))
@@ -1034,10 +1116,14 @@ static int load_events(struct rep *R, struct run *r)
 		}
 	lr_close(&L);
 	free(path);
+	free(in.k);
+	free(in.v);
 	return 0;
 bad:
 	lr_close(&L);
 	free(path);
+	free(in.k);
+	free(in.v);
 	return -1;
 }
 
@@ -1466,6 +1552,10 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 	lat_xrange(rs, n, c, &xlo, &xhi);
 	struct sb bx = {0}, by = {0}, bt = {0};
 	size_t nb = 0;
+	/* bounds at the same value share one label ("p99, max bound 20us"):
+	 * two labels at one x would be drawn over each other */
+	struct { uint64_t ps; int stat; char label[96]; } bl[32];
+	size_t nbl = 0;
 	for (size_t i = 0; i < R->nruns; i++) {
 		const struct run *r = &R->runs[i];
 		for (size_t k = 0; k < r->nbounds; k++) {
@@ -1480,16 +1570,37 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 						dup = true;
 			if (dup)
 				continue;
-			double x = (double)b->ps / 1e6;
-			if (x < xlo)
-				xlo = x;
-			if (x > xhi)
-				xhi = x;
-			sb_printf(&bx, "%s%.9g", nb ? ", " : "", x);
-			sb_printf(&by, "%s%.9g", nb ? ", " : "", stat_level(b->stat, ytop));
-			sb_printf(&bt, "%s\"%s bound %s\"", nb ? ", " : "", scen_stat_name(b->stat), b->text);
-			nb++;
+			size_t j = 0;
+			while (j < nbl && bl[j].ps != b->ps)
+				j++;
+			if (j < nbl) {
+				/* the label at this x: add the statistic; the dot at the higher level */
+				size_t l = strlen(bl[j].label);
+				snprintf(bl[j].label + l, sizeof bl[j].label - l, ", %s", scen_stat_name(b->stat));
+				if (stat_level(b->stat, ytop) > stat_level(bl[j].stat, ytop))
+					bl[j].stat = b->stat;
+				continue;
+			}
+			if (nbl == sizeof bl / sizeof bl[0])
+				continue;
+			bl[nbl].ps = b->ps;
+			bl[nbl].stat = b->stat;
+			snprintf(bl[nbl].label, sizeof bl[nbl].label, "%s", scen_stat_name(b->stat));
+			nbl++;
 		}
+	}
+	for (size_t j = 0; j < nbl; j++) {
+		char txt[UNITS_FMT_MAX];
+		double x = (double)bl[j].ps / 1e6;
+		if (x < xlo)
+			xlo = x;
+		if (x > xhi)
+			xhi = x;
+		units_format(CU_PS, bl[j].ps, txt, sizeof txt);
+		sb_printf(&bx, "%s%.9g", nb ? ", " : "", x);
+		sb_printf(&by, "%s%.9g", nb ? ", " : "", stat_level(bl[j].stat, ytop));
+		sb_printf(&bt, "%s\"%s bound %s\"", nb ? ", " : "", bl[j].label, txt);
+		nb++;
 	}
 	struct sb yt = {0};
 	sb_add(&yt, "\"0\" 0, \"0.5\" 0.5");
@@ -1933,14 +2044,28 @@ static int fig_occupancy(struct rep *R, size_t ri)
 	vset(&vs, "DATA", "data/%s", dn);
 	vset(&vs, "COLOR", "%s", r->color);
 	for (int q = 0; q < 3; q++) {
-		char k[16], t[160];
+		char k[16], t[320];
 		const char *cap = kv_get(r->cfg, r->ncfg, capkey[q]);
-		snprintf(t, sizeof t, "%s: peak %" PRIu64 "%s%s%s", what[q], r->occ[q].max,
-		         cap ? " of " : "", cap ? cap : "", cap ? " slots" : "");
+		uint64_t capn = 0;
+		/* a channel's count runs to the line that ends a frame's stay, written
+		 * when its taker is done; the slot was freed when it took the frame */
+		static const char *const over[3] = {
+			"",
+			"(*) the one above capacity is the frame the GP proxy driver has taken out:\n"
+			"it is counted until its gp-proxy line, written when the driver is done",
+			"(*) the one above capacity is the frame the RT proxy has taken out:\n"
+			"it is counted until its txs line",
+		};
+		bool above = cap && parse_u64(cap, &capn) && r->occ[q].max > capn;
+		snprintf(t, sizeof t, "%s: peak %" PRIu64 "%s%s%s%s", what[q], r->occ[q].max,
+		         cap ? " of " : "", cap ? cap : "", cap ? " slots" : "", above ? " (*)" : "");
 		snprintf(k, sizeof k, "T%d", q + 1);
 		vset_q(&vs, k, t);
+		snprintf(k, sizeof k, "N%d", q + 1);
+		vset_q(&vs, k, above ? over[q] : "");
 		snprintf(k, sizeof k, "Y%d", q + 1);
-		uint64_t top = nice_top(r->occ[q].max);
+		/* room above the curve for the key and the note */
+		uint64_t top = nice_top(above ? r->occ[q].max * 5 / 2 : r->occ[q].max);
 		vset(&vs, k, "%" PRIu64, top);
 		snprintf(k, sizeof k, "S%d", q + 1);
 		vset(&vs, k, "%" PRIu64, tic_step(top));
@@ -2027,8 +2152,8 @@ static const char css[] =
 	"figure{margin:.8em 0 1.8em}figure img{max-width:100%;height:auto;border:1px solid #e4e4e4}\n"
 	"figcaption{font-size:.92em;color:#333;margin-top:.3em}\n"
 	".pair{display:flex;gap:1em;flex-wrap:wrap}.pair figure{flex:1 1 540px;margin:.5em 0 1.2em}\n"
-	"pre{background:#f7f7f7;border:1px solid #ddd;padding:.6em;overflow-x:auto;font-size:.82em;"
-	"line-height:1.3}\n"
+	"pre{background:#f7f7f7;border:1px solid #ddd;padding:.6em;font-size:.82em;"
+	"line-height:1.3;white-space:pre-wrap;overflow-wrap:anywhere}\n"
 	".note{background:#fff8e0;border-left:4px solid #e0b000;padding:.4em .8em;margin:.6em 0}\n"
 	".sw{display:inline-block;width:.85em;height:.85em;border-radius:2px;vertical-align:-0.05em;"
 	"margin-right:.35em}\n"

@@ -321,6 +321,8 @@ if "$NICSHARE" report "$def" >"$tmp/out" 2>"$tmp/err"; then
 	[ -s "$tmp/err" ] && fail "report said on stderr: $(cat "$tmp/err")"
 	python3 "$tmp/check.py" "$def/report" "$def" || fail "report of default.yaml"
 	grep -q 'p99 bound 1ms' "$def/report/data/cdf-rt-rx.gp" || fail "the rt-rx bound is not drawn"
+	# verify.txt's long lines wrap instead of being cut at the page's edge
+	grep -q 'pre{[^}]*white-space:pre-wrap' "$def/report/index.html" || fail "pre text does not wrap"
 	grep -q '<td>gp-tx</td><td>max</td>.*exceeded' "$def/report/index.html" ||
 		fail "the broken gp-tx bound is not shown exceeded"
 	grep -q '<td>rt-rx</td><td>p99</td>.*holds' "$def/report/index.html" ||
@@ -363,6 +365,23 @@ if "$NICSHARE" report "$tdma" "$prio" >/dev/null 2>"$tmp/err" &&
 	ok
 else
 	fail "overlay without --out: no $tdma/report-overlay/index.html"
+fi
+
+# ---- figures: bounds at one value share a label; a peak above capacity is
+# explained in the figure (issue 15 item 8)
+"$NICSHARE" run "$top_srcdir/scenarios/proxy-full.yaml" --quiet --out "$tmp/pf" \
+	--set verify.latency.rt-rx.p99=20us --set verify.latency.rt-rx.max=20us >/dev/null 2>&1
+if "$NICSHARE" report "$tmp/pf" >/dev/null 2>"$tmp/err"; then
+	grep -q '"p99, max bound 20us"' "$tmp/pf/report/data/cdf-rt-rx.gp" && ok ||
+		fail "p99 and max bounds at 20us: not one label: $(grep 'array BT' "$tmp/pf/report/data/cdf-rt-rx.gp")"
+	# channel 1 holds 8 slots; its count reaches 9 (the frame the GP proxy
+	# driver took): the figure says why, under the key
+	grep -q 'peak 9 of 8 slots (\*)' "$tmp/pf/report/data/occupancy-1.gp" &&
+		grep -q 'label 1 "(\*) the one above capacity is the frame the GP proxy driver' \
+			"$tmp/pf/report/data/occupancy-1.gp" && ok ||
+		fail "occupancy: a peak above capacity is not explained: $(grep peak "$tmp/pf/report/data/occupancy-1.gp")"
+else
+	fail "report of proxy-full: $(cat "$tmp/err")"
 fi
 
 # ---- an overlay hides no failure (issue 15 item 3) --------------------------------
