@@ -10,17 +10,17 @@
  * hashed (FNV-1a 64) into the running hash of the frame it belongs to (the
  * frame column: the first of routing.tsv, the second of events.tsv), so
  * that a check can say both where the outputs first diverge and how many
- * frames differ. summary.json is
+ * frames differ. summary.json is read through jansson (json.h) and
  * flattened to path = value pairs, minus "wall" (wall-clock, memory) and
- * "nicshare" (the version). Captures are compared record by record:
- * timestamp in ns, captured and wire lengths, bytes.
- * Large golden files are gzip files, written and read the way tar does it,
- * through the gzip program (Debian: Essential, always installed) on a pipe,
- * so the build needs no compression library; a file is recognised as gzip
- * by its first two bytes, so golden and run files go through the same code.
+ * "nicshare" (the version). Captures are read through libpcap and compared
+ * record by record: timestamp in ns, captured and wire lengths, bytes.
+ * Large golden files are gzip files, read and written in process through
+ * zlib; zlib passes a file that is not gzip through unchanged, so golden and
+ * run files go through the same code. diff compares frame by frame first
+ * (routing, then each frame's events), statistics after.
  * Cost: one streaming pass over each pair of files; memory is one hash
  * entry per frame (events) or one entry per value (summary); bless
- * compresses with gzip -9. */
+ * compresses at zlib level 9. */
 #define _GNU_SOURCE   /* fopencookie */
 #include "golden.h"
 
