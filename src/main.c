@@ -55,18 +55,19 @@ static const char usage_main[] =
 /* ---- options ---------------------------------------------------------------- */
 enum { O_OUT, O_TRACE, O_SET, O_OUTPUTS, O_REPLAY_TX, O_FORCE, O_REPORT, O_QUIET };
 
-static const struct cli_opt o_set = {"set", 0, "KEY=VALUE",
-	"override any scenario key, e.g. --set nic.rx_ring=64,\n"
-	"--set rt.udp_ports=5004-5099,7000 (repeatable)"};
-static const struct cli_opt o_trace = {"trace", 0, "FILE",
-	"input capture (pcap or pcapng; Ethernet, Linux SLL or\n"
-	"SLL2), overriding trace.file of the scenario"};
+/* macros, not constants: C allows no const object in an initializer */
+#define O_SET_DEF {"set", 0, "KEY=VALUE", \
+	"override any scenario key, e.g. --set nic.rx_ring=64,\n" \
+	"--set rt.udp_ports=5004-5099,7000 (repeatable)"}
+#define O_TRACE_DEF {"trace", 0, "FILE", \
+	"input capture (pcap or pcapng; Ethernet, Linux SLL or\n" \
+	"SLL2), overriding trace.file of the scenario"}
 
 static const struct cli_opt run_opts[] = {
 	[O_OUT] = {"out", 0, "DIR", "output directory (created with its parents; refused\n"
 	           "when it holds files nicshare did not write, unless\n--force)"},
-	[O_TRACE] = o_trace,
-	[O_SET] = o_set,
+	[O_TRACE] = O_TRACE_DEF,
+	[O_SET] = O_SET_DEF,
 	[O_OUTPUTS] = {"outputs", 0, "LIST", "what to write, from routing,events,latency,\n"
 	               "dispatch,captures,summary (default: all)"},
 	[O_REPLAY_TX] = {"replay-tx", 0, NULL, "send the host's own frames of the capture again at\n"
@@ -87,7 +88,7 @@ static const struct cli_cmd cmd_run_def = {
 	"Exit status: 0 all checks held, 1 a check failed (conservation or\n"
 	"verification), 2 bad usage or bad input.\n"};
 
-static const struct cli_opt classify_opts[] = {o_trace, o_set};
+static const struct cli_opt classify_opts[] = {O_TRACE_DEF, O_SET_DEF};
 static const struct cli_cmd cmd_classify_def = {
 	"classify", "classify [SCENARIO.yaml] [--trace FILE] [--set KEY=VALUE ...]",
 	"Print routing.tsv (frame, decision, reason) for every frame of the capture,\n"
@@ -105,7 +106,7 @@ static const struct cli_cmd cmd_config_def = {
 	classify_opts, 2, NULL};
 
 static const struct cli_opt synth_opts[] = {
-	o_trace, o_set,
+	O_TRACE_DEF, O_SET_DEF,
 	{"frames", 0, "N", "write N frames"},
 	{"write", 0, "FILE", "the pcap to write"},
 	{"seed", 0, "N", "the random seed (default fixed)"},
