@@ -10,17 +10,18 @@
  * hashed (FNV-1a 64) into the running hash of the frame it belongs to (the
  * frame column: the first of routing.tsv, the second of events.tsv), so
  * that a check can say both where the outputs first diverge and how many
- * frames differ. summary.json is
+ * frames differ. summary.json is read through jansson (json.h) and
  * flattened to path = value pairs, minus "wall" (wall-clock, memory) and
- * "nicshare" (the version). Captures are compared record by record:
- * timestamp in ns, captured and wire lengths, bytes.
- * Large golden files are gzip files, written and read the way tar does it,
- * through the gzip program (Debian: Essential, always installed) on a pipe,
- * so the build needs no compression library; a file is recognised as gzip
- * by its first two bytes, so golden and run files go through the same code.
+ * "nicshare" (the version). Captures are read through libpcap and compared
+ * record by record: timestamp in ns, captured and wire lengths, bytes.
+ * Large golden files are gzip files, read and written in process through
+ * zlib; zlib passes a file that is not gzip through unchanged, so golden and
+ * run files go through the same code. diff compares frame by frame first
+ * (routing, then each frame's events), statistics after.
  * Cost: one streaming pass over each pair of files; memory is one hash
  * entry per frame (events) or one entry per value (summary); bless
- * compresses with gzip -9. */
+ * compresses at zlib level 9. */
+#define _GNU_SOURCE   /* fopencookie */
 #include "golden.h"
 
 #include <ctype.h>
@@ -28,19 +29,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include <pcap/pcap.h>
+#include <zlib.h>
+
 #include "../model/verdict.h"
+#include "cli.h"
 #include "engine.h"
+#include "json.h"
 #include "outputs.h"
 #include "scenario.h"
 #include "verify.h"
@@ -51,64 +55,72 @@
 #endif
 
 #define SHOW_DEFAULT 20
-#define PCAP_MAX_REC 262144u
 #define SUMMARY_MAX (16u << 20)
 
-static const char usage_check[] =
-	"usage: nicshare check SCENARIO.yaml [--set KEY=VALUE ...] [--golden DIR] [--out DIR]\n"
-	"\n"
+static const struct cli_opt check_opts[] = {
+	{"golden", 0, "DIR", "the golden (default: NAME.golden/ beside the scenario\n"
+	 "file; for a scenario of the library (scenarios/,\n"
+	 "tests/verify/ of the source tree) traces/golden/NAME;\n"
+	 "NAME is the file name without .yaml)"},
+	{"set", 0, "KEY=VALUE", "override a scenario key (repeatable), as for run"},
+	{"out", 0, "DIR", "keep this run's outputs in DIR, e.g. for nicshare diff"},
+};
+static const struct cli_cmd check_def = {
+	"check", "check SCENARIO.yaml [--set KEY=VALUE ...] [--golden DIR] [--out DIR]",
 	"Run the scenario (every output, into a temporary directory) and compare\n"
 	"the run with the scenario's golden outputs: routing.tsv, events.tsv,\n"
 	"summary.json (without \"wall\" and \"nicshare\": wall-clock and version) and the\n"
 	"captures wire-tx.pcap, rt-rx.pcap, gp-rx.pcap (timestamps, lengths, bytes).\n"
-	"The scenario's own verify section is checked as by run.\n"
-	"\n"
-	"  --golden DIR      the golden (default: traces/golden/NAME beside the\n"
-	"                    scenario's folder, else in the source tree; NAME is the\n"
-	"                    scenario's file name without .yaml)\n"
-	"  --set KEY=VALUE   override a scenario key (repeatable), as for run\n"
-	"  --out DIR         keep this run's outputs in DIR, e.g. for nicshare diff\n"
-	"  -h, --help        this text\n"
-	"\n"
+	"The scenario's own verify section is checked as by run.\n",
+	check_opts, sizeof check_opts / sizeof check_opts[0],
 	"For each file that differs: how many frames (values, records) differ, and\n"
 	"the first divergence: line, frame, stage, expected and actual.\n"
 	"Exit status: 0 same and every verify check held, 1 a difference or a broken\n"
-	"check, 2 bad usage or input (no golden: write one with nicshare bless).\n";
+	"check, 2 bad usage or input (no golden: write one with nicshare bless).\n"};
 
-static const char usage_bless[] =
-	"usage: nicshare bless SCENARIO.yaml [--set KEY=VALUE ...] [--golden DIR] [--force]\n"
-	"\n"
+static const struct cli_opt bless_opts[] = {
+	{"golden", 0, "DIR", "where to write (created if missing with its parents;\n"
+	 "default as for check)"},
+	{"set", 0, "KEY=VALUE", "override a scenario key (repeatable); recorded in\ngolden.txt"},
+	{"force", 0, NULL, "overwrite an existing golden, and bless even when a\n"
+	 "verify check broke"},
+};
+static const struct cli_cmd bless_def = {
+	"bless", "bless SCENARIO.yaml [--set KEY=VALUE ...] [--golden DIR] [--force]",
 	"Run the scenario and write its outputs as the golden that nicshare check\n"
-	"compares with (default traces/golden/NAME, see nicshare check --help):\n"
-	"routing.tsv, summary.json without \"wall\" and \"nicshare\", events.tsv.gz and\n"
-	"the captures (gzip), golden.txt. Each file is written as NAME.tmp, then\n"
-	"renamed. A run that breaks its scenario's verify section is not blessed\n"
-	"unless --force. Goldens change only on purpose: compare the old golden with\n"
-	"the new run first (nicshare check --out DIR; nicshare diff GOLDEN DIR).\n"
-	"\n"
-	"  --golden DIR      where to write (created if missing; its parent must exist)\n"
-	"  --set KEY=VALUE   override a scenario key (repeatable); recorded in golden.txt\n"
-	"  --force           bless even when a verify check broke\n"
-	"  -h, --help        this text\n"
+	"compares with (see nicshare check --help for where): routing.tsv,\n"
+	"summary.json without \"wall\" and \"nicshare\", events.tsv.gz and the\n"
+	"captures (gzip), golden.txt. Each file is written as NAME.tmp, then\n"
+	"renamed. An existing golden is overwritten only with --force. A run that\n"
+	"breaks its scenario's verify section is not blessed unless --force.\n"
+	"Goldens change only on purpose: compare the old golden with the new run\n"
+	"first (nicshare check --out DIR; nicshare diff GOLDEN DIR).\n",
+	bless_opts, sizeof bless_opts / sizeof bless_opts[0],
 	"Exit status: 0 written, 1 not written (the run failed a check), 2 bad usage\n"
-	"or input.\n";
+	"or input, or a golden already there and no --force (nothing written).\n"};
 
-static const char usage_diff[] =
-	"usage: nicshare diff DIR_A DIR_B [--max N]\n"
-	"\n"
+static const struct cli_opt diff_opts[] = {
+	{"max", 0, "N", "list at most N changed frames (default 20)"},
+};
+static const struct cli_cmd diff_def = {
+	"diff", "diff DIR_A DIR_B [--max N]",
 	"Compare two runs (output directories of nicshare run or check --out, or a\n"
 	"golden) frame by frame:\n"
 	"  routing   the frames whose decision or reason changed, A -> B (the first\n"
-	"            N, default 20, then how many);\n"
-	"  latency   per class (rt-rx gp-rx rt-tx gp-tx rt-rtt) the count, p50, p99\n"
-	"            and max in cycles and ns, exact nearest rank over latency.tsv\n"
-	"            (a golden has none: then summary.json's histogram values), with\n"
-	"            the change in ns and percent; and how many samples changed.\n"
-	"Exit status: 0 identical, 1 different, 2 bad usage or input.\n";
+	"            N, then how many);\n"
+	"  latency   first frame by frame (latency.tsv: how many samples changed and\n"
+	"            by how much, the first N of them), then per class (rt-rx gp-rx\n"
+	"            rt-tx gp-tx rt-rtt) the count, p50, p99 and max in cycles and\n"
+	"            ns, exact nearest rank over latency.tsv (a golden has none:\n"
+	"            then summary.json's histogram values).\n"
+	"Runs of different captures are compared with a warning.\n",
+	diff_opts, sizeof diff_opts / sizeof diff_opts[0],
+	"Exit status: 0 identical, 1 different, 2 bad usage or input.\n"};
 
 /* ---- options ----------------------------------------------------------------- */
 
 struct gopts {
+	const char *cmd;
 	const char *scenario;
 	const char **sets;
 	size_t nsets;
@@ -121,69 +133,66 @@ struct gopts {
 
 static int bad_usage(const char *cmd, const char *what, const char *arg)
 {
-	fprintf(stderr, "nicshare %s: %s%s%s\nTry 'nicshare %s --help'.\n", cmd, what,
-	        arg ? ": " : "", arg ? arg : "", cmd);
-	return 2;
+	return cli_bad(cmd, what, arg);
 }
 
-/* 0, 2 on bad usage, 3 when --help was printed. */
-static int gparse(const char *cmd, const char *usage, int argc, char **argv, struct gopts *o)
+static int on_gopt(void *ctx, int i, const char *val)
 {
+	struct gopts *o = ctx;
+	const char *cmd = o->cmd;
 	bool is_diff = !strcmp(cmd, "diff");
+	const char *n = i < 0 ? "" : !strcmp(cmd, "check") ? check_opts[i].name
+	              : !strcmp(cmd, "bless") ? bless_opts[i].name : diff_opts[i].name;
+	if (!strcmp(n, "set")) {
+		if (!strchr(val, '='))
+			return bad_usage(cmd, "--set needs KEY=VALUE", val);
+		o->sets[o->nsets++] = val;
+	} else if (!strcmp(n, "golden")) {
+		if (!*val)
+			return bad_usage(cmd, "--golden needs a directory", NULL);
+		o->golden = val;
+	} else if (!strcmp(n, "out")) {
+		if (!*val)
+			return bad_usage(cmd, "--out needs a directory", NULL);
+		o->out = val;
+	} else if (!strcmp(n, "force")) {
+		o->force = true;
+	} else if (!strcmp(n, "max")) {
+		char *end;
+		errno = 0;
+		o->max = strtoull(val, &end, 10);
+		if (!*val || *end || errno || val[0] == '-')
+			return bad_usage(cmd, "--max needs a whole number", val);
+	} else if (is_diff) {
+		if (o->ndirs == 2)
+			return bad_usage(cmd, "more than two directories", val);
+		o->dirs[o->ndirs++] = val;
+	} else if (!o->scenario) {
+		o->scenario = val;
+	} else {
+		return bad_usage(cmd, "more than one scenario file", val);
+	}
+	return 0;
+}
+
+/* 0, 2 on bad usage, 3 when --help or --version was printed. argv[0] is
+ * the command word. */
+static int gparse(const struct cli_cmd *def, int argc, char **argv, struct gopts *o)
+{
+	bool is_diff = !strcmp(def->name, "diff");
 	memset(o, 0, sizeof *o);
+	o->cmd = def->name;
 	o->max = SHOW_DEFAULT;
 	o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
 	if (!o->sets)
 		return 2;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], *val = NULL;
-#define OPT(name)                                                                   \
-	((strcmp(a, name) == 0 && i + 1 < argc && (val = argv[++i])) ||                 \
-	 (strncmp(a, name "=", sizeof name) == 0 && (val = a + sizeof name)))
-#define IS(name) (strcmp(a, name) == 0 || strncmp(a, name "=", sizeof name) == 0)
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage, stdout);
-			return 3;
-		} else if (!is_diff && IS("--set")) {
-			if (!OPT("--set") || !strchr(val, '='))
-				return bad_usage(cmd, "--set needs KEY=VALUE", val);
-			o->sets[o->nsets++] = val;
-		} else if (!is_diff && IS("--golden")) {
-			if (!OPT("--golden") || !*val)
-				return bad_usage(cmd, "--golden needs a directory", NULL);
-			o->golden = val;
-		} else if (!strcmp(cmd, "check") && IS("--out")) {
-			if (!OPT("--out") || !*val)
-				return bad_usage(cmd, "--out needs a directory", NULL);
-			o->out = val;
-		} else if (!strcmp(cmd, "bless") && !strcmp(a, "--force")) {
-			o->force = true;
-		} else if (is_diff && IS("--max")) {
-			char *end;
-			if (!OPT("--max"))
-				return bad_usage(cmd, "--max needs a number", NULL);
-			errno = 0;
-			o->max = strtoull(val, &end, 10);
-			if (!*val || *end || errno || val[0] == '-')
-				return bad_usage(cmd, "--max needs a whole number", val);
-		} else if (a[0] == '-' && a[1]) {
-			return bad_usage(cmd, "unknown option", a);
-		} else if (is_diff) {
-			if (o->ndirs == 2)
-				return bad_usage(cmd, "more than two directories", a);
-			o->dirs[o->ndirs++] = a;
-		} else if (!o->scenario) {
-			o->scenario = a;
-		} else {
-			return bad_usage(cmd, "more than one scenario file", a);
-		}
-#undef OPT
-#undef IS
-	}
+	int rc = cli_parse(def, argc, argv, on_gopt, o);
+	if (rc)
+		return rc;
 	if (is_diff && o->ndirs != 2)
-		return bad_usage(cmd, "two directories are needed", NULL);
+		return bad_usage(o->cmd, "two directories are needed", NULL);
 	if (!is_diff && !o->scenario)
-		return bad_usage(cmd, "a scenario file is needed", NULL);
+		return bad_usage(o->cmd, "a scenario file is needed", NULL);
 	return 0;
 }
 
@@ -221,9 +230,14 @@ static char *xjoin(const char *dir, const char *name)
 	return p;
 }
 
-/* The scenario's golden: DIR/../traces/golden/NAME when that folder
- * exists beside the scenario's folder, else NS_SRCDIR/traces/golden/NAME. */
-static char *golden_dir(const char *scen)
+/* The library's scenario folders: their goldens are traces/golden/NAME. */
+static const char *const library_dirs[] = {"scenarios", "tests/verify"};
+
+/* The scenario's golden: for a scenario of the library (a file in one of
+ * library_dirs of the source tree), NS_SRCDIR/traces/golden/NAME; for any
+ * other, NAME.golden beside the scenario file, so that blessing a file of
+ * the user's never writes into the project. *lib tells which. */
+static char *golden_dir(const char *scen, bool *lib)
 {
 	const char *sl = strrchr(scen, '/');
 	const char *base = sl ? sl + 1 : scen;
@@ -238,13 +252,29 @@ static char *golden_dir(const char *scen)
 		fprintf(stderr, "nicshare: out of memory\n");
 		exit(2);
 	}
-	char *cand = xjoin(dir, "../traces/golden");
-	char *g;
-	if (is_dir(cand))
-		g = xjoin(cand, name);
-	else
+	char *real = realpath(dir, NULL), *g = NULL;
+	*lib = false;
+	for (size_t i = 0; real && i < sizeof library_dirs / sizeof *library_dirs; i++) {
+		char *cand = xjoin(NS_SRCDIR, library_dirs[i]);
+		char *rc = realpath(cand, NULL);
+		if (rc && !strcmp(rc, real))
+			*lib = true;
+		free(rc);
+		free(cand);
+	}
+	if (*lib) {
 		g = xjoin(NS_SRCDIR "/traces/golden", name);
-	free(cand);
+	} else {
+		char *nb = malloc(strlen(name) + 8);
+		if (!nb) {
+			fprintf(stderr, "nicshare: out of memory\n");
+			exit(2);
+		}
+		sprintf(nb, "%s.golden", name);
+		g = xjoin(dir, nb);
+		free(nb);
+	}
+	free(real);
 	free(dir);
 	free(name);
 	return g;
@@ -268,89 +298,108 @@ static void rm_tree(const char *dir)
 	rmdir(dir);
 }
 
-/* ---- reading, through gzip when compressed ------------------------------------------ */
+/* ---- reading, through zlib when compressed ------------------------------------------ */
 
-extern char **environ;
+/* A file read through zlib's gzread, which passes a file that is not gzip
+ * through unchanged, seen as a stdio stream (fopencookie) so that getline,
+ * fread and libpcap's pcap_fopen_offline read golden and run files alike. */
+struct gzc {
+	gzFile g;
+	int err;               /* a gzread error seen (Z_* code), or 0 */
+	int closed;            /* gzclose's result once closed */
+	char msg[128];
+};
 
 struct rd {
 	FILE *f;
-	pid_t pid;             /* gzip -dc, or 0 */
+	struct gzc *c;
 	const char *path;
 };
 
-/* Run gzip with ARGS, stdin from fd in, stdout to fd out. */
-static int spawn_gzip(char *const args[], int in, int out, pid_t *pid)
+static ssize_t gzc_read(void *cookie, char *buf, size_t n)
 {
-	posix_spawn_file_actions_t fa;
-	int e;
-	if (posix_spawn_file_actions_init(&fa) != 0)
-		return ENOMEM;
-	posix_spawn_file_actions_adddup2(&fa, in, 0);
-	posix_spawn_file_actions_adddup2(&fa, out, 1);
-	e = posix_spawnp(pid, "gzip", &fa, NULL, args, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	return e;
-}
-
-/* Open a file to read; a gzip file is read through `gzip -dc`. */
-static int rd_open(struct rd *r, const char *path)
-{
-	unsigned char m[2];
-	int fd, p[2];
-	memset(r, 0, sizeof *r);
-	r->path = path;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fprintf(stderr, "nicshare: %s: cannot read: %s\n", path, strerror(errno));
+	struct gzc *c = cookie;
+	int k = gzread(c->g, buf, n > INT_MAX ? INT_MAX : (unsigned)n);
+	if (k < 0) {
+		int ze;
+		const char *m = gzerror(c->g, &ze);
+		c->err = ze;
+		snprintf(c->msg, sizeof c->msg, "%s", ze == Z_ERRNO ? strerror(errno) : m);
+		errno = EIO;
 		return -1;
 	}
-	if (pread(fd, m, 2, 0) == 2 && m[0] == 0x1f && m[1] == 0x8b) {
-		static char a0[] = "gzip", a1[] = "-dc";
-		char *const args[] = {a0, a1, NULL};
-		int e;
-		if (pipe(p) != 0) {
-			fprintf(stderr, "nicshare: %s: cannot make a pipe: %s\n", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		/* not inherited by other children: a gzip holding another's pipe
-		 * would keep it open after we close it */
-		fcntl(p[0], F_SETFD, FD_CLOEXEC);
-		fcntl(p[1], F_SETFD, FD_CLOEXEC);
-		e = spawn_gzip(args, fd, p[1], &r->pid);
-		close(fd);
-		close(p[1]);
-		if (e != 0) {
-			fprintf(stderr, "nicshare: %s: cannot run gzip to read it: %s\n", path, strerror(e));
-			close(p[0]);
-			r->pid = 0;
-			return -1;
-		}
-		fd = p[0];
+	return k;
+}
+
+static int gzc_seek(void *cookie, off64_t *pos, int whence)
+{
+	struct gzc *c = cookie;
+	z_off_t r = gzseek(c->g, (z_off_t)*pos, whence);
+	if (r < 0)
+		return -1;
+	*pos = r;
+	return 0;
+}
+
+static int gzc_close(void *cookie)
+{
+	struct gzc *c = cookie;
+	c->closed = gzclose(c->g);
+	c->g = NULL;
+	return 0;
+}
+
+/* Open a file to read, decompressing it when it is gzip. */
+static int rd_open(struct rd *r, const char *path)
+{
+	static const cookie_io_functions_t io = {gzc_read, NULL, gzc_seek, gzc_close};
+	memset(r, 0, sizeof *r);
+	r->path = path;
+	r->c = calloc(1, sizeof *r->c);
+	if (!r->c) {
+		fprintf(stderr, "nicshare: out of memory\n");
+		exit(2);
 	}
-	r->f = fdopen(fd, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || !(r->c->g = gzdopen(fd, "rb"))) {
+		fprintf(stderr, "nicshare: %s: cannot read: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(r->c);
+		r->c = NULL;
+		return -1;
+	}
+	gzbuffer(r->c->g, 1u << 17);
+	r->f = fopencookie(r->c, "rb", io);
 	if (!r->f) {
 		fprintf(stderr, "nicshare: %s: %s\n", path, strerror(errno));
-		close(fd);
+		gzclose(r->c->g);
+		free(r->c);
+		r->c = NULL;
 		return -1;
 	}
 	return 0;
 }
 
-/* Close; -1 when gzip said the file is damaged (said), unless `early`
- * (the reader stopped before the end, so gzip may have been cut off). */
-static int rd_close(struct rd *r, bool early)
+/* Close (f already closed, e.g. by pcap_close: pass closed = true); -1
+ * when zlib found the file damaged (said), unless `early` (the reader
+ * stopped before the end). */
+static int rd_close(struct rd *r, bool early, bool closed)
 {
-	int rc = 0, st;
-	if (r->f)
+	int rc = 0;
+	if (r->f && !closed)
 		fclose(r->f);
-	if (r->pid > 0) {
-		while (waitpid(r->pid, &st, 0) < 0 && errno == EINTR)
-			;
-		if (!early && !(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
-			fprintf(stderr, "nicshare: %s: gzip could not decompress it (damaged?)\n", r->path);
+	if (r->c) {
+		if (!early && (r->c->err || (r->c->closed != Z_OK && r->c->closed != Z_BUF_ERROR))) {
+			fprintf(stderr, "nicshare: %s: gzip could not decompress it (damaged?): %s\n",
+			        r->path, r->c->msg[0] ? r->c->msg : zError(r->c->closed));
+			rc = -1;
+		} else if (!early && r->c->closed == Z_BUF_ERROR) {
+			fprintf(stderr, "nicshare: %s: gzip could not decompress it (damaged?): the data "
+			        "is cut short\n", r->path);
 			rc = -1;
 		}
+		free(r->c);
 	}
 	memset(r, 0, sizeof *r);
 	return rc;
@@ -375,7 +424,7 @@ static int lr_open(struct lr *r, const char *path)
 /* -1 when the file turned out damaged at the end (said) */
 static int lr_close(struct lr *r)
 {
-	int rc = rd_close(&r->rd, !r->ended);
+	int rc = rd_close(&r->rd, !r->ended, false);
 	free(r->buf);
 	r->buf = NULL;
 	return rc;
@@ -385,13 +434,20 @@ static int lr_close(struct lr *r)
 static int lr_get(struct lr *r)
 {
 	ssize_t n = getline(&r->buf, &r->cap, r->rd.f);
+	if (r->rd.c && r->rd.c->err) {
+		/* zlib drops what it decompressed in the read that failed: the
+		 * line may be cut, say the damage rather than the line */
+		r->ended = true;
+		rd_close(&r->rd, false, false);
+		return -1;
+	}
 	if (n < 0) {
 		if (ferror(r->rd.f)) {
 			fprintf(stderr, "nicshare: %s: read error\n", r->path);
 			return -1;
 		}
 		r->ended = true;
-		if (rd_close(&r->rd, false) < 0)
+		if (rd_close(&r->rd, false, false) < 0)
 			return -1;
 		return 0;
 	}
@@ -418,7 +474,7 @@ static char *slurp(const char *path, size_t max, size_t *len)
 			if (!nb) {
 				fprintf(stderr, "nicshare: %s: larger than %zu bytes\n", path, max);
 				free(b);
-				rd_close(&r, true);
+				rd_close(&r, true, false);
 				return NULL;
 			}
 			b = nb;
@@ -431,10 +487,10 @@ static char *slurp(const char *path, size_t max, size_t *len)
 	if (ferror(r.f)) {
 		fprintf(stderr, "nicshare: %s: read error\n", path);
 		free(b);
-		rd_close(&r, true);
+		rd_close(&r, true, false);
 		return NULL;
 	}
-	if (rd_close(&r, false) < 0) {
+	if (rd_close(&r, false, false) < 0) {
 		free(b);
 		return NULL;
 	}
@@ -457,8 +513,12 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
 }
 
 struct fent {
-	uint64_t key, ha, hb, na, nb;
-	bool used;
+	uint64_t key;
+	union {
+		struct { uint64_t ha, hb, na, nb; };   /* check: hashes and line counts */
+		struct { uint64_t a0, b0, a1, b1; };   /* diff: first and last event cycle */
+	};
+	bool used, ina, inb;
 };
 
 struct fmap {
@@ -501,7 +561,7 @@ static struct fent *fmap_get(struct fmap *m, uint64_t key)
 	while (m->t[j].used && m->t[j].key != key)
 		j = (j + 1) & (m->cap - 1);
 	if (!m->t[j].used) {
-		m->t[j] = (struct fent){key, FNV0, FNV0, 0, 0, true};
+		m->t[j] = (struct fent){.key = key, .ha = FNV0, .hb = FNV0, .used = true};
 		m->n++;
 	}
 	return &m->t[j];
@@ -733,351 +793,125 @@ static int cmp_table(const char *gold, const char *act, enum tkind k, struct cre
 
 /* ---- summary.json ------------------------------------------------------------------- */
 
-struct kv {
-	char *path, *val;
-	bool seen;
-};
-
-struct jp {
-	const char *s, *file;
-	size_t n, i;
-	char path[1024];
-	size_t plen;
-	int skip;                /* inside an excluded member */
-	struct kv *kv;
-	size_t nkv, capkv;
-	size_t (*mem)[2];        /* top-level members kept: [start, end) */
-	size_t nmem, capmem;
-};
-
 static const char *const json_excluded[] = {"wall", "nicshare"};
+#define N_EXCLUDED (sizeof json_excluded / sizeof json_excluded[0])
 
-static int jerr(struct jp *p, const char *what)
+/* summary.json (plain or gzip) flattened without the excluded members.
+ * 0 or -1 (said). */
+static int summary_flat(const char *path, struct js_kv **kv, size_t *n)
 {
-	int line = 1, col = 1;
-	for (size_t i = 0; i < p->i && i < p->n; i++) {
-		if (p->s[i] == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-	}
-	fprintf(stderr, "nicshare: %s:%d:%d: not JSON: %s\n", p->file, line, col, what);
-	return -1;
-}
-
-static void jws(struct jp *p)
-{
-	while (p->i < p->n && isspace((unsigned char)p->s[p->i]))
-		p->i++;
-}
-
-static int jemit(struct jp *p, size_t a, size_t b)
-{
-	if (p->skip)
-		return 0;
-	if (p->nkv == p->capkv) {
-		size_t nc = p->capkv ? p->capkv * 2 : 256;
-		struct kv *k = realloc(p->kv, nc * sizeof *k);
-		if (!k)
-			return jerr(p, "out of memory");
-		p->kv = k;
-		p->capkv = nc;
-	}
-	p->kv[p->nkv].path = xstrdup(p->path);
-	p->kv[p->nkv].val = strndup(p->s + a, b - a);
-	p->kv[p->nkv].seen = false;
-	if (!p->kv[p->nkv].val)
-		return jerr(p, "out of memory");
-	p->nkv++;
-	return 0;
-}
-
-/* at '"': skip the string; [*a, *b) its contents */
-static int jstr(struct jp *p, size_t *a, size_t *b)
-{
-	p->i++;
-	*a = p->i;
-	while (p->i < p->n && p->s[p->i] != '"') {
-		if ((unsigned char)p->s[p->i] < 0x20)
-			return jerr(p, "control character in a string");
-		if (p->s[p->i] == '\\')
-			p->i++;
-		p->i++;
-	}
-	if (p->i >= p->n)
-		return jerr(p, "unterminated string");
-	*b = p->i++;
-	return 0;
-}
-
-static int jpush(struct jp *p, const char *k, size_t kl, size_t *saved)
-{
-	*saved = p->plen;
-	if (p->plen + kl + 2 > sizeof p->path)
-		return jerr(p, "nested too deep");
-	if (p->plen)
-		p->path[p->plen++] = '.';
-	memcpy(p->path + p->plen, k, kl);
-	p->plen += kl;
-	p->path[p->plen] = '\0';
-	return 0;
-}
-
-static void jpop(struct jp *p, size_t saved)
-{
-	p->plen = saved;
-	p->path[saved] = '\0';
-}
-
-static int jval(struct jp *p, int depth)
-{
-	size_t a, b, saved;
-	if (depth > 32)
-		return jerr(p, "nested too deep");
-	jws(p);
-	if (p->i >= p->n)
-		return jerr(p, "a value is missing");
-	char ch = p->s[p->i];
-	if (ch == '{' || ch == '[') {
-		char close = ch == '{' ? '}' : ']';
-		size_t idx = 0, open = p->i;
-		p->i++;
-		jws(p);
-		if (p->i < p->n && p->s[p->i] == close) {
-			p->i++;
-			return jemit(p, open, p->i);
-		}
-		for (;; idx++) {
-			char kb[24];
-			const char *k = kb;
-			size_t kl, mstart = 0;
-			jws(p);
-			if (ch == '{') {
-				if (p->i >= p->n || p->s[p->i] != '"')
-					return jerr(p, "a member name is missing");
-				mstart = p->i;
-				if (jstr(p, &a, &b) < 0)
-					return -1;
-				k = p->s + a;
-				kl = b - a;
-				jws(p);
-				if (p->i >= p->n || p->s[p->i] != ':')
-					return jerr(p, "':' is missing");
-				p->i++;
-			} else {
-				kl = (size_t)snprintf(kb, sizeof kb, "%zu", idx);
-			}
-			bool excl = false;
-			if (depth == 0)
-				for (size_t e = 0; e < sizeof json_excluded / sizeof *json_excluded; e++)
-					if (strlen(json_excluded[e]) == kl && !memcmp(json_excluded[e], k, kl))
-						excl = true;
-			if (jpush(p, k, kl, &saved) < 0)
-				return -1;
-			p->skip += excl;
-			if (jval(p, depth + 1) < 0)
-				return -1;
-			p->skip -= excl;
-			jpop(p, saved);
-			if (depth == 0 && !excl) {
-				if (p->nmem == p->capmem) {
-					size_t nc = p->capmem ? p->capmem * 2 : 32;
-					size_t (*m)[2] = realloc(p->mem, nc * sizeof *m);
-					if (!m)
-						return jerr(p, "out of memory");
-					p->mem = m;
-					p->capmem = nc;
-				}
-				p->mem[p->nmem][0] = mstart;
-				p->mem[p->nmem][1] = p->i;
-				p->nmem++;
-			}
-			jws(p);
-			if (p->i < p->n && p->s[p->i] == ',') {
-				p->i++;
-				continue;
-			}
-			if (p->i < p->n && p->s[p->i] == close) {
-				p->i++;
-				return 0;
-			}
-			return jerr(p, ch == '{' ? "',' or '}' expected" : "',' or ']' expected");
-		}
-	}
-	if (ch == '"') {
-		size_t start = p->i;
-		if (jstr(p, &a, &b) < 0)
-			return -1;
-		return jemit(p, start, p->i);
-	}
-	a = p->i;
-	while (p->i < p->n && (isalnum((unsigned char)p->s[p->i]) || strchr("+-.", p->s[p->i])))
-		p->i++;
-	if (p->i == a)
-		return jerr(p, "unexpected character");
-	size_t l = p->i - a;
-	const char *t = p->s + a;
-	bool lit = (l == 4 && !memcmp(t, "true", 4)) || (l == 5 && !memcmp(t, "false", 5)) ||
-	           (l == 4 && !memcmp(t, "null", 4));
-	if (!lit && !(isdigit((unsigned char)t[0]) || t[0] == '-'))
-		return jerr(p, "not a number");
-	return jemit(p, a, p->i);
-}
-
-static void jp_free(struct jp *p)
-{
-	for (size_t i = 0; i < p->nkv; i++) {
-		free(p->kv[i].path);
-		free(p->kv[i].val);
-	}
-	free(p->kv);
-	free(p->mem);
-	free((char *)p->s);
-	memset(p, 0, sizeof *p);
-}
-
-/* Read and flatten a summary.json (plain or gzip). 0 or -1 (said). */
-static int json_load(const char *path, struct jp *p)
-{
-	size_t n;
-	memset(p, 0, sizeof *p);
-	p->file = path;
-	p->s = slurp(path, SUMMARY_MAX, &n);
-	if (!p->s)
+	char err[512];
+	json_t *j = js_load(path, SUMMARY_MAX, err, sizeof err);
+	if (!j) {
+		fprintf(stderr, "nicshare: %s\n", err);
 		return -1;
-	p->n = n;
-	jws(p);
-	if (p->i >= p->n || p->s[p->i] != '{')
-		return jerr(p, "an object is expected");
-	if (jval(p, 0) < 0)
-		return -1;
-	jws(p);
-	if (p->i != p->n)
-		return jerr(p, "text after the object");
-	return 0;
-}
-
-static const struct kv *json_get(const struct jp *p, const char *path)
-{
-	for (size_t i = 0; i < p->nkv; i++)
-		if (!strcmp(p->kv[i].path, path))
-			return &p->kv[i];
-	return NULL;
+	}
+	int rc = js_flatten(j, json_excluded, N_EXCLUDED, kv, n);
+	json_decref(j);
+	if (rc < 0)
+		fprintf(stderr, "nicshare: %s: out of memory\n", path);
+	return rc;
 }
 
 static int cmp_summary(const char *gold, const char *act, struct cres *r)
 {
-	struct jp A, B;
+	struct js_kv *A, *B;
+	size_t na, nb;
 	memset(r, 0, sizeof *r);
 	r->unit = "values";
-	if (json_load(gold, &A) < 0) {
-		jp_free(&A);
+	if (summary_flat(gold, &A, &na) < 0)
 		return 2;
-	}
-	if (json_load(act, &B) < 0) {
-		jp_free(&A);
-		jp_free(&B);
+	if (summary_flat(act, &B, &nb) < 0) {
+		js_kv_free(A, na);
 		return 2;
 	}
 	size_t hint = 0;
-	for (size_t i = 0; i < A.nkv; i++) {
-		struct kv *b = NULL;
-		for (size_t j = 0; j < B.nkv && !b; j++) {
-			size_t x = (hint + j) % B.nkv;
-			if (!B.kv[x].seen && !strcmp(B.kv[x].path, A.kv[i].path))
-				b = &B.kv[x];
+	for (size_t i = 0; i < na; i++) {
+		struct js_kv *b = NULL;
+		for (size_t j = 0; j < nb && !b; j++) {
+			size_t x = (hint + j) % nb;
+			if (!B[x].seen && !strcmp(B[x].path, A[i].path))
+				b = &B[x];
 		}
 		r->total++;
 		if (b) {
 			b->seen = true;
-			hint = (size_t)(b - B.kv) + 1;
+			hint = (size_t)(b - B) + 1;
 		}
-		if (b && !strcmp(b->val, A.kv[i].val))
+		if (b && !strcmp(b->val, A[i].val))
 			continue;
 		r->differ++;
 		if (!r->diverged) {
 			r->diverged = true;
-			snprintf(r->where, sizeof r->where, "%s", A.kv[i].path);
-			r->exp = xstrdup(A.kv[i].val);
+			snprintf(r->where, sizeof r->where, "%s", A[i].path);
+			r->exp = xstrdup(A[i].val);
 			r->act = xstrdup(b ? b->val : "(missing)");
 		}
 	}
-	for (size_t j = 0; j < B.nkv; j++) {
-		if (B.kv[j].seen)
+	for (size_t j = 0; j < nb; j++) {
+		if (B[j].seen)
 			continue;
 		r->differ++;
 		if (!r->diverged) {
 			r->diverged = true;
-			snprintf(r->where, sizeof r->where, "%s", B.kv[j].path);
+			snprintf(r->where, sizeof r->where, "%s", B[j].path);
 			r->exp = xstrdup("(missing)");
-			r->act = xstrdup(B.kv[j].val);
+			r->act = xstrdup(B[j].val);
 		}
 	}
-	jp_free(&A);
-	jp_free(&B);
+	js_kv_free(A, na);
+	js_kv_free(B, nb);
 	return 0;
 }
 
-/* ---- captures ---------------------------------------------------------------------- */
+/* ---- captures, through libpcap ------------------------------------------------------ */
 
 struct pr {
 	struct rd rd;
+	pcap_t *pc;
 	const char *path;
-	bool be, nano;
-	uint32_t snaplen, link;
+	bool nano;
+	int link, snaplen;
 	uint64_t rec;
-	uint8_t *buf;
+	const uint8_t *buf;
 	/* the current record */
 	uint64_t ts;
 	uint32_t caplen, len;
 };
 
-static uint32_t rd32(const uint8_t *b, bool be)
-{
-	if (be)
-		return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-	return (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
-}
-
 static int pr_open(struct pr *p, const char *path)
 {
-	uint8_t h[24];
+	char eb[PCAP_ERRBUF_SIZE];
+	uint8_t m[4];
 	memset(p, 0, sizeof *p);
 	p->path = path;
-	p->buf = malloc(PCAP_MAX_REC);
-	if (!p->buf) {
-		fprintf(stderr, "nicshare: out of memory\n");
-		return -1;
-	}
 	if (rd_open(&p->rd, path) < 0)
 		return -1;
-	if (fread(h, 1, sizeof h, p->rd.f) != sizeof h) {
-		fprintf(stderr, "nicshare: %s: not a pcap capture: the file header is cut short\n", path);
+	/* the file's own time stamp precision (libpcap converts to the one asked) */
+	if (fread(m, 1, 4, p->rd.f) == 4)
+		p->nano = (m[0] == 0xa1 && m[1] == 0xb2 && m[2] == 0x3c && m[3] == 0x4d) ||
+		          (m[0] == 0x4d && m[1] == 0x3c && m[2] == 0xb2 && m[3] == 0xa1);
+	if (fseek(p->rd.f, 0, SEEK_SET) != 0) {
+		fprintf(stderr, "nicshare: %s: cannot read it again from the start\n", path);
 		return -1;
 	}
-	uint32_t m = rd32(h, false);
-	if (m == 0xa1b2c3d4u || m == 0xa1b23c4du) {
-		p->be = false;
-	} else if (rd32(h, true) == 0xa1b2c3d4u || rd32(h, true) == 0xa1b23c4du) {
-		p->be = true;
-		m = rd32(h, true);
-	} else {
-		fprintf(stderr, "nicshare: %s: not a pcap capture (magic %08x)\n", path, m);
+	p->pc = pcap_fopen_offline_with_tstamp_precision(p->rd.f, PCAP_TSTAMP_PRECISION_NANO, eb);
+	if (!p->pc) {
+		fprintf(stderr, "nicshare: %s: not a capture libpcap reads: %s\n", path, eb);
 		return -1;
 	}
-	p->nano = m == 0xa1b23c4du;
-	p->snaplen = rd32(h + 16, p->be);
-	p->link = rd32(h + 20, p->be);
+	p->link = pcap_datalink(p->pc);
+	p->snaplen = pcap_snapshot(p->pc);
 	return 0;
 }
 
-/* -1 when gzip found the file damaged (said) */
+/* -1 when zlib found the file damaged (said) */
 static int pr_close(struct pr *p, bool early)
 {
-	int rc = rd_close(&p->rd, early);
-	free(p->buf);
+	bool closed = p->pc != NULL;
+	if (p->pc)
+		pcap_close(p->pc);     /* closes the stream too */
+	int rc = rd_close(&p->rd, early, closed);
 	memset(p, 0, sizeof *p);
 	return rc;
 }
@@ -1085,28 +919,20 @@ static int pr_close(struct pr *p, bool early)
 /* 1 a record, 0 the end, -1 error (said). */
 static int pr_next(struct pr *p)
 {
-	uint8_t h[16];
-	size_t k = fread(h, 1, sizeof h, p->rd.f);
-	if (k == 0 && !ferror(p->rd.f))
+	struct pcap_pkthdr *h;
+	const u_char *d;
+	int k = pcap_next_ex(p->pc, &h, &d);
+	if (k == PCAP_ERROR_BREAK)
 		return 0;
-	if (k != sizeof h) {
-		fprintf(stderr, "nicshare: %s: record %" PRIu64 ": header cut short\n", p->path,
-		        p->rec + 1);
-		return -1;
-	}
-	uint32_t s = rd32(h, p->be), f = rd32(h + 4, p->be);
-	p->caplen = rd32(h + 8, p->be);
-	p->len = rd32(h + 12, p->be);
-	if (p->caplen > PCAP_MAX_REC || f >= (p->nano ? 1000000000u : 1000000u)) {
+	if (k != 1) {
 		fprintf(stderr, "nicshare: %s: record %" PRIu64 ": %s\n", p->path, p->rec + 1,
-		        p->caplen > PCAP_MAX_REC ? "captured length too large" : "bad timestamp");
+		        pcap_geterr(p->pc));
 		return -1;
 	}
-	p->ts = (uint64_t)s * 1000000000u + (p->nano ? f : f * 1000u);
-	if (p->caplen && fread(p->buf, 1, p->caplen, p->rd.f) != p->caplen) {
-		fprintf(stderr, "nicshare: %s: record %" PRIu64 ": cut short\n", p->path, p->rec + 1);
-		return -1;
-	}
+	p->ts = (uint64_t)h->ts.tv_sec * 1000000000u + (uint64_t)h->ts.tv_usec;
+	p->caplen = h->caplen;
+	p->len = h->len;
+	p->buf = d;
 	p->rec++;
 	return 1;
 }
@@ -1136,10 +962,10 @@ static int cmp_capture(const char *gold, const char *act, struct cres *r)
 	}
 	if (A.link != B.link || A.snaplen != B.snaplen || A.nano != B.nano) {
 		char e[96], a[96];
-		snprintf(e, sizeof e, "link type %" PRIu32 ", snaplen %" PRIu32 ", %s timestamps", A.link,
-		         A.snaplen, A.nano ? "ns" : "us");
-		snprintf(a, sizeof a, "link type %" PRIu32 ", snaplen %" PRIu32 ", %s timestamps", B.link,
-		         B.snaplen, B.nano ? "ns" : "us");
+		snprintf(e, sizeof e, "link type %d, snaplen %d, %s timestamps", A.link, A.snaplen,
+		         A.nano ? "ns" : "us");
+		snprintf(a, sizeof a, "link type %d, snaplen %d, %s timestamps", B.link, B.snaplen,
+		         B.nano ? "ns" : "us");
 		r->diverged = true;
 		snprintf(r->where, sizeof r->where, "the file header");
 		r->exp = xstrdup(e);
@@ -1229,7 +1055,7 @@ static int run_scenario(const char *cmd, const struct gopts *o, struct run *r)
 	char err[512];
 	memset(r, 0, sizeof *r);
 	r->sc = scenario_load(o->scenario, o->sets, o->nsets, stderr);
-	if (!r->sc)
+	if (!r->sc || verify_precheck(r->sc, stderr) != 0)
 		return 2;
 	if (o->out) {
 		if (outdir_prepare(o->out, false, &r->created, err, sizeof err) < 0) {
@@ -1254,8 +1080,15 @@ static int run_scenario(const char *cmd, const struct gopts *o, struct run *r)
 		}
 	}
 	struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL};
+	err[0] = '\0';
 	double clock = 0;
 	r->rc = world_run(r->sc, &eo, &r->st, &clock, stderr);
+	if (r->rc != 2 && !r->tmp &&
+	    (outdir_write_config(r->sc, r->dir) < 0 || outdir_finish(r->dir, OUT_ALL, err, sizeof err) < 0)) {
+		if (err[0])
+			fprintf(stderr, "nicshare %s: %s\n", cmd, err);
+		r->rc = 2;
+	}
 	if (r->rc == 2 && !r->tmp)
 		outdir_abandon(r->dir, r->created);
 	return r->rc;
@@ -1293,7 +1126,7 @@ static char **golden_sets(const char *gdir, size_t *n)
 static int cmd_check(int argc, char **argv)
 {
 	struct gopts o;
-	int rc = gparse("check", usage_check, argc, argv, &o);
+	int rc = gparse(&check_def, argc, argv, &o);
 	if (rc) {
 		free(o.sets);
 		return rc == 3 ? 0 : rc;
@@ -1304,10 +1137,23 @@ static int cmd_check(int argc, char **argv)
 		free(o.sets);
 		return 2;
 	}
-	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario);
+	/* a scenario that does not load is said before its golden is looked for */
+	struct scenario *vs = scenario_load(o.scenario, o.sets, o.nsets, stderr);
+	if (!vs) {
+		free(o.sets);
+		return 2;
+	}
+	scenario_free(vs);
+	bool lib = false;
+	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
 	if (!is_dir(gdir)) {
 		fprintf(stderr, "nicshare check: %s: no golden for this scenario; write one with "
-		        "`nicshare bless %s` (doc/verify.md)\n", gdir, o.scenario);
+		        "`nicshare bless %s%s%s` (doc/verify.md)\n", gdir, o.scenario,
+		        o.golden ? " --golden " : "", o.golden ? o.golden : "");
+		fprintf(stderr, "nicshare check: looked in %s: %s\n", gdir,
+		        o.golden ? "the --golden given"
+		        : lib ? "the library's goldens (a scenario of the library)"
+		        : "beside the scenario file (NAME.golden; --golden DIR for another)");
 		free(gdir);
 		free(o.sets);
 		return 2;
@@ -1424,35 +1270,32 @@ static int write_all(const char *path, const char *buf, size_t n)
 	return w == n && !e ? 0 : -1;
 }
 
-/* gzip -9 -n: no name, no time stamp in the header, so the same input
- * gives the same bytes. */
+/* gzip -9 through zlib, header without name or time stamp, so the same
+ * input gives the same bytes. */
 static int gzip_file(const char *src, const char *dst)
 {
-	static char a0[] = "gzip", a1[] = "-9", a2[] = "-n", a3[] = "-c";
-	char *const args[] = {a0, a1, a2, a3, NULL};
-	int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, e, st;
-	pid_t pid;
-	if (in >= 0)
-		out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (in < 0 || out < 0) {
-		if (in >= 0)
-			close(in);
+	size_t n;
+	char *b = slurp(src, 1u << 30, &n);
+	if (!b)
 		return -1;
+	gzFile g = gzopen(dst, "wb9");
+	int rc = -1;
+	if (g) {
+		size_t off = 0;
+		rc = 0;
+		while (off < n && rc == 0) {
+			unsigned k = n - off > (1u << 30) ? 1u << 30 : (unsigned)(n - off);
+			if (gzwrite(g, b + off, k) != (int)k)
+				rc = -1;
+			off += k;
+		}
+		if (gzclose(g) != Z_OK)
+			rc = -1;
 	}
-	e = spawn_gzip(args, in, out, &pid);
-	close(in);
-	if (e != 0) {
-		close(out);
-		errno = e;
-		return -1;
-	}
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (fsync(out) != 0 || close(out) != 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+	free(b);
+	if (rc < 0 && !errno)
 		errno = EIO;
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 static int copy_file(const char *src, const char *dst)
@@ -1464,31 +1307,22 @@ static int copy_file(const char *src, const char *dst)
 	return rc;
 }
 
-/* summary.json without the excluded top-level members, as the engine
- * formats it: one member a line. */
+/* summary.json without the excluded top-level members, in the writer's
+ * layout (json.h). */
 static int filter_summary(const char *src, const char *dst)
 {
-	struct jp p;
-	if (json_load(src, &p) < 0) {
-		jp_free(&p);
+	char err[512];
+	json_t *j = js_load(src, SUMMARY_MAX, err, sizeof err);
+	if (!j) {
+		fprintf(stderr, "nicshare: %s\n", err);
 		return -1;
 	}
-	char *b = NULL;
-	size_t n = 0;
-	FILE *m = open_memstream(&b, &n);
-	if (!m) {
-		jp_free(&p);
-		return -1;
-	}
-	fputs("{\n", m);
-	for (size_t i = 0; i < p.nmem; i++)
-		fprintf(m, "  %.*s%s\n", (int)(p.mem[i][1] - p.mem[i][0]), p.s + p.mem[i][0],
-		        i + 1 < p.nmem ? "," : "");
-	fputs("}\n", m);
-	fclose(m);
-	int rc = write_all(dst, b, n);
-	free(b);
-	jp_free(&p);
+	for (size_t i = 0; i < N_EXCLUDED; i++)
+		json_object_del(j, json_excluded[i]);
+	char *t = js_dumps(j);
+	json_decref(j);
+	int rc = t ? write_all(dst, t, strlen(t)) : -1;
+	free(t);
 	return rc;
 }
 
@@ -1509,12 +1343,33 @@ static const char *size_text(const char *path, char *b, size_t n)
 static int cmd_bless(int argc, char **argv)
 {
 	struct gopts o;
-	int rc = gparse("bless", usage_bless, argc, argv, &o);
+	int rc = gparse(&bless_def, argc, argv, &o);
 	if (rc) {
 		free(o.sets);
 		return rc == 3 ? 0 : rc;
 	}
-	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario);
+	bool lib = false;
+	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
+	/* an existing golden is overwritten only on purpose */
+	if (is_dir(gdir) && !o.force) {
+		char have[256] = "";
+		for (size_t i = 0; i <= N_GFILES; i++) {
+			char *p = xjoin(gdir, i < N_GFILES ? gfiles[i].gold : "golden.txt");
+			size_t l = strlen(have);
+			if (is_file(p))
+				snprintf(have + l, sizeof have - l, "%s%s", l ? ", " : "",
+				         i < N_GFILES ? gfiles[i].gold : "golden.txt");
+			free(p);
+		}
+		if (have[0]) {
+			fprintf(stderr, "nicshare bless: %s: a golden is already there (%s); nothing "
+			        "written. Compare first (nicshare check %s), then add --force to "
+			        "overwrite it\n", gdir, have, o.scenario);
+			free(gdir);
+			free(o.sets);
+			return 2;
+		}
+	}
 	struct run r;
 	rc = run_scenario("bless", &o, &r);
 	if (rc == 2) {
@@ -1536,7 +1391,7 @@ static int cmd_bless(int argc, char **argv)
 		free(o.sets);
 		return v == 2 ? 2 : 1;
 	}
-	if (!is_dir(gdir) && mkdir(gdir, 0777) != 0) {
+	if (!is_dir(gdir) && mkdir_p(gdir) != 0) {
 		fprintf(stderr, "nicshare bless: %s: cannot create: %s\n", gdir, strerror(errno));
 		run_end(&r, false);
 		free(gdir);
@@ -1850,43 +1705,37 @@ static void lat_stats(const struct lsamp *v, size_t n, struct lstat st[CLS__COUN
 /* per-class statistics from summary.json (histogram percentiles) */
 static int sum_stats(const char *dir, struct lstat st[CLS__COUNT])
 {
-	char *p = xjoin(dir, "summary.json");
-	struct jp j;
+	char *p = xjoin(dir, "summary.json"), err[512];
+	json_t *j = js_load(p, SUMMARY_MAX, err, sizeof err);
 	int rc = 0;
-	if (json_load(p, &j) < 0) {
-		jp_free(&j);
+	if (!j) {
+		fprintf(stderr, "nicshare diff: %s\n", err);
 		free(p);
 		return -1;
 	}
 	for (int k = 0; k < CLS__COUNT && rc == 0; k++) {
 		static const char *const f[3] = {"p50", "p99", "max"};
-		char key[96];
+		char key[32];
 		const char *cn = scen_class_name((enum scen_class)k);
-		const struct kv *c;
 		memset(&st[k], 0, sizeof st[k]);
-		snprintf(key, sizeof key, "latency.%s.count", cn);
-		if (!(c = json_get(&j, key))) {
+		if (!js_as_u64(js_get(j, "latency", cn, "count"), &st[k].count)) {
 			rc = -1;
 			break;
 		}
 		st[k].have = true;
-		st[k].count = strtoull(c->val, NULL, 10);
 		for (int i = 0; i < 3 && st[k].count; i++) {
-			const struct kv *a, *b;
-			snprintf(key, sizeof key, "latency.%s.%s_cycles", cn, f[i]);
-			a = json_get(&j, key);
-			snprintf(key, sizeof key, "latency.%s.%s_ns", cn, f[i]);
-			b = json_get(&j, key);
-			if (!a || !b || ns_to_ps(b->val, strlen(b->val), &st[k].ps[i]) < 0) {
+			snprintf(key, sizeof key, "%s_cycles", f[i]);
+			bool a = js_as_u64(js_get(j, "latency", cn, key), &st[k].cyc[i]);
+			snprintf(key, sizeof key, "%s_ns", f[i]);
+			if (!a || !js_ns_to_ps(js_get(j, "latency", cn, key), &st[k].ps[i])) {
 				rc = -1;
 				break;
 			}
-			st[k].cyc[i] = strtoull(a->val, NULL, 10);
 		}
 	}
 	if (rc < 0)
 		fprintf(stderr, "nicshare diff: %s: no per-class latency (count, p50, p99, max) in it\n", p);
-	jp_free(&j);
+	json_decref(j);
 	free(p);
 	return rc;
 }
@@ -1913,10 +1762,175 @@ static void key_text(uint64_t key, char *b, size_t n)
 	snprintf(b, n, "%s%" PRIu64, key & 1 ? "o" : "", key / 2);
 }
 
+/* ---- diff: per-frame timing from events.tsv ------------------------------------------ */
+
+/* events.tsv (or .gz) of dir into the map, side 0 (A) or 1 (B):
+ * 1 read, 0 not there, -1 bad (said). */
+static int span_load(const char *dir, int side, struct fmap *m)
+{
+	char *p = xjoin(dir, "events.tsv");
+	struct lr r;
+	int k, rc = -1;
+	if (!is_file(p)) {
+		free(p);
+		p = xjoin(dir, "events.tsv.gz");
+		if (!is_file(p)) {
+			free(p);
+			return 0;
+		}
+	}
+	if (lr_open(&r, p) < 0) {
+		free(p);
+		return -1;
+	}
+	while ((k = lr_get(&r)) > 0) {
+		char *c[3], *end;
+		size_t cl[3];
+		uint64_t key;
+		if (r.lno == 1)
+			continue;
+		if (cols(r.buf, r.len, c, cl, 3) < 3 || frame_key(c[1], cl[1], &key) < 0)
+			break;
+		if (key == 0)
+			continue;            /* not a frame's: interrupts, control */
+		c[0][cl[0]] = '\0';
+		uint64_t cyc = strtoull(c[0], &end, 10);
+		if (*end || !cl[0])
+			break;
+		struct fent *sp = fmap_get(m, key);
+		if (side == 0) {
+			if (!sp->ina || cyc < sp->a0)
+				sp->a0 = cyc;
+			if (!sp->ina || cyc > sp->a1)
+				sp->a1 = cyc;
+			sp->ina = true;
+		} else {
+			if (!sp->inb || cyc < sp->b0)
+				sp->b0 = cyc;
+			if (!sp->inb || cyc > sp->b1)
+				sp->b1 = cyc;
+			sp->inb = true;
+		}
+	}
+	if (k > 0)
+		fprintf(stderr, "nicshare diff: %s:%" PRIu64 ": not a line of events.tsv\n", p, r.lno);
+	else if (k == 0)
+		rc = 1;
+	lr_close(&r);
+	free(p);
+	return rc;
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct fent *x = a, *y = b;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Frame by frame, exact: each frame's first and last event in A and B.
+ * Returns 1 when some frame's timing changed, 0 same, -1 bad (said),
+ * 2 when events are not in both. */
+static int diff_timing(const char *da, const char *db, uint64_t max)
+{
+	struct fmap m = {0};
+	int a = span_load(da, 0, &m);
+	int b = a > 0 ? span_load(db, 1, &m) : 0;
+	if (a < 0 || b < 0) {
+		free(m.t);
+		return -1;
+	}
+	if (!a || !b) {
+		printf("timing: events.tsv is not in both: frame-by-frame timing not compared\n");
+		free(m.t);
+		return 2;
+	}
+	/* in frame order */
+	size_t n = 0;
+	for (size_t i = 0; i < m.cap; i++)
+		if (m.t[i].used)
+			m.t[n++] = m.t[i];
+	qsort(m.t, n, sizeof *m.t, span_cmp);
+	uint64_t changed = 0, only = 0, shown = 0;
+	int64_t dmin = INT64_MAX, dmax = INT64_MIN, smin = INT64_MAX, smax = INT64_MIN;
+	char t1[48];
+	for (size_t i = 0; i < n; i++) {
+		const struct fent *sp = &m.t[i];
+		if (!sp->ina || !sp->inb) {
+			only++;
+			continue;
+		}
+		if (sp->a0 == sp->b0 && sp->a1 == sp->b1)
+			continue;
+		int64_t ds = (int64_t)(sp->b1 - sp->b0) - (int64_t)(sp->a1 - sp->a0);
+		int64_t d0 = (int64_t)sp->b0 - (int64_t)sp->a0;
+		changed++;
+		dmin = ds < dmin ? ds : dmin;
+		dmax = ds > dmax ? ds : dmax;
+		smin = d0 < smin ? d0 : smin;
+		smax = d0 > smax ? d0 : smax;
+		if (changed == 1)
+			printf("timing: frames whose events moved (events.tsv, exact; first to last "
+			       "event, cycles, A -> B):\n");
+		if (shown < max) {
+			key_text(sp->key, t1, sizeof t1);
+			printf("  frame %-8s %" PRIu64 "..%" PRIu64 " -> %" PRIu64 "..%" PRIu64
+			       " (span %+" PRId64 " cycle%s)\n", t1, sp->a0, sp->a1, sp->b0, sp->b1, ds,
+			       ds == 1 || ds == -1 ? "" : "s");
+			shown++;
+		}
+	}
+	if (changed > shown)
+		printf("  ... and %" PRIu64 " more\n", changed - shown);
+	if (changed) {
+		if (dmin == dmax)
+			printf("timing: %" PRIu64 " of %zu frames changed, every one's span (first to "
+			       "last event) by %+" PRId64 " cycle%s", changed, n, dmin,
+			       dmin == 1 || dmin == -1 ? "" : "s");
+		else
+			printf("timing: %" PRIu64 " of %zu frames changed, their span (first to last "
+			       "event) by %+" PRId64 " to %+" PRId64 " cycles", changed, n, dmin, dmax);
+		printf(", their first event by %+" PRId64 " to %+" PRId64 " cycles\n", smin, smax);
+	} else {
+		printf("timing: same for every frame (%zu, events.tsv, exact)\n", n);
+	}
+	if (only)
+		printf("timing: %" PRIu64 " frames have events in one run only\n", only);
+	free(m.t);
+	return changed || only ? 1 : 0;
+}
+
+/* A warning when the runs did not read the same capture. */
+static void diff_inputs(const char *da, const char *db)
+{
+	char err[512];
+	char *pa = xjoin(da, "summary.json"), *pb = xjoin(db, "summary.json");
+	json_t *a = js_load(pa, SUMMARY_MAX, err, sizeof err);
+	json_t *b = a ? js_load(pb, SUMMARY_MAX, err, sizeof err) : NULL;
+	if (a && b) {
+		const json_t *ca = js_get(a, "input", "capture", NULL), *cb = js_get(b, "input", "capture", NULL);
+		const json_t *fa = js_get(a, "input", "frames", NULL), *fb = js_get(b, "input", "frames", NULL);
+		if (!json_equal(ca, cb) || !json_equal(fa, fb)) {
+			char *ta = ca ? js_value_text(ca) : NULL, *tb = cb ? js_value_text(cb) : NULL;
+			char *na = fa ? js_value_text(fa) : NULL, *nb = fb ? js_value_text(fb) : NULL;
+			printf("nicshare diff: WARNING: the runs read different captures (A %s, %s frames; "
+			       "B %s, %s frames): frame N is not the same frame in both\n",
+			       ta ? ta : "?", na ? na : "?", tb ? tb : "?", nb ? nb : "?");
+			free(ta);
+			free(tb);
+			free(na);
+			free(nb);
+		}
+	}
+	json_decref(a);
+	json_decref(b);
+	free(pa);
+	free(pb);
+}
+
 static int cmd_diff(int argc, char **argv)
 {
 	struct gopts o;
-	int rc = gparse("diff", usage_diff, argc, argv, &o);
+	int rc = gparse(&diff_def, argc, argv, &o);
 	free(o.sets);
 	if (rc)
 		return rc == 3 ? 0 : rc;
@@ -1937,6 +1951,7 @@ static int cmd_diff(int argc, char **argv)
 	char t1[48], t2[48], t3[48], t4[48];
 
 	printf("nicshare diff: A %s, B %s\n", o.dirs[0], o.dirs[1]);
+	diff_inputs(o.dirs[0], o.dirs[1]);
 	/* routing */
 	size_t nmax = ra.n > rb.n ? ra.n : rb.n;
 	uint64_t changed = 0;
@@ -1970,6 +1985,13 @@ static int cmd_diff(int argc, char **argv)
 	free(rb.dec);
 	free(rb.rsn);
 
+	/* timing, frame by frame, exact: before any statistic */
+	int tr = diff_timing(o.dirs[0], o.dirs[1], o.max);
+	if (tr < 0)
+		return 2;
+	if (tr == 1)
+		differ = true;
+
 	/* latency */
 	struct lsamp *la = NULL, *lb = NULL;
 	size_t na = 0, nb = 0;
@@ -1991,7 +2013,8 @@ static int cmd_diff(int argc, char **argv)
 		return 2;
 	}
 	printf("latency per class, A -> B (%s):\n", ha && hb ? "exact, from latency.tsv"
-	       : "from summary.json, histogram percentiles: latency.tsv is not in both");
+	       : "from summary.json, histogram percentiles (within 1/1024: a smaller change "
+	         "shows in timing above, not here): latency.tsv is not in both");
 	static const char *const sn[3] = {"p50", "p99", "max"};
 	for (int k = 0; k < CLS__COUNT; k++) {
 		const struct lstat *a = &sa[k], *b = &sb[k];

@@ -77,15 +77,18 @@ static void stack_next(void *ctx)
 
 #define CTL_MSG_BYTES 64u    /* a command message in channel 3 */
 
+/* events.tsv names the entry as --set timeline.N does (its place in the
+ * scenario's list, from 0). */
 static void ctrl_done(void *ctx, uint32_t i)
 {
 	struct gpside *gp = ctx;
+	uint32_t n = gp->d.sc->tl[i].idx;
 	if (!chan_push(gp->d.control, i)) {
 		gp->dropped++;
-		trace_stage_u(gp->d.tr, now(gp), NULL, "ctl-drop", i + 1);
+		trace_stage_u(gp->d.tr, now(gp), NULL, "ctl-drop", n);
 		return;
 	}
-	trace_stage_u(gp->d.tr, now(gp), NULL, "ctl-send", i + 1);
+	trace_stage_u(gp->d.tr, now(gp), NULL, "ctl-send", n);
 }
 
 static void ctrl_next(void *ctx)
@@ -115,7 +118,7 @@ void gpside_bind(struct gpside *gp, uint32_t i)
 	if (pe != PORTS_OK) {
 		gp->port_refused++;
 		if (gp->d.err)
-			fprintf(gp->d.err, "nicshare: timeline entry %u: %s=%u refused: %s\n", i + 1,
+			fprintf(gp->d.err, "nicshare: timeline.%u: %s=%u refused: %s\n", tl->idx,
 			        bind ? "gp_bind" : "gp_unbind", (unsigned)tl->num, ports_strerror(pe));
 	}
 	trace_stage(gp->d.tr, now(gp), NULL, bind ? "gp-bind" : "gp-unbind",

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../model/verdict.h"
+#include "cli.h"
 #include "engine.h"
 #include "golden.h"
 #include "outputs.h"
@@ -47,66 +48,88 @@ static const char usage_main[] =
 	"Every key is documented in doc/scenario.md.\n"
 	"\n"
 	"Run `nicshare COMMAND --help` for a command's options.\n"
+	"  -h, --help           this text\n"
+	"  --version            print nicshare's version\n"
 	"Exit status: 0 all checks held, 1 a verification failed, 2 bad usage or input.\n";
 
-static const char usage_run[] =
-	"usage: nicshare run [SCENARIO.yaml] --out DIR [options]\n"
-	"\n"
-	"  --out DIR          output directory (created; refused when it holds files\n"
-	"                     nicshare did not write, unless --force)\n"
-	"  --trace FILE       input capture (pcap or pcapng; Ethernet, Linux SLL or\n"
-	"                     SLL2), overriding trace.file of the scenario\n"
-	"  --set KEY=VALUE    override any scenario key, e.g. --set nic.rx_ring=64,\n"
-	"                     --set rt.udp_ports=5004-5099,7000 (repeatable)\n"
-	"  --outputs LIST     what to write, from routing,events,latency,dispatch,\n"
-	"                     captures,summary (default: all)\n"
-	"  --replay-tx        send the host's own frames of the capture again at their\n"
-	"                     capture times (RT when their UDP source port is an RT\n"
-	"                     port, else GP); by default they are listed as skip\n"
-	"  --force            write into a non-empty directory anyway\n"
-	"  --report           also write DIR/report/index.html (needs gnuplot)\n"
-	"  --quiet            no progress line, no summary on stdout\n"
-	"  -h, --help         this text\n"
-	"\n"
+/* ---- options ---------------------------------------------------------------- */
+enum { O_OUT, O_TRACE, O_SET, O_OUTPUTS, O_REPLAY_TX, O_FORCE, O_REPORT, O_QUIET };
+
+/* macros, not constants: C allows no const object in an initializer */
+#define O_SET_DEF {"set", 0, "KEY=VALUE", \
+	"override any scenario key, e.g. --set nic.rx_ring=64,\n" \
+	"--set rt.udp_ports=5004-5099,7000 (repeatable)"}
+#define O_TRACE_DEF {"trace", 0, "FILE", \
+	"input capture (pcap or pcapng; Ethernet, Linux SLL or\n" \
+	"SLL2), overriding trace.file of the scenario"}
+
+static const struct cli_opt run_opts[] = {
+	[O_OUT] = {"out", 0, "DIR", "output directory (created with its parents; refused\n"
+	           "when it holds files nicshare did not write, unless\n--force)"},
+	[O_TRACE] = O_TRACE_DEF,
+	[O_SET] = O_SET_DEF,
+	[O_OUTPUTS] = {"outputs", 0, "LIST", "what to write, from routing,events,latency,\n"
+	               "dispatch,captures,summary (default: all)"},
+	[O_REPLAY_TX] = {"replay-tx", 0, NULL, "send the host's own frames of the capture again at\n"
+	                 "their capture times (RT when their UDP source port\n"
+	                 "is an RT port, else GP); by default they are listed\nas skip"},
+	[O_FORCE] = {"force", 0, NULL, "write into a non-empty directory anyway"},
+	[O_REPORT] = {"report", 0, NULL, "also write DIR/report/index.html (needs gnuplot)"},
+	[O_QUIET] = {"quiet", 'q', NULL, "no progress line, no summary on stdout"},
+};
+static const struct cli_cmd cmd_run_def = {
+	"run", "run [SCENARIO.yaml] --out DIR [options]", NULL, run_opts,
+	sizeof run_opts / sizeof run_opts[0],
 	"Outputs (doc/outputs.md): routing.tsv, events.tsv, latency.tsv, dispatch.tsv,\n"
 	"summary.json, wire-tx.pcap, rt-rx.pcap, gp-rx.pcap (nanosecond pcap).\n"
 	"When the scenario has a verify section (latency bounds, routing\n"
 	"expectations, drop limits), it is checked after the run; the verdicts go\n"
 	"to stderr and DIR/verify.txt.\n"
 	"Exit status: 0 all checks held, 1 a check failed (conservation or\n"
-	"verification), 2 bad usage or bad input.\n";
+	"verification), 2 bad usage or bad input.\n"};
 
-static const char usage_classify[] =
-	"usage: nicshare classify [SCENARIO.yaml] [--trace FILE] [--set KEY=VALUE ...]\n"
-	"\n"
+static const struct cli_opt classify_opts[] = {O_TRACE_DEF, O_SET_DEF};
+static const struct cli_cmd cmd_classify_def = {
+	"classify", "classify [SCENARIO.yaml] [--trace FILE] [--set KEY=VALUE ...]",
 	"Print routing.tsv (frame, decision, reason) for every frame of the capture,\n"
 	"deciding with the NIC filter and the classifier only (no timing, so no\n"
 	"ring or channel overflow). Keys that matter: host.mac, rt.udp_ports,\n"
-	"gp.udp_ports, nic.promiscuous, nic.multicast, nic.mtu, nic.up.\n";
+	"gp.udp_ports, nic.promiscuous, nic.multicast, nic.mtu, nic.up. A scenario\n"
+	"with a timeline is refused: its interface commands and port moves happen\n"
+	"in time, which classify does not model (use run).\n",
+	classify_opts, 2, NULL};
 
-static const char usage_config[] =
-	"usage: nicshare config [SCENARIO.yaml] [--set KEY=VALUE ...]\n"
-	"\n"
+static const struct cli_cmd cmd_config_def = {
+	"config", "config [SCENARIO.yaml] [--set KEY=VALUE ...]",
 	"Print the effective configuration (defaults, profile, file and overrides\n"
-	"applied) as YAML that loads back to the same run.\n";
+	"applied) as YAML that loads back to the same run.\n",
+	classify_opts, 2, NULL};
 
-static const char usage_synth[] =
-	"usage: nicshare synth [SCENARIO.yaml] --frames N --write FILE [--seed N]\n"
-	"                      [--snaplen N] [--set KEY=VALUE ...]\n"
-	"\n"
+static const struct cli_opt synth_opts[] = {
+	O_TRACE_DEF, O_SET_DEF,
+	{"frames", 0, "N", "write N frames"},
+	{"write", 0, "FILE", "the pcap to write"},
+	{"seed", 0, "N", "the random seed (default fixed)"},
+	{"snaplen", 0, "N", "cut frames at N bytes (default 96), wire length kept"},
+	{"same-time", 0, NULL, "stamp every frame with the first one's time (a burst\n"
+	 "far above line rate: the wire queues them)"},
+	{"voip", 0, "CHANNELS", "instead: a VoIP gateway's incoming traffic: CHANNELS\n"
+	 "G.711 calls at 50 frames/s each to RT ports\n10000+2k, SIP on UDP 5060 (GP), "
+	 "and TCP background"},
+	{"duration-ms", 0, "MS", "with --voip: for MS milliseconds (default 1000)"},
+	{"background-mbps", 0, "M", "with --voip: TCP background at M Mbit/s"},
+};
+static const struct cli_cmd cmd_synth_def = {
+	"synth", "synth [SCENARIO.yaml] --frames N --write FILE [--seed N]\n"
+	"                      [--snaplen N] [--set KEY=VALUE ...]",
 	"Write a pcap (ns timestamps) of N back-to-back frames at the scenario's link\n"
 	"rate, addressed to its host.mac/host.ipv4: 30% small UDP to RT ports\n"
 	"5004-5099, 60% TCP of 1000-1514 bytes, 4% ARP, 4% other UDP (IPv4, IPv6),\n"
-	"2% for another host. Frames are cut at --snaplen bytes (default 96), their\n"
-	"wire length kept. Same seed (default fixed), same bytes.\n"
-	"  --same-time        stamp every frame with the first one's time (a burst\n"
-	"                     far above line rate: the wire queues them)\n"
-	"  --voip CHANNELS [--duration-ms MS] [--background-mbps M]\n"
-	"      instead: a VoIP gateway's incoming traffic: CHANNELS G.711 calls at\n"
-	"      50 frames/s each to RT ports 10000+2k, SIP on UDP 5060 (GP), and TCP\n"
-	"      background at M Mbit/s, for MS milliseconds (default 1000)\n";
+	"2% for another host. Same seed, same bytes.\n",
+	synth_opts, sizeof synth_opts / sizeof synth_opts[0], NULL};
 
 struct cli {
+	const struct cli_cmd *def;
 	const char *scenario;
 	const char *trace;
 	const char *out;
@@ -119,79 +142,65 @@ struct cli {
 
 static int bad_usage(const char *cmd, const char *what, const char *arg)
 {
-	fprintf(stderr, "nicshare %s: %s%s%s\nTry 'nicshare %s --help'.\n", cmd, what,
-	        arg ? ": " : "", arg ? arg : "", cmd);
-	return 2;
+	return cli_bad(cmd, what, arg);
 }
 
-/* Parse the options shared by the commands; returns 0, 2 on bad usage, or
- * 3 when --help was printed. */
-static int parse(const char *cmd, const char *usage, int argc, char **argv, struct cli *c,
-                 bool is_run)
+/* one option or operand, by its long name */
+static int on_opt(void *ctx, int i, const char *arg)
 {
-	memset(c, 0, sizeof *c);
-	c->sets = calloc((size_t)argc + 1, sizeof *c->sets);
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		const char *val = NULL;
-#define OPT_VAL(name)                                                              \
-	(strcmp(a, name) == 0 ? (i + 1 < argc ? (val = argv[++i]) : NULL)         \
-	 : strncmp(a, name "=", sizeof name) == 0 ? (val = a + sizeof name) : NULL)
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage, stdout);
-			return 3;
-		} else if (!strcmp(a, "--set") || !strncmp(a, "--set=", 6)) {
-			if (!OPT_VAL("--set"))
-				return bad_usage(cmd, "--set needs KEY=VALUE", NULL);
-			if (!strchr(val, '='))
-				return bad_usage(cmd, "--set needs KEY=VALUE", val);
-			c->sets[c->nsets++] = val;
-		} else if (!strcmp(a, "--trace") || !strncmp(a, "--trace=", 8)) {
-			if (!OPT_VAL("--trace"))
-				return bad_usage(cmd, "--trace needs a file", NULL);
-			c->trace = val;
-		} else if (is_run && (!strcmp(a, "--out") || !strncmp(a, "--out=", 6))) {
-			if (!OPT_VAL("--out"))
-				return bad_usage(cmd, "--out needs a directory", NULL);
-			c->out = val;
-		} else if (is_run && (!strcmp(a, "--outputs") || !strncmp(a, "--outputs=", 10))) {
-			if (!OPT_VAL("--outputs"))
-				return bad_usage(cmd, "--outputs needs a list", NULL);
-			c->outputs = val;
-		} else if (!is_run && (!strcmp(a, "--frames") || !strcmp(a, "--write") ||
-		                       !strcmp(a, "--seed") || !strcmp(a, "--snaplen") ||
-		                       !strcmp(a, "--voip") || !strcmp(a, "--duration-ms") ||
-		                       !strcmp(a, "--background-mbps")) &&
-		           !strcmp(cmd, "synth")) {
-			if (i + 1 >= argc)
-				return bad_usage(cmd, "option needs a value", a);
-			const char **dst = !strcmp(a, "--frames") ? &c->frames
-			                   : !strcmp(a, "--write") ? &c->write
-			                   : !strcmp(a, "--seed") ? &c->seed
-			                   : !strcmp(a, "--voip") ? &c->voip
-			                   : !strcmp(a, "--duration-ms") ? &c->duration_ms
-			                   : !strcmp(a, "--background-mbps") ? &c->bg_mbps : &c->snaplen;
-			*dst = argv[++i];
-		} else if (is_run && !strcmp(a, "--replay-tx")) {
-			c->replay_tx = true;
-		} else if (!strcmp(cmd, "synth") && !strcmp(a, "--same-time")) {
-			c->same_time = true;
-		} else if (is_run && !strcmp(a, "--report")) {
-			c->report = true;
-		} else if (is_run && !strcmp(a, "--force")) {
-			c->force = true;
-		} else if (is_run && (!strcmp(a, "--quiet") || !strcmp(a, "-q"))) {
-			c->quiet = true;
-		} else if (a[0] == '-' && a[1]) {
-			return bad_usage(cmd, "unknown option", a);
-		} else if (!c->scenario) {
-			c->scenario = a;
-		} else {
-			return bad_usage(cmd, "more than one scenario file", a);
-		}
-#undef OPT_VAL
+	struct cli *c = ctx;
+	const char *cmd = c->def->name;
+	if (i < 0) {
+		if (c->scenario)
+			return bad_usage(cmd, "more than one scenario file", arg);
+		c->scenario = arg;
+		return 0;
+	}
+	const char *n = c->def->opts[i].name;
+	if (!strcmp(n, "set")) {
+		if (!strchr(arg, '='))
+			return bad_usage(cmd, "--set needs KEY=VALUE", arg);
+		c->sets[c->nsets++] = arg;
+	} else if (!strcmp(n, "trace")) {
+		c->trace = arg;
+	} else if (!strcmp(n, "out")) {
+		if (!*arg)
+			return bad_usage(cmd, "--out needs a directory", NULL);
+		c->out = arg;
+	} else if (!strcmp(n, "outputs")) {
+		c->outputs = arg;
+	} else if (!strcmp(n, "replay-tx")) {
+		c->replay_tx = true;
+	} else if (!strcmp(n, "force")) {
+		c->force = true;
+	} else if (!strcmp(n, "report")) {
+		c->report = true;
+	} else if (!strcmp(n, "quiet")) {
+		c->quiet = true;
+	} else if (!strcmp(n, "same-time")) {
+		c->same_time = true;
+	} else {
+		const char **dst = !strcmp(n, "frames") ? &c->frames
+		                   : !strcmp(n, "write") ? &c->write
+		                   : !strcmp(n, "seed") ? &c->seed
+		                   : !strcmp(n, "voip") ? &c->voip
+		                   : !strcmp(n, "duration-ms") ? &c->duration_ms
+		                   : !strcmp(n, "background-mbps") ? &c->bg_mbps : &c->snaplen;
+		*dst = arg;
 	}
 	return 0;
+}
+
+/* Parse a command's options; returns 0, 2 on bad usage, or 3 when --help
+ * or --version was printed. */
+static int parse(const struct cli_cmd *def, int argc, char **argv, struct cli *c)
+{
+	memset(c, 0, sizeof *c);
+	c->def = def;
+	c->sets = calloc((size_t)argc + 1, sizeof *c->sets);
+	if (!c->sets)
+		return 2;
+	return cli_parse(def, argc, argv, on_opt, c);
 }
 
 static struct scenario *load(const struct cli *c)
@@ -232,13 +241,18 @@ static void print_summary(const struct scenario *sc, const struct engine_stats *
 	uint64_t odrop = 0;
 	for (int r = 0; r < R__COUNT; r++)
 		odrop += st->out_drop[r];
-	printf("nicshare: %llu input frames: %llu rt, %llu gp, %llu both, %llu dropped, %llu "
-	       "skipped; %llu outgoing frames: %llu sent, %llu dropped\n",
-	       (unsigned long long)st->frames, (unsigned long long)st->dec[DEC_RT],
+	/* each outgoing frame ends sent, dropped, or unfinished at the end */
+	uint64_t unfin = st->out_generated >= st->out_sent + odrop
+	                 ? st->out_generated - st->out_sent - odrop : 0;
+	printf("nicshare: %llu input frame%s: %llu rt, %llu gp, %llu both, %llu dropped, %llu "
+	       "skipped; %llu outgoing frame%s: %llu sent, %llu dropped, %llu unfinished\n",
+	       (unsigned long long)st->frames, st->frames == 1 ? "" : "s",
+	       (unsigned long long)st->dec[DEC_RT],
 	       (unsigned long long)st->dec[DEC_GP], (unsigned long long)st->dec[DEC_BOTH],
 	       (unsigned long long)st->dec[DEC_DROP], (unsigned long long)st->dec[DEC_SKIP],
-	       (unsigned long long)st->out_generated, (unsigned long long)st->out_sent,
-	       (unsigned long long)odrop);
+	       (unsigned long long)st->out_generated, st->out_generated == 1 ? "" : "s",
+	       (unsigned long long)st->out_sent, (unsigned long long)odrop,
+	       (unsigned long long)unfin);
 	for (int k = 0; k < CLS__COUNT; k++) {
 		const struct engine_lat *l = &st->lat[k];
 		if (!l->count)
@@ -249,7 +263,7 @@ static void print_summary(const struct scenario *sc, const struct engine_stats *
 		print_us(l->p99, hz);
 		printf("  max ");
 		print_us(l->max, hz);
-		printf("  (%llu frames)\n", (unsigned long long)l->count);
+		printf("  (%llu frame%s)\n", (unsigned long long)l->count, l->count == 1 ? "" : "s");
 	}
 	printf("nicshare: %.6f s simulated (cycle %llu) in %.3f s wall, %llu events\n",
 	       (double)st->end_cycle / (double)hz, (unsigned long long)st->end_cycle, st->wall_s,
@@ -258,25 +272,6 @@ static void print_summary(const struct scenario *sc, const struct engine_stats *
 		printf("nicshare: outputs in %s (summary.json has every count and percentile)\n", out);
 	else
 		printf("nicshare: outputs in %s\n", out);
-}
-
-/* DIR/config.yaml: the effective configuration, loadable as a scenario. */
-static int write_config(const struct scenario *sc, const char *dir)
-{
-	char *p = path_join(dir, "config.yaml"), *t = path_join(dir, "config.yaml.tmp");
-	FILE *f = p && t ? fopen(t, "w") : NULL;
-	int rc = -1;
-	if (f) {
-		scenario_print(sc, f);
-		rc = ferror(f) | fclose(f);
-		if (rc == 0)
-			rc = rename(t, p);
-	}
-	if (rc != 0)
-		fprintf(stderr, "nicshare: %s: cannot write: %s\n", p ? p : dir, strerror(errno));
-	free(p);
-	free(t);
-	return rc;
 }
 
 static int cmd_run(struct cli *cp)
@@ -292,6 +287,10 @@ static int cmd_run(struct cli *cp)
 	struct scenario *sc = load(&c);
 	if (!sc)
 		return 2;
+	if (verify_precheck(sc, stderr) != 0) {
+		scenario_free(sc);
+		return 2;
+	}
 	bool created;
 	if (outdir_prepare(c.out, c.force, &created, err, sizeof err) < 0) {
 		fprintf(stderr, "nicshare: %s\n", err);
@@ -312,12 +311,16 @@ static int cmd_run(struct cli *cp)
 		        clock, (double)st.end_cycle / (double)sc->costs.v[C_CPU_HZ]);
 		rc = 1;
 	}
-	if (rc != 2 && write_config(sc, c.out) != 0)
+	if (rc != 2 && outdir_write_config(sc, c.out) != 0)
 		rc = 2;
 	if (rc != 2) {
 		int vr = verify_run(sc, &st, c.out, stderr);
 		if (vr > rc)
 			rc = vr;
+	}
+	if (rc != 2 && outdir_finish(c.out, outputs, err, sizeof err) < 0) {
+		fprintf(stderr, "nicshare: %s\n", err);
+		rc = 2;
 	}
 	if (rc == 2) {
 		outdir_abandon(c.out, created);
@@ -343,6 +346,21 @@ static int cmd_classify(struct cli *cp)
 	struct scenario *sc = load(&c);
 	if (!sc)
 		return 2;
+	if (sc->n_tl) {
+		/* the timeline's commands and port moves take effect in time, which
+		 * classify does not model: its routing would differ from run's */
+		const struct scen_loc *l = &sc->tl[0].loc;
+		if (l->file)
+			fprintf(stderr, "%s:%d:%d: ", l->file, l->line, l->col);
+		else if (l->opt)
+			fprintf(stderr, "%s: ", l->opt);
+		fprintf(stderr, "nicshare classify: the scenario has a timeline (%zu entr%s), which "
+		        "classify does not model: interface commands and port moves change the routing "
+		        "in time. Use `nicshare run` (routing.tsv), or --set timeline=[] to classify "
+		        "with the configuration at time 0.\n", sc->n_tl, sc->n_tl == 1 ? "y" : "ies");
+		scenario_free(sc);
+		return 2;
+	}
 	rc = engine_classify(sc, stdout, stderr);
 	scenario_free(sc);
 	return rc;
@@ -413,16 +431,16 @@ static int cmd_synth(struct cli *cp)
 	return rc;
 }
 
-/* Parse the command's options, run it, free what parsing allocated. */
-static int dispatch(const char *cmd, const char *usage, bool is_run, int (*fn)(struct cli *),
-                    int argc, char **argv)
+/* Parse the command's options, run it, free what parsing allocated. argv[0]
+ * is the command word. */
+static int dispatch(const struct cli_cmd *def, int (*fn)(struct cli *), int argc, char **argv)
 {
 	struct cli c;
-	int rc = parse(cmd, usage, argc, argv, &c, is_run);
+	int rc = parse(def, argc, argv, &c);
 	if (rc == 0)
 		rc = fn(&c);
 	else if (rc == 3)
-		rc = 0;   /* --help */
+		rc = 0;   /* --help, --version */
 	free(c.sets);
 	return rc;
 }
@@ -438,22 +456,22 @@ int main(int argc, char **argv)
 		fputs(usage_main, stdout);
 		return 0;
 	}
-	if (!strcmp(cmd, "--version")) {
-		puts("nicshare " PACKAGE_VERSION);
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+		cli_version(stdout);
 		return 0;
 	}
 	if (!strcmp(cmd, "run"))
-		return dispatch("run", usage_run, true, cmd_run, argc - 2, argv + 2);
+		return dispatch(&cmd_run_def, cmd_run, argc - 1, argv + 1);
 	if (!strcmp(cmd, "classify"))
-		return dispatch("classify", usage_classify, false, cmd_classify, argc - 2, argv + 2);
+		return dispatch(&cmd_classify_def, cmd_classify, argc - 1, argv + 1);
 	if (!strcmp(cmd, "config"))
-		return dispatch("config", usage_config, false, cmd_config, argc - 2, argv + 2);
+		return dispatch(&cmd_config_def, cmd_config, argc - 1, argv + 1);
 	if (!strcmp(cmd, "synth"))
-		return dispatch("synth", usage_synth, false, cmd_synth, argc - 2, argv + 2);
+		return dispatch(&cmd_synth_def, cmd_synth, argc - 1, argv + 1);
 	if (!strcmp(cmd, "report"))
-		return report_main(argc - 2, argv + 2);
+		return report_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "check") || !strcmp(cmd, "bless") || !strcmp(cmd, "diff"))
-		return golden_main(cmd, argc - 2, argv + 2);
+		return golden_main(cmd, argc - 1, argv + 1);
 	fprintf(stderr, "nicshare: unknown command '%s'\n\n%s", cmd, usage_main);
 	return 2;
 }

@@ -1,7 +1,12 @@
 /* outputs.c - output directory and buffered writers, see outputs.h. */
+#define _XOPEN_SOURCE 700   /* nftw */
+#define _DEFAULT_SOURCE
 #include "outputs.h"
+#include "scenario.h"
+#include "units.h"
 
 #include <dirent.h>
+#include <ftw.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -35,8 +40,24 @@ int outputs_parse(const char *list, unsigned *mask, char *err, size_t errlen)
 			*mask |= 1u << found;
 		}
 		if (found < 0) {
-			snprintf(err, errlen, "--outputs: unknown output '%.*s' (choose from "
-			         "routing,events,latency,dispatch,captures,summary or all)", (int)len, p);
+			char w[32];
+			const char *near = NULL;
+			unsigned bd = 3;
+			snprintf(w, sizeof w, "%.*s", (int)(len < 31 ? len : 31), p);
+			for (int i = 0; i < OUT__COUNT; i++) {
+				unsigned d = units_edit_distance(w, names[i], 3);
+				if (d < bd) {
+					bd = d;
+					near = names[i];
+				}
+			}
+			if (near)
+				snprintf(err, errlen, "--outputs: unknown output '%.*s' (did you mean '%s'? "
+				         "choose from routing,events,latency,dispatch,captures,summary or all)",
+				         (int)len, p, near);
+			else
+				snprintf(err, errlen, "--outputs: unknown output '%.*s' (choose from "
+				         "routing,events,latency,dispatch,captures,summary or all)", (int)len, p);
 			return -1;
 		}
 		if (!e)
@@ -58,12 +79,39 @@ char *path_join(const char *dir, const char *name)
 	return s;
 }
 
+int mkdir_p(const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return 0;
+		errno = ENOTDIR;
+		return -1;
+	}
+	char *p = strdup(dir);
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return rc;
+}
+
 int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t errlen)
 {
 	struct stat st;
 	*created = false;
 	if (stat(dir, &st) != 0) {
-		if (errno != ENOENT || mkdir(dir, 0777) != 0) {
+		if (errno != ENOENT || mkdir_p(dir) != 0) {
 			snprintf(err, errlen, "%s: cannot create output directory: %s", dir, strerror(errno));
 			return -1;
 		}
@@ -95,13 +143,15 @@ int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t
 		}
 	}
 	char *m = path_join(dir, MARKER);
-	FILE *f = m ? fopen(m, "w") : NULL;
-	if (f) {
+	struct stat ms;
+	FILE *f = NULL;
+	bool had = m && stat(m, &ms) == 0;   /* kept: it lists the run the directory holds */
+	if (m && !had && (f = fopen(m, "w"))) {
 		fputs("written by nicshare\n", f);
 		fclose(f);
 	}
 	free(m);
-	if (!f) {
+	if (!had && !f) {
 		snprintf(err, errlen, "%s: cannot write in output directory: %s", dir, strerror(errno));
 		return -1;
 	}
@@ -126,6 +176,120 @@ void outdir_abandon(const char *dir, bool created)
 	closedir(d);
 	if (created)
 		rmdir(dir);
+}
+
+/* every file a run may write, by output kind (-1: every run) */
+static const struct {
+	const char *name;
+	int kind;
+} run_files[] = {
+	{"routing.tsv", OUT_ROUTING}, {"events.tsv", OUT_EVENTS}, {"latency.tsv", OUT_LATENCY},
+	{"dispatch.tsv", OUT_DISPATCH}, {"wire-tx.pcap", OUT_CAPTURES},
+	{"rt-rx.pcap", OUT_CAPTURES}, {"gp-rx.pcap", OUT_CAPTURES}, {"summary.json", OUT_SUMMARY},
+	{"config.yaml", -1}, {"verify.txt", -1},
+};
+#define N_RUN_FILES (sizeof run_files / sizeof run_files[0])
+
+static int rm_rf(const char *fpath, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(fpath);
+}
+
+int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen)
+{
+	char *m = path_join(dir, MARKER), *t = path_join(dir, MARKER ".tmp");
+	FILE *f = m && t ? fopen(t, "w") : NULL;
+	int rc = 0;
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot write: %s", t ? t : dir, strerror(errno));
+		free(m);
+		free(t);
+		return -1;
+	}
+	fputs("written by nicshare\n# the files of the run this directory holds:\n", f);
+	for (size_t i = 0; i < N_RUN_FILES; i++) {
+		char *p = path_join(dir, run_files[i].name);
+		bool mine = run_files[i].kind < 0 || (mask & (1u << run_files[i].kind));
+		if (!p) {
+			rc = -1;
+			break;
+		}
+		if (mine)
+			fprintf(f, "file\t%s\n", run_files[i].name);
+		else if (unlink(p) != 0 && errno != ENOENT) {
+			snprintf(err, errlen, "%s: cannot remove an earlier run's file: %s", p,
+			         strerror(errno));
+			rc = -1;
+		}
+		free(p);
+	}
+	static const char *const reports[] = {"report", "report-overlay"};
+	for (size_t i = 0; rc == 0 && i < 2; i++) {
+		char *p = path_join(dir, reports[i]);
+		struct stat st;
+		if (p && lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    nftw(p, rm_rf, 16, FTW_DEPTH | FTW_PHYS) != 0) {
+			snprintf(err, errlen, "%s: cannot remove an earlier run's report: %s", p,
+			         strerror(errno));
+			rc = -1;
+		}
+		free(p);
+	}
+	if (ferror(f) | (fclose(f) != 0) || (rc == 0 && rename(t, m) != 0)) {
+		if (rc == 0)
+			snprintf(err, errlen, "%s: cannot write: %s", m, strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		unlink(t);
+	free(m);
+	free(t);
+	return rc;
+}
+
+int outdir_has(const char *dir, const char *name)
+{
+	char *m = path_join(dir, MARKER), *line = NULL;
+	FILE *f = m ? fopen(m, "r") : NULL;
+	size_t cap = 0;
+	int listed = -1;
+	free(m);
+	if (!f)
+		return -1;
+	while (getline(&line, &cap, f) >= 0) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "file\t", 5) != 0)
+			continue;
+		if (listed < 0)
+			listed = 0;
+		if (!strcmp(line + 5, name))
+			listed = 1;
+	}
+	free(line);
+	fclose(f);
+	return listed;
+}
+
+/* DIR/config.yaml: the effective configuration, loadable as a scenario. */
+int outdir_write_config(const struct scenario *sc, const char *dir)
+{
+	char *p = path_join(dir, "config.yaml"), *t = path_join(dir, "config.yaml.tmp");
+	FILE *f = p && t ? fopen(t, "w") : NULL;
+	int rc = -1;
+	if (f) {
+		scenario_print(sc, f);
+		rc = ferror(f) | fclose(f);
+		if (rc == 0)
+			rc = rename(t, p);
+	}
+	if (rc != 0)
+		fprintf(stderr, "nicshare: %s: cannot write: %s\n", p ? p : dir, strerror(errno));
+	free(p);
+	free(t);
+	return rc;
 }
 
 int tw_open(struct tw *w, const char *dir, const char *name, char *err, size_t errlen)

@@ -26,6 +26,24 @@ int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t
  * created by this run and is then empty (marker aside). */
 void outdir_abandon(const char *dir, bool created);
 
+struct scenario;
+/* DIR/config.yaml: the effective configuration, loadable as a scenario
+ * (through config.yaml.tmp). 0, or -1 (said on stderr). */
+int outdir_write_config(const struct scenario *sc, const char *dir);
+
+/* After a run that wrote the outputs in `mask` (and config.yaml and
+ * verify.txt, which every complete run writes): remove what an earlier run
+ * left in dir that this one did not write (its other outputs, its
+ * report/ and report-overlay/), so that the directory holds exactly one
+ * run, and list this run's files in the marker (.nicshare), which
+ * `nicshare report` reads. 0, or -1 with err. */
+int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen);
+
+/* Whether `name` (e.g. "latency.tsv") is a file of the run recorded in
+ * dir's marker: 1 yes, 0 no (an earlier run's), -1 the marker lists none
+ * (a directory of an older nicshare: every file taken as the run's). */
+int outdir_has(const char *dir, const char *name);
+
 /* A buffered text writer. */
 struct tw {
 	FILE *f;
@@ -51,6 +69,9 @@ void tw_i64(struct tw *w, int64_t v);
 /* fixed point: v / 10^decimals, e.g. (1234, 3) -> "1.234" */
 void tw_fix(struct tw *w, uint64_t v, unsigned decimals);
 void tw_printf(struct tw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* mkdir -p: make dir and its missing parents. 0, or -1 with errno. */
+int mkdir_p(const char *dir);
 
 /* Join dir and name into a fresh string (caller frees). */
 char *path_join(const char *dir, const char *name);

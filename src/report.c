@@ -34,7 +34,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "hist.h"
+#include "json.h"
 #include "outputs.h"
 #include "scenario.h"
 #include "units.h"
@@ -159,7 +161,9 @@ static void sb_gq(struct sb *b, const char *s)
 	for (; *s; s++) {
 		if (*s == '\\' || *s == '"')
 			sb_addn(b, "\\", 1);
-		if ((unsigned char)*s < 0x20)
+		if (*s == '\n')
+			sb_addn(b, "\\n", 2);      /* a line break in a gnuplot string */
+		else if ((unsigned char)*s < 0x20)
 			sb_addn(b, " ", 1);
 		else
 			sb_addn(b, s, 1);
@@ -254,390 +258,31 @@ static struct tunit tunit_pick(double seconds)
 	return (struct tunit){1.0, "s"};
 }
 
-/* ---- a strict reader for nicshare's own summary.json ------------------------- */
-enum jt { J_NULL = 0, J_TRUE, J_FALSE, J_NUM, J_STR, J_ARR, J_OBJ };
+/* ---- summary.json values (read through json.h) ------------------------------- */
 
-struct jv {
-	enum jt t;
-	char *s;            /* J_STR: the decoded text; J_NUM: the number as written */
-	size_t n;           /* members or elements */
-	char **k;           /* member names (J_OBJ) */
-	struct jv *v;       /* members or elements */
-};
-
-struct jp {
-	const char *p, *end, *file, *lstart;
-	int line, depth;
-	char *msg;
-	size_t msglen;
-};
-
-static int jp_fail(struct jp *j, const char *what)
+/* A time in ps as text in a readable unit, exact, trailing zeros dropped:
+ * 1451666 ps -> "1.451666 µs", 1594709000000 -> "1.594709 s". */
+static void fmt_ps(char *buf, size_t n, uint64_t ps)
 {
-	if (!j->msg[0])
-		snprintf(j->msg, j->msglen, "%s:%d:%d: %s", j->file, j->line,
-		         (int)(j->p - j->lstart) + 1, what);
-	return -1;
-}
-
-static void jp_ws(struct jp *j)
-{
-	while (j->p < j->end) {
-		char c = *j->p;
-		if (c == '\n') {
-			j->line++;
-			j->lstart = j->p + 1;
-		} else if (c != ' ' && c != '\t' && c != '\r') {
-			return;
-		}
-		j->p++;
-	}
-}
-
-static void jv_free(struct jv *v)
-{
-	if (!v)
-		return;
-	for (size_t i = 0; i < v->n; i++) {
-		jv_free(&v->v[i]);
-		if (v->k)
-			free(v->k[i]);
-	}
-	free(v->v);
-	free(v->k);
-	free(v->s);
-	memset(v, 0, sizeof *v);
-}
-
-static void put_utf8(struct sb *b, uint32_t c)
-{
-	char u[4];
-	size_t n;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
-	sb_addn(b, u, n);
-}
-
-static int jp_hex4(struct jp *j, uint32_t *out)
-{
-	uint32_t v = 0;
-	for (int i = 0; i < 4; i++, j->p++) {
-		if (j->p >= j->end)
-			return jp_fail(j, "truncated \\u escape");
-		char c = *j->p;
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (uint32_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (uint32_t)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (uint32_t)(c - 'A' + 10);
-		else
-			return jp_fail(j, "bad hex digit in \\u escape");
-	}
-	*out = v;
-	return 0;
-}
-
-static int jp_string(struct jp *j, char **out)
-{
-	struct sb b = {0};
-	j->p++; /* the opening quote */
-	for (;;) {
-		if (j->p >= j->end) {
-			free(b.p);
-			return jp_fail(j, "unterminated string");
-		}
-		unsigned char c = (unsigned char)*j->p;
-		if (c == '"') {
-			j->p++;
-			break;
-		}
-		if (c < 0x20) {
-			free(b.p);
-			return jp_fail(j, "control character in a string");
-		}
-		if (c != '\\') {
-			sb_addn(&b, j->p, 1);
-			j->p++;
-			continue;
-		}
-		j->p++;
-		if (j->p >= j->end) {
-			free(b.p);
-			return jp_fail(j, "unterminated escape");
-		}
-		char e = *j->p++;
-		uint32_t cp = 0;
-		switch (e) {
-		case '"': sb_add(&b, "\""); break;
-		case '\\': sb_add(&b, "\\"); break;
-		case '/': sb_add(&b, "/"); break;
-		case 'b': sb_add(&b, "\b"); break;
-		case 'f': sb_add(&b, "\f"); break;
-		case 'n': sb_add(&b, "\n"); break;
-		case 'r': sb_add(&b, "\r"); break;
-		case 't': sb_add(&b, "\t"); break;
-		case 'u':
-			if (jp_hex4(j, &cp) < 0) {
-				free(b.p);
-				return -1;
-			}
-			if (cp >= 0xd800 && cp < 0xdc00) {
-				uint32_t lo = 0;
-				if (j->end - j->p < 6 || j->p[0] != '\\' || j->p[1] != 'u') {
-					free(b.p);
-					return jp_fail(j, "lone high surrogate in \\u escape");
-				}
-				j->p += 2;
-				if (jp_hex4(j, &lo) < 0) {
-					free(b.p);
-					return -1;
-				}
-				if (lo < 0xdc00 || lo > 0xdfff) {
-					free(b.p);
-					return jp_fail(j, "bad low surrogate in \\u escape");
-				}
-				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-			} else if (cp >= 0xdc00 && cp <= 0xdfff) {
-				free(b.p);
-				return jp_fail(j, "lone low surrogate in \\u escape");
-			}
-			put_utf8(&b, cp);
-			break;
-		default:
-			j->p--;
-			free(b.p);
-			return jp_fail(j, "unknown escape in a string");
-		}
-	}
-	*out = b.p ? b.p : xcalloc(1, 1);
-	return 0;
-}
-
-static int jp_number(struct jp *j, struct jv *v)
-{
-	const char *s = j->p;
-	if (j->p < j->end && *j->p == '-')
-		j->p++;
-	if (j->p >= j->end || !isdigit((unsigned char)*j->p))
-		return jp_fail(j, "expected a digit");
-	if (*j->p == '0')
-		j->p++;
-	else
-		while (j->p < j->end && isdigit((unsigned char)*j->p))
-			j->p++;
-	if (j->p < j->end && *j->p == '.') {
-		j->p++;
-		if (j->p >= j->end || !isdigit((unsigned char)*j->p))
-			return jp_fail(j, "expected a digit after the decimal point");
-		while (j->p < j->end && isdigit((unsigned char)*j->p))
-			j->p++;
-	}
-	if (j->p < j->end && (*j->p == 'e' || *j->p == 'E')) {
-		j->p++;
-		if (j->p < j->end && (*j->p == '+' || *j->p == '-'))
-			j->p++;
-		if (j->p >= j->end || !isdigit((unsigned char)*j->p))
-			return jp_fail(j, "expected a digit in the exponent");
-		while (j->p < j->end && isdigit((unsigned char)*j->p))
-			j->p++;
-	}
-	v->t = J_NUM;
-	size_t n = (size_t)(j->p - s);
-	v->s = xrealloc(NULL, n + 1);
-	memcpy(v->s, s, n);
-	v->s[n] = '\0';
-	return 0;
-}
-
-static int jp_value(struct jp *j, struct jv *v);
-
-static int jp_container(struct jp *j, struct jv *v, bool obj)
-{
-	char close = obj ? '}' : ']';
-	v->t = obj ? J_OBJ : J_ARR;
-	if (++j->depth > 64)
-		return jp_fail(j, "nested too deeply");
-	j->p++;
-	jp_ws(j);
-	if (j->p < j->end && *j->p == close) {
-		j->p++;
-		j->depth--;
-		return 0;
-	}
-	size_t cap = 0;
-	for (;;) {
-		jp_ws(j);
-		if (v->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			v->v = xrealloc(v->v, cap * sizeof *v->v);
-			if (obj)
-				v->k = xrealloc(v->k, cap * sizeof *v->k);
-		}
-		memset(&v->v[v->n], 0, sizeof v->v[v->n]);
-		if (obj) {
-			if (j->p >= j->end || *j->p != '"')
-				return jp_fail(j, "expected a member name in double quotes");
-			char *key;
-			if (jp_string(j, &key) < 0)
-				return -1;
-			for (size_t i = 0; i < v->n; i++)
-				if (!strcmp(v->k[i], key)) {
-					free(key);
-					return jp_fail(j, "duplicate member name");
-				}
-			v->k[v->n] = key;
-			jp_ws(j);
-			if (j->p >= j->end || *j->p != ':') {
-				v->n++; /* so that the key is freed */
-				return jp_fail(j, "expected ':'");
-			}
-			j->p++;
-		}
-		v->n++;
-		if (jp_value(j, &v->v[v->n - 1]) < 0)
-			return -1;
-		jp_ws(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (j->p < j->end && *j->p == close) {
-			j->p++;
-			j->depth--;
-			return 0;
-		}
-		return jp_fail(j, obj ? "expected ',' or '}'" : "expected ',' or ']'");
-	}
-}
-
-static int jp_word(struct jp *j, const char *w, enum jt t, struct jv *v)
-{
-	size_t n = strlen(w);
-	if ((size_t)(j->end - j->p) < n || memcmp(j->p, w, n))
-		return jp_fail(j, "expected a value");
-	j->p += n;
-	v->t = t;
-	return 0;
-}
-
-static int jp_value(struct jp *j, struct jv *v)
-{
-	jp_ws(j);
-	if (j->p >= j->end)
-		return jp_fail(j, "unexpected end of file, expected a value");
-	switch (*j->p) {
-	case '{': return jp_container(j, v, true);
-	case '[': return jp_container(j, v, false);
-	case '"':
-		v->t = J_STR;
-		return jp_string(j, &v->s);
-	case 't': return jp_word(j, "true", J_TRUE, v);
-	case 'f': return jp_word(j, "false", J_FALSE, v);
-	case 'n': return jp_word(j, "null", J_NULL, v);
-	default:
-		if (*j->p == '-' || isdigit((unsigned char)*j->p))
-			return jp_number(j, v);
-		return jp_fail(j, "expected a value");
-	}
-}
-
-/* Parse text (len bytes) of file; NULL and msg on error. */
-static struct jv *json_parse(const char *text, size_t len, const char *file, char *msg,
-                             size_t msglen)
-{
-	struct jp j = {text, text + len, file, text, 1, 0, msg, msglen};
-	msg[0] = '\0';
-	struct jv *v = xcalloc(1, sizeof *v);
-	if (jp_value(&j, v) < 0) {
-		jv_free(v);
-		free(v);
-		return NULL;
-	}
-	jp_ws(&j);
-	if (j.p != j.end) {
-		jp_fail(&j, "text after the end of the JSON value");
-		jv_free(v);
-		free(v);
-		return NULL;
-	}
-	return v;
-}
-
-static const struct jv *jget(const struct jv *o, const char *key)
-{
-	if (!o || o->t != J_OBJ)
-		return NULL;
-	for (size_t i = 0; i < o->n; i++)
-		if (!strcmp(o->k[i], key))
-			return &o->v[i];
-	return NULL;
-}
-
-/* The number at o.k1.k2 (k2 may be NULL) as written, or NULL. */
-static const char *jnum(const struct jv *o, const char *k1, const char *k2)
-{
-	const struct jv *v = jget(o, k1);
-	if (k2)
-		v = jget(v, k2);
-	return v && v->t == J_NUM ? v->s : NULL;
-}
-
-static bool jnum_u64(const struct jv *v, uint64_t *out)
-{
-	return v && v->t == J_NUM && parse_u64(v->s, out);
-}
-
-/* "1963.000" (ns, up to 3 decimals) -> 1963000 ps, exactly. */
-static bool ns_text_to_ps(const char *s, uint64_t *ps)
-{
-	uint64_t ip = 0, frac = 0;
-	unsigned nd = 0;
-	const char *dot = strchr(s, '.');
-	char whole[32];
-	size_t wl = dot ? (size_t)(dot - s) : strlen(s);
-	if (wl == 0 || wl >= sizeof whole)
-		return false;
-	memcpy(whole, s, wl);
-	whole[wl] = '\0';
-	if (!parse_u64(whole, &ip))
-		return false;
-	if (dot) {
-		for (const char *q = dot + 1; *q; q++) {
-			if (*q < '0' || *q > '9' || nd >= 3)
-				return false;
-			frac = frac * 10 + (uint64_t)(*q - '0');
-			nd++;
-		}
-		if (nd == 0)
-			return false;
-	}
-	while (nd < 3) {
-		frac *= 10;
+	static const struct { uint64_t div; const char *name; } u[] = {
+		{1000000000000ull, "s"}, {1000000000ull, "ms"}, {1000000ull, "µs"}, {1000ull, "ns"},
+	};
+	size_t k = 0;
+	while (k + 1 < sizeof u / sizeof u[0] && ps < u[k].div)
+		k++;
+	uint64_t ip = ps / u[k].div, fr = ps % u[k].div;
+	int nd = 0;
+	for (uint64_t d = u[k].div; d > 1; d /= 10)
 		nd++;
+	while (nd > 0 && fr % 10 == 0) {
+		fr /= 10;
+		nd--;
 	}
-	if (ip > (UINT64_MAX - frac) / 1000)
-		return false;
-	*ps = ip * 1000 + frac;
-	return true;
+	char fd[16];
+	fd[nd] = '\0';
+	for (int i = nd; i-- > 0; fr /= 10)
+		fd[i] = (char)('0' + fr % 10);
+	snprintf(buf, n, "%" PRIu64 "%s%s %s", ip, nd ? "." : "", fd, u[k].name);
 }
 
 /* ---- line reader for the TSV outputs ------------------------------------------ */
@@ -650,9 +295,24 @@ struct lr {
 	bool eof;
 };
 
+/* Whether the file at path is of the run its directory's marker lists
+ * (outputs.h): a file an earlier run left is not read. */
+static bool of_run(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+	if (!sl)
+		return outdir_has(".", path) != 0;
+	char *dir = strndup(path, (size_t)(sl - path));
+	bool ok = !dir || outdir_has(dir, sl + 1) != 0;
+	free(dir);
+	return ok;
+}
+
 static int lr_open(struct lr *r, const char *path)
 {
 	memset(r, 0, sizeof *r);
+	if (!of_run(path))
+		return -1;
 	r->f = fopen(path, "rb");
 	if (!r->f)
 		return -1;
@@ -731,112 +391,33 @@ struct kv {
 	char *key, *val;
 };
 
-/* Read "key: value  # comment" lines into dotted key paths. The file is the
- * one scenario_print writes: two-space indentation, list items "- ". */
-static void config_keys(const char *text, struct kv **out, size_t *nout)
+/* The loaded configuration as key/value pairs (scenario_print_flat). */
+static void config_keys(const struct scenario *sc, struct kv **out, size_t *nout)
 {
-	struct {
-		int indent;
-		char key[64];
-		unsigned items;
-	} st[16];
-	int depth = 0;
-	size_t n = 0, cap = 0;
+	char *text = NULL, *line, *save = NULL;
+	size_t len = 0, n = 0, cap = 0;
 	struct kv *kv = NULL;
-	const char *p = text;
-	while (*p) {
-		const char *e = strchr(p, '\n');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		char line[1024];
-		if (len >= sizeof line)
-			len = sizeof line - 1;
-		memcpy(line, p, len);
-		line[len] = '\0';
-		p = e ? e + 1 : p + strlen(p);
-		int ind = 0;
-		while (line[ind] == ' ')
-			ind++;
-		char *c = line + ind;
-		if (!*c || *c == '#')
-			continue;
-		bool item = false;
-		if (c[0] == '-' && (c[1] == ' ' || !c[1])) {
-			item = true;
-			c += c[1] ? 2 : 1;
-		}
-		while (depth > 0 && st[depth - 1].indent >= ind + (item ? 1 : 0) &&
-		       !(item && st[depth - 1].indent == ind && st[depth - 1].key[0] == '#'))
-			depth--;
-		if (item) {
-			/* a list item: a numbered level under the enclosing key */
-			unsigned idx = 0;
-			if (depth > 0)
-				idx = st[depth - 1].items++;
-			if (depth < 16) {
-				st[depth].indent = ind;
-				snprintf(st[depth].key, sizeof st[depth].key, "#%u", idx);
-				st[depth].items = 0;
-				depth++;
-			}
-			ind += 2;
-		}
-		char *colon = NULL;
-		if (*c == '"') {
-			char *q = strchr(c + 1, '"');
-			colon = q ? strchr(q, ':') : NULL;
-		} else {
-			colon = strchr(c, ':');
-		}
-		if (!colon)
-			continue;
-		*colon = '\0';
-		char *val = colon + 1;
-		while (*val == ' ')
-			val++;
-		/* the value: a quoted string, or up to a "  #" comment */
-		if (*val == '"') {
-			char *q = val + 1;
-			while (*q && *q != '"') {
-				if (*q == '\\' && q[1])
-					q++;
-				q++;
-			}
-			if (*q)
-				q[1] = '\0';
-		} else {
-			char *h = strstr(val, " #");
-			if (val[0] == '#')
-				*val = '\0';
-			else if (h)
-				*h = '\0';
-			size_t vl = strlen(val);
-			while (vl > 0 && val[vl - 1] == ' ')
-				val[--vl] = '\0';
-		}
-		struct sb path = {0};
-		for (int i = 0; i < depth; i++) {
-			sb_add(&path, st[i].key[0] == '#' ? st[i].key + 1 : st[i].key);
-			sb_add(&path, ".");
-		}
-		sb_add(&path, c);
-		if (*val) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				kv = xrealloc(kv, cap * sizeof *kv);
-			}
-			kv[n].key = path.p;
-			kv[n].val = xstrdup(val);
-			n++;
-		} else {
-			free(path.p);
-			if (depth < 16) {
-				st[depth].indent = ind;
-				snprintf(st[depth].key, sizeof st[depth].key, "%s", c);
-				st[depth].items = 0;
-				depth++;
-			}
-		}
+	FILE *m = open_memstream(&text, &len);
+	if (!m) {
+		fprintf(stderr, "nicshare: out of memory\n");
+		exit(2);
 	}
+	scenario_print_flat(sc, m);
+	fclose(m);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		if (n == cap) {
+			cap = cap ? cap * 2 : 128;
+			kv = xrealloc(kv, cap * sizeof *kv);
+		}
+		kv[n].key = xstrdup(line);
+		kv[n].val = xstrdup(tab + 1);
+		n++;
+	}
+	free(text);
 	*out = kv;
 	*nout = n;
 }
@@ -898,7 +479,7 @@ enum win_kind { WIN_GIVEN, WIN_WORST, WIN_FIRST };
 struct run {
 	char *dir, *label;
 	const char *color;
-	struct jv *sum;
+	json_t *sum;
 	uint64_t hz, end;
 	bool has_lat, has_disp, has_ev, has_cfg;
 	char *cfg_text, *verify_text;
@@ -929,10 +510,7 @@ static void run_free(struct run *r)
 {
 	free(r->dir);
 	free(r->label);
-	if (r->sum) {
-		jv_free(r->sum);
-		free(r->sum);
-	}
+	json_decref(r->sum);
 	free(r->cfg_text);
 	free(r->verify_text);
 	for (size_t i = 0; i < r->ncfg; i++) {
@@ -987,45 +565,41 @@ static int fail(struct rep *R, const char *fmt, ...)
 static int load_summary(struct rep *R, struct run *r)
 {
 	char *path = path_join(r->dir, "summary.json");
-	size_t len;
-	char *text = read_file(path, &len);
-	if (!text) {
+	char msg[512];
+	if (access(path, R_OK) != 0) {
 		int e = errno;
 		fail(R, "%s: cannot read: %s (the report needs the run's summary: run with "
 		     "--outputs including summary)", path, strerror(e));
 		free(path);
 		return -1;
 	}
-	char msg[512];
-	r->sum = json_parse(text, len, path, msg, sizeof msg);
-	free(text);
+	r->sum = js_load(path, 16u << 20, msg, sizeof msg);
 	if (!r->sum) {
 		fail(R, "%s", msg);
 		free(path);
 		return -1;
 	}
 	const char *what = NULL;
-	if (r->sum->t != J_OBJ)
-		what = "not a JSON object";
-	else if (!jnum_u64(jget(r->sum, "cpu_hz"), &r->hz) || r->hz == 0)
+	if (!js_as_u64(js_get(r->sum, "cpu_hz", NULL, NULL), &r->hz) || r->hz == 0)
 		what = "no \"cpu_hz\" (a whole number of Hz)";
-	else if (!jnum_u64(jget(r->sum, "simulated_cycles"), &r->end))
+	else if (!js_as_u64(js_get(r->sum, "simulated_cycles", NULL, NULL), &r->end))
 		what = "no \"simulated_cycles\"";
-	else if (!jget(r->sum, "latency") || jget(r->sum, "latency")->t != J_OBJ)
+	else if (!json_is_object(js_get(r->sum, "latency", NULL, NULL)))
 		what = "no \"latency\" object";
-	else if (!jget(r->sum, "decisions") || !jget(r->sum, "cpu_share"))
+	else if (!js_get(r->sum, "decisions", NULL, NULL) || !js_get(r->sum, "cpu_share", NULL, NULL))
 		what = "no \"decisions\" or \"cpu_share\"";
-	else if (!jget(r->sum, "percentile_method") ||
-	         jget(r->sum, "percentile_method")->t != J_STR)
+	else if (!json_is_string(js_get(r->sum, "percentile_method", NULL, NULL)))
 		what = "no \"percentile_method\" text";
 	if (!what) {
 		for (int c = 0; c < NCLS && !what; c++) {
-			const struct jv *lc = jget(jget(r->sum, "latency"), scen_class_name(c));
-			uint64_t n;
-			if (!lc || !jnum_u64(jget(lc, "count"), &n))
+			const char *cn = scen_class_name(c);
+			uint64_t n, ps;
+			if (!js_as_u64(js_get(r->sum, "latency", cn, "count"), &n))
 				what = "a latency class without a \"count\"";
-			else if (n && (!jnum(lc, "p50_ns", NULL) || !jnum(lc, "p99_ns", NULL) ||
-			               !jnum(lc, "max_ns", NULL) || !jnum(lc, "min_ns", NULL)))
+			else if (n && (!js_ns_to_ps(js_get(r->sum, "latency", cn, "p50_ns"), &ps) ||
+			               !js_ns_to_ps(js_get(r->sum, "latency", cn, "p99_ns"), &ps) ||
+			               !js_ns_to_ps(js_get(r->sum, "latency", cn, "max_ns"), &ps) ||
+			               !js_ns_to_ps(js_get(r->sum, "latency", cn, "min_ns"), &ps)))
 				what = "a latency class without its percentiles";
 		}
 	}
@@ -1041,57 +615,54 @@ static int load_summary(struct rep *R, struct run *r)
 static uint64_t sum_count(const struct run *r, int c)
 {
 	uint64_t n = 0;
-	jnum_u64(jget(jget(jget(r->sum, "latency"), scen_class_name(c)), "count"), &n);
+	js_as_u64(js_get(r->sum, "latency", scen_class_name(c), "count"), &n);
 	return n;
 }
 
+/* config.yaml through the scenario loader: the bounds and capacities are
+ * the loaded scenario's; when its capture is no longer where the run read
+ * it, the configuration is loaded without it (the report does not read the
+ * capture). */
 static int load_config(struct rep *R, struct run *r)
 {
 	char *path = path_join(r->dir, "config.yaml");
-	r->cfg_text = read_file(path, NULL);
+	r->cfg_text = of_run(path) ? read_file(path, NULL) : NULL;
 	if (!r->cfg_text) {
 		free(path);
 		return 0;   /* optional: the report says it is missing */
 	}
-	r->has_cfg = true;
-	config_keys(r->cfg_text, &r->cfg, &r->ncfg);
-	size_t cap = 0;
-	for (size_t i = 0; i < r->ncfg; i++) {
-		const char *k = r->cfg[i].key;
-		if (strncmp(k, "verify.latency.", 15))
-			continue;
-		char cls[32];
-		const char *dot = strchr(k + 15, '.');
-		if (!dot || (size_t)(dot - (k + 15)) >= sizeof cls)
-			continue;
-		memcpy(cls, k + 15, (size_t)(dot - (k + 15)));
-		cls[dot - (k + 15)] = '\0';
-		int ci = -1, si = -1;
-		for (int c = 0; c < NCLS; c++)
-			if (!strcmp(cls, scen_class_name(c)))
-				ci = c;
-		for (int s = 0; s < (int)ST__COUNT; s++)
-			if (!strcmp(dot + 1, scen_stat_name(s)))
-				si = s;
-		uint64_t ps;
-		char msg[256];
-		if (ci < 0 || si < 0 ||
-		    units_parse(CU_PS, r->cfg[i].val, 0, UINT64_MAX, &ps, NULL, msg, sizeof msg) < 0) {
-			fail(R, "%s: %s: cannot read the bound \"%s\" (%s)", path, k, r->cfg[i].val,
-			     ci < 0 ? "unknown class" : si < 0 ? "unknown statistic" : msg);
-			free(path);
-			return -1;
-		}
-		if (r->nbounds == cap) {
-			cap = cap ? cap * 2 : 8;
-			r->bounds = xrealloc(r->bounds, cap * sizeof *r->bounds);
-		}
-		struct bound *b = &r->bounds[r->nbounds++];
-		b->cls = ci;
-		b->stat = si;
-		b->ps = ps;
-		units_format(CU_PS, ps, b->text, sizeof b->text);
+	char *msgs = NULL;
+	size_t ml = 0;
+	FILE *m = open_memstream(&msgs, &ml);
+	struct scenario *sc = m ? scenario_load(path, NULL, 0, m) : NULL;
+	if (!sc && m) {
+		static const char *const no_trace[] = {"trace.file=~"};
+		FILE *quiet = fopen("/dev/null", "w");
+		sc = quiet ? scenario_load(path, no_trace, 1, quiet) : NULL;
+		if (quiet)
+			fclose(quiet);
 	}
+	if (m)
+		fclose(m);
+	if (!sc) {
+		fail(R, "%s: not a configuration nicshare loads:\n%s", path, msgs ? msgs : "");
+		free(msgs);
+		free(path);
+		return -1;
+	}
+	free(msgs);
+	r->has_cfg = true;
+	config_keys(sc, &r->cfg, &r->ncfg);
+	r->nbounds = sc->n_bounds;
+	r->bounds = r->nbounds ? xcalloc(r->nbounds, sizeof *r->bounds) : NULL;
+	for (size_t i = 0; i < sc->n_bounds; i++) {
+		struct bound *b = &r->bounds[i];
+		b->cls = sc->bounds[i].cls;
+		b->stat = sc->bounds[i].stat;
+		b->ps = sc->bounds[i].ps;
+		units_format(CU_PS, b->ps, b->text, sizeof b->text);
+	}
+	scenario_free(sc);
 	free(path);
 	return 0;
 }
@@ -1156,6 +727,13 @@ static int load_latency(struct rep *R, struct run *r)
 		fail(R, "%s: read error", path);
 		goto bad;
 	}
+	for (int c = 0; c < NCLS; c++)
+		if (r->lat[c].n != sum_count(r, c)) {
+			fail(R, "%s: %zu %s samples, but summary.json counts %" PRIu64 ": not the run "
+			     "summary.json describes (files of two runs in one directory?)", path,
+			     r->lat[c].n, scen_class_name(c), sum_count(r, c));
+			goto bad;
+		}
 	lr_close(&L);
 	free(path);
 	return 0;
@@ -1368,8 +946,85 @@ static void mark_add(uint64_t **v, size_t *n, size_t *cap, uint64_t t)
 	(*v)[(*n)++] = t;
 }
 
+/* Which queue each frame is in (bit q: RX ring, channel 1, channel 2), so
+ * that a frame leaving a queue by a drop is counted out too. */
+struct fset {
+	uint64_t *k;
+	uint8_t *v;
+	size_t cap, n;
+};
+
+static uint8_t *fset_at(struct fset *m, uint64_t key)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		size_t nc = m->cap ? 2 * m->cap : 4096;
+		uint64_t *k = xcalloc(nc, sizeof *k);
+		uint8_t *v = xcalloc(nc, 1);
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->k[i])
+				continue;
+			size_t j = (m->k[i] * 0x9e3779b97f4a7c15ull >> 20) & (nc - 1);
+			while (k[j])
+				j = (j + 1) & (nc - 1);
+			k[j] = m->k[i];
+			v[j] = m->v[i];
+		}
+		free(m->k);
+		free(m->v);
+		m->k = k;
+		m->v = v;
+		m->cap = nc;
+	}
+	size_t j = (key * 0x9e3779b97f4a7c15ull >> 20) & (m->cap - 1);
+	while (m->k[j] && m->k[j] != key)
+		j = (j + 1) & (m->cap - 1);
+	if (!m->k[j]) {
+		m->k[j] = key;
+		m->n++;
+	}
+	return &m->v[j];
+}
+
+/* "12" -> 24, "o12" -> 25; 0 for "-" or anything else */
+static uint64_t frame_id(const char *s)
+{
+	uint64_t v;
+	bool o = s[0] == 'o';
+	return parse_u64(s + o, &v) && v && v < (UINT64_MAX >> 1) ? 2 * v + o : 0;
+}
+
+/* A frame enters (delta +1) or leaves (-1) queue q. */
+static void occ_frame(struct run *r, struct fset *in, const char *frame, int q, uint64_t t,
+                      int delta)
+{
+	uint64_t id = frame_id(frame);
+	uint8_t *b = id ? fset_at(in, id) : NULL;
+	if (delta > 0) {
+		if (b)
+			*b |= (uint8_t)(1u << q);
+		occ_step(r, q, t, +1);
+	} else if (!b || (*b & (1u << q))) {
+		if (b)
+			*b &= (uint8_t)~(1u << q);
+		occ_step(r, q, t, -1);
+	}
+}
+
+/* A frame dropped: out of every queue it was in. */
+static void occ_drop(struct run *r, struct fset *in, const char *frame, uint64_t t)
+{
+	uint64_t id = frame_id(frame);
+	uint8_t *b = id ? fset_at(in, id) : NULL;
+	for (int q = 0; b && q < 3; q++)
+		if (*b & (1u << q)) {
+			*b &= (uint8_t)~(1u << q);
+			occ_step(r, q, t, -1);
+		}
+}
+
 static int load_events(struct rep *R, struct run *r)
 {
+	struct fset in = {0};
 	char *path = path_join(r->dir, "events.tsv");
 	struct lr L;
 	if (lr_open(&L, path) < 0) {
@@ -1395,8 +1050,9 @@ static int load_events(struct rep *R, struct run *r)
 		switch (st[0]) {
 		case 'd':
 			if (!strcmp(st, "dma"))
-				occ_step(r, 0, t, +1);
+				occ_frame(r, &in, f[1], 0, t, +1);
 			else if (!strcmp(st, "drop")) {
+				occ_drop(r, &in, f[1], t);
 				char name[64];
 				if (f[1][0] == 'o')
 					snprintf(name, sizeof name, "%s (outgoing)", f[3]);
@@ -1407,27 +1063,29 @@ static int load_events(struct rep *R, struct run *r)
 			break;
 		case 'c':
 			if (!strcmp(st, "classify"))
-				occ_step(r, 0, t, -1);
+				occ_frame(r, &in, f[1], 0, t, -1);
 			else if (!strcmp(st, "ctl-drop"))
 				drop_add(r, "control channel full (commands)", t);
 			break;
 		case 'p':
 			if (!strcmp(st, "proxy-out"))
-				occ_step(r, 1, t, +1);
+				occ_frame(r, &in, f[1], 1, t, +1);
 			else if (!strcmp(st, "proxy-in"))
-				occ_step(r, 2, t, +1);
+				occ_frame(r, &in, f[1], 2, t, +1);
 			break;
 		case 'g':
 			if (!strcmp(st, "gp-proxy"))
-				occ_step(r, 1, t, -1);
+				occ_frame(r, &in, f[1], 1, t, -1);
 			break;
 		case 't':
 			if (!strcmp(st, "txs") && !strcmp(f[3], "gp"))
-				occ_step(r, 2, t, -1);
+				occ_frame(r, &in, f[1], 2, t, -1);
 			break;
 		case 'n':
-			if (!strcmp(st, "nic-drop"))
+			if (!strcmp(st, "nic-drop")) {
+				occ_drop(r, &in, f[1], t);
 				drop_add(r, f[3], t);   /* detail: the reason */
+			}
 			break;
 		case 'i':
 			if (inwin && !strcmp(st, "irq"))
@@ -1458,10 +1116,14 @@ static int load_events(struct rep *R, struct run *r)
 		}
 	lr_close(&L);
 	free(path);
+	free(in.k);
+	free(in.v);
 	return 0;
 bad:
 	lr_close(&L);
 	free(path);
+	free(in.k);
+	free(in.v);
 	return -1;
 }
 
@@ -1500,6 +1162,13 @@ static int load_run(struct rep *R, struct run *r, const char *dir, size_t idx)
 		return -1;
 	r->bw = r->end / OCC_BINS + 1;
 	choose_window(R, r);
+	if (r->wk == WIN_GIVEN && r->ws >= r->end) {
+		char a[48], e[48];
+		fmt_ps(a, sizeof a, R->o->win_start_ps);
+		fmt_ps(e, sizeof e, (uint64_t)((unsigned __int128)r->end * 1000000000000u / r->hz));
+		return fail(R, "--window starts at %s, after the end of the run %s (%s): choose a "
+		            "window within 0 and %s", a, dir, e, e);
+	}
 	if (load_dispatch(R, r) < 0)
 		return -1;
 	if (!r->win_found) {
@@ -1510,7 +1179,7 @@ static int load_run(struct rep *R, struct run *r, const char *dir, size_t idx)
 	if (load_events(R, r) < 0)
 		return -1;
 	char *vp = path_join(dir, "verify.txt");
-	r->verify_text = read_file(vp, NULL);
+	r->verify_text = of_run(vp) ? read_file(vp, NULL) : NULL;
 	free(vp);
 	return 0;
 }
@@ -1867,12 +1536,11 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 	if (!f)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		const struct jv *lc = jget(jget(rs[i]->sum, "latency"), cn);
 		fprintf(f, "# %s: summary.json percentiles (us) at their level\n", rs[i]->label);
 		for (int k = 0; k < 4; k++) {
-			const char *t = jnum(lc, pct_key[k], NULL);
-			if (t)
-				fprintf(f, "%.9g %.9g\n", strtod(t, NULL) / 1000.0,
+			const json_t *t = js_get(rs[i]->sum, "latency", cn, pct_key[k]);
+			if (json_is_number(t))
+				fprintf(f, "%.9g %.9g\n", json_number_value(t) / 1000.0,
 				        pct_level[k] > ytop ? ytop : pct_level[k]);
 		}
 		fputs("\n\n", f);
@@ -1884,6 +1552,10 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 	lat_xrange(rs, n, c, &xlo, &xhi);
 	struct sb bx = {0}, by = {0}, bt = {0};
 	size_t nb = 0;
+	/* bounds at the same value share one label ("p99, max bound 20us"):
+	 * two labels at one x would be drawn over each other */
+	struct { uint64_t ps; int stat; char label[96]; } bl[32];
+	size_t nbl = 0;
 	for (size_t i = 0; i < R->nruns; i++) {
 		const struct run *r = &R->runs[i];
 		for (size_t k = 0; k < r->nbounds; k++) {
@@ -1898,16 +1570,37 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 						dup = true;
 			if (dup)
 				continue;
-			double x = (double)b->ps / 1e6;
-			if (x < xlo)
-				xlo = x;
-			if (x > xhi)
-				xhi = x;
-			sb_printf(&bx, "%s%.9g", nb ? ", " : "", x);
-			sb_printf(&by, "%s%.9g", nb ? ", " : "", stat_level(b->stat, ytop));
-			sb_printf(&bt, "%s\"%s bound %s\"", nb ? ", " : "", scen_stat_name(b->stat), b->text);
-			nb++;
+			size_t j = 0;
+			while (j < nbl && bl[j].ps != b->ps)
+				j++;
+			if (j < nbl) {
+				/* the label at this x: add the statistic; the dot at the higher level */
+				size_t l = strlen(bl[j].label);
+				snprintf(bl[j].label + l, sizeof bl[j].label - l, ", %s", scen_stat_name(b->stat));
+				if (stat_level(b->stat, ytop) > stat_level(bl[j].stat, ytop))
+					bl[j].stat = b->stat;
+				continue;
+			}
+			if (nbl == sizeof bl / sizeof bl[0])
+				continue;
+			bl[nbl].ps = b->ps;
+			bl[nbl].stat = b->stat;
+			snprintf(bl[nbl].label, sizeof bl[nbl].label, "%s", scen_stat_name(b->stat));
+			nbl++;
 		}
+	}
+	for (size_t j = 0; j < nbl; j++) {
+		char txt[UNITS_FMT_MAX];
+		double x = (double)bl[j].ps / 1e6;
+		if (x < xlo)
+			xlo = x;
+		if (x > xhi)
+			xhi = x;
+		units_format(CU_PS, bl[j].ps, txt, sizeof txt);
+		sb_printf(&bx, "%s%.9g", nb ? ", " : "", x);
+		sb_printf(&by, "%s%.9g", nb ? ", " : "", stat_level(bl[j].stat, ytop));
+		sb_printf(&bt, "%s\"%s bound %s\"", nb ? ", " : "", bl[j].label, txt);
+		nb++;
 	}
 	struct sb yt = {0};
 	sb_add(&yt, "\"0\" 0, \"0.5\" 0.5");
@@ -2351,14 +2044,28 @@ static int fig_occupancy(struct rep *R, size_t ri)
 	vset(&vs, "DATA", "data/%s", dn);
 	vset(&vs, "COLOR", "%s", r->color);
 	for (int q = 0; q < 3; q++) {
-		char k[16], t[160];
+		char k[16], t[320];
 		const char *cap = kv_get(r->cfg, r->ncfg, capkey[q]);
-		snprintf(t, sizeof t, "%s: peak %" PRIu64 "%s%s%s", what[q], r->occ[q].max,
-		         cap ? " of " : "", cap ? cap : "", cap ? " slots" : "");
+		uint64_t capn = 0;
+		/* a channel's count runs to the line that ends a frame's stay, written
+		 * when its taker is done; the slot was freed when it took the frame */
+		static const char *const over[3] = {
+			"",
+			"(*) the one above capacity is the frame the GP proxy driver has taken out:\n"
+			"it is counted until its gp-proxy line, written when the driver is done",
+			"(*) the one above capacity is the frame the RT proxy has taken out:\n"
+			"it is counted until its txs line",
+		};
+		bool above = cap && parse_u64(cap, &capn) && r->occ[q].max > capn;
+		snprintf(t, sizeof t, "%s: peak %" PRIu64 "%s%s%s%s", what[q], r->occ[q].max,
+		         cap ? " of " : "", cap ? cap : "", cap ? " slots" : "", above ? " (*)" : "");
 		snprintf(k, sizeof k, "T%d", q + 1);
 		vset_q(&vs, k, t);
+		snprintf(k, sizeof k, "N%d", q + 1);
+		vset_q(&vs, k, above ? over[q] : "");
 		snprintf(k, sizeof k, "Y%d", q + 1);
-		uint64_t top = nice_top(r->occ[q].max);
+		/* room above the curve for the key and the note */
+		uint64_t top = nice_top(above ? r->occ[q].max * 5 / 2 : r->occ[q].max);
 		vset(&vs, k, "%" PRIu64, top);
 		snprintf(k, sizeof k, "S%d", q + 1);
 		vset(&vs, k, "%" PRIu64, tic_step(top));
@@ -2445,8 +2152,8 @@ static const char css[] =
 	"figure{margin:.8em 0 1.8em}figure img{max-width:100%;height:auto;border:1px solid #e4e4e4}\n"
 	"figcaption{font-size:.92em;color:#333;margin-top:.3em}\n"
 	".pair{display:flex;gap:1em;flex-wrap:wrap}.pair figure{flex:1 1 540px;margin:.5em 0 1.2em}\n"
-	"pre{background:#f7f7f7;border:1px solid #ddd;padding:.6em;overflow-x:auto;font-size:.82em;"
-	"line-height:1.3}\n"
+	"pre{background:#f7f7f7;border:1px solid #ddd;padding:.6em;font-size:.82em;"
+	"line-height:1.3;white-space:pre-wrap;overflow-wrap:anywhere}\n"
 	".note{background:#fff8e0;border-left:4px solid #e0b000;padding:.4em .8em;margin:.6em 0}\n"
 	".sw{display:inline-block;width:.85em;height:.85em;border-radius:2px;vertical-align:-0.05em;"
 	"margin-right:.35em}\n"
@@ -2466,15 +2173,15 @@ static void h_swatch(struct sb *h, const struct run *r)
 static void h_numcell(struct sb *h, const struct run *r, size_t ri, const char *k1,
                       const char *k2, const char *k3)
 {
-	const struct jv *v = jget(r->sum, k1);
-	if (k2)
-		v = jget(v, k2);
-	if (k3)
-		v = jget(v, k3);
-	if (!v || v->t != J_NUM) {
+	const json_t *v = js_get(r->sum, k1, k2, k3);
+	const char *last = k3 ? k3 : k2 ? k2 : k1;
+	size_t ll = strlen(last);
+	uint64_t ps;
+	if (!json_is_number(v)) {
 		sb_add(h, "<td class=\"n\">&ndash;</td>");
 		return;
 	}
+	char *t = js_value_text(v), shown[64];
 	sb_printf(h, "<td class=\"n\" data-run=\"%zu\" data-json=\"", ri);
 	sb_html(h, k1);
 	if (k2) {
@@ -2485,8 +2192,17 @@ static void h_numcell(struct sb *h, const struct run *r, size_t ri, const char *
 		sb_add(h, "/");
 		sb_html(h, k3);
 	}
+	sb_add(h, "\" data-value=\"");
+	sb_html(h, t ? t : "");
 	sb_add(h, "\">");
-	sb_html(h, v->s);
+	/* times in a readable unit; the file's value is in data-value */
+	if (ll > 3 && !strcmp(last + ll - 3, "_ns") && js_ns_to_ps(v, &ps)) {
+		fmt_ps(shown, sizeof shown, ps);
+		sb_html(h, shown);
+	} else {
+		sb_html(h, t ? t : "");
+	}
+	free(t);
 	sb_add(h, "</td>");
 }
 
@@ -2505,8 +2221,8 @@ static void h_runs_table(struct sb *h, struct rep *R)
 	          "<th>input frames</th><th>simulated</th><th>CPU clock</th><th>files read</th></tr>\n");
 	for (size_t i = 0; i < R->nruns; i++) {
 		struct run *r = &R->runs[i];
-		const struct jv *sc = jget(r->sum, "scenario");
-		const struct jv *cap = jget(jget(r->sum, "input"), "capture");
+		const char *sc = json_string_value(js_get(r->sum, "scenario", NULL, NULL));
+		const char *cap = json_string_value(js_get(r->sum, "input", "capture", NULL));
 		char sim[48];
 		fmt_time(sim, sizeof sim, r->end, r->hz);
 		sb_add(h, "<tr><td>");
@@ -2514,9 +2230,9 @@ static void h_runs_table(struct sb *h, struct rep *R)
 		sb_add(h, "</td><td>");
 		sb_html(h, r->dir);
 		sb_add(h, "</td><td>");
-		sb_html(h, sc && sc->t == J_STR ? sc->s : "?");
+		sb_html(h, sc ? sc : "?");
 		sb_add(h, "</td><td>");
-		sb_html(h, cap && cap->t == J_STR && cap->s[0] ? cap->s : "(none)");
+		sb_html(h, cap && cap[0] ? cap : "(none)");
 		sb_add(h, "</td>");
 		h_numcell(h, r, i, "input", "frames", NULL);
 		sb_printf(h, "<td class=\"n\">%s</td><td class=\"n\">%" PRIu64 " Hz</td><td>", sim, r->hz);
@@ -2536,9 +2252,68 @@ static void h_runs_table(struct sb *h, struct rep *R)
 	sb_add(h, "</table>\n");
 }
 
+/* Every check of every run, as its verify.txt gives it (latency bounds,
+ * routing expectations, drop limits, and whatever verify adds), the broken
+ * ones first: an overlay hides no failure. */
+static void h_checks(struct sb *h, struct rep *R)
+{
+	struct sb ok = {0}, bad = {0};
+	size_t nok = 0, nbad = 0, nmissing = 0;
+	for (size_t i = 0; i < R->nruns; i++) {
+		struct run *r = &R->runs[i];
+		if (!r->verify_text) {
+			nmissing++;
+			continue;
+		}
+		const char *p = r->verify_text;
+		while (*p) {
+			const char *e = strchr(p, '\n');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			bool f = l > 6 && !strncmp(p, "FAIL  ", 6), o = l > 6 && !strncmp(p, "ok    ", 6);
+			if (f || o) {
+				struct sb *t = f ? &bad : &ok;
+				char *line = xcalloc(1, l - 6 + 1);
+				memcpy(line, p + 6, l - 6);
+				/* "NAME (WHERE): WHAT" */
+				char *sp = strchr(line, ' ');
+				sb_add(t, "<tr><td>");
+				h_swatch(t, r);
+				sb_printf(t, "</td><td class=\"%s chk\">%s</td><td><code>", f ? "bad" : "ok",
+				          f ? "FAILED" : "held");
+				if (sp)
+					*sp = '\0';
+				sb_html(t, line);
+				sb_add(t, "</code></td><td>");
+				sb_html(t, sp ? sp + 1 : "");
+				sb_add(t, "</td></tr>\n");
+				free(line);
+				f ? nbad++ : nok++;
+			}
+			p += l + (e != NULL);
+		}
+	}
+	if (nok + nbad) {
+		sb_printf(h, "<p id=\"checks\">Every check of %s (verify.txt): %zu failed, %zu held; "
+		          "failures first.</p>\n<table><tr><th>run</th><th>verdict</th><th>check</th>"
+		          "<th>where set, what was measured</th></tr>\n",
+		          R->nruns > 1 ? "every run" : "the run", nbad, nok);
+		if (bad.p)
+			sb_add(h, bad.p);
+		if (ok.p)
+			sb_add(h, ok.p);
+		sb_add(h, "</table>\n");
+	}
+	if (nmissing)
+		sb_printf(h, "<p class=\"note\">%zu run%s without verify.txt: %s verdicts are not "
+		          "listed.</p>\n", nmissing, nmissing == 1 ? "" : "s", nmissing == 1 ? "its" : "their");
+	free(ok.p);
+	free(bad.p);
+}
+
 static void h_verify(struct sb *h, struct rep *R)
 {
 	sb_add(h, "<h2 id=\"verify\">1. Verification</h2>\n");
+	h_checks(h, R);
 	bool any_bound = false;
 	for (size_t i = 0; i < R->nruns; i++)
 		any_bound |= R->runs[i].nbounds > 0;
@@ -2552,10 +2327,9 @@ static void h_verify(struct sb *h, struct rep *R)
 			for (size_t k = 0; k < r->nbounds; k++) {
 				const struct bound *b = &r->bounds[k];
 				const char *cn = scen_class_name(b->cls);
-				const struct jv *lc = jget(jget(r->sum, "latency"), cn);
 				char key[24];
 				snprintf(key, sizeof key, "%s_ns", scen_stat_name(b->stat));
-				const char *t = jnum(lc, key, NULL);
+				const json_t *t = js_get(r->sum, "latency", cn, key);
 				uint64_t ps;
 				sb_add(h, "<tr><td>");
 				h_swatch(h, r);
@@ -2566,7 +2340,7 @@ static void h_verify(struct sb *h, struct rep *R)
 					continue;
 				}
 				h_numcell(h, r, i, "latency", cn, key);
-				if (ns_text_to_ps(t, &ps))
+				if (js_ns_to_ps(t, &ps))
 					sb_printf(h, "<td class=\"%s\">%s</td></tr>\n", ps <= b->ps ? "ok" : "bad",
 					          ps <= b->ps ? "holds" : "exceeded");
 				else
@@ -2627,13 +2401,17 @@ static size_t keys_seen(const struct rep *R, const char *a, const char *b,
 {
 	size_t ns = 0;
 	for (size_t i = 0; i < R->nruns; i++) {
-		const struct jv *o = jget(jget(R->runs[i].sum, a), b);
-		for (size_t k = 0; o && o->t == J_OBJ && k < o->n; k++) {
+		const json_t *o = js_get(R->runs[i].sum, a, b, NULL);
+		const char *k;
+		json_t *v;
+		if (!json_is_object(o))
+			continue;
+		json_object_foreach((json_t *)o, k, v) {
 			bool dup = false;
 			for (size_t m = 0; m < ns; m++)
-				dup |= !strcmp(seen[m], o->k[k]);
+				dup |= !strcmp(seen[m], k);
 			if (!dup && ns < max)
-				seen[ns++] = o->k[k];
+				seen[ns++] = k;
 		}
 	}
 	return ns;
@@ -2685,17 +2463,7 @@ static void h_counts(struct sb *h, struct rep *R)
 		sb_html(h, seen[m]);
 		sb_add(h, "</td>");
 		for (size_t i = 0; i < R->nruns; i++) {
-			const struct jv *o = jget(jget(R->runs[i].sum, "outgoing"), "drops");
-			const struct jv *v = jget(o, seen[m]);
-			if (v && v->t == J_NUM) {
-				sb_printf(h, "<td class=\"n\" data-run=\"%zu\" data-json=\"outgoing/drops/", i);
-				sb_html(h, seen[m]);
-				sb_add(h, "\">");
-				sb_html(h, v->s);
-				sb_add(h, "</td>");
-			} else {
-				sb_add(h, "<td class=\"n\">&ndash;</td>");
-			}
+			h_numcell(h, &R->runs[i], i, "outgoing", "drops", seen[m]);
 		}
 		sb_add(h, "</tr>\n");
 	}
@@ -2894,16 +2662,16 @@ static int build(struct rep *R, struct sb *h)
 	          "in nanoseconds. Method (summary.json <code>percentile_method</code>): ");
 	bool all_same = true;
 	for (size_t i = 1; i < R->nruns; i++)
-		all_same &= !strcmp(jget(R->runs[i].sum, "percentile_method")->s,
-		                    jget(R->runs[0].sum, "percentile_method")->s);
+		all_same &= json_equal(js_get(R->runs[i].sum, "percentile_method", NULL, NULL),
+		                       js_get(R->runs[0].sum, "percentile_method", NULL, NULL));
 	for (size_t i = 0; i < (all_same ? 1 : R->nruns); i++) {
-		const struct jv *m = jget(R->runs[i].sum, "percentile_method");
+		const char *m = json_string_value(js_get(R->runs[i].sum, "percentile_method", NULL, NULL));
 		if (!all_same) {
 			h_swatch(h, &R->runs[i]);
 			sb_add(h, ": ");
 		}
 		sb_add(h, "<i>");
-		sb_html(h, m->s);
+		sb_html(h, m ? m : "?");
 		sb_add(h, "</i>. ");
 	}
 	sb_add(h, "The classes:</p>\n<ul>");
@@ -3451,29 +3219,27 @@ int report_generate(const char *const *dirs, size_t ndirs, const char *outdir, F
 }
 
 /* ---- the command ---------------------------------------------------------------------------- */
-static const char usage_report[] =
-	"usage: nicshare report DIR [DIR ...] [--out DIR] [--window START:END]\n"
-	"\n"
+static const struct cli_opt report_opts_def[] = {
+	{"out", 0, "DIR", "write the report to DIR/report/ (default: the run's\n"
+	 "DIR/report/; with several runs, the first one's\nreport-overlay/)"},
+	{"window", 0, "START:END", "the Gantt chart's time window, e.g. 1ms:1.2ms (time\n"
+	 "since the first frame; within the run); default:\n"
+	 "around the run's worst RT latency, else its first\n2 ms of activity"},
+};
+static const struct cli_cmd report_def = {
+	"report", "report DIR [DIR ...] [--out DIR] [--window START:END]",
 	"Write an HTML report of one run (DIR/report/index.html) or of several runs\n"
 	"overlaid (e.g. a tdma run against a priority run), with figures drawn by\n"
 	"gnuplot (PNG and SVG): latency CDF, histogram and latency over time per\n"
 	"class, the dispatcher's Gantt chart, the RX ring and proxy channel\n"
 	"occupancy, drops over time; tables of decisions and reasons, percentiles\n"
 	"(copied from summary.json), CPU shares, verification and the effective\n"
-	"configuration. DIR is a directory written by `nicshare run --out DIR`.\n"
-	"\n"
-	"  --out DIR            write the report to DIR/report/ (default: the run's\n"
-	"                       DIR/report/; with several runs, the first one's\n"
-	"                       report-overlay/)\n"
-	"  --window START:END   the Gantt chart's time window, e.g. 1ms:1.2ms (time\n"
-	"                       since the first frame); default: around the run's\n"
-	"                       worst RT latency, else its first 2 ms of activity\n"
-	"  -h, --help           this text\n"
-	"\n"
+	"configuration. DIR is a directory written by `nicshare run --out DIR`.\n",
+	report_opts_def, sizeof report_opts_def / sizeof report_opts_def[0],
 	"Needs gnuplot with the pngcairo and svg terminals (Debian: gnuplot-nox);\n"
 	"NICSHARE_GNUPLOT names another gnuplot, NICSHARE_REPORTS another folder of\n"
 	"templates. doc/report.md describes every figure.\n"
-	"Exit status: 0 the report was written, 2 bad usage, bad input or no gnuplot.\n";
+	"Exit status: 0 the report was written, 2 bad usage, bad input or no gnuplot.\n"};
 
 static int report_usage(const char *what, const char *arg)
 {
@@ -3504,40 +3270,43 @@ static int parse_window(const char *s, struct report_opts *o)
 	return 0;
 }
 
+struct ropts {
+	struct report_opts o;
+	const char *out;
+	const char **dirs;
+	size_t nd;
+};
+
+static int on_ropt(void *ctx, int i, const char *arg)
+{
+	struct ropts *ro = ctx;
+	if (i < 0) {
+		ro->dirs[ro->nd++] = arg;
+	} else if (!strcmp(report_opts_def[i].name, "out")) {
+		if (!*arg)
+			return report_usage("--out needs a directory", NULL);
+		ro->out = arg;
+	} else {
+		return parse_window(arg, &ro->o) != 0 ? 2 : 0;
+	}
+	return 0;
+}
+
 int report_main(int argc, char **argv)
 {
-	struct report_opts o = {0};
-	const char *out = NULL;
-	const char **dirs = xcalloc((size_t)argc + 1, sizeof *dirs);
-	size_t nd = 0;
+	struct ropts ro = {0};
 	int rc = 2;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_report, stdout);
-			rc = 0;
-			goto done;
-		} else if (!strcmp(a, "--out") || !strncmp(a, "--out=", 6)) {
-			out = a[5] == '=' ? a + 6 : i + 1 < argc ? argv[++i] : NULL;
-			if (!out || !*out) {
-				rc = report_usage("--out needs a directory", NULL);
-				goto done;
-			}
-		} else if (!strcmp(a, "--window") || !strncmp(a, "--window=", 9)) {
-			const char *w = a[8] == '=' ? a + 9 : i + 1 < argc ? argv[++i] : NULL;
-			if (!w) {
-				rc = report_usage("--window needs START:END", NULL);
-				goto done;
-			}
-			if (parse_window(w, &o) != 0)
-				goto done;
-		} else if (a[0] == '-' && a[1]) {
-			rc = report_usage("unknown option", a);
-			goto done;
-		} else {
-			dirs[nd++] = a;
-		}
+	ro.dirs = xcalloc((size_t)argc + 1, sizeof *ro.dirs);
+	rc = cli_parse(&report_def, argc, argv, on_ropt, &ro);
+	if (rc) {
+		rc = rc == 3 ? 0 : 2;
+		goto done;
 	}
+	rc = 2;
+	const char *out = ro.out;
+	const char **dirs = ro.dirs;
+	size_t nd = ro.nd;
+	struct report_opts o = ro.o;
 	if (nd == 0) {
 		rc = report_usage("needs a run directory (written by `nicshare run --out DIR`)", NULL);
 		goto done;
@@ -3561,6 +3330,6 @@ int report_main(int argc, char **argv)
 	}
 	free(rd);
 done:
-	free(dirs);
+	free(ro.dirs);
 	return rc;
 }

@@ -18,8 +18,8 @@
  * untouched). */
 int report_generate(const char *const *dirs, size_t ndirs, const char *outdir, FILE *err);
 
-/* `nicshare report DIR [DIR ...] [--out DIR] [--window START:END]`: argv
- * holds what follows the word "report". Returns the exit status. */
+/* `nicshare report DIR [DIR ...] [--out DIR] [--window START:END]`: argv[0]
+ * is the word "report", then its arguments. Returns the exit status. */
 int report_main(int argc, char **argv);
 
 /* Options beyond the defaults of report_generate. */

@@ -251,7 +251,7 @@ static void apply_control(void *ctx, uint32_t i)
 		if (pe != PORTS_OK) {
 			rt->port_refused++;
 			if (rt->d.err)      /* once, with the port and the reason */
-				fprintf(rt->d.err, "nicshare: timeline entry %u: %s refused: %s\n", i + 1, d,
+				fprintf(rt->d.err, "nicshare: timeline.%u: %s refused: %s\n", tl->idx, d,
 				        ports_strerror(pe));
 			size_t l = strlen(d);
 			snprintf(d + l, sizeof d - l, " refused: %s", ports_strerror(pe));

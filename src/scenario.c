@@ -603,6 +603,18 @@ static bool v_unit(struct ld *L, const yaml_node_t *v, const char *key, enum cos
 	if (!t)
 		return false;
 	if (units_parse(u, t, min, max, out, NULL, msg, sizeof msg) < 0) {
+		/* a bare fraction for a duration reads as seconds: say it with a
+		 * unit (ptime: 0.02 -> 20ms); "20" may mean anything, no guess */
+		char ws[96], m2[256], b[UNITS_FMT_MAX];
+		uint64_t ps;
+		if (u == CU_PS && strlen(t) < 80 && strspn(t, "0123456789.") == strlen(t) &&
+		    t[0] == '0' && t[1] == '.' &&     /* a fraction: surely seconds */
+		    (snprintf(ws, sizeof ws, "%ss", t),
+		     units_parse(CU_PS, ws, 0, UINT64_MAX, &ps, NULL, m2, sizeof m2) == 0)) {
+			emit(L, &loc, key, "%s (in seconds that is %s: write %s)", msg,
+			     units_format(CU_PS, ps, b, sizeof b), b);
+			return false;
+		}
 		emit(L, &loc, key, "%s", msg);
 		return false;
 	}
@@ -1529,6 +1541,20 @@ static bool yaml_load(struct ld *L, const char *name, const char *buf, size_t le
 	yaml_document_t extra;
 	bool ok = true;
 
+	/* a capture given where a scenario goes (nicshare run capture.pcap) */
+	static const unsigned char magic[][4] = {
+		{0xd4, 0xc3, 0xb2, 0xa1}, {0xa1, 0xb2, 0xc3, 0xd4}, {0x4d, 0x3c, 0xb2, 0xa1},
+		{0xa1, 0xb2, 0x3c, 0x4d}, {0x0a, 0x0d, 0x0d, 0x0a}, {0x1f, 0x8b, 0, 0},
+	};
+	for (size_t i = 0; len >= 4 && i < sizeof magic / sizeof magic[0]; i++)
+		if (!memcmp(buf, magic[i], i == 5 ? 2 : 4)) {
+			fprintf(L->err, "%s:1:1: this is a %s, not a scenario: give a capture with "
+			        "--trace %s (e.g. nicshare run --trace %s --out DIR), or as trace.file "
+			        "in a scenario\n", name, i == 4 ? "pcapng capture" : i == 5
+			        ? "gzip file" : "pcap capture", name, name);
+			L->nerr++;
+			return false;
+		}
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 	if (!yaml_parser_load(&p, doc)) {
@@ -2046,6 +2072,7 @@ static void finalize(struct ld *L)
 					continue;
 				}
 				ts[k].v = t->v;
+				ts[k].v.idx = (uint32_t)i;
 				ts[k].seq = i;
 				k++;
 			}
@@ -2506,6 +2533,23 @@ static void print_ip(FILE *out, const uint8_t ip[16], bool v6)
 	}
 }
 
+static int tl_idx_cmp(const void *a, const void *b)
+{
+	const struct scen_tl *x = *(const struct scen_tl *const *)a, *y = *(const struct scen_tl *const *)b;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The timeline in the file's order (entries are kept sorted by time):
+ * malloc'd array of n_tl pointers. */
+static const struct scen_tl **tl_file_order(const struct scenario *s)
+{
+	const struct scen_tl **v = xcalloc(s->n_tl ? s->n_tl : 1, sizeof *v);
+	for (size_t i = 0; i < s->n_tl; i++)
+		v[i] = &s->tl[i];
+	qsort(v, s->n_tl, sizeof *v, tl_idx_cmp);
+	return v;
+}
+
 static void print_lists(const struct scenario *s, FILE *out)
 {
 	char b[UNITS_FMT_MAX], m[18];
@@ -2552,8 +2596,10 @@ static void print_lists(const struct scenario *s, FILE *out)
 
 	fprintf(out, "timeline:%s  # %s\n", s->n_tl ? "" : " []",
 	        "interface commands and port moves, by time (X3, P2)");
-	for (size_t i = 0; i < s->n_tl; i++) {
-		const struct scen_tl *t = &s->tl[i];
+	/* in the file's order, so that timeline.N is the same entry again */
+	const struct scen_tl **tlo = tl_file_order(s);
+	for (size_t j = 0; j < s->n_tl; j++) {
+		const struct scen_tl *t = tlo[j];
 		fprintf(out, "  - at: %s\n    %s: ", units_format(CU_PS, t->at_ps, b, sizeof b),
 		        tl_fields[t->kind + 1]);
 		switch (t->kind) {
@@ -2570,6 +2616,7 @@ static void print_lists(const struct scenario *s, FILE *out)
 		fputc('\n', out);
 	}
 
+	free(tlo);
 	fprintf(out, "verify:\n");
 	fprintf(out, "  latency:%s  # bounds on latency percentiles, by class\n",
 	        s->n_bounds ? "" : " {}");
@@ -2671,4 +2718,103 @@ void scenario_print_keys(FILE *out)
 	fprintf(out, "verify.drops.max.REASON\n");
 	free(K.leaves);
 	free(K.fix);
+}
+
+/* ---- flat key/value listing (report's configuration table) ------------------ */
+
+static void flat_ip(FILE *out, const char *key, const uint8_t ip[16], bool v6)
+{
+	char b[64];
+	if (v6)
+		fprintf(out, "%s\t%s\n", key, units_format_ipv6(ip, b));
+	else
+		fprintf(out, "%s\t%u.%u.%u.%u\n", key, ip[0], ip[1], ip[2], ip[3]);
+}
+
+void scenario_print_flat(const struct scenario *s, FILE *out)
+{
+	struct ld K;
+	char b[UNITS_FMT_MAX], m[18], k[KEYLEN];
+	memset(&K, 0, sizeof K);
+	leaves_build(&K);
+	for (size_t i = 0; i < K.nleaves; i++) {
+		const struct leaf *lf = &K.leaves[i];
+		if (lf->k == LF_LIST || lf->k == LF_LATENCY || lf->k == LF_DROPS_ONLY ||
+		    lf->k == LF_DROPS_MAX)
+			continue;
+		char *v = leaf_value(s, lf);
+		fprintf(out, "%s\t%s\n", lf->key, v);
+		free(v);
+	}
+	free(K.leaves);
+	free(K.fix);
+	for (size_t i = 0; i < s->n_rtp; i++) {
+		const struct scen_rtp *r = &s->rtp[i];
+#define P(field, fmt, ...) fprintf(out, "%s.%zu." field "\t" fmt "\n", "traffic.rtp", i, __VA_ARGS__)
+		P("dst_mac", "%s", units_format_mac(r->dst_mac, m));
+		snprintf(k, sizeof k, "traffic.rtp.%zu.dst_ip", i);
+		flat_ip(out, k, r->dst_ip, r->ipv6);
+		P("sport", "%u", r->sport);
+		P("dport", "%u", r->dport);
+		P("ptime", "%s", units_format(CU_PS, r->ptime_ps, b, sizeof b));
+		P("payload", "%" PRIu32, r->payload);
+		P("start", "%s", units_format(CU_PS, r->start_ps, b, sizeof b));
+		P("duration", "%s", units_format(CU_PS, r->duration_ps, b, sizeof b));
+		P("channels", "%" PRIu32, r->channels);
+		P("stagger", "%s", units_format(CU_PS, r->stagger_ps, b, sizeof b));
+#undef P
+	}
+	for (size_t i = 0; i < s->n_bulk; i++) {
+		const struct scen_bulk *r = &s->bulk[i];
+#define P(field, fmt, ...) fprintf(out, "%s.%zu." field "\t" fmt "\n", "traffic.bulk", i, __VA_ARGS__)
+		P("dst_mac", "%s", units_format_mac(r->dst_mac, m));
+		snprintf(k, sizeof k, "traffic.bulk.%zu.dst_ip", i);
+		flat_ip(out, k, r->dst_ip, r->ipv6);
+		P("proto", "%s", proto_names[r->proto]);
+		P("sport", "%u", r->sport);
+		P("dport", "%u", r->dport);
+		P("rate", "%s", units_format(CU_BPS, r->rate_bps, b, sizeof b));
+		P("frame_size", "%" PRIu32, r->frame_size);
+		P("start", "%s", units_format(CU_PS, r->start_ps, b, sizeof b));
+		P("duration", "%s", units_format(CU_PS, r->duration_ps, b, sizeof b));
+#undef P
+	}
+	for (size_t i = 0; i < s->n_tl; i++) {
+		const struct scen_tl *t = &s->tl[i];
+		fprintf(out, "timeline.%" PRIu32 ".at\t%s\n", t->idx,
+		        units_format(CU_PS, t->at_ps, b, sizeof b));
+		snprintf(k, sizeof k, "timeline.%" PRIu32 ".%s", t->idx, tl_fields[t->kind + 1]);
+		switch (t->kind) {
+		case TL_MAC: fprintf(out, "%s\t%s\n", k, units_format_mac(t->mac, m)); break;
+		case TL_IPV4: flat_ip(out, k, t->ip, false); break;
+		case TL_IPV6: flat_ip(out, k, t->ip, true); break;
+		case TL_PROMISC: case TL_MULTICAST: case TL_UP:
+			fprintf(out, "%s\t%s\n", k, t->num ? "true" : "false");
+			break;
+		default: fprintf(out, "%s\t%" PRIu64 "\n", k, t->num); break;
+		}
+	}
+	for (size_t i = 0; i < s->n_bounds; i++)
+		fprintf(out, "verify.latency.%s.%s\t%s\n", class_names[s->bounds[i].cls],
+		        stat_names[s->bounds[i].stat], units_format(CU_PS, s->bounds[i].ps, b, sizeof b));
+	for (size_t i = 0; i < s->n_expects; i++) {
+		const struct scen_expect *e = &s->expects[i];
+		fprintf(out, "verify.routing.%zu.match\t%s\nverify.routing.%zu.goes_to\t%s\n"
+		        "verify.routing.%zu.only\t%s\n", i, e->filter, i,
+		        verdict_decision_name((enum verdict_decision)e->goes_to), i,
+		        e->only ? "true" : "false");
+	}
+	if (s->drops_only_set) {
+		fprintf(out, "verify.drops.only\t");
+		for (int r = 0, first = 1; r < R__COUNT; r++)
+			if (s->drops_only_mask & (1u << r)) {
+				fprintf(out, "%s%s", first ? "" : ",", verdict_reason_name((enum verdict_reason)r));
+				first = 0;
+			}
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < s->n_droplimits; i++)
+		fprintf(out, "verify.drops.max.%s\t%" PRIu64 "\n",
+		        verdict_reason_name((enum verdict_reason)s->droplimits[i].reason),
+		        s->droplimits[i].max);
 }

@@ -65,6 +65,8 @@ struct scen_tl {               /* a timeline entry (X3, P2) */
 	uint8_t mac[6];
 	uint8_t ip[16];
 	struct scen_loc loc;
+	uint32_t idx;              /* its place in the scenario's timeline list, from 0:
+	                            * "timeline.N" of --set, of messages and events */
 };
 
 enum scen_class { CLS_RT_RX = 0, CLS_GP_RX, CLS_RT_TX, CLS_GP_TX, CLS_RT_RTT, CLS__COUNT };
@@ -120,7 +122,7 @@ struct scenario {
 	struct scen_rtp *rtp; size_t n_rtp;
 	struct scen_bulk *bulk; size_t n_bulk;
 	struct scen_echo echo;
-	struct scen_tl *tl; size_t n_tl;   /* sorted by at_ps, stable */
+	struct scen_tl *tl; size_t n_tl;   /* sorted by at_ps, stable; each keeps its idx */
 
 	struct scen_bound *bounds; size_t n_bounds;
 	struct scen_expect *expects; size_t n_expects;
@@ -140,6 +142,12 @@ void scenario_free(struct scenario *s);
 /* Print the effective configuration as YAML that loads back to the same
  * run (all keys, defaults included, units spelled out, a comment per key). */
 void scenario_print(const struct scenario *s, FILE *out);
+
+/* The effective configuration as "KEY<TAB>VALUE" lines, one per key that
+ * has a value, list items numbered from 0 as --set takes them
+ * (traffic.rtp.0.dport, timeline.2.at): what `nicshare report` compares
+ * between runs. */
+void scenario_print_flat(const struct scenario *s, FILE *out);
 
 /* Every key, one a line, as --set takes it: list fields as
  * "traffic.rtp.N.dport", drop limits as "verify.drops.max.REASON". */

@@ -210,9 +210,16 @@ static void v_end(struct vctx *c, bool broken, bool warn)
 		return;
 	fclose(c->v);
 	if (c->vbuf) {
+		/* each verdict ends its line, whatever its last message printed */
+		bool nl = c->vlen && c->vbuf[c->vlen - 1] == '\n';
 		fputs(c->vbuf, c->txt);
-		if (broken || warn)
+		if (!nl)
+			fputc('\n', c->txt);
+		if (broken || warn) {
 			fputs(c->vbuf, c->out);
+			if (!nl)
+				fputc('\n', c->out);
+		}
 	}
 	free(c->vbuf);
 	c->vbuf = NULL;
@@ -325,6 +332,33 @@ struct expst {
 	struct offender first[VERIFY_SHOW];
 	unsigned nfirst;
 };
+
+int verify_precheck(const struct scenario *sc, FILE *err)
+{
+	char eb[PCAP_ERRBUF_SIZE], loc[512];
+	int rc = 0;
+	if (!sc->n_expects || !sc->trace)
+		return 0;
+	pcap_t *p = pcap_open_offline_with_tstamp_precision(sc->trace, PCAP_TSTAMP_PRECISION_NANO, eb);
+	if (!p)
+		return 0;   /* the run says what is wrong with the capture */
+	for (size_t i = 0; i < sc->n_expects; i++) {
+		const struct scen_expect *x = &sc->expects[i];
+		struct bpf_program prog;
+		if (pcap_compile(p, &prog, x->filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+			const char *ln = pcap_datalink_val_to_name(pcap_datalink(p));
+			fprintf(err, "%s: verify.routing.%zu.match: \"%s\" is not a capture filter "
+			        "for %s (link type %s): %s; nothing was run\n",
+			        verify_loc(&x->loc, loc, sizeof loc), i, x->filter, sc->trace,
+			        ln ? ln : "?", pcap_geterr(p));
+			rc = 2;
+			continue;
+		}
+		pcap_freecode(&prog);
+	}
+	pcap_close(p);
+	return rc;
+}
 
 static int check_expects(struct vctx *c)
 {
@@ -633,9 +667,13 @@ int verify_run(const struct scenario *sc, const struct engine_stats *st, const c
 		if (c.checks == 0)
 			fprintf(c.txt, "no checks: the scenario has no verify section\n");
 		else
-			fprintf(c.txt, "verify: %u checks, %u broken\n", c.checks, c.broken);
+			fprintf(c.txt, "verify: %u check%s, %u broken\n", c.checks, c.checks == 1 ? "" : "s",
+			        c.broken);
 		if (c.broken)
-			fprintf(out, "nicshare verify: %u of %u checks broken\n", c.broken, c.checks);
+			fprintf(out, "nicshare verify: %u of %u check%s broken\n", c.broken, c.checks,
+			        c.checks == 1 ? "" : "s");
+		else if (c.checks == 1)
+			fprintf(out, "nicshare verify: 1 check, held\n");
 		else if (c.checks)
 			fprintf(out, "nicshare verify: %u checks, all held\n", c.checks);
 	}

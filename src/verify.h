@@ -31,6 +31,11 @@
 int verify_run(const struct scenario *sc, const struct engine_stats *st, const char *dir,
                FILE *out);
 
+/* Before a run: compile every routing expectation's filter for the link
+ * type of sc->trace, so that one that cannot be checked is refused before
+ * anything runs (the message names FILE:LINE:COL). 0, or 2 (said on err). */
+int verify_precheck(const struct scenario *sc, FILE *err);
+
 /* A location as text: "FILE:LINE:COL", "--set K=V" or "default". */
 const char *verify_loc(const struct scen_loc *loc, char *buf, size_t n);
 

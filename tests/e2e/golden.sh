@@ -231,7 +231,52 @@ t "missing file: exit 2" eq "$rc" 2
 t "missing file: said" has "$tmp/gp/events.tsv.gz: missing; the golden is incomplete" "$tmp/err"
 ns check "$VV" --golden "$tmp/nothing-here"
 t "no golden: exit 2" eq "$rc" 2
-t "no golden: says to bless" has "no golden for this scenario; write one with \`nicshare bless $VV\`" "$tmp/err"
+t "no golden: says to bless" has "no golden for this scenario; write one with \`nicshare bless $VV --golden $tmp/nothing-here\`" "$tmp/err"
+t "no golden: says where it looked" has "looked in $tmp/nothing-here: the --golden given" "$tmp/err"
+
+# ---- 5b. bless writes only where asked (issue 15 item 1) ----------------------------
+# a scenario of the user's, named like a library one, blessed from another folder
+mkdir -p "$tmp/user" "$tmp/elsewhere"
+printf 'name: mine\n' >"$tmp/user/default.yaml"
+lib_before=$(cd "$G/default" && md5sum * | md5sum)
+(cd "$tmp/elsewhere" && "$bin" bless ../user/default.yaml >"$tmp/out" 2>"$tmp/err")
+rc=$?
+t "user's default.yaml: bless exit 0 (got $rc)" eq "$rc" 0
+t "user's default.yaml: the golden beside it" test -f "$tmp/user/default.golden/golden.txt"
+t "user's default.yaml: nothing in the folder bless ran from" eq "$(ls -A "$tmp/elsewhere")" ""
+lib_after=$(cd "$G/default" && md5sum * | md5sum)
+t "user's default.yaml: the library's default golden untouched" eq "$lib_after" "$lib_before"
+(cd "$tmp/elsewhere" && "$bin" check ../user/default.yaml >"$tmp/out" 2>"$tmp/err")
+rc=$?
+t "user's default.yaml: check exit 0 (got $rc)" eq "$rc" 0
+t "check says where it looked" has "against ../user/default.golden" "$tmp/out"
+# an existing golden is overwritten only with --force, and named
+sum_before=$(cd "$tmp/user/default.golden" && md5sum * | md5sum)
+"$bin" bless "$tmp/user/default.yaml" --set rt.udp_ports=7000 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+t "bless over a golden: exit 2 (got $rc)" eq "$rc" 2
+t "bless over a golden: named, --force said" hasre "$tmp/user/default.golden: a golden is already there .*--force" "$tmp/err"
+t "bless over a golden: untouched" eq "$(cd "$tmp/user/default.golden" && md5sum * | md5sum)" "$sum_before"
+"$bin" bless "$tmp/user/default.yaml" --set rt.udp_ports=7000 --force >"$tmp/out" 2>"$tmp/err"
+t "bless --force over a golden: exit 0" eq "$?" 0
+t "bless --force over a golden: rewritten" has "set	rt.udp_ports=7000" "$tmp/user/default.golden/golden.txt"
+# --golden with missing parents: made
+"$bin" bless "$tmp/user/default.yaml" --golden "$tmp/deep/er/g" >"$tmp/out" 2>"$tmp/err"
+t "bless --golden a/b/c: parents made" test -f "$tmp/deep/er/g/golden.txt"
+
+# ---- 5c. diff is exact first (issue 15 item 7) ------------------------------------
+# every rt frame one cycle slower: said frame by frame, before any percentile
+"$bin" check "$top/scenarios/voip-gateway.yaml" --set cost.rt_deliver=631cycles --out "$tmp/slow" >/dev/null 2>&1
+ns diff "$G/voip-gateway" "$tmp/slow" --max 2
+t "one cycle slower: diff exit 1 (got $rc)" eq "$rc" 1
+t "one cycle slower: said per frame" hasre "^timing: [0-9]+ of [0-9]+ frames changed, every one's span \(first to last event\) by \+1 cycle," "$tmp/out"
+t "one cycle slower: timing before latency" test "$(grep -n '^timing: [0-9]' "$tmp/out" | cut -d: -f1)" -lt "$(grep -n '^latency per class' "$tmp/out" | cut -d: -f1)"
+t "one cycle slower: the first frames listed" hasre "^  frame 1 +[0-9]+\.\.[0-9]+ -> [0-9]+\.\.[0-9]+ \(span \+1 cycle\)" "$tmp/out"
+ns diff "$G/voip-gateway" "$G/voip-gateway"
+t "diff of a golden with itself: exit 0" eq "$rc" 0
+t "diff of a golden with itself: timing same" hasre "^timing: same for every frame" "$tmp/out"
+ns diff "$G/default" "$G/voip-gateway"
+t "different captures: warned" hasre "^nicshare diff: WARNING: the runs read different captures" "$tmp/out"
 
 # ---- 6. the verify section under check and bless -------------------------------------
 ns check "$VV" --golden "$tmp/g1" --set verify.latency.rt-rx.max=1ns
@@ -264,7 +309,7 @@ ns diff "$tmp/v1" "$tmp/v2" --max 3
 t "diff routing: exit 1" eq "$rc" 1
 t "diff routing: $moved of 230 frames changed" has "routing: $moved of 230 frames changed" "$tmp/out"
 t "diff routing: frame $first first" hasre "^  frame $first +rt rt-port -> gp default$" "$tmp/out"
-t "diff routing: 3 listed" eq "$(grep -c '^  frame ' "$tmp/out")" 3
+t "diff routing: 3 listed" eq "$(sed -n '/^routing: frames/,/^routing: [0-9]/p' "$tmp/out" | grep -c '^  frame ')" 3
 t "diff routing: the rest counted" has "  ... and $((moved - 3)) more" "$tmp/out"
 c1=$(sed -n 's/.*"rt-rx": {"count": \([0-9]*\).*/\1/p' "$tmp/v1/summary.json")
 c2=$(sed -n 's/.*"rt-rx": {"count": \([0-9]*\).*/\1/p' "$tmp/v2/summary.json")

@@ -8,8 +8,10 @@
 #   - the report of one run is written to DIR/report/, every PNG is a valid
 #     PNG (signature, chunk CRCs, IHDR with sane sizes, IDAT, IEND) and every
 #     SVG well-formed XML with no date and no path of this machine in it;
-#   - every number of the HTML tables equals, as text, the one of the run's
-#     summary.json, and every percentile of every class with samples is there,
+#   - every number of the HTML tables equals the one of the run's summary.json
+#     (its data-value, as a number), times shown in a readable unit (ns, µs,
+#     ms, s: 1594709.000 ns is "1.594709 ms", exact), other numbers as the
+#     file writes them; every percentile of every class with samples is there,
 #     with the percentile method; config.yaml and verify.txt appear verbatim;
 #     the bounds' verdicts agree with summary.json;
 #   - the same run directory gives byte-identical index.html and SVGs;
@@ -100,7 +102,7 @@ class Page(html.parser.HTMLParser):
         if tag == 'a' and a.get('href', '').endswith('.svg'):
             self.svgs.append(a['href'])
         if tag == 'td' and 'data-json' in a:
-            self._cell = [int(a['data-run']), a['data-json'], '']
+            self._cell = [int(a['data-run']), a['data-json'], '', a.get('data-value')]
         if tag == 'pre':
             self._pre = ''
     def handle_endtag(self, tag):
@@ -191,7 +193,16 @@ if date.search(re.sub(r'(?s)<pre>.*?</pre>', '', open(index, encoding='utf-8').r
 sums = [json.load(open(os.path.join(r, 'summary.json')), parse_float=str, parse_int=str)
         for r in runs]
 seen = set()
-for ri, key, val in page.cells:
+from decimal import Decimal
+def readable_ns(t):
+    """ns text -> the readable form, computed here from the decimal text"""
+    ps = int(Decimal(t) * 1000)
+    for div, name in ((10**12, 's'), (10**9, 'ms'), (10**6, 'µs'), (10**3, 'ns')):
+        if ps >= div or name == 'ns':
+            ip, fr = divmod(ps, div)
+            f = ('%0*d' % (len(str(div)) - 1, fr)).rstrip('0') if div > 1 else ''
+            return '%d%s%s %s' % (ip, '.' if f else '', f, name)
+for ri, key, val, dv in page.cells:
     node = sums[ri]
     for k in key.split('/'):
         if not isinstance(node, dict) or k not in node:
@@ -199,8 +210,18 @@ for ri, key, val in page.cells:
             node = None
             break
         node = node[k]
-    if node is not None and node != val.strip():
-        bad('cell %s of run %d: HTML %r, summary.json %r' % (key, ri, val, node))
+    if node is not None:
+        if dv is None or Decimal(dv) != Decimal(node):
+            bad('cell %s of run %d: data-value %r, summary.json %r' % (key, ri, dv, node))
+        if key.endswith('_ns'):
+            ok = val.strip() == readable_ns(node)
+        else:
+            try:
+                ok = Decimal(val.strip()) == Decimal(node)
+            except Exception:
+                ok = False
+        if not ok:
+            bad('cell %s of run %d: HTML %r, summary.json %r' % (key, ri, val, node))
     seen.add((ri, key))
 stats = ['count', 'min_ns', 'mean_ns', 'p50_ns', 'p90_ns', 'p99_ns', 'p99.9_ns', 'max_ns']
 for ri, s in enumerate(sums):
@@ -247,7 +268,7 @@ for ri, r in enumerate(runs):
 body = open(index, encoding='utf-8').read()
 verdicts = 0
 for m in re.finditer(r'<tr><td><span class="run">.*?</span></td><td>([a-z-]+)</td><td>([a-z0-9.]+)'
-                     r'</td><td class="n">([^<]+)</td><td class="n" data-run="(\d+)"[^>]*>([^<]+)'
+                     r'</td><td class="n">([^<]+)</td><td class="n" data-run="(\d+)"[^>]*data-value="([^"]+)"[^>]*>[^<]+'
                      r'</td><td class="(ok|bad)">', body):
     verdicts += 1
     cls, stat, bound, ri, measured, verdict = m.groups()
@@ -300,6 +321,8 @@ if "$NICSHARE" report "$def" >"$tmp/out" 2>"$tmp/err"; then
 	[ -s "$tmp/err" ] && fail "report said on stderr: $(cat "$tmp/err")"
 	python3 "$tmp/check.py" "$def/report" "$def" || fail "report of default.yaml"
 	grep -q 'p99 bound 1ms' "$def/report/data/cdf-rt-rx.gp" || fail "the rt-rx bound is not drawn"
+	# verify.txt's long lines wrap instead of being cut at the page's edge
+	grep -q 'pre{[^}]*white-space:pre-wrap' "$def/report/index.html" || fail "pre text does not wrap"
 	grep -q '<td>gp-tx</td><td>max</td>.*exceeded' "$def/report/index.html" ||
 		fail "the broken gp-tx bound is not shown exceeded"
 	grep -q '<td>rt-rx</td><td>p99</td>.*holds' "$def/report/index.html" ||
@@ -342,6 +365,52 @@ if "$NICSHARE" report "$tdma" "$prio" >/dev/null 2>"$tmp/err" &&
 	ok
 else
 	fail "overlay without --out: no $tdma/report-overlay/index.html"
+fi
+
+# ---- figures: bounds at one value share a label; a peak above capacity is
+# explained in the figure (issue 15 item 8)
+"$NICSHARE" run "$top_srcdir/scenarios/proxy-full.yaml" --quiet --out "$tmp/pf" \
+	--set verify.latency.rt-rx.p99=20us --set verify.latency.rt-rx.max=20us >/dev/null 2>&1
+if "$NICSHARE" report "$tmp/pf" >/dev/null 2>"$tmp/err"; then
+	grep -q '"p99, max bound 20us"' "$tmp/pf/report/data/cdf-rt-rx.gp" && ok ||
+		fail "p99 and max bounds at 20us: not one label: $(grep 'array BT' "$tmp/pf/report/data/cdf-rt-rx.gp")"
+	# channel 1 holds 8 slots; its count reaches 9 (the frame the GP proxy
+	# driver took): the figure says why, under the key
+	grep -q 'peak 9 of 8 slots (\*)' "$tmp/pf/report/data/occupancy-1.gp" &&
+		grep -q 'label 1 "(\*) the one above capacity is the frame the GP proxy driver' \
+			"$tmp/pf/report/data/occupancy-1.gp" && ok ||
+		fail "occupancy: a peak above capacity is not explained: $(grep peak "$tmp/pf/report/data/occupancy-1.gp")"
+else
+	fail "report of proxy-full: $(cat "$tmp/err")"
+fi
+
+# ---- an overlay hides no failure (issue 15 item 3) --------------------------------
+VV=$top_srcdir/tests/verify/verify-voip.yaml
+"$NICSHARE" run "$VV" --quiet --out "$tmp/vok" >/dev/null 2>&1
+"$NICSHARE" run "$VV" --quiet --out "$tmp/vbad" --set verify.routing.0.goes_to=gp \
+	--set verify.latency.rt-rx.max=1ns >/dev/null 2>&1
+if "$NICSHARE" report "$tmp/vok" "$tmp/vbad" --out "$tmp/vov" >/dev/null 2>"$tmp/err"; then
+	python3 - "$tmp/vov/report/index.html" "$tmp/vok/verify.txt" "$tmp/vbad/verify.txt" <<'PYEOF' || fail "overlay of a failed run"
+import re, sys
+h = open(sys.argv[1], encoding='utf-8').read()
+want_fail = sum(l.startswith('FAIL  ') for f in sys.argv[2:] for l in open(f))
+want_ok = sum(l.startswith('ok    ') for f in sys.argv[2:] for l in open(f))
+i = h.find('id="checks"')
+if i < 0:
+    print('report.sh: no table of every check'); sys.exit(1)
+rows = re.findall(r'<td class="(bad|ok) chk">(FAILED|held)</td><td><code>([^<]*)</code>', h[i:h.find('</table>', i)])
+verdicts = [r[1] for r in rows]
+if verdicts.count('FAILED') != want_fail or verdicts.count('held') != want_ok:
+    print('report.sh: checks table: %d failed, %d held; verify.txt: %d, %d'
+          % (verdicts.count('FAILED'), verdicts.count('held'), want_fail, want_ok)); sys.exit(1)
+if want_fail != 2 or verdicts[:2] != ['FAILED', 'FAILED']:
+    print('report.sh: the failures are not first: %r' % verdicts[:4]); sys.exit(1)
+if not any(r[2] == 'verify.routing.0' and r[1] == 'FAILED' for r in rows):
+    print('report.sh: the failed routing check is not listed'); sys.exit(1)
+PYEOF
+	ok
+else
+	fail "overlay of a failed run exited $?: $(cat "$tmp/err")"
 fi
 
 # ---- the Gantt window ------------------------------------------------------
@@ -398,15 +467,15 @@ while IFS='|' read -r name sedexpr what; do
 	cmp -s "$def/summary.json" "$b/summary.json" && { fail "summary.json: $name: no edit"; continue; }
 	expect2 "summary.json: $name" "summary.json:$line:[0-9]*: $what" "$b"
 done <<'EOT'
-trailing comma|s/"skip": \([0-9]*\)}/"skip": \1,}/|expected a member name
-bare word|s/"scenario": "\([^"]*\)"/"scenario": \1/|expected a value
-duplicate member|s/"skip": \([0-9]*\)}/"skip": \1, "skip": 0}/|duplicate member name
-leading zero|s/"cpu_hz": \([0-9]\)/"cpu_hz": 0\1/|expected ',' or '}'
-control character in a string|s/"scenario": "\(.\)/"scenario": "\1\t/|control character
-unknown escape|s/"percentile_method": "/"percentile_method": "\\q/|unknown escape
+trailing comma|s/"skip": \([0-9]*\)}/"skip": \1,}/|not JSON: string or '}' expected
+bare word|s/"scenario": "\([^"]*\)"/"scenario": \1/|not JSON: invalid token
+duplicate member|s/"skip": \([0-9]*\)}/"skip": \1, "skip": 0}/|not JSON: duplicate object key
+leading zero|s/"cpu_hz": \([0-9]\)/"cpu_hz": 0\1/|not JSON: invalid token
+control character in a string|s/"scenario": "\(.\)/"scenario": "\1\t/|not JSON: control character
+unknown escape|s/"percentile_method": "/"percentile_method": "\\q/|not JSON: invalid escape
 EOT
 sed -e '$d' "$def/summary.json" >"$b/summary.json"
-expect2 "summary.json: no closing brace" "summary.json:[0-9]*:[0-9]*: expected ',' or '}'" "$b"
+expect2 "summary.json: no closing brace" "summary.json:[0-9]*:[0-9]*: not JSON: '}' expected" "$b"
 printf '{"cpu_hz": 3000000000}\n' >"$b/summary.json"
 expect2 "summary.json: not nicshare's" "is this a nicshare summary.json" "$b"
 cp "$def/summary.json" "$b/summary.json"
@@ -418,6 +487,18 @@ cp "$def/latency.tsv" "$b/latency.tsv"
 printf 'start_cycle\tend_cycle\twho\twhy\n0\t10\tnobody\tstart\n' >"$b/dispatch.tsv"
 expect2 "dispatch.tsv: unknown holder" "dispatch.tsv:2:" "$b"
 rm "$b/dispatch.tsv"
+# config.yaml is read by the scenario loader: a typo is named with its line
+cp "$def/config.yaml" "$tmp/config.good"
+sed -e 's/^  rx_ring:/  rx_rnig:/' "$tmp/config.good" >"$b/config.yaml"
+expect2 "config.yaml: a key typo" "config.yaml:[0-9]*:[0-9]*: nic.rx_rnig" "$b"
+sed -e 's/^  rx_ring: *[0-9]*/  rx_ring: lots/' "$tmp/config.good" >"$b/config.yaml"
+expect2 "config.yaml: a bad value" "config.yaml:[0-9]*:[0-9]*: nic.rx_ring" "$b"
+# a capture no longer where the run read it: the report is still written
+sed -e 's|^  file: .*|  file: "/nonexistent/moved.pcap"|' "$tmp/config.good" >"$b/config.yaml"
+grep -q 'moved.pcap' "$b/config.yaml" || fail "config.yaml: no trace.file line to edit"
+if "$NICSHARE" report "$b" >/dev/null 2>"$tmp/err"; then ok; else
+	fail "config.yaml naming a moved capture: exit $?: $(cat "$tmp/err")"; fi
+cp "$tmp/config.good" "$b/config.yaml"
 expect2 "no directory" "needs a run directory"
 expect2 "unknown option" "unknown option" "$def" --colour
 expect2 "--window without END" "START:END" "$def" --window 1ms

@@ -94,6 +94,9 @@ if [ -z "$hz" ] || [ $((hz % 100000000)) != 0 ]; then
 	echo "verify.sh: cpu_hz '$hz' is not a multiple of 100 MHz" >&2
 	exit 99
 fi
+# summary.json's ns values are exact decimals with up to three places
+# (1234.567, 2118.0): their ps, exactly
+ns_to_ps() { python3 -c "from decimal import Decimal; import sys; print(int(Decimal(sys.argv[1]) * 1000))" "$1"; }
 nbound=0
 for cls in rt-rx gp-rx rt-tx gp-tx rt-rtt; do
 	n=$(lat "$base" "$cls" count)
@@ -108,7 +111,7 @@ for cls in rt-rx gp-rx rt-tx gp-tx rt-rtt; do
 			t_bad "bounds: $cls $st" "no ${st}_ns in summary.json"
 			continue
 		fi
-		ps=$((10#${v/./}))
+		ps=$(ns_to_ps "$v")
 		for side in above below; do
 			if [ $side = above ]; then b=$((ps + 1000)); want=0; else b=$((ps - 1000)); want=1; fi
 			f=$tmp/b-$cls-$st-$side.yaml
@@ -126,7 +129,10 @@ EOF
 			name="bound $cls $st ${b}ps ($side the model's $v ns)"
 			t "$name: exit $want (got $rc)" eq "$rc" "$want"
 			# summary.json has no p99.9 in cycles: any number of cycles then
-			meas="${cyc:-[0-9]+} cycles = $(re "$v") ns, bound "
+			# verify.txt writes ns with three decimals (summary.json the
+			# shortest exact form: 2118.0 there is 2118.000 here)
+			v3=$(python3 -c "from decimal import Decimal; import sys; print(Decimal(sys.argv[1]).quantize(Decimal('0.001')))" "$v")
+			meas="${cyc:-[0-9]+} cycles = $(re "$v3") ns, bound "
 			if [ $side = above ]; then
 				t "$name: ok in verify.txt" hasre "^ok    $(re "$key")$meas" "$tmp/o/verify.txt"
 				continue
@@ -159,7 +165,7 @@ for cls in rt-rx gp-rx rt-tx gp-tx rt-rtt; do
 		v=$(lat "$base" "$cls" "${st}_ns")
 		cyc=$(lat "$base" "$cls" "${st}_cycles")
 		[ -n "$v" ] && [ -n "$cyc" ] || continue
-		ps=$((10#${v/./}))
+		ps=$(ns_to_ps "$v")
 		if [ $((cyc * 10000 % (hz / 100000000))) = 0 ]; then
 			cases="$ps:0 $((ps - 1)):1"
 		else

@@ -1,0 +1,181 @@
+/* check_json.c - nicshare's JSON files (src/json.c): strings of any bytes
+ * written escaped and read back the same, fixed-point numbers written as
+ * their exact decimals, the file written under its final name only when
+ * complete, and the shared reader's flattening and errors. Expected texts
+ * are written out by hand. Models nothing of the patent (outputs). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../src/json.h"
+
+/* a hostile scenario name: quotes, backslash, tab, newline, non-ASCII */
+static const char hostile[] = "my \"q\"\\ run\t\xc3\xa9\n\x01 \xe2\x82\xac";
+
+START_TEST(test_text_roundtrip)
+{
+	json_t *o = json_object();
+	ck_assert_int_eq(js_set(o, "scenario", js_text(hostile)), 0);
+	char *t = js_dumps(o);
+	ck_assert_ptr_nonnull(t);
+	/* escaped by hand: \" \\ \t \n \u0001, UTF-8 kept */
+	ck_assert_str_eq(t, "{\n  \"scenario\": \"my \\\"q\\\"\\\\ run\\t\xc3\xa9\\n\\u0001 "
+	                    "\xe2\x82\xac\"\n}\n");
+	json_error_t e;
+	json_t *back = json_loads(t, 0, &e);
+	ck_assert_ptr_nonnull(back);
+	ck_assert_str_eq(json_string_value(json_object_get(back, "scenario")), hostile);
+	json_decref(back);
+	json_decref(o);
+	free(t);
+}
+END_TEST
+
+START_TEST(test_text_not_utf8)
+{
+	json_t *s = js_text("a\xff" "b\xc3");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(json_string_value(s), "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+	json_decref(s);
+	s = js_text(NULL);
+	ck_assert_str_eq(json_string_value(s), "");
+	json_decref(s);
+}
+END_TEST
+
+static const struct {
+	uint64_t v;
+	unsigned d;
+	const char *text;
+} fixes[] = {
+	{1234567, 3, "1234.567"},             /* not 1234.5669999999999 */
+	{1459000, 3, "1459.0"},
+	{9430, 6, "0.00943"},
+	{1177, 6, "0.001177"},
+	{2336850424333ull, 3, "2336850424.333"},
+	{999999999999999ull, 3, "999999999999.999"},   /* 15 digits: still exact */
+	{1, 3, "0.001"},
+	{0, 3, "0.0"},
+	{1000000, 6, "1.0"},
+};
+
+START_TEST(test_fixed)
+{
+	json_t *v = js_fixed(fixes[_i].v, fixes[_i].d);
+	char *t = js_value_text(v);
+	ck_assert_str_eq(t, fixes[_i].text);
+	/* and the reader gets the ps back exactly (3 decimals) */
+	if (fixes[_i].d == 3) {
+		uint64_t ps = 0;
+		json_t *r = json_loads(t, JSON_DECODE_ANY, NULL);
+		ck_assert(js_ns_to_ps(r, &ps));
+		ck_assert_uint_eq(ps, fixes[_i].v);
+		json_decref(r);
+	}
+	free(t);
+	json_decref(v);
+}
+END_TEST
+
+START_TEST(test_ns_to_ps)
+{
+	uint64_t ps = 0;
+	json_t *v = json_loads("1234.5674", JSON_DECODE_ANY, NULL);
+	ck_assert(!js_ns_to_ps(v, &ps));          /* a fourth decimal is not ns.ps */
+	json_decref(v);
+	v = json_loads("-1.0", JSON_DECODE_ANY, NULL);
+	ck_assert(!js_ns_to_ps(v, &ps));
+	json_decref(v);
+	v = json_loads("42", JSON_DECODE_ANY, NULL);
+	ck_assert(js_ns_to_ps(v, &ps));
+	ck_assert_uint_eq(ps, 42000);
+	json_decref(v);
+}
+END_TEST
+
+START_TEST(test_layout_and_integers)
+{
+	json_t *o = json_object(), *lat = json_object(), *c = json_object();
+	js_set(o, "n", js_u64(18446744073709551615ull));   /* above 2^63: a real */
+	js_set(o, "k", js_u64(7));
+	js_set(c, "count", js_u64(0));
+	js_set(lat, "rt-rx", c);
+	js_set(o, "latency", lat);
+	js_set(o, "drops", json_object());
+	char *t = js_dumps(o);
+	ck_assert_str_eq(t, "{\n  \"n\": 1.8446744073709552e+19,\n  \"k\": 7,\n"
+	                    "  \"latency\": {\n    \"rt-rx\": {\"count\": 0}\n  },\n"
+	                    "  \"drops\": {}\n}\n");
+	free(t);
+	json_decref(o);
+}
+END_TEST
+
+START_TEST(test_write_and_load)
+{
+	char dir[] = "/tmp/check_json.XXXXXX", err[256], p[512];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	json_t *o = json_object(), *w = json_object();
+	js_set(o, "scenario", js_text(hostile));
+	js_set(o, "latency", json_pack("{s:{s:i,s:o}}", "rt-rx", "count", 2, "p50_ns",
+	                                  js_fixed(1451666, 3)));
+	js_set(w, "seconds", js_fixed(5, 6));
+	js_set(o, "wall", w);
+	ck_assert_int_eq(js_write(o, dir, "summary.json", err, sizeof err), 0);
+	snprintf(p, sizeof p, "%s/summary.json.tmp", dir);
+	ck_assert_int_ne(access(p, F_OK), 0);
+	snprintf(p, sizeof p, "%s/summary.json", dir);
+	json_t *back = js_load(p, 1 << 20, err, sizeof err);
+	ck_assert_ptr_nonnull(back);
+	struct js_kv *kv;
+	size_t n;
+	static const char *const skip[] = {"wall"};
+	ck_assert_int_eq(js_flatten(back, skip, 1, &kv, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(kv[0].path, "scenario");
+	ck_assert_str_eq(kv[1].path, "latency.rt-rx.count");
+	ck_assert_str_eq(kv[1].val, "2");
+	ck_assert_str_eq(kv[2].path, "latency.rt-rx.p50_ns");
+	ck_assert_str_eq(kv[2].val, "1451.666");
+	js_kv_free(kv, n);
+	json_decref(back);
+	json_decref(o);
+	/* a broken file: named, with line and column */
+	FILE *f = fopen(p, "w");
+	fputs("{\n  \"a\": 1,\n  \"a\": 2\n}\n", f);
+	fclose(f);
+	ck_assert_ptr_null(js_load(p, 1 << 20, err, sizeof err));
+	char want[600];
+	snprintf(want, sizeof want, "%s:3:", p);
+	ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "message: %s", err);
+	ck_assert_ptr_nonnull(strstr(err, "duplicate"));
+	unlink(p);
+	rmdir(dir);
+}
+END_TEST
+
+static Suite *json_suite(void)
+{
+	Suite *s = suite_create("json");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, test_text_roundtrip);
+	tcase_add_test(tc, test_text_not_utf8);
+	tcase_add_loop_test(tc, test_fixed, 0, sizeof fixes / sizeof fixes[0]);
+	tcase_add_test(tc, test_ns_to_ps);
+	tcase_add_test(tc, test_layout_and_integers);
+	tcase_add_test(tc, test_write_and_load);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(json_suite());
+	int failed;
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

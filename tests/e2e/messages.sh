@@ -1,0 +1,98 @@
+#!/bin/sh
+# messages.sh - what a new user reads (issue 15 items 5 and 6): each
+# message below was wrong or missing before, and is checked here as the
+# user would meet it.
+#   - classify refuses a scenario with a timeline (its routing would differ
+#     from run's), naming the entry; with timeline=[] it classifies;
+#   - a capture given as the scenario says to use --trace (run, check);
+#   - "ptime: 0.02" suggests 20ms; "--outputs sumary" suggests summary; an
+#     unknown option gets a did-you-mean;
+#   - a routing filter that cannot compile for the capture's link type is
+#     refused before the run: nothing is written;
+#   - grammar: "1 frame", "1 check"; the summary line counts unfinished
+#     outgoing frames;
+#   - a --window outside the run is refused by report.
+# Environment (set by `make check`): top_srcdir, NICSHARE, GNUPLOT.
+# Exit: 0 all held, 1 a check failed, 99 the test could not run.
+set -u
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+NICSHARE=${NICSHARE:-$top_srcdir/nicshare}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nicshare-msg.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fails=0
+checks=0
+fail() { echo "messages.sh: FAIL: $*"; fails=$((fails + 1)); }
+# expect WHAT STATUS PATTERN CMD...: exit status and a line of stdout+stderr
+expect() {
+	what=$1 want=$2 pat=$3
+	shift 3
+	"$@" >"$tmp/out" 2>&1
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		fail "$what: exit $rc, not $want: $(head -c 400 "$tmp/out")"
+	elif ! grep -qE -- "$pat" "$tmp/out"; then
+		fail "$what: no line matching '$pat' in: $(head -c 400 "$tmp/out")"
+	else
+		checks=$((checks + 1))
+	fi
+}
+S=$top_srcdir/scenarios
+P=$top_srcdir/traces/public
+
+# 5. classify and the timeline
+expect "classify port-move" 2 \
+	"port-move.yaml:[0-9]+:[0-9]+: nicshare classify: the scenario has a timeline \(9 entries\)" \
+	"$NICSHARE" classify "$S/port-move.yaml"
+expect "classify port-move, timeline=[]" 0 "^1	rt	" \
+	"$NICSHARE" classify "$S/port-move.yaml" --set 'timeline=[]'
+expect "classify without a timeline" 0 "^frame	decision	reason" "$NICSHARE" classify "$S/default.yaml"
+
+# timeline entries keep their number (timeline.N, from 0, in the file's
+# order) through config: entry 0 is the one written first, not the earliest
+printf 'timeline:\n  - at: 100ms\n    mtu: 1400\n  - at: 50ms\n    mtu: 1300\n' >"$tmp/tl.yaml"
+"$NICSHARE" config "$tmp/tl.yaml" --set timeline.0.mtu=1000 >"$tmp/tl.out" 2>&1
+sed -n '/^timeline:/,/^verify:/p' "$tmp/tl.out" | tr -d ' ' | tr '\n' ' ' >"$tmp/tl.flat"
+grep -q -- '-at:100ms mtu:1000 -at:50ms mtu:1300' "$tmp/tl.flat" && checks=$((checks + 1)) ||
+	fail "timeline numbering: $(cat "$tmp/tl.flat")"
+"$NICSHARE" config "$tmp/tl.out" >"$tmp/tl.again" && cmp -s "$tmp/tl.out" "$tmp/tl.again" &&
+	checks=$((checks + 1)) || fail "config.yaml with a timeline does not load back the same"
+
+# a capture as the scenario
+expect "run capture.pcap" 2 "arp-who-has.pcap:1:1: this is a pcap capture, not a scenario: give a capture with --trace" \
+	"$NICSHARE" run "$P/arp-who-has.pcap" --out "$tmp/o1"
+[ -e "$tmp/o1" ] && fail "run capture.pcap: made $tmp/o1"
+expect "check capture.pcapng" 2 "this is a pcapng capture, not a scenario" \
+	"$NICSHARE" check "$P/pcapng-2if-ns-us.pcapng"
+
+# suggestions
+printf 'traffic:\n  rtp:\n    - ptime: 0.02\n' >"$tmp/pt.yaml"
+expect "ptime: 0.02" 2 'pt.yaml:3:14: traffic.rtp.0.ptime: .*write 20ms' "$NICSHARE" config "$tmp/pt.yaml"
+expect "--outputs sumary" 2 "did you mean 'summary'" "$NICSHARE" run --outputs sumary --out "$tmp/o2"
+expect "--ouptut" 2 "did you mean --out" "$NICSHARE" run --ouptut "$tmp/o3"
+
+# a filter for another link type: refused before the run
+expect "sll filter" 2 "sll-filter.yaml:14:7: verify.routing.1.match: .*link type LINUX_SLL.*nothing was run" \
+	"$NICSHARE" run "$top_srcdir/tests/verify/sll-filter.yaml" --out "$tmp/o4"
+[ -e "$tmp/o4" ] && fail "sll filter: the run went ahead and made $tmp/o4"
+
+# grammar and the summary line
+expect "1 frame" 0 "rt-rx  latency us: .*\(1 frame\)$" \
+	"$NICSHARE" run --trace "$P/arp-who-has.pcap" --out "$tmp/o5" --set nic.promiscuous=true
+expect "unfinished counted" 0 "outgoing frames: [0-9]+ sent, [0-9]+ dropped, [0-9]+ unfinished$" \
+	"$NICSHARE" run --trace "$P/arp-who-has.pcap" --out "$tmp/o5" --set nic.promiscuous=true
+expect "1 check" 0 "^nicshare verify: 1 check, held$" \
+	"$NICSHARE" run --trace "$P/arp-who-has.pcap" --out "$tmp/o5" --set verify.latency.gp-rx.max=1s
+grep -q '^verify: 1 check, 0 broken$' "$tmp/o5/verify.txt" && checks=$((checks + 1)) ||
+	fail "verify.txt: $(tail -1 "$tmp/o5/verify.txt")"
+# every verdict on its own line: no "ok"/"FAIL" after other text
+grep -nE '.(ok  |FAIL)  verify\.' "$tmp/o5/verify.txt" && fail "a verdict joined to another line"
+
+# report: a window outside the run
+if command -v gnuplot >/dev/null 2>&1 || [ -n "${GNUPLOT:-}" ]; then
+	expect "--window outside" 2 "--window starts at 10 s, after the end of the run" \
+		"$NICSHARE" report "$tmp/o5" --window 10s:11s
+fi
+
+echo "messages.sh: $checks passed, $fails failed"
+[ "$fails" -eq 0 ]
