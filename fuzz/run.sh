@@ -57,7 +57,7 @@ srcs() {
   case "$1" in
     frame) echo "$top/fuzz/fuzz_frame.c" ;;
     capin) echo "$top/fuzz/fuzz_capin.c $top/src/capin.c" ;;
-    scenario) echo "$top/fuzz/fuzz_scenario.c $top/src/scenario.c $top/src/units.c" ;;
+    scenario) echo "$top/fuzz/fuzz_scenario.c $top/src/scenario.c $top/src/units.c $top/src/datadir.c" ;;
   esac
 }
 
@@ -95,7 +95,7 @@ done
 # a dictionary of scenario keys and value words
 dict=$out/scenario.dict
 {
-  if build mkdict "$out/bin/mkdict" "" "$top/fuzz/mkdict.c" "$top/src/scenario.c" "$top/src/units.c"; then
+  if build mkdict "$out/bin/mkdict" "" "$top/fuzz/mkdict.c" "$top/src/scenario.c" "$top/src/units.c" "$top/src/datadir.c"; then
     "$out/bin/mkdict"
   fi
   for w in ms us ns ps s cycles cycles/B ns/B ps/B Hz kHz MHz GHz bit/s kbit/s Mbit/s Gbit/s \

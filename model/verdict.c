@@ -2,7 +2,7 @@
  * frame ended (decision) and why (reason).
  * Models: the terminal states of SPEC A1 (Fig. 8b steps 492-496 and the
  * drops of N1, N1b, N2, C5, X2). Tokens are lowercase, words joined by '-'.
- * Cost: a table lookup; parsing is a linear scan of at most 16 names. */
+ * Cost: a table lookup; parsing is a linear scan of at most 17 names. */
 #include "verdict.h"
 
 #include <string.h>
@@ -32,6 +32,7 @@ static const char *const reason_names[R__COUNT] = {
 	[R_TX_QUEUE_FULL] = "tx-queue-full",
 	[R_SENT] = "sent",
 	[R_UNFINISHED] = "unfinished",
+	[R_OTHER_LINK] = "other-link",
 };
 
 /* An out-of-range value is a caller bug; "?" keeps output parseable. */

@@ -31,6 +31,8 @@ enum verdict_reason {
 	R_TX_QUEUE_FULL,   /* RT transmit queue overflow (outgoing) */
 	R_SENT,            /* outgoing frame put on the wire */
 	R_UNFINISHED,      /* still in flight when the run's end time came */
+	R_OTHER_LINK,      /* N0: a pcapng interface of another link type than
+	                      Ethernet, SLL or SLL2: not a frame this NIC sees */
 	R__COUNT
 };
 

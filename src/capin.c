@@ -28,6 +28,9 @@
  * pcapng files whose interfaces differ in link type or snapshot length, or
  * whose sections differ in byte order, are refused by libpcap (1.10) as
  * soon as it meets the odd block; the message then names the interface.
+ * Opened with CAPIN_OTHER_LINK, a file whose interfaces differ is read by
+ * a pcapng block reader of our own instead (own_next(), below), which
+ * flags the frames of other link types (other_link) rather than refusing.
  * Costs: per frame, a few bounds checks and a memcpy of the record header
  * from the window; one pread() per 64 KiB of file. Memory: libpcap's record
  * buffer, the window, one conversion buffer as large as the largest frame,
@@ -72,6 +75,14 @@ enum capin_state { ST_READING, ST_END, ST_FAILED };
 
 #define SIDE_WIN (1u << 16)
 #define OFF_MAX ((off_t)((((uint64_t)1 << (sizeof(off_t) * 8 - 2)) - 1) * 2 + 1))
+
+/* An interface of our own reader: link type, snapshot length (as libpcap
+ * adjusts it), time units per second (if_tsresol) and if_tsoffset. */
+struct ngif {
+	uint32_t lt, snap;
+	uint64_t units;
+	int64_t tsoff;
+};
 
 /* What the walker saw in the last block it took, or where it stopped. */
 struct ng_last {
@@ -118,6 +129,14 @@ struct capin {
 	uint32_t ng_nif;   /* IDBs seen in the current section */
 	bool ng_have_if0;
 	uint32_t ng_if0_lt, ng_if0_snap;
+	uint32_t ng_lastif;  /* interface of the last packet block walked */
+
+	/* our own pcapng reader (CAPIN_OTHER_LINK, mixed link types) */
+	bool own;
+	struct ngif *ifs;  /* the current section's interfaces */
+	uint32_t nifs, ifcap;
+	uint8_t *raw;      /* the packet block's captured bytes */
+	size_t rawcap;
 	uint8_t *opt;      /* option area of one block */
 	size_t optcap;
 
@@ -362,10 +381,10 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
  * too short to hold the cooked header, the converted frame keeps only the
  * prefix that the captured bytes determine (0, 6, 12 or 14 bytes). */
 
-static uint32_t sll_convert(struct capin *c, const uint8_t *d, uint32_t caplen,
+static uint32_t sll_convert(struct capin *c, int dlt, const uint8_t *d, uint32_t caplen,
                             uint8_t *out, enum capin_dir *dir)
 {
-	const bool v2 = c->dlt == DLT_LINUX_SLL2;
+	const bool v2 = dlt == DLT_LINUX_SLL2;
 	const uint32_t hl = v2 ? SLL2_HDR_LEN : SLL_HDR_LEN;
 	const uint32_t pt_end = v2 ? 11 : 2;     /* bytes needed for the packet type */
 	const uint32_t halen_end = v2 ? 12 : 6;
@@ -477,8 +496,16 @@ static void bad_magic(const char *path, const uint8_t m[4], char *err, size_t er
 	       printable ? "\"" : "", hint);
 }
 
+static bool ng_mixed(struct capin *c, int *dlt0);
+
 struct capin *capin_open(const char *path, const uint8_t host_mac[6],
                          char *err, size_t errlen)
+{
+	return capin_open_ex(path, host_mac, 0, err, errlen);
+}
+
+struct capin *capin_open_ex(const char *path, const uint8_t host_mac[6], unsigned flags,
+                            char *err, size_t errlen)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -555,6 +582,24 @@ struct capin *capin_open(const char *path, const uint8_t host_mac[6],
 		return NULL;
 	}
 	(void)setvbuf(fp, NULL, _IOFBF, 1u << 16);
+	if (fmt == FMT_PCAPNG && (flags & CAPIN_OTHER_LINK)) {
+		/* interfaces of several link types: libpcap would refuse the file */
+		c->fd = fd;
+		c->win = win;
+		c->size = st.st_size;
+		if (ng_mixed(c, &c->dlt)) {
+			c->state = ST_READING;
+			c->fmt = fmt;
+			c->fp = fp;
+			c->path = pathcopy;
+			c->own = true;
+			c->next = 0;
+			if (host_mac)
+				memcpy(c->host_mac, host_mac, 6);
+			return c;
+		}
+		c->dlt = 0;
+	}
 	char ebuf[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *p = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, ebuf);
 	if (!p) {
@@ -757,6 +802,275 @@ static int pcap_raw_check(struct capin *c, const struct pcap_pkthdr *h,
 	return 0;
 }
 
+/* ---- our own pcapng reader: interfaces of several link types ----------- *
+ * libpcap (1.10) reads a pcapng file only when all its interfaces share one
+ * link type and snapshot length. For the others (CAPIN_OTHER_LINK) the
+ * blocks are read here, in file order, as tshark numbers the frames: every
+ * EPB, PB and SPB is a frame, whatever its interface. Each block is checked
+ * before use, the same way for every block type:
+ *   - the file ends inside a block header or a block: "cut short" (the
+ *     capture is truncated);
+ *   - a length below the block type's minimum, not a multiple of 4, above
+ *     CAPIN_MAX_BLOCK, a trailing length that differs, an option running
+ *     past its block, a packet block whose captured bytes run past it or
+ *     name an interface the section does not have, a section header of
+ *     an unknown byte-order magic or major version, an if_tsresol beyond
+ *     2^63 units per second: "damaged" (the capture is invalid).
+ * Times: units per second from if_tsresol (default 10^6), plus if_tsoffset
+ * seconds; converted to ns in 128 bits, rounded down (as tshark shows them).
+ * Cost per frame: a pread of the block header through the side window and
+ * a read of its captured bytes. Memory: the interface table of the current
+ * section and one buffer as large as the largest frame. */
+
+#define CAPIN_MAX_BLOCK (CAPIN_MAX_WIRELEN + 4096u)
+
+static bool lt_ours(uint32_t lt)
+{
+	int dlt = linktype_to_dlt(lt);
+	return dlt == DLT_EN10MB || dlt == DLT_LINUX_SLL || dlt == DLT_LINUX_SLL2;
+}
+
+/* Do the file's interfaces differ in link type or snapshot length? Only
+ * block headers and IDBs are read, up to the first IDB that differs; at
+ * anything odd before it the answer is no, and libpcap reads (and judges)
+ * the file as before. *dlt0: the first IDB's DLT. */
+static bool ng_mixed(struct capin *c, int *dlt0)
+{
+	off_t off = 0;
+	bool big = false, first = true;
+	uint32_t lt0 = 0, snap0 = 0;
+	while (off < c->size) {
+		uint8_t h[16];
+		if (c->size - off < 12 || !side_read(c, h, 12, off))
+			return false;
+		uint32_t type = get32(h, big);
+		if (get32(h, false) == NG_SHB) {
+			uint32_t bom = get32(h + 8, false);
+			if (bom != NG_BOM && bom != 0x4D3C2B1Au)
+				return false;
+			big = bom != NG_BOM;
+			type = NG_SHB;
+		}
+		uint32_t len = get32(h + 4, big);
+		if (len < 12 || len % 4 != 0 || (off_t)len > c->size - off)
+			return false;
+		if (type == NG_IDB) {
+			if (len < 20 || !side_read(c, h, 16, off))
+				return false;
+			uint32_t lt = get16(h + 8, big), snap = adjust_snaplen(get32(h + 12, big));
+			if (first) {
+				lt0 = lt;
+				snap0 = snap;
+				*dlt0 = linktype_to_dlt(lt);
+				first = false;
+			} else if (lt != lt0 || snap != snap0) {
+				return true;   /* damage further on is ours to report */
+			}
+		}
+		off += len;
+	}
+	return false;
+}
+
+/* The options of the IDB at off (n bytes): if_tsresol (9), if_tsoffset (14). */
+static int idb_options(struct capin *c, off_t off, size_t n, struct ngif *i, char *err,
+                       size_t errlen)
+{
+	size_t at = 0;
+	while (at + 4 <= n) {
+		uint8_t o[12];
+		if (!side_read(c, o, 4, off + (off_t)at))
+			return fail(c, err, errlen, "cannot read the interface's options");
+		uint16_t code = get16(o, c->ng_big), olen = get16(o + 2, c->ng_big);
+		size_t padded = ((size_t)olen + 3u) & ~(size_t)3u;
+		at += 4;
+		if (code == 0)
+			return 0;
+		if (padded > n - at)
+			return fail(c, err, errlen, "interface block at byte %lld: option %u of %u bytes "
+			            "runs past the block: damaged block", (long long)off - 16, code, olen);
+		if (code == 9 && olen == 1 && side_read(c, o, 1, off + (off_t)at)) {
+			unsigned v = o[0] & 0x7fu;
+			if (o[0] & 0x80u ? v > 63 : v > 19)
+				return fail(c, err, errlen, "interface block at byte %lld: if_tsresol %#x "
+				            "is beyond 2^63 time units per second: damaged block",
+				            (long long)off - 16, o[0]);
+			uint64_t u = 1;
+			for (unsigned k = 0; k < v; k++)
+				u *= o[0] & 0x80u ? 2u : 10u;
+			i->units = u;
+		} else if (code == 14 && olen == 8 && side_read(c, o, 8, off + (off_t)at)) {
+			uint64_t hi = get32(o, c->ng_big), lo = get32(o + 4, c->ng_big);
+			i->tsoff = (int64_t)(c->ng_big ? hi << 32 | lo : lo << 32 | hi);
+		}
+		at += padded;
+	}
+	return 0;
+}
+
+static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
+{
+	for (;;) {
+		off_t off = c->next, avail = c->size - off;
+		uint8_t h[28];
+		if (avail == 0) {
+			c->state = ST_END;
+			return 0;
+		}
+		if (avail < 8 || !side_read(c, h, 8, off))
+			return fail(c, err, errlen, "the file ends inside a block header (%lld of 8 "
+			            "bytes present): cut short", (long long)avail);
+		uint32_t type = get32(h, c->ng_big);
+		bool big = c->ng_big;
+		if (get32(h, false) == NG_SHB) {
+			if (avail < 12 || !side_read(c, h, 12, off))
+				return fail(c, err, errlen, "the file ends inside a section header (%lld "
+				            "bytes present): cut short", (long long)avail);
+			uint32_t bom = get32(h + 8, false);
+			if (bom != NG_BOM && bom != 0x4D3C2B1Au)
+				return fail(c, err, errlen, "section header at byte %lld: byte-order magic "
+				            "%08" PRIx32 " is neither 1a2b3c4d nor 4d3c2b1a: damaged block",
+				            (long long)off, bom);
+			big = bom != NG_BOM;
+			type = NG_SHB;
+		}
+		uint32_t len = get32(h + 4, big);
+		static const struct { uint32_t type, min; } mins[] = {
+			{NG_SHB, 28}, {NG_IDB, 20}, {NG_EPB, 32}, {NG_PB, 32}, {NG_SPB, 16},
+		};
+		uint32_t min = 12;
+		for (size_t k = 0; k < sizeof mins / sizeof mins[0]; k++)
+			if (mins[k].type == type)
+				min = mins[k].min;
+		if (len < min || len % 4 != 0 || len > CAPIN_MAX_BLOCK)
+			return fail(c, err, errlen, "block at byte %lld (type %#" PRIx32 ") claims a "
+			            "length of %" PRIu32 " bytes (a multiple of 4, at least %" PRIu32
+			            ", at most %u): damaged block", (long long)off, type, len, min,
+			            CAPIN_MAX_BLOCK);
+		if ((off_t)len > avail)
+			return fail(c, err, errlen, "the file ends inside a block (%" PRIu32 " bytes "
+			            "long, %lld present): cut short", len, (long long)avail);
+		uint8_t t[4];
+		if (!side_read(c, t, 4, off + (off_t)len - 4) || get32(t, big) != len)
+			return fail(c, err, errlen, "block at byte %lld: its trailing length %" PRIu32
+			            " differs from its length %" PRIu32 ": damaged block", (long long)off,
+			            get32(t, big), len);
+		c->next = off + (off_t)len;
+		if (type == NG_SHB) {
+			if (!side_read(c, h, 16, off) || get16(h + 12, big) != 1)
+				return fail(c, err, errlen, "section header at byte %lld: version %u.%u, "
+				            "only 1.x is read: damaged block", (long long)off,
+				            get16(h + 12, big), get16(h + 14, big));
+			c->ng_big = big;
+			c->nifs = 0;
+			continue;
+		}
+		if (type == NG_IDB) {
+			struct ngif i = {.units = 1000000u};
+			if (!side_read(c, h, 16, off))
+				return fail(c, err, errlen, "cannot read the block at byte %lld", (long long)off);
+			i.lt = get16(h + 8, big);
+			i.snap = adjust_snaplen(get32(h + 12, big));
+			if (idb_options(c, off + 16, len - 20, &i, err, errlen) < 0)
+				return -1;
+			if (c->nifs == c->ifcap) {
+				uint32_t n = c->ifcap ? c->ifcap * 2 : 16;
+				struct ngif *ni = n > (1u << 20) ? NULL : realloc(c->ifs, n * sizeof *ni);
+				if (!ni)
+					return fail(c, err, errlen, "too many interfaces (%" PRIu32 ")", c->nifs);
+				c->ifs = ni;
+				c->ifcap = n;
+			}
+			c->ifs[c->nifs++] = i;
+			continue;
+		}
+		if (type != NG_EPB && type != NG_PB && type != NG_SPB)
+			continue;   /* name resolution, statistics, custom...: not frames */
+
+		uint32_t ifid = 0, caplen, wirelen, hl;
+		uint64_t ts = 0;
+		enum capin_dir dir = CAPIN_DIR_UNKNOWN;
+		if (!side_read(c, h, type == NG_SPB ? 12 : 28, off))
+			return fail(c, err, errlen, "cannot read the block at byte %lld", (long long)off);
+		if (type == NG_SPB) {
+			hl = 12;
+			wirelen = get32(h + 8, big);
+			caplen = wirelen;
+		} else {
+			hl = 28;
+			ifid = type == NG_EPB ? get32(h + 8, big) : get16(h + 8, big);
+			ts = (uint64_t)get32(h + 12, big) << 32 | get32(h + 16, big);
+			caplen = get32(h + 20, big);
+			wirelen = get32(h + 24, big);
+		}
+		if (ifid >= c->nifs)
+			return fail(c, err, errlen, "the packet block at byte %lld names interface %"
+			            PRIu32 ", the section has %" PRIu32 ": damaged block", (long long)off,
+			            ifid, c->nifs);
+		const struct ngif *i = &c->ifs[ifid];
+		if (type == NG_SPB) {   /* captured: the original length, cut to the snapshot */
+			if (caplen > i->snap)
+				caplen = i->snap;
+			if (caplen > len - 16)
+				caplen = len - 16;
+		}
+		uint64_t data_end = hl + (((uint64_t)caplen + 3u) & ~(uint64_t)3u);
+		if (data_end > len - 4u)
+			return fail(c, err, errlen, "the packet block at byte %lld claims %" PRIu32
+			            " captured bytes, more than the block holds: damaged block",
+			            (long long)off, caplen);
+		if (caplen > i->snap)
+			return fail(c, err, errlen, "the packet block holds %" PRIu32 " captured "
+			            "bytes, more than the interface's snapshot length %" PRIu32,
+			            caplen, i->snap);
+		if (wirelen < caplen)
+			return fail(c, err, errlen, "wire length %" PRIu32 " is less than the captured "
+			            "length %" PRIu32, wirelen, caplen);
+		if (wirelen > CAPIN_MAX_WIRELEN)
+			return fail(c, err, errlen, "the record claims a wire length of %" PRIu32
+			            " bytes, more than any frame (limit %u)", wirelen, CAPIN_MAX_WIRELEN);
+		if (type != NG_SPB)
+			dir = epb_dir(c, off + (off_t)data_end, (uint32_t)(len - 4u - data_end));
+		if (!grow(&c->raw, &c->rawcap, caplen ? caplen : 1)
+		    || (caplen && !side_read(c, c->raw, caplen, off + hl)))
+			return fail(c, err, errlen, "cannot read the %" PRIu32 " captured bytes",
+			            caplen);
+
+		/* time: units since the epoch, plus if_tsoffset seconds */
+		unsigned __int128 ns = (unsigned __int128)(ts % i->units) * 1000000000u / i->units;
+		int64_t sec;
+		if (ts / i->units > (uint64_t)INT64_MAX
+		    || __builtin_add_overflow((int64_t)(ts / i->units), i->tsoff, &sec))
+			return fail(c, err, errlen, "timestamp %" PRIu64 " units (%" PRIu64 " a second) "
+			            "plus if_tsoffset %" PRId64 " s is beyond any date: the time is "
+			            "meaningless", ts, i->units, i->tsoff);
+		f->ts_sec = sec;
+		f->ts_nsec = (uint32_t)ns;
+		f->dlt = linktype_to_dlt(i->lt);
+		f->ifidx = ifid;
+		f->other_link = !lt_ours(i->lt);
+		f->dir = dir;
+		if (f->other_link || f->dlt == DLT_EN10MB) {
+			f->data = c->raw;
+			f->caplen = caplen;
+			f->wirelen = wirelen;
+		} else {
+			uint32_t shl = f->dlt == DLT_LINUX_SLL2 ? SLL2_HDR_LEN : SLL_HDR_LEN;
+			if (wirelen < shl)
+				return fail(c, err, errlen, "wire length %" PRIu32 " is shorter than the "
+				            "Linux cooked header (%" PRIu32 " bytes)", wirelen, shl);
+			if (!grow(&c->buf, &c->bufcap, (size_t)caplen + ETH_HDR_LEN))
+				return fail(c, err, errlen, "out of memory for a %" PRIu32 "-byte frame",
+				            caplen);
+			f->caplen = sll_convert(c, f->dlt, c->raw, caplen, c->buf, &f->dir);
+			f->wirelen = wirelen - shl + ETH_HDR_LEN;
+			f->data = c->buf;
+		}
+		f->index = ++c->nread;
+		return 1;
+	}
+}
+
 int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 {
 	if (c->state == ST_END)
@@ -766,6 +1080,8 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 		return -1;
 	}
 	assert(c->state == ST_READING);
+	if (c->own)
+		return own_next(c, f, err, errlen);
 
 	struct pcap_pkthdr *h;
 	const u_char *d;
@@ -780,6 +1096,7 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 	int64_t sec = (int64_t)h->ts.tv_sec;
 	int64_t frac = (int64_t)h->ts.tv_usec;    /* ns: we asked for nano precision */
 	enum capin_dir dir = CAPIN_DIR_UNKNOWN;
+	uint32_t ifidx = 0;
 
 	if (c->fmt == FMT_PCAP) {
 		if (pcap_raw_check(c, h, &sec, &frac, err, errlen) != 0)
@@ -799,6 +1116,7 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 				            "bytes, more than the interface's snapshot length %" PRIu32,
 				            last.caplen, c->snaplen);
 			dir = last.dir;   /* unknown for a Simple Packet Block */
+			ifidx = last.ifidx;
 		} else {
 			c->ng_ok = false; /* out of step: no direction from now on */
 		}
@@ -816,6 +1134,9 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 
 	f->ts_sec = sec;
 	f->ts_nsec = (uint32_t)frac;
+	f->other_link = false;
+	f->dlt = c->dlt;
+	f->ifidx = ifidx;
 	if (c->dlt == DLT_EN10MB) {
 		f->data = d;
 		f->wirelen = h->len >= c->fcs ? h->len - c->fcs : 0;   /* FCS excluded */
@@ -830,7 +1151,7 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 		if (!grow(&c->buf, &c->bufcap, need))
 			return fail(c, err, errlen, "out of memory for a %" PRIu32 "-byte frame",
 			            (uint32_t)h->caplen);
-		f->caplen = sll_convert(c, d, h->caplen, c->buf, &f->dir);
+		f->caplen = sll_convert(c, c->dlt, d, h->caplen, c->buf, &f->dir);
 		f->wirelen = h->len - hl + ETH_HDR_LEN;
 		f->data = c->buf;
 	}
@@ -848,6 +1169,11 @@ const char *capin_linktype_name(const struct capin *c)
 	return dlt_name(c->dlt);
 }
 
+bool capin_mixed(const struct capin *c)
+{
+	return c->own;
+}
+
 uint64_t capin_frames_read(const struct capin *c)
 {
 	return c->nread;
@@ -859,6 +1185,10 @@ void capin_close(struct capin *c)
 		return;
 	if (c->p)
 		pcap_close(c->p);   /* closes fp and so fd */
+	else if (c->fp)
+		fclose(c->fp);      /* our own reader's */
+	free(c->ifs);
+	free(c->raw);
 	free(c->path);
 	free(c->win);
 	free(c->opt);

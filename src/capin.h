@@ -2,7 +2,8 @@
  * microsecond and nanosecond timestamps at full precision (never through a
  * double), either byte order. Ethernet natively; Linux cooked captures
  * (SLL, SLL2) are converted to Ethernet by synthesising the header from the
- * packet type; any other link type is refused, naming it.
+ * packet type; any other link type is refused, naming it, except in a
+ * pcapng file mixing link types opened with CAPIN_OTHER_LINK.
  * Frames are read one at a time (streaming, bounded memory). */
 #ifndef NICSHARE_CAPIN_H
 #define NICSHARE_CAPIN_H
@@ -22,6 +23,14 @@ struct capin_frame {
 	                            after conversion (SLL header -> 14 bytes) */
 	const uint8_t *data;     /* valid until the next capin_next() */
 	enum capin_dir dir;      /* from SLL packet type (4 = outgoing) or pcapng flags */
+	bool other_link;         /* only with CAPIN_OTHER_LINK: the frame's pcapng
+	                            interface has a link type other than Ethernet,
+	                            SLL, SLL2; data is as captured, not converted,
+	                            and the engine lists it as skip/other-link */
+	int dlt;                 /* DLT_ of the frame's interface */
+	uint32_t ifidx;          /* pcapng: the interface within its section
+	                            (tshark's frame.interface_id for one section),
+	                            when known; else 0 */
 };
 
 struct capin;
@@ -34,11 +43,22 @@ struct capin;
 struct capin *capin_open(const char *path, const uint8_t host_mac[6],
                          char *err, size_t errlen);
 
+/* capin_open_ex flags. CAPIN_OTHER_LINK: a pcapng file whose interfaces
+ * have different link types (or snapshot lengths), which libpcap refuses,
+ * is read by a block reader of our own instead; the frames of Ethernet,
+ * SLL and SLL2 interfaces come out as usual, the others with other_link
+ * set. Without the flag such a file is refused, as by capin_open(). */
+#define CAPIN_OTHER_LINK 1u
+struct capin *capin_open_ex(const char *path, const uint8_t host_mac[6], unsigned flags,
+                            char *err, size_t errlen);
+
 /* Next frame: 1 and *f filled; 0 at the clean end of the file; -1 on damage
  * with err = "FILE: frame N: what is wrong (N-1 frames read)". */
 int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen);
 
-int capin_linktype(const struct capin *c);           /* DLT_ of the file */
+int capin_linktype(const struct capin *c);           /* DLT_ of the file (of its
+                                                       first interface when mixed) */
+bool capin_mixed(const struct capin *c);              /* read by our own reader */
 const char *capin_linktype_name(const struct capin *c);
 uint64_t capin_frames_read(const struct capin *c);
 void capin_close(struct capin *c);

@@ -15,6 +15,17 @@
  * The file is written to PATH.tmp through a 1 MiB stdio buffer and renamed
  * to PATH by capout_close(commit = 1), so a reader never sees a half-written
  * capture under the final name; commit = 0 removes PATH.tmp.
+ *
+ * pcapng (--capture-format pcapng), also written here rather than through
+ * Wireshark's libwiretap (see doc/outputs.md, Captures): the blocks are
+ * fixed little-endian too, in this order:
+ *   SHB  0a0d0d0a, byte-order magic 1a2b3c4d, version 1.0, section length
+ *        -1, option shb_userappl "nicshare";
+ *   IDB  link type 1 (Ethernet), snaplen, options if_tsresol 9 (ns);
+ *   EPB  per frame: interface 0, 64-bit ns timestamp (high, low), caplen,
+ *        wirelen, the bytes padded to 4, options opt_comment (the verdict)
+ *        and epb_flags (direction in bits 0-1), opt_endofopt.
+ * Every block ends with its total length again; options are padded to 4.
  * Cost: one memcpy of the frame into the stdio buffer; a write(2) per MiB. */
 #include "capout.h"
 
@@ -41,6 +52,7 @@ struct capout {
 	char *tmp;
 	char *iobuf;
 	uint32_t snaplen;
+	enum capout_format fmt;
 	uint64_t nwritten;
 	char errmsg[512];   /* first failure, reported by capout_close() */
 };
@@ -95,7 +107,66 @@ static void co_free(struct capout *c)
 	free(c);
 }
 
+/* pcapng: an option (code, length, value padded to 4) at b; returns the bytes used. */
+static size_t put_opt(uint8_t *b, uint16_t code, const void *v, uint16_t len)
+{
+	size_t pad = (4 - len % 4) % 4;
+	put16(b, code);
+	put16(b + 2, len);
+	memcpy(b + 4, v, len);
+	memset(b + 4 + len, 0, pad);
+	return 4 + len + pad;
+}
+
+/* pcapng: the section header and the one interface. */
+static size_t pcapng_header(uint8_t *b, uint32_t snaplen)
+{
+	static const char app[] = "nicshare";
+	const uint8_t tsresol = 9;
+	size_t n = 0, start;
+	/* SHB */
+	put32(b, 0x0a0d0d0au);
+	put32(b + 8, 0x1a2b3c4du);
+	put16(b + 12, 1);
+	put16(b + 14, 0);
+	put32(b + 16, 0xffffffffu);   /* section length: not given */
+	put32(b + 20, 0xffffffffu);
+	n = 24;
+	n += put_opt(b + n, 4, app, (uint16_t)(sizeof app - 1));   /* shb_userappl */
+	n += put_opt(b + n, 0, "", 0);
+	put32(b + 4, (uint32_t)n + 4);
+	put32(b + n, (uint32_t)n + 4);
+	n += 4;
+	/* IDB */
+	start = n;
+	put32(b + n, 1);
+	put16(b + n + 8, 1);          /* LINKTYPE_ETHERNET */
+	put16(b + n + 10, 0);
+	put32(b + n + 12, snaplen);
+	n += 16;
+	n += put_opt(b + n, 9, &tsresol, 1);   /* if_tsresol: 10^-9 s */
+	n += put_opt(b + n, 0, "", 0);
+	put32(b + start + 4, (uint32_t)(n - start) + 4);
+	put32(b + n, (uint32_t)(n - start) + 4);
+	return n + 4;
+}
+
+int capout_format_parse(const char *s)
+{
+	if (!strcmp(s, "pcap"))
+		return CAPOUT_PCAP;
+	if (!strcmp(s, "pcapng"))
+		return CAPOUT_PCAPNG;
+	return -1;
+}
+
 struct capout *capout_open(const char *path, uint32_t snaplen, char *err, size_t errlen)
+{
+	return capout_open_ex(path, CAPOUT_PCAP, snaplen, err, errlen);
+}
+
+struct capout *capout_open_ex(const char *path, enum capout_format fmt, uint32_t snaplen,
+                              char *err, size_t errlen)
 {
 	struct capout *c = calloc(1, sizeof *c);
 	size_t n = strlen(path);
@@ -109,6 +180,8 @@ struct capout *capout_open(const char *path, uint32_t snaplen, char *err, size_t
 	memcpy(c->tmp, path, n);
 	memcpy(c->tmp + n, ".tmp", 5);
 	c->snaplen = snaplen == 0 || snaplen > CAPOUT_MAX_SNAPLEN ? CAPOUT_MAX_SNAPLEN : snaplen;
+	c->fmt = fmt;
+	assert(fmt == CAPOUT_PCAP || fmt == CAPOUT_PCAPNG);
 
 	int fd = open(c->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0666);
 	if (fd < 0) {
@@ -126,15 +199,20 @@ struct capout *capout_open(const char *path, uint32_t snaplen, char *err, size_t
 	}
 	(void)setvbuf(c->fp, c->iobuf, _IOFBF, CAPOUT_BUFSZ);
 
-	uint8_t h[24];
-	put32(h, 0xa1b23c4du);
-	put16(h + 4, 2);
-	put16(h + 6, 4);
-	put32(h + 8, 0);        /* thiszone */
-	put32(h + 12, 0);       /* sigfigs */
-	put32(h + 16, c->snaplen);
-	put32(h + 20, 1);       /* LINKTYPE_ETHERNET */
-	if (fwrite(h, 1, sizeof h, c->fp) != sizeof h) {
+	uint8_t h[128];
+	size_t hl = 24;
+	if (fmt == CAPOUT_PCAPNG) {
+		hl = pcapng_header(h, c->snaplen);
+	} else {
+		put32(h, 0xa1b23c4du);
+		put16(h + 4, 2);
+		put16(h + 6, 4);
+		put32(h + 8, 0);        /* thiszone */
+		put32(h + 12, 0);       /* sigfigs */
+		put32(h + 16, c->snaplen);
+		put32(h + 20, 1);       /* LINKTYPE_ETHERNET */
+	}
+	if (fwrite(h, 1, hl, c->fp) != hl) {
 		seterr(err, errlen, "%s: cannot write %s: %s", path, c->tmp, strerror(errno));
 		fclose(c->fp);
 		unlink(c->tmp);
@@ -148,16 +226,64 @@ struct capout *capout_open(const char *path, uint32_t snaplen, char *err, size_t
 int capout_write(struct capout *c, uint64_t ts_ns, const uint8_t *data,
                  uint32_t caplen, uint32_t wirelen)
 {
+	return capout_write_ex(c, ts_ns, data, caplen, wirelen, NULL, CAPOUT_DIR_NONE);
+}
+
+/* pcapng: one enhanced packet block. */
+static int write_epb(struct capout *c, uint64_t ts_ns, const uint8_t *data, uint32_t keep,
+                     uint32_t wirelen, const char *comment, enum capout_dir dir)
+{
+	static const uint8_t zero[4];
+	uint8_t h[28], o[CAPOUT_COMMENT_MAX + 32];
+	size_t cl = comment ? strlen(comment) : 0, on = 0;
+	uint32_t pad = (4 - keep % 4) % 4, total;
+	if (cl > CAPOUT_COMMENT_MAX)
+		return co_fail(c, "frame %" PRIu64 ": comment of %zu bytes, more than %u",
+		               c->nwritten + 1, cl, CAPOUT_COMMENT_MAX);
+	if (cl)
+		on += put_opt(o + on, 1, comment, (uint16_t)cl);   /* opt_comment */
+	if (dir != CAPOUT_DIR_NONE) {
+		uint8_t f[4];
+		put32(f, (uint32_t)dir);                   /* epb_flags bits 0-1 */
+		on += put_opt(o + on, 2, f, 4);
+	}
+	if (on)
+		on += put_opt(o + on, 0, "", 0);
+	total = 28 + keep + pad + (uint32_t)on + 4;
+	put32(h, 6);
+	put32(h + 4, total);
+	put32(h + 8, 0);                                   /* interface 0 */
+	put32(h + 12, (uint32_t)(ts_ns >> 32));
+	put32(h + 16, (uint32_t)ts_ns);
+	put32(h + 20, keep);
+	put32(h + 24, wirelen);
+	put32(o + on, total);
+	if (fwrite(h, 1, sizeof h, c->fp) != sizeof h
+	    || (keep && fwrite(data, 1, keep, c->fp) != keep)
+	    || (pad && fwrite(zero, 1, pad, c->fp) != pad)
+	    || fwrite(o, 1, on + 4, c->fp) != on + 4)
+		return co_fail(c, "cannot write %s: %s", c->tmp, strerror(errno));
+	c->nwritten++;
+	return 0;
+}
+
+int capout_write_ex(struct capout *c, uint64_t ts_ns, const uint8_t *data,
+                    uint32_t caplen, uint32_t wirelen, const char *comment,
+                    enum capout_dir dir)
+{
 	if (c->state != CO_OPEN)
 		return -1;
+	assert(dir == CAPOUT_DIR_NONE || dir == CAPOUT_DIR_IN || dir == CAPOUT_DIR_OUT);
 	uint64_t sec = ts_ns / 1000000000u;
-	if (sec > UINT32_MAX)
+	if (c->fmt == CAPOUT_PCAP && sec > UINT32_MAX)
 		return co_fail(c, "frame %" PRIu64 ": time %" PRIu64 " ns is beyond the pcap range",
 		               c->nwritten + 1, ts_ns);
 	if (wirelen < caplen)
 		return co_fail(c, "frame %" PRIu64 ": wire length %" PRIu32 " is less than the "
 		               "captured length %" PRIu32, c->nwritten + 1, wirelen, caplen);
 	uint32_t keep = caplen < c->snaplen ? caplen : c->snaplen;
+	if (c->fmt == CAPOUT_PCAPNG)
+		return write_epb(c, ts_ns, data, keep, wirelen, comment, dir);
 	uint8_t r[16];
 	put32(r, (uint32_t)sec);
 	put32(r + 4, (uint32_t)(ts_ns % 1000000000u));
@@ -189,4 +315,22 @@ int capout_close(struct capout *c, int commit, char *err, size_t errlen)
 		(void)unlink(c->tmp);
 	co_free(c);
 	return rc;
+}
+
+size_t capout_verdict_comment(char *buf, size_t n, const char *decision, const char *reason,
+                              int64_t latency_cycles, uint64_t hz)
+{
+	int l;
+	if (latency_cycles < 0 || hz == 0) {
+		l = snprintf(buf, n, "nicshare: %s %s", decision, reason);
+	} else {
+		/* ns with three decimals, exactly: picoseconds in 128 bits, floored */
+		unsigned __int128 ps = (unsigned __int128)(uint64_t)latency_cycles * 1000000000000u / hz;
+		uint64_t ips = ps > UINT64_MAX ? UINT64_MAX : (uint64_t)ps;
+		l = snprintf(buf, n, "nicshare: %s %s latency=%" PRId64 " cycles (%" PRIu64 ".%03u ns)",
+		             decision, reason, latency_cycles, ips / 1000, (unsigned)(ips % 1000));
+	}
+	if (l < 0)
+		return 0;
+	return (size_t)l < n ? (size_t)l : (n ? n - 1 : 0);
 }

@@ -160,7 +160,7 @@ int engine_classify(const struct scenario *sc, FILE *out, FILE *err)
 	}
 	for (size_t i = 0; i < sc->n_gp_ports; i++)
 		ports_gp_bind(ports, sc->gp_ports[i]);
-	struct capin *c = capin_open(sc->trace, sc->mac, ebuf, sizeof ebuf);
+	struct capin *c = capin_open_ex(sc->trace, sc->mac, CAPIN_OTHER_LINK, ebuf, sizeof ebuf);
 	if (!c) {
 		fprintf(err, "nicshare: %s\n", ebuf);
 		nic_destroy(nic);
@@ -174,7 +174,10 @@ int engine_classify(const struct scenario *sc, FILE *out, FILE *err)
 		struct frame_info fi;
 		frame_parse(f.data, f.caplen, f.wirelen, &fi);
 		int d, r;
-		if (f.dir == CAPIN_DIR_OUT || nic_is_own_tx(nic, &fi)) {
+		if (f.other_link) {
+			d = DEC_SKIP;
+			r = R_OTHER_LINK;
+		} else if (f.dir == CAPIN_DIR_OUT || nic_is_own_tx(nic, &fi)) {
 			d = DEC_SKIP;
 			r = R_OWN_TX;
 		} else if ((r = nic_filter(nic, &fi)) >= 0) {

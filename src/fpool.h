@@ -22,6 +22,7 @@ struct fr {
 	uint64_t t0;          /* latency start: RX last bit in, or TX request */
 	uint64_t t_origin;    /* echo: the request's last bit in */
 	uint64_t t_wire;      /* outgoing: cycle its first bit goes out */
+	uint64_t t_last;      /* outgoing: cycle its last bit went out (sent) */
 	uint64_t origin_id;   /* echo: the request's capture index */
 	uint8_t *buf;
 	uint32_t bufcap, caplen, wirelen;

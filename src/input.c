@@ -27,6 +27,7 @@ struct input {
 	uint64_t next_index;    /* ... its input index */
 	struct capin_frame nf;
 	struct frame_info nfi;
+	bool have_t0;           /* the first frame with a time base has been read */
 	int64_t sec0;
 	uint32_t nsec0;
 	uint64_t base_ns;
@@ -64,7 +65,7 @@ int input_open(struct input *in, char *err, size_t errlen)
 {
 	if (!in->d.sc->trace)
 		return 0;
-	in->cap = capin_open(in->d.sc->trace, in->d.sc->mac, err, errlen);
+	in->cap = capin_open_ex(in->d.sc->trace, in->d.sc->mac, CAPIN_OTHER_LINK, err, errlen);
 	if (!in->cap)
 		return -1;
 	in->done = false;
@@ -97,7 +98,12 @@ static void advance(struct input *in)
 		}
 		uint64_t index = ++in->frames;
 		const struct capin_frame *cf = &in->nf;
-		if (index == 1) {
+		if (cf->other_link) {   /* a pcapng interface of another link type: not ours */
+			ledger_verdict(in->d.ledger, index, DEC_SKIP, R_OTHER_LINK);
+			continue;
+		}
+		if (!in->have_t0) {
+			in->have_t0 = true;
 			in->sec0 = cf->ts_sec;
 			in->nsec0 = cf->ts_nsec;
 			in->base_ns = cf->ts_sec > 0 ? (uint64_t)cf->ts_sec * 1000000000u + cf->ts_nsec : 0;

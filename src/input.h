@@ -10,7 +10,9 @@
  * down; frames then queue on the receive wire (model/wire). A frame the
  * host sent itself (N0: pcapng/SLL direction "out", or its source MAC is
  * the host's) is not received: skip own-tx, and with --replay-tx the host
- * sends it again at its time. */
+ * sends it again at its time. A frame of a pcapng interface whose link
+ * type is not Ethernet, SLL or SLL2 is listed as skip other-link and takes
+ * no part in the timing (the first frame that does sets the time base). */
 #ifndef NICSHARE_INPUT_H
 #define NICSHARE_INPUT_H
 

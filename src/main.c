@@ -14,6 +14,7 @@
 
 #include "../model/verdict.h"
 #include "cli.h"
+#include "capout.h"
 #include "engine.h"
 #include "golden.h"
 #include "outputs.h"
@@ -53,7 +54,7 @@ static const char usage_main[] =
 	"Exit status: 0 all checks held, 1 a verification failed, 2 bad usage or input.\n";
 
 /* ---- options ---------------------------------------------------------------- */
-enum { O_OUT, O_TRACE, O_SET, O_OUTPUTS, O_REPLAY_TX, O_FORCE, O_REPORT, O_QUIET };
+enum { O_OUT, O_TRACE, O_SET, O_OUTPUTS, O_REPLAY_TX, O_FORCE, O_REPORT, O_QUIET, O_CAPFMT };
 
 /* macros, not constants: C allows no const object in an initializer */
 #define O_SET_DEF {"set", 0, "KEY=VALUE", \
@@ -76,6 +77,8 @@ static const struct cli_opt run_opts[] = {
 	[O_FORCE] = {"force", 0, NULL, "write into a non-empty directory anyway"},
 	[O_REPORT] = {"report", 0, NULL, "also write DIR/report/index.html (needs gnuplot)"},
 	[O_QUIET] = {"quiet", 'q', NULL, "no progress line, no summary on stdout"},
+	[O_CAPFMT] = {"capture-format", 0, "FORMAT", "pcap (default) or pcapng: each captured frame\n"
+	              "with its verdict as a packet comment and its direction"},
 };
 static const struct cli_cmd cmd_run_def = {
 	"run", "run [SCENARIO.yaml] --out DIR [options]", NULL, run_opts,
@@ -134,6 +137,7 @@ struct cli {
 	const char *trace;
 	const char *out;
 	const char *outputs;
+	const char *capfmt;
 	const char **sets;
 	size_t nsets;
 	const char *frames, *write, *seed, *snaplen, *voip, *duration_ms, *bg_mbps;
@@ -169,6 +173,10 @@ static int on_opt(void *ctx, int i, const char *arg)
 		c->out = arg;
 	} else if (!strcmp(n, "outputs")) {
 		c->outputs = arg;
+	} else if (!strcmp(n, "capture-format")) {
+		if (capout_format_parse(arg) < 0)
+			return bad_usage(cmd, "--capture-format: expected pcap or pcapng", arg);
+		c->capfmt = arg;
 	} else if (!strcmp(n, "replay-tx")) {
 		c->replay_tx = true;
 	} else if (!strcmp(n, "force")) {
@@ -299,6 +307,8 @@ static int cmd_run(struct cli *cp)
 	}
 	if (sc->n_expects)
 		outputs |= 1u << OUT_ROUTING;   /* expectations are checked against it */
+	if (c.capfmt && capout_format_parse(c.capfmt) == CAPOUT_PCAPNG)
+		outputs |= OUT_PCAPNG;
 	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2), &stop_flag};
 
 	struct engine_stats st;

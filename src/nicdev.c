@@ -260,6 +260,7 @@ static void on_tx_wire_end(void *ctx, uint32_t id)
 		nd->gp_committed -= f->wirelen;
 	}
 	trace_stage(nd->d.tr, t, f, "wire-out", NULL);
+	f->t_last = t;
 	trace_frame(nd->d.tr, TP_WIRE_TX, f->t_wire, f);   /* sent: stamped with its first bit */
 	trace_latency(nd->d.tr, f->kind == FK_RT_TX ? CLS_RT_TX : CLS_GP_TX, f, f->t0, t);
 	if (f->src == TX_ECHO) {                            /* the request's round trip */

@@ -178,15 +178,19 @@ void outdir_abandon(const char *dir, bool created)
 		rmdir(dir);
 }
 
-/* every file a run may write, by output kind (-1: every run) */
+/* every file a run may write, by output kind (-1: every run); captures in
+ * one format or the other (ng: 1 pcapng, 0 pcap, -1 either) */
 static const struct {
 	const char *name;
 	int kind;
+	int ng;
 } run_files[] = {
-	{"routing.tsv", OUT_ROUTING}, {"events.tsv", OUT_EVENTS}, {"latency.tsv", OUT_LATENCY},
-	{"dispatch.tsv", OUT_DISPATCH}, {"wire-tx.pcap", OUT_CAPTURES},
-	{"rt-rx.pcap", OUT_CAPTURES}, {"gp-rx.pcap", OUT_CAPTURES}, {"summary.json", OUT_SUMMARY},
-	{"config.yaml", -1}, {"verify.txt", -1},
+	{"routing.tsv", OUT_ROUTING, -1}, {"events.tsv", OUT_EVENTS, -1},
+	{"latency.tsv", OUT_LATENCY, -1}, {"dispatch.tsv", OUT_DISPATCH, -1},
+	{"wire-tx.pcap", OUT_CAPTURES, 0}, {"rt-rx.pcap", OUT_CAPTURES, 0},
+	{"gp-rx.pcap", OUT_CAPTURES, 0}, {"wire-tx.pcapng", OUT_CAPTURES, 1},
+	{"rt-rx.pcapng", OUT_CAPTURES, 1}, {"gp-rx.pcapng", OUT_CAPTURES, 1},
+	{"summary.json", OUT_SUMMARY, -1}, {"config.yaml", -1, -1}, {"verify.txt", -1, -1},
 };
 #define N_RUN_FILES (sizeof run_files / sizeof run_files[0])
 
@@ -212,7 +216,8 @@ int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen)
 	fputs("written by nicshare\n# the files of the run this directory holds:\n", f);
 	for (size_t i = 0; i < N_RUN_FILES; i++) {
 		char *p = path_join(dir, run_files[i].name);
-		bool mine = run_files[i].kind < 0 || (mask & (1u << run_files[i].kind));
+		bool mine = (run_files[i].kind < 0 || (mask & (1u << run_files[i].kind))) &&
+		            (run_files[i].ng < 0 || run_files[i].ng == !!(mask & OUT_PCAPNG));
 		if (!p) {
 			rc = -1;
 			break;

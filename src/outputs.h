@@ -14,6 +14,9 @@
 enum out_kind { OUT_ROUTING = 0, OUT_EVENTS, OUT_LATENCY, OUT_DISPATCH, OUT_CAPTURES,
 	OUT_SUMMARY, OUT__COUNT };
 #define OUT_ALL ((1u << OUT__COUNT) - 1)
+/* Not an output: with OUT_CAPTURES, write the captures as pcapng
+ * (wire-tx.pcapng, ...), each frame with its verdict and direction. */
+#define OUT_PCAPNG (1u << 16)
 
 /* Parse "routing,summary" into a mask; -1 and err on an unknown name. */
 int outputs_parse(const char *list, unsigned *mask, char *err, size_t errlen);

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "datadir.h"
 #include "hist.h"
 #include "json.h"
 #include "outputs.h"
@@ -3061,25 +3062,12 @@ static int remove_ours(const char *dir, char *msg, size_t n)
 
 static const char *templates_dir(void)
 {
+	static char buf[4096];
 	const char *e = getenv("NICSHARE_REPORTS");
 	if (e && *e)
 		return e;
-#ifdef NS_PKGDATADIR
-	{
-		static char buf[4096];
-		snprintf(buf, sizeof buf, "%s/reports", NS_PKGDATADIR);
-		char *c = path_join(buf, "cdf.gp");
-		bool ok = file_exists(c);
-		free(c);
-		if (ok)
-			return buf;
-	}
-#endif
-#ifdef NS_SRCDIR
-	return NS_SRCDIR "/reports";
-#else
-	return "reports";
-#endif
+	snprintf(buf, sizeof buf, "%s/reports", ns_datadir());
+	return buf;
 }
 
 int report_generate_to(const char *const *dirs, size_t ndirs, const char *reportdir,

@@ -30,11 +30,8 @@
 #include <yaml.h>
 
 #include "../model/verdict.h"
+#include "datadir.h"
 #include "units.h"
-
-#ifndef NS_SRCDIR
-#define NS_SRCDIR "."
-#endif
 
 #define MAX_RUN_PS  (86400ull * 1000000000000ull)   /* one day */
 #define MAX_FILE    (16u << 20)                     /* scenario file size */
@@ -1627,7 +1624,7 @@ static void profile_dirs(const struct ld *L, char dirs[3][PATH_MAX])
 	const char *d = L->dir[0] ? L->dir : NULL;
 	snprintf(dirs[0], PATH_MAX, "%s%s../scenarios/profiles", d ? d : "", d ? "/" : "");
 	snprintf(dirs[1], PATH_MAX, "%s%sprofiles", d ? d : "", d ? "/" : "");
-	snprintf(dirs[2], PATH_MAX, "%s/scenarios/profiles", NS_SRCDIR);
+	snprintf(dirs[2], PATH_MAX, "%s/scenarios/profiles", ns_datadir());
 }
 
 /* "current, p4-2003": every NAME.yaml of the profile folders. */

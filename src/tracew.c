@@ -10,6 +10,7 @@
 
 struct tracew {
 	const struct costs *c;
+	bool ng;                     /* pcapng, with verdict comments */
 	struct tw routing, events, latency, dispatch;
 	struct capout *cap[TP__COUNT];
 	unsigned __int128 zero_ps;   /* capture-clock ps of cycle 0 */
@@ -88,7 +89,27 @@ static void on_frame(void *ctx, enum trace_point p, uint64_t t, const struct fr 
 {
 	struct tracew *tw = ctx;
 	uint64_t ns = (uint64_t)((tw->zero_ps + cost_cycles_to_ps(tw->c, t)) / 1000);
-	capout_write(tw->cap[p], ns, f->buf, f->caplen, f->wirelen);
+	if (!tw->ng) {
+		capout_write(tw->cap[p], ns, f->buf, f->caplen, f->wirelen);
+		return;
+	}
+	/* the frame's verdict: received frames as routing.tsv has them, with
+	 * their rt-rx / gp-rx latency; sent frames by band, with rt-tx / gp-tx */
+	char note[160];
+	const char *dec, *why;
+	uint64_t lat;
+	if (p == TP_WIRE_TX) {
+		dec = verdict_decision_name(f->kind == FK_RT_TX ? DEC_RT : DEC_GP);
+		why = verdict_reason_name(R_SENT);
+		lat = f->t_last - f->t0;
+	} else {
+		dec = verdict_decision_name((enum verdict_decision)f->decision);
+		why = verdict_reason_name((enum verdict_reason)f->reason);
+		lat = t - f->t0;
+	}
+	capout_verdict_comment(note, sizeof note, dec, why, (int64_t)lat, tw->c->v[C_CPU_HZ]);
+	capout_write_ex(tw->cap[p], ns, f->buf, f->caplen, f->wirelen, note,
+	                p == TP_WIRE_TX ? CAPOUT_DIR_OUT : CAPOUT_DIR_IN);
 }
 
 struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
@@ -100,6 +121,7 @@ struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
 		return NULL;
 	}
 	w->c = c;
+	w->ng = (outputs & OUT_PCAPNG) != 0;
 	static const struct { int k; const char *name; const char *hdr; } t[] = {
 		{OUT_ROUTING, "routing.tsv", "frame\tdecision\treason\n"},
 		{OUT_EVENTS, "events.tsv", "cycle\tframe\tstage\tdetail\n"},
@@ -118,10 +140,13 @@ struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
 		tw_str(tws[i], t[i].hdr);
 	}
 	if (ok && (outputs & (1u << OUT_CAPTURES))) {
-		static const char *const cn[TP__COUNT] = {"wire-tx.pcap", "rt-rx.pcap", "gp-rx.pcap"};
+		static const char *const cn[2][TP__COUNT] = {
+			{"wire-tx.pcap", "rt-rx.pcap", "gp-rx.pcap"},
+			{"wire-tx.pcapng", "rt-rx.pcapng", "gp-rx.pcapng"}};
 		for (int i = 0; i < TP__COUNT && ok; i++) {
-			char *p = path_join(dir, cn[i]);
-			w->cap[i] = p ? capout_open(p, 262144, err, errlen) : NULL;
+			char *p = path_join(dir, cn[w->ng][i]);
+			w->cap[i] = p ? capout_open_ex(p, w->ng ? CAPOUT_PCAPNG : CAPOUT_PCAP, 262144, err,
+			                               errlen) : NULL;
 			free(p);
 			ok = w->cap[i] != NULL;
 		}

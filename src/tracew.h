@@ -17,8 +17,10 @@
 
 struct tracew;
 
-/* Open the files of `outputs` (mask of enum out_kind) in dir and subscribe
- * to tr. NULL and err on failure (nothing left under a final name). */
+/* Open the files of `outputs` (mask of enum out_kind, and OUT_PCAPNG for
+ * pcapng captures whose frames carry their verdict as a comment and their
+ * direction) in dir and subscribe to tr. NULL and err on failure (nothing
+ * left under a final name). */
 struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
                            const struct costs *c, char *err, size_t errlen);
 /* Capture stamps are on the input capture's clock: base_ns is the epoch

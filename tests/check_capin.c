@@ -29,6 +29,7 @@
 #define PUB(name) NS_SRCDIR "/traces/public/" name
 
 static char tmpdir[256];
+static unsigned open_flags;   /* capin_open_ex flags of read_all, expect_damage, mutations */
 static const uint8_t HOST[6] = {0x02, 0x11, 0x22, 0x33, 0x44, 0x55};
 static const uint8_t BCAST[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 static const uint8_t ZERO6[6] = {0};
@@ -226,7 +227,7 @@ static struct readall read_all(const char *path)
 	struct readall r;
 	memset(&r, 0, sizeof r);
 	char err[512] = "";
-	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	struct capin *c = capin_open_ex(path, HOST, open_flags, err, sizeof err);
 	ck_assert_msg(c != NULL, "open %s: %s", path, err);
 	struct capin_frame f;
 	while ((r.rc = capin_next(c, &f, r.err, sizeof r.err)) == 1) {
@@ -278,7 +279,7 @@ static void expect_damage(const char *path, uint64_t frame, const char *needle)
 
 	/* a second call repeats the failure */
 	char err[512] = "", err2[512] = "";
-	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	struct capin *c = capin_open_ex(path, HOST, open_flags, err, sizeof err);
 	ck_assert_ptr_nonnull(c);
 	struct capin_frame f;
 	while (capin_next(c, &f, err, sizeof err) == 1)
@@ -926,15 +927,22 @@ static const struct hostile hostile[] = {
 };
 #define N_HOSTILE (int)(sizeof hostile / sizeof hostile[0])
 
-START_TEST(test_hostile)
+/* Build the hostile file t describes; returns its path. */
+static const char *make_hostile(const struct hostile *t)
 {
-	const struct hostile *t = &hostile[_i];
 	struct bb *b = calloc(1, sizeof *b);
 	ck_assert_ptr_nonnull(b);
 	t->make(b);
 	const char *path = tpath(t->name);
 	bb_save(b, path);
 	free(b);
+	return path;
+}
+
+START_TEST(test_hostile)
+{
+	const struct hostile *t = &hostile[_i];
+	const char *path = make_hostile(t);
 	if (t->frame == 0)
 		expect_open_fail(path, t->needle);
 	else
@@ -1048,7 +1056,7 @@ static const char *const all_public[] = {
 };
 #define N_ALL_PUBLIC (int)(sizeof all_public / sizeof all_public[0])
 
-START_TEST(test_mutations)
+static void test_mutations_body(int _i)
 {
 	const char *src = pub_path(all_public[_i]);
 	static uint8_t file[1 << 17], m[1 << 17];
@@ -1075,7 +1083,7 @@ START_TEST(test_mutations)
 		ck_assert_uint_eq(fwrite(m, 1, n, o), n);
 		ck_assert_int_eq(fclose(o), 0);
 		char err[512] = "";
-		struct capin *c = capin_open(path, HOST, err, sizeof err);
+		struct capin *c = capin_open_ex(path, HOST, open_flags, err, sizeof err);
 		if (!c) {
 			assert_prefix(err, want);
 			damaged++;
@@ -1100,6 +1108,11 @@ START_TEST(test_mutations)
 		capin_close(c);
 	}
 	ck_assert_uint_gt(damaged, 0);   /* the mutations did bite */
+}
+
+START_TEST(test_mutations)
+{
+	test_mutations_body(_i);
 }
 END_TEST
 
@@ -1490,6 +1503,253 @@ END_TEST
 
 /* ---- main --------------------------------------------------------------- */
 
+/* ---- pcapng mixing link types (CAPIN_OTHER_LINK) ------------------------ */
+
+/* The public file: capinfos -M says interfaces 0-3 Ethernet, 4-10 NULL; tshark
+ * numbers 64 frames, of which 3 and 4 come from interface 10 (NULL), the
+ * rest from interface 0. At run time every frame is compared with tshark's
+ * frame.interface_id, frame.encap_type (1 = Ethernet), lengths and time. */
+START_TEST(test_mixed_public)
+{
+	const char *path = pub_path("pcapng-11if-ether-null.pcapng"), *ts = find_tshark();
+	char err[512] = "", cmd[1400], line[256];
+	struct capin *c = capin_open_ex(path, HOST, CAPIN_OTHER_LINK, err, sizeof err);
+	struct capin_frame f;
+	uint64_t n = 0;
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert(capin_mixed(c));
+	ck_assert_int_eq(capin_linktype(c), 1);
+	while (capin_next(c, &f, err, sizeof err) == 1) {
+		n++;
+		ck_assert_uint_eq(f.index, n);
+		ck_assert_int_eq(f.other_link, n == 3 || n == 4);
+		ck_assert_uint_eq(f.ifidx, n == 3 || n == 4 ? 10 : 0);
+		ck_assert_int_eq(f.dlt, n == 3 || n == 4 ? 0 : 1);
+	}
+	ck_assert_uint_eq(n, 64);
+	capin_close(c);
+	/* without the flag: refused as before, at the NULL interface */
+	c = capin_open_ex(path, HOST, 0, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert(!capin_mixed(c));
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), -1);
+	assert_has(err, "libpcap cannot read a pcapng file whose interfaces have different link types");
+	capin_close(c);
+	if (!ts) {
+		fprintf(stderr, "check_capin: tshark not found, mixed-link comparison skipped\n");
+		return;
+	}
+	snprintf(cmd, sizeof cmd, "'%s' -r '%s' -T fields -e frame.interface_id -e frame.encap_type "
+	         "-e frame.cap_len -e frame.len -e frame.time_epoch 2>/dev/null", ts, path);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	c = capin_open_ex(path, HOST, CAPIN_OTHER_LINK, err, sizeof err);
+	ck_assert_ptr_nonnull(c);
+	n = 0;
+	while (fgets(line, sizeof line, p)) {
+		uint32_t ifid, enc, cap, len, nsec;
+		int64_t sec;
+		char epoch[64];
+		ck_assert_int_eq(sscanf(line, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %63s",
+		                        &ifid, &enc, &cap, &len, epoch), 5);
+		ck_assert(parse_epoch(epoch, &sec, &nsec));
+		ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 1);
+		n++;
+		ck_assert_uint_eq(f.ifidx, ifid);
+		ck_assert_int_eq(f.other_link, enc != 1);
+		ck_assert_uint_eq(f.caplen, cap);
+		ck_assert_uint_eq(f.wirelen, len);
+		ck_assert_msg(f.ts_sec == sec && f.ts_nsec == nsec, "frame %" PRIu64 ": %" PRId64
+		              ".%09" PRIu32 " vs tshark %s", n, f.ts_sec, f.ts_nsec, epoch);
+	}
+	pclose(p);
+	ck_assert_uint_eq(n, 64);
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	capin_close(c);
+}
+END_TEST
+
+/* Ethernet, SLL and NULL interfaces in one section, then a second section
+ * in the other byte order: every frame read, SLL converted, NULL flagged. */
+static void mk_mixed_ok(struct bb *b)
+{
+	ng_shb(b);
+	ng_idb(b, 1, 65535, -1);              /* 0: Ethernet, µs */
+	ng_idb(b, 113, 65535, -1);            /* 1: SLL */
+	ng_idb(b, 0, 65535, 9);               /* 2: NULL, ns */
+	ng_epb(b, 0, 1000000, 60, 60, 1, 2, 0);        /* 1 s, outbound */
+	ng_epb(b, 2, 1234567890123456789ull, 44, 44, 2, 1, 1);
+	ng_epb(b, 1, 3000001, 60, 60, 3, -1, 0);       /* SLL: 60 - 16 + 14 */
+	ng_spb(b, 61, 4);                              /* interface 0 */
+	b->big = 1;
+	ng_shb(b);
+	ng_idb(b, 0, 65535, -1);              /* 0 of the new section: NULL */
+	ng_idb(b, 1, 65535, 6);
+	ng_epb(b, 1, 5000000, 70, 70, 5, -1, 0);
+	ng_epb(b, 0, 6000000, 50, 50, 6, -1, 0);
+}
+
+START_TEST(test_mixed_crafted)
+{
+	struct bb *b = calloc(1, sizeof *b);
+	static const struct { uint32_t ifid, cap, len; int other, dlt; int64_t sec; uint32_t nsec;
+	                      enum capin_dir dir; } want[] = {
+		{0, 60, 60, 0, 1, 1, 0, CAPIN_DIR_OUT},
+		{2, 44, 44, 1, 0, 1234567890, 123456789, CAPIN_DIR_IN},
+		{1, 58, 58, 0, 113, 3, 1000, CAPIN_DIR_UNKNOWN},
+		{0, 61, 61, 0, 1, 0, 0, CAPIN_DIR_UNKNOWN},
+		{1, 70, 70, 0, 1, 5, 0, CAPIN_DIR_UNKNOWN},
+		{0, 50, 50, 1, 0, 6, 0, CAPIN_DIR_UNKNOWN},
+	};
+	const char *path = tpath("mixed-ok.pcapng");
+	char err[512] = "";
+	struct capin_frame f;
+	size_t n = 0;
+	ck_assert_ptr_nonnull(b);
+	mk_mixed_ok(b);
+	bb_save(b, path);
+	free(b);
+	struct capin *c = capin_open_ex(path, HOST, CAPIN_OTHER_LINK, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	while (capin_next(c, &f, err, sizeof err) == 1) {
+		ck_assert_uint_lt(n, sizeof want / sizeof want[0]);
+		ck_assert_uint_eq(f.ifidx, want[n].ifid);
+		ck_assert_uint_eq(f.caplen, want[n].cap);
+		ck_assert_uint_eq(f.wirelen, want[n].len);
+		ck_assert_int_eq(f.other_link, want[n].other);
+		ck_assert_int_eq(f.dlt, want[n].dlt);
+		ck_assert_int_eq(f.ts_sec, want[n].sec);
+		ck_assert_uint_eq(f.ts_nsec, want[n].nsec);
+		if (want[n].dlt != 113)
+			ck_assert_int_eq(f.dir, want[n].dir);
+		if (want[n].dlt != 113)   /* Ethernet and NULL: the bytes as captured (bb_fill) */
+			for (uint32_t k = 0; k < f.caplen; k++)
+				ck_assert_uint_eq(f.data[k], (uint8_t)(n + 1 + k * 7));
+		n++;
+	}
+	ck_assert_msg(err[0] == 0, "%s", err);
+	ck_assert_uint_eq(n, sizeof want / sizeof want[0]);
+	capin_close(c);
+	/* interfaces of one link type but two snapshot lengths: ours too */
+	b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	mk_ng_snaplen(b);
+	bb_save(b, tpath("mixed-snap.pcapng"));
+	free(b);
+	open_flags = CAPIN_OTHER_LINK;
+	struct readall r = read_all(tpath("mixed-snap.pcapng"));
+	open_flags = 0;
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.n, 2);
+	ck_assert_int_eq(r.last.other_link, 0);
+}
+END_TEST
+
+/* Damage in a mixed file: each block checked before use. The good start:
+ * SHB, IDB Ethernet, IDB NULL, one frame on each. */
+static void mixed_start(struct bb *b)
+{
+	ng_shb(b);
+	ng_idb(b, 1, 65535, -1);
+	ng_idb(b, 0, 65535, -1);
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+	ng_epb(b, 1, 2000000, 40, 40, 2, -1, 0);
+}
+static void mkx_cut_block(struct bb *b) { mixed_start(b); ng_epb(b, 0, 3000000, 60, 60, 3, -1, 0); b->n -= 10; }
+static void mkx_cut_header(struct bb *b) { mixed_start(b); bb_u32(b, 6); b->n -= 1; }
+static void mkx_trailer(struct bb *b) { mixed_start(b); ng_epb(b, 0, 3000000, 60, 60, 3, -1, 0); b->b[b->n - 4] ^= 4; }
+static void mkx_len4(struct bb *b) { mixed_start(b); bb_u32(b, 6); bb_u32(b, 34); bb_fill(b, 32, 1); }
+static void mkx_ifid(struct bb *b) { mixed_start(b); ng_epb(b, 7, 3000000, 60, 60, 3, -1, 0); }
+static void mkx_caplen(struct bb *b)
+{
+	mixed_start(b);
+	size_t at = b->n;
+	ng_epb(b, 0, 3000000, 60, 60, 3, -1, 0);
+	b->b[at + 20] = 200;   /* caplen 200 in a 92-byte block */
+}
+static void mkx_tsresol(struct bb *b) { mixed_start(b); ng_idb(b, 1, 65535, 20); }
+static void mkx_opt(struct bb *b)
+{
+	mixed_start(b);
+	size_t at = b->n;
+	ng_idb(b, 1, 65535, 9);
+	b->b[at + 18] = 40;    /* if_tsresol option claims 40 bytes */
+}
+static void mkx_bom(struct bb *b)
+{
+	mixed_start(b);
+	size_t at = b->n;
+	ng_shb(b);
+	b->b[at + 8] = 0x99;
+}
+static void mkx_version(struct bb *b)
+{
+	mixed_start(b);
+	size_t at = b->n;
+	ng_shb(b);
+	b->b[at + 12] = 2;     /* major version 2 */
+}
+static void mkx_wire_lt_cap(struct bb *b) { mixed_start(b); ng_epb(b, 1, 3000000, 60, 50, 3, -1, 0); }
+static void mkx_tsoffset(struct bb *b)
+{
+	mixed_start(b);
+	bb_u32(b, 1);           /* IDB 2: Ethernet, if_tsoffset 2^63 - 1 */
+	bb_u32(b, 36);
+	bb_u16(b, 1);
+	bb_u16(b, 0);
+	bb_u32(b, 65535);
+	bb_u16(b, 14);
+	bb_u16(b, 8);
+	bb_u32(b, 0xffffffffu);
+	bb_u32(b, 0x7fffffffu);
+	bb_u32(b, 0);
+	bb_u32(b, 36);
+	ng_epb(b, 2, 3000000, 60, 60, 3, -1, 0);
+}
+
+static const struct hostile mixed_hostile[] = {
+	{"x-cut-block.pcapng", mkx_cut_block, 3, "the file ends inside a block (92 bytes long, 82 "
+	 "present): cut short"},
+	{"x-cut-header.pcapng", mkx_cut_header, 3, "the file ends inside a block header (3 of 8 "
+	 "bytes present): cut short"},
+	{"x-trailer.pcapng", mkx_trailer, 3, "its trailing length 88 differs from its length 92: "
+	 "damaged block"},
+	{"x-len4.pcapng", mkx_len4, 3, "claims a length of 34 bytes (a multiple of 4, at least 32"},
+	{"x-ifid.pcapng", mkx_ifid, 3, "names interface 7, the section has 2: damaged block"},
+	{"x-caplen.pcapng", mkx_caplen, 3, "claims 200 captured bytes, more than the block holds"},
+	{"x-tsresol.pcapng", mkx_tsresol, 3, "if_tsresol 0x14 is beyond 2^63 time units"},
+	{"x-opt.pcapng", mkx_opt, 3, "option 9 of 40 bytes runs past the block: damaged block"},
+	{"x-bom.pcapng", mkx_bom, 3, "byte-order magic 1a2b3c99 is neither"},
+	{"x-version.pcapng", mkx_version, 3, "version 2.0, only 1.x is read"},
+	{"x-wire-lt-cap.pcapng", mkx_wire_lt_cap, 3, "wire length 50 is less than the captured "
+	 "length 60"},
+	{"x-tsoffset.pcapng", mkx_tsoffset, 3, "plus if_tsoffset 9223372036854775807 s is beyond "
+	 "any date"},
+};
+#define N_MIXED_HOSTILE (int)(sizeof mixed_hostile / sizeof mixed_hostile[0])
+
+START_TEST(test_mixed_hostile)
+{
+	const struct hostile *t = &mixed_hostile[_i];
+	const char *path = make_hostile(t);
+	open_flags = CAPIN_OTHER_LINK;
+	expect_damage(path, t->frame, t->needle);
+	open_flags = 0;
+}
+END_TEST
+
+/* Random damage to the public mixed file, read with our own reader: a
+ * message naming the file, or frames; never a crash (ASan run). */
+START_TEST(test_mixed_mutations)
+{
+	open_flags = CAPIN_OTHER_LINK;
+	for (int i = 0; i < N_ALL_PUBLIC; i++)
+		if (!strcmp(all_public[i], "pcapng-11if-ether-null.pcapng"))
+			test_mutations_body(i);
+	open_flags = 0;
+}
+END_TEST
+
 static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
@@ -1524,6 +1784,12 @@ static Suite *capin_suite(void)
 	tcase_add_test(tc, test_pcap_edges);
 	tcase_add_test(tc, test_pcap_fcs);
 	tcase_add_test(tc, test_streaming);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("mixed");
+	tcase_add_test(tc, test_mixed_public);
+	tcase_add_test(tc, test_mixed_crafted);
+	tcase_add_loop_test(tc, test_mixed_hostile, 0, N_MIXED_HOSTILE);
+	tcase_add_test(tc, test_mixed_mutations);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("capout");
 	tcase_add_test(tc, test_capout_roundtrip);

@@ -414,7 +414,7 @@ static const char *const dec_tok[DEC__COUNT] = {"rt", "gp", "both", "drop", "ski
 static const char *const rea_tok[R__COUNT] = {
 	"rt-port", "arp-reply", "default", "truncated", "invalid", "own-tx", "nic-filter",
 	"oversize", "nic-down", "rx-ring-full", "proxy-full", "gp-socket-full", "rt-socket-full",
-	"tx-queue-full", "sent", "unfinished",
+	"tx-queue-full", "sent", "unfinished", "other-link",
 };
 
 static bool token_shape(const char *s)

@@ -57,6 +57,7 @@ for c in $cmds; do
 		KEY=VALUE) set -- "$opt" "x=y" ;;
 		START:END) set -- "$opt" "1ms:2ms" ;;
 		N|MS|M|CHANNELS) set -- "$opt" 1 ;;
+		FORMAT) set -- "$opt" pcapng ;;
 		*) set -- "$opt" "$tmp/value" ;;
 		esac
 		if "$NICSHARE" "$c" "$@" --help >"$tmp/out" 2>"$tmp/err" && cmp -s "$tmp/out" "$tmp/help"; then

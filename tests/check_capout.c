@@ -1,0 +1,246 @@
+/* check_capout.c - writing captures (capout): pcapng with a verdict comment
+ * and a direction per frame, read back by an independent reader, tshark
+ * (`-T fields -e frame.comment -e frame.packet_flags_direction ...`); pcap
+ * unchanged by the pcapng additions; same frames, same bytes.
+ * Expected values are written by hand below (comment texts, lengths, times;
+ * the latency in ns is cycles / 3 GHz done on paper). Without tshark the
+ * tshark comparison is skipped with a message, the rest still runs. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE   /* mkdtemp */
+#endif
+#include "src/capout.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmpdir[256];
+
+static char *tpath(const char *name)
+{
+	static char buf[4][512];
+	static unsigned n;
+	char *b = buf[n++ % 4];
+	snprintf(b, sizeof buf[0], "%s/%s", tmpdir, name);
+	return b;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+	long n;
+	ck_assert_msg(f != NULL, "%s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	b = malloc((size_t)n + 1);
+	ck_assert_uint_eq(fread(b, 1, (size_t)n, f), (size_t)n);
+	b[n] = 0;
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+/* An Ethernet frame of n bytes: broadcast destination, then a counter. */
+static void frame(uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		b[i] = i < 6 ? 0xff : (uint8_t)i;
+}
+
+/* The frames of the test, with what tshark must show for each. */
+static const struct wf {
+	uint64_t ts_ns;
+	uint32_t caplen, wirelen;
+	const char *comment;     /* NULL: none */
+	enum capout_dir dir;
+	const char *want;        /* comment \t direction \t cap_len \t len \t time_epoch */
+} wf[] = {
+	{1000000000ull, 60, 60, "nicshare: rt rt-port latency=6883 cycles (2294.333 ns)", CAPOUT_DIR_IN,
+	 "nicshare: rt rt-port latency=6883 cycles (2294.333 ns)\t0x00000001\t60\t60\t1.000000000"},
+	{1000000001ull, 61, 61, "nicshare: gp default \"quoted\" na\xc3\xafve", CAPOUT_DIR_OUT,
+	 "nicshare: gp default \"quoted\" na\xc3\xafve\t0x00000002\t61\t61\t1.000000001"},
+	{1500000000ull, 62, 62, NULL, CAPOUT_DIR_OUT, "\t0x00000002\t62\t62\t1.500000000"},
+	/* cut at snaplen 64, beyond pcap's 32-bit seconds, no direction (no
+	 * epb_flags: tshark shows no field) */
+	{4294967297000000005ull, 100, 1514, "abc", CAPOUT_DIR_NONE, "abc\t\t64\t1514\t4294967297.000000005"},
+};
+
+static void write_all(const char *path, enum capout_format fmt, int with_extras)
+{
+	char err[512];
+	uint8_t b[128];
+	struct capout *c = capout_open_ex(path, fmt, 64, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	for (size_t i = 0; i < sizeof wf / sizeof wf[0]; i++) {
+		/* pcap holds 32-bit seconds: bring the last time into range */
+		uint64_t ts = fmt == CAPOUT_PCAP ? wf[i].ts_ns % 1000000000000000000ull : wf[i].ts_ns;
+		frame(b, wf[i].caplen);
+		int rc = with_extras
+			? capout_write_ex(c, ts, b, wf[i].caplen, wf[i].wirelen, wf[i].comment, wf[i].dir)
+			: capout_write(c, ts, b, wf[i].caplen, wf[i].wirelen);
+		ck_assert_int_eq(rc, 0);
+	}
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
+}
+
+static const char *find_tshark(void)
+{
+	const char *env = getenv("TSHARK");
+	if (env && *env && access(env, X_OK) == 0)
+		return env;
+	return access("/usr/bin/tshark", X_OK) == 0 ? "/usr/bin/tshark" : NULL;
+}
+
+START_TEST(test_pcapng_vs_tshark)
+{
+	const char *ts = find_tshark(), *p = tpath("v.pcapng");
+	char cmd[1200], line[1024];
+	size_t n = 0;
+	FILE *f;
+	write_all(p, CAPOUT_PCAPNG, 1);
+	if (!ts) {
+		fprintf(stderr, "check_capout: tshark not found, pcapng comparison skipped\n");
+		return;
+	}
+	snprintf(cmd, sizeof cmd, "'%s' -r '%s' -T fields -e frame.comment "
+	         "-e frame.packet_flags_direction -e frame.cap_len -e frame.len -e frame.time_epoch "
+	         "-e frame.interface_id -e eth.dst 2>&1", ts, p);
+	f = popen(cmd, "r");
+	ck_assert(f != NULL);
+	while (fgets(line, sizeof line, f)) {
+		char want[1024];
+		line[strcspn(line, "\n")] = 0;
+		if (strstr(line, "Running as user"))
+			continue;
+		ck_assert_msg(n < sizeof wf / sizeof wf[0], "tshark shows an extra line: %s", line);
+		snprintf(want, sizeof want, "%s\t0\tff:ff:ff:ff:ff:ff", wf[n].want);
+		ck_assert_msg(!strcmp(line, want), "frame %zu: tshark says\n  '%s'\nexpected\n  '%s'",
+		              n + 1, line, want);
+		n++;
+	}
+	ck_assert_int_eq(pclose(f), 0);
+	ck_assert_uint_eq(n, sizeof wf / sizeof wf[0]);
+}
+END_TEST
+
+/* The pcap writer ignores comment and direction: byte for byte the file of
+ * capout_write, and its header is the nanosecond pcap one. */
+START_TEST(test_pcap_unchanged)
+{
+	size_t la, lb;
+	char *a, *b;
+	static const uint8_t hdr[24] = {0x4d, 0x3c, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0,
+	                                0, 0, 0, 0, 64, 0, 0, 0, 1, 0, 0, 0};
+	write_all(tpath("a.pcap"), CAPOUT_PCAP, 1);
+	write_all(tpath("b.pcap"), CAPOUT_PCAP, 0);
+	a = slurp(tpath("a.pcap"), &la);
+	b = slurp(tpath("b.pcap"), &lb);
+	ck_assert_uint_eq(la, lb);
+	ck_assert(memcmp(a, b, la) == 0);
+	ck_assert(memcmp(a, hdr, sizeof hdr) == 0);
+	/* 24 + records of 16 + min(caplen, 64) bytes */
+	ck_assert_uint_eq(la, 24 + (16 + 60) + (16 + 61) + (16 + 62) + (16 + 64));
+	free(a);
+	free(b);
+}
+END_TEST
+
+/* Same frames, same bytes; the block lengths add up to the file. */
+START_TEST(test_pcapng_deterministic)
+{
+	size_t la, lb, off = 0, blocks = 0;
+	char *a, *b;
+	write_all(tpath("d1.pcapng"), CAPOUT_PCAPNG, 1);
+	write_all(tpath("d2.pcapng"), CAPOUT_PCAPNG, 1);
+	a = slurp(tpath("d1.pcapng"), &la);
+	b = slurp(tpath("d2.pcapng"), &lb);
+	ck_assert_uint_eq(la, lb);
+	ck_assert(memcmp(a, b, la) == 0);
+	while (off + 12 <= la) {
+		const uint8_t *u = (const uint8_t *)a + off;
+		uint32_t len = u[4] | u[5] << 8 | u[6] << 16 | (uint32_t)u[7] << 24;
+		ck_assert_uint_eq(len % 4, 0);
+		ck_assert_uint_le(off + len, la);
+		ck_assert(memcmp(u + 4, u + len - 4, 4) == 0);   /* trailing length */
+		off += len;
+		blocks++;
+	}
+	ck_assert_uint_eq(off, la);
+	ck_assert_uint_eq(blocks, 2 + sizeof wf / sizeof wf[0]);   /* SHB, IDB, EPBs */
+	free(a);
+	free(b);
+}
+END_TEST
+
+/* A comment over the limit fails the file: nothing under the final name. */
+START_TEST(test_comment_too_long)
+{
+	char err[512], *big = malloc(CAPOUT_COMMENT_MAX + 2);
+	uint8_t b[60];
+	struct capout *c = capout_open_ex(tpath("long.pcapng"), CAPOUT_PCAPNG, 0, err, sizeof err);
+	ck_assert(c != NULL);
+	memset(big, 'x', CAPOUT_COMMENT_MAX + 1);
+	big[CAPOUT_COMMENT_MAX + 1] = 0;
+	frame(b, sizeof b);
+	ck_assert_int_eq(capout_write_ex(c, 0, b, 60, 60, big, CAPOUT_DIR_IN), -1);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "long.pcapng") && strstr(err, "frame 1") && strstr(err, "comment"),
+	              "%s", err);
+	ck_assert(access(tpath("long.pcapng"), F_OK) != 0);
+	ck_assert(access(tpath("long.pcapng.tmp"), F_OK) != 0);
+	free(big);
+}
+END_TEST
+
+/* By hand: 6883 cycles / 3 GHz = 2294.333.. ns; 1 cycle / 2.4 GHz =
+ * 0.41666.. ns; 10^10 cycles / 1 GHz = 10 s. */
+START_TEST(test_verdict_comment)
+{
+	char b[200];
+	capout_verdict_comment(b, sizeof b, "rt", "rt-port", 6883, 3000000000u);
+	ck_assert_str_eq(b, "nicshare: rt rt-port latency=6883 cycles (2294.333 ns)");
+	capout_verdict_comment(b, sizeof b, "gp", "default", 1, 2400000000u);
+	ck_assert_str_eq(b, "nicshare: gp default latency=1 cycles (0.416 ns)");
+	capout_verdict_comment(b, sizeof b, "gp", "default", 10000000000, 1000000000u);
+	ck_assert_str_eq(b, "nicshare: gp default latency=10000000000 cycles (10000000000.000 ns)");
+	capout_verdict_comment(b, sizeof b, "drop", "rx-ring-full", -1, 3000000000u);
+	ck_assert_str_eq(b, "nicshare: drop rx-ring-full");
+	ck_assert_uint_eq(capout_verdict_comment(b, 8, "drop", "rx-ring-full", -1, 1), 7);
+	ck_assert_str_eq(b, "nicshar");
+	ck_assert_int_eq(capout_format_parse("pcap"), CAPOUT_PCAP);
+	ck_assert_int_eq(capout_format_parse("pcapng"), CAPOUT_PCAPNG);
+	ck_assert_int_eq(capout_format_parse("PCAPNG"), -1);
+	ck_assert_int_eq(capout_format_parse(""), -1);
+}
+END_TEST
+
+int main(void)
+{
+	const char *t = getenv("TMPDIR");
+	Suite *s = suite_create("capout");
+	TCase *tc = tcase_create("capout");
+	snprintf(tmpdir, sizeof tmpdir, "%s/check_capout.XXXXXX", t && *t ? t : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		perror("check_capout: mkdtemp");
+		return 2;
+	}
+	tcase_add_test(tc, test_pcapng_vs_tshark);
+	tcase_add_test(tc, test_pcap_unchanged);
+	tcase_add_test(tc, test_pcapng_deterministic);
+	tcase_add_test(tc, test_comment_too_long);
+	tcase_add_test(tc, test_verdict_comment);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	const char *names[] = {"v.pcapng", "a.pcap", "b.pcap", "d1.pcapng", "d2.pcapng"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		unlink(tpath(names[i]));
+	rmdir(tmpdir);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
