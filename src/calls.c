@@ -409,6 +409,18 @@ uint32_t calls_rtp_frame(struct calls *t, uint16_t port, enum calls_media_dir di
 	return id;
 }
 
+bool calls_rtp_parse(const uint8_t *p, size_t len, struct calls_rtp *r)
+{
+	if (len < 12 || (p[0] >> 6) != 2)
+		return false;
+	r->marker = (p[1] & 0x80) != 0;
+	r->pt = p[1] & 0x7f;
+	r->seq = (uint16_t)(p[2] << 8 | p[3]);
+	r->ts = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
+	r->ssrc = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
+	return true;
+}
+
 unsigned calls_tick(struct calls *t, uint64_t cycle)
 {
 	unsigned k = 0;

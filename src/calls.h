@@ -85,6 +85,16 @@ uint32_t calls_rtp_frame(struct calls *t, uint16_t port, enum calls_media_dir di
                          enum calls_verdict v, uint64_t t_from, uint64_t t_to,
                          uint16_t seq, uint32_t ts);
 
+/* The RTP fixed header (RFC 3550 5.1) of a UDP payload: false when it is
+ * shorter than 12 bytes or its version is not 2. */
+struct calls_rtp {
+	uint8_t pt;
+	bool marker;
+	uint16_t seq;
+	uint32_t ts, ssrc;
+};
+bool calls_rtp_parse(const uint8_t *p, size_t len, struct calls_rtp *r);
+
 /* End every call idle for cfg.timeout at `cycle`; returns how many. The
  * engine calls it at calls_next_timeout() (or more often). */
 unsigned calls_tick(struct calls *t, uint64_t cycle);
