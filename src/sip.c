@@ -148,12 +148,37 @@ static bool is_aux(const char *name, unsigned pt)
 	return pt == 13 || strcasecmp(name, "telephone-event") == 0 || strcasecmp(name, "CN") == 0;
 }
 
-static enum sip_err parse_sdp(const char *body, struct sip_msg *m)
+/* libosip2 5.3's sdp_message_parse steps two bytes over a line end: a
+ * body ending in a lone CR made it read past the buffer (found by
+ * fuzz_sip, fuzz/regress/sip). So the body it gets is cut at its first
+ * NUL and always ends in CRLF, with two NULs after. */
+static char *sdp_copy(const char *body, size_t len)
+{
+	size_t l = strnlen(body, len);
+	char *b = malloc(l + 5);
+	if (!b)
+		return NULL;
+	memcpy(b, body, l);
+	if (l == 0 || b[l - 1] != '\n') {
+		if (l == 0 || b[l - 1] != '\r')
+			b[l++] = '\r';
+		b[l++] = '\n';
+	}
+	b[l] = b[l + 1] = '\0';
+	return b;
+}
+
+static enum sip_err parse_sdp(const char *body, size_t len, struct sip_msg *m)
 {
 	sdp_message_t *sdp = NULL;
-	if (sdp_message_init(&sdp) != 0)
+	char *text = sdp_copy(body, len);
+	if (!text || sdp_message_init(&sdp) != 0) {
+		free(text);
 		return fail(m, SIP_E_NOMEM, "out of memory");
-	if (sdp_message_parse(sdp, body) != 0) {
+	}
+	int rc = sdp_message_parse(sdp, text);
+	free(text);
+	if (rc != 0) {
 		sdp_message_free(sdp);
 		return fail(m, SIP_E_SDP, "SDP body does not parse");
 	}
@@ -333,7 +358,7 @@ enum sip_err sip_parse(const uint8_t *buf, size_t len, struct sip_msg *m)
 	    strcasecmp(ct->subtype, "sdp") == 0 && osip_message_get_body(msg, 0, &body) >= 0 &&
 	    body && body->body && body->length) {
 		m->has_sdp = true;
-		e = parse_sdp(body->body, m);
+		e = parse_sdp(body->body, body->length, m);
 	}
 out:
 	osip_message_free(msg);
