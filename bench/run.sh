@@ -48,4 +48,7 @@ fi
 # a plain libpcap read loop over the same file
 cc -O2 -o "$work/pcaploop" "$here/pcaploop.c" $(pkg-config --cflags --libs libpcap)
 "$work/pcaploop" "$cap1" | tee -a "$res"
+# GP's SIP engine and RT's RTP accounting alone (issue 12): 1000 calls, 60 s
+calls=$(dirname "$NICSHARE")/bench/callsbench
+[ -x "$calls" ] && "$calls" 1000 60 | tee -a "$res"
 echo "bench: results in $res"
