@@ -13,6 +13,8 @@
  *     response a status in 100-699; has_media implies has_sdp; at most
  *     SIP_MAX_PT payload types; with media, a codec of rtpq's table;
  *   - SIP_E_CODEC comes with media and no table codec;
+ *   - sip_stream_next (TCP framing) finds a message inside the input, and
+ *     the same one in the input cut after it;
  *   - every calls.tsv line has as many columns as its header, and the
  *     table holds at most one call per message.
  * Cost per input: two parses per message and a few table operations. */
@@ -87,6 +89,19 @@ static void noclaim(void *ctx, uint16_t port, bool claim, uint32_t call)
 	FUZZ_CHECK(call >= 1);
 }
 
+/* sip_stream_next: a message found lies inside the input, and is found
+ * the same in the input cut right after it. */
+static void check_stream(const uint8_t *d, size_t n)
+{
+	size_t start = 99, start2 = 99;
+	long r = sip_stream_next(d, n, &start);
+	FUZZ_CHECK(r >= -1 && r <= (long)n && start <= n);
+	if (r > 0) {
+		FUZZ_CHECK((size_t)r > start);
+		FUZZ_CHECK(sip_stream_next(d, (size_t)r, &start2) == r && start2 == start);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *nul = size ? memchr(data, 0, size) : NULL;
@@ -94,6 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *m2 = nul ? nul + 1 : NULL;
 	size_t n2 = nul ? size - n1 - 1 : 0;
 
+	check_stream(data, size);
 	check_msg(data, n1);
 	if (m2)
 		check_msg(m2, n2);

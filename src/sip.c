@@ -286,6 +286,72 @@ static void quiet(const char *fi, int li, osip_trace_level_t level, const char *
 	(void)ap;
 }
 
+/* The value of a Content-Length (or compact "l") header line starting at
+ * p (up to e); -2 when the line is another header, -1 when the value is
+ * not a number. */
+static long clen_of(const uint8_t *p, const uint8_t *e)
+{
+	static const char full[] = "content-length";
+	size_t n = (size_t)(e - p), k;
+	if (n > 14 && strncasecmp((const char *)p, full, 14) == 0)
+		k = 14;
+	else if (n > 1 && (p[0] == 'l' || p[0] == 'L') && (p[1] == ':' || p[1] == ' ' || p[1] == '\t'))
+		k = 1;
+	else
+		return -2;
+	while (k < n && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (k >= n || p[k] != ':')
+		return -2;
+	for (k++; k < n && (p[k] == ' ' || p[k] == '\t'); k++)
+		;
+	long v = 0;
+	size_t d = 0;
+	for (; k < n && p[k] >= '0' && p[k] <= '9'; k++, d++) {
+		v = v * 10 + (p[k] - '0');
+		if (v > SIP_MAX_HEADERS * 16L)
+			return -1;
+	}
+	while (k < n && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r'))
+		k++;
+	return d && k == n ? v : -1;
+}
+
+long sip_stream_next(const uint8_t *buf, size_t len, size_t *start)
+{
+	size_t s = 0;
+	while (s < len && (buf[s] == '\r' || buf[s] == '\n'))
+		s++;
+	*start = s;
+	long clen = -2;
+	size_t line = s;
+	for (size_t i = s; i < len; i++) {
+		if (i - s > SIP_MAX_HEADERS)
+			return -1;
+		if (buf[i] != '\n')
+			continue;
+		/* a line [line, i): the empty one ends the headers */
+		size_t e = i;
+		if (e > line && buf[e - 1] == '\r')
+			e--;
+		if (e == line) {
+			if (clen < 0)
+				return -1;
+			size_t end = i + 1 + (size_t)clen;
+			return end <= len ? (long)end : 0;
+		}
+		if (line > s) {      /* not the start line */
+			long v = clen_of(buf + line, buf + e);
+			if (v == -1)
+				return -1;
+			if (v >= 0)
+				clen = v;
+		}
+		line = i + 1;
+	}
+	return len - s > SIP_MAX_HEADERS ? -1 : 0;
+}
+
 enum sip_err sip_parse(const uint8_t *buf, size_t len, struct sip_msg *m)
 {
 	static bool inited;

@@ -68,6 +68,15 @@ struct sip_msg {
 enum sip_err sip_parse(const uint8_t *buf, size_t len, struct sip_msg *m);
 const char *sip_err_name(enum sip_err e);   /* e.g. "sip-malformed" */
 
+/* SIP over TCP (RFC 3261 18.3): the first message of a byte stream.
+ * Returns its end (bytes to consume, keep-alive CRLFs before it included)
+ * with *start the offset where the message itself begins; 0 when the
+ * stream does not hold a whole message yet; -1 when it cannot be framed
+ * (no or a bad Content-Length, or headers longer than SIP_MAX_HEADERS):
+ * the caller then gives up on the connection's SIP. */
+#define SIP_MAX_HEADERS 65536
+long sip_stream_next(const uint8_t *buf, size_t len, size_t *start);
+
 /* Address helpers: parse text ("IP4"/"IP6" form), compare, print. */
 bool sip_addr_parse(const char *text, struct sip_addr *a);
 bool sip_addr_eq(const struct sip_addr *x, const struct sip_addr *y);

@@ -182,6 +182,45 @@ START_TEST(t_addr)
 }
 END_TEST
 
+/* SIP over TCP: keep-alive CRLFs, then an INVITE with a 17-byte body
+ * (by Content-Length), then a BYE without a body. */
+START_TEST(t_stream)
+{
+	static char st[8192];
+	size_t n1 = sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "t1", "1 INVITE", NULL,
+	                   "v=0\r\ns=x\r\nt=0 0\r\n");
+	memcpy(st, "\r\n\r\n", 4);
+	memcpy(st + 4, b, n1);
+	size_t n2 = sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", "t1", "2 BYE", "x", NULL);
+	memcpy(st + 4 + n1, b, n2);
+	size_t total = 4 + n1 + n2, start;
+	const uint8_t *u = (const uint8_t *)st;
+	ck_assert_int_eq(sip_stream_next(u, total, &start), (long)(4 + n1));
+	ck_assert_uint_eq(start, 4);
+	struct sip_msg m;
+	ck_assert_int_eq(sip_parse(u + 4, n1, &m), SIP_E_SDP);   /* no o= line: refused */
+	ck_assert_str_eq(m.method, "INVITE");
+	ck_assert_int_eq(sip_stream_next(u + 4 + n1, n2, &start), (long)n2);
+	ck_assert_uint_eq(start, 0);
+	/* cut anywhere before the end: not whole yet */
+	ck_assert_int_eq(sip_stream_next(u, 4 + n1 - 1, &start), 0);
+	ck_assert_int_eq(sip_stream_next(u, 30, &start), 0);
+	ck_assert_int_eq(sip_stream_next(u, 0, &start), 0);
+	/* compact form */
+	const char *c = "BYE sip:b SIP/2.0\r\nl: 3\r\n\r\nabcXYZ";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)c, strlen(c), &start), (long)strlen(c) - 3);
+	/* no Content-Length, or a bad one: cannot be framed */
+	const char *no = "BYE sip:b SIP/2.0\r\nCall-ID: 1\r\n\r\n";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)no, strlen(no), &start), -1);
+	const char *bad = "BYE sip:b SIP/2.0\r\nContent-Length: 1x\r\n\r\n";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)bad, strlen(bad), &start), -1);
+	/* a header that only starts like it is another header */
+	const char *other = "BYE sip:b SIP/2.0\r\nContent-Lengthy: 9\r\nContent-Length: 0\r\n\r\n";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)other, strlen(other), &start),
+	                 (long)strlen(other));
+}
+END_TEST
+
 static Suite *sip_suite(void)
 {
 	Suite *s = suite_create("sip");
@@ -194,6 +233,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_bad_sdp);
 	tcase_add_test(tc, t_unknown_codec);
 	tcase_add_test(tc, t_addr);
+	tcase_add_test(tc, t_stream);
 	suite_add_tcase(s, tc);
 	return s;
 }
