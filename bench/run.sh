@@ -65,4 +65,7 @@ if [ "${BENCH_SKIP_10M:-0}" != 1 ]; then
   [ -s "$capb" ] || "$NICSHARE" synth --frames 10000000 --snaplen 64 --same-time --write "$capb"
   one "10M one timestamp" "$capb" routing,summary
 fi
+# GP's SIP engine and RT's RTP accounting alone (issue 12): 1000 calls, 60 s
+calls=$(dirname "$NICSHARE")/bench/callsbench
+[ -x "$calls" ] && "$calls" 1000 60 | tee -a "$res"
 echo "bench: results in $res"

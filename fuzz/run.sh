@@ -3,7 +3,7 @@
 # clang, AddressSanitizer and UndefinedBehaviorSanitizer, seed them, run each
 # for a bounded time, and keep every crash as a regression input (issue 7).
 #
-#   fuzz/run.sh [frame|capin|scenario]...     (default: all three)
+#   fuzz/run.sh [frame|capin|scenario|sip]... (default: all four)
 #
 # Environment:
 #   FUZZ_SECONDS   time per target, default 60 (libFuzzer -max_total_time)
@@ -31,7 +31,7 @@ cc=${FUZZ_CC:-clang}
 extra=${FUZZ_FLAGS:-}
 case "$secs" in ''|*[!0-9]*) echo "fuzz/run.sh: FUZZ_SECONDS must be a number of seconds" >&2; exit 2 ;; esac
 
-all="frame capin scenario"
+all="frame capin scenario sip"
 targets=${*:-${FUZZ_TARGETS:-$all}}
 for t in $targets; do
   case " $all " in *" $t "*) ;; *) echo "fuzz/run.sh: unknown target '$t' (targets: $all)" >&2; exit 2 ;; esac
@@ -43,8 +43,8 @@ out=$(cd "$out" && pwd)
 export TMPDIR=$out/tmp         # fuzz_capin/fuzz_scenario scratch; emptied at the end
 trap 'rm -rf "$out/tmp"' EXIT
 
-pc_cflags=$(pkg-config --cflags libpcap yaml-0.1 2>/dev/null)
-pc_libs=$(pkg-config --libs libpcap yaml-0.1 2>/dev/null) || pc_libs="-lpcap -lyaml"
+pc_cflags=$(pkg-config --cflags libpcap yaml-0.1 libosip2 2>/dev/null)
+pc_libs=$(pkg-config --libs libpcap yaml-0.1 libosip2 2>/dev/null) || pc_libs="-lpcap -lyaml -losipparser2"
 read -r -a pcc <<<"$pc_cflags"
 read -r -a pcl <<<"$pc_libs"
 common=(-std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -58,6 +58,7 @@ srcs() {
     frame) echo "$top/fuzz/fuzz_frame.c" ;;
     capin) echo "$top/fuzz/fuzz_capin.c $top/src/capin.c" ;;
     scenario) echo "$top/fuzz/fuzz_scenario.c $top/src/scenario.c $top/src/units.c $top/src/datadir.c" ;;
+    sip) echo "$top/fuzz/fuzz_sip.c $top/src/sip.c $top/src/calls.c" ;;
   esac
 }
 
@@ -78,7 +79,8 @@ build() { # NAME OUTPUT EXTRA-FLAGS SOURCES...
 # ---- seeds ----------------------------------------------------------------
 seeds=$out/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/frame" "$seeds/capin" "$seeds/scenario"
+mkdir -p "$seeds/frame" "$seeds/capin" "$seeds/scenario" "$seeds/sip"
+command -v python3 >/dev/null && python3 "$top/tests/mkcall.py" "$seeds/sip.pcap" --seeds "$seeds/sip" && rm -f "$seeds/sip.pcap"
 build mkseeds "$out/bin/mkseeds" "" "$top/fuzz/mkseeds.c" "$top/src/capin.c" || exit 2
 captures=$(find "$top/traces" "$top/tests/data" -type f \( -name '*.pcap' -o -name '*.pcapng' \) 2>/dev/null | LC_ALL=C sort)
 "$out/bin/mkseeds" frames "$seeds/frame" >/dev/null || exit 2
@@ -127,6 +129,7 @@ for t in $targets; do
     capin) opts+=(-max_len=65536) ;;
     frame) opts+=(-max_len=9100) ;;
     scenario) opts+=(-max_len=8192 "-dict=$dict") ;;
+    sip) opts+=(-max_len=4096) ;;
   esac
 
   # 1. the regression inputs must pass

@@ -64,6 +64,10 @@ enum cost_id {
 	C_TXS_PICK,
 	C_RT_ECHO,
 	C_CONTROL_APPLY,
+	/* GP SIP engine (second embodiment, issue 12) */
+	C_SIP_PARSE,
+	C_SDP_PARSE,
+	C_SIP_CALL,
 	/* queues */
 	C_RT_SOCKET_QUEUE,
 	C_GP_SOCKET_QUEUE,

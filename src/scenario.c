@@ -44,6 +44,7 @@ enum leafk {
 	LF_PROMISC, LF_MCAST, LF_UP, LF_DISP, LF_RT_PORTS, LF_GP_PORTS, LF_TXS,
 	LF_TRACE_FILE, LF_TRACE_REPLAY, LF_TRACE_OFFSET, LF_RUN_DURATION,
 	LF_LIST, LF_ECHO, LF_LATENCY, LF_DROPS_ONLY, LF_DROPS_MAX,
+	LF_CALLS_SIP, LF_SIP_PORTS, LF_CALLS_PLAYOUT, LF_CALLS_TIMEOUT, LF_CALLS_BUDGET,
 };
 
 enum listk { L_RTP = 0, L_BULK, L_TL, L_ROUTE, L__COUNT };
@@ -69,12 +70,17 @@ static const struct fixed fixed[] = {
 	{"dispatcher.policy", LF_DISP, 0, "CPU policy (D2, D3)"},
 	{"rt.udp_ports", LF_RT_PORTS, 0, "the RT OS's UDP ports at boot (P1, C1)"},
 	{"gp.udp_ports", LF_GP_PORTS, 0, "UDP ports bound by GP applications at boot"},
+	{"gp.sip_ports", LF_SIP_PORTS, 0, "ports GP's SIP engine serves, UDP and TCP (issue 12)"},
 	{"tx.policy", LF_TXS, 0, "transmit scheduler policy (S2, S4)"},
 	{"trace.file", LF_TRACE_FILE, 0, "capture to replay as received traffic (pcap or pcapng)"},
 	{"trace.replay_tx", LF_TRACE_REPLAY, 0,
 		"send the capture's own transmissions (N0) again at their time, not only list them as skip"},
 	{"trace.offset", LF_TRACE_OFFSET, 0, "time of the capture's first frame (T3)"},
 	{"run.duration", LF_RUN_DURATION, 0, "end of the run; 0 = when traffic and queues are done"},
+	{"calls.sip", LF_CALLS_SIP, 0, "GP's SIP engine: auto (on when the capture holds SIP), on, off"},
+	{"calls.playout", LF_CALLS_PLAYOUT, 0, "fixed playout buffer: later RTP counts as late loss"},
+	{"calls.timeout", LF_CALLS_TIMEOUT, 0, "no SIP nor RTP this long ends a call; 0 = never"},
+	{"calls.delay_budget", LF_CALLS_BUDGET, 0, "network and far-end one-way delay added for the E-model"},
 	{"traffic.rtp", LF_LIST, L_RTP, "RT applications sending RTP (V1)"},
 	{"traffic.bulk", LF_LIST, L_BULK, "GP applications sending bulk traffic"},
 	{"traffic.echo", LF_ECHO, 0, "RT echo responder: off, on (every RT port) or one RT port"},
@@ -220,6 +226,7 @@ struct ld {
 	struct list list[L__COUNT];
 	char *trace_given;         /* trace.file as written */
 	uint8_t rt_map[UNITS_PORTMAP_BYTES], gp_map[UNITS_PORTMAP_BYTES];
+	uint8_t sip_map[UNITS_PORTMAP_BYTES];
 	bool bound_set[CLS__COUNT * ST__COUNT];
 	uint64_t bound_ps[CLS__COUNT * ST__COUNT];
 	bool dmax_set[R__COUNT];
@@ -1187,6 +1194,17 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 	}
 	case LF_RT_PORTS: v_ports(L, v, key, L->rt_map, doc); return;
 	case LF_GP_PORTS: v_ports(L, v, key, L->gp_map, doc); return;
+	case LF_SIP_PORTS: v_ports(L, v, key, L->sip_map, doc); return;
+	case LF_CALLS_SIP: {
+		static const char *const names[] = {"auto", "on", "off"};
+		int i = v_token(L, v, key, "setting", names, 3);
+		if (i >= 0)
+			s->calls_sip = (enum scen_calls_sip)i;
+		return;
+	}
+	case LF_CALLS_PLAYOUT: v_dur(L, v, key, 0, &s->calls_playout_ps); return;
+	case LF_CALLS_TIMEOUT: v_dur(L, v, key, 0, &s->calls_timeout_ps); return;
+	case LF_CALLS_BUDGET: v_dur(L, v, key, 0, &s->calls_budget_ps); return;
 	case LF_TRACE_FILE: {
 		char path[PATH_MAX];
 		t = scalar(L, v, key, "a file name");
@@ -1890,6 +1908,8 @@ static void finalize(struct ld *L)
 	free(s->gp_ports);
 	s->rt_ports = units_ports_list(L->rt_map, &s->n_rt_ports);
 	s->gp_ports = units_ports_list(L->gp_map, &s->n_gp_ports);
+	free(s->sip_ports);
+	s->sip_ports = units_ports_list(L->sip_map, &s->n_sip_ports);
 	rt = s->rt_ports;
 	nrt = s->n_rt_ports;
 	gp = s->gp_ports;
@@ -1913,6 +1933,20 @@ static void finalize(struct ld *L)
 			free(bt);
 		}
 		free(both);
+	}
+	/* SIP is GP's: with calls.sip on its ports must reach GP (issue 12).
+	 * Not checked for auto: the default rt.udp_ports holds 5060. */
+	if (s->calls_sip == CALLS_SIP_ON && !is_bad(L, "rt.udp_ports") && !is_bad(L, "gp.sip_ports")) {
+		for (size_t i = 0; i < s->n_sip_ports; i++) {
+			if (!port_in(rt, nrt, s->sip_ports[i]))
+				continue;
+			struct scen_loc loc;
+			const char *key = keyset(L, "gp.sip_ports") ? "gp.sip_ports" : "rt.udp_ports";
+			fixed_key_loc(L, key, &loc);
+			emit(L, &loc, key, "port %u is in both rt.udp_ports and gp.sip_ports "
+			     "(with calls.sip on, SIP runs on GP: its port cannot be RT's)", s->sip_ports[i]);
+			break;
+		}
 	}
 
 	/* RTP senders: RT applications on RT ports */
@@ -2229,6 +2263,10 @@ static void defaults(struct scenario *s)
 	s->up = true;
 	s->disp = DISP_PRIORITY;
 	s->txs = TXS_STRICT;
+	s->calls_sip = CALLS_SIP_AUTO;
+	s->calls_playout_ps = 40000000000ull;      /* 40 ms */
+	s->calls_timeout_ps = 60000000000000ull;   /* 60 s */
+	s->calls_budget_ps = 0;
 }
 
 /* The profile to apply: the last --set profile=, else the file's. */
@@ -2314,6 +2352,7 @@ struct scenario *scenario_load(const char *path, const char *const *overrides,
 	defaults(s);
 	leaves_build(L);
 	units_parse_ports("5004-5099", L->rt_map, NULL, 0);
+	units_parse_ports("5060", L->sip_map, NULL, 0);
 
 	/* the scenario's folder, for the profile and the capture */
 	dir = xstrdup(path ? path : "");
@@ -2372,6 +2411,7 @@ struct scenario *scenario_load(const char *path, const char *const *overrides,
 	else {
 		s->rt_ports = units_ports_list(L->rt_map, &s->n_rt_ports);
 		s->gp_ports = units_ports_list(L->gp_map, &s->n_gp_ports);
+		s->sip_ports = units_ports_list(L->sip_map, &s->n_sip_ports);
 	}
 
 	if (L->nerr) {
@@ -2394,6 +2434,7 @@ void scenario_free(struct scenario *s)
 	free(s->profile);
 	free(s->rt_ports);
 	free(s->gp_ports);
+	free(s->sip_ports);
 	free(s->trace);
 	free(s->rtp);
 	free(s->bulk);
@@ -2484,8 +2525,10 @@ static char *leaf_value(const struct scenario *s, const struct leaf *lf)
 	case LF_TXS: return xstrdup(txs_policy_name(s->txs));
 	case LF_RT_PORTS:
 	case LF_GP_PORTS:
-		p = lf->k == LF_RT_PORTS ? units_format_ports(s->rt_ports, s->n_rt_ports)
-		                         : units_format_ports(s->gp_ports, s->n_gp_ports);
+	case LF_SIP_PORTS:
+		p = lf->k == LF_RT_PORTS   ? units_format_ports(s->rt_ports, s->n_rt_ports)
+		    : lf->k == LF_GP_PORTS ? units_format_ports(s->gp_ports, s->n_gp_ports)
+		                           : units_format_ports(s->sip_ports, s->n_sip_ports);
 		if (p && !p[0]) {
 			free(p);
 			return xstrdup("[]");
@@ -2495,6 +2538,11 @@ static char *leaf_value(const struct scenario *s, const struct leaf *lf)
 	case LF_TRACE_REPLAY: return xstrdup(s->replay_tx ? "true" : "false");
 	case LF_TRACE_OFFSET: return xstrdup(units_format(CU_PS, s->trace_offset_ps, b, sizeof b));
 	case LF_RUN_DURATION: return xstrdup(units_format(CU_PS, s->duration_ps, b, sizeof b));
+	case LF_CALLS_SIP:
+		return xstrdup(s->calls_sip == CALLS_SIP_ON ? "on" : s->calls_sip == CALLS_SIP_OFF ? "off" : "auto");
+	case LF_CALLS_PLAYOUT: return xstrdup(units_format(CU_PS, s->calls_playout_ps, b, sizeof b));
+	case LF_CALLS_TIMEOUT: return xstrdup(units_format(CU_PS, s->calls_timeout_ps, b, sizeof b));
+	case LF_CALLS_BUDGET: return xstrdup(units_format(CU_PS, s->calls_budget_ps, b, sizeof b));
 	case LF_ECHO:
 		if (!s->echo.enabled)
 			return xstrdup("off");
@@ -2654,7 +2702,7 @@ static void print_lists(const struct scenario *s, FILE *out)
 
 static const char *const sections[] = {
 	"cpu", "host", "nic", "bus", "dispatcher", "cost", "proxy", "rt", "gp", "tx", "arp",
-	"trace", "run",
+	"trace", "run", "calls",
 };
 
 void scenario_print(const struct scenario *s, FILE *out)

@@ -129,6 +129,14 @@ struct scenario {
 	bool drops_only_set;       /* verify.drops.only given */
 	uint32_t drops_only_mask;  /* bit per reason allowed to drop */
 	struct scen_droplimit *droplimits; size_t n_droplimits;
+
+	/* voice calls: GP's SIP engine, RT's claimed RTP ports (issue 12) */
+	enum scen_calls_sip { CALLS_SIP_AUTO = 0, CALLS_SIP_ON, CALLS_SIP_OFF } calls_sip;
+	uint16_t *sip_ports;       /* gp.sip_ports: UDP/TCP ports GP's SIP engine serves */
+	size_t n_sip_ports;
+	uint64_t calls_playout_ps; /* fixed playout buffer for late loss */
+	uint64_t calls_timeout_ps; /* no SIP nor RTP this long ends a call; 0: never */
+	uint64_t calls_budget_ps;  /* network and far-end one-way delay for the E-model */
 };
 
 /* Load: the embedded default, then the profile it names, then the file,

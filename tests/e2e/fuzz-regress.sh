@@ -14,7 +14,7 @@
 set -u
 top=${top_srcdir:?}
 build=${top_builddir:?}
-targets="frame capin scenario"
+targets="frame capin scenario sip"
 fail=0 total=0
 
 for d in "$top"/fuzz/regress/*; do

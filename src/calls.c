@@ -1,0 +1,735 @@
+/* calls.c - the GP SIP engine's call table.
+ * Models: the second embodiment (Figs. 9-10, claims 16-18; issue 12): GP
+ * sets calls up and tears them down; RT claims each call's RTP and RTCP
+ * ports from GP for the call's life and relinquishes them after.
+ *
+ * Decisions (doc/outputs.md, calls.tsv):
+ *  - a call is created by an INVITE with a Call-ID not seen (or one whose
+ *    call has ended, when it opens a new dialog: no To tag, new CSeq);
+ *  - an SDP is the host's ("local") when its c= address is one of the
+ *    host's addresses; with no host address given, when GP sent it. The
+ *    other side's SDP is "remote". The codec is that of the latest SDP
+ *    (in an offer/answer, the answer);
+ *  - the claim is asked once the call is established (a 2xx to its
+ *    INVITE) and the local SDP is known, with either the remote SDP known
+ *    (INVITE offer + 2xx answer, or 2xx offer + ACK answer) or the ACK
+ *    seen; a 2xx to a re-INVITE or UPDATE, or an ACK, whose local port
+ *    differs from the claimed one moves the claim (relinquish the old
+ *    ports, claim the new; port 0 only relinquishes);
+ *  - BYE (either way), CANCEL before the 2xx, a final error response to
+ *    the INVITE before the 2xx, or cfg.timeout cycles without a SIP
+ *    message or an RTP frame end the call and relinquish its ports. An
+ *    error answer to a re-INVITE keeps the call (RFC 3261 14.1);
+ *  - RTP is counted on the call whose local SDP last named its port, also
+ *    after the call ended (after_end); V_RT frames feed rtpq.
+ * Cost: O(1) per message and RTP frame (hash of Call-IDs, a 65536-entry
+ * port map); calls_tick and calls_next_timeout are O(calls). */
+#include "calls.h"
+
+#include <arpa/inet.h>
+#include <assert.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE UINT64_MAX
+
+struct call {
+	uint32_t id;                 /* 1-based index in the table */
+	char call_id[256], from[128], to[128], codec[24];
+	int pt;
+	uint16_t ptime;
+	uint32_t clock;
+	const struct rtpq_codec *def;
+	struct sip_addr local, remote;
+	uint16_t lport, rport;
+	bool have_local, have_remote, established, ended, acked;
+	uint32_t invite_cseq;
+	uint16_t claimed;            /* RTP port asked for (0: none) */
+	uint8_t held;                /* bit 0: RTP, bit 1: RTCP port asked for
+	                                and not refused */
+	enum calls_claim_state claim;
+	enum calls_end end;
+	int end_status;
+	uint64_t t_invite, t_200, t_ack, t_bye, t_claim, t_applied, t_end, t_last;
+	uint64_t frames[2][3], early, after_end, sip_errors, moves;
+	struct rtpq *q[2];
+};
+
+struct calls {
+	struct calls_cfg cfg;
+	struct sip_addr *host;
+	struct call **v;             /* calls, index = id - 1 */
+	uint32_t n, cap;
+	uint32_t *hash;              /* open addressing: call id, 0 = empty */
+	uint32_t hcap;               /* power of two */
+	uint32_t port[65536];        /* local RTP port -> call id */
+	struct calls_counts cnt;
+};
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 1099511628211ull;
+	return h;
+}
+
+struct calls *calls_create(const struct calls_cfg *cfg)
+{
+	if (!cfg || cfg->cpu_hz == 0)
+		return NULL;
+	struct calls *t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	t->cfg = *cfg;
+	t->hcap = 64;
+	t->hash = calloc(t->hcap, sizeof(*t->hash));
+	if (cfg->nhost)
+		t->host = malloc(cfg->nhost * sizeof(*t->host));
+	if (!t->hash || (cfg->nhost && !t->host)) {
+		calls_destroy(t);
+		return NULL;
+	}
+	if (cfg->nhost)
+		memcpy(t->host, cfg->host, cfg->nhost * sizeof(*t->host));
+	t->cfg.host = t->host;
+	return t;
+}
+
+void calls_destroy(struct calls *t)
+{
+	if (!t)
+		return;
+	for (uint32_t i = 0; i < t->n; i++) {
+		rtpq_destroy(t->v[i]->q[0]);
+		rtpq_destroy(t->v[i]->q[1]);
+		free(t->v[i]);
+	}
+	free(t->v);
+	free(t->hash);
+	free(t->host);
+	free(t);
+}
+
+/* The slot holding `id`'s entry, or the empty slot where it would go. */
+static uint32_t hslot(const struct calls *t, const char *id)
+{
+	uint32_t mask = t->hcap - 1, i = (uint32_t)fnv1a(id) & mask;
+	while (t->hash[i] && strcmp(t->v[t->hash[i] - 1]->call_id, id) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+uint32_t calls_find(const struct calls *t, const char *id)
+{
+	return t->hash[hslot(t, id)];
+}
+
+static bool hgrow(struct calls *t)
+{
+	uint32_t ncap = t->hcap * 2, *nh = calloc(ncap, sizeof(*nh));
+	if (!nh)
+		return false;
+	uint32_t *old = t->hash, ocap = t->hcap;
+	t->hash = nh;
+	t->hcap = ncap;
+	for (uint32_t i = 0; i < ocap; i++)
+		if (old[i])
+			t->hash[hslot(t, t->v[old[i] - 1]->call_id)] = old[i];
+	free(old);
+	return true;
+}
+
+static struct call *call_new(struct calls *t, const struct sip_msg *m, uint64_t cycle)
+{
+	if ((t->n + 1) * 2 > t->hcap && !hgrow(t))
+		return NULL;
+	if (t->n == t->cap) {
+		uint32_t ncap = t->cap ? t->cap * 2 : 16;
+		struct call **nv = realloc(t->v, ncap * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		t->v = nv;
+		t->cap = ncap;
+	}
+	struct call *c = calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	memcpy(c->call_id, m->call_id, sizeof c->call_id);
+	memcpy(c->from, m->from, sizeof c->from);
+	memcpy(c->to, m->to, sizeof c->to);
+	c->pt = -1;
+	c->invite_cseq = m->cseq;
+	c->t_invite = cycle;
+	c->t_200 = c->t_ack = c->t_bye = c->t_claim = c->t_applied = c->t_end = NONE;
+	c->t_last = cycle;
+	t->v[t->n++] = c;
+	c->id = t->n;
+	t->hash[hslot(t, c->call_id)] = t->n;   /* a reused Call-ID: the latest */
+	return c;
+}
+
+static uint32_t id_of(const struct calls *t, const struct call *c)
+{
+	assert(c->id >= 1 && c->id <= t->n && t->v[c->id - 1] == c);
+	return c->id;
+}
+
+static void ask(struct calls *t, uint32_t id, uint16_t port, bool claim)
+{
+	if (claim)
+		t->cnt.claims++;
+	else
+		t->cnt.relinquishes++;
+	if (t->cfg.claim)
+		t->cfg.claim(t->cfg.ctx, port, claim, id);
+}
+
+/* Claim the RTP port and the RTCP port after it. */
+static void claim_pair(struct calls *t, struct call *c, uint16_t port)
+{
+	c->held = 1;
+	ask(t, id_of(t, c), port, true);
+	if (port < 65535) {
+		c->held |= 2;
+		ask(t, id_of(t, c), (uint16_t)(port + 1), true);
+	}
+}
+
+/* Give back what was asked for and not refused (channel 3 is FIFO: a
+ * pending claim is applied before this relinquish reaches RT). */
+static void release(struct calls *t, struct call *c)
+{
+	if (!c->claimed)
+		return;
+	assert(c->claim == CLAIM_PENDING || c->claim == CLAIM_APPLIED || c->claim == CLAIM_REFUSED);
+	if (c->held & 1)
+		ask(t, id_of(t, c), c->claimed, false);
+	if (c->held & 2)
+		ask(t, id_of(t, c), (uint16_t)(c->claimed + 1), false);
+	c->held = 0;
+	c->claim = CLAIM_RELEASING;
+}
+
+static void end_call(struct calls *t, struct call *c, enum calls_end why, int status, uint64_t cycle)
+{
+	if (c->ended)
+		return;
+	c->ended = true;
+	c->end = why;
+	c->end_status = status;
+	c->t_end = cycle;
+	release(t, c);
+}
+
+static void try_claim(struct calls *t, struct call *c, uint64_t cycle)
+{
+	if (c->ended || !c->established || !c->have_local || (!c->have_remote && !c->acked))
+		return;
+	if (c->claimed == c->lport)
+		return;
+	if (c->claimed) {               /* a re-INVITE moved the media */
+		release(t, c);
+		c->moves++;
+		c->claimed = 0;
+	}
+	if (!c->lport)
+		return;
+	c->claimed = c->lport;
+	c->claim = CLAIM_PENDING;
+	if (c->t_claim == NONE)
+		c->t_claim = cycle;
+	claim_pair(t, c, c->lport);
+}
+
+static bool is_local(const struct calls *t, const struct sip_addr *a, enum calls_dir dir)
+{
+	if (t->cfg.nhost == 0)
+		return dir == CALLS_TX;
+	for (size_t i = 0; i < t->cfg.nhost; i++)
+		if (sip_addr_eq(&t->host[i], a))
+			return true;
+	return false;
+}
+
+static void take_sdp(struct calls *t, struct call *c, const struct sip_msg *m, enum calls_dir dir)
+{
+	const struct sip_media *md = &m->media;
+	if (is_local(t, &md->addr, dir)) {
+		c->local = md->addr;
+		c->lport = md->port;
+		c->have_local = true;
+		if (md->port)
+			t->port[md->port] = id_of(t, c);
+	} else {
+		c->remote = md->addr;
+		c->rport = md->port;
+		c->have_remote = true;
+	}
+	if (md->codec_pt >= 0) {
+		c->pt = md->codec_pt;
+		memcpy(c->codec, md->codec, sizeof c->codec);
+		c->clock = md->clock_hz;
+		c->def = md->def;
+	}
+	c->ptime = md->ptime_ms;
+}
+
+static bool is(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct sip_msg *m,
+               enum sip_err perr)
+{
+	t->cnt.msgs++;
+	t->cnt.err[(unsigned)perr < SIP__NERR ? perr : SIP_E_MALFORMED]++;
+	if (perr == SIP_E_MALFORMED || perr == SIP_E_NOMEM || (unsigned)perr >= SIP__NERR)
+		return;
+	uint32_t id = calls_find(t, m->call_id);
+	struct call *c = id ? t->v[id - 1] : NULL;
+	bool invite = m->request && is(m->method, "INVITE");
+	if (invite && (!c || (c->ended && !m->to_tag[0] && m->cseq != c->invite_cseq))) {
+		c = call_new(t, m, cycle);
+		if (!c) {
+			t->cnt.err[SIP_E_NOMEM]++;
+			return;
+		}
+	}
+	if (!c) {
+		t->cnt.unknown_msgs++;
+		if (m->request && is(m->method, "BYE"))
+			t->cnt.bye_unknown++;
+		return;
+	}
+	if (perr != SIP_E_NONE)
+		c->sip_errors++;
+	if (c->ended)
+		return;              /* retransmissions and stragglers */
+	c->t_last = cycle;
+	if (m->has_media)
+		take_sdp(t, c, m, dir);
+	if (m->request) {
+		if (is(m->method, "ACK")) {
+			if (c->t_ack == NONE)
+				c->t_ack = cycle;
+			c->acked = true;
+			try_claim(t, c, cycle);
+		} else if (is(m->method, "BYE")) {
+			c->t_bye = cycle;
+			end_call(t, c, END_BYE, 0, cycle);
+		} else if (is(m->method, "CANCEL")) {
+			if (!c->established)
+				end_call(t, c, END_CANCEL, 0, cycle);
+		}
+		return;
+	}
+	bool inv = is(m->cseq_method, "INVITE");
+	if (m->status >= 200 && m->status < 300 && (inv || is(m->cseq_method, "UPDATE"))) {
+		if (inv && c->t_200 == NONE)
+			c->t_200 = cycle;
+		if (inv)
+			c->established = true;
+		try_claim(t, c, cycle);
+	} else if (m->status >= 300 && inv && !c->established) {
+		end_call(t, c, END_ERROR, m->status, cycle);
+	}
+}
+
+enum sip_err calls_sip(struct calls *t, uint64_t cycle, enum calls_dir dir,
+                       const uint8_t *payload, size_t len)
+{
+	struct sip_msg m;
+	enum sip_err e = sip_parse(payload, len, &m);
+	calls_msg(t, cycle, dir, &m, e);
+	return e;
+}
+
+void calls_claim_result(struct calls *t, uint32_t call, uint16_t port, bool claim, bool ok,
+                        uint64_t cycle)
+{
+	if (call == 0 || call > t->n)
+		return;
+	struct call *c = t->v[call - 1];
+	if (!ok)
+		t->cnt.refused++;
+	if (port != c->claimed && !(c->claimed < 65535 && port == c->claimed + 1))
+		return;              /* the answer about a port the call has moved from */
+	bool rtp = port == c->claimed;
+	if (claim) {
+		if (c->claim != CLAIM_PENDING && c->claim != CLAIM_APPLIED)
+			return;          /* released meanwhile: the relinquish follows */
+		if (!ok) {
+			c->claim = CLAIM_REFUSED;
+			c->held &= (uint8_t)~(rtp ? 1 : 2);
+		} else if (rtp) {
+			c->claim = CLAIM_APPLIED;
+			if (c->t_applied == NONE)
+				c->t_applied = cycle;
+		}
+	} else if (rtp && c->claim == CLAIM_RELEASING) {
+		c->claim = CLAIM_RELEASED;
+	}
+}
+
+static uint64_t to_ps(const struct calls *t, uint64_t cyc)
+{
+	unsigned __int128 p = (unsigned __int128)cyc * 1000000000000ull / t->cfg.cpu_hz;
+	return p > UINT64_MAX ? UINT64_MAX : (uint64_t)p;
+}
+
+uint32_t calls_rtp_frame(struct calls *t, uint16_t port, enum calls_media_dir dir,
+                         enum calls_verdict v, uint64_t t_from, uint64_t t_to,
+                         uint16_t seq, uint32_t ts)
+{
+	uint32_t id = t->port[port];
+	if (!id || (unsigned)dir > CALLS_OUT || (unsigned)v > CALLS_V_DROP)
+		return 0;
+	struct call *c = t->v[id - 1];
+	c->frames[dir][v]++;
+	if (c->ended) {
+		c->after_end++;
+	} else {
+		if (t_to > c->t_last)
+			c->t_last = t_to;
+		if (dir == CALLS_IN && v == CALLS_V_GP && c->claim != CLAIM_APPLIED) {
+			c->early++;
+			t->cnt.early_media_gp++;
+		}
+	}
+	if (v == CALLS_V_RT) {
+		if (!c->q[dir])
+			c->q[dir] = rtpq_create(c->clock ? c->clock : 8000, t->cfg.playout_ps);
+		if (c->q[dir])
+			rtpq_packet(c->q[dir], seq, ts, to_ps(t, t_from), to_ps(t, t_to));
+	}
+	return id;
+}
+
+bool calls_rtp_parse(const uint8_t *p, size_t len, struct calls_rtp *r)
+{
+	if (len < 12 || (p[0] >> 6) != 2)
+		return false;
+	r->marker = (p[1] & 0x80) != 0;
+	r->pt = p[1] & 0x7f;
+	r->seq = (uint16_t)(p[2] << 8 | p[3]);
+	r->ts = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
+	r->ssrc = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
+	return true;
+}
+
+unsigned calls_tick(struct calls *t, uint64_t cycle)
+{
+	unsigned k = 0;
+	if (!t->cfg.timeout)
+		return 0;
+	for (uint32_t i = 0; i < t->n; i++) {
+		struct call *c = t->v[i];
+		if (!c->ended && cycle >= c->t_last && cycle - c->t_last >= t->cfg.timeout) {
+			end_call(t, c, END_TIMEOUT, 0, cycle);
+			k++;
+		}
+	}
+	return k;
+}
+
+uint64_t calls_next_timeout(const struct calls *t)
+{
+	uint64_t best = NONE;
+	if (!t->cfg.timeout)
+		return NONE;
+	for (uint32_t i = 0; i < t->n; i++) {
+		const struct call *c = t->v[i];
+		uint64_t d = c->t_last > NONE - t->cfg.timeout ? NONE : c->t_last + t->cfg.timeout;
+		if (!c->ended && d < best)
+			best = d;
+	}
+	return best;
+}
+
+void calls_counts(const struct calls *t, struct calls_counts *c)
+{
+	*c = t->cnt;
+}
+
+uint32_t calls_count(const struct calls *t)
+{
+	return t->n;
+}
+
+bool calls_info(const struct calls *t, uint32_t call, struct calls_info *o)
+{
+	if (call == 0 || call > t->n)
+		return false;
+	const struct call *c = t->v[call - 1];
+	*o = (struct calls_info){
+		.call_id = c->call_id, .from = c->from, .to = c->to, .codec = c->codec,
+		.pt = c->pt, .ptime_ms = c->ptime, .local = c->local, .remote = c->remote,
+		.local_port = c->lport, .remote_port = c->rport, .claimed_port = c->claimed,
+		.claim = c->claim, .end = c->end, .end_status = c->end_status,
+		.t_invite = c->t_invite, .t_200 = c->t_200, .t_ack = c->t_ack, .t_bye = c->t_bye,
+		.t_claim = c->t_claim, .t_applied = c->t_applied, .t_end = c->t_end,
+		.early_media_gp = c->early, .after_end = c->after_end,
+		.sip_errors = c->sip_errors, .moves = c->moves,
+	};
+	memcpy(o->frames, c->frames, sizeof o->frames);
+	return true;
+}
+
+bool calls_quality(const struct calls *t, uint32_t call, enum calls_media_dir dir,
+                   struct calls_quality *q)
+{
+	*q = (struct calls_quality){.mos = NAN, .r = NAN};
+	if (call == 0 || call > t->n || (unsigned)dir > CALLS_OUT)
+		return false;
+	const struct call *c = t->v[call - 1];
+	if (!c->q[dir])
+		return false;
+	struct rtpq_stats s;
+	rtpq_stats(c->q[dir], &s);
+	if (!s.received)
+		return false;
+	q->received = s.received;
+	q->expected = s.expected;
+	q->lost = s.lost;
+	q->late = s.late;
+	q->jitter_ms = s.jitter_ms;
+	q->jitter_max_ms = s.jitter_max_ms;
+	q->ppl = s.ppl;
+	q->delay_min_ps = s.delay_min_ps;
+	q->delay_mean_ps = s.delay_mean_ps;
+	q->delay_max_ps = s.delay_max_ps;
+	if (c->def) {
+		struct rtpq_emodel m;
+		struct rtpq_r r;
+		rtpq_emodel_defaults(&m);
+		rtpq_emodel_delay(&m, (double)s.delay_mean_ps / 1e9 + t->cfg.delay_budget_ms);
+		m.ie = c->def->ie;
+		m.bpl = c->def->bpl;
+		m.ppl = s.ppl;
+		rtpq_emodel_r(&m, &r);
+		q->r = r.r;
+		q->mos = rtpq_mos(r.r);
+	}
+	return true;
+}
+
+/* ---- calls.tsv --------------------------------------------------------- */
+
+struct buf {
+	char s[2048];
+	size_t n;
+};
+
+static void put(struct buf *b, const char *s)
+{
+	for (; *s && b->n + 5 < sizeof b->s; s++) {
+		uint8_t ch = (uint8_t)*s;
+		if (ch < 0x20 || ch == 0x7f || ch == '\\') {
+			static const char hx[] = "0123456789abcdef";
+			b->s[b->n++] = '\\';
+			b->s[b->n++] = 'x';
+			b->s[b->n++] = hx[ch >> 4];
+			b->s[b->n++] = hx[ch & 15];
+		} else {
+			b->s[b->n++] = (char)ch;
+		}
+	}
+}
+
+static void putf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(b->s + b->n, sizeof b->s - b->n, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		b->n += (size_t)k < sizeof b->s - b->n ? (size_t)k : sizeof b->s - b->n - 1;
+}
+
+static void put_t(struct buf *b, uint64_t v)
+{
+	if (v == NONE)
+		putf(b, "\t-");
+	else
+		putf(b, "\t%llu", (unsigned long long)v);
+}
+
+static void put_media(struct buf *b, bool have, const struct sip_addr *a, uint16_t port)
+{
+	char s[64];
+	if (!have) {
+		putf(b, "\t-");
+		return;
+	}
+	sip_addr_str(a, s, sizeof s);
+	putf(b, a->family == AF_INET6 ? "\t[%s]:%u" : "\t%s:%u", s, port);
+}
+
+static const char *claim_name(enum calls_claim_state s)
+{
+	static const char *n[] = {"none", "pending", "applied", "refused", "releasing", "released"};
+	return (unsigned)s < sizeof n / sizeof n[0] ? n[s] : "?";
+}
+
+static const char *end_name(enum calls_end e)
+{
+	static const char *n[] = {"-", "bye", "cancel", "error", "timeout"};
+	return (unsigned)e < sizeof n / sizeof n[0] ? n[e] : "?";
+}
+
+static const char header[] =
+	"call\tcall_id\tfrom\tto\tcodec\tpt\tptime_ms\tlocal_media\tremote_media"
+	"\tinvite\tok200\tack\tbye\tend\tend_reason\tclaim_asked\tclaim_applied\tclaim"
+	"\tin_rt\tin_gp\tin_drop\tout_rt\tout_gp\tout_drop\tearly_media_gp\tafter_end"
+	"\tsip_errors\tmoves"
+	"\tin_jitter_ms\tin_jitter_max_ms\tin_lost\tin_late\tin_delay_mean_ns\tin_delay_max_ns\tin_mos"
+	"\tout_jitter_ms\tout_jitter_max_ms\tout_lost\tout_late\tout_delay_mean_ns\tout_delay_max_ns\tout_mos"
+	"\n";
+
+static void put_quality(const struct calls *t, uint32_t id, enum calls_media_dir d, struct buf *b)
+{
+	struct calls_quality q;
+	if (!calls_quality(t, id, d, &q)) {
+		putf(b, "\t-\t-\t-\t-\t-\t-\t-");
+		return;
+	}
+	putf(b, "\t%.3f\t%.3f\t%lld\t%llu\t%llu\t%llu", q.jitter_ms, q.jitter_max_ms,
+	     (long long)q.lost, (unsigned long long)q.late,
+	     (unsigned long long)(q.delay_mean_ps / 1000), (unsigned long long)(q.delay_max_ps / 1000));
+	if (isnan(q.mos))
+		putf(b, "\t-");
+	else
+		putf(b, "\t%.2f", q.mos);
+}
+
+bool calls_tsv(const struct calls *t, calls_line_fn write, void *ctx)
+{
+	if (!write(ctx, header, sizeof header - 1))
+		return false;
+	for (uint32_t i = 0; i < t->n; i++) {
+		const struct call *c = t->v[i];
+		struct buf b = {.n = 0};
+		putf(&b, "%u\t", i + 1);
+		put(&b, c->call_id);
+		putf(&b, "\t");
+		put(&b, c->from[0] ? c->from : "-");
+		putf(&b, "\t");
+		put(&b, c->to[0] ? c->to : "-");
+		putf(&b, "\t");
+		put(&b, c->codec[0] ? c->codec : "-");
+		if (c->pt >= 0)
+			putf(&b, "\t%d\t%u", c->pt, c->ptime);
+		else
+			putf(&b, "\t-\t-");
+		put_media(&b, c->have_local, &c->local, c->lport);
+		put_media(&b, c->have_remote, &c->remote, c->rport);
+		put_t(&b, c->t_invite);
+		put_t(&b, c->t_200);
+		put_t(&b, c->t_ack);
+		put_t(&b, c->t_bye);
+		put_t(&b, c->t_end);
+		putf(&b, "\t%s", c->end == END_ERROR ? "" : end_name(c->end));
+		if (c->end == END_ERROR)
+			putf(&b, "error-%d", c->end_status);
+		put_t(&b, c->t_claim);
+		put_t(&b, c->t_applied);
+		putf(&b, "\t%s", claim_name(c->claim));
+		for (int d = 0; d < 2; d++)
+			for (int v = 0; v < 3; v++)
+				putf(&b, "\t%llu", (unsigned long long)c->frames[d][v]);
+		putf(&b, "\t%llu\t%llu\t%llu\t%llu", (unsigned long long)c->early,
+		     (unsigned long long)c->after_end, (unsigned long long)c->sip_errors,
+		     (unsigned long long)c->moves);
+		put_quality(t, i + 1, CALLS_IN, &b);
+		put_quality(t, i + 1, CALLS_OUT, &b);
+		putf(&b, "\n");
+		if (!write(ctx, b.s, b.n))
+			return false;
+	}
+	return true;
+}
+
+static bool file_line(void *ctx, const char *line, size_t len)
+{
+	return fwrite(line, 1, len, (FILE *)ctx) == len;
+}
+
+bool calls_tsv_file(const struct calls *t, FILE *f)
+{
+	return calls_tsv(t, file_line, f);
+}
+
+/* ---- summary ------------------------------------------------------------ */
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_u(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* nearest rank: the ceil(p/100 * n)-th smallest, 1-based */
+static size_t rank(double p, size_t n)
+{
+	size_t r = (size_t)ceil(p / 100.0 * (double)n);
+	return r ? r - 1 : 0;
+}
+
+void calls_summarise(const struct calls *t, struct calls_summary *s)
+{
+	*s = (struct calls_summary){.count = t->n, .mos_min = NAN, .mos_p5 = NAN, .mos_mean = NAN};
+	s->early_media_gp = t->cnt.early_media_gp;
+	s->refused = t->cnt.refused;
+	s->bye_unknown = t->cnt.bye_unknown;
+	double *mos = t->n ? malloc(t->n * sizeof(*mos)) : NULL;
+	uint64_t *setup = t->n ? malloc(t->n * sizeof(*setup)) : NULL;
+	if (t->n && (!mos || !setup)) {
+		free(mos);
+		free(setup);
+		return;
+	}
+	double sum = 0;
+	for (uint32_t i = 0; i < t->n; i++) {
+		const struct call *c = t->v[i];
+		if (c->established)
+			s->established++;
+		if (c->t_200 != NONE && c->t_200 >= c->t_invite)
+			setup[s->with_setup++] = to_ps(t, c->t_200 - c->t_invite);
+		double worst = NAN;
+		for (int d = 0; d < 2; d++) {
+			struct calls_quality q;
+			if (!calls_quality(t, i + 1, (enum calls_media_dir)d, &q))
+				continue;
+			if (q.jitter_max_ms > s->jitter_max_ms)
+				s->jitter_max_ms = q.jitter_max_ms;
+			if (!isnan(q.mos) && (isnan(worst) || q.mos < worst))
+				worst = q.mos;
+		}
+		if (!isnan(worst)) {
+			mos[s->with_mos++] = worst;
+			sum += worst;
+		}
+	}
+	if (s->with_mos) {
+		qsort(mos, s->with_mos, sizeof(*mos), cmp_d);
+		s->mos_min = mos[0];
+		s->mos_p5 = mos[rank(5, s->with_mos)];
+		s->mos_mean = sum / s->with_mos;
+	}
+	if (s->with_setup) {
+		qsort(setup, s->with_setup, sizeof(*setup), cmp_u);
+		s->setup_p99_ps = setup[rank(99, s->with_setup)];
+	}
+	free(mos);
+	free(setup);
+}

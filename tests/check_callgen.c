@@ -1,0 +1,250 @@
+/* check_callgen.c - unit tests of src/callgen.c: the PRNG against values
+ * worked by hand and published, a fixed schedule by hand, the Poisson
+ * generator against its expected mean and variance with tolerances derived
+ * from them, determinism, the codec mix, bad configurations. */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/callgen.h"
+
+#define S(x) ((uint64_t)(x) * 1000000000000ull)   /* seconds -> ps */
+#define MSEC(x) ((uint64_t)(x) * 1000000000ull)
+
+/* splitmix64 from 0: its published first outputs (Vigna's reference
+ * splitmix64.c): e220a8397b1dcdaf 6e789e6aa1b965f4 06c45d188009454f.
+ * xoshiro256** from the state {1, 2, 3, 4}, by hand:
+ *   out1 = rotl(2 x 5, 7) x 9 = 1280 x 9 = 11520; then s = {7, 0,
+ *   262146, 6 << 45}; out2 = rotl(0, 7) x 9 = 0; then s1 = 262149:
+ *   out3 = rotl(262149 x 5, 7) x 9 = 167775360 x 9 = 1509978240. */
+START_TEST(t_rng)
+{
+	struct callgen_rng r;
+	callgen_rng_seed(&r, 0);
+	ck_assert_uint_eq(r.s[0], 0xe220a8397b1dcdafull);
+	ck_assert_uint_eq(r.s[1], 0x6e789e6aa1b965f4ull);
+	ck_assert_uint_eq(r.s[2], 0x06c45d188009454full);
+	r = (struct callgen_rng){{1, 2, 3, 4}};
+	ck_assert_uint_eq(callgen_rng_next(&r), 11520);
+	ck_assert_uint_eq(callgen_rng_next(&r), 0);
+	ck_assert_uint_eq(callgen_rng_next(&r), 1509978240ull);
+	/* (0, 1]: the state {0,0,0,0} gives 0 forever: u = 2^-53, never 0 */
+	r = (struct callgen_rng){{0, 0, 0, 0}};
+	ck_assert(callgen_rng_unit(&r) == 0x1.0p-53);
+}
+END_TEST
+
+/* Three calls, one a second, 10 s each, the default far end (100 after
+ * 10 ms, 180 after 50 ms, 200 after 2 s, ACK 10 ms after the 200, 200 to
+ * BYE after 10 ms). Call 2: INVITE 1 s, 100 at 1.010, 180 at 1.050,
+ * 200 at 3 s, ACK 3.010, BYE 13 s, its 200 at 13.010. 10 s of 20 ms
+ * packets = 500 per direction, 160 bytes each (G.711). All three overlap:
+ * ports 20000, 20002, 20004, peak 3. */
+START_TEST(t_fixed)
+{
+	struct callgen_cfg c;
+	callgen_defaults(&c);
+	c.count = 3;
+	c.hold_ps = S(10);
+	char err[200];
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_count(g), 3);
+	const struct callgen_call *k = callgen_get(g, 1);
+	ck_assert_uint_eq(k->id, 2);
+	ck_assert_uint_eq(k->t_invite, S(1));
+	ck_assert_uint_eq(k->t_100, S(1) + MSEC(10));
+	ck_assert_uint_eq(k->t_180, S(1) + MSEC(50));
+	ck_assert_uint_eq(k->t_200, S(3));
+	ck_assert_uint_eq(k->t_ack, S(3) + MSEC(10));
+	ck_assert_uint_eq(k->t_bye, S(13));
+	ck_assert_uint_eq(k->t_bye_ok, S(13) + MSEC(10));
+	ck_assert_uint_eq(k->packets, 500);
+	ck_assert_uint_eq(k->payload_bytes, 160);
+	ck_assert_str_eq(k->codec->name, "PCMU");
+	ck_assert_uint_eq(k->local_port, 20002);
+	ck_assert_uint_eq(callgen_get(g, 2)->local_port, 20004);
+	ck_assert_uint_eq(callgen_peak(g), 3);
+	ck_assert_ptr_null(callgen_get(g, 3));
+	ck_assert_str_eq(k->call_id, "cg-0000000000000001-2");
+	/* billing: start at the 200 (3 s = 3e9 ns), 10 s long */
+	char line[128];
+	callgen_billing(k, line, sizeof line);
+	ck_assert_str_eq(line, k->outgoing ? "gw-2\tfar-2\t3000000000\t10000000000\n"
+	                                   : "far-2\tgw-2\t3000000000\t10000000000\n");
+	callgen_destroy(g);
+
+	/* 15 s apart the calls never overlap: one port pair, peak 1 */
+	c.spacing_ps = S(15);
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_uint_eq(callgen_get(g, 2)->local_port, 20000);
+	ck_assert_uint_eq(callgen_peak(g), 1);
+	callgen_destroy(g);
+
+	/* two port pairs for three overlapping calls: refused, said why */
+	c.spacing_ps = S(1);
+	c.ports = 2;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "more than 2 calls at once"));
+}
+END_TEST
+
+/* Poisson at 10 calls/s over 1000 s, exponential holding with mean 100 s,
+ * seed 12345. The count N is Poisson(10000): mean 10000, sd 100; held to
+ * 4 sd, +-400. Holding times: sample mean of N exponentials with mean
+ * 100 s has sd 100 / sqrt(N) ~= 1 s: +-4 s. Gaps: exponential with mean
+ * 0.1 s and variance 0.01 s^2; the sample mean's sd is 0.1 / sqrt(N) =
+ * 0.001 s (+-0.004), the sample variance's sd is sigma^2 sqrt(8 / N)
+ * (fourth central moment of the exponential 9 sigma^4) = 0.000283 s^2
+ * (+-0.00113). */
+START_TEST(t_poisson)
+{
+	struct callgen_cfg c;
+	callgen_defaults(&c);
+	c.mode = CALLGEN_POISSON;
+	c.seed = 12345;
+	c.count = 0;
+	c.rate_per_s = 10;
+	c.window_ps = S(1000);
+	c.hold_ps = S(100);
+	c.hold_exp = true;
+	c.ports = 8000;
+	char err[200];
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	size_t n = callgen_count(g);
+	ck_assert_msg(n >= 9600 && n <= 10400, "N = %zu", n);
+	double hs = 0, gs = 0, gss = 0, prev = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct callgen_call *k = callgen_get(g, i);
+		hs += (double)k->hold_ps / 1e12;
+		double gap = ((double)k->t_invite - prev) / 1e12;
+		prev = (double)k->t_invite;
+		ck_assert(gap >= 0);
+		gs += gap;
+		gss += gap * gap;
+		ck_assert_uint_lt(k->t_invite, S(1000));
+	}
+	double hm = hs / n, gm = gs / n, gv = gss / n - gm * gm;
+	ck_assert_msg(fabs(hm - 100) < 4, "mean holding %.3f s", hm);
+	ck_assert_msg(fabs(gm - 0.1) < 0.004, "mean gap %.5f s", gm);
+	ck_assert_msg(fabs(gv - 0.01) < 0.00113, "gap variance %.6f s^2", gv);
+	callgen_destroy(g);
+
+	/* a cap on the count */
+	c.count = 5;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_uint_eq(callgen_count(g), 5);
+	callgen_destroy(g);
+}
+END_TEST
+
+/* The same seed gives the same schedule; another seed another one. */
+START_TEST(t_determinism)
+{
+	struct callgen_cfg c;
+	callgen_defaults(&c);
+	c.mode = CALLGEN_POISSON;
+	c.count = 200;
+	c.rate_per_s = 5;
+	c.hold_exp = true;
+	c.weight[CG_G729] = 1;
+	char err[200];
+	struct callgen *a = callgen_create(&c, err, sizeof err), *b = callgen_create(&c, err, sizeof err);
+	c.seed = 2;
+	struct callgen *d = callgen_create(&c, err, sizeof err);
+	ck_assert_uint_eq(callgen_count(a), callgen_count(b));
+	for (size_t i = 0; i < callgen_count(a); i++) {
+		const struct callgen_call *x = callgen_get(a, i), *y = callgen_get(b, i);
+		ck_assert(x->t_invite == y->t_invite && x->hold_ps == y->hold_ps &&
+		          x->codec == y->codec && x->ssrc_far == y->ssrc_far &&
+		          x->outgoing == y->outgoing && x->local_port == y->local_port &&
+		          strcmp(x->call_id, y->call_id) == 0);
+	}
+	ck_assert(callgen_get(a, 0)->t_invite != callgen_get(d, 0)->t_invite);
+	callgen_destroy(a);
+	callgen_destroy(b);
+	callgen_destroy(d);
+}
+END_TEST
+
+/* Weights 1:1:2 over 4000 calls: PCMU is Binomial(4000, 1/4): mean 1000,
+ * sd sqrt(4000 x 0.25 x 0.75) = 27.4, +-110 (4 sd); G.729 is
+ * Binomial(4000, 1/2): 2000, sd 31.6, +-127. Outgoing at 50 %: the same
+ * 2000 +-127. ptime 30 ms: G.729 carries 30 bytes, G.711 240. */
+START_TEST(t_mix)
+{
+	struct callgen_cfg c;
+	callgen_defaults(&c);
+	c.count = 4000;
+	c.spacing_ps = MSEC(1);
+	c.hold_ps = MSEC(100);
+	c.weight[CG_PCMU] = 1;
+	c.weight[CG_PCMA] = 1;
+	c.weight[CG_G729] = 2;
+	c.ptime_ms = 30;
+	char err[200];
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	unsigned n[3] = {0, 0, 0}, out = 0;
+	for (size_t i = 0; i < callgen_count(g); i++) {
+		const struct callgen_call *k = callgen_get(g, i);
+		n[k->codec->pt == 0 ? 0 : k->codec->pt == 8 ? 1 : 2]++;
+		out += k->outgoing;
+		ck_assert_uint_eq(k->ptime_ms, 30);
+		ck_assert_uint_eq(k->payload_bytes, k->codec->pt == 18 ? 30 : 240);
+	}
+	ck_assert_msg(n[0] >= 890 && n[0] <= 1110, "PCMU %u", n[0]);
+	ck_assert_msg(n[2] >= 1873 && n[2] <= 2127, "G729 %u", n[2]);
+	ck_assert_msg(out >= 1873 && out <= 2127, "outgoing %u", out);
+	callgen_destroy(g);
+}
+END_TEST
+
+START_TEST(t_bad)
+{
+	struct callgen_cfg c;
+	char err[200];
+	callgen_defaults(&c);
+	c.mode = CALLGEN_POISSON;
+	c.rate_per_s = 0;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "rate"));
+	callgen_defaults(&c);
+	c.port_base = 20001;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "ports"));
+	callgen_defaults(&c);
+	c.port_base = 60000;
+	c.ports = 4000;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	callgen_defaults(&c);
+	c.d200_ps = 0;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "delays"));
+}
+END_TEST
+
+static Suite *callgen_suite(void)
+{
+	Suite *s = suite_create("callgen");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, t_rng);
+	tcase_add_test(tc, t_fixed);
+	tcase_add_test(tc, t_poisson);
+	tcase_add_test(tc, t_determinism);
+	tcase_add_test(tc, t_mix);
+	tcase_add_test(tc, t_bad);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(callgen_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

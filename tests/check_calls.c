@@ -1,0 +1,534 @@
+/* check_calls.c - unit tests of src/calls.c, the GP SIP engine's call
+ * table, on message sequences written by hand (tests/sipmsg.h). Host bob
+ * at 10.0.0.1 (and 2001:db8::1), far end alice at 10.0.0.2. The CPU runs
+ * at 1 GHz so that a cycle is a nanosecond. Every expected value follows
+ * from the sequence in the test's comment. */
+#include <arpa/inet.h>
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/calls.h"
+#include "tests/sipmsg.h"
+
+#define HZ 1000000000ull
+#define MS(x) ((uint64_t)(x) * 1000000ull)   /* ms in cycles at 1 GHz */
+
+struct req { uint16_t port; bool claim; uint32_t call; };
+static struct req reqs[32];
+static int nreq;
+
+static void on_claim(void *ctx, uint16_t port, bool claim, uint32_t call)
+{
+	(void)ctx;
+	ck_assert_int_lt(nreq, 32);
+	reqs[nreq++] = (struct req){port, claim, call};
+}
+
+static struct sip_addr hosts[2];
+
+static struct calls *mk(size_t nhost, uint64_t timeout)
+{
+	ck_assert(sip_addr_parse("10.0.0.1", &hosts[0]));
+	ck_assert(sip_addr_parse("2001:db8::1", &hosts[1]));
+	struct calls_cfg cfg = {
+		.host = hosts, .nhost = nhost, .cpu_hz = HZ, .timeout = timeout,
+		.playout_ps = 40000000000ull, .claim = on_claim,
+	};
+	nreq = 0;
+	struct calls *t = calls_create(&cfg);
+	ck_assert_ptr_nonnull(t);
+	return t;
+}
+
+static char b[4096], sdp[1024];
+
+/* Feed one message; returns sip_parse's result. */
+static enum sip_err feed(struct calls *t, uint64_t cyc, enum calls_dir dir, const char *first,
+                         const char *cid, const char *cseq, const char *to_tag,
+                         const char *addr, int port)
+{
+	const char *body = NULL;
+	if (addr) {
+		sipmsg_sdp(sdp, sizeof sdp, strchr(addr, ':') ? "IP6" : "IP4", addr, port, "0 101");
+		body = sdp;
+	}
+	size_t n = sipmsg(b, sizeof b, first, cid, cseq, to_tag, body);
+	return calls_sip(t, cyc, dir, (const uint8_t *)b, n);
+}
+
+static void want_req(int i, uint16_t port, bool claim, uint32_t call)
+{
+	ck_assert_int_lt(i, nreq);
+	ck_assert_msg(reqs[i].port == port && reqs[i].claim == claim && reqs[i].call == call,
+	              "request %d: port %u claim %d call %u", i, reqs[i].port, reqs[i].claim,
+	              reqs[i].call);
+}
+
+#define INVITE "INVITE sip:bob@10.0.0.1 SIP/2.0"
+#define OK "SIP/2.0 200 OK"
+
+/* Alice calls bob and gets a call with its ports claimed:
+ *   100 INVITE in (offer 10.0.0.2:40000)      -> call 1
+ *   1000 200 OK out (answer 10.0.0.1:20000)    -> claim 20000, 20001 */
+static struct calls *establish(void)
+{
+	struct calls *t = mk(1, 0);
+	ck_assert_int_eq(feed(t, 100, CALLS_RX, INVITE, "c1", "1 INVITE", NULL, "10.0.0.2", 40000),
+	                 SIP_E_NONE);
+	ck_assert_int_eq(nreq, 0);
+	ck_assert_int_eq(feed(t, 200, CALLS_TX, "SIP/2.0 180 Ringing", "c1", "1 INVITE", "b1", NULL, 0),
+	                 SIP_E_NONE);
+	ck_assert_int_eq(nreq, 0);
+	feed(t, 1000, CALLS_TX, OK, "c1", "1 INVITE", "b1", "10.0.0.1", 20000);
+	ck_assert_int_eq(nreq, 2);
+	want_req(0, 20000, true, 1);
+	want_req(1, 20001, true, 1);
+	return t;
+}
+
+static struct { char s[8192]; size_t n; } out;
+
+static bool grab(void *ctx, const char *line, size_t len)
+{
+	(void)ctx;
+	ck_assert(out.n + len < sizeof out.s);
+	memcpy(out.s + out.n, line, len);
+	out.n += len;
+	out.s[out.n] = '\0';
+	return true;
+}
+
+static int columns(const char *line)
+{
+	int k = 1;
+	for (; *line && *line != '\n'; line++)
+		k += *line == '\t';
+	return k;
+}
+
+/* The whole life of a call, then RTP after its BYE:
+ *   (before the 200 the port is nobody's: an RTP frame counts on no call)
+ *   1010 RTP in to GP (claim asked, not applied)  -> early_media_gp 1
+ *   1005 ACK in; 1100 RT applies both claims      -> claim applied at 1100
+ *   20, 40, 60 ms RTP in to RT (ts 160, 320, 480), no delay; 30, 50 ms
+ *        RTP out by RT
+ *   100 ms BYE in                                  -> relinquish 20000, 20001
+ *   100 ms + 10 RTP in to GP                        -> after_end 1
+ *   100 ms + 100 RT gives the ports back            -> released
+ * Frames: in rt 3, gp 2 (the early one and the one after the BYE), out rt 2.
+ * In-quality: 3 packets, no delay, no loss: G.107 defaults, R 93.2, MOS
+ * 4.41 (published). */
+START_TEST(t_life)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 100, CALLS_RX, INVITE, "c1", "1 INVITE", NULL, "10.0.0.2", 40000);
+	ck_assert_uint_eq(calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, 150, 160, 1, 0), 0);
+	calls_destroy(t);
+
+	t = establish();
+	ck_assert_uint_eq(calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, 1010, 1020, 1, 0), 1);
+	feed(t, 1005, CALLS_RX, "ACK sip:bob@10.0.0.1 SIP/2.0", "c1", "1 ACK", "b1", NULL, 0);
+	calls_claim_result(t, 1, 20000, true, true, 1100);
+	calls_claim_result(t, 1, 20001, true, true, 1100);
+	for (uint64_t i = 1; i <= 3; i++)
+		calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(20 * i), MS(20 * i),
+		                (uint16_t)(1 + i), (uint32_t)(160 * i));
+	for (uint64_t i = 0; i < 2; i++)
+		calls_rtp_frame(t, 20000, CALLS_OUT, CALLS_V_RT, MS(30 + 20 * i), MS(30 + 20 * i),
+		                (uint16_t)(70 + i), (uint32_t)(160 * i));
+	ck_assert_int_eq(nreq, 2);
+	feed(t, MS(100), CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 4);
+	want_req(2, 20000, false, 1);
+	want_req(3, 20001, false, 1);
+	calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, MS(100) + 10, MS(100) + 20, 5, 800);
+	calls_claim_result(t, 1, 20000, false, true, MS(100) + 100);
+	calls_claim_result(t, 1, 20001, false, true, MS(100) + 100);
+	/* a retransmitted BYE changes nothing */
+	feed(t, MS(100) + 200, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 4);
+
+	struct calls_info ci;
+	ck_assert(calls_info(t, 1, &ci));
+	ck_assert(!calls_info(t, 2, &ci) && !calls_info(t, 0, &ci));
+	ck_assert(calls_info(t, 1, &ci));
+	ck_assert_str_eq(ci.call_id, "c1");
+	ck_assert_str_eq(ci.from, "alice@10.0.0.2");
+	ck_assert_str_eq(ci.to, "bob@10.0.0.1");
+	ck_assert_str_eq(ci.codec, "PCMU");
+	ck_assert_int_eq(ci.pt, 0);
+	ck_assert_uint_eq(ci.local_port, 20000);
+	ck_assert_uint_eq(ci.remote_port, 40000);
+	ck_assert_uint_eq(ci.t_invite, 100);
+	ck_assert_uint_eq(ci.t_200, 1000);
+	ck_assert_uint_eq(ci.t_ack, 1005);
+	ck_assert_uint_eq(ci.t_bye, MS(100));
+	ck_assert_uint_eq(ci.t_claim, 1000);
+	ck_assert_uint_eq(ci.t_applied, 1100);
+	ck_assert_int_eq(ci.claim, CLAIM_RELEASED);
+	ck_assert_int_eq(ci.end, END_BYE);
+	ck_assert_uint_eq(ci.frames[CALLS_IN][CALLS_V_RT], 3);
+	ck_assert_uint_eq(ci.frames[CALLS_IN][CALLS_V_GP], 2);
+	ck_assert_uint_eq(ci.frames[CALLS_OUT][CALLS_V_RT], 2);
+	ck_assert_uint_eq(ci.early_media_gp, 1);
+	ck_assert_uint_eq(ci.after_end, 1);
+
+	struct calls_quality q;
+	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+	ck_assert_uint_eq(q.received, 3);
+	ck_assert_int_eq(q.lost, 0);
+	ck_assert(q.jitter_ms == 0);
+	ck_assert_msg(fabs(q.mos - 4.41) < 0.005, "MOS %.4f", q.mos);
+	ck_assert(calls_quality(t, 1, CALLS_OUT, &q));
+	ck_assert_uint_eq(q.received, 2);
+
+	struct calls_counts cc;
+	calls_counts(t, &cc);
+	ck_assert_uint_eq(cc.msgs, 6);
+	ck_assert_uint_eq(cc.claims, 2);
+	ck_assert_uint_eq(cc.relinquishes, 2);
+	ck_assert_uint_eq(cc.early_media_gp, 1);
+	ck_assert_uint_eq(cc.bye_unknown, 0);
+
+	out.n = 0;
+	ck_assert(calls_tsv(t, grab, NULL));
+	char *l2 = strchr(out.s, '\n') + 1;
+	ck_assert_int_eq(columns(out.s), columns(l2));
+	ck_assert_int_eq(columns(out.s), 42);
+	const char *want = "1\tc1\talice@10.0.0.2\tbob@10.0.0.1\tPCMU\t0\t20\t10.0.0.1:20000"
+	                   "\t10.0.0.2:40000\t100\t1000\t1005\t100000000\t100000000\tbye\t1000\t1100"
+	                   "\treleased\t3\t2\t0\t2\t0\t0\t1\t1\t0\t0\t0.000\t0.000\t0\t0\t0\t0\t4.41\t";
+	ck_assert_msg(strncmp(l2, want, strlen(want)) == 0, "%s", l2);
+	calls_destroy(t);
+}
+END_TEST
+
+/* A re-INVITE from bob moves his media to 20010:
+ *   3000 INVITE out (CSeq 2, offer 10.0.0.1:20010)  -> nothing yet
+ *   3050 200 OK in (answer 10.0.0.2:40000)          -> relinquish 20000,
+ *        20001 and claim 20010, 20011; one move
+ *   3060 the 200 again (retransmission)               -> nothing
+ *   4000 a re-INVITE answered 491                     -> the call goes on */
+START_TEST(t_reinvite)
+{
+	struct calls *t = establish();
+	calls_claim_result(t, 1, 20000, true, true, 1100);
+	calls_claim_result(t, 1, 20001, true, true, 1100);
+	feed(t, 3000, CALLS_TX, INVITE, "c1", "2 INVITE", "b1", "10.0.0.1", 20010);
+	ck_assert_int_eq(nreq, 2);
+	feed(t, 3050, CALLS_RX, OK, "c1", "2 INVITE", "b1", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 6);
+	want_req(2, 20000, false, 1);
+	want_req(3, 20001, false, 1);
+	want_req(4, 20010, true, 1);
+	want_req(5, 20011, true, 1);
+	feed(t, 3060, CALLS_RX, OK, "c1", "2 INVITE", "b1", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 6);
+	/* the old port's answer is not taken for the new one */
+	calls_claim_result(t, 1, 20000, false, true, 3100);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_PENDING);
+	ck_assert_uint_eq(ci.claimed_port, 20010);
+	ck_assert_uint_eq(ci.moves, 1);
+	calls_claim_result(t, 1, 20010, true, true, 3200);
+	ck_assert_uint_eq(calls_rtp_frame(t, 20010, CALLS_IN, CALLS_V_RT, 3300, 3300, 9, 0), 1);
+	feed(t, 4000, CALLS_TX, INVITE, "c1", "3 INVITE", "b1", "10.0.0.1", 20020);
+	feed(t, 4010, CALLS_RX, "SIP/2.0 491 Request Pending", "c1", "3 INVITE", "b1", NULL, 0);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_NONE);
+	ck_assert_int_eq(ci.claim, CLAIM_APPLIED);
+	ck_assert_uint_eq(ci.t_applied, 1100);     /* the first application */
+	ck_assert_int_eq(nreq, 6);
+	calls_destroy(t);
+}
+END_TEST
+
+/* CANCEL before the answer: the call ends, no port was ever asked for, and
+ * the 487 that follows changes nothing. */
+START_TEST(t_cancel)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 100, CALLS_RX, INVITE, "c2", "1 INVITE", NULL, "10.0.0.2", 40000);
+	feed(t, 150, CALLS_TX, "SIP/2.0 183 Session Progress", "c2", "1 INVITE", "b2", "10.0.0.1", 20002);
+	feed(t, 300, CALLS_RX, "CANCEL sip:bob@10.0.0.1 SIP/2.0", "c2", "1 CANCEL", NULL, NULL, 0);
+	feed(t, 310, CALLS_TX, "SIP/2.0 487 Request Terminated", "c2", "1 INVITE", "b2", NULL, 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_CANCEL);
+	ck_assert_uint_eq(ci.t_end, 300);
+	ck_assert_int_eq(ci.claim, CLAIM_NONE);
+	ck_assert_int_eq(nreq, 0);
+	/* early media on the 183's port, to GP: counted on the call */
+	ck_assert_uint_eq(calls_rtp_frame(t, 20002, CALLS_IN, CALLS_V_GP, 200, 210, 1, 0), 1);
+	calls_destroy(t);
+}
+END_TEST
+
+/* Bob calls out and gets 486 Busy Here: the call ends with that error; a
+ * 200 OK for a call already ended changes nothing. */
+START_TEST(t_busy)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 100, CALLS_TX, INVITE, "c3", "1 INVITE", NULL, "10.0.0.1", 20004);
+	feed(t, 400, CALLS_RX, "SIP/2.0 486 Busy Here", "c3", "1 INVITE", "a3", NULL, 0);
+	feed(t, 500, CALLS_RX, OK, "c3", "1 INVITE", "a3", "10.0.0.2", 40000);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_ERROR);
+	ck_assert_int_eq(ci.end_status, 486);
+	ck_assert_int_eq(nreq, 0);
+	out.n = 0;
+	calls_tsv(t, grab, NULL);
+	ck_assert_ptr_nonnull(strstr(out.s, "\t400\terror-486\t"));
+	calls_destroy(t);
+}
+END_TEST
+
+/* Timeout 10000 cycles: the last activity is RTP at 3000, so the call
+ * ends at 13000 and not before; its ports are given back. */
+START_TEST(t_timeout)
+{
+	struct calls *t = mk(1, 10000);
+	feed(t, 100, CALLS_RX, INVITE, "c4", "1 INVITE", NULL, "10.0.0.2", 40000);
+	feed(t, 1000, CALLS_TX, OK, "c4", "1 INVITE", "b4", "10.0.0.1", 20006);
+	calls_claim_result(t, 1, 20006, true, true, 1100);
+	calls_rtp_frame(t, 20006, CALLS_IN, CALLS_V_RT, 2990, 3000, 1, 0);
+	ck_assert_uint_eq(calls_next_timeout(t), 13000);
+	ck_assert_uint_eq(calls_tick(t, 12999), 0);
+	ck_assert_int_eq(nreq, 2);
+	ck_assert_uint_eq(calls_tick(t, 13000), 1);
+	ck_assert_int_eq(nreq, 4);
+	want_req(2, 20006, false, 1);
+	want_req(3, 20007, false, 1);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_TIMEOUT);
+	ck_assert_uint_eq(ci.t_end, 13000);
+	ck_assert_uint_eq(calls_next_timeout(t), UINT64_MAX);
+	ck_assert_uint_eq(calls_tick(t, 99999), 0);
+	calls_destroy(t);
+}
+END_TEST
+
+/* A BYE and a 200 for Call-IDs never seen: counted, no call made. */
+START_TEST(t_unknown)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 100, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "zz", "2 BYE", "b", NULL, 0);
+	feed(t, 200, CALLS_RX, OK, "zz2", "1 INVITE", "b", "10.0.0.2", 40000);
+	ck_assert_uint_eq(calls_count(t), 0);
+	struct calls_counts cc;
+	calls_counts(t, &cc);
+	ck_assert_uint_eq(cc.bye_unknown, 1);
+	ck_assert_uint_eq(cc.unknown_msgs, 2);
+	struct calls_summary s;
+	calls_summarise(t, &s);
+	ck_assert_uint_eq(s.bye_unknown, 1);
+	ck_assert_uint_eq(s.count, 0);
+	ck_assert(isnan(s.mos_min));
+	calls_destroy(t);
+}
+END_TEST
+
+/* Bob's own INVITE (an own-tx frame of a capture, given as sent by GP)
+ * carries the local SDP; the far end answers in the 200: claim 20008.
+ * Also over IPv6, with the host's second address. */
+START_TEST(t_own_tx)
+{
+	struct calls *t = mk(2, 0);
+	feed(t, 100, CALLS_TX, INVITE, "c5", "1 INVITE", NULL, "10.0.0.1", 20008);
+	feed(t, 600, CALLS_RX, OK, "c5", "1 INVITE", "a5", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 2);
+	want_req(0, 20008, true, 1);
+	feed(t, 700, CALLS_TX, INVITE, "c6", "1 INVITE", NULL, "2001:db8::1", 20012);
+	feed(t, 800, CALLS_RX, OK, "c6", "1 INVITE", "a6", "2001:db8::2", 40004);
+	ck_assert_int_eq(nreq, 4);
+	want_req(2, 20012, true, 2);
+	out.n = 0;
+	calls_tsv(t, grab, NULL);
+	ck_assert_ptr_nonnull(strstr(out.s, "\t[2001:db8::1]:20012\t[2001:db8::2]:40004\t700\t800\t"));
+	calls_destroy(t);
+
+	/* no host address: the SDP GP sent is the local one */
+	t = mk(0, 0);
+	feed(t, 100, CALLS_TX, INVITE, "c7", "1 INVITE", NULL, "192.0.2.7", 20014);
+	feed(t, 600, CALLS_RX, OK, "c7", "1 INVITE", "a7", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 2);
+	want_req(0, 20014, true, 1);
+	calls_destroy(t);
+
+	/* neither SDP is the host's: no claim */
+	t = mk(1, 0);
+	feed(t, 100, CALLS_TX, INVITE, "c8", "1 INVITE", NULL, "192.0.2.7", 20014);
+	feed(t, 600, CALLS_RX, OK, "c8", "1 INVITE", "a8", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 0);
+	calls_destroy(t);
+}
+END_TEST
+
+/* Late offer: INVITE without SDP, offer in bob's 200, answer in the ACK:
+ * the claim waits for the ACK. */
+START_TEST(t_late_offer)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 100, CALLS_RX, INVITE, "c9", "1 INVITE", NULL, NULL, 0);
+	feed(t, 900, CALLS_TX, OK, "c9", "1 INVITE", "b9", "10.0.0.1", 20016);
+	ck_assert_int_eq(nreq, 0);
+	feed(t, 950, CALLS_RX, "ACK sip:bob@10.0.0.1 SIP/2.0", "c9", "1 ACK", "b9", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 2);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.t_claim, 950);
+	ck_assert_uint_eq(ci.remote_port, 40000);
+	calls_destroy(t);
+}
+END_TEST
+
+/* RT refuses the RTP port (a GP application has it): the call says so,
+ * and at the BYE only the RTCP port, which RT took, is given back. */
+START_TEST(t_refused)
+{
+	struct calls *t = establish();
+	calls_claim_result(t, 1, 20000, true, false, 1100);
+	calls_claim_result(t, 1, 20001, true, true, 1100);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_REFUSED);
+	ck_assert_uint_eq(ci.t_applied, UINT64_MAX);
+	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 3);
+	want_req(2, 20001, false, 1);
+	struct calls_summary s;
+	calls_summarise(t, &s);
+	ck_assert_uint_eq(s.refused, 1);
+	calls_destroy(t);
+}
+END_TEST
+
+/* Bad messages: malformed SIP changes nothing; SDP without media and an
+ * unknown codec are counted on their call, which still goes on. */
+START_TEST(t_bad)
+{
+	struct calls *t = mk(1, 0);
+	ck_assert_int_eq(calls_sip(t, 10, CALLS_RX, (const uint8_t *)"\x01\x02garbage", 9),
+	                 SIP_E_MALFORMED);
+	ck_assert_uint_eq(calls_count(t), 0);
+	snprintf(sdp, sizeof sdp,
+	         "v=0\r\no=- 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
+	         "m=video 30000 RTP/AVP 31\r\n");
+	size_t n = sipmsg(b, sizeof b, INVITE, "d1", "1 INVITE", NULL, sdp);
+	ck_assert_int_eq(calls_sip(t, 100, CALLS_RX, (const uint8_t *)b, n), SIP_E_NO_MEDIA);
+	sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.1", 20018, "96");
+	n = sipmsg(b, sizeof b, OK, "d1", "1 INVITE", "b", sdp);
+	ck_assert_int_eq(calls_sip(t, 200, CALLS_TX, (const uint8_t *)b, n), SIP_E_CODEC);
+	struct calls_counts cc;
+	calls_counts(t, &cc);
+	ck_assert_uint_eq(cc.err[SIP_E_MALFORMED], 1);
+	ck_assert_uint_eq(cc.err[SIP_E_NO_MEDIA], 1);
+	ck_assert_uint_eq(cc.err[SIP_E_CODEC], 1);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.sip_errors, 2);
+	ck_assert_str_eq(ci.codec, "opus");
+	/* local SDP known, remote not: the claim waits for the ACK */
+	ck_assert_int_eq(nreq, 0);
+	feed(t, 300, CALLS_RX, "ACK sip:bob@10.0.0.1 SIP/2.0", "d1", "1 ACK", "b", NULL, 0);
+	ck_assert_int_eq(nreq, 2);
+	/* unknown codec: quality without a MOS */
+	calls_claim_result(t, 1, 20018, true, true, 400);
+	calls_rtp_frame(t, 20018, CALLS_IN, CALLS_V_RT, 500, 500, 1, 0);
+	struct calls_quality q;
+	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+	ck_assert(isnan(q.mos));
+	calls_destroy(t);
+}
+END_TEST
+
+/* Summary over three calls with set-up times (INVITE to 200) 900, 500 and
+ * 700 cycles = 900, 500, 700 ns: p99 by nearest rank is the 3rd smallest
+ * (ceil(0.99 x 3) = 3), 900 ns = 900000 ps. Calls 1 and 2 get in-RTP at
+ * RT with no delay (MOS 4.41 each, G.711); call 3 none. */
+START_TEST(t_summary)
+{
+	struct calls *t = mk(1, 0);
+	static const char *ids[3] = {"s1", "s2", "s3"};
+	static const uint64_t setup[3] = {900, 500, 700};
+	for (int i = 0; i < 3; i++) {
+		uint64_t t0 = 10000u * (uint64_t)i;
+		feed(t, t0, CALLS_RX, INVITE, ids[i], "1 INVITE", NULL, "10.0.0.2", 40000);
+		feed(t, t0 + setup[i], CALLS_TX, OK, ids[i], "1 INVITE", "b", "10.0.0.1", 20020 + 2 * i);
+		calls_claim_result(t, (uint32_t)i + 1, (uint16_t)(20020 + 2 * i), true, true, t0 + 1000);
+		if (i < 2)
+			calls_rtp_frame(t, (uint16_t)(20020 + 2 * i), CALLS_IN, CALLS_V_RT, t0 + 2000,
+			                t0 + 2000, 1, 0);
+	}
+	struct calls_summary s;
+	calls_summarise(t, &s);
+	ck_assert_uint_eq(s.count, 3);
+	ck_assert_uint_eq(s.established, 3);
+	ck_assert_uint_eq(s.with_setup, 3);
+	ck_assert_uint_eq(s.setup_p99_ps, 900000);
+	ck_assert_uint_eq(s.with_mos, 2);
+	ck_assert(fabs(s.mos_min - 4.41) < 0.005 && fabs(s.mos_mean - 4.41) < 0.005);
+	ck_assert(s.jitter_max_ms == 0);
+	calls_destroy(t);
+}
+END_TEST
+
+/* Same messages, same bytes. */
+START_TEST(t_determinism)
+{
+	char first[8192];
+	size_t n1 = 0;
+	for (int k = 0; k < 2; k++) {
+		struct calls *t = establish();
+		calls_claim_result(t, 1, 20000, true, true, 1100);
+		for (int i = 0; i < 50; i++)
+			calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, 2000u + 20000u * (uint64_t)i,
+			                2000u + 20000u * (uint64_t)i + (uint64_t)(i * 37 % 11) * 100,
+			                (uint16_t)i, 160u * (uint32_t)i);
+		out.n = 0;
+		calls_tsv(t, grab, NULL);
+		if (k == 0) {
+			memcpy(first, out.s, out.n);
+			n1 = out.n;
+		} else {
+			ck_assert_uint_eq(n1, out.n);
+			ck_assert(memcmp(first, out.s, n1) == 0);
+		}
+		calls_destroy(t);
+	}
+}
+END_TEST
+
+static Suite *calls_suite(void)
+{
+	Suite *s = suite_create("calls");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, t_life);
+	tcase_add_test(tc, t_reinvite);
+	tcase_add_test(tc, t_cancel);
+	tcase_add_test(tc, t_busy);
+	tcase_add_test(tc, t_timeout);
+	tcase_add_test(tc, t_unknown);
+	tcase_add_test(tc, t_own_tx);
+	tcase_add_test(tc, t_late_offer);
+	tcase_add_test(tc, t_refused);
+	tcase_add_test(tc, t_bad);
+	tcase_add_test(tc, t_summary);
+	tcase_add_test(tc, t_determinism);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(calls_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

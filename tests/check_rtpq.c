@@ -1,0 +1,282 @@
+/* check_rtpq.c - unit tests of model/rtpq.c: RFC 3550 jitter, loss and
+ * late loss of one RTP stream, and the ITU-T G.107 E-model. Every expected
+ * value is worked by hand in the comments or is a published G.107 figure. */
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "model/rtpq.h"
+
+#define MS(x) ((uint64_t)(x) * 1000000000ull)   /* ms -> ps */
+#define US(x) ((uint64_t)(x) * 1000000ull)      /* us -> ps */
+
+/* G.107 §7.7 / Annex B: with every parameter at its default the E-model
+ * gives R = 93.2, hence MOS 4.41 (the published reference point). Ro at
+ * defaults is 94.77 (15 - 1.5 (SLR + No), No = -61.18 dBm0p); Idle at
+ * Tr = 0 is 0.15 (by hand: Rle = 10.5 x 117 = 1228.5, (Ro - Rle)/2 +
+ * sqrt((Ro - Rle)^2/4 + 169) = -566.87 + 567.02); Idte and Idd are 0 at
+ * T = Ta = 0. The tolerances are the published figures' last digit. */
+START_TEST(t_emodel_defaults)
+{
+	struct rtpq_emodel m;
+	struct rtpq_r r;
+	rtpq_emodel_defaults(&m);
+	rtpq_emodel_r(&m, &r);
+	ck_assert_msg(fabs(r.r - 93.2) < 0.05, "R %.4f", r.r);
+	ck_assert_msg(fabs(r.ro - 94.77) < 0.005, "Ro %.4f", r.ro);
+	ck_assert_msg(fabs(r.idle - 0.15) < 0.005, "Idle %.4f", r.idle);
+	ck_assert_msg(r.idte == 0 && r.idd == 0 && r.ie_eff == 0, "Idte %g Idd %g", r.idte, r.idd);
+	double mos = rtpq_mos(r.r);
+	ck_assert_msg(fabs(mos - 4.41) < 0.005, "MOS %.4f", mos);
+}
+END_TEST
+
+/* G.711 (Ie 0, Bpl 25.1 with its Appendix I PLC), 2 % random loss
+ * (BurstR 1), no delay. By hand:
+ *   Ie,eff = 0 + 95 x 2 / (2 / 1 + 25.1) = 190 / 27.1 = 7.01107
+ *   R = 93.2 - 7.011 = 86.19 (+-0.05, the default R's rounding)
+ *   MOS(86.19) = 1 + 0.035 x 86.19 + 86.19 x 26.19 x 13.81 x 7e-6
+ *              = 1 + 3.01665 + 0.21821 = 4.2349 */
+START_TEST(t_emodel_g711_loss)
+{
+	const struct rtpq_codec *c = rtpq_codec_by_pt(0);
+	ck_assert_ptr_nonnull(c);
+	struct rtpq_emodel m;
+	struct rtpq_r r;
+	rtpq_emodel_defaults(&m);
+	m.ie = c->ie;
+	m.bpl = c->bpl;
+	m.ppl = 2;
+	rtpq_emodel_r(&m, &r);
+	ck_assert_msg(fabs(r.ie_eff - 7.01107) < 0.00001, "Ie,eff %.6f", r.ie_eff);
+	ck_assert_msg(fabs(r.r - 86.19) < 0.05, "R %.4f", r.r);
+	ck_assert_msg(fabs(rtpq_mos(86.19) - 4.2349) < 0.0001, "MOS %.5f", rtpq_mos(86.19));
+}
+END_TEST
+
+/* G.729 (Ie 11, Bpl 19), 5 % loss in bursts (BurstR 2):
+ *   Ie,eff = 11 + 84 x 5 / (5/2 + 19) = 11 + 420 / 21.5 = 30.53488 */
+START_TEST(t_emodel_burst)
+{
+	const struct rtpq_codec *c = rtpq_codec_by_name("g729", 8000);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->pt, 18);
+	struct rtpq_emodel m;
+	struct rtpq_r r;
+	rtpq_emodel_defaults(&m);
+	m.ie = c->ie;
+	m.bpl = c->bpl;
+	m.ppl = 5;
+	m.burstr = 2;
+	rtpq_emodel_r(&m, &r);
+	ck_assert_msg(fabs(r.ie_eff - 30.53488) < 0.00001, "Ie,eff %.6f", r.ie_eff);
+}
+END_TEST
+
+/* Idd at Ta = 200 ms: X = log2(200/100) = 1,
+ *   Idd = 25 ((1 + 1)^(1/6) - 3 (1 + 3^-6)^(1/6) + 2)
+ *       = 25 (1.122462 - 3.000686 + 2) = 25 x 0.121776 = 3.0444
+ * and none at Ta = 100 ms. A longer delay lowers R. */
+START_TEST(t_emodel_delay)
+{
+	struct rtpq_emodel m;
+	struct rtpq_r r100, r200;
+	rtpq_emodel_defaults(&m);
+	rtpq_emodel_delay(&m, 100);
+	rtpq_emodel_r(&m, &r100);
+	ck_assert(r100.idd == 0);
+	ck_assert(r100.idte > 0);
+	rtpq_emodel_delay(&m, 200);
+	ck_assert(m.tr_ms == 400 && m.ta_ms == 200);
+	rtpq_emodel_r(&m, &r200);
+	ck_assert_msg(fabs(r200.idd - 3.0444) < 0.0005, "Idd %.5f", r200.idd);
+	ck_assert(r200.r < r100.r);
+}
+END_TEST
+
+/* MOS from R at the ends of G.107 Annex B. */
+START_TEST(t_mos_ends)
+{
+	ck_assert(rtpq_mos(-3) == 1.0);
+	ck_assert(rtpq_mos(0) == 1.0);
+	ck_assert(rtpq_mos(101) == 4.5);
+	/* R = 50: 1 + 1.75 + 50 x (-10) x 50 x 7e-6 = 2.75 - 0.175 = 2.575 */
+	ck_assert_msg(fabs(rtpq_mos(50) - 2.575) < 1e-12, "%.6f", rtpq_mos(50));
+}
+END_TEST
+
+START_TEST(t_codecs)
+{
+	ck_assert_str_eq(rtpq_codec_by_pt(8)->name, "PCMA");
+	ck_assert_ptr_null(rtpq_codec_by_pt(3));
+	ck_assert_ptr_null(rtpq_codec_by_name("PCMU", 16000));
+	ck_assert_ptr_null(rtpq_codec_by_name(NULL, 8000));
+	/* 64 kbit/s = 8 bytes per ms; 8 kbit/s = 1 byte per ms */
+	ck_assert_uint_eq(rtpq_codec_payload(rtpq_codec_by_pt(0), 30), 240);
+	ck_assert_uint_eq(rtpq_codec_payload(rtpq_codec_by_pt(18), 10), 10);
+}
+END_TEST
+
+/* RFC 3550 A.8 by hand. 8 kHz clock (one timestamp unit = 125 us), a packet
+ * every 20 ms (ts += 160), sent at 0, 20, 40, 60, 80 ms and arriving
+ * 10, 12, 10, 14, 14 ms later. Transit (arrival - ts, in ts units) is the
+ * delay x 8 plus a constant: 80, 96, 80, 112, 112, so |D| = 16, 16, 32, 0:
+ *   J1 = 0 + (16 - 0)/16                    = 1
+ *   J2 = 1 + (16 - 1)/16                    = 1.9375
+ *   J3 = 1.9375 + (32 - 1.9375)/16          = 3.81640625
+ *   J4 = 3.81640625 + (0 - 3.81640625)/16   = 3.577880859375
+ * = 3.577880859375 / 8 ms = 0.447235107421875 ms; the largest J was J3,
+ * 0.47705078125 ms. Every J is a multiple of 2^-12, so exact in 10^-12
+ * units. One-way delay: min 10, max 14, mean 60/5 = 12 ms. Late loss:
+ * transit beyond the first one's is 0, 2, 0, 4, 4 ms: two packets later
+ * than a 3 ms playout buffer, none beyond 4 ms (late means strictly). */
+static const uint32_t dl_ms[5] = {10, 12, 10, 14, 14};
+
+static struct rtpq *feed(uint64_t playout_ps)
+{
+	struct rtpq *q = rtpq_create(8000, playout_ps);
+	ck_assert_ptr_nonnull(q);
+	for (unsigned i = 0; i < 5; i++)
+		rtpq_packet(q, (uint16_t)(100 + i), 7777 + 160 * i, MS(20 * i), MS(20 * i + dl_ms[i]));
+	return q;
+}
+
+START_TEST(t_jitter)
+{
+	struct rtpq *q = feed(MS(3));
+	struct rtpq_stats s;
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.jitter_pts, 3577880859375ull);
+	ck_assert(s.jitter_ts == 3.577880859375);
+	ck_assert(fabs(s.jitter_ms - 0.447235107421875) < 1e-15);
+	ck_assert(fabs(s.jitter_max_ms - 0.47705078125) < 1e-15);
+	ck_assert_uint_eq(s.delay_min_ps, MS(10));
+	ck_assert_uint_eq(s.delay_max_ps, MS(14));
+	ck_assert_uint_eq(s.delay_mean_ps, MS(12));
+	ck_assert_uint_eq(s.received, 5);
+	ck_assert_uint_eq(s.expected, 5);
+	ck_assert_int_eq(s.lost, 0);
+	ck_assert_uint_eq(s.late, 2);
+	/* Ppl = (0 + 2) / 5 = 40 % */
+	ck_assert(fabs(s.ppl - 40.0) < 1e-12);
+	rtpq_destroy(q);
+
+	q = feed(MS(4));
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.late, 0);
+	ck_assert(s.ppl == 0);
+	rtpq_destroy(q);
+}
+END_TEST
+
+/* A sub-unit arrival: 8 kHz, second packet 62.5 us (half a unit) late.
+ * |D| = 0.5 unit, J = 0.5/16 = 0.03125 units = 31250000000 pts. */
+START_TEST(t_jitter_subunit)
+{
+	struct rtpq *q = rtpq_create(8000, 0);
+	rtpq_packet(q, 1, 0, 0, MS(5));
+	rtpq_packet(q, 2, 160, MS(20), MS(25) + 62500000ull);
+	struct rtpq_stats s;
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.jitter_pts, 31250000000ull);
+	ck_assert_uint_eq(s.late, 1);     /* no buffer: any later transit is late */
+	rtpq_destroy(q);
+}
+END_TEST
+
+/* Sequence numbers and timestamps over their wrap, constant 5 ms delay:
+ * seq 65534, 65535, 0, 2, 3 (1 missing): received 5, expected
+ * (65536 + 3) - 65534 + 1 = 6, lost 1, Ppl 1/6. Timestamps 2^32 - 320,
+ * 2^32 - 160, 0, 320, 480 follow the clock, so the jitter stays 0. */
+START_TEST(t_wrap)
+{
+	static const uint16_t seq[5] = {65534, 65535, 0, 2, 3};
+	static const uint32_t ts[5] = {4294966976u, 4294967136u, 0, 320, 480};
+	static const uint64_t t_ms[5] = {0, 20, 40, 80, 100};
+	struct rtpq *q = rtpq_create(8000, MS(40));
+	for (int i = 0; i < 5; i++)
+		rtpq_packet(q, seq[i], ts[i], MS(t_ms[i]), MS(t_ms[i] + 5));
+	struct rtpq_stats s;
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.received, 5);
+	ck_assert_uint_eq(s.expected, 6);
+	ck_assert_int_eq(s.lost, 1);
+	ck_assert_uint_eq(s.jitter_pts, 0);
+	ck_assert_uint_eq(s.late, 0);
+	ck_assert(fabs(s.ppl - 100.0 / 6) < 1e-12);
+	/* a duplicate counts as received: lost 0 */
+	rtpq_packet(q, 3, 480, MS(100), MS(105));
+	rtpq_stats(q, &s);
+	ck_assert_int_eq(s.lost, 0);
+	rtpq_destroy(q);
+}
+END_TEST
+
+/* RFC 3550 A.1: a jump of 4989 (> MAX_DROPOUT 3000) is not believed, and
+ * the stream goes on: 10, 11, 5000, 12 -> received 3, expected 3. If the
+ * next packet follows the jump (5000, 5001) the counts restart at 5001. */
+START_TEST(t_seq_jump)
+{
+	struct rtpq *q = rtpq_create(8000, 0);
+	struct rtpq_stats s;
+	static const uint16_t a[4] = {10, 11, 5000, 12};
+	for (int i = 0; i < 4; i++)
+		rtpq_packet(q, a[i], 160 * i, MS(20 * i), MS(20 * i));
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.received, 3);
+	ck_assert_uint_eq(s.expected, 3);
+	rtpq_destroy(q);
+
+	q = rtpq_create(8000, 0);
+	static const uint16_t b[4] = {10, 11, 5000, 5001};
+	for (int i = 0; i < 4; i++)
+		rtpq_packet(q, b[i], 160 * i, MS(20 * i), MS(20 * i));
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.received, 1);
+	ck_assert_uint_eq(s.expected, 1);
+	ck_assert_int_eq(s.lost, 0);
+	rtpq_destroy(q);
+}
+END_TEST
+
+START_TEST(t_empty)
+{
+	ck_assert_ptr_null(rtpq_create(0, 0));
+	struct rtpq *q = rtpq_create(8000, US(40000));
+	struct rtpq_stats s;
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.received, 0);
+	ck_assert_uint_eq(s.expected, 0);
+	ck_assert(s.ppl == 0);
+	rtpq_destroy(q);
+}
+END_TEST
+
+static Suite *rtpq_suite(void)
+{
+	Suite *s = suite_create("rtpq");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, t_emodel_defaults);
+	tcase_add_test(tc, t_emodel_g711_loss);
+	tcase_add_test(tc, t_emodel_burst);
+	tcase_add_test(tc, t_emodel_delay);
+	tcase_add_test(tc, t_mos_ends);
+	tcase_add_test(tc, t_codecs);
+	tcase_add_test(tc, t_jitter);
+	tcase_add_test(tc, t_jitter_subunit);
+	tcase_add_test(tc, t_wrap);
+	tcase_add_test(tc, t_seq_jump);
+	tcase_add_test(tc, t_empty);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(rtpq_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,248 @@
+/* check_sip.c - unit tests of src/sip.c: the fields taken from SIP and SDP
+ * messages written by hand (tests/sipmsg.h), and a distinct error for each
+ * kind of bad input. */
+#include <arpa/inet.h>
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/sip.h"
+#include "tests/sipmsg.h"
+
+static char b[4096], sdp[1024];
+
+static enum sip_err parse(const char *s, struct sip_msg *m)
+{
+	return sip_parse((const uint8_t *)s, strlen(s), m);
+}
+
+START_TEST(t_invite)
+{
+	struct sip_msg m;
+	sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.2", 40000, "8 0 101");
+	sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "abc@10.0.0.2", "1 INVITE", NULL, sdp);
+	ck_assert_int_eq(parse(b, &m), SIP_E_NONE);
+	ck_assert(m.request);
+	ck_assert_str_eq(m.method, "INVITE");
+	ck_assert_int_eq(m.status, 0);
+	ck_assert_str_eq(m.call_id, "abc@10.0.0.2");
+	ck_assert_str_eq(m.from, "alice@10.0.0.2");
+	ck_assert_str_eq(m.from_tag, "1928301774");
+	ck_assert_str_eq(m.to, "bob@10.0.0.1");
+	ck_assert_str_eq(m.to_tag, "");
+	ck_assert_str_eq(m.cseq_method, "INVITE");
+	ck_assert_uint_eq(m.cseq, 1);
+	ck_assert(m.has_sdp && m.has_media);
+	ck_assert_uint_eq(m.media.port, 40000);
+	ck_assert_int_eq(m.media.addr.family, AF_INET);
+	static const uint8_t a[4] = {10, 0, 0, 2};
+	ck_assert(memcmp(m.media.addr.a, a, 4) == 0);
+	ck_assert_uint_eq(m.media.npt, 3);
+	ck_assert_uint_eq(m.media.pt[0], 8);
+	ck_assert_uint_eq(m.media.pt[2], 101);
+	ck_assert_int_eq(m.media.codec_pt, 8);        /* the first listed */
+	ck_assert_str_eq(m.media.codec, "PCMA");
+	ck_assert_uint_eq(m.media.clock_hz, 8000);
+	ck_assert_uint_eq(m.media.ptime_ms, 20);
+	ck_assert_ptr_nonnull(m.media.def);
+	ck_assert_uint_eq(m.media.def->pt, 8);
+}
+END_TEST
+
+/* A 200 OK over IPv6, telephone-event listed first: the codec is the first
+ * real one; G.729 by its static type (18) even without a = line for it. */
+START_TEST(t_ok_ipv6)
+{
+	struct sip_msg m;
+	snprintf(sdp, sizeof sdp,
+	         "v=0\r\no=- 1 1 IN IP6 2001:db8::1\r\ns=-\r\nt=0 0\r\n"
+	         "m=audio 20000 RTP/AVP 101 18\r\nc=IN IP6 2001:db8::1\r\n"
+	         "a=rtpmap:101 telephone-event/8000\r\na=ptime:30\r\n");
+	sipmsg(b, sizeof b, "SIP/2.0 200 OK", "xyz", "7 INVITE", "b7", sdp);
+	ck_assert_int_eq(parse(b, &m), SIP_E_NONE);
+	ck_assert(!m.request);
+	ck_assert_int_eq(m.status, 200);
+	ck_assert_str_eq(m.method, "");
+	ck_assert_str_eq(m.cseq_method, "INVITE");
+	ck_assert_uint_eq(m.cseq, 7);
+	ck_assert_str_eq(m.to_tag, "b7");
+	ck_assert_int_eq(m.media.addr.family, AF_INET6);
+	char s[64];
+	sip_addr_str(&m.media.addr, s, sizeof s);
+	ck_assert_str_eq(s, "2001:db8::1");
+	ck_assert_int_eq(m.media.codec_pt, 18);
+	ck_assert_str_eq(m.media.codec, "G729");
+	ck_assert_uint_eq(m.media.ptime_ms, 30);
+}
+END_TEST
+
+/* Session-level c= and no ptime: the codec's default ptime (G.711: 20). */
+START_TEST(t_session_level)
+{
+	struct sip_msg m;
+	snprintf(sdp, sizeof sdp,
+	         "v=0\r\no=- 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\n"
+	         "m=audio 30000 RTP/AVP 0\r\n");
+	sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "s1", "1 INVITE", NULL, sdp);
+	ck_assert_int_eq(parse(b, &m), SIP_E_NONE);
+	char s[64];
+	sip_addr_str(&m.media.addr, s, sizeof s);
+	ck_assert_str_eq(s, "10.0.0.9");
+	ck_assert_str_eq(m.media.codec, "PCMU");
+	ck_assert_uint_eq(m.media.ptime_ms, 20);
+}
+END_TEST
+
+START_TEST(t_malformed)
+{
+	struct sip_msg m;
+	ck_assert_int_eq(parse("hello world\r\n\r\n", &m), SIP_E_MALFORMED);
+	ck_assert(m.err[0] != '\0');
+	ck_assert_int_eq(sip_parse((const uint8_t *)"", 0, &m), SIP_E_MALFORMED);
+	/* no Call-ID */
+	const char *nocid = "BYE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2\r\n"
+	                    "From: <sip:alice@10.0.0.2>;tag=1\r\nTo: <sip:bob@10.0.0.1>\r\n"
+	                    "CSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
+	ck_assert_int_eq(parse(nocid, &m), SIP_E_MALFORMED);
+	ck_assert_ptr_nonnull(strstr(m.err, "Call-ID"));
+	/* a CSeq that is not a number */
+	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "x BYE", NULL, NULL);
+	ck_assert_int_eq(parse(b, &m), SIP_E_MALFORMED);
+	ck_assert_ptr_nonnull(strstr(m.err, "CSeq"));
+	ck_assert_str_eq(sip_err_name(SIP_E_MALFORMED), "sip-malformed");
+}
+END_TEST
+
+/* SDP without an audio m= line; an audio line without an address. */
+START_TEST(t_no_media)
+{
+	struct sip_msg m;
+	snprintf(sdp, sizeof sdp,
+	         "v=0\r\no=- 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
+	         "m=video 30000 RTP/AVP 31\r\n");
+	sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "v1", "1 INVITE", NULL, sdp);
+	ck_assert_int_eq(parse(b, &m), SIP_E_NO_MEDIA);
+	ck_assert(m.has_sdp && !m.has_media);
+	ck_assert_str_eq(m.call_id, "v1");        /* the SIP part is still read */
+	snprintf(sdp, sizeof sdp,
+	         "v=0\r\no=- 1 1 IN IP4 10.0.0.2\r\ns=-\r\nt=0 0\r\nm=audio 30000 RTP/AVP 0\r\n");
+	sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "v2", "1 INVITE", NULL, sdp);
+	ck_assert_int_eq(parse(b, &m), SIP_E_NO_MEDIA);
+	ck_assert_ptr_nonnull(strstr(m.err, "c="));
+	ck_assert_int_ne(SIP_E_NO_MEDIA, SIP_E_SDP);
+}
+END_TEST
+
+START_TEST(t_bad_sdp)
+{
+	struct sip_msg m;
+	sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "d1", "1 INVITE", NULL,
+	       "this is not SDP\r\n");
+	ck_assert_int_eq(parse(b, &m), SIP_E_SDP);
+	ck_assert(m.has_sdp && !m.has_media);
+}
+END_TEST
+
+/* opus is no codec of the table: error, yet the port and address are read
+ * (the call can still claim its port). */
+START_TEST(t_unknown_codec)
+{
+	struct sip_msg m;
+	sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.2", 40002, "96 101");
+	sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "o1", "1 INVITE", NULL, sdp);
+	ck_assert_int_eq(parse(b, &m), SIP_E_CODEC);
+	ck_assert(m.has_media);
+	ck_assert_uint_eq(m.media.port, 40002);
+	ck_assert_int_eq(m.media.codec_pt, 96);
+	ck_assert_str_eq(m.media.codec, "opus");
+	ck_assert_uint_eq(m.media.clock_hz, 48000);
+	ck_assert_ptr_null(m.media.def);
+	ck_assert_ptr_nonnull(strstr(m.err, "opus/48000"));
+	/* only telephone-event: no codec at all */
+	sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.2", 40002, "101");
+	sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "o2", "1 INVITE", NULL, sdp);
+	ck_assert_int_eq(parse(b, &m), SIP_E_CODEC);
+	ck_assert_int_eq(m.media.codec_pt, -1);
+}
+END_TEST
+
+START_TEST(t_addr)
+{
+	struct sip_addr a, c;
+	ck_assert(sip_addr_parse("10.0.0.1", &a));
+	ck_assert(sip_addr_parse("10.0.0.1", &c));
+	ck_assert(sip_addr_eq(&a, &c));
+	ck_assert(sip_addr_parse("::ffff:10.0.0.1", &c));
+	ck_assert(!sip_addr_eq(&a, &c));     /* families differ */
+	ck_assert(!sip_addr_parse("host.example", &c));
+	ck_assert_int_eq(c.family, 0);
+	char s[8];
+	sip_addr_str(&c, s, sizeof s);
+	ck_assert_str_eq(s, "-");
+}
+END_TEST
+
+/* SIP over TCP: keep-alive CRLFs, then an INVITE with a 17-byte body
+ * (by Content-Length), then a BYE without a body. */
+START_TEST(t_stream)
+{
+	static char st[8192];
+	size_t n1 = sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "t1", "1 INVITE", NULL,
+	                   "v=0\r\ns=x\r\nt=0 0\r\n");
+	memcpy(st, "\r\n\r\n", 4);
+	memcpy(st + 4, b, n1);
+	size_t n2 = sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", "t1", "2 BYE", "x", NULL);
+	memcpy(st + 4 + n1, b, n2);
+	size_t total = 4 + n1 + n2, start;
+	const uint8_t *u = (const uint8_t *)st;
+	ck_assert_int_eq(sip_stream_next(u, total, &start), (long)(4 + n1));
+	ck_assert_uint_eq(start, 4);
+	struct sip_msg m;
+	ck_assert_int_eq(sip_parse(u + 4, n1, &m), SIP_E_SDP);   /* no o= line: refused */
+	ck_assert_str_eq(m.method, "INVITE");
+	ck_assert_int_eq(sip_stream_next(u + 4 + n1, n2, &start), (long)n2);
+	ck_assert_uint_eq(start, 0);
+	/* cut anywhere before the end: not whole yet */
+	ck_assert_int_eq(sip_stream_next(u, 4 + n1 - 1, &start), 0);
+	ck_assert_int_eq(sip_stream_next(u, 30, &start), 0);
+	ck_assert_int_eq(sip_stream_next(u, 0, &start), 0);
+	/* compact form */
+	const char *c = "BYE sip:b SIP/2.0\r\nl: 3\r\n\r\nabcXYZ";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)c, strlen(c), &start), (long)strlen(c) - 3);
+	/* no Content-Length, or a bad one: cannot be framed */
+	const char *no = "BYE sip:b SIP/2.0\r\nCall-ID: 1\r\n\r\n";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)no, strlen(no), &start), -1);
+	const char *bad = "BYE sip:b SIP/2.0\r\nContent-Length: 1x\r\n\r\n";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)bad, strlen(bad), &start), -1);
+	/* a header that only starts like it is another header */
+	const char *other = "BYE sip:b SIP/2.0\r\nContent-Lengthy: 9\r\nContent-Length: 0\r\n\r\n";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)other, strlen(other), &start),
+	                 (long)strlen(other));
+}
+END_TEST
+
+static Suite *sip_suite(void)
+{
+	Suite *s = suite_create("sip");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, t_invite);
+	tcase_add_test(tc, t_ok_ipv6);
+	tcase_add_test(tc, t_session_level);
+	tcase_add_test(tc, t_malformed);
+	tcase_add_test(tc, t_no_media);
+	tcase_add_test(tc, t_bad_sdp);
+	tcase_add_test(tc, t_unknown_codec);
+	tcase_add_test(tc, t_addr);
+	tcase_add_test(tc, t_stream);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(sip_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
