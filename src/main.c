@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../model/verdict.h"
+#include "bound.h"
 #include "engine.h"
 #include "golden.h"
 #include "outputs.h"
@@ -40,6 +41,7 @@ static const char usage_main[] =
 	"  bless SCENARIO       write or rewrite the golden outputs\n"
 	"  diff DIR_A DIR_B     frames whose routing changed, latency changes\n"
 	"  synth [SCENARIO]     write a deterministic mixed capture (benchmarks, demos)\n"
+	"  bound [SCENARIO]     worst-case latency bound of each RT class, term by term\n"
 	"\n"
 	"Without SCENARIO the embedded default is used: a 3 GHz core, a 1 Gbit/s\n"
 	"e1000-class NIC with 256-slot rings and moderation off, RT UDP ports\n"
@@ -450,6 +452,8 @@ int main(int argc, char **argv)
 		return dispatch("config", usage_config, false, cmd_config, argc - 2, argv + 2);
 	if (!strcmp(cmd, "synth"))
 		return dispatch("synth", usage_synth, false, cmd_synth, argc - 2, argv + 2);
+	if (!strcmp(cmd, "bound"))
+		return bound_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "report"))
 		return report_main(argc - 2, argv + 2);
 	if (!strcmp(cmd, "check") || !strcmp(cmd, "bless") || !strcmp(cmd, "diff"))

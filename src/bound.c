@@ -1,0 +1,1005 @@
+/* bound.c - worst-case latency bounds for the RT classes by response-time
+ * analysis of the model (doc/bound.md derives each term; doc/engine.md says
+ * what the model does). Models: claims 5-7 (an RT frame waits behind at
+ * most the one GP frame already handed to the NIC), the dispatcher 400 of
+ * Fig. 2 (priority or TDMA), the receive path of Fig. 8b and the transmit
+ * path of Figs. 7a/8a, with the e1000 interrupt moderation of model/nic.c.
+ *
+ * Everything is in integer cycles; every rounding is taken upwards (a bound
+ * never shrinks by rounding). Arrivals:
+ *   - a capture: its frames' last-bit times, computed with the model's own
+ *     wire (model/wire.c) from the timestamps exactly as the engine does;
+ *     windows over them give the measured arrival curve;
+ *   - an RTP item: `channels` streams of period ptime whose relative phases
+ *     are fixed by `stagger`; the item's start is free (any phase), so its
+ *     arrival curve is the densest window over one period of its offsets;
+ *     different items are independent;
+ *   - bulk GP traffic: only through the transmit path (one GP frame blocks)
+ *     and the RT proxy-tx thread.
+ * Cost: the capture is read once; each fixed-point step is O(frames). */
+#include "config.h"
+
+#include "bound.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/classify.h"
+#include "../model/cost.h"
+#include "../model/disp.h"
+#include "../model/frame.h"
+#include "../model/nic.h"
+#include "../model/ports.h"
+#include "../model/ring.h"
+#include "../model/wire.h"
+#include "capin.h"
+
+#define INF UINT64_MAX
+#define MAX_ITER 200000u
+#define PS_PER_S 1000000000000ull
+
+static uint64_t sat_add(uint64_t a, uint64_t b) { return b > INF - a ? INF : a + b; }
+
+static uint64_t sat_mul(uint64_t a, uint64_t b)
+{
+	uint64_t p;
+	return __builtin_mul_overflow(a, b, &p) ? INF : p;
+}
+
+static uint64_t min64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+static uint64_t max64(uint64_t a, uint64_t b) { return a > b ? a : b; }
+
+/* ---- arrivals ------------------------------------------------------------ */
+
+/* A sorted list of instants (cycles) with a weight each. */
+struct seq {
+	uint64_t *t, *w;
+	size_t n, cap;
+};
+
+static int seq_add(struct seq *s, uint64_t t, uint64_t w)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		uint64_t *a = realloc(s->t, cap * sizeof *a);
+		if (a)
+			s->t = a;
+		uint64_t *b = a ? realloc(s->w, cap * sizeof *b) : NULL;
+		if (!a || !b)
+			return -1;
+		s->w = b;
+		s->cap = cap;
+	}
+	s->t[s->n] = t;
+	s->w[s->n] = w;
+	s->n++;
+	return 0;
+}
+
+static void seq_free(struct seq *s)
+{
+	free(s->t);
+	free(s->w);
+	memset(s, 0, sizeof *s);
+}
+
+/* The largest total weight of the instants in any closed window of length
+ * d (t non-decreasing); with count set, the number of instants. */
+static uint64_t seq_window(const struct seq *s, uint64_t d, bool count)
+{
+	uint64_t best = 0, sum = 0;
+	size_t lo = 0;
+	for (size_t hi = 0; hi < s->n; hi++) {
+		sum += count ? 1 : s->w[hi];
+		while (s->t[hi] - s->t[lo] > d) {
+			sum -= count ? 1 : s->w[lo];
+			lo++;
+		}
+		if (sum > best)
+			best = sum;
+	}
+	return best;
+}
+
+/* One RTP item: its streams' offsets within one period, sorted (ps). */
+struct rtp_arr {
+	uint64_t period_ps;
+	uint64_t *off;
+	uint32_t n;
+};
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Requests of one item in a closed window of d cycles: n per whole period,
+ * plus the densest arc of the rest. An event at ps p is at cycle
+ * floor(p hz / 1e12), so two events within d cycles are less than d + 1
+ * cycles apart in ps. */
+static uint64_t rtp_window(const struct rtp_arr *a, uint64_t d, uint64_t hz)
+{
+	unsigned __int128 ps = ((unsigned __int128)d + 1) * PS_PER_S;
+	ps = ps / hz + (ps % hz != 0);
+	if (ps / a->period_ps > INF / 2)
+		return INF;
+	uint64_t whole = (uint64_t)(ps / a->period_ps), r = (uint64_t)(ps % a->period_ps);
+	uint64_t best = 0;
+	for (uint32_t i = 0; i < a->n; i++) {
+		uint64_t c = 0;
+		for (uint32_t k = 0; k < a->n; k++) {
+			uint64_t gap = a->off[(i + k) % a->n] + (i + k >= a->n ? a->period_ps : 0) -
+			               a->off[i];
+			if (gap > r)
+				break;
+			c++;
+		}
+		if (c > best)
+			best = c;
+	}
+	return sat_add(sat_mul(whole, a->n), best);
+}
+
+/* ---- the analysis -------------------------------------------------------- */
+
+struct an {
+	const struct scenario *sc;
+	const struct costs *c;
+	uint64_t hz;
+	/* dispatcher supply */
+	bool tdma;
+	uint64_t block;        /* priority: world switches before RT runs */
+	uint64_t F, Q;         /* tdma: frame, RT's useful slice */
+	/* receive: the capture's accepted frames at their last bit */
+	struct seq rx_h;       /* weight: input-thread cycles for the frame */
+	struct seq rx_dma;     /* weight: its DMA cycles */
+	struct seq rx_echo;    /* RT frames the echo answers: weight = app cycles */
+	uint64_t ch_max, dma_max;
+	uint64_t rt_rx_frames; /* frames that may end in rt-rx */
+	uint32_t rt_rx_len;    /* longest of them (the echo's length) */
+	/* transmit */
+	struct seq tx_rep;     /* replayed RT frames: weight = app cycles */
+	struct rtp_arr *rtp;
+	size_t nrtp;
+	uint64_t c_rtp, c_echo, c_rep, c_app;
+	uint32_t tx_len;       /* longest RT frame sent */
+	bool rt_tx;
+	bool gp_tx, gp_work;
+	uint32_t g_min, g_max; /* GP frame lengths on the transmit path */
+	uint64_t n_ctl;        /* control jobs RT runs */
+	/* results used across classes */
+	uint64_t J;            /* last bit -> interrupt taken */
+	uint64_t rx_bound;
+};
+
+static uint64_t C(const struct an *a, enum cost_id id) { return cost_cycles(a->c, id); }
+
+/* Least time the dispatcher needs to give RT x cycles (the supply bound
+ * function's inverse). priority: the blocking, then all of it; tdma: RT's
+ * useful slice Q of each frame F, after the worst gap F - Q. */
+static uint64_t supply_inv(const struct an *a, uint64_t x)
+{
+	if (x == 0)
+		return 0;
+	if (x == INF)
+		return INF;
+	if (!a->tdma)
+		return sat_add(a->block, x);
+	uint64_t k = (x - 1) / a->Q, r = (x - 1) % a->Q + 1;
+	return sat_add(sat_add(a->F - a->Q, sat_mul(k, a->F)), r);
+}
+
+static void term(struct bound_class *b, uint64_t cyc, const char *key, const char *fmt, ...)
+{
+	if (b->nt == BOUND_MAX_TERMS)
+		return;
+	struct bound_term *t = &b->t[b->nt++];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->name, sizeof t->name, fmt, ap);
+	va_end(ap);
+	snprintf(t->key, sizeof t->key, "%s", key);
+	t->cycles = cyc;
+	b->cycles = sat_add(b->cycles, cyc);
+}
+
+static void none(struct bound_class *b, enum bound_status s, const char *fmt, ...)
+{
+	va_list ap;
+	b->status = s;
+	b->nt = 0;
+	b->cycles = 0;
+	va_start(ap, fmt);
+	vsnprintf(b->why, sizeof b->why, fmt, ap);
+	va_end(ap);
+}
+
+/* Read the capture as the engine does (T3 times, N0 own frames, the wire)
+ * and record each frame's arrival and RT cost. */
+static int scan_capture(struct an *a, char *err, size_t errlen)
+{
+	const struct scenario *sc = a->sc;
+	bool nic_changes = false, port_changes = false;
+	for (size_t i = 0; i < sc->n_tl; i++) {
+		enum scen_tl_kind k = sc->tl[i].kind;
+		if (k == TL_RELINQUISH || k == TL_CLAIM || k == TL_GP_BIND || k == TL_GP_UNBIND)
+			port_changes = true;
+		else if (k != TL_IPV4 && k != TL_IPV6)
+			nic_changes = true;
+	}
+	struct nic_cfg nc = {0};
+	memcpy(nc.mac, sc->mac, 6);
+	nc.promiscuous = sc->promiscuous;
+	nc.multicast = sc->multicast;
+	nc.up = sc->up;
+	nc.mtu = (uint32_t)a->c->v[C_NIC_MTU];
+	nc.rx_ring = nc.tx_ring = 1;
+	struct nic *nic = nic_create(&nc);
+	struct ports *ports = ports_create();
+	struct capin *cap = NULL;
+	int rc = 2;
+	uint16_t bad;
+	if (!nic || !ports || ports_boot(ports, sc->rt_ports, sc->n_rt_ports, &bad) != PORTS_OK) {
+		snprintf(err, errlen, "cannot set up the model");
+		goto out;
+	}
+	for (size_t i = 0; i < sc->n_gp_ports; i++)
+		ports_gp_bind(ports, sc->gp_ports[i]);
+	cap = capin_open(sc->trace, sc->mac, err, errlen);
+	if (!cap)
+		goto out;
+	struct wire w;
+	wire_init(&w, a->hz, a->c->v[C_LINK_BPS]);
+	uint64_t end = sc->duration_ps ? cost_ps_to_cycles_floor(a->c, sc->duration_ps) : INF;
+	const uint64_t *v = a->c->v;
+	uint64_t read = v[C_RT_INPUT] + v[C_CLASSIFY];
+	struct capin_frame cf;
+	int64_t sec0 = 0;
+	uint32_t nsec0 = 0;
+	uint64_t prev_ns = 0, nframes = 0, prev_t = 0;
+	int got;
+	while ((got = capin_next(cap, &cf, err, errlen)) == 1) {
+		if (nframes++ == 0) {
+			sec0 = cf.ts_sec;
+			nsec0 = cf.ts_nsec;
+		}
+		int64_t ns = (cf.ts_sec - sec0) * 1000000000 + ((int64_t)cf.ts_nsec - nsec0);
+		uint64_t uns = ns < 0 ? 0 : (uint64_t)ns;
+		if (ns < 0 || uns < prev_ns)
+			uns = prev_ns;
+		prev_ns = uns;
+		unsigned __int128 ps = (unsigned __int128)uns * 1000u + sc->trace_offset_ps;
+		unsigned __int128 cyc = ps * a->hz / PS_PER_S;
+		if (cyc > (INF >> 2))
+			break;          /* the engine refuses the run there */
+		uint64_t at = (uint64_t)cyc;
+		struct frame_info fi;
+		frame_parse(cf.data, cf.caplen, cf.wirelen, &fi);
+		bool own = cf.dir == CAPIN_DIR_OUT || nic_is_own_tx(nic, &fi);
+		if (at >= end)
+			continue;
+		if (own) {
+			if (!sc->replay_tx)
+				continue;
+			uint64_t t = max64(at, prev_t);
+			prev_t = t;
+			bool udp = fi.l4 == L4_UDP && fi.l4_status == FRAME_OK && !fi.ip_nonfirst_fragment;
+			bool rt = udp && ports_is_rt(ports, fi.sport);
+			bool maybe_rt = rt || (udp && port_changes);
+			bool maybe_gp = !rt || port_changes;
+			if (maybe_rt) {
+				if (seq_add(&a->tx_rep, t, a->c_rep) < 0)
+					goto nomem;
+				a->rt_tx = true;
+				a->tx_len = (uint32_t)max64(a->tx_len, cf.wirelen);
+			}
+			if (maybe_gp) {
+				a->gp_tx = a->gp_work = true;
+				a->g_min = (uint32_t)min64(a->g_min, cf.wirelen);
+				a->g_max = (uint32_t)max64(a->g_max, cf.wirelen);
+			}
+			continue;
+		}
+		uint64_t last;
+		wire_send(&w, at, cf.wirelen, NULL, &last);
+		prev_t = last;
+		if (!nic_changes && nic_filter(nic, &fi) >= 0)
+			continue;       /* never accepted: no DMA, no CPU */
+		/* the input thread: read + classify, then the decision's step */
+		uint64_t copy = ring_copy_cycles(cf.wirelen, v[C_PROXY_FIXED], v[C_PROXY_PER_BYTE]) +
+		                v[C_CROSS_IRQ];
+		uint64_t c_rt = v[C_RT_DELIVER], c_both = v[C_ARP_UPDATE] + copy, c_gp = copy;
+		bool can_rt, can_both, can_gp;
+		uint16_t port = 0;
+		if (port_changes || nic_changes) {
+			can_rt = can_both = can_gp = true;
+		} else {
+			struct classify_result cr = classify_frame(&fi, ports);
+			can_rt = cr.decision == DEC_RT;
+			can_both = cr.decision == DEC_BOTH;
+			can_gp = cr.decision == DEC_GP;
+			port = cr.port;
+		}
+		uint64_t ch = read + max64(can_rt ? c_rt : 0, max64(can_both ? c_both : 0,
+		                                                    can_gp ? c_gp : 0));
+		uint64_t dma = cost_dma_cycles(a->c, cf.wirelen);
+		if (seq_add(&a->rx_h, last, ch) < 0 || seq_add(&a->rx_dma, last, dma) < 0)
+			goto nomem;
+		a->ch_max = max64(a->ch_max, ch);
+		a->dma_max = max64(a->dma_max, dma);
+		if (can_both || can_gp)
+			a->gp_work = true;
+		if (can_rt || can_both) {
+			a->rt_rx_frames++;
+			a->rt_rx_len = (uint32_t)max64(a->rt_rx_len, cf.wirelen);
+		}
+		bool echo = can_rt && sc->echo.enabled &&
+		            (sc->echo.port == 0 || port_changes || nic_changes || sc->echo.port == port);
+		if (echo) {
+			if (seq_add(&a->rx_echo, last, a->c_echo) < 0)
+				goto nomem;
+			a->rt_tx = true;
+			a->tx_len = (uint32_t)max64(a->tx_len, cf.wirelen);
+		}
+	}
+	if (got < 0)
+		goto out;
+	rc = 0;
+	goto out;
+nomem:
+	snprintf(err, errlen, "out of memory reading %s", sc->trace);
+out:
+	if (cap)
+		capin_close(cap);
+	if (nic)
+		nic_destroy(nic);
+	if (ports)
+		ports_destroy(ports);
+	return rc;
+}
+
+/* Interrupts taken within a window of d cycles of RT work. */
+static uint64_t irqs_in(const struct an *a, uint64_t d)
+{
+	uint64_t n = seq_window(&a->rx_h, sat_add(d, a->J), true);
+	uint64_t itr = C(a, C_NIC_ITR_INTERVAL);
+	if (itr)
+		n = min64(n, d / itr + 2);
+	return n;
+}
+
+/* Receive: the RT interrupt handler and input thread (the two highest RT
+ * priorities) in a busy window of length d. */
+static uint64_t demand_h(const struct an *a, uint64_t d, uint64_t *n_irq, uint64_t *c_in)
+{
+	*n_irq = irqs_in(a, d);
+	*c_in = seq_window(&a->rx_h, sat_add(d, a->J), false);
+	return sat_add(sat_mul(*n_irq, C(a, C_RT_IRQ)), *c_in);
+}
+
+/* The least fixed point of w = supply_inv(f(w)) from w0, or INF when it
+ * passes `cap` or does not settle. */
+typedef uint64_t (*demand_fn)(const struct an *a, uint64_t w);
+
+static uint64_t fixed_point(const struct an *a, demand_fn f, bool cpu, uint64_t w0, uint64_t cap)
+{
+	uint64_t w = w0;
+	for (unsigned i = 0; i < MAX_ITER; i++) {
+		uint64_t nw = cpu ? supply_inv(a, f(a, w)) : f(a, w);
+		if (nw <= w)
+			return w;
+		if (nw > cap)
+			return INF;
+		w = nw;
+	}
+	return INF;
+}
+
+static uint64_t f_h(const struct an *a, uint64_t w)
+{
+	uint64_t n, c;
+	return demand_h(a, w, &n, &c);
+}
+
+static uint64_t f_dma(const struct an *a, uint64_t w)
+{
+	return seq_window(&a->rx_dma, w, false);
+}
+
+/* Requests for the RT application thread in a window of d cycles. */
+static uint64_t rtp_requests(const struct an *a, uint64_t d)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < a->nrtp; i++)
+		n = sat_add(n, rtp_window(&a->rtp[i], d, a->hz));
+	return n;
+}
+
+/* GP frames handed to the TX ring in a window of d: one at a time, each
+ * holding the ring for at least its DMA and its serialisation. */
+static uint64_t gp_handoffs(const struct an *a, uint64_t d)
+{
+	uint64_t cyc = cost_dma_cycles(a->c, a->g_min) +
+	               wire_muldiv_floor(wire_bytes_to_fcs(a->g_min) * 8, a->hz, a->c->v[C_LINK_BPS]);
+	return cyc ? d / cyc + 1 : INF;
+}
+
+static uint64_t proxy_jobs(const struct an *a, uint64_t d)
+{
+	if (!a->gp_tx)
+		return 0;
+	/* priority: GP makes no progress while RT has work, so channel 2 gets
+	 * at most one frame; then one job per slot freed in band 1. tdma: GP
+	 * runs in its slices: band 1's whole capacity as well. */
+	uint64_t base = a->tdma ? a->c->v[C_TXS_GP_QUEUE] + 1 : 1;
+	return sat_add(base, gp_handoffs(a, d));
+}
+
+/* All RT work in a busy window of d (the RT application thread is the
+ * lowest RT priority). Parts into p[] when given. */
+struct all_parts {
+	uint64_t n_irq, c_in, n_rtp, c_rtp, c_echo, c_rep, n_proxy, c_proxy, c_ctl;
+};
+
+static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p)
+{
+	struct all_parts q;
+	if (!p)
+		p = &q;
+	uint64_t s = demand_h(a, d, &p->n_irq, &p->c_in);
+	p->n_rtp = rtp_requests(a, d);
+	p->c_rtp = sat_mul(p->n_rtp, a->c_rtp);
+	p->c_echo = seq_window(&a->rx_echo, sat_add(sat_add(d, a->rx_bound), 0), false);
+	p->c_rep = seq_window(&a->tx_rep, d, false);
+	p->n_proxy = proxy_jobs(a, d);
+	p->c_proxy = sat_mul(p->n_proxy, C(a, C_RT_PROXY_TX) + C(a, C_TXS_PICK));
+	p->c_ctl = sat_mul(a->n_ctl, C(a, C_CONTROL_APPLY));
+	s = sat_add(s, p->c_rtp);
+	s = sat_add(s, p->c_echo);
+	s = sat_add(s, p->c_rep);
+	s = sat_add(s, p->c_proxy);
+	return sat_add(s, p->c_ctl);
+}
+
+static uint64_t f_all(const struct an *a, uint64_t w)
+{
+	return demand_all(a, w, NULL);
+}
+
+/* RT frames entering band 0 whose requests fall in a window of d. */
+static uint64_t tx_requests(const struct an *a, uint64_t d)
+{
+	uint64_t n = rtp_requests(a, d);
+	n = sat_add(n, seq_window(&a->rx_echo, sat_add(d, a->rx_bound), true));
+	return sat_add(n, seq_window(&a->tx_rep, d, true));
+}
+
+/* The transmit pipeline (DMA one frame at a time, then the wire, FIFO) from
+ * the moment an RT frame enters band 0 to its FCS's last bit, with `gp`
+ * (0 or 1) GP frame and n RT frames ahead of it. Each split j: the wire's
+ * busy period through our frame starts at frame j's DMA end (the DMAs of
+ * frames 0..j back to back), or before our frame entered (the previous
+ * frame's inter-frame gap). Split parts go to *dma_part, *wire_part. */
+static uint64_t nic_time(const struct an *a, int gp, uint64_t n, uint64_t *dma_part,
+                         uint64_t *wire_part)
+{
+	uint64_t hz = a->hz, bps = a->c->v[C_LINK_BPS];
+	uint64_t d_g = cost_dma_cycles(a->c, a->g_max), d_r = cost_dma_cycles(a->c, a->tx_len);
+	uint64_t b_g = wire_bytes(a->g_max) * 8, b_r = wire_bytes(a->tx_len) * 8;
+	uint64_t b_f = wire_bytes_to_fcs(a->tx_len) * 8;
+	uint64_t frames = (uint64_t)gp + n + 1;     /* ours is the last */
+	uint64_t best = 0, bd = 0, bw = 0;
+	/* split -1: the wire busy since before; the gap of a frame already gone */
+	uint64_t bits = sat_add(sat_add(gp ? b_g : 0, sat_mul(n, b_r)), b_f);
+	uint64_t rho = wire_muldiv_ceil(WIRE_IFG * 8, hz, bps);
+	best = sat_add(rho, wire_muldiv_ceil(bits, hz, bps));
+	bd = 0;
+	bw = best;
+	uint64_t dsum = 0;
+	for (uint64_t j = 0; j < frames; j++) {
+		bool is_gp = gp && j == 0;
+		dsum = sat_add(dsum, is_gp ? d_g : d_r);
+		/* bits from frame j through our FCS */
+		uint64_t rest = frames - 1 - j;     /* RT frames after j, before ours */
+		uint64_t bj = j + 1 == frames ? b_f
+		              : sat_add(sat_add(is_gp ? b_g : b_r, sat_mul(is_gp ? n : rest - 1, b_r)),
+		                        b_f);
+		uint64_t wt = wire_muldiv_ceil(bj, hz, bps);
+		uint64_t tot = sat_add(dsum, wt);
+		if (tot > best) {
+			best = tot;
+			bd = dsum;
+			bw = wt;
+		}
+		if (n > 4096 && j > 2 && j + 2 < frames)
+			j = frames - 3;                 /* the ends dominate: frames alike */
+	}
+	*dma_part = bd;
+	*wire_part = bw;
+	return best;
+}
+
+static void keys_irq(char *k, size_t n)
+{
+	snprintf(k, n, "cost.rt_irq");
+}
+
+/* rt-rx: J + the level of the handler and the input thread. */
+static void class_rx(struct an *a, struct bound_result *r)
+{
+	struct bound_class *b = &r->c[BC_RT_RX];
+	const struct scenario *sc = a->sc;
+	if (!sc->trace || a->rt_rx_frames == 0) {
+		none(b, BS_NO_TRAFFIC, sc->trace ? "no frame of the capture can go to RT"
+		                                   : "no capture (trace.file): nothing is received");
+		return;
+	}
+	uint64_t ring = a->c->v[C_NIC_RX_RING];
+	/* DMA: the longest DMA busy period, or a full ring ahead */
+	uint64_t dma_ring = sat_mul(ring, a->dma_max);
+	uint64_t dma = fixed_point(a, f_dma, false, a->dma_max, dma_ring);
+	if (dma == INF)
+		dma = dma_ring;
+	/* moderation */
+	uint64_t itr = C(a, C_NIC_ITR_INTERVAL), rxd = C(a, C_NIC_RX_DELAY),
+	         abs = C(a, C_NIC_RX_ABS_DELAY);
+	uint64_t base = 0;
+	if (rxd || abs) {
+		base = INF;
+		if (abs)
+			base = abs;
+		if (rxd)
+			base = min64(base, sat_mul(ring, rxd));
+	}
+	uint64_t mod = max64(base, itr);
+	uint64_t irql = C(a, C_BUS_IRQ_LATENCY);
+	a->J = sat_add(sat_add(dma, mod), irql);
+	/* the CPU: busy window, or the ring's worth of frames ahead */
+	uint64_t d_ring = sat_add(sat_mul(2 * ring + 2, C(a, C_RT_IRQ)), sat_mul(ring + 1, a->ch_max));
+	uint64_t w_ring = supply_inv(a, d_ring);
+	uint64_t w0 = supply_inv(a, C(a, C_RT_IRQ) + a->ch_max);
+	uint64_t w = fixed_point(a, f_h, true, w0, w_ring);
+	uint64_t n_irq, c_in, demand;
+	if (w == INF || w >= w_ring) {
+		w = w_ring;
+		n_irq = 2 * ring + 2;
+		c_in = sat_mul(ring + 1, a->ch_max);
+		demand = d_ring;
+	} else {
+		demand = demand_h(a, w, &n_irq, &c_in);
+	}
+	if (w == INF) {
+		none(b, BS_NONE, "the RT supply cannot be computed");
+		return;
+	}
+	b->status = BS_OK;
+	term(b, dma, "bus.dma_latency, bus.dma_per_byte, nic.rx_ring, trace.file",
+	     "RX DMA: own and queued DMAs");
+	if (mod)
+		term(b, mod, "nic.itr_interval, nic.rx_delay, nic.rx_abs_delay, nic.rx_ring",
+		     "interrupt moderation");
+	if (irql)
+		term(b, irql, "bus.irq_latency", "interrupt latency");
+	if (w > demand)
+		term(b, w - demand, a->tdma ? "dispatcher.tdma_frame, dispatcher.tdma_rt_slice, "
+		                              "cost.world_switch"
+		                            : "cost.world_switch",
+		     a->tdma ? "TDMA: wait for RT's slice (switches included)"
+		             : "world switches: one in progress to GP, one back");
+	char k[64];
+	keys_irq(k, sizeof k);
+	term(b, sat_mul(n_irq, C(a, C_RT_IRQ)), k, "RT interrupt handler x %" PRIu64, n_irq);
+	term(b, c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
+	              "cost.proxy_*, cost.cross_irq, trace.file",
+	     "RT input thread: frames in the busy window");
+	a->rx_bound = b->cycles;
+}
+
+/* rt-tx: the RT application thread (all RT work is above or beside it),
+ * then the transmit pipeline. Also fills the parts rt-rtt reuses. */
+static void class_tx(struct an *a, struct bound_result *r)
+{
+	struct bound_class *b = &r->c[BC_RT_TX];
+	if (!a->rt_tx) {
+		none(b, BS_NO_TRAFFIC, "no RT frame is sent (no traffic.rtp, no echo of an RT frame, "
+		                       "no replayed RT frame)");
+		return;
+	}
+	/* long-run RT load of the periodic sources against RT's share */
+	long double u = 0;
+	for (size_t i = 0; i < a->nrtp; i++)
+		u += (long double)a->rtp[i].n * a->c_rtp * PS_PER_S /
+		     ((long double)a->rtp[i].period_ps * a->hz);
+	if (a->gp_tx) {
+		uint64_t g = gp_handoffs(a, 1000000000ull) - 1;
+		u += (long double)g * (C(a, C_RT_PROXY_TX) + C(a, C_TXS_PICK)) / 1e9L;
+	}
+	long double share = a->tdma ? (long double)a->Q / a->F : 1.0L;
+	if (u >= share) {
+		none(b, BS_NONE, "RT utilisation %.3Lf >= %.3Lf (RT's share of the CPU): RTP requests "
+		     "(traffic.rtp: channels x (cost.rt_app_tx + cost.rt_drv_tx + cost.txs_pick) / "
+		     "ptime) and the RT proxy-tx thread need more than RT gets", u, share);
+		return;
+	}
+	uint64_t w0 = supply_inv(a, a->c_app);
+	uint64_t w = fixed_point(a, f_all, true, w0, INF / 4);
+	if (w == INF) {
+		none(b, BS_NONE, "the RT busy window does not end (RT utilisation %.3Lf of %.3Lf, "
+		     "and the capture's load on top)", u, share);
+		return;
+	}
+	struct all_parts p;
+	uint64_t demand = demand_all(a, w, &p);
+	/* frames ahead in band 0 and the ring: those requested within the
+	 * pipeline's bound before ours, fixed point from none */
+	uint64_t ncap = a->c->v[C_TXS_RT_QUEUE] + a->c->v[C_NIC_TX_RING] - 1;
+	uint64_t n = 0, dp, wp, T;
+	for (unsigned i = 0;; i++) {
+		T = nic_time(a, a->gp_tx, n, &dp, &wp);
+		uint64_t k = tx_requests(a, sat_add(T, w));
+		uint64_t n2 = min64(k ? k - 1 : 0, ncap);
+		if (n2 <= n || i > 10000) {
+			if (n2 > n) {            /* did not settle: the queues' capacity */
+				n = ncap;
+				T = nic_time(a, a->gp_tx, n, &dp, &wp);
+			}
+			break;
+		}
+		n = n2;
+	}
+	b->status = BS_OK;
+	if (w > demand)
+		term(b, w - demand, a->tdma ? "dispatcher.tdma_frame, dispatcher.tdma_rt_slice, "
+		                              "cost.world_switch"
+		                            : "cost.world_switch",
+		     a->tdma ? "TDMA: wait for RT's slice (switches included)"
+		             : "world switches: one in progress to GP, one back");
+	if (p.c_rtp)
+		term(b, p.c_rtp, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, traffic.rtp.*",
+		     "RT application: %" PRIu64 " RTP requests", p.n_rtp);
+	if (p.c_echo)
+		term(b, p.c_echo, "cost.rt_echo, cost.rt_drv_tx, cost.txs_pick, traffic.echo, trace.file",
+		     "RT application: echo answers");
+	if (p.c_rep)
+		term(b, p.c_rep, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, trace.file",
+		     "RT application: replayed RT frames");
+	if (p.c_proxy)
+		term(b, p.c_proxy, "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
+		     "RT proxy-tx: %" PRIu64 " GP frames", p.n_proxy);
+	if (p.c_ctl)
+		term(b, p.c_ctl, "cost.control_apply, timeline", "RT control: %" PRIu64 " commands",
+		     a->n_ctl);
+	if (p.n_irq)
+		term(b, sat_mul(p.n_irq, C(a, C_RT_IRQ)), "cost.rt_irq, trace.file",
+		     "RT interrupt handler x %" PRIu64, p.n_irq);
+	if (p.c_in)
+		term(b, p.c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
+		                "cost.proxy_*, cost.cross_irq, trace.file",
+		     "RT input thread: received frames");
+	if (dp)
+		term(b, dp, "bus.dma_latency, bus.dma_per_byte",
+		     "transmit DMA: %s%" PRIu64 " frames back to back", a->gp_tx ? "GP frame, " : "",
+		     n + 1);
+	else
+		term(b, wire_muldiv_ceil(WIRE_IFG * 8, a->hz, a->c->v[C_LINK_BPS]), "nic.link_rate",
+		     "wire: the gap after the frame before");
+	term(b, wp - (dp ? 0 : wire_muldiv_ceil(WIRE_IFG * 8, a->hz, a->c->v[C_LINK_BPS])),
+	     a->gp_tx ? "nic.link_rate, traffic.bulk.*.frame_size, tx.policy" : "nic.link_rate",
+	     "wire: %s%" PRIu64 " RT frames ahead, ours to its FCS (%u B)",
+	     a->gp_tx ? "one GP frame (" : "", n, a->tx_len);
+	if (a->gp_tx) {
+		/* name the GP frame's length in the term above */
+		struct bound_term *t = &b->t[b->nt - 1];
+		snprintf(t->name, sizeof t->name, "wire: one GP frame (%u B), %" PRIu64
+		         " RT frames ahead, ours to its FCS (%u B)", a->g_max, n, a->tx_len);
+	}
+}
+
+/* rt-rtt: the request's receive bound, then its answer's transmit bound. */
+static void class_rtt(struct an *a, struct bound_result *r)
+{
+	struct bound_class *b = &r->c[BC_RT_RTT];
+	const struct bound_class *rx = &r->c[BC_RT_RX], *tx = &r->c[BC_RT_TX];
+	if (!a->sc->echo.enabled || a->rx_echo.n == 0) {
+		none(b, BS_NO_TRAFFIC, a->sc->echo.enabled ? "no frame of the capture is echoed"
+		                                           : "traffic.echo is off");
+		return;
+	}
+	if (rx->status != BS_OK || tx->status != BS_OK) {
+		none(b, BS_NONE, "%s", rx->status != BS_OK ? rx->why : tx->why);
+		return;
+	}
+	b->status = BS_OK;
+	term(b, rx->cycles, "(rt-rx above)", "the request: rt-rx bound");
+	term(b, tx->cycles, "(rt-tx above)", "the answer: rt-tx bound");
+}
+
+int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, size_t errlen)
+{
+	struct an a;
+	memset(&a, 0, sizeof a);
+	memset(r, 0, sizeof *r);
+	a.sc = sc;
+	a.c = &sc->costs;
+	a.hz = sc->costs.v[C_CPU_HZ];
+	r->hz = a.hz;
+	const uint64_t *v = sc->costs.v;
+	a.c_rtp = v[C_RT_APP_TX] + v[C_RT_DRV_TX] + v[C_TXS_PICK];
+	a.c_rep = a.c_rtp;
+	a.c_echo = v[C_RT_ECHO] + v[C_RT_DRV_TX] + v[C_TXS_PICK];
+	a.g_min = UINT32_MAX;
+	int rc = 0;
+	for (size_t i = 0; i < sc->n_bulk; i++) {
+		a.gp_tx = a.gp_work = true;
+		a.g_min = (uint32_t)min64(a.g_min, sc->bulk[i].frame_size);
+		a.g_max = (uint32_t)max64(a.g_max, sc->bulk[i].frame_size);
+	}
+	a.rtp = calloc(sc->n_rtp ? sc->n_rtp : 1, sizeof *a.rtp);
+	if (!a.rtp) {
+		snprintf(err, errlen, "out of memory");
+		return 2;
+	}
+	for (size_t i = 0; i < sc->n_rtp; i++) {
+		const struct scen_rtp *p = &sc->rtp[i];
+		struct rtp_arr *ra = &a.rtp[a.nrtp];
+		uint32_t ch = p->channels ? p->channels : 1;
+		ra->off = calloc(ch, sizeof *ra->off);
+		if (!ra->off) {
+			snprintf(err, errlen, "out of memory");
+			rc = 2;
+			goto out;
+		}
+		a.nrtp++;
+		ra->period_ps = p->ptime_ps;
+		ra->n = ch;
+		for (uint32_t k = 0; k < ch; k++)
+			ra->off[k] = (uint64_t)(((unsigned __int128)k * p->stagger_ps) % p->ptime_ps);
+		qsort(ra->off, ch, sizeof *ra->off, cmp_u64);
+		uint32_t len = 14u + (p->ipv6 ? 40u : 20u) + 8u + 12u + p->payload;
+		a.tx_len = (uint32_t)max64(a.tx_len, len);
+		a.rt_tx = true;
+	}
+	for (size_t i = 0; i < sc->n_tl; i++) {
+		enum scen_tl_kind k = sc->tl[i].kind;
+		if (k == TL_GP_BIND || k == TL_GP_UNBIND)
+			continue;
+		a.n_ctl++;
+		if (k != TL_RELINQUISH && k != TL_CLAIM)
+			a.gp_work = true;   /* typed in GP, passed on by GP's proxy */
+	}
+	if (sc->trace && (rc = scan_capture(&a, err, errlen)) != 0)
+		goto out;
+	if (!a.gp_tx)
+		a.g_min = a.g_max = 0;
+	r->gp_may_work = a.gp_work;
+	r->gp_tx = a.gp_tx;
+	r->rx_frames = a.rx_h.n;
+	/* the dispatcher's supply */
+	uint64_t sw = a.gp_work ? 2 * v[C_WORLD_SWITCH] : 0;
+	a.tdma = sc->disp != DISP_PRIORITY;
+	if (a.tdma) {
+		a.F = cost_cycles(a.c, C_TDMA_FRAME);
+		uint64_t S = cost_cycles(a.c, C_TDMA_RT_SLICE);
+		if (S <= sw) {
+			for (int k = 0; k < BC__COUNT; k++)
+				none(&r->c[k], BS_NONE, "RT's slice (dispatcher.tdma_rt_slice, %" PRIu64
+				     " cycles) is not longer than two world switches (cost.world_switch x 2 = %"
+				     PRIu64 " cycles): RT may never run", S, sw);
+			goto classes_done;
+		}
+		a.Q = S - sw;
+	} else {
+		a.block = sw;
+	}
+	class_rx(&a, r);
+	class_tx(&a, r);
+	class_rtt(&a, r);
+classes_done:
+	if (!a.rt_tx)
+		none(&r->c[BC_RT_TX], BS_NO_TRAFFIC, "no RT frame is sent (no traffic.rtp, no echo of "
+		     "an RT frame, no replayed RT frame)");
+	if (!sc->trace || a.rt_rx_frames == 0)
+		none(&r->c[BC_RT_RX], BS_NO_TRAFFIC, sc->trace ? "no frame of the capture can go to RT"
+		     : "no capture (trace.file): nothing is received");
+	if (!sc->echo.enabled || a.rx_echo.n == 0)
+		none(&r->c[BC_RT_RTT], BS_NO_TRAFFIC, sc->echo.enabled
+		     ? "no frame of the capture is echoed" : "traffic.echo is off");
+out:
+	for (size_t i = 0; i < a.nrtp; i++)
+		free(a.rtp[i].off);
+	free(a.rtp);
+	seq_free(&a.rx_h);
+	seq_free(&a.rx_dma);
+	seq_free(&a.rx_echo);
+	seq_free(&a.tx_rep);
+	return rc;
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+static const enum scen_class cls_map[BC__COUNT] = {CLS_RT_RX, CLS_RT_TX, CLS_RT_RTT};
+
+enum scen_class bound_scen_class(enum bound_cls c)
+{
+	return cls_map[c];
+}
+
+const char *bound_cls_name(enum bound_cls c)
+{
+	return scen_class_name(cls_map[c]);
+}
+
+const char *bound_ns(uint64_t cycles, uint64_t hz, char *buf, size_t n)
+{
+	/* ns with three decimals, rounded up (a bound is never understated) */
+	unsigned __int128 x = (unsigned __int128)cycles * 1000000000000ull;
+	unsigned __int128 ps = x / hz + (x % hz != 0);
+	snprintf(buf, n, "%llu.%03u", (unsigned long long)(ps / 1000u), (unsigned)(ps % 1000u));
+	return buf;
+}
+
+void bound_print_class(const struct bound_result *r, enum bound_cls c, FILE *out)
+{
+	const struct bound_class *b = &r->c[c];
+	char t[48];
+	if (b->status == BS_NO_TRAFFIC) {
+		fprintf(out, "%s: no traffic: %s\n", bound_cls_name(c), b->why);
+		return;
+	}
+	if (b->status == BS_NONE) {
+		fprintf(out, "%s: no bound: %s\n", bound_cls_name(c), b->why);
+		return;
+	}
+	fprintf(out, "%s: bound %s ns = %" PRIu64 " cycles\n", bound_cls_name(c),
+	        bound_ns(b->cycles, r->hz, t, sizeof t), b->cycles);
+	for (unsigned i = 0; i < b->nt; i++)
+		fprintf(out, "  + %12s ns %10" PRIu64 " cycles  %s  [%s]\n",
+		        bound_ns(b->t[i].cycles, r->hz, t, sizeof t), b->t[i].cycles, b->t[i].name,
+		        b->t[i].key);
+}
+
+unsigned bound_check(const struct bound_result *r, const struct engine_stats *st, FILE *v,
+                     unsigned *checked)
+{
+	unsigned broken = 0;
+	char t1[48], t2[48];
+	for (int c = 0; c < BC__COUNT; c++) {
+		const struct bound_class *b = &r->c[c];
+		const struct engine_lat *l = &st->lat[cls_map[c]];
+		if (l->count == 0)
+			continue;
+		const char *cn = bound_cls_name((enum bound_cls)c);
+		if (b->status != BS_OK) {
+			fprintf(v, "note  bound %s: %s\n", cn, b->why);
+			continue;
+		}
+		(*checked)++;
+		bool bad = l->max > b->cycles;
+		fprintf(v, "%s  bound %s (nicshare bound): measured max %" PRIu64 " cycles = %s ns, "
+		        "bound %" PRIu64 " cycles = %s ns\n", bad ? "FAIL" : "ok  ", cn, l->max,
+		        bound_ns(l->max, r->hz, t1, sizeof t1), b->cycles,
+		        bound_ns(b->cycles, r->hz, t2, sizeof t2));
+		if (!bad)
+			continue;
+		broken++;
+		fprintf(v, "      a measured maximum above the analytic bound is a bug in the model or "
+		        "in the bound (doc/bound.md); the frames above it:\n");
+		for (unsigned i = 0; i < l->ntop; i++) {
+			const struct hist_top *tp = &l->top[i];
+			if (tp->value <= b->cycles)
+				break;
+			fprintf(v, "        frame %s%" PRIu64 " ending at cycle %" PRIu64 "  latency %"
+			        PRIu64 " cycles = %s ns\n", tp->tx ? "o" : "", tp->frame, tp->at,
+			        tp->value, bound_ns(tp->value, r->hz, t1, sizeof t1));
+		}
+	}
+	return broken;
+}
+
+/* ---- nicshare bound ---------------------------------------------------------- */
+
+static const char usage_bound[] =
+	"usage: nicshare bound [SCENARIO.yaml] [--set KEY=VALUE ...] [--trace FILE]\n"
+	"\n"
+	"A worst-case latency bound for each RT class (rt-rx, rt-tx, rt-rtt) from\n"
+	"the configuration alone, by response-time analysis of the model: every\n"
+	"term with its value and the configuration keys it comes from\n"
+	"(doc/bound.md). Arrivals: a capture's frames as the model's wire delivers\n"
+	"them; generated RTP items at any start offset (their stagger kept).\n"
+	"Exit status: 0 every RT class with traffic has a bound; 2 bad usage, no RT\n"
+	"traffic, or a class without a bound (the reason is printed).\n";
+
+int bound_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"set", required_argument, NULL, 's'},
+		{"trace", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+	size_t nsets = 0;
+	const char *trace = NULL, *path = NULL;
+	int rc = 2, o;
+	if (!sets)
+		return 2;
+	optind = 0;          /* argv[0] is "bound"; 0 also resets GNU getopt */
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (o) {
+		case 's':
+			if (!strchr(optarg, '=')) {
+				fprintf(stderr, "nicshare bound: --set needs KEY=VALUE: %s\n", optarg);
+				goto out;
+			}
+			sets[nsets++] = optarg;
+			break;
+		case 't':
+			trace = optarg;
+			break;
+		case 'h':
+			fputs(usage_bound, stdout);
+			rc = 0;
+			goto out;
+		default:
+			fprintf(stderr, "nicshare bound: unknown option or missing value: %s\n"
+			        "Try 'nicshare bound --help'.\n", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (optind < argc)
+		path = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "nicshare bound: more than one scenario file: %s\n", argv[optind]);
+		goto out;
+	}
+	struct scenario *sc = scenario_load(path, sets, nsets, stderr);
+	if (!sc)
+		goto out;
+	if (trace) {
+		free(sc->trace);
+		sc->trace = strdup(trace);
+	}
+	struct bound_result *r = calloc(1, sizeof *r);
+	char err[512];
+	if (!r || bound_compute(sc, r, err, sizeof err) != 0) {
+		fprintf(stderr, "nicshare bound: %s\n", r ? err : "out of memory");
+		free(r);
+		scenario_free(sc);
+		goto out;
+	}
+	int with = 0, ok = 0;
+	for (int c = 0; c < BC__COUNT; c++) {
+		with += r->c[c].status != BS_NO_TRAFFIC;
+		ok += r->c[c].status == BS_OK;
+	}
+	if (with == 0) {
+		fprintf(stderr, "nicshare bound: %s: the scenario has no RT traffic (no capture frame "
+		        "for RT, no traffic.rtp, no echo): there is nothing to bound\n",
+		        path ? path : "default");
+		free(r);
+		scenario_free(sc);
+		goto out;
+	}
+	char t[48];
+	printf("# nicshare bound: scenario %s at cpu.hz %" PRIu64 " Hz (%s cycle = 1 ns x %s)\n",
+	       sc->name ? sc->name : "default", r->hz, "1", bound_ns(1, r->hz, t, sizeof t));
+	printf("# assumptions: GP %s the CPU (world switches %s); GP frames %s on the transmit "
+	       "path; %" PRIu64 " capture frames the NIC may accept; generated RTP items at any "
+	       "start offset\n", r->gp_may_work ? "may hold" : "never holds",
+	       r->gp_may_work ? "paid" : "never paid", r->gp_tx ? "are" : "are never", r->rx_frames);
+	for (int c = 0; c < BC__COUNT; c++)
+		bound_print_class(r, (enum bound_cls)c, stdout);
+	rc = ok == with ? 0 : 2;
+	if (rc)
+		fprintf(stderr, "nicshare bound: no bound for a class with traffic (reason above)\n");
+	free(r);
+	scenario_free(sc);
+out:
+	free(sets);
+	return rc;
+}
