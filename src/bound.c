@@ -40,6 +40,10 @@
 #define INF UINT64_MAX
 #define MAX_ITER 200000u
 #define PS_PER_S 1000000000000ull
+/* Capture instants are compared with 2 cycles to spare: another
+ * trace.offset rounds each frame's cycle differently (by less than one),
+ * and the wire's boundaries follow. */
+#define SLACK 2u
 
 static uint64_t sat_add(uint64_t a, uint64_t b) { return b > INF - a ? INF : a + b; }
 
@@ -91,6 +95,7 @@ static void seq_free(struct seq *s)
 static uint64_t seq_window(const struct seq *s, uint64_t d, bool count)
 {
 	uint64_t best = 0, sum = 0;
+	d = sat_add(d, SLACK);
 	size_t lo = 0;
 	for (size_t hi = 0; hi < s->n; hi++) {
 		sum += count ? 1 : s->w[hi];
@@ -159,6 +164,10 @@ struct an {
 	struct seq rx_dma;     /* weight: its DMA cycles */
 	struct seq rx_echo;    /* RT frames the echo answers: weight = app cycles */
 	uint64_t ch_max, dma_max;
+	uint64_t tail_min;     /* least work of an RT frame after its rt-rx sample */
+	uint64_t first_gp_t;   /* last bit of the first frame that gives GP work */
+	uint64_t last_rt_t;    /* last bit of the last frame that may end in rt-rx */
+	bool gp_early;         /* GP work that is not from the capture's frames */
 	uint64_t rt_rx_frames; /* frames that may end in rt-rx */
 	uint32_t rt_rx_len;    /* longest of them (the echo's length) */
 	/* transmit */
@@ -298,7 +307,7 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 				a->tx_len = (uint32_t)max64(a->tx_len, cf.wirelen);
 			}
 			if (maybe_gp) {
-				a->gp_tx = a->gp_work = true;
+				a->gp_tx = a->gp_work = a->gp_early = true;
 				a->g_min = (uint32_t)min64(a->g_min, cf.wirelen);
 				a->g_max = (uint32_t)max64(a->g_max, cf.wirelen);
 			}
@@ -331,9 +340,14 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 			goto nomem;
 		a->ch_max = max64(a->ch_max, ch);
 		a->dma_max = max64(a->dma_max, dma);
-		if (can_both || can_gp)
+		if (can_both || can_gp) {
 			a->gp_work = true;
+			a->first_gp_t = min64(a->first_gp_t, last);
+		}
 		if (can_rt || can_both) {
+			uint64_t own_c = read + max64(can_rt ? c_rt : 0, can_both ? v[C_ARP_UPDATE] : 0);
+			a->tail_min = min64(a->tail_min, ch - own_c);
+			a->last_rt_t = last;
 			a->rt_rx_frames++;
 			a->rt_rx_len = (uint32_t)max64(a->rt_rx_len, cf.wirelen);
 		}
@@ -488,7 +502,12 @@ static uint64_t nic_time(const struct an *a, int gp, uint64_t n, uint64_t *dma_p
                          uint64_t *wire_part)
 {
 	uint64_t hz = a->hz, bps = a->c->v[C_LINK_BPS];
+	/* A GP frame ahead was handed to the ring strictly before ours entered
+	 * band 0 (in the same cycle ours would be waiting and GP would not go):
+	 * at most its DMA less one cycle remains. */
 	uint64_t d_g = cost_dma_cycles(a->c, a->g_max), d_r = cost_dma_cycles(a->c, a->tx_len);
+	if (d_g && min64(a->c_rtp, a->c_echo) > 0)
+		d_g--;            /* (with a zero-cost application both fall in one cycle) */
 	uint64_t b_g = wire_bytes(a->g_max) * 8, b_r = wire_bytes(a->tx_len) * 8;
 	uint64_t b_f = wire_bytes_to_fcs(a->tx_len) * 8;
 	uint64_t frames = (uint64_t)gp + n + 1;     /* ours is the last */
@@ -571,6 +590,14 @@ static void class_rx(struct an *a, struct bound_result *r)
 		demand = d_ring;
 	} else {
 		demand = demand_h(a, w, &n_irq, &c_in);
+	}
+	/* the frame's own trailing step (an ARP reply's copy to GP) comes after
+	 * its sample: take it off when every RT frame has one */
+	if (a->tail_min && a->tail_min != INF && c_in > a->tail_min) {
+		uint64_t w2 = supply_inv(a, demand - a->tail_min);
+		c_in -= a->tail_min;
+		demand -= a->tail_min;
+		w = w2;
 	}
 	if (w == INF) {
 		none(b, BS_NONE, "the RT supply cannot be computed");
@@ -718,6 +745,28 @@ static void class_rtt(struct an *a, struct bound_result *r)
 	term(b, tx->cycles, "(rt-tx above)", "the answer: rt-tx bound");
 }
 
+/* Set the dispatcher's supply for a class; false (and the class refused)
+ * when RT's TDMA slice cannot hold the two world switches. */
+static bool supply(struct an *a, bool gp, struct bound_class *b)
+{
+	uint64_t sw = gp ? 2 * a->c->v[C_WORLD_SWITCH] : 0;
+	a->block = 0;
+	if (!a->tdma) {
+		a->block = sw;
+		return true;
+	}
+	a->F = cost_cycles(a->c, C_TDMA_FRAME);
+	uint64_t S = cost_cycles(a->c, C_TDMA_RT_SLICE);
+	if (S <= sw) {
+		none(b, BS_NONE, "RT's slice (dispatcher.tdma_rt_slice, %" PRIu64 " cycles) is not "
+		     "longer than two world switches (cost.world_switch x 2 = %" PRIu64 " cycles): "
+		     "RT may never run", S, sw);
+		return false;
+	}
+	a->Q = S - sw;
+	return true;
+}
+
 int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, size_t errlen)
 {
 	struct an a;
@@ -732,6 +781,8 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	a.c_rep = a.c_rtp;
 	a.c_echo = v[C_RT_ECHO] + v[C_RT_DRV_TX] + v[C_TXS_PICK];
 	a.g_min = UINT32_MAX;
+	a.tail_min = INF;
+	a.first_gp_t = INF;
 	int rc = 0;
 	for (size_t i = 0; i < sc->n_bulk; i++) {
 		a.gp_tx = a.gp_work = true;
@@ -778,27 +829,21 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	r->gp_may_work = a.gp_work;
 	r->gp_tx = a.gp_tx;
 	r->rx_frames = a.rx_h.n;
-	/* the dispatcher's supply */
-	uint64_t sw = a.gp_work ? 2 * v[C_WORLD_SWITCH] : 0;
+	/* the dispatcher's supply: world switches are paid only when GP may
+	 * hold the CPU; for rt-rx, only when GP has work before the last RT
+	 * frame arrives (frames on the wire never share a last bit) */
 	a.tdma = sc->disp != DISP_PRIORITY;
-	if (a.tdma) {
-		a.F = cost_cycles(a.c, C_TDMA_FRAME);
-		uint64_t S = cost_cycles(a.c, C_TDMA_RT_SLICE);
-		if (S <= sw) {
-			for (int k = 0; k < BC__COUNT; k++)
-				none(&r->c[k], BS_NONE, "RT's slice (dispatcher.tdma_rt_slice, %" PRIu64
-				     " cycles) is not longer than two world switches (cost.world_switch x 2 = %"
-				     PRIu64 " cycles): RT may never run", S, sw);
-			goto classes_done;
-		}
-		a.Q = S - sw;
-	} else {
-		a.block = sw;
-	}
-	class_rx(&a, r);
-	class_tx(&a, r);
+	a.gp_early = a.gp_early || sc->n_bulk;
+	for (size_t i = 0; i < sc->n_tl; i++)
+		if (sc->tl[i].kind != TL_GP_BIND && sc->tl[i].kind != TL_GP_UNBIND &&
+		    sc->tl[i].kind != TL_RELINQUISH && sc->tl[i].kind != TL_CLAIM)
+			a.gp_early = true;
+	bool gp_rx = a.gp_early || a.first_gp_t < a.last_rt_t;
+	if (supply(&a, gp_rx, &r->c[BC_RT_RX]))
+		class_rx(&a, r);
+	if (supply(&a, a.gp_work, &r->c[BC_RT_TX]))
+		class_tx(&a, r);
 	class_rtt(&a, r);
-classes_done:
 	if (!a.rt_tx)
 		none(&r->c[BC_RT_TX], BS_NO_TRAFFIC, "no RT frame is sent (no traffic.rtp, no echo of "
 		     "an RT frame, no replayed RT frame)");
@@ -986,8 +1031,8 @@ int bound_main(int argc, char **argv)
 		goto out;
 	}
 	char t[48];
-	printf("# nicshare bound: scenario %s at cpu.hz %" PRIu64 " Hz (%s cycle = 1 ns x %s)\n",
-	       sc->name ? sc->name : "default", r->hz, "1", bound_ns(1, r->hz, t, sizeof t));
+	printf("# nicshare bound: scenario %s, cpu.hz %" PRIu64 " Hz (one cycle is %s ns)\n",
+	       sc->name ? sc->name : "default", r->hz, bound_ns(1, r->hz, t, sizeof t));
 	printf("# assumptions: GP %s the CPU (world switches %s); GP frames %s on the transmit "
 	       "path; %" PRIu64 " capture frames the NIC may accept; generated RTP items at any "
 	       "start offset\n", r->gp_may_work ? "may hold" : "never holds",
