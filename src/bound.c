@@ -907,42 +907,37 @@ void bound_print_class(const struct bound_result *r, enum bound_cls c, FILE *out
 		        b->t[i].key);
 }
 
-unsigned bound_check(const struct bound_result *r, const struct engine_stats *st, FILE *v,
-                     unsigned *checked)
+int bound_check_class(const struct bound_result *r, enum bound_cls c,
+                      const struct engine_stats *st, FILE *v)
 {
-	unsigned broken = 0;
 	char t1[48], t2[48];
-	for (int c = 0; c < BC__COUNT; c++) {
-		const struct bound_class *b = &r->c[c];
-		const struct engine_lat *l = &st->lat[cls_map[c]];
-		if (l->count == 0)
-			continue;
-		const char *cn = bound_cls_name((enum bound_cls)c);
-		if (b->status != BS_OK) {
-			fprintf(v, "note  bound %s: %s\n", cn, b->why);
-			continue;
-		}
-		(*checked)++;
-		bool bad = l->max > b->cycles;
-		fprintf(v, "%s  bound %s (nicshare bound): measured max %" PRIu64 " cycles = %s ns, "
-		        "bound %" PRIu64 " cycles = %s ns\n", bad ? "FAIL" : "ok  ", cn, l->max,
-		        bound_ns(l->max, r->hz, t1, sizeof t1), b->cycles,
-		        bound_ns(b->cycles, r->hz, t2, sizeof t2));
-		if (!bad)
-			continue;
-		broken++;
-		fprintf(v, "      a measured maximum above the analytic bound is a bug in the model or "
-		        "in the bound (doc/bound.md); the frames above it:\n");
-		for (unsigned i = 0; i < l->ntop; i++) {
-			const struct hist_top *tp = &l->top[i];
-			if (tp->value <= b->cycles)
-				break;
-			fprintf(v, "        frame %s%" PRIu64 " ending at cycle %" PRIu64 "  latency %"
-			        PRIu64 " cycles = %s ns\n", tp->tx ? "o" : "", tp->frame, tp->at,
-			        tp->value, bound_ns(tp->value, r->hz, t1, sizeof t1));
-		}
+	const struct bound_class *b = &r->c[c];
+	const struct engine_lat *l = &st->lat[cls_map[c]];
+	const char *cn = bound_cls_name(c);
+	if (l->count == 0)
+		return -1;
+	if (b->status != BS_OK) {
+		fprintf(v, "bound note  %s: no analytic bound: %s\n", cn, b->why);
+		return -1;
 	}
-	return broken;
+	bool bad = l->max > b->cycles;
+	fprintf(v, "bound %s  %s: measured max %" PRIu64 " cycles = %s ns, analytic bound %"
+	        PRIu64 " cycles = %s ns (nicshare bound)\n", bad ? "FAIL" : "ok  ", cn, l->max,
+	        bound_ns(l->max, r->hz, t1, sizeof t1), b->cycles,
+	        bound_ns(b->cycles, r->hz, t2, sizeof t2));
+	if (!bad)
+		return 0;
+	fprintf(v, "      a measured maximum above the analytic bound is a bug in the model or in "
+	        "the bound (doc/bound.md); the frames above it:\n");
+	for (unsigned i = 0; i < l->ntop; i++) {
+		const struct hist_top *tp = &l->top[i];
+		if (tp->value <= b->cycles)
+			break;
+		fprintf(v, "        frame %s%" PRIu64 " ending at cycle %" PRIu64 "  latency %" PRIu64
+		        " cycles = %s ns\n", tp->tx ? "o" : "", tp->frame, tp->at, tp->value,
+		        bound_ns(tp->value, r->hz, t1, sizeof t1));
+	}
+	return 1;
 }
 
 /* ---- nicshare bound ---------------------------------------------------------- */
@@ -1030,9 +1025,8 @@ int bound_main(int argc, char **argv)
 		scenario_free(sc);
 		goto out;
 	}
-	char t[48];
-	printf("# nicshare bound: scenario %s, cpu.hz %" PRIu64 " Hz (one cycle is %s ns)\n",
-	       sc->name ? sc->name : "default", r->hz, bound_ns(1, r->hz, t, sizeof t));
+	printf("# nicshare bound: scenario %s, cpu.hz %" PRIu64 " Hz; ns rounded up\n",
+	       sc->name ? sc->name : "default", r->hz);
 	printf("# assumptions: GP %s the CPU (world switches %s); GP frames %s on the transmit "
 	       "path; %" PRIu64 " capture frames the NIC may accept; generated RTP items at any "
 	       "start offset\n", r->gp_may_work ? "may hold" : "never holds",

@@ -62,12 +62,13 @@ const char *bound_cls_name(enum bound_cls c);
  * bound` does. */
 void bound_print_class(const struct bound_result *r, enum bound_cls c, FILE *out);
 
-/* After a run: the measured maximum of each class against its bound. One
- * line per class with samples into `v` ("ok" or "FAIL", the bound and the
- * measured maximum, and for a FAIL the frames above the bound). Returns
- * the number of classes whose maximum is above the bound. */
-unsigned bound_check(const struct bound_result *r, const struct engine_stats *st, FILE *v,
-                     unsigned *checked);
+/* After a run: class c's measured maximum against its bound, one line
+ * into `v` ("bound ok" or "bound FAIL", the measured maximum and the bound,
+ * and for a FAIL every frame above the bound, from st's top samples; "bound
+ * note" when the class has no bound). Returns -1 when nothing was checked
+ * (no samples, or no bound), 0 when within, 1 when above. */
+int bound_check_class(const struct bound_result *r, enum bound_cls c,
+                      const struct engine_stats *st, FILE *v);
 
 /* `nicshare bound [SCENARIO] [--set K=V ...]`. */
 int bound_main(int argc, char **argv);

@@ -282,6 +282,49 @@ START_TEST(refusals)
 }
 END_TEST
 
+START_TEST(above_the_bound_is_a_failure_naming_the_frame)
+{
+	/* a measured maximum above the bound (here made up: the engine never
+	 * gives one) fails and names each frame above it */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	uint64_t ns[] = {0};
+	s->trace = capture(d, ns, 1);
+	struct bound_result r;
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	struct engine_stats st;
+	memset(&st, 0, sizeof st);
+	st.hz = 3000000000ull;
+	struct engine_lat *l = &st.lat[CLS_RT_RX];
+	l->count = 3;
+	l->max = 4344;                       /* one cycle above 4343 */
+	l->ntop = 3;
+	l->top[0] = (struct hist_top){4344, 7, 123456, 0};
+	l->top[1] = (struct hist_top){4343, 8, 123999, 0};
+	l->top[2] = (struct hist_top){100, 9, 124000, 0};
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	ck_assert_int_eq(bound_check_class(&r, BC_RT_RX, &st, f), 1);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "bound FAIL  rt-rx: measured max 4344 cycles"));
+	ck_assert_ptr_nonnull(strstr(buf, "frame 7 ending at cycle 123456  latency 4344 cycles"));
+	ck_assert_ptr_null(strstr(buf, "frame 8 "));   /* at the bound: not above */
+	free(buf);
+	/* at the bound: held */
+	l->max = 4343;
+	f = open_memstream(&buf, &n);
+	ck_assert_int_eq(bound_check_class(&r, BC_RT_RX, &st, f), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "bound ok    rt-rx"));
+	free(buf);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -293,6 +336,7 @@ int main(void)
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, interrupt_moderation);
 	tcase_add_test(t, refusals);
+	tcase_add_test(t, above_the_bound_is_a_failure_naming_the_frame);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
