@@ -18,6 +18,7 @@
 #include "golden.h"
 #include "outputs.h"
 #include "report.h"
+#include "search.h"
 #include "scenario.h"
 #include "synth.h"
 #include "verify.h"
@@ -42,6 +43,7 @@ static const char usage_main[] =
 	"  diff DIR_A DIR_B     frames whose routing changed, latency changes\n"
 	"  synth [SCENARIO]     write a deterministic mixed capture (benchmarks, demos)\n"
 	"  bound [SCENARIO]     worst-case latency bound of each RT class, term by term\n"
+	"  search SCENARIO      adversarial search for a class's worst latency\n"
 	"\n"
 	"Without SCENARIO the embedded default is used: a 3 GHz core, a 1 Gbit/s\n"
 	"e1000-class NIC with 256-slot rings and moderation off, RT UDP ports\n"
@@ -454,6 +456,8 @@ int main(int argc, char **argv)
 		return dispatch("synth", usage_synth, false, cmd_synth, argc - 2, argv + 2);
 	if (!strcmp(cmd, "bound"))
 		return bound_main(argc - 1, argv + 1);
+	if (!strcmp(cmd, "search"))
+		return search_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "report"))
 		return report_main(argc - 2, argv + 2);
 	if (!strcmp(cmd, "check") || !strcmp(cmd, "bless") || !strcmp(cmd, "diff"))
