@@ -55,6 +55,7 @@ struct sweep {
 	size_t npoints;
 	const char *out;         /* DIR, absolute */
 	char self[PATH_MAX];     /* this nicshare binary */
+	char cwd[PATH_MAX];      /* where sweep ran: the points run there */
 };
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -152,40 +153,38 @@ static const char **point_sets(const struct sweep *s, size_t p, char **owned)
 
 /* ---- checking ------------------------------------------------------------- */
 
-/* Every key alone with each of its values, then every point. */
+/* Every key with its first value (an unknown key: one message, with the
+ * loader's did-you-mean), then every point (a refused value or a
+ * contradiction between keys names the point). */
 static int check_all(struct sweep *s)
 {
 	int bad = 0;
 	for (size_t k = 0; k < s->nv; k++) {
-		for (size_t i = 0; i < s->v[k].nval; i++) {
-			const char **sets = calloc(s->nsets + 2, sizeof *sets);
-			char *kv = malloc(strlen(s->v[k].key) + strlen(s->v[k].val[i]) + 2);
-			if (!sets || !kv) {
-				free(sets);
-				free(kv);
-				return 2;
-			}
-			memcpy(sets, s->sets, s->nsets * sizeof *sets);
-			sprintf(kv, "%s=%s", s->v[k].key, s->v[k].val[i]);
-			sets[s->nsets] = kv;
-			char *msg = NULL;
-			size_t ml = 0;
-			FILE *m = open_memstream(&msg, &ml);
-			struct scenario *sc = scenario_load(s->path, sets, s->nsets + 1, m ? m : stderr);
-			if (m)
-				fclose(m);
-			if (!sc) {
-				fprintf(stderr, "nicshare sweep: --vary %s: value \"%s\" refused:\n%s",
-				        s->v[k].key, s->v[k].val[i], msg ? msg : "");
-				bad = 1;
-			}
-			scenario_free(sc);
-			free(msg);
+		const char **sets = calloc(s->nsets + 2, sizeof *sets);
+		char *kv = malloc(strlen(s->v[k].key) + strlen(s->v[k].val[0]) + 2);
+		if (!sets || !kv) {
 			free(sets);
 			free(kv);
-			if (!sc && i == 0)
-				break;     /* an unknown key: once */
+			return 2;
 		}
+		memcpy(sets, s->sets, s->nsets * sizeof *sets);
+		sprintf(kv, "%s=%s", s->v[k].key, s->v[k].val[0]);
+		sets[s->nsets] = kv;
+		char *msg = NULL;
+		size_t ml = 0;
+		FILE *m = open_memstream(&msg, &ml);
+		struct scenario *sc = scenario_load(s->path, sets, s->nsets + 1, m ? m : stderr);
+		if (m)
+			fclose(m);
+		/* only an unknown key is reported here; values are checked per point */
+		if (!sc && msg && strstr(msg, "unknown key")) {
+			fprintf(stderr, "nicshare sweep: --vary %s: %s", s->v[k].key, msg);
+			bad = 1;
+		}
+		scenario_free(sc);
+		free(msg);
+		free(sets);
+		free(kv);
 	}
 	if (bad)
 		return 2;
@@ -199,14 +198,15 @@ static int check_all(struct sweep *s)
 		                                           m ? m : stderr) : NULL;
 		if (m)
 			fclose(m);
-		if (!sc) {
+		if (!sc && ++bad > 10) {
+			/* counted, not printed */
+		} else if (!sc) {
 			char pn[24];
 			point_name(p, pn, sizeof pn);
 			fprintf(stderr, "nicshare sweep: point %s (", pn);
 			for (size_t k = 0; k < s->nv; k++)
 				fprintf(stderr, "%s%s", k ? ", " : "", owned[k] ? owned[k] : "?");
 			fprintf(stderr, ") refused:\n%s", msg ? msg : "");
-			bad = 1;
 		}
 		scenario_free(sc);
 		free(msg);
@@ -214,6 +214,8 @@ static int check_all(struct sweep *s)
 			free(owned[k]);
 		free(sets);
 	}
+	if (bad > 10)
+		fprintf(stderr, "nicshare sweep: %d points refused in all; nothing was run\n", bad);
 	return bad ? 2 : 0;
 }
 
@@ -258,13 +260,17 @@ static int write_jobs(const struct sweep *s)
 		fprintf(f, "#!/bin/sh\n# nicshare sweep, point %s:", pn);
 		for (size_t k = 0; k < s->nv; k++)
 			fprintf(f, " %s=%s", s->v[k].key, s->v[k].val[val_of(s, p, k)]);
-		fprintf(f, "\n# exit: 0 checks held, 1 a check failed, 2 the run failed\ncd ");
+		fprintf(f, "\n# exit: 0 checks held, 1 a check failed, 2 the run failed\n"
+		        "# (run from the folder sweep ran in: relative --set values keep their "
+		        "meaning)\nd=");
 		sh_quote(f, dir);
-		fputs(" || exit 2\nrm -f exit\n", f);
+		fputs("\ncd ", f);
+		sh_quote(f, s->cwd);
+		fputs(" || exit 2\nrm -f \"$d/exit\"\n", f);
 		sh_quote(f, s->self);
 		fputs(" run ", f);
 		sh_quote(f, s->path);
-		fputs(" --out out --force --quiet --outputs summary", f);
+		fputs(" --out \"$d/out\" --force --quiet --outputs summary", f);
 		for (size_t i = 0; i < s->nsets; i++) {
 			fputs(" --set ", f);
 			sh_quote(f, s->sets[i]);
@@ -275,8 +281,8 @@ static int write_jobs(const struct sweep *s)
 			fputs(" --set ", f);
 			sh_quote(f, kv);
 		}
-		fputs(" >stdout.txt 2>stderr.txt\nrc=$?\necho $rc >exit.tmp && mv exit.tmp exit\n"
-		      "exit $rc\n", f);
+		fputs(" >\"$d/stdout.txt\" 2>\"$d/stderr.txt\"\nrc=$?\n"
+		      "echo $rc >\"$d/exit.tmp\" && mv \"$d/exit.tmp\" \"$d/exit\"\nexit $rc\n", f);
 		fclose(f);
 		int wr = sh ? write_file(dir, "run.sh", sh, true, stderr) : -1;
 		free(sh);
@@ -710,6 +716,10 @@ int sweep_main(int argc, char **argv)
 		goto out;
 	}
 	s.self[sl] = 0;
+	if (!getcwd(s.cwd, sizeof s.cwd)) {
+		fprintf(stderr, "nicshare sweep: cannot read the current folder: %s\n", strerror(errno));
+		goto out;
+	}
 	if (check_all(&s) != 0)
 		goto out;
 	/* DIR: new, or an empty directory; anything in it is the user's */
