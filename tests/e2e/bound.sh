@@ -84,6 +84,10 @@ check tdma-preempt "$src/scenarios/tdma-vs-priority.yaml" --set dispatcher.polic
 gb=$(bound_of "$w/b-gp-flood" rt-tx)
 t "gp-flood: bound above the 16 us its verify section states ($gb cycles)" [ "$gb" -gt 48000 ]
 
+# gp-flood's comment quotes the tool's own output (kept up to date)
+want=$(grep '^rt-tx: bound' "$w/b-gp-flood")
+t "gp-flood.yaml's comment quotes nicshare bound" grep -qF "#   $want" "$gf"
+
 # refusals: no RT traffic; RT load above the CPU
 "$bin" bound "$src/scenarios/gp-flood.yaml" --set 'traffic.rtp=[]' >"$w/o" 2>"$w/e"; rc=$?
 t "no RT traffic: exit 2 (got $rc)" [ "$rc" = 2 ]
