@@ -162,6 +162,8 @@ struct an {
 	/* receive: the capture's accepted frames at their last bit */
 	struct seq rx_h;       /* weight: input-thread cycles for the frame */
 	struct seq rx_dma;     /* weight: its DMA cycles */
+	struct seq rx_tail;    /* weight: an RT frame's work after its sample, INF
+	                          for a frame that never ends in rt-rx */
 	struct seq rx_echo;    /* RT frames the echo answers: weight = app cycles */
 	uint64_t ch_max, dma_max;
 	uint64_t tail_min;     /* least work of an RT frame after its rt-rx sample */
@@ -336,7 +338,9 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 		uint64_t ch = read + max64(can_rt ? c_rt : 0, max64(can_both ? c_both : 0,
 		                                                    can_gp ? c_gp : 0));
 		uint64_t dma = cost_dma_cycles(a->c, cf.wirelen);
-		if (seq_add(&a->rx_h, last, ch) < 0 || seq_add(&a->rx_dma, last, dma) < 0)
+		uint64_t own_c = read + max64(can_rt ? c_rt : 0, can_both ? v[C_ARP_UPDATE] : 0);
+		if (seq_add(&a->rx_h, last, ch) < 0 || seq_add(&a->rx_dma, last, dma) < 0 ||
+		    seq_add(&a->rx_tail, last, can_rt || can_both ? ch - own_c : INF) < 0)
 			goto nomem;
 		a->ch_max = max64(a->ch_max, ch);
 		a->dma_max = max64(a->dma_max, dma);
@@ -345,7 +349,6 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 			a->first_gp_t = min64(a->first_gp_t, last);
 		}
 		if (can_rt || can_both) {
-			uint64_t own_c = read + max64(can_rt ? c_rt : 0, can_both ? v[C_ARP_UPDATE] : 0);
 			a->tail_min = min64(a->tail_min, ch - own_c);
 			a->last_rt_t = last;
 			a->rt_rx_frames++;
@@ -492,54 +495,127 @@ static uint64_t tx_requests(const struct an *a, uint64_t d)
 	return sat_add(n, seq_window(&a->tx_rep, d, true));
 }
 
-/* The transmit pipeline (DMA one frame at a time, then the wire, FIFO) from
- * the moment an RT frame enters band 0 to its FCS's last bit, with `gp`
- * (0 or 1) GP frame and n RT frames ahead of it. Each split j: the wire's
- * busy period through our frame starts at frame j's DMA end (the DMAs of
- * frames 0..j back to back), or before our frame entered (the previous
- * frame's inter-frame gap). Split parts go to *dma_part, *wire_part. */
+/* The transmit pipeline from the moment an RT frame enters band 0 (time
+ * 0) to its FCS's last bit, with `gp` (0 or 1) GP frame and n RT frames
+ * ahead of it, every one of them taken as starting afresh at 0 (they may
+ * have progressed: the recursion is monotone, so this is an upper bound):
+ *   ring_k  = max(0, last_{k - tx_ring})          a descriptor is free
+ *   dma_k   = max(ring_k, dmadone_{k-1}) + dma(k) one DMA at a time
+ *   start_k = max(dma_k, free_{k-1})              the wire, in ring order
+ *   last_k  = start_k + T(fcs(k)), free_k = start_k + T(wire(k))
+ * with free_{-1} = T(gap): the wire may still carry the gap of a frame
+ * that already left the ring. The GP frame (head of the ring, handed over
+ * in an earlier cycle) has one cycle less of DMA. *wire_part receives the
+ * frames' own wire time; the rest is DMA and ring waits. */
+#define NIC_EXACT 65536u
+
 static uint64_t nic_time(const struct an *a, int gp, uint64_t n, uint64_t *dma_part,
                          uint64_t *wire_part)
 {
 	uint64_t hz = a->hz, bps = a->c->v[C_LINK_BPS];
-	/* A GP frame ahead was handed to the ring strictly before ours entered
-	 * band 0 (in the same cycle ours would be waiting and GP would not go):
-	 * at most its DMA less one cycle remains. */
 	uint64_t d_g = cost_dma_cycles(a->c, a->g_max), d_r = cost_dma_cycles(a->c, a->tx_len);
 	if (d_g && min64(a->c_rtp, a->c_echo) > 0)
 		d_g--;            /* (with a zero-cost application both fall in one cycle) */
-	uint64_t b_g = wire_bytes(a->g_max) * 8, b_r = wire_bytes(a->tx_len) * 8;
-	uint64_t b_f = wire_bytes_to_fcs(a->tx_len) * 8;
-	uint64_t frames = (uint64_t)gp + n + 1;     /* ours is the last */
-	uint64_t best = 0, bd = 0, bw = 0;
-	/* split -1: the wire busy since before; the gap of a frame already gone */
-	uint64_t bits = sat_add(sat_add(gp ? b_g : 0, sat_mul(n, b_r)), b_f);
-	uint64_t rho = wire_muldiv_ceil(WIRE_IFG * 8, hz, bps);
-	best = sat_add(rho, wire_muldiv_ceil(bits, hz, bps));
-	bd = 0;
-	bw = best;
-	uint64_t dsum = 0;
-	for (uint64_t j = 0; j < frames; j++) {
-		bool is_gp = gp && j == 0;
-		dsum = sat_add(dsum, is_gp ? d_g : d_r);
-		/* bits from frame j through our FCS */
-		uint64_t rest = frames - 1 - j;     /* RT frames after j, before ours */
-		uint64_t bj = j + 1 == frames ? b_f
-		              : sat_add(sat_add(is_gp ? b_g : b_r, sat_mul(is_gp ? n : rest - 1, b_r)),
-		                        b_f);
-		uint64_t wt = wire_muldiv_ceil(bj, hz, bps);
-		uint64_t tot = sat_add(dsum, wt);
-		if (tot > best) {
-			best = tot;
-			bd = dsum;
-			bw = wt;
-		}
-		if (n > 4096 && j > 2 && j + 2 < frames)
-			j = frames - 3;                 /* the ends dominate: frames alike */
+	uint64_t w_g = wire_muldiv_ceil(wire_bytes(a->g_max) * 8, hz, bps);
+	uint64_t w_r = wire_muldiv_ceil(wire_bytes(a->tx_len) * 8, hz, bps);
+	uint64_t f_g = wire_muldiv_ceil(wire_bytes_to_fcs(a->g_max) * 8, hz, bps);
+	uint64_t f_r = wire_muldiv_ceil(wire_bytes_to_fcs(a->tx_len) * 8, hz, bps);
+	uint64_t gap = wire_muldiv_ceil(WIRE_IFG * 8, hz, bps);
+	uint64_t ring = a->c->v[C_NIC_TX_RING];
+	uint64_t total = (uint64_t)gp + n + 1, exact = min64(total, NIC_EXACT);
+	uint64_t *last = calloc(exact, sizeof *last);
+	if (!last)
+		return INF;
+	uint64_t dmadone = 0, free_at = gap, wires = 0, lastbit = 0;
+	for (uint64_t k = 0; k < exact; k++) {
+		bool is_gp = gp && k == 0, ours = k + 1 == total;
+		uint64_t ent = k >= ring ? last[k - ring] : 0;
+		dmadone = sat_add(max64(ent, dmadone), is_gp ? d_g : d_r);
+		uint64_t st = max64(dmadone, free_at);
+		last[k] = sat_add(st, is_gp ? f_g : f_r);
+		free_at = sat_add(st, is_gp ? w_g : w_r);
+		wires = sat_add(wires, ours ? f_r : (is_gp ? w_g : w_r));
+		lastbit = last[k];
 	}
-	*dma_part = bd;
-	*wire_part = bw;
-	return best;
+	free(last);
+	/* beyond NIC_EXACT frames alike: each adds at most its DMA (or the gap)
+	 * and its serialisation to the FCS, one cycle of rounding each */
+	if (total > exact) {
+		uint64_t more = total - exact;
+		lastbit = sat_add(lastbit, sat_mul(more, max64(d_r, gap + 1) + f_r + 1));
+		wires = sat_add(wires, sat_mul(more, f_r));
+	}
+	*wire_part = min64(wires, lastbit);
+	*dma_part = lastbit - *wire_part;
+	return lastbit;
+}
+
+/* rt-rx frame by frame over the capture: for each frame f that may end in
+ * rt-rx and each earlier frame i that may be the first of its busy window
+ * (the window starts at most J after i's last bit, and every frame the
+ * input thread handles before f lies between i and f), f is delivered by
+ *   t_i + J + S^-1(work of frames i..f, less f's own trailing step,
+ *                  + handlers for the frames from i within the window)
+ * i.e. J + w - (t_f - t_i) after its last bit (+ SLACK for another
+ * trace.offset's rounding). Frames after f add only their handlers. The
+ * largest over f and i, and its parts. */
+struct pf {
+	uint64_t lat, w, work, n_irq, head, nframes;
+};
+
+static size_t upper(const struct seq *s, size_t lo, uint64_t t)
+{
+	size_t hi = s->n;
+	while (lo < hi) {
+		size_t m = lo + (hi - lo) / 2;
+		if (s->t[m] <= t)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo;
+}
+
+static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
+{
+	const struct seq *s = &a->rx_h;
+	uint64_t itr = C(a, C_NIC_ITR_INTERVAL), cirq = C(a, C_RT_IRQ);
+	memset(best, 0, sizeof *best);
+	for (size_t f = 0; f < s->n; f++) {
+		uint64_t tail = a->rx_tail.w[f];
+		if (tail == INF)
+			continue;
+		uint64_t work = 0;
+		for (size_t i = f + 1; i-- > 0;) {
+			uint64_t head = s->t[f] - s->t[i];
+			if (head > horizon)
+				break;
+			work = sat_add(work, s->w[i]);
+			uint64_t need = work - tail, n_irq = 1;
+			uint64_t w = supply_inv(a, sat_add(need, cirq));
+			for (unsigned it = 0; it < MAX_ITER && w != INF; it++) {
+				uint64_t k = upper(s, i, sat_add(sat_add(s->t[i], a->J), w + SLACK)) - i;
+				if (itr)
+					k = min64(k, w / itr + 2);
+				k = max64(k, 1);
+				uint64_t nw = supply_inv(a, sat_add(need, sat_mul(k, cirq)));
+				n_irq = k;
+				if (nw <= w)
+					break;
+				w = nw;
+			}
+			uint64_t end = sat_add(sat_add(a->J, w), SLACK);
+			uint64_t lat = end > head ? end - head : 0;
+			if (lat > best->lat) {
+				best->lat = lat;
+				best->w = w;
+				best->work = need;
+				best->n_irq = n_irq;
+				best->head = head;
+				best->nframes = f - i + 1;
+			}
+		}
+	}
 }
 
 static void keys_irq(char *k, size_t n)
@@ -603,7 +679,39 @@ static void class_rx(struct an *a, struct bound_result *r)
 		none(b, BS_NONE, "the RT supply cannot be computed");
 		return;
 	}
+	struct pf pf;
+	per_frame(a, sat_add(w, a->J), &pf);
 	b->status = BS_OK;
+	if (pf.lat && pf.lat < sat_add(a->J, w)) {
+		/* frame by frame is tighter: its terms, then the head start of the
+		 * frames ahead taken off */
+		uint64_t dem = sat_add(pf.work, sat_mul(pf.n_irq, C(a, C_RT_IRQ)));
+		term(b, dma, "bus.dma_latency, bus.dma_per_byte, nic.rx_ring, trace.file",
+		     "RX DMA: own and queued DMAs");
+		if (mod)
+			term(b, mod, "nic.itr_interval, nic.rx_delay, nic.rx_abs_delay, nic.rx_ring",
+			     "interrupt moderation");
+		if (irql)
+			term(b, irql, "bus.irq_latency", "interrupt latency");
+		if (pf.w > dem)
+			term(b, pf.w - dem, a->tdma ? "dispatcher.tdma_frame, dispatcher.tdma_rt_slice, "
+			                              "cost.world_switch" : "cost.world_switch",
+			     a->tdma ? "TDMA: wait for RT's slice (switches included)"
+			             : "world switches: one in progress to GP, one back");
+		term(b, sat_mul(pf.n_irq, C(a, C_RT_IRQ)), "cost.rt_irq, trace.file",
+		     "RT interrupt handler x %" PRIu64, pf.n_irq);
+		term(b, pf.work, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
+		                 "cost.proxy_*, cost.cross_irq, trace.file",
+		     "RT input thread: %" PRIu64 " frames of the capture up to ours", pf.nframes);
+		term(b, SLACK, "trace.offset", "rounding of the capture's times at another offset");
+		if (pf.head) {
+			term(b, pf.head, "trace.file", "less: the frames ahead arrived earlier");
+			b->t[b->nt - 1].minus = true;
+			b->cycles -= 2 * pf.head;     /* term() added it */
+		}
+		a->rx_bound = b->cycles;
+		return;
+	}
 	term(b, dma, "bus.dma_latency, bus.dma_per_byte, nic.rx_ring, trace.file",
 	     "RX DMA: own and queued DMAs");
 	if (mod)
@@ -708,22 +816,16 @@ static void class_tx(struct an *a, struct bound_result *r)
 		                "cost.proxy_*, cost.cross_irq, trace.file",
 		     "RT input thread: received frames");
 	if (dp)
-		term(b, dp, "bus.dma_latency, bus.dma_per_byte",
-		     "transmit DMA: %s%" PRIu64 " frames back to back", a->gp_tx ? "GP frame, " : "",
-		     n + 1);
+		term(b, dp, "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate",
+		     "transmit: DMAs, ring and gap waits (%s%" PRIu64 " frames)",
+		     a->gp_tx ? "GP frame + " : "", n + 1);
+	if (a->gp_tx)
+		term(b, wp, "nic.link_rate, traffic.bulk.*.frame_size, tx.policy",
+		     "wire: one GP frame (%u B), %" PRIu64 " RT frames ahead, ours to its FCS (%u B)",
+		     a->g_max, n, a->tx_len);
 	else
-		term(b, wire_muldiv_ceil(WIRE_IFG * 8, a->hz, a->c->v[C_LINK_BPS]), "nic.link_rate",
-		     "wire: the gap after the frame before");
-	term(b, wp - (dp ? 0 : wire_muldiv_ceil(WIRE_IFG * 8, a->hz, a->c->v[C_LINK_BPS])),
-	     a->gp_tx ? "nic.link_rate, traffic.bulk.*.frame_size, tx.policy" : "nic.link_rate",
-	     "wire: %s%" PRIu64 " RT frames ahead, ours to its FCS (%u B)",
-	     a->gp_tx ? "one GP frame (" : "", n, a->tx_len);
-	if (a->gp_tx) {
-		/* name the GP frame's length in the term above */
-		struct bound_term *t = &b->t[b->nt - 1];
-		snprintf(t->name, sizeof t->name, "wire: one GP frame (%u B), %" PRIu64
-		         " RT frames ahead, ours to its FCS (%u B)", a->g_max, n, a->tx_len);
-	}
+		term(b, wp, "nic.link_rate", "wire: %" PRIu64 " RT frames ahead, ours to its FCS (%u B)",
+		     n, a->tx_len);
 }
 
 /* rt-rtt: the request's receive bound, then its answer's transmit bound. */
@@ -859,6 +961,7 @@ out:
 	free(a.rtp);
 	seq_free(&a.rx_h);
 	seq_free(&a.rx_dma);
+	seq_free(&a.rx_tail);
 	seq_free(&a.rx_echo);
 	seq_free(&a.tx_rep);
 	return rc;
@@ -902,7 +1005,7 @@ void bound_print_class(const struct bound_result *r, enum bound_cls c, FILE *out
 	fprintf(out, "%s: bound %s ns = %" PRIu64 " cycles\n", bound_cls_name(c),
 	        bound_ns(b->cycles, r->hz, t, sizeof t), b->cycles);
 	for (unsigned i = 0; i < b->nt; i++)
-		fprintf(out, "  + %12s ns %10" PRIu64 " cycles  %s  [%s]\n",
+		fprintf(out, "  %c %12s ns %10" PRIu64 " cycles  %s  [%s]\n", b->t[i].minus ? '-' : '+',
 		        bound_ns(b->t[i].cycles, r->hz, t, sizeof t), b->t[i].cycles, b->t[i].name,
 		        b->t[i].key);
 }

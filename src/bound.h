@@ -32,12 +32,14 @@ struct bound_term {
 	char name[96];        /* what the term is, with its count */
 	char key[160];        /* the configuration keys it comes from */
 	uint64_t cycles;
+	bool minus;           /* taken off (a head start), not added */
 };
 
 struct bound_class {
 	enum bound_status status;
 	char why[256];        /* BS_NONE / BS_NO_TRAFFIC: the reason */
-	uint64_t cycles;      /* BS_OK: the bound, the sum of the terms */
+	uint64_t cycles;      /* BS_OK: the bound, the sum of the terms (those
+	                         marked minus taken off) */
 	struct bound_term t[BOUND_MAX_TERMS];
 	unsigned nt;
 };

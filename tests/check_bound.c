@@ -63,7 +63,7 @@ static uint64_t bound_of(const struct scenario *s, enum bound_cls c)
 	/* the bound is the sum of its printed terms */
 	uint64_t sum = 0;
 	for (unsigned i = 0; i < r.c[c].nt; i++)
-		sum += r.c[c].t[i].cycles;
+		sum += r.c[c].t[i].minus ? -r.c[c].t[i].cycles : r.c[c].t[i].cycles;
 	ck_assert_uint_eq(sum, r.c[c].cycles);
 	return r.c[c].cycles;
 }
@@ -218,34 +218,42 @@ END_TEST
 
 START_TEST(interrupt_moderation)
 {
-	/* ITR 125 us = 375000 cycles; frames at 0 and 10 us.
-	 *   DMA busy period: the frames are 10 us apart, each DMA 1763: 1763
-	 *   moderation: a frame may wait up to the whole ITR interval: 375000
-	 *   the busy window holds both frames (they are within 1763 + 375000 of
-	 *   each other): 2 handlers 3000 + 2 x (300 + 150 + 630) = 2160
-	 *   bound = 1763 + 375000 + 3000 + 2160 = 381923 cycles.
+	/* ITR 125 us = 375000 cycles; frames at 0 and 10 us (30000 cycles).
+	 *   J: DMA 1763 (the frames are 30000 apart: no DMA queue) + a whole
+	 *     ITR interval 375000 = 376763
+	 *   frame by frame (the bound takes the largest, +2 cycles for another
+	 *   trace.offset's rounding):
+	 *     frame 1 alone: its work 300 + 150 + 630 = 1080, and two handlers
+	 *       (frame 2 arrives within J of it) 3000:
+	 *       376763 + 4080 + 2 = 380845
+	 *     frame 2 behind frame 1: work 2160 + handlers 3000, less frame 2's
+	 *       head start 30000: 376763 + 5160 + 2 - 30000 = 351925
+	 *     frame 2 alone: 376763 + 1080 + 1500 + 2 = 379345
+	 *   bound = 380845 cycles.
 	 * The run: frame 2 (last bit 30000 cycles after frame 1's) waits for
 	 * frame 1's interrupt + 375000: latency l1 + 1763 + 375000 + 2580 - l2
 	 * = 1763 + 375000 + 2580 - 30000 = 349343. Not the bound: a frame that
-	 * waits a whole ITR cannot also find the handler's previous work in its
-	 * window, which the bound does not exclude. */
+	 * waits a whole ITR interval cannot be the one whose interrupt came
+	 * just before, which the bound does not exclude. */
 	char *d = tmpdir();
 	struct scenario *s = mk();
 	s->costs.v[C_NIC_ITR_INTERVAL] = 125000000;
 	uint64_t ns[] = {0, 10000};
 	s->trace = capture(d, ns, 2);
-	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 381923);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 380845);
 	struct engine_stats st;
 	run(s, d, &st);
 	ck_assert_uint_eq(st.lat[CLS_RT_RX].max, 349343);
 	/* the absolute timer instead: at most 32.768 us = 98304 cycles */
 	s->costs.v[C_NIC_ITR_INTERVAL] = 0;
 	s->costs.v[C_NIC_RX_ABS_DELAY] = 32768000;
-	/* frames 10 us apart now fall in one window of 1763 + 98304: bound =
-	 * 1763 + 98304 + 3000 + 2160 = 105227; the run: frame 1 waits the
-	 * whole absolute timer (frame 2's DMA ends before it fires and is
-	 * handled with it): 1763 + 98304 + 2580 = 102647 */
-	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 105227);
+	/* J = 1763 + 98304 = 100067; frame 1 alone with both handlers (frame 2
+	 * within J): 100067 + 1080 + 3000 + 2 = 104149; frame 2 behind frame
+	 * 1: 100067 + 5160 + 2 - 30000 = 75229; frame 2 alone: 100067 + 2580
+	 * + 2 = 102649: bound 104149. The run: frame 1 waits the whole
+	 * absolute timer (frame 2's DMA ends before it fires and is handled
+	 * with it): 1763 + 98304 + 2580 = 102647 */
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 104149);
 	run(s, d, &st);
 	ck_assert_uint_eq(st.lat[CLS_RT_RX].max, 102647);
 	unmk(s);

@@ -31,10 +31,10 @@ i = next(i for i, l in enumerate(lines) if l.startswith(cls + ': bound'))
 total = int(re.search(r'= (\d+) cycles$', lines[i]).group(1))
 s = 0
 for l in lines[i + 1:]:
-    m = re.match(r'  \+ +[0-9.]+ ns +(\d+) cycles  .*\[.+\]$', l)
+    m = re.match(r'  ([+-]) +[0-9.]+ ns +(\d+) cycles  .*\[.+\]$', l)
     if not m:
         break
-    s += int(m.group(1))
+    s += int(m.group(2)) * (1 if m.group(1) == '+' else -1)
 sys.exit(0 if s == total and s > 0 else 1)
 PY
 }
