@@ -618,10 +618,6 @@ static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
 	}
 }
 
-static void keys_irq(char *k, size_t n)
-{
-	snprintf(k, n, "cost.rt_irq");
-}
 
 /* rt-rx: J + the level of the handler and the input thread. */
 static void class_rx(struct an *a, struct bound_result *r)
@@ -682,35 +678,12 @@ static void class_rx(struct an *a, struct bound_result *r)
 	struct pf pf;
 	per_frame(a, sat_add(w, a->J), &pf);
 	b->status = BS_OK;
-	if (pf.lat && pf.lat < sat_add(a->J, w)) {
-		/* frame by frame is tighter: its terms, then the head start of the
-		 * frames ahead taken off */
-		uint64_t dem = sat_add(pf.work, sat_mul(pf.n_irq, C(a, C_RT_IRQ)));
-		term(b, dma, "bus.dma_latency, bus.dma_per_byte, nic.rx_ring, trace.file",
-		     "RX DMA: own and queued DMAs");
-		if (mod)
-			term(b, mod, "nic.itr_interval, nic.rx_delay, nic.rx_abs_delay, nic.rx_ring",
-			     "interrupt moderation");
-		if (irql)
-			term(b, irql, "bus.irq_latency", "interrupt latency");
-		if (pf.w > dem)
-			term(b, pf.w - dem, a->tdma ? "dispatcher.tdma_frame, dispatcher.tdma_rt_slice, "
-			                              "cost.world_switch" : "cost.world_switch",
-			     a->tdma ? "TDMA: wait for RT's slice (switches included)"
-			             : "world switches: one in progress to GP, one back");
-		term(b, sat_mul(pf.n_irq, C(a, C_RT_IRQ)), "cost.rt_irq, trace.file",
-		     "RT interrupt handler x %" PRIu64, pf.n_irq);
-		term(b, pf.work, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
-		                 "cost.proxy_*, cost.cross_irq, trace.file",
-		     "RT input thread: %" PRIu64 " frames of the capture up to ours", pf.nframes);
-		term(b, SLACK, "trace.offset", "rounding of the capture's times at another offset");
-		if (pf.head) {
-			term(b, pf.head, "trace.file", "less: the frames ahead arrived earlier");
-			b->t[b->nt - 1].minus = true;
-			b->cycles -= 2 * pf.head;     /* term() added it */
-		}
-		a->rx_bound = b->cycles;
-		return;
+	bool by_frame = pf.lat && pf.lat < sat_add(a->J, w);
+	if (by_frame) {               /* frame by frame is tighter */
+		w = pf.w;
+		n_irq = pf.n_irq;
+		c_in = pf.work;
+		demand = sat_add(pf.work, sat_mul(pf.n_irq, C(a, C_RT_IRQ)));
 	}
 	term(b, dma, "bus.dma_latency, bus.dma_per_byte, nic.rx_ring, trace.file",
 	     "RX DMA: own and queued DMAs");
@@ -721,16 +694,26 @@ static void class_rx(struct an *a, struct bound_result *r)
 		term(b, irql, "bus.irq_latency", "interrupt latency");
 	if (w > demand)
 		term(b, w - demand, a->tdma ? "dispatcher.tdma_frame, dispatcher.tdma_rt_slice, "
-		                              "cost.world_switch"
-		                            : "cost.world_switch",
+		                              "cost.world_switch" : "cost.world_switch",
 		     a->tdma ? "TDMA: wait for RT's slice (switches included)"
 		             : "world switches: one in progress to GP, one back");
-	char k[64];
-	keys_irq(k, sizeof k);
-	term(b, sat_mul(n_irq, C(a, C_RT_IRQ)), k, "RT interrupt handler x %" PRIu64, n_irq);
-	term(b, c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
-	              "cost.proxy_*, cost.cross_irq, trace.file",
-	     "RT input thread: frames in the busy window");
+	term(b, sat_mul(n_irq, C(a, C_RT_IRQ)), "cost.rt_irq, trace.file",
+	     "RT interrupt handler x %" PRIu64, n_irq);
+	if (by_frame) {
+		term(b, c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
+		              "cost.proxy_*, cost.cross_irq, trace.file",
+		     "RT input thread: %" PRIu64 " frames of the capture up to ours", pf.nframes);
+		term(b, SLACK, "trace.offset", "rounding of the capture's times at another offset");
+		if (pf.head) {
+			term(b, pf.head, "trace.file", "less: the frames ahead arrived earlier");
+			b->t[b->nt - 1].minus = true;
+			b->cycles -= 2 * pf.head;     /* term() added it */
+		}
+	} else {
+		term(b, c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
+		              "cost.proxy_*, cost.cross_irq, trace.file",
+		     "RT input thread: frames in the busy window");
+	}
 	a->rx_bound = b->cycles;
 }
 
