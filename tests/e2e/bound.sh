@@ -85,8 +85,9 @@ gb=$(bound_of "$w/b-gp-flood" rt-tx)
 t "gp-flood: bound above the 16 us its verify section states ($gb cycles)" [ "$gb" -gt 48000 ]
 
 # gp-flood's comment quotes the tool's own output (kept up to date)
-want=$(grep '^rt-tx: bound' "$w/b-gp-flood")
-t "gp-flood.yaml's comment quotes nicshare bound" grep -qF "#   $want" "$gf"
+sed -n '/^rt-tx: bound/,/^rt-rtt/p' "$w/b-gp-flood" | sed '$d' | sed 's/^/#   /' >"$w/want"
+grep -F -f "$w/want" -x "$gf" >"$w/got"
+t "gp-flood.yaml's comment quotes nicshare bound, every term" cmp -s "$w/want" "$w/got"
 
 # refusals: no RT traffic; RT load above the CPU
 "$bin" bound "$src/scenarios/gp-flood.yaml" --set 'traffic.rtp=[]' >"$w/o" 2>"$w/e"; rc=$?
