@@ -36,6 +36,7 @@
 #include "../model/ring.h"
 #include "../model/wire.h"
 #include "capin.h"
+#include "outputs.h"
 
 #define INF UINT64_MAX
 #define MAX_ITER 200000u
@@ -980,6 +981,26 @@ out:
 	seq_free(&a.rx_tail);
 	seq_free(&a.rx_echo);
 	seq_free(&a.tx_rep);
+	return rc;
+}
+
+int bound_run_dir(const char *dir, struct bound_result *r, char *err, size_t errlen)
+{
+	char *cy = path_join(dir, "config.yaml");
+	char *msg = NULL;
+	size_t ml = 0;
+	FILE *m = open_memstream(&msg, &ml);
+	struct scenario *sc = cy && m ? scenario_load(cy, NULL, 0, m) : NULL;
+	if (m)
+		fclose(m);
+	int rc = 2;
+	if (!sc)
+		snprintf(err, errlen, "%s: %s", cy ? cy : dir, msg && *msg ? msg : "cannot load");
+	else
+		rc = bound_compute(sc, r, err, errlen);
+	scenario_free(sc);
+	free(msg);
+	free(cy);
 	return rc;
 }
 

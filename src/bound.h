@@ -57,6 +57,11 @@ struct bound_result {
  * read (message in err). */
 int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, size_t errlen);
 
+/* The bound of a finished run: DIR/config.yaml (the effective
+ * configuration `nicshare run` writes) loaded and analysed. 0, or 2 with a
+ * message in err. For the report's CDFs and the sweep's merge. */
+int bound_run_dir(const char *dir, struct bound_result *r, char *err, size_t errlen);
+
 enum scen_class bound_scen_class(enum bound_cls c);
 const char *bound_cls_name(enum bound_cls c);
 

@@ -453,17 +453,9 @@ static void merge_point(const char *dir, const char *pn, const char *vals, FILE 
 	/* the analytic bound of the point's effective configuration */
 	struct bound_result r;
 	bool have = false;
-	if (j && od) {
-		char *cy = path_join(od, "config.yaml");
-		FILE *devnull = fopen("/dev/null", "w");
-		struct scenario *sc = cy ? scenario_load(cy, NULL, 0, devnull ? devnull : stderr) : NULL;
-		char err[256];
-		have = sc && bound_compute(sc, &r, err, sizeof err) == 0;
-		scenario_free(sc);
-		if (devnull)
-			fclose(devnull);
-		free(cy);
-	}
+	char err[512];
+	if (j && od)
+		have = bound_run_dir(od, &r, err, sizeof err) == 0;
 	for (int c = 0; c < BC__COUNT; c++) {
 		char t[48];
 		if (have && r.c[c].status == BS_OK) {
