@@ -587,8 +587,16 @@ static void check_drops(struct vctx *c)
 
 /* Every RT class's measured maximum against `nicshare bound`: above it is
  * a failed check (a bug in the model or in the bound), never hidden. */
+#define ANALYTIC_MAX_FRAMES 1000000u   /* ~64 bytes a frame, < 1 s */
+
 static void check_analytic(struct vctx *c)
 {
+	if (c->st->frames > ANALYTIC_MAX_FRAMES) {
+		fprintf(c->txt, "bound note  not checked after this run: the capture has more than %u "
+		        "frames (the analysis holds them all in memory); `nicshare bound` computes it\n",
+		        ANALYTIC_MAX_FRAMES);
+		return;
+	}
 	struct bound_result *r = calloc(1, sizeof *r);
 	char err[512];
 	if (!r || bound_compute(c->sc, r, err, sizeof err) != 0) {
