@@ -22,6 +22,7 @@
 #include "bound.h"
 
 #include <getopt.h>
+#include <jansson.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -1047,6 +1048,43 @@ void bound_print_class(const struct bound_result *r, enum bound_cls c, FILE *out
 		        b->t[i].key);
 }
 
+void *bound_json(const struct bound_result *r)
+{
+	json_t *o = json_object();
+	char t[48];
+	for (int c = 0; o && c < BC__COUNT; c++) {
+		const struct bound_class *b = &r->c[c];
+		json_t *x = json_object();
+		if (!x) {
+			json_decref(o);
+			return NULL;
+		}
+		if (b->status == BS_OK) {
+			json_object_set_new(x, "status", json_string("ok"));
+			json_object_set_new(x, "cycles", json_integer((json_int_t)b->cycles));
+			json_object_set_new(x, "ns", json_string(bound_ns(b->cycles, r->hz, t, sizeof t)));
+			json_t *ts = json_array();
+			for (unsigned i = 0; ts && i < b->nt; i++) {
+				json_t *e = json_object();
+				json_object_set_new(e, "name", json_string(b->t[i].name));
+				json_object_set_new(e, "key", json_string(b->t[i].key));
+				json_object_set_new(e, "cycles", json_integer((json_int_t)b->t[i].cycles));
+				json_object_set_new(e, "ns", json_string(bound_ns(b->t[i].cycles, r->hz, t,
+				                                                  sizeof t)));
+				json_object_set_new(e, "sign", json_integer(b->t[i].minus ? -1 : 1));
+				json_array_append_new(ts, e);
+			}
+			json_object_set_new(x, "terms", ts);
+		} else {
+			json_object_set_new(x, "status",
+			                    json_string(b->status == BS_NO_TRAFFIC ? "no-traffic" : "none"));
+			json_object_set_new(x, "why", json_string(b->why));
+		}
+		json_object_set_new(o, bound_cls_name((enum bound_cls)c), x);
+	}
+	return o;
+}
+
 int bound_check_class(const struct bound_result *r, enum bound_cls c,
                       const struct engine_stats *st, FILE *v)
 {
@@ -1083,13 +1121,14 @@ int bound_check_class(const struct bound_result *r, enum bound_cls c,
 /* ---- nicshare bound ---------------------------------------------------------- */
 
 static const char usage_bound[] =
-	"usage: nicshare bound [SCENARIO.yaml] [--set KEY=VALUE ...] [--trace FILE]\n"
+	"usage: nicshare bound [SCENARIO.yaml] [--set KEY=VALUE ...] [--trace FILE] [--json]\n"
 	"\n"
 	"A worst-case latency bound for each RT class (rt-rx, rt-tx, rt-rtt) from\n"
 	"the configuration alone, by response-time analysis of the model: every\n"
 	"term with its value and the configuration keys it comes from\n"
 	"(doc/bound.md). Arrivals: a capture's frames as the model's wire delivers\n"
 	"them; generated RTP items at any start offset (their stagger kept).\n"
+	"  --json   the same as one JSON object (the \"bound\" of summary.json)\n"
 	"Exit status: 0 every RT class with traffic has a bound; 2 bad usage, no RT\n"
 	"traffic, or a class without a bound (the reason is printed).\n";
 
@@ -1098,9 +1137,11 @@ int bound_main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"set", required_argument, NULL, 's'},
 		{"trace", required_argument, NULL, 't'},
+		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	bool as_json = false;
 	const char **sets = calloc((size_t)argc + 1, sizeof *sets);
 	size_t nsets = 0;
 	const char *trace = NULL, *path = NULL;
@@ -1120,6 +1161,9 @@ int bound_main(int argc, char **argv)
 			break;
 		case 't':
 			trace = optarg;
+			break;
+		case 'j':
+			as_json = true;
 			break;
 		case 'h':
 			fputs(usage_bound, stdout);
@@ -1165,14 +1209,28 @@ int bound_main(int argc, char **argv)
 		scenario_free(sc);
 		goto out;
 	}
-	printf("# nicshare bound: scenario %s, cpu.hz %" PRIu64 " Hz; ns rounded up\n",
-	       sc->name ? sc->name : "default", r->hz);
-	printf("# assumptions: GP %s the CPU (world switches %s); GP frames %s on the transmit "
-	       "path; %" PRIu64 " capture frames the NIC may accept; generated RTP items at any "
-	       "start offset\n", r->gp_may_work ? "may hold" : "never holds",
-	       r->gp_may_work ? "paid" : "never paid", r->gp_tx ? "are" : "are never", r->rx_frames);
-	for (int c = 0; c < BC__COUNT; c++)
-		bound_print_class(r, (enum bound_cls)c, stdout);
+	if (as_json) {
+		json_t *j = bound_json(r);
+		if (!j || json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0) {
+			fprintf(stderr, "nicshare bound: cannot write JSON\n");
+			json_decref(j);
+			free(r);
+			scenario_free(sc);
+			goto out;
+		}
+		putchar('\n');
+		json_decref(j);
+	} else {
+		printf("# nicshare bound: scenario %s, cpu.hz %" PRIu64 " Hz; ns rounded up\n",
+		       sc->name ? sc->name : "default", r->hz);
+		printf("# assumptions: GP %s the CPU (world switches %s); GP frames %s on the transmit "
+		       "path; %" PRIu64 " capture frames the NIC may accept; generated RTP items at any "
+		       "start offset\n", r->gp_may_work ? "may hold" : "never holds",
+		       r->gp_may_work ? "paid" : "never paid", r->gp_tx ? "are" : "are never",
+		       r->rx_frames);
+		for (int c = 0; c < BC__COUNT; c++)
+			bound_print_class(r, (enum bound_cls)c, stdout);
+	}
 	rc = ok == with ? 0 : 2;
 	if (rc)
 		fprintf(stderr, "nicshare bound: no bound for a class with traffic (reason above)\n");

@@ -69,6 +69,14 @@ const char *bound_cls_name(enum bound_cls c);
  * bound` does. */
 void bound_print_class(const struct bound_result *r, enum bound_cls c, FILE *out);
 
+/* The result as one JSON object (jansson), for summary.json's "bound" and
+ * `nicshare bound --json`: per class {"status": "ok", "cycles", "ns",
+ * "terms": [{"name", "key", "cycles", "ns", "sign": 1 or -1}]}, or
+ * {"status": "no-traffic" | "none", "why"}. ns are strings with three
+ * decimals, rounded up. NULL when out of memory; the caller json_decref()s
+ * it (declared void * to keep jansson out of this header). */
+void *bound_json(const struct bound_result *r);
+
 /* After a run: class c's measured maximum against its bound, one line
  * into `v` ("bound ok" or "bound FAIL", the measured maximum and the bound,
  * and for a FAIL every frame above the bound, from st's top samples; "bound

@@ -89,6 +89,22 @@ sed -n '/^rt-tx: bound/,/^rt-rtt/p' "$w/b-gp-flood" | sed '$d' | sed 's/^/#   /'
 grep -F -f "$w/want" -x "$gf" >"$w/got"
 t "gp-flood.yaml's comment quotes nicshare bound, every term" cmp -s "$w/want" "$w/got"
 
+# --json: the same bound and terms, as summary.json's "bound" would hold
+"$bin" bound "$src/scenarios/echo-rtt.yaml" --json >"$w/j" 2>"$w/e"; rc=$?
+"$bin" bound "$src/scenarios/echo-rtt.yaml" >"$w/jt"
+t "--json: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "--json: the text's bounds, terms adding up with their signs" python3 - "$w/j" "$w/jt" <<'PY'
+import json, re, sys
+j = json.load(open(sys.argv[1]))
+text = open(sys.argv[2]).read()
+ok = True
+for c in ('rt-rx', 'rt-tx', 'rt-rtt'):
+    m = re.search(r'^%s: bound .* = (\d+) cycles$' % c, text, re.M)
+    ok = ok and j[c]['status'] == 'ok' and m and int(m.group(1)) == j[c]['cycles']
+    ok = ok and sum(t['sign'] * t['cycles'] for t in j[c]['terms']) == j[c]['cycles']
+sys.exit(0 if ok else 1)
+PY
+
 # refusals: no RT traffic; RT load above the CPU
 "$bin" bound "$src/scenarios/gp-flood.yaml" --set 'traffic.rtp=[]' >"$w/o" 2>"$w/e"; rc=$?
 t "no RT traffic: exit 2 (got $rc)" [ "$rc" = 2 ]
