@@ -15,10 +15,13 @@
 #include "../model/verdict.h"
 #include "cli.h"
 #include "capout.h"
+#include "bound.h"
 #include "engine.h"
 #include "golden.h"
 #include "outputs.h"
 #include "report.h"
+#include "search.h"
+#include "sweep.h"
 #include "scenario.h"
 #include "synth.h"
 #include "verify.h"
@@ -42,6 +45,10 @@ static const char usage_main[] =
 	"  bless SCENARIO       write or rewrite the golden outputs\n"
 	"  diff DIR_A DIR_B     frames whose routing changed, latency changes\n"
 	"  synth [SCENARIO]     write a deterministic mixed capture (benchmarks, demos)\n"
+	"  bound [SCENARIO]     worst-case latency bound of each RT class, term by term\n"
+	"  search SCENARIO      adversarial search for a class's worst latency\n"
+	"  sweep SCENARIO       a grid of runs over --vary KEY=V1,V2,... (here, GNU\n"
+	"                       parallel or Slurm); sweep --merge DIR gathers them\n"
 	"\n"
 	"Without SCENARIO the embedded default is used: a 3 GHz core, a 1 Gbit/s\n"
 	"e1000-class NIC with 256-slot rings and moderation off, RT UDP ports\n"
@@ -478,6 +485,14 @@ int main(int argc, char **argv)
 		return dispatch(&cmd_config_def, cmd_config, argc - 1, argv + 1);
 	if (!strcmp(cmd, "synth"))
 		return dispatch(&cmd_synth_def, cmd_synth, argc - 1, argv + 1);
+	if (!strcmp(cmd, "bound"))
+		return bound_main(argc - 1, argv + 1);
+	if (!strcmp(cmd, "search"))
+		return search_main(argc - 1, argv + 1);
+	if (!strcmp(cmd, "sweep"))
+		return sweep_main(argc - 1, argv + 1);
+	if (!strcmp(cmd, "report") && argc == 3 && sweep_is_dir(argv[2]))
+		return sweep_report(argv[2], stderr);
 	if (!strcmp(cmd, "report"))
 		return report_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "check") || !strcmp(cmd, "bless") || !strcmp(cmd, "diff"))

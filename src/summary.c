@@ -9,12 +9,15 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 
 #include "../model/cost.h"
 #include "../model/disp.h"
 #include "../model/verdict.h"
+#include "bound.h"
 #include "json.h"
 
 static json_t *counts(const uint64_t *v, int n)
@@ -70,6 +73,28 @@ static json_t *group(const char *k, ...)
 	return o;
 }
 
+void *summary_bound(const struct scenario *sc, uint64_t frames)
+{
+	json_t *b = NULL;
+	char why[512];
+	if (frames > BOUND_RUN_MAX_FRAMES) {
+		snprintf(why, sizeof why, "not computed after a run of more than %u capture frames; "
+		         "nicshare bound computes it", BOUND_RUN_MAX_FRAMES);
+	} else {
+		struct bound_result *r = calloc(1, sizeof *r);
+		if (r && bound_compute(sc, r, why, sizeof why) == 0)
+			b = bound_json(r);
+		else if (!r)
+			snprintf(why, sizeof why, "out of memory");
+		free(r);
+		if (b)
+			return b;
+	}
+	b = json_object();
+	js_set(b, "note", js_text(why));
+	return b;
+}
+
 int summary_write(const char *dir, const struct scenario *sc, const struct node_stats *st,
                   double wall_s, char *err, size_t errlen)
 {
@@ -101,6 +126,7 @@ int summary_write(const char *dir, const struct scenario *sc, const struct node_
 	for (int k = 0; k < CLS__COUNT; k++)
 		js_set(o, scen_class_name((enum scen_class)k), latency(c, &st->lat[k]));
 	js_set(root, "latency", o);
+	js_set(root, "bound", summary_bound(sc, st->frames));
 	js_set(root, "percentile_method",
 	       js_text("nearest rank on a log-linear histogram: exact below 2048 cycles, else "
 	               "within 1/1024 (0.098%) of the exact value; min, mean, max exact"));

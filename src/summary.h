@@ -13,4 +13,9 @@
 int summary_write(const char *dir, const struct scenario *sc, const struct node_stats *st,
                   double wall_s, char *err, size_t errlen);
 
+/* summary.json's "bound": the analytic bound of every RT class
+ * (src/bound.h), or a note saying why it was not computed. A jansson
+ * object (void * keeps jansson out of this header). */
+void *summary_bound(const struct scenario *sc, uint64_t frames);
+
 #endif

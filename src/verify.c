@@ -21,6 +21,8 @@
  * check that broke. */
 #include "verify.h"
 
+#include "bound.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <pcap/pcap.h>
@@ -187,6 +189,7 @@ struct vctx {
 	char *vbuf;
 	size_t vlen;
 	unsigned checks, broken;
+	unsigned bchecks, bbroken;     /* measured maxima against the analytic bound */
 	struct routing rt;
 	bool rt_loaded;
 };
@@ -614,6 +617,43 @@ static void check_drops(struct vctx *c)
 	}
 }
 
+/* ---- the analytic bound (src/bound.c) ------------------------------------ */
+
+/* Every RT class's measured maximum against `nicshare bound`: above it is
+ * a failed check (a bug in the model or in the bound), never hidden. */
+#define ANALYTIC_MAX_FRAMES BOUND_RUN_MAX_FRAMES
+
+static void check_analytic(struct vctx *c)
+{
+	if (c->st->frames > ANALYTIC_MAX_FRAMES) {
+		fprintf(c->txt, "bound note  not checked after this run: the capture has more than %u "
+		        "frames (the analysis holds them all in memory); `nicshare bound` computes it\n",
+		        ANALYTIC_MAX_FRAMES);
+		return;
+	}
+	struct bound_result *r = calloc(1, sizeof *r);
+	char err[512];
+	if (!r || bound_compute(c->sc, r, err, sizeof err) != 0) {
+		fprintf(c->txt, "bound note  no analytic bound: %s\n", r ? err : "out of memory");
+		free(r);
+		return;
+	}
+	for (int k = 0; k < BC__COUNT; k++) {
+		v_begin(c);
+		int v = bound_check_class(r, (enum bound_cls)k, c->st, c->v);
+		/* not counted with the scenario's own checks */
+		c->checks--;
+		if (v == 1)
+			c->broken--;
+		v_end(c, v == 1, false);
+		if (v >= 0)
+			c->bchecks++;
+		if (v == 1)
+			c->bbroken++;
+	}
+	free(r);
+}
+
 /* ---- the run --------------------------------------------------------------- */
 
 static int write_txt(struct vctx *c)
@@ -662,6 +702,8 @@ int verify_run(const struct scenario *sc, const struct engine_stats *st, const c
 		rc = check_expects(&c);
 	if (rc == 0)
 		check_drops(&c);
+	if (rc == 0)
+		check_analytic(&c);
 
 	if (rc == 0) {
 		if (c.checks == 0)
@@ -676,6 +718,13 @@ int verify_run(const struct scenario *sc, const struct engine_stats *st, const c
 			fprintf(out, "nicshare verify: 1 check, held\n");
 		else if (c.checks)
 			fprintf(out, "nicshare verify: %u checks, all held\n", c.checks);
+		if (c.bchecks)
+			fprintf(c.txt, "bound: %u RT class%s against %s analytic bound, %u above\n",
+			        c.bchecks, c.bchecks == 1 ? "" : "es", c.bchecks == 1 ? "its" : "their",
+			        c.bbroken);
+		if (c.bbroken)
+			fprintf(out, "nicshare verify: %u RT class%s above %s analytic bound\n",
+			        c.bbroken, c.bbroken == 1 ? "" : "es", c.bbroken == 1 ? "its" : "their");
 	}
 	fclose(c.txt);
 	if (rc == 0 && write_txt(&c) < 0)
@@ -684,5 +733,5 @@ int verify_run(const struct scenario *sc, const struct engine_stats *st, const c
 	routing_free(&c.rt);
 	if (rc)
 		return rc;
-	return c.broken ? 1 : 0;
+	return c.broken || c.bbroken ? 1 : 0;
 }

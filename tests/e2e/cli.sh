@@ -55,9 +55,12 @@ for c in $cmds; do
 		case $arg in
 		"") set -- "$opt" ;;
 		KEY=VALUE) set -- "$opt" "x=y" ;;
+		KEY=V) set -- "$opt" "x=1,2" ;;      # KEY=V1,V2,... (the sed stops at the digit)
 		START:END) set -- "$opt" "1ms:2ms" ;;
 		N|MS|M|CHANNELS) set -- "$opt" 1 ;;
 		FORMAT) set -- "$opt" pcapng ;;
+		CLASS) set -- "$opt" rt-rx ;;
+		D) set -- "$opt" 1us ;;
 		*) set -- "$opt" "$tmp/value" ;;
 		esac
 		if "$NICSHARE" "$c" "$@" --help >"$tmp/out" 2>"$tmp/err" && cmp -s "$tmp/out" "$tmp/help"; then

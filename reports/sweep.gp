@@ -1,0 +1,34 @@
+# sweep.gp - one figure of a sweep (nicshare sweep, then nicshare report
+# DIR): a latency class's p50, p99 and max, and the analytic bound, against
+# one varied key; or, with cls = "drops", the frames dropped (input and
+# outgoing) against it. Called by src/sweep.c as
+#   gnuplot -e "dat='...'; out='...'; key='...'; cls='rt-tx'; c50=3; c99=4; cmax=5; cb=6" sweep.gp
+# dat columns: 1 the value's position in --vary, 2 the value (a tic label),
+# then the columns named by c50, c99, cmax, cb (latencies in ns, "-" when
+# none), or for drops cin and cout. One point per run: runs that differ in
+# another varied key share an x.
+set terminal svg size 720,420 dynamic font "sans,11"
+set output out
+set encoding utf8
+set termoption noenhanced
+set datafile separator "\t"
+set datafile missing "-"
+set border 3 lw 1 lc rgb "#444444"
+set tics nomirror out scale 0.6
+set grid ytics lt 1 lw 0.8 lc rgb "#dadada"
+set key outside right top
+set xlabel key
+set offsets 0.3, 0.3, 0, 0
+if (cls eq "drops") {
+  set title "drops against ".key
+  set ylabel "frames dropped"
+  plot dat using 1:cin:xtic(2) with points pt 7 ps 0.9 lc rgb "#1f77b4" title "input", \
+       dat using 1:cout with points pt 5 ps 0.9 lc rgb "#d62728" title "outgoing"
+} else {
+  set title cls." latency against ".key
+  set ylabel "latency (us)"
+  plot dat using 1:(column(c50)/1000):xtic(2) with points pt 7 ps 0.8 lc rgb "#2ca02c" title "p50", \
+       dat using 1:(column(c99)/1000) with points pt 9 ps 0.9 lc rgb "#1f77b4" title "p99", \
+       dat using 1:(column(cmax)/1000) with points pt 5 ps 0.9 lc rgb "#d62728" title "max", \
+       dat using 1:(column(cb)/1000) with steps lw 1.5 dt 2 lc rgb "#444444" title "analytic bound"
+}

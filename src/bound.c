@@ -1,0 +1,1286 @@
+/* bound.c - worst-case latency bounds for the RT classes by response-time
+ * analysis of the model (doc/bound.md derives each term; doc/engine.md says
+ * what the model does). Models: claims 5-7 (an RT frame waits behind at
+ * most the one GP frame already handed to the NIC), the dispatcher 400 of
+ * Fig. 2 (priority or TDMA), the receive path of Fig. 8b and the transmit
+ * path of Figs. 7a/8a, with the e1000 interrupt moderation of model/nic.c.
+ *
+ * Everything is in integer cycles; every rounding is taken upwards (a bound
+ * never shrinks by rounding). Arrivals:
+ *   - a capture: its frames' last-bit times, computed with the model's own
+ *     wire (model/wire.c) from the timestamps exactly as the engine does;
+ *     windows over them give the measured arrival curve;
+ *   - an RTP item: `channels` streams of period ptime whose relative phases
+ *     are fixed by `stagger`; the item's start is free (any phase), so its
+ *     arrival curve is the densest window over one period of its offsets;
+ *     different items are independent;
+ *   - bulk GP traffic: only through the transmit path (one GP frame blocks)
+ *     and the RT proxy-tx thread.
+ * Cost: the capture is read once; each fixed-point step is O(frames). */
+#include "config.h"
+
+#include "bound.h"
+#include "cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/classify.h"
+#include "../model/cost.h"
+#include "../model/disp.h"
+#include "../model/frame.h"
+#include "../model/nic.h"
+#include "../model/ports.h"
+#include "../model/ring.h"
+#include "../model/wire.h"
+#include "capin.h"
+#include "outputs.h"
+
+#define INF UINT64_MAX
+#define MAX_ITER 200000u
+#define PS_PER_S 1000000000000ull
+/* Capture instants are compared with 2 cycles to spare: another
+ * trace.offset rounds each frame's cycle differently (by less than one),
+ * and the wire's boundaries follow. */
+#define SLACK 2u
+
+static uint64_t sat_add(uint64_t a, uint64_t b) { return b > INF - a ? INF : a + b; }
+
+static uint64_t sat_mul(uint64_t a, uint64_t b)
+{
+	uint64_t p;
+	return __builtin_mul_overflow(a, b, &p) ? INF : p;
+}
+
+static uint64_t min64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+static uint64_t max64(uint64_t a, uint64_t b) { return a > b ? a : b; }
+
+/* ---- arrivals ------------------------------------------------------------ */
+
+/* A sorted list of instants (cycles) with a weight each. */
+struct seq {
+	uint64_t *t, *w;
+	size_t n, cap;
+};
+
+static int seq_add(struct seq *s, uint64_t t, uint64_t w)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		uint64_t *a = realloc(s->t, cap * sizeof *a);
+		if (a)
+			s->t = a;
+		uint64_t *b = a ? realloc(s->w, cap * sizeof *b) : NULL;
+		if (!a || !b)
+			return -1;
+		s->w = b;
+		s->cap = cap;
+	}
+	s->t[s->n] = t;
+	s->w[s->n] = w;
+	s->n++;
+	return 0;
+}
+
+static void seq_free(struct seq *s)
+{
+	free(s->t);
+	free(s->w);
+	memset(s, 0, sizeof *s);
+}
+
+/* The largest total weight of the instants in any closed window of length
+ * d (t non-decreasing); with count set, the number of instants. */
+static uint64_t seq_window(const struct seq *s, uint64_t d, bool count)
+{
+	uint64_t best = 0, sum = 0;
+	d = sat_add(d, SLACK);
+	size_t lo = 0;
+	for (size_t hi = 0; hi < s->n; hi++) {
+		sum += count ? 1 : s->w[hi];
+		while (s->t[hi] - s->t[lo] > d) {
+			sum -= count ? 1 : s->w[lo];
+			lo++;
+		}
+		if (sum > best)
+			best = sum;
+	}
+	return best;
+}
+
+/* One RTP item: its streams' offsets within one period, sorted (ps). */
+struct rtp_arr {
+	uint64_t period_ps;
+	uint64_t *off;
+	uint32_t n;
+};
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Requests of one item in a closed window of d cycles: n per whole period,
+ * plus the densest arc of the rest. An event at ps p is at cycle
+ * floor(p hz / 1e12), so two events within d cycles are less than d + 1
+ * cycles apart in ps. */
+static uint64_t rtp_window(const struct rtp_arr *a, uint64_t d, uint64_t hz)
+{
+	unsigned __int128 ps = ((unsigned __int128)d + 1) * PS_PER_S;
+	ps = ps / hz + (ps % hz != 0);
+	if (ps / a->period_ps > INF / 2)
+		return INF;
+	uint64_t whole = (uint64_t)(ps / a->period_ps), r = (uint64_t)(ps % a->period_ps);
+	uint64_t best = 0;
+	for (uint32_t i = 0; i < a->n; i++) {
+		uint64_t c = 0;
+		for (uint32_t k = 0; k < a->n; k++) {
+			uint64_t gap = a->off[(i + k) % a->n] + (i + k >= a->n ? a->period_ps : 0) -
+			               a->off[i];
+			if (gap > r)
+				break;
+			c++;
+		}
+		if (c > best)
+			best = c;
+	}
+	return sat_add(sat_mul(whole, a->n), best);
+}
+
+/* ---- the analysis -------------------------------------------------------- */
+
+struct an {
+	const struct scenario *sc;
+	const struct costs *c;
+	uint64_t hz;
+	/* dispatcher supply */
+	bool tdma;
+	uint64_t block;        /* priority: world switches before RT runs */
+	uint64_t F, Q;         /* tdma: frame, RT's useful slice */
+	/* receive: the capture's accepted frames at their last bit */
+	struct seq rx_h;       /* weight: input-thread cycles for the frame */
+	struct seq rx_dma;     /* weight: its DMA cycles */
+	struct seq rx_tail;    /* weight: an RT frame's work after its sample, INF
+	                          for a frame that never ends in rt-rx */
+	struct seq rx_echo;    /* RT frames the echo answers: weight = app cycles */
+	uint64_t ch_max, dma_max;
+	uint64_t tail_min;     /* least work of an RT frame after its rt-rx sample */
+	uint64_t first_gp_t;   /* last bit of the first frame that gives GP work */
+	uint64_t last_rt_t;    /* last bit of the last frame that may end in rt-rx */
+	bool gp_early;         /* GP work that is not from the capture's frames */
+	uint64_t rt_rx_frames; /* frames that may end in rt-rx */
+	uint32_t rt_rx_len;    /* longest of them (the echo's length) */
+	/* transmit */
+	struct seq tx_rep;     /* replayed RT frames: weight = app cycles */
+	struct rtp_arr *rtp;
+	size_t nrtp;
+	uint64_t c_rtp, c_echo, c_rep, c_app;
+	uint32_t tx_len;       /* longest RT frame sent */
+	bool rt_tx;
+	bool gp_tx, gp_work;
+	uint32_t g_min, g_max; /* GP frame lengths on the transmit path */
+	/* GP frames that may be committed to the NIC ahead of an RT frame
+	 * (nic.tx_commit) and the wire bytes they hold at most */
+	uint64_t gp_ahead, gp_wire_bytes;
+	uint64_t n_ctl;        /* control jobs RT runs */
+	/* results used across classes */
+	uint64_t J;            /* last bit -> interrupt taken */
+	uint64_t rx_bound;
+	uint64_t rx_min;       /* least time from an echoed frame's last bit to its
+	                          delivery: its DMA and its own work */
+};
+
+static uint64_t C(const struct an *a, enum cost_id id) { return cost_cycles(a->c, id); }
+
+/* Least time the dispatcher needs to give RT x cycles (the supply bound
+ * function's inverse). priority: the blocking, then all of it; tdma: RT's
+ * useful slice Q of each frame F, after the worst gap F - Q. */
+static uint64_t supply_inv(const struct an *a, uint64_t x)
+{
+	if (x == 0)
+		return 0;
+	if (x == INF)
+		return INF;
+	if (!a->tdma)
+		return sat_add(a->block, x);
+	uint64_t k = (x - 1) / a->Q, r = (x - 1) % a->Q + 1;
+	return sat_add(sat_add(a->F - a->Q, sat_mul(k, a->F)), r);
+}
+
+static void term(struct bound_class *b, uint64_t cyc, const char *key, const char *fmt, ...)
+{
+	if (b->nt == BOUND_MAX_TERMS)
+		return;
+	struct bound_term *t = &b->t[b->nt++];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->name, sizeof t->name, fmt, ap);
+	va_end(ap);
+	snprintf(t->key, sizeof t->key, "%s", key);
+	t->cycles = cyc;
+	b->cycles = sat_add(b->cycles, cyc);
+}
+
+static void none(struct bound_class *b, enum bound_status s, const char *fmt, ...)
+{
+	va_list ap;
+	b->status = s;
+	b->nt = 0;
+	b->cycles = 0;
+	va_start(ap, fmt);
+	vsnprintf(b->why, sizeof b->why, fmt, ap);
+	va_end(ap);
+}
+
+/* Read the capture as the engine does (T3 times, N0 own frames, the wire)
+ * and record each frame's arrival and RT cost. */
+static int scan_capture(struct an *a, char *err, size_t errlen)
+{
+	const struct scenario *sc = a->sc;
+	bool nic_changes = false, port_changes = false;
+	for (size_t i = 0; i < sc->n_tl; i++) {
+		enum scen_tl_kind k = sc->tl[i].kind;
+		if (k == TL_RELINQUISH || k == TL_CLAIM || k == TL_GP_BIND || k == TL_GP_UNBIND)
+			port_changes = true;
+		else if (k != TL_IPV4 && k != TL_IPV6)
+			nic_changes = true;
+	}
+	struct nic_cfg nc = {0};
+	memcpy(nc.mac, sc->mac, 6);
+	nc.promiscuous = sc->promiscuous;
+	nc.multicast = sc->multicast;
+	nc.up = sc->up;
+	nc.mtu = (uint32_t)a->c->v[C_NIC_MTU];
+	nc.rx_ring = nc.tx_ring = 1;
+	struct nic *nic = nic_create(&nc);
+	struct ports *ports = ports_create();
+	struct capin *cap = NULL;
+	int rc = 2;
+	uint16_t bad;
+	if (!nic || !ports || ports_boot(ports, sc->rt_ports, sc->n_rt_ports, &bad) != PORTS_OK) {
+		snprintf(err, errlen, "cannot set up the model");
+		goto out;
+	}
+	for (size_t i = 0; i < sc->n_gp_ports; i++)
+		ports_gp_bind(ports, sc->gp_ports[i]);
+	cap = capin_open(sc->trace, sc->mac, err, errlen);
+	if (!cap)
+		goto out;
+	struct wire w;
+	wire_init(&w, a->hz, a->c->v[C_LINK_BPS]);
+	uint64_t end = sc->duration_ps ? cost_ps_to_cycles_floor(a->c, sc->duration_ps) : INF;
+	const uint64_t *v = a->c->v;
+	uint64_t read = v[C_RT_INPUT] + v[C_CLASSIFY];
+	struct capin_frame cf;
+	int64_t sec0 = 0;
+	uint32_t nsec0 = 0;
+	uint64_t prev_ns = 0, nframes = 0, prev_t = 0;
+	int got;
+	while ((got = capin_next(cap, &cf, err, errlen)) == 1) {
+		if (nframes++ == 0) {
+			sec0 = cf.ts_sec;
+			nsec0 = cf.ts_nsec;
+		}
+		int64_t ns = (cf.ts_sec - sec0) * 1000000000 + ((int64_t)cf.ts_nsec - nsec0);
+		uint64_t uns = ns < 0 ? 0 : (uint64_t)ns;
+		if (ns < 0 || uns < prev_ns)
+			uns = prev_ns;
+		prev_ns = uns;
+		unsigned __int128 ps = (unsigned __int128)uns * 1000u + sc->trace_offset_ps;
+		unsigned __int128 cyc = ps * a->hz / PS_PER_S;
+		if (cyc > (INF >> 2))
+			break;          /* the engine refuses the run there */
+		uint64_t at = (uint64_t)cyc;
+		struct frame_info fi;
+		frame_parse(cf.data, cf.caplen, cf.wirelen, &fi);
+		bool own = cf.dir == CAPIN_DIR_OUT || nic_is_own_tx(nic, &fi);
+		if (at >= end)
+			continue;
+		if (own) {
+			if (!sc->replay_tx)
+				continue;
+			uint64_t t = max64(at, prev_t);
+			prev_t = t;
+			bool udp = fi.l4 == L4_UDP && fi.l4_status == FRAME_OK && !fi.ip_nonfirst_fragment;
+			bool rt = udp && ports_is_rt(ports, fi.sport);
+			bool maybe_rt = rt || (udp && port_changes);
+			bool maybe_gp = !rt || port_changes;
+			if (maybe_rt) {
+				if (seq_add(&a->tx_rep, t, a->c_rep) < 0)
+					goto nomem;
+				a->rt_tx = true;
+				a->tx_len = (uint32_t)max64(a->tx_len, cf.wirelen);
+			}
+			if (maybe_gp) {
+				a->gp_tx = a->gp_work = a->gp_early = true;
+				a->g_min = (uint32_t)min64(a->g_min, cf.wirelen);
+				a->g_max = (uint32_t)max64(a->g_max, cf.wirelen);
+			}
+			continue;
+		}
+		uint64_t last;
+		wire_send(&w, at, cf.wirelen, NULL, &last);
+		prev_t = last;
+		if (!nic_changes && nic_filter(nic, &fi) >= 0)
+			continue;       /* never accepted: no DMA, no CPU */
+		/* the input thread: read + classify, then the decision's step */
+		uint64_t copy = ring_copy_cycles(cf.wirelen, v[C_PROXY_FIXED], v[C_PROXY_PER_BYTE]) +
+		                v[C_CROSS_IRQ];
+		uint64_t c_rt = v[C_RT_DELIVER], c_both = v[C_ARP_UPDATE] + copy, c_gp = copy;
+		bool can_rt, can_both, can_gp;
+		uint16_t port = 0;
+		if (port_changes || nic_changes) {
+			can_rt = can_both = can_gp = true;
+		} else {
+			struct classify_result cr = classify_frame(&fi, ports);
+			can_rt = cr.decision == DEC_RT;
+			can_both = cr.decision == DEC_BOTH;
+			can_gp = cr.decision == DEC_GP;
+			port = cr.port;
+		}
+		uint64_t ch = read + max64(can_rt ? c_rt : 0, max64(can_both ? c_both : 0,
+		                                                    can_gp ? c_gp : 0));
+		uint64_t dma = cost_dma_cycles(a->c, cf.wirelen);
+		uint64_t own_c = read + max64(can_rt ? c_rt : 0, can_both ? v[C_ARP_UPDATE] : 0);
+		if (seq_add(&a->rx_h, last, ch) < 0 || seq_add(&a->rx_dma, last, dma) < 0 ||
+		    seq_add(&a->rx_tail, last, can_rt || can_both ? ch - own_c : INF) < 0)
+			goto nomem;
+		a->ch_max = max64(a->ch_max, ch);
+		a->dma_max = max64(a->dma_max, dma);
+		if (can_both || can_gp) {
+			a->gp_work = true;
+			a->first_gp_t = min64(a->first_gp_t, last);
+		}
+		if (can_rt || can_both) {
+			a->tail_min = min64(a->tail_min, ch - own_c);
+			a->last_rt_t = last;
+			a->rt_rx_frames++;
+			a->rt_rx_len = (uint32_t)max64(a->rt_rx_len, cf.wirelen);
+		}
+		bool echo = can_rt && sc->echo.enabled &&
+		            (sc->echo.port == 0 || port_changes || nic_changes || sc->echo.port == port);
+		if (echo) {
+			a->rx_min = min64(a->rx_min, dma + read + c_rt);
+			if (seq_add(&a->rx_echo, last, a->c_echo) < 0)
+				goto nomem;
+			a->rt_tx = true;
+			a->tx_len = (uint32_t)max64(a->tx_len, cf.wirelen);
+		}
+	}
+	if (got < 0)
+		goto out;
+	rc = 0;
+	goto out;
+nomem:
+	snprintf(err, errlen, "out of memory reading %s", sc->trace);
+out:
+	if (cap)
+		capin_close(cap);
+	if (nic)
+		nic_destroy(nic);
+	if (ports)
+		ports_destroy(ports);
+	return rc;
+}
+
+/* Interrupts taken within a window of d cycles of RT work. */
+static uint64_t irqs_in(const struct an *a, uint64_t d)
+{
+	uint64_t n = seq_window(&a->rx_h, sat_add(d, a->J), true);
+	uint64_t itr = C(a, C_NIC_ITR_INTERVAL);
+	if (itr)
+		n = min64(n, d / itr + 2);
+	return n;
+}
+
+/* Receive: the RT interrupt handler and input thread (the two highest RT
+ * priorities) in a busy window of length d. */
+static uint64_t demand_h(const struct an *a, uint64_t d, uint64_t *n_irq, uint64_t *c_in)
+{
+	*n_irq = irqs_in(a, d);
+	*c_in = seq_window(&a->rx_h, sat_add(d, a->J), false);
+	return sat_add(sat_mul(*n_irq, C(a, C_RT_IRQ)), *c_in);
+}
+
+/* The least fixed point of w = supply_inv(f(w)) from w0, or INF when it
+ * passes `cap` or does not settle. */
+typedef uint64_t (*demand_fn)(const struct an *a, uint64_t w);
+
+static uint64_t fixed_point(const struct an *a, demand_fn f, bool cpu, uint64_t w0, uint64_t cap)
+{
+	uint64_t w = w0;
+	for (unsigned i = 0; i < MAX_ITER; i++) {
+		uint64_t nw = cpu ? supply_inv(a, f(a, w)) : f(a, w);
+		if (nw <= w)
+			return w;
+		if (nw > cap)
+			return INF;
+		w = nw;
+	}
+	return INF;
+}
+
+static uint64_t f_h(const struct an *a, uint64_t w)
+{
+	uint64_t n, c;
+	return demand_h(a, w, &n, &c);
+}
+
+static uint64_t f_dma(const struct an *a, uint64_t w)
+{
+	return seq_window(&a->rx_dma, w, false);
+}
+
+/* Requests for the RT application thread in a window of d cycles. */
+static uint64_t rtp_requests(const struct an *a, uint64_t d)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < a->nrtp; i++)
+		n = sat_add(n, rtp_window(&a->rtp[i], d, a->hz));
+	return n;
+}
+
+/* What GP may have committed to the NIC ahead of an RT frame entering
+ * band 0 (model/txs.c): with nic.tx_commit 0, the one frame handed over
+ * when the ring was empty; else any frame when nothing is committed, more
+ * while the committed lengths stay within nic.tx_commit. So at most
+ * k = max(1, tx_commit / g_min) frames, holding on the wire at most
+ * max(one g_max frame, tx_commit + k x (preamble, FCS, gap and padding))
+ * bytes: the lengths sum to tx_commit at most, each frame adds its
+ * overhead. */
+static void gp_committed(struct an *a)
+{
+	uint64_t commit = a->c->v[C_NIC_TX_COMMIT];
+	a->gp_ahead = a->gp_wire_bytes = 0;
+	if (!a->gp_tx)
+		return;
+	uint64_t one = wire_bytes(a->g_max);
+	if (commit == 0 || commit < (uint64_t)a->g_min * 2) {
+		a->gp_ahead = 1;
+		a->gp_wire_bytes = one;
+		return;
+	}
+	uint64_t k = commit / a->g_min;
+	uint64_t over = wire_bytes(a->g_min) - a->g_min;   /* per frame, padding included */
+	a->gp_ahead = k;
+	a->gp_wire_bytes = max64(one, commit + k * over);
+}
+
+/* GP frames handed to the TX ring in a window of d. One at a time when
+ * nothing may be committed ahead (nic.tx_commit 0 or below two frames):
+ * each holds the ring for at least its DMA and its serialisation. With
+ * more committed, up to gp_ahead at once, then one per frame that leaves
+ * the wire (its DMA overlaps the frame before). */
+static uint64_t gp_handoffs(const struct an *a, uint64_t d)
+{
+	uint64_t ser = wire_muldiv_floor(wire_bytes_to_fcs(a->g_min) * 8, a->hz, a->c->v[C_LINK_BPS]);
+	if (a->gp_ahead > 1)
+		return ser ? sat_add(d / ser, a->gp_ahead) : INF;
+	uint64_t cyc = cost_dma_cycles(a->c, a->g_min) + ser;
+	return cyc ? d / cyc + 1 : INF;
+}
+
+static uint64_t proxy_jobs(const struct an *a, uint64_t d)
+{
+	if (!a->gp_tx)
+		return 0;
+	/* priority: GP makes no progress while RT has work, so channel 2 gets
+	 * at most one frame; then one job per slot freed in band 1. tdma: GP
+	 * runs in its slices: band 1's whole capacity as well. */
+	uint64_t base = a->tdma ? a->c->v[C_TXS_GP_QUEUE] + 1 : 1;
+	return sat_add(base, gp_handoffs(a, d));
+}
+
+/* Echo requests made within d cycles answer frames whose last bits lie
+ * within d + (rt-rx bound - the least time to deliver an echoed frame). */
+static uint64_t echo_window(const struct an *a, uint64_t d)
+{
+	uint64_t jit = a->rx_bound > a->rx_min ? a->rx_bound - a->rx_min : 0;
+	return sat_add(d, jit);
+}
+
+/* All RT work in a busy window of d (the RT application thread is the
+ * lowest RT priority). Parts into p[] when given. */
+struct all_parts {
+	uint64_t n_irq, c_in, n_rtp, c_rtp, c_echo, c_rep, n_proxy, c_proxy, c_ctl;
+};
+
+static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p)
+{
+	struct all_parts q;
+	if (!p)
+		p = &q;
+	uint64_t s = demand_h(a, d, &p->n_irq, &p->c_in);
+	p->n_rtp = rtp_requests(a, d);
+	p->c_rtp = sat_mul(p->n_rtp, a->c_rtp);
+	p->c_echo = seq_window(&a->rx_echo, echo_window(a, d), false);
+	p->c_rep = seq_window(&a->tx_rep, d, false);
+	p->n_proxy = proxy_jobs(a, d);
+	p->c_proxy = sat_mul(p->n_proxy, C(a, C_RT_PROXY_TX) + C(a, C_TXS_PICK));
+	p->c_ctl = sat_mul(a->n_ctl, C(a, C_CONTROL_APPLY));
+	s = sat_add(s, p->c_rtp);
+	s = sat_add(s, p->c_echo);
+	s = sat_add(s, p->c_rep);
+	s = sat_add(s, p->c_proxy);
+	return sat_add(s, p->c_ctl);
+}
+
+static uint64_t f_all(const struct an *a, uint64_t w)
+{
+	return demand_all(a, w, NULL);
+}
+
+/* RT frames entering band 0 whose requests fall in a window of d. */
+static uint64_t tx_requests(const struct an *a, uint64_t d)
+{
+	uint64_t n = rtp_requests(a, d);
+	n = sat_add(n, seq_window(&a->rx_echo, echo_window(a, d), true));
+	return sat_add(n, seq_window(&a->tx_rep, d, true));
+}
+
+/* The transmit pipeline from the moment an RT frame enters band 0 (time
+ * 0) to its FCS's last bit, with `gp` (0 or 1) GP frame and n RT frames
+ * ahead of it, every one of them taken as starting afresh at 0 (they may
+ * have progressed: the recursion is monotone, so this is an upper bound):
+ *   ring_k  = max(0, last_{k - tx_ring})          a descriptor is free
+ *   dma_k   = max(ring_k, dmadone_{k-1}) + dma(k) one DMA at a time
+ *   start_k = max(dma_k, free_{k-1})              the wire, in ring order
+ *   last_k  = start_k + T(fcs(k)), free_k = start_k + T(wire(k))
+ * with free_{-1} = T(gap): the wire may still carry the gap of a frame
+ * that already left the ring. The GP frame (head of the ring, handed over
+ * in an earlier cycle) has one cycle less of DMA. *wire_part receives the
+ * frames' own wire time; the rest is DMA and ring waits. */
+#define NIC_EXACT 65536u
+
+static uint64_t nic_time(const struct an *a, uint64_t gp, uint64_t n, uint64_t *dma_part,
+                         uint64_t *wire_part)
+{
+	uint64_t hz = a->hz, bps = a->c->v[C_LINK_BPS];
+	uint64_t d_g = cost_dma_cycles(a->c, a->g_max), d_r = cost_dma_cycles(a->c, a->tx_len);
+	/* the first GP frame was handed over in an earlier cycle: one cycle
+	 * less of its DMA is left (with a zero-cost application both fall in
+	 * one cycle) */
+	uint64_t d_g0 = d_g && min64(a->c_rtp, a->c_echo) > 0 ? d_g - 1 : d_g;
+	/* the committed GP frames share their wire bytes evenly (rounded up):
+	 * their sum is what matters to the frames behind them */
+	uint64_t gwb = gp > 1 ? (a->gp_wire_bytes + gp - 1) / gp : wire_bytes(a->g_max);
+	uint64_t gap_b = WIRE_IFG;
+	uint64_t w_g = wire_muldiv_ceil(gwb * 8, hz, bps);
+	uint64_t w_r = wire_muldiv_ceil(wire_bytes(a->tx_len) * 8, hz, bps);
+	uint64_t f_g = gp > 1 ? wire_muldiv_ceil((gwb - gap_b) * 8, hz, bps)
+	                      : wire_muldiv_ceil(wire_bytes_to_fcs(a->g_max) * 8, hz, bps);
+	uint64_t f_r = wire_muldiv_ceil(wire_bytes_to_fcs(a->tx_len) * 8, hz, bps);
+	uint64_t gap = wire_muldiv_ceil(WIRE_IFG * 8, hz, bps);
+	uint64_t ring = a->c->v[C_NIC_TX_RING];
+	uint64_t total = gp + n + 1, exact = min64(total, NIC_EXACT);
+	uint64_t *last = calloc(exact, sizeof *last);
+	if (!last)
+		return INF;
+	uint64_t dmadone = 0, free_at = gap, wires = 0, lastbit = 0;
+	for (uint64_t k = 0; k < exact; k++) {
+		bool is_gp = k < gp, ours = k + 1 == total;
+		uint64_t ent = k >= ring ? last[k - ring] : 0;
+		dmadone = sat_add(max64(ent, dmadone), is_gp ? (k == 0 ? d_g0 : d_g) : d_r);
+		uint64_t st = max64(dmadone, free_at);
+		last[k] = sat_add(st, is_gp ? f_g : f_r);
+		free_at = sat_add(st, is_gp ? w_g : w_r);
+		wires = sat_add(wires, ours ? f_r : (is_gp ? w_g : w_r));
+		lastbit = last[k];
+	}
+	free(last);
+	/* beyond NIC_EXACT frames alike: each adds at most its DMA (or the gap)
+	 * and its serialisation to the FCS, one cycle of rounding each */
+	if (total > exact) {
+		uint64_t more = total - exact;
+		lastbit = sat_add(lastbit, sat_mul(more, max64(d_r, gap + 1) + f_r + 1));
+		wires = sat_add(wires, sat_mul(more, f_r));
+	}
+	*wire_part = min64(wires, lastbit);
+	*dma_part = lastbit - *wire_part;
+	return lastbit;
+}
+
+/* rt-rx frame by frame over the capture: for each frame f that may end in
+ * rt-rx and each earlier frame i that may be the first of its busy window
+ * (the window starts at most J after i's last bit, and every frame the
+ * input thread handles before f lies between i and f), f is delivered by
+ *   t_i + J + S^-1(work of frames i..f, less f's own trailing step,
+ *                  + handlers for the frames from i within the window)
+ * i.e. J + w - (t_f - t_i) after its last bit (+ SLACK for another
+ * trace.offset's rounding). Frames after f add only their handlers. The
+ * largest over f and i, and its parts. */
+struct pf {
+	uint64_t lat, w, work, n_irq, head, nframes;
+};
+
+static size_t upper(const struct seq *s, size_t lo, uint64_t t)
+{
+	size_t hi = s->n;
+	while (lo < hi) {
+		size_t m = lo + (hi - lo) / 2;
+		if (s->t[m] <= t)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo;
+}
+
+static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
+{
+	const struct seq *s = &a->rx_h;
+	uint64_t itr = C(a, C_NIC_ITR_INTERVAL), cirq = C(a, C_RT_IRQ);
+	memset(best, 0, sizeof *best);
+	for (size_t f = 0; f < s->n; f++) {
+		uint64_t tail = a->rx_tail.w[f];
+		if (tail == INF)
+			continue;
+		uint64_t work = 0;
+		for (size_t i = f + 1; i-- > 0;) {
+			uint64_t head = s->t[f] - s->t[i];
+			if (head > horizon)
+				break;
+			work = sat_add(work, s->w[i]);
+			uint64_t need = work - tail, n_irq = 1;
+			uint64_t w = supply_inv(a, sat_add(need, cirq));
+			for (unsigned it = 0; it < MAX_ITER && w != INF; it++) {
+				uint64_t k = upper(s, i, sat_add(sat_add(s->t[i], a->J), w + SLACK)) - i;
+				if (itr)
+					k = min64(k, w / itr + 2);
+				k = max64(k, 1);
+				uint64_t nw = supply_inv(a, sat_add(need, sat_mul(k, cirq)));
+				n_irq = k;
+				if (nw <= w)
+					break;
+				w = nw;
+			}
+			uint64_t end = sat_add(sat_add(a->J, w), SLACK);
+			uint64_t lat = end > head ? end - head : 0;
+			if (lat > best->lat) {
+				best->lat = lat;
+				best->w = w;
+				best->work = need;
+				best->n_irq = n_irq;
+				best->head = head;
+				best->nframes = f - i + 1;
+			}
+		}
+	}
+}
+
+
+/* rt-rx: J + the level of the handler and the input thread. */
+static void class_rx(struct an *a, struct bound_result *r)
+{
+	struct bound_class *b = &r->c[BC_RT_RX];
+	const struct scenario *sc = a->sc;
+	if (!sc->trace || a->rt_rx_frames == 0) {
+		none(b, BS_NO_TRAFFIC, sc->trace ? "no frame of the capture can go to RT"
+		                                   : "no capture (trace.file): nothing is received");
+		return;
+	}
+	uint64_t ring = a->c->v[C_NIC_RX_RING];
+	/* DMA: the longest DMA busy period, or a full ring ahead */
+	uint64_t dma_ring = sat_mul(ring, a->dma_max);
+	uint64_t dma = fixed_point(a, f_dma, false, a->dma_max, dma_ring);
+	if (dma == INF)
+		dma = dma_ring;
+	/* moderation */
+	uint64_t itr = C(a, C_NIC_ITR_INTERVAL), rxd = C(a, C_NIC_RX_DELAY),
+	         abs = C(a, C_NIC_RX_ABS_DELAY);
+	uint64_t base = 0;
+	if (rxd || abs) {
+		base = INF;
+		if (abs)
+			base = abs;
+		if (rxd)
+			base = min64(base, sat_mul(ring, rxd));
+	}
+	uint64_t mod = max64(base, itr);
+	uint64_t irql = C(a, C_BUS_IRQ_LATENCY);
+	a->J = sat_add(sat_add(dma, mod), irql);
+	/* the CPU: busy window, or the ring's worth of frames ahead */
+	uint64_t d_ring = sat_add(sat_mul(2 * ring + 2, C(a, C_RT_IRQ)), sat_mul(ring + 1, a->ch_max));
+	uint64_t w_ring = supply_inv(a, d_ring);
+	uint64_t w0 = supply_inv(a, C(a, C_RT_IRQ) + a->ch_max);
+	uint64_t w = fixed_point(a, f_h, true, w0, w_ring);
+	uint64_t n_irq, c_in, demand;
+	if (w == INF || w >= w_ring) {
+		w = w_ring;
+		n_irq = 2 * ring + 2;
+		c_in = sat_mul(ring + 1, a->ch_max);
+		demand = d_ring;
+	} else {
+		demand = demand_h(a, w, &n_irq, &c_in);
+	}
+	/* the frame's own trailing step (an ARP reply's copy to GP) comes after
+	 * its sample: take it off when every RT frame has one */
+	if (a->tail_min && a->tail_min != INF && c_in > a->tail_min) {
+		uint64_t w2 = supply_inv(a, demand - a->tail_min);
+		c_in -= a->tail_min;
+		demand -= a->tail_min;
+		w = w2;
+	}
+	if (w == INF) {
+		none(b, BS_NONE, "the RT supply cannot be computed");
+		return;
+	}
+	struct pf pf;
+	per_frame(a, sat_add(w, a->J), &pf);
+	b->status = BS_OK;
+	bool by_frame = pf.lat && pf.lat < sat_add(a->J, w);
+	if (by_frame) {               /* frame by frame is tighter */
+		w = pf.w;
+		n_irq = pf.n_irq;
+		c_in = pf.work;
+		demand = sat_add(pf.work, sat_mul(pf.n_irq, C(a, C_RT_IRQ)));
+	}
+	term(b, dma, "bus.dma_latency, bus.dma_per_byte, nic.rx_ring, trace.file",
+	     "RX DMA: own and queued DMAs");
+	if (mod)
+		term(b, mod, "nic.itr_interval, nic.rx_delay, nic.rx_abs_delay, nic.rx_ring",
+		     "interrupt moderation");
+	if (irql)
+		term(b, irql, "bus.irq_latency", "interrupt latency");
+	if (w > demand)
+		term(b, w - demand, a->tdma ? "dispatcher.tdma_frame, dispatcher.tdma_rt_slice, "
+		                              "cost.world_switch" : "cost.world_switch",
+		     a->tdma ? "TDMA: wait for RT's slice (switches included)"
+		             : "world switches: one in progress to GP, one back");
+	term(b, sat_mul(n_irq, C(a, C_RT_IRQ)), "cost.rt_irq, trace.file",
+	     "RT interrupt handler x %" PRIu64, n_irq);
+	if (by_frame) {
+		term(b, c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
+		              "cost.proxy_*, cost.cross_irq, trace.file",
+		     "RT input thread: %" PRIu64 " frames of the capture up to ours", pf.nframes);
+		term(b, SLACK, "trace.offset", "rounding of the capture's times at another offset");
+		if (pf.head) {
+			term(b, pf.head, "trace.file", "less: the frames ahead arrived earlier");
+			b->t[b->nt - 1].minus = true;
+			b->cycles -= 2 * pf.head;     /* term() added it */
+		}
+	} else {
+		term(b, c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
+		              "cost.proxy_*, cost.cross_irq, trace.file",
+		     "RT input thread: frames in the busy window");
+	}
+	a->rx_bound = b->cycles;
+}
+
+/* rt-tx: the RT application thread (all RT work is above or beside it),
+ * then the transmit pipeline. Also fills the parts rt-rtt reuses. */
+static void class_tx(struct an *a, struct bound_result *r)
+{
+	struct bound_class *b = &r->c[BC_RT_TX];
+	if (!a->rt_tx) {
+		none(b, BS_NO_TRAFFIC, "no RT frame is sent (no traffic.rtp, no echo of an RT frame, "
+		                       "no replayed RT frame)");
+		return;
+	}
+	/* long-run RT load of the periodic sources against RT's share */
+	long double u = 0;
+	for (size_t i = 0; i < a->nrtp; i++)
+		u += (long double)a->rtp[i].n * a->c_rtp * PS_PER_S /
+		     ((long double)a->rtp[i].period_ps * a->hz);
+	if (a->gp_tx) {
+		uint64_t g = gp_handoffs(a, 1000000000ull) - 1;
+		u += (long double)g * (C(a, C_RT_PROXY_TX) + C(a, C_TXS_PICK)) / 1e9L;
+	}
+	long double share = a->tdma ? (long double)a->Q / a->F : 1.0L;
+	if (u >= share) {
+		none(b, BS_NONE, "RT utilisation %.3Lf >= %.3Lf (RT's share of the CPU): RTP requests "
+		     "(traffic.rtp: channels x (cost.rt_app_tx + cost.rt_drv_tx + cost.txs_pick) / "
+		     "ptime) and the RT proxy-tx thread need more than RT gets", u, share);
+		return;
+	}
+	uint64_t w0 = supply_inv(a, a->c_app);
+	uint64_t w = fixed_point(a, f_all, true, w0, INF / 4);
+	if (w == INF) {
+		none(b, BS_NONE, "the RT busy window does not end (RT utilisation %.3Lf of %.3Lf, "
+		     "and the capture's load on top)", u, share);
+		return;
+	}
+	struct all_parts p;
+	uint64_t demand = demand_all(a, w, &p);
+	/* An echo request is made by RT's input thread as it delivers the
+	 * frame: under priority RT keeps the CPU from then on, its busy period
+	 * having begun (with its switches) before that frame's own work. So
+	 * echo-only traffic takes no switch and not that frame's work. */
+	uint64_t own = a->c->v[C_RT_INPUT] + a->c->v[C_CLASSIFY] + a->c->v[C_RT_DELIVER];
+	bool echo_only = a->nrtp == 0 && a->tx_rep.n == 0;
+	uint64_t R = w, cut = 0;
+	if (echo_only && !a->tdma && p.c_in >= own) {
+		cut = own;
+		R = demand - own;
+	}
+	uint64_t c_min = echo_only ? a->c_echo : a->nrtp || a->tx_rep.n ? a->c_rtp : a->c_echo;
+	if (a->rx_echo.n)
+		c_min = min64(c_min, a->c_echo);
+	/* frames ahead in band 0 and the ring: requested at most N + R - c_min
+	 * before ours (they were not finished when ours entered band 0), fixed
+	 * point from none */
+	uint64_t ncap = a->c->v[C_TXS_RT_QUEUE] + a->c->v[C_NIC_TX_RING] - 1;
+	uint64_t n = 0, dp, wp, T;
+	for (unsigned i = 0;; i++) {
+		T = nic_time(a, a->gp_ahead, n, &dp, &wp);
+		uint64_t k = tx_requests(a, sat_add(T, R > c_min ? R - c_min : 0));
+		uint64_t n2 = min64(k ? k - 1 : 0, ncap);
+		if (n2 <= n || i > 10000) {
+			if (n2 > n) {            /* did not settle: the queues' capacity */
+				n = ncap;
+				T = nic_time(a, a->gp_ahead, n, &dp, &wp);
+			}
+			break;
+		}
+		n = n2;
+	}
+	b->status = BS_OK;
+	if (w > demand && !cut)
+		term(b, w - demand, a->tdma ? "dispatcher.tdma_frame, dispatcher.tdma_rt_slice, "
+		                              "cost.world_switch"
+		                            : "cost.world_switch",
+		     a->tdma ? "TDMA: wait for RT's slice (switches included)"
+		             : "world switches: one in progress to GP, one back");
+	if (p.c_rtp)
+		term(b, p.c_rtp, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, traffic.rtp.*",
+		     "RT application: %" PRIu64 " RTP requests", p.n_rtp);
+	if (p.c_echo)
+		term(b, p.c_echo, "cost.rt_echo, cost.rt_drv_tx, cost.txs_pick, traffic.echo, trace.file",
+		     "RT application: echo answers");
+	if (p.c_rep)
+		term(b, p.c_rep, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, trace.file",
+		     "RT application: replayed RT frames");
+	if (p.c_proxy)
+		term(b, p.c_proxy, "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
+		     "RT proxy-tx: %" PRIu64 " GP frames", p.n_proxy);
+	if (p.c_ctl)
+		term(b, p.c_ctl, "cost.control_apply, timeline", "RT control: %" PRIu64 " commands",
+		     a->n_ctl);
+	if (p.n_irq)
+		term(b, sat_mul(p.n_irq, C(a, C_RT_IRQ)), "cost.rt_irq, trace.file",
+		     "RT interrupt handler x %" PRIu64, p.n_irq);
+	if (p.c_in)
+		term(b, p.c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
+		                "cost.proxy_*, cost.cross_irq, trace.file",
+		     "RT input thread: received frames");
+	if (cut) {
+		term(b, cut, "cost.rt_input, cost.classify, cost.rt_deliver",
+		     "less: the echoed frame's own work, done before its answer was asked for");
+		b->t[b->nt - 1].minus = true;
+		b->cycles -= 2 * cut;
+	}
+	if (dp)
+		term(b, dp, "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate",
+		     "transmit: DMAs, ring and gap waits (%" PRIu64 " GP + %" PRIu64 " frames)",
+		     a->gp_ahead, n + 1);
+	if (a->gp_tx)
+		term(b, wp, "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, tx.policy",
+		     "wire: GP committed %" PRIu64 " x %u B (%" PRIu64 " wire B), %" PRIu64
+		     " RT frames ahead, ours to its FCS (%u B)", a->gp_ahead, a->g_max,
+		     a->gp_wire_bytes, n, a->tx_len);
+	else
+		term(b, wp, "nic.link_rate", "wire: %" PRIu64 " RT frames ahead, ours to its FCS (%u B)",
+		     n, a->tx_len);
+}
+
+/* rt-rtt: the request's receive bound, then its answer's transmit bound. */
+static void class_rtt(struct an *a, struct bound_result *r)
+{
+	struct bound_class *b = &r->c[BC_RT_RTT];
+	const struct bound_class *rx = &r->c[BC_RT_RX], *tx = &r->c[BC_RT_TX];
+	if (!a->sc->echo.enabled || a->rx_echo.n == 0) {
+		none(b, BS_NO_TRAFFIC, a->sc->echo.enabled ? "no frame of the capture is echoed"
+		                                           : "traffic.echo is off");
+		return;
+	}
+	if (rx->status != BS_OK || tx->status != BS_OK) {
+		none(b, BS_NONE, "%s", rx->status != BS_OK ? rx->why : tx->why);
+		return;
+	}
+	b->status = BS_OK;
+	term(b, rx->cycles, "(rt-rx above)", "the request: rt-rx bound");
+	term(b, tx->cycles, "(rt-tx above)", "the answer: rt-tx bound");
+}
+
+/* Set the dispatcher's supply for a class; false (and the class refused)
+ * when RT's TDMA slice cannot hold the two world switches. */
+static bool supply(struct an *a, bool gp, struct bound_class *b)
+{
+	uint64_t sw = gp ? 2 * a->c->v[C_WORLD_SWITCH] : 0;
+	a->block = 0;
+	if (!a->tdma) {
+		a->block = sw;
+		return true;
+	}
+	a->F = cost_cycles(a->c, C_TDMA_FRAME);
+	uint64_t S = cost_cycles(a->c, C_TDMA_RT_SLICE);
+	if (S <= sw) {
+		none(b, BS_NONE, "RT's slice (dispatcher.tdma_rt_slice, %" PRIu64 " cycles) is not "
+		     "longer than two world switches (cost.world_switch x 2 = %" PRIu64 " cycles): "
+		     "RT may never run", S, sw);
+		return false;
+	}
+	a->Q = S - sw;
+	return true;
+}
+
+int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, size_t errlen)
+{
+	struct an a;
+	memset(&a, 0, sizeof a);
+	memset(r, 0, sizeof *r);
+	a.sc = sc;
+	a.c = &sc->costs;
+	a.hz = sc->costs.v[C_CPU_HZ];
+	r->hz = a.hz;
+	const uint64_t *v = sc->costs.v;
+	a.c_rtp = v[C_RT_APP_TX] + v[C_RT_DRV_TX] + v[C_TXS_PICK];
+	a.c_rep = a.c_rtp;
+	a.c_echo = v[C_RT_ECHO] + v[C_RT_DRV_TX] + v[C_TXS_PICK];
+	a.g_min = UINT32_MAX;
+	a.tail_min = INF;
+	a.rx_min = INF;
+	a.first_gp_t = INF;
+	int rc = 0;
+	for (size_t i = 0; i < sc->n_bulk; i++) {
+		a.gp_tx = a.gp_work = true;
+		a.g_min = (uint32_t)min64(a.g_min, sc->bulk[i].frame_size);
+		a.g_max = (uint32_t)max64(a.g_max, sc->bulk[i].frame_size);
+	}
+	a.rtp = calloc(sc->n_rtp ? sc->n_rtp : 1, sizeof *a.rtp);
+	if (!a.rtp) {
+		snprintf(err, errlen, "out of memory");
+		return 2;
+	}
+	for (size_t i = 0; i < sc->n_rtp; i++) {
+		const struct scen_rtp *p = &sc->rtp[i];
+		struct rtp_arr *ra = &a.rtp[a.nrtp];
+		uint32_t ch = p->channels ? p->channels : 1;
+		ra->off = calloc(ch, sizeof *ra->off);
+		if (!ra->off) {
+			snprintf(err, errlen, "out of memory");
+			rc = 2;
+			goto out;
+		}
+		a.nrtp++;
+		ra->period_ps = p->ptime_ps;
+		ra->n = ch;
+		for (uint32_t k = 0; k < ch; k++)
+			ra->off[k] = (uint64_t)(((unsigned __int128)k * p->stagger_ps) % p->ptime_ps);
+		qsort(ra->off, ch, sizeof *ra->off, cmp_u64);
+		uint32_t len = 14u + (p->ipv6 ? 40u : 20u) + 8u + 12u + p->payload;
+		a.tx_len = (uint32_t)max64(a.tx_len, len);
+		a.rt_tx = true;
+	}
+	for (size_t i = 0; i < sc->n_tl; i++) {
+		enum scen_tl_kind k = sc->tl[i].kind;
+		if (k == TL_GP_BIND || k == TL_GP_UNBIND)
+			continue;
+		a.n_ctl++;
+		if (k != TL_RELINQUISH && k != TL_CLAIM)
+			a.gp_work = true;   /* typed in GP, passed on by GP's proxy */
+	}
+	if (sc->trace && (rc = scan_capture(&a, err, errlen)) != 0)
+		goto out;
+	if (!a.gp_tx)
+		a.g_min = a.g_max = 0;
+	gp_committed(&a);
+	r->gp_may_work = a.gp_work;
+	r->gp_tx = a.gp_tx;
+	r->rx_frames = a.rx_h.n;
+	/* the dispatcher's supply: world switches are paid only when GP may
+	 * hold the CPU; for rt-rx, only when GP has work before the last RT
+	 * frame arrives (frames on the wire never share a last bit) */
+	a.tdma = sc->disp != DISP_PRIORITY;
+	a.gp_early = a.gp_early || sc->n_bulk;
+	for (size_t i = 0; i < sc->n_tl; i++)
+		if (sc->tl[i].kind != TL_GP_BIND && sc->tl[i].kind != TL_GP_UNBIND &&
+		    sc->tl[i].kind != TL_RELINQUISH && sc->tl[i].kind != TL_CLAIM)
+			a.gp_early = true;
+	bool gp_rx = a.gp_early || a.first_gp_t < a.last_rt_t;
+	if (supply(&a, gp_rx, &r->c[BC_RT_RX]))
+		class_rx(&a, r);
+	if (supply(&a, a.gp_work, &r->c[BC_RT_TX]))
+		class_tx(&a, r);
+	class_rtt(&a, r);
+	if (!a.rt_tx)
+		none(&r->c[BC_RT_TX], BS_NO_TRAFFIC, "no RT frame is sent (no traffic.rtp, no echo of "
+		     "an RT frame, no replayed RT frame)");
+	if (!sc->trace || a.rt_rx_frames == 0)
+		none(&r->c[BC_RT_RX], BS_NO_TRAFFIC, sc->trace ? "no frame of the capture can go to RT"
+		     : "no capture (trace.file): nothing is received");
+	if (!sc->echo.enabled || a.rx_echo.n == 0)
+		none(&r->c[BC_RT_RTT], BS_NO_TRAFFIC, sc->echo.enabled
+		     ? "no frame of the capture is echoed" : "traffic.echo is off");
+out:
+	for (size_t i = 0; i < a.nrtp; i++)
+		free(a.rtp[i].off);
+	free(a.rtp);
+	seq_free(&a.rx_h);
+	seq_free(&a.rx_dma);
+	seq_free(&a.rx_tail);
+	seq_free(&a.rx_echo);
+	seq_free(&a.tx_rep);
+	return rc;
+}
+
+int bound_run_dir(const char *dir, struct bound_result *r, char *err, size_t errlen)
+{
+	char *cy = path_join(dir, "config.yaml");
+	char *msg = NULL;
+	size_t ml = 0;
+	FILE *m = open_memstream(&msg, &ml);
+	struct scenario *sc = cy && m ? scenario_load(cy, NULL, 0, m) : NULL;
+	if (m)
+		fclose(m);
+	int rc = 2;
+	if (!sc)
+		snprintf(err, errlen, "%s: %s", cy ? cy : dir, msg && *msg ? msg : "cannot load");
+	else
+		rc = bound_compute(sc, r, err, errlen);
+	scenario_free(sc);
+	free(msg);
+	free(cy);
+	return rc;
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+static const enum scen_class cls_map[BC__COUNT] = {CLS_RT_RX, CLS_RT_TX, CLS_RT_RTT};
+
+enum scen_class bound_scen_class(enum bound_cls c)
+{
+	return cls_map[c];
+}
+
+const char *bound_cls_name(enum bound_cls c)
+{
+	return scen_class_name(cls_map[c]);
+}
+
+const char *bound_ns(uint64_t cycles, uint64_t hz, char *buf, size_t n)
+{
+	/* ns with three decimals, rounded up (a bound is never understated) */
+	unsigned __int128 x = (unsigned __int128)cycles * 1000000000000ull;
+	unsigned __int128 ps = x / hz + (x % hz != 0);
+	snprintf(buf, n, "%llu.%03u", (unsigned long long)(ps / 1000u), (unsigned)(ps % 1000u));
+	return buf;
+}
+
+void bound_print_class(const struct bound_result *r, enum bound_cls c, FILE *out)
+{
+	const struct bound_class *b = &r->c[c];
+	char t[48];
+	if (b->status == BS_NO_TRAFFIC) {
+		fprintf(out, "%s: no traffic: %s\n", bound_cls_name(c), b->why);
+		return;
+	}
+	if (b->status == BS_NONE) {
+		fprintf(out, "%s: no bound: %s\n", bound_cls_name(c), b->why);
+		return;
+	}
+	fprintf(out, "%s: bound %s ns = %" PRIu64 " cycles\n", bound_cls_name(c),
+	        bound_ns(b->cycles, r->hz, t, sizeof t), b->cycles);
+	for (unsigned i = 0; i < b->nt; i++)
+		fprintf(out, "  %c %12s ns %10" PRIu64 " cycles  %s  [%s]\n", b->t[i].minus ? '-' : '+',
+		        bound_ns(b->t[i].cycles, r->hz, t, sizeof t), b->t[i].cycles, b->t[i].name,
+		        b->t[i].key);
+}
+
+void *bound_json(const struct bound_result *r)
+{
+	json_t *o = json_object();
+	char t[48];
+	for (int c = 0; o && c < BC__COUNT; c++) {
+		const struct bound_class *b = &r->c[c];
+		json_t *x = json_object();
+		if (!x) {
+			json_decref(o);
+			return NULL;
+		}
+		if (b->status == BS_OK) {
+			json_object_set_new(x, "status", json_string("ok"));
+			json_object_set_new(x, "cycles", json_integer((json_int_t)b->cycles));
+			json_object_set_new(x, "ns", json_string(bound_ns(b->cycles, r->hz, t, sizeof t)));
+			json_t *ts = json_array();
+			for (unsigned i = 0; ts && i < b->nt; i++) {
+				json_t *e = json_object();
+				json_object_set_new(e, "name", json_string(b->t[i].name));
+				json_object_set_new(e, "key", json_string(b->t[i].key));
+				json_object_set_new(e, "cycles", json_integer((json_int_t)b->t[i].cycles));
+				json_object_set_new(e, "ns", json_string(bound_ns(b->t[i].cycles, r->hz, t,
+				                                                  sizeof t)));
+				json_object_set_new(e, "sign", json_integer(b->t[i].minus ? -1 : 1));
+				json_array_append_new(ts, e);
+			}
+			json_object_set_new(x, "terms", ts);
+		} else {
+			json_object_set_new(x, "status",
+			                    json_string(b->status == BS_NO_TRAFFIC ? "no-traffic" : "none"));
+			json_object_set_new(x, "why", json_string(b->why));
+		}
+		json_object_set_new(o, bound_cls_name((enum bound_cls)c), x);
+	}
+	return o;
+}
+
+int bound_check_class(const struct bound_result *r, enum bound_cls c,
+                      const struct engine_stats *st, FILE *v)
+{
+	char t1[48], t2[48];
+	const struct bound_class *b = &r->c[c];
+	const struct engine_lat *l = &st->lat[cls_map[c]];
+	const char *cn = bound_cls_name(c);
+	if (l->count == 0)
+		return -1;
+	if (b->status != BS_OK) {
+		fprintf(v, "bound note  %s: no analytic bound: %s\n", cn, b->why);
+		return -1;
+	}
+	bool bad = l->max > b->cycles;
+	/* the measured maximum rounded down, as summary.json has it; the bound
+	 * rounded up */
+	unsigned __int128 mps = (unsigned __int128)l->max * 1000000000000ull / r->hz;
+	snprintf(t1, sizeof t1, "%" PRIu64 ".%03u", (uint64_t)(mps / 1000000),
+	         (unsigned)(mps / 1000 % 1000));
+	fprintf(v, "bound %s  %s: measured max %" PRIu64 " cycles = %s ns, analytic bound %"
+	        PRIu64 " cycles = %s ns (nicshare bound)\n", bad ? "FAIL" : "ok  ", cn, l->max,
+	        t1, b->cycles, bound_ns(b->cycles, r->hz, t2, sizeof t2));
+	if (!bad)
+		return 0;
+	fprintf(v, "      a measured maximum above the analytic bound is a bug in the model or in "
+	        "the bound (doc/bound.md); the frames above it:\n");
+	for (unsigned i = 0; i < l->ntop; i++) {
+		const struct hist_top *tp = &l->top[i];
+		if (tp->value <= b->cycles)
+			break;
+		fprintf(v, "        frame %s%" PRIu64 " ending at cycle %" PRIu64 "  latency %" PRIu64
+		        " cycles = %s ns\n", tp->tx ? "o" : "", tp->frame, tp->at, tp->value,
+		        bound_ns(tp->value, r->hz, t1, sizeof t1));
+	}
+	return 1;
+}
+
+/* ---- nicshare bound ---------------------------------------------------------- */
+
+static const struct cli_opt bound_opts[] = {
+	{"set", 0, "KEY=VALUE", "override a scenario key, as for run (repeatable)"},
+	{"trace", 0, "FILE", "input capture, overriding the scenario's trace.file"},
+	{"json", 0, NULL, "the same as one JSON object (the \"bound\" of summary.json)"},
+};
+static const struct cli_cmd bound_cmd = {
+	"bound", "bound [SCENARIO.yaml] [--set KEY=VALUE ...] [--trace FILE] [--json]",
+	"A worst-case latency bound for each RT class (rt-rx, rt-tx, rt-rtt) from\n"
+	"the configuration alone, by response-time analysis of the model: every\n"
+	"term with its value and the configuration keys it comes from\n"
+	"(doc/bound.md). Arrivals: a capture's frames as the model's wire delivers\n"
+	"them; generated RTP items at any start offset (their stagger kept).\n",
+	bound_opts, sizeof bound_opts / sizeof bound_opts[0],
+	"Exit status: 0 every RT class with traffic has a bound; 2 bad usage, no RT\n"
+	"traffic, or a class without a bound (the reason is printed).\n"};
+
+struct bound_args {
+	const char **sets;
+	size_t nsets;
+	const char *trace, *path;
+	bool as_json;
+};
+
+static int bound_opt(void *ctx, int i, const char *arg)
+{
+	struct bound_args *b = ctx;
+	if (i < 0) {
+		if (b->path)
+			return cli_bad("bound", "more than one scenario file", arg);
+		b->path = arg;
+	} else if (i == 0) {
+		if (!strchr(arg, '='))
+			return cli_bad("bound", "--set needs KEY=VALUE", arg);
+		b->sets[b->nsets++] = arg;
+	} else if (i == 1) {
+		b->trace = arg;
+	} else {
+		b->as_json = true;
+	}
+	return 0;
+}
+
+int bound_main(int argc, char **argv)
+{
+	struct bound_args ba = {calloc((size_t)argc + 1, sizeof(char *)), 0, NULL, NULL, false};
+	int rc = 2;
+	if (!ba.sets)
+		return 2;
+	int pr = cli_parse(&bound_cmd, argc, argv, bound_opt, &ba);
+	if (pr != 0) {
+		rc = pr == 3 ? 0 : 2;
+		goto out;
+	}
+	const char **sets = ba.sets;
+	size_t nsets = ba.nsets;
+	const char *trace = ba.trace, *path = ba.path;
+	bool as_json = ba.as_json;
+	struct scenario *sc = scenario_load(path, sets, nsets, stderr);
+	if (!sc)
+		goto out;
+	if (trace) {
+		free(sc->trace);
+		sc->trace = strdup(trace);
+	}
+	struct bound_result *r = calloc(1, sizeof *r);
+	char err[512];
+	if (!r || bound_compute(sc, r, err, sizeof err) != 0) {
+		fprintf(stderr, "nicshare bound: %s\n", r ? err : "out of memory");
+		free(r);
+		scenario_free(sc);
+		goto out;
+	}
+	int with = 0, ok = 0;
+	for (int c = 0; c < BC__COUNT; c++) {
+		with += r->c[c].status != BS_NO_TRAFFIC;
+		ok += r->c[c].status == BS_OK;
+	}
+	if (with == 0) {
+		fprintf(stderr, "nicshare bound: %s: the scenario has no RT traffic (no capture frame "
+		        "for RT, no traffic.rtp, no echo): there is nothing to bound\n",
+		        path ? path : "default");
+		free(r);
+		scenario_free(sc);
+		goto out;
+	}
+	if (as_json) {
+		json_t *j = bound_json(r);
+		if (!j || json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0) {
+			fprintf(stderr, "nicshare bound: cannot write JSON\n");
+			json_decref(j);
+			free(r);
+			scenario_free(sc);
+			goto out;
+		}
+		putchar('\n');
+		json_decref(j);
+	} else {
+		printf("# nicshare bound: scenario %s, cpu.hz %" PRIu64 " Hz; ns rounded up\n",
+		       sc->name ? sc->name : "default", r->hz);
+		printf("# assumptions: GP %s the CPU (world switches %s); GP frames %s on the transmit "
+		       "path; %" PRIu64 " capture frames the NIC may accept; generated RTP items at any "
+		       "start offset\n", r->gp_may_work ? "may hold" : "never holds",
+		       r->gp_may_work ? "paid" : "never paid", r->gp_tx ? "are" : "are never",
+		       r->rx_frames);
+		for (int c = 0; c < BC__COUNT; c++)
+			bound_print_class(r, (enum bound_cls)c, stdout);
+	}
+	rc = ok == with ? 0 : 2;
+	if (rc)
+		fprintf(stderr, "nicshare bound: no bound for a class with traffic (reason above)\n");
+	free(r);
+	scenario_free(sc);
+out:
+	free(ba.sets);
+	return rc;
+}

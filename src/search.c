@@ -1,0 +1,560 @@
+/* search.c - adversarial search for a class's worst latency. Models
+ * nothing itself: it drives the engine (src/engine.c) over the freedoms a
+ * scenario leaves open and compares with the analytic bound (src/bound.c).
+ *
+ * The freedoms (dimensions), each a duration key set with --set:
+ *   traffic.rtp.N.start    in [0, ptime)            the item's phase
+ *   traffic.bulk.N.start   in [0, one frame period) the flood's phase
+ *   trace.offset           in [0, the longest RTP ptime, or the TDMA frame)
+ * and, with --jitter D, each capture frame's time delayed by 0 to D ns: the
+ * capture is rewritten per candidate (the worst one kept with --write).
+ * Every candidate is also checked against its own analytic bound (with
+ * --jitter its arrivals are its own).
+ *
+ * Search: candidate 0 is the scenario as written; then half the budget
+ * draws every dimension uniformly (xorshift64*, seeded: same seed, same
+ * candidates, same result); the other half perturbs the best so far one
+ * dimension at a time by a step that halves when a round of steps finds
+ * nothing better (a pattern search down to one picosecond). Each candidate
+ * is loaded through scenario_load with its --set overrides, exactly as the
+ * command line would, and run with every output off.
+ * Cost: one engine run per candidate. */
+#include "config.h"
+
+#include "search.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../model/cost.h"
+#include "bound.h"
+#include "capin.h"
+#include "capout.h"
+#include "engine.h"
+#include "scenario.h"
+#include "units.h"
+
+#define MAX_DIMS 64
+
+struct dim {
+	char key[48];
+	uint64_t lo, hi;       /* ps, hi exclusive */
+	uint64_t v;            /* current value */
+};
+
+struct capframe {
+	uint64_t ns;           /* capture time, ns since the epoch */
+	uint32_t caplen, wirelen;
+	uint8_t *data;
+};
+
+struct srch {
+	const char *path;
+	const char **sets;     /* the user's, then one per dimension */
+	size_t nuser;
+	enum scen_class cls;
+	struct dim d[MAX_DIMS];
+	size_t nd;
+	uint64_t rng;
+	unsigned runs;
+	/* --jitter: each capture frame's time may move later by up to this */
+	uint64_t jitter_ns;
+	struct capframe *fr;
+	size_t nfr;
+	uint64_t *jit, *bjit;  /* the candidate's and the best's delays, ns */
+	char tmpdir[64], cand[96], setbuf[160];
+	/* every candidate against its own analytic bound */
+	uint64_t above, checked;
+};
+
+static uint64_t rnd(struct srch *s)
+{
+	/* xorshift64* (Vigna 2016) */
+	s->rng ^= s->rng >> 12;
+	s->rng ^= s->rng << 25;
+	s->rng ^= s->rng >> 27;
+	return s->rng * 2685821657736338717ull;
+}
+
+static uint64_t rnd_in(struct srch *s, uint64_t lo, uint64_t hi)
+{
+	return hi > lo ? lo + rnd(s) % (hi - lo) : lo;
+}
+
+/* The overrides for values v[]: "KEY=VALUEps" text into bufs. */
+static void mk_sets(struct srch *s, const uint64_t *v, char (*bufs)[96])
+{
+	for (size_t i = 0; i < s->nd; i++) {
+		char t[48];
+		units_format(CU_PS, v[i], t, sizeof t);
+		snprintf(bufs[i], 96, "%s=%s", s->d[i].key, t);
+		s->sets[s->nuser + i] = bufs[i];
+	}
+}
+
+/* Run one candidate; its class maximum in cycles into *max and the frame.
+ * Returns 0, or 2 (message printed). */
+/* Write the capture with delays jit[] (ns) added to its frames' times. */
+static int write_jittered(const struct srch *s, const uint64_t *jit, const char *path)
+{
+	char err[512];
+	struct capout *c = capout_open(path, 262144, err, sizeof err);
+	if (!c) {
+		fprintf(stderr, "nicshare search: %s\n", err);
+		return -1;
+	}
+	for (size_t i = 0; i < s->nfr; i++)
+		capout_write(c, s->fr[i].ns + jit[i], s->fr[i].data, s->fr[i].caplen, s->fr[i].wirelen);
+	if (capout_close(c, 1, err, sizeof err) < 0) {
+		fprintf(stderr, "nicshare search: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int run_one(struct srch *s, const uint64_t *v, uint64_t *max, struct hist_top *top,
+                   uint64_t *bnd)
+{
+	char bufs[MAX_DIMS][96];
+	mk_sets(s, v, bufs);
+	size_t n = s->nuser + s->nd;
+	if (s->jitter_ns) {
+		if (write_jittered(s, s->jit, s->cand) < 0)
+			return 2;
+		snprintf(s->setbuf, sizeof s->setbuf, "trace.file=%s", s->cand);
+		s->sets[n++] = s->setbuf;
+	}
+	struct scenario *sc = scenario_load(s->path, s->sets, n, stderr);
+	if (!sc)
+		return 2;
+	struct engine_opts o = {".", 0, true, false, NULL};
+	struct engine_stats st;
+	int rc = engine_run(sc, &o, &st, stderr);
+	s->runs++;
+	if (rc == 2) {
+		scenario_free(sc);
+		return 2;
+	}
+	*max = st.lat[s->cls].count ? st.lat[s->cls].max : 0;
+	if (st.lat[s->cls].ntop)
+		*top = st.lat[s->cls].top[0];
+	else
+		memset(top, 0, sizeof *top);
+	/* this candidate's own bound (a capture's arrivals are its own) */
+	struct bound_result br;
+	char err[256];
+	*bnd = 0;
+	if (bound_compute(sc, &br, err, sizeof err) == 0)
+		for (int k = 0; k < BC__COUNT; k++)
+			if (bound_scen_class((enum bound_cls)k) == s->cls && br.c[k].status == BS_OK)
+				*bnd = br.c[k].cycles;
+	if (*bnd && *max) {
+		s->checked++;
+		if (*max > *bnd) {
+			s->above++;
+			fprintf(stderr, "nicshare search: candidate %u: max %" PRIu64 " cycles is above "
+			        "its analytic bound %" PRIu64 " cycles (a bug in the model or in the "
+			        "bound)\n", s->runs - 1, *max, *bnd);
+		}
+	}
+	scenario_free(sc);
+	return 0;
+}
+
+/* --jitter: read the capture's frames once (they are rewritten per
+ * candidate); a capture marking frames as sent by the host is refused, as
+ * its rewrite could not keep the mark. */
+static int load_frames(struct srch *s, const struct scenario *sc)
+{
+	char err[512] = "";
+	struct capin *c = capin_open(sc->trace, sc->mac, err, sizeof err);
+	if (!c) {
+		fprintf(stderr, "nicshare search: %s\n", err);
+		return -1;
+	}
+	struct capin_frame f;
+	int rc;
+	size_t cap = 0;
+	while ((rc = capin_next(c, &f, err, sizeof err)) == 1) {
+		if (f.dir == CAPIN_DIR_OUT || f.ts_sec < 0) {
+			fprintf(stderr, "nicshare search: --jitter: %s: frame %" PRIu64 " %s\n", sc->trace,
+			        f.index, f.ts_sec < 0 ? "is stamped before 1970" :
+			        "is marked as sent by the host: the rewritten capture could not keep that");
+			rc = -1;
+			break;
+		}
+		if (s->nfr == cap) {
+			cap = cap ? cap * 2 : 1024;
+			struct capframe *n = realloc(s->fr, cap * sizeof *n);
+			if (!n) {
+				rc = -1;
+				break;
+			}
+			s->fr = n;
+		}
+		struct capframe *x = &s->fr[s->nfr];
+		x->ns = (uint64_t)f.ts_sec * 1000000000u + f.ts_nsec;
+		x->caplen = f.caplen;
+		x->wirelen = f.wirelen;
+		x->data = malloc(f.caplen ? f.caplen : 1);
+		if (!x->data) {
+			rc = -1;
+			break;
+		}
+		memcpy(x->data, f.data, f.caplen);
+		s->nfr++;
+	}
+	if (rc < 0 && err[0])
+		fprintf(stderr, "nicshare search: %s\n", err);
+	capin_close(c);
+	if (rc < 0)
+		return -1;
+	s->jit = calloc(s->nfr + 1, sizeof *s->jit);
+	s->bjit = calloc(s->nfr + 1, sizeof *s->bjit);
+	return s->jit && s->bjit ? 0 : -1;
+}
+
+/* The freedoms of the scenario as loaded. */
+static void find_dims(struct srch *s, const struct scenario *sc)
+{
+	uint64_t longest = 0;
+	for (size_t i = 0; i < sc->n_rtp && s->nd < MAX_DIMS; i++) {
+		struct dim *d = &s->d[s->nd++];
+		snprintf(d->key, sizeof d->key, "traffic.rtp.%zu.start", i);
+		d->lo = 0;
+		d->hi = sc->rtp[i].ptime_ps;
+		d->v = sc->rtp[i].start_ps;
+		if (sc->rtp[i].ptime_ps > longest)
+			longest = sc->rtp[i].ptime_ps;
+	}
+	for (size_t i = 0; i < sc->n_bulk && s->nd < MAX_DIMS; i++) {
+		const struct scen_bulk *b = &sc->bulk[i];
+		struct dim *d = &s->d[s->nd++];
+		snprintf(d->key, sizeof d->key, "traffic.bulk.%zu.start", i);
+		unsigned __int128 per = (unsigned __int128)b->frame_size * 8u * 1000000000000ull;
+		per = per / b->rate_bps + (per % b->rate_bps != 0);
+		d->lo = 0;
+		d->hi = per > UINT64_MAX / 2 ? UINT64_MAX / 2 : (uint64_t)per;
+		if (longest && d->hi > longest)
+			d->hi = longest;
+		d->v = b->start_ps;
+	}
+	if (sc->trace && s->nd < MAX_DIMS) {
+		uint64_t span = longest;
+		if (sc->disp != DISP_PRIORITY && sc->costs.v[C_TDMA_FRAME] > span)
+			span = sc->costs.v[C_TDMA_FRAME];
+		if (span) {
+			struct dim *d = &s->d[s->nd++];
+			snprintf(d->key, sizeof d->key, "trace.offset");
+			d->lo = 0;
+			d->hi = span;
+			d->v = sc->trace_offset_ps;
+		}
+	}
+	/* a start may not be at or after run.duration */
+	for (size_t i = 0; i < s->nd; i++) {
+		if (sc->duration_ps && s->d[i].hi > sc->duration_ps)
+			s->d[i].hi = sc->duration_ps;
+		if (s->d[i].v >= s->d[i].hi && s->d[i].hi > 0)
+			s->d[i].hi = s->d[i].v + 1;
+	}
+}
+
+static const struct cli_opt search_opts[] = {
+	{"class", 0, "CLASS", "the latency class: rt-rx, rt-tx, rt-rtt, gp-rx, gp-tx (required)"},
+	{"budget", 0, "N", "engine runs (default 64)"},
+	{"seed", 0, "N", "the random seed (default 1): same seed, same output"},
+	{"set", 0, "KEY=VALUE", "override a scenario key, as for run (repeatable)"},
+	{"jitter", 0, "D", "also delay each frame of the capture by 0 to D (a\n"
+	 "duration, drawn per candidate); needs --write"},
+	{"write", 0, "FILE", "with --jitter: the worst capture, written to FILE (a\n"
+	 "new file); the reproduction uses it as trace.file"},
+};
+static const struct cli_cmd search_cmd = {
+	"search", "search SCENARIO.yaml --class CLASS [--budget N] [--seed N]\n"
+	"                       [--jitter D --write FILE] [--set KEY=VALUE ...]",
+	"Search for the worst latency of CLASS over the start offsets of the\n"
+	"generated streams (traffic.rtp.N.start in [0, ptime), traffic.bulk.N.start\n"
+	"in [0, one frame period)) and the capture's offset (trace.offset): N engine\n"
+	"runs, half drawn at random, half refining the worst so far. Prints the\n"
+	"worst case, the --set overrides that reproduce it with `nicshare run`, and\n"
+	"its ratio to the analytic bound (`nicshare bound`); every candidate is also\n"
+	"checked against its own bound.\n",
+	search_opts, sizeof search_opts / sizeof search_opts[0],
+	"Exit status: 0; 1 the worst case is above the analytic bound (a bug in the\n"
+	"model or the bound); 2 bad usage or input, or no traffic of the class.\n"};
+
+static int parse_u64(const char *opt, const char *s, uint64_t max, uint64_t *v)
+{
+	char *end;
+	unsigned long long x = strtoull(s, &end, 10);
+	if (!*s || *end || s[0] == '-' || x > max) {
+		fprintf(stderr, "nicshare search: %s: '%s' is not a whole number in 1..%" PRIu64 "\n",
+		        opt, s, max);
+		return -1;
+	}
+	*v = x;
+	return 0;
+}
+
+static void print_case(const struct srch *s, const uint64_t *v)
+{
+	for (size_t i = 0; i < s->nuser; i++)
+		printf(" --set '%s'", s->sets[i]);
+	for (size_t i = 0; i < s->nd; i++) {
+		char t[48];
+		units_format(CU_PS, v[i], t, sizeof t);
+		printf(" --set %s=%s", s->d[i].key, t);
+	}
+	putchar('\n');
+}
+
+struct search_args {
+	struct srch *s;
+	const char **cls;
+	uint64_t *budget, *seed;
+	const char **jitter, **write;
+};
+
+static int search_opt(void *ctx, int i, const char *arg)
+{
+	struct search_args *a = ctx;
+	switch (i) {
+	case -1:
+		if (a->s->path)
+			return cli_bad("search", "more than one scenario file", arg);
+		a->s->path = arg;
+		return 0;
+	case 0: *a->cls = arg; return 0;
+	case 1: return parse_u64("--budget", arg, 1000000, a->budget) < 0 || *a->budget == 0 ? 2 : 0;
+	case 2: return parse_u64("--seed", arg, UINT64_MAX, a->seed) < 0 ? 2 : 0;
+	case 3:
+		if (!strchr(arg, '='))
+			return cli_bad("search", "--set needs KEY=VALUE", arg);
+		a->s->sets[a->s->nuser++] = arg;
+		return 0;
+	case 4: *a->jitter = arg; return 0;
+	default: *a->write = arg; return 0;
+	}
+}
+
+int search_main(int argc, char **argv)
+{
+	const char *jitter = NULL, *write = NULL;
+	struct srch s;
+	memset(&s, 0, sizeof s);
+	s.sets = calloc((size_t)argc + MAX_DIMS + 2, sizeof *s.sets);
+	const char *cls = NULL;
+	uint64_t budget = 64, seed = 1;
+	int rc = 2;
+	struct scenario *sc = NULL;
+	if (!s.sets)
+		return 2;
+	struct search_args sa = {&s, &cls, &budget, &seed, &jitter, &write};
+	int pr = cli_parse(&search_cmd, argc, argv, search_opt, &sa);
+	if (pr != 0) {
+		rc = pr == 3 ? 0 : 2;
+		goto out;
+	}
+	if (!s.path || !cls) {
+		fprintf(stderr, "nicshare search: SCENARIO and --class CLASS are required\n"
+		        "Try 'nicshare search --help'.\n");
+		goto out;
+	}
+	int ci = -1;
+	for (int k = 0; k < CLS__COUNT; k++)
+		if (!strcmp(cls, scen_class_name((enum scen_class)k)))
+			ci = k;
+	if (ci < 0) {
+		fprintf(stderr, "nicshare search: --class: unknown class '%s' (rt-rx, gp-rx, rt-tx, "
+		        "gp-tx, rt-rtt)\n", cls);
+		goto out;
+	}
+	s.cls = (enum scen_class)ci;
+	sc = scenario_load(s.path, s.sets, s.nuser, stderr);
+	if (!sc)
+		goto out;
+	/* the analytic bound, and whether the class has traffic at all */
+	struct bound_result br;
+	char err[512];
+	if (bound_compute(sc, &br, err, sizeof err) != 0) {
+		fprintf(stderr, "nicshare search: %s\n", err);
+		goto out;
+	}
+	int bi = -1;
+	for (int k = 0; k < BC__COUNT; k++)
+		if (bound_scen_class((enum bound_cls)k) == s.cls)
+			bi = k;
+	if (bi >= 0 && br.c[bi].status == BS_NO_TRAFFIC) {
+		fprintf(stderr, "nicshare search: %s: no %s traffic: %s\n", s.path, cls, br.c[bi].why);
+		goto out;
+	}
+	if (jitter) {
+		uint64_t ps;
+		char msg[256];
+		if (units_parse(CU_PS, jitter, 1000, 1000000000000ull, &ps, NULL, msg, sizeof msg) < 0) {
+			fprintf(stderr, "nicshare search: --jitter: %s\n", msg);
+			goto out;
+		}
+		if (!sc->trace || !write) {
+			fprintf(stderr, "nicshare search: --jitter needs a capture (trace.file) and --write "
+			        "FILE for the worst capture found\n");
+			goto out;
+		}
+		if (access(write, F_OK) == 0) {
+			fprintf(stderr, "nicshare search: --write %s: the file exists; give a new name\n",
+			        write);
+			goto out;
+		}
+		s.jitter_ns = ps / 1000;
+		snprintf(s.tmpdir, sizeof s.tmpdir, "/tmp/nicshare-search-XXXXXX");
+		if (!mkdtemp(s.tmpdir)) {
+			fprintf(stderr, "nicshare search: cannot make a scratch folder: %s\n",
+			        strerror(errno));
+			s.tmpdir[0] = 0;
+			goto out;
+		}
+		snprintf(s.cand, sizeof s.cand, "%s/candidate.pcap", s.tmpdir);
+		if (load_frames(&s, sc) < 0)
+			goto out;
+	} else if (write) {
+		fprintf(stderr, "nicshare search: --write goes with --jitter\n");
+		goto out;
+	}
+	find_dims(&s, sc);
+	if (s.nd == 0 && !s.jitter_ns) {
+		fprintf(stderr, "nicshare search: %s: nothing to vary (no traffic.rtp, traffic.bulk or "
+		        "capture offset to move; --jitter D moves a capture's frames)\n", s.path);
+		goto out;
+	}
+	s.rng = seed * 0x9e3779b97f4a7c15ull + 1;
+	uint64_t cur[MAX_DIMS], best[MAX_DIMS], bmax = 0;
+	struct hist_top btop, top;
+	for (size_t i = 0; i < s.nd; i++)
+		cur[i] = best[i] = s.d[i].v;
+	printf("# nicshare search: %s, class %s, budget %" PRIu64 ", seed %" PRIu64 "\n", s.path,
+	       cls, budget, seed);
+	for (size_t i = 0; i < s.nd; i++) {
+		char a[48], b[48];
+		units_format(CU_PS, s.d[i].lo, a, sizeof a);
+		units_format(CU_PS, s.d[i].hi, b, sizeof b);
+		printf("# varies %s in [%s, %s)\n", s.d[i].key, a, b);
+	}
+	if (s.jitter_ns)
+		printf("# delays each of the capture's %zu frames by 0 to %" PRIu64 " ns (--jitter)\n",
+		       s.nfr, s.jitter_ns);
+	uint64_t hz = sc->costs.v[C_CPU_HZ];
+	char t1[48];
+	uint64_t m, bb = 0, cb;
+	if (run_one(&s, cur, &bmax, &btop, &bb) != 0)
+		goto out;
+	printf("candidate 0 (as written): max %s ns\n", bound_ns(bmax, hz, t1, sizeof t1));
+	uint64_t nrand = budget / 2, step_div = 8;
+	size_t dim = 0;
+	bool improved_round = false;
+	for (uint64_t k = 1; k < budget; k++) {
+		if (k <= nrand) {
+			for (size_t i = 0; i < s.nd; i++)
+				cur[i] = rnd_in(&s, s.d[i].lo, s.d[i].hi);
+			for (size_t i = 0; i < s.nfr && s.jitter_ns; i++)
+				s.jit[i] = rnd_in(&s, 0, s.jitter_ns + 1);
+		} else if (s.jitter_ns && (s.nd == 0 || (k & 1))) {
+			/* around the best: redraw the delays of a sixteenth of the frames */
+			memcpy(cur, best, sizeof cur);
+			memcpy(s.jit, s.bjit, s.nfr * sizeof *s.jit);
+			for (size_t i = 0, nre = s.nfr / 16 + 1; i < nre; i++)
+				s.jit[rnd(&s) % s.nfr] = rnd_in(&s, 0, s.jitter_ns + 1);
+		} else {
+			/* pattern search around the best: dimension `dim`, +/- step */
+			memcpy(cur, best, sizeof cur);
+			if (s.jitter_ns)
+				memcpy(s.jit, s.bjit, s.nfr * sizeof *s.jit);
+			uint64_t span = s.d[dim].hi - s.d[dim].lo;
+			uint64_t step = span / step_div;
+			if (step == 0)
+				step = 1;
+			bool up = rnd(&s) & 1;
+			if (up)
+				cur[dim] = best[dim] + step < s.d[dim].hi ? best[dim] + step
+				                                          : s.d[dim].hi - 1;
+			else
+				cur[dim] = best[dim] >= s.d[dim].lo + step ? best[dim] - step : s.d[dim].lo;
+			dim = (dim + 1) % s.nd;
+			if (dim == 0) {
+				if (!improved_round && step_div < (UINT64_MAX >> 2))
+					step_div *= 2;
+				improved_round = false;
+			}
+		}
+		if (run_one(&s, cur, &m, &top, &cb) != 0)
+			goto out;
+		if (m > bmax) {
+			bmax = m;
+			bb = cb;
+			btop = top;
+			memcpy(best, cur, sizeof best);
+			if (s.jitter_ns)
+				memcpy(s.bjit, s.jit, s.nfr * sizeof *s.jit);
+			improved_round = true;
+			printf("candidate %" PRIu64 ": max %s ns\n", k, bound_ns(m, hz, t1, sizeof t1));
+		}
+	}
+	printf("worst found: %s max %s ns = %" PRIu64 " cycles (frame %s%" PRIu64 "), %u runs\n",
+	       cls, bound_ns(bmax, hz, t1, sizeof t1), bmax, btop.tx ? "o" : "", btop.frame, s.runs);
+	if (s.jitter_ns) {
+		/* the worst capture, under the name given (never over a file) */
+		char *tmp = malloc(strlen(write) + 5);
+		if (!tmp || (sprintf(tmp, "%s.tmp", write), write_jittered(&s, s.bjit, tmp)) < 0 ||
+		    rename(tmp, write) != 0) {
+			fprintf(stderr, "nicshare search: --write %s: cannot write: %s\n", write,
+			            strerror(errno));
+			if (tmp)
+				unlink(tmp);
+			free(tmp);
+			goto out;
+		}
+		free(tmp);
+	}
+	printf("reproduce: nicshare run %s --out DIR", s.path);
+	if (s.jitter_ns)
+		printf(" --set trace.file=%s", write);
+	print_case(&s, best);
+	rc = 0;
+	/* the bound of the configuration the worst case ran: with --jitter the
+	 * capture's arrivals are the worst capture's */
+	const struct bound_class *bc = bi >= 0 ? &br.c[bi] : NULL;
+	if (bc && (bc->status == BS_OK || bb)) {
+		uint64_t b = bb ? bb : bc->cycles;
+		char t2[48];
+		printf("analytic bound: %s ns = %" PRIu64 " cycles; worst found / bound = %.3f\n",
+		       bound_ns(b, hz, t2, sizeof t2), b, b ? (double)bmax / (double)b : 0.0);
+	} else if (bc) {
+		printf("analytic bound: none: %s\n", bc->why);
+	}
+	printf("every candidate against its own analytic bound: %" PRIu64 " checked, %" PRIu64
+	       " above\n", s.checked, s.above);
+	if (s.above) {
+		fprintf(stderr, "nicshare search: %" PRIu64 " candidates above their analytic bound: a "
+		        "bug in the model or in the bound (doc/bound.md)\n", s.above);
+		rc = 1;
+	}
+out:
+	if (sc)
+		scenario_free(sc);
+	if (s.tmpdir[0]) {
+		unlink(s.cand);
+		rmdir(s.tmpdir);
+	}
+	for (size_t i = 0; i < s.nfr; i++)
+		free(s.fr[i].data);
+	free(s.fr);
+	free(s.jit);
+	free(s.bjit);
+	free(s.sets);
+	return rc;
+}

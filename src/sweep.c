@@ -1,0 +1,964 @@
+/* sweep.c - a grid of runs over scenario keys, run locally, by GNU parallel
+ * or by a Slurm job array, then merged into one table. Models nothing: it
+ * writes job files for `nicshare run` and reads their results.
+ *
+ * DIR layout (doc/bound.md, "Sweeps"):
+ *   points.tsv       point, then one column per varied key (its value)
+ *   points.list      the point names, one a line (Slurm's task index -> point)
+ *   jobs.txt         one shell command per point (GNU parallel's job list)
+ *   sweep.sbatch     a Slurm job-array script running points.list
+ *   POINT/run.sh     the point's `nicshare run ... --set K=V ...`
+ *   POINT/out/       its outputs; POINT/stdout.txt, stderr.txt; POINT/exit
+ *   sweep.tsv        after --merge: one row per point (status, latencies,
+ *                    the analytic bound, drops)
+ * Everything is checked before anything is written: every --vary key and
+ * every point is loaded as `nicshare run` would load it; a refusal names
+ * the point and exits 2. A point whose run fails (exit 2, or no exit file)
+ * is recorded as failed with its message; the others still run and merge.
+ * Cost: one scenario load per point to check, one process per point to run. */
+#include "config.h"
+
+#include "sweep.h"
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bound.h"
+#include "outputs.h"
+#include "scenario.h"
+
+#define MAX_VARY 16
+#define MAX_POINTS 100000u
+
+struct vary {
+	char *key;
+	char **val;
+	size_t nval;
+};
+
+struct sweep {
+	const char *path;        /* scenario, absolute */
+	const char **sets;       /* the user's --set */
+	size_t nsets;
+	struct vary v[MAX_VARY];
+	size_t nv;
+	size_t npoints;
+	const char *out;         /* DIR, absolute */
+	char self[PATH_MAX];     /* this nicshare binary */
+	char cwd[PATH_MAX];      /* where sweep ran: the points run there */
+};
+
+/* ---- small helpers -------------------------------------------------------- */
+
+/* Value index of key k in point p (mixed radix, the last key fastest). */
+static size_t val_of(const struct sweep *s, size_t p, size_t k)
+{
+	for (size_t j = s->nv; j-- > k + 1;)
+		p /= s->v[j].nval;
+	return p % s->v[k].nval;
+}
+
+static void point_name(size_t p, char *buf, size_t n)
+{
+	snprintf(buf, n, "p%04zu", p);
+}
+
+/* A shell single-quoted word. */
+static void sh_quote(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
+static int write_file(const char *dir, const char *name, const char *text, bool exec_bit,
+                      FILE *err)
+{
+	char *p = path_join(dir, name);
+	char *t = p ? malloc(strlen(p) + 5) : NULL;
+	int rc = -1;
+	if (t) {
+		sprintf(t, "%s.tmp", p);
+		FILE *f = fopen(t, "w");
+		if (f) {
+			fputs(text, f);
+			rc = ferror(f) | fclose(f);
+			if (rc == 0 && exec_bit)
+				rc = chmod(t, 0755);
+			if (rc == 0)
+				rc = rename(t, p);
+			if (rc != 0)
+				unlink(t);
+		}
+	}
+	if (rc != 0)
+		fprintf(err, "nicshare sweep: %s: cannot write: %s\n", p ? p : dir, strerror(errno));
+	free(p);
+	free(t);
+	return rc;
+}
+
+/* Text of a file (NUL-terminated), or NULL. */
+static char *slurp(const char *dir, const char *name)
+{
+	char *p = path_join(dir, name);
+	FILE *f = p ? fopen(p, "r") : NULL;
+	free(p);
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&buf, &n);
+	int c;
+	while (m && (c = fgetc(f)) != EOF)
+		fputc(c, m);
+	fclose(f);
+	if (m)
+		fclose(m);
+	return buf;
+}
+
+/* The --set list of point p: the user's, then one per varied key. */
+static const char **point_sets(const struct sweep *s, size_t p, char **owned)
+{
+	const char **sets = calloc(s->nsets + s->nv + 1, sizeof *sets);
+	if (!sets)
+		return NULL;
+	for (size_t i = 0; i < s->nsets; i++)
+		sets[i] = s->sets[i];
+	for (size_t k = 0; k < s->nv; k++) {
+		const char *val = s->v[k].val[val_of(s, p, k)];
+		owned[k] = malloc(strlen(s->v[k].key) + strlen(val) + 2);
+		if (owned[k])
+			sprintf(owned[k], "%s=%s", s->v[k].key, val);
+		sets[s->nsets + k] = owned[k] ? owned[k] : "";
+	}
+	return sets;
+}
+
+/* ---- checking ------------------------------------------------------------- */
+
+/* Every key with its first value (an unknown key: one message, with the
+ * loader's did-you-mean), then every point (a refused value or a
+ * contradiction between keys names the point). */
+static int check_all(struct sweep *s)
+{
+	int bad = 0;
+	for (size_t k = 0; k < s->nv; k++) {
+		const char **sets = calloc(s->nsets + 2, sizeof *sets);
+		char *kv = malloc(strlen(s->v[k].key) + strlen(s->v[k].val[0]) + 2);
+		if (!sets || !kv) {
+			free(sets);
+			free(kv);
+			return 2;
+		}
+		memcpy(sets, s->sets, s->nsets * sizeof *sets);
+		sprintf(kv, "%s=%s", s->v[k].key, s->v[k].val[0]);
+		sets[s->nsets] = kv;
+		char *msg = NULL;
+		size_t ml = 0;
+		FILE *m = open_memstream(&msg, &ml);
+		struct scenario *sc = scenario_load(s->path, sets, s->nsets + 1, m ? m : stderr);
+		if (m)
+			fclose(m);
+		/* only an unknown key is reported here; values are checked per point */
+		if (!sc && msg && strstr(msg, "unknown key")) {
+			fprintf(stderr, "nicshare sweep: --vary %s: %s", s->v[k].key, msg);
+			bad = 1;
+		}
+		scenario_free(sc);
+		free(msg);
+		free(sets);
+		free(kv);
+	}
+	if (bad)
+		return 2;
+	for (size_t p = 0; p < s->npoints; p++) {
+		char *owned[MAX_VARY] = {0};
+		const char **sets = point_sets(s, p, owned);
+		char *msg = NULL;
+		size_t ml = 0;
+		FILE *m = open_memstream(&msg, &ml);
+		struct scenario *sc = sets ? scenario_load(s->path, sets, s->nsets + s->nv,
+		                                           m ? m : stderr) : NULL;
+		if (m)
+			fclose(m);
+		if (!sc && ++bad > 10) {
+			/* counted, not printed */
+		} else if (!sc) {
+			char pn[24];
+			point_name(p, pn, sizeof pn);
+			fprintf(stderr, "nicshare sweep: point %s (", pn);
+			for (size_t k = 0; k < s->nv; k++)
+				fprintf(stderr, "%s%s", k ? ", " : "", owned[k] ? owned[k] : "?");
+			fprintf(stderr, ") refused:\n%s", msg ? msg : "");
+		}
+		scenario_free(sc);
+		free(msg);
+		for (size_t k = 0; k < s->nv; k++)
+			free(owned[k]);
+		free(sets);
+	}
+	if (bad > 10)
+		fprintf(stderr, "nicshare sweep: %d points refused in all; nothing was run\n", bad);
+	return bad ? 2 : 0;
+}
+
+/* ---- job files ------------------------------------------------------------ */
+
+static int write_jobs(const struct sweep *s)
+{
+	char *pts = NULL, *list = NULL, *jobs = NULL, *sb = NULL;
+	size_t n1, n2, n3, n4;
+	FILE *fp = open_memstream(&pts, &n1), *fl = open_memstream(&list, &n2),
+	     *fj = open_memstream(&jobs, &n3), *fs = open_memstream(&sb, &n4);
+	int rc = 2;
+	if (!fp || !fl || !fj || !fs)
+		goto out;
+	fputs("point", fp);
+	for (size_t k = 0; k < s->nv; k++)
+		fprintf(fp, "\t%s", s->v[k].key);
+	fputc('\n', fp);
+	for (size_t p = 0; p < s->npoints; p++) {
+		char pn[24];
+		point_name(p, pn, sizeof pn);
+		char *dir = path_join(s->out, pn);
+		if (!dir || mkdir(dir, 0777) != 0) {
+			fprintf(stderr, "nicshare sweep: %s: cannot create: %s\n", dir ? dir : pn,
+			        strerror(errno));
+			free(dir);
+			goto out;
+		}
+		fputs(pn, fp);
+		for (size_t k = 0; k < s->nv; k++)
+			fprintf(fp, "\t%s", s->v[k].val[val_of(s, p, k)]);
+		fputc('\n', fp);
+		fprintf(fl, "%s\n", pn);
+		/* POINT/run.sh */
+		char *sh = NULL;
+		size_t nsh;
+		FILE *f = open_memstream(&sh, &nsh);
+		if (!f) {
+			free(dir);
+			goto out;
+		}
+		fprintf(f, "#!/bin/sh\n# nicshare sweep, point %s:", pn);
+		for (size_t k = 0; k < s->nv; k++)
+			fprintf(f, " %s=%s", s->v[k].key, s->v[k].val[val_of(s, p, k)]);
+		fprintf(f, "\n# exit: 0 checks held, 1 a check failed, 2 the run failed\n"
+		        "# (run from the folder sweep ran in: relative --set values keep their "
+		        "meaning)\nd=");
+		sh_quote(f, dir);
+		fputs("\ncd ", f);
+		sh_quote(f, s->cwd);
+		fputs(" || exit 2\nrm -f \"$d/exit\"\n", f);
+		sh_quote(f, s->self);
+		fputs(" run ", f);
+		sh_quote(f, s->path);
+		fputs(" --out \"$d/out\" --force --quiet --outputs summary", f);
+		for (size_t i = 0; i < s->nsets; i++) {
+			fputs(" --set ", f);
+			sh_quote(f, s->sets[i]);
+		}
+		for (size_t k = 0; k < s->nv; k++) {
+			char kv[1024];
+			snprintf(kv, sizeof kv, "%s=%s", s->v[k].key, s->v[k].val[val_of(s, p, k)]);
+			fputs(" --set ", f);
+			sh_quote(f, kv);
+		}
+		fputs(" >\"$d/stdout.txt\" 2>\"$d/stderr.txt\"\nrc=$?\n"
+		      "echo $rc >\"$d/exit.tmp\" && mv \"$d/exit.tmp\" \"$d/exit\"\nexit $rc\n", f);
+		fclose(f);
+		int wr = sh ? write_file(dir, "run.sh", sh, true, stderr) : -1;
+		free(sh);
+		/* GNU parallel: one command a line */
+		char *run = path_join(dir, "run.sh");
+		fputs("/bin/sh ", fj);
+		sh_quote(fj, run ? run : "");
+		fputc('\n', fj);
+		free(run);
+		free(dir);
+		if (wr != 0)
+			goto out;
+	}
+	fprintf(fs, "#!/bin/sh\n"
+	        "# nicshare sweep: a Slurm job array, one task per point of points.list.\n"
+	        "# Submit: sbatch %s/sweep.sbatch   then, when squeue shows none left:\n"
+	        "#   nicshare sweep --merge %s\n"
+	        "#SBATCH --job-name=nicshare-sweep\n"
+	        "#SBATCH --array=0-%zu\n"
+	        "#SBATCH --ntasks=1\n"
+	        "#SBATCH --cpus-per-task=1\n", s->out, s->out, s->npoints - 1);
+	fputs("#SBATCH --output=", fs);
+	fprintf(fs, "%s/slurm-%%a.out\n", s->out);
+	fputs("d=", fs);
+	sh_quote(fs, s->out);
+	fputs("\np=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" \"$d/points.list\")\n"
+	      "[ -n \"$p\" ] || { echo \"no point for task $SLURM_ARRAY_TASK_ID\" >&2; exit 2; }\n"
+	      "exec /bin/sh \"$d/$p/run.sh\"\n", fs);
+	fclose(fp);
+	fclose(fl);
+	fclose(fj);
+	fclose(fs);
+	fp = fl = fj = fs = NULL;
+	if (write_file(s->out, "points.tsv", pts, false, stderr) ||
+	    write_file(s->out, "points.list", list, false, stderr) ||
+	    write_file(s->out, "jobs.txt", jobs, false, stderr) ||
+	    write_file(s->out, "sweep.sbatch", sb, true, stderr))
+		goto out;
+	rc = 0;
+out:
+	if (fp)
+		fclose(fp);
+	if (fl)
+		fclose(fl);
+	if (fj)
+		fclose(fj);
+	if (fs)
+		fclose(fs);
+	free(pts);
+	free(list);
+	free(jobs);
+	free(sb);
+	return rc;
+}
+
+/* ---- running locally ------------------------------------------------------ */
+
+static int run_local(const struct sweep *s, unsigned jobs)
+{
+	size_t next = 0, running = 0;
+	while (next < s->npoints || running) {
+		while (running < jobs && next < s->npoints) {
+			char pn[24];
+			point_name(next, pn, sizeof pn);
+			char *dir = path_join(s->out, pn);
+			char *run = dir ? path_join(dir, "run.sh") : NULL;
+			fflush(NULL);
+			pid_t pid = run ? fork() : -1;
+			if (pid == 0) {
+				execl("/bin/sh", "sh", run, (char *)NULL);
+				_exit(127);
+			}
+			free(run);
+			free(dir);
+			if (pid < 0) {
+				fprintf(stderr, "nicshare sweep: cannot start point %s: %s\n", pn,
+				        strerror(errno));
+				return 2;
+			}
+			next++;
+			running++;
+		}
+		int st;
+		if (wait(&st) < 0)
+			break;
+		running--;
+	}
+	return 0;
+}
+
+/* ---- merging -------------------------------------------------------------- */
+
+static const char *const mcls[] = {"rt-rx", "rt-tx", "rt-rtt", "gp-rx", "gp-tx"};
+#define NMCLS 5
+
+static void put_num(FILE *f, json_t *o, const char *k)
+{
+	json_t *v = o ? json_object_get(o, k) : NULL;
+	if (json_is_real(v))
+		fprintf(f, "\t%.3f", json_real_value(v));
+	else if (json_is_integer(v))
+		fprintf(f, "\t%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else
+		fputs("\t-", f);
+}
+
+static long long drops_sum(json_t *o)
+{
+	long long n = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(o, k, v)
+		if (json_is_integer(v))
+			n += json_integer_value(v);
+	return n;
+}
+
+/* One row of sweep.tsv for point pn; *failed set for a failed run, *above
+ * for a maximum above its bound. */
+static void merge_point(const char *dir, const char *pn, const char *vals, FILE *f, bool *failed,
+                        bool *above)
+{
+	char *pd = path_join(dir, pn);
+	char *ex = pd ? slurp(pd, "exit") : NULL;
+	int code = ex ? atoi(ex) : -1;
+	free(ex);
+	char *od = pd ? path_join(pd, "out") : NULL;
+	json_t *j = NULL;
+	const char *status;
+	char msg[512] = "-";
+	if (code < 0) {
+		status = "failed";
+		snprintf(msg, sizeof msg, "not run (no %s/exit)", pn);
+	} else if (code == 0 || code == 1) {
+		char *sj = od ? path_join(od, "summary.json") : NULL;
+		json_error_t je;
+		j = sj ? json_load_file(sj, 0, &je) : NULL;
+		free(sj);
+		status = code == 0 ? "ok" : "check-failed";
+		if (!j) {
+			status = "failed";
+			snprintf(msg, sizeof msg, "no readable out/summary.json (%s)", je.text);
+		}
+	} else {
+		status = "failed";
+		char *se = pd ? slurp(pd, "stderr.txt") : NULL;
+		/* the last non-empty line says why */
+		char *line = NULL;
+		for (char *p = se ? strtok(se, "\n") : NULL; p; p = strtok(NULL, "\n"))
+			line = p;
+		snprintf(msg, sizeof msg, "exit %d: %s", code, line ? line : "(no message)");
+		free(se);
+	}
+	for (char *p = msg; *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+	if (!strcmp(status, "failed"))
+		*failed = true;
+	fprintf(f, "%s\t%s\t%s\t%d\t%s", pn, vals, status, code, msg);
+	json_t *lat = j ? json_object_get(j, "latency") : NULL;
+	for (int c = 0; c < NMCLS; c++) {
+		json_t *o = lat ? json_object_get(lat, mcls[c]) : NULL;
+		put_num(f, o, "count");
+		put_num(f, o, "p50_ns");
+		put_num(f, o, "p99_ns");
+		put_num(f, o, "max_ns");
+	}
+	/* the analytic bound of the point's effective configuration */
+	struct bound_result r;
+	bool have = false;
+	char err[512];
+	if (j && od)
+		have = bound_run_dir(od, &r, err, sizeof err) == 0;
+	for (int c = 0; c < BC__COUNT; c++) {
+		char t[48];
+		if (have && r.c[c].status == BS_OK) {
+			fprintf(f, "\t%s", bound_ns(r.c[c].cycles, r.hz, t, sizeof t));
+			json_t *o = lat ? json_object_get(lat, bound_cls_name((enum bound_cls)c)) : NULL;
+			json_t *mc = o ? json_object_get(o, "max_cycles") : NULL;
+			if (json_is_integer(mc) && (uint64_t)json_integer_value(mc) > r.c[c].cycles)
+				*above = true;
+		} else {
+			fputs("\t-", f);
+		}
+	}
+	if (j) {
+		json_t *out = json_object_get(j, "outgoing");
+		fprintf(f, "\t%lld\t%lld", drops_sum(json_object_get(j, "drops")),
+		        out ? drops_sum(json_object_get(out, "drops")) : 0);
+	} else {
+		fputs("\t-\t-", f);
+	}
+	fputc('\n', f);
+	json_decref(j);
+	free(od);
+	free(pd);
+}
+
+static int merge(const char *dir, FILE *err)
+{
+	char *pts = slurp(dir, "points.tsv");
+	if (!pts) {
+		fprintf(err, "nicshare sweep: %s: no points.tsv: not a sweep directory\n", dir);
+		return 2;
+	}
+	char *buf = NULL;
+	size_t n;
+	FILE *f = open_memstream(&buf, &n);
+	char *save = NULL;
+	char *hdr = strtok_r(pts, "\n", &save);
+	if (!f || !hdr || strncmp(hdr, "point", 5) != 0) {
+		fprintf(err, "nicshare sweep: %s/points.tsv: no header line\n", dir);
+		if (f)
+			fclose(f);
+		free(buf);
+		free(pts);
+		return 2;
+	}
+	fprintf(f, "%s\tstatus\texit\tmessage", hdr);
+	for (int c = 0; c < NMCLS; c++)
+		fprintf(f, "\t%s.count\t%s.p50_ns\t%s.p99_ns\t%s.max_ns", mcls[c], mcls[c], mcls[c],
+		        mcls[c]);
+	for (int c = 0; c < BC__COUNT; c++)
+		fprintf(f, "\t%s.bound_ns", bound_cls_name((enum bound_cls)c));
+	fputs("\tdrops_in\tdrops_out\n", f);
+	bool failed = false, above = false;
+	unsigned np = 0, nf = 0;
+	for (char *line = strtok_r(NULL, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = 0;
+		bool fl = false;
+		merge_point(dir, line, tab + 1, f, &fl, &above);
+		np++;
+		nf += fl;
+		failed |= fl;
+	}
+	fclose(f);
+	int rc = write_file(dir, "sweep.tsv", buf, false, err) ? 2 : 0;
+	free(buf);
+	free(pts);
+	if (rc)
+		return rc;
+	printf("nicshare sweep: %u points merged into %s/sweep.tsv: %u failed\n", np, dir, nf);
+	if (above)
+		fprintf(err, "nicshare sweep: a point's maximum is above its analytic bound (a bug in "
+		        "the model or in the bound): see sweep.tsv and the point's verify.txt\n");
+	return failed || above ? 1 : 0;
+}
+
+/* ---- the command ---------------------------------------------------------- */
+
+static const struct cli_opt sweep_opts[] = {
+	{"vary", 0, "KEY=V1,V2,...", "a key and its values (repeatable; a value may not\n"
+	 "contain a comma)"},
+	{"out", 0, "DIR", "where the points go, DIR/POINT/"},
+	{"set", 0, "KEY=VALUE", "override a scenario key at every point (repeatable)"},
+	{"merge", 0, "DIR", "gather DIR/sweep.tsv from the points' results (alone); a\n"
+	 "point whose run failed is a row with status failed\nand its message"},
+	{"jobs", 'j', "N", "run the points here, N at a time, then merge"},
+};
+static const struct cli_cmd sweep_cmd = {
+	"sweep", "sweep SCENARIO.yaml --vary KEY=V1,V2,... [--vary ...] --out DIR\n"
+	"                      [-j N] [--set KEY=VALUE ...]\n"
+	"       nicshare sweep --merge DIR",
+	"The grid of runs over every combination of the --vary values, each point\n"
+	"in DIR/POINT/. Every point is checked first; a refused key or value names\n"
+	"it and nothing runs (exit 2). Always written: DIR/points.tsv (point ->\n"
+	"values), DIR/jobs.txt (a GNU parallel job list: parallel -j N <\n"
+	"DIR/jobs.txt, or --sshloginfile FILE with DIR on a shared file system),\n"
+	"DIR/sweep.sbatch (a Slurm job array: sbatch DIR/sweep.sbatch).\n",
+	sweep_opts, sizeof sweep_opts / sizeof sweep_opts[0],
+	"`nicshare report DIR` draws p50, p99, max, the analytic bound and drops\n"
+	"against each varied key.\n"
+	"Exit status: 0 all points ran; 1 a point failed or exceeded its analytic\n"
+	"bound; 2 bad usage or input.\n"};
+
+static int add_vary(struct sweep *s, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1]) {
+		fprintf(stderr, "nicshare sweep: --vary needs KEY=V1,V2,...: %s\n", arg);
+		return -1;
+	}
+	if (s->nv == MAX_VARY) {
+		fprintf(stderr, "nicshare sweep: at most %d --vary\n", MAX_VARY);
+		return -1;
+	}
+	struct vary *v = &s->v[s->nv++];
+	v->key = strndup(arg, (size_t)(eq - arg));
+	char *vals = strdup(eq + 1);
+	for (char *p = vals, *tok; (tok = strsep(&p, ","));) {
+		if (!*tok) {
+			fprintf(stderr, "nicshare sweep: --vary %s: an empty value\n", v->key);
+			free(vals);
+			return -1;
+		}
+		char **nv = realloc(v->val, (v->nval + 1) * sizeof *nv);
+		if (!nv) {
+			free(vals);
+			return -1;
+		}
+		v->val = nv;
+		v->val[v->nval++] = strdup(tok);
+	}
+	free(vals);
+	for (size_t k = 0; k + 1 < s->nv; k++)
+		if (!strcmp(s->v[k].key, v->key)) {
+			fprintf(stderr, "nicshare sweep: --vary %s given twice\n", v->key);
+			return -1;
+		}
+	return 0;
+}
+
+static void free_sweep(struct sweep *s)
+{
+	for (size_t k = 0; k < s->nv; k++) {
+		for (size_t i = 0; i < s->v[k].nval; i++)
+			free(s->v[k].val[i]);
+		free(s->v[k].val);
+		free(s->v[k].key);
+	}
+	free(s->sets);
+}
+
+bool sweep_is_dir(const char *dir)
+{
+	char *p = path_join(dir, "sweep.tsv");
+	bool ok = p && access(p, R_OK) == 0;
+	free(p);
+	return ok;
+}
+
+struct sweep_args {
+	struct sweep *s;
+	const char **merge_dir, **out;
+	long *jobs;
+	int unused;
+};
+
+static int sweep_opt(void *ctx, int i, const char *arg)
+{
+	struct sweep_args *a = ctx;
+	switch (i) {
+	case -1:
+		if (a->s->path)
+			return cli_bad("sweep", "more than one scenario file", arg);
+		a->s->path = arg;
+		return 0;
+	case 0: return add_vary(a->s, arg) < 0 ? 2 : 0;
+	case 1: *a->out = arg; return 0;
+	case 2:
+		if (!strchr(arg, '='))
+			return cli_bad("sweep", "--set needs KEY=VALUE", arg);
+		a->s->sets[a->s->nsets++] = arg;
+		return 0;
+	case 3: *a->merge_dir = arg; return 0;
+	default: {
+		char *end;
+		*a->jobs = strtol(arg, &end, 10);
+		if (*end || *a->jobs < 1 || *a->jobs > 1024) {
+			fprintf(stderr, "nicshare sweep: -j: '%s' is not a number of jobs in 1..1024\n", arg);
+			return 2;
+		}
+		return 0;
+	}
+	}
+}
+
+int sweep_main(int argc, char **argv)
+{
+	struct sweep s;
+	memset(&s, 0, sizeof s);
+	s.sets = calloc((size_t)argc + 1, sizeof *s.sets);
+	const char *merge_dir = NULL, *out = NULL;
+	char *abs_path = NULL, *abs_out = NULL;
+	long jobs = 0;
+	int rc = 2;
+	if (!s.sets)
+		return 2;
+	struct sweep_args sa = {&s, &merge_dir, &out, &jobs, 0};
+	int pr = cli_parse(&sweep_cmd, argc, argv, sweep_opt, &sa);
+	if (pr != 0) {
+		rc = pr == 3 ? 0 : 2;
+		goto out;
+	}
+	if (merge_dir) {
+		if (s.path || s.nv || out) {
+			fprintf(stderr, "nicshare sweep: --merge DIR takes nothing else\n");
+			goto out;
+		}
+		rc = merge(merge_dir, stderr);
+		goto out;
+	}
+	if (!s.path || !out || !s.nv) {
+		fprintf(stderr, "nicshare sweep: SCENARIO, --vary KEY=V1,... and --out DIR are "
+		        "required\nTry 'nicshare sweep --help'.\n");
+		goto out;
+	}
+	s.npoints = 1;
+	for (size_t k = 0; k < s.nv; k++) {
+		s.npoints *= s.v[k].nval;
+		if (s.npoints > MAX_POINTS) {
+			fprintf(stderr, "nicshare sweep: more than %u points\n", MAX_POINTS);
+			goto out;
+		}
+	}
+	abs_path = realpath(s.path, NULL);
+	if (!abs_path) {
+		fprintf(stderr, "nicshare sweep: %s: %s\n", s.path, strerror(errno));
+		goto out;
+	}
+	s.path = abs_path;
+	ssize_t sl = readlink("/proc/self/exe", s.self, sizeof s.self - 1);
+	if (sl <= 0) {
+		fprintf(stderr, "nicshare sweep: cannot find this program's path\n");
+		goto out;
+	}
+	s.self[sl] = 0;
+	if (!getcwd(s.cwd, sizeof s.cwd)) {
+		fprintf(stderr, "nicshare sweep: cannot read the current folder: %s\n", strerror(errno));
+		goto out;
+	}
+	if (check_all(&s) != 0)
+		goto out;
+	/* DIR: new, or an empty directory; anything in it is the user's */
+	struct stat stb;
+	if (stat(out, &stb) == 0) {
+		DIR *d = S_ISDIR(stb.st_mode) ? opendir(out) : NULL;
+		struct dirent *de;
+		bool empty = d != NULL;
+		while (d && (de = readdir(d)))
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+				empty = false;
+		if (d)
+			closedir(d);
+		if (!empty) {
+			fprintf(stderr, "nicshare sweep: --out %s: %s; give a new directory\n", out,
+			        S_ISDIR(stb.st_mode) ? "not empty" : "not a directory");
+			goto out;
+		}
+	}
+	if (mkdir(out, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "nicshare sweep: %s: cannot create: %s\n", out, strerror(errno));
+		goto out;
+	}
+	abs_out = realpath(out, NULL);
+	s.out = abs_out;
+	rc = write_jobs(&s);
+	if (rc)
+		goto out;
+	printf("nicshare sweep: %zu points in %s\n", s.npoints, s.out);
+	if (!jobs) {
+		printf("  run them with GNU parallel:  parallel -j N < %s/jobs.txt\n"
+		       "  or on a Slurm cluster:       sbatch %s/sweep.sbatch\n"
+		       "  or here:                     sh each %s/POINT/run.sh\n"
+		       "then: nicshare sweep --merge %s\n", s.out, s.out, s.out, s.out);
+		rc = 0;
+		goto out;
+	}
+	rc = run_local(&s, (unsigned)jobs);
+	if (rc == 0)
+		rc = merge(s.out, stderr);
+out:
+	free(abs_path);
+	free(abs_out);
+	free_sweep(&s);
+	return rc;
+}
+
+/* ---- the report of a sweep -------------------------------------------------- */
+
+static const char *reports_dir(void)
+{
+	const char *e = getenv("NICSHARE_REPORTS");
+	if (e && *e)
+		return e;
+#ifdef NS_SRCDIR
+	return NS_SRCDIR "/reports";
+#else
+	return "reports";
+#endif
+}
+
+/* Split a TSV line in place; returns the number of fields (at most max). */
+static size_t split_tab(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	for (char *p = line, *tok; n < max && (tok = strsep(&p, "\t"));)
+		f[n++] = tok;
+	return n;
+}
+
+#define MAX_COLS 64
+
+static int col_of(char **h, size_t nh, const char *name)
+{
+	for (size_t i = 0; i < nh; i++)
+		if (!strcmp(h[i], name))
+			return (int)i;
+	return -1;
+}
+
+static int gnuplot_run(const char *gp, const char *tpl, const char *vars, FILE *err)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execlp(gp, gp, "-e", vars, tpl, (char *)NULL);
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		fprintf(err, "nicshare report: gnuplot failed on %s (%s)\n", tpl, vars);
+		return -1;
+	}
+	return 0;
+}
+
+int sweep_report(const char *dir, FILE *err)
+{
+	char *tsv = slurp(dir, "sweep.tsv");
+	char *rep = path_join(dir, "report");
+	char *data = rep ? path_join(rep, "data") : NULL;
+	const char *gp = getenv("NICSHARE_GNUPLOT");
+	char *tpl = path_join(reports_dir(), "sweep.gp");
+	int rc = 2;
+	char *lines[MAX_POINTS / 64 + 1];
+	size_t nl = 0;
+	FILE *html = NULL;
+	if (!gp || !*gp)
+		gp = "gnuplot";
+	if (!tsv || !rep || !data || !tpl) {
+		fprintf(err, "nicshare report: %s: cannot read sweep.tsv\n", dir);
+		goto out;
+	}
+	if (access(tpl, R_OK) != 0) {
+		fprintf(err, "nicshare report: %s: the template is missing (set NICSHARE_REPORTS)\n", tpl);
+		goto out;
+	}
+	if ((mkdir(rep, 0777) != 0 && errno != EEXIST) || (mkdir(data, 0777) != 0 && errno != EEXIST)) {
+		fprintf(err, "nicshare report: %s: cannot create: %s\n", data, strerror(errno));
+		goto out;
+	}
+	char *save = NULL;
+	char *hl = strtok_r(tsv, "\n", &save);
+	char *h[MAX_COLS];
+	size_t nh = hl ? split_tab(hl, h, MAX_COLS) : 0;
+	int cstat = col_of(h, nh, "status");
+	if (cstat < 2) {
+		fprintf(err, "nicshare report: %s/sweep.tsv: no varied key before the status column\n",
+		        dir);
+		goto out;
+	}
+	for (char *l = strtok_r(NULL, "\n", &save); l && nl < sizeof lines / sizeof *lines;
+	     l = strtok_r(NULL, "\n", &save))
+		lines[nl++] = l;
+	char *ip = path_join(rep, "index.html");
+	html = ip ? fopen(ip, "w") : NULL;
+	free(ip);
+	if (!html) {
+		fprintf(err, "nicshare report: %s/index.html: cannot write\n", rep);
+		goto out;
+	}
+	fprintf(html, "<!doctype html><meta charset=\"utf-8\"><title>nicshare sweep</title>\n"
+	        "<h1>Sweep %s</h1>\n<p>%zu points. Each figure: one varied key on x (its values in "
+	        "the order given), one point per run. Data: <code>sweep.tsv</code>.</p>\n", dir, nl);
+	static const char *const cl[] = {"rt-rx", "rt-tx", "rt-rtt"};
+	for (int k = 1; k < cstat; k++) {
+		/* this key's values in order of first appearance */
+		char *vals[1024];
+		size_t nv = 0;
+		char *dn = NULL;
+		size_t dl;
+		FILE *df = open_memstream(&dn, &dl);
+		for (size_t i = 0; i < nl && df; i++) {
+			char *cp = strdup(lines[i]);
+			char *f[MAX_COLS];
+			size_t nf = cp ? split_tab(cp, f, MAX_COLS) : 0;
+			if (nf != nh) {
+				free(cp);
+				continue;
+			}
+			size_t x = 0;
+			while (x < nv && strcmp(vals[x], f[k]))
+				x++;
+			if (x == nv && nv < 1024)
+				vals[nv++] = strdup(f[k]);
+			fprintf(df, "%zu\t%s", x, f[k]);
+			for (size_t c = (size_t)cstat; c < nf; c++)
+				fprintf(df, "\t%s", f[c]);
+			fputc('\n', df);
+			free(cp);
+		}
+		if (df)
+			fclose(df);
+		char name[64];
+		snprintf(name, sizeof name, "sweep-%d.dat", k);
+		int w = dn ? write_file(data, name, dn, false, err) : -1;
+		free(dn);
+		for (size_t i = 0; i < nv; i++)
+			free(vals[i]);
+		if (w)
+			goto out;
+		char *dat = path_join(data, name);
+		fprintf(html, "<h2>%s</h2>\n", h[k]);
+		/* dat columns: 1 x, 2 value, then sweep.tsv's from status on */
+		int base = 3 - cstat;
+		for (int c = 0; c < 4; c++) {
+			char vars[4096], svg[128];
+			int c50, c99, cmax, cb;
+			if (c < 3) {
+				char col[64];
+				snprintf(col, sizeof col, "%s.p50_ns", cl[c]);
+				c50 = col_of(h, nh, col) + base;
+				snprintf(col, sizeof col, "%s.p99_ns", cl[c]);
+				c99 = col_of(h, nh, col) + base;
+				snprintf(col, sizeof col, "%s.max_ns", cl[c]);
+				cmax = col_of(h, nh, col) + base;
+				snprintf(col, sizeof col, "%s.bound_ns", cl[c]);
+				cb = col_of(h, nh, col) + base;
+				/* a class without samples in any point: no figure */
+				bool any = false;
+				for (size_t i = 0; i < nl && !any; i++) {
+					char *cp = strdup(lines[i]);
+					char *f[MAX_COLS];
+					size_t nf = cp ? split_tab(cp, f, MAX_COLS) : 0;
+					int mc = cmax - base;
+					any = nf == nh && mc >= 0 && strcmp(f[mc], "-") && strcmp(f[mc], "0");
+					free(cp);
+				}
+				if (!any)
+					continue;
+				snprintf(svg, sizeof svg, "sweep-%d-%s.svg", k, cl[c]);
+				char *o = path_join(rep, svg);
+				snprintf(vars, sizeof vars, "dat='%s'; out='%s'; key='%s'; cls='%s'; c50=%d; "
+				         "c99=%d; cmax=%d; cb=%d", dat, o, h[k], cl[c], c50, c99, cmax, cb);
+				free(o);
+			} else {
+				snprintf(svg, sizeof svg, "sweep-%d-drops.svg", k);
+				char *o = path_join(rep, svg);
+				snprintf(vars, sizeof vars, "dat='%s'; out='%s'; key='%s'; cls='drops'; "
+				         "cin=%d; cout=%d", dat, o, h[k], col_of(h, nh, "drops_in") + base,
+				         col_of(h, nh, "drops_out") + base);
+				free(o);
+			}
+			if (gnuplot_run(gp, tpl, vars, err) != 0) {
+				free(dat);
+				goto out;
+			}
+			fprintf(html, "<img src=\"%s\" alt=\"%s\">\n", svg, svg);
+		}
+		free(dat);
+	}
+	fprintf(html, "<h2>sweep.tsv</h2>\n<pre>");
+	char *again = slurp(dir, "sweep.tsv");
+	for (char *p = again; p && *p; p++) {
+		if (*p == '<')
+			fputs("&lt;", html);
+		else if (*p == '&')
+			fputs("&amp;", html);
+		else
+			fputc(*p, html);
+	}
+	free(again);
+	fputs("</pre>\n", html);
+	rc = 0;
+	printf("nicshare report: %s/index.html\n", rep);
+out:
+	if (html && fclose(html) != 0)
+		rc = 2;
+	free(tsv);
+	free(rep);
+	free(data);
+	free(tpl);
+	return rc;
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# The analytic bound (issue 14, items 1, 2, 5, 6): for every library
+# scenario, and for phases and policies the library does not use, the
+# simulated maximum of each RT class is at most `nicshare bound`'s bound
+# (compared here from summary.json's max_cycles, independently of the
+# run's own check, which must agree: "bound ok" in verify.txt); the bound is
+# printed term by term and the terms add up; scenarios without RT traffic
+# and RT loads above the CPU are refused with exit 2 and a reason; the
+# output is deterministic.
+set -u
+bin=${NICSHARE:?}
+src=${top_srcdir:?}
+w=$(mktemp -d /tmp/nicshare-bound-XXXXXX)
+trap 'rm -rf "$w"' EXIT
+pass=0 fail=0
+t() { if "${@:2}"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi; }
+
+# bound of CLASS in cycles from a `nicshare bound` printout, or empty
+bound_of() { sed -n "s/^$2: bound .* = \([0-9]*\) cycles\$/\1/p" "$1"; }
+# max_cycles of CLASS in summary.json, or empty
+max_of() {
+  python3 -c "import json,sys; l=json.load(open(sys.argv[1]))['latency'][sys.argv[2]]; print(l.get('max_cycles',''))" "$1" "$2"
+}
+# the terms of CLASS add up to its bound
+terms_add_up() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+lines = open(sys.argv[1]).read().split('\n')
+cls = sys.argv[2]
+i = next(i for i, l in enumerate(lines) if l.startswith(cls + ': bound'))
+total = int(re.search(r'= (\d+) cycles$', lines[i]).group(1))
+s = 0
+for l in lines[i + 1:]:
+    m = re.match(r'  ([+-]) +[0-9.]+ ns +(\d+) cycles  .*\[.+\]$', l)
+    if not m:
+        break
+    s += int(m.group(2)) * (1 if m.group(1) == '+' else -1)
+sys.exit(0 if s == total and s > 0 else 1)
+PY
+}
+
+# one run against the bound; extra arguments are --set options
+check() {
+  local name=$1 sc=$2; shift 2
+  local o=$w/run-$name
+  "$bin" run "$sc" --out "$o" --quiet --outputs summary,latency "$@" >/dev/null 2>"$w/err-$name"
+  local rc=$?
+  "$bin" bound "$sc" "$@" >"$w/b-$name" 2>"$w/be-$name"
+  t "$name: run completed (rc $rc)" [ "$rc" -le 1 ]
+  t "$name: no bound FAIL in verify.txt" eval "! grep -q '^bound FAIL' '$o/verify.txt'"
+  local n=0 c
+  for c in rt-rx rt-tx rt-rtt; do
+    local m b
+    m=$(max_of "$o/summary.json" "$c")
+    [ -n "$m" ] || continue
+    b=$(bound_of "$w/b-$name" "$c")
+    t "$name $c: a bound exists" [ -n "$b" ]
+    [ -n "$b" ] || continue
+    t "$name $c: measured $m <= bound $b" [ "$m" -le "$b" ]
+    t "$name $c: the terms add up" terms_add_up "$w/b-$name" "$c"
+    t "$name $c: verify.txt says ok" grep -q "^bound ok    $c: measured max $m cycles" "$o/verify.txt"
+    n=$((n + 1))
+  done
+  t "$name: some RT class was checked" [ "$n" -gt 0 ]
+}
+
+for sc in "$src"/scenarios/*.yaml; do
+  check "$(basename "$sc" .yaml)" "$sc"
+done
+# phases and policies the library does not use (issue 14's cases among them)
+gf=$src/scenarios/gp-flood.yaml
+check gp-flood-4us "$gf" --set traffic.rtp.0.start=4us
+check gp-flood-gp-rate "$gf" --set tx.policy=gp-rate
+check gp-flood-tdma "$gf" --set dispatcher.policy=tdma --set run.duration=20ms
+check gp-flood-p4 "$gf" --set profile=p4-2003 --set traffic.rtp.0.start=37us
+check voip-stagger0 "$src/scenarios/voip-gateway.yaml" --set traffic.rtp.0.stagger=0s \
+  --set traffic.rtp.0.channels=8
+check echo-itr "$src/scenarios/echo-rtt.yaml" --set nic.itr_interval=50us
+check rx-delay "$src/scenarios/interrupt-moderation.yaml" --set nic.rx_delay=8us \
+  --set nic.rx_abs_delay=0s --set nic.itr_interval=0s
+check tdma-preempt "$src/scenarios/tdma-vs-priority.yaml" --set dispatcher.policy=tdma-preempt
+
+# gp-flood: the printed bound is the one its comment quotes, and above 16 us
+gb=$(bound_of "$w/b-gp-flood" rt-tx)
+t "gp-flood: bound above the 16 us its verify section states ($gb cycles)" [ "$gb" -gt 48000 ]
+
+# gp-flood's comment quotes the tool's own output (kept up to date)
+sed -n '/^rt-tx: bound/,/^rt-rtt/p' "$w/b-gp-flood" | sed '$d' | sed 's/^/#   /' >"$w/want"
+grep -F -f "$w/want" -x "$gf" >"$w/got"
+t "gp-flood.yaml's comment quotes nicshare bound, every term" cmp -s "$w/want" "$w/got"
+
+# --json: the same bound and terms, as summary.json's "bound" would hold
+"$bin" bound "$src/scenarios/echo-rtt.yaml" --json >"$w/j" 2>"$w/e"; rc=$?
+"$bin" bound "$src/scenarios/echo-rtt.yaml" >"$w/jt"
+t "--json: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "--json: the text's bounds, terms adding up with their signs" python3 - "$w/j" "$w/jt" <<'PY'
+import json, re, sys
+j = json.load(open(sys.argv[1]))
+text = open(sys.argv[2]).read()
+ok = True
+for c in ('rt-rx', 'rt-tx', 'rt-rtt'):
+    m = re.search(r'^%s: bound .* = (\d+) cycles$' % c, text, re.M)
+    ok = ok and j[c]['status'] == 'ok' and m and int(m.group(1)) == j[c]['cycles']
+    ok = ok and sum(t['sign'] * t['cycles'] for t in j[c]['terms']) == j[c]['cycles']
+sys.exit(0 if ok else 1)
+PY
+
+# refusals: no RT traffic; RT load above the CPU
+"$bin" bound "$src/scenarios/gp-flood.yaml" --set 'traffic.rtp=[]' >"$w/o" 2>"$w/e"; rc=$?
+t "no RT traffic: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "no RT traffic: says so" grep -q "has no RT traffic" "$w/e"
+# 4 streams every 1 us, 1730 cycles each at 3 GHz: 4 x 1730 / 3000 = 2.3067;
+# with RT's proxy-tx for GP's flood, 400 cycles per GP hand-over, one per DMA
+# (2944) + serialisation to the FCS (1526 B x 8 x 3 = 36624): 400 / 39568 =
+# 0.0101; 2.3168 in all
+"$bin" bound "$gf" --set 'traffic.rtp=[{ptime: 1us, payload: 20, channels: 4}]' \
+  >"$w/o" 2>"$w/e"; rc=$?
+t "RT utilisation >= 1: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "RT utilisation >= 1: the reason" grep -q "rt-tx: no bound: RT utilisation 2.317 >= 1.000" "$w/o"
+"$bin" bound "$gf" --set dispatcher.policy=tdma --set dispatcher.tdma_rt_slice=1us \
+  >"$w/o" 2>"$w/e"; rc=$?
+t "TDMA slice under two switches: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "TDMA slice under two switches: the reason" grep -q "not longer than two world switches" "$w/o"
+"$bin" bound "$gf" --set nic.rx_rng=4 >"$w/o" 2>"$w/e"; rc=$?
+t "unknown key: exit 2" [ "$rc" = 2 ]
+t "unknown key: did you mean" grep -q "did you mean nic.rx_ring" "$w/e"
+"$bin" bound --bogus >"$w/o" 2>"$w/e"; rc=$?
+t "unknown option: exit 2" [ "$rc" = 2 ]
+# deterministic
+"$bin" bound "$src/scenarios/voip-gateway.yaml" >"$w/d1"
+"$bin" bound "$src/scenarios/voip-gateway.yaml" >"$w/d2"
+t "deterministic output" cmp -s "$w/d1" "$w/d2"
+echo "bound: $pass passed, $fail failed"
+[ "$fail" = 0 ]

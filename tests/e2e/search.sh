@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# nicshare search (issue 14, items 3, 5, 6): on gp-flood it finds an rt-tx
+# maximum above the 16 us the scenario's verify section states, never above
+# the analytic bound; the printed --set overrides reproduce exactly that
+# maximum with `nicshare run`; the same seed gives the same output; bad
+# usage and a class without traffic exit 2.
+set -u
+bin=${NICSHARE:?}
+src=${top_srcdir:?}
+w=$(mktemp -d /tmp/nicshare-search-XXXXXX)
+trap 'rm -rf "$w"' EXIT
+pass=0 fail=0
+t() { if "${@:2}"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi; }
+gf=$src/scenarios/gp-flood.yaml
+
+"$bin" search "$gf" --class rt-tx --budget 48 --seed 7 >"$w/s1" 2>"$w/e1"; rc=$?
+t "gp-flood: exit 0 (got $rc)" [ "$rc" = 0 ]
+worst=$(sed -n 's/^worst found: rt-tx max .* = \([0-9]*\) cycles.*/\1/p' "$w/s1")
+bound=$(sed -n 's/^analytic bound: .* = \([0-9]*\) cycles;.*/\1/p' "$w/s1")
+# 16 us at 3 GHz = 48000 cycles
+t "gp-flood: worst found $worst cycles is above 16 us" [ "${worst:-0}" -gt 48000 ]
+t "gp-flood: worst found $worst <= bound $bound" [ "${worst:-1}" -le "${bound:-0}" ]
+t "gp-flood: every candidate within its bound" grep -q "48 checked, 0 above" "$w/s1"
+ratio=$(sed -n 's/.*worst found \/ bound = \([0-9.]*\)$/\1/p' "$w/s1")
+t "gp-flood: tightness printed and <= 1 ($ratio)" python3 -c "import sys; sys.exit(0 if 0.5 < float('$ratio') <= 1 else 1)"
+# the reproduction line, run as printed
+cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s1" | sed "s|--out DIR|--out $w/rep --quiet --outputs summary|")
+t "reproduce line present" [ -n "$cmd" ]
+eval "\"$bin\" run $cmd" >/dev/null 2>"$w/e2"; rc=$?
+t "reproduction: the 16 us check fails as expected (exit 1, got $rc)" [ "$rc" = 1 ]
+got=$(python3 -c "import json; print(json.load(open('$w/rep/summary.json'))['latency']['rt-tx']['max_cycles'])")
+t "reproduction: same maximum ($got = $worst)" [ "$got" = "$worst" ]
+t "reproduction: within the analytic bound" grep -q "^bound ok    rt-tx" "$w/rep/verify.txt"
+# determinism
+"$bin" search "$gf" --class rt-tx --budget 48 --seed 7 >"$w/s2" 2>/dev/null
+t "same seed, same output" cmp -s "$w/s1" "$w/s2"
+"$bin" search "$gf" --class rt-tx --budget 48 --seed 8 >"$w/s3" 2>/dev/null
+t "another seed, other candidates" eval '! cmp -s "$w/s1" "$w/s3"'
+# TDMA: the capture's offset against the frame is searched
+"$bin" search "$src/scenarios/tdma-vs-priority.yaml" --class rt-rx --budget 16 >"$w/s4" 2>&1; rc=$?
+t "tdma: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "tdma: varies trace.offset" grep -q "^# varies trace.offset in \[0s, 1ms)" "$w/s4"
+# a capture's frames delayed by up to 20 us each: every candidate within
+# its own bound, the worst capture written and reproducing the maximum
+ec=$src/scenarios/echo-rtt.yaml
+"$bin" search "$ec" --class rt-rtt --budget 12 --jitter 20us --write "$w/worst.pcap" >"$w/s5" 2>"$w/e5"; rc=$?
+t "jitter: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "jitter: every candidate within its bound" grep -q "12 checked, 0 above" "$w/s5"
+t "jitter: the worst capture written" [ -s "$w/worst.pcap" ]
+jw=$(sed -n 's/^worst found: rt-rtt max .* = \([0-9]*\) cycles.*/\1/p' "$w/s5")
+cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s5" | sed "s|--out DIR|--out $w/rep2 --quiet --outputs summary|")
+eval "\"$bin\" run $cmd" >/dev/null 2>&1
+got=$(python3 -c "import json; print(json.load(open('$w/rep2/summary.json'))['latency']['rt-rtt']['max_cycles'])")
+t "jitter: reproduced ($got = $jw)" [ "$got" = "$jw" ]
+cp "$w/worst.pcap" "$w/keep.pcap"
+"$bin" search "$ec" --class rt-rtt --budget 2 --seed 5 --jitter 20us --write "$w/worst.pcap" >"$w/o" 2>"$w/e"; rc=$?
+t "jitter: an existing --write file is refused, kept" eval '[ "$rc" = 2 ] && cmp -s "$w/worst.pcap" "$w/keep.pcap"'
+"$bin" search "$gf" --class rt-tx --jitter 20us --write "$w/x.pcap" >"$w/o" 2>"$w/e"; rc=$?
+t "jitter without a capture: exit 2" eval '[ "$rc" = 2 ] && grep -q "needs a capture" "$w/e"'
+
+# bad input
+"$bin" search "$gf" --class rt-rx >"$w/o" 2>"$w/e"; rc=$?
+t "no rt-rx traffic: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "no rt-rx traffic: says so" grep -q "no rt-rx traffic" "$w/e"
+"$bin" search "$gf" --class rt-xx >"$w/o" 2>"$w/e"; rc=$?
+t "unknown class: exit 2" [ "$rc" = 2 ]
+"$bin" search "$gf" >"$w/o" 2>"$w/e"; rc=$?
+t "no --class: exit 2" [ "$rc" = 2 ]
+"$bin" search "$gf" --class rt-tx --budget 0 >"$w/o" 2>"$w/e"; rc=$?
+t "budget 0: exit 2" [ "$rc" = 2 ]
+"$bin" search "$gf" --class rt-tx --set nic.link_rat=1 >"$w/o" 2>"$w/e"; rc=$?
+t "bad --set: exit 2 with did-you-mean" eval '[ "$rc" = 2 ] && grep -q "did you mean nic.link_rate" "$w/e"'
+echo "search: $pass passed, $fail failed"
+[ "$fail" = 0 ]
