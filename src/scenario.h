@@ -123,6 +123,10 @@ struct scenario {
 	bool drops_only_set;       /* verify.drops.only given */
 	uint32_t drops_only_mask;  /* bit per reason allowed to drop */
 	struct scen_droplimit *droplimits; size_t n_droplimits;
+
+	/* a world: section (read by worldcfg.c; scenario.c only notes it) */
+	bool has_world;
+	struct scen_loc world_loc;
 };
 
 /* Load: the embedded default, then the profile it names, then the file,
