@@ -507,6 +507,20 @@ static void net_advance(struct world *w, uint64_t T)
 	}
 }
 
+static void deliver_stats(struct world *w, struct wf *f)
+{
+	struct flow *fl = &w->fl[f->flow];
+	uint64_t d = f->t - f->sent;
+	fl->delivered++;
+	fl->dsum += d;
+	if (d < fl->dmin)
+		fl->dmin = d;
+	if (d > fl->dmax)
+		fl->dmax = d;
+	if (f->t > w->last)
+		w->last = f->t;
+}
+
 /* ---- plain hosts ---- */
 
 static void plain_send(struct whost *h, uint32_t ch, uint16_t sport, uint16_t dport,
@@ -594,6 +608,7 @@ static void plain_run(struct whost *h, uint64_t H)
 		if (f && f->t <= H && f->t <= tg) {
 			heap_pop(&h->inbox);
 			h->now = f->t;
+			deliver_stats(h->W, f);
 			plain_rx(h, f);
 			h->W->delivered++;
 			wf_free(f);
@@ -612,20 +627,6 @@ static void plain_run(struct whost *h, uint64_t H)
 }
 
 /* ---- computers ---- */
-
-static void deliver_stats(struct world *w, struct wf *f)
-{
-	struct flow *fl = &w->fl[f->flow];
-	uint64_t d = f->t - f->sent;
-	fl->delivered++;
-	fl->dsum += d;
-	if (d < fl->dmin)
-		fl->dmin = d;
-	if (d > fl->dmax)
-		fl->dmax = d;
-	if (f->t > w->last)
-		w->last = f->t;
-}
 
 /* Hand the frames arriving by H, run the node to H, take what it sent. */
 static int computer_run(struct whost *h, uint64_t H)

@@ -402,9 +402,11 @@ static void read_link(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 		if (t)
 			link_set(L, l, f, t, &vl, fkey);
 	}
+	if (L->nerr)
+		return;
 	if (!l->bw_bps)
 		emit(L, &kl, key, "a link needs a bandwidth (e.g. bandwidth: 1Gbit/s)");
-	if (!l->lat_ps && !L->nerr)
+	if (!l->lat_ps)
 		emit(L, &kl, key, "a link needs a latency (e.g. latency: 1ms)");
 }
 

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# The world (issue 13): two computers computed by hand, determinism,
+# conservation across hosts, a link down and up, and bad worlds refused
+# before anything runs (exit 2, FILE:LINE:COL, nothing written).
+set -u
+top=${top_srcdir:?}
+bin=${NICSHARE:?}
+w=$(mktemp -d /tmp/nicshare-world-XXXXXX)
+trap 'rm -rf "$w"' EXIT
+fail=0
+no() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# ---- 1. by hand: A sends three RTP packets to B over one link ----
+# Both computers run the default costs at 3 GHz (1 cycle = 1/3 ns).
+# A: request at 0 (then 20 ms, 40 ms = 60,000,000 cycles apart); RT app +
+#    driver + scheduler cost 1730 cycles; TX DMA of 214 bytes = 527 ns +
+#    214 x 0.3 ns = 591.2 ns = 1773.6 -> 1774 cycles; serialisation at
+#    1 Gbit/s of (8 + 214 + 4) x 8 = 1808 bits = 1808 ns = 5424 cycles:
+#    last bit out at 1730 + 1774 + 5424 = 8928.
+# Link: store and forward, 1808 bits at 100 Mbit/s = 18,080 ns = 54,240
+#    cycles, + latency 1 ms = 3,000,000 cycles: last bit in at B at
+#    8928 + 54,240 + 3,000,000 = 3,063,168.
+# B: DMA 1774 + handler 1500 + input 300 + classify 150 + delivery 630 =
+#    4354: rt-deliver at 3,067,522.
+# Network delay per frame (world.json): 18,080 + 1,000,000 = 1,018,080 ns.
+a=$w/two-a
+if ! "$bin" run "$top/tests/world/two.yaml" --out "$a" --quiet 2>"$w/err"; then
+  no "two.yaml: exit $?"; cat "$w/err"
+else
+  for k in 0 1 2; do
+    o=$((8928 + k * 60000000)); r=$((3063168 + k * 60000000)); d=$((3067522 + k * 60000000))
+    grep -q "^$o	o$((k + 1))	wire-out" "$a/a/events.tsv" || no "A: o$((k + 1)) wire-out not at $o"
+    grep -q "^$r	$((k + 1))	rx	214" "$a/b/events.tsv" || no "B: frame $((k + 1)) not in at $r"
+    grep -q "^$d	$((k + 1))	rt-deliver" "$a/b/events.tsv" || no "B: frame $((k + 1)) not delivered at $d"
+  done
+  grep -q '"delay_ns": {"min": 1018080.000, "mean": 1018080.000, "max": 1018080.000}' \
+    "$a/world.json" || no "world.json: network delay is not 1,018,080 ns"
+  # 2. determinism: a second run is byte-identical (but for wall clocks)
+  b=$w/two-b
+  "$bin" run "$top/tests/world/two.yaml" --out "$b" --quiet 2>/dev/null
+  for f in $(cd "$a" && find . -type f | sort); do
+    cmp -s <(grep -av '"wall' "$a/$f") <(grep -av '"wall' "$b/$f") || no "rerun: $f differs"
+  done
+fi
+
+# ---- 3. conservation and a link down then up (tests/world/cons.yaml) ----
+# src sends at 0, 20, ..., 980 ms: 50 frames entering link l when made.
+# l is down from 300 ms to 500 ms: 300..480 ms = 10 frames dropped
+# (link-down). l's latency is 100 ms and the world ends at 1 s: the frames
+# made at 900..980 ms (5) are still on it (in flight). 35 delivered.
+# The computer sends 5 frames (0..80 ms) to 10.9.9.9, no host's address:
+# 5 dropped no-host. 55 sent = 35 + 10 + 5 + 5.
+c=$w/cons
+if ! "$bin" run "$top/tests/world/cons.yaml" --out "$c" --quiet 2>"$w/err"; then
+  no "cons.yaml: exit $?"; cat "$w/err"
+else
+  grep -q '"frames": {"sent": 55, "delivered": 35, "in_flight": 5, "dropped": {"no-host": 5, "no-route": 0, "link-down": 10, "link-loss": 0}, "conserved": true}' \
+    "$c/world.json" || { no "cons: totals"; tail -2 "$c/world.json"; }
+  grep -q '"src": "src", "dst": "sink", "sport": 5004, "dport": 5004, "sent": 50, "delivered": 35, "dropped": 10, "in_flight": 5' \
+    "$c/world.json" || no "cons: the src->sink flow"
+  grep -q '"sent": 5, "delivered": 0, "dropped": 5' "$c/world.json" || no "cons: no-host flow"
+fi
+# with loss, whatever the draws: every frame is accounted for once
+if "$bin" run "$top/tests/world/cons.yaml" --set world.links.l.loss=30% --out "$w/loss" \
+     --quiet 2>"$w/err"; then
+  python3 - "$w/loss/world.json" <<'PY' || no "loss: conservation"
+import json, sys
+f = json.load(open(sys.argv[1]))["frames"]
+d = sum(f["dropped"].values())
+assert f["dropped"]["link-loss"] > 0, f
+assert f["sent"] == f["delivered"] + d + f["in_flight"], f
+PY
+else
+  no "loss run: exit $?"; cat "$w/err"
+fi
+
+# ---- 4. bad worlds: refused before anything runs ----
+bad() { # name expected-regex yaml
+  printf '%s\n' "$3" > "$w/$1.yaml"
+  "$bin" run "$w/$1.yaml" --out "$w/out-$1" --quiet 2>"$w/err"
+  rc=$?
+  [ "$rc" = 2 ] || no "$1: exit $rc (expected 2)"
+  grep -Eq "$2" "$w/err" || { no "$1: message"; sed 's/^/  /' "$w/err"; }
+  [ ! -e "$w/out-$1" ] || no "$1: wrote $w/out-$1"
+  [ "$(wc -l < "$w/err")" -le 2 ] || { no "$1: more than the one problem reported"; cat "$w/err"; }
+}
+hosts='  hosts:
+    a: {scenario: self}
+    b: {ip: 10.0.0.9, app: sink}'
+bad unknown-host "unknown-host.yaml:8:21: world.routes.0.between: unknown host \"bb\" \(did you mean b\?\)" \
+"world:
+$hosts
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, bb], links: [l]}"
+bad unknown-link "unknown-link.yaml:8:36: world.routes.0.links: unknown link \"wan\"; expected one of: l$" \
+"world:
+$hosts
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l, wan]}"
+bad zero-bw "^[^ ]*zero-bw.yaml:6:20: world.links.l.bandwidth: zero bandwidth" \
+"world:
+$hosts
+  links:
+    l: {bandwidth: 0bit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}"
+bad neg-lat "neg-lat.yaml:6:38: world.links.l.latency: negative duration" \
+"world:
+$hosts
+  links:
+    l: {bandwidth: 1Gbit/s, latency: -1ms}
+  routes:
+    - {between: [a, b], links: [l]}"
+bad unreachable "unreachable.yaml:5:37: world.hosts: s sends to b, but no route joins them" \
+"world:
+$hosts
+    s: {ip: 10.0.0.7, app: rtp, to: b, duration: 1s}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}"
+printf 'name: broken\nnic:\n  rx_rnig: 4\n' > "$w/broken.yaml"
+bad computer "computer.yaml:3:5: world.hosts.a.scenario: the computer's scenario .*broken.yaml is invalid" \
+"world:
+  hosts:
+    a: {scenario: broken.yaml}
+    b: {ip: 10.0.0.9, app: sink}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}"
+grep -q "broken.yaml:3:3: nic.rx_rnig" "$w/err" || { no "computer: its own message"; cat "$w/err"; }
+[ "$fail" = 0 ] && echo "world: all checks held"
+exit $((fail > 0))
