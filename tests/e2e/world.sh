@@ -43,6 +43,19 @@ else
   done
 fi
 
+# every world of the library runs, conserves frames, and reruns identically
+for s in "$top"/scenarios/world-*.yaml; do
+  n=$(basename "$s" .yaml)
+  if ! "$bin" run "$s" --out "$w/$n-1" --quiet 2>"$w/err"; then
+    no "$n: exit $?"; cat "$w/err"; continue
+  fi
+  grep -q '"conserved": true' "$w/$n-1/world.json" || no "$n: not conserved"
+  "$bin" run "$s" --out "$w/$n-2" --quiet 2>/dev/null
+  for f in $(cd "$w/$n-1" && find . -type f | sort); do
+    cmp -s <(grep -av '"wall' "$w/$n-1/$f") <(grep -av '"wall' "$w/$n-2/$f") || no "$n rerun: $f differs"
+  done
+done
+
 # ---- 3. conservation and a link down then up (tests/world/cons.yaml) ----
 # src sends at 0, 20, ..., 980 ms: 50 frames entering link l when made.
 # l is down from 300 ms to 500 ms: 300..480 ms = 10 frames dropped
