@@ -172,9 +172,13 @@ int world_run(const struct scenario *sc, const struct engine_opts *o, struct eng
 
 /* ---- a world of several hosts ---------------------------------------------- */
 
-enum wdrop { WD_NO_HOST = 0, WD_NO_ROUTE, WD_LINK_DOWN, WD_LINK_LOSS, WD__COUNT };
+/* Where a frame between hosts ends when it is not delivered (world.json):
+ * no host has its destination address, no route joins the two hosts, the
+ * link it enters is down, the link lost it, or it reached a computer whose
+ * own run.duration had ended. */
+enum wdrop { WD_NO_HOST = 0, WD_NO_ROUTE, WD_LINK_DOWN, WD_LINK_LOSS, WD_HOST_ENDED, WD__COUNT };
 static const char *const wdrop_name[WD__COUNT] = {"no-host", "no-route", "link-down",
-                                                  "link-loss"};
+                                                  "link-loss", "host-ended"};
 #define MAX_HOPS 16
 
 struct wf {                    /* a frame in the world */
@@ -636,9 +640,8 @@ static int computer_run(struct whost *h, uint64_t H)
 	uint64_t hc = H == UINT64_MAX ? UINT64_MAX : H / h->tpc;
 	for (struct wf *f; (f = heap_top(&h->inbox)) && f->t <= H;) {
 		heap_pop(&h->inbox);
-		if (h->ended) {                /* its run.duration is over */
-			w->inflight++;
-			wf_free(f);
+		if (h->ended) {                /* its own run.duration is over */
+			drop(w, f, WD_HOST_ENDED);
 			continue;
 		}
 		deliver_stats(w, f);
@@ -834,7 +837,7 @@ static int open_hosts(struct world *w)
 		struct node_opts no = {w->o->quiet ? NULL : w->err, w->o->stop, true, NULL, NULL};
 		h->n = node_create(sc, &no, ebuf, sizeof ebuf);
 		if (!h->n) {
-			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, ebuf);
+			snprintf(w->errmsg, sizeof w->errmsg, "%.100s: %.400s", h->c->name, ebuf);
 			return -1;
 		}
 		h->dir = path_join(w->o->outdir, h->c->name);
@@ -845,7 +848,7 @@ static int open_hosts(struct world *w)
 		h->tw = tracew_open(h->dir, w->o->outputs, node_trace(h->n), &sc->costs, ebuf,
 		                    sizeof ebuf);
 		if (!h->tw) {
-			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, ebuf);
+			snprintf(w->errmsg, sizeof w->errmsg, "%.100s: %.400s", h->c->name, ebuf);
 			return -1;
 		}
 		node_start(h->n);

@@ -95,6 +95,11 @@ static struct scen_loc loc_of(const struct wl *L, const yaml_node_t *n)
 {
 	struct scen_loc l = {L->file, (int)n->start_mark.line + 1, (int)n->start_mark.column + 1,
 	                     NULL};
+	if (L->opt) {          /* a --set value: the option names the place */
+		l.file = NULL;
+		l.line = l.col = 0;
+		l.opt = L->opt;
+	}
 	return l;
 }
 
@@ -167,13 +172,12 @@ static bool count(struct wl *L, const struct scen_loc *loc, const char *key, con
 }
 
 
-static void host_set(struct wl *L, struct wcfg_host *h, size_t hi, const char *f,
+static void host_set(struct wl *L, struct wcfg_host *h, const char *f,
                      const char *t, const struct scen_loc *loc, const char *key)
 {
 	char msg[256];
 	uint64_t v;
 	bool b;
-	(void)hi;
 	if (strcmp(f, "scenario") == 0) {
 		h->computer = true;
 		free(h->scenario);
@@ -303,6 +307,21 @@ static const char *text_of(struct wl *L, yaml_node_t *v, const char *key)
 	return (const char *)v->data.scalar.value;
 }
 
+/* Host and link names go into the SimGrid platform and the output folder. */
+static bool good_name(struct wl *L, const char *name, const struct scen_loc *loc, const char *key)
+{
+	size_t n = strlen(name);
+	bool ok = n > 0 && n <= 64 && name[0] != '-';
+	for (size_t i = 0; ok && i < n; i++) {
+		char c = name[i];
+		ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		     c == '_' || c == '-';
+	}
+	if (!ok)
+		emit(L, loc, key, "a name of 1 to 64 letters, digits, '_' or '-', not starting with '-'");
+	return ok;
+}
+
 static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_node_t *v)
 {
 	struct wcfg *w = L->w;
@@ -310,6 +329,8 @@ static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 	char key[KEYLEN];
 	struct scen_loc kl = loc_of(L, k);
 	snprintf(key, sizeof key, "world.hosts.%s", name);
+	if (!good_name(L, name, &kl, key))
+		return;
 	for (size_t i = 0; i < w->nhosts; i++)
 		if (strcmp(w->hosts[i].name, name) == 0) {
 			emit(L, &kl, key, "host defined twice (first at %d:%d)", w->hosts[i].loc.line,
@@ -338,7 +359,7 @@ static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 		yaml_node_t *fk = ynode(d, p->key), *fv = ynode(d, p->value);
 		struct scen_loc fl = loc_of(L, fk), vl = loc_of(L, fv);
 		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
-		char fkey[KEYLEN];
+		char fkey[2 * KEYLEN];
 		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
 		if (field_index(f, host_fields, N_HOST_FIELDS) < 0) {
 			unknown(L, &fl, fkey, "host key", f, host_fields, N_HOST_FIELDS);
@@ -362,7 +383,7 @@ static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 		}
 		const char *t = text_of(L, fv, fkey);
 		if (t)
-			host_set(L, h, w->nhosts - 1, f, t, &vl, fkey);
+			host_set(L, h, f, t, &vl, fkey);
 	}
 }
 
@@ -373,12 +394,15 @@ static void read_link(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 	char key[KEYLEN];
 	struct scen_loc kl = loc_of(L, k);
 	snprintf(key, sizeof key, "world.links.%s", name);
+	if (!good_name(L, name, &kl, key))
+		return;
 	for (size_t i = 0; i < w->nlinks; i++)
 		if (strcmp(w->links[i].name, name) == 0) {
 			emit(L, &kl, key, "link defined twice (first at %d:%d)", w->links[i].loc.line,
 			     w->links[i].loc.col);
 			return;
 		}
+	int nerr = L->nerr;
 	w->links = grow(w->links, w->nlinks, sizeof *w->links);
 	struct wcfg_link *l = &w->links[w->nlinks++];
 	l->name = xstrdup(name);
@@ -392,7 +416,7 @@ static void read_link(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 		yaml_node_t *fk = ynode(d, p->key), *fv = ynode(d, p->value);
 		struct scen_loc fl = loc_of(L, fk), vl = loc_of(L, fv);
 		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
-		char fkey[KEYLEN];
+		char fkey[2 * KEYLEN];
 		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
 		if (field_index(f, link_fields, 3) < 0) {
 			unknown(L, &fl, fkey, "link key", f, link_fields, 3);
@@ -402,7 +426,7 @@ static void read_link(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 		if (t)
 			link_set(L, l, f, t, &vl, fkey);
 	}
-	if (L->nerr)
+	if (L->nerr != nerr)
 		return;
 	if (!l->bw_bps)
 		emit(L, &kl, key, "a link needs a bandwidth (e.g. bandwidth: 1Gbit/s)");
@@ -465,7 +489,7 @@ static void read_route(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		struct scen_loc fl = loc_of(L, fk), fvl = loc_of(L, fv);
 		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
 		static const char *const rf[] = {"between", "links"};
-		char fkey[KEYLEN];
+		char fkey[2 * KEYLEN];
 		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
 		int fi = field_index(f, rf, 2);
 		if (fi < 0) {
@@ -553,7 +577,7 @@ static void read_event(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		struct scen_loc fl = loc_of(L, fk), fvl = loc_of(L, fv);
 		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
 		static const char *const ef[] = {"at", "link", "up"};
-		char fkey[KEYLEN], msg[256];
+		char fkey[2 * KEYLEN], msg[256];
 		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
 		int fi = field_index(f, ef, 3);
 		const char *t = fi < 0 ? NULL : text_of(L, fv, fkey);
@@ -615,6 +639,10 @@ static void read_world(struct wl *L, yaml_document_t *d, yaml_node_t *v)
 				continue;
 			}
 			bool map = fi == 1 || fi == 2;
+			if (x->type == YAML_SCALAR_NODE && x->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+			    (!x->data.scalar.value[0] || strcmp((const char *)x->data.scalar.value, "~") == 0 ||
+			     strcmp((const char *)x->data.scalar.value, "null") == 0))
+				continue;      /* empty: none */
 			if (x->type != (map ? YAML_MAPPING_NODE : YAML_SEQUENCE_NODE)) {
 				emit(L, &xl, key, map ? "expected a map of NAME: {...}" :
 				     "expected a list of {...}");
@@ -647,6 +675,59 @@ static void read_world(struct wl *L, yaml_document_t *d, yaml_node_t *v)
 		}
 }
 
+/* --set world.hosts.NAME={...} or world.links.NAME={...} (a new one), or
+ * world.routes=[...] / world.timeline=[...] (entries added): the value is
+ * read as YAML, through the same code as the file. */
+static void set_whole(struct wl *L, const char *key, const char *val, const char *opt,
+                      bool host, bool link, bool routes)
+{
+	struct scen_loc loc = {NULL, 0, 0, opt};
+	size_t n = strlen(key) + strlen(val) + 8;
+	char *text = xcalloc(n, 1);
+	if (host || link)
+		snprintf(text, n, "%s: %s", key + 12, val);
+	else
+		snprintf(text, n, "%s", val);
+	yaml_parser_t p;
+	yaml_document_t d;
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, strlen(text));
+	if (!yaml_parser_load(&p, &d)) {
+		emit(L, &loc, key, "bad value: %s", p.problem ? p.problem : "cannot parse");
+		yaml_parser_delete(&p);
+		free(text);
+		return;
+	}
+	yaml_parser_delete(&p);
+	yaml_node_t *r = yaml_document_get_root_node(&d);
+	L->opt = opt;
+	if (!r)
+		emit(L, &loc, key, "an empty value");
+	else if (host || link) {
+		yaml_node_pair_t *q = r->type == YAML_MAPPING_NODE ? r->data.mapping.pairs.start : NULL;
+		if (!q || q + 1 != r->data.mapping.pairs.top)
+			emit(L, &loc, key, "expected a map, e.g. {bandwidth: 1Gbit/s, latency: 1ms}");
+		else if (host)
+			read_host(L, &d, ynode(&d, q->key), ynode(&d, q->value));
+		else
+			read_link(L, &d, ynode(&d, q->key), ynode(&d, q->value));
+	} else if (r->type != YAML_SEQUENCE_NODE) {
+		emit(L, &loc, key, "expected a list, e.g. [{...}, {...}]");
+	} else {
+		size_t i = routes ? L->w->nroutes : L->w->nevents;
+		for (yaml_node_item_t *it = r->data.sequence.items.start;
+		     it < r->data.sequence.items.top; it++, i++) {
+			if (routes)
+				read_route(L, &d, ynode(&d, *it), i);
+			else
+				read_event(L, &d, ynode(&d, *it), i);
+		}
+	}
+	L->opt = NULL;
+	yaml_document_delete(&d);
+	free(text);
+}
+
 /* --set world.duration=, world.hosts.NAME.FIELD=, world.links.NAME.FIELD= */
 static void override(struct wl *L, const char *text)
 {
@@ -665,10 +746,16 @@ static void override(struct wl *L, const char *text)
 	}
 	bool host = strncmp(key, "world.hosts.", 12) == 0;
 	bool link = strncmp(key, "world.links.", 12) == 0;
-	const char *dot = (host || link) ? strrchr(key + 12, '.') : NULL;
+	bool routes = strcmp(key, "world.routes") == 0, tl = strcmp(key, "world.timeline") == 0;
+	const char *dot = (host || link) ? strchr(key + 12, '.') : NULL;
+	if (routes || tl || ((host || link) && !dot && key[12])) {
+		/* a whole item as YAML: a new host or link, routes or timeline entries added */
+		set_whole(L, key, val, opt, host, link, routes);
+		return;
+	}
 	if (!dot) {
-		emit(L, &loc, key, "--set takes world.duration, world.hosts.NAME.FIELD or "
-		     "world.links.NAME.FIELD (routes and timeline are written in the file)");
+		emit(L, &loc, key, "--set takes world.duration, world.hosts.NAME[.FIELD], "
+		     "world.links.NAME[.FIELD], world.routes or world.timeline");
 		return;
 	}
 	char name[KEYLEN];
@@ -680,7 +767,7 @@ static void override(struct wl *L, const char *text)
 		if (field_index(dot + 1, host_fields, N_HOST_FIELDS) < 0 || strcmp(dot + 1, "set") == 0)
 			unknown(L, &loc, key, "host key", dot + 1, host_fields, N_HOST_FIELDS);
 		else
-			host_set(L, &L->w->hosts[i], (size_t)i, dot + 1, val, &loc, key);
+			host_set(L, &L->w->hosts[i], dot + 1, val, &loc, key);
 	} else {
 		if (field_index(dot + 1, link_fields, 3) < 0)
 			unknown(L, &loc, key, "link key", dot + 1, link_fields, 3);
@@ -704,8 +791,8 @@ static void load_computer(struct wl *L, struct wcfg_host *h)
 			ov[n++] = L->ov[i];
 	for (size_t i = 0; i < h->nset; i++)
 		ov[n++] = h->set[i];
+	char dbuf[64];
 	if (L->w->duration_ps) {
-		static char dbuf[64];
 		char u[UNITS_FMT_MAX];
 		snprintf(dbuf, sizeof dbuf, "run.duration=%s",
 		         units_format(CU_PS, L->w->duration_ps, u, sizeof u));
@@ -758,6 +845,10 @@ static void check(struct wl *L)
 		else if ((h->app == WAPP_RTP || h->app == WAPP_BULK) && h->to < 0 && !L->nerr)
 			emit(L, &h->loc, "world.hosts", "%s: app %s needs to: HOST", h->name,
 			     app_names[h->app]);
+		else if ((h->app == WAPP_RTP || h->app == WAPP_BULK) && !h->duration_ps &&
+		         !w->duration_ps)
+			emit(L, &h->loc, "world.hosts", "%s: app %s sends until its duration: or "
+			     "world.duration; give one", h->name, app_names[h->app]);
 	}
 	if (L->nerr)
 		return;

@@ -67,12 +67,36 @@ c=$w/cons
 if ! "$bin" run "$top/tests/world/cons.yaml" --out "$c" --quiet 2>"$w/err"; then
   no "cons.yaml: exit $?"; cat "$w/err"
 else
-  grep -q '"frames": {"sent": 55, "delivered": 35, "in_flight": 5, "dropped": {"no-host": 5, "no-route": 0, "link-down": 10, "link-loss": 0}, "conserved": true}' \
+  grep -q '"frames": {"sent": 55, "delivered": 35, "in_flight": 5, "dropped": {"no-host": 5, "no-route": 0, "link-down": 10, "link-loss": 0, "host-ended": 0}, "conserved": true}' \
     "$c/world.json" || { no "cons: totals"; tail -2 "$c/world.json"; }
   grep -q '"src": "src", "dst": "sink", "sport": 5004, "dport": 5004, "sent": 50, "delivered": 35, "dropped": 10, "in_flight": 5' \
     "$c/world.json" || no "cons: the src->sink flow"
   grep -q '"sent": 5, "delivered": 0, "dropped": 5' "$c/world.json" || no "cons: no-host flow"
 fi
+# a computer whose own run.duration ends first (tests/world/ended.yaml):
+# frames made at 0..80 ms arrive by 81.0018 ms (1 ms + 1808 bits at
+# 1 Gbit/s) and are delivered; those made at 100..180 ms arrive after c's
+# end at 100 ms: 5 dropped host-ended.
+if "$bin" run "$top/tests/world/ended.yaml" --out "$w/ended" --quiet 2>"$w/err"; then
+  grep -q '"frames": {"sent": 10, "delivered": 5, "in_flight": 0, "dropped": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "host-ended": 5}, "conserved": true}' \
+    "$w/ended/world.json" || no "ended: totals"
+  [ "$(grep -c '	rt-deliver	' "$w/ended/c/events.tsv")" = 5 ] || no "ended: c delivered other than 5"
+else
+  no "ended.yaml: exit $?"; cat "$w/err"
+fi
+# --set adds a whole link and a route: the two computers of two.yaml
+# without their route, joined instead by cable then a second link (1 Gbit/s,
+# 2 ms), store and forward: arrival at B = 8928 + 54,240 + 3,000,000
+# (cable) + 5424 (1808 bits at 1 Gbit/s) + 6,000,000 = 9,068,592
+sed 's/    - {between: \[a, b\], links: \[cable\]}//' "$top/tests/world/two.yaml" > "$w/noroute.yaml"
+if "$bin" run "$w/noroute.yaml" --out "$w/set2" --quiet \
+     --set 'world.links.far={bandwidth: 1Gbit/s, latency: 2ms}' \
+     --set 'world.routes=[{between: [a, b], links: [cable, far]}]' 2>"$w/err"; then
+  grep -q "^9068592	1	rx	214" "$w/set2/b/events.tsv" || no "--set route: B's frame 1 not in at 9,068,592"
+else
+  no "--set world.routes: exit $?"; cat "$w/err"
+fi
+
 # with loss, whatever the draws: every frame is accounted for once
 if "$bin" run "$top/tests/world/cons.yaml" --set world.links.l.loss=30% --out "$w/loss" \
      --quiet 2>"$w/err"; then
@@ -147,5 +171,35 @@ bad computer "computer.yaml:3:5: world.hosts.a.scenario: the computer's scenario
   routes:
     - {between: [a, b], links: [l]}"
 grep -q "broken.yaml:3:3: nic.rx_rnig" "$w/err" || { no "computer: its own message"; cat "$w/err"; }
+bad badname "badname.yaml:3:5: world.hosts.a b: a name of 1 to 64" \
+"world:
+  hosts:
+    a b: {scenario: self}"
+bad comp-unreach "comp-unreach.yaml:[0-9]+:[0-9]+: world.hosts: a: its traffic.rtp.0 sends to b, but no route joins them" \
+"traffic:
+  rtp:
+    - {dst_ip: 10.0.0.9, duration: 1s}
+world:
+  hosts:
+    a: {scenario: self}
+    b: {ip: 10.0.0.9, app: sink}
+    c: {ip: 10.0.0.8, app: sink}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, c], links: [l]}"
+bad forever "forever.yaml:4:5: world.hosts: s: app rtp sends until its duration: or world.duration" \
+"world:
+  hosts:
+    a: {scenario: self}
+    s: {ip: 10.0.0.7, app: rtp, to: a}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, s], links: [l]}"
+# --set world.* on a scenario without a world
+"$bin" run "$top/scenarios/default.yaml" --set world.duration=1s --out "$w/nw" --quiet 2>"$w/err"
+[ $? = 2 ] && grep -q -- "--set world.duration=1s: world.duration: the scenario has no world" "$w/err" \
+  || { no "--set world.* without a world"; cat "$w/err"; }
 [ "$fail" = 0 ] && echo "world: all checks held"
 exit $((fail > 0))
