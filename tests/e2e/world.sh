@@ -56,6 +56,30 @@ for s in "$top"/scenarios/world-*.yaml; do
   done
 done
 
+# FIFO (tests/world/burst.yaml): A sends two packets at once; they leave A
+# at 8928 and 14,640 (A's own wire, checked above for the first). On the
+# cable (100 Mbit/s) the first holds it 8928..63,168 (54,240 cycles), then
+# the gap of 96 bits = 960 ns = 2880 cycles: the second starts at 66,048,
+# not at 14,640; last bit 66,048 + 54,240 = 120,288; at B 3,120,288.
+if "$bin" run "$top/tests/world/burst.yaml" --out "$w/burst" --quiet 2>"$w/err"; then
+  grep -q "^14640	o2	wire-out" "$w/burst/a/events.tsv" || no "burst: o2 left A elsewhere"
+  grep -q "^3063168	1	rx	214" "$w/burst/b/events.tsv" || no "burst: frame 1 not at 3,063,168"
+  grep -q "^3120288	2	rx	214" "$w/burst/b/events.tsv" || no "burst: frame 2 not at 3,120,288"
+else
+  no "burst.yaml: exit $?"; cat "$w/err"
+fi
+# a plain host's echo (tests/world/echo.yaml): A's packet reaches far at
+# 3,063,168 (as above), far answers at once (same 214 bytes, ports
+# swapped): back on the cable 54,240 + 3,000,000 -> in at A at 6,117,408;
+# A delivers it to RT port 5004 4354 cycles later, at 6,121,762.
+if "$bin" run "$top/tests/world/echo.yaml" --out "$w/echo" --quiet 2>"$w/err"; then
+  grep -q "^6117408	1	rx	214" "$w/echo/a/events.tsv" || no "echo: not in at A at 6,117,408"
+  grep -q "^6121762	1	rt-deliver	5004" "$w/echo/a/events.tsv" || no "echo: not delivered at 6,121,762"
+  grep -q '"echoed": 1' "$w/echo/world.json" || no "echo: far did not count its answer"
+else
+  no "echo.yaml: exit $?"; cat "$w/err"
+fi
+
 # ---- 3. conservation and a link down then up (tests/world/cons.yaml) ----
 # src sends at 0, 20, ..., 980 ms: 50 frames entering link l when made.
 # l is down from 300 ms to 500 ms: 300..480 ms = 10 frames dropped
