@@ -49,9 +49,9 @@
 #include "../model/cost.h"
 #include "../model/frame.h"
 #include "../model/wire.h"
-#include "evq.h"
 #include "node.h"
 #include "outputs.h"
+#include "phost.h"
 #include "summary.h"
 #include "tracew.h"
 #include "units.h"
@@ -279,9 +279,7 @@ struct whost {
 	char *dir;
 	uint64_t handed;
 	/* a plain host */
-	struct evq *q;
-	uint64_t now, tx, rx, rx_bytes, echoed;
-	uint32_t *rtp_seq;
+	struct phost *ph;
 };
 
 struct world {
@@ -526,109 +524,37 @@ static void deliver_stats(struct world *w, struct wf *f)
 		w->last = f->t;
 }
 
-/* ---- plain hosts ---- */
+/* ---- plain hosts (phost.c) ---- */
 
-static void plain_send(struct whost *h, uint32_t ch, uint16_t sport, uint16_t dport,
-                       const uint8_t *payload, size_t plen, const struct wcfg_host *to)
+static struct phost_addr addr_of(const struct world *w, uint32_t i)
 {
-	uint8_t buf[1600];
-	uint8_t sip[16] = {0}, dip[16] = {0};
-	for (int i = 0; i < 4; i++) {
-		sip[i] = (uint8_t)(h->c->ipv4 >> (24 - 8 * i));
-		dip[i] = (uint8_t)(to->ipv4 >> (24 - 8 * i));
-	}
-	size_t n = frame_build_udp(buf, sizeof buf, to->mac, h->c->mac, false, sip, dip, sport, dport,
-	                           payload, plen, (uint16_t)(h->tx + ch));
-	if (!n)
-		return;
-	h->tx++;
-	inject(h->W, h, buf, (uint32_t)n, (uint32_t)n, h->now);
+	const struct wcfg_host *c = &w->c->hosts[i];
+	struct phost_addr a = {c->ipv4, {0}, c->computer ? c->sc->echo.enabled : c->echo};
+	memcpy(a.mac, c->mac, 6);
+	return a;
 }
 
-static void on_plain_gen(void *ctx, uint32_t ch)
+static void plain_out(void *ctx, const uint8_t *frame, uint32_t len, uint64_t at)
 {
 	struct whost *h = ctx;
-	const struct wcfg_host *c = h->c;
-	struct world *w = h->W;
-	const struct wcfg_host *to = &w->c->hosts[c->to];
-	uint64_t tpp = w->W / 1000000000000ull;
-	uint64_t stop = c->duration_ps ? (c->start_ps + c->duration_ps) * tpp : w->end;
-	uint8_t pl[1500];
-	uint64_t next;
-	if (c->app == WAPP_RTP) {
-		/* RTP: V=2, PT 0 (PCMU), sequence, timestamp at 8 kHz, SSRC */
-		uint32_t s = h->rtp_seq[ch]++;
-		uint32_t ts = (uint32_t)((uint64_t)s * c->ptime_ps / 125000000ull);
-		uint32_t ssrc = h->idx << 16 | ch;
-		memset(pl, 0, sizeof pl);
-		pl[0] = 0x80;
-		pl[2] = (uint8_t)(s >> 8);
-		pl[3] = (uint8_t)s;
-		for (int i = 0; i < 4; i++) {
-			pl[4 + i] = (uint8_t)(ts >> (24 - 8 * i));
-			pl[8 + i] = (uint8_t)(ssrc >> (24 - 8 * i));
-		}
-		plain_send(h, ch, (uint16_t)(c->port + 2 * ch), (uint16_t)(c->dport + 2 * ch), pl,
-		           12 + c->payload, to);
-		next = (c->start_ps + ch * c->stagger_ps + (uint64_t)(s + 1) * c->ptime_ps) * tpp;
-	} else {
-		/* bulk: frame k leaves at start + k x frame bits / rate, from the count */
-		uint32_t k = h->rtp_seq[0]++;
-		memset(pl, 0, sizeof pl);
-		plain_send(h, 0, c->port, c->dport, pl, c->frame_size - 42, to);
-		next = c->start_ps * tpp +
-		       bits_ticks((uint64_t)(k + 1) * c->frame_size * 8, w->W, c->rate_bps);
-	}
-	if (next < stop)
-		evq_schedule(h->q, next, EC_GEN, on_plain_gen, h, ch);
+	inject(h->W, h, frame, len, len, at);
 }
 
-static void plain_rx(struct whost *h, struct wf *f)
-{
-	struct world *w = h->W;
-	h->rx++;
-	h->rx_bytes += f->wirelen;
-	if (h->c->echo) {
-		struct frame_info fi;
-		frame_parse(f->data, f->caplen, f->wirelen, &fi);
-		const struct wcfg_host *s = &w->c->hosts[f->src];
-		/* answer once: not a frame from another echoing host (no ping-pong) */
-		bool loops = s->computer ? s->sc->echo.enabled : s->echo;
-		if (fi.l4 == L4_UDP && fi.l4_status == FRAME_OK && !loops) {
-			size_t off = fi.l4_off + 8u;
-			plain_send(h, 0, fi.dport, fi.sport, f->data + off,
-			           f->caplen > off ? f->caplen - off : 0, s);
-			h->echoed++;
-		}
-	}
-}
-
-/* Run a plain host to tick H: receptions and its generators in time order
- * (a reception first at the same tick). */
+/* Run a plain host to tick H: its receptions and its own events in time
+ * order, a reception first at the same tick. */
 static void plain_run(struct whost *h, uint64_t H)
 {
-	for (;;) {
-		struct wf *f = heap_top(&h->inbox);
-		uint64_t tg = evq_next_time(h->q);
-		if (f && f->t <= H && f->t <= tg) {
-			heap_pop(&h->inbox);
-			h->now = f->t;
-			deliver_stats(h->W, f);
-			plain_rx(h, f);
-			h->W->delivered++;
-			wf_free(f);
-			continue;
-		}
-		if (tg > H)
-			return;
-		uint64_t at;
-		evq_fn *fn;
-		void *ctx;
-		uint32_t arg;
-		evq_pop(h->q, H, &at, &fn, &ctx, &arg);
-		h->now = at;
-		fn(ctx, arg);
+	struct world *w = h->W;
+	for (struct wf *f; (f = heap_top(&h->inbox)) && f->t <= H;) {
+		heap_pop(&h->inbox);
+		phost_run(h->ph, f->t - 1);     /* f->t > 0: a frame has crossed a link */
+		deliver_stats(w, f);
+		w->delivered++;
+		struct phost_addr from = addr_of(w, f->src);
+		phost_rx(h->ph, f->data, f->caplen, f->wirelen, f->t, &from);
+		wf_free(f);
 	}
+	phost_run(h->ph, H);
 }
 
 /* ---- computers ---- */
@@ -675,8 +601,8 @@ static uint64_t world_next(const struct world *w)
 			uint64_t e = node_now(h->n) * h->tpc;
 			if (e < t)
 				t = e;
-		} else if (h->q && evq_next_time(h->q) < t) {
-			t = evq_next_time(h->q);
+		} else if (h->ph && phost_next(h->ph) < t) {
+			t = phost_next(h->ph);
 		}
 		if (t < m)
 			m = t;
@@ -815,21 +741,12 @@ static int open_hosts(struct world *w)
 	for (size_t i = 0; i < c->nhosts; i++) {
 		struct whost *h = &w->h[i];
 		if (!h->c->computer) {
-			h->q = evq_create();
-			h->rtp_seq = calloc(h->c->channels, sizeof *h->rtp_seq);
-			if (!h->q || !h->rtp_seq)
+			struct phost_cfg pc = {h->c, h->idx, {0, {0}, false}, w->W, w->end, plain_out, h};
+			if (h->c->to >= 0)
+				pc.to = addr_of(w, (uint32_t)h->c->to);
+			h->ph = phost_create(&pc);
+			if (!h->ph)
 				return -1;
-			if (h->c->app == WAPP_RTP || h->c->app == WAPP_BULK) {
-				uint64_t tpp = w->W / 1000000000000ull;
-				uint32_t nch = h->c->app == WAPP_RTP ? h->c->channels : 1;
-				for (uint32_t k = 0; k < nch; k++) {
-					uint64_t t0 = (h->c->start_ps + k * h->c->stagger_ps) * tpp;
-					uint64_t stop = h->c->duration_ps ?
-					                (h->c->start_ps + h->c->duration_ps) * tpp : w->end;
-					if (t0 < stop)
-						evq_schedule(h->q, t0, EC_GEN, on_plain_gen, h, k);
-				}
-			}
 			continue;
 		}
 		const struct scenario *sc = h->c->sc;
@@ -890,12 +807,14 @@ static int write_world_json(struct world *w, double clock, double wall)
 			        h->c->name, (unsigned long long)ns.frames,
 			        (unsigned long long)ns.acct.out_sent, ns_of(w, h->look));
 		} else {
+			struct phost_stats ps;
+			phost_stats(h->ph, &ps);
 			fprintf(f, "\"kind\": \"plain\", \"app\": \"%s\", \"frames_out\": %llu, "
 			        "\"frames_in\": %llu, \"bytes_in\": %llu, \"echoed\": %llu, "
-			        "\"lookahead_ns\": %.3f}", wcfg_app_name(h->c->app),
-			        (unsigned long long)h->tx, (unsigned long long)h->rx,
-			        (unsigned long long)h->rx_bytes, (unsigned long long)h->echoed,
-			        ns_of(w, h->look));
+			        "\"records\": %llu, \"lookahead_ns\": %.3f}", wcfg_app_name(h->c->app),
+			        (unsigned long long)ps.tx, (unsigned long long)ps.rx,
+			        (unsigned long long)ps.rx_bytes, (unsigned long long)ps.echoed,
+			        (unsigned long long)ps.records, ns_of(w, h->look));
 		}
 		fprintf(f, "%s\n", i + 1 < c->nhosts ? "," : "");
 	}
@@ -1045,9 +964,7 @@ out:
 			wf_free(heap_pop(&h->inbox));
 		free(h->inbox.v);
 		node_destroy(h->n);
-		if (h->q)
-			evq_destroy(h->q);
-		free(h->rtp_seq);
+		phost_destroy(h->ph);
 		free(h->dir);
 	}
 	while (heap_top(&w->net))
