@@ -277,6 +277,7 @@ struct whost {
 	struct node *n;
 	struct tracew *tw;
 	char *dir;
+	bool made_dir, summary;    /* created by this run: removed if it fails */
 	uint64_t handed;
 	/* a plain host */
 	struct phost *ph;
@@ -758,7 +759,9 @@ static int open_hosts(struct world *w)
 			return -1;
 		}
 		h->dir = path_join(w->o->outdir, h->c->name);
-		if (!h->dir || (mkdir(h->dir, 0755) != 0 && errno != EEXIST)) {
+		if (h->dir && mkdir(h->dir, 0755) == 0)
+			h->made_dir = true;
+		else if (!h->dir || errno != EEXIST) {
 			snprintf(w->errmsg, sizeof w->errmsg, "%s: cannot create", h->dir ? h->dir : "?");
 			return -1;
 		}
@@ -938,6 +941,7 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 			rc = 2;
 			goto out;
 		}
+		h->summary = true;
 	}
 	if (write_world_json(w, simgrid_get_clock(), wall) < 0) {
 		rc = 2;
@@ -960,6 +964,14 @@ out:
 		struct whost *h = &w->h[i];
 		if (h->tw && tracew_close(h->tw, rc != 2, err) < 0)
 			rc = 2;
+		if (rc == 2 && h->summary) {
+			char *sp = path_join(h->dir, "summary.json");
+			if (sp)
+				unlink(sp);
+			free(sp);
+		}
+		if (rc == 2 && h->made_dir)
+			rmdir(h->dir);             /* nothing of a failed run is left */
 		while (heap_top(&h->inbox))
 			wf_free(heap_pop(&h->inbox));
 		free(h->inbox.v);

@@ -151,6 +151,19 @@ else
   no "loss run: exit $?"; cat "$w/err"
 fi
 
+# SIGINT during a world: exit 2, nothing left (the bench world takes
+# seconds; it is stopped after one)
+"$bin" run "$top/bench/world-rtp.yaml" --set traffic.rtp.0.channels=334 --out "$w/int" \
+  --quiet 2>"$w/err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+rc=$?
+[ "$rc" = 2 ] || no "interrupted world: exit $rc (expected 2)"
+grep -q "interrupted" "$w/err" || no "interrupted world: message"
+[ ! -e "$w/int" ] || { no "interrupted world: left $(find "$w/int" | head -3)"; }
+
 # ---- 4. bad worlds: refused before anything runs ----
 bad() { # name expected-regex yaml
   printf '%s\n' "$3" > "$w/$1.yaml"
