@@ -174,11 +174,13 @@ int world_run(const struct scenario *sc, const struct engine_opts *o, struct eng
 
 /* Where a frame between hosts ends when it is not delivered (world.json):
  * no host has its destination address, no route joins the two hosts, the
- * link it enters is down, the link lost it, or it reached a computer whose
+ * link it enters is down, the link lost it, the port's queue was full
+ * (drop-tail), or it reached a computer whose
  * own run.duration had ended. */
-enum wdrop { WD_NO_HOST = 0, WD_NO_ROUTE, WD_LINK_DOWN, WD_LINK_LOSS, WD_HOST_ENDED, WD__COUNT };
+enum wdrop { WD_NO_HOST = 0, WD_NO_ROUTE, WD_LINK_DOWN, WD_LINK_LOSS, WD_QUEUE_FULL,
+             WD_HOST_ENDED, WD__COUNT };
 static const char *const wdrop_name[WD__COUNT] = {"no-host", "no-route", "link-down",
-                                                  "link-loss", "host-ended"};
+                                                  "link-loss", "link-queue-full", "host-ended"};
 #define MAX_HOPS 16
 
 struct wf {                    /* a frame in the world */
@@ -246,6 +248,8 @@ static struct wf *heap_pop(struct heap *h)
 
 struct ldir {                  /* one direction of a link: a FIFO port */
 	uint64_t bp0, bits;        /* current busy period: start tick, bits since */
+	uint64_t *wait;            /* start ticks of the frames waiting (ring of queue) */
+	uint32_t whead, wn;
 	uint64_t frames, bytes, busy, drops[WD__COUNT];
 };
 
@@ -485,6 +489,18 @@ static void net_advance(struct world *w, uint64_t T)
 				continue;
 			}
 		}
+		/* drop-tail: the frames accepted before and not yet started wait */
+		if (l->c->queue) {
+			while (d->wn && d->wait[d->whead] <= f->t) {
+				d->whead = (d->whead + 1) % l->c->queue;
+				d->wn--;
+			}
+			if (d->wn == l->c->queue) {
+				d->drops[WD_QUEUE_FULL]++;
+				drop(w, f, WD_QUEUE_FULL);
+				continue;
+			}
+		}
 		/* FIFO: the frame starts when the port is free (integer bits per
 		 * busy period), holds it for preamble + frame + FCS, then the gap */
 		uint64_t len = f->wirelen + WIRE_FCS < WIRE_MIN_FRAME ? WIRE_MIN_FRAME - WIRE_FCS
@@ -499,6 +515,8 @@ static void net_advance(struct world *w, uint64_t T)
 		d->bits += fbits;
 		uint64_t lastbit = d->bp0 + bits_ticks(d->bits, w->W, bw);
 		d->bits += WIRE_IFG * 8;
+		if (l->c->queue && start > f->t)
+			d->wait[(d->whead + d->wn++) % l->c->queue] = start;
 		d->frames++;
 		d->bytes += f->wirelen;
 		d->busy += lastbit - start;
@@ -714,6 +732,11 @@ static int setup(struct world *w)
 		w->l[i].lat = c->links[i].lat_ps * tpp;
 		w->l[i].up = true;
 		w->l[i].rng = 0x9e3779b97f4a7c15ull * (i + 1);
+		for (int d = 0; d < 2 && c->links[i].queue; d++) {
+			w->l[i].d[d].wait = calloc(c->links[i].queue, sizeof *w->l[i].d[d].wait);
+			if (!w->l[i].d[d].wait)
+				return -1;
+		}
 	}
 	for (size_t i = 0; i < c->nhosts; i++) {
 		struct whost *h = &w->h[i];
@@ -983,6 +1006,10 @@ out:
 		wf_free(heap_pop(&w->net));
 	free(w->net.v);
 	free(w->h);
+	for (size_t i = 0; w->l && i < c->nlinks; i++) {
+		free(w->l[i].d[0].wait);
+		free(w->l[i].d[1].wait);
+	}
 	free(w->l);
 	free(w->fl);
 	free(w->fidx);

@@ -141,7 +141,8 @@ static const char *const host_fields[] = {
 	"channels", "stagger", "start", "duration", "rate", "frame_size", "echo",
 };
 #define N_HOST_FIELDS (sizeof host_fields / sizeof host_fields[0])
-static const char *const link_fields[] = {"bandwidth", "latency", "loss"};
+static const char *const link_fields[] = {"bandwidth", "latency", "loss", "queue"};
+#define N_LINK_FIELDS 4
 static const char *const app_names[WAPP__COUNT] = {"sink", "rtp", "bulk", "billing"};
 const char *wcfg_app_name(enum wapp a) { return app_names[a]; }
 
@@ -270,6 +271,10 @@ static void link_set(struct wl *L, struct wcfg_link *l, const char *f, const cha
 			     "it enters and must be > 0 (e.g. 1ns)");
 		else
 			l->lat_ps = v;
+	} else if (strcmp(f, "queue") == 0) {
+		uint64_t v;
+		if (count(L, loc, key, t, 0, 1000000, &v))
+			l->queue = (uint32_t)v;
 	} else if (strcmp(f, "loss") == 0) {
 		/* a fraction 0..1 or a percentage */
 		char *end;
@@ -418,8 +423,8 @@ static void read_link(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
 		char fkey[2 * KEYLEN];
 		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
-		if (field_index(f, link_fields, 3) < 0) {
-			unknown(L, &fl, fkey, "link key", f, link_fields, 3);
+		if (field_index(f, link_fields, N_LINK_FIELDS) < 0) {
+			unknown(L, &fl, fkey, "link key", f, link_fields, N_LINK_FIELDS);
 			continue;
 		}
 		const char *t = text_of(L, fv, fkey);
@@ -769,8 +774,8 @@ static void override(struct wl *L, const char *text)
 		else
 			host_set(L, &L->w->hosts[i], dot + 1, val, &loc, key);
 	} else {
-		if (field_index(dot + 1, link_fields, 3) < 0)
-			unknown(L, &loc, key, "link key", dot + 1, link_fields, 3);
+		if (field_index(dot + 1, link_fields, N_LINK_FIELDS) < 0)
+			unknown(L, &loc, key, "link key", dot + 1, link_fields, N_LINK_FIELDS);
 		else
 			link_set(L, &L->w->links[i], dot + 1, val, &loc, key);
 	}

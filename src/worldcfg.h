@@ -54,6 +54,7 @@ struct wcfg_link {
 	uint64_t bw_bps;           /* > 0 */
 	uint64_t lat_ps;           /* > 0: the lookahead of the hosts it enters */
 	uint32_t loss_ppm;         /* lost frames per million, drawn per frame */
+	uint32_t queue;            /* frames that may wait for each port; 0: no limit */
 };
 
 struct wcfg_route {

@@ -72,18 +72,36 @@ for s in "$top"/scenarios/world-*.yaml; do
   done
 done
 
-# FIFO (tests/world/burst.yaml): A sends two packets at once; they leave A
-# at 8928 and 14,640 (A's own wire, checked above for the first). On the
-# cable (100 Mbit/s) the first holds it 8928..63,168 (54,240 cycles), then
-# the gap of 96 bits = 960 ns = 2880 cycles: the second starts at 66,048,
-# not at 14,640; last bit 66,048 + 54,240 = 120,288; at B 3,120,288.
+# FIFO (tests/world/burst.yaml): A sends three packets at once; they leave
+# A at 8928, 14,640 and 20,352 (A's own wire: 5424 + the 96-bit gap, 288
+# cycles, apart). On the cable (100 Mbit/s) the first holds it
+# 8928..63,168 (54,240 cycles), then the gap of 96 bits = 960 ns = 2880
+# cycles: the second starts at 66,048, not at 14,640; last bit 66,048 +
+# 54,240 = 120,288; at B 3,120,288. The third starts at 120,288 + 2880 =
+# 123,168, last bit 177,408, at B 3,177,408.
 if "$bin" run "$top/tests/world/burst.yaml" --out "$w/burst" --quiet 2>"$w/err"; then
   grep -q "^14640	o2	wire-out" "$w/burst/a/events.tsv" || no "burst: o2 left A elsewhere"
+  grep -q "^20352	o3	wire-out" "$w/burst/a/events.tsv" || no "burst: o3 left A elsewhere"
   grep -q "^3063168	1	rx	214" "$w/burst/b/events.tsv" || no "burst: frame 1 not at 3,063,168"
   grep -q "^3120288	2	rx	214" "$w/burst/b/events.tsv" || no "burst: frame 2 not at 3,120,288"
+  grep -q "^3177408	3	rx	214" "$w/burst/b/events.tsv" || no "burst: frame 3 not at 3,177,408"
 else
   no "burst.yaml: exit $?"; cat "$w/err"
 fi
+# drop-tail: with queue 1, when the third is ready (20,352) the second
+# waits (it starts at 66,048) and the first is on the wire: the queue is
+# full, the third is dropped (link-queue-full); with queue 2 it waits.
+for q in 1 2; do
+  if "$bin" run "$top/tests/world/burst.yaml" --set world.links.cable.queue=$q \
+       --out "$w/burst-q$q" --quiet 2>"$w/err"; then
+    d=$((2 - q))    # dropped: 1 with queue 1, 0 with queue 2
+    grep -q "\"link-queue-full\": $d, \"host-ended\": 0}, \"conserved\": true}" \
+      "$w/burst-q$q/world.json" || no "queue $q: not $d dropped"
+    [ "$(grep -c '	rx	214' "$w/burst-q$q/b/events.tsv")" = $((3 - d)) ] || no "queue $q: B got other than $((3 - d))"
+  else
+    no "burst queue $q: exit $?"; cat "$w/err"
+  fi
+done
 # a plain host's echo (tests/world/echo.yaml): A's packet reaches far at
 # 3,063,168 (as above), far answers at once (same 214 bytes, ports
 # swapped): back on the cable 54,240 + 3,000,000 -> in at A at 6,117,408;
@@ -107,7 +125,7 @@ c=$w/cons
 if ! "$bin" run "$top/tests/world/cons.yaml" --out "$c" --quiet 2>"$w/err"; then
   no "cons.yaml: exit $?"; cat "$w/err"
 else
-  grep -q '"frames": {"sent": 55, "delivered": 35, "in_flight": 5, "dropped": {"no-host": 5, "no-route": 0, "link-down": 10, "link-loss": 0, "host-ended": 0}, "conserved": true}' \
+  grep -q '"frames": {"sent": 55, "delivered": 35, "in_flight": 5, "dropped": {"no-host": 5, "no-route": 0, "link-down": 10, "link-loss": 0, "link-queue-full": 0, "host-ended": 0}, "conserved": true}' \
     "$c/world.json" || { no "cons: totals"; tail -2 "$c/world.json"; }
   grep -q '"src": "src", "dst": "sink", "sport": 5004, "dport": 5004, "sent": 50, "delivered": 35, "dropped": 10, "in_flight": 5' \
     "$c/world.json" || no "cons: the src->sink flow"
@@ -118,7 +136,7 @@ fi
 # 1 Gbit/s) and are delivered; those made at 100..180 ms arrive after c's
 # end at 100 ms: 5 dropped host-ended.
 if "$bin" run "$top/tests/world/ended.yaml" --out "$w/ended" --quiet 2>"$w/err"; then
-  grep -q '"frames": {"sent": 10, "delivered": 5, "in_flight": 0, "dropped": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "host-ended": 5}, "conserved": true}' \
+  grep -q '"frames": {"sent": 10, "delivered": 5, "in_flight": 0, "dropped": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "link-queue-full": 0, "host-ended": 5}, "conserved": true}' \
     "$w/ended/world.json" || no "ended: totals"
   [ "$(grep -c '	rt-deliver	' "$w/ended/c/events.tsv")" = 5 ] || no "ended: c delivered other than 5"
 else
