@@ -69,3 +69,25 @@ fi
 calls=$(dirname "$NICSHARE")/bench/callsbench
 [ -x "$calls" ] && "$calls" 1000 60 | tee -a "$res"
 echo "bench: results in $res"
+# A world (issue 13): three nicshare computers in a ring, 334 G.711 streams
+# each (1002 concurrent RTP flows, 50 packets/s), 60 s simulated, summaries
+# only. Quotes whole-process wall time and the part spent outside SimGrid
+# (in the nodes and links: world.json wall_outside_simgrid_s); the rest is
+# SimGrid's share (actor switches and sleeps, one per host per window).
+wout="$work/out-world"
+rm -rf "$wout"
+t0=$(now)
+"$NICSHARE" run "$here/world-rtp.yaml" --set traffic.rtp.0.channels=334 --outputs summary \
+  --out "$wout" --quiet
+t1=$(now)
+python3 - "$wout/world.json" "$t0" "$t1" <<'PY' | tee -a "$res"
+import json, sys
+w = json.load(open(sys.argv[1]))
+wall = float(sys.argv[3]) - float(sys.argv[2])
+f = w["frames"]
+sim = w["end_ns"] / 1e9
+inside = w["wall_s"] - w["wall_outside_simgrid_s"]
+print(f"{'world 3x334 RTP 60 s':<24} {f['sent']:>9} frames  {wall:7.3f} s wall  "
+      f"{sim / wall:6.1f}x real time  SimGrid {inside:.3f} s "
+      f"({100 * inside / w['wall_s']:.1f}% of the run)  conserved {f['conserved']}")
+PY

@@ -307,6 +307,25 @@ static int cmd_run(struct cli *cp)
 		return 2;
 	}
 	bool created;
+	if (sc->has_world) {        /* a world of hosts (worldcfg.h): read, then run */
+		struct wcfg *w = wcfg_load(c.scenario, sc, c.sets, c.nsets, stderr);
+		if (!w || outdir_prepare(c.out, c.force, &created, err, sizeof err) < 0) {
+			if (w)
+				fprintf(stderr, "nicshare: %s\n", err);
+			wcfg_free(w);
+			scenario_free(sc);
+			return 2;
+		}
+		struct engine_opts wo = {c.out, outputs, c.quiet, false, &stop_flag};
+		rc = world_run_many(w, &wo, stderr);
+		if (rc == 2)
+			outdir_abandon(c.out, created);
+		else if (!c.quiet)
+			printf("nicshare: world of %zu hosts: %s/world.json\n", w->nhosts, c.out);
+		wcfg_free(w);
+		scenario_free(sc);
+		return rc;
+	}
 	if (outdir_prepare(c.out, c.force, &created, err, sizeof err) < 0) {
 		fprintf(stderr, "nicshare: %s\n", err);
 		scenario_free(sc);

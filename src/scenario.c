@@ -1374,6 +1374,18 @@ static void set_key(struct ld *L, const char *key, yaml_document_t *doc, yaml_no
                     const struct scen_loc *kl, const char *prefix, const char *name)
 {
 	const struct leaf *lf = leaf_find(L, key);
+	if (L->layer != LAYER_PROFILE && strncmp(key, "world", 5) == 0 &&
+	    (key[5] == 0 || key[5] == '.')) {
+		/* the world section is read by worldcfg.c; here it is only noted */
+		if (L->layer == LAYER_SET && !L->s->has_world)
+			emit(L, kl, key, "the scenario has no world: section to set (doc/scenario.md, "
+			     "\"world\")");
+		if (L->layer == LAYER_FILE && !is_null(v) && !L->s->has_world) {
+			L->s->has_world = true;
+			L->s->world_loc = *kl;
+		}
+		return;
+	}
 	if (lf) {
 		if (L->layer == LAYER_PROFILE && lf->k != LF_COST) {
 			emit(L, kl, key, "not a tunable: a profile holds only the keys of the cost "

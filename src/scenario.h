@@ -137,6 +137,9 @@ struct scenario {
 	uint64_t calls_playout_ps; /* fixed playout buffer for late loss */
 	uint64_t calls_timeout_ps; /* no SIP nor RTP this long ends a call; 0: never */
 	uint64_t calls_budget_ps;  /* network and far-end one-way delay for the E-model */
+	/* a world: section (read by worldcfg.c; scenario.c only notes it) */
+	bool has_world;
+	struct scen_loc world_loc;
 };
 
 /* Load: the embedded default, then the profile it names, then the file,

@@ -1,20 +1,60 @@
 /* world.c - the SimGrid side, see world.h.
- * The platform is one zone with a host "node0" whose speed is the CPU's
- * clock (flops = cycles); it is written to a temporary file because
- * SimGrid 3.32's C API has no load-from-string, and removed once loaded. */
+ * Models the patent's second embodiment (Fig. 9: gateway 902 across the IP
+ * network 908 to a far computer 904 and a billing computer 906) and Fig.
+ * 2's "another computer system 200".
+ *
+ * The platform is one zone (routing Full) with a host per computer (speed =
+ * its CPU clock, flops = cycles) or plain host, a SimGrid link per world
+ * link and a route per world route; it is written to a temporary file
+ * because SimGrid 3.32's C API has no load-from-string, and removed once
+ * loaded.
+ *
+ * Time. The world counts ticks: W ticks per second, W = lcm(10^12, every
+ * computer's cpu.hz), so that a cycle of any computer (W / hz ticks) and a
+ * picosecond (W / 10^12 ticks) are whole numbers of ticks and every
+ * conversion is exact: cycles -> ticks multiply; ticks -> cycles divide,
+ * rounding up for an arrival (the first cycle at or after the last bit) and
+ * down for a horizon (the last cycle wholly inside it). SimGrid's clock is
+ * (double)ticks / W, used only for the actors' sleeps; surf/precision is
+ * 1e-15 so that the sleeps land on those instants.
+ *
+ * Links (doc/engine.md, "The world"): each direction of a link is a FIFO
+ * port that serialises frames one after the other (store and forward at
+ * every hop), counted in integer bits per busy period as model/wire.c does,
+ * then adds the link's latency. A frame's arrival at the next hop is known
+ * when it enters the link, which is what conservative lookahead needs.
+ *
+ * Synchronisation. A host's actor wakes at T, moves every frame whose next
+ * hop starts at or before T (all hosts have run to T, so no earlier frame
+ * can still appear), hands its host the frames that arrive up to
+ * H = T + lookahead (the smallest latency of a link into it: anything
+ * arriving by H left its last link by T), runs its host to H and sleeps
+ * until H. When the whole world is quiet but for a future event, H jumps to
+ * that event + lookahead. */
 #include "world.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <xbt/config.h>
 #include <xbt/log.h>
 
 #include "../model/cost.h"
+#include "../model/frame.h"
+#include "../model/wire.h"
+#include "node.h"
+#include "outputs.h"
+#include "phost.h"
+#include "summary.h"
+#include "tracew.h"
+#include "units.h"
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(nicshare, "nicshare: one computer, two OSes, one NIC");
 
@@ -28,6 +68,63 @@ static void on_signal(int sig)
 	if (stop_target)
 		*stop_target = 1;
 }
+
+/* Start SimGrid and load a platform written by `write`. Returns 0, or 2
+ * after a message. */
+static int sg_start(void (*write)(FILE *, const void *), const void *ctx,
+                    volatile sig_atomic_t *stop, FILE *err)
+{
+	char plat[] = "/tmp/nicshare-platform-XXXXXX";
+	int fd = mkstemp(plat);
+	if (fd < 0) {
+		fprintf(err, "nicshare: cannot create a temporary platform file in /tmp\n");
+		return 2;
+	}
+	FILE *f = fdopen(fd, "w");
+	fprintf(f, "<?xml version='1.0'?>\n<!DOCTYPE platform SYSTEM "
+	           "\"https://simgrid.org/simgrid.dtd\">\n<platform version=\"4.1\">\n"
+	           "  <zone id=\"world\" routing=\"Full\">\n");
+	write(f, ctx);
+	fprintf(f, "  </zone>\n</platform>\n");
+	fclose(f);
+
+	/* Settings go to simgrid_init() as --cfg options: the context factory
+	 * must be chosen before SimGrid creates it. Under AddressSanitizer the
+	 * thread factory is used (ASan cannot follow raw stack switching).
+	 * CM02 with crosstraffic off: a link's latency is its latency (the
+	 * default LV08 multiplies it by 13.01, notes/simgrid-3.32.md). */
+	char arg0[] = "nicshare";
+	char prec[] = "--cfg=surf/precision:1e-15";
+	char logc[] = "--log=root.thres:critical";
+	char model[] = "--cfg=network/model:CM02";
+	char cross[] = "--cfg=network/crosstraffic:0";
+	char fact[] = "--cfg=contexts/factory:thread";
+	char *argv[7] = {arg0, prec, logc, model, cross, NULL, NULL};
+	int argc = 5;
+#if defined(__SANITIZE_ADDRESS__)
+	argv[argc++] = fact;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	argv[argc++] = fact;
+#endif
+#endif
+	(void)fact;
+	simgrid_init(&argc, argv);
+	xbt_log_control_set("root.thres:critical");
+	if (stop) {
+		stop_target = stop;
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
+	simgrid_load_platform(plat);
+	unlink(plat);
+	return 0;
+}
+
+/* ---- a world of one computer ----------------------------------------------- */
 
 struct job {
 	const struct scenario *sc;
@@ -52,53 +149,18 @@ static void node_actor(int argc, char **argv)
 	}
 }
 
+static void one_host(FILE *f, const void *ctx)
+{
+	const struct scenario *sc = ctx;
+	fprintf(f, "    <host id=\"node0\" speed=\"%llu\" core=\"1\"/>\n",
+	        (unsigned long long)sc->costs.v[C_CPU_HZ]);
+}
+
 int world_run(const struct scenario *sc, const struct engine_opts *o, struct engine_stats *st,
               double *clock, FILE *err)
 {
-	char plat[] = "/tmp/nicshare-platform-XXXXXX";
-	int fd = mkstemp(plat);
-	if (fd < 0) {
-		fprintf(err, "nicshare: cannot create a temporary platform file in /tmp\n");
+	if (sg_start(one_host, sc, o->stop, err))
 		return 2;
-	}
-	FILE *f = fdopen(fd, "w");
-	fprintf(f, "<?xml version='1.0'?>\n<!DOCTYPE platform SYSTEM "
-	           "\"https://simgrid.org/simgrid.dtd\">\n<platform version=\"4.1\">\n"
-	           "  <zone id=\"world\" routing=\"Full\">\n"
-	           "    <host id=\"node0\" speed=\"%llu\" core=\"1\"/>\n  </zone>\n</platform>\n",
-	        (unsigned long long)sc->costs.v[C_CPU_HZ]);
-	fclose(f);
-
-	/* Settings go to simgrid_init() as --cfg options: the context factory
-	 * must be chosen before SimGrid creates it. Under AddressSanitizer the
-	 * thread factory is used (ASan cannot follow raw stack switching). */
-	char arg0[] = "nicshare";
-	char prec[] = "--cfg=surf/precision:1e-15";
-	char logc[] = "--log=root.thres:critical";
-	char fact[] = "--cfg=contexts/factory:thread";
-	char *argv[5] = {arg0, prec, logc, NULL, NULL};
-	int argc = 3;
-#if defined(__SANITIZE_ADDRESS__)
-	argv[argc++] = fact;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-	argv[argc++] = fact;
-#endif
-#endif
-	(void)fact;
-	simgrid_init(&argc, argv);
-	xbt_log_control_set("root.thres:critical");
-	if (o->stop) {
-		stop_target = o->stop;
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-	}
-	simgrid_load_platform(plat);
-	unlink(plat);
-
 	struct job j = {sc, o, st, err, 2};
 	sg_actor_t a = sg_actor_init("node0", sg_host_by_name("node0"));
 	sg_actor_set_data(a, &j);
@@ -106,4 +168,850 @@ int world_run(const struct scenario *sc, const struct engine_opts *o, struct eng
 	simgrid_run();
 	*clock = simgrid_get_clock();
 	return j.rc;
+}
+
+/* ---- a world of several hosts ---------------------------------------------- */
+
+/* Where a frame between hosts ends when it is not delivered (world.json):
+ * no host has its destination address, no route joins the two hosts, the
+ * link it enters is down, the link lost it, the port's queue was full
+ * (drop-tail), or it reached a computer whose
+ * own run.duration had ended. */
+enum wdrop { WD_NO_HOST = 0, WD_NO_ROUTE, WD_LINK_DOWN, WD_LINK_LOSS, WD_QUEUE_FULL,
+             WD_HOST_ENDED, WD__COUNT };
+static const char *const wdrop_name[WD__COUNT] = {"no-host", "no-route", "link-down",
+                                                  "link-loss", "link-queue-full", "host-ended"};
+#define MAX_HOPS 16
+
+struct wf {                    /* a frame in the world */
+	uint64_t t;                /* ticks: start of its next hop, or arrival (inbox) */
+	uint64_t sent;             /* ticks: its last bit left the sender */
+	uint32_t src, seq;         /* sender and its frame number: the tie-break */
+	int dst;
+	uint16_t hop, nhops;
+	int route[MAX_HOPS];       /* link index, +1, negated when crossed backwards */
+	uint32_t flow;
+	uint32_t caplen, wirelen;
+	uint8_t *data;
+};
+
+struct heap { struct wf **v; size_t n, cap; };
+
+static bool wf_before(const struct wf *a, const struct wf *b)
+{
+	if (a->t != b->t)
+		return a->t < b->t;
+	if (a->src != b->src)
+		return a->src < b->src;
+	return a->seq < b->seq;
+}
+
+static void heap_push(struct heap *h, struct wf *f)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 64;
+		h->v = realloc(h->v, h->cap * sizeof *h->v);
+		if (!h->v) {
+			fputs("nicshare: out of memory\n", stderr);
+			exit(2);
+		}
+	}
+	size_t i = h->n++;
+	while (i && wf_before(f, h->v[(i - 1) / 2])) {
+		h->v[i] = h->v[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h->v[i] = f;
+}
+
+static struct wf *heap_top(const struct heap *h) { return h->n ? h->v[0] : NULL; }
+
+static struct wf *heap_pop(struct heap *h)
+{
+	struct wf *top = h->v[0], *last = h->v[--h->n];
+	size_t i = 0;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= h->n)
+			break;
+		if (c + 1 < h->n && wf_before(h->v[c + 1], h->v[c]))
+			c++;
+		if (!wf_before(h->v[c], last))
+			break;
+		h->v[i] = h->v[c];
+		i = c;
+	}
+	if (h->n)
+		h->v[i] = last;
+	return top;
+}
+
+struct ldir {                  /* one direction of a link: a FIFO port */
+	uint64_t bp0, bits;        /* current busy period: start tick, bits since */
+	uint64_t *wait;            /* start ticks of the frames waiting (ring of queue) */
+	uint32_t whead, wn;
+	uint64_t frames, bytes, busy, drops[WD__COUNT];
+};
+
+struct wlink {
+	const struct wcfg_link *c;
+	uint64_t lat;              /* ticks */
+	bool up;
+	uint64_t rng;              /* xorshift64 state for loss */
+	struct ldir d[2];          /* [0] as written in its first route, [1] back */
+};
+
+struct flow {
+	uint32_t src, dst;
+	uint16_t sport, dport;
+	uint64_t sent, delivered, dropped, dmin, dmax, dsum;
+};
+
+struct world;
+
+struct whost {
+	struct world *W;
+	const struct wcfg_host *c;
+	uint32_t idx, seq;
+	uint64_t look;             /* ticks: smallest latency of a link into it */
+	uint64_t tpc;              /* ticks per cycle (computers) */
+	struct heap inbox;
+	bool ended;
+	/* a computer */
+	struct node *n;
+	struct tracew *tw;
+	char *dir;
+	bool made_dir, summary;    /* created by this run: removed if it fails */
+	uint64_t handed;
+	/* a plain host */
+	struct phost *ph;
+};
+
+struct world {
+	const struct wcfg *c;
+	const struct engine_opts *o;
+	FILE *err;
+	uint64_t W;                /* ticks per second */
+	uint64_t end;              /* ticks; UINT64_MAX: until quiet */
+	struct whost *h;
+	struct wlink *l;
+	struct heap net;           /* frames between hops */
+	size_t ev;                 /* next timeline entry */
+	struct flow *fl;
+	size_t nfl, capfl;
+	uint32_t *fidx;            /* open addressing over fl, size hcap */
+	size_t hcap;
+	uint64_t injected, delivered, drop[WD__COUNT], inflight;
+	uint64_t last;             /* ticks: the last thing that happened */
+	double work_s;             /* wall seconds inside hosts and links (not SimGrid) */
+	int rc;
+	char errmsg[512];
+};
+
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+	while (b) {
+		uint64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* ticks of n bits at bw bit/s, rounded up */
+static uint64_t bits_ticks(uint64_t bits, uint64_t W, uint64_t bw)
+{
+	unsigned __int128 x = (unsigned __int128)bits * W;
+	return (uint64_t)((x + bw - 1) / bw);
+}
+
+static uint64_t ceil_div(uint64_t a, uint64_t b) { return a / b + (a % b != 0); }
+
+/* ---- flows: per (sender, receiver, ports) ---- */
+
+static struct flow *flow_of(struct world *w, uint32_t src, uint32_t dst, uint16_t sp, uint16_t dp,
+                            uint32_t *id)
+{
+	uint64_t key = (uint64_t)src << 48 ^ (uint64_t)dst << 32 ^ (uint64_t)sp << 16 ^ dp;
+	if (w->nfl * 2 >= w->hcap) {
+		size_t cap = w->hcap ? w->hcap * 2 : 1024;
+		uint32_t *x = malloc(cap * sizeof *x);
+		if (!x)
+			exit(2);
+		memset(x, 0xff, cap * sizeof *x);
+		for (size_t i = 0; i < w->nfl; i++) {
+			const struct flow *f = &w->fl[i];
+			uint64_t k = (uint64_t)f->src << 48 ^ (uint64_t)f->dst << 32 ^
+			             (uint64_t)f->sport << 16 ^ f->dport;
+			size_t j = (size_t)(k * 0x9e3779b97f4a7c15ull >> 20) & (cap - 1);
+			while (x[j] != UINT32_MAX)
+				j = (j + 1) & (cap - 1);
+			x[j] = (uint32_t)i;
+		}
+		free(w->fidx);
+		w->fidx = x;
+		w->hcap = cap;
+	}
+	size_t j = (size_t)(key * 0x9e3779b97f4a7c15ull >> 20) & (w->hcap - 1);
+	while (w->fidx[j] != UINT32_MAX) {
+		struct flow *f = &w->fl[w->fidx[j]];
+		if (f->src == src && f->dst == dst && f->sport == sp && f->dport == dp) {
+			*id = w->fidx[j];
+			return f;
+		}
+		j = (j + 1) & (w->hcap - 1);
+	}
+	if (w->nfl == w->capfl) {
+		w->capfl = w->capfl ? w->capfl * 2 : 256;
+		w->fl = realloc(w->fl, w->capfl * sizeof *w->fl);
+		if (!w->fl)
+			exit(2);
+	}
+	struct flow *f = &w->fl[w->nfl];
+	memset(f, 0, sizeof *f);
+	f->src = src;
+	f->dst = dst;
+	f->sport = sp;
+	f->dport = dp;
+	f->dmin = UINT64_MAX;
+	w->fidx[j] = (uint32_t)w->nfl;
+	*id = (uint32_t)w->nfl++;
+	return f;
+}
+
+static void wf_free(struct wf *f)
+{
+	free(f->data);
+	free(f);
+}
+
+static void drop(struct world *w, struct wf *f, enum wdrop why)
+{
+	w->drop[why]++;
+	w->fl[f->flow].dropped++;
+	wf_free(f);
+}
+
+/* A frame whose last bit left host `src` at tick t enters the world. */
+static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32_t caplen,
+                   uint32_t wirelen, uint64_t t)
+{
+	struct frame_info fi;
+	frame_parse(data, caplen, wirelen, &fi);
+	uint32_t ip = 0;
+	if (fi.l3 == L3_IPV4 && fi.l3_status == FRAME_OK)
+		ip = (uint32_t)fi.ip_dst[0] << 24 | (uint32_t)fi.ip_dst[1] << 16 |
+		     (uint32_t)fi.ip_dst[2] << 8 | fi.ip_dst[3];
+	else if (fi.l3 == L3_ARP && fi.l3_status == FRAME_OK)
+		ip = fi.arp_tpa;
+	int dst = ip ? wcfg_host_by_ip(w->c, ip) : -1;
+	struct wf *f = calloc(1, sizeof *f);
+	if (!f)
+		exit(2);
+	f->data = malloc(caplen ? caplen : 1);
+	if (!f->data)
+		exit(2);
+	memcpy(f->data, data, caplen);
+	f->caplen = caplen;
+	f->wirelen = wirelen;
+	f->t = f->sent = t;
+	f->src = s->idx;
+	f->seq = ++s->seq;
+	f->dst = dst;
+	bool l4 = fi.l4_status == FRAME_OK && (fi.l4 == L4_UDP || fi.l4 == L4_TCP);
+	flow_of(w, s->idx, dst < 0 ? UINT32_MAX : (uint32_t)dst, l4 ? fi.sport : 0,
+	        l4 ? fi.dport : 0, &f->flow);
+	w->fl[f->flow].sent++;
+	w->injected++;
+	if (t > w->last)
+		w->last = t;
+	if (dst < 0 || dst == (int)s->idx) {
+		drop(w, f, WD_NO_HOST);
+		return;
+	}
+	int links[MAX_HOPS];
+	size_t n = wcfg_route(w->c, (int)s->idx, dst, links, MAX_HOPS);
+	if (!n || n > MAX_HOPS) {
+		drop(w, f, WD_NO_ROUTE);
+		return;
+	}
+	/* which way each link is crossed: [0] in the route's written order, [1] back */
+	for (size_t i = 0; i < w->c->nroutes; i++) {
+		const struct wcfg_route *r = &w->c->routes[i];
+		if ((r->a == (int)s->idx && r->b == dst) || (r->b == (int)s->idx && r->a == dst)) {
+			bool back = r->b == (int)s->idx;
+			for (size_t k = 0; k < n; k++) {
+				int li = links[k];
+				f->route[k] = back ? -(li + 1) : li + 1;
+			}
+			break;
+		}
+	}
+	f->nhops = (uint16_t)n;
+	/* the destination's router gives it the destination's MAC */
+	if (caplen >= 6 && fi.l3 == L3_IPV4)
+		memcpy(f->data, w->c->hosts[dst].mac, 6);
+	heap_push(&w->net, f);
+}
+
+/* Move every frame whose next hop starts at or before T; timeline entries
+ * at or before a hop's start apply first. */
+static void net_advance(struct world *w, uint64_t T)
+{
+	const struct wcfg *c = w->c;
+	for (;;) {
+		struct wf *f = heap_top(&w->net);
+		uint64_t tev = w->ev < c->nevents ? c->events[w->ev].at_ps * (w->W / 1000000000000ull)
+		                                   : UINT64_MAX;
+		if (tev <= T && (!f || tev <= f->t)) {
+			w->l[c->events[w->ev].link].up = c->events[w->ev].up;
+			w->ev++;
+			continue;
+		}
+		if (!f || f->t > T)
+			return;
+		heap_pop(&w->net);
+		int r = f->route[f->hop];
+		struct wlink *l = &w->l[(r < 0 ? -r : r) - 1];
+		struct ldir *d = &l->d[r < 0];
+		if (!l->up) {
+			d->drops[WD_LINK_DOWN]++;
+			drop(w, f, WD_LINK_DOWN);
+			continue;
+		}
+		if (l->c->loss_ppm) {
+			l->rng ^= l->rng << 13;
+			l->rng ^= l->rng >> 7;
+			l->rng ^= l->rng << 17;
+			if (l->rng % 1000000 < l->c->loss_ppm) {
+				d->drops[WD_LINK_LOSS]++;
+				drop(w, f, WD_LINK_LOSS);
+				continue;
+			}
+		}
+		/* drop-tail: the frames accepted before and not yet started wait */
+		if (l->c->queue) {
+			while (d->wn && d->wait[d->whead] <= f->t) {
+				d->whead = (d->whead + 1) % l->c->queue;
+				d->wn--;
+			}
+			if (d->wn == l->c->queue) {
+				d->drops[WD_QUEUE_FULL]++;
+				drop(w, f, WD_QUEUE_FULL);
+				continue;
+			}
+		}
+		/* FIFO: the frame starts when the port is free (integer bits per
+		 * busy period), holds it for preamble + frame + FCS, then the gap */
+		uint64_t len = f->wirelen + WIRE_FCS < WIRE_MIN_FRAME ? WIRE_MIN_FRAME - WIRE_FCS
+		                                                       : f->wirelen;
+		uint64_t fbits = (WIRE_PREAMBLE + len + WIRE_FCS) * 8;
+		uint64_t bw = l->c->bw_bps;
+		if (f->t >= d->bp0 + bits_ticks(d->bits, w->W, bw)) {
+			d->bp0 = f->t;
+			d->bits = 0;
+		}
+		uint64_t start = d->bp0 + bits_ticks(d->bits, w->W, bw);
+		d->bits += fbits;
+		uint64_t lastbit = d->bp0 + bits_ticks(d->bits, w->W, bw);
+		d->bits += WIRE_IFG * 8;
+		if (l->c->queue && start > f->t)
+			d->wait[(d->whead + d->wn++) % l->c->queue] = start;
+		d->frames++;
+		d->bytes += f->wirelen;
+		d->busy += lastbit - start;
+		f->t = lastbit + l->lat;
+		if (++f->hop < f->nhops) {
+			heap_push(&w->net, f);
+			continue;
+		}
+		heap_push(&w->h[f->dst].inbox, f);
+	}
+}
+
+static void deliver_stats(struct world *w, struct wf *f)
+{
+	struct flow *fl = &w->fl[f->flow];
+	uint64_t d = f->t - f->sent;
+	fl->delivered++;
+	fl->dsum += d;
+	if (d < fl->dmin)
+		fl->dmin = d;
+	if (d > fl->dmax)
+		fl->dmax = d;
+	if (f->t > w->last)
+		w->last = f->t;
+}
+
+/* ---- plain hosts (phost.c) ---- */
+
+static struct phost_addr addr_of(const struct world *w, uint32_t i)
+{
+	const struct wcfg_host *c = &w->c->hosts[i];
+	struct phost_addr a = {c->ipv4, {0}, c->computer ? c->sc->echo.enabled : c->echo};
+	memcpy(a.mac, c->mac, 6);
+	return a;
+}
+
+static void plain_out(void *ctx, const uint8_t *frame, uint32_t len, uint64_t at)
+{
+	struct whost *h = ctx;
+	inject(h->W, h, frame, len, len, at);
+}
+
+/* Run a plain host to tick H: its receptions and its own events in time
+ * order, a reception first at the same tick. */
+static void plain_run(struct whost *h, uint64_t H)
+{
+	struct world *w = h->W;
+	for (struct wf *f; (f = heap_top(&h->inbox)) && f->t <= H;) {
+		heap_pop(&h->inbox);
+		phost_run(h->ph, f->t - 1);     /* f->t > 0: a frame has crossed a link */
+		deliver_stats(w, f);
+		w->delivered++;
+		struct phost_addr from = addr_of(w, f->src);
+		phost_rx(h->ph, f->data, f->caplen, f->wirelen, f->t, &from);
+		wf_free(f);
+	}
+	phost_run(h->ph, H);
+}
+
+/* ---- computers ---- */
+
+/* Hand the frames arriving by H, run the node to H, take what it sent. */
+static int computer_run(struct whost *h, uint64_t H)
+{
+	struct world *w = h->W;
+	uint64_t hc = H == UINT64_MAX ? UINT64_MAX : H / h->tpc;
+	for (struct wf *f; (f = heap_top(&h->inbox)) && f->t <= H;) {
+		heap_pop(&h->inbox);
+		if (h->ended) {                /* its own run.duration is over */
+			drop(w, f, WD_HOST_ENDED);
+			continue;
+		}
+		deliver_stats(w, f);
+		w->delivered++;
+		h->handed++;
+		if (node_hand(h->n, f->data, f->caplen, f->wirelen, ceil_div(f->t, h->tpc)) < 0)
+			return -1;
+		wf_free(f);
+	}
+	if (h->ended)
+		return 0;
+	int r = node_run_until(h->n, hc);
+	if (r < 0)
+		return -1;
+	if (r == 1)
+		h->ended = true;
+	struct node_txf tx;
+	while (node_tx_take(h->n, &tx))
+		inject(w, h, tx.data, tx.caplen, tx.wirelen, tx.last_bit * h->tpc);
+	return 0;
+}
+
+/* The earliest tick at which anything can still happen anywhere. */
+static uint64_t world_next(const struct world *w)
+{
+	uint64_t m = heap_top(&w->net) ? heap_top(&w->net)->t : UINT64_MAX;
+	for (size_t i = 0; i < w->c->nhosts; i++) {
+		const struct whost *h = &w->h[i];
+		uint64_t t = heap_top(&h->inbox) ? heap_top(&h->inbox)->t : UINT64_MAX;
+		if (h->n && !h->ended && !node_quiet(h->n)) {
+			uint64_t e = node_now(h->n) * h->tpc;
+			if (e < t)
+				t = e;
+		} else if (h->ph && phost_next(h->ph) < t) {
+			t = phost_next(h->ph);
+		}
+		if (t < m)
+			m = t;
+	}
+	return m;
+}
+
+static void host_actor(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct whost *h = sg_actor_self_get_data();
+	struct world *w = h->W;
+	uint64_t T = 0;
+	for (;;) {
+		if (w->rc == 2)
+			return;
+		if (w->o->stop && *w->o->stop) {
+			snprintf(w->errmsg, sizeof w->errmsg, "interrupted: the run is abandoned, no "
+			         "output is kept");
+			w->rc = 2;
+			return;
+		}
+		struct timespec a0, a1;
+		clock_gettime(CLOCK_MONOTONIC, &a0);
+		net_advance(w, T);
+		uint64_t nx = world_next(w);
+		if (nx == UINT64_MAX && w->end == UINT64_MAX)
+			break;                     /* nothing can happen any more, anywhere */
+		uint64_t H = (nx != UINT64_MAX && nx > T ? nx : T) + h->look;
+		if (H > w->end)
+			H = w->end;
+		int r = h->n ? computer_run(h, H) : (plain_run(h, H), 0);
+		if (r < 0) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
+			w->rc = 2;
+			return;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &a1);
+		w->work_s += (double)(a1.tv_sec - a0.tv_sec) + (double)(a1.tv_nsec - a0.tv_nsec) / 1e9;
+		if (H >= w->end)
+			break;
+		T = H;
+		sg_actor_sleep_until((double)T / (double)w->W);
+	}
+	if (h->n && !h->ended) {
+		if (node_run_until(h->n, UINT64_MAX) < 0) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
+			w->rc = 2;
+		}
+		h->ended = true;
+	}
+	uint64_t now = T;
+	if (w->end != UINT64_MAX)
+		now = w->end;
+	sg_actor_sleep_until((double)now / (double)w->W);
+}
+
+static void many_hosts(FILE *f, const void *ctx)
+{
+	const struct wcfg *c = ctx;
+	for (size_t i = 0; i < c->nhosts; i++)
+		fprintf(f, "    <host id=\"%s\" speed=\"%llu\" core=\"1\"/>\n", c->hosts[i].name,
+		        c->hosts[i].computer ? (unsigned long long)c->hosts[i].sc->costs.v[C_CPU_HZ]
+		                             : 1000000000ull);
+	for (size_t i = 0; i < c->nlinks; i++)
+		fprintf(f, "    <link id=\"%s\" bandwidth=\"%llubps\" latency=\"%.17gs\"/>\n",
+		        c->links[i].name, (unsigned long long)c->links[i].bw_bps,
+		        (double)c->links[i].lat_ps / 1e12);
+	for (size_t i = 0; i < c->nroutes; i++) {
+		const struct wcfg_route *r = &c->routes[i];
+		fprintf(f, "    <route src=\"%s\" dst=\"%s\">", c->hosts[r->a].name,
+		        c->hosts[r->b].name);
+		for (size_t k = 0; k < r->nlinks; k++)
+			fprintf(f, "<link_ctn id=\"%s\"/>", c->links[r->links[k]].name);
+		fprintf(f, "</route>\n");
+	}
+}
+
+/* ---- set-up, outputs ---- */
+
+static int setup(struct world *w)
+{
+	const struct wcfg *c = w->c;
+	uint64_t W = 1000000000000ull;
+	for (size_t i = 0; i < c->nhosts; i++) {
+		if (!c->hosts[i].computer)
+			continue;
+		uint64_t hz = c->hosts[i].sc->costs.v[C_CPU_HZ];
+		uint64_t g = gcd64(W, hz);
+		if (W / g > 10000ull) {   /* W would pass 10^16 ticks/s: a day would overflow */
+			snprintf(w->errmsg, sizeof w->errmsg, "%s: cpu.hz %llu Hz has no common time base "
+			         "with the other hosts and 1 THz (their lcm passes 10^16 Hz)",
+			         c->hosts[i].name, (unsigned long long)hz);
+			return -1;
+		}
+		W = W / g * hz;
+	}
+	w->W = W;
+	uint64_t tpp = W / 1000000000000ull;
+	w->end = c->duration_ps ? c->duration_ps * tpp : UINT64_MAX;
+	w->h = calloc(c->nhosts, sizeof *w->h);
+	w->l = calloc(c->nlinks ? c->nlinks : 1, sizeof *w->l);
+	if (!w->h || !w->l)
+		return -1;
+	for (size_t i = 0; i < c->nlinks; i++) {
+		w->l[i].c = &c->links[i];
+		w->l[i].lat = c->links[i].lat_ps * tpp;
+		w->l[i].up = true;
+		w->l[i].rng = 0x9e3779b97f4a7c15ull * (i + 1);
+		for (int d = 0; d < 2 && c->links[i].queue; d++) {
+			w->l[i].d[d].wait = calloc(c->links[i].queue, sizeof *w->l[i].d[d].wait);
+			if (!w->l[i].d[d].wait)
+				return -1;
+		}
+	}
+	for (size_t i = 0; i < c->nhosts; i++) {
+		struct whost *h = &w->h[i];
+		h->W = w;
+		h->c = &c->hosts[i];
+		h->idx = (uint32_t)i;
+		h->look = UINT64_MAX;
+		/* lookahead: the smallest latency of the last link of a route into it */
+		for (size_t r = 0; r < c->nroutes; r++) {
+			const struct wcfg_route *ro = &c->routes[r];
+			int li = ro->b == (int)i ? ro->links[ro->nlinks - 1] :
+			         ro->a == (int)i ? ro->links[0] : -1;
+			if (li >= 0 && w->l[li].lat < h->look)
+				h->look = w->l[li].lat;
+		}
+		if (h->look == UINT64_MAX)
+			h->look = w->end != UINT64_MAX ? w->end : UINT64_MAX / 2;
+	}
+	return 0;
+}
+
+static int open_hosts(struct world *w)
+{
+	const struct wcfg *c = w->c;
+	char ebuf[512];
+	for (size_t i = 0; i < c->nhosts; i++) {
+		struct whost *h = &w->h[i];
+		if (!h->c->computer) {
+			struct phost_cfg pc = {h->c, h->idx, {0, {0}, false}, w->W, w->end, plain_out, h};
+			if (h->c->to >= 0)
+				pc.to = addr_of(w, (uint32_t)h->c->to);
+			h->ph = phost_create(&pc);
+			if (!h->ph)
+				return -1;
+			continue;
+		}
+		const struct scenario *sc = h->c->sc;
+		h->tpc = w->W / sc->costs.v[C_CPU_HZ];
+		struct node_opts no = {w->o->quiet ? NULL : w->err, w->o->stop, true, NULL, NULL};
+		h->n = node_create(sc, &no, ebuf, sizeof ebuf);
+		if (!h->n) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%.100s: %.400s", h->c->name, ebuf);
+			return -1;
+		}
+		h->dir = path_join(w->o->outdir, h->c->name);
+		if (h->dir && mkdir(h->dir, 0755) == 0)
+			h->made_dir = true;
+		else if (!h->dir || errno != EEXIST) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%s: cannot create", h->dir ? h->dir : "?");
+			return -1;
+		}
+		h->tw = tracew_open(h->dir, w->o->outputs, node_trace(h->n), &sc->costs, ebuf,
+		                    sizeof ebuf);
+		if (!h->tw) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%.100s: %.400s", h->c->name, ebuf);
+			return -1;
+		}
+		node_start(h->n);
+		tracew_set_clock(h->tw, node_base_ns(h->n), sc->trace_offset_ps);
+	}
+	return 0;
+}
+
+static double ns_of(const struct world *w, uint64_t ticks)
+{
+	return (double)ticks * 1e9 / (double)w->W;
+}
+
+static int write_world_json(struct world *w, double clock, double wall)
+{
+	const struct wcfg *c = w->c;
+	char *p = path_join(w->o->outdir, "world.json"), *t = path_join(w->o->outdir, "world.json.tmp");
+	FILE *f = p && t ? fopen(t, "w") : NULL;
+	if (!f) {
+		snprintf(w->errmsg, sizeof w->errmsg, "%s: cannot write", t ? t : "world.json");
+		free(p);
+		free(t);
+		return -1;
+	}
+	char b[64];
+	fprintf(f, "{\n  \"ticks_per_second\": %llu,\n  \"end_ns\": %.3f,\n  \"simgrid_clock_s\": %.15g,\n"
+	        "  \"wall_s\": %.3f, \"wall_outside_simgrid_s\": %.3f,\n", (unsigned long long)w->W,
+	        ns_of(w, w->last), clock, wall, w->work_s);
+	fprintf(f, "  \"hosts\": [\n");
+	for (size_t i = 0; i < c->nhosts; i++) {
+		const struct whost *h = &w->h[i];
+		fprintf(f, "    {\"name\": \"%s\", \"ip\": \"%s\", ", h->c->name,
+		        units_format_ipv4(h->c->ipv4, b));
+		if (h->n) {
+			struct node_stats ns;
+			node_stats(h->n, &ns);
+			fprintf(f, "\"kind\": \"computer\", \"summary\": \"%s/summary.json\", "
+			        "\"frames_in\": %llu, \"frames_out\": %llu, \"lookahead_ns\": %.3f}",
+			        h->c->name, (unsigned long long)ns.frames,
+			        (unsigned long long)ns.acct.out_sent, ns_of(w, h->look));
+		} else {
+			struct phost_stats ps;
+			phost_stats(h->ph, &ps);
+			fprintf(f, "\"kind\": \"plain\", \"app\": \"%s\", \"frames_out\": %llu, "
+			        "\"frames_in\": %llu, \"bytes_in\": %llu, \"echoed\": %llu, "
+			        "\"records\": %llu, \"lookahead_ns\": %.3f}", wcfg_app_name(h->c->app),
+			        (unsigned long long)ps.tx, (unsigned long long)ps.rx,
+			        (unsigned long long)ps.rx_bytes, (unsigned long long)ps.echoed,
+			        (unsigned long long)ps.records, ns_of(w, h->look));
+		}
+		fprintf(f, "%s\n", i + 1 < c->nhosts ? "," : "");
+	}
+	fprintf(f, "  ],\n  \"links\": [\n");
+	for (size_t i = 0; i < c->nlinks; i++) {
+		const struct wlink *l = &w->l[i];
+		fprintf(f, "    {\"name\": \"%s\", \"bandwidth_bps\": %llu, \"latency_ns\": %.3f, "
+		        "\"loss\": %.6f, \"directions\": [", l->c->name,
+		        (unsigned long long)l->c->bw_bps, (double)l->c->lat_ps / 1000,
+		        l->c->loss_ppm / 1e6);
+		for (int d = 0; d < 2; d++) {
+			const struct ldir *x = &l->d[d];
+			fprintf(f, "%s{\"dir\": \"%s\", \"frames\": %llu, \"bytes\": %llu, "
+			        "\"busy_ns\": %.3f, \"utilisation\": %.6f, \"drops\": {", d ? ", " : "",
+			        d ? "back" : "forward", (unsigned long long)x->frames,
+			        (unsigned long long)x->bytes, ns_of(w, x->busy),
+			        w->last ? (double)x->busy / (double)w->last : 0.0);
+			for (int k = 0; k < WD__COUNT; k++)
+				fprintf(f, "%s\"%s\": %llu", k ? ", " : "", wdrop_name[k],
+				        (unsigned long long)x->drops[k]);
+			fprintf(f, "}}");
+		}
+		fprintf(f, "]}%s\n", i + 1 < c->nlinks ? "," : "");
+	}
+	fprintf(f, "  ],\n  \"flows\": [\n");
+	for (size_t i = 0; i < w->nfl; i++) {
+		const struct flow *x = &w->fl[i];
+		fprintf(f, "    {\"src\": \"%s\", \"dst\": \"%s\", \"sport\": %u, \"dport\": %u, "
+		        "\"sent\": %llu, \"delivered\": %llu, \"dropped\": %llu, \"in_flight\": %llu",
+		        c->hosts[x->src].name, x->dst == UINT32_MAX ? "(none)" : c->hosts[x->dst].name,
+		        x->sport, x->dport, (unsigned long long)x->sent,
+		        (unsigned long long)x->delivered, (unsigned long long)x->dropped,
+		        (unsigned long long)(x->sent - x->delivered - x->dropped));
+		if (x->delivered)
+			fprintf(f, ", \"delay_ns\": {\"min\": %.3f, \"mean\": %.3f, \"max\": %.3f}",
+			        ns_of(w, x->dmin), ns_of(w, x->dsum) / (double)x->delivered,
+			        ns_of(w, x->dmax));
+		fprintf(f, "}%s\n", i + 1 < w->nfl ? "," : "");
+	}
+	uint64_t dropped = 0;
+	for (int k = 0; k < WD__COUNT; k++)
+		dropped += w->drop[k];
+	fprintf(f, "  ],\n  \"frames\": {\"sent\": %llu, \"delivered\": %llu, \"in_flight\": %llu, "
+	        "\"dropped\": {", (unsigned long long)w->injected, (unsigned long long)w->delivered,
+	        (unsigned long long)w->inflight);
+	for (int k = 0; k < WD__COUNT; k++)
+		fprintf(f, "%s\"%s\": %llu", k ? ", " : "", wdrop_name[k], (unsigned long long)w->drop[k]);
+	fprintf(f, "}, \"conserved\": %s}\n}\n",
+	        w->injected == w->delivered + dropped + w->inflight ? "true" : "false");
+	int bad = ferror(f) | fclose(f);
+	if (bad || rename(t, p) != 0) {
+		snprintf(w->errmsg, sizeof w->errmsg, "%s: cannot write", p);
+		unlink(t);
+		bad = 1;
+	}
+	free(p);
+	free(t);
+	return bad ? -1 : 0;
+}
+
+int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
+{
+	struct world w0, *w = &w0;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(w, 0, sizeof *w);
+	w->c = c;
+	w->o = o;
+	w->err = err;
+	int rc = 2;
+	if (setup(w) < 0 || sg_start(many_hosts, c, o->stop, err) || open_hosts(w) < 0)
+		goto out;
+	for (size_t i = 0; i < c->nhosts; i++) {
+		sg_actor_t a = sg_actor_init(c->hosts[i].name, sg_host_by_name(c->hosts[i].name));
+		sg_actor_set_data(a, &w->h[i]);
+		sg_actor_start(a, host_actor, 0, NULL);
+	}
+	simgrid_run();
+	if (w->rc == 2)
+		goto out;
+	/* what is still between hosts at the end is in flight */
+	while (heap_top(&w->net)) {
+		wf_free(heap_pop(&w->net));
+		w->inflight++;
+	}
+	for (size_t i = 0; i < c->nhosts; i++)
+		while (heap_top(&w->h[i].inbox)) {
+			wf_free(heap_pop(&w->h[i].inbox));
+			w->inflight++;
+		}
+	rc = 0;
+	for (size_t i = 0; i < c->nhosts; i++) {
+		struct whost *h = &w->h[i];
+		if (!h->n)
+			continue;
+		int r = node_finish(h->n, err);
+		if (r < 0) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
+			rc = 2;
+			goto out;
+		}
+		if (r > rc)
+			rc = r;
+		uint64_t e = node_now(h->n) * h->tpc;
+		if (e > w->last)
+			w->last = e;
+	}
+	if (w->end != UINT64_MAX)
+		w->last = w->end;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double wall = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	for (size_t i = 0; i < c->nhosts; i++) {
+		struct whost *h = &w->h[i];
+		if (!h->n || !(o->outputs & (1u << OUT_SUMMARY)))
+			continue;
+		struct node_stats ns;
+		char ebuf[512];
+		node_stats(h->n, &ns);
+		if (summary_write(h->dir, h->c->sc, &ns, wall, ebuf, sizeof ebuf) < 0) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%s", ebuf);
+			rc = 2;
+			goto out;
+		}
+		h->summary = true;
+	}
+	if (write_world_json(w, simgrid_get_clock(), wall) < 0) {
+		rc = 2;
+		goto out;
+	}
+	uint64_t dropped = 0;
+	for (int k = 0; k < WD__COUNT; k++)
+		dropped += w->drop[k];
+	if (w->injected != w->delivered + dropped + w->inflight) {
+		fprintf(err, "nicshare: world: %llu frames sent, %llu delivered, %llu dropped, %llu in "
+		        "flight: conservation violated\n", (unsigned long long)w->injected,
+		        (unsigned long long)w->delivered, (unsigned long long)dropped,
+		        (unsigned long long)w->inflight);
+		rc = 1;
+	}
+out:
+	if (rc == 2 && w->errmsg[0])
+		fprintf(err, "nicshare: %s\n", w->errmsg);
+	for (size_t i = 0; w->h && i < c->nhosts; i++) {
+		struct whost *h = &w->h[i];
+		if (h->tw && tracew_close(h->tw, rc != 2, err) < 0)
+			rc = 2;
+		if (rc == 2 && h->summary) {
+			char *sp = path_join(h->dir, "summary.json");
+			if (sp)
+				unlink(sp);
+			free(sp);
+		}
+		if (rc == 2 && h->made_dir)
+			rmdir(h->dir);             /* nothing of a failed run is left */
+		while (heap_top(&h->inbox))
+			wf_free(heap_pop(&h->inbox));
+		free(h->inbox.v);
+		node_destroy(h->n);
+		phost_destroy(h->ph);
+		free(h->dir);
+	}
+	while (heap_top(&w->net))
+		wf_free(heap_pop(&w->net));
+	free(w->net.v);
+	free(w->h);
+	for (size_t i = 0; w->l && i < c->nlinks; i++) {
+		free(w->l[i].d[0].wait);
+		free(w->l[i].d[1].wait);
+	}
+	free(w->l);
+	free(w->fl);
+	free(w->fidx);
+	return rc;
 }

@@ -1,20 +1,33 @@
 /* world.h - SimGrid runs the world: a platform with one host per simulated
- * computer and one actor per computer (DEVELOPERS.md, "The engine").
- * Inside the computer, the engine's own integer-cycle queue runs the
- * components; the actor meets SimGrid's clock once, at the end, with
- * sg_actor_sleep_until(cycles / hz), surf/precision set to 1e-15 so the
- * conversion is exact to the cycle (notes/simgrid-3.32.md). No SimGrid call
- * is made per frame on the single-computer path. */
+ * computer or plain host, and one actor per host (doc/engine.md, "The
+ * world"). Models the patent's second embodiment (Fig. 9: gateway 902, IP
+ * network 908, far computer 904, billing computer 906).
+ *
+ * A scenario without a world: section is a world of one computer
+ * (world_run): its actor runs the node to the end and meets SimGrid's clock
+ * once, with sg_actor_sleep_until(cycles / hz), surf/precision 1e-15, so
+ * the conversion is exact to the cycle. A scenario with a world
+ * (world_run_many): each computer's node and each plain host runs in its
+ * own actor, window by window (conservative lookahead: the smallest latency
+ * of a link into the host); frames cross the links between windows. No
+ * SimGrid call is made per frame. */
 #ifndef NICSHARE_WORLD_H
 #define NICSHARE_WORLD_H
 
 #include <stdio.h>
 
 #include "engine.h"
+#include "worldcfg.h"
 
 /* Run one computer inside SimGrid. Returns engine_run()'s status; *clock
  * receives SimGrid's clock at the end (seconds). */
 int world_run(const struct scenario *sc, const struct engine_opts *o, struct engine_stats *st,
               double *clock, FILE *err);
+
+/* Run a world: per computer, o->outputs in OUTDIR/HOST/ (and its
+ * summary.json); world.json in OUTDIR. Returns 0 when every check held
+ * (conservation in each computer and across the world), 1 when one
+ * failed, 2 on bad input or a fatal error (nothing committed). */
+int world_run_many(const struct wcfg *w, const struct engine_opts *o, FILE *err);
 
 #endif

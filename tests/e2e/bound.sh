@@ -65,6 +65,8 @@ check() {
 }
 
 for sc in "$src"/scenarios/*.yaml; do
+  # a world's computers are not verified one by one yet (doc/engine.md)
+  case $(basename "$sc") in world-*) continue ;; esac
   check "$(basename "$sc" .yaml)" "$sc"
 done
 # phases and policies the library does not use (issue 14's cases among them)

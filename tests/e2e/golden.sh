@@ -65,6 +65,9 @@ have_tshark() { [ -n "$TSHARK" ] && command -v "$TSHARK" >/dev/null 2>&1; }
 t "scenarios/default.yaml has a golden" test -d "$G/default"
 for s in "$top"/scenarios/*.yaml "$VV"; do
 	name=$(basename "$s" .yaml)
+	# worlds (world-*.yaml, issue 13) have no golden yet: check and bless
+	# run one computer; tests/e2e/world.sh checks them
+	case "$name" in world-*) continue ;; esac
 	# every scenario of the library has a golden (issue 5: make check checks
 	# them all); a new scenario needs `nicshare bless` and a commit saying why
 	t "$name has a golden (nicshare bless $s)" test -d "$G/$name"

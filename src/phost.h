@@ -1,0 +1,56 @@
+/* phost.h - a plain host of a world (worldcfg.h): no OS, no CPU, no NIC
+ * model, one application that sends and receives at the instant. Models
+ * the patent's other computers of Fig. 9 (far computer 904, billing
+ * computer 906) where only what they send and receive matters.
+ *
+ * The applications are a table (phost.c: struct papp): sink, rtp, bulk,
+ * billing (a stub: counts records). The calls work (SIP user agent, RTP
+ * endpoint of a call, billing records) adds its applications there: an
+ * application has a start (schedule its first sends), a generator event and
+ * a receive hook. The world (world.c) owns time: it interleaves the host's
+ * own events and its receptions, and takes what it sends through a
+ * callback with the tick at which the frame's last bit leaves. */
+#ifndef NICSHARE_PHOST_H
+#define NICSHARE_PHOST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "worldcfg.h"
+
+struct phost_addr {
+	uint32_t ipv4;             /* host order */
+	uint8_t mac[6];
+	bool echoes;               /* answers frames itself: not echoed back (no ping-pong) */
+};
+
+typedef void phost_send_fn(void *ctx, const uint8_t *frame, uint32_t len, uint64_t at);
+
+struct phost_cfg {
+	const struct wcfg_host *c;
+	uint32_t idx;              /* host index in the world (RTP SSRC) */
+	struct phost_addr to;      /* where its application sends (if it does) */
+	uint64_t W;                /* world ticks per second */
+	uint64_t end;              /* world end in ticks, UINT64_MAX: none */
+	phost_send_fn *send;
+	void *ctx;
+};
+
+struct phost_stats {
+	uint64_t tx, rx, rx_bytes, echoed, records;
+};
+
+struct phost;
+
+struct phost *phost_create(const struct phost_cfg *cfg);
+void phost_destroy(struct phost *p);
+/* Tick of its next own event (a send); UINT64_MAX when none. */
+uint64_t phost_next(const struct phost *p);
+/* Run its own events at or before tick t. */
+void phost_run(struct phost *p, uint64_t t);
+/* A frame whose last bit reached it at tick `at`. */
+void phost_rx(struct phost *p, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
+              uint64_t at, const struct phost_addr *from);
+void phost_stats(const struct phost *p, struct phost_stats *s);
+
+#endif

@@ -1,0 +1,999 @@
+/* worldcfg.c - read and check the world: section, see worldcfg.h.
+ * Models the configuration of the patent's second embodiment (Fig. 9) and
+ * of "another computer system 200" (Fig. 2): which computers and plain
+ * hosts exist, the links of the IP network 908 and the routes over them.
+ *
+ * The section is read from the scenario file's own YAML document (libyaml's
+ * document API keeps every node's mark), then the --set world.* overrides
+ * are applied, then the cross-checks run (routes name known hosts and
+ * links, a host that traffic targets is reachable, every link can time a
+ * frame). Every problem is printed, then NULL is returned. */
+#include "worldcfg.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "units.h"
+
+#define KEYLEN 512
+#define MAX_PS (86400ull * 1000000000000ull)   /* one day */
+
+struct pending_to { size_t host; char *name; };   /* to: resolved once hosts are known */
+
+struct wl {                /* the loader */
+	struct pending_to *pto;
+	size_t npto;
+	struct wcfg *w;
+	FILE *err;
+	const char *file;      /* for locations */
+	const char *opt;       /* "--set ..." while applying an override */
+	const struct scenario *self;
+	const char *const *ov;
+	size_t nov;
+	int nerr;
+};
+
+static void emit(struct wl *L, const struct scen_loc *loc, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void emit(struct wl *L, const struct scen_loc *loc, const char *key, const char *fmt, ...)
+{
+	char line[2048];
+	size_t n = 0;
+	if (loc && loc->opt)
+		n += (size_t)snprintf(line, sizeof line, "%s: ", loc->opt);
+	else if (loc && loc->file)
+		n += (size_t)snprintf(line, sizeof line, "%s:%d:%d: ", loc->file, loc->line, loc->col);
+	if (n < sizeof line)
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s: ", key);
+	if (n < sizeof line) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(line + n, sizeof line - n, fmt, ap);
+		va_end(ap);
+	}
+	for (const unsigned char *c = (const unsigned char *)line; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			fprintf(L->err, "\\x%02x", *c);
+		else
+			fputc(*c, L->err);
+	fputc('\n', L->err);
+	L->nerr++;
+}
+
+static void *xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz);
+	if (!p) {
+		fputs("nicshare: out of memory\n", stderr);
+		exit(2);
+	}
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = xcalloc(strlen(s) + 1, 1);
+	memcpy(d, s, strlen(s));
+	return d;
+}
+
+static void *grow(void *p, size_t n, size_t sz)
+{
+	void *q = realloc(p, (n + 1) * sz);
+	if (!q) {
+		fputs("nicshare: out of memory\n", stderr);
+		exit(2);
+	}
+	memset((char *)q + n * sz, 0, sz);
+	return q;
+}
+
+static struct scen_loc loc_of(const struct wl *L, const yaml_node_t *n)
+{
+	struct scen_loc l = {L->file, (int)n->start_mark.line + 1, (int)n->start_mark.column + 1,
+	                     NULL};
+	if (L->opt) {          /* a --set value: the option names the place */
+		l.file = NULL;
+		l.line = l.col = 0;
+		l.opt = L->opt;
+	}
+	return l;
+}
+
+static yaml_node_t *ynode(yaml_document_t *d, int id) { return yaml_document_get_node(d, id); }
+
+/* "did you mean": the nearest of names within distance 2 */
+static const char *near(const char *s, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	unsigned bd = 3;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = units_edit_distance(s, names[i], 2);
+		if (d < bd) {
+			bd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+static void unknown(struct wl *L, const struct scen_loc *loc, const char *key, const char *what,
+                    const char *name, const char *const *names, size_t n)
+{
+	const char *nb = near(name, names, n);
+	char all[512] = "";
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < sizeof all; i++)
+		k += (size_t)snprintf(all + k, sizeof all - k, "%s%s", i ? ", " : "", names[i]);
+	if (nb)
+		emit(L, loc, key, "unknown %s \"%s\" (did you mean %s?)", what, name, nb);
+	else
+		emit(L, loc, key, "unknown %s \"%s\"; expected one of: %s", what, name, n ? all : "(none)");
+}
+
+/* ---- fields ---------------------------------------------------------------- */
+
+static const char *const host_fields[] = {
+	"scenario", "set", "ip", "mac", "app", "to", "port", "dport", "ptime", "payload",
+	"channels", "stagger", "start", "duration", "rate", "frame_size", "echo",
+};
+#define N_HOST_FIELDS (sizeof host_fields / sizeof host_fields[0])
+static const char *const link_fields[] = {"bandwidth", "latency", "loss", "queue"};
+#define N_LINK_FIELDS 4
+static const char *const app_names[WAPP__COUNT] = {"sink", "rtp", "bulk", "billing"};
+const char *wcfg_app_name(enum wapp a) { return app_names[a]; }
+
+static bool dur(struct wl *L, const struct scen_loc *loc, const char *key, const char *t,
+                uint64_t min, uint64_t *out)
+{
+	char msg[256];
+	if (t[0] == '-') {
+		emit(L, loc, key, "negative duration \"%s\": a time cannot go backwards", t);
+		return false;
+	}
+	if (units_parse(CU_PS, t, min, MAX_PS, out, NULL, msg, sizeof msg) < 0) {
+		emit(L, loc, key, "%s", msg);
+		return false;
+	}
+	return true;
+}
+
+static bool count(struct wl *L, const struct scen_loc *loc, const char *key, const char *t,
+                  uint64_t min, uint64_t max, uint64_t *out)
+{
+	char msg[256];
+	if (units_parse(CU_COUNT, t, min, max, out, NULL, msg, sizeof msg) < 0) {
+		emit(L, loc, key, "%s", msg);
+		return false;
+	}
+	return true;
+}
+
+
+static void host_set(struct wl *L, struct wcfg_host *h, const char *f,
+                     const char *t, const struct scen_loc *loc, const char *key)
+{
+	char msg[256];
+	uint64_t v;
+	bool b;
+	if (strcmp(f, "scenario") == 0) {
+		h->computer = true;
+		free(h->scenario);
+		h->scenario = NULL;
+		if (strcmp(t, "self") != 0 && t[0]) {
+			const char *sl = strrchr(L->w->file, '/');
+			if (t[0] == '/' || !sl) {
+				h->scenario = xstrdup(t);
+			} else {
+				size_t n = (size_t)(sl - L->w->file) + 1 + strlen(t) + 1;
+				h->scenario = xcalloc(n, 1);
+				snprintf(h->scenario, n, "%.*s/%s", (int)(sl - L->w->file), L->w->file, t);
+			}
+		}
+	} else if (strcmp(f, "ip") == 0) {
+		if (units_parse_ipv4(t, &h->ipv4, msg, sizeof msg) < 0)
+			emit(L, loc, key, "%s", msg);
+	} else if (strcmp(f, "mac") == 0) {
+		if (units_parse_mac(t, h->mac, msg, sizeof msg) < 0)
+			emit(L, loc, key, "%s", msg);
+	} else if (strcmp(f, "app") == 0) {
+		size_t i;
+		for (i = 0; i < WAPP__COUNT && strcmp(t, app_names[i]) != 0; i++)
+			;
+		if (i == WAPP__COUNT)
+			unknown(L, loc, key, "application", t, app_names, WAPP__COUNT);
+		else
+			h->app = (enum wapp)i;
+	} else if (strcmp(f, "to") == 0) {
+		L->pto = grow(L->pto, L->npto, sizeof *L->pto);
+		L->pto[L->npto].host = (size_t)(h - L->w->hosts);
+		L->pto[L->npto++].name = xstrdup(t);
+		h->to_loc = *loc;
+	} else if (strcmp(f, "port") == 0 || strcmp(f, "dport") == 0) {
+		uint16_t p;
+		if (units_parse_port(t, &p, msg, sizeof msg) < 0)
+			emit(L, loc, key, "%s", msg);
+		else if (f[0] == 'p')
+			h->port = p;
+		else
+			h->dport = p;
+	} else if (strcmp(f, "ptime") == 0) {
+		dur(L, loc, key, t, 1000000, &h->ptime_ps);      /* >= 1 us */
+	} else if (strcmp(f, "stagger") == 0) {
+		dur(L, loc, key, t, 0, &h->stagger_ps);
+	} else if (strcmp(f, "start") == 0) {
+		dur(L, loc, key, t, 0, &h->start_ps);
+	} else if (strcmp(f, "duration") == 0) {
+		dur(L, loc, key, t, 0, &h->duration_ps);
+	} else if (strcmp(f, "payload") == 0) {
+		if (count(L, loc, key, t, 0, 1458, &v))
+			h->payload = (uint32_t)v;
+	} else if (strcmp(f, "channels") == 0) {
+		if (count(L, loc, key, t, 1, 10000, &v))
+			h->channels = (uint32_t)v;
+	} else if (strcmp(f, "frame_size") == 0) {
+		if (count(L, loc, key, t, 60, 1514, &v))
+			h->frame_size = (uint32_t)v;
+	} else if (strcmp(f, "rate") == 0) {
+		if (units_parse(CU_BPS, t, 1, 100000000000ull, &h->rate_bps, NULL, msg, sizeof msg) < 0)
+			emit(L, loc, key, "%s", msg);
+	} else if (strcmp(f, "echo") == 0) {
+		if (units_parse_bool(t, &b, msg, sizeof msg) < 0)
+			emit(L, loc, key, "%s", msg);
+		else
+			h->echo = b;
+	}
+}
+
+static void link_set(struct wl *L, struct wcfg_link *l, const char *f, const char *t,
+                     const struct scen_loc *loc, const char *key)
+{
+	char msg[256];
+	if (strcmp(f, "bandwidth") == 0) {
+		uint64_t v = 0;
+		if (t[0] == '-')
+			emit(L, loc, key, "negative bandwidth \"%s\"", t);
+		else if (units_parse(CU_BPS, t, 0, 1000000000000ull, &v, NULL, msg, sizeof msg) < 0)
+			emit(L, loc, key, "%s", msg);
+		else if (v == 0)
+			emit(L, loc, key, "zero bandwidth: a link must carry bits (e.g. 100Mbit/s)");
+		else
+			l->bw_bps = v;
+	} else if (strcmp(f, "latency") == 0) {
+		uint64_t v;
+		if (!dur(L, loc, key, t, 0, &v))
+			return;
+		if (v == 0)
+			emit(L, loc, key, "zero latency: a link's latency is the lookahead of the hosts "
+			     "it enters and must be > 0 (e.g. 1ns)");
+		else
+			l->lat_ps = v;
+	} else if (strcmp(f, "queue") == 0) {
+		uint64_t v;
+		if (count(L, loc, key, t, 0, 1000000, &v))
+			l->queue = (uint32_t)v;
+	} else if (strcmp(f, "loss") == 0) {
+		/* a fraction 0..1 or a percentage */
+		char *end;
+		errno = 0;
+		double x = strtod(t, &end);
+		bool pct = *end == '%';
+		if (pct)
+			end++;
+		if (errno || end == t || *end || x != x)
+			emit(L, loc, key, "expected a loss rate such as 0.01 or 1%%, got \"%s\"", t);
+		else if ((pct ? x / 100 : x) < 0 || (pct ? x / 100 : x) >= 1)
+			emit(L, loc, key, "a loss rate must be at least 0 and below 1 (100%%), got \"%s\"", t);
+		else
+			l->loss_ppm = (uint32_t)((pct ? x / 100 : x) * 1e6 + 0.5);
+	}
+}
+
+static int field_index(const char *f, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The text of a scalar node; NULL with a message when it is not one. */
+static const char *text_of(struct wl *L, yaml_node_t *v, const char *key)
+{
+	if (v->type != YAML_SCALAR_NODE) {
+		struct scen_loc l = loc_of(L, v);
+		emit(L, &l, key, "expected a value, got a %s", v->type == YAML_MAPPING_NODE ? "map" :
+		     "list");
+		return NULL;
+	}
+	return (const char *)v->data.scalar.value;
+}
+
+/* Host and link names go into the SimGrid platform and the output folder. */
+static bool good_name(struct wl *L, const char *name, const struct scen_loc *loc, const char *key)
+{
+	size_t n = strlen(name);
+	bool ok = n > 0 && n <= 64 && name[0] != '-';
+	for (size_t i = 0; ok && i < n; i++) {
+		char c = name[i];
+		ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		     c == '_' || c == '-';
+	}
+	if (!ok)
+		emit(L, loc, key, "a name of 1 to 64 letters, digits, '_' or '-', not starting with '-'");
+	return ok;
+}
+
+static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_node_t *v)
+{
+	struct wcfg *w = L->w;
+	const char *name = (const char *)k->data.scalar.value;
+	char key[KEYLEN];
+	struct scen_loc kl = loc_of(L, k);
+	snprintf(key, sizeof key, "world.hosts.%s", name);
+	if (!good_name(L, name, &kl, key))
+		return;
+	for (size_t i = 0; i < w->nhosts; i++)
+		if (strcmp(w->hosts[i].name, name) == 0) {
+			emit(L, &kl, key, "host defined twice (first at %d:%d)", w->hosts[i].loc.line,
+			     w->hosts[i].loc.col);
+			return;
+		}
+	w->hosts = grow(w->hosts, w->nhosts, sizeof *w->hosts);
+	struct wcfg_host *h = &w->hosts[w->nhosts++];
+	h->name = xstrdup(name);
+	h->loc = kl;
+	h->to = -1;
+	h->app = WAPP_SINK;
+	h->port = h->dport = 5004;
+	h->ptime_ps = 20000000000ull;
+	h->payload = 160;
+	h->channels = 1;
+	h->frame_size = 1000;
+	h->rate_bps = 1000000;
+	if (v->type != YAML_MAPPING_NODE) {
+		struct scen_loc vl = loc_of(L, v);
+		emit(L, &vl, key, "a host: expected a map such as {scenario: self} or {ip: ..., app: "
+		     "sink}");
+		return;
+	}
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *fk = ynode(d, p->key), *fv = ynode(d, p->value);
+		struct scen_loc fl = loc_of(L, fk), vl = loc_of(L, fv);
+		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
+		char fkey[2 * KEYLEN];
+		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
+		if (field_index(f, host_fields, N_HOST_FIELDS) < 0) {
+			unknown(L, &fl, fkey, "host key", f, host_fields, N_HOST_FIELDS);
+			continue;
+		}
+		if (strcmp(f, "set") == 0) {
+			h->computer = true;
+			if (fv->type != YAML_SEQUENCE_NODE) {
+				emit(L, &vl, fkey, "expected a list of KEY=VALUE, e.g. [host.ipv4=10.0.0.1]");
+				continue;
+			}
+			for (yaml_node_item_t *it = fv->data.sequence.items.start;
+			     it < fv->data.sequence.items.top; it++) {
+				const char *t = text_of(L, ynode(d, *it), fkey);
+				if (!t)
+					continue;
+				h->set = grow(h->set, h->nset, sizeof *h->set);
+				h->set[h->nset++] = xstrdup(t);
+			}
+			continue;
+		}
+		const char *t = text_of(L, fv, fkey);
+		if (t)
+			host_set(L, h, f, t, &vl, fkey);
+	}
+}
+
+static void read_link(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_node_t *v)
+{
+	struct wcfg *w = L->w;
+	const char *name = (const char *)k->data.scalar.value;
+	char key[KEYLEN];
+	struct scen_loc kl = loc_of(L, k);
+	snprintf(key, sizeof key, "world.links.%s", name);
+	if (!good_name(L, name, &kl, key))
+		return;
+	for (size_t i = 0; i < w->nlinks; i++)
+		if (strcmp(w->links[i].name, name) == 0) {
+			emit(L, &kl, key, "link defined twice (first at %d:%d)", w->links[i].loc.line,
+			     w->links[i].loc.col);
+			return;
+		}
+	int nerr = L->nerr;
+	w->links = grow(w->links, w->nlinks, sizeof *w->links);
+	struct wcfg_link *l = &w->links[w->nlinks++];
+	l->name = xstrdup(name);
+	l->loc = kl;
+	if (v->type != YAML_MAPPING_NODE) {
+		struct scen_loc vl = loc_of(L, v);
+		emit(L, &vl, key, "a link: expected a map such as {bandwidth: 1Gbit/s, latency: 1ms}");
+		return;
+	}
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *fk = ynode(d, p->key), *fv = ynode(d, p->value);
+		struct scen_loc fl = loc_of(L, fk), vl = loc_of(L, fv);
+		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
+		char fkey[2 * KEYLEN];
+		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
+		if (field_index(f, link_fields, N_LINK_FIELDS) < 0) {
+			unknown(L, &fl, fkey, "link key", f, link_fields, N_LINK_FIELDS);
+			continue;
+		}
+		const char *t = text_of(L, fv, fkey);
+		if (t)
+			link_set(L, l, f, t, &vl, fkey);
+	}
+	if (L->nerr != nerr)
+		return;
+	if (!l->bw_bps)
+		emit(L, &kl, key, "a link needs a bandwidth (e.g. bandwidth: 1Gbit/s)");
+	if (!l->lat_ps)
+		emit(L, &kl, key, "a link needs a latency (e.g. latency: 1ms)");
+}
+
+static int host_index(const struct wcfg *w, const char *name)
+{
+	for (size_t i = 0; i < w->nhosts; i++)
+		if (strcmp(w->hosts[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int link_index(const struct wcfg *w, const char *name)
+{
+	for (size_t i = 0; i < w->nlinks; i++)
+		if (strcmp(w->links[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const char **names_of(const struct wcfg *w, bool hosts, size_t *n)
+{
+	*n = hosts ? w->nhosts : w->nlinks;
+	const char **v = xcalloc(*n, sizeof *v);
+	for (size_t i = 0; i < *n; i++)
+		v[i] = hosts ? w->hosts[i].name : w->links[i].name;
+	return v;
+}
+
+static int resolve(struct wl *L, bool host, const char *name, const struct scen_loc *loc,
+                   const char *key)
+{
+	int i = host ? host_index(L->w, name) : link_index(L->w, name);
+	if (i < 0) {
+		size_t n;
+		const char **v = names_of(L->w, host, &n);
+		unknown(L, loc, key, host ? "host" : "link", name, v, n);
+		free(v);
+	}
+	return i;
+}
+
+static void read_route(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t idx)
+{
+	struct wcfg *w = L->w;
+	char key[KEYLEN];
+	struct scen_loc vl = loc_of(L, v);
+	snprintf(key, sizeof key, "world.routes.%zu", idx);
+	if (v->type != YAML_MAPPING_NODE) {
+		emit(L, &vl, key, "a route: expected {between: [HOST, HOST], links: [LINK, ...]}");
+		return;
+	}
+	struct wcfg_route r = {-1, -1, NULL, 0, vl};
+	bool have_b = false, have_l = false, ok = true;
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *fk = ynode(d, p->key), *fv = ynode(d, p->value);
+		struct scen_loc fl = loc_of(L, fk), fvl = loc_of(L, fv);
+		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
+		static const char *const rf[] = {"between", "links"};
+		char fkey[2 * KEYLEN];
+		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
+		int fi = field_index(f, rf, 2);
+		if (fi < 0) {
+			unknown(L, &fl, fkey, "route key", f, rf, 2);
+			ok = false;
+			continue;
+		}
+		if (fv->type != YAML_SEQUENCE_NODE) {
+			emit(L, &fvl, fkey, "expected a list, e.g. [%s]", fi ? "lan, wan" : "gw, far");
+			ok = false;
+			continue;
+		}
+		size_t n = (size_t)(fv->data.sequence.items.top - fv->data.sequence.items.start);
+		if (fi == 0 && n != 2) {
+			emit(L, &fvl, fkey, "a route joins two hosts, got %zu", n);
+			ok = false;
+			continue;
+		}
+		if (fi == 1 && n == 0) {
+			emit(L, &fvl, fkey, "a route crosses at least one link");
+			ok = false;
+			continue;
+		}
+		for (size_t i = 0; i < n; i++) {
+			yaml_node_t *e = ynode(d, fv->data.sequence.items.start[i]);
+			struct scen_loc el = loc_of(L, e);
+			const char *t = text_of(L, e, fkey);
+			int x = t ? resolve(L, fi == 0, t, &el, fkey) : -1;
+			if (x < 0) {
+				ok = false;
+				continue;
+			}
+			if (fi == 0) {
+				if (i == 0)
+					r.a = x;
+				else
+					r.b = x;
+			} else {
+				r.links = grow(r.links, r.nlinks, sizeof *r.links);
+				r.links[r.nlinks++] = x;
+			}
+		}
+		if (fi == 0)
+			have_b = true;
+		else
+			have_l = true;
+	}
+	if (ok && (!have_b || !have_l))
+		emit(L, &vl, key, "a route needs between: [HOST, HOST] and links: [LINK, ...]");
+	else if (ok && r.a == r.b)
+		emit(L, &vl, key, "a route joins two different hosts, got %s twice", w->hosts[r.a].name);
+	else if (ok) {
+		for (size_t i = 0; i < w->nroutes; i++)
+			if ((w->routes[i].a == r.a && w->routes[i].b == r.b) ||
+			    (w->routes[i].a == r.b && w->routes[i].b == r.a)) {
+				emit(L, &vl, key, "a second route between %s and %s (first at %d:%d)",
+				     w->hosts[r.a].name, w->hosts[r.b].name, w->routes[i].loc.line,
+				     w->routes[i].loc.col);
+				ok = false;
+			}
+		if (ok) {
+			w->routes = grow(w->routes, w->nroutes, sizeof *w->routes);
+			w->routes[w->nroutes++] = r;
+			return;
+		}
+	}
+	free(r.links);
+}
+
+static void read_event(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t idx)
+{
+	struct wcfg *w = L->w;
+	char key[KEYLEN];
+	struct scen_loc vl = loc_of(L, v);
+	snprintf(key, sizeof key, "world.timeline.%zu", idx);
+	if (v->type != YAML_MAPPING_NODE) {
+		emit(L, &vl, key, "a timeline entry: expected {at: 1s, link: LINK, up: false}");
+		return;
+	}
+	struct wcfg_event e = {0, -1, true, vl};
+	bool have_at = false, have_up = false;
+	int nerr = L->nerr;
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *fk = ynode(d, p->key), *fv = ynode(d, p->value);
+		struct scen_loc fl = loc_of(L, fk), fvl = loc_of(L, fv);
+		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
+		static const char *const ef[] = {"at", "link", "up"};
+		char fkey[2 * KEYLEN], msg[256];
+		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
+		int fi = field_index(f, ef, 3);
+		const char *t = fi < 0 ? NULL : text_of(L, fv, fkey);
+		if (fi < 0)
+			unknown(L, &fl, fkey, "timeline key", f, ef, 3);
+		else if (!t)
+			continue;
+		else if (fi == 0)
+			have_at = dur(L, &fvl, fkey, t, 0, &e.at_ps);
+		else if (fi == 1)
+			e.link = resolve(L, false, t, &fvl, fkey);
+		else if (units_parse_bool(t, &e.up, msg, sizeof msg) < 0)
+			emit(L, &fvl, fkey, "%s", msg);
+		else
+			have_up = true;
+	}
+	if (L->nerr != nerr)
+		return;
+	if (!have_at || e.link < 0 || !have_up) {
+		emit(L, &vl, key, "a timeline entry needs at, link and up");
+		return;
+	}
+	size_t i = w->nevents;
+	w->events = grow(w->events, w->nevents, sizeof *w->events);
+	while (i > 0 && w->events[i - 1].at_ps > e.at_ps) {   /* stable insertion */
+		w->events[i] = w->events[i - 1];
+		i--;
+	}
+	w->events[i] = e;
+	w->nevents++;
+}
+
+static void read_world(struct wl *L, yaml_document_t *d, yaml_node_t *v)
+{
+	static const char *const top[] = {"duration", "hosts", "links", "routes", "timeline"};
+	struct scen_loc vl = loc_of(L, v);
+	if (v->type != YAML_MAPPING_NODE) {
+		emit(L, &vl, "world", "a section: expected a map of hosts:, links:, routes:");
+		return;
+	}
+	/* links before hosts and routes, whatever the order in the file */
+	for (int pass = 0; pass < 3; pass++)
+		for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
+		     p++) {
+			yaml_node_t *k = ynode(d, p->key), *x = ynode(d, p->value);
+			struct scen_loc kl = loc_of(L, k), xl = loc_of(L, x);
+			const char *f = k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
+			char key[KEYLEN];
+			snprintf(key, sizeof key, "world.%s", f);
+			int fi = field_index(f, top, 5);
+			if (pass == 0 && fi < 0)
+				unknown(L, &kl, key, "key", f, top, 5);
+			if (fi < 0 || pass != (fi == 2 ? 0 : fi == 1 ? 1 : 2))
+				continue;
+			if (fi == 0) {
+				const char *t = text_of(L, x, key);
+				if (t)
+					dur(L, &xl, key, t, 1, &L->w->duration_ps);
+				continue;
+			}
+			bool map = fi == 1 || fi == 2;
+			if (x->type == YAML_SCALAR_NODE && x->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+			    (!x->data.scalar.value[0] || strcmp((const char *)x->data.scalar.value, "~") == 0 ||
+			     strcmp((const char *)x->data.scalar.value, "null") == 0))
+				continue;      /* empty: none */
+			if (x->type != (map ? YAML_MAPPING_NODE : YAML_SEQUENCE_NODE)) {
+				emit(L, &xl, key, map ? "expected a map of NAME: {...}" :
+				     "expected a list of {...}");
+				continue;
+			}
+			if (map) {
+				for (yaml_node_pair_t *q = x->data.mapping.pairs.start;
+				     q < x->data.mapping.pairs.top; q++) {
+					yaml_node_t *qk = ynode(d, q->key);
+					if (qk->type != YAML_SCALAR_NODE) {
+						struct scen_loc ql = loc_of(L, qk);
+						emit(L, &ql, key, "a name must be text");
+						continue;
+					}
+					if (fi == 1)
+						read_host(L, d, qk, ynode(d, q->value));
+					else
+						read_link(L, d, qk, ynode(d, q->value));
+				}
+			} else {
+				size_t i = 0;
+				for (yaml_node_item_t *it = x->data.sequence.items.start;
+				     it < x->data.sequence.items.top; it++, i++) {
+					if (fi == 3)
+						read_route(L, d, ynode(d, *it), i);
+					else
+						read_event(L, d, ynode(d, *it), i);
+				}
+			}
+		}
+}
+
+/* --set world.hosts.NAME={...} or world.links.NAME={...} (a new one), or
+ * world.routes=[...] / world.timeline=[...] (entries added): the value is
+ * read as YAML, through the same code as the file. */
+static void set_whole(struct wl *L, const char *key, const char *val, const char *opt,
+                      bool host, bool link, bool routes)
+{
+	struct scen_loc loc = {NULL, 0, 0, opt};
+	size_t n = strlen(key) + strlen(val) + 8;
+	char *text = xcalloc(n, 1);
+	if (host || link)
+		snprintf(text, n, "%s: %s", key + 12, val);
+	else
+		snprintf(text, n, "%s", val);
+	yaml_parser_t p;
+	yaml_document_t d;
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, strlen(text));
+	if (!yaml_parser_load(&p, &d)) {
+		emit(L, &loc, key, "bad value: %s", p.problem ? p.problem : "cannot parse");
+		yaml_parser_delete(&p);
+		free(text);
+		return;
+	}
+	yaml_parser_delete(&p);
+	yaml_node_t *r = yaml_document_get_root_node(&d);
+	L->opt = opt;
+	if (!r)
+		emit(L, &loc, key, "an empty value");
+	else if (host || link) {
+		yaml_node_pair_t *q = r->type == YAML_MAPPING_NODE ? r->data.mapping.pairs.start : NULL;
+		if (!q || q + 1 != r->data.mapping.pairs.top)
+			emit(L, &loc, key, "expected a map, e.g. {bandwidth: 1Gbit/s, latency: 1ms}");
+		else if (host)
+			read_host(L, &d, ynode(&d, q->key), ynode(&d, q->value));
+		else
+			read_link(L, &d, ynode(&d, q->key), ynode(&d, q->value));
+	} else if (r->type != YAML_SEQUENCE_NODE) {
+		emit(L, &loc, key, "expected a list, e.g. [{...}, {...}]");
+	} else {
+		size_t i = routes ? L->w->nroutes : L->w->nevents;
+		for (yaml_node_item_t *it = r->data.sequence.items.start;
+		     it < r->data.sequence.items.top; it++, i++) {
+			if (routes)
+				read_route(L, &d, ynode(&d, *it), i);
+			else
+				read_event(L, &d, ynode(&d, *it), i);
+		}
+	}
+	L->opt = NULL;
+	yaml_document_delete(&d);
+	free(text);
+}
+
+/* --set world.duration=, world.hosts.NAME.FIELD=, world.links.NAME.FIELD= */
+static void override(struct wl *L, const char *text)
+{
+	char opt[KEYLEN + 16], key[KEYLEN];
+	const char *eq = strchr(text, '=');
+	snprintf(opt, sizeof opt, "--set %s", text);
+	struct scen_loc loc = {NULL, 0, 0, opt};
+	if (!eq || (size_t)(eq - text) >= sizeof key)
+		return;     /* scenario.c has said what is wrong */
+	memcpy(key, text, (size_t)(eq - text));
+	key[eq - text] = 0;
+	const char *val = eq + 1;
+	if (strcmp(key, "world.duration") == 0) {
+		dur(L, &loc, key, val, 1, &L->w->duration_ps);
+		return;
+	}
+	bool host = strncmp(key, "world.hosts.", 12) == 0;
+	bool link = strncmp(key, "world.links.", 12) == 0;
+	bool routes = strcmp(key, "world.routes") == 0, tl = strcmp(key, "world.timeline") == 0;
+	const char *dot = (host || link) ? strchr(key + 12, '.') : NULL;
+	if (routes || tl || ((host || link) && !dot && key[12])) {
+		/* a whole item as YAML: a new host or link, routes or timeline entries added */
+		set_whole(L, key, val, opt, host, link, routes);
+		return;
+	}
+	if (!dot) {
+		emit(L, &loc, key, "--set takes world.duration, world.hosts.NAME[.FIELD], "
+		     "world.links.NAME[.FIELD], world.routes or world.timeline");
+		return;
+	}
+	char name[KEYLEN];
+	snprintf(name, sizeof name, "%.*s", (int)(dot - key - 12), key + 12);
+	int i = resolve(L, host, name, &loc, key);
+	if (i < 0)
+		return;
+	if (host) {
+		if (field_index(dot + 1, host_fields, N_HOST_FIELDS) < 0 || strcmp(dot + 1, "set") == 0)
+			unknown(L, &loc, key, "host key", dot + 1, host_fields, N_HOST_FIELDS);
+		else
+			host_set(L, &L->w->hosts[i], dot + 1, val, &loc, key);
+	} else {
+		if (field_index(dot + 1, link_fields, N_LINK_FIELDS) < 0)
+			unknown(L, &loc, key, "link key", dot + 1, link_fields, N_LINK_FIELDS);
+		else
+			link_set(L, &L->w->links[i], dot + 1, val, &loc, key);
+	}
+}
+
+/* ---- cross-checks ---------------------------------------------------------- */
+
+/* Load a computer's scenario; its own messages are printed under a line
+ * naming the world file's host, so both files are named. */
+static void load_computer(struct wl *L, struct wcfg_host *h)
+{
+	char key[KEYLEN];
+	snprintf(key, sizeof key, "world.hosts.%s.scenario", h->name);
+	const char **ov = xcalloc(L->nov + h->nset + 1, sizeof *ov);
+	size_t n = 0;
+	for (size_t i = 0; i < L->nov; i++)   /* the run's own --set keys apply to "self" only */
+		if (!h->scenario && strncmp(L->ov[i], "world", 5) != 0)
+			ov[n++] = L->ov[i];
+	for (size_t i = 0; i < h->nset; i++)
+		ov[n++] = h->set[i];
+	char dbuf[64];
+	if (L->w->duration_ps) {
+		char u[UNITS_FMT_MAX];
+		snprintf(dbuf, sizeof dbuf, "run.duration=%s",
+		         units_format(CU_PS, L->w->duration_ps, u, sizeof u));
+		ov[n++] = dbuf;
+	}
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *m = open_memstream(&buf, &blen);
+	h->sc = scenario_load(h->scenario ? h->scenario : L->w->file, ov, n, m ? m : L->err);
+	if (m)
+		fclose(m);
+	free(ov);
+	if (!h->sc) {
+		emit(L, &h->loc, key, "the computer's scenario %s is invalid:",
+		     h->scenario ? h->scenario : L->w->file);
+		if (buf)
+			fprintf(L->err, "%s", buf);
+	} else if (h->sc->has_world && h->scenario) {
+		emit(L, &h->loc, key, "%s has a world: of its own; a computer of a world is one "
+		     "computer", h->scenario);
+	} else {
+		h->ipv4 = h->sc->ipv4;
+		memcpy(h->mac, h->sc->mac, 6);
+	}
+	free(buf);
+}
+
+static void check(struct wl *L)
+{
+	struct wcfg *w = L->w;
+	for (size_t i = 0; i < L->npto; i++) {
+		char key[KEYLEN];
+		struct wcfg_host *h = &w->hosts[L->pto[i].host];
+		snprintf(key, sizeof key, "world.hosts.%s.to", h->name);
+		h->to = resolve(L, true, L->pto[i].name, &h->to_loc, key);
+		if (h->to == (int)L->pto[i].host) {
+			emit(L, &h->to_loc, key, "a host does not send to itself across the world");
+			h->to = -1;
+		}
+	}
+	if (!w->nhosts)
+		emit(L, NULL, "world.hosts", "a world needs at least one host");
+	for (size_t i = 0; i < w->nhosts; i++) {
+		struct wcfg_host *h = &w->hosts[i];
+		if (h->computer)
+			load_computer(L, h);
+		else if (!h->ipv4)
+			emit(L, &h->loc, "world.hosts", "%s: a plain host needs ip: (and a computer "
+			     "needs scenario:)", h->name);
+		else if ((h->app == WAPP_RTP || h->app == WAPP_BULK) && h->to < 0 && !L->nerr)
+			emit(L, &h->loc, "world.hosts", "%s: app %s needs to: HOST", h->name,
+			     app_names[h->app]);
+		else if ((h->app == WAPP_RTP || h->app == WAPP_BULK) && !h->duration_ps &&
+		         !w->duration_ps)
+			emit(L, &h->loc, "world.hosts", "%s: app %s sends until its duration: or "
+			     "world.duration; give one", h->name, app_names[h->app]);
+	}
+	if (L->nerr)
+		return;
+	for (size_t i = 0; i < w->nhosts; i++)
+		for (size_t j = 0; j < i; j++)
+			if (w->hosts[i].ipv4 == w->hosts[j].ipv4) {
+				char b[16];
+				emit(L, &w->hosts[i].loc, "world.hosts", "%s and %s have the same address %s",
+				     w->hosts[j].name, w->hosts[i].name, units_format_ipv4(w->hosts[i].ipv4, b));
+			}
+	/* traffic that targets a host must have a route to it */
+	int tmp[1];
+	for (size_t i = 0; i < w->nhosts; i++) {
+		struct wcfg_host *h = &w->hosts[i];
+		if (!h->computer) {
+			if (h->to >= 0 && !wcfg_route(w, (int)i, h->to, tmp, 1))
+				emit(L, &h->to_loc, "world.hosts", "%s sends to %s, but no route joins them",
+				     h->name, w->hosts[h->to].name);
+			continue;
+		}
+		const struct scenario *s = h->sc;
+		for (size_t k = 0; k < s->n_rtp + s->n_bulk; k++) {
+			bool v6 = k < s->n_rtp ? s->rtp[k].ipv6 : s->bulk[k - s->n_rtp].ipv6;
+			const uint8_t *ip = k < s->n_rtp ? s->rtp[k].dst_ip : s->bulk[k - s->n_rtp].dst_ip;
+			if (v6)
+				continue;
+			uint32_t a = (uint32_t)ip[0] << 24 | (uint32_t)ip[1] << 16 | (uint32_t)ip[2] << 8 | ip[3];
+			int t = wcfg_host_by_ip(w, a);
+			if (t >= 0 && t != (int)i && !wcfg_route(w, (int)i, t, tmp, 1))
+				emit(L, &h->loc, "world.hosts", "%s: its traffic.%s.%zu sends to %s, but no "
+				     "route joins them", h->name, k < s->n_rtp ? "rtp" : "bulk",
+				     k < s->n_rtp ? k : k - s->n_rtp, w->hosts[t].name);
+		}
+	}
+}
+
+/* ---- the public side ------------------------------------------------------- */
+
+size_t wcfg_route(const struct wcfg *w, int a, int b, int *out, size_t max)
+{
+	for (size_t i = 0; i < w->nroutes; i++) {
+		const struct wcfg_route *r = &w->routes[i];
+		bool fwd = r->a == a && r->b == b, back = r->a == b && r->b == a;
+		if (!fwd && !back)
+			continue;
+		for (size_t k = 0; k < r->nlinks && k < max; k++)
+			out[k] = r->links[fwd ? k : r->nlinks - 1 - k];
+		return r->nlinks;
+	}
+	return 0;
+}
+
+int wcfg_host_by_ip(const struct wcfg *w, uint32_t ip)
+{
+	for (size_t i = 0; i < w->nhosts; i++)
+		if (w->hosts[i].ipv4 == ip)
+			return (int)i;
+	return -1;
+}
+
+struct wcfg *wcfg_load(const char *path, const struct scenario *self,
+                       const char *const *overrides, size_t n_overrides, FILE *err)
+{
+	struct wl L0 = {0}, *L = &L0;
+	L->err = err;
+	L->file = path;
+	L->self = self;
+	L->ov = overrides;
+	L->nov = n_overrides;
+	L->w = xcalloc(1, sizeof *L->w);
+	L->w->file = xstrdup(path);
+	L->pto = NULL;
+	L->npto = 0;
+
+	FILE *f = fopen(path, "rb");
+	yaml_parser_t p;
+	yaml_document_t d;
+	if (!f) {
+		fprintf(err, "%s: cannot read: %s\n", path, strerror(errno));
+		wcfg_free(L->w);
+		return NULL;
+	}
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_file(&p, f);
+	if (!yaml_parser_load(&p, &d)) {      /* scenario.c has reported it */
+		yaml_parser_delete(&p);
+		fclose(f);
+		wcfg_free(L->w);
+		return NULL;
+	}
+	yaml_node_t *root = yaml_document_get_root_node(&d);
+	if (root && root->type == YAML_MAPPING_NODE)
+		for (yaml_node_pair_t *q = root->data.mapping.pairs.start;
+		     q < root->data.mapping.pairs.top; q++) {
+			yaml_node_t *k = ynode(&d, q->key);
+			if (k->type == YAML_SCALAR_NODE &&
+			    strcmp((const char *)k->data.scalar.value, "world") == 0)
+				read_world(L, &d, ynode(&d, q->value));
+		}
+	yaml_document_delete(&d);
+	yaml_parser_delete(&p);
+	fclose(f);
+	for (size_t i = 0; i < n_overrides; i++)
+		if (strncmp(overrides[i], "world.", 6) == 0)
+			override(L, overrides[i]);
+	if (!L->nerr)
+		check(L);
+	for (size_t i = 0; i < L->npto; i++)
+		free(L->pto[i].name);
+	free(L->pto);
+	L->pto = NULL;
+	L->npto = 0;
+	if (L->nerr) {
+		wcfg_free(L->w);
+		return NULL;
+	}
+	return L->w;
+}
+
+void wcfg_free(struct wcfg *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->nhosts; i++) {
+		struct wcfg_host *h = &w->hosts[i];
+		free(h->name);
+		free(h->scenario);
+		for (size_t k = 0; k < h->nset; k++)
+			free(h->set[k]);
+		free(h->set);
+		scenario_free(h->sc);
+	}
+	for (size_t i = 0; i < w->nlinks; i++)
+		free(w->links[i].name);
+	for (size_t i = 0; i < w->nroutes; i++)
+		free(w->routes[i].links);
+	free(w->hosts);
+	free(w->links);
+	free(w->routes);
+	free(w->events);
+	free(w->file);
+	free(w);
+}

@@ -1,0 +1,98 @@
+/* worldcfg.h - the world: section of a scenario (doc/scenario.md, "The
+ * world"): the patent's second embodiment (Fig. 9: gateway 902, IP network
+ * 908, far computer 904, billing computer 906; Fig. 2's "another computer
+ * system 200"). Hosts of two kinds - nicshare computers (each a full node
+ * built from its own scenario) and plain hosts running one simple
+ * application - joined by links (bandwidth, latency, loss) along routes.
+ *
+ * Read from the scenario file's YAML with libyaml (scenario.c only notes
+ * that the section is there), --set world.* overrides applied, validated
+ * before anything runs: every problem is printed as FILE:LINE:COL: KEY:
+ * what is wrong (or --set ...: KEY: ...), and nothing is returned unless
+ * every check passed. */
+#ifndef NICSHARE_WORLDCFG_H
+#define NICSHARE_WORLDCFG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "scenario.h"
+
+enum wapp {            /* what a plain host runs */
+	WAPP_SINK = 0,     /* counts what it receives */
+	WAPP_RTP,          /* sends RTP streams to `to`; echoes what it receives when echo */
+	WAPP_BULK,         /* sends UDP frames of frame_size at rate to `to`; sinks */
+	WAPP_BILLING,      /* a stub for the calls work: sinks, counts records by port */
+	WAPP__COUNT
+};
+
+struct wcfg_host {
+	char *name;
+	struct scen_loc loc;
+	bool computer;
+	/* a computer */
+	char *scenario;            /* its scenario file (resolved), NULL: this file */
+	char **set; size_t nset;   /* overrides on it */
+	struct scenario *sc;       /* loaded */
+	/* a plain host */
+	uint8_t mac[6];
+	uint32_t ipv4;             /* host order; a computer's comes from its scenario */
+	enum wapp app;
+	int to;                    /* host index its application sends to; -1 none */
+	struct scen_loc to_loc;
+	uint16_t port, dport;
+	uint64_t ptime_ps, start_ps, duration_ps, stagger_ps, rate_bps;
+	uint32_t payload, channels, frame_size;
+	bool echo;
+};
+
+struct wcfg_link {
+	char *name;
+	struct scen_loc loc;
+	uint64_t bw_bps;           /* > 0 */
+	uint64_t lat_ps;           /* > 0: the lookahead of the hosts it enters */
+	uint32_t loss_ppm;         /* lost frames per million, drawn per frame */
+	uint32_t queue;            /* frames that may wait for each port; 0: no limit */
+};
+
+struct wcfg_route {
+	int a, b;                  /* host indexes; the route is used both ways */
+	int *links; size_t nlinks; /* from a to b */
+	struct scen_loc loc;
+};
+
+struct wcfg_event {            /* world.timeline: a link goes down or up */
+	uint64_t at_ps;
+	int link;
+	bool up;
+	struct scen_loc loc;
+};
+
+struct wcfg {
+	char *file;                /* the scenario file holding the section */
+	uint64_t duration_ps;      /* 0: until nothing is left to do */
+	struct wcfg_host *hosts; size_t nhosts;
+	struct wcfg_link *links; size_t nlinks;
+	struct wcfg_route *routes; size_t nroutes;
+	struct wcfg_event *events; size_t nevents;  /* sorted by time, stable */
+};
+
+/* Read the world of scenario file `path` (whose own scenario, without the
+ * world, is `self`, loaded with the same overrides) and the world.*
+ * overrides; load each computer's scenario. NULL after printing every
+ * problem on err. */
+struct wcfg *wcfg_load(const char *path, const struct scenario *self,
+                       const char *const *overrides, size_t n_overrides, FILE *err);
+void wcfg_free(struct wcfg *w);
+
+/* The route from host a to host b: its links in order (reversed when the
+ * route was written b to a). Returns the number of links, 0 when no route
+ * joins them; out gets at most max indexes. */
+size_t wcfg_route(const struct wcfg *w, int a, int b, int *out, size_t max);
+/* The host whose IPv4 address (host order) is ip; -1 when none. */
+int wcfg_host_by_ip(const struct wcfg *w, uint32_t ip);
+const char *wcfg_app_name(enum wapp a);
+
+#endif

@@ -1,0 +1,172 @@
+/* check_worldcfg.c - the world: section (worldcfg.c): what a file and
+ * --set overrides give, routes both ways, and the messages of bad worlds.
+ * Expected values are read off the YAML written here. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "src/scenario.h"
+#include "src/worldcfg.h"
+
+static char path[64];
+
+static void write_file(const char *text)
+{
+	strcpy(path, "/tmp/nicshare-wcfg-XXXXXX.yaml");
+	int fd = mkstemps(path, 5);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (int)strlen(text));
+	close(fd);
+}
+
+/* Load the world of `text` with overrides; msgs gets what was printed. */
+static struct wcfg *load(const char *text, const char *const *ov, size_t nov, char *msgs,
+                         size_t n)
+{
+	write_file(text);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	struct scenario *self = scenario_load(path, ov, nov, m);
+	struct wcfg *w = self ? wcfg_load(path, self, ov, nov, m) : NULL;
+	fclose(m);
+	snprintf(msgs, n, "%s", buf ? buf : "");
+	free(buf);
+	scenario_free(self);
+	unlink(path);
+	return w;
+}
+
+static const char *const three =
+	"world:\n"                                                     /* 1 */
+	"  duration: 2s\n"                                             /* 2 */
+	"  hosts:\n"                                                   /* 3 */
+	"    gw: {scenario: self, set: [host.ipv4=10.0.0.5]}\n"        /* 4 */
+	"    far: {ip: 10.0.1.2, mac: 02:00:00:00:01:02, app: rtp, to: gw, channels: 4}\n"
+	"    bill: {ip: 10.0.2.3, app: billing}\n"                     /* 6 */
+	"  links:\n"                                                   /* 7 */
+	"    lan: {bandwidth: 1Gbit/s, latency: 50us}\n"               /* 8 */
+	"    wan: {bandwidth: 100Mbit/s, latency: 20ms, loss: 1%}\n"   /* 9 */
+	"    blan: {bandwidth: 10Mbit/s, latency: 100us}\n"            /* 10 */
+	"  routes:\n"                                                  /* 11 */
+	"    - {between: [gw, far], links: [lan, wan]}\n"              /* 12 */
+	"    - {between: [bill, gw], links: [blan, lan]}\n";           /* 13 */
+
+START_TEST(a_world_read)
+{
+	char msgs[4096];
+	struct wcfg *w = load(three, NULL, 0, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert_uint_eq(w->duration_ps, 2000000000000ull);
+	ck_assert_uint_eq(w->nhosts, 3);
+	ck_assert(w->hosts[0].computer);
+	ck_assert_uint_eq(w->hosts[0].ipv4, 0x0a000005u);    /* from its set: */
+	ck_assert(!w->hosts[1].computer);
+	ck_assert_int_eq(w->hosts[1].app, WAPP_RTP);
+	ck_assert_int_eq(w->hosts[1].to, 0);
+	ck_assert_uint_eq(w->hosts[1].channels, 4);
+	ck_assert_uint_eq(w->hosts[1].mac[5], 2);
+	ck_assert_int_eq(w->hosts[2].app, WAPP_BILLING);
+	ck_assert_uint_eq(w->nlinks, 3);
+	ck_assert_uint_eq(w->links[1].bw_bps, 100000000u);
+	ck_assert_uint_eq(w->links[1].lat_ps, 20000000000ull);
+	ck_assert_uint_eq(w->links[1].loss_ppm, 10000);
+	/* routes both ways, in order */
+	int l[4];
+	ck_assert_uint_eq(wcfg_route(w, 0, 1, l, 4), 2);
+	ck_assert_int_eq(l[0], 0);
+	ck_assert_int_eq(l[1], 1);
+	ck_assert_uint_eq(wcfg_route(w, 1, 0, l, 4), 2);
+	ck_assert_int_eq(l[0], 1);
+	ck_assert_int_eq(l[1], 0);
+	ck_assert_uint_eq(wcfg_route(w, 0, 2, l, 4), 2);    /* written bill -> gw */
+	ck_assert_int_eq(l[0], 0);
+	ck_assert_int_eq(l[1], 2);
+	ck_assert_uint_eq(wcfg_route(w, 1, 2, l, 4), 0);    /* no route */
+	ck_assert_int_eq(wcfg_host_by_ip(w, 0x0a000203u), 2);
+	ck_assert_int_eq(wcfg_host_by_ip(w, 0x0a000001u), -1);
+	wcfg_free(w);
+}
+END_TEST
+
+START_TEST(overrides)
+{
+	const char *ov[] = {"world.links.wan.latency=5ms", "world.hosts.far.channels=9",
+	                    "world.duration=1s", "world.links.x={bandwidth: 1Mbit/s, latency: 1s}",
+	                    "world.routes=[{between: [far, bill], links: [x]}]"};
+	char msgs[4096];
+	struct wcfg *w = load(three, ov, 5, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert_uint_eq(w->links[1].lat_ps, 5000000000ull);
+	ck_assert_uint_eq(w->hosts[1].channels, 9);
+	ck_assert_uint_eq(w->duration_ps, 1000000000000ull);
+	ck_assert_uint_eq(w->nlinks, 4);
+	int l[4];
+	ck_assert_uint_eq(wcfg_route(w, 2, 1, l, 4), 1);
+	ck_assert_int_eq(l[0], 3);
+	/* world.duration reaches each computer's run.duration */
+	ck_assert_uint_eq(w->hosts[0].sc->duration_ps, 1000000000000ull);
+	wcfg_free(w);
+}
+END_TEST
+
+static void refused(const char *text, const char *const *ov, size_t nov, const char *want)
+{
+	char msgs[4096];
+	struct wcfg *w = load(text, ov, nov, msgs, sizeof msgs);
+	ck_assert_msg(w == NULL, "accepted, expected %s", want);
+	ck_assert_msg(strstr(msgs, want) != NULL, "expected \"%s\" in:\n%s", want, msgs);
+}
+
+START_TEST(bad_worlds)
+{
+	char t[2048];
+	/* line 9, column 48 (the key): "    wan: {bandwidth: 100Mbit/s, latency: 20ms, los: 1%}" */
+	snprintf(t, sizeof t, "%s", three);
+	char *p = strstr(t, "loss:");
+	memmove(p + 3, p + 4, strlen(p + 4) + 1);
+	refused(t, NULL, 0, ":9:48: world.links.wan.los: unknown link key \"los\" (did you mean loss?)");
+	/* a route to a host not there: line 13, column 18 */
+	snprintf(t, sizeof t, "%s", three);
+	p = strstr(t, "[bill, gw]");
+	memcpy(p, "[bilt, gw]", 10);
+	refused(t, NULL, 0, ":13:18: world.routes.1.between: unknown host \"bilt\" (did you mean bill?)");
+	/* far sends to gw (its to: at line 5, column 63); without the route it cannot */
+	snprintf(t, sizeof t, "%s", three);
+	p = strstr(t, "    - {between: [gw, far]");
+	*strchr(p, '\n') = 0;
+	memmove(p, p + strlen(p) + 1, strlen(p + strlen(p) + 1) + 1);
+	refused(t, NULL, 0, ":5:63: world.hosts: far sends to gw, but no route joins them");
+	const char *ov[] = {"world.links.lan.bandwidth=0"};
+	refused(three, ov, 1, "--set world.links.lan.bandwidth=0: world.links.lan.bandwidth: zero "
+	        "bandwidth");
+	const char *ov2[] = {"world.links.lan.latency=-3us"};
+	refused(three, ov2, 1, "world.links.lan.latency: negative duration \"-3us\"");
+	const char *ov3[] = {"world.links.lan.loss=100%"};
+	refused(three, ov3, 1, "world.links.lan.loss: a loss rate must be at least 0 and below 1");
+	const char *ov4[] = {"world.hosts.far.ip=10.0.0.5"};   /* gw's address */
+	refused(three, ov4, 1, "gw and far have the same address 10.0.0.5");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("worldcfg");
+	TCase *t = tcase_create("worldcfg");
+	tcase_add_test(t, a_world_read);
+	tcase_add_test(t, overrides);
+	tcase_add_test(t, bad_worlds);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,276 @@
+#!/usr/bin/env bash
+# The world (issue 13): two computers computed by hand, determinism,
+# conservation across hosts, a link down and up, and bad worlds refused
+# before anything runs (exit 2, FILE:LINE:COL, nothing written).
+set -u
+top=${top_srcdir:?}
+bin=${NICSHARE:?}
+w=$(mktemp -d /tmp/nicshare-world-XXXXXX)
+trap 'rm -rf "$w"' EXIT
+fail=0
+no() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# ---- 1. by hand: A sends three RTP packets to B over one link ----
+# Both computers run the default costs at 3 GHz (1 cycle = 1/3 ns).
+# A: request at 0 (then 20 ms, 40 ms = 60,000,000 cycles apart); RT app +
+#    driver + scheduler cost 1730 cycles; TX DMA of 214 bytes = 527 ns +
+#    214 x 0.3 ns = 591.2 ns = 1773.6 -> 1774 cycles; serialisation at
+#    1 Gbit/s of (8 + 214 + 4) x 8 = 1808 bits = 1808 ns = 5424 cycles:
+#    last bit out at 1730 + 1774 + 5424 = 8928.
+# Link: store and forward, 1808 bits at 100 Mbit/s = 18,080 ns = 54,240
+#    cycles, + latency 1 ms = 3,000,000 cycles: last bit in at B at
+#    8928 + 54,240 + 3,000,000 = 3,063,168.
+# B: DMA 1774 + handler 1500 + input 300 + classify 150 + delivery 630 =
+#    4354: rt-deliver at 3,067,522.
+# Network delay per frame (world.json): 18,080 + 1,000,000 = 1,018,080 ns.
+a=$w/two-a
+if ! "$bin" run "$top/tests/world/two.yaml" --out "$a" --quiet 2>"$w/err"; then
+  no "two.yaml: exit $?"; cat "$w/err"
+else
+  for k in 0 1 2; do
+    o=$((8928 + k * 60000000)); r=$((3063168 + k * 60000000)); d=$((3067522 + k * 60000000))
+    grep -q "^$o	o$((k + 1))	wire-out" "$a/a/events.tsv" || no "A: o$((k + 1)) wire-out not at $o"
+    grep -q "^$r	$((k + 1))	rx	214" "$a/b/events.tsv" || no "B: frame $((k + 1)) not in at $r"
+    grep -q "^$d	$((k + 1))	rt-deliver" "$a/b/events.tsv" || no "B: frame $((k + 1)) not delivered at $d"
+  done
+  grep -q '"delay_ns": {"min": 1018080.000, "mean": 1018080.000, "max": 1018080.000}' \
+    "$a/world.json" || no "world.json: network delay is not 1,018,080 ns"
+  # 2. determinism: a second run is byte-identical (but for wall clocks)
+  b=$w/two-b
+  "$bin" run "$top/tests/world/two.yaml" --out "$b" --quiet 2>/dev/null
+  for f in $(cd "$a" && find . -type f | sort); do
+    cmp -s <(grep -av '"wall' "$a/$f") <(grep -av '"wall' "$b/$f") || no "rerun: $f differs"
+  done
+fi
+
+# a computer in a world writes what it writes alone: each library scenario
+# as host "solo" of a world where a sink sits behind a link of 700 us (so
+# the node is stepped window by window; its traffic's addresses are not
+# the sink's and end as no-host in world.json, outside the node)
+for s in "$top"/scenarios/*.yaml; do
+  n=$(basename "$s" .yaml)
+  case "$n" in world-*) continue ;; esac
+  printf 'world:\n  hosts:\n    solo: {scenario: %s}\n    sink: {ip: 192.168.77.7, app: sink}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 700us}\n  routes:\n    - {between: [solo, sink], links: [l]}\n' "$s" > "$w/solo-$n.yaml"
+  "$bin" run "$w/solo-$n.yaml" --out "$w/solo-$n" --quiet 2>"$w/err" || { no "solo $n: exit $?"; cat "$w/err"; continue; }
+  "$bin" run "$s" --out "$w/alone-$n" --quiet 2>/dev/null
+  for f in "$w/solo-$n/solo"/*; do
+    b=$(basename "$f")
+    cmp -s <(grep -av '"wall' "$f") <(grep -av '"wall' "$w/alone-$n/$b") || no "solo $n: $b differs from the run alone"
+  done
+done
+
+# every world of the library runs, conserves frames, and reruns identically
+for s in "$top"/scenarios/world-*.yaml; do
+  n=$(basename "$s" .yaml)
+  if ! "$bin" run "$s" --out "$w/$n-1" --quiet 2>"$w/err"; then
+    no "$n: exit $?"; cat "$w/err"; continue
+  fi
+  grep -q '"conserved": true' "$w/$n-1/world.json" || no "$n: not conserved"
+  "$bin" run "$s" --out "$w/$n-2" --quiet 2>/dev/null
+  for f in $(cd "$w/$n-1" && find . -type f | sort); do
+    cmp -s <(grep -av '"wall' "$w/$n-1/$f") <(grep -av '"wall' "$w/$n-2/$f") || no "$n rerun: $f differs"
+  done
+done
+
+# FIFO (tests/world/burst.yaml): A sends three packets at once; they leave
+# A at 8928, 14,640 and 20,352 (A's own wire: 5424 + the 96-bit gap, 288
+# cycles, apart). On the cable (100 Mbit/s) the first holds it
+# 8928..63,168 (54,240 cycles), then the gap of 96 bits = 960 ns = 2880
+# cycles: the second starts at 66,048, not at 14,640; last bit 66,048 +
+# 54,240 = 120,288; at B 3,120,288. The third starts at 120,288 + 2880 =
+# 123,168, last bit 177,408, at B 3,177,408.
+if "$bin" run "$top/tests/world/burst.yaml" --out "$w/burst" --quiet 2>"$w/err"; then
+  grep -q "^14640	o2	wire-out" "$w/burst/a/events.tsv" || no "burst: o2 left A elsewhere"
+  grep -q "^20352	o3	wire-out" "$w/burst/a/events.tsv" || no "burst: o3 left A elsewhere"
+  grep -q "^3063168	1	rx	214" "$w/burst/b/events.tsv" || no "burst: frame 1 not at 3,063,168"
+  grep -q "^3120288	2	rx	214" "$w/burst/b/events.tsv" || no "burst: frame 2 not at 3,120,288"
+  grep -q "^3177408	3	rx	214" "$w/burst/b/events.tsv" || no "burst: frame 3 not at 3,177,408"
+else
+  no "burst.yaml: exit $?"; cat "$w/err"
+fi
+# drop-tail: with queue 1, when the third is ready (20,352) the second
+# waits (it starts at 66,048) and the first is on the wire: the queue is
+# full, the third is dropped (link-queue-full); with queue 2 it waits.
+for q in 1 2; do
+  if "$bin" run "$top/tests/world/burst.yaml" --set world.links.cable.queue=$q \
+       --out "$w/burst-q$q" --quiet 2>"$w/err"; then
+    d=$((2 - q))    # dropped: 1 with queue 1, 0 with queue 2
+    grep -q "\"link-queue-full\": $d, \"host-ended\": 0}, \"conserved\": true}" \
+      "$w/burst-q$q/world.json" || no "queue $q: not $d dropped"
+    [ "$(grep -c '	rx	214' "$w/burst-q$q/b/events.tsv")" = $((3 - d)) ] || no "queue $q: B got other than $((3 - d))"
+  else
+    no "burst queue $q: exit $?"; cat "$w/err"
+  fi
+done
+# a plain host's echo (tests/world/echo.yaml): A's packet reaches far at
+# 3,063,168 (as above), far answers at once (same 214 bytes, ports
+# swapped): back on the cable 54,240 + 3,000,000 -> in at A at 6,117,408;
+# A delivers it to RT port 5004 4354 cycles later, at 6,121,762.
+if "$bin" run "$top/tests/world/echo.yaml" --out "$w/echo" --quiet 2>"$w/err"; then
+  grep -q "^6117408	1	rx	214" "$w/echo/a/events.tsv" || no "echo: not in at A at 6,117,408"
+  grep -q "^6121762	1	rt-deliver	5004" "$w/echo/a/events.tsv" || no "echo: not delivered at 6,121,762"
+  grep -q '"echoed": 1' "$w/echo/world.json" || no "echo: far did not count its answer"
+else
+  no "echo.yaml: exit $?"; cat "$w/err"
+fi
+
+# ---- 3. conservation and a link down then up (tests/world/cons.yaml) ----
+# src sends at 0, 20, ..., 980 ms: 50 frames entering link l when made.
+# l is down from 300 ms to 500 ms: 300..480 ms = 10 frames dropped
+# (link-down). l's latency is 100 ms and the world ends at 1 s: the frames
+# made at 900..980 ms (5) are still on it (in flight). 35 delivered.
+# The computer sends 5 frames (0..80 ms) to 10.9.9.9, no host's address:
+# 5 dropped no-host. 55 sent = 35 + 10 + 5 + 5.
+c=$w/cons
+if ! "$bin" run "$top/tests/world/cons.yaml" --out "$c" --quiet 2>"$w/err"; then
+  no "cons.yaml: exit $?"; cat "$w/err"
+else
+  grep -q '"frames": {"sent": 55, "delivered": 35, "in_flight": 5, "dropped": {"no-host": 5, "no-route": 0, "link-down": 10, "link-loss": 0, "link-queue-full": 0, "host-ended": 0}, "conserved": true}' \
+    "$c/world.json" || { no "cons: totals"; tail -2 "$c/world.json"; }
+  grep -q '"src": "src", "dst": "sink", "sport": 5004, "dport": 5004, "sent": 50, "delivered": 35, "dropped": 10, "in_flight": 5' \
+    "$c/world.json" || no "cons: the src->sink flow"
+  grep -q '"sent": 5, "delivered": 0, "dropped": 5' "$c/world.json" || no "cons: no-host flow"
+fi
+# a computer whose own run.duration ends first (tests/world/ended.yaml):
+# frames made at 0..80 ms arrive by 81.0018 ms (1 ms + 1808 bits at
+# 1 Gbit/s) and are delivered; those made at 100..180 ms arrive after c's
+# end at 100 ms: 5 dropped host-ended.
+if "$bin" run "$top/tests/world/ended.yaml" --out "$w/ended" --quiet 2>"$w/err"; then
+  grep -q '"frames": {"sent": 10, "delivered": 5, "in_flight": 0, "dropped": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "link-queue-full": 0, "host-ended": 5}, "conserved": true}' \
+    "$w/ended/world.json" || no "ended: totals"
+  [ "$(grep -c '	rt-deliver	' "$w/ended/c/events.tsv")" = 5 ] || no "ended: c delivered other than 5"
+else
+  no "ended.yaml: exit $?"; cat "$w/err"
+fi
+# --set adds a whole link and a route: the two computers of two.yaml
+# without their route, joined instead by cable then a second link (1 Gbit/s,
+# 2 ms), store and forward: arrival at B = 8928 + 54,240 + 3,000,000
+# (cable) + 5424 (1808 bits at 1 Gbit/s) + 6,000,000 = 9,068,592
+sed 's/    - {between: \[a, b\], links: \[cable\]}//' "$top/tests/world/two.yaml" > "$w/noroute.yaml"
+if "$bin" run "$w/noroute.yaml" --out "$w/set2" --quiet \
+     --set 'world.links.far={bandwidth: 1Gbit/s, latency: 2ms}' \
+     --set 'world.routes=[{between: [a, b], links: [cable, far]}]' 2>"$w/err"; then
+  grep -q "^9068592	1	rx	214" "$w/set2/b/events.tsv" || no "--set route: B's frame 1 not in at 9,068,592"
+else
+  no "--set world.routes: exit $?"; cat "$w/err"
+fi
+
+# with loss, whatever the draws: every frame is accounted for once
+if "$bin" run "$top/tests/world/cons.yaml" --set world.links.l.loss=30% --out "$w/loss" \
+     --quiet 2>"$w/err"; then
+  python3 - "$w/loss/world.json" <<'PY' || no "loss: conservation"
+import json, sys
+f = json.load(open(sys.argv[1]))["frames"]
+d = sum(f["dropped"].values())
+assert f["dropped"]["link-loss"] > 0, f
+assert f["sent"] == f["delivered"] + d + f["in_flight"], f
+PY
+else
+  no "loss run: exit $?"; cat "$w/err"
+fi
+
+# SIGINT during a world: exit 2, nothing left (the bench world takes
+# seconds; it is stopped after one)
+"$bin" run "$top/bench/world-rtp.yaml" --set traffic.rtp.0.channels=334 --out "$w/int" \
+  --quiet 2>"$w/err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+rc=$?
+[ "$rc" = 2 ] || no "interrupted world: exit $rc (expected 2)"
+grep -q "interrupted" "$w/err" || no "interrupted world: message"
+[ ! -e "$w/int" ] || { no "interrupted world: left $(find "$w/int" | head -3)"; }
+
+# ---- 4. bad worlds: refused before anything runs ----
+bad() { # name expected-regex yaml
+  printf '%s\n' "$3" > "$w/$1.yaml"
+  "$bin" run "$w/$1.yaml" --out "$w/out-$1" --quiet 2>"$w/err"
+  rc=$?
+  [ "$rc" = 2 ] || no "$1: exit $rc (expected 2)"
+  grep -Eq "$2" "$w/err" || { no "$1: message"; sed 's/^/  /' "$w/err"; }
+  [ ! -e "$w/out-$1" ] || no "$1: wrote $w/out-$1"
+  [ "$(wc -l < "$w/err")" -le 2 ] || { no "$1: more than the one problem reported"; cat "$w/err"; }
+}
+hosts='  hosts:
+    a: {scenario: self}
+    b: {ip: 10.0.0.9, app: sink}'
+bad unknown-host "unknown-host.yaml:8:21: world.routes.0.between: unknown host \"bb\" \(did you mean b\?\)" \
+"world:
+$hosts
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, bb], links: [l]}"
+bad unknown-link "unknown-link.yaml:8:36: world.routes.0.links: unknown link \"wan\"; expected one of: l$" \
+"world:
+$hosts
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l, wan]}"
+bad zero-bw "^[^ ]*zero-bw.yaml:6:20: world.links.l.bandwidth: zero bandwidth" \
+"world:
+$hosts
+  links:
+    l: {bandwidth: 0bit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}"
+bad neg-lat "neg-lat.yaml:6:38: world.links.l.latency: negative duration" \
+"world:
+$hosts
+  links:
+    l: {bandwidth: 1Gbit/s, latency: -1ms}
+  routes:
+    - {between: [a, b], links: [l]}"
+bad unreachable "unreachable.yaml:5:37: world.hosts: s sends to b, but no route joins them" \
+"world:
+$hosts
+    s: {ip: 10.0.0.7, app: rtp, to: b, duration: 1s}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}"
+printf 'name: broken\nnic:\n  rx_rnig: 4\n' > "$w/broken.yaml"
+bad computer "computer.yaml:3:5: world.hosts.a.scenario: the computer's scenario .*broken.yaml is invalid" \
+"world:
+  hosts:
+    a: {scenario: broken.yaml}
+    b: {ip: 10.0.0.9, app: sink}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}"
+grep -q "broken.yaml:3:3: nic.rx_rnig" "$w/err" || { no "computer: its own message"; cat "$w/err"; }
+bad badname "badname.yaml:3:5: world.hosts.a b: a name of 1 to 64" \
+"world:
+  hosts:
+    a b: {scenario: self}"
+bad comp-unreach "comp-unreach.yaml:[0-9]+:[0-9]+: world.hosts: a: its traffic.rtp.0 sends to b, but no route joins them" \
+"traffic:
+  rtp:
+    - {dst_ip: 10.0.0.9, duration: 1s}
+world:
+  hosts:
+    a: {scenario: self}
+    b: {ip: 10.0.0.9, app: sink}
+    c: {ip: 10.0.0.8, app: sink}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, c], links: [l]}"
+bad forever "forever.yaml:4:5: world.hosts: s: app rtp sends until its duration: or world.duration" \
+"world:
+  hosts:
+    a: {scenario: self}
+    s: {ip: 10.0.0.7, app: rtp, to: a}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, s], links: [l]}"
+# --set world.* on a scenario without a world
+"$bin" run "$top/scenarios/default.yaml" --set world.duration=1s --out "$w/nw" --quiet 2>"$w/err"
+[ $? = 2 ] && grep -q -- "--set world.duration=1s: world.duration: the scenario has no world" "$w/err" \
+  || { no "--set world.* without a world"; cat "$w/err"; }
+[ "$fail" = 0 ] && echo "world: all checks held"
+exit $((fail > 0))
