@@ -20,6 +20,8 @@
 #include "config.h"
 
 #include "bound.h"
+#include "gpside.h"
+#include "sip.h"
 #include "cli.h"
 
 #include <getopt.h>
@@ -237,6 +239,56 @@ static void none(struct bound_class *b, enum bound_status s, const char *fmt, ..
 	va_end(ap);
 }
 
+/* GP's SIP engine claims for RT only the media ports an SDP names (and
+ * each one's RTCP port + 1): a first pass over the capture's SIP (UDP to or
+ * from one of gp.sip_ports) marks them in `claimable` (65536 bits).
+ * Returns the number of SIP messages with such a port: only those can
+ * start or move a claim. Each causes at most six port messages RT
+ * applies: the two relinquishes of a move, its two claims, and the two
+ * relinquishes that end those claims later (BYE, CANCEL, error, timeout). */
+static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
+{
+	char err[256];
+	struct capin *c = sc->trace ? capin_open_ex(sc->trace, sc->mac, CAPIN_OTHER_LINK, err,
+	                                            sizeof err) : NULL;
+	if (!c)
+		return 0;
+	struct capin_frame cf;
+	uint64_t n = 0;
+	struct sip_msg *m = malloc(sizeof *m);
+	while (m && capin_next(c, &cf, err, sizeof err) == 1) {
+		if (cf.other_link)
+			continue;
+		struct frame_info fi;
+		frame_parse(cf.data, cf.caplen, cf.wirelen, &fi);
+		if (fi.l4 != L4_UDP || fi.l4_status != FRAME_OK || fi.ip_nonfirst_fragment)
+			continue;
+		bool sip = false;
+		for (size_t i = 0; i < sc->n_sip_ports && !sip; i++)
+			sip = sc->sip_ports[i] == fi.sport || sc->sip_ports[i] == fi.dport;
+		size_t len;
+		const uint8_t *p = sip ? gpside_udp_payload(cf.data, cf.caplen, &fi, &len) : NULL;
+		if (!p)
+			continue;
+		sip_parse(p, len, m);
+		if (m->has_media && m->media.port) {
+			n++;
+			unsigned q = m->media.port;
+			claimable[q >> 3] |= (uint8_t)(1u << (q & 7));
+			if (q < 65535)
+				claimable[(q + 1) >> 3] |= (uint8_t)(1u << ((q + 1) & 7));
+		}
+	}
+	free(m);
+	capin_close(c);
+	return n;
+}
+
+static bool claimable_port(const uint8_t *b, uint16_t p)
+{
+	return b && (b[p >> 3] >> (p & 7)) & 1;
+}
+
 /* Read the capture as the engine does (T3 times, N0 own frames, the wire)
  * and record each frame's arrival and RT cost. */
 static int scan_capture(struct an *a, char *err, size_t errlen)
@@ -250,6 +302,9 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 		else if (k != TL_IPV4 && k != TL_IPV6)
 			nic_changes = true;
 	}
+	/* GP's SIP engine (issue 12): a call's claims make the media ports its
+	 * SDPs name RT's for a while: those may go either way; and RT applies
+	 * up to six port messages per SIP message with an SDP media port. */
 	struct nic_cfg nc = {0};
 	memcpy(nc.mac, sc->mac, 6);
 	nc.promiscuous = sc->promiscuous;
@@ -262,13 +317,20 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 	struct capin *cap = NULL;
 	int rc = 2;
 	uint16_t bad;
+	uint8_t *claimable = NULL;
+	if (sc->calls_sip != CALLS_SIP_OFF) {
+		claimable = calloc(8192, 1);
+		if (!claimable)
+			goto nomem;
+		a->n_ctl += 6 * capture_sip(sc, claimable);
+	}
 	if (!nic || !ports || ports_boot(ports, sc->rt_ports, sc->n_rt_ports, &bad) != PORTS_OK) {
 		snprintf(err, errlen, "cannot set up the model");
 		goto out;
 	}
 	for (size_t i = 0; i < sc->n_gp_ports; i++)
 		ports_gp_bind(ports, sc->gp_ports[i]);
-	cap = capin_open(sc->trace, sc->mac, err, errlen);
+	cap = capin_open_ex(sc->trace, sc->mac, CAPIN_OTHER_LINK, err, errlen);
 	if (!cap)
 		goto out;
 	struct wire w;
@@ -282,6 +344,8 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 	uint64_t prev_ns = 0, nframes = 0, prev_t = 0;
 	int got;
 	while ((got = capin_next(cap, &cf, err, errlen)) == 1) {
+		if (cf.other_link)
+			continue;       /* skip other-link, no part in the timing (input.c) */
 		if (nframes++ == 0) {
 			sec0 = cf.ts_sec;
 			nsec0 = cf.ts_nsec;
@@ -308,7 +372,7 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 			prev_t = t;
 			bool udp = fi.l4 == L4_UDP && fi.l4_status == FRAME_OK && !fi.ip_nonfirst_fragment;
 			bool rt = udp && ports_is_rt(ports, fi.sport);
-			bool maybe_rt = rt || (udp && port_changes);
+			bool maybe_rt = rt || (udp && (port_changes || claimable_port(claimable, fi.sport)));
 			bool maybe_gp = !rt || port_changes;
 			if (maybe_rt) {
 				if (seq_add(&a->tx_rep, t, a->c_rep) < 0)
@@ -342,6 +406,12 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 			can_both = cr.decision == DEC_BOTH;
 			can_gp = cr.decision == DEC_GP;
 			port = cr.port;
+			/* a call's claimed port: RT's while claimed, GP's before and after */
+			if (can_gp && fi.l4 == L4_UDP && fi.l4_status == FRAME_OK &&
+			    !fi.ip_nonfirst_fragment && claimable_port(claimable, fi.dport)) {
+				can_rt = true;
+				port = fi.dport;
+			}
 		}
 		uint64_t ch = read + max64(can_rt ? c_rt : 0, max64(can_both ? c_both : 0,
 		                                                    can_gp ? c_gp : 0));
@@ -379,6 +449,7 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 nomem:
 	snprintf(err, errlen, "out of memory reading %s", sc->trace);
 out:
+	free(claimable);
 	if (cap)
 		capin_close(cap);
 	if (nic)

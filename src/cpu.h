@@ -35,6 +35,7 @@ enum cpu_thread {
 	T_GP_STACK,       /* GP stack delivers to sockets */
 	T_GP_CTRL,        /* GP proxy snoops interface commands (Fig. 7c) */
 	T_GP_APP,         /* GP applications + stack TX (Fig. 7a) */
+	T_GP_SIP,         /* GP's SIP engine (Figs. 9-10): parse, calls, claims */
 	T__COUNT
 };
 #define CPU_RT_THREADS 5

@@ -16,6 +16,7 @@
 #include "../model/frame.h"
 #include "../model/nic.h"
 #include "../model/ports.h"
+#include "calls.h"
 #include "capin.h"
 #include "nicdev.h"
 #include "node.h"
@@ -86,6 +87,33 @@ static void fill_stats(const struct node_stats *ns, double wall_s, struct engine
 	}
 }
 
+static bool calls_line(void *ctx, const char *line, size_t len)
+{
+	struct tw *w = ctx;
+	for (size_t i = 0; i < len; i++)
+		tw_ch(w, line[i]);
+	return true;
+}
+
+/* calls.tsv: one line per call of GP's SIP engine (doc/outputs.md); the
+ * header alone when calls.sip is off or there was no call. */
+static int write_calls(const char *dir, const struct calls *calls, char *err, size_t errlen)
+{
+	struct tw w;
+	if (tw_open(&w, dir, "calls.tsv", err, errlen) < 0)
+		return -1;
+	struct calls *none = NULL;
+	if (!calls) {
+		struct calls_cfg cc = {NULL, 0, 1, 0, 0, 0, NULL, NULL};
+		calls = none = calls_create(&cc);
+	}
+	bool ok = calls && calls_tsv(calls, calls_line, &w);
+	calls_destroy(none);
+	if (!ok)
+		snprintf(err, errlen, "%s/calls.tsv: out of memory", dir);
+	return tw_close(&w, ok, err, errlen) < 0 || !ok ? -1 : 0;
+}
+
 int engine_run(const struct scenario *sc, const struct engine_opts *o, struct engine_stats *st,
                FILE *err)
 {
@@ -128,6 +156,10 @@ int engine_run(const struct scenario *sc, const struct engine_opts *o, struct en
 		        (unsigned long long)ns.ts_backwards);
 	if ((o->outputs & (1u << OUT_SUMMARY)) &&
 	    summary_write(o->outdir, sc, &ns, wall, ebuf, sizeof ebuf) < 0) {
+		fprintf(err, "nicshare: %s\n", ebuf);
+		rc = 2;
+	}
+	if ((o->outputs & (1u << OUT_CALLS)) && write_calls(o->outdir, ns.calls, ebuf, sizeof ebuf) < 0) {
 		fprintf(err, "nicshare: %s\n", ebuf);
 		rc = 2;
 	}

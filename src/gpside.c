@@ -5,14 +5,25 @@
 
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../model/arp.h"
 #include "../model/ring.h"
 
 #define APPQ_CAP 4096u   /* GP application send queue (frames) */
 
+/* a SIP message waiting for GP's SIP engine */
+struct sipmsg {
+	uint8_t *data;
+	uint32_t len;
+};
+
 struct gpside {
 	struct gpside_deps d;
+	struct sipmsg *sipq;          /* FIFO of received SIP messages */
+	uint32_t sip_head, sip_n, sip_cap;
+	evq_handle tmo;               /* the call table's next timeout */
+	uint64_t sip_msgs, sip_sent;
 	const uint64_t *v;
 	struct arp *arp;
 	struct ring *backlog;         /* socket receive queue (gp.socket_queue) */
@@ -47,11 +58,16 @@ static void proxy_rx_next(void *ctx)
 
 /* ---- stack: backlog -> GP socket (and GP's ARP table for ARP replies) ---- */
 
+static void sip_take(struct gpside *gp, const struct fr *f);
+
 static void stack_done(void *ctx, uint32_t id)
 {
 	struct gpside *gp = ctx;
 	struct fr *f = rec(gp, id);
 	uint64_t t = now(gp);
+	if (gp->d.calls && f->fi.l4 == L4_UDP && f->fi.l4_status == FRAME_OK &&
+	    !f->fi.ip_nonfirst_fragment && gpside_is_sip_port(gp, f->fi.dport))
+		sip_take(gp, f);                  /* for GP's SIP engine */
 	if (f->decision == DEC_BOTH && f->fi.arp_hlen == 6 && f->fi.arp_plen == 4)
 		arp_update(gp->arp, f->fi.arp_spa, f->fi.arp_sha, t);
 	trace_stage(gp->d.tr, t, f, "gp-deliver", NULL);
@@ -82,13 +98,27 @@ static void stack_next(void *ctx)
 static void ctrl_done(void *ctx, uint32_t i)
 {
 	struct gpside *gp = ctx;
-	uint32_t n = gp->d.sc->tl[i].idx;
+	bool port = ctlmsg_is_port(gp->d.msgs, i);
+	char what[48] = "";
+	if (port) {                               /* a call's port: named in events.tsv */
+		const struct ctlmsg_port *m = ctlmsg_port_at(gp->d.msgs, i);
+		snprintf(what, sizeof what, "%s=%u", m->claim ? "claim" : "relinquish", m->port);
+	}
 	if (!chan_push(gp->d.control, i)) {
 		gp->dropped++;
-		trace_stage_u(gp->d.tr, now(gp), NULL, "ctl-drop", n);
+		if (port) {                           /* lost: the claim is refused */
+			const struct ctlmsg_port *m = ctlmsg_port_at(gp->d.msgs, i);
+			trace_stage(gp->d.tr, now(gp), NULL, "ctl-drop", what);
+			calls_claim_result(gp->d.calls, m->call, m->port, m->claim, false, now(gp));
+		} else {
+			trace_stage_u(gp->d.tr, now(gp), NULL, "ctl-drop", gp->d.sc->tl[i].idx);
+		}
 		return;
 	}
-	trace_stage_u(gp->d.tr, now(gp), NULL, "ctl-send", n);
+	if (port)
+		trace_stage(gp->d.tr, now(gp), NULL, "ctl-send", what);
+	else
+		trace_stage_u(gp->d.tr, now(gp), NULL, "ctl-send", gp->d.sc->tl[i].idx);
 }
 
 static void ctrl_next(void *ctx)
@@ -172,6 +202,142 @@ void gpside_submit(struct gpside *gp, uint32_t id)
 
 bool gpside_app_full(const struct gpside *gp) { return ring_full(gp->appq); }
 
+/* ---- GP's SIP engine (Figs. 9-10, claims 16-18): SIP from GP's stack is
+ * parsed (cost.sip_parse, cost.sdp_parse for a body, cost.sip_call) and
+ * acted on by the call table; the claims it asks go to RT over channel 3 ---- */
+
+bool gpside_is_sip_port(const struct gpside *gp, uint16_t p)
+{
+	for (size_t i = 0; i < gp->d.sc->n_sip_ports; i++)
+		if (gp->d.sc->sip_ports[i] == p)
+			return true;
+	return false;
+}
+
+const uint8_t *gpside_udp_payload(const uint8_t *buf, uint32_t caplen,
+                                  const struct frame_info *fi, size_t *len)
+{
+	if (fi->l4 != L4_UDP || fi->l4_status != FRAME_OK || (size_t)fi->l4_off + 8 > caplen)
+		return NULL;
+	const uint8_t *u = buf + fi->l4_off;
+	size_t ulen = (size_t)u[4] << 8 | u[5];        /* UDP length, header included */
+	size_t have = caplen - fi->l4_off;
+	if (ulen < 8)
+		return NULL;
+	*len = (ulen < have ? ulen : have) - 8;
+	return u + 8;
+}
+
+static void tmo_arm(struct gpside *gp);
+
+static void on_timeout(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct gpside *gp = ctx;
+	gp->tmo = 0;
+	calls_tick(gp->d.calls, now(gp));         /* relinquishes go through gpside_claim */
+	tmo_arm(gp);
+}
+
+/* Keep one timer at the call table's next timeout: moved, not re-added. */
+static void tmo_arm(struct gpside *gp)
+{
+	uint64_t t = calls_next_timeout(gp->d.calls), cur;
+	if (t == UINT64_MAX) {
+		evq_cancel(gp->d.q, gp->tmo);
+		gp->tmo = 0;
+		return;
+	}
+	if (t < now(gp))
+		t = now(gp);
+	if (evq_pending(gp->d.q, gp->tmo, &cur)) {
+		if (cur != t)
+			gp->tmo = evq_move(gp->d.q, gp->tmo, t);
+		return;
+	}
+	gp->tmo = evq_schedule(gp->d.q, t, EC_TIMELINE, on_timeout, gp, 0);
+}
+
+static void sip_take(struct gpside *gp, const struct fr *f)
+{
+	size_t len;
+	const uint8_t *p = gpside_udp_payload(f->buf, f->caplen, &f->fi, &len);
+	if (!p)
+		return;
+	if (gp->sip_n == gp->sip_cap) {
+		uint32_t cap = gp->sip_cap ? gp->sip_cap * 2 : 16;
+		struct sipmsg *q = malloc(cap * sizeof *q);
+		if (!q)
+			return;
+		for (uint32_t i = 0; i < gp->sip_n; i++)
+			q[i] = gp->sipq[(gp->sip_head + i) % gp->sip_cap];
+		free(gp->sipq);
+		gp->sipq = q;
+		gp->sip_cap = cap;
+		gp->sip_head = 0;
+	}
+	uint8_t *b = malloc(len ? len : 1);
+	if (!b)
+		return;
+	memcpy(b, p, len);
+	gp->sipq[(gp->sip_head + gp->sip_n++) % gp->sip_cap] = (struct sipmsg){b, (uint32_t)len};
+	cpu_wake(gp->d.cpu, T_GP_SIP);
+}
+
+static void sip_done(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct gpside *gp = ctx;
+	struct sipmsg *m = &gp->sipq[gp->sip_head];
+	gp->sip_head = (gp->sip_head + 1) % gp->sip_cap;
+	gp->sip_n--;
+	gp->sip_msgs++;
+	calls_sip(gp->d.calls, now(gp), CALLS_RX, m->data, m->len);
+	free(m->data);
+	tmo_arm(gp);
+}
+
+/* A body follows the header's empty line: SDP to parse too. */
+static bool has_body(const struct sipmsg *m)
+{
+	for (uint32_t i = 0; i + 4 <= m->len; i++)
+		if (!memcmp(m->data + i, "\r\n\r\n", 4))
+			return i + 4 < m->len;
+	return false;
+}
+
+static void sip_next(void *ctx)
+{
+	struct gpside *gp = ctx;
+	if (!gp->sip_n)
+		return;
+	const struct sipmsg *m = &gp->sipq[gp->sip_head];
+	uint64_t c = gp->v[C_SIP_PARSE] + gp->v[C_SIP_CALL] + (has_body(m) ? gp->v[C_SDP_PARSE] : 0);
+	cpu_job(gp->d.cpu, T_GP_SIP, c, sip_done, gp, 0);
+}
+
+void gpside_sip_sent(struct gpside *gp, const uint8_t *payload, size_t len)
+{
+	if (!gp->d.calls)
+		return;
+	gp->sip_sent++;
+	calls_sip(gp->d.calls, now(gp), CALLS_TX, payload, len);
+	tmo_arm(gp);
+}
+
+void gpside_claim(void *ctx, uint16_t port, bool claim, uint32_t call)
+{
+	struct gpside *gp = ctx;
+	uint32_t i = ctlmsg_port(gp->d.msgs, port, claim, call);
+	gp->commands++;
+	if (i == UINT32_MAX || !ring_push(gp->ctlq, i)) {
+		gp->dropped++;                        /* never reaches RT: refused */
+		calls_claim_result(gp->d.calls, call, port, claim, false, now(gp));
+		return;
+	}
+	cpu_wake(gp->d.cpu, T_GP_CTRL);
+}
+
 /* ---- set-up ---- */
 
 struct gpside *gpside_create(const struct gpside_deps *d, char *err, size_t errlen)
@@ -186,7 +352,7 @@ struct gpside *gpside_create(const struct gpside_deps *d, char *err, size_t errl
 	gp->arp = arp_create((uint32_t)gp->v[C_ARP_ENTRIES]);
 	gp->backlog = ring_create((uint32_t)gp->v[C_GP_SOCKET_QUEUE]);
 	gp->appq = ring_create(APPQ_CAP);
-	gp->ctlq = ring_create((uint32_t)d->sc->n_tl + 1);
+	gp->ctlq = ring_create((uint32_t)d->sc->n_tl + 1 + (d->calls ? 4096u : 0));
 	if (!gp->arp || !gp->backlog || !gp->appq || !gp->ctlq) {
 		snprintf(err, errlen, "cannot allocate a ring of %llu slots",
 		         (unsigned long long)gp->v[C_GP_SOCKET_QUEUE]);
@@ -197,6 +363,7 @@ struct gpside *gpside_create(const struct gpside_deps *d, char *err, size_t errl
 	cpu_thread(d->cpu, T_GP_STACK, stack_next, gp);
 	cpu_thread(d->cpu, T_GP_CTRL, ctrl_next, gp);
 	cpu_thread(d->cpu, T_GP_APP, app_next, gp);
+	cpu_thread(d->cpu, T_GP_SIP, sip_next, gp);
 	return gp;
 }
 
@@ -212,6 +379,9 @@ void gpside_destroy(struct gpside *gp)
 		ring_destroy(gp->appq);
 	if (gp->ctlq)
 		ring_destroy(gp->ctlq);
+	for (uint32_t i = 0; i < gp->sip_n; i++)
+		free(gp->sipq[(gp->sip_head + i) % gp->sip_cap].data);
+	free(gp->sipq);
 	free(gp);
 }
 
@@ -223,4 +393,6 @@ void gpside_stats(const struct gpside *gp, struct gpside_stats *s)
 	s->port_refused = gp->port_refused;
 	s->arp_updates = arp_updates(gp->arp);
 	s->backlog_high = ring_high_water(gp->backlog);
+	s->sip_msgs = gp->sip_msgs;
+	s->sip_sent = gp->sip_sent;
 }

@@ -12,7 +12,10 @@
 #include <stdio.h>
 
 #include "../model/ports.h"
+#include "calls.h"
 #include "chan.h"
+#include "ctlmsg.h"
+#include "evq.h"
 #include "cpu.h"
 #include "fpool.h"
 #include "ledger.h"
@@ -33,6 +36,9 @@ struct gpside_deps {
 	struct chan *data_in;        /* channel 2 (produced here) */
 	struct chan *control;        /* channel 3 (produced here) */
 	FILE *err;                   /* messages; NULL: quiet */
+	struct evq *q;
+	struct ctlmsg *msgs;         /* channel 3's message bodies */
+	struct calls *calls;         /* GP's SIP engine's call table; NULL: no SIP engine */
 };
 
 struct gpside *gpside_create(const struct gpside_deps *d, char *err, size_t errlen);
@@ -47,8 +53,22 @@ bool gpside_app_full(const struct gpside *gp);
 void gpside_command(struct gpside *gp, uint32_t i);
 void gpside_bind(struct gpside *gp, uint32_t i);
 
+/* GP's SIP engine (Figs. 9-10). A SIP message GP sent itself (an own-tx
+ * frame of a capture: the gateway's own SDP is often there) reaches the
+ * engine at its time, as GP's; UDP payload. */
+void gpside_sip_sent(struct gpside *gp, const uint8_t *payload, size_t len);
+/* The claim hook of the call table (calls_cfg.claim): a port claim or
+ * relinquish goes to RT as a channel-3 message. ctx is the gpside. */
+void gpside_claim(void *ctx, uint16_t port, bool claim, uint32_t call);
+/* Is UDP port p one of gp.sip_ports? */
+bool gpside_is_sip_port(const struct gpside *gp, uint16_t p);
+/* The UDP payload of a parsed frame (NULL when not UDP or cut). */
+const uint8_t *gpside_udp_payload(const uint8_t *buf, uint32_t caplen,
+                                  const struct frame_info *fi, size_t *len);
+
 struct gpside_stats {
 	uint64_t commands, dropped, port_ops, port_refused, arp_updates;
+	uint64_t sip_msgs, sip_sent;      /* SIP messages received / sent, to the engine */
 	uint32_t backlog_high;
 };
 void gpside_stats(const struct gpside *gp, struct gpside_stats *s);

@@ -20,6 +20,8 @@ struct handed {
 
 struct input {
 	struct input_deps d;
+	struct handed *sent;    /* own-tx SIP messages waiting for their time (FIFO) */
+	uint32_t shead, sn, scap;
 	struct capin *cap;
 	bool done;              /* the capture is read to its end (or failed) */
 	evq_handle pending;     /* the next capture frame's arrival */
@@ -58,6 +60,9 @@ void input_destroy(struct input *in)
 	for (uint32_t i = 0; i < in->hn; i++)
 		free(in->hq[(in->hhead + i) % in->hcap].data);
 	free(in->hq);
+	for (uint32_t i = 0; i < in->sn; i++)
+		free(in->sent[(in->shead + i) % in->scap].data);
+	free(in->sent);
 	free(in);
 }
 
@@ -73,6 +78,51 @@ int input_open(struct input *in, char *err, size_t errlen)
 }
 
 static void on_arrival(void *ctx, uint32_t arg);
+
+/* An own-tx SIP message reaches GP's SIP engine at its time: GP sent it. */
+static void on_sip_sent(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct input *in = ctx;
+	struct handed *h = &in->sent[in->shead];
+	in->shead = (in->shead + 1) % in->scap;
+	in->sn--;
+	gpside_sip_sent(in->d.gp, h->data, h->caplen);
+	free(h->data);
+}
+
+static void sip_own(struct input *in, uint64_t at)
+{
+	const struct capin_frame *cf = &in->nf;
+	size_t len;
+	const uint8_t *p;
+	if (!in->d.calls || in->nfi.ip_nonfirst_fragment ||
+	    !(p = gpside_udp_payload(cf->data, cf->caplen, &in->nfi, &len)) ||
+	    !gpside_is_sip_port(in->d.gp, in->nfi.sport))
+		return;
+	if (in->sn == in->scap) {
+		uint32_t cap = in->scap ? in->scap * 2 : 16;
+		struct handed *q = malloc(cap * sizeof *q);
+		if (!q)
+			return;
+		for (uint32_t i = 0; i < in->sn; i++)
+			q[i] = in->sent[(in->shead + i) % in->scap];
+		free(in->sent);
+		in->sent = q;
+		in->scap = cap;
+		in->shead = 0;
+	}
+	uint8_t *b = malloc(len ? len : 1);
+	if (!b)
+		return;
+	memcpy(b, p, len);
+	uint64_t now = cpu_now(in->d.cpu);
+	if (!evq_schedule(in->d.q, at > now ? at : now, EC_RX_FRAME, on_sip_sent, in, 0)) {
+		free(b);
+		return;
+	}
+	in->sent[(in->shead + in->sn++) % in->scap] = (struct handed){0, b, (uint32_t)len, 0};
+}
 
 static void fail(struct input *in)
 {
@@ -142,6 +192,7 @@ static void advance(struct input *in)
 		uint64_t t;
 		if (own) {
 			ledger_verdict(in->d.ledger, index, DEC_SKIP, R_OWN_TX);
+			sip_own(in, at);
 			if (!sc->replay_tx)
 				continue;
 			uint64_t now = cpu_now(in->d.cpu);

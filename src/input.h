@@ -21,6 +21,7 @@
 
 #include "cpu.h"
 #include "evq.h"
+#include "calls.h"
 #include "gpside.h"
 #include "ledger.h"
 #include "nicdev.h"
@@ -39,6 +40,7 @@ struct input_deps {
 	struct rtside *rt;
 	struct gpside *gp;
 	struct ports *ports;
+	struct calls *calls;         /* GP's call table, NULL: no SIP engine */
 	uint64_t hz;
 	uint64_t end_cycle;
 };

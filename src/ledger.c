@@ -85,8 +85,10 @@ void ledger_rx_final(struct ledger *l, uint32_t id, enum verdict_decision d, enu
 {
 	struct fr *f = fpool_at(l->pool, id);
 	ledger_verdict(l, f->id, d, r);
-	if (d == DEC_DROP)
+	if (d == DEC_DROP) {
 		trace_stage(l->tr, now, f, "drop", verdict_reason_name(r));
+		trace_frame(l->tr, TP_DROP, now, f);
+	}
 	fpool_put(l->pool, id);
 }
 
@@ -113,6 +115,7 @@ void ledger_tx_final(struct ledger *l, uint32_t id, enum verdict_reason r, uint6
 	} else {
 		l->c.out_drop[r]++;
 		trace_stage(l->tr, t, f, "drop", verdict_reason_name(r));
+		trace_frame(l->tr, TP_DROP, t, f);
 	}
 	fpool_put(l->pool, id);
 }

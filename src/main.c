@@ -77,7 +77,7 @@ static const struct cli_opt run_opts[] = {
 	[O_TRACE] = O_TRACE_DEF,
 	[O_SET] = O_SET_DEF,
 	[O_OUTPUTS] = {"outputs", 0, "LIST", "what to write, from routing,events,latency,\n"
-	               "dispatch,captures,summary (default: all)"},
+	               "dispatch,captures,summary,calls (default: all)"},
 	[O_REPLAY_TX] = {"replay-tx", 0, NULL, "send the host's own frames of the capture again at\n"
 	                 "their capture times (RT when their UDP source port\n"
 	                 "is an RT port, else GP); by default they are listed\nas skip"},

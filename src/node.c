@@ -8,14 +8,18 @@
  * any event at t; then events by class (evq.h), then by insertion. */
 #include "node.h"
 
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <string.h>
 
 #include "../model/cost.h"
 #include "../model/disp.h"
 #include "../model/nic.h"
 #include "../model/ports.h"
+#include "calls.h"
 #include "chan.h"
+#include "ctlmsg.h"
 #include "cpu.h"
 #include "evq.h"
 #include "fpool.h"
@@ -48,6 +52,8 @@ struct node {
 	struct gpside *gp;
 	struct traffic *traffic;
 	struct input *input;
+	struct ctlmsg *msgs;     /* channel 3's messages */
+	struct calls *calls;     /* GP's SIP engine's call table; NULL: calls.sip off */
 	struct hist lat[CLS__COUNT];
 	struct outbox ob;
 	uint64_t events;
@@ -93,6 +99,42 @@ static void outbox_frame(void *ctx, enum trace_point p, uint64_t t, const struct
 	x->caplen = f->caplen;
 	x->wirelen = f->wirelen;
 	ob->n++;
+}
+
+/* RTP of the calls (claims 16-18): every UDP frame whose local port is a
+ * call's is reported with its fate (the table answers 0 for other ports):
+ * in, queued on the RT socket or delivered by GP or dropped; out, sent by
+ * RT or GP or dropped. SIP itself goes to GP's SIP engine, not here. */
+static void calls_frame(void *ctx, enum trace_point p, uint64_t t, const struct fr *f)
+{
+	struct node *n = ctx;
+	struct frame_info fi;
+	const struct frame_info *pi = &f->fi;
+	bool in = f->kind == FK_RX;
+	if (!in) {                     /* outgoing records carry no parse */
+		frame_parse(f->buf, f->caplen, f->wirelen, &fi);
+		pi = &fi;
+	}
+	size_t len;
+	const uint8_t *u = gpside_udp_payload(f->buf, f->caplen, pi, &len);
+	struct calls_rtp r;
+	if (!u || pi->ip_nonfirst_fragment || !calls_rtp_parse(u, len, &r))
+		return;
+	uint16_t port = in ? pi->dport : pi->sport;
+	if (gpside_is_sip_port(n->gp, port))
+		return;
+	enum calls_verdict v = p == TP_DROP ? CALLS_V_DROP
+	                     : p == TP_RT_RX ? CALLS_V_RT
+	                     : p == TP_GP_RX ? CALLS_V_GP
+	                     : f->kind == FK_RT_TX ? CALLS_V_RT : CALLS_V_GP;
+	uint64_t to = p == TP_WIRE_TX ? f->t_last : t;
+	calls_rtp_frame(n->calls, port, in ? CALLS_IN : CALLS_OUT, v, f->t0, to, r.seq, r.ts);
+}
+
+/* the call table asks for a claim: GP's SIP engine sends it to RT */
+static void calls_claim(void *ctx, uint16_t port, bool claim, uint32_t call)
+{
+	gpside_claim(((struct node *)ctx)->gp, port, claim, call);
 }
 
 bool node_tx_take(struct node *n, struct node_txf *out)
@@ -156,6 +198,35 @@ static int wire(struct node *n)
 	if (!n->nic)
 		return -1;
 
+	n->msgs = ctlmsg_create((uint32_t)sc->n_tl);
+	if (!n->msgs)
+		goto oom;
+	if (sc->calls_sip != CALLS_SIP_OFF) {   /* GP's SIP engine (Figs. 9-10) */
+		struct sip_addr host[2];
+		size_t nh = 0;
+		if (sc->ipv4) {
+			host[nh].family = AF_INET;
+			memset(host[nh].a, 0, 16);
+			host[nh].a[0] = (uint8_t)(sc->ipv4 >> 24);
+			host[nh].a[1] = (uint8_t)(sc->ipv4 >> 16);
+			host[nh].a[2] = (uint8_t)(sc->ipv4 >> 8);
+			host[nh].a[3] = (uint8_t)sc->ipv4;
+			nh++;
+		}
+		static const uint8_t zero[16];
+		if (memcmp(sc->ipv6, zero, 16)) {
+			host[nh].family = AF_INET6;
+			memcpy(host[nh].a, sc->ipv6, 16);
+			nh++;
+		}
+		struct calls_cfg cc = {host, nh, n->hz, cost_ps_to_cycles_ceil(&n->c, sc->calls_timeout_ps),
+		                       sc->calls_playout_ps, (double)sc->calls_budget_ps / 1e9,
+		                       calls_claim, n};
+		n->calls = calls_create(&cc);
+		if (!n->calls)
+			goto oom;
+	}
+
 	n->data_out = mkchan(n, C_PROXY_DATA_OUT, T_GP_PROXY_RX);   /* channel 1 */
 	n->data_in = mkchan(n, C_PROXY_DATA_IN, T_RT_PROXY_TX);     /* channel 2 */
 	n->control = mkchan(n, C_PROXY_CONTROL, T_RT_CTRL);         /* channel 3 */
@@ -163,12 +234,14 @@ static int wire(struct node *n)
 		return -1;
 
 	struct rtside_deps rd = {sc, &n->c, n->q, n->cpu, n->pool, n->ledger, &n->tr, n->nic,
-	                         n->ports, n->data_out, n->data_in, n->control, msg};
+	                         n->ports, n->data_out, n->data_in, n->control, msg, n->msgs,
+	                         n->calls};
 	n->rt = rtside_create(&rd, n->err, sizeof n->err);
 	if (!n->rt)
 		return -1;
 	struct gpside_deps gd = {sc, &n->c, n->cpu, n->pool, n->ledger, &n->tr, n->ports,
-	                         n->data_out, n->data_in, n->control, msg};
+	                         n->data_out, n->data_in, n->control, msg, n->q, n->msgs,
+	                         n->calls};
 	n->gp = gpside_create(&gd, n->err, sizeof n->err);
 	if (!n->gp)
 		return -1;
@@ -197,7 +270,7 @@ static int wire(struct node *n)
 	if (n->end_cycle != UINT64_MAX && !evq_schedule(n->q, n->end_cycle, EC_END, on_end, n, 0))
 		goto oom;
 	struct input_deps id = {sc, n->q, n->cpu, n->pool, n->ledger, n->nic, n->rt, n->gp,
-	                        n->ports, n->hz, n->end_cycle};
+	                        n->ports, n->calls, n->hz, n->end_cycle};
 	n->input = input_create(&id);
 	if (!n->input)
 		goto oom;
@@ -230,6 +303,8 @@ struct node *node_create(const struct scenario *sc, const struct node_opts *o, c
 	trace_on_latency(&n->tr, stat_latency, n);
 	if (o->outbox)
 		trace_on_frame(&n->tr, outbox_frame, n);
+	if (n->calls)
+		trace_on_frame(&n->tr, calls_frame, n);
 	return n;
 }
 
@@ -241,6 +316,8 @@ void node_destroy(struct node *n)
 	traffic_destroy(n->traffic);
 	gpside_destroy(n->gp);
 	rtside_destroy(n->rt);
+	calls_destroy(n->calls);
+	ctlmsg_destroy(n->msgs);
 	chan_destroy(n->data_out);
 	chan_destroy(n->data_in);
 	chan_destroy(n->control);
@@ -379,4 +456,5 @@ void node_stats(const struct node *n, struct node_stats *s)
 	s->control_high = chan_high_water(n->control);
 	rtside_stats(n->rt, &s->rt);
 	gpside_stats(n->gp, &s->gp);
+	s->calls = n->calls;
 }

@@ -62,6 +62,7 @@ struct node_stats {
 	uint32_t data_out_high, data_in_high, control_high;   /* channels 1-3 */
 	struct rtside_stats rt;
 	struct gpside_stats gp;
+	const struct calls *calls;    /* GP's call table, NULL: calls.sip off */
 };
 
 struct node;

@@ -17,7 +17,7 @@
 #define MARKER ".nicshare"
 
 static const char *names[OUT__COUNT] = {
-	"routing", "events", "latency", "dispatch", "captures", "summary",
+	"routing", "events", "latency", "dispatch", "captures", "summary", "calls",
 };
 
 const char *outputs_name(enum out_kind k) { return names[k]; }
@@ -190,7 +190,8 @@ static const struct {
 	{"wire-tx.pcap", OUT_CAPTURES, 0}, {"rt-rx.pcap", OUT_CAPTURES, 0},
 	{"gp-rx.pcap", OUT_CAPTURES, 0}, {"wire-tx.pcapng", OUT_CAPTURES, 1},
 	{"rt-rx.pcapng", OUT_CAPTURES, 1}, {"gp-rx.pcapng", OUT_CAPTURES, 1},
-	{"summary.json", OUT_SUMMARY, -1}, {"config.yaml", -1, -1}, {"verify.txt", -1, -1},
+	{"summary.json", OUT_SUMMARY, -1}, {"calls.tsv", OUT_CALLS, -1},
+	{"config.yaml", -1, -1}, {"verify.txt", -1, -1},
 };
 #define N_RUN_FILES (sizeof run_files / sizeof run_files[0])
 

@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 enum out_kind { OUT_ROUTING = 0, OUT_EVENTS, OUT_LATENCY, OUT_DISPATCH, OUT_CAPTURES,
-	OUT_SUMMARY, OUT__COUNT };
+	OUT_SUMMARY, OUT_CALLS, OUT__COUNT };
 #define OUT_ALL ((1u << OUT__COUNT) - 1)
 /* Not an output: with OUT_CAPTURES, write the captures as pcapng
  * (wire-tx.pcapng, ...), each frame with its verdict and direction. */

@@ -194,9 +194,36 @@ void rtside_port_move(struct rtside *rt, uint32_t i)
 	cpu_wake(rt->d.cpu, T_RT_CTRL);
 }
 
+/* A call's port claim or relinquish from GP's SIP engine (claims 16-18):
+ * RT applies it and tells the call table what became of it. */
+static void apply_port_msg(struct rtside *rt, uint32_t i)
+{
+	const struct ctlmsg_port *m = ctlmsg_port_at(rt->d.msgs, i);
+	enum ports_err pe = m->claim ? ports_claim(rt->d.ports, m->port)
+	                             : ports_relinquish(rt->d.ports, m->port);
+	rt->port_ops++;
+	char d[160];
+	int n = snprintf(d, sizeof d, "%s=%u_call=%u", m->claim ? "claim" : "relinquish", m->port,
+	                 m->call);
+	if (pe != PORTS_OK) {
+		rt->port_refused++;
+		snprintf(d + n, sizeof d - (size_t)n, "_refused:_%s", ports_strerror(pe));
+		for (char *p = d; *p; p++)
+			if (*p == ' ')
+				*p = '_';
+	}
+	if (rt->d.calls)
+		calls_claim_result(rt->d.calls, m->call, m->port, m->claim, pe == PORTS_OK, now(rt));
+	trace_stage(rt->d.tr, now(rt), NULL, "ctl-apply", d);
+}
+
 static void apply_control(void *ctx, uint32_t i)
 {
 	struct rtside *rt = ctx;
+	if (rt->d.msgs && ctlmsg_is_port(rt->d.msgs, i)) {
+		apply_port_msg(rt, i);
+		return;
+	}
 	const struct scen_tl *tl = &rt->d.sc->tl[i];
 	struct nic *nic = nicdev_nic(rt->d.nic);
 	char d[160];

@@ -16,7 +16,9 @@
 #include "../model/arp.h"
 #include "../model/ports.h"
 #include "../model/txs.h"
+#include "calls.h"
 #include "chan.h"
+#include "ctlmsg.h"
 #include "cpu.h"
 #include "evq.h"
 #include "fpool.h"
@@ -41,6 +43,8 @@ struct rtside_deps {
 	struct chan *data_in;        /* channel 2: GP -> RT (consumed here) */
 	struct chan *control;        /* channel 3: GP -> RT (consumed here) */
 	FILE *err;                   /* messages (port refusals); NULL: quiet */
+	struct ctlmsg *msgs;         /* channel 3's message bodies */
+	struct calls *calls;         /* told what RT did with a call's claim; may be NULL */
 };
 
 /* The host's identity as RT applied it (X3); generated frames use it. */

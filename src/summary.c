@@ -18,6 +18,7 @@
 #include "../model/disp.h"
 #include "../model/verdict.h"
 #include "bound.h"
+#include "calls.h"
 #include "json.h"
 
 static json_t *counts(const uint64_t *v, int n)
@@ -95,6 +96,41 @@ void *summary_bound(const struct scenario *sc, uint64_t frames)
 	return b;
 }
 
+/* The calls of GP's SIP engine (doc/outputs.md, calls.tsv has each). MOS
+ * and jitter are figures of the E-model and RFC 3550: reals. */
+static json_t *calls_json(const struct node_stats *st)
+{
+	struct calls_summary cs;
+	struct calls_counts cc;
+	calls_summarise(st->calls, &cs);
+	calls_counts(st->calls, &cc);
+	json_t *o = json_object();
+	js_set(o, "count", js_u64(cs.count));
+	js_set(o, "established", js_u64(cs.established));
+	js_set(o, "with_mos", js_u64(cs.with_mos));
+	if (cs.with_mos) {
+		js_set(o, "mos_min", json_real(cs.mos_min));
+		js_set(o, "mos_p5", json_real(cs.mos_p5));
+		js_set(o, "mos_mean", json_real(cs.mos_mean));
+		js_set(o, "jitter_max_ms", json_real(cs.jitter_max_ms));
+	}
+	if (cs.with_setup)
+		js_set(o, "setup_p99_ns", js_fixed(cs.setup_p99_ps, 3));
+	js_set(o, "early_media_gp", js_u64(cs.early_media_gp));
+	js_set(o, "claims", js_u64(cc.claims));
+	js_set(o, "relinquishes", js_u64(cc.relinquishes));
+	js_set(o, "refused", js_u64(cs.refused));
+	js_set(o, "sip_messages", js_u64(cc.msgs));
+	json_t *e = json_object();
+	for (int i = 1; i < SIP__NERR; i++)
+		if (cc.err[i])
+			js_set(e, sip_err_name((enum sip_err)i), js_u64(cc.err[i]));
+	js_set(o, "sip_errors", e);
+	js_set(o, "unknown_messages", js_u64(cc.unknown_msgs));
+	js_set(o, "bye_unknown", js_u64(cs.bye_unknown));
+	return o;
+}
+
 int summary_write(const char *dir, const struct scenario *sc, const struct node_stats *st,
                   double wall_s, char *err, size_t errlen)
 {
@@ -127,6 +163,8 @@ int summary_write(const char *dir, const struct scenario *sc, const struct node_
 		js_set(o, scen_class_name((enum scen_class)k), latency(c, &st->lat[k]));
 	js_set(root, "latency", o);
 	js_set(root, "bound", summary_bound(sc, st->frames));
+	if (st->calls && (calls_count(st->calls) > 0 || sc->calls_sip == CALLS_SIP_ON))
+		js_set(root, "calls", calls_json(st));
 	js_set(root, "percentile_method",
 	       js_text("nearest rank on a log-linear histogram: exact below 2048 cycles, else "
 	               "within 1/1024 (0.098%) of the exact value; min, mean, max exact"));

@@ -37,7 +37,9 @@ struct trace_stage {
 };
 
 /* Capture points (the output captures). */
-enum trace_point { TP_WIRE_TX = 0, TP_RT_RX, TP_GP_RX, TP__COUNT };
+enum trace_point { TP_WIRE_TX = 0, TP_RT_RX, TP_GP_RX, TP__COUNT,
+	TP_DROP = TP__COUNT      /* a frame dropped after the NIC (no capture) */
+};
 
 typedef void trace_stage_fn(void *ctx, const struct trace_stage *s);
 typedef void trace_latency_fn(void *ctx, enum scen_class cls, uint64_t id, bool tx,

@@ -88,6 +88,8 @@ static void on_dispatch(void *ctx, uint64_t start, uint64_t end, enum disp_who w
 static void on_frame(void *ctx, enum trace_point p, uint64_t t, const struct fr *f)
 {
 	struct tracew *tw = ctx;
+	if (p >= TP__COUNT)
+		return;                  /* not a capture point */
 	uint64_t ns = (uint64_t)((tw->zero_ps + cost_cycles_to_ps(tw->c, t)) / 1000);
 	if (!tw->ng) {
 		capout_write(tw->cap[p], ns, f->buf, f->caplen, f->wirelen);
