@@ -137,8 +137,13 @@ static const struct cost_def defs[COST__COUNT] = {
 		"GP SIP engine: find the call, update its state, ask for a claim, per message",
 		"estimate: a hash lookup and a few stores"},
 	[C_RT_SOCKET_QUEUE] = {"rt.socket_queue", CU_SLOTS, 16, 1, 1u << 24,
-		"receive queue of each RT socket, frames (not yet used: RT applications read at once)",
+		"receive queue of each RT socket (one per RT port), frames; a frame that finds it "
+		"full is dropped (rt-socket-full)",
 		"RTnet socket pool: 16 buffers"},
+	[C_RT_READ_RATE] = {"rt.read_rate", CU_HZ, 0, 0, 100000000000ull,
+		"frames per second each RT application reads from its socket, one every "
+		"ceil(cpu.hz / rate) cycles in order; 0 = it keeps up (reads each at once)",
+		"0: RTnet's applications wait on their sockets; set it to see overflow"},
 	[C_GP_SOCKET_QUEUE] = {"gp.socket_queue", CU_SLOTS, 512, 1, 1u << 24,
 		"GP receive backlog, frames",
 		"estimate: ~212 KB rmem_default / ~400 B"},

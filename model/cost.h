@@ -70,6 +70,7 @@ enum cost_id {
 	C_SIP_CALL,
 	/* queues */
 	C_RT_SOCKET_QUEUE,
+	C_RT_READ_RATE,
 	C_GP_SOCKET_QUEUE,
 	C_TXS_RT_QUEUE,
 	C_TXS_GP_QUEUE,
