@@ -61,6 +61,11 @@ static const struct cost_def defs[COST__COUNT] = {
 	[C_TDMA_RT_SLICE] = {"dispatcher.tdma_rt_slice", CU_PS, US(500), 1, MAXT,
 		"tdma: RT slice at the start of each major frame",
 		"estimate: half the frame"},
+	[C_PREEMPT_BUDGET] = {"dispatcher.preempt_budget", CU_PS, US(20), 0, MAXT,
+		"tdma-preempt: RT run time an interrupt may borrow from each GP slice, for "
+		"the work it causes (handler, input thread); the rest waits for RT's slice",
+		"estimate: the handler and the input work of about ten frames (~2 us each), "
+		"bounded as partitioning hypervisors bound borrowed time"},
 	[C_RT_IRQ] = {"cost.rt_irq", CU_CYCLES, 1500, 0, 100000000,
 		"RT NIC interrupt handler: entry, acknowledge, wake the input thread",
 		"estimate: 0.5 us; RTEMS/vxWorks interrupt latency 6-9 us on a 2005 PowerPC (Xu & Kraimer)"},

@@ -38,6 +38,7 @@ enum cost_id {
 	C_WORLD_SWITCH,
 	C_TDMA_FRAME,
 	C_TDMA_RT_SLICE,
+	C_PREEMPT_BUDGET,
 	/* RT receive path */
 	C_RT_IRQ,
 	C_RT_INPUT,

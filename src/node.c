@@ -176,7 +176,8 @@ static int wire(struct node *n)
 	const struct scenario *sc = n->sc;
 	FILE *msg = n->o.err;
 	struct disp_cfg dc = {sc->disp, cost_cycles(&n->c, C_TDMA_FRAME),
-	                      cost_cycles(&n->c, C_TDMA_RT_SLICE), n->c.v[C_WORLD_SWITCH]};
+	                      cost_cycles(&n->c, C_TDMA_RT_SLICE), n->c.v[C_WORLD_SWITCH],
+	                      cost_cycles(&n->c, C_PREEMPT_BUDGET)};
 	const char *why = disp_check(&dc);
 	if (why) {
 		snprintf(n->err, sizeof n->err, "dispatcher: %s", why);

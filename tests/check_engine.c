@@ -475,6 +475,48 @@ START_TEST(rt_socket_overflows)
 }
 END_TEST
 
+/* issue 16 item 2: tdma-preempt lends RT the CPU in GP's slice for the work
+ * an interrupt causes, within dispatcher.preempt_budget. TDMA frame 1 ms,
+ * RT slice 500 us; GP idle, so RT stays loaded (no world switch). One
+ * 202-byte RT frame, the capture's first, placed at 600 us by trace.offset
+ * (in GP's slice): its last bit is in at
+ * 1,800,000 + (8 + 202 + 4) x 8 bits at 1 Gbit/s = 1712 ns = 5136 cycles
+ * = 1,805,136.
+ *  - budget 20 us: handler, read + classify, delivery at once: 1763 (DMA)
+ *    + 1500 + 450 + 630 = 4343 cycles;
+ *  - budget 2000 cycles: the handler (1500) and read + classify (450) fit,
+ *    50 of the delivery's 630: the other 580 wait for RT's slice at 1 ms,
+ *    3,000,000 + 580 = 3,000,580, i.e. 1,195,444 cycles after the last bit;
+ *  - tdma: everything waits for RT's slice: 3,000,000 + 1500 + 450 + 630 =
+ *    3,002,580, i.e. 1,197,444 cycles. */
+START_TEST(tdma_preempt_borrows_within_its_budget)
+{
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	struct inframe f[] = {{0, 1, 5004, 160}};
+	s->trace = write_capture(d, f, 1);
+	s->trace_offset_ps = 600000000;               /* 600 us */
+	s->disp = DISP_TDMA_PREEMPT;
+	s->costs.v[C_TDMA_FRAME] = 1000000000;        /* 1 ms */
+	s->costs.v[C_TDMA_RT_SLICE] = 500000000;      /* 500 us */
+	s->costs.v[C_PREEMPT_BUDGET] = 20000000;      /* 20 us */
+	char *out = run_into(s, d, "full");
+	ck_assert_int_eq(latency_of(out, "1", "rt-rx"), 1763 + 1500 + 450 + 630);
+	free(out);
+	s->costs.v[C_PREEMPT_BUDGET] = 666666;        /* 666.666 ns: 1999.998, up to 2000 cycles */
+	out = run_into(s, d, "budget");
+	ck_assert_int_eq(latency_of(out, "1", "rt-rx"), 1195444);
+	free(out);
+	s->disp = DISP_TDMA;
+	out = run_into(s, d, "tdma");
+	ck_assert_int_eq(latency_of(out, "1", "rt-rx"), 1197444);
+	free(out);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -489,6 +531,7 @@ static Suite *suite(void)
 	tcase_add_test(t, itr_delays_the_second_interrupt);
 	tcase_add_test(t, time_before_the_first_frame_is_counted);
 	tcase_add_test(t, rt_socket_overflows);
+	tcase_add_test(t, tdma_preempt_borrows_within_its_budget);
 	suite_add_tcase(s, t);
 	return s;
 }
