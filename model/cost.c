@@ -61,6 +61,11 @@ static const struct cost_def defs[COST__COUNT] = {
 	[C_TDMA_RT_SLICE] = {"dispatcher.tdma_rt_slice", CU_PS, US(500), 1, MAXT,
 		"tdma: RT slice at the start of each major frame",
 		"estimate: half the frame"},
+	[C_PREEMPT_BUDGET] = {"dispatcher.preempt_budget", CU_PS, US(20), 0, MAXT,
+		"tdma-preempt: RT run time an interrupt may borrow from each GP slice, for "
+		"the work it causes (handler, input thread); the rest waits for RT's slice",
+		"estimate: the handler and the input work of about ten frames (~2 us each), "
+		"bounded as partitioning hypervisors bound borrowed time"},
 	[C_RT_IRQ] = {"cost.rt_irq", CU_CYCLES, 1500, 0, 100000000,
 		"RT NIC interrupt handler: entry, acknowledge, wake the input thread",
 		"estimate: 0.5 us; RTEMS/vxWorks interrupt latency 6-9 us on a 2005 PowerPC (Xu & Kraimer)"},
@@ -137,8 +142,13 @@ static const struct cost_def defs[COST__COUNT] = {
 		"GP SIP engine: find the call, update its state, ask for a claim, per message",
 		"estimate: a hash lookup and a few stores"},
 	[C_RT_SOCKET_QUEUE] = {"rt.socket_queue", CU_SLOTS, 16, 1, 1u << 24,
-		"receive queue of each RT socket, frames (not yet used: RT applications read at once)",
+		"receive queue of each RT socket (one per RT port), frames; a frame that finds it "
+		"full is dropped (rt-socket-full)",
 		"RTnet socket pool: 16 buffers"},
+	[C_RT_READ_RATE] = {"rt.read_rate", CU_HZ, 0, 0, 100000000000ull,
+		"frames per second each RT application reads from its socket, one every "
+		"ceil(cpu.hz / rate) cycles in order; 0 = it keeps up (reads each at once)",
+		"0: RTnet's applications wait on their sockets; set it to see overflow"},
 	[C_GP_SOCKET_QUEUE] = {"gp.socket_queue", CU_SLOTS, 512, 1, 1u << 24,
 		"GP receive backlog, frames",
 		"estimate: ~212 KB rmem_default / ~400 B"},

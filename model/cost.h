@@ -38,6 +38,7 @@ enum cost_id {
 	C_WORLD_SWITCH,
 	C_TDMA_FRAME,
 	C_TDMA_RT_SLICE,
+	C_PREEMPT_BUDGET,
 	/* RT receive path */
 	C_RT_IRQ,
 	C_RT_INPUT,
@@ -70,6 +71,7 @@ enum cost_id {
 	C_SIP_CALL,
 	/* queues */
 	C_RT_SOCKET_QUEUE,
+	C_RT_READ_RATE,
 	C_GP_SOCKET_QUEUE,
 	C_TXS_RT_QUEUE,
 	C_TXS_GP_QUEUE,

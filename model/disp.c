@@ -8,9 +8,13 @@
  *   first S cycles of each are RT's slice, the rest GP's. The owner of the
  *   current slice runs if it has work, else the CPU idles (the other OS
  *   never borrows the slice); until = the end of the current slice.
- * tdma-preempt: as tdma, but in GP's slice RT runs while it has an
- *   interrupt pending (rt_irq); once that is handled, RT's remaining work
- *   (input thread, apps) waits for RT's slice like in tdma.
+ * tdma-preempt: as tdma, but an RT interrupt borrows GP's slice for the
+ *   work it causes: while RT's interrupt handler or input thread has work
+ *   (rt_irq), RT runs, within a budget of RT run time per GP slice
+ *   (preempt_budget; the engine counts what is left, borrow_left); RT's
+ *   other work (control, proxy-tx, applications) waits for RT's slice, as
+ *   does interrupt work beyond the budget. Partitioning hypervisors bound
+ *   borrowed time in the same way.
  * The world switch is charged by the engine, not here.
  * Cost: one 64-bit modulo for the tdma policies, none for priority. */
 #include "disp.h"
@@ -32,7 +36,7 @@ static uint64_t slice_end(uint64_t now, uint64_t pos, uint64_t len)
 }
 
 struct disp_choice disp_decide(const struct disp_cfg *c, uint64_t now,
-                               bool rt_ready, bool rt_irq, bool gp_ready)
+                               bool rt_ready, bool rt_irq, bool gp_ready, uint64_t borrow_left)
 {
 	if (c->policy == DISP_PRIORITY) {
 		if (rt_ready)
@@ -44,8 +48,8 @@ struct disp_choice disp_decide(const struct disp_cfg *c, uint64_t now,
 	if (pos < c->tdma_rt_slice)
 		return choose(rt_ready ? WHO_RT : WHO_IDLE, slice_end(now, pos, c->tdma_rt_slice));
 	uint64_t until = slice_end(now, pos, c->tdma_frame);
-	if (c->policy == DISP_TDMA_PREEMPT && rt_ready && rt_irq)
-		return choose(WHO_RT, until);
+	if (c->policy == DISP_TDMA_PREEMPT && rt_ready && rt_irq && borrow_left > 0)
+		return choose(WHO_RT, borrow_left < until - now ? now + borrow_left : until);
 	return choose(gp_ready ? WHO_GP : WHO_IDLE, until);
 }
 

@@ -30,6 +30,8 @@ struct disp_cfg {
 	uint64_t tdma_frame;     /* cycles, major frame */
 	uint64_t tdma_rt_slice;  /* cycles, RT slice at the start of each frame */
 	uint64_t world_switch;   /* cycles charged when the loaded OS changes */
+	uint64_t preempt_budget; /* tdma-preempt: RT cycles an interrupt may borrow
+	                            from each GP slice */
 };
 
 struct disp_choice {
@@ -38,10 +40,12 @@ struct disp_choice {
 	                        (UINT64_MAX: until the work changes) */
 };
 
-/* rt_irq: RT's pending work includes an interrupt (tdma-preempt lets it
- * run in the GP slice). */
+/* rt_irq: RT's pending work includes work an interrupt causes (its
+ * handler, the input thread's frames): tdma-preempt lets it borrow GP's
+ * slice, while borrow_left (cycles of RT run time left in this GP slice)
+ * is not 0; the decision then holds until the budget is spent at most. */
 struct disp_choice disp_decide(const struct disp_cfg *c, uint64_t now,
-                               bool rt_ready, bool rt_irq, bool gp_ready);
+                               bool rt_ready, bool rt_irq, bool gp_ready, uint64_t borrow_left);
 
 /* Validate a configuration; NULL when fine, else a sentence. */
 const char *disp_check(const struct disp_cfg *c);

@@ -50,5 +50,13 @@ bool chan_push(struct chan *ch, uint32_t id)
 	return true;
 }
 
-bool chan_pop(struct chan *ch, uint32_t *id) { return ring_pop(ch->r, id); }
+bool chan_pop(struct chan *ch, uint32_t *id)
+{
+	bool was_full = ring_full(ch->r);
+	if (!ring_pop(ch->r, id))
+		return false;
+	if (was_full && ch->cfg.producer >= 0)
+		cpu_wake(ch->cpu, (enum cpu_thread)ch->cfg.producer);
+	return true;
+}
 uint32_t chan_high_water(const struct chan *ch) { return ring_high_water(ch->r); }

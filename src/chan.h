@@ -24,6 +24,8 @@ struct chan_cfg {
 	uint64_t copy_per_byte;       /* millicycles per byte */
 	uint64_t notify;              /* cycles, cross-OS interrupt */
 	enum cpu_thread consumer;     /* the thread that empties it */
+	int producer;                 /* a thread that waits for room (enum cpu_thread),
+	                                 woken when a slot frees; -1: none waits */
 };
 
 struct chan;
@@ -40,6 +42,7 @@ bool chan_empty(const struct chan *ch);
 /* Put a frame (pool id) in and wake the consumer; false when full (the
  * caller drops the frame with R_PROXY_FULL). */
 bool chan_push(struct chan *ch, uint32_t id);
+/* Take the oldest frame; a producer waiting for room is woken. */
 bool chan_pop(struct chan *ch, uint32_t *id);
 uint32_t chan_high_water(const struct chan *ch);
 

@@ -30,6 +30,8 @@ struct cpu {
 	uint64_t cur_start;
 	int cur_why;
 	uint64_t busy[4];       /* cycles by enum disp_who */
+	uint64_t borrow_frame;  /* tdma-preempt: the TDMA frame whose GP slice ... */
+	uint64_t borrowed;      /* ... RT has borrowed this many cycles of */
 	int rejob;              /* thread whose continuation is running, -1 */
 	bool rejobbed;          /* ... and it was given a new job */
 };
@@ -193,8 +195,17 @@ void cpu_run(struct cpu *c, uint64_t limit)
 				c->clk.t = lim;
 			return;
 		}
-		struct disp_choice ch = disp_decide(&c->cfg, c->clk.t, c->ready & CPU_RT_MASK,
-		                                    c->ready & (1u << T_RT_IRQ), c->ready & CPU_GP_MASK);
+		/* tdma-preempt: the interrupt's work (handler, input thread) may
+		 * borrow GP's slice within the budget left in this frame */
+		uint64_t frame = 0, left = 0;
+		bool irq_work = c->ready & ((1u << T_RT_IRQ) | (1u << T_RT_INPUT));
+		if (c->cfg.policy == DISP_TDMA_PREEMPT) {
+			frame = c->clk.t / c->cfg.tdma_frame;
+			uint64_t used = frame == c->borrow_frame ? c->borrowed : 0;
+			left = c->cfg.preempt_budget > used ? c->cfg.preempt_budget - used : 0;
+		}
+		struct disp_choice ch = disp_decide(&c->cfg, c->clk.t, c->ready & CPU_RT_MASK, irq_work,
+		                                    c->ready & CPU_GP_MASK, left);
 		if (ch.who == WHO_IDLE) {
 			rec(c, WHO_IDLE);
 			uint64_t nx = min64(lim, ch.until);
@@ -222,6 +233,17 @@ void cpu_run(struct cpu *c, uint64_t limit)
 		struct thread *th = &c->th[t];
 		uint64_t stop = min64(lim, ch.until);
 		uint64_t room = stop - c->clk.t;
+		/* RT running in GP's slice is borrowed time */
+		bool borrowing = c->cfg.policy == DISP_TDMA_PREEMPT && ch.who == WHO_RT &&
+		                 c->clk.t % c->cfg.tdma_frame >= c->cfg.tdma_rt_slice;
+		uint64_t ran = th->remaining > room ? room : th->remaining;
+		if (borrowing) {
+			if (frame != c->borrow_frame) {
+				c->borrow_frame = frame;
+				c->borrowed = 0;
+			}
+			c->borrowed += ran;
+		}
 		if (th->remaining > room) {
 			th->remaining -= room;   /* preempted or paused: keeps the rest (D2) */
 			c->clk.t = stop;

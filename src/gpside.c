@@ -30,6 +30,9 @@ struct gpside {
 	struct ring *appq;            /* frames the applications asked to send */
 	struct ring *ctlq;            /* commands typed, waiting for the proxy */
 	uint64_t commands, dropped, port_ops, port_refused;
+	uint32_t held;                /* a frame waiting for room in channel 2 */
+	bool has_held;
+	uint64_t send_blocked;        /* frames that had to wait (gp.send_full block) */
 };
 
 static inline uint64_t now(const struct gpside *gp) { return cpu_now(gp->d.cpu); }
@@ -168,13 +171,25 @@ static void proxy_tx_done(void *ctx, uint32_t id)
 	trace_stage(gp->d.tr, now(gp), rec(gp, id), "proxy-in", NULL);
 }
 
+/* Channel 2 full: with gp.send_full block (a blocking socket, as a qdisc
+ * holds back an application) the frame waits and the application with it
+ * until RT's proxy frees a slot (chan_pop wakes this thread); with drop, it
+ * is dropped (proxy-full). */
 static void app_send_done(void *ctx, uint32_t id)
 {
 	struct gpside *gp = ctx;
 	struct fr *f = rec(gp, id);
 	trace_stage(gp->d.tr, now(gp), f, "gp-send", NULL);
 	if (chan_full(gp->d.data_in)) {
-		ledger_tx_final(gp->d.ledger, id, R_PROXY_FULL, now(gp));
+		if (gp->d.sc->gp_send_full == SEND_DROP) {
+			ledger_tx_final(gp->d.ledger, id, R_PROXY_FULL, now(gp));
+			return;
+		}
+		assert(!gp->has_held);
+		gp->held = id;
+		gp->has_held = true;
+		gp->send_blocked++;
+		trace_stage(gp->d.tr, now(gp), f, "gp-wait", NULL);
 		return;
 	}
 	cpu_job(gp->d.cpu, T_GP_APP, gp->v[C_GP_PROXY_TX] + chan_put_cost(gp->d.data_in, f->wirelen),
@@ -185,6 +200,16 @@ static void app_next(void *ctx)
 {
 	struct gpside *gp = ctx;
 	uint32_t id;
+	if (gp->has_held) {              /* blocked: only room in channel 2 resumes it */
+		if (chan_full(gp->d.data_in))
+			return;
+		gp->has_held = false;
+		struct fr *f = rec(gp, gp->held);
+		cpu_job(gp->d.cpu, T_GP_APP,
+		        gp->v[C_GP_PROXY_TX] + chan_put_cost(gp->d.data_in, f->wirelen), proxy_tx_done, gp,
+		        gp->held);
+		return;
+	}
 	if (ring_pop(gp->appq, &id))
 		cpu_job(gp->d.cpu, T_GP_APP, gp->v[C_GP_APP_TX], app_send_done, gp, id);
 }
@@ -394,5 +419,6 @@ void gpside_stats(const struct gpside *gp, struct gpside_stats *s)
 	s->arp_updates = arp_updates(gp->arp);
 	s->backlog_high = ring_high_water(gp->backlog);
 	s->sip_msgs = gp->sip_msgs;
+	s->send_blocked = gp->send_blocked;
 	s->sip_sent = gp->sip_sent;
 }

@@ -69,6 +69,7 @@ const uint8_t *gpside_udp_payload(const uint8_t *buf, uint32_t caplen,
 struct gpside_stats {
 	uint64_t commands, dropped, port_ops, port_refused, arp_updates;
 	uint64_t sip_msgs, sip_sent;      /* SIP messages received / sent, to the engine */
+	uint64_t send_blocked;            /* GP frames that waited for room in channel 2 */
 	uint32_t backlog_high;
 };
 void gpside_stats(const struct gpside *gp, struct gpside_stats *s);

@@ -159,10 +159,11 @@ static void on_end(void *ctx, uint32_t arg)
 	((struct node *)ctx)->ended = true;
 }
 
-static struct chan *mkchan(struct node *n, enum cost_id slots, enum cpu_thread consumer)
+static struct chan *mkchan(struct node *n, enum cost_id slots, enum cpu_thread consumer,
+                           int producer)
 {
 	struct chan_cfg cc = {(uint32_t)n->c.v[slots], n->c.v[C_PROXY_FIXED], n->c.v[C_PROXY_PER_BYTE],
-	                      n->c.v[C_CROSS_IRQ], consumer};
+	                      n->c.v[C_CROSS_IRQ], consumer, producer};
 	struct chan *ch = chan_create(&cc, n->cpu);
 	if (!ch && !n->err[0])
 		snprintf(n->err, sizeof n->err, "cannot allocate a ring of %llu slots",
@@ -175,7 +176,8 @@ static int wire(struct node *n)
 	const struct scenario *sc = n->sc;
 	FILE *msg = n->o.err;
 	struct disp_cfg dc = {sc->disp, cost_cycles(&n->c, C_TDMA_FRAME),
-	                      cost_cycles(&n->c, C_TDMA_RT_SLICE), n->c.v[C_WORLD_SWITCH]};
+	                      cost_cycles(&n->c, C_TDMA_RT_SLICE), n->c.v[C_WORLD_SWITCH],
+	                      cost_cycles(&n->c, C_PREEMPT_BUDGET)};
 	const char *why = disp_check(&dc);
 	if (why) {
 		snprintf(n->err, sizeof n->err, "dispatcher: %s", why);
@@ -227,9 +229,12 @@ static int wire(struct node *n)
 			goto oom;
 	}
 
-	n->data_out = mkchan(n, C_PROXY_DATA_OUT, T_GP_PROXY_RX);   /* channel 1 */
-	n->data_in = mkchan(n, C_PROXY_DATA_IN, T_RT_PROXY_TX);     /* channel 2 */
-	n->control = mkchan(n, C_PROXY_CONTROL, T_RT_CTRL);         /* channel 3 */
+	/* channel 1: RT never waits (C5); channel 2: GP's application may wait
+	 * for room (gp.send_full block); channel 3: a lost command is counted */
+	n->data_out = mkchan(n, C_PROXY_DATA_OUT, T_GP_PROXY_RX, -1);
+	n->data_in = mkchan(n, C_PROXY_DATA_IN, T_RT_PROXY_TX,
+	                    sc->gp_send_full == SEND_BLOCK ? T_GP_APP : -1);
+	n->control = mkchan(n, C_PROXY_CONTROL, T_RT_CTRL, -1);
 	if (!n->data_out || !n->data_in || !n->control)
 		return -1;
 

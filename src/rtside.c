@@ -21,6 +21,12 @@ struct rtside {
 	struct ring *ctlq;            /* timeline port moves for RT */
 	struct rtside_id id;
 	evq_handle retry;             /* gp-rate: the scheduler's retry timer */
+	/* RT sockets read at rt.read_rate: per port, the cycle its application
+	 * will have read the last frame queued (0: empty); allocated when the
+	 * rate is set */
+	uint64_t *sock_done;
+	uint64_t read_cyc;            /* cycles to read one frame */
+	uint64_t sock_full;
 	uint64_t applied, port_ops, port_refused;
 };
 
@@ -136,11 +142,33 @@ static void in_read_done(void *ctx, uint32_t id)
 		in_forward(rt, id);
 }
 
+/* The RT socket of port p takes a frame at t (rt.socket_queue, rt.read_rate):
+ * its application reads one frame every read_cyc cycles, in order, from
+ * when the frame reaches the head; frames still unread at t are
+ * ceil((done - t) / read_cyc). false: full. */
+static bool sock_take(struct rtside *rt, uint16_t p, uint64_t t)
+{
+	if (!rt->sock_done)
+		return true;                  /* the application keeps up */
+	uint64_t done = rt->sock_done[p];
+	uint64_t unread = done > t ? (done - t + rt->read_cyc - 1) / rt->read_cyc : 0;
+	if (unread >= rt->v[C_RT_SOCKET_QUEUE]) {
+		rt->sock_full++;
+		return false;
+	}
+	rt->sock_done[p] = (done > t ? done : t) + rt->read_cyc;
+	return true;
+}
+
 static void in_deliver_done(void *ctx, uint32_t id)
 {
 	struct rtside *rt = ctx;
 	struct fr *f = rec(rt, id);
 	uint64_t t = now(rt);
+	if (!sock_take(rt, f->port, t)) {
+		ledger_rx_final(rt->d.ledger, id, DEC_DROP, R_RT_SOCKET_FULL, t);
+		return;
+	}
 	trace_stage_u(rt->d.tr, t, f, "rt-deliver", f->port);
 	trace_latency(rt->d.tr, CLS_RT_RX, f, f->t0, t);
 	trace_frame(rt->d.tr, TP_RT_RX, t, f);
@@ -413,6 +441,16 @@ struct rtside *rtside_create(const struct rtside_deps *d, char *err, size_t errl
 		rtside_destroy(rt);
 		return NULL;
 	}
+	if (rt->v[C_RT_READ_RATE]) {
+		uint64_t hz = rt->v[C_CPU_HZ], r = rt->v[C_RT_READ_RATE];
+		rt->read_cyc = hz / r + (hz % r != 0);
+		rt->sock_done = calloc(65536, sizeof *rt->sock_done);
+		if (!rt->sock_done) {
+			snprintf(err, errlen, "out of memory");
+			rtside_destroy(rt);
+			return NULL;
+		}
+	}
 	memcpy(rt->id.mac, sc->mac, 6);
 	rt->id.ipv4 = sc->ipv4;
 	memcpy(rt->id.ipv6, sc->ipv6, 16);
@@ -437,6 +475,7 @@ void rtside_destroy(struct rtside *rt)
 		ring_destroy(rt->appq);
 	if (rt->ctlq)
 		ring_destroy(rt->ctlq);
+	free(rt->sock_done);
 	free(rt);
 }
 

@@ -45,6 +45,7 @@ enum leafk {
 	LF_TRACE_FILE, LF_TRACE_REPLAY, LF_TRACE_OFFSET, LF_RUN_DURATION,
 	LF_LIST, LF_ECHO, LF_LATENCY, LF_DROPS_ONLY, LF_DROPS_MAX,
 	LF_CALLS_SIP, LF_SIP_PORTS, LF_CALLS_PLAYOUT, LF_CALLS_TIMEOUT, LF_CALLS_BUDGET,
+	LF_GP_SEND_FULL,
 };
 
 enum listk { L_RTP = 0, L_BULK, L_TL, L_ROUTE, L__COUNT };
@@ -72,6 +73,7 @@ static const struct fixed fixed[] = {
 	{"gp.udp_ports", LF_GP_PORTS, 0, "UDP ports bound by GP applications at boot"},
 	{"gp.sip_ports", LF_SIP_PORTS, 0, "ports GP's SIP engine serves, UDP and TCP (issue 12)"},
 	{"tx.policy", LF_TXS, 0, "transmit scheduler policy (S2, S4)"},
+	{"gp.send_full", LF_GP_SEND_FULL, 0, "a GP frame that finds channel 2 full: block (the application waits) or drop"},
 	{"trace.file", LF_TRACE_FILE, 0, "capture to replay as received traffic (pcap or pcapng)"},
 	{"trace.replay_tx", LF_TRACE_REPLAY, 0,
 		"send the capture's own transmissions (N0) again at their time, not only list them as skip"},
@@ -1182,6 +1184,13 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 			s->disp = (enum disp_policy)i;
 		return;
 	}
+	case LF_GP_SEND_FULL: {
+		static const char *const names[] = {"block", "drop"};
+		int i = v_token(L, v, key, "choice", names, 2);
+		if (i >= 0)
+			s->gp_send_full = (enum scen_send_full)i;
+		return;
+	}
 	case LF_TXS: {
 		const char *names[TXS_GP_RATE + 1];
 		int i;
@@ -2275,6 +2284,7 @@ static void defaults(struct scenario *s)
 	s->up = true;
 	s->disp = DISP_PRIORITY;
 	s->txs = TXS_STRICT;
+	s->gp_send_full = SEND_BLOCK;
 	s->calls_sip = CALLS_SIP_AUTO;
 	s->calls_playout_ps = 40000000000ull;      /* 40 ms */
 	s->calls_timeout_ps = 60000000000000ull;   /* 60 s */
@@ -2535,6 +2545,7 @@ static char *leaf_value(const struct scenario *s, const struct leaf *lf)
 	case LF_UP: return xstrdup(s->up ? "true" : "false");
 	case LF_DISP: return xstrdup(disp_policy_name(s->disp));
 	case LF_TXS: return xstrdup(txs_policy_name(s->txs));
+	case LF_GP_SEND_FULL: return xstrdup(s->gp_send_full == SEND_DROP ? "drop" : "block");
 	case LF_RT_PORTS:
 	case LF_GP_PORTS:
 	case LF_SIP_PORTS:

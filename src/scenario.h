@@ -122,6 +122,7 @@ struct scenario {
 	struct scen_rtp *rtp; size_t n_rtp;
 	struct scen_bulk *bulk; size_t n_bulk;
 	struct scen_echo echo;
+	enum scen_send_full { SEND_BLOCK = 0, SEND_DROP } gp_send_full;   /* gp.send_full */
 	struct scen_tl *tl; size_t n_tl;   /* sorted by at_ps, stable; each keeps its idx */
 
 	struct scen_bound *bounds; size_t n_bounds;

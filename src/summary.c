@@ -153,11 +153,13 @@ int summary_write(const char *dir, const struct scenario *sc, const struct node_
 		js_set(o, verdict_decision_name((enum verdict_decision)d), counts(a->reason[d], R__COUNT));
 	js_set(root, "reasons", o);
 	js_set(root, "drops", counts(a->reason[DEC_DROP], R__COUNT));
-	js_set(root, "outgoing", group("generated", js_u64(a->out_generated),
-	                               "sent", js_u64(a->out_sent),
-	                               "unfinished", js_u64(a->out_unfinished),
-	                               "app_blocked", js_u64(st->app_blocked),
-	                               "drops", counts(a->out_drop, R__COUNT), NULL));
+	json_t *out = group("generated", js_u64(a->out_generated), "sent", js_u64(a->out_sent),
+	                    "unfinished", js_u64(a->out_unfinished),
+	                    "app_blocked", js_u64(st->app_blocked),
+	                    "drops", counts(a->out_drop, R__COUNT), NULL);
+	if (st->gp.send_blocked)   /* gp.send_full block: frames that waited for channel 2 */
+		js_set(out, "gp_send_waited", js_u64(st->gp.send_blocked));
+	js_set(root, "outgoing", out);
 	o = json_object();
 	for (int k = 0; k < CLS__COUNT; k++)
 		js_set(o, scen_class_name((enum scen_class)k), latency(c, &st->lat[k]));

@@ -48,12 +48,31 @@ static const struct row rows[] = {
 	{DISP_TDMA_PREEMPT, 2100, 1, 0, 1, WHO_RT, 2300},
 };
 
+/* tdma-preempt's budget (frame 1000, RT slice 300): in GP's slice RT's
+ * interrupt work runs while budget is left, until the budget or the slice
+ * ends, whichever is first; none left: GP's. */
+START_TEST(t_preempt_budget)
+{
+	struct disp_cfg c = {DISP_TDMA_PREEMPT, 1000, 300, 2000, 0};
+	struct disp_choice d = disp_decide(&c, 400, true, true, true, 250);
+	ck_assert_int_eq(d.who, WHO_RT);
+	ck_assert_uint_eq(d.until, 650);              /* 400 + 250 */
+	d = disp_decide(&c, 900, true, true, true, 250);
+	ck_assert_uint_eq(d.until, 1000);             /* the slice ends first */
+	d = disp_decide(&c, 650, true, true, true, 0);
+	ck_assert_int_eq(d.who, WHO_GP);              /* spent: GP's slice again */
+	ck_assert_uint_eq(d.until, 1000);
+	d = disp_decide(&c, 650, true, true, false, 0);
+	ck_assert_int_eq(d.who, WHO_IDLE);            /* ... even with GP idle */
+}
+END_TEST
+
 START_TEST(t_decide)
 {
 	const struct row *r = &rows[_i];
 	struct disp_cfg c = {r->pol, 1000, 300, 2000};
 	ck_assert_ptr_null(disp_check(&c));
-	struct disp_choice d = disp_decide(&c, r->now, r->rt, r->irq, r->gp);
+	struct disp_choice d = disp_decide(&c, r->now, r->rt, r->irq, r->gp, UINT64_MAX);
 	ck_assert_msg(d.who == r->who, "row %d: who %s", _i, disp_who_name(d.who));
 	ck_assert_msg(d.until == r->until, "row %d: until %llu", _i, (unsigned long long)d.until);
 }
@@ -71,7 +90,7 @@ START_TEST(t_walk_shares)
 			struct disp_cfg c = {(enum disp_policy)pol, tab[i].f, tab[i].s, 0};
 			uint64_t t = 0, end = tab[i].f * tab[i].frames, rt = 0, gp = 0, hops = 0;
 			while (t < end) {
-				struct disp_choice d = disp_decide(&c, t, true, false, true);
+				struct disp_choice d = disp_decide(&c, t, true, false, true, UINT64_MAX);
 				ck_assert(d.until > t);
 				if (d.who == WHO_RT)
 					rt += d.until - t;
@@ -94,10 +113,10 @@ START_TEST(t_until_saturates)
 	/* UINT64_MAX % 10 = 5: GP slice of the last frame, whose end is past
 	 * the last representable cycle. */
 	struct disp_cfg c = {DISP_TDMA, 10, 3, 0};
-	struct disp_choice d = disp_decide(&c, UINT64_MAX, false, false, true);
+	struct disp_choice d = disp_decide(&c, UINT64_MAX, false, false, true, UINT64_MAX);
 	ck_assert_int_eq(d.who, WHO_GP);
 	ck_assert_uint_eq(d.until, UINT64_MAX);
-	d = disp_decide(&c, UINT64_MAX - 5, true, false, true);   /* a frame start */
+	d = disp_decide(&c, UINT64_MAX - 5, true, false, true, UINT64_MAX);   /* a frame start */
 	ck_assert_int_eq(d.who, WHO_RT);
 	ck_assert_uint_eq(d.until, UINT64_MAX - 2);
 }
@@ -157,6 +176,7 @@ static Suite *disp_suite(void)
 {
 	Suite *s = suite_create("disp");
 	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, t_preempt_budget);
 	tcase_add_loop_test(tc, t_decide, 0, (int)(sizeof(rows) / sizeof(rows[0])));
 	tcase_add_test(tc, t_walk_shares);
 	tcase_add_test(tc, t_until_saturates);

@@ -430,6 +430,93 @@ START_TEST(deterministic_and_conserved)
 }
 END_TEST
 
+/* issue 16 item 3: an RT socket of 4 frames read at 1000 frames/s (one
+ * every 3,000,000 cycles = 1 ms). Ten frames to port 5004 arrive within
+ * about 20 us: the first four find 0, 1, 2, 3 unread frames and are queued;
+ * the next six find 4 and are dropped (rt-socket-full). An eleventh at
+ * 3 ms finds two unread (the reader is at the third since ~1.5 us + 2 ms)
+ * and is queued. Without a rate the application keeps up: all eleven. */
+START_TEST(rt_socket_overflows)
+{
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	struct inframe f[11];
+	for (int i = 0; i < 10; i++)
+		f[i] = (struct inframe){(uint64_t)i * 1000, 1, 5004, 160};
+	f[10] = (struct inframe){3000000, 1, 5004, 160};
+	s->trace = write_capture(d, f, 11);
+	s->costs.v[C_RT_SOCKET_QUEUE] = 4;
+	s->costs.v[C_RT_READ_RATE] = 1000;
+	struct engine_opts o = {NULL, OUT_ALL, true, false, NULL};
+	struct engine_stats st;
+	char *out = path_join(d, "o");
+	bool created;
+	char err[256];
+	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
+	o.outdir = out;
+	FILE *e = fopen("/dev/null", "w");
+	ck_assert_int_eq(engine_run(s, &o, &st, e), 0);
+	ck_assert_uint_eq(st.dec[DEC_RT], 5);
+	ck_assert_uint_eq(st.reason[DEC_DROP][R_RT_SOCKET_FULL], 6);
+	/* which ones: 1-4 and 11 delivered, 5-10 dropped */
+	ck_assert_int_ge(event_of(out, "4", "rt-deliver", NULL), 0);
+	ck_assert_int_lt(event_of(out, "5", "rt-deliver", NULL), 0);
+	ck_assert_int_ge(event_of(out, "11", "rt-deliver", NULL), 0);
+	s->costs.v[C_RT_READ_RATE] = 0;
+	rmtree(out);
+	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
+	ck_assert_int_eq(engine_run(s, &o, &st, e), 0);
+	ck_assert_uint_eq(st.dec[DEC_RT], 11);
+	fclose(e);
+	free(out);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
+/* issue 16 item 2: tdma-preempt lends RT the CPU in GP's slice for the work
+ * an interrupt causes, within dispatcher.preempt_budget. TDMA frame 1 ms,
+ * RT slice 500 us; GP idle, so RT stays loaded (no world switch). One
+ * 202-byte RT frame, the capture's first, placed at 600 us by trace.offset
+ * (in GP's slice): its last bit is in at
+ * 1,800,000 + (8 + 202 + 4) x 8 bits at 1 Gbit/s = 1712 ns = 5136 cycles
+ * = 1,805,136.
+ *  - budget 20 us: handler, read + classify, delivery at once: 1763 (DMA)
+ *    + 1500 + 450 + 630 = 4343 cycles;
+ *  - budget 2000 cycles: the handler (1500) and read + classify (450) fit,
+ *    50 of the delivery's 630: the other 580 wait for RT's slice at 1 ms,
+ *    3,000,000 + 580 = 3,000,580, i.e. 1,195,444 cycles after the last bit;
+ *  - tdma: everything waits for RT's slice: 3,000,000 + 1500 + 450 + 630 =
+ *    3,002,580, i.e. 1,197,444 cycles. */
+START_TEST(tdma_preempt_borrows_within_its_budget)
+{
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	struct inframe f[] = {{0, 1, 5004, 160}};
+	s->trace = write_capture(d, f, 1);
+	s->trace_offset_ps = 600000000;               /* 600 us */
+	s->disp = DISP_TDMA_PREEMPT;
+	s->costs.v[C_TDMA_FRAME] = 1000000000;        /* 1 ms */
+	s->costs.v[C_TDMA_RT_SLICE] = 500000000;      /* 500 us */
+	s->costs.v[C_PREEMPT_BUDGET] = 20000000;      /* 20 us */
+	char *out = run_into(s, d, "full");
+	ck_assert_int_eq(latency_of(out, "1", "rt-rx"), 1763 + 1500 + 450 + 630);
+	free(out);
+	s->costs.v[C_PREEMPT_BUDGET] = 666666;        /* 666.666 ns: 1999.998, up to 2000 cycles */
+	out = run_into(s, d, "budget");
+	ck_assert_int_eq(latency_of(out, "1", "rt-rx"), 1195444);
+	free(out);
+	s->disp = DISP_TDMA;
+	out = run_into(s, d, "tdma");
+	ck_assert_int_eq(latency_of(out, "1", "rt-rx"), 1197444);
+	free(out);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -443,6 +530,8 @@ static Suite *suite(void)
 	tcase_add_test(t, tdma_rt_frame_waits_for_its_slice);
 	tcase_add_test(t, itr_delays_the_second_interrupt);
 	tcase_add_test(t, time_before_the_first_frame_is_counted);
+	tcase_add_test(t, rt_socket_overflows);
+	tcase_add_test(t, tdma_preempt_borrows_within_its_budget);
 	suite_add_tcase(s, t);
 	return s;
 }

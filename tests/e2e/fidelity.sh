@@ -20,6 +20,13 @@
 #  5. RT waits behind at most nic.tx_commit bytes of GP: from events.tsv,
 #     the GP frames posted before an RT frame and not yet sent when it is
 #     posted are at most 2 x 1514 bytes (and do reach 2 frames).
+#  6. GP back-pressure (scenarios/gp-flood.yaml: GP offers more than the
+#     wire takes): with gp.send_full block no GP frame is dropped at
+#     channel 2, frames wait (gp-wait) and each one that waited enters
+#     channel 2 (proxy-in) only after RT's proxy took a frame out of it
+#     (txs gp) at or after its wait; with drop they are dropped
+#     (proxy-full) and none waits. The wire sends the same frames either
+#     way, and RT's transmit latency is the same.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all passed, 1 a test failed, 99 could not run.
@@ -157,6 +164,24 @@ check "RT frames wait behind at most 3028 bytes (2 frames) of GP, and do ($most;
 bulk blk0 1514 $RTP --set nic.tx_commit=0
 read -r most nrt < <(committed blk0)
 check "nic.tx_commit=0: behind at most one GP frame ($most; $nrt RT frames)" '[ "$most" = 1 ] && [ "$nrt" -ge 40 ]'
+
+# ---- 6. GP back-pressure ----
+GF=$top/scenarios/gp-flood.yaml
+run gfb "$GF"
+run gfd "$GF" --set gp.send_full=drop
+js() { python3 -c "import json, sys; s = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
+check "block: no proxy-full drop, frames waited" \
+	'[ "$(js "$tmp/gfb/summary.json" "s[\"outgoing\"][\"drops\"].get(\"proxy-full\", 0)")" = 0 ] && [ "$(js "$tmp/gfb/summary.json" "s[\"outgoing\"].get(\"gp_send_waited\", 0)")" -gt 100 ]'
+check "drop: proxy-full drops, nothing waited" \
+	'[ "$(js "$tmp/gfd/summary.json" "s[\"outgoing\"][\"drops\"].get(\"proxy-full\", 0)")" -gt 100 ] && [ "$(js "$tmp/gfd/summary.json" "s[\"outgoing\"].get(\"gp_send_waited\", 0)")" = 0 ]'
+# every frame that waited entered channel 2 only after RT's proxy took one out
+awk -F'\t' '$3 == "gp-wait" { w[$2] = $1 } $3 == "txs" && $4 == "gp" { last = $1 }
+	$3 == "proxy-in" && ($2 in w) { n++; if (last < w[$2]) bad++ }
+	END { print n + 0, bad + 0 }' "$tmp/gfb/events.tsv" >"$tmp/bp"
+read -r nw nbad <"$tmp/bp"
+check "block: each of $nw waiting frames enters channel 2 after a slot freed" '[ "$nw" -gt 100 ] && [ "$nbad" = 0 ]'
+check "block and drop: the same number of frames on the wire, the same rt-tx max" \
+	'[ "$(js "$tmp/gfb/summary.json" "s[\"outgoing\"][\"sent\"]")" = "$(js "$tmp/gfd/summary.json" "s[\"outgoing\"][\"sent\"]")" ] && [ "$(js "$tmp/gfb/summary.json" "s[\"latency\"][\"rt-tx\"][\"max_ns\"]")" = "$(js "$tmp/gfd/summary.json" "s[\"latency\"][\"rt-tx\"][\"max_ns\"]")" ]'
 
 echo "fidelity.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
