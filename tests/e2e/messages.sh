@@ -94,5 +94,38 @@ if command -v gnuplot >/dev/null 2>&1 || [ -n "${GNUPLOT:-}" ]; then
 		"$NICSHARE" report "$tmp/o5" --window 10s:11s
 fi
 
+# port refusals: printed once each, naming the entry as --set timeline.N
+# names it (its place in the file, from 0, whatever the time order), the
+# port and the reason; as many as control.port_refused counts. The
+# entries below are in the file out of time order: entry 0 (at 20 ms)
+# claims 6000, which a GP application bound at 10 ms (entry 1): refused;
+# entry 2 (at 30 ms) binds 5004 in GP, an RT port: refused.
+cat >"$tmp/refuse.yaml" <<'Y'
+gp:
+  udp_ports: []
+run:
+  duration: 50ms
+timeline:
+  - at: 20ms
+    claim: 6000
+  - at: 10ms
+    gp_bind: 6000
+  - at: 30ms
+    gp_bind: 5004
+Y
+"$NICSHARE" run "$tmp/refuse.yaml" --out "$tmp/rf" >/dev/null 2>"$tmp/rf.err"
+n=$(grep -c "refused" "$tmp/rf.err")
+refused=$(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['control']['port_refused'])" "$tmp/rf/summary.json" 2>/dev/null)
+if [ "$n" != 2 ] || [ "$refused" != 2 ]; then
+	fail "port refusals: $n lines on stderr, control.port_refused $refused (want 2 and 2): $(cat "$tmp/rf.err")"
+elif ! grep -qE '^nicshare: timeline\.0: claim=6000 refused: [a-z]' "$tmp/rf.err" ||
+     ! grep -qE '^nicshare: timeline\.2: gp_bind=5004 refused: [a-z]' "$tmp/rf.err"; then
+	fail "port refusals: not named timeline.0 (claim=6000) and timeline.2 (gp_bind=5004): $(cat "$tmp/rf.err")"
+elif [ "$(grep -c 'refused: .*refused' "$tmp/rf.err")" != 0 ]; then
+	fail "port refusals: a reason printed twice: $(cat "$tmp/rf.err")"
+else
+	checks=$((checks + 1))
+fi
+
 echo "messages.sh: $checks passed, $fails failed"
 [ "$fails" -eq 0 ]
