@@ -525,6 +525,24 @@ else
 	fail "summary-only report exited $?: $(cat "$tmp/err")"
 fi
 
+# the analytic bound on the RT class's CDF: gp-flood's rt-tx bound from
+# summary.json (cycles at 3 GHz), rounded up to 10 ns as the label says,
+# and never left of the measured maximum
+"$NICSHARE" run "$top_srcdir/scenarios/gp-flood.yaml" --out "$tmp/gfr" --report --quiet \
+	>/dev/null 2>"$tmp/err"
+want=$(python3 -c "
+import json, sys
+s = json.load(open(sys.argv[1]))
+cyc = s['bound']['rt-tx']['cycles']; mx = s['latency']['rt-tx']['max_cycles']
+ps = -(-cyc * 10**12 // 3000000000); ns10 = -(-ps // 10000) * 10
+print(ns10 if mx <= cyc else -1)" "$tmp/gfr/summary.json")
+if grep -q "\"analytic bound ${want}ns\"" "$tmp/gfr/report/data/cdf-rt-tx.gp" 2>/dev/null &&
+   grep -q "analytic bound" "$tmp/gfr/report/index.html"; then
+	ok
+else
+	fail "the rt-tx CDF has no analytic bound at ${want}ns: $(grep -o '\"analytic[^\"]*\"' "$tmp/gfr/report/data/cdf-rt-tx.gp" 2>/dev/null)"
+fi
+
 "$NICSHARE" report --help >"$tmp/out" 2>&1 && grep -q 'usage: nicshare report' "$tmp/out" ||
 	fail "report --help"
 
