@@ -20,6 +20,10 @@
 #  5. RT waits behind at most nic.tx_commit bytes of GP: from events.tsv,
 #     the GP frames posted before an RT frame and not yet sent when it is
 #     posted are at most 2 x 1514 bytes (and do reach 2 frames).
+#  7. run --capture-format pcapng (issue 11): tshark reads every frame's
+#     verdict comment and direction; the comment's latency is the frame's
+#     latency.tsv line (rt-rx, gp-rx; rt-tx for the wire), the direction
+#     inbound for rt-rx / gp-rx and outbound for wire-tx.
 #  6. GP back-pressure (scenarios/gp-flood.yaml: GP offers more than the
 #     wire takes): with gp.send_full block no GP frame is dropped at
 #     channel 2, frames wait (gp-wait) and each one that waited enters
@@ -182,6 +186,39 @@ read -r nw nbad <"$tmp/bp"
 check "block: each of $nw waiting frames enters channel 2 after a slot freed" '[ "$nw" -gt 100 ] && [ "$nbad" = 0 ]'
 check "block and drop: the same number of frames on the wire, the same rt-tx max" \
 	'[ "$(js "$tmp/gfb/summary.json" "s[\"outgoing\"][\"sent\"]")" = "$(js "$tmp/gfd/summary.json" "s[\"outgoing\"][\"sent\"]")" ] && [ "$(js "$tmp/gfb/summary.json" "s[\"latency\"][\"rt-tx\"][\"max_ns\"]")" = "$(js "$tmp/gfd/summary.json" "s[\"latency\"][\"rt-tx\"][\"max_ns\"]")" ]'
+
+# ---- 7. pcapng with verdicts ----
+run ng "$top/scenarios/echo-rtt.yaml" --capture-format pcapng --set run.duration=100ms
+for c in rt-rx gp-rx wire-tx; do
+	"$TSHARK" -r "$tmp/ng/$c.pcapng" -T fields -e frame.comment -e frame.packet_flags_direction \
+		2>/dev/null >"$tmp/ng-$c.txt"
+done
+python3 - "$tmp/ng" <<'PY' >"$tmp/ng.res"
+import re, sys
+d = sys.argv[1]
+lat = {}
+for l in open(d + "/latency.tsv").read().splitlines()[1:]:
+    c, cyc = l.split("\t")[1], int(l.split("\t")[4])
+    lat.setdefault(c, []).append(cyc)
+bad = n = 0
+for cap, classes, direc in (("rt-rx", ["rt-rx"], "0x00000001"), ("gp-rx", ["gp-rx"], "0x00000001"),
+                            ("wire-tx", ["rt-tx", "gp-tx"], "0x00000002")):
+    got = []
+    for l in open(d + "-" + cap + ".txt"):
+        com, dr = l.rstrip("\n").split("\t")
+        m = re.match(r"nicshare: \S+ \S+ latency=(\d+) cycles \(", com)
+        if not m or dr != direc:
+            bad += 1
+            continue
+        got.append(int(m.group(1)))
+    want = sorted(sum((lat.get(c, []) for c in classes), []))
+    n += len(got)
+    if not got or sorted(got) != want:   # each capture in its own order: the same multiset
+        bad += 1
+print(n, bad)
+PY
+read -r nng badng <"$tmp/ng.res"
+check "pcapng: $nng frames, each comment's latency and direction as latency.tsv has them" '[ "$nng" -gt 100 ] && [ "$badng" = 0 ]'
 
 echo "fidelity.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
