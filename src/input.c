@@ -35,8 +35,9 @@ struct input {
 	uint64_t base_ns;
 	uint64_t prev_ns;
 	uint64_t frames, ts_backwards;
-	struct handed *hq;      /* handed frames in arrival order (FIFO ring) */
-	uint32_t hhead, hn, hcap;
+	struct handed *hq;      /* handed frames waiting for their arrival: a slab; */
+	uint32_t *hfree;        /* each event carries its slot (frames may be handed */
+	uint32_t nhq, hcap, nhfree;   /* in any order of their arrival times) */
 	bool fatal;
 	char err[512];
 };
@@ -57,9 +58,10 @@ void input_destroy(struct input *in)
 		return;
 	if (in->cap)
 		capin_close(in->cap);
-	for (uint32_t i = 0; i < in->hn; i++)
-		free(in->hq[(in->hhead + i) % in->hcap].data);
+	for (uint32_t i = 0; i < in->nhq; i++)
+		free(in->hq[i].data);     /* NULL for a free slot */
 	free(in->hq);
+	free(in->hfree);
 	for (uint32_t i = 0; i < in->sn; i++)
 		free(in->sent[(in->shead + i) % in->scap].data);
 	free(in->sent);
@@ -255,13 +257,10 @@ static void on_arrival(void *ctx, uint32_t arg)
 
 /* ---- frames handed over from elsewhere ---- */
 
-static void on_handed(void *ctx, uint32_t arg)
+static void on_handed(void *ctx, uint32_t slot)
 {
-	(void)arg;
 	struct input *in = ctx;
-	struct handed *h = &in->hq[in->hhead];
-	in->hhead = (in->hhead + 1) % in->hcap;
-	in->hn--;
+	struct handed *h = &in->hq[slot];
 	struct frame_info fi;
 	frame_parse(h->data, h->caplen, h->wirelen, &fi);
 	if (nicdev_rx(in->d.nic, h->index, h->data, h->caplen, h->wirelen, &fi) < 0) {
@@ -270,38 +269,40 @@ static void on_handed(void *ctx, uint32_t arg)
 		fail(in);
 	}
 	free(h->data);
+	h->data = NULL;
+	in->hfree[in->nhfree++] = slot;
 }
 
 int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at)
 {
-	if (in->hn == in->hcap) {
+	if (!in->nhfree && in->nhq == in->hcap) {
 		uint32_t cap = in->hcap ? in->hcap * 2 : 64;
-		struct handed *q = malloc(cap * sizeof *q);
+		struct handed *q = realloc(in->hq, cap * sizeof *q);
 		if (!q)
 			return -1;
-		for (uint32_t i = 0; i < in->hn; i++)
-			q[i] = in->hq[(in->hhead + i) % in->hcap];
-		free(in->hq);
 		in->hq = q;
+		uint32_t *fl = realloc(in->hfree, cap * sizeof *fl);
+		if (!fl)
+			return -1;
+		in->hfree = fl;
 		in->hcap = cap;
-		in->hhead = 0;
 	}
 	uint8_t *b = malloc(caplen ? caplen : 1);
 	if (!b)
 		return -1;
 	memcpy(b, data, caplen);
+	uint32_t slot = in->nhfree ? in->hfree[--in->nhfree] : in->nhq++;
 	uint64_t now = cpu_now(in->d.cpu);
-	/* FIFO: frames are handed in arrival order, each at or after now */
-	if (!evq_schedule(in->d.q, at > now ? at : now, EC_RX_FRAME, on_handed, in, 0)) {
+	if (!evq_schedule(in->d.q, at > now ? at : now, EC_RX_FRAME, on_handed, in, slot)) {
 		free(b);
+		in->hfree[in->nhfree++] = slot;
 		return -1;
 	}
-	struct handed *h = &in->hq[(in->hhead + in->hn) % in->hcap];
+	struct handed *h = &in->hq[slot];
 	h->index = ++in->frames;
 	h->data = b;
 	h->caplen = caplen;
 	h->wirelen = wirelen;
-	in->hn++;
 	return 0;
 }
 
@@ -313,12 +314,13 @@ void input_finish(struct input *in)
 		if (!in->next_own)      /* an own frame already has skip own-tx */
 			ledger_verdict(in->d.ledger, in->next_index, DEC_SKIP, R_UNFINISHED);
 	}
-	while (in->hn) {            /* handed frames not yet arrived */
-		struct handed *h = &in->hq[in->hhead];
+	for (uint32_t i = 0; i < in->nhq; i++) {   /* handed frames not yet arrived */
+		struct handed *h = &in->hq[i];
+		if (!h->data)
+			continue;
 		ledger_verdict(in->d.ledger, h->index, DEC_SKIP, R_UNFINISHED);
 		free(h->data);
-		in->hhead = (in->hhead + 1) % in->hcap;
-		in->hn--;
+		h->data = NULL;
 	}
 	while (!in->done) {
 		int rc = capin_next(in->cap, &in->nf, in->err, sizeof in->err);

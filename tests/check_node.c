@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "model/cost.h"
+#include "model/frame.h"
 #include "src/engine.h"
 #include "src/node.h"
 #include "src/outputs.h"
@@ -221,6 +222,56 @@ START_TEST(frames_handed_between_nodes)
 }
 END_TEST
 
+struct deliv { int n; uint64_t id[4], port[4], t[4]; };
+static void grab_deliver(void *ctx, const struct trace_stage *st)
+{
+	struct deliv *d = ctx;
+	if (!strcmp(st->stage, "rt-deliver") && d->n < 4) {
+		d->id[d->n] = st->id;
+		d->port[d->n] = st->v;
+		d->t[d->n++] = st->t;
+	}
+}
+
+/* Frames may be handed in any order of their arrival times (a world hands
+ * what each link delivers): each arrives at its own time with its own
+ * bytes. Frame 1 (to RT port 5004) is handed first for cycle 2,000,000,
+ * frame 2 (to 5006) second for cycle 1,000,000: frame 2 is delivered
+ * first, to 5006, 4354 cycles after its arrival (idle RT: DMA of 214
+ * bytes 1774 + handler 1500 + read and classify 450 + delivery 630). */
+START_TEST(frames_handed_out_of_order)
+{
+	const char *setb[] = {"host.mac=02:00:00:00:00:02", "host.ipv4=10.0.0.2"};
+	struct scenario *sb = load(NULL, setb, 2);
+	struct node_opts ob = {NULL, NULL, false, NULL, NULL};
+	char err[512];
+	struct node *nb = node_create(sb, &ob, err, sizeof err);
+	ck_assert(nb != NULL);
+	struct deliv dv = {0};
+	trace_on_stage(node_trace(nb), grab_deliver, &dv);
+	node_start(nb);
+	static const uint8_t a[6] = {2, 0, 0, 0, 0, 1}, b[6] = {2, 0, 0, 0, 0, 2};
+	static const uint8_t ia[16] = {10, 0, 0, 1}, ib[16] = {10, 0, 0, 2};
+	uint8_t f1[256], f2[256], pl[172] = {0x80};
+	size_t n1 = frame_build_udp(f1, sizeof f1, b, a, false, ia, ib, 5004, 5004, pl, sizeof pl, 1);
+	size_t n2 = frame_build_udp(f2, sizeof f2, b, a, false, ia, ib, 5006, 5006, pl, sizeof pl, 2);
+	ck_assert_uint_eq(n1, 214);
+	ck_assert_int_eq(node_hand(nb, f1, (uint32_t)n1, (uint32_t)n1, 2000000), 0);
+	ck_assert_int_eq(node_hand(nb, f2, (uint32_t)n2, (uint32_t)n2, 1000000), 0);
+	ck_assert_int_eq(node_run_until(nb, UINT64_MAX), 1);
+	ck_assert_int_eq(node_finish(nb, stderr), 0);
+	ck_assert_int_eq(dv.n, 2);
+	ck_assert_uint_eq(dv.id[0], 2);
+	ck_assert_uint_eq(dv.port[0], 5006);
+	ck_assert_uint_eq(dv.t[0], 1000000 + 4354);
+	ck_assert_uint_eq(dv.id[1], 1);
+	ck_assert_uint_eq(dv.port[1], 5004);
+	ck_assert_uint_eq(dv.t[1], 2000000 + 4354);
+	node_destroy(nb);
+	scenario_free(sb);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("node");
@@ -228,6 +279,7 @@ static Suite *suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, two_nodes_stepped_alternately);
 	tcase_add_test(t, frames_handed_between_nodes);
+	tcase_add_test(t, frames_handed_out_of_order);
 	suite_add_tcase(s, t);
 	return s;
 }
