@@ -339,27 +339,16 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 	const uint64_t *v = a->c->v;
 	uint64_t read = v[C_RT_INPUT] + v[C_CLASSIFY];
 	struct capin_frame cf;
-	int64_t sec0 = 0;
-	uint32_t nsec0 = 0;
-	uint64_t prev_ns = 0, nframes = 0, prev_t = 0;
+	struct capin_clock clock;       /* the engine's arrivals, exactly (input.c) */
+	capin_clock_init(&clock, a->hz, sc->trace_offset_ps);
+	uint64_t prev_t = 0;
 	int got;
 	while ((got = capin_next(cap, &cf, err, errlen)) == 1) {
 		if (cf.other_link)
 			continue;       /* skip other-link, no part in the timing (input.c) */
-		if (nframes++ == 0) {
-			sec0 = cf.ts_sec;
-			nsec0 = cf.ts_nsec;
-		}
-		int64_t ns = (cf.ts_sec - sec0) * 1000000000 + ((int64_t)cf.ts_nsec - nsec0);
-		uint64_t uns = ns < 0 ? 0 : (uint64_t)ns;
-		if (ns < 0 || uns < prev_ns)
-			uns = prev_ns;
-		prev_ns = uns;
-		unsigned __int128 ps = (unsigned __int128)uns * 1000u + sc->trace_offset_ps;
-		unsigned __int128 cyc = ps * a->hz / PS_PER_S;
-		if (cyc > (INF >> 2))
+		uint64_t at, ns;
+		if (!capin_clock_cycle(&clock, &cf, &at, &ns))
 			break;          /* the engine refuses the run there */
-		uint64_t at = (uint64_t)cyc;
 		struct frame_info fi;
 		frame_parse(cf.data, cf.caplen, cf.wirelen, &fi);
 		bool own = cf.dir == CAPIN_DIR_OUT || nic_is_own_tx(nic, &fi);

@@ -1195,3 +1195,37 @@ void capin_close(struct capin *c)
 	free(c->buf);
 	free(c);
 }
+
+/* ---- the capture's clock (capin.h) ---- */
+
+void capin_clock_init(struct capin_clock *k, uint64_t hz, uint64_t offset_ps)
+{
+	memset(k, 0, sizeof *k);
+	k->hz = hz;
+	k->offset_ps = offset_ps;
+}
+
+bool capin_clock_cycle(struct capin_clock *k, const struct capin_frame *f, uint64_t *cycle,
+                       uint64_t *ns_out)
+{
+	if (!k->started) {
+		k->started = true;
+		k->sec0 = f->ts_sec;
+		k->nsec0 = f->ts_nsec;
+		k->base_ns = f->ts_sec > 0 ? (uint64_t)f->ts_sec * 1000000000u + f->ts_nsec : 0;
+	}
+	int64_t ns = (f->ts_sec - k->sec0) * 1000000000 + ((int64_t)f->ts_nsec - k->nsec0);
+	uint64_t uns = ns < 0 ? 0 : (uint64_t)ns;
+	if (ns < 0 || uns < k->prev_ns) {     /* before the first frame counts too */
+		k->backwards++;
+		uns = k->prev_ns;
+	}
+	k->prev_ns = uns;
+	*ns_out = uns;
+	unsigned __int128 ps = (unsigned __int128)uns * 1000u + k->offset_ps;
+	unsigned __int128 cyc = ps * k->hz / 1000000000000ull;
+	if (cyc > (UINT64_MAX >> 2))          /* headroom for the events that follow */
+		return false;
+	*cycle = (uint64_t)cyc;
+	return true;
+}

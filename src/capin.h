@@ -35,6 +35,28 @@ struct capin_frame {
 
 struct capin;
 
+/* The capture's clock in CPU cycles (SPEC T3), one for the engine's input
+ * and for the analytic bound, which must see the same arrivals: integer ns
+ * since the first frame given to it, never backwards (a frame stamped
+ * earlier than the one before is taken at that one's time, and counted),
+ * plus trace.offset, converted to cycles rounding down in 128 bits (a
+ * capture may span years; ps would overflow 64 bits after 213 days). */
+struct capin_clock {
+	uint64_t hz, offset_ps;
+	bool started;
+	int64_t sec0;
+	uint32_t nsec0;
+	uint64_t base_ns;     /* epoch ns of the first frame (0 when stamped 0) */
+	uint64_t prev_ns;
+	uint64_t backwards;   /* frames taken at an earlier one's time */
+};
+void capin_clock_init(struct capin_clock *k, uint64_t hz, uint64_t offset_ps);
+/* The cycle of frame f; false when it lies beyond UINT64_MAX / 4 cycles
+ * (the simulation cannot represent it), *ns then says how far after the
+ * first frame it is. */
+bool capin_clock_cycle(struct capin_clock *k, const struct capin_frame *f, uint64_t *cycle,
+                       uint64_t *ns);
+
 /* Open a capture. host_mac is used to synthesise the destination of
  * cooked-capture frames addressed to this host. On failure returns NULL and
  * writes "FILE: what is wrong" into err. Refuses directories, FIFOs and

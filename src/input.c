@@ -29,12 +29,8 @@ struct input {
 	uint64_t next_index;    /* ... its input index */
 	struct capin_frame nf;
 	struct frame_info nfi;
-	bool have_t0;           /* the first frame with a time base has been read */
-	int64_t sec0;
-	uint32_t nsec0;
-	uint64_t base_ns;
-	uint64_t prev_ns;
-	uint64_t frames, ts_backwards;
+	struct capin_clock clock;
+	uint64_t frames;
 	struct handed *hq;      /* handed frames waiting for their arrival: a slab; */
 	uint32_t *hfree;        /* each event carries its slot (frames may be handed */
 	uint32_t nhq, hcap, nhfree;   /* in any order of their arrival times) */
@@ -49,6 +45,7 @@ struct input *input_create(const struct input_deps *d)
 		return NULL;
 	in->d = *d;
 	in->done = true;
+	capin_clock_init(&in->clock, d->hz, d->sc->trace_offset_ps);
 	return in;
 }
 
@@ -154,26 +151,8 @@ static void advance(struct input *in)
 			ledger_verdict(in->d.ledger, index, DEC_SKIP, R_OTHER_LINK);
 			continue;
 		}
-		if (!in->have_t0) {
-			in->have_t0 = true;
-			in->sec0 = cf->ts_sec;
-			in->nsec0 = cf->ts_nsec;
-			in->base_ns = cf->ts_sec > 0 ? (uint64_t)cf->ts_sec * 1000000000u + cf->ts_nsec : 0;
-		}
-		/* T3: integer ns since the first frame; never backwards (counted) */
-		int64_t ns = (cf->ts_sec - in->sec0) * 1000000000 + ((int64_t)cf->ts_nsec - in->nsec0);
-		uint64_t uns = ns < 0 ? 0 : (uint64_t)ns;
-		if (ns < 0 || uns < in->prev_ns) {     /* before the first frame counts too */
-			in->ts_backwards++;
-			uns = in->prev_ns;
-		}
-		in->prev_ns = uns;
-		/* ns -> cycles in 128 bits: a capture may span years (ps would
-		 * overflow 64 bits after 213 days); cycles must leave headroom for
-		 * the events that follow */
-		unsigned __int128 ps = (unsigned __int128)uns * 1000u + sc->trace_offset_ps;
-		unsigned __int128 cyc = ps * in->d.hz / 1000000000000ull;
-		if (cyc > (UINT64_MAX >> 2)) {
+		uint64_t at, uns;
+		if (!capin_clock_cycle(&in->clock, cf, &at, &uns)) {   /* T3 */
 			snprintf(in->err, sizeof in->err,
 			         "%s: frame %llu: %llu s after the first frame, more than the simulation "
 			         "can represent at cpu.hz %llu Hz (%llu frames read; the capture is not "
@@ -183,7 +162,6 @@ static void advance(struct input *in)
 			fail(in);
 			break;
 		}
-		uint64_t at = (uint64_t)cyc;
 		frame_parse(cf->data, cf->caplen, cf->wirelen, &in->nfi);
 		bool own = cf->dir == CAPIN_DIR_OUT || nic_is_own_tx(nicdev_nic(in->d.nic), &in->nfi);
 		in->next_own = own;
@@ -335,5 +313,5 @@ void input_finish(struct input *in)
 
 const char *input_error(const struct input *in) { return in->fatal ? in->err : NULL; }
 uint64_t input_frames(const struct input *in) { return in->frames; }
-uint64_t input_ts_backwards(const struct input *in) { return in->ts_backwards; }
-uint64_t input_base_ns(const struct input *in) { return in->base_ns; }
+uint64_t input_ts_backwards(const struct input *in) { return in->clock.backwards; }
+uint64_t input_base_ns(const struct input *in) { return in->clock.base_ns; }
