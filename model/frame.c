@@ -662,3 +662,17 @@ size_t frame_build_arp(uint8_t *buf, size_t cap,
 	put32(a + 24, tpa);
 	return len;
 }
+
+const uint8_t *frame_udp_payload(const uint8_t *p, uint32_t caplen, const struct frame_info *fi,
+                                 size_t *len)
+{
+	if (fi->l4 != L4_UDP || fi->l4_status != FRAME_OK || (size_t)fi->l4_off + 8 > caplen)
+		return NULL;
+	const uint8_t *u = p + fi->l4_off;
+	size_t ulen = (size_t)u[4] << 8 | u[5];        /* UDP length, header included */
+	size_t have = caplen - fi->l4_off;
+	if (ulen < 8)
+		return NULL;
+	*len = (ulen < have ? ulen : have) - 8;
+	return u + 8;
+}

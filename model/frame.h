@@ -101,6 +101,13 @@ struct frame_info {
 enum frame_status frame_parse(const uint8_t *p, uint32_t caplen, uint32_t wirelen,
                               struct frame_info *fi);
 
+/* The UDP payload of a parsed frame: its bytes as captured, as many as
+ * the UDP length field says (padding after them excluded), cut at caplen.
+ * NULL when the frame is not UDP, its UDP header was not captured whole,
+ * or the length field is below the header's 8 bytes. */
+const uint8_t *frame_udp_payload(const uint8_t *p, uint32_t caplen, const struct frame_info *fi,
+                                 size_t *len);
+
 /* I/G bit of the destination MAC. */
 static inline bool frame_mac_is_multicast(const uint8_t mac[6]) { return mac[0] & 1; }
 bool frame_mac_is_broadcast(const uint8_t mac[6]);

@@ -267,7 +267,7 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 		for (size_t i = 0; i < sc->n_sip_ports && !sip; i++)
 			sip = sc->sip_ports[i] == fi.sport || sc->sip_ports[i] == fi.dport;
 		size_t len;
-		const uint8_t *p = sip ? gpside_udp_payload(cf.data, cf.caplen, &fi, &len) : NULL;
+		const uint8_t *p = sip ? frame_udp_payload(cf.data, cf.caplen, &fi, &len) : NULL;
 		if (!p)
 			continue;
 		sip_parse(p, len, m);

@@ -239,20 +239,6 @@ bool gpside_is_sip_port(const struct gpside *gp, uint16_t p)
 	return false;
 }
 
-const uint8_t *gpside_udp_payload(const uint8_t *buf, uint32_t caplen,
-                                  const struct frame_info *fi, size_t *len)
-{
-	if (fi->l4 != L4_UDP || fi->l4_status != FRAME_OK || (size_t)fi->l4_off + 8 > caplen)
-		return NULL;
-	const uint8_t *u = buf + fi->l4_off;
-	size_t ulen = (size_t)u[4] << 8 | u[5];        /* UDP length, header included */
-	size_t have = caplen - fi->l4_off;
-	if (ulen < 8)
-		return NULL;
-	*len = (ulen < have ? ulen : have) - 8;
-	return u + 8;
-}
-
 static void tmo_arm(struct gpside *gp);
 
 static void on_timeout(void *ctx, uint32_t arg)
@@ -286,7 +272,7 @@ static void tmo_arm(struct gpside *gp)
 static void sip_take(struct gpside *gp, const struct fr *f)
 {
 	size_t len;
-	const uint8_t *p = gpside_udp_payload(f->buf, f->caplen, &f->fi, &len);
+	const uint8_t *p = frame_udp_payload(f->buf, f->caplen, &f->fi, &len);
 	if (!p)
 		return;
 	if (gp->sip_n == gp->sip_cap) {

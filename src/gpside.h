@@ -62,9 +62,6 @@ void gpside_sip_sent(struct gpside *gp, const uint8_t *payload, size_t len);
 void gpside_claim(void *ctx, uint16_t port, bool claim, uint32_t call);
 /* Is UDP port p one of gp.sip_ports? */
 bool gpside_is_sip_port(const struct gpside *gp, uint16_t p);
-/* The UDP payload of a parsed frame (NULL when not UDP or cut). */
-const uint8_t *gpside_udp_payload(const uint8_t *buf, uint32_t caplen,
-                                  const struct frame_info *fi, size_t *len);
 
 struct gpside_stats {
 	uint64_t commands, dropped, port_ops, port_refused, arp_updates;

@@ -96,7 +96,7 @@ static void sip_own(struct input *in, uint64_t at)
 	size_t len;
 	const uint8_t *p;
 	if (!in->d.calls || in->nfi.ip_nonfirst_fragment ||
-	    !(p = gpside_udp_payload(cf->data, cf->caplen, &in->nfi, &len)) ||
+	    !(p = frame_udp_payload(cf->data, cf->caplen, &in->nfi, &len)) ||
 	    !gpside_is_sip_port(in->d.gp, in->nfi.sport))
 		return;
 	if (in->sn == in->scap) {

@@ -116,7 +116,7 @@ static void calls_frame(void *ctx, enum trace_point p, uint64_t t, const struct 
 		pi = &fi;
 	}
 	size_t len;
-	const uint8_t *u = gpside_udp_payload(f->buf, f->caplen, pi, &len);
+	const uint8_t *u = frame_udp_payload(f->buf, f->caplen, pi, &len);
 	struct calls_rtp r;
 	if (!u || pi->ip_nonfirst_fragment || !calls_rtp_parse(u, len, &r))
 		return;

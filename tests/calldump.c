@@ -44,22 +44,19 @@ int main(int argc, char **argv)
 	                        .playout_ps = 40000000000ull};
 	struct calls *t = calls_create(&cfg);
 	struct capin_frame f;
+	struct capin_clock clock;         /* 1 GHz: a cycle is a ns since the first frame */
+	capin_clock_init(&clock, cfg.cpu_hz, 0);
 	int r;
-	bool first = true;
-	int64_t s0 = 0;
-	uint32_t ns0 = 0;
 	while ((r = capin_next(c, &f, err, sizeof err)) == 1) {
-		if (first) {
-			s0 = f.ts_sec;
-			ns0 = f.ts_nsec;
-			first = false;
-		}
-		uint64_t now = (uint64_t)((f.ts_sec - s0) * 1000000000ll + (int64_t)f.ts_nsec - ns0);
+		uint64_t now, ns;
+		if (!capin_clock_cycle(&clock, &f, &now, &ns))
+			break;
 		struct frame_info fi;
-		if (frame_parse(f.data, f.caplen, f.wirelen, &fi) != FRAME_OK || fi.l4 != L4_UDP)
+		size_t n;
+		const uint8_t *pl;
+		if (frame_parse(f.data, f.caplen, f.wirelen, &fi) != FRAME_OK ||
+		    !(pl = frame_udp_payload(f.data, f.caplen, &fi, &n)))
 			continue;
-		const uint8_t *pl = f.data + fi.l4_off + 8;
-		size_t n = f.caplen - fi.l4_off - 8;
 		struct sip_addr src = {.family = fi.ip_version == 4 ? AF_INET : AF_INET6};
 		memcpy(src.a, fi.ip_src, 16);
 		if (fi.ip_version == 4)

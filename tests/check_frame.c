@@ -698,6 +698,44 @@ START_TEST(t_build_arp)
 }
 END_TEST
 
+/* frame_udp_payload: the bytes the UDP length field covers, not the
+ * Ethernet padding after them, cut where the capture was cut. */
+START_TEST(t_udp_payload)
+{
+	static const uint8_t pay[4] = {0xde, 0xad, 0xbe, 0xef};
+	uint8_t buf[MAXF] = {0};
+	size_t n = frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, false, IP4_A, IP4_B, 5060, 5060,
+	                           pay, sizeof pay, 1);
+	ck_assert_uint_eq(n, 46);             /* 14 + 20 + 8 + 4 */
+	struct frame_info fi;
+	size_t len = 999;
+	/* padded to the 60-byte minimum: 14 bytes of zeros after the payload */
+	ck_assert_int_eq(frame_parse(buf, 60, 64, &fi), FRAME_OK);
+	const uint8_t *p = frame_udp_payload(buf, 60, &fi, &len);
+	ck_assert_ptr_eq(p, buf + 42);
+	ck_assert_uint_eq(len, 4);
+	ck_assert_mem_eq(p, pay, 4);
+	/* captured up to 2 payload bytes */
+	p = frame_udp_payload(buf, 44, &fi, &len);
+	ck_assert_ptr_eq(p, buf + 42);
+	ck_assert_uint_eq(len, 2);
+	/* the UDP header cut: nothing */
+	len = 999;
+	ck_assert_ptr_null(frame_udp_payload(buf, 41, &fi, &len));
+	ck_assert_uint_eq(len, 999);
+	/* a UDP length below its own header: nothing */
+	buf[38] = 0;
+	buf[39] = 7;
+	ck_assert_ptr_null(frame_udp_payload(buf, 60, &fi, &len));
+	/* not UDP */
+	n = frame_build_tcp(buf, sizeof buf, MAC_B, MAC_A, false, IP4_A, IP4_B, 5060, 5060, 1, 0,
+	                    FRAME_TCP_ACK, pay, sizeof pay, 1);
+	ck_assert_int_eq(frame_parse(buf, (uint32_t)n, (uint32_t)n, &fi), FRAME_OK);
+	ck_assert_ptr_null(frame_udp_payload(buf, (uint32_t)n, &fi, &len));
+}
+END_TEST
+
+
 static Suite *frame_suite(void)
 {
 	Suite *s = suite_create("frame");
@@ -715,6 +753,7 @@ static Suite *frame_suite(void)
 	tcase_add_test(tc, t_build_udp_limits);
 	tcase_add_test(tc, t_build_tcp);
 	tcase_add_test(tc, t_build_arp);
+	tcase_add_test(tc, t_udp_payload);
 	suite_add_tcase(s, tc);
 	return s;
 }
