@@ -21,6 +21,7 @@
 
 #include "bound.h"
 #include "gpside.h"
+#include "nicdev.h"
 #include "sip.h"
 #include "cli.h"
 
@@ -305,13 +306,9 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 	/* GP's SIP engine (issue 12): a call's claims make the media ports its
 	 * SDPs name RT's for a while: those may go either way; and RT applies
 	 * up to six port messages per SIP message with an SDP media port. */
-	struct nic_cfg nc = {0};
-	memcpy(nc.mac, sc->mac, 6);
-	nc.promiscuous = sc->promiscuous;
-	nc.multicast = sc->multicast;
-	nc.up = sc->up;
-	nc.mtu = (uint32_t)a->c->v[C_NIC_MTU];
-	nc.rx_ring = nc.tx_ring = 1;
+	struct nic_cfg nc;
+	nicdev_cfg(sc, &nc);
+	nc.rx_ring = nc.tx_ring = 1;     /* the filter alone: no timing, no queues */
 	struct nic *nic = nic_create(&nc);
 	struct ports *ports = ports_create();
 	struct capin *cap = NULL;
