@@ -11,7 +11,9 @@
 #include "../model/nic.h"
 #include "capin.h"
 
-/* A frame handed over from elsewhere, waiting for its arrival event. */
+/* Bytes waiting for their event: a frame handed over from elsewhere
+ * (index: its input index), or a SIP message the host sent (index 0: its
+ * frame already has skip own-tx). data NULL: a free slot. */
 struct handed {
 	uint64_t index;
 	uint8_t *data;
@@ -20,8 +22,6 @@ struct handed {
 
 struct input {
 	struct input_deps d;
-	struct handed *sent;    /* own-tx SIP messages waiting for their time (FIFO) */
-	uint32_t shead, sn, scap;
 	struct capin *cap;
 	bool done;              /* the capture is read to its end (or failed) */
 	evq_handle pending;     /* the next capture frame's arrival */
@@ -59,9 +59,6 @@ void input_destroy(struct input *in)
 		free(in->hq[i].data);     /* NULL for a free slot */
 	free(in->hq);
 	free(in->hfree);
-	for (uint32_t i = 0; i < in->sn; i++)
-		free(in->sent[(in->shead + i) % in->scap].data);
-	free(in->sent);
 	free(in);
 }
 
@@ -78,16 +75,53 @@ int input_open(struct input *in, char *err, size_t errlen)
 
 static void on_arrival(void *ctx, uint32_t arg);
 
-/* An own-tx SIP message reaches GP's SIP engine at its time: GP sent it. */
-static void on_sip_sent(void *ctx, uint32_t arg)
+/* Hold a copy of bytes in a slot of the slab until fn(in, slot) at cycle
+ * `at` (or now, if later): frames may be held in any order of their times,
+ * each event carries its own slot. UINT32_MAX when memory runs out
+ * (nothing held). */
+static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
+                     uint64_t index, uint64_t at, evq_fn *fn)
 {
-	(void)arg;
+	if (!in->nhfree && in->nhq == in->hcap) {
+		uint32_t cap = in->hcap ? in->hcap * 2 : 64;
+		struct handed *q = realloc(in->hq, cap * sizeof *q);
+		if (!q)
+			return UINT32_MAX;
+		in->hq = q;
+		uint32_t *fl = realloc(in->hfree, cap * sizeof *fl);
+		if (!fl)
+			return UINT32_MAX;
+		in->hfree = fl;
+		in->hcap = cap;
+	}
+	uint8_t *b = malloc(caplen ? caplen : 1);
+	if (!b)
+		return UINT32_MAX;
+	memcpy(b, data, caplen);
+	uint32_t slot = in->nhfree ? in->hfree[--in->nhfree] : in->nhq++;
+	uint64_t now = cpu_now(in->d.cpu);
+	if (!evq_schedule(in->d.q, at > now ? at : now, EC_RX_FRAME, fn, in, slot)) {
+		free(b);
+		in->hfree[in->nhfree++] = slot;
+		return UINT32_MAX;
+	}
+	in->hq[slot] = (struct handed){index, b, caplen, wirelen};
+	return slot;
+}
+
+static void release(struct input *in, uint32_t slot)
+{
+	free(in->hq[slot].data);
+	in->hq[slot].data = NULL;
+	in->hfree[in->nhfree++] = slot;
+}
+
+/* An own-tx SIP message reaches GP's SIP engine at its time: GP sent it. */
+static void on_sip_sent(void *ctx, uint32_t slot)
+{
 	struct input *in = ctx;
-	struct handed *h = &in->sent[in->shead];
-	in->shead = (in->shead + 1) % in->scap;
-	in->sn--;
-	gpside_sip_sent(in->d.gp, h->data, h->caplen);
-	free(h->data);
+	gpside_sip_sent(in->d.gp, in->hq[slot].data, in->hq[slot].caplen);
+	release(in, slot);
 }
 
 static void sip_own(struct input *in, uint64_t at)
@@ -99,28 +133,7 @@ static void sip_own(struct input *in, uint64_t at)
 	    !(p = frame_udp_payload(cf->data, cf->caplen, &in->nfi, &len)) ||
 	    !gpside_is_sip_port(in->d.gp, in->nfi.sport))
 		return;
-	if (in->sn == in->scap) {
-		uint32_t cap = in->scap ? in->scap * 2 : 16;
-		struct handed *q = malloc(cap * sizeof *q);
-		if (!q)
-			return;
-		for (uint32_t i = 0; i < in->sn; i++)
-			q[i] = in->sent[(in->shead + i) % in->scap];
-		free(in->sent);
-		in->sent = q;
-		in->scap = cap;
-		in->shead = 0;
-	}
-	uint8_t *b = malloc(len ? len : 1);
-	if (!b)
-		return;
-	memcpy(b, p, len);
-	uint64_t now = cpu_now(in->d.cpu);
-	if (!evq_schedule(in->d.q, at > now ? at : now, EC_RX_FRAME, on_sip_sent, in, 0)) {
-		free(b);
-		return;
-	}
-	in->sent[(in->shead + in->sn++) % in->scap] = (struct handed){0, b, (uint32_t)len, 0};
+	hold(in, p, (uint32_t)len, 0, 0, at, on_sip_sent);   /* lost only without memory */
 }
 
 static void fail(struct input *in)
@@ -246,41 +259,14 @@ static void on_handed(void *ctx, uint32_t slot)
 		         (unsigned long long)h->index);
 		fail(in);
 	}
-	free(h->data);
-	h->data = NULL;
-	in->hfree[in->nhfree++] = slot;
+	release(in, slot);
 }
 
 int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at)
 {
-	if (!in->nhfree && in->nhq == in->hcap) {
-		uint32_t cap = in->hcap ? in->hcap * 2 : 64;
-		struct handed *q = realloc(in->hq, cap * sizeof *q);
-		if (!q)
-			return -1;
-		in->hq = q;
-		uint32_t *fl = realloc(in->hfree, cap * sizeof *fl);
-		if (!fl)
-			return -1;
-		in->hfree = fl;
-		in->hcap = cap;
-	}
-	uint8_t *b = malloc(caplen ? caplen : 1);
-	if (!b)
+	if (hold(in, data, caplen, wirelen, in->frames + 1, at, on_handed) == UINT32_MAX)
 		return -1;
-	memcpy(b, data, caplen);
-	uint32_t slot = in->nhfree ? in->hfree[--in->nhfree] : in->nhq++;
-	uint64_t now = cpu_now(in->d.cpu);
-	if (!evq_schedule(in->d.q, at > now ? at : now, EC_RX_FRAME, on_handed, in, slot)) {
-		free(b);
-		in->hfree[in->nhfree++] = slot;
-		return -1;
-	}
-	struct handed *h = &in->hq[slot];
-	h->index = ++in->frames;
-	h->data = b;
-	h->caplen = caplen;
-	h->wirelen = wirelen;
+	in->frames++;
 	return 0;
 }
 
@@ -293,12 +279,11 @@ void input_finish(struct input *in)
 			ledger_verdict(in->d.ledger, in->next_index, DEC_SKIP, R_UNFINISHED);
 	}
 	for (uint32_t i = 0; i < in->nhq; i++) {   /* handed frames not yet arrived */
-		struct handed *h = &in->hq[i];
-		if (!h->data)
+		if (!in->hq[i].data)
 			continue;
-		ledger_verdict(in->d.ledger, h->index, DEC_SKIP, R_UNFINISHED);
-		free(h->data);
-		h->data = NULL;
+		if (in->hq[i].index)                   /* 0: a SIP message, no input frame */
+			ledger_verdict(in->d.ledger, in->hq[i].index, DEC_SKIP, R_UNFINISHED);
+		release(in, i);
 	}
 	while (!in->done) {
 		int rc = capin_next(in->cap, &in->nf, in->err, sizeof in->err);
