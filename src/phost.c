@@ -182,10 +182,10 @@ void phost_rx(struct phost *p, const uint8_t *data, uint32_t caplen, uint32_t wi
 		a->rx(p, &fi, data, from);
 	/* echo: answer once, addresses and ports swapped, the same payload;
 	 * not to a host that echoes too (no ping-pong) */
-	if (p->cfg.c->echo && !from->echoes && fi.l4 == L4_UDP && fi.l4_status == FRAME_OK) {
-		size_t off = fi.l4_off + 8u;
-		send_udp(p, fi.dport, fi.sport, data + off, caplen > off ? caplen - off : 0, from,
-		         (uint16_t)p->st.echoed);
+	size_t len;
+	const uint8_t *pl;
+	if (p->cfg.c->echo && !from->echoes && (pl = frame_udp_payload(data, caplen, &fi, &len))) {
+		send_udp(p, fi.dport, fi.sport, pl, len, from, (uint16_t)p->st.echoed);
 		p->st.echoed++;
 	}
 }
