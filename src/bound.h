@@ -59,7 +59,8 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 
 /* The bound of a finished run: DIR/config.yaml (the effective
  * configuration `nicshare run` writes) loaded and analysed. 0, or 2 with a
- * message in err. For the report's CDFs and the sweep's merge. */
+ * message in err. For the sweep's merge, when a run left it out of
+ * summary.json (BOUND_RUN_MAX_FRAMES). */
 int bound_run_dir(const char *dir, struct bound_result *r, char *err, size_t errlen);
 
 enum scen_class bound_scen_class(enum bound_cls c);

@@ -401,6 +401,45 @@ static long long drops_sum(json_t *o)
 	return n;
 }
 
+/* The analytic bound of a point's effective configuration, per class: ns
+ * as `nicshare bound` prints it. The run put it in summary.json's "bound";
+ * a run of more than BOUND_RUN_MAX_FRAMES capture frames left a note there
+ * instead, and the merge, which has the memory to spare, computes it from
+ * out/config.yaml. */
+struct point_bound {
+	bool ok;
+	uint64_t cycles;
+	char ns[48];
+};
+
+static void point_bound(json_t *summary, const char *od, struct point_bound b[BC__COUNT])
+{
+	memset(b, 0, BC__COUNT * sizeof *b);
+	json_t *jb = json_object_get(summary, "bound");
+	if (json_is_object(jb) && !json_object_get(jb, "note")) {
+		for (int c = 0; c < BC__COUNT; c++) {
+			json_t *x = json_object_get(jb, bound_cls_name((enum bound_cls)c));
+			json_t *cy = json_object_get(x, "cycles"), *ns = json_object_get(x, "ns");
+			if (!json_is_integer(cy) || !json_is_string(ns))
+				continue;
+			b[c].ok = true;
+			b[c].cycles = (uint64_t)json_integer_value(cy);
+			snprintf(b[c].ns, sizeof b[c].ns, "%s", json_string_value(ns));
+		}
+		return;
+	}
+	struct bound_result r;
+	char err[512];
+	if (!od || bound_run_dir(od, &r, err, sizeof err) != 0)
+		return;
+	for (int c = 0; c < BC__COUNT; c++)
+		if (r.c[c].status == BS_OK) {
+			b[c].ok = true;
+			b[c].cycles = r.c[c].cycles;
+			bound_ns(r.c[c].cycles, r.hz, b[c].ns, sizeof b[c].ns);
+		}
+}
+
 /* One row of sweep.tsv for point pn; *failed set for a failed run, *above
  * for a maximum above its bound. */
 static void merge_point(const char *dir, const char *pn, const char *vals, FILE *f, bool *failed,
@@ -451,19 +490,15 @@ static void merge_point(const char *dir, const char *pn, const char *vals, FILE 
 		put_num(f, o, "p99_ns");
 		put_num(f, o, "max_ns");
 	}
-	/* the analytic bound of the point's effective configuration */
-	struct bound_result r;
-	bool have = false;
-	char err[512];
-	if (j && od)
-		have = bound_run_dir(od, &r, err, sizeof err) == 0;
+	struct point_bound b[BC__COUNT];
+	if (j)
+		point_bound(j, od, b);
 	for (int c = 0; c < BC__COUNT; c++) {
-		char t[48];
-		if (have && r.c[c].status == BS_OK) {
-			fprintf(f, "\t%s", bound_ns(r.c[c].cycles, r.hz, t, sizeof t));
+		if (j && b[c].ok) {
+			fprintf(f, "\t%s", b[c].ns);
 			json_t *o = lat ? json_object_get(lat, bound_cls_name((enum bound_cls)c)) : NULL;
 			json_t *mc = o ? json_object_get(o, "max_cycles") : NULL;
-			if (json_is_integer(mc) && (uint64_t)json_integer_value(mc) > r.c[c].cycles)
+			if (json_is_integer(mc) && (uint64_t)json_integer_value(mc) > b[c].cycles)
 				*above = true;
 		} else {
 			fputs("\t-", f);
