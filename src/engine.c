@@ -56,7 +56,7 @@ static void on_tick(void *ctx, uint64_t frames, uint64_t now)
 	progress_line(ctx, frames, now, false);
 }
 
-static void fill_stats(const struct node_stats *ns, double wall_s, struct engine_stats *st)
+void engine_fill_stats(const struct node_stats *ns, double wall_s, struct engine_stats *st)
 {
 	memset(st, 0, sizeof *st);
 	st->end_cycle = ns->end_cycle;
@@ -95,9 +95,7 @@ static bool calls_line(void *ctx, const char *line, size_t len)
 	return true;
 }
 
-/* calls.tsv: one line per call of GP's SIP engine (doc/outputs.md); the
- * header alone when calls.sip is off or there was no call. */
-static int write_calls(const char *dir, const struct calls *calls, char *err, size_t errlen)
+int engine_write_calls(const char *dir, const struct calls *calls, char *err, size_t errlen)
 {
 	struct tw w;
 	if (tw_open(&w, dir, "calls.tsv", err, errlen) < 0)
@@ -147,7 +145,7 @@ int engine_run(const struct scenario *sc, const struct engine_opts *o, struct en
 	struct node_stats ns;
 	node_stats(n, &ns);
 	double wall = wall_since(&pr.wall0);
-	fill_stats(&ns, wall, st);
+	engine_fill_stats(&ns, wall, st);
 	if (o->progress)
 		progress_line(&pr, ns.frames, ns.end_cycle, true);
 	if (ns.ts_backwards && !o->quiet)
@@ -159,7 +157,7 @@ int engine_run(const struct scenario *sc, const struct engine_opts *o, struct en
 		fprintf(err, "nicshare: %s\n", ebuf);
 		rc = 2;
 	}
-	if ((o->outputs & (1u << OUT_CALLS)) && write_calls(o->outdir, ns.calls, ebuf, sizeof ebuf) < 0) {
+	if ((o->outputs & (1u << OUT_CALLS)) && engine_write_calls(o->outdir, ns.calls, ebuf, sizeof ebuf) < 0) {
 		fprintf(err, "nicshare: %s\n", ebuf);
 		rc = 2;
 	}

@@ -50,6 +50,15 @@ struct engine_stats {
 int engine_run(const struct scenario *sc, const struct engine_opts *o,
                struct engine_stats *st, FILE *err);
 
+struct node_stats;
+struct calls;
+/* A node's statistics as a run's: counts copied, percentiles computed. */
+void engine_fill_stats(const struct node_stats *ns, double wall_s, struct engine_stats *st);
+/* DIR/calls.tsv: one line per call of GP's SIP engine (doc/outputs.md); the
+ * header alone when calls is NULL (calls.sip off) or there was no call.
+ * 0, or -1 with err. */
+int engine_write_calls(const char *dir, const struct calls *calls, char *err, size_t errlen);
+
 /* The routing decision alone (N0, N1, N1b, C1-C4), no timing: prints
  * routing.tsv to out. Returns 0, or 2 on bad input. */
 int engine_classify(const struct scenario *sc, FILE *out, FILE *err);

@@ -55,6 +55,7 @@
 #include "summary.h"
 #include "tracew.h"
 #include "units.h"
+#include "verify.h"
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(nicshare, "nicshare: one computer, two OSes, one NIC");
 
@@ -283,6 +284,7 @@ struct whost {
 	char *dir;
 	bool made_dir, summary;    /* created by this run: removed if it fails */
 	uint64_t handed;
+	int verdict;               /* its verify: -1 no checks, 0 held, 1 broken */
 	/* a plain host */
 	struct phost *ph;
 };
@@ -800,6 +802,56 @@ static int open_hosts(struct world *w)
 	return 0;
 }
 
+/* After the world: a computer's files as a run alone leaves them (its
+ * trace files committed, calls.tsv, config.yaml, verify.txt, the marker),
+ * and its own verify section checked; its verify lines on err are prefixed
+ * with the host's name. 0 held, 1 broken, 2 could not write (errmsg). */
+static int computer_finish(struct world *w, struct whost *h, double wall)
+{
+	char ebuf[512];
+	const unsigned outs = w->o->outputs;
+	const struct scenario *sc = h->c->sc;
+	int bad = tracew_close(h->tw, true, w->err) < 0;
+	h->tw = NULL;
+	struct node_stats ns;
+	node_stats(h->n, &ns);
+	if (!bad && (outs & (1u << OUT_CALLS)) && engine_write_calls(h->dir, ns.calls, ebuf, sizeof ebuf) < 0) {
+		snprintf(w->errmsg, sizeof w->errmsg, "%s", ebuf);
+		return 2;
+	}
+	if (bad || outdir_write_config(sc, h->dir) != 0) {
+		snprintf(w->errmsg, sizeof w->errmsg, "%s: the computer's outputs cannot be written",
+		         h->c->name);
+		return 2;
+	}
+	struct engine_stats st;
+	engine_fill_stats(&ns, wall, &st);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	int vr = verify_run_host(sc, &st, h->dir, m ? m : w->err, h->handed);
+	if (m) {
+		fclose(m);
+		for (char *line = buf, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+			nl = strchr(line, '\n');
+			fprintf(w->err, "%s: %.*s\n", h->c->name, nl ? (int)(nl - line) : (int)strlen(line),
+			        line);
+		}
+		free(buf);
+	}
+	if (vr == 2) {
+		snprintf(w->errmsg, sizeof w->errmsg, "%s: its verify section cannot be checked",
+		         h->c->name);
+		return 2;
+	}
+	h->verdict = sc->n_bounds || sc->n_expects || sc->drops_only_set || sc->n_droplimits ? vr : -1;
+	if (outdir_finish(h->dir, outs, ebuf, sizeof ebuf) < 0) {
+		snprintf(w->errmsg, sizeof w->errmsg, "%s", ebuf);
+		return 2;
+	}
+	return vr;
+}
+
 static double ns_of(const struct world *w, uint64_t ticks)
 {
 	return (double)ticks * 1e9 / (double)w->W;
@@ -829,9 +881,11 @@ static int write_world_json(struct world *w, double clock, double wall)
 			struct node_stats ns;
 			node_stats(h->n, &ns);
 			fprintf(f, "\"kind\": \"computer\", \"summary\": \"%s/summary.json\", "
-			        "\"frames_in\": %llu, \"frames_out\": %llu, \"lookahead_ns\": %.3f}",
+			        "\"frames_in\": %llu, \"frames_out\": %llu, \"from_network\": %llu, "
+			        "\"verify\": \"%s\", \"lookahead_ns\": %.3f}",
 			        h->c->name, (unsigned long long)ns.frames,
-			        (unsigned long long)ns.acct.out_sent, ns_of(w, h->look));
+			        (unsigned long long)ns.acct.out_sent, (unsigned long long)h->handed,
+			        h->verdict < 0 ? "none" : h->verdict ? "broken" : "held", ns_of(w, h->look));
 		} else {
 			struct phost_stats ps;
 			phost_stats(h->ph, &ps);
@@ -965,6 +1019,17 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 			goto out;
 		}
 		h->summary = true;
+	}
+	for (size_t i = 0; i < c->nhosts; i++) {
+		if (!w->h[i].n)
+			continue;
+		int r = computer_finish(w, &w->h[i], wall);
+		if (r == 2) {
+			rc = 2;
+			goto out;
+		}
+		if (r > rc)
+			rc = r;
 	}
 	if (write_world_json(w, simgrid_get_clock(), wall) < 0) {
 		rc = 2;

@@ -769,7 +769,10 @@ static void override(struct wl *L, const char *text)
 	if (i < 0)
 		return;
 	if (host) {
-		if (field_index(dot + 1, host_fields, N_HOST_FIELDS) < 0 || strcmp(dot + 1, "set") == 0)
+		if (strcmp(dot + 1, "set") == 0)
+			emit(L, &loc, key, "--set cannot change a computer's set: list; edit the world "
+			     "file (the run's own --set keys apply to computers whose scenario is self)");
+		else if (field_index(dot + 1, host_fields, N_HOST_FIELDS) < 0)
 			unknown(L, &loc, key, "host key", dot + 1, host_fields, N_HOST_FIELDS);
 		else
 			host_set(L, &L->w->hosts[i], dot + 1, val, &loc, key);

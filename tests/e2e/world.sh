@@ -268,6 +268,37 @@ bad forever "forever.yaml:4:5: world.hosts: s: app rtp sends until its duration:
     l: {bandwidth: 1Gbit/s, latency: 1ms}
   routes:
     - {between: [a, s], links: [l]}"
+# per-computer verify: B's own verify section, checked on B alone. B's rt-rx
+# latency is 4354 cycles = 1451.333 ns (case 1 above), so a max of 1us is
+# broken (exit 1, B's verify.txt names frames 1-3, world.json says
+# "broken") and 2us holds; the analytic bound is not checked on a computer
+# handed frames from the network (a note), and A, with no verify section,
+# says "none".
+for lim in 1us 2us; do
+  sed "s/host.ipv4=10.0.0.2\]/host.ipv4=10.0.0.2, verify.latency.rt-rx.max=$lim]/" \
+    "$top/tests/world/two.yaml" > "$w/v-$lim.yaml"
+  "$bin" run "$w/v-$lim.yaml" --out "$w/v-$lim" --quiet 2>"$w/err"; r=$?
+  v=$w/v-$lim/b/verify.txt
+  if [ "$lim" = 1us ]; then
+    [ "$r" = 1 ] || no "verify $lim: exit $r, not 1"
+    grep -q "^FAIL  verify.latency.rt-rx.max.*measured 4354 cycles" "$v" || no "verify $lim: B's verify.txt"
+    grep -q "^b: FAIL  verify.latency.rt-rx.max" "$w/err" || no "verify $lim: stderr not prefixed b:"
+    grep -q '"name": "b".*"verify": "broken"' "$w/v-$lim/world.json" || no "verify $lim: world.json"
+  else
+    [ "$r" = 0 ] || { no "verify $lim: exit $r, not 0"; cat "$w/err"; }
+    grep -q "^ok    verify.latency.rt-rx.max" "$v" || no "verify $lim: B's verify.txt"
+    grep -q '"name": "b".*"verify": "held"' "$w/v-$lim/world.json" || no "verify $lim: world.json"
+  fi
+  grep -q "^bound note  not checked: this computer was handed 3 frames" "$v" || no "verify $lim: bound note"
+  grep -q '"name": "a".*"verify": "none"' "$w/v-$lim/world.json" || no "verify $lim: a's verdict"
+  for f in config.yaml calls.tsv .nicshare; do
+    [ -f "$w/v-$lim/b/$f" ] || no "verify $lim: b/$f missing"
+  done
+done
+
+"$bin" run "$top/tests/world/two.yaml" --set 'world.hosts.b.set=[x=1]' --out "$w/ns" --quiet 2>"$w/err"
+[ $? = 2 ] && grep -q "world.hosts.b.set: --set cannot change a computer's set: list" "$w/err" \
+  && [ ! -e "$w/ns" ] || { no "--set world.hosts.NAME.set"; cat "$w/err"; }
 # --set world.* on a scenario without a world
 "$bin" run "$top/scenarios/default.yaml" --set world.duration=1s --out "$w/nw" --quiet 2>"$w/err"
 [ $? = 2 ] && grep -q -- "--set world.duration=1s: world.duration: the scenario has no world" "$w/err" \
