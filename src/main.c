@@ -25,6 +25,7 @@
 #include "scenario.h"
 #include "synth.h"
 #include "verify.h"
+#include "wreport.h"
 #include "world.h"
 
 static const char usage_main[] =
@@ -322,6 +323,12 @@ static int cmd_run(struct cli *cp)
 			outdir_abandon(c.out, created);
 		else if (!c.quiet)
 			printf("nicshare: world of %zu hosts: %s/world.json\n", w->nhosts, c.out);
+		if (rc != 2 && c.report) {
+			if (wreport_generate(c.out, stderr) != 0)
+				rc = 2;
+			else if (!c.quiet)
+				printf("nicshare: report in %s/report/index.html\n", c.out);
+		}
 		wcfg_free(w);
 		scenario_free(sc);
 		return rc;
@@ -512,6 +519,12 @@ int main(int argc, char **argv)
 		return sweep_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "report") && argc == 3 && sweep_is_dir(argv[2]))
 		return sweep_report(argv[2], stderr);
+	if (!strcmp(cmd, "report") && argc == 3 && wreport_is_dir(argv[2])) {
+		int r = wreport_generate(argv[2], stderr);
+		if (r == 0)
+			printf("nicshare report: %s/report/index.html\n", argv[2]);
+		return r;
+	}
 	if (!strcmp(cmd, "report"))
 		return report_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "check") || !strcmp(cmd, "bless") || !strcmp(cmd, "diff"))

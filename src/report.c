@@ -3259,7 +3259,9 @@ static const struct cli_cmd report_def = {
 	"class, the dispatcher's Gantt chart, the RX ring and proxy channel\n"
 	"occupancy, drops over time; tables of decisions and reasons, percentiles\n"
 	"(copied from summary.json), CPU shares, verification and the effective\n"
-	"configuration. DIR is a directory written by `nicshare run --out DIR`.\n",
+	"configuration. DIR is a directory written by `nicshare run --out DIR`.\n"
+	"On a world's run (world.json): the topology, hosts, links and each flow's\n"
+	"network delay hop by hop, and each computer's own report (doc/report.md).\n",
 	report_opts_def, sizeof report_opts_def / sizeof report_opts_def[0],
 	"Needs gnuplot with the pngcairo and svg terminals (Debian: gnuplot-nox);\n"
 	"NICSHARE_GNUPLOT names another gnuplot, NICSHARE_REPORTS another folder of\n"
@@ -3357,4 +3359,14 @@ int report_main(int argc, char **argv)
 done:
 	free(ro.dirs);
 	return rc;
+}
+
+/* ---- for the world's report (wreport.c): the same gnuplot, templates and clean-up ---- */
+char *report_gnuplot(const char **asked) { return find_gnuplot(asked); }
+const char *report_templates(void) { return templates_dir(); }
+int report_clear(const char *dir, char *msg, size_t n)
+{
+	if (n)
+		msg[0] = '\0';
+	return remove_ours(dir, msg, n);
 }

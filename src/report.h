@@ -34,4 +34,14 @@ struct report_opts {
 int report_generate_to(const char *const *dirs, size_t ndirs, const char *reportdir,
                        const struct report_opts *o, FILE *err);
 
+/* For the world's report (wreport.c). The gnuplot report uses (NULL
+ * when there is none; *asked: what was looked for; free() the result). */
+char *report_gnuplot(const char **asked);
+/* The folder of the gnuplot templates (reports/). */
+const char *report_templates(void);
+/* Remove a report directory that nicshare report wrote (its own files
+ * only; a directory that does not exist is fine): 0, or -1 with msg when
+ * it holds files of someone else. */
+int report_clear(const char *dir, char *msg, size_t n);
+
 #endif

@@ -266,6 +266,13 @@ struct flow {
 	uint32_t src, dst;
 	uint16_t sport, dport;
 	uint64_t sent, delivered, dropped, dmin, dmax, dsum;
+	/* hop by hop (world.json "hops"): the route its frames took, the
+	 * largest frame (its serialisation), and the time frames waited for a
+	 * busy port, in ticks: per hop the most, over all hops the sum */
+	uint16_t nhops;
+	int route[MAX_HOPS];
+	uint32_t wire_max;
+	uint64_t qsum, qmax, hopq[MAX_HOPS];
 };
 
 struct world;
@@ -450,6 +457,13 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 		}
 	}
 	f->nhops = (uint16_t)n;
+	struct flow *fl = &w->fl[f->flow];
+	if (!fl->nhops) {
+		fl->nhops = f->nhops;
+		memcpy(fl->route, f->route, n * sizeof *f->route);
+	}
+	if (wirelen > fl->wire_max)
+		fl->wire_max = wirelen;
 	/* the destination's router gives it the destination's MAC */
 	if (caplen >= 6 && fi.l3 == L3_IPV4)
 		memcpy(f->data, w->c->hosts[dst].mac, 6);
@@ -519,6 +533,13 @@ static void net_advance(struct world *w, uint64_t T)
 		d->bits += WIRE_IFG * 8;
 		if (l->c->queue && start > f->t)
 			d->wait[(d->whead + d->wn++) % l->c->queue] = start;
+		struct flow *fl = &w->fl[f->flow];
+		uint64_t q = start - f->t;      /* waited for the port */
+		fl->qsum += q;
+		if (q > fl->qmax)
+			fl->qmax = q;
+		if (q > fl->hopq[f->hop])
+			fl->hopq[f->hop] = q;
 		d->frames++;
 		d->bytes += f->wirelen;
 		d->busy += lastbit - start;
@@ -919,6 +940,15 @@ static int write_world_json(struct world *w, double clock, double wall)
 		}
 		fprintf(f, "]}%s\n", i + 1 < c->nlinks ? "," : "");
 	}
+	fprintf(f, "  ],\n  \"routes\": [\n");
+	for (size_t i = 0; i < c->nroutes; i++) {
+		const struct wcfg_route *r = &c->routes[i];
+		fprintf(f, "    {\"between\": [\"%s\", \"%s\"], \"links\": [", c->hosts[r->a].name,
+		        c->hosts[r->b].name);
+		for (size_t k = 0; k < r->nlinks; k++)
+			fprintf(f, "%s\"%s\"", k ? ", " : "", c->links[r->links[k]].name);
+		fprintf(f, "]}%s\n", i + 1 < c->nroutes ? "," : "");
+	}
 	fprintf(f, "  ],\n  \"flows\": [\n");
 	for (size_t i = 0; i < w->nfl; i++) {
 		const struct flow *x = &w->fl[i];
@@ -932,6 +962,23 @@ static int write_world_json(struct world *w, double clock, double wall)
 			fprintf(f, ", \"delay_ns\": {\"min\": %.3f, \"mean\": %.3f, \"max\": %.3f}",
 			        ns_of(w, x->dmin), ns_of(w, x->dsum) / (double)x->delivered,
 			        ns_of(w, x->dmax));
+		if (x->nhops) {
+			fprintf(f, ", \"wire_max\": %u, \"queue_ns\": {\"total\": %.3f, \"max\": %.3f}, "
+			        "\"hops\": [", x->wire_max, ns_of(w, x->qsum), ns_of(w, x->qmax));
+			/* a frame of wire_max bytes: preamble + frame (padded) + FCS */
+			uint64_t len = x->wire_max + WIRE_FCS < WIRE_MIN_FRAME ? WIRE_MIN_FRAME - WIRE_FCS
+			                                                        : x->wire_max;
+			uint64_t bits = (WIRE_PREAMBLE + len + WIRE_FCS) * 8;
+			for (uint16_t k = 0; k < x->nhops; k++) {
+				int r = x->route[k];
+				const struct wlink *l = &w->l[(r < 0 ? -r : r) - 1];
+				fprintf(f, "%s{\"link\": \"%s\", \"dir\": \"%s\", \"latency_ns\": %.3f, "
+				        "\"serialisation_ns\": %.3f, \"queue_max_ns\": %.3f}", k ? ", " : "",
+				        l->c->name, r < 0 ? "back" : "forward", ns_of(w, l->lat),
+				        ns_of(w, bits_ticks(bits, w->W, l->c->bw_bps)), ns_of(w, x->hopq[k]));
+			}
+			fprintf(f, "]");
+		}
 		fprintf(f, "}%s\n", i + 1 < w->nfl ? "," : "");
 	}
 	uint64_t dropped = 0;

@@ -299,6 +299,41 @@ done
 "$bin" run "$top/tests/world/two.yaml" --set 'world.hosts.b.set=[x=1]' --out "$w/ns" --quiet 2>"$w/err"
 [ $? = 2 ] && grep -q "world.hosts.b.set: --set cannot change a computer's set: list" "$w/err" \
   && [ ! -e "$w/ns" ] || { no "--set world.hosts.NAME.set"; cat "$w/err"; }
+# the world's report (nicshare run --report; nicshare report DIR): topology,
+# hosts, links, each flow's hop budget, each computer's own report. By hand
+# for world-voip's gw -> far flow of 214-byte frames (8 + 214 + 4 bytes =
+# 1808 bits): lan 50us + 1808 bits at 1 Gbit/s = 1.808us, wan 20ms + 1808
+# bits at 100 Mbit/s = 18.08us, no wait (64 streams 312.5us apart on a port
+# busy 18.08us each): delay 20,069,888 ns.
+r=$w/wrep
+if ! "$bin" run "$top/scenarios/world-voip.yaml" --out "$r" --report --quiet 2>"$w/err"; then
+  no "world report: exit $?"; cat "$w/err"
+else
+  ix=$r/report/index.html
+  [ -s "$r/report/topology.svg" ] || no "world report: no topology.svg"
+  for t in '>gw<' '>far<' '>billing<' '>wan<' '>lan<' '>blan<'; do
+    grep -q "$t" "$r/report/topology.svg" || no "world report: $t not drawn in topology.svg"
+  done
+  grep -q 'lan (forward): 50us + 1.808us + wait &le; 0ns<br>wan (forward): 20ms + 18.08us + wait &le; 0ns' "$ix" \
+    || no "world report: gw -> far hop budget"
+  grep -q '"src": "gw", "dst": "far".*"delay_ns": {"min": 20069888.000, "mean": 20069888.000, "max": 20069888.000}' \
+    "$r/world.json" || no "world.json: gw -> far delay is not 20,069,888 ns"
+  grep -q 'href="../gw/report/index.html"' "$ix" && [ -s "$r/gw/report/index.html" ] \
+    || no "world report: gw's own report"
+  # again with nicshare report DIR: the same page
+  cp "$ix" "$w/ix1"
+  "$bin" report "$r" >/dev/null 2>"$w/err" || { no "nicshare report on a world: exit $?"; cat "$w/err"; }
+  cmp -s "$w/ix1" "$ix" || no "nicshare report on a world: index.html differs from run --report's"
+  # no gnuplot: exit 2, the report there is left as it was
+  NICSHARE_GNUPLOT=/nonexistent/gnuplot "$bin" report "$r" >/dev/null 2>"$w/err"
+  [ $? = 2 ] && grep -q "gnuplot not found" "$w/err" && cmp -s "$w/ix1" "$ix" \
+    || { no "world report without gnuplot"; cat "$w/err"; }
+  # a world.json that is not JSON: exit 2, FILE:LINE:COL
+  printf '{"hosts": [\n  {"name": }\n' > "$r/world.json"
+  "$bin" report "$r" >/dev/null 2>"$w/err"
+  [ $? = 2 ] && grep -q "world.json:2:[0-9]*:" "$w/err" || { no "world report on broken world.json"; cat "$w/err"; }
+fi
+
 # --set world.* on a scenario without a world
 "$bin" run "$top/scenarios/default.yaml" --set world.duration=1s --out "$w/nw" --quiet 2>"$w/err"
 [ $? = 2 ] && grep -q -- "--set world.duration=1s: world.duration: the scenario has no world" "$w/err" \
