@@ -360,7 +360,7 @@ int tw_close(struct tw *w, int commit, char *err, size_t errlen)
 	return rc;
 }
 
-void tw_str(struct tw *w, const char *s)
+void tw_str_long(struct tw *w, const char *s)
 {
 	size_t n = strlen(s);
 	if (w->n + n > TW_BUF) {
@@ -380,26 +380,57 @@ static const char digits2[201] =
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
+static const uint64_t pow10_tab[20] = {
+	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+	100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+	10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+	100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
+};
+
+/* Decimal digits of v: floor(log10 v) + 1 from the bit length (x 1233 /
+ * 4096 approximates log10 2 from below, one table compare corrects it). */
+static inline unsigned ndigits(uint64_t v)
+{
+	v |= 1;   /* 0 has one digit, as 1 has */
+	unsigned t = (unsigned)(64 - __builtin_clzll(v)) * 1233 >> 12;
+	return t + 1 - (v < pow10_tab[t]);
+}
+
+/* Cost: the digit count, then per two digits one 32-bit division by 100
+ * (a multiply and a shift), written straight into the buffer back to
+ * front; a value of 10^8 or more first sheds 8 digits at a time with one
+ * 64-bit division. Cycles (up to 10 digits at 3 GHz) are the usual case. */
+static inline char *put2(char *e, uint32_t r)
+{
+	*--e = digits2[2 * r + 1];
+	*--e = digits2[2 * r];
+	return e;
+}
+
 void tw_u64(struct tw *w, uint64_t v)
 {
-	char b[24];
-	int i = 24;
-	while (v >= 100) {
-		unsigned r = (unsigned)(v % 100);
-		v /= 100;
-		b[--i] = digits2[2 * r + 1];
-		b[--i] = digits2[2 * r];
-	}
-	if (v >= 10) {
-		b[--i] = digits2[2 * v + 1];
-		b[--i] = digits2[2 * v];
-	} else {
-		b[--i] = (char)('0' + v);
-	}
-	if (w->n + (size_t)(24 - i) > TW_BUF)
+	unsigned nd = ndigits(v);
+	if (w->n + nd > TW_BUF)
 		tw_flush(w);
-	memcpy(w->buf + w->n, b + i, (size_t)(24 - i));
-	w->n += (size_t)(24 - i);
+	char *e = w->buf + w->n + nd;
+	w->n += nd;
+	while (v >= 100000000u) {
+		uint32_t lo = (uint32_t)(v % 100000000u);
+		v /= 100000000u;
+		for (int k = 0; k < 4; k++) {
+			e = put2(e, lo % 100);
+			lo /= 100;
+		}
+	}
+	uint32_t x = (uint32_t)v;
+	while (x >= 100) {
+		e = put2(e, x % 100);
+		x /= 100;
+	}
+	if (x >= 10)
+		put2(e, x);
+	else
+		*--e = (char)('0' + x);
 }
 
 void tw_i64(struct tw *w, int64_t v)

@@ -66,7 +66,24 @@ static inline void tw_ch(struct tw *w, char c)
 		tw_flush(w);
 	w->buf[w->n++] = c;
 }
-void tw_str(struct tw *w, const char *s);
+void tw_str_long(struct tw *w, const char *s);
+/* A string. Trace files write short names (stages, classes, reasons) on
+ * every line: copied byte by byte while the buffer has room for 64, no
+ * strlen or memcpy call; longer strings, or a full buffer, take the call. */
+static inline void tw_str(struct tw *w, const char *s)
+{
+	if (w->n + 64 <= TW_BUF) {
+		char *d = w->buf + w->n;
+		for (unsigned i = 0; i < 64; i++) {
+			if (!s[i]) {
+				w->n += i;
+				return;
+			}
+			d[i] = s[i];
+		}
+	}
+	tw_str_long(w, s);
+}
 void tw_u64(struct tw *w, uint64_t v);
 void tw_i64(struct tw *w, int64_t v);
 /* fixed point: v / 10^decimals, e.g. (1234, 3) -> "1.234" */
