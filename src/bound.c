@@ -1341,3 +1341,27 @@ out:
 	free(ba.sets);
 	return rc;
 }
+
+const struct bound_result *bound_once_get(struct bound_once *b, const struct scenario *sc,
+                                          const char **why)
+{
+	if (!b->done) {
+		b->done = true;
+		b->r = calloc(1, sizeof *b->r);
+		if (!b->r) {
+			b->rc = 2;
+			snprintf(b->why, sizeof b->why, "out of memory");
+		} else if ((b->rc = bound_compute(sc, b->r, b->why, sizeof b->why)) != 0) {
+			free(b->r);
+			b->r = NULL;
+		}
+	}
+	*why = b->why;
+	return b->r;
+}
+
+void bound_once_free(struct bound_once *b)
+{
+	free(b->r);
+	memset(b, 0, sizeof *b);
+}

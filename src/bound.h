@@ -92,6 +92,21 @@ int bound_check_class(const struct bound_result *r, enum bound_cls c,
  * with the capture (SPEC A1). Above it, `nicshare bound` computes it. */
 #define BOUND_RUN_MAX_FRAMES 200000u
 
+/* The analysis of one run, computed at most once: summary.json's "bound"
+ * and verify's bound check share it (each reads the capture again
+ * otherwise). Zero-initialise; bound_once_free() at the end. */
+struct bound_once {
+	bool done;
+	int rc;                   /* bound_compute's: 0, or 2 with why */
+	char why[512];
+	struct bound_result *r;   /* when rc is 0 */
+};
+/* bound_compute(sc) on the first call, the same result after: NULL with
+ * *why (the reason) when there is none. */
+const struct bound_result *bound_once_get(struct bound_once *b, const struct scenario *sc,
+                                          const char **why);
+void bound_once_free(struct bound_once *b);
+
 /* `nicshare bound [SCENARIO] [--set K=V ...]`. */
 int bound_main(int argc, char **argv);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bound.h"
 #include "../model/classify.h"
 #include "../model/cost.h"
 #include "../model/frame.h"
@@ -146,6 +147,7 @@ int engine_run(const struct scenario *sc, const struct engine_opts *o, struct en
 	node_stats(n, &ns);
 	double wall = wall_since(&pr.wall0);
 	engine_fill_stats(&ns, wall, st);
+	struct bound_once own = {0}, *bo = o->bound ? o->bound : &own;
 	if (o->progress)
 		progress_line(&pr, ns.frames, ns.end_cycle, true);
 	if (ns.ts_backwards && !o->quiet)
@@ -153,7 +155,7 @@ int engine_run(const struct scenario *sc, const struct engine_opts *o, struct en
 		        "to arrive with the frame before it\n", sc->trace,
 		        (unsigned long long)ns.ts_backwards);
 	if ((o->outputs & (1u << OUT_SUMMARY)) &&
-	    summary_write(o->outdir, sc, &ns, wall, ebuf, sizeof ebuf) < 0) {
+	    summary_write(o->outdir, sc, &ns, bo, wall, ebuf, sizeof ebuf) < 0) {
 		fprintf(err, "nicshare: %s\n", ebuf);
 		rc = 2;
 	}
@@ -163,6 +165,8 @@ int engine_run(const struct scenario *sc, const struct engine_opts *o, struct en
 	}
 	if (tracew_close(w, rc != 2, err) < 0)
 		rc = 2;
+	bound_once_free(&own);
+	st->bound = o->bound;   /* the caller's, or none: ours is gone */
 	node_destroy(n);
 	return rc;
 }

@@ -16,12 +16,15 @@
 #include "hist.h"
 #include "scenario.h"
 
+struct bound_once;
 struct engine_opts {
 	const char *outdir;     /* where outputs go (must be prepared) */
 	unsigned outputs;       /* mask of enum out_kind */
 	bool quiet;             /* no progress line, no warnings */
 	bool progress;          /* stderr is a terminal: show progress */
 	volatile sig_atomic_t *stop;  /* set by a signal handler: abandon the run */
+	struct bound_once *bound;     /* the caller's, for summary.json and then
+	                                 verify (bound.h); NULL: the run's own */
 };
 
 /* One latency class at the end of a run, in cycles (hist.h's method). */
@@ -42,6 +45,8 @@ struct engine_stats {
 	uint64_t out_generated, out_sent;
 	uint64_t out_drop[R__COUNT];          /* outgoing frames dropped, by reason */
 	struct engine_lat lat[CLS__COUNT];
+	struct bound_once *bound;             /* the run's analytic bound, computed
+	                                         once (engine_opts.bound), or NULL */
 };
 
 /* Run the scenario to its end. Returns 0 when every check held, 1 when a

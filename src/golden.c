@@ -42,6 +42,7 @@
 #include <zlib.h>
 
 #include "../model/verdict.h"
+#include "bound.h"
 #include "cli.h"
 #include "engine.h"
 #include "json.h"
@@ -1036,12 +1037,14 @@ struct run {
 	char *dir;
 	bool tmp, created;
 	int rc;                 /* world_run's */
+	struct bound_once bo;   /* the analytic bound: summary.json, then verify */
 };
 
 static void run_end(struct run *r, bool keep)
 {
 	if (r->dir && r->tmp && !keep)
 		rm_tree(r->dir);
+	bound_once_free(&r->bo);
 	free(r->dir);
 	if (r->sc)
 		scenario_free(r->sc);
@@ -1079,7 +1082,7 @@ static int run_scenario(const char *cmd, const struct gopts *o, struct run *r)
 			return 2;
 		}
 	}
-	struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL};
+	struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL, &r->bo};
 	err[0] = '\0';
 	double clock = 0;
 	r->rc = world_run(r->sc, &eo, &r->st, &clock, stderr);

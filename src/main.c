@@ -317,7 +317,7 @@ static int cmd_run(struct cli *cp)
 			scenario_free(sc);
 			return 2;
 		}
-		struct engine_opts wo = {c.out, outputs, c.quiet, false, &stop_flag};
+		struct engine_opts wo = {c.out, outputs, c.quiet, false, &stop_flag, NULL};
 		rc = world_run_many(w, &wo, stderr);
 		if (rc == 2)
 			outdir_abandon(c.out, created);
@@ -342,7 +342,8 @@ static int cmd_run(struct cli *cp)
 		outputs |= 1u << OUT_ROUTING;   /* expectations are checked against it */
 	if (c.capfmt && capout_format_parse(c.capfmt) == CAPOUT_PCAPNG)
 		outputs |= OUT_PCAPNG;
-	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2), &stop_flag};
+	struct bound_once bo = {0};   /* summary.json's bound, then verify's: computed once */
+	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2), &stop_flag, &bo};
 
 	struct engine_stats st;
 	double clock = 0;
@@ -378,6 +379,7 @@ static int cmd_run(struct cli *cp)
 				printf("nicshare: report in %s/report/index.html\n", c.out);
 		}
 	}
+	bound_once_free(&bo);
 	scenario_free(sc);
 	return rc;
 }

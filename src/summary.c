@@ -74,24 +74,19 @@ static json_t *group(const char *k, ...)
 	return o;
 }
 
-void *summary_bound(const struct scenario *sc, uint64_t frames)
+void *summary_bound(const struct scenario *sc, uint64_t frames, struct bound_once *bo)
 {
-	json_t *b = NULL;
-	char why[512];
+	char big[160];
+	const char *why = big;
 	if (frames > BOUND_RUN_MAX_FRAMES) {
-		snprintf(why, sizeof why, "not computed after a run of more than %u capture frames; "
+		snprintf(big, sizeof big, "not computed after a run of more than %u capture frames; "
 		         "nicshare bound computes it", BOUND_RUN_MAX_FRAMES);
 	} else {
-		struct bound_result *r = calloc(1, sizeof *r);
-		if (r && bound_compute(sc, r, why, sizeof why) == 0)
-			b = bound_json(r);
-		else if (!r)
-			snprintf(why, sizeof why, "out of memory");
-		free(r);
-		if (b)
-			return b;
+		const struct bound_result *r = bound_once_get(bo, sc, &why);
+		if (r)
+			return bound_json(r);
 	}
-	b = json_object();
+	json_t *b = json_object();
 	js_set(b, "note", js_text(why));
 	return b;
 }
@@ -132,7 +127,7 @@ static json_t *calls_json(const struct node_stats *st)
 }
 
 int summary_write(const char *dir, const struct scenario *sc, const struct node_stats *st,
-                  double wall_s, char *err, size_t errlen)
+                  struct bound_once *bo, double wall_s, char *err, size_t errlen)
 {
 	const struct costs *c = &sc->costs;
 	const struct ledger_counts *a = &st->acct;
@@ -164,7 +159,7 @@ int summary_write(const char *dir, const struct scenario *sc, const struct node_
 	for (int k = 0; k < CLS__COUNT; k++)
 		js_set(o, scen_class_name((enum scen_class)k), latency(c, &st->lat[k]));
 	js_set(root, "latency", o);
-	js_set(root, "bound", summary_bound(sc, st->frames));
+	js_set(root, "bound", summary_bound(sc, st->frames, bo));
 	if (st->calls && (calls_count(st->calls) > 0 || sc->calls_sip == CALLS_SIP_ON))
 		js_set(root, "calls", calls_json(st));
 	js_set(root, "percentile_method",

@@ -10,12 +10,14 @@
 
 /* Write DIR/summary.json (through .tmp, committed at once). wall_s: the
  * run's wall-clock seconds. Returns 0, or -1 with err filled. */
+struct bound_once;
+/* bo: the run's analytic bound, computed here on first use (bound.h). */
 int summary_write(const char *dir, const struct scenario *sc, const struct node_stats *st,
-                  double wall_s, char *err, size_t errlen);
+                  struct bound_once *bo, double wall_s, char *err, size_t errlen);
 
 /* summary.json's "bound": the analytic bound of every RT class
  * (src/bound.h), or a note saying why it was not computed. A jansson
  * object (void * keeps jansson out of this header). */
-void *summary_bound(const struct scenario *sc, uint64_t frames);
+void *summary_bound(const struct scenario *sc, uint64_t frames, struct bound_once *bo);
 
 #endif

@@ -631,11 +631,12 @@ static void check_analytic(struct vctx *c)
 		        ANALYTIC_MAX_FRAMES);
 		return;
 	}
-	struct bound_result *r = calloc(1, sizeof *r);
-	char err[512];
-	if (!r || bound_compute(c->sc, r, err, sizeof err) != 0) {
-		fprintf(c->txt, "bound note  no analytic bound: %s\n", r ? err : "out of memory");
-		free(r);
+	struct bound_once own = {0}, *bo = c->st->bound ? c->st->bound : &own;
+	const char *why;
+	const struct bound_result *r = bound_once_get(bo, c->sc, &why);
+	if (!r) {
+		fprintf(c->txt, "bound note  no analytic bound: %s\n", why);
+		bound_once_free(&own);
 		return;
 	}
 	for (int k = 0; k < BC__COUNT; k++) {
@@ -651,7 +652,7 @@ static void check_analytic(struct vctx *c)
 		if (v == 1)
 			c->bbroken++;
 	}
-	free(r);
+	bound_once_free(&own);
 }
 
 /* ---- the run --------------------------------------------------------------- */

@@ -49,6 +49,7 @@
 #include "../model/cost.h"
 #include "../model/frame.h"
 #include "../model/wire.h"
+#include "bound.h"
 #include "node.h"
 #include "outputs.h"
 #include "phost.h"
@@ -292,6 +293,7 @@ struct whost {
 	bool made_dir, summary;    /* created by this run: removed if it fails */
 	uint64_t handed;
 	int verdict;               /* its verify: -1 no checks, 0 held, 1 broken */
+	struct bound_once bound;   /* its analytic bound: summary.json, then verify */
 	/* a plain host */
 	struct phost *ph;
 };
@@ -847,6 +849,7 @@ static int computer_finish(struct world *w, struct whost *h, double wall)
 	}
 	struct engine_stats st;
 	engine_fill_stats(&ns, wall, &st);
+	st.bound = &h->bound;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
@@ -1060,7 +1063,7 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 		struct node_stats ns;
 		char ebuf[512];
 		node_stats(h->n, &ns);
-		if (summary_write(h->dir, h->c->sc, &ns, wall, ebuf, sizeof ebuf) < 0) {
+		if (summary_write(h->dir, h->c->sc, &ns, &h->bound, wall, ebuf, sizeof ebuf) < 0) {
 			snprintf(w->errmsg, sizeof w->errmsg, "%s", ebuf);
 			rc = 2;
 			goto out;
@@ -1111,6 +1114,7 @@ out:
 			wf_free(heap_pop(&h->inbox));
 		free(h->inbox.v);
 		node_destroy(h->n);
+		bound_once_free(&h->bound);
 		phost_destroy(h->ph);
 		free(h->dir);
 	}
