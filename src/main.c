@@ -333,6 +333,8 @@ static int cmd_run(struct cli *cp)
 	}
 	if (sc->n_expects)
 		outputs |= 1u << OUT_ROUTING;   /* expectations are checked against it */
+	if (verify_has_calls(sc))
+		outputs |= 1u << OUT_CALLS;     /* and verify.calls against calls.tsv */
 	if (c.capfmt && capout_format_parse(c.capfmt) == CAPOUT_PCAPNG)
 		outputs |= OUT_PCAPNG;
 	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2), &stop_flag};
