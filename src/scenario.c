@@ -2027,7 +2027,8 @@ static void finalize(struct ld *L)
 		free(both);
 	}
 	/* SIP is GP's: with calls.sip on its ports must reach GP (issue 12).
-	 * Not checked for auto: the default rt.udp_ports holds 5060. */
+	 * Not checked for auto (whether it runs depends on the capture); the
+	 * built-in rt.udp_ports leaves SIP's 5060 out. */
 	if (s->calls_sip == CALLS_SIP_ON && !is_bad(L, "rt.udp_ports") && !is_bad(L, "gp.sip_ports")) {
 		for (size_t i = 0; i < s->n_sip_ports; i++) {
 			if (!port_in(rt, nrt, s->sip_ports[i]))
@@ -2444,7 +2445,7 @@ struct scenario *scenario_load(const char *path, const char *const *overrides,
 	L->err = err ? err : stderr;
 	defaults(s);
 	leaves_build(L);
-	units_parse_ports("5004-5099", L->rt_map, NULL, 0);
+	units_parse_ports("5004-5059,5061-5099", L->rt_map, NULL, 0);   /* not SIP's 5060 */
 	units_parse_ports("5060", L->sip_map, NULL, 0);
 
 	/* the scenario's folder, for the profile and the capture */

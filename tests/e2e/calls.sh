@@ -9,7 +9,9 @@
 #     SDPs, is applied within microseconds: the first RTP frame is 5 ms
 #     after the ACK); the stray RTP frames after the BYE go to gp; SIP
 #     frames go to gp (received) or are own-tx (sent by the gateway).
-#  2. Without it (calls.sip off): the same RTP frames all go to gp.
+#  2. Without it (calls.sip off): the same RTP frames all go to gp. With
+#     the defaults (calls.sip auto, the built-in rt.udp_ports, which leaves
+#     5060 out) the same as 1.
 #  3. calls.tsv: one call, its Call-ID, From and To as tshark reads the
 #     INVITE, codec PCMU/0, media 10.0.0.1:20000 and 10.0.0.2:40000 (the
 #     SDPs), claim applied between the 200 (1 s) and the first RTP frame
@@ -81,6 +83,12 @@ check "after the BYE: the strays go to gp" '[ "$(route "$tmp/in-after" gp "$tmp/
 check "received SIP goes to gp" '[ "$(route "$tmp/sip-in" gp "$tmp/on")" = 0 ]'
 check "the gateway's own SIP is skip own-tx" '[ "$(route "$tmp/sip-out" skip "$tmp/on")" = 0 ]'
 check "without the SIP engine: the call's RTP goes to gp" '[ "$(route "$tmp/in-call" gp "$tmp/off")" = 0 ]'
+# the defaults: calls.sip auto (the capture holds SIP) and the built-in
+# rt.udp_ports, which leaves SIP's 5060 to GP (doc/scenario.md)
+printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\ntrace:\n  file: %s\n' "$CAP" >"$tmp/auto.yaml"
+"$bin" run "$tmp/auto.yaml" --out "$tmp/auto" --quiet >/dev/null 2>&1
+check "defaults (calls.sip auto, built-in rt.udp_ports): SIP goes to gp" '[ "$(route "$tmp/sip-in" gp "$tmp/auto")" = 0 ]'
+check "defaults: the call's RTP goes to rt" '[ "$(route "$tmp/in-call" rt "$tmp/auto")" = 0 ]'
 
 # calls.tsv against tshark's INVITE and the SDPs
 "$TSHARK" -r "$CAP" -Y 'sip.Method == "INVITE"' -T fields -e sip.Call-ID -e sip.from.user \
