@@ -53,7 +53,8 @@ static const char usage_main[] =
 	"\n"
 	"Without SCENARIO the embedded default is used: a 3 GHz core, a 1 Gbit/s\n"
 	"e1000-class NIC with 256-slot rings and moderation off, RT UDP ports\n"
-	"5004-5099, the priority dispatcher and the strict transmit scheduler.\n"
+	"5004-5059 and 5061-5099, the priority dispatcher and the strict transmit\n"
+	"scheduler.\n"
 	"Every key is documented in doc/scenario.md.\n"
 	"\n"
 	"Run `nicshare COMMAND --help` for a command's options.\n"
@@ -340,6 +341,8 @@ static int cmd_run(struct cli *cp)
 	}
 	if (sc->n_expects)
 		outputs |= 1u << OUT_ROUTING;   /* expectations are checked against it */
+	if (verify_has_calls(sc))
+		outputs |= 1u << OUT_CALLS;     /* and verify.calls against calls.tsv */
 	if (c.capfmt && capout_format_parse(c.capfmt) == CAPOUT_PCAPNG)
 		outputs |= OUT_PCAPNG;
 	struct bound_once bo = {0};   /* summary.json's bound, then verify's: computed once */

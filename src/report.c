@@ -9,7 +9,9 @@
  *
  * Everything is read back from the run's own outputs: summary.json (the
  * percentiles shown are its text, never recomputed), latency.tsv,
- * dispatch.tsv, events.tsv, config.yaml and verify.txt. Large runs are
+ * dispatch.tsv, events.tsv, config.yaml, verify.txt and calls.tsv (the voice
+ * calls of the second embodiment, Figs. 9-10: MOS, jitter, set-up time, drawn
+ * only when the run had calls). Large runs are
  * binned here in C before gnuplot sees them, so a 1,000,000-frame run gives
  * a few thousand points per series. Costs: one pass over each file, O(1)
  * work per line except latency.tsv (16 bytes kept per sample, one sort per
@@ -469,6 +471,12 @@ struct dropser {
 	uint64_t total;
 };
 
+struct callrow {
+	double mos;             /* the worse direction's; NaN: none */
+	double jit_in, jit_out; /* in/out_jitter_max_ms; NaN: none */
+	double setup_ms;        /* ok200 - invite; NaN: no 200 */
+};
+
 struct bound {
 	int cls, stat;       /* enum scen_class, enum scen_stat */
 	uint64_t ps;
@@ -505,6 +513,10 @@ struct run {
 	struct dropser *drops;
 	size_t ndrops;
 	uint64_t drop_lines;
+	/* calls.tsv (issue 12): one row per call */
+	struct callrow *calls;
+	size_t ncalls;
+	bool has_calls;         /* the run wrote calls.tsv */
 };
 
 static void run_free(struct run *r)
@@ -532,6 +544,7 @@ static void run_free(struct run *r)
 	for (size_t i = 0; i < r->ndrops; i++)
 		free(r->drops[i].name);
 	free(r->drops);
+	free(r->calls);
 }
 
 /* report context */
@@ -1128,6 +1141,89 @@ bad:
 	return -1;
 }
 
+/* ---- calls.tsv: GP's SIP engine's calls (issue 12) ------------------------------ */
+
+/* A number of calls.tsv, or NaN for "-". False when it is neither. */
+static bool call_num(const char *t, double *v)
+{
+	char *end;
+	if (!strcmp(t, "-")) {
+		*v = NAN;
+		return true;
+	}
+	errno = 0;
+	*v = strtod(t, &end);
+	return end != t && !*end && !errno && isfinite(*v);
+}
+
+enum { CC_INVITE = 0, CC_OK200, CC_IN_JIT, CC_OUT_JIT, CC_IN_MOS, CC_OUT_MOS, CC__N };
+static const char *const call_cols[CC__N] = {
+	"invite", "ok200", "in_jitter_max_ms", "out_jitter_max_ms", "in_mos", "out_mos",
+};
+
+static int load_calls(struct rep *R, struct run *r)
+{
+	char *path = path_join(r->dir, "calls.tsv");
+	struct lr L;
+	size_t cap = 0;
+	int col[CC__N], ncol = 1, rc = -1;
+	char *f[64];
+	if (lr_open(&L, path) < 0) {
+		free(path);
+		return 0;
+	}
+	r->has_calls = true;
+	char *s = lr_next(&L);
+	for (const char *p = s ? s : ""; *p; p++)
+		ncol += *p == '\t';
+	if (!s || strncmp(s, "call\tcall_id\t", 13) || ncol > 64 || !split_tabs(s, f, ncol)) {
+		fail(R, "%s:1: not the header of a nicshare calls.tsv", path);
+		goto bad;
+	}
+	for (int k = 0; k < CC__N; k++) {
+		col[k] = -1;
+		for (int i = 0; i < ncol; i++)
+			if (!strcmp(f[i], call_cols[k]))
+				col[k] = i;
+		if (col[k] < 0) {
+			fail(R, "%s:1: no column %s: not the header of a nicshare calls.tsv", path,
+			     call_cols[k]);
+			goto bad;
+		}
+	}
+	while ((s = lr_next(&L))) {
+		if (!split_tabs(s, f, ncol)) {
+			fail(R, "%s:%" PRIu64 ": expected %d tab-separated fields", path, (uint64_t)L.line,
+			     ncol);
+			goto bad;
+		}
+		double v[CC__N];
+		for (int k = 0; k < CC__N; k++)
+			if (!call_num(f[col[k]], &v[k])) {
+				fail(R, "%s:%" PRIu64 ": %s '%s' is not a number or -", path,
+				     (uint64_t)L.line, call_cols[k], f[col[k]]);
+				goto bad;
+			}
+		if (r->ncalls == cap) {
+			cap = cap ? cap * 2 : 64;
+			r->calls = xrealloc(r->calls, cap * sizeof *r->calls);
+		}
+		struct callrow *c = &r->calls[r->ncalls++];
+		c->mos = isnan(v[CC_IN_MOS]) ? v[CC_OUT_MOS]
+		         : isnan(v[CC_OUT_MOS]) || v[CC_IN_MOS] < v[CC_OUT_MOS] ? v[CC_IN_MOS]
+		                                                               : v[CC_OUT_MOS];
+		c->jit_in = v[CC_IN_JIT];
+		c->jit_out = v[CC_OUT_JIT];
+		c->setup_ms = isnan(v[CC_OK200]) || isnan(v[CC_INVITE]) || v[CC_OK200] < v[CC_INVITE]
+		              ? NAN : (v[CC_OK200] - v[CC_INVITE]) / (double)r->hz * 1e3;
+	}
+	rc = 0;
+bad:                            /* and the end of a good read */
+	lr_close(&L);
+	free(path);
+	return rc;
+}
+
 static char *dir_label(const char *dir)
 {
 	char *rp = realpath(dir, NULL);
@@ -1177,7 +1273,7 @@ static int load_run(struct rep *R, struct run *r, const char *dir, size_t idx)
 		r->we = r->hz / 500;
 		r->win_found = true;
 	}
-	if (load_events(R, r) < 0)
+	if (load_events(R, r) < 0 || load_calls(R, r) < 0)
 		return -1;
 	char *vp = path_join(dir, "verify.txt");
 	r->verify_text = of_run(vp) ? read_file(vp, NULL) : NULL;
@@ -2167,6 +2263,145 @@ static int fig_drops(struct rep *R, size_t ri)
 	return rc;
 }
 
+/* ---- calls (issue 12): MOS histogram, jitter per call, set-up CDF ---- */
+
+#define MOS_BIN 0.1          /* width of the MOS histogram's bins */
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* How many of run r's calls have a figure: MOS (k 0), jitter (1), set-up (2). */
+static size_t calls_with(const struct run *r, int k)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < r->ncalls; i++) {
+		const struct callrow *c = &r->calls[i];
+		m += k == 0 ? !isnan(c->mos) : k == 1 ? !isnan(c->jit_in) || !isnan(c->jit_out)
+		                                      : !isnan(c->setup_ms);
+	}
+	return m;
+}
+
+/* The three figures share their making: fn writes the data, one block per
+ * run, and sets the template's own variables; the rest is common. */
+typedef void (*calls_data_fn)(FILE *f, struct run **rs, size_t n, struct vars *vs);
+
+static int calls_fig(struct rep *R, const char *name, const char *title, struct run **rs,
+                     size_t n, calls_data_fn fn)
+{
+	char dn[64], *dp;
+	snprintf(dn, sizeof dn, "%s.dat", name);
+	FILE *f = data_open(R, dn, &dp);
+	if (!f)
+		return -1;
+	struct vars vs = {0};
+	fn(f, rs, n, &vs);
+	if (data_close(R, f, dp) < 0) {
+		vars_free(&vs);
+		return -1;
+	}
+	vset_q(&vs, "TITLE", title);
+	vset(&vs, "DATA", "data/%s", dn);
+	series_vars(&vs, rs, n);
+	vset_bmargin(&vs, n, 640);
+	int rc = fill_template(R, name, name, &vs);
+	vars_free(&vs);
+	if (rc == 0)
+		fig_add(R, name, 640, 460);
+	return rc;
+}
+
+static void calls_mos_data(FILE *f, struct run **rs, size_t n, struct vars *vs)
+{
+	unsigned nb = (unsigned)lround((4.5 - 1.0) / MOS_BIN), ymax = 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned cnt[64] = {0};
+		for (size_t k = 0; k < rs[i]->ncalls; k++) {
+			double m = rs[i]->calls[k].mos;
+			if (isnan(m))
+				continue;
+			long b = lround(floor((m - 1.0) / MOS_BIN + 1e-9));
+			cnt[b < 0 ? 0 : b >= (long)nb ? nb - 1 : (unsigned long)b]++;
+		}
+		fprintf(f, "# %s: lo hi calls (MOS, worse direction)\n", rs[i]->label);
+		for (unsigned b = 0; b < nb; b++) {
+			if (!cnt[b])
+				continue;
+			fprintf(f, "%.2f %.2f %u\n", 1.0 + b * MOS_BIN, 1.0 + (b + 1) * MOS_BIN, cnt[b]);
+			if (cnt[b] > ymax)
+				ymax = cnt[b];
+		}
+		fputs("\n\n", f);
+	}
+	vset(vs, "BIN", "%.1f", MOS_BIN);
+	vset(vs, "YMAX", "%.6g", ymax * 1.15 + 0.5);
+}
+
+static void calls_jitter_data(FILE *f, struct run **rs, size_t n, struct vars *vs)
+{
+	double ymax = 0;
+	size_t xmax = 1;
+	struct sb pl = {0};       /* only the series with points: gnuplot warns of empty ones */
+	for (size_t i = 0; i < n; i++) {
+		bool has[2] = {false, false};
+		fprintf(f, "# %s: call in_jitter_max_ms out_jitter_max_ms\n", rs[i]->label);
+		for (size_t k = 0; k < rs[i]->ncalls; k++) {
+			const struct callrow *c = &rs[i]->calls[k];
+			fprintf(f, "%zu", k + 1);
+			for (int d = 0; d < 2; d++) {
+				double j = d ? c->jit_out : c->jit_in;
+				if (isnan(j)) {
+					fputs(" ?", f);
+					continue;
+				}
+				fprintf(f, " %.9g", j);
+				has[d] = true;
+				if (j > ymax)
+					ymax = j;
+			}
+			fputc('\n', f);
+		}
+		for (int d = 0; d < 2; d++)
+			if (has[d])
+				sb_printf(&pl, "%s'data/calls-jitter.dat' index %zu using 1:%d with points pt %d "
+				          "ps 0.9 lc rgb C[%zu] title T[%zu].\" %s\"", pl.p ? ", \\\n     " : "",
+				          i, 2 + d, d ? 8 : 7, i + 1, i + 1, d ? "out" : "in");
+		if (rs[i]->ncalls > xmax)
+			xmax = rs[i]->ncalls;
+		fputs("\n\n", f);
+	}
+	vset(vs, "XMAX", "%.1f", (double)xmax + 0.5);
+	vset(vs, "YMAX", "%.6g", ymax > 0 ? ymax * 1.15 : 1.0);
+	vset(vs, "PLOTS", "%s", pl.p);
+	free(pl.p);
+}
+
+static void calls_setup_data(FILE *f, struct run **rs, size_t n, struct vars *vs)
+{
+	double xmax = 0;
+	for (size_t i = 0; i < n; i++) {
+		double *v = xcalloc(rs[i]->ncalls ? rs[i]->ncalls : 1, sizeof *v);
+		size_t m = 0;
+		for (size_t k = 0; k < rs[i]->ncalls; k++)
+			if (!isnan(rs[i]->calls[k].setup_ms))
+				v[m++] = rs[i]->calls[k].setup_ms;
+		qsort(v, m, sizeof *v, cmp_dbl);
+		fprintf(f, "# %s: set-up (ms) fraction of calls\n", rs[i]->label);
+		if (m)
+			fprintf(f, "%.9g 0\n", v[0]);
+		for (size_t k = 0; k < m; k++)
+			fprintf(f, "%.9g %.9g\n", v[k], (double)(k + 1) / (double)m);
+		if (m && v[m - 1] > xmax)
+			xmax = v[m - 1];
+		free(v);
+		fputs("\n\n", f);
+	}
+	vset(vs, "XMAX", "%.6g", xmax > 0 ? xmax * 1.1 : 1.0);
+}
+
 /* ---- HTML ------------------------------------------------------------------------------ */
 static const char css[] =
 	"body{font-family:\"DejaVu Sans\",Verdana,sans-serif;max-width:1180px;margin:1.5em auto;"
@@ -2579,9 +2814,9 @@ static void h_queues_table(struct sb *h, struct rep *R)
 	sb_add(h, "</table>\n");
 }
 
-static void h_config(struct sb *h, struct rep *R)
+static void h_config(struct sb *h, struct rep *R, int num)
 {
-	sb_add(h, "<h2 id=\"config\">6. Effective configuration</h2>\n");
+	sb_printf(h, "<h2 id=\"config\">%d. Effective configuration</h2>\n", num);
 	if (R->nruns > 1 && R->runs[0].has_cfg) {
 		/* keys whose value differs between the runs */
 		struct sb rows = {0};
@@ -2643,6 +2878,67 @@ static void h_config(struct sb *h, struct rep *R)
 	}
 }
 
+/* Section 6 when a run has calls: the summary.json figures and three
+ * figures from calls.tsv. Returns -1 when a figure could not be made. */
+static int h_calls(struct sb *h, struct rep *R, struct run **rs)
+{
+	static const char *const cols[] = {"count", "established", "with_mos", "mos_min", "mos_p5",
+	                                   "mos_mean", "jitter_max_ms", "setup_p99_ns",
+	                                   "early_media_gp", "refused"};
+	sb_add(h, "<h2 id=\"calls\">6. Voice calls</h2>\n<p>The calls GP's SIP engine saw "
+	          "(issue 12; doc/calls.md). The table is summary.json's <code>calls</code> "
+	          "section; the figures are drawn from calls.tsv, one row per call: a call's MOS "
+	          "is its worse direction's, its jitter the largest RFC 3550 estimate during "
+	          "the call, its set-up time INVITE to 200 through GP.</p>\n<table><tr><th>run</th>");
+	for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+		sb_printf(h, "<th>%s</th>", cols[k]);
+	sb_add(h, "</tr>\n");
+	for (size_t i = 0; i < R->nruns; i++) {
+		sb_add(h, "<tr><td>");
+		h_swatch(h, &R->runs[i]);
+		sb_add(h, "</td>");
+		for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+			h_numcell(h, &R->runs[i], i, "calls", cols[k], NULL);
+		sb_add(h, "</tr>\n");
+	}
+	sb_add(h, "</table>\n");
+	static const char *const what[3] = {"a MOS", "a jitter", "a set-up time"};
+	for (int k = 0; k < 3; k++) {
+		size_t n = 0;
+		for (size_t i = 0; i < R->nruns; i++)
+			if (calls_with(&R->runs[i], k))
+				rs[n++] = &R->runs[i];
+		if (!n) {
+			sb_printf(h, "<p class=\"note\">No call has %s (no RTP reached RT, or no 200), so "
+			          "there is no figure of it.</p>\n", what[k]);
+			continue;
+		}
+		int rc = k == 0   ? calls_fig(R, "calls-mos", "MOS of each call", rs, n, calls_mos_data)
+		         : k == 1 ? calls_fig(R, "calls-jitter", "Largest jitter of each call, in and out",
+		                              rs, n, calls_jitter_data)
+		                  : calls_fig(R, "calls-setup", "Set-up time of the calls (CDF)", rs, n,
+		                              calls_setup_data);
+		if (rc < 0)
+			return -1;
+		if (k == 0)
+			h_figure(h, "calls-mos", "MOS histogram",
+			         "<b>MOS of each call</b> (ITU-T G.107 E-model, its worse direction), "
+			         "calls per 0.1 bin. <i>Look for</i> calls below 3.6 (G.109: many users "
+			         "dissatisfied): their loss and late loss are in calls.tsv.");
+		else if (k == 1)
+			h_figure(h, "calls-jitter", "jitter per call",
+			         "<b>Largest interarrival jitter of each call</b> (RFC 3550 A.8), in at "
+			         "the RT socket (filled) and out on the wire (open). <i>Look for</i> calls "
+			         "far above the others: their RTP met a busy RT or a full ring.");
+		else
+			h_figure(h, "calls-setup", "set-up time CDF",
+			         "<b>Set-up time</b>, INVITE to 200 through GP's SIP engine, as a CDF "
+			         "over the calls. <i>Look for</i> a long tail: GP's SIP thread runs at "
+			         "GP's lowest priority.");
+	}
+	return 0;
+}
+
 static void h_needs(struct sb *h, const char *what, const char *file, const char *output)
 {
 	sb_printf(h, "<p class=\"note\">%s needs %s, which this run did not write: run again with "
@@ -2653,6 +2949,9 @@ static int build(struct rep *R, struct sb *h)
 {
 	struct run **rs = xcalloc(R->nruns, sizeof *rs);
 	int rc = -1;
+	bool calls = false;         /* a run has calls: section 6 */
+	for (size_t i = 0; i < R->nruns; i++)
+		calls |= R->runs[i].ncalls > 0;
 	sb_add(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	          "<title>nicshare report: ");
@@ -2681,8 +2980,10 @@ static int build(struct rep *R, struct sb *h)
 	          "<li><a href=\"#latency\">Latency by class</a></li>"
 	          "<li><a href=\"#cpu\">CPU sharing and the dispatcher</a></li>"
 	          "<li><a href=\"#queues\">RX ring and proxy channels</a></li>"
-	          "<li><a href=\"#frames\">Frames: decisions, reasons, drops</a></li>"
-	          "<li><a href=\"#config\">Effective configuration</a></li></ol></nav>\n");
+	          "<li><a href=\"#frames\">Frames: decisions, reasons, drops</a></li>");
+	if (calls)
+		sb_add(h, "<li><a href=\"#calls\">Voice calls</a></li>");
+	sb_add(h, "<li><a href=\"#config\">Effective configuration</a></li></ol></nav>\n");
 	h_verify(h, R);
 
 	/* ---- latency */
@@ -2938,7 +3239,9 @@ static int build(struct rep *R, struct sb *h)
 		snprintf(alt, sizeof alt, "drops of %s", r->label);
 		h_figure(h, nm, alt, cap);
 	}
-	h_config(h, R);
+	if (calls && h_calls(h, R, rs) < 0)
+		goto out;
+	h_config(h, R, calls ? 7 : 6);
 	sb_add(h, "<hr>\n<p style=\"font-size:.85em;color:#555\">Written by <code>nicshare "
 	          "report</code>. The figures' data and the filled gnuplot templates are in "
 	          "<code>data/</code>: <code>gnuplot data/render.gp</code> in this directory draws "

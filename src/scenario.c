@@ -45,7 +45,7 @@ enum leafk {
 	LF_TRACE_FILE, LF_TRACE_REPLAY, LF_TRACE_OFFSET, LF_RUN_DURATION,
 	LF_LIST, LF_ECHO, LF_LATENCY, LF_DROPS_ONLY, LF_DROPS_MAX,
 	LF_CALLS_SIP, LF_SIP_PORTS, LF_CALLS_PLAYOUT, LF_CALLS_TIMEOUT, LF_CALLS_BUDGET,
-	LF_GP_SEND_FULL,
+	LF_GP_SEND_FULL, LF_VCALLS,
 };
 
 enum listk { L_RTP = 0, L_BULK, L_TL, L_ROUTE, L__COUNT };
@@ -89,6 +89,18 @@ static const struct fixed fixed[] = {
 	{"timeline", LF_LIST, L_TL, "interface commands and port moves at given times (X3, P2)"},
 	{"verify.routing", LF_LIST, L_ROUTE, "routing expectations, by capture filter"},
 	{"verify.drops.only", LF_DROPS_ONLY, 0, "the only drop reasons allowed, or ~ for any"},
+	{"verify.calls.mos_min", LF_VCALLS, VC_MOS_MIN,
+		"every call's MOS (its worse direction, 2 decimals) at least this, or ~"},
+	{"verify.calls.jitter_p99", LF_VCALLS, VC_JITTER_P99,
+		"99th percentile over calls of each call's largest RFC 3550 jitter at most this, or ~"},
+	{"verify.calls.jitter_max", LF_VCALLS, VC_JITTER_MAX,
+		"every call's largest RFC 3550 jitter at most this, or ~"},
+	{"verify.calls.setup_p99", LF_VCALLS, VC_SETUP_P99,
+		"99th percentile over calls of INVITE-to-200 set-up time at most this, or ~"},
+	{"verify.calls.setup_max", LF_VCALLS, VC_SETUP_MAX,
+		"every call's INVITE-to-200 set-up time at most this, or ~"},
+	{"verify.calls.early_media_gp", LF_VCALLS, VC_EARLY_MEDIA_GP,
+		"RTP frames to GP before their call's claim was applied, at most this many, or ~"},
 };
 #define N_FIXED (sizeof fixed / sizeof fixed[0])
 
@@ -96,6 +108,9 @@ static const char *const class_names[CLS__COUNT] = {
 	"rt-rx", "gp-rx", "rt-tx", "gp-tx", "rt-rtt",
 };
 static const char *const stat_names[ST__COUNT] = {"p50", "p99", "p99.9", "max"};
+static const char *const vcall_names[VC__COUNT] = {
+	"mos_min", "jitter_p99", "jitter_max", "setup_p99", "setup_max", "early_media_gp",
+};
 
 /* The reasons a frame can be dropped for (verify.drops). */
 static const int drop_reasons[] = {
@@ -1088,6 +1103,35 @@ static void list_set(struct ld *L, enum listk lk, yaml_document_t *doc, yaml_nod
 
 /* ---- leaves -------------------------------------------------------------- */
 
+/* A MOS "4", "3.6" or "4.41" (1 to 4.5, at most two decimals) in
+ * hundredths: exact, as calls.tsv prints MOS with two decimals. */
+static bool mos_parse(const char *t, uint64_t *out)
+{
+	uint64_t v = 0;
+	int dec = -1;
+	if (!isdigit((unsigned char)*t))
+		return false;
+	for (; *t; t++) {
+		if (*t == '.' && dec < 0) {
+			dec = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)*t) || dec == 2 || v > 1000)
+			return false;
+		v = v * 10 + (uint64_t)(*t - '0');
+		if (dec >= 0)
+			dec++;
+	}
+	if (dec == 0)
+		return false;          /* "4." */
+	for (int i = dec < 0 ? 0 : dec; i < 2; i++)
+		v *= 10;
+	if (v < 100 || v > 450)
+		return false;
+	*out = v;
+	return true;
+}
+
 static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
                      yaml_node_t *v, const char *key)
 {
@@ -1259,6 +1303,33 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 		}
 		s->echo.enabled = on;
 		s->echo.port = 0;
+		return;
+	}
+	case LF_VCALLS: {
+		struct scen_vcall_bound *b = &s->vcalls[lf->arg];
+		uint64_t x;
+		if (is_null(v)) {
+			b->set = false;
+			return;
+		}
+		if (lf->arg == VC_MOS_MIN) {
+			t = scalar(L, v, key, "a MOS");
+			if (!t)
+				return;
+			if (!mos_parse(t, &x)) {
+				emit(L, &loc, key, "\"%s\": expected a MOS from 1 to 4.5 with at most two "
+				     "decimals (as calls.tsv prints it), e.g. 3.6", t);
+				return;
+			}
+		} else if (lf->arg == VC_EARLY_MEDIA_GP) {
+			if (!v_unit(L, v, key, CU_COUNT, 0, UINT64_MAX, &x))
+				return;
+		} else if (!v_dur(L, v, key, 0, &x)) {
+			return;
+		}
+		b->set = true;
+		b->v = x;
+		b->loc = loc;
 		return;
 	}
 	case LF_LATENCY: {
@@ -1956,7 +2027,8 @@ static void finalize(struct ld *L)
 		free(both);
 	}
 	/* SIP is GP's: with calls.sip on its ports must reach GP (issue 12).
-	 * Not checked for auto: the default rt.udp_ports holds 5060. */
+	 * Not checked for auto (whether it runs depends on the capture); the
+	 * built-in rt.udp_ports leaves SIP's 5060 out. */
 	if (s->calls_sip == CALLS_SIP_ON && !is_bad(L, "rt.udp_ports") && !is_bad(L, "gp.sip_ports")) {
 		for (size_t i = 0; i < s->n_sip_ports; i++) {
 			if (!port_in(rt, nrt, s->sip_ports[i]))
@@ -2373,7 +2445,7 @@ struct scenario *scenario_load(const char *path, const char *const *overrides,
 	L->err = err ? err : stderr;
 	defaults(s);
 	leaves_build(L);
-	units_parse_ports("5004-5099", L->rt_map, NULL, 0);
+	units_parse_ports("5004-5059,5061-5099", L->rt_map, NULL, 0);   /* not SIP's 5060 */
 	units_parse_ports("5060", L->sip_map, NULL, 0);
 
 	/* the scenario's folder, for the profile and the capture */
@@ -2482,6 +2554,11 @@ const char *scen_stat_name(enum scen_stat st)
 	return (unsigned)st < ST__COUNT ? stat_names[st] : "?";
 }
 
+const char *scen_vcall_name(enum scen_vcall k)
+{
+	return (unsigned)k < VC__COUNT ? vcall_names[k] : "?";
+}
+
 /* ---- print ------------------------------------------------------------------- */
 
 /* A YAML double-quoted string. */
@@ -2566,6 +2643,18 @@ static char *leaf_value(const struct scenario *s, const struct leaf *lf)
 	case LF_CALLS_PLAYOUT: return xstrdup(units_format(CU_PS, s->calls_playout_ps, b, sizeof b));
 	case LF_CALLS_TIMEOUT: return xstrdup(units_format(CU_PS, s->calls_timeout_ps, b, sizeof b));
 	case LF_CALLS_BUDGET: return xstrdup(units_format(CU_PS, s->calls_budget_ps, b, sizeof b));
+	case LF_VCALLS: {
+		const struct scen_vcall_bound *vb = &s->vcalls[lf->arg];
+		if (!vb->set)
+			return xstrdup("~");
+		if (lf->arg == VC_MOS_MIN)
+			snprintf(b, sizeof b, "%u.%02u", (unsigned)(vb->v / 100), (unsigned)(vb->v % 100));
+		else if (lf->arg == VC_EARLY_MEDIA_GP)
+			snprintf(b, sizeof b, "%" PRIu64, vb->v);
+		else
+			units_format(CU_PS, vb->v, b, sizeof b);
+		return xstrdup(b);
+	}
 	case LF_ECHO:
 		if (!s->echo.enabled)
 			return xstrdup("off");
@@ -2721,6 +2810,15 @@ static void print_lists(const struct scenario *s, FILE *out)
 		fprintf(out, "      %s: %" PRIu64 "\n",
 		        verdict_reason_name((enum verdict_reason)s->droplimits[i].reason),
 		        s->droplimits[i].max);
+	fprintf(out, "  calls:\n");
+	for (size_t i = 0; i < N_FIXED; i++) {
+		if (fixed[i].k != LF_VCALLS)
+			continue;
+		struct leaf lf = {"", LF_VCALLS, fixed[i].arg};
+		char *v = leaf_value(s, &lf);
+		pline(out, 4, vcall_names[fixed[i].arg], v, fixed[i].meaning);
+		free(v);
+	}
 }
 
 static const char *const sections[] = {
@@ -2808,7 +2906,7 @@ void scenario_print_flat(const struct scenario *s, FILE *out)
 	for (size_t i = 0; i < K.nleaves; i++) {
 		const struct leaf *lf = &K.leaves[i];
 		if (lf->k == LF_LIST || lf->k == LF_LATENCY || lf->k == LF_DROPS_ONLY ||
-		    lf->k == LF_DROPS_MAX)
+		    lf->k == LF_DROPS_MAX || (lf->k == LF_VCALLS && !s->vcalls[lf->arg].set))
 			continue;
 		char *v = leaf_value(s, lf);
 		fprintf(out, "%s\t%s\n", lf->key, v);

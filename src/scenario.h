@@ -91,6 +91,15 @@ struct scen_droplimit {
 	struct scen_loc loc;
 };
 
+/* verify.calls: bounds on the calls of calls.tsv (issue 12, item 5) */
+enum scen_vcall { VC_MOS_MIN = 0, VC_JITTER_P99, VC_JITTER_MAX, VC_SETUP_P99, VC_SETUP_MAX,
+                  VC_EARLY_MEDIA_GP, VC__COUNT };
+struct scen_vcall_bound {
+	bool set;
+	uint64_t v;                /* MOS in hundredths; jitter and set-up in ps; a count */
+	struct scen_loc loc;
+};
+
 struct scenario {
 	char *path;                /* NULL for the embedded default */
 	char *name;
@@ -130,6 +139,7 @@ struct scenario {
 	bool drops_only_set;       /* verify.drops.only given */
 	uint32_t drops_only_mask;  /* bit per reason allowed to drop */
 	struct scen_droplimit *droplimits; size_t n_droplimits;
+	struct scen_vcall_bound vcalls[VC__COUNT];   /* verify.calls.* */
 
 	/* voice calls: GP's SIP engine, RT's claimed RTP ports (issue 12) */
 	enum scen_calls_sip { CALLS_SIP_AUTO = 0, CALLS_SIP_ON, CALLS_SIP_OFF } calls_sip;
@@ -167,5 +177,6 @@ void scenario_print_keys(FILE *out);
 
 const char *scen_class_name(enum scen_class c);
 const char *scen_stat_name(enum scen_stat s);
+const char *scen_vcall_name(enum scen_vcall k);   /* "mos_min", ... */
 
 #endif

@@ -6,7 +6,7 @@
  * the routing of claims 4 and 13 (a frame goes to RT or GP by its UDP
  * destination port, ARP replies to both).
  *
- * Three kinds of check, each one verdict:
+ * Four kinds of check, each one verdict:
  *   latency   st->lat[class].{p50,p99,p999,max} (cycles) against a bound in
  *             ps: broken when cycles * 10^12 > ps * hz (exact, integers);
  *             the frames named are the class's largest samples above it;
@@ -15,7 +15,10 @@
  *             decision goes_to in routing.tsv; with `only`, every frame with
  *             that decision must match;
  *   drops     input drops (routing reasons) plus outgoing drops, by reason,
- *             against verify.drops.only and verify.drops.max.
+ *             against verify.drops.only and verify.drops.max;
+ *   calls     verify.calls: each call of calls.tsv (issue 12) against MOS,
+ *             jitter, set-up time bounds and the early-media-gp count; the
+ *             calls that break one are named by Call-ID.
  * Cost: one pass over the capture and routing.tsv when there are routing
  * expectations; latency.tsv and events.tsv are read only to describe a
  * check that broke. */
@@ -94,22 +97,24 @@ static void routing_free(struct routing *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Read DIR/routing.tsv: one line per frame, frames 1, 2, ... in order.
+/* Read DIR/NAME line by line (newline cut off), giving each to
+ * fn(ctx, path, lno, line); fn returns -1 (having said why) to stop.
+ * `need` says what needs the file, for the message when it is not there.
  * Returns 0, or -1 with the message on stderr. */
-static int routing_load(const char *dir, struct routing *r)
+typedef int (*tsv_line_fn)(void *ctx, const char *path, uint64_t lno, char *line);
+static int tsv_read(const char *dir, const char *name, const char *need, tsv_line_fn fn, void *ctx)
 {
-	char *path = path_join(dir, "routing.tsv");
+	char *path = path_join(dir, name);
 	FILE *f = path ? fopen(path, "r") : NULL;
 	char *line = NULL;
-	size_t cap = 0, alloc = 0;
+	size_t cap = 0;
 	ssize_t len;
 	uint64_t lno = 0;
 	int rc = -1;
 
-	memset(r, 0, sizeof *r);
 	if (!f) {
-		fprintf(stderr, "nicshare verify: %s: cannot read (%s); routing expectations need "
-		        "the routing output\n", path ? path : dir, strerror(errno));
+		fprintf(stderr, "nicshare verify: %s: cannot read (%s); %s\n", path ? path : dir,
+		        strerror(errno), need);
 		free(path);
 		return -1;
 	}
@@ -117,49 +122,8 @@ static int routing_load(const char *dir, struct routing *r)
 		lno++;
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';
-		if (lno == 1) {
-			if (strcmp(line, "frame\tdecision\treason") != 0) {
-				fprintf(stderr, "nicshare verify: %s:1: not a routing.tsv header\n", path);
-				goto out;
-			}
-			continue;
-		}
-		char *t1 = strchr(line, '\t');
-		char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-		if (!t2 || strchr(t2 + 1, '\t')) {
-			fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": expected 3 columns\n", path, lno);
+		if (fn(ctx, path, lno, line) < 0)
 			goto out;
-		}
-		*t1 = *t2 = '\0';
-		char *end;
-		errno = 0;
-		unsigned long long fr = strtoull(line, &end, 10);
-		int d = verdict_decision_parse(t1 + 1), s = verdict_reason_parse(t2 + 1);
-		if (*end || errno || fr != r->n + 1) {
-			fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": frame '%s', expected %zu\n", path,
-			        lno, line, r->n + 1);
-			goto out;
-		}
-		if (d < 0 || s < 0) {
-			fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": unknown %s '%s'\n", path, lno,
-			        d < 0 ? "decision" : "reason", d < 0 ? t1 + 1 : t2 + 1);
-			goto out;
-		}
-		if (r->n == alloc) {
-			size_t na = alloc ? alloc * 2 : 4096;
-			uint8_t *a = realloc(r->dec, na), *b = a ? realloc(r->rsn, na) : NULL;
-			if (a)
-				r->dec = a;
-			if (!b) {
-				fprintf(stderr, "nicshare verify: out of memory reading %s\n", path);
-				goto out;
-			}
-			r->rsn = b;
-			alloc = na;
-		}
-		r->dec[r->n] = (uint8_t)d;
-		r->rsn[r->n] = (uint8_t)s;
-		r->n++;
 	}
 	if (ferror(f)) {
 		fprintf(stderr, "nicshare verify: %s: read error\n", path);
@@ -167,12 +131,79 @@ static int routing_load(const char *dir, struct routing *r)
 	}
 	rc = 0;
 out:
-	if (rc < 0)
-		routing_free(r);
 	free(line);
 	fclose(f);
 	free(path);
 	return rc;
+}
+
+struct routing_rd {
+	struct routing *r;
+	size_t alloc;
+};
+
+/* One line of routing.tsv: frames 1, 2, ... in order. */
+static int routing_line(void *ctx, const char *path, uint64_t lno, char *line)
+{
+	struct routing_rd *rd = ctx;
+	struct routing *r = rd->r;
+	if (lno == 1) {
+		if (strcmp(line, "frame\tdecision\treason") != 0) {
+			fprintf(stderr, "nicshare verify: %s:1: not a routing.tsv header\n", path);
+			return -1;
+		}
+		return 0;
+	}
+	char *t1 = strchr(line, '\t');
+	char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+	if (!t2 || strchr(t2 + 1, '\t')) {
+		fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": expected 3 columns\n", path, lno);
+		return -1;
+	}
+	*t1 = *t2 = '\0';
+	char *end;
+	errno = 0;
+	unsigned long long fr = strtoull(line, &end, 10);
+	int d = verdict_decision_parse(t1 + 1), s = verdict_reason_parse(t2 + 1);
+	if (*end || errno || fr != r->n + 1) {
+		fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": frame '%s', expected %zu\n", path,
+		        lno, line, r->n + 1);
+		return -1;
+	}
+	if (d < 0 || s < 0) {
+		fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": unknown %s '%s'\n", path, lno,
+		        d < 0 ? "decision" : "reason", d < 0 ? t1 + 1 : t2 + 1);
+		return -1;
+	}
+	if (r->n == rd->alloc) {
+		size_t na = rd->alloc ? rd->alloc * 2 : 4096;
+		uint8_t *a = realloc(r->dec, na), *b = a ? realloc(r->rsn, na) : NULL;
+		if (a)
+			r->dec = a;
+		if (!b) {
+			fprintf(stderr, "nicshare verify: out of memory reading %s\n", path);
+			return -1;
+		}
+		r->rsn = b;
+		rd->alloc = na;
+	}
+	r->dec[r->n] = (uint8_t)d;
+	r->rsn[r->n] = (uint8_t)s;
+	r->n++;
+	return 0;
+}
+
+/* Read DIR/routing.tsv. Returns 0, or -1 with the message on stderr. */
+static int routing_load(const char *dir, struct routing *r)
+{
+	struct routing_rd rd = {r, 0};
+	memset(r, 0, sizeof *r);
+	if (tsv_read(dir, "routing.tsv", "routing expectations need the routing output",
+	             routing_line, &rd) < 0) {
+		routing_free(r);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the verdicts ---------------------------------------------------------- */
@@ -335,6 +366,14 @@ struct expst {
 	struct offender first[VERIFY_SHOW];
 	unsigned nfirst;
 };
+
+bool verify_has_calls(const struct scenario *sc)
+{
+	for (int k = 0; k < VC__COUNT; k++)
+		if (sc->vcalls[k].set)
+			return true;
+	return false;
+}
 
 int verify_precheck(const struct scenario *sc, FILE *err)
 {
@@ -617,6 +656,305 @@ static void check_drops(struct vctx *c)
 	}
 }
 
+/* ---- calls (issue 12, item 5) ----------------------------------------------- */
+
+/* One call of calls.tsv, the figures verify.calls bounds. */
+struct vcall {
+	char id[32];               /* the table's call number */
+	char *call_id;             /* as calls.tsv writes it (escaped) */
+	bool has_mos, has_jit, has_setup;
+	uint64_t mos;              /* hundredths, the worse direction */
+	uint64_t jit_ps;           /* the larger direction's jitter max, to the us */
+	uint64_t setup_ps;         /* INVITE to 200 */
+	uint64_t early;            /* early_media_gp */
+};
+
+struct vcalls {
+	struct vcall *v;
+	size_t n;
+};
+
+static void vcalls_free(struct vcalls *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].call_id);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+/* "4.24" with `dec` decimals exactly (as calls.tsv prints) -> 424; false for
+ * "-" or anything else. */
+static bool fixed_parse(const char *t, int dec, uint64_t *out)
+{
+	uint64_t v = 0;
+	int d = -1;
+	if (!*t)
+		return false;
+	for (; *t; t++) {
+		if (*t == '.' && d < 0) {
+			d = 0;
+			continue;
+		}
+		if (*t < '0' || *t > '9' || v > UINT64_MAX / 100)
+			return false;
+		v = v * 10 + (uint64_t)(*t - '0');
+		if (d >= 0)
+			d++;
+	}
+	if (d != dec)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool u64_parse(const char *t, uint64_t *out)
+{
+	char *end;
+	if (*t < '0' || *t > '9')
+		return false;
+	errno = 0;
+	unsigned long long v = strtoull(t, &end, 10);
+	if (*end || errno)
+		return false;
+	*out = v;
+	return true;
+}
+
+enum { VC_CALL = 0, VC_ID, VC_INVITE, VC_OK200, VC_EARLY, VC_IN_JIT, VC_OUT_JIT, VC_IN_MOS,
+       VC_OUT_MOS, VC__COL };
+static const char *const vcall_cols[VC__COL] = {
+	"call", "call_id", "invite", "ok200", "early_media_gp", "in_jitter_max_ms",
+	"out_jitter_max_ms", "in_mos", "out_mos",
+};
+
+struct vcalls_rd {
+	struct vcalls *t;
+	size_t alloc;
+	uint64_t hz;
+	int col[VC__COL], ncol;
+};
+
+/* One line of calls.tsv: the header names the columns. */
+static int vcalls_line(void *ctx, const char *path, uint64_t lno, char *line)
+{
+	struct vcalls_rd *rd = ctx;
+	struct vcalls *t = rd->t;
+	const int *col = rd->col;
+	char *fld[64];
+	int nf = 0;
+	for (char *p = line, *e; nf < 64; p = e + 1) {
+		fld[nf++] = p;
+		e = strchr(p, '\t');
+		if (!e)
+			break;
+		*e = '\0';
+	}
+	if (lno == 1) {
+		rd->ncol = nf;
+		for (int k = 0; k < VC__COL; k++) {
+			rd->col[k] = -1;
+			for (int i = 0; i < nf; i++)
+				if (strcmp(fld[i], vcall_cols[k]) == 0)
+					rd->col[k] = i;
+			if (rd->col[k] < 0) {
+				fprintf(stderr, "nicshare verify: %s:1: no column %s: not a calls.tsv "
+				        "header\n", path, vcall_cols[k]);
+				return -1;
+			}
+		}
+		return 0;
+	}
+	if (nf != rd->ncol) {
+		fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": %d columns, the header has %d\n",
+		        path, lno, nf, rd->ncol);
+		return -1;
+	}
+	if (t->n == rd->alloc) {
+		size_t na = rd->alloc ? rd->alloc * 2 : 64;
+		struct vcall *v = realloc(t->v, na * sizeof *v);
+		if (!v) {
+			fprintf(stderr, "nicshare verify: out of memory reading %s\n", path);
+			return -1;
+		}
+		t->v = v;
+		rd->alloc = na;
+	}
+	struct vcall *c = &t->v[t->n];
+	memset(c, 0, sizeof *c);
+	snprintf(c->id, sizeof c->id, "%s", fld[col[VC_CALL]]);
+	c->call_id = strdup(fld[col[VC_ID]]);
+	if (!c->call_id) {
+		fprintf(stderr, "nicshare verify: out of memory reading %s\n", path);
+		return -1;
+	}
+	t->n++;
+	uint64_t a, b;
+	bool ia = fixed_parse(fld[col[VC_IN_MOS]], 2, &a), ob = fixed_parse(fld[col[VC_OUT_MOS]], 2, &b);
+	if (ia || ob) {
+		c->has_mos = true;
+		c->mos = ia && ob ? (a < b ? a : b) : ia ? a : b;
+	}
+	ia = fixed_parse(fld[col[VC_IN_JIT]], 3, &a);
+	ob = fixed_parse(fld[col[VC_OUT_JIT]], 3, &b);
+	if (ia || ob) {          /* ms to 3 decimals: us */
+		c->has_jit = true;
+		c->jit_ps = (ia && ob ? (a > b ? a : b) : ia ? a : b) * 1000000u;
+	}
+	if (u64_parse(fld[col[VC_INVITE]], &a) && u64_parse(fld[col[VC_OK200]], &b) && b >= a) {
+		c->has_setup = true;
+		c->setup_ps = cyc_ps(b - a, rd->hz);
+	}
+	if (!u64_parse(fld[col[VC_EARLY]], &c->early)) {
+		fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": early_media_gp '%s' is not a "
+		        "count\n", path, lno, fld[col[VC_EARLY]]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Read DIR/calls.tsv. 0, or -1 with the message on stderr. */
+static int vcalls_load(const char *dir, uint64_t hz, struct vcalls *t)
+{
+	struct vcalls_rd rd = {.t = t, .hz = hz};
+	memset(t, 0, sizeof *t);
+	if (tsv_read(dir, "calls.tsv", "verify.calls needs the calls output", vcalls_line, &rd) < 0) {
+		vcalls_free(t);
+		return -1;
+	}
+	return 0;
+}
+
+/* A call's figure for bound k; false when the call has none. */
+static bool vcall_value(const struct vcall *c, enum scen_vcall k, uint64_t *v)
+{
+	switch (k) {
+	case VC_MOS_MIN: *v = c->mos; return c->has_mos;
+	case VC_JITTER_P99: case VC_JITTER_MAX: *v = c->jit_ps; return c->has_jit;
+	case VC_SETUP_P99: case VC_SETUP_MAX: *v = c->setup_ps; return c->has_setup;
+	default: *v = c->early; return true;
+	}
+}
+
+static const char *vcall_text(enum scen_vcall k, uint64_t v, char *b, size_t n)
+{
+	if (k == VC_MOS_MIN)
+		snprintf(b, n, "MOS %" PRIu64 ".%02" PRIu64, v / 100, v % 100);
+	else if (k == VC_EARLY_MEDIA_GP)
+		snprintf(b, n, "%" PRIu64 " early-media-gp frame%s", v, v == 1 ? "" : "s");
+	else
+		units_format(CU_PS, v, b, n);
+	return b;
+}
+
+/* Does value v break bound k? MOS is a lower bound, the others upper. */
+static bool vcall_breaks(enum scen_vcall k, uint64_t v, uint64_t bound)
+{
+	return k == VC_MOS_MIN ? v < bound : v > bound;
+}
+
+/* a call's figure, sorted worst first: lowest MOS, largest of the others */
+struct vfig {
+	uint64_t x;
+	const struct vcall *c;
+};
+
+static int vfig_up(const void *a, const void *b)
+{
+	const struct vfig *p = a, *q = b;
+	return (p->x > q->x) - (p->x < q->x);
+}
+
+static int vfig_down(const void *a, const void *b)
+{
+	return vfig_up(b, a);
+}
+
+/* One verify.calls bound: over each call's figure (min, max), or the 99th
+ * percentile of them (nearest rank, as summary.json's set-up p99), or the
+ * sum (early_media_gp). The calls that break it are named, worst first. */
+static void check_vcall(struct vctx *c, const struct vcalls *t, enum scen_vcall k)
+{
+	const struct scen_vcall_bound *b = &c->sc->vcalls[k];
+	char key[64], loc[512], t1[64], t2[64];
+	struct vfig *v = calloc(t->n ? t->n : 1, sizeof *v);
+	size_t n = 0;
+	uint64_t sum = 0, m = 0, x;
+
+	snprintf(key, sizeof key, "verify.calls.%s", scen_vcall_name(k));
+	verify_loc(&b->loc, loc, sizeof loc);
+	v_begin(c);
+	if (!v) {
+		fprintf(c->v, "FAIL  %s (%s): out of memory\n", key, loc);
+		v_end(c, true, false);
+		return;
+	}
+	for (size_t i = 0; i < t->n; i++)
+		if (vcall_value(&t->v[i], k, &x)) {
+			v[n++] = (struct vfig){x, &t->v[i]};
+			sum += x;
+		}
+	qsort(v, n, sizeof *v, k == VC_MOS_MIN ? vfig_up : vfig_down);
+	const char *what = k == VC_MOS_MIN ? "MOS" : (k == VC_JITTER_P99 || k == VC_JITTER_MAX) ? "jitter" : "set-up time";
+	const char *stat = k == VC_MOS_MIN ? "lowest" : (k == VC_JITTER_P99 || k == VC_SETUP_P99)
+	                   ? "99th percentile" : k == VC_EARLY_MEDIA_GP ? "total" : "largest";
+	if (n == 0 && k != VC_EARLY_MEDIA_GP) {
+		fprintf(c->v, "ok    %s (%s): no call has a %s in this run (%zu call%s in calls.tsv), the "
+		        "bound %s checked nothing\n", key, loc, what, t->n, t->n == 1 ? "" : "s",
+		        vcall_text(k, b->v, t1, sizeof t1));
+		v_end(c, false, true);
+		free(v);
+		return;
+	}
+	if (k == VC_EARLY_MEDIA_GP) {
+		m = sum;
+	} else if (k == VC_JITTER_P99 || k == VC_SETUP_P99) {
+		/* nearest rank: the ceil(0.99 n)-th smallest = the (n - ceil(0.99 n) + 1)-th
+		 * of the worst-first order */
+		size_t r = (99 * n + 99) / 100;
+		m = v[n - r].x;
+	} else {
+		m = v[0].x;
+	}
+	bool broken = vcall_breaks(k, m, b->v);
+	fprintf(c->v, "%s  %s (%s): %s %s over %zu call%s, bound %s", broken ? "FAIL" : "ok  ", key,
+	        loc, stat, vcall_text(k, m, t1, sizeof t1), n, n == 1 ? "" : "s",
+	        vcall_text(k, b->v, t2, sizeof t2));
+	if (n < t->n && k != VC_EARLY_MEDIA_GP)
+		fprintf(c->v, " (%zu call%s without a %s: no RTP at RT, or no 200)", t->n - n,
+		        t->n - n == 1 ? "" : "s", what);
+	fputc('\n', c->v);
+	if (broken) {
+		unsigned shown = 0;
+		fprintf(c->v, "      the calls that break it, worst first:\n");
+		for (size_t i = 0; i < n && shown < VERIFY_SHOW; i++) {
+			x = v[i].x;
+			if (k == VC_EARLY_MEDIA_GP ? x == 0 : !vcall_breaks(k, x, b->v))
+				break;
+			fprintf(c->v, "        call %-4s Call-ID %s  %s\n", v[i].c->id, v[i].c->call_id,
+			        vcall_text(k, x, t1, sizeof t1));
+			shown++;
+		}
+	}
+	v_end(c, broken, false);
+	free(v);
+}
+
+static int check_calls(struct vctx *c)
+{
+	struct vcalls t;
+	if (!c->dir) {
+		fprintf(stderr, "nicshare verify: verify.calls needs the run's calls.tsv\n");
+		return 2;
+	}
+	if (vcalls_load(c->dir, c->st->hz, &t) < 0)
+		return 2;
+	for (int k = 0; k < VC__COUNT; k++)
+		if (c->sc->vcalls[k].set)
+			check_vcall(c, &t, (enum scen_vcall)k);
+	vcalls_free(&t);
+	return 0;
+}
+
 /* ---- the analytic bound (src/bound.c) ------------------------------------ */
 
 /* Every RT class's measured maximum against `nicshare bound`: above it is
@@ -729,6 +1067,8 @@ int verify_run_host(const struct scenario *sc, const struct engine_stats *st, co
 		rc = check_expects(&c);
 	if (rc == 0)
 		check_drops(&c);
+	if (rc == 0 && verify_has_calls(sc))
+		rc = check_calls(&c);
 	if (rc == 0 && !handed)
 		check_analytic(&c);
 

@@ -5,6 +5,7 @@
 #ifndef NICSHARE_VERIFY_H
 #define NICSHARE_VERIFY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,6 +45,10 @@ int verify_run_host(const struct scenario *sc, const struct engine_stats *st, co
  * type of sc->trace, so that one that cannot be checked is refused before
  * anything runs (the message names FILE:LINE:COL). 0, or 2 (said on err). */
 int verify_precheck(const struct scenario *sc, FILE *err);
+
+/* Has the scenario verify.calls bounds (checked against DIR/calls.tsv, so
+ * the run must write it)? */
+bool verify_has_calls(const struct scenario *sc);
 
 /* A location as text: "FILE:LINE:COL", "--set K=V" or "default". */
 const char *verify_loc(const struct scen_loc *loc, char *buf, size_t n);

@@ -868,7 +868,8 @@ static int computer_finish(struct world *w, struct whost *h, double wall)
 		         h->c->name);
 		return 2;
 	}
-	h->verdict = sc->n_bounds || sc->n_expects || sc->drops_only_set || sc->n_droplimits ? vr : -1;
+	h->verdict = sc->n_bounds || sc->n_expects || sc->drops_only_set || sc->n_droplimits ||
+	             verify_has_calls(sc) ? vr : -1;
 	if (outdir_finish(h->dir, outs, ebuf, sizeof ebuf) < 0) {
 		snprintf(w->errmsg, sizeof w->errmsg, "%s", ebuf);
 		return 2;

@@ -328,9 +328,14 @@ START_TEST(test_defaults)
 	ck_assert_mem_eq(s->mac, mac, 6);
 	ck_assert_uint_eq(s->ipv4, (10u << 24) | 1u);
 	ck_assert(!s->has_ipv6 && !s->promiscuous && s->multicast && s->up);
-	ck_assert_uint_eq(s->n_rt_ports, 96);
+	/* 5004-5099 less SIP's 5060 (doc/scenario.md): 96 - 1 ports */
+	ck_assert_uint_eq(s->n_rt_ports, 95);
 	ck_assert_uint_eq(s->rt_ports[0], 5004);
-	ck_assert_uint_eq(s->rt_ports[95], 5099);
+	ck_assert_uint_eq(s->rt_ports[55], 5059);
+	ck_assert_uint_eq(s->rt_ports[56], 5061);
+	ck_assert_uint_eq(s->rt_ports[94], 5099);
+	for (size_t i = 0; i < s->n_rt_ports; i++)
+		ck_assert_uint_ne(s->rt_ports[i], 5060);
 	ck_assert_uint_eq(s->n_gp_ports, 0);
 	ck_assert_int_eq(s->disp, DISP_PRIORITY);
 	ck_assert_int_eq(s->txs, TXS_STRICT);

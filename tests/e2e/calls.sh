@@ -9,7 +9,9 @@
 #     SDPs, is applied within microseconds: the first RTP frame is 5 ms
 #     after the ACK); the stray RTP frames after the BYE go to gp; SIP
 #     frames go to gp (received) or are own-tx (sent by the gateway).
-#  2. Without it (calls.sip off): the same RTP frames all go to gp.
+#  2. Without it (calls.sip off): the same RTP frames all go to gp. With
+#     the defaults (calls.sip auto, the built-in rt.udp_ports, which leaves
+#     5060 out) the same as 1.
 #  3. calls.tsv: one call, its Call-ID, From and To as tshark reads the
 #     INVITE, codec PCMU/0, media 10.0.0.1:20000 and 10.0.0.2:40000 (the
 #     SDPs), claim applied between the 200 (1 s) and the first RTP frame
@@ -19,6 +21,29 @@
 #     variation at the RT socket (under 1 us: 0.001 ms).
 #  4. events.tsv: claim=20000 and claim=20001 sent on channel 3 and applied
 #     by RT, relinquished after the BYE; determinism.
+#  5. verify.calls (tests/verify/verify-calls.yaml): each bound held with the
+#     values above and broken just past them (exit 1, the message naming
+#     the Call-ID); a bad value is exit 2 with FILE:LINE:COL. By hand:
+#     - MOS: 49 of the 50 packets up to seq 1049 reach RT, seq 1020 is lost,
+#       packet 10 is 2 ms late (inside the 40 ms playout): Ppl = 2 %. G.711
+#       with its PLC (Ie 0, Bpl 25.1, BurstR 1): Ie,eff = 95 x 2 / 27.1 =
+#       7.011, R = 93.2 - 7.011 = 86.19 (the delay through the gateway, a few
+#       us, moves R by under 0.01), MOS = 4.2349 (tests/check_rtpq.c works it
+#       out): calls.tsv's 4.23 or 4.24. mos_min 4.2 holds, 4.3 breaks.
+#     - jitter: 0.2421875 ms plus the model's delay variation at the RT socket
+#       (under 1 us, see 3): 0.242 or 0.243 ms. 250us holds, 240us breaks,
+#       for jitter_max and (one call: the 99th percentile is that call)
+#       jitter_p99.
+#     - set-up: the 200 is the gateway's own (own-tx), GP's at its capture
+#       time 1.000 s; the INVITE (0 s) reaches the engine after its way
+#       through NIC, RT, channel 1 and GP's stack and SIP parse (costs of
+#       tens of us): set-up = 1 s less that, in (999 ms, 1 s). 1s holds,
+#       999ms breaks, for setup_max and setup_p99.
+#     - early_media_gp: 0 (the claim is applied at the 200, 10 ms before the
+#       first RTP frame). With cost.gp_proxy_tx = 15ms GP's control thread
+#       takes 15 ms to put the claim of 20000 on channel 3: it is applied at
+#       1.015 s and a few us, so the frame of 1.010 s goes to GP (early) and
+#       that of 1.030 s to RT: 1 frame. early_media_gp 1 holds, 0 breaks.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 set -u
@@ -58,6 +83,12 @@ check "after the BYE: the strays go to gp" '[ "$(route "$tmp/in-after" gp "$tmp/
 check "received SIP goes to gp" '[ "$(route "$tmp/sip-in" gp "$tmp/on")" = 0 ]'
 check "the gateway's own SIP is skip own-tx" '[ "$(route "$tmp/sip-out" skip "$tmp/on")" = 0 ]'
 check "without the SIP engine: the call's RTP goes to gp" '[ "$(route "$tmp/in-call" gp "$tmp/off")" = 0 ]'
+# the defaults: calls.sip auto (the capture holds SIP) and the built-in
+# rt.udp_ports, which leaves SIP's 5060 to GP (doc/scenario.md)
+printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\ntrace:\n  file: %s\n' "$CAP" >"$tmp/auto.yaml"
+"$bin" run "$tmp/auto.yaml" --out "$tmp/auto" --quiet >/dev/null 2>&1
+check "defaults (calls.sip auto, built-in rt.udp_ports): SIP goes to gp" '[ "$(route "$tmp/sip-in" gp "$tmp/auto")" = 0 ]'
+check "defaults: the call's RTP goes to rt" '[ "$(route "$tmp/in-call" rt "$tmp/auto")" = 0 ]'
 
 # calls.tsv against tshark's INVITE and the SDPs
 "$TSHARK" -r "$CAP" -Y 'sip.Method == "INVITE"' -T fields -e sip.Call-ID -e sip.from.user \
@@ -92,6 +123,53 @@ for m in "ctl-send	claim=20000" "ctl-apply	claim=20000_call=1" "ctl-send	claim=2
 done
 check "two runs: byte-identical calls.tsv and events.tsv" \
 	'cmp -s "$tmp/on/calls.tsv" "$tmp/on2/calls.tsv" && cmp -s "$tmp/on/events.tsv" "$tmp/on2/events.tsv"'
+
+# 5. verify.calls
+VC=$top/tests/verify/verify-calls.yaml
+vrun() { # NAME [--set ...]: exit status in $tmp/NAME.rc, messages in NAME.err
+	local n=$1; shift
+	"$bin" run "${VSC:-$VC}" --out "$tmp/$n" --quiet "$@" >/dev/null 2>"$tmp/$n.err"
+	echo $? >"$tmp/$n.rc"
+}
+vrun vc-all
+check "verify.calls: every bound of verify-calls.yaml holds (exit 0)" \
+	'[ "$(cat "$tmp/vc-all.rc")" = 0 ] || cat "$tmp/vc-all.err"'
+check "verify.calls: verify.txt has 6 ok calls verdicts naming the file" \
+	'[ "$(grep -c "^ok    verify.calls.*verify-calls.yaml:" "$tmp/vc-all/verify.txt")" = 6 ]'
+while read -r key hold broken; do
+	vrun "h-$key" --set "verify.calls.$key=$hold"
+	vrun "b-$key" --set "verify.calls.$key=$broken"
+	check "verify.calls.$key=$hold holds" '[ "$(cat "$tmp/h-$key.rc")" = 0 ]'
+	check "verify.calls.$key=$broken breaks: exit 1, FAIL naming the Call-ID, in verify.txt too" \
+		'[ "$(cat "$tmp/b-$key.rc")" = 1 ] &&
+		 grep -q "^FAIL  verify.calls.$key (--set verify.calls.$key=$broken)" "$tmp/b-$key.err" &&
+		 grep -qF "Call-ID $cid" "$tmp/b-$key.err" &&
+		 grep -q "^FAIL  verify.calls.$key" "$tmp/b-$key/verify.txt" &&
+		 [ "$(grep -c "^FAIL" "$tmp/b-$key/verify.txt")" = 1 ]'
+done <<'EOF'
+mos_min 4.2 4.3
+jitter_max 250us 240us
+jitter_p99 250us 240us
+setup_max 1s 999ms
+setup_p99 1s 999ms
+EOF
+# on sip-call.yaml: the late claim also lets the first stray after the BYE
+# reach RT (the relinquish is 15 ms late too), which the other bounds of
+# verify-calls.yaml are not written for
+VSC=$SC
+vrun em-hold --set cost.gp_proxy_tx=15ms --set verify.calls.early_media_gp=1
+vrun em-break --set cost.gp_proxy_tx=15ms --set verify.calls.early_media_gp=0
+VSC=
+check "early_media_gp: a claim 15 ms late, 1 early frame: bound 1 holds" '[ "$(cat "$tmp/em-hold.rc")" = 0 ]'
+check "early_media_gp: bound 0 breaks, naming the call with its 1 frame" \
+	'[ "$(cat "$tmp/em-break.rc")" = 1 ] && grep -qF "Call-ID $cid  1 early-media-gp frame" "$tmp/em-break.err"'
+printf 'verify:\n  calls:\n    mos_min: 4.7\n' >"$tmp/bad.yaml"
+"$bin" run "$tmp/bad.yaml" --out "$tmp/bad" --quiet >/dev/null 2>"$tmp/bad.err"
+check "verify.calls.mos_min 4.7: exit 2, FILE:LINE:COL, nothing written" \
+	'[ $? = 2 ] && grep -q "bad.yaml:3:14: verify.calls.mos_min" "$tmp/bad.err" && [ ! -e "$tmp/bad/calls.tsv" ]'
+vrun vc-out --outputs summary
+check "verify.calls with --outputs summary: calls.tsv is written for it" \
+	'[ "$(cat "$tmp/vc-out.rc")" = 0 ] && [ -s "$tmp/vc-out/calls.tsv" ]'
 
 echo "calls.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]

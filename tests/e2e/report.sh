@@ -21,7 +21,11 @@
 #     an earlier report included, is untouched;
 #   - bad input (no summary.json, malformed JSON, a bad latency.tsv line,
 #     bad options) gives exit status 2 and a message naming the file and
-#     place; a run written with --outputs summary only still gets a report.
+#     place; a run written with --outputs summary only still gets a report;
+#   - a run with calls (scenarios/sip-call.yaml) gets section 6, Voice calls:
+#     summary.json's calls table, MOS histogram, jitter per call and set-up
+#     CDF, their data against the call's hand-worked values; a run without
+#     calls (default.yaml, or calls.sip off) gets none.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, GNUPLOT.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no gnuplot or no python3),
@@ -541,6 +545,56 @@ if grep -q "\"analytic bound ${want}ns\"" "$tmp/gfr/report/data/cdf-rt-tx.gp" 2>
 	ok
 else
 	fail "the rt-tx CDF has no analytic bound at ${want}ns: $(grep -o '\"analytic[^\"]*\"' "$tmp/gfr/report/data/cdf-rt-tx.gp" 2>/dev/null)"
+fi
+
+# ---- calls (issue 12): a calls section with calls, none without -----------
+# The hand-made call of tests/mkcall.py (tests/e2e/calls.sh works its values
+# out by hand): MOS 4.2349 (bin 4.2-4.3 of the histogram), jitter in
+# 0.2421875 ms plus under 1 us (calls.tsv: 0.242 or 0.243), no RTP out at RT
+# (own-tx, not replayed), set-up 1 s less the INVITE's tens of us through
+# the host: in (999, 1000) ms.
+run "$tmp/call" "$top_srcdir/scenarios/sip-call.yaml"
+if "$NICSHARE" report "$tmp/call" >/dev/null 2>"$tmp/err"; then
+	ok
+	[ -s "$tmp/err" ] && fail "calls report said on stderr: $(cat "$tmp/err")"
+	python3 "$tmp/check.py" "$tmp/call/report" "$tmp/call" || fail "report of sip-call.yaml"
+	for f in calls-mos calls-jitter calls-setup; do
+		grep -q "<img src=\"$f.png\"" "$tmp/call/report/index.html" || fail "calls: no figure $f"
+	done
+	grep -q '<h2 id="calls">6. Voice calls</h2>' "$tmp/call/report/index.html" &&
+		grep -q '<h2 id="config">7. Effective configuration</h2>' "$tmp/call/report/index.html" ||
+		fail "calls: no section 6 Voice calls before 7 configuration"
+	grep -q 'data-json="calls/mos_min"' "$tmp/call/report/index.html" ||
+		fail "calls: summary.json's calls section is not in the table"
+	python3 - "$tmp/call/report/data" <<'EOF' || fail "calls: the figures' data"
+import sys
+d = sys.argv[1]
+rows = lambda n: [l.split() for l in open("%s/%s.dat" % (d, n)) if l.strip() and l[0] != "#"]
+mos, jit, setup = rows("calls-mos"), rows("calls-jitter"), rows("calls-setup")
+bad = []
+if mos != [["4.20", "4.30", "1"]]: bad.append("MOS histogram %s, want one call in 4.20-4.30" % mos)
+if len(jit) != 1 or jit[0][0] != "1" or jit[0][1] not in ("0.242", "0.243") or jit[0][2] != "?":
+    bad.append("jitter %s, want call 1: in 0.242 or 0.243 ms, out none" % jit)
+if not (len(setup) == 2 and 999 < float(setup[1][0]) < 1000 and setup[0][1] == "0" and setup[1][1] == "1"):
+    bad.append("set-up CDF %s, want one step in (999, 1000) ms" % setup)
+if bad:
+    print("report.sh: " + "; ".join(bad)); sys.exit(1)
+EOF
+else
+	fail "nicshare report of a run with calls exited $?: $(cat "$tmp/err")"
+fi
+if grep -q 'id="calls"' "$def/report/index.html" || ls "$def/report" | grep -q '^calls-'; then
+	fail "a run without calls has a calls section or figure"
+else
+	ok
+fi
+run "$tmp/nocall" "$top_srcdir/scenarios/sip-call.yaml" --set calls.sip=off
+if "$NICSHARE" report "$tmp/nocall" >/dev/null 2>"$tmp/err" &&
+   ! grep -q 'id="calls"' "$tmp/nocall/report/index.html" &&
+   grep -q '<h2 id="config">6. Effective configuration' "$tmp/nocall/report/index.html"; then
+	ok
+else
+	fail "calls.sip off (calls.tsv with its header only): a calls section, or no report"
 fi
 
 "$NICSHARE" report --help >"$tmp/out" 2>&1 && grep -q 'usage: nicshare report' "$tmp/out" ||
