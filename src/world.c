@@ -832,8 +832,9 @@ static int open_hosts(struct world *w)
 static int computer_finish(struct world *w, struct whost *h, double wall)
 {
 	char ebuf[512];
-	const unsigned outs = w->o->outputs;
 	const struct scenario *sc = h->c->sc;
+	/* verify.calls is checked against calls.tsv */
+	const unsigned outs = w->o->outputs | (verify_has_calls(sc) ? 1u << OUT_CALLS : 0);
 	int bad = tracew_close(h->tw, true, w->err) < 0;
 	h->tw = NULL;
 	struct node_stats ns;
