@@ -1203,8 +1203,7 @@ int bound_check_class(const struct bound_result *r, enum bound_cls c,
 	/* the measured maximum rounded down, as summary.json has it; the bound
 	 * rounded up */
 	unsigned __int128 mps = (unsigned __int128)l->max * 1000000000000ull / r->hz;
-	snprintf(t1, sizeof t1, "%" PRIu64 ".%03u", (uint64_t)(mps / 1000000),
-	         (unsigned)(mps / 1000 % 1000));
+	snprintf(t1, sizeof t1, "%" PRIu64 ".%03u", (uint64_t)(mps / 1000), (unsigned)(mps % 1000));
 	fprintf(v, "bound %s  %s: measured max %" PRIu64 " cycles = %s ns, analytic bound %"
 	        PRIu64 " cycles = %s ns (nicshare bound)\n", bad ? "FAIL" : "ok  ", cn, l->max,
 	        t1, b->cycles, bound_ns(b->cycles, r->hz, t2, sizeof t2));

@@ -243,7 +243,7 @@ static void v_end(struct vctx *c, bool broken, bool warn)
 	if (c->v == stderr)
 		return;
 	fclose(c->v);
-	if (c->vbuf) {
+	if (c->vbuf && c->vlen) {   /* a verdict that said nothing writes nothing */
 		/* each verdict ends its line, whatever its last message printed */
 		bool nl = c->vlen && c->vbuf[c->vlen - 1] == '\n';
 		fputs(c->vbuf, c->txt);
