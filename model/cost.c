@@ -35,7 +35,7 @@ static const struct cost_def defs[COST__COUNT] = {
 		"next (8254x TX descriptor prefetch; Linux BQL keeps just enough queued to "
 		"keep the wire busy)"},
 	[C_NIC_ITR_INTERVAL] = {"nic.itr_interval", CU_PS, 0, 0, MAXT,
-		"minimum time between two RX interrupts (ITR); 0 = no limit",
+		"minimum time between two interrupts, RX and TX causes alike (ITR); 0 = no limit",
 		"RTnet e1000 sets all moderation to 0; e1000 8000 ints/s = 125us"},
 	[C_NIC_RX_DELAY] = {"nic.rx_delay", CU_PS, 0, 0, MAXT,
 		"RX packet timer, restarted by each frame (RDTR); 0 = off",
@@ -43,6 +43,15 @@ static const struct cost_def defs[COST__COUNT] = {
 	[C_NIC_RX_ABS_DELAY] = {"nic.rx_abs_delay", CU_PS, 0, 0, MAXT,
 		"RX absolute timer from the first frame not yet signalled (RADV); 0 = off",
 		"moderation off as in RTnet; e1000 default 128 x 1.024us"},
+	[C_NIC_TIDV] = {"nic.tidv", CU_PS, PS(8192), 0, MAXT,
+		"TX interrupt delay, restarted by each TX descriptor written back (TIDV, "
+		"descriptors with IDE); 0 = the TX interrupt is due at once",
+		"Linux e1000/e1000e TxIntDelay default 8 x 1.024us (param.c DEFAULT_TIDV); "
+		"RTnet's e1000e patch sets 0"},
+	[C_NIC_TADV] = {"nic.tadv", CU_PS, PS(32768), 0, MAXT,
+		"TX absolute interrupt delay from the first TX descriptor written back and "
+		"not yet signalled (TADV), not restarted; 0 = off",
+		"Linux e1000/e1000e TxAbsIntDelay default 32 x 1.024us (param.c DEFAULT_TADV)"},
 	[C_BUS_DMA_LATENCY] = {"bus.dma_latency", CU_PS, PS(527), 0, MAXT,
 		"fixed latency of one DMA transfer over the bus",
 		"[D] pcie-bench (Neugebauer et al., SIGCOMM 2018): 64 B read 546 ns minus 64 x 0.30 ns"},
@@ -114,6 +123,10 @@ static const struct cost_def defs[COST__COUNT] = {
 	[C_RT_DRV_TX] = {"cost.rt_drv_tx", CU_CYCLES, 630, 0, 100000000,
 		"RT NIC driver: write a TX descriptor, ring the doorbell (step 478)",
 		"as cost.rt_deliver"},
+	[C_TX_CLEAN] = {"cost.tx_clean", CU_CYCLES, 300, 0, 100000000,
+		"RT interrupt handler, per TX descriptor written back: read its status, free "
+		"its buffer, give the slot back to the TX ring",
+		"estimate: as cost.rt_input, the RX path's per-descriptor work"},
 	[C_GP_APP_TX] = {"cost.gp_app_tx", CU_CYCLES, 2850, 0, 100000000,
 		"GP application and stack, per sent frame (Fig. 7a step 452)",
 		"[D] ~950 ns per packet (netmap, USENIX ATC 2012)"},

@@ -31,6 +31,8 @@ enum cost_id {
 	C_NIC_ITR_INTERVAL,
 	C_NIC_RX_DELAY,
 	C_NIC_RX_ABS_DELAY,
+	C_NIC_TIDV,
+	C_NIC_TADV,
 	C_BUS_DMA_LATENCY,
 	C_BUS_DMA_PER_BYTE,
 	C_BUS_IRQ_LATENCY,
@@ -59,6 +61,7 @@ enum cost_id {
 	/* transmit path */
 	C_RT_APP_TX,
 	C_RT_DRV_TX,
+	C_TX_CLEAN,
 	C_GP_APP_TX,
 	C_GP_PROXY_TX,
 	C_RT_PROXY_TX,

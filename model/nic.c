@@ -2,8 +2,8 @@
  * Models: NIC 118 of Fig. 1 driven by the RT NIC driver 252 of Fig. 3:
  * its address and flags, set by the RT stack from GP's commands (Fig. 8c
  * step 484), the MAC address filter and size limit applied before DMA
- * (Fig. 8b step 486), the RX and TX descriptor rings, and the RX interrupt
- * moderation of the e1000 family.
+ * (Fig. 8b step 486), the RX and TX descriptor rings, and the interrupt
+ * moderation of the e1000 family, RX and TX.
  *
  * Filter order (nic_filter): interface down -> nic-down; destination MAC
  * not captured -> truncated; address filter -> nic-filter; size -> oversize.
@@ -11,15 +11,25 @@
  * not for this host counts as nic-filter whatever its length.
  *
  * Interrupt moderation, all of it here (e1000.rst: InterruptThrottleRate,
- * RxIntDelay = RDTR, RxAbsIntDelay = RADV). State: pending or idle, the
- * cycle of the first and of the last frame not yet signalled, the cycle of
- * the last interrupt raised. After each frame:
- *   due = min(last + rx_delay   if rx_delay > 0,
- *             first + rx_abs_delay if rx_abs_delay > 0),  or now if both 0;
+ * RxIntDelay = RDTR, RxAbsIntDelay = RADV, TxIntDelay = TIDV,
+ * TxAbsIntDelay = TADV; 8254x SDM 13.4.41: TIDV runs from a descriptor's
+ * write-back and restarts with the next; 82583V 9.2.6.12: TADV starts at
+ * the first write-back, is not restarted, and stops when the TX interrupt
+ * is raised). Two causes, RX and TX, each idle or pending with the cycle
+ * of its first and last event not yet signalled; the cycle of the last
+ * interrupt raised. After each event:
+ *   due(cause) = min(last + delay     if delay > 0,
+ *                    first + abs_delay if abs_delay > 0),  or last if both 0
+ *   (TX: tx_delay 0 is last, whatever tx_abs_delay: with TIDV 0 the driver
+ *   clears IDE, and TADV applies only to descriptors with IDE);
+ *   due = min over the pending causes;
  *   due = max(due, last_irq + itr_interval) if itr_interval > 0 and an
  *         interrupt was raised before;
  *   due = max(due, now).
- * With all three 0 every frame has its own interrupt at its DMA end.
+ * Raising the interrupt reports every pending cause (the ICR holds them
+ * all) and clears them with their timers: RX and TX work pending together
+ * make one interrupt. With all five 0 every frame and every written-back
+ * descriptor has its own interrupt at once.
  * Cost: nic_filter and nic_irq_on_rx are a few compares, no allocation. */
 #include "nic.h"
 
@@ -29,13 +39,18 @@
 
 enum nic_irq_state { NIC_IRQ_IDLE = 0, NIC_IRQ_PENDING };
 
+/* One interrupt cause and its timers. */
+struct nic_cause_st {
+	enum nic_irq_state st;
+	uint64_t first;       /* first event not yet signalled */
+	uint64_t last;        /* last event not yet signalled */
+};
+
 struct nic {
 	struct nic_cfg cfg;
 	struct ring *rx, *tx;
 	/* interrupt moderation */
-	enum nic_irq_state irq;
-	uint64_t first;       /* first frame not yet signalled */
-	uint64_t last;        /* last frame not yet signalled */
+	struct nic_cause_st crx, ctx;   /* the RX and TX causes */
 	uint64_t due;         /* when the pending interrupt fires */
 	uint64_t last_irq;    /* when the last interrupt was raised */
 	bool raised;          /* an interrupt was raised before */
@@ -54,7 +69,7 @@ struct nic *nic_create(const struct nic_cfg *cfg)
 		nic_destroy(n);
 		return NULL;
 	}
-	n->irq = NIC_IRQ_IDLE;
+	n->crx.st = n->ctx.st = NIC_IRQ_IDLE;
 	return n;
 }
 
@@ -140,28 +155,47 @@ static inline uint64_t sat_add(uint64_t a, uint64_t b)
 	return b > UINT64_MAX - a ? UINT64_MAX : a + b;
 }
 
-uint64_t nic_irq_on_rx(struct nic *n, uint64_t now)
+/* A cause's event at now: the first one starts its absolute timer, each
+ * one restarts its packet timer. */
+static void cause_event(struct nic_cause_st *c, uint64_t now)
+{
+	if (c->st == NIC_IRQ_IDLE) {
+		c->st = NIC_IRQ_PENDING;
+		c->first = now;
+	} else {
+		assert(c->st == NIC_IRQ_PENDING && now >= c->last);
+	}
+	c->last = now;
+}
+
+static uint64_t cause_due(const struct nic_cause_st *c, uint64_t delay, uint64_t abs_delay)
+{
+	if (c->st != NIC_IRQ_PENDING)
+		return UINT64_MAX;
+	if (!delay && !abs_delay)
+		return c->last;
+
+	uint64_t due = UINT64_MAX;
+	if (delay)
+		due = sat_add(c->last, delay);
+	if (abs_delay) {
+		uint64_t abs = sat_add(c->first, abs_delay);
+		if (abs < due)
+			due = abs;
+	}
+	return due;
+}
+
+static uint64_t irq_due_at(struct nic *n, uint64_t now)
 {
 	const struct nic_cfg *c = &n->cfg;
-	if (n->irq == NIC_IRQ_IDLE) {
-		n->irq = NIC_IRQ_PENDING;
-		n->first = now;
-	} else {
-		assert(n->irq == NIC_IRQ_PENDING && now >= n->last);
-	}
-	n->last = now;
-
-	uint64_t due = now;
-	if (c->rx_delay || c->rx_abs_delay) {
-		due = UINT64_MAX;
-		if (c->rx_delay)
-			due = sat_add(n->last, c->rx_delay);
-		if (c->rx_abs_delay) {
-			uint64_t abs = sat_add(n->first, c->rx_abs_delay);
-			if (abs < due)
-				due = abs;
-		}
-	}
+	uint64_t due = cause_due(&n->crx, c->rx_delay, c->rx_abs_delay);
+	/* TIDV 0: the driver asks for no delay (IDE clear), and TADV applies
+	 * only to delayed descriptors: at once */
+	uint64_t tx = c->tx_delay ? cause_due(&n->ctx, c->tx_delay, c->tx_abs_delay)
+	                          : cause_due(&n->ctx, 0, 0);
+	if (tx < due)
+		due = tx;
 	if (c->itr_interval && n->raised) {
 		uint64_t gap = sat_add(n->last_irq, c->itr_interval);
 		if (gap > due)
@@ -173,24 +207,39 @@ uint64_t nic_irq_on_rx(struct nic *n, uint64_t now)
 	return due;
 }
 
-uint64_t nic_irq_due(const struct nic *n)
+uint64_t nic_irq_on_rx(struct nic *n, uint64_t now)
 {
-	return n->irq == NIC_IRQ_PENDING ? n->due : UINT64_MAX;
+	cause_event(&n->crx, now);
+	return irq_due_at(n, now);
+}
+
+uint64_t nic_irq_on_tx(struct nic *n, uint64_t now)
+{
+	cause_event(&n->ctx, now);
+	return irq_due_at(n, now);
 }
 
 bool nic_irq_pending(const struct nic *n)
 {
-	return n->irq == NIC_IRQ_PENDING;
+	return n->crx.st == NIC_IRQ_PENDING || n->ctx.st == NIC_IRQ_PENDING;
 }
 
-void nic_irq_fire(struct nic *n, uint64_t now)
+uint64_t nic_irq_due(const struct nic *n)
 {
-	assert(n->irq == NIC_IRQ_PENDING);
+	return nic_irq_pending(n) ? n->due : UINT64_MAX;
+}
+
+unsigned nic_irq_fire(struct nic *n, uint64_t now)
+{
+	assert(nic_irq_pending(n));
 	assert(now >= n->due);
-	n->irq = NIC_IRQ_IDLE;
+	unsigned causes = (n->crx.st == NIC_IRQ_PENDING ? NIC_CAUSE_RX : 0u) |
+	                  (n->ctx.st == NIC_IRQ_PENDING ? NIC_CAUSE_TX : 0u);
+	n->crx.st = n->ctx.st = NIC_IRQ_IDLE;
 	n->last_irq = now;
 	n->raised = true;
 	n->nirq++;
+	return causes;
 }
 
 uint64_t nic_irq_count(const struct nic *n)

@@ -3,7 +3,8 @@
  * flags (set by Fig. 8c step 484 from GP's commands), the MAC filter, the
  * size limit, the RX and TX descriptor rings, and interrupt moderation in
  * one place, after the e1000 family (ITR, RDTR packet timer, RADV absolute
- * timer; Linux Documentation/networking/device_drivers/ethernet/intel/e1000.rst).
+ * timer; Linux Documentation/networking/device_drivers/ethernet/intel/e1000.rst;
+ * TX: TIDV and TADV, 8254x SDM 3.4.3 and 13.4.41, 82583V datasheet 9.2.6.12).
  * Times are CPU cycles. */
 #ifndef NICSHARE_NIC_H
 #define NICSHARE_NIC_H
@@ -27,7 +28,13 @@ struct nic_cfg {
 	uint64_t itr_interval;  /* minimum time between two interrupts (ITR) */
 	uint64_t rx_delay;      /* packet timer, restarted by each frame (RDTR) */
 	uint64_t rx_abs_delay;  /* absolute timer from the first frame (RADV) */
+	uint64_t tx_delay;      /* TX timer, restarted by each descriptor written back (TIDV) */
+	uint64_t tx_abs_delay;  /* TX absolute timer from the first one (TADV) */
 };
+
+/* Interrupt causes (the ICR bits the model has): RX timer (RXT0), TX
+ * descriptor written back (TXDW). */
+enum nic_cause { NIC_CAUSE_RX = 1u, NIC_CAUSE_TX = 2u };
 
 struct nic;
 
@@ -62,18 +69,28 @@ uint32_t nic_max_len(const struct nic *n, unsigned nvlan);
 struct ring *nic_rx_ring(struct nic *n);
 struct ring *nic_tx_ring(struct nic *n);
 
-/* Interrupt moderation (N3). After a frame's DMA completes at `now`, say
- * when the RX interrupt is to fire: returns the cycle (>= now); a later call
- * may move it (the packet timer restarts). nic_irq_due() gives the current
- * due time or UINT64_MAX when none is pending; nic_irq_fire() records that
- * the interrupt was raised at `now` (asserts one is pending and now >= due:
- * the caller drops a timer event whose due time has moved).
- * The rule, in nic.c: due = min(last frame + rx_delay, first frame +
- * rx_abs_delay) over the timers that are non-zero, or now when both are 0;
- * then at least the last interrupt + itr_interval; then at least now. */
+/* Interrupt moderation (N3), RX and TX causes on one interrupt line. After
+ * a frame's RX DMA completes at `now` (nic_irq_on_rx), or a TX descriptor
+ * is written back at `now` (nic_irq_on_tx: its frame's last bit left the
+ * wire), say when the interrupt is to fire: returns the cycle (>= now); a
+ * later call may move it (a packet timer restarts, the other cause is due
+ * sooner). nic_irq_due() gives the current due time or UINT64_MAX when
+ * none is pending; nic_irq_fire() records that the interrupt was raised at
+ * `now` (asserts one is pending and now >= due: the caller drops a timer
+ * event whose due time has moved) and returns the causes it reports
+ * (NIC_CAUSE_* bits): every cause pending then, which it clears, with
+ * their timers (one interrupt for RX and TX work pending together; the
+ * handler takes both).
+ * The rule, in nic.c: per pending cause, due = min(last + delay, first +
+ * abs_delay) over its timers that are non-zero, or its last event when
+ * both are 0 (RX: rx_delay, rx_abs_delay; TX: tx_delay, tx_abs_delay, and
+ * its last event when tx_delay is 0);
+ * the interrupt is due at the earliest cause; then at least the last
+ * interrupt + itr_interval; then at least now. */
 uint64_t nic_irq_on_rx(struct nic *n, uint64_t now);
+uint64_t nic_irq_on_tx(struct nic *n, uint64_t now);
 uint64_t nic_irq_due(const struct nic *n);
-void nic_irq_fire(struct nic *n, uint64_t now);
+unsigned nic_irq_fire(struct nic *n, uint64_t now);
 uint64_t nic_irq_count(const struct nic *n);
 bool nic_irq_pending(const struct nic *n);
 

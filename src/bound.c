@@ -184,6 +184,7 @@ struct an {
 	size_t nrtp;
 	uint64_t c_rtp, c_echo, c_rep, c_app;
 	uint32_t tx_len;       /* longest RT frame sent */
+	uint32_t tx_min;       /* shortest frame sent, RT or GP (UINT32_MAX: none) */
 	bool rt_tx;
 	bool gp_tx, gp_work;
 	uint32_t g_min, g_max; /* GP frame lengths on the transmit path */
@@ -193,6 +194,11 @@ struct an {
 	uint64_t n_ctl;        /* control jobs RT runs */
 	/* results used across classes */
 	uint64_t J;            /* last bit -> interrupt taken */
+	uint64_t J_tx;         /* TX write-back (last bit out) -> interrupt taken */
+	uint64_t tx_gap;       /* least cycles between the starts of two TX-caused
+	                          interrupts' pending periods */
+	uint64_t tx_per;       /* least cycles between two TX write-backs */
+	uint64_t tx_free;      /* TX write-back -> its slot cleaned */
 	uint64_t rx_bound;
 	uint64_t rx_min;       /* least time from an echoed frame's last bit to its
 	                          delivery: its DMA and its own work */
@@ -365,11 +371,13 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 					goto nomem;
 				a->rt_tx = true;
 				a->tx_len = (uint32_t)max64(a->tx_len, cf.wirelen);
+				a->tx_min = (uint32_t)min64(a->tx_min, cf.wirelen);
 			}
 			if (maybe_gp) {
 				a->gp_tx = a->gp_work = a->gp_early = true;
 				a->g_min = (uint32_t)min64(a->g_min, cf.wirelen);
 				a->g_max = (uint32_t)max64(a->g_max, cf.wirelen);
+				a->tx_min = (uint32_t)min64(a->tx_min, cf.wirelen);
 			}
 			continue;
 		}
@@ -426,6 +434,7 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 				goto nomem;
 			a->rt_tx = true;
 			a->tx_len = (uint32_t)max64(a->tx_len, cf.wirelen);
+			a->tx_min = (uint32_t)min64(a->tx_min, cf.wirelen);
 		}
 	}
 	if (got < 0)
@@ -455,13 +464,45 @@ static uint64_t irqs_in(const struct an *a, uint64_t d)
 	return n;
 }
 
-/* Receive: the RT interrupt handler and input thread (the two highest RT
- * priorities) in a busy window of length d. */
-static uint64_t demand_h(const struct an *a, uint64_t d, uint64_t *n_irq, uint64_t *c_in)
+/* TX completions: the interrupt handler's runs for TX causes and its
+ * clean-up in a busy window of d cycles. The descriptors it cleans there
+ * were written back within d + J_tx (one written back earlier had its
+ * interrupt taken, and its handler run, before the window), at least
+ * tx_per apart (the wire sends one frame after another); each TX-caused
+ * interrupt needs one of them, and ITR spaces the interrupts. An
+ * interrupt with a TX cause alone fires at least min(nic.tidv, nic.tadv)
+ * after the write-back that made the cause pending (the next one can only
+ * start after it): their starts are more than that apart (tx_gap). */
+static uint64_t demand_tx(const struct an *a, uint64_t d, uint64_t *n_irq, uint64_t *n_desc)
 {
+	*n_irq = *n_desc = 0;
+	if (a->tx_min == UINT32_MAX)
+		return 0;                       /* nothing is ever sent */
+	uint64_t span = sat_add(d, a->J_tx);
+	*n_desc = a->tx_per ? sat_add(span / a->tx_per, 1) : INF;
+	*n_irq = a->tx_gap ? min64(*n_desc, sat_add(span / a->tx_gap, 1)) : *n_desc;
+	uint64_t itr = C(a, C_NIC_ITR_INTERVAL);
+	if (itr)
+		*n_irq = min64(*n_irq, d / itr + 2);
+	return sat_add(sat_mul(*n_irq, C(a, C_RT_IRQ)), sat_mul(*n_desc, C(a, C_TX_CLEAN)));
+}
+
+/* Receive: the RT interrupt handler and input thread (the two highest RT
+ * priorities) in a busy window of length d; the handler's TX completion
+ * work too (tx_irq, tx_desc: its runs and the descriptors it cleans; NULL
+ * when not wanted). */
+static uint64_t demand_h(const struct an *a, uint64_t d, uint64_t *n_irq, uint64_t *c_in,
+                         uint64_t *tx_irq, uint64_t *tx_desc)
+{
+	uint64_t ti, td;
 	*n_irq = irqs_in(a, d);
 	*c_in = seq_window(&a->rx_h, sat_add(d, a->J), false);
-	return sat_add(sat_mul(*n_irq, C(a, C_RT_IRQ)), *c_in);
+	uint64_t tx = demand_tx(a, d, &ti, &td);
+	if (tx_irq)
+		*tx_irq = ti;
+	if (tx_desc)
+		*tx_desc = td;
+	return sat_add(sat_add(sat_mul(*n_irq, C(a, C_RT_IRQ)), *c_in), tx);
 }
 
 /* The least fixed point of w = supply_inv(f(w)) from w0, or INF when it
@@ -485,7 +526,7 @@ static uint64_t fixed_point(const struct an *a, demand_fn f, bool cpu, uint64_t 
 static uint64_t f_h(const struct an *a, uint64_t w)
 {
 	uint64_t n, c;
-	return demand_h(a, w, &n, &c);
+	return demand_h(a, w, &n, &c, NULL, NULL);
 }
 
 static uint64_t f_dma(const struct an *a, uint64_t w)
@@ -564,7 +605,7 @@ static uint64_t echo_window(const struct an *a, uint64_t d)
 /* All RT work in a busy window of d (the RT application thread is the
  * lowest RT priority). Parts into p[] when given. */
 struct all_parts {
-	uint64_t n_irq, c_in, n_rtp, c_rtp, c_echo, c_rep, n_proxy, c_proxy, c_ctl;
+	uint64_t n_irq, c_in, tx_irq, tx_desc, n_rtp, c_rtp, c_echo, c_rep, n_proxy, c_proxy, c_ctl;
 };
 
 static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p)
@@ -572,7 +613,7 @@ static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p)
 	struct all_parts q;
 	if (!p)
 		p = &q;
-	uint64_t s = demand_h(a, d, &p->n_irq, &p->c_in);
+	uint64_t s = demand_h(a, d, &p->n_irq, &p->c_in, &p->tx_irq, &p->tx_desc);
 	p->n_rtp = rtp_requests(a, d);
 	p->c_rtp = sat_mul(p->n_rtp, a->c_rtp);
 	p->c_echo = seq_window(&a->rx_echo, echo_window(a, d), false);
@@ -641,7 +682,7 @@ static uint64_t nic_time(const struct an *a, uint64_t gp, uint64_t n, uint64_t *
 	uint64_t dmadone = 0, free_at = gap, wires = 0, lastbit = 0;
 	for (uint64_t k = 0; k < exact; k++) {
 		bool is_gp = k < gp, ours = k + 1 == total;
-		uint64_t ent = k >= ring ? last[k - ring] : 0;
+		uint64_t ent = k >= ring ? sat_add(last[k - ring], a->tx_free) : 0;
 		dmadone = sat_add(max64(ent, dmadone), is_gp ? (k == 0 ? d_g0 : d_g) : d_r);
 		uint64_t st = max64(dmadone, free_at);
 		last[k] = sat_add(st, is_gp ? f_g : f_r);
@@ -672,7 +713,7 @@ static uint64_t nic_time(const struct an *a, uint64_t gp, uint64_t n, uint64_t *
  * trace.offset's rounding). Frames after f add only their handlers. The
  * largest over f and i, and its parts. */
 struct pf {
-	uint64_t lat, w, work, n_irq, head, nframes;
+	uint64_t lat, w, work, n_irq, head, nframes, tx_irq, tx_desc, tx;
 };
 
 static size_t upper(const struct seq *s, size_t lo, uint64_t t)
@@ -703,14 +744,15 @@ static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
 			if (head > horizon)
 				break;
 			work = sat_add(work, s->w[i]);
-			uint64_t need = work - tail, n_irq = 1;
+			uint64_t need = work - tail, n_irq = 1, tx_irq, tx_desc, tx;
 			uint64_t w = supply_inv(a, sat_add(need, cirq));
 			for (unsigned it = 0; it < MAX_ITER && w != INF; it++) {
 				uint64_t k = upper(s, i, sat_add(sat_add(s->t[i], a->J), w + SLACK)) - i;
 				if (itr)
 					k = min64(k, w / itr + 2);
 				k = max64(k, 1);
-				uint64_t nw = supply_inv(a, sat_add(need, sat_mul(k, cirq)));
+				tx = demand_tx(a, w, &tx_irq, &tx_desc);
+				uint64_t nw = supply_inv(a, sat_add(sat_add(need, sat_mul(k, cirq)), tx));
 				n_irq = k;
 				if (nw <= w)
 					break;
@@ -725,11 +767,27 @@ static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
 				best->n_irq = n_irq;
 				best->head = head;
 				best->nframes = f - i + 1;
+				tx = demand_tx(a, w, &tx_irq, &tx_desc);
+				best->tx_irq = tx_irq;
+				best->tx_desc = tx_desc;
+				best->tx = tx;
 			}
 		}
 	}
 }
 
+
+/* The handler's TX completion work, as a term: its runs for TX causes and
+ * the descriptors it cleans (demand_tx). */
+static void tx_term(const struct an *a, struct bound_class *b, uint64_t n_irq, uint64_t n_desc)
+{
+	uint64_t c = sat_add(sat_mul(n_irq, C(a, C_RT_IRQ)), sat_mul(n_desc, C(a, C_TX_CLEAN)));
+	if (c)
+		term(b, c, "cost.rt_irq, cost.tx_clean, nic.tidv, nic.tadv, nic.itr_interval, "
+		           "nic.link_rate",
+		     "RT interrupt handler, TX completions: %" PRIu64 " runs, %" PRIu64
+		     " descriptors cleaned", n_irq, n_desc);
+}
 
 /* rt-rx: J + the level of the handler and the input thread. */
 static void class_rx(struct an *a, struct bound_result *r)
@@ -766,14 +824,27 @@ static void class_rx(struct an *a, struct bound_result *r)
 	uint64_t w_ring = supply_inv(a, d_ring);
 	uint64_t w0 = supply_inv(a, C(a, C_RT_IRQ) + a->ch_max);
 	uint64_t w = fixed_point(a, f_h, true, w0, w_ring);
-	uint64_t n_irq, c_in, demand;
+	uint64_t n_irq, c_in, demand, tx_irq = 0, tx_desc = 0;
 	if (w == INF || w >= w_ring) {
-		w = w_ring;
+		/* the handler's TX completion work in that window comes on top */
+		uint64_t wr = w_ring;
+		for (unsigned i = 0; i < MAX_ITER && wr != INF; i++) {
+			uint64_t nw = supply_inv(a, sat_add(d_ring, demand_tx(a, wr, &tx_irq, &tx_desc)));
+			if (nw <= wr)
+				break;
+			wr = nw > INF / 4 ? INF : nw;
+		}
+		if (wr == INF) {
+			none(b, BS_NONE, "the RT interrupt handler's TX completion work (cost.rt_irq, "
+			     "cost.tx_clean per frame sent) needs more than RT gets");
+			return;
+		}
+		w = wr;
 		n_irq = 2 * ring + 2;
 		c_in = sat_mul(ring + 1, a->ch_max);
-		demand = d_ring;
+		demand = sat_add(d_ring, demand_tx(a, w, &tx_irq, &tx_desc));
 	} else {
-		demand = demand_h(a, w, &n_irq, &c_in);
+		demand = demand_h(a, w, &n_irq, &c_in, &tx_irq, &tx_desc);
 	}
 	/* the frame's own trailing step (an ARP reply's copy to GP) comes after
 	 * its sample: take it off when every RT frame has one */
@@ -795,7 +866,9 @@ static void class_rx(struct an *a, struct bound_result *r)
 		w = pf.w;
 		n_irq = pf.n_irq;
 		c_in = pf.work;
-		demand = sat_add(pf.work, sat_mul(pf.n_irq, C(a, C_RT_IRQ)));
+		tx_irq = pf.tx_irq;
+		tx_desc = pf.tx_desc;
+		demand = sat_add(sat_add(pf.work, sat_mul(pf.n_irq, C(a, C_RT_IRQ))), pf.tx);
 	}
 	term(b, dma, "bus.dma_latency, bus.dma_per_byte, nic.rx_ring, trace.file",
 	     "RX DMA: own and queued DMAs");
@@ -811,6 +884,7 @@ static void class_rx(struct an *a, struct bound_result *r)
 		             : "world switches: one in progress to GP, one back");
 	term(b, sat_mul(n_irq, C(a, C_RT_IRQ)), "cost.rt_irq, trace.file",
 	     "RT interrupt handler x %" PRIu64, n_irq);
+	tx_term(a, b, tx_irq, tx_desc);
 	if (by_frame) {
 		term(b, c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
 		              "cost.proxy_*, cost.cross_irq, trace.file",
@@ -921,6 +995,7 @@ static void class_tx(struct an *a, struct bound_result *r)
 	if (p.n_irq)
 		term(b, sat_mul(p.n_irq, C(a, C_RT_IRQ)), "cost.rt_irq, trace.file",
 		     "RT interrupt handler x %" PRIu64, p.n_irq);
+	tx_term(a, b, p.tx_irq, p.tx_desc);
 	if (p.c_in)
 		term(b, p.c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
 		                "cost.proxy_*, cost.cross_irq, trace.file",
@@ -932,7 +1007,10 @@ static void class_tx(struct an *a, struct bound_result *r)
 		b->cycles -= 2 * cut;
 	}
 	if (dp)
-		term(b, dp, "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate",
+		term(b, dp, a->gp_ahead + n + 1 > a->c->v[C_NIC_TX_RING]
+		            ? "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate, nic.tidv, "
+		              "nic.tadv, cost.rt_irq, cost.tx_clean"
+		            : "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate",
 		     "transmit: DMAs, ring and gap waits (%" PRIu64 " GP + %" PRIu64 " frames)",
 		     a->gp_ahead, n + 1);
 	if (a->gp_tx)
@@ -962,6 +1040,39 @@ static void class_rtt(struct an *a, struct bound_result *r)
 	b->status = BS_OK;
 	term(b, rx->cycles, "(rt-rx above)", "the request: rt-rx bound");
 	term(b, tx->cycles, "(rt-tx above)", "the answer: rt-tx bound");
+}
+
+/* TX completions: from a frame's last bit out (its descriptor written
+ * back) to its interrupt taken, J_tx, as J_mod for RX (model/nic.c): at
+ * once with nic.tidv 0; else due no later than nic.tadv after the first
+ * write-back not yet signalled, or, with nic.tidv alone, 3 x nic.tx_ring restarts (the descriptors posted
+ * when the cause became pending, and those posted in the slots the handler
+ * runs already under way free: the one running and the one the line
+ * holds); at the latest nic.itr_interval after the last interrupt; then
+ * bus.irq_latency. Write-backs are at least the shortest frame's wire time
+ * apart. A slot is free once the handler has cleaned its descriptor: J_tx,
+ * then the handler's job and the one it may be running (each at most
+ * cost.rt_irq + nic.tx_ring x cost.tx_clean) on RT's supply. */
+static void tx_setup(struct an *a)
+{
+	uint64_t tidv = C(a, C_NIC_TIDV), tadv = C(a, C_NIC_TADV), itr = C(a, C_NIC_ITR_INTERVAL);
+	uint64_t ring = a->c->v[C_NIC_TX_RING];
+	uint64_t base = 0;
+	if (tidv) {               /* 0: at once (model/nic.c) */
+		base = sat_mul(3 * ring, tidv);
+		if (tadv)
+			base = min64(base, tadv);
+	}
+	a->tx_gap = tidv ? sat_add(tadv ? min64(tidv, tadv) : tidv, 1) : 0;
+	a->J_tx = sat_add(max64(base, itr), C(a, C_BUS_IRQ_LATENCY));
+	if (a->tx_min != UINT32_MAX)
+		a->tx_per = wire_muldiv_floor(wire_bytes(a->tx_min) * 8, a->hz, a->c->v[C_LINK_BPS]);
+}
+
+static void tx_free_delay(struct an *a)
+{
+	uint64_t job = sat_add(C(a, C_RT_IRQ), sat_mul(a->c->v[C_NIC_TX_RING], C(a, C_TX_CLEAN)));
+	a->tx_free = sat_add(a->J_tx, supply_inv(a, sat_mul(2, job)));
 }
 
 /* Set the dispatcher's supply for a class; false (and the class refused)
@@ -1000,6 +1111,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	a.c_rep = a.c_rtp;
 	a.c_echo = v[C_RT_ECHO] + v[C_RT_DRV_TX] + v[C_TXS_PICK];
 	a.g_min = UINT32_MAX;
+	a.tx_min = UINT32_MAX;
 	a.tail_min = INF;
 	a.rx_min = INF;
 	a.first_gp_t = INF;
@@ -1008,6 +1120,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 		a.gp_tx = a.gp_work = true;
 		a.g_min = (uint32_t)min64(a.g_min, sc->bulk[i].frame_size);
 		a.g_max = (uint32_t)max64(a.g_max, sc->bulk[i].frame_size);
+		a.tx_min = (uint32_t)min64(a.tx_min, sc->bulk[i].frame_size);
 	}
 	a.rtp = calloc(sc->n_rtp ? sc->n_rtp : 1, sizeof *a.rtp);
 	if (!a.rtp) {
@@ -1032,6 +1145,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 		qsort(ra->off, ch, sizeof *ra->off, cmp_u64);
 		uint32_t len = 14u + (p->ipv6 ? 40u : 20u) + 8u + 12u + p->payload;
 		a.tx_len = (uint32_t)max64(a.tx_len, len);
+		a.tx_min = (uint32_t)min64(a.tx_min, len);
 		a.rt_tx = true;
 	}
 	for (size_t i = 0; i < sc->n_tl; i++) {
@@ -1047,6 +1161,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	if (!a.gp_tx)
 		a.g_min = a.g_max = 0;
 	gp_committed(&a);
+	tx_setup(&a);
 	r->gp_may_work = a.gp_work;
 	r->gp_tx = a.gp_tx;
 	r->rx_frames = a.rx_h.n;
@@ -1062,8 +1177,10 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	bool gp_rx = a.gp_early || a.first_gp_t < a.last_rt_t;
 	if (supply(&a, gp_rx, &r->c[BC_RT_RX]))
 		class_rx(&a, r);
-	if (supply(&a, a.gp_work, &r->c[BC_RT_TX]))
+	if (supply(&a, a.gp_work, &r->c[BC_RT_TX])) {
+		tx_free_delay(&a);
 		class_tx(&a, r);
+	}
 	class_rtt(&a, r);
 	if (!a.rt_tx)
 		none(&r->c[BC_RT_TX], BS_NO_TRAFFIC, "no RT frame is sent (no traffic.rtp, no echo of "

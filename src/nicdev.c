@@ -21,6 +21,8 @@ struct nicdev {
 	/* transmit */
 	struct ring *tx_dmaq;      /* posted, DMA not started (ring order) */
 	bool tx_dma_busy;
+	uint32_t tx_written;       /* descriptors written back, not yet cleaned */
+	uint64_t tx_cleaned;
 	uint64_t gp_committed;     /* GP bytes posted, last bit not yet out */
 	void (*tx_space)(void *ctx);
 	void *tx_space_ctx;
@@ -43,6 +45,8 @@ void nicdev_cfg(const struct scenario *sc, struct nic_cfg *nc)
 	nc->itr_interval = cost_cycles(c, C_NIC_ITR_INTERVAL);
 	nc->rx_delay = cost_cycles(c, C_NIC_RX_DELAY);
 	nc->rx_abs_delay = cost_cycles(c, C_NIC_RX_ABS_DELAY);
+	nc->tx_delay = cost_cycles(c, C_NIC_TIDV);
+	nc->tx_abs_delay = cost_cycles(c, C_NIC_TADV);
 }
 
 struct nicdev *nicdev_create(const struct nic_cfg *cfg, const struct nicdev_deps *d, char *err,
@@ -151,6 +155,17 @@ static void on_rx_dma_done(void *ctx, uint32_t id)
 	evq_schedule(nd->d.q, due, EC_IRQ_TIMER, on_irq_timer, nd, 0);
 }
 
+/* The causes an interrupt reports, as events.tsv names them. */
+static const char *cause_name(uint32_t causes)
+{
+	switch (causes) {
+	case NIC_CAUSE_RX: return "rx";
+	case NIC_CAUSE_TX: return "tx";
+	case NIC_CAUSE_RX | NIC_CAUSE_TX: return "rx+tx";
+	}
+	return NULL;
+}
+
 static void on_irq_timer(void *ctx, uint32_t arg)
 {
 	(void)arg;
@@ -158,17 +173,16 @@ static void on_irq_timer(void *ctx, uint32_t arg)
 	uint64_t t = now(nd);
 	if (nic_irq_due(nd->nic) != t)
 		return;                                    /* moved by a later frame */
-	nic_irq_fire(nd->nic, t);
-	trace_stage(nd->d.tr, t, NULL, "irq-raise", NULL);    /* the NIC asserts the line */
+	unsigned causes = nic_irq_fire(nd->nic, t);
+	trace_stage(nd->d.tr, t, NULL, "irq-raise", cause_name(causes));   /* the NIC asserts the line */
 	uint64_t lat = cost_cycles(nd->d.c, C_BUS_IRQ_LATENCY);
-	evq_schedule(nd->d.q, t + lat, EC_IRQ_TAKE, on_irq_take, nd, 0);
+	evq_schedule(nd->d.q, t + lat, EC_IRQ_TAKE, on_irq_take, nd, causes);
 }
 
-static void on_irq_take(void *ctx, uint32_t arg)
+static void on_irq_take(void *ctx, uint32_t causes)
 {
-	(void)arg;
 	struct nicdev *nd = ctx;
-	trace_stage(nd->d.tr, now(nd), NULL, "irq", NULL);
+	trace_stage(nd->d.tr, now(nd), NULL, "irq", cause_name(causes));
 	if (nd->irq_asserted) {
 		nd->irq_merged++;                          /* still asserted: one handler run */
 		return;
@@ -201,7 +215,7 @@ void nicdev_rx_take(struct nicdev *nd, uint32_t id)
 	nd->rx_ready--;
 }
 
-/* ---- transmit: TX ring -> DMA -> wire ---- */
+/* ---- transmit: TX ring -> DMA -> wire -> written back -> cleaned ---- */
 
 static void on_tx_dma_done(void *ctx, uint32_t id);
 static void on_tx_wire_end(void *ctx, uint32_t id);
@@ -216,8 +230,15 @@ static void tx_dma_start(struct nicdev *nd)
 	evq_schedule(nd->d.q, end, EC_TX_DMA, on_tx_dma_done, nd, id);
 }
 
+/* A slot is free once the driver has cleaned its descriptor (as e1000
+ * drivers reuse it); the NIC is idle once every posted descriptor is
+ * written back (TDH = TDT, which the driver may read). */
 uint32_t nicdev_tx_room(const struct nicdev *nd) { return ring_free(nic_tx_ring(nd->nic)); }
-bool nicdev_tx_idle(const struct nicdev *nd) { return ring_empty(nic_tx_ring(nd->nic)); }
+bool nicdev_tx_idle(const struct nicdev *nd)
+{
+	return ring_count(nic_tx_ring(nd->nic)) == nd->tx_written;
+}
+uint32_t nicdev_tx_written(const struct nicdev *nd) { return nd->tx_written; }
 uint64_t nicdev_tx_gp_committed(const struct nicdev *nd) { return nd->gp_committed; }
 
 void nicdev_tx_post(struct nicdev *nd, uint32_t id)
@@ -252,9 +273,12 @@ static void on_tx_wire_end(void *ctx, uint32_t id)
 	struct nicdev *nd = ctx;
 	uint64_t t = now(nd);
 	struct fr *f = fpool_at(nd->d.pool, id);
-	uint32_t got = UINT32_MAX;
-	ring_pop(nic_tx_ring(nd->nic), &got);
-	assert(got == id);       /* the wire keeps ring order */
+	/* the descriptor is written back (DD): its slot is the driver's to
+	 * clean; the TX cause's timers (TIDV, TADV) run from here */
+	nd->tx_written++;
+	assert(nd->tx_written <= ring_count(nic_tx_ring(nd->nic)));
+	uint64_t due = nic_irq_on_tx(nd->nic, t);
+	evq_schedule(nd->d.q, due, EC_IRQ_TIMER, on_irq_timer, nd, 0);
 	if (f->kind == FK_GP_TX) {
 		assert(nd->gp_committed >= f->wirelen);
 		nd->gp_committed -= f->wirelen;
@@ -271,7 +295,26 @@ static void on_tx_wire_end(void *ctx, uint32_t id)
 	}
 	ledger_tx_final(nd->d.ledger, id, R_SENT, t);
 	if (nd->tx_space)
-		nd->tx_space(nd->tx_space_ctx);
+		nd->tx_space(nd->tx_space_ctx);   /* the wire moved on: GP's commit */
+}
+
+void nicdev_tx_clean(struct nicdev *nd, uint32_t n)
+{
+	assert(n <= nd->tx_written);
+	struct ring *tx = nic_tx_ring(nd->nic);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t got;
+		bool ok = ring_pop(tx, &got);   /* the oldest: the wire keeps ring order */
+		assert(ok);
+		(void)ok;
+	}
+	nd->tx_written -= n;
+	nd->tx_cleaned += n;
+	char d[16];
+	snprintf(d, sizeof d, "%u", n);
+	trace_stage(nd->d.tr, now(nd), NULL, "tx-clean", d);
+	if (nd->tx_space)
+		nd->tx_space(nd->tx_space_ctx);   /* slots free again */
 }
 
 void nicdev_stats(const struct nicdev *nd, struct nicdev_stats *s)
@@ -279,6 +322,7 @@ void nicdev_stats(const struct nicdev *nd, struct nicdev_stats *s)
 	s->irq_raised = nic_irq_count(nd->nic);
 	s->irq_merged = nd->irq_merged;
 	s->rx_late = nd->rx_late;
+	s->tx_cleaned = nd->tx_cleaned;
 	s->rx_ring_high = ring_high_water(nic_rx_ring(nd->nic));
 	s->tx_ring_high = ring_high_water(nic_tx_ring(nd->nic));
 }

@@ -10,8 +10,11 @@
  * DMA (one engine, frames in order) -> moderation timer -> interrupt raised
  * -> taken by the CPU after the bus latency.
  * Transmit (S1-S3): a descriptor posted -> TX DMA (one engine) -> the wire
- * (back-to-back exact, model/wire) -> last bit out: the descriptor is free,
- * the driver is told (tx_space callback).
+ * (back-to-back exact, model/wire) -> last bit out: the descriptor is
+ * written back, the TX interrupt cause's timers start (model/nic: TIDV,
+ * TADV, ITR, one line with RX) -> the RT interrupt handler cleans it
+ * (nicdev_tx_clean): only then is its slot free. The driver is told at
+ * both steps (tx_space callback).
  * All times are CPU cycles. */
 #ifndef NICSHARE_NICDEV_H
 #define NICSHARE_NICDEV_H
@@ -68,8 +71,12 @@ void nicdev_rx_take(struct nicdev *nd, uint32_t id);
 bool nicdev_irq_ack(struct nicdev *nd);
 
 /* ---- transmit ---- */
-uint32_t nicdev_tx_room(const struct nicdev *nd);   /* free TX descriptors */
-bool nicdev_tx_idle(const struct nicdev *nd);       /* TX ring empty */
+uint32_t nicdev_tx_room(const struct nicdev *nd);   /* free (cleaned) TX descriptors */
+bool nicdev_tx_idle(const struct nicdev *nd);       /* every posted one written back */
+/* Descriptors written back and not yet cleaned; the interrupt handler
+ * cleans n of them (the oldest), which frees their slots. */
+uint32_t nicdev_tx_written(const struct nicdev *nd);
+void nicdev_tx_clean(struct nicdev *nd, uint32_t n);
 /* GP bytes posted and not yet sent (nic.tx_commit bounds them). */
 uint64_t nicdev_tx_gp_committed(const struct nicdev *nd);
 /* Post frame `id` on the TX ring (room asserted); its DMA starts when the
@@ -79,6 +86,7 @@ void nicdev_tx_post(struct nicdev *nd, uint32_t id);
 struct nicdev_stats {
 	uint64_t irq_raised, irq_merged;   /* interrupts raised; taken while asserted */
 	uint64_t rx_late;                  /* frames that queued on the receive wire */
+	uint64_t tx_cleaned;               /* TX descriptors cleaned by the handler */
 	uint32_t rx_ring_high, tx_ring_high;
 };
 void nicdev_stats(const struct nicdev *nd, struct nicdev_stats *s);

@@ -174,7 +174,8 @@ int summary_write(const char *dir, const struct scenario *sc, const struct node_
 	                                 "idle", js_u64(st->busy[WHO_IDLE]),
 	                                 "switch", js_u64(st->busy[WHO_SWITCH]), NULL));
 	js_set(root, "interrupts", group("raised", js_u64(st->nic.irq_raised),
-	                                 "merged", js_u64(st->nic.irq_merged), NULL));
+	                                 "merged", js_u64(st->nic.irq_merged),
+	                                 "tx_cleaned", js_u64(st->nic.tx_cleaned), NULL));
 	js_set(root, "queues_high_water",
 	       group("rx_ring", js_u64(st->nic.rx_ring_high), "tx_ring", js_u64(st->nic.tx_ring_high),
 	             "data_out", js_u64(st->data_out_high), "data_in", js_u64(st->data_in_high),

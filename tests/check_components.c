@@ -340,6 +340,9 @@ struct nic_rig {
 	struct nicdev *nd;
 	uint64_t dma_at[4], irq_at[4];
 	int ndma, nirq;
+	uint64_t raise_at[4], wire_at[4];
+	char raise_why[4][8];
+	int nraise, nwire;
 };
 
 static void nic_stage(void *ctx, const struct trace_stage *s)
@@ -349,9 +352,17 @@ static void nic_stage(void *ctx, const struct trace_stage *s)
 		r->dma_at[r->ndma++] = s->t;
 	if (!strcmp(s->stage, "irq") && r->nirq < 4)
 		r->irq_at[r->nirq++] = s->t;
+	if (!strcmp(s->stage, "irq-raise") && r->nraise < 4) {
+		snprintf(r->raise_why[r->nraise], sizeof r->raise_why[0], "%s",
+		         s->detail ? s->detail : "");
+		r->raise_at[r->nraise++] = s->t;
+	}
+	if (!strcmp(s->stage, "wire-out") && r->nwire < 4)
+		r->wire_at[r->nwire++] = s->t;
 }
 
-static void nic_rig_init(struct nic_rig *r, uint64_t rx_delay_cyc)
+static void nic_rig_init_tx(struct nic_rig *r, uint64_t rx_delay_cyc, uint64_t tidv_cyc,
+                            uint64_t tadv_cyc)
 {
 	memset(r, 0, sizeof *r);
 	cost_defaults(&r->c);
@@ -364,11 +375,17 @@ static void nic_rig_init(struct nic_rig *r, uint64_t rx_delay_cyc)
 	r->pool = fpool_create();
 	r->ledger = ledger_create(r->pool, &r->tr);
 	trace_on_stage(&r->tr, nic_stage, r);
-	struct nic_cfg nc = {{2, 0, 0, 0, 0, 1}, false, true, true, 1500, 8, 8, 0, rx_delay_cyc, 0};
+	struct nic_cfg nc = {{2, 0, 0, 0, 0, 1}, false, true, true, 1500, 8, 8, 0, rx_delay_cyc, 0,
+	                     tidv_cyc, tadv_cyc};
 	struct nicdev_deps d = {r->q, r->cpu, r->pool, r->ledger, &r->tr, &r->c};
 	char err[128];
 	r->nd = nicdev_create(&nc, &d, err, sizeof err);
 	ck_assert_msg(r->nd != NULL, "%s", err);
+}
+
+static void nic_rig_init(struct nic_rig *r, uint64_t rx_delay_cyc)
+{
+	nic_rig_init_tx(r, rx_delay_cyc, 0, 0);
 }
 
 static void nic_rig_free(struct nic_rig *r)
@@ -392,6 +409,17 @@ static void nic_rx_at(struct nic_rig *r, uint64_t t, uint64_t index)
 	frame_parse(b, (uint32_t)len, (uint32_t)len, &fi);
 	cpu_set_now(r->cpu, t);
 	ck_assert_int_eq(nicdev_rx(r->nd, index, b, (uint32_t)len, (uint32_t)len, &fi), 0);
+}
+
+/* Post a 202-byte RT frame on the TX ring at cycle t. */
+static void nic_tx_at(struct nic_rig *r, uint64_t t)
+{
+	uint32_t id;
+	cpu_set_now(r->cpu, t);
+	ck_assert_int_eq(ledger_tx_new(r->ledger, true, TX_APP, 202, t, &id), 0);
+	struct fr *f = fpool_at(r->pool, id);
+	f->caplen = f->wirelen = 202;
+	nicdev_tx_post(r->nd, id);
 }
 
 static void nic_run_to(struct nic_rig *r, uint64_t limit)
@@ -462,6 +490,98 @@ START_TEST(nicdev_packet_timer_restarts)
 }
 END_TEST
 
+/* TX completion (issue 16 item 4). A 202-byte frame posted at cycle p:
+ * DMA 1763 cycles (as above), then on the idle wire to its FCS's last bit:
+ * (8 + 202 + 4) B x 8 = 1712 bits x 3 cycles (1 Gbit/s at 3 GHz) = 5136:
+ * written back at p + 1763 + 5136 = p + 6899. TIDV 10000 cycles, TADV
+ * 25000, bus latency 3000.
+ *   A posted at 0:     written back 6899   TIDV due 16899, TADV due 31899
+ *   B posted at 9000:  written back 15899  TIDV restarts: due 25899
+ *   C posted at 18000: written back 24899  TIDV 34899, TADV 31899 first
+ * One interrupt, TX cause alone, raised at 31899 and taken at 34899; no
+ * slot is free again before the handler cleans the three descriptors. */
+/* Exactly one interrupt: raised at `at` with these causes, taken 3000
+ * cycles (the bus latency) later. */
+static void one_irq(const struct nic_rig *r, uint64_t at, const char *why)
+{
+	ck_assert_int_eq(r->nraise, 1);
+	ck_assert_uint_eq(r->raise_at[0], at);
+	ck_assert_str_eq(r->raise_why[0], why);
+	ck_assert_int_eq(r->nirq, 1);
+	ck_assert_uint_eq(r->irq_at[0], at + 3000);
+}
+
+/* Frames B and C of the test below, then everything runs out. */
+static void nic_tx_bc(struct nic_rig *r)
+{
+	nic_tx_at(r, 9000);
+	nic_run_to(r, 18000);
+	nic_tx_at(r, 18000);
+	nic_run_to(r, UINT64_MAX);
+}
+
+START_TEST(nicdev_tx_tidv_tadv)
+{
+	struct nic_rig r;
+	nic_rig_init_tx(&r, 0, 10000, 25000);
+	nic_tx_at(&r, 0);
+	nic_run_to(&r, 9000);
+	ck_assert_int_eq(r.nwire, 1);
+	ck_assert_uint_eq(r.wire_at[0], 6899);
+	ck_assert(nicdev_tx_idle(r.nd));              /* written back: the NIC is done */
+	ck_assert_uint_eq(nicdev_tx_room(r.nd), 7);   /* but the slot is not cleaned */
+	ck_assert_uint_eq(nicdev_tx_written(r.nd), 1);
+	nic_tx_bc(&r);
+	ck_assert_int_eq(r.nwire, 3);
+	ck_assert_uint_eq(r.wire_at[1], 15899);
+	ck_assert_uint_eq(r.wire_at[2], 24899);
+	one_irq(&r, 31899, "tx");
+	ck_assert_uint_eq(nicdev_tx_room(r.nd), 5);
+	ck_assert(nicdev_irq_ack(r.nd));
+	ck_assert_uint_eq(nicdev_tx_written(r.nd), 3);
+	nicdev_tx_clean(r.nd, 3);
+	ck_assert_uint_eq(nicdev_tx_room(r.nd), 8);
+	ck_assert_uint_eq(nicdev_tx_written(r.nd), 0);
+	/* TIDV alone (TADV 0): C's restart holds: 24899 + 10000 = 34899 */
+	nic_rig_free(&r);
+	nic_rig_init_tx(&r, 0, 10000, 0);
+	nic_tx_at(&r, 0);
+	nic_run_to(&r, 9000);
+	nic_tx_bc(&r);
+	one_irq(&r, 34899, "tx");
+	nic_rig_free(&r);
+}
+END_TEST
+
+/* RX and TX causes pending together make one interrupt. RDTR 10000, TIDV
+ * 10000. An RX frame at 0: DMA done 1763, RX due 11763. A TX frame posted
+ * at 0 (its own DMA engine): written back 6899, TX due 16899. At 11763 the
+ * interrupt reports both causes ("rx+tx"), taken at 14763; TX's timer
+ * stops with it: no second interrupt. With TIDV 0 the TX cause is due at
+ * once: the interrupt is raised at 6899 and reports the RX cause pending
+ * since 1763 as well: again one interrupt, "rx+tx", and none at 11763. */
+START_TEST(nicdev_rx_tx_causes_merge)
+{
+	struct nic_rig r;
+	nic_rig_init_tx(&r, 10000, 10000, 0);
+	nic_rx_at(&r, 0, 1);
+	nic_tx_at(&r, 0);
+	nic_run_to(&r, UINT64_MAX);
+	ck_assert_uint_eq(r.wire_at[0], 6899);
+	one_irq(&r, 11763, "rx+tx");
+	struct nicdev_stats s;
+	nicdev_stats(r.nd, &s);
+	ck_assert_uint_eq(s.irq_raised, 1);
+	nic_rig_free(&r);
+	nic_rig_init_tx(&r, 10000, 0, 25000);
+	nic_rx_at(&r, 0, 1);
+	nic_tx_at(&r, 0);
+	nic_run_to(&r, UINT64_MAX);
+	one_irq(&r, 6899, "rx+tx");
+	nic_rig_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("components");
@@ -480,6 +600,8 @@ static Suite *suite(void)
 	t = tcase_create("nicdev");
 	tcase_add_test(t, nicdev_dma_and_interrupt_timing);
 	tcase_add_test(t, nicdev_packet_timer_restarts);
+	tcase_add_test(t, nicdev_tx_tidv_tadv);
+	tcase_add_test(t, nicdev_rx_tx_causes_merge);
 	suite_add_tcase(s, t);
 	return s;
 }

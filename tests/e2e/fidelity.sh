@@ -29,8 +29,19 @@
 #     channel 2, frames wait (gp-wait) and each one that waited enters
 #     channel 2 (proxy-in) only after RT's proxy took a frame out of it
 #     (txs gp) at or after its wait; with drop they are dropped
-#     (proxy-full) and none waits. The wire sends the same frames either
-#     way, and RT's transmit latency is the same.
+#     (proxy-full) and none waits. RT's transmit latency stays within its
+#     analytic bound either way (it is no longer the same: the handler's
+#     TX clean-up, RT work, lands where GP's CPU activity lets it).
+#  8. TX completion costs RT CPU (issue 16 item 4): a GP burst of 60-byte
+#     frames at line rate (GP's costs and the world switch zero), write-
+#     backs 672 ns = 2016 cycles apart. nic.tidv 8.192 us restarts at each,
+#     so nic.tadv decides: the interrupt is raised 32.768 us = 98304 cycles
+#     after the first write-back, when floor(98304 / 2016) + 1 = 49
+#     descriptors are written back (the 49th at + 96768; the 50th at
+#     + 98784 comes after). The handler cleans them in one job of
+#     cost.rt_irq + 49 x cost.tx_clean = 1500 + 14700 = 16200 cycles on
+#     RT's CPU, from the interrupt taken (bus.irq_latency 0) to tx-clean:
+#     events.tsv, and dispatch.tsv's RT interval.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all passed, 1 a test failed, 99 could not run.
@@ -184,8 +195,8 @@ awk -F'\t' '$3 == "gp-wait" { w[$2] = $1 } $3 == "txs" && $4 == "gp" { last = $1
 	END { print n + 0, bad + 0 }' "$tmp/gfb/events.tsv" >"$tmp/bp"
 read -r nw nbad <"$tmp/bp"
 check "block: each of $nw waiting frames enters channel 2 after a slot freed" '[ "$nw" -gt 100 ] && [ "$nbad" = 0 ]'
-check "block and drop: the same number of frames on the wire, the same rt-tx max" \
-	'[ "$(js "$tmp/gfb/summary.json" "s[\"outgoing\"][\"sent\"]")" = "$(js "$tmp/gfd/summary.json" "s[\"outgoing\"][\"sent\"]")" ] && [ "$(js "$tmp/gfb/summary.json" "s[\"latency\"][\"rt-tx\"][\"max_ns\"]")" = "$(js "$tmp/gfd/summary.json" "s[\"latency\"][\"rt-tx\"][\"max_ns\"]")" ]'
+check "block and drop: rt-tx max within the analytic bound either way" \
+	'grep -q "^bound ok    rt-tx" "$tmp/gfb/verify.txt" && grep -q "^bound ok    rt-tx" "$tmp/gfd/verify.txt"'
 
 # ---- 7. pcapng with verdicts ----
 run ng "$top/scenarios/echo-rtt.yaml" --capture-format pcapng --set run.duration=100ms
@@ -219,6 +230,19 @@ print(n, bad)
 PY
 read -r nng badng <"$tmp/ng.res"
 check "pcapng: $nng frames, each comment's latency and direction as latency.tsv has them" '[ "$nng" -gt 100 ] && [ "$badng" = 0 ]'
+
+# ---- 8. TX completion: the handler's clean-up on RT's CPU ----
+bulk burst 60 $ZERO --set traffic.bulk.0.duration=200us
+awk -F'\t' '$3 == "wire-out" && !w1 { w1 = $1 }
+	$3 == "irq-raise" && !r1 { r1 = $1 } $3 == "irq" && !i1 { i1 = $1 }
+	$3 == "tx-clean" && !c1 { c1 = $1; n1 = $4 }
+	END { print r1 - w1, n1, c1 - i1, i1, c1 }' "$tmp/burst/events.tsv" >"$tmp/burst.txt"
+read -r delay n1 job i1 c1 <"$tmp/burst.txt"
+check "burst: interrupt raised nic.tadv (98304 cycles) after the first write-back ($delay)" '[ "$delay" = 98304 ]'
+check "burst: the handler cleans 49 descriptors at once ($n1)" '[ "$n1" = 49 ]'
+check "burst: its job is 1500 + 49 x 300 = 16200 cycles ($job)" '[ "$job" = 16200 ]'
+check "burst: dispatch.tsv has RT on the CPU for exactly that job" \
+	'grep -q "^$i1	$c1	rt	" "$tmp/burst/dispatch.tsv"'
 
 echo "fidelity.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
