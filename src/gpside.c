@@ -311,18 +311,18 @@ static void sip_done(void *ctx, uint32_t arg)
 {
 	(void)arg;
 	struct gpside *gp = ctx;
-	struct sipmsg *m = &gp->sipq[gp->sip_head];
+	struct sipmsg m = gp->sipq[gp->sip_head];   /* a copy: the hook may queue more */
 	gp->sip_head = (gp->sip_head + 1) % gp->sip_cap;
 	gp->sip_n--;
-	if (m->tx) {
-		sip_send_done(gp, m);
+	if (m.tx) {
+		sip_send_done(gp, &m);
 	} else {
 		gp->sip_msgs++;
-		calls_sip(gp->d.calls, now(gp), CALLS_RX, m->data, m->len);
+		calls_sip(gp->d.calls, now(gp), CALLS_RX, m.data, m.len);
 		if (gp->sip_hook)
-			gp->sip_hook(gp->sip_hook_ctx, m->data, m->len);
+			gp->sip_hook(gp->sip_hook_ctx, m.data, m.len);
 	}
-	free(m->data);
+	free(m.data);
 	tmo_arm(gp);
 }
 
