@@ -2111,8 +2111,16 @@ static void finalize(struct ld *L)
 		fixed_key_loc(L, "calls.generator.mode", &loc);
 		s->gen.mode = s->gen_mode == 2 ? CALLGEN_POISSON : CALLGEN_FIXED;
 		struct callgen *g = callgen_create(&s->gen, why, sizeof why);
-		if (!g)
-			emit(L, &loc, "calls.generator.mode", "%s", why);
+		if (!g) {   /* at the key the sentence names, when the scenario set it */
+			char k[64] = "";
+			struct scen_loc kl = loc;
+			const char *at = "calls.generator.mode";
+			if (sscanf(why, "%63[a-z_.0-9]", k) == 1 && leaf_find(L, k) && keyset(L, k)) {
+				fixed_key_loc(L, k, &kl);
+				at = k;
+			}
+			emit(L, &kl, at, "%s", why);
+		}
 		callgen_destroy(g);
 		if (s->calls_sip == CALLS_SIP_OFF)
 			emit(L, &loc, "calls.generator.mode", "generated calls need GP's SIP engine: "
