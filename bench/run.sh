@@ -68,6 +68,24 @@ fi
 # GP's SIP engine and RT's RTP accounting alone (issue 12): 1000 calls, 60 s
 calls=$(dirname "$NICSHARE")/bench/callsbench
 [ -x "$calls" ] && "$calls" 1000 60 | tee -a "$res"
+# Generated calls through the whole computer (issue 12, item 8): 1000
+# concurrent calls, 60 s, SIP on GP, claims on channel 3, G.711 RTP both
+# ways on RT, billing over TCP (bench/calls-1000.yaml); whole-process wall.
+cout="$work/out-calls"
+rm -rf "$cout"
+t0=$(now)
+"$NICSHARE" run "$here/calls-1000.yaml" --outputs summary,calls --out "$cout" --quiet
+t1=$(now)
+python3 - "$cout/summary.json" "$t0" "$t1" <<'PY' | tee -a "$res"
+import json, sys
+s = json.load(open(sys.argv[1]))
+wall = float(sys.argv[3]) - float(sys.argv[2])
+n = s["input"]["frames"] + s["outgoing"]["sent"]
+c = s["calls"]
+print(f"{'calls 1000 x 60 s':<24} {n:>9} frames  {wall:7.3f} s wall  {n / wall / 1e6:6.3f} M frames/s  "
+      f"{s['simulated_ns'] / 1e9 / wall:5.1f}x real time  peak RSS {s['wall']['max_rss_kb'] / 1024:5.1f} MB  "
+      f"{c['count']} calls, set-up p99 {c['setup_p99_ns'] / 1e6:.3f} ms, MOS min {c['mos_min']:.2f}")
+PY
 echo "bench: results in $res"
 # A world (issue 13): three nicshare computers in a ring, 334 G.711 streams
 # each (1002 concurrent RTP flows, 50 packets/s), 60 s simulated, summaries

@@ -53,6 +53,7 @@ struct call {
 	enum calls_end end;
 	int end_status;
 	uint64_t t_invite, t_200, t_ack, t_bye, t_claim, t_applied, t_end, t_last;
+	uint64_t t_hangup, t_billing;   /* generated calls: billing record (NONE: none) */
 	uint64_t frames[2][3], early, after_end, sip_errors, moves;
 	struct rtpq *q[2];
 };
@@ -66,6 +67,8 @@ struct calls {
 	uint32_t hcap;               /* power of two */
 	uint32_t port[65536];        /* local RTP port -> call id */
 	struct calls_counts cnt;
+	calls_applied_fn *applied;   /* told of each call's first applied claim */
+	void *applied_ctx;
 };
 
 static uint64_t fnv1a(const char *s)
@@ -164,6 +167,7 @@ static struct call *call_new(struct calls *t, const struct sip_msg *m, uint64_t 
 	c->invite_cseq = m->cseq;
 	c->t_invite = cycle;
 	c->t_200 = c->t_ack = c->t_bye = c->t_claim = c->t_applied = c->t_end = NONE;
+	c->t_hangup = c->t_billing = NONE;
 	c->t_last = cycle;
 	t->v[t->n++] = c;
 	c->id = t->n;
@@ -367,8 +371,11 @@ void calls_claim_result(struct calls *t, uint32_t call, uint16_t port, bool clai
 			c->held &= (uint8_t)~(rtp ? 1 : 2);
 		} else if (rtp) {
 			c->claim = CLAIM_APPLIED;
-			if (c->t_applied == NONE)
+			if (c->t_applied == NONE) {
 				c->t_applied = cycle;
+				if (t->applied)
+					t->applied(t->applied_ctx, call, port, cycle);
+			}
 		}
 	} else if (rtp && c->claim == CLAIM_RELEASING) {
 		c->claim = CLAIM_RELEASED;
@@ -455,6 +462,20 @@ void calls_counts(const struct calls *t, struct calls_counts *c)
 	*c = t->cnt;
 }
 
+void calls_on_applied(struct calls *t, calls_applied_fn *fn, void *ctx)
+{
+	t->applied = fn;
+	t->applied_ctx = ctx;
+}
+
+void calls_billing(struct calls *t, uint32_t call, uint64_t t_hangup, uint64_t t_sent)
+{
+	if (call == 0 || call > t->n)
+		return;
+	t->v[call - 1]->t_hangup = t_hangup;
+	t->v[call - 1]->t_billing = t_sent;
+}
+
 uint32_t calls_count(const struct calls *t)
 {
 	return t->n;
@@ -474,6 +495,7 @@ bool calls_info(const struct calls *t, uint32_t call, struct calls_info *o)
 		.t_claim = c->t_claim, .t_applied = c->t_applied, .t_end = c->t_end,
 		.early_media_gp = c->early, .after_end = c->after_end,
 		.sip_errors = c->sip_errors, .moves = c->moves,
+		.t_hangup = c->t_hangup, .t_billing = c->t_billing,
 	};
 	memcpy(o->frames, c->frames, sizeof o->frames);
 	return true;
@@ -589,6 +611,7 @@ static const char header[] =
 	"\tsip_errors\tmoves"
 	"\tin_jitter_ms\tin_jitter_max_ms\tin_lost\tin_late\tin_delay_mean_ns\tin_delay_max_ns\tin_mos"
 	"\tout_jitter_ms\tout_jitter_max_ms\tout_lost\tout_late\tout_delay_mean_ns\tout_delay_max_ns\tout_mos"
+	"\tbilling\tbilling_delay_ns"
 	"\n";
 
 static void put_quality(const struct calls *t, uint32_t id, enum calls_media_dir d, struct buf *b)
@@ -647,6 +670,11 @@ bool calls_tsv(const struct calls *t, calls_line_fn write, void *ctx)
 		     (unsigned long long)c->moves);
 		put_quality(t, i + 1, CALLS_IN, &b);
 		put_quality(t, i + 1, CALLS_OUT, &b);
+		put_t(&b, c->t_billing);
+		if (c->t_billing == NONE || c->t_billing < c->t_hangup)
+			putf(&b, "\t-");
+		else
+			putf(&b, "\t%llu", (unsigned long long)(to_ps(t, c->t_billing - c->t_hangup) / 1000));
 		putf(&b, "\n");
 		if (!write(ctx, b.s, b.n))
 			return false;
@@ -693,9 +721,11 @@ void calls_summarise(const struct calls *t, struct calls_summary *s)
 	s->bye_unknown = t->cnt.bye_unknown;
 	double *mos = t->n ? malloc(t->n * sizeof(*mos)) : NULL;
 	uint64_t *setup = t->n ? malloc(t->n * sizeof(*setup)) : NULL;
-	if (t->n && (!mos || !setup)) {
+	uint64_t *bill = t->n ? malloc(t->n * sizeof(*bill)) : NULL;
+	if (t->n && (!mos || !setup || !bill)) {
 		free(mos);
 		free(setup);
+		free(bill);
 		return;
 	}
 	double sum = 0;
@@ -705,6 +735,8 @@ void calls_summarise(const struct calls *t, struct calls_summary *s)
 			s->established++;
 		if (c->t_200 != NONE && c->t_200 >= c->t_invite)
 			setup[s->with_setup++] = to_ps(t, c->t_200 - c->t_invite);
+		if (c->t_billing != NONE && c->t_billing >= c->t_hangup)
+			bill[s->with_billing++] = to_ps(t, c->t_billing - c->t_hangup);
 		double worst = NAN;
 		for (int d = 0; d < 2; d++) {
 			struct calls_quality q;
@@ -730,6 +762,12 @@ void calls_summarise(const struct calls *t, struct calls_summary *s)
 		qsort(setup, s->with_setup, sizeof(*setup), cmp_u);
 		s->setup_p99_ps = setup[rank(99, s->with_setup)];
 	}
+	if (s->with_billing) {
+		qsort(bill, s->with_billing, sizeof(*bill), cmp_u);
+		s->billing_p99_ps = bill[rank(99, s->with_billing)];
+		s->billing_max_ps = bill[s->with_billing - 1];
+	}
 	free(mos);
 	free(setup);
+	free(bill);
 }

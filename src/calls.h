@@ -136,10 +136,18 @@ struct calls_info {
 	enum calls_end end;
 	int end_status;                  /* the final error response, if END_ERROR */
 	uint64_t t_invite, t_200, t_ack, t_bye, t_claim, t_applied, t_end;  /* UINT64_MAX: none */
+	uint64_t t_hangup, t_billing;    /* generated calls (calls_billing); UINT64_MAX: none */
 	uint64_t frames[2][3];           /* [calls_media_dir][calls_verdict] */
 	uint64_t early_media_gp, after_end, sip_errors, moves;
 };
 uint32_t calls_count(const struct calls *t);
+/* Told when RT has first applied a call's RTP port claim (from
+ * calls_claim_result): generated calls start RT's RTP sender there. */
+typedef void calls_applied_fn(void *ctx, uint32_t call, uint16_t port, uint64_t cycle);
+void calls_on_applied(struct calls *t, calls_applied_fn *fn, void *ctx);
+/* Generated calls: the call hung up at t_hangup and GP's billing record
+ * left the wire (last bit) at t_sent; calls.tsv's billing columns. */
+void calls_billing(struct calls *t, uint32_t call, uint64_t t_hangup, uint64_t t_sent);
 bool calls_info(const struct calls *t, uint32_t call, struct calls_info *out);
 /* The call whose Call-ID is id (the latest, if reused); 0 if none. */
 uint32_t calls_find(const struct calls *t, const char *id);
@@ -171,6 +179,8 @@ struct calls_summary {
 	double jitter_max_ms;      /* the worst jitter of any direction */
 	uint32_t with_setup;
 	uint64_t setup_p99_ps;     /* INVITE to 200, 99th percentile (nearest rank) */
+	uint32_t with_billing;     /* calls with a billing record sent */
+	uint64_t billing_p99_ps, billing_max_ps;   /* hang-up to the record's last bit out */
 	uint64_t early_media_gp, refused, bye_unknown;
 };
 void calls_summarise(const struct calls *t, struct calls_summary *s);

@@ -12,10 +12,12 @@
 
 #define APPQ_CAP 4096u   /* GP application send queue (frames) */
 
-/* a SIP message waiting for GP's SIP engine */
+/* a SIP message waiting for GP's SIP engine: received (a UDP payload) or
+ * to send (tx: a whole frame, from gpside_sip_send) */
 struct sipmsg {
 	uint8_t *data;
 	uint32_t len;
+	bool tx;
 };
 
 struct gpside {
@@ -24,6 +26,8 @@ struct gpside {
 	uint32_t sip_head, sip_n, sip_cap;
 	evq_handle tmo;               /* the call table's next timeout */
 	uint64_t sip_msgs, sip_sent;
+	gpside_sip_fn *sip_hook;      /* told of each received message handled */
+	void *sip_hook_ctx;
 	const uint64_t *v;
 	struct arp *arp;
 	struct ring *backlog;         /* socket receive queue (gp.socket_queue) */
@@ -269,12 +273,10 @@ static void tmo_arm(struct gpside *gp)
 	gp->tmo = evq_schedule(gp->d.q, t, EC_TIMELINE, on_timeout, gp, 0);
 }
 
-static void sip_take(struct gpside *gp, const struct fr *f)
+/* Queue bytes for GP's SIP engine thread (FIFO: received and sent in the
+ * order they came). */
+static void sip_push(struct gpside *gp, const uint8_t *p, size_t len, bool tx)
 {
-	size_t len;
-	const uint8_t *p = frame_udp_payload(f->buf, f->caplen, &f->fi, &len);
-	if (!p)
-		return;
 	if (gp->sip_n == gp->sip_cap) {
 		uint32_t cap = gp->sip_cap ? gp->sip_cap * 2 : 16;
 		struct sipmsg *q = malloc(cap * sizeof *q);
@@ -291,20 +293,36 @@ static void sip_take(struct gpside *gp, const struct fr *f)
 	if (!b)
 		return;
 	memcpy(b, p, len);
-	gp->sipq[(gp->sip_head + gp->sip_n++) % gp->sip_cap] = (struct sipmsg){b, (uint32_t)len};
+	gp->sipq[(gp->sip_head + gp->sip_n++) % gp->sip_cap] = (struct sipmsg){b, (uint32_t)len, tx};
 	cpu_wake(gp->d.cpu, T_GP_SIP);
 }
+
+static void sip_take(struct gpside *gp, const struct fr *f)
+{
+	size_t len;
+	const uint8_t *p = frame_udp_payload(f->buf, f->caplen, &f->fi, &len);
+	if (p)
+		sip_push(gp, p, len, false);
+}
+
+static void sip_send_done(struct gpside *gp, struct sipmsg *m);
 
 static void sip_done(void *ctx, uint32_t arg)
 {
 	(void)arg;
 	struct gpside *gp = ctx;
-	struct sipmsg *m = &gp->sipq[gp->sip_head];
+	struct sipmsg m = gp->sipq[gp->sip_head];   /* a copy: the hook may queue more */
 	gp->sip_head = (gp->sip_head + 1) % gp->sip_cap;
 	gp->sip_n--;
-	gp->sip_msgs++;
-	calls_sip(gp->d.calls, now(gp), CALLS_RX, m->data, m->len);
-	free(m->data);
+	if (m.tx) {
+		sip_send_done(gp, &m);
+	} else {
+		gp->sip_msgs++;
+		calls_sip(gp->d.calls, now(gp), CALLS_RX, m.data, m.len);
+		if (gp->sip_hook)
+			gp->sip_hook(gp->sip_hook_ctx, m.data, m.len);
+	}
+	free(m.data);
 	tmo_arm(gp);
 }
 
@@ -323,7 +341,8 @@ static void sip_next(void *ctx)
 	if (!gp->sip_n)
 		return;
 	const struct sipmsg *m = &gp->sipq[gp->sip_head];
-	uint64_t c = gp->v[C_SIP_PARSE] + gp->v[C_SIP_CALL] + (has_body(m) ? gp->v[C_SDP_PARSE] : 0);
+	uint64_t c = m->tx ? gp->v[C_SIP_CALL]
+	                   : gp->v[C_SIP_PARSE] + gp->v[C_SIP_CALL] + (has_body(m) ? gp->v[C_SDP_PARSE] : 0);
 	cpu_job(gp->d.cpu, T_GP_SIP, c, sip_done, gp, 0);
 }
 
@@ -334,6 +353,44 @@ void gpside_sip_sent(struct gpside *gp, const uint8_t *payload, size_t len)
 	gp->sip_sent++;
 	calls_sip(gp->d.calls, now(gp), CALLS_TX, payload, len);
 	tmo_arm(gp);
+}
+
+/* ---- GP's SIP engine sends (Figs. 9-10): the message costs cost.sip_call
+ * on the engine's thread (the call table's work for it), then it is a GP
+ * frame like any other: the stack and the proxy (Fig. 7a), channel 2 ---- */
+
+void gpside_sip_send(struct gpside *gp, const uint8_t *frame, uint32_t len)
+{
+	sip_push(gp, frame, len, true);
+}
+
+static void sip_send_done(struct gpside *gp, struct sipmsg *m)
+{
+	struct frame_info fi;
+	size_t plen;
+	frame_parse(m->data, m->len, m->len, &fi);
+	const uint8_t *p = frame_udp_payload(m->data, m->len, &fi, &plen);
+	gp->sip_sent++;
+	if (p)
+		calls_sip(gp->d.calls, now(gp), CALLS_TX, p, plen);
+	gpside_send(gp, m->data, m->len);
+}
+
+void gpside_send(struct gpside *gp, const uint8_t *frame, uint32_t len)
+{
+	uint32_t id;
+	if (ledger_tx_new(gp->d.ledger, false, TX_APP, len, now(gp), &id) < 0)
+		return;
+	struct fr *f = rec(gp, id);
+	memcpy(f->buf, frame, len);
+	f->caplen = f->wirelen = len;
+	gpside_submit(gp, id);
+}
+
+void gpside_on_sip(struct gpside *gp, gpside_sip_fn *fn, void *ctx)
+{
+	gp->sip_hook = fn;
+	gp->sip_hook_ctx = ctx;
 }
 
 void gpside_claim(void *ctx, uint16_t port, bool claim, uint32_t call)

@@ -60,6 +60,18 @@ void gpside_sip_sent(struct gpside *gp, const uint8_t *payload, size_t len);
 /* The claim hook of the call table (calls_cfg.claim): a port claim or
  * relinquish goes to RT as a channel-3 message. ctx is the gpside. */
 void gpside_claim(void *ctx, uint16_t port, bool claim, uint32_t call);
+/* GP's SIP engine sends a message: `frame` (a whole UDP frame, copied) is
+ * queued on the engine's thread behind what it is handling, costs
+ * cost.sip_call there (calls_sip sees it as sent), then goes out as a GP
+ * application's frame (gpside_send). */
+void gpside_sip_send(struct gpside *gp, const uint8_t *frame, uint32_t len);
+/* A GP application sends `frame` (copied) now: an outgoing record, then
+ * gpside_submit (cost.gp_app_tx, the proxy, channel 2). */
+void gpside_send(struct gpside *gp, const uint8_t *frame, uint32_t len);
+/* Told of each received SIP message once the engine has handled it
+ * (after calls_sip), at the engine's time: UDP payload. One subscriber. */
+typedef void gpside_sip_fn(void *ctx, const uint8_t *payload, size_t len);
+void gpside_on_sip(struct gpside *gp, gpside_sip_fn *fn, void *ctx);
 /* Is UDP port p one of gp.sip_ports? */
 bool gpside_is_sip_port(const struct gpside *gp, uint16_t p);
 

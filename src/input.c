@@ -270,6 +270,13 @@ int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t 
 	return 0;
 }
 
+int input_inject(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen)
+{
+	bool late;
+	uint64_t at = nicdev_rx_wire(in->d.nic, cpu_now(in->d.cpu), wirelen, &late);
+	return input_hand(in, data, caplen, wirelen, at);
+}
+
 void input_finish(struct input *in)
 {
 	if (in->pending) {

@@ -54,6 +54,10 @@ void input_start(struct input *in);
 /* A frame from elsewhere whose last bit is in at cycle `at` (>= now).
  * -1 when memory runs out. */
 int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at);
+/* A frame from a modelled peer (the far end of generated calls) starts
+ * arriving now: it queues on the receive wire as a capture frame does and
+ * is an input frame of its own. -1 when memory runs out. */
+int input_inject(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen);
 /* run.duration reached: the pending frame and the rest of the capture are
  * listed as not received (skip unfinished). */
 void input_finish(struct input *in);

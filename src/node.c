@@ -17,6 +17,7 @@
 #include "../model/disp.h"
 #include "../model/nic.h"
 #include "../model/ports.h"
+#include "callplay.h"
 #include "calls.h"
 #include "chan.h"
 #include "ctlmsg.h"
@@ -54,6 +55,7 @@ struct node {
 	struct input *input;
 	struct ctlmsg *msgs;     /* channel 3's messages */
 	struct calls *calls;     /* GP's SIP engine's call table; NULL: calls.sip off */
+	struct callplay *play;   /* generated calls (calls.generator); NULL: none */
 	struct hist lat[CLS__COUNT];
 	struct outbox ob;
 	uint64_t events;
@@ -279,6 +281,13 @@ static int wire(struct node *n)
 	n->input = input_create(&id);
 	if (!n->input)
 		goto oom;
+	if (sc->gen_mode && n->calls) {   /* generated calls: the far end, RT's RTP, billing */
+		struct callplay_deps pd = {sc, &n->c, n->q, n->cpu, n->pool, n->ledger, &n->tr, n->rt,
+		                           n->gp, n->input, n->calls, n->end_cycle};
+		n->play = callplay_create(&pd, n->err, sizeof n->err);
+		if (!n->play)
+			return -1;
+	}
 	return input_open(n->input, n->err, sizeof n->err);
 oom:
 	snprintf(n->err, sizeof n->err, "cannot create the model (out of memory?)");
@@ -317,6 +326,7 @@ void node_destroy(struct node *n)
 {
 	if (!n)
 		return;
+	callplay_destroy(n->play);
 	input_destroy(n->input);
 	traffic_destroy(n->traffic);
 	gpside_destroy(n->gp);

@@ -45,8 +45,14 @@ enum leafk {
 	LF_TRACE_FILE, LF_TRACE_REPLAY, LF_TRACE_OFFSET, LF_RUN_DURATION,
 	LF_LIST, LF_ECHO, LF_LATENCY, LF_DROPS_ONLY, LF_DROPS_MAX,
 	LF_CALLS_SIP, LF_SIP_PORTS, LF_CALLS_PLAYOUT, LF_CALLS_TIMEOUT, LF_CALLS_BUDGET,
-	LF_GP_SEND_FULL, LF_VCALLS,
+	LF_GP_SEND_FULL, LF_VCALLS, LF_GEN,
 };
+
+/* calls.generator.*, calls.far.*, calls.billing.* (LF_GEN's arg) */
+enum { G_MODE = 0, G_SEED, G_COUNT, G_START, G_SPACING, G_RATE, G_WINDOW, G_HOLD, G_HOLD_DIST,
+       G_PCMU, G_PCMA, G_G729, G_PTIME, G_OUTGOING, G_PORT_BASE, G_PORTS,
+       F_MAC, F_IPV4, F_SIP_PORT, F_RTP_PORT, F_D100, F_D180, F_D200, F_ACK, F_BYE_OK,
+       B_MAC, B_IPV4, B_PORT };
 
 enum listk { L_RTP = 0, L_BULK, L_TL, L_ROUTE, L__COUNT };
 
@@ -83,6 +89,34 @@ static const struct fixed fixed[] = {
 	{"calls.playout", LF_CALLS_PLAYOUT, 0, "fixed playout buffer: later RTP counts as late loss"},
 	{"calls.timeout", LF_CALLS_TIMEOUT, 0, "no SIP nor RTP this long ends a call; 0 = never"},
 	{"calls.delay_budget", LF_CALLS_BUDGET, 0, "network and far-end one-way delay added for the E-model"},
+	{"calls.generator.mode", LF_GEN, G_MODE, "generated calls: off, fixed (count every spacing) or poisson (rate in window)"},
+	{"calls.generator.seed", LF_GEN, G_SEED, "the generator's seed (same seed, same calls)"},
+	{"calls.generator.count", LF_GEN, G_COUNT, "fixed: calls; poisson: at most (0 = no cap)"},
+	{"calls.generator.start", LF_GEN, G_START, "the first call (fixed), the window's start (poisson)"},
+	{"calls.generator.spacing", LF_GEN, G_SPACING, "fixed: between two calls' INVITEs"},
+	{"calls.generator.rate", LF_GEN, G_RATE, "poisson: calls per second"},
+	{"calls.generator.window", LF_GEN, G_WINDOW, "poisson: arrivals in [start, start + window)"},
+	{"calls.generator.hold", LF_GEN, G_HOLD, "holding time, answer to hang-up (the mean if exponential)"},
+	{"calls.generator.hold_dist", LF_GEN, G_HOLD_DIST, "holding times: fixed or exponential"},
+	{"calls.generator.pcmu", LF_GEN, G_PCMU, "codec mix: weight of G.711 mu-law (PT 0)"},
+	{"calls.generator.pcma", LF_GEN, G_PCMA, "codec mix: weight of G.711 A-law (PT 8)"},
+	{"calls.generator.g729", LF_GEN, G_G729, "codec mix: weight of G.729 (PT 18)"},
+	{"calls.generator.ptime", LF_GEN, G_PTIME, "RTP packetisation time, whole ms; 0 = each codec's default"},
+	{"calls.generator.outgoing", LF_GEN, G_OUTGOING, "percent of calls GP places (INVITE out); the rest the far end places"},
+	{"calls.generator.port_base", LF_GEN, G_PORT_BASE, "the calls' first local RTP port (even)"},
+	{"calls.generator.ports", LF_GEN, G_PORTS, "local RTP/RTCP port pairs from port_base"},
+	{"calls.far.mac", LF_GEN, F_MAC, "the far end's MAC (the next hop towards it)"},
+	{"calls.far.ipv4", LF_GEN, F_IPV4, "the far end's IPv4 address"},
+	{"calls.far.sip_port", LF_GEN, F_SIP_PORT, "the far end's SIP port (UDP)"},
+	{"calls.far.rtp_port", LF_GEN, F_RTP_PORT, "the far end's first RTP port"},
+	{"calls.far.d100", LF_GEN, F_D100, "an INVITE to its 100 Trying"},
+	{"calls.far.d180", LF_GEN, F_D180, "an INVITE to its 180 Ringing"},
+	{"calls.far.d200", LF_GEN, F_D200, "an INVITE to its 200 OK (the answer)"},
+	{"calls.far.ack", LF_GEN, F_ACK, "a 200 OK to its ACK"},
+	{"calls.far.bye_ok", LF_GEN, F_BYE_OK, "a BYE to its 200 OK"},
+	{"calls.billing.mac", LF_GEN, B_MAC, "the billing host's MAC (the next hop towards it)"},
+	{"calls.billing.ipv4", LF_GEN, B_IPV4, "the billing host's IPv4 address"},
+	{"calls.billing.port", LF_GEN, B_PORT, "the billing host's TCP port"},
 	{"traffic.rtp", LF_LIST, L_RTP, "RT applications sending RTP (V1)"},
 	{"traffic.bulk", LF_LIST, L_BULK, "GP applications sending bulk traffic"},
 	{"traffic.echo", LF_ECHO, 0, "RT echo responder: off, on (every RT port) or one RT port"},
@@ -1132,6 +1166,106 @@ static bool mos_parse(const char *t, uint64_t *out)
 	return true;
 }
 
+/* ---- generated calls: calls.generator.*, calls.far.*, calls.billing.* ---- */
+
+static const char *const gen_modes[] = {"off", "fixed", "poisson"};
+static const char *const hold_dists[] = {"fixed", "exponential"};
+
+/* A whole number in [min, max]. */
+static bool v_count(struct ld *L, const yaml_node_t *v, const char *key, uint64_t min,
+                    uint64_t max, uint64_t *out)
+{
+	return v_unit(L, v, key, CU_COUNT, min, max, out);
+}
+
+static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
+{
+	struct scenario *s = L->s;
+	struct callgen_cfg *g = &s->gen;
+	struct scen_loc loc = node_loc(L, v);
+	char msg[256];
+	const char *t;
+	uint64_t x;
+	int i;
+	switch (f) {
+	case G_MODE:
+		if ((i = v_token(L, v, key, "mode", gen_modes, 3)) >= 0)
+			s->gen_mode = i;
+		return;
+	case G_SEED: v_count(L, v, key, 0, UINT64_MAX, &g->seed); return;
+	case G_COUNT:
+		if (v_count(L, v, key, 0, 1000000, &x))
+			g->count = (uint32_t)x;
+		return;
+	case G_START: v_dur(L, v, key, 0, &g->start_ps); return;
+	case G_SPACING: v_dur(L, v, key, 0, &g->spacing_ps); return;
+	case G_RATE: {
+		char *end;
+		t = scalar(L, v, key, "calls per second");
+		if (!t)
+			return;
+		double r = strtod(t, &end);
+		if (end == t || *end || !(r > 0) || r > 1e6) {
+			emit(L, &loc, key, "\"%s\": expected a number of calls per second above 0 "
+			     "(at most 1e6), such as 2.5", t);
+			return;
+		}
+		g->rate_per_s = r;
+		return;
+	}
+	case G_WINDOW: v_dur(L, v, key, 0, &g->window_ps); return;
+	case G_HOLD: v_dur(L, v, key, 1000000000ull, &g->hold_ps); return;   /* >= 1 ms */
+	case G_HOLD_DIST:
+		if ((i = v_token(L, v, key, "distribution", hold_dists, 2)) >= 0)
+			g->hold_exp = i == 1;
+		return;
+	case G_PCMU: case G_PCMA: case G_G729:
+		if (v_count(L, v, key, 0, 1000000, &x))
+			g->weight[f == G_PCMU ? CG_PCMU : f == G_PCMA ? CG_PCMA : CG_G729] = (uint32_t)x;
+		return;
+	case G_PTIME:
+		if (!v_unit(L, v, key, CU_PS, 0, 1000000000000000ull, &x))   /* up to 1000 ms */
+			return;
+		if (x % 1000000000ull) {
+			emit(L, &loc, key, "a packetisation time is a whole number of milliseconds");
+			return;
+		}
+		g->ptime_ms = (uint16_t)(x / 1000000000ull);
+		return;
+	case G_OUTGOING:
+		if (v_count(L, v, key, 0, 100, &x))
+			g->out_pct = (uint32_t)x;
+		return;
+	case G_PORT_BASE: v_port(L, v, key, &g->port_base); return;
+	case G_PORTS:
+		if (v_count(L, v, key, 1, 32256, &x))
+			g->ports = (uint16_t)x;
+		return;
+	case F_MAC: case B_MAC: {
+		uint8_t m[6];
+		if (!v_mac(L, v, key, m))
+			return;
+		memcpy(f == F_MAC ? s->far_mac : s->bill_mac, m, 6);
+		return;
+	}
+	case F_IPV4: case B_IPV4:
+		t = scalar(L, v, key, "an IPv4 address");
+		if (t && units_parse_ipv4(t, f == F_IPV4 ? &s->far_ipv4 : &s->bill_ipv4, msg,
+		                          sizeof msg) < 0)
+			emit(L, &loc, key, "%s", msg);
+		return;
+	case F_SIP_PORT: v_port(L, v, key, &s->far_sip_port); return;
+	case F_RTP_PORT: v_port(L, v, key, &g->far_port); return;
+	case F_D100: v_dur(L, v, key, 0, &g->d100_ps); return;
+	case F_D180: v_dur(L, v, key, 0, &g->d180_ps); return;
+	case F_D200: v_dur(L, v, key, 0, &g->d200_ps); return;
+	case F_ACK: v_dur(L, v, key, 0, &g->dack_ps); return;
+	case F_BYE_OK: v_dur(L, v, key, 0, &g->dbye_ok_ps); return;
+	case B_PORT: v_port(L, v, key, &s->bill_port); return;
+	}
+}
+
+
 static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
                      yaml_node_t *v, const char *key)
 {
@@ -1258,6 +1392,7 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 	case LF_CALLS_PLAYOUT: v_dur(L, v, key, 0, &s->calls_playout_ps); return;
 	case LF_CALLS_TIMEOUT: v_dur(L, v, key, 0, &s->calls_timeout_ps); return;
 	case LF_CALLS_BUDGET: v_dur(L, v, key, 0, &s->calls_budget_ps); return;
+	case LF_GEN: gen_set(L, lf->arg, v, key); return;
 	case LF_TRACE_FILE: {
 		char path[PATH_MAX];
 		t = scalar(L, v, key, "a file name");
@@ -2041,6 +2176,33 @@ static void finalize(struct ld *L)
 			break;
 		}
 	}
+	/* generated calls: a schedule callgen can make; SIP reaches GP's engine */
+	if (s->gen_mode) {
+		struct scen_loc loc;
+		char why[256];
+		fixed_key_loc(L, "calls.generator.mode", &loc);
+		s->gen.mode = s->gen_mode == 2 ? CALLGEN_POISSON : CALLGEN_FIXED;
+		struct callgen *g = callgen_create(&s->gen, why, sizeof why);
+		if (!g) {   /* at the key the sentence names, when the scenario set it */
+			char k[64] = "";
+			struct scen_loc kl = loc;
+			const char *at = "calls.generator.mode";
+			if (sscanf(why, "%63[a-z_.0-9]", k) == 1 && leaf_find(L, k) && keyset(L, k)) {
+				fixed_key_loc(L, k, &kl);
+				at = k;
+			}
+			emit(L, &kl, at, "%s", why);
+		}
+		callgen_destroy(g);
+		if (s->calls_sip == CALLS_SIP_OFF)
+			emit(L, &loc, "calls.generator.mode", "generated calls need GP's SIP engine: "
+			     "calls.sip is off");
+		else if (!s->n_sip_ports)
+			emit(L, &loc, "calls.generator.mode", "generated calls need a port in gp.sip_ports");
+		else if (!is_bad(L, "rt.udp_ports") && port_in(rt, nrt, s->sip_ports[0]))
+			emit(L, &loc, "calls.generator.mode", "gp.sip_ports %u is in rt.udp_ports: the far "
+			     "end's SIP would go to RT, not to GP's SIP engine", s->sip_ports[0]);
+	}
 
 	/* RTP senders: RT applications on RT ports */
 	for (size_t i = 0; i < L->list[L_RTP].n; i++) {
@@ -2361,6 +2523,15 @@ static void defaults(struct scenario *s)
 	s->calls_playout_ps = 40000000000ull;      /* 40 ms */
 	s->calls_timeout_ps = 60000000000000ull;   /* 60 s */
 	s->calls_budget_ps = 0;
+	s->gen_mode = 0;                           /* calls.generator.mode: off */
+	callgen_defaults(&s->gen);
+	static const uint8_t far_mac[6] = {0x02, 0, 0, 0, 0, 0x02}, bill_mac[6] = {0x02, 0, 0, 0, 0, 0x03};
+	memcpy(s->far_mac, far_mac, 6);
+	memcpy(s->bill_mac, bill_mac, 6);
+	s->far_ipv4 = 0x0a000002u;                 /* 10.0.0.2 */
+	s->far_sip_port = 5060;
+	s->bill_ipv4 = 0x0a000003u;                /* 10.0.0.3 */
+	s->bill_port = 9000;
 }
 
 /* The profile to apply: the last --set profile=, else the file's. */
@@ -2604,6 +2775,44 @@ static char *qstr(const char *s)
 	return b;
 }
 
+static char *gen_value(const struct scenario *s, int f)
+{
+	const struct callgen_cfg *g = &s->gen;
+	char b[UNITS_FMT_MAX + 64];
+	switch (f) {
+	case G_MODE: return xstrdup(gen_modes[s->gen_mode]);
+	case G_SEED: snprintf(b, sizeof b, "%" PRIu64, g->seed); break;
+	case G_COUNT: snprintf(b, sizeof b, "%" PRIu32, g->count); break;
+	case G_START: return xstrdup(units_format(CU_PS, g->start_ps, b, sizeof b));
+	case G_SPACING: return xstrdup(units_format(CU_PS, g->spacing_ps, b, sizeof b));
+	case G_RATE: snprintf(b, sizeof b, "%.17g", g->rate_per_s); break;
+	case G_WINDOW: return xstrdup(units_format(CU_PS, g->window_ps, b, sizeof b));
+	case G_HOLD: return xstrdup(units_format(CU_PS, g->hold_ps, b, sizeof b));
+	case G_HOLD_DIST: return xstrdup(hold_dists[g->hold_exp]);
+	case G_PCMU: snprintf(b, sizeof b, "%" PRIu32, g->weight[CG_PCMU]); break;
+	case G_PCMA: snprintf(b, sizeof b, "%" PRIu32, g->weight[CG_PCMA]); break;
+	case G_G729: snprintf(b, sizeof b, "%" PRIu32, g->weight[CG_G729]); break;
+	case G_PTIME: snprintf(b, sizeof b, "%ums", (unsigned)g->ptime_ms); break;
+	case G_OUTGOING: snprintf(b, sizeof b, "%" PRIu32, g->out_pct); break;
+	case G_PORT_BASE: snprintf(b, sizeof b, "%u", g->port_base); break;
+	case G_PORTS: snprintf(b, sizeof b, "%u", g->ports); break;
+	case F_MAC: return qstr(units_format_mac(s->far_mac, b));
+	case B_MAC: return qstr(units_format_mac(s->bill_mac, b));
+	case F_IPV4: return xstrdup(units_format_ipv4(s->far_ipv4, b));
+	case B_IPV4: return xstrdup(units_format_ipv4(s->bill_ipv4, b));
+	case F_SIP_PORT: snprintf(b, sizeof b, "%u", s->far_sip_port); break;
+	case F_RTP_PORT: snprintf(b, sizeof b, "%u", g->far_port); break;
+	case F_D100: return xstrdup(units_format(CU_PS, g->d100_ps, b, sizeof b));
+	case F_D180: return xstrdup(units_format(CU_PS, g->d180_ps, b, sizeof b));
+	case F_D200: return xstrdup(units_format(CU_PS, g->d200_ps, b, sizeof b));
+	case F_ACK: return xstrdup(units_format(CU_PS, g->dack_ps, b, sizeof b));
+	case F_BYE_OK: return xstrdup(units_format(CU_PS, g->dbye_ok_ps, b, sizeof b));
+	case B_PORT: snprintf(b, sizeof b, "%u", s->bill_port); break;
+	default: return xstrdup("~");
+	}
+	return xstrdup(b);
+}
+
 /* The text of one section leaf (not lists, latency or drops). */
 static char *leaf_value(const struct scenario *s, const struct leaf *lf)
 {
@@ -2655,6 +2864,7 @@ static char *leaf_value(const struct scenario *s, const struct leaf *lf)
 			units_format(CU_PS, vb->v, b, sizeof b);
 		return xstrdup(b);
 	}
+	case LF_GEN: return gen_value(s, lf->arg);
 	case LF_ECHO:
 		if (!s->echo.enabled)
 			return xstrdup("off");
@@ -2860,6 +3070,19 @@ void scenario_print(const struct scenario *s, FILE *out)
 				pline(out, 2, lf->key + pl + 1, v, leaf_comment(lf, cb, sizeof cb));
 				free(v);
 			}
+		/* the section's subsections (calls.generator, calls.far, ...) */
+		for (size_t i = 0; i < K.nleaves; i++) {
+			const struct leaf *lf = &K.leaves[i];
+			if (lf->k != LF_GEN || strncmp(lf->key, sections[sec], pl) != 0 || lf->key[pl] != '.')
+				continue;
+			const char *sub = lf->key + pl + 1, *dot = strchr(sub, '.');
+			const struct leaf *prev = i ? &K.leaves[i - 1] : NULL;
+			if (!prev || prev->k != LF_GEN || strncmp(prev->key, lf->key, (size_t)(dot - lf->key + 1)))
+				fprintf(out, "  %.*s:\n", (int)(dot - sub), sub);
+			char *v = leaf_value(s, lf);
+			pline(out, 4, dot + 1, v, leaf_comment(lf, cb, sizeof cb));
+			free(v);
+		}
 	}
 	print_lists(s, out);
 	free(K.leaves);

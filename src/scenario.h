@@ -13,6 +13,7 @@
 #include "../model/cost.h"
 #include "../model/disp.h"
 #include "../model/txs.h"
+#include "callgen.h"
 
 /* Where a value came from, for messages: file:line:col, or the option. */
 struct scen_loc {
@@ -148,6 +149,13 @@ struct scenario {
 	uint64_t calls_playout_ps; /* fixed playout buffer for late loss */
 	uint64_t calls_timeout_ps; /* no SIP nor RTP this long ends a call; 0: never */
 	uint64_t calls_budget_ps;  /* network and far-end one-way delay for the E-model */
+	/* generated calls (src/callplay.c): calls.generator.*, the far end
+	 * (calls.far.*) and the billing host (calls.billing.*) */
+	int gen_mode;              /* 0 off, 1 fixed, 2 poisson */
+	struct callgen_cfg gen;    /* mode and seed included */
+	uint8_t far_mac[6], bill_mac[6];
+	uint32_t far_ipv4, bill_ipv4;   /* host order */
+	uint16_t far_sip_port, bill_port;
 	/* a world: section (read by worldcfg.c; scenario.c only notes it) */
 	bool has_world;
 	struct scen_loc world_loc;

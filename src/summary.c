@@ -111,6 +111,11 @@ static json_t *calls_json(const struct node_stats *st)
 	}
 	if (cs.with_setup)
 		js_set(o, "setup_p99_ns", js_fixed(cs.setup_p99_ps, 3));
+	if (cs.with_billing) {      /* generated calls: GP's billing records */
+		js_set(o, "billing_records", js_u64(cs.with_billing));
+		js_set(o, "billing_delay_p99_ns", js_fixed(cs.billing_p99_ps, 3));
+		js_set(o, "billing_delay_max_ns", js_fixed(cs.billing_max_ps, 3));
+	}
 	js_set(o, "early_media_gp", js_u64(cs.early_media_gp));
 	js_set(o, "claims", js_u64(cc.claims));
 	js_set(o, "relinquishes", js_u64(cc.relinquishes));

@@ -196,7 +196,9 @@ START_TEST(t_life)
 	ck_assert(calls_tsv(t, grab, NULL));
 	char *l2 = strchr(out.s, '\n') + 1;
 	ck_assert_int_eq(columns(out.s), columns(l2));
-	ck_assert_int_eq(columns(out.s), 42);
+	ck_assert_int_eq(columns(out.s), 44);   /* 42, then billing and billing_delay_ns */
+	ck_assert_msg(strstr(out.s, "\tout_mos\tbilling\tbilling_delay_ns\n") != NULL, "%s", out.s);
+	ck_assert_msg(strstr(l2, "\t-\t-\n") != NULL, "no billing record: - -: %s", l2);
 	const char *want = "1\tc1\talice@10.0.0.2\tbob@10.0.0.1\tPCMU\t0\t20\t10.0.0.1:20000"
 	                   "\t10.0.0.2:40000\t100\t1000\t1005\t100000000\t100000000\tbye\t1000\t1100"
 	                   "\treleased\t3\t2\t0\t2\t0\t0\t1\t1\t0\t0\t0.000\t0.000\t0\t0\t0\t0\t4.41\t";

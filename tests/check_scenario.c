@@ -628,27 +628,39 @@ START_TEST(test_doc_defaults)
 	char *doc = slurp(NS_SRCDIR "/doc/scenario.md");
 	struct scenario *s = load_ok(NULL, NULL, 0);
 	char *txt = print(s), *line;
-	char section[64] = "";
+	char section[64] = "", sub[64] = "";
 	for (line = strtok(txt, "\n"); line; line = strtok(NULL, "\n")) {
 		char key[128], val[128], row[300];
-		if (line[0] != ' ' && line[0] != '#' && sscanf(line, "%63[^:]:", section) == 1)
+		if (line[0] != ' ' && line[0] != '#' && sscanf(line, "%63[^:]:", section) == 1) {
+			sub[0] = 0;
 			continue;
+		}
+		/* a subsection ("  generator:", its keys four spaces in) */
+		if (line[0] == ' ' && line[1] == ' ' && line[2] != ' ' &&
+		    sscanf(line, "  %63[a-z_0-9]: %127s", sub, val) == 1 && line[strlen(line) - 1] == ':')
+			continue;
+		bool nested = line[0] == ' ' && line[1] == ' ' && line[2] == ' ' && line[3] == ' ';
+		if (!nested)
+			sub[0] = 0;
 		if (sscanf(line, "  %127[a-z_0-9]: %127s", key, val) != 2 || val[0] == '#')
 			continue;
 		if (strcmp(section, "traffic") == 0 || strcmp(section, "verify") == 0)
 			continue;
 		/* a row "| `section.key` | ... | default | ..." */
-		snprintf(row, sizeof row, "| `%s.%s` |", section, key);
+		if (nested && sub[0])
+			snprintf(row, sizeof row, "| `%s.%s.%s` |", section, sub, key);
+		else
+			snprintf(row, sizeof row, "| `%s.%s` |", section, key);
 		{
 			const char *r = strstr(doc, row), *e;
 			char cell[160];
-			ck_assert_msg(r != NULL, "no row for %s.%s", section, key);
+			ck_assert_msg(r != NULL, "no row %s", row);
 			e = strchr(r, '\n');
 			snprintf(cell, sizeof cell, "| %s |", val[0] == '"' ? "" : val);
 			if (val[0] == '"')
 				continue;   /* quoted values (MAC) are written without quotes */
 			ck_assert_msg(strstr(r, cell) != NULL && strstr(r, cell) < e,
-			              "the row of %s.%s does not give the default %s", section, key, val);
+			              "the row %s does not give the default %s", row, val);
 		}
 	}
 	free(txt);

@@ -67,6 +67,10 @@ check() {
 for sc in "$src"/scenarios/*.yaml; do
   # a world's computers are not verified one by one yet (doc/engine.md)
   case $(basename "$sc") in world-*) continue ;; esac
+  # generated calls (calls.generator) are RT traffic the analytic bound
+  # (src/bound.c) does not model yet: said, not hidden (issue 12, item 3)
+  case $(basename "$sc") in calls-generated.yaml)
+    echo "SKIP calls-generated: src/bound.c has no term for generated calls' RTP yet"; continue ;; esac
   check "$(basename "$sc" .yaml)" "$sc"
 done
 # phases and policies the library does not use (issue 14's cases among them)

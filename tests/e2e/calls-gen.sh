@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# calls-gen.sh - generated calls played through the computer (issue 12,
+# item 3; src/callplay.c): one call GP places, its set-up time through GP,
+# its RTP each way and its billing record's instant, all computed by hand
+# below from the scenario's costs and the frame lengths tshark reads in the
+# run's captures; then the library scenario (Poisson calls): determinism
+# and conservation.
+#
+# The hand computation. cpu.hz 3 GHz; the path's per-byte terms, the world
+# switch and the cross-OS notification are set to 0 so that every term is
+# a fixed cost of the table (cycles), a DMA is the bus latency alone
+# (527 ns = 1581 cycles), and a frame of L bytes (no FCS) holds the 1 Gbit/s
+# wire to its last bit for (8 + L + 4) bytes x 8 bits = (12 + L) x 24
+# cycles. Moderation is off (the profile's default), so an RX DMA's end
+# raises the interrupt at once.
+#   GP's SIP engine sends (at cycle s; the calls table's time is s + sip_call):
+#     sip_call 1500 | gp_app_tx 2850 | gp_proxy_tx 600 + proxy_fixed 300 (ch 2)
+#     | rt_proxy_tx 300 + txs_pick 100 | TX DMA 1581 | wire (12 + L) x 24
+#     = s + 7231 + (12 + L) x 24: the last bit out.
+#   A far-end frame starting to arrive at a (its last bit at a + (12 + L) x 24):
+#     RX DMA 1581 | rt_irq 1500 | rt_input 300 + classify 150 | proxy_fixed
+#     300 (ch 1) | gp_proxy_rx 600 | gp_stack_rx 2850 + gp_deliver 630 | SIP
+#     engine: sip_parse 18000 + sip_call 1500 (+ sdp_parse 12000 with SDP)
+#     = 27411 (+ 12000) after the last bit: handled.
+#   The call (outgoing 100 %, start 0, calls.far.d200 100 ms = 3e8 cycles,
+#   hold 1010 ms = 3.03e9 cycles, ptime 20 ms):
+#     invite = 1500 (calls.tsv: the engine's INVITE at 0 + sip_call)
+#     out(INVITE) = 0 + 7231 + (12 + L_inv) x 24
+#     A = out(INVITE) + 3e8: the far end's 200 starts arriving
+#     ok200 = A + (12 + L_200) x 24 + 27411 + 12000 (handled, with SDP)
+#     set-up = ok200 - invite
+#     RTP each way: floor(1010 / 20) = 50 packets, all to or from RT; the
+#     last far-end packet arrives at A + 1000 ms, RT's last is sent 1000 ms
+#     after its claim, both 10 ms before the hang-up: nothing overlaps.
+#     H = A + 3.03e9. Who hangs up is callgen's draw; tshark tells which
+#     BYE there was. The engine ends the call when it sends or handles the
+#     BYE and asks RT to relinquish 20000 and 20001 at once: GP's control
+#     thread (above GP's applications) puts each on channel 3 (gp_proxy_tx
+#     600 + proxy_fixed 300) and RT applies it (control_apply 1000): 3800
+#     cycles before GP's applications run again. GP's BYE:
+#     out(BYE) = H + 1500 + 3800 + 5731 + (12 + L_bye) x 24; the far end's
+#     200 at out(BYE) + bye_ok (10 ms = 3e7), handled at + (12 + L_ok) x 24
+#     + 27411. The far end's BYE: handled at H + (12 + L_bye) x 24 + 27411,
+#     then the 3800 of the relinquishes. Then GP's billing application sends
+#     one TCP segment: gp_app_tx 2850 | 900 (ch 2) | 400 | 1581 |
+#     (12 + L_bill) x 24 = 5731 + (12 + L_bill) x 24 (its thread outranks
+#     the SIP engine's, whose 200 to a BYE follows).
+#     The record says "gw-1 far-1 start_ns duration_ns": start = A / 3 ns
+#     (rounded down), duration 1010 ms.
+#
+# Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
+set -u
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+bin=${NICSHARE:-$top/nicshare}
+TSHARK=${TSHARK:-tshark}
+[ -x "$bin" ] || { echo "calls-gen.sh: ERROR: $bin is not built" >&2; exit 99; }
+command -v "$TSHARK" >/dev/null || { echo "calls-gen.sh: ERROR: no tshark" >&2; exit 99; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nicshare-callgen.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0 fail=0
+check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi; }
+
+cat >"$tmp/one.yaml" <<'EOF'
+name: callgen-one
+host:
+  mac: 02:00:00:00:00:01
+  ipv4: 10.0.0.1
+rt:
+  udp_ports: 5004-5059
+gp:
+  sip_ports: 5060
+bus:
+  dma_per_byte: 0ps/B
+cost:
+  world_switch: 0cycles
+  cross_irq: 0cycles
+  proxy_per_byte: 0cycles/B
+calls:
+  generator:
+    mode: fixed
+    count: 1
+    hold: 1010ms
+    outgoing: 100
+  far:
+    d100: 10ms
+    d180: 50ms
+    d200: 100ms
+    ack: 10ms
+    bye_ok: 10ms
+EOF
+# seed 1: GP hangs up; seed 6: the far end does (callgen's draw, which
+# tshark confirms below by where the BYE is)
+one_call() {
+local seed=$1 o=$tmp/o$1
+"$bin" run "$tmp/one.yaml" --set calls.generator.seed="$seed" --out "$o" --quiet >/dev/null 2>"$tmp/e1"
+check "one call, seed $seed: exit 0" '[ $? = 0 ] || cat "$tmp/e1"'
+
+# frame lengths as tshark reads them
+flen() { "$TSHARK" -r "$1" -Y "$2" -T fields -e frame.len 2>/dev/null | head -1; }
+L_inv=$(flen "$o/wire-tx.pcap" 'sip.Method == "INVITE"')
+L_200=$(flen "$o/gp-rx.pcap" 'sip.Status-Code == 200 && sip.CSeq.method == "INVITE"')
+L_bye_gp=$(flen "$o/wire-tx.pcap" 'sip.Method == "BYE"')
+L_bye_far=$(flen "$o/gp-rx.pcap" 'sip.Method == "BYE"')
+L_ok_far=$(flen "$o/gp-rx.pcap" 'sip.Status-Code == 200 && sip.CSeq.method == "BYE"')
+L_bill=$(flen "$o/wire-tx.pcap" 'tcp.dstport == 9000')
+bill_text=$("$TSHARK" -r "$o/wire-tx.pcap" -Y 'tcp.dstport == 9000' -T fields -e tcp.payload 2>/dev/null | head -1)
+check "seed $seed: tshark sees the INVITE, the 200 and the billing segment ($L_inv $L_200 $L_bill)" \
+	'[ -n "$L_inv" ] && [ -n "$L_200" ] && [ -n "$L_bill" ]'
+check "seed $seed: exactly one BYE, GP's ($L_bye_gp) or the far end's ($L_bye_far)" \
+	'[ -n "$L_bye_gp$L_bye_far" ] && { [ -z "$L_bye_gp" ] || [ -z "$L_bye_far" ]; }'
+
+python3 - "$o/calls.tsv" "$L_inv" "$L_200" "$L_bye_gp" "$L_bye_far" "$L_ok_far" "$L_bill" \
+	"$bill_text" >"$tmp/hand" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+c = dict(zip(rows[0], rows[1])) if len(rows) == 2 else {}
+L_inv, L_200 = int(sys.argv[2]), int(sys.argv[3])
+bye_gp, bye_far, ok_far, L_bill = sys.argv[4], sys.argv[5], sys.argv[6], int(sys.argv[7])
+text = bytes.fromhex(sys.argv[8].replace(":", "")).decode()
+wire = lambda L: (12 + L) * 24
+ok = lambda name, cond: print(("ok " if cond else "BAD ") + name)
+invite = 1500
+out_inv = 0 + 7231 + wire(L_inv)
+A = out_inv + 300000000
+ok200 = A + wire(L_200) + 27411 + 12000
+ok("one call", len(rows) == 2)
+ok("invite at %d (got %s)" % (invite, c.get("invite")), c.get("invite") == str(invite))
+ok("200 OK handled at %d (got %s)" % (ok200, c.get("ok200")), c.get("ok200") == str(ok200))
+ok("set-up through GP %d cycles" % (ok200 - invite), int(c.get("ok200", 0)) - int(c.get("invite", 0)) == ok200 - invite)
+for k in ("in_rt", "out_rt"):
+    ok("%s = 50 (got %s)" % (k, c.get(k)), c.get(k) == "50")
+for k in ("in_gp", "in_drop", "out_gp", "out_drop", "early_media_gp"):
+    ok("%s = 0 (got %s)" % (k, c.get(k)), c.get(k) == "0")
+ok("claim released, end by BYE", c.get("claim") == "released" and c.get("end_reason") == "bye")
+H = A + 3030000000
+if bye_gp:
+    out_bye = H + 1500 + 3800 + 5731 + wire(int(bye_gp))
+    handled = out_bye + 30000000 + wire(int(ok_far)) + 27411
+    bill = handled + 5731 + wire(L_bill)
+else:
+    handled = H + wire(int(bye_far)) + 27411
+    bill = handled + 3800 + 5731 + wire(L_bill)
+ok("billing record's last bit at %d (got %s)" % (bill, c.get("billing")), c.get("billing") == str(bill))
+ok("billing delay %d ns (got %s)" % ((bill - H) // 3, c.get("billing_delay_ns")),
+   c.get("billing_delay_ns") == str((bill - H) * 1000 // 3 // 1000))
+want = "gw-1\tfar-1\t%d\t%d\n" % (A * 1000 // 3 // 1000, 1010000000)
+ok("billing record %r (got %r)" % (want, text), text == want)
+PY
+while read -r st name; do check "seed $seed: $name" '[ "$st" = ok ]'; done <"$tmp/hand"
+check "seed $seed: the hand computation ran ($(wc -l <"$tmp/hand") checks)" '[ "$(wc -l <"$tmp/hand")" -ge 14 ]'
+
+}
+one_call 1
+one_call 6
+check "seed 1: GP sent the BYE" '"$TSHARK" -r "$tmp/o1/wire-tx.pcap" -Y "sip.Method == \"BYE\"" 2>/dev/null | grep -q .'
+check "seed 6: the far end sent the BYE" '"$TSHARK" -r "$tmp/o6/gp-rx.pcap" -Y "sip.Method == \"BYE\"" 2>/dev/null | grep -q .'
+"$bin" run "$tmp/one.yaml" --out "$tmp/o2" --quiet >/dev/null 2>&1
+
+# determinism: everything but the wall-clock figures
+same() {
+	for f in "$1"/*; do
+		b=$(basename "$f")
+		case $b in
+		summary.json) python3 -c "import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); a.pop('wall'); b.pop('wall'); sys.exit(a!=b)" "$f" "$2/$b" || return 1 ;;
+		*) cmp -s "$f" "$2/$b" || return 1 ;;
+		esac
+	done
+}
+check "one call: two runs give the same outputs" 'same "$tmp/o1" "$tmp/o2"'
+
+# the library scenario: Poisson arrivals, codecs mixed, both directions
+SC=$top/scenarios/calls-generated.yaml
+"$bin" run "$SC" --out "$tmp/l1" --quiet >/dev/null 2>"$tmp/el"
+check "library scenario: exit 0 (conservation held)" '[ $? = 0 ] || cat "$tmp/el"'
+"$bin" run "$SC" --out "$tmp/l2" --quiet >/dev/null 2>&1
+check "library scenario: two runs give the same outputs" 'same "$tmp/l1" "$tmp/l2"'
+"$TSHARK" -r "$tmp/l1/wire-tx.pcap" -Y 'tcp.dstport == 9000' -T fields -e tcp.payload >"$tmp/bills" 2>/dev/null
+python3 - "$tmp/l1/summary.json" "$tmp/l1/calls.tsv" "$tmp/bills" >"$tmp/lib" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[2])]
+calls = [dict(zip(rows[0], r)) for r in rows[1:]]
+ok = lambda name, cond: print(("ok " if cond else "BAD ") + name)
+i, o = s["input"], s["outgoing"]
+dec = sum(s["decisions"].values())
+ok("every input frame has one verdict (%d = %d)" % (i["frames"], dec), i["frames"] == dec)
+ok("every outgoing frame sent (%d of %d)" % (o["sent"], o["generated"]), o["sent"] == o["generated"])
+ok("calls in calls.tsv = summary count", len(calls) == s["calls"]["count"] > 0)
+ok("every call with a billing record", s["calls"].get("billing_records") == len(calls))
+# per call: RTP rt each way = floor(hold / ptime), the holding time callgen
+# drew read from the call's billing record as tshark decodes it
+bills = {}
+for line in open(sys.argv[3]):
+    t = bytes.fromhex(line.strip().replace(":", "")).decode().split("\t")
+    bills[t[0].split("-")[1]] = int(t[3])
+for c in calls:
+    n = bills.get(c["call_id"].rsplit("-", 1)[1], 0) // (int(c["ptime_ms"]) * 1000000)
+    ok("call %s: RTP rt in %s, out %s = hold / ptime = %d" % (c["call"], c["in_rt"], c["out_rt"], n),
+       c["in_rt"] == c["out_rt"] == str(n) and c["in_gp"] == c["out_gp"] == "0")
+# the input frames are the far end's RTP and SIP: INVITE and ACK, or 100,
+# 180 and 200; then BYE or 200: at most 4 per call
+rtp_in = sum(int(c["in_rt"]) for c in calls)
+ok("input = far-end RTP + far-end SIP (%d = %d + %d)" % (i["frames"], rtp_in, i["frames"] - rtp_in),
+   0 < i["frames"] - rtp_in <= 4 * len(calls))
+PY
+while read -r st name; do check "$name" '[ "$st" = ok ]'; done <"$tmp/lib"
+
+echo "calls-gen: $pass passed, $fail failed"
+[ "$fail" = 0 ]
