@@ -32,6 +32,10 @@
  *    open (no handshake: one long-lived connection, as billing links keep)
  *    and the billing host's ACKs are not modelled. Its delay is H to the
  *    segment's last bit on the wire (calls.tsv billing_delay_ns).
+ * With calls.far.remote the far end is a host of a world (phost.c, app
+ * callfar): nothing of the far end is injected or scheduled here; the
+ * answer A of a call GP placed is when GP's engine handled the far end's
+ * 200 (doc/calls.md, "Across a world").
  * Instants from picoseconds round down to a cycle; delays round up (a
  * delay never vanishes). SIP text: RFC 3261 (Call-ID callgen's, tags,
  * CSeq 1 INVITE/ACK, 2 BYE), SDP RFC 4566 with the codec's RFC 3551 static
@@ -48,13 +52,12 @@
 
 #include "../model/frame.h"
 #include "callgen.h"
+#include "callmsg.h"
 #include "sip.h"
 #include "units.h"
 
 #define NONE UINT64_MAX
 #define BILL_SPORT 49152u            /* GP's end of the billing connection */
-
-enum msg { M_INVITE = 0, M_100, M_180, M_200, M_ACK, M_BYE, M_BYE_OK };
 
 enum cp_state { CP_IDLE = 0, CP_SETUP, CP_TALK, CP_HUNG, CP_ENDED };
 
@@ -72,7 +75,6 @@ struct callplay {
 	struct callgen *g;
 	struct cp_call *c;
 	size_t n;
-	char prefix[40];             /* "cg-<seed hex>-" of every Call-ID */
 	uint16_t gp_sip_port;
 	uint32_t bill_seq;
 	uint16_t ipid;
@@ -103,15 +105,6 @@ static uint64_t nth(const struct callplay *cp, const struct cp_call *c, uint64_t
 	return base + (uint64_t)x;
 }
 
-static void ip4(uint32_t a, uint8_t ip[16])
-{
-	memset(ip, 0, 16);
-	ip[0] = (uint8_t)(a >> 24);
-	ip[1] = (uint8_t)(a >> 16);
-	ip[2] = (uint8_t)(a >> 8);
-	ip[3] = (uint8_t)a;
-}
-
 static void sched(struct callplay *cp, uint64_t t, enum evq_class cls, evq_fn *fn, uint32_t arg)
 {
 	if (t >= cp->d.end_cycle)
@@ -119,111 +112,39 @@ static void sched(struct callplay *cp, uint64_t t, enum evq_class cls, evq_fn *f
 	evq_schedule(cp->d.q, t > now(cp) ? t : now(cp), cls, fn, cp, arg);
 }
 
-/* ---- SIP text ---- */
+/* ---- the frames (callmsg.c builds them) ---- */
 
-/* The call's index from a Call-ID of ours; SIZE_MAX when not ours. */
-static size_t call_of(const struct callplay *cp, const char *call_id)
+/* The two ends as they are now (GP's addresses may change by operator
+ * command). */
+static void ends(const struct callplay *cp, struct callmsg_ends *e)
 {
-	size_t pl = strlen(cp->prefix);
-	if (strncmp(call_id, cp->prefix, pl) != 0)
-		return SIZE_MAX;
-	char *end;
-	unsigned long id = strtoul(call_id + pl, &end, 10);
-	return *end || id == 0 || id > cp->n ? SIZE_MAX : (size_t)id - 1;
-}
-
-/* One message of call c, sent by GP (gp) or by the far end, as UDP
- * payload text. */
-static size_t sip_text(struct callplay *cp, const struct cp_call *c, enum msg m, bool gp, char *b,
-                       size_t n)
-{
-	const struct callgen_call *k = c->k;
-	char hip[16], fip[16], sdp[512], via[128];
-	const struct rtside_id *me = rtside_identity(cp->d.rt);
-	units_format_ipv4(me->ipv4, hip);
-	units_format_ipv4(cp->d.sc->far_ipv4, fip);
-	/* the dialog: the caller and the callee, each user@ip and port */
-	bool gw_calls = k->outgoing;
-	const char *cr_user = gw_calls ? "gw" : "far", *ce_user = gw_calls ? "far" : "gw";
-	const char *cr_ip = gw_calls ? hip : fip, *ce_ip = gw_calls ? fip : hip;
-	unsigned cr_port = gw_calls ? cp->gp_sip_port : cp->d.sc->far_sip_port;
-	unsigned ce_port = gw_calls ? cp->d.sc->far_sip_port : cp->gp_sip_port;
-	bool request = m == M_INVITE || m == M_ACK || m == M_BYE;
-	/* who sent the request this message is, or answers */
-	bool req_by_gp = request ? gp : !gp;
-	bool req_by_caller = req_by_gp == gw_calls;
-	const char *cseq = m == M_INVITE || m == M_100 || m == M_180 || m == M_200 ? "1 INVITE"
-	                 : m == M_ACK ? "1 ACK" : "2 BYE";
-	snprintf(via, sizeof via, "SIP/2.0/UDP %s:%u;branch=z9hG4bK%" PRIu32 "%c",
-	         req_by_caller ? cr_ip : ce_ip, req_by_caller ? cr_port : ce_port, k->id,
-	         "iiiiabb"[m]);
-	/* From is the request's sender; the callee's tag once it answered */
-	char from[160], to[160];
-	bool tag_ce = m != M_INVITE && m != M_100;
-	char crs[128], ces[128];
-	snprintf(crs, sizeof crs, "<sip:%s-%" PRIu32 "@%s>;tag=c%" PRIu32, cr_user, k->id, cr_ip, k->id);
-	if (tag_ce)
-		snprintf(ces, sizeof ces, "<sip:%s-%" PRIu32 "@%s>;tag=e%" PRIu32, ce_user, k->id, ce_ip,
-		         k->id);
-	else
-		snprintf(ces, sizeof ces, "<sip:%s-%" PRIu32 "@%s>", ce_user, k->id, ce_ip);
-	snprintf(from, sizeof from, "%s", req_by_caller ? crs : ces);
-	snprintf(to, sizeof to, "%s", req_by_caller ? ces : crs);
-	sdp[0] = 0;
-	int sl = 0;
-	if (m == M_INVITE || m == M_200) {   /* the offer and the answer */
-		bool mine = gp;
-		sl = snprintf(sdp, sizeof sdp,
-		              "v=0\r\no=%s %" PRIu32 " 1 IN IP4 %s\r\ns=call\r\nc=IN IP4 %s\r\nt=0 0\r\n"
-		              "m=audio %u RTP/AVP %u\r\na=rtpmap:%u %s/%" PRIu32 "\r\na=ptime:%u\r\n",
-		              mine ? "gw" : "far", k->id, mine ? hip : fip, mine ? hip : fip,
-		              mine ? k->local_port : k->far_port, k->codec->pt, k->codec->pt,
-		              k->codec->name, k->codec->clock_hz, k->ptime_ms);
-	}
-	char first[160];
-	if (request) {
-		bool to_callee = req_by_caller;
-		snprintf(first, sizeof first, "%s sip:%s-%" PRIu32 "@%s:%u SIP/2.0",
-		         m == M_INVITE ? "INVITE" : m == M_ACK ? "ACK" : "BYE",
-		         to_callee ? ce_user : cr_user, k->id, to_callee ? ce_ip : cr_ip,
-		         to_callee ? ce_port : cr_port);
-	} else {
-		snprintf(first, sizeof first, "SIP/2.0 %s",
-		         m == M_100 ? "100 Trying" : m == M_180 ? "180 Ringing" : "200 OK");
-	}
-	int len = snprintf(b, n,
-	                   "%s\r\nVia: %s\r\nMax-Forwards: 70\r\nFrom: %s\r\nTo: %s\r\n"
-	                   "Call-ID: %s\r\nCSeq: %s\r\nContact: <sip:%s@%s:%u>\r\n%s"
-	                   "Content-Length: %d\r\n\r\n%s",
-	                   first, via, from, to, k->call_id, cseq, gp ? "gw" : "far", gp ? hip : fip,
-	                   gp ? cp->gp_sip_port : cp->d.sc->far_sip_port,
-	                   sl ? "Content-Type: application/sdp\r\n" : "", sl, sdp);
-	return len < 0 ? 0 : (size_t)len < n ? (size_t)len : n - 1;
-}
-
-/* The frame of a message: GP -> far end, or far end -> GP. */
-static size_t sip_frame(struct callplay *cp, const struct cp_call *c, enum msg m, bool gp,
-                        uint8_t *buf, size_t cap)
-{
-	char text[1500];
-	size_t len = sip_text(cp, c, m, gp, text, sizeof text);
 	const struct rtside_id *me = rtside_identity(cp->d.rt);
 	const struct scenario *sc = cp->d.sc;
-	uint8_t hip[16], fip[16];
-	ip4(me->ipv4, hip);
-	ip4(sc->far_ipv4, fip);
-	cp->ipid++;
-	if (gp)
-		return frame_build_udp(buf, cap, sc->far_mac, me->mac, false, hip, fip, cp->gp_sip_port,
-		                       sc->far_sip_port, (const uint8_t *)text, len, cp->ipid);
-	return frame_build_udp(buf, cap, me->mac, sc->far_mac, false, fip, hip, sc->far_sip_port,
-	                       cp->gp_sip_port, (const uint8_t *)text, len, cp->ipid);
+	e->gw_ipv4 = me->ipv4;
+	e->far_ipv4 = sc->far_ipv4;
+	memcpy(e->gw_mac, me->mac, 6);
+	memcpy(e->far_mac, sc->far_mac, 6);
+	e->gw_sip_port = cp->gp_sip_port;
+	e->far_sip_port = sc->far_sip_port;
+}
+
+static size_t sip_frame(struct callplay *cp, const struct cp_call *c, enum callmsg m, bool gp,
+                        uint8_t *buf, size_t cap)
+{
+	struct callmsg_ends e;
+	ends(cp, &e);
+	return callmsg_sip(&e, c->k, m, gp, ++cp->ipid, buf, cap);
+}
+
+static size_t call_of(const struct callplay *cp, const char *call_id)
+{
+	return callmsg_call_of(cp->d.sc->gen.seed, call_id, cp->n);
 }
 
 /* ---- the two sides' messages ---- */
 
 /* GP's SIP engine sends message m of call i (its thread, then GP's path). */
-static void gp_send(struct callplay *cp, size_t i, enum msg m)
+static void gp_send(struct callplay *cp, size_t i, enum callmsg m)
 {
 	uint8_t f[2048];
 	size_t len = sip_frame(cp, &cp->c[i], m, true, f, sizeof f);
@@ -232,7 +153,7 @@ static void gp_send(struct callplay *cp, size_t i, enum msg m)
 }
 
 /* The far end's message m of call i starts arriving at the NIC now. */
-static void far_send(struct callplay *cp, size_t i, enum msg m)
+static void far_send(struct callplay *cp, size_t i, enum callmsg m)
 {
 	uint8_t f[2048];
 	size_t len = sip_frame(cp, &cp->c[i], m, false, f, sizeof f);
@@ -255,23 +176,24 @@ static void answered(struct callplay *cp, size_t i, uint64_t a)
 	c->st = CP_TALK;
 	c->answer = a;
 	c->hangup = a + delay(cp, c->k->hold_ps);
-	if (c->k->packets)
+	bool model = !cp->d.sc->far_remote;   /* else a world's host is the far end */
+	if (model && c->k->packets)
 		sched(cp, nth(cp, c, a, 1), EC_RX_FRAME, on_far_rtp, (uint32_t)i);
-	if (c->k->far_hangs_up)
-		sched(cp, c->hangup, EC_RX_FRAME, on_far, ARG(i, M_BYE));
-	else
-		sched(cp, c->hangup, EC_GEN, on_gp, ARG(i, M_BYE));
+	if (!c->k->far_hangs_up)
+		sched(cp, c->hangup, EC_GEN, on_gp, ARG(i, CM_BYE));
+	else if (model)
+		sched(cp, c->hangup, EC_RX_FRAME, on_far, ARG(i, CM_BYE));
 }
 
 static void on_far(void *ctx, uint32_t arg)
 {
 	struct callplay *cp = ctx;
 	size_t i = arg >> 3;
-	enum msg m = (enum msg)(arg & 7);
+	enum callmsg m = (enum callmsg)(arg & 7);
 	far_send(cp, i, m);
-	if (m == M_200)                  /* the far end answers GP's INVITE */
+	if (m == CM_200)                  /* the far end answers GP's INVITE */
 		answered(cp, i, now(cp));
-	if (m == M_BYE)
+	if (m == CM_BYE)
 		cp->c[i].st = CP_HUNG;
 }
 
@@ -279,9 +201,9 @@ static void on_gp(void *ctx, uint32_t arg)
 {
 	struct callplay *cp = ctx;
 	size_t i = arg >> 3;
-	enum msg m = (enum msg)(arg & 7);
+	enum callmsg m = (enum callmsg)(arg & 7);
 	gp_send(cp, i, m);
-	if (m == M_BYE)
+	if (m == CM_BYE)
 		cp->c[i].st = CP_HUNG;
 }
 
@@ -292,48 +214,21 @@ static void on_start(void *ctx, uint32_t i)
 	struct cp_call *c = &cp->c[i];
 	c->st = CP_SETUP;
 	if (c->k->outgoing)
-		gp_send(cp, i, M_INVITE);
-	else
-		far_send(cp, i, M_INVITE);
+		gp_send(cp, i, CM_INVITE);
+	else if (!cp->d.sc->far_remote)
+		far_send(cp, i, CM_INVITE);
 	if (i + 1 < cp->n)
 		sched(cp, at_ps(cp, cp->c[i + 1].k->t_invite), EC_GEN, on_start, i + 1);
 }
 
 /* ---- RTP ---- */
 
-/* RTP packet k of call c (RFC 3550 header, silence as the codec codes it:
- * mu-law 0xff, A-law 0xd5, G.729 zeros) into a frame. */
 static size_t rtp_frame(struct callplay *cp, const struct cp_call *c, bool rt, uint64_t k,
                         uint8_t *buf, size_t cap)
 {
-	const struct callgen_call *g = c->k;
-	const struct rtside_id *me = rtside_identity(cp->d.rt);
-	const struct scenario *sc = cp->d.sc;
-	uint8_t p[12 + 1500], hip[16], fip[16];
-	size_t pl = 12 + g->payload_bytes;
-	if (pl > sizeof p)
-		pl = sizeof p;
-	uint8_t quiet = g->codec->pt == 0 ? 0xff : g->codec->pt == 8 ? 0xd5 : 0x00;
-	memset(p, quiet, pl);
-	uint16_t seq = (uint16_t)((rt ? g->seq0_local : g->seq0_far) + k);
-	uint32_t ts = (rt ? g->ts0_local : g->ts0_far) +
-	              (uint32_t)(k * g->codec->clock_hz / 1000u * g->ptime_ms);
-	uint32_t ssrc = rt ? g->ssrc_local : g->ssrc_far;
-	p[0] = 0x80;
-	p[1] = g->codec->pt;
-	p[2] = (uint8_t)(seq >> 8);
-	p[3] = (uint8_t)seq;
-	for (int b = 0; b < 4; b++) {
-		p[4 + b] = (uint8_t)(ts >> (24 - 8 * b));
-		p[8 + b] = (uint8_t)(ssrc >> (24 - 8 * b));
-	}
-	ip4(me->ipv4, hip);
-	ip4(sc->far_ipv4, fip);
-	if (rt)
-		return frame_build_udp(buf, cap, sc->far_mac, me->mac, false, hip, fip, g->local_port,
-		                       g->far_port, p, pl, seq);
-	return frame_build_udp(buf, cap, me->mac, sc->far_mac, false, fip, hip, g->far_port,
-	                       g->local_port, p, pl, seq);
+	struct callmsg_ends e;
+	ends(cp, &e);
+	return callmsg_rtp(&e, c->k, rt, k, buf, cap);
 }
 
 static void on_far_rtp(void *ctx, uint32_t i)
@@ -400,8 +295,8 @@ static void bill(struct callplay *cp, size_t i)
 	const struct rtside_id *me = rtside_identity(cp->d.rt);
 	const struct scenario *sc = cp->d.sc;
 	uint8_t f[512], hip[16], bip[16];
-	ip4(me->ipv4, hip);
-	ip4(sc->bill_ipv4, bip);
+	callmsg_ip4(me->ipv4, hip);
+	callmsg_ip4(sc->bill_ipv4, bip);
 	cp->ipid++;
 	size_t n = frame_build_tcp(f, sizeof f, sc->bill_mac, me->mac, false, hip, bip, BILL_SPORT,
 	                           sc->bill_port, cp->bill_seq, 1, 0x18, (const uint8_t *)text, len,
@@ -426,14 +321,16 @@ static void on_sip(void *ctx, const uint8_t *payload, size_t len)
 	const struct scenario *sc = cp->d.sc;
 	const struct callgen_cfg *g = &sc->gen;
 	if (m.request && !strcmp(m.method, "INVITE")) {        /* GP's side answers */
-		sched(cp, now(cp) + delay(cp, g->d100_ps), EC_GEN, on_gp, ARG(i, M_100));
-		sched(cp, now(cp) + delay(cp, g->d180_ps), EC_GEN, on_gp, ARG(i, M_180));
-		sched(cp, now(cp) + delay(cp, g->d200_ps), EC_GEN, on_gp, ARG(i, M_200));
+		sched(cp, now(cp) + delay(cp, g->d100_ps), EC_GEN, on_gp, ARG(i, CM_100));
+		sched(cp, now(cp) + delay(cp, g->d180_ps), EC_GEN, on_gp, ARG(i, CM_180));
+		sched(cp, now(cp) + delay(cp, g->d200_ps), EC_GEN, on_gp, ARG(i, CM_200));
 	} else if (m.request && !strcmp(m.method, "BYE")) {    /* the far end hung up */
-		gp_send(cp, i, M_BYE_OK);
+		gp_send(cp, i, CM_BYE_OK);
 		bill(cp, i);
 	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "INVITE")) {
-		gp_send(cp, i, M_ACK);
+		if (sc->far_remote)          /* the answer, as GP's engine knows it */
+			answered(cp, i, now(cp));
+		gp_send(cp, i, CM_ACK);
 	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "BYE")) {
 		bill(cp, i);                                     /* GP hung up */
 	}
@@ -476,16 +373,21 @@ static void on_wire(void *ctx, enum trace_point p, uint64_t t, const struct fr *
 	size_t i = call_of(cp, m.call_id);
 	if (i == SIZE_MAX)
 		return;
+	if (sc->far_remote) {           /* the far end answers from across the world */
+		if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "INVITE"))
+			answered(cp, i, out);
+		return;
+	}
 	const struct callgen_cfg *g = &sc->gen;
 	if (m.request && !strcmp(m.method, "INVITE")) {
-		sched(cp, out + delay(cp, g->d100_ps), EC_RX_FRAME, on_far, ARG(i, M_100));
-		sched(cp, out + delay(cp, g->d180_ps), EC_RX_FRAME, on_far, ARG(i, M_180));
-		sched(cp, out + delay(cp, g->d200_ps), EC_RX_FRAME, on_far, ARG(i, M_200));
+		sched(cp, out + delay(cp, g->d100_ps), EC_RX_FRAME, on_far, ARG(i, CM_100));
+		sched(cp, out + delay(cp, g->d180_ps), EC_RX_FRAME, on_far, ARG(i, CM_180));
+		sched(cp, out + delay(cp, g->d200_ps), EC_RX_FRAME, on_far, ARG(i, CM_200));
 	} else if (m.request && !strcmp(m.method, "BYE")) {
-		sched(cp, out + delay(cp, g->dbye_ok_ps), EC_RX_FRAME, on_far, ARG(i, M_BYE_OK));
+		sched(cp, out + delay(cp, g->dbye_ok_ps), EC_RX_FRAME, on_far, ARG(i, CM_BYE_OK));
 	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "INVITE")) {
 		answered(cp, i, out);                            /* GP answered the far end */
-		sched(cp, out + delay(cp, g->dack_ps), EC_RX_FRAME, on_far, ARG(i, M_ACK));
+		sched(cp, out + delay(cp, g->dack_ps), EC_RX_FRAME, on_far, ARG(i, CM_ACK));
 	}
 }
 
@@ -513,7 +415,6 @@ struct callplay *callplay_create(const struct callplay_deps *d, char *err, size_
 	}
 	for (size_t i = 0; i < cp->n; i++)
 		cp->c[i] = (struct cp_call){.k = callgen_get(cp->g, i), .answer = NONE, .hangup = NONE};
-	snprintf(cp->prefix, sizeof cp->prefix, "cg-%016" PRIx64 "-", d->sc->gen.seed);
 	cp->gp_sip_port = d->sc->n_sip_ports ? d->sc->sip_ports[0] : 5060;
 	cp->st.calls = cp->n;
 	gpside_on_sip(d->gp, on_sip, cp);

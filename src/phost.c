@@ -13,7 +13,18 @@
 #include <string.h>
 
 #include "../model/frame.h"
+#include "callgen.h"
+#include "callmsg.h"
 #include "evq.h"
+#include "sip.h"
+
+/* callfar: one call of the computer's schedule, as the far end sees it */
+struct farcall {
+	uint64_t answer;           /* ticks: the far end's A (its 200 sent, or the
+	                              computer's 200 received); 0 before */
+	uint64_t sent;             /* RTP packets sent */
+	bool hung;
+};
 
 struct phost {
 	struct phost_cfg cfg;
@@ -21,6 +32,12 @@ struct phost {
 	uint64_t now;
 	uint32_t *seq;             /* per stream: packets sent */
 	struct phost_stats st;
+	/* callfar */
+	struct callgen *g;
+	struct farcall *fc;
+	size_t ncalls;
+	struct callmsg_ends ends;
+	uint16_t ipid;
 };
 
 /* An application: start schedules its first sends, gen is its generator
@@ -119,11 +136,134 @@ static void rx_billing(struct phost *p, const struct frame_info *fi, const uint8
 		p->st.records++;
 }
 
+/* ---- callfar: the far end 904 of a computer's generated calls ----
+ * The same schedule as the computer's (callgen with its calls.generator.*),
+ * the same answers and delays as the far end callplay.c models inside a
+ * computer (calls.far.*), counted from the instants the far end sees here:
+ * - it places the calls callgen marks incoming: its INVITE leaves at
+ *   t_invite;
+ * - an INVITE received: 100, 180, 200 leave d100, d180, d200 after its
+ *   arrival; A = the 200's departure;
+ * - a 200 to its INVITE received: A = its arrival; the ACK leaves dack
+ *   after it;
+ * - from A: RTP packet n (0 <= n < packets) leaves at A + (n + 1) ptime;
+ *   when callgen says the far end hangs up, its BYE leaves at A + hold;
+ * - a BYE received: its 200 leaves dbye_ok after the arrival.
+ * A frame leaves at its instant (no CPU or NIC here: the host's share of a
+ * call's delay is calls.delay_budget's). Event args: call << 3 | action. */
+enum { FA_SIP = 0, FA_RTP = 7 };
+#define FARG(i, a) ((uint32_t)(i) << 3 | (uint32_t)(a))
+
+static uint64_t ps_ticks(const struct phost *p, uint64_t ps) { return ps * tpp(p); }
+
+static void far_send(struct phost *p, size_t i, enum callmsg m)
+{
+	uint8_t f[2048];
+	size_t n = callmsg_sip(&p->ends, callgen_get(p->g, i), m, false, ++p->ipid, f, sizeof f);
+	if (!n)
+		return;
+	p->st.tx++;
+	p->st.sip_tx++;
+	p->cfg.send(p->cfg.ctx, f, (uint32_t)n, p->now);
+}
+
+static void far_talk(struct phost *p, size_t i);
+
+static void on_far(void *ctx, uint32_t arg)
+{
+	struct phost *p = ctx;
+	size_t i = arg >> 3;
+	const struct callgen_call *k = callgen_get(p->g, i);
+	struct farcall *c = &p->fc[i];
+	unsigned a = arg & 7;
+	if (a == FA_RTP) {
+		uint8_t f[1600];
+		size_t n = callmsg_rtp(&p->ends, k, false, c->sent, f, sizeof f);
+		if (n) {
+			p->st.tx++;
+			p->st.rtp_tx++;
+			p->cfg.send(p->cfg.ctx, f, (uint32_t)n, p->now);
+		}
+		if (++c->sent < k->packets)
+			evq_schedule(p->q, c->answer + ps_ticks(p, (c->sent + 1) * k->ptime_ms * 1000000000ull),
+			             EC_GEN, on_far, p, FARG(i, FA_RTP));
+		return;
+	}
+	far_send(p, i, (enum callmsg)a);
+	if (a == CM_200)
+		far_talk(p, i);
+	if (a == CM_BYE)
+		c->hung = true;
+}
+
+/* The call is answered now (A): media, and the far end's BYE at A + hold. */
+static void far_talk(struct phost *p, size_t i)
+{
+	const struct callgen_call *k = callgen_get(p->g, i);
+	struct farcall *c = &p->fc[i];
+	if (c->answer)
+		return;
+	c->answer = p->now;
+	p->st.answered++;
+	if (k->packets)
+		evq_schedule(p->q, p->now + ps_ticks(p, k->ptime_ms * 1000000000ull), EC_GEN, on_far, p,
+		             FARG(i, FA_RTP));
+	if (k->far_hangs_up)
+		evq_schedule(p->q, p->now + ps_ticks(p, k->hold_ps), EC_GEN, on_far, p, FARG(i, CM_BYE));
+}
+
+static void start_callfar(struct phost *p)
+{
+	for (size_t i = 0; i < p->ncalls; i++) {
+		const struct callgen_call *k = callgen_get(p->g, i);
+		if (!k->outgoing)           /* the far end places it */
+			evq_schedule(p->q, ps_ticks(p, k->t_invite), EC_GEN, on_far, p, FARG(i, CM_INVITE));
+	}
+}
+
+static void rx_callfar(struct phost *p, const struct frame_info *fi, const uint8_t *data,
+                       const struct phost_addr *from)
+{
+	(void)from;
+	if (fi->l4 != L4_UDP || fi->l4_status != FRAME_OK)
+		return;
+	if (fi->dport != p->ends.far_sip_port) {
+		p->st.rtp_rx++;
+		return;
+	}
+	size_t len;
+	const uint8_t *u = frame_udp_payload(data, fi->caplen, fi, &len);
+	struct sip_msg m;
+	if (!u || sip_parse(u, len, &m) == SIP_E_MALFORMED)
+		return;
+	p->st.sip_rx++;
+	size_t i = callmsg_call_of(p->cfg.peer->gen.seed, m.call_id, p->ncalls);
+	if (i == SIZE_MAX)
+		return;
+	const struct callgen_cfg *g = &p->cfg.peer->gen;
+	if (m.request && !strcmp(m.method, "INVITE")) {
+		evq_schedule(p->q, p->now + ps_ticks(p, g->d100_ps), EC_GEN, on_far, p, FARG(i, CM_100));
+		evq_schedule(p->q, p->now + ps_ticks(p, g->d180_ps), EC_GEN, on_far, p, FARG(i, CM_180));
+		evq_schedule(p->q, p->now + ps_ticks(p, g->d200_ps), EC_GEN, on_far, p, FARG(i, CM_200));
+	} else if (m.request && !strcmp(m.method, "BYE")) {
+		evq_schedule(p->q, p->now + ps_ticks(p, g->dbye_ok_ps), EC_GEN, on_far, p,
+		             FARG(i, CM_BYE_OK));
+		p->fc[i].hung = true;
+		p->st.ended++;
+	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "INVITE")) {
+		far_talk(p, i);
+		evq_schedule(p->q, p->now + ps_ticks(p, g->dack_ps), EC_GEN, on_far, p, FARG(i, CM_ACK));
+	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "BYE")) {
+		p->st.ended++;
+	}
+}
+
 static const struct papp apps[WAPP__COUNT] = {
 	[WAPP_SINK] = {NULL, NULL, NULL},
 	[WAPP_RTP] = {start_streams, gen_rtp, NULL},
 	[WAPP_BULK] = {start_streams, gen_bulk, NULL},
 	[WAPP_BILLING] = {NULL, NULL, rx_billing},
+	[WAPP_CALLFAR] = {start_callfar, on_far, rx_callfar},
 };
 
 struct phost *phost_create(const struct phost_cfg *cfg)
@@ -138,6 +278,23 @@ struct phost *phost_create(const struct phost_cfg *cfg)
 		phost_destroy(p);
 		return NULL;
 	}
+	if (cfg->c->app == WAPP_CALLFAR) {
+		const struct scenario *s = cfg->peer;
+		char err[256];
+		p->g = s ? callgen_create(&s->gen, err, sizeof err) : NULL;
+		p->ncalls = p->g ? callgen_count(p->g) : 0;
+		p->fc = calloc(p->ncalls ? p->ncalls : 1, sizeof *p->fc);
+		if (!p->g || !p->fc) {
+			phost_destroy(p);
+			return NULL;
+		}
+		p->ends.gw_ipv4 = s->ipv4;
+		p->ends.far_ipv4 = cfg->c->ipv4;
+		memcpy(p->ends.gw_mac, s->mac, 6);
+		memcpy(p->ends.far_mac, cfg->c->mac, 6);
+		p->ends.gw_sip_port = s->n_sip_ports ? s->sip_ports[0] : 5060;
+		p->ends.far_sip_port = s->far_sip_port;
+	}
 	if (apps[cfg->c->app].start)
 		apps[cfg->c->app].start(p);
 	return p;
@@ -149,6 +306,8 @@ void phost_destroy(struct phost *p)
 		return;
 	if (p->q)
 		evq_destroy(p->q);
+	callgen_destroy(p->g);
+	free(p->fc);
 	free(p->seq);
 	free(p);
 }

@@ -4,10 +4,11 @@
  * computer 906) where only what they send and receive matters.
  *
  * The applications are a table (phost.c: struct papp): sink, rtp, bulk,
- * billing (a stub: counts records). The calls work (SIP user agent, RTP
- * endpoint of a call, billing records) adds its applications there: an
- * application has a start (schedule its first sends), a generator event and
- * a receive hook. The world (world.c) owns time: it interleaves the host's
+ * billing (counts records), callfar (the far end 904 of a computer's
+ * generated calls: answers and places them, sends and receives their RTP,
+ * as the far end callplay.c models inside a computer does, with the same
+ * delays and the same bytes, callmsg.c). An application has a start
+ * (schedule its first sends), a generator event and a receive hook. The world (world.c) owns time: it interleaves the host's
  * own events and its receptions, and takes what it sends through a
  * callback with the tick at which the frame's last bit leaves. */
 #ifndef NICSHARE_PHOST_H
@@ -16,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "scenario.h"
 #include "worldcfg.h"
 
 struct phost_addr {
@@ -34,10 +36,14 @@ struct phost_cfg {
 	uint64_t end;              /* world end in ticks, UINT64_MAX: none */
 	phost_send_fn *send;
 	void *ctx;
+	const struct scenario *peer; /* callfar: the scenario of the computer it answers */
 };
 
 struct phost_stats {
 	uint64_t tx, rx, rx_bytes, echoed, records;
+	/* callfar: SIP messages sent and received, RTP packets sent and
+	 * received, calls answered (200 sent or received) and hung up */
+	uint64_t sip_tx, sip_rx, rtp_tx, rtp_rx, answered, ended;
 };
 
 struct phost;

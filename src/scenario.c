@@ -51,7 +51,7 @@ enum leafk {
 /* calls.generator.*, calls.far.*, calls.billing.* (LF_GEN's arg) */
 enum { G_MODE = 0, G_SEED, G_COUNT, G_START, G_SPACING, G_RATE, G_WINDOW, G_HOLD, G_HOLD_DIST,
        G_PCMU, G_PCMA, G_G729, G_PTIME, G_OUTGOING, G_PORT_BASE, G_PORTS,
-       F_MAC, F_IPV4, F_SIP_PORT, F_RTP_PORT, F_D100, F_D180, F_D200, F_ACK, F_BYE_OK,
+       F_MAC, F_IPV4, F_SIP_PORT, F_RTP_PORT, F_D100, F_D180, F_D200, F_ACK, F_BYE_OK, F_REMOTE,
        B_MAC, B_IPV4, B_PORT };
 
 enum listk { L_RTP = 0, L_BULK, L_TL, L_ROUTE, L__COUNT };
@@ -114,6 +114,7 @@ static const struct fixed fixed[] = {
 	{"calls.far.d200", LF_GEN, F_D200, "an INVITE to its 200 OK (the answer)"},
 	{"calls.far.ack", LF_GEN, F_ACK, "a 200 OK to its ACK"},
 	{"calls.far.bye_ok", LF_GEN, F_BYE_OK, "a BYE to its 200 OK"},
+	{"calls.far.remote", LF_GEN, F_REMOTE, "the far end is a host of the world (issue 13)"},
 	{"calls.billing.mac", LF_GEN, B_MAC, "the billing host's MAC (the next hop towards it)"},
 	{"calls.billing.ipv4", LF_GEN, B_IPV4, "the billing host's IPv4 address"},
 	{"calls.billing.port", LF_GEN, B_PORT, "the billing host's TCP port"},
@@ -1261,6 +1262,7 @@ static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 	case F_D200: v_dur(L, v, key, 0, &g->d200_ps); return;
 	case F_ACK: v_dur(L, v, key, 0, &g->dack_ps); return;
 	case F_BYE_OK: v_dur(L, v, key, 0, &g->dbye_ok_ps); return;
+	case F_REMOTE: v_bool(L, v, key, &s->far_remote); return;
 	case B_PORT: v_port(L, v, key, &s->bill_port); return;
 	}
 }
@@ -2807,6 +2809,7 @@ static char *gen_value(const struct scenario *s, int f)
 	case F_D200: return xstrdup(units_format(CU_PS, g->d200_ps, b, sizeof b));
 	case F_ACK: return xstrdup(units_format(CU_PS, g->dack_ps, b, sizeof b));
 	case F_BYE_OK: return xstrdup(units_format(CU_PS, g->dbye_ok_ps, b, sizeof b));
+	case F_REMOTE: return xstrdup(s->far_remote ? "true" : "false");
 	case B_PORT: snprintf(b, sizeof b, "%u", s->bill_port); break;
 	default: return xstrdup("~");
 	}

@@ -156,6 +156,7 @@ struct scenario {
 	uint8_t far_mac[6], bill_mac[6];
 	uint32_t far_ipv4, bill_ipv4;   /* host order */
 	uint16_t far_sip_port, bill_port;
+	bool far_remote;           /* calls.far.remote: a world's host is the far end */
 	/* a world: section (read by worldcfg.c; scenario.c only notes it) */
 	bool has_world;
 	struct scen_loc world_loc;

@@ -35,6 +35,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
@@ -50,6 +51,7 @@
 #include "../model/frame.h"
 #include "../model/wire.h"
 #include "bound.h"
+#include "calls.h"
 #include "node.h"
 #include "outputs.h"
 #include "phost.h"
@@ -339,6 +341,22 @@ static uint64_t bits_ticks(uint64_t bits, uint64_t W, uint64_t bw)
 static uint64_t ceil_div(uint64_t a, uint64_t b) { return a / b + (a % b != 0); }
 
 /* ---- flows: per (sender, receiver, ports) ---- */
+
+/* The flow, or NULL when none was seen (a look-up: nothing is made). */
+static const struct flow *flow_find(const struct world *w, uint32_t src, uint32_t dst, uint16_t sp,
+                                    uint16_t dp)
+{
+	if (!w->hcap)
+		return NULL;
+	uint64_t key = (uint64_t)src << 48 ^ (uint64_t)dst << 32 ^ (uint64_t)sp << 16 ^ dp;
+	size_t j = (size_t)(key * 0x9e3779b97f4a7c15ull >> 20) & (w->hcap - 1);
+	for (; w->fidx[j] != UINT32_MAX; j = (j + 1) & (w->hcap - 1)) {
+		const struct flow *f = &w->fl[w->fidx[j]];
+		if (f->src == src && f->dst == dst && f->sport == sp && f->dport == dp)
+			return f;
+	}
+	return NULL;
+}
 
 static struct flow *flow_of(struct world *w, uint32_t src, uint32_t dst, uint16_t sp, uint16_t dp,
                             uint32_t *id)
@@ -790,9 +808,12 @@ static int open_hosts(struct world *w)
 	for (size_t i = 0; i < c->nhosts; i++) {
 		struct whost *h = &w->h[i];
 		if (!h->c->computer) {
-			struct phost_cfg pc = {h->c, h->idx, {0, {0}, false}, w->W, w->end, plain_out, h};
+			struct phost_cfg pc = {h->c, h->idx, {0, {0}, false}, w->W, w->end, plain_out, h,
+			                       NULL};
 			if (h->c->to >= 0)
 				pc.to = addr_of(w, (uint32_t)h->c->to);
+			if (h->c->app == WAPP_CALLFAR)
+				pc.peer = c->hosts[h->c->to].sc;
 			h->ph = phost_create(&pc);
 			if (!h->ph)
 				return -1;
@@ -883,6 +904,67 @@ static double ns_of(const struct world *w, uint64_t ticks)
 	return (double)ticks * 1e9 / (double)w->W;
 }
 
+/* world.json "calls": each call of each computer's SIP engine whose far
+ * end is a host of the world, its one-way delay budget per direction
+ * (doc/outputs.md): the gateway's share (calls.tsv's delay max: in, NIC to
+ * RT socket; out, RT's send to the wire), the network's (the RTP flow's
+ * delay max in flows), the far end's own (calls.delay_budget), and their
+ * sum against ITU-T G.114's 150 ms for one-way delay. */
+#define G114_PS 150000000000ull
+static void write_calls(struct world *w, FILE *f)
+{
+	const struct wcfg *c = w->c;
+	bool first = true;
+	for (size_t i = 0; i < c->nhosts; i++) {
+		const struct whost *h = &w->h[i];
+		if (!h->n)
+			continue;
+		struct node_stats ns;
+		node_stats(h->n, &ns);
+		uint32_t n = ns.calls ? calls_count(ns.calls) : 0;
+		uint64_t budget = h->c->sc->calls_budget_ps;
+		for (uint32_t k = 1; k <= n; k++) {
+			struct calls_info ci;
+			if (!calls_info(ns.calls, k, &ci) || ci.remote.family != AF_INET)
+				continue;
+			uint32_t rip = (uint32_t)ci.remote.a[0] << 24 | (uint32_t)ci.remote.a[1] << 16 |
+			               (uint32_t)ci.remote.a[2] << 8 | ci.remote.a[3];
+			int far = wcfg_host_by_ip(c, rip);
+			if (far < 0 || far == (int)i)
+				continue;
+			fprintf(f, "%s    {\"host\": \"%s\", \"call_id\": \"%s\", \"far\": \"%s\"",
+			        first ? "" : ",\n", h->c->name, ci.call_id, c->hosts[far].name);
+			first = false;
+			uint64_t worst = 0;
+			for (int d = CALLS_IN; d <= CALLS_OUT; d++) {
+				struct calls_quality q;
+				const struct flow *fl = d == CALLS_IN
+				    ? flow_find(w, (uint32_t)far, (uint32_t)i, ci.remote_port, ci.local_port)
+				    : flow_find(w, (uint32_t)i, (uint32_t)far, ci.local_port, ci.remote_port);
+				if (!calls_quality(ns.calls, k, (enum calls_media_dir)d, &q) || !fl ||
+				    !fl->delivered) {
+					fprintf(f, ", \"%s\": null", d == CALLS_IN ? "in" : "out");
+					continue;
+				}
+				/* ps, rounded up (a budget is never understated) */
+				unsigned __int128 x = (unsigned __int128)fl->dmax * 1000000000000ull;
+				uint64_t net = (uint64_t)(x / w->W + (x % w->W != 0));
+				uint64_t total = q.delay_max_ps + net + budget;
+				if (total > worst)
+					worst = total;
+				fprintf(f, ", \"%s\": {\"gateway_max_ns\": %.3f, \"network_max_ns\": %.3f, "
+				        "\"far_end_ns\": %.3f, \"one_way_max_ns\": %.3f}",
+				        d == CALLS_IN ? "in" : "out", q.delay_max_ps / 1e3, net / 1e3,
+				        budget / 1e3, total / 1e3);
+			}
+			fprintf(f, ", \"g114\": \"%s\"}", worst == 0 ? "-" : worst <= G114_PS ? "ok"
+			                                                          : "over 150 ms");
+		}
+	}
+	if (!first)
+		fputc('\n', f);
+}
+
 static int write_world_json(struct world *w, double clock, double wall)
 {
 	const struct wcfg *c = w->c;
@@ -917,10 +999,17 @@ static int write_world_json(struct world *w, double clock, double wall)
 			phost_stats(h->ph, &ps);
 			fprintf(f, "\"kind\": \"plain\", \"app\": \"%s\", \"frames_out\": %llu, "
 			        "\"frames_in\": %llu, \"bytes_in\": %llu, \"echoed\": %llu, "
-			        "\"records\": %llu, \"lookahead_ns\": %.3f}", wcfg_app_name(h->c->app),
+			        "\"records\": %llu, ", wcfg_app_name(h->c->app),
 			        (unsigned long long)ps.tx, (unsigned long long)ps.rx,
 			        (unsigned long long)ps.rx_bytes, (unsigned long long)ps.echoed,
-			        (unsigned long long)ps.records, ns_of(w, h->look));
+			        (unsigned long long)ps.records);
+			if (h->c->app == WAPP_CALLFAR)
+				fprintf(f, "\"calls\": {\"sip_tx\": %llu, \"sip_rx\": %llu, \"rtp_tx\": %llu, "
+				        "\"rtp_rx\": %llu, \"answered\": %llu, \"ended\": %llu}, ",
+				        (unsigned long long)ps.sip_tx, (unsigned long long)ps.sip_rx,
+				        (unsigned long long)ps.rtp_tx, (unsigned long long)ps.rtp_rx,
+				        (unsigned long long)ps.answered, (unsigned long long)ps.ended);
+			fprintf(f, "\"lookahead_ns\": %.3f}", ns_of(w, h->look));
 		}
 		fprintf(f, "%s\n", i + 1 < c->nhosts ? "," : "");
 	}
@@ -986,6 +1075,8 @@ static int write_world_json(struct world *w, double clock, double wall)
 		}
 		fprintf(f, "}%s\n", i + 1 < w->nfl ? "," : "");
 	}
+	fprintf(f, "  ],\n  \"calls\": [\n");
+	write_calls(w, f);
 	uint64_t dropped = 0;
 	for (int k = 0; k < WD__COUNT; k++)
 		dropped += w->drop[k];

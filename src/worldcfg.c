@@ -143,7 +143,7 @@ static const char *const host_fields[] = {
 #define N_HOST_FIELDS (sizeof host_fields / sizeof host_fields[0])
 static const char *const link_fields[] = {"bandwidth", "latency", "loss", "queue"};
 #define N_LINK_FIELDS 4
-static const char *const app_names[WAPP__COUNT] = {"sink", "rtp", "bulk", "billing"};
+static const char *const app_names[WAPP__COUNT] = {"sink", "rtp", "bulk", "billing", "callfar"};
 const char *wcfg_app_name(enum wapp a) { return app_names[a]; }
 
 static bool dur(struct wl *L, const struct scen_loc *loc, const char *key, const char *t,
@@ -850,7 +850,8 @@ static void check(struct wl *L)
 		else if (!h->ipv4)
 			emit(L, &h->loc, "world.hosts", "%s: a plain host needs ip: (and a computer "
 			     "needs scenario:)", h->name);
-		else if ((h->app == WAPP_RTP || h->app == WAPP_BULK) && h->to < 0 && !L->nerr)
+		else if ((h->app == WAPP_RTP || h->app == WAPP_BULK || h->app == WAPP_CALLFAR) &&
+		         h->to < 0 && !L->nerr)
 			emit(L, &h->loc, "world.hosts", "%s: app %s needs to: HOST", h->name,
 			     app_names[h->app]);
 		else if ((h->app == WAPP_RTP || h->app == WAPP_BULK) && !h->duration_ps &&
@@ -867,6 +868,34 @@ static void check(struct wl *L)
 				emit(L, &w->hosts[i].loc, "world.hosts", "%s and %s have the same address %s",
 				     w->hosts[j].name, w->hosts[i].name, units_format_ipv4(w->hosts[i].ipv4, b));
 			}
+	/* the far end of generated calls (issue 13): app callfar to: a computer
+	 * whose calls.far.remote is on and whose calls.far.ipv4 is this host;
+	 * and a computer with calls.far.remote has such a host */
+	for (size_t i = 0; i < w->nhosts; i++) {
+		struct wcfg_host *h = &w->hosts[i];
+		char b[16], key[KEYLEN];
+		if (!h->computer && h->app == WAPP_CALLFAR) {
+			const struct wcfg_host *g = &w->hosts[h->to];
+			snprintf(key, sizeof key, "world.hosts.%s.to", h->name);
+			if (!g->computer || g->sc->gen_mode == 0 || !g->sc->far_remote)
+				emit(L, &h->to_loc, key, "%s: app callfar answers the generated calls of a "
+				     "computer with calls.generator.mode fixed or poisson and calls.far.remote: "
+				     "true; %s is not one", h->name, g->name);
+			else if (g->sc->far_ipv4 != h->ipv4)
+				emit(L, &h->to_loc, key, "%s: %s's calls.far.ipv4 is %s, not this host's address",
+				     h->name, g->name, units_format_ipv4(g->sc->far_ipv4, b));
+		}
+		if (h->computer && h->sc->far_remote && h->sc->gen_mode != 0) {
+			int f = wcfg_host_by_ip(w, h->sc->far_ipv4);
+			if (f < 0 || w->hosts[f].computer || w->hosts[f].app != WAPP_CALLFAR ||
+			    w->hosts[f].to != (int)i)
+				emit(L, &h->loc, "world.hosts", "%s: calls.far.remote is on, but no host of the "
+				     "world at calls.far.ipv4 %s runs app callfar to: %s", h->name,
+				     units_format_ipv4(h->sc->far_ipv4, b), h->name);
+		}
+	}
+	if (L->nerr)
+		return;
 	/* traffic that targets a host must have a route to it */
 	int tmp[1];
 	for (size_t i = 0; i < w->nhosts; i++) {

@@ -24,7 +24,8 @@ enum wapp {            /* what a plain host runs */
 	WAPP_SINK = 0,     /* counts what it receives */
 	WAPP_RTP,          /* sends RTP streams to `to`; echoes what it receives when echo */
 	WAPP_BULK,         /* sends UDP frames of frame_size at rate to `to`; sinks */
-	WAPP_BILLING,      /* a stub for the calls work: sinks, counts records by port */
+	WAPP_BILLING,      /* the billing host 906: sinks, counts records (TCP or UDP frames) */
+	WAPP_CALLFAR,      /* the far end 904 of `to`'s generated calls (calls.far.remote) */
 	WAPP__COUNT
 };
 

@@ -361,6 +361,52 @@ static void flows_table(FILE *f, const json_t *w)
 	fprintf(f, "</table>\n");
 }
 
+/* Each call across the world: its one-way delay budget per direction,
+ * gateway + network + far end, against ITU-T G.114's 150 ms. */
+static void calls_table(FILE *f, const json_t *w)
+{
+	const json_t *calls = json_object_get(w, "calls");
+	if (!json_array_size(calls))
+		return;
+	size_t i, over = 0;
+	const json_t *c;
+	json_array_foreach(calls, i, c)
+		over += strcmp(str(c, "g114"), "ok") != 0;
+	fprintf(f, "<h2>Calls: one-way delay budget</h2>\n<p>%zu calls; %zu over ITU-T G.114's "
+	        "150 ms. Per direction (in: far end to the gateway's RT socket; out: the gateway's "
+	        "RT to the far end): the gateway's maximum + the network's maximum (the call's RTP "
+	        "flow) + the far end's own (calls.delay_budget) = the one-way maximum.</p>\n"
+	        "<table>\n<tr><th>call</th><th>gateway</th><th>far end</th><th>in</th><th>out</th>"
+	        "<th>G.114</th></tr>\n", json_array_size(calls), over);
+	char b1[64], b2[64], b3[64], b4[64];
+	json_array_foreach(calls, i, c) {
+		fprintf(f, "<tr><td>");
+		html(f, str(c, "call_id"));
+		fprintf(f, "</td><td>");
+		html(f, str(c, "host"));
+		fprintf(f, "</td><td>");
+		html(f, str(c, "far"));
+		fprintf(f, "</td>");
+		for (int d = 0; d < 2; d++) {
+			const json_t *x = json_object_get(c, d ? "out" : "in");
+			if (!json_is_object(x)) {
+				fprintf(f, "<td>-</td>");
+				continue;
+			}
+			ns_text(num(x, "gateway_max_ns"), b1, sizeof b1);
+			ns_text(num(x, "network_max_ns"), b2, sizeof b2);
+			ns_text(num(x, "far_end_ns"), b3, sizeof b3);
+			ns_text(num(x, "one_way_max_ns"), b4, sizeof b4);
+			fprintf(f, "<td>%s + %s + %s = <b>%s</b></td>", b1, b2, b3, b4);
+		}
+		const char *g = str(c, "g114");
+		fprintf(f, "<td class=\"%s\">", strcmp(g, "ok") ? "bad" : "");
+		html(f, g);
+		fprintf(f, "</td></tr>\n");
+	}
+	fprintf(f, "</table>\n");
+}
+
 int wreport_generate(const char *dir, FILE *err)
 {
 	char msg[1024];
@@ -434,6 +480,7 @@ int wreport_generate(const char *dir, FILE *err)
 	        "through its links in order.</p>\n<img src=\"topology.svg\" alt=\"topology\">\n");
 	hosts_table(f, w);
 	links_table(f, w);
+	calls_table(f, w);
 	flows_table(f, w);
 	fprintf(f, "<hr><p style=\"font-size:.85em;color:#555\">Written by <code>nicshare report"
 	        "</code> from world.json. <code>gnuplot data/render.gp</code> in this directory "

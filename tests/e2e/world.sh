@@ -299,6 +299,53 @@ done
 "$bin" run "$top/tests/world/two.yaml" --set 'world.hosts.b.set=[x=1]' --out "$w/ns" --quiet 2>"$w/err"
 [ $? = 2 ] && grep -q "world.hosts.b.set: --set cannot change a computer's set: list" "$w/err" \
   && [ ! -e "$w/ns" ] || { no "--set world.hosts.NAME.set"; cat "$w/err"; }
+# calls across the world (tests/world/call1.yaml): the gateway's generated
+# call answered by a plain host running callfar. By hand, at 3 GHz, on the
+# cable (100 Mbit/s: one bit = 10 ns = 30 cycles; 1 ms = 3,000,000 cycles),
+# a frame of L bytes (tshark's frame.len) taking (8 + L + 4) x 8 bits:
+# the INVITE (468 bytes) leaves the gateway at cycle 25,290 (its events.tsv
+# o1 wire-out, the anchor), reaches the far end at 25,290 + 3840 x 30 +
+# 3,000,000 = 3,140,490; the far end's answers leave 10, 50 and 300 ms
+# later and arrive at the gateway (rx 1, 2, 3):
+#   100 (292 B): 3,140,490 + 30,000,000 + 2432 x 30 + 3,000,000 = 36,213,450
+#   180 (300 B): 3,140,490 + 150,000,000 + 2496 x 30 + 3,000,000 = 156,215,370
+#   200 (453 B): 3,140,490 + 900,000,000 + 3720 x 30 + 3,000,000 = 906,252,090
+# the far end's first RTP packet (214 B) leaves one ptime (20 ms) after its
+# 200: 903,140,490 + 60,000,000 + 1808 x 30 + 3,000,000 = 966,194,730 (rx 4).
+# The far end sends 100, 180, 200 and the 200 to the BYE, receives INVITE,
+# ACK and BYE, and 5 RTP packets each way (100 ms / 20 ms); the billing
+# host gets one record.
+c1=$w/call1
+if ! "$bin" run "$top/tests/world/call1.yaml" --out "$c1" --quiet 2>"$w/err"; then
+  no "call1: exit $?"; cat "$w/err"
+else
+  ev=$c1/gw/events.tsv
+  grep -q "^25290	o1	wire-out" "$ev" || no "call1: the INVITE did not leave at 25,290"
+  lens=$(tshark -r "$c1/gw/wire-tx.pcap" -Y 'frame.number == 1' -T fields -e frame.len -e sip.Method 2>/dev/null)
+  [ "$lens" = "468	INVITE" ] || no "call1: tshark: the first frame out is not a 468-byte INVITE ($lens)"
+  got=$(tshark -r "$c1/gw/gp-rx.pcap" -Y 'frame.number <= 3' -T fields -e frame.len -e sip.Status-Code 2>/dev/null | tr '\n' ' ')
+  [ "$got" = "292	100 300	180 453	200 " ] || no "call1: tshark: the far end's answers are not 292/300/453 bytes ($got)"
+  for x in "36213450	1	rx	292" "156215370	2	rx	300" "906252090	3	rx	453" "966194730	4	rx	214"; do
+    grep -q "^$x" "$ev" || no "call1: no '$x' in the gateway's events.tsv"
+  done
+  grep -q '"app": "callfar".*"calls": {"sip_tx": 4, "sip_rx": 3, "rtp_tx": 5, "rtp_rx": 5, "answered": 1, "ended": 1}' \
+    "$c1/world.json" || no "call1: the far end's counts"
+  grep -q '"app": "billing".*"records": 1,' "$c1/world.json" || no "call1: the billing host's record"
+  # its budget: the network's share of each RTP packet (214 B) is 1808 bits
+  # at 100 Mbit/s + 1 ms = 1,018,080 ns, both ways; the far end's own is
+  # calls.delay_budget (0 by default); the sum is within G.114's 150 ms
+  grep -q '"call_id": "cg-0000000000000001-1", "far": "far", "in": {"gateway_max_ns": [0-9.]*, "network_max_ns": 1018080.000, "far_end_ns": 0.000, .*"out": {"gateway_max_ns": [0-9.]*, "network_max_ns": 1018080.000, .*"g114": "ok"' \
+    "$c1/world.json" || no "call1: world.json's delay budget for the call"
+  "$bin" report "$c1" >/dev/null 2>"$w/err" && grep -q '<td>cg-0000000000000001-1</td><td>gw</td><td>far</td>' "$c1/report/index.html" \
+    || { no "call1: the world report's calls table"; cat "$w/err"; }
+  grep -q '"conserved": true' "$c1/world.json" || no "call1: not conserved"
+fi
+# a far end that is not the computer's: refused before anything runs
+sed 's/far: {ip: 10.0.0.2,/far: {ip: 10.0.0.9,/' "$top/tests/world/call1.yaml" > "$w/call-bad.yaml"
+"$bin" run "$w/call-bad.yaml" --out "$w/cb" --quiet 2>"$w/err"
+[ $? = 2 ] && grep -q "call-bad.yaml:[0-9]*:[0-9]*: world.hosts.far.to: far: gw's calls.far.ipv4 is 10.0.0.2, not this host's address" "$w/err" \
+  && [ ! -e "$w/cb" ] || { no "callfar with the wrong address"; cat "$w/err"; }
+
 # the world's report (nicshare run --report; nicshare report DIR): topology,
 # hosts, links, each flow's hop budget, each computer's own report. By hand
 # for world-voip's gw -> far flow of 214-byte frames (8 + 214 + 4 bytes =

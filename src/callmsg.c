@@ -1,0 +1,149 @@
+/* callmsg.c - the frames of a generated call, see callmsg.h.
+ * Models: the second embodiment (Figs. 9-10, claims 16-18).
+ *
+ * SIP text: RFC 3261 (Call-ID callgen's, tags c<id> for the caller and
+ * e<id> for the callee once it answers, CSeq 1 INVITE/ACK, 2 BYE), SDP RFC
+ * 4566 with the codec's RFC 3551 static payload type, its rtpmap and
+ * a=ptime; RTP RFC 3550 headers with callgen's SSRC, sequence and
+ * timestamp starts. Cost: one snprintf of the text and one frame build per
+ * message. */
+#include "callmsg.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/frame.h"
+#include "units.h"
+
+void callmsg_ip4(uint32_t a, uint8_t ip[16])
+{
+	memset(ip, 0, 16);
+	ip[0] = (uint8_t)(a >> 24);
+	ip[1] = (uint8_t)(a >> 16);
+	ip[2] = (uint8_t)(a >> 8);
+	ip[3] = (uint8_t)a;
+}
+
+/* Message m of call k, sent by the gateway (gw) or by the far end, as UDP
+ * payload text. */
+static size_t sip_text(const struct callmsg_ends *e, const struct callgen_call *k, enum callmsg m,
+                       bool gw, char *b, size_t n)
+{
+	char hip[16], fip[16], sdp[512], via[128];
+	units_format_ipv4(e->gw_ipv4, hip);
+	units_format_ipv4(e->far_ipv4, fip);
+	/* the dialog: the caller and the callee, each user@ip and port */
+	bool gw_calls = k->outgoing;
+	const char *cr_user = gw_calls ? "gw" : "far", *ce_user = gw_calls ? "far" : "gw";
+	const char *cr_ip = gw_calls ? hip : fip, *ce_ip = gw_calls ? fip : hip;
+	unsigned cr_port = gw_calls ? e->gw_sip_port : e->far_sip_port;
+	unsigned ce_port = gw_calls ? e->far_sip_port : e->gw_sip_port;
+	bool request = m == CM_INVITE || m == CM_ACK || m == CM_BYE;
+	/* who sent the request this message is, or answers */
+	bool req_by_gw = request ? gw : !gw;
+	bool req_by_caller = req_by_gw == gw_calls;
+	const char *cseq = m == CM_INVITE || m == CM_100 || m == CM_180 || m == CM_200 ? "1 INVITE"
+	                 : m == CM_ACK ? "1 ACK" : "2 BYE";
+	snprintf(via, sizeof via, "SIP/2.0/UDP %s:%u;branch=z9hG4bK%" PRIu32 "%c",
+	         req_by_caller ? cr_ip : ce_ip, req_by_caller ? cr_port : ce_port, k->id,
+	         "iiiiabb"[m]);
+	/* From is the request's sender; the callee's tag once it answered */
+	char from[160], to[160];
+	bool tag_ce = m != CM_INVITE && m != CM_100;
+	char crs[128], ces[128];
+	snprintf(crs, sizeof crs, "<sip:%s-%" PRIu32 "@%s>;tag=c%" PRIu32, cr_user, k->id, cr_ip, k->id);
+	if (tag_ce)
+		snprintf(ces, sizeof ces, "<sip:%s-%" PRIu32 "@%s>;tag=e%" PRIu32, ce_user, k->id, ce_ip,
+		         k->id);
+	else
+		snprintf(ces, sizeof ces, "<sip:%s-%" PRIu32 "@%s>", ce_user, k->id, ce_ip);
+	snprintf(from, sizeof from, "%s", req_by_caller ? crs : ces);
+	snprintf(to, sizeof to, "%s", req_by_caller ? ces : crs);
+	sdp[0] = 0;
+	int sl = 0;
+	if (m == CM_INVITE || m == CM_200) {   /* the offer and the answer */
+		sl = snprintf(sdp, sizeof sdp,
+		              "v=0\r\no=%s %" PRIu32 " 1 IN IP4 %s\r\ns=call\r\nc=IN IP4 %s\r\nt=0 0\r\n"
+		              "m=audio %u RTP/AVP %u\r\na=rtpmap:%u %s/%" PRIu32 "\r\na=ptime:%u\r\n",
+		              gw ? "gw" : "far", k->id, gw ? hip : fip, gw ? hip : fip,
+		              gw ? k->local_port : k->far_port, k->codec->pt, k->codec->pt,
+		              k->codec->name, k->codec->clock_hz, k->ptime_ms);
+	}
+	char first[160];
+	if (request) {
+		bool to_callee = req_by_caller;
+		snprintf(first, sizeof first, "%s sip:%s-%" PRIu32 "@%s:%u SIP/2.0",
+		         m == CM_INVITE ? "INVITE" : m == CM_ACK ? "ACK" : "BYE",
+		         to_callee ? ce_user : cr_user, k->id, to_callee ? ce_ip : cr_ip,
+		         to_callee ? ce_port : cr_port);
+	} else {
+		snprintf(first, sizeof first, "SIP/2.0 %s",
+		         m == CM_100 ? "100 Trying" : m == CM_180 ? "180 Ringing" : "200 OK");
+	}
+	int len = snprintf(b, n,
+	                   "%s\r\nVia: %s\r\nMax-Forwards: 70\r\nFrom: %s\r\nTo: %s\r\n"
+	                   "Call-ID: %s\r\nCSeq: %s\r\nContact: <sip:%s@%s:%u>\r\n%s"
+	                   "Content-Length: %d\r\n\r\n%s",
+	                   first, via, from, to, k->call_id, cseq, gw ? "gw" : "far", gw ? hip : fip,
+	                   gw ? e->gw_sip_port : e->far_sip_port,
+	                   sl ? "Content-Type: application/sdp\r\n" : "", sl, sdp);
+	return len < 0 ? 0 : (size_t)len < n ? (size_t)len : n - 1;
+}
+
+size_t callmsg_sip(const struct callmsg_ends *e, const struct callgen_call *k, enum callmsg m,
+                   bool by_gw, uint16_t ip_id, uint8_t *buf, size_t cap)
+{
+	char text[1500];
+	size_t len = sip_text(e, k, m, by_gw, text, sizeof text);
+	uint8_t hip[16], fip[16];
+	callmsg_ip4(e->gw_ipv4, hip);
+	callmsg_ip4(e->far_ipv4, fip);
+	if (by_gw)
+		return frame_build_udp(buf, cap, e->far_mac, e->gw_mac, false, hip, fip, e->gw_sip_port,
+		                       e->far_sip_port, (const uint8_t *)text, len, ip_id);
+	return frame_build_udp(buf, cap, e->gw_mac, e->far_mac, false, fip, hip, e->far_sip_port,
+	                       e->gw_sip_port, (const uint8_t *)text, len, ip_id);
+}
+
+size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *g, bool by_gw,
+                   uint64_t n, uint8_t *buf, size_t cap)
+{
+	uint8_t p[12 + 1500], hip[16], fip[16];
+	size_t pl = 12 + g->payload_bytes;
+	if (pl > sizeof p)
+		pl = sizeof p;
+	uint8_t quiet = g->codec->pt == 0 ? 0xff : g->codec->pt == 8 ? 0xd5 : 0x00;
+	memset(p, quiet, pl);
+	uint16_t seq = (uint16_t)((by_gw ? g->seq0_local : g->seq0_far) + n);
+	uint32_t ts = (by_gw ? g->ts0_local : g->ts0_far) +
+	              (uint32_t)(n * g->codec->clock_hz / 1000u * g->ptime_ms);
+	uint32_t ssrc = by_gw ? g->ssrc_local : g->ssrc_far;
+	p[0] = 0x80;
+	p[1] = g->codec->pt;
+	p[2] = (uint8_t)(seq >> 8);
+	p[3] = (uint8_t)seq;
+	for (int b = 0; b < 4; b++) {
+		p[4 + b] = (uint8_t)(ts >> (24 - 8 * b));
+		p[8 + b] = (uint8_t)(ssrc >> (24 - 8 * b));
+	}
+	callmsg_ip4(e->gw_ipv4, hip);
+	callmsg_ip4(e->far_ipv4, fip);
+	if (by_gw)
+		return frame_build_udp(buf, cap, e->far_mac, e->gw_mac, false, hip, fip, g->local_port,
+		                       g->far_port, p, pl, seq);
+	return frame_build_udp(buf, cap, e->gw_mac, e->far_mac, false, fip, hip, g->far_port,
+	                       g->local_port, p, pl, seq);
+}
+
+size_t callmsg_call_of(uint64_t seed, const char *call_id, size_t ncalls)
+{
+	char prefix[40];
+	int pl = snprintf(prefix, sizeof prefix, "cg-%016" PRIx64 "-", seed);
+	if (pl < 0 || strncmp(call_id, prefix, (size_t)pl) != 0)
+		return SIZE_MAX;
+	char *end;
+	unsigned long id = strtoul(call_id + pl, &end, 10);
+	return *end || id == 0 || id > ncalls ? SIZE_MAX : (size_t)id - 1;
+}

@@ -1,0 +1,48 @@
+/* callmsg.h - the frames of a generated call: its SIP messages (RFC 3261,
+ * SDP RFC 4566) and RTP packets (RFC 3550), as the gateway's GP and RT and
+ * as the far end send them. One builder for both ends, so that a far end
+ * modelled inside the computer (callplay.c) and one on a host of its own
+ * across a world (phost.c, app callfar) send the same bytes.
+ * Models: the second embodiment (Figs. 9-10, claims 16-18): the gateway
+ * 902 and the far computer 904 exchanging call set-up and media. */
+#ifndef NICSHARE_CALLMSG_H
+#define NICSHARE_CALLMSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "callgen.h"
+
+/* A call's messages, in callgen's order (the 200 to a BYE last). */
+enum callmsg { CM_INVITE = 0, CM_100, CM_180, CM_200, CM_ACK, CM_BYE, CM_BYE_OK };
+
+/* The two ends: addresses host order. */
+struct callmsg_ends {
+	uint32_t gw_ipv4, far_ipv4;
+	uint8_t gw_mac[6], far_mac[6];
+	uint16_t gw_sip_port, far_sip_port;
+};
+
+/* Message m of call k as a frame sent by the gateway (by_gw) or by the far
+ * end; ip_id is the IPv4 identification. Returns its length (0 when it
+ * does not fit in cap). */
+size_t callmsg_sip(const struct callmsg_ends *e, const struct callgen_call *k, enum callmsg m,
+                   bool by_gw, uint16_t ip_id, uint8_t *buf, size_t cap);
+
+/* RTP packet n (0-based) of call k, sent by the gateway's RT (by_gw) or by
+ * the far end: the codec's payload type, callgen's SSRC, sequence and
+ * timestamp starts, silence as the codec codes it (mu-law 0xff, A-law
+ * 0xd5, G.729 zeros). Length, or 0. */
+size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *k, bool by_gw,
+                   uint64_t n, uint8_t *buf, size_t cap);
+
+/* An IPv4 address (host order) as frame.h's 16-byte address. */
+void callmsg_ip4(uint32_t a, uint8_t ip[16]);
+
+/* The call's index in the schedule (0-based) from a Call-ID of the
+ * generator seeded `seed`; SIZE_MAX when it is not one of its calls or
+ * beyond ncalls. */
+size_t callmsg_call_of(uint64_t seed, const char *call_id, size_t ncalls);
+
+#endif
