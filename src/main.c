@@ -334,6 +334,14 @@ static int cmd_run(struct cli *cp)
 		scenario_free(sc);
 		return rc;
 	}
+	if (sc->far_remote && sc->gen_mode != 0) {
+		fprintf(stderr, "%s: calls.far.remote: true, but the scenario has no world: nothing would "
+		        "answer its generated calls (give it a world with a host running app callfar, "
+		        "or model the far end: calls.far.remote: false); nothing was run\n",
+		        c.scenario ? c.scenario : "(scenario)");
+		scenario_free(sc);
+		return 2;
+	}
 	if (outdir_prepare(c.out, c.force, &created, err, sizeof err) < 0) {
 		fprintf(stderr, "nicshare: %s\n", err);
 		scenario_free(sc);
