@@ -221,6 +221,7 @@ struct vctx {
 	size_t vlen;
 	unsigned checks, broken;
 	unsigned bchecks, bbroken;     /* measured maxima against the analytic bound */
+	size_t cabove;                 /* call directions above their class's bound */
 	struct routing rt;
 	bool rt_loaded;
 };
@@ -667,6 +668,8 @@ struct vcall {
 	uint64_t jit_ps;           /* the larger direction's jitter max, to the us */
 	uint64_t setup_ps;         /* INVITE to 200 */
 	uint64_t early;            /* early_media_gp */
+	bool has_in, has_out;      /* RTP received at RT's socket / sent by RT */
+	uint64_t in_max_ns, out_max_ns;   /* their one-way delay max (calls.tsv) */
 };
 
 struct vcalls {
@@ -721,10 +724,10 @@ static bool u64_parse(const char *t, uint64_t *out)
 }
 
 enum { VC_CALL = 0, VC_ID, VC_INVITE, VC_OK200, VC_EARLY, VC_IN_JIT, VC_OUT_JIT, VC_IN_MOS,
-       VC_OUT_MOS, VC__COL };
+       VC_OUT_MOS, VC_IN_DMAX, VC_OUT_DMAX, VC__COL };
 static const char *const vcall_cols[VC__COL] = {
 	"call", "call_id", "invite", "ok200", "early_media_gp", "in_jitter_max_ms",
-	"out_jitter_max_ms", "in_mos", "out_mos",
+	"out_jitter_max_ms", "in_mos", "out_mos", "in_delay_max_ns", "out_delay_max_ns",
 };
 
 struct vcalls_rd {
@@ -804,6 +807,8 @@ static int vcalls_line(void *ctx, const char *path, uint64_t lno, char *line)
 		c->has_setup = true;
 		c->setup_ps = cyc_ps(b - a, rd->hz);
 	}
+	c->has_in = u64_parse(fld[col[VC_IN_DMAX]], &c->in_max_ns);
+	c->has_out = u64_parse(fld[col[VC_OUT_DMAX]], &c->out_max_ns);
 	if (!u64_parse(fld[col[VC_EARLY]], &c->early)) {
 		fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": early_media_gp '%s' is not a "
 		        "count\n", path, lno, fld[col[VC_EARLY]]);
@@ -961,6 +966,80 @@ static int check_calls(struct vctx *c)
  * a failed check (a bug in the model or in the bound), never hidden. */
 #define ANALYTIC_MAX_FRAMES BOUND_RUN_MAX_FRAMES
 
+/* Per call (issue 14): a call's RTP is RT's once its claim is applied, and
+ * RT handles every flow's frames in one FIFO ring and input thread, so each
+ * call's one-way delay max (calls.tsv: in at RT's socket, out on the wire)
+ * is held to its class's bound, rt-rx in and rt-tx out (doc/bound.md, "Per
+ * call"). One verdict; a call above names itself. calls.tsv's ns are
+ * rounded down, the bound's up. */
+static void check_calls_bound(struct vctx *c, const struct bound_result *r)
+{
+	char *p = c->dir ? path_join(c->dir, "calls.tsv") : NULL;
+	bool have = p && access(p, R_OK) == 0;
+	free(p);
+	if (!have)
+		return;
+	struct vcalls t;
+	if (vcalls_load(c->dir, c->st->hz, &t) < 0)
+		return;
+	const struct bound_class *rx = &r->c[BC_RT_RX], *tx = &r->c[BC_RT_TX];
+	/* the bounds in ns, rounded up */
+	uint64_t brx = rx->status == BS_OK ? (uint64_t)(((unsigned __int128)rx->cycles * 1000000000u +
+	                                                 r->hz - 1) / r->hz) : 0;
+	uint64_t btx = tx->status == BS_OK ? (uint64_t)(((unsigned __int128)tx->cycles * 1000000000u +
+	                                                 r->hz - 1) / r->hz) : 0;
+	size_t checked = 0, above = 0, nobound = 0;
+	for (size_t i = 0; i < t.n; i++) {
+		const struct vcall *v = &t.v[i];
+		for (int d = 0; d < 2; d++) {
+			if (!(d ? v->has_out : v->has_in))
+				continue;
+			if (!(d ? btx : brx)) {
+				nobound++;
+				continue;
+			}
+			checked++;
+			if ((d ? v->out_max_ns : v->in_max_ns) > (d ? btx : brx))
+				above++;
+		}
+	}
+	if (!checked && !nobound) {
+		vcalls_free(&t);
+		return;
+	}
+	v_begin(c);
+	if (!checked) {
+		fprintf(c->v, "bound note  per call: %zu direction%s of calls with RTP have no class "
+		        "bound (see the rt-rx / rt-tx notes above)\n", nobound, nobound == 1 ? "" : "s");
+	} else {
+		char t1[32] = "no bound", t2[32] = "no bound";
+		if (brx)
+			snprintf(t1, sizeof t1, "%" PRIu64 " ns", brx);
+		if (btx)
+			snprintf(t2, sizeof t2, "%" PRIu64 " ns", btx);
+		fprintf(c->v, "bound %s  per call: %zu call direction%s against their class's bound "
+		        "(in <= rt-rx %s, out <= rt-tx %s), %zu above%s\n", above ? "FAIL" : "ok  ",
+		        checked, checked == 1 ? "" : "s", t1, t2, above,
+		        nobound ? "; some directions have no class bound" : "");
+		for (size_t i = 0; above && i < t.n; i++) {
+			const struct vcall *v = &t.v[i];
+			if (v->has_in && brx && v->in_max_ns > brx)
+				fprintf(c->v, "        call %s %s: in delay max %" PRIu64 " ns > rt-rx bound\n",
+				        v->id, v->call_id, v->in_max_ns);
+			if (v->has_out && btx && v->out_max_ns > btx)
+				fprintf(c->v, "        call %s %s: out delay max %" PRIu64 " ns > rt-tx bound\n",
+				        v->id, v->call_id, v->out_max_ns);
+		}
+	}
+	/* not counted with the scenario's own checks, nor with the classes */
+	v_end(c, above > 0, false);
+	c->checks--;
+	if (above)
+		c->broken--;
+	c->cabove = above;
+	vcalls_free(&t);
+}
+
 static void check_analytic(struct vctx *c)
 {
 	if (c->st->frames > ANALYTIC_MAX_FRAMES) {
@@ -990,6 +1069,7 @@ static void check_analytic(struct vctx *c)
 		if (v == 1)
 			c->bbroken++;
 	}
+	check_calls_bound(c, r);
 	bound_once_free(&own);
 }
 
@@ -1092,6 +1172,9 @@ int verify_run_host(const struct scenario *sc, const struct engine_stats *st, co
 		if (c.bbroken)
 			fprintf(out, "nicshare verify: %u RT class%s above %s analytic bound\n",
 			        c.bbroken, c.bbroken == 1 ? "" : "es", c.bbroken == 1 ? "its" : "their");
+		if (c.cabove)
+			fprintf(out, "nicshare verify: %zu call direction%s above the class's analytic "
+			        "bound\n", c.cabove, c.cabove == 1 ? "" : "s");
 	}
 	fclose(c.txt);
 	if (rc == 0 && write_txt(&c) < 0)
@@ -1100,5 +1183,5 @@ int verify_run_host(const struct scenario *sc, const struct engine_stats *st, co
 	routing_free(&c.rt);
 	if (rc)
 		return rc;
-	return c.broken || c.bbroken ? 1 : 0;
+	return c.broken || c.bbroken || c.cabove ? 1 : 0;
 }

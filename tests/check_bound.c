@@ -17,6 +17,7 @@
 #include "src/engine.h"
 #include "src/outputs.h"
 #include "src/scenario.h"
+#include "src/verify.h"
 #include "tests/simtest.h"
 
 /* A capture of UDP frames (payload 160: 202 bytes) to RT port 5004 at the
@@ -430,6 +431,90 @@ START_TEST(above_the_bound_is_a_failure_naming_the_frame)
 }
 END_TEST
 
+/* Per call (verify.c): each call's delay max in calls.tsv against its
+ * class's bound. A calls.tsv written here by hand: the header as the engine
+ * writes it, then call 1 with in_delay_max_ns one above the rt-rx bound and
+ * call 2 exactly at it (in ns rounded up, as verify compares). */
+static void write_calls_line(FILE *f, const char *hdr, const char *id, const char *cid,
+                             uint64_t in_max)
+{
+	char *h = strdup(hdr), *save = NULL;
+	ck_assert_ptr_nonnull(h);
+	int k = 0;
+	for (char *c = strtok_r(h, "\t\n", &save); c; c = strtok_r(NULL, "\t\n", &save), k++) {
+		if (k)
+			fputc('\t', f);
+		if (!strcmp(c, "call"))
+			fputs(id, f);
+		else if (!strcmp(c, "call_id"))
+			fputs(cid, f);
+		else if (!strcmp(c, "early_media_gp"))
+			fputs("0", f);
+		else if (!strcmp(c, "in_delay_max_ns"))
+			fprintf(f, "%llu", (unsigned long long)in_max);
+		else
+			fputs("-", f);
+	}
+	fputc('\n', f);
+	free(h);
+}
+
+START_TEST(a_call_above_its_class_bound_fails_naming_it)
+{
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	uint64_t ns[] = {0};
+	s->trace = capture(d, ns, 1);
+	struct bound_once bo = {0};
+	const char *why;
+	const struct bound_result *r = bound_once_get(&bo, s, &why);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(r->c[BC_RT_RX].status, BS_OK);
+	/* the bound in ns, rounded up: cycles x 10^9 / 3 x 10^9 */
+	uint64_t b = (r->c[BC_RT_RX].cycles + 2) / 3;
+	char err[256];
+	ck_assert_int_eq(engine_write_calls(d, NULL, err, sizeof err), 0);
+	char *cp = path_join(d, "calls.tsv");
+	FILE *f = fopen(cp, "r");
+	ck_assert_ptr_nonnull(f);
+	char hdr[2048];
+	ck_assert_ptr_nonnull(fgets(hdr, sizeof hdr, f));
+	fclose(f);
+	f = fopen(cp, "a");
+	write_calls_line(f, hdr, "1", "above@x", b + 1);
+	write_calls_line(f, hdr, "2", "at@x", b);
+	fclose(f);
+	struct engine_stats st;
+	memset(&st, 0, sizeof st);
+	st.hz = 3000000000ull;
+	st.bound = &bo;
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&buf, &n);
+	ck_assert_int_eq(verify_run(s, &st, d, out), 1);
+	fclose(out);
+	ck_assert_ptr_nonnull(strstr(buf, "1 call direction above the class's analytic bound"));
+	free(buf);
+	char *vp = path_join(d, "verify.txt");
+	f = fopen(vp, "r");
+	ck_assert_ptr_nonnull(f);
+	char txt[4096];
+	size_t got = fread(txt, 1, sizeof txt - 1, f);
+	txt[got] = 0;
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(txt, "bound FAIL  per call: 2 call directions against their "
+	                                  "class's bound"));
+	ck_assert_ptr_nonnull(strstr(txt, "call 1 above@x: in delay max"));
+	ck_assert_ptr_null(strstr(txt, "call 2 at@x"));   /* at the bound: held */
+	free(vp);
+	free(cp);
+	bound_once_free(&bo);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -444,6 +529,7 @@ int main(void)
 	tcase_add_test(t, interrupt_moderation);
 	tcase_add_test(t, refusals);
 	tcase_add_test(t, above_the_bound_is_a_failure_naming_the_frame);
+	tcase_add_test(t, a_call_above_its_class_bound_fails_naming_it);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
