@@ -90,14 +90,11 @@ EOF
 	-e sip.CSeq.method -e sip.Call-ID -e sip.from.user -e sip.from.host -e sip.to.user \
 	-e sip.to.host -e sdp.media.port -e rtp.ssrc 2>/dev/null >"$tmp/frames"
 
-python3 - "$tmp" <<'PY'
+python3 - "$tmp" "$top/tests" <<'PY'
 import json, re, sys
 d = sys.argv[1]
-fails = []
-def check(what, cond):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        fails.append(what)
+sys.path.insert(0, sys.argv[2])
+from e2echeck import check, done
 
 F = [l.rstrip("\n").split("\t") for l in open(d + "/frames")]
 fr = [dict(n=int(x[0]), t=float(x[1]), sport=x[2], dport=x[3], method=x[4], status=x[5],
@@ -193,6 +190,5 @@ for cid in ids:
     check("%s: both SDPs on the host's address: remote_media %s" % (cid, c.get("remote_media")),
           c.get("remote_media") == "-")
 check("every SIP frame goes to gp", all(route.get(f["n"]) == "gp" for f in sip))
-print("calls-public.sh: %d failed" % len(fails))
-sys.exit(1 if fails else 0)
+done("calls-public.sh")
 PY
