@@ -98,9 +98,11 @@ int main(int argc, char **argv)
 			const struct callgen_call *k = callgen_get(g, i);
 			uint64_t at = k->t_200 + p * 20000000000ull;
 			calls_rtp_frame(t, k->local_port, CALLS_IN, CALLS_V_RT, at, at + 50000000ull + (p % 7) * 1000000ull,
-			                (uint16_t)(k->seq0_far + p), (uint32_t)(k->ts0_far + 160 * p));
+			                &(struct calls_rtp){.seq = (uint16_t)(k->seq0_far + p),
+			                                    .ts = (uint32_t)(k->ts0_far + 160 * p), .ssrc = 1});
 			calls_rtp_frame(t, k->local_port, CALLS_OUT, CALLS_V_RT, at, at + 20000000ull,
-			                (uint16_t)(k->seq0_local + p), (uint32_t)(k->ts0_local + 160 * p));
+			                &(struct calls_rtp){.seq = (uint16_t)(k->seq0_local + p),
+			                                    .ts = (uint32_t)(k->ts0_local + 160 * p), .ssrc = 2});
 			nrtp += 2;
 		}
 	double t2 = now_s();

@@ -129,7 +129,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(calls_count(t) <= 4);
 	for (uint32_t i = 1; i <= calls_count(t); i++) {
 		calls_claim_result(t, i, 20000, true, true, 50);
-		calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, 60, 70, 1, 160);
+		calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, 60, 70,
+		                &(struct calls_rtp){.seq = 1, .ts = 160, .ssrc = 1});
 	}
 	calls_tick(t, 5000);
 	struct cols c = {0, 0};

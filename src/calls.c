@@ -21,8 +21,11 @@
  *    message or an RTP frame end the call and relinquish its ports. An
  *    error answer to a re-INVITE keeps the call (RFC 3261 14.1);
  *  - RTP is counted on the call whose local SDP last named its port, also
- *    after the call ended (after_end); V_RT frames feed rtpq.
- * Cost: O(1) per message and RTP frame (hash of Call-IDs, a 65536-entry
+ *    after the call ended (after_end); V_RT frames feed rtpq, one
+ *    estimator per SSRC and direction (at most CALLS_STREAMS; tshark's
+ *    rtp,streams also keys streams by SSRC).
+ * Cost: O(1) per message and RTP frame (O(CALLS_STREAMS) for an SSRC
+ * other than the direction's last one) (hash of Call-IDs, a 65536-entry
  * port map); calls_tick and calls_next_timeout are O(calls). */
 #include "calls.h"
 
@@ -34,6 +37,17 @@
 #include <string.h>
 
 #define NONE UINT64_MAX
+
+/* The V_RT packets of one direction of a call: one RFC 3550 estimator per
+ * SSRC, and the one-way delay over them all. */
+struct media {
+	uint32_t ssrc[CALLS_STREAMS];
+	struct rtpq *q[CALLS_STREAMS];
+	unsigned n, last;            /* streams kept; the last one fed */
+	uint64_t unmeasured;         /* packets of SSRCs beyond CALLS_STREAMS */
+	uint64_t packets, dmin, dmax;
+	unsigned __int128 dsum;      /* ps */
+};
 
 struct call {
 	uint32_t id;                 /* 1-based index in the table */
@@ -55,7 +69,7 @@ struct call {
 	uint64_t t_invite, t_200, t_ack, t_bye, t_claim, t_applied, t_end, t_last;
 	uint64_t t_hangup, t_billing;   /* generated calls: billing record (NONE: none) */
 	uint64_t frames[2][3], early, after_end, sip_errors, moves;
-	struct rtpq *q[2];
+	struct media q[2];           /* quality per calls_media_dir */
 };
 
 struct calls {
@@ -106,8 +120,9 @@ void calls_destroy(struct calls *t)
 	if (!t)
 		return;
 	for (uint32_t i = 0; i < t->n; i++) {
-		rtpq_destroy(t->v[i]->q[0]);
-		rtpq_destroy(t->v[i]->q[1]);
+		for (int d = 0; d < 2; d++)
+			for (unsigned k = 0; k < t->v[i]->q[d].n; k++)
+				rtpq_destroy(t->v[i]->q[d].q[k]);
 		free(t->v[i]);
 	}
 	free(t->v);
@@ -388,9 +403,45 @@ static uint64_t to_ps(const struct calls *t, uint64_t cyc)
 	return p > UINT64_MAX ? UINT64_MAX : (uint64_t)p;
 }
 
+/* The RTP clock of a new stream whose first packet has payload type pt:
+ * the SDP codec's when pt is it, else the static payload type's (RFC
+ * 3551), else the SDP codec's, else 8000 Hz. */
+static uint32_t stream_clock(const struct call *c, uint8_t pt)
+{
+	const struct rtpq_codec *st = rtpq_codec_by_pt(pt);
+	if (c->pt == pt && c->clock)
+		return c->clock;
+	if (st)
+		return st->clock_hz;
+	return c->clock ? c->clock : 8000;
+}
+
+/* The estimator of SSRC ssrc in m, a new one for a new SSRC; NULL beyond
+ * CALLS_STREAMS (or without memory): the packet is counted unmeasured. */
+static struct rtpq *stream_of(const struct calls *t, const struct call *c, struct media *m,
+                              const struct calls_rtp *r)
+{
+	if (m->n && m->ssrc[m->last] == r->ssrc)
+		return m->q[m->last];
+	for (unsigned k = 0; k < m->n; k++)
+		if (m->ssrc[k] == r->ssrc) {
+			m->last = k;
+			return m->q[k];
+		}
+	if (m->n == CALLS_STREAMS)
+		return NULL;
+	struct rtpq *q = rtpq_create(stream_clock(c, r->pt), t->cfg.playout_ps);
+	if (!q)
+		return NULL;
+	m->ssrc[m->n] = r->ssrc;
+	m->q[m->n] = q;
+	m->last = m->n++;
+	return q;
+}
+
 uint32_t calls_rtp_frame(struct calls *t, uint16_t port, enum calls_media_dir dir,
                          enum calls_verdict v, uint64_t t_from, uint64_t t_to,
-                         uint16_t seq, uint32_t ts)
+                         const struct calls_rtp *r)
 {
 	uint32_t id = t->port[port];
 	if (!id || (unsigned)dir > CALLS_OUT || (unsigned)v > CALLS_V_DROP)
@@ -408,10 +459,20 @@ uint32_t calls_rtp_frame(struct calls *t, uint16_t port, enum calls_media_dir di
 		}
 	}
 	if (v == CALLS_V_RT) {
-		if (!c->q[dir])
-			c->q[dir] = rtpq_create(c->clock ? c->clock : 8000, t->cfg.playout_ps);
-		if (c->q[dir])
-			rtpq_packet(c->q[dir], seq, ts, to_ps(t, t_from), to_ps(t, t_to));
+		struct media *m = &c->q[dir];
+		uint64_t from = to_ps(t, t_from), to = to_ps(t, t_to);
+		uint64_t d = to >= from ? to - from : 0;
+		if (!m->packets || d < m->dmin)
+			m->dmin = d;
+		if (!m->packets || d > m->dmax)
+			m->dmax = d;
+		m->dsum += d;
+		m->packets++;
+		struct rtpq *q = stream_of(t, c, m, r);
+		if (q)
+			rtpq_packet(q, r->seq, r->ts, from, to);
+		else
+			m->unmeasured++;
 	}
 	return id;
 }
@@ -508,30 +569,38 @@ bool calls_quality(const struct calls *t, uint32_t call, enum calls_media_dir di
 	if (call == 0 || call > t->n || (unsigned)dir > CALLS_OUT)
 		return false;
 	const struct call *c = t->v[call - 1];
-	if (!c->q[dir])
+	const struct media *md = &c->q[dir];
+	if (!md->packets)
 		return false;
-	struct rtpq_stats s;
-	rtpq_stats(c->q[dir], &s);
-	if (!s.received)
-		return false;
-	q->received = s.received;
-	q->expected = s.expected;
-	q->lost = s.lost;
-	q->late = s.late;
-	q->jitter_ms = s.jitter_ms;
-	q->jitter_max_ms = s.jitter_max_ms;
-	q->ppl = s.ppl;
-	q->delay_min_ps = s.delay_min_ps;
-	q->delay_mean_ps = s.delay_mean_ps;
-	q->delay_max_ps = s.delay_max_ps;
+	uint64_t bad = 0;
+	for (unsigned k = 0; k < md->n; k++) {
+		struct rtpq_stats s;
+		rtpq_stats(md->q[k], &s);
+		q->received += s.received;
+		q->expected += s.expected;
+		q->lost += s.lost;
+		q->late += s.late;
+		bad += (s.lost > 0 ? (uint64_t)s.lost : 0) + s.late;
+		if (s.jitter_ms > q->jitter_ms)
+			q->jitter_ms = s.jitter_ms;
+		if (s.jitter_max_ms > q->jitter_max_ms)
+			q->jitter_max_ms = s.jitter_max_ms;
+	}
+	if (q->expected)
+		q->ppl = 100.0 * (double)(bad < q->expected ? bad : q->expected) / (double)q->expected;
+	q->streams = md->n;
+	q->unmeasured = md->unmeasured;
+	q->delay_min_ps = md->dmin;
+	q->delay_max_ps = md->dmax;
+	q->delay_mean_ps = (uint64_t)(md->dsum / md->packets);
 	if (c->def) {
 		struct rtpq_emodel m;
 		struct rtpq_r r;
 		rtpq_emodel_defaults(&m);
-		rtpq_emodel_delay(&m, (double)s.delay_mean_ps / 1e9 + t->cfg.delay_budget_ms);
+		rtpq_emodel_delay(&m, (double)q->delay_mean_ps / 1e9 + t->cfg.delay_budget_ms);
 		m.ie = c->def->ie;
 		m.bpl = c->def->bpl;
-		m.ppl = s.ppl;
+		m.ppl = q->ppl;
 		rtpq_emodel_r(&m, &r);
 		q->r = r.r;
 		q->mos = rtpq_mos(r.r);
@@ -609,8 +678,8 @@ static const char header[] =
 	"\tinvite\tok200\tack\tbye\tend\tend_reason\tclaim_asked\tclaim_applied\tclaim"
 	"\tin_rt\tin_gp\tin_drop\tout_rt\tout_gp\tout_drop\tearly_media_gp\tafter_end"
 	"\tsip_errors\tmoves"
-	"\tin_jitter_ms\tin_jitter_max_ms\tin_lost\tin_late\tin_delay_mean_ns\tin_delay_max_ns\tin_mos"
-	"\tout_jitter_ms\tout_jitter_max_ms\tout_lost\tout_late\tout_delay_mean_ns\tout_delay_max_ns\tout_mos"
+	"\tin_jitter_ms\tin_jitter_max_ms\tin_lost\tin_late\tin_delay_mean_ns\tin_delay_max_ns\tin_mos\tin_streams"
+	"\tout_jitter_ms\tout_jitter_max_ms\tout_lost\tout_late\tout_delay_mean_ns\tout_delay_max_ns\tout_mos\tout_streams"
 	"\tbilling\tbilling_delay_ns"
 	"\n";
 
@@ -618,7 +687,7 @@ static void put_quality(const struct calls *t, uint32_t id, enum calls_media_dir
 {
 	struct calls_quality q;
 	if (!calls_quality(t, id, d, &q)) {
-		putf(b, "\t-\t-\t-\t-\t-\t-\t-");
+		putf(b, "\t-\t-\t-\t-\t-\t-\t-\t-");
 		return;
 	}
 	putf(b, "\t%.3f\t%.3f\t%lld\t%llu\t%llu\t%llu", q.jitter_ms, q.jitter_max_ms,
@@ -628,6 +697,9 @@ static void put_quality(const struct calls *t, uint32_t id, enum calls_media_dir
 		putf(b, "\t-");
 	else
 		putf(b, "\t%.2f", q.mos);
+	putf(b, "\t%u", q.streams);
+	if (q.unmeasured)
+		putf(b, "+%llu", (unsigned long long)q.unmeasured);
 }
 
 bool calls_tsv(const struct calls *t, calls_line_fn write, void *ctx)

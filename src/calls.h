@@ -75,16 +75,6 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir,
 void calls_claim_result(struct calls *t, uint32_t call, uint16_t port, bool claim,
                         bool ok, uint64_t cycle);
 
-/* One RTP frame on local UDP port `port` (in: its destination port, out:
- * its source port). t_from is when it entered the path measured (in: its
- * last bit at the NIC; out: the sending application's request), t_to when
- * it left it (in: queued on the RT socket; out: its last bit on the wire;
- * for a drop: when dropped). Returns the call it was counted on, 0 when
- * the port is no call's. Only V_RT frames feed the quality figures. */
-uint32_t calls_rtp_frame(struct calls *t, uint16_t port, enum calls_media_dir dir,
-                         enum calls_verdict v, uint64_t t_from, uint64_t t_to,
-                         uint16_t seq, uint32_t ts);
-
 /* The RTP fixed header (RFC 3550 5.1) of a UDP payload: false when it is
  * shorter than 12 bytes or its version is not 2. */
 struct calls_rtp {
@@ -93,6 +83,26 @@ struct calls_rtp {
 	uint16_t seq;
 	uint32_t ts, ssrc;
 };
+
+/* Streams measured per call and direction: one RFC 3550 estimator per
+ * SSRC (a new SSRC, e.g. a codec change by re-INVITE, is a new stream).
+ * Packets of SSRCs beyond the CALLS_STREAMS-th are counted (frames, delay,
+ * calls_quality.unmeasured) but feed no stream. */
+#define CALLS_STREAMS 8
+
+/* One RTP frame (its header r) on local UDP port `port` (in: its
+ * destination port, out: its source port). t_from is when it entered the
+ * path measured (in: its last bit at the NIC; out: the sending
+ * application's request), t_to when it left it (in: queued on the RT
+ * socket; out: its last bit on the wire; for a drop: when dropped).
+ * Returns the call it was counted on, 0 when the port is no call's. Only
+ * V_RT frames feed the quality figures, each into its SSRC's stream (whose
+ * clock is that of its first packet's payload type: the SDP's codec, else
+ * the static payload type's, else the SDP's clock). */
+uint32_t calls_rtp_frame(struct calls *t, uint16_t port, enum calls_media_dir dir,
+                         enum calls_verdict v, uint64_t t_from, uint64_t t_to,
+                         const struct calls_rtp *r);
+
 bool calls_rtp_parse(const uint8_t *p, size_t len, struct calls_rtp *r);
 
 /* End every call idle for cfg.timeout at `cycle`; returns how many. The
@@ -152,13 +162,20 @@ bool calls_info(const struct calls *t, uint32_t call, struct calls_info *out);
 /* The call whose Call-ID is id (the latest, if reused); 0 if none. */
 uint32_t calls_find(const struct calls *t, const char *id);
 
-/* Quality of one direction, from rtpq and the E-model; false when the
- * direction received nothing at RT. mos is NaN when the codec is unknown. */
+/* Quality of one direction, over its streams (one per SSRC, see
+ * CALLS_STREAMS): received, expected, lost and late are sums over the
+ * streams; jitter_ms (J at the end) and jitter_max_ms (the largest J after
+ * any packet) the largest of the streams'; the delay is over all the
+ * direction's V_RT packets; ppl = sum of max(lost, 0) + late over expected.
+ * False when the direction received nothing at RT. mos is NaN when the
+ * codec is unknown. */
 struct calls_quality {
 	uint64_t received, expected, late;
 	int64_t lost;
 	double jitter_ms, jitter_max_ms, ppl, r, mos;
 	uint64_t delay_min_ps, delay_mean_ps, delay_max_ps;
+	unsigned streams;          /* SSRCs measured, at most CALLS_STREAMS */
+	uint64_t unmeasured;       /* V_RT packets of SSRCs beyond those */
 };
 bool calls_quality(const struct calls *t, uint32_t call, enum calls_media_dir dir,
                    struct calls_quality *q);

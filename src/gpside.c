@@ -9,6 +9,7 @@
 
 #include "../model/arp.h"
 #include "../model/ring.h"
+#include "siptcp.h"
 
 #define APPQ_CAP 4096u   /* GP application send queue (frames) */
 
@@ -24,6 +25,7 @@ struct gpside {
 	struct gpside_deps d;
 	struct sipmsg *sipq;          /* FIFO of received SIP messages */
 	uint32_t sip_head, sip_n, sip_cap;
+	struct siptcp *tcp;           /* SIP over TCP: each stream's bytes, cut */
 	evq_handle tmo;               /* the call table's next timeout */
 	uint64_t sip_msgs, sip_sent;
 	gpside_sip_fn *sip_hook;      /* told of each received message handled */
@@ -66,6 +68,7 @@ static void proxy_rx_next(void *ctx)
 /* ---- stack: backlog -> GP socket (and GP's ARP table for ARP replies) ---- */
 
 static void sip_take(struct gpside *gp, const struct fr *f);
+static void sip_tcp_take(struct gpside *gp, const struct fr *f);
 
 static void stack_done(void *ctx, uint32_t id)
 {
@@ -75,6 +78,9 @@ static void stack_done(void *ctx, uint32_t id)
 	if (gp->d.calls && f->fi.l4 == L4_UDP && f->fi.l4_status == FRAME_OK &&
 	    !f->fi.ip_nonfirst_fragment && gpside_is_sip_port(gp, f->fi.dport))
 		sip_take(gp, f);                  /* for GP's SIP engine */
+	if (gp->d.calls && f->fi.l4 == L4_TCP && f->fi.l4_status == FRAME_OK &&
+	    (gpside_is_sip_port(gp, f->fi.dport) || gpside_is_sip_port(gp, f->fi.sport)))
+		sip_tcp_take(gp, f);              /* SIP over TCP: whole messages */
 	if (f->decision == DEC_BOTH && f->fi.arp_hlen == 6 && f->fi.arp_plen == 4)
 		arp_update(gp->arp, f->fi.arp_spa, f->fi.arp_sha, t);
 	trace_stage(gp->d.tr, t, f, "gp-deliver", NULL);
@@ -305,6 +311,20 @@ static void sip_take(struct gpside *gp, const struct fr *f)
 		sip_push(gp, p, len, false);
 }
 
+/* SIP over TCP (RFC 3261 18.3): the segment joins its stream; each
+ * message it completes is queued for the engine now, the instant its last
+ * segment is delivered, as a UDP payload is. */
+static void tcp_rx_msg(void *ctx, const uint8_t *msg, size_t len)
+{
+	sip_push(ctx, msg, len, false);
+}
+
+static void sip_tcp_take(struct gpside *gp, const struct fr *f)
+{
+	if (gp->tcp)
+		siptcp_segment(gp->tcp, f->buf, f->caplen, &f->fi, tcp_rx_msg, gp);
+}
+
 static void sip_send_done(struct gpside *gp, struct sipmsg *m);
 
 static void sip_done(void *ctx, uint32_t arg)
@@ -352,6 +372,26 @@ void gpside_sip_sent(struct gpside *gp, const uint8_t *payload, size_t len)
 		return;
 	gp->sip_sent++;
 	calls_sip(gp->d.calls, now(gp), CALLS_TX, payload, len);
+	tmo_arm(gp);
+}
+
+static void tcp_tx_msg(void *ctx, const uint8_t *msg, size_t len)
+{
+	struct gpside *gp = ctx;
+	gp->sip_sent++;
+	calls_sip(gp->d.calls, now(gp), CALLS_TX, msg, len);
+}
+
+void gpside_sip_tcp_sent(struct gpside *gp, const uint8_t *frame, uint32_t caplen)
+{
+	struct frame_info fi;
+	if (!gp->d.calls || !gp->tcp)
+		return;
+	frame_parse(frame, caplen, caplen, &fi);
+	if (fi.l4 != L4_TCP || fi.l4_status != FRAME_OK ||
+	    !(gpside_is_sip_port(gp, fi.sport) || gpside_is_sip_port(gp, fi.dport)))
+		return;
+	siptcp_segment(gp->tcp, frame, caplen, &fi, tcp_tx_msg, gp);
 	tmo_arm(gp);
 }
 
@@ -421,7 +461,8 @@ struct gpside *gpside_create(const struct gpside_deps *d, char *err, size_t errl
 	gp->backlog = ring_create((uint32_t)gp->v[C_GP_SOCKET_QUEUE]);
 	gp->appq = ring_create(APPQ_CAP);
 	gp->ctlq = ring_create((uint32_t)d->sc->n_tl + 1 + (d->calls ? 4096u : 0));
-	if (!gp->arp || !gp->backlog || !gp->appq || !gp->ctlq) {
+	gp->tcp = d->calls ? siptcp_create() : NULL;
+	if (!gp->arp || !gp->backlog || !gp->appq || !gp->ctlq || (d->calls && !gp->tcp)) {
 		snprintf(err, errlen, "cannot allocate a ring of %llu slots",
 		         (unsigned long long)gp->v[C_GP_SOCKET_QUEUE]);
 		gpside_destroy(gp);
@@ -447,6 +488,7 @@ void gpside_destroy(struct gpside *gp)
 		ring_destroy(gp->appq);
 	if (gp->ctlq)
 		ring_destroy(gp->ctlq);
+	siptcp_destroy(gp->tcp);
 	for (uint32_t i = 0; i < gp->sip_n; i++)
 		free(gp->sipq[(gp->sip_head + i) % gp->sip_cap].data);
 	free(gp->sipq);
@@ -464,4 +506,8 @@ void gpside_stats(const struct gpside *gp, struct gpside_stats *s)
 	s->sip_msgs = gp->sip_msgs;
 	s->send_blocked = gp->send_blocked;
 	s->sip_sent = gp->sip_sent;
+	if (gp->tcp)
+		siptcp_stats(gp->tcp, &s->sip_tcp);
+	else
+		s->sip_tcp = (struct siptcp_stats){0};
 }

@@ -124,11 +124,24 @@ static void on_sip_sent(void *ctx, uint32_t slot)
 	release(in, slot);
 }
 
+/* Over TCP: the whole frame, the segment joins its stream at its time. */
+static void on_sip_tcp_sent(void *ctx, uint32_t slot)
+{
+	struct input *in = ctx;
+	gpside_sip_tcp_sent(in->d.gp, in->hq[slot].data, in->hq[slot].caplen);
+	release(in, slot);
+}
+
 static void sip_own(struct input *in, uint64_t at)
 {
 	const struct capin_frame *cf = &in->nf;
 	size_t len;
 	const uint8_t *p;
+	if (in->d.calls && in->nfi.l4 == L4_TCP && in->nfi.l4_status == FRAME_OK &&
+	    (gpside_is_sip_port(in->d.gp, in->nfi.sport) || gpside_is_sip_port(in->d.gp, in->nfi.dport))) {
+		hold(in, cf->data, cf->caplen, 0, 0, at, on_sip_tcp_sent);
+		return;
+	}
 	if (!in->d.calls || in->nfi.ip_nonfirst_fragment ||
 	    !(p = frame_udp_payload(cf->data, cf->caplen, &in->nfi, &len)) ||
 	    !gpside_is_sip_port(in->d.gp, in->nfi.sport))

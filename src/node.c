@@ -130,7 +130,7 @@ static void calls_frame(void *ctx, enum trace_point p, uint64_t t, const struct 
 	                     : p == TP_GP_RX ? CALLS_V_GP
 	                     : f->kind == FK_RT_TX ? CALLS_V_RT : CALLS_V_GP;
 	uint64_t to = p == TP_WIRE_TX ? f->t_last : t;
-	calls_rtp_frame(n->calls, port, in ? CALLS_IN : CALLS_OUT, v, f->t0, to, r.seq, r.ts);
+	calls_rtp_frame(n->calls, port, in ? CALLS_IN : CALLS_OUT, v, f->t0, to, &r);
 }
 
 /* the call table asks for a claim: GP's SIP engine sends it to RT */

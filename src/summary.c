@@ -128,6 +128,13 @@ static json_t *calls_json(const struct node_stats *st)
 	js_set(o, "sip_errors", e);
 	js_set(o, "unknown_messages", js_u64(cc.unknown_msgs));
 	js_set(o, "bye_unknown", js_u64(cs.bye_unknown));
+	const struct siptcp_stats *tc = &st->gp.sip_tcp;
+	if (tc->segments)           /* SIP over TCP was seen (src/siptcp.h) */
+		js_set(o, "sip_tcp", group("segments", js_u64(tc->segments), "messages", js_u64(tc->messages),
+		                           "sip_tcp_gap", js_u64(tc->gap), "duplicate", js_u64(tc->dup),
+		                           "sip_tcp_overflow", js_u64(tc->overflow),
+		                           "sip_tcp_unframed", js_u64(tc->unframed), "skipped", js_u64(tc->skipped),
+		                           "sip_tcp_no_room", js_u64(tc->no_room), NULL));
 	return o;
 }
 

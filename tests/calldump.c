@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 		struct calls_rtp rh;
 		if (calls_rtp_parse(pl, n, &rh))
 			calls_rtp_frame(t, own ? fi.sport : fi.dport, own ? CALLS_OUT : CALLS_IN, CALLS_V_RT,
-			                now, now, rh.seq, rh.ts);
+			                now, now, &rh);
 	}
 	if (r < 0) {
 		fprintf(stderr, "calldump: %s\n", err);

@@ -26,6 +26,14 @@ static void on_claim(void *ctx, uint16_t port, bool claim, uint32_t call)
 	reqs[nreq++] = (struct req){port, claim, call};
 }
 
+/* one RTP frame of SSRC 1, payload type 0 (PCMU) */
+static uint32_t rtp_frame(struct calls *t, uint16_t port, enum calls_media_dir dir,
+                          enum calls_verdict v, uint64_t from, uint64_t to, uint16_t seq, uint32_t ts)
+{
+	struct calls_rtp r = {.pt = 0, .seq = seq, .ts = ts, .ssrc = 1};
+	return calls_rtp_frame(t, port, dir, v, from, to, &r);
+}
+
 static struct sip_addr hosts[2];
 
 static struct calls *mk(size_t nhost, uint64_t timeout)
@@ -124,26 +132,26 @@ START_TEST(t_life)
 {
 	struct calls *t = mk(1, 0);
 	feed(t, 100, CALLS_RX, INVITE, "c1", "1 INVITE", NULL, "10.0.0.2", 40000);
-	ck_assert_uint_eq(calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, 150, 160, 1, 0), 0);
+	ck_assert_uint_eq(rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, 150, 160, 1, 0), 0);
 	calls_destroy(t);
 
 	t = establish();
-	ck_assert_uint_eq(calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, 1010, 1020, 1, 0), 1);
+	ck_assert_uint_eq(rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, 1010, 1020, 1, 0), 1);
 	feed(t, 1005, CALLS_RX, "ACK sip:bob@10.0.0.1 SIP/2.0", "c1", "1 ACK", "b1", NULL, 0);
 	calls_claim_result(t, 1, 20000, true, true, 1100);
 	calls_claim_result(t, 1, 20001, true, true, 1100);
 	for (uint64_t i = 1; i <= 3; i++)
-		calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(20 * i), MS(20 * i),
+		rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(20 * i), MS(20 * i),
 		                (uint16_t)(1 + i), (uint32_t)(160 * i));
 	for (uint64_t i = 0; i < 2; i++)
-		calls_rtp_frame(t, 20000, CALLS_OUT, CALLS_V_RT, MS(30 + 20 * i), MS(30 + 20 * i),
+		rtp_frame(t, 20000, CALLS_OUT, CALLS_V_RT, MS(30 + 20 * i), MS(30 + 20 * i),
 		                (uint16_t)(70 + i), (uint32_t)(160 * i));
 	ck_assert_int_eq(nreq, 2);
 	feed(t, MS(100), CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
 	ck_assert_int_eq(nreq, 4);
 	want_req(2, 20000, false, 1);
 	want_req(3, 20001, false, 1);
-	calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, MS(100) + 10, MS(100) + 20, 5, 800);
+	rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, MS(100) + 10, MS(100) + 20, 5, 800);
 	calls_claim_result(t, 1, 20000, false, true, MS(100) + 100);
 	calls_claim_result(t, 1, 20001, false, true, MS(100) + 100);
 	/* a retransmitted BYE changes nothing */
@@ -196,12 +204,12 @@ START_TEST(t_life)
 	ck_assert(calls_tsv(t, grab, NULL));
 	char *l2 = strchr(out.s, '\n') + 1;
 	ck_assert_int_eq(columns(out.s), columns(l2));
-	ck_assert_int_eq(columns(out.s), 44);   /* 42, then billing and billing_delay_ns */
-	ck_assert_msg(strstr(out.s, "\tout_mos\tbilling\tbilling_delay_ns\n") != NULL, "%s", out.s);
+	ck_assert_int_eq(columns(out.s), 46);   /* 42, in_streams, out_streams, billing, billing_delay_ns */
+	ck_assert_msg(strstr(out.s, "\tout_mos\tout_streams\tbilling\tbilling_delay_ns\n") != NULL, "%s", out.s);
 	ck_assert_msg(strstr(l2, "\t-\t-\n") != NULL, "no billing record: - -: %s", l2);
 	const char *want = "1\tc1\talice@10.0.0.2\tbob@10.0.0.1\tPCMU\t0\t20\t10.0.0.1:20000"
 	                   "\t10.0.0.2:40000\t100\t1000\t1005\t100000000\t100000000\tbye\t1000\t1100"
-	                   "\treleased\t3\t2\t0\t2\t0\t0\t1\t1\t0\t0\t0.000\t0.000\t0\t0\t0\t0\t4.41\t";
+	                   "\treleased\t3\t2\t0\t2\t0\t0\t1\t1\t0\t0\t0.000\t0.000\t0\t0\t0\t0\t4.41\t1\t";   /* in_streams 1 */
 	ck_assert_msg(strncmp(l2, want, strlen(want)) == 0, "%s", l2);
 	calls_destroy(t);
 }
@@ -213,6 +221,56 @@ END_TEST
  *        20001 and claim 20010, 20011; one move
  *   3060 the 200 again (retransmission)               -> nothing
  *   4000 a re-INVITE answered 491                     -> the call goes on */
+/* One RFC 3550 estimator per SSRC (a codec change mid-call is a new
+ * stream, as tshark's rtp,streams sees it). By hand, 8 kHz (1 unit =
+ * 0.125 ms), each packet's delay through the gateway d = 1, 2, 3, 4, 5 us:
+ *   SSRC 1: seq 10, 11, 13 (12 lost), ts 0, 160, 480, arriving 0, 20, 60
+ *           ms: on time, J = 0; lost 1, expected 4.
+ *   SSRC 2: seq 500, 501, ts 90000, 90160, arriving 80, 102 ms: the second
+ *           2 ms = 16 units late, |D| = 16, J = 16/16 = 1 unit = 0.125 ms;
+ *           lost 0, expected 2.
+ * The direction: lost 1 + 0, jitter (end and max) the larger, 0.125 ms;
+ * delay min 1 us, max 5 us, mean 3 us over all five. One estimator would
+ * have seen seq 13 -> 500 as a jump (a lost packet, or a loss of -486 on a
+ * resync) and 90000 - 480 timestamp units of transit change as jitter.
+ * Then 7 more SSRCs: 8 streams kept, the 9th SSRC's packet unmeasured. */
+START_TEST(t_streams)
+{
+	struct calls *t = establish();
+	calls_claim_result(t, 1, 20000, true, true, 1100);
+	static const struct { uint32_t ssrc; uint16_t seq; uint32_t ts, ms; } p[] = {
+		{1, 10, 0, 0}, {1, 11, 160, 20}, {2, 500, 90000, 80}, {1, 13, 480, 60}, {2, 501, 90160, 102},
+	};
+	for (unsigned i = 0; i < 5; i++) {
+		struct calls_rtp r = {.pt = 0, .seq = p[i].seq, .ts = p[i].ts, .ssrc = p[i].ssrc};
+		uint64_t at = MS(1000 + p[i].ms), d = 1000u * (i + 1);   /* 1 GHz: cycles = ns */
+		ck_assert_uint_eq(calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, at - d, at, &r), 1);
+	}
+	struct calls_quality q;
+	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+	ck_assert_uint_eq(q.streams, 2);
+	ck_assert_uint_eq(q.received, 5);
+	ck_assert_uint_eq(q.expected, 6);
+	ck_assert_int_eq(q.lost, 1);
+	ck_assert_msg(fabs(q.jitter_max_ms - 0.125) < 1e-9, "jitter max %.9f", q.jitter_max_ms);
+	ck_assert_msg(fabs(q.jitter_ms - 0.125) < 1e-9, "jitter %.9f", q.jitter_ms);
+	ck_assert_uint_eq(q.delay_min_ps, 1000000);
+	ck_assert_uint_eq(q.delay_max_ps, 5000000);
+	ck_assert_uint_eq(q.delay_mean_ps, 3000000);
+	ck_assert_uint_eq(q.unmeasured, 0);
+	for (uint32_t s = 3; s <= 9; s++) {
+		struct calls_rtp r = {.pt = 0, .seq = 1, .ts = 0, .ssrc = s};
+		calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(1200), MS(1200), &r);
+	}
+	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+	ck_assert_uint_eq(q.streams, CALLS_STREAMS);
+	ck_assert_uint_eq(q.unmeasured, 9 - CALLS_STREAMS);
+	ck_assert_uint_eq(q.received, 5 + CALLS_STREAMS - 2);
+	ck_assert_int_eq(q.lost, 1);
+	calls_destroy(t);
+}
+END_TEST
+
 START_TEST(t_reinvite)
 {
 	struct calls *t = establish();
@@ -236,7 +294,7 @@ START_TEST(t_reinvite)
 	ck_assert_uint_eq(ci.claimed_port, 20010);
 	ck_assert_uint_eq(ci.moves, 1);
 	calls_claim_result(t, 1, 20010, true, true, 3200);
-	ck_assert_uint_eq(calls_rtp_frame(t, 20010, CALLS_IN, CALLS_V_RT, 3300, 3300, 9, 0), 1);
+	ck_assert_uint_eq(rtp_frame(t, 20010, CALLS_IN, CALLS_V_RT, 3300, 3300, 9, 0), 1);
 	feed(t, 4000, CALLS_TX, INVITE, "c1", "3 INVITE", "b1", "10.0.0.1", 20020);
 	feed(t, 4010, CALLS_RX, "SIP/2.0 491 Request Pending", "c1", "3 INVITE", "b1", NULL, 0);
 	calls_info(t, 1, &ci);
@@ -264,7 +322,7 @@ START_TEST(t_cancel)
 	ck_assert_int_eq(ci.claim, CLAIM_NONE);
 	ck_assert_int_eq(nreq, 0);
 	/* early media on the 183's port, to GP: counted on the call */
-	ck_assert_uint_eq(calls_rtp_frame(t, 20002, CALLS_IN, CALLS_V_GP, 200, 210, 1, 0), 1);
+	ck_assert_uint_eq(rtp_frame(t, 20002, CALLS_IN, CALLS_V_GP, 200, 210, 1, 0), 1);
 	calls_destroy(t);
 }
 END_TEST
@@ -297,7 +355,7 @@ START_TEST(t_timeout)
 	feed(t, 100, CALLS_RX, INVITE, "c4", "1 INVITE", NULL, "10.0.0.2", 40000);
 	feed(t, 1000, CALLS_TX, OK, "c4", "1 INVITE", "b4", "10.0.0.1", 20006);
 	calls_claim_result(t, 1, 20006, true, true, 1100);
-	calls_rtp_frame(t, 20006, CALLS_IN, CALLS_V_RT, 2990, 3000, 1, 0);
+	rtp_frame(t, 20006, CALLS_IN, CALLS_V_RT, 2990, 3000, 1, 0);
 	ck_assert_uint_eq(calls_next_timeout(t), 13000);
 	ck_assert_uint_eq(calls_tick(t, 12999), 0);
 	ck_assert_int_eq(nreq, 2);
@@ -441,7 +499,7 @@ START_TEST(t_bad)
 	ck_assert_int_eq(nreq, 2);
 	/* unknown codec: quality without a MOS */
 	calls_claim_result(t, 1, 20018, true, true, 400);
-	calls_rtp_frame(t, 20018, CALLS_IN, CALLS_V_RT, 500, 500, 1, 0);
+	rtp_frame(t, 20018, CALLS_IN, CALLS_V_RT, 500, 500, 1, 0);
 	struct calls_quality q;
 	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
 	ck_assert(isnan(q.mos));
@@ -464,7 +522,7 @@ START_TEST(t_summary)
 		feed(t, t0 + setup[i], CALLS_TX, OK, ids[i], "1 INVITE", "b", "10.0.0.1", 20020 + 2 * i);
 		calls_claim_result(t, (uint32_t)i + 1, (uint16_t)(20020 + 2 * i), true, true, t0 + 1000);
 		if (i < 2)
-			calls_rtp_frame(t, (uint16_t)(20020 + 2 * i), CALLS_IN, CALLS_V_RT, t0 + 2000,
+			rtp_frame(t, (uint16_t)(20020 + 2 * i), CALLS_IN, CALLS_V_RT, t0 + 2000,
 			                t0 + 2000, 1, 0);
 	}
 	struct calls_summary s;
@@ -489,7 +547,7 @@ START_TEST(t_determinism)
 		struct calls *t = establish();
 		calls_claim_result(t, 1, 20000, true, true, 1100);
 		for (int i = 0; i < 50; i++)
-			calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, 2000u + 20000u * (uint64_t)i,
+			rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, 2000u + 20000u * (uint64_t)i,
 			                2000u + 20000u * (uint64_t)i + (uint64_t)(i * 37 % 11) * 100,
 			                (uint16_t)i, 160u * (uint32_t)i);
 		out.n = 0;
@@ -511,6 +569,7 @@ static Suite *calls_suite(void)
 	Suite *s = suite_create("calls");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, t_life);
+	tcase_add_test(tc, t_streams);
 	tcase_add_test(tc, t_reinvite);
 	tcase_add_test(tc, t_cancel);
 	tcase_add_test(tc, t_busy);

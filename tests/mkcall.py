@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """mkcall.py - write a SIP call capture by hand, with known times (issue 12).
 
-    tests/mkcall.py OUT.pcap [--seeds DIR]
+    tests/mkcall.py OUT.pcap [--tcp] [--seeds DIR]
 
 The call (host "bob" 10.0.0.1, MAC 02:00:00:00:00:01, the scenario
 defaults; far end "alice" 10.0.0.2, MAC 02:00:00:00:00:02), times in
@@ -27,6 +27,21 @@ By hand (RFC 3550 A.8, 8 kHz, 1 unit = 0.125 ms): packet 10 is 2 ms = 16
 units late, so |D| = 16 for 10 and for 11 (back on time), else 0:
 J after 10 = 16/16 = 1, after 11 = 1 + (16 - 1)/16 = 1.9375 units =
 0.2421875 ms (the largest), then J decays by 15/16 per packet.
+
+--tcp writes the same call with its SIP over TCP (RFC 3261 18.3;
+traces/calls/sip-call-tcp.pcap): alice connects from 10.0.0.2:50000 to
+bob's 5060 (SYN at -0.003, SYN-ACK -0.0029, ACK -0.0028; ISNs 1000000 and
+2000000), Via SIP/2.0/TCP, every segment PSH|ACK. Times as above, except:
+    -0.001 / 0.000  the INVITE in two segments (its first 300 bytes, then
+                    the rest): it is whole at 0.000, the UDP INVITE's time
+    2.100           one segment holding two messages: an INFO (in the
+                    dialog, CSeq 2 INFO, no body) and then the BYE (CSeq 3)
+    2.105           the 200 to the BYE (CSeq 3 BYE); a 200 to the INFO at
+                    2.101 (own-tx)
+    2.200           FIN from alice, 2.2001 FIN from bob (own-tx)
+The frames are stamped 0.003 s later than these times (the SYN is the
+capture's first frame): the UDP capture run with trace.offset 3ms lines
+up with it. RTP frames as above.
 
 --seeds DIR also writes each SIP message as a seed of the sip fuzz target
 (fuzz/seed-min/sip), and the offer/answer pairs joined by a NUL byte.
@@ -77,14 +92,14 @@ def sdp(addr, port, fmts):
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
-def sip(first, cseq, to_tag, via_from_far, body=None):
-    via = ("SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK.%s" % cseq.replace(" ", "")
-           if via_from_far else "SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK.b%s" % cseq.replace(" ", ""))
+def sip(first, cseq, to_tag, via_from_far, body=None, tr="UDP"):
+    via = ("SIP/2.0/%s 10.0.0.2:5060;branch=z9hG4bK.%s" % (tr, cseq.replace(" ", ""))
+           if via_from_far else "SIP/2.0/%s 10.0.0.1:5060;branch=z9hG4bK.b%s" % (tr, cseq.replace(" ", "")))
     h = [first, "Via: " + via, "Max-Forwards: 70",
          "From: \"Alice\" <sip:alice@10.0.0.2>;tag=8321234356",
          "To: <sip:bob@10.0.0.1>" + (";tag=" + to_tag if to_tag else ""),
          "Call-ID: " + CALL_ID, "CSeq: " + cseq]
-    contact = "<sip:alice@10.0.0.2:5060>" if first.startswith(("INVITE", "ACK", "BYE")) \
+    contact = "<sip:alice@10.0.0.2:5060>" if first.startswith(("INVITE", "ACK", "BYE", "INFO")) \
         else "<sip:bob@10.0.0.1:5060>"
     h.append("Contact: " + contact)
     if body:
@@ -97,6 +112,62 @@ def sip(first, cseq, to_tag, via_from_far, body=None):
 def rtp(seq, ts, ssrc, marker=False):
     return struct.pack("!BBHII", 0x80, (0x80 if marker else 0) | 0, seq & 0xFFFF, ts & 0xFFFFFFFF,
                        ssrc) + b"\xff" * 160
+
+
+def tcp_frame(src, dst, sport, dport, seq, ack, flags, payload, ident):
+    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF, 5 << 4,
+                      flags, 65535, 0, 0) + payload
+    pseudo = ip4(src) + ip4(dst) + struct.pack("!BBH", 0, 6, len(tcp))
+    tcp = tcp[:16] + struct.pack("!H", csum(pseudo + tcp)) + tcp[18:]
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), ident & 0xFFFF, 0, 64, 6, 0,
+                      ip4(src), ip4(dst))
+    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
+    smac, dmac = (HOST_MAC, FAR_MAC) if src == HOST_IP else (FAR_MAC, HOST_MAC)
+    return dmac + smac + b"\x08\x00" + hdr + tcp
+
+
+SYN, FIN, PSH, ACK = 0x02, 0x01, 0x08, 0x10
+SHIFT_US = 3000   # the TCP capture's SYN is 3 ms before the INVITE
+
+
+def build_tcp():
+    """The call's SIP over one TCP connection: [(us, order, src, frame-maker)]."""
+    far, host, T = True, False, "TCP"
+    invite = sip("INVITE sip:bob@10.0.0.1 SIP/2.0", "1 INVITE", None, far,
+                 sdp(FAR_IP, 40000, [0, 8, 101]), T)
+    ok = sip("SIP/2.0 200 OK", "1 INVITE", "4416", host, sdp(HOST_IP, 20000, [0, 101]), T)
+    ack = sip("ACK sip:bob@10.0.0.1:5060 SIP/2.0", "1 ACK", "4416", far, None, T)
+    info = sip("INFO sip:bob@10.0.0.1:5060 SIP/2.0", "2 INFO", "4416", far, None, T)
+    bye = sip("BYE sip:bob@10.0.0.1:5060 SIP/2.0", "3 BYE", "4416", far, None, T)
+    # (time s, src, flags, payload); alice 10.0.0.2:50000, bob 10.0.0.1:5060
+    segs = [
+        (-0.0030, FAR_IP, SYN, b""),
+        (-0.0029, HOST_IP, SYN | ACK, b""),
+        (-0.0028, FAR_IP, ACK, b""),
+        (-0.0010, FAR_IP, PSH | ACK, invite[:300]),
+        (0.0000, FAR_IP, PSH | ACK, invite[300:]),
+        (0.0100, HOST_IP, PSH | ACK, sip("SIP/2.0 100 Trying", "1 INVITE", None, host, None, T)),
+        (0.0500, HOST_IP, PSH | ACK, sip("SIP/2.0 180 Ringing", "1 INVITE", "4416", host, None, T)),
+        (1.0000, HOST_IP, PSH | ACK, ok),
+        (1.0050, FAR_IP, PSH | ACK, ack),
+        (2.1000, FAR_IP, PSH | ACK, info + bye),
+        (2.1010, HOST_IP, PSH | ACK, sip("SIP/2.0 200 OK", "2 INFO", "4416", host, None, T)),
+        (2.1050, HOST_IP, PSH | ACK, sip("SIP/2.0 200 OK", "3 BYE", "4416", host, None, T)),
+        (2.2000, FAR_IP, FIN | ACK, b""),
+        (2.2001, HOST_IP, FIN | ACK, b""),
+    ]
+    nxt = {FAR_IP: 1000000, HOST_IP: 2000000}   # next sequence number to send
+    out = []
+    for k, (t, src, fl, data) in enumerate(segs):
+        dst = HOST_IP if src == FAR_IP else FAR_IP
+        ackn = nxt[dst] if fl & ACK else 0
+        sport, dport = (50000, 5060) if src == FAR_IP else (5060, 50000)
+        seq = nxt[src]
+        nxt[src] += len(data) + (1 if fl & (SYN | FIN) else 0)
+        out.append((round(t * 1e6), k, src,
+                    (lambda n, a=(src, dst, sport, dport, seq, ackn, fl, data):
+                     tcp_frame(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], n))))
+    return out
 
 
 def build():
@@ -115,8 +186,11 @@ def build():
         (2.105, HOST_IP, "bye-ok", sip("SIP/2.0 200 OK", "2 BYE", "4416", host)),
     ]
     frames = []   # (time in microseconds, order, src, payload, sport, dport)
-    for k, (t, src, _, m) in enumerate(sipmsgs):
-        frames.append((round(t * 1e6), k, src, m, 5060, 5060))
+    if TCP:
+        frames += [(us, k, src, mk, None, None) for (us, k, src, mk) in build_tcp()]
+    else:
+        for k, (t, src, _, m) in enumerate(sipmsgs):
+            frames.append((round(t * 1e6), k, src, m, 5060, 5060))
     for i in list(range(0, 50)) + [50, 51, 52]:
         if i == 20:
             continue
@@ -132,14 +206,23 @@ def build():
     out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)]
     for n, (us, _, src, payload, sport, dport) in enumerate(frames):
         dst = FAR_IP if src == HOST_IP else HOST_IP
-        f = udp_frame(src, dst, sport, dport, payload, n + 1)
+        f = payload(n + 1) if sport is None else udp_frame(src, dst, sport, dport, payload, n + 1)
+        if TCP:
+            us += SHIFT_US
         out.append(struct.pack("<IIII", T0 + us // 1000000, us % 1000000, len(f), len(f)) + f)
     return b"".join(out), sipmsgs, (invite, ok, ack)
 
 
+TCP = False
+
+
 def main(argv):
+    global TCP
+    if len(argv) >= 3 and argv[2] == "--tcp":
+        TCP = True
+        argv = argv[:2] + argv[3:]
     if len(argv) not in (2, 4) or (len(argv) == 4 and argv[2] != "--seeds"):
-        sys.stderr.write("usage: mkcall.py OUT.pcap [--seeds DIR]\n")
+        sys.stderr.write("usage: mkcall.py OUT.pcap [--tcp] [--seeds DIR]\n")
         return 2
     pcap, msgs, (invite, ok, ack) = build()
     tmp = argv[1] + ".tmp"

@@ -1,0 +1,249 @@
+/* siptcp.c - SIP over TCP for GP's SIP engine, see siptcp.h.
+ * Models: the SIP engine on GP of the second embodiment (Figs. 9-10,
+ * claims 16-18; issue 12 item 1), over GP's TCP.
+ * Cost: a hash lookup per segment, a copy of its payload, and
+ * sip_stream_next over the bytes held each time a segment arrives. */
+#include "siptcp.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sip.h"
+
+enum st_state {
+	ST_WAIT = 0,      /* waiting for a SYN or a segment that starts SIP */
+	ST_SYNC,          /* next is the next byte expected */
+};
+
+struct stream {
+	bool used;
+	uint8_t ipv;                 /* 4 or 6 */
+	uint8_t src[16], dst[16];
+	uint16_t sport, dport;
+	enum st_state state;
+	uint32_t next;
+	uint8_t *buf;
+	uint32_t n, cap;
+};
+
+#define HCAP (2 * SIPTCP_STREAMS)   /* slots: never more than half full */
+
+struct siptcp {
+	struct stream *v;            /* HCAP slots, open addressing */
+	uint32_t used;
+	struct siptcp_stats st;
+};
+
+struct siptcp *siptcp_create(void)
+{
+	struct siptcp *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->v = calloc(HCAP, sizeof *s->v);
+	if (!s->v) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void siptcp_destroy(struct siptcp *s)
+{
+	if (!s)
+		return;
+	for (uint32_t i = 0; i < HCAP; i++)
+		free(s->v[i].buf);
+	free(s->v);
+	free(s);
+}
+
+void siptcp_stats(const struct siptcp *s, struct siptcp_stats *out)
+{
+	*out = s->st;
+}
+
+static uint32_t hash_of(const struct frame_info *fi)
+{
+	uint32_t h = 2166136261u;
+	size_t na = fi->ip_version == 4 ? 4 : 16;
+	for (size_t i = 0; i < na; i++)
+		h = (h ^ fi->ip_src[i]) * 16777619u;
+	for (size_t i = 0; i < na; i++)
+		h = (h ^ fi->ip_dst[i]) * 16777619u;
+	h = (h ^ fi->sport) * 16777619u;
+	h = (h ^ fi->dport) * 16777619u;
+	return h;
+}
+
+static bool same(const struct stream *t, const struct frame_info *fi)
+{
+	size_t na = fi->ip_version == 4 ? 4 : 16;
+	return t->ipv == fi->ip_version && t->sport == fi->sport && t->dport == fi->dport &&
+	       !memcmp(t->src, fi->ip_src, na) && !memcmp(t->dst, fi->ip_dst, na);
+}
+
+/* The segment's stream, a new one when first seen; NULL when the table
+ * is full. */
+static struct stream *stream_of(struct siptcp *s, const struct frame_info *fi)
+{
+	uint32_t i = hash_of(fi) & (HCAP - 1);
+	while (s->v[i].used && !same(&s->v[i], fi))
+		i = (i + 1) & (HCAP - 1);
+	struct stream *t = &s->v[i];
+	if (t->used)
+		return t;
+	if (s->used == SIPTCP_STREAMS)
+		return NULL;
+	s->used++;
+	t->used = true;
+	t->ipv = fi->ip_version;
+	memcpy(t->src, fi->ip_src, 16);
+	memcpy(t->dst, fi->ip_dst, 16);
+	t->sport = fi->sport;
+	t->dport = fi->dport;
+	t->state = ST_WAIT;
+	return t;
+}
+
+static void drop(struct stream *t)
+{
+	t->n = 0;
+	t->state = ST_WAIT;
+}
+
+/* Does d[0..len) start a SIP message: after CRLFs, a whole start line,
+ * "SIP/2.0 NNN ..." or "METHOD URI SIP/2.0"? */
+static bool starts_sip(const uint8_t *d, size_t len)
+{
+	size_t b = 0;
+	while (b < len && (d[b] == '\r' || d[b] == '\n'))
+		b++;
+	const uint8_t *nl = b < len ? memchr(d + b, '\n', len - b) : NULL;
+	if (!nl)
+		return false;
+	size_t e = (size_t)(nl - d);
+	if (e > b && d[e - 1] == '\r')
+		e--;
+	const char *l = (const char *)d + b;
+	size_t n = e - b;
+	if (n >= 12 && !memcmp(l, "SIP/2.0 ", 8))
+		return l[8] >= '1' && l[8] <= '6' && l[9] >= '0' && l[9] <= '9' && l[10] >= '0' &&
+		       l[10] <= '9' && l[11] == ' ';
+	size_t m = 0;
+	while (m < n && l[m] >= 'A' && l[m] <= 'Z')
+		m++;
+	return m > 0 && m < n && l[m] == ' ' && n >= m + 10 && !memcmp(l + n - 8, " SIP/2.0", 8);
+}
+
+static bool append(struct stream *t, const uint8_t *d, uint32_t len)
+{
+	if (t->n + len > t->cap) {
+		uint32_t cap = t->cap ? t->cap : 2048;
+		while (cap < t->n + len)
+			cap *= 2;
+		uint8_t *b = realloc(t->buf, cap);
+		if (!b)
+			return false;
+		t->buf = b;
+		t->cap = cap;
+	}
+	memcpy(t->buf + t->n, d, len);
+	t->n += len;
+	return true;
+}
+
+/* Cut every whole message from the front of the stream's bytes. */
+static void cut(struct siptcp *s, struct stream *t, siptcp_msg_fn *fn, void *ctx)
+{
+	for (;;) {
+		size_t start;
+		long end = sip_stream_next(t->buf, t->n, &start);
+		if (end == 0)
+			return;
+		if (end < 0) {
+			s->st.unframed++;
+			drop(t);
+			return;
+		}
+		s->st.messages++;
+		fn(ctx, t->buf + start, (size_t)end - start);
+		memmove(t->buf, t->buf + end, t->n - (size_t)end);
+		t->n -= (uint32_t)end;
+	}
+}
+
+bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
+                    const struct frame_info *fi, siptcp_msg_fn *fn, void *ctx)
+{
+	if (fi->l4 != L4_TCP || fi->l4_status != FRAME_OK || fi->ip_nonfirst_fragment ||
+	    (size_t)fi->l4_off + 20 > caplen || (size_t)fi->l3_off + 8 > caplen)
+		return false;
+	const uint8_t *h = p + fi->l4_off, *ip = p + fi->l3_off;
+	uint32_t seq = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
+	uint32_t hlen = (uint32_t)(h[12] >> 4) * 4;
+	uint8_t flags = h[13];
+	/* the IP datagram's end: its length field, not the frame's padding */
+	size_t ipend = fi->ip_version == 4 ? fi->l3_off + ((size_t)ip[2] << 8 | ip[3])
+	                                   : fi->l3_off + 40 + ((size_t)ip[4] << 8 | ip[5]);
+	size_t off = (size_t)fi->l4_off + hlen;
+	size_t len = ipend > off ? ipend - off : 0;
+	bool whole = off + len <= caplen;   /* its data all captured */
+	s->st.segments++;
+	struct stream *t = stream_of(s, fi);
+	if (!t) {
+		s->st.no_room++;
+		return true;
+	}
+	if (flags & FRAME_TCP_RST) {
+		drop(t);
+		return true;
+	}
+	if (flags & FRAME_TCP_SYN) {           /* the stream's first byte is seq + 1 */
+		drop(t);
+		t->state = ST_SYNC;
+		seq++;
+		t->next = seq;
+	}
+	const uint8_t *d = p + off;
+	if (len && t->state == ST_SYNC) {
+		int32_t ahead = (int32_t)(seq - t->next);
+		if (ahead > 0 || !whole) {          /* bytes missing: wait for SIP's next start */
+			s->st.gap++;
+			drop(t);
+		} else if (ahead < 0) {             /* a retransmission: skip what was taken */
+			uint32_t old = (uint32_t)-ahead;
+			if (old >= len) {
+				s->st.dup++;
+				len = 0;
+			} else {
+				d += old;
+				len -= old;
+				seq += old;
+			}
+		}
+	}
+	if (len && t->state == ST_WAIT) {
+		if (whole && starts_sip(d, len)) {
+			t->state = ST_SYNC;
+			t->n = 0;
+			t->next = seq;
+		} else {
+			s->st.skipped++;
+			len = 0;
+		}
+	}
+	if (len) {
+		assert(t->state == ST_SYNC);
+		t->next = seq + (uint32_t)len;
+		if (t->n + len > SIPTCP_BUF || !append(t, d, (uint32_t)len)) {
+			s->st.overflow++;
+			drop(t);
+		} else {
+			cut(s, t, fn, ctx);
+		}
+	}
+	if (flags & FRAME_TCP_FIN)
+		drop(t);
+	return true;
+}

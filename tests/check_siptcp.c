@@ -1,0 +1,158 @@
+/* check_siptcp.c - SIP over TCP streams cut into messages (src/siptcp.c).
+ * Models: GP's SIP engine over TCP (Figs. 9-10, claims 16-18; issue 12
+ * item 1). Each case builds segments with frame_build_tcp and counts the
+ * messages siptcp hands on, by hand. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/siptcp.h"
+
+static const uint8_t MAC_A[6] = {2, 0, 0, 0, 0, 1}, MAC_B[6] = {2, 0, 0, 0, 0, 2};
+static const uint8_t IP_A[16] = {10, 0, 0, 1}, IP_B[16] = {10, 0, 0, 2};
+
+static char got[8][512];
+static size_t ngot;
+
+static void on_msg(void *ctx, const uint8_t *m, size_t len)
+{
+	(void)ctx;
+	ck_assert_uint_lt(ngot, 8);
+	ck_assert_uint_lt(len, sizeof got[0]);
+	memcpy(got[ngot], m, len);
+	got[ngot++][len] = 0;
+}
+
+/* One segment B:50000 -> A:5060 (fwd) or back, seq, flags, data. */
+static bool seg(struct siptcp *s, bool fwd, uint32_t seq, uint8_t flags, const char *data, size_t len)
+{
+	static uint8_t f[70000];
+	size_t n = frame_build_tcp(f, sizeof f, fwd ? MAC_A : MAC_B, fwd ? MAC_B : MAC_A, false,
+	                           fwd ? IP_B : IP_A, fwd ? IP_A : IP_B, fwd ? 50000 : 5060,
+	                           fwd ? 5060 : 50000, seq, 0, flags, (const uint8_t *)data, len, 1);
+	ck_assert_uint_gt(n, 0);
+	struct frame_info fi;
+	frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+	return siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL);
+}
+
+#define PA (FRAME_TCP_PSH | FRAME_TCP_ACK)
+static const char M1[] = "OPTIONS sip:a@10.0.0.1 SIP/2.0\r\nCall-ID: 1\r\nContent-Length: 4\r\n\r\nabcd";
+static const char M2[] = "SIP/2.0 200 OK\r\nCall-ID: 2\r\nContent-Length: 0\r\n\r\n";
+#define L1 (sizeof M1 - 1)
+#define L2 (sizeof M2 - 1)
+
+/* SYN at 100: the stream starts at 101. M1 in two segments (20 bytes, then
+ * the rest): one message, at the second. Then M2 + M1 in one segment: two.
+ * The other direction is a stream of its own. */
+START_TEST(t_split_and_join)
+{
+	struct siptcp *s = siptcp_create();
+	ngot = 0;
+	ck_assert(seg(s, true, 100, FRAME_TCP_SYN, NULL, 0));
+	ck_assert(seg(s, true, 101, PA, M1, 20));
+	ck_assert_uint_eq(ngot, 0);
+	ck_assert(seg(s, true, 121, PA, M1 + 20, L1 - 20));
+	ck_assert_uint_eq(ngot, 1);
+	ck_assert_str_eq(got[0], M1);
+	char two[512];
+	memcpy(two, M2, L2);
+	memcpy(two + L2, M1, L1);
+	ck_assert(seg(s, true, (uint32_t)(101 + L1), PA, two, L1 + L2));
+	ck_assert_uint_eq(ngot, 3);
+	ck_assert_str_eq(got[1], M2);
+	ck_assert_str_eq(got[2], M1);
+	/* the reverse direction, first seen mid-connection, starting a message */
+	ck_assert(seg(s, false, 7000, PA, M2, L2));
+	ck_assert_uint_eq(ngot, 4);
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.segments, 5);
+	ck_assert_uint_eq(st.messages, 4);
+	ck_assert_uint_eq(st.gap + st.dup + st.overflow + st.unframed + st.skipped, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
+/* A retransmission is skipped; a gap (the first half of M1 lost) is
+ * counted, the second half skipped (it starts no message), and the stream
+ * resynchronises on the next segment that starts one. */
+START_TEST(t_gap_and_dup)
+{
+	struct siptcp *s = siptcp_create();
+	ngot = 0;
+	ck_assert(seg(s, true, 1000, PA, M2, L2));
+	ck_assert(seg(s, true, 1000, PA, M2, L2));                /* again */
+	ck_assert_uint_eq(ngot, 1);
+	uint32_t n = (uint32_t)(1000 + L2);
+	ck_assert(seg(s, true, n + 20, PA, M1 + 20, L1 - 20));   /* 20 bytes missing */
+	ck_assert_uint_eq(ngot, 1);
+	ck_assert(seg(s, true, (uint32_t)(n + L1), PA, M2, L2));  /* a new message */
+	ck_assert_uint_eq(ngot, 2);
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.dup, 1);
+	ck_assert_uint_eq(st.gap, 1);
+	ck_assert_uint_eq(st.skipped, 1);
+	/* a segment that overlaps what was taken: only its new bytes count */
+	n = (uint32_t)(n + L1 + L2);
+	ck_assert(seg(s, true, n, PA, M1, 30));
+	ck_assert(seg(s, true, n + 10, PA, M1 + 10, L1 - 10));
+	ck_assert_uint_eq(ngot, 3);
+	ck_assert_str_eq(got[2], M1);
+	siptcp_destroy(s);
+}
+END_TEST
+
+/* More than SIPTCP_BUF bytes without a message end: counted and dropped;
+ * bytes without a Content-Length: unframed; FIN ends the stream. */
+START_TEST(t_bounds)
+{
+	struct siptcp *s = siptcp_create();
+	ngot = 0;
+	static char big[SIPTCP_BUF];
+	memset(big, 'x', sizeof big);
+	memcpy(big, "INFO sip:a SIP/2.0\r\n", 20);
+	uint32_t q = 5;
+	ck_assert(seg(s, true, q, PA, big, 40000));
+	q += 40000;
+	ck_assert(seg(s, true, q, PA, big + 20, 40000));         /* 80000 > 65536 */
+	q += 40000;
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.overflow, 1);
+	ck_assert_uint_eq(ngot, 0);
+	static const char nolen[] = "INFO sip:a SIP/2.0\r\nCall-ID: 3\r\n\r\n";
+	ck_assert(seg(s, true, q, PA, nolen, sizeof nolen - 1));
+	q += (uint32_t)(sizeof nolen - 1);
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.unframed, 1);
+	ck_assert(seg(s, true, q, PA, M1, 40));                  /* a whole start line */
+	ck_assert(seg(s, true, q + 40, FRAME_TCP_FIN | FRAME_TCP_ACK, NULL, 0));
+	ck_assert(seg(s, true, q + 40, PA, M1 + 40, L1 - 40));   /* after FIN: no start */
+	ck_assert_uint_eq(ngot, 0);
+	/* not TCP: refused */
+	uint8_t u[200];
+	size_t n = frame_build_udp(u, sizeof u, MAC_A, MAC_B, false, IP_B, IP_A, 5060, 5060,
+	                           (const uint8_t *)M2, L2, 1);
+	struct frame_info fi;
+	frame_parse(u, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert(!siptcp_segment(s, u, (uint32_t)n, &fi, on_msg, NULL));
+	siptcp_destroy(s);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *su = suite_create("siptcp");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, t_split_and_join);
+	tcase_add_test(tc, t_gap_and_dup);
+	tcase_add_test(tc, t_bounds);
+	suite_add_tcase(su, tc);
+	SRunner *sr = srunner_create(su);
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}
