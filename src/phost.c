@@ -23,7 +23,6 @@ struct farcall {
 	uint64_t answer;           /* ticks: the far end's A (its 200 sent, or the
 	                              computer's 200 received); 0 before */
 	uint64_t sent;             /* RTP packets sent */
-	bool hung;
 };
 
 struct phost {
@@ -151,7 +150,7 @@ static void rx_billing(struct phost *p, const struct frame_info *fi, const uint8
  * - a BYE received: its 200 leaves dbye_ok after the arrival.
  * A frame leaves at its instant (no CPU or NIC here: the host's share of a
  * call's delay is calls.delay_budget's). Event args: call << 3 | action. */
-enum { FA_SIP = 0, FA_RTP = 7 };
+enum { FA_RTP = 7 };           /* 0..6: send that enum callmsg */
 #define FARG(i, a) ((uint32_t)(i) << 3 | (uint32_t)(a))
 
 static uint64_t ps_ticks(const struct phost *p, uint64_t ps) { return ps * tpp(p); }
@@ -192,8 +191,6 @@ static void on_far(void *ctx, uint32_t arg)
 	far_send(p, i, (enum callmsg)a);
 	if (a == CM_200)
 		far_talk(p, i);
-	if (a == CM_BYE)
-		c->hung = true;
 }
 
 /* The call is answered now (A): media, and the far end's BYE at A + hold. */
@@ -248,7 +245,6 @@ static void rx_callfar(struct phost *p, const struct frame_info *fi, const uint8
 	} else if (m.request && !strcmp(m.method, "BYE")) {
 		evq_schedule(p->q, p->now + ps_ticks(p, g->dbye_ok_ps), EC_GEN, on_far, p,
 		             FARG(i, CM_BYE_OK));
-		p->fc[i].hung = true;
 		p->st.ended++;
 	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "INVITE")) {
 		far_talk(p, i);

@@ -52,6 +52,7 @@
 #include "../model/wire.h"
 #include "bound.h"
 #include "calls.h"
+#include "json.h"
 #include "node.h"
 #include "outputs.h"
 #include "phost.h"
@@ -932,8 +933,13 @@ static void write_calls(struct world *w, FILE *f)
 			int far = wcfg_host_by_ip(c, rip);
 			if (far < 0 || far == (int)i)
 				continue;
-			fprintf(f, "%s    {\"host\": \"%s\", \"call_id\": \"%s\", \"far\": \"%s\"",
-			        first ? "" : ",\n", h->c->name, ci.call_id, c->hosts[far].name);
+			/* host names are [A-Za-z0-9_-]; a Call-ID is any text: escaped */
+			json_t *id = js_text(ci.call_id);   /* bytes that are not UTF-8: U+FFFD */
+			char *idt = id ? json_dumps(id, JSON_ENCODE_ANY) : NULL;
+			fprintf(f, "%s    {\"host\": \"%s\", \"call_id\": %s, \"far\": \"%s\"",
+			        first ? "" : ",\n", h->c->name, idt ? idt : "\"?\"", c->hosts[far].name);
+			free(idt);
+			json_decref(id);
 			first = false;
 			uint64_t worst = 0;
 			for (int d = CALLS_IN; d <= CALLS_OUT; d++) {
