@@ -490,21 +490,40 @@ static void put32(uint8_t *q, uint32_t v)
 	q[3] = (uint8_t)v;
 }
 
-/* One's-complement sum of n bytes added to sum (RFC 1071), not folded. */
-static uint32_t csum_add(uint32_t sum, const uint8_t *q, size_t n)
+/* One's-complement sum of n bytes added to sum (RFC 1071), not folded:
+ * the bytes are 16-bit big-endian words (an odd last byte is the high
+ * half of a word), and only their sum modulo 0xffff matters, since
+ * 0x10000 = 1 (mod 0xffff). So eight bytes at a time are added as one
+ * 64-bit big-endian number (four words at once), a carry out of bit 63
+ * added back at bit 0 (2^64 = 1 (mod 0xffff)): RFC 1071 section 2(B),
+ * "parallel summation". Only the last chunk summed may have an odd
+ * length (each chunk must start on a word). Cost: a few instructions per
+ * 8 bytes, against about 10 per 2 bytes word by word. */
+static uint64_t csum_add(uint64_t sum, const uint8_t *q, size_t n)
 {
-	size_t i;
-	for (i = 0; i + 1 < n; i += 2) {
-		sum += (uint32_t)((q[i] << 8) | q[i + 1]);
-		if (sum >= 0x80000000u)
-			sum = (sum & 0xffff) + (sum >> 16);
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, q + i, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		w = __builtin_bswap64(w);       /* big-endian value */
+#endif
+		sum += w;
+		sum += sum < w;                 /* end-around carry */
 	}
+	uint64_t w = 0;                     /* the last 0..7 bytes, as words */
+	for (; i + 2 <= n; i += 2)
+		w += (uint32_t)(q[i] << 8 | q[i + 1]);
 	if (i < n)
-		sum += (uint32_t)q[i] << 8;
+		w += (uint32_t)q[i] << 8;
+	sum += w;
+	sum += sum < w;
 	return sum;
 }
 
-static uint16_t csum_fold(uint32_t sum)
+/* Folded to 16 bits and complemented. A sum of data not all zero never
+ * folds to 0: it stays in 1..0xffff. */
+static uint16_t csum_fold(uint64_t sum)
 {
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
@@ -558,7 +577,7 @@ static size_t put_ip(uint8_t *buf, size_t cap, const uint8_t dst_mac[6],
 static uint16_t l4_csum(bool ipv6, const uint8_t src_ip[16], const uint8_t dst_ip[16],
                         uint8_t proto, const uint8_t *l4, size_t l4len)
 {
-	uint32_t sum = 0;
+	uint64_t sum = 0;
 	uint8_t tail[8];
 	if (ipv6) {
 		sum = csum_add(sum, src_ip, 16);

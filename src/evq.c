@@ -125,8 +125,10 @@ static bool grow(struct evq *q)
 	return true;
 }
 
-evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
-                        uint32_t arg)
+/* Put an event in the heap with its order key (a fresh or reserved
+ * sequence number). */
+static evq_handle put(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
+                      uint32_t arg, uint64_t seq)
 {
 	assert((unsigned)cls < EC__COUNT && fn);
 	uint32_t slot;
@@ -144,7 +146,7 @@ evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *f
 	e->arg = arg;
 	e->t = t;
 	e->cls = (uint8_t)cls;
-	struct hent h = {t, ((uint64_t)cls << 56) | (q->seq++ & SEQ_MASK), slot, e->gen};
+	struct hent h = {t, ((uint64_t)cls << 56) | (seq & SEQ_MASK), slot, e->gen};
 	uint32_t i = q->n++;
 	while (i > 0) {                     /* sift up */
 		uint32_t p = (i - 1) / 2;
@@ -157,8 +159,31 @@ evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *f
 	if (i == 0)
 		q->top.next_t = t;
 	q->live++;
-	q->scheduled++;
 	return (uint64_t)e->gen << 32 | slot;
+}
+
+evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
+                        uint32_t arg)
+{
+	evq_handle h = put(q, t, cls, fn, ctx, arg, q->seq);
+	if (h) {
+		q->seq++;
+		q->scheduled++;
+	}
+	return h;
+}
+
+uint64_t evq_reserve(struct evq *q)
+{
+	q->scheduled++;
+	return q->seq++;
+}
+
+evq_handle evq_schedule_key(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
+                            uint32_t arg, uint64_t key)
+{
+	assert(key < q->seq);               /* reserved before */
+	return put(q, t, cls, fn, ctx, arg, key);
 }
 
 /* The slot of a pending event's handle, or UINT32_MAX. */

@@ -50,6 +50,16 @@ void evq_destroy(struct evq *q);
 /* Schedule fn(ctx, arg) at cycle t. Returns 0 only when memory runs out. */
 evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
                         uint32_t arg);
+/* Reserved order keys, for a component that keeps several of its own
+ * timers in a queue of its own and shows the queue only its earliest one
+ * (traffic.c's trains). evq_reserve() hands out the same-cycle order key
+ * an evq_schedule() made now would get, and counts the event as
+ * scheduled; evq_schedule_key() later puts the event in the heap with
+ * that key, so it is ordered exactly as if it had been scheduled at the
+ * moment of reservation. A key is used for at most one pending event. */
+uint64_t evq_reserve(struct evq *q);
+evq_handle evq_schedule_key(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
+                            uint32_t arg, uint64_t key);
 /* Cancel a pending event; false when the handle is stale (already fired,
  * cancelled, or 0). */
 bool evq_cancel(struct evq *q, evq_handle h);

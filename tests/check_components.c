@@ -59,6 +59,31 @@ START_TEST(evq_order_class_then_insertion)
 }
 END_TEST
 
+/* A reserved key orders its event as if it had been scheduled at the
+ * reservation: r is reserved first, scheduled last. At cycle 100: the wire
+ * (class 0) first, then the GEN events by key, r (older) before a. Cycle
+ * 99 before both. The reservation counts as the scheduling. */
+START_TEST(evq_reserved_key)
+{
+	struct evq *q = evq_create();
+	norder = 0;
+	uint64_t r = evq_reserve(q);
+	evq_schedule(q, 100, EC_GEN, mark, NULL, 'a');
+	evq_schedule(q, 100, EC_TX_WIRE, mark, NULL, 'w');
+	evq_schedule(q, 99, EC_GEN, mark, NULL, 'b');
+	uint64_t r2 = evq_reserve(q);               /* newer than a, w, b */
+	ck_assert(evq_schedule_key(q, 100, EC_GEN, mark, NULL, 's', r2) != 0);
+	ck_assert(evq_schedule_key(q, 100, EC_GEN, mark, NULL, 'r', r) != 0);
+	ck_assert_uint_eq(evq_scheduled(q), 5);
+	ck_assert_uint_eq(evq_size(q), 5);
+	ck_assert_uint_eq(evq_next_time(q), 99);
+	drain(q, NULL);
+	order[norder] = 0;
+	ck_assert_str_eq(order, "bwras");
+	evq_destroy(q);
+}
+END_TEST
+
 START_TEST(evq_cancel_and_move)
 {
 	struct evq *q = evq_create();
@@ -587,6 +612,7 @@ static Suite *suite(void)
 	Suite *s = suite_create("components");
 	TCase *t = tcase_create("evq");
 	tcase_add_test(t, evq_order_class_then_insertion);
+	tcase_add_test(t, evq_reserved_key);
 	tcase_add_test(t, evq_cancel_and_move);
 	tcase_add_test(t, evq_many_stay_ordered);
 	suite_add_tcase(s, t);
