@@ -5,7 +5,6 @@
  * (t_k = start + k * num / den), converted to cycles rounding down. */
 #include "traffic.h"
 
-#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,40 +13,22 @@
 struct gen {                 /* one traffic source */
 	uint8_t rtp;             /* 1: RTP channel (RT app); 0: bulk (GP app) */
 	uint32_t entry, chan;
-	uint32_t train;          /* the train its next packet waits in */
+	uint32_t lane;           /* its item's lane */
 	uint64_t k;              /* packets generated */
 	uint64_t start_ps, period_ps_num, period_den, end_ps;
 	uint16_t seq;
 	uint32_t ts;
 };
 
-/* A train: the generators of one traffic item (an RTP entry's channels,
- * one bulk entry), their next packets queued in the order the event queue
- * would fire them, (cycle, order key), with only the earliest in the
- * event queue. Each next packet gets its order key from evq_reserve() at
- * the moment a generator of its own would have been scheduled, so the
- * queue's firing order is the one a timer per generator gives
- * (doc/engine.md, SPEC T2), while the heap holds one entry per item
- * instead of one per channel (1002 channels: 1 entry, not 1002).
- * Channels of one item share a period, so a new packet almost always goes
- * at the tail: insertion scans from the tail, O(1) in practice, O(n) at
- * worst, and is correct for any order. */
-struct tslot {
-	uint64_t t, key;
-	uint32_t gi;
-};
-struct train {
-	struct tslot *v;         /* a ring of cap slots, sorted by (t, key) */
-	uint32_t head, n, cap;   /* cap: the item's generators (each waits at most once) */
-	evq_handle h;            /* the front's event; 0: none */
-};
-
 struct traffic {
 	struct traffic_deps d;
 	struct gen *gens;
 	uint32_t ngens;
-	struct train *trains;
-	uint32_t ntrains;
+	/* one event lane per traffic item (evq.h): an RTP entry's channels
+	 * share a period, so their next packets queue in time order, and the
+	 * heap holds one entry per item, not one per channel */
+	struct evq_lane **lanes;
+	uint32_t nlanes;
 	uint64_t app_blocked;
 };
 
@@ -59,40 +40,7 @@ static uint64_t gen_time_ps(const struct gen *g, uint64_t k)
 	return g->start_ps + (uint64_t)x;
 }
 
-static void on_train(void *ctx, uint32_t ti);
-
-static struct tslot *train_at(struct train *tr, uint32_t i)
-{
-	return &tr->v[(tr->head + i) % tr->cap];
-}
-
-/* The train's front goes into the event queue, with its reserved key. */
-static void train_arm(struct traffic *tf, uint32_t ti)
-{
-	struct train *tr = &tf->trains[ti];
-	const struct tslot *f = train_at(tr, 0);
-	tr->h = evq_schedule_key(tf->d.q, f->t, EC_GEN, on_train, tf, ti, f->key);
-}
-
-/* Queue generator gi's next packet at cycle t with order key key: after
- * every packet of (t', key') <= (t, key), i.e. t' <= t, since key is the
- * newest. A new front replaces the queued front's event. */
-static void train_push(struct traffic *tf, uint32_t ti, uint64_t t, uint64_t key, uint32_t gi)
-{
-	struct train *tr = &tf->trains[ti];
-	assert(tr->n < tr->cap);
-	uint32_t i = tr->n++;
-	while (i > 0 && train_at(tr, i - 1)->t > t) {
-		*train_at(tr, i) = *train_at(tr, i - 1);
-		i--;
-	}
-	*train_at(tr, i) = (struct tslot){t, key, gi};
-	if (i == 0) {
-		if (tr->h)
-			evq_cancel(tf->d.q, tr->h);
-		train_arm(tf, ti);
-	}
-}
+static void on_gen(void *ctx, uint32_t gi);
 
 static void gen_schedule(struct traffic *tf, uint32_t gi)
 {
@@ -103,8 +51,7 @@ static void gen_schedule(struct traffic *tf, uint32_t gi)
 	uint64_t t = cost_ps_to_cycles_floor(tf->d.c, ps);
 	if (t >= tf->d.end_cycle)
 		return;
-	/* the order key an evq_schedule() here would take */
-	train_push(tf, g->train, max64(t, cpu_now(tf->d.cpu)), evq_reserve(tf->d.q), gi);
+	evq_lane_add(tf->lanes[g->lane], max64(t, cpu_now(tf->d.cpu)), gi);
 }
 
 /* One RTP packet of channel g (V1). */
@@ -183,21 +130,9 @@ static void gen_bulk(struct traffic *tf, struct gen *g, uint8_t src_ip[16], uint
 	gpside_submit(tf->d.gp, id);
 }
 
-/* The train's front fired: its successor enters the event queue at once
- * (so the queue's earliest event is what one timer per generator gives,
- * while the packet is made), then the generator sends and queues its
- * next packet. */
-static void on_train(void *ctx, uint32_t ti)
+static void on_gen(void *ctx, uint32_t gi)
 {
 	struct traffic *tf = ctx;
-	struct train *tr = &tf->trains[ti];
-	assert(tr->n > 0);
-	uint32_t gi = train_at(tr, 0)->gi;
-	tr->head = (tr->head + 1) % tr->cap;
-	tr->n--;
-	tr->h = 0;
-	if (tr->n)
-		train_arm(tf, ti);
 	struct gen *g = &tf->gens[gi];
 	uint32_t ip4 = rtside_identity(tf->d.rt)->ipv4;
 	uint8_t src_ip[16] = {(uint8_t)(ip4 >> 24), (uint8_t)(ip4 >> 16), (uint8_t)(ip4 >> 8),
@@ -253,24 +188,24 @@ struct traffic *traffic_create(const struct traffic_deps *d)
 	for (size_t i = 0; i < sc->n_rtp; i++)
 		n += sc->rtp[i].channels ? sc->rtp[i].channels : 1;
 	tf->gens = calloc(n ? n : 1, sizeof *tf->gens);
-	tf->trains = calloc(sc->n_rtp + sc->n_bulk + 1, sizeof *tf->trains);
-	struct tslot *slots = calloc(n ? n : 1, sizeof *slots);   /* shared by the trains */
-	if (!tf->gens || !tf->trains || !slots) {
-		free(slots);
+	tf->lanes = calloc(sc->n_rtp + sc->n_bulk + 1, sizeof *tf->lanes);
+	if (!tf->gens || !tf->lanes) {
 		traffic_destroy(tf);
 		return NULL;
 	}
-	tf->trains[0].v = slots;   /* the first train's pointer owns the block */
+	for (size_t i = 0; i < sc->n_rtp + sc->n_bulk; i++) {
+		if (!(tf->lanes[tf->nlanes++] = evq_lane_create(d->q, EC_GEN, on_gen, tf))) {
+			traffic_destroy(tf);
+			return NULL;
+		}
+	}
 	for (size_t i = 0; i < sc->n_rtp; i++) {
 		const struct scen_rtp *r = &sc->rtp[i];
 		uint32_t ch = r->channels ? r->channels : 1;
-		struct train *tr = &tf->trains[tf->ntrains];
-		tr->v = slots + tf->ngens;
-		tr->cap = ch;
 		for (uint32_t c = 0; c < ch; c++) {
 			struct gen *g = &tf->gens[tf->ngens++];
 			g->rtp = 1;
-			g->train = tf->ntrains;
+			g->lane = (uint32_t)i;
 			g->entry = (uint32_t)i;
 			g->chan = c;
 			g->start_ps = r->start_ps + c * r->stagger_ps;
@@ -279,15 +214,11 @@ struct traffic *traffic_create(const struct traffic_deps *d)
 			g->end_ps = r->duration_ps ? r->start_ps + r->duration_ps : UINT64_MAX;
 			g->seq = (uint16_t)(c * 1000);
 		}
-		tf->ntrains++;
 	}
 	for (size_t i = 0; i < sc->n_bulk; i++) {
 		const struct scen_bulk *b = &sc->bulk[i];
-		struct train *tr = &tf->trains[tf->ntrains];
-		tr->v = slots + tf->ngens;
-		tr->cap = 1;
 		struct gen *g = &tf->gens[tf->ngens++];
-		g->train = tf->ntrains++;
+		g->lane = (uint32_t)(sc->n_rtp + i);
 		g->entry = (uint32_t)i;
 		g->start_ps = b->start_ps;
 		/* one frame every frame_size*8 bits at rate: exact rational period */
@@ -309,9 +240,9 @@ void traffic_destroy(struct traffic *tf)
 {
 	if (!tf)
 		return;
-	if (tf->trains)
-		free(tf->trains[0].v);
-	free(tf->trains);
+	for (uint32_t i = 0; i < tf->nlanes; i++)
+		evq_lane_destroy(tf->lanes[i]);
+	free(tf->lanes);
 	free(tf->gens);
 	free(tf);
 }
