@@ -13,11 +13,14 @@
 
 /* Bytes waiting for their event: a frame handed over from elsewhere
  * (index: its input index), or a SIP message the host sent (index 0: its
- * frame already has skip own-tx). data NULL: a free slot. */
+ * frame already has skip own-tx). A free slot keeps its buffer (room
+ * bytes) for the next frame: no malloc per frame. */
 struct handed {
 	uint64_t index;
 	uint8_t *data;
 	uint32_t caplen, wirelen;
+	uint32_t room;
+	bool used;
 };
 
 struct input {
@@ -63,7 +66,7 @@ void input_destroy(struct input *in)
 	if (in->cap)
 		capin_close(in->cap);
 	for (uint32_t i = 0; i < in->nhq; i++)
-		free(in->hq[i].data);     /* NULL for a free slot */
+		free(in->hq[i].data);
 	free(in->hq);
 	free(in->hfree);
 	evq_lane_destroy(in->hlane);
@@ -104,25 +107,40 @@ static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uin
 		in->hfree = fl;
 		in->hcap = cap;
 	}
-	uint8_t *b = malloc(caplen ? caplen : 1);
-	if (!b)
-		return UINT32_MAX;
-	memcpy(b, data, caplen);
-	uint32_t slot = in->nhfree ? in->hfree[--in->nhfree] : in->nhq++;
+	uint32_t slot;
+	if (in->nhfree) {
+		slot = in->hfree[--in->nhfree];
+	} else {
+		slot = in->nhq++;
+		in->hq[slot] = (struct handed){0};   /* a new slot, no buffer yet */
+	}
+	struct handed *h = &in->hq[slot];
+	uint32_t need = caplen ? caplen : 1;
+	if (h->room < need) {
+		uint8_t *b = realloc(h->data, need);
+		if (!b) {
+			in->hfree[in->nhfree++] = slot;
+			return UINT32_MAX;
+		}
+		h->data = b;
+		h->room = need;
+	}
 	uint64_t now = cpu_now(in->d.cpu);
 	if (!evq_lane_add(in->hlane, at > now ? at : now, slot)) {
-		free(b);
 		in->hfree[in->nhfree++] = slot;
 		return UINT32_MAX;
 	}
-	in->hq[slot] = (struct handed){index, b, caplen, wirelen};
+	memcpy(h->data, data, caplen);
+	h->index = index;
+	h->caplen = caplen;
+	h->wirelen = wirelen;
+	h->used = true;
 	return slot;
 }
 
 static void release(struct input *in, uint32_t slot)
 {
-	free(in->hq[slot].data);
-	in->hq[slot].data = NULL;
+	in->hq[slot].used = false;
 	in->hfree[in->nhfree++] = slot;
 }
 
@@ -305,7 +323,7 @@ void input_finish(struct input *in)
 			ledger_verdict(in->d.ledger, in->next_index, DEC_SKIP, R_UNFINISHED);
 	}
 	for (uint32_t i = 0; i < in->nhq; i++) {   /* handed frames not yet arrived */
-		if (!in->hq[i].data)
+		if (!in->hq[i].used)
 			continue;
 		if (in->hq[i].index)                   /* 0: a SIP message, no input frame */
 			ledger_verdict(in->d.ledger, in->hq[i].index, DEC_SKIP, R_UNFINISHED);
