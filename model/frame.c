@@ -625,6 +625,30 @@ size_t frame_build_udp(uint8_t *buf, size_t cap,
                        uint16_t sport, uint16_t dport,
                        const uint8_t *payload, size_t payload_len, uint16_t ip_id)
 {
+	return frame_build_udp_csum(buf, cap, dst_mac, src_mac, ipv6, src_ip, dst_ip, sport, dport,
+	                            payload, payload_len, ip_id, 0);
+}
+
+/* ~field is the datagram's sum S modulo 0xffff (also for 0xffff sent for
+ * a computed 0: ~0xffff = 0 = 0xffff mod 0xffff). S - old + new is
+ * ~field + ~old + new, folded: a positive number folds to the one value in
+ * 1..0xffff of its class, the one a full sum folds to; 0 (possible only
+ * when S = -0 and old = 0xffff, new = 0) folds to 0 and gives the field
+ * 0xffff, which a full sum of class 0 gives too. */
+uint16_t frame_udp_csum_update(uint16_t field, uint16_t old_word, uint16_t new_word)
+{
+	uint32_t x = (uint32_t)(uint16_t)~field + (uint16_t)~old_word + new_word;
+	uint16_t c = csum_fold(x);
+	return c ? c : 0xffff;
+}
+
+size_t frame_build_udp_csum(uint8_t *buf, size_t cap,
+                            const uint8_t dst_mac[6], const uint8_t src_mac[6],
+                            bool ipv6, const uint8_t src_ip[16], const uint8_t dst_ip[16],
+                            uint16_t sport, uint16_t dport,
+                            const uint8_t *payload, size_t payload_len, uint16_t ip_id,
+                            uint16_t csum_field)
+{
 	if (!buf || payload_len > 0xffff - UDP_HLEN)
 		return 0;
 	size_t l4len = UDP_HLEN + payload_len;
@@ -638,8 +662,12 @@ size_t frame_build_udp(uint8_t *buf, size_t cap,
 	put16(u + 4, (uint16_t)l4len);
 	put16(u + 6, 0);
 	put_payload(u + UDP_HLEN, payload, payload_len);
-	uint16_t sum = l4_csum(ipv6, src_ip, dst_ip, IPPROTO_UDP_, u, l4len);
-	put16(u + 6, sum ? sum : 0xffff);   /* 0 means "no checksum" in UDP */
+	if (csum_field) {
+		put16(u + 6, csum_field);
+	} else {
+		uint16_t sum = l4_csum(ipv6, src_ip, dst_ip, IPPROTO_UDP_, u, l4len);
+		put16(u + 6, sum ? sum : 0xffff);   /* 0 means "no checksum" in UDP */
+	}
 	return off + l4len;
 }
 

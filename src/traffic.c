@@ -18,6 +18,12 @@ struct gen {                 /* one traffic source */
 	uint64_t start_ps, period_ps_num, period_den, end_ps;
 	uint16_t seq;
 	uint32_t ts;
+	/* RTP: the last packet built, whose UDP checksum the next one updates
+	 * (only sequence number and timestamp differ while the source is the
+	 * same: RFC 1624; frame_udp_csum_update). csum 0: none yet. */
+	uint16_t csum, csum_seq;
+	uint32_t csum_ts;
+	uint8_t csum_mac[6], csum_ip[16];
 };
 
 struct traffic {
@@ -87,10 +93,25 @@ static void gen_rtp(struct traffic *tf, struct gen *g, uint8_t src_ip[16], uint8
 	uint32_t id;
 	if (ledger_tx_new(tf->d.ledger, true, TX_APP, 128 + (uint32_t)pl, cpu_now(tf->d.cpu), &id) == 0) {
 		struct fr *f = fpool_at(tf->d.pool, id);
-		size_t n = frame_build_udp(f->buf, f->bufcap, r->dst_mac, me->mac, r->ipv6, src_ip,
-		                           r->dst_ip, (uint16_t)(r->sport + 2 * g->chan),
-		                           (uint16_t)(r->dport + 2 * g->chan), payload, pl, g->seq);
+		uint16_t sum = 0;            /* 0: summed by the builder */
+		if (g->csum && !memcmp(g->csum_mac, me->mac, 6) && !memcmp(g->csum_ip, src_ip, 16)) {
+			sum = frame_udp_csum_update(g->csum, g->csum_seq, g->seq);
+			sum = frame_udp_csum_update(sum, (uint16_t)(g->csum_ts >> 16), (uint16_t)(g->ts >> 16));
+			sum = frame_udp_csum_update(sum, (uint16_t)g->csum_ts, (uint16_t)g->ts);
+		}
+		size_t n = frame_build_udp_csum(f->buf, f->bufcap, r->dst_mac, me->mac, r->ipv6, src_ip,
+		                                r->dst_ip, (uint16_t)(r->sport + 2 * g->chan),
+		                                (uint16_t)(r->dport + 2 * g->chan), payload, pl, g->seq,
+		                                sum);
 		f->caplen = f->wirelen = (uint32_t)n;
+		if (n) {
+			const uint8_t *u = f->buf + n - (8 + pl);   /* the UDP header */
+			g->csum = (uint16_t)(u[6] << 8 | u[7]);
+			g->csum_seq = g->seq;
+			g->csum_ts = g->ts;
+			memcpy(g->csum_mac, me->mac, 6);
+			memcpy(g->csum_ip, src_ip, 16);
+		}
 		rtside_submit(tf->d.rt, id);
 	}
 	g->seq++;

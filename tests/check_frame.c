@@ -806,6 +806,70 @@ START_TEST(t_csum_matches_wordwise)
 }
 END_TEST
 
+/* RFC 1624 by hand: the first datagram of t_csum_by_hand (sum 0x142b,
+ * field 0xebd4) with its payload word 0000 -> 0001: sum 0x142c, field
+ * ~0x142c = 0xebd3; ~0xebd4 + ~0x0000 + 0x0001 = 0x142b + 0xffff + 1 =
+ * 0x1142b, folded 0x142c, the same. */
+START_TEST(t_csum_update_by_hand)
+{
+	ck_assert_uint_eq(frame_udp_csum_update(0xebd4, 0x0000, 0x0001), 0xebd3);
+	uint8_t buf[MAXF];
+	static const uint8_t one[2] = {0, 1};
+	frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, false, IP4_A, IP4_B, 1, 2, one, 2, 0);
+	ck_assert_uint_eq(rd16(buf + 40), 0xebd3);
+	/* a known field is written as given */
+	ck_assert_uint_eq(frame_build_udp_csum(buf, sizeof buf, MAC_B, MAC_A, false, IP4_A, IP4_B,
+	                                       1, 2, one, 2, 0, 0x1234), 44);
+	ck_assert_uint_eq(rd16(buf + 40), 0x1234);
+}
+END_TEST
+
+/* An update equals a full sum, through every value of a 2-byte payload
+ * in turn (the one whose sum is -0, sent as 0xffff, included: see
+ * t_build_udp_csum_zero), IPv4 and IPv6; and along an RTP stream (172
+ * bytes: sequence number at payload bytes 2-3, timestamp 4-7) whose
+ * sequence number and timestamp wrap. */
+START_TEST(t_csum_update_matches_full)
+{
+	uint8_t buf[MAXF];
+	bool v6 = _i;
+	size_t u = v6 ? 54 : 34;
+	uint16_t prev = 0;
+	for (uint32_t v = 0; v <= 0xffff; v++) {
+		uint8_t pay[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+		frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, v6, v6 ? IP6_A : IP4_A,
+		                v6 ? IP6_B : IP4_B, 7, 9, pay, 2, 0);
+		uint16_t full = rd16(buf + u + 6);
+		if (v)
+			ck_assert_uint_eq(frame_udp_csum_update(prev, (uint16_t)(v - 1), (uint16_t)v), full);
+		prev = full;
+	}
+	uint8_t rtp[172];
+	memset(rtp, 0xff, sizeof rtp);
+	rtp[0] = 0x80;
+	uint16_t seq = 0xfff0;
+	uint32_t ts = 0xfffffc00u;
+	uint16_t field = 0;
+	for (int k = 0; k < 64; k++, seq++, ts += 160) {
+		rtp[2] = (uint8_t)(seq >> 8); rtp[3] = (uint8_t)seq;
+		rtp[4] = (uint8_t)(ts >> 24); rtp[5] = (uint8_t)(ts >> 16);
+		rtp[6] = (uint8_t)(ts >> 8); rtp[7] = (uint8_t)ts;
+		frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, v6, v6 ? IP6_A : IP4_A,
+		                v6 ? IP6_B : IP4_B, 5004, 5004, rtp, sizeof rtp, seq);
+		uint16_t full = rd16(buf + u + 6);
+		if (k) {
+			uint16_t ps = (uint16_t)(seq - 1);
+			uint32_t pt = ts - 160;
+			uint16_t f = frame_udp_csum_update(field, ps, seq);
+			f = frame_udp_csum_update(f, (uint16_t)(pt >> 16), (uint16_t)(ts >> 16));
+			f = frame_udp_csum_update(f, (uint16_t)pt, (uint16_t)ts);
+			ck_assert_uint_eq(f, full);
+		}
+		field = full;
+	}
+}
+END_TEST
+
 
 static Suite *frame_suite(void)
 {
@@ -827,6 +891,8 @@ static Suite *frame_suite(void)
 	tcase_add_test(tc, t_udp_payload);
 	tcase_add_test(tc, t_csum_by_hand);
 	tcase_add_test(tc, t_csum_matches_wordwise);
+	tcase_add_test(tc, t_csum_update_by_hand);
+	tcase_add_loop_test(tc, t_csum_update_matches_full, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }
