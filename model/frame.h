@@ -133,6 +133,24 @@ size_t frame_build_udp(uint8_t *buf, size_t cap,
                        bool ipv6, const uint8_t src_ip[16], const uint8_t dst_ip[16],
                        uint16_t sport, uint16_t dport,
                        const uint8_t *payload, size_t payload_len, uint16_t ip_id);
+/* The same, writing a UDP checksum field already known (csum_field, from
+ * frame_udp_csum_update) instead of summing the datagram; 0: computed, as
+ * frame_build_udp does. */
+size_t frame_build_udp_csum(uint8_t *buf, size_t cap,
+                            const uint8_t dst_mac[6], const uint8_t src_mac[6],
+                            bool ipv6, const uint8_t src_ip[16], const uint8_t dst_ip[16],
+                            uint16_t sport, uint16_t dport,
+                            const uint8_t *payload, size_t payload_len, uint16_t ip_id,
+                            uint16_t csum_field);
+/* RFC 1624 eqn. 3, for UDP: the checksum field of a datagram one of whose
+ * 16-bit words (at an even offset of the UDP header or payload, not the
+ * checksum itself) went from old_word to new_word, given the field
+ * before. The result is the field frame_build_udp writes for the new
+ * datagram, exactly: the one's-complement sums agree modulo 0xffff, and
+ * the only ambiguity, +0 against -0, is the field 0 that UDP sends as
+ * 0xffff either way. Cost: a few instructions against a pass over the
+ * datagram (an RTP sender changes only sequence number and timestamp). */
+uint16_t frame_udp_csum_update(uint16_t field, uint16_t old_word, uint16_t new_word);
 
 /* A TCP segment with a 20-byte header (no options), window 65535. */
 size_t frame_build_tcp(uint8_t *buf, size_t cap,

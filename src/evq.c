@@ -125,8 +125,10 @@ static bool grow(struct evq *q)
 	return true;
 }
 
-evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
-                        uint32_t arg)
+/* Put an event in the heap with its order key (a fresh or reserved
+ * sequence number). */
+static evq_handle put(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
+                      uint32_t arg, uint64_t seq)
 {
 	assert((unsigned)cls < EC__COUNT && fn);
 	uint32_t slot;
@@ -144,7 +146,7 @@ evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *f
 	e->arg = arg;
 	e->t = t;
 	e->cls = (uint8_t)cls;
-	struct hent h = {t, ((uint64_t)cls << 56) | (q->seq++ & SEQ_MASK), slot, e->gen};
+	struct hent h = {t, ((uint64_t)cls << 56) | (seq & SEQ_MASK), slot, e->gen};
 	uint32_t i = q->n++;
 	while (i > 0) {                     /* sift up */
 		uint32_t p = (i - 1) / 2;
@@ -157,8 +159,31 @@ evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *f
 	if (i == 0)
 		q->top.next_t = t;
 	q->live++;
-	q->scheduled++;
 	return (uint64_t)e->gen << 32 | slot;
+}
+
+evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
+                        uint32_t arg)
+{
+	evq_handle h = put(q, t, cls, fn, ctx, arg, q->seq);
+	if (h) {
+		q->seq++;
+		q->scheduled++;
+	}
+	return h;
+}
+
+uint64_t evq_reserve(struct evq *q)
+{
+	q->scheduled++;
+	return q->seq++;
+}
+
+evq_handle evq_schedule_key(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
+                            uint32_t arg, uint64_t key)
+{
+	assert(key < q->seq);               /* reserved before */
+	return put(q, t, cls, fn, ctx, arg, key);
 }
 
 /* The slot of a pending event's handle, or UINT32_MAX. */
@@ -232,3 +257,117 @@ bool evq_pop(struct evq *q, uint64_t limit, uint64_t *t, evq_fn **fn, void **ctx
 
 size_t evq_size(const struct evq *q) { return q->live; }
 uint64_t evq_scheduled(const struct evq *q) { return q->scheduled; }
+
+/* ---- lanes ---- */
+
+struct lslot {
+	uint64_t t, key;
+	uint32_t arg;
+};
+
+struct evq_lane {
+	struct evq *q;
+	evq_fn *fn;
+	void *ctx;
+	uint8_t cls;
+	struct lslot *v;         /* a ring of cap slots, sorted by (t, key) */
+	uint32_t head, n, cap;   /* cap: a power of two */
+	evq_handle h;            /* the front's event; 0: none */
+};
+
+static inline struct lslot *lane_at(struct evq_lane *l, uint32_t i)
+{
+	return &l->v[(l->head + i) & (l->cap - 1)];
+}
+
+static void lane_fire(void *ctx, uint32_t arg);
+
+/* The lane's front goes into the heap with its reserved key. */
+static void lane_arm(struct evq_lane *l)
+{
+	const struct lslot *f = lane_at(l, 0);
+	l->h = put(l->q, f->t, (enum evq_class)l->cls, lane_fire, l, 0, f->key);
+}
+
+static void lane_fire(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct evq_lane *l = ctx;
+	assert(l->n > 0);
+	uint32_t a = lane_at(l, 0)->arg;
+	l->head = (l->head + 1) & (l->cap - 1);
+	l->n--;
+	l->h = 0;
+	if (l->n)
+		lane_arm(l);
+	l->fn(l->ctx, a);
+}
+
+struct evq_lane *evq_lane_create(struct evq *q, enum evq_class cls, evq_fn *fn, void *ctx)
+{
+	assert((unsigned)cls < EC__COUNT && fn);
+	struct evq_lane *l = calloc(1, sizeof *l);
+	if (l) {
+		l->q = q;
+		l->fn = fn;
+		l->ctx = ctx;
+		l->cls = (uint8_t)cls;
+	}
+	return l;
+}
+
+void evq_lane_destroy(struct evq_lane *l)
+{
+	if (!l)
+		return;
+	free(l->v);
+	free(l);
+}
+
+static bool lane_grow(struct evq_lane *l)
+{
+	uint32_t cap = l->cap ? l->cap * 2 : 16;
+	struct lslot *v = malloc(cap * sizeof *v);
+	if (!v)
+		return false;
+	for (uint32_t i = 0; i < l->n; i++)   /* unwrapped, from the front */
+		v[i] = *lane_at(l, i);
+	free(l->v);
+	l->v = v;
+	l->head = 0;
+	l->cap = cap;
+	return true;
+}
+
+bool evq_lane_add(struct evq_lane *l, uint64_t t, uint32_t arg)
+{
+	if (l->n == l->cap && !lane_grow(l))
+		return false;
+	struct evq *q = l->q;
+	if (!q->nfree && q->nev == q->cap && !grow(q))
+		return false;             /* a slot for the heap entry it may need */
+	uint64_t key = evq_reserve(l->q);
+	uint32_t i = l->n++;
+	while (i > 0 && lane_at(l, i - 1)->t > t) {
+		*lane_at(l, i) = *lane_at(l, i - 1);
+		i--;
+	}
+	*lane_at(l, i) = (struct lslot){t, key, arg};
+	if (i == 0) {             /* a new front: it replaces the old one's event */
+		if (l->h)
+			evq_cancel(l->q, l->h);
+		lane_arm(l);
+	}
+	return true;
+}
+
+uint32_t evq_lane_size(const struct evq_lane *l) { return l->n; }
+
+void evq_lane_clear(struct evq_lane *l)
+{
+	if (l->h)
+		evq_cancel(l->q, l->h);
+	l->h = 0;
+	l->n = 0;
+	l->head = 0;
+}

@@ -50,6 +50,38 @@ void evq_destroy(struct evq *q);
 /* Schedule fn(ctx, arg) at cycle t. Returns 0 only when memory runs out. */
 evq_handle evq_schedule(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
                         uint32_t arg);
+/* Reserved order keys: evq_reserve() hands out the same-cycle order key
+ * an evq_schedule() made now would get, and counts the event as
+ * scheduled; evq_schedule_key() later puts the event in the heap with
+ * that key, so it is ordered exactly as if it had been scheduled at the
+ * moment of reservation. A key is used for at most one pending event. */
+uint64_t evq_reserve(struct evq *q);
+evq_handle evq_schedule_key(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
+                            uint32_t arg, uint64_t key);
+
+/* A lane: a component's own queue of events of one class and one
+ * function, of which only the earliest sits in the heap. Adding reserves
+ * the event's order key at once (evq_reserve), so the lane's events fire
+ * exactly when and in the order that one evq_schedule() each would give,
+ * and count the same in events_processed; the heap holds one entry per
+ * lane instead of one per event (an RTP item's 334 channels: 1 entry).
+ * The lane is kept sorted by (cycle, key); an event added goes after
+ * every one of a cycle not later than its own (its key is the newest), a
+ * scan from the tail: O(1) when events are added in time order, as a
+ * lane's users do (streams of one period, frames handed in arrival
+ * order), O(n) at worst. The event fires fn(ctx, arg) once it has left
+ * the lane (the lane's next event is already in the heap then). Not
+ * cancellable. */
+struct evq_lane;
+struct evq_lane *evq_lane_create(struct evq *q, enum evq_class cls, evq_fn *fn, void *ctx);
+void evq_lane_destroy(struct evq_lane *l);
+/* fn(ctx, arg) at cycle t. false only when memory runs out. */
+bool evq_lane_add(struct evq_lane *l, uint64_t t, uint32_t arg);
+/* Events waiting in the lane. */
+uint32_t evq_lane_size(const struct evq_lane *l);
+/* Forget every waiting event (none fires). */
+void evq_lane_clear(struct evq_lane *l);
+
 /* Cancel a pending event; false when the handle is stale (already fired,
  * cancelled, or 0). */
 bool evq_cancel(struct evq *q, evq_handle h);

@@ -13,11 +13,14 @@
 
 /* Bytes waiting for their event: a frame handed over from elsewhere
  * (index: its input index), or a SIP message the host sent (index 0: its
- * frame already has skip own-tx). data NULL: a free slot. */
+ * frame already has skip own-tx). A free slot keeps its buffer (room
+ * bytes) for the next frame: no malloc per frame. */
 struct handed {
 	uint64_t index;
 	uint8_t *data;
 	uint32_t caplen, wirelen;
+	uint32_t room;
+	bool used;
 };
 
 struct input {
@@ -34,9 +37,12 @@ struct input {
 	struct handed *hq;      /* handed frames waiting for their arrival: a slab; */
 	uint32_t *hfree;        /* each event carries its slot (frames may be handed */
 	uint32_t nhq, hcap, nhfree;   /* in any order of their arrival times) */
+	struct evq_lane *hlane; /* their events: one heap entry for all (evq.h) */
 	bool fatal;
 	char err[512];
 };
+
+static void on_held(void *ctx, uint32_t slot);
 
 struct input *input_create(const struct input_deps *d)
 {
@@ -46,6 +52,10 @@ struct input *input_create(const struct input_deps *d)
 	in->d = *d;
 	in->done = true;
 	capin_clock_init(&in->clock, d->hz, d->sc->trace_offset_ps);
+	if (!(in->hlane = evq_lane_create(d->q, EC_RX_FRAME, on_held, in))) {
+		free(in);
+		return NULL;
+	}
 	return in;
 }
 
@@ -56,9 +66,10 @@ void input_destroy(struct input *in)
 	if (in->cap)
 		capin_close(in->cap);
 	for (uint32_t i = 0; i < in->nhq; i++)
-		free(in->hq[i].data);     /* NULL for a free slot */
+		free(in->hq[i].data);
 	free(in->hq);
 	free(in->hfree);
+	evq_lane_destroy(in->hlane);
 	free(in);
 }
 
@@ -75,12 +86,14 @@ int input_open(struct input *in, char *err, size_t errlen)
 
 static void on_arrival(void *ctx, uint32_t arg);
 
-/* Hold a copy of bytes in a slot of the slab until fn(in, slot) at cycle
+/* Hold a copy of bytes in a slot of the slab until its event at cycle
  * `at` (or now, if later): frames may be held in any order of their times,
- * each event carries its own slot. UINT32_MAX when memory runs out
- * (nothing held). */
+ * each event carries its own slot. A handed frame (index > 0) arrives at
+ * the NIC then (on_handed), a SIP message the host sent (index 0) reaches
+ * GP's SIP engine (on_sip_sent). UINT32_MAX when memory runs out (nothing
+ * held). */
 static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
-                     uint64_t index, uint64_t at, evq_fn *fn)
+                     uint64_t index, uint64_t at)
 {
 	if (!in->nhfree && in->nhq == in->hcap) {
 		uint32_t cap = in->hcap ? in->hcap * 2 : 64;
@@ -94,25 +107,40 @@ static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uin
 		in->hfree = fl;
 		in->hcap = cap;
 	}
-	uint8_t *b = malloc(caplen ? caplen : 1);
-	if (!b)
-		return UINT32_MAX;
-	memcpy(b, data, caplen);
-	uint32_t slot = in->nhfree ? in->hfree[--in->nhfree] : in->nhq++;
+	uint32_t slot;
+	if (in->nhfree) {
+		slot = in->hfree[--in->nhfree];
+	} else {
+		slot = in->nhq++;
+		in->hq[slot] = (struct handed){0};   /* a new slot, no buffer yet */
+	}
+	struct handed *h = &in->hq[slot];
+	uint32_t need = caplen ? caplen : 1;
+	if (h->room < need) {
+		uint8_t *b = realloc(h->data, need);
+		if (!b) {
+			in->hfree[in->nhfree++] = slot;
+			return UINT32_MAX;
+		}
+		h->data = b;
+		h->room = need;
+	}
 	uint64_t now = cpu_now(in->d.cpu);
-	if (!evq_schedule(in->d.q, at > now ? at : now, EC_RX_FRAME, fn, in, slot)) {
-		free(b);
+	if (!evq_lane_add(in->hlane, at > now ? at : now, slot)) {
 		in->hfree[in->nhfree++] = slot;
 		return UINT32_MAX;
 	}
-	in->hq[slot] = (struct handed){index, b, caplen, wirelen};
+	memcpy(h->data, data, caplen);
+	h->index = index;
+	h->caplen = caplen;
+	h->wirelen = wirelen;
+	h->used = true;
 	return slot;
 }
 
 static void release(struct input *in, uint32_t slot)
 {
-	free(in->hq[slot].data);
-	in->hq[slot].data = NULL;
+	in->hq[slot].used = false;
 	in->hfree[in->nhfree++] = slot;
 }
 
@@ -146,7 +174,7 @@ static void sip_own(struct input *in, uint64_t at)
 	    !(p = frame_udp_payload(cf->data, cf->caplen, &in->nfi, &len)) ||
 	    !gpside_is_sip_port(in->d.gp, in->nfi.sport))
 		return;
-	hold(in, p, (uint32_t)len, 0, 0, at, on_sip_sent);   /* lost only without memory */
+	hold(in, p, (uint32_t)len, 0, 0, at);   /* lost only without memory */
 }
 
 static void fail(struct input *in)
@@ -275,9 +303,18 @@ static void on_handed(void *ctx, uint32_t slot)
 	release(in, slot);
 }
 
+static void on_held(void *ctx, uint32_t slot)
+{
+	struct input *in = ctx;
+	if (in->hq[slot].index)
+		on_handed(in, slot);
+	else
+		on_sip_sent(in, slot);
+}
+
 int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at)
 {
-	if (hold(in, data, caplen, wirelen, in->frames + 1, at, on_handed) == UINT32_MAX)
+	if (hold(in, data, caplen, wirelen, in->frames + 1, at) == UINT32_MAX)
 		return -1;
 	in->frames++;
 	return 0;
@@ -299,12 +336,13 @@ void input_finish(struct input *in)
 			ledger_verdict(in->d.ledger, in->next_index, DEC_SKIP, R_UNFINISHED);
 	}
 	for (uint32_t i = 0; i < in->nhq; i++) {   /* handed frames not yet arrived */
-		if (!in->hq[i].data)
+		if (!in->hq[i].used)
 			continue;
 		if (in->hq[i].index)                   /* 0: a SIP message, no input frame */
 			ledger_verdict(in->d.ledger, in->hq[i].index, DEC_SKIP, R_UNFINISHED);
 		release(in, i);
 	}
+	evq_lane_clear(in->hlane);                 /* their events go with them */
 	while (!in->done) {
 		int rc = capin_next(in->cap, &in->nf, in->err, sizeof in->err);
 		if (rc <= 0) {

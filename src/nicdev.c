@@ -310,9 +310,7 @@ void nicdev_tx_clean(struct nicdev *nd, uint32_t n)
 	}
 	nd->tx_written -= n;
 	nd->tx_cleaned += n;
-	char d[16];
-	snprintf(d, sizeof d, "%u", n);
-	trace_stage(nd->d.tr, now(nd), NULL, "tx-clean", d);
+	trace_stage_u(nd->d.tr, now(nd), NULL, "tx-clean", n);   /* formatted only if written */
 	if (nd->tx_space)
 		nd->tx_space(nd->tx_space_ctx);   /* slots free again */
 }

@@ -30,10 +30,15 @@
 #include "rtside.h"
 #include "traffic.h"
 
-struct outbox {              /* frames put on the wire, for node_tx_take */
-	struct node_txf *v;
-	size_t head, n, cap;
-	uint8_t *taken;          /* data of the frame last taken */
+struct obslot {
+	struct node_txf f;
+	uint32_t room;           /* bytes f.data can hold (kept when the slot is free) */
+};
+struct outbox {              /* frames put on the wire, for node_tx_take: a ring */
+	struct obslot *v;        /* whose slots keep their buffers, so a frame costs */
+	size_t head, n, cap;     /* a copy, not a malloc and a free */
+	uint8_t *taken;          /* data of the frame last taken (the node's until */
+	uint32_t taken_room;     /* the next take), then a free slot's buffer */
 };
 
 struct node {
@@ -81,20 +86,26 @@ static void outbox_frame(void *ctx, enum trace_point p, uint64_t t, const struct
 		return;
 	if (ob->n == ob->cap) {
 		size_t cap = ob->cap ? ob->cap * 2 : 64;
-		struct node_txf *v = malloc(cap * sizeof *v);
+		struct obslot *v = calloc(cap, sizeof *v);
 		if (!v)
 			return;      /* counted nowhere: the world notices the missing frame */
-		for (size_t i = 0; i < ob->n; i++)
+		for (size_t i = 0; i < ob->cap; i++)   /* every slot: free ones keep buffers */
 			v[i] = ob->v[(ob->head + i) % ob->cap];
 		free(ob->v);
 		ob->v = v;
 		ob->cap = cap;
 		ob->head = 0;
 	}
-	struct node_txf *x = &ob->v[(ob->head + ob->n) % ob->cap];
-	x->data = malloc(f->caplen ? f->caplen : 1);
-	if (!x->data)
-		return;
+	struct obslot *sl = &ob->v[(ob->head + ob->n) % ob->cap];
+	uint32_t need = f->caplen ? f->caplen : 1;
+	if (sl->room < need) {
+		uint8_t *b = realloc(sl->f.data, need);
+		if (!b)
+			return;
+		sl->f.data = b;
+		sl->room = need;
+	}
+	struct node_txf *x = &sl->f;
 	memcpy(x->data, f->buf, f->caplen);
 	x->first_bit = t;
 	x->last_bit = cpu_now(n->cpu);
@@ -110,6 +121,8 @@ static void outbox_frame(void *ctx, enum trace_point p, uint64_t t, const struct
 static void calls_frame(void *ctx, enum trace_point p, uint64_t t, const struct fr *f)
 {
 	struct node *n = ctx;
+	if (calls_count(n->calls) == 0)
+		return;                    /* no call, no call's port: nothing to count */
 	struct frame_info fi;
 	const struct frame_info *pi = &f->fi;
 	bool in = f->kind == FK_RX;
@@ -142,12 +155,17 @@ static void calls_claim(void *ctx, uint16_t port, bool claim, uint32_t call)
 bool node_tx_take(struct node *n, struct node_txf *out)
 {
 	struct outbox *ob = &n->ob;
-	free(ob->taken);
-	ob->taken = NULL;
 	if (!ob->n)
 		return false;
-	*out = ob->v[ob->head];
+	/* the buffer taken last time is the caller's no more: it becomes this
+	 * slot's, and this slot's goes to the caller */
+	struct obslot *sl = &ob->v[ob->head];
+	*out = sl->f;
+	uint32_t room = sl->room;
+	sl->f.data = ob->taken;
+	sl->room = ob->taken_room;
 	ob->taken = out->data;
+	ob->taken_room = room;
 	ob->head = (ob->head + 1) % ob->cap;
 	ob->n--;
 	return true;
@@ -345,8 +363,8 @@ void node_destroy(struct node *n)
 	evq_destroy(n->q);
 	for (int k = 0; k < CLS__COUNT; k++)
 		hist_free(&n->lat[k]);
-	for (size_t i = 0; i < n->ob.n; i++)
-		free(n->ob.v[(n->ob.head + i) % n->ob.cap].data);
+	for (size_t i = 0; i < n->ob.cap; i++)
+		free(n->ob.v[i].f.data);
 	free(n->ob.v);
 	free(n->ob.taken);
 	free(n);

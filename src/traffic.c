@@ -13,16 +13,28 @@
 struct gen {                 /* one traffic source */
 	uint8_t rtp;             /* 1: RTP channel (RT app); 0: bulk (GP app) */
 	uint32_t entry, chan;
+	uint32_t lane;           /* its item's lane */
 	uint64_t k;              /* packets generated */
 	uint64_t start_ps, period_ps_num, period_den, end_ps;
 	uint16_t seq;
 	uint32_t ts;
+	/* RTP: the last packet built, whose UDP checksum the next one updates
+	 * (only sequence number and timestamp differ while the source is the
+	 * same: RFC 1624; frame_udp_csum_update). csum 0: none yet. */
+	uint16_t csum, csum_seq;
+	uint32_t csum_ts;
+	uint8_t csum_mac[6], csum_ip[16];
 };
 
 struct traffic {
 	struct traffic_deps d;
 	struct gen *gens;
 	uint32_t ngens;
+	/* one event lane per traffic item (evq.h): an RTP entry's channels
+	 * share a period, so their next packets queue in time order, and the
+	 * heap holds one entry per item, not one per channel */
+	struct evq_lane **lanes;
+	uint32_t nlanes;
 	uint64_t app_blocked;
 };
 
@@ -45,7 +57,7 @@ static void gen_schedule(struct traffic *tf, uint32_t gi)
 	uint64_t t = cost_ps_to_cycles_floor(tf->d.c, ps);
 	if (t >= tf->d.end_cycle)
 		return;
-	evq_schedule(tf->d.q, max64(t, cpu_now(tf->d.cpu)), EC_GEN, on_gen, tf, gi);
+	evq_lane_add(tf->lanes[g->lane], max64(t, cpu_now(tf->d.cpu)), gi);
 }
 
 /* One RTP packet of channel g (V1). */
@@ -81,10 +93,25 @@ static void gen_rtp(struct traffic *tf, struct gen *g, uint8_t src_ip[16], uint8
 	uint32_t id;
 	if (ledger_tx_new(tf->d.ledger, true, TX_APP, 128 + (uint32_t)pl, cpu_now(tf->d.cpu), &id) == 0) {
 		struct fr *f = fpool_at(tf->d.pool, id);
-		size_t n = frame_build_udp(f->buf, f->bufcap, r->dst_mac, me->mac, r->ipv6, src_ip,
-		                           r->dst_ip, (uint16_t)(r->sport + 2 * g->chan),
-		                           (uint16_t)(r->dport + 2 * g->chan), payload, pl, g->seq);
+		uint16_t sum = 0;            /* 0: summed by the builder */
+		if (g->csum && !memcmp(g->csum_mac, me->mac, 6) && !memcmp(g->csum_ip, src_ip, 16)) {
+			sum = frame_udp_csum_update(g->csum, g->csum_seq, g->seq);
+			sum = frame_udp_csum_update(sum, (uint16_t)(g->csum_ts >> 16), (uint16_t)(g->ts >> 16));
+			sum = frame_udp_csum_update(sum, (uint16_t)g->csum_ts, (uint16_t)g->ts);
+		}
+		size_t n = frame_build_udp_csum(f->buf, f->bufcap, r->dst_mac, me->mac, r->ipv6, src_ip,
+		                                r->dst_ip, (uint16_t)(r->sport + 2 * g->chan),
+		                                (uint16_t)(r->dport + 2 * g->chan), payload, pl, g->seq,
+		                                sum);
 		f->caplen = f->wirelen = (uint32_t)n;
+		if (n) {
+			const uint8_t *u = f->buf + n - (8 + pl);   /* the UDP header */
+			g->csum = (uint16_t)(u[6] << 8 | u[7]);
+			g->csum_seq = g->seq;
+			g->csum_ts = g->ts;
+			memcpy(g->csum_mac, me->mac, 6);
+			memcpy(g->csum_ip, src_ip, 16);
+		}
 		rtside_submit(tf->d.rt, id);
 	}
 	g->seq++;
@@ -182,9 +209,16 @@ struct traffic *traffic_create(const struct traffic_deps *d)
 	for (size_t i = 0; i < sc->n_rtp; i++)
 		n += sc->rtp[i].channels ? sc->rtp[i].channels : 1;
 	tf->gens = calloc(n ? n : 1, sizeof *tf->gens);
-	if (!tf->gens) {
-		free(tf);
+	tf->lanes = calloc(sc->n_rtp + sc->n_bulk + 1, sizeof *tf->lanes);
+	if (!tf->gens || !tf->lanes) {
+		traffic_destroy(tf);
 		return NULL;
+	}
+	for (size_t i = 0; i < sc->n_rtp + sc->n_bulk; i++) {
+		if (!(tf->lanes[tf->nlanes++] = evq_lane_create(d->q, EC_GEN, on_gen, tf))) {
+			traffic_destroy(tf);
+			return NULL;
+		}
 	}
 	for (size_t i = 0; i < sc->n_rtp; i++) {
 		const struct scen_rtp *r = &sc->rtp[i];
@@ -192,6 +226,7 @@ struct traffic *traffic_create(const struct traffic_deps *d)
 		for (uint32_t c = 0; c < ch; c++) {
 			struct gen *g = &tf->gens[tf->ngens++];
 			g->rtp = 1;
+			g->lane = (uint32_t)i;
 			g->entry = (uint32_t)i;
 			g->chan = c;
 			g->start_ps = r->start_ps + c * r->stagger_ps;
@@ -204,6 +239,7 @@ struct traffic *traffic_create(const struct traffic_deps *d)
 	for (size_t i = 0; i < sc->n_bulk; i++) {
 		const struct scen_bulk *b = &sc->bulk[i];
 		struct gen *g = &tf->gens[tf->ngens++];
+		g->lane = (uint32_t)(sc->n_rtp + i);
 		g->entry = (uint32_t)i;
 		g->start_ps = b->start_ps;
 		/* one frame every frame_size*8 bits at rate: exact rational period */
@@ -225,6 +261,9 @@ void traffic_destroy(struct traffic *tf)
 {
 	if (!tf)
 		return;
+	for (uint32_t i = 0; i < tf->nlanes; i++)
+		evq_lane_destroy(tf->lanes[i]);
+	free(tf->lanes);
 	free(tf->gens);
 	free(tf);
 }

@@ -790,13 +790,13 @@ int units_parse_ports(const char *text, uint8_t map[UNITS_PORTMAP_BYTES],
 	return rc;
 }
 
+/* Port 0 is never listed; an empty byte (eight ports) is skipped whole. */
 uint16_t *units_ports_list(const uint8_t map[UNITS_PORTMAP_BYTES], size_t *np)
 {
 	size_t k = 0;
 	uint16_t *a;
-	for (unsigned p = 1; p <= 65535; p++)
-		if (map[p >> 3] & (1u << (p & 7)))
-			k++;
+	for (unsigned i = 0; i < UNITS_PORTMAP_BYTES; i++)
+		k += (unsigned)__builtin_popcount(map[i] & (i ? 0xffu : 0xfeu));
 	*np = k;
 	if (k == 0)
 		return NULL;
@@ -806,9 +806,15 @@ uint16_t *units_ports_list(const uint8_t map[UNITS_PORTMAP_BYTES], size_t *np)
 		return NULL;
 	}
 	k = 0;
-	for (unsigned p = 1; p <= 65535; p++)
-		if (map[p >> 3] & (1u << (p & 7)))
-			a[k++] = (uint16_t)p;
+	for (unsigned i = 0; i < UNITS_PORTMAP_BYTES; i++) {
+		if (!map[i])
+			continue;
+		for (unsigned b = 0; b < 8; b++) {
+			unsigned p = i * 8 + b;
+			if (p && (map[i] & (1u << b)))
+				a[k++] = (uint16_t)p;
+		}
+	}
 	return a;
 }
 

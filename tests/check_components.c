@@ -59,6 +59,132 @@ START_TEST(evq_order_class_then_insertion)
 }
 END_TEST
 
+/* A reserved key orders its event as if it had been scheduled at the
+ * reservation: r is reserved first, scheduled last. At cycle 100: the wire
+ * (class 0) first, then the GEN events by key, r (older) before a. Cycle
+ * 99 before both. The reservation counts as the scheduling. */
+START_TEST(evq_reserved_key)
+{
+	struct evq *q = evq_create();
+	norder = 0;
+	uint64_t r = evq_reserve(q);
+	evq_schedule(q, 100, EC_GEN, mark, NULL, 'a');
+	evq_schedule(q, 100, EC_TX_WIRE, mark, NULL, 'w');
+	evq_schedule(q, 99, EC_GEN, mark, NULL, 'b');
+	uint64_t r2 = evq_reserve(q);               /* newer than a, w, b */
+	ck_assert(evq_schedule_key(q, 100, EC_GEN, mark, NULL, 's', r2) != 0);
+	ck_assert(evq_schedule_key(q, 100, EC_GEN, mark, NULL, 'r', r) != 0);
+	ck_assert_uint_eq(evq_scheduled(q), 5);
+	ck_assert_uint_eq(evq_size(q), 5);
+	ck_assert_uint_eq(evq_next_time(q), 99);
+	drain(q, NULL);
+	order[norder] = 0;
+	ck_assert_str_eq(order, "bwras");
+	evq_destroy(q);
+}
+END_TEST
+
+/* Lanes fire as one evq_schedule() each would: the same events, at the
+ * same cycles, in the same order, whatever the interleaving with other
+ * events and other lanes. Two runs of one pseudo-random script: every
+ * fired event schedules 0-2 new ones at now + 0..40 cycles, plain (class
+ * at random) or into one of three lanes (two of class GEN, one RX_FRAME);
+ * in run A the lane events are plain evq_schedule() calls, in run B they
+ * go through lanes. A lane event usually comes later than the lane's
+ * last one, but one in four may be earlier (the tail scan and a new
+ * front replacing the old one's event). The runs' logs of (cycle, id)
+ * must be equal. */
+struct lanesim {
+	struct evq *q;
+	struct evq_lane *lane[3];
+	bool lanes;
+	uint64_t x, now, last[3];
+	uint32_t next_id, nlog;
+	uint64_t log[6000];
+};
+
+static uint32_t lanesim_rand(struct lanesim *m, uint32_t n)
+{
+	m->x = m->x * 6364136223846793005ull + 1442695040888963407ull;
+	return (uint32_t)((m->x >> 33) % n);
+}
+
+static void lanesim_fire(void *ctx, uint32_t id);
+
+static void lanesim_spawn(struct lanesim *m)
+{
+	static const enum evq_class lcls[3] = {EC_GEN, EC_GEN, EC_RX_FRAME};
+	uint32_t k = lanesim_rand(m, 4);
+	for (uint32_t j = 0; j < k && m->next_id < 5000; j++) {
+		uint32_t id = m->next_id++;
+		uint32_t which = lanesim_rand(m, 4);
+		if (which == 3) {
+			evq_schedule(m->q, m->now + lanesim_rand(m, 41),
+			             (enum evq_class)lanesim_rand(m, EC__COUNT), lanesim_fire, m, id);
+			continue;
+		}
+		uint64_t t = lanesim_rand(m, 4) == 0 ? m->now + lanesim_rand(m, 10)
+		                                     : m->last[which] + lanesim_rand(m, 30);
+		if (t < m->now)
+			t = m->now;
+		if (t > m->last[which])
+			m->last[which] = t;
+		if (m->lanes)
+			ck_assert(evq_lane_add(m->lane[which], t, id));
+		else
+			evq_schedule(m->q, t, lcls[which], lanesim_fire, m, id);
+	}
+}
+
+static void lanesim_fire(void *ctx, uint32_t id)
+{
+	struct lanesim *m = ctx;
+	m->log[m->nlog++] = m->now << 16 | id;
+	lanesim_spawn(m);
+}
+
+static void lanesim_run(struct lanesim *m, bool lanes)
+{
+	memset(m, 0, sizeof *m);
+	m->q = evq_create();
+	m->lanes = lanes;
+	m->x = 42;
+	static const enum evq_class lcls[3] = {EC_GEN, EC_GEN, EC_RX_FRAME};
+	for (int i = 0; i < 3; i++)
+		m->lane[i] = evq_lane_create(m->q, lcls[i], lanesim_fire, m);
+	for (int i = 0; i < 20; i++)
+		lanesim_spawn(m);
+	uint64_t t;
+	evq_fn *fn;
+	void *ctx;
+	uint32_t arg;
+	while (evq_pop(m->q, UINT64_MAX, &t, &fn, &ctx, &arg)) {
+		ck_assert_uint_ge(t, m->now);
+		m->now = t;
+		fn(ctx, arg);
+		ck_assert_uint_lt(m->nlog, 6000);
+	}
+	for (int i = 0; i < 3; i++) {
+		ck_assert_uint_eq(evq_lane_size(m->lane[i]), 0);
+		evq_lane_destroy(m->lane[i]);
+	}
+	ck_assert_uint_eq(evq_size(m->q), 0);
+	evq_destroy(m->q);
+}
+
+START_TEST(evq_lanes_fire_as_plain_events)
+{
+	static struct lanesim a, b;
+	lanesim_run(&a, false);
+	lanesim_run(&b, true);
+	ck_assert_uint_eq(a.next_id, 5000);          /* the script ran to its end */
+	ck_assert_uint_eq(a.nlog, 5000);
+	ck_assert_uint_eq(b.nlog, a.nlog);
+	for (uint32_t i = 0; i < a.nlog; i++)
+		ck_assert_uint_eq(b.log[i], a.log[i]);
+}
+END_TEST
+
 START_TEST(evq_cancel_and_move)
 {
 	struct evq *q = evq_create();
@@ -587,6 +713,8 @@ static Suite *suite(void)
 	Suite *s = suite_create("components");
 	TCase *t = tcase_create("evq");
 	tcase_add_test(t, evq_order_class_then_insertion);
+	tcase_add_test(t, evq_reserved_key);
+	tcase_add_test(t, evq_lanes_fire_as_plain_events);
 	tcase_add_test(t, evq_cancel_and_move);
 	tcase_add_test(t, evq_many_stay_ordered);
 	suite_add_tcase(s, t);

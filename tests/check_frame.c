@@ -735,6 +735,141 @@ START_TEST(t_udp_payload)
 }
 END_TEST
 
+/* The transport checksum, by hand (RFC 768 pseudo-header, RFC 1071 sum).
+ * 10.0.0.1 -> 10.0.0.2, UDP 1 -> 2, payload 00 00: the words are
+ *   pseudo-header 0a00 0001 0a00 0002 0011 000a, UDP 0001 0002 000a 0000,
+ *   payload 0000;
+ *   sum = 0x1400 + 0x01 + 0x02 + 0x11 + 0x0a + 0x01 + 0x02 + 0x0a = 0x142b,
+ *   checksum = ~0x142b = 0xebd4.
+ * UDP 0xffff -> 0xffff, payload ff ff ff (odd: the last byte is ff00):
+ *   0x1400 + 0x01 + 0x02 + 0x11 + 0x0b (length 11) = 0x141f;
+ *   + ffff + ffff + 000b + ffff + ff00 = 0x41327; folded 0x1327 + 4 =
+ *   0x132b; checksum = ~0x132b = 0xecd4. */
+START_TEST(t_csum_by_hand)
+{
+	uint8_t buf[MAXF];
+	static const uint8_t z[2] = {0, 0}, f3[3] = {0xff, 0xff, 0xff};
+	ck_assert_uint_eq(frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, false, IP4_A, IP4_B, 1, 2,
+	                                  z, 2, 0), 44);
+	ck_assert_uint_eq(rd16(buf + 40), 0xebd4);
+	ck_assert_uint_eq(frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, false, IP4_A, IP4_B,
+	                                  0xffff, 0xffff, f3, 3, 0), 45);
+	ck_assert_uint_eq(rd16(buf + 40), 0xecd4);
+}
+END_TEST
+
+/* The builders' checksums (summed eight bytes at a time) equal a plain
+ * word-by-word RFC 1071 sum (sum16 above) over every length 0..1600,
+ * odd and even, IPv4 and IPv6, UDP and TCP, pseudo-random bytes. */
+START_TEST(t_csum_matches_wordwise)
+{
+	static uint8_t pay[1600], buf[MAXF], ph[40];
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	for (size_t len = 0; len <= sizeof pay; len++) {
+		for (size_t i = 0; i < len; i++) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			pay[i] = (uint8_t)(x >> 56);
+		}
+		bool v6 = len & 1 ? false : (len & 2) != 0;
+		bool tcp = (len % 3) == 0;
+		size_t hl = tcp ? 20 : 8, l4len = hl + len, u = v6 ? 54 : 34;
+		size_t n = tcp ? frame_build_tcp(buf, sizeof buf, MAC_B, MAC_A, v6, v6 ? IP6_A : IP4_A,
+		                                 v6 ? IP6_B : IP4_B, 80, 1024, (uint32_t)x, 7,
+		                                 FRAME_TCP_ACK, pay, len, 0)
+		               : frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, v6, v6 ? IP6_A : IP4_A,
+		                                 v6 ? IP6_B : IP4_B, 5004, 5006, pay, len, 0);
+		ck_assert_uint_eq(n, u + l4len);
+		size_t at = u + (tcp ? 16 : 6);          /* the checksum field */
+		uint16_t got = rd16(buf + at);
+		buf[at] = buf[at + 1] = 0;
+		size_t pn;
+		if (v6) {
+			memcpy(ph, buf + 22, 32);
+			ph[32] = 0; ph[33] = 0; ph[34] = (uint8_t)(l4len >> 8); ph[35] = (uint8_t)l4len;
+			ph[36] = ph[37] = ph[38] = 0; ph[39] = tcp ? 6 : 17;
+			pn = 40;
+		} else {
+			memcpy(ph, buf + 26, 8);
+			ph[8] = 0; ph[9] = tcp ? 6 : 17; ph[10] = (uint8_t)(l4len >> 8); ph[11] = (uint8_t)l4len;
+			pn = 12;
+		}
+		uint32_t s = sum16(ph, pn) + sum16(buf + u, l4len);
+		while (s >> 16)
+			s = (s & 0xffff) + (s >> 16);
+		uint16_t want = (uint16_t)~s;
+		if (!tcp && want == 0)
+			want = 0xffff;                       /* UDP: 0 is "none" */
+		ck_assert_uint_eq(got, want);
+		if (!v6)                                 /* IPv4 header checksum too */
+			ck_assert_uint_eq(sum16(buf + 14, 20), 0xffff);
+	}
+}
+END_TEST
+
+/* RFC 1624 by hand: the first datagram of t_csum_by_hand (sum 0x142b,
+ * field 0xebd4) with its payload word 0000 -> 0001: sum 0x142c, field
+ * ~0x142c = 0xebd3; ~0xebd4 + ~0x0000 + 0x0001 = 0x142b + 0xffff + 1 =
+ * 0x1142b, folded 0x142c, the same. */
+START_TEST(t_csum_update_by_hand)
+{
+	ck_assert_uint_eq(frame_udp_csum_update(0xebd4, 0x0000, 0x0001), 0xebd3);
+	uint8_t buf[MAXF];
+	static const uint8_t one[2] = {0, 1};
+	frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, false, IP4_A, IP4_B, 1, 2, one, 2, 0);
+	ck_assert_uint_eq(rd16(buf + 40), 0xebd3);
+	/* a known field is written as given */
+	ck_assert_uint_eq(frame_build_udp_csum(buf, sizeof buf, MAC_B, MAC_A, false, IP4_A, IP4_B,
+	                                       1, 2, one, 2, 0, 0x1234), 44);
+	ck_assert_uint_eq(rd16(buf + 40), 0x1234);
+}
+END_TEST
+
+/* An update equals a full sum, through every value of a 2-byte payload
+ * in turn (the one whose sum is -0, sent as 0xffff, included: see
+ * t_build_udp_csum_zero), IPv4 and IPv6; and along an RTP stream (172
+ * bytes: sequence number at payload bytes 2-3, timestamp 4-7) whose
+ * sequence number and timestamp wrap. */
+START_TEST(t_csum_update_matches_full)
+{
+	uint8_t buf[MAXF];
+	bool v6 = _i;
+	size_t u = v6 ? 54 : 34;
+	uint16_t prev = 0;
+	for (uint32_t v = 0; v <= 0xffff; v++) {
+		uint8_t pay[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+		frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, v6, v6 ? IP6_A : IP4_A,
+		                v6 ? IP6_B : IP4_B, 7, 9, pay, 2, 0);
+		uint16_t full = rd16(buf + u + 6);
+		if (v)
+			ck_assert_uint_eq(frame_udp_csum_update(prev, (uint16_t)(v - 1), (uint16_t)v), full);
+		prev = full;
+	}
+	uint8_t rtp[172];
+	memset(rtp, 0xff, sizeof rtp);
+	rtp[0] = 0x80;
+	uint16_t seq = 0xfff0;
+	uint32_t ts = 0xfffffc00u;
+	uint16_t field = 0;
+	for (int k = 0; k < 64; k++, seq++, ts += 160) {
+		rtp[2] = (uint8_t)(seq >> 8); rtp[3] = (uint8_t)seq;
+		rtp[4] = (uint8_t)(ts >> 24); rtp[5] = (uint8_t)(ts >> 16);
+		rtp[6] = (uint8_t)(ts >> 8); rtp[7] = (uint8_t)ts;
+		frame_build_udp(buf, sizeof buf, MAC_B, MAC_A, v6, v6 ? IP6_A : IP4_A,
+		                v6 ? IP6_B : IP4_B, 5004, 5004, rtp, sizeof rtp, seq);
+		uint16_t full = rd16(buf + u + 6);
+		if (k) {
+			uint16_t ps = (uint16_t)(seq - 1);
+			uint32_t pt = ts - 160;
+			uint16_t f = frame_udp_csum_update(field, ps, seq);
+			f = frame_udp_csum_update(f, (uint16_t)(pt >> 16), (uint16_t)(ts >> 16));
+			f = frame_udp_csum_update(f, (uint16_t)pt, (uint16_t)ts);
+			ck_assert_uint_eq(f, full);
+		}
+		field = full;
+	}
+}
+END_TEST
+
 
 static Suite *frame_suite(void)
 {
@@ -754,6 +889,10 @@ static Suite *frame_suite(void)
 	tcase_add_test(tc, t_build_tcp);
 	tcase_add_test(tc, t_build_arp);
 	tcase_add_test(tc, t_udp_payload);
+	tcase_add_test(tc, t_csum_by_hand);
+	tcase_add_test(tc, t_csum_matches_wordwise);
+	tcase_add_test(tc, t_csum_update_by_hand);
+	tcase_add_loop_test(tc, t_csum_update_matches_full, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }

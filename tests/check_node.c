@@ -222,6 +222,62 @@ START_TEST(frames_handed_between_nodes)
 }
 END_TEST
 
+/* node_tx_take: a frame's bytes are the caller's until the next take,
+ * however many frames the node sends meanwhile (the outbox reuses its
+ * buffers: this checks none is reused early or handed out twice). One
+ * RTP channel, a packet every 1 ms for 400 ms: the test takes one frame
+ * per 3 ms of the node's run up to 300 ms, so the outbox grows past its
+ * first 64 slots; then it takes every frame waiting and runs the node 70
+ * ms more (70 frames: more than the 64 slots in which a buffer handed
+ * out and still in a slot would come round again); then the rest.
+ * Channel 0's RTP sequence numbers start at 0 and go up by one
+ * (traffic.c), at bytes 44-45 (14 + 20 + 8 + 2). */
+START_TEST(outbox_frames_stay_until_next_take)
+{
+	const char *seta[] = {
+		"traffic.rtp.0.dst_mac=02:00:00:00:00:02", "traffic.rtp.0.dst_ip=10.0.0.2",
+		"traffic.rtp.0.sport=5004", "traffic.rtp.0.dport=5006", "traffic.rtp.0.ptime=1ms",
+		"traffic.rtp.0.payload=8", "traffic.rtp.0.start=0s", "traffic.rtp.0.duration=400ms",
+	};
+	struct scenario *sa = load(NULL, seta, sizeof seta / sizeof seta[0]);
+	struct node_opts oa = {NULL, NULL, true, NULL, NULL};
+	char err[512];
+	struct node *na = node_create(sa, &oa, err, sizeof err);
+	ck_assert(na);
+	node_start(na);
+	const uint64_t ms = 3000000;      /* 1 ms at 3 GHz */
+	uint8_t copy[64];
+	struct node_txf f, prev = {0};
+	uint32_t k = 0;
+	for (uint64_t h = 3 * ms; h <= 300 * ms; h += 3 * ms) {
+		ck_assert_int_ge(node_run_until(na, h), 0);
+		if (prev.data)    /* the last frame taken, untouched by the run */
+			ck_assert_mem_eq(prev.data, copy, prev.caplen);
+		ck_assert(node_tx_take(na, &f));
+		ck_assert_uint_eq(f.caplen, 62);            /* 42 + 12 + 8 */
+		ck_assert_uint_eq((uint32_t)(f.data[44] << 8 | f.data[45]), k++);
+		memcpy(copy, f.data, f.caplen);
+		prev = f;
+	}
+	for (int phase = 0; phase < 2; phase++) {
+		while (node_tx_take(na, &f)) {
+			ck_assert_uint_eq((uint32_t)(f.data[44] << 8 | f.data[45]), k++);
+			ck_assert(f.data != prev.data);
+			memcpy(copy, f.data, f.caplen);
+			prev = f;
+		}
+		ck_assert_int_ge(node_run_until(na, phase ? UINT64_MAX : 370 * ms), 0);
+		ck_assert_mem_eq(prev.data, copy, prev.caplen);
+	}
+	while (node_tx_take(na, &f))
+		ck_assert_uint_eq((uint32_t)(f.data[44] << 8 | f.data[45]), k++);
+	ck_assert_uint_eq(k, 400);
+	ck_assert_int_eq(node_finish(na, stderr), 0);
+	node_destroy(na);
+	scenario_free(sa);
+}
+END_TEST
+
 struct deliv { int n; uint64_t id[4], port[4], t[4]; };
 static void grab_deliver(void *ctx, const struct trace_stage *st)
 {
@@ -279,6 +335,7 @@ static Suite *suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, two_nodes_stepped_alternately);
 	tcase_add_test(t, frames_handed_between_nodes);
+	tcase_add_test(t, outbox_frames_stay_until_next_take);
 	tcase_add_test(t, frames_handed_out_of_order);
 	suite_add_tcase(s, t);
 	return s;

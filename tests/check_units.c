@@ -416,6 +416,29 @@ START_TEST(test_ports_accumulate)
 }
 END_TEST
 
+/* The list at the bitmap's edges: bit 0 (port 0) is never listed; 1, 7
+ * and 8 straddle the first byte boundary; 65535 is the last bit. */
+START_TEST(test_ports_list_edges)
+{
+	uint8_t map[UNITS_PORTMAP_BYTES] = {0};
+	map[0] = 0x83;                /* ports 0, 1, 7 */
+	map[1] = 0x01;                /* port 8 */
+	map[8191] = 0x80;             /* port 65535 */
+	size_t n;
+	uint16_t *p = units_ports_list(map, &n);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_uint_eq(p[0], 1);
+	ck_assert_uint_eq(p[1], 7);
+	ck_assert_uint_eq(p[2], 8);
+	ck_assert_uint_eq(p[3], 65535);
+	free(p);
+	memset(map, 0, sizeof map);
+	map[0] = 0x01;                /* port 0 alone: nothing */
+	ck_assert_ptr_null(units_ports_list(map, &n));
+	ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
 START_TEST(test_edit_distance)
 {
 	ck_assert_uint_eq(units_edit_distance("link_rate", "link_rate", 3), 0);
@@ -445,6 +468,7 @@ static Suite *units_suite(void)
 	tcase_add_test(tc, test_port);
 	tcase_add_loop_test(tc, test_ports, 0, sizeof ports / sizeof ports[0]);
 	tcase_add_test(tc, test_ports_accumulate);
+	tcase_add_test(tc, test_ports_list_edges);
 	tcase_add_test(tc, test_edit_distance);
 	suite_add_tcase(s, tc);
 	return s;
