@@ -16,7 +16,8 @@
  * frame already has skip own-tx). A free slot keeps its buffer (room
  * bytes) for the next frame: no malloc per frame. */
 struct handed {
-	uint64_t index;
+	uint64_t index;            /* a handed frame's number; 0: an own-tx SIP message */
+	bool tcp;                  /* own-tx SIP: the whole TCP segment (else the UDP payload) */
 	uint8_t *data;
 	uint32_t caplen, wirelen;
 	uint32_t room;
@@ -90,10 +91,11 @@ static void on_arrival(void *ctx, uint32_t arg);
  * `at` (or now, if later): frames may be held in any order of their times,
  * each event carries its own slot. A handed frame (index > 0) arrives at
  * the NIC then (on_handed), a SIP message the host sent (index 0) reaches
- * GP's SIP engine (on_sip_sent). UINT32_MAX when memory runs out (nothing
+ * GP's SIP engine (on_sip_sent; over TCP the whole segment, on_sip_tcp_sent).
+ * UINT32_MAX when memory runs out (nothing
  * held). */
 static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
-                     uint64_t index, uint64_t at)
+                     uint64_t index, uint64_t at, bool tcp)
 {
 	if (!in->nhfree && in->nhq == in->hcap) {
 		uint32_t cap = in->hcap ? in->hcap * 2 : 64;
@@ -132,6 +134,7 @@ static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uin
 	}
 	memcpy(h->data, data, caplen);
 	h->index = index;
+	h->tcp = tcp;
 	h->caplen = caplen;
 	h->wirelen = wirelen;
 	h->used = true;
@@ -167,14 +170,14 @@ static void sip_own(struct input *in, uint64_t at)
 	const uint8_t *p;
 	if (in->d.calls && in->nfi.l4 == L4_TCP && in->nfi.l4_status == FRAME_OK &&
 	    (gpside_is_sip_port(in->d.gp, in->nfi.sport) || gpside_is_sip_port(in->d.gp, in->nfi.dport))) {
-		hold(in, cf->data, cf->caplen, 0, 0, at, on_sip_tcp_sent);
+		hold(in, cf->data, cf->caplen, 0, 0, at, true);
 		return;
 	}
 	if (!in->d.calls || in->nfi.ip_nonfirst_fragment ||
 	    !(p = frame_udp_payload(cf->data, cf->caplen, &in->nfi, &len)) ||
 	    !gpside_is_sip_port(in->d.gp, in->nfi.sport))
 		return;
-	hold(in, p, (uint32_t)len, 0, 0, at);   /* lost only without memory */
+	hold(in, p, (uint32_t)len, 0, 0, at, false);   /* lost only without memory */
 }
 
 static void fail(struct input *in)
@@ -308,13 +311,15 @@ static void on_held(void *ctx, uint32_t slot)
 	struct input *in = ctx;
 	if (in->hq[slot].index)
 		on_handed(in, slot);
+	else if (in->hq[slot].tcp)
+		on_sip_tcp_sent(in, slot);
 	else
 		on_sip_sent(in, slot);
 }
 
 int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at)
 {
-	if (hold(in, data, caplen, wirelen, in->frames + 1, at) == UINT32_MAX)
+	if (hold(in, data, caplen, wirelen, in->frames + 1, at, false) == UINT32_MAX)
 		return -1;
 	in->frames++;
 	return 0;
