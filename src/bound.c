@@ -40,6 +40,8 @@
 #include "../model/ports.h"
 #include "../model/ring.h"
 #include "../model/wire.h"
+#include "callgen.h"
+#include "callmsg.h"
 #include "capin.h"
 #include "outputs.h"
 
@@ -196,16 +198,71 @@ static void rtp_arcs(struct rtp_arr *a)
  * plus the densest arc of the rest. An event at ps p is at cycle
  * floor(p hz / 1e12), so two events within d cycles are less than d + 1
  * cycles apart in ps. */
-static uint64_t rtp_window(const struct rtp_arr *a, uint64_t d, uint64_t hz)
+static bool window_periods(uint64_t d, uint64_t hz, uint64_t period_ps, uint64_t *whole,
+                           uint64_t *rest)
 {
 	if (d == INF)
-		return INF;
+		return false;
 	unsigned __int128 ps = ((unsigned __int128)d + 1) * PS_PER_S;
 	ps = ps / hz + (ps % hz != 0);
-	if (ps / a->period_ps > INF / 2)
+	if (ps / period_ps > INF / 2)
+		return false;
+	*whole = (uint64_t)(ps / period_ps);
+	*rest = (uint64_t)(ps % period_ps);
+	return true;
+}
+
+static uint64_t rtp_window(const struct rtp_arr *a, uint64_t d, uint64_t hz)
+{
+	uint64_t whole, r;
+	if (!window_periods(d, hz, a->period_ps, &whole, &r))
 		return INF;
-	uint64_t whole = (uint64_t)(ps / a->period_ps), r = (uint64_t)(ps % a->period_ps);
 	return sat_add(sat_mul(whole, a->n), count_le(a->arc, a->n, r));   /* arc[0] = 0 */
+}
+
+/* Generated calls (calls.generator, src/callplay.c): the calls of one codec
+ * and ptime. Each call's RTP, the far end's and RT's, is one packet per
+ * period from an instant the run decides (the answer, the claim applied):
+ * any phase, each call independent. */
+struct call_grp {
+	uint64_t period_ps;
+	uint32_t len;          /* its RTP frames' length (both directions alike) */
+	uint64_t calls;
+};
+
+/* Packets of a group in a closed window of d cycles: per call, one per
+ * whole period and one more (any phase), as rtp_window with one stream. */
+static uint64_t grp_window(const struct call_grp *g, uint64_t d, uint64_t hz)
+{
+	uint64_t whole, r;
+	if (!window_periods(d, hz, g->period_ps, &whole, &r))
+		return INF;
+	return sat_mul(sat_add(whole, 1), g->calls);
+}
+
+/* One call's far-end SIP messages (at most n, in time order), gap[i] the
+ * least cycles between message i and i + 1. */
+struct far_sip {
+	uint64_t gap[3];
+	uint32_t n;
+};
+
+/* The most of them in a closed window of d cycles: the longest run of
+ * consecutive messages whose gaps add up to at most d. */
+static uint64_t far_sip_window(const struct far_sip *f, uint64_t d)
+{
+	uint64_t best = f->n ? 1 : 0;
+	for (uint32_t i = 0; i < f->n; i++) {
+		uint64_t span = 0, k = 1;
+		for (uint32_t j = i; j + 1 < f->n; j++) {
+			span = sat_add(span, f->gap[j]);
+			if (span > d)
+				break;
+			k++;
+		}
+		best = max64(best, k);
+	}
+	return best;
 }
 
 /* ---- the analysis -------------------------------------------------------- */
@@ -262,6 +319,25 @@ struct an {
 	uint64_t rx_bound;
 	uint64_t rx_min;       /* least time from an echoed frame's last bit to its
 	                          delivery: its DMA and its own work */
+	/* generated calls (calls.generator; src/callplay.c, the far end a model) */
+	bool calls;
+	const char *calls_no;  /* not analysed with these calls: why (NULL: they are) */
+	uint64_t n_calls;      /* calls that may start within the run */
+	uint32_t calls_peak;   /* the schedule's peak (callgen_peak), for the printout */
+	struct call_grp *cg;   /* by codec and ptime */
+	size_t ncg;
+	struct far_sip *fsip;  /* per call */
+	uint64_t far_jit;      /* an injected frame's last bit after its instant and
+	                          its own wire time, at most: queued on the receive wire */
+	uint64_t far_per;      /* least cycles between two last bits on the receive wire */
+	uint32_t far_sip_max;  /* the far end's longest SIP frame */
+	uint64_t c_far_rtp, c_far_sip;   /* input-thread work per frame, largest */
+	uint64_t d_far_rtp, d_far_sip;   /* DMA per frame, largest */
+	uint64_t n_ctl_calls;  /* the calls' port messages RT applies */
+	uint64_t gp_calls;     /* GP frames the calls send: SIP and billing */
+	uint32_t gp_calls_min, gp_calls_max;
+	uint64_t gp_total;     /* GP frames sent in the whole run (INF: no limit known) */
+	char keybuf[160];      /* rx_keys' answer */
 };
 
 static uint64_t C(const struct an *a, enum cost_id id) { return cost_cycles(a->c, id); }
@@ -518,10 +594,285 @@ out:
 	return rc;
 }
 
+/* ---- generated calls ------------------------------------------------------- */
+
+static uint64_t wb_per(const struct an *a, uint32_t len);
+typedef uint64_t (*demand_fn)(const struct an *a, uint64_t w);
+static uint64_t fixed_point(const struct an *a, demand_fn f, bool cpu, uint64_t w0, uint64_t cap);
+
+/* A least gap in cycles between two instants the engine derives from ps
+ * (instants round down, delays up): the ps rounded down, less one. */
+static uint64_t gap_cyc(const struct an *a, uint64_t ps)
+{
+	uint64_t c = cost_ps_to_cycles_floor(a->c, ps);
+	return c ? c - 1 : 0;
+}
+
+static uint64_t diff64(uint64_t x, uint64_t y) { return x > y ? x - y : y - x; }
+
+/* The far end's SIP of one call in time order and the least gaps between
+ * them (src/callplay.c's instants; out = a GP frame's last bit out):
+ *  - GP places it: 100, 180, 200 at out(INVITE) + d100, d180, d200; then
+ *    the BYE at A + hold (A: the 200's arrival), or the 200 to GP's BYE,
+ *    sent at A + hold, bye_ok after it left the wire;
+ *  - the far end places it: the INVITE; GP's 200 leaves (A) at least d200
+ *    after it; the ACK at A + ack; the BYE at A + hold, or the 200 to
+ *    GP's BYE at A + hold + more: ACK and BYE in either order. */
+static void far_sip_of(const struct an *a, const struct callgen_call *k, struct far_sip *f)
+{
+	const struct callgen_cfg *g = &a->sc->gen;
+	memset(f, 0, sizeof *f);
+	if (k->outgoing) {
+		f->n = 4;
+		f->gap[0] = gap_cyc(a, g->d180_ps - g->d100_ps);
+		f->gap[1] = gap_cyc(a, g->d200_ps - g->d180_ps);
+		f->gap[2] = gap_cyc(a, k->hold_ps);
+		return;
+	}
+	f->n = 3;
+	f->gap[0] = gap_cyc(a, g->d200_ps + min64(g->dack_ps, k->hold_ps));
+	if (k->far_hangs_up)
+		f->gap[1] = gap_cyc(a, diff64(k->hold_ps, g->dack_ps));
+	else
+		f->gap[1] = k->hold_ps >= g->dack_ps ? gap_cyc(a, k->hold_ps - g->dack_ps) : 0;
+}
+
+/* The longest and shortest frame of message kinds ms[0..n) of call k sent
+ * by the gateway or the far end, over the gateway's possible addresses. */
+static void sip_lens(const struct an *a, const struct callgen_call *k, bool by_gw,
+                     const enum callmsg *ms, size_t n, uint32_t *lo, uint32_t *hi)
+{
+	const struct scenario *sc = a->sc;
+	bool moves = false;
+	for (size_t i = 0; i < sc->n_tl; i++)
+		moves = moves || sc->tl[i].kind == TL_IPV4;
+	/* a timeline may give the gateway any address: the longest and the
+	 * shortest text */
+	const uint32_t addr[3] = {sc->ipv4, 0xffffffffu, 0x01010101u};
+	struct callmsg_ends e;
+	memset(&e, 0, sizeof e);
+	e.far_ipv4 = sc->far_ipv4;
+	e.gw_sip_port = sc->n_sip_ports ? sc->sip_ports[0] : 5060;
+	e.far_sip_port = sc->far_sip_port;
+	uint8_t f[2048];
+	for (size_t j = 0; j < (moves ? 3u : 1u); j++) {
+		e.gw_ipv4 = addr[j];
+		for (size_t i = 0; i < n; i++) {
+			uint32_t len = (uint32_t)callmsg_sip(&e, k, ms[i], by_gw, 1, f, sizeof f);
+			*lo = (uint32_t)min64(*lo, len);
+			*hi = (uint32_t)max64(*hi, len);
+		}
+	}
+}
+
+/* The billing record's frame (src/callplay.c): its start is the answer in
+ * ns, at least 0 and before the run's end. */
+static uint32_t bill_len(const struct an *a, const struct callgen_call *k, bool longest)
+{
+	struct callgen_call b = *k;
+	uint64_t end = a->sc->duration_ps ? a->sc->duration_ps : INF;
+	b.t_200 = longest ? min64(end, INF - k->hold_ps) : 0;
+	b.t_bye = b.t_200 + k->hold_ps;
+	char text[256];
+	int tl = callgen_billing(&b, text, sizeof text);
+	size_t len = tl < 0 ? 0 : min64((size_t)tl, sizeof text - 1);
+	uint8_t f[512], ip[16];
+	callmsg_ip4(a->sc->ipv4, ip);
+	return (uint32_t)frame_build_tcp(f, sizeof f, a->sc->bill_mac, a->sc->mac, false, ip, ip,
+	                                 49152, a->sc->bill_port, 1, 1, 0x18, (const uint8_t *)text,
+	                                 len, 1);
+}
+
+static int cmp_grp(const void *x, const void *y)
+{
+	const struct call_grp *p = x, *q = y;
+	if (p->period_ps != q->period_ps)
+		return p->period_ps < q->period_ps ? -1 : 1;
+	return (p->len > q->len) - (p->len < q->len);
+}
+
+static uint64_t far_wire(const struct an *a, uint32_t len)
+{
+	return wire_muldiv_ceil(wire_bytes(len) * 8, a->hz, a->c->v[C_LINK_BPS]);
+}
+
+/* The longest time a far-end frame waits on the receive wire: the wire's
+ * longest busy period, the least fixed point of b = the wire time of
+ * every frame injected within b (instants as the engine sets them,
+ * before any wait). INF when it does not end. */
+static uint64_t f_far_wire(const struct an *a, uint64_t b)
+{
+	uint64_t nb = 0;
+	for (size_t i = 0; i < a->ncg; i++)
+		nb = sat_add(nb, sat_mul(grp_window(&a->cg[i], b, a->hz), far_wire(a, a->cg[i].len)));
+	for (size_t i = 0; i < a->n_calls; i++)
+		nb = sat_add(nb, sat_mul(far_sip_window(&a->fsip[i], b), far_wire(a, a->far_sip_max)));
+	return nb;
+}
+
+static uint64_t far_busy(const struct an *a)
+{
+	uint64_t b = far_wire(a, a->far_sip_max);
+	for (size_t i = 0; i < a->ncg; i++)
+		b = max64(b, far_wire(a, a->cg[i].len));
+	return fixed_point(a, f_far_wire, false, b, a->hz);    /* one second: no end */
+}
+
+/* The generated calls' traffic: their schedule (callgen, as the run
+ * makes it), every call that may start before the run's end, its RTP both
+ * ways, the far end's SIP, GP's SIP and billing record, RT's port
+ * messages. A call's answer and claim come later than the schedule's by
+ * GP's processing, which has no bound here: so every call is taken as
+ * possibly in progress with any other (not callgen_peak), each at any
+ * phase. */
+static int scan_calls(struct an *a, char *err, size_t errlen)
+{
+	const struct scenario *sc = a->sc;
+	const uint64_t *v = a->c->v;
+	struct callgen *g = callgen_create(&sc->gen, err, errlen);
+	if (!g)
+		return 2;
+	size_t n = callgen_count(g);
+	a->calls_peak = callgen_peak(g);
+	a->fsip = calloc(n ? n : 1, sizeof *a->fsip);
+	a->cg = calloc(n ? n : 1, sizeof *a->cg);
+	if (!a->fsip || !a->cg) {
+		callgen_destroy(g);
+		snprintf(err, errlen, "out of memory");
+		return 2;
+	}
+	uint64_t end = sc->duration_ps ? cost_ps_to_cycles_floor(a->c, sc->duration_ps) : INF;
+	uint32_t far_lo = UINT32_MAX, far_hi = 0, rtp_lo = UINT32_MAX;
+	uint32_t gp_lo = UINT32_MAX, gp_hi = 0;
+	uint64_t read = v[C_RT_INPUT] + v[C_CLASSIFY];
+	for (size_t i = 0; i < n; i++) {
+		const struct callgen_call *k = callgen_get(g, i);
+		if (cost_ps_to_cycles_floor(a->c, k->t_invite) >= end)
+			continue;            /* never starts (src/callplay.c: sched) */
+		far_sip_of(a, k, &a->fsip[a->n_calls++]);
+		static const enum callmsg gp_out[] = {CM_INVITE, CM_ACK, CM_BYE, CM_BYE_OK};
+		static const enum callmsg gp_in[] = {CM_100, CM_180, CM_200, CM_BYE, CM_BYE_OK};
+		static const enum callmsg far_out[] = {CM_100, CM_180, CM_200, CM_BYE, CM_BYE_OK};
+		static const enum callmsg far_in[] = {CM_INVITE, CM_ACK, CM_BYE, CM_BYE_OK};
+		sip_lens(a, k, true, k->outgoing ? gp_out : gp_in, k->outgoing ? 4 : 5, &gp_lo, &gp_hi);
+		sip_lens(a, k, false, k->outgoing ? far_out : far_in, k->outgoing ? 5 : 4, &far_lo,
+		         &far_hi);
+		gp_lo = (uint32_t)min64(gp_lo, bill_len(a, k, false));
+		gp_hi = (uint32_t)max64(gp_hi, bill_len(a, k, true));
+		a->gp_calls += (k->outgoing ? 3u : 4u) + 1u;     /* SIP, then billing */
+		a->n_ctl_calls += 4;     /* claim RTP + RTCP port, relinquish both */
+		if (!k->packets)
+			continue;
+		struct callmsg_ends e;
+		memset(&e, 0, sizeof e);
+		uint8_t f[1600];
+		uint32_t len = (uint32_t)callmsg_rtp(&e, k, true, 0, f, sizeof f);
+		struct call_grp key = {(uint64_t)k->ptime_ms * 1000000000ull, len, 1};
+		size_t j = 0;
+		while (j < a->ncg && cmp_grp(&a->cg[j], &key) != 0)
+			j++;
+		if (j == a->ncg)
+			a->cg[a->ncg++] = key;
+		else
+			a->cg[j].calls++;
+		rtp_lo = (uint32_t)min64(rtp_lo, len);
+		/* before its claim is applied (and after it ends) a call's RTP is
+		 * GP's: copied to GP */
+		uint64_t copy = ring_copy_cycles(len, v[C_PROXY_FIXED], v[C_PROXY_PER_BYTE]) +
+		                v[C_CROSS_IRQ];
+		a->c_far_rtp = max64(a->c_far_rtp, read + max64(v[C_RT_DELIVER], copy));
+		a->d_far_rtp = max64(a->d_far_rtp, cost_dma_cycles(a->c, len));
+		a->tx_len = (uint32_t)max64(a->tx_len, len);
+		a->tx_min = (uint32_t)min64(a->tx_min, len);
+		a->rt_tx = true;
+	}
+	callgen_destroy(g);
+	qsort(a->cg, a->ncg, sizeof *a->cg, cmp_grp);
+	if (a->n_calls == 0)
+		return 0;
+	a->calls = true;
+	a->gp_calls_min = gp_lo;
+	a->gp_calls_max = gp_hi;
+	a->c_far_sip = read + ring_copy_cycles(far_hi, v[C_PROXY_FIXED], v[C_PROXY_PER_BYTE]) +
+	               v[C_CROSS_IRQ];
+	a->d_far_sip = cost_dma_cycles(a->c, far_hi);
+	a->far_per = wb_per(a, (uint32_t)min64(far_lo, rtp_lo));
+	a->far_sip_max = far_hi;
+	a->far_jit = far_busy(a);
+	if (a->far_jit == INF)
+		a->calls_no = "the far end's frames keep the receive wire busy without end";
+	a->ch_max = max64(a->ch_max, max64(a->c_far_rtp, a->c_far_sip));
+	a->dma_max = max64(a->dma_max, max64(a->d_far_rtp, a->d_far_sip));
+	a->gp_tx = a->gp_work = a->gp_early = true;     /* GP's SIP engine, billing */
+	a->g_min = (uint32_t)min64(a->g_min, gp_lo);
+	a->g_max = (uint32_t)max64(a->g_max, gp_hi);
+	a->tx_min = (uint32_t)min64(a->tx_min, gp_lo);
+	a->tail_min = 0;         /* an RTP frame ends at its sample */
+	if (sc->trace)
+		a->calls_no = "a capture together with generated calls: the far end's frames share "
+		              "the receive wire with the capture's and move them (not analysed)";
+	else if (sc->echo.enabled)
+		a->calls_no = "traffic.echo with generated calls: the echo of the calls' RTP is not "
+		              "analysed";
+	return 0;
+}
+
+/* The most work of at most cap frames, n1 costing c1 and n2 costing c2. */
+static uint64_t costliest(uint64_t n1, uint64_t c1, uint64_t n2, uint64_t c2, uint64_t cap)
+{
+	if (c1 < c2) {
+		uint64_t t = n1;
+		n1 = n2;
+		n2 = t;
+		t = c1;
+		c1 = c2;
+		c2 = t;
+	}
+	uint64_t k1 = min64(n1, cap), k2 = min64(n2, cap - k1);
+	return sat_add(sat_mul(k1, c1), sat_mul(k2, c2));
+}
+
+/* The far end's frames whose last bits lie in a closed window of d: its
+ * RTP and SIP, each moved by up to far_jit on the receive wire, at most
+ * one per far_per; their count, and the most input-thread work and DMA
+ * among them. */
+struct far_in {
+	uint64_t n, rtp, sip, work, dma;
+};
+
+static void far_in(const struct an *a, uint64_t d, struct far_in *o)
+{
+	memset(o, 0, sizeof *o);
+	if (!a->calls)
+		return;
+	uint64_t x = sat_add(d, a->far_jit);
+	for (size_t i = 0; i < a->ncg; i++)
+		o->rtp = sat_add(o->rtp, grp_window(&a->cg[i], x, a->hz));
+	for (size_t i = 0; i < a->n_calls; i++)
+		o->sip = sat_add(o->sip, far_sip_window(&a->fsip[i], x));
+	uint64_t cap = a->far_per && d != INF ? d / a->far_per + 1 : INF;
+	o->n = min64(sat_add(o->rtp, o->sip), cap);
+	o->rtp = min64(o->rtp, cap);
+	o->sip = min64(o->sip, cap);
+	o->work = costliest(o->rtp, a->c_far_rtp, o->sip, a->c_far_sip, cap);
+	o->dma = costliest(o->rtp, a->d_far_rtp, o->sip, a->d_far_sip, cap);
+}
+
+/* The calls' RTP requests (RT's sender) in a closed window of d. */
+static uint64_t call_requests(const struct an *a, uint64_t d)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < a->ncg; i++)
+		n = sat_add(n, grp_window(&a->cg[i], d, a->hz));
+	return n;
+}
+
 /* Interrupts taken within a window of d cycles of RT work. */
 static uint64_t irqs_in(const struct an *a, uint64_t d)
 {
-	uint64_t n = seq_window(&a->rx_h, sat_add(d, a->J), true);
+	struct far_in fi;
+	far_in(a, sat_add(d, a->J), &fi);
+	uint64_t n = sat_add(seq_window(&a->rx_h, sat_add(d, a->J), true), fi.n);
 	uint64_t itr = C(a, C_NIC_ITR_INTERVAL);
 	if (itr)
 		n = min64(n, d / itr + 2);
@@ -595,6 +946,17 @@ static uint64_t wb_count(const struct an *a, uint64_t span)
 		          : count_window(&a->tx_rep, &a->rep_gaps, rspan)};
 	if (a->rep_gp_n)
 		s[ns++] = (struct wb_src){wb_per(a, a->rep_gp_min), a->rep_gp_n};
+	if (a->calls) {          /* RT's RTP of the calls; their GP frames in all */
+		uint64_t q = 0;
+		uint32_t m = UINT32_MAX;
+		for (size_t i = 0; i < a->ncg; i++) {
+			q = sat_add(q, rspan == INF ? INF : grp_window(&a->cg[i], rspan, a->hz));
+			m = (uint32_t)min64(m, a->cg[i].len);
+		}
+		if (a->ncg)
+			s[ns++] = (struct wb_src){wb_per(a, m), q};
+		s[ns++] = (struct wb_src){wb_per(a, a->gp_calls_min), a->gp_calls};
+	}
 	for (size_t i = 0; i < a->sc->n_bulk; i++) {
 		if (ns == 64)
 			return INF;
@@ -646,7 +1008,9 @@ static uint64_t demand_h(const struct an *a, uint64_t d, uint64_t *n_irq, uint64
 {
 	uint64_t ti, td;
 	*n_irq = irqs_in(a, d);
-	*c_in = seq_window(&a->rx_h, sat_add(d, a->J), false);
+	struct far_in fi;
+	far_in(a, sat_add(d, a->J), &fi);
+	*c_in = sat_add(seq_window(&a->rx_h, sat_add(d, a->J), false), fi.work);
 	uint64_t tx = demand_tx(a, d, &ti, &td);
 	if (tx_irq)
 		*tx_irq = ti;
@@ -657,7 +1021,6 @@ static uint64_t demand_h(const struct an *a, uint64_t d, uint64_t *n_irq, uint64
 
 /* The least fixed point of w = supply_inv(f(w)) from w0, or INF when it
  * passes `cap` or does not settle. */
-typedef uint64_t (*demand_fn)(const struct an *a, uint64_t w);
 
 static uint64_t fixed_point(const struct an *a, demand_fn f, bool cpu, uint64_t w0, uint64_t cap)
 {
@@ -681,7 +1044,9 @@ static uint64_t f_h(const struct an *a, uint64_t w)
 
 static uint64_t f_dma(const struct an *a, uint64_t w)
 {
-	return seq_window(&a->rx_dma, w, false);
+	struct far_in fi;
+	far_in(a, w, &fi);
+	return sat_add(seq_window(&a->rx_dma, w, false), fi.dma);
 }
 
 /* Requests for the RT application thread in a window of d cycles. */
@@ -708,12 +1073,12 @@ static void gp_committed(struct an *a)
 	if (!a->gp_tx)
 		return;
 	uint64_t one = wire_bytes(a->g_max);
-	if (commit == 0 || commit < (uint64_t)a->g_min * 2) {
+	if (commit == 0 || commit < (uint64_t)a->g_min * 2 || a->gp_total < 2) {
 		a->gp_ahead = 1;
 		a->gp_wire_bytes = one;
 		return;
 	}
-	uint64_t k = commit / a->g_min;
+	uint64_t k = min64(commit / a->g_min, a->gp_total);   /* no more than are ever sent */
 	uint64_t over = wire_bytes(a->g_min) - a->g_min;   /* per frame, padding included */
 	a->gp_ahead = k;
 	a->gp_wire_bytes = max64(one, commit + k * over);
@@ -741,7 +1106,7 @@ static uint64_t proxy_jobs(const struct an *a, uint64_t d)
 	 * at most one frame; then one job per slot freed in band 1. tdma: GP
 	 * runs in its slices: band 1's whole capacity as well. */
 	uint64_t base = a->tdma ? a->c->v[C_TXS_GP_QUEUE] + 1 : 1;
-	return sat_add(base, gp_handoffs(a, d));
+	return min64(sat_add(base, gp_handoffs(a, d)), a->gp_total);
 }
 
 /* Echo requests made within d cycles answer frames whose last bits lie
@@ -756,6 +1121,7 @@ static uint64_t echo_window(const struct an *a, uint64_t d)
  * lowest RT priority). Parts into p[] when given. */
 struct all_parts {
 	uint64_t n_irq, c_in, tx_irq, tx_desc, n_rtp, c_rtp, c_echo, c_rep, n_proxy, c_proxy, c_ctl;
+	uint64_t n_crt, c_crt, c_cctl;   /* generated calls: RT's RTP, port messages */
 };
 
 static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p)
@@ -771,6 +1137,11 @@ static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p)
 	p->n_proxy = proxy_jobs(a, d);
 	p->c_proxy = sat_mul(p->n_proxy, C(a, C_RT_PROXY_TX) + C(a, C_TXS_PICK));
 	p->c_ctl = sat_mul(a->n_ctl, C(a, C_CONTROL_APPLY));
+	p->n_crt = call_requests(a, d);
+	p->c_crt = sat_mul(p->n_crt, a->c_rtp);
+	p->c_cctl = sat_mul(a->n_ctl_calls, C(a, C_CONTROL_APPLY));
+	s = sat_add(s, p->c_crt);
+	s = sat_add(s, p->c_cctl);
 	s = sat_add(s, p->c_rtp);
 	s = sat_add(s, p->c_echo);
 	s = sat_add(s, p->c_rep);
@@ -786,7 +1157,7 @@ static uint64_t f_all(const struct an *a, uint64_t w)
 /* RT frames entering band 0 whose requests fall in a window of d. */
 static uint64_t tx_requests(const struct an *a, uint64_t d)
 {
-	uint64_t n = rtp_requests(a, d);
+	uint64_t n = sat_add(rtp_requests(a, d), call_requests(a, d));
 	n = sat_add(n, seq_window(&a->rx_echo, echo_window(a, d), true));
 	return sat_add(n, seq_window(&a->tx_rep, d, true));
 }
@@ -933,20 +1304,37 @@ static void tx_term(const struct an *a, struct bound_class *b, uint64_t n_irq, u
 {
 	uint64_t c = sat_add(sat_mul(n_irq, C(a, C_RT_IRQ)), sat_mul(n_desc, C(a, C_TX_CLEAN)));
 	if (c)
-		term(b, c, "cost.rt_irq, cost.tx_clean, nic.tidv, nic.tadv, nic.itr_interval, "
-		           "nic.link_rate, traffic.*",
+		term(b, c, a->calls ? "cost.rt_irq, cost.tx_clean, nic.tidv, nic.tadv, "
+		                      "nic.itr_interval, nic.link_rate, traffic.*, calls.generator.*"
+		                    : "cost.rt_irq, cost.tx_clean, nic.tidv, nic.tadv, nic.itr_interval, "
+		                      "nic.link_rate, traffic.*",
 		     "RT interrupt handler, TX completions: %" PRIu64 " runs, %" PRIu64
 		     " descriptors cleaned", n_irq, n_desc);
 }
+
+/* The keys of a receive term: `pre` and where the frames come from. */
+static const char *rx_keys(struct an *a, const char *pre)
+{
+	snprintf(a->keybuf, sizeof a->keybuf, "%s, %s", pre,
+	         a->calls ? "calls.generator.*, calls.far.*" : "trace.file");
+	return a->keybuf;
+}
+
+#define CALLS_IN_KEYS "cost.rt_input, cost.classify, cost.rt_deliver, cost.proxy_*, " \
+	"cost.cross_irq, calls.generator.*, calls.far.*"
 
 /* rt-rx: J + the level of the handler and the input thread. */
 static void class_rx(struct an *a, struct bound_result *r)
 {
 	struct bound_class *b = &r->c[BC_RT_RX];
 	const struct scenario *sc = a->sc;
-	if (!sc->trace || a->rt_rx_frames == 0) {
+	if ((!sc->trace || a->rt_rx_frames == 0) && !a->calls) {
 		none(b, BS_NO_TRAFFIC, sc->trace ? "no frame of the capture can go to RT"
 		                                   : "no capture (trace.file): nothing is received");
+		return;
+	}
+	if (a->calls_no) {
+		none(b, BS_NONE, "%s", a->calls_no);
 		return;
 	}
 	uint64_t ring = a->c->v[C_NIC_RX_RING];
@@ -975,6 +1363,7 @@ static void class_rx(struct an *a, struct bound_result *r)
 	uint64_t w0 = supply_inv(a, C(a, C_RT_IRQ) + a->ch_max);
 	uint64_t w = fixed_point(a, f_h, true, w0, w_ring);
 	uint64_t n_irq, c_in, demand, tx_irq = 0, tx_desc = 0;
+	bool ring_w = false;
 	if (w == INF || w >= w_ring) {
 		/* the handler's TX completion work in that window comes on top */
 		uint64_t wr = w_ring;
@@ -990,6 +1379,7 @@ static void class_rx(struct an *a, struct bound_result *r)
 			return;
 		}
 		w = wr;
+		ring_w = true;
 		n_irq = 2 * ring + 2;
 		c_in = sat_mul(ring + 1, a->ch_max);
 		demand = sat_add(d_ring, demand_tx(a, w, &tx_irq, &tx_desc));
@@ -1020,7 +1410,7 @@ static void class_rx(struct an *a, struct bound_result *r)
 		tx_desc = pf.tx_desc;
 		demand = sat_add(sat_add(pf.work, sat_mul(pf.n_irq, C(a, C_RT_IRQ))), pf.tx);
 	}
-	term(b, dma, "bus.dma_latency, bus.dma_per_byte, nic.rx_ring, trace.file",
+	term(b, dma, rx_keys(a, "bus.dma_latency, bus.dma_per_byte, nic.rx_ring"),
 	     "RX DMA: own and queued DMAs");
 	if (mod)
 		term(b, mod, "nic.itr_interval, nic.rx_delay, nic.rx_abs_delay, nic.rx_ring",
@@ -1032,7 +1422,7 @@ static void class_rx(struct an *a, struct bound_result *r)
 		                              "cost.world_switch" : "cost.world_switch",
 		     a->tdma ? "TDMA: wait for RT's slice (switches included)"
 		             : "world switches: one in progress to GP, one back");
-	term(b, sat_mul(n_irq, C(a, C_RT_IRQ)), "cost.rt_irq, trace.file",
+	term(b, sat_mul(n_irq, C(a, C_RT_IRQ)), rx_keys(a, "cost.rt_irq"),
 	     "RT interrupt handler x %" PRIu64, n_irq);
 	tx_term(a, b, tx_irq, tx_desc);
 	if (by_frame) {
@@ -1046,9 +1436,20 @@ static void class_rx(struct an *a, struct bound_result *r)
 			b->cycles -= 2 * pf.head;     /* term() added it */
 		}
 	} else {
-		term(b, c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
-		              "cost.proxy_*, cost.cross_irq, trace.file",
-		     "RT input thread: frames in the busy window");
+		/* the far end's frames apart (none without generated calls); the
+		 * ring's worth (ring_w) is taken as a whole */
+		struct far_in fi;
+		far_in(a, sat_add(w, a->J), &fi);
+		uint64_t fw = ring_w ? 0 : min64(fi.work, c_in);
+		if (c_in > fw || !a->calls)
+			term(b, c_in - fw, a->calls ? CALLS_IN_KEYS
+			                           : "cost.rt_input, cost.classify, cost.rt_deliver, "
+			                             "cost.arp_update, cost.proxy_*, cost.cross_irq, "
+			                             "trace.file",
+			     "RT input thread: frames in the busy window");
+		if (fw)
+			term(b, fw, CALLS_IN_KEYS, "RT input thread: the far end's frames in the busy "
+			     "window, %" PRIu64 " RTP + %" PRIu64 " SIP", fi.rtp, fi.n - min64(fi.n, fi.rtp));
 	}
 	a->rx_bound = b->cycles;
 }
@@ -1063,12 +1464,19 @@ static void class_tx(struct an *a, struct bound_result *r)
 		                       "no replayed RT frame)");
 		return;
 	}
+	if (a->calls_no) {
+		none(b, BS_NONE, "%s", a->calls_no);
+		return;
+	}
 	/* long-run RT load of the periodic sources against RT's share */
 	long double u = 0;
 	for (size_t i = 0; i < a->nrtp; i++)
 		u += (long double)a->rtp[i].n * a->c_rtp * PS_PER_S /
 		     ((long double)a->rtp[i].period_ps * a->hz);
-	if (a->gp_tx) {
+	for (size_t i = 0; i < a->ncg; i++)
+		u += (long double)a->cg[i].calls * a->c_rtp * PS_PER_S /
+		     ((long double)a->cg[i].period_ps * a->hz);
+	if (a->gp_tx && a->gp_total == INF) {    /* finitely many: no long-run load */
 		uint64_t g = gp_handoffs(a, 1000000000ull) - 1;
 		u += (long double)g * (C(a, C_RT_PROXY_TX) + C(a, C_TXS_PICK)) / 1e9L;
 	}
@@ -1093,13 +1501,14 @@ static void class_tx(struct an *a, struct bound_result *r)
 	 * having begun (with its switches) before that frame's own work. So
 	 * echo-only traffic takes no switch and not that frame's work. */
 	uint64_t own = a->c->v[C_RT_INPUT] + a->c->v[C_CLASSIFY] + a->c->v[C_RT_DELIVER];
-	bool echo_only = a->nrtp == 0 && a->tx_rep.n == 0;
+	bool echo_only = a->nrtp == 0 && a->tx_rep.n == 0 && a->ncg == 0;
 	uint64_t R = w, cut = 0;
 	if (echo_only && !a->tdma && p.c_in >= own) {
 		cut = own;
 		R = demand - own;
 	}
-	uint64_t c_min = echo_only ? a->c_echo : a->nrtp || a->tx_rep.n ? a->c_rtp : a->c_echo;
+	uint64_t c_min = echo_only ? a->c_echo
+	                           : a->nrtp || a->tx_rep.n || a->ncg ? a->c_rtp : a->c_echo;
 	if (a->rx_echo.n)
 		c_min = min64(c_min, a->c_echo);
 	/* frames ahead in band 0 and the ring: requested at most N + R - c_min
@@ -1136,20 +1545,34 @@ static void class_tx(struct an *a, struct bound_result *r)
 	if (p.c_rep)
 		term(b, p.c_rep, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, trace.file",
 		     "RT application: replayed RT frames");
+	if (p.c_crt)
+		term(b, p.c_crt, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, calls.generator.*",
+		     "RT application: generated calls' RTP, %" PRIu64 " requests (%" PRIu64 " calls)",
+		     p.n_crt, a->n_calls);
 	if (p.c_proxy)
-		term(b, p.c_proxy, "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
+		term(b, p.c_proxy, a->calls ? "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, "
+		                              "traffic.bulk.*, calls.generator.*, calls.far.*"
+		                            : "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
 		     "RT proxy-tx: %" PRIu64 " GP frames", p.n_proxy);
 	if (p.c_ctl)
 		term(b, p.c_ctl, "cost.control_apply, timeline", "RT control: %" PRIu64 " commands",
 		     a->n_ctl);
+	if (p.c_cctl)
+		term(b, p.c_cctl, "cost.control_apply, calls.generator.*",
+		     "RT control: generated calls' port claims, %" PRIu64 " messages", a->n_ctl_calls);
 	if (p.n_irq)
-		term(b, sat_mul(p.n_irq, C(a, C_RT_IRQ)), "cost.rt_irq, trace.file",
+		term(b, sat_mul(p.n_irq, C(a, C_RT_IRQ)), rx_keys(a, "cost.rt_irq"),
 		     "RT interrupt handler x %" PRIu64, p.n_irq);
 	tx_term(a, b, p.tx_irq, p.tx_desc);
-	if (p.c_in)
-		term(b, p.c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
-		                "cost.proxy_*, cost.cross_irq, trace.file",
+	struct far_in fi;
+	far_in(a, sat_add(w, a->J), &fi);
+	if (p.c_in > fi.work)
+		term(b, p.c_in - fi.work, "cost.rt_input, cost.classify, cost.rt_deliver, "
+		                          "cost.arp_update, cost.proxy_*, cost.cross_irq, trace.file",
 		     "RT input thread: received frames");
+	if (fi.work)
+		term(b, fi.work, CALLS_IN_KEYS, "RT input thread: the far end's frames, %" PRIu64
+		     " RTP + %" PRIu64 " SIP", fi.rtp, fi.n - min64(fi.n, fi.rtp));
 	if (cut) {
 		term(b, cut, "cost.rt_input, cost.classify, cost.rt_deliver",
 		     "less: the echoed frame's own work, done before its answer was asked for");
@@ -1164,7 +1587,9 @@ static void class_tx(struct an *a, struct bound_result *r)
 		     "transmit: DMAs, ring and gap waits (%" PRIu64 " GP + %" PRIu64 " frames)",
 		     a->gp_ahead, n + 1);
 	if (a->gp_tx)
-		term(b, wp, "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, tx.policy",
+		term(b, wp, a->calls ? "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, "
+		                       "tx.policy, calls.generator.*, calls.billing.*"
+		                     : "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, tx.policy",
 		     "wire: GP committed %" PRIu64 " x %u B (%" PRIu64 " wire B), %" PRIu64
 		     " RT frames ahead, ours to its FCS (%u B)", a->gp_ahead, a->g_max,
 		     a->gp_wire_bytes, n, a->tx_len);
@@ -1231,6 +1656,8 @@ static uint64_t tx_least(const struct an *a)
 	uint32_t m = UINT32_MAX;
 	for (size_t i = 0; i < a->nrtp; i++)
 		m = (uint32_t)min64(m, a->rtp[i].len);
+	for (size_t i = 0; i < a->ncg; i++)
+		m = (uint32_t)min64(m, a->cg[i].len);
 	m = (uint32_t)min64(m, min64(a->echo_min, a->rep_rt_min));
 	if (m == UINT32_MAX)
 		return 0;
@@ -1279,6 +1706,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	a.tail_min = INF;
 	a.rx_min = INF;
 	a.first_gp_t = INF;
+	a.gp_total = INF;
 	int rc = 0;
 	for (size_t i = 0; i < sc->n_bulk; i++) {
 		a.gp_tx = a.gp_work = true;
@@ -1327,6 +1755,14 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	}
 	if (sc->trace && (rc = scan_capture(&a, err, errlen)) != 0)
 		goto out;
+	/* generated calls played with the far end a model (with calls.far.remote
+	 * the far end is a world's host: not analysed, as a world's computers
+	 * are not checked) */
+	if (sc->gen_mode && !sc->far_remote && sc->calls_sip != CALLS_SIP_OFF &&
+	    (rc = scan_calls(&a, err, errlen)) != 0)
+		goto out;
+	if (a.calls && sc->n_bulk == 0)
+		a.gp_total = sat_add(a.gp_calls, a.rep_gp_n);
 	if (!a.gp_tx)
 		a.g_min = a.g_max = 0;
 	gp_committed(&a);
@@ -1334,6 +1770,8 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	r->gp_may_work = a.gp_work;
 	r->gp_tx = a.gp_tx;
 	r->rx_frames = a.rx_h.n;
+	r->calls = a.n_calls;
+	r->calls_peak = a.calls_peak;
 	/* the dispatcher's supply: world switches are paid only when GP may
 	 * hold the CPU; for rt-rx, only when GP has work before the last RT
 	 * frame arrives (frames on the wire never share a last bit) */
@@ -1380,7 +1818,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	if (!a.rt_tx)
 		none(&r->c[BC_RT_TX], BS_NO_TRAFFIC, "no RT frame is sent (no traffic.rtp, no echo of "
 		     "an RT frame, no replayed RT frame)");
-	if (!sc->trace || a.rt_rx_frames == 0)
+	if ((!sc->trace || a.rt_rx_frames == 0) && !a.calls)
 		none(&r->c[BC_RT_RX], BS_NO_TRAFFIC, sc->trace ? "no frame of the capture can go to RT"
 		     : "no capture (trace.file): nothing is received");
 	if (!sc->echo.enabled || a.rx_echo.n == 0)
@@ -1397,6 +1835,8 @@ out:
 	seq_free(&a.rx_tail);
 	seq_free(&a.rx_echo);
 	seq_free(&a.tx_rep);
+	free(a.cg);
+	free(a.fsip);
 	return rc;
 }
 
@@ -1642,6 +2082,11 @@ int bound_main(int argc, char **argv)
 		       "start offset\n", r->gp_may_work ? "may hold" : "never holds",
 		       r->gp_may_work ? "paid" : "never paid", r->gp_tx ? "are" : "are never",
 		       r->rx_frames);
+		if (r->calls)
+			printf("# generated calls: %" PRIu64 " that may start in the run, every one taken as "
+			       "in progress with every other (the schedule's peak is %" PRIu32 "; GP's "
+			       "processing may move answers and claims later), each at any phase\n",
+			       r->calls, r->calls_peak);
 		for (int c = 0; c < BC__COUNT; c++)
 			bound_print_class(r, (enum bound_cls)c, stdout);
 	}

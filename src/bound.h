@@ -51,6 +51,8 @@ struct bound_result {
 	bool gp_may_work;     /* GP can hold the CPU (world switches are paid) */
 	bool gp_tx;           /* GP frames can be on the transmit path */
 	uint64_t rx_frames;   /* capture frames the NIC may accept */
+	uint64_t calls;       /* generated calls in the analysis (calls.generator) */
+	uint32_t calls_peak;  /* their schedule's peak (callgen_peak) */
 };
 
 /* Compute every class's bound. Returns 0, or 2 when the capture cannot be

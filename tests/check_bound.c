@@ -13,6 +13,8 @@
 #include "model/frame.h"
 #include "model/wire.h"
 #include "src/bound.h"
+#include "src/callgen.h"
+#include "src/callmsg.h"
 #include "src/capout.h"
 #include "src/engine.h"
 #include "src/outputs.h"
@@ -48,7 +50,7 @@ static void run(struct scenario *s, const char *dir, struct engine_stats *st)
 	bool created;
 	char err[256];
 	ck_assert_msg(outdir_prepare(out, false, &created, err, sizeof err) == 0, "%s", err);
-	struct engine_opts o = {out, 0, true, false, NULL};
+	struct engine_opts o = {out, 0, true, false, NULL, NULL};
 	FILE *ef = fopen("/dev/null", "w");
 	ck_assert_int_eq(engine_run(s, &o, st, ef), 0);
 	fclose(ef);
@@ -259,6 +261,114 @@ START_TEST(tx_completions_counted_from_the_traffic)
 	struct scenario *s = mk();
 	one_rtp_packet(s);
 	bound_then_one_sample(s, d, BC_RT_TX, 10728, 8928);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
+/* One generated call (calls.generator, src/callplay.c), fixed: GP places
+ * it at 0, G.711 mu-law 20 ms, held 1 s; the far end a model with the
+ * default delays; nothing else. */
+static void one_call(struct scenario *s)
+{
+	s->n_rt_ports = 56;                    /* 5004-5059: SIP's 5060 is GP's */
+	s->gen_mode = 1;
+	callgen_defaults(&s->gen);
+	s->gen.out_pct = 100;
+	s->gen.hold_ps = 1000000000000ull;
+	static const uint8_t far_mac[6] = {0x02, 0, 0, 0, 0, 0x02}, bill_mac[6] = {2, 0, 0, 0, 0, 3};
+	memcpy(s->far_mac, far_mac, 6);
+	memcpy(s->bill_mac, bill_mac, 6);
+	s->far_ipv4 = 0x0a000002u;
+	s->far_sip_port = 5060;
+	s->bill_ipv4 = 0x0a000003u;
+	s->bill_port = 9000;
+	s->n_sip_ports = 1;
+	s->sip_ports = calloc(1, sizeof *s->sip_ports);
+	s->sip_ports[0] = 5060;
+	s->gen.d200_ps = 100000000000ull;      /* answered after 100 ms */
+	s->duration_ps = 2000000000000ull;     /* 2 s */
+}
+
+START_TEST(one_generated_call)
+{
+	/* The call's frames, as src/callmsg.c builds them (RFC 3261 text):
+	 * its RTP 14 + 20 + 8 + 12 + 160 = 214 B each way; the far end's SIP
+	 * (100, 180, 200 with SDP, BYE or its 200) at most 453 B (the 200);
+	 * GP's SIP (INVITE with SDP, ACK, BYE or its 200) at most 468 B, its
+	 * billing record 54 + "gw-1\tfar-1\t<start ns>\t1000000000\n": 78 B
+	 * with start 0, 87 B with start 2000000000 (the run's end); 4 GP
+	 * frames in all. Defaults at 3 GHz.
+	 *
+	 * rt-rx. The far end's RTP: one packet per 20 ms at any phase; its
+	 * SIP: one message per 40 ms at most (d180 - d100). On the receive
+	 * wire two last bits are at least (8 + 214 + 4 + 12) x 8 x 3 = 5712
+	 * cycles apart. Terms:
+	 *   DMA: the 453 B SIP frame's, 527 ns + 453 x 0.3 ns = 662.9 ns
+	 *     = 1988.7 -> 1989 (one frame in 1989 cycles: the wire)
+	 *   world switches (GP's SIP engine may hold the CPU): 2 x 2000 = 4000
+	 *   the busy window holds both: the RTP packet and one SIP message
+	 *     (2 frames within 5712 x 2 cycles of each other):
+	 *   handler x 2: 3000
+	 *   input thread: RTP read 300 + classify 150 + the larger of RT's
+	 *     deliver 630 and, before the claim, the copy to GP 300 +
+	 *     ceil(214 x 0.25) = 54 + cross-OS 2000: 2804; SIP 450 + 300 +
+	 *     ceil(453 x 0.25) = 114 + 2000 = 2864: 5668
+	 *   TX completions: written back within w + nic.tadv (98304): RT's RTP
+	 *     1 (20 ms apart), GP's frames 4 in all, 5 descriptors x
+	 *     tx_clean 300 = 1500, one TX-only run (w under nic.tidv 24577)
+	 *     1500: 3000
+	 *   rt-rx = 1989 + 4000 + 3000 + 5668 + 3000 = 17657
+	 * rt-tx. R, RT's busy window: switches 4000 + the call's RTP request
+	 *   1000 + 630 + 100 = 1730 + RT's proxy-tx for GP's frames, all 4 of
+	 *   them (no more are ever sent): 4 x (300 + 100) = 1600 + the call's
+	 *   port messages (claim RTP and RTCP, relinquish both) 4 x
+	 *   control_apply 1000 = 4000 + the received frames as above 3000 +
+	 *   5668 + TX completions 3000: R = 22998.
+	 * N, the NIC: GP may have committed all 4 of its frames (nic.tx_commit
+	 *   3028 / 78 = 38, only 4 exist), holding 3028 + 4 x 24 = 3124 wire
+	 *   bytes (the longest alone, 468 + 24, is less): ceil(3124 / 4) = 781
+	 *   B each, 781 x 8 x 3 = 18744 cycles; ours to its FCS (8 + 218) x 8 x
+	 *   3 = 5424: wire 4 x 18744 + 5424 = 80400; before them the first GP
+	 *   frame's DMA 527 + 468 x 0.3 = 667.4 ns = 2002.2 -> 2003, less the
+	 *   cycle it was handed over in: 2002 (the others' DMAs overlap the
+	 *   wire). N = 82402.
+	 *   rt-tx = 22998 + 82402 = 105400 */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	one_call(s);
+	char err[256];
+	struct callgen *g = callgen_create(&s->gen, err, sizeof err);
+	ck_assert_ptr_nonnull(g);
+	const struct callgen_call *k = callgen_get(g, 0);
+	ck_assert(k->outgoing);
+	ck_assert_uint_eq(k->payload_bytes, 160);
+	struct callmsg_ends e = {0x0a000001u, s->far_ipv4, {2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2},
+	                         5060, 5060};
+	uint8_t f[2048];
+	size_t far = 0, gp = 0;
+	for (enum callmsg m = CM_100; m <= CM_BYE_OK; m++)
+		if (m != CM_ACK)
+			far = far > callmsg_sip(&e, k, m, false, 1, f, sizeof f) ? far
+			      : callmsg_sip(&e, k, m, false, 1, f, sizeof f);
+	const enum callmsg gm[] = {CM_INVITE, CM_ACK, CM_BYE, CM_BYE_OK};
+	for (size_t i = 0; i < 4; i++)
+		gp = gp > callmsg_sip(&e, k, gm[i], true, 1, f, sizeof f) ? gp
+		     : callmsg_sip(&e, k, gm[i], true, 1, f, sizeof f);
+	ck_assert_uint_eq(far, 453);
+	ck_assert_uint_eq(gp, 468);
+	callgen_destroy(g);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 17657);
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 105400);
+	/* the run: 50 packets each way, every one within its class's bound */
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_eq(st.lat[CLS_RT_RX].count, 50);
+	ck_assert_uint_eq(st.lat[CLS_RT_TX].count, 50);
+	ck_assert_uint_le(st.lat[CLS_RT_RX].max, 17657);
+	ck_assert_uint_le(st.lat[CLS_RT_TX].max, 105400);
+	free(s->sip_ports);
 	unmk(s);
 	rmtree(d);
 	free(d);
@@ -525,6 +635,7 @@ int main(void)
 	tcase_add_test(t, rt_tx_behind_gp_frame_reached);
 	tcase_add_test(t, rt_tx_behind_committed_gp_frames);
 	tcase_add_test(t, tx_completions_counted_from_the_traffic);
+	tcase_add_test(t, one_generated_call);
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, interrupt_moderation);
 	tcase_add_test(t, refusals);
