@@ -1989,7 +1989,9 @@ static const struct cli_cmd bound_cmd = {
 	"the configuration alone, by response-time analysis of the model: every\n"
 	"term with its value and the configuration keys it comes from\n"
 	"(doc/bound.md). Arrivals: a capture's frames as the model's wire delivers\n"
-	"them; generated RTP items at any start offset (their stagger kept).\n",
+	"them; generated RTP items at any start offset (their stagger kept);\n"
+	"generated calls (calls.generator), every call at any phase. Each call's\n"
+	"RTP has its class's bound (every run checks each call against it).\n",
 	bound_opts, sizeof bound_opts / sizeof bound_opts[0],
 	"Exit status: 0 every RT class with traffic has a bound; 2 bad usage, no RT\n"
 	"traffic, or a class without a bound (the reason is printed).\n"};
