@@ -61,6 +61,15 @@ static const struct cost_def defs[COST__COUNT] = {
 	[C_BUS_IRQ_LATENCY] = {"bus.irq_latency", CU_PS, 0, 0, MAXT,
 		"from the NIC raising an interrupt to the CPU taking it",
 		"estimate: folded into cost.rt_irq"},
+	[C_BUS_CHAN_LATENCY] = {"bus.channel_latency", CU_PS, 0, 0, MAXT,
+		"the physical bus the three proxy channels cross when the OSes run on two "
+		"processors (dispatcher.policy split): a message's latency; 0 with 0 per byte: "
+		"shared memory, at once",
+		"shared memory (one processor); e.g. 1us for a PCIe or Ethernet link between boards"},
+	[C_BUS_CHAN_PER_BYTE] = {"bus.channel_per_byte", CU_PS_PER_BYTE, 0, 0, 1000000,
+		"the same bus: time per byte of a message (its serialisation: messages cross one "
+		"after another per channel)",
+		"shared memory; e.g. 8000 ps/B for a 1 Gbit/s link"},
 	[C_WORLD_SWITCH] = {"cost.world_switch", CU_CYCLES, 2000, 0, 100000000,
 		"dispatcher switch between the two OS instances",
 		"KVM VM exit 2,000 cycles (Landau et al., SplitX, WIOV 2011)"},
@@ -252,6 +261,11 @@ uint64_t cost_dma_cycles(const struct costs *c, uint32_t len)
 {
 	uint64_t ps = c->v[C_BUS_DMA_LATENCY] + (uint64_t)len * c->v[C_BUS_DMA_PER_BYTE];
 	return cost_ps_to_cycles_ceil(c, ps);
+}
+
+uint64_t cost_chan_bus_ser(const struct costs *c, uint32_t len)
+{
+	return cost_ps_to_cycles_ceil(c, (uint64_t)len * c->v[C_BUS_CHAN_PER_BYTE]);
 }
 
 const char *cost_check(const struct costs *c, enum cost_id *bad)

@@ -36,6 +36,8 @@ enum cost_id {
 	C_BUS_DMA_LATENCY,
 	C_BUS_DMA_PER_BYTE,
 	C_BUS_IRQ_LATENCY,
+	C_BUS_CHAN_LATENCY,
+	C_BUS_CHAN_PER_BYTE,
 	/* dispatcher */
 	C_WORLD_SWITCH,
 	C_TDMA_FRAME,
@@ -107,6 +109,9 @@ const char *cost_unit_name(enum cost_unit u);
 uint64_t cost_cycles(const struct costs *c, enum cost_id id);
 /* DMA of len bytes in cycles: latency + len * per_byte, rounded up once. */
 uint64_t cost_dma_cycles(const struct costs *c, uint32_t len);
+/* A proxy channel message of len bytes on the bus (bus.channel_per_byte),
+ * in cycles rounded up; its latency is cost_cycles(C_BUS_CHAN_LATENCY). */
+uint64_t cost_chan_bus_ser(const struct costs *c, uint32_t len);
 /* Picoseconds to cycles at cpu.hz, rounded up / down. */
 uint64_t cost_ps_to_cycles_ceil(const struct costs *c, uint64_t ps);
 uint64_t cost_ps_to_cycles_floor(const struct costs *c, uint64_t ps);

@@ -55,9 +55,9 @@ struct disp_choice disp_decide(const struct disp_cfg *c, uint64_t now,
 
 const char *disp_check(const struct disp_cfg *c)
 {
-	if ((unsigned)c->policy > DISP_TDMA_PREEMPT)
-		return "unknown dispatcher policy (expected priority, tdma or tdma-preempt)";
-	if (c->policy == DISP_PRIORITY)
+	if ((unsigned)c->policy >= DISP__COUNT)
+		return "unknown dispatcher policy (expected priority, tdma, tdma-preempt or split)";
+	if (c->policy == DISP_PRIORITY || c->policy == DISP_SPLIT)
 		return NULL;   /* the tdma fields are not used */
 	if (c->tdma_frame == 0)
 		return "dispatcher.tdma_frame must be longer than 0 cycles";
@@ -69,19 +69,20 @@ const char *disp_check(const struct disp_cfg *c)
 	return NULL;
 }
 
-static const char *const policy_names[] = {"priority", "tdma", "tdma-preempt"};
+static const char *const policy_names[DISP__COUNT] = {"priority", "tdma", "tdma-preempt",
+                                                      "split"};
 static const char *const who_names[] = {"idle", "rt", "gp", "switch"};
 static const char *const why_names[] = {"start", "rt-work", "rt-done", "gp-done", "gp-work",
 	"slice-rt", "slice-gp", "switch-done", "end"};
 
 const char *disp_policy_name(enum disp_policy p)
 {
-	return (unsigned)p <= DISP_TDMA_PREEMPT ? policy_names[p] : "?";
+	return (unsigned)p < DISP__COUNT ? policy_names[p] : "?";
 }
 
 int disp_policy_parse(const char *s)
 {
-	for (int i = 0; i <= DISP_TDMA_PREEMPT; i++)
+	for (int i = 0; i < DISP__COUNT; i++)
 		if (strcmp(s, policy_names[i]) == 0)
 			return i;
 	return -1;

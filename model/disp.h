@@ -9,7 +9,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum disp_policy { DISP_PRIORITY = 0, DISP_TDMA, DISP_TDMA_PREEMPT };
+/* split: the OSes on two processors (the patent's "different processors
+ * or different platforms", the inter-OS bus replaced by a physical
+ * communications bus): RT's threads on one, GP's on the other, no world
+ * switch; disp_decide is not asked (each processor runs its OS's highest
+ * ready thread). */
+enum disp_policy { DISP_PRIORITY = 0, DISP_TDMA, DISP_TDMA_PREEMPT, DISP_SPLIT, DISP__COUNT };
 enum disp_who { WHO_IDLE = 0, WHO_RT, WHO_GP, WHO_SWITCH };
 
 /* Why the CPU changed hands, for dispatch.tsv. */

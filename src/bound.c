@@ -1775,7 +1775,10 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	/* the dispatcher's supply: world switches are paid only when GP may
 	 * hold the CPU; for rt-rx, only when GP has work before the last RT
 	 * frame arrives (frames on the wire never share a last bit) */
-	a.tdma = sc->disp != DISP_PRIORITY;
+	a.tdma = sc->disp == DISP_TDMA || sc->disp == DISP_TDMA_PREEMPT;
+	/* split: RT has a processor of its own; GP never holds it, so no world
+	 * switch blocks RT (the channels' bus delays GP's frames, not RT's) */
+	bool split = sc->disp == DISP_SPLIT;
 	a.gp_early = a.gp_early || sc->n_bulk;
 	for (size_t i = 0; i < sc->n_tl; i++)
 		if (sc->tl[i].kind != TL_GP_BIND && sc->tl[i].kind != TL_GP_UNBIND &&
@@ -1794,9 +1797,9 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	for (unsigned round = 0; round < 8; round++) {
 		memset(&r->c[BC_RT_RX], 0, sizeof r->c[BC_RT_RX]);
 		memset(&r->c[BC_RT_TX], 0, sizeof r->c[BC_RT_TX]);
-		if (supply(&a, gp_rx, &r->c[BC_RT_RX]))
+		if (supply(&a, gp_rx && !split, &r->c[BC_RT_RX]))
 			class_rx(&a, r);
-		if (supply(&a, a.gp_work, &r->c[BC_RT_TX])) {
+		if (supply(&a, a.gp_work && !split, &r->c[BC_RT_TX])) {
 			tx_free_delay(&a);
 			class_tx(&a, r);
 		}

@@ -1,12 +1,20 @@
-/* chan.c - a proxy channel, see chan.h. */
+/* chan.c - a proxy channel, see chan.h. Models items 254/256/260 of
+ * Fig. 3 (SPEC X1-X2); across a physical bus when the OSes are on two
+ * processors (the patent's alternative to the inter-OS bus). */
 #include "chan.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 struct chan {
 	struct chan_cfg cfg;
 	struct ring *r;
 	struct cpu *cpu;
+	/* across a bus: each message's arrival cycle, in ring order */
+	bool bus;
+	uint64_t *ready;
+	uint32_t rhead, rn;
+	uint64_t bus_free;         /* the bus carries the last message until here */
 };
 
 struct chan *chan_create(const struct chan_cfg *cfg, struct cpu *cpu)
@@ -17,7 +25,13 @@ struct chan *chan_create(const struct chan_cfg *cfg, struct cpu *cpu)
 	ch->cfg = *cfg;
 	ch->cpu = cpu;
 	ch->r = ring_create(cfg->slots);
-	if (!ch->r) {
+	ch->bus = cfg->bus && cfg->q && (cfg->bus->v[C_BUS_CHAN_LATENCY] ||
+	                                 cfg->bus->v[C_BUS_CHAN_PER_BYTE]);
+	if (ch->bus)
+		ch->ready = calloc(cfg->slots ? cfg->slots : 1, sizeof *ch->ready);
+	if (!ch->r || (ch->bus && !ch->ready)) {
+		ring_destroy(ch->r);
+		free(ch->ready);
 		free(ch);
 		return NULL;
 	}
@@ -29,6 +43,7 @@ void chan_destroy(struct chan *ch)
 	if (!ch)
 		return;
 	ring_destroy(ch->r);
+	free(ch->ready);
 	free(ch);
 }
 
@@ -42,19 +57,43 @@ uint64_t chan_put_cost(const struct chan *ch, uint32_t len)
 bool chan_full(const struct chan *ch) { return ring_full(ch->r); }
 bool chan_empty(const struct chan *ch) { return ring_empty(ch->r); }
 
-bool chan_push(struct chan *ch, uint32_t id)
+static void on_bus(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct chan *ch = ctx;
+	cpu_wake(ch->cpu, ch->cfg.consumer);
+}
+
+bool chan_push(struct chan *ch, uint32_t id, uint32_t len)
 {
 	if (!ring_push(ch->r, id))
 		return false;
-	cpu_wake(ch->cpu, ch->cfg.consumer);
+	if (!ch->bus) {
+		cpu_wake(ch->cpu, ch->cfg.consumer);
+		return true;
+	}
+	/* its bytes cross after the messages before it, then the latency */
+	uint64_t now = cpu_now(ch->cpu);
+	uint64_t start = ch->bus_free > now ? ch->bus_free : now;
+	ch->bus_free = start + cost_chan_bus_ser(ch->cfg.bus, len);
+	uint64_t at = ch->bus_free + cost_cycles(ch->cfg.bus, C_BUS_CHAN_LATENCY);
+	assert(ch->rn < ch->cfg.slots);
+	ch->ready[(ch->rhead + ch->rn++) % ch->cfg.slots] = at;
+	evq_schedule(ch->cfg.q, at, EC_BUS, on_bus, ch, 0);
 	return true;
 }
 
 bool chan_pop(struct chan *ch, uint32_t *id)
 {
 	bool was_full = ring_full(ch->r);
+	if (ch->bus && (!ch->rn || ch->ready[ch->rhead] > cpu_now(ch->cpu)))
+		return false;          /* empty, or the oldest is still on the bus */
 	if (!ring_pop(ch->r, id))
 		return false;
+	if (ch->bus) {
+		ch->rhead = (ch->rhead + 1) % ch->cfg.slots;
+		ch->rn--;
+	}
 	if (was_full && ch->cfg.producer >= 0)
 		cpu_wake(ch->cpu, (enum cpu_thread)ch->cfg.producer);
 	return true;

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../model/cost.h"
 #include "../model/ring.h"
 #include "cpu.h"
 
@@ -26,6 +27,12 @@ struct chan_cfg {
 	enum cpu_thread consumer;     /* the thread that empties it */
 	int producer;                 /* a thread that waits for room (enum cpu_thread),
 	                                 woken when a slot frees; -1: none waits */
+	/* The bus between two processors (dispatcher.policy split): a message
+	 * is the consumer's bus_latency cycles after its last byte crossed,
+	 * the bytes crossing one message after another (cost_chan_bus_ser). A
+	 * NULL costs, or 0 latency and 0 per byte: shared memory, at once. */
+	const struct costs *bus;
+	struct evq *q;                /* the bus arrivals' events */
 };
 
 struct chan;
@@ -39,10 +46,12 @@ void chan_destroy(struct chan *ch);
 uint64_t chan_put_cost(const struct chan *ch, uint32_t len);
 bool chan_full(const struct chan *ch);
 bool chan_empty(const struct chan *ch);
-/* Put a frame (pool id) in and wake the consumer; false when full (the
- * caller drops the frame with R_PROXY_FULL). */
-bool chan_push(struct chan *ch, uint32_t id);
-/* Take the oldest frame; a producer waiting for room is woken. */
+/* Put a message of len bytes (pool id) in and wake the consumer (across a
+ * bus: when it has crossed); false when full (the caller drops the frame
+ * with R_PROXY_FULL). A message on the bus holds its slot. */
+bool chan_push(struct chan *ch, uint32_t id, uint32_t len);
+/* Take the oldest message (none while it is still on the bus); a producer
+ * waiting for room is woken. */
 bool chan_pop(struct chan *ch, uint32_t *id);
 uint32_t chan_high_water(const struct chan *ch);
 

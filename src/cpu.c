@@ -34,6 +34,9 @@ struct cpu {
 	uint64_t borrowed;      /* ... RT has borrowed this many cycles of */
 	int rejob;              /* thread whose continuation is running, -1 */
 	bool rejobbed;          /* ... and it was given a new job */
+	/* split: GP's own processor; the recorder above is RT's */
+	bool gp_busy;
+	uint64_t gp_start;      /* its current busy interval began here */
 };
 
 static inline uint64_t min64(uint64_t a, uint64_t b) { return a < b ? a : b; }
@@ -126,7 +129,7 @@ static void finish(struct cpu *c, enum cpu_thread t)
 
 static int why_for(const struct cpu *c, int who)
 {
-	bool tdma = c->cfg.policy != DISP_PRIORITY;
+	bool tdma = c->cfg.policy == DISP_TDMA || c->cfg.policy == DISP_TDMA_PREEMPT;
 	uint64_t ph = tdma ? c->clk.t % c->cfg.tdma_frame : 1;
 	switch (who) {
 	case WHO_IDLE:
@@ -171,8 +174,74 @@ static inline void rec(struct cpu *c, int who)
 	rec_change(c, who, why_for(c, who));
 }
 
+/* split: GP's processor changes between busy and idle now. Its busy
+ * intervals go to dispatch.tsv as `gp` lines, beside RT's processor's own
+ * `rt` and `idle` lines (they overlap in time); its idle time is not
+ * recorded. */
+static void gp_rec(struct cpu *c, bool busy)
+{
+	if (busy == c->gp_busy)
+		return;
+	uint64_t t = c->clk.t;
+	if (busy) {
+		c->gp_start = t;
+	} else if (t > c->gp_start) {
+		c->busy[WHO_GP] += t - c->gp_start;
+		trace_dispatch(c->tr, c->gp_start, t, WHO_GP, WHY_GP_WORK);
+	}
+	c->gp_busy = busy;
+}
+
+/* split (the OSes on two processors): RT's highest ready thread and GP's
+ * run at the same time, each on its own processor, up to the next event
+ * or the first job that ends; at one instant RT's continuation runs first.
+ * No world switch, no slices. */
+static void run_split(struct cpu *c, uint64_t limit)
+{
+	for (;;) {
+		uint64_t lim = min64(limit, evq_next_time(c->q));
+		uint32_t rm = c->ready & CPU_RT_MASK, gm = c->ready & CPU_GP_MASK;
+		rec(c, rm ? WHO_RT : WHO_IDLE);
+		gp_rec(c, gm != 0);
+		if (!rm && !gm) {
+			if (evq_next_time(c->q) != UINT64_MAX)
+				c->clk.t = lim;
+			return;
+		}
+		enum cpu_thread tr = rm ? (enum cpu_thread)__builtin_ctz(rm) : T__COUNT;
+		enum cpu_thread tg = gm ? (enum cpu_thread)__builtin_ctz(gm) : T__COUNT;
+		uint64_t step = lim - c->clk.t;
+		if (rm && c->th[tr].remaining < step)
+			step = c->th[tr].remaining;
+		if (gm && c->th[tg].remaining < step)
+			step = c->th[tg].remaining;
+		if (rm)
+			c->th[tr].remaining -= step;   /* a preempted job keeps the rest (D2) */
+		if (gm)
+			c->th[tg].remaining -= step;
+		c->clk.t += step;
+		bool ended = false;
+		if (rm && c->th[tr].remaining == 0) {
+			finish(c, tr);
+			ended = true;
+		}
+		/* still the same job (RT's continuation gives GP's threads no job
+		 * directly: a sleeping thread is only woken) */
+		if (gm && c->th[tg].done && c->th[tg].remaining == 0) {
+			finish(c, tg);
+			ended = true;
+		}
+		if (!ended && c->clk.t == lim)
+			return;
+	}
+}
+
 void cpu_run(struct cpu *c, uint64_t limit)
 {
+	if (c->cfg.policy == DISP_SPLIT) {
+		run_split(c, limit);
+		return;
+	}
 	for (;;) {
 		uint64_t lim = min64(limit, evq_next_time(c->q));
 		if (c->switching) {
@@ -259,6 +328,7 @@ void cpu_run(struct cpu *c, uint64_t limit)
 
 void cpu_close(struct cpu *c)
 {
+	gp_rec(c, false);
 	if (c->clk.t > c->cur_start) {
 		int who = c->cur_who;
 		rec_change(c, who == WHO_IDLE ? WHO_RT : WHO_IDLE, WHY_END);

@@ -30,6 +30,7 @@ enum evq_class {
 	EC_IRQ_TIMER,     /* interrupt moderation timer */
 	EC_IRQ_TAKE,      /* the CPU takes a raised interrupt */
 	EC_TX_DMA,        /* TX DMA completed; the gp-rate scheduler's retry */
+	EC_BUS,           /* a proxy channel's message crossed the bus (split) */
 	EC_TIMELINE,      /* a timeline entry (operator command, port move) */
 	EC_GEN,           /* a traffic generator's next packet */
 	EC_END,           /* run.duration reached */

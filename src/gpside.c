@@ -117,7 +117,7 @@ static void ctrl_done(void *ctx, uint32_t i)
 		const struct ctlmsg_port *m = ctlmsg_port_at(gp->d.msgs, i);
 		snprintf(what, sizeof what, "%s=%u", m->claim ? "claim" : "relinquish", m->port);
 	}
-	if (!chan_push(gp->d.control, i)) {
+	if (!chan_push(gp->d.control, i, CTL_MSG_BYTES)) {
 		gp->dropped++;
 		if (port) {                           /* lost: the claim is refused */
 			const struct ctlmsg_port *m = ctlmsg_port_at(gp->d.msgs, i);
@@ -174,7 +174,7 @@ void gpside_bind(struct gpside *gp, uint32_t i)
 static void proxy_tx_done(void *ctx, uint32_t id)
 {
 	struct gpside *gp = ctx;
-	if (!chan_push(gp->d.data_in, id)) {
+	if (!chan_push(gp->d.data_in, id, rec(gp, id)->wirelen)) {
 		ledger_tx_final(gp->d.ledger, id, R_PROXY_FULL, now(gp));
 		return;
 	}

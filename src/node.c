@@ -183,7 +183,7 @@ static struct chan *mkchan(struct node *n, enum cost_id slots, enum cpu_thread c
                            int producer)
 {
 	struct chan_cfg cc = {(uint32_t)n->c.v[slots], n->c.v[C_PROXY_FIXED], n->c.v[C_PROXY_PER_BYTE],
-	                      n->c.v[C_CROSS_IRQ], consumer, producer};
+	                      n->c.v[C_CROSS_IRQ], consumer, producer, &n->c, n->q};
 	struct chan *ch = chan_create(&cc, n->cpu);
 	if (!ch && !n->err[0])
 		snprintf(n->err, sizeof n->err, "cannot allocate a ring of %llu slots",

@@ -847,6 +847,10 @@ static int load_dispatch(struct rep *R, struct run *r)
 		fail(R, "%s:1: not the header of a nicshare dispatch.tsv", path);
 		goto bad;
 	}
+	/* two processors (dispatcher.policy split) write overlapping lines in
+	 * the order they end: once one overlaps, the file is read to its end */
+	uint64_t last_end = 0;
+	bool overlap = false;
 	while ((s = lr_next(&L))) {
 		char *f[4];
 		uint64_t a, b;
@@ -872,8 +876,15 @@ static int load_dispatch(struct rep *R, struct run *r)
 			r->we = r->ws + w;
 			r->win_found = true;
 		}
-		if (a >= r->we)
+		if (a < last_end)
+			overlap = true;
+		if (b > last_end)
+			last_end = b;
+		if (a >= r->we) {
+			if (overlap)
+				continue;
 			break;  /* sorted by time: the rest is after the window */
+		}
 		gantt_add(r, a, b, who);
 	}
 	if (ferror(L.f)) {

@@ -202,7 +202,8 @@ static void in_arp_done(void *ctx, uint32_t id)
 static void in_forward_done(void *ctx, uint32_t id)
 {
 	struct rtside *rt = ctx;
-	bool ok = chan_push(rt->d.data_out, id);   /* only RT fills it: room was checked */
+	/* only RT fills it: room was checked */
+	bool ok = chan_push(rt->d.data_out, id, rec(rt, id)->wirelen);
 	assert(ok);
 	(void)ok;
 	trace_stage(rt->d.tr, now(rt), rec(rt, id), "proxy-out", NULL);

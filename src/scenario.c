@@ -1355,11 +1355,11 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 	case LF_MCAST: v_bool(L, v, key, &s->multicast); return;
 	case LF_UP: v_bool(L, v, key, &s->up); return;
 	case LF_DISP: {
-		const char *names[DISP_TDMA_PREEMPT + 1];
+		const char *names[DISP__COUNT];
 		int i;
-		for (i = 0; i <= DISP_TDMA_PREEMPT; i++)
+		for (i = 0; i < DISP__COUNT; i++)
 			names[i] = disp_policy_name((enum disp_policy)i);
-		i = v_token(L, v, key, "policy", names, DISP_TDMA_PREEMPT + 1);
+		i = v_token(L, v, key, "policy", names, DISP__COUNT);
 		if (i >= 0)
 			s->disp = (enum disp_policy)i;
 		return;

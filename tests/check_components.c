@@ -351,7 +351,7 @@ START_TEST(cpu_preempted_job_keeps_its_remaining_cycles)
 	struct cpu_rig r;
 	memset(&r, 0, sizeof r);
 	r.q = evq_create();
-	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 2000};
+	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 2000, 0};
 	r.cpu = cpu_create(&dc, r.q, &r.tr);
 	trace_on_dispatch(&r.tr, rig_dispatch, &r);
 	for (int t = 0; t < T__COUNT; t++)
@@ -390,7 +390,7 @@ START_TEST(cpu_paused_at_a_horizon_resumes_exactly)
 	struct cpu_rig r;
 	memset(&r, 0, sizeof r);
 	r.q = evq_create();
-	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 2000};
+	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 2000, 0};
 	r.cpu = cpu_create(&dc, r.q, &r.tr);
 	for (int t = 0; t < T__COUNT; t++)
 		cpu_thread(r.cpu, (enum cpu_thread)t, nothing, NULL);
@@ -409,28 +409,36 @@ END_TEST
 
 /* ---- a proxy channel ---- */
 
+/* A CPU under policy pol whose threads all take nothing (tr: its hooks,
+ * none subscribed). */
+static struct cpu *idle_cpu(enum disp_policy pol, struct evq *q, struct trace *tr)
+{
+	memset(tr, 0, sizeof *tr);
+	struct disp_cfg dc = {pol, 0, 0, 0, 0};
+	struct cpu *cpu = cpu_create(&dc, q, tr);
+	for (int t = 0; t < T__COUNT; t++)
+		cpu_thread(cpu, (enum cpu_thread)t, nothing, NULL);
+	return cpu;
+}
+
 START_TEST(chan_notify_rule_and_full)
 {
 	struct evq *q = evq_create();
 	struct trace tr;
-	memset(&tr, 0, sizeof tr);
-	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 0};
-	struct cpu *cpu = cpu_create(&dc, q, &tr);
+	struct cpu *cpu = idle_cpu(DISP_PRIORITY, q, &tr);
 	struct cpu_rig r;
 	memset(&r, 0, sizeof r);
 	r.cpu = cpu;
-	for (int t = 0; t < T__COUNT; t++)
-		cpu_thread(cpu, (enum cpu_thread)t, nothing, NULL);
 	/* consumer: GP's proxy RX, which takes nothing (stays asleep) until
 	 * told to take a job */
 	cpu_thread(cpu, T_GP_APP, rig_gp_next, &r);
-	struct chan_cfg cc = {2, 300, 250, 2000, T_GP_APP};
+	struct chan_cfg cc = {2, 300, 250, 2000, T_GP_APP, -1, NULL, NULL};
 	struct chan *ch = chan_create(&cc, cpu);
 	ck_assert_ptr_nonnull(ch);
 	/* X2 by hand: 300 + ceil(1000 * 0.25) = 550; asleep and empty: + 2000 */
 	ck_assert_uint_eq(chan_put_cost(ch, 1000), 2550);
 	ck_assert_uint_eq(chan_put_cost(ch, 1001), 300 + 251 + 2000);
-	ck_assert(chan_push(ch, 7));
+	ck_assert(chan_push(ch, 7, 1000));
 	/* not empty any more: the consumer will look anyway, no notification */
 	ck_assert_uint_eq(chan_put_cost(ch, 1000), 550);
 	uint32_t id;
@@ -443,12 +451,72 @@ START_TEST(chan_notify_rule_and_full)
 	ck_assert(!cpu_sleeping(cpu, T_GP_APP));
 	ck_assert_uint_eq(chan_put_cost(ch, 1000), 550);
 	/* full: refused, nothing blocks */
-	ck_assert(chan_push(ch, 1));
-	ck_assert(chan_push(ch, 2));
+	ck_assert(chan_push(ch, 1, 60));
+	ck_assert(chan_push(ch, 2, 60));
 	ck_assert(chan_full(ch));
-	ck_assert(!chan_push(ch, 3));
+	ck_assert(!chan_push(ch, 3, 60));
 	ck_assert_uint_eq(chan_high_water(ch), 2);
 	chan_destroy(ch);
+	cpu_destroy(cpu);
+	evq_destroy(q);
+}
+END_TEST
+
+/* Across a bus (dispatcher.policy split): bus.channel_latency 1 us = 3000
+ * cycles, bus.channel_per_byte 8000 ps (1 Gbit/s) = 24 cycles a byte at
+ * 3 GHz. By hand: a 100-byte message pushed at cycle 0 crosses in 2400
+ * cycles, arrives at 2400 + 3000 = 5400; a 50-byte one pushed at 1000
+ * waits for the bus until 2400, crosses in 1200 (to 3600), arrives at
+ * 6600. Before its arrival a message cannot be taken, and holds its slot. */
+struct bus_rig { struct chan *ch; struct cpu *cpu; uint64_t at[4]; uint32_t id[4]; int n; };
+static void bus_next(void *ctx)
+{
+	struct bus_rig *b = ctx;
+	uint32_t id;
+	while (b->n < 4 && chan_pop(b->ch, &id)) {
+		b->at[b->n] = cpu_now(b->cpu);
+		b->id[b->n++] = id;
+	}
+}
+
+START_TEST(chan_across_a_bus)
+{
+	struct evq *q = evq_create();
+	struct trace tr;
+	struct cpu *cpu = idle_cpu(DISP_SPLIT, q, &tr);
+	struct costs c;
+	cost_defaults(&c);
+	c.v[C_BUS_CHAN_LATENCY] = 1000000;      /* 1 us in ps */
+	c.v[C_BUS_CHAN_PER_BYTE] = 8000;        /* ps per byte */
+	struct chan_cfg cc = {2, 300, 250, 2000, T_GP_PROXY_RX, -1, &c, q};
+	struct bus_rig b;
+	memset(&b, 0, sizeof b);
+	b.ch = chan_create(&cc, cpu);
+	b.cpu = cpu;
+	ck_assert_ptr_nonnull(b.ch);
+	cpu_thread(cpu, T_GP_PROXY_RX, bus_next, &b);
+	ck_assert(chan_push(b.ch, 7, 100));
+	ck_assert_int_eq(b.n, 0);                 /* on the bus: not taken */
+	cpu_set_now(cpu, 1000);
+	ck_assert(chan_push(b.ch, 8, 50));
+	ck_assert(chan_full(b.ch));               /* both hold their slots */
+	ck_assert(!chan_push(b.ch, 9, 50));
+	uint32_t id;
+	ck_assert(!chan_pop(b.ch, &id));
+	uint64_t t;
+	evq_fn *fn;
+	void *ctx;
+	uint32_t arg;
+	while (evq_pop(q, UINT64_MAX, &t, &fn, &ctx, &arg)) {
+		cpu_set_now(cpu, t);
+		fn(ctx, arg);
+	}
+	ck_assert_int_eq(b.n, 2);
+	ck_assert_uint_eq(b.id[0], 7);
+	ck_assert_uint_eq(b.at[0], 5400);
+	ck_assert_uint_eq(b.id[1], 8);
+	ck_assert_uint_eq(b.at[1], 6600);
+	chan_destroy(b.ch);
 	cpu_destroy(cpu);
 	evq_destroy(q);
 }
@@ -494,7 +562,7 @@ static void nic_rig_init_tx(struct nic_rig *r, uint64_t rx_delay_cyc, uint64_t t
 	cost_defaults(&r->c);
 	r->c.v[C_BUS_IRQ_LATENCY] = 1000000;     /* 1 us = 3000 cycles at 3 GHz */
 	r->q = evq_create();
-	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 0};
+	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 0, 0};
 	r->cpu = cpu_create(&dc, r->q, &r->tr);
 	for (int t = 0; t < T__COUNT; t++)
 		cpu_thread(r->cpu, (enum cpu_thread)t, nothing, NULL);
@@ -724,6 +792,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, t);
 	t = tcase_create("chan");
 	tcase_add_test(t, chan_notify_rule_and_full);
+	tcase_add_test(t, chan_across_a_bus);
 	suite_add_tcase(s, t);
 	t = tcase_create("nicdev");
 	tcase_add_test(t, nicdev_dma_and_interrupt_timing);

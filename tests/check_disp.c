@@ -70,7 +70,7 @@ END_TEST
 START_TEST(t_decide)
 {
 	const struct row *r = &rows[_i];
-	struct disp_cfg c = {r->pol, 1000, 300, 2000};
+	struct disp_cfg c = {r->pol, 1000, 300, 2000, 0};
 	ck_assert_ptr_null(disp_check(&c));
 	struct disp_choice d = disp_decide(&c, r->now, r->rt, r->irq, r->gp, UINT64_MAX);
 	ck_assert_msg(d.who == r->who, "row %d: who %s", _i, disp_who_name(d.who));
@@ -87,7 +87,7 @@ START_TEST(t_walk_shares)
 	};
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
 		for (int pol = DISP_TDMA; pol <= DISP_TDMA_PREEMPT; pol++) {
-			struct disp_cfg c = {(enum disp_policy)pol, tab[i].f, tab[i].s, 0};
+			struct disp_cfg c = {(enum disp_policy)pol, tab[i].f, tab[i].s, 0, 0};
 			uint64_t t = 0, end = tab[i].f * tab[i].frames, rt = 0, gp = 0, hops = 0;
 			while (t < end) {
 				struct disp_choice d = disp_decide(&c, t, true, false, true, UINT64_MAX);
@@ -112,7 +112,7 @@ START_TEST(t_until_saturates)
 {
 	/* UINT64_MAX % 10 = 5: GP slice of the last frame, whose end is past
 	 * the last representable cycle. */
-	struct disp_cfg c = {DISP_TDMA, 10, 3, 0};
+	struct disp_cfg c = {DISP_TDMA, 10, 3, 0, 0};
 	struct disp_choice d = disp_decide(&c, UINT64_MAX, false, false, true, UINT64_MAX);
 	ck_assert_int_eq(d.who, WHO_GP);
 	ck_assert_uint_eq(d.until, UINT64_MAX);
@@ -125,18 +125,20 @@ END_TEST
 START_TEST(t_check)
 {
 	static const struct { struct disp_cfg c; const char *needle; } tab[] = {
-		{{DISP_PRIORITY, 0, 0, 0}, NULL},           /* tdma fields unused */
-		{{DISP_PRIORITY, 10, 20, 0}, NULL},
-		{{DISP_TDMA, 1000, 300, 0}, NULL},
-		{{DISP_TDMA, 2, 1, 0}, NULL},               /* smallest valid */
-		{{DISP_TDMA, 0, 0, 0}, "tdma_frame"},
-		{{DISP_TDMA, 0, 5, 0}, "tdma_frame"},
-		{{DISP_TDMA, 1000, 0, 0}, "tdma_rt_slice"},
-		{{DISP_TDMA, 1000, 1000, 0}, "shorter"},    /* slice == frame */
-		{{DISP_TDMA, 1000, 1001, 0}, "shorter"},
-		{{DISP_TDMA_PREEMPT, 1, 1, 0}, "shorter"},
-		{{DISP_TDMA_PREEMPT, 1000, 0, 0}, "tdma_rt_slice"},
-		{{(enum disp_policy)7, 1000, 300, 0}, "policy"},
+		{{DISP_PRIORITY, 0, 0, 0, 0}, NULL},           /* tdma fields unused */
+		{{DISP_SPLIT, 0, 0, 0, 0}, NULL},              /* two processors: no slices */
+		{{(enum disp_policy)DISP__COUNT, 0, 0, 0, 0}, "split"},
+		{{DISP_PRIORITY, 10, 20, 0, 0}, NULL},
+		{{DISP_TDMA, 1000, 300, 0, 0}, NULL},
+		{{DISP_TDMA, 2, 1, 0, 0}, NULL},               /* smallest valid */
+		{{DISP_TDMA, 0, 0, 0, 0}, "tdma_frame"},
+		{{DISP_TDMA, 0, 5, 0, 0}, "tdma_frame"},
+		{{DISP_TDMA, 1000, 0, 0, 0}, "tdma_rt_slice"},
+		{{DISP_TDMA, 1000, 1000, 0, 0}, "shorter"},    /* slice == frame */
+		{{DISP_TDMA, 1000, 1001, 0, 0}, "shorter"},
+		{{DISP_TDMA_PREEMPT, 1, 1, 0, 0}, "shorter"},
+		{{DISP_TDMA_PREEMPT, 1000, 0, 0, 0}, "tdma_rt_slice"},
+		{{(enum disp_policy)7, 1000, 300, 0, 0}, "policy"},
 	};
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
 		const char *m = disp_check(&tab[i].c);
@@ -150,11 +152,11 @@ END_TEST
 
 START_TEST(t_names)
 {
-	static const char *const pol[] = {"priority", "tdma", "tdma-preempt"};
+	static const char *const pol[] = {"priority", "tdma", "tdma-preempt", "split"};
 	static const char *const who[] = {"idle", "rt", "gp", "switch"};
 	static const char *const why[] = {"start", "rt-work", "rt-done", "gp-done", "gp-work",
 		"slice-rt", "slice-gp", "switch-done", "end"};
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		ck_assert_str_eq(disp_policy_name((enum disp_policy)i), pol[i]);
 		ck_assert_int_eq(disp_policy_parse(pol[i]), i);
 	}
@@ -166,7 +168,7 @@ START_TEST(t_names)
 	static const char *const badp[] = {"", "Priority", "tdma ", "tdma_preempt", "strict", "rr"};
 	for (size_t i = 0; i < sizeof(badp) / sizeof(badp[0]); i++)
 		ck_assert_int_eq(disp_policy_parse(badp[i]), -1);
-	ck_assert_str_eq(disp_policy_name((enum disp_policy)3), "?");
+	ck_assert_str_eq(disp_policy_name((enum disp_policy)4), "?");
 	ck_assert_str_eq(disp_who_name((enum disp_who)4), "?");
 	ck_assert_str_eq(disp_why_name((enum disp_why)9), "?");
 }

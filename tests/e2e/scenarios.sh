@@ -30,12 +30,19 @@ for s in "$top"/scenarios/*.yaml; do
     esac
   done
   # D1: the dispatch record covers the run without gap or overlap, and
-  # every world switch lasts exactly cost.world_switch
+  # every world switch lasts exactly cost.world_switch. With two processors
+  # (dispatcher.policy split) that is RT's processor's record (rt, idle);
+  # GP's processor's busy lines (gp) overlap it and must not overlap one
+  # another.
   ws=$(sed -n 's/^  world_switch: \([0-9]*\)cycles.*/\1/p' "$a/config.yaml")
-  awk -F'\t' -v ws="$ws" 'NR == 1 { next }
-    NR > 2 && $1 != prev { print "gap or overlap at " $1; bad = 1 }
+  two=0
+  grep -q "^  policy: split" "$a/config.yaml" && two=1
+  awk -F'\t' -v ws="$ws" -v two="$two" 'NR == 1 { next }
+    two && $3 == "gp" { if (gseen && $1 < gprev) { print "gp overlap at " $1; bad = 1 }
+                          gprev = $2; gseen = 1; next }
+    seen && $1 != prev { print "gap or overlap at " $1; bad = 1 }
     $3 == "switch" && $2 - $1 != ws { print "switch of " $2 - $1 " cycles at " $1; bad = 1 }
-    { prev = $2 } END { exit bad }' "$a/dispatch.tsv" > "$w/disp" || bad="$bad dispatch.tsv($(head -1 "$w/disp"))"
+    { prev = $2; seen = 1 } END { exit bad }' "$a/dispatch.tsv" > "$w/disp" || bad="$bad dispatch.tsv($(head -1 "$w/disp"))"
   # config.yaml loads back to an identical run
   c=$w/$name-c
   if ! (cd "$top/scenarios" && "$bin" run "$a/config.yaml" --out "$c" --quiet 2>"$w/err"); then
