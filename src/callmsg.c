@@ -147,3 +147,33 @@ size_t callmsg_call_of(uint64_t seed, const char *call_id, size_t ncalls)
 	unsigned long id = strtoul(call_id + pl, &end, 10);
 	return *end || id == 0 || id > ncalls ? SIZE_MAX : (size_t)id - 1;
 }
+
+enum callmsg_kind callmsg_kind(const struct sip_msg *m)
+{
+	if (m->request)
+		return !strcmp(m->method, "INVITE") ? CK_INVITE : !strcmp(m->method, "BYE") ? CK_BYE
+		                                                                           : CK_OTHER;
+	if (m->status != 200)
+		return CK_OTHER;
+	return !strcmp(m->cseq_method, "INVITE") ? CK_OK_INVITE
+	     : !strcmp(m->cseq_method, "BYE") ? CK_OK_BYE : CK_OTHER;
+}
+
+size_t callmsg_replies(enum callmsg_kind k, const struct callgen_cfg *g, struct callmsg_reply r[3])
+{
+	switch (k) {
+	case CK_INVITE:
+		r[0] = (struct callmsg_reply){CM_100, g->d100_ps};
+		r[1] = (struct callmsg_reply){CM_180, g->d180_ps};
+		r[2] = (struct callmsg_reply){CM_200, g->d200_ps};
+		return 3;
+	case CK_BYE:
+		r[0] = (struct callmsg_reply){CM_BYE_OK, g->dbye_ok_ps};
+		return 1;
+	case CK_OK_INVITE:
+		r[0] = (struct callmsg_reply){CM_ACK, g->dack_ps};
+		return 1;
+	default:
+		return 0;
+	}
+}

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "callgen.h"
+#include "sip.h"
 
 /* A call's messages, in callgen's order (the 200 to a BYE last). */
 enum callmsg { CM_INVITE = 0, CM_100, CM_180, CM_200, CM_ACK, CM_BYE, CM_BYE_OK };
@@ -36,6 +37,19 @@ size_t callmsg_sip(const struct callmsg_ends *e, const struct callgen_call *k, e
  * 0xd5, G.729 zeros). Length, or 0. */
 size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *k, bool by_gw,
                    uint64_t n, uint8_t *buf, size_t cap);
+
+/* What a received message of a call is, for the side that answers it. */
+enum callmsg_kind { CK_OTHER = 0, CK_INVITE, CK_BYE, CK_OK_INVITE, CK_OK_BYE };
+enum callmsg_kind callmsg_kind(const struct sip_msg *m);
+
+/* The far end's answers to a message of kind k, each `delay_ps` after the
+ * message (callgen's calls.far.*): an INVITE: 100, 180, 200 after d100,
+ * d180, d200 (GP's side answers an INVITE the same way); a BYE: its 200
+ * after bye_ok; the 200 to its INVITE: the ACK after ack. At most 3, into
+ * r; their count. One definition for the far end modelled inside a
+ * computer (callplay.c) and on a world's host (phost.c). */
+struct callmsg_reply { enum callmsg m; uint64_t delay_ps; };
+size_t callmsg_replies(enum callmsg_kind k, const struct callgen_cfg *g, struct callmsg_reply r[3]);
 
 /* An IPv4 address (host order) as frame.h's 16-byte address. */
 void callmsg_ip4(uint32_t a, uint8_t ip[16]);

@@ -319,19 +319,20 @@ static void on_sip(void *ctx, const uint8_t *payload, size_t len)
 	if (i == SIZE_MAX)
 		return;
 	const struct scenario *sc = cp->d.sc;
-	const struct callgen_cfg *g = &sc->gen;
-	if (m.request && !strcmp(m.method, "INVITE")) {        /* GP's side answers */
-		sched(cp, now(cp) + delay(cp, g->d100_ps), EC_GEN, on_gp, ARG(i, CM_100));
-		sched(cp, now(cp) + delay(cp, g->d180_ps), EC_GEN, on_gp, ARG(i, CM_180));
-		sched(cp, now(cp) + delay(cp, g->d200_ps), EC_GEN, on_gp, ARG(i, CM_200));
-	} else if (m.request && !strcmp(m.method, "BYE")) {    /* the far end hung up */
+	enum callmsg_kind k = callmsg_kind(&m);
+	if (k == CK_INVITE) {                 /* GP's side answers as the far end does */
+		struct callmsg_reply r[3];
+		size_t nr = callmsg_replies(k, &sc->gen, r);
+		for (size_t j = 0; j < nr; j++)
+			sched(cp, now(cp) + delay(cp, r[j].delay_ps), EC_GEN, on_gp, ARG(i, r[j].m));
+	} else if (k == CK_BYE) {             /* the far end hung up */
 		gp_send(cp, i, CM_BYE_OK);
 		bill(cp, i);
-	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "INVITE")) {
+	} else if (k == CK_OK_INVITE) {
 		if (sc->far_remote)          /* the answer, as GP's engine knows it */
 			answered(cp, i, now(cp));
 		gp_send(cp, i, CM_ACK);
-	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "BYE")) {
+	} else if (k == CK_OK_BYE) {
 		bill(cp, i);                                     /* GP hung up */
 	}
 }
@@ -373,22 +374,15 @@ static void on_wire(void *ctx, enum trace_point p, uint64_t t, const struct fr *
 	size_t i = call_of(cp, m.call_id);
 	if (i == SIZE_MAX)
 		return;
-	if (sc->far_remote) {           /* the far end answers from across the world */
-		if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "INVITE"))
-			answered(cp, i, out);
+	enum callmsg_kind k = callmsg_kind(&m);
+	if (k == CK_OK_INVITE)
+		answered(cp, i, out);            /* GP answered the far end */
+	if (sc->far_remote)                  /* the far end answers from across the world */
 		return;
-	}
-	const struct callgen_cfg *g = &sc->gen;
-	if (m.request && !strcmp(m.method, "INVITE")) {
-		sched(cp, out + delay(cp, g->d100_ps), EC_RX_FRAME, on_far, ARG(i, CM_100));
-		sched(cp, out + delay(cp, g->d180_ps), EC_RX_FRAME, on_far, ARG(i, CM_180));
-		sched(cp, out + delay(cp, g->d200_ps), EC_RX_FRAME, on_far, ARG(i, CM_200));
-	} else if (m.request && !strcmp(m.method, "BYE")) {
-		sched(cp, out + delay(cp, g->dbye_ok_ps), EC_RX_FRAME, on_far, ARG(i, CM_BYE_OK));
-	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "INVITE")) {
-		answered(cp, i, out);                            /* GP answered the far end */
-		sched(cp, out + delay(cp, g->dack_ps), EC_RX_FRAME, on_far, ARG(i, CM_ACK));
-	}
+	struct callmsg_reply r[3];
+	size_t nr = callmsg_replies(k, &sc->gen, r);
+	for (size_t j = 0; j < nr; j++)
+		sched(cp, out + delay(cp, r[j].delay_ps), EC_RX_FRAME, on_far, ARG(i, r[j].m));
 }
 
 /* ---- set-up ---- */

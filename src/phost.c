@@ -237,21 +237,16 @@ static void rx_callfar(struct phost *p, const struct frame_info *fi, const uint8
 	size_t i = callmsg_call_of(p->cfg.peer->gen.seed, m.call_id, p->ncalls);
 	if (i == SIZE_MAX)
 		return;
-	const struct callgen_cfg *g = &p->cfg.peer->gen;
-	if (m.request && !strcmp(m.method, "INVITE")) {
-		evq_schedule(p->q, p->now + ps_ticks(p, g->d100_ps), EC_GEN, on_far, p, FARG(i, CM_100));
-		evq_schedule(p->q, p->now + ps_ticks(p, g->d180_ps), EC_GEN, on_far, p, FARG(i, CM_180));
-		evq_schedule(p->q, p->now + ps_ticks(p, g->d200_ps), EC_GEN, on_far, p, FARG(i, CM_200));
-	} else if (m.request && !strcmp(m.method, "BYE")) {
-		evq_schedule(p->q, p->now + ps_ticks(p, g->dbye_ok_ps), EC_GEN, on_far, p,
-		             FARG(i, CM_BYE_OK));
-		p->st.ended++;
-	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "INVITE")) {
+	enum callmsg_kind k = callmsg_kind(&m);
+	if (k == CK_OK_INVITE)
 		far_talk(p, i);
-		evq_schedule(p->q, p->now + ps_ticks(p, g->dack_ps), EC_GEN, on_far, p, FARG(i, CM_ACK));
-	} else if (!m.request && m.status == 200 && !strcmp(m.cseq_method, "BYE")) {
+	if (k == CK_BYE || k == CK_OK_BYE)
 		p->st.ended++;
-	}
+	struct callmsg_reply r[3];
+	size_t nr = callmsg_replies(k, &p->cfg.peer->gen, r);
+	for (size_t j = 0; j < nr; j++)
+		evq_schedule(p->q, p->now + ps_ticks(p, r[j].delay_ps), EC_GEN, on_far, p,
+		             FARG(i, r[j].m));
 }
 
 static const struct papp apps[WAPP__COUNT] = {
