@@ -343,53 +343,55 @@ static uint64_t ceil_div(uint64_t a, uint64_t b) { return a / b + (a % b != 0); 
 
 /* ---- flows: per (sender, receiver, ports) ---- */
 
+static uint64_t flow_key(uint32_t src, uint32_t dst, uint16_t sp, uint16_t dp)
+{
+	return (uint64_t)src << 48 ^ (uint64_t)dst << 32 ^ (uint64_t)sp << 16 ^ dp;
+}
+
+/* Open addressing over fl (w->hcap slots, a power of two, at most half
+ * full): the slot that holds the flow, or the empty one where it would go. */
+static size_t flow_slot(const struct world *w, uint32_t src, uint32_t dst, uint16_t sp, uint16_t dp)
+{
+	size_t j = (size_t)(flow_key(src, dst, sp, dp) * 0x9e3779b97f4a7c15ull >> 20) & (w->hcap - 1);
+	for (; w->fidx[j] != UINT32_MAX; j = (j + 1) & (w->hcap - 1)) {
+		const struct flow *f = &w->fl[w->fidx[j]];
+		if (f->src == src && f->dst == dst && f->sport == sp && f->dport == dp)
+			break;
+	}
+	return j;
+}
+
 /* The flow, or NULL when none was seen (a look-up: nothing is made). */
 static const struct flow *flow_find(const struct world *w, uint32_t src, uint32_t dst, uint16_t sp,
                                     uint16_t dp)
 {
 	if (!w->hcap)
 		return NULL;
-	uint64_t key = (uint64_t)src << 48 ^ (uint64_t)dst << 32 ^ (uint64_t)sp << 16 ^ dp;
-	size_t j = (size_t)(key * 0x9e3779b97f4a7c15ull >> 20) & (w->hcap - 1);
-	for (; w->fidx[j] != UINT32_MAX; j = (j + 1) & (w->hcap - 1)) {
-		const struct flow *f = &w->fl[w->fidx[j]];
-		if (f->src == src && f->dst == dst && f->sport == sp && f->dport == dp)
-			return f;
-	}
-	return NULL;
+	size_t j = flow_slot(w, src, dst, sp, dp);
+	return w->fidx[j] == UINT32_MAX ? NULL : &w->fl[w->fidx[j]];
 }
 
 static struct flow *flow_of(struct world *w, uint32_t src, uint32_t dst, uint16_t sp, uint16_t dp,
                             uint32_t *id)
 {
-	uint64_t key = (uint64_t)src << 48 ^ (uint64_t)dst << 32 ^ (uint64_t)sp << 16 ^ dp;
 	if (w->nfl * 2 >= w->hcap) {
 		size_t cap = w->hcap ? w->hcap * 2 : 1024;
 		uint32_t *x = malloc(cap * sizeof *x);
 		if (!x)
 			exit(2);
 		memset(x, 0xff, cap * sizeof *x);
-		for (size_t i = 0; i < w->nfl; i++) {
-			const struct flow *f = &w->fl[i];
-			uint64_t k = (uint64_t)f->src << 48 ^ (uint64_t)f->dst << 32 ^
-			             (uint64_t)f->sport << 16 ^ f->dport;
-			size_t j = (size_t)(k * 0x9e3779b97f4a7c15ull >> 20) & (cap - 1);
-			while (x[j] != UINT32_MAX)
-				j = (j + 1) & (cap - 1);
-			x[j] = (uint32_t)i;
-		}
 		free(w->fidx);
 		w->fidx = x;
 		w->hcap = cap;
-	}
-	size_t j = (size_t)(key * 0x9e3779b97f4a7c15ull >> 20) & (w->hcap - 1);
-	while (w->fidx[j] != UINT32_MAX) {
-		struct flow *f = &w->fl[w->fidx[j]];
-		if (f->src == src && f->dst == dst && f->sport == sp && f->dport == dp) {
-			*id = w->fidx[j];
-			return f;
+		for (size_t i = 0; i < w->nfl; i++) {   /* flows are distinct: each finds its empty slot */
+			const struct flow *f = &w->fl[i];
+			x[flow_slot(w, f->src, f->dst, f->sport, f->dport)] = (uint32_t)i;
 		}
-		j = (j + 1) & (w->hcap - 1);
+	}
+	size_t j = flow_slot(w, src, dst, sp, dp);
+	if (w->fidx[j] != UINT32_MAX) {
+		*id = w->fidx[j];
+		return &w->fl[*id];
 	}
 	if (w->nfl == w->capfl) {
 		w->capfl = w->capfl ? w->capfl * 2 : 256;
