@@ -327,21 +327,36 @@ static bool good_name(struct wl *L, const char *name, const struct scen_loc *loc
 	return ok;
 }
 
+static int host_index(const struct wcfg *w, const char *name);
+static int link_index(const struct wcfg *w, const char *name);
+
+/* The name k of a host (host) or link: its key world.hosts.NAME or
+ * world.links.NAME (KEYLEN bytes) and location; false, said, when it is
+ * not a name or is defined twice. */
+static bool item_name(struct wl *L, yaml_node_t *k, bool host, char *key, struct scen_loc *kl)
+{
+	const char *name = (const char *)k->data.scalar.value;
+	*kl = loc_of(L, k);
+	snprintf(key, KEYLEN, "world.%s.%s", host ? "hosts" : "links", name);
+	if (!good_name(L, name, kl, key))
+		return false;
+	int i = host ? host_index(L->w, name) : link_index(L->w, name);
+	if (i < 0)
+		return true;
+	const struct scen_loc *first = host ? &L->w->hosts[i].loc : &L->w->links[i].loc;
+	emit(L, kl, key, "%s defined twice (first at %d:%d)", host ? "host" : "link", first->line,
+	     first->col);
+	return false;
+}
+
 static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_node_t *v)
 {
 	struct wcfg *w = L->w;
 	const char *name = (const char *)k->data.scalar.value;
 	char key[KEYLEN];
-	struct scen_loc kl = loc_of(L, k);
-	snprintf(key, sizeof key, "world.hosts.%s", name);
-	if (!good_name(L, name, &kl, key))
+	struct scen_loc kl;
+	if (!item_name(L, k, true, key, &kl))
 		return;
-	for (size_t i = 0; i < w->nhosts; i++)
-		if (strcmp(w->hosts[i].name, name) == 0) {
-			emit(L, &kl, key, "host defined twice (first at %d:%d)", w->hosts[i].loc.line,
-			     w->hosts[i].loc.col);
-			return;
-		}
 	w->hosts = grow(w->hosts, w->nhosts, sizeof *w->hosts);
 	struct wcfg_host *h = &w->hosts[w->nhosts++];
 	h->name = xstrdup(name);
@@ -397,16 +412,9 @@ static void read_link(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 	struct wcfg *w = L->w;
 	const char *name = (const char *)k->data.scalar.value;
 	char key[KEYLEN];
-	struct scen_loc kl = loc_of(L, k);
-	snprintf(key, sizeof key, "world.links.%s", name);
-	if (!good_name(L, name, &kl, key))
+	struct scen_loc kl;
+	if (!item_name(L, k, false, key, &kl))
 		return;
-	for (size_t i = 0; i < w->nlinks; i++)
-		if (strcmp(w->links[i].name, name) == 0) {
-			emit(L, &kl, key, "link defined twice (first at %d:%d)", w->links[i].loc.line,
-			     w->links[i].loc.col);
-			return;
-		}
 	int nerr = L->nerr;
 	w->links = grow(w->links, w->nlinks, sizeof *w->links);
 	struct wcfg_link *l = &w->links[w->nlinks++];
