@@ -972,6 +972,15 @@ static int check_calls(struct vctx *c)
  * is held to its class's bound, rt-rx in and rt-tx out (doc/bound.md, "Per
  * call"). One verdict; a call above names itself. calls.tsv's ns are
  * rounded down, the bound's up. */
+/* A class's bound in ns, rounded up; 0 when it has none. */
+static uint64_t class_ns_up(const struct bound_result *r, enum bound_cls k)
+{
+	const struct bound_class *b = &r->c[k];
+	if (b->status != BS_OK)
+		return 0;
+	return (uint64_t)(((unsigned __int128)b->cycles * 1000000000u + r->hz - 1) / r->hz);
+}
+
 static void check_calls_bound(struct vctx *c, const struct bound_result *r)
 {
 	char *p = c->dir ? path_join(c->dir, "calls.tsv") : NULL;
@@ -982,12 +991,7 @@ static void check_calls_bound(struct vctx *c, const struct bound_result *r)
 	struct vcalls t;
 	if (vcalls_load(c->dir, c->st->hz, &t) < 0)
 		return;
-	const struct bound_class *rx = &r->c[BC_RT_RX], *tx = &r->c[BC_RT_TX];
-	/* the bounds in ns, rounded up */
-	uint64_t brx = rx->status == BS_OK ? (uint64_t)(((unsigned __int128)rx->cycles * 1000000000u +
-	                                                 r->hz - 1) / r->hz) : 0;
-	uint64_t btx = tx->status == BS_OK ? (uint64_t)(((unsigned __int128)tx->cycles * 1000000000u +
-	                                                 r->hz - 1) / r->hz) : 0;
+	uint64_t brx = class_ns_up(r, BC_RT_RX), btx = class_ns_up(r, BC_RT_TX);
 	size_t checked = 0, above = 0, nobound = 0;
 	for (size_t i = 0; i < t.n; i++) {
 		const struct vcall *v = &t.v[i];
