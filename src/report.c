@@ -3678,6 +3678,17 @@ done:
 /* ---- for the world's report (wreport.c): the same gnuplot, templates and clean-up ---- */
 char *report_gnuplot(const char **asked) { return find_gnuplot(asked); }
 const char *report_templates(void) { return templates_dir(); }
+int report_gnuplot_run(const char *gp, const char *dir, FILE *err)
+{
+	struct rep R = {0};
+	R.err = err;
+	R.tmp = (char *)dir;      /* read only: not freed here */
+	R.data = path_join(dir, "data");
+	int rc = run_gnuplot(&R, gp);
+	free(R.data);
+	return rc;
+}
+
 int report_clear(const char *dir, char *msg, size_t n)
 {
 	if (n)

@@ -37,6 +37,9 @@ int report_generate_to(const char *const *dirs, size_t ndirs, const char *report
 /* For the world's report (wreport.c). The gnuplot report uses (NULL
  * when there is none; *asked: what was looked for; free() the result). */
 char *report_gnuplot(const char **asked);
+/* Run gnuplot -d data/render.gp in dir, as the report does (its output
+ * in dir/data/gnuplot.log; a failure, or anything it says, on err). 0 or -1. */
+int report_gnuplot_run(const char *gp, const char *dir, FILE *err);
 /* The folder of the gnuplot templates (reports/). */
 const char *report_templates(void);
 /* Remove a report directory that nicshare report wrote (its own files

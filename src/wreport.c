@@ -10,12 +10,10 @@
 #include "wreport.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "json.h"
@@ -216,31 +214,6 @@ out:
 	free(hp);
 	free(lp);
 	return rc;
-}
-
-static int gnuplot(const char *gp, const char *tmp, FILE *err)
-{
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid == 0) {
-		int nul = open("/dev/null", O_RDWR);
-		if (nul < 0 || chdir(tmp) < 0)
-			_exit(126);
-		dup2(nul, 0);
-		dup2(nul, 1);
-		/* -d: no ~/.gnuplot, so the figure does not depend on who runs it */
-		execl(gp, "gnuplot", "-d", "data/render.gp", (char *)NULL);
-		_exit(127);
-	}
-	int st;
-	while (pid > 0 && waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			break;
-	if (pid < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		fprintf(err, "nicshare report: gnuplot failed on %s/data/render.gp\n", tmp);
-		return -1;
-	}
-	return 0;
 }
 
 static void hosts_table(FILE *f, const json_t *w)
@@ -454,7 +427,8 @@ int wreport_generate(const char *dir, FILE *err)
 		fprintf(err, "nicshare report: %s\n", msg[0] ? msg : tmp);
 		goto out;
 	}
-	if (write_figure(w, tmp, report_templates(), err) < 0 || gnuplot(gp, tmp, err) < 0)
+	if (write_figure(w, tmp, report_templates(), err) < 0 ||
+	    report_gnuplot_run(gp, tmp, err) < 0)
 		goto out;
 	ip = path_join(tmp, "index.html");
 	f = ip ? fopen(ip, "w") : NULL;
