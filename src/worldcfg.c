@@ -349,6 +349,32 @@ static bool item_name(struct wl *L, yaml_node_t *k, bool host, char *key, struct
 	return false;
 }
 
+/* One field of a host's or link's map: its value, name, the value's
+ * location and the full key; false, said, when the name is not one of
+ * fields (what: "host key" or "link key"). */
+struct wfield {
+	yaml_node_t *v;
+	const char *name;
+	struct scen_loc vl;
+	char key[2 * KEYLEN];
+};
+
+static bool field_of(struct wl *L, yaml_document_t *d, const yaml_node_pair_t *p, const char *key,
+                     const char *const *fields, size_t nfields, const char *what,
+                     struct wfield *F)
+{
+	yaml_node_t *fk = ynode(d, p->key);
+	struct scen_loc fl = loc_of(L, fk);
+	F->v = ynode(d, p->value);
+	F->vl = loc_of(L, F->v);
+	F->name = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
+	snprintf(F->key, sizeof F->key, "%s.%s", key, F->name);
+	if (field_index(F->name, fields, nfields) >= 0)
+		return true;
+	unknown(L, &fl, F->key, what, F->name, fields, nfields);
+	return false;
+}
+
 static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_node_t *v)
 {
 	struct wcfg *w = L->w;
@@ -376,24 +402,18 @@ static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 		return;
 	}
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-		yaml_node_t *fk = ynode(d, p->key), *fv = ynode(d, p->value);
-		struct scen_loc fl = loc_of(L, fk), vl = loc_of(L, fv);
-		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
-		char fkey[2 * KEYLEN];
-		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
-		if (field_index(f, host_fields, N_HOST_FIELDS) < 0) {
-			unknown(L, &fl, fkey, "host key", f, host_fields, N_HOST_FIELDS);
+		struct wfield F;
+		if (!field_of(L, d, p, key, host_fields, N_HOST_FIELDS, "host key", &F))
 			continue;
-		}
-		if (strcmp(f, "set") == 0) {
+		if (strcmp(F.name, "set") == 0) {
 			h->computer = true;
-			if (fv->type != YAML_SEQUENCE_NODE) {
-				emit(L, &vl, fkey, "expected a list of KEY=VALUE, e.g. [host.ipv4=10.0.0.1]");
+			if (F.v->type != YAML_SEQUENCE_NODE) {
+				emit(L, &F.vl, F.key, "expected a list of KEY=VALUE, e.g. [host.ipv4=10.0.0.1]");
 				continue;
 			}
-			for (yaml_node_item_t *it = fv->data.sequence.items.start;
-			     it < fv->data.sequence.items.top; it++) {
-				const char *t = text_of(L, ynode(d, *it), fkey);
+			for (yaml_node_item_t *it = F.v->data.sequence.items.start;
+			     it < F.v->data.sequence.items.top; it++) {
+				const char *t = text_of(L, ynode(d, *it), F.key);
 				if (!t)
 					continue;
 				h->set = grow(h->set, h->nset, sizeof *h->set);
@@ -401,9 +421,9 @@ static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 			}
 			continue;
 		}
-		const char *t = text_of(L, fv, fkey);
+		const char *t = text_of(L, F.v, F.key);
 		if (t)
-			host_set(L, h, f, t, &vl, fkey);
+			host_set(L, h, F.name, t, &F.vl, F.key);
 	}
 }
 
@@ -426,18 +446,12 @@ static void read_link(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 		return;
 	}
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-		yaml_node_t *fk = ynode(d, p->key), *fv = ynode(d, p->value);
-		struct scen_loc fl = loc_of(L, fk), vl = loc_of(L, fv);
-		const char *f = fk->type == YAML_SCALAR_NODE ? (const char *)fk->data.scalar.value : "";
-		char fkey[2 * KEYLEN];
-		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
-		if (field_index(f, link_fields, N_LINK_FIELDS) < 0) {
-			unknown(L, &fl, fkey, "link key", f, link_fields, N_LINK_FIELDS);
+		struct wfield F;
+		if (!field_of(L, d, p, key, link_fields, N_LINK_FIELDS, "link key", &F))
 			continue;
-		}
-		const char *t = text_of(L, fv, fkey);
+		const char *t = text_of(L, F.v, F.key);
 		if (t)
-			link_set(L, l, f, t, &vl, fkey);
+			link_set(L, l, F.name, t, &F.vl, F.key);
 	}
 	if (L->nerr != nerr)
 		return;
