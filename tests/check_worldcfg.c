@@ -128,6 +128,12 @@ START_TEST(bad_worlds)
 	char *p = strstr(t, "loss:");
 	memmove(p + 3, p + 4, strlen(p + 4) + 1);
 	refused(t, NULL, 0, ":9:48: world.links.wan.los: unknown link key \"los\" (did you mean loss?)");
+	/* a host's field likewise: line 6, column 26 (4 spaces, "bill: {ip:
+	 * 10.0.2.3, " is 21 more), app misspelt "aapp" */
+	snprintf(t, sizeof t, "%s", three);
+	p = strstr(t, "app: billing");
+	memmove(p + 1, p, strlen(p) + 1);
+	refused(t, NULL, 0, ":6:26: world.hosts.bill.aapp: unknown host key \"aapp\" (did you mean app?)");
 	/* a route to a host not there: line 13, column 18 */
 	snprintf(t, sizeof t, "%s", three);
 	p = strstr(t, "[bill, gw]");
