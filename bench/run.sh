@@ -89,48 +89,43 @@ PY
 
 # A world (issue 13): three nicshare computers in a ring, 334 G.711 streams
 # each (1002 concurrent RTP flows, 50 packets/s), 60 s simulated, summaries
-# only. Quotes whole-process wall time and the part spent outside SimGrid
-# (in the nodes and links: world.json wall_outside_simgrid_s); the rest is
-# SimGrid's share (actor switches and sleeps, one per host per window).
-wout="$work/out-world"
-rm -rf "$wout"
-t0=$(now)
-"$NICSHARE" run "$here/world-rtp.yaml" --set traffic.rtp.0.channels=334 --outputs summary \
-  --out "$wout" --quiet
-t1=$(now)
-python3 - "$wout/world.json" "$t0" "$t1" <<'PY' | tee -a "$res"
-import json, sys
-w = json.load(open(sys.argv[1]))
-wall = float(sys.argv[3]) - float(sys.argv[2])
-f = w["frames"]
-sim = w["end_ns"] / 1e9
-inside = w["wall_s"] - w["wall_outside_simgrid_s"]
-print(f"{'world 3x334 RTP 60 s':<24} {f['sent']:>9} frames  {wall:7.3f} s wall  "
-      f"{sim / wall:6.1f}x real time  SimGrid {inside:.3f} s "
-      f"({100 * inside / w['wall_s']:.1f}% of the run)  conserved {f['conserved']}")
-PY
-# Calls across a world (issue 13, items 3 and 8): the gateway of
+# only; then calls across a world (issue 13, items 3 and 8): the gateway of
 # scenarios/world-calls.yaml with 1000 concurrent calls (one every 1 ms,
 # each held 60 s), its far end (app callfar) and billing host, 62 s
 # simulated: SIP set-up across the WAN, RTP both ways, billing at hang-up.
-cout="$work/out-world-calls"
-rm -rf "$cout"
-t0=$(now)
-"$NICSHARE" run "$here/../scenarios/world-calls.yaml" --set calls.generator.count=1000 \
-  --set calls.generator.spacing=1ms --set calls.generator.hold=60s --set world.duration=62s \
-  --outputs summary --out "$cout" --quiet
-t1=$(now)
-python3 - "$cout/world.json" "$t0" "$t1" <<'PY' | tee -a "$res"
+# Each with world.network simgrid (every frame a SimGrid communication per
+# hop, the default) and exact (the same outputs without them). Quotes
+# whole-process wall time and the part spent outside SimGrid (in the nodes
+# and links: world.json wall_outside_simgrid_s); the rest is SimGrid's
+# share (actors, sleeps, communications).
+world_bench() {   # LABEL NETWORK SCENARIO --set ...
+  label=$1 net=$2 scen=$3
+  shift 3
+  wout="$work/out-world-$net"
+  rm -rf "$wout"
+  t0=$(now)
+  "$NICSHARE" run "$scen" "$@" --set world.network="$net" --outputs summary --out "$wout" --quiet
+  t1=$(now)
+  python3 - "$wout/world.json" "$t0" "$t1" "$label $net" <<'PY' | tee -a "$res"
 import json, sys
 w = json.load(open(sys.argv[1]))
 wall = float(sys.argv[3]) - float(sys.argv[2])
 f = w["frames"]
 sim = w["end_ns"] / 1e9
 inside = w["wall_s"] - w["wall_outside_simgrid_s"]
-ok = sum(1 for c in w["calls"] if c["g114"] == "ok")
-print(f"{'world 1000 calls 62 s':<24} {f['sent']:>9} frames  {wall:7.3f} s wall  "
+calls = w.get("calls") or []
+ok = sum(1 for c in calls if c["g114"] == "ok")
+extra = f"  {ok} of {len(calls)} calls within G.114" if calls else ""
+print(f"{sys.argv[4]:<32} {f['sent']:>9} frames  {wall:7.3f} s wall  "
       f"{sim / wall:6.1f}x real time  SimGrid {inside:.3f} s "
-      f"({100 * inside / w['wall_s']:.1f}% of the run)  {ok} of {len(w['calls'])} calls "
-      f"within G.114  conserved {f['conserved']}")
+      f"({100 * inside / w['wall_s']:.1f}% of the run, {w['simgrid_communications']} "
+      f"communications){extra}  conserved {f['conserved']}")
 PY
+}
+for net in simgrid exact; do
+  world_bench "world 3x334 RTP 60 s" $net "$here/world-rtp.yaml" --set traffic.rtp.0.channels=334
+  world_bench "world 1000 calls 62 s" $net "$here/../scenarios/world-calls.yaml" \
+    --set calls.generator.count=1000 --set calls.generator.spacing=1ms \
+    --set calls.generator.hold=60s --set world.duration=62s
+done
 echo "bench: results in $res"

@@ -23,22 +23,33 @@
  * every hop), counted in integer bits per busy period as model/wire.c does,
  * then adds the link's latency. A frame's arrival at the next hop is known
  * when it enters the link, which is what conservative lookahead needs.
+ * With world.network: simgrid (the default) each port is an actor that
+ * puts every frame on its link as a SimGrid communication, and the frame
+ * reaches the next hop when SimGrid delivers it (checked against the
+ * port's tick); with exact, the hosts' actors move frames between hops
+ * themselves (net_advance).
  *
- * Synchronisation. A host's actor wakes at T, moves every frame whose next
- * hop starts at or before T (all hosts have run to T, so no earlier frame
- * can still appear), hands its host the frames that arrive up to
+ * Synchronisation. A host's actor wakes at T, (exact: moves every frame
+ * whose next hop starts at or before T; simgrid: waits for the arrivals
+ * announced up to T), hands its host the frames that arrive up to
  * H = T + lookahead (the smallest latency of a link into it: anything
- * arriving by H left its last link by T), runs its host to H and sleeps
- * until H. When the whole world is quiet but for a future event, H jumps to
+ * arriving by H left its last link by T; simgrid: H stops before the next
+ * announced arrival), runs its host to H and sleeps until H (simgrid:
+ * H + 1). When the whole world is quiet but for a future event, H jumps to
  * that event + lookahead. */
 #include "world.h"
 
+#include <assert.h>
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
+#include <simgrid/comm.h>
 #include <simgrid/host.h>
+#include <simgrid/mailbox.h>
+#include <simgrid/semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -189,7 +200,9 @@ static const char *const wdrop_name[WD__COUNT] = {"no-host", "no-route", "link-d
 #define MAX_HOPS 16
 
 struct wf {                    /* a frame in the world */
-	uint64_t t;                /* ticks: start of its next hop, or arrival (inbox) */
+	uint64_t t;                /* ticks: enters its next hop's port, or arrival (inbox) */
+	uint64_t start;            /* ticks: starts on the port's link (simgrid) */
+	struct wf *next;           /* in a port's start or in-flight list (simgrid) */
 	uint64_t sent;             /* ticks: its last bit left the sender */
 	uint32_t src, seq;         /* sender and its frame number: the tie-break */
 	int dst;
@@ -211,16 +224,22 @@ static bool wf_before(const struct wf *a, const struct wf *b)
 	return a->seq < b->seq;
 }
 
+/* Array v of *cap elements of size sz, doubled (64 at first). */
+static void *heap_grow(void *v, size_t *cap, size_t sz)
+{
+	*cap = *cap ? *cap * 2 : 64;
+	v = realloc(v, *cap * sz);
+	if (!v) {
+		fputs("nicshare: out of memory\n", stderr);
+		exit(2);
+	}
+	return v;
+}
+
 static void heap_push(struct heap *h, struct wf *f)
 {
-	if (h->n == h->cap) {
-		h->cap = h->cap ? h->cap * 2 : 64;
-		h->v = realloc(h->v, h->cap * sizeof *h->v);
-		if (!h->v) {
-			fputs("nicshare: out of memory\n", stderr);
-			exit(2);
-		}
-	}
+	if (h->n == h->cap)
+		h->v = heap_grow(h->v, &h->cap, sizeof *h->v);
 	size_t i = h->n++;
 	while (i && wf_before(f, h->v[(i - 1) / 2])) {
 		h->v[i] = h->v[(i - 1) / 2];
@@ -251,18 +270,36 @@ static struct wf *heap_pop(struct heap *h)
 	return top;
 }
 
+/* Predicted arrivals (ticks) at a receiver: a min-heap. */
+struct theap { uint64_t *v; size_t n, cap; };
+
+struct world;
+
 struct ldir {                  /* one direction of a link: a FIFO port */
 	uint64_t bp0, bits;        /* current busy period: start tick, bits since */
 	uint64_t *wait;            /* start ticks of the frames waiting (ring of queue) */
 	uint32_t whead, wn;
+	bool up;                   /* the timeline applied up to the last frame taken */
+	size_t evi;                /* next timeline entry to look at */
 	uint64_t frames, bytes, busy, drops[WD__COUNT];
+	/* world.network: simgrid - the port's actor and the end receiving its
+	 * communications (on two hosts of the platform joined by the link) */
+	struct world *W;
+	int link, dir;
+	struct heap q;             /* frames to enter the port, by (tick, sender, number) */
+	struct wf *sh, *st;        /* taken, waiting to start: FIFO */
+	struct wf *fh, *ft;        /* on the link (a SimGrid communication): FIFO */
+	struct theap expect;       /* arrivals announced from an earlier hop */
+	sg_sem_t sem;
+	sg_mailbox_t mb;
+	uint64_t wake;             /* tick the actor sleeps to; UINT64_MAX: until told */
+	bool waiting, blocked;     /* asleep; asleep until the hosts have run */
+	bool kick;                 /* to be woken at the end of a host's window */
 };
 
 struct wlink {
 	const struct wcfg_link *c;
 	uint64_t lat;              /* ticks */
-	bool up;
-	uint64_t rng;              /* xorshift64 state for loss */
 	struct ldir d[2];          /* [0] as written in its first route, [1] back */
 };
 
@@ -279,8 +316,6 @@ struct flow {
 	uint64_t qsum, qmax, hopq[MAX_HOPS];
 };
 
-struct world;
-
 struct whost {
 	struct world *W;
 	const struct wcfg_host *c;
@@ -289,6 +324,11 @@ struct whost {
 	uint64_t tpc;              /* ticks per cycle (computers) */
 	struct heap inbox;
 	bool ended;
+	/* world.network: simgrid */
+	struct theap expect;       /* arrivals announced: frames on their last link */
+	sg_sem_t sem;
+	bool waiting;
+	uint64_t pushed;           /* ticks: every frame it sends before is with its port */
 	/* a computer */
 	struct node *n;
 	struct tracew *tw;
@@ -309,8 +349,13 @@ struct world {
 	uint64_t end;              /* ticks; UINT64_MAX: until quiet */
 	struct whost *h;
 	struct wlink *l;
-	struct heap net;           /* frames between hops */
-	size_t ev;                 /* next timeline entry */
+	bool sg;                   /* world.network: simgrid */
+	struct heap net;           /* exact: frames between hops */
+	int hosts_left;            /* simgrid: host actors still running */
+	bool in_window;            /* simgrid: a host's actor is running its host */
+	bool done;
+	uint64_t comms;            /* SimGrid communications (one per frame per hop) */
+	double maxdev;             /* ticks: SimGrid's arrival against the port's, largest */
 	struct flow *fl;
 	size_t nfl, capfl;
 	uint32_t *fidx;            /* open addressing over fl, size hcap */
@@ -340,6 +385,13 @@ static uint64_t bits_ticks(uint64_t bits, uint64_t W, uint64_t bw)
 }
 
 static uint64_t ceil_div(uint64_t a, uint64_t b) { return a / b + (a % b != 0); }
+
+/* A frame's bits on a link: preamble, frame (padded to 60 bytes), FCS. */
+static uint64_t wire_bits(const struct wf *f)
+{
+	uint64_t len = f->wirelen + WIRE_FCS < WIRE_MIN_FRAME ? WIRE_MIN_FRAME - WIRE_FCS : f->wirelen;
+	return (WIRE_PREAMBLE + len + WIRE_FCS) * 8;
+}
 
 /* ---- flows: per (sender, receiver, ports) ---- */
 
@@ -410,6 +462,8 @@ static struct flow *flow_of(struct world *w, uint32_t src, uint32_t dst, uint16_
 	*id = (uint32_t)w->nfl++;
 	return f;
 }
+
+static void port_push(struct world *w, struct wf *f);
 
 static void wf_free(struct wf *f)
 {
@@ -490,89 +544,363 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 	/* the destination's router gives it the destination's MAC */
 	if (caplen >= 6 && fi.l3 == L3_IPV4)
 		memcpy(f->data, w->c->hosts[dst].mac, 6);
-	heap_push(&w->net, f);
+	if (w->sg)
+		port_push(w, f);
+	else
+		heap_push(&w->net, f);
 }
 
-/* Move every frame whose next hop starts at or before T; timeline entries
- * at or before a hop's start apply first. */
-static void net_advance(struct world *w, uint64_t T)
+/* ---- ports ---- */
+
+static void theap_push(struct theap *h, uint64_t t)
+{
+	if (h->n == h->cap)
+		h->v = heap_grow(h->v, &h->cap, sizeof *h->v);
+	size_t i = h->n++;
+	for (; i && t < h->v[(i - 1) / 2]; i = (i - 1) / 2)
+		h->v[i] = h->v[(i - 1) / 2];
+	h->v[i] = t;
+}
+
+static uint64_t theap_min(const struct theap *h) { return h->n ? h->v[0] : UINT64_MAX; }
+
+/* Remove one entry equal to t (the smallest as a rule: arrivals come in
+ * the order announced). */
+static void theap_remove(struct theap *h, uint64_t t)
+{
+	size_t i = 0;
+	while (i < h->n && h->v[i] != t)
+		i++;
+	assert(i < h->n);
+	uint64_t last = h->v[--h->n];
+	if (i == h->n)
+		return;
+	for (; i && last < h->v[(i - 1) / 2]; i = (i - 1) / 2)   /* up */
+		h->v[i] = h->v[(i - 1) / 2];
+	for (;;) {                                               /* down */
+		size_t c = 2 * i + 1;
+		if (c >= h->n)
+			break;
+		if (c + 1 < h->n && h->v[c + 1] < h->v[c])
+			c++;
+		if (h->v[c] >= last)
+			break;
+		h->v[i] = h->v[c];
+		i = c;
+	}
+	h->v[i] = last;
+}
+
+static struct ldir *port_of(struct world *w, int r) { return &w->l[(r < 0 ? -r : r) - 1].d[r < 0]; }
+
+/* Whether the link loses a frame: a draw from the frame's identity
+ * (sender, number, hop) and the link, so that it does not depend on the
+ * order in which the ports of a link take their frames. */
+static bool lost(const struct wlink *l, int li, const struct wf *f)
+{
+	uint64_t x = (uint64_t)(li + 1) * 0x9e3779b97f4a7c15ull ^ (uint64_t)f->src << 40 ^
+	             (uint64_t)f->hop << 32 ^ f->seq;
+	x ^= x >> 30;                   /* splitmix64's finaliser */
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x % 1000000 < l->c->loss_ppm;
+}
+
+/* The port of f's next hop takes f at tick f->t; a port takes its frames in
+ * (tick, sender, number) order. The timeline entries up to f->t apply
+ * first; a link that is down, a loss draw or a full queue drop it (false).
+ * Otherwise f starts when the port is free (*start) and f->t becomes its
+ * arrival at the next stop: its last bit, then the link's latency. */
+static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 {
 	const struct wcfg *c = w->c;
-	for (;;) {
-		struct wf *f = heap_top(&w->net);
-		uint64_t tev = w->ev < c->nevents ? c->events[w->ev].at_ps * (w->W / 1000000000000ull)
-		                                   : UINT64_MAX;
-		if (tev <= T && (!f || tev <= f->t)) {
-			w->l[c->events[w->ev].link].up = c->events[w->ev].up;
-			w->ev++;
-			continue;
-		}
-		if (!f || f->t > T)
-			return;
-		heap_pop(&w->net);
-		int r = f->route[f->hop];
-		struct wlink *l = &w->l[(r < 0 ? -r : r) - 1];
-		struct ldir *d = &l->d[r < 0];
-		if (!l->up) {
-			d->drops[WD_LINK_DOWN]++;
-			drop(w, f, WD_LINK_DOWN);
-			continue;
-		}
-		if (l->c->loss_ppm) {
-			l->rng ^= l->rng << 13;
-			l->rng ^= l->rng >> 7;
-			l->rng ^= l->rng << 17;
-			if (l->rng % 1000000 < l->c->loss_ppm) {
-				d->drops[WD_LINK_LOSS]++;
-				drop(w, f, WD_LINK_LOSS);
-				continue;
-			}
-		}
-		/* drop-tail: the frames accepted before and not yet started wait */
-		if (l->c->queue) {
-			while (d->wn && d->wait[d->whead] <= f->t) {
-				d->whead = (d->whead + 1) % l->c->queue;
-				d->wn--;
-			}
-			if (d->wn == l->c->queue) {
-				d->drops[WD_QUEUE_FULL]++;
-				drop(w, f, WD_QUEUE_FULL);
-				continue;
-			}
-		}
-		/* FIFO: the frame starts when the port is free (integer bits per
-		 * busy period), holds it for preamble + frame + FCS, then the gap */
-		uint64_t len = f->wirelen + WIRE_FCS < WIRE_MIN_FRAME ? WIRE_MIN_FRAME - WIRE_FCS
-		                                                       : f->wirelen;
-		uint64_t fbits = (WIRE_PREAMBLE + len + WIRE_FCS) * 8;
-		uint64_t bw = l->c->bw_bps;
-		if (f->t >= d->bp0 + bits_ticks(d->bits, w->W, bw)) {
-			d->bp0 = f->t;
-			d->bits = 0;
-		}
-		uint64_t start = d->bp0 + bits_ticks(d->bits, w->W, bw);
-		d->bits += fbits;
-		uint64_t lastbit = d->bp0 + bits_ticks(d->bits, w->W, bw);
-		d->bits += WIRE_IFG * 8;
-		if (l->c->queue && start > f->t)
-			d->wait[(d->whead + d->wn++) % l->c->queue] = start;
-		struct flow *fl = &w->fl[f->flow];
-		uint64_t q = start - f->t;      /* waited for the port */
-		fl->qsum += q;
-		if (q > fl->qmax)
-			fl->qmax = q;
-		if (q > fl->hopq[f->hop])
-			fl->hopq[f->hop] = q;
-		d->frames++;
-		d->bytes += f->wirelen;
-		d->busy += lastbit - start;
-		f->t = lastbit + l->lat;
-		if (++f->hop < f->nhops) {
-			heap_push(&w->net, f);
-			continue;
-		}
-		heap_push(&w->h[f->dst].inbox, f);
+	int r = f->route[f->hop], li = (r < 0 ? -r : r) - 1;
+	struct wlink *l = &w->l[li];
+	struct ldir *d = &l->d[r < 0];
+	uint64_t tpp = w->W / 1000000000000ull;
+	for (; d->evi < c->nevents && c->events[d->evi].at_ps * tpp <= f->t; d->evi++)
+		if (c->events[d->evi].link == li)
+			d->up = c->events[d->evi].up;
+	if (!d->up) {
+		d->drops[WD_LINK_DOWN]++;
+		drop(w, f, WD_LINK_DOWN);
+		return false;
 	}
+	if (l->c->loss_ppm && lost(l, li, f)) {
+		d->drops[WD_LINK_LOSS]++;
+		drop(w, f, WD_LINK_LOSS);
+		return false;
+	}
+	/* drop-tail: the frames accepted before and not yet started wait */
+	if (l->c->queue) {
+		while (d->wn && d->wait[d->whead] <= f->t) {
+			d->whead = (d->whead + 1) % l->c->queue;
+			d->wn--;
+		}
+		if (d->wn == l->c->queue) {
+			d->drops[WD_QUEUE_FULL]++;
+			drop(w, f, WD_QUEUE_FULL);
+			return false;
+		}
+	}
+	/* FIFO: the frame starts when the port is free (integer bits per
+	 * busy period), holds it for preamble + frame + FCS, then the gap */
+	uint64_t fbits = wire_bits(f);
+	uint64_t bw = l->c->bw_bps;
+	if (f->t >= d->bp0 + bits_ticks(d->bits, w->W, bw)) {
+		d->bp0 = f->t;
+		d->bits = 0;
+	}
+	uint64_t start = d->bp0 + bits_ticks(d->bits, w->W, bw);
+	d->bits += fbits;
+	uint64_t lastbit = d->bp0 + bits_ticks(d->bits, w->W, bw);
+	d->bits += WIRE_IFG * 8;
+	if (l->c->queue && start > f->t)
+		d->wait[(d->whead + d->wn++) % l->c->queue] = start;
+	struct flow *fl = &w->fl[f->flow];
+	uint64_t q = start - f->t;      /* waited for the port */
+	fl->qsum += q;
+	if (q > fl->qmax)
+		fl->qmax = q;
+	if (q > fl->hopq[f->hop])
+		fl->hopq[f->hop] = q;
+	d->frames++;
+	d->bytes += f->wirelen;
+	d->busy += lastbit - start;
+	*start_out = start;
+	f->t = lastbit + l->lat;
+	return true;
+}
+
+/* world.network: exact. Move every frame whose next hop starts at or
+ * before T, in (tick, sender, number) order. */
+static void net_advance(struct world *w, uint64_t T)
+{
+	for (struct wf *f; (f = heap_top(&w->net)) && f->t <= T;) {
+		heap_pop(&w->net);
+		uint64_t start;
+		if (!port_take(w, f, &start))
+			continue;
+		if (++f->hop < f->nhops)
+			heap_push(&w->net, f);
+		else
+			heap_push(&w->h[f->dst].inbox, f);
+	}
+}
+
+/* ---- world.network: simgrid - every frame a SimGrid communication ----
+ *
+ * A port (one direction of a link) is an actor on a host of its own,
+ * joined by the link alone to a second host where its far end receives.
+ * The port takes each frame at the frame's tick (port_take: the same
+ * arithmetic as the exact network), sleeps to the frame's start and puts
+ * it into its mailbox as a communication of its wire bytes; SimGrid's
+ * CM02 model carries it over the link: latency, then bytes / bandwidth.
+ * The port starts one frame after the other (FIFO), so no two share the
+ * link and SimGrid's time is the port's (checked on arrival: maxdev). The
+ * far end gets it at that time and gives it to the next hop's port or to
+ * its host.
+ *
+ * Who waits for whom (no time is ever passed with something unknown):
+ * - a port takes frames of tick t only when every host has run, and so
+ *   sent, up to t (whost.pushed) and every frame announced to it from an
+ *   earlier hop up to t has come (its expect heap);
+ * - a host runs up to the tick before its next announced arrival (its
+ *   expect heap), at most its lookahead past now, and at the next tick
+ *   waits until what was announced up to then has come.
+ * A communication is announced when it starts, at least a latency and a
+ * bit before it arrives, so every arrival is known before it is needed. */
+
+static uint64_t sg_tick(const struct world *w) { return (uint64_t)llround(simgrid_get_clock() * (double)w->W); }
+
+static double sg_time(const struct world *w, uint64_t t) { return (double)t / (double)w->W; }
+
+/* Wake port d if it sleeps past t. Inside a host's window the wake waits
+ * for the window's end (ports_kick): a release is a SimGrid call, and one
+ * per frame sent would cost more than the frame. */
+static void port_wake(struct ldir *d, uint64_t t)
+{
+	if (d->waiting && (d->blocked || t < d->wake)) {
+		if (d->W->in_window) {
+			d->kick = true;
+			return;
+		}
+		d->waiting = false;
+		sg_sem_release(d->sem);
+	}
+}
+
+static void ports_kick(struct world *w)
+{
+	for (size_t i = 0; i < w->c->nlinks; i++)
+		for (int k = 0; k < 2; k++) {
+			struct ldir *d = &w->l[i].d[k];
+			if (d->kick && d->waiting) {
+				d->waiting = false;
+				sg_sem_release(d->sem);
+			}
+			d->kick = false;
+		}
+}
+
+/* A frame enters the port of its next hop at f->t. */
+static void port_push(struct world *w, struct wf *f)
+{
+	struct ldir *d = port_of(w, f->route[f->hop]);
+	heap_push(&d->q, f);
+	port_wake(d, f->t);
+}
+
+/* Every host has sent everything up to t, and every frame announced to
+ * port d up to t has come. */
+static bool port_may_take(const struct world *w, const struct ldir *d, uint64_t t)
+{
+	if (theap_min(&d->expect) <= t)
+		return false;
+	for (size_t i = 0; i < w->c->nhosts; i++)
+		if (w->h[i].pushed <= t)
+			return false;
+	return true;
+}
+
+static void port_actor(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct ldir *d = sg_actor_self_get_data();
+	struct world *w = d->W;
+	sg_actor_daemonize(sg_actor_self());
+	while (!w->done) {
+		uint64_t now = sg_tick(w);
+		struct wf *f = d->sh;
+		if (f && f->start <= now) {             /* its start: onto the link */
+			assert(f->start == now);
+			d->sh = f->next;
+			if (!d->sh)
+				d->st = NULL;
+			f->next = NULL;
+			if (d->ft)
+				d->ft->next = f;
+			else
+				d->fh = f;
+			d->ft = f;
+			if (f->hop + 1 < f->nhops)
+				theap_push(&port_of(w, f->route[f->hop + 1])->expect, f->t);
+			else
+				theap_push(&w->h[f->dst].expect, f->t);
+			w->comms++;
+			sg_comm_detach(sg_mailbox_put_init(d->mb, f, wire_bits(f) / 8), NULL);
+			continue;
+		}
+		f = heap_top(&d->q);
+		d->blocked = false;
+		if (f && f->t <= now) {
+			if (port_may_take(w, d, f->t)) {
+				heap_pop(&d->q);
+				uint64_t start;
+				if (port_take(w, f, &start)) {
+					f->start = start;
+					f->next = NULL;
+					if (d->st)
+						d->st->next = f;
+					else
+						d->sh = f;
+					d->st = f;
+				}
+				continue;
+			}
+			d->blocked = true;              /* until the hosts have run */
+		}
+		/* asleep to the next start or frame to take, or until told */
+		uint64_t wake = d->sh ? d->sh->start : UINT64_MAX;
+		if (!d->blocked && f && f->t < wake)
+			wake = f->t;
+		d->wake = wake;
+		d->waiting = true;
+		if (wake == UINT64_MAX)
+			sg_sem_acquire(d->sem);
+		else
+			sg_sem_acquire_timeout(d->sem, sg_time(w, wake) - simgrid_get_clock());
+		d->waiting = false;
+	}
+}
+
+/* The far end of a port: each communication as SimGrid delivers it. */
+static void port_end_actor(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct ldir *d = sg_actor_self_get_data();
+	struct world *w = d->W;
+	sg_actor_daemonize(sg_actor_self());
+	char name[160];
+	snprintf(name, sizeof name, "port:%s:%d", w->c->links[d->link].name, d->dir);
+	sg_mailbox_set_receiver(name);     /* communications start as they are put */
+	for (;;) {
+		struct wf *f = sg_mailbox_get(d->mb);
+		double dev = fabs(simgrid_get_clock() * (double)w->W - (double)f->t);
+		if (dev > w->maxdev)
+			w->maxdev = dev;
+		assert(f == d->fh);                 /* one link, one after the other */
+		d->fh = f->next;
+		if (!d->fh)
+			d->ft = NULL;
+		if (dev >= 1.0 && w->rc != 2) {
+			snprintf(w->errmsg, sizeof w->errmsg, "world.network simgrid: SimGrid delivered "
+			         "frame %u of %s at %.17g s, the port's time is %.17g s", f->seq,
+			         w->c->hosts[f->src].name, simgrid_get_clock(), sg_time(w, f->t));
+			w->rc = 2;
+		}
+		if (++f->hop < f->nhops) {
+			struct ldir *n = port_of(w, f->route[f->hop]);
+			theap_remove(&n->expect, f->t);
+			heap_push(&n->q, f);
+			port_wake(n, f->t);
+			continue;
+		}
+		struct whost *h = &w->h[f->dst];
+		theap_remove(&h->expect, f->t);
+		heap_push(&h->inbox, f);
+		if (h->waiting) {
+			h->waiting = false;
+			sg_sem_release(h->sem);
+		}
+	}
+}
+
+/* Free what the ports still hold (waiting to be taken, to start, on the
+ * link); returns how many frames that was. */
+static uint64_t ports_clear(struct world *w)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; w->l && i < w->c->nlinks; i++)
+		for (int k = 0; k < 2; k++) {
+			struct ldir *d = &w->l[i].d[k];
+			for (; heap_top(&d->q); n++)
+				wf_free(heap_pop(&d->q));
+			struct wf *lists[2] = {d->sh, d->fh};
+			for (int j = 0; j < 2; j++)
+				for (struct wf *f = lists[j], *nx; f; f = nx, n++) {
+					nx = f->next;
+					wf_free(f);
+				}
+			d->sh = d->st = d->fh = d->ft = NULL;
+		}
+	return n;
+}
+
+/* A host has sent everything before tick t: the ports waiting for it may
+ * go on, and those sent a frame in its window wake. */
+static void host_pushed(struct world *w, struct whost *h, uint64_t t)
+{
+	h->pushed = t;
+	for (size_t i = 0; i < w->c->nlinks; i++)
+		for (int k = 0; k < 2; k++)
+			if (w->l[i].d[k].blocked)
+				w->l[i].d[k].kick = true;
+	ports_kick(w);
 }
 
 static void deliver_stats(struct world *w, struct wf *f)
@@ -669,9 +997,21 @@ static uint64_t world_next(const struct world *w)
 		} else if (h->ph && phost_next(h->ph) < t) {
 			t = phost_next(h->ph);
 		}
+		if (theap_min(&h->expect) < t)
+			t = theap_min(&h->expect);
 		if (t < m)
 			m = t;
 	}
+	for (size_t i = 0; w->sg && i < w->c->nlinks; i++)
+		for (int k = 0; k < 2; k++) {
+			const struct ldir *d = &w->l[i].d[k];
+			if (heap_top(&d->q) && heap_top(&d->q)->t < m)
+				m = heap_top(&d->q)->t;
+			if (d->sh && d->sh->start < m)
+				m = d->sh->start;
+			if (theap_min(&d->expect) < m)
+				m = theap_min(&d->expect);
+		}
 	return m;
 }
 
@@ -684,36 +1024,57 @@ static void host_actor(int argc, char **argv)
 	uint64_t T = 0;
 	for (;;) {
 		if (w->rc == 2)
-			return;
+			break;
 		if (w->o->stop && *w->o->stop) {
 			snprintf(w->errmsg, sizeof w->errmsg, "interrupted: the run is abandoned, no "
 			         "output is kept");
 			w->rc = 2;
-			return;
+			break;
+		}
+		/* simgrid: what was announced to arrive by T has come */
+		while (w->sg && theap_min(&h->expect) <= T && w->rc != 2) {
+			h->waiting = true;
+			sg_sem_acquire(h->sem);
 		}
 		struct timespec a0, a1;
 		clock_gettime(CLOCK_MONOTONIC, &a0);
-		net_advance(w, T);
+		w->in_window = w->sg;
+		if (!w->sg)
+			net_advance(w, T);
 		uint64_t nx = world_next(w);
 		if (nx == UINT64_MAX && w->end == UINT64_MAX)
 			break;                     /* nothing can happen any more, anywhere */
 		uint64_t H = (nx != UINT64_MAX && nx > T ? nx : T) + h->look;
+		if (w->sg && theap_min(&h->expect) - 1 < H)
+			H = theap_min(&h->expect) - 1;   /* > T - 1: it has come if <= T */
 		if (H > w->end)
 			H = w->end;
 		int r = h->n ? computer_run(h, H) : (plain_run(h, H), 0);
+		w->in_window = false;
 		if (r < 0) {
 			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
 			w->rc = 2;
-			return;
+			break;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &a1);
 		w->work_s += (double)(a1.tv_sec - a0.tv_sec) + (double)(a1.tv_nsec - a0.tv_nsec) / 1e9;
+		if (w->sg)
+			host_pushed(w, h, H + 1);
 		if (H >= w->end)
 			break;
-		T = H;
+		T = w->sg ? H + 1 : H;          /* simgrid: an arrival at H + 1 comes first */
 		sg_actor_sleep_until((double)T / (double)w->W);
 	}
-	if (h->n && !h->ended) {
+	if (w->sg) {
+		host_pushed(w, h, UINT64_MAX);
+		if (--w->hosts_left == 0) {     /* the ports stop: what they hold is in flight */
+			w->done = true;
+			for (size_t i = 0; i < w->c->nlinks; i++)
+				for (int k = 0; k < 2; k++)
+					sg_sem_release(w->l[i].d[k].sem);
+		}
+	}
+	if (h->n && !h->ended && w->rc != 2) {
 		if (node_run_until(h->n, UINT64_MAX) < 0) {
 			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
 			w->rc = 2;
@@ -733,11 +1094,25 @@ static void many_hosts(FILE *f, const void *ctx)
 		fprintf(f, "    <host id=\"%s\" speed=\"%llu\" core=\"1\"/>\n", c->hosts[i].name,
 		        c->hosts[i].computer ? (unsigned long long)c->hosts[i].sc->costs.v[C_CPU_HZ]
 		                             : 1000000000ull);
+	/* simgrid: a link carries its two directions apart (full duplex), and
+	 * each direction joins the two hosts of its port alone (the DTD wants
+	 * hosts, then links, then routes) */
+	for (size_t i = 0; !c->exact_links && i < c->nlinks; i++)
+		for (int k = 0; k < 2; k++)
+			fprintf(f, "    <host id=\"port:%s:%d\" speed=\"1Gf\"/>\n"
+			        "    <host id=\"port:%s:%d:end\" speed=\"1Gf\"/>\n",
+			        c->links[i].name, k, c->links[i].name, k);
 	for (size_t i = 0; i < c->nlinks; i++)
-		fprintf(f, "    <link id=\"%s\" bandwidth=\"%llubps\" latency=\"%.17gs\"/>\n",
+		fprintf(f, "    <link id=\"%s\" bandwidth=\"%llubps\" latency=\"%.17gs\"%s/>\n",
 		        c->links[i].name, (unsigned long long)c->links[i].bw_bps,
-		        (double)c->links[i].lat_ps / 1e12);
-	for (size_t i = 0; i < c->nroutes; i++) {
+		        (double)c->links[i].lat_ps / 1e12,
+		        c->exact_links ? "" : " sharing_policy=\"SPLITDUPLEX\"");
+	for (size_t i = 0; !c->exact_links && i < c->nlinks; i++)
+		for (int k = 0; k < 2; k++)
+			fprintf(f, "    <route src=\"port:%s:%d\" dst=\"port:%s:%d:end\" symmetrical=\"NO\">"
+			        "<link_ctn id=\"%s\" direction=\"%s\"/></route>\n",
+			        c->links[i].name, k, c->links[i].name, k, c->links[i].name, k ? "DOWN" : "UP");
+	for (size_t i = 0; c->exact_links && i < c->nroutes; i++) {
 		const struct wcfg_route *r = &c->routes[i];
 		fprintf(f, "    <route src=\"%s\" dst=\"%s\">", c->hosts[r->a].name,
 		        c->hosts[r->b].name);
@@ -773,14 +1148,21 @@ static int setup(struct world *w)
 	w->l = calloc(c->nlinks ? c->nlinks : 1, sizeof *w->l);
 	if (!w->h || !w->l)
 		return -1;
+	w->sg = !c->exact_links;
 	for (size_t i = 0; i < c->nlinks; i++) {
 		w->l[i].c = &c->links[i];
 		w->l[i].lat = c->links[i].lat_ps * tpp;
-		w->l[i].up = true;
-		w->l[i].rng = 0x9e3779b97f4a7c15ull * (i + 1);
-		for (int d = 0; d < 2 && c->links[i].queue; d++) {
-			w->l[i].d[d].wait = calloc(c->links[i].queue, sizeof *w->l[i].d[d].wait);
-			if (!w->l[i].d[d].wait)
+		for (int d = 0; d < 2; d++) {
+			struct ldir *p = &w->l[i].d[d];
+			p->up = true;
+			p->W = w;
+			p->link = (int)i;
+			p->dir = d;
+			p->wake = UINT64_MAX;
+			if (!c->links[i].queue)
+				continue;
+			p->wait = calloc(c->links[i].queue, sizeof *p->wait);
+			if (!p->wait)
 				return -1;
 		}
 	}
@@ -973,6 +1355,18 @@ static void write_calls(struct world *w, FILE *f)
 		fputc('\n', f);
 }
 
+static int flow_cmp(const void *a, const void *b)
+{
+	const struct flow *x = *(const struct flow *const *)a, *y = *(const struct flow *const *)b;
+	if (x->src != y->src)
+		return x->src < y->src ? -1 : 1;
+	if (x->dst != y->dst)
+		return x->dst < y->dst ? -1 : 1;
+	if (x->sport != y->sport)
+		return x->sport < y->sport ? -1 : 1;
+	return (x->dport > y->dport) - (x->dport < y->dport);
+}
+
 static int write_world_json(struct world *w, double clock, double wall)
 {
 	const struct wcfg *c = w->c;
@@ -988,6 +1382,11 @@ static int write_world_json(struct world *w, double clock, double wall)
 	fprintf(f, "{\n  \"ticks_per_second\": %llu,\n  \"end_ns\": %.3f,\n  \"simgrid_clock_s\": %.15g,\n"
 	        "  \"wall_s\": %.3f, \"wall_outside_simgrid_s\": %.3f,\n", (unsigned long long)w->W,
 	        ns_of(w, w->last), clock, wall, w->work_s);
+	/* simgrid: every frame crossed each hop as a SimGrid communication;
+	 * the largest gap between SimGrid's arrival and the port's, in ticks */
+	fprintf(f, "  \"network\": \"%s\", \"simgrid_communications\": %llu, "
+	        "\"simgrid_max_deviation_ticks\": %.3g,\n", w->sg ? "simgrid" : "exact",
+	        (unsigned long long)w->comms, w->maxdev);
 	fprintf(f, "  \"hosts\": [\n");
 	for (size_t i = 0; i < c->nhosts; i++) {
 		const struct whost *h = &w->h[i];
@@ -1052,8 +1451,16 @@ static int write_world_json(struct world *w, double clock, double wall)
 		fprintf(f, "]}%s\n", i + 1 < c->nroutes ? "," : "");
 	}
 	fprintf(f, "  ],\n  \"flows\": [\n");
+	/* in (sender, receiver, ports) order, not in the order the hosts'
+	 * actors happened to send their first frames */
+	const struct flow **ord = malloc((w->nfl ? w->nfl : 1) * sizeof *ord);
+	if (!ord)
+		exit(2);
+	for (size_t i = 0; i < w->nfl; i++)
+		ord[i] = &w->fl[i];
+	qsort(ord, w->nfl, sizeof *ord, flow_cmp);
 	for (size_t i = 0; i < w->nfl; i++) {
-		const struct flow *x = &w->fl[i];
+		const struct flow *x = ord[i];
 		fprintf(f, "    {\"src\": \"%s\", \"dst\": \"%s\", \"sport\": %u, \"dport\": %u, "
 		        "\"sent\": %llu, \"delivered\": %llu, \"dropped\": %llu, \"in_flight\": %llu",
 		        c->hosts[x->src].name, x->dst == UINT32_MAX ? "(none)" : c->hosts[x->dst].name,
@@ -1083,6 +1490,7 @@ static int write_world_json(struct world *w, double clock, double wall)
 		}
 		fprintf(f, "}%s\n", i + 1 < w->nfl ? "," : "");
 	}
+	free(ord);
 	fprintf(f, "  ],\n  \"calls\": [\n");
 	write_calls(w, f);
 	uint64_t dropped = 0;
@@ -1118,7 +1526,25 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	int rc = 2;
 	if (setup(w) < 0 || sg_start(many_hosts, c, o->stop, err) || open_hosts(w) < 0)
 		goto out;
+	for (size_t i = 0; w->sg && i < c->nlinks; i++)
+		for (int k = 0; k < 2; k++) {
+			struct ldir *d = &w->l[i].d[k];
+			char name[160];
+			snprintf(name, sizeof name, "port:%s:%d", c->links[i].name, k);
+			d->sem = sg_sem_init(0);
+			d->mb = sg_mailbox_by_name(name);
+			sg_actor_t a = sg_actor_init(name, sg_host_by_name(name));
+			sg_actor_set_data(a, d);
+			sg_actor_start(a, port_actor, 0, NULL);
+			strcat(name, ":end");
+			a = sg_actor_init(name, sg_host_by_name(name));
+			sg_actor_set_data(a, d);
+			sg_actor_start(a, port_end_actor, 0, NULL);
+		}
+	w->hosts_left = (int)c->nhosts;
 	for (size_t i = 0; i < c->nhosts; i++) {
+		if (w->sg)
+			w->h[i].sem = sg_sem_init(0);
 		sg_actor_t a = sg_actor_init(c->hosts[i].name, sg_host_by_name(c->hosts[i].name));
 		sg_actor_set_data(a, &w->h[i]);
 		sg_actor_start(a, host_actor, 0, NULL);
@@ -1127,6 +1553,7 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	if (w->rc == 2)
 		goto out;
 	/* what is still between hosts at the end is in flight */
+	w->inflight += ports_clear(w);
 	while (heap_top(&w->net)) {
 		wf_free(heap_pop(&w->net));
 		w->inflight++;
@@ -1222,11 +1649,22 @@ out:
 	while (heap_top(&w->net))
 		wf_free(heap_pop(&w->net));
 	free(w->net.v);
-	free(w->h);
-	for (size_t i = 0; w->l && i < c->nlinks; i++) {
-		free(w->l[i].d[0].wait);
-		free(w->l[i].d[1].wait);
+	ports_clear(w);
+	for (size_t i = 0; w->h && i < c->nhosts; i++) {
+		free(w->h[i].expect.v);
+		if (w->h[i].sem)
+			sg_sem_destroy(w->h[i].sem);
 	}
+	free(w->h);
+	for (size_t i = 0; w->l && i < c->nlinks; i++)
+		for (int k = 0; k < 2; k++) {
+			struct ldir *d = &w->l[i].d[k];
+			free(d->wait);
+			free(d->q.v);
+			free(d->expect.v);
+			if (d->sem)
+				sg_sem_destroy(d->sem);
+		}
 	free(w->l);
 	free(w->fl);
 	free(w->fidx);

@@ -637,9 +637,20 @@ static void read_event(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 	w->nevents++;
 }
 
+/* world.network: who times the frames between hosts (doc/engine.md) */
+static void network(struct wl *L, const struct scen_loc *loc, const char *key, const char *t)
+{
+	if (strcmp(t, "simgrid") == 0 || strcmp(t, "exact") == 0)
+		L->w->exact_links = t[0] == 'e';
+	else
+		emit(L, loc, key, "'%s': expected simgrid (every frame a SimGrid communication) or "
+		     "exact (the ports' own arithmetic only)", t);
+}
+
 static void read_world(struct wl *L, yaml_document_t *d, yaml_node_t *v)
 {
-	static const char *const top[] = {"duration", "hosts", "links", "routes", "timeline"};
+	static const char *const top[] = {"duration", "hosts", "links", "routes", "timeline",
+	                                  "network"};
 	struct scen_loc vl = loc_of(L, v);
 	if (v->type != YAML_MAPPING_NODE) {
 		emit(L, &vl, "world", "a section: expected a map of hosts:, links:, routes:");
@@ -654,15 +665,17 @@ static void read_world(struct wl *L, yaml_document_t *d, yaml_node_t *v)
 			const char *f = k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
 			char key[KEYLEN];
 			snprintf(key, sizeof key, "world.%s", f);
-			int fi = field_index(f, top, 5);
+			int fi = field_index(f, top, 6);
 			if (pass == 0 && fi < 0)
-				unknown(L, &kl, key, "key", f, top, 5);
+				unknown(L, &kl, key, "key", f, top, 6);
 			if (fi < 0 || pass != (fi == 2 ? 0 : fi == 1 ? 1 : 2))
 				continue;
-			if (fi == 0) {
+			if (fi == 0 || fi == 5) {
 				const char *t = text_of(L, x, key);
-				if (t)
+				if (t && fi == 0)
 					dur(L, &xl, key, t, 1, &L->w->duration_ps);
+				else if (t)
+					network(L, &xl, key, t);
 				continue;
 			}
 			bool map = fi == 1 || fi == 2;
@@ -771,6 +784,10 @@ static void override(struct wl *L, const char *text)
 		dur(L, &loc, key, val, 1, &L->w->duration_ps);
 		return;
 	}
+	if (strcmp(key, "world.network") == 0) {
+		network(L, &loc, key, val);
+		return;
+	}
 	bool host = strncmp(key, "world.hosts.", 12) == 0;
 	bool link = strncmp(key, "world.links.", 12) == 0;
 	bool routes = strcmp(key, "world.routes") == 0, tl = strcmp(key, "world.timeline") == 0;
@@ -781,7 +798,7 @@ static void override(struct wl *L, const char *text)
 		return;
 	}
 	if (!dot) {
-		emit(L, &loc, key, "--set takes world.duration, world.hosts.NAME[.FIELD], "
+		emit(L, &loc, key, "--set takes world.duration, world.network, world.hosts.NAME[.FIELD], "
 		     "world.links.NAME[.FIELD], world.routes or world.timeline");
 		return;
 	}

@@ -74,6 +74,7 @@ struct wcfg_event {            /* world.timeline: a link goes down or up */
 struct wcfg {
 	char *file;                /* the scenario file holding the section */
 	uint64_t duration_ps;      /* 0: until nothing is left to do */
+	bool exact_links;          /* world.network: exact (no SimGrid communications) */
 	struct wcfg_host *hosts; size_t nhosts;
 	struct wcfg_link *links; size_t nlinks;
 	struct wcfg_route *routes; size_t nroutes;

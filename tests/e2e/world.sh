@@ -385,5 +385,41 @@ fi
 "$bin" run "$top/scenarios/default.yaml" --set world.duration=1s --out "$w/nw" --quiet 2>"$w/err"
 [ $? = 2 ] && grep -q -- "--set world.duration=1s: world.duration: the scenario has no world" "$w/err" \
   || { no "--set world.* without a world"; cat "$w/err"; }
+# ---- world.network: every frame a SimGrid communication (the default)
+# or the ports' arithmetic alone (exact): the same outputs. The hand case
+# above ran on SimGrid: three RTP packets over one link are three
+# communications (SimGrid's arrival within a tick of the port's); exact
+# makes none. Then each test world, with queues, echoes, a link down and
+# up, a computer that ended, losses, a call, two-link routes: every file
+# equal but for wall clocks, SimGrid's clock and the network line.
+grep -q '"network": "simgrid", "simgrid_communications": 3, "simgrid_max_deviation_ticks": 0,' \
+  "$a/world.json" || no "two.yaml: not three SimGrid communications"
+strip() { grep -av '"wall\|"simgrid_clock_s"\|"network"' "$1"; }
+for x in two burst echo cons ended loss call1 world-voip; do
+  s=$top/tests/world/$x.yaml set=""
+  [ "$x" = loss ] && s=$top/tests/world/cons.yaml set="--set world.links.l.loss=30%"
+  [ "$x" = world-voip ] && s=$top/scenarios/world-voip.yaml
+  for m in simgrid exact; do
+    "$bin" run "$s" $set --set world.network=$m --out "$w/net-$x-$m" --quiet 2>"$w/err" \
+      || { no "$x network=$m: exit $?"; cat "$w/err"; }
+  done
+  grep -q '"network": "exact", "simgrid_communications": 0,' "$w/net-$x-exact/world.json" \
+    || no "$x: exact made SimGrid communications"
+  python3 - "$w/net-$x-simgrid/world.json" <<'PY' || no "$x: SimGrid communications or deviation"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["network"] == "simgrid" and j["simgrid_communications"] > 0, j["simgrid_communications"]
+assert j["simgrid_max_deviation_ticks"] < 1, j["simgrid_max_deviation_ticks"]
+PY
+  for f in $(cd "$w/net-$x-simgrid" && find . -type f | sort); do
+    cmp -s <(strip "$w/net-$x-simgrid/$f") <(strip "$w/net-$x-exact/$f") \
+      || no "$x: $f differs between network simgrid and exact"
+  done
+done
+"$bin" run "$top/tests/world/two.yaml" --set world.network=ns3 --out "$w/badnet" --quiet 2>"$w/err"
+[ $? = 2 ] && [ ! -e "$w/badnet" ] \
+  && grep -q -- "--set world.network=ns3: world.network: 'ns3': expected simgrid" "$w/err" \
+  || { no "world.network=ns3 not refused"; cat "$w/err"; }
+
 [ "$fail" = 0 ] && echo "world: all checks held"
 exit $((fail > 0))
