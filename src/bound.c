@@ -337,6 +337,9 @@ struct an {
 	uint64_t gp_calls;     /* GP frames the calls send: SIP and billing */
 	uint32_t gp_calls_min, gp_calls_max;
 	uint64_t gp_total;     /* GP frames sent in the whole run (INF: no limit known) */
+	uint64_t gp_calls_pend;   /* the calls' GP frames that may be on GP's way out at once */
+	uint64_t gp_pend;      /* GP frames that may be on GP's way out at once (INF: no
+	                          limit known) */
 	char keybuf[160];      /* rx_keys' answer */
 };
 
@@ -683,6 +686,24 @@ static uint32_t bill_len(const struct an *a, const struct callgen_call *k, bool 
 	                                 len, 1);
 }
 
+/* The most GP frames of call k that may be on GP's way out at once (sent
+ * by GP's SIP engine or billing, not yet on the wire), whatever GP's
+ * response time: a frame sent only after the far end answered another of
+ * GP's frames, or after a timer from such an answer, cannot be out with
+ * it; GP's SIP leaves in the order its engine sends it (one queue, then
+ * GP's one transmit path). GP places the call: the INVITE alone; then the
+ * ACK (the far end's 200 handled) with the BYE at the hang-up, the
+ * billing only after the far end's 200 to that BYE, which answers the BYE
+ * on the wire (2); or, the far end hanging up, the ACK with the 200 to its
+ * BYE and the billing record (3). The far end places it: 100, 180 and 200
+ * (timers from its INVITE handled: 3); then the BYE, sent at the hang-up
+ * counted from the 200's last bit out, and the billing after the far
+ * end's answer to it; or the 200 to the far end's BYE and the billing (2). */
+static uint64_t gp_pending_max(const struct callgen_call *k)
+{
+	return k->outgoing && !k->far_hangs_up ? 2u : 3u;
+}
+
 static int cmp_grp(const void *x, const void *y)
 {
 	const struct call_grp *p = x, *q = y;
@@ -760,6 +781,7 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 		gp_lo = (uint32_t)min64(gp_lo, bill_len(a, k, false));
 		gp_hi = (uint32_t)max64(gp_hi, bill_len(a, k, true));
 		a->gp_calls += (k->outgoing ? 3u : 4u) + 1u;     /* SIP, then billing */
+		a->gp_calls_pend += gp_pending_max(k);
 		a->n_ctl_calls += 4;     /* claim RTP + RTCP port, relinquish both */
 		if (!k->packets)
 			continue;
@@ -1062,10 +1084,12 @@ static uint64_t rtp_requests(const struct an *a, uint64_t d)
  * band 0 (model/txs.c): with nic.tx_commit 0, the one frame handed over
  * when the ring was empty; else any frame when nothing is committed, more
  * while the committed lengths stay within nic.tx_commit. So at most
- * k = max(1, tx_commit / g_min) frames, holding on the wire at most
- * max(one g_max frame, tx_commit + k x (preamble, FCS, gap and padding))
- * bytes: the lengths sum to tx_commit at most, each frame adds its
- * overhead. */
+ * k = max(1, tx_commit / g_min) frames, and no more than may be on GP's
+ * way out at once (gp_pend: with generated calls and no bulk item, the
+ * calls' frames that may be pending together, gp_pending_max), holding on
+ * the wire at most max(one g_max frame, min(tx_commit, k x g_max) + k x
+ * (preamble, FCS, gap and padding)) bytes: the lengths sum to tx_commit
+ * at most and each is at most g_max; each frame adds its overhead. */
 static void gp_committed(struct an *a)
 {
 	uint64_t commit = a->c->v[C_NIC_TX_COMMIT];
@@ -1073,15 +1097,16 @@ static void gp_committed(struct an *a)
 	if (!a->gp_tx)
 		return;
 	uint64_t one = wire_bytes(a->g_max);
-	if (commit == 0 || commit < (uint64_t)a->g_min * 2 || a->gp_total < 2) {
+	uint64_t most = min64(a->gp_total, a->gp_pend);
+	if (commit == 0 || commit < (uint64_t)a->g_min * 2 || most < 2) {
 		a->gp_ahead = 1;
 		a->gp_wire_bytes = one;
 		return;
 	}
-	uint64_t k = min64(commit / a->g_min, a->gp_total);   /* no more than are ever sent */
+	uint64_t k = min64(commit / a->g_min, most);   /* no more than may be out at once */
 	uint64_t over = wire_bytes(a->g_min) - a->g_min;   /* per frame, padding included */
 	a->gp_ahead = k;
-	a->gp_wire_bytes = max64(one, commit + k * over);
+	a->gp_wire_bytes = max64(one, min64(commit, sat_mul(k, a->g_max)) + k * over);
 }
 
 /* GP frames handed to the TX ring in a window of d. One at a time when
@@ -1707,6 +1732,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	a.rx_min = INF;
 	a.first_gp_t = INF;
 	a.gp_total = INF;
+	a.gp_pend = INF;
 	int rc = 0;
 	for (size_t i = 0; i < sc->n_bulk; i++) {
 		a.gp_tx = a.gp_work = true;
@@ -1761,8 +1787,10 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	if (sc->gen_mode && !sc->far_remote && sc->calls_sip != CALLS_SIP_OFF &&
 	    (rc = scan_calls(&a, err, errlen)) != 0)
 		goto out;
-	if (a.calls && sc->n_bulk == 0)
+	if (a.calls && sc->n_bulk == 0) {
 		a.gp_total = sat_add(a.gp_calls, a.rep_gp_n);
+		a.gp_pend = sat_add(a.gp_calls_pend, a.rep_gp_n);
+	}
 	if (!a.gp_tx)
 		a.g_min = a.g_max = 0;
 	gp_committed(&a);

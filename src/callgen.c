@@ -184,6 +184,8 @@ struct callgen *callgen_create(const struct callgen_cfg *cfg, char *err, size_t 
 				break;
 			start = (uint64_t)t;
 		}
+		if (i < cfg->n_shift)
+			start = sat_add(start, cfg->shift_ps[i]);   /* calls.generator.shift */
 		struct callgen_call k = {.id = i + 1, .t_invite = start};
 		k.hold_ps = cfg->hold_exp ? (uint64_t)callgen_rng_exp(&r, (double)cfg->hold_ps) : cfg->hold_ps;
 		k.codec = rtpq_codec_by_pt(pts[pick_codec(cfg, &r)]);

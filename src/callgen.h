@@ -25,6 +25,8 @@ enum callgen_mode {
 
 enum callgen_codec { CG_PCMU = 0, CG_PCMA, CG_G729, CG__N };
 
+#define CALLGEN_SHIFTS 64           /* calls.generator.shift: at most this many */
+
 struct callgen_cfg {
 	enum callgen_mode mode;
 	uint64_t seed;
@@ -45,6 +47,10 @@ struct callgen_cfg {
 	uint64_t d100_ps, d180_ps, d200_ps;   /* to an INVITE */
 	uint64_t dack_ps;            /* ACK after a 200 OK */
 	uint64_t dbye_ok_ps;         /* 200 OK after a BYE */
+	/* calls.generator.shift: call i + 1's INVITE moved later by shift_ps[i]
+	 * (i < n_shift; the search's freedom to make calls collide) */
+	uint64_t shift_ps[CALLGEN_SHIFTS];
+	uint32_t n_shift;
 };
 
 /* The defaults (doc/scenario.md, calls.generator.*). */

@@ -75,6 +75,9 @@ struct callplay {
 	struct callgen *g;
 	struct cp_call *c;
 	size_t n;
+	size_t *next;                /* the call starting after call i (n: none):
+	                                start order, which calls.generator.shift
+	                                may make differ from the calls' numbers */
 	uint16_t gp_sip_port;
 	uint32_t bill_seq;
 	uint16_t ipid;
@@ -217,8 +220,28 @@ static void on_start(void *ctx, uint32_t i)
 		gp_send(cp, i, CM_INVITE);
 	else if (!cp->d.sc->far_remote)
 		far_send(cp, i, CM_INVITE);
-	if (i + 1 < cp->n)
-		sched(cp, at_ps(cp, cp->c[i + 1].k->t_invite), EC_GEN, on_start, i + 1);
+	size_t j = cp->next[i];
+	if (j < cp->n)
+		sched(cp, at_ps(cp, cp->c[j].k->t_invite), EC_GEN, on_start, (uint32_t)j);
+}
+
+/* The calls in start order, ties by number (insertion: a shift moves few). */
+static size_t start_order(struct callplay *cp)
+{
+	size_t *o = calloc(cp->n ? cp->n : 1, sizeof *o);
+	if (!o)
+		return SIZE_MAX;
+	for (size_t i = 0; i < cp->n; i++) {
+		size_t j = i;
+		for (; j > 0 && cp->c[o[j - 1]].k->t_invite > cp->c[i].k->t_invite; j--)
+			o[j] = o[j - 1];
+		o[j] = i;
+	}
+	for (size_t i = 0; i < cp->n; i++)
+		cp->next[o[i]] = i + 1 < cp->n ? o[i + 1] : cp->n;
+	size_t first = cp->n ? o[0] : 0;
+	free(o);
+	return first;
 }
 
 /* ---- RTP ---- */
@@ -402,7 +425,8 @@ struct callplay *callplay_create(const struct callplay_deps *d, char *err, size_
 	}
 	cp->n = callgen_count(cp->g);
 	cp->c = calloc(cp->n ? cp->n : 1, sizeof *cp->c);
-	if (!cp->c || !trace_on_frame(d->tr, on_wire, cp)) {
+	cp->next = calloc(cp->n ? cp->n : 1, sizeof *cp->next);
+	if (!cp->c || !cp->next || !trace_on_frame(d->tr, on_wire, cp)) {
 		snprintf(err, errlen, "cannot play the generated calls (out of memory?)");
 		callplay_destroy(cp);
 		return NULL;
@@ -413,8 +437,14 @@ struct callplay *callplay_create(const struct callplay_deps *d, char *err, size_
 	cp->st.calls = cp->n;
 	gpside_on_sip(d->gp, on_sip, cp);
 	calls_on_applied(d->calls, on_applied, cp);
+	size_t first = start_order(cp);
+	if (first == SIZE_MAX) {
+		snprintf(err, errlen, "cannot play the generated calls (out of memory)");
+		callplay_destroy(cp);
+		return NULL;
+	}
 	if (cp->n)
-		sched(cp, at_ps(cp, cp->c[0].k->t_invite), EC_GEN, on_start, 0);
+		sched(cp, at_ps(cp, cp->c[first].k->t_invite), EC_GEN, on_start, (uint32_t)first);
 	return cp;
 }
 
@@ -424,6 +454,7 @@ void callplay_destroy(struct callplay *cp)
 		return;
 	callgen_destroy(cp->g);
 	free(cp->c);
+	free(cp->next);
 	free(cp);
 }
 

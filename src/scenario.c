@@ -50,7 +50,7 @@ enum leafk {
 
 /* calls.generator.*, calls.far.*, calls.billing.* (LF_GEN's arg) */
 enum { G_MODE = 0, G_SEED, G_COUNT, G_START, G_SPACING, G_RATE, G_WINDOW, G_HOLD, G_HOLD_DIST,
-       G_PCMU, G_PCMA, G_G729, G_PTIME, G_OUTGOING, G_PORT_BASE, G_PORTS,
+       G_PCMU, G_PCMA, G_G729, G_PTIME, G_OUTGOING, G_PORT_BASE, G_PORTS, G_SHIFT,
        F_MAC, F_IPV4, F_SIP_PORT, F_RTP_PORT, F_D100, F_D180, F_D200, F_ACK, F_BYE_OK, F_REMOTE,
        B_MAC, B_IPV4, B_PORT };
 
@@ -105,6 +105,7 @@ static const struct fixed fixed[] = {
 	{"calls.generator.outgoing", LF_GEN, G_OUTGOING, "percent of calls GP places (INVITE out); the rest the far end places"},
 	{"calls.generator.port_base", LF_GEN, G_PORT_BASE, "the calls' first local RTP port (even)"},
 	{"calls.generator.ports", LF_GEN, G_PORTS, "local RTP/RTCP port pairs from port_base"},
+	{"calls.generator.shift", LF_GEN, G_SHIFT, "list: call N+1's INVITE moved later by item N (the search's freedom)"},
 	{"calls.far.mac", LF_GEN, F_MAC, "the far end's MAC (the next hop towards it)"},
 	{"calls.far.ipv4", LF_GEN, F_IPV4, "the far end's IPv4 address"},
 	{"calls.far.sip_port", LF_GEN, F_SIP_PORT, "the far end's SIP port (UDP)"},
@@ -1179,6 +1180,30 @@ static bool v_count(struct ld *L, const yaml_node_t *v, const char *key, uint64_
 	return v_unit(L, v, key, CU_COUNT, min, max, out);
 }
 
+/* calls.generator.shift: a list of durations, item i moving call i + 1. */
+static void gen_shift(struct ld *L, yaml_document_t *doc, const yaml_node_t *v, const char *key)
+{
+	struct callgen_cfg *g = &L->s->gen;
+	struct scen_loc loc = node_loc(L, v);
+	if (v->type != YAML_SEQUENCE_NODE) {
+		emit(L, &loc, key, "expected a list of durations, one a call, such as [0s, 12.5ms]");
+		return;
+	}
+	uint32_t n = 0;
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	     it++) {
+		yaml_node_t *x = yaml_document_get_node(doc, *it);
+		if (n == CALLGEN_SHIFTS) {
+			emit(L, &loc, key, "at most %d items (calls)", CALLGEN_SHIFTS);
+			return;
+		}
+		if (!x || !v_dur(L, x, key, 0, &g->shift_ps[n]))
+			return;
+		n++;
+	}
+	g->n_shift = n;
+}
+
 static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 {
 	struct scenario *s = L->s;
@@ -1394,7 +1419,12 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 	case LF_CALLS_PLAYOUT: v_dur(L, v, key, 0, &s->calls_playout_ps); return;
 	case LF_CALLS_TIMEOUT: v_dur(L, v, key, 0, &s->calls_timeout_ps); return;
 	case LF_CALLS_BUDGET: v_dur(L, v, key, 0, &s->calls_budget_ps); return;
-	case LF_GEN: gen_set(L, lf->arg, v, key); return;
+	case LF_GEN:
+		if (lf->arg == G_SHIFT)
+			gen_shift(L, doc, v, key);
+		else
+			gen_set(L, lf->arg, v, key);
+		return;
 	case LF_TRACE_FILE: {
 		char path[PATH_MAX];
 		t = scalar(L, v, key, "a file name");
@@ -2798,6 +2828,19 @@ static char *gen_value(const struct scenario *s, int f)
 	case G_OUTGOING: snprintf(b, sizeof b, "%" PRIu32, g->out_pct); break;
 	case G_PORT_BASE: snprintf(b, sizeof b, "%u", g->port_base); break;
 	case G_PORTS: snprintf(b, sizeof b, "%u", g->ports); break;
+	case G_SHIFT: {             /* a flow list: "[0s, 12.5ms]" */
+		char *o = xstrdup("[");
+		for (uint32_t i = 0; i < g->n_shift; i++) {
+			units_format(CU_PS, g->shift_ps[i], b, sizeof b);
+			size_t n = strlen(o);
+			o = xrealloc(o, n + strlen(b) + 4);
+			snprintf(o + n, strlen(b) + 4, "%s%s", i ? ", " : "", b);
+		}
+		size_t n = strlen(o);
+		o = xrealloc(o, n + 2);
+		memcpy(o + n, "]", 2);
+		return o;
+	}
 	case F_MAC: return qstr(units_format_mac(s->far_mac, b));
 	case B_MAC: return qstr(units_format_mac(s->bill_mac, b));
 	case F_IPV4: return xstrdup(units_format_ipv4(s->far_ipv4, b));

@@ -6,6 +6,9 @@
  *   traffic.rtp.N.start    in [0, ptime)            the item's phase
  *   traffic.bulk.N.start   in [0, one frame period) the flood's phase
  *   trace.offset           in [0, the longest RTP ptime, or the TDMA frame)
+ *   calls.generator.shift  item N in [0, the last call's INVITE - call N+1's
+ *                          + the longest ptime): calls made to collide, one
+ *                          --set for the list
  * and, with --jitter D, each capture frame's time delayed by 0 to D ns: the
  * capture is rewritten per candidate (the worst one kept with --write).
  * Every candidate is also checked against its own analytic bound (with
@@ -34,6 +37,7 @@
 #include "../model/cost.h"
 #include "bound.h"
 #include "capin.h"
+#include "callgen.h"
 #include "capout.h"
 #include "engine.h"
 #include "scenario.h"
@@ -45,6 +49,10 @@ struct dim {
 	char key[48];
 	uint64_t lo, hi;       /* ps, hi exclusive */
 	uint64_t v;            /* current value */
+	/* an item of calls.generator.shift (one --set for all of them): the
+	 * call's INVITE unshifted, and its ptime, in ps */
+	bool shift;
+	uint64_t t0, ptime;
 };
 
 struct capframe {
@@ -68,6 +76,7 @@ struct srch {
 	size_t nfr;
 	uint64_t *jit, *bjit;  /* the candidate's and the best's delays, ns */
 	char tmpdir[64], cand[96], setbuf[160];
+	char shiftbuf[MAX_DIMS * 40 + 48];   /* calls.generator.shift=[...] */
 	/* every candidate against its own analytic bound */
 	uint64_t above, checked;
 };
@@ -86,15 +95,42 @@ static uint64_t rnd_in(struct srch *s, uint64_t lo, uint64_t hi)
 	return hi > lo ? lo + rnd(s) % (hi - lo) : lo;
 }
 
-/* The overrides for values v[]: "KEY=VALUEps" text into bufs. */
-static void mk_sets(struct srch *s, const uint64_t *v, char (*bufs)[96])
+/* The override text of dimension i at value x into buf (n bytes); the
+ * shift items all go into the one calls.generator.shift list, written
+ * with its first item (an empty text for the others). */
+static void set_text(const struct srch *s, const uint64_t *v, size_t i, char *buf, size_t n)
 {
-	for (size_t i = 0; i < s->nd; i++) {
-		char t[48];
+	char t[48];
+	buf[0] = 0;
+	if (!s->d[i].shift) {
 		units_format(CU_PS, v[i], t, sizeof t);
-		snprintf(bufs[i], 96, "%s=%s", s->d[i].key, t);
-		s->sets[s->nuser + i] = bufs[i];
+		snprintf(buf, n, "%s=%s", s->d[i].key, t);
+		return;
 	}
+	if (i > 0 && s->d[i - 1].shift)
+		return;
+	size_t o = (size_t)snprintf(buf, n, "calls.generator.shift=[");
+	for (size_t j = i; j < s->nd && s->d[j].shift && o < n; j++) {
+		units_format(CU_PS, v[j], t, sizeof t);
+		o += (size_t)snprintf(buf + o, n - o, "%s%s", j > i ? ", " : "", t);
+	}
+	if (o < n)
+		snprintf(buf + o, n - o, "]");
+}
+
+/* The overrides for values v[] into bufs; returns how many sets there are. */
+static size_t mk_sets(struct srch *s, const uint64_t *v, char (*bufs)[96])
+{
+	size_t n = s->nuser;
+	for (size_t i = 0; i < s->nd; i++) {
+		if (s->d[i].shift && i > 0 && s->d[i - 1].shift)
+			continue;                 /* in the list written with the first */
+		char *b = s->d[i].shift ? s->shiftbuf : bufs[i];
+		set_text(s, v, i, b, s->d[i].shift ? sizeof s->shiftbuf : 96);
+		if (b[0])
+			s->sets[n++] = b;
+	}
+	return n;
 }
 
 /* Run one candidate; its class maximum in cycles into *max and the frame.
@@ -121,8 +157,7 @@ static int run_one(struct srch *s, const uint64_t *v, uint64_t *max, struct hist
                    uint64_t *bnd)
 {
 	char bufs[MAX_DIMS][96];
-	mk_sets(s, v, bufs);
-	size_t n = s->nuser + s->nd;
+	size_t n = mk_sets(s, v, bufs);
 	if (s->jitter_ns) {
 		if (write_jittered(s, s->jit, s->cand) < 0)
 			return 2;
@@ -256,6 +291,37 @@ static void find_dims(struct srch *s, const struct scenario *sc)
 			d->v = sc->trace_offset_ps;
 		}
 	}
+	/* generated calls (the far end a model): each call's INVITE moved
+	 * later by calls.generator.shift in [0, the last call's INVITE - its
+	 * own + the longest ptime): any call onto any later one, at any phase
+	 * of the RTP */
+	char gerr[256];
+	struct callgen *g = sc->gen_mode && !sc->far_remote
+	                    ? callgen_create(&sc->gen, gerr, sizeof gerr) : NULL;
+	size_t nc = g ? callgen_count(g) : 0;
+	if (nc > CALLGEN_SHIFTS)
+		nc = CALLGEN_SHIFTS;
+	uint64_t last = 0, pt = 0;
+	for (size_t i = 0; i < nc; i++) {
+		const struct callgen_call *k = callgen_get(g, i);
+		uint64_t sh = i < sc->gen.n_shift ? sc->gen.shift_ps[i] : 0;
+		if (k->t_invite - sh > last)
+			last = k->t_invite - sh;
+		if ((uint64_t)k->ptime_ms * 1000000000ull > pt)
+			pt = (uint64_t)k->ptime_ms * 1000000000ull;
+	}
+	for (size_t i = 0; i < nc && s->nd < MAX_DIMS; i++) {
+		const struct callgen_call *k = callgen_get(g, i);
+		struct dim *d = &s->d[s->nd++];
+		snprintf(d->key, sizeof d->key, "calls.generator.shift.%zu", i);
+		d->shift = true;
+		d->v = i < sc->gen.n_shift ? sc->gen.shift_ps[i] : 0;
+		d->t0 = k->t_invite - d->v;
+		d->ptime = (uint64_t)k->ptime_ms * 1000000000ull;
+		d->lo = 0;
+		d->hi = last - d->t0 + pt;
+	}
+	callgen_destroy(g);
 	/* a start may not be at or after run.duration */
 	for (size_t i = 0; i < s->nd; i++) {
 		if (sc->duration_ps && s->d[i].hi > sc->duration_ps)
@@ -280,7 +346,8 @@ static const struct cli_cmd search_cmd = {
 	"                       [--jitter D --write FILE] [--set KEY=VALUE ...]",
 	"Search for the worst latency of CLASS over the start offsets of the\n"
 	"generated streams (traffic.rtp.N.start in [0, ptime), traffic.bulk.N.start\n"
-	"in [0, one frame period)) and the capture's offset (trace.offset): N engine\n"
+	"in [0, one frame period)), the capture's offset (trace.offset) and the\n"
+	"generated calls' INVITEs (calls.generator.shift, one item a call): N engine\n"
 	"runs, half drawn at random, half refining the worst so far. Prints the\n"
 	"worst case, the --set overrides that reproduce it with `nicshare run`, and\n"
 	"its ratio to the analytic bound (`nicshare bound`); every candidate is also\n"
@@ -307,9 +374,10 @@ static void print_case(const struct srch *s, const uint64_t *v)
 	for (size_t i = 0; i < s->nuser; i++)
 		printf(" --set '%s'", s->sets[i]);
 	for (size_t i = 0; i < s->nd; i++) {
-		char t[48];
-		units_format(CU_PS, v[i], t, sizeof t);
-		printf(" --set %s=%s", s->d[i].key, t);
+		char t[sizeof s->shiftbuf];
+		set_text(s, v, i, t, sizeof t);
+		if (t[0])
+			printf(s->d[i].shift ? " --set '%s'" : " --set %s", t);
 	}
 	putchar('\n');
 }
@@ -428,8 +496,8 @@ int search_main(int argc, char **argv)
 	}
 	find_dims(&s, sc);
 	if (s.nd == 0 && !s.jitter_ns) {
-		fprintf(stderr, "nicshare search: %s: nothing to vary (no traffic.rtp, traffic.bulk or "
-		        "capture offset to move; --jitter D moves a capture's frames)\n", s.path);
+		fprintf(stderr, "nicshare search: %s: nothing to vary (no traffic.rtp, traffic.bulk, "
+		        "generated call or capture offset to move; --jitter D moves a capture's frames)\n", s.path);
 		goto out;
 	}
 	s.rng = seed * 0x9e3779b97f4a7c15ull + 1;
@@ -459,8 +527,22 @@ int search_main(int argc, char **argv)
 	bool improved_round = false;
 	for (uint64_t k = 1; k < budget; k++) {
 		if (k <= nrand) {
+			/* every other draw makes the calls collide: each starts within
+			 * its ptime after the last call's INVITE */
+			bool collide = k & 1, calls = false;
+			uint64_t last = 0;
 			for (size_t i = 0; i < s.nd; i++)
-				cur[i] = rnd_in(&s, s.d[i].lo, s.d[i].hi);
+				if (s.d[i].shift) {
+					calls = true;
+					last = s.d[i].t0 > last ? s.d[i].t0 : last;
+				}
+			/* 1: within 50 us, else within a ptime (drawn only with calls:
+			 * the other scenarios' candidates stay as they were) */
+			uint64_t spread = calls && collide ? rnd(&s) % 2 : 0;
+			for (size_t i = 0; i < s.nd; i++)
+				cur[i] = s.d[i].shift && collide
+				         ? last - s.d[i].t0 + rnd_in(&s, 0, spread ? 50000000u : s.d[i].ptime)
+				         : rnd_in(&s, s.d[i].lo, s.d[i].hi);
 			for (size_t i = 0; i < s.nfr && s.jitter_ns; i++)
 				s.jit[i] = rnd_in(&s, 0, s.jitter_ns + 1);
 		} else if (s.jitter_ns && (s.nd == 0 || (k & 1))) {
@@ -476,6 +558,11 @@ int search_main(int argc, char **argv)
 				memcpy(s.jit, s.bjit, s.nfr * sizeof *s.jit);
 			uint64_t span = s.d[dim].hi - s.d[dim].lo;
 			uint64_t step = span / step_div;
+			/* a call's shift: a step of ptime / 2^j, j drawn in 0..15 (20 ms
+			 * down to 0.6 us): frames of calls queue behind each other only
+			 * within microseconds, which a halving step seldom reaches */
+			if (s.d[dim].shift)
+				step = s.d[dim].ptime >> (rnd(&s) % 16);
 			if (step == 0)
 				step = 1;
 			bool up = rnd(&s) & 1;

@@ -326,15 +326,18 @@ START_TEST(one_generated_call)
 	 *   port messages (claim RTP and RTCP, relinquish both) 4 x
 	 *   control_apply 1000 = 4000 + the received frames as above 3000 +
 	 *   5668 + TX completions 3000: R = 22998.
-	 * N, the NIC: GP may have committed all 4 of its frames (nic.tx_commit
-	 *   3028 / 78 = 38, only 4 exist), holding 3028 + 4 x 24 = 3124 wire
-	 *   bytes (the longest alone, 468 + 24, is less): ceil(3124 / 4) = 781
-	 *   B each, 781 x 8 x 3 = 18744 cycles; ours to its FCS (8 + 218) x 8 x
-	 *   3 = 5424: wire 4 x 18744 + 5424 = 80400; before them the first GP
-	 *   frame's DMA 527 + 468 x 0.3 = 667.4 ns = 2002.2 -> 2003, less the
-	 *   cycle it was handed over in: 2002 (the others' DMAs overlap the
-	 *   wire). N = 82402.
-	 *   rt-tx = 22998 + 82402 = 105400 */
+	 * N, the NIC: GP placed the call and hangs up itself (callgen, seed 1):
+	 *   at most 2 of its frames are on GP's way out at once (the ACK and
+	 *   the BYE; the INVITE is out before the far end's 200, the billing
+	 *   record is sent after the far end's 200 to the BYE), so at most 2
+	 *   committed (nic.tx_commit 3028 / 78 = 38, 4 exist), at most 468 B
+	 *   each: 2 x 468 + 2 x 24 = 984 wire bytes, 492 each, 492 x 8 x 3 =
+	 *   11808 cycles; ours to its FCS (8 + 218) x 8 x 3 = 5424: wire 2 x
+	 *   11808 + 5424 = 29040; before them the first GP frame's DMA 527 +
+	 *   468 x 0.3 = 667.4 ns = 2002.2 -> 2003, less the cycle it was handed
+	 *   over in: 2002 (the others' DMAs overlap the wire). N = 31042.
+	 *   rt-tx = 22998 + 31042 = 54040 (105400 when all 4 of GP's frames
+	 *   were taken as committed at once) */
 	char *d = tmpdir();
 	struct scenario *s = mk();
 	one_call(s);
@@ -343,6 +346,7 @@ START_TEST(one_generated_call)
 	ck_assert_ptr_nonnull(g);
 	const struct callgen_call *k = callgen_get(g, 0);
 	ck_assert(k->outgoing);
+	ck_assert(!k->far_hangs_up);
 	ck_assert_uint_eq(k->payload_bytes, 160);
 	struct callmsg_ends e = {0x0a000001u, s->far_ipv4, {2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2},
 	                         5060, 5060};
@@ -360,14 +364,68 @@ START_TEST(one_generated_call)
 	ck_assert_uint_eq(gp, 468);
 	callgen_destroy(g);
 	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 17657);
-	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 105400);
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 54040);
 	/* the run: 50 packets each way, every one within its class's bound */
 	struct engine_stats st;
 	run(s, d, &st);
 	ck_assert_uint_eq(st.lat[CLS_RT_RX].count, 50);
 	ck_assert_uint_eq(st.lat[CLS_RT_TX].count, 50);
 	ck_assert_uint_le(st.lat[CLS_RT_RX].max, 17657);
-	ck_assert_uint_le(st.lat[CLS_RT_TX].max, 105400);
+	ck_assert_uint_le(st.lat[CLS_RT_TX].max, 54040);
+	free(s->sip_ports);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
+START_TEST(committed_gp_frames_of_calls)
+{
+	/* Four calls the far end places (fixed, one a second, held 1 s, G.711
+	 * mu-law 20 ms): GP sends 100, 180, 200, then a BYE or the 200 to the
+	 * far end's, and a billing record: 5 frames a call, 20 in all, the
+	 * shortest the billing record (78-87 B), the longest the 200 with SDP
+	 * (over 400 B). At most 3 of a call's frames are on GP's way out at
+	 * once (100, 180, 200, sent on timers from the INVITE; the BYE is sent
+	 * a hold after the 200's last bit out, the billing after the BYE's
+	 * answer or with the 200 to the far end's BYE): 12 for the four
+	 * calls, all taken as colliding. Committed at once: min(3028 / 78 =
+	 * 38, 20, 12) = 12, holding min(3028, 12 x 400+) + 12 x 24 = 3316
+	 * wire bytes: ceil(3316 / 12) = 277 each, 277 x 8 x 3 = 6648 cycles.
+	 * RT frames ahead: one RTP request per call in a window far below 20
+	 * ms, 4, so 3 ahead of ours: 3 x (8 + 218 + 12) x 8 x 3 = 3 x 5712 =
+	 * 17136; ours to its FCS (8 + 218) x 8 x 3 = 5424.
+	 * Wire term: 12 x 6648 + 17136 + 5424 = 102336 cycles (with every GP
+	 * frame of the run taken as committed: 20 frames sharing 3028 + 20 x
+	 * 24 = 3508 B, 176 B each: 20 x 4224 + 22560 = 107040). */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	one_call(s);
+	s->gen.count = 4;
+	s->gen.out_pct = 0;
+	s->duration_ps = 5000000000000ull;     /* 5 s */
+	char err[256];
+	struct callgen *g = callgen_create(&s->gen, err, sizeof err);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_uint_eq(callgen_count(g), 4);
+	for (size_t i = 0; i < 4; i++)
+		ck_assert(!callgen_get(g, i)->outgoing);
+	callgen_destroy(g);
+	struct bound_result r;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_OK);
+	const struct bound_term *w = NULL;
+	for (unsigned i = 0; i < r.c[BC_RT_TX].nt; i++)
+		if (strncmp(r.c[BC_RT_TX].t[i].name, "wire:", 5) == 0)
+			w = &r.c[BC_RT_TX].t[i];
+	ck_assert_ptr_nonnull(w);
+	ck_assert_msg(strstr(w->name, "GP committed 12 x ") && strstr(w->name, "(3316 wire B), 3 RT "
+	              "frames ahead"), "%s", w->name);
+	ck_assert_uint_eq(w->cycles, 102336);
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_gt(st.lat[CLS_RT_TX].count, 0);
+	ck_assert_uint_le(st.lat[CLS_RT_TX].max, r.c[BC_RT_TX].cycles);
 	free(s->sip_ports);
 	unmk(s);
 	rmtree(d);
@@ -636,6 +694,7 @@ int main(void)
 	tcase_add_test(t, rt_tx_behind_committed_gp_frames);
 	tcase_add_test(t, tx_completions_counted_from_the_traffic);
 	tcase_add_test(t, one_generated_call);
+	tcase_add_test(t, committed_gp_frames_of_calls);
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, interrupt_moderation);
 	tcase_add_test(t, refusals);

@@ -58,6 +58,22 @@ t "jitter: an existing --write file is refused, kept" eval '[ "$rc" = 2 ] && cmp
 "$bin" search "$gf" --class rt-tx --jitter 20us --write "$w/x.pcap" >"$w/o" 2>"$w/e"; rc=$?
 t "jitter without a capture: exit 2" eval '[ "$rc" = 2 ] && grep -q "needs a capture" "$w/e"'
 
+# generated calls: each call's INVITE is a freedom (calls.generator.shift),
+# all in one --set that reproduces the worst case found
+cg=$src/scenarios/calls-generated.yaml
+"$bin" search "$cg" --class rt-tx --budget 40 --seed 3 >"$w/s6" 2>"$w/e6"; rc=$?
+t "calls: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "calls: varies each of the 5 calls' shift" [ "$(grep -c '^# varies calls.generator.shift.[0-4] in \[0s, ' "$w/s6")" = 5 ]
+t "calls: every candidate within its bound" grep -q "40 checked, 0 above" "$w/s6"
+cw=$(sed -n 's/^worst found: rt-tx max .* = \([0-9]*\) cycles.*/\1/p' "$w/s6")
+cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s6" | sed "s|--out DIR|--out $w/rep3 --quiet --outputs summary|")
+t "calls: one list override" eval 'echo "$cmd" | grep -q "calls.generator.shift=\[.*, .*, .*, .*, .*\]"'
+eval "\"$bin\" run $cmd" >/dev/null 2>&1
+got=$(python3 -c "import json; print(json.load(open('$w/rep3/summary.json'))['latency']['rt-tx']['max_cycles'])")
+t "calls: reproduced ($got = $cw)" [ "$got" = "$cw" ]
+"$bin" run "$cg" --set calls.generator.shift=3s --out "$w/bad" --quiet >"$w/o" 2>"$w/e"; rc=$?
+t "calls: a shift that is not a list: exit 2, said" eval '[ "$rc" = 2 ] && grep -q "calls.generator.shift: expected a list of durations" "$w/e"'
+
 # bad input
 "$bin" search "$gf" --class rt-rx >"$w/o" 2>"$w/e"; rc=$?
 t "no rt-rx traffic: exit 2 (got $rc)" [ "$rc" = 2 ]
