@@ -14,7 +14,8 @@ struct chan {
 	bool bus;
 	uint64_t *ready;
 	uint32_t rhead, rn;
-	uint64_t bus_free;         /* the bus carries the last message until here */
+	uint32_t delivered;        /* remote bus: of the rn, the first ones delivered */
+	uint64_t own_free;         /* bus_free when the configuration gives none */
 };
 
 struct chan *chan_create(const struct chan_cfg *cfg, struct cpu *cpu)
@@ -24,6 +25,8 @@ struct chan *chan_create(const struct chan_cfg *cfg, struct cpu *cpu)
 		return NULL;
 	ch->cfg = *cfg;
 	ch->cpu = cpu;
+	if (!ch->cfg.bus_free)
+		ch->cfg.bus_free = &ch->own_free;
 	ch->r = ring_create(cfg->slots);
 	ch->bus = cfg->bus && cfg->q && (cfg->bus->v[C_BUS_CHAN_LATENCY] ||
 	                                 cfg->bus->v[C_BUS_CHAN_PER_BYTE]);
@@ -64,6 +67,14 @@ static void on_bus(void *ctx, uint32_t arg)
 	cpu_wake(ch->cpu, ch->cfg.consumer);
 }
 
+/* Remote bus: nothing happens here; the event stops the CPU the cycle
+ * before an arrival the world has still to deliver. */
+static void on_hold(void *ctx, uint32_t arg)
+{
+	(void)ctx;
+	(void)arg;
+}
+
 bool chan_push(struct chan *ch, uint32_t id, uint32_t len)
 {
 	if (!ring_push(ch->r, id))
@@ -72,14 +83,19 @@ bool chan_push(struct chan *ch, uint32_t id, uint32_t len)
 		cpu_wake(ch->cpu, ch->cfg.consumer);
 		return true;
 	}
-	/* its bytes cross after the messages before it, then the latency */
-	uint64_t now = cpu_now(ch->cpu);
-	uint64_t start = ch->bus_free > now ? ch->bus_free : now;
-	ch->bus_free = start + cost_chan_bus_ser(ch->cfg.bus, len);
-	uint64_t at = ch->bus_free + cost_cycles(ch->cfg.bus, C_BUS_CHAN_LATENCY);
-	assert(ch->rn < ch->cfg.slots);
+	/* its bytes cross after the messages before it in its direction, then
+	 * the latency */
+	uint64_t now = cpu_now(ch->cpu), *bf = ch->cfg.bus_free;
+	uint64_t start = *bf > now ? *bf : now;
+	*bf = start + cost_chan_bus_ser(ch->cfg.bus, len);
+	uint64_t at = *bf + cost_cycles(ch->cfg.bus, C_BUS_CHAN_LATENCY);
+	assert(ch->rn < ch->cfg.slots && at > now);
 	ch->ready[(ch->rhead + ch->rn++) % ch->cfg.slots] = at;
 	evq_schedule(ch->cfg.q, at, EC_BUS, on_bus, ch, 0);
+	if (ch->cfg.remote) {
+		evq_schedule(ch->cfg.q, at - 1, EC_BUS, on_hold, ch, 0);
+		ch->cfg.remote(ch->cfg.remote_ctx, ch, len, start, at);
+	}
 	return true;
 }
 
@@ -88,14 +104,30 @@ bool chan_pop(struct chan *ch, uint32_t *id)
 	bool was_full = ring_full(ch->r);
 	if (ch->bus && (!ch->rn || ch->ready[ch->rhead] > cpu_now(ch->cpu)))
 		return false;          /* empty, or the oldest is still on the bus */
+	assert(!ch->cfg.remote || !ch->bus || ch->delivered);   /* the node held for it */
 	if (!ring_pop(ch->r, id))
 		return false;
 	if (ch->bus) {
 		ch->rhead = (ch->rhead + 1) % ch->cfg.slots;
 		ch->rn--;
+		if (ch->cfg.remote)
+			ch->delivered--;
 	}
 	if (was_full && ch->cfg.producer >= 0)
 		cpu_wake(ch->cpu, (enum cpu_thread)ch->cfg.producer);
 	return true;
 }
 uint32_t chan_high_water(const struct chan *ch) { return ring_high_water(ch->r); }
+
+void chan_bus_arrive(struct chan *ch)
+{
+	assert(ch->cfg.remote && ch->delivered < ch->rn);
+	ch->delivered++;
+}
+
+uint64_t chan_bus_hold(const struct chan *ch)
+{
+	if (!ch->cfg.remote || ch->delivered == ch->rn)
+		return UINT64_MAX;
+	return ch->ready[(ch->rhead + ch->delivered) % ch->cfg.slots];
+}

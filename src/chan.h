@@ -19,6 +19,8 @@
 #include "../model/ring.h"
 #include "cpu.h"
 
+struct chan;
+
 struct chan_cfg {
 	uint32_t slots;
 	uint64_t copy_fixed;          /* cycles */
@@ -33,6 +35,17 @@ struct chan_cfg {
 	 * NULL costs, or 0 latency and 0 per byte: shared memory, at once. */
 	const struct costs *bus;
 	struct evq *q;                /* the bus arrivals' events */
+	uint64_t *bus_free;           /* the bus's direction this channel crosses:
+	                                 carrying its last message until here (cycles),
+	                                 shared by the channels of that direction */
+	/* A bus that is not the node's own (a SimGrid link between two hosts
+	 * of a world, src/world.c): each message is also told to `remote`
+	 * when it starts crossing, and may be taken only once the world has
+	 * delivered it (chan_bus_arrive), at its arrival cycle as computed
+	 * here. NULL: the node's own bus. */
+	void (*remote)(void *ctx, const struct chan *ch, uint32_t len, uint64_t start,
+	               uint64_t at);
+	void *remote_ctx;
 };
 
 struct chan;
@@ -53,6 +66,11 @@ bool chan_push(struct chan *ch, uint32_t id, uint32_t len);
 /* Take the oldest message (none while it is still on the bus); a producer
  * waiting for room is woken. */
 bool chan_pop(struct chan *ch, uint32_t *id);
+/* A remote bus delivered the oldest message not yet delivered. */
+void chan_bus_arrive(struct chan *ch);
+/* The arrival cycle of the oldest message a remote bus has not delivered
+ * yet (the node may not pass the cycle before it); UINT64_MAX: none. */
+uint64_t chan_bus_hold(const struct chan *ch);
 uint32_t chan_high_water(const struct chan *ch);
 
 #endif

@@ -119,7 +119,7 @@ int engine_run(const struct scenario *sc, const struct engine_opts *o, struct en
 	char ebuf[512];
 	struct progress pr = {err, {0, 0}, sc->costs.v[C_CPU_HZ], false};
 	clock_gettime(CLOCK_MONOTONIC, &pr.wall0);
-	struct node_opts no = {o->quiet ? NULL : err, o->stop, false, o->progress ? on_tick : NULL, &pr};
+	struct node_opts no = {o->quiet ? NULL : err, o->stop, false, o->progress ? on_tick : NULL, &pr, false};
 	struct node *n = node_create(sc, &no, ebuf, sizeof ebuf);
 	if (!n) {
 		fprintf(err, "nicshare: %s\n", ebuf);

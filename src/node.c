@@ -63,6 +63,12 @@ struct node {
 	struct callplay *play;   /* generated calls (calls.generator); NULL: none */
 	struct hist lat[CLS__COUNT];
 	struct outbox ob;
+	/* the proxy channels' bus, when the OSes are on two processors: each
+	 * direction's messages cross one after another (chan.c) */
+	uint64_t bus_free[2];              /* [0] to GP, [1] to RT */
+	struct node_busmsg *bq;            /* remote bus: messages not yet taken */
+	size_t bq_head, bq_n, bq_cap;
+	uint64_t bus_holds;                /* remote bus: hold events (not the model's) */
 	uint64_t events;
 	bool ended;              /* run.duration reached */
 	bool done;               /* nothing left to do */
@@ -179,11 +185,38 @@ static void on_end(void *ctx, uint32_t arg)
 	((struct node *)ctx)->ended = true;
 }
 
+/* A message starts crossing a remote bus: kept for node_bus_take. */
+static void bus_out(void *ctx, const struct chan *ch, uint32_t len, uint64_t start, uint64_t at)
+{
+	struct node *n = ctx;
+	if (n->bq_n == n->bq_cap) {
+		size_t cap = n->bq_cap ? n->bq_cap * 2 : 16;
+		struct node_busmsg *v = malloc(cap * sizeof *v);
+		if (!v) {
+			snprintf(n->err, sizeof n->err, "out of memory");
+			return;
+		}
+		for (size_t i = 0; i < n->bq_n; i++)
+			v[i] = n->bq[(n->bq_head + i) % n->bq_cap];
+		free(n->bq);
+		n->bq = v;
+		n->bq_cap = cap;
+		n->bq_head = 0;
+	}
+	int k = ch == n->data_out ? 0 : ch == n->data_in ? 1 : 2;
+	struct node_busmsg m = {k, k == 0 ? 0 : 1, len, start, at};
+	n->bq[(n->bq_head + n->bq_n++) % n->bq_cap] = m;
+	n->bus_holds++;
+}
+
 static struct chan *mkchan(struct node *n, enum cost_id slots, enum cpu_thread consumer,
                            int producer)
 {
+	/* channel 1 (to GP's proxy driver) crosses one way, 2 and 3 the other */
+	int dir = consumer == T_GP_PROXY_RX ? 0 : 1;
 	struct chan_cfg cc = {(uint32_t)n->c.v[slots], n->c.v[C_PROXY_FIXED], n->c.v[C_PROXY_PER_BYTE],
-	                      n->c.v[C_CROSS_IRQ], consumer, producer, &n->c, n->q};
+	                      n->c.v[C_CROSS_IRQ], consumer, producer, &n->c, n->q,
+	                      &n->bus_free[dir], n->o.bus_remote ? bus_out : NULL, n};
 	struct chan *ch = chan_create(&cc, n->cpu);
 	if (!ch && !n->err[0])
 		snprintf(n->err, sizeof n->err, "cannot allocate a ring of %llu slots",
@@ -366,6 +399,7 @@ void node_destroy(struct node *n)
 	for (size_t i = 0; i < n->ob.cap; i++)
 		free(n->ob.v[i].f.data);
 	free(n->ob.v);
+	free(n->bq);
 	free(n->ob.taken);
 	free(n);
 }
@@ -400,13 +434,38 @@ static bool check_input(struct node *n)
 	return false;
 }
 
-int node_run_until(struct node *n, uint64_t cycle)
+uint64_t node_bus_hold(const struct node *n)
+{
+	uint64_t a = chan_bus_hold(n->data_out), b = chan_bus_hold(n->data_in);
+	uint64_t c = chan_bus_hold(n->control);
+	return min64(a, min64(b, c));
+}
+
+bool node_bus_take(struct node *n, struct node_busmsg *m)
+{
+	if (!n->bq_n)
+		return false;
+	*m = n->bq[n->bq_head];
+	n->bq_head = (n->bq_head + 1) % n->bq_cap;
+	n->bq_n--;
+	return true;
+}
+
+void node_bus_arrive(struct node *n, int chan)
+{
+	chan_bus_arrive(chan == 0 ? n->data_out : chan == 1 ? n->data_in : n->control);
+}
+
+int node_run_until(struct node *n, uint64_t until)
 {
 	if (n->err[0] || !check_input(n))
 		return -1;
 	for (;;) {
 		if (n->ended || n->done)
 			return 1;
+		/* a remote bus: not past the cycle before an arrival not delivered */
+		uint64_t hold = node_bus_hold(n);
+		uint64_t cycle = hold == UINT64_MAX ? until : min64(until, hold - 1);
 		cpu_run(n->cpu, min64(evq_next_time(n->q), cycle));
 		uint64_t t = evq_next_time(n->q);
 		if (t == UINT64_MAX) {
@@ -475,7 +534,7 @@ void node_stats(const struct node *n, struct node_stats *s)
 	memset(s, 0, sizeof *s);
 	s->hz = n->hz;
 	s->end_cycle = cpu_now(n->cpu);
-	s->events = n->events;
+	s->events = n->events - n->bus_holds;   /* the remote bus's holds are the world's */
 	s->frames = input_frames(n->input);
 	s->ts_backwards = input_ts_backwards(n->input);
 	s->acct = *ledger_counts(n->ledger);

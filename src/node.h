@@ -41,6 +41,18 @@ struct node_opts {
 	/* called every 2^18 events (a progress line), with the frames read */
 	void (*tick)(void *ctx, uint64_t frames, uint64_t now);
 	void *tick_ctx;
+	/* the proxy channels' bus (dispatcher.policy split) is carried by the
+	 * world (a SimGrid link): node_bus_take, node_bus_arrive */
+	bool bus_remote;
+};
+
+/* A message crossing a remote bus: its channel (0: data out to GP, 1: data
+ * in from GP, 2: control), its direction (0: to GP, 1: to RT), its bytes,
+ * the cycle its first byte starts across and the cycle it arrives. */
+struct node_busmsg {
+	int chan, dir;
+	uint32_t len;
+	uint64_t start, at;
 };
 
 /* A frame the node put on the wire. */
@@ -76,6 +88,14 @@ void node_destroy(struct node *n);
 struct trace *node_trace(struct node *n);
 /* Schedule the first input frame. Once, before running. */
 void node_start(struct node *n);
+
+/* Remote bus: the messages that started crossing, in order (false: none
+ * left); a message's delivery, at its arrival cycle, in each direction's
+ * order; the arrival cycle of the oldest message not delivered (the node
+ * runs at most to the cycle before it), UINT64_MAX when none. */
+bool node_bus_take(struct node *n, struct node_busmsg *m);
+void node_bus_arrive(struct node *n, int chan);
+uint64_t node_bus_hold(const struct node *n);
 
 /* Run every event at or before `cycle`, and the CPU up to it. Returns 1
  * when the node has ended (run.duration reached, or cycle is UINT64_MAX

@@ -211,6 +211,8 @@ struct wf {                    /* a frame in the world */
 	uint32_t flow;
 	uint32_t caplen, wirelen;
 	uint8_t *data;
+	int chan;                  /* a message on a computer's remote bus: its
+	                              channel (node_busmsg); -1: a frame */
 };
 
 struct heap { struct wf **v; size_t n, cap; };
@@ -329,6 +331,14 @@ struct whost {
 	sg_sem_t sem;
 	bool waiting;
 	uint64_t pushed;           /* ticks: every frame it sends before is with its port */
+	/* dispatcher.policy split with a bus, on SimGrid: RT on this host, GP
+	 * on HOST:gp, the proxy channels' messages across the link HOST:bus
+	 * ([0] to GP, [1] to RT) */
+	bool rbus;
+	struct ldir bus[2];
+	uint32_t bseq;
+	uint64_t bus_msgs;
+	double bus_maxdev;         /* cycles: SimGrid's arrival against the node's */
 	/* a computer */
 	struct node *n;
 	struct tracew *tw;
@@ -500,6 +510,7 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 	memcpy(f->data, data, caplen);
 	f->caplen = caplen;
 	f->wirelen = wirelen;
+	f->chan = -1;
 	f->t = f->sent = t;
 	f->src = s->idx;
 	f->seq = ++s->seq;
@@ -732,17 +743,94 @@ static void port_wake(struct ldir *d, uint64_t t)
 	}
 }
 
+static void kick(struct ldir *d)
+{
+	if (d->kick && d->waiting) {
+		d->waiting = false;
+		sg_sem_release(d->sem);
+	}
+	d->kick = false;
+}
+
 static void ports_kick(struct world *w)
 {
 	for (size_t i = 0; i < w->c->nlinks; i++)
-		for (int k = 0; k < 2; k++) {
-			struct ldir *d = &w->l[i].d[k];
-			if (d->kick && d->waiting) {
-				d->waiting = false;
-				sg_sem_release(d->sem);
-			}
-			d->kick = false;
-		}
+		for (int k = 0; k < 2; k++)
+			kick(&w->l[i].d[k]);
+	for (size_t i = 0; i < w->c->nhosts; i++)
+		for (int k = 0; w->h[i].rbus && k < 2; k++)
+			kick(&w->h[i].bus[k]);
+}
+
+/* The port an actor serves; the actor ends with the hosts' (a daemon). */
+static struct ldir *port_self(void)
+{
+	sg_actor_daemonize(sg_actor_self());
+	return sg_actor_self_get_data();
+}
+
+/* f waits for its start at port d, after the frames already waiting. */
+static void port_queue(struct ldir *d, struct wf *f)
+{
+	f->next = NULL;
+	if (d->st)
+		d->st->next = f;
+	else
+		d->sh = f;
+	d->st = f;
+}
+
+/* SimGrid delivered f, the oldest on port d's link (one after another). */
+static void port_landed(struct ldir *d, struct wf *f)
+{
+	assert(f == d->fh);
+	(void)f;
+	d->fh = d->fh->next;
+	if (!d->fh)
+		d->ft = NULL;
+}
+
+/* Port d's oldest frame waiting to start starts: it goes on the link (a
+ * communication of `bytes`), its arrival announced to `to`. */
+static void port_put(struct world *w, struct ldir *d, struct theap *to, long bytes)
+{
+	struct wf *f = d->sh;
+	d->sh = f->next;
+	if (!d->sh)
+		d->st = NULL;
+	f->next = NULL;
+	if (d->ft)
+		d->ft->next = f;
+	else
+		d->fh = f;
+	d->ft = f;
+	theap_push(to, f->t);
+	w->comms++;
+	sg_comm_detach(sg_mailbox_put_init(d->mb, f, bytes), NULL);
+}
+
+/* Port d sleeps to tick `wake` (UINT64_MAX: until told) or until woken. */
+static void port_sleep(struct world *w, struct ldir *d, uint64_t wake)
+{
+	d->wake = wake;
+	d->waiting = true;
+	if (wake == UINT64_MAX)
+		sg_sem_acquire(d->sem);
+	else
+		sg_sem_acquire_timeout(d->sem, sg_time(w, wake) - simgrid_get_clock());
+	d->waiting = false;
+}
+
+/* A frame, or a bus message, has come to its host: the host may go on. */
+static void host_arrive(struct world *w, struct wf *f)
+{
+	struct whost *h = &w->h[f->dst];
+	theap_remove(&h->expect, f->t);
+	heap_push(&h->inbox, f);
+	if (h->waiting) {
+		h->waiting = false;
+		sg_sem_release(h->sem);
+	}
 }
 
 /* A frame enters the port of its next hop at f->t. */
@@ -769,29 +857,15 @@ static void port_actor(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	struct ldir *d = sg_actor_self_get_data();
+	struct ldir *d = port_self();
 	struct world *w = d->W;
-	sg_actor_daemonize(sg_actor_self());
 	while (!w->done) {
 		uint64_t now = sg_tick(w);
 		struct wf *f = d->sh;
 		if (f && f->start <= now) {             /* its start: onto the link */
 			assert(f->start == now);
-			d->sh = f->next;
-			if (!d->sh)
-				d->st = NULL;
-			f->next = NULL;
-			if (d->ft)
-				d->ft->next = f;
-			else
-				d->fh = f;
-			d->ft = f;
-			if (f->hop + 1 < f->nhops)
-				theap_push(&port_of(w, f->route[f->hop + 1])->expect, f->t);
-			else
-				theap_push(&w->h[f->dst].expect, f->t);
-			w->comms++;
-			sg_comm_detach(sg_mailbox_put_init(d->mb, f, wire_bits(f) / 8), NULL);
+			port_put(w, d, f->hop + 1 < f->nhops ? &port_of(w, f->route[f->hop + 1])->expect
+			                                      : &w->h[f->dst].expect, wire_bits(f) / 8);
 			continue;
 		}
 		f = heap_top(&d->q);
@@ -802,12 +876,7 @@ static void port_actor(int argc, char **argv)
 				uint64_t start;
 				if (port_take(w, f, &start)) {
 					f->start = start;
-					f->next = NULL;
-					if (d->st)
-						d->st->next = f;
-					else
-						d->sh = f;
-					d->st = f;
+					port_queue(d, f);
 				}
 				continue;
 			}
@@ -817,13 +886,7 @@ static void port_actor(int argc, char **argv)
 		uint64_t wake = d->sh ? d->sh->start : UINT64_MAX;
 		if (!d->blocked && f && f->t < wake)
 			wake = f->t;
-		d->wake = wake;
-		d->waiting = true;
-		if (wake == UINT64_MAX)
-			sg_sem_acquire(d->sem);
-		else
-			sg_sem_acquire_timeout(d->sem, sg_time(w, wake) - simgrid_get_clock());
-		d->waiting = false;
+		port_sleep(w, d, wake);
 	}
 }
 
@@ -832,9 +895,8 @@ static void port_end_actor(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	struct ldir *d = sg_actor_self_get_data();
+	struct ldir *d = port_self();
 	struct world *w = d->W;
-	sg_actor_daemonize(sg_actor_self());
 	char name[160];
 	snprintf(name, sizeof name, "port:%s:%d", w->c->links[d->link].name, d->dir);
 	sg_mailbox_set_receiver(name);     /* communications start as they are put */
@@ -843,10 +905,7 @@ static void port_end_actor(int argc, char **argv)
 		double dev = fabs(simgrid_get_clock() * (double)w->W - (double)f->t);
 		if (dev > w->maxdev)
 			w->maxdev = dev;
-		assert(f == d->fh);                 /* one link, one after the other */
-		d->fh = f->next;
-		if (!d->fh)
-			d->ft = NULL;
+		port_landed(d, f);
 		if (dev >= 1.0 && w->rc != 2) {
 			snprintf(w->errmsg, sizeof w->errmsg, "world.network simgrid: SimGrid delivered "
 			         "frame %u of %s at %.17g s, the port's time is %.17g s", f->seq,
@@ -860,13 +919,75 @@ static void port_end_actor(int argc, char **argv)
 			port_wake(n, f->t);
 			continue;
 		}
-		struct whost *h = &w->h[f->dst];
-		theap_remove(&h->expect, f->t);
-		heap_push(&h->inbox, f);
-		if (h->waiting) {
-			h->waiting = false;
-			sg_sem_release(h->sem);
+		host_arrive(w, f);
+	}
+}
+
+/* ---- a computer's remote bus: RT on its host, GP on HOST:gp ----
+ * Each direction is a port too, fed by the node in the order its messages
+ * start (node_busmsg: start and arrival as the node's bus arithmetic has
+ * them); the port puts each at its start as a communication of its bytes
+ * over HOST:bus and the far end hands it back to the host, whose node
+ * held at the cycle before the arrival (node_bus_hold). */
+
+static void bus_push(struct whost *h, const struct node_busmsg *m)
+{
+	struct wf *f = calloc(1, sizeof *f);
+	if (!f)
+		exit(2);
+	f->chan = m->chan;
+	f->src = h->idx;
+	f->dst = (int)h->idx;
+	f->seq = ++h->bseq;
+	f->start = m->start * h->tpc;
+	f->t = m->at * h->tpc;
+	f->caplen = m->len;
+	struct ldir *d = &h->bus[m->dir];
+	port_queue(d, f);
+	h->bus_msgs++;
+	port_wake(d, f->start);
+}
+
+static void bus_actor(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct ldir *d = port_self();
+	struct world *w = d->W;
+	struct whost *h = &w->h[d->link];
+	while (!w->done) {
+		struct wf *f = d->sh;
+		if (f && f->start <= sg_tick(w))
+			port_put(w, d, &h->expect, f->caplen ? f->caplen : 1);
+		else
+			port_sleep(w, d, f ? f->start : UINT64_MAX);
+	}
+}
+
+static void bus_end_actor(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct ldir *d = port_self();
+	struct world *w = d->W;
+	struct whost *h = &w->h[d->link];
+	char name[160];
+	snprintf(name, sizeof name, "bus:%s:%d", h->c->name, d->dir);
+	sg_mailbox_set_receiver(name);
+	for (;;) {
+		struct wf *f = sg_mailbox_get(d->mb);
+		/* the node rounds each message's bytes and the latency up to cycles */
+		double dev = fabs(simgrid_get_clock() * (double)w->W - (double)f->t) / (double)h->tpc;
+		if (dev > h->bus_maxdev)
+			h->bus_maxdev = dev;
+		port_landed(d, f);
+		if (dev >= 2.0 && w->rc != 2) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%s: SimGrid delivered bus message %u at "
+			         "%.17g s, the node's arrival is %.17g s", h->c->name, f->seq,
+			         simgrid_get_clock(), sg_time(w, f->t));
+			w->rc = 2;
 		}
+		host_arrive(w, f);
 	}
 }
 
@@ -952,13 +1073,22 @@ static void plain_run(struct whost *h, uint64_t H)
 
 /* ---- computers ---- */
 
-/* Hand the frames arriving by H, run the node to H, take what it sent. */
-static int computer_run(struct whost *h, uint64_t H)
+/* Hand the frames arriving by *Hp, run the node to *Hp, take what it
+ * sent. A node that held for a message on its remote bus lowers *Hp to
+ * the last tick before the message's arrival cycle. */
+static int computer_run(struct whost *h, uint64_t *Hp)
 {
 	struct world *w = h->W;
+	uint64_t H = *Hp;
 	uint64_t hc = H == UINT64_MAX ? UINT64_MAX : H / h->tpc;
 	for (struct wf *f; (f = heap_top(&h->inbox)) && f->t <= H;) {
 		heap_pop(&h->inbox);
+		if (f->chan >= 0) {            /* a message across its bus, delivered */
+			if (!h->ended)
+				node_bus_arrive(h->n, f->chan);
+			wf_free(f);
+			continue;
+		}
 		if (h->ended) {                /* its own run.duration is over */
 			drop(w, f, WD_HOST_ENDED);
 			continue;
@@ -977,9 +1107,15 @@ static int computer_run(struct whost *h, uint64_t H)
 		return -1;
 	if (r == 1)
 		h->ended = true;
+	uint64_t hold = node_bus_hold(h->n);
+	if (!h->ended && hold != UINT64_MAX && hold * h->tpc - 1 < *Hp)
+		*Hp = hold * h->tpc - 1;
 	struct node_txf tx;
 	while (node_tx_take(h->n, &tx))
 		inject(w, h, tx.data, tx.caplen, tx.wirelen, tx.last_bit * h->tpc);
+	struct node_busmsg m;
+	while (node_bus_take(h->n, &m))
+		bus_push(h, &m);
 	return 0;
 }
 
@@ -999,6 +1135,9 @@ static uint64_t world_next(const struct world *w)
 		}
 		if (theap_min(&h->expect) < t)
 			t = theap_min(&h->expect);
+		for (int k = 0; k < 2; k++)
+			if (h->bus[k].sh && h->bus[k].sh->start < t)
+				t = h->bus[k].sh->start;
 		if (t < m)
 			m = t;
 	}
@@ -1049,7 +1188,7 @@ static void host_actor(int argc, char **argv)
 			H = theap_min(&h->expect) - 1;   /* > T - 1: it has come if <= T */
 		if (H > w->end)
 			H = w->end;
-		int r = h->n ? computer_run(h, H) : (plain_run(h, H), 0);
+		int r = h->n ? computer_run(h, &H) : (plain_run(h, H), 0);
 		w->in_window = false;
 		if (r < 0) {
 			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
@@ -1060,6 +1199,7 @@ static void host_actor(int argc, char **argv)
 		w->work_s += (double)(a1.tv_sec - a0.tv_sec) + (double)(a1.tv_nsec - a0.tv_nsec) / 1e9;
 		if (w->sg)
 			host_pushed(w, h, H + 1);
+		assert(!w->sg || H >= T);       /* simgrid: every window moves on */
 		if (H >= w->end)
 			break;
 		T = w->sg ? H + 1 : H;          /* simgrid: an arrival at H + 1 comes first */
@@ -1072,6 +1212,9 @@ static void host_actor(int argc, char **argv)
 			for (size_t i = 0; i < w->c->nlinks; i++)
 				for (int k = 0; k < 2; k++)
 					sg_sem_release(w->l[i].d[k].sem);
+			for (size_t i = 0; i < w->c->nhosts; i++)
+				for (int k = 0; w->h[i].rbus && k < 2; k++)
+					sg_sem_release(w->h[i].bus[k].sem);
 		}
 	}
 	if (h->n && !h->ended && w->rc != 2) {
@@ -1085,6 +1228,15 @@ static void host_actor(int argc, char **argv)
 	if (w->end != UINT64_MAX)
 		now = w->end;
 	sg_actor_sleep_until((double)now / (double)w->W);
+}
+
+/* A computer whose OSes sit on two hosts joined by a SimGrid link (its
+ * proxy channels' bus): dispatcher.policy split with a bus, on SimGrid. */
+static bool host_rbus(const struct wcfg *c, size_t i)
+{
+	const struct wcfg_host *h = &c->hosts[i];
+	return !c->exact_links && h->computer && h->sc->disp == DISP_SPLIT &&
+	       (h->sc->costs.v[C_BUS_CHAN_LATENCY] || h->sc->costs.v[C_BUS_CHAN_PER_BYTE]);
 }
 
 static void many_hosts(FILE *f, const void *ctx)
@@ -1102,16 +1254,36 @@ static void many_hosts(FILE *f, const void *ctx)
 			fprintf(f, "    <host id=\"port:%s:%d\" speed=\"1Gf\"/>\n"
 			        "    <host id=\"port:%s:%d:end\" speed=\"1Gf\"/>\n",
 			        c->links[i].name, k, c->links[i].name, k);
+	for (size_t i = 0; i < c->nhosts; i++)   /* GP's processor, apart */
+		if (host_rbus(c, i))
+			fprintf(f, "    <host id=\"%s:gp\" speed=\"%llu\" core=\"1\"/>\n", c->hosts[i].name,
+			        (unsigned long long)c->hosts[i].sc->costs.v[C_CPU_HZ]);
 	for (size_t i = 0; i < c->nlinks; i++)
 		fprintf(f, "    <link id=\"%s\" bandwidth=\"%llubps\" latency=\"%.17gs\"%s/>\n",
 		        c->links[i].name, (unsigned long long)c->links[i].bw_bps,
 		        (double)c->links[i].lat_ps / 1e12,
 		        c->exact_links ? "" : " sharing_policy=\"SPLITDUPLEX\"");
+	/* the bus: bytes x bus.channel_per_byte, then bus.channel_latency */
+	for (size_t i = 0; i < c->nhosts; i++)
+		if (host_rbus(c, i)) {
+			const struct costs *k = &c->hosts[i].sc->costs;
+			double pb = (double)k->v[C_BUS_CHAN_PER_BYTE];
+			fprintf(f, "    <link id=\"%s:bus\" bandwidth=\"%.17gbps\" latency=\"%.17gs\" "
+			        "sharing_policy=\"SPLITDUPLEX\"/>\n", c->hosts[i].name,
+			        pb > 0 ? 8e12 / pb : 1e18, (double)k->v[C_BUS_CHAN_LATENCY] / 1e12);
+		}
 	for (size_t i = 0; !c->exact_links && i < c->nlinks; i++)
 		for (int k = 0; k < 2; k++)
 			fprintf(f, "    <route src=\"port:%s:%d\" dst=\"port:%s:%d:end\" symmetrical=\"NO\">"
 			        "<link_ctn id=\"%s\" direction=\"%s\"/></route>\n",
 			        c->links[i].name, k, c->links[i].name, k, c->links[i].name, k ? "DOWN" : "UP");
+	for (size_t i = 0; i < c->nhosts; i++)
+		if (host_rbus(c, i))
+			fprintf(f, "    <route src=\"%s\" dst=\"%s:gp\" symmetrical=\"NO\"><link_ctn id=\"%s:bus\" "
+			        "direction=\"UP\"/></route>\n    <route src=\"%s:gp\" dst=\"%s\" "
+			        "symmetrical=\"NO\"><link_ctn id=\"%s:bus\" direction=\"DOWN\"/></route>\n",
+			        c->hosts[i].name, c->hosts[i].name, c->hosts[i].name, c->hosts[i].name,
+			        c->hosts[i].name, c->hosts[i].name);
 	for (size_t i = 0; c->exact_links && i < c->nroutes; i++) {
 		const struct wcfg_route *r = &c->routes[i];
 		fprintf(f, "    <route src=\"%s\" dst=\"%s\">", c->hosts[r->a].name,
@@ -1182,6 +1354,13 @@ static int setup(struct world *w)
 		}
 		if (h->look == UINT64_MAX)
 			h->look = w->end != UINT64_MAX ? w->end : UINT64_MAX / 2;
+		h->rbus = host_rbus(c, i);
+		for (int d = 0; d < 2; d++) {
+			h->bus[d].W = w;
+			h->bus[d].link = (int)i;  /* a bus port's host */
+			h->bus[d].dir = d;
+			h->bus[d].wake = UINT64_MAX;
+		}
 	}
 	return 0;
 }
@@ -1206,7 +1385,8 @@ static int open_hosts(struct world *w)
 		}
 		const struct scenario *sc = h->c->sc;
 		h->tpc = w->W / sc->costs.v[C_CPU_HZ];
-		struct node_opts no = {w->o->quiet ? NULL : w->err, w->o->stop, true, NULL, NULL};
+		struct node_opts no = {w->o->quiet ? NULL : w->err, w->o->stop, true, NULL, NULL,
+		                      h->rbus};
 		h->n = node_create(sc, &no, ebuf, sizeof ebuf);
 		if (!h->n) {
 			snprintf(w->errmsg, sizeof w->errmsg, "%.100s: %.400s", h->c->name, ebuf);
@@ -1397,10 +1577,16 @@ static int write_world_json(struct world *w, double clock, double wall)
 			node_stats(h->n, &ns);
 			fprintf(f, "\"kind\": \"computer\", \"summary\": \"%s/summary.json\", "
 			        "\"frames_in\": %llu, \"frames_out\": %llu, \"from_network\": %llu, "
-			        "\"verify\": \"%s\", \"lookahead_ns\": %.3f}",
+			        "\"verify\": \"%s\", \"lookahead_ns\": %.3f",
 			        h->c->name, (unsigned long long)ns.frames,
 			        (unsigned long long)ns.acct.out_sent, (unsigned long long)h->handed,
 			        h->verdict < 0 ? "none" : h->verdict ? "broken" : "held", ns_of(w, h->look));
+			/* its OSes on two hosts: the proxy channels' messages over the bus */
+			if (h->rbus)
+				fprintf(f, ", \"bus\": {\"link\": \"%s:bus\", \"gp_host\": \"%s:gp\", "
+				        "\"messages\": %llu, \"simgrid_max_deviation_cycles\": %.3g}",
+				        h->c->name, h->c->name, (unsigned long long)h->bus_msgs, h->bus_maxdev);
+			fputc('}', f);
 		} else {
 			struct phost_stats ps;
 			phost_stats(h->ph, &ps);
@@ -1541,6 +1727,24 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 			sg_actor_set_data(a, d);
 			sg_actor_start(a, port_end_actor, 0, NULL);
 		}
+	for (size_t i = 0; i < c->nhosts; i++)
+		for (int k = 0; w->h[i].rbus && k < 2; k++) {
+			struct ldir *d = &w->h[i].bus[k];
+			char name[160], at[160];
+			snprintf(name, sizeof name, "bus:%s:%d", c->hosts[i].name, k);
+			d->sem = sg_sem_init(0);
+			d->mb = sg_mailbox_by_name(name);
+			/* [0] RT's host to GP's, [1] back */
+			snprintf(at, sizeof at, "%s%s", c->hosts[i].name, k ? ":gp" : "");
+			sg_actor_t a = sg_actor_init(name, sg_host_by_name(at));
+			sg_actor_set_data(a, d);
+			sg_actor_start(a, bus_actor, 0, NULL);
+			snprintf(at, sizeof at, "%s%s", c->hosts[i].name, k ? "" : ":gp");
+			strcat(name, ":end");
+			a = sg_actor_init(name, sg_host_by_name(at));
+			sg_actor_set_data(a, d);
+			sg_actor_start(a, bus_end_actor, 0, NULL);
+		}
 	w->hosts_left = (int)c->nhosts;
 	for (size_t i = 0; i < c->nhosts; i++) {
 		if (w->sg)
@@ -1560,8 +1764,9 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	}
 	for (size_t i = 0; i < c->nhosts; i++)
 		while (heap_top(&w->h[i].inbox)) {
-			wf_free(heap_pop(&w->h[i].inbox));
-			w->inflight++;
+			struct wf *f = heap_pop(&w->h[i].inbox);
+			w->inflight += f->chan < 0;    /* a bus message is not a frame between hosts */
+			wf_free(f);
 		}
 	rc = 0;
 	for (size_t i = 0; i < c->nhosts; i++) {
@@ -1654,6 +1859,17 @@ out:
 		free(w->h[i].expect.v);
 		if (w->h[i].sem)
 			sg_sem_destroy(w->h[i].sem);
+		for (int k = 0; k < 2; k++) {
+			struct ldir *d = &w->h[i].bus[k];
+			struct wf *lists[2] = {d->sh, d->fh};
+			for (int j = 0; j < 2; j++)
+				for (struct wf *f = lists[j], *nx; f; f = nx) {
+					nx = f->next;
+					wf_free(f);
+				}
+			if (d->sem)
+				sg_sem_destroy(d->sem);
+		}
 	}
 	free(w->h);
 	for (size_t i = 0; w->l && i < c->nlinks; i++)

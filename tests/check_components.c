@@ -432,7 +432,7 @@ START_TEST(chan_notify_rule_and_full)
 	/* consumer: GP's proxy RX, which takes nothing (stays asleep) until
 	 * told to take a job */
 	cpu_thread(cpu, T_GP_APP, rig_gp_next, &r);
-	struct chan_cfg cc = {2, 300, 250, 2000, T_GP_APP, -1, NULL, NULL};
+	struct chan_cfg cc = {2, 300, 250, 2000, T_GP_APP, -1, NULL, NULL, NULL, NULL, NULL};
 	struct chan *ch = chan_create(&cc, cpu);
 	ck_assert_ptr_nonnull(ch);
 	/* X2 by hand: 300 + ceil(1000 * 0.25) = 550; asleep and empty: + 2000 */
@@ -488,7 +488,7 @@ START_TEST(chan_across_a_bus)
 	cost_defaults(&c);
 	c.v[C_BUS_CHAN_LATENCY] = 1000000;      /* 1 us in ps */
 	c.v[C_BUS_CHAN_PER_BYTE] = 8000;        /* ps per byte */
-	struct chan_cfg cc = {2, 300, 250, 2000, T_GP_PROXY_RX, -1, &c, q};
+	struct chan_cfg cc = {2, 300, 250, 2000, T_GP_PROXY_RX, -1, &c, q, NULL, NULL, NULL};
 	struct bus_rig b;
 	memset(&b, 0, sizeof b);
 	b.ch = chan_create(&cc, cpu);
@@ -517,6 +517,66 @@ START_TEST(chan_across_a_bus)
 	ck_assert_uint_eq(b.id[1], 8);
 	ck_assert_uint_eq(b.at[1], 6600);
 	chan_destroy(b.ch);
+	cpu_destroy(cpu);
+	evq_destroy(q);
+}
+END_TEST
+
+/* The two channels of one direction share its bus, and a remote bus
+ * (a world's SimGrid link) is told each message and holds the node. Same
+ * costs as above, by hand: channel 2 (data in) puts 100 bytes at cycle
+ * 0: starts at 0, arrives at 2400 + 3000 = 5400; channel 3 (control),
+ * the same direction, puts 50 bytes at 1000: starts when the 100 bytes
+ * have crossed, at 2400, arrives at 2400 + 1200 + 3000 = 6600 (on its
+ * own bus it would have started at 1000). Until the world delivers it, a
+ * message's arrival holds the node, and an event at the cycle before it
+ * stops the CPU there. */
+struct remote_rig { uint64_t start[2], at[2]; uint32_t len[2]; const struct chan *ch[2]; int n; };
+static void remote_out(void *ctx, const struct chan *ch, uint32_t len, uint64_t start, uint64_t at)
+{
+	struct remote_rig *r = ctx;
+	r->ch[r->n] = ch;
+	r->len[r->n] = len;
+	r->start[r->n] = start;
+	r->at[r->n++] = at;
+}
+
+START_TEST(chan_direction_shared_and_remote)
+{
+	struct evq *q = evq_create();
+	struct trace tr;
+	struct cpu *cpu = idle_cpu(DISP_SPLIT, q, &tr);
+	struct costs c;
+	cost_defaults(&c);
+	c.v[C_BUS_CHAN_LATENCY] = 1000000;
+	c.v[C_BUS_CHAN_PER_BYTE] = 8000;
+	uint64_t to_rt = 0;
+	struct remote_rig r;
+	memset(&r, 0, sizeof r);
+	struct chan_cfg c2 = {4, 300, 250, 2000, T_RT_PROXY_TX, -1, &c, q, &to_rt, remote_out, &r};
+	struct chan_cfg c3 = {4, 300, 250, 2000, T_RT_CTRL, -1, &c, q, &to_rt, remote_out, &r};
+	struct chan *data_in = chan_create(&c2, cpu), *control = chan_create(&c3, cpu);
+	ck_assert(data_in && control);
+	ck_assert_uint_eq(chan_bus_hold(data_in), UINT64_MAX);
+	ck_assert(chan_push(data_in, 1, 100));
+	cpu_set_now(cpu, 1000);
+	ck_assert(chan_push(control, 2, 50));
+	ck_assert_int_eq(r.n, 2);
+	ck_assert(r.ch[0] == data_in && r.len[0] == 100 && r.start[0] == 0 && r.at[0] == 5400);
+	ck_assert(r.ch[1] == control && r.len[1] == 50 && r.start[1] == 2400 && r.at[1] == 6600);
+	ck_assert_uint_eq(to_rt, 3600);            /* the direction is busy until then */
+	ck_assert_uint_eq(chan_bus_hold(data_in), 5400);
+	ck_assert_uint_eq(chan_bus_hold(control), 6600);
+	ck_assert_uint_eq(evq_next_time(q), 5399); /* the hold */
+	chan_bus_arrive(data_in);
+	ck_assert_uint_eq(chan_bus_hold(data_in), UINT64_MAX);
+	ck_assert_uint_eq(chan_bus_hold(control), 6600);
+	cpu_set_now(cpu, 5400);
+	uint32_t id;
+	ck_assert(chan_pop(data_in, &id));
+	ck_assert_uint_eq(id, 1);
+	chan_destroy(data_in);
+	chan_destroy(control);
 	cpu_destroy(cpu);
 	evq_destroy(q);
 }
@@ -793,6 +853,7 @@ static Suite *suite(void)
 	t = tcase_create("chan");
 	tcase_add_test(t, chan_notify_rule_and_full);
 	tcase_add_test(t, chan_across_a_bus);
+	tcase_add_test(t, chan_direction_shared_and_remote);
 	suite_add_tcase(s, t);
 	t = tcase_create("nicdev");
 	tcase_add_test(t, nicdev_dma_and_interrupt_timing);

@@ -87,7 +87,7 @@ START_TEST(two_nodes_stepped_alternately)
 	run_alone(sa, a1);
 	run_alone(sb, b1);
 
-	struct node_opts no = {NULL, NULL, false, NULL, NULL};
+	struct node_opts no = {NULL, NULL, false, NULL, NULL, false};
 	char err[512];
 	struct node *na = node_create(sa, &no, err, sizeof err);
 	ck_assert_msg(na != NULL, "%s", err);
@@ -169,8 +169,8 @@ START_TEST(frames_handed_between_nodes)
 	const char *setb[] = {"host.mac=02:00:00:00:00:02", "host.ipv4=10.0.0.2"};
 	struct scenario *sa = load(NULL, seta, sizeof seta / sizeof seta[0]);
 	struct scenario *sb = load(NULL, setb, 2);
-	struct node_opts oa = {NULL, NULL, true, NULL, NULL};
-	struct node_opts ob = {NULL, NULL, false, NULL, NULL};
+	struct node_opts oa = {NULL, NULL, true, NULL, NULL, false};
+	struct node_opts ob = {NULL, NULL, false, NULL, NULL, false};
 	char err[512];
 	struct node *na = node_create(sa, &oa, err, sizeof err);
 	struct node *nb = node_create(sb, &ob, err, sizeof err);
@@ -240,7 +240,7 @@ START_TEST(outbox_frames_stay_until_next_take)
 		"traffic.rtp.0.payload=8", "traffic.rtp.0.start=0s", "traffic.rtp.0.duration=400ms",
 	};
 	struct scenario *sa = load(NULL, seta, sizeof seta / sizeof seta[0]);
-	struct node_opts oa = {NULL, NULL, true, NULL, NULL};
+	struct node_opts oa = {NULL, NULL, true, NULL, NULL, false};
 	char err[512];
 	struct node *na = node_create(sa, &oa, err, sizeof err);
 	ck_assert(na);
@@ -299,7 +299,7 @@ START_TEST(frames_handed_out_of_order)
 {
 	const char *setb[] = {"host.mac=02:00:00:00:00:02", "host.ipv4=10.0.0.2"};
 	struct scenario *sb = load(NULL, setb, 2);
-	struct node_opts ob = {NULL, NULL, false, NULL, NULL};
+	struct node_opts ob = {NULL, NULL, false, NULL, NULL, false};
 	char err[512];
 	struct node *nb = node_create(sb, &ob, err, sizeof err);
 	ck_assert(nb != NULL);

@@ -390,15 +390,16 @@ fi
 # above ran on SimGrid: three RTP packets over one link are three
 # communications (SimGrid's arrival within a tick of the port's); exact
 # makes none. Then each test world, with queues, echoes, a link down and
-# up, a computer that ended, losses, a call, two-link routes: every file
-# equal but for wall clocks, SimGrid's clock and the network line.
+# up, a computer that ended, losses, a call, two-link routes, a gateway on
+# two processors: every file equal but for wall clocks, SimGrid's clock,
+# the network line and the SimGrid bus's own entry.
 grep -q '"network": "simgrid", "simgrid_communications": 3, "simgrid_max_deviation_ticks": 0,' \
   "$a/world.json" || no "two.yaml: not three SimGrid communications"
-strip() { grep -av '"wall\|"simgrid_clock_s"\|"network"' "$1"; }
-for x in two burst echo cons ended loss call1 world-voip; do
+strip() { grep -av '"wall\|"simgrid_clock_s"\|"network"' "$1" | sed 's/, "bus": {[^}]*}//'; }
+for x in two burst echo cons ended loss call1 world-voip world-split; do
   s=$top/tests/world/$x.yaml set=""
   [ "$x" = loss ] && s=$top/tests/world/cons.yaml set="--set world.links.l.loss=30%"
-  [ "$x" = world-voip ] && s=$top/scenarios/world-voip.yaml
+  [ "$x" = world-voip ] || [ "$x" = world-split ] && s=$top/scenarios/$x.yaml
   for m in simgrid exact; do
     "$bin" run "$s" $set --set world.network=$m --out "$w/net-$x-$m" --quiet 2>"$w/err" \
       || { no "$x network=$m: exit $?"; cat "$w/err"; }
@@ -416,6 +417,22 @@ PY
       || no "$x: $f differs between network simgrid and exact"
   done
 done
+# world-split: the gateway's OSes on two hosts, the proxy channels over
+# the SimGrid link gw:bus. GP's only frames are the bulk records to the
+# billing host: 1 Mbit/s of 600-byte frames for 200 ms, one every
+# 600 x 8 / 1e6 = 4.8 ms from 0, so k = 0..41: 42 messages across
+# channel 2 (no frame for GP arrives: channel 1 and 3 carry nothing).
+# Exact ran the same node with its own bus (same files, compared above).
+python3 - "$w/net-world-split-simgrid/world.json" <<'PY' || no "world-split: bus"
+import json, sys
+gw = [h for h in json.load(open(sys.argv[1]))["hosts"] if h["name"] == "gw"][0]
+b = gw["bus"]
+assert b["link"] == "gw:bus" and b["gp_host"] == "gw:gp", b
+assert b["messages"] == 42, b
+assert b["simgrid_max_deviation_cycles"] < 2, b
+PY
+grep -q '"bus"' "$w/net-world-split-exact/world.json" && no "world-split exact: a SimGrid bus"
+
 "$bin" run "$top/tests/world/two.yaml" --set world.network=ns3 --out "$w/badnet" --quiet 2>"$w/err"
 [ $? = 2 ] && [ ! -e "$w/badnet" ] \
   && grep -q -- "--set world.network=ns3: world.network: 'ns3': expected simgrid" "$w/err" \
