@@ -230,6 +230,14 @@ static void hosts_table(FILE *f, const json_t *w)
 		fprintf(f, "</td><td>%s", comp ? "computer" : "plain: ");
 		if (!comp)
 			html(f, str(h, "app"));
+		const json_t *bus = json_object_get(h, "bus");
+		if (comp && bus) {       /* its OSes on two hosts */
+			fprintf(f, "; GP on ");
+			html(f, str(bus, "gp_host"));
+			fprintf(f, ", its channels across ");
+			html(f, str(bus, "link"));
+			fprintf(f, " (%llu messages)", cnt(bus, "messages"));
+		}
 		fprintf(f, "</td><td>");
 		html(f, str(h, "ip"));
 		/* a plain host has no capture: all it received came from the network */
@@ -449,6 +457,13 @@ int wreport_generate(const char *dir, FILE *err)
 	        json_array_size(json_object_get(w, "links")), num(w, "end_ns") / 1e6,
 	        cnt(fr, "sent"), cnt(fr, "delivered"), cnt(fr, "in_flight"),
 	        json_is_true(json_object_get(fr, "conserved")) ? "holds" : "<b class=\"bad\">broken</b>");
+	if (!strcmp(str(w, "network"), "simgrid"))
+		fprintf(f, "<p>Every frame crossed each link of its route as a SimGrid communication "
+		        "(%llu communications; SimGrid's arrival within %.3g ticks of the port's).</p>\n",
+		        cnt(w, "simgrid_communications"), num(w, "simgrid_max_deviation_ticks"));
+	else
+		fprintf(f, "<p>world.network exact: the ports' own arithmetic moved the frames (no "
+		        "SimGrid communications).</p>\n");
 	fprintf(f, "<h2>Topology</h2>\n<p>Hosts (computers blue, plain hosts grey) and links "
 	        "(bandwidth, latency, utilisation forward / back); an edge joins each route's hosts "
 	        "through its links in order.</p>\n<img src=\"topology.svg\" alt=\"topology\">\n");
