@@ -16,7 +16,9 @@
  *
  * Search: candidate 0 is the scenario as written; then half the budget
  * draws every dimension uniformly (xorshift64*, seeded: same seed, same
- * candidates, same result); the other half perturbs the best so far one
+ * candidates, same result; with generated calls every other draw moves
+ * them together: set-ups colliding, or the calls in phase, align_calls);
+ * the other half perturbs the best so far one
  * dimension at a time by a step that halves when a round of steps finds
  * nothing better (a pattern search down to one picosecond). Each candidate
  * is loaded through scenario_load with its --set overrides, exactly as the
@@ -53,6 +55,8 @@ struct dim {
 	 * call's INVITE unshifted, and its ptime, in ps */
 	bool shift;
 	uint64_t t0, ptime;
+	uint64_t hang;         /* its hang-up after its INVITE (callgen's, GP
+	                          answering at once), ps */
 };
 
 struct capframe {
@@ -318,6 +322,7 @@ static void find_dims(struct srch *s, const struct scenario *sc)
 		d->v = i < sc->gen.n_shift ? sc->gen.shift_ps[i] : 0;
 		d->t0 = k->t_invite - d->v;
 		d->ptime = (uint64_t)k->ptime_ms * 1000000000ull;
+		d->hang = k->t_bye > k->t_invite ? k->t_bye - k->t_invite : 0;
 		d->lo = 0;
 		d->hi = last - d->t0 + pt;
 	}
@@ -328,6 +333,41 @@ static void find_dims(struct srch *s, const struct scenario *sc)
 			s->d[i].hi = sc->duration_ps;
 		if (s->d[i].v >= s->d[i].hi && s->d[i].hi > 0)
 			s->d[i].hi = s->d[i].v + 1;
+	}
+}
+
+/* Calls in phase: every call keeps its place in the schedule (moved by
+ * less than its ptime) and its INVITE is put at a phase, modulo its
+ * ptime, of one call drawn as the reference, give or take up to 2^j us
+ * (j drawn in 0..5): the reference's INVITE, or (every other draw) its
+ * hang-up. The far end's delays (d100, d180, d200) are whole multiples
+ * of 10 ms in the library, so calls in phase at their INVITEs send and
+ * receive their RTP within microseconds of each other all through their
+ * talk, and at the reference's hang-up phase their RTP meets its BYE, its
+ * 200 and its billing record (a holding time is no multiple of ptime),
+ * while their set-ups stay apart (GP answers each at once): what the
+ * collide draws, which set all calls up together behind GP's one SIP
+ * engine, seldom reach. Other dimensions drawn as before. */
+static void align_calls(struct srch *s, uint64_t *cur)
+{
+	size_t ref = s->nd, nsh = 0;
+	for (size_t i = 0; i < s->nd; i++)
+		nsh += s->d[i].shift;
+	uint64_t pick = rnd(s) % (nsh ? nsh : 1), spread = 1000000ull << (rnd(s) % 6);
+	bool at_hang = rnd(s) & 1;
+	for (size_t i = 0, j = 0; i < s->nd; i++)
+		if (s->d[i].shift && j++ == pick)
+			ref = i;
+	for (size_t i = 0; i < s->nd; i++) {
+		const struct dim *d = &s->d[i];
+		if (!d->shift || ref == s->nd || d->ptime == 0) {
+			cur[i] = rnd_in(s, d->lo, d->hi);
+			continue;
+		}
+		uint64_t p = d->ptime, own = d->t0 % p;
+		uint64_t t = (s->d[ref].t0 % p + (at_hang && i != ref ? s->d[ref].hang % p : 0)) % p;
+		uint64_t v = ((t + p - own) % p + rnd_in(s, 0, spread)) % p;
+		cur[i] = v < d->hi ? v : d->hi - 1;
 	}
 }
 
@@ -536,13 +576,18 @@ int search_main(int argc, char **argv)
 					calls = true;
 					last = s.d[i].t0 > last ? s.d[i].t0 : last;
 				}
-			/* 1: within 50 us, else within a ptime (drawn only with calls:
-			 * the other scenarios' candidates stay as they were) */
-			uint64_t spread = calls && collide ? rnd(&s) % 2 : 0;
+			/* 1: within 50 us, 0: within a ptime, 2: in phase (drawn only
+			 * with calls: the other scenarios' candidates stay as they were) */
+			uint64_t spread = calls && collide ? rnd(&s) % 3 : 0;
+			if (spread == 2) {
+				align_calls(&s, cur);
+				goto drawn;
+			}
 			for (size_t i = 0; i < s.nd; i++)
 				cur[i] = s.d[i].shift && collide
 				         ? last - s.d[i].t0 + rnd_in(&s, 0, spread ? 50000000u : s.d[i].ptime)
 				         : rnd_in(&s, s.d[i].lo, s.d[i].hi);
+		drawn:
 			for (size_t i = 0; i < s.nfr && s.jitter_ns; i++)
 				s.jit[i] = rnd_in(&s, 0, s.jitter_ns + 1);
 		} else if (s.jitter_ns && (s.nd == 0 || (k & 1))) {

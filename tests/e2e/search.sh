@@ -71,6 +71,27 @@ t "calls: one list override" eval 'echo "$cmd" | grep -q "calls.generator.shift=
 eval "\"$bin\" run $cmd" >/dev/null 2>&1
 got=$(python3 -c "import json; print(json.load(open('$w/rep3/summary.json'))['latency']['rt-tx']['max_cycles'])")
 t "calls: reproduced ($got = $cw)" [ "$got" = "$cw" ]
+# soundness on generated calls (issue 14: no sweep of phases may exceed the
+# bound): a budget of 200 runs per class, half of them random draws (calls
+# colliding, or in phase: doc/bound.md#nicshare-search), must find nothing
+# above `nicshare bound`'s own figure for the scenario as written (the
+# calls' shifts leave the bound unchanged: every call is taken at any
+# phase), and the worst case, run again, passes its own bound check
+"$bin" bound "$cg" >"$w/bcg"
+for cls in rt-rx rt-tx; do
+  "$bin" search "$cg" --class $cls --budget 200 >"$w/s7" 2>"$w/e7"; rc=$?
+  t "calls $cls budget 200: exit 0 (got $rc)" [ "$rc" = 0 ]
+  t "calls $cls: every candidate within its bound" grep -q "200 checked, 0 above" "$w/s7"
+  cw=$(sed -n "s/^worst found: $cls max .* = \([0-9]*\) cycles.*/\1/p" "$w/s7")
+  cb=$(sed -n "s/^$cls: bound .* = \([0-9]*\) cycles$/\1/p" "$w/bcg")
+  t "calls $cls: worst found ${cw:-?} <= nicshare bound ${cb:-?}" \
+    [ -n "$cw" ] && [ -n "$cb" ] && [ "$cw" -le "$cb" ]
+  cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s7" |
+        sed "s|--out DIR|--out $w/rep-$cls --quiet --outputs summary|")
+  eval "\"$bin\" run $cmd" >/dev/null 2>&1; rc=$?
+  t "calls $cls: the worst case run again: exit 0, bound ok (got $rc)" \
+    eval '[ "$rc" = 0 ] && grep -q "^bound ok    $cls: measured max $cw cycles" "$w/rep-$cls/verify.txt"'
+done
 "$bin" run "$cg" --set calls.generator.shift=3s --out "$w/bad" --quiet >"$w/o" 2>"$w/e"; rc=$?
 t "calls: a shift that is not a list: exit 2, said" eval '[ "$rc" = 2 ] && grep -q "calls.generator.shift: expected a list of durations" "$w/e"'
 
