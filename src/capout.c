@@ -12,7 +12,7 @@
  * A frame longer than snaplen is cut to snaplen (its wire length kept);
  * snaplen 0 means libpcap's largest, 262144. Timestamps beyond the pcap
  * range (2^32 s) are refused.
- * The file is written to PATH.tmp through a 1 MiB stdio buffer and renamed
+ * The file is written to PATH.tmp through a 1 MiB buffer of our own and renamed
  * to PATH by capout_close(commit = 1), so a reader never sees a half-written
  * capture under the final name; commit = 0 removes PATH.tmp.
  *
@@ -26,7 +26,8 @@
  *        wirelen, the bytes padded to 4, options opt_comment (the verdict)
  *        and epb_flags (direction in bits 0-1), opt_endofopt.
  * Every block ends with its total length again; options are padded to 4.
- * Cost: one memcpy of the frame into the stdio buffer; a write(2) per MiB. */
+ * Cost: per frame two memcpy into the buffer (record header, bytes), no
+ * stdio call; a write(2) per MiB. */
 #include "capout.h"
 
 #include <assert.h>
@@ -50,7 +51,8 @@ struct capout {
 	FILE *fp;
 	char *path;
 	char *tmp;
-	char *iobuf;
+	char *iobuf;        /* CAPOUT_BUFSZ bytes, the first `used` to be written */
+	size_t used;
 	uint32_t snaplen;
 	enum capout_format fmt;
 	uint64_t nwritten;
@@ -197,7 +199,7 @@ struct capout *capout_open_ex(const char *path, enum capout_format fmt, uint32_t
 		co_free(c);
 		return NULL;
 	}
-	(void)setvbuf(c->fp, c->iobuf, _IOFBF, CAPOUT_BUFSZ);
+	(void)setvbuf(c->fp, NULL, _IONBF, 0);   /* our buffer goes out whole */
 
 	uint8_t h[128];
 	size_t hl = 24;
@@ -221,6 +223,30 @@ struct capout *capout_open_ex(const char *path, enum capout_format fmt, uint32_t
 	}
 	c->state = CO_OPEN;
 	return c;
+}
+
+/* The buffer to the file. 0, or -1 (errno set). */
+static int flush(struct capout *c)
+{
+	size_t n = c->used;
+	c->used = 0;
+	return n && fwrite(c->iobuf, 1, n, c->fp) != n ? -1 : 0;
+}
+
+/* n bytes after those buffered; a full buffer is written first. 0 or -1. */
+static int put(struct capout *c, const void *b, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (c->used + n > CAPOUT_BUFSZ) {
+		if (flush(c) != 0)
+			return -1;
+		if (n > CAPOUT_BUFSZ)
+			return fwrite(b, 1, n, c->fp) == n ? 0 : -1;
+	}
+	memcpy(c->iobuf + c->used, b, n);
+	c->used += n;
+	return 0;
 }
 
 int capout_write(struct capout *c, uint64_t ts_ns, const uint8_t *data,
@@ -258,10 +284,8 @@ static int write_epb(struct capout *c, uint64_t ts_ns, const uint8_t *data, uint
 	put32(h + 20, keep);
 	put32(h + 24, wirelen);
 	put32(o + on, total);
-	if (fwrite(h, 1, sizeof h, c->fp) != sizeof h
-	    || (keep && fwrite(data, 1, keep, c->fp) != keep)
-	    || (pad && fwrite(zero, 1, pad, c->fp) != pad)
-	    || fwrite(o, 1, on + 4, c->fp) != on + 4)
+	if (put(c, h, sizeof h) != 0 || put(c, data, keep) != 0 || put(c, zero, pad) != 0
+	    || put(c, o, on + 4) != 0)
 		return co_fail(c, "cannot write %s: %s", c->tmp, strerror(errno));
 	c->nwritten++;
 	return 0;
@@ -289,8 +313,7 @@ int capout_write_ex(struct capout *c, uint64_t ts_ns, const uint8_t *data,
 	put32(r + 4, (uint32_t)(ts_ns % 1000000000u));
 	put32(r + 8, keep);
 	put32(r + 12, wirelen);
-	if (fwrite(r, 1, sizeof r, c->fp) != sizeof r
-	    || (keep && fwrite(data, 1, keep, c->fp) != keep))
+	if (put(c, r, sizeof r) != 0 || put(c, data, keep) != 0)
 		return co_fail(c, "cannot write %s: %s", c->tmp, strerror(errno));
 	c->nwritten++;
 	return 0;
@@ -302,6 +325,8 @@ int capout_close(struct capout *c, int commit, char *err, size_t errlen)
 		return 0;
 	assert(c->state == CO_OPEN || c->state == CO_FAILED);
 	int rc = 0;
+	if (commit && c->state == CO_OPEN && flush(c) != 0)
+		co_fail(c, "cannot write %s: %s", c->tmp, strerror(errno));
 	if (fclose(c->fp) != 0 && commit)
 		co_fail(c, "cannot write %s: %s", c->tmp, strerror(errno));
 	c->fp = NULL;

@@ -5,6 +5,7 @@
 #include "scenario.h"
 #include "units.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <ftw.h>
 #include <errno.h>
@@ -396,41 +397,114 @@ static inline unsigned ndigits(uint64_t v)
 	return t + 1 - (v < pow10_tab[t]);
 }
 
-/* Cost: the digit count, then per two digits one 32-bit division by 100
- * (a multiply and a shift), written straight into the buffer back to
- * front; a value of 10^8 or more first sheds 8 digits at a time with one
- * 64-bit division. Cycles (up to 10 digits at 3 GHz) are the usual case. */
-static inline char *put2(char *e, uint32_t r)
+/* The two digits of r < 100 at d: one 2-byte copy from the table. */
+static inline void put2(char *d, uint32_t r)
 {
-	*--e = digits2[2 * r + 1];
-	*--e = digits2[2 * r];
+	memcpy(d, digits2 + 2 * r, 2);
+}
+
+/* The six digits of x < 10^6 at d, leading zeros kept. Cost: three
+ * divisions by constants (multiply and shift) and three pair copies. */
+static inline void put6(char *d, uint32_t x)
+{
+	uint32_t lo = x % 10000;
+	put2(d, x / 10000);
+	put2(d + 2, lo / 100);
+	put2(d + 4, lo % 100);
+}
+
+/* Cost: the digit count, then per two digits one division by 100 (a
+ * multiply and a shift) and one 2-byte copy, back to front; a value of
+ * 10^8 or more first sheds six digits at a time with one 64-bit
+ * division. Cycles (up to 10 digits at 3 GHz) are the usual case. */
+char *tw_put_u64(char *p, uint64_t v)
+{
+	unsigned nd = ndigits(v);
+	char *e = p + nd;
+	while (v >= 100000000u) {
+		uint64_t q = v / 1000000u;
+		e -= 6;
+		put6(e, (uint32_t)(v - q * 1000000u));
+		v = q;
+	}
+	uint32_t x = (uint32_t)v;
+	while (x >= 100) {
+		e -= 2;
+		put2(e, x % 100);
+		x /= 100;
+	}
+	if (x >= 10)
+		put2(e - 2, x);
+	else
+		e[-1] = (char)('0' + x);
+	return p + nd;
+}
+
+/* A number that shares nothing with the last one: converted in full,
+ * and kept. Out of line, so that the usual path saves no registers. */
+static __attribute__((noinline)) char *rising_new(char *p, struct tw_rising *r, uint64_t v,
+                                                  uint64_t hi)
+{
+	char *e = tw_put_u64(p, v);
+	r->v = v;
+	r->hi = hi;
+	r->len = (uint32_t)(e - p);
+	memcpy(r->text, p, r->len);
 	return e;
+}
+
+/* tw_put_rising and tw_put_near: `low` is a constant in each. */
+static inline char *near(char *p, struct tw_rising *r, uint64_t v, uint32_t low)
+{
+	const uint32_t base = low == 6 ? 1000000u : 100u;
+	memcpy(p, r->text, sizeof r->text);
+	if (v == r->v)
+		return p + r->len;
+	uint64_t hi = v / base;
+	if (hi == 0 || hi != r->hi)
+		return rising_new(p, r, v, hi);
+	char *d = p + r->len - low;          /* the same digits above the last `low` */
+	uint32_t x = (uint32_t)(v - hi * base);
+	if (low == 6)
+		put6(d, x);
+	else
+		put2(d, x);
+	memcpy(r->text + r->len - low, d, low);
+	r->v = v;
+	return p + r->len;
+}
+
+char *tw_put_rising(char *p, struct tw_rising *r, uint64_t v)
+{
+	return near(p, r, v, 6);
+}
+
+char *tw_put_near(char *p, struct tw_rising *r, uint64_t v)
+{
+	return near(p, r, v, 2);
+}
+
+char *tw_put_fix(char *p, uint64_t v, unsigned decimals)
+{
+	assert(decimals < 20);
+	p = tw_put_u64(p, v / pow10_tab[decimals]);
+	if (decimals) {
+		uint64_t f = v % pow10_tab[decimals];
+		*p++ = '.';
+		for (unsigned i = decimals; i-- > 0;) {
+			p[i] = (char)('0' + f % 10);
+			f /= 10;
+		}
+		p += decimals;
+	}
+	return p;
 }
 
 void tw_u64(struct tw *w, uint64_t v)
 {
-	unsigned nd = ndigits(v);
-	if (w->n + nd > TW_BUF)
+	if (w->n + 20 > TW_BUF)
 		tw_flush(w);
-	char *e = w->buf + w->n + nd;
-	w->n += nd;
-	while (v >= 100000000u) {
-		uint32_t lo = (uint32_t)(v % 100000000u);
-		v /= 100000000u;
-		for (int k = 0; k < 4; k++) {
-			e = put2(e, lo % 100);
-			lo /= 100;
-		}
-	}
-	uint32_t x = (uint32_t)v;
-	while (x >= 100) {
-		e = put2(e, x % 100);
-		x /= 100;
-	}
-	if (x >= 10)
-		put2(e, x);
-	else
-		*--e = (char)('0' + x);
+	w->n = (size_t)(tw_put_u64(w->buf + w->n, v) - w->buf);
 }
 
 void tw_i64(struct tw *w, int64_t v)
@@ -445,21 +519,9 @@ void tw_i64(struct tw *w, int64_t v)
 
 void tw_fix(struct tw *w, uint64_t v, unsigned decimals)
 {
-	uint64_t p = 1;
-	for (unsigned i = 0; i < decimals; i++)
-		p *= 10;
-	tw_u64(w, v / p);
-	if (decimals) {
-		tw_ch(w, '.');
-		uint64_t f = v % p;
-		char b[24];
-		for (unsigned i = decimals; i-- > 0;) {
-			b[i] = (char)('0' + f % 10);
-			f /= 10;
-		}
-		for (unsigned i = 0; i < decimals; i++)
-			tw_ch(w, b[i]);
-	}
+	if (w->n + 42 > TW_BUF)
+		tw_flush(w);
+	w->n = (size_t)(tw_put_fix(w->buf + w->n, v, decimals) - w->buf);
 }
 
 void tw_printf(struct tw *w, const char *fmt, ...)
