@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700   /* nftw */
 #define _DEFAULT_SOURCE
 #include "outputs.h"
+#include "bgwrite.h"
 #include "scenario.h"
 #include "units.h"
 
@@ -9,6 +10,7 @@
 #include <dirent.h>
 #include <ftw.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,46 +307,50 @@ int tw_open(struct tw *w, const char *dir, const char *name, char *err, size_t e
 	w->path = path_join(dir, name);
 	size_t l = w->path ? strlen(w->path) : 0;
 	w->tmp = w->path ? malloc(l + 5) : NULL;
-	w->buf = malloc(TW_BUF);
-	if (!w->path || !w->tmp || !w->buf) {
+	if (!w->path || !w->tmp) {
 		snprintf(err, errlen, "%s/%s: out of memory", dir, name);
 		goto fail;
 	}
 	memcpy(w->tmp, w->path, l);
 	memcpy(w->tmp + l, ".tmp", 5);
-	w->f = fopen(w->tmp, "w");
-	if (!w->f) {
+	int fd = open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0) {
 		snprintf(err, errlen, "%s: cannot write: %s", w->tmp, strerror(errno));
 		goto fail;
 	}
+	w->out = bgw_open(fd, TW_BUF);
+	if (!w->out) {
+		snprintf(err, errlen, "%s: out of memory", w->tmp);
+		close(fd);
+		unlink(w->tmp);
+		goto fail;
+	}
+	w->buf = bgw_buffer(w->out);
 	return 0;
 fail:
 	free(w->path);
 	free(w->tmp);
-	free(w->buf);
 	memset(w, 0, sizeof *w);
 	return -1;
 }
 
 void tw_flush(struct tw *w)
 {
-	if (w->n && w->f)
-		fwrite(w->buf, 1, w->n, w->f);
+	w->buf = bgw_submit(w->out, w->n);
 	w->n = 0;
 }
 
 int tw_close(struct tw *w, int commit, char *err, size_t errlen)
 {
-	int rc = 0;
-	if (!w->f)
+	int rc = 0, e;
+	if (!w->out)
 		return 0;
 	tw_flush(w);
-	if (ferror(w->f))
+	if (bgw_close(w->out, &e) != 0) {
 		rc = -1;
-	if (fclose(w->f) != 0)
-		rc = -1;
-	if (rc != 0 && err)
-		snprintf(err, errlen, "%s: write failed: %s", w->tmp, strerror(errno));
+		if (err)
+			snprintf(err, errlen, "%s: write failed: %s", w->tmp, strerror(e));
+	}
 	if (commit && rc == 0) {
 		if (rename(w->tmp, w->path) != 0) {
 			if (err)
@@ -356,23 +362,27 @@ int tw_close(struct tw *w, int commit, char *err, size_t errlen)
 	}
 	free(w->path);
 	free(w->tmp);
-	free(w->buf);
 	memset(w, 0, sizeof *w);
 	return rc;
 }
 
+/* Through the buffer, a buffer at a time when longer than one. */
+static void tw_bytes(struct tw *w, const char *s, size_t n)
+{
+	while (n) {
+		if (w->n == TW_BUF)
+			tw_flush(w);
+		size_t k = TW_BUF - w->n < n ? TW_BUF - w->n : n;
+		memcpy(w->buf + w->n, s, k);
+		w->n += k;
+		s += k;
+		n -= k;
+	}
+}
+
 void tw_str_long(struct tw *w, const char *s)
 {
-	size_t n = strlen(s);
-	if (w->n + n > TW_BUF) {
-		tw_flush(w);
-		if (n > TW_BUF) {
-			fwrite(s, 1, n, w->f);
-			return;
-		}
-	}
-	memcpy(w->buf + w->n, s, n);
-	w->n += n;
+	tw_bytes(w, s, strlen(s));
 }
 
 /* Two digits per division: the conversion is the hot spot of events.tsv. */
@@ -440,37 +450,35 @@ char *tw_put_u64(char *p, uint64_t v)
 	return p + nd;
 }
 
-/* A number that shares nothing with the last one: converted in full,
+/* A number that shares no digits with the kept one: converted in full,
  * and kept. Out of line, so that the usual path saves no registers. */
 static __attribute__((noinline)) char *rising_new(char *p, struct tw_rising *r, uint64_t v,
                                                   uint64_t hi)
 {
 	char *e = tw_put_u64(p, v);
-	r->v = v;
 	r->hi = hi;
 	r->len = (uint32_t)(e - p);
 	memcpy(r->text, p, r->len);
 	return e;
 }
 
-/* tw_put_rising and tw_put_near: `low` is a constant in each. */
+/* tw_put_rising and tw_put_near: `low` is a constant in each. The kept
+ * text is not written on this path: a wide load of bytes stored a moment
+ * before in narrow pieces would stall the processor (no store
+ * forwarding), which cost more than the conversion it saved. */
 static inline char *near(char *p, struct tw_rising *r, uint64_t v, uint32_t low)
 {
 	const uint32_t base = low == 6 ? 1000000u : 100u;
-	memcpy(p, r->text, sizeof r->text);
-	if (v == r->v)
-		return p + r->len;
 	uint64_t hi = v / base;
 	if (hi == 0 || hi != r->hi)
 		return rising_new(p, r, v, hi);
-	char *d = p + r->len - low;          /* the same digits above the last `low` */
+	memcpy(p, r->text, sizeof r->text);  /* the same digits above the last `low` */
+	char *d = p + r->len - low;
 	uint32_t x = (uint32_t)(v - hi * base);
 	if (low == 6)
 		put6(d, x);
 	else
 		put2(d, x);
-	memcpy(r->text + r->len - low, d, low);
-	r->v = v;
 	return p + r->len;
 }
 
@@ -526,7 +534,7 @@ void tw_fix(struct tw *w, uint64_t v, unsigned decimals)
 
 void tw_printf(struct tw *w, const char *fmt, ...)
 {
-	char b[1024];
+	char b[1024], *big = NULL;
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(b, sizeof b, fmt, ap);
@@ -534,14 +542,13 @@ void tw_printf(struct tw *w, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof b) {
-		tw_flush(w);
+		big = malloc((size_t)n + 1);
+		if (!big)
+			return;
 		va_start(ap, fmt);
-		vfprintf(w->f, fmt, ap);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
 		va_end(ap);
-		return;
 	}
-	if (w->n + (size_t)n > TW_BUF)
-		tw_flush(w);
-	memcpy(w->buf + w->n, b, (size_t)n);
-	w->n += (size_t)n;
+	tw_bytes(w, big ? big : b, (size_t)n);
+	free(big);
 }

@@ -48,9 +48,12 @@ int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen);
  * (a directory of an older nicshare: every file taken as the run's). */
 int outdir_has(const char *dir, const char *name);
 
-/* A buffered text writer. */
+/* A buffered text writer. The file is written by a thread of its own
+ * (bgwrite.h): a full buffer is handed over, the writer goes on in the
+ * other. */
+struct bgw;
 struct tw {
-	FILE *f;
+	struct bgw *out;
 	char *path, *tmp;
 	char *buf;
 	size_t n;
@@ -130,22 +133,21 @@ char *tw_put_fix(char *p, uint64_t v, unsigned decimals);
 /* A column whose numbers are mostly near the one on the line before:
  * events.tsv's cycle (99.8% of lines share all digits above the last six
  * with the line before) and frame (mostly within a hundred), dispatch.tsv's
- * start and end (a line starts where the one before ended). The number
- * last written is kept as text: the same number again is one copy of it;
- * one that shares its digits above the last `low` is that copy and the
- * last `low` digits converted; any other is converted in full. A column
+ * start and end (a line starts where the one before ended). The text of a
+ * number is kept: a number that shares its digits above the last `low`
+ * with it is one 24-byte copy and the last `low` digits converted (three
+ * or one digit pairs); any other is converted in full and kept. A column
  * takes one of the two widths, six (tw_put_rising: cycles) or two
- * (tw_put_near: frame numbers). Starts as the number 0 (tw_rising_init).
- * Writes 24 bytes at p (the number's digits first). */
+ * (tw_put_near: frame numbers). Starts empty (tw_rising_init). Writes 24
+ * bytes at p (the number's digits first). */
 struct tw_rising {
-	uint64_t v;          /* the number last written */
-	uint64_t hi;         /* v / 10^low; 0: no digits to share (v < 10^low) */
+	uint64_t hi;         /* the kept number / 10^low; 0: none (or below 10^low) */
 	uint32_t len;        /* its digits */
 	char text[24];
 };
 static inline void tw_rising_init(struct tw_rising *r)
 {
-	*r = (struct tw_rising){.v = 0, .len = 1, .text = "0"};
+	*r = (struct tw_rising){.hi = 0};
 }
 char *tw_put_rising(char *p, struct tw_rising *r, uint64_t v);
 char *tw_put_near(char *p, struct tw_rising *r, uint64_t v);

@@ -9,12 +9,15 @@
  * and across the shared digits, fall, and carry into a longer number.
  * Models nothing of the patent (outputs). */
 #include <check.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "../src/bgwrite.h"
 #include "../src/outputs.h"
 
 static char dir[] = "/tmp/nicshare-check-outputs-XXXXXX";
@@ -209,6 +212,25 @@ START_TEST(test_fix_and_commit)
 }
 END_TEST
 
+/* /dev/full refuses every write with ENOSPC: the close says so, after
+ * the thread has taken both hand-overs (the second after the failure). */
+START_TEST(test_bgw_failure_reported)
+{
+	int fd = open("/dev/full", O_WRONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	struct bgw *b = bgw_open(fd, 4096);
+	ck_assert_ptr_nonnull(b);
+	char *p = bgw_buffer(b);
+	memset(p, 'x', 4096);
+	p = bgw_submit(b, 4096);
+	memset(p, 'y', 100);
+	bgw_submit(b, 100);
+	int e = 0;
+	ck_assert_int_eq(bgw_close(b, &e), -1);
+	ck_assert_int_eq(e, ENOSPC);
+}
+END_TEST
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -221,6 +243,7 @@ int main(void)
 	tcase_add_test(tc, test_u64_across_flushes);
 	tcase_add_test(tc, test_fix_and_commit);
 	tcase_add_test(tc, test_near_columns_against_printf);
+	tcase_add_test(tc, test_bgw_failure_reported);
 	suite_add_tcase(s, tc);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
