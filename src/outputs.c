@@ -508,6 +508,15 @@ char *tw_put_fix(char *p, uint64_t v, unsigned decimals)
 	return p;
 }
 
+void tw_name_set(struct tw_name *n, const char *s)
+{
+	size_t l = strlen(s);
+	n->s = s;
+	n->len = l > TW_NAME ? TW_NAME + 1 : (uint32_t)l;
+	memset(n->text, 0, sizeof n->text);
+	memcpy(n->text, s, l > TW_NAME ? 0 : l);
+}
+
 void tw_u64(struct tw *w, uint64_t v)
 {
 	if (w->n + 20 > TW_BUF)

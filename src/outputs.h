@@ -125,6 +125,24 @@ static inline char *tw_put_str(struct tw *w, char *p, const char *s)
 	tw_str_long(w, s);
 	return tw_line(w);
 }
+/* A name written on many lines (a decision, a reason, a CPU holder, a
+ * latency class): its text padded to a fixed size with its length, so
+ * that writing it is one fixed-size copy (no strlen, no memcpy call). A
+ * name too long for the pad is written as a string. */
+#define TW_NAME 24
+struct tw_name {
+	const char *s;
+	uint32_t len;
+	char text[TW_NAME];
+};
+void tw_name_set(struct tw_name *n, const char *s);
+static inline char *tw_put_name(struct tw *w, char *p, const struct tw_name *n)
+{
+	if (n->len > TW_NAME)
+		return tw_put_str(w, p, n->s);
+	memcpy(p, n->text, TW_NAME);
+	return p + n->len;
+}
 /* v in decimal; writes at most 20 bytes. */
 char *tw_put_u64(char *p, uint64_t v);
 /* v / 10^decimals with that many decimals, as tw_fix; at most 22 bytes. */

@@ -3,6 +3,7 @@
  * format parsing would be most of the run's time. */
 #include "tracew.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 #include "capout.h"
@@ -14,6 +15,8 @@ struct tracew {
 	struct tw routing, events, latency, dispatch;
 	struct tw_rising events_t, latency_t, dispatch_t;   /* their cycle columns */
 	struct tw_rising events_in, events_out, latency_in, latency_out, routing_id;   /* frames */
+	struct tw_name dec[DEC__COUNT], reason[R__COUNT], who[WHO_SWITCH + 1],
+		why[WHY_END + 1], cls[CLS__COUNT];       /* the names of the enums, padded */
 	struct capout *cap[TP__COUNT];
 	unsigned __int128 zero_ps;   /* capture-clock ps of cycle 0 */
 };
@@ -41,8 +44,10 @@ static void on_stage(void *ctx, const struct trace_stage *s)
 	*p++ = '\t';
 	if (s->numeric)
 		p = tw_put_u64(p, s->v);
+	else if (s->detail)
+		p = tw_put_str(w, p, s->detail);
 	else
-		p = tw_put_str(w, p, s->detail ? s->detail : "-");
+		*p++ = '-';
 	*p++ = '\n';
 	tw_end(w, p);
 }
@@ -61,7 +66,8 @@ static void on_latency(void *ctx, enum scen_class cls, uint64_t id, bool tx, uin
 		p = tw_put_near(p, &tw->latency_in, id);
 	}
 	*p++ = '\t';
-	p = tw_put_str(w, p, scen_class_name(cls));
+	assert((unsigned)cls < CLS__COUNT);
+	p = tw_put_name(w, p, &tw->cls[cls]);
 	*p++ = '\t';
 	p = tw_put_rising(p, &tw->latency_t, start);
 	*p++ = '\t';
@@ -80,9 +86,10 @@ static void on_verdict(void *ctx, uint64_t index, enum verdict_decision d, enum 
 	struct tw *w = &tw->routing;
 	char *p = tw_put_near(tw_line(w), &tw->routing_id, index);
 	*p++ = '\t';
-	p = tw_put_str(w, p, verdict_decision_name(d));
+	assert((unsigned)d < DEC__COUNT && (unsigned)r < R__COUNT);
+	p = tw_put_name(w, p, &tw->dec[d]);
 	*p++ = '\t';
-	p = tw_put_str(w, p, verdict_reason_name(r));
+	p = tw_put_name(w, p, &tw->reason[r]);
 	*p++ = '\n';
 	tw_end(w, p);
 }
@@ -96,9 +103,10 @@ static void on_dispatch(void *ctx, uint64_t start, uint64_t end, enum disp_who w
 	*p++ = '\t';
 	p = tw_put_rising(p, &tw->dispatch_t, end);
 	*p++ = '\t';
-	p = tw_put_str(w, p, disp_who_name(who));
+	assert((unsigned)who <= WHO_SWITCH && (unsigned)why <= WHY_END);
+	p = tw_put_name(w, p, &tw->who[who]);
 	*p++ = '\t';
-	p = tw_put_str(w, p, disp_why_name(why));
+	p = tw_put_name(w, p, &tw->why[why]);
 	*p++ = '\n';
 	tw_end(w, p);
 }
@@ -149,6 +157,16 @@ struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
 	tw_rising_init(&w->latency_in);
 	tw_rising_init(&w->latency_out);
 	tw_rising_init(&w->routing_id);
+	for (int i = 0; i < DEC__COUNT; i++)
+		tw_name_set(&w->dec[i], verdict_decision_name((enum verdict_decision)i));
+	for (int i = 0; i < R__COUNT; i++)
+		tw_name_set(&w->reason[i], verdict_reason_name((enum verdict_reason)i));
+	for (int i = 0; i <= WHO_SWITCH; i++)
+		tw_name_set(&w->who[i], disp_who_name((enum disp_who)i));
+	for (int i = 0; i <= WHY_END; i++)
+		tw_name_set(&w->why[i], disp_why_name((enum disp_why)i));
+	for (int i = 0; i < CLS__COUNT; i++)
+		tw_name_set(&w->cls[i], scen_class_name((enum scen_class)i));
 	w->ng = (outputs & OUT_PCAPNG) != 0;
 	static const struct { int k; const char *name; const char *hdr; } t[] = {
 		{OUT_ROUTING, "routing.tsv", "frame\tdecision\treason\n"},

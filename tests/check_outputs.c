@@ -5,7 +5,7 @@
  * spread of values; tw_fix's fixed point; the file appears under its final
  * name only when committed; the columns of near numbers (tw_put_rising,
  * tw_put_near, which reuse the previous number's digits) and whole lines
- * (tw_line, tw_put_str) against printf over walks that repeat, step within
+ * (tw_line, tw_put_str, tw_put_name) against printf over walks that repeat, step within
  * and across the shared digits, fall, and carry into a longer number.
  * Models nothing of the patent (outputs). */
 #include <check.h>
@@ -166,6 +166,12 @@ START_TEST(test_near_columns_against_printf)
 	tw_rising_init(&id);
 	const char *longname = "a-stage-name-longer-than-sixty-four-bytes-which-takes-the-slow-path-"
 	                       "through-tw_str_long";
+	/* names: short, exactly TW_NAME bytes, longer (written as a string) */
+	static const char *const name_text[3] = {"gp-socket-full", "exactly-twenty-four-byte",
+	                                         "a-name-longer-than-twenty-four-bytes"};
+	struct tw_name names[3];
+	for (int k = 0; k < 3; k++)
+		tw_name_set(&names[k], name_text[k]);
 	for (size_t i = 0; i < n; i++) {
 		uint64_t other = v[(i * 7919) % n];
 		char *p = tw_line(&w);
@@ -178,11 +184,13 @@ START_TEST(test_near_columns_against_printf)
 		p = tw_put_str(&w, p, i % 100 == 0 ? longname : "irq-handler");
 		*p++ = '\t';
 		p = tw_put_fix(p, other, 3);
+		*p++ = '\t';
+		p = tw_put_name(&w, p, &names[i % 3]);
 		*p++ = '\n';
 		tw_end(&w, p);
-		fprintf(m, "%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%s\t%" PRIu64 ".%03u\n", v[i], v[i],
-		        other, i % 100 == 0 ? longname : "irq-handler", other / 1000,
-		        (unsigned)(other % 1000));
+		fprintf(m, "%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%s\t%" PRIu64 ".%03u\t%s\n", v[i],
+		        v[i], other, i % 100 == 0 ? longname : "irq-handler", other / 1000,
+		        (unsigned)(other % 1000), name_text[i % 3]);
 	}
 	ck_assert_int_eq(tw_close(&w, 1, err, sizeof err), 0);
 	expect_past_buffer("near.txt", m);
