@@ -96,8 +96,8 @@ void tw_i64(struct tw *w, int64_t v);
 
 /* A line written without a room check per piece (the trace files write
  * millions): tw_line() makes room for TW_LINE bytes and returns where the
- * line goes; the tw_put_* helpers write at p, unchecked, and return the
- * end; tw_end() commits. A line's budget: 24 bytes per number, 1 per
+ * line goes; the tw_put_* helpers (and plain *p++ = c) write at p,
+ * unchecked, and return the end; tw_end() commits. A line's budget: 24 bytes per number, 1 per
  * character, TW_STR per string (a longer string commits what is written,
  * takes tw_str_long and makes room again), so a line of five numbers and
  * three strings fits. */
@@ -110,11 +110,6 @@ static inline char *tw_line(struct tw *w)
 	return w->buf + w->n;
 }
 static inline void tw_end(struct tw *w, char *p) { w->n = (size_t)(p - w->buf); }
-static inline char *tw_put_ch(char *p, char c)
-{
-	*p = c;
-	return p + 1;
-}
 /* Cost: libc's strlen and memcpy, which take a short string a word or a
  * vector at a time (a byte loop costs about 7 instructions a byte). */
 static inline char *tw_put_str(struct tw *w, char *p, const char *s)
