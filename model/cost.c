@@ -226,8 +226,16 @@ const char *cost_unit_name(enum cost_unit u)
 	return "?";
 }
 
+/* a * b / c, rounded down (or up), saturated. Cost: when a * b fits in
+ * 64 bits (a DMA's picoseconds times cpu.hz, a cost's), one 64-bit
+ * division; else a 128-bit one (a call to __udivti3). */
 static uint64_t muldiv(uint64_t a, uint64_t b, uint64_t c, int up)
 {
+	uint64_t p64;
+	if (!__builtin_mul_overflow(a, b, &p64)) {
+		uint64_t q = p64 / c;
+		return up && q * c != p64 ? q + 1 : q;   /* then c > 1: q + 1 fits */
+	}
 	unsigned __int128 p = (unsigned __int128)a * b;
 	unsigned __int128 q = p / c;
 	if (up && q * c != p)

@@ -50,6 +50,12 @@ bool ring_check(const struct ring *r)
 
 uint64_t ring_copy_cycles(uint32_t len, uint64_t fixed, uint64_t per_byte_millicycles)
 {
+	uint64_t m64, c64;
+	/* the usual case in 64 bits: the division by the constant 1000 is a
+	 * multiply and a shift (in 128 bits it is a call to __udivti3) */
+	if (!__builtin_mul_overflow((uint64_t)len, per_byte_millicycles, &m64) && m64 <= UINT64_MAX - 999u
+	    && !__builtin_add_overflow((m64 + 999u) / 1000u, fixed, &c64))
+		return c64;
 	unsigned __int128 m = (unsigned __int128)len * per_byte_millicycles;
 	unsigned __int128 c = (m + 999u) / 1000u + fixed;
 	return c > UINT64_MAX ? UINT64_MAX : (uint64_t)c;

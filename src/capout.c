@@ -12,7 +12,8 @@
  * A frame longer than snaplen is cut to snaplen (its wire length kept);
  * snaplen 0 means libpcap's largest, 262144. Timestamps beyond the pcap
  * range (2^32 s) are refused.
- * The file is written to PATH.tmp through a 1 MiB stdio buffer and renamed
+ * The file is written to PATH.tmp through two 512 KiB buffers, one filled
+ * while a thread of its own writes the other (bgwrite.h), and renamed
  * to PATH by capout_close(commit = 1), so a reader never sees a half-written
  * capture under the final name; commit = 0 removes PATH.tmp.
  *
@@ -26,8 +27,10 @@
  *        wirelen, the bytes padded to 4, options opt_comment (the verdict)
  *        and epb_flags (direction in bits 0-1), opt_endofopt.
  * Every block ends with its total length again; options are padded to 4.
- * Cost: one memcpy of the frame into the stdio buffer; a write(2) per MiB. */
+ * Cost: per frame two memcpy into the buffer (record header, bytes), no
+ * stdio call; a hand-over to the writing thread per 512 KiB. */
 #include "capout.h"
+#include "bgwrite.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -41,16 +44,17 @@
 #include <unistd.h>
 
 #define CAPOUT_MAX_SNAPLEN 262144u
-#define CAPOUT_BUFSZ (1u << 20)
+#define CAPOUT_BUFSZ (1u << 19)
 
 enum capout_state { CO_OPEN, CO_FAILED };
 
 struct capout {
 	enum capout_state state;
-	FILE *fp;
+	struct bgw *out;
 	char *path;
 	char *tmp;
-	char *iobuf;
+	char *buf;          /* CAPOUT_BUFSZ bytes (bgw's), the first `used` to be written */
+	size_t used;
 	uint32_t snaplen;
 	enum capout_format fmt;
 	uint64_t nwritten;
@@ -103,7 +107,6 @@ static void co_free(struct capout *c)
 {
 	free(c->path);
 	free(c->tmp);
-	free(c->iobuf);
 	free(c);
 }
 
@@ -160,6 +163,24 @@ int capout_format_parse(const char *s)
 	return -1;
 }
 
+/* n bytes after those buffered; a full buffer goes to the writing
+ * thread (a write failure is reported by capout_close). */
+static void put(struct capout *c, const void *b, size_t n)
+{
+	const uint8_t *p = b;
+	while (n) {
+		if (c->used == CAPOUT_BUFSZ) {
+			c->buf = bgw_submit(c->out, c->used);
+			c->used = 0;
+		}
+		size_t k = CAPOUT_BUFSZ - c->used < n ? CAPOUT_BUFSZ - c->used : n;
+		memcpy(c->buf + c->used, p, k);
+		c->used += k;
+		p += k;
+		n -= k;
+	}
+}
+
 struct capout *capout_open(const char *path, uint32_t snaplen, char *err, size_t errlen)
 {
 	return capout_open_ex(path, CAPOUT_PCAP, snaplen, err, errlen);
@@ -170,8 +191,7 @@ struct capout *capout_open_ex(const char *path, enum capout_format fmt, uint32_t
 {
 	struct capout *c = calloc(1, sizeof *c);
 	size_t n = strlen(path);
-	if (!c || !(c->path = strdup(path)) || !(c->tmp = malloc(n + 5))
-	    || !(c->iobuf = malloc(CAPOUT_BUFSZ))) {
+	if (!c || !(c->path = strdup(path)) || !(c->tmp = malloc(n + 5))) {
 		seterr(err, errlen, "%s: cannot create: out of memory", path);
 		if (c)
 			co_free(c);
@@ -189,15 +209,16 @@ struct capout *capout_open_ex(const char *path, enum capout_format fmt, uint32_t
 		co_free(c);
 		return NULL;
 	}
-	c->fp = fdopen(fd, "wb");
-	if (!c->fp) {
-		seterr(err, errlen, "%s: cannot create %s: %s", path, c->tmp, strerror(errno));
+	c->out = bgw_open(fd, CAPOUT_BUFSZ);
+	if (!c->out) {
+		seterr(err, errlen, "%s: cannot create: out of memory", path);
 		close(fd);
 		unlink(c->tmp);
 		co_free(c);
 		return NULL;
 	}
-	(void)setvbuf(c->fp, c->iobuf, _IOFBF, CAPOUT_BUFSZ);
+	c->buf = bgw_buffer(c->out);
+	c->state = CO_OPEN;
 
 	uint8_t h[128];
 	size_t hl = 24;
@@ -212,14 +233,7 @@ struct capout *capout_open_ex(const char *path, enum capout_format fmt, uint32_t
 		put32(h + 16, c->snaplen);
 		put32(h + 20, 1);       /* LINKTYPE_ETHERNET */
 	}
-	if (fwrite(h, 1, hl, c->fp) != hl) {
-		seterr(err, errlen, "%s: cannot write %s: %s", path, c->tmp, strerror(errno));
-		fclose(c->fp);
-		unlink(c->tmp);
-		co_free(c);
-		return NULL;
-	}
-	c->state = CO_OPEN;
+	put(c, h, hl);
 	return c;
 }
 
@@ -258,11 +272,10 @@ static int write_epb(struct capout *c, uint64_t ts_ns, const uint8_t *data, uint
 	put32(h + 20, keep);
 	put32(h + 24, wirelen);
 	put32(o + on, total);
-	if (fwrite(h, 1, sizeof h, c->fp) != sizeof h
-	    || (keep && fwrite(data, 1, keep, c->fp) != keep)
-	    || (pad && fwrite(zero, 1, pad, c->fp) != pad)
-	    || fwrite(o, 1, on + 4, c->fp) != on + 4)
-		return co_fail(c, "cannot write %s: %s", c->tmp, strerror(errno));
+	put(c, h, sizeof h);
+	put(c, data, keep);
+	put(c, zero, pad);
+	put(c, o, on + 4);
 	c->nwritten++;
 	return 0;
 }
@@ -289,9 +302,8 @@ int capout_write_ex(struct capout *c, uint64_t ts_ns, const uint8_t *data,
 	put32(r + 4, (uint32_t)(ts_ns % 1000000000u));
 	put32(r + 8, keep);
 	put32(r + 12, wirelen);
-	if (fwrite(r, 1, sizeof r, c->fp) != sizeof r
-	    || (keep && fwrite(data, 1, keep, c->fp) != keep))
-		return co_fail(c, "cannot write %s: %s", c->tmp, strerror(errno));
+	put(c, r, sizeof r);
+	put(c, data, keep);
 	c->nwritten++;
 	return 0;
 }
@@ -302,9 +314,11 @@ int capout_close(struct capout *c, int commit, char *err, size_t errlen)
 		return 0;
 	assert(c->state == CO_OPEN || c->state == CO_FAILED);
 	int rc = 0;
-	if (fclose(c->fp) != 0 && commit)
-		co_fail(c, "cannot write %s: %s", c->tmp, strerror(errno));
-	c->fp = NULL;
+	int e;
+	bgw_submit(c->out, c->used);
+	if (bgw_close(c->out, &e) != 0 && commit)
+		co_fail(c, "cannot write %s: %s", c->tmp, strerror(e));
+	c->out = NULL;
 	if (commit && c->state == CO_OPEN && rename(c->tmp, c->path) != 0)
 		co_fail(c, "cannot rename %s into place: %s", c->tmp, strerror(errno));
 	if (commit && c->state == CO_FAILED) {

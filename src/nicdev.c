@@ -26,6 +26,7 @@ struct nicdev {
 	uint64_t gp_committed;     /* GP bytes posted, last bit not yet out */
 	void (*tx_space)(void *ctx);
 	void *tx_space_ctx;
+	uint64_t irq_latency;      /* bus.irq_latency in cycles, converted once */
 };
 
 static inline uint64_t max64(uint64_t a, uint64_t b) { return a > b ? a : b; }
@@ -66,6 +67,7 @@ struct nicdev *nicdev_create(const struct nic_cfg *cfg, const struct nicdev_deps
 		return NULL;
 	}
 	uint64_t hz = d->c->v[C_CPU_HZ];
+	nd->irq_latency = cost_cycles(d->c, C_BUS_IRQ_LATENCY);
 	wire_init(&nd->rxw, hz, d->c->v[C_LINK_BPS]);
 	wire_init(&nd->txw, hz, d->c->v[C_LINK_BPS]);
 	return nd;
@@ -175,8 +177,7 @@ static void on_irq_timer(void *ctx, uint32_t arg)
 		return;                                    /* moved by a later frame */
 	unsigned causes = nic_irq_fire(nd->nic, t);
 	trace_stage(nd->d.tr, t, NULL, "irq-raise", cause_name(causes));   /* the NIC asserts the line */
-	uint64_t lat = cost_cycles(nd->d.c, C_BUS_IRQ_LATENCY);
-	evq_schedule(nd->d.q, t + lat, EC_IRQ_TAKE, on_irq_take, nd, causes);
+	evq_schedule(nd->d.q, t + nd->irq_latency, EC_IRQ_TAKE, on_irq_take, nd, causes);
 }
 
 static void on_irq_take(void *ctx, uint32_t causes)

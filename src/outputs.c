@@ -2,12 +2,15 @@
 #define _XOPEN_SOURCE 700   /* nftw */
 #define _DEFAULT_SOURCE
 #include "outputs.h"
+#include "bgwrite.h"
 #include "scenario.h"
 #include "units.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <ftw.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,46 +307,50 @@ int tw_open(struct tw *w, const char *dir, const char *name, char *err, size_t e
 	w->path = path_join(dir, name);
 	size_t l = w->path ? strlen(w->path) : 0;
 	w->tmp = w->path ? malloc(l + 5) : NULL;
-	w->buf = malloc(TW_BUF);
-	if (!w->path || !w->tmp || !w->buf) {
+	if (!w->path || !w->tmp) {
 		snprintf(err, errlen, "%s/%s: out of memory", dir, name);
 		goto fail;
 	}
 	memcpy(w->tmp, w->path, l);
 	memcpy(w->tmp + l, ".tmp", 5);
-	w->f = fopen(w->tmp, "w");
-	if (!w->f) {
+	int fd = open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0) {
 		snprintf(err, errlen, "%s: cannot write: %s", w->tmp, strerror(errno));
 		goto fail;
 	}
+	w->out = bgw_open(fd, TW_BUF);
+	if (!w->out) {
+		snprintf(err, errlen, "%s: out of memory", w->tmp);
+		close(fd);
+		unlink(w->tmp);
+		goto fail;
+	}
+	w->buf = bgw_buffer(w->out);
 	return 0;
 fail:
 	free(w->path);
 	free(w->tmp);
-	free(w->buf);
 	memset(w, 0, sizeof *w);
 	return -1;
 }
 
 void tw_flush(struct tw *w)
 {
-	if (w->n && w->f)
-		fwrite(w->buf, 1, w->n, w->f);
+	w->buf = bgw_submit(w->out, w->n);
 	w->n = 0;
 }
 
 int tw_close(struct tw *w, int commit, char *err, size_t errlen)
 {
-	int rc = 0;
-	if (!w->f)
+	int rc = 0, e;
+	if (!w->out)
 		return 0;
 	tw_flush(w);
-	if (ferror(w->f))
+	if (bgw_close(w->out, &e) != 0) {
 		rc = -1;
-	if (fclose(w->f) != 0)
-		rc = -1;
-	if (rc != 0 && err)
-		snprintf(err, errlen, "%s: write failed: %s", w->tmp, strerror(errno));
+		if (err)
+			snprintf(err, errlen, "%s: write failed: %s", w->tmp, strerror(e));
+	}
 	if (commit && rc == 0) {
 		if (rename(w->tmp, w->path) != 0) {
 			if (err)
@@ -355,23 +362,27 @@ int tw_close(struct tw *w, int commit, char *err, size_t errlen)
 	}
 	free(w->path);
 	free(w->tmp);
-	free(w->buf);
 	memset(w, 0, sizeof *w);
 	return rc;
 }
 
+/* Through the buffer, a buffer at a time when longer than one. */
+static void tw_bytes(struct tw *w, const char *s, size_t n)
+{
+	while (n) {
+		if (w->n == TW_BUF)
+			tw_flush(w);
+		size_t k = TW_BUF - w->n < n ? TW_BUF - w->n : n;
+		memcpy(w->buf + w->n, s, k);
+		w->n += k;
+		s += k;
+		n -= k;
+	}
+}
+
 void tw_str_long(struct tw *w, const char *s)
 {
-	size_t n = strlen(s);
-	if (w->n + n > TW_BUF) {
-		tw_flush(w);
-		if (n > TW_BUF) {
-			fwrite(s, 1, n, w->f);
-			return;
-		}
-	}
-	memcpy(w->buf + w->n, s, n);
-	w->n += n;
+	tw_bytes(w, s, strlen(s));
 }
 
 /* Two digits per division: the conversion is the hot spot of events.tsv. */
@@ -396,41 +407,121 @@ static inline unsigned ndigits(uint64_t v)
 	return t + 1 - (v < pow10_tab[t]);
 }
 
-/* Cost: the digit count, then per two digits one 32-bit division by 100
- * (a multiply and a shift), written straight into the buffer back to
- * front; a value of 10^8 or more first sheds 8 digits at a time with one
- * 64-bit division. Cycles (up to 10 digits at 3 GHz) are the usual case. */
-static inline char *put2(char *e, uint32_t r)
+/* The two digits of r < 100 at d: one 2-byte copy from the table. */
+static inline void put2(char *d, uint32_t r)
 {
-	*--e = digits2[2 * r + 1];
-	*--e = digits2[2 * r];
+	memcpy(d, digits2 + 2 * r, 2);
+}
+
+/* The six digits of x < 10^6 at d, leading zeros kept. Cost: three
+ * divisions by constants (multiply and shift) and three pair copies. */
+static inline void put6(char *d, uint32_t x)
+{
+	uint32_t lo = x % 10000;
+	put2(d, x / 10000);
+	put2(d + 2, lo / 100);
+	put2(d + 4, lo % 100);
+}
+
+/* Cost: the digit count, then per two digits one division by 100 (a
+ * multiply and a shift) and one 2-byte copy, back to front; a value of
+ * 10^8 or more first sheds six digits at a time with one 64-bit
+ * division. Cycles (up to 10 digits at 3 GHz) are the usual case. */
+char *tw_put_u64(char *p, uint64_t v)
+{
+	unsigned nd = ndigits(v);
+	char *e = p + nd;
+	while (v >= 100000000u) {
+		uint64_t q = v / 1000000u;
+		e -= 6;
+		put6(e, (uint32_t)(v - q * 1000000u));
+		v = q;
+	}
+	uint32_t x = (uint32_t)v;
+	while (x >= 100) {
+		e -= 2;
+		put2(e, x % 100);
+		x /= 100;
+	}
+	if (x >= 10)
+		put2(e - 2, x);
+	else
+		e[-1] = (char)('0' + x);
+	return p + nd;
+}
+
+/* A number that shares no digits with the kept one: converted in full,
+ * and kept. Out of line, so that the usual path saves no registers. */
+static __attribute__((noinline)) char *rising_new(char *p, struct tw_rising *r, uint64_t v,
+                                                  uint64_t hi)
+{
+	char *e = tw_put_u64(p, v);
+	r->hi = hi;
+	r->len = (uint32_t)(e - p);
+	memcpy(r->text, p, r->len);
 	return e;
+}
+
+/* tw_put_rising and tw_put_near: `low` is a constant in each. The kept
+ * text is not written on this path: a wide load of bytes stored a moment
+ * before in narrow pieces would stall the processor (no store
+ * forwarding), which cost more than the conversion it saved. */
+static inline char *near(char *p, struct tw_rising *r, uint64_t v, uint32_t low)
+{
+	const uint32_t base = low == 6 ? 1000000u : 100u;
+	uint64_t hi = v / base;
+	if (hi == 0 || hi != r->hi)
+		return rising_new(p, r, v, hi);
+	memcpy(p, r->text, sizeof r->text);  /* the same digits above the last `low` */
+	char *d = p + r->len - low;
+	uint32_t x = (uint32_t)(v - hi * base);
+	if (low == 6)
+		put6(d, x);
+	else
+		put2(d, x);
+	return p + r->len;
+}
+
+char *tw_put_rising(char *p, struct tw_rising *r, uint64_t v)
+{
+	return near(p, r, v, 6);
+}
+
+char *tw_put_near(char *p, struct tw_rising *r, uint64_t v)
+{
+	return near(p, r, v, 2);
+}
+
+char *tw_put_fix(char *p, uint64_t v, unsigned decimals)
+{
+	assert(decimals < 20);
+	p = tw_put_u64(p, v / pow10_tab[decimals]);
+	if (decimals) {
+		uint64_t f = v % pow10_tab[decimals];
+		*p++ = '.';
+		for (unsigned i = decimals; i-- > 0;) {
+			p[i] = (char)('0' + f % 10);
+			f /= 10;
+		}
+		p += decimals;
+	}
+	return p;
+}
+
+void tw_name_set(struct tw_name *n, const char *s)
+{
+	size_t l = strlen(s);
+	n->s = s;
+	n->len = l > TW_NAME ? TW_NAME + 1 : (uint32_t)l;
+	memset(n->text, 0, sizeof n->text);
+	memcpy(n->text, s, l > TW_NAME ? 0 : l);
 }
 
 void tw_u64(struct tw *w, uint64_t v)
 {
-	unsigned nd = ndigits(v);
-	if (w->n + nd > TW_BUF)
+	if (w->n + 20 > TW_BUF)
 		tw_flush(w);
-	char *e = w->buf + w->n + nd;
-	w->n += nd;
-	while (v >= 100000000u) {
-		uint32_t lo = (uint32_t)(v % 100000000u);
-		v /= 100000000u;
-		for (int k = 0; k < 4; k++) {
-			e = put2(e, lo % 100);
-			lo /= 100;
-		}
-	}
-	uint32_t x = (uint32_t)v;
-	while (x >= 100) {
-		e = put2(e, x % 100);
-		x /= 100;
-	}
-	if (x >= 10)
-		put2(e, x);
-	else
-		*--e = (char)('0' + x);
+	w->n = (size_t)(tw_put_u64(w->buf + w->n, v) - w->buf);
 }
 
 void tw_i64(struct tw *w, int64_t v)
@@ -445,26 +536,14 @@ void tw_i64(struct tw *w, int64_t v)
 
 void tw_fix(struct tw *w, uint64_t v, unsigned decimals)
 {
-	uint64_t p = 1;
-	for (unsigned i = 0; i < decimals; i++)
-		p *= 10;
-	tw_u64(w, v / p);
-	if (decimals) {
-		tw_ch(w, '.');
-		uint64_t f = v % p;
-		char b[24];
-		for (unsigned i = decimals; i-- > 0;) {
-			b[i] = (char)('0' + f % 10);
-			f /= 10;
-		}
-		for (unsigned i = 0; i < decimals; i++)
-			tw_ch(w, b[i]);
-	}
+	if (w->n + 42 > TW_BUF)
+		tw_flush(w);
+	w->n = (size_t)(tw_put_fix(w->buf + w->n, v, decimals) - w->buf);
 }
 
 void tw_printf(struct tw *w, const char *fmt, ...)
 {
-	char b[1024];
+	char b[1024], *big = NULL;
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(b, sizeof b, fmt, ap);
@@ -472,14 +551,13 @@ void tw_printf(struct tw *w, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof b) {
-		tw_flush(w);
+		big = malloc((size_t)n + 1);
+		if (!big)
+			return;
 		va_start(ap, fmt);
-		vfprintf(w->f, fmt, ap);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
 		va_end(ap);
-		return;
 	}
-	if (w->n + (size_t)n > TW_BUF)
-		tw_flush(w);
-	memcpy(w->buf + w->n, b, (size_t)n);
-	w->n += (size_t)n;
+	tw_bytes(w, big ? big : b, (size_t)n);
+	free(big);
 }

@@ -3,6 +3,7 @@
  * format parsing would be most of the run's time. */
 #include "tracew.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 #include "capout.h"
@@ -12,30 +13,43 @@ struct tracew {
 	const struct costs *c;
 	bool ng;                     /* pcapng, with verdict comments */
 	struct tw routing, events, latency, dispatch;
+	struct tw_rising events_t, latency_t, dispatch_t;   /* their cycle columns */
+	struct tw_rising events_in, events_out, latency_in, latency_out, routing_id;   /* frames */
+	struct tw_name dec[DEC__COUNT], reason[R__COUNT], who[WHO_SWITCH + 1],
+		why[WHY_END + 1], cls[CLS__COUNT];       /* the names of the enums, padded */
 	struct capout *cap[TP__COUNT];
 	unsigned __int128 zero_ps;   /* capture-clock ps of cycle 0 */
 };
 
+/* Each writer below makes room for its line once (tw_line) and writes
+ * the pieces unchecked; the cycle columns go through a tw_rising each. */
 static void on_stage(void *ctx, const struct trace_stage *s)
 {
-	struct tw *w = &((struct tracew *)ctx)->events;
-	tw_u64(w, s->t);
-	tw_ch(w, '\t');
+	struct tracew *tw = ctx;
+	struct tw *w = &tw->events;
+	char *p = tw_put_rising(tw_line(w), &tw->events_t, s->t);
+	*p++ = '\t';
 	if (s->who == TW_NONE) {
-		tw_ch(w, '-');
+		*p++ = '-';
 	} else {
-		if (s->who == TW_OUT)
-			tw_ch(w, 'o');
-		tw_u64(w, s->id);
+		if (s->who == TW_OUT) {
+			*p++ = 'o';
+			p = tw_put_near(p, &tw->events_out, s->id);
+		} else {
+			p = tw_put_near(p, &tw->events_in, s->id);
+		}
 	}
-	tw_ch(w, '\t');
-	tw_str(w, s->stage);
-	tw_ch(w, '\t');
+	*p++ = '\t';
+	p = tw_put_str(w, p, s->stage);
+	*p++ = '\t';
 	if (s->numeric)
-		tw_u64(w, s->v);
+		p = tw_put_u64(p, s->v);
+	else if (s->detail)
+		p = tw_put_str(w, p, s->detail);
 	else
-		tw_str(w, s->detail ? s->detail : "-");
-	tw_ch(w, '\n');
+		*p++ = '-';
+	*p++ = '\n';
+	tw_end(w, p);
 }
 
 static void on_latency(void *ctx, enum scen_class cls, uint64_t id, bool tx, uint64_t start,
@@ -44,45 +58,57 @@ static void on_latency(void *ctx, enum scen_class cls, uint64_t id, bool tx, uin
 	struct tracew *tw = ctx;
 	struct tw *w = &tw->latency;
 	uint64_t d = end - start;
-	if (tx)
-		tw_ch(w, 'o');
-	tw_u64(w, id);
-	tw_ch(w, '\t');
-	tw_str(w, scen_class_name(cls));
-	tw_ch(w, '\t');
-	tw_u64(w, start);
-	tw_ch(w, '\t');
-	tw_u64(w, end);
-	tw_ch(w, '\t');
-	tw_u64(w, d);
-	tw_ch(w, '\t');
-	tw_fix(w, cost_cycles_to_ps(tw->c, d), 3);
-	tw_ch(w, '\n');
+	char *p = tw_line(w);
+	if (tx) {
+		*p++ = 'o';
+		p = tw_put_near(p, &tw->latency_out, id);
+	} else {
+		p = tw_put_near(p, &tw->latency_in, id);
+	}
+	*p++ = '\t';
+	assert((unsigned)cls < CLS__COUNT);
+	p = tw_put_name(w, p, &tw->cls[cls]);
+	*p++ = '\t';
+	p = tw_put_rising(p, &tw->latency_t, start);
+	*p++ = '\t';
+	p = tw_put_rising(p, &tw->latency_t, end);
+	*p++ = '\t';
+	p = tw_put_u64(p, d);
+	*p++ = '\t';
+	p = tw_put_fix(p, cost_cycles_to_ps(tw->c, d), 3);
+	*p++ = '\n';
+	tw_end(w, p);
 }
 
 static void on_verdict(void *ctx, uint64_t index, enum verdict_decision d, enum verdict_reason r)
 {
-	struct tw *w = &((struct tracew *)ctx)->routing;
-	tw_u64(w, index);
-	tw_ch(w, '\t');
-	tw_str(w, verdict_decision_name(d));
-	tw_ch(w, '\t');
-	tw_str(w, verdict_reason_name(r));
-	tw_ch(w, '\n');
+	struct tracew *tw = ctx;
+	struct tw *w = &tw->routing;
+	char *p = tw_put_near(tw_line(w), &tw->routing_id, index);
+	*p++ = '\t';
+	assert((unsigned)d < DEC__COUNT && (unsigned)r < R__COUNT);
+	p = tw_put_name(w, p, &tw->dec[d]);
+	*p++ = '\t';
+	p = tw_put_name(w, p, &tw->reason[r]);
+	*p++ = '\n';
+	tw_end(w, p);
 }
 
 static void on_dispatch(void *ctx, uint64_t start, uint64_t end, enum disp_who who,
                         enum disp_why why)
 {
-	struct tw *w = &((struct tracew *)ctx)->dispatch;
-	tw_u64(w, start);
-	tw_ch(w, '\t');
-	tw_u64(w, end);
-	tw_ch(w, '\t');
-	tw_str(w, disp_who_name(who));
-	tw_ch(w, '\t');
-	tw_str(w, disp_why_name(why));
-	tw_ch(w, '\n');
+	struct tracew *tw = ctx;
+	struct tw *w = &tw->dispatch;
+	char *p = tw_put_rising(tw_line(w), &tw->dispatch_t, start);
+	*p++ = '\t';
+	p = tw_put_rising(p, &tw->dispatch_t, end);
+	*p++ = '\t';
+	assert((unsigned)who <= WHO_SWITCH && (unsigned)why <= WHY_END);
+	p = tw_put_name(w, p, &tw->who[who]);
+	*p++ = '\t';
+	p = tw_put_name(w, p, &tw->why[why]);
+	*p++ = '\n';
+	tw_end(w, p);
 }
 
 static void on_frame(void *ctx, enum trace_point p, uint64_t t, const struct fr *f)
@@ -123,6 +149,24 @@ struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
 		return NULL;
 	}
 	w->c = c;
+	tw_rising_init(&w->events_t);
+	tw_rising_init(&w->latency_t);
+	tw_rising_init(&w->dispatch_t);
+	tw_rising_init(&w->events_in);
+	tw_rising_init(&w->events_out);
+	tw_rising_init(&w->latency_in);
+	tw_rising_init(&w->latency_out);
+	tw_rising_init(&w->routing_id);
+	for (int i = 0; i < DEC__COUNT; i++)
+		tw_name_set(&w->dec[i], verdict_decision_name((enum verdict_decision)i));
+	for (int i = 0; i < R__COUNT; i++)
+		tw_name_set(&w->reason[i], verdict_reason_name((enum verdict_reason)i));
+	for (int i = 0; i <= WHO_SWITCH; i++)
+		tw_name_set(&w->who[i], disp_who_name((enum disp_who)i));
+	for (int i = 0; i <= WHY_END; i++)
+		tw_name_set(&w->why[i], disp_why_name((enum disp_why)i));
+	for (int i = 0; i < CLS__COUNT; i++)
+		tw_name_set(&w->cls[i], scen_class_name((enum scen_class)i));
 	w->ng = (outputs & OUT_PCAPNG) != 0;
 	static const struct { int k; const char *name; const char *hdr; } t[] = {
 		{OUT_ROUTING, "routing.tsv", "frame\tdecision\treason\n"},

@@ -30,6 +30,11 @@ START_TEST(t_ps_to_cycles)
 		{1000000000ull, 12345, 13, 12},              /* 1 GHz: cycles = ns */
 		{1000000ull, 999999, 1, 0},                  /* 1 MHz: 1 us per cycle */
 		{3000000000ull, UINT64_MAX, 55340232221128655ull, 55340232221128654ull},
+		/* either side of ps x hz = 2^64 (18446744073709551616), where the
+		 * product leaves 64 bits: 6148914691 ps x 3 GHz = 18446744073 x 10^9
+		 * (fits), / 10^12 = 18446744.073; one ps more: ...076 x 10^9 (not) */
+		{3000000000ull, 6148914691ull, 18446745, 18446744},
+		{3000000000ull, 6148914692ull, 18446745, 18446744},
 	};
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
 		struct costs c = at_hz(tab[i].hz);

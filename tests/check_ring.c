@@ -168,6 +168,9 @@ START_TEST(t_copy_cycles)
 		{0, 0, 0, 0},
 		{UINT32_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX},   /* saturates */
 		{2, UINT64_MAX - 1, 1000, UINT64_MAX},
+		/* len x mcyc past 64 bits (the 128-bit path): (2^32 - 1) x 2^33
+		 * = 2^65 - 2^33 = 36893488138829168640, / 1000 = ...168.64 -> 169 */
+		{UINT32_MAX, 0, 8589934592ull, 36893488138829169ull},
 	};
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
 		ck_assert_msg(ring_copy_cycles(tab[i].len, tab[i].fixed, tab[i].mcyc) == tab[i].want,
