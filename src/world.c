@@ -211,7 +211,6 @@ struct wf {                    /* a frame in the world */
 	uint32_t flow;
 	uint32_t caplen, wirelen;
 	uint8_t *data;
-	sg_comm_t comm;            /* its communication on the link (simgrid) */
 	int chan;                  /* a message on a computer's remote bus: its
 	                              channel (node_busmsg); -1: a frame */
 };
@@ -296,11 +295,13 @@ struct ldir {                  /* one direction of a link: a FIFO port */
 	struct wf *fh, *ft;        /* on the link (a SimGrid communication): FIFO */
 	struct theap expect;       /* arrivals announced from an earlier hop */
 	sg_sem_t sem;
-	/* its communications, the k-th in mailbox k % PORT_ENDS, received by
-	 * far end k % PORT_ENDS: SimGrid 3.32 walks lists of the
+	/* its communications (detached), the k-th in mailbox k % PORT_ENDS,
+	 * received by far end k % PORT_ENDS: SimGrid 3.32 walks lists of the
 	 * communications in flight as each ends, so they are spread over
-	 * several receivers (measured, 400 calls across world-calls' 20 ms
-	 * WAN for 10 s: 6.75 s with one, 5.55 s with 16) */
+	 * several receivers (400 calls across world-calls' 20 ms WAN for
+	 * 10 s: 8.83 s with one, 7.87 s with 16). Not detached they would
+	 * cost less to end (5.6 s) but SimGrid keeps each until the run ends
+	 * (400 MB there, 5.4 GB for the 1000-call bench). */
 	char name[160];
 	sg_mailbox_t mb[PORT_ENDS];
 	struct port_end { struct ldir *d; int k; } end[PORT_ENDS];
@@ -798,17 +799,14 @@ static void port_ends(struct ldir *d, const char *name, const char *at, void (*f
 	}
 }
 
-/* The next frame SimGrid delivers to far end k of port d, its handle
- * freed; NULL when the world has ended (the ports' actors, daemons, are
- * gone, and with them what they had put). */
+/* The next frame SimGrid delivers to far end k of port d; NULL if the
+ * reception fails (it stops the far end rather than the process). */
 static struct wf *port_get(struct ldir *d, int k)
 {
 	void *p = NULL;
 	if (sg_comm_wait(sg_mailbox_get_async(d->mb[k], &p)) != SG_OK)
 		return NULL;
-	struct wf *f = p;
-	sg_comm_test(f->comm);
-	return f;
+	return p;
 }
 
 /* A far end's port and mailbox; it receives what is put there. */
@@ -860,10 +858,7 @@ static void port_put(struct world *w, struct ldir *d, struct theap *to, long byt
 	d->ft = f;
 	theap_push(to, f->t);
 	w->comms++;
-	/* not detached: SimGrid 3.32 keeps every detached communication in one
-	 * list that it walks as each ends (20 us a frame with 2000 in flight);
-	 * the far end tests the handle, which frees it */
-	f->comm = sg_mailbox_put_async(d->mb[d->nput++ % PORT_ENDS], f, bytes);
+	sg_comm_detach(sg_mailbox_put_init(d->mb[d->nput++ % PORT_ENDS], f, bytes), NULL);
 }
 
 /* Port d sleeps to tick `wake` (UINT64_MAX: until told) or until woken. */
@@ -1042,8 +1037,8 @@ static void bus_end_actor(int argc, char **argv)
 	}
 }
 
-/* Free what port d still has waiting to start or on its link (whose
- * communications SimGrid no longer carries); returns how many. */
+/* Free what port d still has waiting to start or on its link (SimGrid
+ * no longer carries it); returns how many. */
 static uint64_t port_lists_free(struct ldir *d)
 {
 	uint64_t n = 0;
@@ -1053,7 +1048,6 @@ static uint64_t port_lists_free(struct ldir *d)
 	}
 	for (struct wf *f = d->fh, *nx; f; f = nx, n++) {
 		nx = f->next;
-		sg_comm_unref(f->comm);
 		wf_free(f);
 	}
 	d->sh = d->st = d->fh = d->ft = NULL;
