@@ -16,6 +16,7 @@ struct chan {
 	uint32_t rhead, rn;
 	uint32_t delivered;        /* remote bus: of the rn, the first ones delivered */
 	uint64_t own_free;         /* bus_free when the configuration gives none */
+	uint64_t holds;            /* remote bus: hold events that fired */
 };
 
 struct chan *chan_create(const struct chan_cfg *cfg, struct cpu *cpu)
@@ -71,8 +72,8 @@ static void on_bus(void *ctx, uint32_t arg)
  * before an arrival the world has still to deliver. */
 static void on_hold(void *ctx, uint32_t arg)
 {
-	(void)ctx;
 	(void)arg;
+	((struct chan *)ctx)->holds++;
 }
 
 bool chan_push(struct chan *ch, uint32_t id, uint32_t len)
@@ -124,6 +125,8 @@ void chan_bus_arrive(struct chan *ch)
 	assert(ch->cfg.remote && ch->delivered < ch->rn);
 	ch->delivered++;
 }
+
+uint64_t chan_bus_holds(const struct chan *ch) { return ch->holds; }
 
 uint64_t chan_bus_hold(const struct chan *ch)
 {

@@ -71,6 +71,9 @@ void chan_bus_arrive(struct chan *ch);
 /* The arrival cycle of the oldest message a remote bus has not delivered
  * yet (the node may not pass the cycle before it); UINT64_MAX: none. */
 uint64_t chan_bus_hold(const struct chan *ch);
+/* Remote bus: the hold events that have fired (the world's
+ * synchronisation, not the model's: left out of the node's event count). */
+uint64_t chan_bus_holds(const struct chan *ch);
 uint32_t chan_high_water(const struct chan *ch);
 
 #endif

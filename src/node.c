@@ -68,7 +68,6 @@ struct node {
 	uint64_t bus_free[2];              /* [0] to GP, [1] to RT */
 	struct node_busmsg *bq;            /* remote bus: messages not yet taken */
 	size_t bq_head, bq_n, bq_cap;
-	uint64_t bus_holds;                /* remote bus: hold events (not the model's) */
 	uint64_t events;
 	bool ended;              /* run.duration reached */
 	bool done;               /* nothing left to do */
@@ -206,7 +205,6 @@ static void bus_out(void *ctx, const struct chan *ch, uint32_t len, uint64_t sta
 	int k = ch == n->data_out ? 0 : ch == n->data_in ? 1 : 2;
 	struct node_busmsg m = {k, k == 0 ? 0 : 1, len, start, at};
 	n->bq[(n->bq_head + n->bq_n++) % n->bq_cap] = m;
-	n->bus_holds++;
 }
 
 static struct chan *mkchan(struct node *n, enum cost_id slots, enum cpu_thread consumer,
@@ -534,7 +532,9 @@ void node_stats(const struct node *n, struct node_stats *s)
 	memset(s, 0, sizeof *s);
 	s->hz = n->hz;
 	s->end_cycle = cpu_now(n->cpu);
-	s->events = n->events - n->bus_holds;   /* the remote bus's holds are the world's */
+	/* the remote bus's holds are the world's synchronisation */
+	s->events = n->events - chan_bus_holds(n->data_out) - chan_bus_holds(n->data_in) -
+	            chan_bus_holds(n->control);
 	s->frames = input_frames(n->input);
 	s->ts_backwards = input_ts_backwards(n->input);
 	s->acct = *ledger_counts(n->ledger);

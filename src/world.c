@@ -1262,9 +1262,26 @@ static void host_actor(int argc, char **argv)
 		T = w->sg ? H + 1 : H;          /* simgrid: an arrival at H + 1 comes first */
 		sg_actor_sleep_until((double)T / (double)w->W);
 	}
-	if (w->sg) {
+	if (w->sg)
 		host_pushed(w, h, UINT64_MAX);
-		if (--w->hosts_left == 0) {     /* the ports stop: what they hold is in flight */
+	if (h->n && !h->ended && w->rc != 2) {
+		if (node_run_until(h->n, UINT64_MAX) < 0) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
+			w->rc = 2;
+		}
+		h->ended = true;
+	}
+	/* simgrid: the ports go on to the world's end (a tick past it, so that
+	 * every frame entering a port by the end is taken whatever the order
+	 * of the actors at that instant), then stop: what they hold is in
+	 * flight */
+	uint64_t now = T;
+	if (w->end != UINT64_MAX)
+		now = w->end + w->sg;
+	if (w->rc != 2)
+		sg_actor_sleep_until((double)now / (double)w->W);
+	if (w->sg) {
+		if (--w->hosts_left == 0 || w->rc == 2) {
 			w->done = true;
 			for (size_t i = 0; i < w->c->nlinks; i++)
 				for (int k = 0; k < 2; k++)
@@ -1274,17 +1291,6 @@ static void host_actor(int argc, char **argv)
 					sg_sem_release(w->h[i].bus[k].sem);
 		}
 	}
-	if (h->n && !h->ended && w->rc != 2) {
-		if (node_run_until(h->n, UINT64_MAX) < 0) {
-			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
-			w->rc = 2;
-		}
-		h->ended = true;
-	}
-	uint64_t now = T;
-	if (w->end != UINT64_MAX)
-		now = w->end;
-	sg_actor_sleep_until((double)now / (double)w->W);
 }
 
 /* A computer whose OSes sit on two hosts joined by a SimGrid link (its
@@ -1807,7 +1813,10 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	simgrid_run();
 	if (w->rc == 2)
 		goto out;
-	/* what is still between hosts at the end is in flight */
+	/* exact: the ports take what enters them by the end, as the simgrid
+	 * ports do; then what is still between hosts is in flight */
+	if (!w->sg && w->end != UINT64_MAX)
+		net_advance(w, w->end);
 	w->inflight += ports_clear(w);
 	while (heap_top(&w->net)) {
 		wf_free(heap_pop(&w->net));

@@ -396,10 +396,15 @@ fi
 grep -q '"network": "simgrid", "simgrid_communications": 3, "simgrid_max_deviation_ticks": 0,' \
   "$a/world.json" || no "two.yaml: not three SimGrid communications"
 strip() { grep -av '"wall\|"simgrid_clock_s"\|"network"' "$1" | sed 's/, "bus": {[^}]*}//'; }
-for x in two burst echo cons ended loss call1 world-voip world-split; do
+# world-split-cut ends the world while a message is on gw's bus: GP's
+# record of 96 ms (cycle 288,000,000) enters channel 2 (proxy-in) at
+# 288,005,900 and crosses in 600 x 24 + 3000 = 17,400 cycles; the world
+# ends at 96,005,000 ns = cycle 288,015,000.
+for x in two burst echo cons ended loss call1 world-voip world-split world-split-cut; do
   s=$top/tests/world/$x.yaml set=""
   [ "$x" = loss ] && s=$top/tests/world/cons.yaml set="--set world.links.l.loss=30%"
   [ "$x" = world-voip ] || [ "$x" = world-split ] && s=$top/scenarios/$x.yaml
+  [ "$x" = world-split-cut ] && s=$top/scenarios/world-split.yaml set="--set world.duration=96005000ns"
   for m in simgrid exact; do
     "$bin" run "$s" $set --set world.network=$m --out "$w/net-$x-$m" --quiet 2>"$w/err" \
       || { no "$x network=$m: exit $?"; cat "$w/err"; }
