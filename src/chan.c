@@ -68,8 +68,9 @@ static void on_bus(void *ctx, uint32_t arg)
 	cpu_wake(ch->cpu, ch->cfg.consumer);
 }
 
-/* Remote bus: nothing happens here; the event stops the CPU the cycle
- * before an arrival the world has still to deliver. */
+/* Remote bus: the event stops the CPU the cycle before an arrival the
+ * world has still to deliver; it changes nothing in the model (counted
+ * only to be left out of the node's event count). */
 static void on_hold(void *ctx, uint32_t arg)
 {
 	(void)arg;

@@ -48,8 +48,6 @@ struct chan_cfg {
 	void *remote_ctx;
 };
 
-struct chan;
-
 struct chan *chan_create(const struct chan_cfg *cfg, struct cpu *cpu);
 void chan_destroy(struct chan *ch);
 
