@@ -120,6 +120,27 @@ static void refused(const char *text, const char *const *ov, size_t nov, const c
 	ck_assert_msg(strstr(msgs, want) != NULL, "expected \"%s\" in:\n%s", want, msgs);
 }
 
+/* world.network: simgrid unless told exact, in the file or by --set */
+START_TEST(network_choice)
+{
+	char msgs[2048], t[2048];
+	struct wcfg *w = load(three, NULL, 0, msgs, sizeof msgs);
+	ck_assert_ptr_nonnull(w);
+	ck_assert(!w->exact_links);
+	wcfg_free(w);
+	snprintf(t, sizeof t, "world:\n  network: exact\n%s", three + strlen("world:\n"));
+	w = load(t, NULL, 0, msgs, sizeof msgs);
+	ck_assert_ptr_nonnull(w);
+	ck_assert(w->exact_links);
+	wcfg_free(w);
+	const char *ov[] = {"world.network=simgrid"};
+	w = load(t, ov, 1, msgs, sizeof msgs);
+	ck_assert_ptr_nonnull(w);
+	ck_assert(!w->exact_links);
+	wcfg_free(w);
+}
+END_TEST
+
 START_TEST(bad_worlds)
 {
 	char t[2048];
@@ -145,6 +166,18 @@ START_TEST(bad_worlds)
 	*strchr(p, '\n') = 0;
 	memmove(p, p + strlen(p) + 1, strlen(p + strlen(p) + 1) + 1);
 	refused(t, NULL, 0, ":5:63: world.hosts: far sends to gw, but no route joins them");
+	/* world.network: a value it does not take, at line 2, column 12 (the
+	 * value: "  network: " is 11 characters); a misspelt key at column 3 */
+	snprintf(t, sizeof t, "%s", three);
+	p = strstr(t, "duration: 2s");
+	memcpy(p, "network: ns", 11);
+	p[11] = '3';
+	refused(t, NULL, 0, ":2:12: world.network: 'ns3': expected simgrid (every frame a SimGrid "
+	        "communication) or exact (the ports' own arithmetic only)");
+	snprintf(t, sizeof t, "%s", three);
+	p = strstr(t, "duration: 2s");
+	memcpy(p, "netwrok: exa", 12);
+	refused(t, NULL, 0, ":2:3: world.netwrok: unknown key \"netwrok\" (did you mean network?)");
 	const char *ov[] = {"world.links.lan.bandwidth=0"};
 	refused(three, ov, 1, "--set world.links.lan.bandwidth=0: world.links.lan.bandwidth: zero "
 	        "bandwidth");
@@ -164,6 +197,7 @@ static Suite *suite(void)
 	tcase_add_test(t, a_world_read);
 	tcase_add_test(t, overrides);
 	tcase_add_test(t, bad_worlds);
+	tcase_add_test(t, network_choice);
 	suite_add_tcase(s, t);
 	return s;
 }
