@@ -1232,6 +1232,8 @@ static void host_actor(int argc, char **argv)
 			h->waiting = true;
 			sg_sem_acquire(h->sem);
 		}
+		if (w->rc == 2)
+			break;
 		struct timespec a0, a1;
 		clock_gettime(CLOCK_MONOTONIC, &a0);
 		w->in_window = w->sg;
@@ -1286,9 +1288,14 @@ static void host_actor(int argc, char **argv)
 			for (size_t i = 0; i < w->c->nlinks; i++)
 				for (int k = 0; k < 2; k++)
 					sg_sem_release(w->l[i].d[k].sem);
-			for (size_t i = 0; i < w->c->nhosts; i++)
+			for (size_t i = 0; i < w->c->nhosts; i++) {
 				for (int k = 0; w->h[i].rbus && k < 2; k++)
 					sg_sem_release(w->h[i].bus[k].sem);
+				if (w->h[i].waiting) {  /* after an error: no arrival will come */
+					w->h[i].waiting = false;
+					sg_sem_release(w->h[i].sem);
+				}
+			}
 		}
 	}
 }
