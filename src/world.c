@@ -894,9 +894,11 @@ static void port_push(struct world *w, struct wf *f)
 }
 
 /* Every host has sent everything up to t, and every frame announced to
- * port d up to t has come. */
+ * port d up to t has come (and t is not past the world's end). */
 static bool port_may_take(const struct world *w, const struct ldir *d, uint64_t t)
 {
+	if (t > w->end)                     /* after the world's end: in flight */
+		return false;
 	if (theap_min(&d->expect) <= t)
 		return false;
 	for (size_t i = 0; i < w->c->nhosts; i++)
