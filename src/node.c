@@ -66,8 +66,8 @@ struct node {
 	/* the proxy channels' bus, when the OSes are on two processors: each
 	 * direction's messages cross one after another (chan.c) */
 	uint64_t bus_free[2];              /* [0] to GP, [1] to RT */
-	struct node_busmsg *bq;            /* remote bus: messages not yet taken */
-	size_t bq_head, bq_n, bq_cap;
+	struct node_busmsg *bq;            /* remote bus: messages sent since the */
+	size_t bq_head, bq_n, bq_cap;      /* world last took them all: [head, n) */
 	uint64_t events;
 	bool ended;              /* run.duration reached */
 	bool done;               /* nothing left to do */
@@ -190,21 +190,16 @@ static void bus_out(void *ctx, const struct chan *ch, uint32_t len, uint64_t sta
 	struct node *n = ctx;
 	if (n->bq_n == n->bq_cap) {
 		size_t cap = n->bq_cap ? n->bq_cap * 2 : 16;
-		struct node_busmsg *v = malloc(cap * sizeof *v);
+		struct node_busmsg *v = realloc(n->bq, cap * sizeof *v);
 		if (!v) {
 			snprintf(n->err, sizeof n->err, "out of memory");
 			return;
 		}
-		for (size_t i = 0; i < n->bq_n; i++)
-			v[i] = n->bq[(n->bq_head + i) % n->bq_cap];
-		free(n->bq);
 		n->bq = v;
 		n->bq_cap = cap;
-		n->bq_head = 0;
 	}
 	int k = ch == n->data_out ? 0 : ch == n->data_in ? 1 : 2;
-	struct node_busmsg m = {k, k == 0 ? 0 : 1, len, start, at};
-	n->bq[(n->bq_head + n->bq_n++) % n->bq_cap] = m;
+	n->bq[n->bq_n++] = (struct node_busmsg){k, k == 0 ? 0 : 1, len, start, at};
 }
 
 static struct chan *mkchan(struct node *n, enum cost_id slots, enum cpu_thread consumer,
@@ -441,11 +436,11 @@ uint64_t node_bus_hold(const struct node *n)
 
 bool node_bus_take(struct node *n, struct node_busmsg *m)
 {
-	if (!n->bq_n)
+	if (n->bq_head == n->bq_n) {
+		n->bq_head = n->bq_n = 0;          /* all taken: the array is reused */
 		return false;
-	*m = n->bq[n->bq_head];
-	n->bq_head = (n->bq_head + 1) % n->bq_cap;
-	n->bq_n--;
+	}
+	*m = n->bq[n->bq_head++];
 	return true;
 }
 

@@ -289,7 +289,8 @@ struct ldir {                  /* one direction of a link: a FIFO port */
 	/* world.network: simgrid - the port's actor and the end receiving its
 	 * communications (on two hosts of the platform joined by the link) */
 	struct world *W;
-	int link, dir;
+	int link, dir;             /* a link's port: its link; -1: a bus's */
+	struct whost *host;        /* a bus's port: the computer it belongs to */
 	struct heap q;             /* frames to enter the port, by (tick, sender, number) */
 	struct wf *sh, *st;        /* taken, waiting to start: FIFO */
 	struct wf *fh, *ft;        /* on the link (a SimGrid communication): FIFO */
@@ -741,7 +742,7 @@ static uint64_t sg_tick(const struct world *w) { return (uint64_t)llround(simgri
 static double sg_time(const struct world *w, uint64_t t) { return (double)t / (double)w->W; }
 
 /* Wake port d if it sleeps past t. Inside a host's window the wake waits
- * for the window's end (ports_kick): a release is a SimGrid call, and one
+ * for the window's end (kick): a release is a SimGrid call, and one
  * per frame sent would cost more than the frame. */
 static void port_wake(struct ldir *d, uint64_t t)
 {
@@ -755,24 +756,31 @@ static void port_wake(struct ldir *d, uint64_t t)
 	}
 }
 
+/* Every port of the world: both directions of each link, then both of
+ * each remote bus. */
+static void ports_each(struct world *w, void (*fn)(struct ldir *))
+{
+	for (size_t i = 0; w->l && i < w->c->nlinks; i++)
+		for (int k = 0; k < 2; k++)
+			fn(&w->l[i].d[k]);
+	for (size_t i = 0; w->h && i < w->c->nhosts; i++)
+		for (int k = 0; w->h[i].rbus && k < 2; k++)
+			fn(&w->h[i].bus[k]);
+}
+
+/* At a host's window's end: wake the ports sent a frame in it, and those
+ * waiting for the hosts to have run. */
 static void kick(struct ldir *d)
 {
-	if (d->kick && d->waiting) {
+	if ((d->kick || d->blocked) && d->waiting) {
 		d->waiting = false;
 		sg_sem_release(d->sem);
 	}
 	d->kick = false;
 }
 
-static void ports_kick(struct world *w)
-{
-	for (size_t i = 0; i < w->c->nlinks; i++)
-		for (int k = 0; k < 2; k++)
-			kick(&w->l[i].d[k]);
-	for (size_t i = 0; i < w->c->nhosts; i++)
-		for (int k = 0; w->h[i].rbus && k < 2; k++)
-			kick(&w->h[i].bus[k]);
-}
+/* The world has ended: the ports' actors see it and stop. */
+static void port_stop(struct ldir *d) { sg_sem_release(d->sem); }
 
 /* The port an actor serves; the actor ends with the hosts' (a daemon). */
 static struct ldir *port_self(void)
@@ -1005,7 +1013,7 @@ static void bus_actor(int argc, char **argv)
 	(void)argv;
 	struct ldir *d = port_self();
 	struct world *w = d->W;
-	struct whost *h = &w->h[d->link];
+	struct whost *h = d->host;
 	while (!w->done) {
 		struct wf *f = d->sh;
 		if (f && f->start <= sg_tick(w))
@@ -1022,7 +1030,7 @@ static void bus_end_actor(int argc, char **argv)
 	int k;
 	struct ldir *d = port_end_self(&k);
 	struct world *w = d->W;
-	struct whost *h = &w->h[d->link];
+	struct whost *h = d->host;
 	for (struct wf *f; (f = port_get(d, k));) {
 		/* the node rounds each message's bytes and the latency up to cycles */
 		double dev = fabs(simgrid_get_clock() * (double)w->W - (double)f->t) / (double)h->tpc;
@@ -1056,8 +1064,8 @@ static uint64_t port_lists_free(struct ldir *d)
 	return n;
 }
 
-/* Free what the ports still hold (waiting to be taken, to start, on the
- * link); returns how many frames that was. */
+/* Free what the links' ports still hold (waiting to be taken, to start,
+ * on the link); returns how many frames that was. */
 static uint64_t ports_clear(struct world *w)
 {
 	uint64_t n = 0;
@@ -1071,16 +1079,26 @@ static uint64_t ports_clear(struct world *w)
 	return n;
 }
 
+/* A port goes: what it holds (a bus's messages are not frames between
+ * hosts, so nothing is counted here), its arrays, its semaphore. */
+static void port_free(struct ldir *d)
+{
+	while (heap_top(&d->q))
+		wf_free(heap_pop(&d->q));
+	port_lists_free(d);
+	free(d->wait);
+	free(d->q.v);
+	free(d->expect.v);
+	if (d->sem)
+		sg_sem_destroy(d->sem);
+}
+
 /* A host has sent everything before tick t: the ports waiting for it may
  * go on, and those sent a frame in its window wake. */
 static void host_pushed(struct world *w, struct whost *h, uint64_t t)
 {
 	h->pushed = t;
-	for (size_t i = 0; i < w->c->nlinks; i++)
-		for (int k = 0; k < 2; k++)
-			if (w->l[i].d[k].blocked)
-				w->l[i].d[k].kick = true;
-	ports_kick(w);
+	ports_each(w, kick);
 }
 
 static void deliver_stats(struct world *w, struct wf *f)
@@ -1287,17 +1305,12 @@ static void host_actor(int argc, char **argv)
 	if (w->sg) {
 		if (--w->hosts_left == 0 || w->rc == 2) {
 			w->done = true;
-			for (size_t i = 0; i < w->c->nlinks; i++)
-				for (int k = 0; k < 2; k++)
-					sg_sem_release(w->l[i].d[k].sem);
-			for (size_t i = 0; i < w->c->nhosts; i++) {
-				for (int k = 0; w->h[i].rbus && k < 2; k++)
-					sg_sem_release(w->h[i].bus[k].sem);
+			ports_each(w, port_stop);
+			for (size_t i = 0; i < w->c->nhosts; i++)
 				if (w->h[i].waiting) {  /* after an error: no arrival will come */
 					w->h[i].waiting = false;
 					sg_sem_release(w->h[i].sem);
 				}
-			}
 		}
 	}
 }
@@ -1429,7 +1442,8 @@ static int setup(struct world *w)
 		h->rbus = host_rbus(c, i);
 		for (int d = 0; d < 2; d++) {
 			h->bus[d].W = w;
-			h->bus[d].link = (int)i;  /* a bus port's host */
+			h->bus[d].link = -1;
+			h->bus[d].host = h;
 			h->bus[d].dir = d;
 			h->bus[d].wake = UINT64_MAX;
 		}
@@ -1923,28 +1937,13 @@ out:
 	while (heap_top(&w->net))
 		wf_free(heap_pop(&w->net));
 	free(w->net.v);
-	ports_clear(w);
+	ports_each(w, port_free);
 	for (size_t i = 0; w->h && i < c->nhosts; i++) {
 		free(w->h[i].expect.v);
 		if (w->h[i].sem)
 			sg_sem_destroy(w->h[i].sem);
-		for (int k = 0; k < 2; k++) {
-			struct ldir *d = &w->h[i].bus[k];
-			port_lists_free(d);
-			if (d->sem)
-				sg_sem_destroy(d->sem);
-		}
 	}
 	free(w->h);
-	for (size_t i = 0; w->l && i < c->nlinks; i++)
-		for (int k = 0; k < 2; k++) {
-			struct ldir *d = &w->l[i].d[k];
-			free(d->wait);
-			free(d->q.v);
-			free(d->expect.v);
-			if (d->sem)
-				sg_sem_destroy(d->sem);
-		}
 	free(w->l);
 	free(w->fl);
 	free(w->fidx);

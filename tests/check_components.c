@@ -468,6 +468,15 @@ END_TEST
  * cycles, arrives at 2400 + 3000 = 5400; a 50-byte one pushed at 1000
  * waits for the bus until 2400, crosses in 1200 (to 3600), arrives at
  * 6600. Before its arrival a message cannot be taken, and holds its slot. */
+/* The default costs with a bus of 1 us latency (1000000 ps) at 8000 ps a
+ * byte (1 Gbit/s). */
+static void bus_costs(struct costs *c)
+{
+	cost_defaults(c);
+	c->v[C_BUS_CHAN_LATENCY] = 1000000;
+	c->v[C_BUS_CHAN_PER_BYTE] = 8000;
+}
+
 struct bus_rig { struct chan *ch; struct cpu *cpu; uint64_t at[4]; uint32_t id[4]; int n; };
 static void bus_next(void *ctx)
 {
@@ -485,9 +494,7 @@ START_TEST(chan_across_a_bus)
 	struct trace tr;
 	struct cpu *cpu = idle_cpu(DISP_SPLIT, q, &tr);
 	struct costs c;
-	cost_defaults(&c);
-	c.v[C_BUS_CHAN_LATENCY] = 1000000;      /* 1 us in ps */
-	c.v[C_BUS_CHAN_PER_BYTE] = 8000;        /* ps per byte */
+	bus_costs(&c);
 	struct chan_cfg cc = {2, 300, 250, 2000, T_GP_PROXY_RX, -1, &c, q, NULL, NULL, NULL};
 	struct bus_rig b;
 	memset(&b, 0, sizeof b);
@@ -547,9 +554,7 @@ START_TEST(chan_direction_shared_and_remote)
 	struct trace tr;
 	struct cpu *cpu = idle_cpu(DISP_SPLIT, q, &tr);
 	struct costs c;
-	cost_defaults(&c);
-	c.v[C_BUS_CHAN_LATENCY] = 1000000;
-	c.v[C_BUS_CHAN_PER_BYTE] = 8000;
+	bus_costs(&c);
 	uint64_t to_rt = 0;
 	struct remote_rig r;
 	memset(&r, 0, sizeof r);
