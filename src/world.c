@@ -203,6 +203,7 @@ struct wf {                    /* a frame in the world */
 	uint64_t t;                /* ticks: enters its next hop's port, or arrival (inbox) */
 	uint64_t start;            /* ticks: starts on the port's link (simgrid) */
 	struct wf *next;           /* in a port's start or in-flight list (simgrid) */
+	long put_bytes;            /* put as a communication of these bytes (simgrid) */
 	uint64_t sent;             /* ticks: its last bit left the sender */
 	uint32_t src, seq;         /* sender and its frame number: the tie-break */
 	int dst;
@@ -296,17 +297,31 @@ struct ldir {                  /* one direction of a link: a FIFO port */
 	struct wf *fh, *ft;        /* on the link (a SimGrid communication): FIFO */
 	struct theap expect;       /* arrivals announced from an earlier hop */
 	sg_sem_t sem;
-	/* its communications (detached), the k-th in mailbox k % PORT_ENDS,
-	 * received by far end k % PORT_ENDS: SimGrid 3.32 walks lists of the
-	 * communications in flight as each ends, so they are spread over
-	 * several receivers (400 calls across world-calls' 20 ms WAN for
-	 * 10 s: 8.83 s with one, 7.87 s with 16). Not detached they would
-	 * cost less to end (5.6 s) but SimGrid keeps each until the run ends
-	 * (400 MB there, 5.4 GB for the 1000-call bench). */
+	/* its communications, put by PORT_ENDS putter actors on the port's
+	 * host, each into its own mailbox, received by the far end of the same
+	 * number. SimGrid 3.32 walks, as a communication ends, whole lists:
+	 * a detached one is in the list of every detached communication in
+	 * flight (the maestro's activities_, CommImpl::finish), so its cost
+	 * grows with latency x frame rate over the whole world. Not detached,
+	 * it is in its sender's list and its receiver's, until each waits for
+	 * it; the putter ends its own when they have arrived. 400 calls across
+	 * world-calls' 20 ms WAN for 10 s: 8.83 s detached with one receiver,
+	 * 7.87 s with 16, 5.02 s not detached with 16 putters (memory flat at
+	 * 41 MB); a few hundred in flight (bench/world-rtp.yaml, 334 flows):
+	 * 15.6 s against 14.9 s, the putter's wake-up. */
 	char name[160];
 	sg_mailbox_t mb[PORT_ENDS];
-	struct port_end { struct ldir *d; int k; } end[PORT_ENDS];
-	uint64_t nput;
+	struct port_end {
+		struct ldir *d;
+		int k;
+		/* a putter's communications in flight, oldest first, and their
+		 * arrival ticks: a ring of cap (a power of two) from head */
+		sg_comm_t *comm;
+		uint64_t *at;
+		size_t head, n, cap;
+	} end[PORT_ENDS], putter[PORT_ENDS];
+	sg_sem_t put_sem;          /* one release per frame handed to the putters */
+	struct wf *unput;          /* on the link's list, the first not yet put */
 	uint64_t wake;             /* tick the actor sleeps to; UINT64_MAX: until told */
 	bool waiting, blocked;     /* asleep; asleep until the hosts have run */
 	bool kick;                 /* to be woken at the end of a host's window */
@@ -789,21 +804,86 @@ static struct ldir *port_self(void)
 	return sg_actor_self_get_data();
 }
 
-/* Port d's mailboxes, NAME.k, and its far ends' actors (fn) on host `at`,
- * each the receiver of its mailbox, so that communications start as they
- * are put. */
-static void port_ends(struct ldir *d, const char *name, const char *at, void (*fn)(int, char **))
+/* Putter e's list of communications in flight, twice as long (a power
+ * of two: a masked ring). */
+static int putter_grow(struct port_end *e)
+{
+	size_t cap = e->cap ? 2 * e->cap : 64;
+	sg_comm_t *c = calloc(cap, sizeof *c);
+	uint64_t *at = calloc(cap, sizeof *at);
+	if (!c || !at) {
+		free(c);
+		free(at);
+		return -1;
+	}
+	for (size_t k = 0; k < e->n; k++) {
+		c[k] = e->comm[(e->head + k) & (e->cap - 1)];
+		at[k] = e->at[(e->head + k) & (e->cap - 1)];
+	}
+	free(e->comm);
+	free(e->at);
+	e->comm = c;
+	e->at = at;
+	e->cap = cap;
+	e->head = 0;
+	return 0;
+}
+
+/* A putter of port d: puts each frame handed to it, at the instant it is
+ * handed, as a communication into its own mailbox, and ends (sg_comm_wait,
+ * which returns at once) those it put that have arrived two ticks ago or
+ * more: SimGrid delivers within a tick of the port's time (maxdev). */
+static void port_putter(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	sg_actor_daemonize(sg_actor_self());
+	struct port_end *e = sg_actor_self_get_data();
+	struct ldir *d = e->d;
+	struct world *w = d->W;
+	for (;;) {
+		sg_sem_acquire(d->put_sem);
+		uint64_t now = sg_tick(w);
+		for (; e->n && e->at[e->head] + 2 <= now; e->n--) {
+			sg_comm_wait(e->comm[e->head]);
+			e->comm[e->head] = NULL;
+			e->head = (e->head + 1) & (e->cap - 1);
+		}
+		struct wf *f = d->unput;
+		assert(f);
+		d->unput = f->next;
+		if (e->n == e->cap && putter_grow(e) < 0) {
+			snprintf(w->errmsg, sizeof w->errmsg, "out of memory");
+			w->rc = 2;
+			return;
+		}
+		size_t i = (e->head + e->n++) & (e->cap - 1);
+		e->at[i] = f->t;
+		e->comm[i] = sg_mailbox_put_async(d->mb[e->k], f, f->put_bytes);
+	}
+}
+
+/* Port d's mailboxes, NAME.k, its putters on host `from` and its far
+ * ends' actors (fn) on host `at`, each the receiver of its mailbox, so
+ * that communications start as they are put. */
+static void port_ends(struct ldir *d, const char *name, const char *from, const char *at,
+                      void (*fn)(int, char **))
 {
 	snprintf(d->name, sizeof d->name, "%s", name);
+	d->put_sem = sg_sem_init(0);
 	for (int k = 0; k < PORT_ENDS; k++) {
 		char mn[200];
 		snprintf(mn, sizeof mn, "%s.%d", name, k);
 		d->mb[k] = sg_mailbox_by_name(mn);
-		d->end[k].d = d;
-		d->end[k].k = k;
+		d->end[k].d = d->putter[k].d = d;
+		d->end[k].k = d->putter[k].k = k;
 		sg_actor_t a = sg_actor_init(mn, sg_host_by_name(at));
 		sg_actor_set_data(a, &d->end[k]);
 		sg_actor_start(a, fn, 0, NULL);
+		snprintf(mn, sizeof mn, "%s.put%d", name, k);
+		a = sg_actor_init(mn, sg_host_by_name(from));
+		sg_actor_set_data(a, &d->putter[k]);
+		sg_actor_start(a, port_putter, 0, NULL);
 	}
 }
 
@@ -866,7 +946,10 @@ static void port_put(struct world *w, struct ldir *d, struct theap *to, long byt
 	d->ft = f;
 	theap_push(to, f->t);
 	w->comms++;
-	sg_comm_detach(sg_mailbox_put_init(d->mb[d->nput++ % PORT_ENDS], f, bytes), NULL);
+	f->put_bytes = bytes;
+	if (!d->unput)
+		d->unput = f;
+	sg_sem_release(d->put_sem);
 }
 
 /* Port d sleeps to tick `wake` (UINT64_MAX: until told) or until woken. */
@@ -1091,6 +1174,17 @@ static void port_free(struct ldir *d)
 	free(d->expect.v);
 	if (d->sem)
 		sg_sem_destroy(d->sem);
+	/* the putters' communications not yet ended: SimGrid cancelled them
+	 * as it stopped the putters, or they arrived; the handles go */
+	for (int k = 0; k < PORT_ENDS; k++) {
+		struct port_end *e = &d->putter[k];
+		for (size_t i = 0; i < e->n; i++)
+			sg_comm_unref(e->comm[(e->head + i) & (e->cap - 1)]);
+		free(e->comm);
+		free(e->at);
+	}
+	if (d->put_sem)
+		sg_sem_destroy(d->put_sem);
 }
 
 /* A host has sent everything before tick t: the ports waiting for it may
@@ -1809,7 +1903,7 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 			sg_actor_start(a, port_actor, 0, NULL);
 			char at[200];
 			snprintf(at, sizeof at, "%s:end", name);
-			port_ends(d, name, at, port_end_actor);
+			port_ends(d, name, name, at, port_end_actor);
 		}
 	for (size_t i = 0; i < c->nhosts; i++)
 		for (int k = 0; w->h[i].rbus && k < 2; k++) {
@@ -1822,8 +1916,10 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 			sg_actor_t a = sg_actor_init(name, sg_host_by_name(at));
 			sg_actor_set_data(a, d);
 			sg_actor_start(a, bus_actor, 0, NULL);
+			char from[160];
+			snprintf(from, sizeof from, "%s", at);
 			snprintf(at, sizeof at, "%s%s", c->hosts[i].name, k ? "" : ":gp");
-			port_ends(d, name, at, bus_end_actor);
+			port_ends(d, name, from, at, bus_end_actor);
 		}
 	w->hosts_left = (int)c->nhosts;
 	for (size_t i = 0; i < c->nhosts; i++) {
