@@ -5,7 +5,8 @@
  * and 7-8 (every frame's path through NIC, RT, proxy channels and GP, and
  * what went on the wire) against unintended change.
  *
- * A golden is traces/golden/<scenario>/ (golden.h lists its files). Text
+ * A golden is traces/golden/<scenario>/ (golden.h lists its files; a
+ * world's has a folder per computer and world.json: struct units). Text
  * outputs are compared line by line, and also frame by frame: each line is
  * hashed (FNV-1a 64) into the running hash of the frame it belongs to (the
  * frame column: the first of routing.tsv, the second of events.tsv), so
@@ -50,6 +51,7 @@
 #include "scenario.h"
 #include "verify.h"
 #include "world.h"
+#include "worldcfg.h"
 
 #ifndef NS_SRCDIR
 #define NS_SRCDIR "."
@@ -72,7 +74,10 @@ static const struct cli_cmd check_def = {
 	"the run with the scenario's golden outputs: routing.tsv, events.tsv,\n"
 	"summary.json (without \"wall\" and \"nicshare\": wall-clock and version) and the\n"
 	"captures wire-tx.pcap, rt-rx.pcap, gp-rx.pcap (timestamps, lengths, bytes).\n"
-	"The scenario's own verify section is checked as by run.\n",
+	"The scenario's own verify section is checked as by run.\n"
+	"A world (a scenario with a world: section) is run as a world: each\n"
+	"computer's files are compared with those in the golden's HOST/, and\n"
+	"world.json (without its wall-clock) with the golden's.\n",
 	check_opts, sizeof check_opts / sizeof check_opts[0],
 	"For each file that differs: how many frames (values, records) differ, and\n"
 	"the first divergence: line, frame, stage, expected and actual.\n"
@@ -94,6 +99,8 @@ static const struct cli_cmd bless_def = {
 	"captures (gzip), golden.txt. Each file is written as NAME.tmp, then\n"
 	"renamed. An existing golden is overwritten only with --force. A run that\n"
 	"breaks its scenario's verify section is not blessed unless --force.\n"
+	"A world's golden holds each computer's files in HOST/ and world.json\n"
+	"(without \"wall_s\" and \"wall_outside_simgrid_s\").\n"
 	"Goldens change only on purpose: compare the old golden with the new run\n"
 	"first (nicshare check --out DIR; nicshare diff GOLDEN DIR).\n",
 	bless_opts, sizeof bless_opts / sizeof bless_opts[0],
@@ -114,7 +121,9 @@ static const struct cli_cmd diff_def = {
 	"            rt-tx gp-tx rt-rtt) the count, p50, p99 and max in cycles and\n"
 	"            ns, exact nearest rank over latency.tsv (a golden has none:\n"
 	"            then summary.json's histogram values).\n"
-	"Runs of different captures are compared with a warning.\n",
+	"Runs of different captures are compared with a warning.\n"
+	"Two worlds (world.json at the top): each computer of A against B's, then\n"
+	"world.json's values.\n",
 	diff_opts, sizeof diff_opts / sizeof diff_opts[0],
 	"Exit status: 0 identical, 1 different, 2 bad usage or input.\n"};
 
@@ -620,13 +629,14 @@ static bool cres_same(const struct cres *r)
 	return !r->diverged && r->differ == 0;
 }
 
-static void cres_print(const char *name, const struct cres *r, FILE *out)
+/* One file's result, its name in a column of `width`. */
+static void cres_print(const char *name, int width, const struct cres *r, FILE *out)
 {
 	if (cres_same(r)) {
-		fprintf(out, "  %-14s same: %" PRIu64 " %s\n", name, r->total, r->unit);
+		fprintf(out, "  %-*s same: %" PRIu64 " %s\n", width, name, r->total, r->unit);
 		return;
 	}
-	fprintf(out, "  %-14s DIFFERS: %" PRIu64 " of %" PRIu64 " %s differ%s%s\n", name, r->differ,
+	fprintf(out, "  %-*s DIFFERS: %" PRIu64 " of %" PRIu64 " %s differ%s%s\n", width, name, r->differ,
 	        r->total, r->unit, r->note[0] ? "; " : "", r->note);
 	if (r->diverged)
 		fprintf(out, "      first divergence: %s\n        expected: %s\n        actual:   %s\n",
@@ -794,12 +804,16 @@ static int cmp_table(const char *gold, const char *act, enum tkind k, struct cre
 
 /* ---- summary.json ------------------------------------------------------------------- */
 
-static const char *const json_excluded[] = {"wall", "nicshare"};
-#define N_EXCLUDED (sizeof json_excluded / sizeof json_excluded[0])
+/* top-level members a golden leaves out: a computer's summary.json's
+ * wall-clock, memory and version; world.json's wall-clock */
+struct jskip { const char *const *v; size_t n; };
+static const char *const summary_skip_v[] = {"wall", "nicshare"};
+static const char *const world_skip_v[] = {"wall_s", "wall_outside_simgrid_s"};
+static const struct jskip summary_skip = {summary_skip_v, 2}, world_skip = {world_skip_v, 2};
 
-/* summary.json (plain or gzip) flattened without the excluded members.
- * 0 or -1 (said). */
-static int summary_flat(const char *path, struct js_kv **kv, size_t *n)
+/* summary.json or world.json (plain or gzip) flattened without the
+ * members skipped. 0 or -1 (said). */
+static int summary_flat(const char *path, struct jskip sk, struct js_kv **kv, size_t *n)
 {
 	char err[512];
 	json_t *j = js_load(path, SUMMARY_MAX, err, sizeof err);
@@ -807,22 +821,22 @@ static int summary_flat(const char *path, struct js_kv **kv, size_t *n)
 		fprintf(stderr, "nicshare: %s\n", err);
 		return -1;
 	}
-	int rc = js_flatten(j, json_excluded, N_EXCLUDED, kv, n);
+	int rc = js_flatten(j, sk.v, sk.n, kv, n);
 	json_decref(j);
 	if (rc < 0)
 		fprintf(stderr, "nicshare: %s: out of memory\n", path);
 	return rc;
 }
 
-static int cmp_summary(const char *gold, const char *act, struct cres *r)
+static int cmp_summary(const char *gold, const char *act, struct jskip sk, struct cres *r)
 {
 	struct js_kv *A, *B;
 	size_t na, nb;
 	memset(r, 0, sizeof *r);
 	r->unit = "values";
-	if (summary_flat(gold, &A, &na) < 0)
+	if (summary_flat(gold, sk, &A, &na) < 0)
 		return 2;
-	if (summary_flat(act, &B, &nb) < 0) {
+	if (summary_flat(act, sk, &B, &nb) < 0) {
 		js_kv_free(A, na);
 		return 2;
 	}
@@ -1014,7 +1028,7 @@ static int cmp_capture(const char *gold, const char *act, struct cres *r)
 
 /* ---- the golden's files -------------------------------------------------------------- */
 
-enum gkind { GK_ROUTING, GK_EVENTS, GK_SUMMARY, GK_PCAP };
+enum gkind { GK_ROUTING, GK_EVENTS, GK_SUMMARY, GK_PCAP, GK_WORLD };
 
 static const struct gfile {
 	const char *run, *gold;
@@ -1028,6 +1042,84 @@ static const struct gfile {
 	{"gp-rx.pcap", "gp-rx.pcap.gz", GK_PCAP},
 };
 #define N_GFILES (sizeof gfiles / sizeof gfiles[0])
+
+/* Where the files sit: one computer's at the top of the run and of the
+ * golden (one unit, ""); a world's computers' each in HOST/ (a unit per
+ * computer; plain hosts have no files) and world.json at the top. */
+struct units {
+	bool world;
+	char **name;
+	size_t n;
+};
+
+static void units_free(struct units *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		free(u->name[i]);
+	free(u->name);
+	memset(u, 0, sizeof *u);
+}
+
+/* The units of the scenario as o gives it; 0, or 2 (said). */
+static int units_load(const struct gopts *o, struct units *u)
+{
+	memset(u, 0, sizeof *u);
+	struct scenario *sc = scenario_load(o->scenario, o->sets, o->nsets, stderr);
+	if (!sc)
+		return 2;
+	struct wcfg *w = NULL;
+	if (sc->has_world && !(w = wcfg_load(o->scenario, sc, o->sets, o->nsets, stderr))) {
+		scenario_free(sc);
+		return 2;
+	}
+	u->world = w != NULL;
+	u->name = calloc(w ? w->nhosts + 1 : 1, sizeof *u->name);
+	if (!u->name) {
+		fprintf(stderr, "nicshare: out of memory\n");
+		exit(2);
+	}
+	if (!w)
+		u->name[u->n++] = xstrdup("");
+	for (size_t i = 0; w && i < w->nhosts; i++)
+		if (w->hosts[i].computer)
+			u->name[u->n++] = xstrdup(w->hosts[i].name);
+	wcfg_free(w);
+	scenario_free(sc);
+	return 0;
+}
+
+/* Whether the world run in dir conserved its frames (world.json). */
+static bool world_conserved(const char *dir)
+{
+	char err[512], *p = xjoin(dir, "world.json");
+	json_t *j = js_load(p, SUMMARY_MAX, err, sizeof err);
+	free(p);
+	bool c = j && json_is_true(json_object_get(json_object_get(j, "frames"), "conserved"));
+	json_decref(j);
+	return c;
+}
+
+static const struct gfile world_file = {"world.json", "world.json", GK_WORLD};
+
+/* How many files a golden of units u compares, and the i-th of them:
+ * each unit's gfiles, then a world's world.json; its unit in *unit. */
+static size_t units_files(const struct units *u) { return u->n * N_GFILES + u->world; }
+
+static const struct gfile *units_file(const struct units *u, size_t i, const char **unit)
+{
+	*unit = i < u->n * N_GFILES ? u->name[i / N_GFILES] : "";
+	return i < u->n * N_GFILES ? &gfiles[i % N_GFILES] : &world_file;
+}
+
+/* DIR/UNIT/NAME (DIR/NAME for the unit ""). */
+static char *unit_path(const char *dir, const char *unit, const char *name)
+{
+	if (!*unit)
+		return xjoin(dir, name);
+	char *d = xjoin(dir, unit), *p = xjoin(d, name);
+	free(d);
+	return p;
+}
 
 /* ---- running the scenario ---------------------------------------------------------- */
 
@@ -1082,11 +1174,19 @@ static int run_scenario(const char *cmd, const struct gopts *o, struct run *r)
 			return 2;
 		}
 	}
-	struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL, &r->bo};
 	err[0] = '\0';
-	double clock = 0;
-	r->rc = world_run(r->sc, &eo, &r->st, &clock, stderr);
-	if (r->rc != 2 && !r->tmp &&
+	if (r->sc->has_world) {     /* a world: every host's outputs and world.json */
+		struct wcfg *w = wcfg_load(o->scenario, r->sc, o->sets, o->nsets, stderr);
+		struct engine_opts wo = {r->dir, OUT_ALL, true, false, NULL, NULL};
+		r->rc = w ? world_run_many(w, &wo, stderr) : 2;
+		wcfg_free(w);
+	} else {
+		struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL, &r->bo};
+		double clock = 0;
+		r->rc = world_run(r->sc, &eo, &r->st, &clock, stderr);
+	}
+	/* a world's hosts have their config.yaml and marker from the world */
+	if (r->rc != 2 && !r->tmp && !r->sc->has_world &&
 	    (outdir_write_config(r->sc, r->dir) < 0 || outdir_finish(r->dir, OUT_ALL, err, sizeof err) < 0)) {
 		if (err[0])
 			fprintf(stderr, "nicshare %s: %s\n", cmd, err);
@@ -1140,13 +1240,13 @@ static int cmd_check(int argc, char **argv)
 		free(o.sets);
 		return 2;
 	}
-	/* a scenario that does not load is said before its golden is looked for */
-	struct scenario *vs = scenario_load(o.scenario, o.sets, o.nsets, stderr);
-	if (!vs) {
+	/* a scenario (or world) that does not load is said before its golden
+	 * is looked for */
+	struct units u;
+	if (units_load(&o, &u) != 0) {
 		free(o.sets);
 		return 2;
 	}
-	scenario_free(vs);
 	bool lib = false;
 	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
 	if (!is_dir(gdir)) {
@@ -1157,18 +1257,23 @@ static int cmd_check(int argc, char **argv)
 		        o.golden ? "the --golden given"
 		        : lib ? "the library's goldens (a scenario of the library)"
 		        : "beside the scenario file (NAME.golden; --golden DIR for another)");
+		units_free(&u);
 		free(gdir);
 		free(o.sets);
 		return 2;
 	}
-	for (size_t i = 0; i < N_GFILES; i++) {
-		char *p = xjoin(gdir, gfiles[i].gold);
+	/* every file of every unit, and a world's world.json */
+	for (size_t i = 0; i < units_files(&u); i++) {
+		const char *unit;
+		const struct gfile *gf = units_file(&u, i, &unit);
+		char *p = unit_path(gdir, unit, gf->gold);
 		bool ok = is_file(p);
 		if (!ok)
 			fprintf(stderr, "nicshare check: %s: missing; the golden is incomplete, bless it "
 			        "again with `nicshare bless %s`\n", p, o.scenario);
 		free(p);
 		if (!ok) {
+			units_free(&u);
 			free(gdir);
 			free(o.sets);
 			return 2;
@@ -1179,38 +1284,49 @@ static int cmd_check(int argc, char **argv)
 	rc = run_scenario("check", &o, &r);
 	if (rc == 2) {
 		run_end(&r, false);
+		units_free(&u);
 		free(gdir);
 		free(o.sets);
 		return 2;
 	}
 	printf("nicshare check: %s against %s\n", o.scenario, gdir);
+	int width = 14;                /* "summary.json", or "HOST/summary.json" */
+	for (size_t i = 0; i < u.n; i++)
+		if (*u.name[i] && (int)strlen(u.name[i]) + 13 > width)
+			width = (int)strlen(u.name[i]) + 13;
 	bool differ = false, bad = false;
-	char names[256] = "";
-	for (size_t i = 0; i < N_GFILES && !bad; i++) {
+	char names[512] = "";
+	for (size_t i = 0; i < units_files(&u) && !bad; i++) {
 		struct cres c;
-		char *g = xjoin(gdir, gfiles[i].gold), *a = xjoin(r.dir, gfiles[i].run);
+		const char *unit;
+		const struct gfile *gf = units_file(&u, i, &unit);
+		char *g = unit_path(gdir, unit, gf->gold), *a = unit_path(r.dir, unit, gf->run);
+		char label[300];
+		snprintf(label, sizeof label, "%s%s%s", unit, *unit ? "/" : "", gf->run);
 		int k;
-		switch (gfiles[i].k) {
+		switch (gf->k) {
 		case GK_ROUTING: k = cmp_table(g, a, TK_ROUTING, &c); break;
 		case GK_EVENTS: k = cmp_table(g, a, TK_EVENTS, &c); break;
-		case GK_SUMMARY: k = cmp_summary(g, a, &c); break;
+		case GK_SUMMARY: k = cmp_summary(g, a, summary_skip, &c); break;
+		case GK_WORLD: k = cmp_summary(g, a, world_skip, &c); break;
 		default: k = cmp_capture(g, a, &c); break;
 		}
 		if (k) {
 			bad = true;
 		} else {
-			cres_print(gfiles[i].run, &c, stdout);
+			cres_print(label, width, &c, stdout);
 			if (!cres_same(&c)) {
 				differ = true;
 				size_t l = strlen(names);
-				snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", gfiles[i].run);
+				snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", label);
 			}
 		}
 		cres_free(&c);
 		free(g);
 		free(a);
 	}
-	int v = bad ? 2 : verify_run(r.sc, &r.st, r.dir, stdout);
+	/* a world checks each computer's verify section as it runs (rc 1) */
+	int v = bad ? 2 : u.world ? 0 : verify_run(r.sc, &r.st, r.dir, stdout);
 
 	size_t ns;
 	char **gs = golden_sets(gdir, &ns);
@@ -1237,21 +1353,28 @@ static int cmd_check(int argc, char **argv)
 		if (differ) {
 			printf("nicshare check: FAILED: %s differ%s from the golden\n", names,
 			       strchr(names, ',') ? "" : "s");
+			/* a world's computers are compared one by one: GOLDEN/HOST RUN/HOST */
+			const char *h = u.world && u.n ? u.name[0] : "";
 			if (o.out)
-				printf("nicshare check: compare: nicshare diff %s %s\n", gdir, o.out);
+				printf("nicshare check: compare: nicshare diff %s%s%s %s%s%s\n", gdir,
+				       *h ? "/" : "", h, o.out, *h ? "/" : "", h);
 			else
 				printf("nicshare check: keep this run with --out DIR, then compare: "
-				       "nicshare diff %s DIR\n", gdir);
+				       "nicshare diff %s%s%s DIR%s%s\n", gdir, *h ? "/" : "", h,
+				       *h ? "/" : "", h);
 		}
 		if (v == 1)
 			printf("nicshare check: FAILED: the scenario's verify section\n");
 		if (r.rc == 1)
-			printf("nicshare check: FAILED: the run's own checks (conservation)\n");
+			printf(u.world ? "nicshare check: FAILED: a computer's verify section or the "
+			                 "world's conservation (world.json, HOST/verify.txt)\n"
+			               : "nicshare check: FAILED: the run's own checks (conservation)\n");
 	} else {
 		printf("nicshare check: same as the golden\n");
 		rc = 0;
 	}
 	run_end(&r, o.out != NULL);
+	units_free(&u);
 	free(gdir);
 	free(o.sets);
 	return rc;
@@ -1310,9 +1433,9 @@ static int copy_file(const char *src, const char *dst)
 	return rc;
 }
 
-/* summary.json without the excluded top-level members, in the writer's
- * layout (json.h). */
-static int filter_summary(const char *src, const char *dst)
+/* summary.json or world.json without the members skipped, in the
+ * writer's layout (json.h). */
+static int filter_summary(const char *src, const char *dst, struct jskip sk)
 {
 	char err[512];
 	json_t *j = js_load(src, SUMMARY_MAX, err, sizeof err);
@@ -1320,8 +1443,8 @@ static int filter_summary(const char *src, const char *dst)
 		fprintf(stderr, "nicshare: %s\n", err);
 		return -1;
 	}
-	for (size_t i = 0; i < N_EXCLUDED; i++)
-		json_object_del(j, json_excluded[i]);
+	for (size_t i = 0; i < sk.n; i++)
+		json_object_del(j, sk.v[i]);
 	char *t = js_dumps(j);
 	json_decref(j);
 	int rc = t ? write_all(dst, t, strlen(t)) : -1;
@@ -1351,23 +1474,33 @@ static int cmd_bless(int argc, char **argv)
 		free(o.sets);
 		return rc == 3 ? 0 : rc;
 	}
+	struct units u;
+	if (units_load(&o, &u) != 0) {
+		free(o.sets);
+		return 2;
+	}
 	bool lib = false;
 	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
+	/* the golden's files: each unit's, a world's world.json, golden.txt */
+	size_t nf = units_files(&u) + 1;
 	/* an existing golden is overwritten only on purpose */
 	if (is_dir(gdir) && !o.force) {
 		char have[256] = "";
-		for (size_t i = 0; i <= N_GFILES; i++) {
-			char *p = xjoin(gdir, i < N_GFILES ? gfiles[i].gold : "golden.txt");
+		for (size_t i = 0; i < nf; i++) {
+			const char *unit = "";
+			const char *name = i + 1 < nf ? units_file(&u, i, &unit)->gold : "golden.txt";
+			char *p = unit_path(gdir, unit, name);
 			size_t l = strlen(have);
-			if (is_file(p))
-				snprintf(have + l, sizeof have - l, "%s%s", l ? ", " : "",
-				         i < N_GFILES ? gfiles[i].gold : "golden.txt");
+			if (is_file(p) && l + 1 < sizeof have)
+				snprintf(have + l, sizeof have - l, "%s%s%s%s", l ? ", " : "", unit,
+				         *unit ? "/" : "", name);
 			free(p);
 		}
 		if (have[0]) {
 			fprintf(stderr, "nicshare bless: %s: a golden is already there (%s); nothing "
 			        "written. Compare first (nicshare check %s), then add --force to "
 			        "overwrite it\n", gdir, have, o.scenario);
+			units_free(&u);
 			free(gdir);
 			free(o.sets);
 			return 2;
@@ -1377,37 +1510,56 @@ static int cmd_bless(int argc, char **argv)
 	rc = run_scenario("bless", &o, &r);
 	if (rc == 2) {
 		run_end(&r, false);
+		units_free(&u);
 		free(gdir);
 		free(o.sets);
 		return 2;
 	}
-	int v = verify_run(r.sc, &r.st, r.dir, stdout);
-	if (rc == 1 || v == 2 || (v == 1 && !o.force)) {
-		if (rc == 1)
+	/* a world checked each computer's verify section as it ran (rc 1) */
+	int v = u.world ? 0 : verify_run(r.sc, &r.st, r.dir, stdout);
+	if ((rc == 1 && !(u.world && o.force && world_conserved(r.dir))) || v == 2 ||
+	    (v == 1 && !o.force)) {
+		if (rc == 1 && u.world)
+			fprintf(stderr, "nicshare bless: a computer broke its verify section (%s) or the "
+			        "world did not conserve its frames; nothing written (--force to bless a "
+			        "broken verify section anyway)\n", "HOST/verify.txt");
+		else if (rc == 1)
 			fprintf(stderr, "nicshare bless: the run failed its own checks (conservation); "
 			        "nothing written\n");
 		else if (v == 1)
 			fprintf(stderr, "nicshare bless: the run breaks the scenario's verify section; "
 			        "nothing written (--force to bless it anyway)\n");
 		run_end(&r, false);
+		units_free(&u);
 		free(gdir);
 		free(o.sets);
 		return v == 2 ? 2 : 1;
 	}
-	if (!is_dir(gdir) && mkdir_p(gdir) != 0) {
-		fprintf(stderr, "nicshare bless: %s: cannot create: %s\n", gdir, strerror(errno));
-		run_end(&r, false);
-		free(gdir);
-		free(o.sets);
-		return 2;
+	for (size_t i = 0; i <= u.n; i++) {
+		char *d = i < u.n ? xjoin(gdir, u.name[i]) : xstrdup(gdir);
+		if (!is_dir(d) && mkdir_p(d) != 0) {
+			fprintf(stderr, "nicshare bless: %s: cannot create: %s\n", d, strerror(errno));
+			free(d);
+			run_end(&r, false);
+			units_free(&u);
+			free(gdir);
+			free(o.sets);
+			return 2;
+		}
+		free(d);
 	}
 
-	struct pend pd[N_GFILES + 1];
+	struct pend *pd = calloc(nf, sizeof *pd);
+	if (!pd) {
+		fprintf(stderr, "nicshare: out of memory\n");
+		exit(2);
+	}
 	size_t np = 0;
 	bool ok = true;
-	for (size_t i = 0; i < N_GFILES && ok; i++) {
-		char *src = xjoin(r.dir, gfiles[i].run);
-		char *path = xjoin(gdir, gfiles[i].gold);
+	for (size_t i = 0; i + 1 < nf && ok; i++) {
+		const char *unit;
+		const struct gfile *gf = units_file(&u, i, &unit);
+		char *src = unit_path(r.dir, unit, gf->run), *path = unit_path(gdir, unit, gf->gold);
 		char *tmp = malloc(strlen(path) + 5);
 		if (!tmp) {
 			fprintf(stderr, "nicshare: out of memory\n");
@@ -1415,9 +1567,10 @@ static int cmd_bless(int argc, char **argv)
 		}
 		sprintf(tmp, "%s.tmp", path);
 		int k;
-		switch (gfiles[i].k) {
+		switch (gf->k) {
 		case GK_ROUTING: k = copy_file(src, tmp); break;
-		case GK_SUMMARY: k = filter_summary(src, tmp); break;
+		case GK_SUMMARY: k = filter_summary(src, tmp, summary_skip); break;
+		case GK_WORLD: k = filter_summary(src, tmp, world_skip); break;
 		default: k = gzip_file(src, tmp); break;
 		}
 		if (k < 0) {
@@ -1465,18 +1618,18 @@ static int cmd_bless(int argc, char **argv)
 	if (ok) {
 		char sb[32];
 		printf("nicshare bless: %s:", gdir);
-		for (size_t i = 0; i < np; i++) {
-			const char *sl = strrchr(pd[i].path, '/');
-			printf("%s %s (%s)", i ? "," : "", sl ? sl + 1 : pd[i].path,
+		for (size_t i = 0; i < np; i++)         /* names as under the golden */
+			printf("%s %s (%s)", i ? "," : "", pd[i].path + strlen(gdir) + 1,
 			       size_text(pd[i].path, sb, sizeof sb));
-		}
 		printf("\n");
 	}
 	for (size_t i = 0; i < np; i++) {
 		free(pd[i].tmp);
 		free(pd[i].path);
 	}
+	free(pd);
 	run_end(&r, false);
+	units_free(&u);
 	free(gdir);
 	free(o.sets);
 	return ok ? 0 : 2;
@@ -1930,22 +2083,14 @@ static void diff_inputs(const char *da, const char *db)
 	free(pb);
 }
 
-static int cmd_diff(int argc, char **argv)
+/* Two computers' runs (or goldens), frame by frame: 0 identical, 1
+ * different, 2 (said). */
+static int diff_dirs(const char *A, const char *B, uint64_t max)
 {
-	struct gopts o;
-	int rc = gparse(&diff_def, argc, argv, &o);
-	free(o.sets);
-	if (rc)
-		return rc == 3 ? 0 : rc;
-	for (int i = 0; i < 2; i++)
-		if (!is_dir(o.dirs[i])) {
-			fprintf(stderr, "nicshare diff: %s: not a directory\n", o.dirs[i]);
-			return 2;
-		}
 	struct rtab ra, rb;
-	if (rtab_load(o.dirs[0], &ra) < 0)
+	if (rtab_load(A, &ra) < 0)
 		return 2;
-	if (rtab_load(o.dirs[1], &rb) < 0) {
+	if (rtab_load(B, &rb) < 0) {
 		free(ra.dec);
 		free(ra.rsn);
 		return 2;
@@ -1953,8 +2098,8 @@ static int cmd_diff(int argc, char **argv)
 	bool differ = false;
 	char t1[48], t2[48], t3[48], t4[48];
 
-	printf("nicshare diff: A %s, B %s\n", o.dirs[0], o.dirs[1]);
-	diff_inputs(o.dirs[0], o.dirs[1]);
+	printf("nicshare diff: A %s, B %s\n", A, B);
+	diff_inputs(A, B);
 	/* routing */
 	size_t nmax = ra.n > rb.n ? ra.n : rb.n;
 	uint64_t changed = 0;
@@ -1965,7 +2110,7 @@ static int cmd_diff(int argc, char **argv)
 		changed++;
 		if (changed == 1)
 			printf("routing: frames whose decision or reason changed (A -> B):\n");
-		if (changed > o.max)
+		if (changed > max)
 			continue;
 		printf("  frame %-8zu %s %s -> %s %s\n", i + 1,
 		       ina ? verdict_decision_name((enum verdict_decision)ra.dec[i]) : "(no",
@@ -1973,8 +2118,8 @@ static int cmd_diff(int argc, char **argv)
 		       inb ? verdict_decision_name((enum verdict_decision)rb.dec[i]) : "(no",
 		       inb ? verdict_reason_name((enum verdict_reason)rb.rsn[i]) : "frame)");
 	}
-	if (changed > o.max)
-		printf("  ... and %" PRIu64 " more\n", changed - o.max);
+	if (changed > max)
+		printf("  ... and %" PRIu64 " more\n", changed - max);
 	if (changed) {
 		printf("routing: %" PRIu64 " of %zu frames changed\n", changed, nmax);
 		differ = true;
@@ -1989,7 +2134,7 @@ static int cmd_diff(int argc, char **argv)
 	free(rb.rsn);
 
 	/* timing, frame by frame, exact: before any statistic */
-	int tr = diff_timing(o.dirs[0], o.dirs[1], o.max);
+	int tr = diff_timing(A, B, max);
 	if (tr < 0)
 		return 2;
 	if (tr == 1)
@@ -1999,8 +2144,8 @@ static int cmd_diff(int argc, char **argv)
 	struct lsamp *la = NULL, *lb = NULL;
 	size_t na = 0, nb = 0;
 	struct lstat sa[CLS__COUNT], sb[CLS__COUNT];
-	int ha = lat_load(o.dirs[0], &la, &na);
-	int hb = ha >= 0 ? lat_load(o.dirs[1], &lb, &nb) : 0;
+	int ha = lat_load(A, &la, &na);
+	int hb = ha >= 0 ? lat_load(B, &lb, &nb) : 0;
 	if (ha < 0 || hb < 0) {
 		free(la);
 		free(lb);
@@ -2010,7 +2155,7 @@ static int cmd_diff(int argc, char **argv)
 	if (ha && hb) {
 		lat_stats(la, na, sa);
 		lat_stats(lb, nb, sb);
-	} else if (sum_stats(o.dirs[0], sa) < 0 || sum_stats(o.dirs[1], sb) < 0) {
+	} else if (sum_stats(A, sa) < 0 || sum_stats(B, sb) < 0) {
 		free(la);
 		free(lb);
 		return 2;
@@ -2101,6 +2246,100 @@ static int cmd_diff(int argc, char **argv)
 	free(lb);
 	printf("nicshare diff: %s\n", differ ? "the runs differ" : "identical routing and latency");
 	return differ ? 1 : 0;
+}
+
+
+/* A world's run or golden: world.json at the top, a computer per HOST/. */
+static bool is_world_dir(const char *dir)
+{
+	char *w = xjoin(dir, "world.json"), *r = xjoin(dir, "routing.tsv");
+	bool yes = is_file(w) && !is_file(r);
+	free(w);
+	free(r);
+	return yes;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two worlds: each computer of A against B's of the same name. */
+static int diff_worlds(const char *A, const char *B, uint64_t max)
+{
+	DIR *d = opendir(A);
+	if (!d) {
+		fprintf(stderr, "nicshare diff: %s: cannot read: %s\n", A, strerror(errno));
+		return 2;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		char *h = xjoin(A, e->d_name), *r = xjoin(h, "routing.tsv");
+		if (e->d_name[0] != '.' && is_file(r)) {
+			char **nv = realloc(names, (n + 1) * sizeof *nv);
+			if (!nv) {
+				fprintf(stderr, "nicshare: out of memory\n");
+				exit(2);
+			}
+			names = nv;
+			names[n++] = xstrdup(e->d_name);
+		}
+		free(h);
+		free(r);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, str_cmp);
+	int rc = n ? 0 : 2;
+	if (!n)
+		fprintf(stderr, "nicshare diff: %s: a world with no computer's outputs\n", A);
+	for (size_t i = 0; i < n; i++) {
+		char *a = xjoin(A, names[i]), *b = xjoin(B, names[i]);
+		printf("nicshare diff: computer %s\n", names[i]);
+		int k = is_dir(b) ? diff_dirs(a, b, max) : 1;
+		if (!is_dir(b))
+			printf("nicshare diff: %s: B has no computer %s\n", B, names[i]);
+		if (k > rc)
+			rc = k;
+		free(a);
+		free(b);
+		free(names[i]);
+	}
+	free(names);
+	/* and the world's own counts (without its wall-clock) */
+	struct cres c;
+	char *a = xjoin(A, "world.json"), *b = xjoin(B, "world.json");
+	int k = cmp_summary(a, b, world_skip, &c);
+	if (k == 0) {
+		cres_print("world.json", 10, &c, stdout);
+		if (!cres_same(&c) && rc < 1)
+			rc = 1;
+	} else {
+		rc = 2;
+	}
+	cres_free(&c);
+	free(a);
+	free(b);
+	if (rc < 2)
+		printf("nicshare diff: %s\n", rc ? "the worlds differ" : "identical worlds");
+	return rc;
+}
+
+static int cmd_diff(int argc, char **argv)
+{
+	struct gopts o;
+	int rc = gparse(&diff_def, argc, argv, &o);
+	free(o.sets);
+	if (rc)
+		return rc == 3 ? 0 : rc;
+	for (int i = 0; i < 2; i++)
+		if (!is_dir(o.dirs[i])) {
+			fprintf(stderr, "nicshare diff: %s: not a directory\n", o.dirs[i]);
+			return 2;
+		}
+	if (is_world_dir(o.dirs[0]) && is_world_dir(o.dirs[1]))
+		return diff_worlds(o.dirs[0], o.dirs[1], o.max);
+	return diff_dirs(o.dirs[0], o.dirs[1], o.max);
 }
 
 int golden_main(const char *cmd, int argc, char **argv)

@@ -8,8 +8,10 @@
  * without what depends on the machine or the version ("wall", "nicshare"),
  * events.tsv.gz and the captures wire-tx.pcap.gz, rt-rx.pcap.gz,
  * gp-rx.pcap.gz (gzip, compared after decompression), and golden.txt
- * (which scenario, which --set overrides). It is written only by
- * `nicshare bless`, and an existing one only with --force. */
+ * (which scenario, which --set overrides). A world's golden holds those
+ * files (golden.txt apart) for each computer in HOST/, and world.json
+ * without its wall-clock ("wall_s", "wall_outside_simgrid_s"). It is
+ * written only by `nicshare bless`, and an existing one only with --force. */
 #ifndef NICSHARE_GOLDEN_H
 #define NICSHARE_GOLDEN_H
 
