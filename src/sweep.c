@@ -10,7 +10,8 @@
  *   POINT/run.sh     the point's `nicshare run ... --set K=V ...`
  *   POINT/out/       its outputs; POINT/stdout.txt, stderr.txt; POINT/exit
  *   sweep.tsv        after --merge: one row per point (status, latencies,
- *                    the analytic bound, drops)
+ *                    the analytic bound, drops); for a world one per point
+ *                    and computer, with the world's counts (world.json)
  * Everything is checked before anything is written: every --vary key and
  * every point is loaded as `nicshare run` would load it; a refusal names
  * the point and exits 2. A point whose run fails (exit 2, or no exit file)
@@ -440,48 +441,12 @@ static void point_bound(json_t *summary, const char *od, struct point_bound b[BC
 		}
 }
 
-/* One row of sweep.tsv for point pn; *failed set for a failed run, *above
- * for a maximum above its bound. */
-static void merge_point(const char *dir, const char *pn, const char *vals, FILE *f, bool *failed,
-                        bool *above)
+/* The row's latency, bound and drop columns from a computer's summary.json
+ * j (NULL: "-"); its bound from j or out-dir od (NULL: a world's computer,
+ * whose bound is not checked: doc/verify.md); *above for a maximum above
+ * its bound. */
+static void put_stats(FILE *f, json_t *j, const char *od, bool *above)
 {
-	char *pd = path_join(dir, pn);
-	char *ex = pd ? slurp(pd, "exit") : NULL;
-	int code = ex ? atoi(ex) : -1;
-	free(ex);
-	char *od = pd ? path_join(pd, "out") : NULL;
-	json_t *j = NULL;
-	const char *status;
-	char msg[512] = "-";
-	if (code < 0) {
-		status = "failed";
-		snprintf(msg, sizeof msg, "not run (no %s/exit)", pn);
-	} else if (code == 0 || code == 1) {
-		char *sj = od ? path_join(od, "summary.json") : NULL;
-		json_error_t je;
-		j = sj ? json_load_file(sj, 0, &je) : NULL;
-		free(sj);
-		status = code == 0 ? "ok" : "check-failed";
-		if (!j) {
-			status = "failed";
-			snprintf(msg, sizeof msg, "no readable out/summary.json (%s)", je.text);
-		}
-	} else {
-		status = "failed";
-		char *se = pd ? slurp(pd, "stderr.txt") : NULL;
-		/* the last non-empty line says why */
-		char *line = NULL;
-		for (char *p = se ? strtok(se, "\n") : NULL; p; p = strtok(NULL, "\n"))
-			line = p;
-		snprintf(msg, sizeof msg, "exit %d: %s", code, line ? line : "(no message)");
-		free(se);
-	}
-	for (char *p = msg; *p; p++)
-		if (*p == '\t' || *p == '\n')
-			*p = ' ';
-	if (!strcmp(status, "failed"))
-		*failed = true;
-	fprintf(f, "%s\t%s\t%s\t%d\t%s", pn, vals, status, code, msg);
 	json_t *lat = j ? json_object_get(j, "latency") : NULL;
 	for (int c = 0; c < NMCLS; c++) {
 		json_t *o = lat ? json_object_get(lat, mcls[c]) : NULL;
@@ -490,8 +455,8 @@ static void merge_point(const char *dir, const char *pn, const char *vals, FILE 
 		put_num(f, o, "p99_ns");
 		put_num(f, o, "max_ns");
 	}
-	struct point_bound b[BC__COUNT];
-	if (j)
+	struct point_bound b[BC__COUNT] = {0};
+	if (j && od)
 		point_bound(j, od, b);
 	for (int c = 0; c < BC__COUNT; c++) {
 		if (j && b[c].ok) {
@@ -511,10 +476,159 @@ static void merge_point(const char *dir, const char *pn, const char *vals, FILE 
 	} else {
 		fputs("\t-\t-", f);
 	}
-	fputc('\n', f);
+}
+
+/* A world's columns, the same on each of its computers' rows, from
+ * world.json w (NULL: "-"). */
+static const char *const wcols = "\tworld.sent\tworld.delivered\tworld.dropped\tworld.in_flight"
+                                 "\tworld.conserved\tcalls\tcalls.g114_ok\tcalls.one_way_max_ns";
+
+static void put_world(FILE *f, json_t *w)
+{
+	json_t *fr = w ? json_object_get(w, "frames") : NULL;
+	if (!json_is_object(fr)) {
+		fputs("\t-\t-\t-\t-\t-\t-\t-\t-", f);
+		return;
+	}
+	put_num(f, fr, "sent");
+	put_num(f, fr, "delivered");
+	fprintf(f, "\t%lld", drops_sum(json_object_get(fr, "dropped")));
+	put_num(f, fr, "in_flight");
+	fprintf(f, "\t%s", json_is_true(json_object_get(fr, "conserved")) ? "true" : "false");
+	json_t *calls = json_object_get(w, "calls");
+	size_t ok = 0;
+	double mx = -1;
+	for (size_t i = 0; i < json_array_size(calls); i++) {
+		json_t *c = json_array_get(calls, i);
+		ok += json_is_string(json_object_get(c, "g114")) &&
+		      !strcmp(json_string_value(json_object_get(c, "g114")), "ok");
+		for (int d = 0; d < 2; d++) {
+			json_t *v = json_object_get(json_object_get(c, d ? "out" : "in"), "one_way_max_ns");
+			if (json_is_number(v) && json_number_value(v) > mx)
+				mx = json_number_value(v);
+		}
+	}
+	fprintf(f, "\t%zu\t%zu", json_array_size(calls), ok);
+	if (mx >= 0)
+		fprintf(f, "\t%.3f", mx);
+	else
+		fputs("\t-", f);
+}
+
+static void clean_msg(char *msg)
+{
+	for (char *p = msg; *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+}
+
+/* The rows of sweep.tsv for point pn: one, or for a world (world set: the
+ * sweep's scenario is one) one per computer, with the world's columns;
+ * *failed set for a failed run, *above for a maximum above its bound. */
+static void merge_point(const char *dir, const char *pn, const char *vals, bool world, FILE *f,
+                        bool *failed, bool *above)
+{
+	char *pd = path_join(dir, pn);
+	char *ex = pd ? slurp(pd, "exit") : NULL;
+	int code = ex ? atoi(ex) : -1;
+	free(ex);
+	char *od = pd ? path_join(pd, "out") : NULL;
+	json_t *j = NULL, *w = NULL;
+	const char *status;
+	char msg[512] = "-";
+	if (code < 0) {
+		status = "failed";
+		snprintf(msg, sizeof msg, "not run (no %s/exit)", pn);
+	} else if (code == 0 || code == 1) {
+		char *sj = od ? path_join(od, world ? "world.json" : "summary.json") : NULL;
+		json_error_t je;
+		j = sj ? json_load_file(sj, 0, &je) : NULL;
+		free(sj);
+		status = code == 0 ? "ok" : "check-failed";
+		if (!j) {
+			status = "failed";
+			snprintf(msg, sizeof msg, "no readable out/%s (%s)",
+			         world ? "world.json" : "summary.json", je.text);
+		}
+		if (world) {
+			w = j;
+			j = NULL;
+		}
+	} else {
+		status = "failed";
+		char *se = pd ? slurp(pd, "stderr.txt") : NULL;
+		/* the last non-empty line says why */
+		char *line = NULL;
+		for (char *p = se ? strtok(se, "\n") : NULL; p; p = strtok(NULL, "\n"))
+			line = p;
+		snprintf(msg, sizeof msg, "exit %d: %s", code, line ? line : "(no message)");
+		free(se);
+	}
+	clean_msg(msg);
+	if (!strcmp(status, "failed"))
+		*failed = true;
+	if (!world) {
+		fprintf(f, "%s\t%s\t%s\t%d\t%s", pn, vals, status, code, msg);
+		put_stats(f, j, od, above);
+		fputc('\n', f);
+	}
+	/* a world: a row per computer (its summary.json in out/HOST/) */
+	json_t *hosts = w ? json_object_get(w, "hosts") : NULL;
+	size_t rows = 0;
+	for (size_t i = 0; world && i < json_array_size(hosts); i++) {
+		json_t *h = json_array_get(hosts, i);
+		const char *hn = json_string_value(json_object_get(h, "name"));
+		const char *kind = json_string_value(json_object_get(h, "kind"));
+		if (!hn || !kind || strcmp(kind, "computer"))
+			continue;
+		char *hd = path_join(od, hn), *sj = hd ? path_join(hd, "summary.json") : NULL;
+		json_error_t je;
+		json_t *hj = sj ? json_load_file(sj, 0, &je) : NULL;
+		char hmsg[512] = "-";
+		if (!hj) {
+			snprintf(hmsg, sizeof hmsg, "no readable out/%s/summary.json (%s)", hn, je.text);
+			clean_msg(hmsg);
+			*failed = true;
+		}
+		fprintf(f, "%s\t%s\t%s\t%d\t%s\t%s", pn, vals, hj ? status : "failed", code,
+		        hj ? msg : hmsg, hn);
+		put_stats(f, hj, NULL, above);
+		put_world(f, w);
+		fputc('\n', f);
+		json_decref(hj);
+		free(sj);
+		free(hd);
+		rows++;
+	}
+	if (world && !rows) {              /* nothing ran, or no computer */
+		fprintf(f, "%s\t%s\t%s\t%d\t%s\t-", pn, vals, status, code, msg);
+		put_stats(f, NULL, NULL, above);
+		put_world(f, w);
+		fputc('\n', f);
+	}
 	json_decref(j);
+	json_decref(w);
 	free(od);
 	free(pd);
+}
+
+/* Whether the sweep in dir is of a world: a point's out/world.json. */
+static bool sweep_is_world(const char *dir, const char *pts)
+{
+	char *cp = strdup(pts), *save = NULL;
+	bool world = false;
+	strtok_r(cp, "\n", &save);             /* the header */
+	for (char *l = strtok_r(NULL, "\n", &save); l && !world; l = strtok_r(NULL, "\n", &save)) {
+		l[strcspn(l, "\t")] = '\0';
+		char *pd = path_join(dir, l), *od = pd ? path_join(pd, "out") : NULL;
+		char *wj = od ? path_join(od, "world.json") : NULL;
+		world = wj && access(wj, R_OK) == 0;
+		free(wj);
+		free(od);
+		free(pd);
+	}
+	free(cp);
+	return world;
 }
 
 static int merge(const char *dir, FILE *err)
@@ -524,6 +638,7 @@ static int merge(const char *dir, FILE *err)
 		fprintf(err, "nicshare sweep: %s: no points.tsv: not a sweep directory\n", dir);
 		return 2;
 	}
+	bool world = sweep_is_world(dir, pts);
 	char *buf = NULL;
 	size_t n;
 	FILE *f = open_memstream(&buf, &n);
@@ -537,13 +652,13 @@ static int merge(const char *dir, FILE *err)
 		free(pts);
 		return 2;
 	}
-	fprintf(f, "%s\tstatus\texit\tmessage", hdr);
+	fprintf(f, "%s\tstatus\texit\tmessage%s", hdr, world ? "\thost" : "");
 	for (int c = 0; c < NMCLS; c++)
 		fprintf(f, "\t%s.count\t%s.p50_ns\t%s.p99_ns\t%s.max_ns", mcls[c], mcls[c], mcls[c],
 		        mcls[c]);
 	for (int c = 0; c < BC__COUNT; c++)
 		fprintf(f, "\t%s.bound_ns", bound_cls_name((enum bound_cls)c));
-	fputs("\tdrops_in\tdrops_out\n", f);
+	fprintf(f, "\tdrops_in\tdrops_out%s\n", world ? wcols : "");
 	bool failed = false, above = false;
 	unsigned np = 0, nf = 0;
 	for (char *line = strtok_r(NULL, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -552,7 +667,7 @@ static int merge(const char *dir, FILE *err)
 			continue;
 		*tab = 0;
 		bool fl = false;
-		merge_point(dir, line, tab + 1, f, &fl, &above);
+		merge_point(dir, line, tab + 1, world, f, &fl, &above);
 		np++;
 		nf += fl;
 		failed |= fl;
@@ -885,8 +1000,10 @@ int sweep_report(const char *dir, FILE *err)
 		goto out;
 	}
 	fprintf(html, "<!doctype html><meta charset=\"utf-8\"><title>nicshare sweep</title>\n"
-	        "<h1>Sweep %s</h1>\n<p>%zu points. Each figure: one varied key on x (its values in "
-	        "the order given), one point per run. Data: <code>sweep.tsv</code>.</p>\n", dir, nl);
+	        "<h1>Sweep %s</h1>\n<p>%zu %s. Each figure: one varied key on x (its values in "
+	        "the order given), one point per %s. Data: <code>sweep.tsv</code>.</p>\n", dir, nl,
+	        col_of(h, nh, "host") >= 0 ? "rows (a world: one per point and computer)" : "points",
+	        col_of(h, nh, "host") >= 0 ? "run and computer" : "run");
 	static const char *const cl[] = {"rt-rx", "rt-tx", "rt-rtt"};
 	for (int k = 1; k < cstat; k++) {
 		/* this key's values in order of first appearance */

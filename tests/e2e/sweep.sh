@@ -103,6 +103,30 @@ t "failed point: exit 1 (got $rc)" [ "$rc" = 1 ]
 t "failed point: the good one merged ok" grep -q $'^p0000\t.*\tok\t0\t-' "$w/fl/sweep.tsv"
 t "failed point: recorded with its message" grep -q $'^p0001\t.*\tfailed\t2\texit 2: .*frame 7' "$w/fl/sweep.tsv"
 
+# ---- a world: a row per point and computer, the world's counts ----
+"$bin" sweep "$src/scenarios/world-voip.yaml" --vary world.links.wan.latency=10ms,140ms \
+  --out "$w/world" -j 2 >"$w/o" 2>"$w/e"; rc=$?
+t "world: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "world: host and world columns" grep -q $'\tmessage\thost\t.*\tdrops_out\tworld.sent\tworld.delivered\tworld.dropped\tworld.in_flight\tworld.conserved\tcalls\tcalls.g114_ok\tcalls.one_way_max_ns$' "$w/world/sweep.tsv"
+# each row against the point's own files, read here with Python's json
+t "world: rows as the points' world.json and gw/summary.json" python3 - "$w/world" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/sweep.tsv"), delimiter="\t"))
+assert [r["point"] for r in rows] == ["p0000", "p0001"], rows
+for r in rows:
+    assert r["host"] == "gw" and r["status"] == "ok", r
+    w = json.load(open(f"{d}/{r['point']}/out/world.json"))
+    s = json.load(open(f"{d}/{r['point']}/out/gw/summary.json"))
+    f = w["frames"]
+    assert int(r["world.sent"]) == f["sent"] and int(r["world.in_flight"]) == f["in_flight"], r
+    assert int(r["world.delivered"]) == f["delivered"], r
+    assert int(r["world.dropped"]) == sum(f["dropped"].values()), r
+    assert r["world.conserved"] == "true"
+    assert int(r["rt-rx.count"]) == s["latency"]["rt-rx"]["count"], r
+    assert r["rt-rx.bound_ns"] == "-", r
+PY
+
 # ---- the report of a sweep ----
 if command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
   NICSHARE_GNUPLOT=${GNUPLOT:-gnuplot} "$bin" report "$w/local" >"$w/o" 2>"$w/e"; rc=$?
