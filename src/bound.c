@@ -1198,8 +1198,24 @@ static uint64_t tx_requests(const struct an *a, uint64_t d)
  * with free_{-1} = T(gap): the wire may still carry the gap of a frame
  * that already left the ring. The GP frame (head of the ring, handed over
  * in an earlier cycle) has one cycle less of DMA. *wire_part receives the
- * frames' own wire time; the rest is DMA and ring waits. */
+ * frames' own wire time; the rest is DMA and ring waits.
+ * The ring may also hold descriptors of frames already on their way out
+ * and written back, not yet cleaned: each was written back before 0 and
+ * is cleaned by tx_free after it, so it frees its slot by tx_free. One
+ * written back more than tx_free before 0 is cleaned; so there are at
+ * most U = N_wb(tx_free) of them (wb_count), and no more than the slots
+ * the committed GP frames leave. They come before the frames ahead in
+ * ring order: frame k is at position U + k, and its slot is the one of
+ * position U + k - tx_ring (last <= 0 when that is one of the U). */
 #define NIC_EXACT 65536u
+
+/* U: the descriptors written back and not yet cleaned that may hold ring
+ * slots ahead of `gp` committed GP frames (at most tx_free old). */
+static uint64_t nic_uncleaned(const struct an *a, uint64_t gp)
+{
+	uint64_t ring = a->c->v[C_NIC_TX_RING];
+	return ring > gp ? min64(ring - gp, wb_count(a, a->tx_free)) : 0;
+}
 
 static uint64_t nic_time(const struct an *a, uint64_t gp, uint64_t n, uint64_t *dma_part,
                          uint64_t *wire_part)
@@ -1225,10 +1241,13 @@ static uint64_t nic_time(const struct an *a, uint64_t gp, uint64_t n, uint64_t *
 	uint64_t *last = calloc(exact, sizeof *last);
 	if (!last)
 		return INF;
+	uint64_t old = nic_uncleaned(a, gp);
 	uint64_t dmadone = 0, free_at = gap, wires = 0, lastbit = 0;
 	for (uint64_t k = 0; k < exact; k++) {
 		bool is_gp = k < gp, ours = k + 1 == total;
-		uint64_t ent = k >= ring ? sat_add(last[k - ring], a->tx_free) : 0;
+		uint64_t pos = k + old, ent = 0;
+		if (pos >= ring)
+			ent = sat_add(pos - ring < old ? 0 : last[pos - ring - old], a->tx_free);
 		dmadone = sat_add(max64(ent, dmadone), is_gp ? (k == 0 ? d_g0 : d_g) : d_r);
 		uint64_t st = max64(dmadone, free_at);
 		last[k] = sat_add(st, is_gp ? f_g : f_r);
@@ -1605,7 +1624,7 @@ static void class_tx(struct an *a, struct bound_result *r)
 		b->cycles -= 2 * cut;
 	}
 	if (dp)
-		term(b, dp, a->gp_ahead + n + 1 > a->c->v[C_NIC_TX_RING]
+		term(b, dp, nic_uncleaned(a, a->gp_ahead) + a->gp_ahead + n + 1 > a->c->v[C_NIC_TX_RING]
 		            ? "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate, nic.tidv, "
 		              "nic.tadv, cost.rt_irq, cost.tx_clean"
 		            : "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate",
