@@ -1390,13 +1390,19 @@ static void class_rx(struct an *a, struct bound_result *r)
 	/* moderation */
 	uint64_t itr = C(a, C_NIC_ITR_INTERVAL), rxd = C(a, C_NIC_RX_DELAY),
 	         abs = C(a, C_NIC_RX_ABS_DELAY);
+	/* The packet timer: restarted by the frame's DMA and by each of the at
+	 * most ring - 1 frames DMAed after it (no slot frees before the
+	 * interrupt), each before the interrupt is due; ITR holds the first
+	 * due time up to itr, so a frame just before it restarts the timer:
+	 * max(rx_delay, itr) + (ring - 1) x rx_delay (ring x rx_delay without
+	 * ITR). The absolute timer is not restarted. */
 	uint64_t base = 0;
 	if (rxd || abs) {
 		base = INF;
 		if (abs)
 			base = abs;
 		if (rxd)
-			base = min64(base, sat_mul(ring, rxd));
+			base = min64(base, sat_add(max64(rxd, itr), sat_mul(ring - 1, rxd)));
 	}
 	uint64_t mod = max64(base, itr);
 	uint64_t irql = C(a, C_BUS_IRQ_LATENCY);
