@@ -78,6 +78,19 @@ check gp-flood-p4 "$gf" --set profile=p4-2003 --set traffic.rtp.0.start=37us
 check voip-stagger0 "$src/scenarios/voip-gateway.yaml" --set traffic.rtp.0.stagger=0s \
   --set traffic.rtp.0.channels=8
 check echo-itr "$src/scenarios/echo-rtt.yaml" --set nic.itr_interval=50us
+# the soundness campaign's (tests/bound-campaign.py) minimal reproducer: a
+# TX ring of 2 held by a descriptor written back and not cleaned for an
+# ITR of 102.8 us (measured 277170 cycles, the bound was 56309)
+check gp-flood-ring2-itr "$gf" --set nic.tx_ring=2 --set nic.itr_interval=102767855ps
+# the campaign's second: ITR holds the interrupt, then the packet timer is
+# restarted by the ring's other frame (measured 416609, the bound was 386026)
+check ring2-rx-delay-itr "$src/scenarios/rx-ring-overflow.yaml" --set nic.link_rate=100Mbit/s \
+  --set nic.rx_ring=2 --set nic.rx_delay=15168374ps
+# the third: RT overloaded, the busy window bounded by the ring alone; the
+# frame-by-frame pass took it to begin within that bound (measured 4631151,
+# the bound was 3796219)
+check overload-ring-window "$src/scenarios/proxy-full.yaml" --set cost.rt_input=16259cycles \
+  --set cpu.hz=2GHz
 check rx-delay "$src/scenarios/interrupt-moderation.yaml" --set nic.rx_delay=8us \
   --set nic.rx_abs_delay=0s --set nic.itr_interval=0s
 check tdma-preempt "$src/scenarios/tdma-vs-priority.yaml" --set dispatcher.policy=tdma-preempt
