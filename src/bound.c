@@ -2147,6 +2147,10 @@ int bound_main(int argc, char **argv)
 		       "start offset\n", r->gp_may_work ? "may hold" : "never holds",
 		       r->gp_may_work ? "paid" : "never paid", r->gp_tx ? "are" : "are never",
 		       r->rx_frames);
+		if (sc->has_world)
+			printf("# a world: this is the computer of this file alone, from its own capture "
+			       "and traffic; what the network brings it is not among its arrivals, and "
+			       "a world run does not check it (doc/verify.md, \"In a world\")\n");
 		if (r->calls)
 			printf("# generated calls: %" PRIu64 " that may start in the run, every one taken as "
 			       "in progress with every other (the schedule's peak is %" PRIu32 "; GP's "

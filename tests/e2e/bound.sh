@@ -157,5 +157,9 @@ t "unknown option: exit 2" [ "$rc" = 2 ]
 "$bin" bound "$src/scenarios/voip-gateway.yaml" >"$w/d1"
 "$bin" bound "$src/scenarios/voip-gateway.yaml" >"$w/d2"
 t "deterministic output" cmp -s "$w/d1" "$w/d2"
+# a world's file: its own computer alone, and says so
+"$bin" bound "$src/scenarios/world-voip.yaml" >"$w/wb" 2>"$w/e"; rc=$?
+t "world: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "world: says it bounds the computer alone" grep -q "^# a world: this is the computer of this file alone" "$w/wb"
 echo "bound: $pass passed, $fail failed"
 [ "$fail" = 0 ]
