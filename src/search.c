@@ -14,11 +14,14 @@
  * Every candidate is also checked against its own analytic bound (with
  * --jitter its arrivals are its own).
  *
- * Search: candidate 0 is the scenario as written; then half the budget
- * draws every dimension uniformly (xorshift64*, seeded: same seed, same
- * candidates, same result; with generated calls every other draw moves
- * them together: set-ups colliding, or the calls in phase, align_calls);
- * the other half perturbs the best so far one
+ * Search: candidate 0 is the scenario as written (with generated calls
+ * it also records each call's frames, src/callprobe.h); then half the
+ * budget draws every dimension uniformly (xorshift64*, seeded: same seed,
+ * same candidates, same result; with generated calls every other draw
+ * moves them together: set-ups colliding, or the calls in phase,
+ * align_calls, and the draws between are constructed from candidate 0's
+ * record: one call's RTP just after the other calls' frames,
+ * construct_calls); the other half perturbs the best so far one
  * dimension at a time by a step that halves when a round of steps finds
  * nothing better (a pattern search down to one picosecond). Each candidate
  * is loaded through scenario_load with its --set overrides, exactly as the
@@ -41,6 +44,7 @@
 #include "capin.h"
 #include "callgen.h"
 #include "capout.h"
+#include "callprobe.h"
 #include "engine.h"
 #include "scenario.h"
 #include "units.h"
@@ -57,6 +61,8 @@ struct dim {
 	uint64_t t0, ptime;
 	uint64_t hang;         /* its hang-up after its INVITE (callgen's, GP
 	                          answering at once), ps */
+	uint64_t packets;      /* its RTP packets each way */
+	size_t call;           /* its index in the schedule */
 };
 
 struct capframe {
@@ -83,6 +89,9 @@ struct srch {
 	char shiftbuf[MAX_DIMS * 40 + 48];   /* calls.generator.shift=[...] */
 	/* every candidate against its own analytic bound */
 	uint64_t above, checked;
+	/* the calls' frames in candidate 0 (src/callprobe.h), for the
+	 * constructed draws; NULL: none */
+	struct callprobe *probe;
 };
 
 static uint64_t rnd(struct srch *s)
@@ -137,8 +146,6 @@ static size_t mk_sets(struct srch *s, const uint64_t *v, char (*bufs)[96])
 	return n;
 }
 
-/* Run one candidate; its class maximum in cycles into *max and the frame.
- * Returns 0, or 2 (message printed). */
 /* Write the capture with delays jit[] (ns) added to its frames' times. */
 static int write_jittered(const struct srch *s, const uint64_t *jit, const char *path)
 {
@@ -157,8 +164,12 @@ static int write_jittered(const struct srch *s, const uint64_t *jit, const char 
 	return 0;
 }
 
+/* Run one candidate; its class maximum in cycles into *max, its largest
+ * sample into *top and its own bound into *bnd. With probe, the run also
+ * records the calls' frames (callprobe_run) into s->probe. Returns 0, or 2
+ * (message printed). */
 static int run_one(struct srch *s, const uint64_t *v, uint64_t *max, struct hist_top *top,
-                   uint64_t *bnd)
+                   uint64_t *bnd, bool probe)
 {
 	char bufs[MAX_DIMS][96];
 	size_t n = mk_sets(s, v, bufs);
@@ -173,7 +184,7 @@ static int run_one(struct srch *s, const uint64_t *v, uint64_t *max, struct hist
 		return 2;
 	struct engine_opts o = {".", 0, true, false, NULL, NULL};
 	struct engine_stats st;
-	int rc = engine_run(sc, &o, &st, stderr);
+	int rc = probe ? callprobe_run(sc, &s->probe, &st, stderr) : engine_run(sc, &o, &st, stderr);
 	s->runs++;
 	if (rc == 2) {
 		scenario_free(sc);
@@ -323,6 +334,8 @@ static void find_dims(struct srch *s, const struct scenario *sc)
 		d->t0 = k->t_invite - d->v;
 		d->ptime = (uint64_t)k->ptime_ms * 1000000000ull;
 		d->hang = k->t_bye > k->t_invite ? k->t_bye - k->t_invite : 0;
+		d->packets = k->packets;
+		d->call = i;
 		d->lo = 0;
 		d->hi = last - d->t0 + pt;
 	}
@@ -371,6 +384,152 @@ static void align_calls(struct srch *s, uint64_t *cur)
 	}
 }
 
+/* The instants T (ps) at which call dimension d's event at offset off
+ * (after its INVITE) can be put, given that it happens at T + eps: one
+ * event [lo, hi); a stream of n packets every per from off, any of them. */
+static void place_range(const struct dim *d, int64_t off, int64_t eps, uint64_t n, uint64_t per,
+                        int64_t *lo, int64_t *hi)
+{
+	int64_t at = (int64_t)d->t0 + off - eps;
+	*lo = at + (int64_t)d->lo;
+	*hi = at + (int64_t)d->hi + (n > 1 ? (int64_t)((n - 1) * per) : 0);
+}
+
+/* The shift that puts the event (or the stream's packet nearest below) at
+ * T + eps; T in place_range's interval. */
+static uint64_t place_shift(const struct dim *d, int64_t off, int64_t eps, uint64_t n, uint64_t per,
+                            int64_t t)
+{
+	int64_t u = t + eps - (int64_t)d->t0 - off;
+	uint64_t v = u > 0 ? (uint64_t)u : 0;
+	if (n > 1 && per) {
+		uint64_t k = v / per;
+		if (k > n - 1)
+			k = n - 1;
+		v -= k * per;
+		while (v < d->lo && k-- > 0)
+			v += per;
+	}
+	return v < d->lo ? d->lo : v >= d->hi ? d->hi - 1 : v;
+}
+
+/* Constructed collisions (issue 14 item 3): from candidate 0's record of
+ * each call's frames (src/callprobe.h; a call's frames keep their offsets
+ * from its INVITE when it is moved), one call X is drawn whose RTP of the
+ * class (RT's sends for rt-tx, the far end's for rt-rx) is put at T +
+ * delta, and every other call, in a drawn order, puts one of its own
+ * frames at T + eps: for rt-tx mostly GP's (its 100, 180 or 200, its
+ * INVITE or ACK, BYE, the 200 to a BYE, the billing record: committed to
+ * the NIC ahead of X's packet), else one of its RTP packets, or a far
+ * end's message (RT's input work); for rt-rx the far end's RTP and SIP
+ * (arriving back to back) and GP's frames (their TX completions on RT).
+ * delta is drawn in [0, 2^j us), j in 0..6 (GP's frame takes about 20 us
+ * from its request to the wire); eps is 0 (one instant: the frames queue)
+ * or drawn in [0, 2^j us), j in 0..4. A call whose frame cannot be put
+ * there within its shift's range (tried four times) keeps a uniform draw.
+ * T is drawn in what every placed call allows. Returns false (nothing
+ * drawn) without a record or a call with RTP of the class. */
+static bool construct_calls(struct srch *s, uint64_t *cur)
+{
+	const struct callprobe *p = s->probe;
+	if (!p || (s->cls != CLS_RT_TX && s->cls != CLS_RT_RX))
+		return false;
+	bool tx = s->cls == CLS_RT_TX;
+	enum callprobe_kind sk = tx ? CPK_RT_RTP : CPK_FAR_RTP;
+	size_t cand[MAX_DIMS], nx = 0;
+	int64_t off;
+	for (size_t i = 0; i < s->nd; i++)
+		if (s->d[i].shift && s->d[i].packets && s->d[i].ptime &&
+		    callprobe_stream(p, s->d[i].call, sk, &off))
+			cand[nx++] = i;
+	if (nx == 0)
+		return false;
+	for (size_t i = 0; i < s->nd; i++)
+		cur[i] = rnd_in(s, s->d[i].lo, s->d[i].hi);
+	/* the kinds a call puts at T, by weight (callprobe_kind order) */
+	static const unsigned w_tx[CPK__COUNT] = {3, 1, 4, 1}, w_rx[CPK__COUNT] = {2, 3, 1, 3};
+	const unsigned *w = tx ? w_tx : w_rx;
+	unsigned wsum = 0;
+	for (int k = 0; k < CPK__COUNT; k++)
+		wsum += w[k];
+	/* what each call puts: its event's offset, eps, and its stream's count
+	 * and period (1 and 0 for one event); placed or not */
+	int64_t e_off[MAX_DIMS], e_eps[MAX_DIMS];
+	uint64_t e_n[MAX_DIMS], e_per[MAX_DIMS];
+	bool placed[MAX_DIMS] = {false};
+	size_t x = cand[rnd(s) % nx];
+	const struct dim *dx = &s->d[x];
+	callprobe_stream(p, dx->call, sk, &e_off[x]);
+	e_eps[x] = (int64_t)rnd_in(s, 0, 1000000ull << (rnd(s) % 7));
+	e_n[x] = dx->packets;
+	e_per[x] = dx->ptime;
+	int64_t lo, hi;
+	place_range(dx, e_off[x], e_eps[x], e_n[x], e_per[x], &lo, &hi);
+	placed[x] = true;
+	/* the other calls in a drawn order (Fisher-Yates) */
+	size_t ord[MAX_DIMS], no = 0;
+	for (size_t i = 0; i < s->nd; i++)
+		if (s->d[i].shift && i != x)
+			ord[no++] = i;
+	for (size_t i = no; i > 1; i--) {
+		size_t j = rnd(s) % i, t = ord[i - 1];
+		ord[i - 1] = ord[j];
+		ord[j] = t;
+	}
+	for (size_t oi = 0; oi < no; oi++) {
+		size_t i = ord[oi];
+		const struct dim *d = &s->d[i];
+		for (int tries = 0; tries < 4; tries++) {
+			unsigned r = (unsigned)(rnd(s) % wsum);
+			int k = 0;
+			while (r >= w[k])
+				r -= w[k++];
+			int64_t o;
+			uint64_t n = 1, per = 0;
+			if (k == CPK_RT_RTP || k == CPK_FAR_RTP) {
+				if (!d->packets || !d->ptime || !callprobe_stream(p, d->call, (enum callprobe_kind)k, &o))
+					continue;
+				n = d->packets;
+				per = d->ptime;
+			} else {
+				size_t ne = callprobe_nev(p, d->call), m = 0, pick;
+				for (size_t j = 0; j < ne; j++)
+					m += callprobe_ev(p, d->call, j)->kind == (enum callprobe_kind)k;
+				if (m == 0)
+					continue;
+				pick = rnd(s) % m;
+				o = 0;
+				for (size_t j = 0; j < ne; j++)
+					if (callprobe_ev(p, d->call, j)->kind == (enum callprobe_kind)k && pick-- == 0)
+						o = callprobe_ev(p, d->call, j)->off_ps;
+			}
+			/* a one-off frame at T, or up to 16 us after; an RTP packet
+			 * just ahead of X's (up to 16 us before it) */
+			int64_t eps = rnd(s) & 1 ? 0 : (int64_t)rnd_in(s, 0, 1000000ull << (rnd(s) % 5));
+			if (n > 1)
+				eps = e_eps[x] - eps;
+			int64_t l2, h2;
+			place_range(d, o, eps, n, per, &l2, &h2);
+			int64_t nl = l2 > lo ? l2 : lo, nh = h2 < hi ? h2 : hi;
+			if (nl < nh) {
+				lo = nl;
+				hi = nh;
+				e_off[i] = o;
+				e_eps[i] = eps;
+				e_n[i] = n;
+				e_per[i] = per;
+				placed[i] = true;
+				break;
+			}
+		}
+	}
+	int64_t t = lo + (int64_t)rnd_in(s, 0, (uint64_t)(hi - lo));
+	for (size_t i = 0; i < s->nd; i++)
+		if (placed[i])
+			cur[i] = place_shift(&s->d[i], e_off[i], e_eps[i], e_n[i], e_per[i], t);
+	return true;
+}
+
 static const struct cli_opt search_opts[] = {
 	{"class", 0, "CLASS", "the latency class: rt-rx, rt-tx, rt-rtt, gp-rx, gp-tx (required)"},
 	{"budget", 0, "N", "engine runs (default 64)"},
@@ -388,7 +547,8 @@ static const struct cli_cmd search_cmd = {
 	"generated streams (traffic.rtp.N.start in [0, ptime), traffic.bulk.N.start\n"
 	"in [0, one frame period)), the capture's offset (trace.offset) and the\n"
 	"generated calls' INVITEs (calls.generator.shift, one item a call): N engine\n"
-	"runs, half drawn at random, half refining the worst so far. Prints the\n"
+	"runs, half drawn at random (with calls, half of those constructed from\n"
+	"candidate 0's frames), half refining the worst so far. Prints the\n"
 	"worst case, the --set overrides that reproduce it with `nicshare run`, and\n"
 	"its ratio to the analytic bound (`nicshare bound`); every candidate is also\n"
 	"checked against its own bound.\n",
@@ -559,7 +719,11 @@ int search_main(int argc, char **argv)
 	uint64_t hz = sc->costs.v[C_CPU_HZ];
 	char t1[48];
 	uint64_t m, bb = 0, cb;
-	if (run_one(&s, cur, &bmax, &btop, &bb) != 0)
+	bool calls = false;
+	for (size_t i = 0; i < s.nd; i++)
+		calls |= s.d[i].shift;
+	/* candidate 0 also records the calls' frames (construct_calls) */
+	if (run_one(&s, cur, &bmax, &btop, &bb, calls) != 0)
 		goto out;
 	printf("candidate 0 (as written): max %s ns\n", bound_ns(bmax, hz, t1, sizeof t1));
 	uint64_t nrand = budget / 2, step_div = 8;
@@ -569,13 +733,15 @@ int search_main(int argc, char **argv)
 		if (k <= nrand) {
 			/* every other draw makes the calls collide: each starts within
 			 * its ptime after the last call's INVITE */
-			bool collide = k & 1, calls = false;
+			bool collide = k & 1;
 			uint64_t last = 0;
 			for (size_t i = 0; i < s.nd; i++)
-				if (s.d[i].shift) {
-					calls = true;
+				if (s.d[i].shift)
 					last = s.d[i].t0 > last ? s.d[i].t0 : last;
-				}
+			/* with calls, every other one of the remaining draws is
+			 * constructed from candidate 0's record (construct_calls) */
+			if (calls && !collide && construct_calls(&s, cur))
+				goto drawn;
 			/* 1: within 50 us, 0: within a ptime, 2: in phase (drawn only
 			 * with calls: the other scenarios' candidates stay as they were) */
 			uint64_t spread = calls && collide ? rnd(&s) % 3 : 0;
@@ -603,11 +769,12 @@ int search_main(int argc, char **argv)
 				memcpy(s.jit, s.bjit, s.nfr * sizeof *s.jit);
 			uint64_t span = s.d[dim].hi - s.d[dim].lo;
 			uint64_t step = span / step_div;
-			/* a call's shift: a step of ptime / 2^j, j drawn in 0..15 (20 ms
-			 * down to 0.6 us): frames of calls queue behind each other only
-			 * within microseconds, which a halving step seldom reaches */
+			/* a call's shift: a step of ptime / 2^j, j drawn in 0..23 (20 ms
+			 * down to 2.4 ns): frames of calls queue behind each other only
+			 * within microseconds, and which comes first within cycles,
+			 * which a halving step seldom reaches */
 			if (s.d[dim].shift)
-				step = s.d[dim].ptime >> (rnd(&s) % 16);
+				step = s.d[dim].ptime >> (rnd(&s) % 24);
 			if (step == 0)
 				step = 1;
 			bool up = rnd(&s) & 1;
@@ -623,7 +790,7 @@ int search_main(int argc, char **argv)
 				improved_round = false;
 			}
 		}
-		if (run_one(&s, cur, &m, &top, &cb) != 0)
+		if (run_one(&s, cur, &m, &top, &cb, false) != 0)
 			goto out;
 		if (m > bmax) {
 			bmax = m;
@@ -688,5 +855,6 @@ out:
 	free(s.jit);
 	free(s.bjit);
 	free(s.sets);
+	callprobe_destroy(s.probe);
 	return rc;
 }

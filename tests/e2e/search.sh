@@ -86,6 +86,19 @@ for cls in rt-rx rt-tx; do
   cb=$(sed -n "s/^$cls: bound .* = \([0-9]*\) cycles$/\1/p" "$w/bcg")
   t "calls $cls: worst found ${cw:-?} <= nicshare bound ${cb:-?}" \
     [ -n "$cw" ] && [ -n "$cb" ] && [ "$cw" -le "$cb" ]
+  if [ $cls = rt-tx ]; then
+    # the constructed draws (a call's GP frame put at one instant, other
+    # calls' RTP and ours just after: doc/bound.md#nicshare-search) reach at
+    # least one GP 200 OK and two RTP packets committed ahead of ours, at
+    # 1 Gbit/s = 8 ns = 24 cycles a byte (3 GHz), each frame + FCS 4 +
+    # preamble 8 + gap 12: 200 OK 451 B -> 475 x 24 = 11400 cycles; RTP
+    # 214 B -> 238 x 24 = 5712 each, 11424 for two; ours to its FCS 214 + 4
+    # + 8 = 226 x 24 = 5424. Floor: 11400 + 11424 + 5424 = 28248 cycles
+    # (the random, colliding and in-phase draws alone did not reach it in
+    # 200 runs, doc/bound.md "How tight"), with no CPU work counted.
+    t "calls rt-tx: worst found ${cw:-?} >= 1 GP 200 OK + 2 RTP ahead + ours (28248)" \
+      [ "${cw:-0}" -ge 28248 ]
+  fi
   cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s7" |
         sed "s|--out DIR|--out $w/rep-$cls --quiet --outputs summary|")
   eval "\"$bin\" run $cmd" >/dev/null 2>&1; rc=$?
