@@ -114,7 +114,8 @@ static const struct cli_cmd cmd_classify_def = {
 static const struct cli_cmd cmd_config_def = {
 	"config", "config [SCENARIO.yaml] [--set KEY=VALUE ...]",
 	"Print the effective configuration (defaults, profile, file and overrides\n"
-	"applied) as YAML that loads back to the same run.\n",
+	"applied) as YAML that loads back to the same run; for a world, the file's\n"
+	"own computer, then its world section (a computer's file written absolute).\n",
 	classify_opts, 2, NULL};
 
 static const struct cli_opt synth_opts[] = {
@@ -428,7 +429,16 @@ static int cmd_config(struct cli *cp)
 	struct scenario *sc = load(&c);
 	if (!sc)
 		return 2;
+	/* a world: its section after the file's own computer, every value in effect */
+	struct wcfg *w = sc->has_world ? wcfg_load(c.scenario, sc, c.sets, c.nsets, stderr) : NULL;
+	if (sc->has_world && !w) {
+		scenario_free(sc);
+		return 2;
+	}
 	scenario_print(sc, stdout);
+	if (w)
+		wcfg_print(w, stdout);
+	wcfg_free(w);
 	scenario_free(sc);
 	return 0;
 }

@@ -1068,3 +1068,90 @@ void wcfg_free(struct wcfg *w)
 	free(w->file);
 	free(w);
 }
+
+/* ---- printing: the world section as YAML that loads back ---------------- */
+
+/* s as a YAML double-quoted string */
+static void put_quoted(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void put_dur(FILE *f, const char *key, uint64_t ps)
+{
+	char b[UNITS_FMT_MAX];
+	fprintf(f, ", %s: %s", key, units_format(CU_PS, ps, b, sizeof b));
+}
+
+void wcfg_print(const struct wcfg *w, FILE *f)
+{
+	char b[UNITS_FMT_MAX];
+	fprintf(f, "world:\n");
+	if (w->duration_ps)
+		fprintf(f, "  duration: %s\n", units_format(CU_PS, w->duration_ps, b, sizeof b));
+	fprintf(f, "  network: %s\n", w->exact_links ? "exact" : "simgrid");
+	fprintf(f, "  hosts:%s\n", w->nhosts ? "" : " {}");
+	for (size_t i = 0; i < w->nhosts; i++) {
+		const struct wcfg_host *h = &w->hosts[i];
+		fprintf(f, "    %s: {", h->name);
+		if (h->computer) {
+			/* its file absolute, so that the text loads from anywhere */
+			char *abs = h->scenario ? realpath(h->scenario, NULL) : NULL;
+			fprintf(f, "scenario: ");
+			if (h->scenario)
+				put_quoted(f, abs ? abs : h->scenario);
+			else
+				fprintf(f, "self");
+			free(abs);
+			fprintf(f, ", set: [");
+			for (size_t k = 0; k < h->nset; k++) {
+				fprintf(f, "%s", k ? ", " : "");
+				put_quoted(f, h->set[k]);
+			}
+			fprintf(f, "]}\n");
+			continue;
+		}
+		char mac[18], ip[16];
+		fprintf(f, "ip: %s, mac: \"%s\", app: %s", units_format_ipv4(h->ipv4, ip),
+		        units_format_mac(h->mac, mac), app_names[h->app]);
+		if (h->to >= 0)
+			fprintf(f, ", to: %s", w->hosts[h->to].name);
+		fprintf(f, ", port: %u, dport: %u", h->port, h->dport);
+		put_dur(f, "ptime", h->ptime_ps);
+		fprintf(f, ", payload: %u, channels: %u", h->payload, h->channels);
+		put_dur(f, "stagger", h->stagger_ps);
+		put_dur(f, "start", h->start_ps);
+		if (h->duration_ps)
+			put_dur(f, "duration", h->duration_ps);
+		fprintf(f, ", rate: %s", units_format(CU_BPS, h->rate_bps, b, sizeof b));
+		fprintf(f, ", frame_size: %u, echo: %s}\n", h->frame_size, h->echo ? "true" : "false");
+	}
+	fprintf(f, "  links:%s\n", w->nlinks ? "" : " {}");
+	for (size_t i = 0; i < w->nlinks; i++) {
+		const struct wcfg_link *l = &w->links[i];
+		fprintf(f, "    %s: {bandwidth: %s", l->name, units_format(CU_BPS, l->bw_bps, b, sizeof b));
+		put_dur(f, "latency", l->lat_ps);
+		/* loss in parts per million, written as the fraction it was read from */
+		fprintf(f, ", loss: %u.%06u, queue: %u}\n", l->loss_ppm / 1000000, l->loss_ppm % 1000000,
+		        l->queue);
+	}
+	fprintf(f, "  routes:%s\n", w->nroutes ? "" : " []");
+	for (size_t i = 0; i < w->nroutes; i++) {
+		const struct wcfg_route *r = &w->routes[i];
+		fprintf(f, "    - {between: [%s, %s], links: [", w->hosts[r->a].name, w->hosts[r->b].name);
+		for (size_t k = 0; k < r->nlinks; k++)
+			fprintf(f, "%s%s", k ? ", " : "", w->links[r->links[k]].name);
+		fprintf(f, "]}\n");
+	}
+	fprintf(f, "  timeline:%s\n", w->nevents ? "" : " []");
+	for (size_t i = 0; i < w->nevents; i++)
+		fprintf(f, "    - {at: %s, link: %s, up: %s}\n",
+		        units_format(CU_PS, w->events[i].at_ps, b, sizeof b),
+		        w->links[w->events[i].link].name, w->events[i].up ? "true" : "false");
+}

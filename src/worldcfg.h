@@ -96,5 +96,9 @@ size_t wcfg_route(const struct wcfg *w, int a, int b, int *out, size_t max);
 /* The host whose IPv4 address (host order) is ip; -1 when none. */
 int wcfg_host_by_ip(const struct wcfg *w, uint32_t ip);
 const char *wcfg_app_name(enum wapp a);
+/* The world section as YAML with every value in effect (defaults, file and
+ * --set overrides), which loads back to the same world; a computer's file
+ * is written absolute. */
+void wcfg_print(const struct wcfg *w, FILE *f);
 
 #endif

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every scenario of the library runs as is, passes its own verify section
 # (exit 0), and gives byte-identical outputs when run twice (SPEC T2).
-# Also: `nicshare config` output loads back to the same run.
+# Also: `nicshare config` output loads back to the same run, a world's too.
 set -u
 top=${top_srcdir:?}
 bin=${NICSHARE:?}
@@ -54,6 +54,29 @@ for s in "$top"/scenarios/*.yaml; do
   fi
   if [ -n "$bad" ]; then
     echo "FAIL $name: differs between runs:$bad"; fail=$((fail + 1))
+  else
+    pass=$((pass + 1))
+  fi
+done
+# A world's `nicshare config` (its computer, then its world section with
+# every value in effect and --set applied) loads back, from another folder,
+# to the same world: every file the same but the wall-clock lines.
+for s in world-voip world-split world-calls; do
+  set=(--set world.links.wan.latency=7ms)
+  [ "$s" = world-calls ] && set+=(--set calls.generator.count=5 --set world.duration=2s)
+  a=$w/$s-a b=$w/$s-b
+  bad=""
+  "$bin" config "$top/scenarios/$s.yaml" "${set[@]}" >"$w/$s.yaml" 2>"$w/err" || bad="$bad config-exit"
+  grep -q "^world:" "$w/$s.yaml" || bad="$bad no-world-section"
+  grep -q "^    wan: {bandwidth: .*, latency: 7ms," "$w/$s.yaml" || bad="$bad wan-latency-not-7ms"
+  "$bin" run "$top/scenarios/$s.yaml" "${set[@]}" --out "$a" --quiet 2>/dev/null || bad="$bad run-exit"
+  (cd "$w" && "$bin" run "$s.yaml" --out "$b" --quiet 2>"$w/err") || bad="$bad reload-exit"
+  for f in $(cd "$a" && find . -type f ! -name config.yaml ! -name .nicshare | sort); do
+    cmp -s <(grep -av '"wall' "$a/$f") <(grep -av '"wall' "$b/$f") || bad="$bad $f"
+  done
+  if [ -n "$bad" ]; then
+    echo "FAIL $s: config does not load back to the same world:$bad"; sed 's/^/  /' "$w/err" | head -5
+    fail=$((fail + 1))
   else
     pass=$((pass + 1))
   fi
