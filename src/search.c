@@ -647,6 +647,12 @@ int search_main(int argc, char **argv)
 	sc = scenario_load(s.path, s.sets, s.nuser, stderr);
 	if (!sc)
 		goto out;
+	if (sc->has_world) {     /* its candidates are one computer's runs */
+		fprintf(stderr, "nicshare search: %s: a world: search runs one computer, and a world's "
+		        "computer takes frames from the network that no candidate would have; search "
+		        "the computer's own scenario, or vary the world with nicshare sweep\n", s.path);
+		goto out;
+	}
 	/* the analytic bound, and whether the class has traffic at all */
 	struct bound_result br;
 	char err[512];

@@ -120,5 +120,7 @@ t "no --class: exit 2" [ "$rc" = 2 ]
 t "budget 0: exit 2" [ "$rc" = 2 ]
 "$bin" search "$gf" --class rt-tx --set nic.link_rat=1 >"$w/o" 2>"$w/e"; rc=$?
 t "bad --set: exit 2 with did-you-mean" eval '[ "$rc" = 2 ] && grep -q "did you mean nic.link_rate" "$w/e"'
+"$bin" search "$src/scenarios/world-voip.yaml" --class rt-tx >"$w/o" 2>"$w/e"; rc=$?
+t "a world: exit 2, says why" eval '[ "$rc" = 2 ] && grep -q "a world: search runs one computer" "$w/e"'
 echo "search: $pass passed, $fail failed"
 [ "$fail" = 0 ]
