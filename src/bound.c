@@ -117,34 +117,58 @@ static uint64_t seq_window(const struct seq *s, uint64_t d, bool count)
 	return best;
 }
 
-/* The least span (in instants' units) holding k + 1 consecutive instants,
- * for k < GAPS_K: count_window() answers "most instants in a window of d"
- * by a binary search instead of a pass over the sequence (the TX
- * completion term asks it in every step of every fixed point). */
+/* The least span (in instants' units) holding k + 1 consecutive instants:
+ * count_window() answers "most instants in a window of d" by a binary
+ * search instead of a pass over the sequence (the TX completion term asks
+ * it in every step of every fixed point, and in every step of the
+ * frame-by-frame pass). g[k] is non-decreasing in k. The table starts with
+ * GAPS_K entries; a window beyond it is answered by a pass (O(instants)),
+ * and after as many such passes as the table has entries it doubles
+ * (O(instants) an entry), so extending never costs more than the passes
+ * it saves. */
 #define GAPS_K 64u
 
 struct gaps {
-	uint64_t g[GAPS_K];
-	uint32_t n;            /* entries filled: min(GAPS_K, instants) */
+	uint64_t *g;
+	size_t n;              /* entries filled: at most the instants */
+	size_t misses;         /* passes since the table last grew */
 };
 
-static void gaps_build(struct gaps *gp, const struct seq *s)
+static void gaps_fill(struct gaps *gp, const struct seq *s, size_t from, size_t to)
 {
-	gp->n = (uint32_t)min64(GAPS_K, s->n);
-	for (uint32_t k = 0; k < gp->n; k++) {
+	for (size_t k = from; k < to; k++) {
 		uint64_t m = INF;
 		for (size_t i = 0; i + k < s->n; i++)
 			m = min64(m, s->t[i + k] - s->t[i]);
 		gp->g[k] = m;
 	}
+	gp->n = to;
+}
+
+static int gaps_build(struct gaps *gp, const struct seq *s)
+{
+	memset(gp, 0, sizeof *gp);
+	if (s->n == 0)
+		return 0;
+	gp->g = malloc(s->n * sizeof *gp->g);
+	if (!gp->g)
+		return -1;
+	gaps_fill(gp, s, 0, min64(GAPS_K, s->n));
+	return 0;
+}
+
+static void gaps_free(struct gaps *gp)
+{
+	free(gp->g);
+	memset(gp, 0, sizeof *gp);
 }
 
 /* How many of g[0..n) (non-decreasing, g[0] <= x) are at most x. */
-static uint32_t count_le(const uint64_t *g, uint32_t n, uint64_t x)
+static size_t count_le(const uint64_t *g, size_t n, uint64_t x)
 {
-	uint32_t lo = 0, hi = n;                /* g[lo] <= x, g[hi] > x or hi = n */
+	size_t lo = 0, hi = n;                  /* g[lo] <= x, g[hi] > x or hi = n */
 	while (hi - lo > 1) {
-		uint32_t m = (lo + hi) / 2;
+		size_t m = lo + (hi - lo) / 2;
 		if (g[m] <= x)
 			lo = m;
 		else
@@ -155,13 +179,21 @@ static uint32_t count_le(const uint64_t *g, uint32_t n, uint64_t x)
 
 /* The most instants of s in a closed window of d (+ SLACK), as
  * seq_window(s, d, true). */
-static uint64_t count_window(const struct seq *s, const struct gaps *gp, uint64_t d)
+static uint64_t count_window(const struct seq *s, struct gaps *gp, uint64_t d)
 {
 	if (gp->n == 0)
 		return 0;
 	uint64_t dd = sat_add(d, SLACK);
-	if (gp->g[gp->n - 1] <= dd)
-		return gp->n < GAPS_K ? gp->n : seq_window(s, d, true);
+	if (gp->g[gp->n - 1] <= dd) {
+		if (gp->n == s->n)
+			return gp->n;
+		if (++gp->misses < gp->n)
+			return seq_window(s, d, true);
+		gp->misses = 0;
+		gaps_fill(gp, s, gp->n, min64(2 * gp->n, s->n));
+		if (gp->g[gp->n - 1] <= dd)
+			return gp->n == s->n ? gp->n : seq_window(s, d, true);
+	}
 	return count_le(gp->g, gp->n, dd);
 }
 
@@ -267,6 +299,17 @@ static uint64_t far_sip_window(const struct far_sip *f, uint64_t d)
 
 /* ---- the analysis -------------------------------------------------------- */
 
+/* A source of TX write-backs (wb_count): what it is, and the least cycles
+ * from the write-back before (its shortest frame's wire time). */
+enum wb_kind { WB_RTP, WB_ECHO, WB_REP_RT, WB_REP_GP, WB_CALL_RTP, WB_CALL_GP, WB_BULK };
+#define WB_MAX 64u
+
+struct wb_def {
+	enum wb_kind kind;
+	size_t idx;            /* the RTP or bulk item */
+	uint64_t per;
+};
+
 struct an {
 	const struct scenario *sc;
 	const struct costs *c;
@@ -312,7 +355,13 @@ struct an {
 	uint32_t rep_rt_min;   /* shortest replayed RT frame */
 	uint32_t rep_gp_min;   /* shortest replayed GP frame */
 	uint64_t rep_gp_n;     /* replayed GP frames */
-	struct gaps echo_gaps, rep_gaps;
+	struct gaps *echo_gaps, *rep_gaps;   /* grow as they are asked (count_window) */
+	struct wb_def wb[WB_MAX + 2];        /* write-back sources, shortest per first */
+	size_t nwb;
+	bool wb_inf;           /* too many sources: the write-backs are not bounded */
+	/* cost.rt_irq, cost.tx_clean, bus.irq_latency, nic.itr_interval in
+	 * cycles, converted once (demand_tx runs in every step) */
+	uint64_t cyc_irq, cyc_clean, cyc_irql, cyc_itr;
 	uint64_t tx_jit;       /* an RT frame's request to its last bit out, at most
 	                          less at least (INF: not known yet) */
 	uint64_t tx_free;      /* TX write-back -> its slot cleaned */
@@ -920,20 +969,9 @@ static uint64_t irqs_in(const struct an *a, uint64_t d)
  * rt-tx bound). GP frames may have waited in GP's queues for any time, so
  * only their totals (a bulk item's frames, the replayed GP frames) cap
  * them, and the wire. */
-struct wb_src {
-	uint64_t per;          /* least cycles from the write-back before */
-	uint64_t n;            /* most frames (INF: only the wire limits) */
-};
-
 static uint64_t wb_per(const struct an *a, uint32_t len)
 {
 	return wire_muldiv_floor(wire_bytes(len) * 8, a->hz, a->c->v[C_LINK_BPS]);
-}
-
-static int cmp_wb(const void *x, const void *y)
-{
-	const struct wb_src *p = x, *q = y;
-	return p->per < q->per ? -1 : p->per > q->per;
 }
 
 /* A bulk item's frames in the whole run (INF: no end): one every
@@ -952,52 +990,94 @@ static uint64_t bulk_total(const struct an *a, const struct scen_bulk *b)
 
 static uint64_t echo_window(const struct an *a, uint64_t d);
 
-/* The most write-backs within a closed window of span cycles. */
-static uint64_t wb_count(const struct an *a, uint64_t span)
+/* The write-back sources, sorted once by their least spacing (wb_count
+ * asks in every step of every fixed point): the RTP items (60 at most),
+ * the echo answers, the replayed RT and GP frames, the calls' RTP and GP
+ * frames, the bulk items (more than WB_MAX sources in all: no bound). */
+static void wb_setup(struct an *a)
 {
-	struct wb_src s[64];
 	size_t ns = 0;
-	uint64_t rspan = a->tx_jit == INF ? INF : sat_add(span, a->tx_jit);
+	struct wb_def *s = a->wb;
+	a->wb_inf = false;
 	for (size_t i = 0; i < a->nrtp && ns < 60; i++)
-		s[ns++] = (struct wb_src){wb_per(a, a->rtp[i].len), rtp_window(&a->rtp[i], rspan, a->hz)};
+		s[ns++] = (struct wb_def){WB_RTP, i, wb_per(a, a->rtp[i].len)};
 	if (a->rx_echo.n)
-		s[ns++] = (struct wb_src){wb_per(a, a->echo_min), rspan == INF ? INF
-		          : count_window(&a->rx_echo, &a->echo_gaps, echo_window(a, rspan))};
+		s[ns++] = (struct wb_def){WB_ECHO, 0, wb_per(a, a->echo_min)};
 	if (a->tx_rep.n)
-		s[ns++] = (struct wb_src){wb_per(a, a->rep_rt_min), rspan == INF ? INF
-		          : count_window(&a->tx_rep, &a->rep_gaps, rspan)};
+		s[ns++] = (struct wb_def){WB_REP_RT, 0, wb_per(a, a->rep_rt_min)};
 	if (a->rep_gp_n)
-		s[ns++] = (struct wb_src){wb_per(a, a->rep_gp_min), a->rep_gp_n};
-	if (a->calls) {          /* RT's RTP of the calls; their GP frames in all */
-		uint64_t q = 0;
+		s[ns++] = (struct wb_def){WB_REP_GP, 0, wb_per(a, a->rep_gp_min)};
+	if (a->calls) {
 		uint32_t m = UINT32_MAX;
-		for (size_t i = 0; i < a->ncg; i++) {
-			q = sat_add(q, rspan == INF ? INF : grp_window(&a->cg[i], rspan, a->hz));
+		for (size_t i = 0; i < a->ncg; i++)
 			m = (uint32_t)min64(m, a->cg[i].len);
-		}
 		if (a->ncg)
-			s[ns++] = (struct wb_src){wb_per(a, m), q};
-		s[ns++] = (struct wb_src){wb_per(a, a->gp_calls_min), a->gp_calls};
+			s[ns++] = (struct wb_def){WB_CALL_RTP, 0, wb_per(a, m)};
+		s[ns++] = (struct wb_def){WB_CALL_GP, 0, wb_per(a, a->gp_calls_min)};
 	}
 	for (size_t i = 0; i < a->sc->n_bulk; i++) {
-		if (ns == 64)
-			return INF;
-		s[ns++] = (struct wb_src){wb_per(a, a->sc->bulk[i].frame_size),
-		                          bulk_total(a, &a->sc->bulk[i])};
+		if (ns >= WB_MAX) {
+			a->wb_inf = true;
+			break;
+		}
+		s[ns++] = (struct wb_def){WB_BULK, i, wb_per(a, a->sc->bulk[i].frame_size)};
 	}
-	/* the most frames whose wire times, all but the first's, fit in span:
-	 * the shortest first */
-	qsort(s, ns, sizeof *s, cmp_wb);
+	for (size_t i = 1; i < ns; i++)        /* insertion sort by per */
+		for (size_t j = i; j > 0 && s[j - 1].per > s[j].per; j--) {
+			struct wb_def t = s[j];
+			s[j] = s[j - 1];
+			s[j - 1] = t;
+		}
+	a->nwb = ns;
+}
+
+/* The most frames of one source whose write-backs fall in a window of
+ * span (RT frames: requested within rspan). */
+static uint64_t wb_n(const struct an *a, const struct wb_def *d, uint64_t rspan)
+{
+	uint64_t q = 0;
+	switch (d->kind) {
+	case WB_RTP:
+		return rtp_window(&a->rtp[d->idx], rspan, a->hz);
+	case WB_ECHO:
+		return rspan == INF ? INF
+		       : count_window(&a->rx_echo, a->echo_gaps, echo_window(a, rspan));
+	case WB_REP_RT:
+		return rspan == INF ? INF : count_window(&a->tx_rep, a->rep_gaps, rspan);
+	case WB_REP_GP:
+		return a->rep_gp_n;
+	case WB_CALL_RTP:
+		for (size_t i = 0; i < a->ncg; i++)
+			q = sat_add(q, rspan == INF ? INF : grp_window(&a->cg[i], rspan, a->hz));
+		return q;
+	case WB_CALL_GP:
+		return a->gp_calls;
+	case WB_BULK:
+		return bulk_total(a, &a->sc->bulk[d->idx]);
+	}
+	return INF;
+}
+
+/* The most write-backs within a closed window of span cycles: the most
+ * frames whose wire times, all but the first's, fit in span, the shortest
+ * first (the order among equal spacings does not change the count). Once
+ * a source does not fit whole, the count is the frames taken plus the
+ * first, below the sources' total: the later sources are not asked. */
+static uint64_t wb_count(const struct an *a, uint64_t span)
+{
+	if (a->wb_inf)
+		return INF;
+	uint64_t rspan = a->tx_jit == INF ? INF : sat_add(span, a->tx_jit);
 	uint64_t n = 0, left = span, all = 0;
-	bool full = false;
-	for (size_t i = 0; i < ns; i++) {
-		all = sat_add(all, s[i].n);
-		if (full)
-			continue;
-		uint64_t k = s[i].per ? min64(s[i].n, left / s[i].per) : s[i].n;
+	for (size_t i = 0; i < a->nwb; i++) {
+		const struct wb_def *d = &a->wb[i];
+		uint64_t cnt = wb_n(a, d, rspan);
+		all = sat_add(all, cnt);
+		uint64_t k = d->per ? min64(cnt, left / d->per) : cnt;
 		n = sat_add(n, k);
-		left -= s[i].per ? k * s[i].per : 0;
-		full = k < s[i].n;
+		left -= d->per ? k * d->per : 0;
+		if (k < cnt)
+			return sat_add(n, 1);
 	}
 	return min64(all, sat_add(n, 1));
 }
@@ -1013,12 +1093,12 @@ static uint64_t demand_tx(const struct an *a, uint64_t d, uint64_t *n_irq, uint6
 	 * with RX's): each fires at least min(tidv, tadv) after its cause's
 	 * first write-back, which came after the interrupt before: more than
 	 * that apart, raised within [s - irq latency, s + d] */
-	uint64_t raised = sat_add(d, C(a, C_BUS_IRQ_LATENCY));
+	uint64_t raised = sat_add(d, a->cyc_irql);
 	*n_irq = a->tx_gap ? min64(*n_desc, sat_add(raised / a->tx_gap, 1)) : *n_desc;
-	uint64_t itr = C(a, C_NIC_ITR_INTERVAL);
+	uint64_t itr = a->cyc_itr;
 	if (itr)
 		*n_irq = min64(*n_irq, d / itr + 2);
-	return sat_add(sat_mul(*n_irq, C(a, C_RT_IRQ)), sat_mul(*n_desc, C(a, C_TX_CLEAN)));
+	return sat_add(sat_mul(*n_irq, a->cyc_irq), sat_mul(*n_desc, a->cyc_clean));
 }
 
 /* Receive: the RT interrupt handler and input thread (the two highest RT
@@ -1303,14 +1383,29 @@ static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
 		uint64_t tail = a->rx_tail.w[f];
 		if (tail == INF)
 			continue;
-		uint64_t work = 0;
+		uint64_t work = 0, low = 0;
 		for (size_t i = f + 1; i-- > 0;) {
 			uint64_t head = s->t[f] - s->t[i];
 			if (head > horizon)
 				break;
 			work = sat_add(work, s->w[i]);
 			uint64_t need = work - tail, n_irq = 1, tx_irq, tx_desc, tx;
-			uint64_t w = supply_inv(a, sat_add(need, cirq));
+			/* A start below the least fixed point w_if gives w_if
+			 * itself (the demand is monotone in w). low is the least
+			 * fixed point of w = S^-1(need + cirq + tx(w)): one
+			 * interrupt at least, so it is below w_if; it only grows as
+			 * i goes back (need does), so each i's starts from the one
+			 * before, and the steps the TX completions take near
+			 * saturation are taken once per f, not once per i. */
+			uint64_t w = max64(low, supply_inv(a, sat_add(need, cirq)));
+			for (unsigned it = 0; it < MAX_ITER && w != INF; it++) {
+				tx = demand_tx(a, w, &tx_irq, &tx_desc);
+				uint64_t nw = supply_inv(a, sat_add(sat_add(need, cirq), tx));
+				if (nw <= w)
+					break;
+				w = nw;
+			}
+			low = w;
 			for (unsigned it = 0; it < MAX_ITER && w != INF; it++) {
 				uint64_t k = upper(s, i, sat_add(sat_add(s->t[i], a->J), w + SLACK)) - i;
 				if (itr)
@@ -1340,7 +1435,6 @@ static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
 		}
 	}
 }
-
 
 /* The handler's TX completion work, as a term: its runs for TX causes and
  * the descriptors it cleans (demand_tx). */
@@ -1746,12 +1840,19 @@ static bool supply(struct an *a, bool gp, struct bound_class *b)
 int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, size_t errlen)
 {
 	struct an a;
+	struct gaps echo_gaps = {0}, rep_gaps = {0};
 	memset(&a, 0, sizeof a);
+	a.echo_gaps = &echo_gaps;
+	a.rep_gaps = &rep_gaps;
 	memset(r, 0, sizeof *r);
 	a.sc = sc;
 	a.c = &sc->costs;
 	a.hz = sc->costs.v[C_CPU_HZ];
 	r->hz = a.hz;
+	a.cyc_irq = C(&a, C_RT_IRQ);
+	a.cyc_clean = C(&a, C_TX_CLEAN);
+	a.cyc_irql = C(&a, C_BUS_IRQ_LATENCY);
+	a.cyc_itr = C(&a, C_NIC_ITR_INTERVAL);
 	const uint64_t *v = sc->costs.v;
 	a.c_rtp = v[C_RT_APP_TX] + v[C_RT_DRV_TX] + v[C_TXS_PICK];
 	a.c_rep = a.c_rtp;
@@ -1845,8 +1946,12 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 		    sc->tl[i].kind != TL_RELINQUISH && sc->tl[i].kind != TL_CLAIM)
 			a.gp_early = true;
 	bool gp_rx = a.gp_early || a.first_gp_t < a.last_rt_t;
-	gaps_build(&a.echo_gaps, &a.rx_echo);
-	gaps_build(&a.rep_gaps, &a.tx_rep);
+	if (gaps_build(&echo_gaps, &a.rx_echo) || gaps_build(&rep_gaps, &a.tx_rep)) {
+		snprintf(err, errlen, "out of memory");
+		rc = 2;
+		goto out;
+	}
+	wb_setup(&a);
 	/* The TX completions count RT frames from their requests, over the
 	 * rt-tx bound's spread (tx_jit): first with none known (only the wire
 	 * limits them), then with each bound found. Each round's bounds hold
@@ -1898,6 +2003,8 @@ out:
 	seq_free(&a.rx_tail);
 	seq_free(&a.rx_echo);
 	seq_free(&a.tx_rep);
+	gaps_free(&echo_gaps);
+	gaps_free(&rep_gaps);
 	free(a.cg);
 	free(a.fsip);
 	return rc;

@@ -574,6 +574,51 @@ START_TEST(interrupt_moderation)
 }
 END_TEST
 
+START_TEST(overloaded_window_bounded_by_the_ring)
+{
+	/* RT overloaded, its busy window bounded by the ring alone (the
+	 * campaign's third case, doc/bound.md rt-rx step 5: proxy-full with
+	 * cost.rt_input=16259cycles at 2 GHz measured 4631151 cycles against a
+	 * frame-by-frame 3796219). 150 RT frames (202 B) 2 us = 6000 cycles
+	 * apart at 3 GHz (1808 ns on the wire each: no queue on it);
+	 * cost.rt_input 4720: an RT frame's input work c = 4720 + 150 + 630 =
+	 * 5500, with its handler 7000 > 6000: RT falls behind by 1000 cycles a
+	 * frame, the ring (nic.rx_ring 8) fills and frames are dropped. GP
+	 * never has work: no world switch. Nothing is sent: no TX completions.
+	 *   J: DMA 1763 (the frames are 6000 apart, no DMA queue), no
+	 *     moderation, no interrupt latency: J = 1763
+	 *   busy window: w = 1500 x I(w) + C(w + J) grows by 7000 a frame
+	 *     against 6000: no fixed point below the ring's bound
+	 *     (2 x 8 + 2) x 1500 + (8 + 1) x 5500 = 27000 + 49500 = 76500
+	 *   bound = J + 76500 = 78263 cycles.
+	 * Frame by frame (what the bound gave before fa6e8a7) looked back from
+	 * each frame f only J + 76500 = 78263 cycles: 13 frames (78000). From
+	 * i m frames back, w = (m + 1) x 5500 + 1500 x k, k the frames from i
+	 * within J + w; each frame further back adds 5500 + at least its own
+	 * handler against 6000 of head start: +1000, so the largest is m = 13:
+	 * w = 77000 + 1500 k, J + w = 78763 + 1500 k: with k = 18 frames
+	 * (0 .. 102000 within 1763 + 104000) w = 104000, and
+	 * 1763 + 104000 + 2 - 78000 = 27765. The run's rt-rx maximum is
+	 * above that (the backlog began long before), and within the bound. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->costs.v[C_RT_INPUT] = 4720;
+	s->costs.v[C_NIC_RX_RING] = 8;
+	uint64_t ns[150];
+	for (size_t i = 0; i < 150; i++)
+		ns[i] = i * 2000;
+	s->trace = capture(d, ns, 150);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 78263);
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_gt(st.lat[CLS_RT_RX].max, 27765);
+	ck_assert_uint_le(st.lat[CLS_RT_RX].max, 78263);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(refusals)
 {
 	struct scenario *s = mk();
@@ -747,6 +792,7 @@ int main(void)
 	tcase_add_test(t, committed_gp_frames_of_calls);
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, interrupt_moderation);
+	tcase_add_test(t, overloaded_window_bounded_by_the_ring);
 	tcase_add_test(t, refusals);
 	tcase_add_test(t, above_the_bound_is_a_failure_naming_the_frame);
 	tcase_add_test(t, a_call_above_its_class_bound_fails_naming_it);
