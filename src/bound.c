@@ -301,7 +301,8 @@ static uint64_t far_sip_window(const struct far_sip *f, uint64_t d)
 
 /* A source of TX write-backs (wb_count): what it is, and the least cycles
  * from the write-back before (its shortest frame's wire time). */
-enum wb_kind { WB_RTP, WB_ECHO, WB_REP_RT, WB_REP_GP, WB_CALL_RTP, WB_CALL_GP, WB_BULK };
+enum wb_kind { WB_RTP, WB_RTP_REST, WB_ECHO, WB_REP_RT, WB_REP_GP, WB_CALL_RTP, WB_CALL_GP, WB_BULK };
+#define WB_RTP_EACH 60u   /* RTP items counted one by one; the rest as one source */
 #define WB_MAX 64u
 
 struct wb_def {
@@ -991,16 +992,23 @@ static uint64_t bulk_total(const struct an *a, const struct scen_bulk *b)
 static uint64_t echo_window(const struct an *a, uint64_t d);
 
 /* The write-back sources, sorted once by their least spacing (wb_count
- * asks in every step of every fixed point): the RTP items (60 at most),
- * the echo answers, the replayed RT and GP frames, the calls' RTP and GP
+ * asks in every step of every fixed point): the RTP items (the first
+ * WB_RTP_EACH one by one, the others as one source whose frames all take
+ * the shortest of their wire times: never fewer write-backs), the echo answers, the replayed RT and GP frames, the calls' RTP and GP
  * frames, the bulk items (more than WB_MAX sources in all: no bound). */
 static void wb_setup(struct an *a)
 {
 	size_t ns = 0;
 	struct wb_def *s = a->wb;
 	a->wb_inf = false;
-	for (size_t i = 0; i < a->nrtp && ns < 60; i++)
+	for (size_t i = 0; i < a->nrtp && i < WB_RTP_EACH; i++)
 		s[ns++] = (struct wb_def){WB_RTP, i, wb_per(a, a->rtp[i].len)};
+	if (a->nrtp > WB_RTP_EACH) {
+		uint32_t m = UINT32_MAX;
+		for (size_t i = WB_RTP_EACH; i < a->nrtp; i++)
+			m = (uint32_t)min64(m, a->rtp[i].len);
+		s[ns++] = (struct wb_def){WB_RTP_REST, WB_RTP_EACH, wb_per(a, m)};
+	}
 	if (a->rx_echo.n)
 		s[ns++] = (struct wb_def){WB_ECHO, 0, wb_per(a, a->echo_min)};
 	if (a->tx_rep.n)
@@ -1039,6 +1047,10 @@ static uint64_t wb_n(const struct an *a, const struct wb_def *d, uint64_t rspan)
 	switch (d->kind) {
 	case WB_RTP:
 		return rtp_window(&a->rtp[d->idx], rspan, a->hz);
+	case WB_RTP_REST:
+		for (size_t i = d->idx; i < a->nrtp; i++)
+			q = sat_add(q, rtp_window(&a->rtp[i], rspan, a->hz));
+		return q;
 	case WB_ECHO:
 		return rspan == INF ? INF
 		       : count_window(&a->rx_echo, a->echo_gaps, echo_window(a, rspan));
