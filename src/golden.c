@@ -1234,21 +1234,20 @@ static int cmd_check(int argc, char **argv)
 		free(o.sets);
 		return rc == 3 ? 0 : rc;
 	}
+	struct units u = {0};
+	char *gdir = NULL;
+	rc = 2;
 	if (access(o.scenario, R_OK) != 0) {
 		/* say so before looking for its golden */
 		fprintf(stderr, "%s: cannot read the scenario: %s\n", o.scenario, strerror(errno));
-		free(o.sets);
-		return 2;
+		goto out;
 	}
 	/* a scenario (or world) that does not load is said before its golden
 	 * is looked for */
-	struct units u;
-	if (units_load(&o, &u) != 0) {
-		free(o.sets);
-		return 2;
-	}
+	if (units_load(&o, &u) != 0)
+		goto out;
 	bool lib = false;
-	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
+	gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
 	if (!is_dir(gdir)) {
 		fprintf(stderr, "nicshare check: %s: no golden for this scenario; write one with "
 		        "`nicshare bless %s%s%s` (doc/verify.md)\n", gdir, o.scenario,
@@ -1257,10 +1256,7 @@ static int cmd_check(int argc, char **argv)
 		        o.golden ? "the --golden given"
 		        : lib ? "the library's goldens (a scenario of the library)"
 		        : "beside the scenario file (NAME.golden; --golden DIR for another)");
-		units_free(&u);
-		free(gdir);
-		free(o.sets);
-		return 2;
+		goto out;
 	}
 	/* every file of every unit, and a world's world.json */
 	for (size_t i = 0; i < units_files(&u); i++) {
@@ -1272,22 +1268,14 @@ static int cmd_check(int argc, char **argv)
 			fprintf(stderr, "nicshare check: %s: missing; the golden is incomplete, bless it "
 			        "again with `nicshare bless %s`\n", p, o.scenario);
 		free(p);
-		if (!ok) {
-			units_free(&u);
-			free(gdir);
-			free(o.sets);
-			return 2;
-		}
+		if (!ok)
+			goto out;
 	}
 
 	struct run r;
-	rc = run_scenario("check", &o, &r);
-	if (rc == 2) {
+	if (run_scenario("check", &o, &r) == 2) {
 		run_end(&r, false);
-		units_free(&u);
-		free(gdir);
-		free(o.sets);
-		return 2;
+		goto out;
 	}
 	printf("nicshare check: %s against %s\n", o.scenario, gdir);
 	int width = 14;                /* "summary.json", or "HOST/summary.json" */
@@ -1374,6 +1362,7 @@ static int cmd_check(int argc, char **argv)
 		rc = 0;
 	}
 	run_end(&r, o.out != NULL);
+out:
 	units_free(&u);
 	free(gdir);
 	free(o.sets);
@@ -1474,13 +1463,14 @@ static int cmd_bless(int argc, char **argv)
 		free(o.sets);
 		return rc == 3 ? 0 : rc;
 	}
-	struct units u;
-	if (units_load(&o, &u) != 0) {
-		free(o.sets);
-		return 2;
-	}
+	struct units u = {0};
+	char *gdir = NULL;
+	struct run r = {0};
+	rc = 2;
+	if (units_load(&o, &u) != 0)
+		goto out;
 	bool lib = false;
-	char *gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
+	gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
 	/* the golden's files: each unit's, a world's world.json, golden.txt */
 	size_t nf = units_files(&u) + 1;
 	/* an existing golden is overwritten only on purpose */
@@ -1500,51 +1490,35 @@ static int cmd_bless(int argc, char **argv)
 			fprintf(stderr, "nicshare bless: %s: a golden is already there (%s); nothing "
 			        "written. Compare first (nicshare check %s), then add --force to "
 			        "overwrite it\n", gdir, have, o.scenario);
-			units_free(&u);
-			free(gdir);
-			free(o.sets);
-			return 2;
+			goto out;
 		}
 	}
-	struct run r;
-	rc = run_scenario("bless", &o, &r);
-	if (rc == 2) {
-		run_end(&r, false);
-		units_free(&u);
-		free(gdir);
-		free(o.sets);
-		return 2;
-	}
+	int ran = run_scenario("bless", &o, &r);
+	if (ran == 2)
+		goto out;
 	/* a world checked each computer's verify section as it ran (rc 1) */
 	int v = u.world ? 0 : verify_run(r.sc, &r.st, r.dir, stdout);
-	if ((rc == 1 && !(u.world && o.force && world_conserved(r.dir))) || v == 2 ||
+	if ((ran == 1 && !(u.world && o.force && world_conserved(r.dir))) || v == 2 ||
 	    (v == 1 && !o.force)) {
-		if (rc == 1 && u.world)
+		if (ran == 1 && u.world)
 			fprintf(stderr, "nicshare bless: a computer broke its verify section (%s) or the "
 			        "world did not conserve its frames; nothing written (--force to bless a "
 			        "broken verify section anyway)\n", "HOST/verify.txt");
-		else if (rc == 1)
+		else if (ran == 1)
 			fprintf(stderr, "nicshare bless: the run failed its own checks (conservation); "
 			        "nothing written\n");
 		else if (v == 1)
 			fprintf(stderr, "nicshare bless: the run breaks the scenario's verify section; "
 			        "nothing written (--force to bless it anyway)\n");
-		run_end(&r, false);
-		units_free(&u);
-		free(gdir);
-		free(o.sets);
-		return v == 2 ? 2 : 1;
+		rc = v == 2 ? 2 : 1;
+		goto out;
 	}
 	for (size_t i = 0; i <= u.n; i++) {
 		char *d = i < u.n ? xjoin(gdir, u.name[i]) : xstrdup(gdir);
 		if (!is_dir(d) && mkdir_p(d) != 0) {
 			fprintf(stderr, "nicshare bless: %s: cannot create: %s\n", d, strerror(errno));
 			free(d);
-			run_end(&r, false);
-			units_free(&u);
-			free(gdir);
-			free(o.sets);
-			return 2;
+			goto out;
 		}
 		free(d);
 	}
@@ -1628,11 +1602,13 @@ static int cmd_bless(int argc, char **argv)
 		free(pd[i].path);
 	}
 	free(pd);
+	rc = ok ? 0 : 2;
+out:
 	run_end(&r, false);
 	units_free(&u);
 	free(gdir);
 	free(o.sets);
-	return ok ? 0 : 2;
+	return rc;
 }
 
 /* ---- diff ------------------------------------------------------------------------------ */
