@@ -401,6 +401,7 @@ struct trace *node_trace(struct node *n) { return &n->tr; }
 void node_start(struct node *n) { input_start(n->input); }
 uint64_t node_now(const struct node *n) { return cpu_now(n->cpu); }
 uint64_t node_next_event(const struct node *n) { return evq_next_time(n->q); }
+bool node_has_work(const struct node *n) { return cpu_has_work(n->cpu); }
 
 bool node_quiet(const struct node *n)
 {
