@@ -1282,7 +1282,10 @@ static void host_actor(int argc, char **argv)
 		uint64_t nx = world_next(w);
 		if (nx == UINT64_MAX && w->end == UINT64_MAX)
 			break;                     /* nothing can happen any more, anywhere */
-		uint64_t H = (nx != UINT64_MAX && nx > T ? nx : T) + h->look;
+		/* nothing can happen anywhere before the world's end: to the end at
+		 * once (by lookaheads, a world quiet for 2.8 s behind a 13 ns link
+		 * took 2 x 10^8 windows) */
+		uint64_t H = nx == UINT64_MAX ? w->end : (nx > T ? nx : T) + h->look;
 		if (w->sg && theap_min(&h->expect) - 1 < H)
 			H = theap_min(&h->expect) - 1;   /* > T - 1: it has come if <= T */
 		if (H > w->end)
@@ -1410,10 +1413,17 @@ static int setup(struct world *w)
 			continue;
 		uint64_t hz = c->hosts[i].sc->costs.v[C_CPU_HZ];
 		uint64_t g = gcd64(W, hz);
-		if (W / g > 10000ull) {   /* W would pass 10^16 ticks/s: a day would overflow */
-			snprintf(w->errmsg, sizeof w->errmsg, "%s: cpu.hz %llu Hz has no common time base "
-			         "with the other hosts and 1 THz (their lcm passes 10^16 Hz)",
-			         c->hosts[i].name, (unsigned long long)hz);
+		if (hz / g > 10000000000000000ull / W) {   /* W would pass 10^16 ticks/s: a day
+		                                              would overflow */
+			const struct scen_loc *l = &c->hosts[i].loc;
+			char at[300] = "";
+			if (l->opt)
+				snprintf(at, sizeof at, "%.250s: ", l->opt);
+			else if (l->file)
+				snprintf(at, sizeof at, "%.250s:%d:%d: ", l->file, l->line, l->col);
+			snprintf(w->errmsg, sizeof w->errmsg, "%sworld.hosts.%s: cpu.hz %llu Hz has no "
+			         "common time base with the other hosts and 1 THz (their lcm passes "
+			         "10^16 Hz)", at, c->hosts[i].name, (unsigned long long)hz);
 			return -1;
 		}
 		W = W / g * hz;

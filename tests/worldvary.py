@@ -203,7 +203,7 @@ def tree(d, cross):
     return out
 
 
-LOC = re.compile(r"^(\S+\.yaml:\d+:\d+: |--set \S+: |nicshare: --set \S+: )")
+LOC = re.compile(r"^(nicshare: )?(\S+\.yaml:\d+:\d+: |--set \S+: )")
 BAD = re.compile(r"AddressSanitizer|runtime error|LeakSanitizer|Assertion|assert|Segmentation|"
                  r"Aborted|core dumped|xbt_|SimGrid.*(error|abort)", re.I)
 

@@ -212,6 +212,22 @@ for m in simgrid exact; do
     no "lan 7ns $m: exit $? (124: over 30 s)"; cat "$w/err"
   fi
 done
+# a world quiet long before its end behind a link of 1 ns: two.yaml's
+# three packets (0..40 ms) then nothing until world.duration 100 s. By
+# hand (case 1, the cable's 1 ms now 1 ns = 3 cycles): in at B at 8928 +
+# 54,240 + 3 = 63,171, then 60,000,000 cycles apart. With nothing left
+# anywhere the hosts went on by 1 ns windows to the end (10^11 of them).
+for m in simgrid exact; do
+  if timeout 30 "$bin" run "$top/tests/world/two.yaml" --set world.links.cable.latency=1ns \
+       --set world.duration=100s --set world.network=$m --out "$w/quiet-$m" --quiet 2>"$w/err"; then
+    for k in 0 1 2; do
+      grep -q "^$((63171 + k * 60000000))	$((k + 1))	rx	214" "$w/quiet-$m/b/events.tsv" \
+        || no "quiet 100 s $m: frame $((k + 1)) not in at $((63171 + k * 60000000))"
+    done
+  else
+    no "quiet 100 s $m: exit $? (124: over 30 s)"; cat "$w/err"
+  fi
+done
 # a host added by --set whose traffic has no route: the message names the
 # --set (it pointed at a buffer gone by then: garbage, ASan's
 # stack-use-after-scope)
@@ -221,6 +237,27 @@ done
 [ $? = 2 ] && [ ! -e "$w/gw2" ] \
   && grep -q "^--set world.hosts.gw2={scenario: default.yaml, set: \[host.ipv4=10.0.0.9\]}: world.hosts: gw2: its traffic.rtp.0 sends to far, but no route joins them$" "$w/err" \
   || { no "--set host without a route: message"; cat "$w/err"; }
+
+# computers at 3.3 GHz (gw) and 3 GHz (gw2): W = lcm(10^12, 3.3e9, 3e9);
+# 3.3e9 = 33 x 10^8 and 10^12 = 10^4 x 10^8, so lcm(10^12, 3.3e9) =
+# 33 x 10^12, which 3e9 divides (11,000 times): 3.3e13 ticks per second.
+# It was refused (the check took 3.3e13 / gcd = 11,000 for the new W's
+# factor, not 3e9 / gcd = 1). 2,999,999,999 Hz shares no factor with
+# 10^12: W would be ~3e21, past 10^16, refused at gw's line.
+G='world.hosts.gw2={scenario: default.yaml, set: [host.ipv4=10.0.0.9]}'
+R='world.routes=[{between: [gw, gw2], links: [lan]}, {between: [gw2, far], links: [lan, wan]}, {between: [gw2, billing], links: [blan]}]'
+if "$bin" run "$top/scenarios/world-voip.yaml" --set cpu.hz=3.3GHz --set "$G" --set "$R" \
+     --out "$w/hz" --quiet 2>"$w/err"; then
+  grep -q '"ticks_per_second": 33000000000000,' "$w/hz/world.json" || no "3.3 and 3 GHz: W"
+  grep -q '"conserved": true' "$w/hz/world.json" || no "3.3 and 3 GHz: not conserved"
+else
+  no "3.3 and 3 GHz: exit $?"; cat "$w/err"
+fi
+"$bin" run "$top/scenarios/world-voip.yaml" --set cpu.hz=2999999999Hz --set "$G" --set "$R" \
+  --out "$w/hz2" --quiet 2>"$w/err"
+[ $? = 2 ] && [ ! -e "$w/hz2" ] \
+  && grep -q "world-voip.yaml:25:5: world.hosts.gw: cpu.hz 2999999999 Hz has no common time base" "$w/err" \
+  || { no "2,999,999,999 Hz not refused at its line"; cat "$w/err"; }
 
 # ---- 4. bad worlds: refused before anything runs ----
 bad() { # name expected-regex yaml
