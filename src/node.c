@@ -401,7 +401,6 @@ struct trace *node_trace(struct node *n) { return &n->tr; }
 void node_start(struct node *n) { input_start(n->input); }
 uint64_t node_now(const struct node *n) { return cpu_now(n->cpu); }
 uint64_t node_next_event(const struct node *n) { return evq_next_time(n->q); }
-bool node_has_work(const struct node *n) { return cpu_has_work(n->cpu); }
 
 bool node_quiet(const struct node *n)
 {
@@ -418,6 +417,11 @@ int node_hand(struct node *n, const uint8_t *data, uint32_t caplen, uint32_t wir
 /* ---- the loop ---- */
 
 static inline uint64_t min64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+uint64_t node_next_act(const struct node *n)
+{
+	return min64(cpu_next_act(n->cpu), evq_next_time(n->q));
+}
 
 static bool check_input(struct node *n)
 {

@@ -1221,10 +1221,11 @@ static uint64_t world_next(const struct world *w)
 		const struct whost *h = &w->h[i];
 		uint64_t t = heap_top(&h->inbox) ? heap_top(&h->inbox)->t : UINT64_MAX;
 		if (h->n && !h->ended && !node_quiet(h->n)) {
-			/* a node with no work on its processor does nothing before its
-			 * next event: with a link of a few ns, windows of one lookahead
-			 * from its clock would be millions for a quiet gap */
-			uint64_t e = (node_has_work(h->n) ? node_now(h->n) : node_next_event(h->n)) * h->tpc;
+			/* a node does nothing before its next event or its processor's
+			 * next work (a tdma slice): with a link of a few ns, windows of
+			 * one lookahead from its clock would be millions for a gap */
+			uint64_t a = node_next_act(h->n);
+			uint64_t e = a == UINT64_MAX ? UINT64_MAX : a * h->tpc;
 			if (e < t)
 				t = e;
 		} else if (h->ph && phost_next(h->ph) < t) {

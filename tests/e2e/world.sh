@@ -213,19 +213,26 @@ for m in simgrid exact; do
     --set world.duration=100s --set world.network=$m
 done
 # a link of 7 ns (21 cycles): windows of one lookahead from a busy node's
-# clock made 36 million of them (over a minute); now a node with no work
-# on its processor sets the next window from its next event. world-voip's
+# clock made 36 million of them (over a minute); now a node sets the next
+# window from its next event or its processor's next work. world-voip's
 # gw -> far delay by hand: 7 ns + 1808 bits at 1 Gbit/s (1808 ns) + 20 ms
-# + 1808 bits at 100 Mbit/s (18,080 ns) = 20,019,895 ns.
-for m in simgrid exact; do
-  if timeout 30 "$bin" run "$top/scenarios/world-voip.yaml" --set world.links.lan.latency=7ns \
-       --set world.network=$m --out "$w/lan7-$m" --quiet 2>"$w/err"; then
-    grep -q '"src": "gw", "dst": "far".*"delay_ns": {"min": 20019895.000,' "$w/lan7-$m/world.json" \
-      || no "lan 7ns $m: gw -> far delay"
-    grep -q '"conserved": true' "$w/lan7-$m/world.json" || no "lan 7ns $m: not conserved"
-  else
-    no "lan 7ns $m: exit $? (124: over 30 s)"; cat "$w/err"
-  fi
+# + 1808 bits at 100 Mbit/s (18,080 ns) = 20,019,895 ns. Under tdma with a
+# 1 ns LAN (20,019,889 ns), GP's ready work waiting for its slice counted
+# as work now: windows of 1 ns through every RT slice (80 s for 200 ms).
+for x in "lan7 20019895 --set world.links.lan.latency=7ns" \
+         "tdma1 20019889 --set world.links.lan.latency=1ns --set dispatcher.policy=tdma --set world.duration=200ms"; do
+  set -- $x
+  n=$1 d=$2; shift 2
+  for m in simgrid exact; do
+    if timeout 30 "$bin" run "$top/scenarios/world-voip.yaml" "$@" --set world.network=$m \
+         --out "$w/$n-$m" --quiet 2>"$w/err"; then
+      grep -q "\"src\": \"gw\", \"dst\": \"far\".*\"delay_ns\": {\"min\": $d.000," "$w/$n-$m/world.json" \
+        || no "$n $m: gw -> far delay"
+      grep -q '"conserved": true' "$w/$n-$m/world.json" || no "$n $m: not conserved"
+    else
+      no "$n $m: exit $? (124: over 30 s)"; cat "$w/err"
+    fi
+  done
 done
 # a host added by --set whose traffic has no route: the message names the
 # --set (it pointed at a buffer gone by then: garbage, ASan's
