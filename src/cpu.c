@@ -236,6 +236,32 @@ static void run_split(struct cpu *c, uint64_t limit)
 	}
 }
 
+/* The dispatcher's choice now, for the ready threads. tdma-preempt: the
+ * interrupt's work (handler, input thread) may borrow GP's slice within
+ * the budget left in this frame (*frame, *left). */
+static struct disp_choice decide(const struct cpu *c, uint64_t *frame, uint64_t *left)
+{
+	bool irq_work = c->ready & ((1u << T_RT_IRQ) | (1u << T_RT_INPUT));
+	if (c->cfg.policy == DISP_TDMA_PREEMPT) {
+		*frame = c->clk.t / c->cfg.tdma_frame;
+		uint64_t used = *frame == c->borrow_frame ? c->borrowed : 0;
+		*left = c->cfg.preempt_budget > used ? c->cfg.preempt_budget - used : 0;
+	}
+	return disp_decide(&c->cfg, c->clk.t, c->ready & CPU_RT_MASK, irq_work,
+	                   c->ready & CPU_GP_MASK, *left);
+}
+
+uint64_t cpu_next_act(const struct cpu *c)
+{
+	if (c->switching || (c->ready && c->cfg.policy == DISP_SPLIT))
+		return c->clk.t;
+	if (!c->ready)
+		return UINT64_MAX;
+	uint64_t frame = 0, left = 0;
+	struct disp_choice ch = decide(c, &frame, &left);
+	return ch.who == WHO_IDLE ? ch.until : c->clk.t;
+}
+
 void cpu_run(struct cpu *c, uint64_t limit)
 {
 	if (c->cfg.policy == DISP_SPLIT) {
@@ -264,17 +290,8 @@ void cpu_run(struct cpu *c, uint64_t limit)
 				c->clk.t = lim;
 			return;
 		}
-		/* tdma-preempt: the interrupt's work (handler, input thread) may
-		 * borrow GP's slice within the budget left in this frame */
 		uint64_t frame = 0, left = 0;
-		bool irq_work = c->ready & ((1u << T_RT_IRQ) | (1u << T_RT_INPUT));
-		if (c->cfg.policy == DISP_TDMA_PREEMPT) {
-			frame = c->clk.t / c->cfg.tdma_frame;
-			uint64_t used = frame == c->borrow_frame ? c->borrowed : 0;
-			left = c->cfg.preempt_budget > used ? c->cfg.preempt_budget - used : 0;
-		}
-		struct disp_choice ch = disp_decide(&c->cfg, c->clk.t, c->ready & CPU_RT_MASK, irq_work,
-		                                    c->ready & CPU_GP_MASK, left);
+		struct disp_choice ch = decide(c, &frame, &left);
 		if (ch.who == WHO_IDLE) {
 			rec(c, WHO_IDLE);
 			uint64_t nx = min64(lim, ch.until);

@@ -83,6 +83,10 @@ void cpu_set_now(struct cpu *c, uint64_t t);
 void cpu_run(struct cpu *c, uint64_t limit);
 /* Work left: a thread ready or a world switch under way. */
 bool cpu_has_work(const struct cpu *c);
+/* The first cycle from now at which the processor runs a thread or a
+ * world switch: now when it does, the next slice that takes its ready
+ * work when the dispatcher holds it (tdma), UINT64_MAX when idle. */
+uint64_t cpu_next_act(const struct cpu *c);
 /* Close the current interval at the end of the run (WHY_END). */
 void cpu_close(struct cpu *c);
 /* Cycles spent so far by enum disp_who (closed intervals). */

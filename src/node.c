@@ -418,6 +418,11 @@ int node_hand(struct node *n, const uint8_t *data, uint32_t caplen, uint32_t wir
 
 static inline uint64_t min64(uint64_t a, uint64_t b) { return a < b ? a : b; }
 
+uint64_t node_next_act(const struct node *n)
+{
+	return min64(cpu_next_act(n->cpu), evq_next_time(n->q));
+}
+
 static bool check_input(struct node *n)
 {
 	const char *e = input_error(n->input);

@@ -114,6 +114,9 @@ uint64_t node_now(const struct node *n);
 bool node_quiet(const struct node *n);
 /* Cycle of the node's next event; UINT64_MAX when none. */
 uint64_t node_next_event(const struct node *n);
+/* The first cycle at which it can act: its next event, or its processor's
+ * next work (cpu_next_act). */
+uint64_t node_next_act(const struct node *n);
 /* Cycle of the first instant of the capture (ns since the epoch), for
  * output stamps. */
 uint64_t node_base_ns(const struct node *n);

@@ -771,9 +771,14 @@ static void set_whole(struct wl *L, const char *key, const char *val, const char
 /* --set world.duration=, world.hosts.NAME.FIELD=, world.links.NAME.FIELD= */
 static void override(struct wl *L, const char *text)
 {
-	char opt[KEYLEN + 16], key[KEYLEN];
+	char key[KEYLEN];
 	const char *eq = strchr(text, '=');
-	snprintf(opt, sizeof opt, "--set %s", text);
+	/* kept with the world: the items it makes name it in later messages */
+	size_t ol = strlen(text) + 7;
+	char *opt = xcalloc(ol, 1);
+	snprintf(opt, ol, "--set %s", text);
+	L->w->opts = grow(L->w->opts, L->w->nopts, sizeof *L->w->opts);
+	L->w->opts[L->w->nopts++] = opt;
 	struct scen_loc loc = {NULL, 0, 0, opt};
 	if (!eq || (size_t)(eq - text) >= sizeof key)
 		return;     /* scenario.c has said what is wrong */
@@ -1065,6 +1070,9 @@ void wcfg_free(struct wcfg *w)
 	free(w->links);
 	free(w->routes);
 	free(w->events);
+	for (size_t i = 0; i < w->nopts; i++)
+		free(w->opts[i]);
+	free(w->opts);
 	free(w->file);
 	free(w);
 }

@@ -79,6 +79,7 @@ struct wcfg {
 	struct wcfg_link *links; size_t nlinks;
 	struct wcfg_route *routes; size_t nroutes;
 	struct wcfg_event *events; size_t nevents;  /* sorted by time, stable */
+	char **opts; size_t nopts; /* "--set ..." texts the locations of --set items point to */
 };
 
 /* Read the world of scenario file `path` (whose own scenario, without the
