@@ -41,6 +41,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -371,6 +372,7 @@ struct whost {
 	uint32_t bseq;
 	uint64_t bus_msgs;
 	double bus_maxdev;         /* cycles: SimGrid's arrival against the node's */
+	uint64_t windows;          /* windows it ran (conservative synchronisation) */
 	/* a computer */
 	struct node *n;
 	struct tracew *tw;
@@ -1385,6 +1387,7 @@ static void host_actor(int argc, char **argv)
 			H = theap_min(&h->expect) - 1;   /* > T - 1: it has come if <= T */
 		if (H > w->end)
 			H = w->end;
+		h->windows++;
 		int r = h->n ? computer_run(h, &H) : (plain_run(h, H), 0);
 		w->in_window = false;
 		if (r < 0) {
@@ -2023,6 +2026,12 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 		}
 		if (r > rc)
 			rc = r;
+	}
+	if (!o->quiet) {       /* what synchronisation cost: doc/engine.md, "The world" */
+		printf("nicshare: world: windows run per host:");
+		for (size_t i = 0; i < c->nhosts; i++)
+			printf(" %s %" PRIu64, c->hosts[i].name, w->h[i].windows);
+		printf("\n");
 	}
 	if (write_world_json(w, simgrid_get_clock(), wall) < 0) {
 		rc = 2;

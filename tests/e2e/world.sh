@@ -182,23 +182,31 @@ rc=$?
 grep -q "interrupted" "$w/err" || no "interrupted world: message"
 [ ! -e "$w/int" ] || { no "interrupted world: left $(find "$w/int" | head -3)"; }
 
-# the runs below took minutes before their fixes and take a second or two
-# now; under the sanitizers (NICSHARE_SANITIZED) everything is 20-30 times
-# slower
-slow=30
-[ -n "${NICSHARE_SANITIZED:-}" ] && slow=600
-# two_rx LABEL FIRST DIR [--set ...]: two.yaml under 30 s with the sets;
-# B takes its three frames at FIRST, FIRST + 60,000,000, + 120,000,000
-# (20 ms apart, as A sends them)
+# The runs below ran a window of one lookahead at a time before their
+# fixes (minutes, or hours); what they assert is how many windows each
+# host ran (the run's "windows run per host" line), against the count of
+# such stepping. The timeout only stops a runaway (10 minutes, sanitizers
+# included); no time is measured.
+runaway=600
+# windows LABEL MAX: every host of the run whose stdout is $w/out ran
+# fewer than MAX windows
+windows() {
+  local n
+  n=$(sed -n 's/^nicshare: world: windows run per host://p' "$w/out" | tr ' ' '\n' | grep -E '^[0-9]+$' | sort -n | tail -1)
+  [ -n "$n" ] && [ "$n" -lt "$2" ] || no "$1: $n windows for a host (fewer than $2 expected)"
+}
+# two_rx LABEL FIRST DIR [--set ...]: two.yaml with the sets; B takes its
+# three frames at FIRST, FIRST + 60,000,000, + 120,000,000 (20 ms apart,
+# as A sends them)
 two_rx() {
   local label=$1 first=$2 out=$3; shift 3
-  if timeout "$slow" "$bin" run "$top/tests/world/two.yaml" "$@" --out "$out" --quiet 2>"$w/err"; then
+  if timeout "$runaway" "$bin" run "$top/tests/world/two.yaml" "$@" --out "$out" >"$w/out" 2>"$w/err"; then
     for k in 0 1 2; do
       grep -q "^$((first + k * 60000000))	$((k + 1))	rx	214" "$out/b/events.tsv" \
         || no "$label: frame $((k + 1)) not in at $((first + k * 60000000))"
     done
   else
-    no "$label: exit $? (124: over $slow s)"; cat "$w/err"
+    no "$label: exit $? (124: a runaway, over $runaway s)"; cat "$w/err"
   fi
 }
 # SimGrid's TCP window bound (network/TCP-gamma, 4 MiB / (2 x latency):
@@ -212,10 +220,11 @@ two_rx "1Gbit/s 20ms" 60014352 "$w/gamma" --set world.links.cable.bandwidth=1Gbi
 # three packets (0..40 ms) then nothing until world.duration 100 s. By
 # hand (case 1, the cable's 1 ms now 1 ns = 3 cycles): in at B at 8928 +
 # 54,240 + 3 = 63,171. With nothing left anywhere the hosts went on by
-# 1 ns windows to the end (10^11 of them).
+# 1 ns windows to the end (10^11 of them); fewer than 10^6 now.
 for m in simgrid exact; do
   two_rx "quiet 100 s $m" 63171 "$w/quiet-$m" --set world.links.cable.latency=1ns \
     --set world.duration=100s --set world.network=$m
+  windows "quiet 100 s $m" 1000000
 done
 # a link of 7 ns (21 cycles): windows of one lookahead from a busy node's
 # clock made 36 million of them (over a minute); now a node sets the next
@@ -224,18 +233,21 @@ done
 # + 1808 bits at 100 Mbit/s (18,080 ns) = 20,019,895 ns. Under tdma with a
 # 1 ns LAN (20,019,889 ns), GP's ready work waiting for its slice counted
 # as work now: windows of 1 ns through every RT slice (80 s for 200 ms).
-for x in "lan7 20019895 --set world.links.lan.latency=7ns" \
-         "tdma1 20019889 --set world.links.lan.latency=1ns --set dispatcher.policy=tdma --set world.duration=200ms"; do
+# Stepping by the lookahead is 250 ms / 7 ns = 35.7 million windows and
+# 200 ms / 1 ns = 200 million: a host must run fewer than a tenth of that.
+for x in "lan7 20019895 3570000 --set world.links.lan.latency=7ns" \
+         "tdma1 20019889 20000000 --set world.links.lan.latency=1ns --set dispatcher.policy=tdma --set world.duration=200ms"; do
   set -- $x
-  n=$1 d=$2; shift 2
+  n=$1 d=$2 most=$3; shift 3
   for m in simgrid exact; do
-    if timeout "$slow" "$bin" run "$top/scenarios/world-voip.yaml" "$@" --set world.network=$m \
-         --out "$w/$n-$m" --quiet 2>"$w/err"; then
+    if timeout "$runaway" "$bin" run "$top/scenarios/world-voip.yaml" "$@" --set world.network=$m \
+         --out "$w/$n-$m" >"$w/out" 2>"$w/err"; then
       grep -q "\"src\": \"gw\", \"dst\": \"far\".*\"delay_ns\": {\"min\": $d.000," "$w/$n-$m/world.json" \
         || no "$n $m: gw -> far delay"
       grep -q '"conserved": true' "$w/$n-$m/world.json" || no "$n $m: not conserved"
+      windows "$n $m" "$most"
     else
-      no "$n $m: exit $? (124: over $slow s)"; cat "$w/err"
+      no "$n $m: exit $? (124: a runaway, over $runaway s)"; cat "$w/err"
     fi
   done
 done
