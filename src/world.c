@@ -312,8 +312,9 @@ struct ldir {                  /* one direction of a link: a FIFO port */
 	 * it; the putter ends its own when they have arrived. 400 calls across
 	 * world-calls' 20 ms WAN for 10 s: 8.83 s detached with one receiver,
 	 * 7.87 s with 16, 5.02 s not detached with 16 putters (memory flat at
-	 * 41 MB); a few hundred in flight (bench/world-rtp.yaml, 334 flows):
-	 * 15.6 s against 14.9 s, the putter's wake-up. */
+	 * 41 MB; 64 putters: no faster); make bench's 1000 calls for 62 s:
+	 * 85.9 s against 213 s; a few hundred in flight (bench/world-rtp.yaml,
+	 * 334 flows): 15.9 s against 14.9 s, the putter's wake-up. */
 	char name[160];
 	sg_mailbox_t mb[PORT_ENDS];
 	struct port_end {
