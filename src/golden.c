@@ -1043,10 +1043,13 @@ static const struct gfile {
 };
 #define N_GFILES (sizeof gfiles / sizeof gfiles[0])
 
-/* Where the files sit: one computer's at the top of the run and of the
+/* The scenario as o gives it, loaded once for the golden and the run, and
+ * where its files sit: one computer's at the top of the run and of the
  * golden (one unit, ""); a world's computers' each in HOST/ (a unit per
  * computer; plain hosts have no files) and world.json at the top. */
 struct units {
+	struct scenario *sc;
+	struct wcfg *w;            /* a world's section; NULL: one computer */
 	bool world;
 	char **name;
 	size_t n;
@@ -1057,21 +1060,23 @@ static void units_free(struct units *u)
 	for (size_t i = 0; i < u->n; i++)
 		free(u->name[i]);
 	free(u->name);
+	wcfg_free(u->w);
+	if (u->sc)
+		scenario_free(u->sc);
 	memset(u, 0, sizeof *u);
 }
 
-/* The units of the scenario as o gives it; 0, or 2 (said). */
+/* Load the scenario (and its world) as o gives it, and its units; 0, or
+ * 2 (said). */
 static int units_load(const struct gopts *o, struct units *u)
 {
 	memset(u, 0, sizeof *u);
-	struct scenario *sc = scenario_load(o->scenario, o->sets, o->nsets, stderr);
+	struct scenario *sc = u->sc = scenario_load(o->scenario, o->sets, o->nsets, stderr);
 	if (!sc)
 		return 2;
 	struct wcfg *w = NULL;
-	if (sc->has_world && !(w = wcfg_load(o->scenario, sc, o->sets, o->nsets, stderr))) {
-		scenario_free(sc);
+	if (sc->has_world && !(w = u->w = wcfg_load(o->scenario, sc, o->sets, o->nsets, stderr)))
 		return 2;
-	}
 	u->world = w != NULL;
 	u->name = calloc(w ? w->nhosts + 1 : 1, sizeof *u->name);
 	if (!u->name) {
@@ -1083,8 +1088,6 @@ static int units_load(const struct gopts *o, struct units *u)
 	for (size_t i = 0; w && i < w->nhosts; i++)
 		if (w->hosts[i].computer)
 			u->name[u->n++] = xstrdup(w->hosts[i].name);
-	wcfg_free(w);
-	scenario_free(sc);
 	return 0;
 }
 
@@ -1124,7 +1127,7 @@ static char *unit_path(const char *dir, const char *unit, const char *name)
 /* ---- running the scenario ---------------------------------------------------------- */
 
 struct run {
-	struct scenario *sc;
+	const struct scenario *sc;  /* the units' */
 	struct engine_stats st;
 	char *dir;
 	bool tmp, created;
@@ -1138,19 +1141,18 @@ static void run_end(struct run *r, bool keep)
 		rm_tree(r->dir);
 	bound_once_free(&r->bo);
 	free(r->dir);
-	if (r->sc)
-		scenario_free(r->sc);
 	memset(r, 0, sizeof *r);
 }
 
-/* Load and run the scenario with every output. 0, 1 (a check of the
- * engine failed) or 2 (said). */
-static int run_scenario(const char *cmd, const struct gopts *o, struct run *r)
+/* Run the scenario of u (units_load) with every output. 0, 1 (a check of
+ * the engine failed) or 2 (said). */
+static int run_scenario(const char *cmd, const struct gopts *o, const struct units *u,
+                        struct run *r)
 {
 	char err[512];
 	memset(r, 0, sizeof *r);
-	r->sc = scenario_load(o->scenario, o->sets, o->nsets, stderr);
-	if (!r->sc || verify_precheck(r->sc, stderr) != 0)
+	r->sc = u->sc;
+	if (verify_precheck(r->sc, stderr) != 0)
 		return 2;
 	if (o->out) {
 		if (outdir_prepare(o->out, false, &r->created, err, sizeof err) < 0) {
@@ -1175,11 +1177,9 @@ static int run_scenario(const char *cmd, const struct gopts *o, struct run *r)
 		}
 	}
 	err[0] = '\0';
-	if (r->sc->has_world) {     /* a world: every host's outputs and world.json */
-		struct wcfg *w = wcfg_load(o->scenario, r->sc, o->sets, o->nsets, stderr);
+	if (u->w) {                 /* a world: every host's outputs and world.json */
 		struct engine_opts wo = {r->dir, OUT_ALL, true, false, NULL, NULL};
-		r->rc = w ? world_run_many(w, &wo, stderr) : 2;
-		wcfg_free(w);
+		r->rc = world_run_many(u->w, &wo, stderr);
 	} else {
 		struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL, &r->bo};
 		double clock = 0;
@@ -1273,7 +1273,7 @@ static int cmd_check(int argc, char **argv)
 	}
 
 	struct run r;
-	if (run_scenario("check", &o, &r) == 2) {
+	if (run_scenario("check", &o, &u, &r) == 2) {
 		run_end(&r, false);
 		goto out;
 	}
@@ -1493,7 +1493,7 @@ static int cmd_bless(int argc, char **argv)
 			goto out;
 		}
 	}
-	int ran = run_scenario("bless", &o, &r);
+	int ran = run_scenario("bless", &o, &u, &r);
 	if (ran == 2)
 		goto out;
 	/* a world checked each computer's verify section as it ran (rc 1) */
