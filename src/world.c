@@ -320,11 +320,11 @@ struct ldir {                  /* one direction of a link: a FIFO port */
 	struct port_end {
 		struct ldir *d;
 		int k;
-		/* a putter's communications in flight, oldest first, and their
-		 * arrival ticks: a ring of cap (a power of two) from head */
+		/* a putter's communications not yet ended, oldest first: a ring
+		 * of cap (a power of two) from head; of them, `landed` have been
+		 * received by the far end of the same number (port_get) */
 		sg_comm_t *comm;
-		uint64_t *at;
-		size_t head, n, cap;
+		size_t head, n, cap, landed;
 	} end[PORT_ENDS], putter[PORT_ENDS];
 	sg_sem_t put_sem;          /* one release per frame handed to the putters */
 	struct wf *unput;          /* on the link's list, the first not yet put */
@@ -817,20 +817,12 @@ static int putter_grow(struct port_end *e)
 {
 	size_t cap = e->cap ? 2 * e->cap : 64;
 	sg_comm_t *c = calloc(cap, sizeof *c);
-	uint64_t *at = calloc(cap, sizeof *at);
-	if (!c || !at) {
-		free(c);
-		free(at);
+	if (!c)
 		return -1;
-	}
-	for (size_t k = 0; k < e->n; k++) {
+	for (size_t k = 0; k < e->n; k++)
 		c[k] = e->comm[(e->head + k) & (e->cap - 1)];
-		at[k] = e->at[(e->head + k) & (e->cap - 1)];
-	}
 	free(e->comm);
-	free(e->at);
 	e->comm = c;
-	e->at = at;
 	e->cap = cap;
 	e->head = 0;
 	return 0;
@@ -838,8 +830,8 @@ static int putter_grow(struct port_end *e)
 
 /* A putter of port d: puts each frame handed to it, at the instant it is
  * handed, as a communication into its own mailbox, and ends (sg_comm_wait,
- * which returns at once) those it put that have arrived two ticks ago or
- * more: SimGrid delivers within a tick of the port's time (maxdev). */
+ * which returns at once) those its far end has received: one mailbox's
+ * communications arrive in the order they were put (the port's FIFO). */
 static void port_putter(int argc, char **argv)
 {
 	(void)argc;
@@ -850,8 +842,8 @@ static void port_putter(int argc, char **argv)
 	struct world *w = d->W;
 	for (;;) {
 		sg_sem_acquire(d->put_sem);
-		uint64_t now = sg_tick(w);
-		for (; e->n && e->at[e->head] + 2 <= now; e->n--) {
+		for (; e->landed; e->landed--, e->n--) {
+			assert(e->n > 0);
 			sg_comm_wait(e->comm[e->head]);
 			e->comm[e->head] = NULL;
 			e->head = (e->head + 1) & (e->cap - 1);
@@ -865,7 +857,6 @@ static void port_putter(int argc, char **argv)
 			return;
 		}
 		size_t i = (e->head + e->n++) & (e->cap - 1);
-		e->at[i] = f->t;
 		e->comm[i] = sg_mailbox_put_async(d->mb[e->k], f, f->put_bytes);
 	}
 }
@@ -901,6 +892,7 @@ static struct wf *port_get(struct ldir *d, int k)
 	void *p = NULL;
 	if (sg_comm_wait(sg_mailbox_get_async(d->mb[k], &p)) != SG_OK)
 		return NULL;
+	d->putter[k].landed++;        /* its putter may end it */
 	return p;
 }
 
@@ -1201,7 +1193,6 @@ static void port_free(struct ldir *d)
 		for (size_t i = 0; i < e->n; i++)
 			sg_comm_unref(e->comm[(e->head + i) & (e->cap - 1)]);
 		free(e->comm);
-		free(e->at);
 	}
 	if (d->put_sem)
 		sg_sem_destroy(d->put_sem);
