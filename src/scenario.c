@@ -2764,8 +2764,7 @@ const char *scen_vcall_name(enum scen_vcall k)
 
 /* ---- print ------------------------------------------------------------------- */
 
-/* A YAML double-quoted string. */
-static void yq(FILE *out, const char *s)
+void scenario_yaml_quote(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -2802,7 +2801,7 @@ static char *qstr(const char *s)
 	FILE *f = open_memstream(&b, &n);
 	if (!f)
 		return xstrdup("\"\"");
-	yq(f, s);
+	scenario_yaml_quote(f, s);
 	fclose(f);
 	return b;
 }
@@ -2940,7 +2939,7 @@ static void print_ip(FILE *out, const uint8_t ip[16], bool v6)
 {
 	char b[64];
 	if (v6) {
-		yq(out, units_format_ipv6(ip, b));
+		scenario_yaml_quote(out, units_format_ipv6(ip, b));
 	} else {
 		fprintf(out, "%u.%u.%u.%u", ip[0], ip[1], ip[2], ip[3]);
 	}
@@ -2972,7 +2971,7 @@ static void print_lists(const struct scenario *s, FILE *out)
 	for (size_t i = 0; i < s->n_rtp; i++) {
 		const struct scen_rtp *r = &s->rtp[i];
 		fprintf(out, "    - dst_mac: ");
-		yq(out, units_format_mac(r->dst_mac, m));
+		scenario_yaml_quote(out, units_format_mac(r->dst_mac, m));
 		fprintf(out, "\n      dst_ip: ");
 		print_ip(out, r->dst_ip, r->ipv6);
 		fprintf(out, "\n      sport: %u\n      dport: %u\n", r->sport, r->dport);
@@ -2990,7 +2989,7 @@ static void print_lists(const struct scenario *s, FILE *out)
 	for (size_t i = 0; i < s->n_bulk; i++) {
 		const struct scen_bulk *k = &s->bulk[i];
 		fprintf(out, "    - dst_mac: ");
-		yq(out, units_format_mac(k->dst_mac, m));
+		scenario_yaml_quote(out, units_format_mac(k->dst_mac, m));
 		fprintf(out, "\n      dst_ip: ");
 		print_ip(out, k->dst_ip, k->ipv6);
 		fprintf(out, "\n      proto: %s\n", proto_names[k->proto]);
@@ -3016,7 +3015,7 @@ static void print_lists(const struct scenario *s, FILE *out)
 		fprintf(out, "  - at: %s\n    %s: ", units_format(CU_PS, t->at_ps, b, sizeof b),
 		        tl_fields[t->kind + 1]);
 		switch (t->kind) {
-		case TL_MAC: yq(out, units_format_mac(t->mac, m)); break;
+		case TL_MAC: scenario_yaml_quote(out, units_format_mac(t->mac, m)); break;
 		case TL_IPV4: print_ip(out, t->ip, false); break;
 		case TL_IPV6: print_ip(out, t->ip, true); break;
 		case TL_PROMISC: case TL_MULTICAST: case TL_UP:
@@ -3043,7 +3042,7 @@ static void print_lists(const struct scenario *s, FILE *out)
 	for (size_t i = 0; i < s->n_expects; i++) {
 		const struct scen_expect *e = &s->expects[i];
 		fprintf(out, "    - match: ");
-		yq(out, e->filter);
+		scenario_yaml_quote(out, e->filter);
 		fprintf(out, "\n      goes_to: %s\n      only: %s\n",
 		        verdict_decision_name((enum verdict_decision)e->goes_to),
 		        e->only ? "true" : "false");

@@ -173,6 +173,9 @@ void scenario_free(struct scenario *s);
 /* Print the effective configuration as YAML that loads back to the same
  * run (all keys, defaults included, units spelled out, a comment per key). */
 void scenario_print(const struct scenario *s, FILE *out);
+/* s as a YAML double-quoted string (escapes for quote, backslash and
+ * control characters), as scenario_print writes strings. */
+void scenario_yaml_quote(FILE *out, const char *s);
 
 /* The effective configuration as "KEY<TAB>VALUE" lines, one per key that
  * has a value, list items numbered from 0 as --set takes them

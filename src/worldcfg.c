@@ -1079,18 +1079,6 @@ void wcfg_free(struct wcfg *w)
 
 /* ---- printing: the world section as YAML that loads back ---------------- */
 
-/* s as a YAML double-quoted string */
-static void put_quoted(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void put_dur(FILE *f, const char *key, uint64_t ps)
 {
 	char b[UNITS_FMT_MAX];
@@ -1113,14 +1101,14 @@ void wcfg_print(const struct wcfg *w, FILE *f)
 			char *abs = h->scenario ? realpath(h->scenario, NULL) : NULL;
 			fprintf(f, "scenario: ");
 			if (h->scenario)
-				put_quoted(f, abs ? abs : h->scenario);
+				scenario_yaml_quote(f, abs ? abs : h->scenario);
 			else
 				fprintf(f, "self");
 			free(abs);
 			fprintf(f, ", set: [");
 			for (size_t k = 0; k < h->nset; k++) {
 				fprintf(f, "%s", k ? ", " : "");
-				put_quoted(f, h->set[k]);
+				scenario_yaml_quote(f, h->set[k]);
 			}
 			fprintf(f, "]}\n");
 			continue;
