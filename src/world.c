@@ -221,15 +221,16 @@ struct wf {                    /* a frame in the world */
 	                              channel (node_busmsg); -1: a frame */
 };
 
-struct heap { struct wf **v; size_t n, cap; };
+/* A min-heap of frames by (tick, sender, number). Each entry carries its
+ * frame's key, so sifting compares within the array and touches no frame
+ * (thousands are in flight on a WAN: a frame per level would be a cache
+ * miss per level). A frame's t does not change while it is in a heap. */
+struct hent { uint64_t t, tie; struct wf *f; };
+struct heap { struct hent *v; size_t n, cap; };
 
-static bool wf_before(const struct wf *a, const struct wf *b)
+static inline bool hent_before(const struct hent *a, const struct hent *b)
 {
-	if (a->t != b->t)
-		return a->t < b->t;
-	if (a->src != b->src)
-		return a->src < b->src;
-	return a->seq < b->seq;
+	return a->t < b->t || (a->t == b->t && a->tie < b->tie);
 }
 
 /* Array v of *cap elements of size sz, doubled (64 at first). */
@@ -248,27 +249,30 @@ static void heap_push(struct heap *h, struct wf *f)
 {
 	if (h->n == h->cap)
 		h->v = heap_grow(h->v, &h->cap, sizeof *h->v);
+	struct hent e = {f->t, (uint64_t)f->src << 32 | f->seq, f};
 	size_t i = h->n++;
-	while (i && wf_before(f, h->v[(i - 1) / 2])) {
+	while (i && hent_before(&e, &h->v[(i - 1) / 2])) {
 		h->v[i] = h->v[(i - 1) / 2];
 		i = (i - 1) / 2;
 	}
-	h->v[i] = f;
+	h->v[i] = e;
 }
 
-static struct wf *heap_top(const struct heap *h) { return h->n ? h->v[0] : NULL; }
+static struct wf *heap_top(const struct heap *h) { return h->n ? h->v[0].f : NULL; }
 
 static struct wf *heap_pop(struct heap *h)
 {
-	struct wf *top = h->v[0], *last = h->v[--h->n];
+	struct wf *top = h->v[0].f;
+	assert(top->t == h->v[0].t);     /* not moved while queued */
+	struct hent last = h->v[--h->n];
 	size_t i = 0;
 	for (;;) {
 		size_t c = 2 * i + 1;
 		if (c >= h->n)
 			break;
-		if (c + 1 < h->n && wf_before(h->v[c + 1], h->v[c]))
+		if (c + 1 < h->n && hent_before(&h->v[c + 1], &h->v[c]))
 			c++;
-		if (!wf_before(h->v[c], last))
+		if (!hent_before(&h->v[c], &last))
 			break;
 		h->v[i] = h->v[c];
 		i = c;
