@@ -325,6 +325,8 @@ struct an {
 	struct seq rx_tail;    /* weight: an RT frame's work after its sample, INF
 	                          for a frame that never ends in rt-rx */
 	struct seq rx_echo;    /* RT frames the echo answers: weight = app cycles */
+	struct seq rx_gpw;     /* frames that may reach GP: weight = GP's cycles for
+	                          them (its proxy, stack, SIP engine; gp_backlog) */
 	uint64_t ch_max, dma_max;
 	uint64_t tail_min;     /* least work of an RT frame after its rt-rx sample */
 	uint64_t first_gp_t;   /* last bit of the first frame that gives GP work */
@@ -390,6 +392,11 @@ struct an {
 	uint64_t gp_calls_pend;   /* the calls' GP frames that may be on GP's way out at once */
 	uint64_t gp_pend;      /* GP frames that may be on GP's way out at once (INF: no
 	                          limit known) */
+	uint64_t gp_bulk_bytes;   /* wire bytes of the bulk frames that may be on their way
+	                             out at once (INF: not bounded; gp_backlog) */
+	uint64_t gp_busy;      /* a bulk frame leaves the wire within this many cycles of
+	                          being made (0: not bounded; gp_backlog) */
+	uint64_t sip_msgs;     /* the capture's SIP messages that may claim a port */
 	char keybuf[160];      /* rx_keys' answer */
 };
 
@@ -485,6 +492,28 @@ static bool claimable_port(const uint8_t *b, uint16_t p)
 	return b && (b[p >> 3] >> (p & 7)) & 1;
 }
 
+/* GP's cycles for a received frame that reaches it (src/gpside.c): its
+ * proxy driver, stack and delivery (and the ARP update), and with GP's SIP
+ * engine on, for SIP (UDP or TCP to or from one of gp.sip_ports), each
+ * message's parse: one a datagram, at most one per 20 bytes of a TCP
+ * segment (a message is longer; several may end in one segment). */
+static uint64_t gp_rx_work(const struct scenario *sc, const struct frame_info *fi,
+                           uint32_t wirelen)
+{
+	const uint64_t *v = sc->costs.v;
+	uint64_t w = v[C_GP_PROXY_RX] + v[C_GP_STACK_RX] + v[C_GP_DELIVER] + v[C_ARP_UPDATE];
+	if (sc->calls_sip == CALLS_SIP_OFF || fi->l4_status != FRAME_OK ||
+	    (fi->l4 != L4_UDP && fi->l4 != L4_TCP))
+		return w;
+	bool sip = false;
+	for (size_t i = 0; i < sc->n_sip_ports; i++)
+		sip |= sc->sip_ports[i] == fi->sport || sc->sip_ports[i] == fi->dport;
+	if (!sip)
+		return w;
+	uint64_t msgs = fi->l4 == L4_TCP && wirelen > fi->l4_off ? (wirelen - fi->l4_off) / 20 + 1 : 1;
+	return w + msgs * (v[C_SIP_PARSE] + v[C_SIP_CALL] + v[C_SDP_PARSE]);
+}
+
 /* Read the capture as the engine does (T3 times, N0 own frames, the wire)
  * and record each frame's arrival and RT cost. */
 static int scan_capture(struct an *a, char *err, size_t errlen)
@@ -514,7 +543,8 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 		claimable = calloc(8192, 1);
 		if (!claimable)
 			goto nomem;
-		a->n_ctl += 6 * capture_sip(sc, claimable);
+		a->sip_msgs = capture_sip(sc, claimable);
+		a->n_ctl += 6 * a->sip_msgs;
 	}
 	if (!nic || !ports || ports_boot(ports, sc->rt_ports, sc->n_rt_ports, &bad) != PORTS_OK) {
 		snprintf(err, errlen, "cannot set up the model");
@@ -608,6 +638,8 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 			goto nomem;
 		a->ch_max = max64(a->ch_max, ch);
 		a->dma_max = max64(a->dma_max, dma);
+		if ((can_both || can_gp) && seq_add(&a->rx_gpw, last, gp_rx_work(sc, &fi, cf.wirelen)) < 0)
+			goto nomem;
 		if (can_both || can_gp) {
 			a->gp_work = true;
 			a->first_gp_t = min64(a->first_gp_t, last);
@@ -1199,6 +1231,9 @@ static void gp_committed(struct an *a)
 	uint64_t over = wire_bytes(a->g_min) - a->g_min;   /* per frame, padding included */
 	a->gp_ahead = k;
 	a->gp_wire_bytes = max64(one, min64(commit, sat_mul(k, a->g_max)) + k * over);
+	/* bulk frames of several sizes, each item's on their way at most
+	 * gp_backlog's count: no more than their own wire bytes */
+	a->gp_wire_bytes = min64(a->gp_wire_bytes, a->gp_bulk_bytes);
 }
 
 /* GP frames handed to the TX ring in a window of d. One at a time when
@@ -1277,6 +1312,137 @@ static uint64_t tx_requests(const struct an *a, uint64_t d)
 	uint64_t n = sat_add(rtp_requests(a, d), call_requests(a, d));
 	n = sat_add(n, seq_window(&a->rx_echo, echo_window(a, d), true));
 	return sat_add(n, seq_window(&a->tx_rep, d, true));
+}
+
+/* ---- GP's bulk frames: how many may be on their way out at once -------- *
+ * An item of traffic.bulk makes a frame every frame_size x 8 / rate
+ * seconds from its start (src/traffic.c), whatever became of the frames
+ * before. Frames of one item on their way out at once (made, last bit not
+ * yet out of the NIC) are at most those made in a window as long as the
+ * longest such way out, R. R is bounded as a busy period of the processor,
+ * the DMA engines and the wire together, under these conditions:
+ *   - priority dispatcher (GP runs whenever RT has nothing ready), one
+ *     processor, channels without a bus delay;
+ *   - tx.policy strict (no token bucket to wait for), nic.tx_commit > 0;
+ *   - the TX ring cannot be filled by written-back descriptors waiting to
+ *     be cleaned (wb_count(tx_free) < nic.tx_ring): a full ring then holds
+ *     a frame in DMA or on the wire;
+ *   - GP sends nothing but its bulk items (no generated calls, no replayed
+ *     GP frame).
+ * Then while any frame is on its way out, one of them is busy: GP's jobs
+ * for it, RT's proxy-tx or band 1's pick (CPU), the wait for nic.tx_commit
+ * room or a ring slot (a committed frame in DMA or on the wire), its DMA,
+ * the wire ahead of it or its own bits. Take s, the last instant before a
+ * frame is made at which all of them are idle: no frame is on its way out
+ * at s, so a frame made at t0 >= s whose last bit leaves at t1 has every
+ * instant of [s, t1) covered by some resource's work for things that
+ * arrived in [s, t1). So t1 - s <= F(t1 - s), and with x* the least fixed
+ * point of x = F(x), R <= x*, where F(x) adds, over a closed window of x:
+ *   CPU: RT's demand (demand_all: handlers, input, RTP, echo, replay,
+ *        proxy-tx, control), two world switches per RT job (one there, one
+ *        back), GP's jobs for each bulk frame made (cost.gp_app_tx +
+ *        cost.gp_proxy_tx + the copy into channel 2 + the notify), for each
+ *        capture frame that may reach GP (gp_rx_work: GP's proxy, stack,
+ *        SIP engine; RT pushes it into channel 1 within J + RT's busy
+ *        window of its last bit) and for every message GP sends on
+ *        channel 3 (interface commands, and the capture's SIP's port
+ *        claims and relinquishes: at most six a message, as n_ctl);
+ *   DMA: the capture's RX DMAs, the TX DMA of every RT frame requested and
+ *        every bulk frame made;
+ *   wire: the same frames' wire bytes (preamble, FCS, padding and gap).
+ * Summing the three where they overlap only overstates. */
+static uint64_t bulk_window(const struct an *a, const struct scen_bulk *b, uint64_t d)
+{
+	if (d == INF || d > (1ull << 50) || b->rate_bps == 0)
+		return INF;
+	unsigned __int128 ps = ((unsigned __int128)d + 1) * PS_PER_S;
+	ps = ps / a->hz + (ps % a->hz != 0);
+	unsigned __int128 den = (unsigned __int128)b->frame_size * 8u * PS_PER_S;
+	return (uint64_t)(ps * b->rate_bps / den) + 1;
+}
+
+static uint64_t bulk_gp_cpu(const struct an *a, uint32_t len)
+{
+	const uint64_t *v = a->c->v;
+	return v[C_GP_APP_TX] + v[C_GP_PROXY_TX] + v[C_CROSS_IRQ] +
+	       ring_copy_cycles(len, v[C_PROXY_FIXED], v[C_PROXY_PER_BYTE]);
+}
+
+/* F(x) above, for a window of x; w_rt: RT's busy window (rt-tx's). */
+static uint64_t gp_way_demand(const struct an *a, uint64_t x, uint64_t w_rt)
+{
+	const struct scenario *sc = a->sc;
+	const uint64_t *v = a->c->v;
+	uint64_t hz = a->hz, bps = v[C_LINK_BPS];
+	struct all_parts p;
+	uint64_t cpu = demand_all(a, x, &p);
+	uint64_t echo_n = seq_window(&a->rx_echo, echo_window(a, x), true);
+	uint64_t rep_n = seq_window(&a->tx_rep, x, true);
+	uint64_t jobs = p.n_irq + p.tx_irq + p.n_rtp + p.n_crt + p.n_proxy + echo_n + rep_n +
+	                a->n_ctl + a->n_ctl_calls + 1;
+	cpu = sat_add(cpu, sat_mul(jobs, 2 * v[C_WORLD_SWITCH]));
+	cpu = sat_add(cpu, seq_window(&a->rx_gpw, sat_add(x, sat_add(a->J, w_rt)), false));
+	uint64_t cmds = 6 * a->sip_msgs;
+	for (size_t i = 0; i < sc->n_tl; i++)
+		if (sc->tl[i].kind != TL_GP_BIND && sc->tl[i].kind != TL_GP_UNBIND &&
+		    sc->tl[i].kind != TL_RELINQUISH && sc->tl[i].kind != TL_CLAIM)
+			cmds++;
+	cpu = sat_add(cpu, sat_mul(cmds, v[C_GP_PROXY_TX] + v[C_CROSS_IRQ] +
+	                                 ring_copy_cycles(64, v[C_PROXY_FIXED], v[C_PROXY_PER_BYTE])));
+	uint64_t nrt = tx_requests(a, x);
+	uint64_t dma = sat_add(f_dma(a, x), sat_mul(nrt, cost_dma_cycles(a->c, a->tx_len)));
+	uint64_t wire = sat_mul(nrt, wire_muldiv_ceil(wire_bytes(a->tx_len) * 8, hz, bps));
+	for (size_t i = 0; i < sc->n_bulk; i++) {
+		const struct scen_bulk *b = &sc->bulk[i];
+		uint64_t n = bulk_window(a, b, x);
+		cpu = sat_add(cpu, sat_mul(n, bulk_gp_cpu(a, b->frame_size)));
+		dma = sat_add(dma, sat_mul(n, cost_dma_cycles(a->c, b->frame_size)));
+		wire = sat_add(wire, sat_mul(n, wire_muldiv_ceil(wire_bytes(b->frame_size) * 8, hz, bps)));
+	}
+	return sat_add(cpu, sat_add(dma, wire));
+}
+
+/* Bound GP's bulk frames' way out (gp_busy) when the conditions above
+ * hold, and with it the frames on their way at once (gp_pend,
+ * gp_bulk_bytes) where that tightens them; then gp_committed() again.
+ * Sound with any earlier round's bounds (each only overstates F). */
+static void gp_backlog(struct an *a, const struct bound_result *r)
+{
+	const struct scenario *sc = a->sc;
+	const uint64_t *v = a->c->v;
+	if (sc->n_bulk == 0 || sc->disp != DISP_PRIORITY || sc->txs != TXS_STRICT ||
+	    v[C_NIC_TX_COMMIT] == 0 || a->calls || sc->gen_mode || a->rep_gp_n ||
+	    v[C_BUS_CHAN_LATENCY] || v[C_BUS_CHAN_PER_BYTE] ||
+	    (a->rx_h.n && r->c[BC_RT_RX].status != BS_OK))
+		return;
+	if (wb_count(a, a->tx_free) >= v[C_NIC_TX_RING])
+		return;
+	uint64_t w_rt = fixed_point(a, f_all, true, supply_inv(a, a->c_app), INF / 4);
+	if (w_rt == INF)
+		return;
+	uint64_t x = 1;
+	for (unsigned i = 0;; i++) {
+		uint64_t nx = gp_way_demand(a, x, w_rt);
+		if (nx <= x)
+			break;
+		if (nx == INF || i >= MAX_ITER)
+			return;
+		x = nx;
+	}
+	uint64_t pend = 0, bytes = 0;
+	for (size_t i = 0; i < sc->n_bulk; i++) {
+		const struct scen_bulk *b = &sc->bulk[i];
+		uint64_t n = bulk_window(a, b, x);
+		pend = sat_add(pend, n);
+		bytes = sat_add(bytes, sat_mul(n, wire_bytes(b->frame_size)));
+	}
+	/* every round's x holds (a later round's only overstates less) */
+	a->gp_busy = a->gp_busy ? min64(a->gp_busy, x) : x;
+	if (pend >= a->gp_pend && bytes >= a->gp_bulk_bytes)
+		return;
+	a->gp_pend = min64(a->gp_pend, pend);
+	a->gp_bulk_bytes = min64(a->gp_bulk_bytes, bytes);
+	gp_committed(a);
 }
 
 /* The transmit pipeline from the moment an RT frame enters band 0 (time
@@ -1753,7 +1919,7 @@ static void class_tx(struct an *a, struct bound_result *r)
 		term(b, wp, a->calls ? "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, "
 		                       "tx.policy, calls.generator.*, calls.billing.*"
 		                     : "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, tx.policy",
-		     "wire: GP committed %" PRIu64 " x %u B (%" PRIu64 " wire B), %" PRIu64
+		     "wire: GP committed %" PRIu64 " of at most %u B (%" PRIu64 " wire B), %" PRIu64
 		     " RT frames ahead, ours to its FCS (%u B)", a->gp_ahead, a->g_max,
 		     a->gp_wire_bytes, n, a->tx_len);
 	else
@@ -1878,6 +2044,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	a.first_gp_t = INF;
 	a.gp_total = INF;
 	a.gp_pend = INF;
+	a.gp_bulk_bytes = INF;
 	int rc = 0;
 	for (size_t i = 0; i < sc->n_bulk; i++) {
 		a.gp_tx = a.gp_work = true;
@@ -1978,6 +2145,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 			class_rx(&a, r);
 		if (supply(&a, a.gp_work && !split, &r->c[BC_RT_TX])) {
 			tx_free_delay(&a);
+			gp_backlog(&a, r);
 			class_tx(&a, r);
 		}
 		const struct bound_class *t = &r->c[BC_RT_TX];
@@ -1995,6 +2163,8 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 		a.tx_jit = t->cycles > least ? t->cycles - least : 0;
 	}
 	class_rtt(&a, r);      /* after the last round: rt-rx's and rt-tx's */
+	r->gp_busy = a.gp_busy;
+	r->gp_pend = a.gp_busy ? a.gp_pend : 0;
 	if (!a.rt_tx)
 		none(&r->c[BC_RT_TX], BS_NO_TRAFFIC, "no RT frame is sent (no traffic.rtp, no echo of "
 		     "an RT frame, no replayed RT frame)");
@@ -2014,6 +2184,7 @@ out:
 	seq_free(&a.rx_dma);
 	seq_free(&a.rx_tail);
 	seq_free(&a.rx_echo);
+	seq_free(&a.rx_gpw);
 	seq_free(&a.tx_rep);
 	gaps_free(&echo_gaps);
 	gaps_free(&rep_gaps);
@@ -2119,13 +2290,49 @@ void *bound_json(const struct bound_result *r)
 		}
 		json_object_set_new(o, bound_cls_name((enum bound_cls)c), x);
 	}
+	if (o && r->gp_busy) {
+		json_t *x = json_object();
+		json_object_set_new(x, "status", json_string("ok"));
+		json_object_set_new(x, "cycles", json_integer((json_int_t)r->gp_busy));
+		json_object_set_new(x, "ns", json_string(bound_ns(r->gp_busy, r->hz, t, sizeof t)));
+		json_object_set_new(x, "frames_on_their_way", json_integer((json_int_t)r->gp_pend));
+		json_object_set_new(o, "gp-tx", x);
+	}
 	return o;
+}
+
+/* One maximum against its bound: the verify.txt line, and the frames above
+ * it from l's top samples. 0 within, 1 above. */
+static int check_max(FILE *v, const char *cn, const struct engine_lat *l, uint64_t bound,
+                     uint64_t hz, const char *what)
+{
+	char t1[48], t2[48];
+	bool bad = l->max > bound;
+	/* the measured maximum rounded down, as summary.json has it; the bound
+	 * rounded up */
+	unsigned __int128 mps = (unsigned __int128)l->max * 1000000000000ull / hz;
+	snprintf(t1, sizeof t1, "%" PRIu64 ".%03u", (uint64_t)(mps / 1000), (unsigned)(mps % 1000));
+	fprintf(v, "bound %s  %s: measured max %" PRIu64 " cycles = %s ns, analytic bound %"
+	        PRIu64 " cycles = %s ns (%snicshare bound)\n", bad ? "FAIL" : "ok  ", cn, l->max,
+	        t1, bound, bound_ns(bound, hz, t2, sizeof t2), what);
+	if (!bad)
+		return 0;
+	fprintf(v, "      a measured maximum above the analytic bound is a bug in the model or in "
+	        "the bound (doc/bound.md); the frames above it:\n");
+	for (unsigned i = 0; i < l->ntop; i++) {
+		const struct hist_top *tp = &l->top[i];
+		if (tp->value <= bound)
+			break;
+		fprintf(v, "        frame %s%" PRIu64 " ending at cycle %" PRIu64 "  latency %" PRIu64
+		        " cycles = %s ns\n", tp->tx ? "o" : "", tp->frame, tp->at, tp->value,
+		        bound_ns(tp->value, hz, t1, sizeof t1));
+	}
+	return 1;
 }
 
 int bound_check_class(const struct bound_result *r, enum bound_cls c,
                       const struct engine_stats *st, FILE *v)
 {
-	char t1[48], t2[48];
 	const struct bound_class *b = &r->c[c];
 	const struct engine_lat *l = &st->lat[cls_map[c]];
 	const char *cn = bound_cls_name(c);
@@ -2135,27 +2342,15 @@ int bound_check_class(const struct bound_result *r, enum bound_cls c,
 		fprintf(v, "bound note  %s: no analytic bound: %s\n", cn, b->why);
 		return -1;
 	}
-	bool bad = l->max > b->cycles;
-	/* the measured maximum rounded down, as summary.json has it; the bound
-	 * rounded up */
-	unsigned __int128 mps = (unsigned __int128)l->max * 1000000000000ull / r->hz;
-	snprintf(t1, sizeof t1, "%" PRIu64 ".%03u", (uint64_t)(mps / 1000), (unsigned)(mps % 1000));
-	fprintf(v, "bound %s  %s: measured max %" PRIu64 " cycles = %s ns, analytic bound %"
-	        PRIu64 " cycles = %s ns (nicshare bound)\n", bad ? "FAIL" : "ok  ", cn, l->max,
-	        t1, b->cycles, bound_ns(b->cycles, r->hz, t2, sizeof t2));
-	if (!bad)
-		return 0;
-	fprintf(v, "      a measured maximum above the analytic bound is a bug in the model or in "
-	        "the bound (doc/bound.md); the frames above it:\n");
-	for (unsigned i = 0; i < l->ntop; i++) {
-		const struct hist_top *tp = &l->top[i];
-		if (tp->value <= b->cycles)
-			break;
-		fprintf(v, "        frame %s%" PRIu64 " ending at cycle %" PRIu64 "  latency %" PRIu64
-		        " cycles = %s ns\n", tp->tx ? "o" : "", tp->frame, tp->at, tp->value,
-		        bound_ns(tp->value, r->hz, t1, sizeof t1));
-	}
-	return 1;
+	return check_max(v, cn, l, b->cycles, r->hz, "");
+}
+
+int bound_check_gp(const struct bound_result *r, const struct engine_stats *st, FILE *v)
+{
+	const struct engine_lat *l = &st->lat[CLS_GP_TX];
+	if (l->count == 0 || r->gp_busy == 0)
+		return -1;
+	return check_max(v, "gp-tx", l, r->gp_busy, r->hz, "GP's bulk frames on their way out, ");
 }
 
 /* ---- nicshare bound ---------------------------------------------------------- */
@@ -2266,6 +2461,14 @@ int bound_main(int argc, char **argv)
 		       "start offset\n", r->gp_may_work ? "may hold" : "never holds",
 		       r->gp_may_work ? "paid" : "never paid", r->gp_tx ? "are" : "are never",
 		       r->rx_frames);
+		if (r->gp_busy) {
+			char t[48];
+			printf("# GP's bulk frames (traffic.bulk): each leaves the wire within %" PRIu64
+			       " cycles = %s ns of its send request (the processor, DMA and wire busy "
+			       "together), so at most %" PRIu64 " are on their way out at once; every run "
+			       "checks gp-tx against it\n", r->gp_busy, bound_ns(r->gp_busy, r->hz, t, sizeof t),
+			       r->gp_pend);
+		}
 		if (sc->has_world)
 			printf("# a world: this is the computer of this file alone, from its own capture "
 			       "and traffic; what the network brings it is not among its arrivals, and "

@@ -29,7 +29,7 @@ enum bound_status {
 #define BOUND_MAX_TERMS 24
 
 struct bound_term {
-	char name[96];        /* what the term is, with its count */
+	char name[128];       /* what the term is, with its count */
 	char key[160];        /* the configuration keys it comes from */
 	uint64_t cycles;
 	bool minus;           /* taken off (a head start), not added */
@@ -53,11 +53,21 @@ struct bound_result {
 	uint64_t rx_frames;   /* capture frames the NIC may accept */
 	uint64_t calls;       /* generated calls in the analysis (calls.generator) */
 	uint32_t calls_peak;  /* their schedule's peak (callgen_peak) */
+	/* GP's bulk frames (traffic.bulk), when bounded (doc/bound.md, "GP's
+	 * bulk frames on their way out"): each leaves the wire within gp_busy
+	 * cycles of its send request (0: not bounded), so at most gp_pend are
+	 * on their way out at once. Every run checks gp-tx against it. */
+	uint64_t gp_busy, gp_pend;
 };
 
 /* Compute every class's bound. Returns 0, or 2 when the capture cannot be
  * read (message in err). */
 int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, size_t errlen);
+
+/* After a run: the measured gp-tx maximum against r->gp_busy, as
+ * bound_check_class() does (one line into v). -1 when nothing was checked
+ * (no GP frame sent, or GP's bulk frames not bounded), 0 within, 1 above. */
+int bound_check_gp(const struct bound_result *r, const struct engine_stats *st, FILE *v);
 
 /* The bound of a finished run: DIR/config.yaml (the effective
  * configuration `nicshare run` writes) loaded and analysed. 0, or 2 with a
