@@ -2368,7 +2368,9 @@ static const struct cli_cmd bound_cmd = {
 	"(doc/bound.md). Arrivals: a capture's frames as the model's wire delivers\n"
 	"them; generated RTP items at any start offset (their stagger kept);\n"
 	"generated calls (calls.generator), every call at any phase. Each call's\n"
-	"RTP has its class's bound (every run checks each call against it).\n",
+	"RTP has its class's bound (every run checks each call against it). GP's\n"
+	"bulk frames (traffic.bulk), when a busy period bounds them, get a gp-tx\n"
+	"bound too (a header line; \"gp-tx\" in the JSON; every run checks it).\n",
 	bound_opts, sizeof bound_opts / sizeof bound_opts[0],
 	"Exit status: 0 every RT class with traffic has a bound; 2 bad usage, no RT\n"
 	"traffic, or a class without a bound (the reason is printed).\n"};
