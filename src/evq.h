@@ -83,6 +83,23 @@ uint32_t evq_lane_size(const struct evq_lane *l);
 /* Forget every waiting event (none fires). */
 void evq_lane_clear(struct evq_lane *l);
 
+/* Lanes by period: the events of streams of one period (an RTP call
+ * sends every ptime) are added in time order, so each period's lane is
+ * added to at its tail, in O(1); streams of mixed periods in one lane
+ * would scan. A set holds up to EVQ_PERIODS lanes of one class and one
+ * function, made on first use. */
+#define EVQ_PERIODS 8
+struct evq_periods {
+	struct evq_lane *lane[EVQ_PERIODS];
+	uint64_t period[EVQ_PERIODS];
+	uint32_t n;
+};
+/* The lane of `period` in set p, or NULL (out of memory, or more than
+ * EVQ_PERIODS periods: the caller schedules plain events). */
+struct evq_lane *evq_periods_lane(struct evq_periods *p, struct evq *q, enum evq_class cls,
+                                  evq_fn *fn, void *ctx, uint64_t period);
+void evq_periods_destroy(struct evq_periods *p);
+
 /* Cancel a pending event; false when the handle is stale (already fired,
  * cancelled, or 0). */
 bool evq_cancel(struct evq *q, evq_handle h);

@@ -37,6 +37,9 @@ struct phost {
 	size_t ncalls;
 	struct callmsg_ends ends;
 	uint16_t ipid;
+	/* RTP's next packets (rtp: each channel's; callfar: each call's): a
+	 * lane per packet time, not an event per stream in the heap */
+	struct evq_periods rtp;
 };
 
 /* An application: start schedules its first sends, gen is its generator
@@ -49,6 +52,16 @@ struct papp {
 };
 
 static uint64_t tpp(const struct phost *p) { return p->cfg.W / 1000000000000ull; }
+
+/* Stream arg's next RTP packet at tick t, in the lane of its period. */
+static void sched_rtp(struct phost *p, uint64_t t, evq_fn *fn, uint32_t arg, uint64_t period)
+{
+	struct evq_lane *l = evq_periods_lane(&p->rtp, p->q, EC_GEN, fn, p, period);
+	if (l)
+		evq_lane_add(l, t, arg);
+	else
+		evq_schedule(p->q, t, EC_GEN, fn, p, arg);
+}
 
 static void send_udp(struct phost *p, uint16_t sport, uint16_t dport, const uint8_t *payload,
                      size_t plen, const struct phost_addr *to, uint16_t ip_id)
@@ -95,7 +108,7 @@ static void gen_rtp(void *ctx, uint32_t k)
 	         &p->cfg.to, (uint16_t)s);
 	uint64_t next = (c->start_ps + k * c->stagger_ps + (uint64_t)(s + 1) * c->ptime_ps) * tpp(p);
 	if (next < stop_tick(p))
-		evq_schedule(p->q, next, EC_GEN, gen_rtp, p, k);
+		sched_rtp(p, next, gen_rtp, k, c->ptime_ps);
 }
 
 /* bulk: UDP frames of frame_size bytes; frame n + 1 at start + (n + 1) x
@@ -120,8 +133,12 @@ static void start_streams(struct phost *p)
 	uint32_t n = c->app == WAPP_RTP ? c->channels : 1;
 	for (uint32_t k = 0; k < n; k++) {
 		uint64_t t0 = (c->start_ps + k * c->stagger_ps) * tpp(p);
-		if (t0 < stop_tick(p))
-			evq_schedule(p->q, t0, EC_GEN, c->app == WAPP_RTP ? gen_rtp : gen_bulk, p, k);
+		if (t0 >= stop_tick(p))
+			continue;
+		if (c->app == WAPP_RTP)
+			sched_rtp(p, t0, gen_rtp, k, c->ptime_ps);
+		else
+			evq_schedule(p->q, t0, EC_GEN, gen_bulk, p, k);
 	}
 }
 
@@ -184,8 +201,8 @@ static void on_far(void *ctx, uint32_t arg)
 			p->cfg.send(p->cfg.ctx, f, (uint32_t)n, p->now);
 		}
 		if (++c->sent < k->packets)
-			evq_schedule(p->q, c->answer + ps_ticks(p, (c->sent + 1) * k->ptime_ms * 1000000000ull),
-			             EC_GEN, on_far, p, FARG(i, FA_RTP));
+			sched_rtp(p, c->answer + ps_ticks(p, (c->sent + 1) * k->ptime_ms * 1000000000ull),
+			          on_far, FARG(i, FA_RTP), k->ptime_ms);
 		return;
 	}
 	far_send(p, i, (enum callmsg)a);
@@ -203,8 +220,8 @@ static void far_talk(struct phost *p, size_t i)
 	c->answer = p->now;
 	p->st.answered++;
 	if (k->packets)
-		evq_schedule(p->q, p->now + ps_ticks(p, k->ptime_ms * 1000000000ull), EC_GEN, on_far, p,
-		             FARG(i, FA_RTP));
+		sched_rtp(p, p->now + ps_ticks(p, k->ptime_ms * 1000000000ull), on_far, FARG(i, FA_RTP),
+		          k->ptime_ms);
 	if (k->far_hangs_up)
 		evq_schedule(p->q, p->now + ps_ticks(p, k->hold_ps), EC_GEN, on_far, p, FARG(i, CM_BYE));
 }
@@ -295,6 +312,7 @@ void phost_destroy(struct phost *p)
 {
 	if (!p)
 		return;
+	evq_periods_destroy(&p->rtp);
 	if (p->q)
 		evq_destroy(p->q);
 	callgen_destroy(p->g);
