@@ -86,6 +86,10 @@ struct callplay {
 	 * packet time, not an event per call in the heap (1000 calls: 2000
 	 * heap entries less) */
 	struct evq_periods rt_rtp, far_rtp;
+	/* each call's hang-up, GP's or the far end's: a lane per holding time
+	 * (answers come in time order, so with one holding time hang-ups do;
+	 * exponential holding times overflow the set into plain events) */
+	struct evq_periods gp_bye, far_bye;
 };
 
 static inline uint64_t now(const struct callplay *cp) { return cpu_now(cp->d.cpu); }
@@ -119,18 +123,18 @@ static void sched(struct callplay *cp, uint64_t t, enum evq_class cls, evq_fn *f
 	evq_schedule(cp->d.q, t > now(cp) ? t : now(cp), cls, fn, cp, arg);
 }
 
-/* A call's next RTP packet at t, in its packet time's lane of set p
- * (sched's rules: nothing at or after the end, nothing in the past). */
-static void sched_rtp(struct callplay *cp, struct evq_periods *p, const struct cp_call *c,
-                      uint64_t t, enum evq_class cls, evq_fn *fn, uint32_t i)
+/* fn(arg) at t in the lane of `period` in set p (sched's rules: nothing
+ * at or after the end, nothing in the past). */
+static void sched_lane(struct callplay *cp, struct evq_periods *p, uint64_t period, uint64_t t,
+                       enum evq_class cls, evq_fn *fn, uint32_t arg)
 {
 	if (t >= cp->d.end_cycle)
 		return;
-	struct evq_lane *l = evq_periods_lane(p, cp->d.q, cls, fn, cp, c->k->ptime_ms);
+	struct evq_lane *l = evq_periods_lane(p, cp->d.q, cls, fn, cp, period);
 	if (l)
-		evq_lane_add(l, t > now(cp) ? t : now(cp), i);
+		evq_lane_add(l, t > now(cp) ? t : now(cp), arg);
 	else
-		sched(cp, t, cls, fn, i);
+		sched(cp, t, cls, fn, arg);
 }
 
 /* ---- the frames (callmsg.c builds them) ---- */
@@ -199,11 +203,13 @@ static void answered(struct callplay *cp, size_t i, uint64_t a)
 	c->hangup = a + delay(cp, c->k->hold_ps);
 	bool model = !cp->d.sc->far_remote;   /* else a world's host is the far end */
 	if (model && c->k->packets)
-		sched_rtp(cp, &cp->far_rtp, c, nth(cp, c, a, 1), EC_RX_FRAME, on_far_rtp, (uint32_t)i);
+		sched_lane(cp, &cp->far_rtp, c->k->ptime_ms, nth(cp, c, a, 1), EC_RX_FRAME, on_far_rtp,
+		           (uint32_t)i);
 	if (!c->k->far_hangs_up)
-		sched(cp, c->hangup, EC_GEN, on_gp, ARG(i, CM_BYE));
+		sched_lane(cp, &cp->gp_bye, c->k->hold_ps, c->hangup, EC_GEN, on_gp, ARG(i, CM_BYE));
 	else if (model)
-		sched(cp, c->hangup, EC_RX_FRAME, on_far, ARG(i, CM_BYE));
+		sched_lane(cp, &cp->far_bye, c->k->hold_ps, c->hangup, EC_RX_FRAME, on_far,
+		           ARG(i, CM_BYE));
 }
 
 static void on_far(void *ctx, uint32_t arg)
@@ -281,8 +287,8 @@ static void on_far_rtp(void *ctx, uint32_t i)
 	input_inject(cp->d.in, f, (uint32_t)len, (uint32_t)len);
 	cp->st.far_rtp++;
 	if (++c->far_k < c->k->packets)
-		sched_rtp(cp, &cp->far_rtp, c, nth(cp, c, c->answer, c->far_k + 1), EC_RX_FRAME,
-		          on_far_rtp, i);
+		sched_lane(cp, &cp->far_rtp, c->k->ptime_ms, nth(cp, c, c->answer, c->far_k + 1),
+		           EC_RX_FRAME, on_far_rtp, i);
 }
 
 /* RT's sender: an RT application's request (rtside_submit). */
@@ -299,7 +305,8 @@ static void on_rt_rtp(void *ctx, uint32_t i)
 	}
 	cp->st.rt_rtp++;
 	if (++c->rt_k < c->k->packets)
-		sched_rtp(cp, &cp->rt_rtp, c, nth(cp, c, c->rt_base, c->rt_k + 1), EC_GEN, on_rt_rtp, i);
+		sched_lane(cp, &cp->rt_rtp, c->k->ptime_ms, nth(cp, c, c->rt_base, c->rt_k + 1), EC_GEN,
+		           on_rt_rtp, i);
 }
 
 /* RT applied a call's claim: its RTP sender starts (claims 16-18). */
@@ -317,7 +324,8 @@ static void on_applied(void *ctx, uint32_t call, uint16_t port, uint64_t cycle)
 	c->table = call;
 	c->rt_base = cycle;
 	if (c->k->packets)
-		sched_rtp(cp, &cp->rt_rtp, c, nth(cp, c, cycle, 1), EC_GEN, on_rt_rtp, (uint32_t)i);
+		sched_lane(cp, &cp->rt_rtp, c->k->ptime_ms, nth(cp, c, cycle, 1), EC_GEN, on_rt_rtp,
+		           (uint32_t)i);
 }
 
 /* ---- billing ---- */
@@ -473,6 +481,8 @@ void callplay_destroy(struct callplay *cp)
 		return;
 	evq_periods_destroy(&cp->rt_rtp);
 	evq_periods_destroy(&cp->far_rtp);
+	evq_periods_destroy(&cp->gp_bye);
+	evq_periods_destroy(&cp->far_bye);
 	callgen_destroy(cp->g);
 	free(cp->c);
 	free(cp->next);

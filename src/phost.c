@@ -38,8 +38,9 @@ struct phost {
 	struct callmsg_ends ends;
 	uint16_t ipid;
 	/* RTP's next packets (rtp: each channel's; callfar: each call's): a
-	 * lane per packet time, not an event per stream in the heap */
-	struct evq_periods rtp;
+	 * lane per packet time, not an event per stream in the heap; the far
+	 * end's hang-ups: a lane per holding time (callplay.c's reason) */
+	struct evq_periods rtp, bye;
 };
 
 /* An application: start schedules its first sends, gen is its generator
@@ -53,10 +54,11 @@ struct papp {
 
 static uint64_t tpp(const struct phost *p) { return p->cfg.W / 1000000000000ull; }
 
-/* Stream arg's next RTP packet at tick t, in the lane of its period. */
-static void sched_rtp(struct phost *p, uint64_t t, evq_fn *fn, uint32_t arg, uint64_t period)
+/* fn(arg) at tick t, in the lane of `period` in set s. */
+static void sched_lane(struct phost *p, struct evq_periods *s, uint64_t t, evq_fn *fn,
+                       uint32_t arg, uint64_t period)
 {
-	struct evq_lane *l = evq_periods_lane(&p->rtp, p->q, EC_GEN, fn, p, period);
+	struct evq_lane *l = evq_periods_lane(s, p->q, EC_GEN, fn, p, period);
 	if (l)
 		evq_lane_add(l, t, arg);
 	else
@@ -108,7 +110,7 @@ static void gen_rtp(void *ctx, uint32_t k)
 	         &p->cfg.to, (uint16_t)s);
 	uint64_t next = (c->start_ps + k * c->stagger_ps + (uint64_t)(s + 1) * c->ptime_ps) * tpp(p);
 	if (next < stop_tick(p))
-		sched_rtp(p, next, gen_rtp, k, c->ptime_ps);
+		sched_lane(p, &p->rtp, next, gen_rtp, k, c->ptime_ps);
 }
 
 /* bulk: UDP frames of frame_size bytes; frame n + 1 at start + (n + 1) x
@@ -136,7 +138,7 @@ static void start_streams(struct phost *p)
 		if (t0 >= stop_tick(p))
 			continue;
 		if (c->app == WAPP_RTP)
-			sched_rtp(p, t0, gen_rtp, k, c->ptime_ps);
+			sched_lane(p, &p->rtp, t0, gen_rtp, k, c->ptime_ps);
 		else
 			evq_schedule(p->q, t0, EC_GEN, gen_bulk, p, k);
 	}
@@ -201,8 +203,9 @@ static void on_far(void *ctx, uint32_t arg)
 			p->cfg.send(p->cfg.ctx, f, (uint32_t)n, p->now);
 		}
 		if (++c->sent < k->packets)
-			sched_rtp(p, c->answer + ps_ticks(p, (c->sent + 1) * k->ptime_ms * 1000000000ull),
-			          on_far, FARG(i, FA_RTP), k->ptime_ms);
+			sched_lane(p, &p->rtp,
+			           c->answer + ps_ticks(p, (c->sent + 1) * k->ptime_ms * 1000000000ull),
+			           on_far, FARG(i, FA_RTP), k->ptime_ms);
 		return;
 	}
 	far_send(p, i, (enum callmsg)a);
@@ -220,10 +223,11 @@ static void far_talk(struct phost *p, size_t i)
 	c->answer = p->now;
 	p->st.answered++;
 	if (k->packets)
-		sched_rtp(p, p->now + ps_ticks(p, k->ptime_ms * 1000000000ull), on_far, FARG(i, FA_RTP),
-		          k->ptime_ms);
+		sched_lane(p, &p->rtp, p->now + ps_ticks(p, k->ptime_ms * 1000000000ull), on_far,
+		           FARG(i, FA_RTP), k->ptime_ms);
 	if (k->far_hangs_up)
-		evq_schedule(p->q, p->now + ps_ticks(p, k->hold_ps), EC_GEN, on_far, p, FARG(i, CM_BYE));
+		sched_lane(p, &p->bye, p->now + ps_ticks(p, k->hold_ps), on_far, FARG(i, CM_BYE),
+		           k->hold_ps);
 }
 
 static void start_callfar(struct phost *p)
@@ -313,6 +317,7 @@ void phost_destroy(struct phost *p)
 	if (!p)
 		return;
 	evq_periods_destroy(&p->rtp);
+	evq_periods_destroy(&p->bye);
 	if (p->q)
 		evq_destroy(p->q);
 	callgen_destroy(p->g);

@@ -218,6 +218,10 @@ struct wf {                    /* a frame in the world */
 	uint32_t caplen, wirelen;
 	uint8_t *data;
 	uint32_t room;             /* bytes at data (kept while in the free list) */
+	/* exact: a run, frames that left one port for one heap, in their
+	 * order; only its first is in the heap (run_push) */
+	struct wf *rnext;          /* the run's next frame */
+	struct wf **rtail;         /* the run's last frame: the port's pointer to it */
 	int chan;                  /* a message on a computer's remote bus: its
 	                              channel (node_busmsg); -1: a frame */
 };
@@ -225,7 +229,14 @@ struct wf {                    /* a frame in the world */
 /* A min-heap of frames by (tick, sender, number). Each entry carries its
  * frame's key, so sifting compares within the array and touches no frame
  * (thousands are in flight on a WAN: a frame per level would be a cache
- * miss per level). A frame's t does not change while it is in a heap. */
+ * miss per level). A frame's t does not change while it is in a heap.
+ * An entry may be the first frame of a run (exact network, run_push): the
+ * frames a port sent on to one heap, in the order of their ticks, which
+ * rise strictly at a port; popping it puts the run's next in its place.
+ * The frames pop in the same order as if each had its own entry, and the
+ * heaps hold a run per port instead of every frame on a link (make
+ * bench's world of 1000 calls: ~2,000 frames on its 20 ms WAN, 3 pushes
+ * and 3 pops per frame; heap_pop was 7% of the run). */
 struct hent { uint64_t t, tie; struct wf *f; };
 struct heap { struct hent *v; size_t n, cap; };
 
@@ -246,11 +257,16 @@ static void *heap_grow(void *v, size_t *cap, size_t sz)
 	return v;
 }
 
+static inline struct hent hent_of(struct wf *f)
+{
+	return (struct hent){f->t, (uint64_t)f->src << 32 | f->seq, f};
+}
+
 static void heap_push(struct heap *h, struct wf *f)
 {
 	if (h->n == h->cap)
 		h->v = heap_grow(h->v, &h->cap, sizeof *h->v);
-	struct hent e = {f->t, (uint64_t)f->src << 32 | f->seq, f};
+	struct hent e = hent_of(f);
 	size_t i = h->n++;
 	while (i && hent_before(&e, &h->v[(i - 1) / 2])) {
 		h->v[i] = h->v[(i - 1) / 2];
@@ -265,7 +281,13 @@ static struct wf *heap_pop(struct heap *h)
 {
 	struct wf *top = h->v[0].f;
 	assert(top->t == h->v[0].t);     /* not moved while queued */
-	struct hent last = h->v[--h->n];
+	if (top->rtail) {                /* the last of its run: the run ends */
+		*top->rtail = NULL;
+		top->rtail = NULL;
+	}
+	/* the run's next takes its place, or the last entry does */
+	struct hent last = top->rnext ? hent_of(top->rnext) : h->v[--h->n];
+	top->rnext = NULL;
 	size_t i = 0;
 	for (;;) {
 		size_t c = 2 * i + 1;
@@ -281,6 +303,25 @@ static struct wf *heap_pop(struct heap *h)
 	if (h->n)
 		h->v[i] = last;
 	return top;
+}
+
+/* f goes into heap h after the frames of the run *tail ends (a port's
+ * pointer to the last frame it put in h while that is in h), or, when
+ * there is none or f's tick does not follow, as an entry of its own
+ * starting a new run. */
+static void run_push(struct heap *h, struct wf **tail, struct wf *f)
+{
+	struct wf *t = *tail;
+	if (t && t->t < f->t) {
+		t->rnext = f;
+		t->rtail = NULL;
+	} else {
+		if (t)
+			t->rtail = NULL;        /* that run goes on without the port */
+		heap_push(h, f);
+	}
+	f->rtail = tail;
+	*tail = f;
 }
 
 /* Predicted arrivals (ticks) at a receiver: a min-heap. */
@@ -303,6 +344,9 @@ struct ldir {                  /* one direction of a link: a FIFO port */
 	int link, dir;             /* a link's port: its link; -1: a bus's */
 	struct whost *host;        /* a bus's port: the computer it belongs to */
 	struct heap q;             /* frames to enter the port, by (tick, sender, number) */
+	/* exact: the last frame of the port's run in the world's heap, and in
+	 * a host's inbox (run_push) */
+	struct wf *run_net, *run_in;
 	struct wf *sh, *st;        /* taken, waiting to start: FIFO */
 	struct wf *fh, *ft;        /* on the link (a SimGrid communication): FIFO */
 	struct theap expect;       /* arrivals announced from an earlier hop */
@@ -767,10 +811,16 @@ static void net_advance(struct world *w, uint64_t T)
 		uint64_t start;
 		if (!port_take(w, f, &start))
 			continue;
-		if (++f->hop < f->nhops)
-			heap_push(&w->net, f);
-		else
-			heap_push(&w->h[f->dst].inbox, f);
+		struct ldir *d = port_of(w, f->route[f->hop]);
+		if (++f->hop < f->nhops) {
+			run_push(&w->net, &d->run_net, f);
+			continue;
+		}
+		if (d->run_in && d->run_in->dst != f->dst) {
+			d->run_in->rtail = NULL;    /* a run holds frames for one host */
+			d->run_in = NULL;
+		}
+		run_push(&w->h[f->dst].inbox, &d->run_in, f);
 	}
 }
 
