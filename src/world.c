@@ -221,6 +221,8 @@ struct wf {                    /* a frame in the world */
 	/* exact: a run, frames that left one port for one heap, in their
 	 * order; only its first is in the heap (run_push) */
 	struct wf *rnext;          /* the run's next frame */
+	uint64_t rnext_t, rnext_tie;   /* its key: heap_pop puts it in the heap
+	                              without reading the next frame */
 	struct wf **rtail;         /* the run's last frame: the port's pointer to it */
 	int chan;                  /* a message on a computer's remote bus: its
 	                              channel (node_busmsg); -1: a frame */
@@ -286,7 +288,8 @@ static struct wf *heap_pop(struct heap *h)
 		top->rtail = NULL;
 	}
 	/* the run's next takes its place, or the last entry does */
-	struct hent last = top->rnext ? hent_of(top->rnext) : h->v[--h->n];
+	struct hent last = top->rnext ? (struct hent){top->rnext_t, top->rnext_tie, top->rnext}
+	                              : h->v[--h->n];
 	top->rnext = NULL;
 	size_t i = 0;
 	for (;;) {
@@ -312,8 +315,11 @@ static struct wf *heap_pop(struct heap *h)
 static void run_push(struct heap *h, struct wf **tail, struct wf *f)
 {
 	struct wf *t = *tail;
-	if (t && t->t < f->t) {
+	struct hent e = hent_of(f);
+	if (t && (t->t < e.t || (t->t == e.t && ((uint64_t)t->src << 32 | t->seq) < e.tie))) {
 		t->rnext = f;
+		t->rnext_t = e.t;
+		t->rnext_tie = e.tie;
 		t->rtail = NULL;
 	} else {
 		if (t)
@@ -408,6 +414,7 @@ struct whost {
 	uint64_t look;             /* ticks: smallest latency of a link into it */
 	uint64_t tpc;              /* ticks per cycle (computers) */
 	struct heap inbox;
+	struct wf *run_net;        /* exact: its run of frames sent (run_push) */
 	bool ended;
 	/* world.network: simgrid */
 	struct theap expect;       /* arrivals announced: frames on their last link */
@@ -674,8 +681,8 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 		memcpy(f->data, w->c->hosts[dst].mac, 6);
 	if (w->sg)
 		port_push(w, f);
-	else
-		heap_push(&w->net, f);
+	else                            /* a host sends in the order of its ticks */
+		run_push(&w->net, &s->run_net, f);
 }
 
 /* ---- ports ---- */
