@@ -216,7 +216,7 @@ static void retire(struct evq *q, uint32_t slot)
  * entry where it was, which may be far ahead: GP's call-table timeout,
  * moved as each call starts, left about 1,000 dead entries 60 s ahead in
  * a 2,600-entry heap (make bench's world of 1000 calls). Once the dead
- * outnumber the live (and are 64 or more), the heap is rebuilt from its
+ * outnumber the live (and are 16 or more), the heap is rebuilt from its
  * live entries (Floyd's heapify, O(n)): at most one rebuild per n/2
  * cancellations, O(1) each amortised. The order of what pops does not
  * change: (cycle, key) is unique among live entries. */
@@ -240,7 +240,7 @@ bool evq_cancel(struct evq *q, evq_handle h)
 	if (slot == UINT32_MAX)
 		return false;
 	retire(q, slot);        /* its heap entry is now dead */
-	if (q->n - q->live >= 64 && q->n - q->live > q->live)
+	if (q->n - q->live >= 16 && q->n - q->live > q->live)
 		compact(q);
 	retop(q);
 	return true;
@@ -255,7 +255,7 @@ evq_handle evq_move(struct evq *q, evq_handle h, uint64_t t)
 	 * at that moment */
 	struct ev e = q->ev[slot];
 	retire(q, slot);
-	if (q->n - q->live >= 64 && q->n - q->live > q->live)
+	if (q->n - q->live >= 16 && q->n - q->live > q->live)
 		compact(q);
 	evq_handle nh = evq_schedule(q, t, (enum evq_class)e.cls, e.fn, e.ctx, e.arg);
 	retop(q);
