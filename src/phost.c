@@ -328,6 +328,11 @@ void phost_destroy(struct phost *p)
 
 uint64_t phost_next(const struct phost *p) { return evq_next_time(p->q); }
 
+bool phost_sends(const struct phost *p)
+{
+	return p->cfg.c->echo || apps[p->cfg.c->app].gen || apps[p->cfg.c->app].start;
+}
+
 void phost_run(struct phost *p, uint64_t t)
 {
 	uint64_t at;

@@ -52,6 +52,10 @@ struct phost *phost_create(const struct phost_cfg *cfg);
 void phost_destroy(struct phost *p);
 /* Tick of its next own event (a send); UINT64_MAX when none. */
 uint64_t phost_next(const struct phost *p);
+/* Whether it ever sends: an application that generates (rtp, bulk,
+ * callfar) or echo on. A sink or a billing host without echo only
+ * receives. */
+bool phost_sends(const struct phost *p);
 /* Run its own events at or before tick t. */
 void phost_run(struct phost *p, uint64_t t);
 /* A frame whose last bit reached it at tick `at`. */
