@@ -308,15 +308,16 @@ static struct wf *heap_pop(struct heap *h)
 	return top;
 }
 
-/* f goes into heap h after the frames of the run *tail ends (a port's
- * pointer to the last frame it put in h while that is in h), or, when
- * there is none or f's tick does not follow, as an entry of its own
- * starting a new run. */
-static void run_push(struct heap *h, struct wf **tail, struct wf *f)
+/* f goes into heap h after the frames of the run *tail ends (a port's or
+ * a host's pointer to the last frame it put in heap *tailh while that is
+ * there), or, when there is none, it is in another heap or f's key does
+ * not follow, as an entry of its own starting a new run. */
+static void run_push(struct heap *h, struct wf **tail, struct heap **tailh, struct wf *f)
 {
 	struct wf *t = *tail;
 	struct hent e = hent_of(f);
-	if (t && (t->t < e.t || (t->t == e.t && ((uint64_t)t->src << 32 | t->seq) < e.tie))) {
+	if (t && *tailh == h &&
+	    (t->t < e.t || (t->t == e.t && ((uint64_t)t->src << 32 | t->seq) < e.tie))) {
 		t->rnext = f;
 		t->rnext_t = e.t;
 		t->rnext_tie = e.tie;
@@ -328,6 +329,7 @@ static void run_push(struct heap *h, struct wf **tail, struct wf *f)
 	}
 	f->rtail = tail;
 	*tail = f;
+	*tailh = h;
 }
 
 /* Predicted arrivals (ticks) at a receiver: a min-heap. */
@@ -350,9 +352,10 @@ struct ldir {                  /* one direction of a link: a FIFO port */
 	int link, dir;             /* a link's port: its link; -1: a bus's */
 	struct whost *host;        /* a bus's port: the computer it belongs to */
 	struct heap q;             /* frames to enter the port, by (tick, sender, number) */
-	/* exact: the last frame of the port's run in the world's heap, and in
-	 * a host's inbox (run_push) */
+	/* exact: the last frame of the port's run in the next port's queue,
+	 * and in a host's inbox, and those heaps (run_push) */
 	struct wf *run_net, *run_in;
+	struct heap *run_net_h, *run_in_h;
 	struct wf *sh, *st;        /* taken, waiting to start: FIFO */
 	struct wf *fh, *ft;        /* on the link (a SimGrid communication): FIFO */
 	struct theap expect;       /* arrivals announced from an earlier hop */
@@ -415,7 +418,10 @@ struct whost {
 	uint64_t look;             /* ticks: smallest latency of a link into it */
 	uint64_t tpc;              /* ticks per cycle (computers) */
 	struct heap inbox;
-	struct wf *run_net;        /* exact: its run of frames sent (run_push) */
+	struct wf *run_net;        /* exact: its run of frames sent (run_push), */
+	struct heap *run_net_h;    /* in this port's queue */
+	uint64_t ran;              /* exact: it has run to ran - 1: what it sends
+	                              from now on starts at ran or later */
 	bool ended;
 	/* world.network: simgrid */
 	struct theap expect;       /* arrivals announced: frames on their last link */
@@ -453,7 +459,24 @@ struct world {
 	struct whost *h;
 	struct wlink *l;
 	bool sg;                   /* world.network: simgrid */
-	struct heap net;           /* exact: frames between hops */
+	struct heap net;           /* (unused: exact keeps frames in the ports' queues) */
+	/* exact, with a world.duration, every computer's run.duration not
+	 * ending before it: the ports take what they may and the hosts'
+	 * windows reach arrival_bound. Otherwise every port takes up to the
+	 * waking host's T only, and the windows stay one lookahead from the
+	 * world's next event, as they were: a world run until quiet ends at
+	 * its hosts' last wakes (SimGrid's clock, world.json), and a computer
+	 * that ends before the world drops (host-ended) what comes after the
+	 * window it ended in. */
+	bool free;
+	/* exact: how far each port's order is settled (ports_advance). Ports
+	 * are numbered 2 x link + direction; the least latency, over the
+	 * routes, from a frame's entry at a port or its sending by a host to
+	 * its entry at a port or its arrival at a host (UINT64_MAX: no
+	 * route); a frame takes longer (its serialisation, at least a tick) */
+	size_t np;
+	uint64_t *pp, *hp;         /* [q * np + p]: port q to port p; [s * np + p]: host s */
+	uint64_t *ph, *hh;         /* [q * nh + h]: port q to host h; [s * nh + h] */
 	int hosts_left;            /* simgrid: host actors still running */
 	bool in_window;            /* simgrid: a host's actor is running its host */
 	bool done;
@@ -577,6 +600,7 @@ static struct flow *flow_of(struct world *w, uint32_t src, uint32_t dst, uint16_
 }
 
 static void port_push(struct world *w, struct wf *f);
+static struct ldir *port_of(struct world *w, int r);
 
 /* A frame record with room for len bytes, its other fields zero. Records
  * and their bytes are reused (a free list): the world of make bench's 1000
@@ -693,7 +717,7 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 	if (w->sg)
 		port_push(w, f);
 	else                            /* a host sends in the order of its ticks */
-		run_push(&w->net, &s->run_net, f);
+		run_push(&port_of(w, f->route[0])->q, &s->run_net, &s->run_net_h, f);
 }
 
 /* ---- ports ---- */
@@ -737,7 +761,10 @@ static void theap_remove(struct theap *h, uint64_t t)
 	h->v[i] = last;
 }
 
-static struct ldir *port_of(struct world *w, int r) { return &w->l[(r < 0 ? -r : r) - 1].d[r < 0]; }
+static struct ldir *port_of(struct world *w, int r)
+{
+	return &w->l[(r < 0 ? -r : r) - 1].d[r < 0];
+}
 
 /* Whether the link loses a frame: a draw from the frame's identity
  * (sender, number, hop) and the link, so that it does not depend on the
@@ -819,26 +846,180 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 	return true;
 }
 
-/* world.network: exact. Move every frame whose next hop starts at or
- * before T, in (tick, sender, number) order. */
-static void net_advance(struct world *w, uint64_t T)
+/* ---- world.network: exact ----
+ *
+ * Each port keeps the frames that are to enter it in a queue (d->q), by
+ * (tick, sender, number). A port takes a frame once no frame not yet in
+ * its queue can come before it: not one a host has still to send (a host
+ * that has run to ran - 1 sends from ran on, and a frame takes at least
+ * the routes' latency to reach the port), nor one still queued at a port
+ * upstream (it enters that port at E or later, its queue's first if
+ * earlier, then takes at least the latency between). Each port's frames
+ * are taken in order, as one world-wide order of ticks would take them;
+ * ports do not share state, so the outputs do not change. A host's window
+ * may then reach to the first tick at which a frame not yet in its inbox
+ * can arrive (arrival_bound): make bench's gateway, behind a 50 us LAN
+ * but 20 ms from the only host that sends to it, ran 1,024,427 windows of
+ * 50 us (each a SimGrid sleep and a look at every host) and now runs
+ * about one per far-end window. */
+
+static bool is_sender(const struct whost *h) { return h->n || (h->ph && phost_sends(h->ph)); }
+
+static uint64_t add_sat(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
+
+/* The least-latency tables, from the routes, as inject() reads them. */
+static int look_setup(struct world *w)
 {
-	for (struct wf *f; (f = heap_top(&w->net)) && f->t <= T;) {
-		heap_pop(&w->net);
-		uint64_t start;
-		if (!port_take(w, f, &start))
-			continue;
-		struct ldir *d = port_of(w, f->route[f->hop]);
-		if (++f->hop < f->nhops) {
-			run_push(&w->net, &d->run_net, f);
-			continue;
+	const struct wcfg *c = w->c;
+	size_t np = 2 * c->nlinks, nh = c->nhosts;
+	size_t npp = np * np + 1, nhp = nh * np + 1, nhh = nh * nh + 1;
+	w->np = np;
+	w->pp = malloc(npp * sizeof *w->pp);
+	w->hp = malloc(nhp * sizeof *w->hp);
+	w->ph = malloc(nhp * sizeof *w->ph);
+	w->hh = malloc(nhh * sizeof *w->hh);
+	if (!w->pp || !w->hp || !w->ph || !w->hh)
+		return -1;
+	memset(w->pp, 0xff, npp * sizeof *w->pp);       /* UINT64_MAX: no route */
+	memset(w->hp, 0xff, nhp * sizeof *w->hp);
+	memset(w->ph, 0xff, nhp * sizeof *w->ph);
+	memset(w->hh, 0xff, nhh * sizeof *w->hh);
+	for (size_t a = 0; a < nh; a++)
+		for (size_t b = 0; b < nh; b++) {
+			int links[MAX_HOPS];
+			size_t n = a == b ? 0 : wcfg_route(c, (int)a, (int)b, links, MAX_HOPS);
+			if (!n || n > MAX_HOPS)
+				continue;
+			bool back = false;
+			for (size_t i = 0; i < c->nroutes; i++) {
+				const struct wcfg_route *r = &c->routes[i];
+				if ((r->a == (int)a && r->b == (int)b) || (r->b == (int)a && r->a == (int)b)) {
+					back = r->b == (int)a;
+					break;
+				}
+			}
+			size_t port[MAX_HOPS];
+			uint64_t pre[MAX_HOPS + 1] = {0};
+			for (size_t k = 0; k < n; k++) {
+				port[k] = 2 * (size_t)links[k] + back;
+				pre[k + 1] = pre[k] + w->l[links[k]].lat;
+			}
+			uint64_t *x = &w->hh[a * nh + b];
+			if (pre[n] < *x)
+				*x = pre[n];
+			for (size_t k = 0; k < n; k++) {
+				x = &w->hp[a * np + port[k]];
+				if (pre[k] < *x)
+					*x = pre[k];
+				x = &w->ph[port[k] * nh + b];
+				if (pre[n] - pre[k] < *x)
+					*x = pre[n] - pre[k];
+				for (size_t j = k + 1; j < n; j++) {
+					x = &w->pp[port[k] * np + port[j]];
+					if (pre[j] - pre[k] < *x)
+						*x = pre[j] - pre[k];
+				}
+			}
 		}
-		if (d->run_in && d->run_in->dst != f->dst) {
-			d->run_in->rtail = NULL;    /* a run holds frames for one host */
-			d->run_in = NULL;
-		}
-		run_push(&w->h[f->dst].inbox, &d->run_in, f);
+	return 0;
+}
+
+static struct ldir *port_n(struct world *w, size_t p) { return &w->l[p / 2].d[p % 2]; }
+
+/* Port p may take the frames entering it before this tick (and before
+ * cap): any frame
+ * that is to enter it and is not in its queue yet is one a host has
+ * still to send (at ran or later, then at least the latency to p) or one
+ * in the queue of a port q before p on its route (at q's first or later,
+ * then more than the latency from q). */
+static uint64_t port_horizon(struct world *w, size_t p, uint64_t cap)
+{
+	uint64_t e = cap;
+	for (size_t s = 0; s < w->c->nhosts; s++) {
+		uint64_t d = w->hp[s * w->np + p];
+		if (d != UINT64_MAX && is_sender(&w->h[s]) && add_sat(w->h[s].ran, d) < e)
+			e = add_sat(w->h[s].ran, d);
 	}
+	for (size_t q = 0; q < w->np; q++) {
+		uint64_t d = w->pp[q * w->np + p];
+		const struct heap *hq = &port_n(w, q)->q;
+		if (d != UINT64_MAX && hq->n && add_sat(hq->v[0].t, add_sat(d, 1)) < e)
+			e = add_sat(hq->v[0].t, add_sat(d, 1));
+	}
+	return e;
+}
+
+/* Port d takes f (port_take); f goes on to its next port's queue or to
+ * its host's inbox. */
+static void take(struct world *w, struct ldir *d, struct wf *f)
+{
+	uint64_t start;
+	if (!port_take(w, f, &start))
+		return;
+	if (++f->hop < f->nhops)
+		run_push(&port_of(w, f->route[f->hop])->q, &d->run_net, &d->run_net_h, f);
+	else
+		run_push(&w->h[f->dst].inbox, &d->run_in, &d->run_in_h, f);
+}
+
+/* Every port takes what it may. Taking frames at one port lets those
+ * after it on their routes go further, so passes over the ports repeat
+ * while a frame moves (a frame moves once per hop: it ends). Every frame
+ * before the first tick any host has still to send at is taken (the
+ * earliest of them is never behind a bound: each port term adds a tick
+ * to a queued frame's), as the one world-wide order took them up to the
+ * waking host's T. Cost: per pass, ports x (ports + hosts) look-ups and
+ * the frames taken. */
+static void ports_advance(struct world *w, uint64_t cap)
+{
+	for (bool moved = true; moved;) {
+		moved = false;
+		for (size_t p = 0; p < w->np; p++) {
+			uint64_t e = port_horizon(w, p, cap);
+			struct ldir *d = port_n(w, p);
+			for (struct wf *f; (f = heap_top(&d->q)) && f->t < e; moved = true)
+				take(w, d, heap_pop(&d->q));
+		}
+	}
+}
+
+/* At the world's end (every host done): every port takes what enters it
+ * by the end, in one world-wide order of ticks. */
+static void ports_drain(struct world *w)
+{
+	for (;;) {
+		struct ldir *best = NULL;
+		for (size_t p = 0; p < w->np; p++) {
+			struct ldir *d = port_n(w, p);
+			if (d->q.n && d->q.v[0].t <= w->end &&
+			    (!best || hent_before(&d->q.v[0], &best->q.v[0])))
+				best = d;
+		}
+		if (!best)
+			return;
+		take(w, best, heap_pop(&best->q));
+	}
+}
+
+
+/* Every frame not yet in host h's inbox arrives there after this tick:
+ * one a host has still to send, or one a port has not taken yet. */
+static uint64_t arrival_bound(struct world *w, const struct whost *h)
+{
+	size_t nh = w->c->nhosts;
+	uint64_t a = UINT64_MAX;
+	for (size_t s = 0; s < nh; s++) {
+		uint64_t d = w->hh[s * nh + h->idx];
+		if (d != UINT64_MAX && is_sender(&w->h[s]) && add_sat(w->h[s].ran, d) < a)
+			a = add_sat(w->h[s].ran, d);
+	}
+	for (size_t q = 0; q < w->np; q++) {
+		uint64_t d = w->ph[q * nh + h->idx];
+		const struct heap *hq = &port_n(w, q)->q;
+		if (d != UINT64_MAX && hq->n && add_sat(hq->v[0].t, d) < a)
+			a = add_sat(hq->v[0].t, d);
+	}
+	return a;
 }
 
 /* ---- world.network: simgrid - every frame a SimGrid communication ----
@@ -1443,7 +1624,7 @@ static uint64_t world_next(const struct world *w, const struct whost *self)
 		if (t < m)
 			m = t;
 	}
-	for (size_t i = 0; w->sg && i < w->c->nlinks; i++)
+	for (size_t i = 0; i < w->c->nlinks; i++)   /* exact: only the queues */
 		for (int k = 0; k < 2; k++) {
 			const struct ldir *d = &w->l[i].d[k];
 			if (heap_top(&d->q) && heap_top(&d->q)->t < m)
@@ -1482,8 +1663,8 @@ static void host_actor(int argc, char **argv)
 		struct timespec a0, a1;
 		clock_gettime(CLOCK_MONOTONIC, &a0);
 		w->in_window = w->sg;
-		if (!w->sg)
-			net_advance(w, T);
+		if (!w->sg)              /* free: as far as each port may; else up to T */
+			ports_advance(w, w->free ? add_sat(w->end, 1) : add_sat(T, 1));
 		uint64_t nx = world_next(w, h);
 		if (nx == UINT64_MAX && w->end == UINT64_MAX)
 			break;                     /* nothing can happen any more, anywhere */
@@ -1493,6 +1674,8 @@ static void host_actor(int argc, char **argv)
 		uint64_t H = nx == UINT64_MAX ? w->end : (nx > T ? nx : T) + h->look;
 		if (w->sg && theap_min(&h->expect) - 1 < H)
 			H = theap_min(&h->expect) - 1;   /* > T - 1: it has come if <= T */
+		if (w->free && arrival_bound(w, h) > H)
+			H = arrival_bound(w, h);   /* exact: nothing unknown arrives by then */
 		if (H > w->end)
 			H = w->end;
 		h->windows++;
@@ -1505,6 +1688,7 @@ static void host_actor(int argc, char **argv)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &a1);
 		w->work_s += (double)(a1.tv_sec - a0.tv_sec) + (double)(a1.tv_nsec - a0.tv_nsec) / 1e9;
+		h->ran = add_sat(H, 1);         /* exact: it sends after H from now on */
 		if (w->sg)
 			host_pushed(w, h, H + 1);
 		assert(!w->sg || H >= T);       /* simgrid: every window moves on */
@@ -1525,6 +1709,7 @@ static void host_actor(int argc, char **argv)
 	}
 	if (w->sg)
 		host_pushed(w, h, UINT64_MAX);
+	h->ran = UINT64_MAX;                /* exact: it sends nothing more */
 	if (h->n && !h->ended && w->rc != 2) {
 		if (node_run_until(h->n, UINT64_MAX) < 0) {
 			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
@@ -1697,13 +1882,14 @@ static int setup(struct world *w)
 			h->bus[d].wake = UINT64_MAX;
 		}
 	}
-	return 0;
+	return w->sg ? 0 : look_setup(w);
 }
 
 static int open_hosts(struct world *w)
 {
 	const struct wcfg *c = w->c;
 	char ebuf[512];
+	w->free = !w->sg && w->end != UINT64_MAX;
 	for (size_t i = 0; i < c->nhosts; i++) {
 		struct whost *h = &w->h[i];
 		if (!h->c->computer) {
@@ -1720,6 +1906,12 @@ static int open_hosts(struct world *w)
 		}
 		const struct scenario *sc = h->c->sc;
 		h->tpc = w->W / sc->costs.v[C_CPU_HZ];
+		/* its run.duration (the world's), as its node counts it (whole
+		 * cycles, rounded down): not before the world's end? (w->free) */
+		uint64_t e = sc->duration_ps ? cost_ps_to_cycles_floor(&sc->costs, sc->duration_ps)
+		                             : UINT64_MAX;
+		if (w->end != UINT64_MAX && e < w->end / h->tpc + (w->end % h->tpc != 0))
+			w->free = false;
 		struct node_opts no = {w->o->quiet ? NULL : w->err, w->o->stop, true, NULL, NULL,
 		                      h->rbus};
 		h->n = node_create(sc, &no, ebuf, sizeof ebuf);
@@ -2090,7 +2282,7 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	/* exact: the ports take what enters them by the end, as the simgrid
 	 * ports do; then what is still between hosts is in flight */
 	if (!w->sg && w->end != UINT64_MAX)
-		net_advance(w, w->end);
+		ports_drain(w);
 	w->inflight += ports_clear(w);
 	while (heap_top(&w->net)) {
 		wf_free(w, heap_pop(&w->net));
@@ -2201,6 +2393,10 @@ out:
 			sg_sem_destroy(w->h[i].sem);
 	}
 	wf_pool_free(w);
+	free(w->pp);
+	free(w->hp);
+	free(w->ph);
+	free(w->hh);
 	free(w->h);
 	free(w->l);
 	free(w->fl);
