@@ -11,8 +11,10 @@
  *
  * Cost: schedule and pop are O(log n) in the heap's entries (a binary
  * heap over one array); cancel is O(1) and lazy (the entry is dropped when
- * it reaches the top), move is cancel + schedule. n stays small because
- * each component schedules itself only while it has work. Event records
+ * it reaches the top; once dead entries outnumber live ones, 16 or more,
+ * the heap is rebuilt, O(n)), move is cancel + schedule. n stays small
+ * because each component schedules itself only while it has work, and
+ * streams of one period share a lane (evq_periods). Event records
  * live in a slab that grows to the working size and is then reused: no
  * allocation per event. */
 #ifndef NICSHARE_EVQ_H

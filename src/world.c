@@ -27,13 +27,15 @@
  * puts every frame on its link as a SimGrid communication, and the frame
  * reaches the next hop when SimGrid delivers it (checked against the
  * port's tick); with exact, the hosts' actors move frames between hops
- * themselves (net_advance).
+ * themselves (ports_advance).
  *
- * Synchronisation. A host's actor wakes at T, (exact: moves every frame
- * whose next hop starts at or before T; simgrid: waits for the arrivals
- * announced up to T), hands its host the frames that arrive up to
- * H = T + lookahead (the smallest latency of a link into it: anything
- * arriving by H left its last link by T; simgrid: H stops before the next
+ * Synchronisation. A host's actor wakes at T, (exact: every port takes
+ * the frames whose order at it is settled, ports_advance; simgrid: waits
+ * for the arrivals announced up to T), hands its host the frames that
+ * arrive up to H = T + lookahead (the smallest latency of a link into it:
+ * anything arriving by H left its last link by T; exact, with ports
+ * taking all they may: up to the first tick at which a frame not yet in
+ * its inbox can arrive, arrival_bound; simgrid: H stops before the next
  * announced arrival), runs its host to H and sleeps until H (simgrid:
  * H + 1). When the whole world is quiet but for a future event, H jumps to
  * that event + lookahead. */
@@ -233,12 +235,13 @@ struct wf {                    /* a frame in the world */
  * (thousands are in flight on a WAN: a frame per level would be a cache
  * miss per level). A frame's t does not change while it is in a heap.
  * An entry may be the first frame of a run (exact network, run_push): the
- * frames a port sent on to one heap, in the order of their ticks, which
- * rise strictly at a port; popping it puts the run's next in its place.
- * The frames pop in the same order as if each had its own entry, and the
+ * frames a port sent on to one heap (the next port's queue, a host's
+ * inbox), or a host sent, in the order of their ticks, which rise
+ * strictly at a port; popping it puts the run's next in its place. The
+ * frames pop in the same order as if each had its own entry, and the
  * heaps hold a run per port instead of every frame on a link (make
  * bench's world of 1000 calls: ~2,000 frames on its 20 ms WAN, 3 pushes
- * and 3 pops per frame; heap_pop was 7% of the run). */
+ * and 3 pops per frame in one heap then; heap_pop was 7% of the run). */
 struct hent { uint64_t t, tie; struct wf *f; };
 struct heap { struct hent *v; size_t n, cap; };
 
@@ -459,7 +462,6 @@ struct world {
 	struct whost *h;
 	struct wlink *l;
 	bool sg;                   /* world.network: simgrid */
-	struct heap net;           /* (unused: exact keeps frames in the ports' queues) */
 	/* exact, with a world.duration, every computer's run.duration not
 	 * ending before it: the ports take what they may and the hosts'
 	 * windows reach arrival_bound. Otherwise every port takes up to the
@@ -1600,7 +1602,7 @@ static bool receiver_only(const struct world *w, const struct whost *h)
  * every other host to windows of one lookahead while it is held). */
 static uint64_t world_next(const struct world *w, const struct whost *self)
 {
-	uint64_t m = heap_top(&w->net) ? heap_top(&w->net)->t : UINT64_MAX;
+	uint64_t m = UINT64_MAX;
 	for (size_t i = 0; i < w->c->nhosts; i++) {
 		const struct whost *h = &w->h[i];
 		uint64_t t = heap_top(&h->inbox) && (h == self || !receiver_only(w, h))
@@ -1698,7 +1700,7 @@ static void host_actor(int argc, char **argv)
 		T = w->sg ? H + 1 : H;          /* simgrid: an arrival at H + 1 comes first */
 		/* exact: a plain host that only receives (phost_sends) changes
 		 * nothing anyone else sees; it may sleep longer and take what
-		 * came meanwhile, in order, in its next window (net_advance has
+		 * came meanwhile, in order, in its next window (ports_advance has
 		 * put there every frame arriving by then). It holds at most the
 		 * world's longest link latency of arrivals, as that link holds
 		 * its frames in flight. make bench's billing host: 529,606
@@ -2284,10 +2286,6 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	if (!w->sg && w->end != UINT64_MAX)
 		ports_drain(w);
 	w->inflight += ports_clear(w);
-	while (heap_top(&w->net)) {
-		wf_free(w, heap_pop(&w->net));
-		w->inflight++;
-	}
 	for (size_t i = 0; i < c->nhosts; i++)
 		while (heap_top(&w->h[i].inbox)) {
 			struct wf *f = heap_pop(&w->h[i].inbox);
@@ -2383,9 +2381,6 @@ out:
 		phost_destroy(h->ph);
 		free(h->dir);
 	}
-	while (heap_top(&w->net))
-		wf_free(w, heap_pop(&w->net));
-	free(w->net.v);
 	ports_each(w, port_free);
 	for (size_t i = 0; w->h && i < c->nhosts; i++) {
 		free(w->h[i].expect.v);
