@@ -2467,8 +2467,8 @@ int bound_main(int argc, char **argv)
 			char t[48];
 			printf("# GP's bulk frames (traffic.bulk): each leaves the wire within %" PRIu64
 			       " cycles = %s ns of its send request (the processor, DMA and wire busy "
-			       "together), so at most %" PRIu64 " are on their way out at once; every run "
-			       "checks gp-tx against it\n", r->gp_busy, bound_ns(r->gp_busy, r->hz, t, sizeof t),
+			       "together); frames on their way out at once: at most %" PRIu64 "; every "
+			       "run checks gp-tx against it\n", r->gp_busy, bound_ns(r->gp_busy, r->hz, t, sizeof t),
 			       r->gp_pend);
 		}
 		if (sc->has_world)
