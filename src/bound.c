@@ -348,6 +348,7 @@ struct an {
 	 * (nic.tx_commit) and the wire bytes they hold at most */
 	uint64_t gp_ahead, gp_wire_bytes;
 	uint64_t n_ctl;        /* control jobs RT runs */
+	uint64_t gp_cmds;      /* of them, interface commands typed in GP (timeline) */
 	/* results used across classes */
 	uint64_t J;            /* last bit -> interrupt taken */
 	uint64_t J_tx;         /* TX write-back (last bit out) -> interrupt taken */
@@ -442,6 +443,15 @@ static void none(struct bound_class *b, enum bound_status s, const char *fmt, ..
 	va_end(ap);
 }
 
+/* One of gp.sip_ports, which GP's SIP engine serves (as gpside_is_sip_port). */
+static bool sip_port(const struct scenario *sc, uint16_t p)
+{
+	for (size_t i = 0; i < sc->n_sip_ports; i++)
+		if (sc->sip_ports[i] == p)
+			return true;
+	return false;
+}
+
 /* GP's SIP engine claims for RT only the media ports an SDP names (and
  * each one's RTCP port + 1): a first pass over the capture's SIP (UDP to or
  * from one of gp.sip_ports) marks them in `claimable` (65536 bits).
@@ -466,9 +476,7 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 		frame_parse(cf.data, cf.caplen, cf.wirelen, &fi);
 		if (fi.l4 != L4_UDP || fi.l4_status != FRAME_OK || fi.ip_nonfirst_fragment)
 			continue;
-		bool sip = false;
-		for (size_t i = 0; i < sc->n_sip_ports && !sip; i++)
-			sip = sc->sip_ports[i] == fi.sport || sc->sip_ports[i] == fi.dport;
+		bool sip = sip_port(sc, fi.sport) || sip_port(sc, fi.dport);
 		size_t len;
 		const uint8_t *p = sip ? frame_udp_payload(cf.data, cf.caplen, &fi, &len) : NULL;
 		if (!p)
@@ -505,10 +513,7 @@ static uint64_t gp_rx_work(const struct scenario *sc, const struct frame_info *f
 	if (sc->calls_sip == CALLS_SIP_OFF || fi->l4_status != FRAME_OK ||
 	    (fi->l4 != L4_UDP && fi->l4 != L4_TCP))
 		return w;
-	bool sip = false;
-	for (size_t i = 0; i < sc->n_sip_ports; i++)
-		sip |= sc->sip_ports[i] == fi->sport || sc->sip_ports[i] == fi->dport;
-	if (!sip)
+	if (!sip_port(sc, fi->sport) && !sip_port(sc, fi->dport))
 		return w;
 	uint64_t msgs = fi->l4 == L4_TCP && wirelen > fi->l4_off ? (wirelen - fi->l4_off) / 20 + 1 : 1;
 	return w + msgs * (v[C_SIP_PARSE] + v[C_SIP_CALL] + v[C_SDP_PARSE]);
@@ -1382,12 +1387,7 @@ static uint64_t gp_way_demand(const struct an *a, uint64_t x, uint64_t w_rt)
 	                a->n_ctl + a->n_ctl_calls + 1;
 	cpu = sat_add(cpu, sat_mul(jobs, 2 * v[C_WORLD_SWITCH]));
 	cpu = sat_add(cpu, seq_window(&a->rx_gpw, sat_add(x, sat_add(a->J, w_rt)), false));
-	uint64_t cmds = 6 * a->sip_msgs;
-	for (size_t i = 0; i < sc->n_tl; i++)
-		if (sc->tl[i].kind != TL_GP_BIND && sc->tl[i].kind != TL_GP_UNBIND &&
-		    sc->tl[i].kind != TL_RELINQUISH && sc->tl[i].kind != TL_CLAIM)
-			cmds++;
-	cpu = sat_add(cpu, sat_mul(cmds, v[C_GP_PROXY_TX] + v[C_CROSS_IRQ] +
+	cpu = sat_add(cpu, sat_mul(a->gp_cmds + 6 * a->sip_msgs, v[C_GP_PROXY_TX] + v[C_CROSS_IRQ] +
 	                                 ring_copy_cycles(64, v[C_PROXY_FIXED], v[C_PROXY_PER_BYTE])));
 	uint64_t nrt = tx_requests(a, x);
 	uint64_t dma = sat_add(f_dma(a, x), sat_mul(nrt, cost_dma_cycles(a->c, a->tx_len)));
@@ -2088,8 +2088,10 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 		if (k == TL_GP_BIND || k == TL_GP_UNBIND)
 			continue;
 		a.n_ctl++;
-		if (k != TL_RELINQUISH && k != TL_CLAIM)
+		if (k != TL_RELINQUISH && k != TL_CLAIM) {
 			a.gp_work = true;   /* typed in GP, passed on by GP's proxy */
+			a.gp_cmds++;
+		}
 	}
 	if (sc->trace && (rc = scan_capture(&a, err, errlen)) != 0)
 		goto out;
@@ -2119,11 +2121,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	/* split: RT has a processor of its own; GP never holds it, so no world
 	 * switch blocks RT (the channels' bus delays GP's frames, not RT's) */
 	bool split = sc->disp == DISP_SPLIT;
-	a.gp_early = a.gp_early || sc->n_bulk;
-	for (size_t i = 0; i < sc->n_tl; i++)
-		if (sc->tl[i].kind != TL_GP_BIND && sc->tl[i].kind != TL_GP_UNBIND &&
-		    sc->tl[i].kind != TL_RELINQUISH && sc->tl[i].kind != TL_CLAIM)
-			a.gp_early = true;
+	a.gp_early = a.gp_early || sc->n_bulk || a.gp_cmds;
 	bool gp_rx = a.gp_early || a.first_gp_t < a.last_rt_t;
 	if (gaps_build(&echo_gaps, &a.rx_echo) || gaps_build(&rep_gaps, &a.tx_rep)) {
 		snprintf(err, errlen, "out of memory");
