@@ -27,6 +27,7 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include <assert.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -311,6 +312,12 @@ struct wb_def {
 	uint64_t per;
 };
 
+/* The parts of RT's demand in a busy window (demand_all). */
+struct all_parts {
+	uint64_t n_irq, c_in, tx_irq, tx_desc, n_rtp, c_rtp, c_echo, c_rep, n_proxy, c_proxy, c_ctl;
+	uint64_t n_crt, c_crt, c_cctl;   /* generated calls: RT's RTP, port messages */
+};
+
 struct an {
 	const struct scenario *sc;
 	const struct costs *c;
@@ -372,6 +379,10 @@ struct an {
 	uint64_t rx_bound;
 	uint64_t rx_min;       /* least time from an echoed frame's last bit to its
 	                          delivery: its DMA and its own work */
+	struct rtt_joint {     /* rt-rtt as one stretch (class_tx; cycles 0: none) */
+		uint64_t cycles, w, demand, dp, wp, n;
+		struct all_parts p;    /* the busy window's parts */
+	} rtt;
 	/* generated calls (calls.generator; src/callplay.c, the far end a model) */
 	bool calls;
 	const char *calls_no;  /* not analysed with these calls: why (NULL: they are) */
@@ -1275,11 +1286,7 @@ static uint64_t echo_window(const struct an *a, uint64_t d)
 }
 
 /* All RT work in a busy window of d (the RT application thread is the
- * lowest RT priority). Parts into p[] when given. */
-struct all_parts {
-	uint64_t n_irq, c_in, tx_irq, tx_desc, n_rtp, c_rtp, c_echo, c_rep, n_proxy, c_proxy, c_ctl;
-	uint64_t n_crt, c_crt, c_cctl;   /* generated calls: RT's RTP, port messages */
-};
+ * lowest RT priority). Parts into p[] when given (struct all_parts above). */
 
 static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p)
 {
@@ -1783,6 +1790,20 @@ static void class_rx(struct an *a, struct bound_result *r)
 	a->rx_bound = b->cycles;
 }
 
+/* An echoed frame's last bit to its answer's last bit out, as one stretch:
+ * from its last bit, its DMA, moderation and interrupt latency (J, as for
+ * rt-rx) bring its first RT work (the interrupt, or the input thread that
+ * takes it from the ring); from then on RT has work pending without a
+ * break (the frame's input work, then the echo job it asks for) until the
+ * answer is handed to band 0, so all of that lies in one RT busy period,
+ * which begins no later and lasts at most w (rt-tx's busy window, every
+ * RT job, switches and TDMA waits included); then the transmit pipeline,
+ * T. rt-rx's bound + rt-tx's counts the RT work between the two twice. */
+static uint64_t rtt_span(const struct an *a, uint64_t w, uint64_t T)
+{
+	return sat_add(sat_add(a->J, w), T);
+}
+
 /* rt-tx: the RT application thread (all RT work is above or beside it),
  * then the transmit pipeline. Also fills the parts rt-rtt reuses. */
 static void class_tx(struct an *a, struct bound_result *r)
@@ -1844,10 +1865,21 @@ static void class_tx(struct an *a, struct bound_result *r)
 	 * before ours (they were not finished when ours entered band 0), fixed
 	 * point from none */
 	uint64_t ncap = a->c->v[C_TXS_RT_QUEUE] + a->c->v[C_NIC_TX_RING] - 1;
+	/* Echo answers alone, the round trip as one stretch (rtt_span): an
+	 * answer ahead of ours was requested for a frame whose last bit came
+	 * less than rtt_span - rx_min - c_min before our frame's (that answer
+	 * is out by its frame's last bit + rtt_span; ours enters band 0 no
+	 * sooner than our frame's last bit + rx_min + c_min), often fewer
+	 * than echo_window() counts from rt-rx's bound and R apart. */
+	bool joint = echo_only && r->c[BC_RT_RX].status == BS_OK && a->rx_min != INF;
 	uint64_t n = 0, dp, wp, T;
 	for (unsigned i = 0;; i++) {
 		T = nic_time(a, a->gp_ahead, n, &dp, &wp);
 		uint64_t k = tx_requests(a, sat_add(T, R > c_min ? R - c_min : 0));
+		if (joint) {
+			uint64_t span = rtt_span(a, w, T), lead = sat_add(a->rx_min, c_min);
+			k = min64(k, seq_window(&a->rx_echo, span > lead ? span - lead : 0, true));
+		}
 		uint64_t n2 = min64(k ? k - 1 : 0, ncap);
 		if (n2 <= n || i > 10000) {
 			if (n2 > n) {            /* did not settle: the queues' capacity */
@@ -1858,6 +1890,9 @@ static void class_tx(struct an *a, struct bound_result *r)
 		}
 		n = n2;
 	}
+	a->rtt = (struct rtt_joint){0};
+	if (joint)
+		a->rtt = (struct rtt_joint){rtt_span(a, w, T), w, demand, dp, wp, n, p};
 	b->status = BS_OK;
 	if (w > demand && !cut)
 		term(b, w - demand, a->tdma ? "dispatcher.tdma_frame, dispatcher.tdma_rt_slice, "
@@ -1942,6 +1977,43 @@ static void class_rtt(struct an *a, struct bound_result *r)
 		return;
 	}
 	b->status = BS_OK;
+	if (a->rtt.cycles && a->rtt.cycles < sat_add(rx->cycles, tx->cycles)) {
+		term(b, a->J, rx_keys(a, "bus.dma_latency, bus.dma_per_byte, nic.rx_ring, "
+		                         "nic.itr_interval, nic.rx_delay, nic.rx_abs_delay, "
+		                         "bus.irq_latency"),
+		     "the request: RX DMA, interrupt moderation and latency (as rt-rx)");
+		/* RT's busy period from the request's first work to its answer's
+		 * job: every RT job in it (rt-tx's busy window, whole) */
+		const struct all_parts *p = &a->rtt.p;
+		if (a->rtt.w > a->rtt.demand)
+			term(b, a->rtt.w - a->rtt.demand, a->tdma ? "dispatcher.tdma_frame, "
+			     "dispatcher.tdma_rt_slice, cost.world_switch" : "cost.world_switch",
+			     a->tdma ? "TDMA: wait for RT's slice (switches included)"
+			             : "world switches: one in progress to GP, one back");
+		if (p->n_irq)
+			term(b, sat_mul(p->n_irq, C(a, C_RT_IRQ)), rx_keys(a, "cost.rt_irq"),
+			     "RT interrupt handler x %" PRIu64, p->n_irq);
+		tx_term(a, b, p->tx_irq, p->tx_desc);
+		if (p->c_in)
+			term(b, p->c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
+			                 "cost.proxy_*, cost.cross_irq, trace.file",
+			     "RT input thread: received frames, the request's own included");
+		if (p->c_echo)
+			term(b, p->c_echo, "cost.rt_echo, cost.rt_drv_tx, cost.txs_pick, traffic.echo, "
+			     "trace.file", "RT application: echo answers, the request's own included");
+		if (p->c_proxy)
+			term(b, p->c_proxy, "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
+			     "RT proxy-tx: %" PRIu64 " GP frames", p->n_proxy);
+		if (p->c_ctl)
+			term(b, p->c_ctl, "cost.control_apply, timeline", "RT control: %" PRIu64
+			     " commands", a->n_ctl);
+		term(b, a->rtt.dp, "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate",
+		     "transmit: DMAs, ring and gap waits (%" PRIu64 " frames)", a->rtt.n + 1);
+		term(b, a->rtt.wp, "nic.link_rate", "wire: %" PRIu64 " RT frames ahead, ours to "
+		     "its FCS (%u B)", a->rtt.n, a->tx_len);
+		assert(b->cycles == a->rtt.cycles);   /* every part of W printed */
+		return;
+	}
 	term(b, rx->cycles, "(rt-rx above)", "the request: rt-rx bound");
 	term(b, tx->cycles, "(rt-tx above)", "the answer: rt-tx bound");
 }

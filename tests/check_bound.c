@@ -675,6 +675,76 @@ START_TEST(interrupt_moderation)
 }
 END_TEST
 
+START_TEST(echo_round_trip_as_one_stretch)
+{
+	/* traffic.echo on, every frame of the capture to RT port 5004 and
+	 * echoed (202 B each way); GP never has work, so no world switch.
+	 * One frame alone, by hand at 3 GHz with the defaults:
+	 *   J (last bit -> first RT work): RX DMA 1763 (idle_rt_receive)
+	 *   RT busy window w, every RT job: handler 1500, input 300 + 150 +
+	 *     630 = 1080, the echo job 300 + 630 + 100 = 1030, and the TX
+	 *     completion handler for the one frame ever sent (its write-back
+	 *     may fall in the window: one run, 1500, one descriptor, 300):
+	 *     w = 1500 + 1080 + 1030 + 1800 = 5410
+	 *   T (band 0 -> last bit out): TX DMA 1763, then 8 + 202 + 4 = 214
+	 *     bytes to the FCS at 1 Gbit/s, 1712 ns = 5136: T = 6899
+	 *   rt-rtt = J + w + T = 1763 + 5410 + 6899 = 14072 (rt-rx's bound
+	 *     plus rt-tx's would count the handler, input and TX completion
+	 *     work twice)
+	 *   rt-tx = w less the frame's own input work (done before its answer
+	 *     was asked for) + T = 4330 + 6899 = 11229.
+	 * The run: delivered 1763 + 1500 + 1080 = 4343 after the last bit
+	 * (idle_rt_receive), the echo job 1030, TX DMA 1763, 5136 on the wire:
+	 * rt-rtt 12272, rt-tx 1030 + 1763 + 5136 = 7929. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->echo.enabled = true;
+	uint64_t one[] = {0};
+	s->trace = capture(d, one, 1);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RTT), 14072);
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 11229);
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_eq(st.lat[CLS_RT_RTT].max, 12272);
+	ck_assert_uint_eq(st.lat[CLS_RT_TX].max, 7929);
+	/* A second frame 4 us (12000 cycles) after the first. Windows of the
+	 * busy window (d about 5700): RX handlers and input for the frames
+	 * within d + J (7500): one; echo jobs for the frames within d + (rt-rx
+	 * bound - rx_min): rt-rx's bound is J 1763 + 1500 + 1080 + TX 2100
+	 * (one run, both descriptors) + 2 (another trace.offset's rounding) =
+	 * 6445, rx_min = DMA 1763 + input 1080 = 2843, 3602 more: one; TX
+	 * completions: one run (tidv 8192 ns = 24576 cycles apart), both
+	 * descriptors: 1500 + 600 = 2100. w = 1500 + 1080 + 1030 + 2100 =
+	 * 5710. Is the first frame's answer ahead of the second's? Counted
+	 * from rt-rx's bound and rt-tx's R apart (the answers requested within
+	 * T + R - c_min = 6899 + 4630 - 1030 = 10499 of each other, frames
+	 * within 10499 + 3602 = 14101 > 12000): yes, one frame ahead. As one
+	 * stretch: the first answer is out by 1763 + 5710 + 6899 = 14372 after
+	 * its frame's last bit; the second answer enters band 0 no sooner than
+	 * 12000 + rx_min 2843 + the echo job 1030 = 15873 after it: none
+	 * ahead. So rt-tx = 5710 - 1080 + 6899 = 11529 (with one ahead it
+	 * would add that frame's wire time, 226 B, 5424 cycles, at least), and
+	 * rt-rtt = 14372. The run: the answers do not meet (the first is out
+	 * at 12272, the second frame delivered after 12000 + 4343); the second
+	 * frame's interrupt also takes the first answer's write-back (its own
+	 * TX interrupt was due nic.tidv later) and cleans it, 300 cycles
+	 * before the input thread runs: the second round trip is 12272 + 300
+	 * = 12572, both answers' rt-tx 7929. */
+	free(s->trace);
+	uint64_t two[] = {0, 4000};
+	s->trace = capture(d, two, 2);
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 11529);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RTT), 14372);
+	run(s, d, &st);
+	ck_assert_uint_eq(st.lat[CLS_RT_RTT].count, 2);
+	ck_assert_uint_eq(st.lat[CLS_RT_RTT].max, 12572);
+	ck_assert_uint_eq(st.lat[CLS_RT_TX].max, 7929);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(overloaded_window_bounded_by_the_ring)
 {
 	/* RT overloaded, its busy window bounded by the ring alone (the
@@ -890,6 +960,7 @@ int main(void)
 	tcase_add_test(t, committed_gp_frames_of_calls);
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, interrupt_moderation);
+	tcase_add_test(t, echo_round_trip_as_one_stretch);
 	tcase_add_test(t, overloaded_window_bounded_by_the_ring);
 	tcase_add_test(t, refusals);
 	tcase_add_test(t, above_the_bound_is_a_failure_naming_the_frame);
