@@ -22,6 +22,8 @@ struct handed {
 	uint32_t caplen, wirelen;
 	uint32_t room;
 	bool used;
+	bool parsed;               /* fi is the parse of data (handed with it) */
+	struct frame_info fi;
 };
 
 struct input {
@@ -95,7 +97,7 @@ static void on_arrival(void *ctx, uint32_t arg);
  * UINT32_MAX when memory runs out (nothing
  * held). */
 static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
-                     uint64_t index, uint64_t at, bool tcp)
+                     uint64_t index, uint64_t at, bool tcp, const struct frame_info *fi)
 {
 	if (!in->nhfree && in->nhq == in->hcap) {
 		uint32_t cap = in->hcap ? in->hcap * 2 : 64;
@@ -138,6 +140,9 @@ static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uin
 	h->caplen = caplen;
 	h->wirelen = wirelen;
 	h->used = true;
+	h->parsed = fi != NULL;
+	if (fi)
+		h->fi = *fi;
 	return slot;
 }
 
@@ -170,14 +175,14 @@ static void sip_own(struct input *in, uint64_t at)
 	const uint8_t *p;
 	if (in->d.calls && in->nfi.l4 == L4_TCP && in->nfi.l4_status == FRAME_OK &&
 	    (gpside_is_sip_port(in->d.gp, in->nfi.sport) || gpside_is_sip_port(in->d.gp, in->nfi.dport))) {
-		hold(in, cf->data, cf->caplen, 0, 0, at, true);
+		hold(in, cf->data, cf->caplen, 0, 0, at, true, NULL);
 		return;
 	}
 	if (!in->d.calls || in->nfi.ip_nonfirst_fragment ||
 	    !(p = frame_udp_payload(cf->data, cf->caplen, &in->nfi, &len)) ||
 	    !gpside_is_sip_port(in->d.gp, in->nfi.sport))
 		return;
-	hold(in, p, (uint32_t)len, 0, 0, at, false);   /* lost only without memory */
+	hold(in, p, (uint32_t)len, 0, 0, at, false, NULL);   /* lost only without memory */
 }
 
 static void fail(struct input *in)
@@ -296,9 +301,9 @@ static void on_handed(void *ctx, uint32_t slot)
 {
 	struct input *in = ctx;
 	struct handed *h = &in->hq[slot];
-	struct frame_info fi;
-	frame_parse(h->data, h->caplen, h->wirelen, &fi);
-	if (nicdev_rx(in->d.nic, h->index, h->data, h->caplen, h->wirelen, &fi) < 0) {
+	if (!h->parsed)
+		frame_parse(h->data, h->caplen, h->wirelen, &h->fi);
+	if (nicdev_rx(in->d.nic, h->index, h->data, h->caplen, h->wirelen, &h->fi) < 0) {
 		snprintf(in->err, sizeof in->err, "out of memory at frame %llu",
 		         (unsigned long long)h->index);
 		fail(in);
@@ -317,9 +322,10 @@ static void on_held(void *ctx, uint32_t slot)
 		on_sip_sent(in, slot);
 }
 
-int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at)
+int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at,
+               const struct frame_info *fi)
 {
-	if (hold(in, data, caplen, wirelen, in->frames + 1, at, false) == UINT32_MAX)
+	if (hold(in, data, caplen, wirelen, in->frames + 1, at, false, fi) == UINT32_MAX)
 		return -1;
 	in->frames++;
 	return 0;
@@ -329,7 +335,7 @@ int input_inject(struct input *in, const uint8_t *data, uint32_t caplen, uint32_
 {
 	bool late;
 	uint64_t at = nicdev_rx_wire(in->d.nic, cpu_now(in->d.cpu), wirelen, &late);
-	return input_hand(in, data, caplen, wirelen, at);
+	return input_hand(in, data, caplen, wirelen, at, NULL);
 }
 
 void input_finish(struct input *in)

@@ -63,6 +63,13 @@ struct node {
 	struct callplay *play;   /* generated calls (calls.generator); NULL: none */
 	struct hist lat[CLS__COUNT];
 	struct outbox ob;
+	/* the parse of the frame now going out on the wire, made once by
+	 * outbox_frame for the world and calls_frame (each parsed it before:
+	 * about 260 instructions a parse): valid for record txfi_rec, id
+	 * txfi_id, during its TP_WIRE_TX hooks */
+	struct frame_info txfi;
+	const struct fr *txfi_rec;
+	uint64_t txfi_id;
 	/* the proxy channels' bus, when the OSes are on two processors: each
 	 * direction's messages cross one after another (chan.c) */
 	uint64_t bus_free[2];              /* [0] to GP, [1] to RT */
@@ -112,6 +119,10 @@ static void outbox_frame(void *ctx, enum trace_point p, uint64_t t, const struct
 	}
 	struct node_txf *x = &sl->f;
 	memcpy(x->data, f->buf, f->caplen);
+	frame_parse(f->buf, f->caplen, f->wirelen, &x->fi);
+	n->txfi = x->fi;                   /* for calls_frame, next in the hooks */
+	n->txfi_rec = f;
+	n->txfi_id = f->id;
 	x->first_bit = t;
 	x->last_bit = cpu_now(n->cpu);
 	x->caplen = f->caplen;
@@ -131,7 +142,9 @@ static void calls_frame(void *ctx, enum trace_point p, uint64_t t, const struct 
 	struct frame_info fi;
 	const struct frame_info *pi = &f->fi;
 	bool in = f->kind == FK_RX;
-	if (!in) {                     /* outgoing records carry no parse */
+	if (!in && p == TP_WIRE_TX && n->txfi_rec == f && n->txfi_id == f->id) {
+		pi = &n->txfi;             /* parsed by outbox_frame for the world */
+	} else if (!in) {              /* outgoing records carry no parse */
 		frame_parse(f->buf, f->caplen, f->wirelen, &fi);
 		pi = &fi;
 	}
@@ -411,7 +424,13 @@ const char *node_error(const struct node *n) { return n->err[0] ? n->err : NULL;
 
 int node_hand(struct node *n, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at)
 {
-	return input_hand(n->input, data, caplen, wirelen, at);
+	return input_hand(n->input, data, caplen, wirelen, at, NULL);
+}
+
+int node_hand_parsed(struct node *n, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
+                     uint64_t at, const struct frame_info *fi)
+{
+	return input_hand(n->input, data, caplen, wirelen, at, fi);
 }
 
 /* ---- the loop ---- */

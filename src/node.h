@@ -60,6 +60,7 @@ struct node_txf {
 	uint64_t first_bit, last_bit; /* cycles */
 	uint32_t caplen, wirelen;
 	uint8_t *data;                /* owned by the node until the next take */
+	struct frame_info fi;         /* its parse (made once, at the wire) */
 };
 
 /* Everything summary.json reports about a node. */
@@ -107,6 +108,10 @@ uint64_t node_bus_hold(const struct node *n);
 int node_run_until(struct node *n, uint64_t cycle);
 /* A frame from elsewhere whose last bit is in at cycle `at` (>= now). */
 int node_hand(struct node *n, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at);
+/* The same with the frame's parse already made (frame_parse of data):
+ * kept with the bytes, the frame is not parsed again at its arrival. */
+int node_hand_parsed(struct node *n, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
+                     uint64_t at, const struct frame_info *fi);
 /* The next frame put on the wire since the last call (needs opts.outbox). */
 bool node_tx_take(struct node *n, struct node_txf *out);
 uint64_t node_now(const struct node *n);

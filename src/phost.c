@@ -346,7 +346,7 @@ void phost_run(struct phost *p, uint64_t t)
 }
 
 void phost_rx(struct phost *p, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
-              uint64_t at, const struct phost_addr *from)
+              uint64_t at, const struct phost_addr *from, const struct frame_info *parsed)
 {
 	const struct papp *a = &apps[p->cfg.c->app];
 	p->now = at;
@@ -354,16 +354,20 @@ void phost_rx(struct phost *p, const uint8_t *data, uint32_t caplen, uint32_t wi
 	p->st.rx_bytes += wirelen;
 	if (!a->rx && !p->cfg.c->echo)
 		return;
-	struct frame_info fi;
-	frame_parse(data, caplen, wirelen, &fi);
+	struct frame_info own;
+	const struct frame_info *fi = parsed;
+	if (!fi) {
+		frame_parse(data, caplen, wirelen, &own);
+		fi = &own;
+	}
 	if (a->rx)
-		a->rx(p, &fi, data, from);
+		a->rx(p, fi, data, from);
 	/* echo: answer once, addresses and ports swapped, the same payload;
 	 * not to a host that echoes too (no ping-pong) */
 	size_t len;
 	const uint8_t *pl;
-	if (p->cfg.c->echo && !from->echoes && (pl = frame_udp_payload(data, caplen, &fi, &len))) {
-		send_udp(p, fi.dport, fi.sport, pl, len, from, (uint16_t)p->st.echoed);
+	if (p->cfg.c->echo && !from->echoes && (pl = frame_udp_payload(data, caplen, fi, &len))) {
+		send_udp(p, fi->dport, fi->sport, pl, len, from, (uint16_t)p->st.echoed);
 		p->st.echoed++;
 	}
 }

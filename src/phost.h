@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../model/frame.h"
 #include "scenario.h"
 #include "worldcfg.h"
 
@@ -58,9 +59,10 @@ uint64_t phost_next(const struct phost *p);
 bool phost_sends(const struct phost *p);
 /* Run its own events at or before tick t. */
 void phost_run(struct phost *p, uint64_t t);
-/* A frame whose last bit reached it at tick `at`. */
+/* A frame whose last bit reached it at tick `at`; fi its parse, or NULL
+ * (parsed here when an application or the echo needs it). */
 void phost_rx(struct phost *p, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
-              uint64_t at, const struct phost_addr *from);
+              uint64_t at, const struct phost_addr *from, const struct frame_info *fi);
 void phost_stats(const struct phost *p, struct phost_stats *s);
 
 #endif

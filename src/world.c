@@ -228,6 +228,8 @@ struct wf {                    /* a frame in the world */
 	struct wf **rtail;         /* the run's last frame: the port's pointer to it */
 	int chan;                  /* a message on a computer's remote bus: its
 	                              channel (node_busmsg); -1: a frame */
+	struct frame_info fi;      /* a frame's parse, made once (its sender's
+	                              node, or inject), handed on with it */
 };
 
 /* A min-heap of frames by (tick, sender, number). Each entry carries its
@@ -654,20 +656,27 @@ static void drop(struct world *w, struct wf *f, enum wdrop why)
 	wf_free(w, f);
 }
 
-/* A frame whose last bit left host `src` at tick t enters the world. */
+/* A frame whose last bit left host `src` at tick t enters the world; pfi
+ * its parse (a computer's, made at its wire), or NULL: parsed here. Once
+ * parsed, the parse goes with the frame to the receiver (node_hand_parsed,
+ * phost_rx): a frame was parsed up to four times between a node's wire
+ * and the next node's NIC, about 260 instructions each. */
 static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32_t caplen,
-                   uint32_t wirelen, uint64_t t)
+                   uint32_t wirelen, uint64_t t, const struct frame_info *pfi)
 {
-	struct frame_info fi;
-	frame_parse(data, caplen, wirelen, &fi);
-	uint32_t ip = 0;
-	if (fi.l3 == L3_IPV4 && fi.l3_status == FRAME_OK)
-		ip = (uint32_t)fi.ip_dst[0] << 24 | (uint32_t)fi.ip_dst[1] << 16 |
-		     (uint32_t)fi.ip_dst[2] << 8 | fi.ip_dst[3];
-	else if (fi.l3 == L3_ARP && fi.l3_status == FRAME_OK)
-		ip = fi.arp_tpa;
-	int dst = ip ? wcfg_host_by_ip(w->c, ip) : -1;
 	struct wf *f = wf_new(w, caplen);
+	struct frame_info *fi = &f->fi;
+	if (pfi)
+		*fi = *pfi;
+	else
+		frame_parse(data, caplen, wirelen, fi);
+	uint32_t ip = 0;
+	if (fi->l3 == L3_IPV4 && fi->l3_status == FRAME_OK)
+		ip = (uint32_t)fi->ip_dst[0] << 24 | (uint32_t)fi->ip_dst[1] << 16 |
+		     (uint32_t)fi->ip_dst[2] << 8 | fi->ip_dst[3];
+	else if (fi->l3 == L3_ARP && fi->l3_status == FRAME_OK)
+		ip = fi->arp_tpa;
+	int dst = ip ? wcfg_host_by_ip(w->c, ip) : -1;
 	memcpy(f->data, data, caplen);
 	f->caplen = caplen;
 	f->wirelen = wirelen;
@@ -676,9 +685,9 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 	f->src = s->idx;
 	f->seq = ++s->seq;
 	f->dst = dst;
-	bool l4 = fi.l4_status == FRAME_OK && (fi.l4 == L4_UDP || fi.l4 == L4_TCP);
-	flow_of(w, s->idx, dst < 0 ? UINT32_MAX : (uint32_t)dst, l4 ? fi.sport : 0,
-	        l4 ? fi.dport : 0, &f->flow);
+	bool l4 = fi->l4_status == FRAME_OK && (fi->l4 == L4_UDP || fi->l4 == L4_TCP);
+	flow_of(w, s->idx, dst < 0 ? UINT32_MAX : (uint32_t)dst, l4 ? fi->sport : 0,
+	        l4 ? fi->dport : 0, &f->flow);
 	w->fl[f->flow].sent++;
 	w->injected++;
 	if (t > w->last)
@@ -687,35 +696,41 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 		drop(w, f, WD_NO_HOST);
 		return;
 	}
-	int links[MAX_HOPS];
-	size_t n = wcfg_route(w->c, (int)s->idx, dst, links, MAX_HOPS);
-	if (!n || n > MAX_HOPS) {
-		drop(w, f, WD_NO_ROUTE);
-		return;
-	}
-	/* which way each link is crossed: [0] in the route's written order, [1] back */
-	for (size_t i = 0; i < w->c->nroutes; i++) {
-		const struct wcfg_route *r = &w->c->routes[i];
-		if ((r->a == (int)s->idx && r->b == dst) || (r->b == (int)s->idx && r->a == dst)) {
-			bool back = r->b == (int)s->idx;
-			for (size_t k = 0; k < n; k++) {
-				int li = links[k];
-				f->route[k] = back ? -(li + 1) : li + 1;
-			}
-			break;
-		}
-	}
-	f->nhops = (uint16_t)n;
 	struct flow *fl = &w->fl[f->flow];
-	if (!fl->nhops) {
-		fl->nhops = f->nhops;
+	size_t n = fl->nhops;
+	if (n) {                        /* the flow's route: (src, dst) is in its key */
+		memcpy(f->route, fl->route, n * sizeof *f->route);
+	} else {
+		int links[MAX_HOPS];
+		n = wcfg_route(w->c, (int)s->idx, dst, links, MAX_HOPS);
+		if (!n || n > MAX_HOPS) {
+			drop(w, f, WD_NO_ROUTE);
+			return;
+		}
+		/* which way each link is crossed: [0] in the route's written order, [1] back */
+		for (size_t i = 0; i < w->c->nroutes; i++) {
+			const struct wcfg_route *r = &w->c->routes[i];
+			if ((r->a == (int)s->idx && r->b == dst) || (r->b == (int)s->idx && r->a == dst)) {
+				bool back = r->b == (int)s->idx;
+				for (size_t k = 0; k < n; k++) {
+					int li = links[k];
+					f->route[k] = back ? -(li + 1) : li + 1;
+				}
+				break;
+			}
+		}
+		fl->nhops = (uint16_t)n;
 		memcpy(fl->route, f->route, n * sizeof *f->route);
 	}
+	f->nhops = (uint16_t)n;
 	if (wirelen > fl->wire_max)
 		fl->wire_max = wirelen;
-	/* the destination's router gives it the destination's MAC */
-	if (caplen >= 6 && fi.l3 == L3_IPV4)
+	/* the destination's router gives it the destination's MAC (and the
+	 * parse the frame's new L2 destination, as a parse of it would) */
+	if (caplen >= 6 && fi->l3 == L3_IPV4) {
 		memcpy(f->data, w->c->hosts[dst].mac, 6);
+		memcpy(fi->dst, w->c->hosts[dst].mac, 6);
+	}
 	if (w->sg)
 		port_push(w, f);
 	else                            /* a host sends in the order of its ticks */
@@ -1519,7 +1534,7 @@ static struct phost_addr addr_of(const struct world *w, uint32_t i)
 static void plain_out(void *ctx, const uint8_t *frame, uint32_t len, uint64_t at)
 {
 	struct whost *h = ctx;
-	inject(h->W, h, frame, len, len, at);
+	inject(h->W, h, frame, len, len, at, NULL);
 }
 
 /* Run a plain host to tick H: its receptions and its own events in time
@@ -1533,7 +1548,7 @@ static void plain_run(struct whost *h, uint64_t H)
 		deliver_stats(w, f);
 		w->delivered++;
 		struct phost_addr from = addr_of(w, f->src);
-		phost_rx(h->ph, f->data, f->caplen, f->wirelen, f->t, &from);
+		phost_rx(h->ph, f->data, f->caplen, f->wirelen, f->t, &from, &f->fi);
 		wf_free(w, f);
 	}
 	phost_run(h->ph, H);
@@ -1564,7 +1579,8 @@ static int computer_run(struct whost *h, uint64_t *Hp)
 		deliver_stats(w, f);
 		w->delivered++;
 		h->handed++;
-		if (node_hand(h->n, f->data, f->caplen, f->wirelen, ceil_div(f->t, h->tpc)) < 0)
+		if (node_hand_parsed(h->n, f->data, f->caplen, f->wirelen, ceil_div(f->t, h->tpc),
+		                     &f->fi) < 0)
 			return -1;
 		wf_free(w, f);
 	}
@@ -1580,7 +1596,7 @@ static int computer_run(struct whost *h, uint64_t *Hp)
 		*Hp = hold * h->tpc - 1;
 	struct node_txf tx;
 	while (node_tx_take(h->n, &tx))
-		inject(w, h, tx.data, tx.caplen, tx.wirelen, tx.last_bit * h->tpc);
+		inject(w, h, tx.data, tx.caplen, tx.wirelen, tx.last_bit * h->tpc, &tx.fi);
 	struct node_busmsg m;
 	while (node_bus_take(h->n, &m))
 		bus_push(h, &m);
