@@ -585,9 +585,10 @@ static size_t put_ip(uint8_t *buf, size_t cap, const uint8_t dst_mac[6],
 	return l4off;
 }
 
-/* Transport checksum over the pseudo-header and the segment at l4. */
-static uint16_t l4_csum(bool ipv6, const uint8_t src_ip[16], const uint8_t dst_ip[16],
-                        uint8_t proto, const uint8_t *l4, size_t l4len)
+/* Transport sum, not folded: the pseudo-header of a segment of l4len
+ * bytes and the first n of them, at l4. */
+static uint64_t l4_sum(bool ipv6, const uint8_t src_ip[16], const uint8_t dst_ip[16],
+                       uint8_t proto, const uint8_t *l4, size_t n, size_t l4len)
 {
 	uint64_t sum = 0;
 	uint8_t tail[8];
@@ -605,8 +606,14 @@ static uint16_t l4_csum(bool ipv6, const uint8_t src_ip[16], const uint8_t dst_i
 		put32(tail + 4, 0);
 	}
 	sum = csum_add(sum, tail, 8);
-	sum = csum_add(sum, l4, l4len);
-	return csum_fold(sum);
+	return csum_add(sum, l4, n);
+}
+
+/* Transport checksum over the pseudo-header and the segment at l4. */
+static uint16_t l4_csum(bool ipv6, const uint8_t src_ip[16], const uint8_t dst_ip[16],
+                        uint8_t proto, const uint8_t *l4, size_t l4len)
+{
+	return csum_fold(l4_sum(ipv6, src_ip, dst_ip, proto, l4, l4len, l4len));
 }
 
 static void put_payload(uint8_t *q, const uint8_t *payload, size_t n)
@@ -617,6 +624,25 @@ static void put_payload(uint8_t *q, const uint8_t *payload, size_t n)
 		memcpy(q, payload, n);
 	else
 		memset(q, 0, n);
+}
+
+/* Ethernet, IP and the UDP header (checksum 0 for now) of a datagram of
+ * l4len bytes: the UDP header, NULL when it does not fit. */
+static uint8_t *put_udp(uint8_t *buf, size_t cap, const uint8_t dst_mac[6],
+                      const uint8_t src_mac[6], bool ipv6, const uint8_t src_ip[16],
+                      const uint8_t dst_ip[16], uint16_t sport, uint16_t dport, size_t l4len,
+                      uint16_t ip_id)
+{
+	size_t off = put_ip(buf, cap, dst_mac, src_mac, ipv6, src_ip, dst_ip, IPPROTO_UDP_, l4len,
+	                    ip_id);
+	if (!off)
+		return NULL;
+	uint8_t *u = buf + off;
+	put16(u, sport);
+	put16(u + 2, dport);
+	put16(u + 4, (uint16_t)l4len);
+	put16(u + 6, 0);
+	return u;
 }
 
 size_t frame_build_udp(uint8_t *buf, size_t cap,
@@ -652,15 +678,10 @@ size_t frame_build_udp_csum(uint8_t *buf, size_t cap,
 	if (!buf || payload_len > 0xffff - UDP_HLEN)
 		return 0;
 	size_t l4len = UDP_HLEN + payload_len;
-	size_t off = put_ip(buf, cap, dst_mac, src_mac, ipv6, src_ip, dst_ip,
-	                    IPPROTO_UDP_, l4len, ip_id);
-	if (!off)
+	uint8_t *u = put_udp(buf, cap, dst_mac, src_mac, ipv6, src_ip, dst_ip, sport, dport, l4len,
+	                     ip_id);
+	if (!u)
 		return 0;
-	uint8_t *u = buf + off;
-	put16(u, sport);
-	put16(u + 2, dport);
-	put16(u + 4, (uint16_t)l4len);
-	put16(u + 6, 0);
 	put_payload(u + UDP_HLEN, payload, payload_len);
 	if (csum_field) {
 		put16(u + 6, csum_field);
@@ -668,7 +689,44 @@ size_t frame_build_udp_csum(uint8_t *buf, size_t cap,
 		uint16_t sum = l4_csum(ipv6, src_ip, dst_ip, IPPROTO_UDP_, u, l4len);
 		put16(u + 6, sum ? sum : 0xffff);   /* 0 means "no checksum" in UDP */
 	}
-	return off + l4len;
+	return (size_t)(u - buf) + l4len;
+}
+
+/* The bytes of the fill are not summed: n bytes of value b starting on a
+ * word are n / 2 words of b x 257 and, n odd, a last byte that is the high
+ * half of a word; their sum, added as one number, is the same modulo 0xffff
+ * as csum_add's (see there), and both sums are positive (the pseudo-header
+ * holds the protocol), so the folded fields agree. */
+size_t frame_build_udp_fill(uint8_t *buf, size_t cap,
+                            const uint8_t dst_mac[6], const uint8_t src_mac[6],
+                            bool ipv6, const uint8_t src_ip[16], const uint8_t dst_ip[16],
+                            uint16_t sport, uint16_t dport,
+                            const uint8_t *head, size_t head_len, uint8_t fill, size_t fill_len,
+                            uint16_t ip_id)
+{
+	if (!buf || head_len > 0xffff - UDP_HLEN || fill_len > 0xffff - UDP_HLEN - head_len)
+		return 0;
+	size_t l4len = UDP_HLEN + head_len + fill_len;
+	uint8_t *u = put_udp(buf, cap, dst_mac, src_mac, ipv6, src_ip, dst_ip, sport, dport, l4len,
+	                     ip_id);
+	if (!u)
+		return 0;
+	put_payload(u + UDP_HLEN, head, head_len);
+	if (fill_len)
+		memset(u + UDP_HLEN + head_len, fill, fill_len);
+	uint64_t sum;
+	if (head_len % 2 == 0) {
+		sum = l4_sum(ipv6, src_ip, dst_ip, IPPROTO_UDP_, u, UDP_HLEN + head_len, l4len);
+		uint64_t w = (uint64_t)(fill_len / 2) * (fill * 257u) +
+		             (fill_len % 2 ? (uint64_t)fill << 8 : 0);
+		sum += w;
+		sum += sum < w;                 /* end-around carry */
+	} else {                            /* the fill starts inside a word */
+		sum = l4_sum(ipv6, src_ip, dst_ip, IPPROTO_UDP_, u, l4len, l4len);
+	}
+	uint16_t c = csum_fold(sum);
+	put16(u + 6, c ? c : 0xffff);       /* 0 means "no checksum" in UDP */
+	return (size_t)(u - buf) + l4len;
 }
 
 size_t frame_build_tcp(uint8_t *buf, size_t cap,

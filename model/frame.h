@@ -152,6 +152,18 @@ size_t frame_build_udp_csum(uint8_t *buf, size_t cap,
  * datagram (an RTP sender changes only sequence number and timestamp). */
 uint16_t frame_udp_csum_update(uint16_t field, uint16_t old_word, uint16_t new_word);
 
+/* The frame frame_build_udp builds for the payload head (head_len bytes)
+ * followed by fill_len bytes of value fill, byte for byte; the fill is
+ * written once and its checksum share computed, not summed (an RTP
+ * packet of a quiet codec: 12 bytes of header, then 160 of one value).
+ * Cost: about a third of frame_build_udp's for a G.711 packet. */
+size_t frame_build_udp_fill(uint8_t *buf, size_t cap,
+                            const uint8_t dst_mac[6], const uint8_t src_mac[6],
+                            bool ipv6, const uint8_t src_ip[16], const uint8_t dst_ip[16],
+                            uint16_t sport, uint16_t dport,
+                            const uint8_t *head, size_t head_len, uint8_t fill, size_t fill_len,
+                            uint16_t ip_id);
+
 /* A TCP segment with a 20-byte header (no options), window 65535. */
 size_t frame_build_tcp(uint8_t *buf, size_t cap,
                        const uint8_t dst_mac[6], const uint8_t src_mac[6],

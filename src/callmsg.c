@@ -110,12 +110,11 @@ size_t callmsg_sip(const struct callmsg_ends *e, const struct callgen_call *k, e
 size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *g, bool by_gw,
                    uint64_t n, uint8_t *buf, size_t cap)
 {
-	uint8_t p[12 + 1500], hip[16], fip[16];
+	uint8_t p[12], hip[16], fip[16];
 	size_t pl = 12 + g->payload_bytes;
-	if (pl > sizeof p)
-		pl = sizeof p;
+	if (pl > 12 + 1500)
+		pl = 12 + 1500;
 	uint8_t quiet = g->codec->pt == 0 ? 0xff : g->codec->pt == 8 ? 0xd5 : 0x00;
-	memset(p, quiet, pl);
 	uint16_t seq = (uint16_t)((by_gw ? g->seq0_local : g->seq0_far) + n);
 	uint32_t ts = (by_gw ? g->ts0_local : g->ts0_far) +
 	              (uint32_t)(n * g->codec->clock_hz / 1000u * g->ptime_ms);
@@ -128,13 +127,14 @@ size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *g, b
 		p[4 + b] = (uint8_t)(ts >> (24 - 8 * b));
 		p[8 + b] = (uint8_t)(ssrc >> (24 - 8 * b));
 	}
+	/* the header, then the codec's silence: the fill is not summed */
 	callmsg_ip4(e->gw_ipv4, hip);
 	callmsg_ip4(e->far_ipv4, fip);
 	if (by_gw)
-		return frame_build_udp(buf, cap, e->far_mac, e->gw_mac, false, hip, fip, g->local_port,
-		                       g->far_port, p, pl, seq);
-	return frame_build_udp(buf, cap, e->gw_mac, e->far_mac, false, fip, hip, g->far_port,
-	                       g->local_port, p, pl, seq);
+		return frame_build_udp_fill(buf, cap, e->far_mac, e->gw_mac, false, hip, fip,
+		                            g->local_port, g->far_port, p, 12, quiet, pl - 12, seq);
+	return frame_build_udp_fill(buf, cap, e->gw_mac, e->far_mac, false, fip, hip, g->far_port,
+	                            g->local_port, p, 12, quiet, pl - 12, seq);
 }
 
 size_t callmsg_call_of(uint64_t seed, const char *call_id, size_t ncalls)

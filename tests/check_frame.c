@@ -614,6 +614,62 @@ START_TEST(t_build_udp_csum_zero)
 }
 END_TEST
 
+/* frame_build_udp_fill writes the frame frame_build_udp writes for the
+ * head followed by the fill, byte for byte (checksum included: its fill
+ * share is computed, not summed), and the checksum verifies by the sum
+ * l4_ok makes itself. Heads of odd and even lengths (an odd one starts the
+ * fill inside a word), fills of odd and even lengths and of several
+ * values, IPv4 and IPv6. */
+START_TEST(t_build_udp_fill)
+{
+	static const size_t heads[] = {0, 1, 2, 11, 12, 13};
+	static const size_t fills[] = {0, 1, 2, 7, 159, 160, 161, 1400};
+	static const uint8_t vals[] = {0x00, 0xff, 0xd5, 0x01, 0x80};
+	uint8_t head[13], pay[13 + 1400], a[1600], b[1600];
+	for (size_t i = 0; i < sizeof head; i++)
+		head[i] = (uint8_t)(0x80 + 37 * i);
+	for (size_t h = 0; h < sizeof heads / sizeof *heads; h++)
+		for (size_t f = 0; f < sizeof fills / sizeof *fills; f++)
+			for (size_t v = 0; v < sizeof vals; v++) {
+				size_t hl = heads[h], fl = fills[f];
+				memcpy(pay, head, hl);
+				memset(pay + hl, vals[v], fl);
+				size_t na = frame_build_udp(a, sizeof a, MAC_B, MAC_A, _i, _i ? IP6_A : IP4_A,
+				                            _i ? IP6_B : IP4_B, 5004, 40002, pay, hl + fl, 77);
+				size_t nb = frame_build_udp_fill(b, sizeof b, MAC_B, MAC_A, _i,
+				                                 _i ? IP6_A : IP4_A, _i ? IP6_B : IP4_B, 5004,
+				                                 40002, head, hl, vals[v], fl, 77);
+				size_t u = _i ? 54 : 34;
+				ck_assert_uint_eq(na, u + 8 + hl + fl);
+				ck_assert_uint_eq(nb, na);
+				ck_assert(memcmp(a, b, na) == 0);
+				ck_assert(l4_ok(_i, b + 14, b + u, 8 + hl + fl, 17));
+			}
+	/* a computed 0 is sent as 0xffff here too: over every 2-byte head
+	 * before 4 bytes of 0x01, the fields equal frame_build_udp's */
+	unsigned ffff = 0;
+	for (uint32_t x = 0; x <= 0xffff; x++) {
+		uint8_t hd[2] = {(uint8_t)(x >> 8), (uint8_t)x};
+		uint8_t p6[6] = {hd[0], hd[1], 1, 1, 1, 1};
+		size_t na = frame_build_udp(a, sizeof a, MAC_B, MAC_A, _i, _i ? IP6_A : IP4_A,
+		                            _i ? IP6_B : IP4_B, 7, 9, p6, 6, 0);
+		size_t nb = frame_build_udp_fill(b, sizeof b, MAC_B, MAC_A, _i, _i ? IP6_A : IP4_A,
+		                                 _i ? IP6_B : IP4_B, 7, 9, hd, 2, 1, 4, 0);
+		ck_assert_uint_eq(nb, na);
+		ck_assert(memcmp(a, b, na) == 0);
+		ffff += rd16(b + (_i ? 54 : 34) + 6) == 0xffff;
+	}
+	ck_assert_uint_ge(ffff, 1);
+	/* too long, no buffer, no room: nothing */
+	ck_assert_uint_eq(frame_build_udp_fill(b, sizeof b, MAC_B, MAC_A, false, IP4_A, IP4_B, 1, 2,
+	                                       head, 12, 0, 65535, 0), 0);
+	ck_assert_uint_eq(frame_build_udp_fill(NULL, 100, MAC_B, MAC_A, false, IP4_A, IP4_B, 1, 2,
+	                                       head, 12, 0, 10, 0), 0);
+	ck_assert_uint_eq(frame_build_udp_fill(b, 14 + 20 + 8 + 12 + 9, MAC_B, MAC_A, false, IP4_A,
+	                                       IP4_B, 1, 2, head, 12, 0, 10, 0), 0);
+}
+END_TEST
+
 START_TEST(t_build_udp_limits)
 {
 	size_t cap = 70000;
@@ -886,6 +942,7 @@ static Suite *frame_suite(void)
 	tcase_add_test(tc, t_build_udp_v6);
 	tcase_add_loop_test(tc, t_build_udp_csum_zero, 0, 2);
 	tcase_add_test(tc, t_build_udp_limits);
+	tcase_add_loop_test(tc, t_build_udp_fill, 0, 2);
 	tcase_add_test(tc, t_build_tcp);
 	tcase_add_test(tc, t_build_arp);
 	tcase_add_test(tc, t_udp_payload);
