@@ -510,8 +510,10 @@ static void put32(uint8_t *q, uint32_t v)
  * added back at bit 0 (2^64 = 1 (mod 0xffff)): RFC 1071 section 2(B),
  * "parallel summation". Only the last chunk summed may have an odd
  * length (each chunk must start on a word). Cost: a few instructions per
- * 8 bytes, against about 10 per 2 bytes word by word. */
-static uint64_t csum_add(uint64_t sum, const uint8_t *q, size_t n)
+ * 8 bytes, against about 10 per 2 bytes word by word; inlined, the short
+ * fixed chunks (addresses, pseudo-header, IP header) unroll. */
+static inline __attribute__((always_inline)) uint64_t csum_add(uint64_t sum, const uint8_t *q,
+                                                               size_t n)
 {
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
@@ -523,9 +525,15 @@ static uint64_t csum_add(uint64_t sum, const uint8_t *q, size_t n)
 		sum += w;
 		sum += sum < w;                 /* end-around carry */
 	}
-	uint64_t w = 0;                     /* the last 0..7 bytes, as words */
-	for (; i + 2 <= n; i += 2)
+	uint64_t w = 0;                     /* the last 0..7 bytes, as words: */
+	if (n - i >= 4) {                   /* two at once (2^16 = 1 as above) */
+		w = (uint32_t)q[i] << 24 | (uint32_t)q[i + 1] << 16 | (uint32_t)q[i + 2] << 8 | q[i + 3];
+		i += 4;
+	}
+	if (n - i >= 2) {
 		w += (uint32_t)(q[i] << 8 | q[i + 1]);
+		i += 2;
+	}
 	if (i < n)
 		w += (uint32_t)q[i] << 8;
 	sum += w;
