@@ -50,6 +50,14 @@ struct media {
 };
 
 struct call {
+	/* what each RTP packet reads and writes (calls_rtp_frame), first and
+	 * together: a call's 1.3 KB spread them over five cache lines, each
+	 * a miss with 1000 calls taking turns */
+	bool ended;
+	enum calls_claim_state claim;
+	uint64_t t_last;
+	uint64_t frames[2][3], early, after_end;
+	struct media q[2];           /* quality per calls_media_dir */
 	uint32_t id;                 /* 1-based index in the table */
 	char call_id[256], from[128], to[128], codec[24];
 	int pt;
@@ -58,18 +66,16 @@ struct call {
 	const struct rtpq_codec *def;
 	struct sip_addr local, remote;
 	uint16_t lport, rport;
-	bool have_local, have_remote, established, ended, acked;
+	bool have_local, have_remote, established, acked;
 	uint32_t invite_cseq;
 	uint16_t claimed;            /* RTP port asked for (0: none) */
 	uint8_t held;                /* bit 0: RTP, bit 1: RTCP port asked for
 	                                and not refused */
-	enum calls_claim_state claim;
 	enum calls_end end;
 	int end_status;
-	uint64_t t_invite, t_200, t_ack, t_bye, t_claim, t_applied, t_end, t_last;
+	uint64_t t_invite, t_200, t_ack, t_bye, t_claim, t_applied, t_end;
 	uint64_t t_hangup, t_billing;   /* generated calls: billing record (NONE: none) */
-	uint64_t frames[2][3], early, after_end, sip_errors, moves;
-	struct media q[2];           /* quality per calls_media_dir */
+	uint64_t sip_errors, moves;
 };
 
 struct calls {
@@ -83,6 +89,8 @@ struct calls {
 	struct calls_counts cnt;
 	calls_applied_fn *applied;   /* told of each call's first applied claim */
 	void *applied_ctx;
+	uint64_t ps_num, ps_den;     /* 10^12 / cpu.hz reduced (to_ps) */
+	uint64_t ps_fits;            /* the largest cycle whose x ps_num fits 64 bits */
 };
 
 static uint64_t fnv1a(const char *s)
@@ -101,6 +109,15 @@ struct calls *calls_create(const struct calls_cfg *cfg)
 	if (!t)
 		return NULL;
 	t->cfg = *cfg;
+	uint64_t g = 1000000000000ull, r = cfg->cpu_hz;   /* gcd(10^12, hz) */
+	while (r) {
+		uint64_t x = g % r;
+		g = r;
+		r = x;
+	}
+	t->ps_num = 1000000000000ull / g;
+	t->ps_den = cfg->cpu_hz / g;
+	t->ps_fits = UINT64_MAX / t->ps_num;
 	t->hcap = 64;
 	t->hash = calloc(t->hcap, sizeof(*t->hash));
 	if (cfg->nhost)
@@ -397,8 +414,15 @@ void calls_claim_result(struct calls *t, uint32_t call, uint16_t port, bool clai
 	}
 }
 
+/* cyc x 10^12 / hz, rounded down. Two per RTP packet: with the ratio
+ * reduced (3 GHz: x 1000 / 3) the product fits 64 bits for any cycle
+ * below 2^64 / (10^12 / gcd) (6 x 10^15 cycles, 23 days at 3 GHz) and a
+ * 64-bit division gives the same quotient as the 128-bit one, which
+ * stays for the rest. */
 static uint64_t to_ps(const struct calls *t, uint64_t cyc)
 {
+	if (cyc <= t->ps_fits)
+		return cyc * t->ps_num / t->ps_den;
 	unsigned __int128 p = (unsigned __int128)cyc * 1000000000000ull / t->cfg.cpu_hz;
 	return p > UINT64_MAX ? UINT64_MAX : (uint64_t)p;
 }
