@@ -66,8 +66,9 @@ struct node {
 	/* the parse of the frame now going out on the wire, made once by
 	 * outbox_frame for the world and calls_frame (each parsed it before:
 	 * about 260 instructions a parse): valid for record txfi_rec, id
-	 * txfi_id, during its TP_WIRE_TX hooks */
-	struct frame_info txfi;
+	 * txfi_id, during its TP_WIRE_TX hooks (the slot stays until the next
+	 * frame goes out) */
+	const struct frame_info *txfi;   /* in the outbox slot */
 	const struct fr *txfi_rec;
 	uint64_t txfi_id;
 	/* the proxy channels' bus, when the OSes are on two processors: each
@@ -120,7 +121,7 @@ static void outbox_frame(void *ctx, enum trace_point p, uint64_t t, const struct
 	struct node_txf *x = &sl->f;
 	memcpy(x->data, f->buf, f->caplen);
 	frame_parse(f->buf, f->caplen, f->wirelen, &x->fi);
-	n->txfi = x->fi;                   /* for calls_frame, next in the hooks */
+	n->txfi = &x->fi;                  /* for calls_frame, next in the hooks */
 	n->txfi_rec = f;
 	n->txfi_id = f->id;
 	x->first_bit = t;
@@ -143,7 +144,7 @@ static void calls_frame(void *ctx, enum trace_point p, uint64_t t, const struct 
 	const struct frame_info *pi = &f->fi;
 	bool in = f->kind == FK_RX;
 	if (!in && p == TP_WIRE_TX && n->txfi_rec == f && n->txfi_id == f->id) {
-		pi = &n->txfi;             /* parsed by outbox_frame for the world */
+		pi = n->txfi;              /* parsed by outbox_frame for the world */
 	} else if (!in) {              /* outgoing records carry no parse */
 		frame_parse(f->buf, f->caplen, f->wirelen, &fi);
 		pi = &fi;
@@ -510,7 +511,8 @@ int node_run_until(struct node *n, uint64_t until)
 		evq_fn *fn;
 		void *ctx;
 		uint32_t arg;
-		evq_pop(n->q, cycle, &at, &fn, &ctx, &arg);
+		if (!evq_pop(n->q, cycle, &at, &fn, &ctx, &arg))
+			continue;            /* not reached: its next event is at t <= cycle */
 		n->events++;
 		if ((n->events & 0xfff) == 0 && n->o.stop && *n->o.stop) {
 			snprintf(n->err, sizeof n->err, "interrupted at cycle %llu (frame %llu): "

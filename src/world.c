@@ -46,6 +46,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <sys/socket.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
@@ -228,6 +229,7 @@ struct wf {                    /* a frame in the world */
 	struct wf **rtail;         /* the run's last frame: the port's pointer to it */
 	int chan;                  /* a message on a computer's remote bus: its
 	                              channel (node_busmsg); -1: a frame */
+	/* last: wf_new does not clear it (inject writes it whole) */
 	struct frame_info fi;      /* a frame's parse, made once (its sender's
 	                              node, or inject), handed on with it */
 };
@@ -461,6 +463,7 @@ struct world {
 	const struct engine_opts *o;
 	FILE *err;
 	uint64_t W;                /* ticks per second */
+	uint64_t tpp;              /* ticks per picosecond (W / 10^12) */
 	uint64_t end;              /* ticks; UINT64_MAX: until quiet */
 	uint64_t maxlat;           /* ticks: the longest link latency */
 	struct whost *h;
@@ -608,7 +611,8 @@ static struct flow *flow_of(struct world *w, uint32_t src, uint32_t dst, uint16_
 static void port_push(struct world *w, struct wf *f);
 static struct ldir *port_of(struct world *w, int r);
 
-/* A frame record with room for len bytes, its other fields zero. Records
+/* A frame record with room for len bytes, its other fields zero but its
+ * parse (fi). Records
  * and their bytes are reused (a free list): the world of make bench's 1000
  * calls makes 6 M frames, and a calloc and a malloc each, with their
  * frees, were 5% of its time. */
@@ -630,7 +634,9 @@ static struct wf *wf_new(struct world *w, uint32_t len)
 		if (!(data = malloc(room)))
 			exit(2);
 	}
-	*f = (struct wf){.data = data, .room = room};
+	memset(f, 0, offsetof(struct wf, fi));   /* fi: inject's to write */
+	f->data = data;
+	f->room = room;
 	return f;
 }
 
@@ -811,8 +817,7 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 	int r = f->route[f->hop], li = (r < 0 ? -r : r) - 1;
 	struct wlink *l = &w->l[li];
 	struct ldir *d = &l->d[r < 0];
-	uint64_t tpp = w->W / 1000000000000ull;
-	for (; d->evi < c->nevents && c->events[d->evi].at_ps * tpp <= f->t; d->evi++)
+	for (; d->evi < c->nevents && c->events[d->evi].at_ps * w->tpp <= f->t; d->evi++)
 		if (c->events[d->evi].link == li)
 			d->up = c->events[d->evi].up;
 	if (!d->up) {
@@ -1852,7 +1857,7 @@ static int setup(struct world *w)
 		W = W / g * hz;
 	}
 	w->W = W;
-	uint64_t tpp = W / 1000000000000ull;
+	uint64_t tpp = w->tpp = W / 1000000000000ull;
 	w->end = c->duration_ps ? c->duration_ps * tpp : UINT64_MAX;
 	w->h = calloc(c->nhosts, sizeof *w->h);
 	w->l = calloc(c->nlinks ? c->nlinks : 1, sizeof *w->l);
