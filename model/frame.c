@@ -416,6 +416,47 @@ static enum frame_status parse_ipv6(const uint8_t *p, size_t caplen, struct fram
 	return fi->l4_status;
 }
 
+/* The common frame, untagged Ethernet and IPv4 without options whose 34
+ * bytes up to the end of the IP header are captured: what the general
+ * walk below finds (parse_ipv4's fields, in its order of checks), without
+ * its cursor's bound checks, which cannot fail here. fi is cleared and has
+ * caplen and wirelen. About 100 instructions against 260 (a world's frames
+ * and a replayed capture's are nearly all such). tests/check_frame
+ * compares it field by field with the walk over the same frames given a
+ * VLAN tag (which the walk takes). */
+static enum frame_status parse_ipv4_plain(const uint8_t *p, size_t caplen, struct frame_info *fi)
+{
+	const uint8_t *ip = p + FRAME_ETH_HLEN;
+	memcpy(fi->dst, p, 6);
+	memcpy(fi->src, p + 6, 6);
+	fi->has_dst = fi->has_src = fi->has_ethertype = true;
+	fi->ethertype = ETH_P_IPV4;
+	fi->l3_off = FRAME_ETH_HLEN;
+	fi->l3 = L3_IPV4;
+	fi->ip_version = 4;
+	fi->ip_ihl = 5;
+	uint16_t totlen = (uint16_t)(ip[2] << 8 | ip[3]);
+	uint16_t ff = (uint16_t)(ip[6] << 8 | ip[7]);
+	memcpy(fi->ip_src, ip + 12, 4);
+	memcpy(fi->ip_dst, ip + 16, 4);
+	fi->ip_proto = ip[9];
+	uint16_t frag_off = ff & 0x1fff;
+	fi->ip_fragment = (ff & 0x2000) != 0 || frag_off > 0;
+	fi->ip_nonfirst_fragment = frag_off > 0;
+	if (totlen != 0 && totlen < IPV4_HLEN)
+		return fi->l3_status = FRAME_INVALID;
+	fi->l3_status = FRAME_OK;
+	if (fi->ip_nonfirst_fragment) {
+		fi->l4 = L4_NONE;
+		return FRAME_OK;
+	}
+	struct dgram d;
+	dgram_init(&d, p, caplen, FRAME_ETH_HLEN + IPV4_HLEN, totlen != 0,
+	           FRAME_ETH_HLEN + (size_t)totlen);
+	parse_l4(&d, false, fi);
+	return fi->l4_status;
+}
+
 enum frame_status frame_parse(const uint8_t *p, uint32_t caplen, uint32_t wirelen,
                               struct frame_info *fi)
 {
@@ -426,6 +467,10 @@ enum frame_status frame_parse(const uint8_t *p, uint32_t caplen, uint32_t wirele
 	fi->wirelen = wirelen < caplen ? caplen : wirelen;
 	fi->l3 = L3_NONE;
 	fi->l3_status = FRAME_TRUNCATED;
+
+	if (caplen >= FRAME_ETH_HLEN + IPV4_HLEN && p[12] == ETH_P_IPV4 >> 8 &&
+	    p[13] == (ETH_P_IPV4 & 0xff) && p[14] == 0x45)
+		return parse_ipv4_plain(p, caplen, fi);
 
 	struct frame_cur c;
 	cur_init(&c, p, caplen);

@@ -670,6 +670,65 @@ START_TEST(t_build_udp_fill)
 }
 END_TEST
 
+/* frame_parse takes untagged IPv4 frames without options by a short path
+ * (parse_ipv4_plain); the same frame with an 802.1Q tag inserted takes the
+ * general walk. Over random such frames (lengths 34..130 captured, random
+ * total lengths, fragment fields and protocols) both parses must agree on
+ * every field but those the tag moves: the tag itself, caplen and wirelen
+ * (+4), l3_off and l4_off (+4). */
+START_TEST(t_parse_plain_matches_walk)
+{
+	static const uint8_t protos[] = {17, 6, 1, 58, 47, 0};
+	uint8_t a[160], b[164];
+	uint64_t x = 0x243f6a8885a308d3ull;
+	for (int k = 0; k < 20000; k++) {
+		size_t n = 34 + k % 97;
+		for (size_t i = 0; i < n; i++) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			a[i] = (uint8_t)(x >> 56);
+		}
+		a[12] = 0x08;
+		a[13] = 0x00;
+		a[14] = 0x45;
+		a[23] = protos[(x >> 8) % sizeof protos] ? protos[(x >> 8) % sizeof protos] : a[23];
+		switch ((x >> 16) % 4) {      /* total length: 0, short, fitting, beyond */
+		case 0: a[16] = a[17] = 0; break;
+		case 1: a[16] = 0; a[17] = (uint8_t)((x >> 24) % 20); break;
+		case 2: a[16] = 0; a[17] = (uint8_t)(n - 14 - (x >> 24) % 8); break;
+		default: break;
+		}
+		if ((x >> 32) % 2) {          /* mostly no fragment */
+			a[20] = (uint8_t)(a[20] & 0x40);
+			a[21] = 0;
+		}
+		uint32_t wire = (uint32_t)(n + (x >> 40) % 3 * 50);
+		memcpy(b, a, 12);
+		b[12] = 0x81;
+		b[13] = 0x00;
+		b[14] = (uint8_t)(x >> 48);
+		b[15] = (uint8_t)(x >> 52);
+		memcpy(b + 16, a + 12, n - 12);
+		struct frame_info fa, fb;
+		enum frame_status sa = frame_parse(a, (uint32_t)n, wire, &fa);
+		enum frame_status sb = frame_parse(b, (uint32_t)n + 4, wire + 4, &fb);
+		ck_assert_int_eq(sa, sb);
+		ck_assert_uint_eq(fb.nvlan, 1);
+		ck_assert_uint_eq(fb.vlan_tpid[0], 0x8100);
+		ck_assert_uint_eq(fb.vlan_tci[0], (uint16_t)(b[14] << 8 | b[15]));
+		fb.nvlan = 0;
+		fb.vlan_tpid[0] = fb.vlan_tci[0] = 0;
+		fb.caplen -= 4;
+		fb.wirelen -= 4;
+		ck_assert_uint_eq(fb.l3_off, 18);
+		fb.l3_off = 14;
+		if (fb.l4_off)
+			fb.l4_off = (uint16_t)(fb.l4_off - 4);
+		ck_assert_msg(memcmp(&fa, &fb, sizeof fa) == 0, "frame %d (%zu bytes): parses differ", k,
+		              n);
+	}
+}
+END_TEST
+
 START_TEST(t_build_udp_limits)
 {
 	size_t cap = 70000;
@@ -943,6 +1002,7 @@ static Suite *frame_suite(void)
 	tcase_add_loop_test(tc, t_build_udp_csum_zero, 0, 2);
 	tcase_add_test(tc, t_build_udp_limits);
 	tcase_add_loop_test(tc, t_build_udp_fill, 0, 2);
+	tcase_add_test(tc, t_parse_plain_matches_walk);
 	tcase_add_test(tc, t_build_tcp);
 	tcase_add_test(tc, t_build_arp);
 	tcase_add_test(tc, t_udp_payload);
