@@ -6,7 +6,8 @@
  * 4566 with the codec's RFC 3551 static payload type, its rtpmap and
  * a=ptime; RTP RFC 3550 headers with callgen's SSRC, sequence and
  * timestamp starts. Cost: one snprintf of the text and one frame build per
- * message. */
+ * message; an RTP packet from a call's cached first one, a copy and six
+ * words (callmsg_rtp_cached). */
 #include "callmsg.h"
 
 #include <inttypes.h>
@@ -107,6 +108,16 @@ size_t callmsg_sip(const struct callmsg_ends *e, const struct callgen_call *k, e
 	                       e->gw_sip_port, (const uint8_t *)text, len, ip_id);
 }
 
+/* Packet n's sequence number and timestamp (RFC 3550: from callgen's
+ * starts, the timestamp in the codec's clock). */
+static void rtp_words(const struct callgen_call *g, bool by_gw, uint64_t n, uint16_t *seq,
+                      uint32_t *ts)
+{
+	*seq = (uint16_t)((by_gw ? g->seq0_local : g->seq0_far) + n);
+	*ts = (by_gw ? g->ts0_local : g->ts0_far) +
+	      (uint32_t)(n * g->codec->clock_hz / 1000u * g->ptime_ms);
+}
+
 size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *g, bool by_gw,
                    uint64_t n, uint8_t *buf, size_t cap)
 {
@@ -115,9 +126,9 @@ size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *g, b
 	if (pl > 12 + 1500)
 		pl = 12 + 1500;
 	uint8_t quiet = g->codec->pt == 0 ? 0xff : g->codec->pt == 8 ? 0xd5 : 0x00;
-	uint16_t seq = (uint16_t)((by_gw ? g->seq0_local : g->seq0_far) + n);
-	uint32_t ts = (by_gw ? g->ts0_local : g->ts0_far) +
-	              (uint32_t)(n * g->codec->clock_hz / 1000u * g->ptime_ms);
+	uint16_t seq;
+	uint32_t ts;
+	rtp_words(g, by_gw, n, &seq, &ts);
 	uint32_t ssrc = by_gw ? g->ssrc_local : g->ssrc_far;
 	p[0] = 0x80;
 	p[1] = g->codec->pt;
@@ -135,6 +146,87 @@ size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *g, b
 		                            g->local_port, g->far_port, p, 12, quiet, pl - 12, seq);
 	return frame_build_udp_fill(buf, cap, e->gw_mac, e->far_mac, false, fip, hip, g->far_port,
 	                            g->local_port, p, 12, quiet, pl - 12, seq);
+}
+
+/* Where the words that change from packet to packet sit in callmsg_rtp's
+ * frame (Ethernet 14, IPv4 20 without options, UDP 8, RTP): all at even
+ * offsets of their checksummed spans. */
+enum {
+	RTP_IP = 14, RTP_IP_ID = RTP_IP + 4, RTP_IP_SUM = RTP_IP + 10,
+	RTP_UDP = RTP_IP + 20, RTP_UDP_SUM = RTP_UDP + 6,
+	RTP_SEQ = RTP_UDP + 8 + 2, RTP_TS = RTP_UDP + 8 + 4
+};
+
+/* The 16-bit big-endian words of n bytes added up (an odd last byte the
+ * high half of a word), not folded: once per call and direction. */
+static uint64_t words(const uint8_t *q, size_t n)
+{
+	uint64_t s = 0;
+	for (size_t i = 0; i + 1 < n; i += 2)
+		s += (uint32_t)(q[i] << 8 | q[i + 1]);
+	if (n % 2)
+		s += (uint32_t)q[n - 1] << 8;
+	return s;
+}
+
+/* Folded to 16 bits: the value in 1..0xffff of a positive sum's class
+ * modulo 0xffff, the one frame.c's csum_fold gives any sum of that class. */
+static uint16_t fold(uint64_t s)
+{
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)s;
+}
+
+static void put16(uint8_t *q, uint16_t v)
+{
+	q[0] = (uint8_t)(v >> 8);
+	q[1] = (uint8_t)v;
+}
+
+size_t callmsg_rtp_cached(struct callmsg_rtp_cache *c, const struct callmsg_ends *e,
+                          const struct callgen_call *g, bool by_gw, uint64_t n, uint8_t *buf,
+                          size_t cap)
+{
+	if (!c->frame) {
+		uint8_t f[RTP_UDP + 8 + 12 + 1500];
+		size_t len = callmsg_rtp(e, g, by_gw, 0, f, sizeof f);
+		uint8_t *keep = len ? malloc(len) : NULL;
+		if (!keep)                       /* no room: built whole each time */
+			return callmsg_rtp(e, g, by_gw, n, buf, cap);
+		memset(f + RTP_IP_ID, 0, 2);
+		memset(f + RTP_IP_SUM, 0, 2);
+		memset(f + RTP_UDP_SUM, 0, 2);
+		memset(f + RTP_SEQ, 0, 2);
+		memset(f + RTP_TS, 0, 4);
+		c->ip_sum = words(f + RTP_IP, 20);
+		/* the pseudo-header: addresses, protocol, UDP length (its header's) */
+		c->udp_sum = words(f + RTP_IP + 12, 8) + 17 + words(f + RTP_UDP, len - RTP_UDP) +
+		             (uint32_t)(f[RTP_UDP + 4] << 8 | f[RTP_UDP + 5]);
+		memcpy(keep, f, len);
+		c->frame = keep;
+		c->len = (uint32_t)len;
+	}
+	if (cap < c->len)
+		return 0;
+	uint16_t seq;
+	uint32_t ts;
+	rtp_words(g, by_gw, n, &seq, &ts);
+	memcpy(buf, c->frame, c->len);
+	put16(buf + RTP_IP_ID, seq);          /* callmsg_rtp's IP identification */
+	put16(buf + RTP_SEQ, seq);
+	put16(buf + RTP_TS, (uint16_t)(ts >> 16));
+	put16(buf + RTP_TS + 2, (uint16_t)ts);
+	put16(buf + RTP_IP_SUM, (uint16_t)~fold(c->ip_sum + seq));
+	uint16_t u = (uint16_t)~fold(c->udp_sum + seq + (ts >> 16) + (ts & 0xffff));
+	put16(buf + RTP_UDP_SUM, u ? u : 0xffff);   /* 0 means "no checksum" in UDP */
+	return c->len;
+}
+
+void callmsg_rtp_cache_free(struct callmsg_rtp_cache *c)
+{
+	free(c->frame);
+	c->frame = NULL;
 }
 
 size_t callmsg_call_of(uint64_t seed, const char *call_id, size_t ncalls)

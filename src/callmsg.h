@@ -38,6 +38,23 @@ size_t callmsg_sip(const struct callmsg_ends *e, const struct callgen_call *k, e
 size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *k, bool by_gw,
                    uint64_t n, uint8_t *buf, size_t cap);
 
+/* The same packet from a copy of the call's first, kept in *c (zeroed
+ * before the first use; callmsg_rtp_cache_free at the end): the sequence
+ * number, timestamp and IP identification written in and the two
+ * checksums from the first packet's sums without those words (the same
+ * class modulo 0xffff as the whole sums, both positive, so the same
+ * fields). Byte for byte callmsg_rtp's; about 80 instructions against 450.
+ * One cache per call and direction, the ends and the call unchanged. */
+struct callmsg_rtp_cache {
+	uint8_t *frame;       /* packet 0, its changing words and checksums zero */
+	uint32_t len;
+	uint64_t ip_sum, udp_sum;   /* its IP header's and its UDP sums (pseudo-header in) */
+};
+size_t callmsg_rtp_cached(struct callmsg_rtp_cache *c, const struct callmsg_ends *e,
+                          const struct callgen_call *k, bool by_gw, uint64_t n, uint8_t *buf,
+                          size_t cap);
+void callmsg_rtp_cache_free(struct callmsg_rtp_cache *c);
+
 /* What a received message of a call is, for the side that answers it. */
 enum callmsg_kind { CK_OTHER = 0, CK_INVITE, CK_BYE, CK_OK_INVITE, CK_OK_BYE };
 enum callmsg_kind callmsg_kind(const struct sip_msg *m);

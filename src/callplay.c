@@ -68,6 +68,7 @@ struct cp_call {
 	uint64_t far_k, rt_k;        /* RTP packets sent by each side */
 	uint64_t rt_base;            /* RT's sender started (claim applied) */
 	uint32_t table;              /* the call table's number (0: unknown) */
+	struct callmsg_rtp_cache rtp[2];   /* its packets as [0] RT, [1] the far end sends them */
 };
 
 struct callplay {
@@ -270,12 +271,12 @@ static size_t start_order(struct callplay *cp)
 
 /* ---- RTP ---- */
 
-static size_t rtp_frame(struct callplay *cp, const struct cp_call *c, bool rt, uint64_t k,
+static size_t rtp_frame(struct callplay *cp, struct cp_call *c, bool rt, uint64_t k,
                         uint8_t *buf, size_t cap)
 {
 	struct callmsg_ends e;
 	ends(cp, &e);
-	return callmsg_rtp(&e, c->k, rt, k, buf, cap);
+	return callmsg_rtp_cached(&c->rtp[!rt], &e, c->k, rt, k, buf, cap);
 }
 
 static void on_far_rtp(void *ctx, uint32_t i)
@@ -484,6 +485,10 @@ void callplay_destroy(struct callplay *cp)
 	evq_periods_destroy(&cp->gp_bye);
 	evq_periods_destroy(&cp->far_bye);
 	callgen_destroy(cp->g);
+	for (size_t i = 0; cp->c && i < cp->n; i++) {
+		callmsg_rtp_cache_free(&cp->c[i].rtp[0]);
+		callmsg_rtp_cache_free(&cp->c[i].rtp[1]);
+	}
 	free(cp->c);
 	free(cp->next);
 	free(cp);

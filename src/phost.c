@@ -23,6 +23,7 @@ struct farcall {
 	uint64_t answer;           /* ticks: the far end's A (its 200 sent, or the
 	                              computer's 200 received); 0 before */
 	uint64_t sent;             /* RTP packets sent */
+	struct callmsg_rtp_cache rtp;   /* its packets, from the first */
 };
 
 struct phost {
@@ -196,7 +197,7 @@ static void on_far(void *ctx, uint32_t arg)
 	unsigned a = arg & 7;
 	if (a == FA_RTP) {
 		uint8_t f[1600];
-		size_t n = callmsg_rtp(&p->ends, k, false, c->sent, f, sizeof f);
+		size_t n = callmsg_rtp_cached(&c->rtp, &p->ends, k, false, c->sent, f, sizeof f);
 		if (n) {
 			p->st.tx++;
 			p->st.rtp_tx++;
@@ -321,6 +322,8 @@ void phost_destroy(struct phost *p)
 	if (p->q)
 		evq_destroy(p->q);
 	callgen_destroy(p->g);
+	for (size_t i = 0; p->fc && i < p->ncalls; i++)
+		callmsg_rtp_cache_free(&p->fc[i].rtp);
 	free(p->fc);
 	free(p->seq);
 	free(p);

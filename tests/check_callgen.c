@@ -1,13 +1,16 @@
 /* check_callgen.c - unit tests of src/callgen.c: the PRNG against values
  * worked by hand and published, a fixed schedule by hand, the Poisson
  * generator against its expected mean and variance with tolerances derived
- * from them, determinism, the codec mix, bad configurations. */
+ * from them, determinism, the codec mix, bad configurations; and
+ * callmsg.c's RTP packets from a call's cached first one against the ones
+ * it builds whole. */
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "src/callgen.h"
+#include "src/callmsg.h"
 
 #define S(x) ((uint64_t)(x) * 1000000000000ull)   /* seconds -> ps */
 #define MSEC(x) ((uint64_t)(x) * 1000000000ull)
@@ -202,6 +205,48 @@ START_TEST(t_mix)
 }
 END_TEST
 
+/* callmsg_rtp_cached writes callmsg_rtp's bytes: six calls (each codec,
+ * both directions of sending), every sequence number (70,000 packets of
+ * the first call: the 16-bit words and checksums take every value, the
+ * UDP field's 0 -> 0xffff included when it occurs) and the timestamp's
+ * wrap; a buffer too short gets 0 as from callmsg_rtp. */
+START_TEST(t_rtp_cached)
+{
+	struct callgen_cfg c;
+	callgen_defaults(&c);
+	c.count = 6;
+	c.hold_ps = S(5);
+	c.weight[CG_PCMU] = 1;
+	c.weight[CG_PCMA] = 1;
+	c.weight[CG_G729] = 1;
+	char err[200];
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	struct callmsg_ends e = {0x0a000001u, 0xc0a80102u, {2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2},
+	                         5060, 5080};
+	uint8_t a[1600], b[1600];
+	for (size_t i = 0; i < callgen_count(g); i++) {
+		const struct callgen_call *k = callgen_get(g, i);
+		for (int gw = 0; gw < 2; gw++) {
+			struct callmsg_rtp_cache cache = {0};
+			uint64_t last = i == 0 ? 70000 : 3000;
+			for (uint64_t n = 0; n < last; n++) {
+				size_t na = callmsg_rtp(&e, k, gw, n, a, sizeof a);
+				size_t nb = callmsg_rtp_cached(&cache, &e, k, gw, n, b, sizeof b);
+				ck_assert_uint_gt(na, 54);
+				ck_assert_uint_eq(nb, na);
+				ck_assert_msg(memcmp(a, b, na) == 0, "call %zu gw %d packet %llu differs", i,
+				              gw, (unsigned long long)n);
+			}
+			ck_assert_uint_eq(callmsg_rtp_cached(&cache, &e, k, gw, 1, b, 54), 0);
+			callmsg_rtp_cache_free(&cache);
+			ck_assert_ptr_null(cache.frame);
+		}
+	}
+	callgen_destroy(g);
+}
+END_TEST
+
 START_TEST(t_bad)
 {
 	struct callgen_cfg c;
@@ -236,6 +281,7 @@ static Suite *callgen_suite(void)
 	tcase_add_test(tc, t_determinism);
 	tcase_add_test(tc, t_mix);
 	tcase_add_test(tc, t_bad);
+	tcase_add_test(tc, t_rtp_cached);
 	suite_add_tcase(s, tc);
 	return s;
 }
