@@ -486,6 +486,12 @@ struct world {
 	size_t np;
 	uint64_t *pp, *hp;         /* [q * np + p]: port q to port p; [s * np + p]: host s */
 	uint64_t *ph, *hh;         /* [q * nh + h]: port q to host h; [s * nh + h] */
+	/* the same, only what a route joins, by target: port p's hosts
+	 * pn_h[pn_h_at[p] .. pn_h_at[p + 1]) and ports pn_p[...]; host h's
+	 * hosts hn_h[...] and ports hn_p[...] (near_of). ports_advance and
+	 * arrival_bound walked every pair: ports x (ports + hosts) a pass */
+	struct near { uint32_t from; uint64_t d; } *pn_h, *pn_p, *hn_h, *hn_p;
+	size_t *pn_h_at, *pn_p_at, *hn_h_at, *hn_p_at;
 	int hosts_left;            /* simgrid: host actors still running */
 	bool in_window;            /* simgrid: a host's actor is running its host */
 	bool done;
@@ -891,6 +897,28 @@ static bool is_sender(const struct whost *h) { return h->n || (h->ph && phost_se
 
 static uint64_t add_sat(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
 
+/* The finite entries of m (rows sources x cols targets, UINT64_MAX: no
+ * route) grouped by target: target c's are (*out)[(*at)[c] .. (*at)[c + 1]). */
+static int near_of(const uint64_t *m, size_t rows, size_t cols, struct near **out, size_t **at)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rows * cols; i++)
+		n += m[i] != UINT64_MAX;
+	*out = malloc((n ? n : 1) * sizeof **out);
+	*at = malloc((cols + 1) * sizeof **at);
+	if (!*out || !*at)
+		return -1;
+	size_t k = 0;
+	for (size_t c = 0; c < cols; c++) {
+		(*at)[c] = k;
+		for (size_t r = 0; r < rows; r++)
+			if (m[r * cols + c] != UINT64_MAX)
+				(*out)[k++] = (struct near){(uint32_t)r, m[r * cols + c]};
+	}
+	(*at)[cols] = k;
+	return 0;
+}
+
 /* The least-latency tables, from the routes, as inject() reads them. */
 static int look_setup(struct world *w)
 {
@@ -945,6 +973,11 @@ static int look_setup(struct world *w)
 				}
 			}
 		}
+	if (near_of(w->hp, nh, np, &w->pn_h, &w->pn_h_at) < 0 ||
+	    near_of(w->pp, np, np, &w->pn_p, &w->pn_p_at) < 0 ||
+	    near_of(w->hh, nh, nh, &w->hn_h, &w->hn_h_at) < 0 ||
+	    near_of(w->ph, np, nh, &w->hn_p, &w->hn_p_at) < 0)
+		return -1;
 	return 0;
 }
 
@@ -959,15 +992,15 @@ static struct ldir *port_n(struct world *w, size_t p) { return &w->l[p / 2].d[p 
 static uint64_t port_horizon(struct world *w, size_t p, uint64_t cap)
 {
 	uint64_t e = cap;
-	for (size_t s = 0; s < w->c->nhosts; s++) {
-		uint64_t d = w->hp[s * w->np + p];
-		if (d != UINT64_MAX && is_sender(&w->h[s]) && add_sat(w->h[s].ran, d) < e)
-			e = add_sat(w->h[s].ran, d);
+	for (size_t k = w->pn_h_at[p]; k < w->pn_h_at[p + 1]; k++) {
+		const struct whost *s = &w->h[w->pn_h[k].from];
+		if (is_sender(s) && add_sat(s->ran, w->pn_h[k].d) < e)
+			e = add_sat(s->ran, w->pn_h[k].d);
 	}
-	for (size_t q = 0; q < w->np; q++) {
-		uint64_t d = w->pp[q * w->np + p];
-		const struct heap *hq = &port_n(w, q)->q;
-		if (d != UINT64_MAX && hq->n && add_sat(hq->v[0].t, add_sat(d, 1)) < e)
+	for (size_t k = w->pn_p_at[p]; k < w->pn_p_at[p + 1]; k++) {
+		const struct heap *hq = &port_n(w, w->pn_p[k].from)->q;
+		uint64_t d = w->pn_p[k].d;
+		if (hq->n && add_sat(hq->v[0].t, add_sat(d, 1)) < e)
 			e = add_sat(hq->v[0].t, add_sat(d, 1));
 	}
 	return e;
@@ -992,8 +1025,8 @@ static void take(struct world *w, struct ldir *d, struct wf *f)
  * before the first tick any host has still to send at is taken (the
  * earliest of them is never behind a bound: each port term adds a tick
  * to a queued frame's), as the one world-wide order took them up to the
- * waking host's T. Cost: per pass, ports x (ports + hosts) look-ups and
- * the frames taken. */
+ * waking host's T. Cost: per pass, for each port the hosts and ports a
+ * route joins to it (near_of) and the frames taken. */
 static void ports_advance(struct world *w, uint64_t cap)
 {
 	for (bool moved = true; moved;) {
@@ -1032,18 +1065,16 @@ static void ports_drain(struct world *w)
  * one a host has still to send, or one a port has not taken yet. */
 static uint64_t arrival_bound(struct world *w, const struct whost *h)
 {
-	size_t nh = w->c->nhosts;
 	uint64_t a = UINT64_MAX;
-	for (size_t s = 0; s < nh; s++) {
-		uint64_t d = w->hh[s * nh + h->idx];
-		if (d != UINT64_MAX && is_sender(&w->h[s]) && add_sat(w->h[s].ran, d) < a)
-			a = add_sat(w->h[s].ran, d);
+	for (size_t k = w->hn_h_at[h->idx]; k < w->hn_h_at[h->idx + 1]; k++) {
+		const struct whost *s = &w->h[w->hn_h[k].from];
+		if (is_sender(s) && add_sat(s->ran, w->hn_h[k].d) < a)
+			a = add_sat(s->ran, w->hn_h[k].d);
 	}
-	for (size_t q = 0; q < w->np; q++) {
-		uint64_t d = w->ph[q * nh + h->idx];
-		const struct heap *hq = &port_n(w, q)->q;
-		if (d != UINT64_MAX && hq->n && add_sat(hq->v[0].t, d) < a)
-			a = add_sat(hq->v[0].t, d);
+	for (size_t k = w->hn_p_at[h->idx]; k < w->hn_p_at[h->idx + 1]; k++) {
+		const struct heap *hq = &port_n(w, w->hn_p[k].from)->q;
+		if (hq->n && add_sat(hq->v[0].t, w->hn_p[k].d) < a)
+			a = add_sat(hq->v[0].t, w->hn_p[k].d);
 	}
 	return a;
 }
@@ -2417,6 +2448,14 @@ out:
 	free(w->hp);
 	free(w->ph);
 	free(w->hh);
+	free(w->pn_h);
+	free(w->pn_p);
+	free(w->hn_h);
+	free(w->hn_p);
+	free(w->pn_h_at);
+	free(w->pn_p_at);
+	free(w->hn_h_at);
+	free(w->hn_p_at);
 	free(w->h);
 	free(w->l);
 	free(w->fl);
