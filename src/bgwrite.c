@@ -1,9 +1,9 @@
 /* bgwrite.c - a file written by a thread of its own, see bgwrite.h. */
 #include "bgwrite.h"
+#include "bgthread.h"
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -86,17 +86,8 @@ struct bgw *bgw_open(int fd, size_t size)
 	b->size = size;
 	pthread_mutex_init(&b->mu, NULL);
 	pthread_cond_init(&b->cv, NULL);
-	/* signals go to the run's thread (SIGINT stops the run there); the
-	 * thread needs little stack: write_all only */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	pthread_attr_t at;
-	pthread_attr_init(&at);
-	pthread_attr_setstacksize(&at, 256 * 1024);
-	b->threaded = pthread_create(&b->th, &at, writer, b) == 0;
-	pthread_attr_destroy(&at);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* little stack: write_all only */
+	b->threaded = bgthread_start(&b->th, 256 * 1024, writer, b);
 	return b;
 }
 

@@ -21,9 +21,9 @@
  * Memory: slots x (a 2 KiB buffer, grown for a longer frame and kept, and
  * the parse). */
 #include "capq.h"
+#include "bgthread.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdalign.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -175,18 +175,10 @@ struct capq *capq_open(struct capin *cap, unsigned slots)
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->space, NULL);
 	pthread_cond_init(&q->data, NULL);
-	/* signals go to the run's thread (SIGINT stops the run there); the
-	 * stack holds libpcap's and capin's locals */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	pthread_attr_t at;
-	pthread_attr_init(&at);
-	pthread_attr_setstacksize(&at, 512 * 1024);
-	q->threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&   /* else it only takes turns */
-	              pthread_create(&q->th, &at, reader, q) == 0;
-	pthread_attr_destroy(&at);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* the stack holds libpcap's and capin's locals; on one processor the
+	 * thread would only take turns with the run */
+	q->threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	              bgthread_start(&q->th, 512 * 1024, reader, q);
 	return q;
 }
 
