@@ -251,6 +251,21 @@ for x in "lan7 20019895 3570000 --set world.links.lan.latency=7ns" \
     fi
   done
 done
+# a world's end inside a computer's cycle (200 ms + 1 ps; world.duration
+# in ps need not be a whole number of cycles, worldvary draws such) was
+# taken as past that computer's end, and the exact network's windows
+# stayed one lookahead long: 1,417,315 on gw behind a 1 ns LAN (45 s for
+# worldvary seed 73 #4's 2 s). The same world ending on a whole cycle
+# (200 ms) runs 6 on each host; it must run as few, and deliver as by hand
+# (lan1 above: 20,019,889 ns gw -> far).
+if timeout "$runaway" "$bin" run "$top/scenarios/world-voip.yaml" --set world.links.lan.latency=1ns \
+     --set world.duration=200000000001ps --set world.network=exact --out "$w/frac" >"$w/out" 2>"$w/err"; then
+  grep -q '"src": "gw", "dst": "far".*"delay_ns": {"min": 20019889.000,' "$w/frac/world.json" \
+    || no "end inside a cycle: gw -> far delay"
+  windows "end inside a cycle" 100
+else
+  no "end inside a cycle: exit $? (124: a runaway, over $runaway s)"; cat "$w/err"
+fi
 # a host added by --set whose traffic has no route: the message names the
 # --set (it pointed at a buffer gone by then: garbage, ASan's
 # stack-use-after-scope)
