@@ -1804,6 +1804,82 @@ static uint64_t rtt_span(const struct an *a, uint64_t w, uint64_t T)
 	return sat_add(sat_add(a->J, w), T);
 }
 
+/* The parts of an RT busy window w (demand_all's p; demand: their sum) as
+ * terms: the switches or TDMA waits beyond the demand (none when demand is
+ * w), RT's applications, proxy-tx and control, the interrupt handler, the
+ * TX completions, the input thread (the far end's frames apart). */
+static void busy_terms(struct an *a, struct bound_class *b, uint64_t w, uint64_t demand,
+                       const struct all_parts *p)
+{
+	if (w > demand)
+		term(b, w - demand, a->tdma ? "dispatcher.tdma_frame, dispatcher.tdma_rt_slice, "
+		                              "cost.world_switch"
+		                            : "cost.world_switch",
+		     a->tdma ? "TDMA: wait for RT's slice (switches included)"
+		             : "world switches: one in progress to GP, one back");
+	if (p->c_rtp)
+		term(b, p->c_rtp, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, traffic.rtp.*",
+		     "RT application: %" PRIu64 " RTP requests", p->n_rtp);
+	if (p->c_echo)
+		term(b, p->c_echo, "cost.rt_echo, cost.rt_drv_tx, cost.txs_pick, traffic.echo, trace.file",
+		     "RT application: echo answers");
+	if (p->c_rep)
+		term(b, p->c_rep, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, trace.file",
+		     "RT application: replayed RT frames");
+	if (p->c_crt)
+		term(b, p->c_crt, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, calls.generator.*",
+		     "RT application: generated calls' RTP, %" PRIu64 " requests (%" PRIu64 " calls)",
+		     p->n_crt, a->n_calls);
+	if (p->c_proxy)
+		term(b, p->c_proxy, a->calls ? "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, "
+		                              "traffic.bulk.*, calls.generator.*, calls.far.*"
+		                            : "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
+		     "RT proxy-tx: %" PRIu64 " GP frames", p->n_proxy);
+	if (p->c_ctl)
+		term(b, p->c_ctl, "cost.control_apply, timeline", "RT control: %" PRIu64 " commands",
+		     a->n_ctl);
+	if (p->c_cctl)
+		term(b, p->c_cctl, "cost.control_apply, calls.generator.*",
+		     "RT control: generated calls' port claims, %" PRIu64 " messages", a->n_ctl_calls);
+	if (p->n_irq)
+		term(b, sat_mul(p->n_irq, C(a, C_RT_IRQ)), rx_keys(a, "cost.rt_irq"),
+		     "RT interrupt handler x %" PRIu64, p->n_irq);
+	tx_term(a, b, p->tx_irq, p->tx_desc);
+	struct far_in fi;
+	far_in(a, sat_add(w, a->J), &fi);
+	if (p->c_in > fi.work)
+		term(b, p->c_in - fi.work, "cost.rt_input, cost.classify, cost.rt_deliver, "
+		                          "cost.arp_update, cost.proxy_*, cost.cross_irq, trace.file",
+		     "RT input thread: received frames");
+	if (fi.work)
+		term(b, fi.work, CALLS_IN_KEYS, "RT input thread: the far end's frames, %" PRIu64
+		     " RTP + %" PRIu64 " SIP", fi.rtp, fi.n - min64(fi.n, fi.rtp));
+}
+
+/* The transmit pipeline (nic_time's parts) behind n RT frames and the
+ * committed GP frames. */
+static void pipe_terms(const struct an *a, struct bound_class *b, uint64_t n, uint64_t dp,
+                       uint64_t wp)
+{
+	if (dp)
+		term(b, dp, nic_uncleaned(a, a->gp_ahead) + a->gp_ahead + n + 1 > a->c->v[C_NIC_TX_RING]
+		            ? "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate, nic.tidv, "
+		              "nic.tadv, cost.rt_irq, cost.tx_clean"
+		            : "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate",
+		     "transmit: DMAs, ring and gap waits (%" PRIu64 " GP + %" PRIu64 " frames)",
+		     a->gp_ahead, n + 1);
+	if (a->gp_tx)
+		term(b, wp, a->calls ? "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, "
+		                       "tx.policy, calls.generator.*, calls.billing.*"
+		                     : "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, tx.policy",
+		     "wire: GP committed %" PRIu64 " of at most %u B (%" PRIu64 " wire B), %" PRIu64
+		     " RT frames ahead, ours to its FCS (%u B)", a->gp_ahead, a->g_max,
+		     a->gp_wire_bytes, n, a->tx_len);
+	else
+		term(b, wp, "nic.link_rate", "wire: %" PRIu64 " RT frames ahead, ours to its FCS (%u B)",
+		     n, a->tx_len);
+}
+
 /* rt-tx: the RT application thread (all RT work is above or beside it),
  * then the transmit pipeline. Also fills the parts rt-rtt reuses. */
 static void class_tx(struct an *a, struct bound_result *r)
@@ -1894,72 +1970,14 @@ static void class_tx(struct an *a, struct bound_result *r)
 	if (joint)
 		a->rtt = (struct rtt_joint){rtt_span(a, w, T), w, demand, dp, wp, n, p};
 	b->status = BS_OK;
-	if (w > demand && !cut)
-		term(b, w - demand, a->tdma ? "dispatcher.tdma_frame, dispatcher.tdma_rt_slice, "
-		                              "cost.world_switch"
-		                            : "cost.world_switch",
-		     a->tdma ? "TDMA: wait for RT's slice (switches included)"
-		             : "world switches: one in progress to GP, one back");
-	if (p.c_rtp)
-		term(b, p.c_rtp, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, traffic.rtp.*",
-		     "RT application: %" PRIu64 " RTP requests", p.n_rtp);
-	if (p.c_echo)
-		term(b, p.c_echo, "cost.rt_echo, cost.rt_drv_tx, cost.txs_pick, traffic.echo, trace.file",
-		     "RT application: echo answers");
-	if (p.c_rep)
-		term(b, p.c_rep, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, trace.file",
-		     "RT application: replayed RT frames");
-	if (p.c_crt)
-		term(b, p.c_crt, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, calls.generator.*",
-		     "RT application: generated calls' RTP, %" PRIu64 " requests (%" PRIu64 " calls)",
-		     p.n_crt, a->n_calls);
-	if (p.c_proxy)
-		term(b, p.c_proxy, a->calls ? "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, "
-		                              "traffic.bulk.*, calls.generator.*, calls.far.*"
-		                            : "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
-		     "RT proxy-tx: %" PRIu64 " GP frames", p.n_proxy);
-	if (p.c_ctl)
-		term(b, p.c_ctl, "cost.control_apply, timeline", "RT control: %" PRIu64 " commands",
-		     a->n_ctl);
-	if (p.c_cctl)
-		term(b, p.c_cctl, "cost.control_apply, calls.generator.*",
-		     "RT control: generated calls' port claims, %" PRIu64 " messages", a->n_ctl_calls);
-	if (p.n_irq)
-		term(b, sat_mul(p.n_irq, C(a, C_RT_IRQ)), rx_keys(a, "cost.rt_irq"),
-		     "RT interrupt handler x %" PRIu64, p.n_irq);
-	tx_term(a, b, p.tx_irq, p.tx_desc);
-	struct far_in fi;
-	far_in(a, sat_add(w, a->J), &fi);
-	if (p.c_in > fi.work)
-		term(b, p.c_in - fi.work, "cost.rt_input, cost.classify, cost.rt_deliver, "
-		                          "cost.arp_update, cost.proxy_*, cost.cross_irq, trace.file",
-		     "RT input thread: received frames");
-	if (fi.work)
-		term(b, fi.work, CALLS_IN_KEYS, "RT input thread: the far end's frames, %" PRIu64
-		     " RTP + %" PRIu64 " SIP", fi.rtp, fi.n - min64(fi.n, fi.rtp));
+	busy_terms(a, b, w, cut ? w : demand, &p);
 	if (cut) {
 		term(b, cut, "cost.rt_input, cost.classify, cost.rt_deliver",
 		     "less: the echoed frame's own work, done before its answer was asked for");
 		b->t[b->nt - 1].minus = true;
 		b->cycles -= 2 * cut;
 	}
-	if (dp)
-		term(b, dp, nic_uncleaned(a, a->gp_ahead) + a->gp_ahead + n + 1 > a->c->v[C_NIC_TX_RING]
-		            ? "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate, nic.tidv, "
-		              "nic.tadv, cost.rt_irq, cost.tx_clean"
-		            : "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate",
-		     "transmit: DMAs, ring and gap waits (%" PRIu64 " GP + %" PRIu64 " frames)",
-		     a->gp_ahead, n + 1);
-	if (a->gp_tx)
-		term(b, wp, a->calls ? "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, "
-		                       "tx.policy, calls.generator.*, calls.billing.*"
-		                     : "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, tx.policy",
-		     "wire: GP committed %" PRIu64 " of at most %u B (%" PRIu64 " wire B), %" PRIu64
-		     " RT frames ahead, ours to its FCS (%u B)", a->gp_ahead, a->g_max,
-		     a->gp_wire_bytes, n, a->tx_len);
-	else
-		term(b, wp, "nic.link_rate", "wire: %" PRIu64 " RT frames ahead, ours to its FCS (%u B)",
-		     n, a->tx_len);
+	pipe_terms(a, b, n, dp, wp);
 }
 
 /* rt-rtt: the request's receive bound, then its answer's transmit bound. */
@@ -1984,33 +2002,8 @@ static void class_rtt(struct an *a, struct bound_result *r)
 		     "the request: RX DMA, interrupt moderation and latency (as rt-rx)");
 		/* RT's busy period from the request's first work to its answer's
 		 * job: every RT job in it (rt-tx's busy window, whole) */
-		const struct all_parts *p = &a->rtt.p;
-		if (a->rtt.w > a->rtt.demand)
-			term(b, a->rtt.w - a->rtt.demand, a->tdma ? "dispatcher.tdma_frame, "
-			     "dispatcher.tdma_rt_slice, cost.world_switch" : "cost.world_switch",
-			     a->tdma ? "TDMA: wait for RT's slice (switches included)"
-			             : "world switches: one in progress to GP, one back");
-		if (p->n_irq)
-			term(b, sat_mul(p->n_irq, C(a, C_RT_IRQ)), rx_keys(a, "cost.rt_irq"),
-			     "RT interrupt handler x %" PRIu64, p->n_irq);
-		tx_term(a, b, p->tx_irq, p->tx_desc);
-		if (p->c_in)
-			term(b, p->c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
-			                 "cost.proxy_*, cost.cross_irq, trace.file",
-			     "RT input thread: received frames, the request's own included");
-		if (p->c_echo)
-			term(b, p->c_echo, "cost.rt_echo, cost.rt_drv_tx, cost.txs_pick, traffic.echo, "
-			     "trace.file", "RT application: echo answers, the request's own included");
-		if (p->c_proxy)
-			term(b, p->c_proxy, "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
-			     "RT proxy-tx: %" PRIu64 " GP frames", p->n_proxy);
-		if (p->c_ctl)
-			term(b, p->c_ctl, "cost.control_apply, timeline", "RT control: %" PRIu64
-			     " commands", a->n_ctl);
-		term(b, a->rtt.dp, "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate",
-		     "transmit: DMAs, ring and gap waits (%" PRIu64 " frames)", a->rtt.n + 1);
-		term(b, a->rtt.wp, "nic.link_rate", "wire: %" PRIu64 " RT frames ahead, ours to "
-		     "its FCS (%u B)", a->rtt.n, a->tx_len);
+		busy_terms(a, b, a->rtt.w, a->rtt.demand, &a->rtt.p);
+		pipe_terms(a, b, a->rtt.n, a->rtt.dp, a->rtt.wp);
 		assert(b->cycles == a->rtt.cycles);   /* every part of W printed */
 		return;
 	}
