@@ -29,7 +29,7 @@ one() { # label capture outputs
   t0=$(now)
   "$NICSHARE" run --trace "$2" --outputs "$3" --out "$out" --quiet
   t1=$(now)
-  python3 - "$out/summary.json" "$1" "$t0" "$t1" "$floor_fps" <<'PY' | tee -a "$res"
+  python3 - "$out/summary.json" "$1" "$t0" "$t1" "$floor_fps" "$ns3_fps" <<'PY' | tee -a "$res"
 import json, sys
 s = json.load(open(sys.argv[1]))
 w = s["wall"]
@@ -37,8 +37,9 @@ n = s["input"]["frames"]
 wall = float(sys.argv[4]) - float(sys.argv[3])
 fps = n / wall
 ratio = f"{100 * fps / float(sys.argv[5]):5.1f}% of the libpcap floor" if sys.argv[5] else ""
+ns3 = f"  {fps / float(sys.argv[6]):5.1f}x ns-3" if sys.argv[6] else ""
 print(f"{sys.argv[2]:<24} {n:>9} frames  {wall:7.3f} s wall  {fps/1e6:6.3f} M frames/s  "
-      f"{ratio}  peak RSS {w['max_rss_kb']/1024:5.1f} MB  {s['events_processed']} events")
+      f"{ratio}{ns3}  peak RSS {w['max_rss_kb']/1024:5.1f} MB  {s['events_processed']} events")
 PY
 }
 say "nicshare bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m)"
@@ -52,6 +53,25 @@ for i in 1 2 3; do
 done
 floor_fps=$(python3 -c "print(1000000 / $best)")
 say "$(printf '%-24s %9d frames  %7.3f s wall  %6.3f M frames/s  (the floor)' 'libpcap read loop' 1000000 "$best" "$(python3 -c "print($floor_fps / 1e6)")")"
+# ns-3 on the same capture, for scale (bench/ns3replay.cc: one CSMA hop,
+# no host): built when ns-3's headers are there (libns3-dev; `./quickstart
+# bench` installs it). Linked by name: Debian's ns3-*.pc also list
+# libgsl.so and libsqlite3.so, which only their -dev packages provide.
+ns3_fps=
+if [ -d /usr/include/ns3.37 ] || pkg-config --exists ns3-csma 2>/dev/null; then
+  if g++ -O2 -o "$work/ns3replay" "$here/ns3replay.cc" $(pkg-config --cflags ns3-csma libpcap) \
+       -lns3-csma -lns3-network -lns3-core $(pkg-config --libs libpcap) 2> "$work/ns3replay.err"; then
+    t0=$(now); "$work/ns3replay" "$cap1" > "$work/ns3replay.txt"; t1=$(now)
+    w=$(python3 -c "print($t1 - $t0)")
+    ns3_fps=$(python3 -c "print(1000000 / $w)")
+    say "$(printf '%-24s %9d frames  %7.3f s wall  %6.3f M frames/s  (%s)' 'ns-3 CSMA replay' 1000000 "$w" \
+      "$(python3 -c "print($ns3_fps / 1e6)")" "$(cat "$work/ns3replay.txt")")"
+  else
+    say "ns-3 CSMA replay: not built ($work/ns3replay.err)"
+  fi
+else
+  say "ns-3 CSMA replay: skipped (no ns-3 headers: apt-get install libns3-dev, or ./quickstart bench)"
+fi
 one "1M routing,summary" "$cap1" routing,summary
 one "1M all outputs" "$cap1" all
 if [ "${BENCH_SKIP_10M:-0}" != 1 ]; then
