@@ -1621,6 +1621,60 @@ static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
 	}
 }
 
+/* rt-rx frame by frame over the far end's frames (generated calls), as
+ * per_frame does over a capture, with the frames' times unknown: f, a far
+ * RTP packet that ends in rt-rx, is the k-th frame the input thread
+ * handles in its busy window, which starts at most J after the last bit
+ * of the first, i. On the one receive wire two last bits are at least a
+ * frame's wire time apart (far_per, the shortest far frame's, preamble
+ * to the gap after it), so f's last bit is at least (k - 1) x far_per
+ * after i's, and f is delivered within
+ *   J + S^-1(f's work + the costliest k - 1 other far frames' work
+ *            + the handler for every far frame in the window
+ *            + the handler's TX completions) - (k - 1) x far_per
+ * after its last bit. The frames in a window, and so k, are at most
+ * far_in's count for the busy window w_busy. Without the wire's spacing
+ * (k frames at one instant) this is the busy window, J + w_busy; the
+ * spacing takes off what the frames ahead were handled in before ours
+ * arrived (calls-generated: 62564 -> see doc/bound.md, "rt-rx"). */
+static void per_far(const struct an *a, uint64_t w_busy, struct pf *best)
+{
+	memset(best, 0, sizeof *best);
+	struct far_in all;
+	far_in(a, sat_add(w_busy, a->J), &all);
+	if (all.rtp == 0 || all.n == 0 || all.n == INF || a->far_per == 0)
+		return;
+	uint64_t cirq = C(a, C_RT_IRQ), low = 0;
+	for (uint64_t k = 1; k <= all.n; k++) {
+		/* w_k is at most w_busy: no later k gives more than this */
+		if (best->lat && sat_add(a->J, w_busy) <= sat_add(best->lat, sat_mul(k - 1, a->far_per)))
+			break;
+		/* f's own (an RTP packet) and the costliest k - 1 others */
+		uint64_t work = sat_add(a->c_far_rtp, costliest(all.rtp - 1, a->c_far_rtp, all.sip,
+		                                                a->c_far_sip, k - 1));
+		uint64_t head = sat_mul(k - 1, a->far_per);
+		uint64_t w = max64(low, supply_inv(a, sat_add(work, cirq))), n_irq = 1, tx = 0;
+		uint64_t tx_irq = 0, tx_desc = 0;
+		for (unsigned it = 0; it < MAX_ITER && w != INF; it++) {
+			n_irq = max64(irqs_in(a, w), 1);
+			tx = demand_tx(a, w, &tx_irq, &tx_desc);
+			uint64_t nw = supply_inv(a, sat_add(sat_add(work, sat_mul(n_irq, cirq)), tx));
+			if (nw <= w)
+				break;
+			w = nw;
+		}
+		if (w == INF || w > w_busy) {   /* cannot be (the busy window's demand is more) */
+			memset(best, 0, sizeof *best);
+			return;                      /* the busy window stands */
+		}
+		low = w;                 /* the demand only grows with k */
+		uint64_t end = sat_add(a->J, w), lat = end > head ? end - head : 0;
+		if (lat > best->lat) {
+			*best = (struct pf){lat, w, work, n_irq, head, k, tx_irq, tx_desc, tx};
+		}
+	}
+}
+
 /* The handler's TX completion work, as a term: its runs for TX causes and
  * the descriptors it cleans (demand_tx). */
 static void tx_term(const struct an *a, struct bound_class *b, uint64_t n_irq, uint64_t n_desc)
@@ -1734,7 +1788,9 @@ static void class_rx(struct an *a, struct bound_result *r)
 	 * cost.rt_input=16259cycles, cpu.hz=2GHz, measured 4631151 cycles
 	 * against a frame-by-frame 3796219) */
 	struct pf pf = {0};
-	if (!ring_w)
+	if (!ring_w && a->calls)
+		per_far(a, w, &pf);
+	else if (!ring_w)
 		per_frame(a, sat_add(w, a->J), &pf);
 	b->status = BS_OK;
 	bool by_frame = pf.lat && pf.lat < sat_add(a->J, w);
@@ -1761,7 +1817,17 @@ static void class_rx(struct an *a, struct bound_result *r)
 	term(b, sat_mul(n_irq, C(a, C_RT_IRQ)), rx_keys(a, "cost.rt_irq"),
 	     "RT interrupt handler x %" PRIu64, n_irq);
 	tx_term(a, b, tx_irq, tx_desc);
-	if (by_frame) {
+	if (by_frame && a->calls) {
+		term(b, c_in, CALLS_IN_KEYS, "RT input thread: our RTP packet and the far end's "
+		     "%" PRIu64 " costliest frames handled before it", pf.nframes - 1);
+		if (pf.head) {
+			term(b, pf.head, "nic.link_rate, calls.generator.*, calls.far.*",
+			     "less: those arrived earlier, one after another on the receive wire "
+			     "(%" PRIu64 " x %" PRIu64 " cycles at least)", pf.nframes - 1, a->far_per);
+			b->t[b->nt - 1].minus = true;
+			b->cycles -= 2 * pf.head;     /* term() added it */
+		}
+	} else if (by_frame) {
 		term(b, c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
 		              "cost.proxy_*, cost.cross_irq, trace.file",
 		     "RT input thread: %" PRIu64 " frames of the capture up to ours", pf.nframes);

@@ -425,6 +425,15 @@ static void one_call(struct scenario *s)
 	s->duration_ps = 2000000000000ull;     /* 2 s */
 }
 
+/* The end of a test of one_call's scenario: it and its directory go. */
+static void call_done(struct scenario *s, char *d)
+{
+	free(s->sip_ports);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+
 START_TEST(one_generated_call)
 {
 	/* The call's frames, as src/callmsg.c builds them (RFC 3261 text):
@@ -453,13 +462,19 @@ START_TEST(one_generated_call)
 	 *     1 (20 ms apart), GP's frames 4 in all, 5 descriptors x
 	 *     tx_clean 300 = 1500, one TX-only run (w under nic.tidv 24577)
 	 *     1500: 3000
-	 *   rt-rx = 1989 + 4000 + 3000 + 5668 + 3000 = 17657
+	 *   as one busy window: 1989 + 4000 + 3000 + 5668 + 3000 = 17657;
+	 *   frame by frame (per_far): the RTP packet alone (k = 1) has its
+	 *   own work 2804, two interrupts in its window (w + J above 5712),
+	 *   TX completions 3000: w = 4000 + 2804 + 3000 + 3000 = 12804; behind
+	 *   the SIP message (k = 2) w = 15668 but the message's last bit came
+	 *   5712 or more before ours: 15668 - 5712 < 12804. rt-rx = 1989 +
+	 *   12804 = 14793
 	 * rt-tx. R, RT's busy window: switches 4000 + the call's RTP request
 	 *   1000 + 630 + 100 = 1730 + RT's proxy-tx for GP's frames, all 4 of
 	 *   them (no more are ever sent): 4 x (300 + 100) = 1600 + the call's
 	 *   port messages (claim RTP and RTCP, relinquish both) 4 x
-	 *   control_apply 1000 = 4000 + the received frames as above 3000 +
-	 *   5668 + TX completions 3000: R = 22998.
+	 *   control_apply 1000 = 4000 + the received frames as in the busy
+	 *   window above 3000 + 5668 + TX completions 3000: R = 22998.
 	 * N, the NIC: GP placed the call and hangs up itself (callgen, seed 1):
 	 *   at most 2 of its frames are on GP's way out at once (the ACK and
 	 *   the BYE; the INVITE is out before the far end's 200, the billing
@@ -497,19 +512,69 @@ START_TEST(one_generated_call)
 	ck_assert_uint_eq(far, 453);
 	ck_assert_uint_eq(gp, 468);
 	callgen_destroy(g);
-	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 17657);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 14793);
 	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 54040);
 	/* the run: 50 packets each way, every one within its class's bound */
 	struct engine_stats st;
 	run(s, d, &st);
 	ck_assert_uint_eq(st.lat[CLS_RT_RX].count, 50);
 	ck_assert_uint_eq(st.lat[CLS_RT_TX].count, 50);
-	ck_assert_uint_le(st.lat[CLS_RT_RX].max, 17657);
+	ck_assert_uint_le(st.lat[CLS_RT_RX].max, 14793);
 	ck_assert_uint_le(st.lat[CLS_RT_TX].max, 54040);
-	free(s->sip_ports);
-	unmk(s);
-	rmtree(d);
-	free(d);
+	call_done(s, d);
+}
+END_TEST
+
+START_TEST(far_frames_one_after_another_on_the_wire)
+{
+	/* The call of one_generated_call with the RT input thread's read at
+	 * 6000 cycles instead of 300, so that handling a far frame takes
+	 * longer than the wire takes to bring the next (5712 cycles): the
+	 * packet behind the SIP message (k = 2) waits longest.
+	 *   J: the DMA, 1989 (the CPU does not change it).
+	 *   A far frame's input work: RTP 6000 + 150 + max(630, 300 + 54 +
+	 *     2000) = 8504; SIP 6150 + 300 + 114 + 2000 = 8564.
+	 *   In a window under 20 ms: 1 RTP packet and 1 SIP message, at most
+	 *   d / 5712 + 1 of them; handler 1500 each (two once d passes 5712).
+	 *   TX completions: 5 descriptors (RT's RTP 1, GP's 4) x 300 = 1500 and
+	 *   floor(w / 24577) + 1 TX-only runs x 1500 (nic.tidv 8192 ns).
+	 *   Switches 4000.
+	 * As one busy window: 4000 + 2 x 1500 + 8504 + 8564 + 1500 + 2 x 1500
+	 *   = 28568 (w over 24577: two runs), J + w = 30557.
+	 * Frame by frame: k = 1 (the packet alone): 4000 + 8504 + 3000 + 1500
+	 *   + 1500 = 18504, 1989 + 18504 = 20493; k = 2 (the SIP message
+	 *   first): 4000 + 17068 + 3000 + 1500 + 3000 = 28568, its last bit at
+	 *   least 5712 before ours: 1989 + 28568 - 5712 = 24845.
+	 * rt-rx = 24845: DMA 1989 + switches 4000 + handler x 2 3000 + TX
+	 *   completions 2 runs, 5 descriptors 4500 + input 17068 - 5712. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	one_call(s);
+	s->costs.v[C_RT_INPUT] = 6000;
+	struct bound_result r;
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	const struct bound_class *b = &r.c[BC_RT_RX];
+	ck_assert_int_eq(b->status, BS_OK);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 24845);
+	bool input = false, less = false;
+	for (unsigned i = 0; i < b->nt; i++) {
+		if (strstr(b->t[i].name, "our RTP packet and the far end's 1 costliest frames")) {
+			ck_assert_uint_eq(b->t[i].cycles, 17068);
+			input = true;
+		}
+		if (b->t[i].minus) {
+			ck_assert_uint_eq(b->t[i].cycles, 5712);
+			ck_assert_msg(strstr(b->t[i].name, "1 x 5712 cycles"), "%s", b->t[i].name);
+			less = true;
+		}
+	}
+	ck_assert(input && less);
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_eq(st.lat[CLS_RT_RX].count, 50);
+	ck_assert_uint_le(st.lat[CLS_RT_RX].max, 24845);
+	call_done(s, d);
 }
 END_TEST
 
@@ -560,10 +625,7 @@ START_TEST(committed_gp_frames_of_calls)
 	run(s, d, &st);
 	ck_assert_uint_gt(st.lat[CLS_RT_TX].count, 0);
 	ck_assert_uint_le(st.lat[CLS_RT_TX].max, r.c[BC_RT_TX].cycles);
-	free(s->sip_ports);
-	unmk(s);
-	rmtree(d);
-	free(d);
+	call_done(s, d);
 }
 END_TEST
 
@@ -957,6 +1019,7 @@ int main(void)
 	tcase_add_test(t, gp_bulk_way_out_by_hand);
 	tcase_add_test(t, tx_completions_counted_from_the_traffic);
 	tcase_add_test(t, one_generated_call);
+	tcase_add_test(t, far_frames_one_after_another_on_the_wire);
 	tcase_add_test(t, committed_gp_frames_of_calls);
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, interrupt_moderation);
