@@ -302,7 +302,10 @@ static uint64_t far_sip_window(const struct far_sip *f, uint64_t d)
 
 /* A source of TX write-backs (wb_count): what it is, and the least cycles
  * from the write-back before (its shortest frame's wire time). */
-enum wb_kind { WB_RTP, WB_RTP_REST, WB_ECHO, WB_REP_RT, WB_REP_GP, WB_CALL_RTP, WB_CALL_GP, WB_BULK };
+enum wb_kind {
+	WB_RTP, WB_RTP_REST, WB_ECHO, WB_REP_RT, WB_REP_GP, WB_CALL_RTP, WB_CALL_GP, WB_CALL_BILL,
+	WB_BULK
+};
 #define WB_RTP_EACH 60u   /* RTP items counted one by one; the rest as one source */
 #define WB_MAX 64u
 
@@ -394,12 +397,16 @@ struct an {
 	uint64_t far_jit;      /* an injected frame's last bit after its instant and
 	                          its own wire time, at most: queued on the receive wire */
 	uint64_t far_per;      /* least cycles between two last bits on the receive wire */
+	uint64_t far_dma;      /* least cycles from a far frame's last bit to its DMA done */
 	uint32_t far_sip_max;  /* the far end's longest SIP frame */
 	uint64_t c_far_rtp, c_far_sip;   /* input-thread work per frame, largest */
 	uint64_t d_far_rtp, d_far_sip;   /* DMA per frame, largest */
 	uint64_t n_ctl_calls;  /* the calls' port messages RT applies */
 	uint64_t gp_calls;     /* GP frames the calls send: SIP and billing */
 	uint32_t gp_calls_min, gp_calls_max;
+	uint32_t gp_sip_min;   /* GP's shortest SIP frame of the calls */
+	uint32_t bill_min;     /* the shortest billing record */
+	uint64_t n_bill;       /* billing records: one a call */
 	uint64_t gp_total;     /* GP frames sent in the whole run (INF: no limit known) */
 	uint64_t gp_calls_pend;   /* the calls' GP frames that may be on GP's way out at once */
 	uint64_t gp_pend;      /* GP frames that may be on GP's way out at once (INF: no
@@ -862,7 +869,7 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 	}
 	uint64_t end = sc->duration_ps ? cost_ps_to_cycles_floor(a->c, sc->duration_ps) : INF;
 	uint32_t far_lo = UINT32_MAX, far_hi = 0, rtp_lo = UINT32_MAX;
-	uint32_t gp_lo = UINT32_MAX, gp_hi = 0;
+	uint32_t gp_lo = UINT32_MAX, gp_hi = 0, bill_lo = UINT32_MAX;
 	uint64_t read = v[C_RT_INPUT] + v[C_CLASSIFY];
 	for (size_t i = 0; i < n; i++) {
 		const struct callgen_call *k = callgen_get(g, i);
@@ -876,9 +883,10 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 		sip_lens(a, k, true, k->outgoing ? gp_out : gp_in, k->outgoing ? 4 : 5, &gp_lo, &gp_hi);
 		sip_lens(a, k, false, k->outgoing ? far_out : far_in, k->outgoing ? 5 : 4, &far_lo,
 		         &far_hi);
-		gp_lo = (uint32_t)min64(gp_lo, bill_len(a, k, false));
+		bill_lo = (uint32_t)min64(bill_lo, bill_len(a, k, false));
 		gp_hi = (uint32_t)max64(gp_hi, bill_len(a, k, true));
 		a->gp_calls += (k->outgoing ? 3u : 4u) + 1u;     /* SIP, then billing */
+		a->n_bill++;            /* one record (src/callplay.c: bill) */
 		a->gp_calls_pend += gp_pending_max(k);
 		a->n_ctl_calls += 4;     /* claim RTP + RTCP port, relinquish both */
 		if (!k->packets)
@@ -911,12 +919,16 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 	if (a->n_calls == 0)
 		return 0;
 	a->calls = true;
+	a->gp_sip_min = gp_lo;
+	a->bill_min = bill_lo;
+	gp_lo = (uint32_t)min64(gp_lo, bill_lo);
 	a->gp_calls_min = gp_lo;
 	a->gp_calls_max = gp_hi;
 	a->c_far_sip = read + ring_copy_cycles(far_hi, v[C_PROXY_FIXED], v[C_PROXY_PER_BYTE]) +
 	               v[C_CROSS_IRQ];
 	a->d_far_sip = cost_dma_cycles(a->c, far_hi);
 	a->far_per = wb_per(a, (uint32_t)min64(far_lo, rtp_lo));
+	a->far_dma = cost_dma_cycles(a->c, (uint32_t)min64(far_lo, rtp_lo));
 	a->far_sip_max = far_hi;
 	a->far_jit = far_busy(a);
 	if (a->far_jit == INF)
@@ -1069,7 +1081,10 @@ static void wb_setup(struct an *a)
 			m = (uint32_t)min64(m, a->cg[i].len);
 		if (a->ncg)
 			s[ns++] = (struct wb_def){WB_CALL_RTP, 0, wb_per(a, m)};
-		s[ns++] = (struct wb_def){WB_CALL_GP, 0, wb_per(a, a->gp_calls_min)};
+		/* GP's SIP and its billing records apart: a record is far
+		 * shorter on the wire, and there is one a call */
+		s[ns++] = (struct wb_def){WB_CALL_GP, 0, wb_per(a, a->gp_sip_min)};
+		s[ns++] = (struct wb_def){WB_CALL_BILL, 0, wb_per(a, a->bill_min)};
 	}
 	for (size_t i = 0; i < a->sc->n_bulk; i++) {
 		if (ns >= WB_MAX) {
@@ -1111,7 +1126,9 @@ static uint64_t wb_n(const struct an *a, const struct wb_def *d, uint64_t rspan)
 			q = sat_add(q, rspan == INF ? INF : grp_window(&a->cg[i], rspan, a->hz));
 		return q;
 	case WB_CALL_GP:
-		return a->gp_calls;
+		return a->gp_calls - a->n_bill;
+	case WB_CALL_BILL:
+		return a->n_bill;
 	case WB_BULK:
 		return bulk_total(a, &a->sc->bulk[d->idx]);
 	}
@@ -1633,7 +1650,10 @@ static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
  *            + the handler for every far frame in the window
  *            + the handler's TX completions) - (k - 1) x far_per
  * after its last bit. The frames in a window, and so k, are at most
- * far_in's count for the busy window w_busy. Without the wire's spacing
+ * far_in's count for the busy window w_busy. A handler run in the window
+ * needs a frame's DMA done (its last bit, then at least far_dma) before
+ * the window ends, at most J + w after i's last bit: the frames from i
+ * whose last bits lie within J + w - far_dma of it. Without the wire's spacing
  * (k frames at one instant) this is the busy window, J + w_busy; the
  * spacing takes off what the frames ahead were handled in before ours
  * arrived (calls-generated: 62564 -> see doc/bound.md, "rt-rx"). */
@@ -1656,7 +1676,13 @@ static void per_far(const struct an *a, uint64_t w_busy, struct pf *best)
 		uint64_t w = max64(low, supply_inv(a, sat_add(work, cirq))), n_irq = 1, tx = 0;
 		uint64_t tx_irq = 0, tx_desc = 0;
 		for (unsigned it = 0; it < MAX_ITER && w != INF; it++) {
-			n_irq = max64(irqs_in(a, w), 1);
+			uint64_t reach = sat_add(a->J, w);
+			struct far_in fi;
+			far_in(a, reach > a->far_dma ? reach - a->far_dma : 0, &fi);
+			n_irq = fi.n;
+			if (C(a, C_NIC_ITR_INTERVAL))
+				n_irq = min64(n_irq, w / C(a, C_NIC_ITR_INTERVAL) + 2);
+			n_irq = max64(n_irq, 1);
 			tx = demand_tx(a, w, &tx_irq, &tx_desc);
 			uint64_t nw = supply_inv(a, sat_add(sat_add(work, sat_mul(n_irq, cirq)), tx));
 			if (nw <= w)
