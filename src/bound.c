@@ -1844,12 +1844,14 @@ static void class_rx(struct an *a, struct bound_result *r)
 	     "RT interrupt handler x %" PRIu64, n_irq);
 	tx_term(a, b, tx_irq, tx_desc);
 	if (by_frame && a->calls) {
-		term(b, c_in, CALLS_IN_KEYS, "RT input thread: our RTP packet and the far end's "
-		     "%" PRIu64 " costliest frames handled before it", pf.nframes - 1);
+		uint64_t ahead = pf.nframes - 1;
+		term(b, c_in, CALLS_IN_KEYS, "RT input thread: our RTP packet and %" PRIu64
+		     " frame%s handled before it, the far end's costliest", ahead, ahead == 1 ? "" : "s");
 		if (pf.head) {
 			term(b, pf.head, "nic.link_rate, calls.generator.*, calls.far.*",
-			     "less: those arrived earlier, one after another on the receive wire "
-			     "(%" PRIu64 " x %" PRIu64 " cycles at least)", pf.nframes - 1, a->far_per);
+			     "less: the frame%s ahead arrived earlier, one after another on the receive "
+			     "wire (%" PRIu64 " x %" PRIu64 " cycles at least)", ahead == 1 ? "" : "s",
+			     ahead, a->far_per);
 			b->t[b->nt - 1].minus = true;
 			b->cycles -= 2 * pf.head;     /* term() added it */
 		}

@@ -559,7 +559,7 @@ START_TEST(far_frames_one_after_another_on_the_wire)
 	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 24845);
 	bool input = false, less = false;
 	for (unsigned i = 0; i < b->nt; i++) {
-		if (strstr(b->t[i].name, "our RTP packet and the far end's 1 costliest frames")) {
+		if (strstr(b->t[i].name, "our RTP packet and 1 frame handled before it")) {
 			ck_assert_uint_eq(b->t[i].cycles, 17068);
 			input = true;
 		}
