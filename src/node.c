@@ -120,7 +120,10 @@ static void outbox_frame(void *ctx, enum trace_point p, uint64_t t, const struct
 	}
 	struct node_txf *x = &sl->f;
 	memcpy(x->data, f->buf, f->caplen);
-	frame_parse(f->buf, f->caplen, f->wirelen, &x->fi);
+	if (f->has_fi)                     /* a copy: about 20 instructions against 165 */
+		x->fi = f->fi;
+	else
+		frame_parse(f->buf, f->caplen, f->wirelen, &x->fi);
 	n->txfi = &x->fi;                  /* for calls_frame, next in the hooks */
 	n->txfi_rec = f;
 	n->txfi_id = f->id;
