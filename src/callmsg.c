@@ -204,6 +204,7 @@ size_t callmsg_rtp_cached(struct callmsg_rtp_cache *c, const struct callmsg_ends
 		c->udp_sum = words(f + RTP_IP + 12, 8) + 17 + words(f + RTP_UDP, len - RTP_UDP) +
 		             (uint32_t)(f[RTP_UDP + 4] << 8 | f[RTP_UDP + 5]);
 		memcpy(keep, f, len);
+		frame_parse(keep, (uint32_t)len, (uint32_t)len, &c->fi);
 		c->frame = keep;
 		c->len = (uint32_t)len;
 	}
@@ -221,6 +222,11 @@ size_t callmsg_rtp_cached(struct callmsg_rtp_cache *c, const struct callmsg_ends
 	uint16_t u = (uint16_t)~fold(c->udp_sum + seq + (ts >> 16) + (ts & 0xffff));
 	put16(buf + RTP_UDP_SUM, u ? u : 0xffff);   /* 0 means "no checksum" in UDP */
 	return c->len;
+}
+
+const struct frame_info *callmsg_rtp_parse(const struct callmsg_rtp_cache *c)
+{
+	return c->frame ? &c->fi : NULL;
 }
 
 void callmsg_rtp_cache_free(struct callmsg_rtp_cache *c)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../model/frame.h"
 #include "callgen.h"
 #include "sip.h"
 
@@ -44,15 +45,22 @@ size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *k, b
  * checksums from the first packet's sums without those words (the same
  * class modulo 0xffff as the whole sums, both positive, so the same
  * fields). Byte for byte callmsg_rtp's; about 80 instructions against 450.
- * One cache per call and direction, the ends and the call unchanged. */
+ * One cache per call and direction, the ends and the call unchanged.
+ * callmsg_rtp_parse: the packets' parse, once a packet has been built from
+ * the cache (NULL before, or when the cache could not be made). */
 struct callmsg_rtp_cache {
 	uint8_t *frame;       /* packet 0, its changing words and checksums zero */
 	uint32_t len;
 	uint64_t ip_sum, udp_sum;   /* its IP header's and its UDP sums (pseudo-header in) */
+	struct frame_info fi; /* frame_parse of every packet of the call: the words
+	                         written in (IP identification and checksum, UDP
+	                         checksum, RTP sequence and timestamp) are ones
+	                         no parse reads */
 };
 size_t callmsg_rtp_cached(struct callmsg_rtp_cache *c, const struct callmsg_ends *e,
                           const struct callgen_call *k, bool by_gw, uint64_t n, uint8_t *buf,
                           size_t cap);
+const struct frame_info *callmsg_rtp_parse(const struct callmsg_rtp_cache *c);
 void callmsg_rtp_cache_free(struct callmsg_rtp_cache *c);
 
 /* What a received message of a call is, for the side that answers it. */

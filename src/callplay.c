@@ -302,6 +302,11 @@ static void on_rt_rtp(void *ctx, uint32_t i)
 		struct fr *f = fpool_at(cp->d.pool, id);
 		size_t len = rtp_frame(cp, c, true, c->rt_k, f->buf, f->bufcap);
 		f->caplen = f->wirelen = (uint32_t)len;
+		const struct frame_info *pi = callmsg_rtp_parse(&c->rtp[0]);
+		if (pi) {                  /* RT's path to the wire leaves the bytes as they are */
+			f->fi = *pi;
+			f->has_fi = 1;
+		}
 		rtside_submit(cp->d.rt, id);
 	}
 	cp->st.rt_rtp++;

@@ -29,8 +29,11 @@ struct fr {
 	uint8_t kind, src, decision, reason;   /* enum fr_kind, fr_src, verdict */
 	uint8_t in_use;
 	uint16_t port;        /* RT port it was delivered to */
-	struct frame_info fi; /* the parse of buf: input frames only (last member:
-	                         fpool_get does not clear it) */
+	uint8_t has_fi;       /* outgoing: fi is buf's parse (a call's RTP packet,
+	                         from its cache), which the wire's hook copies */
+	struct frame_info fi; /* the parse of buf: input frames, and outgoing ones
+	                         with has_fi (last member: fpool_get does not clear
+	                         it) */
 };
 
 struct fpool;

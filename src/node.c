@@ -120,7 +120,10 @@ static void outbox_frame(void *ctx, enum trace_point p, uint64_t t, const struct
 	}
 	struct node_txf *x = &sl->f;
 	memcpy(x->data, f->buf, f->caplen);
-	frame_parse(f->buf, f->caplen, f->wirelen, &x->fi);
+	if (f->has_fi)                     /* a copy: about 20 instructions against 165 */
+		x->fi = f->fi;
+	else
+		frame_parse(f->buf, f->caplen, f->wirelen, &x->fi);
 	n->txfi = &x->fi;                  /* for calls_frame, next in the hooks */
 	n->txfi_rec = f;
 	n->txfi_id = f->id;
@@ -524,6 +527,7 @@ int node_run_until(struct node *n, uint64_t until)
 		if (n->o.tick && (n->events & 0x3ffff) == 0)
 			n->o.tick(n->o.tick_ctx, input_frames(n->input), cpu_now(n->cpu));
 		fn(ctx, arg);
+		evq_settle(n->q);
 		if (!check_input(n))
 			return -1;
 	}

@@ -80,7 +80,7 @@ static void send_udp(struct phost *p, uint16_t sport, uint16_t dport, const uint
 	if (!n)
 		return;
 	p->st.tx++;
-	p->cfg.send(p->cfg.ctx, buf, (uint32_t)n, p->now);
+	p->cfg.send(p->cfg.ctx, buf, (uint32_t)n, p->now, NULL);
 }
 
 static uint64_t stop_tick(const struct phost *p)
@@ -183,7 +183,7 @@ static void far_send(struct phost *p, size_t i, enum callmsg m)
 		return;
 	p->st.tx++;
 	p->st.sip_tx++;
-	p->cfg.send(p->cfg.ctx, f, (uint32_t)n, p->now);
+	p->cfg.send(p->cfg.ctx, f, (uint32_t)n, p->now, NULL);
 }
 
 static void far_talk(struct phost *p, size_t i);
@@ -201,7 +201,7 @@ static void on_far(void *ctx, uint32_t arg)
 		if (n) {
 			p->st.tx++;
 			p->st.rtp_tx++;
-			p->cfg.send(p->cfg.ctx, f, (uint32_t)n, p->now);
+			p->cfg.send(p->cfg.ctx, f, (uint32_t)n, p->now, callmsg_rtp_parse(&c->rtp));
 		}
 		if (++c->sent < k->packets)
 			sched_lane(p, &p->rtp,
@@ -345,6 +345,7 @@ void phost_run(struct phost *p, uint64_t t)
 	while (evq_pop(p->q, t, &at, &fn, &ctx, &arg)) {
 		p->now = at;
 		fn(ctx, arg);
+		evq_settle(p->q);
 	}
 }
 

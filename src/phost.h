@@ -27,7 +27,11 @@ struct phost_addr {
 	bool echoes;               /* answers frames itself: not echoed back (no ping-pong) */
 };
 
-typedef void phost_send_fn(void *ctx, const uint8_t *frame, uint32_t len, uint64_t at);
+/* fi: the frame's parse when the application has it (a call's RTP packets,
+ * from their cache), else NULL (the world parses it: about 165
+ * instructions). */
+typedef void phost_send_fn(void *ctx, const uint8_t *frame, uint32_t len, uint64_t at,
+                           const struct frame_info *fi);
 
 struct phost_cfg {
 	const struct wcfg_host *c;

@@ -1571,10 +1571,11 @@ static struct phost_addr addr_of(const struct world *w, uint32_t i)
 	return a;
 }
 
-static void plain_out(void *ctx, const uint8_t *frame, uint32_t len, uint64_t at)
+static void plain_out(void *ctx, const uint8_t *frame, uint32_t len, uint64_t at,
+                      const struct frame_info *fi)
 {
 	struct whost *h = ctx;
-	inject(h->W, h, frame, len, len, at, NULL);
+	inject(h->W, h, frame, len, len, at, fi);
 }
 
 /* Run a plain host to tick H: its receptions and its own events in time

@@ -209,7 +209,9 @@ END_TEST
  * both directions of sending), every sequence number (70,000 packets of
  * the first call: the 16-bit words and checksums take every value, the
  * UDP field's 0 -> 0xffff included when it occurs) and the timestamp's
- * wrap; a buffer too short gets 0 as from callmsg_rtp. */
+ * wrap; a buffer too short gets 0 as from callmsg_rtp. The parse the cache
+ * keeps (callmsg_rtp_parse, none before the first packet) is frame_parse's
+ * of every packet, byte for byte (both from a zeroed struct). */
 START_TEST(t_rtp_cached)
 {
 	struct callgen_cfg c;
@@ -229,6 +231,7 @@ START_TEST(t_rtp_cached)
 		const struct callgen_call *k = callgen_get(g, i);
 		for (int gw = 0; gw < 2; gw++) {
 			struct callmsg_rtp_cache cache = {0};
+			ck_assert_ptr_null(callmsg_rtp_parse(&cache));
 			uint64_t last = i == 0 ? 70000 : 3000;
 			for (uint64_t n = 0; n < last; n++) {
 				size_t na = callmsg_rtp(&e, k, gw, n, a, sizeof a);
@@ -237,6 +240,12 @@ START_TEST(t_rtp_cached)
 				ck_assert_uint_eq(nb, na);
 				ck_assert_msg(memcmp(a, b, na) == 0, "call %zu gw %d packet %llu differs", i,
 				              gw, (unsigned long long)n);
+				struct frame_info fa;
+				frame_parse(a, (uint32_t)na, (uint32_t)na, &fa);
+				const struct frame_info *fb = callmsg_rtp_parse(&cache);
+				ck_assert_ptr_nonnull(fb);
+				ck_assert_msg(memcmp(&fa, fb, sizeof fa) == 0, "call %zu gw %d packet %llu: "
+				              "parse differs", i, gw, (unsigned long long)n);
 			}
 			ck_assert_uint_eq(callmsg_rtp_cached(&cache, &e, k, gw, 1, b, 54), 0);
 			callmsg_rtp_cache_free(&cache);
