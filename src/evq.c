@@ -8,12 +8,7 @@
  * to a few compares over one array, with no position bookkeeping.
  * A handle is (generation << 32 | slot); the slot's generation is bumped
  * when its event fires or is cancelled, so an old handle is recognised as
- * stale. A slot is reused only once its heap entry has left the heap.
- * The event evq_pop gives out keeps its entry at the top (dead) while its
- * function runs: most functions schedule the next stage of a frame, and
- * the first event scheduled takes that place, one sift down from the top
- * (for an event due soon, a level or two) instead of a sift down to remove
- * the old entry and a sift up from the bottom to insert the new one. */
+ * stale. A slot is reused only once its heap entry has left the heap. */
 #include "evq.h"
 
 #include <assert.h>
@@ -46,7 +41,6 @@ struct evq {
 	struct hent *heap;
 	uint32_t n;        /* heap entries, dead ones included */
 	uint32_t live;     /* pending events */
-	bool hole;         /* heap[0] is the event evq_pop just gave out */
 	uint64_t seq;
 	uint64_t scheduled;
 };
@@ -116,7 +110,6 @@ static void drop_top(struct evq *q)
  * live cycle current. */
 static inline void retop(struct evq *q)
 {
-	q->hole = false;
 	while (q->n && dead(q, &q->heap[0]))
 		drop_top(q);
 	q->top.next_t = q->n ? q->heap[0].t : UINT64_MAX;
@@ -148,8 +141,6 @@ HOT evq_handle put(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, vo
 {
 	assert((unsigned)cls < EC__COUNT && fn);
 	uint32_t slot;
-	if (q->hole)
-		q->freel[q->nfree++] = q->heap[0].slot;
 	if (q->nfree) {
 		slot = q->freel[--q->nfree];
 	} else {
@@ -165,16 +156,6 @@ HOT evq_handle put(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, vo
 	e->t = t;
 	e->cls = (uint8_t)cls;
 	struct hent h = {t, ((uint64_t)cls << 56) | (seq & SEQ_MASK), slot, e->gen};
-	q->live++;
-	if (q->hole) {          /* takes the place of the event that fired */
-		q->hole = false;
-		sift_down(q, 0, h);
-		if (dead(q, &q->heap[0]))   /* a cancelled entry moved up: rare */
-			retop(q);
-		else
-			q->top.next_t = q->heap[0].t;
-		return (uint64_t)e->gen << 32 | slot;
-	}
 	uint32_t i = q->n++;
 	while (i > 0) {                     /* sift up */
 		uint32_t p = (i - 1) / 2;
@@ -186,6 +167,7 @@ HOT evq_handle put(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, vo
 	q->heap[i] = h;
 	if (i == 0)
 		q->top.next_t = t;
+	q->live++;
 	return (uint64_t)e->gen << 32 | slot;
 }
 
@@ -250,7 +232,6 @@ static void compact(struct evq *q)
 			q->heap[j++] = q->heap[i];
 	}
 	q->n = j;
-	q->hole = false;        /* the fired event's entry, dead, has gone */
 	for (uint32_t i = j / 2; i-- > 0;)
 		sift_down(q, i, q->heap[i]);
 }
@@ -293,18 +274,8 @@ bool evq_pending(const struct evq *q, evq_handle h, uint64_t *t)
 	return true;
 }
 
-/* With a hole, the top entry is dead and retop drops it (a put into the
- * hole retops itself). */
-void evq_settle(struct evq *q)
-{
-	if (q->hole)
-		retop(q);
-}
-
 bool evq_pop(struct evq *q, uint64_t limit, uint64_t *t, evq_fn **fn, void **ctx, uint32_t *arg)
 {
-	if (q->hole)            /* a caller that did not settle */
-		evq_settle(q);
 	if (q->n == 0 || q->heap[0].t > limit)   /* the top is live (retop) */
 		return false;
 	uint32_t slot = q->heap[0].slot;
@@ -314,8 +285,8 @@ bool evq_pop(struct evq *q, uint64_t limit, uint64_t *t, evq_fn **fn, void **ctx
 	*ctx = e->ctx;
 	*arg = e->arg;
 	retire(q, slot);
-	q->hole = true;         /* its entry stays at the top, dead, until
-	                         * the next put or evq_settle */
+	drop_top(q);
+	retop(q);
 	return true;
 }
 

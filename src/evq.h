@@ -121,14 +121,8 @@ static inline uint64_t evq_next_time(const struct evq *q)
 }
 /* Remove the earliest event if its cycle is <= limit; fill *fn, *ctx, *arg,
  * *t and return true. The caller sets its clock to *t and then calls
- * fn(ctx, arg), then evq_settle() before it next reads evq_next_time():
- * until then the fired event's heap entry stays at the top, and the first
- * event fn schedules takes its place (one sift down from the top instead
- * of a sift down to remove it and a sift up to insert the new one). */
+ * fn(ctx, arg). */
 bool evq_pop(struct evq *q, uint64_t limit, uint64_t *t, evq_fn **fn, void **ctx, uint32_t *arg);
-/* After the fired event's function: if it scheduled nothing, its entry
- * leaves the heap now; evq_next_time() is current again. */
-void evq_settle(struct evq *q);
 size_t evq_size(const struct evq *q);
 uint64_t evq_scheduled(const struct evq *q);   /* events ever scheduled */
 

@@ -527,7 +527,6 @@ int node_run_until(struct node *n, uint64_t until)
 		if (n->o.tick && (n->events & 0x3ffff) == 0)
 			n->o.tick(n->o.tick_ctx, input_frames(n->input), cpu_now(n->cpu));
 		fn(ctx, arg);
-		evq_settle(n->q);
 		if (!check_input(n))
 			return -1;
 	}

@@ -345,7 +345,6 @@ void phost_run(struct phost *p, uint64_t t)
 	while (evq_pop(p->q, t, &at, &fn, &ctx, &arg)) {
 		p->now = at;
 		fn(ctx, arg);
-		evq_settle(p->q);
 	}
 }
 

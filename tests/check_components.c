@@ -263,97 +263,6 @@ START_TEST(evq_many_stay_ordered)
 }
 END_TEST
 
-/* The event that fired keeps its heap entry until what it schedules takes
- * its place (evq_pop, evq_settle). A reference of its own, an array of
- * (cycle, number) searched for its least pair, says what must fire: each
- * event fired schedules 1-2 events at now + 0..50 (numbered in order, so
- * the number is the same-cycle order) and cancels a pending one one time
- * in four, until 3000 have been scheduled (then none: the entry leaves
- * at evq_settle); after it, evq_next_time is the reference's least cycle. */
-struct holesim {
-	struct evq *q;
-	uint64_t x, now;
-	uint32_t next_id;
-	uint32_t n;                 /* reference: pending events */
-	uint64_t t[4000];
-	uint32_t id[4000];
-	evq_handle h[4000];
-};
-
-static uint32_t holesim_rand(struct holesim *m, uint32_t n)
-{
-	m->x = m->x * 6364136223846793005ull + 1442695040888963407ull;
-	return (uint32_t)((m->x >> 33) % n);
-}
-
-static void holesim_fire(void *ctx, uint32_t id);
-
-static void holesim_add(struct holesim *m, uint64_t t)
-{
-	if (m->next_id >= 3000)
-		return;
-	uint32_t id = m->next_id++;
-	m->t[m->n] = t;
-	m->id[m->n] = id;
-	m->h[m->n] = evq_schedule(m->q, t, EC_GEN, holesim_fire, m, id);
-	ck_assert(m->h[m->n] != 0);
-	m->n++;
-}
-
-static void holesim_fire(void *ctx, uint32_t id)
-{
-	struct holesim *m = ctx;
-	uint32_t k = 0;               /* the reference's least (cycle, number) */
-	for (uint32_t i = 1; i < m->n; i++)
-		if (m->t[i] < m->t[k] || (m->t[i] == m->t[k] && m->id[i] < m->id[k]))
-			k = i;
-	ck_assert_uint_eq(m->id[k], id);
-	ck_assert_uint_eq(m->t[k], m->now);
-	m->n--;
-	m->t[k] = m->t[m->n];
-	m->id[k] = m->id[m->n];
-	m->h[k] = m->h[m->n];
-	if (m->n && holesim_rand(m, 4) == 0) {
-		uint32_t c = holesim_rand(m, m->n);
-		ck_assert(evq_cancel(m->q, m->h[c]));
-		m->n--;
-		m->t[c] = m->t[m->n];
-		m->id[c] = m->id[m->n];
-		m->h[c] = m->h[m->n];
-	}
-	for (uint32_t i = 1 + holesim_rand(m, 2); i > 0; i--)
-		holesim_add(m, m->now + holesim_rand(m, 51));
-}
-
-START_TEST(evq_fired_event_place_taken)
-{
-	static struct holesim m;
-	m = (struct holesim){.q = evq_create(), .x = 99};
-	for (int i = 0; i < 40; i++)
-		holesim_add(&m, holesim_rand(&m, 200));
-	uint64_t t;
-	evq_fn *fn;
-	void *ctx;
-	uint32_t arg;
-	uint32_t fired_n = 0;
-	while (evq_pop(m.q, UINT64_MAX, &t, &fn, &ctx, &arg)) {
-		m.now = t;
-		fn(ctx, arg);
-		evq_settle(m.q);
-		fired_n++;
-		uint64_t least = UINT64_MAX;
-		for (uint32_t i = 0; i < m.n; i++)
-			if (m.t[i] < least)
-				least = m.t[i];
-		ck_assert_uint_eq(evq_next_time(m.q), least);
-		ck_assert_uint_eq(evq_size(m.q), m.n);
-	}
-	ck_assert_uint_eq(m.n, 0);
-	ck_assert_uint_gt(fired_n, 1000);    /* the script ran long */
-	evq_destroy(m.q);
-}
-END_TEST
-
 /* Events that record (class, their number) as they fire. */
 struct fired { uint32_t cls, id; };
 static struct fired fired[4096];
@@ -532,7 +441,6 @@ static void rig_run(struct evq *q, struct cpu *cpu)
 		uint32_t arg;
 		evq_pop(q, UINT64_MAX, &t, &fn, &ctx, &arg);
 		fn(ctx, arg);
-		evq_settle(q);
 	}
 }
 
@@ -1044,7 +952,6 @@ static Suite *suite(void)
 	tcase_add_test(t, evq_lanes_fire_as_plain_events);
 	tcase_add_test(t, evq_cancel_and_move);
 	tcase_add_test(t, evq_many_stay_ordered);
-	tcase_add_test(t, evq_fired_event_place_taken);
 	tcase_add_test(t, evq_rebuilt_heap_keeps_the_order);
 	tcase_add_test(t, evq_periods_one_lane_each);
 	suite_add_tcase(s, t);
