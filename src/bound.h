@@ -103,6 +103,12 @@ int bound_check_class(const struct bound_result *r, enum bound_cls c,
  * analysis holds about 64 bytes a frame, and a run's memory must not grow
  * with the capture (SPEC A1). Above it, `nicshare bound` computes it. */
 #define BOUND_RUN_MAX_FRAMES 200000u
+/* Whether a run of `frames` input frames is left unbounded by that limit:
+ * only a capture is held; generated traffic leaves nothing to hold. */
+static inline bool bound_run_too_big(const struct scenario *sc, uint64_t frames)
+{
+	return sc->trace && frames > BOUND_RUN_MAX_FRAMES;
+}
 
 /* The analysis of one run, computed at most once: summary.json's "bound"
  * and verify's bound check share it (each reads the capture again

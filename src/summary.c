@@ -78,7 +78,7 @@ void *summary_bound(const struct scenario *sc, uint64_t frames, struct bound_onc
 {
 	char big[160];
 	const char *why = big;
-	if (sc->trace && frames > BOUND_RUN_MAX_FRAMES) {   /* generated traffic: nothing to scan */
+	if (bound_run_too_big(sc, frames)) {
 		snprintf(big, sizeof big, "not computed after a run of more than %u capture frames; "
 		         "nicshare bound computes it", BOUND_RUN_MAX_FRAMES);
 	} else {

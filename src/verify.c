@@ -1048,7 +1048,7 @@ static void check_calls_bound(struct vctx *c, const struct bound_result *r)
 
 static void check_analytic(struct vctx *c)
 {
-	if (c->sc->trace && c->st->frames > ANALYTIC_MAX_FRAMES) {   /* generated: no scan */
+	if (bound_run_too_big(c->sc, c->st->frames)) {
 		fprintf(c->txt, "bound note  not checked after this run: the capture has more than %u "
 		        "frames (the analysis holds them all in memory); `nicshare bound` computes it\n",
 		        ANALYTIC_MAX_FRAMES);
