@@ -13,11 +13,12 @@
 #include "capq.h"
 
 /* Bytes waiting for their event: a frame handed over from elsewhere
- * (index: its input index), or a SIP message the host sent (index 0: its
- * frame already has skip own-tx). A free slot keeps its buffer (room
- * bytes) for the next frame: no malloc per frame. */
+ * (index: its input index, or AT_ARRIVAL), or a SIP message the host sent
+ * (index 0: its frame already has skip own-tx). A free slot keeps its
+ * buffer (room bytes) for the next frame: no malloc per frame. */
 struct handed {
 	uint64_t index;            /* a handed frame's number; 0: an own-tx SIP message */
+	uint32_t older, newer;     /* the used slots in the order held (NONE: the end) */
 	bool tcp;                  /* own-tx SIP: the whole TCP segment (else the UDP payload) */
 	uint8_t *data;
 	uint32_t caplen, wirelen;
@@ -38,6 +39,7 @@ struct input {
 	const struct frame_info *nfi;   /* ... its parse */
 	struct capin_clock clock;
 	uint64_t frames;
+	uint32_t oldest, newest;   /* the used slots in the order held (input_finish) */
 	struct handed *hq;      /* handed frames waiting for their arrival: a slab; */
 	uint32_t *hfree;        /* each event carries its slot (frames may be handed */
 	uint32_t nhq, hcap, nhfree;   /* in any order of their arrival times) */
@@ -48,6 +50,16 @@ struct input {
 
 static void on_held(void *ctx, uint32_t slot);
 
+/* A frame handed by a world (input_hand) is numbered when it arrives, in
+ * the order of the node's events, as a capture's frame is when the one
+ * before it has arrived and a modelled peer's when it starts: numbered when
+ * handed, its number depended on how far ahead the world handed it (a
+ * window of 1 ns or of 20 ms), and the same world gave other numbers on
+ * SimGrid than exact once its computer also read a capture (worldvary
+ * seed 94 #5). */
+#define AT_ARRIVAL UINT64_MAX
+#define NONE UINT32_MAX
+
 struct input *input_create(const struct input_deps *d)
 {
 	struct input *in = calloc(1, sizeof *in);
@@ -55,6 +67,7 @@ struct input *input_create(const struct input_deps *d)
 		return NULL;
 	in->d = *d;
 	in->done = true;
+	in->oldest = in->newest = NONE;
 	capin_clock_init(&in->clock, d->hz, d->sc->trace_offset_ps);
 	if (!(in->hlane = evq_lane_create(d->q, EC_RX_FRAME, on_held, in))) {
 		free(in);
@@ -145,6 +158,13 @@ static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uin
 	}
 	memcpy(h->data, data, caplen);
 	h->index = index;
+	h->older = in->newest;
+	h->newer = NONE;
+	if (in->newest != NONE)
+		in->hq[in->newest].newer = slot;
+	else
+		in->oldest = slot;
+	in->newest = slot;
 	h->tcp = tcp;
 	h->caplen = caplen;
 	h->wirelen = wirelen;
@@ -157,7 +177,16 @@ static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uin
 
 static void release(struct input *in, uint32_t slot)
 {
-	in->hq[slot].used = false;
+	struct handed *h = &in->hq[slot];
+	if (h->older != NONE)
+		in->hq[h->older].newer = h->newer;
+	else
+		in->oldest = h->newer;
+	if (h->newer != NONE)
+		in->hq[h->newer].older = h->older;
+	else
+		in->newest = h->older;
+	h->used = false;
 	in->hfree[in->nhfree++] = slot;
 }
 
@@ -310,6 +339,8 @@ static void on_handed(void *ctx, uint32_t slot)
 {
 	struct input *in = ctx;
 	struct handed *h = &in->hq[slot];
+	if (h->index == AT_ARRIVAL)
+		h->index = ++in->frames;
 	if (!h->parsed)
 		frame_parse(h->data, h->caplen, h->wirelen, &h->fi);
 	if (nicdev_rx(in->d.nic, h->index, h->data, h->caplen, h->wirelen, &h->fi) < 0) {
@@ -334,17 +365,17 @@ static void on_held(void *ctx, uint32_t slot)
 int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at,
                const struct frame_info *fi)
 {
-	if (hold(in, data, caplen, wirelen, in->frames + 1, at, false, fi) == UINT32_MAX)
-		return -1;
-	in->frames++;
-	return 0;
+	return hold(in, data, caplen, wirelen, AT_ARRIVAL, at, false, fi) == UINT32_MAX ? -1 : 0;
 }
 
 int input_inject(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen)
 {
 	bool late;
 	uint64_t at = nicdev_rx_wire(in->d.nic, cpu_now(in->d.cpu), wirelen, &late);
-	return input_hand(in, data, caplen, wirelen, at, NULL);
+	if (hold(in, data, caplen, wirelen, in->frames + 1, at, false, NULL) == UINT32_MAX)
+		return -1;
+	in->frames++;
+	return 0;
 }
 
 void input_finish(struct input *in)
@@ -355,12 +386,16 @@ void input_finish(struct input *in)
 		if (!in->next_own)      /* an own frame already has skip own-tx */
 			ledger_verdict(in->d.ledger, in->next_index, DEC_SKIP, R_UNFINISHED);
 	}
-	for (uint32_t i = 0; i < in->nhq; i++) {   /* handed frames not yet arrived */
-		if (!in->hq[i].used)
-			continue;
-		if (in->hq[i].index)                   /* 0: a SIP message, no input frame */
-			ledger_verdict(in->d.ledger, in->hq[i].index, DEC_SKIP, R_UNFINISHED);
-		release(in, i);
+	/* handed frames not yet arrived, in the order they were handed: a
+	 * world's are numbered now */
+	while (in->oldest != NONE) {
+		uint32_t slot = in->oldest;
+		struct handed *h = &in->hq[slot];
+		if (h->index == AT_ARRIVAL)
+			h->index = ++in->frames;
+		if (h->index)                          /* 0: a SIP message, no input frame */
+			ledger_verdict(in->d.ledger, h->index, DEC_SKIP, R_UNFINISHED);
+		release(in, slot);
 	}
 	evq_lane_clear(in->hlane);                 /* their events go with them */
 	while (!in->done) {
