@@ -305,6 +305,7 @@ struct evq_lane {
 	evq_fn *fn;
 	void *ctx;
 	uint8_t cls;
+	bool last;               /* evq_lane_create_last */
 	struct lslot *v;         /* a ring of cap slots, sorted by (t, key) */
 	uint32_t head, n, cap;   /* cap: a power of two */
 	evq_handle h;            /* the front's event; 0: none */
@@ -351,6 +352,14 @@ struct evq_lane *evq_lane_create(struct evq *q, enum evq_class cls, evq_fn *fn, 
 	return l;
 }
 
+struct evq_lane *evq_lane_create_last(struct evq *q, enum evq_class cls, evq_fn *fn, void *ctx)
+{
+	struct evq_lane *l = evq_lane_create(q, cls, fn, ctx);
+	if (l)
+		l->last = true;
+	return l;
+}
+
 void evq_lane_destroy(struct evq_lane *l)
 {
 	if (!l)
@@ -381,7 +390,9 @@ bool evq_lane_add(struct evq_lane *l, uint64_t t, uint32_t arg)
 	struct evq *q = l->q;
 	if (!q->nfree && q->nev == q->cap && !grow(q))
 		return false;             /* a slot for the heap entry it may need */
-	uint64_t key = evq_reserve(l->q);
+	uint64_t key = evq_reserve(l->q);   /* counted as one evq_schedule() */
+	if (l->last)
+		key = SEQ_MASK;   /* after every other event of its class and cycle */
 	uint32_t i = l->n++;
 	while (i > 0 && lane_at(l, i - 1)->t > t) {
 		*lane_at(l, i) = *lane_at(l, i - 1);

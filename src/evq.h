@@ -77,6 +77,11 @@ evq_handle evq_schedule_key(struct evq *q, uint64_t t, enum evq_class cls, evq_f
  * cancellable. */
 struct evq_lane;
 struct evq_lane *evq_lane_create(struct evq *q, enum evq_class cls, evq_fn *fn, void *ctx);
+/* The same, but its events fire after every other event of their class
+ * and cycle, whenever they were added (among themselves in the order
+ * added): for events whose insertion time is not the model's own (frames
+ * a world hands a window ahead). At most one such lane per class. */
+struct evq_lane *evq_lane_create_last(struct evq *q, enum evq_class cls, evq_fn *fn, void *ctx);
 void evq_lane_destroy(struct evq_lane *l);
 /* fn(ctx, arg) at cycle t. false only when memory runs out. */
 bool evq_lane_add(struct evq_lane *l, uint64_t t, uint32_t arg);

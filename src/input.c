@@ -44,6 +44,7 @@ struct input {
 	uint32_t *hfree;        /* each event carries its slot (frames may be handed */
 	uint32_t nhq, hcap, nhfree;   /* in any order of their arrival times) */
 	struct evq_lane *hlane; /* their events: one heap entry for all (evq.h) */
+	struct evq_lane *wlane; /* a world's handed frames: last at their cycle */
 	bool fatal;
 	char err[512];
 };
@@ -56,8 +57,11 @@ static void on_held(void *ctx, uint32_t slot);
  * handed, its number depended on how far ahead the world handed it (a
  * window of 1 ns or of 20 ms), and the same world gave other numbers on
  * SimGrid than exact once its computer also read a capture (worldvary
- * seed 94 #5). */
-#define AT_ARRIVAL UINT64_MAX
+ * seed 94 #5). For the same reason its arrival comes after every other
+ * frame's of the same cycle (a lane of its own, evq_lane_create_last):
+ * ordered by when it was handed, it came before or after a capture's
+ * frame of that cycle as the window fell. */
+#define AT_ARRIVAL UINT64_MAX   /* in the world's lane: last at its cycle (evq.h) */
 #define NONE UINT32_MAX
 
 struct input *input_create(const struct input_deps *d)
@@ -69,7 +73,11 @@ struct input *input_create(const struct input_deps *d)
 	in->done = true;
 	in->oldest = in->newest = NONE;
 	capin_clock_init(&in->clock, d->hz, d->sc->trace_offset_ps);
-	if (!(in->hlane = evq_lane_create(d->q, EC_RX_FRAME, on_held, in))) {
+	in->hlane = evq_lane_create(d->q, EC_RX_FRAME, on_held, in);
+	in->wlane = evq_lane_create_last(d->q, EC_RX_FRAME, on_held, in);
+	if (!in->hlane || !in->wlane) {
+		evq_lane_destroy(in->hlane);
+		evq_lane_destroy(in->wlane);
 		free(in);
 		return NULL;
 	}
@@ -86,6 +94,7 @@ void input_destroy(struct input *in)
 	free(in->hq);
 	free(in->hfree);
 	evq_lane_destroy(in->hlane);
+	evq_lane_destroy(in->wlane);
 	free(in);
 }
 
@@ -152,7 +161,7 @@ static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uin
 		h->room = need;
 	}
 	uint64_t now = cpu_now(in->d.cpu);
-	if (!evq_lane_add(in->hlane, at > now ? at : now, slot)) {
+	if (!evq_lane_add(index == AT_ARRIVAL ? in->wlane : in->hlane, at > now ? at : now, slot)) {
 		in->hfree[in->nhfree++] = slot;
 		return UINT32_MAX;
 	}
@@ -398,6 +407,7 @@ void input_finish(struct input *in)
 		release(in, slot);
 	}
 	evq_lane_clear(in->hlane);                 /* their events go with them */
+	evq_lane_clear(in->wlane);
 	while (!in->done) {
 		int rc = capq_next(in->cap, &in->nf, &in->nfi, in->err, sizeof in->err);
 		if (rc <= 0) {

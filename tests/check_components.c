@@ -185,6 +185,33 @@ START_TEST(evq_lanes_fire_as_plain_events)
 }
 END_TEST
 
+/* A lane made with evq_lane_create_last fires after every other event of
+ * its class at its cycle, in the order its events were added, however
+ * early they were added; the class order still holds around it (SPEC T2).
+ * By hand: d (cycle 5), then at 10 c (class 0), a (class 1, plain, added
+ * after x and y), x, y (class 1, the last lane's, in the order added), b
+ * (class 2). */
+START_TEST(evq_lane_last_comes_last_in_its_class)
+{
+	struct evq *q = evq_create();
+	norder = 0;
+	struct evq_lane *l = evq_lane_create_last(q, EC_RX_FRAME, mark, NULL);
+	ck_assert(q && l);
+	ck_assert(evq_lane_add(l, 10, 'x'));
+	ck_assert(evq_lane_add(l, 10, 'y'));
+	ck_assert(evq_schedule(q, 10, EC_RX_DMA, mark, NULL, 'b'));
+	ck_assert(evq_schedule(q, 10, EC_RX_FRAME, mark, NULL, 'a'));
+	ck_assert(evq_schedule(q, 10, EC_TX_WIRE, mark, NULL, 'c'));
+	ck_assert(evq_schedule(q, 5, EC_GEN, mark, NULL, 'd'));
+	drain(q, NULL);
+	order[norder] = 0;
+	ck_assert_str_eq(order, "dcaxyb");
+	ck_assert_uint_eq(evq_lane_size(l), 0);
+	evq_lane_destroy(l);
+	evq_destroy(q);
+}
+END_TEST
+
 START_TEST(evq_cancel_and_move)
 {
 	struct evq *q = evq_create();
@@ -951,6 +978,7 @@ static Suite *suite(void)
 	tcase_add_test(t, evq_reserved_key);
 	tcase_add_test(t, evq_lanes_fire_as_plain_events);
 	tcase_add_test(t, evq_cancel_and_move);
+	tcase_add_test(t, evq_lane_last_comes_last_in_its_class);
 	tcase_add_test(t, evq_many_stay_ordered);
 	tcase_add_test(t, evq_rebuilt_heap_keeps_the_order);
 	tcase_add_test(t, evq_periods_one_lane_each);

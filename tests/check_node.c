@@ -373,6 +373,50 @@ START_TEST(a_handed_frame_is_numbered_when_it_arrives)
 }
 END_TEST
 
+/* A handed frame whose last bit is in at the same cycle as a capture frame's
+ * (default.yaml's second, at 749,880) arrives after it, however early it
+ * was handed: its event was ordered by when it was handed, so handed before
+ * the run it came first (before the capture frame's event, scheduled when
+ * the first arrived at 9,552), handed at cycle 700,000 second. By hand:
+ * the capture frame is frame 2; at its arrival frame 3 is read; the
+ * handed frame, numbered as it arrives, is frame 4. */
+struct tie { int n; uint64_t id[4]; };
+static void grab_tie(void *ctx, const struct trace_stage *st)
+{
+	struct tie *r = ctx;
+	if (!strcmp(st->stage, "rx") && st->t == 749880 && r->n < 4)
+		r->id[r->n++] = st->id;
+}
+
+START_TEST(a_handed_frame_comes_last_at_its_cycle)
+{
+	static const uint8_t a[6] = {2, 0, 0, 0, 0, 9}, b[6] = {2, 0, 0, 0, 0, 1};
+	static const uint8_t ia[16] = {10, 0, 0, 9}, ib[16] = {10, 0, 0, 1};
+	uint8_t f[256], pl[172] = {0x80};
+	size_t n = frame_build_udp(f, sizeof f, b, a, false, ia, ib, 5086, 5086, pl, sizeof pl, 1);
+	for (int late = 0; late < 2; late++) {
+		struct scenario *sc = load("default.yaml", NULL, 0);
+		struct node_opts o = {NULL, NULL, false, NULL, NULL, false};
+		char err[512];
+		struct node *nd = node_create(sc, &o, err, sizeof err);
+		ck_assert_msg(nd != NULL, "%s", err);
+		struct tie r = {0};
+		trace_on_stage(node_trace(nd), grab_tie, &r);
+		node_start(nd);
+		if (late)
+			ck_assert_int_eq(node_run_until(nd, 700000), 0);
+		ck_assert_int_eq(node_hand(nd, f, (uint32_t)n, (uint32_t)n, 749880), 0);
+		ck_assert_int_eq(node_run_until(nd, 2000000), 0);
+		ck_assert_int_eq(r.n, 2);
+		ck_assert_msg(r.id[0] == 2 && r.id[1] == 4, "handed %s: frames %llu, %llu in at 749,880",
+		              late ? "at 700,000" : "before the run", (unsigned long long)r.id[0],
+		              (unsigned long long)r.id[1]);
+		node_destroy(nd);
+		scenario_free(sc);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("node");
@@ -383,6 +427,7 @@ static Suite *suite(void)
 	tcase_add_test(t, outbox_frames_stay_until_next_take);
 	tcase_add_test(t, frames_handed_out_of_order);
 	tcase_add_test(t, a_handed_frame_is_numbered_when_it_arrives);
+	tcase_add_test(t, a_handed_frame_comes_last_at_its_cycle);
 	suite_add_tcase(s, t);
 	return s;
 }
