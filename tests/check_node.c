@@ -338,37 +338,47 @@ END_TEST
  * cycle 1,000,000 is therefore frame 4, whether handed before the run or at
  * cycle 900,000. (Numbered when handed, it was frame 2 in the first case:
  * only the first capture frame had been read.) */
-struct rxs { uint64_t id_at_1m; };
+/* The frames "rx" records at cycle `at` (at most 4, their numbers), in
+ * default.yaml's node, when a UDP frame in at `at` is handed at cycle
+ * `hand` (0: before the run) and the node runs to 2,000,000. */
+struct rxs { uint64_t at; int n; uint64_t id[4]; };
 static void grab_rx(void *ctx, const struct trace_stage *st)
 {
 	struct rxs *r = ctx;
-	if (!strcmp(st->stage, "rx") && st->t == 1000000)
-		r->id_at_1m = st->id;
+	if (!strcmp(st->stage, "rx") && st->t == r->at && r->n < 4)
+		r->id[r->n++] = st->id;
 }
 
-START_TEST(a_handed_frame_is_numbered_when_it_arrives)
+static struct rxs handed_at(uint64_t hand, uint64_t at)
 {
 	static const uint8_t a[6] = {2, 0, 0, 0, 0, 9}, b[6] = {2, 0, 0, 0, 0, 1};
 	static const uint8_t ia[16] = {10, 0, 0, 9}, ib[16] = {10, 0, 0, 1};
 	uint8_t f[256], pl[172] = {0x80};
 	size_t n = frame_build_udp(f, sizeof f, b, a, false, ia, ib, 5086, 5086, pl, sizeof pl, 1);
-	for (int late = 0; late < 2; late++) {
-		struct scenario *sc = load("default.yaml", NULL, 0);
-		struct node_opts o = {NULL, NULL, false, NULL, NULL, false};
-		char err[512];
-		struct node *nd = node_create(sc, &o, err, sizeof err);
-		ck_assert_msg(nd != NULL, "%s", err);
-		struct rxs r = {0};
-		trace_on_stage(node_trace(nd), grab_rx, &r);
-		node_start(nd);
-		if (late)
-			ck_assert_int_eq(node_run_until(nd, 900000), 0);
-		ck_assert_int_eq(node_hand(nd, f, (uint32_t)n, (uint32_t)n, 1000000), 0);
-		ck_assert_int_eq(node_run_until(nd, 2000000), 0);
-		ck_assert_msg(r.id_at_1m == 4, "handed %s: frame %llu in at cycle 1,000,000",
-		              late ? "at 900,000" : "before the run", (unsigned long long)r.id_at_1m);
-		node_destroy(nd);
-		scenario_free(sc);
+	struct scenario *sc = load("default.yaml", NULL, 0);
+	struct node_opts o = {NULL, NULL, false, NULL, NULL, false};
+	char err[512];
+	struct node *nd = node_create(sc, &o, err, sizeof err);
+	ck_assert_msg(nd != NULL, "%s", err);
+	struct rxs r = {at, 0, {0}};
+	trace_on_stage(node_trace(nd), grab_rx, &r);
+	node_start(nd);
+	if (hand)
+		ck_assert_int_eq(node_run_until(nd, hand), 0);
+	ck_assert_int_eq(node_hand(nd, f, (uint32_t)n, (uint32_t)n, at), 0);
+	ck_assert_int_eq(node_run_until(nd, 2000000), 0);
+	node_destroy(nd);
+	scenario_free(sc);
+	return r;
+}
+
+START_TEST(a_handed_frame_is_numbered_when_it_arrives)
+{
+	static const uint64_t hand[2] = {0, 900000};
+	for (int k = 0; k < 2; k++) {
+		struct rxs r = handed_at(hand[k], 1000000);
+		ck_assert_msg(r.n == 1 && r.id[0] == 4, "handed at %llu: frame %llu in at 1,000,000",
+		              (unsigned long long)hand[k], (unsigned long long)r.id[0]);
 	}
 }
 END_TEST
@@ -380,39 +390,15 @@ END_TEST
  * the first arrived at 9,552), handed at cycle 700,000 second. By hand:
  * the capture frame is frame 2; at its arrival frame 3 is read; the
  * handed frame, numbered as it arrives, is frame 4. */
-struct tie { int n; uint64_t id[4]; };
-static void grab_tie(void *ctx, const struct trace_stage *st)
-{
-	struct tie *r = ctx;
-	if (!strcmp(st->stage, "rx") && st->t == 749880 && r->n < 4)
-		r->id[r->n++] = st->id;
-}
-
 START_TEST(a_handed_frame_comes_last_at_its_cycle)
 {
-	static const uint8_t a[6] = {2, 0, 0, 0, 0, 9}, b[6] = {2, 0, 0, 0, 0, 1};
-	static const uint8_t ia[16] = {10, 0, 0, 9}, ib[16] = {10, 0, 0, 1};
-	uint8_t f[256], pl[172] = {0x80};
-	size_t n = frame_build_udp(f, sizeof f, b, a, false, ia, ib, 5086, 5086, pl, sizeof pl, 1);
-	for (int late = 0; late < 2; late++) {
-		struct scenario *sc = load("default.yaml", NULL, 0);
-		struct node_opts o = {NULL, NULL, false, NULL, NULL, false};
-		char err[512];
-		struct node *nd = node_create(sc, &o, err, sizeof err);
-		ck_assert_msg(nd != NULL, "%s", err);
-		struct tie r = {0};
-		trace_on_stage(node_trace(nd), grab_tie, &r);
-		node_start(nd);
-		if (late)
-			ck_assert_int_eq(node_run_until(nd, 700000), 0);
-		ck_assert_int_eq(node_hand(nd, f, (uint32_t)n, (uint32_t)n, 749880), 0);
-		ck_assert_int_eq(node_run_until(nd, 2000000), 0);
-		ck_assert_int_eq(r.n, 2);
-		ck_assert_msg(r.id[0] == 2 && r.id[1] == 4, "handed %s: frames %llu, %llu in at 749,880",
-		              late ? "at 700,000" : "before the run", (unsigned long long)r.id[0],
+	static const uint64_t hand[2] = {0, 700000};
+	for (int k = 0; k < 2; k++) {
+		struct rxs r = handed_at(hand[k], 749880);
+		ck_assert_msg(r.n == 2 && r.id[0] == 2 && r.id[1] == 4,
+		              "handed at %llu: frames %llu, %llu in at 749,880",
+		              (unsigned long long)hand[k], (unsigned long long)r.id[0],
 		              (unsigned long long)r.id[1]);
-		node_destroy(nd);
-		scenario_free(sc);
 	}
 }
 END_TEST
