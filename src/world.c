@@ -473,12 +473,11 @@ struct world {
 	/* a world.duration, every computer's run.duration not ending before
 	 * it: exact, the ports take what they may and the hosts' windows
 	 * reach arrival_bound; simgrid, arrival_bound_sg. Otherwise (exact)
-	 * every port takes up to the
-	 * waking host's T only, and the windows stay one lookahead from the
-	 * world's next event, as they were: a world run until quiet ends at
-	 * its hosts' last wakes (SimGrid's clock, world.json), and a computer
-	 * that ends before the world drops (host-ended) what comes after the
-	 * window it ended in. */
+	 * every port takes up to the waking host's T only, and the windows
+	 * stay one lookahead from the world's next event, as they were: a
+	 * world run until quiet ends at its hosts' last wakes (SimGrid's
+	 * clock, world.json), and a computer that ends before the world drops
+	 * (host-ended) what comes after the window it ended in. */
 	bool free;
 	/* exact: how far each port's order is settled (ports_advance). Ports
 	 * are numbered 2 x link + direction; the least latency, over the
