@@ -427,6 +427,7 @@ struct whost {
 	uint32_t idx, seq;
 	uint64_t look;             /* ticks: smallest latency of a link into it */
 	uint64_t tpc;              /* ticks per cycle (computers) */
+	uint64_t last_cycle;       /* a computer's run.duration, in its whole cycles */
 	struct heap inbox;
 	struct wf *run_net;        /* exact: its run of frames sent (run_push), */
 	struct heap *run_net_h;    /* in this port's queue */
@@ -1643,7 +1644,11 @@ static int computer_run(struct whost *h, uint64_t *Hp)
 			wf_free(w, f);
 			continue;
 		}
-		if (h->ended) {                /* its own run.duration is over */
+		/* after its own run.duration: dropped, whichever window it
+		 * came in (handed, it was left unfinished by the node when the
+		 * window reached past the computer's end: another count on
+		 * SimGrid than exact, whose windows differ) */
+		if (h->ended || ceil_div(f->t, h->tpc) > h->last_cycle) {
 			drop(w, f, WD_HOST_ENDED);
 			continue;
 		}
@@ -2007,6 +2012,7 @@ static int open_hosts(struct world *w)
 		 * behind a 1 ns LAN, worldvary seed 73 #4) */
 		uint64_t e = sc->duration_ps ? cost_ps_to_cycles_floor(&sc->costs, sc->duration_ps)
 		                             : UINT64_MAX;
+		h->last_cycle = e;
 		if (w->end != UINT64_MAX && e < w->end / h->tpc)
 			w->free = false;
 		struct node_opts no = {w->o->quiet ? NULL : w->err, w->o->stop, true, NULL, NULL,
