@@ -8,6 +8,11 @@ seeded by (seed, index): link bandwidth, latency (odd units included),
 loss, queue, call counts, spacing, hold, codec mix, ptime, far-end
 delays, world.duration cut at odd instants, links down and up, host
 kinds, the gateway's clock. The same seed gives the same variations.
+One in six is run until quiet: the base's world.duration is taken out of
+a copy of the scenario (beside symbolic links to the others) and the
+gateway's own run.duration set to the drawn length instead, so that the
+gateway ends while the far end may still send (drawn last: the other
+draws of a seed are those of before).
 
 For every variation it runs world.network simgrid, exact, and simgrid
 again, and checks:
@@ -82,7 +87,8 @@ def links_of(base):
 
 
 def vary(seed, idx, small=False):
-    """(base, [--set values]) of variation idx."""
+    """(base, [--set values], gw's run.duration in ps for a world run until
+    quiet or None) of variation idx."""
     rng = random.Random(seed * 1000003 + idx)
     base = BASES[idx % 3] if rng.random() < 0.8 else rng.choice(BASES)
     sets = []
@@ -179,7 +185,34 @@ def vary(seed, idx, small=False):
             sets.append("world.routes=[{between: [gw, gw2], links: [lan]}, "
                         "{between: [gw2, far], links: [lan, wan]}, "
                         "{between: [gw2, billing], links: [blan]}]")
-    return base, sets
+    quiet = None
+    if rng.random() < 1 / 6:                    # until quiet, the gateway ending
+        quiet = wd
+        sets = [x for x in sets if not x.startswith("world.duration=")]
+    return base, sets, quiet
+
+
+def quiet_copy(top, base, gw_ps, work, idx):
+    """scenarios/BASE.yaml without its world.duration and with gw's
+    run.duration, in a folder of links to the others (profiles, default.yaml
+    and ../traces resolve as in the tree). Its path."""
+    d = os.path.join(work, f"scen-{idx}", "scenarios")
+    os.makedirs(d)
+    os.symlink(os.path.join(top, "traces"), os.path.join(work, f"scen-{idx}", "traces"))
+    src = os.path.join(top, "scenarios")
+    for f in os.listdir(src):
+        if f != base + ".yaml":
+            os.symlink(os.path.join(src, f), os.path.join(d, f))
+    text = open(os.path.join(src, base + ".yaml")).read()
+    n0 = len(text)
+    text = re.sub(r"(?m)^  duration: \S+\n", "", text, count=1)
+    text = text.replace("    gw: {scenario: self}",
+                        "    gw: {scenario: self, set: [run.duration=%dps]}" % gw_ps, 1)
+    assert len(text) != n0 and "run.duration=" in text, base
+    p = os.path.join(d, base + ".yaml")
+    with open(p, "w") as fh:
+        fh.write(text)
+    return p
 
 
 def strip_line(line, cross):
@@ -220,8 +253,10 @@ def run(binp, scen, sets, net, out, timeout):
 
 
 def check_one(args, idx, work):
-    base, sets = vary(args.seed, idx, args.small)
+    base, sets, quiet = vary(args.seed, idx, args.small)
     scen = os.path.join(args.top, "scenarios", base + ".yaml")
+    if quiet is not None:
+        scen = quiet_copy(args.top, base, quiet, work, idx)
     probs = []
     res = {}
     for tag, net in (("sg", "simgrid"), ("ex", "exact"), ("sg2", "simgrid")):
@@ -273,7 +308,15 @@ def check_one(args, idx, work):
                 break
     for v in res.values():
         shutil.rmtree(v[2], ignore_errors=True)
-    return base, sets, rcs, probs
+    shutil.rmtree(os.path.join(work, f"scen-{idx}"), ignore_errors=True)
+    return base, sets, quiet, rcs, probs
+
+
+def until(quiet):
+    """How a variation run until quiet is told apart when printed."""
+    if quiet is None:
+        return ""
+    return f" (until quiet: no world.duration, gw set: [run.duration={quiet}ps])"
 
 
 def main():
@@ -291,17 +334,17 @@ def main():
     a = ap.parse_args()
     if a.list:
         for i in range(a.first, a.first + a.count):
-            base, sets = vary(a.seed, i, a.small)
-            print(f"{i} {base} " + " ".join("--set '" + s + "'" for s in sets))
+            base, sets, quiet = vary(a.seed, i, a.small)
+            print(f"{i} {base}{until(quiet)} " + " ".join("--set '" + s + "'" for s in sets))
         return 0
     work = tempfile.mkdtemp(prefix="nicshare-worldvary-")
     bad = ok = refused = 0
     try:
         for i in range(a.first, a.first + a.count):
-            base, sets, rcs, probs = check_one(a, i, work)
+            base, sets, quiet, rcs, probs = check_one(a, i, work)
             if probs:
                 bad += 1
-                print(f"FAIL seed {a.seed} #{i} {base}: " + "; ".join(probs))
+                print(f"FAIL seed {a.seed} #{i} {base}{until(quiet)}: " + "; ".join(probs))
                 print("  nicshare run scenarios/" + base + ".yaml " +
                       " ".join("--set '" + s + "'" for s in sets))
             elif rcs["sg"] == 2:
