@@ -3,7 +3,7 @@
 # clang, AddressSanitizer and UndefinedBehaviorSanitizer, seed them, run each
 # for a bounded time, and keep every crash as a regression input (issue 7).
 #
-#   fuzz/run.sh [frame|capin|scenario|sip]... (default: all four)
+#   fuzz/run.sh [frame|capin|scenario|sip|world]... (default: all five)
 #
 # Environment:
 #   FUZZ_SECONDS   time per target, default 60 (libFuzzer -max_total_time)
@@ -15,12 +15,14 @@
 #
 # Per target: the regression inputs fuzz/regress/NAME/* are replayed first;
 # then the fuzzer runs in fork mode with one worker (-fork=1: one core at a
-# time, like -jobs=1 -workers=1, but it carries on after a crash) over its corpus, seeded from the captures in
-# traces/ (capin, frame: their frames), scenarios/ and tests/scen-good,
-# tests/scen-bad (scenario), fuzz/seed-min/NAME and hand-made inputs
-# (fuzz/mkseeds.c); the corpus is merged down afterwards. Each crash, leak,
-# timeout or out-of-memory input is copied to fuzz/regress/NAME/ under its
-# SHA-1, where `make check` replays it (tests/e2e/fuzz-regress.sh).
+# time, like -jobs=1 -workers=1, but it carries on after a crash) over its
+# corpus, seeded from the captures in traces/ (capin, frame: their frames),
+# scenarios/ and tests/scen-good, tests/scen-bad (scenario),
+# scenarios/world-* and tests/world (world), fuzz/seed-min/NAME and
+# hand-made inputs (fuzz/mkseeds.c); the corpus is merged down afterwards.
+# Each crash, leak, timeout or out-of-memory input is copied to
+# fuzz/regress/NAME/ under its SHA-1, where `make check` replays it
+# (tests/e2e/fuzz-regress.sh).
 # Exit status: 0 when nothing failed, 1 when a regression input still fails
 # or a new one was found, 2 when the targets cannot be built.
 set -u
@@ -31,7 +33,7 @@ cc=${FUZZ_CC:-clang}
 extra=${FUZZ_FLAGS:-}
 case "$secs" in ''|*[!0-9]*) echo "fuzz/run.sh: FUZZ_SECONDS must be a number of seconds" >&2; exit 2 ;; esac
 
-all="frame capin scenario sip"
+all="frame capin scenario sip world"
 targets=${*:-${FUZZ_TARGETS:-$all}}
 for t in $targets; do
   case " $all " in *" $t "*) ;; *) echo "fuzz/run.sh: unknown target '$t' (targets: $all)" >&2; exit 2 ;; esac
@@ -40,15 +42,22 @@ command -v "$cc" >/dev/null || { echo "fuzz/run.sh: $cc not found: apt-get insta
 
 mkdir -p "$out/bin" "$out/tmp"
 out=$(cd "$out" && pwd)
-export TMPDIR=$out/tmp         # fuzz_capin/fuzz_scenario scratch; emptied at the end
+export TMPDIR=$out/tmp         # fuzz_capin/fuzz_scenario/fuzz_world scratch; emptied at the end
 trap 'rm -rf "$out/tmp"' EXIT
 
 pc_cflags=$(pkg-config --cflags libpcap yaml-0.1 libosip2 2>/dev/null)
 pc_libs=$(pkg-config --libs libpcap yaml-0.1 libosip2 2>/dev/null) || pc_libs="-lpcap -lyaml -losipparser2"
 read -r -a pcc <<<"$pc_cflags"
 read -r -a pcl <<<"$pc_libs"
+# config.h (src/datadir.c includes it): the build folder `make fuzz` runs in,
+# else an in-tree or ./quickstart build
+cfgdir=""
+for d in "$PWD" "$top" "$top/build"; do
+  [ -f "$d/config.h" ] && { cfgdir=$d; break; }
+done
+[ -n "$cfgdir" ] || { echo "fuzz/run.sh: no config.h: run it from a configured build folder (make fuzz)" >&2; exit 2; }
 common=(-std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-        -g -O1 -fno-omit-frame-pointer "-I$top" "-DNS_SRCDIR=\"$top\"" "${pcc[@]}")
+        -g -O1 -fno-omit-frame-pointer "-I$top" "-I$cfgdir" "-DNS_SRCDIR=\"$top\"" "${pcc[@]}")
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 model=("$top"/model/*.c)
 
@@ -57,8 +66,9 @@ srcs() {
   case "$1" in
     frame) echo "$top/fuzz/fuzz_frame.c" ;;
     capin) echo "$top/fuzz/fuzz_capin.c $top/src/capin.c" ;;
-    scenario) echo "$top/fuzz/fuzz_scenario.c $top/src/scenario.c $top/src/units.c $top/src/datadir.c" ;;
+    scenario) echo "$top/fuzz/fuzz_scenario.c $top/src/scenario.c $top/src/units.c $top/src/datadir.c $top/src/callgen.c" ;;
     sip) echo "$top/fuzz/fuzz_sip.c $top/src/sip.c $top/src/calls.c" ;;
+    world) echo "$top/fuzz/fuzz_world.c $top/src/worldcfg.c $top/src/scenario.c $top/src/units.c $top/src/datadir.c $top/src/callgen.c" ;;
   esac
 }
 
@@ -79,7 +89,7 @@ build() { # NAME OUTPUT EXTRA-FLAGS SOURCES...
 # ---- seeds ----------------------------------------------------------------
 seeds=$out/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/frame" "$seeds/capin" "$seeds/scenario" "$seeds/sip"
+mkdir -p "$seeds/frame" "$seeds/capin" "$seeds/scenario" "$seeds/sip" "$seeds/world"
 command -v python3 >/dev/null && python3 "$top/tests/mkcall.py" "$seeds/sip.pcap" --seeds "$seeds/sip" && rm -f "$seeds/sip.pcap"
 build mkseeds "$out/bin/mkseeds" "" "$top/fuzz/mkseeds.c" "$top/src/capin.c" || exit 2
 captures=$(find "$top/traces" "$top/tests/data" -type f \( -name '*.pcap' -o -name '*.pcapng' \) 2>/dev/null | LC_ALL=C sort)
@@ -94,10 +104,13 @@ for f in "$top"/scenarios/*.yaml "$top"/scenarios/profiles/*.yaml "$top"/tests/s
          "$top"/tests/scen-bad/*.yaml; do
   [ -f "$f" ] && cp "$f" "$seeds/scenario/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
+for f in "$top"/scenarios/world-*.yaml "$top"/tests/world/*.yaml; do
+  [ -f "$f" ] && cp "$f" "$seeds/world/$(basename "$(dirname "$f")")-$(basename "$f")"
+done
 # a dictionary of scenario keys and value words
 dict=$out/scenario.dict
 {
-  if build mkdict "$out/bin/mkdict" "" "$top/fuzz/mkdict.c" "$top/src/scenario.c" "$top/src/units.c" "$top/src/datadir.c"; then
+  if build mkdict "$out/bin/mkdict" "" "$top/fuzz/mkdict.c" "$top/src/scenario.c" "$top/src/units.c" "$top/src/datadir.c" "$top/src/callgen.c"; then
     "$out/bin/mkdict"
   fi
   for w in ms us ns ps s cycles cycles/B ns/B ps/B Hz kHz MHz GHz bit/s kbit/s Mbit/s Gbit/s \
@@ -109,6 +122,20 @@ dict=$out/scenario.dict
     printf '"%s"\n' "$(printf '%s' "$w" | sed 's/\\/\\\\/g; s/"/\\"/g')"
   done
 } > "$dict"
+# the world's: the scenario's, and the world's keys and words (worldcfg.c)
+wdict=$out/world.dict
+{
+  cat "$dict"
+  for w in world hosts links routes timeline duration network simgrid exact scenario self set \
+           ip mac app to port dport ptime payload channels stagger start rate frame_size echo \
+           sink rtp bulk billing callfar bandwidth latency loss queue between at up \
+           'world.hosts.' 'world.links.' 'world.routes=' 'world.timeline=' 'world.duration=' \
+           'world.network=' '{between: [a, b], links: [l]}' '{bandwidth: 1Gbit/s, latency: 1ms}' \
+           '{scenario: self}' '{ip: 10.0.0.2, app: sink}' 'host.ipv4=' 'calls.far.remote' \
+           '../scen-good/' '../scen-bad/' '../../scenarios/default.yaml' '1%' '0.5' '100%'; do
+    printf '"%s"\n' "$(printf '%s' "$w" | sed 's/\\/\\\\/g; s/"/\\"/g')"
+  done
+} > "$wdict"
 
 # ---- run --------------------------------------------------------------------
 status=0
@@ -130,6 +157,7 @@ for t in $targets; do
     frame) opts+=(-max_len=9100) ;;
     scenario) opts+=(-max_len=8192 "-dict=$dict") ;;
     sip) opts+=(-max_len=4096) ;;
+    world) opts+=(-max_len=8192 "-dict=$wdict") ;;
   esac
 
   # 1. the regression inputs must pass

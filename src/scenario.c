@@ -1627,6 +1627,12 @@ static void set_key(struct ld *L, const char *key, yaml_document_t *doc, yaml_no
 		if (L->layer == LAYER_SET && !L->s->has_world)
 			emit(L, kl, key, "the scenario has no world: section to set (doc/scenario.md, "
 			     "\"world\")");
+		/* worldcfg.c reads the world: key's own map only */
+		if (L->layer == LAYER_FILE && key[5] == '.') {
+			emit(L, kl, key, "a world is written as a world: section with %s: under it, "
+			     "not as a dotted key (doc/scenario.md, \"world\")", key + 6);
+			return;
+		}
 		if (L->layer == LAYER_FILE && !is_null(v) && !L->s->has_world) {
 			L->s->has_world = true;
 			L->s->world_loc = *kl;

@@ -34,6 +34,7 @@ struct wl {                /* the loader */
 	const char *const *ov;
 	size_t nov;
 	int nerr;
+	struct scen_loc hosts_loc;  /* world.hosts: in the file, else world: (file 0: none) */
 };
 
 static void emit(struct wl *L, const struct scen_loc *loc, const char *key, const char *fmt, ...)
@@ -179,6 +180,10 @@ static void host_set(struct wl *L, struct wcfg_host *h, const char *f,
 	char msg[256];
 	uint64_t v;
 	bool b;
+	if (strcmp(f, "scenario") != 0 && !h->plain_key) {
+		h->plain_key = xstrdup(key);
+		h->plain_loc = *loc;
+	}
 	if (strcmp(f, "scenario") == 0) {
 		h->computer = true;
 		free(h->scenario);
@@ -283,12 +288,16 @@ static void link_set(struct wl *L, struct wcfg_link *l, const char *f, const cha
 		bool pct = *end == '%';
 		if (pct)
 			end++;
+		double frac = pct ? x / 100 : x;
 		if (errno || end == t || *end || x != x)
 			emit(L, loc, key, "expected a loss rate such as 0.01 or 1%%, got \"%s\"", t);
-		else if ((pct ? x / 100 : x) < 0 || (pct ? x / 100 : x) >= 1)
+		else if (frac < 0 || frac >= 1)
 			emit(L, loc, key, "a loss rate must be at least 0 and below 1 (100%%), got \"%s\"", t);
+		else if (frac * 1e6 + 0.5 >= 1e6)   /* kept in parts per million, rounded */
+			emit(L, loc, key, "a loss rate of \"%s\" is 1 (100%%) to the nearest part per "
+			     "million; the highest below 1 is 0.999999", t);
 		else
-			l->loss_ppm = (uint32_t)((pct ? x / 100 : x) * 1e6 + 0.5);
+			l->loss_ppm = (uint32_t)(frac * 1e6 + 0.5);
 	}
 }
 
@@ -330,6 +339,16 @@ static bool good_name(struct wl *L, const char *name, const struct scen_loc *loc
 static int host_index(const struct wcfg *w, const char *name);
 static int link_index(const struct wcfg *w, const char *name);
 
+/* Where an earlier item was: "at LINE:COL" of the file, or "in --set ...". */
+static const char *first_at(const struct scen_loc *l, char *buf, size_t n)
+{
+	if (l->opt)
+		snprintf(buf, n, "in %s", l->opt);
+	else
+		snprintf(buf, n, "at %d:%d", l->line, l->col);
+	return buf;
+}
+
 /* The name k of a host (host) or link: its key world.hosts.NAME or
  * world.links.NAME (KEYLEN bytes) and location; false, said, when it is
  * not a name or is defined twice. */
@@ -344,8 +363,9 @@ static bool item_name(struct wl *L, yaml_node_t *k, bool host, char *key, struct
 	if (i < 0)
 		return true;
 	const struct scen_loc *first = host ? &L->w->hosts[i].loc : &L->w->links[i].loc;
-	emit(L, kl, key, "%s defined twice (first at %d:%d)", host ? "host" : "link", first->line,
-	     first->col);
+	char at[KEYLEN];
+	emit(L, kl, key, "%s defined twice (first %s)", host ? "host" : "link",
+	     first_at(first, at, sizeof at));
 	return false;
 }
 
@@ -572,9 +592,10 @@ static void read_route(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		for (size_t i = 0; i < w->nroutes; i++)
 			if ((w->routes[i].a == r.a && w->routes[i].b == r.b) ||
 			    (w->routes[i].a == r.b && w->routes[i].b == r.a)) {
-				emit(L, &vl, key, "a second route between %s and %s (first at %d:%d)",
-				     w->hosts[r.a].name, w->hosts[r.b].name, w->routes[i].loc.line,
-				     w->routes[i].loc.col);
+				char at[KEYLEN];
+				emit(L, &vl, key, "a second route between %s and %s (first %s)",
+				     w->hosts[r.a].name, w->hosts[r.b].name,
+				     first_at(&w->routes[i].loc, at, sizeof at));
 				ok = false;
 			}
 		if (ok) {
@@ -670,6 +691,8 @@ static void read_world(struct wl *L, yaml_document_t *d, yaml_node_t *v)
 				unknown(L, &kl, key, "key", f, top, 6);
 			if (fi < 0 || pass != (fi == 2 ? 0 : fi == 1 ? 1 : 2))
 				continue;
+			if (fi == 1)
+				L->hosts_loc = kl;
 			if (fi == 0 || fi == 5) {
 				const char *t = text_of(L, x, key);
 				if (t && fi == 0)
@@ -886,10 +909,15 @@ static void check(struct wl *L)
 		}
 	}
 	if (!w->nhosts)
-		emit(L, NULL, "world.hosts", "a world needs at least one host");
+		emit(L, &L->hosts_loc, "world.hosts", "a world needs at least one host (e.g. "
+		     "gw: {scenario: self})");
 	for (size_t i = 0; i < w->nhosts; i++) {
 		struct wcfg_host *h = &w->hosts[i];
-		if (h->computer)
+		if (h->computer && h->plain_key)
+			emit(L, &h->plain_loc, h->plain_key, "a plain host's key, but %s is a computer "
+			     "(scenario: or set:): its address, MAC and traffic come from its scenario "
+			     "(e.g. set: [host.ipv4=10.0.0.2])", h->name);
+		else if (h->computer)
 			load_computer(L, h);
 		else if (!h->ipv4)
 			emit(L, &h->loc, "world.hosts", "%s: a plain host needs ip: (and a computer "
@@ -1026,8 +1054,11 @@ struct wcfg *wcfg_load(const char *path, const struct scenario *self,
 		     q < root->data.mapping.pairs.top; q++) {
 			yaml_node_t *k = ynode(&d, q->key);
 			if (k->type == YAML_SCALAR_NODE &&
-			    strcmp((const char *)k->data.scalar.value, "world") == 0)
+			    strcmp((const char *)k->data.scalar.value, "world") == 0) {
+				if (!L->hosts_loc.file)
+					L->hosts_loc = loc_of(L, k);
 				read_world(L, &d, ynode(&d, q->value));
+			}
 		}
 	yaml_document_delete(&d);
 	yaml_parser_delete(&p);
@@ -1057,6 +1088,7 @@ void wcfg_free(struct wcfg *w)
 		struct wcfg_host *h = &w->hosts[i];
 		free(h->name);
 		free(h->scenario);
+		free(h->plain_key);
 		for (size_t k = 0; k < h->nset; k++)
 			free(h->set[k]);
 		free(h->set);

@@ -47,6 +47,10 @@ struct wcfg_host {
 	uint64_t ptime_ps, start_ps, duration_ps, stagger_ps, rate_bps;
 	uint32_t payload, channels, frame_size;
 	bool echo;
+	/* the first plain host's key given (e.g. "world.hosts.gw.ip") and where:
+	 * refused on a computer; NULL when none */
+	char *plain_key;
+	struct scen_loc plain_loc;
 };
 
 struct wcfg_link {

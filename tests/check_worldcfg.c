@@ -185,8 +185,75 @@ START_TEST(bad_worlds)
 	refused(three, ov2, 1, "world.links.lan.latency: negative duration \"-3us\"");
 	const char *ov3[] = {"world.links.lan.loss=100%"};
 	refused(three, ov3, 1, "world.links.lan.loss: a loss rate must be at least 0 and below 1");
+	/* below 1, but 0.9999996 x 10^6 = 999999.6 rounds to 10^6 parts per
+	 * million: every frame lost (it was taken, and printed as 1.000000) */
+	const char *ov5[] = {"world.links.lan.loss=0.9999996"};
+	refused(three, ov5, 1, "world.links.lan.loss: a loss rate of \"0.9999996\" is 1 (100%) to "
+	        "the nearest part per million; the highest below 1 is 0.999999");
+	const char *ov6[] = {"world.links.lan.loss=99.99996%"};
+	refused(three, ov6, 1, "world.links.lan.loss: a loss rate of \"99.99996%\" is 1 (100%)");
 	const char *ov4[] = {"world.hosts.far.ip=10.0.0.5"};   /* gw's address */
 	refused(three, ov4, 1, "gw and far have the same address 10.0.0.5");
+}
+END_TEST
+
+/* Found by fuzz/fuzz_world.c: a world without hosts was refused by a
+ * message that named no place ("world.hosts: a world needs ..."), and a
+ * dotted world key in the file made a world that worldcfg.c never read. */
+START_TEST(no_hosts)
+{
+	/* hosts: with nothing under it: the key, line 2, column 3 */
+	refused("world:\n  hosts:\n  links: {l: {bandwidth: 1Gbit/s, latency: 1ms}}\n", NULL, 0,
+	        ":2:3: world.hosts: a world needs at least one host (e.g. gw: {scenario: self})");
+	/* no hosts: key at all: the world: key, line 2, column 1 */
+	refused("name: x\nworld: {links: {l: {bandwidth: 1Gbit/s, latency: 1ms}}}\n", NULL, 0,
+	        ":2:1: world.hosts: a world needs at least one host");
+	/* world.hosts as one dotted key: refused where it is, line 1, column 1 */
+	refused("world.hosts: {a: {ip: 10.0.0.1}}\n", NULL, 0,
+	        ":1:1: world.hosts: a world is written as a world: section with hosts: under it, "
+	        "not as a dotted key");
+}
+END_TEST
+
+/* A plain host's key on a computer was dropped without a word (its
+ * address comes from its scenario): refused, at the value. */
+START_TEST(computer_keys)
+{
+	const char *tail = "  links: {l: {bandwidth: 1Gbit/s, latency: 1ms}}\n"
+	                   "  routes: [{between: [gw, far], links: [l]}]\n";
+	char t[1024];
+	/* line 3: 4 spaces, "gw: {" (5), "scenario: self, " (16), "ip: " (4): column 30 */
+	snprintf(t, sizeof t, "world:\n  hosts:\n    gw: {scenario: self, ip: 10.0.0.9}\n"
+	         "    far: {ip: 10.0.0.2}\n%s", tail);
+	refused(t, NULL, 0, ":3:30: world.hosts.gw.ip: a plain host's key, but gw is a computer "
+	        "(scenario: or set:)");
+	/* set: makes far a computer; its ip: at line 4: 4 spaces, "far: {" (6), "ip: " (4) */
+	snprintf(t, sizeof t, "world:\n  hosts:\n    gw: {scenario: self}\n"
+	         "    far: {ip: 10.0.0.2, set: [host.ipv4=10.0.0.3]}\n%s", tail);
+	refused(t, NULL, 0, ":4:15: world.hosts.far.ip: a plain host's key, but far is a computer");
+	const char *ov[] = {"world.hosts.gw.mac=02:00:00:00:00:09"};
+	refused(three, ov, 1, "--set world.hosts.gw.mac=02:00:00:00:00:09: world.hosts.gw.mac: a "
+	        "plain host's key, but gw is a computer");
+}
+END_TEST
+
+/* An item defined twice names the first: its line and column in the
+ * file, or its --set (which has none: it said "first at 0:0"). */
+START_TEST(twice)
+{
+	/* far is at line 5, column 5 of three */
+	const char *ov[] = {"world.hosts.far={ip: 10.0.9.9}"};
+	refused(three, ov, 1, "--set world.hosts.far={ip: 10.0.9.9}: world.hosts.far: host defined "
+	        "twice (first at 5:5)");
+	const char *ov2[] = {"world.links.x={bandwidth: 1Mbit/s, latency: 1s}",
+	                     "world.links.x={bandwidth: 2Mbit/s, latency: 1s}"};
+	refused(three, ov2, 2, "--set world.links.x={bandwidth: 2Mbit/s, latency: 1s}: "
+	        "world.links.x: link defined twice (first in --set world.links.x={bandwidth: "
+	        "1Mbit/s, latency: 1s})");
+	const char *ov3[] = {"world.routes=[{between: [far, bill], links: [wan]}]",
+	                     "world.routes=[{between: [bill, far], links: [lan]}]"};
+	refused(three, ov3, 2, "world.routes.3: a second route between bill and far (first in "
+	        "--set world.routes=[{between: [far, bill], links: [wan]}])");
 }
 END_TEST
 
@@ -198,6 +265,9 @@ static Suite *suite(void)
 	tcase_add_test(t, overrides);
 	tcase_add_test(t, bad_worlds);
 	tcase_add_test(t, network_choice);
+	tcase_add_test(t, no_hosts);
+	tcase_add_test(t, computer_keys);
+	tcase_add_test(t, twice);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -7,14 +7,15 @@
 #   fuzz/seed-min/NAME/*   a small minimized corpus (so there is always
 #                          something to check)
 #   and, as more inputs: traces/public/* captures (capin), scenarios/ and
-#   tests/scen-good, tests/scen-bad (scenario).
+#   tests/scen-good, tests/scen-bad (scenario), scenarios/world-* and
+#   tests/world (world).
 # Fails when a replay aborts or crashes, when a replay program is missing,
 # when a target replays no input at all, or when fuzz/regress holds a
 # folder or file that no target reads (it would be silently skipped).
 set -u
 top=${top_srcdir:?}
 build=${top_builddir:?}
-targets="frame capin scenario sip"
+targets="frame capin scenario sip world"
 fail=0 total=0
 
 for d in "$top"/fuzz/regress/*; do
@@ -44,6 +45,10 @@ for t in $targets; do
       done ;;
     scenario)
       for f in "$top"/scenarios/*.yaml "$top"/tests/scen-good/*.yaml "$top"/tests/scen-bad/*.yaml; do
+        [ -f "$f" ] && inputs+=("$f")
+      done ;;
+    world)
+      for f in "$top"/scenarios/world-*.yaml "$top"/tests/world/*.yaml; do
         [ -f "$f" ] && inputs+=("$f")
       done ;;
   esac
