@@ -188,7 +188,9 @@ static void host_set(struct wl *L, struct wcfg_host *h, const char *f,
 		h->computer = true;
 		free(h->scenario);
 		h->scenario = NULL;
-		if (strcmp(t, "self") != 0 && t[0]) {
+		if (!t[0])              /* it was taken as self without a word */
+			emit(L, loc, key, "expected a scenario file, or self for this file's own");
+		else if (strcmp(t, "self") != 0) {
 			const char *sl = strrchr(L->w->file, '/');
 			if (t[0] == '/' || !sl) {
 				h->scenario = xstrdup(t);

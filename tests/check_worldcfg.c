@@ -234,6 +234,12 @@ START_TEST(computer_keys)
 	const char *ov[] = {"world.hosts.gw.mac=02:00:00:00:00:09"};
 	refused(three, ov, 1, "--set world.hosts.gw.mac=02:00:00:00:00:09: world.hosts.gw.mac: a "
 	        "plain host's key, but gw is a computer");
+	/* an empty scenario: was taken as self: line 3, 4 spaces, "gw: {" (5),
+	 * "scenario: " (10): the value at column 20 */
+	snprintf(t, sizeof t, "world:\n  hosts:\n    gw: {scenario: \"\"}\n"
+	         "    far: {ip: 10.0.0.2}\n%s", tail);
+	refused(t, NULL, 0, ":3:20: world.hosts.gw.scenario: expected a scenario file, or self for "
+	        "this file's own");
 }
 END_TEST
 
