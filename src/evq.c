@@ -409,6 +409,12 @@ bool evq_lane_add(struct evq_lane *l, uint64_t t, uint32_t arg)
 
 uint32_t evq_lane_size(const struct evq_lane *l) { return l->n; }
 
+uint32_t evq_lane_arg(const struct evq_lane *l, uint32_t i)
+{
+	assert(i < l->n);
+	return l->v[(l->head + i) & (l->cap - 1)].arg;
+}
+
 void evq_lane_clear(struct evq_lane *l)
 {
 	if (l->h)

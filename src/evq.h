@@ -87,6 +87,9 @@ void evq_lane_destroy(struct evq_lane *l);
 bool evq_lane_add(struct evq_lane *l, uint64_t t, uint32_t arg);
 /* Events waiting in the lane. */
 uint32_t evq_lane_size(const struct evq_lane *l);
+/* The arg of the lane's i-th waiting event (i < evq_lane_size), in the
+ * order they fire. */
+uint32_t evq_lane_arg(const struct evq_lane *l, uint32_t i);
 /* Forget every waiting event (none fires). */
 void evq_lane_clear(struct evq_lane *l);
 

@@ -18,7 +18,6 @@
  * buffer (room bytes) for the next frame: no malloc per frame. */
 struct handed {
 	uint64_t index;            /* a handed frame's number; 0: an own-tx SIP message */
-	uint32_t older, newer;     /* the used slots in the order held (NONE: the end) */
 	bool tcp;                  /* own-tx SIP: the whole TCP segment (else the UDP payload) */
 	uint8_t *data;
 	uint32_t caplen, wirelen;
@@ -39,7 +38,6 @@ struct input {
 	const struct frame_info *nfi;   /* ... its parse */
 	struct capin_clock clock;
 	uint64_t frames;
-	uint32_t oldest, newest;   /* the used slots in the order held (input_finish) */
 	struct handed *hq;      /* handed frames waiting for their arrival: a slab; */
 	uint32_t *hfree;        /* each event carries its slot (frames may be handed */
 	uint32_t nhq, hcap, nhfree;   /* in any order of their arrival times) */
@@ -62,7 +60,6 @@ static void on_held(void *ctx, uint32_t slot);
  * ordered by when it was handed, it came before or after a capture's
  * frame of that cycle as the window fell. */
 #define AT_ARRIVAL UINT64_MAX   /* in the world's lane: last at its cycle (evq.h) */
-#define NONE UINT32_MAX
 
 struct input *input_create(const struct input_deps *d)
 {
@@ -71,7 +68,6 @@ struct input *input_create(const struct input_deps *d)
 		return NULL;
 	in->d = *d;
 	in->done = true;
-	in->oldest = in->newest = NONE;
 	capin_clock_init(&in->clock, d->hz, d->sc->trace_offset_ps);
 	in->hlane = evq_lane_create(d->q, EC_RX_FRAME, on_held, in);
 	in->wlane = evq_lane_create_last(d->q, EC_RX_FRAME, on_held, in);
@@ -167,13 +163,6 @@ static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uin
 	}
 	memcpy(h->data, data, caplen);
 	h->index = index;
-	h->older = in->newest;
-	h->newer = NONE;
-	if (in->newest != NONE)
-		in->hq[in->newest].newer = slot;
-	else
-		in->oldest = slot;
-	in->newest = slot;
 	h->tcp = tcp;
 	h->caplen = caplen;
 	h->wirelen = wirelen;
@@ -186,16 +175,7 @@ static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uin
 
 static void release(struct input *in, uint32_t slot)
 {
-	struct handed *h = &in->hq[slot];
-	if (h->older != NONE)
-		in->hq[h->older].newer = h->newer;
-	else
-		in->oldest = h->newer;
-	if (h->newer != NONE)
-		in->hq[h->newer].older = h->older;
-	else
-		in->newest = h->older;
-	h->used = false;
+	in->hq[slot].used = false;
 	in->hfree[in->nhfree++] = slot;
 }
 
@@ -395,16 +375,20 @@ void input_finish(struct input *in)
 		if (!in->next_own)      /* an own frame already has skip own-tx */
 			ledger_verdict(in->d.ledger, in->next_index, DEC_SKIP, R_UNFINISHED);
 	}
-	/* handed frames not yet arrived, in the order they were handed: a
-	 * world's are numbered now */
-	while (in->oldest != NONE) {
-		uint32_t slot = in->oldest;
-		struct handed *h = &in->hq[slot];
-		if (h->index == AT_ARRIVAL)
-			h->index = ++in->frames;
-		if (h->index)                          /* 0: a SIP message, no input frame */
-			ledger_verdict(in->d.ledger, h->index, DEC_SKIP, R_UNFINISHED);
-		release(in, slot);
+	/* a world's frames not yet arrived are numbered in the order they
+	 * would have arrived (their lane's), then every frame held is done */
+	for (uint32_t k = 0; k < evq_lane_size(in->wlane); k++) {
+		struct handed *h = &in->hq[evq_lane_arg(in->wlane, k)];
+		h->index = ++in->frames;
+		ledger_verdict(in->d.ledger, h->index, DEC_SKIP, R_UNFINISHED);
+		release(in, evq_lane_arg(in->wlane, k));
+	}
+	for (uint32_t i = 0; i < in->nhq; i++) {
+		if (!in->hq[i].used)
+			continue;
+		if (in->hq[i].index)                   /* 0: a SIP message, no input frame */
+			ledger_verdict(in->d.ledger, in->hq[i].index, DEC_SKIP, R_UNFINISHED);
+		release(in, i);
 	}
 	evq_lane_clear(in->hlane);                 /* their events go with them */
 	evq_lane_clear(in->wlane);

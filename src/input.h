@@ -53,8 +53,9 @@ int input_open(struct input *in, char *err, size_t errlen);
 void input_start(struct input *in);
 /* A frame from elsewhere whose last bit is in at cycle `at` (>= now);
  * fi its parse, kept with it, or NULL (parsed at its arrival). It is
- * numbered (its input index) when it arrives, or at input_finish when it
- * has not. -1 when memory runs out. */
+ * numbered (its input index) when it arrives, or, when it has not, at
+ * input_finish in the order it would have arrived. -1 when memory runs
+ * out. */
 int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at,
                const struct frame_info *fi);
 /* A frame from a modelled peer (the far end of generated calls) starts
