@@ -966,7 +966,6 @@ static int check_calls(struct vctx *c)
 
 /* Every RT class's measured maximum against `nicshare bound`: above it is
  * a failed check (a bug in the model or in the bound), never hidden. */
-#define ANALYTIC_MAX_FRAMES BOUND_RUN_MAX_FRAMES
 
 /* Per call (issue 14): a call's RTP is RT's once its claim is applied, and
  * RT handles every flow's frames in one FIFO ring and input thread, so each
@@ -1051,7 +1050,7 @@ static void check_analytic(struct vctx *c)
 	if (bound_run_too_big(c->sc, c->st->frames)) {
 		fprintf(c->txt, "bound note  not checked after this run: the capture has more than %u "
 		        "frames (the analysis holds them all in memory); `nicshare bound` computes it\n",
-		        ANALYTIC_MAX_FRAMES);
+		        BOUND_RUN_MAX_FRAMES);
 		return;
 	}
 	struct bound_once own = {0}, *bo = c->st->bound ? c->st->bound : &own;
