@@ -1639,15 +1639,15 @@ static int computer_run(struct whost *h, uint64_t *Hp)
 		 * came in (handed, it was left unfinished by the node when the
 		 * window reached past the computer's end: another count on
 		 * SimGrid than exact, whose windows differ) */
-		if (h->ended || ceil_div(f->t, h->tpc) > h->last_cycle) {
+		uint64_t in_at = ceil_div(f->t, h->tpc);   /* its last bit's cycle */
+		if (h->ended || in_at > h->last_cycle) {
 			drop(w, f, WD_HOST_ENDED);
 			continue;
 		}
 		deliver_stats(w, f);
 		w->delivered++;
 		h->handed++;
-		if (node_hand_parsed(h->n, f->data, f->caplen, f->wirelen, ceil_div(f->t, h->tpc),
-		                     &f->fi) < 0)
+		if (node_hand_parsed(h->n, f->data, f->caplen, f->wirelen, in_at, &f->fi) < 0)
 			return -1;
 		wf_free(w, f);
 	}
