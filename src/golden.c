@@ -1131,7 +1131,7 @@ struct run {
 	struct engine_stats st;
 	char *dir;
 	bool tmp, created;
-	int rc;                 /* world_run's */
+	int rc;                 /* engine_run's or world_run_many's */
 	struct bound_once bo;   /* the analytic bound: summary.json, then verify */
 };
 
@@ -1182,8 +1182,7 @@ static int run_scenario(const char *cmd, const struct gopts *o, const struct uni
 		r->rc = world_run_many(u->w, &wo, stderr);
 	} else {
 		struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL, &r->bo};
-		double clock = 0;
-		r->rc = world_run(r->sc, &eo, &r->st, &clock, stderr);
+		r->rc = engine_run(r->sc, &eo, &r->st, stderr);
 	}
 	/* a world's hosts have their config.yaml and marker from the world */
 	if (r->rc != 2 && !r->tmp && !r->sc->has_world &&

@@ -240,10 +240,26 @@ static struct scenario *load(const struct cli *c)
 	return sc;
 }
 
-/* Set on SIGINT/SIGTERM (world.c installs the handler after SimGrid has
- * installed its own): the engine stops at its next check and the run's
- * files, still under their .tmp names, are removed. */
+/* Set on SIGINT/SIGTERM (the handler is installed by cmd_run; a world's
+ * SimGrid installs its own and world.c puts this one back): the engine
+ * stops at its next check and the run's files, still under their .tmp
+ * names, are removed. */
 static volatile sig_atomic_t stop_flag;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static void catch_stop(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
 
 static void print_us(uint64_t cyc, uint64_t hz)
 {
@@ -310,6 +326,7 @@ static int cmd_run(struct cli *cp)
 		return 2;
 	}
 	bool created;
+	catch_stop();
 	if (sc->has_world) {        /* a world of hosts (worldcfg.h): read, then run */
 		struct wcfg *w = wcfg_load(c.scenario, sc, c.sets, c.nsets, stderr);
 		if (!w || outdir_prepare(c.out, c.force, &created, err, sizeof err) < 0) {
@@ -358,15 +375,7 @@ static int cmd_run(struct cli *cp)
 	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2), &stop_flag, &bo};
 
 	struct engine_stats st;
-	double clock = 0;
-	rc = world_run(sc, &o, &st, &clock, stderr);
-	if (rc != 2 && clock != (double)st.end_cycle / (double)sc->costs.v[C_CPU_HZ]) {
-		/* the actor met SimGrid's clock at cycles / hz: any other value
-		 * means surf/precision was not applied */
-		fprintf(stderr, "nicshare: SimGrid's clock %.15g s differs from the node's %.15g s\n",
-		        clock, (double)st.end_cycle / (double)sc->costs.v[C_CPU_HZ]);
-		rc = 1;
-	}
+	rc = engine_run(sc, &o, &st, stderr);   /* a world of one computer: no SimGrid */
 	if (rc != 2 && outdir_write_config(sc, c.out) != 0)
 		rc = 2;
 	if (rc != 2) {

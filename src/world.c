@@ -49,19 +49,11 @@
 #include <signal.h>
 #include <stddef.h>
 #include <sys/socket.h>
-#include <simgrid/actor.h>
-#include <simgrid/engine.h>
-#include <simgrid/comm.h>
-#include <simgrid/host.h>
-#include <simgrid/mailbox.h>
-#include <simgrid/semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <xbt/config.h>
-#include <xbt/log.h>
 
 #include "../model/cost.h"
 #include "../model/frame.h"
@@ -72,29 +64,23 @@
 #include "node.h"
 #include "outputs.h"
 #include "phost.h"
+#include "sglib.h"
 #include "summary.h"
 #include "tracew.h"
 #include "units.h"
 #include "verify.h"
 
-XBT_LOG_NEW_DEFAULT_CATEGORY(nicshare, "nicshare: one computer, two OSes, one NIC");
+/* SimGrid, loaded by sg_start() (sglib.h); one per process, as SimGrid's
+ * engine is. */
+static const struct sglib *simgrid;
 
-/* Where SIGINT/SIGTERM report (the run's engine_opts.stop). SimGrid sets
- * its own SIGINT handler in simgrid_init(), so ours is installed after. */
-static volatile sig_atomic_t *stop_target;
-
-static void on_signal(int sig)
+/* Load and start SimGrid, and load a platform written by `write`. Returns
+ * 0, or 2 after a message. */
+static int sg_start(void (*write)(FILE *, const void *), const void *ctx, FILE *err)
 {
-	(void)sig;
-	if (stop_target)
-		*stop_target = 1;
-}
-
-/* Start SimGrid and load a platform written by `write`. Returns 0, or 2
- * after a message. */
-static int sg_start(void (*write)(FILE *, const void *), const void *ctx,
-                    volatile sig_atomic_t *stop, FILE *err)
-{
+	simgrid = sglib_load(err);
+	if (!simgrid)
+		return 2;
 	char plat[] = "/tmp/nicshare-platform-XXXXXX";
 	int fd = mkstemp(plat);
 	if (fd < 0) {
@@ -134,65 +120,18 @@ static int sg_start(void (*write)(FILE *, const void *), const void *ctx,
 #endif
 #endif
 	(void)fact;
-	simgrid_init(&argc, argv);
-	xbt_log_control_set("root.thres:critical");
-	if (stop) {
-		stop_target = stop;
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-	}
-	simgrid_load_platform(plat);
+	/* simgrid_init() sets SimGrid's own SIGINT handler; the caller's
+	 * handlers (engine_opts.stop's, main.c) are put back after it. */
+	struct sigaction old_int, old_term;
+	sigaction(SIGINT, NULL, &old_int);
+	sigaction(SIGTERM, NULL, &old_term);
+	simgrid->simgrid_init(&argc, argv);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	simgrid->xbt_log_control_set("root.thres:critical");
+	simgrid->simgrid_load_platform(plat);
 	unlink(plat);
 	return 0;
-}
-
-/* ---- a world of one computer ----------------------------------------------- */
-
-struct job {
-	const struct scenario *sc;
-	const struct engine_opts *o;
-	struct engine_stats *st;
-	FILE *err;
-	int rc;
-};
-
-/* The actor of one simulated computer: run its own event loop to the end,
- * then bring SimGrid's clock to the same instant. */
-static void node_actor(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	struct job *j = sg_actor_self_get_data();
-	j->rc = engine_run(j->sc, j->o, j->st, j->err);
-	if (j->rc != 2) {
-		double hz = (double)j->sc->costs.v[C_CPU_HZ];
-		sg_actor_sleep_until((double)j->st->end_cycle / hz);
-		XBT_DEBUG("node0 ended at cycle %llu", (unsigned long long)j->st->end_cycle);
-	}
-}
-
-static void one_host(FILE *f, const void *ctx)
-{
-	const struct scenario *sc = ctx;
-	fprintf(f, "    <host id=\"node0\" speed=\"%llu\" core=\"1\"/>\n",
-	        (unsigned long long)sc->costs.v[C_CPU_HZ]);
-}
-
-int world_run(const struct scenario *sc, const struct engine_opts *o, struct engine_stats *st,
-              double *clock, FILE *err)
-{
-	if (sg_start(one_host, sc, o->stop, err))
-		return 2;
-	struct job j = {sc, o, st, err, 2};
-	sg_actor_t a = sg_actor_init("node0", sg_host_by_name("node0"));
-	sg_actor_set_data(a, &j);
-	sg_actor_start(a, node_actor, 0, NULL);
-	simgrid_run();
-	*clock = simgrid_get_clock();
-	return j.rc;
 }
 
 /* ---- a world of several hosts ---------------------------------------------- */
@@ -1124,7 +1063,10 @@ static uint64_t arrival_bound_sg(struct world *w, const struct whost *h)
  * A communication is announced when it starts, at least a latency and a
  * bit before it arrives, so every arrival is known before it is needed. */
 
-static uint64_t sg_tick(const struct world *w) { return (uint64_t)llround(simgrid_get_clock() * (double)w->W); }
+static uint64_t sg_tick(const struct world *w)
+{
+	return (uint64_t)llround(simgrid->simgrid_get_clock() * (double)w->W);
+}
 
 static double sg_time(const struct world *w, uint64_t t) { return (double)t / (double)w->W; }
 
@@ -1139,7 +1081,7 @@ static void port_wake(struct ldir *d, uint64_t t)
 			return;
 		}
 		d->waiting = false;
-		sg_sem_release(d->sem);
+		simgrid->sg_sem_release(d->sem);
 	}
 }
 
@@ -1161,19 +1103,19 @@ static void kick(struct ldir *d)
 {
 	if ((d->kick || d->blocked) && d->waiting) {
 		d->waiting = false;
-		sg_sem_release(d->sem);
+		simgrid->sg_sem_release(d->sem);
 	}
 	d->kick = false;
 }
 
 /* The world has ended: the ports' actors see it and stop. */
-static void port_stop(struct ldir *d) { sg_sem_release(d->sem); }
+static void port_stop(struct ldir *d) { simgrid->sg_sem_release(d->sem); }
 
 /* The port an actor serves; the actor ends with the hosts' (a daemon). */
 static struct ldir *port_self(void)
 {
-	sg_actor_daemonize(sg_actor_self());
-	return sg_actor_self_get_data();
+	simgrid->sg_actor_daemonize(simgrid->sg_actor_self());
+	return simgrid->sg_actor_self_get_data();
 }
 
 /* Putter e's list of communications in flight, twice as long (a power
@@ -1201,15 +1143,15 @@ static void port_putter(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	sg_actor_daemonize(sg_actor_self());
-	struct port_end *e = sg_actor_self_get_data();
+	simgrid->sg_actor_daemonize(simgrid->sg_actor_self());
+	struct port_end *e = simgrid->sg_actor_self_get_data();
 	struct ldir *d = e->d;
 	struct world *w = d->W;
 	for (;;) {
-		sg_sem_acquire(d->put_sem);
+		simgrid->sg_sem_acquire(d->put_sem);
 		for (; e->landed; e->landed--, e->n--) {
 			assert(e->n > 0);
-			sg_comm_wait(e->comm[e->head]);
+			simgrid->sg_comm_wait(e->comm[e->head]);
 			e->comm[e->head] = NULL;
 			e->head = (e->head + 1) & (e->cap - 1);
 		}
@@ -1222,7 +1164,7 @@ static void port_putter(int argc, char **argv)
 			return;
 		}
 		size_t i = (e->head + e->n++) & (e->cap - 1);
-		e->comm[i] = sg_mailbox_put_async(d->mb[e->k], f, f->put_bytes);
+		e->comm[i] = simgrid->sg_mailbox_put_async(d->mb[e->k], f, f->put_bytes);
 	}
 }
 
@@ -1233,20 +1175,20 @@ static void port_ends(struct ldir *d, const char *name, const char *from, const 
                       void (*fn)(int, char **))
 {
 	snprintf(d->name, sizeof d->name, "%s", name);
-	d->put_sem = sg_sem_init(0);
+	d->put_sem = simgrid->sg_sem_init(0);
 	for (int k = 0; k < PORT_ENDS; k++) {
 		char mn[200];
 		snprintf(mn, sizeof mn, "%s.%d", name, k);
-		d->mb[k] = sg_mailbox_by_name(mn);
+		d->mb[k] = simgrid->sg_mailbox_by_name(mn);
 		d->end[k].d = d->putter[k].d = d;
 		d->end[k].k = d->putter[k].k = k;
-		sg_actor_t a = sg_actor_init(mn, sg_host_by_name(at));
-		sg_actor_set_data(a, &d->end[k]);
-		sg_actor_start(a, fn, 0, NULL);
+		sg_actor_t a = simgrid->sg_actor_init(mn, simgrid->sg_host_by_name(at));
+		simgrid->sg_actor_set_data(a, &d->end[k]);
+		simgrid->sg_actor_start_(a, fn, 0, NULL);
 		snprintf(mn, sizeof mn, "%s.put%d", name, k);
-		a = sg_actor_init(mn, sg_host_by_name(from));
-		sg_actor_set_data(a, &d->putter[k]);
-		sg_actor_start(a, port_putter, 0, NULL);
+		a = simgrid->sg_actor_init(mn, simgrid->sg_host_by_name(from));
+		simgrid->sg_actor_set_data(a, &d->putter[k]);
+		simgrid->sg_actor_start_(a, port_putter, 0, NULL);
 	}
 }
 
@@ -1255,7 +1197,7 @@ static void port_ends(struct ldir *d, const char *name, const char *from, const 
 static struct wf *port_get(struct ldir *d, int k)
 {
 	void *p = NULL;
-	if (sg_comm_wait(sg_mailbox_get_async(d->mb[k], &p)) != SG_OK)
+	if (simgrid->sg_comm_wait(simgrid->sg_mailbox_get_async(d->mb[k], &p)) != SG_OK)
 		return NULL;
 	d->putter[k].landed++;        /* its putter may end it */
 	return p;
@@ -1264,11 +1206,11 @@ static struct wf *port_get(struct ldir *d, int k)
 /* A far end's port and mailbox; it receives what is put there. */
 static struct ldir *port_end_self(int *k)
 {
-	sg_actor_daemonize(sg_actor_self());
-	struct port_end *e = sg_actor_self_get_data();
+	simgrid->sg_actor_daemonize(simgrid->sg_actor_self());
+	struct port_end *e = simgrid->sg_actor_self_get_data();
 	char mn[200];
 	snprintf(mn, sizeof mn, "%s.%d", e->d->name, e->k);
-	sg_mailbox_set_receiver(mn);
+	simgrid->sg_mailbox_set_receiver(mn);
 	*k = e->k;
 	return e->d;
 }
@@ -1313,7 +1255,7 @@ static void port_put(struct world *w, struct ldir *d, struct theap *to, long byt
 	f->put_bytes = bytes;
 	if (!d->unput)
 		d->unput = f;
-	sg_sem_release(d->put_sem);
+	simgrid->sg_sem_release(d->put_sem);
 }
 
 /* Port d sleeps to tick `wake` (UINT64_MAX: until told) or until woken. */
@@ -1322,9 +1264,9 @@ static void port_sleep(struct world *w, struct ldir *d, uint64_t wake)
 	d->wake = wake;
 	d->waiting = true;
 	if (wake == UINT64_MAX)
-		sg_sem_acquire(d->sem);
+		simgrid->sg_sem_acquire(d->sem);
 	else
-		sg_sem_acquire_timeout(d->sem, sg_time(w, wake) - simgrid_get_clock());
+		simgrid->sg_sem_acquire_timeout(d->sem, sg_time(w, wake) - simgrid->simgrid_get_clock());
 	d->waiting = false;
 }
 
@@ -1336,7 +1278,7 @@ static void host_arrive(struct world *w, struct wf *f)
 	heap_push(&h->inbox, f);
 	if (h->waiting) {
 		h->waiting = false;
-		sg_sem_release(h->sem);
+		simgrid->sg_sem_release(h->sem);
 	}
 }
 
@@ -1421,14 +1363,14 @@ static void port_end_actor(int argc, char **argv)
 	struct ldir *d = port_end_self(&k);
 	struct world *w = d->W;
 	for (struct wf *f; (f = port_get(d, k));) {
-		double dev = fabs(simgrid_get_clock() * (double)w->W - (double)f->t);
+		double dev = fabs(simgrid->simgrid_get_clock() * (double)w->W - (double)f->t);
 		if (dev > w->maxdev)
 			w->maxdev = dev;
 		port_landed(d, f);
 		if (dev >= DEV_MAX && w->rc != 2) {
 			snprintf(w->errmsg, sizeof w->errmsg, "world.network simgrid: SimGrid delivered "
 			         "frame %u of %s at %.17g s, the port's time is %.17g s", f->seq,
-			         w->c->hosts[f->src].name, simgrid_get_clock(), sg_time(w, f->t));
+			         w->c->hosts[f->src].name, simgrid->simgrid_get_clock(), sg_time(w, f->t));
 			w->rc = 2;
 		}
 		if (++f->hop < f->nhops) {
@@ -1491,14 +1433,14 @@ static void bus_end_actor(int argc, char **argv)
 	struct whost *h = d->host;
 	for (struct wf *f; (f = port_get(d, k));) {
 		/* the node rounds each message's bytes and the latency up to cycles */
-		double dev = fabs(simgrid_get_clock() * (double)w->W - (double)f->t) / (double)h->tpc;
+		double dev = fabs(simgrid->simgrid_get_clock() * (double)w->W - (double)f->t) / (double)h->tpc;
 		if (dev > h->bus_maxdev)
 			h->bus_maxdev = dev;
 		port_landed(d, f);
 		if (dev >= 2.0 && w->rc != 2) {
 			snprintf(w->errmsg, sizeof w->errmsg, "%s: SimGrid delivered bus message %u at "
 			         "%.17g s, the node's arrival is %.17g s", h->c->name, f->seq,
-			         simgrid_get_clock(), sg_time(w, f->t));
+			         simgrid->simgrid_get_clock(), sg_time(w, f->t));
 			w->rc = 2;
 		}
 		host_arrive(w, f);
@@ -1548,17 +1490,17 @@ static void port_free(struct ldir *d)
 	free(d->q.v);
 	free(d->expect.v);
 	if (d->sem)
-		sg_sem_destroy(d->sem);
+		simgrid->sg_sem_destroy(d->sem);
 	/* the putters' communications not yet ended: SimGrid cancelled them
 	 * as it stopped the putters, or they arrived; the handles go */
 	for (int k = 0; k < PORT_ENDS; k++) {
 		struct port_end *e = &d->putter[k];
 		for (size_t i = 0; i < e->n; i++)
-			sg_comm_unref(e->comm[(e->head + i) & (e->cap - 1)]);
+			simgrid->sg_comm_unref(e->comm[(e->head + i) & (e->cap - 1)]);
 		free(e->comm);
 	}
 	if (d->put_sem)
-		sg_sem_destroy(d->put_sem);
+		simgrid->sg_sem_destroy(d->put_sem);
 }
 
 /* A host has sent everything before tick t: the ports waiting for it may
@@ -1726,7 +1668,7 @@ static void host_actor(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	struct whost *h = sg_actor_self_get_data();
+	struct whost *h = simgrid->sg_actor_self_get_data();
 	struct world *w = h->W;
 	uint64_t T = 0;
 	for (;;) {
@@ -1741,7 +1683,7 @@ static void host_actor(int argc, char **argv)
 		/* simgrid: what was announced to arrive by T has come */
 		while (w->sg && theap_min(&h->expect) <= T && w->rc != 2) {
 			h->waiting = true;
-			sg_sem_acquire(h->sem);
+			simgrid->sg_sem_acquire(h->sem);
 		}
 		if (w->rc == 2)
 			break;
@@ -1797,7 +1739,7 @@ static void host_actor(int argc, char **argv)
 		 * windows of 100 us, each a SimGrid sleep, became 3,073. */
 		if (receiver_only(w, h) && T0 + w->maxlat > T)
 			T = T0 + w->maxlat < w->end ? T0 + w->maxlat : w->end;
-		sg_actor_sleep_until((double)T / (double)w->W);
+		simgrid->sg_actor_sleep_until((double)T / (double)w->W);
 	}
 	if (w->sg)
 		host_pushed(w, h, UINT64_MAX);
@@ -1817,7 +1759,7 @@ static void host_actor(int argc, char **argv)
 	if (w->end != UINT64_MAX)
 		now = w->end + w->sg;
 	if (w->rc != 2)
-		sg_actor_sleep_until((double)now / (double)w->W);
+		simgrid->sg_actor_sleep_until((double)now / (double)w->W);
 	if (w->sg) {
 		if (--w->hosts_left == 0 || w->rc == 2) {
 			w->done = true;
@@ -1825,7 +1767,7 @@ static void host_actor(int argc, char **argv)
 			for (size_t i = 0; i < w->c->nhosts; i++)
 				if (w->h[i].waiting) {  /* after an error: no arrival will come */
 					w->h[i].waiting = false;
-					sg_sem_release(w->h[i].sem);
+					simgrid->sg_sem_release(w->h[i].sem);
 				}
 		}
 	}
@@ -2330,17 +2272,17 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	w->o = o;
 	w->err = err;
 	int rc = 2;
-	if (setup(w) < 0 || sg_start(many_hosts, c, o->stop, err) || open_hosts(w) < 0)
+	if (setup(w) < 0 || sg_start(many_hosts, c, err) || open_hosts(w) < 0)
 		goto out;
 	for (size_t i = 0; w->sg && i < c->nlinks; i++)
 		for (int k = 0; k < 2; k++) {
 			struct ldir *d = &w->l[i].d[k];
 			char name[160];
 			snprintf(name, sizeof name, "port:%s:%d", c->links[i].name, k);
-			d->sem = sg_sem_init(0);
-			sg_actor_t a = sg_actor_init(name, sg_host_by_name(name));
-			sg_actor_set_data(a, d);
-			sg_actor_start(a, port_actor, 0, NULL);
+			d->sem = simgrid->sg_sem_init(0);
+			sg_actor_t a = simgrid->sg_actor_init(name, simgrid->sg_host_by_name(name));
+			simgrid->sg_actor_set_data(a, d);
+			simgrid->sg_actor_start_(a, port_actor, 0, NULL);
 			char at[200];
 			snprintf(at, sizeof at, "%s:end", name);
 			port_ends(d, name, name, at, port_end_actor);
@@ -2350,12 +2292,12 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 			struct ldir *d = &w->h[i].bus[k];
 			char name[160], at[160];
 			snprintf(name, sizeof name, "bus:%s:%d", c->hosts[i].name, k);
-			d->sem = sg_sem_init(0);
+			d->sem = simgrid->sg_sem_init(0);
 			/* [0] RT's host to GP's, [1] back */
 			snprintf(at, sizeof at, "%s%s", c->hosts[i].name, k ? ":gp" : "");
-			sg_actor_t a = sg_actor_init(name, sg_host_by_name(at));
-			sg_actor_set_data(a, d);
-			sg_actor_start(a, bus_actor, 0, NULL);
+			sg_actor_t a = simgrid->sg_actor_init(name, simgrid->sg_host_by_name(at));
+			simgrid->sg_actor_set_data(a, d);
+			simgrid->sg_actor_start_(a, bus_actor, 0, NULL);
 			char from[160];
 			snprintf(from, sizeof from, "%s", at);
 			snprintf(at, sizeof at, "%s%s", c->hosts[i].name, k ? "" : ":gp");
@@ -2364,12 +2306,13 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	w->hosts_left = (int)c->nhosts;
 	for (size_t i = 0; i < c->nhosts; i++) {
 		if (w->sg)
-			w->h[i].sem = sg_sem_init(0);
-		sg_actor_t a = sg_actor_init(c->hosts[i].name, sg_host_by_name(c->hosts[i].name));
-		sg_actor_set_data(a, &w->h[i]);
-		sg_actor_start(a, host_actor, 0, NULL);
+			w->h[i].sem = simgrid->sg_sem_init(0);
+		sg_host_t at = simgrid->sg_host_by_name(c->hosts[i].name);
+		sg_actor_t a = simgrid->sg_actor_init(c->hosts[i].name, at);
+		simgrid->sg_actor_set_data(a, &w->h[i]);
+		simgrid->sg_actor_start_(a, host_actor, 0, NULL);
 	}
-	simgrid_run();
+	simgrid->simgrid_run();
 	if (w->rc == 2)
 		goto out;
 	/* exact: the ports take what enters them by the end, as the simgrid
@@ -2435,7 +2378,7 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 			printf(" %s %" PRIu64, c->hosts[i].name, w->h[i].windows);
 		printf("\n");
 	}
-	if (write_world_json(w, simgrid_get_clock(), wall) < 0) {
+	if (write_world_json(w, simgrid->simgrid_get_clock(), wall) < 0) {
 		rc = 2;
 		goto out;
 	}
@@ -2476,7 +2419,7 @@ out:
 	for (size_t i = 0; w->h && i < c->nhosts; i++) {
 		free(w->h[i].expect.v);
 		if (w->h[i].sem)
-			sg_sem_destroy(w->h[i].sem);
+			simgrid->sg_sem_destroy(w->h[i].sem);
 	}
 	wf_pool_free(w);
 	free(w->pp);

@@ -3,14 +3,13 @@
  * world"). Models the patent's second embodiment (Fig. 9: gateway 902, IP
  * network 908, far computer 904, billing computer 906).
  *
- * A scenario without a world: section is a world of one computer
- * (world_run): its actor runs the node to the end and meets SimGrid's clock
- * once, with sg_actor_sleep_until(cycles / hz), surf/precision 1e-15, so
- * the conversion is exact to the cycle. A scenario with a world
- * (world_run_many): each computer's node and each plain host runs in its
- * own actor, window by window (conservative lookahead: the smallest latency
- * of a link into the host); frames cross the links between windows. No
- * SimGrid call is made per frame. */
+ * A scenario without a world: section is a world of one computer with no
+ * link: nothing could reach it from elsewhere, so it is one node run to its
+ * end (engine_run), and SimGrid is not even loaded (sglib.h). A scenario
+ * with a world (world_run_many): each computer's node and each plain host
+ * runs in its own actor, window by window (conservative lookahead: the
+ * smallest latency of a link into the host); frames cross the links
+ * between windows. No SimGrid call is made per frame. */
 #ifndef NICSHARE_WORLD_H
 #define NICSHARE_WORLD_H
 
@@ -19,15 +18,11 @@
 #include "engine.h"
 #include "worldcfg.h"
 
-/* Run one computer inside SimGrid. Returns engine_run()'s status; *clock
- * receives SimGrid's clock at the end (seconds). */
-int world_run(const struct scenario *sc, const struct engine_opts *o, struct engine_stats *st,
-              double *clock, FILE *err);
-
 /* Run a world: per computer, o->outputs in OUTDIR/HOST/ (and its
  * summary.json); world.json in OUTDIR. Returns 0 when every check held
  * (conservation in each computer and across the world), 1 when one
- * failed, 2 on bad input or a fatal error (nothing committed). */
+ * failed, 2 on bad input, a fatal error or SimGrid not loadable (nothing
+ * committed). */
 int world_run_many(const struct wcfg *w, const struct engine_opts *o, FILE *err);
 
 #endif

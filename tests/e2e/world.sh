@@ -182,6 +182,27 @@ rc=$?
 grep -q "interrupted" "$w/err" || no "interrupted world: message"
 [ ! -e "$w/int" ] || { no "interrupted world: left $(find "$w/int" | head -3)"; }
 
+# SimGrid is loaded when a world runs, never linked (src/sglib.h): the
+# program needs no SimGrid library, a run without a world never loads it
+# (it runs with no SimGrid to load), and a world whose SimGrid cannot be
+# loaded, or is not SimGrid, is refused before anything runs
+readelf -d "$bin" | grep NEEDED | grep -q simgrid && no "nicshare is linked with SimGrid"
+NICSHARE_SIMGRID=$w/no-such-simgrid.so "$bin" run "$top/scenarios/default.yaml" --out "$w/nosg-one" \
+  --quiet 2>"$w/err" || { no "a run without a world needed SimGrid: exit $?"; cat "$w/err"; }
+NICSHARE_SIMGRID=$w/no-such-simgrid.so "$bin" run "$top/tests/world/two.yaml" --out "$w/nosg" \
+  --quiet 2>"$w/err"
+rc=$?
+[ "$rc" = 2 ] || no "a world without SimGrid: exit $rc (expected 2)"
+grep -q "cannot load SimGrid .*no-such-simgrid.so.*nothing was run" "$w/err" \
+  || { no "a world without SimGrid: message"; cat "$w/err"; }
+[ ! -e "$w/nosg" ] || no "a world without SimGrid: left $w/nosg"
+NICSHARE_SIMGRID=libz.so.1 "$bin" run "$top/tests/world/two.yaml" --out "$w/nosg" --quiet 2>"$w/err"
+rc=$?
+[ "$rc" = 2 ] || no "a world on zlib for SimGrid: exit $rc (expected 2)"
+grep -q "libz.so.1 has no function simgrid_init" "$w/err" \
+  || { no "a world on zlib for SimGrid: message"; cat "$w/err"; }
+[ ! -e "$w/nosg" ] || no "a world on zlib for SimGrid: left $w/nosg"
+
 # The runs below ran a window of one lookahead at a time before their
 # fixes (minutes, or hours); what they assert is how many windows each
 # host ran (the run's "windows run per host" line), against the count of
