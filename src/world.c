@@ -151,7 +151,6 @@ struct wf {                    /* a frame in the world */
 	uint64_t t;                /* ticks: enters its next hop's port, or arrival (inbox) */
 	uint64_t start;            /* ticks: starts on the port's link (simgrid) */
 	struct wf *next;           /* in a port's start or in-flight list (simgrid) */
-	long put_bytes;            /* put as a communication of these bytes (simgrid) */
 	uint64_t sent;             /* ticks: its last bit left the sender */
 	uint32_t src, seq;         /* sender and its frame number: the tie-break */
 	int dst;
@@ -287,6 +286,7 @@ struct theap { uint64_t *v; size_t n, cap; };
 struct world;
 
 #define PORT_ENDS 16
+#define PORT_TURN 16           /* frames a sender puts in its turn */
 
 struct ldir {                  /* one direction of a link: a FIFO port */
 	uint64_t bp0, bits;        /* current busy period: start tick, bits since */
@@ -309,32 +309,42 @@ struct ldir {                  /* one direction of a link: a FIFO port */
 	struct wf *fh, *ft;        /* on the link (a SimGrid communication): FIFO */
 	struct theap expect;       /* arrivals announced from an earlier hop */
 	sg_sem_t sem;
-	/* its communications, put by PORT_ENDS putter actors on the port's
+	/* its communications, put by PORT_ENDS sender actors on the port's
 	 * host, each into its own mailbox, received by the far end of the same
-	 * number. SimGrid 3.32 walks, as a communication ends, whole lists:
-	 * a detached one is in the list of every detached communication in
-	 * flight (the maestro's activities_, CommImpl::finish), so its cost
-	 * grows with latency x frame rate over the whole world. Not detached,
-	 * it is in its sender's list and its receiver's, until each waits for
-	 * it; the putter ends its own when they have arrived. 400 calls across
-	 * world-calls' 20 ms WAN for 10 s: 8.83 s detached with one receiver,
-	 * 7.87 s with 16, 5.02 s not detached with 16 putters (memory flat at
-	 * 41 MB; 64 putters: no faster); make bench's 1000 calls for 62 s:
-	 * 85.9 s against 213 s; a few hundred in flight (bench/world-rtp.yaml,
-	 * 334 flows): 15.9 s against 14.9 s, the putter's wake-up. */
+	 * number. The senders take turns at being the port (port_actor,
+	 * bus_actor: the one whose turn it is sleeps to each start and puts
+	 * the frame itself); after PORT_TURN frames it hands the port on
+	 * (`turn`, a semaphore the others wait on in order) and waits for its
+	 * next turn. SimGrid 3.32 walks, as a communication ends, whole lists
+	 * (std::list::remove): a detached one is in the list of every detached
+	 * communication in flight (the maestro's activities_,
+	 * CommImpl::finish), so its cost grows with latency x frame rate over
+	 * the whole world. Not detached, it is in its sender's list and its
+	 * receiver's, until each waits for it; a sender ends its own when they
+	 * have arrived, so its list holds about a sixteenth of the port's
+	 * frames in flight. 400 calls across world-calls' 20 ms WAN for 10 s:
+	 * 8.83 s detached with one receiver, 7.87 s with 16, 5.02 s not
+	 * detached with 16 senders (memory flat at 41 MB; 64: no faster);
+	 * make bench's 1000 calls for 62 s: 85.9 s against 213 s. The senders
+	 * used to be putters beside a port actor, woken per frame by a
+	 * semaphore; one port actor putting every frame itself saved that
+	 * wake-up but walked a list 16 times longer (9% of a run of 200
+	 * calls: no faster); taking turns saves it and keeps the lists short
+	 * (doc/engine.md: 9% of the CPU time with 334 flows, 3% with 200
+	 * calls). */
 	char name[160];
 	sg_mailbox_t mb[PORT_ENDS];
 	struct port_end {
 		struct ldir *d;
 		int k;
-		/* a putter's communications not yet ended, oldest first: a ring
+		/* a sender's communications not yet ended, oldest first: a ring
 		 * of cap (a power of two) from head; of them, `landed` have been
 		 * received by the far end of the same number (port_get) */
 		sg_comm_t *comm;
 		size_t head, n, cap, landed;
-	} end[PORT_ENDS], putter[PORT_ENDS];
-	sg_sem_t put_sem;          /* one release per frame handed to the putters */
-	struct wf *unput;          /* on the link's list, the first not yet put */
+	} end[PORT_ENDS], sender[PORT_ENDS];
+	sg_sem_t turn;             /* the senders' turns: one serves, the others wait */
+	int turn_puts;             /* frames put in this turn */
 	uint64_t wake;             /* tick the actor sleeps to; UINT64_MAX: until told */
 	bool waiting, blocked;     /* asleep; asleep until the hosts have run */
 	bool kick;                 /* to be woken at the end of a host's window */
@@ -1042,8 +1052,9 @@ static uint64_t arrival_bound_sg(struct world *w, const struct whost *h)
 
 /* ---- world.network: simgrid - every frame a SimGrid communication ----
  *
- * A port (one direction of a link) is an actor on a host of its own,
- * joined by the link alone to a second host where its far end receives.
+ * A port (one direction of a link) is an actor on a host of its own (one
+ * of 16 senders taking turns, struct ldir), joined by the link alone to
+ * a second host where its far end receives.
  * The port takes each frame at the frame's tick (port_take: the same
  * arithmetic as the exact network), sleeps to the frame's start and puts
  * it into its mailbox as a communication of its wire bytes; SimGrid's
@@ -1111,16 +1122,20 @@ static void kick(struct ldir *d)
 /* The world has ended: the ports' actors see it and stop. */
 static void port_stop(struct ldir *d) { simgrid->sg_sem_release(d->sem); }
 
-/* The port an actor serves; the actor ends with the hosts' (a daemon). */
-static struct ldir *port_self(void)
+/* The sender of a port an actor is; it ends with the hosts' (a daemon).
+ * Sender 0 serves first; the others wait for their turn (port_put). */
+static struct port_end *port_self(void)
 {
 	simgrid->sg_actor_daemonize(simgrid->sg_actor_self());
-	return simgrid->sg_actor_self_get_data();
+	struct port_end *e = simgrid->sg_actor_self_get_data();
+	if (e->k)
+		simgrid->sg_sem_acquire(e->d->turn);
+	return e;
 }
 
-/* Putter e's list of communications in flight, twice as long (a power
+/* Sender e's list of communications in flight, twice as long (a power
  * of two: a masked ring). */
-static int putter_grow(struct port_end *e)
+static int sender_grow(struct port_end *e)
 {
 	size_t cap = e->cap ? 2 * e->cap : 64;
 	sg_comm_t *c = calloc(cap, sizeof *c);
@@ -1135,60 +1150,28 @@ static int putter_grow(struct port_end *e)
 	return 0;
 }
 
-/* A putter of port d: puts each frame handed to it, at the instant it is
- * handed, as a communication into its own mailbox, and ends (sg_comm_wait,
- * which returns at once) those its far end has received: one mailbox's
- * communications arrive in the order they were put (the port's FIFO). */
-static void port_putter(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	simgrid->sg_actor_daemonize(simgrid->sg_actor_self());
-	struct port_end *e = simgrid->sg_actor_self_get_data();
-	struct ldir *d = e->d;
-	struct world *w = d->W;
-	for (;;) {
-		simgrid->sg_sem_acquire(d->put_sem);
-		for (; e->landed; e->landed--, e->n--) {
-			assert(e->n > 0);
-			simgrid->sg_comm_wait(e->comm[e->head]);
-			e->comm[e->head] = NULL;
-			e->head = (e->head + 1) & (e->cap - 1);
-		}
-		struct wf *f = d->unput;
-		assert(f);
-		d->unput = f->next;
-		if (e->n == e->cap && putter_grow(e) < 0) {
-			snprintf(w->errmsg, sizeof w->errmsg, "out of memory");
-			w->rc = 2;
-			return;
-		}
-		size_t i = (e->head + e->n++) & (e->cap - 1);
-		e->comm[i] = simgrid->sg_mailbox_put_async(d->mb[e->k], f, f->put_bytes);
-	}
-}
-
-/* Port d's mailboxes, NAME.k, its putters on host `from` and its far
- * ends' actors (fn) on host `at`, each the receiver of its mailbox, so
- * that communications start as they are put. */
+/* Port d's mailboxes, NAME.k, its senders (`send`) on host `from` and
+ * its far ends' actors (`end`) on host `at`, each the receiver of its
+ * mailbox, so that communications start as they are put. */
 static void port_ends(struct ldir *d, const char *name, const char *from, const char *at,
-                      void (*fn)(int, char **))
+                      void (*send)(int, char **), void (*end)(int, char **))
 {
 	snprintf(d->name, sizeof d->name, "%s", name);
-	d->put_sem = simgrid->sg_sem_init(0);
+	d->sem = simgrid->sg_sem_init(0);
+	d->turn = simgrid->sg_sem_init(0);
 	for (int k = 0; k < PORT_ENDS; k++) {
 		char mn[200];
 		snprintf(mn, sizeof mn, "%s.%d", name, k);
 		d->mb[k] = simgrid->sg_mailbox_by_name(mn);
-		d->end[k].d = d->putter[k].d = d;
-		d->end[k].k = d->putter[k].k = k;
+		d->end[k].d = d->sender[k].d = d;
+		d->end[k].k = d->sender[k].k = k;
 		sg_actor_t a = simgrid->sg_actor_init(mn, simgrid->sg_host_by_name(at));
 		simgrid->sg_actor_set_data(a, &d->end[k]);
-		simgrid->sg_actor_start_(a, fn, 0, NULL);
-		snprintf(mn, sizeof mn, "%s.put%d", name, k);
+		simgrid->sg_actor_start_(a, end, 0, NULL);
+		snprintf(mn, sizeof mn, "%s.send%d", name, k);
 		a = simgrid->sg_actor_init(mn, simgrid->sg_host_by_name(from));
-		simgrid->sg_actor_set_data(a, &d->putter[k]);
-		simgrid->sg_actor_start_(a, port_putter, 0, NULL);
+		simgrid->sg_actor_set_data(a, &d->sender[k]);
+		simgrid->sg_actor_start_(a, send, 0, NULL);
 	}
 }
 
@@ -1199,7 +1182,7 @@ static struct wf *port_get(struct ldir *d, int k)
 	void *p = NULL;
 	if (simgrid->sg_comm_wait(simgrid->sg_mailbox_get_async(d->mb[k], &p)) != SG_OK)
 		return NULL;
-	d->putter[k].landed++;        /* its putter may end it */
+	d->sender[k].landed++;        /* its sender may end it */
 	return p;
 }
 
@@ -1236,10 +1219,18 @@ static void port_landed(struct ldir *d, struct wf *f)
 		d->ft = NULL;
 }
 
-/* Port d's oldest frame waiting to start starts: it goes on the link (a
- * communication of `bytes`), its arrival announced to `to`. */
-static void port_put(struct world *w, struct ldir *d, struct theap *to, long bytes)
+/* Port d's oldest frame waiting to start starts: sender e, whose turn it
+ * is, puts it on the link (a communication of `bytes` into its mailbox),
+ * its arrival announced to `to`. e first ends those of its communications
+ * its far end has received (sg_comm_wait returns at once; one mailbox's
+ * communications arrive in the order they were put, the port's FIFO),
+ * and after PORT_TURN frames gives its turn to the next sender, which
+ * goes on at the same instant; e waits for its next turn. Cost per
+ * frame: the put and an end, and a sixteenth of a semaphore's release
+ * and acquire. */
+static void port_put(struct world *w, struct port_end *e, struct theap *to, long bytes)
 {
+	struct ldir *d = e->d;
 	struct wf *f = d->sh;
 	d->sh = f->next;
 	if (!d->sh)
@@ -1252,10 +1243,23 @@ static void port_put(struct world *w, struct ldir *d, struct theap *to, long byt
 	d->ft = f;
 	theap_push(to, f->t);
 	w->comms++;
-	f->put_bytes = bytes;
-	if (!d->unput)
-		d->unput = f;
-	simgrid->sg_sem_release(d->put_sem);
+	for (; e->landed; e->landed--, e->n--) {
+		assert(e->n > 0);
+		simgrid->sg_comm_wait(e->comm[e->head]);
+		e->comm[e->head] = NULL;
+		e->head = (e->head + 1) & (e->cap - 1);
+	}
+	if (e->n == e->cap && sender_grow(e) < 0) {
+		snprintf(w->errmsg, sizeof w->errmsg, "out of memory");
+		w->rc = 2;
+		return;
+	}
+	e->comm[(e->head + e->n++) & (e->cap - 1)] = simgrid->sg_mailbox_put_async(d->mb[e->k], f, bytes);
+	if (++d->turn_puts == PORT_TURN) {       /* the next sender's turn */
+		d->turn_puts = 0;
+		simgrid->sg_sem_release(d->turn);
+		simgrid->sg_sem_acquire(d->turn);
+	}
 }
 
 /* Port d sleeps to tick `wake` (UINT64_MAX: until told) or until woken. */
@@ -1304,11 +1308,13 @@ static bool port_may_take(const struct world *w, const struct ldir *d, uint64_t 
 	return true;
 }
 
+/* A sender of a port: in its turn, the port (port_put hands it on). */
 static void port_actor(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	struct ldir *d = port_self();
+	struct port_end *e = port_self();
+	struct ldir *d = e->d;
 	struct world *w = d->W;
 	while (!w->done) {
 		uint64_t now = sg_tick(w);
@@ -1316,7 +1322,7 @@ static void port_actor(int argc, char **argv)
 		if (f && f->start <= now) {             /* its start: onto the link */
 			/* at its start, or later by less than the lag of a SimGrid
 			 * delivery it waited for (port_end_actor) */
-			port_put(w, d, f->hop + 1 < f->nhops ? &port_of(w, f->route[f->hop + 1])->expect
+			port_put(w, e, f->hop + 1 < f->nhops ? &port_of(w, f->route[f->hop + 1])->expect
 			                                      : &w->h[f->dst].expect, wire_bits(f) / 8);
 			continue;
 		}
@@ -1407,17 +1413,19 @@ static void bus_push(struct whost *h, const struct node_busmsg *m)
 	port_wake(d, f->start);
 }
 
+/* A sender of a bus direction, as port_actor is of a link's. */
 static void bus_actor(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	struct ldir *d = port_self();
+	struct port_end *e = port_self();
+	struct ldir *d = e->d;
 	struct world *w = d->W;
 	struct whost *h = d->host;
 	while (!w->done) {
 		struct wf *f = d->sh;
 		if (f && f->start <= sg_tick(w))
-			port_put(w, d, &h->expect, f->caplen ? f->caplen : 1);
+			port_put(w, e, &h->expect, f->caplen ? f->caplen : 1);
 		else
 			port_sleep(w, d, f ? f->start : UINT64_MAX);
 	}
@@ -1491,16 +1499,16 @@ static void port_free(struct ldir *d)
 	free(d->expect.v);
 	if (d->sem)
 		simgrid->sg_sem_destroy(d->sem);
-	/* the putters' communications not yet ended: SimGrid cancelled them
-	 * as it stopped the putters, or they arrived; the handles go */
+	if (d->turn)
+		simgrid->sg_sem_destroy(d->turn);
+	/* the senders' communications not yet ended: SimGrid cancelled them
+	 * as it stopped the senders, or they arrived; the handles go */
 	for (int k = 0; k < PORT_ENDS; k++) {
-		struct port_end *e = &d->putter[k];
+		struct port_end *e = &d->sender[k];
 		for (size_t i = 0; i < e->n; i++)
 			simgrid->sg_comm_unref(e->comm[(e->head + i) & (e->cap - 1)]);
 		free(e->comm);
 	}
-	if (d->put_sem)
-		simgrid->sg_sem_destroy(d->put_sem);
 }
 
 /* A host has sent everything before tick t: the ports waiting for it may
@@ -2279,29 +2287,21 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 			struct ldir *d = &w->l[i].d[k];
 			char name[160];
 			snprintf(name, sizeof name, "port:%s:%d", c->links[i].name, k);
-			d->sem = simgrid->sg_sem_init(0);
-			sg_actor_t a = simgrid->sg_actor_init(name, simgrid->sg_host_by_name(name));
-			simgrid->sg_actor_set_data(a, d);
-			simgrid->sg_actor_start_(a, port_actor, 0, NULL);
 			char at[200];
 			snprintf(at, sizeof at, "%s:end", name);
-			port_ends(d, name, name, at, port_end_actor);
+			port_ends(d, name, name, at, port_actor, port_end_actor);
 		}
 	for (size_t i = 0; i < c->nhosts; i++)
 		for (int k = 0; w->h[i].rbus && k < 2; k++) {
 			struct ldir *d = &w->h[i].bus[k];
 			char name[160], at[160];
 			snprintf(name, sizeof name, "bus:%s:%d", c->hosts[i].name, k);
-			d->sem = simgrid->sg_sem_init(0);
 			/* [0] RT's host to GP's, [1] back */
 			snprintf(at, sizeof at, "%s%s", c->hosts[i].name, k ? ":gp" : "");
-			sg_actor_t a = simgrid->sg_actor_init(name, simgrid->sg_host_by_name(at));
-			simgrid->sg_actor_set_data(a, d);
-			simgrid->sg_actor_start_(a, bus_actor, 0, NULL);
 			char from[160];
 			snprintf(from, sizeof from, "%s", at);
 			snprintf(at, sizeof at, "%s%s", c->hosts[i].name, k ? "" : ":gp");
-			port_ends(d, name, from, at, bus_end_actor);
+			port_ends(d, name, from, at, bus_actor, bus_end_actor);
 		}
 	w->hosts_left = (int)c->nhosts;
 	for (size_t i = 0; i < c->nhosts; i++) {
