@@ -6,16 +6,20 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <jansson.h>
+#include <pcap/pcap.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yaml.h>
+#include <zlib.h>
 
 #include "units.h"
 
 /* the options every command takes, after its own */
 static const struct cli_opt common[] = {
 	{"help", 'h', NULL, "this text"},
-	{"version", 0, NULL, "print nicshare's version"},
+	{"version", 0, NULL, "print nicshare's version and its libraries'"},
 };
 #define NCOMMON (sizeof common / sizeof common[0])
 
@@ -24,9 +28,15 @@ static const struct cli_opt *opt_at(const struct cli_cmd *c, size_t i)
 	return i < c->nopts ? &c->opts[i] : &common[i - c->nopts];
 }
 
+/* nicshare's version, then the libraries' as they report themselves (as
+ * tcpdump --version does), for a bug report. SimGrid is named, not
+ * loaded: a world loads it (sglib.h). */
 void cli_version(FILE *out)
 {
-	fprintf(out, "nicshare %s\n", PACKAGE_VERSION);
+	fprintf(out, "nicshare %s\n%s\nlibyaml %s\njansson %s\nzlib %s\n"
+	        "SimGrid %s, loaded by a world from %s\n", PACKAGE_VERSION, pcap_lib_version(),
+	        yaml_get_version_string(), jansson_version_str(), zlibVersion(), SIMGRID_MODVERSION,
+	        SIMGRID_SONAME);
 }
 
 int cli_bad(const char *cmd, const char *what, const char *arg)

@@ -59,7 +59,7 @@ static const char usage_main[] =
 	"\n"
 	"Run `nicshare COMMAND --help` for a command's options.\n"
 	"  -h, --help           this text\n"
-	"  --version            print nicshare's version\n"
+	"  --version            print nicshare's version and its libraries'\n"
 	"Exit status: 0 all checks held, 1 a verification failed, 2 bad usage or input.\n";
 
 /* ---- options ---------------------------------------------------------------- */

@@ -26,6 +26,14 @@ ok() { checks=$((checks + 1)); }
 
 version=$("$NICSHARE" --version) || fail "nicshare --version: exit $?"
 case $version in "nicshare "[0-9]*) ok ;; *) fail "nicshare --version printed '$version'" ;; esac
+# and its libraries' versions, as pkg-config knows the ones it was built with
+if command -v pkg-config >/dev/null; then
+	for l in "libpcap version $(pkg-config --modversion libpcap)" "libyaml $(pkg-config --modversion yaml-0.1)" \
+	         "jansson $(pkg-config --modversion jansson)" "zlib $(pkg-config --modversion zlib)" \
+	         "SimGrid $(pkg-config --modversion simgrid), loaded by a world from libsimgrid.so"; do
+		case $version in *"$l"*) ok ;; *) fail "nicshare --version does not say '$l'" ;; esac
+	done
+fi
 
 # the subcommands nicshare --help lists: lines "  WORD ..." before the options
 "$NICSHARE" --help >"$tmp/main" || fail "nicshare --help: exit $?"
