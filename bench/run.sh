@@ -23,16 +23,23 @@ cap10=$work/mix-10M.pcap
 [ -s "$cap1" ] || "$NICSHARE" synth --frames 1000000 --write "$cap1"
 now() { date +%s.%N; }
 floor_fps=
-one() { # label capture outputs
-  local out="$work/out-$1" t0 t1
-  rm -rf "$out"
+one() { # label capture outputs [runs]: the best of `runs` (default 1)
+  local out="$work/out-$1" t0= t1= a b i
   # the capture read once beforehand, so that the run reads it from the
   # page cache as the floor's best of three does, not from the disk (a
   # 791 MB capture read cold took the 10M run from about 3 s to 15.7 s)
   cat "$2" > /dev/null
-  t0=$(now)
-  "$NICSHARE" run --trace "$2" --outputs "$3" --out "$out" --quiet
-  t1=$(now)
+  # the 1M runs are the best of three, as the floor is: one run on the 2
+  # shared cores took 0.28 s or 0.49 s
+  for i in $(seq "${4:-1}"); do
+    rm -rf "$out"
+    a=$(now)
+    "$NICSHARE" run --trace "$2" --outputs "$3" --out "$out" --quiet
+    b=$(now)
+    if [ -z "$t0" ] || python3 -c "import sys; sys.exit(0 if $b - $a < $t1 - $t0 else 1)"; then
+      t0=$a t1=$b
+    fi
+  done
   python3 - "$out/summary.json" "$1" "$t0" "$t1" "$floor_fps" "$ns3_fps" <<'PY' | tee -a "$res"
 import json, sys
 s = json.load(open(sys.argv[1]))
@@ -88,8 +95,8 @@ for i in 1 2 3 4 5; do
   if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $w < $best else 1)"; then best=$w; fi
 done
 say "$(printf '%-24s %9d frames  %7.3f s wall  (start-up and end)' '10 frames' 10 "$best")"
-one "1M routing,summary" "$cap1" routing,summary
-one "1M all outputs" "$cap1" all
+one "1M routing,summary" "$cap1" routing,summary 3
+one "1M all outputs" "$cap1" all 3
 if [ "${BENCH_SKIP_10M:-0}" != 1 ]; then
   [ -s "$cap10" ] || "$NICSHARE" synth --frames 10000000 --snaplen 64 --write "$cap10"
   one "10M routing,summary" "$cap10" routing,summary
