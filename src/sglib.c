@@ -39,6 +39,7 @@ const struct sglib *sglib_load(FILE *err)
 			fprintf(err, "nicshare: %s has no function " #f       \
 			        " (nicshare was built against SimGrid %s); "   \
 			        "nothing was run\n", name, SIMGRID_MODVERSION);   \
+			dlclose(h);                                            \
 			return NULL;                                           \
 		}                                                              \
 		memcpy(&lib.f, &p, sizeof p);                                  \
