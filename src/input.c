@@ -378,10 +378,10 @@ void input_finish(struct input *in)
 	/* a world's frames not yet arrived are numbered in the order they
 	 * would have arrived (their lane's), then every frame held is done */
 	for (uint32_t k = 0; k < evq_lane_size(in->wlane); k++) {
-		struct handed *h = &in->hq[evq_lane_arg(in->wlane, k)];
-		h->index = ++in->frames;
-		ledger_verdict(in->d.ledger, h->index, DEC_SKIP, R_UNFINISHED);
-		release(in, evq_lane_arg(in->wlane, k));
+		uint32_t slot = evq_lane_arg(in->wlane, k);
+		in->hq[slot].index = ++in->frames;
+		ledger_verdict(in->d.ledger, in->hq[slot].index, DEC_SKIP, R_UNFINISHED);
+		release(in, slot);
 	}
 	for (uint32_t i = 0; i < in->nhq; i++) {
 		if (!in->hq[i].used)

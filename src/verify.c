@@ -964,9 +964,6 @@ static int check_calls(struct vctx *c)
 
 /* ---- the analytic bound (src/bound.c) ------------------------------------ */
 
-/* Every RT class's measured maximum against `nicshare bound`: above it is
- * a failed check (a bug in the model or in the bound), never hidden. */
-
 /* Per call (issue 14): a call's RTP is RT's once its claim is applied, and
  * RT handles every flow's frames in one FIFO ring and input thread, so each
  * call's one-way delay max (calls.tsv: in at RT's socket, out on the wire)
@@ -1045,6 +1042,8 @@ static void check_calls_bound(struct vctx *c, const struct bound_result *r)
 	vcalls_free(&t);
 }
 
+/* Every RT class's measured maximum against `nicshare bound`: above it is
+ * a failed check (a bug in the model or in the bound), never hidden. */
 static void check_analytic(struct vctx *c)
 {
 	if (bound_run_too_big(c->sc, c->st->frames)) {
