@@ -23,24 +23,29 @@ cap10=$work/mix-10M.pcap
 [ -s "$cap1" ] || "$NICSHARE" synth --frames 1000000 --write "$cap1"
 now() { date +%s.%N; }
 floor_fps=
+# best_of N DIR CMD...: run CMD N times (DIR removed before each, when one
+# is given) and set $best to the least wall time, in seconds
+best_of() {
+  local n=$1 dir=$2 i a b w
+  shift 2
+  best=
+  for i in $(seq "$n"); do
+    [ -z "$dir" ] || rm -rf "$dir"
+    a=$(now); "$@"; b=$(now)
+    w=$(python3 -c "print($b - $a)")
+    if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $w < $best else 1)"; then best=$w; fi
+  done
+}
 one() { # label capture outputs [runs]: the best of `runs` (default 1)
-  local out="$work/out-$1" t0= t1= a b i
+  local out="$work/out-$1"
   # the capture read once beforehand, so that the run reads it from the
   # page cache as the floor's best of three does, not from the disk (a
   # 791 MB capture read cold took the 10M run from about 3 s to 15.7 s)
   cat "$2" > /dev/null
   # the 1M runs are the best of three, as the floor is: one run on the 2
   # shared cores took 0.28 s or 0.49 s
-  for i in $(seq "${4:-1}"); do
-    rm -rf "$out"
-    a=$(now)
-    "$NICSHARE" run --trace "$2" --outputs "$3" --out "$out" --quiet
-    b=$(now)
-    if [ -z "$t0" ] || python3 -c "import sys; sys.exit(0 if $b - $a < $t1 - $t0 else 1)"; then
-      t0=$a t1=$b
-    fi
-  done
-  python3 - "$out/summary.json" "$1" "$t0" "$t1" "$floor_fps" "$ns3_fps" <<'PY' | tee -a "$res"
+  best_of "${4:-1}" "$out" "$NICSHARE" run --trace "$2" --outputs "$3" --out "$out" --quiet
+  python3 - "$out/summary.json" "$1" 0 "$best" "$floor_fps" "$ns3_fps" <<'PY' | tee -a "$res"
 import json, sys
 s = json.load(open(sys.argv[1]))
 w = s["wall"]
@@ -56,12 +61,7 @@ PY
 say "nicshare bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m)"
 # the floor: a plain libpcap read loop over the same file (best of three)
 cc -O2 -o "$work/pcaploop" "$here/pcaploop.c" $(pkg-config --cflags --libs libpcap)
-best=
-for i in 1 2 3; do
-  t0=$(now); "$work/pcaploop" "$cap1" > "$work/pcaploop.txt"; t1=$(now)
-  w=$(python3 -c "print($t1 - $t0)")
-  if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $w < $best else 1)"; then best=$w; fi
-done
+best_of 3 "" "$work/pcaploop" "$cap1" > "$work/pcaploop.txt"
 floor_fps=$(python3 -c "print(1000000 / $best)")
 say "$(printf '%-24s %9d frames  %7.3f s wall  %6.3f M frames/s  (the floor)' 'libpcap read loop' 1000000 "$best" "$(python3 -c "print($floor_fps / 1e6)")")"
 # ns-3 on the same capture, for scale (bench/ns3replay.cc: one CSMA hop,
@@ -87,13 +87,7 @@ fi
 # loads no SimGrid: 4.8 ms against 29 ms while nicshare was linked with it)
 cap10f=$work/mix-10.pcap
 [ -s "$cap10f" ] || "$NICSHARE" synth --frames 10 --write "$cap10f"
-best=
-for i in 1 2 3 4 5; do
-  rm -rf "$work/out-10"
-  t0=$(now); "$NICSHARE" run --trace "$cap10f" --outputs routing,summary --out "$work/out-10" --quiet; t1=$(now)
-  w=$(python3 -c "print($t1 - $t0)")
-  if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $w < $best else 1)"; then best=$w; fi
-done
+best_of 5 "$work/out-10" "$NICSHARE" run --trace "$cap10f" --outputs routing,summary --out "$work/out-10" --quiet
 say "$(printf '%-24s %9d frames  %7.3f s wall  (start-up and end)' '10 frames' 10 "$best")"
 one "1M routing,summary" "$cap1" routing,summary 3
 one "1M all outputs" "$cap1" all 3
