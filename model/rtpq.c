@@ -89,17 +89,31 @@ struct rtpq {
 	u128 dsum;
 };
 
-struct rtpq *rtpq_create(uint32_t clock_hz, uint64_t playout_ps)
+size_t rtpq_size(void)
 {
-	if (clock_hz == 0)
+	return sizeof(struct rtpq);
+}
+
+struct rtpq *rtpq_init(void *mem, uint32_t clock_hz, uint64_t playout_ps)
+{
+	if (clock_hz == 0 || !mem)
 		return NULL;
-	struct rtpq *q = calloc(1, sizeof(*q));
-	if (!q)
-		return NULL;
+	struct rtpq *q = mem;
+	*q = (struct rtpq){0};
 	q->clock_hz = clock_hz;
 	q->playout_pts = (u128)playout_ps * clock_hz;
 	q->bad_seq = SEQ_MOD + 1;      /* no bad sequence yet */
 	return q;
+}
+
+struct rtpq *rtpq_create(uint32_t clock_hz, uint64_t playout_ps)
+{
+	if (clock_hz == 0)
+		return NULL;
+	struct rtpq *q = malloc(sizeof(*q));
+	if (!q)
+		return NULL;
+	return rtpq_init(q, clock_hz, playout_ps);
 }
 
 void rtpq_destroy(struct rtpq *q)

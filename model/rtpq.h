@@ -13,6 +13,7 @@
 #define NICSHARE_RTPQ_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* ---- codecs ---------------------------------------------------------- */
@@ -41,6 +42,13 @@ struct rtpq;
  * counts as late). NULL when out of memory or clock_hz is 0. */
 struct rtpq *rtpq_create(uint32_t clock_hz, uint64_t playout_ps);
 void rtpq_destroy(struct rtpq *q);
+/* The same in memory the caller allocated (malloc'd, aligned for any
+ * type, rtpq_size() bytes): a stream's state kept beside the caller's own
+ * data for that stream, one allocation and no pointer to follow per
+ * packet. NULL when clock_hz is 0. Not given to rtpq_destroy: the caller
+ * frees the memory. */
+size_t rtpq_size(void);
+struct rtpq *rtpq_init(void *mem, uint32_t clock_hz, uint64_t playout_ps);
 
 /* One packet received: RTP sequence number and timestamp, the time it was
  * sent (or entered the gateway) and the time it arrived (at the RT socket,

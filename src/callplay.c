@@ -124,6 +124,15 @@ static void sched(struct callplay *cp, uint64_t t, enum evq_class cls, evq_fn *f
 	evq_schedule(cp->d.q, t > now(cp) ? t : now(cp), cls, fn, cp, arg);
 }
 
+/* evq_periods.prefetch of the RTP lanes (arg: the call): the call's
+ * record, which on_rt_rtp and on_far_rtp read first (384 bytes) */
+static void rtp_prefetch(void *ctx, uint32_t i)
+{
+	const char *c = (const char *)&((const struct callplay *)ctx)->c[i];
+	for (size_t o = 0; o < sizeof(struct cp_call); o += 64)
+		__builtin_prefetch(c + o);
+}
+
 /* fn(arg) at t in the lane of `period` in set p (sched's rules: nothing
  * at or after the end, nothing in the past). */
 static void sched_lane(struct callplay *cp, struct evq_periods *p, uint64_t period, uint64_t t,
@@ -466,6 +475,7 @@ struct callplay *callplay_create(const struct callplay_deps *d, char *err, size_
 	}
 	for (size_t i = 0; i < cp->n; i++)
 		cp->c[i] = (struct cp_call){.k = callgen_get(cp->g, i), .answer = NONE, .hangup = NONE};
+	cp->rt_rtp.prefetch = cp->far_rtp.prefetch = rtp_prefetch;
 	cp->gp_sip_port = d->sc->n_sip_ports ? d->sc->sip_ports[0] : 5060;
 	cp->st.calls = cp->n;
 	gpside_on_sip(d->gp, on_sip, cp);

@@ -309,6 +309,7 @@ struct evq_lane {
 	struct lslot *v;         /* a ring of cap slots, sorted by (t, key) */
 	uint32_t head, n, cap;   /* cap: a power of two */
 	evq_handle h;            /* the front's event; 0: none */
+	evq_fn *pre;             /* evq_periods.prefetch: told the next front's arg */
 };
 
 static inline struct lslot *lane_at(struct evq_lane *l, uint32_t i)
@@ -334,8 +335,11 @@ static void lane_fire(void *ctx, uint32_t arg)
 	l->head = (l->head + 1) & (l->cap - 1);
 	l->n--;
 	l->h = 0;
-	if (l->n)
+	if (l->n) {
 		lane_arm(l);
+		if (l->pre)
+			l->pre(l->ctx, lane_at(l, 0)->arg);
+	}
 	l->fn(l->ctx, a);
 }
 
@@ -432,6 +436,7 @@ struct evq_lane *evq_periods_lane(struct evq_periods *p, struct evq *q, enum evq
 			return p->lane[i];
 	if (p->n == EVQ_PERIODS || !(p->lane[p->n] = evq_lane_create(q, cls, fn, ctx)))
 		return NULL;
+	p->lane[p->n]->pre = p->prefetch;
 	p->period[p->n] = period;
 	return p->lane[p->n++];
 }

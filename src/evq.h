@@ -103,6 +103,14 @@ struct evq_periods {
 	struct evq_lane *lane[EVQ_PERIODS];
 	uint64_t period[EVQ_PERIODS];
 	uint32_t n;
+	/* Optional, set before the first lane is made: called as each event
+	 * of a lane fires, just before its handler, with the arg of the
+	 * lane's next event, to prefetch what that one will touch. A hint
+	 * with no effect on the order or the outputs: each stream's state is
+	 * cold when its turn comes round (1000 calls' RTP senders take turns:
+	 * each was a cache miss, 7% of make bench's world of calls, 3.4% with
+	 * the hint). */
+	evq_fn *prefetch;
 };
 /* The lane of `period` in set p, or NULL (out of memory, or more than
  * EVQ_PERIODS periods: the caller schedules plain events). */

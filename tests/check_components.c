@@ -392,6 +392,41 @@ START_TEST(evq_periods_one_lane_each)
 }
 END_TEST
 
+/* the prefetch hook of a set of lanes is told each lane's next event, as
+ * its current one fires, and changes nothing of the order */
+static uint32_t pf_seen[16], pf_fired[16];
+static int pf_nseen, pf_nfired;
+static void pf_hint(void *ctx, uint32_t arg) { (void)ctx; pf_seen[pf_nseen++] = arg; }
+static void pf_fire(void *ctx, uint32_t arg) { (void)ctx; pf_fired[pf_nfired++] = arg; }
+
+START_TEST(evq_periods_prefetch_told_the_next)
+{
+	struct evq *q = evq_create();
+	struct evq_periods p = {.prefetch = pf_hint};
+	struct evq_lane *a = evq_periods_lane(&p, q, EC_GEN, pf_fire, NULL, 20);
+	struct evq_lane *b = evq_periods_lane(&p, q, EC_GEN, pf_fire, NULL, 30);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	evq_lane_add(a, 10, 1);
+	evq_lane_add(a, 30, 2);
+	evq_lane_add(a, 50, 3);
+	evq_lane_add(b, 20, 7);
+	evq_lane_add(b, 40, 8);
+	pf_nseen = pf_nfired = 0;
+	drain(q, NULL);
+	/* fired in time order; each fire but a lane's last told that lane's next */
+	uint32_t fired[] = {1, 7, 2, 8, 3}, seen[] = {2, 8, 3};
+	ck_assert_int_eq(pf_nfired, 5);
+	for (int i = 0; i < 5; i++)
+		ck_assert_uint_eq(pf_fired[i], fired[i]);
+	ck_assert_int_eq(pf_nseen, 3);
+	for (int i = 0; i < 3; i++)
+		ck_assert_uint_eq(pf_seen[i], seen[i]);
+	evq_periods_destroy(&p);
+	evq_destroy(q);
+}
+END_TEST
+
 /* ---- the CPU ---- */
 
 struct cpu_rig {
@@ -982,6 +1017,7 @@ static Suite *suite(void)
 	tcase_add_test(t, evq_many_stay_ordered);
 	tcase_add_test(t, evq_rebuilt_heap_keeps_the_order);
 	tcase_add_test(t, evq_periods_one_lane_each);
+	tcase_add_test(t, evq_periods_prefetch_told_the_next);
 	suite_add_tcase(s, t);
 	t = tcase_create("cpu");
 	tcase_add_test(t, cpu_preempted_job_keeps_its_remaining_cycles);

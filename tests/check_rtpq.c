@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/rtpq.h"
 
@@ -170,6 +171,29 @@ START_TEST(t_jitter)
 }
 END_TEST
 
+/* In the caller's memory (rtpq_init), the same stream gives the same
+ * figures as above, over memory that held something else; clock 0 none. */
+START_TEST(t_init_in_callers_memory)
+{
+	unsigned char *mem = malloc(rtpq_size());
+	ck_assert_ptr_nonnull(mem);
+	memset(mem, 0xa5, rtpq_size());
+	ck_assert_ptr_null(rtpq_init(mem, 0, MS(3)));
+	struct rtpq *q = rtpq_init(mem, 8000, MS(3));
+	ck_assert_ptr_eq(q, (void *)mem);
+	for (unsigned i = 0; i < 5; i++)
+		rtpq_packet(q, (uint16_t)(100 + i), 7777 + 160 * i, MS(20 * i), MS(20 * i + dl_ms[i]));
+	struct rtpq_stats s;
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.jitter_pts, 3577880859375ull);
+	ck_assert_uint_eq(s.delay_mean_ps, MS(12));
+	ck_assert_uint_eq(s.received, 5);
+	ck_assert_int_eq(s.lost, 0);
+	ck_assert_uint_eq(s.late, 2);
+	free(mem);
+}
+END_TEST
+
 /* A sub-unit arrival: 8 kHz, second packet 62.5 us (half a unit) late.
  * |D| = 0.5 unit, J = 0.5/16 = 0.03125 units = 31250000000 pts. */
 START_TEST(t_jitter_subunit)
@@ -257,6 +281,7 @@ static Suite *rtpq_suite(void)
 {
 	Suite *s = suite_create("rtpq");
 	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, t_init_in_callers_memory);
 	tcase_add_test(tc, t_emodel_defaults);
 	tcase_add_test(tc, t_emodel_g711_loss);
 	tcase_add_test(tc, t_emodel_burst);
