@@ -148,8 +148,8 @@ static void calls_frame(void *ctx, enum trace_point p, uint64_t t, const struct 
 	bool in = f->kind == FK_RX;
 	if (!in && p == TP_WIRE_TX && n->txfi_rec == f && n->txfi_id == f->id) {
 		pi = n->txfi;              /* parsed by outbox_frame for the world */
-	} else if (!in) {              /* outgoing records carry no parse */
-		frame_parse(f->buf, f->caplen, f->wirelen, &fi);
+	} else if (!in && !f->has_fi) {   /* outgoing records carry no parse but */
+		frame_parse(f->buf, f->caplen, f->wirelen, &fi);   /* generated RTP's */
 		pi = &fi;
 	}
 	size_t len;
