@@ -89,6 +89,9 @@ struct rtpq {
 	u128 dsum;
 };
 
+/* the second of two states side by side is aligned as the first */
+_Static_assert(sizeof(struct rtpq) % _Alignof(max_align_t) == 0, "rtpq_size keeps alignment");
+
 size_t rtpq_size(void)
 {
 	return sizeof(struct rtpq);

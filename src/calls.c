@@ -33,6 +33,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,9 @@ struct call {
 	uint64_t frames[2][3], early, after_end;
 	struct media q[2];           /* quality per calls_media_dir */
 };
+
+/* rtpq_init wants memory aligned for any type: the call's end is */
+_Static_assert(_Alignof(struct call) >= _Alignof(max_align_t), "a stream after a call is aligned");
 
 /* the first stream's state of direction d, just after the call */
 static void *first_stream(struct call *c, int d)
