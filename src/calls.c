@@ -54,8 +54,9 @@ struct media {                   /* what an RTP packet reads and writes first */
  * each direction (rtpq_size() bytes each, the media's q[0]). What each RTP
  * packet reads and writes (calls_rtp_frame) is the struct's end and those
  * two: neighbouring cache lines, all at addresses known from the call's,
- * so their misses overlap (with 1000 calls taking turns each is a miss;
- * one after another, through pointers, they were 13% of a world's run). */
+ * so their misses overlap (with 1000 calls taking turns each is a miss:
+ * one after another, through pointers, calls_frame was 21% of the samples
+ * of make bench's world of calls; together 12%). */
 struct call {
 	uint32_t id;                 /* 1-based index in the table */
 	char call_id[256], from[128], to[128], codec[24];
