@@ -134,16 +134,22 @@ PY
 # hop, the default) and exact (the same outputs without them). Quotes
 # whole-process wall time and the part spent outside SimGrid (in the nodes
 # and links: world.json wall_outside_simgrid_s); the rest is SimGrid's
-# share (actors, sleeps, communications).
-world_bench() {   # LABEL NETWORK SCENARIO --set ...
-  label=$1 net=$2 scen=$3
-  shift 3
+# share (actors, sleeps, communications). Exact runs once one host at a
+# time (--threads 1) and once with the hosts side by side on every core
+# (the default; doc/engine.md, "Side by side"); the ring once more with
+# links of 20 ms, rounds long enough for the cores to share them.
+world_bench() {   # LABEL NETWORK THREADS SCENARIO --set ...
+  label=$1 net=$2 th=$3 scen=$4
+  shift 4
   wout="$work/out-world-$net"
   rm -rf "$wout"
+  tag=$net
+  [ "$net" = exact ] && tag="exact, $th thread$([ "$th" = 1 ] || echo s)"
   t0=$(now)
-  "$NICSHARE" run "$scen" "$@" --set world.network="$net" --outputs summary --out "$wout" --quiet
+  "$NICSHARE" run "$scen" "$@" --set world.network="$net" --threads "$th" --outputs summary \
+    --out "$wout" --quiet
   t1=$(now)
-  python3 - "$wout/world.json" "$t0" "$t1" "$label $net" <<'PY' | tee -a "$res"
+  python3 - "$wout/world.json" "$t0" "$t1" "$label $tag" <<'PY' | tee -a "$res"
 import json, sys
 w = json.load(open(sys.argv[1]))
 wall = float(sys.argv[3]) - float(sys.argv[2])
@@ -153,16 +159,24 @@ inside = w["wall_s"] - w["wall_outside_simgrid_s"]
 calls = w.get("calls") or []
 ok = sum(1 for c in calls if c["g114"] == "ok")
 extra = f"  {ok} of {len(calls)} calls within G.114" if calls else ""
-print(f"{sys.argv[4]:<32} {f['sent']:>9} frames  {wall:7.3f} s wall  "
+print(f"{sys.argv[4]:<50} {f['sent']:>9} frames  {wall:7.3f} s wall  "
       f"{sim / wall:6.1f}x real time  SimGrid {inside:.3f} s "
       f"({100 * inside / w['wall_s']:.1f}% of the run, {w['simgrid_communications']} "
       f"communications){extra}  conserved {f['conserved']}")
 PY
 }
-for net in simgrid exact; do
-  world_bench "world 3x334 RTP 60 s" $net "$here/world-rtp.yaml" --set traffic.rtp.0.channels=334
-  world_bench "world 1000 calls 62 s" $net "$here/../scenarios/world-calls.yaml" \
+cores=$(nproc)
+for run in "simgrid 1" "exact 1" "exact $cores"; do
+  net=${run% *} th=${run#* }
+  world_bench "world 3x334 RTP 60 s" "$net" "$th" "$here/world-rtp.yaml" \
+    --set traffic.rtp.0.channels=334
+  world_bench "world 1000 calls 62 s" "$net" "$th" "$here/../scenarios/world-calls.yaml" \
     --set calls.generator.count=1000 --set calls.generator.spacing=1ms \
     --set calls.generator.hold=60s --set world.duration=62s
+done
+for th in 1 "$cores"; do
+  world_bench "world 3x334 RTP 60 s, 20 ms links" exact "$th" "$here/world-rtp.yaml" \
+    --set traffic.rtp.0.channels=334 --set world.links.ab.latency=20ms \
+    --set world.links.bc.latency=20ms --set world.links.ca.latency=20ms
 done
 echo "bench: results in $res"

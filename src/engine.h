@@ -25,6 +25,9 @@ struct engine_opts {
 	volatile sig_atomic_t *stop;  /* set by a signal handler: abandon the run */
 	struct bound_once *bound;     /* the caller's, for summary.json and then
 	                                 verify (bound.h); NULL: the run's own */
+	unsigned threads;       /* a world on the exact network: hosts run at
+	                           once at most (0: the processors online);
+	                           no output depends on it */
 };
 
 /* One latency class at the end of a run, in cycles (hist.h's method). */

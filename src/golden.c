@@ -1178,10 +1178,10 @@ static int run_scenario(const char *cmd, const struct gopts *o, const struct uni
 	}
 	err[0] = '\0';
 	if (u->w) {                 /* a world: every host's outputs and world.json */
-		struct engine_opts wo = {r->dir, OUT_ALL, true, false, NULL, NULL};
+		struct engine_opts wo = {r->dir, OUT_ALL, true, false, NULL, NULL, 0};
 		r->rc = world_run_many(u->w, &wo, stderr);
 	} else {
-		struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL, &r->bo};
+		struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL, &r->bo, 0};
 		r->rc = engine_run(r->sc, &eo, &r->st, stderr);
 	}
 	/* a world's hosts have their config.yaml and marker from the world */

@@ -4,6 +4,7 @@
  * 1 a verification failed, 2 bad usage or bad input. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -63,7 +64,8 @@ static const char usage_main[] =
 	"Exit status: 0 all checks held, 1 a verification failed, 2 bad usage or input.\n";
 
 /* ---- options ---------------------------------------------------------------- */
-enum { O_OUT, O_TRACE, O_SET, O_OUTPUTS, O_REPLAY_TX, O_FORCE, O_REPORT, O_QUIET, O_CAPFMT };
+enum { O_OUT, O_TRACE, O_SET, O_OUTPUTS, O_REPLAY_TX, O_FORCE, O_REPORT, O_QUIET, O_CAPFMT,
+       O_THREADS };
 
 /* macros, not constants: C allows no const object in an initializer */
 #define O_SET_DEF {"set", 0, "KEY=VALUE", \
@@ -88,6 +90,8 @@ static const struct cli_opt run_opts[] = {
 	[O_QUIET] = {"quiet", 'q', NULL, "no progress line, no summary on stdout"},
 	[O_CAPFMT] = {"capture-format", 0, "FORMAT", "pcap (default) or pcapng: each captured frame\n"
 	              "with its verdict as a packet comment and its direction"},
+	[O_THREADS] = {"threads", 0, "N", "a world on the exact network: run up to N hosts at\n"
+	               "once (default: the processors online); no output\ndepends on it"},
 };
 static const struct cli_cmd cmd_run_def = {
 	"run", "run [SCENARIO.yaml] --out DIR [options]", NULL, run_opts,
@@ -150,7 +154,7 @@ struct cli {
 	const char *capfmt;
 	const char **sets;
 	size_t nsets;
-	const char *frames, *write, *seed, *snaplen, *voip, *duration_ms, *bg_mbps;
+	const char *frames, *write, *seed, *snaplen, *voip, *duration_ms, *bg_mbps, *threads;
 	bool replay_tx, force, quiet, report, same_time;
 };
 
@@ -203,7 +207,8 @@ static int on_opt(void *ctx, int i, const char *arg)
 		                   : !strcmp(n, "seed") ? &c->seed
 		                   : !strcmp(n, "voip") ? &c->voip
 		                   : !strcmp(n, "duration-ms") ? &c->duration_ms
-		                   : !strcmp(n, "background-mbps") ? &c->bg_mbps : &c->snaplen;
+		                   : !strcmp(n, "background-mbps") ? &c->bg_mbps
+		                   : !strcmp(n, "threads") ? &c->threads : &c->snaplen;
 		*dst = arg;
 	}
 	return 0;
@@ -318,6 +323,15 @@ static int cmd_run(struct cli *cp)
 	char err[512];
 	if (c.outputs && outputs_parse(c.outputs, &outputs, err, sizeof err) < 0)
 		return bad_usage("run", err, NULL);
+	unsigned long threads = 0;
+	if (c.threads) {
+		char *end;
+		errno = 0;
+		threads = strtoul(c.threads, &end, 10);
+		if (!isdigit((unsigned char)c.threads[0]) || *end || errno || !threads || threads > 1024)
+			return bad_usage("run", "--threads: expected a whole number from 1 to 1024",
+			                 c.threads);
+	}
 	struct scenario *sc = load(&c);
 	if (!sc)
 		return 2;
@@ -336,7 +350,7 @@ static int cmd_run(struct cli *cp)
 			scenario_free(sc);
 			return 2;
 		}
-		struct engine_opts wo = {c.out, outputs, c.quiet, false, &stop_flag, NULL};
+		struct engine_opts wo = {c.out, outputs, c.quiet, false, &stop_flag, NULL, (unsigned)threads};
 		rc = world_run_many(w, &wo, stderr);
 		if (rc == 2)
 			outdir_abandon(c.out, created);
@@ -372,7 +386,7 @@ static int cmd_run(struct cli *cp)
 	if (c.capfmt && capout_format_parse(c.capfmt) == CAPOUT_PCAPNG)
 		outputs |= OUT_PCAPNG;
 	struct bound_once bo = {0};   /* summary.json's bound, then verify's: computed once */
-	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2), &stop_flag, &bo};
+	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2), &stop_flag, &bo, 0};
 
 	struct engine_stats st;
 	rc = engine_run(sc, &o, &st, stderr);   /* a world of one computer: no SimGrid */

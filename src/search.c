@@ -182,7 +182,7 @@ static int run_one(struct srch *s, const uint64_t *v, uint64_t *max, struct hist
 	struct scenario *sc = scenario_load(s->path, s->sets, n, stderr);
 	if (!sc)
 		return 2;
-	struct engine_opts o = {".", 0, true, false, NULL, NULL};
+	struct engine_opts o = {".", 0, true, false, NULL, NULL, 0};
 	struct engine_stats st;
 	int rc = probe ? callprobe_run(sc, &s->probe, &st, stderr) : engine_run(sc, &o, &st, stderr);
 	s->runs++;

@@ -69,6 +69,7 @@
 #include "tracew.h"
 #include "units.h"
 #include "verify.h"
+#include "workers.h"
 
 /* SimGrid, loaded by sg_start() (sglib.h); one per process, as SimGrid's
  * engine is. */
@@ -96,8 +97,9 @@ static int sg_start(void (*write)(FILE *, const void *), const void *ctx, FILE *
 	fclose(f);
 
 	/* Settings go to simgrid_init() as --cfg options: the context factory
-	 * must be chosen before SimGrid creates it. Under AddressSanitizer the
-	 * thread factory is used (ASan cannot follow raw stack switching).
+	 * must be chosen before SimGrid creates it. Under AddressSanitizer or
+	 * ThreadSanitizer the thread factory is used (neither can follow raw
+	 * stack switching).
 	 * CM02 with crosstraffic off: a link's latency is its latency (the
 	 * default LV08 multiplies it by 13.01, notes/simgrid-3.32.md); TCP-gamma
 	 * 0: no window bound (by default a flow gets at most 4 MiB / (2 x
@@ -112,10 +114,10 @@ static int sg_start(void (*write)(FILE *, const void *), const void *ctx, FILE *
 	char fact[] = "--cfg=contexts/factory:thread";
 	char *argv[8] = {arg0, prec, logc, model, cross, tcpg, NULL, NULL};
 	int argc = 6;
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 	argv[argc++] = fact;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 	argv[argc++] = fact;
 #endif
 #endif
@@ -407,6 +409,32 @@ struct whost {
 	struct bound_once bound;   /* its analytic bound: summary.json, then verify */
 	/* a plain host */
 	struct phost *ph;
+	/* exact, hosts side by side (world.par; "side by side" below): its
+	 * window of the round, started (par_start) and taken in (par_take_in)
+	 * at the round's end, or at once when run on SimGrid's thread */
+	bool busy;                 /* a window started, not taken in */
+	bool on_worker;            /* it runs on a helper thread: job */
+	int slot;                  /* that thread (-1: SimGrid's) */
+	struct workers_job job;
+	uint64_t busy_H;           /* ticks: the window's end */
+	int busy_r;                /* a computer's node_run_until's */
+	struct wf **pin;           /* a plain host's arrivals in the window, in order */
+	size_t npin, cappin;
+	struct pout *pout;         /* ... and what it sent, in order */
+	size_t npout, cappout;
+	uint8_t *pbytes;           /* their bytes */
+	size_t nbytes, capbytes;
+	bool quit;                 /* nothing can happen to it any more (par_round) */
+};
+
+/* A frame a plain host sent in a window run side by side, kept until the
+ * window is taken in (its bytes at whost.pbytes + off). */
+struct pout {
+	uint64_t at;
+	size_t off;
+	uint32_t caplen, wirelen;
+	bool has_fi;
+	struct frame_info fi;
 };
 
 struct world {
@@ -447,6 +475,12 @@ struct world {
 	uint64_t last;             /* ticks: the last thing that happened */
 	struct wf *wfree;          /* frames done with, their bytes kept (wf_new) */
 	double work_s;             /* wall seconds inside hosts and links (not SimGrid) */
+	/* exact, with helper threads (engine_opts.threads): hosts' windows
+	 * run side by side */
+	bool par;
+	struct workers *ws;
+	uint64_t round_T, round_R; /* the last round: its start and its end */
+	bool round_set;
 	int rc;
 	char errmsg[512];
 };
@@ -1543,11 +1577,51 @@ static struct phost_addr addr_of(const struct world *w, uint32_t i)
 	return a;
 }
 
+/* Room for n more elements in the array *v of *cap (doubled). */
+static void grow(void **v, size_t *cap, size_t n, size_t need, size_t sz)
+{
+	if (n + need <= *cap)
+		return;
+	size_t c = *cap ? *cap : 64;
+	while (c < n + need)
+		c *= 2;
+	void *nv = realloc(*v, c * sz);
+	if (!nv) {
+		fputs("nicshare: out of memory\n", stderr);
+		exit(2);
+	}
+	*v = nv;
+	*cap = c;
+}
+
+/* A frame host h sent in a window run side by side: kept, with its bytes,
+ * until the window is taken in (par_take_in_host injects it). */
+static void pout_add(struct whost *h, const uint8_t *frame, uint32_t caplen, uint32_t wirelen,
+                     uint64_t at, const struct frame_info *fi)
+{
+	grow((void **)&h->pout, &h->cappout, h->npout, 1, sizeof *h->pout);
+	grow((void **)&h->pbytes, &h->capbytes, h->nbytes, caplen, 1);
+	struct pout *o = &h->pout[h->npout++];
+	o->at = at;
+	o->off = h->nbytes;
+	o->caplen = caplen;
+	o->wirelen = wirelen;
+	o->has_fi = fi != NULL;
+	if (fi)
+		o->fi = *fi;
+	memcpy(h->pbytes + h->nbytes, frame, caplen);
+	h->nbytes += caplen;
+}
+
 static void plain_out(void *ctx, const uint8_t *frame, uint32_t len, uint64_t at,
                       const struct frame_info *fi)
 {
 	struct whost *h = ctx;
-	inject(h->W, h, frame, len, len, at, fi);
+	if (!h->W->par) {
+		inject(h->W, h, frame, len, len, at, fi);
+		return;
+	}
+	pout_add(h, frame, len, len, at, fi);   /* side by side: injected at take-in */
 }
 
 /* Run a plain host to tick H: its receptions and its own events in time
@@ -1569,14 +1643,17 @@ static void plain_run(struct whost *h, uint64_t H)
 
 /* ---- computers ---- */
 
-/* Hand the frames arriving by *Hp, run the node to *Hp, take what it
- * sent. A node that held for a message on its remote bus lowers *Hp to
- * the last tick before the message's arrival cycle. */
-static int computer_run(struct whost *h, uint64_t *Hp)
+static void pin_add(struct whost *h, struct wf *f)
+{
+	grow((void **)&h->pin, &h->cappin, h->npin, 1, sizeof *h->pin);
+	h->pin[h->npin++] = f;
+}
+
+/* The frames arriving by H handed to its node, or (aside: side by side)
+ * set aside for its window's job to hand (pin). */
+static int computer_hand(struct whost *h, uint64_t H, bool aside)
 {
 	struct world *w = h->W;
-	uint64_t H = *Hp;
-	uint64_t hc = H == UINT64_MAX ? UINT64_MAX : H / h->tpc;
 	for (struct wf *f; (f = heap_top(&h->inbox)) && f->t <= H;) {
 		heap_pop(&h->inbox);
 		if (f->chan >= 0) {            /* a message across its bus, delivered */
@@ -1597,13 +1674,21 @@ static int computer_run(struct whost *h, uint64_t *Hp)
 		deliver_stats(w, f);
 		w->delivered++;
 		h->handed++;
+		if (aside) {
+			pin_add(h, f);
+			continue;
+		}
 		if (node_hand_parsed(h->n, f->data, f->caplen, f->wirelen, in_at, &f->fi) < 0)
 			return -1;
 		wf_free(w, f);
 	}
-	if (h->ended)
-		return 0;
-	int r = node_run_until(h->n, hc);
+	return 0;
+}
+
+/* After its node ran to *Hp (node_run_until's r): what it sent. */
+static int computer_took(struct whost *h, int r, uint64_t *Hp)
+{
+	struct world *w = h->W;
 	if (r < 0)
 		return -1;
 	if (r == 1)
@@ -1618,6 +1703,160 @@ static int computer_run(struct whost *h, uint64_t *Hp)
 	while (node_bus_take(h->n, &m))
 		bus_push(h, &m);
 	return 0;
+}
+
+static uint64_t cycle_of(const struct whost *h, uint64_t H)
+{
+	return H == UINT64_MAX ? UINT64_MAX : H / h->tpc;
+}
+
+/* Hand the frames arriving by *Hp, run the node to *Hp, take what it
+ * sent. A node that held for a message on its remote bus lowers *Hp to
+ * the last tick before the message's arrival cycle. */
+static int computer_run(struct whost *h, uint64_t *Hp)
+{
+	if (computer_hand(h, *Hp, false) < 0)
+		return -1;
+	if (h->ended)
+		return 0;
+	return computer_took(h, node_run_until(h->n, cycle_of(h, *Hp)), Hp);
+}
+
+/* ---- side by side ----
+ *
+ * Exact network with helper threads (engine_opts.threads; doc/engine.md,
+ * "Side by side"). The world goes in rounds (host_actor_par): every host
+ * runs the window from the round's start to its end R. A window is in
+ * three parts: on SimGrid's thread, the frames arriving by R are set
+ * aside (pin); the run (par_job: a node is handed them, run to R, and
+ * what it put on the wire copied out, pout; a plain host runs its
+ * receptions and generators, its sends copied out) touches the host
+ * alone and goes to the helper thread the host is given (slot), or runs
+ * on SimGrid's thread; the take-in (par_take_in_host) waits for it and
+ * puts what it sent into the world, and the host's ran moves to R + 1.
+ * Until taken in a host counts as having run to the round's start, and
+ * what a take-in changes (ran, the ports' queues, the inboxes of frames
+ * whose order is settled) is read only at a round's start, when every
+ * window has been taken in, in the order of the hosts' index: the
+ * rounds, and so every output, are the same whichever thread ran which
+ * host and however long each took. */
+
+/* The window's run: the part on a helper thread. */
+static void par_job(void *arg)
+{
+	struct whost *h = arg;
+	if (h->n) {
+		h->busy_r = 0;
+		for (size_t i = 0; i < h->npin && h->busy_r == 0; i++) {
+			const struct wf *f = h->pin[i];
+			h->busy_r = node_hand_parsed(h->n, f->data, f->caplen, f->wirelen,
+			                             ceil_div(f->t, h->tpc), &f->fi);
+		}
+		if (h->busy_r == 0)
+			h->busy_r = node_run_until(h->n, cycle_of(h, h->busy_H));
+		struct node_txf tx;
+		while (h->busy_r >= 0 && node_tx_take(h->n, &tx))
+			pout_add(h, tx.data, tx.caplen, tx.wirelen, tx.last_bit * h->tpc, &tx.fi);
+		return;
+	}
+	struct world *w = h->W;
+	for (size_t i = 0; i < h->npin; i++) {
+		struct wf *f = h->pin[i];
+		phost_run(h->ph, f->t - 1);
+		struct phost_addr from = addr_of(w, f->src);
+		phost_rx(h->ph, f->data, f->caplen, f->wirelen, f->t, &from, &f->fi);
+	}
+	phost_run(h->ph, h->busy_H);
+}
+
+static int par_take_in_host(struct world *w, struct whost *h);
+static void ports_advance(struct world *w, uint64_t cap);
+
+/* Start host h's window to H (its windows' count, its arrivals set
+ * aside, its run on its thread); a computer past its own end runs no
+ * more, and is at once as far as H. */
+static void par_start(struct whost *h, uint64_t H)
+{
+	struct world *w = h->W;
+	assert(!h->busy && !h->rbus);
+	h->windows++;
+	if (h->n) {
+		computer_hand(h, H, true);    /* aside: nothing fails */
+		if (h->ended) {
+			h->ran = add_sat(H, 1);
+			return;
+		}
+	} else {
+		for (struct wf *f; (f = heap_top(&h->inbox)) && f->t <= H;) {
+			heap_pop(&h->inbox);
+			deliver_stats(w, f);
+			w->delivered++;
+			pin_add(h, f);
+		}
+	}
+	h->busy = true;
+	h->busy_H = H;
+	h->on_worker = h->slot >= 0 && workers_start(w->ws, (unsigned)h->slot, par_job, h, &h->job);
+	if (!h->on_worker) {
+		/* run here, and taken in at once: nothing reads what a take-in
+		 * changes (ran, the ports' queues) before the next round's start,
+		 * and the round's first then has less to do before the helpers'
+		 * windows can start */
+		par_job(h);
+		if (par_take_in_host(w, h) < 0)
+			w->rc = 2;
+		/* and what it sent goes on as far as it may (the frames of
+		 * settled order only: the same as the round's start would take) */
+		ports_advance(w, add_sat(w->end, 1));
+	}
+}
+
+/* Take in host h's window: 0, or -1 with errmsg. */
+static int par_take_in_host(struct world *w, struct whost *h)
+{
+	if (h->on_worker)
+		workers_wait(w->ws, &h->job);
+	h->busy = h->on_worker = false;
+	if (h->n && h->busy_r < 0) {
+		snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
+		return -1;
+	}
+	if (h->busy_r == 1)
+		h->ended = true;              /* its own run.duration (computer_took) */
+	for (size_t k = 0; k < h->npin; k++)
+		wf_free(w, h->pin[k]);
+	h->npin = 0;
+	for (size_t k = 0; k < h->npout; k++) {
+		const struct pout *o = &h->pout[k];
+		inject(w, h, h->pbytes + o->off, o->caplen, o->wirelen, o->at, o->has_fi ? &o->fi : NULL);
+	}
+	h->npout = h->nbytes = 0;
+	h->ran = add_sat(h->busy_H, 1);
+	return 0;
+}
+
+/* Take in every host whose window ended by tick T, in the order of their
+ * index: 0, or -1 with errmsg. */
+static int par_take_in(struct world *w, uint64_t T)
+{
+	for (size_t i = 0; i < w->c->nhosts; i++)
+		if (w->h[i].busy && w->h[i].busy_H <= T && par_take_in_host(w, &w->h[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* Wait for every window still running (an error stopped the world). */
+static void par_settle(struct world *w)
+{
+	for (size_t i = 0; w->h && i < w->c->nhosts; i++) {
+		struct whost *h = &w->h[i];
+		if (h->busy && h->on_worker)
+			workers_wait(w->ws, &h->job);
+		h->busy = h->on_worker = false;
+		for (size_t k = 0; k < h->npin; k++)
+			wf_free(w, h->pin[k]);
+		h->npin = h->npout = h->nbytes = 0;
+	}
 }
 
 /* exact, with a world.duration: a plain host that only receives
@@ -1640,6 +1879,7 @@ static uint64_t world_next(const struct world *w, const struct whost *self)
 		const struct whost *h = &w->h[i];
 		uint64_t t = heap_top(&h->inbox) && (h == self || !receiver_only(w, h))
 		             ? heap_top(&h->inbox)->t : UINT64_MAX;
+		assert(!h->busy);          /* side by side: every window taken in */
 		if (h->n && !h->ended && !node_quiet(h->n)) {
 			/* a node does nothing before its next event or its processor's
 			 * next work (a tdma slice): with a link of a few ns, windows of
@@ -1672,22 +1912,177 @@ static uint64_t world_next(const struct world *w, const struct whost *self)
 	return m;
 }
 
+/* A host's actor after its last window (T: its last wake): its node to
+ * the end, then (simgrid) the ports stopped once every host is done. */
+static void host_end(struct whost *h, uint64_t T)
+{
+	struct world *w = h->W;
+	if (w->sg)
+		host_pushed(w, h, UINT64_MAX);
+	h->ran = UINT64_MAX;                /* exact: it sends nothing more */
+	if (h->n && !h->ended && w->rc != 2) {
+		if (node_run_until(h->n, UINT64_MAX) < 0) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
+			w->rc = 2;
+		}
+		h->ended = true;
+	}
+	/* simgrid: the ports go on to the world's end (a tick past it, so that
+	 * every frame entering a port by the end is taken whatever the order
+	 * of the actors at that instant), then stop: what they hold is in
+	 * flight */
+	uint64_t now = T;
+	if (w->end != UINT64_MAX)
+		now = w->end + w->sg;
+	if (w->rc != 2)
+		simgrid->sg_actor_sleep_until((double)now / (double)w->W);
+	if (w->sg) {
+		if (--w->hosts_left == 0 || w->rc == 2) {
+			w->done = true;
+			ports_each(w, port_stop);
+			for (size_t i = 0; i < w->c->nhosts; i++)
+				if (w->h[i].waiting) {  /* after an error: no arrival will come */
+					w->h[i].waiting = false;
+					simgrid->sg_sem_release(w->h[i].sem);
+				}
+		}
+	}
+}
+
+/* Side by side, the round from tick T (every window taken in): each host
+ * still running gets, as host_actor computes it, the furthest tick it may
+ * run to, and the round ends at the least of them, so that no host waits
+ * for another's window in the middle of its own. A host that nothing can
+ * reach any more (and no world.duration) quits. UINT64_MAX: every host
+ * quits. */
+static uint64_t par_round(struct world *w, uint64_t T)
+{
+	uint64_t R = UINT64_MAX;
+	for (size_t i = 0; i < w->c->nhosts; i++) {
+		struct whost *h = &w->h[i];
+		if (h->ran == UINT64_MAX || h->quit || receiver_only(w, h))
+			continue;                  /* gone, or it sends nothing (a round behind) */
+		uint64_t nx = world_next(w, h);
+		if (nx == UINT64_MAX && w->end == UINT64_MAX) {
+			h->quit = true;
+			continue;
+		}
+		uint64_t H = nx == UINT64_MAX ? w->end : (nx > T ? nx : T) + h->look;
+		uint64_t b = arrival_bound(w, h);
+		if (b > H)
+			H = b;
+		if (H > w->end)
+			H = w->end;
+		if (H < R)
+			R = H;
+	}
+	return R;
+}
+
+/* Whether the world goes on: not after an error, nor once SIGINT or
+ * SIGTERM asked it to stop (then nothing is kept). */
+static bool world_goes_on(struct world *w)
+{
+	if (w->rc != 2 && w->o->stop && *w->o->stop) {
+		snprintf(w->errmsg, sizeof w->errmsg, "interrupted: the run is abandoned, no "
+		         "output is kept");
+		w->rc = 2;
+	}
+	return w->rc != 2;
+}
+
+/* Wall seconds since a0 into the world's work (not SimGrid's share). */
+static void work_add(struct world *w, const struct timespec *a0)
+{
+	struct timespec a1;
+	clock_gettime(CLOCK_MONOTONIC, &a1);
+	w->work_s += (double)(a1.tv_sec - a0->tv_sec) + (double)(a1.tv_nsec - a0->tv_nsec) / 1e9;
+}
+
+/* A host's actor side by side (world.par): every host wakes at each
+ * round's start; the first one awake takes every window in, works out the
+ * round (par_round) and starts the helpers' windows; each other host
+ * starts its own on SimGrid's thread. A plain host that only receives
+ * runs a round behind instead of sleeping longer (host_actor): the
+ * rounds are the world's. */
+
+static void host_actor_par(struct whost *h)
+{
+	struct world *w = h->W;
+	uint64_t T = 0;
+	for (;;) {
+		if (!world_goes_on(w))
+			break;
+		struct timespec a0;
+		clock_gettime(CLOCK_MONOTONIC, &a0);
+		if (!w->round_set || w->round_T != T) {   /* the first awake at T */
+			if (par_take_in(w, T) < 0) {
+				w->rc = 2;
+				break;
+			}
+			ports_advance(w, add_sat(w->end, 1));
+			w->round_R = par_round(w, T);
+			w->round_T = T;
+			w->round_set = true;
+			/* the helpers' windows first: they run while SimGrid's
+			 * thread runs its own hosts' */
+			for (size_t i = 0; i < w->c->nhosts; i++) {
+				struct whost *o = &w->h[i];
+				if (o->slot >= 0 && !o->quit && !receiver_only(w, o))
+					par_start(o, w->round_R);
+			}
+		}
+		if (h->quit)
+			break;
+		uint64_t R = w->round_R;
+		if (receiver_only(w, h)) {
+			/* it sends nothing, so no one waits for it: it runs a round
+			 * behind, to the round's start, once every frame arriving by
+			 * then is in its inbox (the round's first did ports_advance);
+			 * the last to the world's end, once every host is done */
+			h->windows++;
+			plain_run(h, T);
+			if (R >= w->end) {
+				T = w->end;
+				simgrid->sg_actor_sleep_until((double)T / (double)w->W);
+				ports_advance(w, add_sat(w->end, 1));
+				plain_run(h, T);
+				break;
+			}
+		} else {
+			assert(R != UINT64_MAX && (R > T || T == 0));  /* every round moves on */
+			if (h->slot < 0)
+				par_start(h, R);
+			if (R >= w->end) {
+				if (h->busy && par_take_in_host(w, h) < 0)   /* its own, the last */
+					w->rc = 2;
+				work_add(w, &a0);
+				break;
+			}
+		}
+		work_add(w, &a0);
+		T = R;
+		simgrid->sg_actor_sleep_until((double)T / (double)w->W);
+	}
+	if (h->busy && par_take_in_host(w, h) < 0)   /* after an error elsewhere */
+		w->rc = 2;
+	host_end(h, T);
+}
+
 static void host_actor(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	struct whost *h = simgrid->sg_actor_self_get_data();
 	struct world *w = h->W;
+	if (w->par) {
+		host_actor_par(h);
+		return;
+	}
 	uint64_t T = 0;
 	for (;;) {
-		if (w->rc == 2)
+		if (!world_goes_on(w))
 			break;
-		if (w->o->stop && *w->o->stop) {
-			snprintf(w->errmsg, sizeof w->errmsg, "interrupted: the run is abandoned, no "
-			         "output is kept");
-			w->rc = 2;
-			break;
-		}
 		/* simgrid: what was announced to arrive by T has come */
 		while (w->sg && theap_min(&h->expect) <= T && w->rc != 2) {
 			h->waiting = true;
@@ -1749,36 +2144,7 @@ static void host_actor(int argc, char **argv)
 			T = T0 + w->maxlat < w->end ? T0 + w->maxlat : w->end;
 		simgrid->sg_actor_sleep_until((double)T / (double)w->W);
 	}
-	if (w->sg)
-		host_pushed(w, h, UINT64_MAX);
-	h->ran = UINT64_MAX;                /* exact: it sends nothing more */
-	if (h->n && !h->ended && w->rc != 2) {
-		if (node_run_until(h->n, UINT64_MAX) < 0) {
-			snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", h->c->name, node_error(h->n));
-			w->rc = 2;
-		}
-		h->ended = true;
-	}
-	/* simgrid: the ports go on to the world's end (a tick past it, so that
-	 * every frame entering a port by the end is taken whatever the order
-	 * of the actors at that instant), then stop: what they hold is in
-	 * flight */
-	uint64_t now = T;
-	if (w->end != UINT64_MAX)
-		now = w->end + w->sg;
-	if (w->rc != 2)
-		simgrid->sg_actor_sleep_until((double)now / (double)w->W);
-	if (w->sg) {
-		if (--w->hosts_left == 0 || w->rc == 2) {
-			w->done = true;
-			ports_each(w, port_stop);
-			for (size_t i = 0; i < w->c->nhosts; i++)
-				if (w->h[i].waiting) {  /* after an error: no arrival will come */
-					w->h[i].waiting = false;
-					simgrid->sg_sem_release(w->h[i].sem);
-				}
-		}
-	}
+	host_end(h, T);
 }
 
 /* A computer whose OSes sit on two hosts joined by a SimGrid link (its
@@ -2282,6 +2648,33 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	int rc = 2;
 	if (setup(w) < 0 || sg_start(many_hosts, c, err) || open_hosts(w) < 0)
 		goto out;
+	/* exact: as many hosts at once as threads (doc/engine.md, "Side by side") */
+	unsigned nt = o->threads;
+	if (!nt) {
+		long np = sysconf(_SC_NPROCESSORS_ONLN);
+		nt = np > 0 ? (unsigned)np : 1;
+	}
+	unsigned ncomp = 0;             /* plain hosts run on SimGrid's thread */
+	for (size_t i = 0; i < c->nhosts; i++)
+		ncomp += c->hosts[i].computer;
+	if (nt > ncomp + 1)
+		nt = ncomp + 1;
+	if (!w->sg && nt > 1) {
+		w->ws = workers_create(nt - 1);
+		w->par = workers_count(w->ws) > 0;
+	}
+	/* each computer on one thread, the same every window (its node stays
+	 * in that processor's caches): round robin over the helpers and then
+	 * SimGrid's thread, which also moves the frames between hosts; plain
+	 * hosts (little work each) on SimGrid's */
+	unsigned nw = workers_count(w->ws), next = 0;
+	for (size_t i = 0; w->par && i < c->nhosts; i++) {
+		w->h[i].slot = -1;
+		if (w->h[i].n) {
+			w->h[i].slot = next < nw ? (int)next : -1;
+			next = (next + 1) % (nw + 1);
+		}
+	}
 	for (size_t i = 0; w->sg && i < c->nlinks; i++)
 		for (int k = 0; k < 2; k++) {
 			struct ldir *d = &w->l[i].d[k];
@@ -2315,6 +2708,8 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	simgrid->simgrid_run();
 	if (w->rc == 2)
 		goto out;
+	for (size_t i = 0; i < c->nhosts; i++)
+		assert(!w->h[i].busy);     /* each host took its last window in */
 	/* exact: the ports take what enters them by the end, as the simgrid
 	 * ports do; then what is still between hosts is in flight */
 	if (!w->sg && w->end != UINT64_MAX)
@@ -2376,6 +2771,8 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 		printf("nicshare: world: windows run per host:");
 		for (size_t i = 0; i < c->nhosts; i++)
 			printf(" %s %" PRIu64, c->hosts[i].name, w->h[i].windows);
+		if (w->par)            /* side by side: rounds, on how many threads */
+			printf(" (side by side in rounds, on %u threads)", workers_count(w->ws) + 1);
 		printf("\n");
 	}
 	if (write_world_json(w, simgrid->simgrid_get_clock(), wall) < 0) {
@@ -2393,6 +2790,8 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 		rc = 1;
 	}
 out:
+	par_settle(w);                 /* no helper runs a host any more */
+	workers_destroy(w->ws);
 	if (rc == 2 && w->errmsg[0])
 		fprintf(err, "nicshare: %s\n", w->errmsg);
 	for (size_t i = 0; w->h && i < c->nhosts; i++) {
@@ -2414,6 +2813,9 @@ out:
 		bound_once_free(&h->bound);
 		phost_destroy(h->ph);
 		free(h->dir);
+		free(h->pin);
+		free(h->pout);
+		free(h->pbytes);
 	}
 	ports_each(w, port_free);
 	for (size_t i = 0; w->h && i < c->nhosts; i++) {

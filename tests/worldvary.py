@@ -14,15 +14,17 @@ gateway's own run.duration set to the drawn length instead, so that the
 gateway ends while the far end may still send (drawn last: the other
 draws of a seed are those of before).
 
-For every variation it runs world.network simgrid, exact, and simgrid
-again, and checks:
+For every variation it runs world.network simgrid, exact one host at a
+time (--threads 1), exact with hosts side by side (--threads 2), and
+simgrid again, and checks:
 - exit 0, or exit 2 with one FILE:LINE:COL or "--set KEY=VALUE:" message
   and no output directory (a value that is truly invalid); anything else
   (a crash, a sanitizer report, an assertion, exit 1, a hang) is a bug;
 - world.json: sent == delivered + dropped (by reason) + in flight, and
   "conserved": true;
-- simgrid and exact outputs equal (but for wall clocks, SimGrid's clock,
-  the network line and the SimGrid bus's entry), as tests/e2e/world.sh;
+- simgrid and both exact runs' outputs equal (but for wall clocks,
+  SimGrid's clock, the network line and the SimGrid bus's entry), as
+  tests/e2e/world.sh;
 - the simgrid rerun byte-identical (but for wall clocks).
 
 usage: worldvary.py --bin NICSHARE --top SRCDIR [--seed S] [--count N]
@@ -241,8 +243,9 @@ BAD = re.compile(r"AddressSanitizer|runtime error|LeakSanitizer|Assertion|assert
                  r"Aborted|core dumped|xbt_|SimGrid.*(error|abort)", re.I)
 
 
-def run(binp, scen, sets, net, out, timeout):
-    cmd = [binp, "run", scen, "--out", out, "--quiet", "--set", f"world.network={net}"]
+def run(binp, scen, sets, net, out, timeout, threads=1):
+    cmd = [binp, "run", scen, "--out", out, "--quiet", "--set", f"world.network={net}",
+           "--threads", str(threads)]
     for s in sets:
         cmd += ["--set", s]
     try:
@@ -259,9 +262,11 @@ def check_one(args, idx, work):
         scen = quiet_copy(args.top, base, quiet, work, idx)
     probs = []
     res = {}
-    for tag, net in (("sg", "simgrid"), ("ex", "exact"), ("sg2", "simgrid")):
+    for tag, net, th in (("sg", "simgrid", 1), ("ex", "exact", 1), ("exp", "exact", 2),
+                         ("sg2", "simgrid", 1)):
         out = os.path.join(work, f"{idx}-{tag}")
-        rc, err = run(args.bin, scen, sets, net, out, args.timeout)
+        rc, err = run(args.bin, scen, sets, net, out, args.timeout, th)
+        net = f"{net} --threads {th}" if net == "exact" else net
         res[tag] = (rc, err, out)
         if rc == "hang":
             probs.append(f"{net}: no end in {args.timeout} s")
@@ -294,13 +299,15 @@ def check_one(args, idx, work):
     if len(set(map(str, rcs.values()))) != 1:
         probs.append(f"exit statuses differ: {rcs}")
     elif rcs["sg"] == 0 and not probs:
-        a, b, c = (tree(res[k][2], True) for k in ("sg", "ex", "sg2"))
-        if a.keys() != b.keys():
-            probs.append(f"simgrid/exact file lists differ: {sorted(a.keys() ^ b.keys())}")
-        for f in sorted(a.keys() & b.keys()):
-            if a[f] != b[f]:
-                probs.append(f"simgrid/exact differ: {f}")
-                break
+        a = tree(res["sg"][2], True)
+        for k in ("ex", "exp"):
+            b = tree(res[k][2], True)
+            if a.keys() != b.keys():
+                probs.append(f"simgrid/{k} file lists differ: {sorted(a.keys() ^ b.keys())}")
+            for f in sorted(a.keys() & b.keys()):
+                if a[f] != b[f]:
+                    probs.append(f"simgrid/{k} differ: {f}")
+                    break
         a, c = tree(res["sg"][2], False), tree(res["sg2"][2], False)
         for f in sorted(a.keys() | c.keys()):
             if a.get(f) != c.get(f):

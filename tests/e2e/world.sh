@@ -606,8 +606,11 @@ for x in two burst echo cons ended loss call1 world-voip world-split world-split
   [ "$x" = ended-dense ] && s=$top/tests/world/ended.yaml \
     set="--set world.hosts.src.ptime=1ms --set world.hosts.src.channels=7
          --set world.hosts.src.stagger=137us"
-  for m in simgrid exact; do
-    "$bin" run "$s" $set --set world.network=$m --out "$w/net-$x-$m" --quiet 2>"$w/err" \
+  for m in simgrid exact exact2; do
+    # exact one host at a time, and (exact2) side by side on two threads
+    # (doc/engine.md, "Side by side"): the windows differ, no output may
+    "$bin" run "$s" $set --set world.network=${m%2} --threads $([ $m = exact2 ] && echo 2 || echo 1) \
+      --out "$w/net-$x-$m" --quiet 2>"$w/err" \
       || { no "$x network=$m: exit $?"; cat "$w/err"; }
   done
   grep -q '"network": "exact", "simgrid_communications": 0,' "$w/net-$x-exact/world.json" \
@@ -623,7 +626,11 @@ PY
   for f in $(cd "$w/net-$x-simgrid" && find . -type f | sort); do
     cmp -s <(strip "$w/net-$x-simgrid/$f") <(strip "$w/net-$x-exact/$f") \
       || no "$x: $f differs between network simgrid and exact"
+    cmp -s <(strip "$w/net-$x-simgrid/$f") <(strip "$w/net-$x-exact2/$f") \
+      || no "$x: $f differs between network simgrid and exact side by side"
   done
+  [ "$(cd "$w/net-$x-simgrid" && find . -type f | sort)" = "$(cd "$w/net-$x-exact2" && find . -type f | sort)" ] \
+    || no "$x: exact side by side wrote other files"
 done
 # voip-162 by hand: gw -> far, 1808 bits at 162 Mbit/s = 1808 x 3e12 /
 # 162e6 = 33,481,481.5 ticks, rounded up to 33,481,482 (11,160.494 ns),
@@ -646,6 +653,19 @@ assert b["messages"] == 42, b
 assert b["simgrid_max_deviation_cycles"] < 2, b
 PY
 grep -q '"bus"' "$w/net-world-split-exact/world.json" && no "world-split exact: a SimGrid bus"
+# side by side: the run says it ran in rounds on two threads (a silent
+# fall back to one host at a time would pass every comparison above), and
+# a rerun is byte-identical but for wall clocks
+for k in 1 2; do
+  "$bin" run "$top/scenarios/world-calls.yaml" --set world.network=exact --threads 2 \
+    --set calls.generator.count=40 --set world.duration=1500ms --out "$w/par$k" >"$w/par$k.out" 2>"$w/err" \
+    || { no "side by side: exit $?"; cat "$w/err"; }
+done
+grep -q '^nicshare: world: windows run per host: gw [0-9]* far [0-9]* billing [0-9]* (side by side in rounds, on 2 threads)$' \
+  "$w/par1.out" || { no "side by side: not said to run in rounds on 2 threads"; cat "$w/par1.out"; }
+for f in $(cd "$w/par1" && find . -type f | sort); do
+  cmp -s <(grep -av '"wall' "$w/par1/$f") <(grep -av '"wall' "$w/par2/$f") || no "side by side rerun: $f differs"
+done
 
 "$bin" run "$top/tests/world/two.yaml" --set world.network=ns3 --out "$w/badnet" --quiet 2>"$w/err"
 [ $? = 2 ] && [ ! -e "$w/badnet" ] \
