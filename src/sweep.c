@@ -272,7 +272,9 @@ static int write_jobs(const struct sweep *s)
 		sh_quote(f, s->self);
 		fputs(" run ", f);
 		sh_quote(f, s->path);
-		fputs(" --out \"$d/out\" --force --quiet --outputs summary", f);
+		/* one thread: the points are what runs side by side (-j, GNU
+		 * parallel, Slurm), and a world's helpers spin between rounds */
+		fputs(" --out \"$d/out\" --force --quiet --outputs summary --threads 1", f);
 		for (size_t i = 0; i < s->nsets; i++) {
 			fputs(" --set ", f);
 			sh_quote(f, s->sets[i]);
