@@ -2020,17 +2020,21 @@ static void host_actor_par(struct whost *h)
 				w->rc = 2;
 				break;
 			}
-			ports_advance(w, add_sat(w->end, 1));
 			w->round_R = par_round(w, T);
 			w->round_T = T;
 			w->round_set = true;
 			/* the helpers' windows first: they run while SimGrid's
-			 * thread runs its own hosts' */
+			 * thread runs its own hosts'. Their arrivals by R are in
+			 * their inboxes already: R is within each one's arrival
+			 * bound, past which every frame not in its inbox arrives */
 			for (size_t i = 0; i < w->c->nhosts; i++) {
 				struct whost *o = &w->h[i];
 				if (o->slot >= 0 && !o->quit && !receiver_only(w, o))
 					par_start(o, w->round_R);
 			}
+			/* then the frames taken in go on, while the helpers run (a
+			 * receiver's run to T needs them) */
+			ports_advance(w, add_sat(w->end, 1));
 		}
 		if (h->quit)
 			break;
