@@ -608,7 +608,7 @@ for x in two burst echo cons ended loss call1 world-voip world-split world-split
          --set world.hosts.src.stagger=137us"
   for m in simgrid exact exact2; do
     # exact one host at a time, and (exact2) side by side on two threads
-    # (doc/engine.md, "Side by side"): the windows differ, no output may
+    # (doc/engine.md, "Side by side"): the windows differ, the outputs may not
     "$bin" run "$s" $set --set world.network=${m%2} --threads $([ $m = exact2 ] && echo 2 || echo 1) \
       --out "$w/net-$x-$m" --quiet 2>"$w/err" \
       || { no "$x network=$m: exit $?"; cat "$w/err"; }
