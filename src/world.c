@@ -2020,21 +2020,21 @@ static void host_actor_par(struct whost *h)
 				w->rc = 2;
 				break;
 			}
+			/* the frames taken in go on first: a host's H counts on
+			 * every frame that entered a port before T having gone on
+			 * (one lookahead past T; moved after the helpers' start,
+			 * the ring of make bench went wrong, tests/e2e/world.sh) */
+			ports_advance(w, add_sat(w->end, 1));
 			w->round_R = par_round(w, T);
 			w->round_T = T;
 			w->round_set = true;
 			/* the helpers' windows first: they run while SimGrid's
-			 * thread runs its own hosts'. Their arrivals by R are in
-			 * their inboxes already: R is within each one's arrival
-			 * bound, past which every frame not in its inbox arrives */
+			 * thread runs its own hosts' */
 			for (size_t i = 0; i < w->c->nhosts; i++) {
 				struct whost *o = &w->h[i];
 				if (o->slot >= 0 && !o->quit && !receiver_only(w, o))
 					par_start(o, w->round_R);
 			}
-			/* then the frames taken in go on, while the helpers run (a
-			 * receiver's run to T needs them) */
-			ports_advance(w, add_sat(w->end, 1));
 		}
 		if (h->quit)
 			break;
