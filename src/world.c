@@ -1577,30 +1577,15 @@ static struct phost_addr addr_of(const struct world *w, uint32_t i)
 	return a;
 }
 
-/* Room for n more elements in the array *v of *cap (doubled). */
-static void grow(void **v, size_t *cap, size_t n, size_t need, size_t sz)
-{
-	if (n + need <= *cap)
-		return;
-	size_t c = *cap ? *cap : 64;
-	while (c < n + need)
-		c *= 2;
-	void *nv = realloc(*v, c * sz);
-	if (!nv) {
-		fputs("nicshare: out of memory\n", stderr);
-		exit(2);
-	}
-	*v = nv;
-	*cap = c;
-}
-
 /* A frame host h sent in a window run side by side: kept, with its bytes,
  * until the window is taken in (par_take_in_host injects it). */
 static void pout_add(struct whost *h, const uint8_t *frame, uint32_t caplen, uint32_t wirelen,
                      uint64_t at, const struct frame_info *fi)
 {
-	grow((void **)&h->pout, &h->cappout, h->npout, 1, sizeof *h->pout);
-	grow((void **)&h->pbytes, &h->capbytes, h->nbytes, caplen, 1);
+	if (h->npout == h->cappout)
+		h->pout = heap_grow(h->pout, &h->cappout, sizeof *h->pout);
+	while (h->capbytes - h->nbytes < caplen)
+		h->pbytes = heap_grow(h->pbytes, &h->capbytes, 1);
 	struct pout *o = &h->pout[h->npout++];
 	o->at = at;
 	o->off = h->nbytes;
@@ -1624,42 +1609,69 @@ static void plain_out(void *ctx, const uint8_t *frame, uint32_t len, uint64_t at
 	pout_add(h, frame, len, len, at, fi);   /* side by side: injected at take-in */
 }
 
-/* Run a plain host to tick H: its receptions and its own events in time
- * order, a reception first at the same tick. */
-static void plain_run(struct whost *h, uint64_t H)
+/* Arrival f set aside for host h's window, after the others (pin). */
+static void pin_add(struct whost *h, struct wf *f)
+{
+	if (h->npin == h->cappin)
+		h->pin = heap_grow(h->pin, &h->cappin, sizeof *h->pin);
+	h->pin[h->npin++] = f;
+}
+
+/* A plain host's arrivals by H, delivered, set aside in order (pin). */
+static void plain_aside(struct whost *h, uint64_t H)
 {
 	struct world *w = h->W;
 	for (struct wf *f; (f = heap_top(&h->inbox)) && f->t <= H;) {
 		heap_pop(&h->inbox);
-		phost_run(h->ph, f->t - 1);     /* f->t > 0: a frame has crossed a link */
 		deliver_stats(w, f);
 		w->delivered++;
-		struct phost_addr from = addr_of(w, f->src);
+		pin_add(h, f);
+	}
+}
+
+/* A plain host's window to H: its own events and the arrivals set
+ * aside in tick order, a reception first at the same tick. Touches the
+ * host alone (side by side, on a helper thread too). */
+static void plain_window(struct whost *h, uint64_t H)
+{
+	for (size_t i = 0; i < h->npin; i++) {
+		const struct wf *f = h->pin[i];
+		phost_run(h->ph, f->t - 1);     /* f->t > 0: a frame has crossed a link */
+		struct phost_addr from = addr_of(h->W, f->src);
 		phost_rx(h->ph, f->data, f->caplen, f->wirelen, f->t, &from, &f->fi);
-		wf_free(w, f);
 	}
 	phost_run(h->ph, H);
 }
 
-/* ---- computers ---- */
-
-static void pin_add(struct whost *h, struct wf *f)
+/* The arrivals set aside are done with. */
+static void pin_free(struct whost *h)
 {
-	grow((void **)&h->pin, &h->cappin, h->npin, 1, sizeof *h->pin);
-	h->pin[h->npin++] = f;
+	for (size_t k = 0; k < h->npin; k++)
+		wf_free(h->W, h->pin[k]);
+	h->npin = 0;
 }
 
-/* The frames arriving by H handed to its node, or (aside: side by side)
- * set aside for its window's job to hand (pin). */
-static int computer_hand(struct whost *h, uint64_t H, bool aside)
+/* Run a plain host to tick H: its receptions and its own events in time
+ * order, a reception first at the same tick. */
+static void plain_run(struct whost *h, uint64_t H)
+{
+	plain_aside(h, H);
+	plain_window(h, H);
+	pin_free(h);
+}
+
+/* ---- computers ---- */
+
+/* The frames arriving by H for its node, delivered and set aside in
+ * order with its bus's messages (pin; computer_give hands them); those
+ * after its end dropped. */
+static void computer_hand(struct whost *h, uint64_t H)
 {
 	struct world *w = h->W;
 	for (struct wf *f; (f = heap_top(&h->inbox)) && f->t <= H;) {
 		heap_pop(&h->inbox);
-		if (f->chan >= 0) {            /* a message across its bus, delivered */
-			if (!h->ended)
-				node_bus_arrive(h->n, f->chan);
-			wf_free(w, f);
+		if (f->chan >= 0) {            /* a message across its bus: in order too */
+			pin_add(h, f);
 			continue;
 		}
 		/* after its own run.duration: dropped, whichever window it
@@ -1674,13 +1686,26 @@ static int computer_hand(struct whost *h, uint64_t H, bool aside)
 		deliver_stats(w, f);
 		w->delivered++;
 		h->handed++;
-		if (aside) {
-			pin_add(h, f);
+		pin_add(h, f);
+	}
+}
+
+/* The frames set aside handed to its node, each at its last bit's cycle
+ * (and its bus's messages delivered):
+ * node_hand_parsed's 0, or -1 (node_error). Touches the host alone (side
+ * by side, on a helper thread too). */
+static int computer_give(struct whost *h)
+{
+	for (size_t i = 0; i < h->npin; i++) {
+		const struct wf *f = h->pin[i];
+		if (f->chan >= 0) {            /* a message across its bus, delivered */
+			if (!h->ended)
+				node_bus_arrive(h->n, f->chan);
 			continue;
 		}
-		if (node_hand_parsed(h->n, f->data, f->caplen, f->wirelen, in_at, &f->fi) < 0)
+		if (node_hand_parsed(h->n, f->data, f->caplen, f->wirelen, ceil_div(f->t, h->tpc),
+		                     &f->fi) < 0)
 			return -1;
-		wf_free(w, f);
 	}
 	return 0;
 }
@@ -1715,7 +1740,10 @@ static uint64_t cycle_of(const struct whost *h, uint64_t H)
  * the last tick before the message's arrival cycle. */
 static int computer_run(struct whost *h, uint64_t *Hp)
 {
-	if (computer_hand(h, *Hp, false) < 0)
+	computer_hand(h, *Hp);
+	int r = computer_give(h);
+	pin_free(h);
+	if (r < 0)
 		return -1;
 	if (h->ended)
 		return 0;
@@ -1746,12 +1774,7 @@ static void par_job(void *arg)
 {
 	struct whost *h = arg;
 	if (h->n) {
-		h->busy_r = 0;
-		for (size_t i = 0; i < h->npin && h->busy_r == 0; i++) {
-			const struct wf *f = h->pin[i];
-			h->busy_r = node_hand_parsed(h->n, f->data, f->caplen, f->wirelen,
-			                             ceil_div(f->t, h->tpc), &f->fi);
-		}
+		h->busy_r = computer_give(h);
 		if (h->busy_r == 0)
 			h->busy_r = node_run_until(h->n, cycle_of(h, h->busy_H));
 		struct node_txf tx;
@@ -1759,14 +1782,7 @@ static void par_job(void *arg)
 			pout_add(h, tx.data, tx.caplen, tx.wirelen, tx.last_bit * h->tpc, &tx.fi);
 		return;
 	}
-	struct world *w = h->W;
-	for (size_t i = 0; i < h->npin; i++) {
-		struct wf *f = h->pin[i];
-		phost_run(h->ph, f->t - 1);
-		struct phost_addr from = addr_of(w, f->src);
-		phost_rx(h->ph, f->data, f->caplen, f->wirelen, f->t, &from, &f->fi);
-	}
-	phost_run(h->ph, h->busy_H);
+	plain_window(h, h->busy_H);
 }
 
 static int par_take_in_host(struct world *w, struct whost *h);
@@ -1781,18 +1797,13 @@ static void par_start(struct whost *h, uint64_t H)
 	assert(!h->busy && !h->rbus);
 	h->windows++;
 	if (h->n) {
-		computer_hand(h, H, true);    /* aside: nothing fails */
+		computer_hand(h, H);
 		if (h->ended) {
 			h->ran = add_sat(H, 1);
 			return;
 		}
 	} else {
-		for (struct wf *f; (f = heap_top(&h->inbox)) && f->t <= H;) {
-			heap_pop(&h->inbox);
-			deliver_stats(w, f);
-			w->delivered++;
-			pin_add(h, f);
-		}
+		plain_aside(h, H);
 	}
 	h->busy = true;
 	h->busy_H = H;
@@ -1823,9 +1834,7 @@ static int par_take_in_host(struct world *w, struct whost *h)
 	}
 	if (h->busy_r == 1)
 		h->ended = true;              /* its own run.duration (computer_took) */
-	for (size_t k = 0; k < h->npin; k++)
-		wf_free(w, h->pin[k]);
-	h->npin = 0;
+	pin_free(h);
 	for (size_t k = 0; k < h->npout; k++) {
 		const struct pout *o = &h->pout[k];
 		inject(w, h, h->pbytes + o->off, o->caplen, o->wirelen, o->at, o->has_fi ? &o->fi : NULL);
@@ -1853,9 +1862,8 @@ static void par_settle(struct world *w)
 		if (h->busy && h->on_worker)
 			workers_wait(w->ws, &h->job);
 		h->busy = h->on_worker = false;
-		for (size_t k = 0; k < h->npin; k++)
-			wf_free(w, h->pin[k]);
-		h->npin = h->npout = h->nbytes = 0;
+		pin_free(h);
+		h->npout = h->nbytes = 0;
 	}
 }
 
@@ -1910,6 +1918,29 @@ static uint64_t world_next(const struct world *w, const struct whost *self)
 				m = theap_min(&d->expect);
 		}
 	return m;
+}
+
+/* The furthest tick host h, woken at T, may run to: nx is world_next's
+ * (not UINT64_MAX with no world.duration: nothing can happen any more). */
+static uint64_t host_horizon(struct world *w, const struct whost *h, uint64_t T, uint64_t nx)
+{
+	/* nothing can happen anywhere before the world's end: to the end at
+	 * once (by lookaheads, a world quiet for 2.8 s behind a 13 ns link
+	 * took 2 x 10^8 windows) */
+	uint64_t H = nx == UINT64_MAX ? w->end : (nx > T ? nx : T) + h->look;
+	/* nothing unknown arrives by then (before, with no world.duration or
+	 * a computer ending before the world, the windows stayed one lookahead
+	 * from the world's next event: a world run until quiet behind a 1 ns
+	 * LAN ran 1,786,094 windows on its gateway in 0.8 s of calls; now 17;
+	 * only SimGrid's clock at the end, the hosts' last wakes, differs) */
+	uint64_t b = w->sg ? arrival_bound_sg(w, h) : arrival_bound(w, h);
+	if (b > H)
+		H = b;
+	if (w->sg && theap_min(&h->expect) - 1 < H)
+		H = theap_min(&h->expect) - 1;   /* > T - 1: it has come if <= T */
+	if (H > w->end)
+		H = w->end;
+	return H;
 }
 
 /* A host's actor after its last window (T: its last wake): its node to
@@ -1967,12 +1998,7 @@ static uint64_t par_round(struct world *w, uint64_t T)
 			h->quit = true;
 			continue;
 		}
-		uint64_t H = nx == UINT64_MAX ? w->end : (nx > T ? nx : T) + h->look;
-		uint64_t b = arrival_bound(w, h);
-		if (b > H)
-			H = b;
-		if (H > w->end)
-			H = w->end;
+		uint64_t H = host_horizon(w, h, T, nx);
 		if (H < R)
 			R = H;
 	}
@@ -2094,7 +2120,7 @@ static void host_actor(int argc, char **argv)
 		}
 		if (w->rc == 2)
 			break;
-		struct timespec a0, a1;
+		struct timespec a0;
 		clock_gettime(CLOCK_MONOTONIC, &a0);
 		w->in_window = w->sg;
 		if (!w->sg)              /* as far as each port may, to the world's end */
@@ -2102,23 +2128,7 @@ static void host_actor(int argc, char **argv)
 		uint64_t nx = world_next(w, h);
 		if (nx == UINT64_MAX && w->end == UINT64_MAX)
 			break;                     /* nothing can happen any more, anywhere */
-		/* nothing can happen anywhere before the world's end: to the end at
-		 * once (by lookaheads, a world quiet for 2.8 s behind a 13 ns link
-		 * took 2 x 10^8 windows) */
-		uint64_t H = nx == UINT64_MAX ? w->end : (nx > T ? nx : T) + h->look;
-		/* nothing unknown arrives by then (before, with no world.duration
-		 * or a computer ending before the world, the windows stayed one
-		 * lookahead from the world's next event: a world run until quiet
-		 * behind a 1 ns LAN ran 1,786,094 windows on its gateway in 0.8 s
-		 * of calls; now 17; only SimGrid's clock at the end, the hosts'
-		 * last wakes, differs) */
-		uint64_t b = w->sg ? arrival_bound_sg(w, h) : arrival_bound(w, h);
-		if (b > H)
-			H = b;
-		if (w->sg && theap_min(&h->expect) - 1 < H)
-			H = theap_min(&h->expect) - 1;   /* > T - 1: it has come if <= T */
-		if (H > w->end)
-			H = w->end;
+		uint64_t H = host_horizon(w, h, T, nx);
 		h->windows++;
 		int r = h->n ? computer_run(h, &H) : (plain_run(h, H), 0);
 		w->in_window = false;
@@ -2127,8 +2137,7 @@ static void host_actor(int argc, char **argv)
 			w->rc = 2;
 			break;
 		}
-		clock_gettime(CLOCK_MONOTONIC, &a1);
-		w->work_s += (double)(a1.tv_sec - a0.tv_sec) + (double)(a1.tv_nsec - a0.tv_nsec) / 1e9;
+		work_add(w, &a0);
 		h->ran = add_sat(H, 1);         /* exact: it sends after H from now on */
 		if (w->sg)
 			host_pushed(w, h, H + 1);
