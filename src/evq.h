@@ -11,8 +11,8 @@
  *
  * Cost: schedule and pop are O(log n) in the heap's entries (a binary
  * heap over one array); cancel is O(1) and lazy (the entry is dropped when
- * it reaches the top; once dead entries outnumber live ones, 16 or more,
- * the heap is rebuilt, O(n)), move is cancel + schedule. n stays small
+ * it reaches the top; once dead entries are more than a quarter of the
+ * live ones, the heap is rebuilt, O(n)), move is cancel + schedule. n stays small
  * because each component schedules itself only while it has work, and
  * streams of one period share a lane (evq_periods). Event records
  * live in a slab that grows to the working size and is then reused: no
@@ -141,5 +141,8 @@ static inline uint64_t evq_next_time(const struct evq *q)
 bool evq_pop(struct evq *q, uint64_t limit, uint64_t *t, evq_fn **fn, void **ctx, uint32_t *arg);
 size_t evq_size(const struct evq *q);
 uint64_t evq_scheduled(const struct evq *q);   /* events ever scheduled */
+/* Heap entries, the dead (cancelled or moved, not yet dropped) with the
+ * live: at most evq_size() + evq_size() / 4 after any cancel or move. */
+size_t evq_entries(const struct evq *q);
 
 #endif
