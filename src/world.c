@@ -43,6 +43,7 @@
 #include "world.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -415,6 +416,9 @@ struct whost {
 	bool busy;                 /* a window started, not taken in */
 	bool on_worker;            /* it runs on a helper thread: job */
 	int slot;                  /* that thread (-1: SimGrid's) */
+	uint64_t win_ns;           /* its windows' wall time, a running mean
+	                              (par_job): short ones run here (par_start) */
+	bool here;                 /* its windows are short: SimGrid's thread */
 	struct workers_job job;
 	uint64_t busy_H;           /* ticks: the window's end */
 	int busy_r;                /* a computer's node_run_until's */
@@ -483,6 +487,7 @@ struct world {
 	bool round_set;
 	int rc;
 	char errmsg[512];
+	uint64_t here_ns;          /* windows shorter on average: SimGrid's thread */
 };
 
 static uint64_t gcd64(uint64_t a, uint64_t b)
@@ -1773,6 +1778,8 @@ static int computer_run(struct whost *h, uint64_t *Hp)
 static void par_job(void *arg)
 {
 	struct whost *h = arg;
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
 	if (h->n) {
 		h->busy_r = computer_give(h);
 		if (h->busy_r == 0)
@@ -1780,10 +1787,26 @@ static void par_job(void *arg)
 		struct node_txf tx;
 		while (h->busy_r >= 0 && node_tx_take(h->n, &tx))
 			pout_add(h, tx.data, tx.caplen, tx.wirelen, tx.last_bit * h->tpc, &tx.fi);
-		return;
+	} else {
+		plain_window(h, h->busy_H);
 	}
-	plain_window(h, h->busy_H);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	uint64_t ns = (uint64_t)(b.tv_sec - a.tv_sec) * 1000000000u + (uint64_t)b.tv_nsec -
+	              (uint64_t)a.tv_nsec;
+	h->win_ns = h->win_ns - h->win_ns / 8 + ns / 8;
 }
+
+/* A window shorter than handing it over costs runs on SimGrid's thread
+ * (w->here_ns, this by default, NICSHARE_WINDOW_HERE_NS): a round's
+ * hand-over and take-in cost about 1.7 us, and each needs both threads on
+ * a core at once, which a loaded machine does not give. A world whose
+ * LAN's 7 ns made 630,461 rounds of a few hundred nanoseconds took 1.56 s
+ * on two threads (0.46 s on one), and over 60 s under make check's load
+ * (tests/e2e/worldvary.sh, seed 7 #9); with its windows here, 1.3 s, and
+ * with two busy loops on the two cores 2.4 s (12.4 s before). A host's
+ * windows go back to its helper once their mean is over twice the mark.
+ * Where a window runs changes no output (par_start). */
+#define PAR_HERE_NS 4000u
 
 static int par_take_in_host(struct world *w, struct whost *h);
 static void ports_advance(struct world *w, uint64_t cap);
@@ -1807,7 +1830,10 @@ static void par_start(struct whost *h, uint64_t H)
 	}
 	h->busy = true;
 	h->busy_H = H;
-	h->on_worker = h->slot >= 0 && workers_start(w->ws, (unsigned)h->slot, par_job, h, &h->job);
+	if (h->here ? h->win_ns / 2 > w->here_ns : h->win_ns < w->here_ns)
+		h->here = !h->here;
+	h->on_worker = h->slot >= 0 && !h->here &&
+	               workers_start(w->ws, (unsigned)h->slot, par_job, h, &h->job);
 	if (!h->on_worker) {
 		/* run here, and taken in at once: nothing reads what a take-in
 		 * changes (ran, the ports' queues) before the next round's start,
@@ -2675,6 +2701,22 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	if (!w->sg && nt > 1) {
 		w->ws = workers_create(nt - 1);
 		w->par = workers_count(w->ws) > 0;
+	}
+	/* the mark under which a window runs on SimGrid's thread: the tests
+	 * set it to 0 (every window on its helper) and to a large number (every
+	 * one here), and compare the outputs */
+	w->here_ns = PAR_HERE_NS;
+	const char *he = getenv("NICSHARE_WINDOW_HERE_NS");
+	if (he) {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(he, &end, 10);
+		if (!isdigit((unsigned char)he[0]) || *end || errno) {
+			snprintf(w->errmsg, sizeof w->errmsg, "NICSHARE_WINDOW_HERE_NS: '%.100s': "
+			         "expected a whole number of nanoseconds", he);
+			goto out;
+		}
+		w->here_ns = v;
 	}
 	/* each computer on one thread, the same every window (its node stays
 	 * in that processor's caches): round robin over the helpers and then

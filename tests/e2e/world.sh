@@ -612,10 +612,14 @@ for x in two burst echo cons ended loss call1 world-voip world-split world-split
   [ "$x" = ended-dense ] && s=$top/tests/world/ended.yaml \
     set="--set world.hosts.src.ptime=1ms --set world.hosts.src.channels=7
          --set world.hosts.src.stagger=137us"
-  for m in simgrid exact exact2; do
-    # exact one host at a time, and (exact2) side by side on two threads
-    # (doc/engine.md, "Side by side"): the windows differ, the outputs may not
-    "$bin" run "$s" $set --set world.network=${m%2} --threads $([ $m = exact2 ] && echo 2 || echo 1) \
+  for m in simgrid exact exact2 exact2h; do
+    # exact one host at a time, and side by side on two threads (doc/
+    # engine.md, "Side by side"), every computer's window on its helper
+    # (exact2) or every one on SimGrid's thread (exact2h, as short windows
+    # run): the windows differ, the outputs may not
+    here=$([ $m = exact2h ] && echo 1000000000000 || echo 0)
+    NICSHARE_WINDOW_HERE_NS=$here "$bin" run "$s" $set --set world.network=${m%2*} \
+      --threads $([ $m = exact ] || [ $m = simgrid ] && echo 1 || echo 2) \
       --out "$w/net-$x-$m" --quiet 2>"$w/err" \
       || { no "$x network=$m: exit $?"; cat "$w/err"; }
   done
@@ -634,9 +638,13 @@ PY
       || no "$x: $f differs between network simgrid and exact"
     cmp -s <(strip "$w/net-$x-simgrid/$f") <(strip "$w/net-$x-exact2/$f") \
       || no "$x: $f differs between network simgrid and exact side by side"
+    cmp -s <(strip "$w/net-$x-simgrid/$f") <(strip "$w/net-$x-exact2h/$f") \
+      || no "$x: $f differs between network simgrid and exact side by side, windows here"
   done
   [ "$(cd "$w/net-$x-simgrid" && find . -type f | sort)" = "$(cd "$w/net-$x-exact2" && find . -type f | sort)" ] \
     || no "$x: exact side by side wrote other files"
+  [ "$(cd "$w/net-$x-simgrid" && find . -type f | sort)" = "$(cd "$w/net-$x-exact2h" && find . -type f | sort)" ] \
+    || no "$x: exact side by side, windows here, wrote other files"
 done
 # voip-162 by hand: gw -> far, 1808 bits at 162 Mbit/s = 1808 x 3e12 /
 # 162e6 = 33,481,481.5 ticks, rounded up to 33,481,482 (11,160.494 ns),
@@ -673,6 +681,11 @@ for f in $(cd "$w/par1" && find . -type f | sort); do
   cmp -s <(grep -av '"wall' "$w/par1/$f") <(grep -av '"wall' "$w/par2/$f") || no "side by side rerun: $f differs"
 done
 
+NICSHARE_WINDOW_HERE_NS=4us "$bin" run "$top/tests/world/two.yaml" --set world.network=exact --threads 2 \
+  --out "$w/badhere" --quiet 2>"$w/err"
+[ $? = 2 ] && [ ! -e "$w/badhere" ] \
+  && grep -q "^nicshare: NICSHARE_WINDOW_HERE_NS: '4us': expected a whole number of nanoseconds$" "$w/err" \
+  || { no "NICSHARE_WINDOW_HERE_NS=4us not refused"; cat "$w/err"; }
 "$bin" run "$top/tests/world/two.yaml" --set world.network=ns3 --out "$w/badnet" --quiet 2>"$w/err"
 [ $? = 2 ] && [ ! -e "$w/badnet" ] \
   && grep -q -- "--set world.network=ns3: world.network: 'ns3': expected simgrid" "$w/err" \
