@@ -60,7 +60,7 @@ static void run(struct scenario *s, const char *dir, struct engine_stats *st)
 	bool created;
 	char err[256];
 	ck_assert_msg(outdir_prepare(out, false, &created, err, sizeof err) == 0, "%s", err);
-	struct engine_opts o = {out, 0, true, false, NULL, NULL};
+	struct engine_opts o = {.outdir = out, .quiet = true};
 	FILE *ef = fopen("/dev/null", "w");
 	ck_assert_int_eq(engine_run(s, &o, st, ef), 0);
 	fclose(ef);

@@ -43,7 +43,7 @@ static char *write_capture(const char *dir, const struct inframe *f, size_t n)
 
 static int run(struct scenario *s, const char *out)
 {
-	struct engine_opts o = {out, OUT_ALL, true, false, NULL, NULL};
+	struct engine_opts o = {.outdir = out, .outputs = OUT_ALL, .quiet = true};
 	struct engine_stats st;
 	FILE *err = fopen("/dev/null", "w");
 	int rc = engine_run(s, &o, &st, err);
@@ -447,7 +447,7 @@ START_TEST(rt_socket_overflows)
 	s->trace = write_capture(d, f, 11);
 	s->costs.v[C_RT_SOCKET_QUEUE] = 4;
 	s->costs.v[C_RT_READ_RATE] = 1000;
-	struct engine_opts o = {NULL, OUT_ALL, true, false, NULL, NULL};
+	struct engine_opts o = {.outputs = OUT_ALL, .quiet = true};
 	struct engine_stats st;
 	char *out = path_join(d, "o");
 	bool created;

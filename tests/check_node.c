@@ -66,7 +66,7 @@ static bool same_file(const char *a, const char *b)
 
 static void run_alone(const struct scenario *sc, const char *dir)
 {
-	struct engine_opts o = {dir, TRACES, true, false, NULL, NULL};
+	struct engine_opts o = {.outdir = dir, .outputs = TRACES, .quiet = true};
 	struct engine_stats st;
 	FILE *err = fopen("/dev/null", "w");
 	ck_assert_int_eq(engine_run(sc, &o, &st, err), 0);

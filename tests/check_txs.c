@@ -10,7 +10,7 @@
 static struct txs *mk(enum txs_policy p, uint32_t rtq, uint32_t gpq, uint64_t hz,
                       uint64_t rate, uint64_t burst)
 {
-	struct txs_cfg c = {p, rtq, gpq, hz, rate, burst};
+	struct txs_cfg c = {p, rtq, gpq, hz, rate, burst, 0};   /* gp_commit 0: one GP frame */
 	return txs_create(&c);
 }
 
@@ -54,17 +54,17 @@ END_TEST
 
 START_TEST(t_create)
 {
-	static const struct { struct txs_cfg c; int ok; } tab[] = {
-		{{TXS_STRICT, 64, 4, 0, 0, 0}, 1},              /* strict needs no rate */
-		{{TXS_STRICT, 1, 1, 0, 0, 0}, 1},
-		{{TXS_STRICT, 0, 4, 0, 0, 0}, 0},
-		{{TXS_STRICT, 64, 0, 0, 0, 0}, 0},
-		{{TXS_STRICT, (1u << 24) + 1, 4, 0, 0, 0}, 0},
-		{{TXS_GP_RATE, 64, 4, 3000000000ull, 500000000ull, 3076}, 1},
-		{{TXS_GP_RATE, 64, 4, 0, 500000000ull, 3076}, 0},
-		{{TXS_GP_RATE, 64, 4, 3000000000ull, 0, 3076}, 0},
-		{{TXS_GP_RATE, 64, 4, 3000000000ull, 500000000ull, 0}, 0},
-		{{(enum txs_policy)5, 64, 4, 0, 0, 0}, 0},
+	static const struct { struct txs_cfg c; int ok; } tab[] = {   /* the last 0: gp_commit */
+		{{TXS_STRICT, 64, 4, 0, 0, 0, 0}, 1},              /* strict needs no rate */
+		{{TXS_STRICT, 1, 1, 0, 0, 0, 0}, 1},
+		{{TXS_STRICT, 0, 4, 0, 0, 0, 0}, 0},
+		{{TXS_STRICT, 64, 0, 0, 0, 0, 0}, 0},
+		{{TXS_STRICT, (1u << 24) + 1, 4, 0, 0, 0, 0}, 0},
+		{{TXS_GP_RATE, 64, 4, 3000000000ull, 500000000ull, 3076, 0}, 1},
+		{{TXS_GP_RATE, 64, 4, 0, 500000000ull, 3076, 0}, 0},
+		{{TXS_GP_RATE, 64, 4, 3000000000ull, 0, 3076, 0}, 0},
+		{{TXS_GP_RATE, 64, 4, 3000000000ull, 500000000ull, 0, 0}, 0},
+		{{(enum txs_policy)5, 64, 4, 0, 0, 0, 0}, 0},
 	};
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
 		struct txs *t = txs_create(&tab[i].c);
