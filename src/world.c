@@ -1780,9 +1780,9 @@ static void par_job(void *arg)
 {
 	struct whost *h = arg;
 	struct timespec a, b;
-	bool timed = h->windows % 8 == 1;   /* one window in eight: the clock's
-	                                       two reads were 5% of a world of
-	                                       windows of a few hundred ns */
+	/* one window in eight of a host that has a helper (the clock's two
+	 * reads were 5% of a world of windows of a few hundred ns) */
+	bool timed = h->slot >= 0 && h->windows % 8 == 1;
 	if (timed)
 		clock_gettime(CLOCK_MONOTONIC, &a);
 	if (h->n) {
@@ -1837,10 +1837,13 @@ static void par_start(struct whost *h, uint64_t H)
 	}
 	h->busy = true;
 	h->busy_H = H;
-	if (h->here ? h->win_ns / 2 > w->here_ns : h->win_ns < w->here_ns)
-		h->here = !h->here;
-	h->on_worker = h->slot >= 0 && !h->here &&
-	               workers_start(w->ws, (unsigned)h->slot, par_job, h, &h->job);
+	h->on_worker = false;
+	if (h->slot >= 0) {
+		if (h->here ? h->win_ns / 2 > w->here_ns : h->win_ns < w->here_ns)
+			h->here = !h->here;
+		h->on_worker = !h->here &&
+		               workers_start(w->ws, (unsigned)h->slot, par_job, h, &h->job);
+	}
 	if (!h->on_worker) {
 		/* run here, and taken in at once: nothing reads what a take-in
 		 * changes (ran, the ports' queues) before the next round's start,
