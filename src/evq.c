@@ -8,7 +8,16 @@
  * to a few compares over one array, with no position bookkeeping.
  * A handle is (generation << 32 | slot); the slot's generation is bumped
  * when its event fires or is cancelled, so an old handle is recognised as
- * stale. A slot is reused only once its heap entry has left the heap. */
+ * stale. A slot is reused only once its heap entry has left the heap.
+ *
+ * The front: an entry earlier than every heap entry may wait outside the
+ * heap, in q->front. Most events are scheduled as the next to fire (a
+ * frame's DMA, then its interrupt, then the handler: make bench's mix
+ * 75% of its 3.9 M events, the 1000 calls 69%, in a heap of 21 entries
+ * on average), and such an event goes in and comes out in O(1) instead of
+ * sifting to the root and back. Invariant: with a front, front < heap[0]
+ * in (cycle, key); the pop takes the front first. Nothing else changes:
+ * the same events pop in the same order. */
 #include "evq.h"
 
 #include <assert.h>
@@ -39,8 +48,10 @@ struct evq {
 	uint32_t *freel;   /* free slots */
 	uint32_t nfree;
 	struct hent *heap;
-	uint32_t n;        /* heap entries, dead ones included */
+	uint32_t n;        /* heap entries, dead ones included (not the front) */
 	uint32_t live;     /* pending events */
+	bool has_front;
+	struct hent front; /* with has_front: before every heap entry */
 	uint64_t seq;
 	uint64_t scheduled;
 };
@@ -106,13 +117,17 @@ static void drop_top(struct evq *q)
 		sift_down(q, 0, last);
 }
 
-/* Drop dead entries from the top; keep the inline view of the earliest
- * live cycle current. */
+/* Drop a dead front and dead entries from the heap's top; keep the
+ * inline view of the earliest live cycle current. */
 static inline void retop(struct evq *q)
 {
+	if (q->has_front && dead(q, &q->front)) {
+		q->freel[q->nfree++] = q->front.slot;
+		q->has_front = false;
+	}
 	while (q->n && dead(q, &q->heap[0]))
 		drop_top(q);
-	q->top.next_t = q->n ? q->heap[0].t : UINT64_MAX;
+	q->top.next_t = q->has_front ? q->front.t : q->n ? q->heap[0].t : UINT64_MAX;
 }
 
 static bool grow(struct evq *q)
@@ -134,7 +149,21 @@ static bool grow(struct evq *q)
 	return true;
 }
 
-/* Put an event in the heap with its order key (a fresh or reserved
+/* Add entry h to the heap (sift up). */
+HOT void push(struct evq *q, struct hent h)
+{
+	uint32_t i = q->n++;
+	while (i > 0) {
+		uint32_t p = (i - 1) / 2;
+		if (!before(&h, &q->heap[p]))
+			break;
+		q->heap[i] = q->heap[p];
+		i = p;
+	}
+	q->heap[i] = h;
+}
+
+/* Put an event in the queue with its order key (a fresh or reserved
  * sequence number). */
 HOT evq_handle put(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, void *ctx,
                    uint32_t arg, uint64_t seq)
@@ -156,18 +185,16 @@ HOT evq_handle put(struct evq *q, uint64_t t, enum evq_class cls, evq_fn *fn, vo
 	e->t = t;
 	e->cls = (uint8_t)cls;
 	struct hent h = {t, ((uint64_t)cls << 56) | (seq & SEQ_MASK), slot, e->gen};
-	uint32_t i = q->n++;
-	while (i > 0) {                     /* sift up */
-		uint32_t p = (i - 1) / 2;
-		if (!before(&h, &q->heap[p]))
-			break;
-		q->heap[i] = q->heap[p];
-		i = p;
-	}
-	q->heap[i] = h;
-	if (i == 0)
-		q->top.next_t = t;
 	q->live++;
+	if (q->has_front ? before(&h, &q->front) : (q->n == 0 || before(&h, &q->heap[0]))) {
+		if (q->has_front)
+			push(q, q->front);          /* earlier than the heap: its new top */
+		q->front = h;                   /* the next to fire: O(1) in and out */
+		q->has_front = true;
+		q->top.next_t = t;
+	} else {
+		push(q, h);                     /* later than the front or the top: */
+	}                                   /* next_t stays */
 	return (uint64_t)e->gen << 32 | slot;
 }
 
@@ -227,7 +254,7 @@ static void retire(struct evq *q, uint32_t slot)
  * key) is unique among live entries. */
 static void compact(struct evq *q)
 {
-	if (q->n - q->live <= q->live / 4)
+	if (q->n + q->has_front - q->live <= q->live / 4)
 		return;
 	uint32_t j = 0;
 	for (uint32_t i = 0; i < q->n; i++) {
@@ -279,23 +306,29 @@ bool evq_pending(const struct evq *q, evq_handle h, uint64_t *t)
 
 bool evq_pop(struct evq *q, uint64_t limit, uint64_t *t, evq_fn **fn, void **ctx, uint32_t *arg)
 {
-	if (q->n == 0 || q->heap[0].t > limit)   /* the top is live (retop) */
-		return false;
-	uint32_t slot = q->heap[0].slot;
+	if ((!q->has_front && q->n == 0) || q->top.next_t > limit)
+		return false;                   /* the front or the top: live (retop) */
+	bool front = q->has_front;
+	uint32_t slot = front ? q->front.slot : q->heap[0].slot;
 	struct ev *e = &q->ev[slot];
-	*t = q->heap[0].t;
+	*t = q->top.next_t;
 	*fn = e->fn;
 	*ctx = e->ctx;
 	*arg = e->arg;
 	retire(q, slot);
-	drop_top(q);
+	if (front) {
+		q->freel[q->nfree++] = slot;
+		q->has_front = false;
+	} else {
+		drop_top(q);
+	}
 	retop(q);
 	return true;
 }
 
 size_t evq_size(const struct evq *q) { return q->live; }
 uint64_t evq_scheduled(const struct evq *q) { return q->scheduled; }
-size_t evq_entries(const struct evq *q) { return q->n; }
+size_t evq_entries(const struct evq *q) { return q->n + q->has_front; }
 
 /* ---- lanes ---- */
 

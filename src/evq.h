@@ -10,13 +10,14 @@
  * gives it a new sequence number, as if it were scheduled anew.
  *
  * Cost: schedule and pop are O(log n) in the heap's entries (a binary
- * heap over one array); cancel is O(1) and lazy (the entry is dropped when
- * it reaches the top; once dead entries are more than a quarter of the
- * live ones, the heap is rebuilt, O(n)), move is cancel + schedule. n
- * stays small because each component schedules itself only while it has
- * work, and streams of one period share a lane (evq_periods). Event
- * records live in a slab that grows to the working size and is then
- * reused: no allocation per event. */
+ * heap over one array), O(1) for an event that is the next to fire when
+ * scheduled (it waits outside the heap: most of a node's); cancel is O(1)
+ * and lazy (the entry is dropped when it reaches the top; once dead
+ * entries are more than a quarter of the live ones, the heap is rebuilt,
+ * O(n)), move is cancel + schedule. n stays small because each
+ * component schedules itself only while it has work, and streams of one
+ * period share a lane (evq_periods). Event records live in a slab that
+ * grows to the working size and is then reused: no allocation per event. */
 #ifndef NICSHARE_EVQ_H
 #define NICSHARE_EVQ_H
 

@@ -405,6 +405,92 @@ START_TEST(evq_moved_timers_leave_no_crowd)
 }
 END_TEST
 
+START_TEST(evq_interleaved_like_a_node)
+{
+	/* A node schedules as it runs: most events are the next to fire (a
+	 * DMA, then its interrupt, then the handler), which evq.c keeps out of
+	 * the heap (the front). 100000 operations drawn from a fixed seed,
+	 * each step one of: schedule at now + 0..3 (the next to fire, often
+	 * in a tie) or now + 0..9999, in one of three classes (3 in 8); cancel
+	 * or move a pending event, often the earliest (1 in 8 each); pop one
+	 * (3 in 8). Every pop, the queue's next cycle and its size are
+	 * checked against a plain list
+	 * searched for its least (cycle, class, order of scheduling) element,
+	 * a move counting as a new scheduling (doc/engine.md, SPEC T2). */
+	enum { N = 512 };
+	static struct sched_ref ref[N];
+	static evq_handle h[N];
+	struct evq *q = evq_create();
+	const enum evq_class cls[3] = {EC_RX_DMA, EC_IRQ_TIMER, EC_GEN};
+	uint32_t seq = 0, n = 0, fronts = 0;
+	uint64_t now = 0, x = 2026;
+	for (int step = 0; step < 100000; step++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		uint32_t r = (uint32_t)(x >> 33);
+		uint32_t op = r % 8;
+		bool dropped = op == 3 || op == 4;
+		int least = -1;                      /* the reference's next */
+		for (uint32_t i = 0; i < n; i++)
+			if (least < 0 || ref_cmp(&ref[i], &ref[least]) < 0)
+				least = (int)i;
+		if ((op <= 2 && n < N) || n == 0) {  /* schedule */
+			uint64_t t = now + (op <= 1 ? (r >> 8) % 4 : (r >> 8) % 10000);
+			uint32_t c = (r >> 20) % 3;
+			if (least >= 0 && t < ref[least].t)
+				fronts++;
+			h[n] = evq_schedule(q, t, cls[c], nop, NULL, 0);
+			ck_assert(h[n] != 0);
+			ref[n] = (struct sched_ref){t, cls[c], seq++, (uint32_t)step, true};
+			n++;
+		} else if (op == 3) {                /* cancel: the earliest or any */
+			uint32_t i = (r >> 8) % 2 ? (uint32_t)least : (r >> 9) % n;
+			ck_assert(evq_cancel(q, h[i]));
+			ck_assert(!evq_pending(q, h[i], NULL));
+			ref[i] = ref[--n];
+			h[i] = h[n];
+		} else if (op == 4) {                /* move: the earliest or any */
+			uint32_t i = (r >> 8) % 2 ? (uint32_t)least : (r >> 9) % n;
+			uint64_t t = now + (r >> 10) % 50;
+			h[i] = evq_move(q, h[i], t);
+			ck_assert(h[i] != 0);
+			ref[i].t = t;
+			ref[i].seq = seq++;
+		} else {                             /* pop */
+			uint64_t t;
+			evq_fn *fn;
+			void *ctx;
+			uint32_t arg;
+			ck_assert(evq_pop(q, UINT64_MAX, &t, &fn, &ctx, &arg));
+			ck_assert(fn == nop);
+			ck_assert_uint_eq(t, ref[least].t);
+			ck_assert(!evq_pending(q, h[least], NULL));   /* it was this one */
+			now = t;
+			ref[least] = ref[--n];
+			h[least] = h[n];
+		}
+		least = -1;
+		for (uint32_t i = 0; i < n; i++)
+			if (least < 0 || ref_cmp(&ref[i], &ref[least]) < 0)
+				least = (int)i;
+		ck_assert_uint_eq(evq_size(q), n);
+		ck_assert_uint_eq(evq_next_time(q), least < 0 ? UINT64_MAX : ref[least].t);
+		if (dropped)                         /* evq.h: after a cancel or move */
+			ck_assert_uint_le(evq_entries(q), n + n / 4);
+		for (uint32_t i = 0; i < n; i++) {
+			uint64_t t;
+			if (i % 61 == (uint32_t)step % 61) {   /* a sample of the handles */
+				ck_assert(evq_pending(q, h[i], &t));
+				ck_assert_uint_eq(t, ref[i].t);
+			}
+		}
+	}
+	ck_assert_uint_gt(fronts, 10000);    /* the front was taken, and often */
+	ck_assert_uint_eq(pop_in_order(q, NULL), n);
+	ck_assert_uint_eq(evq_entries(q), 0);
+	evq_destroy(q);
+}
+END_TEST
+
 START_TEST(evq_periods_one_lane_each)
 {
 	/* a lane per period: the same period gives the same lane, a ninth
@@ -1048,6 +1134,7 @@ static Suite *suite(void)
 	tcase_add_test(t, evq_lanes_fire_as_plain_events);
 	tcase_add_test(t, evq_cancel_and_move);
 	tcase_add_test(t, evq_moved_timers_leave_no_crowd);
+	tcase_add_test(t, evq_interleaved_like_a_node);
 	tcase_add_test(t, evq_lane_last_comes_last_in_its_class);
 	tcase_add_test(t, evq_many_stay_ordered);
 	tcase_add_test(t, evq_rebuilt_heap_keeps_the_order);
