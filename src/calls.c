@@ -26,7 +26,11 @@
  *    rtp,streams also keys streams by SSRC).
  * Cost: O(1) per message and RTP frame (O(CALLS_STREAMS) for an SSRC
  * other than the direction's last one) (hash of Call-IDs, a 65536-entry
- * port map); calls_tick and calls_next_timeout are O(calls). */
+ * port map); calls_tick is O(calls) (it runs when a call may time out);
+ * calls_next_timeout is O(log calls) amortised: a heap holds each live
+ * call's deadline as last seen, which RTP only ever moves later, and the
+ * answer refreshes the stale ones at its top until the top is exact
+ * (4000 calls set up 1 ms apart: the scan was 21% of the run). */
 #include "calls.h"
 
 #include <arpa/inet.h>
@@ -106,6 +110,11 @@ struct calls {
 	void *applied_ctx;
 	uint64_t ps_num, ps_den;     /* 10^12 / cpu.hz reduced (to_ps) */
 	uint64_t ps_fits;            /* the largest cycle whose x ps_num fits 64 bits */
+	/* calls_next_timeout: a min-heap of (deadline, id), one entry per
+	 * call not ended (an ended call's leaves when it reaches the top);
+	 * each deadline is at most the call's own (t_last only grows) */
+	struct tent { uint64_t d; uint32_t id; } *tq;
+	uint32_t tn, tcap;
 };
 
 static uint64_t fnv1a(const char *s)
@@ -160,6 +169,7 @@ void calls_destroy(struct calls *t)
 	free(t->v);
 	free(t->hash);
 	free(t->host);
+	free(t->tq);
 	free(t);
 }
 
@@ -192,6 +202,53 @@ static bool hgrow(struct calls *t)
 	return true;
 }
 
+/* The cycle at which call c times out (NONE: never). */
+static uint64_t deadline(const struct calls *t, const struct call *c)
+{
+	return c->t_last > NONE - t->cfg.timeout ? NONE : c->t_last + t->cfg.timeout;
+}
+
+static bool tent_before(struct tent a, struct tent b)
+{
+	return a.d < b.d || (a.d == b.d && a.id < b.id);
+}
+
+static void tq_down(struct calls *t, uint32_t i)
+{
+	struct tent e = t->tq[i];
+	for (;;) {
+		uint32_t k = 2 * i + 1;
+		if (k >= t->tn)
+			break;
+		if (k + 1 < t->tn && tent_before(t->tq[k + 1], t->tq[k]))
+			k++;
+		if (!tent_before(t->tq[k], e))
+			break;
+		t->tq[i] = t->tq[k];
+		i = k;
+	}
+	t->tq[i] = e;
+}
+
+static bool tq_push(struct calls *t, struct tent e)
+{
+	if (t->tn == t->tcap) {
+		uint32_t cap = t->tcap ? t->tcap * 2 : 64;
+		struct tent *q = realloc(t->tq, cap * sizeof *q);
+		if (!q)
+			return false;
+		t->tq = q;
+		t->tcap = cap;
+	}
+	uint32_t i = t->tn++;
+	while (i > 0 && tent_before(e, t->tq[(i - 1) / 2])) {
+		t->tq[i] = t->tq[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	t->tq[i] = e;
+	return true;
+}
+
 static struct call *call_new(struct calls *t, const struct sip_msg *m, uint64_t cycle)
 {
 	if ((t->n + 1) * 2 > t->hcap && !hgrow(t))
@@ -216,6 +273,10 @@ static struct call *call_new(struct calls *t, const struct sip_msg *m, uint64_t 
 	c->t_200 = c->t_ack = c->t_bye = c->t_claim = c->t_applied = c->t_end = NONE;
 	c->t_hangup = c->t_billing = NONE;
 	c->t_last = cycle;
+	if (t->cfg.timeout && !tq_push(t, (struct tent){deadline(t, c), t->n + 1})) {
+		free(c);
+		return NULL;
+	}
 	t->v[t->n++] = c;
 	c->id = t->n;
 	t->hash[hslot(t, c->call_id)] = t->n;   /* a reused Call-ID: the latest */
@@ -550,18 +611,27 @@ unsigned calls_tick(struct calls *t, uint64_t cycle)
 	return k;
 }
 
-uint64_t calls_next_timeout(const struct calls *t)
+uint64_t calls_next_timeout(struct calls *t)
 {
-	uint64_t best = NONE;
 	if (!t->cfg.timeout)
 		return NONE;
-	for (uint32_t i = 0; i < t->n; i++) {
-		const struct call *c = t->v[i];
-		uint64_t d = c->t_last > NONE - t->cfg.timeout ? NONE : c->t_last + t->cfg.timeout;
-		if (!c->ended && d < best)
-			best = d;
+	/* the top's deadline, once it is the call's own, is the least: every
+	 * other entry is at most its call's own and at least the top's */
+	while (t->tn) {
+		const struct call *c = t->v[t->tq[0].id - 1];
+		if (c->ended) {                     /* it leaves */
+			t->tq[0] = t->tq[--t->tn];
+		} else {
+			uint64_t d = deadline(t, c);
+			if (d == t->tq[0].d)
+				return d;
+			assert(d > t->tq[0].d);
+			t->tq[0].d = d;                 /* refreshed: RTP or SIP moved it */
+		}
+		if (t->tn)
+			tq_down(t, 0);
 	}
-	return best;
+	return NONE;
 }
 
 void calls_counts(const struct calls *t, struct calls_counts *c)

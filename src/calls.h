@@ -109,8 +109,8 @@ bool calls_rtp_parse(const uint8_t *p, size_t len, struct calls_rtp *r);
  * engine calls it at calls_next_timeout() (or more often). */
 unsigned calls_tick(struct calls *t, uint64_t cycle);
 /* The earliest cycle at which calls_tick would end a call; UINT64_MAX
- * when none would. */
-uint64_t calls_next_timeout(const struct calls *t);
+ * when none would. Not const: it tidies the table's deadline heap. */
+uint64_t calls_next_timeout(struct calls *t);
 
 /* Counters of the whole table. */
 struct calls_counts {

@@ -373,6 +373,43 @@ START_TEST(t_timeout)
 }
 END_TEST
 
+/* Three calls, timeout 10000 cycles; the next timeout is the least of
+ * the live calls' last activity + 10000, by hand after each step: RTP
+ * moves a call's later (the table's heap then holds an old deadline for
+ * it), a BYE takes a call out, a timeout ends the earliest. */
+START_TEST(t_timeout_next_of_many)
+{
+	struct calls *t = mk(1, 10000);
+	feed(t, 100, CALLS_RX, INVITE, "c5", "1 INVITE", NULL, "10.0.0.2", 40000);
+	feed(t, 200, CALLS_RX, INVITE, "c6", "1 INVITE", NULL, "10.0.0.2", 40002);
+	feed(t, 300, CALLS_RX, INVITE, "c7", "1 INVITE", NULL, "10.0.0.2", 40004);
+	ck_assert_uint_eq(calls_next_timeout(t), 10100);          /* c5's INVITE */
+	feed(t, 1000, CALLS_TX, OK, "c5", "1 INVITE", "b5", "10.0.0.1", 20010);
+	feed(t, 1100, CALLS_TX, OK, "c6", "1 INVITE", "b6", "10.0.0.1", 20012);
+	feed(t, 1200, CALLS_TX, OK, "c7", "1 INVITE", "b7", "10.0.0.1", 20014);
+	ck_assert_uint_eq(calls_next_timeout(t), 11000);          /* c5's 200 */
+	rtp_frame(t, 20010, CALLS_IN, CALLS_V_RT, 4990, 5000, 1, 0);
+	ck_assert_uint_eq(calls_next_timeout(t), 11100);          /* c6 now */
+	rtp_frame(t, 20012, CALLS_OUT, CALLS_V_RT, 5990, 6000, 1, 0);
+	rtp_frame(t, 20010, CALLS_IN, CALLS_V_RT, 6990, 7000, 2, 160);
+	ck_assert_uint_eq(calls_next_timeout(t), 11200);          /* c7 */
+	feed(t, 8000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c7", "2 BYE", "b7", NULL, 0);
+	ck_assert_uint_eq(calls_next_timeout(t), 16000);          /* c6: 6000 */
+	ck_assert_uint_eq(calls_tick(t, 15999), 0);
+	ck_assert_uint_eq(calls_tick(t, 16000), 1);               /* c6 */
+	ck_assert_uint_eq(calls_next_timeout(t), 17000);          /* c5: 7000 */
+	ck_assert_uint_eq(calls_tick(t, 17000), 1);
+	ck_assert_uint_eq(calls_next_timeout(t), UINT64_MAX);
+	struct calls_info ci;
+	const enum calls_end want[3] = {END_TIMEOUT, END_TIMEOUT, END_BYE};
+	for (uint32_t i = 0; i < 3; i++) {
+		ck_assert(calls_info(t, i + 1, &ci));
+		ck_assert_int_eq(ci.end, want[i]);
+	}
+	calls_destroy(t);
+}
+END_TEST
+
 /* A BYE and a 200 for Call-IDs never seen: counted, no call made. */
 START_TEST(t_unknown)
 {
@@ -574,6 +611,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_cancel);
 	tcase_add_test(tc, t_busy);
 	tcase_add_test(tc, t_timeout);
+	tcase_add_test(tc, t_timeout_next_of_many);
 	tcase_add_test(tc, t_unknown);
 	tcase_add_test(tc, t_own_tx);
 	tcase_add_test(tc, t_late_offer);
