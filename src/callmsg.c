@@ -154,8 +154,10 @@ size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *g, b
 enum {
 	RTP_IP = 14, RTP_IP_ID = RTP_IP + 4, RTP_IP_SUM = RTP_IP + 10,
 	RTP_UDP = RTP_IP + 20, RTP_UDP_SUM = RTP_UDP + 6,
-	RTP_SEQ = RTP_UDP + 8 + 2, RTP_TS = RTP_UDP + 8 + 4
+	RTP_SEQ = RTP_UDP + 8 + 2, RTP_TS = RTP_UDP + 8 + 4, RTP_HEAD = RTP_UDP + 8 + 12
 };
+_Static_assert(RTP_HEAD == sizeof(((struct callmsg_rtp_cache *)0)->head),
+               "the cache keeps the headers, Ethernet to RTP");
 
 /* The 16-bit big-endian words of n bytes added up (an odd last byte the
  * high half of a word), not folded: once per call and direction. */
@@ -188,24 +190,34 @@ size_t callmsg_rtp_cached(struct callmsg_rtp_cache *c, const struct callmsg_ends
                           const struct callgen_call *g, bool by_gw, uint64_t n, uint8_t *buf,
                           size_t cap)
 {
-	if (!c->frame) {
+	if (!c->len) {
 		uint8_t f[RTP_UDP + 8 + 12 + 1500];
 		size_t len = callmsg_rtp(e, g, by_gw, 0, f, sizeof f);
-		uint8_t *keep = len ? malloc(len) : NULL;
-		if (!keep)                       /* no room: built whole each time */
+		if (len < RTP_HEAD)              /* not a packet of ours: built whole */
+			return callmsg_rtp(e, g, by_gw, n, buf, cap);
+		bool filled = true;
+		for (size_t i = RTP_HEAD + 1; i < len && filled; i++)
+			filled = f[i] == f[RTP_HEAD];
+		uint8_t *keep = filled ? NULL : malloc(len);
+		if (!filled && !keep)            /* no room: built whole each time */
 			return callmsg_rtp(e, g, by_gw, n, buf, cap);
 		memset(f + RTP_IP_ID, 0, 2);
 		memset(f + RTP_IP_SUM, 0, 2);
 		memset(f + RTP_UDP_SUM, 0, 2);
 		memset(f + RTP_SEQ, 0, 2);
 		memset(f + RTP_TS, 0, 4);
-		c->ip_sum = words(f + RTP_IP, 20);
-		/* the pseudo-header: addresses, protocol, UDP length (its header's) */
-		c->udp_sum = words(f + RTP_IP + 12, 8) + 17 + words(f + RTP_UDP, len - RTP_UDP) +
-		             (uint32_t)(f[RTP_UDP + 4] << 8 | f[RTP_UDP + 5]);
-		memcpy(keep, f, len);
-		frame_parse(keep, (uint32_t)len, (uint32_t)len, &c->fi);
+		c->ip_sum = (uint32_t)words(f + RTP_IP, 20);
+		/* the pseudo-header: addresses, protocol, UDP length (its header's);
+		 * at most (4 + 760) x 0xffff + 17 + 0xffff: 32 bits are enough */
+		c->udp_sum = (uint32_t)(words(f + RTP_IP + 12, 8) + 17 + words(f + RTP_UDP, len - RTP_UDP) +
+		                        (uint32_t)(f[RTP_UDP + 4] << 8 | f[RTP_UDP + 5]));
+		memcpy(c->head, f, RTP_HEAD);
+		c->fill = len > RTP_HEAD ? f[RTP_HEAD] : 0;
+		c->filled = filled;
+		if (keep)
+			memcpy(keep, f, len);
 		c->frame = keep;
+		frame_parse(f, (uint32_t)len, (uint32_t)len, &c->fi);
 		c->len = (uint32_t)len;
 	}
 	if (cap < c->len)
@@ -213,7 +225,12 @@ size_t callmsg_rtp_cached(struct callmsg_rtp_cache *c, const struct callmsg_ends
 	uint16_t seq;
 	uint32_t ts;
 	rtp_words(g, by_gw, n, &seq, &ts);
-	memcpy(buf, c->frame, c->len);
+	if (c->filled) {
+		memcpy(buf, c->head, RTP_HEAD);
+		memset(buf + RTP_HEAD, c->fill, c->len - RTP_HEAD);
+	} else {
+		memcpy(buf, c->frame, c->len);
+	}
 	put16(buf + RTP_IP_ID, seq);          /* callmsg_rtp's IP identification */
 	put16(buf + RTP_SEQ, seq);
 	put16(buf + RTP_TS, (uint16_t)(ts >> 16));
@@ -226,13 +243,14 @@ size_t callmsg_rtp_cached(struct callmsg_rtp_cache *c, const struct callmsg_ends
 
 const struct frame_info *callmsg_rtp_parse(const struct callmsg_rtp_cache *c)
 {
-	return c->frame ? &c->fi : NULL;
+	return c->len ? &c->fi : NULL;
 }
 
 void callmsg_rtp_cache_free(struct callmsg_rtp_cache *c)
 {
 	free(c->frame);
 	c->frame = NULL;
+	c->len = 0;
 }
 
 size_t callmsg_call_of(uint64_t seed, const char *call_id, size_t ncalls)

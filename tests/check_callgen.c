@@ -211,7 +211,8 @@ END_TEST
  * UDP field's 0 -> 0xffff included when it occurs) and the timestamp's
  * wrap; a buffer too short gets 0 as from callmsg_rtp. The parse the cache
  * keeps (callmsg_rtp_parse, none before the first packet) is frame_parse's
- * of every packet, byte for byte (both from a zeroed struct). */
+ * of every packet, byte for byte (both from a zeroed struct). The packets
+ * are made from the headers and the codec's silence byte (cache.filled). */
 START_TEST(t_rtp_cached)
 {
 	struct callgen_cfg c;
@@ -248,8 +249,10 @@ START_TEST(t_rtp_cached)
 				              "parse differs", i, gw, (unsigned long long)n);
 			}
 			ck_assert_uint_eq(callmsg_rtp_cached(&cache, &e, k, gw, 1, b, 54), 0);
-			callmsg_rtp_cache_free(&cache);
+			ck_assert(cache.filled);   /* headers and the silence byte, no copy kept */
 			ck_assert_ptr_null(cache.frame);
+			callmsg_rtp_cache_free(&cache);
+			ck_assert_ptr_null(callmsg_rtp_parse(&cache));
 		}
 	}
 	callgen_destroy(g);
