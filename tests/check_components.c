@@ -414,9 +414,9 @@ START_TEST(evq_interleaved_like_a_node)
 	 * in a tie) or now + 0..9999, in one of three classes (3 in 8); cancel
 	 * or move a pending event, often the earliest (1 in 8 each); pop one
 	 * (3 in 8). Every pop, the queue's next cycle and its size are
-	 * checked against a plain list
-	 * searched for its least (cycle, class, order of scheduling) element,
-	 * a move counting as a new scheduling (doc/engine.md, SPEC T2). */
+	 * checked against a plain list searched for its least (cycle, class,
+	 * order of scheduling) element, a move counting as a new scheduling
+	 * (doc/engine.md, SPEC T2). */
 	enum { N = 512 };
 	static struct sched_ref ref[N];
 	static evq_handle h[N];
