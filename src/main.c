@@ -4,7 +4,6 @@
  * 1 a verification failed, 2 bad usage or bad input. */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -25,6 +24,7 @@
 #include "sweep.h"
 #include "scenario.h"
 #include "synth.h"
+#include "units.h"
 #include "verify.h"
 #include "wreport.h"
 #include "world.h"
@@ -323,15 +323,9 @@ static int cmd_run(struct cli *cp)
 	char err[512];
 	if (c.outputs && outputs_parse(c.outputs, &outputs, err, sizeof err) < 0)
 		return bad_usage("run", err, NULL);
-	unsigned long threads = 0;
-	if (c.threads) {
-		char *end;
-		errno = 0;
-		threads = strtoul(c.threads, &end, 10);
-		if (!isdigit((unsigned char)c.threads[0]) || *end || errno || !threads || threads > 1024)
-			return bad_usage("run", "--threads: expected a whole number from 1 to 1024",
-			                 c.threads);
-	}
+	uint64_t threads = 0;
+	if (c.threads && (!units_parse_u64(c.threads, &threads) || !threads || threads > 1024))
+		return bad_usage("run", "--threads: expected a whole number from 1 to 1024", c.threads);
 	struct scenario *sc = load(&c);
 	if (!sc)
 		return 2;

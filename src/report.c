@@ -179,24 +179,6 @@ static bool ends_with(const char *s, const char *suf)
 	return a >= b && !strcmp(s + a - b, suf);
 }
 
-/* Strict decimal: digits only, no sign, no overflow. */
-static bool parse_u64(const char *s, uint64_t *out)
-{
-	uint64_t v = 0;
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		unsigned d = (unsigned)(*s - '0');
-		if (v > (UINT64_MAX - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return true;
-}
-
 static char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -714,7 +696,7 @@ static int load_latency(struct rep *R, struct run *r)
 			fail(R, "%s:%" PRIu64 ": unknown latency class \"%s\"", path, L.line, f[1]);
 			goto bad;
 		}
-		if (!parse_u64(f[2], &a) || !parse_u64(f[3], &b) || !parse_u64(f[4], &cyc) ||
+		if (!units_parse_u64(f[2], &a) || !units_parse_u64(f[3], &b) || !units_parse_u64(f[4], &cyc) ||
 		    b < a || b - a != cyc) {
 			fail(R, "%s:%" PRIu64 ": start_cycle, end_cycle, cycles must be whole numbers "
 			     "with end - start = cycles", path, L.line);
@@ -855,7 +837,7 @@ static int load_dispatch(struct rep *R, struct run *r)
 		char *f[4];
 		uint64_t a, b;
 		int who = -1;
-		if (!split_tabs(s, f, 4) || !parse_u64(f[0], &a) || !parse_u64(f[1], &b) || b < a) {
+		if (!split_tabs(s, f, 4) || !units_parse_u64(f[0], &a) || !units_parse_u64(f[1], &b) || b < a) {
 			fail(R, "%s:%" PRIu64 ": expected start_cycle end_cycle who why", path, L.line);
 			goto bad;
 		}
@@ -902,7 +884,7 @@ static int load_dispatch(struct rep *R, struct run *r)
 			while ((s = lr_next(&L))) {
 				char *f[4];
 				uint64_t a, b;
-				if (!split_tabs(s, f, 4) || !parse_u64(f[0], &a) || !parse_u64(f[1], &b))
+				if (!split_tabs(s, f, 4) || !units_parse_u64(f[0], &a) || !units_parse_u64(f[1], &b))
 					break;
 				if (a >= r->we)
 					break;
@@ -1015,7 +997,7 @@ static uint64_t frame_id(const char *s)
 {
 	uint64_t v;
 	bool o = s[0] == 'o';
-	return parse_u64(s + o, &v) && v && v < (UINT64_MAX >> 1) ? 2 * v + o : 0;
+	return units_parse_u64(s + o, &v) && v && v < (UINT64_MAX >> 1) ? 2 * v + o : 0;
 }
 
 /* A frame enters (delta +1) or leaves (-1) queue q. */
@@ -1066,7 +1048,7 @@ static int load_events(struct rep *R, struct run *r)
 	while ((s = lr_next(&L))) {
 		char *f[4];
 		uint64_t t;
-		if (!split_tabs(s, f, 4) || !parse_u64(f[0], &t)) {
+		if (!split_tabs(s, f, 4) || !units_parse_u64(f[0], &t)) {
 			fail(R, "%s:%" PRIu64 ": expected cycle frame stage detail", path, L.line);
 			goto bad;
 		}
@@ -2191,7 +2173,7 @@ static int fig_occupancy(struct rep *R, size_t ri)
 			"(*) the one above capacity is the frame the RT proxy has taken out:\n"
 			"it is counted until its txs line",
 		};
-		bool above = cap && parse_u64(cap, &capn) && r->occ[q].max > capn;
+		bool above = cap && units_parse_u64(cap, &capn) && r->occ[q].max > capn;
 		snprintf(t, sizeof t, "%s: peak %" PRIu64 "%s%s%s%s", what[q], r->occ[q].max,
 		         cap ? " of " : "", cap ? cap : "", cap ? " slots" : "", above ? " (*)" : "");
 		snprintf(k, sizeof k, "T%d", q + 1);

@@ -839,6 +839,23 @@ char *units_format_ports(const uint16_t *ports, size_t np)
 	return s;
 }
 
+bool units_parse_u64(const char *text, uint64_t *out)
+{
+	uint64_t v = 0;
+	if (!*text)
+		return false;
+	for (const char *p = text; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
 unsigned units_edit_distance(const char *a, const char *b, unsigned cap)
 {
 	size_t la = strlen(a), lb = strlen(b);

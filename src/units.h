@@ -77,6 +77,11 @@ uint16_t *units_ports_list(const uint8_t map[UNITS_PORTMAP_BYTES], size_t *np);
 /* "5004-5099,7000" from a sorted array; "" when empty. malloc'd. */
 char *units_format_ports(const uint16_t *ports, size_t np);
 
+/* A whole number written plainly: decimal digits only (no sign, no blank,
+ * at least one), within 64 bits. For options, environment variables and
+ * the fields of the project's own files; false otherwise. */
+bool units_parse_u64(const char *text, uint64_t *out);
+
 /* Damerau-Levenshtein (optimal string alignment) distance, capped: returns
  * at most cap + 1. Used for "did you mean" on keys and tokens. */
 unsigned units_edit_distance(const char *a, const char *b, unsigned cap);

@@ -712,19 +712,6 @@ static bool fixed_parse(const char *t, int dec, uint64_t *out)
 	return true;
 }
 
-static bool u64_parse(const char *t, uint64_t *out)
-{
-	char *end;
-	if (*t < '0' || *t > '9')
-		return false;
-	errno = 0;
-	unsigned long long v = strtoull(t, &end, 10);
-	if (*end || errno)
-		return false;
-	*out = v;
-	return true;
-}
-
 enum { VC_CALL = 0, VC_ID, VC_INVITE, VC_OK200, VC_EARLY, VC_IN_JIT, VC_OUT_JIT, VC_IN_MOS,
        VC_OUT_MOS, VC_IN_DMAX, VC_OUT_DMAX, VC__COL };
 static const char *const vcall_cols[VC__COL] = {
@@ -805,13 +792,13 @@ static int vcalls_line(void *ctx, const char *path, uint64_t lno, char *line)
 		c->has_jit = true;
 		c->jit_ps = (ia && ob ? (a > b ? a : b) : ia ? a : b) * 1000000u;
 	}
-	if (u64_parse(fld[col[VC_INVITE]], &a) && u64_parse(fld[col[VC_OK200]], &b) && b >= a) {
+	if (units_parse_u64(fld[col[VC_INVITE]], &a) && units_parse_u64(fld[col[VC_OK200]], &b) && b >= a) {
 		c->has_setup = true;
 		c->setup_ps = cyc_ps(b - a, rd->hz);
 	}
-	c->has_in = u64_parse(fld[col[VC_IN_DMAX]], &c->in_max_ns);
-	c->has_out = u64_parse(fld[col[VC_OUT_DMAX]], &c->out_max_ns);
-	if (!u64_parse(fld[col[VC_EARLY]], &c->early)) {
+	c->has_in = units_parse_u64(fld[col[VC_IN_DMAX]], &c->in_max_ns);
+	c->has_out = units_parse_u64(fld[col[VC_OUT_DMAX]], &c->out_max_ns);
+	if (!units_parse_u64(fld[col[VC_EARLY]], &c->early)) {
 		fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": early_media_gp '%s' is not a "
 		        "count\n", path, lno, fld[col[VC_EARLY]]);
 		return -1;

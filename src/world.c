@@ -43,7 +43,6 @@
 #include "world.h"
 
 #include <assert.h>
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -2717,16 +2716,10 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 	 * one here), and compare the outputs */
 	w->here_ns = PAR_HERE_NS;
 	const char *he = getenv("NICSHARE_WINDOW_HERE_NS");
-	if (he) {
-		char *end;
-		errno = 0;
-		unsigned long long v = strtoull(he, &end, 10);
-		if (!isdigit((unsigned char)he[0]) || *end || errno) {
-			snprintf(w->errmsg, sizeof w->errmsg, "NICSHARE_WINDOW_HERE_NS: '%.100s': "
-			         "expected a whole number of nanoseconds", he);
-			goto out;
-		}
-		w->here_ns = v;
+	if (he && !units_parse_u64(he, &w->here_ns)) {
+		snprintf(w->errmsg, sizeof w->errmsg, "NICSHARE_WINDOW_HERE_NS: '%.100s': "
+		         "expected a whole number of nanoseconds", he);
+		goto out;
 	}
 	/* each computer on one thread, the same every window (its node stays
 	 * in that processor's caches): round robin over the helpers and then

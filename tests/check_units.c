@@ -439,6 +439,25 @@ START_TEST(test_ports_list_edges)
 }
 END_TEST
 
+/* A plain whole number: digits only, within 64 bits (2^64 - 1 =
+ * 18446744073709551615, the next one refused). */
+START_TEST(test_u64)
+{
+	uint64_t v = 7;
+	ck_assert(units_parse_u64("0", &v) && v == 0);
+	ck_assert(units_parse_u64("1024", &v) && v == 1024);
+	ck_assert(units_parse_u64("007", &v) && v == 7);
+	ck_assert(units_parse_u64("18446744073709551615", &v) && v == UINT64_MAX);
+	const char *bad[] = {"", "18446744073709551616", "99999999999999999999", "+1", "-1",
+	                     " 1", "1 ", "1x", "0x10", "1.0", "1e3"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		v = 42;
+		ck_assert_msg(!units_parse_u64(bad[i], &v), "'%s' taken", bad[i]);
+		ck_assert_uint_eq(v, 42);              /* untouched */
+	}
+}
+END_TEST
+
 START_TEST(test_edit_distance)
 {
 	ck_assert_uint_eq(units_edit_distance("link_rate", "link_rate", 3), 0);
@@ -469,6 +488,7 @@ static Suite *units_suite(void)
 	tcase_add_loop_test(tc, test_ports, 0, sizeof ports / sizeof ports[0]);
 	tcase_add_test(tc, test_ports_accumulate);
 	tcase_add_test(tc, test_ports_list_edges);
+	tcase_add_test(tc, test_u64);
 	tcase_add_test(tc, test_edit_distance);
 	suite_add_tcase(s, tc);
 	return s;
