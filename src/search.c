@@ -556,13 +556,14 @@ static const struct cli_cmd search_cmd = {
 	"Exit status: 0; 1 the worst case is above the analytic bound (a bug in the\n"
 	"model or the bound); 2 bad usage or input, or no traffic of the class.\n"};
 
-static int parse_u64(const char *opt, const char *s, uint64_t max, uint64_t *v)
+static int parse_u64(const char *opt, const char *s, uint64_t min, uint64_t max, uint64_t *v)
 {
 	char *end;
+	errno = 0;                    /* past 64 bits: ERANGE, not 2^64 - 1 */
 	unsigned long long x = strtoull(s, &end, 10);
-	if (!*s || *end || s[0] == '-' || x > max) {
-		fprintf(stderr, "nicshare search: %s: '%s' is not a whole number in 1..%" PRIu64 "\n",
-		        opt, s, max);
+	if (!*s || *end || errno || s[0] == '-' || x < min || x > max) {
+		fprintf(stderr, "nicshare search: %s: '%s' is not a whole number in %" PRIu64 "..%" PRIu64
+		        "\n", opt, s, min, max);
 		return -1;
 	}
 	*v = x;
@@ -599,8 +600,8 @@ static int search_opt(void *ctx, int i, const char *arg)
 		a->s->path = arg;
 		return 0;
 	case 0: *a->cls = arg; return 0;
-	case 1: return parse_u64("--budget", arg, 1000000, a->budget) < 0 || *a->budget == 0 ? 2 : 0;
-	case 2: return parse_u64("--seed", arg, UINT64_MAX, a->seed) < 0 ? 2 : 0;
+	case 1: return parse_u64("--budget", arg, 1, 1000000, a->budget) < 0 ? 2 : 0;
+	case 2: return parse_u64("--seed", arg, 0, UINT64_MAX, a->seed) < 0 ? 2 : 0;
 	case 3:
 		if (!strchr(arg, '='))
 			return cli_bad("search", "--set needs KEY=VALUE", arg);

@@ -118,6 +118,9 @@ t "unknown class: exit 2" [ "$rc" = 2 ]
 t "no --class: exit 2" [ "$rc" = 2 ]
 "$bin" search "$gf" --class rt-tx --budget 0 >"$w/o" 2>"$w/e"; rc=$?
 t "budget 0: exit 2" [ "$rc" = 2 ]
+t "budget 0: says the range" grep -q "budget: '0' is not a whole number in 1..1000000" "$w/e"
+"$bin" search "$gf" --class rt-tx --budget 3 --seed 18446744073709551616 >"$w/o" 2>"$w/e"; rc=$?
+t "seed past 64 bits: exit 2, names it" eval '[ "$rc" = 2 ] && grep -q "seed: .18446744073709551616." "$w/e"'
 "$bin" search "$gf" --class rt-tx --set nic.link_rat=1 >"$w/o" 2>"$w/e"; rc=$?
 t "bad --set: exit 2 with did-you-mean" eval '[ "$rc" = 2 ] && grep -q "did you mean nic.link_rate" "$w/e"'
 "$bin" search "$src/scenarios/world-voip.yaml" --class rt-tx >"$w/o" 2>"$w/e"; rc=$?
