@@ -49,6 +49,7 @@
 #include "json.h"
 #include "outputs.h"
 #include "scenario.h"
+#include "units.h"
 #include "verify.h"
 #include "world.h"
 #include "worldcfg.h"
@@ -168,10 +169,7 @@ static int on_gopt(void *ctx, int i, const char *val)
 	} else if (!strcmp(n, "force")) {
 		o->force = true;
 	} else if (!strcmp(n, "max")) {
-		char *end;
-		errno = 0;
-		o->max = strtoull(val, &end, 10);
-		if (!*val || *end || errno || val[0] == '-')
+		if (!units_parse_u64(val, &o->max))
 			return bad_usage(cmd, "--max needs a whole number", val);
 	} else if (is_diff) {
 		if (o->ndirs == 2)
@@ -1742,16 +1740,13 @@ static int lat_load(const char *dir, struct lsamp **out, size_t *nout)
 		size_t cl[6];
 		struct lsamp s;
 		int cls;
-		char *e1, *e2;
 		if (r.lno == 1)
 			continue;
 		if (cols(r.buf, r.len, c, cl, 6) != 6 || frame_key(c[0], cl[0], &s.key) < 0 ||
 		    (cls = cls_of(c[1], cl[1])) < 0 || ns_to_ps(c[5], cl[5], &s.ps) < 0)
 			break;
 		c[2][cl[2]] = c[4][cl[4]] = '\0';
-		s.start = strtoull(c[2], &e1, 10);
-		s.cyc = strtoull(c[4], &e2, 10);
-		if (*e1 || *e2 || !cl[2] || !cl[4])
+		if (!units_parse_u64(c[2], &s.start) || !units_parse_u64(c[4], &s.cyc))
 			break;
 		s.cls = (uint8_t)cls;
 		if (n == cap) {
@@ -1915,9 +1910,9 @@ static int span_load(const char *dir, int side, struct fmap *m)
 		return -1;
 	}
 	while ((k = lr_get(&r)) > 0) {
-		char *c[3], *end;
+		char *c[3];
 		size_t cl[3];
-		uint64_t key;
+		uint64_t key, cyc;
 		if (r.lno == 1)
 			continue;
 		if (cols(r.buf, r.len, c, cl, 3) < 3 || frame_key(c[1], cl[1], &key) < 0)
@@ -1925,8 +1920,7 @@ static int span_load(const char *dir, int side, struct fmap *m)
 		if (key == 0)
 			continue;            /* not a frame's: interrupts, control */
 		c[0][cl[0]] = '\0';
-		uint64_t cyc = strtoull(c[0], &end, 10);
-		if (*end || !cl[0])
+		if (!units_parse_u64(c[0], &cyc))
 			break;
 		struct fent *sp = fmap_get(m, key);
 		if (side == 0) {

@@ -462,10 +462,8 @@ static int cmd_config(struct cli *cp)
 
 static int parse_count(const char *opt, const char *s, uint64_t max, uint64_t *v)
 {
-	char *end;
-	errno = 0;
-	unsigned long long x = strtoull(s, &end, 10);
-	if (!*s || *end || errno || x > max || s[0] == '-') {
+	uint64_t x;
+	if (!units_parse_u64(s, &x) || x > max) {
 		fprintf(stderr, "nicshare synth: %s: '%s' is not a whole number in 0..%llu\n", opt, s,
 		        (unsigned long long)max);
 		return -1;

@@ -558,10 +558,8 @@ static const struct cli_cmd search_cmd = {
 
 static int parse_u64(const char *opt, const char *s, uint64_t min, uint64_t max, uint64_t *v)
 {
-	char *end;
-	errno = 0;                    /* past 64 bits: ERANGE, not 2^64 - 1 */
-	unsigned long long x = strtoull(s, &end, 10);
-	if (!*s || *end || errno || s[0] == '-' || x < min || x > max) {
+	uint64_t x;                   /* past 64 bits: refused, not 2^64 - 1 */
+	if (!units_parse_u64(s, &x) || x < min || x > max) {
 		fprintf(stderr, "nicshare search: %s: '%s' is not a whole number in %" PRIu64 "..%" PRIu64
 		        "\n", opt, s, min, max);
 		return -1;

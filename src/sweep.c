@@ -38,6 +38,7 @@
 #include "bound.h"
 #include "outputs.h"
 #include "scenario.h"
+#include "units.h"
 
 #define MAX_VARY 16
 #define MAX_POINTS 100000u
@@ -795,12 +796,12 @@ static int sweep_opt(void *ctx, int i, const char *arg)
 		return 0;
 	case 3: *a->merge_dir = arg; return 0;
 	default: {
-		char *end;
-		*a->jobs = strtol(arg, &end, 10);
-		if (*end || *a->jobs < 1 || *a->jobs > 1024) {
+		uint64_t j;
+		if (!units_parse_u64(arg, &j) || j < 1 || j > 1024) {
 			fprintf(stderr, "nicshare sweep: -j: '%s' is not a number of jobs in 1..1024\n", arg);
 			return 2;
 		}
+		*a->jobs = (long)j;
 		return 0;
 	}
 	}

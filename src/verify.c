@@ -161,11 +161,9 @@ static int routing_line(void *ctx, const char *path, uint64_t lno, char *line)
 		return -1;
 	}
 	*t1 = *t2 = '\0';
-	char *end;
-	errno = 0;
-	unsigned long long fr = strtoull(line, &end, 10);
+	uint64_t fr;
 	int d = verdict_decision_parse(t1 + 1), s = verdict_reason_parse(t2 + 1);
-	if (*end || errno || fr != r->n + 1) {
+	if (!units_parse_u64(line, &fr) || fr != r->n + 1) {
 		fprintf(stderr, "nicshare verify: %s:%" PRIu64 ": frame '%s', expected %zu\n", path,
 		        lno, line, r->n + 1);
 		return -1;

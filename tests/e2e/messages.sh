@@ -127,5 +127,18 @@ else
 	checks=$((checks + 1))
 fi
 
+# Whole numbers on the command line are digits only: a sign or a blank,
+# which strtoull would pass over, is refused by every command alike.
+expect "synth --frames +5" 2 "synth: --frames: '\\+5' is not a whole number in 0\\.\\." \
+	"$NICSHARE" synth --frames +5 --write "$tmp/never.pcap"
+[ ! -e "$tmp/never.pcap" ] || fail "synth --frames +5 wrote its capture"
+expect "sweep -j ' 2'" 2 "sweep: -j: ' 2' is not a number of jobs in 1\\.\\.1024" \
+	"$NICSHARE" sweep "$S/gp-flood.yaml" --vary tx.policy=strict --out "$tmp/sw" -j " 2"
+[ ! -e "$tmp/sw" ] || fail "sweep -j ' 2' made its directory"
+expect "diff --max +3" 2 "--max needs a whole number" \
+	"$NICSHARE" diff "$tmp" "$tmp" --max +3
+expect "search --budget +5" 2 "budget: '\\+5' is not a whole number in 1\\.\\.1000000" \
+	"$NICSHARE" search "$S/gp-flood.yaml" --class rt-tx --budget +5
+
 echo "messages.sh: $checks passed, $fails failed"
 [ "$fails" -eq 0 ]
