@@ -32,8 +32,9 @@
  * a pcapng block reader of our own instead (own_next(), below), which
  * flags the frames of other link types (other_link) rather than refusing.
  * Costs: per frame, a few bounds checks and a memcpy of the record header
- * from the window; one pread() per 64 KiB of file. Memory: libpcap's record
- * buffer, the window, one conversion buffer as large as the largest frame,
+ * from the window; one pread() per 64 KiB of file, and libpcap's one read()
+ * per 64 KiB. Memory: libpcap's record buffer and its stdio buffer (64 KiB),
+ * the window, one conversion buffer as large as the largest frame,
  * the option area of the largest pcapng packet block. Nothing grows with
  * the length of the capture. */
 #include "capin.h"
