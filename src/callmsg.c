@@ -259,9 +259,9 @@ size_t callmsg_call_of(uint64_t seed, const char *call_id, size_t ncalls)
 	int pl = snprintf(prefix, sizeof prefix, "cg-%016" PRIx64 "-", seed);
 	if (pl < 0 || strncmp(call_id, prefix, (size_t)pl) != 0)
 		return SIZE_MAX;
-	char *end;
-	unsigned long id = strtoul(call_id + pl, &end, 10);
-	return *end || id == 0 || id > ncalls ? SIZE_MAX : (size_t)id - 1;
+	uint64_t id;          /* digits only: "cg-...-+3" is not call 3's */
+	return !units_parse_u64(call_id + pl, &id) || id == 0 || id > ncalls ? SIZE_MAX
+	                                                                     : (size_t)id - 1;
 }
 
 enum callmsg_kind callmsg_kind(const struct sip_msg *m)

@@ -287,7 +287,12 @@ static int lat_count_above(const char *dir, enum scen_class cls, uint64_t ps, ui
 			p = strchr(p + 1, '\t');
 		if (!p)
 			continue;
-		uint64_t cyc = strtoull(p + 1, NULL, 10);
+		char *tab = strchr(p + 1, '\t');    /* the ns column follows */
+		uint64_t cyc;
+		if (tab)
+			*tab = '\0';
+		if (!units_parse_u64(p + 1, &cyc))
+			continue;                        /* not a sample line of ours */
 		(*total)++;
 		if ((unsigned __int128)cyc * PS_PER_S > (unsigned __int128)ps * hz)
 			(*above)++;

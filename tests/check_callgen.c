@@ -6,6 +6,7 @@
  * it builds whole. */
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,6 +284,25 @@ START_TEST(t_bad)
 }
 END_TEST
 
+/* A generated call's number back from its Call-ID (the far end and the
+ * billing host find the call by it): "cg-" + the seed in 16 hex digits +
+ * "-" + the call's number, digits only, 1..ncalls. */
+START_TEST(t_call_of)
+{
+	const char *pre = "cg-000000000000002a-";     /* seed 42 */
+	char id[64];
+	snprintf(id, sizeof id, "%s3", pre);
+	ck_assert_uint_eq(callmsg_call_of(42, id, 5), 2);
+	ck_assert_uint_eq(callmsg_call_of(43, id, 5), SIZE_MAX);      /* another seed's */
+	ck_assert_uint_eq(callmsg_call_of(42, id, 2), SIZE_MAX);      /* beyond the calls */
+	const char *bad[] = {"+3", " 3", "3x", "", "0", "-3", "18446744073709551619"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(id, sizeof id, "%s%s", pre, bad[i]);
+		ck_assert_msg(callmsg_call_of(42, id, 5) == SIZE_MAX, "'%s' taken", id);
+	}
+}
+END_TEST
+
 static Suite *callgen_suite(void)
 {
 	Suite *s = suite_create("callgen");
@@ -294,6 +314,7 @@ static Suite *callgen_suite(void)
 	tcase_add_test(tc, t_mix);
 	tcase_add_test(tc, t_bad);
 	tcase_add_test(tc, t_rtp_cached);
+	tcase_add_test(tc, t_call_of);
 	suite_add_tcase(s, tc);
 	return s;
 }
