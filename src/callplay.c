@@ -423,8 +423,19 @@ static void on_wire(void *ctx, enum trace_point p, uint64_t t, const struct fr *
 		const uint8_t *pl = f->buf + fi.l4_off + 20;
 		if ((size_t)(pl - f->buf) >= f->caplen)
 			return;
-		const char *dash = memchr(pl, '-', f->caplen - (size_t)(pl - f->buf));
-		unsigned long id = dash ? strtoul(dash + 1, NULL, 10) : 0;
+		/* the digits between that '-' and the tab, within the frame (its
+		 * payload is not NUL-terminated): copied out to be read whole */
+		const uint8_t *end = f->buf + f->caplen;
+		const uint8_t *dash = memchr(pl, '-', (size_t)(end - pl));
+		const uint8_t *tab = dash ? memchr(dash, '\t', (size_t)(end - dash)) : NULL;
+		char digits[24];
+		uint64_t id = 0;
+		if (tab && (size_t)(tab - dash - 1) < sizeof digits) {
+			memcpy(digits, dash + 1, (size_t)(tab - dash - 1));
+			digits[tab - dash - 1] = '\0';
+			if (!units_parse_u64(digits, &id))
+				id = 0;
+		}
 		if (id >= 1 && id <= cp->n && cp->c[id - 1].table)
 			calls_billing(cp->d.calls, cp->c[id - 1].table, cp->c[id - 1].hangup, out);
 		return;
