@@ -424,19 +424,13 @@ static void on_wire(void *ctx, enum trace_point p, uint64_t t, const struct fr *
 		if ((size_t)(pl - f->buf) >= f->caplen)
 			return;
 		/* the digits between that '-' and the tab, within the frame (its
-		 * payload is not NUL-terminated): copied out to be read whole */
+		 * payload is not NUL-terminated) */
 		const uint8_t *end = f->buf + f->caplen;
 		const uint8_t *dash = memchr(pl, '-', (size_t)(end - pl));
 		const uint8_t *tab = dash ? memchr(dash, '\t', (size_t)(end - dash)) : NULL;
-		char digits[24];
-		uint64_t id = 0;
-		if (tab && (size_t)(tab - dash - 1) < sizeof digits) {
-			memcpy(digits, dash + 1, (size_t)(tab - dash - 1));
-			digits[tab - dash - 1] = '\0';
-			if (!units_parse_u64(digits, &id))
-				id = 0;
-		}
-		if (id >= 1 && id <= cp->n && cp->c[id - 1].table)
+		uint64_t id;
+		if (tab && units_parse_u64n((const char *)dash + 1, (size_t)(tab - dash - 1), &id) &&
+		    id >= 1 && id <= cp->n && cp->c[id - 1].table)
 			calls_billing(cp->d.calls, cp->c[id - 1].table, cp->c[id - 1].hangup, out);
 		return;
 	}

@@ -580,7 +580,7 @@ static struct fent *fmap_get(struct fmap *m, uint64_t key)
 static int frame_key(const char *s, size_t n, uint64_t *key)
 {
 	bool tx = false;
-	uint64_t v = 0;
+	uint64_t v;
 	if (n == 1 && s[0] == '-') {
 		*key = 0;
 		return 0;
@@ -590,14 +590,7 @@ static int frame_key(const char *s, size_t n, uint64_t *key)
 		s++;
 		n--;
 	}
-	if (n == 0 || n > 18)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (v == 0)
+	if (n > 18 || !units_parse_u64n(s, n, &v) || v == 0)
 		return -1;
 	*key = 2 * v + tx;
 	return 0;

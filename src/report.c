@@ -696,8 +696,8 @@ static int load_latency(struct rep *R, struct run *r)
 			fail(R, "%s:%" PRIu64 ": unknown latency class \"%s\"", path, L.line, f[1]);
 			goto bad;
 		}
-		if (!units_parse_u64(f[2], &a) || !units_parse_u64(f[3], &b) || !units_parse_u64(f[4], &cyc) ||
-		    b < a || b - a != cyc) {
+		if (!units_parse_u64(f[2], &a) || !units_parse_u64(f[3], &b) ||
+		    !units_parse_u64(f[4], &cyc) || b < a || b - a != cyc) {
 			fail(R, "%s:%" PRIu64 ": start_cycle, end_cycle, cycles must be whole numbers "
 			     "with end - start = cycles", path, L.line);
 			goto bad;
@@ -837,7 +837,8 @@ static int load_dispatch(struct rep *R, struct run *r)
 		char *f[4];
 		uint64_t a, b;
 		int who = -1;
-		if (!split_tabs(s, f, 4) || !units_parse_u64(f[0], &a) || !units_parse_u64(f[1], &b) || b < a) {
+		if (!split_tabs(s, f, 4) || !units_parse_u64(f[0], &a) || !units_parse_u64(f[1], &b) ||
+		    b < a) {
 			fail(R, "%s:%" PRIu64 ": expected start_cycle end_cycle who why", path, L.line);
 			goto bad;
 		}
@@ -884,7 +885,8 @@ static int load_dispatch(struct rep *R, struct run *r)
 			while ((s = lr_next(&L))) {
 				char *f[4];
 				uint64_t a, b;
-				if (!split_tabs(s, f, 4) || !units_parse_u64(f[0], &a) || !units_parse_u64(f[1], &b))
+				if (!split_tabs(s, f, 4) || !units_parse_u64(f[0], &a) ||
+				    !units_parse_u64(f[1], &b))
 					break;
 				if (a >= r->we)
 					break;

@@ -839,21 +839,26 @@ char *units_format_ports(const uint16_t *ports, size_t np)
 	return s;
 }
 
-bool units_parse_u64(const char *text, uint64_t *out)
+bool units_parse_u64n(const char *text, size_t n, uint64_t *out)
 {
 	uint64_t v = 0;
-	if (!*text)
+	if (n == 0)
 		return false;
-	for (const char *p = text; *p; p++) {
-		if (*p < '0' || *p > '9')
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] < '0' || text[i] > '9')
 			return false;
-		unsigned d = (unsigned)(*p - '0');
+		unsigned d = (unsigned)(text[i] - '0');
 		if (v > (UINT64_MAX - d) / 10)
 			return false;
 		v = v * 10 + d;
 	}
 	*out = v;
 	return true;
+}
+
+bool units_parse_u64(const char *text, uint64_t *out)
+{
+	return units_parse_u64n(text, strlen(text), out);
 }
 
 unsigned units_edit_distance(const char *a, const char *b, unsigned cap)

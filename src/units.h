@@ -81,6 +81,9 @@ char *units_format_ports(const uint16_t *ports, size_t np);
  * at least one), within 64 bits. For options, environment variables and
  * the fields of the project's own files; false otherwise. */
 bool units_parse_u64(const char *text, uint64_t *out);
+/* The same over text[0..n), which need not be NUL-terminated (a field
+ * inside a frame or a line). */
+bool units_parse_u64n(const char *text, size_t n, uint64_t *out);
 
 /* Damerau-Levenshtein (optimal string alignment) distance, capped: returns
  * at most cap + 1. Used for "did you mean" on keys and tokens. */

@@ -795,7 +795,8 @@ static int vcalls_line(void *ctx, const char *path, uint64_t lno, char *line)
 		c->has_jit = true;
 		c->jit_ps = (ia && ob ? (a > b ? a : b) : ia ? a : b) * 1000000u;
 	}
-	if (units_parse_u64(fld[col[VC_INVITE]], &a) && units_parse_u64(fld[col[VC_OK200]], &b) && b >= a) {
+	if (units_parse_u64(fld[col[VC_INVITE]], &a) && units_parse_u64(fld[col[VC_OK200]], &b) &&
+	    b >= a) {
 		c->has_setup = true;
 		c->setup_ps = cyc_ps(b - a, rd->hz);
 	}

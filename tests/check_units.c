@@ -455,6 +455,16 @@ START_TEST(test_u64)
 		ck_assert_msg(!units_parse_u64(bad[i], &v), "'%s' taken", bad[i]);
 		ck_assert_uint_eq(v, 42);              /* untouched */
 	}
+	/* bounded: only text[0..n) is read; a field inside a longer buffer */
+	const char rec[] = {'g', 'w', '-', '3', '7', '\t', '9'};   /* no NUL */
+	ck_assert(units_parse_u64n(rec + 3, 2, &v) && v == 37);
+	ck_assert(units_parse_u64n(rec + 3, 1, &v) && v == 3);
+	v = 42;
+	ck_assert(!units_parse_u64n(rec + 3, 3, &v));   /* the tab is no digit */
+	ck_assert(!units_parse_u64n(rec + 3, 0, &v));   /* nothing */
+	ck_assert(!units_parse_u64n("184467440737095516160", 20, &v));   /* 2^64 */
+	ck_assert_uint_eq(v, 42);
+	ck_assert(units_parse_u64n("184467440737095516150", 20, &v) && v == UINT64_MAX);
 }
 END_TEST
 
