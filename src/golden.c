@@ -1182,6 +1182,10 @@ static int run_scenario(const char *cmd, const struct gopts *o, const struct uni
 			fprintf(stderr, "nicshare %s: %s\n", cmd, err);
 		r->rc = 2;
 	}
+	if (r->rc != 2 && outdir_keep(r->dir, err, sizeof err) < 0) {
+		fprintf(stderr, "nicshare %s: %s\n", cmd, err);
+		r->rc = 2;
+	}
 	if (r->rc == 2 && !r->tmp)
 		outdir_abandon(r->dir, r->created);
 	return r->rc;

@@ -346,6 +346,10 @@ static int cmd_run(struct cli *cp)
 		}
 		struct engine_opts wo = {c.out, outputs, c.quiet, false, &stop_flag, NULL, (unsigned)threads};
 		rc = world_run_many(w, &wo, stderr);
+		if (rc != 2 && outdir_keep(c.out, err, sizeof err) < 0) {
+			fprintf(stderr, "nicshare: %s\n", err);
+			rc = 2;
+		}
 		if (rc == 2)
 			outdir_abandon(c.out, created);
 		else if (!c.quiet)
@@ -391,7 +395,8 @@ static int cmd_run(struct cli *cp)
 		if (vr > rc)
 			rc = vr;
 	}
-	if (rc != 2 && outdir_finish(c.out, outputs, err, sizeof err) < 0) {
+	if (rc != 2 && (outdir_finish(c.out, outputs, err, sizeof err) < 0 ||
+	                outdir_keep(c.out, err, sizeof err) < 0)) {
 		fprintf(stderr, "nicshare: %s\n", err);
 		rc = 2;
 	}

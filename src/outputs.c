@@ -109,10 +109,111 @@ int mkdir_p(const char *dir)
 	return rc;
 }
 
+/* every file a run may write, by output kind (-1: every run); captures in
+ * one format or the other (ng: 1 pcapng, 0 pcap, -1 either) */
+static const struct {
+	const char *name;
+	int kind;
+	int ng;
+} run_files[] = {
+	{"routing.tsv", OUT_ROUTING, -1}, {"events.tsv", OUT_EVENTS, -1},
+	{"latency.tsv", OUT_LATENCY, -1}, {"dispatch.tsv", OUT_DISPATCH, -1},
+	{"wire-tx.pcap", OUT_CAPTURES, 0}, {"rt-rx.pcap", OUT_CAPTURES, 0},
+	{"gp-rx.pcap", OUT_CAPTURES, 0}, {"wire-tx.pcapng", OUT_CAPTURES, 1},
+	{"rt-rx.pcapng", OUT_CAPTURES, 1}, {"gp-rx.pcapng", OUT_CAPTURES, 1},
+	{"summary.json", OUT_SUMMARY, -1}, {"calls.tsv", OUT_CALLS, -1},
+	{"config.yaml", -1, -1}, {"verify.txt", -1, -1},
+};
+#define N_RUN_FILES (sizeof run_files / sizeof run_files[0])
+
+/* An earlier run's files are set aside here while a run writes its own,
+ * and put back if it fails (outdir_abandon), dropped once it succeeded
+ * (outdir_keep): a failed run changes nothing of the earlier one, even
+ * when it fails after some of its files were renamed into place. */
+#define PREV ".nicshare-prev"
+
+static int rm_rf(const char *fpath, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(fpath);
+}
+
+/* Remove path and, for a directory, everything in it (not following
+ * links). 0, or -1 with errno; a missing path is 0. */
+static int remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	return nftw(path, rm_rf, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Call f(dir, name, ctx) for each name a run writes at the top of its
+ * directory: its files and their .tmp, a world's world.json, the marker;
+ * stop at the first that returns nonzero, and return that. A fixed list,
+ * not a readdir(): the directory changes as they are moved. */
+static int each_run_name(const char *dir, int (*f)(const char *, const char *, void *), void *ctx)
+{
+	char t[64];
+	for (size_t i = 0; i < N_RUN_FILES + 2; i++) {
+		const char *n = i < N_RUN_FILES ? run_files[i].name : i == N_RUN_FILES ? "world.json"
+		                                                                        : MARKER;
+		int rc = f(dir, n, ctx);
+		snprintf(t, sizeof t, "%s.tmp", n);
+		if (rc == 0)
+			rc = f(dir, t, ctx);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int unlink_name(const char *dir, const char *name, void *ctx)
+{
+	(void)ctx;
+	char *p = path_join(dir, name);
+	if (p)
+		unlink(p);
+	free(p);
+	return 0;
+}
+
+/* Move dir/name to to/name; a missing one is 0. */
+static int move_entry(const char *dir, const char *name, void *to_)
+{
+	const char *to = to_;
+	char *a = path_join(dir, name), *b = path_join(to, name);
+	int rc = a && b ? rename(a, b) : -1;
+	if (rc != 0 && a && b && errno == ENOENT)
+		rc = 0;
+	free(a);
+	free(b);
+	return rc;
+}
+
+/* Undo a run in dir: remove what it wrote under the run's names (and the
+ * marker it wrote), then put back what dir/PREV holds. Also the recovery
+ * of a run that was killed before it could do either. */
+static void undo_run(const char *dir)
+{
+	each_run_name(dir, unlink_name, NULL);
+	char *prev = path_join(dir, PREV);
+	if (prev) {
+		each_run_name(prev, move_entry, (void *)dir);
+		rmdir(prev);
+	}
+	free(prev);
+}
+
 int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t errlen)
 {
 	struct stat st;
 	*created = false;
+	bool recover = false;
 	if (stat(dir, &st) != 0) {
 		if (errno != ENOENT || mkdir_p(dir) != 0) {
 			snprintf(err, errlen, "%s: cannot create output directory: %s", dir, strerror(errno));
@@ -135,6 +236,8 @@ int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t
 				continue;
 			if (!strcmp(de->d_name, MARKER))
 				ours = true;
+			else if (!strcmp(de->d_name, PREV))
+				recover = ours = true;   /* ours: only nicshare makes it */
 			else
 				empty = false;
 		}
@@ -145,65 +248,49 @@ int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t
 			return -1;
 		}
 	}
-	char *m = path_join(dir, MARKER);
-	struct stat ms;
+	if (recover)          /* a run was killed here: its earlier run put back */
+		undo_run(dir);
+	/* the earlier run (and its marker) aside, then a marker of our own */
+	char *prev = path_join(dir, PREV), *m = path_join(dir, MARKER);
+	bool bad = !prev || !m;
+	if (!bad && !*created && mkdir(prev, 0777) != 0)
+		bad = true;
+	if (!bad && !*created)
+		bad = each_run_name(dir, move_entry, prev) != 0;
+	if (!bad && !*created)
+		rmdir(prev);     /* refused, as it should be, when it holds something */
 	FILE *f = NULL;
-	bool had = m && stat(m, &ms) == 0;   /* kept: it lists the run the directory holds */
-	if (m && !had && (f = fopen(m, "w"))) {
+	if (!bad && (f = fopen(m, "w"))) {
 		fputs("written by nicshare\n", f);
-		fclose(f);
+		bad = ferror(f) | fclose(f);
+	} else {
+		bad = true;
 	}
-	free(m);
-	if (!had && !f) {
+	if (bad) {
 		snprintf(err, errlen, "%s: cannot write in output directory: %s", dir, strerror(errno));
-		return -1;
+		undo_run(dir);
 	}
-	return 0;
+	free(prev);
+	free(m);
+	return bad ? -1 : 0;
 }
 
 void outdir_abandon(const char *dir, bool created)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		size_t l = strlen(de->d_name);
-		if ((l > 4 && !strcmp(de->d_name + l - 4, ".tmp")) || (created && !strcmp(de->d_name, MARKER))) {
-			char *p = path_join(dir, de->d_name);
-			if (p)
-				unlink(p);
-			free(p);
-		}
-	}
-	closedir(d);
+	undo_run(dir);
 	if (created)
 		rmdir(dir);
 }
 
-/* every file a run may write, by output kind (-1: every run); captures in
- * one format or the other (ng: 1 pcapng, 0 pcap, -1 either) */
-static const struct {
-	const char *name;
-	int kind;
-	int ng;
-} run_files[] = {
-	{"routing.tsv", OUT_ROUTING, -1}, {"events.tsv", OUT_EVENTS, -1},
-	{"latency.tsv", OUT_LATENCY, -1}, {"dispatch.tsv", OUT_DISPATCH, -1},
-	{"wire-tx.pcap", OUT_CAPTURES, 0}, {"rt-rx.pcap", OUT_CAPTURES, 0},
-	{"gp-rx.pcap", OUT_CAPTURES, 0}, {"wire-tx.pcapng", OUT_CAPTURES, 1},
-	{"rt-rx.pcapng", OUT_CAPTURES, 1}, {"gp-rx.pcapng", OUT_CAPTURES, 1},
-	{"summary.json", OUT_SUMMARY, -1}, {"calls.tsv", OUT_CALLS, -1},
-	{"config.yaml", -1, -1}, {"verify.txt", -1, -1},
-};
-#define N_RUN_FILES (sizeof run_files / sizeof run_files[0])
-
-static int rm_rf(const char *fpath, const struct stat *sb, int flag, struct FTW *ftw)
+int outdir_keep(const char *dir, char *err, size_t errlen)
 {
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(fpath);
+	char *prev = path_join(dir, PREV);
+	int rc = prev ? remove_tree(prev) : -1;
+	if (rc != 0)
+		snprintf(err, errlen, "%s: cannot remove the earlier run: %s", prev ? prev : dir,
+		         strerror(errno));
+	free(prev);
+	return rc;
 }
 
 int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen)

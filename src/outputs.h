@@ -24,11 +24,18 @@ int outputs_parse(const char *list, unsigned *mask, char *err, size_t errlen);
 const char *outputs_name(enum out_kind k);
 
 /* Make or accept the output directory. *created tells whether it was made
- * here (so a failed run can remove it). */
+ * here (so a failed run can remove it). An earlier run's files there (and
+ * its marker) are set aside in DIR/.nicshare-prev until the run either
+ * succeeds (outdir_keep) or fails (outdir_abandon); so is one left by a
+ * run that was killed before it could do either. */
 int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t errlen);
-/* Remove what a failed run left: *.tmp files, and the directory if it was
- * created by this run and is then empty (marker aside). */
+/* A failed run: remove what it wrote under the run's names (its files,
+ * their .tmp, world.json, its marker; nothing else, not a user's own
+ * *.tmp), put the earlier run back as it was, and remove the directory if
+ * this run created it and it is then empty. */
 void outdir_abandon(const char *dir, bool created);
+/* A run that succeeded: drop the earlier run set aside. 0, or -1 with err. */
+int outdir_keep(const char *dir, char *err, size_t errlen);
 
 struct scenario;
 /* DIR/config.yaml: the effective configuration, loadable as a scenario

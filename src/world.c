@@ -403,7 +403,7 @@ struct whost {
 	struct node *n;
 	struct tracew *tw;
 	char *dir;
-	bool made_dir, summary;    /* created by this run: removed if it fails */
+	bool made_dir;             /* created by this run: removed if it fails */
 	uint64_t handed;
 	int verdict;               /* its verify: -1 no checks, 0 held, 1 broken */
 	struct bound_once bound;   /* its analytic bound: summary.json, then verify */
@@ -2377,10 +2377,11 @@ static int open_hosts(struct world *w)
 			return -1;
 		}
 		h->dir = path_join(w->o->outdir, h->c->name);
-		if (h->dir && mkdir(h->dir, 0755) == 0)
-			h->made_dir = true;
-		else if (!h->dir || errno != EEXIST) {
-			snprintf(w->errmsg, sizeof w->errmsg, "%s: cannot create", h->dir ? h->dir : "?");
+		if (!h->dir || outdir_prepare(h->dir, true, &h->made_dir, ebuf, sizeof ebuf) < 0) {
+			snprintf(w->errmsg, sizeof w->errmsg, "%s: %.400s", h->c->name,
+			         h->dir ? ebuf : "out of memory");
+			free(h->dir);
+			h->dir = NULL;   /* nothing to put back */
 			return -1;
 		}
 		h->tw = tracew_open(h->dir, w->o->outputs, node_trace(h->n), &sc->costs, ebuf,
@@ -2812,7 +2813,6 @@ int world_run_many(const struct wcfg *c, const struct engine_opts *o, FILE *err)
 			rc = 2;
 			goto out;
 		}
-		h->summary = true;
 	}
 	for (size_t i = 0; i < c->nhosts; i++) {
 		if (!w->h[i].n)
@@ -2856,14 +2856,22 @@ out:
 		struct whost *h = &w->h[i];
 		if (h->tw && tracew_close(h->tw, rc != 2, err) < 0)
 			rc = 2;
-		if (rc == 2 && h->summary) {
-			char *sp = path_join(h->dir, "summary.json");
-			if (sp)
-				unlink(sp);
-			free(sp);
+	}
+	/* each computer's earlier run put back (nothing of a failed run is
+	 * left), or dropped once every computer and world.json are written */
+	bool failed = rc == 2;
+	for (size_t i = 0; w->h && i < c->nhosts; i++) {
+		struct whost *h = &w->h[i];
+		char ebuf[512];
+		if (h->dir && failed)
+			outdir_abandon(h->dir, h->made_dir);
+		else if (h->dir && outdir_keep(h->dir, ebuf, sizeof ebuf) < 0) {
+			fprintf(err, "nicshare: %s\n", ebuf);
+			rc = 2;
 		}
-		if (rc == 2 && h->made_dir)
-			rmdir(h->dir);             /* nothing of a failed run is left */
+	}
+	for (size_t i = 0; w->h && i < c->nhosts; i++) {
+		struct whost *h = &w->h[i];
 		while (heap_top(&h->inbox))
 			wf_free(w, heap_pop(&h->inbox));
 		free(h->inbox.v);

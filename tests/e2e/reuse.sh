@@ -6,7 +6,10 @@
 #   - `nicshare report` reads only the files of the run summary.json
 #     describes: a latency.tsv of another run (a folder of an older
 #     nicshare, no file list in its marker) is refused, named;
-#   - a failed run leaves the earlier run as it was;
+#   - a failed run leaves the earlier run as it was, also one that fails
+#     after it began writing (a computer's in a world too), and a --force
+#     run into a user's folder leaves their files (*.tmp too) alone;
+#   - a run killed while it ran is undone by the next run;
 #   - --out a/b/c makes the missing parents.
 # Environment (set by `make check`): top_srcdir, NICSHARE.
 # Exit: 0 all held, 1 a check failed, 99 the test could not run.
@@ -46,6 +49,80 @@ listed=$(sed -n 's/^file\t//p' "$d/.nicshare" | sort | tr '\n' ' ')
 [ $? -eq 2 ] && ok || fail "a bad scenario did not exit 2"
 (cd "$d" && md5sum * .nicshare) | cmp -s - "$tmp/before" && ok ||
 	fail "a failed run changed the folder"
+
+# A run that fails after it began writing: a capture stamped in 2128 (5e9 s
+# after 1970) runs, but its frames cannot be written into a pcap (32-bit
+# seconds), so the run fails (exit 2) at the end, after routing.tsv,
+# summary.json and calls.tsv are complete.
+late=$tmp/late.pcapng
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$late" <<'PY' || fail "cannot write the 2128 capture"
+import struct, sys
+def blk(t, body):
+    body += b'\0' * ((-len(body)) % 4)
+    n = 12 + len(body)
+    return struct.pack('<II', t, n) + body + struct.pack('<I', n)
+ip = bytes.fromhex('450000 2e 0000 0000 40 11 0000 0a000009 0a000001'.replace(' ', ''))
+udp = struct.pack('>HHHH', 40000, 9, 26, 0) + b'\0' * 18
+eth = bytes.fromhex('020000000001' '020000000009' '0800') + ip + udp
+def epb(us):
+    d = eth + b'\0' * ((-len(eth)) % 4)
+    return blk(6, struct.pack('<IIIII', 0, us >> 32, us & 0xffffffff, len(eth), len(eth)) + d)
+out = blk(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
+out += blk(1, struct.pack('<HHI', 1, 0, 0))      # Ethernet, microseconds
+out += epb(5 * 10**15) + epb(5 * 10**15 + 1000)
+open(sys.argv[1], 'wb').write(out)
+PY
+	(cd "$d" && md5sum * .nicshare) >"$tmp/before"
+	"$NICSHARE" run "$DEF" --quiet --out "$d" --trace "$late" >/dev/null 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -q "beyond the pcap range" "$tmp/err" && ok ||
+		fail "the 2128 capture: exit $rc, $(cat "$tmp/err")"
+	(cd "$d" && md5sum * .nicshare) | cmp -s - "$tmp/before" && ok ||
+		fail "a run failing at its end changed the earlier run"
+	[ -e "$d/.nicshare-prev" ] && fail "the earlier run's set-aside is left" || ok
+	# into a new folder: no folder left
+	"$NICSHARE" run "$DEF" --quiet --out "$tmp/new" --trace "$late" >/dev/null 2>&1
+	[ -e "$tmp/new" ] && fail "a failed run left its new folder" || ok
+	# into a user's folder (--force): their files, *.tmp too, untouched, no marker left
+	mkdir "$tmp/user" && echo notes >"$tmp/user/notes.tmp" && echo mine >"$tmp/user/mine.txt"
+	"$NICSHARE" run "$DEF" --quiet --out "$tmp/user" --force --trace "$late" >/dev/null 2>&1
+	[ "$(cd "$tmp/user" && ls -A | tr '\n' ' ')" = "mine.txt notes.tmp " ] && ok ||
+		fail "a failed --force run left $(cd "$tmp/user" && ls -A | tr '\n' ' ')"
+	# a world: every computer's earlier files put back
+	sed "s#\.\./\.\./scenarios/#$top_srcdir/scenarios/#" "$top_srcdir/tests/world/capture.yaml" \
+		>"$tmp/wok.yaml"
+	sed "s#set: \[run.duration=300ms\]#set: [run.duration=300ms, trace.file=$late]#" \
+		"$tmp/wok.yaml" >"$tmp/wbad.yaml"
+	"$NICSHARE" run "$tmp/wok.yaml" --quiet --out "$tmp/w" >/dev/null 2>"$tmp/err" ||
+		fail "world: $(cat "$tmp/err")"
+	(cd "$tmp/w" && find . -type f | LC_ALL=C sort | xargs md5sum) >"$tmp/wbefore"
+	"$NICSHARE" run "$tmp/wbad.yaml" --quiet --out "$tmp/w" >/dev/null 2>&1
+	[ $? -eq 2 ] && ok || fail "the world with the 2128 capture did not exit 2"
+	(cd "$tmp/w" && find . -type f | LC_ALL=C sort | xargs md5sum) | cmp -s - "$tmp/wbefore" &&
+		ok || fail "a failed world changed the earlier world's files"
+fi
+
+# A run killed while it ran left the earlier run set aside and files of
+# its own (made here as a kill -9 leaves them): the next run puts the
+# earlier run back first, so a failing one leaves it as it was, and a
+# run that succeeds leaves itself alone.
+(cd "$d" && md5sum * .nicshare) >"$tmp/before"
+mkdir "$d/.nicshare-prev" && mv "$d"/* "$d/.nicshare" "$d/.nicshare-prev/" &&
+	printf 'written by nicshare\n' >"$d/.nicshare" && echo partial >"$d/routing.tsv.tmp" &&
+	echo partial >"$d/summary.json" || fail "cannot make a killed run's folder"
+"$NICSHARE" run "$DEF" --quiet --out "$d" --outputs summary --set nic.rx_ring=0 >/dev/null 2>&1
+"$NICSHARE" run "$DEF" --quiet --out "$d" --trace "$late" >/dev/null 2>&1
+[ $? -eq 2 ] && ok || fail "the failing run after a killed one did not exit 2"
+(cd "$d" && md5sum * .nicshare) | cmp -s - "$tmp/before" && [ ! -e "$d/.nicshare-prev" ] && ok ||
+	fail "after a killed run and a failed one, the earlier run is not as it was"
+mkdir "$d/.nicshare-prev" && mv "$d"/* "$d/.nicshare" "$d/.nicshare-prev/" &&
+	printf 'written by nicshare\n' >"$d/.nicshare" && echo partial >"$d/latency.tsv"
+"$NICSHARE" run "$DEF" --quiet --out "$d" --outputs summary,routing --set 'traffic.rtp=[]' \
+	>/dev/null 2>"$tmp/err" || fail "the run after a killed one: $(cat "$tmp/err")"
+[ "$(cd "$d" && ls -A | tr '\n' ' ')" = ".nicshare config.yaml routing.tsv summary.json verify.txt " ] &&
+	ok ||
+	fail "after a killed run and a good one the folder holds $(cd "$d" && ls -A | tr '\n' ' ')"
 
 # report: files of another run are not mixed in
 if command -v gnuplot >/dev/null 2>&1 || [ -n "${GNUPLOT:-}" ]; then
