@@ -2,7 +2,8 @@
  * Models: the SIP engine on GP of the second embodiment (Figs. 9-10,
  * claims 16-18; issue 12 item 1), over GP's TCP.
  * Cost: a hash lookup per segment, a copy of its payload, and
- * sip_stream_next over the bytes held each time a segment arrives. */
+ * sip_stream_next over the bytes held each time a segment arrives; at a
+ * stream's FIN or RST, a free and a shift of the streams of its probe run. */
 #include "siptcp.h"
 
 #include <assert.h>
@@ -18,6 +19,7 @@ enum st_state {
 
 struct stream {
 	bool used;
+	uint32_t h;                  /* hash_of its 4-tuple: its home slot */
 	uint8_t ipv;                 /* 4 or 6 */
 	uint8_t src[16], dst[16];
 	uint16_t sport, dport;
@@ -30,8 +32,10 @@ struct stream {
 #define HCAP (2 * SIPTCP_STREAMS)   /* slots: never more than half full */
 
 struct siptcp {
-	struct stream *v;            /* HCAP slots, open addressing */
-	uint32_t used;
+	struct stream *v;            /* HCAP slots, open addressing (linear
+	                                probing, no tombstones: close_stream
+	                                shifts) */
+	uint32_t used;               /* streams open now */
 	struct siptcp_stats st;
 };
 
@@ -87,7 +91,7 @@ static bool same(const struct stream *t, const struct frame_info *fi)
  * is full. */
 static struct stream *stream_of(struct siptcp *s, const struct frame_info *fi)
 {
-	uint32_t i = hash_of(fi) & (HCAP - 1);
+	uint32_t h = hash_of(fi), i = h & (HCAP - 1);
 	while (s->v[i].used && !same(&s->v[i], fi))
 		i = (i + 1) & (HCAP - 1);
 	struct stream *t = &s->v[i];
@@ -97,6 +101,7 @@ static struct stream *stream_of(struct siptcp *s, const struct frame_info *fi)
 		return NULL;
 	s->used++;
 	t->used = true;
+	t->h = h;
 	t->ipv = fi->ip_version;
 	memcpy(t->src, fi->ip_src, 16);
 	memcpy(t->dst, fi->ip_dst, 16);
@@ -110,6 +115,29 @@ static void drop(struct stream *t)
 {
 	t->n = 0;
 	t->state = ST_WAIT;
+}
+
+/* FIN or RST: the stream ends and its slot is free again (a connection
+ * ends; the run's connections are not kept for its whole length). A later
+ * segment of the same 4-tuple finds a new stream in ST_WAIT, as drop()
+ * would leave it. Backward-shift deletion: each stream after the hole in
+ * its probe run whose home slot is not cyclically in (hole, j] moves into
+ * the hole, so every lookup still finds its stream before an empty slot
+ * (no tombstones to fill the table; the same segments, the same table). */
+static void close_stream(struct siptcp *s, struct stream *t)
+{
+	uint32_t i = (uint32_t)(t - s->v);
+	free(t->buf);
+	for (uint32_t j = (i + 1) & (HCAP - 1); s->v[j].used; j = (j + 1) & (HCAP - 1)) {
+		uint32_t k = s->v[j].h & (HCAP - 1);
+		/* k in (i, j], cyclically: v[j] is still reachable, stays */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		s->v[i] = s->v[j];
+		i = j;
+	}
+	s->v[i] = (struct stream){0};
+	s->used--;
 }
 
 /* Does d[0..len) start a SIP message: after CRLFs, a whole start line,
@@ -196,7 +224,7 @@ bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
 		return true;
 	}
 	if (flags & FRAME_TCP_RST) {
-		drop(t);
+		close_stream(s, t);
 		return true;
 	}
 	if (flags & FRAME_TCP_SYN) {           /* the stream's first byte is seq + 1 */
@@ -244,6 +272,6 @@ bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
 		}
 	}
 	if (flags & FRAME_TCP_FIN)
-		drop(t);
+		close_stream(s, t);
 	return true;
 }

@@ -15,8 +15,9 @@
  * skipped. A stream holds at most SIPTCP_BUF bytes not yet cut into
  * messages: beyond, they are dropped (`sip-tcp-overflow`) and the stream
  * waits as after a gap; bytes that cannot be framed (no Content-Length)
- * likewise (`sip-tcp-unframed`). FIN or RST ends the stream. No I/O, no
- * globals. */
+ * likewise (`sip-tcp-unframed`). FIN or RST ends the stream and frees
+ * its slot (a later segment of its 4-tuple starts a new stream). No I/O,
+ * no globals. */
 #ifndef NICSHARE_SIPTCP_H
 #define NICSHARE_SIPTCP_H
 
@@ -27,8 +28,9 @@
 #include "../model/frame.h"
 
 #define SIPTCP_BUF 65536u        /* bytes held per stream, at most */
-#define SIPTCP_STREAMS 4096u     /* streams kept; beyond, segments of a new
-                                    one are counted (`sip-tcp-no-room`) */
+#define SIPTCP_STREAMS 4096u     /* streams open at once; beyond, segments
+                                    of a new one are counted
+                                    (`sip-tcp-no-room`) */
 
 struct siptcp;
 
@@ -41,7 +43,7 @@ struct siptcp_stats {
 	uint64_t unframed;        /* sip-tcp-unframed: sip_stream_next said -1 */
 	uint64_t skipped;         /* segments with data while waiting for a
 	                             segment that starts a SIP message */
-	uint64_t no_room;         /* sip-tcp-no-room: SIPTCP_STREAMS reached */
+	uint64_t no_room;         /* sip-tcp-no-room: SIPTCP_STREAMS open */
 };
 
 /* Told of each whole message (len bytes, keep-alive CRLFs before it

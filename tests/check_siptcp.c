@@ -23,17 +23,35 @@ static void on_msg(void *ctx, const uint8_t *m, size_t len)
 	got[ngot++][len] = 0;
 }
 
-/* One segment B:50000 -> A:5060 (fwd) or back, seq, flags, data. */
-static bool seg(struct siptcp *s, bool fwd, uint32_t seq, uint8_t flags, const char *data, size_t len)
+/* Many connections: messages counted, the last one kept. */
+static uint64_t nmsg;
+
+static void on_count(void *ctx, const uint8_t *m, size_t len)
+{
+	(void)ctx;
+	ngot = 0;
+	on_msg(NULL, m, len);
+	nmsg++;
+}
+
+/* One segment B:port -> A:5060 (fwd) or back, seq, flags, data, to fn. */
+static bool seg_to(struct siptcp *s, bool fwd, uint16_t port, uint32_t seq, uint8_t flags,
+                   const char *data, size_t len, siptcp_msg_fn *fn)
 {
 	static uint8_t f[70000];
 	size_t n = frame_build_tcp(f, sizeof f, fwd ? MAC_A : MAC_B, fwd ? MAC_B : MAC_A, false,
-	                           fwd ? IP_B : IP_A, fwd ? IP_A : IP_B, fwd ? 50000 : 5060,
-	                           fwd ? 5060 : 50000, seq, 0, flags, (const uint8_t *)data, len, 1);
+	                           fwd ? IP_B : IP_A, fwd ? IP_A : IP_B, fwd ? port : 5060,
+	                           fwd ? 5060 : port, seq, 0, flags, (const uint8_t *)data, len, 1);
 	ck_assert_uint_gt(n, 0);
 	struct frame_info fi;
 	frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
-	return siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL);
+	return siptcp_segment(s, f, (uint32_t)n, &fi, fn, NULL);
+}
+
+/* One segment B:50000 -> A:5060 (fwd) or back, seq, flags, data. */
+static bool seg(struct siptcp *s, bool fwd, uint32_t seq, uint8_t flags, const char *data, size_t len)
+{
+	return seg_to(s, fwd, 50000, seq, flags, data, len, on_msg);
 }
 
 #define PA (FRAME_TCP_PSH | FRAME_TCP_ACK)
@@ -142,6 +160,92 @@ START_TEST(t_bounds)
 }
 END_TEST
 
+/* FIN and RST free a stream's slot: SIPTCP_STREAMS + 4 connections one
+ * after another (SYN, M2, then FIN or RST by turns), each from a port of
+ * its own, never more than one open: every one's M2 is delivered (4100
+ * messages, the last the 4100th connection's), none is refused room. */
+START_TEST(t_slots_freed)
+{
+	struct siptcp *s = siptcp_create();
+	ngot = 0;
+	nmsg = 0;
+	const uint32_t conns = SIPTCP_STREAMS + 4;
+	for (uint32_t i = 0; i < conns; i++) {
+		uint16_t port = (uint16_t)(10000 + i);
+		ck_assert(seg_to(s, true, port, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+		ck_assert(seg_to(s, true, port, 101, PA, M2, L2, on_count));
+		uint8_t end = i % 2 ? FRAME_TCP_RST : FRAME_TCP_FIN | FRAME_TCP_ACK;
+		ck_assert(seg_to(s, true, port, (uint32_t)(101 + L2), end, NULL, 0, on_count));
+	}
+	ck_assert_uint_eq(nmsg, 4100);
+	ck_assert_uint_eq(ngot, 1);
+	ck_assert_str_eq(got[0], M2);
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.segments, 3 * 4100);
+	ck_assert_uint_eq(st.messages, 4100);
+	ck_assert_uint_eq(st.no_room, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
+/* The forward port of the i-th of t_close_among_open's connections:
+ * 1000 + 8192 (i % 8) + i / 8. The eight of each i / 8 share a home slot
+ * in siptcp's table (8192 slots, the low 13 bits of its FNV-1a hash: the
+ * low 13 bits of an xor or a product depend only on those of its
+ * operands, the ports are xored in whole, and these agree in their low 13
+ * bits), so they lie in one probe run, the even ones first. */
+static uint16_t port_of(uint32_t i)
+{
+	return (uint16_t)(1000 + 8192 * (i % 8) + i / 8);
+}
+
+/* Closing streams among many open ones keeps the others found (their
+ * probe runs shifted, not cut) and gives back exactly their slots.
+ * 3000 connections each hold M1's first 20 bytes; the 1500 even ones end
+ * with FIN; the 1500 odd ones then get the rest of M1: 1500 messages,
+ * nothing skipped (a stream its lookup lost would start anew, waiting,
+ * and skip M1's tail). 1500 open: 4096 - 1500 = 2596 SYNs of the other
+ * direction (ports 40000..42595) fill the table, one more (45000) is
+ * refused room (no_room 1); an RST of an odd one frees one slot, and
+ * 45000's SYN then gets in and its M2 is delivered (1501 messages). */
+START_TEST(t_close_among_open)
+{
+	struct siptcp *s = siptcp_create();
+	ngot = 0;
+	nmsg = 0;
+	for (uint32_t i = 0; i < 3000; i++) {
+		ck_assert(seg_to(s, true, port_of(i), 100, FRAME_TCP_SYN, NULL, 0, on_count));
+		ck_assert(seg_to(s, true, port_of(i), 101, PA, M1, 20, on_count));
+	}
+	for (uint32_t i = 0; i < 3000; i += 2)
+		ck_assert(seg_to(s, true, port_of(i), 121, FRAME_TCP_FIN | FRAME_TCP_ACK, NULL, 0,
+		                 on_count));
+	for (uint32_t i = 1; i < 3000; i += 2)
+		ck_assert(seg_to(s, true, port_of(i), 121, PA, M1 + 20, L1 - 20, on_count));
+	ck_assert_uint_eq(nmsg, 1500);
+	ck_assert_str_eq(got[0], M1);
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.gap + st.dup + st.overflow + st.unframed + st.skipped + st.no_room, 0);
+	for (uint16_t j = 0; j < 2596; j++)
+		ck_assert(seg_to(s, false, 40000 + j, 7, FRAME_TCP_SYN, NULL, 0, on_count));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert(seg_to(s, false, 45000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.no_room, 1);
+	ck_assert(seg_to(s, true, port_of(1), (uint32_t)(101 + L1), FRAME_TCP_RST, NULL, 0, on_count));
+	ck_assert(seg_to(s, false, 45000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, false, 45000, 8, PA, M2, L2, on_count));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.no_room, 1);
+	ck_assert_uint_eq(nmsg, 1501);
+	ck_assert_str_eq(got[0], M2);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -149,6 +253,8 @@ int main(void)
 	tcase_add_test(tc, t_split_and_join);
 	tcase_add_test(tc, t_gap_and_dup);
 	tcase_add_test(tc, t_bounds);
+	tcase_add_test(tc, t_slots_freed);
+	tcase_add_test(tc, t_close_among_open);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
