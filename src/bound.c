@@ -23,6 +23,7 @@
 #include "gpside.h"
 #include "nicdev.h"
 #include "sip.h"
+#include "siptcp.h"
 #include "cli.h"
 
 #include <getopt.h>
@@ -470,9 +471,42 @@ static bool sip_port(const struct scenario *sc, uint16_t p)
 	return false;
 }
 
+/* capture_sip's pass: the SIP messages read so far. */
+struct cap_sip {
+	uint8_t *claimable;
+	struct sip_msg *m;
+	uint64_t n;
+	uint64_t n_tcp;       /* of n, cut from TCP */
+	uint64_t tcp_most;    /* the most messages TCP's segments may end */
+	bool blind;           /* a TCP segment found no room: any port */
+};
+
+/* One SIP message (a UDP payload, or one cut from a TCP stream): its SDP
+ * media port and RTCP port + 1 become claimable. */
+static void cap_sip_msg(void *ctx, const uint8_t *p, size_t len)
+{
+	struct cap_sip *cs = ctx;
+	sip_parse(p, len, cs->m);
+	if (!cs->m->has_media || !cs->m->media.port)
+		return;
+	cs->n++;
+	unsigned q = cs->m->media.port;
+	cs->claimable[q >> 3] |= (uint8_t)(1u << (q & 7));
+	if (q < 65535)
+		cs->claimable[(q + 1) >> 3] |= (uint8_t)(1u << ((q + 1) & 7));
+}
+
 /* GP's SIP engine claims for RT only the media ports an SDP names (and
  * each one's RTCP port + 1): a first pass over the capture's SIP (UDP to or
- * from one of gp.sip_ports) marks them in `claimable` (65536 bits).
+ * from one of gp.sip_ports, and TCP to or from one, each connection
+ * direction's bytes cut into messages by src/siptcp.c as the engine does)
+ * marks them in `claimable` (65536 bits). Every such frame is read, sent
+ * or received, accepted or not: the engine's are among them. More TCP
+ * connections than the engine's may be open at once here (the NIC drops
+ * some): a segment siptcp has no room for may be one the engine frames,
+ * and the rest of its stream be lost here, so then every port is
+ * claimable and each TCP segment counts for as many messages as may end
+ * in it (one per 20 bytes, as gp_rx_work).
  * Returns the number of SIP messages with such a port: only those can
  * start or move a claim. Each causes at most six port messages RT
  * applies: the two relinquishes of a move, its two claims, and the two
@@ -485,32 +519,39 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 	if (!c)
 		return 0;
 	struct capin_frame cf;
-	uint64_t n = 0;
-	struct sip_msg *m = malloc(sizeof *m);
-	while (m && capin_next(c, &cf, err, sizeof err) == 1) {
+	struct cap_sip cs = {claimable, malloc(sizeof *cs.m), 0, 0, 0, false};
+	struct siptcp *tcp = siptcp_create();
+	while (cs.m && tcp && capin_next(c, &cf, err, sizeof err) == 1) {
 		if (cf.other_link)
 			continue;
 		struct frame_info fi;
 		frame_parse(cf.data, cf.caplen, cf.wirelen, &fi);
-		if (fi.l4 != L4_UDP || fi.l4_status != FRAME_OK || fi.ip_nonfirst_fragment)
+		if (fi.l4_status != FRAME_OK || !(sip_port(sc, fi.sport) || sip_port(sc, fi.dport)))
 			continue;
-		bool sip = sip_port(sc, fi.sport) || sip_port(sc, fi.dport);
-		size_t len;
-		const uint8_t *p = sip ? frame_udp_payload(cf.data, cf.caplen, &fi, &len) : NULL;
-		if (!p)
+		if (fi.l4 == L4_TCP) {
+			struct siptcp_stats st0, st1;
+			uint64_t n0 = cs.n;
+			siptcp_stats(tcp, &st0);
+			siptcp_segment(tcp, cf.data, cf.caplen, &fi, cap_sip_msg, &cs);
+			siptcp_stats(tcp, &st1);
+			cs.n_tcp += cs.n - n0;
+			cs.tcp_most += cf.wirelen > fi.l4_off ? (cf.wirelen - fi.l4_off) / 20 + 1 : 1;
+			cs.blind |= st1.no_room > st0.no_room;
 			continue;
-		sip_parse(p, len, m);
-		if (m->has_media && m->media.port) {
-			n++;
-			unsigned q = m->media.port;
-			claimable[q >> 3] |= (uint8_t)(1u << (q & 7));
-			if (q < 65535)
-				claimable[(q + 1) >> 3] |= (uint8_t)(1u << ((q + 1) & 7));
 		}
+		size_t len;
+		const uint8_t *p = fi.l4 == L4_UDP && !fi.ip_nonfirst_fragment
+		                           ? frame_udp_payload(cf.data, cf.caplen, &fi, &len) : NULL;
+		if (p)
+			cap_sip_msg(&cs, p, len);
 	}
-	free(m);
+	siptcp_destroy(tcp);
+	free(cs.m);
 	capin_close(c);
-	return n;
+	if (!cs.blind)
+		return cs.n;
+	memset(claimable, 0xff, 8192);
+	return cs.n - cs.n_tcp + cs.tcp_most;
 }
 
 static bool claimable_port(const uint8_t *b, uint16_t p)

@@ -102,6 +102,64 @@ check calls-dense "$cg" --set calls.generator.mode=fixed --set calls.generator.c
   --set calls.generator.hold_dist=fixed --set calls.far.d100=0s --set calls.far.d180=0s \
   --set calls.far.d200=1ms --set calls.far.ack=0s --set calls.far.bye_ok=0s
 check calls-tdma "$cg" --set dispatcher.policy=tdma --set run.duration=3s
+# SIP over TCP: traces/calls/sip-call-tcp.pcap (tests/mkcall.py --tcp) is
+# sip-call's call with its SIP on one TCP connection; its SDPs name the same
+# media ports, so the run gives RT the same 49 RTP frames (calls-tcp.sh's
+# in_rt) and rt-rx must have a bound they stay under. The bound read UDP SIP
+# only, found no frame that can go to RT and refused ("no RT traffic").
+# Replayed, the host's own RTP from the claimed port is rt-tx's too.
+st=$src/traces/calls/sip-call-tcp.pcap
+check sip-call-tcp "$src/scenarios/sip-call.yaml" --set trace.file="$st"
+check sip-call-tcp-replay "$src/scenarios/sip-call.yaml" --set trace.file="$st" \
+  --set trace.replay_tx=true
+t "sip-call-tcp: nicshare bound bounds rt-rx" grep -q "^rt-rx: bound " "$w/b-sip-call-tcp"
+t "sip-call-tcp-replay: nicshare bound bounds rt-tx" grep -q "^rt-tx: bound " \
+  "$w/b-sip-call-tcp-replay"
+# SIP over TCP with more connections in the capture than GP's engine has
+# open: 4096 SYNs to port 5060 between two other hosts (10.0.0.3 -> 10.0.0.4,
+# to MAC 02:00:00:00:00:99: the NIC drops them, the engine never sees them),
+# never closed, then sip-call-tcp's frames 1 s later. The engine sees only
+# the call's segments, as many as in sip-call-tcp's run and none refused
+# room, frames the call and gives RT its RTP frames; the bound's pass over
+# the capture finds all 4096 slots taken when the call's SYN comes, so it
+# cannot know the ports, and must take every port as claimable rather than
+# refuse "no RT traffic".
+python3 - "$st" "$w/tcp-crowd.pcap" <<'PY'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+hdr, body = d[:24], d[24:]
+assert hdr[:4] == bytes.fromhex("d4c3b2a1")      # little-endian, microseconds
+t0 = struct.unpack("<I", body[:4])[0]             # the call's first second
+def csum(b):
+    b += b"\0" * (len(b) & 1)
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+src, dst = bytes([10, 0, 0, 3]), bytes([10, 0, 0, 4])
+out = [hdr]
+for i in range(4096):
+    tcp = struct.pack("!HHIIBBHHH", 10000 + i, 5060, 1, 0, 5 << 4, 0x02, 65535, 0, 0)
+    tcp = tcp[:16] + struct.pack("!H", csum(src + dst + struct.pack("!BBH", 0, 6, 20) + tcp)) + tcp[18:]
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40, i, 0, 64, 6, 0, src, dst)
+    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+    f = bytes.fromhex("020000000099" "020000000003") + b"\x08\x00" + ip + tcp
+    f += b"\0" * (60 - len(f))
+    out.append(struct.pack("<IIII", t0, 100 * i, len(f), len(f)) + f)
+while body:                                       # the call, 1 s later
+    sec, us, incl, orig = struct.unpack("<IIII", body[:16])
+    out.append(struct.pack("<IIII", sec + 1, us, incl, orig) + body[16:16 + incl])
+    body = body[16 + incl:]
+open(sys.argv[2], "wb").write(b"".join(out))
+PY
+check sip-call-tcp-crowd "$src/scenarios/sip-call.yaml" --set trace.file="$w/tcp-crowd.pcap"
+t "sip-call-tcp-crowd: nicshare bound bounds rt-rx" grep -q "^rt-rx: bound " "$w/b-sip-call-tcp-crowd"
+t "sip-call-tcp-crowd: the engine's SIP over TCP as sip-call-tcp's, no sip-tcp-no-room" \
+  python3 - "$w/run-sip-call-tcp/summary.json" "$w/run-sip-call-tcp-crowd/summary.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f))["calls"]["sip_tcp"] for f in sys.argv[1:])
+sys.exit(0 if a == b and b["segments"] > 0 and b["sip_tcp_no_room"] == 0 else 1)
+PY
 
 # gp-flood: the printed bound is the one its comment quotes, and above 16 us
 gb=$(bound_of "$w/b-gp-flood" rt-tx)
