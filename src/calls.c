@@ -75,6 +75,10 @@ struct call {
 	uint16_t claimed;            /* RTP port asked for (0: none) */
 	uint8_t held;                /* bit 0: RTP, bit 1: RTCP port asked for
 	                                and not refused */
+	uint8_t pend;                /* of those, still waiting for RT's answer */
+	uint16_t dport;              /* released while pending: the RTP port */
+	uint8_t dbits;               /* whose claims (bits as held) are to be
+	                                relinquished once RT grants them */
 	enum calls_end end;
 	int end_status;
 	uint64_t t_invite, t_200, t_ack, t_bye, t_claim, t_applied, t_end;
@@ -299,30 +303,53 @@ static void ask(struct calls *t, uint32_t id, uint16_t port, bool claim)
 		t->cfg.claim(t->cfg.ctx, port, claim, id);
 }
 
-/* Claim the RTP port and the RTCP port after it. */
+/* Claim the RTP port and the RTCP port after it. (A claim lost on the
+ * way is answered refused at once, from within ask: the bits are set
+ * first.) */
 static void claim_pair(struct calls *t, struct call *c, uint16_t port)
 {
-	c->held = 1;
+	c->held = c->pend = 1;
+	if (port < 65535)
+		c->held = c->pend = 3;
 	ask(t, id_of(t, c), port, true);
-	if (port < 65535) {
-		c->held |= 2;
+	if (port < 65535)
 		ask(t, id_of(t, c), (uint16_t)(port + 1), true);
-	}
 }
 
-/* Give back what was asked for and not refused (channel 3 is FIFO: a
- * pending claim is applied before this relinquish reaches RT). */
+/* Give back what RT holds for the call: the ports asked for and not
+ * refused. RT refuses a claim of a port it already owns (rt.udp_ports)
+ * as well as one a GP application has bound, so a relinquish of a port
+ * the call never got would take away a port RT owned before the call:
+ * a claim still unanswered is relinquished only once RT grants it
+ * (calls_claim_result; channel 3 is FIFO, so its answer comes first).
+ * The claim state goes to releasing when the RTP port's relinquish is
+ * asked or due; a call whose RTP claim was refused stays refused. */
 static void release(struct calls *t, struct call *c)
 {
 	if (!c->claimed)
 		return;
 	assert(c->claim == CLAIM_PENDING || c->claim == CLAIM_APPLIED || c->claim == CLAIM_REFUSED);
-	if (c->held & 1)
+	assert((c->held & 1) || c->claim == CLAIM_REFUSED);
+	uint8_t now = (uint8_t)(c->held & ~c->pend), later = (uint8_t)(c->held & c->pend);
+	if (later && c->dbits) {
+		/* the call moved twice before RT answered its first claims (a
+		 * SIP round trip within RT's microseconds): one deferral is
+		 * kept, these go at once */
+		now |= later;
+		later = 0;
+	}
+	if (later) {
+		c->dport = c->claimed;
+		c->dbits = later;
+	}
+	bool rtp = c->held & 1;
+	c->held = c->pend = 0;
+	if (now & 1)
 		ask(t, id_of(t, c), c->claimed, false);
-	if (c->held & 2)
+	if (now & 2)
 		ask(t, id_of(t, c), (uint16_t)(c->claimed + 1), false);
-	c->held = 0;
-	c->claim = CLAIM_RELEASING;
+	if (rtp)
+		c->claim = CLAIM_RELEASING;
 }
 
 static void end_call(struct calls *t, struct call *c, enum calls_end why, int status, uint64_t cycle)
@@ -460,6 +487,14 @@ enum sip_err calls_sip(struct calls *t, uint64_t cycle, enum calls_dir dir,
 	return e;
 }
 
+/* bit 1 for port == rtp, 2 for rtp + 1 (RTCP), 0 for another port */
+static uint8_t port_bit(uint16_t rtp, uint16_t port)
+{
+	if (!rtp)
+		return 0;
+	return port == rtp ? 1 : rtp < 65535 && port == rtp + 1 ? 2 : 0;
+}
+
 void calls_claim_result(struct calls *t, uint32_t call, uint16_t port, bool claim, bool ok,
                         uint64_t cycle)
 {
@@ -468,16 +503,29 @@ void calls_claim_result(struct calls *t, uint32_t call, uint16_t port, bool clai
 	struct call *c = t->v[call - 1];
 	if (!ok)
 		t->cnt.refused++;
-	if (port != c->claimed && !(c->claimed < 65535 && port == c->claimed + 1))
+	uint8_t bit = port_bit(c->dport, port);
+	if (claim && (c->dbits & bit)) {     /* released before RT answered */
+		c->dbits &= (uint8_t)~bit;
+		if (ok)
+			ask(t, call, port, false);
+		else if (bit == 1 && c->claimed == c->dport && c->claim == CLAIM_RELEASING)
+			c->claim = CLAIM_REFUSED;    /* nothing to give back */
+		return;
+	}
+	bit = port_bit(c->claimed, port);
+	if (!bit)
 		return;              /* the answer about a port the call has moved from */
-	bool rtp = port == c->claimed;
+	bool rtp = bit == 1;
 	if (claim) {
-		if (c->claim != CLAIM_PENDING && c->claim != CLAIM_APPLIED)
-			return;          /* released meanwhile: the relinquish follows */
+		if (!(c->pend & bit))
+			return;          /* no claim of ours waits for it */
+		c->pend &= (uint8_t)~bit;
 		if (!ok) {
+			/* whatever the state: a refused port is not RT's to give back */
+			c->held &= (uint8_t)~bit;
 			c->claim = CLAIM_REFUSED;
-			c->held &= (uint8_t)~(rtp ? 1 : 2);
-		} else if (rtp) {
+		} else if (rtp && c->claim != CLAIM_REFUSED) {   /* (its RTCP port
+			                                      lost on a full channel 3) */
 			c->claim = CLAIM_APPLIED;
 			if (c->t_applied == NONE) {
 				c->t_applied = cycle;

@@ -348,13 +348,15 @@ START_TEST(t_busy)
 END_TEST
 
 /* Timeout 10000 cycles: the last activity is RTP at 3000, so the call
- * ends at 13000 and not before; its ports are given back. */
+ * ends at 13000 and not before; its ports, both granted at 1100, are given
+ * back. */
 START_TEST(t_timeout)
 {
 	struct calls *t = mk(1, 10000);
 	feed(t, 100, CALLS_RX, INVITE, "c4", "1 INVITE", NULL, "10.0.0.2", 40000);
 	feed(t, 1000, CALLS_TX, OK, "c4", "1 INVITE", "b4", "10.0.0.1", 20006);
 	calls_claim_result(t, 1, 20006, true, true, 1100);
+	calls_claim_result(t, 1, 20007, true, true, 1100);
 	rtp_frame(t, 20006, CALLS_IN, CALLS_V_RT, 2990, 3000, 1, 0);
 	ck_assert_uint_eq(calls_next_timeout(t), 13000);
 	ck_assert_uint_eq(calls_tick(t, 12999), 0);
@@ -498,9 +500,107 @@ START_TEST(t_refused)
 	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
 	ck_assert_int_eq(nreq, 3);
 	want_req(2, 20001, false, 1);
+	/* RT gives 20001 back; the call's claim stays refused (doc/outputs.md:
+	 * the claim's last state), not releasing: no RTP relinquish was asked */
+	calls_claim_result(t, 1, 20001, false, true, 5100);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_REFUSED);
 	struct calls_summary s;
 	calls_summarise(t, &s);
 	ck_assert_uint_eq(s.refused, 1);
+	calls_destroy(t);
+}
+END_TEST
+
+/* RT refuses both ports (it owns them already, rt.udp_ports, or a GP
+ * application has them): the RTCP refusal arrives when the call's claim is
+ * already refused and must still count, so that at the BYE nothing is
+ * given back (a relinquish of 20001 would take from RT a port it owned
+ * before the call). By hand: requests 0-1 the two claims (establish), none
+ * after; 2 claims, 0 relinquishes, 2 refusals; the claim ends refused. */
+START_TEST(t_refused_both)
+{
+	struct calls *t = establish();
+	calls_claim_result(t, 1, 20000, true, false, 1100);
+	calls_claim_result(t, 1, 20001, true, false, 1100);
+	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 2);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_BYE);
+	ck_assert_int_eq(ci.claim, CLAIM_REFUSED);
+	struct calls_counts cc;
+	calls_counts(t, &cc);
+	ck_assert_uint_eq(cc.claims, 2);
+	ck_assert_uint_eq(cc.relinquishes, 0);
+	ck_assert_uint_eq(cc.refused, 2);
+	out.n = 0;
+	ck_assert(calls_tsv(t, grab, NULL));
+	ck_assert_msg(strstr(out.s, "\trefused\t") != NULL, "%s", out.s);
+	calls_destroy(t);
+}
+END_TEST
+
+/* RT takes the RTP port and refuses the RTCP one: at the BYE only 20000
+ * goes back, and its answer ends the claim released. */
+START_TEST(t_refused_rtcp)
+{
+	struct calls *t = establish();
+	calls_claim_result(t, 1, 20000, true, true, 1100);
+	calls_claim_result(t, 1, 20001, true, false, 1100);
+	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 3);
+	want_req(2, 20000, false, 1);
+	calls_claim_result(t, 1, 20000, false, true, 5100);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_RELEASED);
+	ck_assert_uint_eq(ci.t_applied, 1100);
+	calls_destroy(t);
+}
+END_TEST
+
+/* The BYE comes before RT has answered the claims (asked at 1000, BYE at
+ * 1050): nothing can be given back yet. RT then refuses 20000 (no
+ * relinquish of it, the claim ends refused) and grants 20001, which is
+ * then given back at once: requests 0-1 the claims, 2 the relinquish of
+ * 20001 only. Second round, both granted after the BYE: both go back in
+ * order, and the RTP one's answer ends the claim released. */
+START_TEST(t_release_pending)
+{
+	struct calls *t = establish();
+	feed(t, 1050, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 2);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_RELEASING);
+	calls_claim_result(t, 1, 20000, true, false, 1100);
+	ck_assert_int_eq(nreq, 2);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_REFUSED);
+	calls_claim_result(t, 1, 20001, true, true, 1100);
+	ck_assert_int_eq(nreq, 3);
+	want_req(2, 20001, false, 1);
+	calls_claim_result(t, 1, 20001, false, true, 1200);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_REFUSED);
+	ck_assert_uint_eq(ci.t_applied, UINT64_MAX);
+	calls_destroy(t);
+
+	t = establish();
+	feed(t, 1050, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 2);
+	calls_claim_result(t, 1, 20000, true, true, 1100);
+	calls_claim_result(t, 1, 20001, true, true, 1100);
+	ck_assert_int_eq(nreq, 4);
+	want_req(2, 20000, false, 1);
+	want_req(3, 20001, false, 1);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_RELEASING);
+	calls_claim_result(t, 1, 20000, false, true, 1200);
+	calls_claim_result(t, 1, 20001, false, true, 1200);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_RELEASED);
 	calls_destroy(t);
 }
 END_TEST
@@ -616,6 +716,9 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_own_tx);
 	tcase_add_test(tc, t_late_offer);
 	tcase_add_test(tc, t_refused);
+	tcase_add_test(tc, t_refused_both);
+	tcase_add_test(tc, t_refused_rtcp);
+	tcase_add_test(tc, t_release_pending);
 	tcase_add_test(tc, t_bad);
 	tcase_add_test(tc, t_summary);
 	tcase_add_test(tc, t_determinism);

@@ -44,6 +44,12 @@
 #       takes 15 ms to put the claim of 20000 on channel 3: it is applied at
 #       1.015 s and a few us, so the frame of 1.010 s goes to GP (early) and
 #       that of 1.030 s to RT: 1 frame. early_media_gp 1 holds, 0 breaks.
+#  6. A claim RT refuses on both ports (a capture written here: RT owns
+#     5004-5059, rt.udp_ports, and the call's SDP names 5004): the two
+#     ctl-apply lines say refused, no relinquish is ever sent, so RT keeps
+#     5004 and 5005: a frame to 5005 goes rt before the call and after its
+#     BYE alike (a relinquish of 5005 used to give it to GP); calls.tsv's
+#     claim is refused; summary: claims 2, relinquishes 0, refused 2.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 set -u
@@ -170,6 +176,63 @@ check "verify.calls.mos_min 4.7: exit 2, FILE:LINE:COL, nothing written" \
 vrun vc-out --outputs summary
 check "verify.calls with --outputs summary: calls.tsv is written for it" \
 	'[ "$(cat "$tmp/vc-out.rc")" = 0 ] && [ -s "$tmp/vc-out/calls.tsv" ]'
+
+# 6. both claims refused: nothing relinquished. The capture (times in s):
+#    0 INVITE in (SDP 10.0.0.2:40000), 0.5 a frame in to 5005, 1 the 200
+#    out (own-tx, SDP 10.0.0.1:5004), 1.005 ACK in, 2 BYE in, 3 a frame in
+#    to 5005: frames 1-6.
+python3 - "$tmp/rtport.pcap" <<'PY'
+import struct, sys
+def ip(s): return bytes(int(x) for x in s.split("."))
+def csum(b):
+    b += b"\0" * (len(b) % 2)
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16: s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+def udp(src, dst, sp, dp, data, rx=True):
+    u = struct.pack("!HHHH", sp, dp, 8 + len(data), 0) + data
+    c = csum(ip(src) + ip(dst) + struct.pack("!BBH", 0, 17, len(u)) + u) or 0xffff
+    u = u[:6] + struct.pack("!H", c) + u[8:]
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(u), 1, 0, 64, 17, 0, ip(src), ip(dst))
+    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
+    host, far = bytes.fromhex("020000000001"), bytes.fromhex("020000000002")
+    return (host + far if rx else far + host) + b"\x08\x00" + h + u
+def sip(first, cseq, tag, body=b""):
+    h = (first + b"\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\r\n"
+         b"From: <sip:alice@10.0.0.2>;tag=a1\r\nTo: <sip:bob@10.0.0.1>" + (b";tag=" + tag if tag else b"") +
+         b"\r\nCall-ID: rtport@10.0.0.2\r\nCSeq: " + cseq + b"\r\n")
+    if body: h += b"Content-Type: application/sdp\r\n"
+    return h + b"Content-Length: %d\r\n\r\n" % len(body) + body
+def sdp(a, port):
+    return (b"v=0\r\no=x 1 1 IN IP4 " + a + b"\r\ns=-\r\nc=IN IP4 " + a +
+            b"\r\nt=0 0\r\nm=audio " + port + b" RTP/AVP 0\r\n")
+R = b"sip:bob@10.0.0.1 SIP/2.0"
+fr = [(0.0, udp("10.0.0.2", "10.0.0.1", 5060, 5060, sip(b"INVITE " + R, b"1 INVITE", None, sdp(b"10.0.0.2", b"40000")))),
+      (0.5, udp("10.0.0.2", "10.0.0.1", 40001, 5005, b"rtcp-before")),
+      (1.0, udp("10.0.0.1", "10.0.0.2", 5060, 5060, sip(b"SIP/2.0 200 OK", b"1 INVITE", b"b1", sdp(b"10.0.0.1", b"5004")), False)),
+      (1.005, udp("10.0.0.2", "10.0.0.1", 5060, 5060, sip(b"ACK " + R, b"1 ACK", b"b1"))),
+      (2.0, udp("10.0.0.2", "10.0.0.1", 5060, 5060, sip(b"BYE " + R, b"2 BYE", b"b1"))),
+      (3.0, udp("10.0.0.2", "10.0.0.1", 40001, 5005, b"rtcp-after"))]
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+    for t, b in fr:
+        us = round(t * 1e6)
+        f.write(struct.pack("<IIII", 1700000000 + us // 1000000, us % 1000000, len(b), len(b)) + b)
+PY
+printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5004-5059\ngp:\n  sip_ports: 5060\ncalls:\n  sip: on\ntrace:\n  file: %s\n' \
+	"$tmp/rtport.pcap" >"$tmp/rtport.yaml"
+"$bin" run "$tmp/rtport.yaml" --out "$tmp/rtport" --quiet >/dev/null 2>"$tmp/rtport.err"
+check "refused claims: run exit 0" '[ $? = 0 ] || cat "$tmp/rtport.err"'
+check "refused claims: RT refuses 5004 and 5005 (it owns them)" \
+	'[ "$(grep -c "ctl-apply	claim=500[45]_call=1_refused:_port_already_belongs_to_the_RT_OS" "$tmp/rtport/events.tsv")" = 2 ]'
+check "refused claims: no relinquish sent or applied" '! grep -q "relinquish=" "$tmp/rtport/events.tsv"'
+check "refused claims: the frame to 5005 goes rt before the call (2) and after its BYE (6)" \
+	'[ "$(awk -F"\t" "\$1 == 2 || \$1 == 6 { print \$1, \$2 }" "$tmp/rtport/routing.tsv" | tr "\n" " ")" = "2 rt 6 rt " ]'
+check "refused claims: calls.tsv claim refused, ended by the BYE" \
+	'awk -F"\t" "NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next }
+	     { print \$c[\"claim\"], \$c[\"end_reason\"] }" "$tmp/rtport/calls.tsv" | grep -qx "refused bye"'
+check "refused claims: summary claims 2, relinquishes 0, refused 2" \
+	'grep -q "\"claims\": 2, \"relinquishes\": 0, \"refused\": 2," "$tmp/rtport/summary.json"'
 
 echo "calls.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
