@@ -774,14 +774,42 @@ bool calls_quality(const struct calls *t, uint32_t call, enum calls_media_dir di
 
 /* ---- calls.tsv --------------------------------------------------------- */
 
+/* One row, grown as it is written: a Call-ID of 255 bytes and From and To
+ * of 127 each, every byte escaped to 4, are 2036 bytes before the rest of
+ * the row (and %f of a double has no small bound), so no fixed size is
+ * safe and a row cut short would lose its newline and merge with the next.
+ * bad: out of memory (calls_tsv fails; nothing is cut). */
 struct buf {
-	char s[2048];
-	size_t n;
+	char *s;
+	size_t n, cap;
+	bool bad;
 };
+
+/* Room for k more bytes and the NUL vsnprintf writes. */
+static bool room(struct buf *b, size_t k)
+{
+	if (b->bad)
+		return false;
+	if (b->cap - b->n > k)
+		return true;
+	size_t cap = b->cap ? b->cap : 2048;
+	while (cap - b->n <= k)
+		cap *= 2;
+	char *s = realloc(b->s, cap);
+	if (!s) {
+		b->bad = true;
+		return false;
+	}
+	b->s = s;
+	b->cap = cap;
+	return true;
+}
 
 static void put(struct buf *b, const char *s)
 {
-	for (; *s && b->n + 5 < sizeof b->s; s++) {
+	if (!room(b, 4 * strlen(s)))
+		return;
+	for (; *s; s++) {
 		uint8_t ch = (uint8_t)*s;
 		if (ch < 0x20 || ch == 0x7f || ch == '\\') {
 			static const char hx[] = "0123456789abcdef";
@@ -800,10 +828,18 @@ static void putf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int k = vsnprintf(b->s + b->n, sizeof b->s - b->n, fmt, ap);
+	int k = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (k > 0)
-		b->n += (size_t)k < sizeof b->s - b->n ? (size_t)k : sizeof b->s - b->n - 1;
+	if (k < 0) {
+		b->bad = true;
+		return;
+	}
+	if (!room(b, (size_t)k))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+	va_end(ap);
+	b->n += (size_t)k;
 }
 
 static void put_t(struct buf *b, uint64_t v)
@@ -870,9 +906,10 @@ bool calls_tsv(const struct calls *t, calls_line_fn write, void *ctx)
 {
 	if (!write(ctx, header, sizeof header - 1))
 		return false;
+	struct buf b = {.s = NULL};
 	for (uint32_t i = 0; i < t->n; i++) {
 		const struct call *c = t->v[i];
-		struct buf b = {.n = 0};
+		b.n = 0;
 		putf(&b, "%u\t", i + 1);
 		put(&b, c->call_id);
 		putf(&b, "\t");
@@ -912,9 +949,12 @@ bool calls_tsv(const struct calls *t, calls_line_fn write, void *ctx)
 		else
 			putf(&b, "\t%llu", (unsigned long long)(to_ps(t, c->t_billing - c->t_hangup) / 1000));
 		putf(&b, "\n");
-		if (!write(ctx, b.s, b.n))
+		if (b.bad || !write(ctx, b.s, b.n)) {
+			free(b.s);
 			return false;
+		}
 	}
+	free(b.s);
 	return true;
 }
 

@@ -108,6 +108,19 @@ static bool grab(void *ctx, const char *line, size_t len)
 	return true;
 }
 
+/* rows longer than out.s holds */
+struct sink { char s[16384]; size_t n; };
+
+static bool grab_big(void *ctx, const char *line, size_t len)
+{
+	struct sink *o = ctx;
+	ck_assert(o->n + len < sizeof o->s);
+	memcpy(o->s + o->n, line, len);
+	o->n += len;
+	o->s[o->n] = '\0';
+	return true;
+}
+
 static int columns(const char *line)
 {
 	int k = 1;
@@ -605,6 +618,45 @@ START_TEST(t_release_pending)
 }
 END_TEST
 
+/* calls.tsv rows are never cut: a Call-ID of 255 backslashes and From and
+ * To of 127, the longest sip.h keeps, each escaped to \x5c (4 bytes):
+ * 255 x 4 + 2 x 127 x 4 = 2036 bytes of those three fields alone, then
+ * the 43 other columns. Each row still has the header's 46 columns and
+ * ends in a newline, and the next call's row follows whole. */
+START_TEST(t_tsv_long)
+{
+	struct calls *t = mk(1, 0);
+	struct sip_msg m = {.request = true, .method = "INVITE", .cseq_method = "INVITE", .cseq = 1};
+	memset(m.call_id, '\\', 255);
+	memset(m.from, '\\', 127);
+	memset(m.to, '\\', 127);
+	calls_msg(t, 100, CALLS_RX, &m, SIP_E_NONE);
+	feed(t, 200, CALLS_RX, INVITE, "short", "1 INVITE", NULL, "10.0.0.2", 40000);
+	ck_assert_uint_eq(calls_count(t), 2);
+	static struct sink big;
+	big.n = 0;
+	ck_assert(calls_tsv(t, grab_big, &big));
+	char *l1 = strchr(big.s, '\n') + 1, *l2 = strchr(l1, '\n');
+	ck_assert_ptr_nonnull(l2);
+	l2++;
+	ck_assert_int_eq(columns(l1), 46);
+	ck_assert_int_eq(columns(l2), 46);
+	ck_assert(strncmp(l2, "2\tshort\t", 8) == 0);
+	/* the first row: "1\t", then 255 escapes, a tab, 127, a tab, 127 */
+	ck_assert(strncmp(l1, "1\t\\x5c\\x5c", 10) == 0);
+	ck_assert_int_eq(strchr(l1, '\t') - l1, 1);
+	const char *f = l1 + 2;
+	ck_assert_int_eq(strchr(f, '\t') - f, 1020);
+	f = strchr(f, '\t') + 1;
+	ck_assert_int_eq(strchr(f, '\t') - f, 508);
+	f = strchr(f, '\t') + 1;
+	ck_assert_int_eq(strchr(f, '\t') - f, 508);
+	/* three lines in all, the last one ending the output */
+	ck_assert_ptr_eq(strchr(l2, '\n') + 1, big.s + big.n);
+	calls_destroy(t);
+}
+END_TEST
+
 /* Bad messages: malformed SIP changes nothing; SDP without media and an
  * unknown codec are counted on their call, which still goes on. */
 START_TEST(t_bad)
@@ -719,6 +771,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_refused_both);
 	tcase_add_test(tc, t_refused_rtcp);
 	tcase_add_test(tc, t_release_pending);
+	tcase_add_test(tc, t_tsv_long);
 	tcase_add_test(tc, t_bad);
 	tcase_add_test(tc, t_summary);
 	tcase_add_test(tc, t_determinism);
