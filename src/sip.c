@@ -352,6 +352,30 @@ long sip_stream_next(const uint8_t *buf, size_t len, size_t *start)
 	return len - s > SIP_MAX_HEADERS ? -1 : 0;
 }
 
+/* A response's Status-Code as its start line spells it (RFC 3261 25.1:
+ * 3DIGIT), -1 when it is not three digits 100-699. libosip2 reads the
+ * token with atoi into an int, so "4294967496" wraps to 200 and "200x"
+ * reads 200: its status_code cannot be trusted alone. The line is that
+ * libosip2 parsed: CRLFs before it skipped (RFC 3261 7.5), the version,
+ * blanks, the code, then a blank or the line's end. */
+static int status_code(const uint8_t *buf, size_t len)
+{
+	size_t k = 0;
+	while (k < len && (buf[k] == '\r' || buf[k] == '\n'))
+		k++;
+	while (k < len && buf[k] != ' ' && buf[k] != '\t' && buf[k] != '\r' && buf[k] != '\n')
+		k++;
+	while (k < len && (buf[k] == ' ' || buf[k] == '\t'))
+		k++;
+	int v = 0;
+	size_t d = 0;
+	for (; k < len && d < 4 && buf[k] >= '0' && buf[k] <= '9'; k++, d++)
+		v = v * 10 + (buf[k] - '0');
+	if (d != 3 || v < 100 || v > 699)
+		return -1;
+	return k == len || buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r' || buf[k] == '\n' ? v : -1;
+}
+
 enum sip_err sip_parse(const uint8_t *buf, size_t len, struct sip_msg *m)
 {
 	static bool inited;
@@ -383,9 +407,10 @@ enum sip_err sip_parse(const uint8_t *buf, size_t len, struct sip_msg *m)
 		}
 		cpy(m->method, sizeof m->method, msg->sip_method);
 	} else {
-		m->status = msg->status_code;
-		if (m->status < 100 || m->status > 699) {
-			e = fail(m, SIP_E_MALFORMED, "status code %d out of 100-699", m->status);
+		m->status = status_code(buf, len);
+		if (m->status < 0 || m->status != msg->status_code) {
+			e = fail(m, SIP_E_MALFORMED, "status code not three digits 100-699");
+			m->status = 0;
 			goto out;
 		}
 	}

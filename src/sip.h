@@ -18,7 +18,8 @@
 enum sip_err {
 	SIP_E_NONE = 0,
 	SIP_E_MALFORMED,   /* not a SIP message, or a header the engine needs is
-	                      missing or broken (Call-ID, From, To, CSeq) */
+	                      missing or broken (Call-ID, From, To, CSeq), or a
+	                      status code not three digits 100-699 */
 	SIP_E_SDP,         /* an application/sdp body libosip2 cannot parse */
 	SIP_E_NO_MEDIA,    /* SDP without a usable audio m= line: none, port
 	                      out of range, no or bad c= address */

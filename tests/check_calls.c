@@ -696,6 +696,34 @@ START_TEST(t_bad)
 }
 END_TEST
 
+/* A response whose status code libosip2 wraps to 200 (4294967496 =
+ * 2^32 + 200) is malformed, not a 200 OK: counted sip-malformed, the call
+ * stays unestablished and nothing is claimed; the real 200 then claims. */
+START_TEST(t_bogus_status)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 100, CALLS_RX, INVITE, "c9", "1 INVITE", NULL, "10.0.0.2", 40000);
+	ck_assert_int_eq(feed(t, 1000, CALLS_TX, "SIP/2.0 4294967496 Bogus", "c9", "1 INVITE", "b9",
+	                      "10.0.0.1", 20000),
+	                 SIP_E_MALFORMED);
+	ck_assert_int_eq(nreq, 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.t_200, UINT64_MAX);
+	ck_assert_int_eq(ci.claim, CLAIM_NONE);
+	struct calls_counts cc;
+	calls_counts(t, &cc);
+	ck_assert_uint_eq(cc.err[SIP_E_MALFORMED], 1);
+	ck_assert_int_eq(feed(t, 1100, CALLS_TX, OK, "c9", "1 INVITE", "b9", "10.0.0.1", 20000),
+	                 SIP_E_NONE);
+	ck_assert_int_eq(nreq, 2);
+	want_req(0, 20000, true, 1);
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.t_200, 1100);
+	calls_destroy(t);
+}
+END_TEST
+
 /* Summary over three calls with set-up times (INVITE to 200) 900, 500 and
  * 700 cycles = 900, 500, 700 ns: p99 by nearest rank is the 3rd smallest
  * (ceil(0.99 x 3) = 3), 900 ns = 900000 ps. Calls 1 and 2 get in-RTP at
@@ -773,6 +801,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_release_pending);
 	tcase_add_test(tc, t_tsv_long);
 	tcase_add_test(tc, t_bad);
+	tcase_add_test(tc, t_bogus_status);
 	tcase_add_test(tc, t_summary);
 	tcase_add_test(tc, t_determinism);
 	suite_add_tcase(s, tc);

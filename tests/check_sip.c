@@ -113,6 +113,38 @@ START_TEST(t_malformed)
 }
 END_TEST
 
+/* The status code is the start line's three digits (RFC 3261 25.1,
+ * 3DIGIT, 100-699). libosip2 reads it with atoi into an int: 4294967496 =
+ * 2^32 + 200 wraps to 200, "200x" and "0200" read 200 and "+200" 200;
+ * each of those is malformed here, not a 200 OK. Two blanks before the
+ * code, a tab after it, no reason phrase, and CRLFs before the line
+ * (RFC 3261 7.5) are taken as libosip2 takes them. */
+START_TEST(t_status)
+{
+	static const char *bad[] = {
+		"SIP/2.0 4294967496 Bogus", "SIP/2.0 200x OK", "SIP/2.0 0200 OK", "SIP/2.0 +200 OK",
+		"SIP/2.0 -200 X", "SIP/2.0 99999999999 X", "SIP/2.0 700 X", "SIP/2.0 2OO OK",
+		"SIP/2.0 099 X",
+	};
+	struct sip_msg m;
+	for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		sipmsg(b, sizeof b, bad[i], "st1", "1 INVITE", "b1", NULL);
+		ck_assert_msg(parse(b, &m) == SIP_E_MALFORMED, "%s: accepted as %d", bad[i], m.status);
+		ck_assert_msg(m.err[0] != '\0', "%s: no reason", bad[i]);
+		ck_assert_int_eq(m.status, 0);
+	}
+	static const struct { const char *line; int status; } good[] = {
+		{"SIP/2.0 100 Trying", 100}, {"SIP/2.0 699 X", 699}, {"SIP/2.0  200 OK", 200},
+		{"SIP/2.0 200\tOK", 200}, {"SIP/2.0 486", 486}, {"\r\nSIP/2.0 180 Ringing", 180},
+	};
+	for (unsigned i = 0; i < sizeof good / sizeof good[0]; i++) {
+		sipmsg(b, sizeof b, good[i].line, "st1", "1 INVITE", "b1", NULL);
+		ck_assert_msg(parse(b, &m) == SIP_E_NONE, "%s: %s", good[i].line, m.err);
+		ck_assert_int_eq(m.status, good[i].status);
+	}
+}
+END_TEST
+
 /* SDP without an audio m= line; an audio line without an address. */
 START_TEST(t_no_media)
 {
@@ -229,6 +261,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_ok_ipv6);
 	tcase_add_test(tc, t_session_level);
 	tcase_add_test(tc, t_malformed);
+	tcase_add_test(tc, t_status);
 	tcase_add_test(tc, t_no_media);
 	tcase_add_test(tc, t_bad_sdp);
 	tcase_add_test(tc, t_unknown_codec);
