@@ -225,9 +225,22 @@ struct callgen *callgen_create(const struct callgen_cfg *cfg, char *err, size_t 
 			callgen_destroy(g);
 			return NULL;
 		}
+		/* the far end's port of local pair k is rtp_port + 2 (k mod 10000):
+		 * past 65535 it would wrap (to 0 from 65536) */
+		uint32_t far = cfg->far_port + 2u * (slot % 10000);
+		if (far > 65535) {
+			snprintf(err, errlen,
+			         "calls.far.rtp_port: call %" PRIu32 " takes local port pair %" PRIu32
+			         ", whose far RTP port, %u + 2 x %" PRIu32 " = %" PRIu32 ", is past 65535 "
+			         "(calls.far.rtp_port must be at most %" PRIu32 " for it)",
+			         k.id, slot, cfg->far_port, slot % 10000, far, 65535u - 2u * (slot % 10000));
+			free(busy);
+			callgen_destroy(g);
+			return NULL;
+		}
 		busy[slot] = k.t_bye_ok;
 		k.local_port = (uint16_t)(cfg->port_base + 2 * slot);
-		k.far_port = (uint16_t)(cfg->far_port + 2 * (slot % 10000));
+		k.far_port = (uint16_t)far;
 		if (!push(g, &cap, &k)) {
 			bad(err, errlen, "out of memory");
 			free(busy);

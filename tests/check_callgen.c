@@ -284,6 +284,38 @@ START_TEST(t_bad)
 }
 END_TEST
 
+/* The far end's RTP port of local pair k is rtp_port + 2 (k mod 10000),
+ * never wrapped. Two calls 100 ms apart holding 1 s overlap: pairs 0 and
+ * 1. rtp_port 65533: far ports 65533 and 65535, the last port there is.
+ * rtp_port 65534: call 2's would be 65534 + 2 = 65536 (it wrapped to 0):
+ * refused, naming the key and the port. One call alone on 65534: pair 0,
+ * 65534, fine. */
+START_TEST(t_far_port)
+{
+	struct callgen_cfg c;
+	char err[300];
+	callgen_defaults(&c);
+	c.count = 2;
+	c.spacing_ps = MSEC(100);
+	c.hold_ps = S(1);
+	c.far_port = 65533;
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_get(g, 0)->far_port, 65533);
+	ck_assert_uint_eq(callgen_get(g, 1)->far_port, 65535);
+	callgen_destroy(g);
+	c.far_port = 65534;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_msg(strncmp(err, "calls.far.rtp_port: ", 20) == 0, "%s", err);
+	ck_assert_msg(strstr(err, "= 65536") != NULL, "%s", err);
+	c.count = 1;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_get(g, 0)->far_port, 65534);
+	callgen_destroy(g);
+}
+END_TEST
+
 /* A generated call's number back from its Call-ID (the far end and the
  * billing host find the call by it): "cg-" + the seed in 16 hex digits +
  * "-" + the call's number, digits only, 1..ncalls. */
@@ -313,6 +345,7 @@ static Suite *callgen_suite(void)
 	tcase_add_test(tc, t_determinism);
 	tcase_add_test(tc, t_mix);
 	tcase_add_test(tc, t_bad);
+	tcase_add_test(tc, t_far_port);
 	tcase_add_test(tc, t_rtp_cached);
 	tcase_add_test(tc, t_call_of);
 	suite_add_tcase(s, tc);

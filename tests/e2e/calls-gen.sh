@@ -205,5 +205,22 @@ ok("input = far-end RTP + far-end SIP (%d = %d + %d)" % (i["frames"], rtp_in, i[
 PY
 while read -r st name; do check "$name" '[ "$st" = ok ]'; done <"$tmp/lib"
 
+# schedules that cannot be played are refused at load (exit 2, at the key,
+# nothing written): two calls 100 ms apart holding 1 s take local pairs 0
+# and 1, so with calls.far.rtp_port 65534 the second's far port would be
+# 65534 + 2 = 65536 (it wrapped to 0). One call alone on 65534 runs.
+gen() { # NAME RTP_PORT COUNT SPACING
+	printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5004-5059\ngp:\n  sip_ports: 5060\nrun:\n  duration: 1s\ncalls:\n  generator:\n    mode: fixed\n    count: %s\n    spacing: %s\n    hold: 1s\n  far:\n    rtp_port: %s\n' \
+		"$3" "$4" "$2" >"$tmp/$1.yaml"
+	"$bin" run "$tmp/$1.yaml" --out "$tmp/$1" --quiet >/dev/null 2>"$tmp/$1.err"
+	echo $? >"$tmp/$1.rc"
+}
+gen farport 65534 2 100ms
+check "calls.far.rtp_port 65534, two calls at once: exit 2 at the key, the port named, nothing written" \
+	'[ "$(cat "$tmp/farport.rc")" = 2 ] && grep -q "farport.yaml:17:15: calls.far.rtp_port: .*= 65536" "$tmp/farport.err" &&
+	 [ ! -e "$tmp/farport" ]'
+gen farport1 65534 1 100ms
+check "calls.far.rtp_port 65534, one call: runs" '[ "$(cat "$tmp/farport1.rc")" = 0 ] || { cat "$tmp/farport1.err"; false; }'
+
 echo "calls-gen: $pass passed, $fail failed"
 [ "$fail" = 0 ]
