@@ -99,6 +99,20 @@ static bool check(const struct callgen_cfg *c, char *err, size_t n)
 		return bad(err, n, "calls.generator.rate must be a positive number of calls per second");
 	if (c->mode == CALLGEN_FIXED && c->count > 1 && c->spacing_ps == 0)
 		return bad(err, n, "calls.generator.spacing must be above 0 for more than one call");
+	/* the last INVITE, start + (count - 1) x spacing, must be a time (a
+	 * 64-bit count of ps, 2^64 ps = 213.5 days): wrapped, it would come
+	 * first; saturated, every late call would share one instant */
+	if (c->mode == CALLGEN_FIXED && c->count > 1 &&
+	    c->spacing_ps > (UINT64_MAX - c->start_ps) / (c->count - 1)) {
+		snprintf(err, n, "calls.generator.spacing: the last of %" PRIu32 " calls, %" PRIu32
+		         " x %.17g s after calls.generator.start, would be past the latest time the "
+		         "generator can hold (2^64 ps, about 213.5 days)",
+		         c->count, c->count - 1, (double)c->spacing_ps / PS_PER_S);
+		return false;
+	}
+	if (c->mode == CALLGEN_POISSON && c->window_ps > UINT64_MAX - c->start_ps)
+		return bad(err, n, "calls.generator.window: calls.generator.start + window would end "
+		           "past the latest time the generator can hold (2^64 ps, about 213.5 days)");
 	if (c->ports == 0 || (uint32_t)c->port_base + 2u * c->ports > 65536u || c->port_base < 1024 ||
 	    (c->port_base & 1))
 		return bad(err, n, "calls.generator.ports: an even first port >= 1024 and port pairs inside 1024-65535");

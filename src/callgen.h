@@ -76,7 +76,9 @@ struct callgen_call {
 
 struct callgen;
 /* NULL with a sentence in err when the configuration cannot make a
- * schedule (a value out of range, more concurrent calls than ports). */
+ * schedule (a value out of range, more concurrent calls than ports, a
+ * far RTP port past 65535, an instant past 2^64 ps); a sentence about one
+ * key starts with its name. */
 struct callgen *callgen_create(const struct callgen_cfg *cfg, char *err, size_t errlen);
 void callgen_destroy(struct callgen *g);
 size_t callgen_count(const struct callgen *g);

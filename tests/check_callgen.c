@@ -316,6 +316,57 @@ START_TEST(t_far_port)
 }
 END_TEST
 
+/* Schedules past 2^64 ps (18446744073709551616 ps = 18446744.07 s) are
+ * refused, not wrapped: 216 calls one a day end at 215 x 86400 s =
+ * 18576000 s, past it; one every 85000 s end at 215 x 85000 s =
+ * 18275000 s = 18275000000000000000 ps, inside, the last INVITE exactly
+ * there. Start 2^64 - 1 - 10^12 ps with two calls 1 s apart: the second
+ * at 2^64 - 1 ps, the last time there is; 1 ps more spacing is past it.
+ * Poisson: start + window must not pass 2^64 - 1 either. */
+START_TEST(t_schedule_limit)
+{
+	struct callgen_cfg c;
+	char err[300];
+	callgen_defaults(&c);
+	c.count = 216;
+	c.hold_ps = S(1);
+	c.spacing_ps = S(86400);
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_msg(strncmp(err, "calls.generator.spacing: ", 25) == 0, "%s", err);
+	c.spacing_ps = S(85000);
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_count(g), 216);
+	ck_assert_uint_eq(callgen_get(g, 215)->t_invite, 18275000000000000000ull);
+	ck_assert_uint_eq(callgen_get(g, 214)->t_invite, 18190000000000000000ull);
+	callgen_destroy(g);
+
+	c.count = 2;
+	c.start_ps = UINT64_MAX - S(1);
+	c.spacing_ps = S(1);
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_get(g, 1)->t_invite, UINT64_MAX);
+	callgen_destroy(g);
+	c.spacing_ps = S(1) + 1;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_msg(strncmp(err, "calls.generator.spacing: ", 25) == 0, "%s", err);
+
+	callgen_defaults(&c);
+	c.mode = CALLGEN_POISSON;
+	c.start_ps = UINT64_MAX - S(10);
+	c.window_ps = S(10) + 1;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_msg(strncmp(err, "calls.generator.window: ", 24) == 0, "%s", err);
+	c.window_ps = S(10);
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	for (size_t i = 0; i < callgen_count(g); i++)
+		ck_assert_uint_ge(callgen_get(g, i)->t_invite, UINT64_MAX - S(10));
+	callgen_destroy(g);
+}
+END_TEST
+
 /* A generated call's number back from its Call-ID (the far end and the
  * billing host find the call by it): "cg-" + the seed in 16 hex digits +
  * "-" + the call's number, digits only, 1..ncalls. */
@@ -346,6 +397,7 @@ static Suite *callgen_suite(void)
 	tcase_add_test(tc, t_mix);
 	tcase_add_test(tc, t_bad);
 	tcase_add_test(tc, t_far_port);
+	tcase_add_test(tc, t_schedule_limit);
 	tcase_add_test(tc, t_rtp_cached);
 	tcase_add_test(tc, t_call_of);
 	suite_add_tcase(s, tc);

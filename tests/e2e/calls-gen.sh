@@ -208,7 +208,10 @@ while read -r st name; do check "$name" '[ "$st" = ok ]'; done <"$tmp/lib"
 # schedules that cannot be played are refused at load (exit 2, at the key,
 # nothing written): two calls 100 ms apart holding 1 s take local pairs 0
 # and 1, so with calls.far.rtp_port 65534 the second's far port would be
-# 65534 + 2 = 65536 (it wrapped to 0). One call alone on 65534 runs.
+# 65534 + 2 = 65536 (it wrapped to 0); 216 calls a day apart end 215 x
+# 86400 s = 18576000 s after the start, past 2^64 ps = 18446744.07 s (the
+# last INVITE wrapped to before the first). One call alone on 65534 runs,
+# and so do 214 calls a day apart (213 x 86400 s = 18403200 s, inside).
 gen() { # NAME RTP_PORT COUNT SPACING
 	printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5004-5059\ngp:\n  sip_ports: 5060\nrun:\n  duration: 1s\ncalls:\n  generator:\n    mode: fixed\n    count: %s\n    spacing: %s\n    hold: 1s\n  far:\n    rtp_port: %s\n' \
 		"$3" "$4" "$2" >"$tmp/$1.yaml"
@@ -221,6 +224,12 @@ check "calls.far.rtp_port 65534, two calls at once: exit 2 at the key, the port 
 	 [ ! -e "$tmp/farport" ]'
 gen farport1 65534 1 100ms
 check "calls.far.rtp_port 65534, one call: runs" '[ "$(cat "$tmp/farport1.rc")" = 0 ] || { cat "$tmp/farport1.err"; false; }'
+gen spacing 40000 216 86400s
+check "216 calls a day apart: exit 2 at calls.generator.spacing, nothing written" \
+	'[ "$(cat "$tmp/spacing.rc")" = 2 ] && grep -q "spacing.yaml:14:14: calls.generator.spacing: " "$tmp/spacing.err" &&
+	 [ ! -e "$tmp/spacing" ]'
+gen spacing1 40000 214 86400s
+check "214 calls a day apart (the last 213 days in): runs" '[ "$(cat "$tmp/spacing1.rc")" = 0 ] || { cat "$tmp/spacing1.err"; false; }'
 
 echo "calls-gen: $pass passed, $fail failed"
 [ "$fail" = 0 ]
