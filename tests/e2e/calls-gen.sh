@@ -93,7 +93,7 @@ EOF
 one_call() {
 local seed=$1 o=$tmp/o$1
 "$bin" run "$tmp/one.yaml" --set calls.generator.seed="$seed" --out "$o" --quiet >/dev/null 2>"$tmp/e1"
-check "one call, seed $seed: exit 0" '[ $? = 0 ] || cat "$tmp/e1"'
+check "one call, seed $seed: exit 0" '[ $? = 0 ] || { cat "$tmp/e1"; false; }'
 
 # frame lengths as tshark reads them
 flen() { "$TSHARK" -r "$1" -Y "$2" -T fields -e frame.len 2>/dev/null | head -1; }
@@ -171,7 +171,7 @@ check "one call: two runs give the same outputs" 'same "$tmp/o1" "$tmp/o2"'
 # the library scenario: Poisson arrivals, codecs mixed, both directions
 SC=$top/scenarios/calls-generated.yaml
 "$bin" run "$SC" --out "$tmp/l1" --quiet >/dev/null 2>"$tmp/el"
-check "library scenario: exit 0 (conservation held)" '[ $? = 0 ] || cat "$tmp/el"'
+check "library scenario: exit 0 (conservation held)" '[ $? = 0 ] || { cat "$tmp/el"; false; }'
 "$bin" run "$SC" --out "$tmp/l2" --quiet >/dev/null 2>&1
 check "library scenario: two runs give the same outputs" 'same "$tmp/l1" "$tmp/l2"'
 "$TSHARK" -r "$tmp/l1/wire-tx.pcap" -Y 'tcp.dstport == 9000' -T fields -e tcp.payload >"$tmp/bills" 2>/dev/null

@@ -66,7 +66,7 @@ SC=$top/scenarios/sip-call.yaml
 CAP=$top/traces/calls/sip-call.pcap
 
 "$bin" run "$SC" --out "$tmp/on" --quiet >/dev/null 2>"$tmp/on.err"
-check "run: exit 0" '[ $? = 0 ] || cat "$tmp/on.err"'
+check "run: exit 0" '[ $? = 0 ] || { cat "$tmp/on.err"; false; }'
 "$bin" run "$SC" --set calls.sip=off --out "$tmp/off" --quiet >/dev/null 2>&1
 "$bin" run "$SC" --out "$tmp/on2" --quiet >/dev/null 2>&1
 
@@ -139,7 +139,7 @@ vrun() { # NAME [--set ...]: exit status in $tmp/NAME.rc, messages in NAME.err
 }
 vrun vc-all
 check "verify.calls: every bound of verify-calls.yaml holds (exit 0)" \
-	'[ "$(cat "$tmp/vc-all.rc")" = 0 ] || cat "$tmp/vc-all.err"'
+	'[ "$(cat "$tmp/vc-all.rc")" = 0 ] || { cat "$tmp/vc-all.err"; false; }'
 check "verify.calls: verify.txt has 6 ok calls verdicts naming the file" \
 	'[ "$(grep -c "^ok    verify.calls.*verify-calls.yaml:" "$tmp/vc-all/verify.txt")" = 6 ]'
 while read -r key hold broken; do
@@ -222,7 +222,7 @@ PY
 printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5004-5059\ngp:\n  sip_ports: 5060\ncalls:\n  sip: on\ntrace:\n  file: %s\n' \
 	"$tmp/rtport.pcap" >"$tmp/rtport.yaml"
 "$bin" run "$tmp/rtport.yaml" --out "$tmp/rtport" --quiet >/dev/null 2>"$tmp/rtport.err"
-check "refused claims: run exit 0" '[ $? = 0 ] || cat "$tmp/rtport.err"'
+check "refused claims: run exit 0" '[ $? = 0 ] || { cat "$tmp/rtport.err"; false; }'
 check "refused claims: RT refuses 5004 and 5005 (it owns them)" \
 	'[ "$(grep -c "ctl-apply	claim=500[45]_call=1_refused:_port_already_belongs_to_the_RT_OS" "$tmp/rtport/events.tsv")" = 2 ]'
 check "refused claims: no relinquish sent or applied" '! grep -q "relinquish=" "$tmp/rtport/events.tsv"'
