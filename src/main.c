@@ -560,16 +560,14 @@ int main(int argc, char **argv)
 		return search_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "sweep"))
 		return sweep_main(argc - 1, argv + 1);
-	if (!strcmp(cmd, "report") && argc == 3 && sweep_is_dir(argv[2]))
-		return sweep_report(argv[2], stderr);
-	if (!strcmp(cmd, "report") && argc == 3 && wreport_is_dir(argv[2])) {
-		int r = wreport_generate(argv[2], stderr);
-		if (r == 0)
-			printf("nicshare report: %s/report/index.html\n", argv[2]);
-		return r;
+	if (!strcmp(cmd, "report")) {
+		/* a merged sweep and a world's run have their own reports */
+		static const struct report_kind kinds[] = {
+			{"a merged sweep (sweep.tsv)", sweep_is_dir, sweep_report, true},
+			{"a world's run (world.json)", wreport_is_dir, wreport_generate, false},
+		};
+		return report_main_kinds(argc - 1, argv + 1, kinds, sizeof kinds / sizeof kinds[0]);
 	}
-	if (!strcmp(cmd, "report"))
-		return report_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "check") || !strcmp(cmd, "bless") || !strcmp(cmd, "diff"))
 		return golden_main(cmd, argc - 1, argv + 1);
 	fprintf(stderr, "nicshare: unknown command '%s'\n\n%s", cmd, usage_main);

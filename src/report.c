@@ -157,20 +157,47 @@ static void sb_html(struct sb *b, const char *s)
 	}
 }
 
-/* Text for a gnuplot double-quoted string: backslash and quote escaped,
- * control characters turned into spaces. */
+/* One byte of text inside a gnuplot double-quoted string, such that no
+ * text is ever read by gnuplot as anything but the string's characters.
+ * gnuplot substitutes `command` (runs it) even inside double quotes, and a
+ * line's @macro where it takes the quotes to end; a backslash escapes. So
+ * every byte it treats specially, the quotes and the backslash included, is
+ * written as an octal escape ("\140" for the backquote), which gnuplot
+ * turns into the character itself only when the string's value is made,
+ * after the line was searched for commands and macros: the line holds no
+ * quote, backquote, @ or backslash of the text. A line break is "\n" (a
+ * line break in a label), other control characters a space; the rest,
+ * UTF-8 included, as it is. Returns the bytes to write. */
+static const char *gq_byte(unsigned char c, char buf[8])
+{
+	switch (c) {
+	case '\\': case '"': case '\'': case '`': case '@':
+		snprintf(buf, 8, "\\%03o", c);
+		return buf;
+	case '\n':
+		return "\\n";
+	default:
+		if (c < 0x20 || c == 0x7f)
+			return " ";
+		buf[0] = (char)c;
+		buf[1] = '\0';
+		return buf;
+	}
+}
+
+/* Text for a gnuplot double-quoted string (gq_byte). */
 static void sb_gq(struct sb *b, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '"')
-			sb_addn(b, "\\", 1);
-		if (*s == '\n')
-			sb_addn(b, "\\n", 2);      /* a line break in a gnuplot string */
-		else if ((unsigned char)*s < 0x20)
-			sb_addn(b, " ", 1);
-		else
-			sb_addn(b, s, 1);
-	}
+	char buf[8];
+	for (; *s; s++)
+		sb_add(b, gq_byte((unsigned char)*s, buf));
+}
+
+void report_gq(FILE *f, const char *s)
+{
+	char buf[8];
+	for (; s && *s; s++)
+		fputs(gq_byte((unsigned char)*s, buf), f);
 }
 
 static bool ends_with(const char *s, const char *suf)
@@ -3124,12 +3151,15 @@ static int build(struct rep *R, struct sb *h)
 		fmt_time(w1, sizeof w1, r->we, r->hz);
 		if (r->wk == WIN_GIVEN)
 			snprintf(why, sizeof why, "the window given with <code>--window</code>");
-		else if (r->wk == WIN_WORST && r->wcls >= 0)
+		else if (r->wk == WIN_WORST && r->wcls >= 0) {
+			struct sb fr = {0};     /* latency.tsv's frame id: text of the file */
+			sb_html(&fr, r->lat[r->wcls].wframe);
 			snprintf(why, sizeof why, "a window around the worst %s latency of the run "
 			         "(frame %s, drawn as the red span); choose another with "
 			         "<code>nicshare report --window START:END</code>",
-			         scen_class_name(r->wcls), r->lat[r->wcls].wframe);
-		else
+			         scen_class_name(r->wcls), fr.p ? fr.p : "");
+			free(fr.p);
+		} else
 			snprintf(why, sizeof why, "the first 2 ms of activity (the run has no RT latency "
 			         "samples); choose another with <code>nicshare report --window "
 			         "START:END</code>");
@@ -3359,37 +3389,98 @@ static int write_render(struct rep *R)
 }
 
 /* ---- report directory --------------------------------------------------------------------- */
-/* Remove a report directory that this code wrote: only its own kinds of
- * files (and data/); anything else stays and the removal fails. */
-static int remove_ours(const char *dir, char *msg, size_t n)
+/* What a report writes, and so what it may remove (doc/report.md): at the
+ * top of its folder index.html and the figures (*.html, *.png, *.svg), and
+ * data/ with the filled scripts, their data and gnuplot's log (*.gp, *.dat,
+ * *.log); regular files only. */
+static bool ours_name(const char *name, bool in_data)
+{
+	static const char *const top[] = {".html", ".png", ".svg"};
+	static const char *const data[] = {".gp", ".dat", ".log"};
+	const char *const *ext = in_data ? data : top;
+	for (size_t k = 0; k < 3; k++)
+		if (ends_with(name, ext[k]) && strlen(name) > strlen(ext[k]))
+			return true;
+	return false;
+}
+
+/* Walk a report folder (in_data: its data/): check (rm false) that it holds
+ * only what ours_name() allows, else -1 with msg naming the first other
+ * entry; or (rm true) remove those files. */
+static int ours_walk(const char *dir, bool in_data, bool rm, char *msg, size_t n)
 {
 	DIR *d = opendir(dir);
-	if (!d)
-		return errno == ENOENT ? 0 : -1;
+	if (!d) {
+		snprintf(msg, n, "%s: cannot read: %s", dir, strerror(errno));
+		return -1;
+	}
+	int rc = 0;
 	struct dirent *e;
-	static const char *const ext[] = {".html", ".png", ".svg", ".dat", ".gp", ".log"};
-	while ((e = readdir(d))) {
+	while (rc == 0 && (e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		char *p = path_join(dir, e->d_name);
 		struct stat st;
-		if (lstat(p, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && !strcmp(e->d_name, "data")) {
-				remove_ours(p, msg, n);
-			} else if (S_ISREG(st.st_mode)) {
-				for (size_t k = 0; k < sizeof ext / sizeof ext[0]; k++)
-					if (ends_with(e->d_name, ext[k])) {
-						unlink(p);
-						break;
-					}
+		if (!p || lstat(p, &st) < 0) {
+			snprintf(msg, n, "%s/%s: %s", dir, e->d_name, strerror(p ? errno : ENOMEM));
+			rc = -1;
+		} else if (!in_data && S_ISDIR(st.st_mode) && !strcmp(e->d_name, "data")) {
+			rc = ours_walk(p, true, rm, msg, n);
+			if (rc == 0 && rm && rmdir(p) < 0) {
+				snprintf(msg, n, "%s: %s", p, strerror(errno));
+				rc = -1;
 			}
+		} else if (!S_ISREG(st.st_mode) || !ours_name(e->d_name, in_data)) {
+			snprintf(msg, n, "%s: a file nicshare report did not write (it writes only "
+			         "*.html, *.png, *.svg and data/ with *.gp, *.dat, *.log); nothing was "
+			         "removed: remove it or choose another --out", p);
+			rc = -1;
+		} else if (rm && unlink(p) < 0) {
+			snprintf(msg, n, "%s: %s", p, strerror(errno));
+			rc = -1;
 		}
 		free(p);
 	}
 	closedir(d);
+	return rc;
+}
+
+/* Whether dir may be replaced: it does not exist (0, *there false), or it
+ * is a folder holding only what a report writes (0, *there true); else -1
+ * with msg. */
+static int ours_check(const char *dir, bool *there, char *msg, size_t n)
+{
+	struct stat st;
+	*there = false;
+	if (lstat(dir, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(msg, n, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(msg, n, "%s: not a folder nicshare report wrote; nothing was removed: "
+		         "remove it or choose another --out", dir);
+		return -1;
+	}
+	*there = true;
+	return ours_walk(dir, false, false, msg, n);
+}
+
+/* Remove a report folder this code wrote. Everything in it is checked
+ * first: when it holds anything a report does not write, nothing at all is
+ * removed and the removal fails. A folder that does not exist is fine. */
+static int remove_ours(const char *dir, char *msg, size_t n)
+{
+	bool there;
+	if (ours_check(dir, &there, msg, n) < 0)
+		return -1;
+	if (!there)
+		return 0;
+	if (ours_walk(dir, false, true, msg, n) < 0)
+		return -1;
 	if (rmdir(dir) < 0) {
-		snprintf(msg, n, "%s: %s (it holds files that nicshare report did not write; remove "
-		         "them or choose another --out)", dir, strerror(errno));
+		snprintf(msg, n, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -3461,7 +3552,10 @@ int report_generate_to(const char *const *dirs, size_t ndirs, const char *report
 		R.tmp = t.p;
 	}
 	char msg[1024];
-	if (remove_ours(R.tmp, msg, sizeof msg) < 0) {
+	bool there;
+	/* an earlier report that cannot be replaced: said before any work */
+	if (ours_check(reportdir, &there, msg, sizeof msg) < 0 ||
+	    remove_ours(R.tmp, msg, sizeof msg) < 0) {
 		fail(&R, "%s", msg);
 		goto out;
 	}
@@ -3617,7 +3711,9 @@ static int on_ropt(void *ctx, int i, const char *arg)
 	return 0;
 }
 
-int report_main(int argc, char **argv)
+int report_main(int argc, char **argv) { return report_main_kinds(argc, argv, NULL, 0); }
+
+int report_main_kinds(int argc, char **argv, const struct report_kind *kinds, size_t nk)
 {
 	struct ropts ro = {0};
 	int rc = 2;
@@ -3636,6 +3732,22 @@ int report_main(int argc, char **argv)
 		rc = report_usage("needs a run directory (written by `nicshare run --out DIR`)", NULL);
 		goto done;
 	}
+	/* a folder of another kind has its own report, in its own report/ */
+	for (size_t i = 0; i < nd; i++)
+		for (size_t k = 0; k < nk; k++) {
+			if (!kinds[k].is(dirs[i]))
+				continue;
+			if (nd > 1 || out || o.window_set) {
+				fprintf(stderr, "nicshare report: %s: %s, whose report is written to "
+				        "%s/report/: give it alone, without --out or --window\n", dirs[i],
+				        kinds[k].what, dirs[i]);
+				goto done;
+			}
+			rc = kinds[k].write(dirs[i], stderr);
+			if (rc == 0 && !kinds[k].says)
+				printf("nicshare report: %s/report/index.html\n", dirs[i]);
+			goto done;
+		}
 	char *rd;
 	if (out) {
 		struct stat st;
@@ -3671,6 +3783,14 @@ int report_gnuplot_run(const char *gp, const char *dir, FILE *err)
 	int rc = run_gnuplot(&R, gp);
 	free(R.data);
 	return rc;
+}
+
+int report_replaceable(const char *dir, char *msg, size_t n)
+{
+	bool there;
+	if (n)
+		msg[0] = '\0';
+	return ours_check(dir, &there, msg, n);
 }
 
 int report_clear(const char *dir, char *msg, size_t n)

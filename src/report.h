@@ -22,6 +22,20 @@ int report_generate(const char *const *dirs, size_t ndirs, const char *outdir, F
  * is the word "report", then its arguments. Returns the exit status. */
 int report_main(int argc, char **argv);
 
+/* A folder whose report is not a run's: a merged sweep's, a world's run
+ * (main.c names them, so that this file needs neither). */
+struct report_kind {
+	const char *what;                   /* "a world's run (world.json)" */
+	bool (*is)(const char *dir);        /* whether dir is one */
+	int (*write)(const char *dir, FILE *err);   /* its DIR/report/; 0 or 2 */
+	bool says;                          /* write prints where index.html is */
+};
+
+/* As report_main, but a DIR of one of the nk kinds gets that kind's own
+ * report, whatever the options: given alone and without --out or
+ * --window, else exit 2 with a message saying what DIR is. */
+int report_main_kinds(int argc, char **argv, const struct report_kind *kinds, size_t nk);
+
 /* Options beyond the defaults of report_generate. */
 struct report_opts {
 	bool window_set;            /* Gantt chart window given (--window) */
@@ -42,9 +56,17 @@ char *report_gnuplot(const char **asked);
 int report_gnuplot_run(const char *gp, const char *dir, FILE *err);
 /* The folder of the gnuplot templates (reports/). */
 const char *report_templates(void);
-/* Remove a report directory that nicshare report wrote (its own files
- * only; a directory that does not exist is fine): 0, or -1 with msg when
- * it holds files of someone else. */
+/* Write s as the inside of a gnuplot double-quoted string, the quotes
+ * left to the caller: nothing of it can run or expand in gnuplot (the
+ * quotes, backslash, backquote and @ are octal escapes, a line break \n,
+ * other control characters a space). */
+void report_gq(FILE *f, const char *s);
+/* Remove a report directory that nicshare report wrote (a directory that
+ * does not exist is fine): 0, or -1 with msg, nothing removed, when it
+ * holds anything a report does not write (doc/report.md). */
 int report_clear(const char *dir, char *msg, size_t n);
+/* Whether report_clear would remove dir (0: it does not exist, or holds
+ * only what a report writes), removing nothing; -1 with msg when not. */
+int report_replaceable(const char *dir, char *msg, size_t n);
 
 #endif

@@ -42,16 +42,28 @@ static void html(FILE *f, const char *s)
 		}
 }
 
-/* A gnuplot string in double quotes: backslash and quote escaped. */
+/* A gnuplot string in double quotes whose text never runs nor expands
+ * (report_gq). */
 static void gq(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		fputc(*s, f);
-	}
+	report_gq(f, s);
 	fputc('"', f);
+}
+
+/* A host's name is a folder of the run (its computer's outputs and report):
+ * the world loader's own rule (src/worldcfg.c, good_name), 1 to 64
+ * letters, digits, '_' or '-', not starting with '-'. */
+static bool plain_name(const char *name)
+{
+	size_t n = strlen(name);
+	bool ok = n > 0 && n <= 64 && name[0] != '-';
+	for (size_t i = 0; ok && i < n; i++) {
+		char c = name[i];
+		ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		     c == '_' || c == '-';
+	}
+	return ok;
 }
 
 static const char *str(const json_t *o, const char *k)
@@ -173,17 +185,17 @@ static int write_figure(const json_t *w, const char *tmp, const char *tpl, FILE 
 	const json_t *h;
 	json_array_foreach(hosts, i, h) {
 		bool comp = !strcmp(str(h, "kind"), "computer");
-		char lab[512];
-		if (comp)
-			snprintf(lab, sizeof lab, "%s\\ncomputer %s\\nverify: %s", str(h, "name"),
-			         str(h, "ip"), str(h, "verify"));
-		else
-			snprintf(lab, sizeof lab, "%s\\n%s %s", str(h, "name"), str(h, "app"), str(h, "ip"));
 		fprintf(r, "set object %zu circle at %.6f,%.6f size 0.27 front fc rgb \"%s\" "
 		        "fs solid 1.0 border lc rgb \"#333333\"\n", i + 1, hp[i].x, hp[i].y,
 		        comp ? "#9ecae1" : "#dddddd");
-		fprintf(r, "set label %zu \"%s\" at %.6f,%.6f center front\n", i + 1, lab, hp[i].x,
-		        hp[i].y);
+		/* the text of world.json only ever inside a string (gq) */
+		fprintf(r, "set label %zu \"", i + 1);
+		report_gq(r, str(h, "name"));
+		fputs(comp ? "\\ncomputer " : "\\n", r);
+		report_gq(r, str(h, comp ? "ip" : "app"));
+		fputs(comp ? "\\nverify: " : " ", r);
+		report_gq(r, str(h, comp ? "verify" : "ip"));
+		fprintf(r, "\" at %.6f,%.6f center front\n", hp[i].x, hp[i].y);
 	}
 	const json_t *l;
 	json_array_foreach(links, i, l) {
@@ -194,9 +206,10 @@ static int write_figure(const json_t *w, const char *tmp, const char *tpl, FILE 
 		ns_text(num(l, "latency_ns"), b2, sizeof b2);
 		fprintf(r, "set object %zu rect center %.6f,%.6f size 0.8,0.38 front fc rgb \"#fdd0a2\" "
 		        "fs solid 1.0 border lc rgb \"#333333\"\n", nh + i + 1, lp[i].x, lp[i].y);
-		fprintf(r, "set label %zu \"%s\\n%s, %s\\nuse %.1f%% / %.1f%%\" at %.6f,%.6f center "
-		        "front font \",9\"\n", nh + i + 1, str(l, "name"), b1, b2, u0 * 100, u1 * 100,
-		        lp[i].x, lp[i].y);
+		fprintf(r, "set label %zu \"", nh + i + 1);
+		report_gq(r, str(l, "name"));
+		fprintf(r, "\\n%s, %s\\nuse %.1f%% / %.1f%%\" at %.6f,%.6f center front font \",9\"\n",
+		        b1, b2, u0 * 100, u1 * 100, lp[i].x, lp[i].y);
 	}
 	fprintf(r, "tpl = ");
 	gq(r, tpl);
@@ -284,7 +297,9 @@ static void links_table(FILE *f, const json_t *w)
 			bool any = false;
 			json_object_foreach((json_t *)json_object_get(d, "drops"), why, v)
 				if (json_integer_value(v)) {
-					fprintf(f, "%s%s %lld", any ? ", " : "", why, (long long)json_integer_value(v));
+					fputs(any ? ", " : "", f);
+					html(f, why);
+					fprintf(f, " %lld", (long long)json_integer_value(v));
 					any = true;
 				}
 			fprintf(f, "%s</td></tr>\n", any ? "" : "0");
@@ -335,7 +350,9 @@ static void flows_table(FILE *f, const json_t *w)
 			ns_text(num(hop, "queue_max_ns"), b3, sizeof b3);
 			fprintf(f, "%s", k ? "<br>" : "");
 			html(f, str(hop, "link"));
-			fprintf(f, " (%s): %s + %s + wait &le; %s", str(hop, "dir"), b1, b2, b3);
+			fputs(" (", f);
+			html(f, str(hop, "dir"));
+			fprintf(f, "): %s + %s + wait &le; %s", b1, b2, b3);
 		}
 		fprintf(f, "</td></tr>\n");
 	}
@@ -410,6 +427,21 @@ int wreport_generate(const char *dir, FILE *err)
 		        "flows are lists there)\n", wp);
 		goto out;
 	}
+	/* a host's name is a folder here: nothing outside DIR is written */
+	size_t i;
+	const json_t *h;
+	json_array_foreach(json_object_get(w, "hosts"), i, h)
+		if (!plain_name(str(h, "name"))) {
+			fprintf(err, "nicshare report: %s: host \"%s\": not a plain folder name (1 to 64 "
+			        "letters, digits, '_' or '-', not starting with '-', as the world's scenario "
+			        "requires); no report written\n", wp, str(h, "name"));
+			goto out;
+		}
+	/* an earlier report that cannot be replaced: said before any work */
+	if (report_replaceable(fin, msg, sizeof msg) < 0) {
+		fprintf(err, "nicshare report: %s\n", msg);
+		goto out;
+	}
 	const char *asked;
 	gp = report_gnuplot(&asked);
 	if (!gp) {
@@ -419,8 +451,6 @@ int wreport_generate(const char *dir, FILE *err)
 		goto out;
 	}
 	/* each computer's own report */
-	size_t i;
-	const json_t *h;
 	json_array_foreach(json_object_get(w, "hosts"), i, h) {
 		if (strcmp(str(h, "kind"), "computer") != 0)
 			continue;

@@ -19,9 +19,12 @@
 bool wreport_is_dir(const char *dir);
 
 /* Write DIR/report/ (through DIR/report.tmp, renamed when complete; an
- * earlier report there is replaced) and each computer's own report.
- * 0, or 2 with a message on err naming the file (no gnuplot, a
- * world.json that is not one). */
+ * earlier report there is replaced, only if it holds nothing but what a
+ * report writes) and each computer's own report. The text of world.json
+ * reaches gnuplot only inside strings (report_gq) and the page
+ * HTML-escaped. 0, or 2 with a message on err naming the file (no
+ * gnuplot, a world.json that is not one, a host's name that is not a plain
+ * folder name, an earlier report holding other files). */
 int wreport_generate(const char *dir, FILE *err);
 
 #endif

@@ -22,6 +22,11 @@
 #   - bad input (no summary.json, malformed JSON, a bad latency.tsv line,
 #     bad options) gives exit status 2 and a message naming the file and
 #     place; a run written with --outputs summary only still gets a report;
+#   - an earlier report is replaced only when it holds nothing else (else
+#     exit 2 and nothing removed); text of the run's files (a drop reason,
+#     a frame id, the directory's name) with backquoted commands is drawn
+#     by gnuplot without running them, and HTML-escaped on the page; a
+#     sweep's folder with --out is refused with what it is;
 #   - a run with calls (scenarios/sip-call.yaml) gets section 6, Voice calls:
 #     summary.json's calls table, MOS histogram, jitter per call and set-up
 #     CDF, their data against the call's hand-worked values; a run without
@@ -515,6 +520,79 @@ cp -r "$def"/summary.json "$tmp/own/"
 echo mine >"$tmp/own/report/notes.txt"
 expect2 "foreign file in report/" "did not write" "$tmp/own"
 [ -f "$tmp/own/report/notes.txt" ] || fail "report removed a file it did not write"
+
+# an earlier report is replaced only when it holds nothing but what a report
+# writes (*.html *.png *.svg, data/ with *.gp *.dat *.log); else exit 2, the
+# other file named, and nothing at all removed: not the earlier report, not
+# the other file, no report.tmp left (doc/report.md)
+for extra in notes.txt review-notes.log myplot.gp data/notes.txt; do
+	o=$tmp/keep
+	rm -rf "$o" "$o.sums"
+	mkdir -p "$o"
+	cp -r "$def/report" "$o/report"
+	echo "someone's" >"$o/report/$extra"
+	sums "$o" "$o.sums"
+	expect2 "an earlier report with $extra" "report/$extra: a file nicshare report did not write" \
+		"$def" --out "$o"
+	sums "$o" "$o.after"
+	cmp -s "$o.sums" "$o.after" && [ ! -e "$o/report.tmp" ] && ok ||
+		fail "an earlier report with $extra: removed or changed: $(diff "$o.sums" "$o.after")"
+done
+rm -rf "$tmp/keep"
+
+# ---- text of the run's files is shown, never run ----------------------------
+# gnuplot runs `command` in backquotes even inside double-quoted strings, and
+# a quote ends the string: a drop reason of events.tsv, the worst rt-rx
+# frame's id in latency.tsv and the run directory's name each carry a
+# command that would create a file under $tmp; gnuplot draws them all, no
+# file appears, and the page shows the text HTML-escaped, the figures as it is.
+NS_PWNED=$tmp/PWNED-
+export NS_PWNED
+inj=$tmp/'inj<b>`touch ${NS_PWNED}dir`'
+cp -r "$def" "$inj"
+rm -rf "$inj/report"
+reason='q" . system("touch ${NS_PWNED}sys") . "`touch ${NS_PWNED}ev`@x\'
+printf '5000\t7\tnic-drop\t%s\n' "$reason" >>"$inj/events.tsv"
+frame='<i>`touch ${NS_PWNED}f`</i>'
+awk -F '\t' -v OFS='\t' -v id="$frame" '
+	NR == FNR { if ($2 == "rt-rx" && (!n++ || $5 + 0 > max)) { max = $5 + 0; at = FNR }; next }
+	FNR == at { $1 = id } { print }' "$def/latency.tsv" "$def/latency.tsv" >"$inj/latency.tsv"
+grep -qF "$frame	rt-rx" "$inj/latency.tsv" || fail "injection: no rt-rx frame id replaced"
+if "$NICSHARE" report "$inj" >/dev/null 2>"$tmp/err"; then
+	ok
+	pwned=$(ls "$tmp" | grep '^PWNED-')
+	[ -z "$pwned" ] && ok || fail "gnuplot ran the text of the run's files: $pwned"
+	ix=$inj/report/index.html
+	grep -qF '(frame &lt;i&gt;`touch ${NS_PWNED}f`&lt;/i&gt;, drawn as the red span)' "$ix" && ok ||
+		fail "the worst frame's id is not HTML-escaped: $(grep -o '(frame [^,]*' "$ix")"
+	grep -q '<i>`touch' "$ix" && fail "latency.tsv's frame id is raw HTML in the page"
+	grep -qF '<span class="sw" style="background:#1f77b4"></span>inj&lt;b&gt;`touch ${NS_PWNED}dir`</span>' \
+		"$ix" && ok || fail "the run directory's name is not shown HTML-escaped"
+	grep -qF '`touch ${NS_PWNED}ev`@x\ (1)' "$inj/report/drops-1.svg" && ok ||
+		fail "the drop reason is not drawn as it is: $(grep -o '[^>]*(1)' "$inj/report/drops-1.svg")"
+	grep -qF '`touch ${NS_PWNED}f`' "$inj/report/gantt-1.svg" && ok ||
+		fail "the worst frame's id is not drawn as it is in gantt-1.svg"
+	grep -qF '`touch ${NS_PWNED}dir`' "$inj/report/cdf-rt-rx.svg" && ok ||
+		fail "the run's name is not drawn as it is in cdf-rt-rx.svg"
+	# in the scripts no backquote but in comments: the text's are escapes
+	cat "$inj/report/data/"*.gp | grep -v '^[[:space:]]*#' | grep '`' &&
+		fail "a backquote of the run's text in a gnuplot script"
+else
+	fail "report of a run whose text holds commands exited $?: $(cat "$tmp/err")"
+fi
+rm -rf "$inj"
+
+# a merged sweep's folder (sweep.tsv) and a world's (world.json) have their
+# own report in DIR/report/, whatever the options: with --out or beside
+# another run, exit 2 saying what the folder is, nothing written
+mkdir "$tmp/fsw"
+printf 'point\tdispatcher.policy\tstatus\n' >"$tmp/fsw/sweep.tsv"
+expect2 "a sweep with --out" "$tmp/fsw: a merged sweep (sweep.tsv), whose report is written to $tmp/fsw/report/" \
+	"$tmp/fsw" --out "$tmp/fswo"
+expect2 "--out before a sweep" "$tmp/fsw: a merged sweep" --out "$tmp/fswo" "$tmp/fsw"
+expect2 "a sweep beside a run" "$tmp/fsw: a merged sweep" "$def" "$tmp/fsw"
+[ ! -e "$tmp/fswo" ] && [ ! -e "$tmp/fsw/report" ] && [ ! -e "$def/report-overlay" ] && ok ||
+	fail "a refused sweep report wrote something"
 
 # ---- a run with the summary only -------------------------------------------
 run "$tmp/so" "$top_srcdir/scenarios/default.yaml" --outputs summary

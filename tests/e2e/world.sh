@@ -553,6 +553,67 @@ else
   NICSHARE_GNUPLOT=/nonexistent/gnuplot "$bin" report "$r" >/dev/null 2>"$w/err"
   [ $? = 2 ] && grep -q "gnuplot not found" "$w/err" && cmp -s "$w/ix1" "$ix" \
     || { no "world report without gnuplot"; cat "$w/err"; }
+  # routed by the folder's kind whatever the options: with --out or beside
+  # another folder, exit 2 saying it is a world's run, nothing written
+  for args in "$r --out $w/wout" "--out $w/wout $r" "$r $r/gw" "$r --window 1ms:2ms"; do
+    "$bin" report $args >/dev/null 2>"$w/err"
+    [ $? = 2 ] && grep -qF "$r: a world's run (world.json), whose report is written to $r/report/" "$w/err" \
+      && [ ! -e "$w/wout" ] && cmp -s "$w/ix1" "$ix" || { no "report $args: not refused as a world's run"; cat "$w/err"; }
+  done
+  # the text of world.json is shown, never run: gnuplot draws labels whose
+  # address, application, verdict and link name hold backquoted commands
+  # and a quote that would end the string, and no file appears; the page
+  # shows a drop reason, a hop's direction and the rest HTML-escaped
+  wi=$w/winj
+  cp -r "$r" "$wi"
+  rm -rf "$wi/report"
+  NS_PWNED=$w/PWNED- python3 - "$wi/world.json" <<'PYEOF'
+import json, os, sys
+p, x = sys.argv[1], os.environ['NS_PWNED']
+w = json.load(open(p))
+comp = next(h for h in w['hosts'] if h['kind'] == 'computer')
+plain = next(h for h in w['hosts'] if h['kind'] != 'computer')
+comp['ip'] = '10.0.0.1" . system("touch %sip") . "' % x
+comp['verify'] = '<i>`touch %sverify`</i>' % x
+plain['app'] = 'sink`touch %sapp`@x\\' % x
+w['links'][0]['name'] = '<b>lan" . system("touch %slink") . "`touch %slink2`' % (x, x)
+w['links'][0]['directions'][0]['drops'] = {'<img src=x onerror=alert(2)>': 3}
+w['flows'][0]['hops'][0]['dir'] = '<b onmouseover=alert(3)>x</b>'
+json.dump(w, open(p, 'w'))
+PYEOF
+  if "$bin" report "$wi" >/dev/null 2>"$w/err"; then
+    pw=$(ls "$w" | grep '^PWNED-')
+    [ -z "$pw" ] || no "world report: gnuplot ran world.json's text: $pw"
+    wx=$wi/report/index.html
+    for t in '<td class="">&lt;i&gt;`touch '"$w"'/PWNED-verify`&lt;/i&gt;</td>' \
+             'plain: sink`touch '"$w"'/PWNED-app`@x\</td>' \
+             '<tr><td>&lt;b&gt;lan&quot; . system(&quot;touch '"$w"'/PWNED-link&quot;) . &quot;`touch '"$w"'/PWNED-link2`</td>' \
+             '&lt;img src=x onerror=alert(2)&gt; 3</td>' \
+             ' (&lt;b onmouseover=alert(3)&gt;x&lt;/b&gt;): '; do
+      grep -qF "$t" "$wx" || no "world report: not shown HTML-escaped: $t"
+    done
+    grep -q '<img src=x\|<b onmouseover\|<i>`touch\|<b>lan' "$wx" && no "world report: world.json's text as raw HTML"
+    grep -qF 'touch '"$w"'/PWNED-link2`' "$wi/report/topology.svg" || no "world report: the link's name not drawn as it is"
+    grep -v '^#' "$wi/report/data/render.gp" | grep -q '`' && no "world report: a backquote of world.json in render.gp"
+  else
+    no "world report of world.json's text: exit $?"; cat "$w/err"
+  fi
+  rm -rf "$wi"
+  # a host's name is a folder of the run: one that is not a plain name
+  # (../wesc) is refused before anything is written, wesc a run folder
+  # beside the world that the report would otherwise have written into
+  cp -r "$r" "$wi"
+  cp -r "$r/gw" "$w/wesc"
+  rm -rf "$w/wesc/report"
+  sed -i 's/"name": "gw"/"name": "..\/wesc"/' "$wi/world.json"
+  grep -q '"name": "../wesc"' "$wi/world.json" || no "world report: no host renamed ../wesc"
+  (cd "$wi" && find . -type f | LC_ALL=C sort | xargs md5sum) > "$w/wi.sums"
+  "$bin" report "$wi" >/dev/null 2>"$w/err"
+  [ $? = 2 ] && grep -qF "$wi/world.json: host \"../wesc\": not a plain folder name" "$w/err" \
+    && [ ! -e "$w/wesc/report" ] && [ ! -e "$wi/report.tmp" ] \
+    && (cd "$wi" && find . -type f | LC_ALL=C sort | xargs md5sum) | cmp -s - "$w/wi.sums" \
+    || { no "world report: host ../wesc not refused, or something written"; cat "$w/err"; }
+  rm -rf "$wi" "$w/wesc"
   # a world.json that is not JSON: exit 2, FILE:LINE:COL
   printf '{"hosts": [\n  {"name": }\n' > "$r/world.json"
   "$bin" report "$r" >/dev/null 2>"$w/err"
