@@ -323,8 +323,7 @@ static const char *text_of(struct wl *L, yaml_node_t *v, const char *key)
 	return (const char *)v->data.scalar.value;
 }
 
-/* Host and link names go into the SimGrid platform and the output folder. */
-static bool good_name(struct wl *L, const char *name, const struct scen_loc *loc, const char *key)
+bool wcfg_plain_name(const char *name)
 {
 	size_t n = strlen(name);
 	bool ok = n > 0 && n <= 64 && name[0] != '-';
@@ -333,6 +332,13 @@ static bool good_name(struct wl *L, const char *name, const struct scen_loc *loc
 		ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		     c == '_' || c == '-';
 	}
+	return ok;
+}
+
+/* Host and link names go into the SimGrid platform and the output folder. */
+static bool good_name(struct wl *L, const char *name, const struct scen_loc *loc, const char *key)
+{
+	bool ok = wcfg_plain_name(name);
 	if (!ok)
 		emit(L, loc, key, "a name of 1 to 64 letters, digits, '_' or '-', not starting with '-'");
 	return ok;

@@ -93,6 +93,10 @@ struct wcfg {
 struct wcfg *wcfg_load(const char *path, const struct scenario *self,
                        const char *const *overrides, size_t n_overrides, FILE *err);
 void wcfg_free(struct wcfg *w);
+/* A host's or link's name as the world requires it (it becomes a SimGrid
+ * name and an output folder): 1 to 64 letters, digits, '_' or '-', not
+ * starting with '-'. */
+bool wcfg_plain_name(const char *name);
 
 /* The route from host a to host b: its links in order (reversed when the
  * route was written b to a). Returns the number of links, 0 when no route

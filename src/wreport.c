@@ -19,6 +19,7 @@
 #include "json.h"
 #include "outputs.h"
 #include "report.h"
+#include "worldcfg.h"
 
 #define WORLD_JSON_MAX (256u << 20)
 
@@ -49,21 +50,6 @@ static void gq(FILE *f, const char *s)
 	fputc('"', f);
 	report_gq(f, s);
 	fputc('"', f);
-}
-
-/* A host's name is a folder of the run (its computer's outputs and report):
- * the world loader's own rule (src/worldcfg.c, good_name), 1 to 64
- * letters, digits, '_' or '-', not starting with '-'. */
-static bool plain_name(const char *name)
-{
-	size_t n = strlen(name);
-	bool ok = n > 0 && n <= 64 && name[0] != '-';
-	for (size_t i = 0; ok && i < n; i++) {
-		char c = name[i];
-		ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		     c == '_' || c == '-';
-	}
-	return ok;
 }
 
 static const char *str(const json_t *o, const char *k)
@@ -431,7 +417,7 @@ int wreport_generate(const char *dir, FILE *err)
 	size_t i;
 	const json_t *h;
 	json_array_foreach(json_object_get(w, "hosts"), i, h)
-		if (!plain_name(str(h, "name"))) {
+		if (!wcfg_plain_name(str(h, "name"))) {
 			fprintf(err, "nicshare report: %s: host \"%s\": not a plain folder name (1 to 64 "
 			        "letters, digits, '_' or '-', not starting with '-', as the world's scenario "
 			        "requires); no report written\n", wp, str(h, "name"));
