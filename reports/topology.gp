@@ -3,6 +3,7 @@
 # that data/render.gp sets before loading this template; the edges are in
 # data/edges.dat: x y dx dy, one per hop of each route.
 set terminal svg size 820,640 dynamic font "sans,11"
+set termoption noenhanced   # names as written: far_end is not far + subscript end
 set output "topology.svg"
 unset border
 unset tics
