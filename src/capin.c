@@ -1217,24 +1217,39 @@ void capin_clock_init(struct capin_clock *k, uint64_t hz, uint64_t offset_ps)
 bool capin_clock_cycle(struct capin_clock *k, const struct capin_frame *f, uint64_t *cycle,
                        uint64_t *ns_out)
 {
+	/* in 128 bits: seconds span all of int64 (pcapng's if_tsoffset), so
+	 * their difference times 10^9 needs 95 bits */
 	if (!k->started) {
 		k->started = true;
 		k->sec0 = f->ts_sec;
 		k->nsec0 = f->ts_nsec;
-		k->base_ns = f->ts_sec > 0 ? (uint64_t)f->ts_sec * 1000000000u + f->ts_nsec : 0;
+		__int128 b = (__int128)f->ts_sec * 1000000000 + f->ts_nsec;
+		/* saturated beyond 2^64 ns (year 2554): the capture writers refuse it */
+		k->base_ns = f->ts_sec <= 0 ? 0 : b > (__int128)UINT64_MAX ? UINT64_MAX : (uint64_t)b;
 	}
-	int64_t ns = (f->ts_sec - k->sec0) * 1000000000 + ((int64_t)f->ts_nsec - k->nsec0);
+	__int128 ns = ((__int128)f->ts_sec - k->sec0) * 1000000000 + ((int64_t)f->ts_nsec - k->nsec0);
+	if (ns > (__int128)UINT64_MAX) {      /* 584 years on: beyond any cycle too */
+		*ns_out = UINT64_MAX;
+		return false;
+	}
 	uint64_t uns = ns < 0 ? 0 : (uint64_t)ns;
-	if (ns < 0 || uns < k->prev_ns) {     /* before the first frame counts too */
-		k->backwards++;
+	bool back = ns < 0 || uns < k->prev_ns;   /* before the first frame counts too */
+	if (back)
 		uns = k->prev_ns;
-	}
-	k->prev_ns = uns;
 	*ns_out = uns;
+	/* below 2^74 ps times cpu.hz (< 2^37): within 128 bits */
 	unsigned __int128 ps = (unsigned __int128)uns * 1000u + k->offset_ps;
 	unsigned __int128 cyc = ps * k->hz / 1000000000000ull;
 	if (cyc > (UINT64_MAX >> 2))          /* headroom for the events that follow */
-		return false;
+		return false;                     /* the clock as before the frame */
+	k->backwards += back;
+	k->prev_ns = uns;
 	*cycle = (uint64_t)cyc;
 	return true;
+}
+
+uint64_t capin_clock_seconds(const struct capin_clock *k, const struct capin_frame *f)
+{
+	__int128 ns = ((__int128)f->ts_sec - k->sec0) * 1000000000 + ((int64_t)f->ts_nsec - k->nsec0);
+	return ns <= 0 ? 0 : (uint64_t)(ns / 1000000000);   /* < 2^64: sec spans int64 */
 }

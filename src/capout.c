@@ -11,7 +11,8 @@
  *                then caplen bytes.
  * A frame longer than snaplen is cut to snaplen (its wire length kept);
  * snaplen 0 means libpcap's largest, 262144. Timestamps beyond the pcap
- * range (2^32 s) are refused.
+ * range (2^32 s) are refused; in either format so is UINT64_MAX ns, the
+ * saturated time of a later one (tracew.c), pcapng's 64 bits passed.
  * The file is written to PATH.tmp through two 512 KiB buffers, one filled
  * while a thread of its own writes the other (bgwrite.h), and renamed
  * to PATH by capout_close(commit = 1), so a reader never sees a half-written
@@ -288,6 +289,10 @@ int capout_write_ex(struct capout *c, uint64_t ts_ns, const uint8_t *data,
 		return -1;
 	assert(dir == CAPOUT_DIR_NONE || dir == CAPOUT_DIR_IN || dir == CAPOUT_DIR_OUT);
 	uint64_t sec = ts_ns / 1000000000u;
+	if (ts_ns == UINT64_MAX)     /* the saturated time of one later (tracew.c, capin.h) */
+		return co_fail(c, "frame %" PRIu64 ": time 2^64 ns or later (the year 2554 on) is "
+		               "beyond the %s range", c->nwritten + 1,
+		               c->fmt == CAPOUT_PCAP ? "pcap" : "pcapng");
 	if (c->fmt == CAPOUT_PCAP && sec > UINT32_MAX)
 		return co_fail(c, "frame %" PRIu64 ": time %" PRIu64 " ns is beyond the pcap range",
 		               c->nwritten + 1, ts_ns);

@@ -247,8 +247,8 @@ static void advance(struct input *in)
 			         "%s: frame %llu: %llu s after the first frame, more than the simulation "
 			         "can represent at cpu.hz %llu Hz (%llu frames read; the capture is not "
 			         "complete)", sc->trace, (unsigned long long)cf->index,
-			         (unsigned long long)(uns / 1000000000u), (unsigned long long)in->d.hz,
-			         (unsigned long long)(cf->index - 1));
+			         (unsigned long long)capin_clock_seconds(&in->clock, cf),
+			         (unsigned long long)in->d.hz, (unsigned long long)(cf->index - 1));
 			fail(in);
 			break;
 		}

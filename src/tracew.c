@@ -116,7 +116,14 @@ static void on_frame(void *ctx, enum trace_point p, uint64_t t, const struct fr 
 	struct tracew *tw = ctx;
 	if (p >= TP__COUNT)
 		return;                  /* not a capture point */
-	uint64_t ns = (uint64_t)((tw->zero_ps + cost_cycles_to_ps(tw->c, t)) / 1000);
+	/* ps past 2^64 (213 days, where cost_cycles_to_ps saturates) in 128
+	 * bits, floored alike; a time beyond 2^64 ns saturated, never cut to 64
+	 * bits: the writers refuse it */
+	uint64_t ps64 = cost_cycles_to_ps(tw->c, t);
+	unsigned __int128 ps = ps64 < UINT64_MAX ? ps64
+	                     : (unsigned __int128)t * 1000000000000u / tw->c->v[C_CPU_HZ];
+	unsigned __int128 ns128 = (tw->zero_ps + ps) / 1000;
+	uint64_t ns = ns128 > UINT64_MAX ? UINT64_MAX : (uint64_t)ns128;
 	if (!tw->ng) {
 		capout_write(tw->cap[p], ns, f->buf, f->caplen, f->wirelen);
 		return;
@@ -218,6 +225,8 @@ void tracew_set_clock(struct tracew *w, uint64_t base_ns, uint64_t offset_ps)
 {
 	unsigned __int128 b = (unsigned __int128)base_ns * 1000u;
 	w->zero_ps = base_ns == 0 ? 0 : b > offset_ps ? b - offset_ps : 0;
+	if (base_ns == UINT64_MAX)   /* saturated (capin.h): every stamp beyond 2^64 ns */
+		w->zero_ps = (unsigned __int128)UINT64_MAX * 1000u + 1000u;
 }
 
 int tracew_close(struct tracew *w, bool commit, FILE *err)

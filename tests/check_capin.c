@@ -1501,6 +1501,120 @@ START_TEST(test_capout_discard_and_errors)
 }
 END_TEST
 
+/* pcapng: a saturated time (2^64 ns or later, tracew.c) is refused, never
+ * cut to 64 bits; the last representable ns is written. */
+START_TEST(test_capout_saturated)
+{
+	char err[512] = "";
+	uint8_t buf[64] = {0};
+	const char *path = tpath("sat.pcapng");
+	struct capout *o = capout_open_ex(path, CAPOUT_PCAPNG, 65535, err, sizeof err);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(capout_write(o, UINT64_MAX - 1, buf, 64, 64), 0);
+	ck_assert_int_eq(capout_write(o, UINT64_MAX, buf, 64, 64), -1);
+	ck_assert_int_eq(capout_close(o, 1, err, sizeof err), -1);
+	assert_has(err, "sat.pcapng: frame 2: time 2^64 ns or later (the year 2554 on) is beyond "
+	           "the pcapng range");
+	ck_assert_int_ne(access(path, F_OK), 0);
+	/* pcap: the same words, not the saturated number */
+	path = tpath("sat.pcap");
+	o = capout_open(path, 65535, err, sizeof err);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(capout_write(o, UINT64_MAX, buf, 64, 64), -1);
+	ck_assert_int_eq(capout_close(o, 1, err, sizeof err), -1);
+	assert_has(err, "sat.pcap: frame 1: time 2^64 ns or later (the year 2554 on) is beyond "
+	           "the pcap range");
+	ck_assert_int_ne(access(path, F_OK), 0);
+}
+END_TEST
+
+/* The capture's clock (capin.h) with stamps far apart: never a wrapped
+ * difference. Expected values by hand: cpu.hz 10^9 makes a cycle a ns. */
+static struct capin_frame at(int64_t sec, uint32_t nsec)
+{
+	struct capin_frame f;
+	memset(&f, 0, sizeof f);
+	f.ts_sec = sec;
+	f.ts_nsec = nsec;
+	return f;
+}
+
+START_TEST(test_clock_far)
+{
+	struct capin_clock k;
+	struct capin_frame f;
+	uint64_t cyc = 7, ns = 0;
+	capin_clock_init(&k, 1000000000u, 0);
+	f = at(1, 0);
+	ck_assert(capin_clock_cycle(&k, &f, &cyc, &ns));
+	ck_assert_uint_eq(cyc, 0);
+	ck_assert_uint_eq(k.base_ns, 1000000000u);
+	/* 2^62 s later: (2^62 * 10^9) ns overflows int64 (it gave t = 0) */
+	f = at(1 + (INT64_C(1) << 62), 0);
+	ck_assert(!capin_clock_cycle(&k, &f, &cyc, &ns));
+	ck_assert_uint_eq(capin_clock_seconds(&k, &f), UINT64_C(4611686018427387904));
+	/* 2 * 10^10 s: 2 * 10^19 ns, more than 2^64 - 1 = 1.8446...e19 */
+	f = at(1 + 20000000000, 0);
+	ck_assert(!capin_clock_cycle(&k, &f, &cyc, &ns));
+	ck_assert_uint_eq(capin_clock_seconds(&k, &f), UINT64_C(20000000000));
+	/* 1.8 * 10^10 s + 5 ns: fits 64-bit ns, but is 1.8e19 cycles at 1 GHz,
+	 * beyond 2^62 = 4.6e18 */
+	f = at(1 + 18000000000, 5);
+	ck_assert(!capin_clock_cycle(&k, &f, &cyc, &ns));
+	ck_assert_uint_eq(ns, UINT64_C(18000000000000000005));
+	ck_assert_uint_eq(capin_clock_seconds(&k, &f), UINT64_C(18000000000));
+	/* a frame far before the first: taken at the previous one's time */
+	uint64_t back = k.backwards;
+	f = at(INT64_MIN, 0);
+	ck_assert(capin_clock_cycle(&k, &f, &cyc, &ns));
+	ck_assert_uint_eq(k.backwards, back + 1);
+	ck_assert_uint_eq(capin_clock_seconds(&k, &f), 0);
+
+	/* at 1 MHz the same 1.8e10 s are 1.8e16 cycles: kept, exact */
+	capin_clock_init(&k, 1000000u, 0);
+	f = at(1, 0);
+	ck_assert(capin_clock_cycle(&k, &f, &cyc, &ns));
+	f = at(1 + 18000000000, 5);
+	ck_assert(capin_clock_cycle(&k, &f, &cyc, &ns));
+	ck_assert_uint_eq(cyc, UINT64_C(18000000000000000));   /* 1.8e19 ns * 10^-3 */
+
+	/* the whole int64 range of seconds: 2^64 - 1 s apart */
+	capin_clock_init(&k, 1000000u, 0);
+	f = at(INT64_MIN, 0);
+	ck_assert(capin_clock_cycle(&k, &f, &cyc, &ns));
+	ck_assert_uint_eq(k.base_ns, 0);                        /* before the epoch */
+	f = at(INT64_MAX, 999999999);
+	ck_assert(!capin_clock_cycle(&k, &f, &cyc, &ns));
+	ck_assert_uint_eq(ns, UINT64_MAX);
+	ck_assert_uint_eq(capin_clock_seconds(&k, &f), UINT64_MAX);
+}
+END_TEST
+
+/* base_ns: the first frame's epoch ns, saturated past 2^64 - 1 ns
+ * (2554-07-21T23:34:33.709551615Z), never wrapped. */
+START_TEST(test_clock_base)
+{
+	static const struct { int64_t sec; uint32_t nsec; uint64_t base; } cases[] = {
+		{5000000000, 7, UINT64_C(5000000000000000007)},       /* 2128: kept */
+		{18446744073, 709551614, UINT64_MAX - 1},
+		{18446744073, 709551615, UINT64_MAX},                   /* 2^64 - 1 itself */
+		{18446744073, 709551616, UINT64_MAX},                   /* 2^64: saturated */
+		{20000000000, 0, UINT64_MAX},                           /* 2603 (it gave 2019) */
+		{INT64_MAX, 999999999, UINT64_MAX},
+		{-5, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct capin_clock k;
+		struct capin_frame f = at(cases[i].sec, cases[i].nsec);
+		uint64_t cyc, ns;
+		capin_clock_init(&k, 3000000000u, 0);
+		ck_assert(capin_clock_cycle(&k, &f, &cyc, &ns));
+		ck_assert_uint_eq(cyc, 0);
+		ck_assert_msg(k.base_ns == cases[i].base, "case %zu: base_ns %" PRIu64, i, k.base_ns);
+	}
+}
+END_TEST
+
 /* ---- main --------------------------------------------------------------- */
 
 /* ---- pcapng mixing link types (CAPIN_OTHER_LINK) ------------------------ */
@@ -1795,6 +1909,11 @@ static Suite *capin_suite(void)
 	tcase_add_test(tc, test_capout_roundtrip);
 	tcase_add_test(tc, test_capout_tshark);
 	tcase_add_test(tc, test_capout_discard_and_errors);
+	tcase_add_test(tc, test_capout_saturated);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("clock");
+	tcase_add_test(tc, test_clock_far);
+	tcase_add_test(tc, test_clock_base);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -55,5 +55,45 @@ for s in default echo-rtt gp-flood voip-gateway; do
   # outgoing frames decode: RTP/UDP or TCP from the host
   t "$s: wire-tx frames come from the host" [ "$("$ts" -r "$d/wire-tx.pcap" -T fields -e eth.src 2>/dev/null | sort -u | head -1)" = "02:00:00:00:00:01" ]
 done
+# Far-apart and far-future stamps (pcapng, written here; if_tsresol 10^0 or
+# the default µs): never a wrapped time. Expected values by hand:
+# - frames at 1 s and 1 + 2^62 s: 2^62 = 4611686018427387904 s apart, ns
+#   beyond 64 bits: refused, exit 2, those seconds named (it ran, frame 2 at
+#   t = 0);
+# - frames at 1 s and 1 + 2e10 s: 2e19 ns > 2^64 - 1: refused naming
+#   20000000000 s (it named 1553255926 s, the wrapped value);
+# - a first frame at 2e16 µs = 2e10 s (the year 2603), beyond 2^64 ns
+#   (2554): the captures refuse its time, pcap and pcapng, exit 2 and no
+#   gp-rx capture under its final name (it wrote gp-rx.pcap stamped 2019).
+python3 - "$w" <<'PY'
+import struct, sys
+def blk(t, body):
+    body += b'\0' * ((-len(body)) % 4)
+    return struct.pack('<II', t, 12 + len(body)) + body + struct.pack('<I', 12 + len(body))
+def idb(tsresol):
+    o = b'' if tsresol is None else struct.pack('<HHB3x', 9, 1, tsresol) + b'\0' * 4
+    return blk(1, struct.pack('<HHI', 1, 0, 0) + o)
+def epb(ts):
+    e = b'\x02\0\0\0\0\x01' + b'\x02\0\0\0\0\x09' + b'\x08\0' + b'\x45' + b'\0' * 45
+    return blk(6, struct.pack('<IIIII', 0, ts >> 32, ts & 0xffffffff, len(e), len(e)) + e)
+shb = blk(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
+for name, res, stamps in (('far-2p62', 0, (1, 1 + (1 << 62))), ('far-2e10', 0, (1, 1 + 2 * 10**10)),
+                          ('year2603', None, (2 * 10**16, 2 * 10**16 + 1000))):
+    open(sys.argv[1] + '/' + name + '.pcapng', 'wb').write(shb + idb(res) + b''.join(epb(t) for t in stamps))
+PY
+far() { # capture, expected stderr text, run options...
+  local f=$1 want=$2; shift 2
+  rm -rf "$w/far"
+  "$bin" run --trace "$w/$f.pcapng" --out "$w/far" --quiet "$@" 2>"$w/far.err"
+  local rc=$?
+  t "$f $*: exit 2 (got $rc: $(cat "$w/far.err"))" [ $rc = 2 ]
+  t "$f $*: says \"$want\"" grep -qF -- "$want" "$w/far.err"
+}
+far far-2p62 "far-2p62.pcapng: frame 2: 4611686018427387904 s after the first frame"
+far far-2e10 "far-2e10.pcapng: frame 2: 20000000000 s after the first frame"
+far year2603 "gp-rx.pcap: frame 1: time 2^64 ns or later (the year 2554 on) is beyond the pcap range"
+t "year2603: no gp-rx.pcap" [ ! -e "$w/far/gp-rx.pcap" ]
+far year2603 "gp-rx.pcapng: frame 1: time 2^64 ns or later (the year 2554 on) is beyond the pcapng range" --capture-format pcapng
+t "year2603: no gp-rx.pcapng" [ ! -e "$w/far/gp-rx.pcapng" ]
 echo "captures: $pass passed, $fail failed"
 [ "$fail" = 0 ]
