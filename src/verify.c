@@ -27,12 +27,14 @@
 #include "bound.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <pcap/pcap.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../model/verdict.h"
@@ -381,15 +383,49 @@ bool verify_has_calls(const struct scenario *sc)
 	return false;
 }
 
+/* The capture for libpcap, only if it is a regular file: libpcap's open
+ * would block on a FIFO's (or a terminal's) first read, and capin refuses
+ * them anyway. Opened O_NONBLOCK, checked by fstat on what was opened (not
+ * the name, which may change). NULL with eb said otherwise. */
+static pcap_t *open_capture(const char *path, char *eb)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(eb, PCAP_ERRBUF_SIZE, "%s", strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	const char *why = fstat(fd, &st) != 0 ? strerror(errno)
+	                : !S_ISREG(st.st_mode) ? "not a regular file" : NULL;
+	if (why) {
+		snprintf(eb, PCAP_ERRBUF_SIZE, "%s", why);
+		close(fd);
+		return NULL;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	FILE *fp = fdopen(fd, "rb");
+	if (!fp) {
+		snprintf(eb, PCAP_ERRBUF_SIZE, "%s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	pcap_t *p = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, eb);
+	if (!p)
+		fclose(fp);
+	return p;   /* pcap_close closes fp */
+}
+
 int verify_precheck(const struct scenario *sc, FILE *err)
 {
 	char eb[PCAP_ERRBUF_SIZE], loc[512];
 	int rc = 0;
 	if (!sc->n_expects || !sc->trace)
 		return 0;
-	pcap_t *p = pcap_open_offline_with_tstamp_precision(sc->trace, PCAP_TSTAMP_PRECISION_NANO, eb);
+	pcap_t *p = open_capture(sc->trace, eb);
 	if (!p)
-		return 0;   /* the run says what is wrong with the capture */
+		return 0;   /* the run says what is wrong with the capture (capin_open) */
 	for (size_t i = 0; i < sc->n_expects; i++) {
 		const struct scen_expect *x = &sc->expects[i];
 		struct bpf_program prog;
@@ -429,7 +465,7 @@ static int check_expects(struct vctx *c)
 		return 2;
 	c->rt_loaded = true;
 
-	pcap_t *p = pcap_open_offline_with_tstamp_precision(sc->trace, PCAP_TSTAMP_PRECISION_NANO, eb);
+	pcap_t *p = open_capture(sc->trace, eb);
 	if (!p) {
 		fprintf(stderr, "nicshare verify: %s: cannot read the capture for verify.routing: %s\n",
 		        sc->trace, eb);

@@ -20,6 +20,7 @@
 #  7. nicshare diff: identical runs, a routing change, latency changes.
 #  8. A world's golden: HOST/ per computer and world.json; check, bless
 #     and diff on worlds.
+#  9. Hostile inputs: a FIFO as the capture (refused, never blocking).
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all passed, 1 a test failed, 99 could not run.
@@ -391,6 +392,19 @@ t "world diff, wan +1 ms: exit 1 (got $rc)" eq "$rc" 1
 t "world diff: the computer gw" has "nicshare diff: computer gw" "$tmp/out"
 t "world diff: routing unchanged" has "routing: same (640 frames)" "$tmp/out"
 t "world diff: world.json" hasre "^  world.json DIFFERS: " "$tmp/out"
+
+# ---- 9. hostile inputs to check and bless ---------------------------------------------
+# a FIFO as the capture of a scenario with routing expectations: refused
+# (exit 2, "is a FIFO"), never opened, so never blocking (timeout's 124)
+mkfifo "$tmp/fifo.pcap"
+for cmd in check bless; do
+	timeout 10 "$bin" $cmd "$top/scenarios/arp-both.yaml" --golden "$tmp/gfifo" \
+		--set trace.file="$tmp/fifo.pcap" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	t "$cmd, a FIFO as the capture: exit 2 (got $rc)" eq "$rc" 2
+	t "$cmd, a FIFO as the capture: is a FIFO" has "is a FIFO, not a capture file" "$tmp/err"
+done
+t "bless, a FIFO as the capture: nothing written" test ! -e "$tmp/gfifo"
 
 ns check --help
 t "check --help: exit 0" eq "$rc" 0

@@ -290,5 +290,18 @@ t "drops.max one below: the drop over the limit is frame $last" has "drop number
 t "drops.max one below: tx-queue-full" has "FAIL  verify.drops.max.tx-queue-full (--set verify.drops.max.tx-queue-full=$((ntxq - 1))): at most $((ntxq - 1)), $ntxq dropped (0 input, $ntxq outgoing)" "$tmp/err"
 t "drops.max one below: summary" has "nicshare verify: 2 of 3 checks broken" "$tmp/err"
 
+# ---- 6. a FIFO as the capture, with routing expectations -----------------
+# The precheck compiles the filters with libpcap, whose open read a FIFO and
+# blocked for ever (timeout's 124); now capin's refusal speaks: exit 2,
+# "is a FIFO", and the run writes nothing.
+mkfifo "$tmp/fifo.pcap"
+rm -rf "$tmp/ff"
+timeout 10 "$bin" run "$top/scenarios/arp-both.yaml" --trace "$tmp/fifo.pcap" --out "$tmp/ff" -q \
+	>"$tmp/out" 2>"$tmp/err" </dev/null
+rc=$?
+t "fifo with verify.routing: exit 2 (got $rc)" eq "$rc" 2
+t "fifo with verify.routing: is a FIFO" has "$tmp/fifo.pcap: is a FIFO, not a capture file" "$tmp/err"
+t "fifo with verify.routing: no routing.tsv" test ! -e "$tmp/ff/routing.tsv"
+
 echo "verify.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
