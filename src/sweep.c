@@ -16,6 +16,9 @@
  * every point is loaded as `nicshare run` would load it; a refusal names
  * the point and exits 2. A point whose run fails (exit 2, or no exit file)
  * is recorded as failed with its message; the others still run and merge.
+ * The merge trusts no file a point left: an exit file that is not "N\n"
+ * (0-255), a summary.json that is not an object or whose drop counts are
+ * not counts summing within int64, make the point failed, named.
  * Cost: one scenario load per point to check, one process per point to run. */
 #include "config.h"
 
@@ -394,15 +397,72 @@ static void put_num(FILE *f, json_t *o, const char *k)
 		fputs("\t-", f);
 }
 
-static long long drops_sum(json_t *o)
+/* The sum of the counts in o (summary.json's drops, world.json's
+ * frames.dropped; none when o is NULL): 0 with *sum; -1 when o is not an
+ * object or a value not a count (a non-negative integer), -2 when the sum
+ * passes 2^63 - 1 (a hand-edited file), *bad then the key. */
+static int drops_sum(json_t *o, long long *sum, const char **bad)
 {
 	long long n = 0;
 	const char *k;
 	json_t *v;
-	json_object_foreach(o, k, v)
-		if (json_is_integer(v))
-			n += json_integer_value(v);
-	return n;
+	*bad = "";
+	if (o && !json_is_object(o))
+		return -1;
+	json_object_foreach(o, k, v) {
+		*bad = k;
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return -1;
+		if (__builtin_add_overflow(n, json_integer_value(v), &n))
+			return -2;
+	}
+	*sum = n;
+	return 0;
+}
+
+/* Whether the counts at o (named what, e.g. "drops") of file name can make
+ * a drop column: else false and why. */
+static bool drops_sane(json_t *o, const char *name, const char *what, char *why, size_t n)
+{
+	long long sum;
+	const char *bad;
+	int r = drops_sum(o, &sum, &bad);
+	if (r == -1 && !*bad)
+		snprintf(why, n, "out/%s: %s is not an object", name, what);
+	else if (r == -1)
+		snprintf(why, n, "out/%s: %s.%s is not a count (a non-negative integer)", name, what,
+		         bad);
+	else if (r == -2)
+		snprintf(why, n, "out/%s: the sum of %s overflows at %s.%s", name, what, what, bad);
+	return r == 0;
+}
+
+/* Whether a computer's summary.json (world false) or a world's world.json
+ * j, file name, can make its row: an object with sane drop counts; else
+ * false and why. */
+static bool result_sane(json_t *j, bool world, const char *name, char *why, size_t n)
+{
+	if (!json_is_object(j)) {
+		snprintf(why, n, "out/%s is not a JSON object", name);
+		return false;
+	}
+	if (world) {
+		json_t *fr = json_object_get(j, "frames");
+		return !json_is_object(fr) || drops_sane(json_object_get(fr, "dropped"), name,
+		                                         "frames.dropped", why, n);
+	}
+	json_t *out = json_object_get(j, "outgoing");
+	return drops_sane(json_object_get(j, "drops"), name, "drops", why, n)
+	       && drops_sane(json_is_object(out) ? json_object_get(out, "drops") : NULL, name,
+	                     "outgoing.drops", why, n);
+}
+
+/* A sum drops_sum took as sane (result_sane). */
+static long long drops_of(json_t *o)
+{
+	long long sum = 0;
+	const char *bad;
+	return drops_sum(o, &sum, &bad) == 0 ? sum : 0;
 }
 
 /* The analytic bound of a point's effective configuration, per class: ns
@@ -474,8 +534,8 @@ static void put_stats(FILE *f, json_t *j, const char *od, bool *above)
 	}
 	if (j) {
 		json_t *out = json_object_get(j, "outgoing");
-		fprintf(f, "\t%lld\t%lld", drops_sum(json_object_get(j, "drops")),
-		        out ? drops_sum(json_object_get(out, "drops")) : 0);
+		fprintf(f, "\t%lld\t%lld", drops_of(json_object_get(j, "drops")),
+		        out ? drops_of(json_object_get(out, "drops")) : 0);
 	} else {
 		fputs("\t-\t-", f);
 	}
@@ -495,7 +555,7 @@ static void put_world(FILE *f, json_t *w)
 	}
 	put_num(f, fr, "sent");
 	put_num(f, fr, "delivered");
-	fprintf(f, "\t%lld", drops_sum(json_object_get(fr, "dropped")));
+	fprintf(f, "\t%lld", drops_of(json_object_get(fr, "dropped")));
 	put_num(f, fr, "in_flight");
 	fprintf(f, "\t%s", json_is_true(json_object_get(fr, "conserved")) ? "true" : "false");
 	json_t *calls = json_object_get(w, "calls");
@@ -525,6 +585,19 @@ static void clean_msg(char *msg)
 			*p = ' ';
 }
 
+/* The status in a point's exit file ex (NULL: none), as run.sh writes it:
+ * "N\n", N 0-255 in decimal; -1 for none, -2 for anything else. */
+static int exit_code(const char *ex)
+{
+	if (!ex)
+		return -1;
+	size_t n = strlen(ex);
+	if (n && ex[n - 1] == '\n')
+		n--;
+	uint64_t v;
+	return units_parse_u64n(ex, n, &v) && v <= 255 ? (int)v : -2;
+}
+
 /* The rows of sweep.tsv for point pn: one, or for a world (world set: the
  * sweep's scenario is one) one per computer, with the world's columns;
  * *failed set for a failed run, *above for a maximum above its bound. */
@@ -533,25 +606,33 @@ static void merge_point(const char *dir, const char *pn, const char *vals, bool 
 {
 	char *pd = path_join(dir, pn);
 	char *ex = pd ? slurp(pd, "exit") : NULL;
-	int code = ex ? atoi(ex) : -1;
+	int code = exit_code(ex);
 	free(ex);
 	char *od = pd ? path_join(pd, "out") : NULL;
 	json_t *j = NULL, *w = NULL;
 	const char *status;
 	char msg[512] = "-";
-	if (code < 0) {
+	const char *rname = world ? "world.json" : "summary.json";
+	if (code == -1) {
 		status = "failed";
 		snprintf(msg, sizeof msg, "not run (no %s/exit)", pn);
+	} else if (code == -2) {
+		status = "failed";
+		code = -1;
+		snprintf(msg, sizeof msg, "unreadable exit file %s/exit (not a number 0-255)", pn);
 	} else if (code == 0 || code == 1) {
-		char *sj = od ? path_join(od, world ? "world.json" : "summary.json") : NULL;
+		char *sj = od ? path_join(od, rname) : NULL;
 		json_error_t je;
 		j = sj ? json_load_file(sj, 0, &je) : NULL;
 		free(sj);
 		status = code == 0 ? "ok" : "check-failed";
 		if (!j) {
 			status = "failed";
-			snprintf(msg, sizeof msg, "no readable out/%s (%s)",
-			         world ? "world.json" : "summary.json", je.text);
+			snprintf(msg, sizeof msg, "no readable out/%s (%s)", rname, je.text);
+		} else if (!result_sane(j, world, rname, msg, sizeof msg)) {
+			status = "failed";      /* its numbers are not shown */
+			json_decref(j);
+			j = NULL;
 		}
 		if (world) {
 			w = j;
@@ -587,9 +668,15 @@ static void merge_point(const char *dir, const char *pn, const char *vals, bool 
 		char *hd = path_join(od, hn), *sj = hd ? path_join(hd, "summary.json") : NULL;
 		json_error_t je;
 		json_t *hj = sj ? json_load_file(sj, 0, &je) : NULL;
-		char hmsg[512] = "-";
+		char hmsg[512] = "-", hname[300];
+		snprintf(hname, sizeof hname, "%s/summary.json", hn);
 		if (!hj) {
-			snprintf(hmsg, sizeof hmsg, "no readable out/%s/summary.json (%s)", hn, je.text);
+			snprintf(hmsg, sizeof hmsg, "no readable out/%s (%s)", hname, je.text);
+		} else if (!result_sane(hj, false, hname, hmsg, sizeof hmsg)) {
+			json_decref(hj);
+			hj = NULL;
+		}
+		if (!hj) {
 			clean_msg(hmsg);
 			*failed = true;
 		}
@@ -965,8 +1052,8 @@ int sweep_report(const char *dir, FILE *err)
 	const char *gp = getenv("NICSHARE_GNUPLOT");
 	char *tpl = path_join(reports_dir(), "sweep.gp");
 	int rc = 2;
-	char *lines[MAX_POINTS / 64 + 1];
-	size_t nl = 0;
+	char **lines = NULL;       /* every row of sweep.tsv (a world's: points x computers) */
+	size_t nl = 0, cap = 0;
 	FILE *html = NULL;
 	if (!gp || !*gp)
 		gp = "gnuplot";
@@ -982,8 +1069,8 @@ int sweep_report(const char *dir, FILE *err)
 		fprintf(err, "nicshare report: %s: cannot create: %s\n", data, strerror(errno));
 		goto out;
 	}
-	char *save = NULL;
-	char *hl = strtok_r(tsv, "\n", &save);
+	char *save = tsv;
+	char *hl = strsep(&save, "\n");
 	char *h[MAX_COLS];
 	size_t nh = hl ? split_tab(hl, h, MAX_COLS) : 0;
 	int cstat = col_of(h, nh, "status");
@@ -992,9 +1079,29 @@ int sweep_report(const char *dir, FILE *err)
 		        dir);
 		goto out;
 	}
-	for (char *l = strtok_r(NULL, "\n", &save); l && nl < sizeof lines / sizeof *lines;
-	     l = strtok_r(NULL, "\n", &save))
+	size_t lno = 1;
+	for (char *l; (l = strsep(&save, "\n"));) {
+		lno++;
+		if (!*l)
+			continue;             /* a blank line (the last newline's) */
+		if (nl == cap) {
+			char **nlines = realloc(lines, (cap = cap ? 2 * cap : 1024) * sizeof *lines);
+			if (!nlines) {
+				fprintf(err, "nicshare report: %s/sweep.tsv: out of memory\n", dir);
+				goto out;
+			}
+			lines = nlines;
+		}
+		size_t nf = 1;        /* a row the figures could not place: refused, not left out */
+		for (const char *p = l; *p; p++)
+			nf += *p == '\t';
+		if (nf != nh) {
+			fprintf(err, "nicshare report: %s/sweep.tsv: line %zu: %zu fields, the header "
+			        "has %zu\n", dir, lno, nf, nh);
+			goto out;
+		}
 		lines[nl++] = l;
+	}
 	char *ip = path_join(rep, "index.html");
 	html = ip ? fopen(ip, "w") : NULL;
 	free(ip);
@@ -1009,13 +1116,16 @@ int sweep_report(const char *dir, FILE *err)
 	        col_of(h, nh, "host") >= 0 ? "run and computer" : "run");
 	static const char *const cl[] = {"rt-rx", "rt-tx", "rt-rtt"};
 	for (int k = 1; k < cstat; k++) {
-		/* this key's values in order of first appearance */
-		char *vals[1024];
-		size_t nv = 0;
+		/* this key's values in order of first appearance, as many as
+		 * there are (each row's x; a linear search: a sweep has at most
+		 * MAX_POINTS points) */
+		char **vals = NULL;
+		size_t nv = 0, vcap = 0;
+		bool oom = false;
 		char *dn = NULL;
 		size_t dl;
 		FILE *df = open_memstream(&dn, &dl);
-		for (size_t i = 0; i < nl && df; i++) {
+		for (size_t i = 0; i < nl && df && !oom; i++) {
 			char *cp = strdup(lines[i]);
 			char *f[MAX_COLS];
 			size_t nf = cp ? split_tab(cp, f, MAX_COLS) : 0;
@@ -1026,8 +1136,16 @@ int sweep_report(const char *dir, FILE *err)
 			size_t x = 0;
 			while (x < nv && strcmp(vals[x], f[k]))
 				x++;
-			if (x == nv && nv < 1024)
-				vals[nv++] = strdup(f[k]);
+			if (x == nv) {
+				char **nvals = nv < vcap ? vals
+				             : realloc(vals, (vcap = vcap ? 2 * vcap : 64) * sizeof *vals);
+				if (!nvals || !(nvals[nv] = strdup(f[k])))
+					oom = true;
+				else
+					nv++;
+				if (nvals)
+					vals = nvals;
+			}
 			fprintf(df, "%zu\t%s", x, f[k]);
 			for (size_t c = (size_t)cstat; c < nf; c++)
 				fprintf(df, "\t%s", f[c]);
@@ -1038,10 +1156,12 @@ int sweep_report(const char *dir, FILE *err)
 			fclose(df);
 		char name[64];
 		snprintf(name, sizeof name, "sweep-%d.dat", k);
-		int w = dn ? write_file(data, name, dn, false, err) : -1;
+		int w = oom ? (fprintf(err, "nicshare report: %s/sweep.tsv: out of memory\n", dir), -1)
+		      : dn ? write_file(data, name, dn, false, err) : -1;
 		free(dn);
 		for (size_t i = 0; i < nv; i++)
 			free(vals[i]);
+		free(vals);
 		if (w)
 			goto out;
 		char *dat = path_join(data, name);
@@ -1111,6 +1231,7 @@ int sweep_report(const char *dir, FILE *err)
 out:
 	if (html && fclose(html) != 0)
 		rc = 2;
+	free(lines);
 	free(tsv);
 	free(rep);
 	free(data);

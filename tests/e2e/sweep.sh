@@ -7,8 +7,10 @@
 # maxima are within their analytic bounds. An unknown --vary key gets a
 # did-you-mean and a refused value names its point, exit 2, nothing
 # written; a point whose run fails is recorded with its message while the
-# others still run and merge; an existing non-empty DIR is refused;
-# `nicshare report DIR` draws the sweep.
+# others still run and merge, and a merge of hand-edited or damaged results
+# (exit file, summary.json, world.json, drop counts) makes failed rows; an
+# existing non-empty DIR is refused; `nicshare report DIR` draws the sweep,
+# every row of it.
 # Without slurm-wlm and munge installed (./quickstart test installs them)
 # the Slurm part is skipped and the test ends with 77 if all else passed.
 set -u
@@ -103,6 +105,75 @@ t "failed point: exit 1 (got $rc)" [ "$rc" = 1 ]
 t "failed point: the good one merged ok" grep -q $'^p0000\t.*\tok\t0\t-' "$w/fl/sweep.tsv"
 t "failed point: recorded with its message" grep -q $'^p0001\t.*\tfailed\t2\texit 2: .*frame 7' "$w/fl/sweep.tsv"
 
+# ---- merging hand-edited or damaged results: failed rows, never "ok" ----
+# (--merge read the exit file with atoi, so garbage or nothing was 0, "ok";
+# took summary.json [1,2] as ok with every column "-"; summed drops without
+# an overflow check.) Expected messages as written in sweep.c; 2^63 - 1 + 1
+# overflows int64.
+cp -r "$w/local" "$w/hm"
+echo garbage >"$w/hm/p0000/exit"
+: >"$w/hm/p0001/exit"
+echo '[1,2]' >"$w/hm/p0002/out/summary.json"
+python3 - "$w/hm/p0003/out/summary.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["drops"] = {"rx-ring-full": 9223372036854775807, "proxy-full": 1}
+json.dump(d, open(sys.argv[1], "w"))
+PY
+"$bin" sweep --merge "$w/hm" >"$w/o" 2>"$w/e"; rc=$?
+t "hand-edited merge: exit 1 (got $rc)" [ "$rc" = 1 ]
+t "hand-edited merge: 4 failed" grep -q "4 points merged into $w/hm/sweep.tsv: 4 failed" "$w/o"
+t "garbage exit file: failed, named" grep -q $'^p0000\t.*\tfailed\t-1\tunreadable exit file p0000/exit (not a number 0-255)\t' "$w/hm/sweep.tsv"
+t "empty exit file: failed, named" grep -q $'^p0001\t.*\tfailed\t-1\tunreadable exit file p0001/exit (not a number 0-255)\t' "$w/hm/sweep.tsv"
+t "summary.json an array: failed" grep -q $'^p0002\t.*\tfailed\t'"$(cat "$w/local/p0002/exit")"$'\tout/summary.json is not a JSON object\t' "$w/hm/sweep.tsv"
+t "drops overflowing int64: failed" grep -q $'^p0003\t.*\tfailed\t'"$(cat "$w/local/p0003/exit")"$'\tout/summary.json: the sum of drops overflows at drops.proxy-full\t' "$w/hm/sweep.tsv"
+t "failed rows show no numbers" python3 - "$w/hm/sweep.tsv" <<'PY'
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1]), delimiter="\t"):
+    assert r["rt-tx.count"] == "-" and r["drops_in"] == "-", r
+PY
+cp -r "$w/local" "$w/hm2"
+echo 256 >"$w/hm2/p0000/exit"
+printf '0 1\n' >"$w/hm2/p0001/exit"
+python3 - "$w/hm2/p0002/out/summary.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["outgoing"]["drops"] = {"tx-queue-full": -3}
+json.dump(d, open(sys.argv[1], "w"))
+PY
+"$bin" sweep --merge "$w/hm2" >"$w/o" 2>"$w/e"; rc=$?
+t "hand-edited merge 2: exit 1 (got $rc)" [ "$rc" = 1 ]
+t "exit 256: failed" grep -q $'^p0000\t.*\tfailed\t-1\tunreadable exit file p0000/exit' "$w/hm2/sweep.tsv"
+t "exit '0 1': failed" grep -q $'^p0001\t.*\tfailed\t-1\tunreadable exit file p0001/exit' "$w/hm2/sweep.tsv"
+t "negative drops: failed" grep -q $'^p0002\t.*\tfailed\t'"$(cat "$w/local/p0002/exit")"$'\tout/summary.json: outgoing.drops.tx-queue-full is not a count (a non-negative integer)\t' "$w/hm2/sweep.tsv"
+t "the untouched point: its row as before" eval 'grep "^p0003	" "$w/hm2/sweep.tsv" | cmp -s - <(grep "^p0003	" "$w/local/sweep.tsv")'
+
+# ---- the report keeps every row (it kept 1563 and dropped the rest) ----
+# 2000 rows, each with a value of its own: sweep-1.dat has 2000 lines, the
+# i-th (from 0) at x = i, its value v<i>. No gnuplot needed (true).
+python3 - "$w/local/sweep.tsv" "$w/big" <<'PY'
+import os, sys
+lines = open(sys.argv[1]).read().splitlines()
+os.mkdir(sys.argv[2])
+with open(sys.argv[2] + "/sweep.tsv", "w") as f:
+    f.write(lines[0] + "\n")
+    row = lines[1].split("\t")
+    for i in range(2000):
+        row[0], row[1] = "p%04d" % i, "v%d" % i
+        f.write("\t".join(row) + "\n")
+PY
+NICSHARE_GNUPLOT=true "$bin" report "$w/big" >"$w/o" 2>"$w/e"; rc=$?
+t "report of 2000 rows: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "report of 2000 rows: 2000 in sweep-1.dat" [ "$(wc -l <"$w/big/report/data/sweep-1.dat")" = 2000 ]
+t "report of 2000 rows: x and value of each" eval \
+  '[ "$(cut -f1,2 "$w/big/report/data/sweep-1.dat" | awk -F"\t" "\$2 != \"v\" \$1 { n++ } END { print n + 0 }")" = 0 ]'
+t "report of 2000 rows: the last one" [ "$(tail -1 "$w/big/report/data/sweep-1.dat" | cut -f1,2)" = $'1999\tv1999' ]
+sed -i '7s/\t[^\t]*$//' "$w/big/sweep.tsv"
+NICSHARE_GNUPLOT=true "$bin" report "$w/big" >"$w/o" 2>"$w/e"; rc=$?
+nh=$(head -1 "$w/big/sweep.tsv" | awk -F'\t' '{ print NF }')
+t "report, a row short of a field: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "report, a row short of a field: line 7 named" grep -qF "$w/big/sweep.tsv: line 7: $((nh - 1)) fields, the header has $nh" "$w/e"
+
 # ---- a world: a row per point and computer, the world's counts ----
 "$bin" sweep "$src/scenarios/world-voip.yaml" --vary world.links.wan.latency=10ms,140ms \
   --out "$w/world" -j 2 >"$w/o" 2>"$w/e"; rc=$?
@@ -126,6 +197,20 @@ for r in rows:
     assert int(r["rt-rx.count"]) == s["latency"]["rt-rx"]["count"], r
     assert r["rt-rx.bound_ns"] == "-", r
 PY
+# a world's files damaged by hand: world.json an array, a computer's
+# drops not counts: failed rows naming the file
+cp -r "$w/world" "$w/wbad"
+echo '[]' >"$w/wbad/p0000/out/world.json"
+python3 - "$w/wbad/p0001/out/gw/summary.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["drops"] = {"rx-ring-full": "many"}
+json.dump(d, open(sys.argv[1], "w"))
+PY
+"$bin" sweep --merge "$w/wbad" >"$w/o" 2>"$w/e"; rc=$?
+t "world, damaged: exit 1 (got $rc)" [ "$rc" = 1 ]
+t "world, world.json an array: failed" grep -q $'^p0000\t.*\tfailed\t0\tout/world.json is not a JSON object\t-\t' "$w/wbad/sweep.tsv"
+t "world, drops not a count: failed" grep -q $'^p0001\t.*\tfailed\t0\tout/gw/summary.json: drops.rx-ring-full is not a count (a non-negative integer)\tgw\t' "$w/wbad/sweep.tsv"
 
 # ---- the report of a sweep ----
 if command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
