@@ -29,6 +29,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -288,22 +289,21 @@ static char *golden_dir(const char *scen, bool *lib)
 	return g;
 }
 
-/* Remove a directory this process made and everything in it. */
+static int rm_one(const char *fpath, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	(void)remove(fpath);   /* what cannot go stays, and so its folder */
+	return 0;
+}
+
+/* Remove a directory this process made (mkdtemp) and everything in it, a
+ * world's HOST/ folders too: depth first, symbolic links removed, never
+ * followed (as outputs.c). */
 static void rm_tree(const char *dir)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		char *p = xjoin(dir, de->d_name);
-		unlink(p);
-		free(p);
-	}
-	closedir(d);
-	rmdir(dir);
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* ---- reading, through zlib when compressed ------------------------------------------ */

@@ -21,6 +21,7 @@
 #  8. A world's golden: HOST/ per computer and world.json; check, bless
 #     and diff on worlds.
 #  9. Hostile inputs: a FIFO as the capture (refused, never blocking).
+# 10. check and bless of a world leave nothing in $TMPDIR.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all passed, 1 a test failed, 99 could not run.
@@ -405,6 +406,20 @@ for cmd in check bless; do
 	t "$cmd, a FIFO as the capture: is a FIFO" has "is a FIFO, not a capture file" "$tmp/err"
 done
 t "bless, a FIFO as the capture: nothing written" test ! -e "$tmp/gfifo"
+
+# ---- 10. check and bless leave no temporary folder ------------------------------------
+# a world's run has a folder per computer (HOST/) in $TMPDIR/nicshare-golden.*/,
+# which was left behind: $TMPDIR must be empty after each
+mkdir "$tmp/td"
+TMPDIR=$tmp/td ns check "$top/scenarios/world-split.yaml"
+t "world check: exit 0 (got $rc)" eq "$rc" 0
+t "world check: nothing left in TMPDIR ($(ls -A "$tmp/td"))" test -z "$(ls -A "$tmp/td")"
+TMPDIR=$tmp/td ns check "$WV" --set world.links.wan.latency=21ms
+t "world check, a difference: exit 1 (got $rc)" eq "$rc" 1
+t "world check, a difference: nothing left in TMPDIR" test -z "$(ls -A "$tmp/td")"
+TMPDIR=$tmp/td ns bless "$top/scenarios/world-split.yaml" --golden "$tmp/gws"
+t "world bless: exit 0 (got $rc)" eq "$rc" 0
+t "world bless: nothing left in TMPDIR" test -z "$(ls -A "$tmp/td")"
 
 ns check --help
 t "check --help: exit 0" eq "$rc" 0
