@@ -346,8 +346,10 @@ void units_range_msg(enum cost_unit u, const char *text, uint64_t v,
 		say(msg, n, "\"%s\" is out of range (max %s)", text, units_format(u, max, b, sizeof b));
 }
 
-/* Copy s without leading/trailing blanks into buf. */
-static const char *trim(const char *s, char *buf, size_t n)
+/* Copy s without leading/trailing blanks into buf; false when that is n
+ * characters or more, which no value of buf's kind is (the text is never
+ * cut: "000...0256" cut is another number), and msg says so. */
+static bool trim(const char *s, char *buf, size_t n, char *msg, size_t mn)
 {
 	size_t len;
 	while (*s == ' ' || *s == '\t')
@@ -355,11 +357,15 @@ static const char *trim(const char *s, char *buf, size_t n)
 	len = strlen(s);
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	if (len >= n)
-		len = n - 1;
+	if (len >= n) {
+		say(msg, mn, "\"%.24s...\" is too long: %zu characters, a value has at most %zu",
+		    s, len, n - 1);
+		buf[0] = 0;
+		return false;
+	}
 	memcpy(buf, s, len);
 	buf[len] = 0;
-	return buf;
+	return true;
 }
 
 int units_parse(enum cost_unit u, const char *text, uint64_t min, uint64_t max,
@@ -373,9 +379,10 @@ int units_parse(enum cost_unit u, const char *text, uint64_t min, uint64_t max,
 	uint64_t scale = 1, v = 0;
 	int rc;
 
-	trim(text, t, sizeof t);
 	if (given)
 		*given = u;
+	if (!trim(text, t, sizeof t, msg, n))
+		return -1;
 	if (!num_read(t, &r)) {
 		if (t[0] == 0)
 			say(msg, n, "no value: expected %s", units_hint(u));
@@ -562,7 +569,8 @@ int units_parse_bool(const char *text, bool *out, char *msg, size_t n)
 	static const char *const yes[] = {"true", "yes", "on", "1"};
 	static const char *const no[] = {"false", "no", "off", "0"};
 	char t[64];
-	trim(text, t, sizeof t);
+	if (!trim(text, t, sizeof t, msg, n))
+		return -1;
 	for (size_t i = 0; i < 4; i++) {
 		if (strcasecmp(t, yes[i]) == 0) {
 			*out = true;
@@ -597,7 +605,8 @@ int units_parse_mac(const char *text, uint8_t mac[6], char *msg, size_t n)
 	char sep = 0;
 	uint8_t m[6];
 
-	trim(text, t, sizeof t);
+	if (!trim(text, t, sizeof t, msg, n))
+		return -1;
 	p = t;
 	for (int i = 0; i < 6; i++) {
 		int d0, d1;
@@ -640,7 +649,8 @@ int units_parse_ipv4(const char *text, uint32_t *out, char *msg, size_t n)
 {
 	char t[64];
 	struct in_addr a;
-	trim(text, t, sizeof t);
+	if (!trim(text, t, sizeof t, msg, n))
+		return -1;
 	if (inet_pton(AF_INET, t, &a) != 1) {
 		say(msg, n, "\"%s\" is not an IPv4 address such as 10.0.0.1", t);
 		return -1;
@@ -652,7 +662,8 @@ int units_parse_ipv4(const char *text, uint32_t *out, char *msg, size_t n)
 int units_parse_ipv6(const char *text, uint8_t out[16], char *msg, size_t n)
 {
 	char t[64];
-	trim(text, t, sizeof t);
+	if (!trim(text, t, sizeof t, msg, n))
+		return -1;
 	if (inet_pton(AF_INET6, t, out) != 1) {
 		say(msg, n, "\"%s\" is not an IPv6 address such as fd00::1", t);
 		return -1;
@@ -664,7 +675,8 @@ int units_parse_ip(const char *text, uint8_t out[16], bool *v6, char *msg, size_
 {
 	char t[64];
 	uint8_t a[16] = {0};
-	trim(text, t, sizeof t);
+	if (!trim(text, t, sizeof t, msg, n))
+		return -1;
 	if (inet_pton(AF_INET, t, a) == 1) {
 		*v6 = false;
 	} else if (inet_pton(AF_INET6, t, a) == 1) {
@@ -712,7 +724,8 @@ int units_parse_port(const char *text, uint16_t *out, char *msg, size_t n)
 	char t[64];
 	unsigned v;
 	int rc;
-	trim(text, t, sizeof t);
+	if (!trim(text, t, sizeof t, msg, n))
+		return -1;
 	rc = port_num(t, t + strlen(t), &v);
 	if (rc == 0) {
 		say(msg, n, "\"%s\" is not a UDP port number (1 to 65535)", t);
@@ -738,7 +751,7 @@ int units_parse_ports(const char *text, uint8_t map[UNITS_PORTMAP_BYTES],
 		return -1;
 	}
 	memcpy(t, text, len + 1);
-	trim(text, t, len + 1);
+	trim(text, t, len + 1, msg, n);   /* never too long: len + 1 */
 	if (t[0] == 0) {
 		free(t);
 		return 0;       /* an empty list */
@@ -753,7 +766,10 @@ int units_parse_ports(const char *text, uint8_t map[UNITS_PORTMAP_BYTES],
 		const char *dash;
 		unsigned a, b;
 		int ra, rb;
-		trim(item, it, sizeof it);
+		if (!trim(item, it, sizeof it, msg, n)) {
+			rc = -1;
+			break;
+		}
 		dash = strchr(it, '-');
 		if (dash) {
 			const char *a_end = dash, *b_beg = dash + 1;

@@ -3,6 +3,7 @@
  * and parse(format(v)) == v. Models the scenario's statement of the
  * hardware of Fig. 1 and the step costs of Figs. 7-8 (model/cost.c). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -439,6 +440,83 @@ START_TEST(test_ports_list_edges)
 }
 END_TEST
 
+/* Text longer than a value can be is refused, never cut: 125 zeros then
+ * 256 (128 characters) were read as their first 127, 25. The limits, by
+ * hand from units.c's buffers: 127 characters for a number with its unit,
+ * 63 for a boolean, an address, a port or a port-list item. Blanks around
+ * do not count. */
+static char *repeat0(size_t zeros, const char *tail, const char *pad)
+{
+	size_t n = strlen(pad) * 2 + zeros + strlen(tail) + 1;
+	char *s = malloc(n);
+	ck_assert_ptr_nonnull(s);
+	snprintf(s, n, "%s%0*d%s%s", pad, (int)zeros, 0, tail, pad);
+	return s;
+}
+
+START_TEST(test_too_long)
+{
+	char msg[512] = "";
+	uint64_t v = 777;
+	char *t = repeat0(125, "256", "");   /* 128 characters */
+	ck_assert_int_eq(units_parse(CU_SLOTS, t, 1, 16777216, &v, NULL, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"000000000000000000000000...\" is too long: 128 characters, "
+	                 "a value has at most 127");
+	ck_assert_uint_eq(v, 777);
+	free(t);
+	t = repeat0(124, "256", "  ");        /* 127 characters and blanks: read whole */
+	ck_assert_int_eq(units_parse(CU_SLOTS, t, 1, 16777216, &v, NULL, msg, sizeof msg), 0);
+	ck_assert_uint_eq(v, 256);
+	free(t);
+	t = repeat0(120, "1.5us", "");       /* 125 characters: read whole */
+	ck_assert_int_eq(units_parse(CU_PS, t, 0, MAXT, &v, NULL, msg, sizeof msg), 0);
+	ck_assert_uint_eq(v, 1500000);
+	free(t);
+
+	uint16_t port = 7;
+	t = repeat0(60, "5004", "");         /* 64 characters; cut it was port 5 */
+	ck_assert_int_eq(units_parse_port(t, &port, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"000000000000000000000000...\" is too long: 64 characters, "
+	                 "a value has at most 63");
+	ck_assert_uint_eq(port, 7);
+	free(t);
+	t = repeat0(59, "5004", "");         /* 63 */
+	ck_assert_int_eq(units_parse_port(t, &port, msg, sizeof msg), 0);
+	ck_assert_uint_eq(port, 5004);
+	free(t);
+
+	uint8_t map[UNITS_PORTMAP_BYTES] = {0};
+	char list[160];
+	t = repeat0(62, "5004", "");         /* an item of 66 characters */
+	snprintf(list, sizeof list, "7000,%s", t);
+	ck_assert_int_eq(units_parse_ports(list, map, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"000000000000000000000000...\" is too long: 66 characters, "
+	                 "a value has at most 63");
+	ck_assert_uint_eq(map[5 >> 3] & (1u << (5 & 7)), 0);   /* port 5 not taken */
+	free(t);
+
+	bool b = false;
+	t = repeat0(63, "1", "");            /* 64 characters */
+	ck_assert_int_eq(units_parse_bool(t, &b, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"000000000000000000000000...\" is too long: 64 characters, "
+	                 "a value has at most 63");
+	free(t);
+	uint8_t mac[6], a16[16];
+	uint32_t a4;
+	bool v6;
+	t = repeat0(64, "", "");
+	ck_assert_int_eq(units_parse_mac(t, mac, msg, sizeof msg), -1);
+	ck_assert(strstr(msg, "is too long: 64 characters") != NULL);
+	ck_assert_int_eq(units_parse_ipv4(t, &a4, msg, sizeof msg), -1);
+	ck_assert(strstr(msg, "is too long: 64 characters") != NULL);
+	ck_assert_int_eq(units_parse_ipv6(t, a16, msg, sizeof msg), -1);
+	ck_assert(strstr(msg, "is too long: 64 characters") != NULL);
+	ck_assert_int_eq(units_parse_ip(t, a16, &v6, msg, sizeof msg), -1);
+	ck_assert(strstr(msg, "is too long: 64 characters") != NULL);
+	free(t);
+}
+END_TEST
+
 /* A plain whole number: digits only, within 64 bits (2^64 - 1 =
  * 18446744073709551615, the next one refused). */
 START_TEST(test_u64)
@@ -499,6 +577,7 @@ static Suite *units_suite(void)
 	tcase_add_test(tc, test_ports_accumulate);
 	tcase_add_test(tc, test_ports_list_edges);
 	tcase_add_test(tc, test_u64);
+	tcase_add_test(tc, test_too_long);
 	tcase_add_test(tc, test_edit_distance);
 	suite_add_tcase(s, tc);
 	return s;
