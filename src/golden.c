@@ -460,9 +460,22 @@ static int lr_get(struct lr *r)
 		return 0;
 	}
 	r->len = (size_t)n;
-	if (r->len && r->buf[r->len - 1] == '\n')
-		r->buf[--r->len] = '\0';
 	r->lno++;
+	if (r->len && r->buf[r->len - 1] == '\n') {
+		r->buf[--r->len] = '\0';
+	} else if (r->rd.c && r->rd.c->g) {
+		/* the last line, without its newline: a gzip stream that ended
+		 * early (zlib's Z_BUF_ERROR) cut it, say so rather than the line */
+		int ze = Z_OK;
+		gzerror(r->rd.c->g, &ze);
+		if (ze == Z_BUF_ERROR) {
+			fprintf(stderr, "nicshare: %s: gzip could not decompress it (damaged?): the data "
+			        "is cut short, in line %" PRIu64 "\n", r->path, r->lno);
+			r->ended = true;
+			rd_close(&r->rd, true, false);
+			return -1;
+		}
+	}
 	return 1;
 }
 
@@ -1675,12 +1688,14 @@ struct lstat {
 	uint64_t count, cyc[3], ps[3];    /* p50, p99, max */
 };
 
-/* "4118.666" -> 4118666 (ps); -1 when not such a number */
+/* "4118.666" -> 4118666 (ps); -1 when not such a number, -2 when it is
+ * 2^64 ps (213 days) or more: refused, never wrapped */
 static int ns_to_ps(const char *s, size_t n, uint64_t *ps)
 {
 	uint64_t v = 0;
 	size_t i = 0;
 	int dec = -1;
+	bool big = false;
 	if (n && s[0] == '"') {
 		s++;
 		n -= n >= 2 ? 2 : 1;
@@ -1690,16 +1705,22 @@ static int ns_to_ps(const char *s, size_t n, uint64_t *ps)
 			dec = 0;
 			continue;
 		}
-		if (s[i] < '0' || s[i] > '9' || dec >= 3 || v > UINT64_MAX / 10 - 10)
+		if (s[i] < '0' || s[i] > '9' || dec >= 3)
 			return -1;
-		v = v * 10 + (uint64_t)(s[i] - '0');
+		if (__builtin_mul_overflow(v, 10, &v))
+			big = true;
+		if (__builtin_add_overflow(v, (uint64_t)(s[i] - '0'), &v))
+			big = true;
 		if (dec >= 0)
 			dec++;
 	}
 	if (n == 0)
 		return -1;
 	for (int d = dec < 0 ? 0 : dec; d < 3; d++)
-		v *= 10;
+		if (__builtin_mul_overflow(v, 10, &v))
+			big = true;
+	if (big)
+		return -2;
 	*ps = v;
 	return 0;
 }
@@ -1732,6 +1753,7 @@ static int lat_load(const char *dir, struct lsamp **out, size_t *nout)
 		free(p);
 		return -1;
 	}
+	int ns_ok = 0;
 	while ((k = lr_get(&r)) > 0) {
 		char *c[6];
 		size_t cl[6];
@@ -1740,7 +1762,7 @@ static int lat_load(const char *dir, struct lsamp **out, size_t *nout)
 		if (r.lno == 1)
 			continue;
 		if (cols(r.buf, r.len, c, cl, 6) != 6 || frame_key(c[0], cl[0], &s.key) < 0 ||
-		    (cls = cls_of(c[1], cl[1])) < 0 || ns_to_ps(c[5], cl[5], &s.ps) < 0)
+		    (cls = cls_of(c[1], cl[1])) < 0 || (ns_ok = ns_to_ps(c[5], cl[5], &s.ps)) < 0)
 			break;
 		c[2][cl[2]] = c[4][cl[4]] = '\0';
 		if (!units_parse_u64(c[2], &s.start) || !units_parse_u64(c[4], &s.cyc))
@@ -1757,7 +1779,10 @@ static int lat_load(const char *dir, struct lsamp **out, size_t *nout)
 		}
 		v[n++] = s;
 	}
-	if (k > 0)
+	if (k > 0 && ns_ok == -2)
+		fprintf(stderr, "nicshare diff: %s:%" PRIu64 ": a latency of 2^64 ps (213 days) or "
+		        "more: beyond any run\n", p, r.lno);
+	else if (k > 0)
 		fprintf(stderr, "nicshare diff: %s:%" PRIu64 ": not a line of latency.tsv\n", p, r.lno);
 	else if (k == 0)
 		rc = 1;

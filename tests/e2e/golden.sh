@@ -15,7 +15,8 @@
 #     from its "wall" line).
 #  5. Goldens perturbed on purpose (a routing line, a summary value, a
 #     capture byte and timestamp, an event line): check names each change;
-#     a golden file missing or damaged: exit 2.
+#     a golden file missing or damaged (a gzip file cut short said as
+#     such): exit 2.
 #  6. The scenario's verify section under check and bless.
 #  7. nicshare diff: identical runs, a routing change, latency changes.
 #  8. A world's golden: HOST/ per computer and world.json; check, bless
@@ -234,6 +235,10 @@ head -c 5000 "$tmp/g1/events.tsv.gz" >"$tmp/gp/events.tsv.gz"
 ns check "$VV" --golden "$tmp/gp"
 t "gzip cut short: exit 2 (got $rc)" eq "$rc" 2
 t "gzip cut short: the file named" has "$tmp/gp/events.tsv.gz" "$tmp/err"
+# said as the cut it is, not as a bad last line (it said "not a line of
+# events.tsv" of the line the cut broke)
+t "gzip cut short: says so" has "$tmp/gp/events.tsv.gz: gzip could not decompress it (damaged?): the data is cut short" "$tmp/err"
+t "gzip cut short: no line blamed" eval '! grep -q "not a line of" "$tmp/err"'
 cp "$tmp/g1/events.tsv.gz" "$tmp/gp/events.tsv.gz"
 sz=$(stat -c %s "$tmp/gp/events.tsv.gz")
 crc=$(od -An -tu1 -j $((sz - 8)) -N 1 "$tmp/gp/events.tsv.gz" | tr -d ' ')
@@ -342,6 +347,20 @@ ns diff "$tmp/v1"
 t "diff one directory: exit 2" eq "$rc" 2
 ns diff "$tmp/v1" "$tmp/nothing-here"
 t "diff no directory: exit 2" eq "$rc" 2
+# a latency of 18446744073709552 ns: 1.8446744073709552e19 ps, past 2^64 - 1
+# = 18446744073709551615 (it wrapped to 385 ps); refused naming file:line
+cp -r "$tmp/v1" "$tmp/vbig"
+awk -F'\t' 'BEGIN { OFS = "\t" } NR == 2 { $6 = "18446744073709552" } { print }' \
+	"$tmp/v1/latency.tsv" >"$tmp/vbig/latency.tsv"
+ns diff "$tmp/v1" "$tmp/vbig"
+t "diff, a latency past 2^64 ps: exit 2 (got $rc)" eq "$rc" 2
+t "diff, a latency past 2^64 ps: file:line" has "$tmp/vbig/latency.tsv:2: a latency of 2^64 ps (213 days) or more" "$tmp/err"
+# just below: 18446744073709551 ns = 18446744073709551000 ps is read (diff
+# compares samples by their cycles, unchanged: identical, exit 0)
+awk -F'\t' 'BEGIN { OFS = "\t" } NR == 2 { $6 = "18446744073709551" } { print }' \
+	"$tmp/v1/latency.tsv" >"$tmp/vbig/latency.tsv"
+ns diff "$tmp/v1" "$tmp/vbig"
+t "diff, a latency below 2^64 ps: read (exit $rc)" eq "$rc" 0
 # ---- 8. a world's golden (issue 13, item 5) ------------------------------------------
 # world-voip: the gateway gw (a computer), the far end and the billing host
 # (plain hosts, no files), over lan (50 us) and wan (20 ms)
