@@ -1,8 +1,10 @@
 # sweep.gp - one figure of a sweep (nicshare sweep, then nicshare report
 # DIR): a latency class's p50, p99 and max, and the analytic bound, against
 # one varied key; or, with cls = "drops", the frames dropped (input and
-# outgoing) against it. Called by src/sweep.c as
-#   gnuplot -e "dat='...'; out='...'; key='...'; cls='rt-tx'; c50=3; c99=4; cmax=5; cb=6" sweep.gp
+# outgoing) against it. src/sweep.c copies it to report/data/sweep.gp and
+# loads it from report/data/render.gp once per figure, after setting
+#   dat = "data/sweep-1.dat"; out = "sweep-1-rt-tx.svg"; cls = "rt-tx"; c50 = 3; ...
+#   key = "..."   (the varied key, quoted so that it cannot run or expand)
 # dat columns: 1 the value's position in --vary, 2 the value (a tic label),
 # then the columns named by c50, c99, cmax, cb (latencies in ns, "-" when
 # none), or for drops cin and cout. One point per run: runs that differ in
@@ -22,6 +24,15 @@ set offsets 0.3, 0.3, 0, 0
 if (cls eq "drops") {
   set title "drops against ".key
   set ylabel "frames dropped"
+  # no drops anywhere: a range of 0 to 1, not gnuplot's "empty y range" warning
+  # (src/sweep.c draws this figure only when some point has its drops)
+  undefine STATS_*
+  stats dat using cin nooutput
+  m = exists("STATS_max") ? STATS_max : 0
+  undefine STATS_*
+  stats dat using cout nooutput
+  m = exists("STATS_max") && STATS_max > m ? STATS_max : m
+  if (m <= 0) { set yrange [0:1] } else { set yrange [0:*] }
   plot dat using 1:cin:xtic(2) with points pt 7 ps 0.9 lc rgb "#1f77b4" title "input", \
        dat using 1:cout with points pt 5 ps 0.9 lc rgb "#d62728" title "outgoing"
 } else {

@@ -200,6 +200,18 @@ void report_gq(FILE *f, const char *s)
 		fputs(gq_byte((unsigned char)*s, buf), f);
 }
 
+void report_html(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: fputc(*s, f);
+		}
+}
+
 static bool ends_with(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
@@ -3772,7 +3784,6 @@ done:
 }
 
 /* ---- for the world's report (wreport.c): the same gnuplot, templates and clean-up ---- */
-char *report_gnuplot(const char **asked) { return find_gnuplot(asked); }
 const char *report_templates(void) { return templates_dir(); }
 int report_gnuplot_run(const char *gp, const char *dir, FILE *err)
 {
@@ -3783,6 +3794,22 @@ int report_gnuplot_run(const char *gp, const char *dir, FILE *err)
 	int rc = run_gnuplot(&R, gp);
 	free(R.data);
 	return rc;
+}
+
+char *report_ready(const char *fin, FILE *err)
+{
+	char msg[1024];
+	if (report_replaceable(fin, msg, sizeof msg) < 0) {
+		fprintf(err, "nicshare report: %s\n", msg);
+		return NULL;
+	}
+	const char *asked;
+	char *gp = find_gnuplot(&asked);
+	if (!gp)
+		fprintf(err, "nicshare report: gnuplot not found (looked for \"%s\"): install gnuplot "
+		        "(Debian: apt-get install gnuplot-nox) or set NICSHARE_GNUPLOT; no report "
+		        "written\n", asked);
+	return gp;
 }
 
 int report_replaceable(const char *dir, char *msg, size_t n)

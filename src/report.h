@@ -48,9 +48,6 @@ struct report_opts {
 int report_generate_to(const char *const *dirs, size_t ndirs, const char *reportdir,
                        const struct report_opts *o, FILE *err);
 
-/* For the world's report (wreport.c). The gnuplot report uses (NULL
- * when there is none; *asked: what was looked for; free() the result). */
-char *report_gnuplot(const char **asked);
 /* Run gnuplot -d data/render.gp in dir, as the report does (its output
  * in dir/data/gnuplot.log; a failure, or anything it says, on err). 0 or -1. */
 int report_gnuplot_run(const char *gp, const char *dir, FILE *err);
@@ -61,10 +58,17 @@ const char *report_templates(void);
  * quotes, backslash, backquote and @ are octal escapes, a line break \n,
  * other control characters a space). */
 void report_gq(FILE *f, const char *s);
+/* Write s as HTML text (<, >, & and " as entities); NULL writes nothing. */
+void report_html(FILE *f, const char *s);
 /* Remove a report directory that nicshare report wrote (a directory that
  * does not exist is fine): 0, or -1 with msg, nothing removed, when it
  * holds anything a report does not write (doc/report.md). */
 int report_clear(const char *dir, char *msg, size_t n);
+/* Before a world's or a sweep's report: the gnuplot to run (free() it),
+ * or NULL, said on err ("nicshare report: ..."), when the report folder
+ * `fin` holds what an earlier report cannot replace (report_replaceable)
+ * or there is no gnuplot. */
+char *report_ready(const char *fin, FILE *err);
 /* Whether report_clear would remove dir (0: it does not exist, or holds
  * only what a report writes), removing nothing; -1 with msg when not. */
 int report_replaceable(const char *dir, char *msg, size_t n);

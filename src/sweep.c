@@ -40,6 +40,7 @@
 
 #include "bound.h"
 #include "outputs.h"
+#include "report.h"
 #include "scenario.h"
 #include "units.h"
 
@@ -997,18 +998,6 @@ out:
 
 /* ---- the report of a sweep -------------------------------------------------- */
 
-static const char *reports_dir(void)
-{
-	const char *e = getenv("NICSHARE_REPORTS");
-	if (e && *e)
-		return e;
-#ifdef NS_SRCDIR
-	return NS_SRCDIR "/reports";
-#else
-	return "reports";
-#endif
-}
-
 /* Split a TSV line in place; returns the number of fields (at most max). */
 static size_t split_tab(char *line, char **f, size_t max)
 {
@@ -1028,47 +1017,43 @@ static int col_of(char **h, size_t nh, const char *name)
 	return -1;
 }
 
-static int gnuplot_run(const char *gp, const char *tpl, const char *vars, FILE *err)
-{
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid == 0) {
-		execlp(gp, gp, "-e", vars, tpl, (char *)NULL);
-		_exit(127);
-	}
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		fprintf(err, "nicshare report: gnuplot failed on %s (%s)\n", tpl, vars);
-		return -1;
-	}
-	return 0;
-}
-
 int sweep_report(const char *dir, FILE *err)
 {
+	char msg[1024];
 	char *tsv = slurp(dir, "sweep.tsv");
-	char *rep = path_join(dir, "report");
+	char *fin = path_join(dir, "report"), *rep = path_join(dir, "report.tmp");
 	char *data = rep ? path_join(rep, "data") : NULL;
-	const char *gp = getenv("NICSHARE_GNUPLOT");
-	char *tpl = path_join(reports_dir(), "sweep.gp");
+	char *tpl = path_join(report_templates(), "sweep.gp"), *tpl_text = NULL, *gp = NULL;
 	int rc = 2;
 	char **lines = NULL;       /* every row of sweep.tsv (a world's: points x computers) */
 	size_t nl = 0, cap = 0;
-	FILE *html = NULL;
-	if (!gp || !*gp)
-		gp = "gnuplot";
-	if (!tsv || !rep || !data || !tpl) {
+	FILE *html = NULL, *render = NULL;
+	char *rdn = NULL;          /* data/render.gp: every figure's variables, then the template */
+	size_t rdl;
+	if (!tsv || !fin || !rep || !data || !tpl) {
 		fprintf(err, "nicshare report: %s: cannot read sweep.tsv\n", dir);
 		goto out;
 	}
-	if (access(tpl, R_OK) != 0) {
+	tpl_text = slurp(report_templates(), "sweep.gp");
+	if (!tpl_text) {
 		fprintf(err, "nicshare report: %s: the template is missing (set NICSHARE_REPORTS)\n", tpl);
 		goto out;
 	}
-	if ((mkdir(rep, 0777) != 0 && errno != EEXIST) || (mkdir(data, 0777) != 0 && errno != EEXIST)) {
-		fprintf(err, "nicshare report: %s: cannot create: %s\n", data, strerror(errno));
+	/* an earlier report that cannot be replaced, or no gnuplot: said before
+	 * any work; the report is made in report.tmp and renamed when whole */
+	gp = report_ready(fin, err);
+	if (!gp)
+		goto out;
+	if (report_clear(rep, msg, sizeof msg) < 0 || mkdir(rep, 0777) != 0 || mkdir(data, 0777) != 0) {
+		fprintf(err, "nicshare report: %s\n", msg[0] ? msg : rep);
 		goto out;
 	}
+	if (write_file(data, "sweep.gp", tpl_text, false, err) != 0)
+		goto out;
+	render = open_memstream(&rdn, &rdl);
+	if (!render)
+		goto out;
+	fprintf(render, "# the sweep's figures: gnuplot data/render.gp in report/ draws them again\n");
 	char *save = tsv;
 	char *hl = strsep(&save, "\n");
 	char *h[MAX_COLS];
@@ -1110,8 +1095,10 @@ int sweep_report(const char *dir, FILE *err)
 		goto out;
 	}
 	fprintf(html, "<!doctype html><meta charset=\"utf-8\"><title>nicshare sweep</title>\n"
-	        "<h1>Sweep %s</h1>\n<p>%zu %s. Each figure: one varied key on x (its values in "
-	        "the order given), one point per %s. Data: <code>sweep.tsv</code>.</p>\n", dir, nl,
+	        "<h1>Sweep ");
+	report_html(html, dir);
+	fprintf(html, "</h1>\n<p>%zu %s. Each figure: one varied key on x (its values in "
+	        "the order given), one point per %s. Data: <code>sweep.tsv</code>.</p>\n", nl,
 	        col_of(h, nh, "host") >= 0 ? "rows (a world: one per point and computer)" : "points",
 	        col_of(h, nh, "host") >= 0 ? "run and computer" : "run");
 	static const char *const cl[] = {"rt-rx", "rt-tx", "rt-rtt"};
@@ -1164,75 +1151,103 @@ int sweep_report(const char *dir, FILE *err)
 		free(vals);
 		if (w)
 			goto out;
-		char *dat = path_join(data, name);
-		fprintf(html, "<h2>%s</h2>\n", h[k]);
+		fprintf(html, "<h2>");
+		report_html(html, h[k]);
+		fprintf(html, "</h2>\n");
 		/* dat columns: 1 x, 2 value, then sweep.tsv's from status on */
 		int base = 3 - cstat;
 		for (int c = 0; c < 4; c++) {
-			char vars[4096], svg[128];
-			int c50, c99, cmax, cb;
+			char svg[128];
+			/* the variables as gnuplot strings that cannot run or expand
+			 * (report_gq): a key is the user's text */
 			if (c < 3) {
-				char col[64];
-				snprintf(col, sizeof col, "%s.p50_ns", cl[c]);
-				c50 = col_of(h, nh, col) + base;
-				snprintf(col, sizeof col, "%s.p99_ns", cl[c]);
-				c99 = col_of(h, nh, col) + base;
-				snprintf(col, sizeof col, "%s.max_ns", cl[c]);
-				cmax = col_of(h, nh, col) + base;
-				snprintf(col, sizeof col, "%s.bound_ns", cl[c]);
-				cb = col_of(h, nh, col) + base;
+				int col[4];
+				static const char *const stat[] = {"p50_ns", "p99_ns", "max_ns", "bound_ns"};
+				for (int s = 0; s < 4; s++) {
+					char cn[64];
+					snprintf(cn, sizeof cn, "%s.%s", cl[c], stat[s]);
+					col[s] = col_of(h, nh, cn) + base;
+				}
 				/* a class without samples in any point: no figure */
 				bool any = false;
 				for (size_t i = 0; i < nl && !any; i++) {
 					char *cp = strdup(lines[i]);
 					char *f[MAX_COLS];
 					size_t nf = cp ? split_tab(cp, f, MAX_COLS) : 0;
-					int mc = cmax - base;
+					int mc = col[2] - base;
 					any = nf == nh && mc >= 0 && strcmp(f[mc], "-") && strcmp(f[mc], "0");
 					free(cp);
 				}
 				if (!any)
 					continue;
 				snprintf(svg, sizeof svg, "sweep-%d-%s.svg", k, cl[c]);
-				char *o = path_join(rep, svg);
-				snprintf(vars, sizeof vars, "dat='%s'; out='%s'; key='%s'; cls='%s'; c50=%d; "
-				         "c99=%d; cmax=%d; cb=%d", dat, o, h[k], cl[c], c50, c99, cmax, cb);
-				free(o);
+				fprintf(render, "reset\ndat = \"data/%s\"; out = \"%s\"; cls = \"%s\"; "
+				        "c50 = %d; c99 = %d; cmax = %d; cb = %d\n", name, svg, cl[c], col[0],
+				        col[1], col[2], col[3]);
 			} else {
+				/* no point with its drops (every run failed): no figure */
+				int ci = col_of(h, nh, "drops_in"), co = col_of(h, nh, "drops_out");
+				bool any = false;
+				for (size_t i = 0; i < nl && !any && ci >= 0 && co >= 0; i++) {
+					char *cp = strdup(lines[i]);
+					char *f[MAX_COLS];
+					size_t nf = cp ? split_tab(cp, f, MAX_COLS) : 0;
+					any = nf == nh && (strcmp(f[ci], "-") || strcmp(f[co], "-"));
+					free(cp);
+				}
+				if (!any)
+					continue;
 				snprintf(svg, sizeof svg, "sweep-%d-drops.svg", k);
-				char *o = path_join(rep, svg);
-				snprintf(vars, sizeof vars, "dat='%s'; out='%s'; key='%s'; cls='drops'; "
-				         "cin=%d; cout=%d", dat, o, h[k], col_of(h, nh, "drops_in") + base,
-				         col_of(h, nh, "drops_out") + base);
-				free(o);
+				fprintf(render, "reset\ndat = \"data/%s\"; out = \"%s\"; cls = \"drops\"; "
+				        "cin = %d; cout = %d\n", name, svg, col_of(h, nh, "drops_in") + base,
+				        col_of(h, nh, "drops_out") + base);
 			}
-			if (gnuplot_run(gp, tpl, vars, err) != 0) {
-				free(dat);
-				goto out;
-			}
+			fprintf(render, "key = \"");
+			report_gq(render, h[k]);
+			fprintf(render, "\"\nload \"data/sweep.gp\"\nunset output\n");
 			fprintf(html, "<img src=\"%s\" alt=\"%s\">\n", svg, svg);
 		}
-		free(dat);
 	}
 	fprintf(html, "<h2>sweep.tsv</h2>\n<pre>");
 	char *again = slurp(dir, "sweep.tsv");
-	for (char *p = again; p && *p; p++) {
-		if (*p == '<')
-			fputs("&lt;", html);
-		else if (*p == '&')
-			fputs("&amp;", html);
-		else
-			fputc(*p, html);
-	}
+	report_html(html, again);
 	free(again);
 	fputs("</pre>\n", html);
+	int bad = ferror(html);
+	bad |= fclose(html);
+	html = NULL;
+	bad |= fclose(render);
+	render = NULL;
+	if (bad || !rdn) {
+		fprintf(err, "nicshare report: %s: cannot write\n", rep);
+		goto out;
+	}
+	if (write_file(data, "render.gp", rdn, false, err) != 0 ||
+	    report_gnuplot_run(gp, rep, err) != 0)
+		goto out;
+	if (report_clear(fin, msg, sizeof msg) < 0) {
+		fprintf(err, "nicshare report: %s\n", msg);
+		goto out;
+	}
+	if (rename(rep, fin) != 0) {
+		fprintf(err, "nicshare report: %s: %s\n", fin, strerror(errno));
+		goto out;
+	}
 	rc = 0;
-	printf("nicshare report: %s/index.html\n", rep);
+	printf("nicshare report: %s/index.html\n", fin);
 out:
-	if (html && fclose(html) != 0)
-		rc = 2;
+	if (html)
+		fclose(html);
+	if (render)
+		fclose(render);
+	if (rc && rep)
+		report_clear(rep, msg, sizeof msg);   /* nothing half-made is left */
+	free(rdn);
 	free(lines);
 	free(tsv);
+	free(tpl_text);
+	free(gp);
+	free(fin);
 	free(rep);
 	free(data);
 	free(tpl);

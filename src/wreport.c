@@ -31,18 +31,6 @@ bool wreport_is_dir(const char *dir)
 	return r;
 }
 
-static void html(FILE *f, const char *s)
-{
-	for (; s && *s; s++)
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-}
-
 /* A gnuplot string in double quotes whose text never runs nor expands
  * (report_gq). */
 static void gq(FILE *f, const char *s)
@@ -225,31 +213,31 @@ static void hosts_table(FILE *f, const json_t *w)
 	json_array_foreach(json_object_get(w, "hosts"), i, h) {
 		bool comp = !strcmp(str(h, "kind"), "computer");
 		fprintf(f, "<tr><td>");
-		html(f, str(h, "name"));
+		report_html(f, str(h, "name"));
 		fprintf(f, "</td><td>%s", comp ? "computer" : "plain: ");
 		if (!comp)
-			html(f, str(h, "app"));
+			report_html(f, str(h, "app"));
 		const json_t *bus = json_object_get(h, "bus");
 		if (comp && bus) {       /* its OSes on two hosts */
 			fprintf(f, "; GP on ");
-			html(f, str(bus, "gp_host"));
+			report_html(f, str(bus, "gp_host"));
 			fprintf(f, ", its channels across ");
-			html(f, str(bus, "link"));
+			report_html(f, str(bus, "link"));
 			fprintf(f, " (%llu messages)", cnt(bus, "messages"));
 		}
 		fprintf(f, "</td><td>");
-		html(f, str(h, "ip"));
+		report_html(f, str(h, "ip"));
 		/* a plain host has no capture: all it received came from the network */
 		fprintf(f, "</td><td>%llu</td><td>%llu</td><td>%llu</td>", cnt(h, "frames_in"),
 		        cnt(h, comp ? "from_network" : "frames_in"), cnt(h, "frames_out"));
 		if (comp) {
 			const char *v = str(h, "verify");
 			fprintf(f, "<td class=\"%s\">", !strcmp(v, "broken") ? "bad" : "");
-			html(f, v);
+			report_html(f, v);
 			fprintf(f, "</td><td><a href=\"../");
-			html(f, str(h, "name"));
+			report_html(f, str(h, "name"));
 			fprintf(f, "/report/index.html\">report</a>, <a href=\"../");
-			html(f, str(h, "name"));
+			report_html(f, str(h, "name"));
 			fprintf(f, "/summary.json\">summary.json</a></td></tr>\n");
 		} else {
 			fprintf(f, "<td>-</td><td>-</td></tr>\n");
@@ -273,9 +261,9 @@ static void links_table(FILE *f, const json_t *w)
 		ns_text(num(l, "latency_ns"), b2, sizeof b2);
 		json_array_foreach(json_object_get(l, "directions"), k, d) {
 			fprintf(f, "<tr><td>");
-			html(f, str(l, "name"));
+			report_html(f, str(l, "name"));
 			fprintf(f, "</td><td>%s</td><td>%s</td><td>", b1, b2);
-			html(f, str(d, "dir"));
+			report_html(f, str(d, "dir"));
 			fprintf(f, "</td><td>%llu</td><td>%llu</td><td>%.3f%%</td><td>", cnt(d, "frames"),
 			        cnt(d, "bytes"), num(d, "utilisation") * 100);
 			const char *why;
@@ -284,7 +272,7 @@ static void links_table(FILE *f, const json_t *w)
 			json_object_foreach((json_t *)json_object_get(d, "drops"), why, v)
 				if (json_integer_value(v)) {
 					fputs(any ? ", " : "", f);
-					html(f, why);
+					report_html(f, why);
 					fprintf(f, " %lld", (long long)json_integer_value(v));
 					any = true;
 				}
@@ -314,9 +302,9 @@ static void flows_table(FILE *f, const json_t *w)
 	char b1[64], b2[64], b3[64];
 	json_array_foreach(json_object_get(w, "flows"), i, x) {
 		fprintf(f, "<tr><td>");
-		html(f, str(x, "src"));
+		report_html(f, str(x, "src"));
 		fprintf(f, ":%llu &rarr; ", cnt(x, "sport"));
-		html(f, str(x, "dst"));
+		report_html(f, str(x, "dst"));
 		fprintf(f, ":%llu</td><td>%llu</td><td>%llu</td><td>%llu</td><td>%llu</td><td>",
 		        cnt(x, "dport"), cnt(x, "sent"), cnt(x, "delivered"), cnt(x, "dropped"),
 		        cnt(x, "in_flight"));
@@ -335,9 +323,9 @@ static void flows_table(FILE *f, const json_t *w)
 			ns_text(num(hop, "serialisation_ns"), b2, sizeof b2);
 			ns_text(num(hop, "queue_max_ns"), b3, sizeof b3);
 			fprintf(f, "%s", k ? "<br>" : "");
-			html(f, str(hop, "link"));
+			report_html(f, str(hop, "link"));
 			fputs(" (", f);
-			html(f, str(hop, "dir"));
+			report_html(f, str(hop, "dir"));
 			fprintf(f, "): %s + %s + wait &le; %s", b1, b2, b3);
 		}
 		fprintf(f, "</td></tr>\n");
@@ -365,11 +353,11 @@ static void calls_table(FILE *f, const json_t *w)
 	char b1[64], b2[64], b3[64], b4[64];
 	json_array_foreach(calls, i, c) {
 		fprintf(f, "<tr><td>");
-		html(f, str(c, "call_id"));
+		report_html(f, str(c, "call_id"));
 		fprintf(f, "</td><td>");
-		html(f, str(c, "host"));
+		report_html(f, str(c, "host"));
 		fprintf(f, "</td><td>");
-		html(f, str(c, "far"));
+		report_html(f, str(c, "far"));
 		fprintf(f, "</td>");
 		for (int d = 0; d < 2; d++) {
 			const json_t *x = json_object_get(c, d ? "out" : "in");
@@ -385,7 +373,7 @@ static void calls_table(FILE *f, const json_t *w)
 		}
 		const char *g = str(c, "g114");
 		fprintf(f, "<td class=\"%s\">", strcmp(g, "ok") ? "bad" : "");
-		html(f, g);
+		report_html(f, g);
 		fprintf(f, "</td></tr>\n");
 	}
 	fprintf(f, "</table>\n");
@@ -423,19 +411,11 @@ int wreport_generate(const char *dir, FILE *err)
 			        "requires); no report written\n", wp, str(h, "name"));
 			goto out;
 		}
-	/* an earlier report that cannot be replaced: said before any work */
-	if (report_replaceable(fin, msg, sizeof msg) < 0) {
-		fprintf(err, "nicshare report: %s\n", msg);
+	/* an earlier report that cannot be replaced, or no gnuplot: said
+	 * before any work */
+	gp = report_ready(fin, err);
+	if (!gp)
 		goto out;
-	}
-	const char *asked;
-	gp = report_gnuplot(&asked);
-	if (!gp) {
-		fprintf(err, "nicshare report: gnuplot not found (looked for \"%s\"): install gnuplot "
-		        "(Debian: apt-get install gnuplot-nox) or set NICSHARE_GNUPLOT; no report "
-		        "written\n", asked);
-		goto out;
-	}
 	/* each computer's own report */
 	json_array_foreach(json_object_get(w, "hosts"), i, h) {
 		if (strcmp(str(h, "kind"), "computer") != 0)
@@ -466,7 +446,7 @@ int wreport_generate(const char *dir, FILE *err)
 	        "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;"
 	        "padding:.2em .5em;text-align:left;vertical-align:top}.bad{color:#b00;"
 	        "font-weight:bold}</style></head><body>\n<h1>World: ");
-	html(f, dir);
+	report_html(f, dir);
 	fprintf(f, "</h1>\n<p>%zu hosts, %zu links. Simulated to %.3f ms. Frames between hosts: "
 	        "%llu sent, %llu delivered, %llu in flight at the end; conservation %s "
 	        "(world.json).</p>\n", json_array_size(json_object_get(w, "hosts")),

@@ -220,6 +220,39 @@ if command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
   t "report: the bound is drawn" grep -q "analytic bound" "$w/local/report/sweep-1-rt-tx.svg"
   t "report: drops figure" [ -s "$w/local/report/sweep-1-drops.svg" ]
   t "report: index lists them" grep -q "sweep-2-rt-tx.svg" "$w/local/report/index.html"
+  t "report: data/render.gp draws it again" eval \
+    '(cd "$w/local/report" && rm sweep-1-rt-tx.svg && ${GNUPLOT:-gnuplot} -d data/render.gp) >/dev/null 2>&1 && [ -s "$w/local/report/sweep-1-rt-tx.svg" ]'
+  # user text in the folder's name and a key: quoted for gnuplot, escaped
+  # in the page; a key that tries to leave its string and run a command
+  # (it did, in gnuplot -e 'key=...') runs nothing
+  sq="$w/Bob's <i>sweep"
+  cp -r "$w/local" "$sq" && rm -rf "$sq/report"
+  pwn="$w/PWNED"
+  python3 - "$sq/sweep.tsv" "$pwn" <<'PY'
+import sys
+p, pwn = sys.argv[1], sys.argv[2]
+lines = open(p).read().split("\n")
+h = lines[0].split("\t")
+h[1] = "x'.system('touch %s').'`touch %s`@x\"<b>" % (pwn, pwn)
+lines[0] = "\t".join(h)
+open(p, "w").write("\n".join(lines))
+PY
+  NICSHARE_GNUPLOT=${GNUPLOT:-gnuplot} "$bin" report "$sq" >"$w/o" 2>"$w/e"; rc=$?
+  t "report, a quote and markup in names: exit 0 (got $rc: $(cat "$w/e"))" [ "$rc" = 0 ]
+  t "report, a key with commands: nothing ran" [ ! -e "$pwn" ]
+  t "report, the folder's name escaped in the page" grep -qF "<h1>Sweep $w/Bob's &lt;i&gt;sweep</h1>" "$sq/report/index.html"
+  t "report, the key escaped in the page" grep -qF "&lt;b&gt;</h2>" "$sq/report/index.html"
+  t "report, the key as written in the figure" grep -qF "touch $pwn" "$sq/report/sweep-1-rt-tx.svg"
+  # an earlier report stays whole when the new one cannot be drawn: no
+  # gnuplot (said so), or a gnuplot that fails
+  before=$(cd "$w/local/report" && find . -type f | LC_ALL=C sort | xargs md5sum)
+  NICSHARE_GNUPLOT=/nonexistent/gnuplot "$bin" report "$w/local" >"$w/o" 2>"$w/e"; rc=$?
+  t "report, no gnuplot: exit 2 (got $rc)" [ "$rc" = 2 ]
+  t "report, no gnuplot: said" grep -q 'gnuplot not found (looked for "/nonexistent/gnuplot").*no report written' "$w/e"
+  NICSHARE_GNUPLOT=false "$bin" report "$w/local" >"$w/o" 2>"$w/e"; rc=$?
+  t "report, gnuplot failing: exit 2 (got $rc)" [ "$rc" = 2 ]
+  t "report, the earlier report untouched, nothing half-made left" eval \
+    '[ "$(cd "$w/local/report" && find . -type f | LC_ALL=C sort | xargs md5sum)" = "$before" ] && [ ! -e "$w/local/report.tmp" ]'
 fi
 
 # ---- a one-node Slurm cluster ----
