@@ -12,6 +12,7 @@
 #ifndef NICSHARE_CLI_H
 #define NICSHARE_CLI_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -48,5 +49,12 @@ int cli_bad(const char *cmd, const char *what, const char *arg);
 
 /* "nicshare VERSION" */
 void cli_version(FILE *out);
+
+/* SIGINT and SIGTERM set the flag returned (engine_opts.stop), instead of
+ * killing the process: the engine stops at its next check, and the run's
+ * files, still under their .tmp names, and its temporary folders are
+ * removed by the command. A world's SimGrid installs its own handler;
+ * world.c puts this one back. */
+volatile sig_atomic_t *cli_catch_stop(void);
 
 #endif

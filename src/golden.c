@@ -1134,7 +1134,8 @@ struct run {
 	const struct scenario *sc;  /* the units' */
 	struct engine_stats st;
 	char *dir;
-	bool tmp, created;
+	bool tmp;
+	struct outdir_run od;     /* its hold on dir (outputs.h) */
 	int rc;                 /* engine_run's or world_run_many's */
 	struct bound_once bo;   /* the analytic bound: summary.json, then verify */
 };
@@ -1159,7 +1160,7 @@ static int run_scenario(const char *cmd, const struct gopts *o, const struct uni
 	if (verify_precheck(r->sc, stderr) != 0)
 		return 2;
 	if (o->out) {
-		if (outdir_prepare(o->out, false, &r->created, err, sizeof err) < 0) {
+		if (outdir_prepare(o->out, false, &r->od, err, sizeof err) < 0) {
 			fprintf(stderr, "nicshare %s: %s\n", cmd, err);
 			return 2;
 		}
@@ -1175,17 +1176,20 @@ static int run_scenario(const char *cmd, const struct gopts *o, const struct uni
 		}
 		r->dir = tmpl;
 		r->tmp = true;
-		if (outdir_prepare(r->dir, false, &r->created, err, sizeof err) < 0) {
+		if (outdir_prepare(r->dir, false, &r->od, err, sizeof err) < 0) {
 			fprintf(stderr, "nicshare %s: %s\n", cmd, err);
 			return 2;
 		}
 	}
 	err[0] = '\0';
+	/* Ctrl-C stops the run (its files and temporary folder removed by the
+	 * caller), not the process */
+	volatile sig_atomic_t *stop = cli_catch_stop();
 	if (u->w) {                 /* a world: every host's outputs and world.json */
-		struct engine_opts wo = {r->dir, OUT_ALL, true, false, NULL, NULL, 0};
+		struct engine_opts wo = {r->dir, OUT_ALL, true, false, stop, NULL, 0};
 		r->rc = world_run_many(u->w, &wo, stderr);
 	} else {
-		struct engine_opts eo = {r->dir, OUT_ALL, true, false, NULL, &r->bo, 0};
+		struct engine_opts eo = {r->dir, OUT_ALL, true, false, stop, &r->bo, 0};
 		r->rc = engine_run(r->sc, &eo, &r->st, stderr);
 	}
 	/* a world's hosts have their config.yaml and marker from the world */
@@ -1195,12 +1199,12 @@ static int run_scenario(const char *cmd, const struct gopts *o, const struct uni
 			fprintf(stderr, "nicshare %s: %s\n", cmd, err);
 		r->rc = 2;
 	}
-	if (r->rc != 2 && outdir_keep(r->dir, err, sizeof err) < 0) {
+	if (r->rc != 2 && outdir_keep(r->dir, &r->od, err, sizeof err) < 0) {
 		fprintf(stderr, "nicshare %s: %s\n", cmd, err);
 		r->rc = 2;
 	}
-	if (r->rc == 2 && !r->tmp)
-		outdir_abandon(r->dir, r->created);
+	if (r->rc == 2)
+		outdir_abandon(r->dir, &r->od);
 	return r->rc;
 }
 

@@ -245,27 +245,6 @@ static struct scenario *load(const struct cli *c)
 	return sc;
 }
 
-/* Set on SIGINT/SIGTERM (the handler is installed by cmd_run; a world's
- * SimGrid installs its own and world.c puts this one back): the engine
- * stops at its next check and the run's files, still under their .tmp
- * names, are removed. */
-static volatile sig_atomic_t stop_flag;
-
-static void on_stop(int sig)
-{
-	(void)sig;
-	stop_flag = 1;
-}
-
-static void catch_stop(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
 static void print_us(uint64_t cyc, uint64_t hz)
 {
 	/* microseconds with two decimals, from integer cycles */
@@ -333,25 +312,25 @@ static int cmd_run(struct cli *cp)
 		scenario_free(sc);
 		return 2;
 	}
-	bool created;
-	catch_stop();
+	struct outdir_run od;
+	volatile sig_atomic_t *stop_flag = cli_catch_stop();
 	if (sc->has_world) {        /* a world of hosts (worldcfg.h): read, then run */
 		struct wcfg *w = wcfg_load(c.scenario, sc, c.sets, c.nsets, stderr);
-		if (!w || outdir_prepare(c.out, c.force, &created, err, sizeof err) < 0) {
+		if (!w || outdir_prepare(c.out, c.force, &od, err, sizeof err) < 0) {
 			if (w)
 				fprintf(stderr, "nicshare: %s\n", err);
 			wcfg_free(w);
 			scenario_free(sc);
 			return 2;
 		}
-		struct engine_opts wo = {c.out, outputs, c.quiet, false, &stop_flag, NULL, (unsigned)threads};
+		struct engine_opts wo = {c.out, outputs, c.quiet, false, stop_flag, NULL, (unsigned)threads};
 		rc = world_run_many(w, &wo, stderr);
-		if (rc != 2 && outdir_keep(c.out, err, sizeof err) < 0) {
+		if (rc != 2 && outdir_keep(c.out, &od, err, sizeof err) < 0) {
 			fprintf(stderr, "nicshare: %s\n", err);
 			rc = 2;
 		}
 		if (rc == 2)
-			outdir_abandon(c.out, created);
+			outdir_abandon(c.out, &od);
 		else if (!c.quiet)
 			printf("nicshare: world of %zu hosts: %s/world.json\n", w->nhosts, c.out);
 		if (rc != 2 && c.report) {
@@ -372,7 +351,14 @@ static int cmd_run(struct cli *cp)
 		scenario_free(sc);
 		return 2;
 	}
-	if (outdir_prepare(c.out, c.force, &created, err, sizeof err) < 0) {
+	if (sc->trace && outdir_is_run_file(c.out, sc->trace)) {
+		fprintf(stderr, "nicshare: %s: the capture is a file of the run in %s, which this run "
+		        "replaces: copy it elsewhere and read it from there; nothing was run\n",
+		        sc->trace, c.out);
+		scenario_free(sc);
+		return 2;
+	}
+	if (outdir_prepare(c.out, c.force, &od, err, sizeof err) < 0) {
 		fprintf(stderr, "nicshare: %s\n", err);
 		scenario_free(sc);
 		return 2;
@@ -384,7 +370,7 @@ static int cmd_run(struct cli *cp)
 	if (c.capfmt && capout_format_parse(c.capfmt) == CAPOUT_PCAPNG)
 		outputs |= OUT_PCAPNG;
 	struct bound_once bo = {0};   /* summary.json's bound, then verify's: computed once */
-	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2), &stop_flag, &bo, 0};
+	struct engine_opts o = {c.out, outputs, c.quiet, !c.quiet && isatty(2), stop_flag, &bo, 0};
 
 	struct engine_stats st;
 	rc = engine_run(sc, &o, &st, stderr);   /* a world of one computer: no SimGrid */
@@ -396,12 +382,12 @@ static int cmd_run(struct cli *cp)
 			rc = vr;
 	}
 	if (rc != 2 && (outdir_finish(c.out, outputs, err, sizeof err) < 0 ||
-	                outdir_keep(c.out, err, sizeof err) < 0)) {
+	                outdir_keep(c.out, &od, err, sizeof err) < 0)) {
 		fprintf(stderr, "nicshare: %s\n", err);
 		rc = 2;
 	}
 	if (rc == 2) {
-		outdir_abandon(c.out, created);
+		outdir_abandon(c.out, &od);
 	} else {
 		if (!c.quiet)
 			print_summary(sc, &st, c.out, outputs);

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,10 +26,17 @@ static const char *names[OUT__COUNT] = {
 
 const char *outputs_name(enum out_kind k) { return names[k]; }
 
+#define OUT_NAMES "routing,events,latency,dispatch,captures,summary,calls"
+
 int outputs_parse(const char *list, unsigned *mask, char *err, size_t errlen)
 {
 	*mask = 0;
 	const char *p = list;
+	if (!*p) {
+		snprintf(err, errlen, "--outputs: empty: name the outputs to write (" OUT_NAMES
+		         ", or all)");
+		return -1;
+	}
 	while (*p) {
 		const char *e = strchr(p, ',');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
@@ -56,11 +64,10 @@ int outputs_parse(const char *list, unsigned *mask, char *err, size_t errlen)
 			}
 			if (near)
 				snprintf(err, errlen, "--outputs: unknown output '%.*s' (did you mean '%s'? "
-				         "choose from routing,events,latency,dispatch,captures,summary or all)",
-				         (int)len, p, near);
+				         "choose from " OUT_NAMES " or all)", (int)len, p, near);
 			else
 				snprintf(err, errlen, "--outputs: unknown output '%.*s' (choose from "
-				         "routing,events,latency,dispatch,captures,summary or all)", (int)len, p);
+				         OUT_NAMES " or all)", (int)len, p);
 			return -1;
 		}
 		if (!e)
@@ -152,11 +159,18 @@ static int remove_tree(const char *path)
 	return nftw(path, rm_rf, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* An earlier run's report folders, set aside with its files when the
+ * folder is nicshare's (its marker there): a --force folder's own report/
+ * is the user's and stays where it is. */
+static const char *const report_dirs[] = {"report", "report-overlay"};
+
 /* Call f(dir, name, ctx) for each name a run writes at the top of its
- * directory: its files and their .tmp, a world's world.json, the marker;
- * stop at the first that returns nonzero, and return that. A fixed list,
- * not a readdir(): the directory changes as they are moved. */
-static int each_run_name(const char *dir, int (*f)(const char *, const char *, void *), void *ctx)
+ * directory: its files and their .tmp, a world's world.json, the marker
+ * (and, with reports set, the report folders); stop at the first that
+ * returns nonzero, and return that. A fixed list, not a readdir(): the
+ * directory changes as they are moved. */
+static int each_run_name(const char *dir, bool reports,
+                         int (*f)(const char *, const char *, void *), void *ctx)
 {
 	char t[64];
 	for (size_t i = 0; i < N_RUN_FILES + 2; i++) {
@@ -169,6 +183,11 @@ static int each_run_name(const char *dir, int (*f)(const char *, const char *, v
 		if (rc != 0)
 			return rc;
 	}
+	for (size_t i = 0; reports && i < 2; i++) {
+		int rc = f(dir, report_dirs[i], ctx);
+		if (rc != 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -177,7 +196,7 @@ static int unlink_name(const char *dir, const char *name, void *ctx)
 	(void)ctx;
 	char *p = path_join(dir, name);
 	if (p)
-		unlink(p);
+		unlink(p);           /* not a folder: a report/ is never this run's */
 	free(p);
 	return 0;
 }
@@ -200,36 +219,72 @@ static int move_entry(const char *dir, const char *name, void *to_)
  * of a run that was killed before it could do either. */
 static void undo_run(const char *dir)
 {
-	each_run_name(dir, unlink_name, NULL);
+	each_run_name(dir, false, unlink_name, NULL);
 	char *prev = path_join(dir, PREV);
 	if (prev) {
-		each_run_name(prev, move_entry, (void *)dir);
+		each_run_name(prev, true, move_entry, (void *)dir);
 		rmdir(prev);
 	}
 	free(prev);
 }
 
-int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t errlen)
+/* The run's hold on dir: an exclusive lock on the folder itself, held
+ * until outdir_keep or outdir_abandon, so that a second run into it at
+ * the same time is refused instead of taking the first one's set-aside
+ * for a killed run's. -1 with errno EWOULDBLOCK when another run holds it. */
+static int lock_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		fd = -1;
+	}
+	return fd;
+}
+
+static void unlock_dir(struct outdir_run *r)
+{
+	if (r->lock >= 0)
+		close(r->lock);      /* the lock goes with it */
+	r->lock = -1;
+}
+
+int outdir_prepare(const char *dir, bool force, struct outdir_run *r, char *err, size_t errlen)
 {
 	struct stat st;
-	*created = false;
-	bool recover = false;
+	r->created = false;
+	r->lock = -1;
+	bool recover = false, ours = false;
 	if (stat(dir, &st) != 0) {
 		if (errno != ENOENT || mkdir_p(dir) != 0) {
 			snprintf(err, errlen, "%s: cannot create output directory: %s", dir, strerror(errno));
 			return -1;
 		}
-		*created = true;
+		r->created = true;
 	} else if (!S_ISDIR(st.st_mode)) {
 		snprintf(err, errlen, "%s: exists and is not a directory", dir);
 		return -1;
-	} else {
+	}
+	if ((r->lock = lock_dir(dir)) < 0) {
+		if (errno == EWOULDBLOCK)
+			snprintf(err, errlen, "%s: another nicshare run is writing there now; wait for it "
+			         "or choose another --out", dir);
+		else
+			snprintf(err, errlen, "%s: cannot open: %s", dir, strerror(errno));
+		if (r->created)
+			rmdir(dir);
+		return -1;
+	}
+	if (!r->created) {
 		DIR *d = opendir(dir);
 		if (!d) {
 			snprintf(err, errlen, "%s: cannot open: %s", dir, strerror(errno));
+			unlock_dir(r);
 			return -1;
 		}
-		bool empty = true, ours = false;
+		bool empty = true;
 		struct dirent *de;
 		while ((de = readdir(d))) {
 			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
@@ -245,19 +300,21 @@ int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t
 		if (!empty && !ours && !force) {
 			snprintf(err, errlen, "%s: directory is not empty and was not written by "
 			         "nicshare; choose another --out or add --force", dir);
+			unlock_dir(r);
 			return -1;
 		}
 	}
 	if (recover)          /* a run was killed here: its earlier run put back */
 		undo_run(dir);
-	/* the earlier run (and its marker) aside, then a marker of our own */
+	/* the earlier run (and its marker, and its reports when the folder is
+	 * nicshare's) aside, then a marker of our own */
 	char *prev = path_join(dir, PREV), *m = path_join(dir, MARKER);
 	bool bad = !prev || !m;
-	if (!bad && !*created && mkdir(prev, 0777) != 0)
+	if (!bad && !r->created && mkdir(prev, 0777) != 0)
 		bad = true;
-	if (!bad && !*created)
-		bad = each_run_name(dir, move_entry, prev) != 0;
-	if (!bad && !*created)
+	if (!bad && !r->created)
+		bad = each_run_name(dir, ours, move_entry, prev) != 0;
+	if (!bad && !r->created)
 		rmdir(prev);     /* refused, as it should be, when it holds something */
 	FILE *f = NULL;
 	if (!bad && (f = fopen(m, "w"))) {
@@ -269,20 +326,43 @@ int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t
 	if (bad) {
 		snprintf(err, errlen, "%s: cannot write in output directory: %s", dir, strerror(errno));
 		undo_run(dir);
+		if (r->created)
+			rmdir(dir);
+		unlock_dir(r);
 	}
 	free(prev);
 	free(m);
 	return bad ? -1 : 0;
 }
 
-void outdir_abandon(const char *dir, bool created)
+void outdir_abandon(const char *dir, struct outdir_run *r)
 {
 	undo_run(dir);
-	if (created)
+	if (r->created)
 		rmdir(dir);
+	unlock_dir(r);
 }
 
-int outdir_keep(const char *dir, char *err, size_t errlen)
+static int same_name(const char *dir, const char *name, void *ctx)
+{
+	(void)dir;
+	return !strcmp(name, ctx);
+}
+
+bool outdir_is_run_file(const char *dir, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *pdir = slash ? strndup(path, (size_t)(slash - path + 1)) : strdup(".");
+	char *a = pdir ? realpath(pdir, NULL) : NULL, *b = realpath(dir, NULL);
+	bool r = a && b && !strcmp(a, b) &&
+	         each_run_name(dir, true, same_name, (void *)(slash ? slash + 1 : path)) != 0;
+	free(pdir);
+	free(a);
+	free(b);
+	return r;
+}
+
+int outdir_keep(const char *dir, struct outdir_run *r, char *err, size_t errlen)
 {
 	char *prev = path_join(dir, PREV);
 	int rc = prev ? remove_tree(prev) : -1;
@@ -290,6 +370,7 @@ int outdir_keep(const char *dir, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: cannot remove the earlier run: %s", prev ? prev : dir,
 		         strerror(errno));
 	free(prev);
+	unlock_dir(r);
 	return rc;
 }
 
@@ -317,18 +398,6 @@ int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen)
 			fprintf(f, "file\t%s\n", run_files[i].name);
 		else if (unlink(p) != 0 && errno != ENOENT) {
 			snprintf(err, errlen, "%s: cannot remove an earlier run's file: %s", p,
-			         strerror(errno));
-			rc = -1;
-		}
-		free(p);
-	}
-	static const char *const reports[] = {"report", "report-overlay"};
-	for (size_t i = 0; rc == 0 && i < 2; i++) {
-		char *p = path_join(dir, reports[i]);
-		struct stat st;
-		if (p && lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
-		    nftw(p, rm_rf, 16, FTW_DEPTH | FTW_PHYS) != 0) {
-			snprintf(err, errlen, "%s: cannot remove an earlier run's report: %s", p,
 			         strerror(errno));
 			rc = -1;
 		}

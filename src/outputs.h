@@ -23,19 +23,32 @@ enum out_kind { OUT_ROUTING = 0, OUT_EVENTS, OUT_LATENCY, OUT_DISPATCH, OUT_CAPT
 int outputs_parse(const char *list, unsigned *mask, char *err, size_t errlen);
 const char *outputs_name(enum out_kind k);
 
-/* Make or accept the output directory. *created tells whether it was made
- * here (so a failed run can remove it). An earlier run's files there (and
- * its marker) are set aside in DIR/.nicshare-prev until the run either
- * succeeds (outdir_keep) or fails (outdir_abandon); so is one left by a
- * run that was killed before it could do either. */
-int outdir_prepare(const char *dir, bool force, bool *created, char *err, size_t errlen);
+/* A run's hold on its output directory, from outdir_prepare to
+ * outdir_keep or outdir_abandon. */
+struct outdir_run {
+	bool created;    /* the directory was made here (a failed run removes it) */
+	int lock;        /* the directory, locked (flock): one run at a time */
+};
+
+/* Make or accept the output directory, and lock it: a second run into it
+ * while this one holds it is refused (-1, err says so). An earlier run's
+ * files there (its marker, and its report/ and report-overlay/ when the
+ * directory is nicshare's) are set aside in DIR/.nicshare-prev until the
+ * run either succeeds (outdir_keep) or fails (outdir_abandon); so is one
+ * left by a run that was killed before it could do either. */
+int outdir_prepare(const char *dir, bool force, struct outdir_run *r, char *err, size_t errlen);
 /* A failed run: remove what it wrote under the run's names (its files,
  * their .tmp, world.json, its marker; nothing else, not a user's own
- * *.tmp), put the earlier run back as it was, and remove the directory if
- * this run created it and it is then empty. */
-void outdir_abandon(const char *dir, bool created);
-/* A run that succeeded: drop the earlier run set aside. 0, or -1 with err. */
-int outdir_keep(const char *dir, char *err, size_t errlen);
+ * *.tmp), put the earlier run back as it was, remove the directory if this
+ * run created it and it is then empty; the lock goes. */
+void outdir_abandon(const char *dir, struct outdir_run *r);
+/* Whether path is one of the files a run writes in dir (dir/routing.tsv,
+ * dir/wire-tx.pcap, ...), which outdir_prepare sets aside: an input there
+ * would be gone when the run reads it. */
+bool outdir_is_run_file(const char *dir, const char *path);
+/* A run that succeeded: drop the earlier run set aside; the lock goes.
+ * 0, or -1 with err. */
+int outdir_keep(const char *dir, struct outdir_run *r, char *err, size_t errlen);
 
 struct scenario;
 /* DIR/config.yaml: the effective configuration, loadable as a scenario
@@ -44,10 +57,10 @@ int outdir_write_config(const struct scenario *sc, const char *dir);
 
 /* After a run that wrote the outputs in `mask` (and config.yaml and
  * verify.txt, which every complete run writes): remove what an earlier run
- * left in dir that this one did not write (its other outputs, its
- * report/ and report-overlay/), so that the directory holds exactly one
- * run, and list this run's files in the marker (.nicshare), which
- * `nicshare report` reads. 0, or -1 with err. */
+ * left in dir that this one did not write (of the run's names: an earlier
+ * run's files and reports wait aside until outdir_keep), so that the
+ * directory holds exactly one run, and list this run's files in the
+ * marker (.nicshare), which `nicshare report` reads. 0, or -1 with err. */
 int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen);
 
 /* Whether `name` (e.g. "latency.tsv") is a file of the run recorded in

@@ -403,7 +403,7 @@ struct whost {
 	struct node *n;
 	struct tracew *tw;
 	char *dir;
-	bool made_dir;             /* created by this run: removed if it fails */
+	struct outdir_run od;      /* its hold on dir (outputs.h) */
 	uint64_t handed;
 	int verdict;               /* its verify: -1 no checks, 0 held, 1 broken */
 	struct bound_once bound;   /* its analytic bound: summary.json, then verify */
@@ -2377,7 +2377,7 @@ static int open_hosts(struct world *w)
 			return -1;
 		}
 		h->dir = path_join(w->o->outdir, h->c->name);
-		if (!h->dir || outdir_prepare(h->dir, true, &h->made_dir, ebuf, sizeof ebuf) < 0) {
+		if (!h->dir || outdir_prepare(h->dir, true, &h->od, ebuf, sizeof ebuf) < 0) {
 			snprintf(w->errmsg, sizeof w->errmsg, "%s: %.400s", h->c->name,
 			         h->dir ? ebuf : "out of memory");
 			free(h->dir);
@@ -2864,8 +2864,8 @@ out:
 		struct whost *h = &w->h[i];
 		char ebuf[512];
 		if (h->dir && failed)
-			outdir_abandon(h->dir, h->made_dir);
-		else if (h->dir && outdir_keep(h->dir, ebuf, sizeof ebuf) < 0) {
+			outdir_abandon(h->dir, &h->od);
+		else if (h->dir && outdir_keep(h->dir, &h->od, ebuf, sizeof ebuf) < 0) {
 			fprintf(err, "nicshare: %s\n", ebuf);
 			rc = 2;
 		}

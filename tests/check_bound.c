@@ -57,12 +57,13 @@ static void run(struct scenario *s, const char *dir, struct engine_stats *st)
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", out);
 	ck_assert_int_eq(system(cmd), 0);
-	bool created;
+	struct outdir_run od;
 	char err[256];
-	ck_assert_msg(outdir_prepare(out, false, &created, err, sizeof err) == 0, "%s", err);
+	ck_assert_msg(outdir_prepare(out, false, &od, err, sizeof err) == 0, "%s", err);
 	struct engine_opts o = {.outdir = out, .quiet = true};
 	FILE *ef = fopen("/dev/null", "w");
 	ck_assert_int_eq(engine_run(s, &o, st, ef), 0);
+	ck_assert_msg(outdir_keep(out, &od, err, sizeof err) == 0, "%s", err);
 	fclose(ef);
 	free(out);
 }

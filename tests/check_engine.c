@@ -56,10 +56,11 @@ static int run(struct scenario *s, const char *out)
 static char *run_into(struct scenario *s, const char *d, const char *name)
 {
 	char *out = path_join(d, name);
-	bool created;
+	struct outdir_run od;
 	char err[256];
-	ck_assert_msg(outdir_prepare(out, false, &created, err, sizeof err) == 0, "%s", err);
+	ck_assert_msg(outdir_prepare(out, false, &od, err, sizeof err) == 0, "%s", err);
 	ck_assert_int_eq(run(s, out), 0);
+	ck_assert_msg(outdir_keep(out, &od, err, sizeof err) == 0, "%s", err);
 	return out;
 }
 
@@ -450,12 +451,13 @@ START_TEST(rt_socket_overflows)
 	struct engine_opts o = {.outputs = OUT_ALL, .quiet = true};
 	struct engine_stats st;
 	char *out = path_join(d, "o");
-	bool created;
+	struct outdir_run od;
 	char err[256];
-	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
+	ck_assert_int_eq(outdir_prepare(out, false, &od, err, sizeof err), 0);
 	o.outdir = out;
 	FILE *e = fopen("/dev/null", "w");
 	ck_assert_int_eq(engine_run(s, &o, &st, e), 0);
+	ck_assert_int_eq(outdir_keep(out, &od, err, sizeof err), 0);
 	ck_assert_uint_eq(st.dec[DEC_RT], 5);
 	ck_assert_uint_eq(st.reason[DEC_DROP][R_RT_SOCKET_FULL], 6);
 	/* which ones: 1-4 and 11 delivered, 5-10 dropped */
@@ -464,8 +466,9 @@ START_TEST(rt_socket_overflows)
 	ck_assert_int_ge(event_of(out, "11", "rt-deliver", NULL), 0);
 	s->costs.v[C_RT_READ_RATE] = 0;
 	rmtree(out);
-	ck_assert_int_eq(outdir_prepare(out, false, &created, err, sizeof err), 0);
+	ck_assert_int_eq(outdir_prepare(out, false, &od, err, sizeof err), 0);
 	ck_assert_int_eq(engine_run(s, &o, &st, e), 0);
+	ck_assert_int_eq(outdir_keep(out, &od, err, sizeof err), 0);
 	ck_assert_uint_eq(st.dec[DEC_RT], 11);
 	fclose(e);
 	free(out);

@@ -440,6 +440,25 @@ TMPDIR=$tmp/td ns bless "$top/scenarios/world-split.yaml" --golden "$tmp/gws"
 t "world bless: exit 0 (got $rc)" eq "$rc" 0
 t "world bless: nothing left in TMPDIR" test -z "$(ls -A "$tmp/td")"
 
+# Ctrl-C (SIGINT) during a check: the run stops (exit 2) and its temporary
+# folder goes too (it was left behind, growing, before: 1.4 GB for this run).
+# A run of 10 s of gp-flood takes seconds; the signal is sent once the
+# folder is there, so the run is under way.
+TMPDIR=$tmp/td "$bin" check "$top/scenarios/gp-flood.yaml" --set run.duration=10s \
+	--set traffic.rtp.0.duration=10s --set traffic.bulk.0.duration=10s >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 1 200); do
+	[ -n "$(ls -A "$tmp/td")" ] && break
+	sleep 0.05
+done
+sleep 0.2
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+t "check interrupted: exit 2 (got $rc)" eq "$rc" 2
+t "check interrupted: said so" has "interrupted" "$tmp/err"
+t "check interrupted: nothing left in TMPDIR ($(ls -A "$tmp/td"))" test -z "$(ls -A "$tmp/td")"
+
 ns check --help
 t "check --help: exit 0" eq "$rc" 0
 t "check --help: usage" has "usage: nicshare check SCENARIO.yaml" "$tmp/out"

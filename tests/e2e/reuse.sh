@@ -23,6 +23,8 @@ fails=0
 checks=0
 fail() { echo "reuse.sh: FAIL: $*"; fails=$((fails + 1)); }
 ok() { checks=$((checks + 1)); }
+# every file under a folder with its checksum, hidden ones too
+sums() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs md5sum); }
 DEF=$top_srcdir/scenarios/default.yaml
 d=$tmp/d
 
@@ -44,10 +46,10 @@ listed=$(sed -n 's/^file\t//p' "$d/.nicshare" | sort | tr '\n' ' ')
 	fail "the marker lists '$listed'"
 
 # a failed run (bad value) leaves the run there as it was
-(cd "$d" && md5sum * .nicshare) >"$tmp/before"
+sums "$d" >"$tmp/before"
 "$NICSHARE" run "$DEF" --quiet --out "$d" --set nic.rx_ring=0 >/dev/null 2>&1
 [ $? -eq 2 ] && ok || fail "a bad scenario did not exit 2"
-(cd "$d" && md5sum * .nicshare) | cmp -s - "$tmp/before" && ok ||
+sums "$d" | cmp -s - "$tmp/before" && ok ||
 	fail "a failed run changed the folder"
 
 # A run that fails after it began writing: a capture stamped in 2128 (5e9 s
@@ -73,12 +75,12 @@ out += blk(1, struct.pack('<HHI', 1, 0, 0))      # Ethernet, microseconds
 out += epb(5 * 10**15) + epb(5 * 10**15 + 1000)
 open(sys.argv[1], 'wb').write(out)
 PY
-	(cd "$d" && md5sum * .nicshare) >"$tmp/before"
+	sums "$d" >"$tmp/before"
 	"$NICSHARE" run "$DEF" --quiet --out "$d" --trace "$late" >/dev/null 2>"$tmp/err"
 	rc=$?
 	[ $rc -eq 2 ] && grep -q "beyond the pcap range" "$tmp/err" && ok ||
 		fail "the 2128 capture: exit $rc, $(cat "$tmp/err")"
-	(cd "$d" && md5sum * .nicshare) | cmp -s - "$tmp/before" && ok ||
+	sums "$d" | cmp -s - "$tmp/before" && ok ||
 		fail "a run failing at its end changed the earlier run"
 	[ -e "$d/.nicshare-prev" ] && fail "the earlier run's set-aside is left" || ok
 	# into a new folder: no folder left
@@ -96,10 +98,10 @@ PY
 		"$tmp/wok.yaml" >"$tmp/wbad.yaml"
 	"$NICSHARE" run "$tmp/wok.yaml" --quiet --out "$tmp/w" >/dev/null 2>"$tmp/err" ||
 		fail "world: $(cat "$tmp/err")"
-	(cd "$tmp/w" && find . -type f | LC_ALL=C sort | xargs md5sum) >"$tmp/wbefore"
+	sums "$tmp/w" >"$tmp/wbefore"
 	"$NICSHARE" run "$tmp/wbad.yaml" --quiet --out "$tmp/w" >/dev/null 2>&1
 	[ $? -eq 2 ] && ok || fail "the world with the 2128 capture did not exit 2"
-	(cd "$tmp/w" && find . -type f | LC_ALL=C sort | xargs md5sum) | cmp -s - "$tmp/wbefore" &&
+	sums "$tmp/w" | cmp -s - "$tmp/wbefore" &&
 		ok || fail "a failed world changed the earlier world's files"
 fi
 
@@ -107,14 +109,14 @@ fi
 # its own (made here as a kill -9 leaves them): the next run puts the
 # earlier run back first, so a failing one leaves it as it was, and a
 # run that succeeds leaves itself alone.
-(cd "$d" && md5sum * .nicshare) >"$tmp/before"
+sums "$d" >"$tmp/before"
 mkdir "$d/.nicshare-prev" && mv "$d"/* "$d/.nicshare" "$d/.nicshare-prev/" &&
 	printf 'written by nicshare\n' >"$d/.nicshare" && echo partial >"$d/routing.tsv.tmp" &&
 	echo partial >"$d/summary.json" || fail "cannot make a killed run's folder"
 "$NICSHARE" run "$DEF" --quiet --out "$d" --outputs summary --set nic.rx_ring=0 >/dev/null 2>&1
 "$NICSHARE" run "$DEF" --quiet --out "$d" --trace "$late" >/dev/null 2>&1
 [ $? -eq 2 ] && ok || fail "the failing run after a killed one did not exit 2"
-(cd "$d" && md5sum * .nicshare) | cmp -s - "$tmp/before" && [ ! -e "$d/.nicshare-prev" ] && ok ||
+sums "$d" | cmp -s - "$tmp/before" && [ ! -e "$d/.nicshare-prev" ] && ok ||
 	fail "after a killed run and a failed one, the earlier run is not as it was"
 mkdir "$d/.nicshare-prev" && mv "$d"/* "$d/.nicshare" "$d/.nicshare-prev/" &&
 	printf 'written by nicshare\n' >"$d/.nicshare" && echo partial >"$d/latency.tsv"
@@ -123,6 +125,45 @@ mkdir "$d/.nicshare-prev" && mv "$d"/* "$d/.nicshare" "$d/.nicshare-prev/" &&
 [ "$(cd "$d" && ls -A | tr '\n' ' ')" = ".nicshare config.yaml routing.tsv summary.json verify.txt " ] &&
 	ok ||
 	fail "after a killed run and a good one the folder holds $(cd "$d" && ls -A | tr '\n' ' ')"
+
+# Two runs into one folder at once: the second is refused while the first
+# holds it (it took the first's set-aside for a killed run's, and both
+# runs were lost); the first completes.
+long=$top_srcdir/bench/calls-1000.yaml
+"$NICSHARE" run "$long" --quiet --out "$tmp/busy" --outputs summary >/dev/null 2>"$tmp/err1" &
+pid=$!
+for _ in $(seq 1 200); do
+	[ -e "$tmp/busy/.nicshare" ] && break
+	sleep 0.02
+done
+"$NICSHARE" run "$DEF" --quiet --out "$tmp/busy" --outputs summary >/dev/null 2>"$tmp/err"
+rc=$?
+wait "$pid"
+rc1=$?
+if [ $rc1 -eq 0 ] && [ -f "$tmp/busy/summary.json" ] && grep -q '"calls-1000"\|calls-1000' "$tmp/busy/config.yaml"; then
+	ok
+else
+	fail "the first of two runs into one folder: exit $rc1, $(cat "$tmp/err1")"
+fi
+[ $rc -eq 2 ] && grep -q "another nicshare run is writing there now" "$tmp/err" && ok ||
+	fail "the second run into a busy folder: exit $rc, $(cat "$tmp/err")"
+
+# a capture that is a file of the run in the folder (moved aside while the
+# run runs): refused before anything, the folder as it was
+sums "$tmp/busy" >"$tmp/before"
+"$NICSHARE" run "$DEF" --quiet --out "$tmp/busy" --trace "$tmp/busy/summary.json" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "the capture is a file of the run in" "$tmp/err" && ok ||
+	fail "a capture inside the run's folder: exit $rc, $(cat "$tmp/err")"
+sums "$tmp/busy" | cmp -s - "$tmp/before" && ok ||
+	fail "a refused capture inside the folder changed it"
+
+# --force into a user's folder: their own report/ is theirs, kept
+mkdir -p "$tmp/proj/report" && echo notes >"$tmp/proj/report/notes.txt"
+"$NICSHARE" run "$DEF" --quiet --out "$tmp/proj" --force --outputs summary >/dev/null 2>"$tmp/err" ||
+	fail "--force into a user's folder: $(cat "$tmp/err")"
+[ "$(cat "$tmp/proj/report/notes.txt" 2>/dev/null)" = notes ] && ok ||
+	fail "a --force run removed the user's own report/"
 
 # report: files of another run are not mixed in
 if command -v gnuplot >/dev/null 2>&1 || [ -n "${GNUPLOT:-}" ]; then
