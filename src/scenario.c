@@ -1250,7 +1250,8 @@ static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 			g->weight[f == G_PCMU ? CG_PCMU : f == G_PCMA ? CG_PCMA : CG_G729] = (uint32_t)x;
 		return;
 	case G_PTIME:
-		if (!v_unit(L, v, key, CU_PS, 0, 1000000000000000ull, &x))   /* up to 1000 ms */
+		/* 0 to 1000 ms (doc/scenario.md): ptime_ms is 16 bits */
+		if (!v_unit(L, v, key, CU_PS, 0, 1000000000000ull, &x))
 			return;
 		if (x % 1000000000ull) {
 			emit(L, &loc, key, "a packetisation time is a whole number of milliseconds");

@@ -475,6 +475,17 @@ START_TEST(test_set_reaches)
 }
 END_TEST
 
+/* The largest values a key takes are kept as given, not cut to their
+ * field's width. */
+START_TEST(test_limits_kept)
+{
+	static const char *const pt[] = {"calls.generator.ptime=1000ms"};
+	struct scenario *s = load_ok(NULL, pt, 1);
+	ck_assert_uint_eq(s->gen.ptime_ms, 1000);
+	scenario_free(s);
+}
+END_TEST
+
 /* A time given for a cycle key follows the final cpu.hz, wherever it was set. */
 START_TEST(test_cycles_at_final_hz)
 {
@@ -573,6 +584,10 @@ static const struct setbad setbads[] = {
 	 "(rt.udp_ports: 5004-5009)\n"
 	 GOOD_DIR "/every-section.yaml:71:9: traffic.echo: 7000 is not an RT port "
 	 "(rt.udp_ports: 5004-5009)\n"},
+	/* calls.generator.ptime: at most 1000 ms (it is kept in 16 bits) */
+	{NULL, {"calls.generator.ptime=1001ms"},
+	 "--set calls.generator.ptime=1001ms: calls.generator.ptime: \"1001ms\" is out of range "
+	 "(max 1s)\n"},
 	{GOOD_DIR "/every-section.yaml", {"traffic.rtp.0.channels=0", "timeline.3.ipv4=10.0.0.x"},
 	 "--set traffic.rtp.0.channels=0: traffic.rtp.0.channels: \"0\" is out of range (min 1)\n"
 	 "--set timeline.3.ipv4=10.0.0.x: timeline.3.ipv4: \"10.0.0.x\" is not an IPv4 address such as "
@@ -715,6 +730,7 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, test_set_reaches);
 	tcase_add_test(tc, test_cycles_at_final_hz);
 	tcase_add_test(tc, test_set_profile);
+	tcase_add_test(tc, test_limits_kept);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("print");
 	tcase_add_test(tc, test_roundtrip_default);
