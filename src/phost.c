@@ -55,6 +55,22 @@ struct papp {
 
 static uint64_t tpp(const struct phost *p) { return p->cfg.W / 1000000000000ull; }
 
+/* A time in ps to ticks, or UINT64_MAX past 2^64: a send time too late to
+ * count is never wrapped to an early one. */
+static uint64_t ticks_at(const struct phost *p, unsigned __int128 ps)
+{
+	if (ps > UINT64_MAX)
+		return UINT64_MAX;
+	ps *= tpp(p);
+	return ps > UINT64_MAX ? UINT64_MAX : (uint64_t)ps;
+}
+
+/* start + k x stagger, in ps: below 2^97 */
+static unsigned __int128 stream_ps(const struct wcfg_host *c, uint32_t k)
+{
+	return (unsigned __int128)c->start_ps + (unsigned __int128)k * c->stagger_ps;
+}
+
 /* fn(arg) at tick t, in the lane of `period` in set s. */
 static void sched_lane(struct phost *p, struct evq_periods *s, uint64_t t, evq_fn *fn,
                        uint32_t arg, uint64_t period)
@@ -86,7 +102,8 @@ static void send_udp(struct phost *p, uint16_t sport, uint16_t dport, const uint
 static uint64_t stop_tick(const struct phost *p)
 {
 	const struct wcfg_host *c = p->cfg.c;
-	return c->duration_ps ? (c->start_ps + c->duration_ps) * tpp(p) : p->cfg.end;
+	return c->duration_ps ? ticks_at(p, (unsigned __int128)c->start_ps + c->duration_ps)
+	                      : p->cfg.end;
 }
 
 /* rtp: V=2, PT 0 (PCMU), sequence, timestamp at 8 kHz, SSRC = host << 16 | stream;
@@ -109,7 +126,7 @@ static void gen_rtp(void *ctx, uint32_t k)
 	}
 	send_udp(p, (uint16_t)(c->port + 2 * k), (uint16_t)(c->dport + 2 * k), pl, 12 + c->payload,
 	         &p->cfg.to, (uint16_t)s);
-	uint64_t next = (c->start_ps + k * c->stagger_ps + (uint64_t)(s + 1) * c->ptime_ps) * tpp(p);
+	uint64_t next = ticks_at(p, stream_ps(c, k) + ((unsigned __int128)s + 1) * c->ptime_ps);
 	if (next < stop_tick(p))
 		sched_lane(p, &p->rtp, next, gen_rtp, k, c->ptime_ps);
 }
@@ -124,7 +141,9 @@ static void gen_bulk(void *ctx, uint32_t k)
 	uint32_t n = p->seq[0]++;
 	send_udp(p, c->port, c->dport, pl, c->frame_size - 42, &p->cfg.to, (uint16_t)n);
 	unsigned __int128 bits = (unsigned __int128)(n + 1) * c->frame_size * 8 * p->cfg.W;
-	uint64_t next = c->start_ps * tpp(p) + (uint64_t)((bits + c->rate_bps - 1) / c->rate_bps);
+	uint64_t next = ticks_at(p, c->start_ps);
+	unsigned __int128 gap = (bits + c->rate_bps - 1) / c->rate_bps;
+	next = gap > UINT64_MAX - next ? UINT64_MAX : next + (uint64_t)gap;
 	if (next < stop_tick(p))
 		evq_schedule(p->q, next, EC_GEN, gen_bulk, p, k);
 }
@@ -135,7 +154,7 @@ static void start_streams(struct phost *p)
 	const struct wcfg_host *c = p->cfg.c;
 	uint32_t n = c->app == WAPP_RTP ? c->channels : 1;
 	for (uint32_t k = 0; k < n; k++) {
-		uint64_t t0 = (c->start_ps + k * c->stagger_ps) * tpp(p);
+		uint64_t t0 = ticks_at(p, stream_ps(c, k));
 		if (t0 >= stop_tick(p))
 			continue;
 		if (c->app == WAPP_RTP)

@@ -2298,6 +2298,18 @@ static void finalize(struct ld *L)
 			     "%" PRIu32 " bytes + %" PRIu32 " of headers is more than nic.mtu %" PRIu64,
 			     v->payload, hdr, mtu);
 		}
+		/* the last stream's start, start + (channels - 1) x stagger, within
+		 * the time range of every other time (86400s) */
+		if (!(r->m.bad & ((1u << RF_START) | (1u << RF_CHANNELS) | (1u << RF_STAGGER))) &&
+		    (unsigned __int128)v->start_ps + (unsigned __int128)(v->channels - 1) * v->stagger_ps >
+		    MAX_RUN_PS) {
+			snprintf(key, sizeof key, "traffic.rtp.%zu.stagger", i);
+			emit(L, r->m.set & (1u << RF_STAGGER) ? &r->m.floc[RF_STAGGER] : &r->m.loc, key,
+			     "channel %" PRIu32 " would start at %s + %" PRIu32 " x %s, after 86400s "
+			     "(start + (channels - 1) x stagger is at most 86400s)", v->channels - 1,
+			     units_format(CU_PS, v->start_ps, b1, sizeof b1), v->channels - 1,
+			     units_format(CU_PS, v->stagger_ps, b2, sizeof b2));
+		}
 		if (!s->duration_ps && !v->duration_ps && !(r->m.bad & (1u << RF_DURATION))) {
 			snprintf(key, sizeof key, "traffic.rtp.%zu.duration", i);
 			emit(L, &r->m.floc[RF_DURATION], key, "0 (until the end of the run) needs "

@@ -40,10 +40,17 @@ struct traffic {
 
 static inline uint64_t max64(uint64_t a, uint64_t b) { return a > b ? a : b; }
 
+/* a + x, or UINT64_MAX past it: a time that cannot be reached is never
+ * wrapped to an early one (the loader keeps scenario times within a day) */
+static uint64_t sat_ps(uint64_t a, unsigned __int128 x)
+{
+	x += a;
+	return x > UINT64_MAX ? UINT64_MAX : (uint64_t)x;
+}
+
 static uint64_t gen_time_ps(const struct gen *g, uint64_t k)
 {
-	unsigned __int128 x = (unsigned __int128)k * g->period_ps_num / g->period_den;
-	return g->start_ps + (uint64_t)x;
+	return sat_ps(g->start_ps, (unsigned __int128)k * g->period_ps_num / g->period_den);
 }
 
 static void on_gen(void *ctx, uint32_t gi);
@@ -229,10 +236,10 @@ struct traffic *traffic_create(const struct traffic_deps *d)
 			g->lane = (uint32_t)i;
 			g->entry = (uint32_t)i;
 			g->chan = c;
-			g->start_ps = r->start_ps + c * r->stagger_ps;
+			g->start_ps = sat_ps(r->start_ps, (unsigned __int128)c * r->stagger_ps);
 			g->period_ps_num = r->ptime_ps;
 			g->period_den = 1;
-			g->end_ps = r->duration_ps ? r->start_ps + r->duration_ps : UINT64_MAX;
+			g->end_ps = r->duration_ps ? sat_ps(r->start_ps, r->duration_ps) : UINT64_MAX;
 			g->seq = (uint16_t)(c * 1000);
 		}
 	}
@@ -245,7 +252,7 @@ struct traffic *traffic_create(const struct traffic_deps *d)
 		/* one frame every frame_size*8 bits at rate: exact rational period */
 		g->period_ps_num = (uint64_t)b->frame_size * 8u * 1000000000000ull;
 		g->period_den = b->rate_bps;
-		g->end_ps = b->duration_ps ? b->start_ps + b->duration_ps : UINT64_MAX;
+		g->end_ps = b->duration_ps ? sat_ps(b->start_ps, b->duration_ps) : UINT64_MAX;
 	}
 	for (uint32_t i = 0; i < tf->ngens; i++)
 		gen_schedule(tf, i);

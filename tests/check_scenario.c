@@ -480,8 +480,15 @@ END_TEST
 START_TEST(test_limits_kept)
 {
 	static const char *const pt[] = {"calls.generator.ptime=1000ms"};
+	/* the last channel at 0s + 2 x 43200s: 86400s, the most */
+	static const char *const stag[] = {"traffic.rtp.0={channels: 3, stagger: 43200s}"};
 	struct scenario *s = load_ok(NULL, pt, 1);
 	ck_assert_uint_eq(s->gen.ptime_ms, 1000);
+	scenario_free(s);
+	s = load_ok(NULL, stag, 1);
+	ck_assert_uint_eq(s->n_rtp, 1);
+	ck_assert_uint_eq(s->rtp[0].channels, 3);
+	ck_assert_uint_eq(s->rtp[0].stagger_ps, 43200000000000000ull);
 	scenario_free(s);
 }
 END_TEST
@@ -584,6 +591,11 @@ static const struct setbad setbads[] = {
 	 "(rt.udp_ports: 5004-5009)\n"
 	 GOOD_DIR "/every-section.yaml:71:9: traffic.echo: 7000 is not an RT port "
 	 "(rt.udp_ports: 5004-5009)\n"},
+	/* the last RTP channel starts at 86400s + 1ps: past the day */
+	{NULL, {"traffic.rtp.0={start: 1ps, channels: 3, stagger: 43200s}"},
+	 "--set traffic.rtp.0={start: 1ps, channels: 3, stagger: 43200s}: traffic.rtp.0.stagger: "
+	 "channel 2 would start at 1ps + 2 x 43200s, after 86400s (start + (channels - 1) x stagger "
+	 "is at most 86400s)\n"},
 	/* calls.generator.ptime: at most 1000 ms (it is kept in 16 bits) */
 	{NULL, {"calls.generator.ptime=1001ms"},
 	 "--set calls.generator.ptime=1001ms: calls.generator.ptime: \"1001ms\" is out of range "

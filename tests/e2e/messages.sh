@@ -140,5 +140,34 @@ expect "diff --max +3" 2 "--max needs a whole number" \
 expect "search --budget +5" 2 "budget: '\\+5' is not a whole number in 1\\.\\.1000000" \
 	"$NICSHARE" search "$S/gp-flood.yaml" --class rt-tx --budget +5
 
+# RTP channels start + k x stagger: channel 256 at 256 x 2^56 ps = 2^64 ps
+# once wrapped to 0s and sent twice the frames; refused, nothing written
+printf 'run.duration: 100ms\nrt.udp_ports: 10000-10999\ntraffic:\n  rtp:\n    - {sport: 10000, dport: 20000, channels: 257, stagger: 72057.594037927936s, duration: 0}\n' >"$tmp/stag.yaml"
+expect "stagger past a day" 2 \
+	"stag.yaml:5:60: traffic.rtp.0.stagger: channel 256 would start at 0s \\+ 256 x 72057594037927936ps, after 86400s" \
+	"$NICSHARE" run "$tmp/stag.yaml" --out "$tmp/o6"
+[ ! -e "$tmp/o6" ] || fail "stagger past a day: the run went ahead and made $tmp/o6"
+# A world's plain host: stream k's ticks are (start + k x stagger) x ticks
+# per ps. At cpu.hz 9.999GHz a world tick is 1/9999 ps, and channel 1 at
+# ceil(2^64 / 9999) ps = 1844.858893260282s is 2^64 + 8102 ticks: once
+# wrapped to tick 8102, it sent 5 frames in the 100 ms run besides
+# channel 0's 5 (0, 20, ... 80 ms). It starts after the run: 5 frames.
+cat >"$tmp/wstag.yaml" <<'Y'
+cpu.hz: 9.999GHz
+world:
+  duration: 100ms
+  hosts:
+    c: {scenario: self}
+    src: {ip: 10.0.1.1, app: rtp, to: c, dport: 5004, channels: 2, stagger: 1844.858893260282s, duration: 0}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [src, c], links: [l]}
+Y
+"$NICSHARE" run "$tmp/wstag.yaml" --out "$tmp/o7" >"$tmp/o7.log" 2>&1
+sent=$(python3 -c "import json, sys; print([h['frames_out'] for h in json.load(open(sys.argv[1]))['hosts'] if h['name'] == 'src'][0])" "$tmp/o7/world.json" 2>/dev/null)
+[ "$sent" = 5 ] && checks=$((checks + 1)) ||
+	fail "world stagger past 2^64 ticks: src sent '$sent' frames, not 5: $(head -c 400 "$tmp/o7.log")"
+
 echo "messages.sh: $checks passed, $fails failed"
 [ "$fails" -eq 0 ]
