@@ -2041,6 +2041,27 @@ static void override_apply(struct ld *L, const char *text)
 			yaml_parser_delete(&p);
 			return;
 		}
+		/* the value is the whole text: the stream must end after it (as
+		 * yaml_load asks of a file), else the rest would be dropped */
+		if (yaml_document_get_root_node(&doc)) {
+			yaml_document_t extra;
+			bool more = true;
+			size_t at = p.problem_mark.index;
+			if (yaml_parser_load(&p, &extra)) {
+				more = yaml_document_get_root_node(&extra) != NULL;
+				at = extra.start_mark.index;
+				yaml_document_delete(&extra);
+			} else {
+				at = p.problem_mark.index;
+			}
+			if (more) {
+				emit(L, &loc, key, "bad value: more text after the value, at its character %zu "
+				     "(a value starting with [, { or a quote is one YAML value)", at + 1);
+				yaml_document_delete(&doc);
+				yaml_parser_delete(&p);
+				return;
+			}
+		}
 		yaml_parser_delete(&p);
 		have = true;
 	} else {

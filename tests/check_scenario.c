@@ -482,7 +482,15 @@ START_TEST(test_limits_kept)
 	static const char *const pt[] = {"calls.generator.ptime=1000ms"};
 	/* the last channel at 0s + 2 x 43200s: 86400s, the most */
 	static const char *const stag[] = {"traffic.rtp.0={channels: 3, stagger: 43200s}"};
-	struct scenario *s = load_ok(NULL, pt, 1);
+	/* a quoted or flow value followed by blanks and a comment is whole */
+	static const char *const whole[] = {"nic.rx_ring= \"300\"  # ring", "gp.udp_ports=[5060, 7000] "};
+	struct scenario *s = load_ok(NULL, whole, 2);
+	ck_assert_uint_eq(s->costs.v[C_NIC_RX_RING], 300);
+	ck_assert_uint_eq(s->n_gp_ports, 2);
+	ck_assert_uint_eq(s->gp_ports[0], 5060);
+	ck_assert_uint_eq(s->gp_ports[1], 7000);
+	scenario_free(s);
+	s = load_ok(NULL, pt, 1);
 	ck_assert_uint_eq(s->gen.ptime_ms, 1000);
 	scenario_free(s);
 	s = load_ok(NULL, stag, 1);
@@ -591,6 +599,16 @@ static const struct setbad setbads[] = {
 	 "(rt.udp_ports: 5004-5009)\n"
 	 GOOD_DIR "/every-section.yaml:71:9: traffic.echo: 7000 is not an RT port "
 	 "(rt.udp_ports: 5004-5009)\n"},
+	/* a YAML value is the whole text: nothing after it is dropped */
+	{NULL, {"gp.udp_ports=[5060], 7000"},
+	 "--set gp.udp_ports=[5060], 7000: gp.udp_ports: bad value: more text after the value, at "
+	 "its character 7 (a value starting with [, { or a quote is one YAML value)\n"},
+	{NULL, {"nic.rx_ring=\"5\" extra"},
+	 "--set nic.rx_ring=\"5\" extra: nic.rx_ring: bad value: more text after the value, at its "
+	 "character 5 (a value starting with [, { or a quote is one YAML value)\n"},
+	{NULL, {"nic.rx_ring=\"5\"\n---\n7"},
+	 "--set nic.rx_ring=\"5\"\\n---\\n7: nic.rx_ring: bad value: more text after the value, at "
+	 "its character 5 (a value starting with [, { or a quote is one YAML value)\n"},
 	/* the last RTP channel starts at 86400s + 1ps: past the day */
 	{NULL, {"traffic.rtp.0={start: 1ps, channels: 3, stagger: 43200s}"},
 	 "--set traffic.rtp.0={start: 1ps, channels: 3, stagger: 43200s}: traffic.rtp.0.stagger: "
