@@ -886,6 +886,55 @@ static const char *const codec_names[] = {NULL, "g711", "g729", "pcmu", "pcma"};
 static const enum scen_codec codec_of[] = {SCODEC_NONE, SCODEC_PCMU, SCODEC_G729, SCODEC_PCMU,
                                            SCODEC_PCMA};
 
+/* The list key a key is (LISTKEY) or is in (LISTKEY.N...), or NULL. */
+static const char *list_of(const char *key)
+{
+	for (int lk = 0; lk < L__COUNT; lk++) {
+		size_t n = strlen(lists[lk].key);
+		if (strncmp(key, lists[lk].key, n) == 0 && (key[n] == 0 || key[n] == '.'))
+			return lists[lk].key;
+	}
+	return NULL;
+}
+
+/* A key set twice in one file (profile or scenario) is an error: true,
+ * after the message, when key was set before in this file, or when it is
+ * a whole list one of whose items was set before, or an item of a list
+ * set whole before. Otherwise the key is remembered. --set may set a key
+ * again: it is not checked. */
+static bool set_twice(struct ld *L, const char *key, const struct scen_loc *kl)
+{
+	const char *lk = list_of(key);
+	if (L->layer != LAYER_FILE && L->layer != LAYER_PROFILE)
+		return false;
+	for (size_t i = 0; i < L->nseen; i++) {
+		const char *k = L->seen[i].key;
+		if (strcmp(k, key) == 0) {
+			emit(L, kl, key, "set twice (first at %d:%d)", L->seen[i].line, L->seen[i].col);
+			return true;
+		}
+		if (!lk || list_of(k) != lk)
+			continue;
+		if (strcmp(key, lk) == 0) {
+			emit(L, kl, key, "set twice: its item %s was set first (at %d:%d); give the "
+			     "whole list or its items, not both", k, L->seen[i].line, L->seen[i].col);
+			return true;
+		}
+		if (strcmp(k, lk) == 0) {
+			emit(L, kl, key, "set twice: the whole list %s was set first (at %d:%d); give "
+			     "the whole list or its items, not both", lk, L->seen[i].line,
+			     L->seen[i].col);
+			return true;
+		}
+	}
+	L->seen = xrealloc(L->seen, (L->nseen + 1) * sizeof *L->seen);
+	L->seen[L->nseen].key = xstrdup(key);
+	L->seen[L->nseen].line = kl->line;
+	L->seen[L->nseen].col = kl->col;
+	L->nseen++;
+	return false;
+}
+
 /* Set field f of an item from v; key is "traffic.rtp.0.dport". */
 static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
                      yaml_document_t *doc, yaml_node_t *v, const char *key)
@@ -1071,9 +1120,11 @@ static void item_unknown(struct ld *L, enum listk lk, const struct scen_loc *loc
 	}
 }
 
-/* Walk the map of one item, field by field. ikey: "traffic.rtp.0". */
+/* Walk the map of one item, field by field. ikey: "traffic.rtp.0".
+ * byname: the item was reached by its number (LISTKEY.N: {...}), so each
+ * field is a key set in the file, which may not be set twice. */
 static void item_walk(struct ld *L, enum listk lk, struct item *it, yaml_document_t *doc,
-                      yaml_node_t *map, const char *ikey)
+                      yaml_node_t *map, const char *ikey, bool byname)
 {
 	struct scen_loc loc = node_loc(L, map);
 	if (map->type != YAML_MAPPING_NODE) {
@@ -1111,6 +1162,8 @@ static void item_walk(struct ld *L, enum listk lk, struct item *it, yaml_documen
 			item_unknown(L, lk, &kl, ikey, name);
 			continue;
 		}
+		if (byname && set_twice(L, full, &kl))
+			continue;
 		item_set(L, lk, it, f, doc, v, full);
 	}
 }
@@ -1133,7 +1186,7 @@ static void list_set(struct ld *L, enum listk lk, yaml_document_t *doc, yaml_nod
 		char ikey[KEYLEN];
 		struct item *it = list_append(L, lk, &il);
 		snprintf(ikey, sizeof ikey, "%s.%zu", key, L->list[lk].n - 1);
-		item_walk(L, lk, it, doc, m, ikey);
+		item_walk(L, lk, it, doc, m, ikey, false);
 	}
 }
 
@@ -1573,8 +1626,9 @@ static bool item_path(struct ld *L, const char *key, yaml_document_t *doc, yaml_
 	for (int lk = 0; lk < L__COUNT; lk++) {
 		size_t n = strlen(lists[lk].key), idx = 0;
 		const char *p = key + n;
-		char ikey[KEYLEN];
+		char ikey[KEYLEN], fkey[2 * KEYLEN];
 		struct item *it;
+		int f = -1;
 		if (strncmp(key, lists[lk].key, n) != 0 || *p != '.')
 			continue;
 		p++;
@@ -1600,19 +1654,24 @@ static bool item_path(struct ld *L, const char *key, yaml_document_t *doc, yaml_
 			     lists[lk].key, L->list[lk].n);
 			return true;
 		}
+		if (*p) {      /* a field: a key of the file, set once */
+			f = field_find((enum listk)lk, p + 1);
+			if (f < 0) {
+				item_unknown(L, (enum listk)lk, kl, ikey, p + 1);
+				return true;
+			}
+			snprintf(fkey, sizeof fkey, "%s.%s", ikey, p + 1);
+			if (set_twice(L, fkey, kl))
+				return true;
+		}
 		if (idx == L->list[lk].n)
 			it = list_append(L, (enum listk)lk, kl);
 		else
 			it = item_at(L, (enum listk)lk, idx);
-		if (*p == 0) {
-			item_walk(L, (enum listk)lk, it, doc, v, ikey);
-		} else {
-			int f = field_find((enum listk)lk, p + 1);
-			if (f < 0)
-				item_unknown(L, (enum listk)lk, kl, ikey, p + 1);
-			else
-				item_set(L, (enum listk)lk, it, f, doc, v, key);
-		}
+		if (*p == 0)
+			item_walk(L, (enum listk)lk, it, doc, v, ikey, true);
+		else
+			item_set(L, (enum listk)lk, it, f, doc, v, key);
 		return true;
 	}
 	return false;
@@ -1646,19 +1705,8 @@ static void set_key(struct ld *L, const char *key, yaml_document_t *doc, yaml_no
 			     "table (cpu.*, nic.link_rate, cost.*, ...)");
 			return;
 		}
-		if (L->layer == LAYER_FILE || L->layer == LAYER_PROFILE) {
-			for (size_t i = 0; i < L->nseen; i++)
-				if (strcmp(L->seen[i].key, key) == 0) {
-					emit(L, kl, key, "set twice (first at %d:%d)", L->seen[i].line,
-					     L->seen[i].col);
-					return;
-				}
-			L->seen = xrealloc(L->seen, (L->nseen + 1) * sizeof *L->seen);
-			L->seen[L->nseen].key = xstrdup(key);
-			L->seen[L->nseen].line = kl->line;
-			L->seen[L->nseen].col = kl->col;
-			L->nseen++;
-		}
+		if (set_twice(L, key, kl))
+			return;
 		set_leaf(L, lf, doc, v, key);
 		return;
 	}

@@ -475,6 +475,24 @@ START_TEST(test_set_reaches)
 }
 END_TEST
 
+/* List items reached by their number, in the file: each field once,
+ * several fields of one item, a new item after the last. */
+START_TEST(test_items_by_number)
+{
+	struct scenario *s = load_ok(GOOD_DIR "/items-by-number.yaml", NULL, 0);
+	ck_assert_uint_eq(s->n_rtp, 2);
+	ck_assert_uint_eq(s->rtp[0].dport, 6000);
+	ck_assert_uint_eq(s->rtp[0].sport, 5006);
+	ck_assert_uint_eq(s->rtp[1].sport, 5010);
+	ck_assert_uint_eq(s->rtp[1].dport, 5004);                 /* the default */
+	ck_assert_uint_eq(s->n_tl, 1);
+	ck_assert_int_eq(s->tl[0].kind, TL_PROMISC);
+	ck_assert_uint_eq(s->tl[0].at_ps, 5000000000ull);
+	ck_assert_uint_eq(s->tl[0].num, 1);
+	scenario_free(s);
+}
+END_TEST
+
 /* The largest values a key takes are kept as given, not cut to their
  * field's width. */
 START_TEST(test_limits_kept)
@@ -761,6 +779,7 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, test_cycles_at_final_hz);
 	tcase_add_test(tc, test_set_profile);
 	tcase_add_test(tc, test_limits_kept);
+	tcase_add_test(tc, test_items_by_number);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("print");
 	tcase_add_test(tc, test_roundtrip_default);
