@@ -2235,6 +2235,40 @@ static void finalize(struct ld *L)
 			     units_format(CU_PS, s->costs.v[C_TDMA_FRAME], b2, sizeof b2));
 		} else if (why && !is_bad(L, cost_def(bad)->key)) {
 			emit(L, &L->cost[bad].loc, cost_def(bad)->key, "%s", why);
+		} else if (!why && hz_ok) {
+			/* the dispatcher counts cycles: its own check, on the values
+			 * the run gives it (node.c), so that a slice and a frame that
+			 * round up to the same cycle are told here, at their key */
+			struct disp_cfg dc = {s->disp, cost_cycles(&s->costs, C_TDMA_FRAME),
+			                      cost_cycles(&s->costs, C_TDMA_RT_SLICE),
+			                      s->costs.v[C_WORLD_SWITCH],
+			                      cost_cycles(&s->costs, C_PREEMPT_BUDGET)};
+			const char *dwhy = disp_check(&dc);
+			static const enum cost_id at[] = {C_TDMA_RT_SLICE, C_TDMA_FRAME, C_CPU_HZ};
+			const char *key = "dispatcher.policy";
+			struct scen_loc loc;
+			size_t k = 0;
+			/* told at the first of these the scenario set, else at the policy */
+			while (k < 3 && !L->cost[at[k]].loc.file && !L->cost[at[k]].loc.opt)
+				k++;
+			if (k < 3) {
+				key = cost_def(at[k])->key;
+				loc = L->cost[at[k]].loc;
+			} else {
+				fixed_key_loc(L, key, &loc);
+			}
+			if (dwhy && dc.tdma_frame && dc.tdma_rt_slice >= dc.tdma_frame) {
+				char b3[UNITS_FMT_MAX];
+				emit(L, &loc, key, "the RT slice (%s) and the TDMA frame (%s) are both "
+				     "%" PRIu64 " cycle%s at cpu.hz %s: the slice must be at least a cycle "
+				     "shorter (GP would never run)",
+				     units_format(CU_PS, s->costs.v[C_TDMA_RT_SLICE], b1, sizeof b1),
+				     units_format(CU_PS, s->costs.v[C_TDMA_FRAME], b2, sizeof b2),
+				     dc.tdma_frame, dc.tdma_frame == 1 ? "" : "s",
+				     units_format(CU_HZ, s->costs.v[C_CPU_HZ], b3, sizeof b3));
+			} else if (dwhy) {
+				emit(L, &loc, key, "%s", dwhy);
+			}
 		}
 	}
 

@@ -508,6 +508,15 @@ START_TEST(test_limits_kept)
 	ck_assert_uint_eq(s->gp_ports[0], 5060);
 	ck_assert_uint_eq(s->gp_ports[1], 7000);
 	scenario_free(s);
+	/* a slice a cycle shorter than the frame: 999us and 1ms at 1MHz */
+	static const char *const tdma[] = {"cpu.hz=1MHz", "dispatcher.policy=tdma",
+	                                   "dispatcher.tdma_rt_slice=999us"};
+	s = load_ok(NULL, tdma, 3);
+	ck_assert_int_eq(s->disp, DISP_TDMA);
+	ck_assert_uint_eq(s->costs.v[C_TDMA_RT_SLICE], 999000000ull);
+	ck_assert_uint_eq(cost_cycles(&s->costs, C_TDMA_RT_SLICE), 999);
+	ck_assert_uint_eq(cost_cycles(&s->costs, C_TDMA_FRAME), 1000);
+	scenario_free(s);
 	s = load_ok(NULL, pt, 1);
 	ck_assert_uint_eq(s->gen.ptime_ms, 1000);
 	scenario_free(s);
@@ -632,6 +641,11 @@ static const struct setbad setbads[] = {
 	 "--set traffic.rtp.0={start: 1ps, channels: 3, stagger: 43200s}: traffic.rtp.0.stagger: "
 	 "channel 2 would start at 1ps + 2 x 43200s, after 86400s (start + (channels - 1) x stagger "
 	 "is at most 86400s)\n"},
+	/* 2ps and 1ps are both 1 cycle at 3GHz: the dispatcher's check, at load */
+	{NULL, {"dispatcher={policy: tdma, tdma_frame: 2ps, tdma_rt_slice: 1ps}"},
+	 "--set dispatcher={policy: tdma, tdma_frame: 2ps, tdma_rt_slice: 1ps}: "
+	 "dispatcher.tdma_rt_slice: the RT slice (1ps) and the TDMA frame (2ps) are both 1 cycle at "
+	 "cpu.hz 3GHz: the slice must be at least a cycle shorter (GP would never run)\n"},
 	/* calls.generator.ptime: at most 1000 ms (it is kept in 16 bits) */
 	{NULL, {"calls.generator.ptime=1001ms"},
 	 "--set calls.generator.ptime=1001ms: calls.generator.ptime: \"1001ms\" is out of range "

@@ -147,6 +147,16 @@ expect "stagger past a day" 2 \
 	"stag.yaml:5:60: traffic.rtp.0.stagger: channel 256 would start at 0s \\+ 256 x 72057594037927936ps, after 86400s" \
 	"$NICSHARE" run "$tmp/stag.yaml" --out "$tmp/o6"
 [ ! -e "$tmp/o6" ] || fail "stagger past a day: the run went ahead and made $tmp/o6"
+# TDMA values that round up to the same cycle: refused at the key by the
+# loader (config too), not by the dispatcher once the run has started
+printf 'run.duration: 10ms\ndispatcher: {policy: tdma, tdma_frame: 2ps, tdma_rt_slice: 1ps}\n' >"$tmp/tdma.yaml"
+expect "tdma slice and frame one cycle (config)" 2 \
+	"tdma.yaml:2:60: dispatcher.tdma_rt_slice: the RT slice \(1ps\) and the TDMA frame \(2ps\) are both 1 cycle at cpu.hz 3GHz" \
+	"$NICSHARE" config "$tmp/tdma.yaml"
+expect "tdma slice and frame one cycle (run)" 2 "tdma.yaml:2:60: dispatcher.tdma_rt_slice: " \
+	"$NICSHARE" run "$tmp/tdma.yaml" --out "$tmp/o8"
+[ ! -e "$tmp/o8" ] || fail "tdma slice and frame one cycle: the run made $tmp/o8"
+
 # A world's plain host: stream k's ticks are (start + k x stagger) x ticks
 # per ps. At cpu.hz 9.999GHz a world tick is 1/9999 ps, and channel 1 at
 # ceil(2^64 / 9999) ps = 1844.858893260282s is 2^64 + 8102 ticks: once
