@@ -157,6 +157,14 @@ expect "tdma slice and frame one cycle (run)" 2 "tdma.yaml:2:60: dispatcher.tdma
 	"$NICSHARE" run "$tmp/tdma.yaml" --out "$tmp/o8"
 [ ! -e "$tmp/o8" ] || fail "tdma slice and frame one cycle: the run made $tmp/o8"
 
+# traffic.rtp.N.duration as doc/scenario.md says: every stream stops at
+# start + duration. 2 channels 50 ms apart, ptime 20 ms, duration 100 ms:
+# channel 0 at 0, 20, 40, 60, 80 ms, channel 1 at 50, 70, 90 ms: 8 frames
+printf 'run.duration: 1s\ntraffic:\n  rtp:\n    - {channels: 2, stagger: 50ms, duration: 100ms}\n' >"$tmp/dur.yaml"
+expect "rtp duration ends every stream at start + duration" 0 \
+	"^nicshare: .* 8 outgoing frames: 8 sent, 0 dropped, 0 unfinished$" \
+	"$NICSHARE" run "$tmp/dur.yaml" --out "$tmp/o9"
+
 # A world's plain host: stream k's ticks are (start + k x stagger) x ticks
 # per ps. At cpu.hz 9.999GHz a world tick is 1/9999 ps, and channel 1 at
 # ceil(2^64 / 9999) ps = 1844.858893260282s is 2^64 + 8102 ticks: once
