@@ -1157,6 +1157,10 @@ static void item_walk(struct ld *L, enum listk lk, struct item *it, yaml_documen
 		}
 		if (dup)
 			continue;
+		if (strcmp(name, "<<") == 0) {
+			emit(L, &kl, full, "YAML merge keys (<<) are not supported: write the fields out");
+			continue;
+		}
 		f = field_find(lk, name);
 		if (f < 0) {
 			item_unknown(L, lk, &kl, ikey, name);
@@ -1223,6 +1227,39 @@ static bool mos_parse(const char *t, uint64_t *out)
 
 /* ---- generated calls: calls.generator.*, calls.far.*, calls.billing.* ---- */
 
+/* A rate "2", "2.5" or "0.000001" (digits, at most 6 decimals: no sign, no
+ * exponent, no hex; blanks around it apart) in millionths, read as the
+ * other decimals are. */
+static bool rate_parse(const char *t, uint64_t *out)
+{
+	uint64_t v = 0;
+	int dec = -1;
+	const char *e = t + strlen(t);
+	while (*t == ' ' || *t == '\t')
+		t++;
+	while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (!isdigit((unsigned char)*t))
+		return false;
+	for (; t < e; t++) {
+		if (*t == '.' && dec < 0) {
+			dec = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)*t) || dec == 6 || v > 1000000000000ull)
+			return false;
+		v = v * 10 + (uint64_t)(*t - '0');
+		if (dec >= 0)
+			dec++;
+	}
+	if (dec == 0)
+		return false;          /* "2." */
+	for (int i = dec < 0 ? 0 : dec; i < 6; i++)
+		v *= 10;
+	*out = v;
+	return true;
+}
+
 static const char *const gen_modes[] = {"off", "fixed", "poisson"};
 static const char *const hold_dists[] = {"fixed", "exponential"};
 
@@ -1278,20 +1315,17 @@ static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 		return;
 	case G_START: v_dur(L, v, key, 0, &g->start_ps); return;
 	case G_SPACING: v_dur(L, v, key, 0, &g->spacing_ps); return;
-	case G_RATE: {
-		char *end;
+	case G_RATE:
 		t = scalar(L, v, key, "calls per second");
 		if (!t)
 			return;
-		double r = strtod(t, &end);
-		if (end == t || *end || !(r > 0) || r > 1e6) {
-			emit(L, &loc, key, "\"%s\": expected a number of calls per second above 0 "
-			     "(at most 1e6), such as 2.5", t);
+		if (!rate_parse(t, &x) || x == 0 || x > 1000000000000ull) {
+			emit(L, &loc, key, "\"%s\": expected a number of calls per second above 0, at "
+			     "most 1000000, with at most 6 decimals, such as 2.5", t);
 			return;
 		}
-		g->rate_per_s = r;
+		g->rate_per_s = (double)x / 1e6;   /* both exact: the decimal, rounded once */
 		return;
-	}
 	case G_WINDOW: v_dur(L, v, key, 0, &g->window_ps); return;
 	case G_HOLD: v_dur(L, v, key, 1000000000ull, &g->hold_ps); return;   /* >= 1 ms */
 	case G_HOLD_DIST:
@@ -1509,7 +1543,8 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 		t = scalar(L, v, key, "on, off or an RT port");
 		if (!t)
 			return;
-		if (isdigit((unsigned char)t[0])) {
+		/* a number is a port, but 0 (no port is 0) the boolean off */
+		if (isdigit((unsigned char)t[0]) && strcmp(t, "0") != 0) {
 			if (units_parse_port(t, &port, msg, sizeof msg) < 0) {
 				emit(L, &loc, key, "%s", msg);
 				return;
@@ -1638,8 +1673,14 @@ static bool item_path(struct ld *L, const char *key, yaml_document_t *doc, yaml_
 			return true;
 		}
 		while (isdigit((unsigned char)*p)) {
-			if (idx > 100000000)
-				break;
+			if (idx > 100000000) {
+				size_t nd = strspn(key + n + 1, "0123456789");
+				emit(L, kl, key, "item number %.*s is too large: %s has %zu item%s (a new "
+				     "one is %s.%zu)", (int)(nd < 40 ? nd : 40), key + n + 1, lists[lk].key,
+				     L->list[lk].n, L->list[lk].n == 1 ? "" : "s", lists[lk].key,
+				     L->list[lk].n);
+				return true;
+			}
 			idx = idx * 10 + (size_t)(*p++ - '0');
 		}
 		if (*p && *p != '.') {
@@ -1712,16 +1753,23 @@ static void set_key(struct ld *L, const char *key, yaml_document_t *doc, yaml_no
 	}
 	if (is_section(L, key)) {
 		struct scen_loc vl = node_loc(L, v);
+		char ex[KEYLEN] = "";
+		for (size_t i = 0; i < L->nleaves; i++)
+			if (strncmp(L->leaves[i].key, key, strlen(key)) == 0 &&
+			    L->leaves[i].key[strlen(key)] == '.') {
+				snprintf(ex, sizeof ex, "%s", L->leaves[i].key + strlen(key) + 1);
+				break;
+			}
+		/* an empty section header in a file sets nothing; --set nic= would
+		 * do nothing either, silently: it is refused */
+		if (is_null(v) && L->layer == LAYER_SET) {
+			emit(L, &vl, key, "no value: %s is a section, not a key to unset; set one of "
+			     "its keys, such as --set %s.%s=VALUE", key, key, ex);
+			return;
+		}
 		if (is_null(v))
 			return;
 		if (v->type != YAML_MAPPING_NODE) {
-			char ex[KEYLEN];
-			for (size_t i = 0; i < L->nleaves; i++)
-				if (strncmp(L->leaves[i].key, key, strlen(key)) == 0 &&
-				    L->leaves[i].key[strlen(key)] == '.') {
-					snprintf(ex, sizeof ex, "%s", L->leaves[i].key + strlen(key) + 1);
-					break;
-				}
 			emit(L, &vl, key, "a section: expected a map of keys such as %s: ..., got %s",
 			     ex, node_kind(v));
 			return;
@@ -1775,6 +1823,10 @@ static void walk_map(struct ld *L, yaml_document_t *doc, yaml_node_t *map, const
 		}
 		if (dup)
 			continue;
+		if (strcmp(name, "<<") == 0) {
+			emit(L, &kl, full, "YAML merge keys (<<) are not supported: write the keys out");
+			continue;
+		}
 		if (strlen(full) >= KEYLEN - 1) {
 			emit(L, &kl, "(key)", "a key longer than %d characters", KEYLEN - 2);
 			continue;
@@ -2938,7 +2990,15 @@ static char *gen_value(const struct scenario *s, int f)
 	case G_COUNT: snprintf(b, sizeof b, "%" PRIu32, g->count); break;
 	case G_START: return xstrdup(units_format(CU_PS, g->start_ps, b, sizeof b));
 	case G_SPACING: return xstrdup(units_format(CU_PS, g->spacing_ps, b, sizeof b));
-	case G_RATE: snprintf(b, sizeof b, "%.17g", g->rate_per_s); break;
+	case G_RATE: {
+		/* millionths, as read: "2.5", never 2.5000000000000000 */
+		size_t n = (size_t)snprintf(b, sizeof b, "%.6f", g->rate_per_s);
+		while (n > 1 && b[n - 1] == '0')
+			b[--n] = 0;
+		if (n > 1 && b[n - 1] == '.')
+			b[--n] = 0;
+		break;
+	}
 	case G_WINDOW: return xstrdup(units_format(CU_PS, g->window_ps, b, sizeof b));
 	case G_HOLD: return xstrdup(units_format(CU_PS, g->hold_ps, b, sizeof b));
 	case G_HOLD_DIST: return xstrdup(hold_dists[g->hold_exp]);

@@ -312,6 +312,14 @@ START_TEST(test_roundtrip_overrides)
 		"timeline.11={at: 1ms, ipv6: \"fd00::99\"}", "name=with \"quotes\" and: colon",
 		"verify.routing.2={match: \"ip6 and udp\", goes_to: drop}",
 	};
+	/* a rate printed as read (0.1, not 0.10000000000000001), loading back */
+	static const char *const rate[] = {"calls.generator.rate=0.1"};
+	struct scenario *s = load_ok(NULL, rate, 1);
+	char *t = print(s);
+	ck_assert_ptr_nonnull(strstr(t, "\n    rate: 0.1 "));
+	free(t);
+	scenario_free(s);
+	roundtrip(NULL, rate, 1);
 	roundtrip(GOOD_DIR "/every-section.yaml", ov, sizeof ov / sizeof ov[0]);
 }
 END_TEST
@@ -520,6 +528,26 @@ START_TEST(test_limits_kept)
 	s = load_ok(NULL, pt, 1);
 	ck_assert_uint_eq(s->gen.ptime_ms, 1000);
 	scenario_free(s);
+	/* rates in millionths: 1000000 the most, 0.000001 the least */
+	static const char *const rmax[] = {"calls.generator.rate=1000000"};
+	static const char *const rmin[] = {"calls.generator.rate= 0.000001 "};
+	s = load_ok(NULL, rmax, 1);
+	ck_assert(s->gen.rate_per_s == 1000000.0);
+	scenario_free(s);
+	s = load_ok(NULL, rmin, 1);
+	ck_assert(s->gen.rate_per_s == 1e-6);
+	scenario_free(s);
+	/* traffic.echo: 0 is the boolean off (no port is 0); 5004 a port */
+	static const char *const e0[] = {"traffic.echo=on", "traffic.echo=0"};
+	static const char *const e1[] = {"traffic.echo=5004"};
+	s = load_ok(NULL, e0, 2);
+	ck_assert(!s->echo.enabled);
+	ck_assert_uint_eq(s->echo.port, 0);
+	scenario_free(s);
+	s = load_ok(NULL, e1, 1);
+	ck_assert(s->echo.enabled);
+	ck_assert_uint_eq(s->echo.port, 5004);
+	scenario_free(s);
 	s = load_ok(NULL, stag, 1);
 	ck_assert_uint_eq(s->n_rtp, 1);
 	ck_assert_uint_eq(s->rtp[0].channels, 3);
@@ -641,6 +669,26 @@ static const struct setbad setbads[] = {
 	 "--set traffic.rtp.0={start: 1ps, channels: 3, stagger: 43200s}: traffic.rtp.0.stagger: "
 	 "channel 2 would start at 1ps + 2 x 43200s, after 86400s (start + (channels - 1) x stagger "
 	 "is at most 86400s)\n"},
+	/* calls.generator.rate: digits and at most 6 decimals, as other numbers */
+	{NULL, {"calls.generator.rate=0x10"},
+	 "--set calls.generator.rate=0x10: calls.generator.rate: \"0x10\": expected a number of calls "
+	 "per second above 0, at most 1000000, with at most 6 decimals, such as 2.5\n"},
+	{NULL, {"calls.generator.rate=1e-300"},
+	 "--set calls.generator.rate=1e-300: calls.generator.rate: \"1e-300\": expected a number of "
+	 "calls per second above 0, at most 1000000, with at most 6 decimals, such as 2.5\n"},
+	{NULL, {"calls.generator.rate=0.0000001"},
+	 "--set calls.generator.rate=0.0000001: calls.generator.rate: \"0.0000001\": expected a number "
+	 "of calls per second above 0, at most 1000000, with at most 6 decimals, such as 2.5\n"},
+	/* a section given no value would set nothing */
+	{NULL, {"nic="},
+	 "--set nic=: nic: no value: nic is a section, not a key to unset; set one of its keys, such "
+	 "as --set nic.link_rate=VALUE\n"},
+	{NULL, {"traffic="},
+	 "--set traffic=: traffic: no value: traffic is a section, not a key to unset; set one of its "
+	 "keys, such as --set traffic.rtp=VALUE\n"},
+	{NULL, {"traffic.rtp.99999999999999999999=1"},
+	 "--set traffic.rtp.99999999999999999999=1: traffic.rtp.99999999999999999999: item number "
+	 "99999999999999999999 is too large: traffic.rtp has 0 items (a new one is traffic.rtp.0)\n"},
 	/* 2ps and 1ps are both 1 cycle at 3GHz: the dispatcher's check, at load */
 	{NULL, {"dispatcher={policy: tdma, tdma_frame: 2ps, tdma_rt_slice: 1ps}"},
 	 "--set dispatcher={policy: tdma, tdma_frame: 2ps, tdma_rt_slice: 1ps}: "
