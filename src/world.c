@@ -2287,6 +2287,39 @@ static int setup(struct world *w)
 	}
 	w->W = W;
 	uint64_t tpp = w->tpp = W / 1000000000000ull;
+	/* the world's times in ticks: at 10^16 ticks/s (tpp 10^4) 2^62 ticks
+	 * are 461 s, so its longest (the duration, a link's latency, a
+	 * timeline event, each up to a day) is checked at this time base */
+	uint64_t most = (UINT64_MAX >> 2) / tpp, longest = c->duration_ps;
+	const struct scen_loc *at = NULL;
+	const char *what = "world.duration";
+	for (size_t i = 0; i < c->nlinks; i++)
+		if (c->links[i].lat_ps > longest) {
+			longest = c->links[i].lat_ps;
+			at = &c->links[i].loc;
+			what = "a link's latency";
+		}
+	for (size_t i = 0; i < c->nevents; i++)
+		if (c->events[i].at_ps > longest) {
+			longest = c->events[i].at_ps;
+			at = &c->events[i].loc;
+			what = "a timeline event";
+		}
+	if (longest > most) {
+		char where[160];
+		if (at && at->opt)
+			snprintf(where, sizeof where, "%.140s", at->opt);
+		else if (at && at->file)
+			snprintf(where, sizeof where, "%.120s:%d:%d", at->file, at->line, at->col);
+		else
+			snprintf(where, sizeof where, "%.140s", c->file ? c->file : "world");
+		snprintf(w->errmsg, sizeof w->errmsg, "%s: %s (%llu ps) is longer than this world can "
+		         "count: %llu ps at its time base of %llu ticks/s (the lcm of the computers' "
+		         "cpu.hz and 1 THz); choose a shorter one, or cpu.hz values with a smaller lcm",
+		         where, what, (unsigned long long)longest, (unsigned long long)most,
+		         (unsigned long long)W);
+		return -1;
+	}
 	w->end = c->duration_ps ? c->duration_ps * tpp : UINT64_MAX;
 	w->h = calloc(c->nhosts, sizeof *w->h);
 	w->l = calloc(c->nlinks ? c->nlinks : 1, sizeof *w->l);

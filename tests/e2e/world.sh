@@ -752,5 +752,16 @@ NICSHARE_WINDOW_HERE_NS=4us "$bin" run "$top/tests/world/two.yaml" --set world.n
   && grep -q -- "--set world.network=ns3: world.network: 'ns3': expected simgrid" "$w/err" \
   || { no "world.network=ns3 not refused"; cat "$w/err"; }
 
+# a world longer than its time base can count: cpu.hz 9.999 GHz makes the
+# world's ticks lcm(10^12, 9.999 * 10^9) = 9.999 * 10^15 a second, 9999 a
+# picosecond, so (2^64 - 1) / 4 ticks (the engine's headroom) hold
+# 4611686018427387903 / 9999 = 461214723315070 ps; 2000 s was multiplied
+# past 2^64 and wrapped. Refused before anything runs.
+"$bin" run "$top/tests/world/two.yaml" --set cpu.hz=9.999GHz --set world.duration=2000s \
+  --out "$w/toolong" --quiet 2>"$w/err"
+[ $? = 2 ] && [ ! -e "$w/toolong" ] \
+  && grep -q "world.duration (2000000000000000 ps) is longer than this world can count: 461214723315070 ps at its time base of 9999000000000000 ticks/s" "$w/err" \
+  || { no "a world.duration past its time base not refused"; cat "$w/err"; }
+
 [ "$fail" = 0 ] && echo "world: all checks held"
 exit $((fail > 0))
