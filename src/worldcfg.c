@@ -357,6 +357,30 @@ static const char *first_at(const struct scen_loc *l, char *buf, size_t n)
 	return buf;
 }
 
+/* A key of map that an earlier key of the same map already is: said at
+ * the second, naming the first (as scenario.c does for the rest of the
+ * file); true when so (the caller skips it). */
+static bool dup_key(struct wl *L, yaml_document_t *d, yaml_node_t *map, const yaml_node_pair_t *p,
+                    const char *key, bool say)
+{
+	yaml_node_t *k = ynode(d, p->key);
+	if (k->type != YAML_SCALAR_NODE)
+		return false;
+	for (const yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+		yaml_node_t *k2 = ynode(d, q->key);
+		if (k2->type != YAML_SCALAR_NODE ||
+		    strcmp((const char *)k2->data.scalar.value, (const char *)k->data.scalar.value) != 0)
+			continue;
+		if (say) {
+			struct scen_loc kl = loc_of(L, k), fl = loc_of(L, k2);
+			char at[KEYLEN];
+			emit(L, &kl, key, "duplicate key (first %s)", first_at(&fl, at, sizeof at));
+		}
+		return true;
+	}
+	return false;
+}
+
 /* The name k of a host (host) or link: its key world.hosts.NAME or
  * world.links.NAME (KEYLEN bytes) and location; false, said, when it is
  * not a name or is defined twice. */
@@ -431,7 +455,8 @@ static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 	}
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
 		struct wfield F;
-		if (!field_of(L, d, p, key, host_fields, N_HOST_FIELDS, "host key", &F))
+		if (!field_of(L, d, p, key, host_fields, N_HOST_FIELDS, "host key", &F) ||
+		    dup_key(L, d, v, p, F.key, true))
 			continue;
 		if (strcmp(F.name, "set") == 0) {
 			h->computer = true;
@@ -475,7 +500,8 @@ static void read_link(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 	}
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
 		struct wfield F;
-		if (!field_of(L, d, p, key, link_fields, N_LINK_FIELDS, "link key", &F))
+		if (!field_of(L, d, p, key, link_fields, N_LINK_FIELDS, "link key", &F) ||
+		    dup_key(L, d, v, p, F.key, true))
 			continue;
 		const char *t = text_of(L, F.v, F.key);
 		if (t)
@@ -549,6 +575,10 @@ static void read_route(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		int fi = field_index(f, rf, 2);
 		if (fi < 0) {
 			unknown(L, &fl, fkey, "route key", f, rf, 2);
+			ok = false;
+			continue;
+		}
+		if (dup_key(L, d, v, p, fkey, true)) {
 			ok = false;
 			continue;
 		}
@@ -636,10 +666,10 @@ static void read_event(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		char fkey[2 * KEYLEN], msg[256];
 		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
 		int fi = field_index(f, ef, 3);
-		const char *t = fi < 0 ? NULL : text_of(L, fv, fkey);
+		const char *t = NULL;
 		if (fi < 0)
 			unknown(L, &fl, fkey, "timeline key", f, ef, 3);
-		else if (!t)
+		else if (dup_key(L, d, v, p, fkey, true) || !(t = text_of(L, fv, fkey)))
 			continue;
 		else if (fi == 0)
 			have_at = dur(L, &fvl, fkey, t, 0, &e.at_ps);
@@ -697,7 +727,8 @@ static void read_world(struct wl *L, yaml_document_t *d, yaml_node_t *v)
 			int fi = field_index(f, top, 6);
 			if (pass == 0 && fi < 0)
 				unknown(L, &kl, key, "key", f, top, 6);
-			if (fi < 0 || pass != (fi == 2 ? 0 : fi == 1 ? 1 : 2))
+			if (fi < 0 || dup_key(L, d, v, p, key, pass == 0) ||
+			    pass != (fi == 2 ? 0 : fi == 1 ? 1 : 2))
 				continue;
 			if (fi == 1)
 				L->hosts_loc = kl;

@@ -263,6 +263,49 @@ START_TEST(twice)
 }
 END_TEST
 
+/* A key given twice in one map of the world was taken, the last one
+ * winning (far's ip 10.0.0.9, lan's latency 7ms, a second world.duration
+ * replacing the first): refused at the second, naming the first, as
+ * scenario.c does for the rest of the file. */
+START_TEST(duplicate_keys)
+{
+	static const char *const t =
+		"world:\n"                                                        /* 1 */
+		"  hosts:\n"                                                      /* 2 */
+		"    gw: {scenario: self}\n"                                      /* 3 */
+		"    far: {ip: 10.0.0.2, ip: 10.0.0.9}\n"                         /* 4 */
+		"  links:\n"                                                      /* 5 */
+		"    l: {bandwidth: 1Gbit/s, latency: 50us, latency: 7ms}\n"      /* 6 */
+		"  routes:\n"                                                     /* 7 */
+		"    - {between: [gw, far], links: [l], links: [l]}\n"            /* 8 */
+		"  timeline:\n"                                                   /* 9 */
+		"    - {at: 1s, link: l, up: false, up: true}\n"                  /* 10 */
+		"  duration: 2s\n"                                                /* 11 */
+		"  duration: 3s\n";                                               /* 12 */
+	/* columns: line 4, 4 spaces + "far: {" (6): ip at 11, + "ip: 10.0.0.2, "
+	 * (14): 25; line 6, "l: {" (4): bandwidth at 9, + 20: latency at 29,
+	 * + "latency: 50us, " (15): 44; line 8, "- {" (3): between at 8, + 20:
+	 * links at 28, + "links: [l], " (12): 40; line 10: at at 8, + 8: link at
+	 * 16, + 9: up at 25, + "up: false, " (11): 36; lines 11 and 12: 3 */
+	static const char *const want[] = {
+		":4:25: world.hosts.far.ip: duplicate key (first at 4:11)",
+		":6:44: world.links.l.latency: duplicate key (first at 6:29)",
+		":8:40: world.routes.0.links: duplicate key (first at 8:28)",
+		":10:36: world.timeline.0.up: duplicate key (first at 10:25)",
+		":12:3: world.duration: duplicate key (first at 11:3)",
+	};
+	char msgs[4096];
+	struct wcfg *w = load(t, NULL, 0, msgs, sizeof msgs);
+	ck_assert_msg(w == NULL, "accepted:\n%s", msgs);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		ck_assert_msg(strstr(msgs, want[i]) != NULL, "expected \"%s\" in:\n%s", want[i], msgs);
+	/* in a --set value: the option is the place */
+	const char *ov[] = {"world.hosts.x={ip: 10.0.0.7, ip: 10.0.0.8}"};
+	refused(three, ov, 1, "--set world.hosts.x={ip: 10.0.0.7, ip: 10.0.0.8}: world.hosts.x.ip: "
+	        "duplicate key (first in --set world.hosts.x={ip: 10.0.0.7, ip: 10.0.0.8})");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("worldcfg");
@@ -274,6 +317,7 @@ static Suite *suite(void)
 	tcase_add_test(t, no_hosts);
 	tcase_add_test(t, computer_keys);
 	tcase_add_test(t, twice);
+	tcase_add_test(t, duplicate_keys);
 	suite_add_tcase(s, t);
 	return s;
 }

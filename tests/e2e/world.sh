@@ -446,6 +446,17 @@ bad forever "forever.yaml:4:5: world.hosts: s: app rtp sends until its duration:
     l: {bandwidth: 1Gbit/s, latency: 1ms}
   routes:
     - {between: [a, s], links: [l]}"
+# a key twice in one map of the world: the second world.duration (line 3)
+# replaced the first, silently; refused at the second, naming the first
+bad dup-duration "dup-duration.yaml:3:3: world.duration: duplicate key \(first at 2:3\)$" \
+"world:
+  duration: 150ms
+  duration: 10s
+$hosts
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}"
 # per-computer verify: B's own verify section, checked on B alone. B's rt-rx
 # latency is 4354 cycles = 1451.333 ns (case 1 above), so a max of 1us is
 # broken (exit 1, B's verify.txt names frames 1-3, world.json says
