@@ -255,6 +255,73 @@ static void host_set(struct wl *L, struct wcfg_host *h, const char *f,
 	}
 }
 
+/* A loss rate of ppm parts per million as a fraction ("0.000001", "0") or
+ * a percentage ("0.0001%", "0%"), in b (32 bytes). */
+static const char *loss_text(uint32_t ppm, bool pct, char *b)
+{
+	uint32_t one = pct ? 10000 : 1000000;   /* parts per million in one unit */
+	int n = snprintf(b, 32, pct ? "%u.%04u" : "%u.%06u", ppm / one, ppm % one);
+	while (b[n - 1] == '0')
+		b[--n] = 0;
+	if (b[n - 1] == '.')
+		b[--n] = 0;
+	if (pct)
+		strcpy(b + n, "%");
+	return b;
+}
+
+/* world.links.NAME.loss: a fraction below 1 or a percentage below 100%,
+ * written in decimal digits (no sign, exponent or hex) and read exactly:
+ * the link keeps parts per million, so a rate that is not a whole number
+ * of them (0.0000004, 0.00005%) is refused, never rounded. */
+static void loss_set(struct wl *L, struct wcfg_link *l, const char *t,
+                     const struct scen_loc *loc, const char *key)
+{
+	size_t len = strlen(t);
+	bool pct = len && t[len - 1] == '%';
+	unsigned scale = pct ? 4 : 6;          /* decimals of one part per million */
+	uint64_t ip = 0, fr = 0;
+	unsigned nd = 0;
+	bool digits = false, finer = false;
+	size_t i = t[0] == '-';                /* said below: a rate is at least 0 */
+	if (pct)
+		len--;
+	for (; i < len && t[i] >= '0' && t[i] <= '9'; i++) {
+		digits = true;
+		if (ip < 1000000)
+			ip = ip * 10 + (uint64_t)(t[i] - '0');
+	}
+	if (i < len && t[i] == '.')
+		for (i++; i < len && t[i] >= '0' && t[i] <= '9'; i++) {
+			digits = true;
+			if (nd < scale) {
+				fr = fr * 10 + (uint64_t)(t[i] - '0');
+				nd++;
+			} else if (t[i] != '0') {
+				finer = true;
+			}
+		}
+	for (; nd < scale; nd++)
+		fr *= 10;
+	uint64_t ppm = ip * (pct ? 10000 : 1000000) + fr;
+	char lo[32], hi[32];
+	if (!digits || i != len)
+		emit(L, loc, key, "expected a loss rate such as 0.01 or 1%% in decimal digits (no "
+		     "exponent or hex), got \"%s\"", t);
+	else if (t[0] == '-' || ppm >= 1000000)
+		emit(L, loc, key, "a loss rate must be at least 0 and below 1 (100%%), got \"%s\"", t);
+	else if (finer && ppm + 1 >= 1000000)
+		emit(L, loc, key, "a loss rate of \"%s\" is not a whole number of parts per million "
+		     "(the unit a link keeps); the nearest below 1 is %s", t,
+		     loss_text((uint32_t)ppm, pct, lo));
+	else if (finer)
+		emit(L, loc, key, "a loss rate of \"%s\" is not a whole number of parts per million "
+		     "(the unit a link keeps); the nearest are %s and %s", t,
+		     loss_text((uint32_t)ppm, pct, lo), loss_text((uint32_t)ppm + 1, pct, hi));
+	else
+		l->loss_ppm = (uint32_t)ppm;
+}
+
 static void link_set(struct wl *L, struct wcfg_link *l, const char *f, const char *t,
                      const struct scen_loc *loc, const char *key)
 {
@@ -283,23 +350,7 @@ static void link_set(struct wl *L, struct wcfg_link *l, const char *f, const cha
 		if (count(L, loc, key, t, 0, 1000000, &v))
 			l->queue = (uint32_t)v;
 	} else if (strcmp(f, "loss") == 0) {
-		/* a fraction 0..1 or a percentage */
-		char *end;
-		errno = 0;
-		double x = strtod(t, &end);
-		bool pct = *end == '%';
-		if (pct)
-			end++;
-		double frac = pct ? x / 100 : x;
-		if (errno || end == t || *end || x != x)
-			emit(L, loc, key, "expected a loss rate such as 0.01 or 1%%, got \"%s\"", t);
-		else if (frac < 0 || frac >= 1)
-			emit(L, loc, key, "a loss rate must be at least 0 and below 1 (100%%), got \"%s\"", t);
-		else if (frac * 1e6 + 0.5 >= 1e6)   /* kept in parts per million, rounded */
-			emit(L, loc, key, "a loss rate of \"%s\" is 1 (100%%) to the nearest part per "
-			     "million; the highest below 1 is 0.999999", t);
-		else
-			l->loss_ppm = (uint32_t)(frac * 1e6 + 0.5);
+		loss_set(L, l, t, loc, key);
 	}
 }
 

@@ -185,13 +185,17 @@ START_TEST(bad_worlds)
 	refused(three, ov2, 1, "world.links.lan.latency: negative duration \"-3us\"");
 	const char *ov3[] = {"world.links.lan.loss=100%"};
 	refused(three, ov3, 1, "world.links.lan.loss: a loss rate must be at least 0 and below 1");
-	/* below 1, but 0.9999996 x 10^6 = 999999.6 rounds to 10^6 parts per
-	 * million: every frame lost (it was taken, and printed as 1.000000) */
+	/* below 1, but 0.9999996 x 10^6 = 999999.6 rounded to 10^6 parts per
+	 * million: every frame lost (it was taken, and printed as 1.000000).
+	 * A link keeps whole parts per million: 999999.6 is not one, refused;
+	 * the next one up would be 1, so only the one below is offered */
 	const char *ov5[] = {"world.links.lan.loss=0.9999996"};
-	refused(three, ov5, 1, "world.links.lan.loss: a loss rate of \"0.9999996\" is 1 (100%) to "
-	        "the nearest part per million; the highest below 1 is 0.999999");
-	const char *ov6[] = {"world.links.lan.loss=99.99996%"};
-	refused(three, ov6, 1, "world.links.lan.loss: a loss rate of \"99.99996%\" is 1 (100%)");
+	refused(three, ov5, 1, "--set world.links.lan.loss=0.9999996: world.links.lan.loss: a loss "
+	        "rate of \"0.9999996\" is not a whole number of parts per million (the unit a link "
+	        "keeps); the nearest below 1 is 0.999999");
+	const char *ov6[] = {"world.links.lan.loss=99.99996%"};   /* 999999.6 ppm too */
+	refused(three, ov6, 1, "world.links.lan.loss: a loss rate of \"99.99996%\" is not a whole "
+	        "number of parts per million (the unit a link keeps); the nearest below 1 is 99.9999%");
 	const char *ov4[] = {"world.hosts.far.ip=10.0.0.5"};   /* gw's address */
 	refused(three, ov4, 1, "gw and far have the same address 10.0.0.5");
 }
@@ -306,6 +310,61 @@ START_TEST(duplicate_keys)
 }
 END_TEST
 
+/* world.links.NAME.loss was read as a double and rounded to parts per
+ * million: 0.0000004 became 0 (no loss), 0.0000015 became 2 ppm, and
+ * strtod's hex 0x0.1p0 was taken as 0.0625. Now read as decimal text,
+ * exactly: a whole number of parts per million, or refused. */
+START_TEST(loss_exact)
+{
+	/* taken: 0.000001 = 1 ppm; 0.0001% = 10^-6 = 1 ppm; 0.0000010000 =
+	 * 1 ppm (trailing zeros are exact); 12.3456% = 0.123456 = 123456 ppm;
+	 * 0.999999 = 999999 ppm, the highest */
+	static const struct { const char *v; uint32_t ppm; } ok[] = {
+		{"0.000001", 1}, {"0.0001%", 1}, {"0.0000010000", 1}, {"12.3456%", 123456},
+		{"0.999999", 999999}, {"0", 0}, {"0%", 0},
+	};
+	char msgs[4096], o[64];
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		snprintf(o, sizeof o, "world.links.wan.loss=%s", ok[i].v);
+		const char *ov[] = {o};
+		struct wcfg *w = load(three, ov, 1, msgs, sizeof msgs);
+		ck_assert_msg(w != NULL, "%s: %s", ok[i].v, msgs);
+		ck_assert_uint_eq(w->links[1].loss_ppm, ok[i].ppm);
+		wcfg_free(w);
+	}
+	/* 0.0000004 = 0.4 ppm, 0.0000015 = 1.5 ppm, 0.00005% = 0.5 ppm: not
+	 * whole, the two whole ones either side named in the form given */
+	const char *ov1[] = {"world.links.lan.loss=0.0000004"};
+	refused(three, ov1, 1, "--set world.links.lan.loss=0.0000004: world.links.lan.loss: a loss "
+	        "rate of \"0.0000004\" is not a whole number of parts per million (the unit a link "
+	        "keeps); the nearest are 0 and 0.000001");
+	const char *ov2[] = {"world.links.lan.loss=0.0000015"};
+	refused(three, ov2, 1, "the nearest are 0.000001 and 0.000002");
+	const char *ov3[] = {"world.links.lan.loss=0.00005%"};
+	refused(three, ov3, 1, "world.links.lan.loss: a loss rate of \"0.00005%\" is not a whole "
+	        "number of parts per million (the unit a link keeps); the nearest are 0% and 0.0001%");
+	/* hex and exponents are not decimal text */
+	const char *ov4[] = {"world.links.lan.loss=0x0.1p0"};
+	refused(three, ov4, 1, "world.links.lan.loss: expected a loss rate such as 0.01 or 1% in "
+	        "decimal digits (no exponent or hex), got \"0x0.1p0\"");
+	const char *ov5[] = {"world.links.lan.loss=1e-3"};
+	refused(three, ov5, 1, "world.links.lan.loss: expected a loss rate such as 0.01 or 1% in "
+	        "decimal digits (no exponent or hex), got \"1e-3\"");
+	const char *ov6[] = {"world.links.lan.loss=-0.1"};
+	refused(three, ov6, 1, "world.links.lan.loss: a loss rate must be at least 0 and below 1 "
+	        "(100%), got \"-0.1\"");
+	/* in the file: line 9, 4 spaces + "wan: {" (6) + "bandwidth: 100Mbit/s, "
+	 * (22) + "latency: 20ms, " (15) + "loss: " (6): the value at column 54 */
+	char t[2048];
+	snprintf(t, sizeof t, "%s", three);
+	char *p = strstr(t, "loss: 1%");
+	memmove(p + 10, p + 8, strlen(p + 8) + 1);
+	memcpy(p, "loss: 1e-2", 10);
+	refused(t, NULL, 0, ":9:54: world.links.wan.loss: expected a loss rate such as 0.01 or 1% in "
+	        "decimal digits (no exponent or hex), got \"1e-2\"");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("worldcfg");
@@ -318,6 +377,7 @@ static Suite *suite(void)
 	tcase_add_test(t, computer_keys);
 	tcase_add_test(t, twice);
 	tcase_add_test(t, duplicate_keys);
+	tcase_add_test(t, loss_exact);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -457,6 +457,17 @@ $hosts
     l: {bandwidth: 1Gbit/s, latency: 1ms}
   routes:
     - {between: [a, b], links: [l]}"
+# a loss rate is kept in whole parts per million: 0.0000004 (0.4 ppm) was
+# rounded to 0, a link without loss; refused at the value (line 6, 4
+# spaces + "l: {" + "bandwidth: 1Gbit/s, " (20) + "latency: 1ms, " (14)
+# + "loss: " (6): column 49)
+bad loss-fine "loss-fine.yaml:6:49: world.links.l.loss: a loss rate of \"0.0000004\" is not a whole number of parts per million \(the unit a link keeps\); the nearest are 0 and 0.000001$" \
+"world:
+$hosts
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms, loss: 0.0000004}
+  routes:
+    - {between: [a, b], links: [l]}"
 # per-computer verify: B's own verify section, checked on B alone. B's rt-rx
 # latency is 4354 cycles = 1451.333 ns (case 1 above), so a max of 1us is
 # broken (exit 1, B's verify.txt names frames 1-3, world.json says
