@@ -615,6 +615,7 @@ static void read_route(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		return;
 	}
 	struct wcfg_route r = {-1, -1, NULL, 0, vl};
+	struct scen_loc *lls = NULL;    /* where each of r.links is */
 	bool have_b = false, have_l = false, ok = true;
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
 		yaml_node_t *fk = ynode(d, p->key), *fv = ynode(d, p->value);
@@ -664,7 +665,20 @@ static void read_route(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 				else
 					r.b = x;
 			} else {
+				/* a link once per route: a frame would cross it again */
+				size_t j;
+				for (j = 0; j < r.nlinks && r.links[j] != x; j++)
+					;
+				if (j < r.nlinks) {
+					char at[KEYLEN];
+					emit(L, &el, fkey, "link %s twice in one route (first %s): a frame would "
+					     "cross it again", t, first_at(&lls[j], at, sizeof at));
+					ok = false;
+					continue;
+				}
 				r.links = grow(r.links, r.nlinks, sizeof *r.links);
+				lls = grow(lls, r.nlinks, sizeof *lls);
+				lls[r.nlinks] = el;
 				r.links[r.nlinks++] = x;
 			}
 		}
@@ -673,6 +687,7 @@ static void read_route(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		else
 			have_l = true;
 	}
+	free(lls);
 	if (ok && (!have_b || !have_l))
 		emit(L, &vl, key, "a route needs between: [HOST, HOST] and links: [LINK, ...]");
 	else if (ok && r.a == r.b)

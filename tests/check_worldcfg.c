@@ -365,6 +365,25 @@ START_TEST(loss_exact)
 }
 END_TEST
 
+/* A route listing a link twice was taken, and each frame crossed the link
+ * once per mention (30 frames on it for 10 sent): refused at the second. */
+START_TEST(route_link_twice)
+{
+	char t[2048];
+	snprintf(t, sizeof t, "%s", three);
+	char *p = strstr(t, "[lan, wan]");
+	memmove(p + 15, p + 10, strlen(p + 10) + 1);
+	memcpy(p, "[lan, wan, lan]", 15);
+	/* line 12: 4 spaces + "- {" (3) + "between: [gw, far], " (20) +
+	 * "links: [" (8): the first lan at column 36, wan at 41, lan at 46 */
+	refused(t, NULL, 0, ":12:46: world.routes.0.links: link lan twice in one route (first at "
+	        "12:36): a frame would cross it again");
+	const char *ov[] = {"world.routes=[{between: [far, bill], links: [wan, wan]}]"};
+	refused(three, ov, 1, "--set world.routes=[{between: [far, bill], links: [wan, wan]}]: "
+	        "world.routes.2.links: link wan twice in one route (first in --set world.routes=");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("worldcfg");
@@ -378,6 +397,7 @@ static Suite *suite(void)
 	tcase_add_test(t, twice);
 	tcase_add_test(t, duplicate_keys);
 	tcase_add_test(t, loss_exact);
+	tcase_add_test(t, route_link_twice);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -468,6 +468,16 @@ $hosts
     l: {bandwidth: 1Gbit/s, latency: 1ms, loss: 0.0000004}
   routes:
     - {between: [a, b], links: [l]}"
+# a link listed twice in one route: each frame crossed it twice; refused
+# at the second mention (line 8, 4 spaces + "- {" + "between: [a, b], "
+# (17) + "links: [" (8): the first l at column 33, the second at 36)
+bad route-twice "route-twice.yaml:8:36: world.routes.0.links: link l twice in one route \(first at 8:33\)" \
+"world:
+$hosts
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l, l]}"
 # per-computer verify: B's own verify section, checked on B alone. B's rt-rx
 # latency is 4354 cycles = 1451.333 ns (case 1 above), so a max of 1us is
 # broken (exit 1, B's verify.txt names frames 1-3, world.json says
