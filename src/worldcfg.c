@@ -231,8 +231,10 @@ static void host_set(struct wl *L, struct wcfg_host *h, const char *f,
 		dur(L, loc, key, t, 1000000, &h->ptime_ps);      /* >= 1 us */
 	} else if (strcmp(f, "stagger") == 0) {
 		dur(L, loc, key, t, 0, &h->stagger_ps);
+		h->stagger_loc = *loc;
 	} else if (strcmp(f, "start") == 0) {
 		dur(L, loc, key, t, 0, &h->start_ps);
+		h->start_loc = *loc;
 	} else if (strcmp(f, "duration") == 0) {
 		dur(L, loc, key, t, 0, &h->duration_ps);
 	} else if (strcmp(f, "payload") == 0) {
@@ -241,6 +243,7 @@ static void host_set(struct wl *L, struct wcfg_host *h, const char *f,
 	} else if (strcmp(f, "channels") == 0) {
 		if (count(L, loc, key, t, 1, 10000, &v))
 			h->channels = (uint32_t)v;
+		h->channels_loc = *loc;
 	} else if (strcmp(f, "frame_size") == 0) {
 		if (count(L, loc, key, t, 60, 1514, &v))
 			h->frame_size = (uint32_t)v;
@@ -721,7 +724,7 @@ static void read_event(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		emit(L, &vl, key, "a timeline entry: expected {at: 1s, link: LINK, up: false}");
 		return;
 	}
-	struct wcfg_event e = {0, -1, true, vl};
+	struct wcfg_event e = {0, -1, true, vl, vl, idx};
 	bool have_at = false, have_up = false;
 	int nerr = L->nerr;
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
@@ -733,18 +736,20 @@ static void read_event(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		snprintf(fkey, sizeof fkey, "%s.%s", key, f);
 		int fi = field_index(f, ef, 3);
 		const char *t = NULL;
-		if (fi < 0)
+		if (fi < 0) {
 			unknown(L, &fl, fkey, "timeline key", f, ef, 3);
-		else if (dup_key(L, d, v, p, fkey, true) || !(t = text_of(L, fv, fkey)))
+		} else if (dup_key(L, d, v, p, fkey, true) || !(t = text_of(L, fv, fkey))) {
 			continue;
-		else if (fi == 0)
+		} else if (fi == 0) {
 			have_at = dur(L, &fvl, fkey, t, 0, &e.at_ps);
-		else if (fi == 1)
+			e.at_loc = fvl;
+		} else if (fi == 1) {
 			e.link = resolve(L, false, t, &fvl, fkey);
-		else if (units_parse_bool(t, &e.up, msg, sizeof msg) < 0)
+		} else if (units_parse_bool(t, &e.up, msg, sizeof msg) < 0) {
 			emit(L, &fvl, fkey, "%s", msg);
-		else
+		} else {
 			have_up = true;
+		}
 	}
 	if (L->nerr != nerr)
 		return;
@@ -1016,6 +1021,15 @@ static void check(struct wl *L)
 	if (!w->nhosts)
 		emit(L, &L->hosts_loc, "world.hosts", "a world needs at least one host (e.g. "
 		     "gw: {scenario: self})");
+	/* nothing begins at or after the end of the world (as for run.duration) */
+	for (size_t i = 0; i < w->nevents && w->duration_ps; i++)
+		if (w->events[i].at_ps >= w->duration_ps) {
+			char key[KEYLEN], b1[UNITS_FMT_MAX], b2[UNITS_FMT_MAX];
+			snprintf(key, sizeof key, "world.timeline.%zu.at", w->events[i].idx);
+			emit(L, &w->events[i].at_loc, key, "%s is not before the end of the world "
+			     "(world.duration %s)", units_format(CU_PS, w->events[i].at_ps, b1, sizeof b1),
+			     units_format(CU_PS, w->duration_ps, b2, sizeof b2));
+		}
 	for (size_t i = 0; i < w->nhosts; i++) {
 		struct wcfg_host *h = &w->hosts[i];
 		if (h->computer && h->plain_key)
@@ -1024,7 +1038,13 @@ static void check(struct wl *L)
 			     "(e.g. set: [host.ipv4=10.0.0.2])", h->name);
 		else if (h->computer)
 			load_computer(L, h);
-		else if (!h->ipv4)
+		else if (w->duration_ps && h->start_ps >= w->duration_ps) {
+			char key[KEYLEN], b1[UNITS_FMT_MAX], b2[UNITS_FMT_MAX];
+			snprintf(key, sizeof key, "world.hosts.%s.start", h->name);
+			emit(L, &h->start_loc, key, "%s is not before the end of the world "
+			     "(world.duration %s)", units_format(CU_PS, h->start_ps, b1, sizeof b1),
+			     units_format(CU_PS, w->duration_ps, b2, sizeof b2));
+		} else if (!h->ipv4)
 			emit(L, &h->loc, "world.hosts", "%s: a plain host needs ip: (and a computer "
 			     "needs scenario:)", h->name);
 		else if ((h->app == WAPP_RTP || h->app == WAPP_BULK || h->app == WAPP_CALLFAR) &&

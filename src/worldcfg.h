@@ -46,6 +46,8 @@ struct wcfg_host {
 	uint16_t port, dport;
 	uint64_t ptime_ps, start_ps, duration_ps, stagger_ps, rate_bps;
 	uint32_t payload, channels, frame_size;
+	struct scen_loc start_loc; /* where start, stagger and channels were given */
+	struct scen_loc stagger_loc, channels_loc;
 	bool echo;
 	/* the first plain host's key given (e.g. "world.hosts.gw.ip") and where:
 	 * refused on a computer; NULL when none */
@@ -73,6 +75,8 @@ struct wcfg_event {            /* world.timeline: a link goes down or up */
 	int link;
 	bool up;
 	struct scen_loc loc;
+	struct scen_loc at_loc;    /* its at: */
+	size_t idx;                /* N of its key world.timeline.N */
 };
 
 struct wcfg {

@@ -384,6 +384,52 @@ START_TEST(route_link_twice)
 }
 END_TEST
 
+/* A timeline entry or a plain host's start at or after world.duration was
+ * taken (at: 10s with world.duration 150ms): refused at its key, as a
+ * single computer's are against run.duration. three's duration is 2s. */
+START_TEST(past_the_end)
+{
+	char msgs[4096], t[2048];
+	/* just before the end: taken */
+	const char *ok[] = {"world.hosts.far.start=1999999999999ps",
+	                    "world.timeline=[{at: 1999ms, link: lan, up: false}]"};
+	struct wcfg *w = load(three, ok, 2, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert_uint_eq(w->hosts[1].start_ps, 1999999999999ull);
+	ck_assert_uint_eq(w->nevents, 1);
+	ck_assert_uint_eq(w->events[0].at_ps, 1999000000000ull);
+	wcfg_free(w);
+	/* at the end: refused */
+	const char *ov[] = {"world.hosts.far.start=2s"};
+	refused(three, ov, 1, "--set world.hosts.far.start=2s: world.hosts.far.start: 2s is not "
+	        "before the end of the world (world.duration 2s)");
+	/* in the file: line 5's "to: gw, " key is at column 59, channels at 67,
+	 * ", start: " after "4" puts start's value at 67 + 10 + 3 + 7 = 87 */
+	snprintf(t, sizeof t, "%s", three);
+	char *p = strstr(t, "channels: 4}");
+	memmove(p + 22, p + 11, strlen(p + 11) + 1);
+	memcpy(p + 11, ", start: 3s", 11);
+	refused(t, NULL, 0, ":5:87: world.hosts.far.start: 3s is not before the end of the world "
+	        "(world.duration 2s)");
+	/* a timeline entry (line 15: "    - {at: " puts the value at column 12),
+	 * and the second of two: its key keeps its index in the file though the
+	 * entries are sorted by time */
+	snprintf(t, sizeof t, "%s  timeline:\n    - {at: 2s, link: lan, up: false}\n"
+	         "    - {at: 1s, link: lan, up: false}\n", three);
+	refused(t, NULL, 0, ":15:12: world.timeline.0.at: 2s is not before the end of the world "
+	        "(world.duration 2s)");
+	/* a world.duration given later, by --set, ends before an entry of the
+	 * file: the entry is told (its index 1, at 1s, line 16) */
+	const char *ov2[] = {"world.duration=1s"};
+	w = load(t, ov2, 1, msgs, sizeof msgs);
+	ck_assert_ptr_null(w);
+	ck_assert_msg(strstr(msgs, ":15:12: world.timeline.0.at: 2s is not before the end of the "
+	              "world (world.duration 1s)") != NULL, "%s", msgs);
+	ck_assert_msg(strstr(msgs, ":16:12: world.timeline.1.at: 1s is not before the end of the "
+	              "world (world.duration 1s)") != NULL, "%s", msgs);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("worldcfg");
@@ -398,6 +444,7 @@ static Suite *suite(void)
 	tcase_add_test(t, duplicate_keys);
 	tcase_add_test(t, loss_exact);
 	tcase_add_test(t, route_link_twice);
+	tcase_add_test(t, past_the_end);
 	suite_add_tcase(s, t);
 	return s;
 }

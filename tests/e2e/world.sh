@@ -478,6 +478,31 @@ $hosts
     l: {bandwidth: 1Gbit/s, latency: 1ms}
   routes:
     - {between: [a, b], links: [l, l]}"
+# nothing begins at or after world.duration (as a computer's traffic and
+# timeline against run.duration): a timeline entry at 10s of a world of
+# 150ms (line 11, "    - {at: ": the value at column 12), a plain host's
+# start of 150ms (line 6, 4 spaces + "s: {" (4) + "ip: 10.0.0.7, app: rtp,
+# to: b, " (31) + "start: " (7): column 47)
+bad late-event "late-event.yaml:11:12: world.timeline.0.at: 10s is not before the end of the world \(world.duration 150ms\)$" \
+"world:
+  duration: 150ms
+$hosts
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}
+  timeline:
+    - {at: 10s, link: l, up: false}"
+bad late-start "late-start.yaml:6:47: world.hosts.s.start: 150ms is not before the end of the world \(world.duration 150ms\)$" \
+"world:
+  duration: 150ms
+$hosts
+    s: {ip: 10.0.0.7, app: rtp, to: b, start: 150ms}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}
+    - {between: [s, b], links: [l]}"
 # per-computer verify: B's own verify section, checked on B alone. B's rt-rx
 # latency is 4354 cycles = 1451.333 ns (case 1 above), so a max of 1us is
 # broken (exit 1, B's verify.txt names frames 1-3, world.json says
