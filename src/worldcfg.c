@@ -1044,6 +1044,16 @@ static void check(struct wl *L)
 			emit(L, &h->start_loc, key, "%s is not before the end of the world "
 			     "(world.duration %s)", units_format(CU_PS, h->start_ps, b1, sizeof b1),
 			     units_format(CU_PS, w->duration_ps, b2, sizeof b2));
+		} else if (h->app == WAPP_RTP && h->channels > 1 &&
+		           h->stagger_ps > (MAX_PS - h->start_ps) / (h->channels - 1)) {
+			/* stream k starts at start + k x stagger: the last within a day,
+			 * the longest time (and no sum past 2^64 ps) */
+			char key[KEYLEN], b1[UNITS_FMT_MAX], b2[UNITS_FMT_MAX];
+			snprintf(key, sizeof key, "world.hosts.%s.stagger", h->name);
+			emit(L, &h->stagger_loc, key, "the last of %u streams would start at start + %u x "
+			     "stagger (start %s, stagger %s), past 86400s, the longest time", h->channels,
+			     h->channels - 1, units_format(CU_PS, h->start_ps, b1, sizeof b1),
+			     units_format(CU_PS, h->stagger_ps, b2, sizeof b2));
 		} else if (!h->ipv4)
 			emit(L, &h->loc, "world.hosts", "%s: a plain host needs ip: (and a computer "
 			     "needs scenario:)", h->name);

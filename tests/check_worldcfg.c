@@ -430,6 +430,43 @@ START_TEST(past_the_end)
 }
 END_TEST
 
+/* A plain host's stream k starts at start + k x stagger (src/phost.c), in
+ * picoseconds: 256 x 2^56 ps (stagger 72057.594037927936s, 257 channels)
+ * is 2^64, which wrapped to 0. The last stream must start within 86400s,
+ * the longest time. three's far sends 4 streams from 0: 3 x 28800s =
+ * 86400s is the most. */
+START_TEST(last_stream_start)
+{
+	char msgs[4096];
+	const char *ok[] = {"world.hosts.far.stagger=28800s"};
+	struct wcfg *w = load(three, ok, 1, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert_uint_eq(w->hosts[1].stagger_ps, 28800000000000000ull);
+	wcfg_free(w);
+	/* 1 ps more, or a start of 1 ps: 86400s + 3 ps, 86400s + 1 ps */
+	const char *ov[] = {"world.hosts.far.stagger=28800000000000001ps"};
+	refused(three, ov, 1, "--set world.hosts.far.stagger=28800000000000001ps: "
+	        "world.hosts.far.stagger: the last of 4 streams would start at start + 3 x stagger "
+	        "(start 0s, stagger 28800000000000001ps), past 86400s, the longest time");
+	const char *ov2[] = {"world.hosts.far.stagger=28800s", "world.hosts.far.start=1ps"};
+	refused(three, ov2, 2, "--set world.hosts.far.stagger=28800s: world.hosts.far.stagger: the "
+	        "last of 4 streams would start at start + 3 x stagger (start 1ps, stagger 28800s)");
+	/* the wrap: 256 x 2^56 ps = 2^64 ps */
+	const char *ov3[] = {"world.hosts.far.channels=257", "world.hosts.far.stagger=72057.594037927936s"};
+	refused(three, ov3, 2, "world.hosts.far.stagger: the last of 257 streams would start at "
+	        "start + 256 x stagger (start 0s, stagger 72057594037927936ps), past 86400s");
+	/* in the file: line 5, the value after "channels: 4, stagger: " at
+	 * column 67 + 10 + 3 + 9 = 89 */
+	char t[2048];
+	snprintf(t, sizeof t, "%s", three);
+	char *p = strstr(t, "channels: 4}");
+	memmove(p + 28, p + 11, strlen(p + 11) + 1);
+	memcpy(p + 11, ", stagger: 28801s", 17);
+	refused(t, NULL, 0, ":5:89: world.hosts.far.stagger: the last of 4 streams would start at "
+	        "start + 3 x stagger (start 0s, stagger 28801s), past 86400s");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("worldcfg");
@@ -445,6 +482,7 @@ static Suite *suite(void)
 	tcase_add_test(t, loss_exact);
 	tcase_add_test(t, route_link_twice);
 	tcase_add_test(t, past_the_end);
+	tcase_add_test(t, last_stream_start);
 	suite_add_tcase(s, t);
 	return s;
 }

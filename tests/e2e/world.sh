@@ -503,6 +503,20 @@ $hosts
   routes:
     - {between: [a, b], links: [l]}
     - {between: [s, b], links: [l]}"
+# a plain host's last stream starts at start + (channels - 1) x stagger:
+# 256 x 2^56 ps (72057.594037927936s) wrapped past 2^64 ps to 0; refused
+# past 86400s, at stagger (line 5, 4 spaces + "s: {" (4) + "ip: 10.0.0.7,
+# app: rtp, to: b, " (31) + "channels: 257, " (15) + "stagger: " (9):
+# column 64)
+bad stagger-wrap "stagger-wrap.yaml:5:64: world.hosts.s.stagger: the last of 257 streams would start at start \+ 256 x stagger \(start 0s, stagger 72057594037927936ps\), past 86400s" \
+"world:
+$hosts
+    s: {ip: 10.0.0.7, app: rtp, to: b, channels: 257, stagger: 72057.594037927936s, duration: 1s}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}
+    - {between: [s, b], links: [l]}"
 # per-computer verify: B's own verify section, checked on B alone. B's rt-rx
 # latency is 4354 cycles = 1451.333 ns (case 1 above), so a max of 1us is
 # broken (exit 1, B's verify.txt names frames 1-3, world.json says
