@@ -481,6 +481,58 @@ static bool field_of(struct wl *L, yaml_document_t *d, const yaml_node_pair_t *p
 	return false;
 }
 
+/* An item of a computer's set: list in the world file: a relative
+ * trace.file in it is taken from the world file's folder, as a scenario
+ * file's own paths are from its folder, and made absolute (so that the
+ * world printed by nicshare config loads back from anywhere). Items of
+ * --set world.hosts.NAME={...} stay as given: the command line's paths are
+ * taken from the current folder. Anything else is kept as written;
+ * scenario.c reads it. */
+static char *set_item(struct wl *L, const char *item)
+{
+	static const char tk[] = "trace.file";
+	const char *eq = strchr(item, '=');
+	if (L->opt || !eq || (size_t)(eq - item) != sizeof tk - 1 || strncmp(item, tk, sizeof tk - 1))
+		return xstrdup(item);
+	const char *v = eq + 1;
+	while (*v == ' ')          /* as scenario.c reads a --set value */
+		v++;
+	char *text = NULL;
+	if (*v == '"' || *v == '\'') {    /* a quoted name: its text */
+		yaml_parser_t p;
+		yaml_document_t d;
+		yaml_parser_initialize(&p);
+		yaml_parser_set_input_string(&p, (const unsigned char *)v, strlen(v));
+		if (yaml_parser_load(&p, &d)) {
+			yaml_node_t *r = yaml_document_get_root_node(&d);
+			if (r && r->type == YAML_SCALAR_NODE)
+				text = xstrdup((const char *)r->data.scalar.value);
+			yaml_document_delete(&d);
+		}
+		yaml_parser_delete(&p);
+	} else if (*v && *v != '[' && *v != '{' && strcmp(v, "~") != 0 && strcmp(v, "null") != 0 &&
+	           strcmp(v, "Null") != 0 && strcmp(v, "NULL") != 0) {
+		text = xstrdup(v);
+	}
+	if (!text || !text[0] || text[0] == '/') {   /* none, absolute, or scenario.c's to refuse */
+		free(text);
+		return xstrdup(item);
+	}
+	const char *sl = strrchr(L->w->file, '/');
+	char *dir = sl ? xcalloc((size_t)(sl - L->w->file) + 2, 1) : xstrdup(".");
+	if (sl)
+		memcpy(dir, L->w->file, sl == L->w->file ? 1 : (size_t)(sl - L->w->file));
+	char *abs = realpath(dir, NULL);
+	const char *base = abs ? abs : dir;
+	size_t n = sizeof tk + strlen(base) + 1 + strlen(text) + 1;
+	char *out = xcalloc(n, 1);
+	snprintf(out, n, "%s=%s%s%s", tk, base, strcmp(base, "/") ? "/" : "", text);
+	free(abs);
+	free(dir);
+	free(text);
+	return out;
+}
+
 static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_node_t *v)
 {
 	struct wcfg *w = L->w;
@@ -524,7 +576,7 @@ static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 				if (!t)
 					continue;
 				h->set = grow(h->set, h->nset, sizeof *h->set);
-				h->set[h->nset++] = xstrdup(t);
+				h->set[h->nset++] = set_item(L, t);
 			}
 			continue;
 		}

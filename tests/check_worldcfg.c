@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "src/scenario.h"
@@ -467,6 +468,82 @@ START_TEST(last_stream_start)
 }
 END_TEST
 
+static void put(const char *file, const void *data, size_t n)
+{
+	FILE *f = fopen(file, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, n, f), n);
+	fclose(f);
+}
+
+/* A relative trace.file in a computer's set: list was taken from the
+ * current folder: DIR/world.yaml with set: [trace.file=cap.pcap] ran from
+ * DIR and failed from anywhere else. It is the world file's, as a
+ * scenario file's own paths are its folder's; --set's stay the current
+ * folder's. Here the world is loaded as ../world.yaml from DIR/elsewhere. */
+START_TEST(set_paths_from_world_folder)
+{
+	char dir[] = "/tmp/nicshare-wcfg-dir-XXXXXX", f[128], cwd[4096];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *real = realpath(dir, NULL);
+	ck_assert_ptr_nonnull(real);
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+	/* a pcap file header: magic, 2.4, zone 0, sigfigs 0, snaplen 65535, Ethernet */
+	static const unsigned char hdr[24] = {0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0,
+	                                      0, 0, 0, 0, 0xff, 0xff, 0, 0, 1, 0, 0, 0};
+	snprintf(f, sizeof f, "%s/cap.pcap", dir);
+	put(f, hdr, sizeof hdr);
+	static const char world[] =
+		"world:\n"
+		"  hosts:\n"
+		"    gw: {scenario: self, set: [trace.file=cap.pcap]}\n"
+		"    q: {scenario: self, set: [host.ipv4=10.0.0.3, 'trace.file=\"cap.pcap\"']}\n"
+		"    r: {scenario: self, set: [host.ipv4=10.0.0.4, trace.file=~]}\n"
+		"  links: {l: {bandwidth: 1Gbit/s, latency: 1ms}}\n"
+		"  routes: [{between: [gw, q], links: [l]}]\n";
+	snprintf(f, sizeof f, "%s/world.yaml", dir);
+	put(f, world, sizeof world - 1);
+	snprintf(f, sizeof f, "%s/elsewhere", dir);
+	ck_assert_int_eq(mkdir(f, 0700), 0);
+	ck_assert_int_eq(chdir(f), 0);
+
+	char *buf = NULL, want[4200];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	struct scenario *self = scenario_load("../world.yaml", NULL, 0, m);
+	struct wcfg *w = self ? wcfg_load("../world.yaml", self, NULL, 0, m) : NULL;
+	fflush(m);
+	ck_assert_msg(w != NULL, "%s", buf);
+	snprintf(want, sizeof want, "trace.file=%s/cap.pcap", real);
+	ck_assert_str_eq(w->hosts[0].set[0], want);
+	ck_assert_str_eq(w->hosts[1].set[1], want);     /* the quoted one */
+	ck_assert_str_eq(w->hosts[2].set[1], "trace.file=~");   /* none stays none */
+	ck_assert_str_eq(w->hosts[0].sc->trace, want + strlen("trace.file="));
+	ck_assert_str_eq(w->hosts[1].sc->trace, want + strlen("trace.file="));
+	ck_assert_ptr_null(w->hosts[2].sc->trace);
+	wcfg_free(w);
+	/* a computer added by --set: its set: list is the command line's, from
+	 * the current folder (DIR/elsewhere, no cap.pcap there) */
+	const char *ov[] = {"world.hosts.x={scenario: self, set: [host.ipv4=10.0.0.9, "
+	                    "trace.file=cap.pcap]}"};
+	w = wcfg_load("../world.yaml", self, ov, 1, m);
+	fclose(m);
+	ck_assert_ptr_null(w);
+	ck_assert_msg(strstr(buf, "--set trace.file=cap.pcap: trace.file: cannot open \"cap.pcap\"") !=
+	              NULL, "%s", buf);
+	free(buf);
+	scenario_free(self);
+	ck_assert_int_eq(chdir(cwd), 0);
+	ck_assert_int_eq(rmdir(f), 0);
+	snprintf(f, sizeof f, "%s/world.yaml", dir);
+	unlink(f);
+	snprintf(f, sizeof f, "%s/cap.pcap", dir);
+	unlink(f);
+	ck_assert_int_eq(rmdir(dir), 0);
+	free(real);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("worldcfg");
@@ -483,6 +560,7 @@ static Suite *suite(void)
 	tcase_add_test(t, route_link_twice);
 	tcase_add_test(t, past_the_end);
 	tcase_add_test(t, last_stream_start);
+	tcase_add_test(t, set_paths_from_world_folder);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -517,6 +517,24 @@ $hosts
   routes:
     - {between: [a, b], links: [l]}
     - {between: [s, b], links: [l]}"
+# a relative trace.file in a computer's set: list is the world file's
+# folder's (as a scenario's own trace.file is its file's): sub/world.yaml
+# with set: [trace.file=cap.pcap] ran from sub/ only, and from its parent
+# failed ("cannot open"). From either, c2 now reads sub/cap.pcap: its 4
+# frames in (world.json), its config naming the file absolute.
+mkdir -p "$w/sub"
+"$bin" synth --frames 4 --write "$w/sub/cap.pcap" 2>/dev/null
+printf 'name: comp\nhost.ipv4: 10.0.0.5\n' > "$w/sub/comp.yaml"
+printf 'world:\n  duration: 10ms\n  network: exact\n  hosts:\n    gw: {scenario: self}\n    c2: {scenario: comp.yaml, set: [trace.file=cap.pcap]}\n  links:\n    lan: {bandwidth: 1Gbit/s, latency: 50us}\n  routes:\n    - {between: [gw, c2], links: [lan]}\n' \
+  > "$w/sub/world.yaml"
+for from in "$w" "$w/sub"; do
+  o=$w/setpath-$(basename "$from")
+  (cd "$from" && "$bin" run "$([ "$from" = "$w" ] && echo sub/)world.yaml" --out "$o" --quiet) 2>"$w/err" \
+    || { no "set: trace.file from $from: exit $?"; cat "$w/err"; continue; }
+  grep -q '"name": "c2", .*"frames_in": 4,' "$o/world.json" || no "set: trace.file from $from: c2 did not read its 4 frames"
+  grep -q "^  file: \"$(realpath "$w/sub")/cap.pcap\"" "$o/c2/config.yaml" \
+    || no "set: trace.file from $from: c2's config does not name $w/sub/cap.pcap"
+done
 # per-computer verify: B's own verify section, checked on B alone. B's rt-rx
 # latency is 4354 cycles = 1451.333 ns (case 1 above), so a max of 1us is
 # broken (exit 1, B's verify.txt names frames 1-3, world.json says
