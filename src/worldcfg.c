@@ -203,6 +203,9 @@ static void host_set(struct wl *L, struct wcfg_host *h, const char *f,
 	} else if (strcmp(f, "ip") == 0) {
 		if (units_parse_ipv4(t, &h->ipv4, msg, sizeof msg) < 0)
 			emit(L, loc, key, "%s", msg);
+		else if (!h->ipv4)     /* (0 is also "no ip: given", told in check) */
+			emit(L, loc, key, "0.0.0.0 is not a host's address (it stands for none); give "
+			     "the host's own, e.g. 10.0.0.2");
 	} else if (strcmp(f, "mac") == 0) {
 		if (units_parse_mac(t, h->mac, msg, sizeof msg) < 0)
 			emit(L, loc, key, "%s", msg);

@@ -544,6 +544,29 @@ START_TEST(set_paths_from_world_folder)
 }
 END_TEST
 
+/* ip: 0.0.0.0 was told "a plain host needs ip:" (0 also stands for no ip:
+ * given): it is said at the value that 0.0.0.0 is not a host's address. */
+START_TEST(ip_zero)
+{
+	static const char *const tail = "  links: {l: {bandwidth: 1Gbit/s, latency: 1ms}}\n"
+	                                "  routes: [{between: [gw, far], links: [l]}]\n";
+	char t[1024], msgs[4096];
+	/* line 4: 4 spaces + "far: {" (6) + "ip: " (4): the value at column 15 */
+	snprintf(t, sizeof t, "world:\n  hosts:\n    gw: {scenario: self}\n"
+	         "    far: {ip: 0.0.0.0, app: sink}\n%s", tail);
+	struct wcfg *w = load(t, NULL, 0, msgs, sizeof msgs);
+	ck_assert_ptr_null(w);
+	ck_assert_msg(strstr(msgs, ":4:15: world.hosts.far.ip: 0.0.0.0 is not a host's address (it "
+	              "stands for none); give the host's own, e.g. 10.0.0.2") != NULL, "%s", msgs);
+	ck_assert_msg(strstr(msgs, "needs ip:") == NULL, "%s", msgs);
+	/* without ip: at all, the host (line 4, column 5) needs one */
+	snprintf(t, sizeof t, "world:\n  hosts:\n    gw: {scenario: self}\n"
+	         "    far: {app: sink}\n%s", tail);
+	refused(t, NULL, 0, ":4:5: world.hosts: far: a plain host needs ip: (and a computer needs "
+	        "scenario:)");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("worldcfg");
@@ -561,6 +584,7 @@ static Suite *suite(void)
 	tcase_add_test(t, past_the_end);
 	tcase_add_test(t, last_stream_start);
 	tcase_add_test(t, set_paths_from_world_folder);
+	tcase_add_test(t, ip_zero);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -535,6 +535,17 @@ for from in "$w" "$w/sub"; do
   grep -q "^  file: \"$(realpath "$w/sub")/cap.pcap\"" "$o/c2/config.yaml" \
     || no "set: trace.file from $from: c2's config does not name $w/sub/cap.pcap"
 done
+# ip: 0.0.0.0 was told "a plain host needs ip:"; said at the value (line
+# 4, 4 spaces + "b: {" + "ip: ": column 13)
+bad ip-zero "ip-zero.yaml:4:13: world.hosts.b.ip: 0.0.0.0 is not a host's address" \
+"world:
+  hosts:
+    a: {scenario: self}
+    b: {ip: 0.0.0.0, app: sink}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}"
 # per-computer verify: B's own verify section, checked on B alone. B's rt-rx
 # latency is 4354 cycles = 1451.333 ns (case 1 above), so a max of 1us is
 # broken (exit 1, B's verify.txt names frames 1-3, world.json says
