@@ -93,6 +93,52 @@ static void sh_quote(FILE *f, const char *s)
 	fputc('\'', f);
 }
 
+/* A control character: C0 (tab, line break, carriage return, ...) or DEL.
+ * None may be in a --vary key or value, DIR or the scenario's path: they
+ * go into points.tsv (a tab would shift its columns), shell comments and
+ * Slurm's directives (a line break would end them). */
+static bool is_ctl(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+static bool has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if (is_ctl((unsigned char)*s))
+			return true;
+	return false;
+}
+
+/* s for a message or a comment line: a control character as \t, \n, \r or
+ * \xHH, a backslash doubled, so that the text stays on its line. */
+static void put_escaped(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\\')
+			fputs("\\\\", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\r')
+			fputs("\\r", f);
+		else if (is_ctl(c))
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
+/* dir/name as one shell word. */
+static void sh_quote_in(FILE *f, const char *dir, const char *name)
+{
+	char *p = path_join(dir, name);
+	sh_quote(f, p ? p : "");
+	free(p);
+}
+
 static int write_file(const char *dir, const char *name, const char *text, bool exec_bit,
                       FILE *err)
 {
@@ -265,8 +311,12 @@ static int write_jobs(const struct sweep *s)
 			goto out;
 		}
 		fprintf(f, "#!/bin/sh\n# nicshare sweep, point %s:", pn);
-		for (size_t k = 0; k < s->nv; k++)
-			fprintf(f, " %s=%s", s->v[k].key, s->v[k].val[val_of(s, p, k)]);
+		for (size_t k = 0; k < s->nv; k++) {   /* checked: no control character */
+			fputc(' ', f);
+			put_escaped(f, s->v[k].key);
+			fputc('=', f);
+			put_escaped(f, s->v[k].val[val_of(s, p, k)]);
+		}
 		fprintf(f, "\n# exit: 0 checks held, 1 a check failed, 2 the run failed\n"
 		        "# (run from the folder sweep ran in: relative --set values keep their "
 		        "meaning)\nd=");
@@ -296,26 +346,38 @@ static int write_jobs(const struct sweep *s)
 		int wr = sh ? write_file(dir, "run.sh", sh, true, stderr) : -1;
 		free(sh);
 		/* GNU parallel: one command a line */
-		char *run = path_join(dir, "run.sh");
 		fputs("/bin/sh ", fj);
-		sh_quote(fj, run ? run : "");
+		sh_quote_in(fj, dir, "run.sh");
 		fputc('\n', fj);
-		free(run);
 		free(dir);
 		if (wr != 0)
 			goto out;
 	}
+	/* the directives first (sbatch reads them up to the first command),
+	 * DIR in --output as sbatch reads it: in double quotes, a quote or a
+	 * backslash escaped by a backslash (sweep_main refused a backslash:
+	 * Slurm's file name pattern would take it for "no pattern"), a % doubled
+	 * (a pattern otherwise; %a is the task's index) */
 	fprintf(fs, "#!/bin/sh\n"
-	        "# nicshare sweep: a Slurm job array, one task per point of points.list.\n"
-	        "# Submit: sbatch %s/sweep.sbatch   then, when squeue shows none left:\n"
-	        "#   nicshare sweep --merge %s\n"
 	        "#SBATCH --job-name=nicshare-sweep\n"
 	        "#SBATCH --array=0-%zu\n"
 	        "#SBATCH --ntasks=1\n"
-	        "#SBATCH --cpus-per-task=1\n", s->out, s->out, s->npoints - 1);
-	fputs("#SBATCH --output=", fs);
-	fprintf(fs, "%s/slurm-%%a.out\n", s->out);
-	fputs("d=", fs);
+	        "#SBATCH --cpus-per-task=1\n"
+	        "#SBATCH --output=\"", s->npoints - 1);
+	for (const char *c = s->out; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			fputc('\\', fs);
+		if (*c == '%')
+			fputc('%', fs);
+		fputc(*c, fs);
+	}
+	fputs("/slurm-%a.out\"\n"
+	      "# nicshare sweep: a Slurm job array, one task per point of points.list.\n"
+	      "# Submit: sbatch ", fs);
+	sh_quote_in(fs, s->out, "sweep.sbatch");
+	fputs("   then, when squeue shows none left:\n#   nicshare sweep --merge ", fs);
+	sh_quote(fs, s->out);
+	fputs("\nd=", fs);
 	sh_quote(fs, s->out);
 	fputs("\np=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" \"$d/points.list\")\n"
 	      "[ -n \"$p\" ] || { echo \"no point for task $SLURM_ARRAY_TASK_ID\" >&2; exit 2; }\n"
@@ -780,7 +842,7 @@ static int merge(const char *dir, FILE *err)
 
 static const struct cli_opt sweep_opts[] = {
 	{"vary", 0, "KEY=V1,V2,...", "a key and its values (repeatable; a value may not\n"
-	 "contain a comma)"},
+	 "contain a comma, a key or value no control character)"},
 	{"out", 0, "DIR", "where the points go, DIR/POINT/"},
 	{"set", 0, "KEY=VALUE", "override a scenario key at every point (repeatable)"},
 	{"merge", 0, "DIR", "gather DIR/sweep.tsv from the points' results (alone); a\n"
@@ -816,10 +878,25 @@ static int add_vary(struct sweep *s, const char *arg)
 	}
 	struct vary *v = &s->v[s->nv++];
 	v->key = strndup(arg, (size_t)(eq - arg));
+	if (has_ctl(v->key)) {
+		fputs("nicshare sweep: --vary ", stderr);
+		put_escaped(stderr, arg);
+		fputs(": the key holds a control character (a tab, line break or other); a key "
+		      "may not contain one\n", stderr);
+		return -1;
+	}
 	char *vals = strdup(eq + 1);
 	for (char *p = vals, *tok; (tok = strsep(&p, ","));) {
 		if (!*tok) {
 			fprintf(stderr, "nicshare sweep: --vary %s: an empty value\n", v->key);
+			free(vals);
+			return -1;
+		}
+		if (has_ctl(tok)) {
+			fprintf(stderr, "nicshare sweep: --vary %s: the value \"", v->key);
+			put_escaped(stderr, tok);
+			fputs("\" holds a control character (a tab, line break or other); a value may "
+			      "not contain one\n", stderr);
 			free(vals);
 			return -1;
 		}
@@ -933,6 +1010,18 @@ int sweep_main(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* the scenario and DIR go into the job files: no control character
+	 * (a line break would end a comment or a directive), DIR no backslash
+	 * (Slurm's --output would take it for "no file name pattern") */
+	if (has_ctl(s.path) || has_ctl(out) || strchr(out, '\\')) {
+		bool o = has_ctl(out) || strchr(out, '\\');
+		fprintf(stderr, "nicshare sweep: %s", o ? "--out " : "");
+		put_escaped(stderr, o ? out : s.path);
+		fprintf(stderr, ": %s; give another name\n", has_ctl(o ? out : s.path)
+		        ? "the name holds a control character (a tab, line break or other)"
+		        : "the name holds a backslash, which Slurm's --output cannot take");
+		goto out;
+	}
 	abs_path = realpath(s.path, NULL);
 	if (!abs_path) {
 		fprintf(stderr, "nicshare sweep: %s: %s\n", s.path, strerror(errno));
@@ -947,6 +1036,19 @@ int sweep_main(int argc, char **argv)
 	s.self[sl] = 0;
 	if (!getcwd(s.cwd, sizeof s.cwd)) {
 		fprintf(stderr, "nicshare sweep: cannot read the current folder: %s\n", strerror(errno));
+		goto out;
+	}
+	/* the names as the job files will hold them: absolute, links resolved
+	 * (DIR's own folder is resolved below, once it exists) */
+	const char *bad = has_ctl(s.path) ? s.path
+	                  : out[0] != '/' && (has_ctl(s.cwd) || strchr(s.cwd, '\\')) ? s.cwd : NULL;
+	if (bad) {
+		fputs("nicshare sweep: ", stderr);
+		put_escaped(stderr, bad);
+		fprintf(stderr, ": the name holds a %s; give %s\n", has_ctl(bad)
+		        ? "control character (a tab, line break or other)"
+		        : "backslash, which Slurm's --output cannot take",
+		        bad == s.path ? "another name" : "an absolute --out DIR elsewhere");
 		goto out;
 	}
 	if (check_all(&s) != 0)
@@ -968,21 +1070,39 @@ int sweep_main(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (mkdir(out, 0777) != 0 && errno != EEXIST) {
+	bool made = mkdir(out, 0777) == 0;
+	if (!made && errno != EEXIST) {
 		fprintf(stderr, "nicshare sweep: %s: cannot create: %s\n", out, strerror(errno));
 		goto out;
 	}
 	abs_out = realpath(out, NULL);
+	if (!abs_out || has_ctl(abs_out) || strchr(abs_out, '\\')) {
+		/* a link on the way to DIR: its folder's name, checked as DIR's */
+		fputs("nicshare sweep: --out ", stderr);
+		put_escaped(stderr, abs_out ? abs_out : out);
+		fprintf(stderr, ": %s; give another name\n", !abs_out ? strerror(errno)
+		        : has_ctl(abs_out) ? "the name holds a control character (a tab, line break or other)"
+		        : "the name holds a backslash, which Slurm's --output cannot take");
+		if (made)
+			rmdir(out);
+		goto out;
+	}
 	s.out = abs_out;
 	rc = write_jobs(&s);
 	if (rc)
 		goto out;
 	printf("nicshare sweep: %zu points in %s\n", s.npoints, s.out);
 	if (!jobs) {
-		printf("  run them with GNU parallel:  parallel -j N < %s/jobs.txt\n"
-		       "  or on a Slurm cluster:       sbatch %s/sweep.sbatch\n"
-		       "  or here:                     sh each %s/POINT/run.sh\n"
-		       "then: nicshare sweep --merge %s\n", s.out, s.out, s.out, s.out);
+		/* commands to copy: DIR quoted for the shell */
+		fputs("  run them with GNU parallel:  parallel -j N < ", stdout);
+		sh_quote_in(stdout, s.out, "jobs.txt");
+		fputs("\n  or on a Slurm cluster:       sbatch ", stdout);
+		sh_quote_in(stdout, s.out, "sweep.sbatch");
+		fputs("\n  or here:                     sh each ", stdout);
+		sh_quote_in(stdout, s.out, "POINT/run.sh");
+		fputs("\nthen: nicshare sweep --merge ", stdout);
+		sh_quote(stdout, s.out);
+		putchar('\n');
 		rc = 0;
 		goto out;
 	}

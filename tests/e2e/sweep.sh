@@ -59,6 +59,62 @@ t "no --vary: exit 2" [ "$rc" = 2 ]
 "$bin" sweep --merge "$w/nowhere" 2>"$w/e"; rc=$?
 t "merge of a non-sweep: exit 2" [ "$rc" = 2 ]
 
+# ---- user text in the job files: refused or quoted, never run ----
+# A line break in a --vary value ended run.sh's comment line and the rest
+# ran as shell; a tab shifted points.tsv's columns; a line break in DIR
+# ran from sweep.sbatch (and ended its comments before the #SBATCH lines).
+# Each refused before anything is written, exit 2, the item named with its
+# control character escaped as the message shows it.
+pv=$w/PWNED-vary
+"$bin" sweep "$gf" --vary $'name=a\ntouch '"$pv"$'\n#x,b' --out "$w/bad4" 2>"$w/e"; rc=$?
+t "a line break in a --vary value: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "a line break in a --vary value: named" grep -qF \
+  "nicshare sweep: --vary name: the value \"a\\ntouch $pv\\n#x\" holds a control character" "$w/e"
+# whatever was written (nothing, now) is run, as a user would
+for f in "$w"/bad4/p*/run.sh; do [ -e "$f" ] && (cd "$w" && sh "$f"); done >/dev/null 2>&1
+t "a line break in a --vary value: nothing written, nothing ran" eval '[ ! -e "$w/bad4" ] && [ ! -e "$pv" ]'
+for c in tab:$'\t' cr:$'\r' bel:$'\a' del:$'\x7f'; do
+  "$bin" sweep "$gf" --vary "name=a${c#*:}b,c" --out "$w/bad5" 2>"$w/e"; rc=$?
+  t "a ${c%%:*} in a --vary value: exit 2, said, nothing written (got $rc)" eval \
+    '[ "$rc" = 2 ] && grep -q "the value \"a.*b\" holds a control character" "$w/e" && [ ! -e "$w/bad5" ]'
+done
+"$bin" sweep "$gf" --vary $'traffic.rtp.0.start\t=0s,1ms' --out "$w/bad5" 2>"$w/e"; rc=$?
+t "a tab in a --vary key: exit 2, said, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -qF "nicshare sweep: --vary traffic.rtp.0.start\\t=0s,1ms: the key holds a control character" "$w/e" && [ ! -e "$w/bad5" ]'
+d6=$w/$'sw\ntouch PWNED-out\n#'
+(cd "$w" && "$bin" sweep "$gf" --vary name=a,b --out "$d6" 2>"$w/e"); rc=$?
+t "a line break in --out DIR: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "a line break in --out DIR: named" grep -qF "nicshare sweep: --out $w/sw\\ntouch PWNED-out\\n#: the name holds a control character" "$w/e"
+[ -e "$d6/sweep.sbatch" ] && (cd "$w" && SLURM_ARRAY_TASK_ID=0 sh "$d6/sweep.sbatch") >/dev/null 2>&1
+t "a line break in --out DIR: nothing written, nothing ran" eval '[ ! -e "$d6" ] && [ ! -e "$w/PWNED-out" ]'
+"$bin" sweep "$gf" --vary name=a,b --out "$w/a\\b" 2>"$w/e"; rc=$?
+t "a backslash in --out DIR (Slurm's --output): exit 2, said, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -q "holds a backslash" "$w/e" && [ ! -e "$w/a\\b" ]'
+ln -s "$gf" "$w/"$'gf\n.yaml'
+"$bin" sweep "$w/"$'gf\n.yaml' --vary name=a,b --out "$w/bad7" 2>"$w/e"; rc=$?
+t "a line break in the scenario's path: exit 2, said, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -qF "gf\\n.yaml: the name holds a control character" "$w/e" && [ ! -e "$w/bad7" ]'
+mkdir "$w/"$'tab\tdir' && ln -s "$w/"$'tab\tdir' "$w/tl"
+"$bin" sweep "$gf" --vary name=a,b --out "$w/tl/o" 2>"$w/e"; rc=$?
+t "DIR through a link to a name with a tab: exit 2, nothing left (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -qF "tab\\tdir/o: the name holds a control character" "$w/e" && [ -z "$(ls "$w/tl/")" ]'
+# what may be in a name is written so that it stays what it is: a quote,
+# a #, a % and a space in DIR and a value (run.sh's comment escapes, the
+# commands quote; sweep.sbatch's --output is checked by Slurm below)
+q=$w/$'sw 50%a "q" #x\'s'
+"$bin" sweep "$src/scenarios/default.yaml" --vary $'name=it\'s a #1 "x",b' --out "$q" >"$w/o" 2>"$w/e"; rc=$?
+t "quotes, # and % in DIR and a value: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "points.tsv: the value in its column" eval '[ "$(sed -n 2p "$q/points.tsv")" = $'"'"'p0000\tit\'"'"'s a #1 "x"'"'"' ]'
+t "run.sh: the comment line as given" grep -qxF $'# nicshare sweep, point p0000: name=it\'s a #1 "x"' "$q/p0000/run.sh"
+t "sweep.sbatch: the directives before any other line" eval \
+  '[ "$(sed -n "2,6p" "$q/sweep.sbatch" | grep -c "^#SBATCH ")" = 5 ]'
+t "sweep.sbatch: --output quoted for sbatch, % doubled" grep -qxF \
+  "#SBATCH --output=\"$w/sw 50%%a \\\"q\\\" #x's/slurm-%a.out\"" "$q/sweep.sbatch"
+t "the printed commands: DIR quoted for the shell" grep -qxF "then: nicshare sweep --merge '$w/sw 50%a \"q\" #x'\\''s'" "$w/o"
+sh "$q/p0000/run.sh" && sh "$q/p0001/run.sh"
+"$bin" sweep --merge "$q" >"$w/o" 2>"$w/e"; rc=$?
+t "quotes, # and % in DIR and a value: ran and merged, exit 0 (got $rc)" eval \
+  '[ "$rc" = 0 ] && [ "$(cut -f1,2,3 "$q/sweep.tsv" | sed -n 2p)" = $'"'"'p0000\tit\'"'"'s a #1 "x"\tok'"'"' ]'
 # ---- locally, -j 2 ----
 "$bin" sweep "$gf" "${grid[@]}" --out "$w/local" -j 2 >"$w/o" 2>"$w/e"; rc=$?
 t "local: exit 0 (got $rc)" [ "$rc" = 0 ]
@@ -320,6 +376,26 @@ CONF
   "$bin" sweep --merge "$w/sl" >"$w/o" 2>"$w/e"; rc=$?
   t "slurm: merge exit 0 (got $rc)" [ "$rc" = 0 ]
   t "slurm: same sweep.tsv as -j" cmp -s "$w/local/sweep.tsv" "$w/sl/sweep.tsv"
+  # DIR with a space, quotes, # and 50%a: sbatch takes its directives (a
+  # line of DIR before them made it ignore them), each task's log lands in
+  # DIR as slurm-K.out (an undoubled % made 50%a the task's index: no log)
+  sq=$w/$'sl 50%a "q" #x\'s'
+  "$bin" sweep "$src/scenarios/default.yaml" --vary name=a,b --out "$sq" >"$w/o" 2>"$w/e"
+  job=$(sbatch --parsable "$sq/sweep.sbatch" 2>"$w/e")
+  t "slurm, a quoted DIR: submitted ($job)" [ -n "$job" ]
+  t "slurm, a quoted DIR: the job's directives taken" eval \
+    '[ "$(squeue -h -j "${job%%;*}" -o %j 2>/dev/null | sort -u)" = nicshare-sweep ] || [ -e "$sq/slurm-0.out" ]'
+  done=no
+  for i in $(seq 1 120); do
+    [ -z "$(squeue -h -j "${job%%;*}" 2>/dev/null)" ] && { done=yes; break; }
+    sleep 1
+  done
+  t "slurm, a quoted DIR: the array finished" [ "$done" = yes ]
+  t "slurm, a quoted DIR: the task logs slurm-0.out and slurm-1.out in DIR" eval \
+    '[ "$(cd "$sq" && ls slurm-*.out 2>/dev/null | tr "\n" " ")" = "slurm-0.out slurm-1.out " ]'
+  "$bin" sweep --merge "$sq" >"$w/o" 2>"$w/e"; rc=$?
+  t "slurm, a quoted DIR: merge exit 0, 2 rows ok (got $rc)" eval \
+    '[ "$rc" = 0 ] && [ "$(cut -f3 "$sq/sweep.tsv" | tail -n +2 | tr "\n" " ")" = "ok ok " ]'
   stop_slurm
 fi
 echo "sweep: $pass passed, $fail failed${slurm/yes/}"
