@@ -334,11 +334,19 @@ static int write_jobs(const struct sweep *s)
 			fputs(" --set ", f);
 			sh_quote(f, s->sets[i]);
 		}
-		for (size_t k = 0; k < s->nv; k++) {
-			char kv[1024];
-			snprintf(kv, sizeof kv, "%s=%s", s->v[k].key, s->v[k].val[val_of(s, p, k)]);
+		for (size_t k = 0; k < s->nv; k++) {   /* KEY=VALUE whole, however long */
+			const char *val = s->v[k].val[val_of(s, p, k)];
+			char *kv = malloc(strlen(s->v[k].key) + strlen(val) + 2);
+			if (!kv) {
+				fclose(f);
+				free(sh);
+				free(dir);
+				goto out;
+			}
+			sprintf(kv, "%s=%s", s->v[k].key, val);
 			fputs(" --set ", f);
 			sh_quote(f, kv);
+			free(kv);
 		}
 		fputs(" >\"$d/stdout.txt\" 2>\"$d/stderr.txt\"\nrc=$?\n"
 		      "echo $rc >\"$d/exit.tmp\" && mv \"$d/exit.tmp\" \"$d/exit\"\nexit $rc\n", f);

@@ -115,6 +115,13 @@ sh "$q/p0000/run.sh" && sh "$q/p0001/run.sh"
 "$bin" sweep --merge "$q" >"$w/o" 2>"$w/e"; rc=$?
 t "quotes, # and % in DIR and a value: ran and merged, exit 0 (got $rc)" eval \
   '[ "$rc" = 0 ] && [ "$(cut -f1,2,3 "$q/sweep.tsv" | sed -n 2p)" = $'"'"'p0000\tit\'"'"'s a #1 "x"\tok'"'"' ]'
+# a value of 1100 characters: run.sh has it whole (it was cut to 1018)
+long=$(printf 'n%.0s' $(seq 1100))
+"$bin" sweep "$src/scenarios/default.yaml" --vary "name=$long,b" --out "$w/long" -j 1 >"$w/o" 2>"$w/e"; rc=$?
+t "a 1100-character value: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "a 1100-character value: whole in run.sh's --set" grep -qF -- "--set 'name=$long' " "$w/long/p0000/run.sh"
+t "a 1100-character value: the point ran with it" grep -qF "name: \"$long\"  #" "$w/long/p0000/out/config.yaml"
+
 # ---- locally, -j 2 ----
 "$bin" sweep "$gf" "${grid[@]}" --out "$w/local" -j 2 >"$w/o" 2>"$w/e"; rc=$?
 t "local: exit 0 (got $rc)" [ "$rc" = 0 ]
