@@ -103,6 +103,15 @@ static uint64_t rnd(struct srch *s)
 	return s->rng * 2685821657736338717ull;
 }
 
+/* splitmix64 (Steele, Lea, Flood 2014): a bijection of 64 bits */
+static uint64_t splitmix64(uint64_t x)
+{
+	uint64_t z = x + 0x9e3779b97f4a7c15ull;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
 static uint64_t rnd_in(struct srch *s, uint64_t lo, uint64_t hi)
 {
 	return hi > lo ? lo + rnd(s) % (hi - lo) : lo;
@@ -705,7 +714,13 @@ int search_main(int argc, char **argv)
 		        "generated call or capture offset to move; --jitter D moves a capture's frames)\n", s.path);
 		goto out;
 	}
+	/* xorshift's one fixed point is 0: the seed 1018231460777725123 led
+	 * there (its every draw 0). That state alone is replaced (by splitmix64
+	 * of the seed, not 0: 7730017014925638830, the state of no nearby
+	 * seed), so that every other seed draws as before. */
 	s.rng = seed * 0x9e3779b97f4a7c15ull + 1;
+	if (s.rng == 0)
+		s.rng = splitmix64(seed);
 	uint64_t cur[MAX_DIMS], best[MAX_DIMS], bmax = 0;
 	struct hist_top btop, top;
 	for (size_t i = 0; i < s.nd; i++)

@@ -36,6 +36,17 @@ t "reproduction: within the analytic bound" grep -q "^bound ok    rt-tx" "$w/rep
 t "same seed, same output" cmp -s "$w/s1" "$w/s2"
 "$bin" search "$gf" --class rt-tx --budget 48 --seed 8 >"$w/s3" 2>/dev/null
 t "another seed, other candidates" eval '! cmp -s "$w/s1" "$w/s3"'
+# the seed whose xorshift state was 0 (1018231460777725123 x
+# 0x9e3779b97f4a7c15 + 1 = 629301651175089566 x 2^64): every draw was 0, every
+# candidate the lowest phases, nothing found past candidate 0. Now it draws
+# like any other seed: improvements past candidate 0
+"$bin" search "$gf" --class rt-tx --budget 48 --seed 1018231460777725123 >"$w/s0" 2>/dev/null; rc=$?
+c0=$(sed -n 's/^candidate 0 (as written): max \([0-9.]*\) ns$/\1/p' "$w/s0")
+wz=$(sed -n 's/^worst found: rt-tx max \([0-9.]*\) ns .*/\1/p' "$w/s0")
+t "seed 1018231460777725123: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "seed 1018231460777725123: improvements found" [ "$(grep -c '^candidate [1-9][0-9]*: max' "$w/s0")" -ge 1 ]
+t "seed 1018231460777725123: worst ${wz:-?} above candidate 0's ${c0:-?}" \
+  python3 -c "import sys; sys.exit(0 if float('${wz:-0}') > float('${c0:-0}') else 1)"
 # TDMA: the capture's offset against the frame is searched
 "$bin" search "$src/scenarios/tdma-vs-priority.yaml" --class rt-rx --budget 16 >"$w/s4" 2>&1; rc=$?
 t "tdma: exit 0 (got $rc)" [ "$rc" = 0 ]
