@@ -39,6 +39,18 @@ void cli_version(FILE *out)
 	        SIMGRID_SONAME);
 }
 
+void cli_sh_quote(FILE *out, const char *s)
+{
+	fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", out);
+		else
+			fputc(*s, out);
+	}
+	fputc('\'', out);
+}
+
 int cli_bad(const char *cmd, const char *what, const char *arg)
 {
 	fprintf(stderr, "nicshare %s: %s%s%s\nTry 'nicshare %s --help'.\n", cmd, what,

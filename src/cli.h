@@ -57,4 +57,9 @@ void cli_version(FILE *out);
  * world.c puts this one back. */
 volatile sig_atomic_t *cli_catch_stop(void);
 
+/* s as one shell word, in single quotes (a ' as '\''), for the commands
+ * nicshare writes or prints to be run (sweep's job files, search's
+ * "reproduce:" line). */
+void cli_sh_quote(FILE *out, const char *s);
+
 #endif

@@ -577,15 +577,20 @@ static int parse_u64(const char *opt, const char *s, uint64_t min, uint64_t max,
 	return 0;
 }
 
+/* The --set overrides of values v, each one shell word. */
 static void print_case(const struct srch *s, const uint64_t *v)
 {
-	for (size_t i = 0; i < s->nuser; i++)
-		printf(" --set '%s'", s->sets[i]);
+	for (size_t i = 0; i < s->nuser; i++) {
+		fputs(" --set ", stdout);
+		cli_sh_quote(stdout, s->sets[i]);
+	}
 	for (size_t i = 0; i < s->nd; i++) {
 		char t[sizeof s->shiftbuf];
 		set_text(s, v, i, t, sizeof t);
-		if (t[0])
-			printf(s->d[i].shift ? " --set '%s'" : " --set %s", t);
+		if (t[0]) {
+			fputs(" --set ", stdout);
+			cli_sh_quote(stdout, t);
+		}
 	}
 	putchar('\n');
 }
@@ -839,9 +844,27 @@ int search_main(int argc, char **argv)
 		}
 		free(tmp);
 	}
-	printf("reproduce: nicshare run %s --out DIR", s.path);
-	if (s.jitter_ns)
-		printf(" --set trace.file=%s", write);
+	/* a command to run: each word quoted for the shell, a scenario named
+	 * "-..." as "./-..." (an option otherwise) */
+	fputs("reproduce: nicshare run ", stdout);
+	if (s.path[0] == '-') {
+		char *p = malloc(strlen(s.path) + 3);
+		if (p)
+			sprintf(p, "./%s", s.path);
+		cli_sh_quote(stdout, p ? p : s.path);
+		free(p);
+	} else {
+		cli_sh_quote(stdout, s.path);
+	}
+	fputs(" --out DIR", stdout);
+	if (s.jitter_ns) {
+		char *tf = malloc(strlen(write) + 12);
+		if (tf)
+			sprintf(tf, "trace.file=%s", write);
+		fputs(" --set ", stdout);
+		cli_sh_quote(stdout, tf ? tf : "");
+		free(tf);
+	}
 	print_case(&s, best);
 	rc = 0;
 	/* the bound of the configuration the worst case ran: with --jitter the

@@ -80,19 +80,6 @@ static void point_name(size_t p, char *buf, size_t n)
 	snprintf(buf, n, "p%04zu", p);
 }
 
-/* A shell single-quoted word. */
-static void sh_quote(FILE *f, const char *s)
-{
-	fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputs("'\\''", f);
-		else
-			fputc(*s, f);
-	}
-	fputc('\'', f);
-}
-
 /* A control character: C0 (tab, line break, carriage return, ...) or DEL.
  * None may be in a --vary key or value, DIR or the scenario's path: they
  * go into points.tsv (a tab would shift its columns), shell comments and
@@ -135,7 +122,7 @@ static void put_escaped(FILE *f, const char *s)
 static void sh_quote_in(FILE *f, const char *dir, const char *name)
 {
 	char *p = path_join(dir, name);
-	sh_quote(f, p ? p : "");
+	cli_sh_quote(f, p ? p : "");
 	free(p);
 }
 
@@ -320,19 +307,19 @@ static int write_jobs(const struct sweep *s)
 		fprintf(f, "\n# exit: 0 checks held, 1 a check failed, 2 the run failed\n"
 		        "# (run from the folder sweep ran in: relative --set values keep their "
 		        "meaning)\nd=");
-		sh_quote(f, dir);
+		cli_sh_quote(f, dir);
 		fputs("\ncd ", f);
-		sh_quote(f, s->cwd);
+		cli_sh_quote(f, s->cwd);
 		fputs(" || exit 2\nrm -f \"$d/exit\"\n", f);
-		sh_quote(f, s->self);
+		cli_sh_quote(f, s->self);
 		fputs(" run ", f);
-		sh_quote(f, s->path);
+		cli_sh_quote(f, s->path);
 		/* one thread: the points are what runs side by side (-j, GNU
 		 * parallel, Slurm), and a world's helpers spin between rounds */
 		fputs(" --out \"$d/out\" --force --quiet --outputs summary --threads 1", f);
 		for (size_t i = 0; i < s->nsets; i++) {
 			fputs(" --set ", f);
-			sh_quote(f, s->sets[i]);
+			cli_sh_quote(f, s->sets[i]);
 		}
 		for (size_t k = 0; k < s->nv; k++) {   /* KEY=VALUE whole, however long */
 			const char *val = s->v[k].val[val_of(s, p, k)];
@@ -345,7 +332,7 @@ static int write_jobs(const struct sweep *s)
 			}
 			sprintf(kv, "%s=%s", s->v[k].key, val);
 			fputs(" --set ", f);
-			sh_quote(f, kv);
+			cli_sh_quote(f, kv);
 			free(kv);
 		}
 		fputs(" >\"$d/stdout.txt\" 2>\"$d/stderr.txt\"\nrc=$?\n"
@@ -384,9 +371,9 @@ static int write_jobs(const struct sweep *s)
 	      "# Submit: sbatch ", fs);
 	sh_quote_in(fs, s->out, "sweep.sbatch");
 	fputs("   then, when squeue shows none left:\n#   nicshare sweep --merge ", fs);
-	sh_quote(fs, s->out);
+	cli_sh_quote(fs, s->out);
 	fputs("\nd=", fs);
-	sh_quote(fs, s->out);
+	cli_sh_quote(fs, s->out);
 	fputs("\np=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" \"$d/points.list\")\n"
 	      "[ -n \"$p\" ] || { echo \"no point for task $SLURM_ARRAY_TASK_ID\" >&2; exit 2; }\n"
 	      "exec /bin/sh \"$d/$p/run.sh\"\n", fs);
@@ -1109,7 +1096,7 @@ int sweep_main(int argc, char **argv)
 		fputs("\n  or here:                     sh each ", stdout);
 		sh_quote_in(stdout, s.out, "POINT/run.sh");
 		fputs("\nthen: nicshare sweep --merge ", stdout);
-		sh_quote(stdout, s.out);
+		cli_sh_quote(stdout, s.out);
 		putchar('\n');
 		rc = 0;
 		goto out;

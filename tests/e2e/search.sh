@@ -69,6 +69,33 @@ t "jitter: an existing --write file is refused, kept" eval '[ "$rc" = 2 ] && cmp
 "$bin" search "$gf" --class rt-tx --jitter 20us --write "$w/x.pcap" >"$w/o" 2>"$w/e"; rc=$?
 t "jitter without a capture: exit 2" eval '[ "$rc" = 2 ] && grep -q "needs a capture" "$w/e"'
 
+# the reproduction line is a command: the scenario's path, --write and the
+# --set values quoted for the shell (a ' in --set, a space, $(...) and
+# `...` in a name ran or broke it), a path starting with - given as ./-...
+# (an option otherwise). Run as printed: nothing in a name runs, the same
+# maximum.
+mkdir "$w/q"
+qs="-we ird'\$(touch PW3)\`touch PW4\`\"x.yaml"
+cp "$gf" "$w/q/$qs"
+(cd "$w/q" && "$bin" search --class rt-tx --budget 6 --seed 5 --set "name=it's" -- "$qs") >"$w/s8" 2>"$w/e8"; rc=$?
+t "quoted reproduction: search exit 0 (got $rc)" [ "$rc" = 0 ]
+qw=$(sed -n 's/^worst found: rt-tx max .* = \([0-9]*\) cycles.*/\1/p' "$w/s8")
+t "quoted reproduction: the path as ./-..., quoted" grep -qF \
+  "reproduce: nicshare run './-we ird'\\''\$(touch PW3)\`touch PW4\`\"x.yaml' --out DIR --set 'name=it'\\''s' --set '" "$w/s8"
+cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s8" | sed "s|--out DIR|--out $w/rep4 --quiet --outputs summary|")
+(cd "$w/q" && eval "\"$bin\" run $cmd") >/dev/null 2>"$w/e9"
+got=$(python3 -c "import json; print(json.load(open('$w/rep4/summary.json'))['latency']['rt-tx']['max_cycles'])" 2>/dev/null)
+t "quoted reproduction: same maximum (${got:-none} = ${qw:-?})" eval '[ -n "$qw" ] && [ "$got" = "$qw" ]'
+t "quoted reproduction: the name with its quote" grep -qF "name: \"it's\"" "$w/rep4/config.yaml"
+t "quoted reproduction: nothing in the path ran" eval '[ ! -e "$w/q/PW3" ] && [ ! -e "$w/q/PW4" ]'
+"$bin" search "$ec" --class rt-rtt --budget 4 --jitter 20us --write "$w/q/wo rst's.pcap" >"$w/s9" 2>"$w/e9"; rc=$?
+qj=$(sed -n 's/^worst found: rt-rtt max .* = \([0-9]*\) cycles.*/\1/p' "$w/s9")
+t "quoted --write: in the line (exit $rc)" grep -qF " --out DIR --set 'trace.file=$w/q/wo rst'\\''s.pcap'" "$w/s9"
+cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s9" | sed "s|--out DIR|--out $w/rep5 --quiet --outputs summary|")
+eval "\"$bin\" run $cmd" >/dev/null 2>&1
+got=$(python3 -c "import json; print(json.load(open('$w/rep5/summary.json'))['latency']['rt-rtt']['max_cycles'])" 2>/dev/null)
+t "quoted --write: reproduced (${got:-none} = ${qj:-?})" eval '[ -n "$qj" ] && [ "$got" = "$qj" ]'
+
 # generated calls: each call's INVITE is a freedom (calls.generator.shift),
 # all in one --set that reproduces the worst case found
 cg=$src/scenarios/calls-generated.yaml
@@ -96,7 +123,7 @@ for cls in rt-rx rt-tx; do
   cw=$(sed -n "s/^worst found: $cls max .* = \([0-9]*\) cycles.*/\1/p" "$w/s7")
   cb=$(sed -n "s/^$cls: bound .* = \([0-9]*\) cycles$/\1/p" "$w/bcg")
   t "calls $cls: worst found ${cw:-?} <= nicshare bound ${cb:-?}" \
-    [ -n "$cw" ] && [ -n "$cb" ] && [ "$cw" -le "$cb" ]
+    eval '[ -n "$cw" ] && [ -n "$cb" ] && [ "$cw" -le "$cb" ]'
   if [ $cls = rt-tx ]; then
     # the constructed draws (a call's GP frame put at one instant, other
     # calls' RTP and ours just after: doc/bound.md#nicshare-search) reach at
