@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <pcap/pcap.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,24 @@ void cli_sh_quote(FILE *out, const char *s)
 			fputc(*s, out);
 	}
 	fputc('\'', out);
+}
+
+static volatile sig_atomic_t cli_stop_flag;
+
+static void cli_on_stop(int sig)
+{
+	(void)sig;
+	cli_stop_flag = 1;
+}
+
+volatile sig_atomic_t *cli_catch_stop(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = cli_on_stop;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return &cli_stop_flag;
 }
 
 int cli_bad(const char *cmd, const char *what, const char *arg)

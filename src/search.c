@@ -27,16 +27,21 @@
  * is loaded through scenario_load with its --set overrides, exactly as the
  * command line would, and run with every output off.
  * Cost: one engine run per candidate. */
+#define _GNU_SOURCE   /* renameat2 */
 #include "config.h"
 
 #include "search.h"
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>             /* AT_FDCWD */
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../model/cost.h"
@@ -85,7 +90,10 @@ struct srch {
 	struct capframe *fr;
 	size_t nfr;
 	uint64_t *jit, *bjit;  /* the candidate's and the best's delays, ns */
-	char tmpdir[64], cand[96], setbuf[160];
+	char tmpdir[PATH_MAX], cand[PATH_MAX + 16], setbuf[PATH_MAX + 32];
+	/* set on SIGINT/SIGTERM (cli_catch_stop): the engine abandons its run,
+	 * the search stops */
+	volatile sig_atomic_t *stop;
 	char shiftbuf[MAX_DIMS * 40 + 48];   /* calls.generator.shift=[...] */
 	/* every candidate against its own analytic bound */
 	uint64_t above, checked;
@@ -191,7 +199,7 @@ static int run_one(struct srch *s, const uint64_t *v, uint64_t *max, struct hist
 	struct scenario *sc = scenario_load(s->path, s->sets, n, stderr);
 	if (!sc)
 		return 2;
-	struct engine_opts o = {".", 0, true, false, NULL, NULL, 0};
+	struct engine_opts o = {".", 0, true, false, s->stop, NULL, 0};
 	struct engine_stats st;
 	int rc = probe ? callprobe_run(sc, &s->probe, &st, stderr) : engine_run(sc, &o, &st, stderr);
 	s->runs++;
@@ -539,6 +547,62 @@ static bool construct_calls(struct srch *s, uint64_t *cur)
 	return true;
 }
 
+/* The folder of path ("." for a bare name), malloc'd. */
+static char *dir_of(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+	if (!sl)
+		return strdup(".");
+	if (sl == path)
+		return strdup("/");
+	return strndup(path, (size_t)(sl - path));
+}
+
+/* --write FILE: the worst capture, made in a folder of its own next to
+ * FILE (on FILE's file system; nothing of the user's in it, capout's .tmp
+ * included), then given FILE's name only if FILE does not exist by then:
+ * link(), or renameat2(RENAME_NOREPLACE). Never over a file; the folder
+ * is removed. Returns 0, or -1 (said). */
+static int publish_write(const struct srch *s, const char *write)
+{
+	char *dir = dir_of(write);
+	char *tdir = dir ? malloc(strlen(dir) + 32) : NULL;
+	char *t = tdir ? malloc(strlen(dir) + 48) : NULL;
+	int rc = -1;
+	if (!t) {
+		fprintf(stderr, "nicshare search: --write %s: %s\n", write, strerror(ENOMEM));
+		goto done;
+	}
+	sprintf(tdir, "%s/.nicshare-search-XXXXXX", dir);
+	if (!mkdtemp(tdir)) {
+		fprintf(stderr, "nicshare search: --write %s: cannot make a folder in %s: %s\n", write,
+		        dir, strerror(errno));
+		tdir[0] = 0;
+		goto done;
+	}
+	sprintf(t, "%s/worst.pcap", tdir);
+	if (write_jittered(s, s->bjit, t) < 0)
+		goto done;
+	/* link(); where the file system has none, rename without replacing */
+	if (link(t, write) == 0 ||
+	    (errno != EEXIST && renameat2(AT_FDCWD, t, AT_FDCWD, write, RENAME_NOREPLACE) == 0))
+		rc = 0;
+	else if (errno == EEXIST)
+		fprintf(stderr, "nicshare search: --write %s: the file was made during the search; the "
+		        "worst capture is not written over it\n", write);
+	else
+		fprintf(stderr, "nicshare search: --write %s: cannot write: %s\n", write, strerror(errno));
+done:
+	if (t && tdir[0]) {
+		unlink(t);
+		rmdir(tdir);
+	}
+	free(t);
+	free(tdir);
+	free(dir);
+	return rc;
+}
+
 static const struct cli_opt search_opts[] = {
 	{"class", 0, "CLASS", "the latency class: rt-rx, rt-tx, rt-rtt, gp-rx, gp-tx (required)"},
 	{"budget", 0, "N", "engine runs (default 64)"},
@@ -642,6 +706,7 @@ int search_main(int argc, char **argv)
 		rc = pr == 3 ? 0 : 2;
 		goto out;
 	}
+	s.stop = cli_catch_stop();   /* before the scratch folder is made */
 	if (!s.path || !cls) {
 		fprintf(stderr, "nicshare search: SCENARIO and --class CLASS are required\n"
 		        "Try 'nicshare search --help'.\n");
@@ -693,13 +758,28 @@ int search_main(int argc, char **argv)
 			        "FILE for the worst capture found\n");
 			goto out;
 		}
-		if (access(write, F_OK) == 0) {
-			fprintf(stderr, "nicshare search: --write %s: the file exists; give a new name\n",
-			        write);
+		/* FILE is new and its folder writable, known now, not after the
+		 * whole budget (publish_write refuses a FILE made meanwhile) */
+		struct stat fst;
+		char *wdir = dir_of(write);
+		const char *wbad = !wdir ? strerror(ENOMEM)
+		                   : !write[0] || write[strlen(write) - 1] == '/' ? "not a file name"
+		                   : lstat(write, &fst) == 0 ? "the file exists; give a new name"
+		                   : errno != ENOENT ? strerror(errno)
+		                   : access(wdir, W_OK | X_OK) != 0 ? NULL : "";
+		if (!wbad)
+			fprintf(stderr, "nicshare search: --write %s: cannot write in its folder %s: %s\n",
+			        write, wdir, strerror(errno));
+		else if (wbad[0])
+			fprintf(stderr, "nicshare search: --write %s: %s\n", write, wbad);
+		free(wdir);
+		if (!wbad || wbad[0])
 			goto out;
-		}
 		s.jitter_ns = ps / 1000;
-		snprintf(s.tmpdir, sizeof s.tmpdir, "/tmp/nicshare-search-XXXXXX");
+		const char *td = getenv("TMPDIR");
+		if (!td || td[0] != '/' || strlen(td) > sizeof s.tmpdir - 32)
+			td = "/tmp";
+		snprintf(s.tmpdir, sizeof s.tmpdir, "%s/nicshare-search-XXXXXX", td);
 		if (!mkdtemp(s.tmpdir)) {
 			fprintf(stderr, "nicshare search: cannot make a scratch folder: %s\n",
 			        strerror(errno));
@@ -748,7 +828,7 @@ int search_main(int argc, char **argv)
 	for (size_t i = 0; i < s.nd; i++)
 		calls |= s.d[i].shift;
 	/* candidate 0 also records the calls' frames (construct_calls) */
-	if (run_one(&s, cur, &bmax, &btop, &bb, calls) != 0)
+	if (run_one(&s, cur, &bmax, &btop, &bb, calls) != 0 || *s.stop)
 		goto out;
 	printf("candidate 0 (as written): max %s ns\n", bound_ns(bmax, hz, t1, sizeof t1));
 	uint64_t nrand = budget / 2, step_div = 8;
@@ -815,7 +895,7 @@ int search_main(int argc, char **argv)
 				improved_round = false;
 			}
 		}
-		if (run_one(&s, cur, &m, &top, &cb, false) != 0)
+		if (run_one(&s, cur, &m, &top, &cb, false) != 0 || *s.stop)
 			goto out;
 		if (m > bmax) {
 			bmax = m;
@@ -830,20 +910,8 @@ int search_main(int argc, char **argv)
 	}
 	printf("worst found: %s max %s ns = %" PRIu64 " cycles (frame %s%" PRIu64 "), %u runs\n",
 	       cls, bound_ns(bmax, hz, t1, sizeof t1), bmax, btop.tx ? "o" : "", btop.frame, s.runs);
-	if (s.jitter_ns) {
-		/* the worst capture, under the name given (never over a file) */
-		char *tmp = malloc(strlen(write) + 5);
-		if (!tmp || (sprintf(tmp, "%s.tmp", write), write_jittered(&s, s.bjit, tmp)) < 0 ||
-		    rename(tmp, write) != 0) {
-			fprintf(stderr, "nicshare search: --write %s: cannot write: %s\n", write,
-			            strerror(errno));
-			if (tmp)
-				unlink(tmp);
-			free(tmp);
-			goto out;
-		}
-		free(tmp);
-	}
+	if (s.jitter_ns && publish_write(&s, write) != 0)
+		goto out;
 	/* a command to run: each word quoted for the shell, a scenario named
 	 * "-..." as "./-..." (an option otherwise) */
 	fputs("reproduce: nicshare run ", stdout);
@@ -886,6 +954,11 @@ int search_main(int argc, char **argv)
 		rc = 1;
 	}
 out:
+	if (s.stop && *s.stop) {     /* as `nicshare run` interrupted: exit 2 */
+		fprintf(stderr, "nicshare search: interrupted after %u of %" PRIu64 " runs: the search is "
+		        "abandoned%s\n", s.runs, budget, write ? ", nothing is written" : "");
+		rc = 2;
+	}
 	if (sc)
 		scenario_free(sc);
 	if (s.tmpdir[0]) {

@@ -68,6 +68,78 @@ cp "$w/worst.pcap" "$w/keep.pcap"
 t "jitter: an existing --write file is refused, kept" eval '[ "$rc" = 2 ] && cmp -s "$w/worst.pcap" "$w/keep.pcap"'
 "$bin" search "$gf" --class rt-tx --jitter 20us --write "$w/x.pcap" >"$w/o" 2>"$w/e"; rc=$?
 t "jitter without a capture: exit 2" eval '[ "$rc" = 2 ] && grep -q "needs a capture" "$w/e"'
+# --write's folder is checked before the search, not after the whole
+# budget: a budget of 1000000 runs (hours) refused at once
+"$bin" search "$ec" --class rt-rtt --budget 1000000 --jitter 20us --write /nonexistent/x.pcap >"$w/o" 2>"$w/e"; rc=$?
+t "--write in a missing folder: exit 2 at once, said (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -qF "nicshare search: --write /nonexistent/x.pcap: cannot write in its folder /nonexistent: No such file or directory" "$w/e" && [ ! -s "$w/o" ]'
+: >"$w/afile"
+"$bin" search "$ec" --class rt-rtt --budget 1000000 --jitter 20us --write "$w/afile/x.pcap" >"$w/o" 2>"$w/e"; rc=$?
+t "--write under a file: exit 2 at once, said (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -qF "x.pcap: Not a directory" "$w/e"'
+# a user's FILE.tmp is theirs (it was written over, then renamed to FILE);
+# nothing of the search is left next to FILE
+mkdir "$w/wd" && echo mine >"$w/wd/w.pcap.tmp" && echo mine2 >"$w/wd/w.pcap.tmp.tmp"
+"$bin" search "$ec" --class rt-rtt --budget 4 --jitter 20us --write "$w/wd/w.pcap" >"$w/o" 2>"$w/e"; rc=$?
+t "--write beside a user's FILE.tmp: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "--write beside a user's FILE.tmp: it is kept" eval \
+  '[ "$(cat "$w/wd/w.pcap.tmp")" = mine ] && [ "$(cat "$w/wd/w.pcap.tmp.tmp")" = mine2 ]'
+t "--write: the capture written, nothing else left" eval \
+  '[ -s "$w/wd/w.pcap" ] && [ "$(ls -A "$w/wd" | tr "\n" " ")" = "w.pcap w.pcap.tmp w.pcap.tmp.tmp " ]'
+# SIGTERM during a --jitter search: it stops, exit 2 as run interrupted,
+# a FILE made meanwhile untouched, nothing of the search left
+# (its scratch folder in TMPDIR made: FILE was checked; stdout is a file
+# here, written at the end)
+mkdir "$w/wm" "$w/tm"
+TMPDIR=$w/tm "$bin" search "$ec" --class rt-rtt --budget 100000 --jitter 20us --write "$w/wm/w.pcap" >"$w/o" 2>"$w/e" &
+sp=$!
+for i in $(seq 1 200); do [ -e "$(echo "$w"/tm/nicshare-search-*/candidate.pcap)" ] && break; sleep 0.05; done
+echo theirs >"$w/wm/w.pcap"
+kill -TERM $sp 2>/dev/null
+wait $sp; rc=$?
+t "SIGTERM: exit 2, as run interrupted (got $rc)" [ "$rc" = 2 ]
+t "SIGTERM: said" grep -q "^nicshare search: interrupted after [0-9]* of 100000 runs: the search is abandoned, nothing is written" "$w/e"
+t "SIGTERM: the user's file as it was, nothing else left" eval \
+  '[ "$(cat "$w/wm/w.pcap")" = theirs ] && [ "$(ls -A "$w/wm")" = w.pcap ] && [ -z "$(ls -A "$w/tm")" ]'
+# a FILE made while the search runs (after its check, before its end) is
+# not written over (rename() replaced it): exit 2, the file as made
+rm -f "$w/wm/w.pcap"
+TMPDIR=$w/tm "$bin" search "$ec" --class rt-rtt --budget 300 --jitter 20us --write "$w/wm/w.pcap" >"$w/o" 2>"$w/e" &
+sp=$!
+for i in $(seq 1 200); do [ -e "$(echo "$w"/tm/nicshare-search-*/candidate.pcap)" ] && break; sleep 0.05; done
+echo theirs >"$w/wm/w.pcap"
+wait $sp; rc=$?
+t "FILE made during the search: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "FILE made during the search: said" grep -qF "nicshare search: --write $w/wm/w.pcap: the file was made during the search; the worst capture is not written over it" "$w/e"
+t "FILE made during the search: kept, nothing else left" eval \
+  '[ "$(cat "$w/wm/w.pcap")" = theirs ] && [ "$(ls -A "$w/wm")" = w.pcap ]'
+# Ctrl-C (SIGINT) during a --jitter search: it stops, its scratch folder
+# (in TMPDIR) is removed, exit 2 as run interrupted (a shell's background
+# job ignores SIGINT: the search is started with SIGINT at its default)
+mkdir "$w/tmp" "$w/wi"
+TMPDIR=$w/tmp python3 - "$bin" "$ec" "$w/wi/w.pcap" "$w/oi" "$w/ei" >"$w/rc" <<'PY'
+import os, signal, subprocess, sys, time
+b, ec, wp, o, e = sys.argv[1:]
+p = subprocess.Popen([b, "search", ec, "--class", "rt-rtt", "--budget", "100000", "--jitter", "20us",
+                      "--write", wp], stdout=open(o, "w"), stderr=open(e, "w"),
+                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+tmp = os.environ["TMPDIR"]
+for i in range(200):
+    if any(os.path.exists(f"{tmp}/{d}/candidate.pcap") for d in os.listdir(tmp)):
+        break
+    time.sleep(0.05)
+time.sleep(0.3)
+p.send_signal(signal.SIGINT)
+try:
+    print(p.wait(timeout=30))
+except subprocess.TimeoutExpired:
+    p.kill()
+    print("still running 30 s after SIGINT")
+PY
+t "SIGINT: exit 2 (got $(cat "$w/rc"))" [ "$(cat "$w/rc")" = 2 ]
+t "SIGINT: said" grep -q "^nicshare search: interrupted after [0-9]* of 100000 runs" "$w/ei"
+t "SIGINT: its scratch folder removed" [ -z "$(ls -A "$w/tmp")" ]
+t "SIGINT: no FILE, nothing left beside it" [ -z "$(ls -A "$w/wi")" ]
 
 # the reproduction line is a command: the scenario's path, --write and the
 # --set values quoted for the shell (a ' in --set, a space, $(...) and
