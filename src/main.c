@@ -131,8 +131,8 @@ static const struct cli_opt synth_opts[] = {
 	{"same-time", 0, NULL, "stamp every frame with the first one's time (a burst\n"
 	 "far above line rate: the wire queues them)"},
 	{"voip", 0, "CHANNELS", "instead: a VoIP gateway's incoming traffic: CHANNELS\n"
-	 "G.711 calls at 50 frames/s each to RT ports\n10000+2k, SIP on UDP 5060 (GP), "
-	 "and TCP background"},
+	 "(1 to 27768) G.711 calls at 50 frames/s each to RT\nports 10000+2k (up to 65534), "
+	 "SIP on UDP 5060 (GP),\nand TCP background"},
 	{"duration-ms", 0, "MS", "with --voip: for MS milliseconds (default 1000)"},
 	{"background-mbps", 0, "M", "with --voip: TCP background at M Mbit/s"},
 };
@@ -472,7 +472,9 @@ static int cmd_synth(struct cli *cp)
 		                 NULL);
 	struct synth_opts o = {0};
 	uint64_t snap = 96, ch = 0, dur = 1000, bg = 0;
-	if (c.voip && (parse_count("--voip", c.voip, 30000, &ch) < 0 ||
+	/* each call its own even UDP port, 10000 + 2k (synth.c): k up to 27767,
+	 * port 65534; a 27769th call's would be 65536, past 16 bits */
+	if (c.voip && (parse_count("--voip", c.voip, 27768, &ch) < 0 ||
 	               (c.duration_ms && parse_count("--duration-ms", c.duration_ms, 86400000, &dur) < 0) ||
 	               (c.bg_mbps && parse_count("--background-mbps", c.bg_mbps, 100000, &bg) < 0)))
 		return 2;

@@ -64,7 +64,7 @@ static int synth_voip(struct capout *c, const struct synth_opts *o, uint64_t *s)
 			pl[0] = 0x80;
 			pl[2] = (uint8_t)(nextk[who] >> 8);
 			pl[3] = (uint8_t)nextk[who];
-			uint16_t port = (uint16_t)(10000 + 2 * who);
+			uint16_t port = (uint16_t)(10000 + 2 * who);   /* <= 65534: synth_write */
 			pip[3] = (uint8_t)(2 + who % 200);
 			len = frame_build_udp(buf, sizeof buf, o->host_mac, peer, false, pip, hip, port, port,
 			                      pl, sizeof pl, (uint16_t)nextk[who]);
@@ -88,9 +88,17 @@ static int synth_voip(struct capout *c, const struct synth_opts *o, uint64_t *s)
 	return rc;
 }
 
+/* Calls at most: call k's UDP port is 10000 + 2k, at most 65534. */
+#define VOIP_MAX_CHANNELS ((65534u - 10000u) / 2 + 1)   /* 27768 */
+
 int synth_write(const char *path, const struct synth_opts *o, FILE *err)
 {
 	char ebuf[512];
+	if (o->voip && o->channels > VOIP_MAX_CHANNELS) {   /* main.c refuses them first */
+		fprintf(err, "nicshare synth: --voip: %u channels: at most %u (call k's UDP port is "
+		        "10000 + 2k)\n", o->channels, VOIP_MAX_CHANNELS);
+		return 2;
+	}
 	struct capout *c = capout_open(path, o->snaplen, ebuf, sizeof ebuf);
 	if (!c) {
 		fprintf(err, "nicshare synth: %s\n", ebuf);

@@ -94,5 +94,36 @@ done
 "$NICSHARE" run --outptus all >/dev/null 2>"$tmp/err"
 grep -q 'did you mean --outputs' "$tmp/err" && ok || fail "no did-you-mean: $(cat "$tmp/err")"
 
+# synth --voip: call k's UDP port is 10000 + 2k (src/synth.c); 27768 calls
+# reach (65534 - 10000) / 2 = 27767, port 65534; a 27769th call's would be
+# 65536, past 16 bits (30000 were taken: calls 27768..29999 went to ports
+# 0..4462). Refused at the option, the limit said, nothing written.
+"$NICSHARE" synth --voip 27769 --duration-ms 20 --write "$tmp/v.pcap" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "^nicshare synth: --voip: '27769' is not a whole number in 0\.\.27768$" "$tmp/err" &&
+	[ ! -e "$tmp/v.pcap" ] && ok || fail "synth --voip 27769: exit $rc, $(cat "$tmp/err")"
+"$NICSHARE" synth --voip 30000 --duration-ms 20 --write "$tmp/v.pcap" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ ! -e "$tmp/v.pcap" ] && ok || fail "synth --voip 30000: exit $rc, $(cat "$tmp/err")"
+"$NICSHARE" synth --help | grep -q "(1 to 27768)" && ok || fail "synth --help does not say 1 to 27768"
+# 27768 calls in 20 ms: one RTP frame each (call k at k x 20 ms / 27768), to
+# 27768 distinct even ports 10000..65534; every other UDP frame is SIP (5060)
+if command -v python3 >/dev/null 2>&1; then
+	"$NICSHARE" synth --voip 27768 --duration-ms 20 --write "$tmp/v.pcap" >/dev/null 2>"$tmp/err" &&
+	python3 - "$tmp/v.pcap" <<'PY' && ok || fail "synth --voip 27768: the calls' ports ($(cat "$tmp/err"))"
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+off, ports = 24, []
+while off < len(d):
+    cap = struct.unpack_from("<I", d, off + 8)[0]
+    f = d[off + 16:off + 16 + cap]
+    off += 16 + cap
+    if struct.unpack_from(">H", f, 12)[0] == 0x0800 and f[23] == 17:
+        ports.append(struct.unpack_from(">H", f, 14 + (f[14] & 15) * 4 + 2)[0])
+rtp = sorted(p for p in ports if p != 5060)
+sys.exit(0 if rtp == list(range(10000, 65535, 2)) else 1)
+PY
+fi
+
 echo "cli.sh: $checks passed, $fails failed"
 [ "$fails" -eq 0 ]
