@@ -218,23 +218,3 @@ int cli_parse(const struct cli_cmd *c, int argc, char **argv, cli_fn fn, void *c
 	free(lo);
 	return rc;
 }
-
-/* ---- SIGINT, SIGTERM (cli.h) ---- */
-
-static volatile sig_atomic_t stop_flag;
-
-static void on_stop(int sig)
-{
-	(void)sig;
-	stop_flag = 1;
-}
-
-volatile sig_atomic_t *cli_catch_stop(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	return &stop_flag;
-}

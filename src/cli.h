@@ -62,11 +62,4 @@ volatile sig_atomic_t *cli_catch_stop(void);
  * "reproduce:" line). */
 void cli_sh_quote(FILE *out, const char *s);
 
-/* Catch SIGINT and SIGTERM from now on: the flag returned is set (to 1)
- * when one comes. A command passes it to the engine (engine_opts.stop),
- * which abandons its run at its next check, and checks it between runs;
- * interrupted, it removes what it made and exits 2, as `nicshare run`
- * does. */
-volatile sig_atomic_t *cli_catch_stop(void);
-
 #endif
