@@ -29,7 +29,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -287,23 +286,6 @@ static char *golden_dir(const char *scen, bool *lib)
 	free(dir);
 	free(name);
 	return g;
-}
-
-static int rm_one(const char *fpath, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	(void)remove(fpath);   /* what cannot go stays, and so its folder */
-	return 0;
-}
-
-/* Remove a directory this process made (mkdtemp) and everything in it, a
- * world's HOST/ folders too: depth first, symbolic links removed, never
- * followed (as outputs.c). */
-static void rm_tree(const char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* ---- reading, through zlib when compressed ------------------------------------------ */
@@ -1143,7 +1125,7 @@ struct run {
 static void run_end(struct run *r, bool keep)
 {
 	if (r->dir && r->tmp && !keep)
-		rm_tree(r->dir);
+		outdir_remove_tree(r->dir);
 	bound_once_free(&r->bo);
 	free(r->dir);
 	memset(r, 0, sizeof *r);

@@ -139,24 +139,27 @@ static const struct {
  * when it fails after some of its files were renamed into place. */
 #define PREV ".nicshare-prev"
 
-static int rm_rf(const char *fpath, const struct stat *sb, int flag, struct FTW *ftw)
+static int rm_one(const char *fpath, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
 	(void)flag;
 	(void)ftw;
-	return remove(fpath);
+	(void)remove(fpath);   /* what cannot go stays, and so its folder */
+	return 0;
 }
 
-/* Remove path and, for a directory, everything in it (not following
- * links). 0, or -1 with errno; a missing path is 0. */
-static int remove_tree(const char *path)
+int outdir_remove_tree(const char *path)
 {
 	struct stat st;
 	if (lstat(path, &st) != 0)
 		return errno == ENOENT ? 0 : -1;
 	if (!S_ISDIR(st.st_mode))
 		return unlink(path);
-	return nftw(path, rm_rf, 16, FTW_DEPTH | FTW_PHYS);
+	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (lstat(path, &st) != 0)
+		return 0;
+	errno = ENOTEMPTY;        /* something in it could not go */
+	return -1;
 }
 
 /* An earlier run's report folders, set aside with its files when the
@@ -365,7 +368,7 @@ bool outdir_is_run_file(const char *dir, const char *path)
 int outdir_keep(const char *dir, struct outdir_run *r, char *err, size_t errlen)
 {
 	char *prev = path_join(dir, PREV);
-	int rc = prev ? remove_tree(prev) : -1;
+	int rc = prev ? outdir_remove_tree(prev) : -1;
 	if (rc != 0)
 		snprintf(err, errlen, "%s: cannot remove the earlier run: %s", prev ? prev : dir,
 		         strerror(errno));

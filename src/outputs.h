@@ -42,6 +42,10 @@ int outdir_prepare(const char *dir, bool force, struct outdir_run *r, char *err,
  * *.tmp), put the earlier run back as it was, remove the directory if this
  * run created it and it is then empty; the lock goes. */
 void outdir_abandon(const char *dir, struct outdir_run *r);
+/* Remove path and, for a folder, everything in it, links not followed;
+ * what cannot be removed stays (and so its folders). 0, or -1 with errno
+ * when something is left; a missing path is 0. */
+int outdir_remove_tree(const char *path);
 /* Whether path is one of the files a run writes in dir (dir/routing.tsv,
  * dir/wire-tx.pcap, ...), which outdir_prepare sets aside: an input there
  * would be gone when the run reads it. */
