@@ -1678,37 +1678,15 @@ struct lstat {
  * 2^64 ps (213 days) or more: refused, never wrapped */
 static int ns_to_ps(const char *s, size_t n, uint64_t *ps)
 {
-	uint64_t v = 0;
-	size_t i = 0;
-	int dec = -1;
-	bool big = false;
 	if (n && s[0] == '"') {
 		s++;
 		n -= n >= 2 ? 2 : 1;
 	}
-	for (; i < n; i++) {
-		if (s[i] == '.' && dec < 0) {
-			dec = 0;
-			continue;
-		}
-		if (s[i] < '0' || s[i] > '9' || dec >= 3)
-			return -1;
-		if (__builtin_mul_overflow(v, 10, &v))
-			big = true;
-		if (__builtin_add_overflow(v, (uint64_t)(s[i] - '0'), &v))
-			big = true;
-		if (dec >= 0)
-			dec++;
+	switch (units_parse_fixed(s, n, 3, UINT64_MAX, ps, NULL)) {
+	case UNITS_FIXED_OK: return 0;
+	case UNITS_FIXED_BIG: return -2;
+	default: return -1;
 	}
-	if (n == 0)
-		return -1;
-	for (int d = dec < 0 ? 0 : dec; d < 3; d++)
-		if (__builtin_mul_overflow(v, 10, &v))
-			big = true;
-	if (big)
-		return -2;
-	*ps = v;
-	return 0;
 }
 
 static int cls_of(const char *s, size_t n)

@@ -1200,64 +1200,17 @@ static void list_set(struct ld *L, enum listk lk, yaml_document_t *doc, yaml_nod
  * hundredths: exact, as calls.tsv prints MOS with two decimals. */
 static bool mos_parse(const char *t, uint64_t *out)
 {
-	uint64_t v = 0;
-	int dec = -1;
-	if (!isdigit((unsigned char)*t))
-		return false;
-	for (; *t; t++) {
-		if (*t == '.' && dec < 0) {
-			dec = 0;
-			continue;
-		}
-		if (!isdigit((unsigned char)*t) || dec == 2 || v > 1000)
-			return false;
-		v = v * 10 + (uint64_t)(*t - '0');
-		if (dec >= 0)
-			dec++;
-	}
-	if (dec == 0)
-		return false;          /* "4." */
-	for (int i = dec < 0 ? 0 : dec; i < 2; i++)
-		v *= 10;
-	if (v < 100 || v > 450)
-		return false;
-	*out = v;
-	return true;
+	return units_parse_fixed(t, strlen(t), 2, 450, out, NULL) == UNITS_FIXED_OK && *out >= 100;
 }
 
 /* ---- generated calls: calls.generator.*, calls.far.*, calls.billing.* ---- */
 
-/* A rate "2", "2.5" or "0.000001" (digits, at most 6 decimals: no sign, no
- * exponent, no hex; blanks around it apart) in millionths, read as the
- * other decimals are. */
+/* A rate "2", "2.5" or "0.000001" (at most 6 decimals) in millionths,
+ * above 0 and at most 10^6 a second. */
 static bool rate_parse(const char *t, uint64_t *out)
 {
-	uint64_t v = 0;
-	int dec = -1;
-	const char *e = t + strlen(t);
-	while (*t == ' ' || *t == '\t')
-		t++;
-	while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
-	if (!isdigit((unsigned char)*t))
-		return false;
-	for (; t < e; t++) {
-		if (*t == '.' && dec < 0) {
-			dec = 0;
-			continue;
-		}
-		if (!isdigit((unsigned char)*t) || dec == 6 || v > 1000000000000ull)
-			return false;
-		v = v * 10 + (uint64_t)(*t - '0');
-		if (dec >= 0)
-			dec++;
-	}
-	if (dec == 0)
-		return false;          /* "2." */
-	for (int i = dec < 0 ? 0 : dec; i < 6; i++)
-		v *= 10;
-	*out = v;
-	return true;
+	return units_parse_fixed(t, strlen(t), 6, 1000000000000ull, out, NULL) == UNITS_FIXED_OK &&
+	       *out > 0;
 }
 
 static const char *const gen_modes[] = {"off", "fixed", "poisson"};
@@ -1319,7 +1272,7 @@ static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 		t = scalar(L, v, key, "calls per second");
 		if (!t)
 			return;
-		if (!rate_parse(t, &x) || x == 0 || x > 1000000000000ull) {
+		if (!rate_parse(t, &x)) {
 			emit(L, &loc, key, "\"%s\": expected a number of calls per second above 0, at "
 			     "most 1000000, with at most 6 decimals, such as 2.5", t);
 			return;

@@ -872,6 +872,48 @@ bool units_parse_u64n(const char *text, size_t n, uint64_t *out)
 	return true;
 }
 
+static bool digit_push(uint64_t *v, char c)
+{
+	return !__builtin_mul_overflow(*v, 10, v) &&
+	       !__builtin_add_overflow(*v, (uint64_t)(c - '0'), v);
+}
+
+int units_parse_fixed(const char *text, size_t n, unsigned dec, uint64_t max, uint64_t *out,
+                      unsigned *ndec)
+{
+	size_t i = 0;
+	uint64_t v = 0;
+	unsigned nd = 0;
+	bool big = false, finer = false;
+	while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+		n--;
+	while (i < n && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	if (i == n || !isdigit((unsigned char)text[i]))
+		return UNITS_FIXED_SYNTAX;
+	for (; i < n && isdigit((unsigned char)text[i]); i++)
+		big = big || !digit_push(&v, text[i]);
+	if (i < n && text[i] == '.') {
+		if (++i == n || !isdigit((unsigned char)text[i]))
+			return UNITS_FIXED_SYNTAX;            /* "2." */
+		for (; i < n && isdigit((unsigned char)text[i]); i++, nd++)
+			if (nd < dec)
+				big = big || !digit_push(&v, text[i]);
+			else if (text[i] != '0')
+				finer = true;
+	}
+	if (i != n)
+		return UNITS_FIXED_SYNTAX;
+	for (unsigned k = nd < dec ? nd : dec; k < dec; k++)
+		big = big || __builtin_mul_overflow(v, 10, &v);
+	if (big || v > max)
+		return UNITS_FIXED_BIG;
+	*out = v;
+	if (ndec)
+		*ndec = nd;
+	return finer ? UNITS_FIXED_FINER : UNITS_FIXED_OK;
+}
+
 bool units_parse_u64(const char *text, uint64_t *out)
 {
 	return units_parse_u64n(text, strlen(text), out);

@@ -85,6 +85,19 @@ bool units_parse_u64(const char *text, uint64_t *out);
  * inside a frame or a line). */
 bool units_parse_u64n(const char *text, size_t n, uint64_t *out);
 
+/* A decimal "D+" or "D+.D+" (blanks around it apart; no sign, exponent or
+ * hex) read exactly in units of 10^-dec over text[0..n): "2.5" with dec 6
+ * is 2500000. Digits past the dec-th decimal may be zeros. Returns
+ * UNITS_FIXED_OK, UNITS_FIXED_SYNTAX (not such a number), UNITS_FIXED_BIG
+ * (above max, or past 64 bits) or UNITS_FIXED_FINER (a non-zero digit past
+ * the dec-th: *out then holds the value cut there, so that a caller can
+ * name the nearest it can keep). *ndec, when not NULL, gets the number of
+ * decimals written. The one reader of MOS, rates, loss and the fixed-point
+ * fields of the project's own files. */
+enum { UNITS_FIXED_OK = 0, UNITS_FIXED_SYNTAX, UNITS_FIXED_BIG, UNITS_FIXED_FINER };
+int units_parse_fixed(const char *text, size_t n, unsigned dec, uint64_t max, uint64_t *out,
+                      unsigned *ndec);
+
 /* Damerau-Levenshtein (optimal string alignment) distance, capped: returns
  * at most cap + 1. Used for "did you mean" on keys and tokens. */
 unsigned units_edit_distance(const char *a, const char *b, unsigned cap);

@@ -728,27 +728,11 @@ static void vcalls_free(struct vcalls *t)
 
 /* "4.24" with `dec` decimals exactly (as calls.tsv prints) -> 424; false for
  * "-" or anything else. */
-static bool fixed_parse(const char *t, int dec, uint64_t *out)
+static bool fixed_parse(const char *t, unsigned dec, uint64_t *out)
 {
-	uint64_t v = 0;
-	int d = -1;
-	if (!*t)
-		return false;
-	for (; *t; t++) {
-		if (*t == '.' && d < 0) {
-			d = 0;
-			continue;
-		}
-		if (*t < '0' || *t > '9' || v > UINT64_MAX / 100)
-			return false;
-		v = v * 10 + (uint64_t)(*t - '0');
-		if (d >= 0)
-			d++;
-	}
-	if (d != dec)
-		return false;
-	*out = v;
-	return true;
+	unsigned nd;
+	return units_parse_fixed(t, strlen(t), dec, UINT64_MAX, out, &nd) == UNITS_FIXED_OK &&
+	       nd == dec;
 }
 
 enum { VC_CALL = 0, VC_ID, VC_INVITE, VC_OK200, VC_EARLY, VC_IN_JIT, VC_OUT_JIT, VC_IN_MOS,

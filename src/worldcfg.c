@@ -285,42 +285,21 @@ static void loss_set(struct wl *L, struct wcfg_link *l, const char *t,
 {
 	size_t len = strlen(t);
 	bool pct = len && t[len - 1] == '%';
-	unsigned scale = pct ? 4 : 6;          /* decimals of one part per million */
-	uint64_t ip = 0, fr = 0;
-	unsigned nd = 0;
-	bool digits = false, finer = false;
-	size_t i = t[0] == '-';                /* said below: a rate is at least 0 */
-	if (pct)
-		len--;
-	for (; i < len && t[i] >= '0' && t[i] <= '9'; i++) {
-		digits = true;
-		if (ip < 1000000)
-			ip = ip * 10 + (uint64_t)(t[i] - '0');
-	}
-	if (i < len && t[i] == '.')
-		for (i++; i < len && t[i] >= '0' && t[i] <= '9'; i++) {
-			digits = true;
-			if (nd < scale) {
-				fr = fr * 10 + (uint64_t)(t[i] - '0');
-				nd++;
-			} else if (t[i] != '0') {
-				finer = true;
-			}
-		}
-	for (; nd < scale; nd++)
-		fr *= 10;
-	uint64_t ppm = ip * (pct ? 10000 : 1000000) + fr;
+	bool neg = t[0] == '-';                /* said below: a rate is at least 0 */
+	uint64_t ppm = 0;
+	/* decimals of one part per million; at most 999999 of them */
+	int r = units_parse_fixed(t + neg, len - neg - pct, pct ? 4 : 6, 999999, &ppm, NULL);
 	char lo[32], hi[32];
-	if (!digits || i != len)
+	if (r == UNITS_FIXED_SYNTAX)
 		emit(L, loc, key, "expected a loss rate such as 0.01 or 1%% in decimal digits (no "
 		     "exponent or hex), got \"%s\"", t);
-	else if (t[0] == '-' || ppm >= 1000000)
+	else if (neg || r == UNITS_FIXED_BIG)
 		emit(L, loc, key, "a loss rate must be at least 0 and below 1 (100%%), got \"%s\"", t);
-	else if (finer && ppm + 1 >= 1000000)
+	else if (r == UNITS_FIXED_FINER && ppm == 999999)
 		emit(L, loc, key, "a loss rate of \"%s\" is not a whole number of parts per million "
 		     "(the unit a link keeps); the nearest below 1 is %s", t,
 		     loss_text((uint32_t)ppm, pct, lo));
-	else if (finer)
+	else if (r == UNITS_FIXED_FINER)
 		emit(L, loc, key, "a loss rate of \"%s\" is not a whole number of parts per million "
 		     "(the unit a link keeps); the nearest are %s and %s", t,
 		     loss_text((uint32_t)ppm, pct, lo), loss_text((uint32_t)ppm + 1, pct, hi));

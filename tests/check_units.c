@@ -546,6 +546,47 @@ START_TEST(test_u64)
 }
 END_TEST
 
+/* Fixed-point decimals, values by hand: "2.5" in millionths is 2500000;
+ * 2^64 - 1 = 18446744073709551615 hundredths is 184467440737095516.15. */
+static int fx(const char *t, unsigned dec, uint64_t max, uint64_t *v, unsigned *nd)
+{
+	return units_parse_fixed(t, strlen(t), dec, max, v, nd);
+}
+
+START_TEST(test_fixed)
+{
+	uint64_t v = 0;
+	unsigned nd = 9;
+	ck_assert(fx("2.5", 6, UINT64_MAX, &v, &nd) == UNITS_FIXED_OK && v == 2500000 && nd == 1);
+	ck_assert(fx("0.000001", 6, UINT64_MAX, &v, &nd) == UNITS_FIXED_OK && v == 1 && nd == 6);
+	ck_assert(fx("4", 2, 450, &v, &nd) == UNITS_FIXED_OK && v == 400 && nd == 0);
+	ck_assert(fx(" 4.41\t", 2, 450, &v, NULL) == UNITS_FIXED_OK && v == 441);
+	ck_assert(fx("4.4100", 2, 450, &v, &nd) == UNITS_FIXED_OK && v == 441 && nd == 4);
+	ck_assert(fx("4.5", 2, 450, &v, NULL) == UNITS_FIXED_OK && v == 450);
+	ck_assert(fx("4.51", 2, 450, &v, NULL) == UNITS_FIXED_BIG);
+	ck_assert(fx("184467440737095516.15", 2, UINT64_MAX, &v, NULL) == UNITS_FIXED_OK &&
+	          v == UINT64_MAX);
+	ck_assert(fx("184467440737095516.16", 2, UINT64_MAX, &v, NULL) == UNITS_FIXED_BIG);
+	ck_assert(fx("184467440737095517", 2, UINT64_MAX, &v, NULL) == UNITS_FIXED_BIG);
+	ck_assert(fx("99999999999999999999999", 0, UINT64_MAX, &v, NULL) == UNITS_FIXED_BIG);
+	/* finer than kept: the value cut at the last kept decimal, for a
+	 * caller to name the nearest two */
+	v = 0;
+	ck_assert(fx("0.0000015", 6, UINT64_MAX, &v, NULL) == UNITS_FIXED_FINER && v == 1);
+	ck_assert(fx("0.9999999", 6, 999999, &v, NULL) == UNITS_FIXED_FINER && v == 999999);
+	const char *bad[] = {"", " ", ".", "2.", ".5", "+1", "-1", "1e3", "0x10", "1,5", "1.2.3",
+	                     "1 2", "4.4 1", "nan", "1%"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		v = 42;
+		ck_assert_msg(fx(bad[i], 3, UINT64_MAX, &v, NULL) == UNITS_FIXED_SYNTAX, "'%s'", bad[i]);
+		ck_assert_uint_eq(v, 42);               /* untouched */
+	}
+	/* bounded: only text[0..n) is read */
+	ck_assert(units_parse_fixed("12.345|6", 6, 3, UINT64_MAX, &v, &nd) == UNITS_FIXED_OK &&
+	          v == 12345 && nd == 3);
+}
+END_TEST
+
 START_TEST(test_edit_distance)
 {
 	ck_assert_uint_eq(units_edit_distance("link_rate", "link_rate", 3), 0);
@@ -577,6 +618,7 @@ static Suite *units_suite(void)
 	tcase_add_test(tc, test_ports_accumulate);
 	tcase_add_test(tc, test_ports_list_edges);
 	tcase_add_test(tc, test_u64);
+	tcase_add_test(tc, test_fixed);
 	tcase_add_test(tc, test_too_long);
 	tcase_add_test(tc, test_edit_distance);
 	suite_add_tcase(s, tc);
