@@ -76,9 +76,6 @@ struct call {
 	uint8_t held;                /* bit 0: RTP, bit 1: RTCP port asked for
 	                                and not refused */
 	uint8_t pend;                /* of those, still waiting for RT's answer */
-	uint16_t dport;              /* released while pending: the RTP port */
-	uint8_t dbits;               /* whose claims (bits as held) are to be
-	                                relinquished once RT grants them */
 	enum calls_end end;
 	int end_status;
 	uint64_t t_invite, t_200, t_ack, t_bye, t_claim, t_applied, t_end;
@@ -119,6 +116,11 @@ struct calls {
 	 * each deadline is at most the call's own (t_last only grows) */
 	struct tent { uint64_t d; uint32_t id; } *tq;
 	uint32_t tn, tcap;
+	/* claims released before RT answered them, oldest first: each is
+	 * relinquished once RT grants it (a call that moves again before the
+	 * answers adds more; usually empty) */
+	struct defer { uint32_t id; uint16_t port; bool rtp; } *dq;
+	uint32_t dn, dcap;
 };
 
 static uint64_t fnv1a(const char *s)
@@ -174,6 +176,7 @@ void calls_destroy(struct calls *t)
 	free(t->hash);
 	free(t->host);
 	free(t->tq);
+	free(t->dq);
 	free(t);
 }
 
@@ -316,6 +319,20 @@ static void claim_pair(struct calls *t, struct call *c, uint16_t port)
 		ask(t, id_of(t, c), (uint16_t)(port + 1), true);
 }
 
+static bool defer_push(struct calls *t, uint32_t id, uint16_t port, bool rtp)
+{
+	if (t->dn == t->dcap) {
+		uint32_t cap = t->dcap ? 2 * t->dcap : 8;
+		struct defer *d = realloc(t->dq, cap * sizeof *d);
+		if (!d)
+			return false;
+		t->dq = d;
+		t->dcap = cap;
+	}
+	t->dq[t->dn++] = (struct defer){id, port, rtp};
+	return true;
+}
+
 /* Give back what RT holds for the call: the ports asked for and not
  * refused. RT refuses a claim of a port it already owns (rt.udp_ports)
  * as well as one a GP application has bound, so a relinquish of a port
@@ -331,17 +348,12 @@ static void release(struct calls *t, struct call *c)
 	assert(c->claim == CLAIM_PENDING || c->claim == CLAIM_APPLIED || c->claim == CLAIM_REFUSED);
 	assert((c->held & 1) || c->claim == CLAIM_REFUSED);
 	uint8_t now = (uint8_t)(c->held & ~c->pend), later = (uint8_t)(c->held & c->pend);
-	if (later && c->dbits) {
-		/* the call moved twice before RT answered its first claims (a
-		 * SIP round trip within RT's microseconds): one deferral is
-		 * kept, these go at once */
-		now |= later;
-		later = 0;
-	}
-	if (later) {
-		c->dport = c->claimed;
-		c->dbits = later;
-	}
+	/* (no memory to defer it: given back at once, wrong only if RT then
+	 * refuses the claim) */
+	if ((later & 1) && !defer_push(t, id_of(t, c), c->claimed, true))
+		now |= 1;
+	if ((later & 2) && !defer_push(t, id_of(t, c), (uint16_t)(c->claimed + 1), false))
+		now |= 2;
 	bool rtp = c->held & 1;
 	c->held = c->pend = 0;
 	if (now & 1)
@@ -503,16 +515,21 @@ void calls_claim_result(struct calls *t, uint32_t call, uint16_t port, bool clai
 	struct call *c = t->v[call - 1];
 	if (!ok)
 		t->cnt.refused++;
-	uint8_t bit = port_bit(c->dport, port);
-	if (claim && (c->dbits & bit)) {     /* released before RT answered */
-		c->dbits &= (uint8_t)~bit;
+	/* released before RT answered: channel 3 is FIFO, so the oldest
+	 * deferral of this port is the claim answered */
+	for (uint32_t i = 0; claim && i < t->dn; i++) {
+		struct defer d = t->dq[i];
+		if (d.id != call || d.port != port)
+			continue;
+		memmove(t->dq + i, t->dq + i + 1, (t->dn - i - 1) * sizeof *t->dq);
+		t->dn--;
 		if (ok)
 			ask(t, call, port, false);
-		else if (bit == 1 && c->claimed == c->dport && c->claim == CLAIM_RELEASING)
+		else if (d.rtp && c->claimed == port && c->claim == CLAIM_RELEASING)
 			c->claim = CLAIM_REFUSED;    /* nothing to give back */
 		return;
 	}
-	bit = port_bit(c->claimed, port);
+	uint8_t bit = port_bit(c->claimed, port);
 	if (!bit)
 		return;              /* the answer about a port the call has moved from */
 	bool rtp = bit == 1;

@@ -618,6 +618,62 @@ START_TEST(t_release_pending)
 }
 END_TEST
 
+/* The call moves twice before RT answers any claim (each move a SIP round
+ * trip within RT's microseconds): both moves' unanswered claims wait for
+ * their answers, whichever the order of moves. By hand:
+ *   1000 200 OK out (20000)               -> requests 0-1: claim 20000, 20001
+ *   3050 200 OK in to re-INVITE (20010)   -> 2-3: claim 20010, 20011
+ *   3150 200 OK in to re-INVITE (20020)   -> 4-5: claim 20020, 20021
+ *   RT's answers in order: 20000 granted  -> 6: relinquish 20000
+ *     20001 refused (nothing to give back), 20010 refused, 20011 granted
+ *     -> 7: relinquish 20011; 20020, 20021 granted: the claim applied
+ *   5000 BYE                              -> 8-9: relinquish 20020, 20021
+ * 6 claims, 4 relinquishes, 2 refusals, 2 moves. */
+START_TEST(t_move_twice_pending)
+{
+	struct calls *t = establish();
+	feed(t, 3000, CALLS_TX, INVITE, "c1", "2 INVITE", "b1", "10.0.0.1", 20010);
+	feed(t, 3050, CALLS_RX, OK, "c1", "2 INVITE", "b1", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 4);
+	want_req(2, 20010, true, 1);
+	want_req(3, 20011, true, 1);
+	feed(t, 3100, CALLS_TX, INVITE, "c1", "3 INVITE", "b1", "10.0.0.1", 20020);
+	feed(t, 3150, CALLS_RX, OK, "c1", "3 INVITE", "b1", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 6);
+	want_req(4, 20020, true, 1);
+	want_req(5, 20021, true, 1);
+	calls_claim_result(t, 1, 20000, true, true, 3200);
+	ck_assert_int_eq(nreq, 7);
+	want_req(6, 20000, false, 1);
+	calls_claim_result(t, 1, 20001, true, false, 3200);
+	calls_claim_result(t, 1, 20010, true, false, 3200);
+	ck_assert_int_eq(nreq, 7);
+	calls_claim_result(t, 1, 20011, true, true, 3200);
+	ck_assert_int_eq(nreq, 8);
+	want_req(7, 20011, false, 1);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_PENDING);
+	calls_claim_result(t, 1, 20020, true, true, 3300);
+	calls_claim_result(t, 1, 20021, true, true, 3300);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_APPLIED);
+	ck_assert_uint_eq(ci.claimed_port, 20020);
+	ck_assert_uint_eq(ci.moves, 2);
+	ck_assert_uint_eq(ci.t_applied, 3300);
+	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "4 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 10);
+	want_req(8, 20020, false, 1);
+	want_req(9, 20021, false, 1);
+	struct calls_counts cc;
+	calls_counts(t, &cc);
+	ck_assert_uint_eq(cc.claims, 6);
+	ck_assert_uint_eq(cc.relinquishes, 4);
+	ck_assert_uint_eq(cc.refused, 2);
+	calls_destroy(t);
+}
+END_TEST
+
 /* calls.tsv rows are never cut: a Call-ID of 255 backslashes and From and
  * To of 127, the longest sip.h keeps, each escaped to \x5c (4 bytes):
  * 255 x 4 + 2 x 127 x 4 = 2036 bytes of those three fields alone, then
@@ -799,6 +855,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_refused_both);
 	tcase_add_test(tc, t_refused_rtcp);
 	tcase_add_test(tc, t_release_pending);
+	tcase_add_test(tc, t_move_twice_pending);
 	tcase_add_test(tc, t_tsv_long);
 	tcase_add_test(tc, t_bad);
 	tcase_add_test(tc, t_bogus_status);
