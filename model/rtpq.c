@@ -84,8 +84,9 @@ struct rtpq {
 	/* A.8 */
 	s128 transit, transit0;
 	u128 jitter, jitter_max;
-	/* one-way delay */
-	uint64_t dmin, dmax;
+	/* one-way delay, over every packet counted since the first (a resync
+	 * restarts `received`, not these) */
+	uint64_t dmin, dmax, ndelay;
 	u128 dsum;
 };
 
@@ -177,6 +178,7 @@ void rtpq_packet(struct rtpq *q, uint16_t seq, uint32_t ts, uint64_t sent_ps,
 			q->dmax = d;
 	}
 	q->dsum += d;
+	q->ndelay++;
 
 	s128 transit = (s128)((u128)arr_ps * q->clock_hz) - (s128)q->ext_ts * (s128)PTS_PER_TS;
 	if (first) {
@@ -214,9 +216,9 @@ void rtpq_stats(const struct rtpq *q, struct rtpq_stats *o)
 	o->jitter_max_ms = pts_to_ms(q->jitter_max, q->clock_hz);
 	o->delay_min_ps = q->dmin;
 	o->delay_max_ps = q->dmax;
-	/* the first packet's counters survive a resync: delays span them all */
-	uint64_t n = q->received ? q->received : 1;
-	o->delay_mean_ps = (uint64_t)(q->dsum / n);
+	/* the delays span every packet counted, before a resync too: the mean
+	 * divides by their own count (received restarts at a resync) */
+	o->delay_mean_ps = (uint64_t)(q->dsum / q->ndelay);
 	if (o->expected) {
 		uint64_t bad = (o->lost > 0 ? (uint64_t)o->lost : 0) + o->late;
 		if (bad > o->expected)

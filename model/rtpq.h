@@ -65,7 +65,8 @@ struct rtpq_stats {
 	double jitter_ts;         /* J in timestamp units */
 	double jitter_ms;         /* J in milliseconds */
 	double jitter_max_ms;     /* largest J after any packet */
-	uint64_t delay_min_ps, delay_max_ps, delay_mean_ps;   /* one-way */
+	uint64_t delay_min_ps, delay_max_ps, delay_mean_ps;   /* one-way, over every packet
+	                             counted, before a resync too */
 	double ppl;               /* packet loss for the E-model, percent:
 	                             (max(lost,0) + late) / expected * 100 */
 };

@@ -264,6 +264,28 @@ START_TEST(t_seq_jump)
 }
 END_TEST
 
+/* The one-way delay spans every packet counted, across a resync: 10, 11
+ * (delays 10 and 12 ms), 5000 (a jump, not counted: its 100 ms neither),
+ * 5001 and 5002 (14 and 16 ms; the counts restart at 5001). By hand: min
+ * 10, max 16, mean (10 + 12 + 14 + 16) / 4 = 13 ms, while received is 2;
+ * the mean cannot lie outside [min, max]. */
+START_TEST(t_seq_jump_delay)
+{
+	struct rtpq *q = rtpq_create(8000, 0);
+	struct rtpq_stats s;
+	static const uint16_t seq[5] = {10, 11, 5000, 5001, 5002};
+	static const uint32_t dms[5] = {10, 12, 100, 14, 16};
+	for (int i = 0; i < 5; i++)
+		rtpq_packet(q, seq[i], 160 * i, MS(20 * i), MS(20 * i + dms[i]));
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.received, 2);
+	ck_assert_uint_eq(s.delay_min_ps, MS(10));
+	ck_assert_uint_eq(s.delay_max_ps, MS(16));
+	ck_assert_uint_eq(s.delay_mean_ps, MS(13));
+	rtpq_destroy(q);
+}
+END_TEST
+
 START_TEST(t_empty)
 {
 	ck_assert_ptr_null(rtpq_create(0, 0));
@@ -292,6 +314,7 @@ static Suite *rtpq_suite(void)
 	tcase_add_test(tc, t_jitter_subunit);
 	tcase_add_test(tc, t_wrap);
 	tcase_add_test(tc, t_seq_jump);
+	tcase_add_test(tc, t_seq_jump_delay);
 	tcase_add_test(tc, t_empty);
 	suite_add_tcase(s, tc);
 	return s;
