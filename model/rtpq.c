@@ -14,11 +14,14 @@
  *    difference to the previous packet, sequence numbers over their 16-bit
  *    wrap as in RFC 3550 A.1 (MAX_DROPOUT 3000, MAX_MISORDER 100; a jump
  *    beyond is believed only when the next packet follows it, and restarts
- *    the counts). No probation: the simulator's streams are valid from
- *    their first packet;
- *  - late loss: a fixed playout buffer anchored at the first packet plays
- *    packet j at arr_0 + playout + (ts_j - ts_0) / clock; packet j is late
- *    when its transit exceeds the first one's by more than the buffer.
+ *    the counts, for the other side restarted: the packet of the restart
+ *    is taken as a first packet, its timestamp a new base, no transit
+ *    difference across it). No probation: the simulator's streams are
+ *    valid from their first packet;
+ *  - late loss: a fixed playout buffer anchored at the first packet (or
+ *    the restart's) plays packet j at arr_0 + playout + (ts_j - ts_0) /
+ *    clock; packet j is late when its transit exceeds the first one's by
+ *    more than the buffer.
  *  - the E-model is double precision, formulas of G.107 (06/2015) §7 with
  *    sT = 1, mT = 100 ms (the defaults, giving the earlier Idd formula).
  * Cost: O(1) per packet, constant memory per stream. */
@@ -134,9 +137,11 @@ static void seq_init(struct rtpq *q, uint16_t seq)
 	q->received = 0;
 }
 
-/* RFC 3550 A.1 update_seq without probation; false: packet not counted. */
-static bool seq_update(struct rtpq *q, uint16_t seq)
+/* RFC 3550 A.1 update_seq without probation; false: packet not counted.
+ * *restart: the counts restarted at this packet (the sender restarted). */
+static bool seq_update(struct rtpq *q, uint16_t seq, bool *restart)
 {
+	*restart = false;
 	uint16_t udelta = (uint16_t)(seq - q->max_seq);
 	if (udelta < MAX_DROPOUT) {
 		if (seq < q->max_seq)
@@ -145,6 +150,7 @@ static bool seq_update(struct rtpq *q, uint16_t seq)
 	} else if (udelta <= SEQ_MOD - MAX_MISORDER) {
 		if (seq == q->bad_seq) {
 			seq_init(q, seq);     /* the other side restarted */
+			*restart = true;
 		} else {
 			q->bad_seq = (seq + 1u) & (SEQ_MOD - 1);
 			return false;
@@ -159,7 +165,7 @@ void rtpq_packet(struct rtpq *q, uint16_t seq, uint32_t ts, uint64_t sent_ps,
                  uint64_t arr_ps)
 {
 	uint64_t d = arr_ps >= sent_ps ? arr_ps - sent_ps : 0;
-	bool first = !q->started;
+	bool first = !q->started, restart = false;
 	if (first) {
 		q->started = true;
 		seq_init(q, seq);
@@ -168,9 +174,11 @@ void rtpq_packet(struct rtpq *q, uint16_t seq, uint32_t ts, uint64_t sent_ps,
 		q->last_ts = ts;
 		q->dmin = q->dmax = d;
 	} else {
-		if (!seq_update(q, seq))
+		if (!seq_update(q, seq, &restart))
 			return;
-		q->ext_ts += (int32_t)(ts - q->last_ts);
+		/* a restarted sender may have a new timestamp base: its
+		 * timestamps do not continue the old ones */
+		q->ext_ts = restart ? ts : q->ext_ts + (int32_t)(ts - q->last_ts);
 		q->last_ts = ts;
 		if (d < q->dmin)
 			q->dmin = d;
@@ -181,8 +189,8 @@ void rtpq_packet(struct rtpq *q, uint16_t seq, uint32_t ts, uint64_t sent_ps,
 	q->ndelay++;
 
 	s128 transit = (s128)((u128)arr_ps * q->clock_hz) - (s128)q->ext_ts * (s128)PTS_PER_TS;
-	if (first) {
-		q->transit0 = transit;         /* first packet */
+	if (first || restart) {
+		q->transit0 = transit;         /* first packet, of the sender's run */
 	} else {
 		s128 dd = transit - q->transit;
 		u128 ad = (u128)(dd < 0 ? -dd : dd);

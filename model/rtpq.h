@@ -6,7 +6,9 @@
  *
  * Per stream: RFC 3550 A.8 interarrival jitter (RTP-timestamp estimator),
  * loss from sequence gaps (RFC 3550 A.1, 16-bit wrap), late loss behind a
- * fixed playout buffer, one-way delay min/mean/max. Times are picoseconds
+ * fixed playout buffer, one-way delay min/mean/max. A sequence jump that
+ * A.1 believes (the sender restarted) restarts the counts, the timestamp
+ * base and the playout buffer's anchor; jitter takes no sample across it. Times are picoseconds
  * (the simulator's clock converted by the caller); nothing here does I/O or
  * keeps a global. */
 #ifndef NICSHARE_RTPQ_H
