@@ -9,6 +9,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct arp;
 
 /* NULL when capacity is 0 or above ARP_MAX_CAP, or out of memory. */
@@ -28,5 +32,9 @@ uint32_t arp_capacity(const struct arp *t);
 bool arp_updated_at(const struct arp *t, uint32_t ip, uint64_t *when);
 /* Debug check of the index, the LRU list and the counts; true when fine. */
 bool arp_check(const struct arp *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

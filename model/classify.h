@@ -9,6 +9,10 @@
 #include "ports.h"
 #include "verdict.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct classify_result {
 	enum verdict_decision decision; /* DEC_RT, DEC_GP or DEC_BOTH */
 	enum verdict_reason reason;     /* R_RT_PORT, R_ARP_REPLY, R_DEFAULT,
@@ -18,5 +22,9 @@ struct classify_result {
 
 /* Decide for a frame the NIC accepted (N1/N1b already passed). */
 struct classify_result classify_frame(const struct frame_info *fi, const struct ports *ports);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

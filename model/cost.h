@@ -8,6 +8,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum cost_unit {
 	CU_HZ = 0,      /* Hz */
 	CU_BPS,         /* bit/s */
@@ -122,5 +126,9 @@ uint64_t cost_cycles_to_ps(const struct costs *c, uint64_t cycles);
  * saying what is wrong; `*bad` receives the first offending id, whose key
  * (cost_def(*bad)->key) the caller names in its message. */
 const char *cost_check(const struct costs *c, enum cost_id *bad);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* split: the OSes on two processors (the patent's "different processors
  * or different platforms", the inter-OS bus replaced by a physical
  * communications bus): RT's threads on one, GP's on the other, no world
@@ -59,5 +63,9 @@ const char *disp_policy_name(enum disp_policy p);
 int disp_policy_parse(const char *s);  /* -1 when unknown */
 const char *disp_who_name(enum disp_who w);
 const char *disp_why_name(enum disp_why w);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

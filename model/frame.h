@@ -13,6 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum frame_status { FRAME_OK = 0, FRAME_TRUNCATED, FRAME_INVALID };
 
 /* The cursor: p[0..len) are the captured bytes; off the read position.
@@ -180,5 +184,9 @@ size_t frame_build_arp(uint8_t *buf, size_t cap,
                        const uint8_t dst_mac[6], const uint8_t src_mac[6],
                        uint16_t op, const uint8_t sha[6], uint32_t spa,
                        const uint8_t tha[6], uint32_t tpa);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

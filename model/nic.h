@@ -16,6 +16,10 @@
 #include "ring.h"
 #include "verdict.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct nic_cfg {
 	uint8_t mac[6];
 	bool promiscuous;
@@ -93,5 +97,9 @@ uint64_t nic_irq_due(const struct nic *n);
 unsigned nic_irq_fire(struct nic *n, uint64_t now);
 uint64_t nic_irq_count(const struct nic *n);
 bool nic_irq_pending(const struct nic *n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

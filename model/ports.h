@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum ports_state {
 	PORT_FREE = 0,  /* nobody has it */
 	PORT_RT,        /* RT owns it; GP holds a dummy socket on it */
@@ -67,5 +71,9 @@ const char *ports_state_name(enum ports_state s);
 
 /* A sentence saying why, e.g. "port is bound by a GP application". */
 const char *ports_strerror(enum ports_err e);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

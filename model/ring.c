@@ -22,7 +22,7 @@ struct ring *ring_create(uint32_t cap)
 	if (cap == 0 || cap > RING_MAX_CAP)
 		return NULL;
 	uint32_t size = pow2_ceil(cap);
-	struct ring *r = malloc(sizeof(*r) + (size_t)size * sizeof(r->slot[0]));
+	struct ring *r = malloc(sizeof(*r) + (size_t)size * sizeof(uint32_t));
 	if (r == NULL)
 		return NULL;
 	r->head = 0;

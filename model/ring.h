@@ -17,6 +17,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct ring {                /* private: use the functions */
 	uint32_t head;           /* next slot to write (free-running) */
 	uint32_t tail;           /* next slot to read (free-running) */
@@ -24,8 +28,17 @@ struct ring {                /* private: use the functions */
 	uint32_t cap;            /* usable slots, 1..RING_MAX_CAP, <= mask + 1 */
 	uint32_t high;           /* largest count seen */
 	uint64_t drops;          /* pushes refused */
-	uint32_t slot[];         /* mask + 1 entries */
+	/* mask + 1 slots follow the struct (ring_slots): not a flexible array
+	 * member, which C++ has not, so that the header serves C++ too */
 };
+
+/* The storage after the struct; the struct's size is a multiple of its
+ * 8-byte alignment, so the slots are aligned. */
+static inline uint32_t *ring_slots(struct ring *r) { return (uint32_t *)(r + 1); }
+static inline const uint32_t *ring_slots_const(const struct ring *r)
+{
+	return (const uint32_t *)(r + 1);
+}
 
 /* NULL when cap is 0 or above RING_MAX_CAP, or out of memory. */
 #define RING_MAX_CAP (1u << 24)
@@ -48,7 +61,7 @@ static inline bool ring_push(struct ring *r, uint32_t v)
 		r->drops++;
 		return false;
 	}
-	r->slot[r->head & r->mask] = v;
+	ring_slots(r)[r->head & r->mask] = v;
 	r->head++;
 	if (n + 1 > r->high)
 		r->high = n + 1;
@@ -60,7 +73,7 @@ static inline bool ring_pop(struct ring *r, uint32_t *v)
 {
 	if (r->head == r->tail)
 		return false;
-	*v = r->slot[r->tail & r->mask];
+	*v = ring_slots_const(r)[r->tail & r->mask];
 	r->tail++;
 	return true;
 }
@@ -69,7 +82,7 @@ static inline bool ring_peek(const struct ring *r, uint32_t *v)
 {
 	if (r->head == r->tail)
 		return false;
-	*v = r->slot[r->tail & r->mask];
+	*v = ring_slots_const(r)[r->tail & r->mask];
 	return true;
 }
 
@@ -80,5 +93,9 @@ bool ring_check(const struct ring *r);
 /* X2: cycles to copy a frame of len bytes into a slot:
  * fixed + ceil(len * per_byte_millicycles / 1000), saturating at UINT64_MAX. */
 uint64_t ring_copy_cycles(uint32_t len, uint64_t fixed, uint64_t per_byte_millicycles);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

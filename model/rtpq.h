@@ -18,6 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- codecs ---------------------------------------------------------- */
 struct rtpq_codec {
 	const char *name;        /* rtpmap encoding name, e.g. "PCMU" */
@@ -97,5 +101,9 @@ struct rtpq_r {
 void rtpq_emodel_r(const struct rtpq_emodel *m, struct rtpq_r *out);
 /* MOS (conversational quality estimate) from R, G.107 Annex B. */
 double rtpq_mos(double r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

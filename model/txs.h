@@ -25,6 +25,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum txs_policy { TXS_STRICT = 0, TXS_GP_RATE };
 enum txs_band { TXS_BAND_RT = 0, TXS_BAND_GP = 1, TXS_NONE = 2 };
 
@@ -68,5 +72,9 @@ uint64_t txs_drops(const struct txs *t, enum txs_band band);  /* enqueues refuse
 uint64_t txs_tokens(const struct txs *t, uint64_t now);
 const char *txs_policy_name(enum txs_policy p);
 int txs_policy_parse(const char *s);  /* -1 when unknown */
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -5,6 +5,10 @@
 #ifndef NICSHARE_VERDICT_H
 #define NICSHARE_VERDICT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum verdict_decision {
 	DEC_RT = 0,   /* delivered to an RT socket (C1) */
 	DEC_GP,       /* delivered to GP (C3, C4) */
@@ -41,5 +45,9 @@ const char *verdict_reason_name(enum verdict_reason r);
 /* Inverse lookups; return -1 when the token is unknown. */
 int verdict_decision_parse(const char *s);
 int verdict_reason_parse(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define WIRE_PREAMBLE 8u
 #define WIRE_FCS 4u
 #define WIRE_MIN_FRAME 64u   /* including FCS */
@@ -47,5 +51,9 @@ void wire_init(struct wire *w, uint64_t hz, uint64_t bps);
  * value). start and last_bit may be NULL. */
 uint64_t wire_send(struct wire *w, uint64_t ready, uint32_t len,
                    uint64_t *start, uint64_t *last_bit);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

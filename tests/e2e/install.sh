@@ -16,7 +16,9 @@
 #     against the shared and then the static library, parses two hand-written
 #     Ethernet/IPv4/UDP frames and classifies them with RT owning UDP port
 #     5004: to port 5004 must be rt/rt-port (SPEC C1), to port 5005 gp/default
-#     (SPEC C3); the headers come from include/nicshare/ only;
+#     (SPEC C3); the headers come from include/nicshare/ only; the same
+#     program built as C++ (when a C++ compiler is there) gives the same;
+#     every header compiles alone as C99 and as C++11, -pedantic -Werror;
 #   - the installed man pages are there.
 #
 # Environment (set by `make check`): top_srcdir, top_builddir, NICSHARE.
@@ -28,6 +30,7 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir/build}
 NICSHARE=${NICSHARE:-$top_builddir/nicshare}
 CC=${CC:-cc}
+CXX=${CXX:-c++}
 command -v pkg-config >/dev/null 2>&1 || { echo "install.sh: SKIP: no pkg-config"; exit 77; }
 command -v "$CC" >/dev/null 2>&1 || { echo "install.sh: SKIP: no C compiler"; exit 77; }
 
@@ -129,12 +132,32 @@ if $CC -o "$T/ten-static" "$T/ten.c" $cflags "$P/lib/libnicshare-model.a" 2>"$T/
 else
 	cat "$T/cc.log"; fail "the ten-line program does not build against the static library"
 fi
-# each installed header compiles on its own (self-contained)
+# the same program as C++ (a testbench of ns-3, OMNeT++ or gem5 is C++):
+# the headers give C linkage, else the link fails on ports_create() etc.
+if command -v "$CXX" >/dev/null 2>&1; then
+	cp "$T/ten.c" "$T/ten.cc" || exit 99
+	# shellcheck disable=SC2086
+	if $CXX -o "$T/ten-cxx" "$T/ten.cc" $cflags $libs -Wl,-rpath,"$P/lib" 2>"$T/cc.log"; then
+		out=$("$T/ten-cxx")
+		[ "$out" = "rt rt-port 5004 / gp default" ] || fail "C++: classified as '$out'"
+	else
+		cat "$T/cc.log"; fail "the ten-line program does not build as C++ against the shared library"
+	fi
+else
+	echo "install.sh: no C++ compiler ($CXX): the C++ checks are skipped"
+fi
+# each installed header compiles on its own (self-contained), in ISO C99 and
+# ISO C++11 with their pedantic warnings as errors
 for h in "$P"/include/nicshare/*.h; do
 	printf '#include <%s>\n' "$(basename "$h")" >"$T/h.c"
 	# shellcheck disable=SC2086
-	$CC -c -o "$T/h.o" "$T/h.c" $cflags -Wall -Werror 2>"$T/cc.log" ||
+	$CC -c -o "$T/h.o" "$T/h.c" $cflags -std=c99 -Wall -Wextra -pedantic -Werror 2>"$T/cc.log" ||
 		{ cat "$T/cc.log"; fail "installed header $(basename "$h") is not self-contained"; }
+	command -v "$CXX" >/dev/null 2>&1 || continue
+	cp "$T/h.c" "$T/h.cc" || exit 99
+	# shellcheck disable=SC2086
+	$CXX -c -o "$T/h.o" "$T/h.cc" $cflags -std=c++11 -Wall -Wextra -pedantic -Werror 2>"$T/cc.log" ||
+		{ cat "$T/cc.log"; fail "installed header $(basename "$h") does not compile as C++"; }
 done
 
 [ $fails -eq 0 ] || { echo "install.sh: $fails check(s) failed"; exit 1; }
