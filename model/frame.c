@@ -143,11 +143,6 @@ bool frame_mac_equal(const uint8_t a[6], const uint8_t b[6])
 #define IPV4_HLEN 20
 #define IPV6_HLEN 40
 
-static uint16_t off16(size_t off)
-{
-	return off > UINT16_MAX ? UINT16_MAX : (uint16_t)off;
-}
-
 /* A cursor over the IP datagram: it ends at the captured end or at the
  * datagram's own end (dgram_end, from its length field), whichever comes
  * first. len_bounded says the datagram's end is the nearer one, so running
@@ -184,7 +179,7 @@ static void parse_l4(struct dgram *d, bool v6, struct frame_info *fi)
 	struct frame_cur *c = &d->c;
 	uint16_t sp, dp;
 	uint8_t b;
-	fi->l4_off = off16(c->off);
+	fi->l4_off = (uint32_t)c->off;   /* <= caplen, a uint32_t */
 	switch (fi->ip_proto) {
 	case IPPROTO_UDP_:
 		fi->l4 = L4_UDP;
@@ -505,7 +500,7 @@ enum frame_status frame_parse(const uint8_t *p, uint32_t caplen, uint32_t wirele
 	}
 	fi->has_ethertype = true;
 	fi->ethertype = type;
-	fi->l3_off = off16(c.off);
+	fi->l3_off = (uint32_t)c.off;
 
 	if (fi->third_tag || type == ETH_P_QINQ_OLD) {
 		fi->l3 = L3_OTHER;

@@ -70,7 +70,7 @@ struct frame_info {
 	bool has_ethertype;     /* the (innermost) type/length field was captured */
 	uint16_t ethertype;     /* innermost type/length field */
 	uint8_t third_tag;      /* 1 when a third tag stopped the walk */
-	uint16_t l3_off;        /* offset of the L3 header in the frame */
+	uint32_t l3_off;        /* offset of the L3 header in the frame */
 
 	enum frame_l3 l3;
 	enum frame_status l3_status;   /* of the L3 header (ARP body, IP header) */
@@ -89,7 +89,8 @@ struct frame_info {
 	bool ip_nonfirst_fragment;      /* offset > 0 */
 	uint8_t ip_src[16], ip_dst[16]; /* IPv4 in the first 4 bytes */
 	uint8_t ipv6_ext_count;         /* extension headers walked */
-	uint16_t l4_off;                /* offset of the L4 header */
+	uint32_t l4_off;                /* offset of the L4 header (past 65535 in a
+	                                   frame of 64 KiB of IPv6 extensions) */
 
 	enum frame_l4 l4;
 	enum frame_status l4_status;    /* of the L4 header (UDP: 8 bytes, TCP: 20+) */

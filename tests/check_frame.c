@@ -722,10 +722,49 @@ START_TEST(t_parse_plain_matches_walk)
 		ck_assert_uint_eq(fb.l3_off, 18);
 		fb.l3_off = 14;
 		if (fb.l4_off)
-			fb.l4_off = (uint16_t)(fb.l4_off - 4);
+			fb.l4_off -= 4;
 		ck_assert_msg(memcmp(&fa, &fb, sizeof fa) == 0, "frame %d (%zu bytes): parses differ", k,
 		              n);
 	}
+}
+END_TEST
+
+/* An L4 header past offset 65535: QinQ (22 bytes of Ethernet), IPv6 (40),
+ * then the most extension headers a 16-bit payload length holds, 31
+ * destination options headers of 2048 bytes and one of 1992 (65480), then
+ * UDP 40000 -> 5004 with 4 bytes "RTP!" (payload length 65480 + 12 =
+ * 65492). By hand: the UDP header is at 22 + 40 + 65480 = 65542, its
+ * payload at 65550, 65554 bytes in all (within nic.mtu 65535 + 14 + 8).
+ * The offset must not be cut to 16 bits, nor the payload read there. */
+START_TEST(t_l4_off_past_64k)
+{
+	size_t n = 65554;
+	uint8_t *f = calloc(1, n);
+	ck_assert_ptr_nonnull(f);
+	size_t h = hex(TF_ETH "88a8 0001 8100 0002 86dd 60000000 ffd4 3c 40", f, n);
+	ck_assert_uint_eq(h, 30);
+	size_t at = 62;
+	for (int k = 0; k < 32; k++) {
+		size_t len = k < 31 ? 2048 : 1992;
+		f[at] = k < 31 ? 0x3c : 0x11;       /* next header: options again, then UDP */
+		f[at + 1] = (uint8_t)(len / 8 - 1); /* the options: Pad1 (zero bytes) */
+		at += len;
+	}
+	ck_assert_uint_eq(at, 65542);
+	hex(P_40000 " " P_5004 " 000c 0000 52545021", f + at, n - at);
+	struct frame_info fi;
+	enum frame_status st = frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert_msg(st == FRAME_OK && fi.l4 == L4_UDP && fi.dport == 5004 &&
+	              fi.ipv6_ext_count == 32 && fi.l3_off == 22,
+	              "status %d, l4 %d, dport %u, %u extensions, L3 at %u", st, fi.l4, fi.dport,
+	              fi.ipv6_ext_count, fi.l3_off);
+	ck_assert_uint_eq(fi.l4_off, 65542);
+	size_t len = 0;
+	const uint8_t *pay = frame_udp_payload(f, (uint32_t)n, &fi, &len);
+	ck_assert_ptr_eq(pay, f + 65550);
+	ck_assert_uint_eq(len, 4);
+	ck_assert_mem_eq(pay, "RTP!", 4);
+	free(f);
 }
 END_TEST
 
@@ -1000,6 +1039,7 @@ static Suite *frame_suite(void)
 	tcase_add_test(tc, t_build_udp_g711);
 	tcase_add_test(tc, t_build_udp_v6);
 	tcase_add_loop_test(tc, t_build_udp_csum_zero, 0, 2);
+	tcase_add_test(tc, t_l4_off_past_64k);
 	tcase_add_test(tc, t_build_udp_limits);
 	tcase_add_loop_test(tc, t_build_udp_fill, 0, 2);
 	tcase_add_test(tc, t_parse_plain_matches_walk);
