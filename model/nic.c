@@ -121,7 +121,10 @@ uint32_t nic_max_len(const struct nic *n, unsigned nvlan)
 {
 	if (nvlan > FRAME_MAX_VLAN)
 		nvlan = FRAME_MAX_VLAN;
-	return n->cfg.mtu + FRAME_ETH_HLEN + 4u * nvlan;
+	/* in 64 bits: an MTU near 2^32 ("no limit") must not wrap to a tiny
+	 * maximum; no wire length exceeds UINT32_MAX, so saturating is exact */
+	uint64_t max = (uint64_t)n->cfg.mtu + FRAME_ETH_HLEN + 4u * nvlan;
+	return max > UINT32_MAX ? UINT32_MAX : (uint32_t)max;
 }
 
 int nic_filter(const struct nic *n, const struct frame_info *fi)

@@ -66,7 +66,8 @@ bool nic_is_own_tx(const struct nic *n, const struct frame_info *fi);
  * nic-filter whatever its size, as an engineer reading the counters expects
  * (the size limit concerns only frames the NIC would take). */
 int nic_filter(const struct nic *n, const struct frame_info *fi);
-/* Largest accepted wire length (FCS excluded) for a frame with nvlan tags. */
+/* Largest accepted wire length (FCS excluded) for a frame with nvlan tags:
+ * mtu + 14 + 4 per tag (up to two), at most UINT32_MAX. */
 uint32_t nic_max_len(const struct nic *n, unsigned nvlan);
 
 /* Rings of frame handles. */

@@ -87,6 +87,8 @@ static const struct {
 	{"jumbo MTU 9000", 1, 0, 1, 9000, HOST, 9014, 0, ACCEPT},
 	{"jumbo MTU 9000 + 1", 1, 0, 1, 9000, HOST, 9015, 0, R_OVERSIZE},
 	{"MTU 576", 1, 0, 1, 576, HOST, 591, 0, R_OVERSIZE},
+	/* the largest MTU a uint32_t holds: MTU + 22 passes 2^32, no frame is too long */
+	{"MTU 4294967295, two tags", 1, 0, 1, UINT32_MAX, HOST, 9000, 2, ACCEPT},
 	{"oversize broadcast", 1, 0, 1, 1500, BCAST, 1515, 0, R_OVERSIZE},
 	{"oversize promiscuous", 1, 1, 1, 1500, OTHER, 1515, 0, R_OVERSIZE},
 	/* the order chosen: not for us is nic-filter whatever the size */
@@ -114,6 +116,10 @@ START_TEST(t_max_len)
 	static const struct { uint32_t mtu; unsigned nvlan; uint32_t want; } tab[] = {
 		{1500, 0, 1514}, {1500, 1, 1518}, {1500, 2, 1522}, {1500, 3, 1522},
 		{1500, 100, 1522}, {9000, 0, 9014}, {68, 0, 82},
+		/* by hand: 4294967281 + 14 = 2^32 - 1 exactly; beyond, the largest
+		 * length a frame can have, 2^32 - 1 */
+		{UINT32_MAX - 14, 0, UINT32_MAX}, {UINT32_MAX - 14, 1, UINT32_MAX},
+		{UINT32_MAX, 2, UINT32_MAX},
 	};
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
 		struct nic_cfg c = base_cfg();
