@@ -20,12 +20,16 @@
 extern "C" {
 #endif
 
+/* Taken as given: nothing defaults here. Zeroed, the interface is down
+ * (every frame nic-down), takes no multicast and has MTU 0 (every frame
+ * oversize); a scenario's defaults (doc/scenario.md, nic.*) are up,
+ * multicast on, MTU 1500, 256 descriptors each way. */
 struct nic_cfg {
 	uint8_t mac[6];
 	bool promiscuous;
-	bool multicast;         /* accept multicast (I/G bit) frames; default on */
-	bool up;
-	uint32_t mtu;           /* bytes, default 1500 */
+	bool multicast;         /* accept multicast (I/G bit) frames */
+	bool up;                /* false: every frame is dropped, nic-down */
+	uint32_t mtu;           /* bytes; N1b: nic_max_len() */
 	uint32_t rx_ring;       /* RX descriptors */
 	uint32_t tx_ring;       /* TX descriptors */
 	/* Interrupt moderation, cycles; all 0 = one interrupt per frame. */
