@@ -28,6 +28,7 @@ struct entry {
 struct arp {
 	uint32_t cap, n;
 	uint32_t mask;         /* index size - 1 */
+	unsigned shift;        /* 32 - log2(index size) */
 	uint32_t *index;       /* record number, or NIL */
 	struct entry *e;
 	uint32_t oldest, newest;
@@ -36,7 +37,10 @@ struct arp {
 
 static inline uint32_t hash(const struct arp *t, uint32_t ip)
 {
-	return (uint32_t)(ip * 2654435769u) & t->mask;   /* Fibonacci hashing */
+	/* Fibonacci hashing: the product's high bits, which every bit of ip
+	 * moves (its low bits see only ip's low bits: addresses apart in
+	 * their high bits alone would share one probe run) */
+	return (uint32_t)(ip * 2654435769u) >> t->shift;
 }
 
 struct arp *arp_create(uint32_t capacity)
@@ -47,10 +51,14 @@ struct arp *arp_create(uint32_t capacity)
 	if (t == NULL)
 		return NULL;
 	uint32_t size = 2;
-	while (size < 2 * capacity)
+	unsigned bits = 1;
+	while (size < 2 * capacity) {
 		size <<= 1;
+		bits++;
+	}
 	t->cap = capacity;
 	t->mask = size - 1;
+	t->shift = 32 - bits;
 	t->index = malloc(sizeof(uint32_t) * size);
 	t->e = malloc(sizeof(struct entry) * capacity);
 	if (t->index == NULL || t->e == NULL) {
