@@ -36,6 +36,10 @@ struct traffic {
 	struct evq_lane **lanes;
 	uint32_t nlanes;
 	uint64_t app_blocked;
+	/* a packet's payload is built here: as large as the largest item's
+	 * (an RTP payload or a bulk frame may be up to nic.mtu, a jumbo
+	 * frame's 9000 bytes and more; a fixed 2048 cut them silently) */
+	uint8_t *payload;
 };
 
 static inline uint64_t max64(uint64_t a, uint64_t b) { return a > b ? a : b; }
@@ -68,16 +72,14 @@ static void gen_schedule(struct traffic *tf, uint32_t gi)
 }
 
 /* One RTP packet of channel g (V1). */
-static void gen_rtp(struct traffic *tf, struct gen *g, uint8_t src_ip[16], uint8_t *payload,
-                    size_t cap)
+static void gen_rtp(struct traffic *tf, struct gen *g, uint8_t src_ip[16])
 {
 	const struct scen_rtp *r = &tf->d.sc->rtp[g->entry];
 	const struct rtside_id *me = rtside_identity(tf->d.rt);
 	if (r->ipv6)
 		memcpy(src_ip, me->ipv6, 16);
+	uint8_t *payload = tf->payload;
 	size_t pl = 12 + r->payload;
-	if (pl > cap)
-		pl = cap;
 	/* RFC 3551 payload types; silence as the codec codes it: mu-law 0xff,
 	 * A-law 0xd5 (0x55 with even bits inverted), G.729 a frame of zeros */
 	static const uint8_t pt[] = {[SCODEC_NONE] = 0, [SCODEC_PCMU] = 0, [SCODEC_PCMA] = 8,
@@ -126,8 +128,7 @@ static void gen_rtp(struct traffic *tf, struct gen *g, uint8_t src_ip[16], uint8
 }
 
 /* One bulk frame of a GP application. */
-static void gen_bulk(struct traffic *tf, struct gen *g, uint8_t src_ip[16], uint8_t *payload,
-                     size_t cap)
+static void gen_bulk(struct traffic *tf, struct gen *g, uint8_t src_ip[16])
 {
 	const struct scen_bulk *b = &tf->d.sc->bulk[g->entry];
 	const struct rtside_id *me = rtside_identity(tf->d.rt);
@@ -143,8 +144,7 @@ static void gen_bulk(struct traffic *tf, struct gen *g, uint8_t src_ip[16], uint
 	struct fr *f = fpool_at(tf->d.pool, id);
 	size_t hdr = (b->ipv6 ? 54 : 34) + (b->proto == BULK_TCP ? 20 : 8);
 	size_t pl = b->frame_size > hdr ? b->frame_size - hdr : 0;
-	if (pl > cap)
-		pl = cap;
+	uint8_t *payload = tf->payload;
 	memset(payload, 0x42, pl);
 	size_t n;
 	if (b->proto == BULK_TCP)
@@ -165,11 +165,10 @@ static void on_gen(void *ctx, uint32_t gi)
 	uint32_t ip4 = rtside_identity(tf->d.rt)->ipv4;
 	uint8_t src_ip[16] = {(uint8_t)(ip4 >> 24), (uint8_t)(ip4 >> 16), (uint8_t)(ip4 >> 8),
 	                      (uint8_t)ip4};
-	uint8_t payload[2048];
 	if (g->rtp)
-		gen_rtp(tf, g, src_ip, payload, sizeof payload);
+		gen_rtp(tf, g, src_ip);
 	else
-		gen_bulk(tf, g, src_ip, payload, sizeof payload);
+		gen_bulk(tf, g, src_ip);
 	g->k++;
 	gen_schedule(tf, gi);
 }
@@ -212,12 +211,19 @@ struct traffic *traffic_create(const struct traffic_deps *d)
 		return NULL;
 	tf->d = *d;
 	const struct scenario *sc = d->sc;
-	size_t n = sc->n_bulk;
-	for (size_t i = 0; i < sc->n_rtp; i++)
+	size_t n = sc->n_bulk, room = 1;
+	for (size_t i = 0; i < sc->n_rtp; i++) {
 		n += sc->rtp[i].channels ? sc->rtp[i].channels : 1;
+		if (12 + (size_t)sc->rtp[i].payload > room)
+			room = 12 + (size_t)sc->rtp[i].payload;   /* the RTP header and payload */
+	}
+	for (size_t i = 0; i < sc->n_bulk; i++)
+		if (sc->bulk[i].frame_size > room)
+			room = sc->bulk[i].frame_size;            /* more than its payload */
 	tf->gens = calloc(n ? n : 1, sizeof *tf->gens);
 	tf->lanes = calloc(sc->n_rtp + sc->n_bulk + 1, sizeof *tf->lanes);
-	if (!tf->gens || !tf->lanes) {
+	tf->payload = malloc(room);
+	if (!tf->gens || !tf->lanes || !tf->payload) {
 		traffic_destroy(tf);
 		return NULL;
 	}
@@ -272,6 +278,7 @@ void traffic_destroy(struct traffic *tf)
 		evq_lane_destroy(tf->lanes[i]);
 	free(tf->lanes);
 	free(tf->gens);
+	free(tf->payload);
 	free(tf);
 }
 

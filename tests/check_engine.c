@@ -214,6 +214,38 @@ START_TEST(gp_preempted_resumes_exactly)
 }
 END_TEST
 
+/* One GP bulk item sending a single UDP frame of frame_size bytes at t=0
+ * (1 Mbit/s for 1 us: one frame in the run). */
+static void one_bulk_frame(struct scenario *s, uint32_t frame_size)
+{
+	s->n_bulk = 1;
+	s->bulk = calloc(1, sizeof *s->bulk);
+	memcpy(s->bulk[0].dst_mac, PEER, 6);
+	memcpy(s->bulk[0].dst_ip, PEER_IP, 4);
+	s->bulk[0].proto = BULK_UDP;
+	s->bulk[0].sport = 40000;
+	s->bulk[0].dport = 9;
+	s->bulk[0].frame_size = frame_size;
+	s->bulk[0].rate_bps = 1000000;
+	s->bulk[0].duration_ps = 1000000;
+}
+
+/* One RT RTP channel sending a single packet of `payload` bytes at start_ps. */
+static void one_rtp_packet(struct scenario *s, uint32_t payload, uint64_t start_ps)
+{
+	s->n_rtp = 1;
+	s->rtp = calloc(1, sizeof *s->rtp);
+	memcpy(s->rtp[0].dst_mac, PEER, 6);
+	memcpy(s->rtp[0].dst_ip, PEER_IP, 4);
+	s->rtp[0].sport = 5004;
+	s->rtp[0].dport = 5004;
+	s->rtp[0].ptime_ps = 20000000000ull;
+	s->rtp[0].payload = payload;
+	s->rtp[0].start_ps = start_ps;
+	s->rtp[0].duration_ps = 1000000;
+	s->rtp[0].channels = 1;
+}
+
 START_TEST(rt_waits_rest_of_gp_frame)
 {
 	/* GP sends one 1514-byte frame at t=0; RT sends an RTP frame 8 us later,
@@ -222,27 +254,8 @@ START_TEST(rt_waits_rest_of_gp_frame)
 	 * inter-frame gap ends. */
 	char *d = tmpdir();
 	struct scenario *s = mk();
-	s->n_bulk = 1;
-	s->bulk = calloc(1, sizeof *s->bulk);
-	memcpy(s->bulk[0].dst_mac, PEER, 6);
-	memcpy(s->bulk[0].dst_ip, PEER_IP, 4);
-	s->bulk[0].proto = BULK_UDP;
-	s->bulk[0].sport = 40000;
-	s->bulk[0].dport = 9;
-	s->bulk[0].frame_size = 1514;
-	s->bulk[0].rate_bps = 1000000;       /* one frame in the run */
-	s->bulk[0].duration_ps = 1000000;    /* 1 us */
-	s->n_rtp = 1;
-	s->rtp = calloc(1, sizeof *s->rtp);
-	memcpy(s->rtp[0].dst_mac, PEER, 6);
-	memcpy(s->rtp[0].dst_ip, PEER_IP, 4);
-	s->rtp[0].sport = 5004;
-	s->rtp[0].dport = 5004;
-	s->rtp[0].ptime_ps = 20000000000ull;
-	s->rtp[0].payload = 160;
-	s->rtp[0].start_ps = 8000000;       /* 8 us */
-	s->rtp[0].duration_ps = 1000000;
-	s->rtp[0].channels = 1;
+	one_bulk_frame(s, 1514);
+	one_rtp_packet(s, 160, 8000000);     /* 8 us */
 	char *out = run_into(s, d, "out");
 	unsigned long long gp_start = 0, rt_start = 0;
 	ck_assert_int_ge(event_of(out, "o1", "tx-dma", &gp_start), 0);
@@ -520,6 +533,42 @@ START_TEST(tdma_preempt_borrows_within_its_budget)
 }
 END_TEST
 
+/* Jumbo frames (nic.mtu 9000) are generated whole: an RTP payload of 8000
+ * bytes and a 9014-byte bulk frame (both were cut at 2 KiB, to 2090-byte
+ * frames). By hand, each alone on an idle machine:
+ *  - RTP: 14 + 20 + 8 + 12 + 8000 = 8054 bytes; app + driver + pick 1000 +
+ *    630 + 100 = 1730; DMA 527 + 8054 x 0.3 = 2943.2 ns = 8829.6 -> 8830;
+ *    wire to the FCS (8 + 8054 + 4) x 8 = 64528 ns = 193584: 204144 cycles;
+ *  - bulk: the world switch to GP 2000, app 2850, GP proxy 600 + copy 300 +
+ *    ceil(9014 x 0.25) = 2254 + notify 2000 (RT's proxy asleep), 5154 in
+ *    all: 10004; switch back 2000, RT proxy + pick 400: 12404; DMA 527 +
+ *    9014 x 0.3 = 3231.2 ns = 9693.6 -> 9694; wire (8 + 9014 + 4) x 8 =
+ *    72208 ns = 216624: 238722 cycles. */
+START_TEST(jumbo_frames_generated_whole)
+{
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->costs.v[C_NIC_MTU] = 9000;
+	one_rtp_packet(s, 8000, 0);
+	char *out = run_into(s, d, "rtp");
+	unsigned long long len = 0;
+	ck_assert_int_eq(event_of(out, "o1", "rt-request", &len), 0);
+	ck_assert_uint_eq(len, 8054);
+	ck_assert_int_eq(latency_of(out, "o1", "rt-tx"), 204144);
+	free(out);
+	s->n_rtp = 0;
+	one_bulk_frame(s, 9014);
+	out = run_into(s, d, "bulk");
+	ck_assert_int_eq(event_of(out, "o1", "gp-request", &len), 0);
+	ck_assert_uint_eq(len, 9014);
+	ck_assert_int_eq(latency_of(out, "o1", "gp-tx"), 238722);
+	free(out);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -535,6 +584,7 @@ static Suite *suite(void)
 	tcase_add_test(t, time_before_the_first_frame_is_counted);
 	tcase_add_test(t, rt_socket_overflows);
 	tcase_add_test(t, tdma_preempt_borrows_within_its_budget);
+	tcase_add_test(t, jumbo_frames_generated_whole);
 	suite_add_tcase(s, t);
 	return s;
 }
