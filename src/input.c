@@ -34,6 +34,7 @@ struct input {
 	evq_handle pending;     /* the next capture frame's arrival */
 	bool next_own;          /* ... the host sent it (N0): replayed, not received */
 	uint64_t next_index;    /* ... its input index */
+	uint64_t next_at;       /* ... its first bit's cycle (its stamp) */
 	const struct capin_frame *nf;   /* the next capture frame, held by capq */
 	const struct frame_info *nfi;   /* ... its parse */
 	struct capin_clock clock;
@@ -271,6 +272,7 @@ static void advance(struct input *in)
 			t = nicdev_rx_wire(in->d.nic, at, cf->wirelen, &late);
 		}
 		in->next_index = index;
+		in->next_at = at;
 		in->pending = evq_schedule(in->d.q, t, EC_RX_FRAME, on_arrival, in, 0);
 		if (!in->pending) {
 			snprintf(in->err, sizeof in->err, "out of memory at frame %llu",
@@ -360,7 +362,18 @@ int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t 
 int input_inject(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen)
 {
 	bool late;
-	uint64_t at = nicdev_rx_wire(in->d.nic, cpu_now(in->d.cpu), wirelen, &late);
+	uint64_t now = cpu_now(in->d.cpu);
+	/* The capture's next frame took the wire when it was read, the last
+	 * one to take it (injections since then started no later than now);
+	 * stamped after now, it comes after this frame, not before */
+	bool first = in->pending && !in->next_own && now < in->next_at;
+	if (first)
+		nicdev_rx_wire_undo(in->d.nic);
+	uint64_t at = nicdev_rx_wire(in->d.nic, now, wirelen, &late);
+	if (first) {
+		uint64_t t = nicdev_rx_wire(in->d.nic, in->next_at, in->nf->wirelen, &late);
+		in->pending = evq_move(in->d.q, in->pending, t);
+	}
 	if (hold(in, data, caplen, wirelen, in->frames + 1, at, false, NULL) == UINT32_MAX)
 		return -1;
 	in->frames++;

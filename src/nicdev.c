@@ -13,6 +13,8 @@ struct nicdev {
 	struct nicdev_deps d;
 	struct nic *nic;
 	struct wire rxw, txw;
+	struct wire rxw_undo;      /* the receive wire before its last reservation */
+	bool undo_late;            /* ... which had to wait */
 	/* receive */
 	uint64_t rx_dma_free;      /* cycle the RX DMA engine is free */
 	uint32_t rx_ready;         /* frames in the RX ring whose DMA is done */
@@ -97,11 +99,21 @@ void nicdev_on_tx_space(struct nicdev *nd, void (*fn)(void *ctx), void *ctx)
 uint64_t nicdev_rx_wire(struct nicdev *nd, uint64_t at, uint32_t wirelen, bool *late)
 {
 	uint64_t start, last;
+	nd->rxw_undo = nd->rxw;
 	wire_send(&nd->rxw, at, wirelen, &start, &last);
 	*late = start > at;
+	nd->undo_late = *late;
 	if (*late)
 		nd->rx_late++;
 	return last;
+}
+
+void nicdev_rx_wire_undo(struct nicdev *nd)
+{
+	nd->rxw = nd->rxw_undo;
+	if (nd->undo_late)
+		nd->rx_late--;
+	nd->undo_late = false;
 }
 
 static void on_rx_dma_done(void *ctx, uint32_t id);

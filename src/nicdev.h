@@ -57,6 +57,10 @@ void nicdev_on_tx_space(struct nicdev *nd, void (*fn)(void *ctx), void *ctx);
  * in at the returned cycle (frames queue behind each other on the wire);
  * *late is set when it had to wait. */
 uint64_t nicdev_rx_wire(struct nicdev *nd, uint64_t at, uint32_t wirelen, bool *late);
+/* Take back the last nicdev_rx_wire: the wire as it was before it. The
+ * capture's next frame is put on the wire when it is read, ahead of its
+ * stamp; a frame that starts arriving earlier from elsewhere goes first. */
+void nicdev_rx_wire_undo(struct nicdev *nd);
 /* A frame's last bit is in, now: filter it and take it into the RX ring
  * (DMA follows), or give it its drop verdict. fi is its parse. -1 only
  * when memory runs out. */

@@ -569,6 +569,42 @@ START_TEST(jumbo_frames_generated_whole)
 }
 END_TEST
 
+/* A frame of a modelled peer (the far end of generated calls) that starts
+ * arriving before the capture's next frame goes on the receive wire before
+ * it: the capture's frame 2, stamped 500 ms, is read (and was put on the
+ * wire) when frame 1 arrives; the far end's INVITE starts arriving at 10 ms
+ * (calls.generator.start, outgoing 0: the far end places the call), so its
+ * last bit is in at 10 ms x 3 GHz + (8 + L + 4) x 8 bits at 1 Gbit/s, 24
+ * cycles a byte: 30,000,000 + (12 + L) x 24. It queued behind frame 2 and
+ * arrived at 500 ms. */
+START_TEST(a_peer_frame_goes_before_a_later_capture_frame)
+{
+	char *d = tmpdir();
+	struct inframe f[] = {{0, 1, 5004, 160}, {500000000, 1, 5004, 160}};
+	char *cap = write_capture(d, f, 2);
+	char tf[1100];
+	snprintf(tf, sizeof tf, "trace.file=%s", cap);
+	const char *set[] = {tf, "calls.generator.mode=fixed", "calls.generator.count=1",
+	                     "calls.generator.start=10ms", "calls.generator.outgoing=0",
+	                     "calls.generator.hold=100ms", "calls.far.d100=1ms",
+	                     "calls.far.d180=2ms", "calls.far.d200=3ms"};
+	struct scenario *s = scenario_load(NULL, set, sizeof set / sizeof set[0], stderr);
+	ck_assert_ptr_nonnull(s);
+	char *out = run_into(s, d, "out");
+	unsigned long long len = 0;
+	long long rx = event_of(out, "3", "rx", &len);
+	ck_assert_uint_gt(len, 0);
+	ck_assert_int_eq(rx, (long long)(30000000 + (12 + len) * 24));
+	/* and frame 2 keeps its own time: the wire is free at 500 ms */
+	ck_assert_int_eq(event_of(out, "2", "rx", NULL), 1500000000 + (12 + 202) * 24);
+	free(out);
+	free(cap);
+	scenario_free(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -585,6 +621,7 @@ static Suite *suite(void)
 	tcase_add_test(t, rt_socket_overflows);
 	tcase_add_test(t, tdma_preempt_borrows_within_its_budget);
 	tcase_add_test(t, jumbo_frames_generated_whole);
+	tcase_add_test(t, a_peer_frame_goes_before_a_later_capture_frame);
 	suite_add_tcase(s, t);
 	return s;
 }
