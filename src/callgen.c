@@ -167,11 +167,31 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
 	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
+static const uint8_t pts[CG__N] = {0, 8, 18};   /* PCMU, PCMA, G.729 */
+
+uint32_t callgen_max_payload(const struct callgen_cfg *cfg, const struct rtpq_codec **codec,
+                             unsigned *ptime_ms)
+{
+	uint32_t most = 0;
+	for (int i = 0; i < CG__N; i++) {
+		if (!cfg->weight[i])
+			continue;
+		const struct rtpq_codec *k = rtpq_codec_by_pt(pts[i]);
+		unsigned pt = cfg->ptime_ms ? cfg->ptime_ms : k->ptime_ms;
+		uint32_t b = rtpq_codec_payload(k, pt);
+		if (b > most) {
+			most = b;
+			*codec = k;
+			*ptime_ms = pt;
+		}
+	}
+	return most;
+}
+
 struct callgen *callgen_create(const struct callgen_cfg *cfg, char *err, size_t errlen)
 {
 	if (!check(cfg, err, errlen))
 		return NULL;
-	static const uint8_t pts[CG__N] = {0, 8, 18};
 	struct callgen *g = calloc(1, sizeof(*g));
 	uint64_t *busy = calloc(cfg->ports, sizeof(*busy));   /* port pair free from */
 	if (!g || !busy) {

@@ -81,6 +81,11 @@ struct callgen;
  * key starts with its name. */
 struct callgen *callgen_create(const struct callgen_cfg *cfg, char *err, size_t errlen);
 void callgen_destroy(struct callgen *g);
+/* The largest RTP payload of the codecs the mix may draw, in bytes, with
+ * that codec and its packetisation time; 0 (and nothing set) with no
+ * codec in the mix. */
+uint32_t callgen_max_payload(const struct callgen_cfg *cfg, const struct rtpq_codec **codec,
+                             unsigned *ptime_ms);
 size_t callgen_count(const struct callgen *g);
 const struct callgen_call *callgen_get(const struct callgen *g, size_t i);   /* 0-based */
 /* The largest number of calls in progress at once (INVITE to BYE's 200). */

@@ -2341,6 +2341,28 @@ static void finalize(struct ld *L)
 			emit(L, &kl, at, "%s", why);
 		}
 		callgen_destroy(g);
+		/* the largest RTP frame the calls send, IPv4: it must pass the
+		 * NIC (N1b), and callmsg builds payloads of at most 1500 bytes */
+		const struct rtpq_codec *k = NULL;
+		unsigned pt = 0;
+		uint32_t pl = g ? callgen_max_payload(&s->gen, &k, &pt) : 0;
+		uint64_t most = mtu < 1540 ? mtu : 1540;
+		if (pl && !is_bad(L, "nic.mtu") && pl + 40u > most) {
+			struct scen_loc kl = loc;
+			const char *at = "calls.generator.mode";
+			if (keyset(L, "calls.generator.ptime")) {
+				at = "calls.generator.ptime";
+				fixed_key_loc(L, at, &kl);
+			}
+			char lim[96];
+			if (mtu < 1540)
+				snprintf(lim, sizeof lim, "nic.mtu %" PRIu64, mtu);
+			else
+				snprintf(lim, sizeof lim, "the 1540 a generated call's packet holds");
+			emit(L, &kl, at, "%s at %u ms is %" PRIu32 " bytes of RTP payload: with its 40 "
+			     "bytes of IPv4, UDP and RTP headers more than %s (at most %" PRIu64 " ms)",
+			     k->name, pt, pl, lim, (most - 40) * k->ptime_ms / k->payload_bytes);
+		}
 		if (s->calls_sip == CALLS_SIP_OFF)
 			emit(L, &loc, "calls.generator.mode", "generated calls need GP's SIP engine: "
 			     "calls.sip is off");

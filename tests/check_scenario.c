@@ -694,6 +694,17 @@ static const struct setbad setbads[] = {
 	 "--set dispatcher={policy: tdma, tdma_frame: 2ps, tdma_rt_slice: 1ps}: "
 	 "dispatcher.tdma_rt_slice: the RT slice (1ps) and the TDMA frame (2ps) are both 1 cycle at "
 	 "cpu.hz 3GHz: the slice must be at least a cycle shorter (GP would never run)\n"},
+	/* a generated call's RTP frame must pass the NIC: G.711 is 8 bytes a
+	 * ms, 183 ms 1464 bytes + 40 of headers = 1504 > 1500, floor(1460 / 8)
+	 * = 182 ms; G.729 1 byte a ms, 961 + 40 > nic.mtu 1000, at most 960 */
+	{NULL, {"calls.generator.mode=fixed", "calls.generator.ptime=183ms"},
+	 "--set calls.generator.ptime=183ms: calls.generator.ptime: PCMU at 183 ms is 1464 bytes of "
+	 "RTP payload: with its 40 bytes of IPv4, UDP and RTP headers more than nic.mtu 1500 (at "
+	 "most 182 ms)\n"},
+	{NULL, {"calls.generator={mode: fixed, pcmu: 0, g729: 1, ptime: 961ms}", "nic.mtu=1000"},
+	 "--set calls.generator={mode: fixed, pcmu: 0, g729: 1, ptime: 961ms}: calls.generator.ptime: "
+	 "G729 at 961 ms is 961 bytes of RTP payload: with its 40 bytes of IPv4, UDP and RTP headers "
+	 "more than nic.mtu 1000 (at most 960 ms)\n"},
 	/* calls.generator.ptime: at most 1000 ms (it is kept in 16 bits) */
 	{NULL, {"calls.generator.ptime=1001ms"},
 	 "--set calls.generator.ptime=1001ms: calls.generator.ptime: \"1001ms\" is out of range "
