@@ -147,7 +147,7 @@ enum wdrop { WD_NO_HOST = 0, WD_NO_ROUTE, WD_LINK_DOWN, WD_LINK_LOSS, WD_QUEUE_F
              WD_HOST_ENDED, WD__COUNT };
 static const char *const wdrop_name[WD__COUNT] = {"no-host", "no-route", "link-down",
                                                   "link-loss", "link-queue-full", "host-ended"};
-#define MAX_HOPS 16
+#define MAX_HOPS WCFG_MAX_HOPS   /* a longer route is refused when the world is read */
 
 struct wf {                    /* a frame in the world */
 	uint64_t t;                /* ticks: enters its next hop's port, or arrival (inbox) */

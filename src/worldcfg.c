@@ -713,6 +713,13 @@ static void read_route(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 					ok = false;
 					continue;
 				}
+				if (r.nlinks == WCFG_MAX_HOPS) {
+					/* always the 17th: the first link past the most */
+					emit(L, &el, fkey, "a route crosses at most %d links; %s is the "
+					     "%zuth", WCFG_MAX_HOPS, t, r.nlinks + 1);
+					ok = false;
+					break;
+				}
 				r.links = grow(r.links, r.nlinks, sizeof *r.links);
 				lls = grow(lls, r.nlinks, sizeof *lls);
 				lls[r.nlinks] = el;

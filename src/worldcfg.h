@@ -64,6 +64,10 @@ struct wcfg_link {
 	uint32_t queue;            /* frames that may wait for each port; 0: no limit */
 };
 
+/* Links a route may cross: a frame in the world keeps its route in a
+ * fixed array (src/world.c), so a longer route is refused at its link. */
+#define WCFG_MAX_HOPS 16
+
 struct wcfg_route {
 	int a, b;                  /* host indexes; the route is used both ways */
 	int *links; size_t nlinks; /* from a to b */

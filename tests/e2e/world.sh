@@ -478,6 +478,30 @@ $hosts
     l: {bandwidth: 1Gbit/s, latency: 1ms}
   routes:
     - {between: [a, b], links: [l, l]}"
+# a route of 17 links: a frame keeps at most 16 (src/world.c), and every
+# frame was dropped "no-route" with exit 0 though the route was written;
+# refused at the 17th link (line 24: "    - {between: [a, b], links: ["
+# is 32 columns, x0..x9 take 4 each and x10..x15 5 each: x16 at column
+# 33 + 40 + 30 = 103). 16 links run and deliver.
+l17="" r17=""
+for i in $(seq 0 16); do
+  l17="$l17    x$i: {bandwidth: 1Gbit/s, latency: 1ms}
+"
+  r17="$r17${r17:+, }x$i"
+done
+bad route-17 "route-17.yaml:24:103: world.routes.0.links: a route crosses at most 16 links; x16 is the 17th$" \
+"world:
+$hosts
+  links:
+$l17  routes:
+    - {between: [a, b], links: [$r17]}"
+printf 'world:\n  duration: 50ms\n  hosts:\n    s: {ip: 10.0.0.8, app: rtp, to: b, duration: 20ms}\n    b: {ip: 10.0.0.9, app: sink}\n  links:\n%s  routes:\n    - {between: [s, b], links: [%s]}\n' \
+  "$l17" "${r17%, x16}" > "$w/route-16.yaml"
+if "$bin" run "$w/route-16.yaml" --out "$w/route-16" --quiet 2>"$w/err"; then
+  grep -q '"frames": {"sent": 1, "delivered": 1,' "$w/route-16/world.json" || no "route of 16 links: not delivered"
+else
+  no "route of 16 links: exit $?"; cat "$w/err"
+fi
 # nothing begins at or after world.duration (as a computer's traffic and
 # timeline against run.duration): a timeline entry at 10s of a world of
 # 150ms (line 11, "    - {at: ": the value at column 12), a plain host's
