@@ -793,11 +793,31 @@ static bool lost(const struct wlink *l, int li, const struct wf *f)
 	return x % 1000000 < l->c->loss_ppm;
 }
 
+/* Port d drops f (world.json counts it for the port and the world). */
+static bool port_drop(struct world *w, struct ldir *d, struct wf *f, enum wdrop why)
+{
+	d->drops[why]++;
+	drop(w, f, why);
+	return false;
+}
+
+/* Whether link li goes down after the timeline entries before entry evi
+ * (those up to now, applied) and by tick `by`. */
+static bool goes_down(const struct world *w, int li, size_t evi, uint64_t by)
+{
+	const struct wcfg *c = w->c;
+	for (; evi < c->nevents && c->events[evi].at_ps * w->tpp <= by; evi++)
+		if (c->events[evi].link == li && !c->events[evi].up)
+			return true;
+	return false;
+}
+
 /* The port of f's next hop takes f at tick f->t; a port takes its frames in
  * (tick, sender, number) order. The timeline entries up to f->t apply
- * first; a link that is down, a loss draw or a full queue drop it (false).
- * Otherwise f starts when the port is free (*start) and f->t becomes its
- * arrival at the next stop: its last bit, then the link's latency. */
+ * first; a link that is down, a loss draw, a full queue or the link going
+ * down while f waits for the port drop it (false). Otherwise f starts when
+ * the port is free (*start) and f->t becomes its arrival at the next stop:
+ * its last bit, then the link's latency. */
 static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 {
 	const struct wcfg *c = w->c;
@@ -807,27 +827,18 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 	for (; d->evi < c->nevents && c->events[d->evi].at_ps * w->tpp <= f->t; d->evi++)
 		if (c->events[d->evi].link == li)
 			d->up = c->events[d->evi].up;
-	if (!d->up) {
-		d->drops[WD_LINK_DOWN]++;
-		drop(w, f, WD_LINK_DOWN);
-		return false;
-	}
-	if (l->c->loss_ppm && lost(l, li, f)) {
-		d->drops[WD_LINK_LOSS]++;
-		drop(w, f, WD_LINK_LOSS);
-		return false;
-	}
+	if (!d->up)
+		return port_drop(w, d, f, WD_LINK_DOWN);
+	if (l->c->loss_ppm && lost(l, li, f))
+		return port_drop(w, d, f, WD_LINK_LOSS);
 	/* drop-tail: the frames accepted before and not yet started wait */
 	if (l->c->queue) {
 		while (d->wn && d->wait[d->whead] <= f->t) {
 			d->whead = (d->whead + 1) % l->c->queue;
 			d->wn--;
 		}
-		if (d->wn == l->c->queue) {
-			d->drops[WD_QUEUE_FULL]++;
-			drop(w, f, WD_QUEUE_FULL);
-			return false;
-		}
+		if (d->wn == l->c->queue)
+			return port_drop(w, d, f, WD_QUEUE_FULL);
 	}
 	/* FIFO: the frame starts when the port is free (integer bits per
 	 * busy period), holds it for preamble + frame + FCS, then the gap */
@@ -836,6 +847,11 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 	if (f->t >= start) {
 		d->bp0 = start = f->t;
 		d->bits = 0;
+	} else if (goes_down(w, li, d->evi, start)) {
+		/* it waited for the port, and the link went down meanwhile: the
+		 * port's queue is flushed, as a NIC's or a switch port's on loss
+		 * of carrier (it crossed the down link and arrived before) */
+		return port_drop(w, d, f, WD_LINK_DOWN);
 	}
 	d->bits += fbits;
 	uint64_t lastbit = d->bp0 + link_ticks(l, d->bits, w->W);

@@ -131,6 +131,33 @@ else
     "$c/world.json" || no "cons: the src->sink flow"
   grep -q '"sent": 5, "delivered": 0, "dropped": 5' "$c/world.json" || no "cons: no-host flow"
 fi
+# a link that goes down while frames wait for its port: they are flushed
+# (link-down), not sent on the down link. A bulk sender makes a 1000-byte
+# frame every 80 us (100 Mbit/s, n = 0..37 for 3 ms) for a 10 Mbit/s link
+# of 1 ms: each holds the port (8 + 1000 + 4) x 8 = 8096 bits = 809.6 us,
+# then the 96-bit gap, 819.2 us in all. The link is down from 1 ms to 2 ms.
+# Frame 0 starts at 0, frame 1 at 819.2 us (on the link when it goes
+# down: both arrive); frames 2..12 (160..960 us) wait and would start from
+# 1638.4 us, after the link went down: 11 flushed; frames 13..24
+# (1040..1920 us) find it down: 12 dropped; frames 25..37 (2000..2960 us,
+# the link up again at 2000) start at 2000 + k x 819.2 us, the last at
+# 11,830.4 us, in at 12,640 + 1000 us, before the end (20 ms): 13
+# delivered. 38 = 15 + 23. Frame 2 started at 1638.4 us on the down link
+# and arrived, and those behind it filled the link to the end (23
+# delivered, 12 link-down, 3 in flight).
+printf 'world:\n  duration: 20ms\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 100Mbit/s, frame_size: 1000, duration: 3ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 10Mbit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l]}\n  timeline:\n    - {at: 1ms, link: l, up: false}\n    - {at: 2ms, link: l, up: true}\n' \
+  > "$w/flush.yaml"
+for m in simgrid exact; do
+  if "$bin" run "$w/flush.yaml" --set world.network=$m --out "$w/flush-$m" --quiet 2>"$w/err"; then
+    grep -q '"frames": {"sent": 38, "delivered": 15, "in_flight": 0, "dropped": {"no-host": 0, "no-route": 0, "link-down": 23, "link-loss": 0, "link-queue-full": 0, "host-ended": 0}, "conserved": true}' \
+      "$w/flush-$m/world.json" || { no "flush $m: totals"; tail -2 "$w/flush-$m/world.json"; }
+    # the first frame 809.6 + 1000 us; the last sent at 2960 us, in at 13,640 us
+    grep -q '"delay_ns": {"min": 1809600.000, .*"max": 10680000.000}' "$w/flush-$m/world.json" \
+      || no "flush $m: delays"
+  else
+    no "flush $m: exit $?"; cat "$w/err"
+  fi
+done
 # a computer whose own run.duration ends first (tests/world/ended.yaml):
 # frames made at 0..80 ms arrive by 81.0018 ms (1 ms + 1808 bits at
 # 1 Gbit/s) and are delivered; those made at 100..180 ms arrive after c's
