@@ -867,7 +867,9 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 		fl->hopq[f->hop] = q;
 	d->frames++;
 	d->bytes += f->wirelen;
-	d->busy += lastbit - start;
+	/* the link's time busy within the world: a frame waiting or being
+	 * sent at world.duration counts up to it (busy / end is at most 1) */
+	d->busy += (lastbit < w->end ? lastbit : w->end) - (start < w->end ? start : w->end);
 	*start_out = start;
 	f->t = lastbit + l->lat;
 	return true;

@@ -158,6 +158,20 @@ for m in simgrid exact; do
     no "flush $m: exit $?"; cat "$w/err"
   fi
 done
+# a link's busy time is its time within the world: the same sender with
+# the link always up keeps the port busy past world.duration (20 ms).
+# Frame k starts at k x 819.2 us: 0..23 end by 19,660.8 us (24 x 809.6 us
+# = 19,430.4 us), frame 24 starts at 19,660.8 us and is cut at 20 ms
+# (339.2 us), 25..37 start after it: busy 19,769.6 us, utilisation
+# 0.98848. It counted every frame taken whole: 38 x 809.6 us = 30,764.8
+# us, a link 153.8% used.
+sed '/timeline:/,$d' "$w/flush.yaml" > "$w/busy.yaml"
+if "$bin" run "$w/busy.yaml" --out "$w/busy" --quiet 2>"$w/err"; then
+  grep -q '"dir": "forward", "frames": 38, "bytes": 38000, "busy_ns": 19769600.000, "utilisation": 0.988480,' \
+    "$w/busy/world.json" || { no "busy past the end: busy_ns"; grep '"forward"' "$w/busy/world.json"; }
+else
+  no "busy past the end: exit $?"; cat "$w/err"
+fi
 # a computer whose own run.duration ends first (tests/world/ended.yaml):
 # frames made at 0..80 ms arrive by 81.0018 ms (1 ms + 1808 bits at
 # 1 Gbit/s) and are delivered; those made at 100..180 ms arrive after c's
