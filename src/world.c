@@ -1989,8 +1989,12 @@ static uint64_t host_horizon(struct world *w, const struct whost *h, uint64_t T,
 	uint64_t b = w->sg ? arrival_bound_sg(w, h) : arrival_bound(w, h);
 	if (b > H)
 		H = b;
-	if (w->sg && theap_min(&h->expect) - 1 < H)
-		H = theap_min(&h->expect) - 1;   /* > T - 1: it has come if <= T */
+	/* before its next announced arrival, when one is (none: UINT64_MAX,
+	 * which is no arrival; its tick before sent a host of a world run
+	 * until quiet to sleep until 2^64 - 1 ticks, SimGrid's clock with it) */
+	uint64_t ex = theap_min(&h->expect);
+	if (w->sg && ex != UINT64_MAX && ex - 1 < H)
+		H = ex - 1;                      /* > T - 1: it has come if <= T */
 	if (H > w->end)
 		H = w->end;
 	return H;

@@ -172,6 +172,24 @@ if "$bin" run "$w/busy.yaml" --out "$w/busy" --quiet 2>"$w/err"; then
 else
   no "busy past the end: exit $?"; cat "$w/err"
 fi
+# a world run until quiet on SimGrid (no world.duration): a sender and a
+# sink. The sink's last window ran to the tick before its next announced
+# arrival, which with none announced was 2^64 - 2: it slept until 2^64 - 1
+# ticks, SimGrid's clock with it (world.json "simgrid_clock_s":
+# 18446744.0737096, W = 10^12), and SimGrid said "Oops! Deadlock
+# detected" on stderr. By hand: packets leave at 0..80 ms (100 ms of 20
+# ms), the last in at 80 ms + 1808 bits at 1 Gbit/s + 1 ms =
+# 81.001808 ms, the sink's last wake.
+printf 'world:\n  hosts:\n    s: {ip: 10.0.0.7, app: rtp, to: b, duration: 100ms}\n    b: {ip: 10.0.0.9, app: sink}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [s, b], links: [l]}\n' \
+  > "$w/quiet-sink.yaml"
+if "$bin" run "$w/quiet-sink.yaml" --out "$w/quiet-sink" --quiet 2>"$w/err"; then
+  [ -s "$w/err" ] && { no "quiet sink: stderr"; cat "$w/err"; }
+  grep -q '"end_ns": 81001808.000,' "$w/quiet-sink/world.json" || no "quiet sink: end_ns"
+  grep -q '"simgrid_clock_s": 0.081001808,' "$w/quiet-sink/world.json" \
+    || { no "quiet sink: SimGrid's clock"; grep simgrid_clock "$w/quiet-sink/world.json"; }
+else
+  no "quiet sink: exit $?"; cat "$w/err"
+fi
 # a computer whose own run.duration ends first (tests/world/ended.yaml):
 # frames made at 0..80 ms arrive by 81.0018 ms (1 ms + 1808 bits at
 # 1 Gbit/s) and are delivered; those made at 100..180 ms arrive after c's
