@@ -1095,6 +1095,16 @@ static void check(struct wl *L)
 			     "stagger (start %s, stagger %s), past 86400s, the longest time", h->channels,
 			     h->channels - 1, units_format(CU_PS, h->start_ps, b1, sizeof b1),
 			     units_format(CU_PS, h->stagger_ps, b2, sizeof b2));
+		} else if (h->app == WAPP_RTP &&
+		           (h->port > h->dport ? h->port : h->dport) + 2 * (h->channels - 1) > 65535) {
+			/* stream k sends from port + 2k to dport + 2k: the last within
+			 * 16 bits (it wrapped to port 0 and on) */
+			char key[KEYLEN];
+			uint32_t top = h->port > h->dport ? h->port : h->dport;
+			snprintf(key, sizeof key, "world.hosts.%s.channels", h->name);
+			emit(L, &h->channels_loc, key, "the last of %u streams would use UDP port %u + 2 x "
+			     "%u = %u (stream k uses port + 2k and dport + 2k), past 65535", h->channels,
+			     top, h->channels - 1, top + 2 * (h->channels - 1));
 		} else if (!h->ipv4)
 			emit(L, &h->loc, "world.hosts", "%s: a plain host needs ip: (and a computer "
 			     "needs scenario:)", h->name);

@@ -600,6 +600,28 @@ $hosts
   routes:
     - {between: [a, b], links: [l]}
     - {between: [s, b], links: [l]}"
+# stream k of a plain rtp host sends from port + 2k to dport + 2k: with
+# port 65530 and 5 streams the last two went out from UDP ports 0
+# and 2 (16 bits wrapped), exit 0; refused at channels (line 5, 4 spaces
+# + "s: {" (4) + "ip: 10.0.0.7, app: rtp, to: b, " (31) + "port: 65530, "
+# (13) + "channels: " (10): column 63); 3 streams (65530..65534, to
+# dport 5004..5008, the default 5004) run: 50 packets each in 1 s
+bad port-wrap "port-wrap.yaml:5:63: world.hosts.s.channels: the last of 5 streams would use UDP port 65530 \+ 2 x 4 = 65538 \(stream k uses port \+ 2k and dport \+ 2k\), past 65535$" \
+"world:
+$hosts
+    s: {ip: 10.0.0.7, app: rtp, to: b, port: 65530, channels: 5, duration: 1s}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}
+    - {between: [s, b], links: [l]}"
+sed 's/channels: 5,/channels: 3,/' "$w/port-wrap.yaml" > "$w/port-3.yaml"
+if "$bin" run "$w/port-3.yaml" --out "$w/port-3" --quiet 2>"$w/err"; then
+  grep -q '"src": "s", "dst": "b", "sport": 65534, "dport": 5008, "sent": 50,' "$w/port-3/world.json" \
+    || no "3 streams up to port 65534: the last stream"
+else
+  no "3 streams up to port 65534: exit $?"; cat "$w/err"
+fi
 # a relative trace.file in a computer's set: list is the world file's
 # folder's (as a scenario's own trace.file is its file's): sub/world.yaml
 # with set: [trace.file=cap.pcap] ran from sub/ only, and from its parent
