@@ -723,6 +723,25 @@ else
     || { no "call1: the world report's calls table"; cat "$w/err"; }
   grep -q '"conserved": true' "$c1/world.json" || no "call1: not conserved"
 fi
+# a call one of whose directions is never measured is not "ok" against
+# G.114: call1 held 20 ms (one RTP packet each way), the cable down from
+# 321 ms to 322 ms. By hand (above): the far end's 200 leaves it at
+# 3,140,490 + 900,000,000 cycles = 301.04683 ms, its one RTP packet one
+# ptime later, 321.04683 ms, into the down cable (link-down); the
+# gateway's leaves it after 322 ms (tshark: its RTP on wire-tx.pcap) and
+# arrives. "in" is null, and g114 said "ok" from "out" alone; now "-".
+c2=$w/call1-down
+if "$bin" run "$top/tests/world/call1.yaml" --set calls.generator.hold=20ms \
+     --set 'world.timeline=[{at: 321ms, link: cable, up: false}, {at: 322ms, link: cable, up: true}]' \
+     --out "$c2" --quiet 2>"$w/err"; then
+  t=$(tshark -r "$c2/gw/wire-tx.pcap" -Y 'udp.srcport == 20000' -T fields -e frame.time_relative 2>/dev/null)
+  awk -v t="$t" 'BEGIN { exit !(t > 0.322) }' || no "call1 down: the gateway's RTP left at $t, not after 322 ms"
+  grep -q '"link-down": 1, ' "$c2/world.json" || no "call1 down: not one frame dropped link-down"
+  grep -q '"far": "far", "in": null, "out": {"gateway_max_ns": [0-9.]*, "network_max_ns": 1018080.000, .*"g114": "-"}' \
+    "$c2/world.json" || { no "call1 down: the budget"; grep call_id "$c2/world.json"; }
+else
+  no "call1 down: exit $?"; cat "$w/err"
+fi
 # a far end that is not the computer's: refused before anything runs
 sed 's/far: {ip: 10.0.0.2,/far: {ip: 10.0.0.9,/' "$top/tests/world/call1.yaml" > "$w/call-bad.yaml"
 "$bin" run "$w/call-bad.yaml" --out "$w/cb" --quiet 2>"$w/err"
