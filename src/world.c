@@ -356,6 +356,7 @@ struct wlink {
 	const struct wcfg_link *c;
 	uint64_t lat;              /* ticks */
 	uint64_t tpb;              /* ticks per bit when whole (W / bandwidth), else 0 */
+	uint64_t maxbits;          /* the most bits of a busy period within world.tmax */
 	struct ldir d[2];          /* [0] as written in its first route, [1] back */
 };
 
@@ -449,6 +450,7 @@ struct world {
 	uint64_t tpp;              /* ticks per picosecond (W / 10^12) */
 	uint64_t end;              /* ticks; UINT64_MAX: until quiet */
 	uint64_t maxlat;           /* ticks: the longest link latency */
+	uint64_t tmax;             /* ticks: the latest instant the world counts (about 2^62) */
 	struct whost *h;
 	struct wlink *l;
 	bool sg;                   /* world.network: simgrid */
@@ -801,6 +803,25 @@ static bool port_drop(struct world *w, struct ldir *d, struct wf *f, enum wdrop 
 	return false;
 }
 
+/* Port d would send f past the world's last instant (port_take): the
+ * run stops, exit 2, naming the link and the frame. */
+static bool port_past_end(struct world *w, struct ldir *d, struct wf *f)
+{
+	if (w->rc != 2) {
+		const struct wlink *l = &w->l[d->link];
+		snprintf(w->errmsg, sizeof w->errmsg, "world.links.%s (%s): frame %u of %s would "
+		         "reach the link's end after %.0f s, the latest instant this world counts at "
+		         "its time base of %llu ticks/s: more waits for the link's %llu bit/s than it "
+		         "can send by then; a faster link, a queue: limit or a shorter world keeps "
+		         "it within", l->c->name, d->dir ? "back" : "forward", f->seq,
+		         w->c->hosts[f->src].name, (double)w->tmax / (double)w->W,
+		         (unsigned long long)w->W, (unsigned long long)l->c->bw_bps);
+		w->rc = 2;
+	}
+	wf_free(w, f);                  /* the run is abandoned: nothing is counted */
+	return false;
+}
+
 /* Whether link li goes down after the timeline entries before entry evi
  * (those up to now, applied) and by tick `by`. */
 static bool goes_down(const struct world *w, int li, size_t evi, uint64_t by)
@@ -853,8 +874,16 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 		 * of carrier (it crossed the down link and arrived before) */
 		return port_drop(w, d, f, WD_LINK_DOWN);
 	}
+	/* a port never counts past the world's last instant: a link of a few
+	 * bit/s with frames queued for years wrapped past 2^64 ticks, and
+	 * frames arrived before they had left (bits_ticks' and link_ticks'
+	 * products stay within 64 bits up to maxbits) */
+	if (d->bits + fbits > l->maxbits)
+		return port_past_end(w, d, f);
+	uint64_t lastbit = d->bp0 + link_ticks(l, d->bits + fbits, w->W);
+	if (lastbit + l->lat > w->tmax)
+		return port_past_end(w, d, f);
 	d->bits += fbits;
-	uint64_t lastbit = d->bp0 + link_ticks(l, d->bits, w->W);
 	d->bits += WIRE_IFG * 8;
 	if (l->c->queue && start > f->t)
 		d->wait[(d->whead + d->wn++) % l->c->queue] = start;
@@ -2343,6 +2372,7 @@ static int setup(struct world *w)
 		return -1;
 	}
 	w->end = c->duration_ps ? c->duration_ps * tpp : UINT64_MAX;
+	w->tmax = most * tpp;
 	w->h = calloc(c->nhosts, sizeof *w->h);
 	w->l = calloc(c->nlinks ? c->nlinks : 1, sizeof *w->l);
 	if (!w->h || !w->l)
@@ -2352,6 +2382,7 @@ static int setup(struct world *w)
 		w->l[i].c = &c->links[i];
 		w->l[i].lat = c->links[i].lat_ps * tpp;
 		w->l[i].tpb = W % c->links[i].bw_bps ? 0 : W / c->links[i].bw_bps;
+		w->l[i].maxbits = (uint64_t)((unsigned __int128)w->tmax * c->links[i].bw_bps / W);
 		if (w->l[i].lat > w->maxlat)
 			w->maxlat = w->l[i].lat;
 		for (int d = 0; d < 2; d++) {

@@ -190,6 +190,24 @@ if "$bin" run "$w/quiet-sink.yaml" --out "$w/quiet-sink" --quiet 2>"$w/err"; the
 else
   no "quiet sink: exit $?"; cat "$w/err"
 fi
+# a port never counts past the world's last instant: a bulk sender
+# floods a link of 1 bit/s with 1514-byte frames (10 Gbit/s for 2 ms:
+# 1652 of them) and nothing else bounds the world. A frame holds the port
+# (8 + 1514 + 4) x 8 = 12,208 s, then the 96-bit gap: frame n's last bit
+# at (n - 1) x 12,304 + 12,208 s. W is 10^12 (no computer); the world
+# counts (2^64 - 1) / 4 ticks, 4,611,686.018 s: frame 374 is in at
+# 4,601,600 s + 1 ms, frame 375 would be at 4,613,904 s. Past 2^64 ticks
+# the sums wrapped: exact delivered all 1652, the least delay 9,160 s
+# (under one frame's 12,208 s); simgrid stopped on a "deviation".
+printf 'world:\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 10Gbit/s, frame_size: 1514, duration: 2ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 1bit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l]}\n' \
+  > "$w/tmax.yaml"
+for m in exact simgrid; do
+  "$bin" run "$w/tmax.yaml" --set world.network=$m --out "$w/tmax-$m" --quiet 2>"$w/err"
+  rc=$?
+  [ "$rc" = 2 ] && [ ! -e "$w/tmax-$m" ] \
+    && grep -q "^nicshare: world.links.l (forward): frame 375 of p would reach the link's end after 4611686 s, the latest instant this world counts at its time base of 1000000000000 ticks/s" "$w/err" \
+    || { no "past the last instant $m: exit $rc"; cat "$w/err"; }
+done
 # a computer whose own run.duration ends first (tests/world/ended.yaml):
 # frames made at 0..80 ms arrive by 81.0018 ms (1 ms + 1808 bits at
 # 1 Gbit/s) and are delivered; those made at 100..180 ms arrive after c's
