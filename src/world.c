@@ -1160,12 +1160,25 @@ static uint64_t arrival_bound_sg(struct world *w, const struct whost *h)
  * A communication is announced when it starts, at least a latency and a
  * bit before it arrives, so every arrival is known before it is needed. */
 
+static double sg_time(const struct world *w, uint64_t t) { return (double)t / (double)w->W; }
+
+/* The tick SimGrid's clock is at: the nearest, or a later one whose
+ * sg_time is not after the clock. The clock is a double: from about
+ * 3000 s at 3 x 10^12 ticks/s one of its steps is more than a tick, and
+ * several ticks have one sg_time. An actor that slept until sg_time(t)
+ * must find itself at t or later: the nearest tick (llround of the
+ * rounded product) was up to two before, and a port sleeping "until t"
+ * again from there slept for good, its frames in flight at the end (a
+ * world whose traffic started at 5000 s delivered nothing). Earlier in a
+ * world no later tick has the clock's time: the nearest, as before. */
 static uint64_t sg_tick(const struct world *w)
 {
-	return (uint64_t)llround(simgrid->simgrid_get_clock() * (double)w->W);
+	double c = simgrid->simgrid_get_clock();
+	uint64_t t = (uint64_t)llround(c * (double)w->W);
+	while (t < UINT64_MAX && sg_time(w, t + 1) <= c)
+		t++;
+	return t;
 }
-
-static double sg_time(const struct world *w, uint64_t t) { return (double)t / (double)w->W; }
 
 /* Wake port d if it sleeps past t. Inside a host's window the wake waits
  * for the window's end (kick): a release is a SimGrid call, and one
@@ -1443,8 +1456,18 @@ static void port_actor(int argc, char **argv)
  * instant (echo, a far end's zero delay) and its route, inherit the lag,
  * less than a tick per hop crossed, at most two routes of MAX_HOPS.
  * A model that is not the port's (SimGrid's TCP-gamma bound, fluid
- * sharing) is off by a frame's time or more. */
+ * sharing) is off by a frame's time or more. SimGrid's clock is a double,
+ * its sums rounded to its steps: late in a long world a step is ticks
+ * (44 at 80,000 s at 3 x 10^12 ticks/s), and a day's world stopped on
+ * a "deviation" of its resolution; four steps of it are allowed besides. */
 #define DEV_MAX (2.0 * MAX_HOPS)
+
+/* DEV_MAX at SimGrid's clock now, in ticks (see above). */
+static double dev_max(const struct world *w)
+{
+	double c = simgrid->simgrid_get_clock();
+	return DEV_MAX + 4.0 * (nextafter(c, INFINITY) - c) * (double)w->W;
+}
 
 /* The far end of a port: each communication as SimGrid delivers it. */
 static void port_end_actor(int argc, char **argv)
@@ -1459,7 +1482,7 @@ static void port_end_actor(int argc, char **argv)
 		if (dev > w->maxdev)
 			w->maxdev = dev;
 		port_landed(d, f);
-		if (dev >= DEV_MAX && w->rc != 2) {
+		if (dev >= dev_max(w) && w->rc != 2) {
 			snprintf(w->errmsg, sizeof w->errmsg, "world.network simgrid: SimGrid delivered "
 			         "frame %u of %s at %.17g s, the port's time is %.17g s", f->seq,
 			         w->c->hosts[f->src].name, simgrid->simgrid_get_clock(), sg_time(w, f->t));

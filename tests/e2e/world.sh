@@ -208,6 +208,28 @@ for m in exact simgrid; do
     && grep -q "^nicshare: world.links.l (forward): frame 375 of p would reach the link's end after 4611686 s, the latest instant this world counts at its time base of 1000000000000 ticks/s" "$w/err" \
     || { no "past the last instant $m: exit $rc"; cat "$w/err"; }
 done
+# SimGrid's clock is a double: late in a world several ticks share one
+# value. A plain host sends 50 RTP packets (214 bytes, 20 ms apart) from
+# START for 1 s to a sink that echoes them, across l (155 Mbit/s, 1 ms)
+# and m (1 Gbit/s, 1 ms); a computer at 3 GHz makes W 3 x 10^12. By hand
+# each way: 1808 bits at 155 Mbit/s = 34,993,548.4 ticks, rounded up to
+# 34,993,549 (11,664.516 ns), + 1 ms + 1808 ns at 1 Gbit/s + 1 ms =
+# 2,013,472.516 ns. From START 5000 s a port woke two ticks "early" (the
+# nearest tick to the clock), slept until the same instant for good, and
+# every packet stayed in flight (exit 0); a day's world (START 86390 s)
+# stopped on a "deviation" of the clock's own resolution (exit 2).
+for st in 5000 86390; do
+  printf 'world:\n  duration: %ds\n  hosts:\n    gw: {scenario: self}\n    p: {ip: 10.0.0.5, app: rtp, to: q, start: %ds, duration: 1s}\n    q: {ip: 10.0.0.6, app: sink, echo: true}\n  links:\n    l: {bandwidth: 155Mbit/s, latency: 1ms}\n    m: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l, m]}\n    - {between: [gw, q], links: [m]}\n' \
+    $((st + 2)) $st > "$w/late-$st.yaml"
+  if "$bin" run "$w/late-$st.yaml" --out "$w/late-$st" --quiet 2>"$w/err"; then
+    for x in '"src": "p", "dst": "q"' '"src": "q", "dst": "p"'; do
+      grep -q "$x, \"sport\": 5004, \"dport\": 5004, \"sent\": 50, \"delivered\": 50, \"dropped\": 0, \"in_flight\": 0, \"delay_ns\": {\"min\": 2013472.516, \"mean\": 2013472.516, \"max\": 2013472.516}" \
+        "$w/late-$st/world.json" || { no "late $st: $x"; grep '"src"' "$w/late-$st/world.json"; }
+    done
+  else
+    no "late $st: exit $?"; cat "$w/err"
+  fi
+done
 # a computer whose own run.duration ends first (tests/world/ended.yaml):
 # frames made at 0..80 ms arrive by 81.0018 ms (1 ms + 1808 bits at
 # 1 Gbit/s) and are delivered; those made at 100..180 ms arrive after c's
