@@ -689,7 +689,7 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 	w->injected++;
 	if (t > w->last)
 		w->last = t;
-	if (dst < 0 || dst == (int)s->idx) {
+	if (dst < 0) {                  /* to itself: a host has it, no route (below) */
 		drop(w, f, WD_NO_HOST);
 		return;
 	}

@@ -230,6 +230,19 @@ for st in 5000 86390; do
     no "late $st: exit $?"; cat "$w/err"
   fi
 done
+# a computer sending to its own address (3 RTP packets, 0..40 ms): the
+# world has that host, so it is not "no-host" (its flow names c as the
+# receiver), but no route joins a host to itself: no-route.
+printf 'traffic:\n  rtp:\n    - {dst_mac: "02:00:00:00:00:09", dst_ip: 10.0.0.1, sport: 5004, dport: 5004, ptime: 20ms, payload: 160, start: 0s, duration: 60ms}\nhost:\n  ipv4: 10.0.0.1\nworld:\n  duration: 100ms\n  hosts:\n    c: {scenario: self}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [c, q], links: [l]}\n' \
+  > "$w/self.yaml"
+if "$bin" run "$w/self.yaml" --out "$w/self" --quiet 2>"$w/err"; then
+  grep -q '"frames": {"sent": 3, "delivered": 0, "in_flight": 0, "dropped": {"no-host": 0, "no-route": 3,' "$w/self/world.json" \
+    || { no "to itself: not 3 no-route"; tail -2 "$w/self/world.json"; }
+  grep -q '"src": "c", "dst": "c", "sport": 5004, "dport": 5004, "sent": 3, "delivered": 0, "dropped": 3' \
+    "$w/self/world.json" || no "to itself: the flow"
+else
+  no "to itself: exit $?"; cat "$w/err"
+fi
 # a computer whose own run.duration ends first (tests/world/ended.yaml):
 # frames made at 0..80 ms arrive by 81.0018 ms (1 ms + 1808 bits at
 # 1 Gbit/s) and are delivered; those made at 100..180 ms arrive after c's
