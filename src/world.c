@@ -378,6 +378,7 @@ struct whost {
 	const struct wcfg_host *c;
 	uint32_t idx, seq;
 	uint64_t look;             /* ticks: smallest latency of a link into it */
+	bool entered;              /* a route enters it (else look is no latency) */
 	uint64_t tpc;              /* ticks per cycle (computers) */
 	uint64_t last_cycle;       /* a computer's run.duration, in its whole cycles */
 	struct heap inbox;
@@ -2435,6 +2436,7 @@ static int setup(struct world *w)
 			         ro->a == (int)i ? ro->links[0] : -1;
 			if (li >= 0 && w->l[li].lat < h->look)
 				h->look = w->l[li].lat;
+			h->entered |= li >= 0;
 		}
 		if (h->look == UINT64_MAX)
 			h->look = w->end != UINT64_MAX ? w->end : UINT64_MAX / 2;
@@ -2646,6 +2648,17 @@ static int flow_cmp(const void *a, const void *b)
 	return (x->dport > y->dport) - (x->dport < y->dport);
 }
 
+/* A host's lookahead (world.json): none when no route enters it (its
+ * windows then reach as far as the world lets them: it said the world's
+ * duration, or 2^63 ticks, as if a link were that long). */
+static void put_lookahead(FILE *f, const struct world *w, const struct whost *h)
+{
+	if (h->entered)
+		fprintf(f, "\"lookahead_ns\": %.3f", ns_of(w, h->look));
+	else
+		fputs("\"lookahead_ns\": null", f);
+}
+
 static int write_world_json(struct world *w, double clock, double wall)
 {
 	const struct wcfg *c = w->c;
@@ -2676,10 +2689,11 @@ static int write_world_json(struct world *w, double clock, double wall)
 			node_stats(h->n, &ns);
 			fprintf(f, "\"kind\": \"computer\", \"summary\": \"%s/summary.json\", "
 			        "\"frames_in\": %llu, \"frames_out\": %llu, \"from_network\": %llu, "
-			        "\"verify\": \"%s\", \"lookahead_ns\": %.3f",
+			        "\"verify\": \"%s\", ",
 			        h->c->name, (unsigned long long)ns.frames,
 			        (unsigned long long)ns.acct.out_sent, (unsigned long long)h->handed,
-			        h->verdict < 0 ? "none" : h->verdict ? "broken" : "held", ns_of(w, h->look));
+			        h->verdict < 0 ? "none" : h->verdict ? "broken" : "held");
+			put_lookahead(f, w, h);
 			/* its OSes on two hosts: the proxy channels' messages over the bus */
 			if (h->rbus)
 				fprintf(f, ", \"bus\": {\"link\": \"%s:bus\", \"gp_host\": \"%s:gp\", "
@@ -2701,7 +2715,8 @@ static int write_world_json(struct world *w, double clock, double wall)
 				        (unsigned long long)ps.sip_tx, (unsigned long long)ps.sip_rx,
 				        (unsigned long long)ps.rtp_tx, (unsigned long long)ps.rtp_rx,
 				        (unsigned long long)ps.answered, (unsigned long long)ps.ended);
-			fprintf(f, "\"lookahead_ns\": %.3f}", ns_of(w, h->look));
+			put_lookahead(f, w, h);
+			fputc('}', f);
 		}
 		fprintf(f, "%s\n", i + 1 < c->nhosts ? "," : "");
 	}

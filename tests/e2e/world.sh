@@ -243,6 +243,24 @@ if "$bin" run "$w/self.yaml" --out "$w/self" --quiet 2>"$w/err"; then
 else
   no "to itself: exit $?"; cat "$w/err"
 fi
+# a host's lookahead is the least latency of a link by which a route
+# enters it: in cons.yaml (above) sink is entered by l (100 ms) and m
+# (1 ms), src by l, c by m. A world of one plain host has no route: its
+# lookahead is null (it said 10,000,000 ns, the world's duration, as if
+# a link were that long; 9.2 x 10^15 ns without a world.duration).
+grep -q '"name": "sink", .*"lookahead_ns": 1000000.000}' "$c/world.json" \
+  && grep -q '"name": "src", .*"lookahead_ns": 100000000.000}' "$c/world.json" \
+  && grep -q '"name": "c", .*"lookahead_ns": 1000000.000}' "$c/world.json" \
+  || no "cons: lookaheads"
+printf 'world:\n  duration: 10ms\n  hosts:\n    p: {ip: 10.0.0.5, app: sink}\n' > "$w/alone.yaml"
+if "$bin" run "$w/alone.yaml" --out "$w/alone" --quiet 2>"$w/err"; then
+  grep -q '"name": "p", .*"frames_in": 0, .*"lookahead_ns": null}' "$w/alone/world.json" \
+    || { no "one plain host: lookahead"; grep '"name"' "$w/alone/world.json"; }
+  grep -q '"frames": {"sent": 0, "delivered": 0, "in_flight": 0, .*"conserved": true}' \
+    "$w/alone/world.json" || no "one plain host: frames"
+else
+  no "one plain host: exit $?"; cat "$w/err"
+fi
 # a computer whose own run.duration ends first (tests/world/ended.yaml):
 # frames made at 0..80 ms arrive by 81.0018 ms (1 ms + 1808 bits at
 # 1 Gbit/s) and are delivered; those made at 100..180 ms arrive after c's
