@@ -217,6 +217,96 @@ static int move_entry(const char *dir, const char *name, void *to_)
 	return rc;
 }
 
+/* A world's computer folder as its marker lists it ("host\tNAME"): one
+ * plain name, never a path or a hidden name, so that a marker edited by
+ * hand moves nothing outside the folder. */
+static bool host_name_ok(const char *n)
+{
+	return n[0] && n[0] != '.' && !strchr(n, '/') && strlen(n) < 256;
+}
+
+/* Call f(dir, NAME, ctx) for each computer folder a world run listed in
+ * the marker of folder `from` (dir itself, or its set-aside); stop at the
+ * first nonzero and return it. No marker, or none listed: 0. The names
+ * are read whole first: f may move the marker. */
+static int each_marker_host(const char *from, const char *dir,
+                            int (*f)(const char *, const char *, void *), void *ctx)
+{
+	char *m = path_join(from, MARKER), *line = NULL, **v = NULL;
+	FILE *fp = m ? fopen(m, "r") : NULL;
+	size_t cap = 0, n = 0;
+	int rc = 0;
+	free(m);
+	while (fp && getline(&line, &cap, fp) >= 0) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "host\t", 5) != 0 || !host_name_ok(line + 5))
+			continue;
+		char **nv = realloc(v, (n + 1) * sizeof *v);
+		if (!nv || !(nv[n] = strdup(line + 5))) {
+			v = nv ? nv : v;
+			rc = -1;
+			break;
+		}
+		v = nv;
+		n++;
+	}
+	free(line);
+	if (fp)
+		fclose(fp);
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = f(dir, v[i], ctx);
+		free(v[i]);
+	}
+	free(v);
+	return rc;
+}
+
+static int drop_name(const char *dir, const char *name, void *ctx)
+{
+	(void)ctx;
+	char *p = path_join(dir, name);
+	int rc = p ? outdir_remove_tree(p) : -1;
+	free(p);
+	return rc;
+}
+
+/* A computer folder of the earlier world (listed in the set-aside marker)
+ * that this run did not write (not in keep[0..nkeep)): its run's files,
+ * reports and set-aside go, and the folder when nothing else is left (a
+ * user's own files stay, and so the folder). */
+struct stale { const char *const *keep; size_t nkeep; };
+
+static int drop_stale_host(const char *dir, const char *name, void *ctx)
+{
+	const struct stale *s = ctx;
+	for (size_t i = 0; i < s->nkeep; i++)
+		if (!strcmp(s->keep[i], name))
+			return 0;
+	char *h = path_join(dir, name), *hp = h ? path_join(h, PREV) : NULL;
+	int rc = -1;
+	if (hp) {
+		rc = each_run_name(h, true, drop_name, NULL) | outdir_remove_tree(hp);
+		rmdir(h);
+	}
+	free(hp);
+	free(h);
+	return rc ? -1 : 0;
+}
+
+static int drop_stale_hosts(const char *dir, const char *const *keep, size_t nkeep,
+                            char *err, size_t errlen)
+{
+	char *prev = path_join(dir, PREV);
+	struct stale s = {keep, nkeep};
+	int rc = prev ? each_marker_host(prev, dir, drop_stale_host, &s) : -1;
+	if (rc != 0)
+		snprintf(err, errlen, "%s: cannot remove an earlier world's computer folder: %s", dir,
+		         strerror(errno));
+	free(prev);
+	return rc;
+}
+
 /* Undo a run in dir: remove what it wrote under the run's names (and the
  * marker it wrote), then put back what dir/PREV holds. Also the recovery
  * of a run that was killed before it could do either. */
@@ -388,6 +478,13 @@ int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen)
 		free(t);
 		return -1;
 	}
+	if (drop_stale_hosts(dir, NULL, 0, err, errlen) != 0) {
+		fclose(f);
+		unlink(t);
+		free(m);
+		free(t);
+		return -1;
+	}
 	fputs("written by nicshare\n# the files of the run this directory holds:\n", f);
 	for (size_t i = 0; i < N_RUN_FILES; i++) {
 		char *p = path_join(dir, run_files[i].name);
@@ -413,6 +510,34 @@ int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen)
 	}
 	if (rc != 0)
 		unlink(t);
+	free(m);
+	free(t);
+	return rc;
+}
+
+int outdir_finish_world(const char *dir, const char *const *hosts, size_t n, char *err,
+                        size_t errlen)
+{
+	char *m = path_join(dir, MARKER), *t = path_join(dir, MARKER ".tmp");
+	if (drop_stale_hosts(dir, hosts, n, err, errlen) != 0) {
+		free(m);
+		free(t);
+		return -1;
+	}
+	FILE *f = m && t ? fopen(t, "w") : NULL;
+	int rc = f ? 0 : -1;
+	if (f) {
+		fputs("written by nicshare\n# the computers of the world this directory holds:\n", f);
+		for (size_t i = 0; i < n; i++)
+			fprintf(f, "host\t%s\n", hosts[i]);
+		if (ferror(f) | (fclose(f) != 0) || rename(t, m) != 0)
+			rc = -1;
+	}
+	if (rc != 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", m ? m : dir, strerror(errno));
+		if (t)
+			unlink(t);
+	}
 	free(m);
 	free(t);
 	return rc;

@@ -67,6 +67,14 @@ int outdir_write_config(const struct scenario *sc, const char *dir);
  * marker (.nicshare), which `nicshare report` reads. 0, or -1 with err. */
 int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen);
 
+/* After a world that succeeded: the marker lists its computers' folders
+ * ("host\tNAME"). An earlier world's computer folders that this one did
+ * not write (its marker, set aside, lists them) lose that run's files and
+ * go when nothing else is left; outdir_finish does the same for a run of
+ * one computer. 0, or -1 with err. */
+int outdir_finish_world(const char *dir, const char *const *hosts, size_t n, char *err,
+                        size_t errlen);
+
 /* Whether `name` (e.g. "latency.tsv") is a file of the run recorded in
  * dir's marker: 1 yes, 0 no (an earlier run's), -1 the marker lists none
  * (a directory of an older nicshare: every file taken as the run's). */

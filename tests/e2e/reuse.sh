@@ -103,6 +103,29 @@ PY
 	[ $? -eq 2 ] && ok || fail "the world with the 2128 capture did not exit 2"
 	sums "$tmp/w" | cmp -s - "$tmp/wbefore" &&
 		ok || fail "a failed world changed the earlier world's files"
+	# another world into that folder: the first world's computer folders
+	# it does not write go (a user's file in one keeps that one), and a
+	# run of one computer there leaves none
+	"$NICSHARE" run "$top_srcdir/tests/world/two.yaml" --quiet --out "$tmp/w2" >/dev/null 2>&1 &&
+		echo mine >"$tmp/w2/b/mine.txt" || fail "world two"
+	sed 's/^    a:/    alpha:/; s/between: \[a, b\]/between: [alpha, b]/' \
+		"$top_srcdir/tests/world/two.yaml" >"$tmp/walpha.yaml"
+	sed 's/^    b:/    beta:/; s/between: \[a, b\]/between: [a, beta]/' \
+		"$top_srcdir/tests/world/two.yaml" >"$tmp/wbeta.yaml"
+	"$NICSHARE" run "$tmp/walpha.yaml" --quiet --out "$tmp/w2" >/dev/null 2>"$tmp/err" ||
+		fail "world alpha: $(cat "$tmp/err")"
+	[ "$(cd "$tmp/w2" && ls -A | tr '\n' ' ')" = ".nicshare alpha b world.json " ] && ok ||
+		fail "after a world of alpha and b: $(cd "$tmp/w2" && ls -A | tr '\n' ' ')"
+	"$NICSHARE" run "$tmp/wbeta.yaml" --quiet --out "$tmp/w2" >/dev/null 2>"$tmp/err" ||
+		fail "world beta: $(cat "$tmp/err")"
+	[ "$(cd "$tmp/w2" && ls -A | tr '\n' ' ')" = ".nicshare a b beta world.json " ] &&
+		[ "$(cd "$tmp/w2/b" && ls -A | tr '\n' ' ')" = "mine.txt " ] && ok ||
+		fail "after a world of a and beta: $(cd "$tmp/w2" && ls -A | tr '\n' ' '), b: $(ls -A "$tmp/w2/b" | tr '\n' ' ')"
+	"$NICSHARE" run "$DEF" --quiet --out "$tmp/w2" --outputs summary >/dev/null 2>"$tmp/err" ||
+		fail "one computer: $(cat "$tmp/err")"
+	[ ! -e "$tmp/w2/a" ] && [ ! -e "$tmp/w2/beta" ] && [ ! -e "$tmp/w2/world.json" ] &&
+		[ -e "$tmp/w2/b/mine.txt" ] && ok ||
+		fail "after one computer: $(cd "$tmp/w2" && ls -A | tr '\n' ' ')"
 fi
 
 # A run killed while it ran left the earlier run set aside and files of
