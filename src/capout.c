@@ -12,7 +12,8 @@
  * A frame longer than snaplen is cut to snaplen (its wire length kept);
  * snaplen 0 means libpcap's largest, 262144. Timestamps beyond the pcap
  * range (2^32 s) are refused; in either format so is UINT64_MAX ns, the
- * saturated time of a later one (tracew.c), pcapng's 64 bits passed.
+ * saturated time of a later one (tracew.c), pcapng's 64 bits passed, and
+ * a time before the epoch (capout_before_epoch): both count from 1970.
  * The file is written to PATH.tmp through two 512 KiB buffers, one filled
  * while a thread of its own writes the other (bgwrite.h), and renamed
  * to PATH by capout_close(commit = 1), so a reader never sees a half-written
@@ -311,6 +312,14 @@ int capout_write_ex(struct capout *c, uint64_t ts_ns, const uint8_t *data,
 	put(c, data, keep);
 	c->nwritten++;
 	return 0;
+}
+
+int capout_before_epoch(struct capout *c, uint64_t ns_before, const char *why)
+{
+	return co_fail(c, "frame %" PRIu64 ": time %" PRIu64 " ns%s before the epoch (1970) is "
+	               "beyond the %s range%s%s", c->nwritten + 1, ns_before,
+	               ns_before == UINT64_MAX ? " or more" : "",
+	               c->fmt == CAPOUT_PCAP ? "pcap" : "pcapng", why ? ": " : "", why ? why : "");
 }
 
 int capout_close(struct capout *c, int commit, char *err, size_t errlen)

@@ -42,6 +42,10 @@ int capout_write(struct capout *c, uint64_t ts_ns, const uint8_t *data,
 int capout_write_ex(struct capout *c, uint64_t ts_ns, const uint8_t *data,
                     uint32_t caplen, uint32_t wirelen, const char *comment,
                     enum capout_dir dir);
+/* The next frame's time is ns_before ns before the epoch (1970), which
+ * neither format can hold: the file fails, as for a time beyond its range
+ * (capout_close reports it, followed by why, when not NULL). Returns -1. */
+int capout_before_epoch(struct capout *c, uint64_t ns_before, const char *why);
 /* The verdict comment of a frame, as every nicshare capture writes it
  * (doc/outputs.md): "nicshare: DECISION REASON latency=CYCLES cycles (NS ns)",
  * the latency part left out when latency_cycles < 0; NS is the latency at

@@ -133,7 +133,9 @@ int engine_run(const struct scenario *sc, const struct engine_opts *o, struct en
 		return 2;
 	}
 	node_start(n);
-	tracew_set_clock(w, node_base_ns(n), sc->trace_offset_ps);
+	__int128 epoch;
+	bool captured = node_epoch_ns(n, &epoch);
+	tracew_set_clock(w, captured, epoch, sc->trace_offset_ps);
 	int rc = node_run_until(n, UINT64_MAX) < 0 ? -1 : node_finish(n, err);
 	if (rc < 0) {
 		if (o->progress && pr.shown)

@@ -70,6 +70,9 @@ void input_finish(struct input *in);
 const char *input_error(const struct input *in);
 uint64_t input_frames(const struct input *in);          /* input frames so far */
 uint64_t input_ts_backwards(const struct input *in);
-uint64_t input_base_ns(const struct input *in);         /* epoch ns of the first frame */
+/* The capture's clock: true and *ns the epoch ns of the capture's first
+ * timed frame (negative before 1970), once a frame has set it; false
+ * without one (no capture, or none of its frames read yet). */
+bool input_epoch_ns(const struct input *in, __int128 *ns);
 
 #endif

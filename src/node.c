@@ -423,7 +423,7 @@ bool node_quiet(const struct node *n)
 {
 	return n->ended || n->done || (evq_size(n->q) == 0 && !cpu_has_work(n->cpu));
 }
-uint64_t node_base_ns(const struct node *n) { return input_base_ns(n->input); }
+bool node_epoch_ns(const struct node *n, __int128 *ns) { return input_epoch_ns(n->input, ns); }
 const char *node_error(const struct node *n) { return n->err[0] ? n->err : NULL; }
 
 int node_hand(struct node *n, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at)

@@ -122,9 +122,9 @@ uint64_t node_next_event(const struct node *n);
 /* The first cycle at which it can act: its next event, or its processor's
  * next work (cpu_next_act). */
 uint64_t node_next_act(const struct node *n);
-/* Cycle of the first instant of the capture (ns since the epoch), for
- * output stamps. */
-uint64_t node_base_ns(const struct node *n);
+/* The epoch ns of the capture's first frame, for output stamps; false
+ * without a capture (input_epoch_ns). */
+bool node_epoch_ns(const struct node *n, __int128 *ns);
 
 /* End of the run: frames still inside end as unfinished (when run.duration
  * ended the run), the dispatch record is closed, verdicts flushed, and

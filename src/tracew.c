@@ -4,10 +4,13 @@
 #include "tracew.h"
 
 #include <assert.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "capout.h"
 #include "outputs.h"
+#include "units.h"
 
 struct tracew {
 	const struct costs *c;
@@ -18,7 +21,8 @@ struct tracew {
 	struct tw_name dec[DEC__COUNT], reason[R__COUNT], who[WHO_SWITCH + 1],
 		why[WHY_END + 1], cls[CLS__COUNT];       /* the names of the enums, padded */
 	struct capout *cap[TP__COUNT];
-	unsigned __int128 zero_ps;   /* capture-clock ps of cycle 0 */
+	__int128 zero_ps;            /* capture-clock ps of cycle 0; negative: before the epoch */
+	char early[256];             /* why such a stamp can come */
 };
 
 /* Each writer below makes room for its line once (tw_line) and writes
@@ -122,7 +126,14 @@ static void on_frame(void *ctx, enum trace_point p, uint64_t t, const struct fr 
 	uint64_t ps64 = cost_cycles_to_ps(tw->c, t);
 	unsigned __int128 ps = ps64 < UINT64_MAX ? ps64
 	                     : (unsigned __int128)t * 1000000000000u / tw->c->v[C_CPU_HZ];
-	unsigned __int128 ns128 = (tw->zero_ps + ps) / 1000;
+	__int128 at = tw->zero_ps + (__int128)ps;
+	if (at < 0) {                /* pcap and pcapng count from the epoch: refused */
+		unsigned __int128 before = ((unsigned __int128)-at + 999) / 1000;
+		capout_before_epoch(tw->cap[p], before > UINT64_MAX ? UINT64_MAX : (uint64_t)before,
+		                    tw->early);
+		return;
+	}
+	unsigned __int128 ns128 = (unsigned __int128)at / 1000;
 	uint64_t ns = ns128 > UINT64_MAX ? UINT64_MAX : (uint64_t)ns128;
 	if (!tw->ng) {
 		capout_write(tw->cap[p], ns, f->buf, f->caplen, f->wirelen);
@@ -221,12 +232,19 @@ struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
 	return w;
 }
 
-void tracew_set_clock(struct tracew *w, uint64_t base_ns, uint64_t offset_ps)
+void tracew_set_clock(struct tracew *w, bool captured, __int128 epoch_ns, uint64_t offset_ps)
 {
-	unsigned __int128 b = (unsigned __int128)base_ns * 1000u;
-	w->zero_ps = base_ns == 0 ? 0 : b > offset_ps ? b - offset_ps : 0;
-	if (base_ns == UINT64_MAX)   /* saturated (capin.h): every stamp beyond 2^64 ns */
-		w->zero_ps = (unsigned __int128)UINT64_MAX * 1000u + 1000u;
+	/* |epoch_ns| < 2^93 (int64 seconds): in ps well within 127 bits */
+	w->zero_ps = 0;
+	if (!captured)
+		return;
+	w->zero_ps = epoch_ns * 1000 - (__int128)offset_ps;
+	__int128 a = epoch_ns < 0 ? -epoch_ns : epoch_ns;
+	char off[64];
+	units_format(CU_PS, offset_ps, off, sizeof off);
+	snprintf(w->early, sizeof w->early, "stamps are on the input capture's clock, whose first "
+	         "frame, at %s%" PRIu64 ".%09u s, came trace.offset %s into the run",
+	         epoch_ns < 0 ? "-" : "", (uint64_t)(a / 1000000000), (unsigned)(a % 1000000000), off);
 }
 
 int tracew_close(struct tracew *w, bool commit, FILE *err)

@@ -23,12 +23,14 @@ struct tracew;
  * left under a final name). */
 struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
                            const struct costs *c, char *err, size_t errlen);
-/* Capture stamps are on the input capture's clock: base_ns is the epoch
- * ns of the capture's first frame, which arrived at cycle offset_ps
- * (trace.offset) of the run; a frame handled at cycle c is stamped
- * base_ns - offset + c. Without a capture (base_ns 0) stamps are the
+/* Capture stamps are on the input capture's clock: epoch_ns is the epoch
+ * ns of the capture's first frame (captured: there is one), which arrived
+ * at offset_ps (trace.offset) of the run; a frame handled at cycle c is
+ * stamped epoch_ns - offset + c, whatever epoch_ns (0 and the epoch's
+ * first second included). A stamp before the epoch or from 2^64 ns on
+ * fails its capture (capout.h). Without a capture stamps are the
  * simulated time. */
-void tracew_set_clock(struct tracew *w, uint64_t base_ns, uint64_t offset_ps);
+void tracew_set_clock(struct tracew *w, bool captured, __int128 epoch_ns, uint64_t offset_ps);
 /* Close every file: commit renames them into place, else deletes them.
  * Returns 0, or -1 after printing what failed on err. Frees w. */
 int tracew_close(struct tracew *w, bool commit, FILE *err);

@@ -2502,7 +2502,9 @@ static int open_hosts(struct world *w)
 			return -1;
 		}
 		node_start(h->n);
-		tracew_set_clock(h->tw, node_base_ns(h->n), sc->trace_offset_ps);
+		__int128 epoch;
+		bool captured = node_epoch_ns(h->n, &epoch);
+		tracew_set_clock(h->tw, captured, epoch, sc->trace_offset_ps);
 	}
 	return 0;
 }

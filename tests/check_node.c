@@ -98,8 +98,10 @@ START_TEST(two_nodes_stepped_alternately)
 	ck_assert(wa && wb);
 	node_start(na);
 	node_start(nb);
-	tracew_set_clock(wa, node_base_ns(na), sa->trace_offset_ps);
-	tracew_set_clock(wb, node_base_ns(nb), sb->trace_offset_ps);
+	__int128 ea, eb;
+	bool ca = node_epoch_ns(na, &ea), cb = node_epoch_ns(nb, &eb);
+	tracew_set_clock(wa, ca, ea, sa->trace_offset_ps);
+	tracew_set_clock(wb, cb, eb, sb->trace_offset_ps);
 	/* horizons every 7919 x 1009 cycles (~2.7 ms, prime so as to fall
 	 * anywhere in jobs, slices and frames), alternating */
 	int ra = 0, rb = 0, steps = 0;

@@ -95,5 +95,63 @@ far year2603 "gp-rx.pcap: frame 1: time 2^64 ns or later (the year 2554 on) is b
 t "year2603: no gp-rx.pcap" [ ! -e "$w/far/gp-rx.pcap" ]
 far year2603 "gp-rx.pcapng: frame 1: time 2^64 ns or later (the year 2554 on) is beyond the pcapng range" --capture-format pcapng
 t "year2603: no gp-rx.pcapng" [ ! -e "$w/far/gp-rx.pcapng" ]
+# Stamps on the input capture's clock from its first second on (an ns-3
+# capture starts at 0 s): the same three RT frames stamped from 1 s, 0.5 s
+# (ts_sec 0) and 0 s are delivered at the same offsets, so tshark's
+# rt-rx.pcap times differ from the 1 s run's by exactly 0.5 s and 1 s, with
+# trace.offset 0 and 1ms alike (it moves the run, not the stamps); they
+# were the simulated time, 0.5 s early and trace.offset late. A frame the
+# host sends before the epoch on that clock (traffic at 0 s, the capture's
+# first frame at 0 s and trace.offset 10ms) is refused, exit 2 and no
+# wire-tx.pcap, naming how far before 1970: 1 s less its time in the 1 s
+# run (it was written stamped after the capture's frames).
+python3 - "$w" <<'PY'
+import struct, sys
+for name, base in (('e0', 0), ('e05', 500000000), ('e1', 1000000000)):
+    f = open(sys.argv[1] + '/' + name + '.pcap', 'wb')
+    f.write(struct.pack('<IHHiIII', 0xa1b23c4d, 2, 4, 0, 0, 262144, 1))
+    for i in range(3):
+        ts = base + i * 100000
+        udp = struct.pack('>HHHH', 6000, 5084, 40, 0) + b'x' * 32
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0,
+                         bytes([10, 0, 0, 9]), bytes([10, 0, 0, 1])) + udp
+        fr = bytes.fromhex('020000000001020000000009') + b'\x08\x00' + ip
+        f.write(struct.pack('<IIII', ts // 10**9, ts % 10**9, len(fr), len(fr)) + fr)
+PY
+printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5084\n' >"$w/epoch.yaml"
+stamps() { "$ts" -r "$1" -T fields -e frame.time_epoch 2>/dev/null | tr '\n' ' '; }
+shifted() { # the stamps of A less S seconds, exactly
+  python3 -c 'import sys; from decimal import Decimal as D
+print(" ".join(str(D(x) - D(sys.argv[2])) for x in sys.argv[1].split()) + " ")' "$1" "$2"
+}
+"$bin" run "$w/epoch.yaml" --trace "$w/e1.pcap" --out "$w/ep-e1" --quiet 2>/dev/null
+want1=$(stamps "$w/ep-e1/rt-rx.pcap")
+t "epoch: the 1 s run delivers 3 frames" [ "$(echo $want1 | wc -w)" = 3 ]
+for off in 0s 1ms; do
+  for c in e05:0.5 e0:1; do
+    n=${c%%:*} s=${c#*:}
+    "$bin" run "$w/epoch.yaml" --trace "$w/$n.pcap" --out "$w/ep-$n-$off" --quiet \
+      --set trace.offset=$off 2>/dev/null
+    got=$(stamps "$w/ep-$n-$off/rt-rx.pcap") want=$(shifted "$want1" "$s")
+    t "epoch: $n.pcap, trace.offset $off: rt-rx stamps $got = the 1 s run's less $s s ($want)" \
+      [ "$got" = "$want" ]
+  done
+done
+printf 'traffic:\n  rtp:\n    - {dst_mac: 02:00:00:00:00:02, dst_ip: 10.0.0.2, sport: 5084, dport: 5084, codec: g711, start: 0s, duration: 5ms}\n' \
+  >>"$w/epoch.yaml"
+"$bin" run "$w/epoch.yaml" --trace "$w/e1.pcap" --out "$w/ep-tx1" --quiet --set trace.offset=10ms 2>/dev/null
+tx1=$("$ts" -r "$w/ep-tx1/wire-tx.pcap" -T fields -e frame.time_epoch 2>/dev/null | head -1)
+t "epoch: the 1 s run sends a frame before the capture's first: $tx1" [ -n "$tx1" ]
+before=$(python3 -c 'import sys; from decimal import Decimal as D; print(int((D(1) - D(sys.argv[1])) * 10**9))' "${tx1:-2}")
+for fmt in pcap pcapng; do
+  rm -rf "$w/ep-tx0"
+  "$bin" run "$w/epoch.yaml" --trace "$w/e0.pcap" --out "$w/ep-tx0" --quiet --set trace.offset=10ms \
+    --capture-format $fmt 2>"$w/ep.err"
+  rc=$?
+  t "epoch: $fmt: a frame sent $before ns before 1970: exit 2 (got $rc)" [ $rc = 2 ]
+  t "epoch: $fmt: says so: $(cat "$w/ep.err")" grep -qF \
+    "wire-tx.$fmt: frame 1: time $before ns before the epoch (1970) is beyond the $fmt range" "$w/ep.err"
+  t "epoch: $fmt: no wire-tx.$fmt" [ ! -e "$w/ep-tx0/wire-tx.$fmt" ]
+done
 echo "captures: $pass passed, $fail failed"
 [ "$fail" = 0 ]
