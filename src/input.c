@@ -412,7 +412,9 @@ void input_finish(struct input *in)
 				fail(in);
 			break;
 		}
-		ledger_verdict(in->d.ledger, ++in->frames, DEC_SKIP, R_UNFINISHED);
+		/* not ours whenever it came: as advance() lists it */
+		ledger_verdict(in->d.ledger, ++in->frames, DEC_SKIP,
+		               in->nf->other_link ? R_OTHER_LINK : R_UNFINISHED);
 	}
 }
 

@@ -63,7 +63,8 @@ int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t 
  * is an input frame of its own. -1 when memory runs out. */
 int input_inject(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen);
 /* run.duration reached: the pending frame and the rest of the capture are
- * listed as not received (skip unfinished). */
+ * listed as not received (skip unfinished; a frame of another link type
+ * skip other-link, as before the end). */
 void input_finish(struct input *in);
 
 /* A fatal input error (damaged capture, out of memory): its message. */

@@ -62,5 +62,42 @@ cmp -s "$T/want-run.tsv" "$T/r-mixed/routing.tsv" 2>/dev/null ||
 grep -q "\"other-link\": $nother" "$T/r-mixed/summary.json" 2>/dev/null ||
 	fail "summary.json does not count $nother other-link frames"
 
+# An other-link frame read after run.duration ended is still other-link:
+# Ethernet frames at 0 and three at 999 us (1054 bytes each, so the last
+# two wait on the receive wire past 1 ms), then a BSD NULL frame and an
+# Ethernet one at 2 ms. With run.duration 1ms the run ends while the wire
+# still holds a frame, and the NULL frame, read then, was listed as skip
+# unfinished (with 0.5ms, read before the end, other-link). Expected: the
+# rows tshark's frame.encap_type says are not Ethernet are skip other-link,
+# whatever the duration.
+python3 - "$T/late.pcapng" <<'PY'
+import struct, sys
+def blk(t, body):
+    body += b'\0' * ((-len(body)) % 4)
+    return struct.pack('<II', t, 12 + len(body)) + body + struct.pack('<I', 12 + len(body))
+udp = struct.pack('>HHHH', 6000, 5084, 1008, 0) + b'x' * 1000
+eth = bytes.fromhex('020000000001020000000009') + b'\x08\x00' + struct.pack(
+    '>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0, bytes([10, 0, 0, 9]),
+    bytes([10, 0, 0, 1])) + udp
+null = struct.pack('<I', 2) + bytes.fromhex('4500001c000000004011000001020304050607080000000000080000')
+out = blk(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
+out += blk(1, struct.pack('<HHI', 1, 0, 65535)) + blk(1, struct.pack('<HHI', 0, 0, 65535))
+base = 1700000000 * 10**6
+for ifc, t, d in ((0, 0, eth), (0, 999, eth), (0, 999, eth), (0, 999, eth), (1, 999, null), (0, 2000, eth)):
+    ts = base + t
+    out += blk(6, struct.pack('<IIIII', ifc, ts >> 32, ts & 0xffffffff, len(d), len(d)) + d)
+open(sys.argv[1], 'wb').write(out)
+PY
+"$ts" -r "$T/late.pcapng" -T fields -e frame.number -e frame.encap_type 2>/dev/null |
+	awk -F'\t' '$2 != 1 { print $1 "\tskip\tother-link" }' >"$T/late-want"
+[ -s "$T/late-want" ] || exit 99
+printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5084\n' >"$T/late.yaml"
+for d in 0.5ms 1ms; do
+	"$NICSHARE" run "$T/late.yaml" --trace "$T/late.pcapng" --set run.duration=$d \
+		--out "$T/late-$d" --quiet >/dev/null 2>"$T/err" || { cat "$T/err"; fail "late, $d: run failed"; }
+	grep -F -f "$T/late-want" "$T/late-$d/routing.tsv" 2>/dev/null | cmp -s - "$T/late-want" ||
+		fail "late, run.duration $d: the NULL frame is not skip other-link: $(grep -v rt-port "$T/late-$d/routing.tsv" | tr '\n\t' '; ')"
+done
+
 [ $fails -eq 0 ] || { echo "mixedlink.sh: $fails check(s) failed"; exit 1; }
 echo "mixedlink.sh: all held"
