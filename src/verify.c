@@ -45,16 +45,40 @@
 
 /* ---- small helpers ----------------------------------------------------- */
 
+/* s with its control bytes written \n, \t or \xHH; malloc'd, NULL without
+ * memory. Text of the scenario or the command line (its name, a filter, a
+ * file name) goes through it, so that none can start a line of verify.txt
+ * of its own: `nicshare report` counts the lines that start with "ok" or
+ * "FAIL" as verdicts. */
+static char *vis(const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	char *b = malloc(4 * n + 1);
+	if (!b)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n' || *p == '\t') {
+			b[o++] = '\\';
+			b[o++] = *p == '\n' ? 'n' : 't';
+		} else if (*p < 0x20 || *p == 0x7f) {
+			o += (size_t)sprintf(b + o, "\\x%02x", *p);
+		} else {
+			b[o++] = (char)*p;
+		}
+	}
+	b[o] = '\0';
+	return b;
+}
+
 const char *verify_loc(const struct scen_loc *loc, char *buf, size_t n)
 {
+	const char *t = loc && loc->file ? loc->file : loc && loc->opt ? loc->opt : "default";
+	char *v = vis(t);
 	if (loc && loc->file && loc->line > 0)
-		snprintf(buf, n, "%s:%d:%d", loc->file, loc->line, loc->col);
-	else if (loc && loc->file)
-		snprintf(buf, n, "%s", loc->file);
-	else if (loc && loc->opt)
-		snprintf(buf, n, "%s", loc->opt);
+		snprintf(buf, n, "%s:%d:%d", v ? v : "?", loc->line, loc->col);
 	else
-		snprintf(buf, n, "default");
+		snprintf(buf, n, "%s", v ? v : "?");
+	free(v);
 	return buf;
 }
 
@@ -534,10 +558,11 @@ static int check_expects(struct vctx *c)
 		struct expst *e = &es[i];
 		const char *dn = verdict_decision_name((enum verdict_decision)x->goes_to);
 		bool broken = e->bad > 0;
+		char *vf = vis(x->filter), *vt = vis(sc->trace);
 		v_begin(c);
 		fprintf(c->v, "%s  verify.routing.%zu (%s): every frame matching \"%s\" goes to %s%s: ",
-		        broken ? "FAIL" : "ok  ", i, verify_loc(&x->loc, loc, sizeof loc), x->filter,
-		        dn, x->only ? ", and only those" : "");
+		        broken ? "FAIL" : "ok  ", i, verify_loc(&x->loc, loc, sizeof loc),
+		        vf ? vf : "?", dn, x->only ? ", and only those" : "");
 		fprintf(c->v, "%" PRIu64 " of %" PRIu64 " frames match, %" PRIu64 " went to %s",
 		        e->matched, k, e->with_dec, dn);
 		if (broken)
@@ -547,7 +572,9 @@ static int check_expects(struct vctx *c)
 			fputc('\n', c->v);
 		if (e->matched == 0 && !broken)
 			fprintf(c->v, "      note: no frame of %s matches the filter, so it checked "
-			        "nothing\n", sc->trace);
+			        "nothing\n", vt ? vt : "?");
+		free(vf);
+		free(vt);
 		for (unsigned j = 0; j < e->nfirst; j++) {
 			const struct offender *o = &e->first[j];
 			fprintf(c->v, "        frame %-8" PRIu64 " at %s  %s %s  (%s)\n", o->frame,
@@ -1126,12 +1153,14 @@ int verify_run(const struct scenario *sc, const struct engine_stats *st, const c
 static void world_notes(struct vctx *c, uint64_t handed)
 {
 	if (c->sc->n_expects) {
+		char *vt = c->sc->trace ? vis(c->sc->trace) : NULL;
 		v_begin(c);
 		fprintf(c->v, "FAIL  verify.routing: not checked: this computer was handed %llu "
 		        "frame%s from the network, which its capture %s does not hold (routing.tsv "
 		        "numbers them among the capture's frames)\n", (unsigned long long)handed,
-		        handed == 1 ? "" : "s", c->sc->trace ? c->sc->trace : "(none)");
+		        handed == 1 ? "" : "s", vt ? vt : "(none)");
 		v_end(c, true, false);
+		free(vt);
 	}
 	fprintf(c->txt, "bound note  not checked: this computer was handed %llu frame%s from the "
 	        "network; the analysis (doc/bound.md) covers its own capture and traffic only\n",
@@ -1158,8 +1187,10 @@ int verify_run_host(const struct scenario *sc, const struct engine_stats *st, co
 		free(c.txtbuf);
 		return 2;
 	}
+	char *vn = vis(sc->name ? sc->name : "default");
 	fprintf(c.txt, "# nicshare verify: scenario %s; ok = held, FAIL = broken (doc/verify.md)\n",
-	        sc->name ? sc->name : "default");
+	        vn ? vn : "?");
+	free(vn);
 
 	for (size_t i = 0; i < sc->n_bounds; i++)
 		check_bound(&c, &sc->bounds[i]);

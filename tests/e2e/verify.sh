@@ -17,6 +17,7 @@
 #  4. Drops (tests/verify/drops.yaml on a capture written by nicshare synth):
 #     verify.drops.only and verify.drops.max at the count and one below.
 #  5. DIR/verify.txt holds the same verdicts as the messages.
+#  6. A FIFO as the capture. 7. A scenario name cannot add a verdict line.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all passed, 1 a test failed, 99 could not run.
@@ -302,6 +303,27 @@ rc=$?
 t "fifo with verify.routing: exit 2 (got $rc)" eq "$rc" 2
 t "fifo with verify.routing: is a FIFO" has "$tmp/fifo.pcap: is a FIFO, not a capture file" "$tmp/err"
 t "fifo with verify.routing: no routing.tsv" test ! -e "$tmp/ff/routing.tsv"
+
+# ---- 7. text of the scenario cannot forge a verdict ----------------------
+# A scenario name holding a newline and "ok    ..." wrote a line of its own
+# into verify.txt, which nicshare report counted as a held check. The
+# scenario has two checks by hand: rt-rx max 1ns (broken: every sample is
+# above 1 ns) and the base run's first routing expectation (held): one
+# FAIL line, one ok line, and the name on the header line, its newline as \n.
+mkscen "$tmp/forge.yaml" <<EOF
+verify:
+  latency:
+    rt-rx: {max: 1ns}
+  routing:
+    - match: "udp dst port 5084"
+      goes_to: rt
+EOF
+nsrun "$tmp/fg" "$tmp/forge.yaml" --set "name=x
+ok    verify.forged (here): a check that was never made"
+t "forged name: exit 1 (got $rc)" eq "$rc" 1
+t "forged name: one FAIL line" eq "$(grep -c '^FAIL' "$tmp/fg/verify.txt")" 1
+t "forged name: one ok line" eq "$(grep -c '^ok' "$tmp/fg/verify.txt")" 1
+t "forged name: on the header line" has '# nicshare verify: scenario x\nok    verify.forged (here): a check that was never made; ok = held' "$tmp/fg/verify.txt"
 
 echo "verify.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
