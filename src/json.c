@@ -305,16 +305,21 @@ json_t *js_load(const char *path, size_t max, char *err, size_t errlen)
 		return NULL;
 	}
 	for (;;) {
-		if (cap - n < 65536) {
-			cap = cap ? 2 * cap : 65536;
-			char *ns = cap <= max + 65536 ? realloc(s, cap) : NULL;
+		if (n == cap) {
+			/* room for max + 1 bytes at most: reading the one past max is
+			 * what says the file is larger, a file of max bytes loads */
+			size_t nc = cap ? 2 * cap : 65536;
+			if (nc > max + 1)
+				nc = max + 1;
+			char *ns = realloc(s, nc);
 			if (!ns) {
-				snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
+				snprintf(err, errlen, "%s: cannot read: out of memory", path);
 				goto fail;
 			}
 			s = ns;
+			cap = nc;
 		}
-		int k = gzread(g, s + n, 65536);
+		int k = gzread(g, s + n, (unsigned)(cap - n < 65536 ? cap - n : 65536));
 		if (k < 0) {
 			int ze;
 			const char *m = gzerror(g, &ze);
@@ -325,6 +330,10 @@ json_t *js_load(const char *path, size_t max, char *err, size_t errlen)
 		if (k == 0)
 			break;
 		n += (size_t)k;
+		if (n > max) {
+			snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
+			goto fail;
+		}
 	}
 	gzclose(g);
 	g = NULL;

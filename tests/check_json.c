@@ -156,6 +156,43 @@ START_TEST(test_write_and_load)
 }
 END_TEST
 
+/* The reader's size limit: a file of exactly max bytes loads, one byte
+ * more is refused by name (files within 64 KiB below max were refused as
+ * "larger than max"). A file of N bytes: {"a": "x...x"} padded. */
+static int load_sized(const char *p, size_t size, size_t max, char *err, size_t errlen)
+{
+	FILE *f = fopen(p, "w");
+	fputs("{\"a\": \"", f);
+	for (size_t i = 0; i < size - 10; i++)
+		fputc('x', f);
+	fputs("\"}\n", f);
+	fclose(f);
+	json_t *j = js_load(p, max, err, errlen);
+	int ok = j && json_string_length(json_object_get(j, "a")) == size - 10;
+	json_decref(j);
+	return ok;
+}
+
+START_TEST(test_load_limit)
+{
+	char dir[] = "/tmp/check_json.XXXXXX", err[256], p[512], want[600];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(p, sizeof p, "%s/big.json", dir);
+	static const size_t max = 200000;
+	static const size_t fits[] = {10, 65536, 65537, 131072, 135000, 199999, 200000};
+	for (size_t i = 0; i < sizeof fits / sizeof fits[0]; i++)
+		ck_assert_msg(load_sized(p, fits[i], max, err, sizeof err), "%zu bytes: %s", fits[i],
+		              err);
+	ck_assert(!load_sized(p, max + 1, max, err, sizeof err));
+	snprintf(want, sizeof want, "%s: larger than 200000 bytes", p);
+	ck_assert_str_eq(err, want);
+	ck_assert(!load_sized(p, 3 * max, max, err, sizeof err));
+	ck_assert_str_eq(err, want);
+	unlink(p);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -166,6 +203,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_ns_to_ps);
 	tcase_add_test(tc, test_layout_and_integers);
 	tcase_add_test(tc, test_write_and_load);
+	tcase_add_test(tc, test_load_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }
