@@ -734,7 +734,7 @@ struct vcall {
 	bool has_mos, has_jit, has_setup;
 	uint64_t mos;              /* hundredths, the worse direction */
 	uint64_t jit_ps;           /* the larger direction's jitter max, to the us */
-	uint64_t setup_ps;         /* INVITE to 200 */
+	uint64_t setup;            /* INVITE to 200, cycles: compared exactly, as latency */
 	uint64_t early;            /* early_media_gp */
 	bool has_in, has_out;      /* RTP received at RT's socket / sent by RT */
 	uint64_t in_max_ns, out_max_ns;   /* their one-way delay max (calls.tsv) */
@@ -772,7 +772,6 @@ static const char *const vcall_cols[VC__COL] = {
 struct vcalls_rd {
 	struct vcalls *t;
 	size_t alloc;
-	uint64_t hz;
 	int col[VC__COL], ncol;
 };
 
@@ -845,7 +844,7 @@ static int vcalls_line(void *ctx, const char *path, uint64_t lno, char *line)
 	if (units_parse_u64(fld[col[VC_INVITE]], &a) && units_parse_u64(fld[col[VC_OK200]], &b) &&
 	    b >= a) {
 		c->has_setup = true;
-		c->setup_ps = cyc_ps(b - a, rd->hz);
+		c->setup = b - a;
 	}
 	c->has_in = units_parse_u64(fld[col[VC_IN_DMAX]], &c->in_max_ns);
 	c->has_out = units_parse_u64(fld[col[VC_OUT_DMAX]], &c->out_max_ns);
@@ -858,9 +857,9 @@ static int vcalls_line(void *ctx, const char *path, uint64_t lno, char *line)
 }
 
 /* Read DIR/calls.tsv. 0, or -1 with the message on stderr. */
-static int vcalls_load(const char *dir, uint64_t hz, struct vcalls *t)
+static int vcalls_load(const char *dir, struct vcalls *t)
 {
-	struct vcalls_rd rd = {.t = t, .hz = hz};
+	struct vcalls_rd rd = {.t = t};
 	memset(t, 0, sizeof *t);
 	if (tsv_read(dir, "calls.tsv", "verify.calls needs the calls output", vcalls_line, &rd) < 0) {
 		vcalls_free(t);
@@ -875,13 +874,32 @@ static bool vcall_value(const struct vcall *c, enum scen_vcall k, uint64_t *v)
 	switch (k) {
 	case VC_MOS_MIN: *v = c->mos; return c->has_mos;
 	case VC_JITTER_P99: case VC_JITTER_MAX: *v = c->jit_ps; return c->has_jit;
-	case VC_SETUP_P99: case VC_SETUP_MAX: *v = c->setup_ps; return c->has_setup;
+	case VC_SETUP_P99: case VC_SETUP_MAX: *v = c->setup; return c->has_setup;
 	default: *v = c->early; return true;
 	}
 }
 
-static const char *vcall_text(enum scen_vcall k, uint64_t v, char *b, size_t n)
+static bool vcall_is_setup(enum scen_vcall k) { return k == VC_SETUP_P99 || k == VC_SETUP_MAX; }
+
+/* A call's figure (fig) or a bound's value as text. A set-up time is a
+ * figure in cycles, shown in ps rounded down (as summary.json) with its
+ * cycles, and a bound in ps with its cycles to 1/1000, rounded down: a
+ * bound a fraction of a ps below the figure shows why it broke. */
+static const char *vcall_text(enum scen_vcall k, uint64_t v, bool fig, uint64_t hz, char *b,
+                              size_t n)
 {
+	if (vcall_is_setup(k)) {
+		char t[48];
+		units_format(CU_PS, fig ? cyc_ps(v, hz) : v, t, sizeof t);
+		if (fig) {
+			snprintf(b, n, "%s (%" PRIu64 " cycles)", t, v);
+		} else {
+			unsigned __int128 m = (unsigned __int128)v * hz * 1000u / PS_PER_S;
+			snprintf(b, n, "%s (%" PRIu64 ".%03u cycles)", t, (uint64_t)(m / 1000u),
+			         (unsigned)(m % 1000u));
+		}
+		return b;
+	}
 	if (k == VC_MOS_MIN)
 		snprintf(b, n, "MOS %" PRIu64 ".%02" PRIu64, v / 100, v % 100);
 	else if (k == VC_EARLY_MEDIA_GP)
@@ -891,9 +909,13 @@ static const char *vcall_text(enum scen_vcall k, uint64_t v, char *b, size_t n)
 	return b;
 }
 
-/* Does value v break bound k? MOS is a lower bound, the others upper. */
-static bool vcall_breaks(enum scen_vcall k, uint64_t v, uint64_t bound)
+/* Does value v break bound k? MOS is a lower bound, the others upper; a
+ * set-up time (cycles) breaks a bound in ps when cycles x 10^12 > ps x hz,
+ * so that a fraction of a ps above it is above it. */
+static bool vcall_breaks(enum scen_vcall k, uint64_t v, uint64_t bound, uint64_t hz)
 {
+	if (vcall_is_setup(k))
+		return (unsigned __int128)v * PS_PER_S > (unsigned __int128)bound * hz;
 	return k == VC_MOS_MIN ? v < bound : v > bound;
 }
 
@@ -921,6 +943,7 @@ static void check_vcall(struct vctx *c, const struct vcalls *t, enum scen_vcall 
 {
 	const struct scen_vcall_bound *b = &c->sc->vcalls[k];
 	char key[64], loc[512], t1[64], t2[64];
+	uint64_t hz = c->st->hz;
 	struct vfig *v = calloc(t->n ? t->n : 1, sizeof *v);
 	size_t n = 0;
 	uint64_t sum = 0, m = 0, x;
@@ -945,7 +968,7 @@ static void check_vcall(struct vctx *c, const struct vcalls *t, enum scen_vcall 
 	if (n == 0 && k != VC_EARLY_MEDIA_GP) {
 		fprintf(c->v, "ok    %s (%s): no call has a %s in this run (%zu call%s in calls.tsv), the "
 		        "bound %s checked nothing\n", key, loc, what, t->n, t->n == 1 ? "" : "s",
-		        vcall_text(k, b->v, t1, sizeof t1));
+		        vcall_text(k, b->v, false, hz, t1, sizeof t1));
 		v_end(c, false, true);
 		free(v);
 		return;
@@ -960,10 +983,10 @@ static void check_vcall(struct vctx *c, const struct vcalls *t, enum scen_vcall 
 	} else {
 		m = v[0].x;
 	}
-	bool broken = vcall_breaks(k, m, b->v);
+	bool broken = vcall_breaks(k, m, b->v, hz);
 	fprintf(c->v, "%s  %s (%s): %s %s over %zu call%s, bound %s", broken ? "FAIL" : "ok  ", key,
-	        loc, stat, vcall_text(k, m, t1, sizeof t1), n, n == 1 ? "" : "s",
-	        vcall_text(k, b->v, t2, sizeof t2));
+	        loc, stat, vcall_text(k, m, true, hz, t1, sizeof t1), n, n == 1 ? "" : "s",
+	        vcall_text(k, b->v, false, hz, t2, sizeof t2));
 	if (n < t->n && k != VC_EARLY_MEDIA_GP)
 		fprintf(c->v, " (%zu call%s without a %s: no RTP at RT, or no 200)", t->n - n,
 		        t->n - n == 1 ? "" : "s", what);
@@ -973,10 +996,10 @@ static void check_vcall(struct vctx *c, const struct vcalls *t, enum scen_vcall 
 		fprintf(c->v, "      the calls that break it, worst first:\n");
 		for (size_t i = 0; i < n && shown < VERIFY_SHOW; i++) {
 			x = v[i].x;
-			if (k == VC_EARLY_MEDIA_GP ? x == 0 : !vcall_breaks(k, x, b->v))
+			if (k == VC_EARLY_MEDIA_GP ? x == 0 : !vcall_breaks(k, x, b->v, hz))
 				break;
 			fprintf(c->v, "        call %-4s Call-ID %s  %s\n", v[i].c->id, v[i].c->call_id,
-			        vcall_text(k, x, t1, sizeof t1));
+			        vcall_text(k, x, true, hz, t1, sizeof t1));
 			shown++;
 		}
 	}
@@ -991,7 +1014,7 @@ static int check_calls(struct vctx *c)
 		fprintf(stderr, "nicshare verify: verify.calls needs the run's calls.tsv\n");
 		return 2;
 	}
-	if (vcalls_load(c->dir, c->st->hz, &t) < 0)
+	if (vcalls_load(c->dir, &t) < 0)
 		return 2;
 	for (int k = 0; k < VC__COUNT; k++)
 		if (c->sc->vcalls[k].set)
@@ -1025,7 +1048,7 @@ static void check_calls_bound(struct vctx *c, const struct bound_result *r)
 	if (!have)
 		return;
 	struct vcalls t;
-	if (vcalls_load(c->dir, c->st->hz, &t) < 0)
+	if (vcalls_load(c->dir, &t) < 0)
 		return;
 	uint64_t brx = class_ns_up(r, BC_RT_RX), btx = class_ns_up(r, BC_RT_TX);
 	size_t checked = 0, above = 0, nobound = 0;

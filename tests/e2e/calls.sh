@@ -38,7 +38,8 @@
 #       time 1.000 s; the INVITE (0 s) reaches the engine after its way
 #       through NIC, RT, channel 1 and GP's stack and SIP parse (costs of
 #       tens of us): set-up = 1 s less that, in (999 ms, 1 s). 1s holds,
-#       999ms breaks, for setup_max and setup_p99.
+#       999ms breaks, for setup_max and setup_p99; at 2900000001Hz, a bound
+#       a fraction of a ps below it breaks.
 #     - early_media_gp: 0 (the claim is applied at the 200, 10 ms before the
 #       first RTP frame). With cost.gp_proxy_tx = 15ms GP's control thread
 #       takes 15 ms to put the claim of 20000 on channel 3: it is applied at
@@ -159,6 +160,25 @@ jitter_p99 250us 240us
 setup_max 1s 999ms
 setup_p99 1s 999ms
 EOF
+# set-up to the fraction of a ps (doc/verify.md: exactly, in cycles): at
+# cpu.hz 2900000001Hz the call's set-up, ok200 - invite of calls.tsv in
+# cycles, is not a whole number of ps; python gives it rounded down, P.
+# setup_max=Pps breaks (the set-up is a fraction of a ps above it; it held,
+# compared in ps rounded down) and P+1 ps holds.
+vrun hz29 --set cpu.hz=2900000001Hz
+P=$(python3 - "$tmp/hz29/calls.tsv" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+c = dict(zip(rows[0], rows[1]))
+cyc = int(c["ok200"]) - int(c["invite"])
+print(cyc * 10**12 // 2900000001 if cyc * 10**12 % 2900000001 else "whole")
+PY
+)
+vrun sp-break --set cpu.hz=2900000001Hz --set "verify.calls.setup_max=${P}ps"
+vrun sp-hold --set cpu.hz=2900000001Hz --set "verify.calls.setup_max=$((P + 1))ps"
+check "setup_max=${P}ps, a fraction of a ps below the set-up: breaks (exit 1)" \
+	'[ "$(cat "$tmp/sp-break.rc")" = 1 ] && grep -q "^FAIL  verify.calls.setup_max" "$tmp/sp-break.err"'
+check "setup_max=$((P + 1))ps: holds" '[ "$(cat "$tmp/sp-hold.rc")" = 0 ]'
 # on sip-call.yaml: the late claim also lets the first stray after the BYE
 # reach RT (the relinquish is 15 ms late too), which the other bounds of
 # verify-calls.yaml are not written for
