@@ -82,24 +82,31 @@ const char *verify_loc(const struct scen_loc *loc, char *buf, size_t n)
 	return buf;
 }
 
-/* cycles -> ps at hz, rounded down (as summary.json does). */
-static uint64_t cyc_ps(uint64_t cycles, uint64_t hz)
+/* cycles -> ps at hz, rounded down (as summary.json does), in 128 bits:
+ * 2^64 ps is only 213 days, which a capture's later frames pass. */
+static unsigned __int128 cyc_ps(uint64_t cycles, uint64_t hz)
 {
-	return (uint64_t)(((unsigned __int128)cycles * PS_PER_S) / hz);
+	return (unsigned __int128)cycles * PS_PER_S / hz;
 }
 
-/* ps as "1234.567 ns" */
-static const char *ns_text(uint64_t ps, char *b, size_t n)
+/* ps as "1234.567 ns"; the whole seconds printed apart, so that no part
+ * of it passes 64 bits (ps < 2^64 x 10^12 here: cycles / hz) */
+static const char *ns_text(unsigned __int128 ps, char *b, size_t n)
 {
-	snprintf(b, n, "%" PRIu64 ".%03" PRIu64 " ns", ps / 1000, ps % 1000);
+	uint64_t s = (uint64_t)(ps / PS_PER_S);
+	unsigned ns = (unsigned)(ps / 1000u % 1000000000u), p = (unsigned)(ps % 1000u);
+	if (s)
+		snprintf(b, n, "%" PRIu64 "%09u.%03u ns", s, ns, p);
+	else
+		snprintf(b, n, "%u.%03u ns", ns, p);
 	return b;
 }
 
 /* an instant in ps as "1.234567890 s" (rounded down to the ns) */
-static const char *s_text(uint64_t ps, char *b, size_t n)
+static const char *s_text(unsigned __int128 ps, char *b, size_t n)
 {
-	uint64_t ns = ps / 1000;
-	snprintf(b, n, "%" PRIu64 ".%09" PRIu64 " s", ns / 1000000000u, ns % 1000000000u);
+	snprintf(b, n, "%" PRIu64 ".%09u s", (uint64_t)(ps / PS_PER_S),
+	         (unsigned)(ps / 1000u % 1000000000u));
 	return b;
 }
 
@@ -386,7 +393,8 @@ static void check_bound(struct vctx *c, const struct scen_bound *b)
 /* ---- routing expectations ------------------------------------------------- */
 
 struct offender {
-	uint64_t frame, t_ps;
+	uint64_t frame;
+	unsigned __int128 t_ps;
 	uint8_t dec, rsn;
 	bool matched;
 };
@@ -526,7 +534,8 @@ static int check_expects(struct vctx *c)
 		if (k > c->rt.n)
 			break;
 		uint8_t dec = c->rt.dec[k - 1];
-		uint64_t t_ps = (ts > t0 ? ts - t0 : 0) * 1000u + sc->trace_offset_ps;
+		unsigned __int128 t_ps = (unsigned __int128)(ts > t0 ? ts - t0 : 0) * 1000u +
+		                         sc->trace_offset_ps;
 		for (size_t i = 0; i < sc->n_expects; i++) {
 			const struct scen_expect *x = &sc->expects[i];
 			struct expst *e = &es[i];
@@ -890,7 +899,8 @@ static const char *vcall_text(enum scen_vcall k, uint64_t v, bool fig, uint64_t 
 {
 	if (vcall_is_setup(k)) {
 		char t[48];
-		units_format(CU_PS, fig ? cyc_ps(v, hz) : v, t, sizeof t);
+		unsigned __int128 ps = fig ? cyc_ps(v, hz) : v;
+		units_format(CU_PS, ps > UINT64_MAX ? UINT64_MAX : (uint64_t)ps, t, sizeof t);
 		if (fig) {
 			snprintf(b, n, "%s (%" PRIu64 " cycles)", t, v);
 		} else {

@@ -18,6 +18,7 @@
 #     verify.drops.only and verify.drops.max at the count and one below.
 #  5. DIR/verify.txt holds the same verdicts as the messages.
 #  6. A FIFO as the capture. 7. A scenario name cannot add a verdict line.
+#  8. Times 300 days into a capture, past 2^64 ps, not wrapped.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all passed, 1 a test failed, 99 could not run.
@@ -324,6 +325,31 @@ t "forged name: exit 1 (got $rc)" eq "$rc" 1
 t "forged name: one FAIL line" eq "$(grep -c '^FAIL' "$tmp/fg/verify.txt")" 1
 t "forged name: one ok line" eq "$(grep -c '^ok' "$tmp/fg/verify.txt")" 1
 t "forged name: on the header line" has '# nicshare verify: scenario x\nok    verify.forged (here): a check that was never made; ok = held' "$tmp/fg/verify.txt"
+
+# ---- 8. times past 2^64 ps (213 days) ----------------------------------------
+# Two UDP frames to an RT port, 300 days apart (a long capture): both
+# checks break. The second frame's capture time is 300 x 86400 =
+# 25920000 s after the first, and its rt-rx sample ends at cycle E of
+# latency.tsv, E / 3 GHz s (python, exact): both were written wrapped at
+# 2^64 ps (7473255.926... s).
+python3 - "$tmp/long.pcap" <<'PY'
+import struct, sys
+f = open(sys.argv[1], 'wb')
+f.write(struct.pack('<IHHiIII', 0xa1b23c4d, 2, 4, 0, 0, 262144, 1))
+udp = struct.pack('>HHHH', 6000, 5084, 40, 0) + b'x' * 32
+ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0, bytes([10, 0, 0, 9]),
+                 bytes([10, 0, 0, 1])) + udp
+fr = bytes.fromhex('020000000001020000000009') + b'\x08\x00' + ip
+for t in (1000, 1000 + 300 * 86400):
+    f.write(struct.pack('<IIII', t, 0, len(fr), len(fr)) + fr)
+PY
+printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5084\nverify:\n  latency:\n    rt-rx: {max: 1ns}\n  routing:\n    - match: "udp"\n      goes_to: gp\n' >"$tmp/long.yaml"
+nsrun "$tmp/lg" "$tmp/long.yaml" --trace "$tmp/long.pcap"
+t "300 days: exit 1 (got $rc)" eq "$rc" 1
+e2=$(awk -F'\t' '$1 == 2 && $2 == "rt-rx" { print $4 }' "$tmp/lg/latency.tsv")
+s2=$(python3 -c 'import sys; e = int(sys.argv[1]); print("%d.%09d" % (e // 3000000000, e % 3000000000 // 3))' "${e2:-0}")
+t "300 days: the sample at cycle $e2 = $s2 s" has "frame 2        at cycle $e2 ($s2 s)" "$tmp/lg/verify.txt"
+t "300 days: the offending frame at 25920000 s" has "frame 2        at 25920000.000000000 s  rt rt-port" "$tmp/lg/verify.txt"
 
 echo "verify.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
