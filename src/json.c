@@ -24,15 +24,25 @@ json_t *js_u64(uint64_t v)
 	return json_integer((json_int_t)v);
 }
 
-json_t *js_fixed(uint64_t v, unsigned decimals)
+json_t *js_fixed(unsigned __int128 v, unsigned decimals)
 {
-	double p = 1;
+	/* v's decimal text with the point put in, read by strtod: the double
+	 * nearest to v / 10^d for any v. (double)v / 10^d rounds twice once v
+	 * passes 2^53 (ns past 10^13 with their ps), and can land on the
+	 * neighbour of the nearest. */
+	char t[48], *p = t + sizeof t;
+	unsigned k = 0;
 	if (decimals > 9)
 		decimals = 9;
-	for (unsigned i = 0; i < decimals; i++)
-		p *= 10;
-	/* one correctly rounded division: the double nearest to v / 10^d */
-	return json_real((double)v / p);
+	*--p = '\0';
+	do {
+		if (k == decimals && decimals)
+			*--p = '.';
+		*--p = (char)('0' + (unsigned)(v % 10u));
+		v /= 10u;
+		k++;
+	} while (v || k <= decimals);
+	return json_real(strtod(p, NULL));
 }
 
 /* Length of the UTF-8 sequence at s (n bytes left), 0 when not valid. */
@@ -134,13 +144,15 @@ static void b_add(struct buf *b, const char *s, size_t n)
 static void b_str(struct buf *b, const char *s) { b_add(b, s, strlen(s)); }
 
 /* The fewest decimals (at least one) that read back to the same double;
- * exponent form only far from 1. */
+ * exponent form only far from 1, and then always with its exponent: %g
+ * writes 2.5920000000002096e16 as 25920000000002096, which reads back as
+ * an integer. */
 static void real_text(double x, char *out, size_t n)
 {
 	double a = fabs(x);
 	if (a != 0 && (a >= 1e16 || a < 1e-6)) {
-		for (int p = 1; p <= 17; p++) {
-			snprintf(out, n, "%.*g", p, x);
+		for (int p = 0; p <= 16; p++) {
+			snprintf(out, n, "%.*e", p, x);
 			if (strtod(out, NULL) == x)
 				return;
 		}

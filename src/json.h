@@ -25,7 +25,9 @@
  *     "1234.5669999999999"), 1459.000 is written "1459.0", 0.009430 is
  *     "0.00943". A fixed-point value with at most 15 significant digits is
  *     thus written as its exact decimal (ns values below 10^12 ns, i.e.
- *     1000 s of simulated time); beyond that, the double nearest to it.
+ *     1000 s of simulated time); beyond that, the double nearest to it,
+ *     from 10^16 on written with an exponent (2.5920000000002096e+16),
+ *     so that it reads back as a real, not an integer.
  * Strings (js_text) take any bytes: a scenario name holding quotes, a
  * backslash, a tab or UTF-8 text is written escaped and reads back the
  * same; bytes that are not UTF-8 are written as U+FFFD.
@@ -49,7 +51,9 @@
 
 /* ---- writing ---- */
 json_t *js_u64(uint64_t v);                      /* integer (above 2^63-1: a real) */
-json_t *js_fixed(uint64_t v, unsigned decimals); /* real v / 10^decimals, decimals <= 9 */
+/* real v / 10^decimals, decimals <= 9; v in 128 bits: ps past 2^64 (213
+ * days) are a value too */
+json_t *js_fixed(unsigned __int128 v, unsigned decimals);
 json_t *js_text(const char *s);                  /* string; NULL -> "" */
 /* json_object_set_new that tolerates a NULL value (out of memory): -1 */
 int js_set(json_t *obj, const char *key, json_t *v);

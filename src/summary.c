@@ -37,9 +37,11 @@ static json_t *share(uint64_t part, uint64_t total)
 	return js_fixed(v, 6);
 }
 
+/* ps rounded down as cost_cycles_to_ps, but in 128 bits: that one stops
+ * at 2^64 ps (213 days), which a long capture's simulated time passes */
 static json_t *ns(const struct costs *c, uint64_t cyc)
 {
-	return js_fixed(cost_cycles_to_ps(c, cyc), 3);
+	return js_fixed((unsigned __int128)cyc * 1000000000000u / c->v[C_CPU_HZ], 3);
 }
 
 static json_t *latency(const struct costs *c, const struct hist *h)

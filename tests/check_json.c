@@ -79,6 +79,37 @@ START_TEST(test_fixed)
 }
 END_TEST
 
+/* ns past 2^64 ps (213 days of a long capture's simulated time) and past
+ * 10^16: the double nearest, written with its exponent, a real when read
+ * back. By hand: 25920000000002097 ns (300 days) lies between doubles 4
+ * apart (2^54 < it < 2^55), the nearest is ...2096, and 17 digits are
+ * needed; 2^64 ns + 0.005 is 1.8446744073709552e+19. %g wrote the first
+ * "25920000000002096", an integer to any reader, and the second value was
+ * cut to 64 bits before. */
+START_TEST(test_fixed_wide)
+{
+	static const struct { unsigned __int128 v; const char *text; } w[] = {
+		{(unsigned __int128)25920000000002097u * 1000u, "2.5920000000002096e+16"},
+		{((unsigned __int128)1 << 64) * 1000u + 5u, "1.8446744073709552e+19"},
+		{(unsigned __int128)10000000000000000u * 1000u, "1e+16"},
+		/* 25920000000005269.666 ns: between doubles 5268 and 5272 (4 apart),
+		 * nearer 5268; (double)ps / 1000 rounded twice and gave 5272 */
+		{(unsigned __int128)25920000000005269u * 1000u + 666u, "2.5920000000005268e+16"},
+	};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+		json_t *v = js_fixed(w[i].v, 3);
+		char *t = js_value_text(v);
+		ck_assert_str_eq(t, w[i].text);
+		json_t *r = json_loads(t, JSON_DECODE_ANY, NULL);
+		ck_assert_msg(json_is_real(r), "%s reads back as a real", t);
+		ck_assert(json_real_value(r) == json_real_value(v));
+		json_decref(r);
+		free(t);
+		json_decref(v);
+	}
+}
+END_TEST
+
 START_TEST(test_ns_to_ps)
 {
 	uint64_t ps = 0;
@@ -200,6 +231,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_text_roundtrip);
 	tcase_add_test(tc, test_text_not_utf8);
 	tcase_add_loop_test(tc, test_fixed, 0, sizeof fixes / sizeof fixes[0]);
+	tcase_add_test(tc, test_fixed_wide);
 	tcase_add_test(tc, test_ns_to_ps);
 	tcase_add_test(tc, test_layout_and_integers);
 	tcase_add_test(tc, test_write_and_load);

@@ -62,5 +62,31 @@ else
 	fail "bless of a hostile name: $(cat "$tmp/err")"
 fi
 
+# A capture 300 days long (two UDP frames): simulated_ns is the run's last
+# cycle (simulated_cycles) / 3 GHz, a real (python's Fraction, rounded to
+# the nearest double). It was 2^64 ps, 1.844674407370955e+16, where the
+# conversion to ps stopped, and a value past 10^16 was written without
+# decimal point or exponent, an integer to any reader.
+python3 - "$tmp/long.pcap" <<'EOF'
+import struct, sys
+f = open(sys.argv[1], 'wb')
+f.write(struct.pack('<IHHiIII', 0xa1b23c4d, 2, 4, 0, 0, 262144, 1))
+fr = bytes.fromhex('020000000001020000000009') + b'\x08\x00' + bytes(50)
+for t in (1000, 1000 + 300 * 86400):
+    f.write(struct.pack('<IIII', t, 0, len(fr), len(fr)) + fr)
+EOF
+"$NICSHARE" run --quiet --out "$tmp/long" --trace "$tmp/long.pcap" --set nic.promiscuous=on \
+	>"$tmp/out" 2>"$tmp/err" || fail "run of a 300-day capture: exit $? ($(cat "$tmp/err"))"
+python3 - "$tmp/long/summary.json" <<'EOF' || fail "summary.json of a 300-day capture: simulated_ns"
+import json, sys
+from fractions import Fraction
+s = json.load(open(sys.argv[1]))
+c, v = s['simulated_cycles'], s['simulated_ns']
+want = float(Fraction(c, 3))            # ns at cpu.hz 3 GHz, the double nearest
+if s['cpu_hz'] != 3000000000 or c < 300 * 86400 * 3 * 10**9 or not isinstance(v, float) or v != want:
+    print('json.sh: simulated_ns %r for %d cycles, wanted the real %r' % (v, c, want))
+    sys.exit(1)
+EOF
+
 [ "$fails" -eq 0 ] && echo "json.sh: all held"
 [ "$fails" -eq 0 ]
