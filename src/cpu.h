@@ -8,6 +8,9 @@
  * are spent. When a job ends and its continuation gave the thread no new
  * job, the CPU asks the thread for its next one (its `next` function looks
  * at its inputs and calls cpu_job, or leaves the thread asleep).
+ * A job of 0 cycles ends when its thread first gets the processor (after
+ * any world switch, in its OS's slice): a thread that must act when it
+ * starts running, not when it is woken, begins with one.
  * A preempted job keeps exactly its remaining cycles (D2). A change of the
  * loaded OS costs disp_cfg.world_switch cycles and is not preemptible.
  *

@@ -18,7 +18,7 @@ struct nicdev {
 	/* receive */
 	uint64_t rx_dma_free;      /* cycle the RX DMA engine is free */
 	uint32_t rx_ready;         /* frames in the RX ring whose DMA is done */
-	bool irq_asserted;         /* raised and taken, handler not yet started */
+	bool irq_pending;          /* taken, no handler run has started since */
 	uint64_t irq_merged, rx_late;
 	/* transmit */
 	struct ring *tx_dmaq;      /* posted, DMA not started (ring order) */
@@ -196,20 +196,21 @@ static void on_irq_take(void *ctx, uint32_t causes)
 {
 	struct nicdev *nd = ctx;
 	trace_stage(nd->d.tr, now(nd), NULL, "irq", cause_name(causes));
-	if (nd->irq_asserted) {
-		nd->irq_merged++;                          /* still asserted: one handler run */
+	if (nd->irq_pending) {
+		nd->irq_merged++;                          /* not yet read: one handler run */
 		return;
 	}
-	nd->irq_asserted = true;
+	nd->irq_pending = true;
 	cpu_wake(nd->d.cpu, T_RT_IRQ);
 }
 
-bool nicdev_irq_ack(struct nicdev *nd)
+bool nicdev_irq_pending(const struct nicdev *nd) { return nd->irq_pending; }
+
+uint32_t nicdev_irq_ack(struct nicdev *nd)
 {
-	if (!nd->irq_asserted)
-		return false;
-	nd->irq_asserted = false;                      /* acknowledged as the handler starts */
-	return true;
+	assert(nd->irq_pending);                       /* only a pending interrupt starts a run */
+	nd->irq_pending = false;
+	return nd->tx_written;
 }
 
 bool nicdev_rx_peek(const struct nicdev *nd, uint32_t *id)

@@ -3,8 +3,9 @@
  * (model/nic: MAC filter, size limit, descriptor rings, interrupt
  * moderation), the receive wire, the RX and TX DMA engines, the interrupt
  * line, the TX descriptor ring and the transmit wire. It is the only place
- * that knows whether an interrupt is pending or asserted: the RT interrupt
- * handler asks it (nicdev_irq_ack).
+ * that knows whether an interrupt is pending: the RT interrupt handler asks
+ * it (nicdev_irq_pending) and acknowledges it when it starts running
+ * (nicdev_irq_ack), as e1000's handler reads ICR (read-to-clear).
  *
  * Receive (SPEC N1-N3): last bit in -> filter / ring space -> RX ring ->
  * DMA (one engine, frames in order) -> moderation timer -> interrupt raised
@@ -70,9 +71,15 @@ int nicdev_rx(struct nicdev *nd, uint64_t index, const uint8_t *data, uint32_t c
  * done (peek), and taking it out. */
 bool nicdev_rx_peek(const struct nicdev *nd, uint32_t *id);
 void nicdev_rx_take(struct nicdev *nd, uint32_t id);
-/* The interrupt handler starts: acknowledge the asserted interrupt.
- * false when none is asserted. */
-bool nicdev_irq_ack(struct nicdev *nd);
+/* An interrupt has been taken and no handler run has acknowledged it yet.
+ * Interrupts taken meanwhile are merged into it (the cause register is
+ * already set), also while the handler waits for the CPU. */
+bool nicdev_irq_pending(const struct nicdev *nd);
+/* The interrupt handler starts running (an interrupt pending, asserted):
+ * it reads and so clears the cause register, and takes the TX descriptors
+ * written back so far, whose count is returned: this run cleans them
+ * (nicdev_tx_clean). A cause raised from now on is a new interrupt. */
+uint32_t nicdev_irq_ack(struct nicdev *nd);
 
 /* ---- transmit ---- */
 uint32_t nicdev_tx_room(const struct nicdev *nd);   /* free (cleaned) TX descriptors */
@@ -88,7 +95,7 @@ uint64_t nicdev_tx_gp_committed(const struct nicdev *nd);
 void nicdev_tx_post(struct nicdev *nd, uint32_t id);
 
 struct nicdev_stats {
-	uint64_t irq_raised, irq_merged;   /* interrupts raised; taken while asserted */
+	uint64_t irq_raised, irq_merged;   /* interrupts raised; taken while pending */
 	uint64_t rx_late;                  /* frames that queued on the receive wire */
 	uint64_t tx_cleaned;               /* TX descriptors cleaned by the handler */
 	uint32_t rx_ring_high, tx_ring_high;

@@ -533,6 +533,100 @@ START_TEST(tdma_preempt_borrows_within_its_budget)
 }
 END_TEST
 
+/* summary.json: the number after `"key": ` (its first occurrence) */
+static long long summary_num(const char *out, const char *key)
+{
+	size_t n;
+	char *sum = slurp(out, "summary.json", &n);
+	sum[n] = 0;
+	char pat[64];
+	snprintf(pat, sizeof pat, "\"%s\": ", key);
+	const char *at = strstr(sum, pat);
+	long long r = at ? strtoll(at + strlen(pat), NULL, 10) : -1;
+	free(sum);
+	return r;
+}
+
+/* events.tsv: how many lines have this stage */
+static int events_named(const char *out, const char *stage)
+{
+	char *p = path_join(out, "events.tsv");
+	FILE *f = fopen(p, "r");
+	free(p);
+	ck_assert_ptr_nonnull(f);
+	char line[256], fr[32], st[32];
+	unsigned long long cyc;
+	int k = 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "%llu\t%31s\t%31s", &cyc, fr, st) == 3 && !strcmp(st, stage))
+			k++;
+	fclose(f);
+	return k;
+}
+
+/* An interrupt taken before the handler has started is merged into that
+ * run: the handler acknowledges (reads the cause register, as e1000's ISR
+ * reads ICR) when it gets the CPU, not when it is woken.
+ * 1. tdma, frame 1 ms, RT slice 500 us, GP idle (RT stays loaded); two
+ *    202-byte RT frames at 600 us and 700 us (GP's slice). Last bits:
+ *    1,800,000 + 5136 = 1,805,136 and 2,100,000 + 5136 = 2,105,136; both
+ *    interrupts are taken in GP's slice. One handler run at RT's slice:
+ *    3,000,000 + 1500 = 3,001,500; frame 1 read + classify + delivery
+ *    450 + 630: 3,002,580 (1,197,444 after its last bit); frame 2:
+ *    3,003,660 (898,524). One interrupt merged.
+ * 2. priority, cost.world_switch 5000 cycles: a second RT frame whose
+ *    interrupt is taken while the switch back to RT runs is served by the
+ *    handler run the first one woke.
+ *  - frame 1, TCP 1054 bytes to GP at 0: last bit (8 + 1054 + 4) x 8 ns =
+ *    25,584; DMA 527 + 316.2 ns = 2530: 28,114; handler 1500, read +
+ *    classify 450, copy into channel 1 300 + 264 + 2000 (GP notified):
+ *    32,628; switch to GP 5000: 37,628; GP proxy 600: 38,228; GP's stack
+ *    runs 2850 from there.
+ *  - frames 2 and 3, 60-byte UDP to RT at 11.9 us and 12.7 us (35,700
+ *    and 38,100; the wire is free by 37,428 + 288 of gap): last bits
+ *    35,700 + 72 x 8 x 3 = 37,428 and 39,828; DMA 527 + 18 ns = 1635:
+ *    39,063 (in GP's stack: the switch to RT ends at 44,063) and 41,463
+ *    (the engine is free): taken during the switch.
+ *  - one handler run 44,063 -> 45,563; frame 2: + 1080 = 46,643 (9215
+ *    after its last bit); frame 3: 47,723 (7895). Frame 1's handler run
+ *    and this one: two runs, one interrupt merged. */
+START_TEST(interrupt_before_the_handler_starts_merges)
+{
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	struct inframe f[] = {{0, 1, 5004, 160}, {100000, 1, 5004, 160}};
+	s->trace = write_capture(d, f, 2);
+	s->trace_offset_ps = 600000000;               /* 600 us */
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 1000000000;        /* 1 ms */
+	s->costs.v[C_TDMA_RT_SLICE] = 500000000;      /* 500 us */
+	char *out = run_into(s, d, "tdma");
+	ck_assert_int_eq(latency_of(out, "1", "rt-rx"), 1197444);
+	ck_assert_int_eq(latency_of(out, "2", "rt-rx"), 898524);
+	ck_assert_int_eq(events_named(out, "irq-handler"), 1);
+	ck_assert_int_eq(summary_num(out, "raised"), 2);
+	ck_assert_int_eq(summary_num(out, "merged"), 1);
+	free(out);
+	free(s->trace);
+	struct inframe g[] = {{0, 0, 80, 1000}, {11900, 1, 5004, 18}, {12700, 1, 5004, 18}};
+	s->trace = write_capture(d, g, 3);
+	s->trace_offset_ps = 0;
+	s->disp = DISP_PRIORITY;
+	s->costs.v[C_WORLD_SWITCH] = 5000;
+	out = run_into(s, d, "priority");
+	ck_assert_int_eq(event_of(out, "2", "dma", NULL), 39063);
+	ck_assert_int_eq(event_of(out, "3", "dma", NULL), 41463);
+	ck_assert_int_eq(latency_of(out, "2", "rt-rx"), 9215);
+	ck_assert_int_eq(latency_of(out, "3", "rt-rx"), 7895);
+	ck_assert_int_eq(events_named(out, "irq-handler"), 2);
+	ck_assert_int_eq(summary_num(out, "merged"), 1);
+	free(out);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 /* Jumbo frames (nic.mtu 9000) are generated whole: an RTP payload of 8000
  * bytes and a 9014-byte bulk frame (both were cut at 2 KiB, to 2090-byte
  * frames). By hand, each alone on an idle machine:
@@ -620,6 +714,7 @@ static Suite *suite(void)
 	tcase_add_test(t, time_before_the_first_frame_is_counted);
 	tcase_add_test(t, rt_socket_overflows);
 	tcase_add_test(t, tdma_preempt_borrows_within_its_budget);
+	tcase_add_test(t, interrupt_before_the_handler_starts_merges);
 	tcase_add_test(t, jumbo_frames_generated_whole);
 	tcase_add_test(t, a_peer_frame_goes_before_a_later_capture_frame);
 	suite_add_tcase(s, t);
