@@ -307,6 +307,18 @@ static int drop_stale_hosts(const char *dir, const char *const *keep, size_t nke
 	return rc;
 }
 
+/* 1 (and the name in ctx, 64 bytes) when dir/name is a folder. */
+static int folder_named(const char *dir, const char *name, void *ctx)
+{
+	struct stat st;
+	char *p = path_join(dir, name);
+	int r = p && lstat(p, &st) == 0 && S_ISDIR(st.st_mode);
+	if (r)
+		snprintf(ctx, 64, "%s", name);
+	free(p);
+	return r;
+}
+
 /* Undo a run in dir: remove what it wrote under the run's names (and the
  * marker it wrote), then put back what dir/PREV holds. Also the recovery
  * of a run that was killed before it could do either. */
@@ -399,6 +411,15 @@ int outdir_prepare(const char *dir, bool force, struct outdir_run *r, char *err,
 	}
 	if (recover)          /* a run was killed here: its earlier run put back */
 		undo_run(dir);
+	/* a user's folder under a name the run writes a file by (--force):
+	 * set aside, it would be removed with everything in it */
+	char folder[64];
+	if (!r->created && each_run_name(dir, false, folder_named, folder) != 0) {
+		snprintf(err, errlen, "%s/%s: a folder where a run writes a file; move it away or "
+		         "choose another --out", dir, folder);
+		unlock_dir(r);
+		return -1;
+	}
 	/* the earlier run (and its marker, and its reports when the folder is
 	 * nicshare's) aside, then a marker of our own */
 	char *prev = path_join(dir, PREV), *m = path_join(dir, MARKER);

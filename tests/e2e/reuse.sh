@@ -91,6 +91,14 @@ PY
 	"$NICSHARE" run "$DEF" --quiet --out "$tmp/user" --force --trace "$late" >/dev/null 2>&1
 	[ "$(cd "$tmp/user" && ls -A | tr '\n' ' ')" = "mine.txt notes.tmp " ] && ok ||
 		fail "a failed --force run left $(cd "$tmp/user" && ls -A | tr '\n' ' ')"
+	# a user's folder by a run file's name (--force): refused, kept whole
+	mkdir -p "$tmp/userdir/wire-tx.pcap/sub" && echo precious >"$tmp/userdir/wire-tx.pcap/sub/x"
+	"$NICSHARE" run "$DEF" --quiet --out "$tmp/userdir" --force >/dev/null 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -q "wire-tx.pcap: a folder where a run writes a file" "$tmp/err" &&
+		[ "$(cat "$tmp/userdir/wire-tx.pcap/sub/x")" = precious ] &&
+		[ "$(cd "$tmp/userdir" && ls -A | tr '\n' ' ')" = "wire-tx.pcap " ] && ok ||
+		fail "a user's folder wire-tx.pcap: exit $rc, $(cat "$tmp/err"), $(ls -A "$tmp/userdir")"
 	# a world: every computer's earlier files put back
 	sed "s#\.\./\.\./scenarios/#$top_srcdir/scenarios/#" "$top_srcdir/tests/world/capture.yaml" \
 		>"$tmp/wok.yaml"
