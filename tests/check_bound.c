@@ -331,6 +331,41 @@ START_TEST(rt_tx_ring_held_by_uncleaned_descriptors)
 }
 END_TEST
 
+START_TEST(rt_tx_deep_queue_behind_a_one_slot_ring)
+{
+	/* More RT frames ahead than the pipeline is worked out for one by one
+	 * (65536): nic.tx_ring 1 and nic.itr_interval 1 ms = 3000000 cycles,
+	 * so a descriptor is cleaned, and the one slot freed, at most once a
+	 * millisecond; 16 channels every 5 ms (3200 frames a second) for 40 s
+	 * fill band 0 (tx.rt_queue 70000). By hand: a frame behind 70000 others
+	 * waits for each of them but the first to take the slot after an
+	 * interrupt, each at least 1 ms after the one before: at least 69999 x
+	 * 3000000 = 209997000000 cycles. The run reaches that, and the bound
+	 * must hold it (it gave 197139001135, counting DMA and wire time alone
+	 * beyond 65536 frames). */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	one_rtp_packet(s);
+	s->rtp[0].channels = 16;
+	s->rtp[0].ptime_ps = 5000000000ull;        /* 5 ms */
+	s->rtp[0].payload = 40;                    /* g711 at 5 ms */
+	s->rtp[0].stagger_ps = 100000000ull;       /* 100 us */
+	s->rtp[0].duration_ps = 40000000000000ull;
+	s->costs.v[C_NIC_TX_RING] = 1;
+	s->costs.v[C_NIC_ITR_INTERVAL] = 1000000000ull;   /* 1 ms */
+	s->costs.v[C_TXS_RT_QUEUE] = 70000;
+	uint64_t b = bound_of(s, BC_RT_TX);
+	ck_assert_uint_ge(b, 209997000000ull);
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_ge(st.lat[CLS_RT_TX].max, 209997000000ull);
+	ck_assert_uint_le(st.lat[CLS_RT_TX].max, b);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(rt_tx_behind_gp_frame_reached)
 {
 	/* With free world switches, proxy-tx and scheduler decisions, the worst
@@ -1050,6 +1085,7 @@ int main(void)
 	tcase_add_test(t, rt_tx_behind_one_gp_frame_100mbit);
 	tcase_add_test(t, rt_tx_behind_gp_frame_reached);
 	tcase_add_test(t, rt_tx_ring_held_by_uncleaned_descriptors);
+	tcase_add_test(t, rt_tx_deep_queue_behind_a_one_slot_ring);
 	tcase_add_test(t, rt_tx_behind_committed_gp_frames);
 	tcase_add_test(t, gp_bulk_way_out_by_hand);
 	tcase_add_test(t, tx_completions_counted_from_the_traffic);
