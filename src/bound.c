@@ -2230,6 +2230,24 @@ static bool supply(struct an *a, bool gp, struct bound_class *b)
 	return true;
 }
 
+/* A bound above 2^63 - 1 cycles has saturated somewhere (every sum and
+ * product stops at 2^64 - 1) and is no number a run or summary.json's
+ * integers can hold: no bound, naming the largest term's keys. */
+#define BOUND_MAX_CYCLES ((uint64_t)INT64_MAX)
+
+static void too_big(struct bound_class *b)
+{
+	if (b->status != BS_OK || b->cycles <= BOUND_MAX_CYCLES)
+		return;
+	unsigned big = 0;
+	for (unsigned i = 1; i < b->nt; i++)
+		if (b->t[i].cycles > b->t[big].cycles)
+			big = i;
+	char key[160];
+	snprintf(key, sizeof key, "%s", b->nt ? b->t[big].key : "?");
+	none(b, BS_NONE, "the bound passes 2^63 - 1 cycles: its largest term comes from %s", key);
+}
+
 int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, size_t errlen)
 {
 	struct an a;
@@ -2375,8 +2393,11 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 		uint64_t least = tx_least(&a);
 		a.tx_jit = t->cycles > least ? t->cycles - least : 0;
 	}
+	too_big(&r->c[BC_RT_RX]);
+	too_big(&r->c[BC_RT_TX]);
 	class_rtt(&a, r);      /* after the last round: rt-rx's and rt-tx's */
-	r->gp_busy = a.gp_busy;
+	too_big(&r->c[BC_RT_RTT]);
+	r->gp_busy = a.gp_busy > BOUND_MAX_CYCLES ? 0 : a.gp_busy;
 	r->gp_pend = a.gp_busy ? a.gp_pend : 0;
 	if (!a.rt_tx)
 		none(&r->c[BC_RT_TX], BS_NO_TRAFFIC, "no RT frame is sent (no traffic.rtp, no echo of "

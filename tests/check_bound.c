@@ -4,6 +4,7 @@
  * the comments), and where the worst case is reachable a run is built that
  * reaches it, whose maximum must equal the bound exactly. */
 #include <check.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -950,6 +951,43 @@ START_TEST(refusals)
 }
 END_TEST
 
+START_TEST(a_bound_past_64_bits_is_no_bound)
+{
+	/* The packet timer restarted by a full ring: nic.rx_ring 16777216 x
+	 * nic.rx_delay 3600 s at 100 GHz = 2^24 x 3.6 x 10^14 = 6.04 x 10^21
+	 * cycles, past 2^63 - 1 = 9.22 x 10^18 (and 2^64): no bound, naming
+	 * the keys, never "ok" with a saturated 18446744073709551615 cycles
+	 * (-1 in summary.json's integers). */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	uint64_t ns[] = {0};
+	s->trace = capture(d, ns, 1);
+	s->costs.v[C_CPU_HZ] = 100000000000ull;
+	s->costs.v[C_NIC_RX_RING] = 16777216;
+	s->costs.v[C_NIC_RX_DELAY] = 3600000000000000ull;   /* 3600 s in ps */
+	struct bound_result r;
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_RX].status, BS_NONE);
+	ck_assert_msg(strstr(r.c[BC_RT_RX].why, "2^63 - 1 cycles") &&
+	              strstr(r.c[BC_RT_RX].why, "nic.rx_delay"), "%s", r.c[BC_RT_RX].why);
+	json_t *j = bound_json(&r);
+	ck_assert_ptr_nonnull(j);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(j, "rt-rx"), "status")),
+	                 "none");
+	json_decref(j);
+	/* with nic.rx_ring 1 the timer runs once: 3600 s = 3.6 x 10^14
+	 * cycles, a bound */
+	s->costs.v[C_NIC_RX_RING] = 1;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_RX].status, BS_OK);
+	ck_assert_uint_ge(r.c[BC_RT_RX].cycles, 360000000000000ull);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(above_the_bound_is_a_failure_naming_the_frame)
 {
 	/* a measured maximum above the bound (here made up: the engine never
@@ -1098,6 +1136,7 @@ int main(void)
 	tcase_add_test(t, echo_round_trip_as_one_stretch);
 	tcase_add_test(t, overloaded_window_bounded_by_the_ring);
 	tcase_add_test(t, refusals);
+	tcase_add_test(t, a_bound_past_64_bits_is_no_bound);
 	tcase_add_test(t, above_the_bound_is_a_failure_naming_the_frame);
 	tcase_add_test(t, a_call_above_its_class_bound_fails_naming_it);
 	suite_add_tcase(su, t);
