@@ -2058,9 +2058,15 @@ static void class_tx(struct an *a, struct bound_result *r)
 	}
 	long double share = a->tdma ? (long double)a->Q / a->F : 1.0L;
 	if (u >= share) {
-		none(b, BS_NONE, "RT utilisation %.3Lf >= %.3Lf (RT's share of the CPU): RTP requests "
-		     "(traffic.rtp: channels x (cost.rt_app_tx + cost.rt_drv_tx + cost.txs_pick) / "
-		     "ptime) and the RT proxy-tx thread need more than RT gets", u, share);
+		/* name the sources that load RT here, and only those */
+		bool px = a->gp_tx && a->gp_total == INF;
+		none(b, BS_NONE, "RT utilisation %.3Lf >= %.3Lf (RT's share of the CPU%s): "
+		     "(%s%s%s) x (cost.rt_app_tx + cost.rt_drv_tx + cost.txs_pick)%s need more than RT "
+		     "gets", u, share, a->tdma ? ", dispatcher.tdma_*" : "",
+		     a->nrtp ? "traffic.rtp channels / ptime" : "", a->nrtp && a->ncg ? " + " : "",
+		     a->ncg ? "calls.generator calls / ptime" : "",
+		     px ? " and RT's proxy-tx (cost.rt_proxy_tx + cost.txs_pick per traffic.bulk "
+		          "frame)" : "");
 		return;
 	}
 	uint64_t w0 = supply_inv(a, a->c_app);

@@ -37,7 +37,7 @@ struct bound_term {
 
 struct bound_class {
 	enum bound_status status;
-	char why[256];        /* BS_NONE / BS_NO_TRAFFIC: the reason */
+	char why[384];        /* BS_NONE / BS_NO_TRAFFIC: the reason */
 	uint64_t cycles;      /* BS_OK: the bound, the sum of the terms (those
 	                         marked minus taken off) */
 	struct bound_term t[BOUND_MAX_TERMS];

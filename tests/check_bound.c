@@ -948,6 +948,21 @@ START_TEST(refusals)
 	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
 	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_OK);
 	unmk(s);
+	/* One generated call (no traffic.rtp) whose RT sender costs
+	 * cost.rt_app_tx 100000000 + cost.rt_drv_tx 630 + cost.txs_pick 100
+	 * = 100000730 cycles a packet, one every 20 ms = 60000000 cycles:
+	 * utilisation 1.667. The refusal names calls.generator, the load's
+	 * source, not traffic.rtp, which the scenario does not have. */
+	s = mk();
+	one_call(s);
+	s->costs.v[C_RT_APP_TX] = 100000000;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_NONE);
+	const char *why = r.c[BC_RT_TX].why;
+	ck_assert_msg(strstr(why, "utilisation 1.667") && strstr(why, "calls.generator") &&
+	              !strstr(why, "traffic.rtp"), "%s", why);
+	free(s->sip_ports);
+	unmk(s);
 }
 END_TEST
 
