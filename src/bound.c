@@ -2011,11 +2011,18 @@ static void busy_terms(struct an *a, struct bound_class *b, uint64_t w, uint64_t
 static void pipe_terms(const struct an *a, struct bound_class *b, uint64_t n, uint64_t dp,
                        uint64_t wp)
 {
+	/* a frame that waits for a ring slot waits tx_free: J_tx (the TX
+	 * moderation timers, ITR, the interrupt's latency) and the handler's
+	 * clean-up on RT's supply (switches, TDMA) */
+	bool waits = nic_uncleaned(a, a->gp_ahead) + a->gp_ahead + n + 1 > a->c->v[C_NIC_TX_RING];
+	char keys[sizeof b->t[0].key];
+	snprintf(keys, sizeof keys, "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate%s%s",
+	         waits ? ", nic.tidv, nic.tadv, nic.itr_interval, bus.irq_latency, cost.rt_irq, "
+	                 "cost.tx_clean" : "",
+	         !waits ? "" : a->tdma ? ", dispatcher.tdma_*, cost.world_switch"
+	                     : a->block ? ", cost.world_switch" : "");
 	if (dp)
-		term(b, dp, nic_uncleaned(a, a->gp_ahead) + a->gp_ahead + n + 1 > a->c->v[C_NIC_TX_RING]
-		            ? "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate, nic.tidv, "
-		              "nic.tadv, cost.rt_irq, cost.tx_clean"
-		            : "bus.dma_latency, bus.dma_per_byte, nic.tx_ring, nic.link_rate",
+		term(b, dp, keys,
 		     "transmit: DMAs, ring and gap waits (%" PRIu64 " GP + %" PRIu64 " frames)",
 		     a->gp_ahead, n + 1);
 	if (a->gp_tx)

@@ -30,7 +30,7 @@ enum bound_status {
 
 struct bound_term {
 	char name[128];       /* what the term is, with its count */
-	char key[160];        /* the configuration keys it comes from */
+	char key[224];        /* the configuration keys it comes from */
 	uint64_t cycles;
 	bool minus;           /* taken off (a head start), not added */
 };
