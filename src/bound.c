@@ -1155,11 +1155,11 @@ static uint64_t wb_n(const struct an *a, const struct wb_def *d, uint64_t rspan)
 		for (size_t i = d->idx; i < a->nrtp; i++)
 			q = sat_add(q, rtp_window(&a->rtp[i], rspan, a->hz));
 		return q;
-	case WB_ECHO:
-		return rspan == INF ? INF
+	case WB_ECHO:       /* with no spread known yet, every echo answer there is */
+		return rspan == INF ? a->rx_echo.n
 		       : count_window(&a->rx_echo, a->echo_gaps, echo_window(a, rspan));
 	case WB_REP_RT:
-		return rspan == INF ? INF : count_window(&a->tx_rep, a->rep_gaps, rspan);
+		return rspan == INF ? a->tx_rep.n : count_window(&a->tx_rep, a->rep_gaps, rspan);
 	case WB_REP_GP:
 		return a->rep_gp_n;
 	case WB_CALL_RTP:

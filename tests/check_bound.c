@@ -896,6 +896,45 @@ START_TEST(echo_round_trip_as_one_stretch)
 }
 END_TEST
 
+START_TEST(echo_under_tdma_a_finite_capture_has_a_bound)
+{
+	/* doc/bound.md: a capture's finite load always gives a bound. Two
+	 * frames echoed under TDMA, RT's slice 8 us of each 50 us (24000 of
+	 * 150000 cycles: 0.16 of the CPU, GP never works), cost.tx_clean 2000.
+	 * Before any rt-tx bound is known the TX completions were counted as
+	 * frames back to back on the wire: one 202-byte answer every 5424
+	 * cycles costs 2000 to clean, 0.37 of the CPU, more than RT's 0.16, and
+	 * every class was refused. But the capture makes two answers in all:
+	 * at most two descriptors to clean, 2 x 2000 + 2 x 1500 for their
+	 * interrupts. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	uint64_t ns[] = {0, 20000};
+	s->trace = capture(d, ns, 2);
+	s->echo.enabled = true;
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 50000000;      /* 50 us in ps */
+	s->costs.v[C_TDMA_RT_SLICE] = 8000000;    /* 8 us */
+	s->costs.v[C_TX_CLEAN] = 2000;
+	struct bound_result r;
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	for (int c = 0; c < BC__COUNT; c++)
+		ck_assert_msg(r.c[c].status == BS_OK, "%s: %s", bound_cls_name(c), r.c[c].why);
+	/* a frame waits at least for RT's slice: 150000 - 24000 cycles */
+	ck_assert_uint_ge(r.c[BC_RT_RX].cycles, 126000);
+	struct engine_stats st;
+	run(s, d, &st);
+	for (int c = 0; c < BC__COUNT; c++) {
+		ck_assert_uint_eq(st.lat[bound_scen_class(c)].count, 2);
+		ck_assert_uint_le(st.lat[bound_scen_class(c)].max, r.c[c].cycles);
+	}
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(overloaded_window_bounded_by_the_ring)
 {
 	/* RT overloaded, its busy window bounded by the ring alone (the
@@ -1168,6 +1207,7 @@ int main(void)
 	tcase_add_test(t, interrupt_moderation);
 	tcase_add_test(t, echo_round_trip_as_one_stretch);
 	tcase_add_test(t, overloaded_window_bounded_by_the_ring);
+	tcase_add_test(t, echo_under_tdma_a_finite_capture_has_a_bound);
 	tcase_add_test(t, refusals);
 	tcase_add_test(t, a_bound_past_64_bits_is_no_bound);
 	tcase_add_test(t, above_the_bound_is_a_failure_naming_the_frame);
