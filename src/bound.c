@@ -633,8 +633,15 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 		if (cf.other_link)
 			continue;       /* skip other-link, no part in the timing (input.c) */
 		uint64_t at, ns;
-		if (!capin_clock_cycle(&clock, &cf, &at, &ns))
-			break;          /* the engine refuses the run there */
+		if (!capin_clock_cycle(&clock, &cf, &at, &ns)) {
+			/* the engine refuses the run there (input.c): so does the
+			 * bound, rather than bound the frames before it alone */
+			snprintf(err, errlen, "%s: frame %" PRIu64 ": %" PRIu64 " s after the first "
+			         "frame, more than the simulation can represent at cpu.hz %" PRIu64 " Hz",
+			         sc->trace, (uint64_t)cf.index, (uint64_t)capin_clock_seconds(&clock, &cf),
+			         a->hz);
+			goto out;
+		}
 		struct frame_info fi;
 		frame_parse(cf.data, cf.caplen, cf.wirelen, &fi);
 		bool own = cf.dir == CAPIN_DIR_OUT || nic_is_own_tx(nic, &fi);
@@ -2619,8 +2626,9 @@ static const struct cli_cmd bound_cmd = {
 	"bulk frames (traffic.bulk), when a busy period bounds them, get a gp-tx\n"
 	"bound too (a header line; \"gp-tx\" in the JSON; every run checks it).\n",
 	bound_opts, sizeof bound_opts / sizeof bound_opts[0],
-	"Exit status: 0 every RT class with traffic has a bound; 2 bad usage, no RT\n"
-	"traffic, or a class without a bound (the reason is printed).\n"};
+	"Exit status: 0 every RT class with traffic has a bound; 2 bad usage or input\n"
+	"(a capture a run would refuse, named by frame), no RT traffic, or a class\n"
+	"without a bound (the reason is printed).\n"};
 
 struct bound_args {
 	const char **sets;

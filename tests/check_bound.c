@@ -1023,6 +1023,26 @@ START_TEST(refusals)
 }
 END_TEST
 
+START_TEST(a_capture_the_engine_refuses_has_no_bound)
+{
+	/* A frame 1.6 x 10^9 s after the first: 4.8 x 10^18 cycles at 3 GHz,
+	 * past the 2^62 (4.6 x 10^18) the engine's clock takes (input.c
+	 * refuses the run there, exit 2). The bound refuses it too, naming
+	 * the frame, instead of bounding the frames before it. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	uint64_t ns[] = {0, 1600000000000000000ull};
+	s->trace = capture(d, ns, 2);
+	struct bound_result r;
+	char err[256] = "";
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 2);
+	ck_assert_msg(strstr(err, "frame 2: 1600000000 s after the first frame"), "%s", err);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(a_bound_past_64_bits_is_no_bound)
 {
 	/* The packet timer restarted by a full ring: nic.rx_ring 16777216 x
@@ -1210,6 +1230,7 @@ int main(void)
 	tcase_add_test(t, echo_under_tdma_a_finite_capture_has_a_bound);
 	tcase_add_test(t, refusals);
 	tcase_add_test(t, a_bound_past_64_bits_is_no_bound);
+	tcase_add_test(t, a_capture_the_engine_refuses_has_no_bound);
 	tcase_add_test(t, above_the_bound_is_a_failure_naming_the_frame);
 	tcase_add_test(t, a_call_above_its_class_bound_fails_naming_it);
 	suite_add_tcase(su, t);
