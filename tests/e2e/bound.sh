@@ -254,5 +254,13 @@ t "100 calls 45 s: summary.json has the bound" python3 -c "import json,sys; sys.
 "$bin" bound "$src/scenarios/world-voip.yaml" >"$w/wb" 2>"$w/e"; rc=$?
 t "world: exit 0 (got $rc)" [ "$rc" = 0 ]
 t "world: says it bounds the computer alone" grep -q "^# a world: this is the computer of this file alone" "$w/wb"
+# doc/bound.md's opening printout is what `nicshare bound` prints for
+# scenarios/gp-flood.yaml (it showed 65609 cycles of an earlier analysis)
+"$bin" bound "$src/scenarios/gp-flood.yaml" >"$w/gf" 2>"$w/e"
+sed -n '/^rt-tx: bound/,/^rt-rtt/p' "$w/gf" | sed '$d' >"$w/gf.tx"
+sed -n '/^\$ nicshare bound scenarios\/gp-flood.yaml$/,/^```$/p' "$src/doc/bound.md" |
+  sed -n '/^rt-tx: bound/,/^```$/p' | sed '$d' >"$w/gf.doc"
+t "doc/bound.md's example is gp-flood's printout" cmp -s "$w/gf.tx" "$w/gf.doc"
+t "doc/bound.md's example is not empty" [ -s "$w/gf.doc" ]
 echo "bound: $pass passed, $fail failed"
 [ "$fail" = 0 ]
