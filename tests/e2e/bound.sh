@@ -254,6 +254,21 @@ t "100 calls 45 s: summary.json has the bound" python3 -c "import json,sys; sys.
 "$bin" bound "$src/scenarios/world-voip.yaml" >"$w/wb" 2>"$w/e"; rc=$?
 t "world: exit 0 (got $rc)" [ "$rc" = 0 ]
 t "world: says it bounds the computer alone" grep -q "^# a world: this is the computer of this file alone" "$w/wb"
+# generated calls on a slow link: ten G.711 calls' far-end RTP is 10 x
+# 238 B x 8 / 20 ms = 952 kbit/s of 1 Mbit/s, so the receive wire's busy
+# periods end (longer than a second): a bound, not "busy without end";
+# twelve (1.14 Mbit/s) have none
+cg="$src/scenarios/calls-generated.yaml"
+cgs="--set nic.link_rate=1Mbit/s --set calls.generator.mode=fixed --set calls.generator.spacing=1ms --set calls.generator.pcmu=1 --set calls.generator.pcma=0 --set calls.generator.g729=0"
+"$bin" bound "$cg" $cgs --set calls.generator.count=10 >"$w/cg10" 2>"$w/e"; rc=$?
+t "10 calls at 1 Mbit/s: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "10 calls at 1 Mbit/s: an rt-rx bound" grep -q "^rt-rx: bound" "$w/cg10"
+"$bin" run "$cg" $cgs --set calls.generator.count=10 --outputs summary --out "$w/cg10r" --quiet 2>"$w/e"; rc=$?
+t "10 calls at 1 Mbit/s: the run within (got $rc)" [ "$rc" = 0 ]
+t "10 calls at 1 Mbit/s: rt-rx checked" grep -q "^bound ok    rt-rx" "$w/cg10r/verify.txt"
+"$bin" bound "$cg" $cgs --set calls.generator.count=12 >"$w/cg12" 2>"$w/e"; rc=$?
+t "12 calls at 1 Mbit/s: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "12 calls at 1 Mbit/s: busy without end" grep -q "^rt-rx: no bound: the far end's frames keep the receive wire busy without end" "$w/cg12"
 # doc/bound.md's opening printout is what `nicshare bound` prints for
 # scenarios/gp-flood.yaml (it showed 65609 cycles of an earlier analysis)
 "$bin" bound "$src/scenarios/gp-flood.yaml" >"$w/gf" 2>"$w/e"
