@@ -305,10 +305,14 @@ static uint64_t far_sip_window(const struct far_sip *f, uint64_t d)
  * from the write-back before (its shortest frame's wire time). */
 enum wb_kind {
 	WB_RTP, WB_RTP_REST, WB_ECHO, WB_REP_RT, WB_REP_GP, WB_CALL_RTP, WB_CALL_GP, WB_CALL_BILL,
-	WB_BULK
+	WB_BULK, WB_BULK_REST
 };
 #define WB_RTP_EACH 60u   /* RTP items counted one by one; the rest as one source */
-#define WB_MAX 64u
+#define WB_BULK_EACH 60u  /* bulk items alike */
+/* every source there can be: the RTP items, their rest, the echo, the
+ * replayed RT and GP frames, the calls' RTP, SIP and billing, the bulk
+ * items and their rest */
+#define WB_CAP (WB_RTP_EACH + 1u + 3u + 3u + WB_BULK_EACH + 1u)
 
 struct wb_def {
 	enum wb_kind kind;
@@ -371,9 +375,8 @@ struct an {
 	uint32_t rep_gp_min;   /* shortest replayed GP frame */
 	uint64_t rep_gp_n;     /* replayed GP frames */
 	struct gaps *echo_gaps, *rep_gaps;   /* grow as they are asked (count_window) */
-	struct wb_def wb[WB_MAX + 2];        /* write-back sources, shortest per first */
+	struct wb_def wb[WB_CAP];            /* write-back sources, shortest per first */
 	size_t nwb;
-	bool wb_inf;           /* too many sources: the write-backs are not bounded */
 	/* cost.rt_irq, cost.tx_clean, bus.irq_latency, nic.itr_interval in
 	 * cycles, converted once (demand_tx runs in every step) */
 	uint64_t cyc_irq, cyc_clean, cyc_irql, cyc_itr;
@@ -1106,12 +1109,14 @@ static uint64_t echo_window(const struct an *a, uint64_t d);
  * asks in every step of every fixed point): the RTP items (the first
  * WB_RTP_EACH one by one, the others as one source whose frames all take
  * the shortest of their wire times: never fewer write-backs), the echo answers, the replayed RT and GP frames, the calls' RTP and GP
- * frames, the bulk items (more than WB_MAX sources in all: no bound). */
+ * frames, the bulk items (beyond WB_BULK_EACH as one source, as the RTP
+ * items: 67 sources overran the 66 there were room for, and more than 64
+ * bulk items left the write-backs unbounded, "the RT busy window does not
+ * end"). */
 static void wb_setup(struct an *a)
 {
 	size_t ns = 0;
 	struct wb_def *s = a->wb;
-	a->wb_inf = false;
 	for (size_t i = 0; i < a->nrtp && i < WB_RTP_EACH; i++)
 		s[ns++] = (struct wb_def){WB_RTP, i, wb_per(a, a->rtp[i].len)};
 	if (a->nrtp > WB_RTP_EACH) {
@@ -1137,13 +1142,15 @@ static void wb_setup(struct an *a)
 		s[ns++] = (struct wb_def){WB_CALL_GP, 0, wb_per(a, a->gp_sip_min)};
 		s[ns++] = (struct wb_def){WB_CALL_BILL, 0, wb_per(a, a->bill_min)};
 	}
-	for (size_t i = 0; i < a->sc->n_bulk; i++) {
-		if (ns >= WB_MAX) {
-			a->wb_inf = true;
-			break;
-		}
+	for (size_t i = 0; i < a->sc->n_bulk && i < WB_BULK_EACH; i++)
 		s[ns++] = (struct wb_def){WB_BULK, i, wb_per(a, a->sc->bulk[i].frame_size)};
+	if (a->sc->n_bulk > WB_BULK_EACH) {
+		uint32_t m = UINT32_MAX;
+		for (size_t i = WB_BULK_EACH; i < a->sc->n_bulk; i++)
+			m = (uint32_t)min64(m, a->sc->bulk[i].frame_size);
+		s[ns++] = (struct wb_def){WB_BULK_REST, WB_BULK_EACH, wb_per(a, m)};
 	}
+	assert(ns <= WB_CAP);
 	for (size_t i = 1; i < ns; i++)        /* insertion sort by per */
 		for (size_t j = i; j > 0 && s[j - 1].per > s[j].per; j--) {
 			struct wb_def t = s[j];
@@ -1182,6 +1189,10 @@ static uint64_t wb_n(const struct an *a, const struct wb_def *d, uint64_t rspan)
 		return a->n_bill;
 	case WB_BULK:
 		return bulk_total(a, &a->sc->bulk[d->idx]);
+	case WB_BULK_REST:
+		for (size_t i = d->idx; i < a->sc->n_bulk; i++)
+			q = sat_add(q, bulk_total(a, &a->sc->bulk[i]));
+		return q;
 	}
 	return INF;
 }
@@ -1193,8 +1204,6 @@ static uint64_t wb_n(const struct an *a, const struct wb_def *d, uint64_t rspan)
  * first, below the sources' total: the later sources are not asked. */
 static uint64_t wb_count(const struct an *a, uint64_t span)
 {
-	if (a->wb_inf)
-		return INF;
 	uint64_t rspan = a->tx_jit == INF ? INF : sat_add(span, a->tx_jit);
 	uint64_t n = 0, left = span, all = 0;
 	for (size_t i = 0; i < a->nwb; i++) {

@@ -269,6 +269,27 @@ t "10 calls at 1 Mbit/s: rt-rx checked" grep -q "^bound ok    rt-rx" "$w/cg10r/v
 "$bin" bound "$cg" $cgs --set calls.generator.count=12 >"$w/cg12" 2>"$w/e"; rc=$?
 t "12 calls at 1 Mbit/s: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "12 calls at 1 Mbit/s: busy without end" grep -q "^rt-rx: no bound: the far end's frames keep the receive wire busy without end" "$w/cg12"
+# seventy bulk items of 1 Mbit/s (70 Mbit/s of GP, less than default's one
+# item of 100): their TX write-backs are bounded like one item's, not "the
+# RT busy window does not end" (more than 64 write-back sources were given
+# up on)
+python3 - "$w/b70.yaml" <<'PY'
+import sys
+y = ['name: bulk70', 'profile: current', 'traffic:', '  rtp:',
+     '    - {dst_mac: "02:00:00:00:00:02", dst_ip: 10.0.0.2, sport: 5004, dport: 5004,'
+     ' codec: g711, channels: 4, stagger: 1ms, start: 0s, duration: 50ms}', '  bulk:']
+for k in range(70):
+    y.append('    - {dst_mac: "02:00:00:00:00:03", dst_ip: 10.0.0.3, proto: udp, sport: %d,'
+             ' dport: 9, rate: 1Mbit/s, frame_size: 1514, start: 0s, duration: 50ms}' % (10000 + k))
+y += ['run:', '  duration: 50ms']
+open(sys.argv[1], 'w').write('\n'.join(y) + '\n')
+PY
+"$bin" bound "$w/b70.yaml" >"$w/b70" 2>"$w/e"; rc=$?
+t "70 bulk items: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "70 bulk items: an rt-tx bound" grep -q "^rt-tx: bound" "$w/b70"
+"$bin" run "$w/b70.yaml" --outputs summary --out "$w/b70r" --quiet 2>"$w/e"; rc=$?
+t "70 bulk items: the run within (got $rc)" [ "$rc" = 0 ]
+t "70 bulk items: rt-tx checked" grep -q "^bound ok    rt-tx" "$w/b70r/verify.txt"
 # doc/bound.md's opening printout is what `nicshare bound` prints for
 # scenarios/gp-flood.yaml (it showed 65609 cycles of an earlier analysis)
 "$bin" bound "$src/scenarios/gp-flood.yaml" >"$w/gf" 2>"$w/e"
