@@ -120,8 +120,12 @@ static bool check(const struct callgen_cfg *c, char *err, size_t n)
 		return bad(err, n, "calls.generator.outgoing must be a percentage (0-100)");
 	if (c->ptime_ms > 1000)
 		return bad(err, n, "calls.generator.ptime must be 1000ms or less");
-	if (c->d180_ps < c->d100_ps || c->d200_ps < c->d180_ps)
-		return bad(err, n, "calls.far: the delays must grow: 100 <= 180 <= 200");
+	if (c->d180_ps < c->d100_ps)
+		return bad(err, n, "calls.far.d180 must be at least calls.far.d100 (the far end sends "
+		           "100 Trying, then 180 Ringing, then 200 OK)");
+	if (c->d200_ps < c->d180_ps)
+		return bad(err, n, "calls.far.d200 must be at least calls.far.d180 (the far end sends "
+		           "100 Trying, then 180 Ringing, then 200 OK)");
 	return true;
 }
 

@@ -280,7 +280,11 @@ START_TEST(t_bad)
 	callgen_defaults(&c);
 	c.d200_ps = 0;
 	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
-	ck_assert_ptr_nonnull(strstr(err, "delays"));
+	ck_assert_ptr_nonnull(strstr(err, "calls.far.d200 must be at least calls.far.d180"));
+	callgen_defaults(&c);
+	c.d180_ps = c.d100_ps - 1;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "calls.far.d180 must be at least calls.far.d100"));
 }
 END_TEST
 
