@@ -427,6 +427,12 @@ static bool item_name(struct wl *L, yaml_node_t *k, bool host, char *key, struct
 	snprintf(key, KEYLEN, "world.%s.%s", host ? "hosts" : "links", name);
 	if (!good_name(L, name, kl, key))
 		return false;
+	/* a computer's folder DIR/NAME beside the world's report folders */
+	if (host && (!strcmp(name, "report") || !strcmp(name, "report-overlay"))) {
+		emit(L, kl, key, "the name of the folder a report of the world is drawn in "
+		     "(DIR/%s/): choose another host name", name);
+		return false;
+	}
 	int i = host ? host_index(L->w, name) : link_index(L->w, name);
 	if (i < 0)
 		return true;

@@ -199,6 +199,11 @@ START_TEST(bad_worlds)
 	        "number of parts per million (the unit a link keeps); the nearest below 1 is 99.9999%");
 	const char *ov4[] = {"world.hosts.far.ip=10.0.0.5"};   /* gw's address */
 	refused(three, ov4, 1, "gw and far have the same address 10.0.0.5");
+	/* a computer's folder DIR/report would be the world report's */
+	const char *ov7[] = {"world.hosts.report={ip: 10.0.0.9}"};
+	refused(three, ov7, 1, "--set world.hosts.report={ip: 10.0.0.9}: world.hosts.report: the "
+	        "name of the folder a report of the world is drawn in (DIR/report/): choose another "
+	        "host name");
 }
 END_TEST
 
