@@ -2340,12 +2340,12 @@ static void finalize(struct ld *L)
 			}
 			emit(L, &kl, at, "%s", why);
 		}
-		callgen_destroy(g);
 		/* the largest RTP frame the calls send, IPv4: it must pass the
 		 * NIC (N1b), and callmsg builds payloads of at most 1500 bytes */
 		const struct rtpq_codec *k = NULL;
 		unsigned pt = 0;
 		uint32_t pl = g ? callgen_max_payload(&s->gen, &k, &pt) : 0;
+		callgen_destroy(g);
 		uint64_t most = mtu < 1540 ? mtu : 1540;
 		if (pl && !is_bad(L, "nic.mtu") && pl + 40u > most) {
 			struct scen_loc kl = loc;
