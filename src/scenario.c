@@ -367,16 +367,9 @@ static void emit(struct ld *L, const struct scen_loc *loc, const char *key, cons
 		vsnprintf(line + n, sizeof line - n, fmt, ap);
 		va_end(ap);
 	}
-	for (const unsigned char *c = (const unsigned char *)line; *c; c++) {
-		if (*c == '\n')
-			fputs("\\n", L->err);
-		else if (*c == '\t')
-			fputs("\\t", L->err);
-		else if (*c < 0x20 || *c == 0x7f)
-			fprintf(L->err, "\\x%02x", *c);
-		else
-			fputc(*c, L->err);
-	}
+	char *v = units_visible(line);   /* the message stays one line */
+	fputs(v ? v : line, L->err);
+	free(v);
 	fputc('\n', L->err);
 	L->nerr++;
 	if (key)

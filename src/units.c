@@ -919,6 +919,26 @@ bool units_parse_u64(const char *text, uint64_t *out)
 	return units_parse_u64n(text, strlen(text), out);
 }
 
+char *units_visible(const char *s)
+{
+	size_t o = 0;
+	char *b = malloc(4 * strlen(s) + 1);
+	if (!b)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n' || *p == '\t') {
+			b[o++] = '\\';
+			b[o++] = *p == '\n' ? 'n' : 't';
+		} else if (*p < 0x20 || *p == 0x7f) {
+			o += (size_t)snprintf(b + o, 5, "\\x%02x", *p);
+		} else {
+			b[o++] = (char)*p;
+		}
+	}
+	b[o] = '\0';
+	return b;
+}
+
 unsigned units_edit_distance(const char *a, const char *b, unsigned cap)
 {
 	size_t la = strlen(a), lb = strlen(b);

@@ -98,6 +98,11 @@ enum { UNITS_FIXED_OK = 0, UNITS_FIXED_SYNTAX, UNITS_FIXED_BIG, UNITS_FIXED_FINE
 int units_parse_fixed(const char *text, size_t n, unsigned dec, uint64_t max, uint64_t *out,
                       unsigned *ndec);
 
+/* s with its control bytes written \n, \t or \xHH, malloc'd (NULL without
+ * memory): user text (a name, a path, a filter) put in a message or an
+ * output line stays on that line. */
+char *units_visible(const char *s);
+
 /* Damerau-Levenshtein (optimal string alignment) distance, capped: returns
  * at most cap + 1. Used for "did you mean" on keys and tokens. */
 unsigned units_edit_distance(const char *a, const char *b, unsigned cap);

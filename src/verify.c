@@ -45,35 +45,14 @@
 
 /* ---- small helpers ----------------------------------------------------- */
 
-/* s with its control bytes written \n, \t or \xHH; malloc'd, NULL without
- * memory. Text of the scenario or the command line (its name, a filter, a
- * file name) goes through it, so that none can start a line of verify.txt
- * of its own: `nicshare report` counts the lines that start with "ok" or
- * "FAIL" as verdicts. */
-static char *vis(const char *s)
-{
-	size_t n = strlen(s), o = 0;
-	char *b = malloc(4 * n + 1);
-	if (!b)
-		return NULL;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\n' || *p == '\t') {
-			b[o++] = '\\';
-			b[o++] = *p == '\n' ? 'n' : 't';
-		} else if (*p < 0x20 || *p == 0x7f) {
-			o += (size_t)sprintf(b + o, "\\x%02x", *p);
-		} else {
-			b[o++] = (char)*p;
-		}
-	}
-	b[o] = '\0';
-	return b;
-}
-
+/* Text of the scenario or the command line (its name, a filter, a file
+ * name) goes through units_visible, so that none can start a line of
+ * verify.txt of its own: `nicshare report` counts the lines that start
+ * with "ok" or "FAIL" as verdicts. */
 const char *verify_loc(const struct scen_loc *loc, char *buf, size_t n)
 {
 	const char *t = loc && loc->file ? loc->file : loc && loc->opt ? loc->opt : "default";
-	char *v = vis(t);
+	char *v = units_visible(t);
 	if (loc && loc->file && loc->line > 0)
 		snprintf(buf, n, "%s:%d:%d", v ? v : "?", loc->line, loc->col);
 	else
@@ -567,7 +546,7 @@ static int check_expects(struct vctx *c)
 		struct expst *e = &es[i];
 		const char *dn = verdict_decision_name((enum verdict_decision)x->goes_to);
 		bool broken = e->bad > 0;
-		char *vf = vis(x->filter), *vt = vis(sc->trace);
+		char *vf = units_visible(x->filter), *vt = units_visible(sc->trace);
 		v_begin(c);
 		fprintf(c->v, "%s  verify.routing.%zu (%s): every frame matching \"%s\" goes to %s%s: ",
 		        broken ? "FAIL" : "ok  ", i, verify_loc(&x->loc, loc, sizeof loc),
@@ -1186,7 +1165,7 @@ int verify_run(const struct scenario *sc, const struct engine_stats *st, const c
 static void world_notes(struct vctx *c, uint64_t handed)
 {
 	if (c->sc->n_expects) {
-		char *vt = c->sc->trace ? vis(c->sc->trace) : NULL;
+		char *vt = c->sc->trace ? units_visible(c->sc->trace) : NULL;
 		v_begin(c);
 		fprintf(c->v, "FAIL  verify.routing: not checked: this computer was handed %llu "
 		        "frame%s from the network, which its capture %s does not hold (routing.tsv "
@@ -1220,7 +1199,7 @@ int verify_run_host(const struct scenario *sc, const struct engine_stats *st, co
 		free(c.txtbuf);
 		return 2;
 	}
-	char *vn = vis(sc->name ? sc->name : "default");
+	char *vn = units_visible(sc->name ? sc->name : "default");
 	fprintf(c.txt, "# nicshare verify: scenario %s; ok = held, FAIL = broken (doc/verify.md)\n",
 	        vn ? vn : "?");
 	free(vn);
