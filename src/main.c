@@ -325,18 +325,6 @@ static int cmd_run(struct cli *cp)
 		}
 		struct engine_opts wo = {c.out, outputs, c.quiet, false, stop_flag, NULL, (unsigned)threads};
 		rc = world_run_many(w, &wo, stderr);
-		if (rc != 2) {         /* the marker lists the computers' folders */
-			const char **hn = calloc(w->nhosts + 1, sizeof *hn);
-			size_t nh = 0;
-			for (size_t i = 0; hn && i < w->nhosts; i++)
-				if (w->hosts[i].computer)
-					hn[nh++] = w->hosts[i].name;
-			if (!hn || outdir_finish_world(c.out, hn, nh, err, sizeof err) < 0) {
-				fprintf(stderr, "nicshare: %s\n", hn ? err : "out of memory");
-				rc = 2;
-			}
-			free(hn);
-		}
 		if (rc != 2 && outdir_keep(c.out, &od, err, sizeof err) < 0) {
 			fprintf(stderr, "nicshare: %s\n", err);
 			rc = 2;

@@ -3001,6 +3001,21 @@ out:
 			rc = 2;
 		}
 	}
+	/* the world's marker lists its computers' folders (an earlier world's
+	 * that this one did not write go) */
+	if (rc != 2 && w->h) {
+		const char **hn = calloc(c->nhosts + 1, sizeof *hn);
+		size_t nh = 0;
+		char ebuf[512];
+		for (size_t i = 0; hn && i < c->nhosts; i++)
+			if (w->h[i].dir)
+				hn[nh++] = c->hosts[i].name;
+		if (!hn || outdir_finish_world(o->outdir, hn, nh, ebuf, sizeof ebuf) < 0) {
+			fprintf(err, "nicshare: %s\n", hn ? ebuf : "out of memory");
+			rc = 2;
+		}
+		free(hn);
+	}
 	for (size_t i = 0; w->h && i < c->nhosts; i++) {
 		struct whost *h = &w->h[i];
 		while (heap_top(&h->inbox))
