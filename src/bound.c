@@ -639,10 +639,7 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 		if (!capin_clock_cycle(&clock, &cf, &at, &ns)) {
 			/* the engine refuses the run there (input.c): so does the
 			 * bound, rather than bound the frames before it alone */
-			snprintf(err, errlen, "%s: frame %" PRIu64 ": %" PRIu64 " s after the first "
-			         "frame, more than the simulation can represent at cpu.hz %" PRIu64 " Hz",
-			         sc->trace, (uint64_t)cf.index, (uint64_t)capin_clock_seconds(&clock, &cf),
-			         a->hz);
+			capin_clock_refusal(&clock, &cf, sc->trace, err, errlen);
 			goto out;
 		}
 		struct frame_info fi;

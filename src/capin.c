@@ -1253,3 +1253,11 @@ uint64_t capin_clock_seconds(const struct capin_clock *k, const struct capin_fra
 	__int128 ns = ((__int128)f->ts_sec - k->sec0) * 1000000000 + ((int64_t)f->ts_nsec - k->nsec0);
 	return ns <= 0 ? 0 : (uint64_t)(ns / 1000000000);   /* < 2^64: sec spans int64 */
 }
+
+void capin_clock_refusal(const struct capin_clock *k, const struct capin_frame *f,
+                         const char *path, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s: frame %" PRIu64 ": %" PRIu64 " s after the first frame, more than "
+	         "the simulation can represent at cpu.hz %" PRIu64 " Hz", path, (uint64_t)f->index,
+	         capin_clock_seconds(k, f), k->hz);
+}

@@ -64,6 +64,11 @@ bool capin_clock_cycle(struct capin_clock *k, const struct capin_frame *f, uint6
 /* Whole seconds from the clock's first frame to f, exactly (0 when f is
  * not after it): for the message of a frame the clock refused. */
 uint64_t capin_clock_seconds(const struct capin_clock *k, const struct capin_frame *f);
+/* The message for frame f of capture `path` that the clock refused
+ * ("PATH: frame N: S s after the first frame, more than ..."), in buf (n
+ * bytes): the same from the run (input.c) and the bound (bound.c). */
+void capin_clock_refusal(const struct capin_clock *k, const struct capin_frame *f,
+                         const char *path, char *buf, size_t n);
 
 /* Open a capture. host_mac is used to synthesise the destination of
  * cooked-capture frames addressed to this host. On failure returns NULL and

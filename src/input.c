@@ -244,12 +244,10 @@ static void advance(struct input *in)
 		}
 		uint64_t at, uns;
 		if (!capin_clock_cycle(&in->clock, cf, &at, &uns)) {   /* T3 */
-			snprintf(in->err, sizeof in->err,
-			         "%s: frame %llu: %llu s after the first frame, more than the simulation "
-			         "can represent at cpu.hz %llu Hz (%llu frames read; the capture is not "
-			         "complete)", sc->trace, (unsigned long long)cf->index,
-			         (unsigned long long)capin_clock_seconds(&in->clock, cf),
-			         (unsigned long long)in->d.hz, (unsigned long long)(cf->index - 1));
+			capin_clock_refusal(&in->clock, cf, sc->trace, in->err, sizeof in->err);
+			size_t l = strlen(in->err);
+			snprintf(in->err + l, sizeof in->err - l, " (%llu frames read; the capture is "
+			         "not complete)", (unsigned long long)(cf->index - 1));
 			fail(in);
 			break;
 		}
