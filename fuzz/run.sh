@@ -66,9 +66,9 @@ srcs() {
   case "$1" in
     frame) echo "$top/fuzz/fuzz_frame.c" ;;
     capin) echo "$top/fuzz/fuzz_capin.c $top/src/capin.c" ;;
-    scenario) echo "$top/fuzz/fuzz_scenario.c $top/src/scenario.c $top/src/units.c $top/src/datadir.c $top/src/callgen.c" ;;
-    sip) echo "$top/fuzz/fuzz_sip.c $top/src/sip.c $top/src/calls.c" ;;
-    world) echo "$top/fuzz/fuzz_world.c $top/src/worldcfg.c $top/src/scenario.c $top/src/units.c $top/src/datadir.c $top/src/callgen.c" ;;
+    scenario) echo "$top/fuzz/fuzz_scenario.c $top/src/scenario.c $top/src/units.c $top/src/paths.c $top/src/datadir.c $top/src/callgen.c" ;;
+    sip) echo "$top/fuzz/fuzz_sip.c $top/src/sip.c $top/src/calls.c $top/src/units.c" ;;
+    world) echo "$top/fuzz/fuzz_world.c $top/src/worldcfg.c $top/src/scenario.c $top/src/units.c $top/src/paths.c $top/src/datadir.c $top/src/callgen.c" ;;
   esac
 }
 

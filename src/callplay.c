@@ -107,7 +107,7 @@ static uint64_t delay(const struct callplay *cp, uint64_t ps)
 
 static uint64_t to_ps(const struct callplay *cp, uint64_t cyc)
 {
-	return (uint64_t)((unsigned __int128)cyc * 1000000000000ull / cp->d.c->v[C_CPU_HZ]);
+	return cost_cycles_to_ps(cp->d.c, cyc);
 }
 
 /* packet k's instant, k >= 1 ptimes after base, exact in 128 bits */

@@ -24,6 +24,7 @@
 #include "callgen.h"
 #include "node.h"
 #include "trace.h"
+#include "units.h"
 
 #define MAXEV 32             /* one-off events kept a call */
 #define MAXID (1u << 24)     /* frame ids recorded (a longer run: the rest not) */
@@ -131,7 +132,7 @@ static void on_frame(void *ctx, enum trace_point tp, uint64_t t, const struct fr
 		return;
 	uint64_t cyc = *x - 1;
 	*x = 0;
-	uint64_t ps = (uint64_t)((unsigned __int128)cyc * 1000000000000ull / p->hz);
+	uint64_t ps = units_muldiv(cyc, UNITS_PS_PER_S, p->hz, false);
 	struct frame_info fi;
 	frame_parse(f->buf, f->caplen, f->wirelen, &fi);
 	if (fi.l3 != L3_IPV4)

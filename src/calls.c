@@ -32,6 +32,7 @@
  * answer refreshes the stale ones at its top until the top is exact
  * (4000 calls set up 1 ms apart: the scan was 21% of the run). */
 #include "calls.h"
+#include "units.h"
 
 #include <arpa/inet.h>
 #include <assert.h>
@@ -564,8 +565,7 @@ static uint64_t to_ps(const struct calls *t, uint64_t cyc)
 {
 	if (cyc <= t->ps_fits)
 		return cyc * t->ps_num / t->ps_den;
-	unsigned __int128 p = (unsigned __int128)cyc * 1000000000000ull / t->cfg.cpu_hz;
-	return p > UINT64_MAX ? UINT64_MAX : (uint64_t)p;
+	return units_muldiv(cyc, UNITS_PS_PER_S, t->cfg.cpu_hz, false);
 }
 
 /* The RTP clock of a new stream whose first packet has payload type pt:

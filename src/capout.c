@@ -33,6 +33,7 @@
  * stdio call; a hand-over to the writing thread per 512 KiB. */
 #include "capout.h"
 #include "bgwrite.h"
+#include "units.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -353,8 +354,7 @@ size_t capout_verdict_comment(char *buf, size_t n, const char *decision, const c
 		l = snprintf(buf, n, "nicshare: %s %s", decision, reason);
 	} else {
 		/* ns with three decimals, exactly: picoseconds in 128 bits, floored */
-		unsigned __int128 ps = (unsigned __int128)(uint64_t)latency_cycles * 1000000000000u / hz;
-		uint64_t ips = ps > UINT64_MAX ? UINT64_MAX : (uint64_t)ps;
+		uint64_t ips = units_muldiv((uint64_t)latency_cycles, UNITS_PS_PER_S, hz, false);
 		l = snprintf(buf, n, "nicshare: %s %s latency=%" PRId64 " cycles (%" PRIu64 ".%03u ns)",
 		             decision, reason, latency_cycles, ips / 1000, (unsigned)(ips % 1000));
 	}

@@ -48,6 +48,7 @@
 #include "engine.h"
 #include "json.h"
 #include "outputs.h"
+#include "paths.h"
 #include "scenario.h"
 #include "units.h"
 #include "verify.h"
@@ -247,16 +248,10 @@ static const char *const library_dirs[] = {"scenarios", "tests/verify"};
  * the user's never writes into the project. *lib tells which. */
 static char *golden_dir(const char *scen, bool *lib)
 {
-	const char *sl = strrchr(scen, '/');
-	const char *base = sl ? sl + 1 : scen;
-	size_t bl = strlen(base);
-	if (bl > 5 && !strcmp(base + bl - 5, ".yaml"))
-		bl -= 5;
-	else if (bl > 4 && !strcmp(base + bl - 4, ".yml"))
-		bl -= 4;
-	char *name = strndup(base, bl);
-	char *dir = sl ? strndup(scen, (size_t)(sl - scen) + (sl == scen)) : xstrdup(".");
-	if (!name || !dir) {
+	const char *base = paths_base(scen);
+	char *name = strndup(base, paths_stem_len(base));
+	char *dir = paths_dir(scen);
+	if (!name) {
 		fprintf(stderr, "nicshare: out of memory\n");
 		exit(2);
 	}
@@ -1559,11 +1554,10 @@ static int cmd_bless(int argc, char **argv)
 			exit(2);
 		}
 		sprintf(tmp, "%s.tmp", path);
-		const char *sl = strrchr(o.scenario, '/');
 		fprintf(m, "# Golden outputs of a nicshare scenario, compared by `nicshare check`.\n"
 		           "# Written by `nicshare bless`; do not edit. Goldens change only on purpose\n"
 		           "# (doc/verify.md).\n");
-		fprintf(m, "scenario\t%s\n", sl ? sl + 1 : o.scenario);
+		fprintf(m, "scenario\t%s\n", paths_base(o.scenario));
 		for (size_t i = 0; i < o.nsets; i++)
 			fprintf(m, "set\t%s\n", o.sets[i]);
 		fclose(m);

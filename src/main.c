@@ -248,7 +248,7 @@ static struct scenario *load(const struct cli *c)
 static void print_us(uint64_t cyc, uint64_t hz)
 {
 	/* microseconds with two decimals, from integer cycles */
-	unsigned long long cus = (unsigned long long)((unsigned __int128)cyc * 100000000u / hz);
+	unsigned long long cus = units_muldiv(cyc, 100000000u, hz, false);
 	printf("%llu.%02llu", cus / 100, cus % 100);
 }
 

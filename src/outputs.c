@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE
 #include "outputs.h"
 #include "bgwrite.h"
+#include "paths.h"
 #include "scenario.h"
 #include "units.h"
 
@@ -465,11 +466,10 @@ static int same_name(const char *dir, const char *name, void *ctx)
 
 bool outdir_is_run_file(const char *dir, const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	char *pdir = slash ? strndup(path, (size_t)(slash - path + 1)) : strdup(".");
-	char *a = pdir ? realpath(pdir, NULL) : NULL, *b = realpath(dir, NULL);
+	char *pdir = paths_dir(path);
+	char *a = realpath(pdir, NULL), *b = realpath(dir, NULL);
 	bool r = a && b && !strcmp(a, b) &&
-	         each_run_name(dir, true, same_name, (void *)(slash ? slash + 1 : path)) != 0;
+	         each_run_name(dir, true, same_name, (void *)paths_base(path)) != 0;
 	free(pdir);
 	free(a);
 	free(b);

@@ -41,6 +41,7 @@
 #include "hist.h"
 #include "json.h"
 #include "outputs.h"
+#include "paths.h"
 #include "scenario.h"
 #include "units.h"
 
@@ -254,7 +255,7 @@ static double cyc_s(uint64_t c, uint64_t hz) { return (double)c / (double)hz; }
 /* A time for labels: cycles at hz, as ns, us, ms or s, truncated to the ns. */
 static void fmt_time(char *buf, size_t n, uint64_t cyc, uint64_t hz)
 {
-	uint64_t ns = (uint64_t)((unsigned __int128)cyc * 1000000000u / hz);
+	uint64_t ns = units_muldiv(cyc, 1000000000u, hz, false);
 	if (ns == 0)
 		snprintf(buf, n, "0");
 	else if (ns < 1000)
@@ -323,11 +324,8 @@ struct lr {
  * (outputs.h): a file an earlier run left is not read. */
 static bool of_run(const char *path)
 {
-	const char *sl = strrchr(path, '/');
-	if (!sl)
-		return outdir_has(".", path) != 0;
-	char *dir = strndup(path, (size_t)(sl - path));
-	bool ok = !dir || outdir_has(dir, sl + 1) != 0;
+	char *dir = paths_dir(path);
+	bool ok = outdir_has(dir, paths_base(path)) != 0;
 	free(dir);
 	return ok;
 }
@@ -780,7 +778,7 @@ bad:
 
 static uint64_t ps_to_cyc(uint64_t ps, uint64_t hz)
 {
-	return (uint64_t)((unsigned __int128)ps * hz / 1000000000000u);
+	return units_muldiv(ps, hz, UNITS_PS_PER_S, false);
 }
 
 /* The Gantt window: given, else around the worst RT latency, else the first
@@ -1296,7 +1294,7 @@ static int load_run(struct rep *R, struct run *r, const char *dir, size_t idx)
 	if (r->wk == WIN_GIVEN && r->ws >= r->end) {
 		char a[48], e[48];
 		fmt_ps(a, sizeof a, R->o->win_start_ps);
-		fmt_ps(e, sizeof e, (uint64_t)((unsigned __int128)r->end * 1000000000000u / r->hz));
+		fmt_ps(e, sizeof e, units_muldiv(r->end, UNITS_PS_PER_S, r->hz, false));
 		return fail(R, "--window starts at %s, after the end of the run %s (%s): choose a "
 		            "window within 0 and %s", a, dir, e, e);
 	}
@@ -1729,8 +1727,7 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 		if (!b || !js_as_u64(b, &cyc) || !R->runs[i].hz)
 			continue;
 		/* rounded up to 10 ns: a label that reads, still never below the bound */
-		uint64_t ps = (uint64_t)(((unsigned __int128)cyc * 1000000000000ull + R->runs[i].hz - 1) /
-		                         R->runs[i].hz);
+		uint64_t ps = units_muldiv(cyc, UNITS_PS_PER_S, R->runs[i].hz, true);
 		ps = (ps + 9999) / 10000 * 10000;
 		size_t j = 0;
 		while (j < nbl && bl[j].ps != ps)

@@ -31,6 +31,7 @@
 
 #include "../model/verdict.h"
 #include "datadir.h"
+#include "paths.h"
 #include "units.h"
 
 #define MAX_RUN_PS  (86400ull * 1000000000000ull)   /* one day */
@@ -1460,7 +1461,6 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 			gen_set(L, lf->arg, v, key);
 		return;
 	case LF_TRACE_FILE: {
-		char path[PATH_MAX];
 		t = scalar(L, v, key, "a file name");
 		if (!t)
 			return;
@@ -1472,11 +1472,7 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 			return;
 		L->trace_given = xstrdup(t);
 		/* relative to the scenario's folder; an option's to the current one */
-		if (t[0] != '/' && L->layer == LAYER_FILE && L->dir[0])
-			snprintf(path, sizeof path, "%s/%s", L->dir, t);
-		else
-			snprintf(path, sizeof path, "%s", t);
-		s->trace = xstrdup(path);
+		s->trace = L->layer == LAYER_FILE && L->file ? paths_beside(L->file, t) : xstrdup(t);
 		return;
 	}
 	case LF_TRACE_REPLAY: v_bool(L, v, key, &s->replay_tx); return;
@@ -2748,13 +2744,9 @@ static bool profile_pick(struct ld *L, yaml_document_t *doc, const char *const *
 
 static char *base_name(const char *path)
 {
-	const char *b = strrchr(path, '/');
-	char *n = xstrdup(b ? b + 1 : path);
-	size_t l = strlen(n);
-	if (l > 5 && strcmp(n + l - 5, ".yaml") == 0)
-		n[l - 5] = 0;
-	else if (l > 4 && strcmp(n + l - 4, ".yml") == 0)
-		n[l - 4] = 0;
+	const char *b = paths_base(path);
+	char *n = xstrdup(b);
+	n[paths_stem_len(b)] = 0;
 	return n;
 }
 
@@ -2794,14 +2786,7 @@ struct scenario *scenario_load(const char *path, const char *const *overrides,
 	units_parse_ports("5060", L->sip_map, NULL, 0);
 
 	/* the scenario's folder, for the profile and the capture */
-	dir = xstrdup(path ? path : "");
-	{
-		char *sl = strrchr(dir, '/');
-		if (sl)
-			*(sl == dir ? sl + 1 : sl) = 0;
-		else
-			dir[0] = 0;
-	}
+	dir = path && strchr(path, '/') ? paths_dir(path) : xstrdup("");
 	L->dir = keep(L, dir);
 	free(dir);
 

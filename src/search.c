@@ -51,6 +51,7 @@
 #include "capout.h"
 #include "callprobe.h"
 #include "engine.h"
+#include "paths.h"
 #include "scenario.h"
 #include "units.h"
 
@@ -548,16 +549,6 @@ static bool construct_calls(struct srch *s, uint64_t *cur)
 }
 
 /* The folder of path ("." for a bare name), malloc'd. */
-static char *dir_of(const char *path)
-{
-	const char *sl = strrchr(path, '/');
-	if (!sl)
-		return strdup(".");
-	if (sl == path)
-		return strdup("/");
-	return strndup(path, (size_t)(sl - path));
-}
-
 /* --write FILE: the worst capture, made in a folder of its own next to
  * FILE (on FILE's file system; nothing of the user's in it, capout's .tmp
  * included), then given FILE's name only if FILE does not exist by then:
@@ -565,8 +556,8 @@ static char *dir_of(const char *path)
  * is removed. Returns 0, or -1 (said). */
 static int publish_write(const struct srch *s, const char *write)
 {
-	char *dir = dir_of(write);
-	char *tdir = dir ? malloc(strlen(dir) + 32) : NULL;
+	char *dir = paths_dir(write);
+	char *tdir = malloc(strlen(dir) + 32);
 	char *t = tdir ? malloc(strlen(dir) + 48) : NULL;
 	int rc = -1;
 	if (!t) {
@@ -761,9 +752,8 @@ int search_main(int argc, char **argv)
 		/* FILE is new and its folder writable, known now, not after the
 		 * whole budget (publish_write refuses a FILE made meanwhile) */
 		struct stat fst;
-		char *wdir = dir_of(write);
-		const char *wbad = !wdir ? strerror(ENOMEM)
-		                   : !write[0] || write[strlen(write) - 1] == '/' ? "not a file name"
+		char *wdir = paths_dir(write);
+		const char *wbad = !write[0] || write[strlen(write) - 1] == '/' ? "not a file name"
 		                   : lstat(write, &fst) == 0 ? "the file exists; give a new name"
 		                   : errno != ENOENT ? strerror(errno)
 		                   : access(wdir, W_OK | X_OK) != 0 ? NULL : "";

@@ -20,6 +20,8 @@
 #include "bound.h"
 #include "calls.h"
 #include "json.h"
+#include "paths.h"
+#include "units.h"
 
 static json_t *counts(const uint64_t *v, int n)
 {
@@ -33,7 +35,7 @@ static json_t *counts(const uint64_t *v, int n)
 /* part / total, six decimals, exact integer rounding down */
 static json_t *share(uint64_t part, uint64_t total)
 {
-	uint64_t v = total ? (uint64_t)(((unsigned __int128)part * 1000000u) / total) : 0;
+	uint64_t v = total ? units_muldiv(part, 1000000u, total, false) : 0;
 	return js_fixed(v, 6);
 }
 
@@ -41,7 +43,7 @@ static json_t *share(uint64_t part, uint64_t total)
  * at 2^64 ps (213 days), which a long capture's simulated time passes */
 static json_t *ns(const struct costs *c, uint64_t cyc)
 {
-	return js_fixed((unsigned __int128)cyc * 1000000000000u / c->v[C_CPU_HZ], 3);
+	return js_fixed(units_cyc_ps_wide(cyc, c->v[C_CPU_HZ]), 3);
 }
 
 static json_t *latency(const struct costs *c, const struct hist *h)
@@ -145,8 +147,7 @@ int summary_write(const char *dir, const struct scenario *sc, const struct node_
 {
 	const struct costs *c = &sc->costs;
 	const struct ledger_counts *a = &st->acct;
-	const char *tr = sc->trace ? strrchr(sc->trace, '/') : NULL;
-	tr = tr ? tr + 1 : sc->trace;
+	const char *tr = sc->trace ? paths_base(sc->trace) : NULL;
 	json_t *root = json_object(), *o;
 	js_set(root, "nicshare", js_text(PACKAGE_VERSION));
 	js_set(root, "scenario", js_text(sc->name ? sc->name : "default"));

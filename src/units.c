@@ -480,11 +480,21 @@ int units_parse(enum cost_unit u, const char *text, uint64_t min, uint64_t max,
 uint64_t units_psb_to_mcyc(uint64_t ps_per_byte, uint64_t hz)
 {
 	/* mcyc = ps * hz * 1000 / 10^12 = ps * hz / 10^9, rounded up */
-	u128 p = (u128)ps_per_byte * hz;
-	u128 q = p / 1000000000u;
-	if (q * 1000000000u != p)
+	return units_muldiv(ps_per_byte, hz, 1000000000u, true);
+}
+
+uint64_t units_muldiv(uint64_t a, uint64_t b, uint64_t c, bool up)
+{
+	u128 p = (u128)a * b;
+	u128 q = p / c;
+	if (up && q * c != p)
 		q++;
 	return q > UINT64_MAX ? UINT64_MAX : (uint64_t)q;
+}
+
+u128 units_cyc_ps_wide(uint64_t cycles, uint64_t hz)
+{
+	return (u128)cycles * UNITS_PS_PER_S / hz;
 }
 
 /* v / scale as decimal text with the unit; exact always. */

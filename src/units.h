@@ -47,6 +47,17 @@ char *units_format(enum cost_unit u, uint64_t v, char *buf, size_t n);
 /* Millicycles per byte from picoseconds per byte at hz, rounded up. */
 uint64_t units_psb_to_mcyc(uint64_t ps_per_byte, uint64_t hz);
 
+/* a x b / c in 128 bits, rounded up when up, at most UINT64_MAX (c > 0):
+ * cycles at hz to ps is units_muldiv(cyc, UNITS_PS_PER_S, hz, false), ps
+ * to cycles units_muldiv(ps, hz, UNITS_PS_PER_S, ...). The casts this
+ * replaces wrapped past 2^64 ps (213 days). */
+uint64_t units_muldiv(uint64_t a, uint64_t b, uint64_t c, bool up);
+#define UNITS_PS_PER_S 1000000000000ull
+
+/* cycles at hz as ps, rounded down, unbounded: what summary.json and
+ * verify.txt print for a time past 213 days. */
+unsigned __int128 units_cyc_ps_wide(uint64_t cycles, uint64_t hz);
+
 /* true/false, yes/no, on/off, 1/0 (any case). */
 int units_parse_bool(const char *text, bool *out, char *msg, size_t n);
 

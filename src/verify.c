@@ -61,13 +61,6 @@ const char *verify_loc(const struct scen_loc *loc, char *buf, size_t n)
 	return buf;
 }
 
-/* cycles -> ps at hz, rounded down (as summary.json does), in 128 bits:
- * 2^64 ps is only 213 days, which a capture's later frames pass. */
-static unsigned __int128 cyc_ps(uint64_t cycles, uint64_t hz)
-{
-	return (unsigned __int128)cycles * PS_PER_S / hz;
-}
-
 /* ps as "1234.567 ns"; the whole seconds printed apart, so that no part
  * of it passes 64 bits (ps < 2^64 x 10^12 here: cycles / hz) */
 static const char *ns_text(unsigned __int128 ps, char *b, size_t n)
@@ -346,7 +339,7 @@ static void check_bound(struct vctx *c, const struct scen_bound *b)
 	}
 	bool broken = (unsigned __int128)m * PS_PER_S > (unsigned __int128)b->ps * hz;
 	fprintf(c->v, "%s  %s (%s): measured %" PRIu64 " cycles = %s, bound %s = %s (%s)\n",
-	        broken ? "FAIL" : "ok  ", key, loc, m, ns_text(cyc_ps(m, hz), t2, sizeof t2), t1,
+	        broken ? "FAIL" : "ok  ", key, loc, m, ns_text(units_cyc_ps_wide(m, hz), t2, sizeof t2), t1,
 	        ns_text(b->ps, t3, sizeof t3), bc);
 	if (broken) {
 		uint64_t above, total;
@@ -362,8 +355,8 @@ static void check_bound(struct vctx *c, const struct scen_bound *b)
 				break;
 			fprintf(c->v, "        frame %-8s at cycle %" PRIu64 " (%s)  latency %" PRIu64
 			        " cycles = %s\n", frame_text(t->frame, t->tx, fb, sizeof fb), t->at,
-			        s_text(cyc_ps(t->at, hz), t2, sizeof t2), t->value,
-			        ns_text(cyc_ps(t->value, hz), t3, sizeof t3));
+			        s_text(units_cyc_ps_wide(t->at, hz), t2, sizeof t2), t->value,
+			        ns_text(units_cyc_ps_wide(t->value, hz), t3, sizeof t3));
 		}
 	}
 	v_end(c, broken, false);
@@ -878,7 +871,7 @@ static const char *vcall_text(enum scen_vcall k, uint64_t v, bool fig, uint64_t 
 {
 	if (vcall_is_setup(k)) {
 		char t[48];
-		unsigned __int128 ps = fig ? cyc_ps(v, hz) : v;
+		unsigned __int128 ps = fig ? units_cyc_ps_wide(v, hz) : v;
 		units_format(CU_PS, ps > UINT64_MAX ? UINT64_MAX : (uint64_t)ps, t, sizeof t);
 		if (fig) {
 			snprintf(b, n, "%s (%" PRIu64 " cycles)", t, v);

@@ -9,6 +9,7 @@
  * links, a host that traffic targets is reachable, every link can time a
  * frame). Every problem is printed, then NULL is returned. */
 #include "worldcfg.h"
+#include "paths.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -190,16 +191,8 @@ static void host_set(struct wl *L, struct wcfg_host *h, const char *f,
 		h->scenario = NULL;
 		if (!t[0])              /* it was taken as self without a word */
 			emit(L, loc, key, "expected a scenario file, or self for this file's own");
-		else if (strcmp(t, "self") != 0) {
-			const char *sl = strrchr(L->w->file, '/');
-			if (t[0] == '/' || !sl) {
-				h->scenario = xstrdup(t);
-			} else {
-				size_t n = (size_t)(sl - L->w->file) + 1 + strlen(t) + 1;
-				h->scenario = xcalloc(n, 1);
-				snprintf(h->scenario, n, "%.*s/%s", (int)(sl - L->w->file), L->w->file, t);
-			}
-		}
+		else if (strcmp(t, "self") != 0)
+			h->scenario = paths_beside(L->w->file, t);   /* from the world file's folder */
 	} else if (strcmp(f, "ip") == 0) {
 		if (units_parse_ipv4(t, &h->ipv4, msg, sizeof msg) < 0)
 			emit(L, loc, key, "%s", msg);
@@ -506,10 +499,7 @@ static char *set_item(struct wl *L, const char *item)
 		free(text);
 		return xstrdup(item);
 	}
-	const char *sl = strrchr(L->w->file, '/');
-	char *dir = sl ? xcalloc((size_t)(sl - L->w->file) + 2, 1) : xstrdup(".");
-	if (sl)
-		memcpy(dir, L->w->file, sl == L->w->file ? 1 : (size_t)(sl - L->w->file));
+	char *dir = paths_dir(L->w->file);
 	char *abs = realpath(dir, NULL);
 	const char *base = abs ? abs : dir;
 	size_t n = sizeof tk + strlen(base) + 1 + strlen(text) + 1;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/paths.h"
 #include "../src/units.h"
 
 #define MAXT (3600ull * 1000000000000ull)   /* one hour in ps */
@@ -257,6 +258,68 @@ START_TEST(test_psb_to_mcyc)
 	/* rounded up: 1 ps/B at 2.4 GHz = 2.4 millicycles -> 3 */
 	ck_assert_uint_eq(units_psb_to_mcyc(1, 2400000000ull), 3);
 	ck_assert_uint_eq(units_psb_to_mcyc(0, 2400000000ull), 0);
+}
+END_TEST
+
+/* by hand: 1 cycle at 3 GHz is 333.33 ps; 3 cycles 1000 ps exactly;
+ * 2^63 cycles at 1 GHz is 2^63 x 1000 ps, past 2^64: the largest value,
+ * where the casts before wrapped to 2^63 x 1000 mod 2^64 = 0 */
+/* by hand, each case's folder, base, stem and joined path */
+START_TEST(test_paths)
+{
+	static const char *const dir[][2] = {
+		{"a/b/c.yaml", "a/b"}, {"c.yaml", "."}, {"/c.yaml", "/"}, {"a/", "a"}, {"./x", "."},
+	};
+	for (size_t i = 0; i < sizeof dir / sizeof *dir; i++) {
+		char *d = paths_dir(dir[i][0]);
+		ck_assert_str_eq(d, dir[i][1]);
+		free(d);
+	}
+	ck_assert_str_eq(paths_base("a/b/c.yaml"), "c.yaml");
+	ck_assert_str_eq(paths_base("c"), "c");
+	ck_assert_str_eq(paths_base("a/"), "");
+	ck_assert_uint_eq(paths_stem_len("calls.yaml"), 5);
+	ck_assert_uint_eq(paths_stem_len("x.yml"), 1);
+	ck_assert_uint_eq(paths_stem_len(".yaml"), 5);   /* nothing before it: the whole */
+	ck_assert_uint_eq(paths_stem_len("a.yaml.bak"), 10);
+	static const char *const beside[][3] = {
+		{"a/s.yaml", "x.pcap", "a/x.pcap"}, {"/s.yaml", "x.pcap", "/x.pcap"},
+		{"s.yaml", "x.pcap", "x.pcap"}, {"a/b/s.yaml", "/t/x.pcap", "/t/x.pcap"},
+		{"a/b/s.yaml", "../x.pcap", "a/b/../x.pcap"},
+	};
+	for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
+		char *p = paths_beside(beside[i][0], beside[i][1]);
+		ck_assert_str_eq(p, beside[i][2]);
+		free(p);
+	}
+	/* longer than PATH_MAX (4096) whole: 3000 + '/' + 3000 bytes */
+	char *f = malloc(3008), *r = malloc(3001);
+	memset(f, 'd', 3000);
+	strcpy(f + 3000, "/s.yaml");
+	memset(r, 'r', 3000);
+	r[3000] = 0;
+	char *p = paths_beside(f, r);
+	ck_assert_uint_eq(strlen(p), 6001);
+	ck_assert_int_eq(p[3000], '/');
+	ck_assert_int_eq(p[6000], 'r');
+	free(p);
+	free(f);
+	free(r);
+}
+END_TEST
+
+START_TEST(test_muldiv)
+{
+	ck_assert_uint_eq(units_muldiv(1, UNITS_PS_PER_S, 3000000000ull, false), 333);
+	ck_assert_uint_eq(units_muldiv(1, UNITS_PS_PER_S, 3000000000ull, true), 334);
+	ck_assert_uint_eq(units_muldiv(3, UNITS_PS_PER_S, 3000000000ull, true), 1000);
+	ck_assert_uint_eq(units_muldiv(1ull << 63, UNITS_PS_PER_S, 1000000000ull, false), UINT64_MAX);
+	ck_assert_uint_eq(units_muldiv(UINT64_MAX, UINT64_MAX, UINT64_MAX, false), UINT64_MAX);
+	ck_assert_uint_eq(units_muldiv(UINT64_MAX, 3, 4, true), 13835058055282163712ull);
+	/* 2^63 cycles at 1 GHz: 2^63 x 1000 ps, above 2^64 */
+	unsigned __int128 w = units_cyc_ps_wide(1ull << 63, 1000000000ull);
+	ck_assert(w == (unsigned __int128)(1ull << 63) * 1000u);
+	ck_assert(units_cyc_ps_wide(2, 3000000000ull) == 666);
 }
 END_TEST
 
@@ -609,6 +672,8 @@ static Suite *units_suite(void)
 	tcase_add_loop_test(tc, test_format, 0, sizeof fmts / sizeof fmts[0]);
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_psb_to_mcyc);
+	tcase_add_test(tc, test_muldiv);
+	tcase_add_test(tc, test_paths);
 	tcase_add_loop_test(tc, test_bool, 0, sizeof bools / sizeof bools[0]);
 	tcase_add_test(tc, test_bool_msg);
 	tcase_add_test(tc, test_mac);

@@ -1,0 +1,62 @@
+/* paths.c - the folder, base name and stem of a path (paths.h). Models
+ * nothing of the patent: it is how a scenario file names the files beside
+ * it. Lengths are the strings' own; nothing is cut at PATH_MAX. */
+#include "paths.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *alloc(size_t n)
+{
+	char *d = malloc(n);
+	if (!d) {
+		fputs("nicshare: out of memory\n", stderr);
+		exit(2);
+	}
+	return d;
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+	char *d = alloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = 0;
+	return d;
+}
+
+char *paths_dir(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+	if (!sl)
+		return dup_n(".", 1);
+	return dup_n(path, sl == path ? 1 : (size_t)(sl - path));
+}
+
+const char *paths_base(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+	return sl ? sl + 1 : path;
+}
+
+size_t paths_stem_len(const char *base)
+{
+	size_t n = strlen(base);
+	if (n > 5 && !strcmp(base + n - 5, ".yaml"))
+		return n - 5;
+	if (n > 4 && !strcmp(base + n - 4, ".yml"))
+		return n - 4;
+	return n;
+}
+
+char *paths_beside(const char *file, const char *rel)
+{
+	const char *sl = strrchr(file, '/');
+	if (rel[0] == '/' || !sl)
+		return dup_n(rel, strlen(rel));
+	size_t d = (size_t)(sl - file), r = strlen(rel);
+	char *out = alloc(d + 1 + r + 1);   /* the folder and its '/', then rel */
+	memcpy(out, file, d + 1);
+	memcpy(out + d + 1, rel, r + 1);
+	return out;
+}

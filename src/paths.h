@@ -1,0 +1,26 @@
+/* paths.h - the folder, base name and stem of a path, and a path named
+ * relative to a file's folder: the scenario's capture and profiles, a
+ * world's computers, goldens beside a scenario, search --write. */
+#ifndef NICSHARE_PATHS_H
+#define NICSHARE_PATHS_H
+
+#include <stddef.h>
+
+/* The folder of path: "." when it has no '/', "/" for "/NAME", else what
+ * comes before the last '/' ("a/b/c" -> "a/b"). Allocated; out of memory
+ * ends the process with exit 2, as everywhere in nicshare. */
+char *paths_dir(const char *path);
+
+/* What follows the last '/' (the whole path when none); points into path. */
+const char *paths_base(const char *path);
+
+/* The length of base without a final ".yaml" or ".yml" (when something
+ * precedes it): a scenario's name. */
+size_t paths_stem_len(const char *base);
+
+/* rel as named from file's folder: rel itself when absolute or when file
+ * has no '/', else that folder, '/' and rel ("a/s.yaml", "x.pcap" ->
+ * "a/x.pcap"; "/s.yaml" -> "/x.pcap"). Allocated, whatever its length. */
+char *paths_beside(const char *file, const char *rel);
+
+#endif
