@@ -440,6 +440,9 @@ static uint64_t supply_inv(const struct an *a, uint64_t x)
 	return sat_add(sat_add(a->F - a->Q, sat_mul(k, a->F)), r);
 }
 
+/* "s" for a count other than one, in a term's name */
+static const char *s_of(uint64_t n) { return n == 1 ? "" : "s"; }
+
 static void term(struct bound_class *b, uint64_t cyc, const char *key, const char *fmt, ...)
 {
 	if (b->nt == BOUND_MAX_TERMS)
@@ -1790,11 +1793,12 @@ static void tx_term(const struct an *a, struct bound_class *b, uint64_t n_irq, u
 	uint64_t c = sat_add(sat_mul(n_irq, C(a, C_RT_IRQ)), sat_mul(n_desc, C(a, C_TX_CLEAN)));
 	if (c)
 		term(b, c, a->calls ? "cost.rt_irq, cost.tx_clean, nic.tidv, nic.tadv, "
-		                      "nic.itr_interval, nic.link_rate, traffic.*, calls.generator.*"
+		                      "nic.itr_interval, bus.irq_latency, nic.link_rate, traffic.*, "
+		                      "calls.generator.*"
 		                    : "cost.rt_irq, cost.tx_clean, nic.tidv, nic.tadv, nic.itr_interval, "
-		                      "nic.link_rate, traffic.*",
-		     "RT interrupt handler, TX completions: %" PRIu64 " runs, %" PRIu64
-		     " descriptors cleaned", n_irq, n_desc);
+		                      "bus.irq_latency, nic.link_rate, traffic.*",
+		     "RT interrupt handler, TX completions: %" PRIu64 " run%s, %" PRIu64
+		     " descriptor%s cleaned", n_irq, s_of(n_irq), n_desc, s_of(n_desc));
 }
 
 /* The keys of a receive term: `pre` and where the frames come from. */
@@ -1940,7 +1944,8 @@ static void class_rx(struct an *a, struct bound_result *r)
 	} else if (by_frame) {
 		term(b, c_in, "cost.rt_input, cost.classify, cost.rt_deliver, cost.arp_update, "
 		              "cost.proxy_*, cost.cross_irq, trace.file",
-		     "RT input thread: %" PRIu64 " frames of the capture up to ours", pf.nframes);
+		     "RT input thread: %" PRIu64 " frame%s of the capture up to ours", pf.nframes,
+		     s_of(pf.nframes));
 		term(b, SLACK, "trace.offset", "rounding of the capture's times at another offset");
 		if (pf.head) {
 			term(b, pf.head, "trace.file", "less: the frames ahead arrived earlier");
@@ -1995,7 +2000,7 @@ static void busy_terms(struct an *a, struct bound_class *b, uint64_t w, uint64_t
 		             : "world switches: one in progress to GP, one back");
 	if (p->c_rtp)
 		term(b, p->c_rtp, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, traffic.rtp.*",
-		     "RT application: %" PRIu64 " RTP requests", p->n_rtp);
+		     "RT application: %" PRIu64 " RTP request%s", p->n_rtp, s_of(p->n_rtp));
 	if (p->c_echo)
 		term(b, p->c_echo, "cost.rt_echo, cost.rt_drv_tx, cost.txs_pick, traffic.echo, trace.file",
 		     "RT application: echo answers");
@@ -2004,19 +2009,20 @@ static void busy_terms(struct an *a, struct bound_class *b, uint64_t w, uint64_t
 		     "RT application: replayed RT frames");
 	if (p->c_crt)
 		term(b, p->c_crt, "cost.rt_app_tx, cost.rt_drv_tx, cost.txs_pick, calls.generator.*",
-		     "RT application: generated calls' RTP, %" PRIu64 " requests (%" PRIu64 " calls)",
-		     p->n_crt, a->n_calls);
+		     "RT application: generated calls' RTP, %" PRIu64 " request%s (%" PRIu64 " call%s)",
+		     p->n_crt, s_of(p->n_crt), a->n_calls, s_of(a->n_calls));
 	if (p->c_proxy)
 		term(b, p->c_proxy, a->calls ? "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, "
 		                              "traffic.bulk.*, calls.generator.*, calls.far.*"
 		                            : "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
-		     "RT proxy-tx: %" PRIu64 " GP frames", p->n_proxy);
+		     "RT proxy-tx: %" PRIu64 " GP frame%s", p->n_proxy, s_of(p->n_proxy));
 	if (p->c_ctl)
-		term(b, p->c_ctl, "cost.control_apply, timeline", "RT control: %" PRIu64 " commands",
-		     a->n_ctl);
+		term(b, p->c_ctl, "cost.control_apply, timeline", "RT control: %" PRIu64 " command%s",
+		     a->n_ctl, s_of(a->n_ctl));
 	if (p->c_cctl)
 		term(b, p->c_cctl, "cost.control_apply, calls.generator.*",
-		     "RT control: generated calls' port claims, %" PRIu64 " messages", a->n_ctl_calls);
+		     "RT control: generated calls' port claims, %" PRIu64 " message%s", a->n_ctl_calls,
+		     s_of(a->n_ctl_calls));
 	if (p->n_irq)
 		term(b, sat_mul(p->n_irq, C(a, C_RT_IRQ)), rx_keys(a, "cost.rt_irq"),
 		     "RT interrupt handler x %" PRIu64, p->n_irq);
@@ -2049,18 +2055,18 @@ static void pipe_terms(const struct an *a, struct bound_class *b, uint64_t n, ui
 	                     : a->block ? ", cost.world_switch" : "");
 	if (dp)
 		term(b, dp, keys,
-		     "transmit: DMAs, ring and gap waits (%" PRIu64 " GP + %" PRIu64 " frames)",
-		     a->gp_ahead, n + 1);
+		     "transmit: DMAs, ring and gap waits (%" PRIu64 " GP + %" PRIu64 " frame%s)",
+		     a->gp_ahead, n + 1, s_of(n + 1));
 	if (a->gp_tx)
 		term(b, wp, a->calls ? "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, "
 		                       "tx.policy, calls.generator.*, calls.billing.*"
 		                     : "nic.link_rate, nic.tx_commit, traffic.bulk.*.frame_size, tx.policy",
 		     "wire: GP committed %" PRIu64 " of at most %u B (%" PRIu64 " wire B), %" PRIu64
-		     " RT frames ahead, ours to its FCS (%u B)", a->gp_ahead, a->g_max,
-		     a->gp_wire_bytes, n, a->tx_len);
+		     " RT frame%s ahead, ours to its FCS (%u B)", a->gp_ahead, a->g_max,
+		     a->gp_wire_bytes, n, s_of(n), a->tx_len);
 	else
-		term(b, wp, "nic.link_rate", "wire: %" PRIu64 " RT frames ahead, ours to its FCS (%u B)",
-		     n, a->tx_len);
+		term(b, wp, "nic.link_rate", "wire: %" PRIu64 " RT frame%s ahead, ours to its FCS (%u B)",
+		     n, s_of(n), a->tx_len);
 }
 
 /* rt-tx: the RT application thread (all RT work is above or beside it),
@@ -2733,10 +2739,10 @@ int bound_main(int argc, char **argv)
 		printf("# nicshare bound: scenario %s, cpu.hz %" PRIu64 " Hz; ns rounded up\n",
 		       sc->name ? sc->name : "default", r->hz);
 		printf("# assumptions: GP %s the CPU (world switches %s); GP frames %s on the transmit "
-		       "path; %" PRIu64 " capture frames the NIC may accept; generated RTP items at any "
+		       "path; %" PRIu64 " capture frame%s the NIC may accept; generated RTP items at any "
 		       "start offset\n", r->gp_may_work ? "may hold" : "never holds",
 		       r->gp_may_work ? "paid" : "never paid", r->gp_tx ? "are" : "are never",
-		       r->rx_frames);
+		       r->rx_frames, s_of(r->rx_frames));
 		if (r->gp_busy) {
 			char t[48];
 			printf("# GP's bulk frames (traffic.bulk): each leaves the wire within %" PRIu64

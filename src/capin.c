@@ -680,8 +680,8 @@ static int fail(struct capin *c, char *err, size_t errlen, const char *fmt, ...)
 	assert(c->state == ST_READING);
 	c->state = ST_FAILED;
 	snprintf(c->errmsg, sizeof c->errmsg,
-	         "%s: frame %" PRIu64 ": %s (%" PRIu64 " frames read; the capture is not complete)",
-	         c->path, c->nread + 1, what, c->nread);
+	         "%s: frame %" PRIu64 ": %s (%" PRIu64 " frame%s read; the capture is not complete)",
+	         c->path, c->nread + 1, what, c->nread, c->nread == 1 ? "" : "s");
 	seterr(err, errlen, "%s", c->errmsg);
 	return -1;
 }

@@ -246,8 +246,9 @@ static void advance(struct input *in)
 		if (!capin_clock_cycle(&in->clock, cf, &at, &uns)) {   /* T3 */
 			capin_clock_refusal(&in->clock, cf, sc->trace, in->err, sizeof in->err);
 			size_t l = strlen(in->err);
-			snprintf(in->err + l, sizeof in->err - l, " (%llu frames read; the capture is "
-			         "not complete)", (unsigned long long)(cf->index - 1));
+			snprintf(in->err + l, sizeof in->err - l, " (%llu frame%s read; the capture is "
+			         "not complete)", (unsigned long long)(cf->index - 1),
+			         cf->index == 2 ? "" : "s");
 			fail(in);
 			break;
 		}
