@@ -770,6 +770,7 @@ bool calls_quality(const struct calls *t, uint32_t call, enum calls_media_dir di
 	if (q->expected)
 		q->ppl = 100.0 * (double)(bad < q->expected ? bad : q->expected) / (double)q->expected;
 	q->streams = md->n;
+	memcpy(q->ssrc, md->ssrc, md->n * sizeof *md->ssrc);
 	q->unmeasured = md->unmeasured;
 	q->delay_min_ps = md->dmin;
 	q->delay_max_ps = md->dmax;

@@ -175,6 +175,7 @@ struct calls_quality {
 	double jitter_ms, jitter_max_ms, ppl, r, mos;
 	uint64_t delay_min_ps, delay_mean_ps, delay_max_ps;
 	unsigned streams;          /* SSRCs measured, at most CALLS_STREAMS */
+	uint32_t ssrc[CALLS_STREAMS];   /* those SSRCs, the first `streams` */
 	uint64_t unmeasured;       /* V_RT packets of SSRCs beyond those */
 };
 bool calls_quality(const struct calls *t, uint32_t call, enum calls_media_dir dir,

@@ -360,10 +360,22 @@ struct wlink {
 	struct ldir d[2];          /* [0] as written in its first route, [1] back */
 };
 
+#define FLOW_SSRCS 64
+struct flow_ssrc {
+	uint32_t ssrc;
+	uint64_t dmax;
+};
+
 struct flow {
 	uint32_t src, dst;
 	uint16_t sport, dport;
 	uint64_t sent, delivered, dropped, dmin, dmax, dsum;
+	/* the delay max of each RTP SSRC delivered (world.json calls: a port
+	 * pair a later call takes again is one flow, a call's RTP its SSRC);
+	 * past FLOW_SSRCS of them, ss_full and a call not found gets dmax */
+	struct flow_ssrc *ss;
+	uint8_t nss, ss_last;
+	bool ss_full;
 	/* hop by hop (world.json "hops"): the route its frames took, the
 	 * largest frame (its serialisation), and the time frames waited for a
 	 * busy port, in ticks: per hop the most, over all hops the sum */
@@ -1629,6 +1641,53 @@ static void host_pushed(struct world *w, struct whost *h, uint64_t t)
 	ports_each(w, kick);
 }
 
+/* An RTP (version 2) packet's SSRC in a UDP frame: false when none. */
+static bool rtp_ssrc(const struct wf *f, uint32_t *ssrc)
+{
+	const struct frame_info *fi = &f->fi;
+	if (fi->l4 != L4_UDP || fi->l4_status != FRAME_OK || fi->ip_fragment)
+		return false;
+	uint64_t p = (uint64_t)fi->l4_off + 8;
+	if (p + 12 > f->caplen || f->data[p] >> 6 != 2)
+		return false;
+	const uint8_t *s = f->data + p + 8;
+	*ssrc = (uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3];
+	return true;
+}
+
+/* Delay d of an RTP packet of ssrc in fl's SSRC table. Cost: the last
+ * SSRC's entry at once (a flow carries one call at a time), else a scan
+ * of at most FLOW_SSRCS. */
+static void ssrc_delay(struct flow *fl, uint32_t ssrc, uint64_t d)
+{
+	struct flow_ssrc *e = NULL;
+	if (fl->nss && fl->ss[fl->ss_last].ssrc == ssrc)
+		e = &fl->ss[fl->ss_last];
+	for (uint8_t k = 0; !e && k < fl->nss; k++)
+		if (fl->ss[k].ssrc == ssrc) {
+			fl->ss_last = k;
+			e = &fl->ss[k];
+		}
+	if (!e) {
+		if (fl->nss == FLOW_SSRCS || fl->ss_full) {
+			fl->ss_full = true;
+			return;
+		}
+		if (!fl->ss) {
+			fl->ss = malloc(FLOW_SSRCS * sizeof *fl->ss);
+			if (!fl->ss) {
+				fl->ss_full = true;   /* then every call gets the flow's max */
+				return;
+			}
+		}
+		fl->ss_last = fl->nss;
+		e = &fl->ss[fl->nss++];
+		*e = (struct flow_ssrc){.ssrc = ssrc};
+	}
+	if (d > e->dmax)
+		e->dmax = d;
+}
+
 static void deliver_stats(struct world *w, struct wf *f)
 {
 	struct flow *fl = &w->fl[f->flow];
@@ -1639,6 +1698,9 @@ static void deliver_stats(struct world *w, struct wf *f)
 		fl->dmin = d;
 	if (d > fl->dmax)
 		fl->dmax = d;
+	uint32_t ssrc;
+	if (rtp_ssrc(f, &ssrc))
+		ssrc_delay(fl, ssrc, d);
 	if (f->t > w->last)
 		w->last = f->t;
 }
@@ -2574,6 +2636,35 @@ static double ns_of(const struct world *w, uint64_t ticks)
  * delay max in flows), the far end's own (calls.delay_budget), and their
  * sum against ITU-T G.114's 150 ms for one-way delay. */
 #define G114_PS 150000000000ull
+
+/* The network's delay max, in ticks, of a call's RTP in one direction:
+ * over its SSRCs (q) on the flow of its port pair, which calls before or
+ * after it may have used too. False when none of them crossed. The
+ * flow's own max when the call has SSRCs beyond those measured or the
+ * flow beyond those kept (never less than the call's). */
+static bool call_network_max(const struct flow *fl, const struct calls_quality *q, uint64_t *max)
+{
+	bool found = false, missed = q->unmeasured > 0;
+	*max = 0;
+	for (unsigned k = 0; k < q->streams; k++) {
+		uint8_t j = 0;
+		while (j < fl->nss && fl->ss[j].ssrc != q->ssrc[k])
+			j++;
+		if (j == fl->nss) {
+			missed = true;
+			continue;
+		}
+		found = true;
+		if (fl->ss[j].dmax > *max)
+			*max = fl->ss[j].dmax;
+	}
+	if (missed && fl->ss_full) {
+		*max = fl->dmax;
+		return true;
+	}
+	return found;
+}
+
 static void write_calls(struct world *w, FILE *f)
 {
 	const struct wcfg *c = w->c;
@@ -2610,13 +2701,14 @@ static void write_calls(struct world *w, FILE *f)
 				const struct flow *fl = d == CALLS_IN
 				    ? flow_find(w, (uint32_t)far, (uint32_t)i, ci.remote_port, ci.local_port)
 				    : flow_find(w, (uint32_t)i, (uint32_t)far, ci.local_port, ci.remote_port);
+				uint64_t dmax;
 				if (!calls_quality(ns.calls, k, (enum calls_media_dir)d, &q) || !fl ||
-				    !fl->delivered) {
+				    !fl->delivered || !call_network_max(fl, &q, &dmax)) {
 					fprintf(f, ", \"%s\": null", d == CALLS_IN ? "in" : "out");
 					continue;
 				}
 				/* ps, rounded up (a budget is never understated) */
-				unsigned __int128 x = (unsigned __int128)fl->dmax * 1000000000000ull;
+				unsigned __int128 x = (unsigned __int128)dmax * 1000000000000ull;
 				uint64_t net = (uint64_t)(x / w->W + (x % w->W != 0));
 				uint64_t total = q.delay_max_ps + net + budget;
 				measured++;
@@ -3050,6 +3142,8 @@ out:
 	free(w->hn_p_at);
 	free(w->h);
 	free(w->l);
+	for (size_t i = 0; i < w->nfl; i++)
+		free(w->fl[i].ss);
 	free(w->fl);
 	free(w->fidx);
 	return rc;

@@ -1058,5 +1058,23 @@ NICSHARE_WINDOW_HERE_NS=4us "$bin" run "$top/tests/world/two.yaml" --set world.n
   && grep -q "world.duration (2000000000000000 ps) is longer than this world can count: 461214723315070 ps at its time base of 9999000000000000 ticks/s" "$w/err" \
   || { no "a world.duration past its time base not refused"; cat "$w/err"; }
 
+# two calls on one port pair, the first one's RTP queued behind a flood on
+# the wan: each call's network delay max is its own (tests/world/reuse.yaml
+# has the sum by hand); both were the flow's, the first call's queueing
+"$bin" run "$top/tests/world/reuse.yaml" --out "$w/reuse" --quiet 2>"$w/err" \
+  || { no "reuse.yaml did not run"; cat "$w/err"; }
+python3 - "$w/reuse/world.json" <<'PY' || no "reused port pair: each call's own network delay"
+import json, sys
+c = {x["call_id"][-1]: x for x in json.load(open(sys.argv[1]))["calls"]}
+ok = sorted(c) == ["1", "2"]
+for d in ("in", "out"):
+    ok = ok and c["2"][d]["network_max_ns"] == 20069888.0
+ok = ok and c["1"]["in"]["network_max_ns"] == 20069888.0   # the flood goes one way
+ok = ok and c["1"]["out"]["network_max_ns"] > 20069888.0 + 18080   # behind a frame at least
+if not ok:
+    print(json.dumps(c, indent=1))
+sys.exit(0 if ok else 1)
+PY
+
 [ "$fail" = 0 ] && echo "world: all checks held"
 exit $((fail > 0))
