@@ -331,12 +331,12 @@ int capout_close(struct capout *c, int commit, char *err, size_t errlen)
 	int rc = 0;
 	int e;
 	bgw_submit(c->out, c->used);
-	if (bgw_close(c->out, &e) != 0 && commit)
+	if (bgw_close(c->out, &e) != 0)   /* said even when nothing is kept: it may be why */
 		co_fail(c, "cannot write %s: %s", c->tmp, strerror(e));
 	c->out = NULL;
 	if (commit && c->state == CO_OPEN && rename(c->tmp, c->path) != 0)
 		co_fail(c, "cannot rename %s into place: %s", c->tmp, strerror(errno));
-	if (commit && c->state == CO_FAILED) {
+	if (c->state == CO_FAILED) {
 		seterr(err, errlen, "%s", c->errmsg);
 		rc = -1;
 	}

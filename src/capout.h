@@ -53,7 +53,8 @@ int capout_before_epoch(struct capout *c, uint64_t ns_before, const char *why);
 size_t capout_verdict_comment(char *buf, size_t n, const char *decision, const char *reason,
                               int64_t latency_cycles, uint64_t hz);
 /* Flush, close and rename into place; commit = 0 discards the file.
- * Returns 0, or -1 with err filled. */
+ * Returns 0, or -1 with err filled: a write that failed is said with
+ * commit = 0 too (the run failed elsewhere, maybe of the same full disk). */
 int capout_close(struct capout *c, int commit, char *err, size_t errlen);
 
 #endif

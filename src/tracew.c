@@ -252,14 +252,17 @@ int tracew_close(struct tracew *w, bool commit, FILE *err)
 	int rc = 0;
 	char msg[512];
 	struct tw *tws[] = {&w->routing, &w->events, &w->latency, &w->dispatch};
+	/* a file that failed is said even when the run keeps nothing (it
+	 * failed already, say on summary.json): a full disk names the file
+	 * that filled it too */
 	for (int i = 0; i < 4; i++)
-		if (tw_close(tws[i], commit, msg, sizeof msg) < 0 && commit) {
+		if (tw_close(tws[i], commit, msg, sizeof msg) < 0) {
 			if (err)
 				fprintf(err, "nicshare: %s\n", msg);
 			rc = -1;
 		}
 	for (int i = 0; i < TP__COUNT; i++)
-		if (w->cap[i] && capout_close(w->cap[i], commit, msg, sizeof msg) < 0 && commit) {
+		if (w->cap[i] && capout_close(w->cap[i], commit, msg, sizeof msg) < 0) {
 			if (err)
 				fprintf(err, "nicshare: %s\n", msg);
 			rc = -1;

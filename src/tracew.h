@@ -32,7 +32,8 @@ struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
  * simulated time. */
 void tracew_set_clock(struct tracew *w, bool captured, __int128 epoch_ns, uint64_t offset_ps);
 /* Close every file: commit renames them into place, else deletes them.
- * Returns 0, or -1 after printing what failed on err. Frees w. */
+ * Returns 0, or -1 after printing what failed on err (a failed write
+ * also when not committing). Frees w. */
 int tracew_close(struct tracew *w, bool commit, FILE *err);
 
 #endif

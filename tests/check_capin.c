@@ -18,6 +18,7 @@
 #include <ftw.h>
 #include <inttypes.h>
 #include <pcap/pcap.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1454,6 +1455,36 @@ START_TEST(test_capout_tshark)
 }
 END_TEST
 
+/* A write that fails (here past RLIMIT_FSIZE: EFBIG, SIGXFSZ ignored) is
+ * said by capout_close even when the file is discarded: a run that failed
+ * on summary.json of a full disk names the capture that filled it. */
+START_TEST(test_capout_failed_write_discarded)
+{
+	char err[512] = "", tmp[600];
+	uint8_t buf[1000] = {0};
+	const char *path = tpath("toolarge.pcap");
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	signal(SIGXFSZ, SIG_IGN);
+	struct rlimit was, rl;
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
+	rl = was;
+	rl.rlim_cur = 4096;
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	struct capout *o = capout_open(path, 65535, err, sizeof err);
+	ck_assert_ptr_nonnull(o);
+	for (int i = 0; i < 20; i++)   /* 20 x 1016 B: past 4096 */
+		capout_write(o, (uint64_t)i, buf, sizeof buf, sizeof buf);
+	int rc = capout_close(o, 0, err, sizeof err);
+	setrlimit(RLIMIT_FSIZE, &was);        /* the next tests, when not forked */
+	signal(SIGXFSZ, SIG_DFL);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, "cannot write") && strstr(err, tmp) && strstr(err, strerror(EFBIG)),
+	              "%s", err);
+	ck_assert_int_ne(access(tmp, F_OK), 0);
+	ck_assert_int_ne(access(path, F_OK), 0);
+}
+END_TEST
+
 START_TEST(test_capout_discard_and_errors)
 {
 	char err[512] = "", tmp[600];
@@ -1909,6 +1940,7 @@ static Suite *capin_suite(void)
 	tcase_add_test(tc, test_capout_roundtrip);
 	tcase_add_test(tc, test_capout_tshark);
 	tcase_add_test(tc, test_capout_discard_and_errors);
+	tcase_add_test(tc, test_capout_failed_write_discarded);
 	tcase_add_test(tc, test_capout_saturated);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("clock");
