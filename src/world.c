@@ -2442,6 +2442,21 @@ static int setup(struct world *w)
 			at = &c->events[i].loc;
 			what = "a timeline event";
 		}
+	for (size_t i = 0; i < c->nhosts; i++) {   /* a plain host's sending: its last */
+		const struct wcfg_host *h = &c->hosts[i];   /* stream's start, or its end */
+		if (h->computer || (h->app != WAPP_RTP && h->app != WAPP_BULK))
+			continue;
+		uint64_t last = h->start_ps;
+		if (h->app == WAPP_RTP && h->channels > 1)
+			last += (uint64_t)(h->channels - 1) * h->stagger_ps;   /* within a day: checked */
+		if (h->duration_ps && h->start_ps + h->duration_ps > last)
+			last = h->start_ps + h->duration_ps;      /* two days at most */
+		if (last > longest) {
+			longest = last;
+			at = h->start_loc.line || h->start_loc.opt ? &h->start_loc : &h->loc;
+			what = "a plain host's sending (start, stagger, duration)";
+		}
+	}
 	if (longest > most) {
 		char where[160];
 		if (at && at->opt)

@@ -1058,6 +1058,27 @@ NICSHARE_WINDOW_HERE_NS=4us "$bin" run "$top/tests/world/two.yaml" --set world.n
   && grep -q "world.duration (2000000000000000 ps) is longer than this world can count: 461214723315070 ps at its time base of 9999000000000000 ticks/s" "$w/err" \
   || { no "a world.duration past its time base not refused"; cat "$w/err"; }
 
+# the same for a plain host's sending: an RTP host starting at 1999 s
+# (2000 s with its 1 s of sending) past the 461214723315070 ps above sent
+# nothing and the run said all was well
+cat >"$w/late.yaml" <<'EOF'
+name: late
+host: {mac: "02:00:00:00:00:01", ipv4: 10.0.0.1}
+world:
+  hosts:
+    a: {scenario: self}
+    p: {ip: 10.0.0.2, mac: "02:00:00:00:00:02", app: rtp, to: a, start: 1999s, duration: 1s}
+  links:
+    cable: {bandwidth: 100Mbit/s, latency: 1ms}
+  routes:
+    - {between: [a, p], links: [cable]}
+EOF
+"$bin" run "$w/late.yaml" --set cpu.hz=9.999GHz --set world.network=exact --out "$w/late" --quiet \
+  2>"$w/err"
+[ $? = 2 ] && [ ! -e "$w/late" ] \
+  && grep -q "late.yaml:6:73: a plain host's sending (start, stagger, duration) (2000000000000000 ps) is longer than this world can count: 461214723315070 ps" "$w/err" \
+  || { no "a plain host sending past the world's time base not refused"; cat "$w/err"; }
+
 # two calls on one port pair, the first one's RTP queued behind a flood on
 # the wan: each call's network delay max is its own (tests/world/reuse.yaml
 # has the sum by hand); both were the flow's, the first call's queueing
