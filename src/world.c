@@ -2060,8 +2060,9 @@ static uint64_t world_next(const struct world *w, const struct whost *self)
 			/* a node does nothing before its next event or its processor's
 			 * next work (a tdma slice): with a link of a few ns, windows of
 			 * one lookahead from its clock would be millions for a gap */
-			uint64_t a = node_next_act(h->n);
-			uint64_t e = a == UINT64_MAX ? UINT64_MAX : a * h->tpc;
+			uint64_t a = node_next_act(h->n);   /* past tmax: past_count stops it */
+			uint64_t e = a == UINT64_MAX ? UINT64_MAX
+			             : a > w->tmax / h->tpc ? w->tmax + 1 : a * h->tpc;
 			if (e < t)
 				t = e;
 		} else if (h->ph && phost_next(h->ph) < t) {
@@ -2158,6 +2159,35 @@ static void host_end(struct whost *h, uint64_t T)
  * for another's window in the middle of its own. A host that nothing can
  * reach any more (and no world.duration) quits. UINT64_MAX: every host
  * quits. */
+/* A computer whose next event lies past the latest instant the world
+ * counts, in a world run until quiet (with world.duration, checked within
+ * it, the event never comes): the run stops, exit 2. Its cycle times the
+ * ticks per cycle wrapped past 2^64 (an RTP item starting at 1999 s at
+ * cpu.hz 9.999 GHz failed an assertion). */
+static bool past_count(struct world *w)
+{
+	if (w->end != UINT64_MAX || w->rc == 2)
+		return w->rc == 2;
+	for (size_t i = 0; i < w->c->nhosts; i++) {
+		const struct whost *h = &w->h[i];
+		if (!h->n || h->ended || node_quiet(h->n))
+			continue;
+		uint64_t a = node_next_act(h->n);
+		if (a == UINT64_MAX || a <= w->tmax / h->tpc)
+			continue;
+		snprintf(w->errmsg, sizeof w->errmsg, "%s: its next event, at cycle %llu (%.0f s), is "
+		         "past the latest instant this world counts, %.0f s at its time base of %llu "
+		         "ticks/s (the lcm of the computers' cpu.hz and 1 THz): a world.duration "
+		         "before it, or cpu.hz values with a smaller lcm, keeps the world within",
+		         h->c->name, (unsigned long long)a,
+		         (double)a / (double)h->c->sc->costs.v[C_CPU_HZ],
+		         (double)w->tmax / (double)w->W, (unsigned long long)w->W);
+		w->rc = 2;
+		return true;
+	}
+	return false;
+}
+
 static uint64_t par_round(struct world *w, uint64_t T)
 {
 	uint64_t R = UINT64_MAX;
@@ -2218,6 +2248,8 @@ static void host_actor_par(struct whost *h)
 				w->rc = 2;
 				break;
 			}
+			if (past_count(w))
+				break;
 			/* the frames taken in go on first: a host's H counts on
 			 * every frame that entered a port before T having gone on
 			 * (one lookahead past T; moved after the helpers' start,
@@ -2297,6 +2329,10 @@ static void host_actor(int argc, char **argv)
 		w->in_window = w->sg;
 		if (!w->sg)              /* as far as each port may, to the world's end */
 			ports_advance(w, add_sat(w->end, 1));
+		if (past_count(w)) {
+			w->in_window = false;
+			break;
+		}
 		uint64_t nx = world_next(w, h);
 		if (nx == UINT64_MAX && w->end == UINT64_MAX)
 			break;                     /* nothing can happen any more, anywhere */

@@ -1079,6 +1079,19 @@ EOF
   && grep -q "late.yaml:6:73: a plain host's sending (start, stagger, duration) (2000000000000000 ps) is longer than this world can count: 461214723315070 ps" "$w/err" \
   || { no "a plain host sending past the world's time base not refused"; cat "$w/err"; }
 
+# a computer's own traffic there: its RTP item at 1999 s, cycle
+# 1999 x 9.999 x 10^9 = 19988001000000, times the 10^6 ticks a cycle,
+# wrapped past 2^64 and failed an assertion (exit 134); now exit 2 before
+# the world runs past what it counts
+sed 's/traffic.rtp.0.start=0s/traffic.rtp.0.start=1999s/' "$top/tests/world/two.yaml" >"$w/two-late.yaml"
+for net in exact simgrid; do
+  "$bin" run "$w/two-late.yaml" --set cpu.hz=9.999GHz --set world.network=$net --out "$w/two-late" \
+    --quiet 2>"$w/err"
+  [ $? = 2 ] && [ ! -e "$w/two-late" ] \
+    && grep -q "^nicshare: a: its next event, at cycle 19988001000000 (1999 s), is past the latest instant this world counts, 461 s" "$w/err" \
+    || { no "$net: a computer's event past the world's time base not refused"; cat "$w/err"; }
+done
+
 # two calls on one port pair, the first one's RTP queued behind a flood on
 # the wan: each call's network delay max is its own (tests/world/reuse.yaml
 # has the sum by hand); both were the flow's, the first call's queueing
