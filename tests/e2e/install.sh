@@ -19,7 +19,9 @@
 #     (SPEC C3); the headers come from include/nicshare/ only; the same
 #     program built as C++ (when a C++ compiler is there) gives the same;
 #     every header compiles alone as C99 and as C++11, -pedantic -Werror;
-#   - the installed man pages are there.
+#   - the installed man pages are there;
+#   - nothing is installed outside the prefix (the bash completion under
+#     PREFIX/share/bash-completion/completions).
 #
 # Environment (set by `make check`): top_srcdir, top_builddir, NICSHARE.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no cc or pkg-config),
@@ -60,9 +62,14 @@ for f in bin/nicshare lib/pkgconfig/nicshare-model.pc include/nicshare/classify.
 	include/nicshare/frame.h include/nicshare/ports.h include/nicshare/verdict.h \
 	share/nicshare/scenarios/voip-gateway.yaml share/nicshare/scenarios/profiles/current.yaml \
 	share/nicshare/reports/common.gp share/nicshare/traces/synth/voip-64ch.pcap \
-	share/man/man1/nicshare.1 share/man/man5/nicshare-scenario.5; do
+	share/man/man1/nicshare.1 share/man/man5/nicshare-scenario.5 \
+	share/bash-completion/completions/nicshare; do
 	[ -f "$S/$f" ] || fail "not installed: $f"
 done
+# nothing outside the prefix: a user's --prefix=$HOME/opt needs no other
+# folder (bash-completion.pc names /usr/share whatever the prefix)
+outside=$(cd "$T/stage" && find . ! -type d | sed 's|^\.||' | grep -v "^$P/")
+[ -z "$outside" ] || fail "installed outside the prefix $P: $outside"
 ls "$S"/lib/libnicshare-model.so* >/dev/null 2>&1 || fail "no shared libnicshare-model"
 [ -f "$S/lib/libnicshare-model.a" ] || fail "no static libnicshare-model"
 # every scenario of the library names a capture that is installed too
