@@ -2,7 +2,7 @@
 # man.sh - the man pages agree with the program and the reference
 # (issue 11 item 4):
 #   - nicshare(1) has a subsection (.SS) for every command `nicshare --help`
-#     lists, and no other;
+#     lists, and no other, and shows each command in its SYNOPSIS;
 #   - for each command, the options named in the tags (.TP) of its
 #     subsection are exactly those of `nicshare CMD --help`; the top-level
 #     options (`nicshare --help`) are those of the OPTIONS section;
@@ -94,6 +94,11 @@ for c in cmds:
     if c not in man_cmds: fail("nicshare.1: no subsection for command '%s'" % c)
 for c in man_cmds:
     if c not in cmds: fail("nicshare.1: subsection '%s' is not a command of nicshare --help" % c)
+# the SYNOPSIS shows every command
+syn = [unesc(l).split() for l in man1.get(("SYNOPSIS", None), [])]
+syn_cmds = {w[1] for w in syn if len(w) > 1 and w[0] == "nicshare"}
+for c in cmds:
+    if c not in syn_cmds: fail("nicshare.1: command '%s' is not in the SYNOPSIS" % c)
 
 def man_opts(lines):
     s = set()
