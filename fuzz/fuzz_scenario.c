@@ -13,7 +13,8 @@
  *
  * Checked (src/scenario.h): NULL comes with at least one message, a
  * scenario with none; the first message is "FILE:LINE:COL: ..." for a
- * file of ours, "--set ...: ..." for an override, or names a profile file;
+ * file of ours, "--set ...: ..." for an override, or "NAME.yaml:LINE:COL: ..."
+ * in a profile file (LINE and COL from 1);
  * the printed configuration (scenario_print) loads back and prints the
  * same text again ("YAML that loads back to the same run"). */
 #define _GNU_SOURCE   /* open_memstream, mkdtemp, realpath */

@@ -53,22 +53,6 @@ static const struct fuzzyaml_link g_links[] = {
 	{"x/scen-bad", "tests/scen-bad"},
 };
 
-/* "PATH:LINE:COL: " at msg */
-static bool at_file_line_col(const char *msg, size_t l, const char *path)
-{
-	size_t n = strlen(path), i = n + 1, d;
-	if (l <= n || strncmp(msg, path, n) != 0 || msg[n] != ':')
-		return false;
-	for (int part = 0; part < 2; part++) {
-		for (d = 0; i < l && msg[i] >= '0' && msg[i] <= '9'; i++, d++)
-			;
-		if (d == 0 || i >= l || msg[i] != ':')
-			return false;
-		i++;
-	}
-	return i < l && msg[i] == ' ';
-}
-
 /* The messages of a world refused: the first line names where, "PATH:LINE:COL: "
  * of the file or an override ("--set "); a computer refused because its
  * own scenario is invalid has that line, then at least one line of the
@@ -79,7 +63,7 @@ static void check_messages(const char *msg, size_t len, const char *path)
 	FUZZ_CHECK(msg[len - 1] == '\n');
 	const char *nl = memchr(msg, '\n', len);
 	size_t l = (size_t)(nl - msg);
-	bool ok = strncmp(msg, "--set ", 6) == 0 || at_file_line_col(msg, l, path);
+	bool ok = strncmp(msg, "--set ", 6) == 0 || fuzzyaml_at_line_col(msg, l, path);
 	if (!ok)
 		fprintf(stderr, "message does not say where:\n%.*s\n", (int)l, msg);
 	FUZZ_CHECK(ok);

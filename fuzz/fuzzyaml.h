@@ -119,15 +119,39 @@ static char *fuzzyaml_input(const char *name, const struct fuzzyaml_link *links,
 	return buf;
 }
 
-/* Does a message (its first line, l bytes) say where: the file path
- * ("PATH:"), an override ("--set "), or a profile file (".../NAME.yaml:")? */
-static bool fuzzyaml_says_where(const char *msg, size_t l, const char *path)
+/* ":LINE:COL: " at msg + n (msg is l bytes long), LINE and COL from 1 */
+static bool fuzzyaml_line_col_at(const char *msg, size_t l, size_t n)
+{
+	size_t i = n + 1, d;
+	if (l <= n || msg[n] != ':')
+		return false;
+	for (int part = 0; part < 2; part++) {
+		bool nonzero = false;
+		for (d = 0; i < l && msg[i] >= '0' && msg[i] <= '9'; i++, d++)
+			nonzero |= msg[i] != '0';
+		if (d == 0 || !nonzero || i >= l || msg[i] != ':')
+			return false;
+		i++;
+	}
+	return i < l && msg[i] == ' ';
+}
+
+/* "PATH:LINE:COL: " at msg (l bytes) */
+static bool fuzzyaml_at_line_col(const char *msg, size_t l, const char *path)
 {
 	size_t n = strlen(path);
-	if ((l > n && strncmp(msg, path, n) == 0 && msg[n] == ':') || strncmp(msg, "--set ", 6) == 0)
+	return l > n && strncmp(msg, path, n) == 0 && fuzzyaml_line_col_at(msg, l, n);
+}
+
+/* Does a message (its first line, l bytes) say where: the file and the
+ * place in it ("PATH:LINE:COL: "), an override ("--set "), or the place in
+ * a profile file (".../NAME.yaml:LINE:COL: ")? */
+static bool fuzzyaml_says_where(const char *msg, size_t l, const char *path)
+{
+	if (fuzzyaml_at_line_col(msg, l, path) || strncmp(msg, "--set ", 6) == 0)
 		return true;
-	const char *y = memchr(msg, ':', l);
-	return y && y - msg > 5 && strncmp(y - 5, ".yaml", 5) == 0;
+	const char *y = memmem(msg, l, ".yaml:", 6);
+	return y && fuzzyaml_line_col_at(msg, l, (size_t)(y - msg) + 5);
 }
 
 /* scenario_load of path (src/scenario.h): no message when it loads; else
