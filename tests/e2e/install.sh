@@ -21,7 +21,8 @@
 #     every header compiles alone as C99 and as C++11, -pedantic -Werror;
 #   - the installed man pages are there;
 #   - nothing is installed outside the prefix (the bash completion under
-#     PREFIX/share/bash-completion/completions).
+#     PREFIX/share/bash-completion/completions), and no completion at all
+#     with --without-bashcompdir.
 #
 # Environment (set by `make check`): top_srcdir, top_builddir, NICSHARE.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no cc or pkg-config),
@@ -77,6 +78,16 @@ for y in "$S"/share/nicshare/scenarios/*.yaml; do
 	f=$(sed -n 's/^  file: *//p' "$y")
 	[ -z "$f" ] || [ -f "$(dirname "$y")/$f" ] || fail "$(basename "$y"): capture $f not installed"
 done
+
+# --without-bashcompdir: no completion installed (not a folder named "no")
+mkdir "$T/build2" || exit 99
+(cd "$T/build2" && "$T/src/configure" -q --prefix="$P" --without-bashcompdir >"$T/configure2.log" 2>&1) ||
+	{ cat "$T/configure2.log"; echo "install.sh: configure --without-bashcompdir failed"; exit 99; }
+(cd "$T/build2" && make -s install-dist_bashcompDATA DESTDIR="$T/stage2" >"$T/make2.log" 2>&1) ||
+	{ cat "$T/make2.log"; fail "--without-bashcompdir: installing the completion failed"; }
+left=$(cd "$T" && find stage2* build2/no ! -type d 2>/dev/null)
+[ -z "$left" ] || fail "--without-bashcompdir installed a completion: $left"
+rm -rf "$T/build2" "$T"/stage2*
 
 mv "$T/stage$P" "$P" || exit 99
 rm -rf "$T/stage" "$T/src" "$T/build"
