@@ -156,7 +156,8 @@ static void read_all(struct pass *ps, int which)
 		char want[256];
 		int k = snprintf(want, sizeof want, "%s: frame %" PRIu64 ": ", g_path, ps->nframes + 1);
 		FUZZ_CHECK(k > 0 && strncmp(err, want, (size_t)k) == 0);
-		snprintf(want, sizeof want, "(%" PRIu64 " frames read", ps->nframes);
+		snprintf(want, sizeof want, "(%" PRIu64 " frame%s read", ps->nframes,
+		         ps->nframes == 1 ? "" : "s");
 		FUZZ_CHECK(strstr(err, want) != NULL);
 		snprintf(ps->err, sizeof ps->err, "%s", err);
 		ps->hash = mix(ps->hash, err, strlen(err));
