@@ -813,6 +813,32 @@ if "$bin" run "$top/tests/world/call1.yaml" --set calls.generator.hold=20ms \
 else
   no "call1 down: exit $?"; cat "$w/err"
 fi
+# a call's budget is its own RTP's, not its port pair's: two calls 1 s
+# apart take the same ports (local 20000, far 40000). The first is call1
+# above (network 1,018,080 ns each way, by hand); of the second, the
+# gateway's five RTP packets leave its wire at 1.3221025 s + n x 20 ms
+# (tshark: first bit; the last 1.8 us later) into the cable, down for
+# 4 us around each: all five dropped link-down, so its "out" crossed
+# nothing and is null, and G.114 is not "ok". It said the first call's
+# 1,018,080 ns and "ok"; and the first call's "in" took the second's
+# 1,044,960 ns (its last packet queued behind its far end's BYE).
+c3=$w/call2-reuse
+tl=$(awk 'BEGIN { for (n = 0; n < 5; n++) printf "%s{at: %dus, link: cable, up: false}, {at: %dus, link: cable, up: true}", n ? ", " : "", 1322102 + 20000 * n, 1322106 + 20000 * n }')
+if "$bin" run "$top/tests/world/call1.yaml" --set calls.generator.count=2 \
+     --set calls.generator.spacing=1s --set world.duration=3s --set "world.timeline=[$tl]" \
+     --out "$c3" --quiet 2>"$w/err"; then
+  tshark -r "$c3/gw/wire-tx.pcap" -Y 'udp.srcport == 20000' -T fields -e frame.time_epoch 2>/dev/null |
+    awk '$1 > 1 { n++; x = ($1 - 1.3221) * 1e6 % 20000; if (x < 0 || x > 4) bad = 1 } END { exit bad || n != 5 }' \
+    || no "call2 reuse: the second call's RTP did not leave the gateway inside the windows"
+  grep -q '"src": "gw", "dst": "far", "sport": 20000, "dport": 40000, "sent": 10, "delivered": 5, "dropped": 5,' \
+    "$c3/world.json" || no "call2 reuse: not the second call's five RTP packets dropped"
+  grep -q '"call_id": "cg-0000000000000001-1", "far": "far", "in": {"gateway_max_ns": [0-9.]*, "network_max_ns": 1018080.000, .*"out": {"gateway_max_ns": [0-9.]*, "network_max_ns": 1018080.000, .*"g114": "ok"' \
+    "$c3/world.json" || { no "call2 reuse: the first call's budget"; grep call_id "$c3/world.json"; }
+  grep -q '"call_id": "cg-0000000000000001-2", "far": "far", "in": {.*}, "out": null, "g114": "-"}' \
+    "$c3/world.json" || { no "call2 reuse: the second call's out is not null"; grep call_id "$c3/world.json"; }
+else
+  no "call2 reuse: exit $?"; cat "$w/err"
+fi
 # a far end that is not the computer's: refused before anything runs
 sed 's/far: {ip: 10.0.0.2,/far: {ip: 10.0.0.9,/' "$top/tests/world/call1.yaml" > "$w/call-bad.yaml"
 "$bin" run "$w/call-bad.yaml" --out "$w/cb" --quiet 2>"$w/err"
