@@ -42,6 +42,9 @@ struct phost {
 	 * lane per packet time, not an event per stream in the heap; the far
 	 * end's hang-ups: a lane per holding time (callplay.c's reason) */
 	struct evq_periods rtp, bye;
+	/* a frame it sends: an echo answers the largest UDP datagram a
+	 * computer may send it (nic.mtu up to 65535) */
+	uint8_t out[14 + 65535];
 };
 
 /* An application: start schedules its first sends, gen is its generator
@@ -82,21 +85,23 @@ static void sched_lane(struct phost *p, struct evq_periods *s, uint64_t t, evq_f
 		evq_schedule(p->q, t, EC_GEN, fn, p, arg);
 }
 
-static void send_udp(struct phost *p, uint16_t sport, uint16_t dport, const uint8_t *payload,
+/* False when the frame cannot be built (nothing sent, nothing counted). */
+static bool send_udp(struct phost *p, uint16_t sport, uint16_t dport, const uint8_t *payload,
                      size_t plen, const struct phost_addr *to, uint16_t ip_id)
 {
-	uint8_t buf[1600];
+	uint8_t *buf = p->out;
 	uint8_t sip[16] = {0}, dip[16] = {0};
 	for (int i = 0; i < 4; i++) {
 		sip[i] = (uint8_t)(p->cfg.c->ipv4 >> (24 - 8 * i));
 		dip[i] = (uint8_t)(to->ipv4 >> (24 - 8 * i));
 	}
-	size_t n = frame_build_udp(buf, sizeof buf, to->mac, p->cfg.c->mac, false, sip, dip, sport,
-	                           dport, payload, plen, ip_id);
+	size_t n = frame_build_udp(buf, sizeof p->out, to->mac, p->cfg.c->mac, false, sip, dip,
+	                           sport, dport, payload, plen, ip_id);
 	if (!n)
-		return;
+		return false;
 	p->st.tx++;
 	p->cfg.send(p->cfg.ctx, buf, (uint32_t)n, p->now, NULL);
+	return true;
 }
 
 static uint64_t stop_tick(const struct phost *p)
@@ -388,10 +393,9 @@ void phost_rx(struct phost *p, const uint8_t *data, uint32_t caplen, uint32_t wi
 	 * not to a host that echoes too (no ping-pong) */
 	size_t len;
 	const uint8_t *pl;
-	if (p->cfg.c->echo && !from->echoes && (pl = frame_udp_payload(data, caplen, fi, &len))) {
-		send_udp(p, fi->dport, fi->sport, pl, len, from, (uint16_t)p->st.echoed);
+	if (p->cfg.c->echo && !from->echoes && (pl = frame_udp_payload(data, caplen, fi, &len)) &&
+	    send_udp(p, fi->dport, fi->sport, pl, len, from, (uint16_t)p->st.echoed))
 		p->st.echoed++;
-	}
 }
 
 void phost_stats(const struct phost *p, struct phost_stats *s) { *s = p->st; }

@@ -113,6 +113,21 @@ if "$bin" run "$top/tests/world/echo.yaml" --out "$w/echo" --quiet 2>"$w/err"; t
 else
   no "echo.yaml: exit $?"; cat "$w/err"
 fi
+# an echo answers a jumbo datagram too: a computer with nic.mtu 9000 sends
+# 9014-byte UDP frames at 10 Mbit/s for 10 ms (one each 9014 x 8 / 10^7
+# = 7.2112 ms: at 0 and 7.2112 ms, 2 frames) to q, which echoes them:
+# 2 answers of the same 9014 bytes back on l (18028 bytes), 4 frames in
+# all. It counted 2 echoed and sent none (a 1600-byte buffer).
+printf 'host: {mac: "02:00:00:00:00:01", ipv4: 10.0.0.1}\nnic: {mtu: 9000}\ntraffic:\n  bulk:\n    - {proto: udp, dst_mac: "02:00:00:00:00:06", dst_ip: 10.0.0.6, sport: 41000, dport: 7070, rate: 10Mbit/s, frame_size: 9014, duration: 10ms}\nworld:\n  duration: 20ms\n  hosts:\n    gw: {scenario: self}\n    q: {ip: 10.0.0.6, mac: "02:00:00:00:00:06", app: sink, echo: true}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [gw, q], links: [l]}\n' \
+  >"$w/jumbo.yaml"
+if "$bin" run "$w/jumbo.yaml" --out "$w/jumbo" --quiet 2>"$w/err"; then
+  grep -q '"name": "q", "ip": "10.0.0.6", "kind": "plain", "app": "sink", "frames_out": 2, "frames_in": 2, "bytes_in": 18028, "echoed": 2,' \
+    "$w/jumbo/world.json" || { no "jumbo echo: q's counts"; grep '"q"' "$w/jumbo/world.json"; }
+  grep -q '"dir": "back", "frames": 2, "bytes": 18028,' "$w/jumbo/world.json" || no "jumbo echo: not 2 answers back on l"
+  grep -q '"frames": {"sent": 4, "delivered": 4,' "$w/jumbo/world.json" || no "jumbo echo: not 4 frames"
+else
+  no "jumbo echo: exit $?"; cat "$w/err"
+fi
 
 # ---- 3. conservation and a link down then up (tests/world/cons.yaml) ----
 # src sends at 0, 20, ..., 980 ms: 50 frames entering link l when made.
