@@ -68,27 +68,46 @@ static int index_of(const json_t *arr, const char *name)
 	return -1;
 }
 
-/* Bits per second as text: 100Mbit/s, 1Gbit/s. */
+/* v / 10^e with all its digits and none more, then unit: (50092570666,
+ * 9, "ms") is 50.092570666ms, (20000000000, 9, "ms") 20ms. Exact, so that
+ * the figures of a row add up as written (a budget's parts to its sum). */
+static void dec_text(uint64_t v, int e, const char *unit, char *b, size_t n)
+{
+	uint64_t p = 1;
+	for (int i = 0; i < e; i++)
+		p *= 10;
+	unsigned long long ip = v / p, fp = v % p;
+	if (!fp) {
+		snprintf(b, n, "%llu%s", ip, unit);
+		return;
+	}
+	for (; fp % 10 == 0; fp /= 10)
+		e--;
+	snprintf(b, n, "%llu.%0*llu%s", ip, e, fp, unit);
+}
+
+/* Bits per second as text, exact: 100Mbit/s, 1Gbit/s, 1.234567Mbit/s. */
 static void bw_text(double bps, char *b, size_t n)
 {
 	static const char *const u[] = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"};
+	uint64_t v = bps > 0 ? (uint64_t)llround(bps) : 0;
 	int k = 0;
-	while (bps >= 1000 && k < 4 && fmod(bps, 1000) == 0) {
-		bps /= 1000;
+	for (uint64_t t = v; t >= 1000 && k < 4; t /= 1000)
 		k++;
-	}
-	snprintf(b, n, "%g%s", bps, u[k]);
+	dec_text(v, 3 * k, u[k], b, n);
 }
 
-/* ns as the shortest readable text: 50us, 20ms, 1.808us. */
+/* ns (world.json's, to the ps) as text in ms, us or ns, exact: 50us,
+ * 20ms, 1.808us, 50.092570666ms. */
 static void ns_text(double ns, char *b, size_t n)
 {
-	if (ns >= 1e6)
-		snprintf(b, n, "%.6gms", ns / 1e6);
-	else if (ns >= 1e3)
-		snprintf(b, n, "%.6gus", ns / 1e3);
+	uint64_t ps = ns > 0 ? (uint64_t)llround(ns * 1000) : 0;
+	if (ps >= 1000000000)
+		dec_text(ps, 9, "ms", b, n);
+	else if (ps >= 1000000)
+		dec_text(ps, 6, "us", b, n);
 	else
-		snprintf(b, n, "%.6gns", ns);
+		dec_text(ps, 3, "ns", b, n);
 }
 
 struct pos { double x, y; unsigned n; };

@@ -935,6 +935,35 @@ PYEOF
     no "world report of world.json's text: exit $?"; cat "$w/err"
   fi
   rm -rf "$wi"
+  # the figures of a row add up as written: a call's budget of gateway
+  # 5,546.666 ns + network 20,087,024 ns + far end 30 ms is 50,092,570.666
+  # ns, shown "5.546666us + 20.087024ms + 30ms = 50.092570666ms"; it was
+  # "5.54667us + 20.087ms + 30ms = 50.0926ms" (six digits each: the parts
+  # make 50.0925467 ms). A bandwidth of 1,234,567 bit/s is 1.234567Mbit/s
+  # (it was 1.23457e+06bit/s).
+  wd=$w/wdigits
+  cp -r "$r" "$wd"
+  rm -rf "$wd/report"
+  python3 - "$wd/world.json" <<'PYEOF'
+import json, sys
+p = sys.argv[1]
+w = json.load(open(p))
+x = {"gateway_max_ns": 5546.666, "network_max_ns": 20087024.0, "far_end_ns": 30000000.0,
+     "one_way_max_ns": 50092570.666}
+w['calls'] = [{"host": "gw", "call_id": "c1", "far": "far", "in": x, "out": None, "g114": "-"}]
+w['links'][1]['bandwidth_bps'] = 1234567
+json.dump(w, open(p, 'w'))
+PYEOF
+  if "$bin" report "$wd" >/dev/null 2>"$w/err"; then
+    grep -qF '<td>5.546666us + 20.087024ms + 30ms = <b>50.092570666ms</b></td><td>-</td>' "$wd/report/index.html" \
+      || { no "world report: a call's budget not written to the ps"; grep '<td>c1<' "$wd/report/index.html"; }
+    grep -qF '<tr><td>wan</td><td>1.234567Mbit/s</td><td>20ms</td>' "$wd/report/index.html" \
+      || no "world report: 1,234,567 bit/s not written 1.234567Mbit/s"
+    grep -qF 'wan\n1.234567Mbit/s, 20ms' "$wd/report/data/render.gp" || no "world report: the wan's label"
+  else
+    no "world report with a call: exit $?"; cat "$w/err"
+  fi
+  rm -rf "$wd"
   # a host's name is a folder of the run: one that is not a plain name
   # (../wesc) is refused before anything is written, wesc a run folder
   # beside the world that the report would otherwise have written into
