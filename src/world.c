@@ -369,7 +369,8 @@ struct flow_ssrc {
 struct flow {
 	uint32_t src, dst;
 	uint16_t sport, dport;
-	uint64_t sent, delivered, dropped, dmin, dmax, dsum;
+	uint64_t sent, delivered, dropped, dmin, dmax;
+	unsigned __int128 dsum;    /* ticks: a flow's delays pass 2^64 (3000 s x 7500 frames) */
 	/* the delay max of each RTP SSRC delivered (world.json calls: a port
 	 * pair a later call takes again is one flow, a call's RTP its SSRC);
 	 * past FLOW_SSRCS of them, ss_full and a call not found gets dmax */
@@ -382,7 +383,8 @@ struct flow {
 	uint16_t nhops;
 	int route[MAX_HOPS];
 	uint32_t wire_max;
-	uint64_t qsum, qmax, hopq[MAX_HOPS];
+	unsigned __int128 qsum;
+	uint64_t qmax, hopq[MAX_HOPS];
 };
 
 struct whost {
@@ -2675,7 +2677,7 @@ static int computer_finish(struct world *w, struct whost *h, double wall)
 	return vr;
 }
 
-static double ns_of(const struct world *w, uint64_t ticks)
+static double ns_of(const struct world *w, unsigned __int128 ticks)
 {
 	return (double)ticks * 1e9 / (double)w->W;
 }

@@ -223,6 +223,29 @@ for m in exact simgrid; do
     && grep -q "^nicshare: world.links.l (forward): frame 375 of p would reach the link's end after 4611686 s, the latest instant this world counts at its time base of 1000000000000 ticks/s" "$w/err" \
     || { no "past the last instant $m: exit $rc"; cat "$w/err"; }
 done
+# a flow's sums of delays and waits pass 2^64 ticks: a bulk sender makes
+# 10,000 frames of 1000 bytes 8 ms apart (1 Mbit/s for 80 s) into a link
+# of 1 kbit/s, 1 ms. Frame n starts at n x 8.192 s ((8 + 1000 + 4) x 8
+# bits = 8.096 s, then the 96-bit gap), so it waits n x 8.184 s and its
+# delay is that + 8.096 s + 1 ms: mean 4999.5 x 8.184 + 8.097 =
+# 40,924.005 s, waits 8.184 x 49,995,000 = 409,159,080 s in all, the most
+# 9999 x 8.184 = 81,831.816 s. W is 10^12: the sums are 4.09 x 10^20
+# ticks, and wrapped (a mean far below the middle of min and max).
+printf 'world:\n  duration: 86000s\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 1Mbit/s, frame_size: 1000, duration: 80s}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 1kbit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l]}\n' \
+  > "$w/wrap.yaml"
+if "$bin" run "$w/wrap.yaml" --out "$w/wrap" --quiet 2>"$w/err"; then
+  python3 - "$w/wrap/world.json" <<'PYEOF' || no "flow sums past 2^64 ticks"
+import json, sys
+f = json.load(open(sys.argv[1]))['flows'][0]
+ok = (f['delivered'] == 10000 and f['delay_ns']['mean'] == 40924005000000.0
+      and f['queue_ns']['max'] == 81831816000000.0
+      and abs(f['queue_ns']['total'] - 409159080e9) <= 409159080e9 * 1e-15)
+print(f['delay_ns'], f['queue_ns']) if not ok else None
+sys.exit(0 if ok else 1)
+PYEOF
+else
+  no "wrap.yaml: exit $?"; cat "$w/err"
+fi
 # SimGrid's clock is a double: late in a world several ticks share one
 # value. A plain host sends 50 RTP packets (214 bytes, 20 ms apart) from
 # START for 1 s to a sink that echoes them, across l (155 Mbit/s, 1 ms)
