@@ -268,21 +268,28 @@ static void rx_callfar(struct phost *p, const struct frame_info *fi, const uint8
                        const struct phost_addr *from)
 {
 	(void)from;
-	if (fi->l4 != L4_UDP || fi->l4_status != FRAME_OK)
-		return;
-	if (fi->dport != p->ends.far_sip_port) {
-		p->st.rtp_rx++;
-		return;
-	}
 	size_t len;
 	const uint8_t *u = frame_udp_payload(data, fi->caplen, fi, &len);
+	if (!u) {                      /* not UDP, or broken */
+		p->st.ignored++;
+		return;
+	}
+	if (fi->dport != p->ends.far_sip_port) {
+		if (len >= 12 && u[0] >> 6 == 2)    /* RTP version 2 */
+			p->st.rtp_rx++;
+		else
+			p->st.ignored++;
+		return;
+	}
 	struct sip_msg m;
-	if (!u || sip_parse(u, len, &m) == SIP_E_MALFORMED)
+	enum sip_err e = sip_parse(u, len, &m);
+	size_t i = e == SIP_E_MALFORMED || e == SIP_E_NOMEM
+	         ? SIZE_MAX : callmsg_call_of(p->cfg.peer->gen.seed, m.call_id, p->ncalls);
+	if (i == SIZE_MAX) {           /* not SIP, or none of its calls' */
+		p->st.ignored++;
 		return;
+	}
 	p->st.sip_rx++;
-	size_t i = callmsg_call_of(p->cfg.peer->gen.seed, m.call_id, p->ncalls);
-	if (i == SIZE_MAX)
-		return;
 	enum callmsg_kind k = callmsg_kind(&m);
 	if (k == CK_OK_INVITE)
 		far_talk(p, i);

@@ -47,8 +47,11 @@ struct phost_cfg {
 struct phost_stats {
 	uint64_t tx, rx, rx_bytes, echoed, records;
 	/* callfar: SIP messages sent and received, RTP packets sent and
-	 * received, calls answered (200 sent or received) and hung up */
-	uint64_t sip_tx, sip_rx, rtp_tx, rtp_rx, answered, ended;
+	 * received, calls answered (200 sent or received) and hung up, and
+	 * the frames received it could not use (not UDP, on its SIP port not
+	 * a SIP message of its calls, elsewhere not RTP): rx = sip_rx +
+	 * rtp_rx + ignored */
+	uint64_t sip_tx, sip_rx, rtp_tx, rtp_rx, answered, ended, ignored;
 };
 
 struct phost;

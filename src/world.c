@@ -2858,10 +2858,11 @@ static int write_world_json(struct world *w, double clock, double wall)
 			        (unsigned long long)ps.records);
 			if (h->c->app == WAPP_CALLFAR)
 				fprintf(f, "\"calls\": {\"sip_tx\": %llu, \"sip_rx\": %llu, \"rtp_tx\": %llu, "
-				        "\"rtp_rx\": %llu, \"answered\": %llu, \"ended\": %llu}, ",
+				        "\"rtp_rx\": %llu, \"answered\": %llu, \"ended\": %llu, \"ignored\": %llu}, ",
 				        (unsigned long long)ps.sip_tx, (unsigned long long)ps.sip_rx,
 				        (unsigned long long)ps.rtp_tx, (unsigned long long)ps.rtp_rx,
-				        (unsigned long long)ps.answered, (unsigned long long)ps.ended);
+				        (unsigned long long)ps.answered, (unsigned long long)ps.ended,
+				        (unsigned long long)ps.ignored);
 			put_lookahead(f, w, h);
 			fputc('}', f);
 		}

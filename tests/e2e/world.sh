@@ -820,7 +820,7 @@ else
   for x in "36213450	1	rx	292" "156215370	2	rx	300" "906252090	3	rx	453" "966194730	4	rx	214"; do
     grep -q "^$x" "$ev" || no "call1: no '$x' in the gateway's events.tsv"
   done
-  grep -q '"app": "callfar".*"calls": {"sip_tx": 4, "sip_rx": 3, "rtp_tx": 5, "rtp_rx": 5, "answered": 1, "ended": 1}' \
+  grep -q '"app": "callfar".*"calls": {"sip_tx": 4, "sip_rx": 3, "rtp_tx": 5, "rtp_rx": 5, "answered": 1, "ended": 1, "ignored": 0}' \
     "$c1/world.json" || no "call1: the far end's counts"
   grep -q '"app": "billing".*"records": 1,' "$c1/world.json" || no "call1: the billing host's record"
   # its budget: the network's share of each RTP packet (214 B) is 1808 bits
@@ -831,6 +831,23 @@ else
   "$bin" report "$c1" >/dev/null 2>"$w/err" && grep -q '<td>cg-0000000000000001-1</td><td>gw</td><td>far</td>' "$c1/report/index.html" \
     || { no "call1: the world report's calls table"; cat "$w/err"; }
   grep -q '"conserved": true' "$c1/world.json" || no "call1: not conserved"
+fi
+# the far end counts what it cannot use: beside call1, x sends 10 UDP
+# frames of 100 bytes (8 kbit/s for 1 s: one each 100 x 8 / 8000 = 0.1 s)
+# of zeros to its SIP port 5060, and y 10 to port 7070: not SIP, not RTP
+# (version 0). frames_in 28 = sip_rx 3 + rtp_rx 5 + ignored 20. x's were
+# counted nowhere and y's as RTP (rtp_rx 15).
+c4=$w/call1-other
+if "$bin" run "$top/tests/world/call1.yaml" --set world.duration=2s \
+     --set 'world.hosts.x={ip: 10.0.0.7, app: bulk, to: far, dport: 5060, frame_size: 100, rate: 8kbit/s, duration: 1s}' \
+     --set 'world.hosts.y={ip: 10.0.0.8, app: bulk, to: far, dport: 7070, frame_size: 100, rate: 8kbit/s, duration: 1s}' \
+     --set 'world.links.xl={bandwidth: 1Gbit/s, latency: 1ms}' \
+     --set 'world.routes=[{between: [x, far], links: [xl]}, {between: [y, far], links: [xl]}]' \
+     --out "$c4" --quiet 2>"$w/err"; then
+  grep -q '"app": "callfar", "frames_out": 9, "frames_in": 28, .*"calls": {"sip_tx": 4, "sip_rx": 3, "rtp_tx": 5, "rtp_rx": 5, "answered": 1, "ended": 1, "ignored": 20}' \
+    "$c4/world.json" || { no "call1 other: the far end's counts"; grep '"far"' "$c4/world.json"; }
+else
+  no "call1 other: exit $?"; cat "$w/err"
 fi
 # a call one of whose directions is never measured is not "ok" against
 # G.114: call1 held 20 ms (one RTP packet each way), the cable down from
