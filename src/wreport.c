@@ -58,14 +58,41 @@ static unsigned long long cnt(const json_t *o, const char *k)
 	return (unsigned long long)v;
 }
 
+/* The index of the entry of arr named name; -1 when none is (or name is
+ * not a string: NULL). */
 static int index_of(const json_t *arr, const char *name)
 {
 	size_t i;
 	const json_t *v;
+	if (!name)
+		return -1;
 	json_array_foreach(arr, i, v)
 		if (!strcmp(str(v, "name"), name))
 			return (int)i;
 	return -1;
+}
+
+/* Each route is "between" two names through a list of "links" names,
+ * all strings; else said on err (a world.json edited by hand). A name
+ * that is none of the world's is left out of the figure. */
+static bool routes_ok(const json_t *w, const char *wp, FILE *err)
+{
+	size_t i, k;
+	const json_t *rt, *v;
+	json_array_foreach(json_object_get(w, "routes"), i, rt) {
+		const json_t *bt = json_object_get(rt, "between"), *rl = json_object_get(rt, "links");
+		bool ok = json_array_size(bt) == 2 && json_is_array(rl);
+		json_array_foreach(bt, k, v)
+			ok = ok && json_is_string(v);
+		json_array_foreach(rl, k, v)
+			ok = ok && json_is_string(v);
+		if (!ok) {
+			fprintf(err, "nicshare report: %s: routes[%zu]: not \"between\" two host names "
+			        "through a list of \"links\" names; no report written\n", wp, i);
+			return false;
+		}
+	}
+	return true;
 }
 
 /* v / 10^e with all its digits and none more, then unit: (50092570666,
@@ -430,6 +457,8 @@ int wreport_generate(const char *dir, FILE *err)
 			        "requires); no report written\n", wp, str(h, "name"));
 			goto out;
 		}
+	if (!routes_ok(w, wp, err))
+		goto out;
 	/* an earlier report that cannot be replaced, or no gnuplot: said
 	 * before any work */
 	gp = report_ready(fin, err);

@@ -1019,6 +1019,17 @@ PYEOF
     && (cd "$wi" && find . -type f | LC_ALL=C sort | xargs md5sum) | cmp -s - "$w/wi.sums" \
     || { no "world report: host ../wesc not refused, or something written"; cat "$w/err"; }
   rm -rf "$wi" "$w/wesc"
+  # a route whose host or link is not a name (a number, none): refused,
+  # exit 2, nothing written. It crashed (SIGSEGV: strcmp of no string).
+  for bad in '["between"]=[1, "gw"]' '["links"]=["lan", 5]' '["links"]=[None]' '["between"]=["gw"]'; do
+    cp -r "$r" "$wi"
+    rm -rf "$wi/report"
+    python3 -c "import json, sys; w = json.load(open(sys.argv[1])); w['routes'][0]$bad; json.dump(w, open(sys.argv[1], 'w'))" "$wi/world.json"
+    "$bin" report "$wi" >/dev/null 2>"$w/err"
+    [ $? = 2 ] && grep -qF "$wi/world.json: routes[0]: not \"between\" two host names through a list of \"links\" names; no report written" "$w/err" \
+      && [ ! -e "$wi/report" ] && [ ! -e "$wi/report.tmp" ] || { no "world report: route $bad not refused"; cat "$w/err"; }
+    rm -rf "$wi"
+  done
   # a world.json that is not JSON: exit 2, FILE:LINE:COL
   printf '{"hosts": [\n  {"name": }\n' > "$r/world.json"
   "$bin" report "$r" >/dev/null 2>"$w/err"
