@@ -117,6 +117,10 @@ static void dec_text(uint64_t v, int e, const char *unit, char *b, size_t n)
 static void bw_text(double bps, char *b, size_t n)
 {
 	static const char *const u[] = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"};
+	if (!(bps < 9e18)) {           /* past what a world holds: as it is */
+		snprintf(b, n, "%gbit/s", bps);
+		return;
+	}
 	uint64_t v = bps > 0 ? (uint64_t)llround(bps) : 0;
 	int k = 0;
 	for (uint64_t t = v; t >= 1000 && k < 4; t /= 1000)
@@ -128,6 +132,10 @@ static void bw_text(double bps, char *b, size_t n)
  * 20ms, 1.808us, 50.092570666ms. */
 static void ns_text(double ns, char *b, size_t n)
 {
+	if (!(ns < 9e15)) {            /* past what a world holds: as it is */
+		snprintf(b, n, "%gms", ns / 1e6);
+		return;
+	}
 	uint64_t ps = ns > 0 ? (uint64_t)llround(ns * 1000) : 0;
 	if (ps >= 1000000000)
 		dec_text(ps, 9, "ms", b, n);

@@ -992,6 +992,7 @@ x = {"gateway_max_ns": 5546.666, "network_max_ns": 20087024.0, "far_end_ns": 300
      "one_way_max_ns": 50092570.666}
 w['calls'] = [{"host": "gw", "call_id": "c1", "far": "far", "in": x, "out": None, "g114": "-"}]
 w['links'][1]['bandwidth_bps'] = 1234567
+w['links'][2]['latency_ns'] = 1e19      # none a run writes: as it is, not wrapped
 json.dump(w, open(p, 'w'))
 PYEOF
   if "$bin" report "$wd" >/dev/null 2>"$w/err"; then
@@ -1000,6 +1001,8 @@ PYEOF
     grep -qF '<tr><td>wan</td><td>1.234567Mbit/s</td><td>20ms</td>' "$wd/report/index.html" \
       || no "world report: 1,234,567 bit/s not written 1.234567Mbit/s"
     grep -qF 'wan\n1.234567Mbit/s, 20ms' "$wd/report/data/render.gp" || no "world report: the wan's label"
+    grep -qF '<tr><td>blan</td><td>1Gbit/s</td><td>1e+13ms</td>' "$wd/report/index.html" \
+      || no "world report: a latency of 1e19 ns not written 1e+13ms"
   else
     no "world report with a call: exit $?"; cat "$w/err"
   fi
