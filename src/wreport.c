@@ -192,6 +192,7 @@ static int write_figure(const json_t *w, const char *tmp, const char *tpl, FILE 
 			lp[l].y /= lp[l].n;
 		}
 	/* edges: each route's first host, its links in order, its second host */
+	size_t nedges = 0;
 	json_array_foreach(routes, i, rt) {
 		const json_t *bt = json_object_get(rt, "between"), *rl = json_object_get(rt, "links");
 		int a = index_of(hosts, json_string_value(json_array_get(bt, 0)));
@@ -204,6 +205,7 @@ static int write_figure(const json_t *w, const char *tmp, const char *tpl, FILE 
 			            ? index_of(links, json_string_value(json_array_get(rl, k))) : -1;
 			double nx = l >= 0 ? lp[l].x : hp[b].x, ny = l >= 0 ? lp[l].y : hp[b].y;
 			fprintf(e, "%.6f %.6f %.6f %.6f\n", x, y, nx - x, ny - y);
+			nedges++;
 			x = nx;
 			y = ny;
 		}
@@ -239,6 +241,7 @@ static int write_figure(const json_t *w, const char *tmp, const char *tpl, FILE 
 		fprintf(r, "\\n%s, %s\\nuse %.1f%% / %.1f%%\" at %.6f,%.6f center front font \",9\"\n",
 		        b1, b2, u0 * 100, u1 * 100, lp[i].x, lp[i].y);
 	}
+	fprintf(r, "edges = %zu\n", nedges);
 	fprintf(r, "tpl = ");
 	gq(r, tpl);
 	fprintf(r, "\nload tpl.\"/common.gp\"\nload tpl.\"/topology.gp\"\n");

@@ -975,6 +975,18 @@ PYEOF
     no "world report of world.json's text: exit $?"; cat "$w/err"
   fi
   rm -rf "$wi"
+  # a world without routes (a computer and a sink, no link) draws its two
+  # hosts and no edge, and gnuplot has nothing to say: it warned "Skipping
+  # data file with no valid points" (an empty data/edges.dat), printed as
+  # "nicshare report: gnuplot said:"
+  printf 'world:\n  duration: 10ms\n  hosts:\n    gw: {scenario: self}\n    lone: {ip: 10.0.0.9}\n' >"$w/lone.yaml"
+  if "$bin" run "$w/lone.yaml" --out "$w/lone" --report --quiet 2>"$w/err"; then
+    grep -q 'gnuplot said' "$w/err" && { no "world report without routes: gnuplot warned"; cat "$w/err"; }
+    grep -q '>lone<' "$w/lone/report/topology.svg" && grep -q '>gw<' "$w/lone/report/topology.svg" \
+      || no "world report without routes: the hosts not drawn"
+  else
+    no "world without routes: exit $?"; cat "$w/err"
+  fi
   # the figures of a row add up as written: a call's budget of gateway
   # 5,546.666 ns + network 20,087,024 ns + far end 30 ms is 50,092,570.666
   # ns, shown "5.546666us + 20.087024ms + 30ms = 50.092570666ms"; it was
