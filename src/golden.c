@@ -45,6 +45,7 @@
 #include "../model/verdict.h"
 #include "bound.h"
 #include "cli.h"
+#include "datadir.h"
 #include "engine.h"
 #include "json.h"
 #include "outputs.h"
@@ -239,13 +240,17 @@ static char *xjoin(const char *dir, const char *name)
 	return p;
 }
 
-/* The library's scenario folders: their goldens are traces/golden/NAME. */
-static const char *const library_dirs[] = {"scenarios", "tests/verify"};
+/* The library's scenario folders: their goldens are traces/golden/NAME,
+ * in the source tree, or in the installed data (its scenarios/ alone;
+ * `make install` puts traces/golden beside them). */
+static const char *const library_dirs[] = {"scenarios", "tests/verify", "scenarios"};
+#define LIB_INSTALLED 2   /* library_dirs' index under ns_datadir() */
 
 /* The scenario's golden: for a scenario of the library (a file in one of
- * library_dirs of the source tree), NS_SRCDIR/traces/golden/NAME; for any
- * other, NAME.golden beside the scenario file, so that blessing a file of
- * the user's never writes into the project. *lib tells which. */
+ * library_dirs of the source tree, or in the installed scenarios), its
+ * tree's traces/golden/NAME; for any other, NAME.golden beside the
+ * scenario file, so that blessing a file of the user's never writes into
+ * the project. *lib tells which. */
 static char *golden_dir(const char *scen, bool *lib)
 {
 	const char *base = paths_base(scen);
@@ -256,17 +261,21 @@ static char *golden_dir(const char *scen, bool *lib)
 		exit(2);
 	}
 	char *real = realpath(dir, NULL), *g = NULL;
-	*lib = false;
-	for (size_t i = 0; real && i < sizeof library_dirs / sizeof *library_dirs; i++) {
-		char *cand = xjoin(NS_SRCDIR, library_dirs[i]);
+	const char *top = NULL;
+	for (size_t i = 0; real && !top && i < sizeof library_dirs / sizeof *library_dirs; i++) {
+		const char *t = i == LIB_INSTALLED ? ns_datadir() : NS_SRCDIR;
+		char *cand = xjoin(t, library_dirs[i]);
 		char *rc = realpath(cand, NULL);
 		if (rc && !strcmp(rc, real))
-			*lib = true;
+			top = t;
 		free(rc);
 		free(cand);
 	}
-	if (*lib) {
-		g = xjoin(NS_SRCDIR "/traces/golden", name);
+	*lib = top != NULL;
+	if (top) {
+		char *gd = xjoin(top, "traces/golden");
+		g = xjoin(gd, name);
+		free(gd);
 	} else {
 		char *nb = malloc(strlen(name) + 8);
 		if (!nb) {

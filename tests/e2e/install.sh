@@ -114,6 +114,14 @@ done
 [ -s "$T/tree/routing.tsv" ] || fail "build-tree run wrote no routing.tsv"
 [ -s "$T/inst/report/index.html" ] || fail "installed run: no report/index.html"
 ls "$T"/inst/report/cdf-*.svg >/dev/null 2>&1 || fail "installed run: no CDF figure"
+# the library's goldens are installed beside its scenarios: check passes
+# on an installed scenario (it said there was no golden and offered to
+# bless one into the installed data)
+"$P/bin/nicshare" check "$P/share/nicshare/scenarios/gp-flood.yaml" >"$T/check.log" 2>&1 ||
+	{ cat "$T/check.log"; fail "installed check gp-flood: exit $?"; }
+grep -q "^nicshare check: same as the golden$" "$T/check.log" &&
+	grep -q "against $P/share/nicshare/traces/golden/gp-flood$" "$T/check.log" ||
+	{ cat "$T/check.log"; fail "installed check gp-flood: not against the installed golden"; }
 "$P/bin/nicshare" config "$P/share/nicshare/scenarios/voip-gateway.yaml" >"$T/conf.yaml" 2>&1 ||
 	fail "installed config: exit $?"
 grep -q "$P/share/nicshare/traces/synth/voip-64ch.pcap\|\.\./traces/synth/voip-64ch.pcap" \
