@@ -2480,8 +2480,11 @@ static int setup(struct world *w)
 			at = &c->events[i].loc;
 			what = "a timeline event";
 		}
-	for (size_t i = 0; i < c->nhosts; i++) {   /* a plain host's sending: its last */
-		const struct wcfg_host *h = &c->hosts[i];   /* stream's start, or its end */
+	/* a plain host's sending, its last stream's start or its end, in a
+	 * world run until quiet (with world.duration, within it, what comes
+	 * after never happens: its ticks saturate, phost.c) */
+	for (size_t i = 0; !c->duration_ps && i < c->nhosts; i++) {
+		const struct wcfg_host *h = &c->hosts[i];
 		if (h->computer || (h->app != WAPP_RTP && h->app != WAPP_BULK))
 			continue;
 		uint64_t last = h->start_ps;
