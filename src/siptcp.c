@@ -87,9 +87,9 @@ static bool same(const struct stream *t, const struct frame_info *fi)
 	       !memcmp(t->src, fi->ip_src, na) && !memcmp(t->dst, fi->ip_dst, na);
 }
 
-/* The segment's stream, a new one when first seen; NULL when the table
- * is full. */
-static struct stream *stream_of(struct siptcp *s, const struct frame_info *fi)
+/* The segment's stream; when there is none, a new one if `opens`, else
+ * NULL (as when the table is full). */
+static struct stream *stream_of(struct siptcp *s, const struct frame_info *fi, bool opens)
 {
 	uint32_t h = hash_of(fi), i = h & (HCAP - 1);
 	while (s->v[i].used && !same(&s->v[i], fi))
@@ -97,7 +97,7 @@ static struct stream *stream_of(struct siptcp *s, const struct frame_info *fi)
 	struct stream *t = &s->v[i];
 	if (t->used)
 		return t;
-	if (s->used == SIPTCP_STREAMS)
+	if (!opens || s->used == SIPTCP_STREAMS)
 		return NULL;
 	s->used++;
 	t->used = true;
@@ -218,9 +218,15 @@ bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
 	size_t len = ipend > off ? ipend - off : 0;
 	bool whole = off + len <= caplen;   /* its data all captured */
 	s->st.segments++;
-	struct stream *t = stream_of(s, fi);
+	/* Only a SYN or data opens a stream: a segment without either has
+	 * nothing to keep, and the last ACK of a close comes after its
+	 * direction's FIN (RFC 793 3.5), so a stream it opened would never
+	 * end and, one per connection, fill the table. */
+	bool opens = (flags & FRAME_TCP_SYN || len) && !(flags & FRAME_TCP_RST);
+	struct stream *t = stream_of(s, fi, opens);
 	if (!t) {
-		s->st.no_room++;
+		if (opens)
+			s->st.no_room++;
 		return true;
 	}
 	if (flags & FRAME_TCP_RST) {

@@ -16,7 +16,9 @@
  * messages: beyond, they are dropped (`sip-tcp-overflow`) and the stream
  * waits as after a gap; bytes that cannot be framed (no Content-Length)
  * likewise (`sip-tcp-unframed`). FIN or RST ends the stream and frees
- * its slot (a later segment of its 4-tuple starts a new stream). No I/O,
+ * its slot (a later segment of its 4-tuple with a SYN or data starts a
+ * new stream). A segment with neither opens no stream (the last ACK of a
+ * close, after its direction's FIN, would hold a slot for ever). No I/O,
  * no globals. */
 #ifndef NICSHARE_SIPTCP_H
 #define NICSHARE_SIPTCP_H
@@ -29,8 +31,8 @@
 
 #define SIPTCP_BUF 65536u        /* bytes held per stream, at most */
 #define SIPTCP_STREAMS 4096u     /* streams open at once; beyond, segments
-                                    of a new one are counted
-                                    (`sip-tcp-no-room`) */
+                                    with a SYN or data of a new one are
+                                    counted (`sip-tcp-no-room`) */
 
 struct siptcp;
 

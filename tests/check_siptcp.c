@@ -246,6 +246,42 @@ START_TEST(t_close_among_open)
 }
 END_TEST
 
+/* A connection closed the usual way (RFC 793 3.5: FIN, the peer's ACK and
+ * FIN, the last ACK) leaves no stream open: the last ACK comes after its
+ * direction's FIN, and holds nothing to keep. SIPTCP_STREAMS + 4
+ * connections one after another, each with a handshake, one M2 each way
+ * and that close: 2 x 4100 messages, none refused room. */
+START_TEST(t_closed_connections)
+{
+	struct siptcp *s = siptcp_create();
+	ngot = 0;
+	nmsg = 0;
+	const uint32_t conns = SIPTCP_STREAMS + 4;
+	const uint8_t A = FRAME_TCP_ACK, FA = FRAME_TCP_FIN | FRAME_TCP_ACK;
+	for (uint32_t i = 0; i < conns; i++) {
+		uint16_t port = (uint16_t)(10000 + i);
+		uint32_t c = 100, v = 9000;          /* the client's, the server's next byte */
+		ck_assert(seg_to(s, true, port, c++, FRAME_TCP_SYN, NULL, 0, on_count));
+		ck_assert(seg_to(s, false, port, v++, FRAME_TCP_SYN | A, NULL, 0, on_count));
+		ck_assert(seg_to(s, true, port, c, A, NULL, 0, on_count));
+		ck_assert(seg_to(s, true, port, c, PA, M2, L2, on_count));
+		c += (uint32_t)L2;
+		ck_assert(seg_to(s, false, port, v, PA, M2, L2, on_count));
+		v += (uint32_t)L2;
+		ck_assert(seg_to(s, true, port, c++, FA, NULL, 0, on_count));
+		ck_assert(seg_to(s, false, port, v++, FA, NULL, 0, on_count));
+		ck_assert(seg_to(s, true, port, c, A, NULL, 0, on_count));   /* the last ACK */
+	}
+	ck_assert_uint_eq(nmsg, 2 * conns);
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.segments, 8 * conns);
+	ck_assert_uint_eq(st.messages, 2 * conns);
+	ck_assert_uint_eq(st.no_room, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -255,6 +291,7 @@ int main(void)
 	tcase_add_test(tc, t_bounds);
 	tcase_add_test(tc, t_slots_freed);
 	tcase_add_test(tc, t_close_among_open);
+	tcase_add_test(tc, t_closed_connections);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
