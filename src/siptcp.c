@@ -118,7 +118,8 @@ static void drop(struct stream *t)
 }
 
 /* FIN or RST: the stream ends and its slot is free again (a connection
- * ends; the run's connections are not kept for its whole length). A later
+ * ends; the run's connections are not kept for its whole length); a
+ * message it held part of is lost, and counted (cut). A later
  * segment of the same 4-tuple finds a new stream in ST_WAIT, as drop()
  * would leave it. Backward-shift deletion: each stream after the hole in
  * its probe run whose home slot is not cyclically in (hole, j] moves into
@@ -127,6 +128,11 @@ static void drop(struct stream *t)
 static void close_stream(struct siptcp *s, struct stream *t)
 {
 	uint32_t i = (uint32_t)(t - s->v);
+	for (uint32_t k = 0; k < t->n; k++)    /* keep-alive CRLFs are no message */
+		if (t->buf[k] != '\r' && t->buf[k] != '\n') {
+			s->st.cut++;
+			break;
+		}
 	free(t->buf);
 	for (uint32_t j = (i + 1) & (HCAP - 1); s->v[j].used; j = (j + 1) & (HCAP - 1)) {
 		uint32_t k = s->v[j].h & (HCAP - 1);

@@ -16,10 +16,11 @@
  * messages: beyond, they are dropped (`sip-tcp-overflow`) and the stream
  * waits as after a gap; bytes that cannot be framed (no Content-Length)
  * likewise (`sip-tcp-unframed`). FIN or RST ends the stream and frees
- * its slot (a later segment of its 4-tuple with a SYN or data starts a
- * new stream). A segment with neither opens no stream (the last ACK of a
- * close, after its direction's FIN, would hold a slot for ever). No I/O,
- * no globals. */
+ * its slot; a message it held part of is lost and counted (`sip-tcp-cut`:
+ * the peer closed in mid-message, or its last bytes were not captured). A
+ * later segment of its 4-tuple with a SYN or data starts a new stream; a
+ * segment with neither opens no stream (the last ACK of a close, after
+ * its direction's FIN, would hold a slot for ever). No I/O, no globals. */
 #ifndef NICSHARE_SIPTCP_H
 #define NICSHARE_SIPTCP_H
 
@@ -46,6 +47,8 @@ struct siptcp_stats {
 	uint64_t skipped;         /* segments with data while waiting for a
 	                             segment that starts a SIP message */
 	uint64_t no_room;         /* sip-tcp-no-room: SIPTCP_STREAMS open */
+	uint64_t cut;             /* sip-tcp-cut: a FIN or RST ended a stream
+	                             holding part of a message */
 };
 
 /* Told of each whole message (len bytes, keep-alive CRLFs before it

@@ -138,7 +138,8 @@ static json_t *calls_json(const struct node_stats *st)
 		                           "sip_tcp_gap", js_u64(tc->gap), "duplicate", js_u64(tc->dup),
 		                           "sip_tcp_overflow", js_u64(tc->overflow),
 		                           "sip_tcp_unframed", js_u64(tc->unframed), "skipped", js_u64(tc->skipped),
-		                           "sip_tcp_no_room", js_u64(tc->no_room), NULL));
+		                           "sip_tcp_no_room", js_u64(tc->no_room),
+		                           "sip_tcp_cut", js_u64(tc->cut), NULL));
 	return o;
 }
 

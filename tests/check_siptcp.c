@@ -282,6 +282,41 @@ START_TEST(t_closed_connections)
 }
 END_TEST
 
+/* A FIN or RST that ends a stream holding part of a message loses that
+ * message: counted. M1's first 40 bytes then FIN; M1's first 40 bytes
+ * then RST; M2 whole then a keep-alive CRLF CRLF then FIN (no message
+ * held: not counted); M2 whole and FIN in one segment (not counted). */
+START_TEST(t_cut_at_close)
+{
+	struct siptcp *s = siptcp_create();
+	ngot = 0;
+	nmsg = 0;
+	const uint8_t FA = FRAME_TCP_FIN | FRAME_TCP_ACK;
+	ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, 1, 101, PA, M1, 40, on_count));
+	ck_assert(seg_to(s, true, 1, 141, FA, NULL, 0, on_count));
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.cut, 1);
+	ck_assert(seg_to(s, true, 2, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, 2, 101, PA, M1, 40, on_count));
+	ck_assert(seg_to(s, true, 2, 141, FRAME_TCP_RST, NULL, 0, on_count));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.cut, 2);
+	ck_assert(seg_to(s, true, 3, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, 3, 101, PA, M2, L2, on_count));
+	ck_assert(seg_to(s, true, 3, (uint32_t)(101 + L2), PA, "\r\n\r\n", 4, on_count));
+	ck_assert(seg_to(s, true, 3, (uint32_t)(105 + L2), FA, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, 4, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, 4, 101, PA | FRAME_TCP_FIN, M2, L2, on_count));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.cut, 2);
+	ck_assert_uint_eq(nmsg, 2);
+	ck_assert_uint_eq(st.messages, 2);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -292,6 +327,7 @@ int main(void)
 	tcase_add_test(tc, t_slots_freed);
 	tcase_add_test(tc, t_close_among_open);
 	tcase_add_test(tc, t_closed_connections);
+	tcase_add_test(tc, t_cut_at_close);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
