@@ -207,6 +207,31 @@ static void cut(struct siptcp *s, struct stream *t, siptcp_msg_fn *fn, void *ctx
 	}
 }
 
+/* Take a segment's new bytes: as many as SIPTCP_BUF leaves room for, then
+ * cut, again until all are taken. The bound is on bytes held not yet cut
+ * into messages: a capture's segment (GRO, TSO) carries up to 65495
+ * bytes, many whole messages, which added at once to a message's first
+ * part held would pass it and be dropped with it. */
+static void take(struct siptcp *s, struct stream *t, const uint8_t *d, uint32_t len,
+                 siptcp_msg_fn *fn, void *ctx)
+{
+	while (len) {
+		uint32_t k = SIPTCP_BUF - t->n;
+		if (k > len)
+			k = len;
+		if (!k || !append(t, d, k)) {
+			s->st.overflow++;
+			drop(t);
+			return;
+		}
+		d += k;
+		len -= k;
+		cut(s, t, fn, ctx);
+		if (t->state != ST_SYNC)      /* unframed: the rest waits as after a gap */
+			return;
+	}
+}
+
 bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
                     const struct frame_info *fi, siptcp_msg_fn *fn, void *ctx)
 {
@@ -276,12 +301,7 @@ bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
 	if (len) {
 		assert(t->state == ST_SYNC);
 		t->next = seq + (uint32_t)len;
-		if (t->n + len > SIPTCP_BUF || !append(t, d, (uint32_t)len)) {
-			s->st.overflow++;
-			drop(t);
-		} else {
-			cut(s, t, fn, ctx);
-		}
+		take(s, t, d, (uint32_t)len, fn, ctx);
 	}
 	if (flags & FRAME_TCP_FIN)
 		close_stream(s, t);

@@ -13,7 +13,9 @@
  * message (its payload begins, after keep-alive CRLFs, with a whole SIP
  * request or status line); bytes already taken (a retransmission) are
  * skipped. A stream holds at most SIPTCP_BUF bytes not yet cut into
- * messages: beyond, they are dropped (`sip-tcp-overflow`) and the stream
+ * messages (a segment's bytes are taken as room allows, whole messages
+ * cut between, so a large segment is no overflow by itself): beyond,
+ * they are dropped (`sip-tcp-overflow`) and the stream
  * waits as after a gap; bytes that cannot be framed (no Content-Length)
  * likewise (`sip-tcp-unframed`). FIN or RST ends the stream and frees
  * its slot; a message it held part of is lost and counted (`sip-tcp-cut`:

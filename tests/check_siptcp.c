@@ -317,6 +317,55 @@ START_TEST(t_cut_at_close)
 }
 END_TEST
 
+/* Messages counted, their bytes not kept (longer than got's). */
+static void on_tally(void *ctx, const uint8_t *m, size_t len)
+{
+	(void)ctx;
+	(void)m;
+	(void)len;
+	nmsg++;
+}
+
+/* The 64 KiB bound is on bytes held not yet cut into messages, not on a
+ * segment: a capture's segment (GRO, TSO) holds up to 65495 bytes, many
+ * whole messages. A 1559-byte MESSAGE (headers 59 bytes, a 1500-byte
+ * body) whose first 1000 bytes are held, then a 65000-byte segment with
+ * its last 559 bytes and 1315 whole M2s (49 bytes each: 559 + 64435 =
+ * 64994, then 6 bytes of a next M2): 1316 messages, nothing dropped; the
+ * 6 bytes wait for the rest. */
+START_TEST(t_big_segment)
+{
+	struct siptcp *s = siptcp_create();
+	nmsg = 0;
+	static const char head[] = "MESSAGE sip:a SIP/2.0\r\nCall-ID: 5\r\nContent-Length: 1500\r\n\r\n";
+	const size_t lh = sizeof head - 1, la = lh + 1500;
+	ck_assert_uint_eq(la, 1559);
+	ck_assert_uint_eq(L2, 49);
+	static char a[2000], big[65000];
+	memcpy(a, head, lh);
+	memset(a + lh, 'b', 1500);
+	size_t n = la - 1000;
+	memcpy(big, a + 1000, n);
+	while (n + L2 <= sizeof big) {
+		memcpy(big + n, M2, L2);
+		n += L2;
+	}
+	memcpy(big + n, M2, sizeof big - n);
+	ck_assert_uint_eq(n, 64994);
+	ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_tally));
+	ck_assert(seg_to(s, true, 1, 101, PA, a, 1000, on_tally));
+	ck_assert(seg_to(s, true, 1, 1101, PA, big, sizeof big, on_tally));
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.overflow, 0);
+	ck_assert_uint_eq(nmsg, 1316);
+	ck_assert_uint_eq(st.messages, 1316);
+	ck_assert(seg_to(s, true, 1, 66101, PA, M2 + 6, L2 - 6, on_tally));
+	ck_assert_uint_eq(nmsg, 1317);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -328,6 +377,7 @@ int main(void)
 	tcase_add_test(tc, t_close_among_open);
 	tcase_add_test(tc, t_closed_connections);
 	tcase_add_test(tc, t_cut_at_close);
+	tcase_add_test(tc, t_big_segment);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
