@@ -542,9 +542,12 @@ void calls_claim_result(struct calls *t, uint32_t call, uint16_t port, bool clai
 			/* whatever the state: a refused port is not RT's to give back */
 			c->held &= (uint8_t)~bit;
 			c->claim = CLAIM_REFUSED;
-		} else if (rtp && c->claim != CLAIM_REFUSED) {   /* (its RTCP port
-			                                      lost on a full channel 3) */
-			c->claim = CLAIM_APPLIED;
+		} else if (rtp) {
+			/* RT owns the RTP port now, whatever became of its RTCP
+			 * port: a refusal of that (or its loss on a full channel
+			 * 3, told before this answer) keeps the state refused */
+			if (c->claim != CLAIM_REFUSED)
+				c->claim = CLAIM_APPLIED;
 			if (c->t_applied == NONE) {
 				c->t_applied = cycle;
 				if (t->applied)

@@ -96,6 +96,16 @@ static struct calls *establish(void)
 	return t;
 }
 
+/* The BYE at 5000 asks one relinquish, of port (the third request), and
+ * RT grants it at 5100. */
+static void bye_gives_back(struct calls *t, uint16_t port)
+{
+	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 3);
+	want_req(2, port, false, 1);
+	calls_claim_result(t, 1, port, false, true, 5100);
+}
+
 static struct { char s[8192]; size_t n; } out;
 
 static bool grab(void *ctx, const char *line, size_t len)
@@ -510,12 +520,9 @@ START_TEST(t_refused)
 	calls_info(t, 1, &ci);
 	ck_assert_int_eq(ci.claim, CLAIM_REFUSED);
 	ck_assert_uint_eq(ci.t_applied, UINT64_MAX);
-	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
-	ck_assert_int_eq(nreq, 3);
-	want_req(2, 20001, false, 1);
 	/* RT gives 20001 back; the call's claim stays refused (doc/outputs.md:
 	 * the claim's last state), not releasing: no RTP relinquish was asked */
-	calls_claim_result(t, 1, 20001, false, true, 5100);
+	bye_gives_back(t, 20001);
 	calls_info(t, 1, &ci);
 	ck_assert_int_eq(ci.claim, CLAIM_REFUSED);
 	struct calls_summary s;
@@ -561,14 +568,50 @@ START_TEST(t_refused_rtcp)
 	struct calls *t = establish();
 	calls_claim_result(t, 1, 20000, true, true, 1100);
 	calls_claim_result(t, 1, 20001, true, false, 1100);
-	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
-	ck_assert_int_eq(nreq, 3);
-	want_req(2, 20000, false, 1);
-	calls_claim_result(t, 1, 20000, false, true, 5100);
+	bye_gives_back(t, 20000);
 	struct calls_info ci;
 	calls_info(t, 1, &ci);
 	ck_assert_int_eq(ci.claim, CLAIM_RELEASED);
 	ck_assert_uint_eq(ci.t_applied, 1100);
+	calls_destroy(t);
+}
+END_TEST
+
+/* The same facts as t_refused_rtcp with the answers the other way round,
+ * as when the RTCP claim is lost on a full channel 3 (GP reports the loss
+ * at once, before RT answers the RTP claim): RT applied the RTP port's
+ * claim at 1100, so claim_applied is 1100 (doc/outputs.md: when RT
+ * applied the claim of the RTP port) and the applied hook is told (a
+ * generated call's RT starts its RTP there); the claim's state stays
+ * refused until the BYE gives 20000 back, and its answer ends it
+ * released, as in t_refused_rtcp. */
+static uint32_t applied_call;
+static uint64_t applied_at;
+
+static void on_applied(void *ctx, uint32_t call, uint16_t port, uint64_t cycle)
+{
+	(void)ctx;
+	ck_assert_uint_eq(port, 20000);
+	applied_call = call;
+	applied_at = cycle;
+}
+
+START_TEST(t_rtcp_lost_first)
+{
+	struct calls *t = establish();
+	applied_call = 0;
+	calls_on_applied(t, on_applied, NULL);
+	calls_claim_result(t, 1, 20001, true, false, 1000);
+	calls_claim_result(t, 1, 20000, true, true, 1100);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_REFUSED);
+	ck_assert_uint_eq(ci.t_applied, 1100);
+	ck_assert_uint_eq(applied_call, 1);
+	ck_assert_uint_eq(applied_at, 1100);
+	bye_gives_back(t, 20000);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_RELEASED);
 	calls_destroy(t);
 }
 END_TEST
@@ -854,6 +897,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_refused);
 	tcase_add_test(tc, t_refused_both);
 	tcase_add_test(tc, t_refused_rtcp);
+	tcase_add_test(tc, t_rtcp_lost_first);
 	tcase_add_test(tc, t_release_pending);
 	tcase_add_test(tc, t_move_twice_pending);
 	tcase_add_test(tc, t_tsv_long);
