@@ -3,7 +3,8 @@
  * claims 16-18; issue 12 item 1), over GP's TCP.
  * Cost: a hash lookup per segment, a copy of its payload, and
  * sip_stream_next over the bytes held each time a segment arrives; at a
- * stream's FIN or RST, a free and a shift of the streams of its probe run. */
+ * stream's FIN or RST, a free; a new stream when SIPTCP_STREAMS are kept,
+ * a scan for a closed one and a shift of the streams of its probe run. */
 #include "siptcp.h"
 
 #include <assert.h>
@@ -15,6 +16,8 @@
 enum st_state {
 	ST_WAIT = 0,      /* waiting for a SYN or a segment that starts SIP */
 	ST_SYNC,          /* next is the next byte expected */
+	ST_CLOSED,        /* its FIN or RST seen, next just past it: a segment
+	                     before next is a retransmission */
 };
 
 struct stream {
@@ -35,7 +38,10 @@ struct siptcp {
 	struct stream *v;            /* HCAP slots, open addressing (linear
 	                                probing, no tombstones: close_stream
 	                                shifts) */
-	uint32_t used;               /* streams open now */
+	uint32_t used;               /* streams kept now, open or closed */
+	uint32_t closed;             /* of those, closed: a new stream takes
+	                                the place of one when SIPTCP_STREAMS
+	                                are kept */
 	struct siptcp_stats st;
 };
 
@@ -87,8 +93,12 @@ static bool same(const struct stream *t, const struct frame_info *fi)
 	       !memcmp(t->src, fi->ip_src, na) && !memcmp(t->dst, fi->ip_dst, na);
 }
 
+static void remove_slot(struct siptcp *s, uint32_t i);
+
 /* The segment's stream; when there is none, a new one if `opens`, else
- * NULL (as when the table is full). */
+ * NULL (as when SIPTCP_STREAMS are open). A new stream when the table
+ * holds SIPTCP_STREAMS takes the place of the first closed one after its
+ * own home slot. */
 static struct stream *stream_of(struct siptcp *s, const struct frame_info *fi, bool opens)
 {
 	uint32_t h = hash_of(fi), i = h & (HCAP - 1);
@@ -97,8 +107,20 @@ static struct stream *stream_of(struct siptcp *s, const struct frame_info *fi, b
 	struct stream *t = &s->v[i];
 	if (t->used)
 		return t;
-	if (!opens || s->used == SIPTCP_STREAMS)
+	if (!opens || (s->used == SIPTCP_STREAMS && !s->closed))
 		return NULL;
+	if (s->used == SIPTCP_STREAMS) {
+		uint32_t j = i;
+		while (!s->v[j].used || s->v[j].state != ST_CLOSED)
+			j = (j + 1) & (HCAP - 1);
+		remove_slot(s, j);
+		s->closed--;
+		/* the streams after it may have moved back: the first free slot
+		 * of the probe run again */
+		for (i = h & (HCAP - 1); s->v[i].used; i = (i + 1) & (HCAP - 1))
+			;
+		t = &s->v[i];
+	}
 	s->used++;
 	t->used = true;
 	t->h = h;
@@ -117,23 +139,34 @@ static void drop(struct stream *t)
 	t->state = ST_WAIT;
 }
 
-/* FIN or RST: the stream ends and its slot is free again (a connection
- * ends; the run's connections are not kept for its whole length); a
- * message it held part of is lost, and counted (cut). A later
- * segment of the same 4-tuple finds a new stream in ST_WAIT, as drop()
- * would leave it. Backward-shift deletion: each stream after the hole in
- * its probe run whose home slot is not cyclically in (hole, j] moves into
- * the hole, so every lookup still finds its stream before an empty slot
- * (no tombstones to fill the table; the same segments, the same table). */
-static void close_stream(struct siptcp *s, struct stream *t)
+/* FIN or RST: the stream ends; a message it held part of is lost, and
+ * counted (cut). It stays, closed, with next just past the end, so that a
+ * retransmission of its bytes (the FIN's ACK lost) is still one; its slot
+ * goes to a new stream when the table is full (the run's connections are
+ * not kept for its whole length). */
+static void close_stream(struct siptcp *s, struct stream *t, uint32_t next)
 {
-	uint32_t i = (uint32_t)(t - s->v);
 	for (uint32_t k = 0; k < t->n; k++)    /* keep-alive CRLFs are no message */
 		if (t->buf[k] != '\r' && t->buf[k] != '\n') {
 			s->st.cut++;
 			break;
 		}
 	free(t->buf);
+	t->buf = NULL;
+	t->n = t->cap = 0;
+	t->state = ST_CLOSED;
+	t->next = next;
+	s->closed++;
+}
+
+/* Slot i is free again. Backward-shift deletion: each stream after the
+ * hole in its probe run whose home slot is not cyclically in (hole, j]
+ * moves into the hole, so every lookup still finds its stream before an
+ * empty slot (no tombstones to fill the table; the same segments, the
+ * same table). */
+static void remove_slot(struct siptcp *s, uint32_t i)
+{
+	free(s->v[i].buf);
 	for (uint32_t j = (i + 1) & (HCAP - 1); s->v[j].used; j = (j + 1) & (HCAP - 1)) {
 		uint32_t k = s->v[j].h & (HCAP - 1);
 		/* k in (i, j], cyclically: v[j] is still reachable, stays */
@@ -248,6 +281,8 @@ bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
 	size_t off = (size_t)fi->l4_off + hlen;
 	size_t len = ipend > off ? ipend - off : 0;
 	bool whole = off + len <= caplen;   /* its data all captured */
+	/* the sequence number just past its SYN and data: its FIN's */
+	uint32_t fin = seq + (flags & FRAME_TCP_SYN ? 1u : 0u) + (uint32_t)len;
 	s->st.segments++;
 	/* Only a SYN or data opens a stream: a segment without either has
 	 * nothing to keep, and the last ACK of a close comes after its
@@ -261,8 +296,19 @@ bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
 		return true;
 	}
 	if (flags & FRAME_TCP_RST) {
-		close_stream(s, t);
+		if (t->state != ST_CLOSED)
+			close_stream(s, t, fin);
 		return true;
+	}
+	if (t->state == ST_CLOSED) {
+		bool again = (int32_t)(seq - t->next) < 0;   /* sent again (taken, or cut) */
+		if (!(flags & FRAME_TCP_SYN) && (again || !len)) {
+			if (again && len)
+				s->st.dup++;
+			return true;                    /* (an ACK or FIN: nothing to take) */
+		}
+		s->closed--;                        /* the 4-tuple again: a new connection */
+		drop(t);
 	}
 	if (flags & FRAME_TCP_SYN) {           /* the stream's first byte is seq + 1 */
 		drop(t);
@@ -304,6 +350,6 @@ bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
 		take(s, t, d, (uint32_t)len, fn, ctx);
 	}
 	if (flags & FRAME_TCP_FIN)
-		close_stream(s, t);
+		close_stream(s, t, fin + 1);
 	return true;
 }

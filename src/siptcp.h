@@ -17,12 +17,15 @@
  * cut between, so a large segment is no overflow by itself): beyond,
  * they are dropped (`sip-tcp-overflow`) and the stream
  * waits as after a gap; bytes that cannot be framed (no Content-Length)
- * likewise (`sip-tcp-unframed`). FIN or RST ends the stream and frees
- * its slot; a message it held part of is lost and counted (`sip-tcp-cut`:
- * the peer closed in mid-message, or its last bytes were not captured). A
- * later segment of its 4-tuple with a SYN or data starts a new stream; a
- * segment with neither opens no stream (the last ACK of a close, after
- * its direction's FIN, would hold a slot for ever). No I/O, no globals. */
+ * likewise (`sip-tcp-unframed`). FIN or RST ends the stream; a message
+ * it held part of is lost and counted (`sip-tcp-cut`: the peer closed in
+ * mid-message, or its last bytes were not captured). The stream is kept,
+ * closed, so that a segment sent again after the FIN (its ACK lost) is
+ * still a retransmission; a SYN or new data of its 4-tuple starts a new
+ * stream there. A closed stream's slot goes to a new stream when
+ * SIPTCP_STREAMS are kept. A segment with neither a SYN nor data opens
+ * no stream (the last ACK of a close, after its direction's FIN, would
+ * hold a slot for ever). No I/O, no globals. */
 #ifndef NICSHARE_SIPTCP_H
 #define NICSHARE_SIPTCP_H
 
@@ -33,7 +36,8 @@
 #include "../model/frame.h"
 
 #define SIPTCP_BUF 65536u        /* bytes held per stream, at most */
-#define SIPTCP_STREAMS 4096u     /* streams open at once; beyond, segments
+#define SIPTCP_STREAMS 4096u     /* streams kept at once, closed ones given
+                                    up first; when all are open, segments
                                     with a SYN or data of a new one are
                                     counted (`sip-tcp-no-room`) */
 
@@ -43,7 +47,8 @@ struct siptcp_stats {
 	uint64_t segments;        /* TCP segments given (with or without data) */
 	uint64_t messages;        /* SIP messages cut */
 	uint64_t gap;             /* sip-tcp-gap: a segment past the next byte */
-	uint64_t dup;             /* segments of bytes already taken */
+	uint64_t dup;             /* segments of bytes already taken (also
+	                             after the stream's FIN) */
 	uint64_t overflow;        /* sip-tcp-overflow: SIPTCP_BUF exceeded */
 	uint64_t unframed;        /* sip-tcp-unframed: sip_stream_next said -1 */
 	uint64_t skipped;         /* segments with data while waiting for a

@@ -34,6 +34,16 @@ static void on_count(void *ctx, const uint8_t *m, size_t len)
 	nmsg++;
 }
 
+/* A table, nothing received yet. */
+static struct siptcp *fresh(void)
+{
+	ngot = 0;
+	nmsg = 0;
+	struct siptcp *s = siptcp_create();
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
 /* One segment B:port -> A:5060 (fwd) or back, seq, flags, data, to fn. */
 static bool seg_to(struct siptcp *s, bool fwd, uint16_t port, uint32_t seq, uint8_t flags,
                    const char *data, size_t len, siptcp_msg_fn *fn)
@@ -160,15 +170,13 @@ START_TEST(t_bounds)
 }
 END_TEST
 
-/* FIN and RST free a stream's slot: SIPTCP_STREAMS + 4 connections one
+/* FIN and RST give a stream's slot up: SIPTCP_STREAMS + 4 connections one
  * after another (SYN, M2, then FIN or RST by turns), each from a port of
  * its own, never more than one open: every one's M2 is delivered (4100
  * messages, the last the 4100th connection's), none is refused room. */
 START_TEST(t_slots_freed)
 {
-	struct siptcp *s = siptcp_create();
-	ngot = 0;
-	nmsg = 0;
+	struct siptcp *s = fresh();
 	const uint32_t conns = SIPTCP_STREAMS + 4;
 	for (uint32_t i = 0; i < conns; i++) {
 		uint16_t port = (uint16_t)(10000 + i);
@@ -207,13 +215,13 @@ static uint16_t port_of(uint32_t i)
  * nothing skipped (a stream its lookup lost would start anew, waiting,
  * and skip M1's tail). 1500 open: 4096 - 1500 = 2596 SYNs of the other
  * direction (ports 40000..42595) fill the table, one more (45000) is
- * refused room (no_room 1); an RST of an odd one frees one slot, and
- * 45000's SYN then gets in and its M2 is delivered (1501 messages). */
+ * refused room (no_room 1; the 1500 closed ones gave their places up
+ * first); each odd one, found where that moved it, takes an M2 (3000
+ * messages, no more refused); an RST of an odd one closes it, and
+ * 45000's SYN then gets its place and its M2 is delivered (3001). */
 START_TEST(t_close_among_open)
 {
-	struct siptcp *s = siptcp_create();
-	ngot = 0;
-	nmsg = 0;
+	struct siptcp *s = fresh();
 	for (uint32_t i = 0; i < 3000; i++) {
 		ck_assert(seg_to(s, true, port_of(i), 100, FRAME_TCP_SYN, NULL, 0, on_count));
 		ck_assert(seg_to(s, true, port_of(i), 101, PA, M1, 20, on_count));
@@ -235,12 +243,20 @@ START_TEST(t_close_among_open)
 	ck_assert(seg_to(s, false, 45000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
 	siptcp_stats(s, &st);
 	ck_assert_uint_eq(st.no_room, 1);
-	ck_assert(seg_to(s, true, port_of(1), (uint32_t)(101 + L1), FRAME_TCP_RST, NULL, 0, on_count));
+	/* the odd ones, where the closed ones' removal moved them, still
+	 * found: an M2 each (a lost one would want a new stream: no room) */
+	for (uint32_t i = 1; i < 3000; i += 2)
+		ck_assert(seg_to(s, true, port_of(i), (uint32_t)(101 + L1), PA, M2, L2, on_count));
+	ck_assert_uint_eq(nmsg, 3000);
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.no_room, 1);
+	ck_assert(seg_to(s, true, port_of(1), (uint32_t)(101 + L1 + L2), FRAME_TCP_RST, NULL, 0,
+	                 on_count));
 	ck_assert(seg_to(s, false, 45000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
 	ck_assert(seg_to(s, false, 45000, 8, PA, M2, L2, on_count));
 	siptcp_stats(s, &st);
 	ck_assert_uint_eq(st.no_room, 1);
-	ck_assert_uint_eq(nmsg, 1501);
+	ck_assert_uint_eq(nmsg, 3001);
 	ck_assert_str_eq(got[0], M2);
 	siptcp_destroy(s);
 }
@@ -253,9 +269,7 @@ END_TEST
  * and that close: 2 x 4100 messages, none refused room. */
 START_TEST(t_closed_connections)
 {
-	struct siptcp *s = siptcp_create();
-	ngot = 0;
-	nmsg = 0;
+	struct siptcp *s = fresh();
 	const uint32_t conns = SIPTCP_STREAMS + 4;
 	const uint8_t A = FRAME_TCP_ACK, FA = FRAME_TCP_FIN | FRAME_TCP_ACK;
 	for (uint32_t i = 0; i < conns; i++) {
@@ -288,9 +302,7 @@ END_TEST
  * held: not counted); M2 whole and FIN in one segment (not counted). */
 START_TEST(t_cut_at_close)
 {
-	struct siptcp *s = siptcp_create();
-	ngot = 0;
-	nmsg = 0;
+	struct siptcp *s = fresh();
 	const uint8_t FA = FRAME_TCP_FIN | FRAME_TCP_ACK;
 	ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_count));
 	ck_assert(seg_to(s, true, 1, 101, PA, M1, 40, on_count));
@@ -366,6 +378,39 @@ START_TEST(t_big_segment)
 }
 END_TEST
 
+/* A retransmission after the stream's FIN (its ACK lost, say) is of bytes
+ * already taken: skipped and counted, as before the FIN (tshark's SIP
+ * statistics count the message once). M2 and FIN in one segment, the
+ * same segment again, then the FIN alone again: one message, one
+ * duplicate. The 4-tuple's next connection (its SYN) is a new stream:
+ * its M2 is delivered; so is a message past the FIN without a SYN seen. */
+START_TEST(t_retransmit_after_fin)
+{
+	struct siptcp *s = fresh();
+	const uint8_t PAF = PA | FRAME_TCP_FIN;
+	ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, 1, 101, PAF, M2, L2, on_count));
+	ck_assert(seg_to(s, true, 1, 101, PAF, M2, L2, on_count));
+	ck_assert(seg_to(s, true, 1, (uint32_t)(101 + L2), FRAME_TCP_FIN | FRAME_TCP_ACK, NULL, 0,
+	                 on_count));
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(nmsg, 1);
+	ck_assert_uint_eq(st.messages, 1);
+	ck_assert_uint_eq(st.dup, 1);
+	ck_assert(seg_to(s, true, 1, 5000, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, 1, 5001, PAF, M2, L2, on_count));
+	ck_assert_uint_eq(nmsg, 2);
+	ck_assert(seg_to(s, true, 1, 9000, PA, M1, L1, on_count));
+	ck_assert_uint_eq(nmsg, 3);
+	ck_assert_str_eq(got[0], M1);
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.dup, 1);
+	ck_assert_uint_eq(st.gap + st.skipped + st.no_room + st.cut, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -378,6 +423,7 @@ int main(void)
 	tcase_add_test(tc, t_closed_connections);
 	tcase_add_test(tc, t_cut_at_close);
 	tcase_add_test(tc, t_big_segment);
+	tcase_add_test(tc, t_retransmit_after_fin);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
