@@ -319,19 +319,17 @@ bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
 	const uint8_t *d = p + off;
 	if (len && t->state == ST_SYNC) {
 		int32_t ahead = (int32_t)(seq - t->next);
-		if (ahead > 0 || !whole) {          /* bytes missing: wait for SIP's next start */
+		uint32_t old = t->next - seq;       /* bytes taken before, when ahead < 0 */
+		if (ahead < 0 && old >= len) {      /* all taken before, captured whole or not */
+			s->st.dup++;
+			len = 0;
+		} else if (ahead > 0 || !whole) {   /* bytes missing: wait for SIP's next start */
 			s->st.gap++;
 			drop(t);
-		} else if (ahead < 0) {             /* a retransmission: skip what was taken */
-			uint32_t old = (uint32_t)-ahead;
-			if (old >= len) {
-				s->st.dup++;
-				len = 0;
-			} else {
-				d += old;
-				len -= old;
-				seq += old;
-			}
+		} else if (ahead < 0) {             /* overlapping: skip what was taken */
+			d += old;
+			len -= old;
+			seq += old;
 		}
 	}
 	if (len && t->state == ST_WAIT) {

@@ -11,8 +11,9 @@
  * byte (a gap, or out of order) is counted (`sip-tcp-gap`), the buffered
  * bytes are dropped and the stream waits for a segment that starts a SIP
  * message (its payload begins, after keep-alive CRLFs, with a whole SIP
- * request or status line); bytes already taken (a retransmission) are
- * skipped. A stream holds at most SIPTCP_BUF bytes not yet cut into
+ * request or status line); so is one with new bytes the capture cut.
+ * Bytes already taken (a retransmission, whether or not its data was
+ * captured whole) are skipped. A stream holds at most SIPTCP_BUF bytes not yet cut into
  * messages (a segment's bytes are taken as room allows, whole messages
  * cut between, so a large segment is no overflow by itself): beyond,
  * they are dropped (`sip-tcp-overflow`) and the stream

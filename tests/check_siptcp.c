@@ -411,6 +411,33 @@ START_TEST(t_retransmit_after_fin)
 }
 END_TEST
 
+/* A retransmission the capture cut (its data past the snapshot length)
+ * holds nothing new when all its bytes were taken before: a duplicate,
+ * not a gap. M1's first 40 bytes, those 40 again captured to 20 of them,
+ * then M1's rest: M1 whole, dup 1, no gap. */
+START_TEST(t_cut_retransmission)
+{
+	struct siptcp *s = fresh();
+	ck_assert(seg(s, true, 100, FRAME_TCP_SYN, NULL, 0));
+	ck_assert(seg(s, true, 101, PA, M1, 40));
+	static uint8_t f[600];
+	size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, false, IP_B, IP_A, 50000, 5060, 101, 0,
+	                           PA, (const uint8_t *)M1, 40, 1);
+	ck_assert_uint_gt(n, 20);
+	struct frame_info fi;
+	frame_parse(f, (uint32_t)n - 20, (uint32_t)n, &fi);
+	ck_assert(siptcp_segment(s, f, (uint32_t)n - 20, &fi, on_msg, NULL));
+	ck_assert(seg(s, true, 141, PA, M1 + 40, L1 - 40));
+	ck_assert_uint_eq(ngot, 1);
+	ck_assert_str_eq(got[0], M1);
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.dup, 1);
+	ck_assert_uint_eq(st.gap + st.skipped, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -424,6 +451,7 @@ int main(void)
 	tcase_add_test(tc, t_cut_at_close);
 	tcase_add_test(tc, t_big_segment);
 	tcase_add_test(tc, t_retransmit_after_fin);
+	tcase_add_test(tc, t_cut_retransmission);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
