@@ -419,10 +419,15 @@ enum sip_err sip_parse(const uint8_t *buf, size_t len, struct sip_msg *m)
 		e = fail(m, SIP_E_MALFORMED, "no Call-ID header");
 		goto out;
 	}
-	if (cid->host)
-		snprintf(m->call_id, sizeof m->call_id, "%s@%s", cid->number, cid->host);
-	else
-		cpy(m->call_id, sizeof m->call_id, cid->number);
+	/* the call table's key: cut, two Call-IDs alike in their first 255
+	 * bytes would be one call */
+	int cl = cid->host ? snprintf(m->call_id, sizeof m->call_id, "%s@%s", cid->number, cid->host)
+	                   : snprintf(m->call_id, sizeof m->call_id, "%s", cid->number);
+	if (cl < 0 || (size_t)cl >= sizeof m->call_id) {
+		e = fail(m, SIP_E_MALFORMED, "Call-ID longer than %zu bytes", sizeof m->call_id - 1);
+		m->call_id[0] = '\0';
+		goto out;
+	}
 	if (!msg->from || !msg->to) {
 		e = fail(m, SIP_E_MALFORMED, "no %s header", msg->from ? "To" : "From");
 		goto out;

@@ -717,6 +717,29 @@ START_TEST(t_move_twice_pending)
 }
 END_TEST
 
+/* Two INVITEs whose Call-IDs (300 bytes) differ only in their last byte
+ * are two dialogs (RFC 3261 8.1.1.4), never one call: the table keeps 255
+ * bytes of a Call-ID, so both are refused, sip-malformed, and no call is
+ * made of them. */
+START_TEST(t_long_call_id)
+{
+	struct calls *t = mk(1, 0);
+	static char cid[301];
+	memset(cid, 'k', 300);
+	cid[299] = '1';
+	ck_assert_int_eq(feed(t, 100, CALLS_RX, INVITE, cid, "1 INVITE", NULL, "10.0.0.2", 40000),
+	                 SIP_E_MALFORMED);
+	cid[299] = '2';
+	ck_assert_int_eq(feed(t, 200, CALLS_RX, INVITE, cid, "1 INVITE", NULL, "10.0.0.2", 40002),
+	                 SIP_E_MALFORMED);
+	ck_assert_uint_eq(calls_count(t), 0);
+	struct calls_counts cc;
+	calls_counts(t, &cc);
+	ck_assert_uint_eq(cc.err[SIP_E_MALFORMED], 2);
+	calls_destroy(t);
+}
+END_TEST
+
 /* calls.tsv rows are never cut: a Call-ID of 255 backslashes and From and
  * To of 127, the longest sip.h keeps, each escaped to \x5c (4 bytes):
  * 255 x 4 + 2 x 127 x 4 = 2036 bytes of those three fields alone, then
@@ -901,6 +924,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_release_pending);
 	tcase_add_test(tc, t_move_twice_pending);
 	tcase_add_test(tc, t_tsv_long);
+	tcase_add_test(tc, t_long_call_id);
 	tcase_add_test(tc, t_bad);
 	tcase_add_test(tc, t_bogus_status);
 	tcase_add_test(tc, t_summary);

@@ -110,6 +110,26 @@ START_TEST(t_malformed)
 	ck_assert_int_eq(parse(b, &m), SIP_E_MALFORMED);
 	ck_assert_ptr_nonnull(strstr(m.err, "CSeq"));
 	ck_assert_str_eq(sip_err_name(SIP_E_MALFORMED), "sip-malformed");
+	/* a Call-ID longer than the 255 bytes kept: cut, two calls whose
+	 * Call-IDs differ only past byte 255 would be one; 255 bytes fit */
+	static char cid[300];
+	memset(cid, 'a', 256);
+	cid[256] = '\0';
+	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", cid, "2 BYE", NULL, NULL);
+	ck_assert_int_eq(parse(b, &m), SIP_E_MALFORMED);
+	ck_assert_ptr_nonnull(strstr(m.err, "Call-ID"));
+	cid[255] = '\0';
+	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", cid, "2 BYE", NULL, NULL);
+	ck_assert_int_eq(parse(b, &m), SIP_E_NONE);
+	ck_assert_str_eq(m.call_id, cid);
+	memset(cid, 'a', 250);
+	memcpy(cid + 250, "@host", 6);          /* number@host: 255 bytes */
+	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", cid, "2 BYE", NULL, NULL);
+	ck_assert_int_eq(parse(b, &m), SIP_E_NONE);
+	ck_assert_str_eq(m.call_id, cid);
+	memcpy(cid + 250, "@hostx", 7);         /* 256 */
+	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", cid, "2 BYE", NULL, NULL);
+	ck_assert_int_eq(parse(b, &m), SIP_E_MALFORMED);
 }
 END_TEST
 
