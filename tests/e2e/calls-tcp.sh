@@ -34,7 +34,14 @@
 #     second segment is past the next expected byte) and that segment
 #     skipped (it starts no message); the stream resynchronises at the ACK,
 #     so the 8 other messages reach the engine, each for no call (no
-#     INVITE): no call in calls.tsv, unknown_messages 8; exit 0.
+#     INVITE): no call in calls.tsv, unknown_messages 8; exit 0;
+#  6. frame 109 (INFO + BYE) sent again 1 s later, after both FINs
+#     (editcap, mergecap): sip_messages is still tshark's sip,stat count
+#     (tshark marks the copy a retransmission) and the copy is one
+#     duplicate;
+#  7. 4200 connections (more than the 4096 streams kept), each opened,
+#     one OPTIONS and its 200, closed the usual way (FIN, FIN, last ACK):
+#     sip_messages is tshark's count, 8400, none refused room.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark, editcap or
@@ -47,7 +54,8 @@ EDITCAP=${EDITCAP:-editcap}
 SC=$top/scenarios/sip-call.yaml
 CAP=$top/traces/calls/sip-call-tcp.pcap
 UDP=$top/traces/calls/sip-call.pcap
-for t in "$TSHARK" "$EDITCAP" python3; do
+MERGECAP=${MERGECAP:-mergecap}
+for t in "$TSHARK" "$EDITCAP" "$MERGECAP" python3; do
 	command -v "$t" >/dev/null 2>&1 || { echo "calls-tcp.sh: SKIP: no $t"; exit 77; }
 done
 [ -x "$bin" ] || { echo "calls-tcp.sh: ERROR: $bin is not built" >&2; exit 99; }
@@ -64,6 +72,44 @@ O="--quiet --outputs summary,calls,events,routing"
 	{ echo "calls-tcp.sh: FAIL: TCP run: $(cat "$tmp/tcp.err")"; exit 1; }
 "$bin" run "$SC" --set trace.file="$tmp/gap.pcap" --out "$tmp/gap" $O 2>"$tmp/gap.err" ||
 	{ echo "calls-tcp.sh: FAIL: run with a gap: $(cat "$tmp/gap.err")"; exit 1; }
+# 6: frame 109 again, 1 s later
+"$EDITCAP" -r "$CAP" "$tmp/f109.pcap" 109 >/dev/null 2>&1 &&
+	"$EDITCAP" -t 1 "$tmp/f109.pcap" "$tmp/f109-late.pcap" >/dev/null 2>&1 &&
+	"$MERGECAP" -F pcap -w "$tmp/retx.pcap" "$CAP" "$tmp/f109-late.pcap" >/dev/null 2>&1 || exit 99
+"$bin" run "$SC" --set trace.file="$tmp/retx.pcap" --out "$tmp/retx" --quiet --outputs summary \
+	2>"$tmp/retx.err" || { echo "calls-tcp.sh: FAIL: run with a retransmission: $(cat "$tmp/retx.err")"; exit 1; }
+"$TSHARK" -n -r "$tmp/retx.pcap" -q -z sip,stat 2>/dev/null >"$tmp/retxstat"
+# 7: many connections, each closed the usual way (tests/mkcall.py's TCP frames)
+python3 - "$top/tests" "$tmp/many.pcap" <<'PY' || exit 99
+import struct, sys
+sys.path.insert(0, sys.argv[1])
+import mkcall as m
+F, H, S, A, P = m.FAR_IP, m.HOST_IP, m.SYN, m.ACK, m.PSH | m.ACK
+out, us = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)], 0
+def put(f):
+    global us
+    us += 50
+    out.append(struct.pack("<IIII", m.T0 + us // 1000000, us % 1000000, len(f), len(f)) + f)
+def msg(first, i):
+    return ("%s\r\nVia: SIP/2.0/TCP 10.0.0.2:%d;branch=z9hG4bK%d\r\nFrom: <sip:a@10.0.0.2>;tag=1\r\n"
+            "To: <sip:b@10.0.0.1>\r\nCall-ID: o%d\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
+            % (first, 10000 + i, i, i)).encode()
+for i in range(4200):
+    p, a, b = 10000 + i, 1000, 5000
+    q, r = msg("OPTIONS sip:b@10.0.0.1 SIP/2.0", i), msg("SIP/2.0 200 OK", i)
+    put(m.tcp_frame(F, H, p, 5060, a, 0, S, b"", 1))
+    put(m.tcp_frame(H, F, 5060, p, b, a + 1, S | A, b"", 1))
+    put(m.tcp_frame(F, H, p, 5060, a + 1, b + 1, A, b"", 1))
+    put(m.tcp_frame(F, H, p, 5060, a + 1, b + 1, P, q, 1))
+    put(m.tcp_frame(H, F, 5060, p, b + 1, a + 1 + len(q), P, r, 1))
+    put(m.tcp_frame(F, H, p, 5060, a + 1 + len(q), b + 1 + len(r), m.FIN | A, b"", 1))
+    put(m.tcp_frame(H, F, 5060, p, b + 1 + len(r), a + 2 + len(q), m.FIN | A, b"", 1))
+    put(m.tcp_frame(F, H, p, 5060, a + 2 + len(q), b + 2 + len(r), A, b"", 1))
+open(sys.argv[2], "wb").write(b"".join(out))
+PY
+"$bin" run "$SC" --set trace.file="$tmp/many.pcap" --out "$tmp/many" --quiet --outputs summary \
+	2>"$tmp/many.err" || { echo "calls-tcp.sh: FAIL: run of many connections: $(cat "$tmp/many.err")"; exit 1; }
+"$TSHARK" -n -r "$tmp/many.pcap" -q -z sip,stat 2>/dev/null >"$tmp/manystat"
 
 # tshark: each frame holding (the end of) SIP messages: number, time, methods
 # or statuses, SDP present, how many TCP segments the first was reassembled from
@@ -172,5 +218,21 @@ check("gap: sip_tcp_gap 1, skipped 1, %d messages (%s)" % (nmsg - 1, gt),
       gt.get("sip_tcp_gap") == 1 and gt.get("skipped") == 1 and gt.get("messages") == nmsg - 1)
 check("gap: no call, unknown_messages %s = %d" % (g.get("unknown_messages"), nmsg - 1),
       tsv(d + "/gap/calls.tsv") == [] and g.get("unknown_messages") == nmsg - 1)
+
+# 6. a retransmission after the FINs: one duplicate, counted once
+r = json.load(open(d + "/retx/summary.json"))["calls"]
+m = re.search(r"Number of SIP messages: (\d+)", open(d + "/retxstat").read())
+check("retransmission after FIN: sip_messages %s = sip,stat's %s, duplicate 1 (%s)" %
+      (r.get("sip_messages"), m and m.group(1), r.get("sip_tcp")),
+      m is not None and r.get("sip_messages") == int(m.group(1)) == nmsg and
+      r.get("sip_tcp", {}).get("duplicate") == 1)
+
+# 7. 4200 connections closed the usual way
+y = json.load(open(d + "/many/summary.json"))["calls"]
+m = re.search(r"Number of SIP messages: (\d+)", open(d + "/manystat").read())
+check("4200 closed connections: sip_messages %s = sip,stat's %s = 8400, no_room 0" %
+      (y.get("sip_messages"), m and m.group(1)),
+      m is not None and y.get("sip_messages") == int(m.group(1)) == 8400 and
+      y.get("sip_tcp", {}).get("sip_tcp_no_room") == 0)
 done("calls-tcp.sh")
 PY
