@@ -226,8 +226,11 @@ static void cut(struct siptcp *s, struct stream *t, siptcp_msg_fn *fn, void *ctx
 	for (;;) {
 		size_t start;
 		long end = sip_stream_next(t->buf, t->n, &start);
-		if (end == 0)
+		if (end == 0) {
+			if (start == t->n)    /* keep-alive CRLFs alone: no message's */
+				t->n = 0;
 			return;
+		}
 		if (end < 0) {
 			s->st.unframed++;
 			drop(t);

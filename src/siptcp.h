@@ -15,7 +15,8 @@
  * Bytes already taken (a retransmission, whether or not its data was
  * captured whole) are skipped. A stream holds at most SIPTCP_BUF bytes not yet cut into
  * messages (a segment's bytes are taken as room allows, whole messages
- * cut between, so a large segment is no overflow by itself): beyond,
+ * cut between, so a large segment is no overflow by itself; keep-alive
+ * CRLFs between messages are not kept): beyond,
  * they are dropped (`sip-tcp-overflow`) and the stream
  * waits as after a gap; bytes that cannot be framed (no Content-Length)
  * likewise (`sip-tcp-unframed`). FIN or RST ends the stream; a message

@@ -438,6 +438,28 @@ START_TEST(t_cut_retransmission)
 }
 END_TEST
 
+/* Keep-alive CRLFs (RFC 5626 4.4.1: CRLFCRLF pings) between messages are
+ * no message's bytes: a long-lived connection's pings do not fill the
+ * stream. M2, then 20000 pings (80000 bytes, more than SIPTCP_BUF), then
+ * M2: two messages, no overflow. */
+START_TEST(t_keepalives)
+{
+	struct siptcp *s = fresh();
+	uint32_t q = 101;
+	ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, 1, q, PA, M2, L2, on_count));
+	q += (uint32_t)L2;
+	for (int i = 0; i < 20000; i++, q += 4)
+		ck_assert(seg_to(s, true, 1, q, PA, "\r\n\r\n", 4, on_count));
+	ck_assert(seg_to(s, true, 1, q, PA, M2, L2, on_count));
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(nmsg, 2);
+	ck_assert_uint_eq(st.overflow + st.gap + st.skipped, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -452,6 +474,7 @@ int main(void)
 	tcase_add_test(tc, t_big_segment);
 	tcase_add_test(tc, t_retransmit_after_fin);
 	tcase_add_test(tc, t_cut_retransmission);
+	tcase_add_test(tc, t_keepalives);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
