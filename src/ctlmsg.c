@@ -30,12 +30,18 @@ void ctlmsg_destroy(struct ctlmsg *m)
 uint32_t ctlmsg_port(struct ctlmsg *m, uint16_t port, bool claim, uint32_t call)
 {
 	if (m->n == m->cap) {
-		uint32_t cap = m->cap ? m->cap * 2 : 64;
-		struct ctlmsg_port *v = realloc(m->v, cap * sizeof *v);
-		if (!v || cap > UINT32_MAX - m->n_tl)
+		/* numbers n_tl .. n_tl + cap - 1 stay below UINT32_MAX, the
+		 * refusal; checked before realloc may move the bodies */
+		uint64_t cap = m->cap ? 2 * (uint64_t)m->cap : 64, most = UINT32_MAX - m->n_tl;
+		if (cap > most)
+			cap = most;
+		if (cap <= m->cap)
+			return UINT32_MAX;
+		struct ctlmsg_port *v = realloc(m->v, (size_t)cap * sizeof *v);
+		if (!v)
 			return UINT32_MAX;
 		m->v = v;
-		m->cap = cap;
+		m->cap = (uint32_t)cap;
 	}
 	m->v[m->n] = (struct ctlmsg_port){port, claim, call};
 	return m->n_tl + m->n++;

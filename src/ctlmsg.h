@@ -20,7 +20,8 @@ struct ctlmsg;
 
 struct ctlmsg *ctlmsg_create(uint32_t n_tl);
 void ctlmsg_destroy(struct ctlmsg *m);
-/* A port message; its number, or UINT32_MAX when memory runs out. */
+/* A port message; its number, or UINT32_MAX when memory runs out or the
+ * numbers do (n_tl + messages reaching UINT32_MAX). */
 uint32_t ctlmsg_port(struct ctlmsg *m, uint16_t port, bool claim, uint32_t call);
 /* Is message i a port message? Its body. */
 bool ctlmsg_is_port(const struct ctlmsg *m, uint32_t i);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "src/calls.h"
+#include "src/ctlmsg.h"
 #include "tests/sipmsg.h"
 
 #define HZ 1000000000ull
@@ -740,6 +741,33 @@ START_TEST(t_long_call_id)
 }
 END_TEST
 
+/* The channel-3 messages the claims become (src/ctlmsg.h): numbered after
+ * the timeline's entries, UINT32_MAX the refusal. With n_tl = UINT32_MAX
+ * - 100, numbers n_tl .. UINT32_MAX - 1 are 100 messages: all taken, in
+ * order, each body as given; the 101st would be UINT32_MAX: refused, and
+ * the 100 bodies still read back (the table was not let go while refusing
+ * it). */
+START_TEST(t_ctlmsg_numbers)
+{
+	const uint32_t n_tl = UINT32_MAX - 100;
+	struct ctlmsg *m = ctlmsg_create(n_tl);
+	ck_assert_ptr_nonnull(m);
+	for (uint32_t i = 0; i < 100; i++)
+		ck_assert_uint_eq(ctlmsg_port(m, (uint16_t)(20000 + i), i % 2 == 0, i + 1), n_tl + i);
+	ck_assert_uint_eq(ctlmsg_port(m, 30000, true, 101), UINT32_MAX);
+	ck_assert_uint_eq(ctlmsg_port(m, 30001, true, 102), UINT32_MAX);
+	for (uint32_t i = 0; i < 100; i++) {
+		ck_assert(ctlmsg_is_port(m, n_tl + i));
+		const struct ctlmsg_port *p = ctlmsg_port_at(m, n_tl + i);
+		ck_assert_uint_eq(p->port, 20000 + i);
+		ck_assert_int_eq(p->claim, i % 2 == 0);
+		ck_assert_uint_eq(p->call, i + 1);
+	}
+	ck_assert(!ctlmsg_is_port(m, n_tl - 1));
+	ctlmsg_destroy(m);
+}
+END_TEST
+
 /* calls.tsv rows are never cut: a Call-ID of 255 backslashes and From and
  * To of 127, the longest sip.h keeps, each escaped to \x5c (4 bytes):
  * 255 x 4 + 2 x 127 x 4 = 2036 bytes of those three fields alone, then
@@ -925,6 +953,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_move_twice_pending);
 	tcase_add_test(tc, t_tsv_long);
 	tcase_add_test(tc, t_long_call_id);
+	tcase_add_test(tc, t_ctlmsg_numbers);
 	tcase_add_test(tc, t_bad);
 	tcase_add_test(tc, t_bogus_status);
 	tcase_add_test(tc, t_summary);
