@@ -98,6 +98,9 @@ struct srch {
 	char shiftbuf[MAX_DIMS * 40 + 48];   /* calls.generator.shift=[...] */
 	/* every candidate against its own analytic bound */
 	uint64_t above, checked;
+	/* candidates with at least one sample of the class: none, no traffic
+	 * of it (a GP class has no analytic bound to say so beforehand) */
+	uint64_t sampled;
 	/* the calls' frames in candidate 0 (src/callprobe.h), for the
 	 * constructed draws; NULL: none */
 	struct callprobe *probe;
@@ -209,6 +212,7 @@ static int run_one(struct srch *s, const uint64_t *v, uint64_t *max, struct hist
 		return 2;
 	}
 	*max = st.lat[s->cls].count ? st.lat[s->cls].max : 0;
+	s->sampled += st.lat[s->cls].count != 0;
 	if (st.lat[s->cls].ntop)
 		*top = st.lat[s->cls].top[0];
 	else
@@ -897,6 +901,12 @@ int search_main(int argc, char **argv)
 			improved_round = true;
 			printf("candidate %" PRIu64 ": max %s ns\n", k, bound_ns(m, hz, t1, sizeof t1));
 		}
+	}
+	if (!s.sampled) {
+		/* no worst case to reproduce: not a maximum of 0 ns at "frame 0" */
+		fprintf(stderr, "nicshare search: %s: no %s traffic: no %s latency sample in any of the "
+		        "%u candidates\n", s.path, cls, cls, s.runs);
+		goto out;
 	}
 	printf("worst found: %s max %s ns = %" PRIu64 " cycles (frame %s%" PRIu64 "), %u runs\n",
 	       cls, bound_ns(bmax, hz, t1, sizeof t1), bmax, btop.tx ? "o" : "", btop.frame, s.runs);

@@ -222,6 +222,14 @@ t "calls: a shift that is not a list: exit 2, said" eval '[ "$rc" = 2 ] && grep 
 "$bin" search "$gf" --class rt-rx >"$w/o" 2>"$w/e"; rc=$?
 t "no rt-rx traffic: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "no rt-rx traffic: says so" grep -q "no rt-rx traffic" "$w/e"
+# a GP class without traffic (gp-flood has no capture, no echo, no calls:
+# nothing arrives at the NIC, so no gp-rx frame at any phase) has no bound
+# to say so beforehand: it was "worst found: gp-rx max 0.000 ns (frame 0)"
+# with a reproduction line, exit 0
+"$bin" search "$gf" --class gp-rx --budget 4 >"$w/o" 2>"$w/e"; rc=$?
+t "no gp-rx traffic: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "no gp-rx traffic: says so" grep -qF "nicshare search: $gf: no gp-rx traffic: no gp-rx latency sample in any of the 4 candidates" "$w/e"
+t "no gp-rx traffic: no worst case, no reproduction" eval '! grep -q "^worst found\|^reproduce:" "$w/o"'
 "$bin" search "$gf" --class rt-xx >"$w/o" 2>"$w/e"; rc=$?
 t "unknown class: exit 2" [ "$rc" = 2 ]
 "$bin" search "$gf" >"$w/o" 2>"$w/e"; rc=$?
