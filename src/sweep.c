@@ -4,9 +4,10 @@
  *
  * DIR layout (doc/bound.md, "Sweeps"):
  *   points.tsv       point, then one column per varied key (its value)
- *   points.list      the point names, one a line (Slurm's task index -> point)
+ *   points.list      the point names, one a line (line K+1: point K)
  *   jobs.txt         one shell command per point (GNU parallel's job list)
- *   sweep.sbatch     a Slurm job-array script running points.list
+ *   sweep.sbatch     a Slurm job-array script running points.list, task K
+ *                    point K (and K + 1000, ... past 1000 points)
  *   POINT/run.sh     the point's `nicshare run ... --set K=V ...`
  *   POINT/out/       its outputs; POINT/stdout.txt, stderr.txt; POINT/exit
  *   sweep.tsv        after --merge: one row per point (status, latencies,
@@ -46,6 +47,10 @@
 
 #define MAX_VARY 16
 #define MAX_POINTS 100000u
+/* Slurm refuses an array with a task index of MaxArraySize or more, 1001
+ * by default: at most this many tasks, task K then runs points K, K +
+ * SLURM_TASKS, K + 2 x SLURM_TASKS, ... */
+#define SLURM_TASKS 1000u
 
 struct vary {
 	char *key;
@@ -358,7 +363,7 @@ static int write_jobs(const struct sweep *s)
 	        "#SBATCH --array=0-%zu\n"
 	        "#SBATCH --ntasks=1\n"
 	        "#SBATCH --cpus-per-task=1\n"
-	        "#SBATCH --output=\"", s->npoints - 1);
+	        "#SBATCH --output=\"", (s->npoints < SLURM_TASKS ? s->npoints : SLURM_TASKS) - 1);
 	for (const char *c = s->out; *c; c++) {
 		if (*c == '"' || *c == '\\')
 			fputc('\\', fs);
@@ -366,17 +371,29 @@ static int write_jobs(const struct sweep *s)
 			fputc('%', fs);
 		fputc(*c, fs);
 	}
-	fputs("/slurm-%a.out\"\n"
-	      "# nicshare sweep: a Slurm job array, one task per point of points.list.\n"
-	      "# Submit: sbatch ", fs);
+	fprintf(fs, "/slurm-%%a.out\"\n"
+	        "# nicshare sweep: a Slurm job array, task K runs point K of points.list\n"
+	        "# (line K+1) and then K + %u, K + %u, ... (Slurm takes a task index\n"
+	        "# below MaxArraySize, 1001 by default); its status: the largest of its points'.\n"
+	        "# Submit: sbatch ", SLURM_TASKS, 2 * SLURM_TASKS);
 	sh_quote_in(fs, s->out, "sweep.sbatch");
 	fputs("   then, when squeue shows none left:\n#   nicshare sweep --merge ", fs);
 	cli_sh_quote(fs, s->out);
 	fputs("\nd=", fs);
 	cli_sh_quote(fs, s->out);
-	fputs("\np=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" \"$d/points.list\")\n"
-	      "[ -n \"$p\" ] || { echo \"no point for task $SLURM_ARRAY_TASK_ID\" >&2; exit 2; }\n"
-	      "exec /bin/sh \"$d/$p/run.sh\"\n", fs);
+	fprintf(fs, "\nk=$SLURM_ARRAY_TASK_ID\n"
+	        "case $k in ''|*[!0-9]*) echo \"not a task of the array: SLURM_ARRAY_TASK_ID '$k'\" >&2; "
+	        "exit 2 ;; esac\n"
+	        "[ \"$k\" -lt %zu ] || { echo \"no point for task $k\" >&2; exit 2; }\n"
+	        "rc=0\n"
+	        "while [ \"$k\" -lt %zu ]; do\n"
+	        "\tp=$(sed -n \"$((k + 1))p\" \"$d/points.list\")\n"
+	        "\t/bin/sh \"$d/$p/run.sh\"\n"
+	        "\tr=$?\n"
+	        "\t[ \"$r\" -gt \"$rc\" ] && rc=$r\n"
+	        "\tk=$((k + %u))\n"
+	        "done\n"
+	        "exit $rc\n", s->npoints, s->npoints, SLURM_TASKS);
 	fclose(fp);
 	fclose(fl);
 	fclose(fj);

@@ -122,6 +122,29 @@ t "a 1100-character value: exit 0 (got $rc)" [ "$rc" = 0 ]
 t "a 1100-character value: whole in run.sh's --set" grep -qF -- "--set 'name=$long' " "$w/long/p0000/run.sh"
 t "a 1100-character value: the point ran with it" grep -qF "name: \"$long\"  #" "$w/long/p0000/out/config.yaml"
 
+# ---- more points than a Slurm array takes ----
+# Slurm refuses an array whose task index reaches MaxArraySize (1001 by
+# default: slurm.conf(5)); --array=0-1001 for 1002 points was "Invalid job
+# array specification". 1000 tasks (0-999), task K runs points K and
+# K + 1000, and exits with the larger status of the two.
+many=$(seq -s, 1 1002 | sed 's/[0-9][0-9]*/n&/g')
+"$bin" sweep "$src/scenarios/default.yaml" --vary "name=$many" --set run.duration=20ms \
+  --out "$w/many" >"$w/o" 2>"$w/e"; rc=$?
+t "1002 points: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "1002 points: an array of 1000 tasks" grep -qx "#SBATCH --array=0-999" "$w/many/sweep.sbatch"
+SLURM_ARRAY_TASK_ID=1 sh "$w/many/sweep.sbatch" >/dev/null 2>&1; rc=$?
+t "1002 points: task 1 ran points 1 and 1001, no other (exit $rc)" eval \
+  '[ "$rc" = 0 ] && [ "$(cd "$w/many" && ls p*/exit | tr "\n" " ")" = "p0001/exit p1001/exit " ]'
+t "1002 points: point 1001 ran with its value" grep -q "^name: \"n1002\"" "$w/many/p1001/out/config.yaml"
+printf '#!/bin/sh\nexit 1\n' >"$w/many/p1001/run.sh"
+SLURM_ARRAY_TASK_ID=1 sh "$w/many/sweep.sbatch" >/dev/null 2>&1; rc=$?
+t "1002 points: task 1, point 1001 exit 1: the task's exit 1 (got $rc)" [ "$rc" = 1 ]
+printf '#!/bin/sh\nexit 2\n' >"$w/many/p0001/run.sh"
+SLURM_ARRAY_TASK_ID=1 sh "$w/many/sweep.sbatch" >/dev/null 2>&1; rc=$?
+t "1002 points: task 1, exits 2 then 1: the larger, 2 (got $rc)" [ "$rc" = 2 ]
+SLURM_ARRAY_TASK_ID=1002 sh "$w/many/sweep.sbatch" >/dev/null 2>"$w/e"; rc=$?
+t "1002 points: task 1002: no point, exit 2 (got $rc)" eval '[ "$rc" = 2 ] && grep -q "no point for task 1002" "$w/e"'
+
 # ---- locally, -j 2 ----
 "$bin" sweep "$gf" "${grid[@]}" --out "$w/local" -j 2 >"$w/o" 2>"$w/e"; rc=$?
 t "local: exit 0 (got $rc)" [ "$rc" = 0 ]
@@ -371,6 +394,7 @@ CONF
   t "slurm: the node is idle" [ "$up" = yes ]
   "$bin" sweep "$gf" "${grid[@]}" --out "$w/sl" >"$w/o" 2>"$w/e"
   t "slurm: the script passes sbatch --test-only" sbatch --test-only "$w/sl/sweep.sbatch"
+  t "slurm: 1002 points' script passes sbatch --test-only" sbatch --test-only "$w/many/sweep.sbatch"
   job=$(sbatch --parsable "$w/sl/sweep.sbatch" 2>"$w/e")
   t "slurm: submitted ($job)" [ -n "$job" ]
   done=no
