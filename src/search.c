@@ -104,6 +104,9 @@ struct srch {
 	/* the calls' frames in candidate 0 (src/callprobe.h), for the
 	 * constructed draws; NULL: none */
 	struct callprobe *probe;
+	/* the freedoms past MAX_DIMS, left as written: "# ..." lines for the
+	 * header (NULL: none) */
+	char *left;
 };
 
 static uint64_t rnd(struct srch *s)
@@ -291,21 +294,43 @@ static int load_frames(struct srch *s, const struct scenario *sc)
 	return s->jit && s->bjit ? 0 : -1;
 }
 
+/* A freedom that MAX_DIMS leaves as written, said in the header: the
+ * search does not vary it (its reproduction line keeps the scenario's). */
+static void left_as_written(FILE *m, const char *key)
+{
+	if (m)
+		fprintf(m, "# leaves %s as written (a search varies at most %d keys)\n", key,
+		        MAX_DIMS);
+}
+
 /* The freedoms of the scenario as loaded. */
 static void find_dims(struct srch *s, const struct scenario *sc)
 {
 	uint64_t longest = 0;
-	for (size_t i = 0; i < sc->n_rtp && s->nd < MAX_DIMS; i++) {
+	size_t ln;
+	FILE *m = open_memstream(&s->left, &ln);
+	char key[48];
+	for (size_t i = 0; i < sc->n_rtp; i++) {
+		if (sc->rtp[i].ptime_ps > longest)
+			longest = sc->rtp[i].ptime_ps;
+		snprintf(key, sizeof key, "traffic.rtp.%zu.start", i);
+		if (s->nd == MAX_DIMS) {
+			left_as_written(m, key);
+			continue;
+		}
 		struct dim *d = &s->d[s->nd++];
 		snprintf(d->key, sizeof d->key, "traffic.rtp.%zu.start", i);
 		d->lo = 0;
 		d->hi = sc->rtp[i].ptime_ps;
 		d->v = sc->rtp[i].start_ps;
-		if (sc->rtp[i].ptime_ps > longest)
-			longest = sc->rtp[i].ptime_ps;
 	}
-	for (size_t i = 0; i < sc->n_bulk && s->nd < MAX_DIMS; i++) {
+	for (size_t i = 0; i < sc->n_bulk; i++) {
 		const struct scen_bulk *b = &sc->bulk[i];
+		snprintf(key, sizeof key, "traffic.bulk.%zu.start", i);
+		if (s->nd == MAX_DIMS) {
+			left_as_written(m, key);
+			continue;
+		}
 		struct dim *d = &s->d[s->nd++];
 		snprintf(d->key, sizeof d->key, "traffic.bulk.%zu.start", i);
 		unsigned __int128 per = (unsigned __int128)b->frame_size * 8u * 1000000000000ull;
@@ -316,11 +341,13 @@ static void find_dims(struct srch *s, const struct scenario *sc)
 			d->hi = longest;
 		d->v = b->start_ps;
 	}
-	if (sc->trace && s->nd < MAX_DIMS) {
+	if (sc->trace) {
 		uint64_t span = longest;
 		if (sc->disp != DISP_PRIORITY && sc->costs.v[C_TDMA_FRAME] > span)
 			span = sc->costs.v[C_TDMA_FRAME];
-		if (span) {
+		if (span && s->nd == MAX_DIMS) {
+			left_as_written(m, "trace.offset");
+		} else if (span) {
 			struct dim *d = &s->d[s->nd++];
 			snprintf(d->key, sizeof d->key, "trace.offset");
 			d->lo = 0;
@@ -347,7 +374,14 @@ static void find_dims(struct srch *s, const struct scenario *sc)
 		if ((uint64_t)k->ptime_ms * 1000000000ull > pt)
 			pt = (uint64_t)k->ptime_ms * 1000000000ull;
 	}
-	for (size_t i = 0; i < nc && s->nd < MAX_DIMS; i++) {
+	/* all the calls or none: the one list sets every call's shift, and
+	 * a call past it would lose the shift the scenario gives it */
+	if (nc > MAX_DIMS - s->nd) {
+		snprintf(key, sizeof key, "calls.generator.shift (%zu calls)", nc);
+		left_as_written(m, key);
+		nc = 0;
+	}
+	for (size_t i = 0; i < nc; i++) {
 		const struct callgen_call *k = callgen_get(g, i);
 		struct dim *d = &s->d[s->nd++];
 		snprintf(d->key, sizeof d->key, "calls.generator.shift.%zu", i);
@@ -362,6 +396,8 @@ static void find_dims(struct srch *s, const struct scenario *sc)
 		d->hi = last - d->t0 + pt;
 	}
 	callgen_destroy(g);
+	if (m)
+		fclose(m);
 	/* a start may not be at or after run.duration */
 	for (size_t i = 0; i < s->nd; i++) {
 		if (sc->duration_ps && s->d[i].hi > sc->duration_ps)
@@ -812,6 +848,8 @@ int search_main(int argc, char **argv)
 		units_format(CU_PS, s.d[i].hi, b, sizeof b);
 		printf("# varies %s in [%s, %s)\n", s.d[i].key, a, b);
 	}
+	if (s.left)
+		fputs(s.left, stdout);
 	if (s.jitter_ns)
 		printf("# delays each of the capture's %zu frames by 0 to %" PRIu64 " ns (--jitter)\n",
 		       s.nfr, s.jitter_ns);
@@ -972,5 +1010,6 @@ out:
 	free(s.bjit);
 	free(s.sets);
 	callprobe_destroy(s.probe);
+	free(s.left);
 	return rc;
 }

@@ -218,6 +218,33 @@ done
 "$bin" run "$cg" --set calls.generator.shift=3s --out "$w/bad" --quiet >"$w/o" 2>"$w/e"; rc=$?
 t "calls: a shift that is not a list: exit 2, said" eval '[ "$rc" = 2 ] && grep -q "calls.generator.shift: expected a list of durations" "$w/e"'
 
+# more freedoms than a search varies (64): 70 RTP items, the last 6 left
+# as written and said so (they were left out without a word); the rest is
+# searched and reproduced as before
+python3 - "$w/many.yaml" <<'PY'
+import sys
+items = ["""    - codec: g711
+      dst_mac: 02:00:00:00:00:02
+      dst_ip: 10.0.0.2
+      sport: %d
+      dport: %d
+      start: 0s
+      duration: 10ms""" % (5100 + 2 * i, 5100 + 2 * i) for i in range(70)]
+open(sys.argv[1], "w").write("name: many\nrt:\n  udp_ports: 5100-5400\nrun:\n  duration: 10ms\n"
+                             "traffic:\n  rtp:\n" + "\n".join(items) + "\n")
+PY
+"$bin" search "$w/many.yaml" --class rt-tx --budget 4 >"$w/s10" 2>"$w/e10"; rc=$?
+t "70 RTP items: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "70 RTP items: 64 varied" [ "$(grep -c '^# varies traffic.rtp.[0-9]*.start in' "$w/s10")" = 64 ]
+t "70 RTP items: items 64 to 69 said to be left as written" eval \
+  '[ "$(sed -n "s/^# leaves traffic.rtp.\([0-9]*\).start as written (a search varies at most 64 keys)$/\1/p" "$w/s10" | tr "\n" " ")" = "64 65 66 67 68 69 " ]'
+t "70 RTP items: the reproduction sets none of them" eval '! grep "^reproduce:" "$w/s10" | grep -q "traffic.rtp.6[4-9].start"'
+mw=$(sed -n 's/^worst found: rt-tx max .* = \([0-9]*\) cycles.*/\1/p' "$w/s10")
+cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s10" | sed "s|--out DIR|--out $w/rep6 --quiet --outputs summary|")
+eval "\"$bin\" run $cmd" >/dev/null 2>&1
+got=$(python3 -c "import json; print(json.load(open('$w/rep6/summary.json'))['latency']['rt-tx']['max_cycles'])" 2>/dev/null)
+t "70 RTP items: reproduced (${got:-none} = ${mw:-?})" eval '[ -n "$mw" ] && [ "$got" = "$mw" ]'
+
 # bad input
 "$bin" search "$gf" --class rt-rx >"$w/o" 2>"$w/e"; rc=$?
 t "no rt-rx traffic: exit 2 (got $rc)" [ "$rc" = 2 ]
