@@ -198,12 +198,36 @@ static const char **point_sets(const struct sweep *s, size_t p, char **owned)
 
 /* ---- checking ------------------------------------------------------------- */
 
-/* Every key with its first value (an unknown key: one message, with the
- * loader's did-you-mean), then every point (a refused value or a
+/* Whether loading the scenario with sets (n) finds an unknown key: then
+ * the loader's message (with its did-you-mean) said after "nicshare sweep: "
+ * and vary ("--vary KEY: ", the key whose first value this load tries;
+ * NULL for the user's --set alone). Other refusals are the points'. */
+static bool unknown_key(const struct sweep *s, const char **sets, size_t n, const char *vary)
+{
+	char *msg = NULL;
+	size_t ml = 0;
+	FILE *m = open_memstream(&msg, &ml);
+	struct scenario *sc = scenario_load(s->path, sets, n, m ? m : stderr);
+	if (m)
+		fclose(m);
+	bool unknown = !sc && msg && strstr(msg, "unknown key");
+	if (unknown)
+		fprintf(stderr, "nicshare sweep: %s%s%s%s", vary ? "--vary " : "", vary ? vary : "",
+		        vary ? ": " : "", msg);
+	scenario_free(sc);
+	free(msg);
+	return unknown;
+}
+
+/* The user's --set alone, then every key with its first value (an
+ * unknown key: one message, with the loader's did-you-mean, naming the
+ * --set or --vary it is in), then every point (a refused value or a
  * contradiction between keys names the point). */
 static int check_all(struct sweep *s)
 {
 	int bad = 0;
+	if (unknown_key(s, s->sets, s->nsets, NULL))
+		return 2;
 	for (size_t k = 0; k < s->nv; k++) {
 		const char **sets = calloc(s->nsets + 2, sizeof *sets);
 		char *kv = malloc(strlen(s->v[k].key) + strlen(s->v[k].val[0]) + 2);
@@ -215,19 +239,9 @@ static int check_all(struct sweep *s)
 		memcpy(sets, s->sets, s->nsets * sizeof *sets);
 		sprintf(kv, "%s=%s", s->v[k].key, s->v[k].val[0]);
 		sets[s->nsets] = kv;
-		char *msg = NULL;
-		size_t ml = 0;
-		FILE *m = open_memstream(&msg, &ml);
-		struct scenario *sc = scenario_load(s->path, sets, s->nsets + 1, m ? m : stderr);
-		if (m)
-			fclose(m);
 		/* only an unknown key is reported here; values are checked per point */
-		if (!sc && msg && strstr(msg, "unknown key")) {
-			fprintf(stderr, "nicshare sweep: --vary %s: %s", s->v[k].key, msg);
+		if (unknown_key(s, sets, s->nsets + 1, s->v[k].key))
 			bad = 1;
-		}
-		scenario_free(sc);
-		free(msg);
 		free(sets);
 		free(kv);
 	}

@@ -41,6 +41,14 @@ grid=(--vary traffic.rtp.0.start=0s,3064630278ps --vary tx.policy=strict,gp-rate
 t "unknown key: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "unknown key: did you mean" grep -q "did you mean nic.rx_ring?" "$w/e"
 t "unknown key: nothing written" [ ! -e "$w/bad1" ]
+# an unknown key in a --set is the --set's, said once (it was said once per
+# --vary, as "--vary tx.policy: --set nic.rx_rng=16: ...": as if tx.policy
+# were the unknown key)
+"$bin" sweep "$gf" --set nic.rx_rng=16 --vary tx.policy=strict,gp-rate --vary name=a,b --out "$w/bad1" 2>"$w/e"; rc=$?
+t "unknown --set key: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "unknown --set key: said once, as the --set's" eval \
+  '[ "$(cat "$w/e")" = "nicshare sweep: --set nic.rx_rng=16: nic.rx_rng: unknown key (did you mean nic.rx_ring?)" ]'
+t "unknown --set key: nothing written" [ ! -e "$w/bad1" ]
 "$bin" sweep "$gf" --vary nic.rx_ring=16,0 --out "$w/bad2" 2>"$w/e"; rc=$?
 t "refused value: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "refused value: names the point" grep -q "point p0001 (nic.rx_ring=0) refused" "$w/e"
