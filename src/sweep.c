@@ -435,6 +435,36 @@ out:
 	return rc;
 }
 
+/* After write_jobs failed: what it made in DIR (new or empty before it)
+ * removed, so that nothing half-made is left and the same command can run
+ * again; rmdir removes only empty folders, unlink only the job files'
+ * names (their .tmp was removed by write_file). */
+static void unmake_jobs(const struct sweep *s)
+{
+	static const char *const top[] = {"points.tsv", "points.list", "jobs.txt", "sweep.sbatch"};
+	for (size_t p = 0; p < s->npoints; p++) {
+		char pn[24];
+		point_name(p, pn, sizeof pn);
+		char *dir = path_join(s->out, pn);
+		char *run = dir ? path_join(dir, "run.sh") : NULL;
+		if (run)
+			unlink(run);
+		if (dir && rmdir(dir) != 0 && errno == ENOENT) {
+			free(run);
+			free(dir);
+			break;                /* made in order: none after it */
+		}
+		free(run);
+		free(dir);
+	}
+	for (size_t i = 0; i < sizeof top / sizeof top[0]; i++) {
+		char *f = path_join(s->out, top[i]);
+		if (f)
+			unlink(f);
+		free(f);
+	}
+}
+
 /* ---- running locally ------------------------------------------------------ */
 
 static int run_local(const struct sweep *s, unsigned jobs)
@@ -1115,8 +1145,12 @@ int sweep_main(int argc, char **argv)
 	}
 	s.out = abs_out;
 	rc = write_jobs(&s);
-	if (rc)
+	if (rc) {
+		unmake_jobs(&s);
+		if (made)
+			rmdir(s.out);
 		goto out;
+	}
 	printf("nicshare sweep: %zu points in %s\n", s.npoints, s.out);
 	if (!jobs) {
 		/* commands to copy: DIR quoted for the shell */

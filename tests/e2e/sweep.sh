@@ -62,6 +62,21 @@ mkdir "$w/full" && echo mine >"$w/full/notes.txt"
 "$bin" sweep "$gf" "${grid[@]}" --out "$w/full" 2>"$w/e"; rc=$?
 t "non-empty DIR: exit 2, the user's file kept" eval \
   '[ "$rc" = 2 ] && [ "$(cat "$w/full/notes.txt")" = mine ] && [ "$(ls "$w/full")" = notes.txt ]'
+# a sweep that fails while writing its job files (here DIR/p0000/run.sh.tmp
+# past PATH_MAX, 4095 bytes, while DIR itself is within it) leaves nothing:
+# it left DIR/p0000/, and the same command was then refused, "not empty"
+ld=$w/L
+while [ ${#ld} -lt 3850 ]; do ld=$ld/$(printf 'd%.0s' $(seq 200)); done
+mkdir -p "$ld"
+ld=$ld/$(printf 'e%.0s' $(seq $((4080 - ${#ld} - 1))))   # DIR: 4080 bytes
+"$bin" sweep "$gf" --vary name=a,b --out "$ld" >"$w/o" 2>"$w/e"; rc=$?
+t "job files past PATH_MAX: exit 2, said (got $rc)" eval '[ "$rc" = 2 ] && grep -q "p0000/run.sh: cannot write: File name too long" "$w/e"'
+t "job files past PATH_MAX: DIR, made by sweep, removed" [ ! -e "$ld" ]
+mkdir "$ld"
+"$bin" sweep "$gf" --vary name=a,b --out "$ld" >"$w/o" 2>"$w/e"; rc=$?
+t "job files past PATH_MAX, DIR given empty: exit 2, DIR kept, empty (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ -d "$ld" ] && [ -z "$(ls -A "$ld")" ]'
+rm -rf "$w/L"
 "$bin" sweep "$gf" --out "$w/x" 2>"$w/e"; rc=$?
 t "no --vary: exit 2" [ "$rc" = 2 ]
 "$bin" sweep --merge "$w/nowhere" 2>"$w/e"; rc=$?
