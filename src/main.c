@@ -552,6 +552,7 @@ int main(int argc, char **argv)
 		/* a merged sweep and a world's run have their own reports */
 		static const struct report_kind kinds[] = {
 			{"a merged sweep (sweep.tsv)", sweep_is_dir, sweep_report, true},
+			{"a sweep not merged yet (points.tsv)", sweep_is_unmerged, sweep_report, true},
 			{"a world's run (world.json)", wreport_is_dir, wreport_generate, false},
 		};
 		return report_main_kinds(argc - 1, argv + 1, kinds, sizeof kinds / sizeof kinds[0]);

@@ -984,12 +984,23 @@ static void free_sweep(struct sweep *s)
 	free(s->sets);
 }
 
-bool sweep_is_dir(const char *dir)
+/* Whether dir/name can be read. */
+static bool readable_in(const char *dir, const char *name)
 {
-	char *p = path_join(dir, "sweep.tsv");
+	char *p = path_join(dir, name);
 	bool ok = p && access(p, R_OK) == 0;
 	free(p);
 	return ok;
+}
+
+bool sweep_is_dir(const char *dir)
+{
+	return readable_in(dir, "sweep.tsv");
+}
+
+bool sweep_is_unmerged(const char *dir)
+{
+	return !readable_in(dir, "sweep.tsv") && readable_in(dir, "points.tsv");
 }
 
 struct sweep_args {
@@ -1210,6 +1221,12 @@ int sweep_report(const char *dir, FILE *err)
 	FILE *html = NULL, *render = NULL;
 	char *rdn = NULL;          /* data/render.gp: every figure's variables, then the template */
 	size_t rdl;
+	if (!tsv && readable_in(dir, "points.tsv")) {
+		/* not a run's folder lacking a summary.json: a sweep to merge */
+		fprintf(err, "nicshare report: %s: a sweep not merged yet (points.tsv, no sweep.tsv): "
+		        "nicshare sweep --merge %s first\n", dir, dir);
+		goto out;
+	}
 	if (!tsv || !fin || !rep || !data || !tpl) {
 		fprintf(err, "nicshare report: %s: cannot read sweep.tsv\n", dir);
 		goto out;

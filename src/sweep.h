@@ -18,6 +18,9 @@ int sweep_main(int argc, char **argv);
 
 /* DIR holds a merged sweep (DIR/sweep.tsv). */
 bool sweep_is_dir(const char *dir);
+/* DIR holds a sweep not merged yet (DIR/points.tsv, no sweep.tsv): its
+ * sweep_report says to merge it first. */
+bool sweep_is_unmerged(const char *dir);
 
 /* Figures of a merged sweep into DIR/report/ (gnuplot with
  * reports/sweep.gp): p50, p99, max, the bound and drops against each varied

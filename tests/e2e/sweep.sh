@@ -199,6 +199,12 @@ if command -v parallel >/dev/null && parallel --version 2>/dev/null | grep -q 'G
   "$bin" sweep "$gf" "${grid[@]}" --out "$w/par" >"$w/o" 2>"$w/e"; rc=$?
   t "parallel: job files written (exit $rc)" eval '[ "$rc" = 0 ] && [ -s "$w/par/jobs.txt" ]'
   t "parallel: nothing run yet" [ -z "$(ls "$w"/par/p*/exit 2>/dev/null)" ]
+  # a report asked for before the merge: told to merge (it was "summary.json:
+  # cannot read ... run with --outputs including summary", as for a run)
+  "$bin" report "$w/par" >"$w/o" 2>"$w/e"; rc=$?
+  t "report before the merge: exit 2, told to merge (got $rc)" eval \
+    '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare report: $w/par: a sweep not merged yet (points.tsv, no sweep.tsv): nicshare sweep --merge $w/par first" ]'
+  t "report before the merge: nothing written" eval '[ ! -e "$w/par/report" ] && [ ! -e "$w/par/report.tmp" ]'
   parallel --will-cite -j 2 <"$w/par/jobs.txt" >/dev/null 2>&1
   "$bin" sweep --merge "$w/par" >"$w/o" 2>"$w/e"; rc=$?
   t "parallel: merge exit 0 (got $rc)" [ "$rc" = 0 ]
