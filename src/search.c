@@ -243,7 +243,7 @@ static int run_one(struct srch *s, const uint64_t *v, uint64_t *max, struct hist
 
 /* --jitter: read the capture's frames once (they are rewritten per
  * candidate); a capture marking frames as sent by the host is refused, as
- * its rewrite could not keep the mark. */
+ * its rewrite could not keep the mark, and one without frames too. */
 static int load_frames(struct srch *s, const struct scenario *sc)
 {
 	char err[512] = "";
@@ -289,6 +289,11 @@ static int load_frames(struct srch *s, const struct scenario *sc)
 	capin_close(c);
 	if (rc < 0)
 		return -1;
+	if (s->nfr == 0) {         /* nothing to delay, nothing to draw a frame from */
+		fprintf(stderr, "nicshare search: --jitter: %s: the capture has no frame to delay\n",
+		        sc->trace);
+		return -1;
+	}
 	s->jit = calloc(s->nfr + 1, sizeof *s->jit);
 	s->bjit = calloc(s->nfr + 1, sizeof *s->bjit);
 	return s->jit && s->bjit ? 0 : -1;

@@ -68,6 +68,17 @@ cp "$w/worst.pcap" "$w/keep.pcap"
 t "jitter: an existing --write file is refused, kept" eval '[ "$rc" = 2 ] && cmp -s "$w/worst.pcap" "$w/keep.pcap"'
 "$bin" search "$gf" --class rt-tx --jitter 20us --write "$w/x.pcap" >"$w/o" 2>"$w/e"; rc=$?
 t "jitter without a capture: exit 2" eval '[ "$rc" = 2 ] && grep -q "needs a capture" "$w/e"'
+# a capture without a frame (a pcap header alone, 24 bytes: magic
+# a1b2c3d4, version 2.4, snaplen 65535, Ethernet): the refinement drew a
+# frame to delay modulo 0 frames, SIGFPE; now refused before the search
+mkdir "$w/ej" "$w/ejt"
+printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x01\x00\x00\x00' >"$w/ej/empty.pcap"
+printf 'name: e\ntrace:\n  file: empty.pcap\n' >"$w/ej/e.yaml"
+TMPDIR=$w/ejt "$bin" search "$w/ej/e.yaml" --class gp-rx --budget 4 --jitter 1us --write "$w/ej/w.pcap" >"$w/o" 2>"$w/e"; rc=$?
+t "jitter, a capture without frames: exit 2, said (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -qF "nicshare search: --jitter: $w/ej/empty.pcap: the capture has no frame to delay" "$w/e"'
+t "jitter, a capture without frames: nothing written, no scratch left" eval \
+  '[ ! -e "$w/ej/w.pcap" ] && [ -z "$(ls -A "$w/ejt")" ]'
 # --write's folder is checked before the search, not after the whole
 # budget: a budget of 1000000 runs (hours) refused at once
 "$bin" search "$ec" --class rt-rtt --budget 1000000 --jitter 20us --write /nonexistent/x.pcap >"$w/o" 2>"$w/e"; rc=$?
