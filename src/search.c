@@ -677,8 +677,11 @@ static int parse_u64(const char *opt, const char *s, uint64_t min, uint64_t max,
 	return 0;
 }
 
-/* The --set overrides of values v, each one shell word. */
-static void print_case(const struct srch *s, const uint64_t *v)
+/* The --set overrides of values v, each one shell word, in the order a
+ * candidate has them (run_one): the user's, the dimensions', then last
+ * (NULL: none; with --jitter the worst capture's trace.file, which a
+ * user's own trace.file must not override). */
+static void print_case(const struct srch *s, const uint64_t *v, const char *last)
 {
 	for (size_t i = 0; i < s->nuser; i++) {
 		fputs(" --set ", stdout);
@@ -691,6 +694,10 @@ static void print_case(const struct srch *s, const uint64_t *v)
 			fputs(" --set ", stdout);
 			cli_sh_quote(stdout, t);
 		}
+	}
+	if (last) {
+		fputs(" --set ", stdout);
+		cli_sh_quote(stdout, last);
 	}
 	putchar('\n');
 }
@@ -968,15 +975,11 @@ int search_main(int argc, char **argv)
 		cli_sh_quote(stdout, s.path);
 	}
 	fputs(" --out DIR", stdout);
-	if (s.jitter_ns) {
-		char *tf = malloc(strlen(write) + 12);
-		if (tf)
-			sprintf(tf, "trace.file=%s", write);
-		fputs(" --set ", stdout);
-		cli_sh_quote(stdout, tf ? tf : "");
-		free(tf);
-	}
-	print_case(&s, best);
+	char *tf = s.jitter_ns ? malloc(strlen(write) + 12) : NULL;
+	if (tf)
+		sprintf(tf, "trace.file=%s", write);
+	print_case(&s, best, s.jitter_ns ? (tf ? tf : "") : NULL);
+	free(tf);
 	rc = 0;
 	/* the bound of the configuration the worst case ran: with --jitter the
 	 * capture's arrivals are the worst capture's */

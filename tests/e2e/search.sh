@@ -63,6 +63,19 @@ cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s5" | sed "s|--out DIR|--out $
 eval "\"$bin\" run $cmd" >/dev/null 2>&1
 got=$(python3 -c "import json; print(json.load(open('$w/rep2/summary.json'))['latency']['rt-rtt']['max_cycles'])")
 t "jitter: reproduced ($got = $jw)" [ "$got" = "$jw" ]
+# the user's own --set trace.file (here the scenario's capture) came after
+# the worst capture's in the reproduction line, so the run took the
+# capture as it was, not the worst one: the maximum must be reproduced
+"$bin" search "$ec" --class rt-rtt --budget 12 --jitter 20us --write "$w/worst2.pcap" \
+  --set "trace.file=$src/traces/synth/mix-3k-100M.pcap" >"$w/s5b" 2>"$w/e5b"; rc=$?
+jw=$(sed -n 's/^worst found: rt-rtt max .* = \([0-9]*\) cycles.*/\1/p' "$w/s5b")
+lastset=$(sed -n "s/^reproduce: .* --set 'trace.file=\(.*\)'\$/\1/p" "$w/s5b")
+t "jitter, the user's trace.file: the worst capture's set last (exit $rc, ${lastset:-none})" \
+  [ "$lastset" = "$w/worst2.pcap" ]
+cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s5b" | sed "s|--out DIR|--out $w/rep2b --quiet --outputs summary|")
+eval "\"$bin\" run $cmd" >/dev/null 2>&1
+got=$(python3 -c "import json; print(json.load(open('$w/rep2b/summary.json'))['latency']['rt-rtt']['max_cycles'])" 2>/dev/null)
+t "jitter, the user's trace.file: reproduced (${got:-none} = ${jw:-?})" eval '[ -n "$jw" ] && [ "$got" = "$jw" ]'
 cp "$w/worst.pcap" "$w/keep.pcap"
 "$bin" search "$ec" --class rt-rtt --budget 2 --seed 5 --jitter 20us --write "$w/worst.pcap" >"$w/o" 2>"$w/e"; rc=$?
 t "jitter: an existing --write file is refused, kept" eval '[ "$rc" = 2 ] && cmp -s "$w/worst.pcap" "$w/keep.pcap"'
