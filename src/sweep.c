@@ -1057,8 +1057,11 @@ int sweep_main(int argc, char **argv)
 		goto out;
 	}
 	if (merge_dir) {
-		if (s.path || s.nv || out) {
-			fprintf(stderr, "nicshare sweep: --merge DIR takes nothing else\n");
+		/* -j and --set too: a merge runs nothing, and says so rather
+		 * than leave the points it was asked to run unrun */
+		if (s.path || s.nv || out || s.nsets || jobs) {
+			fprintf(stderr, "nicshare sweep: --merge DIR takes nothing else (it runs no point: "
+			        "run them first, e.g. parallel -j N < DIR/jobs.txt)\n");
 			goto out;
 		}
 		rc = merge(merge_dir, stderr);

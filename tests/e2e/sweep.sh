@@ -81,6 +81,13 @@ rm -rf "$w/L"
 t "no --vary: exit 2" [ "$rc" = 2 ]
 "$bin" sweep --merge "$w/nowhere" 2>"$w/e"; rc=$?
 t "merge of a non-sweep: exit 2" [ "$rc" = 2 ]
+# --merge takes nothing else: -j and --set were taken and ignored (a merge
+# runs no point), now refused before anything is read or written
+for extra in "-j 2" "--set name=x"; do
+  "$bin" sweep --merge "$w/nowhere" $extra >"$w/o" 2>"$w/e"; rc=$?
+  t "merge with $extra: exit 2, said (got $rc)" eval \
+    '[ "$rc" = 2 ] && grep -q "^nicshare sweep: --merge DIR takes nothing else" "$w/e" && ! grep -q "no points.tsv" "$w/e"'
+done
 
 # ---- user text in the job files: refused or quoted, never run ----
 # A line break in a --vary value ended run.sh's comment line and the rest
