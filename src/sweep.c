@@ -1092,9 +1092,17 @@ int sweep_main(int argc, char **argv)
 		        : "the name holds a backslash, which Slurm's --output cannot take");
 		goto out;
 	}
-	abs_path = realpath(s.path, NULL);
-	if (!abs_path) {
-		fprintf(stderr, "nicshare sweep: %s: %s\n", s.path, strerror(errno));
+	if (!getcwd(s.cwd, sizeof s.cwd)) {
+		fprintf(stderr, "nicshare sweep: cannot read the current folder: %s\n", strerror(errno));
+		goto out;
+	}
+	/* the scenario absolute but its links kept, as `nicshare run` reads
+	 * it: a relative trace.file (or host scenario) is taken from the
+	 * folder of the name given, not from a link's target's */
+	struct stat sst;
+	abs_path = s.path[0] == '/' ? strdup(s.path) : path_join(s.cwd, s.path);
+	if (!abs_path || stat(abs_path, &sst) != 0) {
+		fprintf(stderr, "nicshare sweep: %s: %s\n", s.path, strerror(abs_path ? errno : ENOMEM));
 		goto out;
 	}
 	s.path = abs_path;
@@ -1104,12 +1112,8 @@ int sweep_main(int argc, char **argv)
 		goto out;
 	}
 	s.self[sl] = 0;
-	if (!getcwd(s.cwd, sizeof s.cwd)) {
-		fprintf(stderr, "nicshare sweep: cannot read the current folder: %s\n", strerror(errno));
-		goto out;
-	}
-	/* the names as the job files will hold them: absolute, links resolved
-	 * (DIR's own folder is resolved below, once it exists) */
+	/* the names as the job files will hold them: absolute (DIR's own
+	 * folder's links are resolved below, once it exists) */
 	const char *bad = has_ctl(s.path) ? s.path
 	                  : out[0] != '/' && (has_ctl(s.cwd) || strchr(s.cwd, '\\')) ? s.cwd : NULL;
 	if (bad) {

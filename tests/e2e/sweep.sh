@@ -145,6 +145,19 @@ sh "$q/p0000/run.sh" && sh "$q/p0001/run.sh"
 "$bin" sweep --merge "$q" >"$w/o" 2>"$w/e"; rc=$?
 t "quotes, # and % in DIR and a value: ran and merged, exit 0 (got $rc)" eval \
   '[ "$rc" = 0 ] && [ "$(cut -f1,2,3 "$q/sweep.tsv" | sed -n 2p)" = $'"'"'p0000\tit\'"'"'s a #1 "x"\tok'"'"' ]'
+# a scenario given by a link: its relative trace.file is taken from the
+# link's folder, as `nicshare run` takes it (the sweep resolved the link and
+# took the target's folder: another capture there, or none, refused)
+mkdir -p "$w/lk/lib" "$w/lk/proj"
+cp "$src/traces/public/arp-who-has.pcap" "$w/lk/proj/cap.pcap"
+cp "$src/traces/public/corrupt-bad-caplen-after-6pkts.pcap" "$w/lk/lib/cap.pcap"
+printf 'name: l\ntrace:\n  file: cap.pcap\n' >"$w/lk/lib/base.yaml"
+ln -s ../lib/base.yaml "$w/lk/proj/s.yaml"
+(cd "$w/lk" && "$bin" sweep proj/s.yaml --vary name=a,b --out sw -j 1) >"$w/o" 2>"$w/e"; rc=$?
+t "a linked scenario: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "a linked scenario: the capture beside the link, as nicshare run takes it" grep -qF \
+  "file: \"$w/lk/proj/cap.pcap\"" "$w/lk/sw/p0000/out/config.yaml"
+
 # a value of 1100 characters: run.sh has it whole (it was cut to 1018)
 long=$(printf 'n%.0s' $(seq 1100))
 "$bin" sweep "$src/scenarios/default.yaml" --vary "name=$long,b" --out "$w/long" -j 1 >"$w/o" 2>"$w/e"; rc=$?
