@@ -33,7 +33,7 @@ cc=${FUZZ_CC:-clang}
 extra=${FUZZ_FLAGS:-}
 case "$secs" in ''|*[!0-9]*) echo "fuzz/run.sh: FUZZ_SECONDS must be a number of seconds" >&2; exit 2 ;; esac
 
-all="frame capin scenario sip world"
+all="frame capin scenario sip world siptcp"
 targets=${*:-${FUZZ_TARGETS:-$all}}
 for t in $targets; do
   case " $all " in *" $t "*) ;; *) echo "fuzz/run.sh: unknown target '$t' (targets: $all)" >&2; exit 2 ;; esac
@@ -68,6 +68,7 @@ srcs() {
     capin) echo "$top/fuzz/fuzz_capin.c $top/src/capin.c" ;;
     scenario) echo "$top/fuzz/fuzz_scenario.c $top/src/scenario.c $top/src/units.c $top/src/paths.c $top/src/datadir.c $top/src/callgen.c" ;;
     sip) echo "$top/fuzz/fuzz_sip.c $top/src/sip.c $top/src/calls.c $top/src/units.c" ;;
+    siptcp) echo "$top/fuzz/fuzz_siptcp.c $top/src/siptcp.c $top/src/sip.c $top/src/units.c" ;;
     world) echo "$top/fuzz/fuzz_world.c $top/src/worldcfg.c $top/src/scenario.c $top/src/units.c $top/src/paths.c $top/src/datadir.c $top/src/callgen.c" ;;
   esac
 }
@@ -89,7 +90,7 @@ build() { # NAME OUTPUT EXTRA-FLAGS SOURCES...
 # ---- seeds ----------------------------------------------------------------
 seeds=$out/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/frame" "$seeds/capin" "$seeds/scenario" "$seeds/sip" "$seeds/world"
+mkdir -p "$seeds/frame" "$seeds/capin" "$seeds/scenario" "$seeds/sip" "$seeds/world" "$seeds/siptcp"
 command -v python3 >/dev/null && python3 "$top/tests/mkcall.py" "$seeds/sip.pcap" --seeds "$seeds/sip" && rm -f "$seeds/sip.pcap"
 build mkseeds "$out/bin/mkseeds" "" "$top/fuzz/mkseeds.c" "$top/src/capin.c" || exit 2
 captures=$(find "$top/traces" "$top/tests/data" -type f \( -name '*.pcap' -o -name '*.pcapng' \) 2>/dev/null | LC_ALL=C sort)
@@ -157,6 +158,7 @@ for t in $targets; do
     frame) opts+=(-max_len=9100) ;;
     scenario) opts+=(-max_len=8192 "-dict=$dict") ;;
     sip) opts+=(-max_len=4096) ;;
+    siptcp) opts+=(-max_len=8192) ;;
     world) opts+=(-max_len=8192 "-dict=$wdict") ;;
   esac
 
