@@ -2700,7 +2700,7 @@ static double ns_of(const struct world *w, unsigned __int128 ticks)
  * flow beyond those kept (never less than the call's). */
 static bool call_network_max(const struct flow *fl, const struct calls_quality *q, uint64_t *max)
 {
-	bool found = false, missed = q->unmeasured > 0;
+	bool found = false, missed = false;
 	*max = 0;
 	for (unsigned k = 0; k < q->streams; k++) {
 		uint8_t j = 0;
@@ -2714,7 +2714,9 @@ static bool call_network_max(const struct flow *fl, const struct calls_quality *
 		if (fl->ss[j].dmax > *max)
 			*max = fl->ss[j].dmax;
 	}
-	if (missed && fl->ss_full) {
+	/* SSRCs of the call past those calls_quality names (their delays
+	 * are in the flow, under SSRCs not known here), or not kept */
+	if (q->unmeasured > 0 || (missed && fl->ss_full)) {
 		*max = fl->dmax;
 		return true;
 	}
