@@ -1297,7 +1297,20 @@ static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 		if (v_count(L, v, key, 0, 100, &x))
 			g->out_pct = (uint32_t)x;
 		return;
-	case G_PORT_BASE: v_port(L, v, key, &g->port_base); return;
+	case G_PORT_BASE: {
+		/* at the value: RTP on the even port, RTCP on the odd one after
+		 * it (RFC 3550 11), above the well-known ports */
+		uint16_t p;
+		if (!v_port(L, v, key, &p))
+			return;
+		if (p < 1024 || (p & 1)) {
+			emit(L, &loc, key, "%u: the first RTP port must be even (RTP even, RTCP the odd "
+			     "port after it) and at least 1024", p);
+			return;
+		}
+		g->port_base = p;
+		return;
+	}
 	case G_PORTS:
 		if (v_count(L, v, key, 1, 32256, &x))
 			g->ports = (uint16_t)x;
@@ -2317,9 +2330,23 @@ static void finalize(struct ld *L)
 		struct scen_loc loc;
 		char why[256];
 		fixed_key_loc(L, "calls.generator.mode", &loc);
+		/* the last pair's RTCP port, port_base + 2 x ports - 1, at most
+		 * 65535: said at the key the user wrote, before callgen's sentence */
+		bool pairs_over = (uint32_t)s->gen.port_base + 2u * s->gen.ports > 65536u;
+		if (pairs_over && !is_bad(L, "calls.generator.port_base") &&
+		    !is_bad(L, "calls.generator.ports")) {
+			const char *at = keyset(L, "calls.generator.ports") ? "calls.generator.ports"
+			               : keyset(L, "calls.generator.port_base") ? "calls.generator.port_base"
+			               : "calls.generator.mode";
+			struct scen_loc kl;
+			fixed_key_loc(L, at, &kl);
+			emit(L, &kl, at, "%u port pairs from calls.generator.port_base %u pass port 65535 "
+			     "(at most %u pairs from it)", s->gen.ports, s->gen.port_base,
+			     (65536u - s->gen.port_base) / 2u);
+		}
 		s->gen.mode = s->gen_mode == 2 ? CALLGEN_POISSON : CALLGEN_FIXED;
-		struct callgen *g = callgen_create(&s->gen, why, sizeof why);
-		if (!g) {   /* at the key the sentence names, when the scenario set it */
+		struct callgen *g = pairs_over ? NULL : callgen_create(&s->gen, why, sizeof why);
+		if (!g && !pairs_over) {   /* at the key the sentence names, when the scenario set it */
 			char k[64] = "";
 			struct scen_loc kl = loc;
 			const char *at = "calls.generator.mode";
