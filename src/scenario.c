@@ -706,6 +706,22 @@ static bool v_mac(struct ld *L, const yaml_node_t *v, const char *key, uint8_t m
 	return true;
 }
 
+/* A MAC a frame carries as its source: an address with the I/G bit set is
+ * a group address, never a station's (IEEE 802.3 3.2.3). */
+static bool v_ucast_mac(struct ld *L, const yaml_node_t *v, const char *key, const char *whose,
+                        uint8_t mac[6])
+{
+	if (!v_mac(L, v, key, mac))
+		return false;
+	if (mac[0] & 1) {
+		struct scen_loc loc = node_loc(L, v);
+		emit(L, &loc, key, "%s is a multicast address: %s MAC must be unicast",
+		     (const char *)v->data.scalar.value, whose);
+		return false;
+	}
+	return true;
+}
+
 static bool v_port(struct ld *L, const yaml_node_t *v, const char *key, uint16_t *out)
 {
 	char msg[256];
@@ -1315,11 +1331,10 @@ static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 		if (v_count(L, v, key, 1, 32256, &x))
 			g->ports = (uint16_t)x;
 		return;
-	case F_MAC: case B_MAC: {
+	case F_MAC: case B_MAC: {   /* the source of the far end's (billing host's) frames */
 		uint8_t m[6];
-		if (!v_mac(L, v, key, m))
-			return;
-		memcpy(f == F_MAC ? s->far_mac : s->bill_mac, m, 6);
+		if (v_ucast_mac(L, v, key, f == F_MAC ? "the far end's" : "the billing host's", m))
+			memcpy(f == F_MAC ? s->far_mac : s->bill_mac, m, 6);
 		return;
 	}
 	case F_IPV4: case B_IPV4:
@@ -1392,14 +1407,8 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 		return;
 	case LF_HOST_MAC: {
 		uint8_t m[6];
-		if (!v_mac(L, v, key, m))
-			return;
-		if (m[0] & 1) {
-			emit(L, &loc, key, "%s is a multicast address: the host's MAC must be unicast",
-			     (const char *)v->data.scalar.value);
-			return;
-		}
-		memcpy(s->mac, m, 6);
+		if (v_ucast_mac(L, v, key, "the host's", m))
+			memcpy(s->mac, m, 6);
 		return;
 	}
 	case LF_HOST_IPV4:
