@@ -1226,6 +1226,21 @@ static bool rate_parse(const char *t, uint64_t *out)
 static const char *const gen_modes[] = {"off", "fixed", "poisson"};
 static const char *const hold_dists[] = {"fixed", "exponential"};
 
+/* A number read by units_parse_fixed (a call rate, a MOS): the scalar, or
+ * NULL when it is not one or is longer than any number (said, never cut). */
+static const char *num_scalar(struct ld *L, const yaml_node_t *v, const char *key,
+                              const char *what)
+{
+	char msg[256];
+	const char *t = scalar(L, v, key, what);
+	if (t && !units_value_fits(t, msg, sizeof msg)) {
+		struct scen_loc loc = node_loc(L, v);
+		emit(L, &loc, key, "%s", msg);
+		return NULL;
+	}
+	return t;
+}
+
 /* A whole number in [min, max]. */
 static bool v_count(struct ld *L, const yaml_node_t *v, const char *key, uint64_t min,
                     uint64_t max, uint64_t *out)
@@ -1279,7 +1294,7 @@ static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 	case G_START: v_dur(L, v, key, 0, &g->start_ps); return;
 	case G_SPACING: v_dur(L, v, key, 0, &g->spacing_ps); return;
 	case G_RATE:
-		t = scalar(L, v, key, "calls per second");
+		t = num_scalar(L, v, key, "calls per second");
 		if (!t)
 			return;
 		if (!rate_parse(t, &x)) {
@@ -1533,7 +1548,7 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 			return;
 		}
 		if (lf->arg == VC_MOS_MIN) {
-			t = scalar(L, v, key, "a MOS");
+			t = num_scalar(L, v, key, "a MOS");
 			if (!t)
 				return;
 			if (!mos_parse(t, &x)) {

@@ -368,10 +368,16 @@ static bool trim(const char *s, char *buf, size_t n, char *msg, size_t mn)
 	return true;
 }
 
+bool units_value_fits(const char *text, char *msg, size_t n)
+{
+	char t[UNITS_VALUE_MAX + 1];
+	return trim(text, t, sizeof t, msg, n);
+}
+
 int units_parse(enum cost_unit u, const char *text, uint64_t min, uint64_t max,
                 uint64_t *out, enum cost_unit *given, char *msg, size_t n)
 {
-	char t[128], b[UNITS_FMT_MAX];
+	char t[UNITS_VALUE_MAX + 1], b[UNITS_FMT_MAX];
 	struct num r;
 	const char *us;
 	const struct unit *un;

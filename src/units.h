@@ -96,6 +96,14 @@ bool units_parse_u64(const char *text, uint64_t *out);
  * inside a frame or a line). */
 bool units_parse_u64n(const char *text, size_t n, uint64_t *out);
 
+/* The most characters of a number with its unit (blanks around it apart):
+ * units_parse refuses a longer text rather than cut it. */
+#define UNITS_VALUE_MAX 127
+/* Whether text, blanks around it apart, has at most UNITS_VALUE_MAX
+ * characters; else msg says so, as units_parse does. For the numbers read
+ * by units_parse_fixed (MOS, call rates, loss), which takes any length. */
+bool units_value_fits(const char *text, char *msg, size_t n);
+
 /* A decimal "D+" or "D+.D+" (blanks around it apart; no sign, exponent or
  * hex) read exactly in units of 10^-dec over text[0..n): "2.5" with dec 6
  * is 2500000. Digits past the dec-th decimal may be zeros. Returns

@@ -276,6 +276,11 @@ static const char *loss_text(uint32_t ppm, bool pct, char *b)
 static void loss_set(struct wl *L, struct wcfg_link *l, const char *t,
                      const struct scen_loc *loc, const char *key)
 {
+	char msg[256];
+	if (!units_value_fits(t, msg, sizeof msg)) {   /* said, never cut */
+		emit(L, loc, key, "%s", msg);
+		return;
+	}
 	size_t len = strlen(t);
 	bool pct = len && t[len - 1] == '%';
 	bool neg = t[0] == '-';                /* said below: a rate is at least 0 */

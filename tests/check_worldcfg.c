@@ -368,6 +368,21 @@ START_TEST(loss_exact)
 	memcpy(p, "loss: 1e-2", 10);
 	refused(t, NULL, 0, ":9:54: world.links.wan.loss: expected a loss rate such as 0.01 or 1% in "
 	        "decimal digits (no exponent or hex), got \"1e-2\"");
+	/* a value has at most 127 characters (doc/scenario.md, "Values and
+	 * units"): 0.5 behind 125 zeros (128) was read, and a longer text
+	 * echoed whole in the message */
+	char o7[200] = "world.links.lan.loss=", *q = o7 + strlen(o7);
+	memset(q, '0', 125);
+	memcpy(q + 125, "0.5", 4);
+	const char *ov7[] = {o7};
+	refused(three, ov7, 1, "world.links.lan.loss: \"000000000000000000000000...\" is too long: "
+	        "128 characters, a value has at most 127");
+	memset(q, '0', 124);                            /* 127 characters: read, 0.5 */
+	memcpy(q + 124, "0.5", 4);
+	struct wcfg *w = load(three, ov7, 1, NULL, 0);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_uint_eq(w->links[0].loss_ppm, 500000);
+	wcfg_free(w);
 }
 END_TEST
 
