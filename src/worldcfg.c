@@ -36,6 +36,12 @@ struct wl {                /* the loader */
 	size_t nov;
 	int nerr;
 	struct scen_loc hosts_loc;  /* world.hosts: in the file, else world: (file 0: none) */
+	struct refused_name {       /* hosts and links refused for their name: a route or a
+	                             * `to` naming one is not told again that it is unknown */
+		bool host;
+		char *name;
+	} *refused;
+	size_t nrefused;
 };
 
 static void emit(struct wl *L, const struct scen_loc *loc, const char *key, const char *fmt, ...)
@@ -423,12 +429,17 @@ static bool item_name(struct wl *L, yaml_node_t *k, bool host, char *key, struct
 	const char *name = (const char *)k->data.scalar.value;
 	*kl = loc_of(L, k);
 	snprintf(key, KEYLEN, "world.%s.%s", host ? "hosts" : "links", name);
-	if (!good_name(L, name, kl, key))
-		return false;
+	bool ok = good_name(L, name, kl, key);
 	/* a computer's folder DIR/NAME beside the world's report folders */
-	if (host && (!strcmp(name, "report") || !strcmp(name, "report-overlay"))) {
+	if (ok && host && (!strcmp(name, "report") || !strcmp(name, "report-overlay"))) {
 		emit(L, kl, key, "the name of the folder a report of the world is drawn in "
 		     "(DIR/%s/): choose another host name", name);
+		ok = false;
+	}
+	if (!ok) {
+		L->refused = grow(L->refused, L->nrefused, sizeof *L->refused);
+		L->refused[L->nrefused].host = host;
+		L->refused[L->nrefused++].name = xstrdup(name);
 		return false;
 	}
 	int i = host ? host_index(L->w, name) : link_index(L->w, name);
@@ -633,6 +644,9 @@ static int resolve(struct wl *L, bool host, const char *name, const struct scen_
                    const char *key)
 {
 	int i = host ? host_index(L->w, name) : link_index(L->w, name);
+	for (size_t k = 0; i < 0 && k < L->nrefused; k++)
+		if (L->refused[k].host == host && strcmp(L->refused[k].name, name) == 0)
+			return -1;       /* its name was refused: said once, there */
 	if (i < 0) {
 		size_t n;
 		const char **v = names_of(L->w, host, &n);
@@ -767,7 +781,7 @@ static void read_event(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		return;
 	}
 	struct wcfg_event e = {0, -1, true, vl, vl, idx};
-	bool have_at = false, have_up = false;
+	bool have_at = false, have_up = false, named = false;
 	int nerr = L->nerr;
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
 		yaml_node_t *fk = ynode(d, p->key), *fv = ynode(d, p->value);
@@ -787,13 +801,14 @@ static void read_event(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 			e.at_loc = fvl;
 		} else if (fi == 1) {
 			e.link = resolve(L, false, t, &fvl, fkey);
+			named = true;
 		} else if (units_parse_bool(t, &e.up, msg, sizeof msg) < 0) {
 			emit(L, &fvl, fkey, "%s", msg);
 		} else {
 			have_up = true;
 		}
 	}
-	if (L->nerr != nerr)
+	if (L->nerr != nerr || (named && e.link < 0))   /* said, or a link refused for its name */
 		return;
 	if (!have_at || e.link < 0 || !have_up) {
 		emit(L, &vl, key, "a timeline entry needs at, link and up");
@@ -1260,6 +1275,11 @@ struct wcfg *wcfg_load(const char *path, const struct scenario *self,
 	free(L->pto);
 	L->pto = NULL;
 	L->npto = 0;
+	for (size_t i = 0; i < L->nrefused; i++)
+		free(L->refused[i].name);
+	free(L->refused);
+	L->refused = NULL;
+	L->nrefused = 0;
 	if (L->nerr) {
 		wcfg_free(L->w);
 		return NULL;

@@ -587,6 +587,40 @@ START_TEST(ip_zero)
 }
 END_TEST
 
+/* A host or link refused for its name was told again, as unknown, by each
+ * route and timeline entry naming it: one mistake, one message (doc/
+ * scenario.md, "Messages"). */
+START_TEST(refused_name_once)
+{
+	char msgs[4096];
+	static const char *const t =
+		"world:\n"                                                    /* 1 */
+		"  duration: 1s\n"                                            /* 2 */
+		"  hosts:\n"                                                  /* 3 */
+		"    gw: {scenario: self}\n"                                  /* 4 */
+		"    report: {ip: 10.0.0.2, app: sink}\n"                     /* 5 */
+		"  links:\n"                                                  /* 6 */
+		"    l: {bandwidth: 1Gbit/s, latency: 1ms}\n"                 /* 7 */
+		"    -x: {bandwidth: 1Gbit/s, latency: 1ms}\n"                /* 8 */
+		"  routes:\n"                                                 /* 9 */
+		"    - {between: [report, gw], links: [l, -x]}\n"             /* 10 */
+		"  timeline:\n"                                               /* 11 */
+		"    - {at: 1ms, link: -x, up: false}\n";                     /* 12 */
+	struct wcfg *w = load(t, NULL, 0, msgs, sizeof msgs);
+	ck_assert_ptr_null(w);
+	/* the two names, each at its key (column 5), and nothing else */
+	ck_assert_msg(strstr(msgs, ":5:5: world.hosts.report: the name of the folder a report of "
+	                          "the world is drawn in (DIR/report/): choose another host name\n"),
+	              "%s", msgs);
+	ck_assert_msg(strstr(msgs, ":8:5: world.links.-x: a name of 1 to 64 letters, digits, '_' or "
+	                          "'-', not starting with '-'\n"), "%s", msgs);
+	size_t lines = 0;
+	for (const char *c = msgs; *c; c++)
+		lines += *c == '\n';
+	ck_assert_msg(lines == 2, "%s", msgs);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("worldcfg");
@@ -605,6 +639,7 @@ static Suite *suite(void)
 	tcase_add_test(t, last_stream_start);
 	tcase_add_test(t, set_paths_from_world_folder);
 	tcase_add_test(t, ip_zero);
+	tcase_add_test(t, refused_name_once);
 	suite_add_tcase(s, t);
 	return s;
 }
