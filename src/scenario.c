@@ -2374,11 +2374,15 @@ static void finalize(struct ld *L)
 			char k[64] = "";
 			struct scen_loc kl = loc;
 			const char *at = "calls.generator.mode";
+			const char *say = why;
 			if (sscanf(why, "%63[a-z_.0-9]", k) == 1 && leaf_find(L, k) && keyset(L, k)) {
 				fixed_key_loc(L, k, &kl);
 				at = k;
+				size_t kn = strlen(k);
+				if (why[kn] == ':' && why[kn + 1] == ' ')
+					say = why + kn + 2;   /* "KEY: ..." after KEY: said once */
 			}
-			emit(L, &kl, at, "%s", why);
+			emit(L, &kl, at, "%s", say);
 		}
 		/* the largest RTP frame the calls send, IPv4: it must pass the
 		 * NIC (N1b), and callmsg builds payloads of at most 1500 bytes */
