@@ -355,17 +355,81 @@ static void unlock_dir(struct outdir_run *r)
 	if (r->lock >= 0)
 		close(r->lock);      /* the lock goes with it */
 	r->lock = -1;
+	free(r->made);
+	r->made = NULL;
+}
+
+/* p without the slashes that end it ("/" stays) */
+static char *trimmed(const char *p)
+{
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	char *d = malloc(n + 1);
+	if (d) {
+		memcpy(d, p, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+static char *parent_of(const char *p)
+{
+	char *up = paths_dir(p), *d = trimmed(up);
+	free(up);
+	return d;
+}
+
+/* The first folder of dir's path that does not exist yet: the first that
+ * mkdir_p makes, and so the last that a failed run removes. */
+static char *first_missing(const char *dir)
+{
+	struct stat st;
+	char *p = trimmed(dir);
+	while (p) {
+		char *up = parent_of(p);
+		if (!up || !strcmp(up, p) || stat(up, &st) == 0) {
+			free(up);
+			return p;
+		}
+		free(p);
+		p = up;
+	}
+	return NULL;
+}
+
+/* A failed run removes the directory it made, then each parent it made
+ * with it, as long as they are empty: `--out a/b/c` into a folder without
+ * a/ leaves nothing behind (a user's file put there meanwhile stops it). */
+static void unmake(const char *dir, struct outdir_run *r)
+{
+	if (!r->created)
+		return;
+	char *p = trimmed(dir);
+	while (p && rmdir(p) == 0 && r->made && strcmp(p, r->made) != 0) {
+		char *up = parent_of(p);
+		free(p);
+		p = up;
+	}
+	free(p);
+	r->created = false;
 }
 
 int outdir_prepare(const char *dir, bool force, struct outdir_run *r, char *err, size_t errlen)
 {
 	struct stat st;
 	r->created = false;
+	r->made = NULL;
 	r->lock = -1;
 	bool recover = false, ours = false;
 	if (stat(dir, &st) != 0) {
-		if (errno != ENOENT || mkdir_p(dir) != 0) {
+		int e = errno;
+		if (e == ENOENT)
+			r->made = first_missing(dir);
+		errno = e;
+		if (e != ENOENT || mkdir_p(dir) != 0) {
 			snprintf(err, errlen, "%s: cannot create output directory: %s", dir, strerror(errno));
+			unlock_dir(r);
 			return -1;
 		}
 		r->created = true;
@@ -379,8 +443,8 @@ int outdir_prepare(const char *dir, bool force, struct outdir_run *r, char *err,
 			         "or choose another --out", dir);
 		else
 			snprintf(err, errlen, "%s: cannot open: %s", dir, strerror(errno));
-		if (r->created)
-			rmdir(dir);
+		unmake(dir, r);
+		unlock_dir(r);
 		return -1;
 	}
 	if (!r->created) {
@@ -441,8 +505,7 @@ int outdir_prepare(const char *dir, bool force, struct outdir_run *r, char *err,
 	if (bad) {
 		snprintf(err, errlen, "%s: cannot write in output directory: %s", dir, strerror(errno));
 		undo_run(dir);
-		if (r->created)
-			rmdir(dir);
+		unmake(dir, r);
 		unlock_dir(r);
 	}
 	free(prev);
@@ -453,8 +516,7 @@ int outdir_prepare(const char *dir, bool force, struct outdir_run *r, char *err,
 void outdir_abandon(const char *dir, struct outdir_run *r)
 {
 	undo_run(dir);
-	if (r->created)
-		rmdir(dir);
+	unmake(dir, r);
 	unlock_dir(r);
 }
 

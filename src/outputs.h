@@ -27,6 +27,8 @@ const char *outputs_name(enum out_kind k);
  * outdir_keep or outdir_abandon. */
 struct outdir_run {
 	bool created;    /* the directory was made here (a failed run removes it) */
+	char *made;      /* the first folder of its path made here (itself or a
+	                  * parent mkdir_p made): a failed run removes up to it */
 	int lock;        /* the directory, locked (flock): one run at a time */
 };
 
@@ -40,7 +42,8 @@ int outdir_prepare(const char *dir, bool force, struct outdir_run *r, char *err,
 /* A failed run: remove what it wrote under the run's names (its files,
  * their .tmp, world.json, its marker; nothing else, not a user's own
  * *.tmp), put the earlier run back as it was, remove the directory if this
- * run created it and it is then empty; the lock goes. */
+ * run created it and it is then empty, and so the parents it created; the
+ * lock goes. */
 void outdir_abandon(const char *dir, struct outdir_run *r);
 /* Remove path and, for a folder, everything in it, links not followed;
  * what cannot be removed stays (and so its folders). 0, or -1 with errno
