@@ -101,7 +101,7 @@ static int sg_start(void (*write)(FILE *, const void *), const void *ctx, FILE *
 	 * ThreadSanitizer the thread factory is used (neither can follow raw
 	 * stack switching).
 	 * CM02 with crosstraffic off: a link's latency is its latency (the
-	 * default LV08 multiplies it by 13.01, notes/simgrid-3.32.md); TCP-gamma
+	 * default LV08 multiplies it by 13.01, SimGrid's --help-models); TCP-gamma
 	 * 0: no window bound (by default a flow gets at most 4 MiB / (2 x
 	 * latency): 839 Mbit/s on a 20 ms link, so a frame on a 1 Gbit/s link
 	 * of 20 ms took 2.155 us to send, not 1.808). */

@@ -9,6 +9,10 @@
 #   - nicshare-scenario(5) has an entry (.TP) for every key of
 #     doc/scenario.md's key tables, and no other, each with a type, and the
 #     default of the doc's table where the table has one;
+#   - doc/engine.md's walks through the code: each `file.c: fn()` is
+#     defined in src/file.c, each "(class N)" is the class src/ schedules
+#     that callback with (enum evq_class's order);
+#   - every file of the tree that README.md and doc/*.md name exists;
 #   - both render without groff warnings.
 # Options are read from --help generically: every -x/--xxx token of the
 # usage line(s) and of each line whose first word is an option (the part
@@ -149,7 +153,47 @@ for k, d in dkeys.items():
     if d is not None:
         want = "Default: " + d.replace("`", "").replace("×", "x").replace("µ", "u") + "."
         if want not in body: fail("nicshare-scenario.5: %s: expected '%s' (doc/scenario.md), entry: %s" % (k, want, body))
-print("man.sh: %d commands, %d options, %d keys compared" % (len(cmds), n, len(dkeys)))
+
+# ---- doc/engine.md's walks through the code against src/ ----
+# every `file.c: fn()` is defined in that file, and every event class the
+# walks give a callback, "(class N)", is the one src/ schedules it with
+eng = open(os.path.join(top, "doc/engine.md"), encoding="utf-8").read()
+src = os.path.join(top, "src")
+evq = open(os.path.join(src, "evq.h"), encoding="utf-8").read()
+enum = evq[evq.index("enum evq_class {"):]
+classes = re.findall(r"^\s*(EC_[A-Z_]+)\b", enum[:enum.index("};")], re.M)
+code = "".join(open(os.path.join(src, f), encoding="utf-8").read()
+               for f in sorted(os.listdir(src)) if f.endswith(".c"))
+sched = {}
+for ec, fn in re.findall(r"\b(EC_[A-Z_]+),\s*(\w+),", code):
+    sched.setdefault(fn, set()).add(ec)
+nwalk = 0
+for f, fn in re.findall(r"`(\w+\.c): (\w+)\(\)", eng):
+    nwalk += 1
+    path = os.path.join(src, f)
+    if not os.path.exists(path): fail("doc/engine.md: %s: no src/%s" % (fn, f)); continue
+    if not re.search(r"^\w[^;]*\b%s\(" % fn, open(path, encoding="utf-8").read(), re.M):
+        fail("doc/engine.md: %s() is not defined in src/%s" % (fn, f))
+for fn, k in re.findall(r"`(?:\w+\.c: )?(\w+)(?:\(\))?`[^`()]{0,40}\(class (\d+)\)", eng):
+    nwalk += 1
+    want = classes[int(k)] if int(k) < len(classes) else "class %s" % k
+    if want not in sched.get(fn, ()):
+        fail("doc/engine.md: %s (class %s, %s): src/ schedules it as %s" % (fn, k, want, sorted(sched.get(fn, ())) or "nothing"))
+if nwalk < 15: fail("only %d functions read from doc/engine.md's walks" % nwalk)
+# every file of the tree that README.md and doc/*.md name exists
+# (model/ring.[ch] as model/ring.c; names with a placeholder, NAME or HOST,
+# left out)
+PATH_RE = re.compile(r"(?<![\w/.$()-])((?:src|model|tests|traces|scenarios|bench|reports|fuzz|"
+                     r"completion|notes|doc)/[A-Za-z0-9_./-]*[A-Za-z0-9_])(\.\[ch\])?")
+npath = 0
+for f in ["README.md"] + sorted("doc/" + x for x in os.listdir(os.path.join(top, "doc")) if x.endswith(".md")):
+    for m in PATH_RE.finditer(open(os.path.join(top, f), encoding="utf-8").read()):
+        p = m.group(1) + (".c" if m.group(2) else "")
+        if re.search(r"[A-Z]{3,}", p): continue
+        npath += 1
+        if not os.path.exists(os.path.join(top, p)): fail("%s names %s, which is not in the tree" % (f, p))
+if npath < 100: fail("only %d paths read from the docs" % npath)
+print("man.sh: %d commands, %d options, %d keys, %d engine.md references, %d paths compared" % (len(cmds), n, len(dkeys), nwalk, npath))
 sys.exit(1 if fails else 0)
 PYEOF
 rc=$?

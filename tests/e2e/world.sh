@@ -457,6 +457,21 @@ if timeout "$runaway" "$bin" run "$top/scenarios/world-voip.yaml" --set world.li
 else
   no "end inside a cycle: exit $? (124: a runaway, over $runaway s)"; cat "$w/err"
 fi
+# doc/engine.md ("Synchronisation") quotes world-voip's windows line on
+# SimGrid and gw's count with a 7 ns LAN: they are what a run prints (they
+# had been left at 2669 and 216,112 when the windows got longer)
+doc=$(tr '\n' ' ' < "$top/doc/engine.md" | tr -s ' ')
+"$bin" run "$top/scenarios/world-voip.yaml" --out "$w/doc-voip" >"$w/out" 2>"$w/err" \
+  || { no "doc's world-voip: exit $?"; cat "$w/err"; }
+line=$(grep '^nicshare: world: windows run per host:' "$w/out")
+case "$doc" in *"\`$line\` (world-voip on SimGrid"*) ;;
+  *) no "doc/engine.md does not quote world-voip's line: $line" ;; esac
+"$bin" run "$top/scenarios/world-voip.yaml" --set world.links.lan.latency=7ns \
+  --out "$w/doc-voip7" >"$w/out" 2>"$w/err" || { no "doc's 7 ns LAN: exit $?"; cat "$w/err"; }
+gw=$(sed -n 's/^nicshare: world: windows run per host: gw \([0-9]*\) .*/\1/p' "$w/out" \
+  | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+case "$doc" in *"with a LAN of 7 ns runs $gw windows on gw"*) ;;
+  *) no "doc/engine.md does not give the 7 ns LAN's $gw windows on gw" ;; esac
 # a gateway busy with calls behind a 1 ns LAN, on SimGrid: a host's
 # window ended one lookahead past the earliest work anywhere, so while
 # any processor was busy every host stepped by 1 ns: 1,786,095 windows on
