@@ -465,5 +465,18 @@ t "check --help: usage" has "usage: nicshare check SCENARIO.yaml" "$tmp/out"
 ns check "$VV" --frobnicate
 t "check unknown option: exit 2" eq "$rc" 2
 
+# doc/verify.md gives the size of default's golden, the largest, and what
+# it holds: the figures are the golden's own (it said 1.3 MB of 1.5)
+doc=$(tr '\n' ' ' <"$top/doc/verify.md" | tr -s ' ')
+mb=$(du -sb "$G/default" | awk '{ printf "%.1f", $1 / 1e6 }')
+big=$(du -sb "$G"/*/ | sort -n | tail -1 | awk '{ print $2 }')
+t "default's golden is the largest ($big)" eq "$big" "$G/default/"
+t "doc/verify.md gives default's golden as about $mb MB" has "golden of \`default\` is the largest, about $mb MB" <(echo "$doc")
+n=$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))
+print("%s frames on the wire: %s of TCP, %s of RTP" % tuple("{:,}".format(v) for v in
+      (s["outgoing"]["sent"], s["latency"]["gp-tx"]["count"], s["latency"]["rt-tx"]["count"])))' \
+  "$G/default/summary.json")
+t "doc/verify.md gives default's $n" has "$n" <(echo "$doc")
+
 echo "golden.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]

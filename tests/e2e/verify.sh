@@ -260,6 +260,7 @@ nsrun "$tmp/x" "$V/sll-filter.yaml"
 t "link-type filter: exit 2" eq "$rc" 2
 t "link-type filter: file:line:col and link type" hasre \
 	"^$V/sll-filter.yaml:14:7: verify.routing.1.match: \"ether dst host 02:00:00:00:00:01\" is not a capture filter for .*sll-arp.pcap \(link type LINUX_SLL\)" "$tmp/err"
+t "link-type filter: found before the run (doc/verify.md)" has "; nothing was run" "$tmp/err"
 
 # ---- 4. drops ------------------------------------------------------------------
 "$bin" synth --frames 2000 --write "$tmp/burst.pcap" 2>"$tmp/err" || { t_bad "synth" "no capture"; }
