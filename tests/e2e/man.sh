@@ -118,6 +118,10 @@ n = 0
 for c in cmds:
     h = help_options(helptext(c)); n += len(h)
     compare("nicshare " + c, h, man_opts(man1.get(("COMMANDS", c), [])))
+    # a paragraph after the options (the exit status) starts with .PP, or
+    # it renders as part of the last option's text
+    for t, body in tags(man1.get(("COMMANDS", c), [])):
+        if "Exit status" in body: fail("nicshare.1: %s: the exit status is inside %s's entry (a .PP missing)" % (c, t))
 if n < 20: fail("only %d options found in the commands' --help: extraction broken?" % n)
 
 # ---- nicshare-scenario(5) against doc/scenario.md ----
