@@ -126,6 +126,12 @@ counts=$(awk -F'\t' '
 	      printf "%d of %d", d, n }' "$tmp/g-events.tsv" "$tmp/p1/events.tsv")
 t "events: $counts frames differ" hasre "^  events.tsv +DIFFERS: $counts frames differ" "$tmp/out"
 t "summary differs" hasre "^  summary.json +DIFFERS: " "$tmp/out"
+# doc/verify.md shows this check's events.tsv lines (they had the counts
+# and wording of an older check: "249 of 50368 frames", line 10)
+sed -n '/^  events.tsv /,/^        actual:/p' "$tmp/out" >"$tmp/ev.out"
+sed -n '/^```$/,/^```$/p' "$top/doc/verify.md" | sed -n '/^  events.tsv .*DIFFERS/,/^        actual:/p' >"$tmp/ev.doc"
+t "doc/verify.md's example is this check's ($set1)" cmp -s "$tmp/ev.out" "$tmp/ev.doc"
+t "doc/verify.md's example is not empty" test -s "$tmp/ev.doc"
 t "the way to compare is shown" hasre "^nicshare check: compare: nicshare diff [^ ]*/traces/golden/default $tmp/p1$" "$tmp/out"
 if have_tshark; then
 	for cap in rt-rx gp-rx; do
