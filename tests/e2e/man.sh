@@ -12,7 +12,8 @@
 #   - doc/engine.md's walks through the code: each `file.c: fn()` is
 #     defined in src/file.c, each "(class N)" is the class src/ schedules
 #     that callback with (enum evq_class's order);
-#   - every file of the tree that README.md and doc/*.md name exists;
+#   - every file of the tree that README.md and doc/*.md name exists, and
+#     README.md's source layout lists every file of model/ and src/;
 #   - both render without groff warnings.
 # Options are read from --help generically: every -x/--xxx token of the
 # usage line(s) and of each line whose first word is an option (the part
@@ -197,6 +198,15 @@ for f in ["README.md"] + sorted("doc/" + x for x in os.listdir(os.path.join(top,
         npath += 1
         if not os.path.exists(os.path.join(top, p)): fail("%s names %s, which is not in the tree" % (f, p))
 if npath < 100: fail("only %d paths read from the docs" % npath)
+# README.md's source layout lists every file pair of model/ and src/
+readme = open(os.path.join(top, "README.md"), encoding="utf-8").read()
+layout = readme[readme.index("## Source layout"):readme.index("## Tests and benchmarks")]
+for d in ("model", "src"):
+    for f in sorted(os.listdir(os.path.join(top, d))):
+        if not f.endswith(".c"): continue
+        b = f[:-2]
+        if "`%s.[ch]`" % b not in layout and "`%s`" % f not in layout:
+            fail("README.md's source layout does not list %s/%s" % (d, f))
 print("man.sh: %d commands, %d options, %d keys, %d engine.md references, %d paths compared" % (len(cmds), n, len(dkeys), nwalk, npath))
 sys.exit(1 if fails else 0)
 PYEOF
