@@ -644,6 +644,20 @@ if "$NICSHARE" report "$tmp/call" >/dev/null 2>"$tmp/err"; then
 		fail "calls: no section 6 Voice calls before 7 configuration"
 	grep -q 'data-json="calls/mos_min"' "$tmp/call/report/index.html" ||
 		fail "calls: summary.json's calls section is not in the table"
+	# doc/report.md ("The page") numbers the sections as the page does (it
+	# had counted the runs table as section 1)
+	python3 - "$top_srcdir/doc/report.md" "$tmp/call/report/index.html" <<'PY' ||
+import re, sys
+doc = open(sys.argv[1], encoding="utf-8").read()
+doc = doc[doc.index("## The page"):doc.index("Every figure has a caption")]
+items = re.findall(r"^(\d+)\. \*\*([^*]+)\*\*", doc, re.M)
+page = re.findall(r"<h2 id=\"\w+\">(\d+)\. ([^<]+)</h2>", open(sys.argv[2], encoding="utf-8").read())
+ok = len(items) == len(page) and all(
+    n == m and t.startswith(d) for (n, d), (m, t) in zip(items, page))
+if not ok: print("doc %s, page %s" % (items, page))
+sys.exit(0 if ok else 1)
+PY
+		fail "calls: doc/report.md's sections are not the page's"
 	python3 - "$tmp/call/report/data" <<'EOF' || fail "calls: the figures' data"
 import sys
 d = sys.argv[1]
