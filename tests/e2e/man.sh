@@ -185,6 +185,14 @@ for fn, k in re.findall(r"`(?:\w+\.c: )?(\w+)(?:\(\))?`[^`()]{0,40}\(class (\d+)
     if want not in sched.get(fn, ()):
         fail("doc/engine.md: %s (class %s, %s): src/ schedules it as %s" % (fn, k, want, sorted(sched.get(fn, ())) or "nothing"))
 if nwalk < 15: fail("only %d functions read from doc/engine.md's walks" % nwalk)
+# the latency statistics' memory in doc/engine.md's Limits table is
+# src/hist.h's HIST_NBUCKETS (it said 56,320 of 57,344)
+hist = open(os.path.join(src, "hist.h"), encoding="utf-8").read()
+sub = int(re.search(r"#define HIST_SUB_BITS (\d+)", hist).group(1))
+octs = int(re.search(r"HIST_NBUCKETS \(\(1u << HIST_SUB_BITS\) \+ (\d+)u \*", hist).group(1))
+nb = (1 << sub) + octs * (1 << (sub - 1))
+if "| latency statistics | {:,} buckets x 8 bytes per class".format(nb) not in eng:
+    fail("doc/engine.md: the latency statistics are not given as HIST_NBUCKETS = {:,} buckets".format(nb))
 # every file of the tree that README.md and doc/*.md name exists
 # (model/ring.[ch] as model/ring.c; names with a placeholder, NAME or HOST,
 # left out)
