@@ -115,10 +115,17 @@ def compare(where, h, m):
     for o in sorted(m - h): fail("%s: %s is in nicshare.1 but not in --help" % (where, o))
 
 compare("nicshare", help_options(top_help), man_opts(man1.get(("OPTIONS", None), [])))
+for t, body in tags(man1.get(("OPTIONS", None), [])):
+    if t == "--version" and "libraries" not in body:
+        fail("nicshare.1: OPTIONS: --version is said to print the version alone: %s" % body)
 n = 0
 for c in cmds:
     h = help_options(helptext(c)); n += len(h)
     compare("nicshare " + c, h, man_opts(man1.get(("COMMANDS", c), [])))
+    # --version prints the libraries too (nicshare --version)
+    for t, body in tags(man1.get(("COMMANDS", c), [])):
+        if t == "--version" and "libraries" not in body:
+            fail("nicshare.1: %s: --version is said to print the version alone: %s" % (c, body))
     # a paragraph after the options (the exit status) starts with .PP, or
     # it renders as part of the last option's text
     for t, body in tags(man1.get(("COMMANDS", c), [])):
