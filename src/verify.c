@@ -586,7 +586,12 @@ static void list_input_drops(struct vctx *c, int r, uint64_t nth)
 		char *p = path_join(c->dir, "routing.tsv");
 		bool there = p && access(p, R_OK) == 0;
 		free(p);
-		if (!there || routing_load(c->dir, &c->rt) < 0)
+		if (!there) {   /* said, so that no list reads as "none" */
+			fprintf(c->v, "        input frames dropped for %s: not listed, the run wrote "
+			        "no routing.tsv (--outputs)\n", verdict_reason_name((enum verdict_reason)r));
+			return;
+		}
+		if (routing_load(c->dir, &c->rt) < 0)
 			return;
 		c->rt_loaded = true;
 	}
@@ -621,9 +626,12 @@ static void list_output_drops(struct vctx *c, int r)
 	char *path = path_join(c->dir, "events.tsv");
 	FILE *f = path ? fopen(path, "r") : NULL;
 	free(path);
-	if (!f)
-		return;
 	const char *rn = verdict_reason_name((enum verdict_reason)r);
+	if (!f) {
+		fprintf(c->v, "        outgoing frames dropped for %s: not listed, the run wrote no "
+		        "events.tsv (--outputs)\n", rn);
+		return;
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	unsigned shown = 0;

@@ -278,6 +278,14 @@ first5=$(awk -F'\t' '$2 == "drop" && $3 == "rx-ring-full" { printf " %s", $1; if
 t "drops.only: the first rx-ring-full frames ($first5)" has "input frames dropped for rx-ring-full:$first5 ..." "$tmp/err"
 o1=$(awk -F'\t' '$3 == "drop" && $4 == "tx-queue-full" && $2 ~ /^o/ { print $2 " (cycle " $1 ")"; exit }' "$tmp/d/events.tsv")
 t "drops.only: the first tx-queue-full frame ($o1)" has "outgoing frames dropped for tx-queue-full: $o1" "$tmp/err"
+# without routing.tsv and events.tsv (--outputs summary) the frames cannot
+# be listed: the verdict says so rather than leave the list out unsaid
+nsrun "$tmp/ds" "$V/drops.yaml" --trace "$tmp/burst.pcap" --outputs summary
+t "drops.only, no routing.tsv: exit 1" eq "$rc" 1
+t "drops.only, no routing.tsv: the input frames said not listed" has \
+	"        input frames dropped for rx-ring-full: not listed, the run wrote no routing.tsv (--outputs)" "$tmp/err"
+t "drops.only, no events.tsv: the outgoing frames said not listed" has \
+	"        outgoing frames dropped for tx-queue-full: not listed, the run wrote no events.tsv (--outputs)" "$tmp/err"
 
 only='verify.drops.only=[nic-filter, rx-ring-full, tx-queue-full]'
 nsrun "$tmp/d" "$V/drops.yaml" --trace "$tmp/burst.pcap" --set "$only" \
