@@ -2175,14 +2175,25 @@ static void class_tx(struct an *a, struct bound_result *r)
 	pipe_terms(a, b, n, dp, wp);
 }
 
+/* rt-rtt when no frame of the capture is echoed: no traffic, unless the
+ * echo answers generated calls' RTP, which has round trips (a run measures
+ * them) that are not analysed: no bound, for the calls' reason. */
+static void rtt_uncaptured(const struct an *a, struct bound_class *b)
+{
+	if (a->sc->echo.enabled && a->calls && a->calls_no)
+		none(b, BS_NONE, "%s", a->calls_no);
+	else
+		none(b, BS_NO_TRAFFIC, a->sc->echo.enabled ? "no frame of the capture is echoed"
+		                                           : "traffic.echo is off");
+}
+
 /* rt-rtt: the request's receive bound, then its answer's transmit bound. */
 static void class_rtt(struct an *a, struct bound_result *r)
 {
 	struct bound_class *b = &r->c[BC_RT_RTT];
 	const struct bound_class *rx = &r->c[BC_RT_RX], *tx = &r->c[BC_RT_TX];
 	if (!a->sc->echo.enabled || a->rx_echo.n == 0) {
-		none(b, BS_NO_TRAFFIC, a->sc->echo.enabled ? "no frame of the capture is echoed"
-		                                           : "traffic.echo is off");
+		rtt_uncaptured(a, b);
 		return;
 	}
 	if (rx->status != BS_OK || tx->status != BS_OK) {
@@ -2451,8 +2462,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 		none(&r->c[BC_RT_RX], BS_NO_TRAFFIC, sc->trace ? "no frame of the capture can go to RT"
 		     : "no capture (trace.file): nothing is received");
 	if (!sc->echo.enabled || a.rx_echo.n == 0)
-		none(&r->c[BC_RT_RTT], BS_NO_TRAFFIC, sc->echo.enabled
-		     ? "no frame of the capture is echoed" : "traffic.echo is off");
+		rtt_uncaptured(&a, &r->c[BC_RT_RTT]);
 out:
 	for (size_t i = 0; i < a.nrtp; i++) {
 		free(a.rtp[i].off);

@@ -306,6 +306,21 @@ sed -n '/^\$ nicshare bound scenarios\/gp-flood.yaml$/,/^```$/p' "$src/doc/bound
   sed -n '/^rt-tx: bound/,/^```$/p' | sed '$d' >"$w/gf.doc"
 t "doc/bound.md's example is gp-flood's printout" cmp -s "$w/gf.tx" "$w/gf.doc"
 t "doc/bound.md's example is not empty" [ -s "$w/gf.doc" ]
+# generated calls with the echo: their RTP is echoed, so rt-rtt has
+# traffic (a run measures it), not analysed like rt-rx and rt-tx: "none",
+# for the calls' reason, never "no-traffic" (it said "no frame of the
+# capture is echoed" while the run counted 1201 round trips)
+"$bin" bound "$src/scenarios/calls-generated.yaml" --set traffic.echo=on --json >"$w/cge" 2>"$w/e"; rc=$?
+t "calls with the echo: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "calls with the echo: rt-rtt has no bound, for the calls' reason" python3 -c '
+import json, sys
+b = json.load(open(sys.argv[1]))["rt-rtt"]
+sys.exit(0 if b["status"] == "none" and "echo of the calls" in b["why"] else 1)' "$w/cge"
+"$bin" run "$src/scenarios/calls-generated.yaml" --set traffic.echo=on --out "$w/cger" --quiet 2>"$w/e"
+t "calls with the echo: the run has round trips" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+sys.exit(0 if s["latency"]["rt-rtt"]["count"] > 0 and s["bound"]["rt-rtt"]["status"] == "none" else 1)' "$w/cger/summary.json"
 # doc/bound.md ("Every run checks its maxima") quotes bench/calls-1000's
 # rt-rx maximum against its bound; a run of it gives both (the doc said
 # 10669 cycles, the maximum before a handler run took in the interrupts
