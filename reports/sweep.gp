@@ -4,6 +4,7 @@
 # outgoing) against it. src/sweep.c copies it to report/data/sweep.gp and
 # loads it from report/data/render.gp once per figure, after setting
 #   dat = "data/sweep-1.dat"; out = "sweep-1-rt-tx.svg"; cls = "rt-tx"; c50 = 3; ...
+#   ylo = ...; yhi = ...   (the least and the most latency plotted, ns)
 #   key = "..."   (the varied key, quoted so that it cannot run or expand)
 # dat columns: 1 the value's position in --vary, 2 the value (a tic label),
 # then the columns named by c50, c99, cmax, cb (latencies in ns, "-" when
@@ -38,6 +39,9 @@ if (cls eq "drops") {
 } else {
   set title cls." latency against ".key
   set ylabel "latency (us)"
+  # every value alike (latencies the key does not move): a range around
+  # it, not gnuplot's "empty y range" warning (ylo, yhi: src/sweep.c, ns)
+  if (yhi <= ylo) { if (yhi > 0) { set yrange [yhi * 0.9 / 1000 : yhi * 1.1 / 1000] } else { set yrange [0:1] } }
   plot dat using 1:(column(c50)/1000):xtic(2) with points pt 7 ps 0.8 lc rgb "#2ca02c" title "p50", \
        dat using 1:(column(c99)/1000) with points pt 9 ps 0.9 lc rgb "#1f77b4" title "p99", \
        dat using 1:(column(cmax)/1000) with points pt 5 ps 0.9 lc rgb "#d62728" title "max", \

@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <math.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdint.h>
@@ -1372,22 +1373,34 @@ int sweep_report(const char *dir, FILE *err)
 					snprintf(cn, sizeof cn, "%s.%s", cl[c], stat[s]);
 					col[s] = col_of(h, nh, cn) + base;
 				}
-				/* a class without samples in any point: no figure */
+				/* a class without samples in any point: no figure; and the
+				 * least and the most of what it plots (ylo, yhi in ns) */
 				bool any = false;
-				for (size_t i = 0; i < nl && !any; i++) {
+				double ylo = HUGE_VAL, yhi = -HUGE_VAL;
+				for (size_t i = 0; i < nl; i++) {
 					char *cp = strdup(lines[i]);
 					char *f[MAX_COLS];
 					size_t nf = cp ? split_tab(cp, f, MAX_COLS) : 0;
 					int mc = col[2] - base;
-					any = nf == nh && mc >= 0 && strcmp(f[mc], "-") && strcmp(f[mc], "0");
+					if (nf == nh && mc >= 0 && strcmp(f[mc], "-") && strcmp(f[mc], "0"))
+						any = true;
+					for (int s = 0; nf == nh && s < 4; s++) {
+						int sc = col[s] - base;
+						char *e;
+						double v = sc >= 0 ? strtod(f[sc], &e) : 0;
+						if (sc >= 0 && e != f[sc] && *e == 0) {
+							ylo = v < ylo ? v : ylo;
+							yhi = v > yhi ? v : yhi;
+						}
+					}
 					free(cp);
 				}
 				if (!any)
 					continue;
 				snprintf(svg, sizeof svg, "sweep-%d-%s.svg", k, cl[c]);
 				fprintf(render, "reset\ndat = \"data/%s\"; out = \"%s\"; cls = \"%s\"; "
-				        "c50 = %d; c99 = %d; cmax = %d; cb = %d\n", name, svg, cl[c], col[0],
-				        col[1], col[2], col[3]);
+				        "c50 = %d; c99 = %d; cmax = %d; cb = %d; ylo = %.17g; yhi = %.17g\n",
+				        name, svg, cl[c], col[0], col[1], col[2], col[3], ylo, yhi);
 			} else {
 				/* no point with its drops (every run failed): no figure */
 				int ci = col_of(h, nh, "drops_in"), co = col_of(h, nh, "drops_out");

@@ -378,6 +378,15 @@ PY
   t "report, the folder's name escaped in the page" grep -qF "<h1>Sweep $w/Bob's &lt;i&gt;sweep</h1>" "$sq/report/index.html"
   t "report, the key escaped in the page" grep -qF "&lt;b&gt;</h2>" "$sq/report/index.html"
   t "report, the key as written in the figure" grep -qF "touch $pwn" "$sq/report/sweep-1-rt-tx.svg"
+  # latencies the varied key does not move (a world's link latency moves
+  # only the network's share): every value of a figure alike, drawn around
+  # it, without gnuplot's "empty y range" warning on stderr
+  "$bin" sweep "$src/tests/world/two.yaml" --vary world.links.cable.latency=1ms,2ms -j 2 \
+    --out "$w/flat" >"$w/o" 2>"$w/e"
+  NICSHARE_GNUPLOT=${GNUPLOT:-gnuplot} "$bin" report "$w/flat" >"$w/o" 2>"$w/e"; rc=$?
+  t "report, flat latencies: exit 0 (got $rc)" [ "$rc" = 0 ]
+  t "report, flat latencies: gnuplot said nothing ($(head -c 300 "$w/e"))" eval '! grep -q "gnuplot said\|empty y range" "$w/e"'
+  t "report, flat latencies: the figure drawn" [ -s "$w/flat/report/sweep-1-rt-rx.svg" ]
   # an earlier report stays whole when the new one cannot be drawn: no
   # gnuplot (said so), or a gnuplot that fails
   before=$(cd "$w/local/report" && find . -type f | LC_ALL=C sort | xargs md5sum)
