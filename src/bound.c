@@ -1932,11 +1932,11 @@ static void class_rx(struct an *a, struct bound_result *r)
 	if (by_frame && a->calls) {
 		uint64_t ahead = pf.nframes - 1;
 		term(b, c_in, CALLS_IN_KEYS, "RT input thread: our RTP packet and %" PRIu64
-		     " frame%s handled before it, the far end's costliest", ahead, ahead == 1 ? "" : "s");
+		     " frame%s handled before it, the far end's costliest", ahead, s_of(ahead));
 		if (pf.head) {
 			term(b, pf.head, "nic.link_rate, calls.generator.*, calls.far.*",
 			     "less: the frame%s ahead arrived earlier, one after another on the receive "
-			     "wire (%" PRIu64 " x %" PRIu64 " cycles at least)", ahead == 1 ? "" : "s",
+			     "wire (%" PRIu64 " x %" PRIu64 " cycles at least)", s_of(ahead),
 			     ahead, a->far_per);
 			b->t[b->nt - 1].minus = true;
 			b->cycles -= 2 * pf.head;     /* term() added it */

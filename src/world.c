@@ -1643,33 +1643,40 @@ static void host_pushed(struct world *w, struct whost *h, uint64_t t)
 	ports_each(w, kick);
 }
 
-/* An RTP (version 2) packet's SSRC in a UDP frame: false when none. */
+/* An RTP (version 2) packet's SSRC in a UDP frame, read as the call
+ * table reads it (calls_rtp_parse): false when none. */
 static bool rtp_ssrc(const struct wf *f, uint32_t *ssrc)
 {
 	const struct frame_info *fi = &f->fi;
-	if (fi->l4 != L4_UDP || fi->l4_status != FRAME_OK || fi->ip_fragment)
-		return false;
+	struct calls_rtp r;
 	uint64_t p = (uint64_t)fi->l4_off + 8;
-	if (p + 12 > f->caplen || f->data[p] >> 6 != 2)
+	if (fi->l4 != L4_UDP || fi->l4_status != FRAME_OK || fi->ip_fragment || p > f->caplen ||
+	    !calls_rtp_parse(f->data + p, f->caplen - p, &r))
 		return false;
-	const uint8_t *s = f->data + p + 8;
-	*ssrc = (uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3];
+	*ssrc = r.ssrc;
 	return true;
 }
 
+/* ssrc's entry in fl's SSRC table, or NULL. Cost: a scan of at most
+ * FLOW_SSRCS. */
+static struct flow_ssrc *ssrc_find(const struct flow *fl, uint32_t ssrc)
+{
+	for (uint8_t k = 0; k < fl->nss; k++)
+		if (fl->ss[k].ssrc == ssrc)
+			return &fl->ss[k];
+	return NULL;
+}
+
 /* Delay d of an RTP packet of ssrc in fl's SSRC table. Cost: the last
- * SSRC's entry at once (a flow carries one call at a time), else a scan
- * of at most FLOW_SSRCS. */
+ * SSRC's entry at once (a flow carries one call at a time), else
+ * ssrc_find. */
 static void ssrc_delay(struct flow *fl, uint32_t ssrc, uint64_t d)
 {
 	struct flow_ssrc *e = NULL;
 	if (fl->nss && fl->ss[fl->ss_last].ssrc == ssrc)
 		e = &fl->ss[fl->ss_last];
-	for (uint8_t k = 0; !e && k < fl->nss; k++)
-		if (fl->ss[k].ssrc == ssrc) {
-			fl->ss_last = k;
-			e = &fl->ss[k];
-		}
+	else if ((e = ssrc_find(fl, ssrc)))
+		fl->ss_last = (uint8_t)(e - fl->ss);
 	if (!e) {
 		if (fl->nss == FLOW_SSRCS || fl->ss_full) {
 			fl->ss_full = true;
@@ -2703,16 +2710,14 @@ static bool call_network_max(const struct flow *fl, const struct calls_quality *
 	bool found = false, missed = false;
 	*max = 0;
 	for (unsigned k = 0; k < q->streams; k++) {
-		uint8_t j = 0;
-		while (j < fl->nss && fl->ss[j].ssrc != q->ssrc[k])
-			j++;
-		if (j == fl->nss) {
+		const struct flow_ssrc *e = ssrc_find(fl, q->ssrc[k]);
+		if (!e) {
 			missed = true;
 			continue;
 		}
 		found = true;
-		if (fl->ss[j].dmax > *max)
-			*max = fl->ss[j].dmax;
+		if (e->dmax > *max)
+			*max = e->dmax;
 	}
 	/* SSRCs of the call past those calls_quality names (their delays
 	 * are in the flow, under SSRCs not known here), or not kept */
@@ -2766,8 +2771,7 @@ static void write_calls(struct world *w, FILE *f)
 					continue;
 				}
 				/* ps, rounded up (a budget is never understated) */
-				unsigned __int128 x = (unsigned __int128)dmax * 1000000000000ull;
-				uint64_t net = (uint64_t)(x / w->W + (x % w->W != 0));
+				uint64_t net = units_muldiv(dmax, UNITS_PS_PER_S, w->W, true);
 				uint64_t total = q.delay_max_ps + net + budget;
 				measured++;
 				if (total > worst)

@@ -347,8 +347,7 @@ static void on_tally(void *ctx, const uint8_t *m, size_t len)
  * 6 bytes wait for the rest. */
 START_TEST(t_big_segment)
 {
-	struct siptcp *s = siptcp_create();
-	nmsg = 0;
+	struct siptcp *s = fresh();
 	static const char head[] = "MESSAGE sip:a SIP/2.0\r\nCall-ID: 5\r\nContent-Length: 1500\r\n\r\n";
 	const size_t lh = sizeof head - 1, la = lh + 1500;
 	ck_assert_uint_eq(la, 1559);
