@@ -46,6 +46,7 @@
 #include "callmsg.h"
 #include "capin.h"
 #include "outputs.h"
+#include "paths.h"
 
 #define INF UINT64_MAX
 #define MAX_ITER 200000u
@@ -2484,7 +2485,7 @@ out:
 
 int bound_run_dir(const char *dir, struct bound_result *r, char *err, size_t errlen)
 {
-	char *cy = path_join(dir, "config.yaml");
+	char *cy = paths_join(dir, "config.yaml");
 	char *msg = NULL;
 	size_t ml = 0;
 	FILE *m = open_memstream(&msg, &ml);

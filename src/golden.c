@@ -230,16 +230,6 @@ static char *xstrdup(const char *s)
 	return d;
 }
 
-static char *xjoin(const char *dir, const char *name)
-{
-	char *p = path_join(dir, name);
-	if (!p) {
-		fprintf(stderr, "nicshare: out of memory\n");
-		exit(2);
-	}
-	return p;
-}
-
 /* The library's scenario folders: their goldens are traces/golden/NAME,
  * in the source tree, or in the installed data (its scenarios/ alone;
  * `make install` puts traces/golden beside them). */
@@ -264,7 +254,7 @@ static char *golden_dir(const char *scen, bool *lib)
 	const char *top = NULL;
 	for (size_t i = 0; real && !top && i < sizeof library_dirs / sizeof *library_dirs; i++) {
 		const char *t = i == LIB_INSTALLED ? ns_datadir() : NS_SRCDIR;
-		char *cand = xjoin(t, library_dirs[i]);
+		char *cand = paths_join(t, library_dirs[i]);
 		char *rc = realpath(cand, NULL);
 		if (rc && !strcmp(rc, real))
 			top = t;
@@ -273,8 +263,8 @@ static char *golden_dir(const char *scen, bool *lib)
 	}
 	*lib = top != NULL;
 	if (top) {
-		char *gd = xjoin(top, "traces/golden");
-		g = xjoin(gd, name);
+		char *gd = paths_join(top, "traces/golden");
+		g = paths_join(gd, name);
 		free(gd);
 	} else {
 		char *nb = malloc(strlen(name) + 8);
@@ -283,7 +273,7 @@ static char *golden_dir(const char *scen, bool *lib)
 			exit(2);
 		}
 		sprintf(nb, "%s.golden", name);
-		g = xjoin(dir, nb);
+		g = paths_join(dir, nb);
 		free(nb);
 	}
 	free(real);
@@ -1084,7 +1074,7 @@ static int units_load(const struct gopts *o, struct units *u)
 /* Whether the world run in dir conserved its frames (world.json). */
 static bool world_conserved(const char *dir)
 {
-	char err[512], *p = xjoin(dir, "world.json");
+	char err[512], *p = paths_join(dir, "world.json");
 	json_t *j = js_load(p, SUMMARY_MAX, err, sizeof err);
 	free(p);
 	bool c = j && json_is_true(json_object_get(json_object_get(j, "frames"), "conserved"));
@@ -1108,8 +1098,8 @@ static const struct gfile *units_file(const struct units *u, size_t i, const cha
 static char *unit_path(const char *dir, const char *unit, const char *name)
 {
 	if (!*unit)
-		return xjoin(dir, name);
-	char *d = xjoin(dir, unit), *p = xjoin(d, name);
+		return paths_join(dir, name);
+	char *d = paths_join(dir, unit), *p = paths_join(d, name);
 	free(d);
 	return p;
 }
@@ -1153,7 +1143,7 @@ static int run_scenario(const char *cmd, const struct gopts *o, const struct uni
 		r->dir = xstrdup(o->out);
 	} else {
 		const char *t = getenv("TMPDIR");
-		char *tmpl = xjoin(t && *t ? t : "/tmp", "nicshare-golden.XXXXXX");
+		char *tmpl = paths_join(t && *t ? t : "/tmp", "nicshare-golden.XXXXXX");
 		if (!mkdtemp(tmpl)) {
 			fprintf(stderr, "nicshare %s: cannot make a temporary directory %s: %s\n", cmd, tmpl,
 			        strerror(errno));
@@ -1197,7 +1187,7 @@ static int run_scenario(const char *cmd, const struct gopts *o, const struct uni
 /* golden.txt: the "set" lines, in order. */
 static char **golden_sets(const char *gdir, size_t *n)
 {
-	char *p = xjoin(gdir, "golden.txt");
+	char *p = paths_join(gdir, "golden.txt");
 	FILE *f = fopen(p, "r");
 	char *line = NULL;
 	size_t cap = 0;
@@ -1511,7 +1501,7 @@ static int cmd_bless(int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i <= u.n; i++) {
-		char *d = i < u.n ? xjoin(gdir, u.name[i]) : xstrdup(gdir);
+		char *d = i < u.n ? paths_join(gdir, u.name[i]) : xstrdup(gdir);
 		if (!is_dir(d) && mkdir_p(d) != 0) {
 			fprintf(stderr, "nicshare bless: %s: cannot create: %s\n", d, strerror(errno));
 			free(d);
@@ -1553,7 +1543,7 @@ static int cmd_bless(int argc, char **argv)
 		free(src);
 	}
 	if (ok) {
-		char *path = xjoin(gdir, "golden.txt");
+		char *path = paths_join(gdir, "golden.txt");
 		char *tmp = malloc(strlen(path) + 5);
 		char *b = NULL;
 		size_t n = 0;
@@ -1616,7 +1606,7 @@ struct rtab {
 
 static int rtab_load(const char *dir, struct rtab *t)
 {
-	char *p = xjoin(dir, "routing.tsv");
+	char *p = paths_join(dir, "routing.tsv");
 	struct lr r;
 	size_t cap = 0;
 	int rc = -1, k;
@@ -1705,7 +1695,7 @@ static int cls_of(const char *s, size_t n)
 /* latency.tsv of dir: 1 read, 0 not there, -1 bad (said). */
 static int lat_load(const char *dir, struct lsamp **out, size_t *nout)
 {
-	char *p = xjoin(dir, "latency.tsv");
+	char *p = paths_join(dir, "latency.tsv");
 	struct lr r;
 	struct lsamp *v = NULL;
 	size_t n = 0, cap = 0;
@@ -1820,7 +1810,7 @@ static void lat_stats(const struct lsamp *v, size_t n, struct lstat st[CLS__COUN
 /* per-class statistics from summary.json (histogram percentiles) */
 static int sum_stats(const char *dir, struct lstat st[CLS__COUNT])
 {
-	char *p = xjoin(dir, "summary.json"), err[512];
+	char *p = paths_join(dir, "summary.json"), err[512];
 	json_t *j = js_load(p, SUMMARY_MAX, err, sizeof err);
 	int rc = 0;
 	if (!j) {
@@ -1883,12 +1873,12 @@ static void key_text(uint64_t key, char *b, size_t n)
  * 1 read, 0 not there, -1 bad (said). */
 static int span_load(const char *dir, int side, struct fmap *m)
 {
-	char *p = xjoin(dir, "events.tsv");
+	char *p = paths_join(dir, "events.tsv");
 	struct lr r;
 	int k, rc = -1;
 	if (!is_file(p)) {
 		free(p);
-		p = xjoin(dir, "events.tsv.gz");
+		p = paths_join(dir, "events.tsv.gz");
 		if (!is_file(p)) {
 			free(p);
 			return 0;
@@ -2017,7 +2007,7 @@ static int diff_timing(const char *da, const char *db, uint64_t max)
 static void diff_inputs(const char *da, const char *db)
 {
 	char err[512];
-	char *pa = xjoin(da, "summary.json"), *pb = xjoin(db, "summary.json");
+	char *pa = paths_join(da, "summary.json"), *pb = paths_join(db, "summary.json");
 	json_t *a = js_load(pa, SUMMARY_MAX, err, sizeof err);
 	json_t *b = a ? js_load(pb, SUMMARY_MAX, err, sizeof err) : NULL;
 	if (a && b) {
@@ -2210,7 +2200,7 @@ static int diff_dirs(const char *A, const char *B, uint64_t max)
 /* A world's run or golden: world.json at the top, a computer per HOST/. */
 static bool is_world_dir(const char *dir)
 {
-	char *w = xjoin(dir, "world.json"), *r = xjoin(dir, "routing.tsv");
+	char *w = paths_join(dir, "world.json"), *r = paths_join(dir, "routing.tsv");
 	bool yes = is_file(w) && !is_file(r);
 	free(w);
 	free(r);
@@ -2233,7 +2223,7 @@ static int diff_worlds(const char *A, const char *B, uint64_t max)
 	char **names = NULL;
 	size_t n = 0;
 	for (struct dirent *e; (e = readdir(d));) {
-		char *h = xjoin(A, e->d_name), *r = xjoin(h, "routing.tsv");
+		char *h = paths_join(A, e->d_name), *r = paths_join(h, "routing.tsv");
 		if (e->d_name[0] != '.' && is_file(r)) {
 			char **nv = realloc(names, (n + 1) * sizeof *nv);
 			if (!nv) {
@@ -2252,7 +2242,7 @@ static int diff_worlds(const char *A, const char *B, uint64_t max)
 	if (!n)
 		fprintf(stderr, "nicshare diff: %s: a world with no computer's outputs\n", A);
 	for (size_t i = 0; i < n; i++) {
-		char *a = xjoin(A, names[i]), *b = xjoin(B, names[i]);
+		char *a = paths_join(A, names[i]), *b = paths_join(B, names[i]);
 		printf("nicshare diff: computer %s\n", names[i]);
 		int k = is_dir(b) ? diff_dirs(a, b, max) : 1;
 		if (!is_dir(b))
@@ -2266,7 +2256,7 @@ static int diff_worlds(const char *A, const char *B, uint64_t max)
 	free(names);
 	/* and the world's own counts (without its wall-clock) */
 	struct cres c;
-	char *a = xjoin(A, "world.json"), *b = xjoin(B, "world.json");
+	char *a = paths_join(A, "world.json"), *b = paths_join(B, "world.json");
 	int k = cmp_summary(a, b, world_skip, &c);
 	if (k == 0) {
 		cres_print("world.json", 10, &c, stdout);

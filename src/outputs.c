@@ -78,18 +78,6 @@ int outputs_parse(const char *list, unsigned *mask, char *err, size_t errlen)
 	return 0;
 }
 
-char *path_join(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *s = malloc(a + b + 2);
-	if (!s)
-		return NULL;
-	memcpy(s, dir, a);
-	s[a] = '/';
-	memcpy(s + a + 1, name, b + 1);
-	return s;
-}
-
 int mkdir_p(const char *dir)
 {
 	struct stat st;
@@ -198,7 +186,7 @@ static int each_run_name(const char *dir, bool reports,
 static int unlink_name(const char *dir, const char *name, void *ctx)
 {
 	(void)ctx;
-	char *p = path_join(dir, name);
+	char *p = paths_join(dir, name);
 	if (p)
 		unlink(p);           /* not a folder: a report/ is never this run's */
 	free(p);
@@ -209,7 +197,7 @@ static int unlink_name(const char *dir, const char *name, void *ctx)
 static int move_entry(const char *dir, const char *name, void *to_)
 {
 	const char *to = to_;
-	char *a = path_join(dir, name), *b = path_join(to, name);
+	char *a = paths_join(dir, name), *b = paths_join(to, name);
 	int rc = a && b ? rename(a, b) : -1;
 	if (rc != 0 && a && b && errno == ENOENT)
 		rc = 0;
@@ -233,7 +221,7 @@ static bool host_name_ok(const char *n)
 static int each_marker_host(const char *from, const char *dir,
                             int (*f)(const char *, const char *, void *), void *ctx)
 {
-	char *m = path_join(from, MARKER), *line = NULL, **v = NULL;
+	char *m = paths_join(from, MARKER), *line = NULL, **v = NULL;
 	FILE *fp = m ? fopen(m, "r") : NULL;
 	size_t cap = 0, n = 0;
 	int rc = 0;
@@ -266,7 +254,7 @@ static int each_marker_host(const char *from, const char *dir,
 static int drop_name(const char *dir, const char *name, void *ctx)
 {
 	(void)ctx;
-	char *p = path_join(dir, name);
+	char *p = paths_join(dir, name);
 	int rc = p ? outdir_remove_tree(p) : -1;
 	free(p);
 	return rc;
@@ -284,7 +272,7 @@ static int drop_stale_host(const char *dir, const char *name, void *ctx)
 	for (size_t i = 0; i < s->nkeep; i++)
 		if (!strcmp(s->keep[i], name))
 			return 0;
-	char *h = path_join(dir, name), *hp = h ? path_join(h, PREV) : NULL;
+	char *h = paths_join(dir, name), *hp = h ? paths_join(h, PREV) : NULL;
 	int rc = -1;
 	if (hp) {
 		rc = each_run_name(h, true, drop_name, NULL) | outdir_remove_tree(hp);
@@ -298,7 +286,7 @@ static int drop_stale_host(const char *dir, const char *name, void *ctx)
 static int drop_stale_hosts(const char *dir, const char *const *keep, size_t nkeep,
                             char *err, size_t errlen)
 {
-	char *prev = path_join(dir, PREV);
+	char *prev = paths_join(dir, PREV);
 	struct stale s = {keep, nkeep};
 	int rc = prev ? each_marker_host(prev, dir, drop_stale_host, &s) : -1;
 	if (rc != 0)
@@ -312,7 +300,7 @@ static int drop_stale_hosts(const char *dir, const char *const *keep, size_t nke
 static int folder_named(const char *dir, const char *name, void *ctx)
 {
 	struct stat st;
-	char *p = path_join(dir, name);
+	char *p = paths_join(dir, name);
 	int r = p && lstat(p, &st) == 0 && S_ISDIR(st.st_mode);
 	if (r)
 		snprintf(ctx, 64, "%s", name);
@@ -326,7 +314,7 @@ static int folder_named(const char *dir, const char *name, void *ctx)
 static void undo_run(const char *dir)
 {
 	each_run_name(dir, false, unlink_name, NULL);
-	char *prev = path_join(dir, PREV);
+	char *prev = paths_join(dir, PREV);
 	if (prev) {
 		each_run_name(prev, true, move_entry, (void *)dir);
 		rmdir(prev);
@@ -487,7 +475,7 @@ int outdir_prepare(const char *dir, bool force, struct outdir_run *r, char *err,
 	}
 	/* the earlier run (and its marker, and its reports when the folder is
 	 * nicshare's) aside, then a marker of our own */
-	char *prev = path_join(dir, PREV), *m = path_join(dir, MARKER);
+	char *prev = paths_join(dir, PREV), *m = paths_join(dir, MARKER);
 	bool bad = !prev || !m;
 	if (!bad && !r->created && mkdir(prev, 0777) != 0)
 		bad = true;
@@ -540,7 +528,7 @@ bool outdir_is_run_file(const char *dir, const char *path)
 
 int outdir_keep(const char *dir, struct outdir_run *r, char *err, size_t errlen)
 {
-	char *prev = path_join(dir, PREV);
+	char *prev = paths_join(dir, PREV);
 	int rc = prev ? outdir_remove_tree(prev) : -1;
 	if (rc != 0)
 		snprintf(err, errlen, "%s: cannot remove the earlier run: %s", prev ? prev : dir,
@@ -552,7 +540,7 @@ int outdir_keep(const char *dir, struct outdir_run *r, char *err, size_t errlen)
 
 int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen)
 {
-	char *m = path_join(dir, MARKER), *t = path_join(dir, MARKER ".tmp");
+	char *m = paths_join(dir, MARKER), *t = paths_join(dir, MARKER ".tmp");
 	FILE *f = m && t ? fopen(t, "w") : NULL;
 	int rc = 0;
 	if (!f) {
@@ -570,7 +558,7 @@ int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen)
 	}
 	fputs("written by nicshare\n# the files of the run this directory holds:\n", f);
 	for (size_t i = 0; i < N_RUN_FILES; i++) {
-		char *p = path_join(dir, run_files[i].name);
+		char *p = paths_join(dir, run_files[i].name);
 		bool mine = (run_files[i].kind < 0 || (mask & (1u << run_files[i].kind))) &&
 		            (run_files[i].ng < 0 || run_files[i].ng == !!(mask & OUT_PCAPNG));
 		if (!p) {
@@ -601,7 +589,7 @@ int outdir_finish(const char *dir, unsigned mask, char *err, size_t errlen)
 int outdir_finish_world(const char *dir, const char *const *hosts, size_t n, char *err,
                         size_t errlen)
 {
-	char *m = path_join(dir, MARKER), *t = path_join(dir, MARKER ".tmp");
+	char *m = paths_join(dir, MARKER), *t = paths_join(dir, MARKER ".tmp");
 	if (drop_stale_hosts(dir, hosts, n, err, errlen) != 0) {
 		free(m);
 		free(t);
@@ -628,7 +616,7 @@ int outdir_finish_world(const char *dir, const char *const *hosts, size_t n, cha
 
 int outdir_has(const char *dir, const char *name)
 {
-	char *m = path_join(dir, MARKER), *line = NULL;
+	char *m = paths_join(dir, MARKER), *line = NULL;
 	FILE *f = m ? fopen(m, "r") : NULL;
 	size_t cap = 0;
 	int listed = -1;
@@ -652,7 +640,7 @@ int outdir_has(const char *dir, const char *name)
 /* DIR/config.yaml: the effective configuration, loadable as a scenario. */
 int outdir_write_config(const struct scenario *sc, const char *dir)
 {
-	char *p = path_join(dir, "config.yaml"), *t = path_join(dir, "config.yaml.tmp");
+	char *p = paths_join(dir, "config.yaml"), *t = paths_join(dir, "config.yaml.tmp");
 	FILE *f = p && t ? fopen(t, "w") : NULL;
 	int rc = -1;
 	if (f) {
@@ -671,7 +659,7 @@ int outdir_write_config(const struct scenario *sc, const char *dir)
 int tw_open(struct tw *w, const char *dir, const char *name, char *err, size_t errlen)
 {
 	memset(w, 0, sizeof *w);
-	w->path = path_join(dir, name);
+	w->path = paths_join(dir, name);
 	size_t l = w->path ? strlen(w->path) : 0;
 	w->tmp = w->path ? malloc(l + 5) : NULL;
 	if (!w->path || !w->tmp) {

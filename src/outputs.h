@@ -209,7 +209,4 @@ void tw_printf(struct tw *w, const char *fmt, ...) __attribute__((format(printf,
 /* mkdir -p: make dir and its missing parents. 0, or -1 with errno. */
 int mkdir_p(const char *dir);
 
-/* Join dir and name into a fresh string (caller frees). */
-char *path_join(const char *dir, const char *name);
-
 #endif

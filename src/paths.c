@@ -1,6 +1,6 @@
 /* paths.c - the folder, base name and stem of a path (paths.h). Models
  * nothing of the patent: it is how a scenario file names the files beside
- * it. Lengths are the strings' own; nothing is cut at PATH_MAX. */
+ * it, and how outputs are named in their folder. Lengths are the strings' own; nothing is cut at PATH_MAX. */
 #include "paths.h"
 
 #include <stdio.h>
@@ -47,6 +47,16 @@ size_t paths_stem_len(const char *base)
 	if (n > 4 && !strcmp(base + n - 4, ".yml"))
 		return n - 4;
 	return n;
+}
+
+char *paths_join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *s = alloc(a + 1 + b + 1);   /* dir, '/', name and its NUL */
+	memcpy(s, dir, a);
+	s[a] = '/';
+	memcpy(s + a + 1, name, b + 1);
+	return s;
 }
 
 char *paths_beside(const char *file, const char *rel)

@@ -1,6 +1,7 @@
 /* paths.h - the folder, base name and stem of a path, and a path named
  * relative to a file's folder: the scenario's capture and profiles, a
- * world's computers, goldens beside a scenario, search --write. */
+ * world's computers, goldens beside a scenario, search --write, and the
+ * files of an output folder. */
 #ifndef NICSHARE_PATHS_H
 #define NICSHARE_PATHS_H
 
@@ -17,6 +18,10 @@ const char *paths_base(const char *path);
 /* The length of base without a final ".yaml" or ".yml" (when something
  * precedes it): a scenario's name. */
 size_t paths_stem_len(const char *base);
+
+/* dir, '/' and name ("out", "routing.tsv" -> "out/routing.tsv"): a file
+ * in a folder. Allocated, whatever its length. */
+char *paths_join(const char *dir, const char *name);
 
 /* rel as named from file's folder: rel itself when absolute or when file
  * has no '/', else that folder, '/' and rel ("a/s.yaml", "x.pcap" ->

@@ -597,7 +597,7 @@ static int fail(struct rep *R, const char *fmt, ...)
 
 static int load_summary(struct rep *R, struct run *r)
 {
-	char *path = path_join(r->dir, "summary.json");
+	char *path = paths_join(r->dir, "summary.json");
 	char msg[512];
 	if (access(path, R_OK) != 0) {
 		int e = errno;
@@ -658,7 +658,7 @@ static uint64_t sum_count(const struct run *r, int c)
  * capture). */
 static int load_config(struct rep *R, struct run *r)
 {
-	char *path = path_join(r->dir, "config.yaml");
+	char *path = paths_join(r->dir, "config.yaml");
 	r->cfg_text = of_run(path) ? read_file(path, NULL) : NULL;
 	if (!r->cfg_text) {
 		free(path);
@@ -702,7 +702,7 @@ static int load_config(struct rep *R, struct run *r)
 
 static int load_latency(struct rep *R, struct run *r)
 {
-	char *path = path_join(r->dir, "latency.tsv");
+	char *path = paths_join(r->dir, "latency.tsv");
 	struct lr L;
 	if (lr_open(&L, path) < 0) {
 		free(path);
@@ -853,7 +853,7 @@ static void gantt_add(struct run *r, uint64_t a, uint64_t b, int who)
 
 static int load_dispatch(struct rep *R, struct run *r)
 {
-	char *path = path_join(r->dir, "dispatch.tsv");
+	char *path = paths_join(r->dir, "dispatch.tsv");
 	struct lr L;
 	if (lr_open(&L, path) < 0) {
 		free(path);
@@ -1071,7 +1071,7 @@ static void occ_drop(struct run *r, struct fset *in, const char *frame, uint64_t
 static int load_events(struct rep *R, struct run *r)
 {
 	struct fset in = {0};
-	char *path = path_join(r->dir, "events.tsv");
+	char *path = paths_join(r->dir, "events.tsv");
 	struct lr L;
 	if (lr_open(&L, path) < 0) {
 		free(path);
@@ -1195,7 +1195,7 @@ static const char *const call_cols[CC__N] = {
 
 static int load_calls(struct rep *R, struct run *r)
 {
-	char *path = path_join(r->dir, "calls.tsv");
+	char *path = paths_join(r->dir, "calls.tsv");
 	struct lr L;
 	size_t cap = 0;
 	int col[CC__N], ncol = 1, rc = -1;
@@ -1307,7 +1307,7 @@ static int load_run(struct rep *R, struct run *r, const char *dir, size_t idx)
 	}
 	if (load_events(R, r) < 0 || load_calls(R, r) < 0)
 		return -1;
-	char *vp = path_join(dir, "verify.txt");
+	char *vp = paths_join(dir, "verify.txt");
 	r->verify_text = of_run(vp) ? read_file(vp, NULL) : NULL;
 	free(vp);
 	return 0;
@@ -1380,7 +1380,7 @@ static int fill_template(struct rep *R, const char *tpl, const char *name, struc
 {
 	char fn[96];
 	snprintf(fn, sizeof fn, "%s.gp", tpl);
-	char *tp = path_join(R->tpldir, fn);
+	char *tp = paths_join(R->tpldir, fn);
 	char *text = read_file(tp, NULL);
 	if (!text) {
 		int e = errno;
@@ -1428,7 +1428,7 @@ static int fill_template(struct rep *R, const char *tpl, const char *name, struc
 	}
 	char ofn[96];
 	snprintf(ofn, sizeof ofn, "%s.gp", name);
-	char *op = path_join(R->data, ofn);
+	char *op = paths_join(R->data, ofn);
 	FILE *f = fopen(op, "w");
 	if (!f || fwrite(out.p, 1, out.n, f) != out.n || fclose(f) != 0) {
 		fail(R, "%s: cannot write: %s", op, strerror(errno));
@@ -1449,7 +1449,7 @@ bad:
 
 static FILE *data_open(struct rep *R, const char *name, char **pathp)
 {
-	char *p = path_join(R->data, name);
+	char *p = paths_join(R->data, name);
 	FILE *f = fopen(p, "w");
 	if (!f) {
 		fail(R, "%s: cannot write: %s", p, strerror(errno));
@@ -3320,7 +3320,7 @@ static char *find_gnuplot(const char **asked)
 
 static int run_gnuplot(struct rep *R, const char *gp)
 {
-	char *log = path_join(R->data, "gnuplot.log");
+	char *log = paths_join(R->data, "gnuplot.log");
 	pid_t pid = fork();
 	if (pid < 0) {
 		fail(R, "cannot start gnuplot: %s", strerror(errno));
@@ -3428,7 +3428,7 @@ static int ours_walk(const char *dir, bool in_data, bool rm, char *msg, size_t n
 	while (rc == 0 && (e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		char *p = path_join(dir, e->d_name);
+		char *p = paths_join(dir, e->d_name);
 		struct stat st;
 		if (!p || lstat(p, &st) < 0) {
 			snprintf(msg, n, "%s/%s: %s", dir, e->d_name, strerror(p ? errno : ENOMEM));
@@ -3529,7 +3529,7 @@ int report_generate_to(const char *const *dirs, size_t ndirs, const char *report
 	}
 	R.tpldir = templates_dir();
 	{
-		char *c = path_join(R.tpldir, "common.gp");
+		char *c = paths_join(R.tpldir, "common.gp");
 		bool ok = file_exists(c);
 		if (!ok)
 			fail(&R, "%s: the gnuplot templates of reports/ are missing (set NICSHARE_REPORTS "
@@ -3568,7 +3568,7 @@ int report_generate_to(const char *const *dirs, size_t ndirs, const char *report
 		fail(&R, "%s", msg);
 		goto out;
 	}
-	R.data = path_join(R.tmp, "data");
+	R.data = paths_join(R.tmp, "data");
 	if (mkdir(R.tmp, 0777) < 0 || mkdir(R.data, 0777) < 0) {
 		fail(&R, "%s: cannot create: %s", R.tmp, strerror(errno));
 		goto out;
@@ -3582,7 +3582,7 @@ int report_generate_to(const char *const *dirs, size_t ndirs, const char *report
 	if (build(&R, &html) < 0 || write_render(&R) < 0)
 		goto fail_tmp;
 	{
-		char *ip = path_join(R.tmp, "index.html");
+		char *ip = paths_join(R.tmp, "index.html");
 		FILE *f = fopen(ip, "w");
 		if (!f || fwrite(html.p, 1, html.n, f) != html.n || fclose(f) != 0) {
 			fail(&R, "%s: cannot write: %s", ip, strerror(errno));
@@ -3602,7 +3602,7 @@ int report_generate_to(const char *const *dirs, size_t ndirs, const char *report
 		for (int k = 0; k < 2; k++) {
 			char fn[64];
 			snprintf(fn, sizeof fn, "%s%s", R.figs[i].name, ext[k]);
-			char *p = path_join(R.tmp, fn);
+			char *p = paths_join(R.tmp, fn);
 			struct stat st;
 			bool ok = stat(p, &st) == 0 && st.st_size > 0;
 			if (!ok)
@@ -3638,7 +3638,7 @@ out:
 
 int report_generate(const char *const *dirs, size_t ndirs, const char *outdir, FILE *err)
 {
-	char *rd = path_join(outdir, "report");
+	char *rd = paths_join(outdir, "report");
 	int rc = report_generate_to(dirs, ndirs, rd, NULL, err);
 	free(rd);
 	return rc;
@@ -3764,13 +3764,13 @@ int report_main_kinds(int argc, char **argv, const struct report_kind *kinds, si
 			fprintf(stderr, "nicshare report: %s: cannot create: %s\n", out, strerror(errno));
 			goto done;
 		}
-		rd = path_join(out, "report");
+		rd = paths_join(out, "report");
 	} else {
-		rd = path_join(dirs[0], nd > 1 ? "report-overlay" : "report");
+		rd = paths_join(dirs[0], nd > 1 ? "report-overlay" : "report");
 	}
 	rc = report_generate_to(dirs, nd, rd, &o, stderr);
 	if (rc == 0) {
-		char *ip = path_join(rd, "index.html");
+		char *ip = paths_join(rd, "index.html");
 		printf("nicshare report: %s\n", ip);
 		free(ip);
 	}
@@ -3787,7 +3787,7 @@ int report_gnuplot_run(const char *gp, const char *dir, FILE *err)
 	struct rep R = {0};
 	R.err = err;
 	R.tmp = (char *)dir;      /* read only: not freed here */
-	R.data = path_join(dir, "data");
+	R.data = paths_join(dir, "data");
 	int rc = run_gnuplot(&R, gp);
 	free(R.data);
 	return rc;

@@ -42,6 +42,7 @@
 
 #include "bound.h"
 #include "outputs.h"
+#include "paths.h"
 #include "report.h"
 #include "scenario.h"
 #include "units.h"
@@ -127,7 +128,7 @@ static void put_escaped(FILE *f, const char *s)
 /* dir/name as one shell word. */
 static void sh_quote_in(FILE *f, const char *dir, const char *name)
 {
-	char *p = path_join(dir, name);
+	char *p = paths_join(dir, name);
 	cli_sh_quote(f, p ? p : "");
 	free(p);
 }
@@ -135,7 +136,7 @@ static void sh_quote_in(FILE *f, const char *dir, const char *name)
 static int write_file(const char *dir, const char *name, const char *text, bool exec_bit,
                       FILE *err)
 {
-	char *p = path_join(dir, name);
+	char *p = paths_join(dir, name);
 	char *t = p ? malloc(strlen(p) + 5) : NULL;
 	int rc = -1;
 	if (t) {
@@ -162,7 +163,7 @@ static int write_file(const char *dir, const char *name, const char *text, bool 
 /* Text of a file (NUL-terminated), or NULL. */
 static char *slurp(const char *dir, const char *name)
 {
-	char *p = path_join(dir, name);
+	char *p = paths_join(dir, name);
 	FILE *f = p ? fopen(p, "r") : NULL;
 	free(p);
 	if (!f)
@@ -297,7 +298,7 @@ static int write_jobs(const struct sweep *s)
 	for (size_t p = 0; p < s->npoints; p++) {
 		char pn[24];
 		point_name(p, pn, sizeof pn);
-		char *dir = path_join(s->out, pn);
+		char *dir = paths_join(s->out, pn);
 		if (!dir || mkdir(dir, 0777) != 0) {
 			fprintf(stderr, "nicshare sweep: %s: cannot create: %s\n", dir ? dir : pn,
 			        strerror(errno));
@@ -446,8 +447,8 @@ static void unmake_jobs(const struct sweep *s)
 	for (size_t p = 0; p < s->npoints; p++) {
 		char pn[24];
 		point_name(p, pn, sizeof pn);
-		char *dir = path_join(s->out, pn);
-		char *run = dir ? path_join(dir, "run.sh") : NULL;
+		char *dir = paths_join(s->out, pn);
+		char *run = dir ? paths_join(dir, "run.sh") : NULL;
 		if (run)
 			unlink(run);
 		if (dir && rmdir(dir) != 0 && errno == ENOENT) {
@@ -459,7 +460,7 @@ static void unmake_jobs(const struct sweep *s)
 		free(dir);
 	}
 	for (size_t i = 0; i < sizeof top / sizeof top[0]; i++) {
-		char *f = path_join(s->out, top[i]);
+		char *f = paths_join(s->out, top[i]);
 		if (f)
 			unlink(f);
 		free(f);
@@ -475,8 +476,8 @@ static int run_local(const struct sweep *s, unsigned jobs)
 		while (running < jobs && next < s->npoints) {
 			char pn[24];
 			point_name(next, pn, sizeof pn);
-			char *dir = path_join(s->out, pn);
-			char *run = dir ? path_join(dir, "run.sh") : NULL;
+			char *dir = paths_join(s->out, pn);
+			char *run = dir ? paths_join(dir, "run.sh") : NULL;
 			fflush(NULL);
 			pid_t pid = run ? fork() : -1;
 			if (pid == 0) {
@@ -724,11 +725,11 @@ static int exit_code(const char *ex)
 static void merge_point(const char *dir, const char *pn, const char *vals, bool world, FILE *f,
                         bool *failed, bool *above)
 {
-	char *pd = path_join(dir, pn);
+	char *pd = paths_join(dir, pn);
 	char *ex = pd ? slurp(pd, "exit") : NULL;
 	int code = exit_code(ex);
 	free(ex);
-	char *od = pd ? path_join(pd, "out") : NULL;
+	char *od = pd ? paths_join(pd, "out") : NULL;
 	json_t *j = NULL, *w = NULL;
 	const char *status;
 	char msg[512] = "-";
@@ -741,7 +742,7 @@ static void merge_point(const char *dir, const char *pn, const char *vals, bool 
 		code = -1;
 		snprintf(msg, sizeof msg, "unreadable exit file %s/exit (not a number 0-255)", pn);
 	} else if (code == 0 || code == 1) {
-		char *sj = od ? path_join(od, rname) : NULL;
+		char *sj = od ? paths_join(od, rname) : NULL;
 		json_error_t je;
 		j = sj ? json_load_file(sj, 0, &je) : NULL;
 		free(sj);
@@ -785,7 +786,7 @@ static void merge_point(const char *dir, const char *pn, const char *vals, bool 
 		const char *kind = json_string_value(json_object_get(h, "kind"));
 		if (!hn || !kind || strcmp(kind, "computer"))
 			continue;
-		char *hd = path_join(od, hn), *sj = hd ? path_join(hd, "summary.json") : NULL;
+		char *hd = paths_join(od, hn), *sj = hd ? paths_join(hd, "summary.json") : NULL;
 		json_error_t je;
 		json_t *hj = sj ? json_load_file(sj, 0, &je) : NULL;
 		char hmsg[512] = "-", hname[300];
@@ -830,8 +831,8 @@ static bool sweep_is_world(const char *dir, const char *pts)
 	strtok_r(cp, "\n", &save);             /* the header */
 	for (char *l = strtok_r(NULL, "\n", &save); l && !world; l = strtok_r(NULL, "\n", &save)) {
 		l[strcspn(l, "\t")] = '\0';
-		char *pd = path_join(dir, l), *od = pd ? path_join(pd, "out") : NULL;
-		char *wj = od ? path_join(od, "world.json") : NULL;
+		char *pd = paths_join(dir, l), *od = pd ? paths_join(pd, "out") : NULL;
+		char *wj = od ? paths_join(od, "world.json") : NULL;
 		world = wj && access(wj, R_OK) == 0;
 		free(wj);
 		free(od);
@@ -988,7 +989,7 @@ static void free_sweep(struct sweep *s)
 /* Whether dir/name can be read. */
 static bool readable_in(const char *dir, const char *name)
 {
-	char *p = path_join(dir, name);
+	char *p = paths_join(dir, name);
 	bool ok = p && access(p, R_OK) == 0;
 	free(p);
 	return ok;
@@ -1101,7 +1102,7 @@ int sweep_main(int argc, char **argv)
 	 * it: a relative trace.file (or host scenario) is taken from the
 	 * folder of the name given, not from a link's target's */
 	struct stat sst;
-	abs_path = s.path[0] == '/' ? strdup(s.path) : path_join(s.cwd, s.path);
+	abs_path = s.path[0] == '/' ? strdup(s.path) : paths_join(s.cwd, s.path);
 	if (!abs_path || stat(abs_path, &sst) != 0) {
 		fprintf(stderr, "nicshare sweep: %s: %s\n", s.path, strerror(abs_path ? errno : ENOMEM));
 		goto out;
@@ -1220,9 +1221,9 @@ int sweep_report(const char *dir, FILE *err)
 {
 	char msg[1024];
 	char *tsv = slurp(dir, "sweep.tsv");
-	char *fin = path_join(dir, "report"), *rep = path_join(dir, "report.tmp");
-	char *data = rep ? path_join(rep, "data") : NULL;
-	char *tpl = path_join(report_templates(), "sweep.gp"), *tpl_text = NULL, *gp = NULL;
+	char *fin = paths_join(dir, "report"), *rep = paths_join(dir, "report.tmp");
+	char *data = rep ? paths_join(rep, "data") : NULL;
+	char *tpl = paths_join(report_templates(), "sweep.gp"), *tpl_text = NULL, *gp = NULL;
 	int rc = 2;
 	char **lines = NULL;       /* every row of sweep.tsv (a world's: points x computers) */
 	size_t nl = 0, cap = 0;
@@ -1292,7 +1293,7 @@ int sweep_report(const char *dir, FILE *err)
 		}
 		lines[nl++] = l;
 	}
-	char *ip = path_join(rep, "index.html");
+	char *ip = paths_join(rep, "index.html");
 	html = ip ? fopen(ip, "w") : NULL;
 	free(ip);
 	if (!html) {

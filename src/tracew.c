@@ -10,6 +10,7 @@
 
 #include "capout.h"
 #include "outputs.h"
+#include "paths.h"
 #include "units.h"
 
 struct tracew {
@@ -208,7 +209,7 @@ struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
 			{"wire-tx.pcap", "rt-rx.pcap", "gp-rx.pcap"},
 			{"wire-tx.pcapng", "rt-rx.pcapng", "gp-rx.pcapng"}};
 		for (int i = 0; i < TP__COUNT && ok; i++) {
-			char *p = path_join(dir, cn[w->ng][i]);
+			char *p = paths_join(dir, cn[w->ng][i]);
 			w->cap[i] = p ? capout_open_ex(p, w->ng ? CAPOUT_PCAPNG : CAPOUT_PCAP, 262144, err,
 			                               errlen) : NULL;
 			free(p);

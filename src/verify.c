@@ -39,6 +39,7 @@
 
 #include "../model/verdict.h"
 #include "outputs.h"
+#include "paths.h"
 #include "units.h"
 
 #define PS_PER_S 1000000000000ull
@@ -109,7 +110,7 @@ static void routing_free(struct routing *r)
 typedef int (*tsv_line_fn)(void *ctx, const char *path, uint64_t lno, char *line);
 static int tsv_read(const char *dir, const char *name, const char *need, tsv_line_fn fn, void *ctx)
 {
-	char *path = path_join(dir, name);
+	char *path = paths_join(dir, name);
 	FILE *f = path ? fopen(path, "r") : NULL;
 	char *line = NULL;
 	size_t cap = 0;
@@ -271,7 +272,7 @@ static void v_end(struct vctx *c, bool broken, bool warn)
 static int lat_count_above(const char *dir, enum scen_class cls, uint64_t ps, uint64_t hz,
                            uint64_t *above, uint64_t *total)
 {
-	char *path = dir ? path_join(dir, "latency.tsv") : NULL;
+	char *path = dir ? paths_join(dir, "latency.tsv") : NULL;
 	FILE *f = path ? fopen(path, "r") : NULL;
 	char *line = NULL;
 	size_t cap = 0;
@@ -583,7 +584,7 @@ static void list_input_drops(struct vctx *c, int r, uint64_t nth)
 	if (!c->st->reason[DEC_DROP][r] || !c->dir)
 		return;
 	if (!c->rt_loaded) {
-		char *p = path_join(c->dir, "routing.tsv");
+		char *p = paths_join(c->dir, "routing.tsv");
 		bool there = p && access(p, R_OK) == 0;
 		free(p);
 		if (!there) {   /* said, so that no list reads as "none" */
@@ -623,7 +624,7 @@ static void list_output_drops(struct vctx *c, int r)
 {
 	if (!c->st->out_drop[r] || !c->dir)
 		return;
-	char *path = path_join(c->dir, "events.tsv");
+	char *path = paths_join(c->dir, "events.tsv");
 	FILE *f = path ? fopen(path, "r") : NULL;
 	free(path);
 	const char *rn = verdict_reason_name((enum verdict_reason)r);
@@ -1032,7 +1033,7 @@ static uint64_t class_ns_up(const struct bound_result *r, enum bound_cls k)
 
 static void check_calls_bound(struct vctx *c, const struct bound_result *r)
 {
-	char *p = c->dir ? path_join(c->dir, "calls.tsv") : NULL;
+	char *p = c->dir ? paths_join(c->dir, "calls.tsv") : NULL;
 	bool have = p && access(p, R_OK) == 0;
 	free(p);
 	if (!have)

@@ -63,6 +63,7 @@
 #include "json.h"
 #include "node.h"
 #include "outputs.h"
+#include "paths.h"
 #include "phost.h"
 #include "sglib.h"
 #include "summary.h"
@@ -2612,7 +2613,7 @@ static int open_hosts(struct world *w)
 			snprintf(w->errmsg, sizeof w->errmsg, "%.100s: %.400s", h->c->name, ebuf);
 			return -1;
 		}
-		h->dir = path_join(w->o->outdir, h->c->name);
+		h->dir = paths_join(w->o->outdir, h->c->name);
 		if (!h->dir || outdir_prepare(h->dir, true, &h->od, ebuf, sizeof ebuf) < 0) {
 			snprintf(w->errmsg, sizeof w->errmsg, "%s: %.400s", h->c->name,
 			         h->dir ? ebuf : "out of memory");
@@ -2818,7 +2819,7 @@ static void put_lookahead(FILE *f, const struct world *w, const struct whost *h)
 static int write_world_json(struct world *w, double clock, double wall)
 {
 	const struct wcfg *c = w->c;
-	char *p = path_join(w->o->outdir, "world.json"), *t = path_join(w->o->outdir, "world.json.tmp");
+	char *p = paths_join(w->o->outdir, "world.json"), *t = paths_join(w->o->outdir, "world.json.tmp");
 	FILE *f = p && t ? fopen(t, "w") : NULL;
 	if (!f) {
 		snprintf(w->errmsg, sizeof w->errmsg, "%s: cannot write", t ? t : "world.json");

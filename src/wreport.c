@@ -18,6 +18,7 @@
 
 #include "json.h"
 #include "outputs.h"
+#include "paths.h"
 #include "report.h"
 #include "worldcfg.h"
 
@@ -25,7 +26,7 @@
 
 bool wreport_is_dir(const char *dir)
 {
-	char *p = path_join(dir, "world.json");
+	char *p = paths_join(dir, "world.json");
 	bool r = p && access(p, R_OK) == 0;
 	free(p);
 	return r;
@@ -154,7 +155,7 @@ static int write_figure(const json_t *w, const char *tmp, const char *tpl, FILE 
 	             *routes = json_object_get(w, "routes");
 	size_t nh = json_array_size(hosts), nl = json_array_size(links);
 	struct pos *hp = calloc(nh ? nh : 1, sizeof *hp), *lp = calloc(nl ? nl : 1, sizeof *lp);
-	char *rp = path_join(tmp, "data/render.gp"), *ep = path_join(tmp, "data/edges.dat");
+	char *rp = paths_join(tmp, "data/render.gp"), *ep = paths_join(tmp, "data/edges.dat");
 	FILE *r = rp ? fopen(rp, "w") : NULL, *e = ep ? fopen(ep, "w") : NULL;
 	int rc = -1;
 	if (!hp || !lp || !r || !e) {
@@ -439,8 +440,8 @@ static void calls_table(FILE *f, const json_t *w)
 int wreport_generate(const char *dir, FILE *err)
 {
 	char msg[1024];
-	char *wp = path_join(dir, "world.json"), *tmp = path_join(dir, "report.tmp"),
-	     *fin = path_join(dir, "report"), *data = tmp ? path_join(tmp, "data") : NULL;
+	char *wp = paths_join(dir, "world.json"), *tmp = paths_join(dir, "report.tmp"),
+	     *fin = paths_join(dir, "report"), *data = tmp ? paths_join(tmp, "data") : NULL;
 	json_t *w = NULL;
 	FILE *f = NULL;
 	char *gp = NULL, *ip = NULL;
@@ -479,7 +480,7 @@ int wreport_generate(const char *dir, FILE *err)
 	json_array_foreach(json_object_get(w, "hosts"), i, h) {
 		if (strcmp(str(h, "kind"), "computer") != 0)
 			continue;
-		char *hd = path_join(dir, str(h, "name"));
+		char *hd = paths_join(dir, str(h, "name"));
 		const char *dirs[] = {hd};
 		int r = hd ? report_generate(dirs, 1, hd, err) : 2;
 		free(hd);
@@ -493,7 +494,7 @@ int wreport_generate(const char *dir, FILE *err)
 	if (write_figure(w, tmp, report_templates(), err) < 0 ||
 	    report_gnuplot_run(gp, tmp, err) < 0)
 		goto out;
-	ip = path_join(tmp, "index.html");
+	ip = paths_join(tmp, "index.html");
 	f = ip ? fopen(ip, "w") : NULL;
 	if (!f) {
 		fprintf(err, "nicshare report: %s: cannot write\n", ip ? ip : tmp);

@@ -14,6 +14,7 @@
 #include "model/frame.h"
 #include "model/wire.h"
 #include "src/bound.h"
+#include "src/paths.h"
 #include "src/callgen.h"
 #include "src/callmsg.h"
 #include "src/capout.h"
@@ -27,7 +28,7 @@
  * given nanoseconds. */
 static char *capture(const char *dir, const uint64_t *ns, size_t n)
 {
-	char *p = path_join(dir, "in.pcap");
+	char *p = paths_join(dir, "in.pcap");
 	char err[256];
 	struct capout *c = capout_open(p, 65535, err, sizeof err);
 	ck_assert_msg(c != NULL, "%s", err);
@@ -54,7 +55,7 @@ static void read_text(const char *path, char *buf, size_t n)
 
 static void run(struct scenario *s, const char *dir, struct engine_stats *st)
 {
-	char *out = path_join(dir, "out");
+	char *out = paths_join(dir, "out");
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", out);
 	ck_assert_int_eq(system(cmd), 0);
@@ -254,7 +255,7 @@ START_TEST(gp_bulk_way_out_by_hand)
 	ck_assert_uint_ge(st.lat[CLS_GP_TX].max, 46097);
 	ck_assert_uint_le(st.lat[CLS_GP_TX].max, 56401);
 	/* checked after the run: verify.txt says so */
-	char *o = path_join(d, "out"), *v = path_join(d, "out/verify.txt");
+	char *o = paths_join(d, "out"), *v = paths_join(d, "out/verify.txt");
 	char *buf = NULL;
 	size_t n = 0;
 	FILE *out = open_memstream(&buf, &n);
@@ -1198,7 +1199,7 @@ START_TEST(a_call_above_its_class_bound_fails_naming_it)
 	uint64_t b = (r->c[BC_RT_RX].cycles + 2) / 3;
 	char err[256];
 	ck_assert_int_eq(engine_write_calls(d, NULL, err, sizeof err), 0);
-	char *cp = path_join(d, "calls.tsv");
+	char *cp = paths_join(d, "calls.tsv");
 	FILE *f = fopen(cp, "r");
 	ck_assert_ptr_nonnull(f);
 	char hdr[2048];
@@ -1219,7 +1220,7 @@ START_TEST(a_call_above_its_class_bound_fails_naming_it)
 	fclose(out);
 	ck_assert_ptr_nonnull(strstr(buf, "1 call direction above the class's analytic bound"));
 	free(buf);
-	char *vp = path_join(d, "verify.txt");
+	char *vp = paths_join(d, "verify.txt");
 	char txt[4096];
 	read_text(vp, txt, sizeof txt);
 	ck_assert_ptr_nonnull(strstr(txt, "bound FAIL  per call: 2 call directions against their "

@@ -14,6 +14,7 @@
 #include "model/wire.h"
 #include "src/capout.h"
 #include "src/engine.h"
+#include "src/paths.h"
 #include "src/outputs.h"
 #include "src/scenario.h"
 #include "tests/simtest.h"
@@ -23,7 +24,7 @@ struct inframe { uint64_t ns; int udp; uint16_t dport; size_t payload; };
 /* Write a capture of the given frames (to the host, from PEER). */
 static char *write_capture(const char *dir, const struct inframe *f, size_t n)
 {
-	char *p = path_join(dir, "in.pcap");
+	char *p = paths_join(dir, "in.pcap");
 	char err[256];
 	struct capout *c = capout_open(p, 65535, err, sizeof err);
 	ck_assert_msg(c != NULL, "%s", err);
@@ -55,7 +56,7 @@ static int run(struct scenario *s, const char *out)
  * returned (caller frees). */
 static char *run_into(struct scenario *s, const char *d, const char *name)
 {
-	char *out = path_join(d, name);
+	char *out = paths_join(d, name);
 	struct outdir_run od;
 	char err[256];
 	ck_assert_msg(outdir_prepare(out, false, &od, err, sizeof err) == 0, "%s", err);
@@ -67,7 +68,7 @@ static char *run_into(struct scenario *s, const char *d, const char *name)
 /* latency.tsv: the cycles of the first line with this frame id and class */
 static long long latency_of(const char *out, const char *frame, const char *cls)
 {
-	char *p = path_join(out, "latency.tsv");
+	char *p = paths_join(out, "latency.tsv");
 	FILE *f = fopen(p, "r");
 	free(p);
 	ck_assert_ptr_nonnull(f);
@@ -89,7 +90,7 @@ static long long latency_of(const char *out, const char *frame, const char *cls)
 static long long event_of(const char *out, const char *frame, const char *stage,
                           unsigned long long *detail)
 {
-	char *p = path_join(out, "events.tsv");
+	char *p = paths_join(out, "events.tsv");
 	FILE *f = fopen(p, "r");
 	free(p);
 	ck_assert_ptr_nonnull(f);
@@ -381,7 +382,7 @@ END_TEST
 
 static char *slurp(const char *dir, const char *name, size_t *n)
 {
-	char *p = path_join(dir, name);
+	char *p = paths_join(dir, name);
 	FILE *f = fopen(p, "rb");
 	free(p);
 	ck_assert_ptr_nonnull(f);
@@ -463,7 +464,7 @@ START_TEST(rt_socket_overflows)
 	s->costs.v[C_RT_READ_RATE] = 1000;
 	struct engine_opts o = {.outputs = OUT_ALL, .quiet = true};
 	struct engine_stats st;
-	char *out = path_join(d, "o");
+	char *out = paths_join(d, "o");
 	struct outdir_run od;
 	char err[256];
 	ck_assert_int_eq(outdir_prepare(out, false, &od, err, sizeof err), 0);
@@ -550,7 +551,7 @@ static long long summary_num(const char *out, const char *key)
 /* events.tsv: how many lines have this stage */
 static int events_named(const char *out, const char *stage)
 {
-	char *p = path_join(out, "events.tsv");
+	char *p = paths_join(out, "events.tsv");
 	FILE *f = fopen(p, "r");
 	free(p);
 	ck_assert_ptr_nonnull(f);

@@ -12,6 +12,7 @@
 #include "model/cost.h"
 #include "model/frame.h"
 #include "src/engine.h"
+#include "src/paths.h"
 #include "src/node.h"
 #include "src/outputs.h"
 #include "src/scenario.h"
@@ -36,7 +37,7 @@ static struct scenario *load(const char *file, const char *const *set, size_t ns
 
 static char *mkdir_in(const char *base, const char *name)
 {
-	char *d = path_join(base, name);
+	char *d = paths_join(base, name);
 	ck_assert_int_eq(mkdir(d, 0755), 0);
 	return d;
 }
@@ -127,8 +128,8 @@ START_TEST(two_nodes_stepped_alternately)
 	static const char *const files[] = {"routing.tsv", "events.tsv", "latency.tsv", "dispatch.tsv",
 	                                    "wire-tx.pcap", "rt-rx.pcap", "gp-rx.pcap"};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		char *x1 = path_join(a1, files[i]), *x2 = path_join(a2, files[i]);
-		char *y1 = path_join(b1, files[i]), *y2 = path_join(b2, files[i]);
+		char *x1 = paths_join(a1, files[i]), *x2 = paths_join(a2, files[i]);
+		char *y1 = paths_join(b1, files[i]), *y2 = paths_join(b2, files[i]);
 		ck_assert_msg(same_file(x1, x2), "node A: %s differs when stepped", files[i]);
 		ck_assert_msg(same_file(y1, y2), "node B: %s differs when stepped", files[i]);
 		free(x1);

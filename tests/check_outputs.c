@@ -19,6 +19,7 @@
 
 #include "../src/bgwrite.h"
 #include "../src/outputs.h"
+#include "../src/paths.h"
 
 static char dir[] = "/tmp/nicshare-check-outputs-XXXXXX";
 
@@ -47,7 +48,7 @@ static char *slurp(const char *path)
 static void expect_past_buffer(const char *name, FILE *m)
 {
 	char *want = read_all(m);
-	char *p = path_join(dir, name);
+	char *p = paths_join(dir, name);
 	char *got = slurp(p);
 	ck_assert_uint_gt(strlen(got), TW_BUF);
 	ck_assert_str_eq(got, want);
@@ -94,7 +95,7 @@ START_TEST(test_u64_against_printf)
 		len += (size_t)snprintf(want + len, cap - len, "%" PRIu64 "\n", v[i]);
 	}
 	ck_assert_int_eq(tw_close(&w, 1, err, sizeof err), 0);
-	char *p = path_join(dir, "u64.txt");
+	char *p = paths_join(dir, "u64.txt");
 	char *got = slurp(p);
 	ck_assert_str_eq(got, want);
 	unlink(p);
@@ -209,7 +210,7 @@ START_TEST(test_fix_and_commit)
 	tw_fix(&w, 1459000, 3);  /* 1459.000 */
 	tw_ch(&w, ' ');
 	tw_fix(&w, 42, 0);       /* 42 */
-	char *p = path_join(dir, "fix.txt");
+	char *p = paths_join(dir, "fix.txt");
 	ck_assert_int_ne(access(p, F_OK), 0);   /* not under its name before the commit */
 	ck_assert_int_eq(tw_close(&w, 1, err, sizeof err), 0);
 	char *got = slurp(p);
