@@ -344,6 +344,7 @@ struct an {
 	struct seq rx_gpw;     /* frames that may reach GP: weight = GP's cycles for
 	                          them (its proxy, stack, SIP engine; gp_backlog) */
 	uint64_t ch_max, dma_max;
+	uint64_t rx_dma_min;    /* the capture's shortest DMA (INF: no frame) */
 	uint64_t tail_min;     /* least work of an RT frame after its rt-rx sample */
 	uint64_t first_gp_t;   /* last bit of the first frame that gives GP work */
 	uint64_t last_rt_t;    /* last bit of the last frame that may end in rt-rx */
@@ -713,6 +714,7 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 			goto nomem;
 		a->ch_max = max64(a->ch_max, ch);
 		a->dma_max = max64(a->dma_max, dma);
+		a->rx_dma_min = min64(a->rx_dma_min, dma);
 		if ((can_both || can_gp) && seq_add(&a->rx_gpw, last, gp_rx_work(sc, &fi, cf.wirelen)) < 0)
 			goto nomem;
 		if (can_both || can_gp) {
@@ -1662,6 +1664,9 @@ static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
 {
 	const struct seq *s = &a->rx_h;
 	uint64_t itr = C(a, C_NIC_ITR_INTERVAL), cirq = C(a, C_RT_IRQ);
+	/* a handler run in the window needs an interrupt taken in it, at least
+	 * a frame's DMA and the interrupt latency after that frame's last bit */
+	uint64_t take_min = sat_add(a->rx_dma_min == INF ? 0 : a->rx_dma_min, a->cyc_irql);
 	memset(best, 0, sizeof *best);
 	for (size_t f = 0; f < s->n; f++) {
 		uint64_t tail = a->rx_tail.w[f];
@@ -1691,7 +1696,9 @@ static void per_frame(const struct an *a, uint64_t horizon, struct pf *best)
 			}
 			low = w;
 			for (unsigned it = 0; it < MAX_ITER && w != INF; it++) {
-				uint64_t k = upper(s, i, sat_add(sat_add(s->t[i], a->J), w + SLACK)) - i;
+				uint64_t reach = sat_add(sat_add(s->t[i], a->J), w + SLACK);
+				reach = reach > take_min ? reach - take_min : 0;
+				uint64_t k = upper(s, i, reach) - i;
 				if (itr)
 					k = min64(k, w / itr + 2);
 				k = max64(k, 1);
@@ -2326,6 +2333,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	a.c_rep = a.c_rtp;
 	a.c_echo = v[C_RT_ECHO] + v[C_RT_DRV_TX] + v[C_TXS_PICK];
 	a.g_min = UINT32_MAX;
+	a.rx_dma_min = INF;
 	a.tx_min = UINT32_MAX;
 	a.echo_min = a.rep_rt_min = a.rep_gp_min = UINT32_MAX;
 	a.tx_jit = INF;

@@ -113,6 +113,40 @@ START_TEST(idle_rt_receive)
 }
 END_TEST
 
+START_TEST(a_later_frame_interrupts_only_after_its_dma)
+{
+	/* Two RT frames of idle_rt_receive with bus.irq_latency 1 us (3000
+	 * cycles), the second's last bit 1808 ns (5424 cycles: 226 bytes from
+	 * preamble to gap at 1 Gbit/s) after the first's. J = 1763 (DMA) +
+	 * 3000 = 4763. Each frame alone: J + handler 1500 + input 1080 = 7343
+	 * cycles after its last bit, and the run reaches it (the second's
+	 * interrupt is taken at 5424 + 4763 = 10187, after the first was
+	 * delivered at 7343).
+	 * Frame by frame (doc/bound.md, rt-rx step 5), a handler run in the
+	 * first frame's window [J, J + w] needs an interrupt taken in it, at
+	 * least a DMA (1763) and the latency (3000) after its frame's last
+	 * bit: with w = 2580 a frame whose last bit is past 2580 adds none,
+	 * and the second's is at 5424. Counted by last bits alone (up to J + w
+	 * = 7343 >= 5424) it added a run: w = 4080, 8843. The second after
+	 * the first: w = 2 x 1080 + 1500 = 3660, 4763 + 3660 - 5424 = 2999.
+	 * The bound is 7343 + 2 (another trace.offset's rounding) = 7345,
+	 * below the busy window's 4763 + 2 x 1500 + 2 x 1080 = 9923. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	uint64_t ns[] = {0, 1808};
+	s->trace = capture(d, ns, 2);
+	s->costs.v[C_BUS_IRQ_LATENCY] = 1000000;   /* 1 us */
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 7345);
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_eq(st.lat[CLS_RT_RX].count, 2);
+	ck_assert_uint_eq(st.lat[CLS_RT_RX].max, 7343);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 /* One RTP channel of 214-byte frames (14 + 20 + 8 + 12 + 160), one packet
  * (20 ms apart, for 1 us). */
 static void one_rtp_packet(struct scenario *s)
@@ -1242,6 +1276,7 @@ int main(void)
 	TCase *t = tcase_create("hand");
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, idle_rt_receive);
+	tcase_add_test(t, a_later_frame_interrupts_only_after_its_dma);
 	tcase_add_test(t, rt_tx_behind_one_gp_frame_100mbit);
 	tcase_add_test(t, rt_tx_behind_gp_frame_reached);
 	tcase_add_test(t, rt_tx_ring_held_by_uncleaned_descriptors);
