@@ -3,7 +3,7 @@
 # clang, AddressSanitizer and UndefinedBehaviorSanitizer, seed them, run each
 # for a bounded time, and keep every crash as a regression input (issue 7).
 #
-#   fuzz/run.sh [frame|capin|scenario|sip|world]... (default: all five)
+#   fuzz/run.sh [frame|capin|scenario|sip|world|siptcp]... (default: all six)
 #
 # Environment:
 #   FUZZ_SECONDS   time per target, default 60 (libFuzzer -max_total_time)
