@@ -23,6 +23,7 @@
 #include "gpside.h"
 #include "nicdev.h"
 #include "sip.h"
+#include "ipfrag.h"
 #include "siptcp.h"
 #include "cli.h"
 
@@ -507,7 +508,8 @@ static void cap_sip_msg(void *ctx, const uint8_t *p, size_t len)
 /* GP's SIP engine claims for RT only the media ports an SDP names (and
  * each one's RTCP port + 1): a first pass over the capture's SIP (UDP to or
  * from one of gp.sip_ports, and TCP to or from one, each connection
- * direction's bytes cut into messages by src/siptcp.c as the engine does)
+ * direction's bytes cut into messages by src/siptcp.c as the engine does,
+ * and UDP in IPv4 fragments made whole by src/ipfrag.c as GP's stack does)
  * marks them in `claimable` (65536 bits). Every such frame is read, sent
  * or received, accepted or not: the engine's are among them. More TCP
  * connections than the engine's may be open at once here (the NIC drops
@@ -529,11 +531,23 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 	struct capin_frame cf;
 	struct cap_sip cs = {claimable, malloc(sizeof *cs.m), 0, 0, 0, false};
 	struct siptcp *tcp = siptcp_create();
-	while (cs.m && tcp && capin_next(c, &cf, err, sizeof err) == 1) {
+	struct ipfrag *frag = ipfrag_create();
+	while (cs.m && tcp && frag && capin_next(c, &cf, err, sizeof err) == 1) {
 		if (cf.other_link)
 			continue;
 		struct frame_info fi;
 		frame_parse(cf.data, cf.caplen, cf.wirelen, &fi);
+		const uint8_t *d, *u;
+		size_t n, len;
+		uint8_t proto;
+		uint16_t sport, dport;
+		if (fi.l3 == L3_IPV4 && fi.ip_fragment && fi.ip_proto == 17) {   /* as GP's stack */
+			if (ipfrag_add(frag, cf.data, cf.caplen, &fi, &d, &n, &proto) == IPFRAG_DONE &&
+			    (u = ipfrag_udp(d, n, &sport, &dport, &len)) &&
+			    (sip_port(sc, sport) || sip_port(sc, dport)))
+				cap_sip_msg(&cs, u, len);
+			continue;
+		}
 		if (fi.l4_status != FRAME_OK || !(sip_port(sc, fi.sport) || sip_port(sc, fi.dport)))
 			continue;
 		if (fi.l4 == L4_TCP) {
@@ -547,13 +561,13 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 			cs.blind |= st1.no_room > st0.no_room;
 			continue;
 		}
-		size_t len;
-		const uint8_t *p = fi.l4 == L4_UDP && !fi.ip_nonfirst_fragment
-		                           ? frame_udp_payload(cf.data, cf.caplen, &fi, &len) : NULL;
-		if (p)
-			cap_sip_msg(&cs, p, len);
+		u = fi.l4 == L4_UDP && !fi.ip_nonfirst_fragment
+		    ? frame_udp_payload(cf.data, cf.caplen, &fi, &len) : NULL;
+		if (u)
+			cap_sip_msg(&cs, u, len);
 	}
 	siptcp_destroy(tcp);
+	ipfrag_destroy(frag);
 	free(cs.m);
 	capin_close(c);
 	if (!cs.blind)
@@ -571,14 +585,19 @@ static bool claimable_port(const uint8_t *b, uint16_t p)
  * proxy driver, stack and delivery (and the ARP update), and with GP's SIP
  * engine on, for SIP (UDP or TCP to or from one of gp.sip_ports), each
  * message's parse: one a datagram, at most one per 20 bytes of a TCP
- * segment (a message is longer; several may end in one segment). */
+ * segment (a message is longer; several may end in one segment), and one
+ * for each IPv4 fragment of UDP (its ports may be in another fragment, and
+ * any fragment may be the one that makes a SIP datagram whole). */
 static uint64_t gp_rx_work(const struct scenario *sc, const struct frame_info *fi,
                            uint32_t wirelen)
 {
 	const uint64_t *v = sc->costs.v;
 	uint64_t w = v[C_GP_PROXY_RX] + v[C_GP_STACK_RX] + v[C_GP_DELIVER] + v[C_ARP_UPDATE];
-	if (sc->calls_sip == CALLS_SIP_OFF || fi->l4_status != FRAME_OK ||
-	    (fi->l4 != L4_UDP && fi->l4 != L4_TCP))
+	if (sc->calls_sip == CALLS_SIP_OFF)
+		return w;
+	if (fi->l3 == L3_IPV4 && fi->ip_fragment && fi->ip_proto == 17)   /* any may end a SIP */
+		return w + v[C_SIP_PARSE] + v[C_SIP_CALL] + v[C_SDP_PARSE];   /* datagram (ipfrag.c) */
+	if (fi->l4_status != FRAME_OK || (fi->l4 != L4_UDP && fi->l4 != L4_TCP))
 		return w;
 	if (!sip_port(sc, fi->sport) && !sip_port(sc, fi->dport))
 		return w;

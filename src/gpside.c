@@ -9,6 +9,7 @@
 
 #include "../model/arp.h"
 #include "../model/ring.h"
+#include "ipfrag.h"
 #include "siptcp.h"
 
 #define APPQ_CAP 4096u   /* GP application send queue (frames) */
@@ -26,6 +27,8 @@ struct gpside {
 	struct sipmsg *sipq;          /* FIFO of received SIP messages */
 	uint32_t sip_head, sip_n, sip_cap;
 	struct siptcp *tcp;           /* SIP over TCP: each stream's bytes, cut */
+	struct ipfrag *frag, *frag_tx; /* SIP over UDP in IPv4 fragments, made whole:
+	                                  received, and GP's own in a capture */
 	evq_handle tmo;               /* the call table's next timeout */
 	uint64_t sip_msgs, sip_sent;
 	gpside_sip_fn *sip_hook;      /* told of each received message handled */
@@ -68,6 +71,7 @@ static void proxy_rx_next(void *ctx)
 /* ---- stack: backlog -> GP socket (and GP's ARP table for ARP replies) ---- */
 
 static void sip_take(struct gpside *gp, const struct fr *f);
+static void sip_frag_take(struct gpside *gp, const struct fr *f);
 static void sip_tcp_take(struct gpside *gp, const struct fr *f);
 
 static void stack_done(void *ctx, uint32_t id)
@@ -75,8 +79,10 @@ static void stack_done(void *ctx, uint32_t id)
 	struct gpside *gp = ctx;
 	struct fr *f = rec(gp, id);
 	uint64_t t = now(gp);
-	if (gp->d.calls && f->fi.l4 == L4_UDP && f->fi.l4_status == FRAME_OK &&
-	    !f->fi.ip_nonfirst_fragment && gpside_is_sip_port(gp, f->fi.dport))
+	if (gp->d.calls && f->fi.l3 == L3_IPV4 && f->fi.ip_fragment && f->fi.ip_proto == 17)
+		sip_frag_take(gp, f);             /* the datagram once whole */
+	else if (gp->d.calls && f->fi.l4 == L4_UDP && f->fi.l4_status == FRAME_OK &&
+	         !f->fi.ip_nonfirst_fragment && gpside_is_sip_port(gp, f->fi.dport))
 		sip_take(gp, f);                  /* for GP's SIP engine */
 	if (gp->d.calls && f->fi.l4 == L4_TCP && f->fi.l4_status == FRAME_OK &&
 	    (gpside_is_sip_port(gp, f->fi.dport) || gpside_is_sip_port(gp, f->fi.sport)))
@@ -311,6 +317,36 @@ static void sip_take(struct gpside *gp, const struct fr *f)
 		sip_push(gp, p, len, false);
 }
 
+/* An IPv4 fragment of a UDP datagram joins it (src/ipfrag.c); a datagram
+ * made whole to one of gp.sip_ports is a message for the engine, now, the
+ * instant its last fragment is delivered, as GP's stack hands a socket
+ * whole datagrams. */
+/* The SIP message a fragment completes: its UDP payload, when the datagram
+ * is whole and its source (tx) or destination port is one of
+ * gp.sip_ports; else NULL. */
+static const uint8_t *frag_sip(struct gpside *gp, struct ipfrag *r, const uint8_t *frame,
+                               uint32_t caplen, const struct frame_info *fi, bool tx,
+                               size_t *len)
+{
+	const uint8_t *d, *p;
+	size_t n;
+	uint8_t proto;
+	uint16_t sport, dport;
+	if (ipfrag_add(r, frame, caplen, fi, &d, &n, &proto) != IPFRAG_DONE || proto != 17 ||
+	    !(p = ipfrag_udp(d, n, &sport, &dport, len)) ||
+	    !gpside_is_sip_port(gp, tx ? sport : dport))
+		return NULL;
+	return p;
+}
+
+static void sip_frag_take(struct gpside *gp, const struct fr *f)
+{
+	size_t len;
+	const uint8_t *p = frag_sip(gp, gp->frag, f->buf, f->caplen, &f->fi, false, &len);
+	if (p)
+		sip_push(gp, p, len, false);
+}
+
 /* SIP over TCP (RFC 3261 18.3): the segment joins its stream; each
  * message it completes is queued for the engine now, the instant its last
  * segment is delivered, as a UDP payload is. */
@@ -382,12 +418,19 @@ static void tcp_tx_msg(void *ctx, const uint8_t *msg, size_t len)
 	calls_sip(gp->d.calls, now(gp), CALLS_TX, msg, len);
 }
 
-void gpside_sip_tcp_sent(struct gpside *gp, const uint8_t *frame, uint32_t caplen)
+void gpside_sip_frame_sent(struct gpside *gp, const uint8_t *frame, uint32_t caplen)
 {
 	struct frame_info fi;
-	if (!gp->d.calls || !gp->tcp)
+	if (!gp->d.calls)
 		return;
 	frame_parse(frame, caplen, caplen, &fi);
+	if (fi.l3 == L3_IPV4 && fi.ip_fragment && fi.ip_proto == 17) {
+		size_t len;
+		const uint8_t *p = frag_sip(gp, gp->frag_tx, frame, caplen, &fi, true, &len);
+		if (p)
+			gpside_sip_sent(gp, p, len);
+		return;
+	}
 	if (fi.l4 != L4_TCP || fi.l4_status != FRAME_OK ||
 	    !(gpside_is_sip_port(gp, fi.sport) || gpside_is_sip_port(gp, fi.dport)))
 		return;
@@ -462,7 +505,10 @@ struct gpside *gpside_create(const struct gpside_deps *d, char *err, size_t errl
 	gp->appq = ring_create(APPQ_CAP);
 	gp->ctlq = ring_create((uint32_t)d->sc->n_tl + 1 + (d->calls ? 4096u : 0));
 	gp->tcp = d->calls ? siptcp_create() : NULL;
-	if (!gp->arp || !gp->backlog || !gp->appq || !gp->ctlq || (d->calls && !gp->tcp)) {
+	gp->frag = d->calls ? ipfrag_create() : NULL;
+	gp->frag_tx = d->calls ? ipfrag_create() : NULL;
+	if (!gp->arp || !gp->backlog || !gp->appq || !gp->ctlq ||
+	    (d->calls && (!gp->tcp || !gp->frag || !gp->frag_tx))) {
 		snprintf(err, errlen, "cannot allocate a ring of %llu slots",
 		         (unsigned long long)gp->v[C_GP_SOCKET_QUEUE]);
 		gpside_destroy(gp);
@@ -489,6 +535,8 @@ void gpside_destroy(struct gpside *gp)
 	if (gp->ctlq)
 		ring_destroy(gp->ctlq);
 	siptcp_destroy(gp->tcp);
+	ipfrag_destroy(gp->frag);
+	ipfrag_destroy(gp->frag_tx);
 	for (uint32_t i = 0; i < gp->sip_n; i++)
 		free(gp->sipq[(gp->sip_head + i) % gp->sip_cap].data);
 	free(gp->sipq);
@@ -510,4 +558,8 @@ void gpside_stats(const struct gpside *gp, struct gpside_stats *s)
 		siptcp_stats(gp->tcp, &s->sip_tcp);
 	else
 		s->sip_tcp = (struct siptcp_stats){0};
+	if (gp->frag)
+		ipfrag_stats(gp->frag, &s->sip_frag);
+	else
+		s->sip_frag = (struct ipfrag_stats){0};
 }

@@ -20,6 +20,7 @@
 #include "fpool.h"
 #include "ledger.h"
 #include "scenario.h"
+#include "ipfrag.h"
 #include "siptcp.h"
 #include "trace.h"
 
@@ -58,10 +59,11 @@ void gpside_bind(struct gpside *gp, uint32_t i);
  * frame of a capture: the gateway's own SDP is often there) reaches the
  * engine at its time, as GP's; UDP payload. */
 void gpside_sip_sent(struct gpside *gp, const uint8_t *payload, size_t len);
-/* The same over TCP: an own-tx TCP segment (the whole frame) to or from a
- * port of gp.sip_ports joins its stream (src/siptcp.c); each message it
- * completes reaches the engine now, as GP's. */
-void gpside_sip_tcp_sent(struct gpside *gp, const uint8_t *frame, uint32_t caplen);
+/* The same for a whole own-tx frame: a TCP segment to or from a port of
+ * gp.sip_ports joins its stream (src/siptcp.c), an IPv4 fragment of UDP
+ * its datagram (src/ipfrag.c); each message that completes (a datagram
+ * from one of gp.sip_ports) reaches the engine now, as GP's. */
+void gpside_sip_frame_sent(struct gpside *gp, const uint8_t *frame, uint32_t caplen);
 /* The claim hook of the call table (calls_cfg.claim): a port claim or
  * relinquish goes to RT as a channel-3 message. ctx is the gpside. */
 void gpside_claim(void *ctx, uint16_t port, bool claim, uint32_t call);
@@ -85,6 +87,7 @@ struct gpside_stats {
 	uint64_t sip_msgs, sip_sent;      /* SIP messages received / sent, to the engine */
 	uint64_t send_blocked;            /* GP frames that waited for room in channel 2 */
 	struct siptcp_stats sip_tcp;      /* SIP over TCP (src/siptcp.h) */
+	struct ipfrag_stats sip_frag;     /* IPv4 fragments of UDP (src/ipfrag.h) */
 	uint32_t backlog_high;
 };
 void gpside_stats(const struct gpside *gp, struct gpside_stats *s);

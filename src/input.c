@@ -18,7 +18,8 @@
  * buffer (room bytes) for the next frame: no malloc per frame. */
 struct handed {
 	uint64_t index;            /* a handed frame's number; 0: an own-tx SIP message */
-	bool tcp;                  /* own-tx SIP: the whole TCP segment (else the UDP payload) */
+	bool tcp;                  /* own-tx SIP: the whole frame, a TCP segment or an IPv4
+	                              fragment (else the UDP payload) */
 	uint8_t *data;
 	uint32_t caplen, wirelen;
 	uint32_t room;
@@ -121,7 +122,8 @@ static void on_arrival(void *ctx, uint32_t arg);
  * `at` (or now, if later): frames may be held in any order of their times,
  * each event carries its own slot. A handed frame (index > 0) arrives at
  * the NIC then (on_handed), a SIP message the host sent (index 0) reaches
- * GP's SIP engine (on_sip_sent; over TCP the whole segment, on_sip_tcp_sent).
+ * GP's SIP engine (on_sip_sent; over TCP or in IPv4 fragments the whole frame,
+ * on_sip_frame_sent).
  * UINT32_MAX when memory runs out (nothing
  * held). */
 static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
@@ -188,11 +190,12 @@ static void on_sip_sent(void *ctx, uint32_t slot)
 	release(in, slot);
 }
 
-/* Over TCP: the whole frame, the segment joins its stream at its time. */
-static void on_sip_tcp_sent(void *ctx, uint32_t slot)
+/* Over TCP, or in IPv4 fragments: the whole frame, which joins its stream
+ * or its datagram at its time. */
+static void on_sip_frame_sent(void *ctx, uint32_t slot)
 {
 	struct input *in = ctx;
-	gpside_sip_tcp_sent(in->d.gp, in->hq[slot].data, in->hq[slot].caplen);
+	gpside_sip_frame_sent(in->d.gp, in->hq[slot].data, in->hq[slot].caplen);
 	release(in, slot);
 }
 
@@ -205,6 +208,10 @@ static void sip_own(struct input *in, uint64_t at)
 	if (in->d.calls && fi->l4 == L4_TCP && fi->l4_status == FRAME_OK &&
 	    (gpside_is_sip_port(in->d.gp, fi->sport) || gpside_is_sip_port(in->d.gp, fi->dport))) {
 		hold(in, cf->data, cf->caplen, 0, 0, at, true, NULL);
+		return;
+	}
+	if (in->d.calls && fi->l3 == L3_IPV4 && fi->ip_fragment && fi->ip_proto == 17) {
+		hold(in, cf->data, cf->caplen, 0, 0, at, true, NULL);   /* GP's datagram, in parts */
 		return;
 	}
 	if (!in->d.calls || fi->ip_nonfirst_fragment ||
@@ -347,7 +354,7 @@ static void on_held(void *ctx, uint32_t slot)
 	if (in->hq[slot].index)
 		on_handed(in, slot);
 	else if (in->hq[slot].tcp)
-		on_sip_tcp_sent(in, slot);
+		on_sip_frame_sent(in, slot);
 	else
 		on_sip_sent(in, slot);
 }

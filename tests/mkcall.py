@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """mkcall.py - write a SIP call capture by hand, with known times (issue 12).
 
-    tests/mkcall.py OUT.pcap [--tcp] [--seeds DIR]
+    tests/mkcall.py OUT.pcap [--tcp | --frag] [--seeds DIR]
 
 The call (host "bob" 10.0.0.1, MAC 02:00:00:00:00:01, the scenario
 defaults; far end "alice" 10.0.0.2, MAC 02:00:00:00:00:02), times in
@@ -42,6 +42,14 @@ bob's 5060 (SYN at -0.003, SYN-ACK -0.0029, ACK -0.0028; ISNs 1000000 and
 The frames are stamped 0.003 s later than these times (the SYN is the
 capture's first frame): the UDP capture run with trace.offset 3ms lines
 up with it. RTP frames as above.
+
+--frag writes the UDP call with its INVITE and its 200 OK (the two SIP
+messages with SDP) each in two IPv4 fragments: the first 304 bytes of the
+datagram (UDP header and 296 bytes of SIP, so the SDP is in the second),
+MF set, 100 us before the second, which is at the message's time; IP
+identification 0x4000 + the message's place (0 and 3). Every frame is
+stamped 100 us later than the times above (a fragment comes first): the
+UDP capture run with trace.offset 100us lines up with it.
 
 --seeds DIR also writes each SIP message as a seed of the sip fuzz target
 (fuzz/seed-min/sip), and the offer/answer pairs joined by a NUL byte.
@@ -112,6 +120,21 @@ def sip(first, cseq, to_tag, via_from_far, body=None, tr="UDP"):
 def rtp(seq, ts, ssrc, marker=False):
     return struct.pack("!BBHII", 0x80, (0x80 if marker else 0) | 0, seq & 0xFFFF, ts & 0xFFFFFFFF,
                        ssrc) + b"\xff" * 160
+
+
+def udp_fragments(src, dst, sport, dport, payload, ident, cut):
+    """The datagram of udp_frame in two IPv4 fragments: the first `cut`
+    bytes of its IP payload (UDP header first; a multiple of 8) with MF
+    set, then the rest at offset cut / 8 units."""
+    whole = udp_frame(src, dst, sport, dport, payload, ident)
+    eth, dgram = whole[:14], whole[34:]
+    out = []
+    for off, part, more in ((0, dgram[:cut], True), (cut, dgram[cut:], False)):
+        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(part), ident & 0xFFFF,
+                          (0x2000 if more else 0) | off // 8, 64, 17, 0, ip4(src), ip4(dst))
+        hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
+        out.append(eth + hdr + part)
+    return out
 
 
 def tcp_frame(src, dst, sport, dport, seq, ack, flags, payload, ident):
@@ -189,7 +212,15 @@ def build():
     if TCP:
         frames += [(us, k, src, mk, None, None) for (us, k, src, mk) in build_tcp()]
     else:
-        for k, (t, src, _, m) in enumerate(sipmsgs):
+        for k, (t, src, name, m) in enumerate(sipmsgs):
+            if FRAG and name in ("invite", "ok"):
+                # two fragments, the second at the message's time
+                dst = FAR_IP if src == HOST_IP else HOST_IP
+                parts = udp_fragments(src, dst, 5060, 5060, m, 0x4000 + k, FRAG_CUT)
+                frames.append((round(t * 1e6) - FRAG_GAP_US, k, src,
+                               (lambda n, f=parts[0]: f), None, None))
+                frames.append((round(t * 1e6), k, src, (lambda n, f=parts[1]: f), None, None))
+                continue
             frames.append((round(t * 1e6), k, src, m, 5060, 5060))
     for i in list(range(0, 50)) + [50, 51, 52]:
         if i == 20:
@@ -209,20 +240,25 @@ def build():
         f = payload(n + 1) if sport is None else udp_frame(src, dst, sport, dport, payload, n + 1)
         if TCP:
             us += SHIFT_US
+        if FRAG:
+            us += FRAG_GAP_US
         out.append(struct.pack("<IIII", T0 + us // 1000000, us % 1000000, len(f), len(f)) + f)
     return b"".join(out), sipmsgs, (invite, ok, ack)
 
 
 TCP = False
+FRAG = False
+FRAG_CUT = 304       # IP payload bytes in the first fragment: 8 + 296 of SIP
+FRAG_GAP_US = 100    # the first fragment this long before the second
 
 
 def main(argv):
-    global TCP
-    if len(argv) >= 3 and argv[2] == "--tcp":
-        TCP = True
+    global TCP, FRAG
+    if len(argv) >= 3 and argv[2] in ("--tcp", "--frag"):
+        TCP, FRAG = argv[2] == "--tcp", argv[2] == "--frag"
         argv = argv[:2] + argv[3:]
     if len(argv) not in (2, 4) or (len(argv) == 4 and argv[2] != "--seeds"):
-        sys.stderr.write("usage: mkcall.py OUT.pcap [--tcp] [--seeds DIR]\n")
+        sys.stderr.write("usage: mkcall.py OUT.pcap [--tcp | --frag] [--seeds DIR]\n")
         return 2
     pcap, msgs, (invite, ok, ack) = build()
     tmp = argv[1] + ".tmp"

@@ -127,38 +127,21 @@ python3 - "$tmp" "$top/tests" <<'PY'
 import json, re, sys
 d = sys.argv[1]
 sys.path.insert(0, sys.argv[2])
-from e2echeck import check, done
+from e2echeck import check, done, sip_frames, sip_times_agree, tsv
 
 check("the capture is what tests/mkcall.py --tcp writes", open(d + "/same").read().strip() == "0")
 
-def frames(path):
-    out = []
-    for l in open(path):
-        x = l.rstrip("\n").split("\t")
-        x += [""] * (8 - len(x))
-        meth = x[2].split(",") if x[2] else []
-        stat = x[3].split(",") if x[3] else []
-        out.append(dict(n=int(x[0]), t=float(x[1]), msgs=meth + stat, cseqm=x[4].split(","),
-                        sdp=x[5] != "", segs=x[6], src=x[7]))
-    return out
-T, U = frames(d + "/t-tcp"), frames(d + "/t-udp")
+T, U = (sip_frames(d + p, ("sdp", "segs", "src")) for p in ("/t-tcp", "/t-udp"))
 # 1. the capture as tshark reassembles it
 inv = [f for f in T if "INVITE" in f["msgs"]]
 check("tshark: the INVITE reassembled from 2 segments (frame %s)" % (inv and inv[0]["n"]),
       len(inv) == 1 and inv[0]["segs"] == "2")
 two = [f for f in T if f["msgs"] == ["INFO", "BYE"]]
 check("tshark: INFO and BYE in one segment (frame %s)" % (two and two[0]["n"]), len(two) == 1)
-def when(fs, what, cseqm):
-    return [f["t"] for f in fs if what in f["msgs"] and cseqm in f["cseqm"]]
 pairs = [("INVITE", "INVITE"), ("100", "INVITE"), ("180", "INVITE"), ("200", "INVITE"),
          ("ACK", "ACK"), ("BYE", "BYE")]
-same_t = all(len(when(T, w, c)) == 1 and len(when(U, w, c)) == 1 and
-             abs(when(T, w, c)[0] - 0.003 - when(U, w, c)[0]) < 1e-7 for w, c in pairs)
-check("tshark: each message whole at the UDP message's time + 3 ms", same_t)
-
-def tsv(path):
-    rows = [l.rstrip("\n").split("\t") for l in open(path)]
-    return [dict(zip(rows[0], r)) for r in rows[1:]]
+check("tshark: each message whole at the UDP message's time + 3 ms",
+      sip_times_agree(T, U, 0.003, pairs))
 cu, ct = tsv(d + "/udp/calls.tsv"), tsv(d + "/tcp/calls.tsv")
 check("one call each", len(cu) == 1 and len(ct) == 1)
 cu, ct = (cu or [{}])[0], (ct or [{}])[0]

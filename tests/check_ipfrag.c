@@ -1,0 +1,265 @@
+/* check_ipfrag.c - IPv4 reassembly of UDP datagrams for GP's SIP engine
+ * (src/ipfrag.c; GP's stack, Fig. 4, before the SIP engine of Figs. 9-10).
+ * Each case builds fragments by hand (RFC 791: offsets in units of 8
+ * bytes, MF on all but the last) and says what comes out. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/frame.h"
+#include "src/ipfrag.h"
+
+/* A datagram of 8 + 40 bytes: UDP 5060 -> 5062, length 48, then the
+ * payload bytes 0, 1, ..., 39. */
+static uint8_t dgram[48];
+
+static void make_dgram(void)
+{
+	static const uint8_t udp[8] = {0x13, 0xc4, 0x13, 0xc6, 0, 48, 0, 0};
+	memcpy(dgram, udp, 8);
+	for (int i = 0; i < 40; i++)
+		dgram[8 + i] = (uint8_t)i;
+}
+
+/* An Ethernet frame with an IPv4 fragment of dgram: its bytes [off, off +
+ * n), IP id, MF; src's last byte. Returns the frame's length. */
+static uint32_t frag(uint8_t *b, uint16_t id, uint32_t off, uint32_t n, int more, uint8_t src)
+{
+	memset(b, 0, 14);
+	b[0] = 2, b[5] = 1, b[6] = 2, b[11] = 2;
+	b[12] = 0x08;
+	uint8_t *h = b + 14;
+	uint32_t total = 20 + n;
+	uint16_t fo = (uint16_t)((more ? 0x2000 : 0) | off / 8);
+	uint8_t hdr[20] = {0x45, 0, (uint8_t)(total >> 8), (uint8_t)total, (uint8_t)(id >> 8),
+	                   (uint8_t)id, (uint8_t)(fo >> 8), (uint8_t)fo, 64, 17, 0, 0,
+	                   10, 0, 0, src, 10, 0, 0, 1};
+	uint32_t sum = 0;
+	for (int i = 0; i < 20; i += 2)
+		sum += (uint32_t)hdr[i] << 8 | hdr[i + 1];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	hdr[10] = (uint8_t)(~sum >> 8);
+	hdr[11] = (uint8_t)~sum;
+	memcpy(h, hdr, 20);
+	memcpy(h + 20, dgram + off, n);
+	return 14 + total;
+}
+
+static struct ipfrag *r;
+static const uint8_t *out;
+static size_t outlen;
+
+/* Fragment [off, off + n) of datagram id from 10.0.0.src into r. */
+static enum ipfrag_res add(uint16_t id, uint32_t off, uint32_t n, int more, uint8_t src)
+{
+	uint8_t b[128];
+	uint32_t len = frag(b, id, off, n, more, src);
+	struct frame_info fi;
+	frame_parse(b, len, len, &fi);
+	ck_assert(fi.ip_fragment);
+	uint8_t proto = 0;
+	enum ipfrag_res res = ipfrag_add(r, b, len, &fi, &out, &outlen, &proto);
+	if (res == IPFRAG_DONE)
+		ck_assert_uint_eq(proto, 17);
+	return res;
+}
+
+static void setup(void)
+{
+	make_dgram();
+	r = ipfrag_create();
+	ck_assert_ptr_nonnull(r);
+}
+
+static void teardown(void) { ipfrag_destroy(r); }
+
+static void assert_whole(void)
+{
+	ck_assert_uint_eq(outlen, 48);
+	ck_assert_mem_eq(out, dgram, 48);
+	uint16_t sp, dp;
+	size_t n;
+	const uint8_t *p = ipfrag_udp(out, outlen, &sp, &dp, &n);
+	ck_assert_ptr_eq(p, out + 8);
+	ck_assert_uint_eq(sp, 5060);
+	ck_assert_uint_eq(dp, 5062);
+	ck_assert_uint_eq(n, 40);
+}
+
+static struct ipfrag_stats stats(void)
+{
+	struct ipfrag_stats st;
+	ipfrag_stats(r, &st);
+	return st;
+}
+
+START_TEST(two_in_order)
+{
+	ck_assert_int_eq(add(7, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_uint_eq(stats().held, 1);
+	ck_assert_int_eq(add(7, 24, 24, 0, 2), IPFRAG_DONE);
+	assert_whole();
+	struct ipfrag_stats st = stats();
+	ck_assert_uint_eq(st.done, 1);
+	ck_assert_uint_eq(st.held, 0);
+	ck_assert_uint_eq(st.bad, 0);
+}
+END_TEST
+
+START_TEST(three_out_of_order)
+{
+	/* the last first (its end known), then the middle, then the head */
+	ck_assert_int_eq(add(7, 32, 16, 0, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(7, 16, 16, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(7, 0, 16, 1, 2), IPFRAG_DONE);
+	assert_whole();
+}
+END_TEST
+
+START_TEST(last_fragment_not_a_whole_unit)
+{
+	/* 48 = 40 + 8: the last fragment is 8 bytes, but one of 5 ends it too */
+	uint8_t keep[48];
+	memcpy(keep, dgram, 48);
+	dgram[5] = 45;                    /* UDP length 45: 8 + 37 */
+	ck_assert_int_eq(add(9, 0, 40, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(9, 40, 5, 0, 2), IPFRAG_DONE);
+	ck_assert_uint_eq(outlen, 45);
+	uint16_t sp, dp;
+	size_t n;
+	ck_assert_ptr_nonnull(ipfrag_udp(out, outlen, &sp, &dp, &n));
+	ck_assert_uint_eq(n, 37);
+	memcpy(dgram, keep, 48);
+}
+END_TEST
+
+START_TEST(datagrams_apart_by_source_and_id)
+{
+	ck_assert_int_eq(add(7, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(8, 0, 24, 1, 2), IPFRAG_HELD);    /* another id */
+	ck_assert_int_eq(add(7, 0, 24, 1, 3), IPFRAG_HELD);    /* another source */
+	ck_assert_uint_eq(stats().held, 3);
+	ck_assert_int_eq(add(8, 24, 24, 0, 2), IPFRAG_DONE);
+	assert_whole();
+	ck_assert_uint_eq(stats().held, 2);
+}
+END_TEST
+
+START_TEST(a_copy_is_ignored)
+{
+	ck_assert_int_eq(add(7, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(7, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(7, 24, 24, 0, 2), IPFRAG_DONE);
+	assert_whole();
+	ck_assert_uint_eq(stats().bad, 0);
+}
+END_TEST
+
+START_TEST(an_overlap_drops_the_datagram)
+{
+	ck_assert_int_eq(add(7, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(7, 16, 32, 0, 2), IPFRAG_BAD);    /* bytes 16-23 twice */
+	ck_assert_uint_eq(stats().bad, 1);
+	ck_assert_uint_eq(stats().held, 0);
+	/* its next fragment starts it anew: not whole */
+	ck_assert_int_eq(add(7, 24, 24, 0, 2), IPFRAG_HELD);
+}
+END_TEST
+
+START_TEST(two_ends_drop_the_datagram)
+{
+	ck_assert_int_eq(add(7, 24, 24, 0, 2), IPFRAG_HELD);   /* ends at 48 */
+	ck_assert_int_eq(add(7, 8, 16, 0, 2), IPFRAG_BAD);     /* ends at 24 */
+	ck_assert_int_eq(add(8, 0, 8, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(8, 24, 16, 0, 2), IPFRAG_HELD);   /* ends at 40; 8-23 to come */
+	ck_assert_int_eq(add(8, 40, 8, 1, 2), IPFRAG_BAD);     /* past its end */
+	ck_assert_uint_eq(stats().bad, 2);
+}
+END_TEST
+
+START_TEST(a_part_not_a_whole_unit_with_more_to_come)
+{
+	ck_assert_int_eq(add(7, 0, 20, 1, 2), IPFRAG_BAD);
+	ck_assert_uint_eq(stats().bad, 1);
+}
+END_TEST
+
+START_TEST(cut_by_the_snap_length)
+{
+	uint8_t b[128];
+	uint32_t len = frag(b, 7, 0, 24, 1, 2);
+	struct frame_info fi;
+	frame_parse(b, len - 4, len, &fi);    /* 4 bytes not captured */
+	uint8_t proto;
+	ck_assert_int_eq(ipfrag_add(r, b, len - 4, &fi, &out, &outlen, &proto), IPFRAG_BAD);
+	ck_assert_uint_eq(stats().bad, 1);
+}
+END_TEST
+
+START_TEST(the_oldest_goes_for_room)
+{
+	for (uint16_t id = 1; id <= IPFRAG_SLOTS; id++)
+		ck_assert_int_eq(add(id, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_uint_eq(stats().evicted, 0);
+	ck_assert_int_eq(add(100, 0, 24, 1, 2), IPFRAG_HELD);    /* drops id 1 */
+	ck_assert_uint_eq(stats().evicted, 1);
+	ck_assert_uint_eq(stats().held, IPFRAG_SLOTS);
+	ck_assert_int_eq(add(2, 24, 24, 0, 2), IPFRAG_DONE);     /* id 2 was kept */
+	assert_whole();
+	ck_assert_int_eq(add(1, 24, 24, 0, 2), IPFRAG_HELD);     /* id 1 anew */
+}
+END_TEST
+
+START_TEST(not_a_fragment)
+{
+	uint8_t b[128];
+	uint32_t len = frag(b, 7, 0, 48, 0, 2);                   /* offset 0, MF clear */
+	struct frame_info fi;
+	frame_parse(b, len, len, &fi);
+	ck_assert(!fi.ip_fragment);
+	uint8_t proto;
+	ck_assert_int_eq(ipfrag_add(r, b, len, &fi, &out, &outlen, &proto), IPFRAG_NOT);
+	ck_assert_uint_eq(stats().held, 0);
+}
+END_TEST
+
+START_TEST(udp_length_past_the_datagram)
+{
+	uint8_t d[16] = {0x13, 0xc4, 0x13, 0xc4, 0, 17};
+	uint16_t sp, dp;
+	size_t n;
+	ck_assert_ptr_null(ipfrag_udp(d, 16, &sp, &dp, &n));     /* 17 > 16 */
+	d[5] = 7;
+	ck_assert_ptr_null(ipfrag_udp(d, 16, &sp, &dp, &n));     /* below its header */
+	d[5] = 16;
+	ck_assert_ptr_eq(ipfrag_udp(d, 16, &sp, &dp, &n), d + 8);
+	ck_assert_uint_eq(n, 8);
+	ck_assert_ptr_null(ipfrag_udp(d, 7, &sp, &dp, &n));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *su = suite_create("ipfrag");
+	TCase *tc = tcase_create("reassembly");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, two_in_order);
+	tcase_add_test(tc, three_out_of_order);
+	tcase_add_test(tc, last_fragment_not_a_whole_unit);
+	tcase_add_test(tc, datagrams_apart_by_source_and_id);
+	tcase_add_test(tc, a_copy_is_ignored);
+	tcase_add_test(tc, an_overlap_drops_the_datagram);
+	tcase_add_test(tc, two_ends_drop_the_datagram);
+	tcase_add_test(tc, a_part_not_a_whole_unit_with_more_to_come);
+	tcase_add_test(tc, cut_by_the_snap_length);
+	tcase_add_test(tc, the_oldest_goes_for_room);
+	tcase_add_test(tc, not_a_fragment);
+	tcase_add_test(tc, udp_length_past_the_datagram);
+	suite_add_tcase(su, tc);
+	SRunner *sr = srunner_create(su);
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}
