@@ -3,7 +3,7 @@
 # clang, AddressSanitizer and UndefinedBehaviorSanitizer, seed them, run each
 # for a bounded time, and keep every crash as a regression input (issue 7).
 #
-#   fuzz/run.sh [frame|capin|scenario|sip|world|siptcp]... (default: all six)
+#   fuzz/run.sh [frame|capin|scenario|sip|world|siptcp|ipfrag]... (default: all seven)
 #
 # Environment:
 #   FUZZ_SECONDS   time per target, default 60 (libFuzzer -max_total_time)
@@ -33,7 +33,7 @@ cc=${FUZZ_CC:-clang}
 extra=${FUZZ_FLAGS:-}
 case "$secs" in ''|*[!0-9]*) echo "fuzz/run.sh: FUZZ_SECONDS must be a number of seconds" >&2; exit 2 ;; esac
 
-all="frame capin scenario sip world siptcp"
+all="frame capin scenario sip world siptcp ipfrag"
 targets=${*:-${FUZZ_TARGETS:-$all}}
 for t in $targets; do
   case " $all " in *" $t "*) ;; *) echo "fuzz/run.sh: unknown target '$t' (targets: $all)" >&2; exit 2 ;; esac
@@ -69,6 +69,7 @@ srcs() {
     scenario) echo "$top/fuzz/fuzz_scenario.c $top/src/scenario.c $top/src/units.c $top/src/paths.c $top/src/datadir.c $top/src/callgen.c" ;;
     sip) echo "$top/fuzz/fuzz_sip.c $top/src/sip.c $top/src/calls.c $top/src/units.c" ;;
     siptcp) echo "$top/fuzz/fuzz_siptcp.c $top/src/siptcp.c $top/src/sip.c $top/src/units.c" ;;
+    ipfrag) echo "$top/fuzz/fuzz_ipfrag.c $top/src/ipfrag.c" ;;
     world) echo "$top/fuzz/fuzz_world.c $top/src/worldcfg.c $top/src/scenario.c $top/src/units.c $top/src/paths.c $top/src/datadir.c $top/src/callgen.c" ;;
   esac
 }
@@ -90,7 +91,8 @@ build() { # NAME OUTPUT EXTRA-FLAGS SOURCES...
 # ---- seeds ----------------------------------------------------------------
 seeds=$out/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/frame" "$seeds/capin" "$seeds/scenario" "$seeds/sip" "$seeds/world" "$seeds/siptcp"
+mkdir -p "$seeds/frame" "$seeds/capin" "$seeds/scenario" "$seeds/sip" "$seeds/world" "$seeds/siptcp" \
+         "$seeds/ipfrag"
 command -v python3 >/dev/null && python3 "$top/tests/mkcall.py" "$seeds/sip.pcap" --seeds "$seeds/sip" && rm -f "$seeds/sip.pcap"
 build mkseeds "$out/bin/mkseeds" "" "$top/fuzz/mkseeds.c" "$top/src/capin.c" || exit 2
 captures=$(find "$top/traces" "$top/tests/data" -type f \( -name '*.pcap' -o -name '*.pcapng' \) 2>/dev/null | LC_ALL=C sort)
@@ -159,6 +161,7 @@ for t in $targets; do
     scenario) opts+=(-max_len=8192 "-dict=$dict") ;;
     sip) opts+=(-max_len=4096) ;;
     siptcp) opts+=(-max_len=8192) ;;
+    ipfrag) opts+=(-max_len=4096) ;;
     world) opts+=(-max_len=8192 "-dict=$wdict") ;;
   esac
 

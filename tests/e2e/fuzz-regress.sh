@@ -15,7 +15,7 @@
 set -u
 top=${top_srcdir:?}
 build=${top_builddir:?}
-targets="frame capin scenario sip world siptcp"
+targets="frame capin scenario sip world siptcp ipfrag"
 fail=0 total=0
 
 for d in "$top"/fuzz/regress/*; do
