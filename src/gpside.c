@@ -317,10 +317,6 @@ static void sip_take(struct gpside *gp, const struct fr *f)
 		sip_push(gp, p, len, false);
 }
 
-/* An IPv4 fragment of a UDP datagram joins it (src/ipfrag.c); a datagram
- * made whole to one of gp.sip_ports is a message for the engine, now, the
- * instant its last fragment is delivered, as GP's stack hands a socket
- * whole datagrams. */
 /* The SIP message a fragment completes: its UDP payload, when the datagram
  * is whole and its source (tx) or destination port is one of
  * gp.sip_ports; else NULL. */
@@ -339,6 +335,10 @@ static const uint8_t *frag_sip(struct gpside *gp, struct ipfrag *r, const uint8_
 	return p;
 }
 
+/* An IPv4 fragment of a UDP datagram joins it (src/ipfrag.c); a datagram
+ * made whole to one of gp.sip_ports is a message for the engine, now, the
+ * instant its last fragment is delivered, as GP's stack hands a socket
+ * whole datagrams. */
 static void sip_frag_take(struct gpside *gp, const struct fr *f)
 {
 	size_t len;

@@ -18,7 +18,7 @@
  * buffer (room bytes) for the next frame: no malloc per frame. */
 struct handed {
 	uint64_t index;            /* a handed frame's number; 0: an own-tx SIP message */
-	bool tcp;                  /* own-tx SIP: the whole frame, a TCP segment or an IPv4
+	bool whole;                /* own-tx SIP: the whole frame, a TCP segment or an IPv4
 	                              fragment (else the UDP payload) */
 	uint8_t *data;
 	uint32_t caplen, wirelen;
@@ -127,7 +127,7 @@ static void on_arrival(void *ctx, uint32_t arg);
  * UINT32_MAX when memory runs out (nothing
  * held). */
 static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
-                     uint64_t index, uint64_t at, bool tcp, const struct frame_info *fi)
+                     uint64_t index, uint64_t at, bool whole, const struct frame_info *fi)
 {
 	if (!in->nhfree && in->nhq == in->hcap) {
 		uint32_t cap = in->hcap ? in->hcap * 2 : 64;
@@ -166,7 +166,7 @@ static uint32_t hold(struct input *in, const uint8_t *data, uint32_t caplen, uin
 	}
 	memcpy(h->data, data, caplen);
 	h->index = index;
-	h->tcp = tcp;
+	h->whole = whole;
 	h->caplen = caplen;
 	h->wirelen = wirelen;
 	h->used = true;
@@ -353,7 +353,7 @@ static void on_held(void *ctx, uint32_t slot)
 	struct input *in = ctx;
 	if (in->hq[slot].index)
 		on_handed(in, slot);
-	else if (in->hq[slot].tcp)
+	else if (in->hq[slot].whole)
 		on_sip_frame_sent(in, slot);
 	else
 		on_sip_sent(in, slot);
