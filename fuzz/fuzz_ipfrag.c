@@ -1,12 +1,14 @@
-/* fuzz_ipfrag.c - libFuzzer target: IPv4 reassembly (src/ipfrag.c) of the
+/* fuzz_ipfrag.c - libFuzzer target: IP reassembly (src/ipfrag.c) of the
  * UDP datagrams GP's SIP engine reads (GP's stack, Fig. 4; Figs. 9-10).
  *
  * Input, read a byte at a time (zeros past its end):
  *   1. an oracle datagram: UDP, 16 to 2000 bytes (ports, payload seed and
- *      length from the input), cut at 1 to 8 unit boundaries the input
+ *      length from the input), in IPv4 or IPv6 fragments (the seed's top
+ *      bit), cut at 1 to 8 unit boundaries the input
  *      picks, its pieces fed in an order the input picks, some twice;
  *   2. then, until the input ends, arbitrary fragments of 4 datagrams
- *      from 2 sources: any offset, length, MF, some cut by a snap length.
+ *      from 2 sources, IPv4 or IPv6: any offset, length, MF, some cut by a
+ *      snap length.
  *
  * Properties checked, from the contract in src/ipfrag.h:
  *   - part 1: no piece gives IPFRAG_DONE before the last new piece, that
@@ -40,11 +42,36 @@ static unsigned half(struct rd *r)
 #define DMAX 2000u
 #define FMAX (14u + 20u + 1500u)
 
-/* An Ethernet frame holding an IPv4 fragment: bytes [off, off + n) of
- * payload p as IP payload, id, MF, source 10.0.0.src. */
-static uint32_t frame(uint8_t *b, const uint8_t *p, uint16_t id, uint32_t off, uint32_t n,
-                      bool more, uint8_t src)
+/* An Ethernet frame holding an IPv6 fragment (frame()'s, below): fe80::src
+ * to fe80::1, the fragment header (next header 17) right after the IPv6
+ * header. */
+static uint32_t frame6(uint8_t *b, const uint8_t *p, uint32_t id, uint32_t off, uint32_t n,
+                       bool more, uint8_t src)
 {
+	memset(b, 0, 62);
+	b[0] = 2, b[5] = 1, b[6] = 2, b[11] = 2, b[12] = 0x86, b[13] = 0xdd;
+	uint8_t *h = b + 14, *x = h + 40;
+	uint32_t plen = 8 + n;
+	uint16_t offm = (uint16_t)((off & 0xfff8) | (more ? 1u : 0u));
+	h[0] = 0x60;
+	h[4] = (uint8_t)(plen >> 8), h[5] = (uint8_t)plen;
+	h[6] = 44, h[7] = 64;
+	h[8] = 0xfe, h[9] = 0x80, h[23] = src, h[24] = 0xfe, h[25] = 0x80, h[39] = 1;
+	x[0] = 17;
+	x[2] = (uint8_t)(offm >> 8), x[3] = (uint8_t)offm;
+	x[4] = (uint8_t)(id >> 24), x[5] = (uint8_t)(id >> 16), x[6] = (uint8_t)(id >> 8);
+	x[7] = (uint8_t)id;
+	memcpy(x + 8, p, n);
+	return 14 + 40 + plen;
+}
+
+/* An Ethernet frame holding an IPv4 fragment: bytes [off, off + n) of
+ * payload p as IP payload, id, MF, source 10.0.0.src; IPv6 when v6. */
+static uint32_t frame(uint8_t *b, const uint8_t *p, uint16_t id, uint32_t off, uint32_t n,
+                      bool more, uint8_t src, bool v6)
+{
+	if (v6)
+		return frame6(b, p, id, off, n, more, src);
 	memset(b, 0, 34);
 	b[0] = 2, b[5] = 1, b[6] = 2, b[11] = 2, b[12] = 0x08;
 	uint8_t *h = b + 14;
@@ -134,7 +161,7 @@ static void run(const uint8_t *data, size_t size, uint64_t *hash, struct ipfrag_
 	}
 	for (uint32_t k = 0; k < nc; k++) {
 		uint32_t i = order[k], off = cut[i], n = cut[i + 1] - off;
-		uint32_t len = frame(b, d + off, id, off, n, i + 1 < nc, 2);
+		uint32_t len = frame(b, d + off, id, off, n, i + 1 < nc, 2, seed & 0x80);
 		unsigned times = 1 + (byte(&rd) & 1);
 		for (unsigned t = 0; t < times; t++) {
 			enum ipfrag_res res = feed(r, b, len, len, &out, &outlen, hash);
@@ -159,8 +186,9 @@ static void run(const uint8_t *data, size_t size, uint64_t *hash, struct ipfrag_
 		unsigned f = byte(&rd);
 		uint32_t off = 8 * (half(&rd) % 8192), n = half(&rd) % 1501;
 		uint32_t len = frame(b, d, (uint16_t)(f & 3), off, n > DMAX ? DMAX : n, f & 4,
-		                     (uint8_t)(2 + (f >> 3 & 1)));
-		uint32_t caplen = f & 0x80 ? 14 + 20 + byte(&rd) % (len - 33) : len;
+		                     (uint8_t)(2 + (f >> 3 & 1)), f & 0x40);
+		uint32_t hdr = f & 0x40 ? 14 + 48 : 14 + 20;
+		uint32_t caplen = f & 0x80 ? hdr + byte(&rd) % (len - hdr + 1) : len;
 		feed(r, b, caplen, len, &out, &outlen, hash);
 	}
 	ipfrag_stats(r, st);

@@ -509,7 +509,7 @@ static void cap_sip_msg(void *ctx, const uint8_t *p, size_t len)
  * each one's RTCP port + 1): a first pass over the capture's SIP (UDP to or
  * from one of gp.sip_ports, and TCP to or from one, each connection
  * direction's bytes cut into messages by src/siptcp.c as the engine does,
- * and UDP in IPv4 fragments made whole by src/ipfrag.c as GP's stack does)
+ * and UDP in IP fragments made whole by src/ipfrag.c as GP's stack does)
  * marks them in `claimable` (65536 bits). Every such frame is read, sent
  * or received, accepted or not: the engine's are among them. More TCP
  * connections than the engine's may be open at once here (the NIC drops
@@ -541,7 +541,7 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 		size_t n, len;
 		uint8_t proto;
 		uint16_t sport, dport;
-		if (fi.l3 == L3_IPV4 && fi.ip_fragment && fi.ip_proto == 17) {   /* as GP's stack */
+		if (ipfrag_is_udp(&fi)) {   /* as GP's stack */
 			if (ipfrag_add(frag, cf.data, cf.caplen, &fi, &d, &n, &proto) == IPFRAG_DONE &&
 			    (u = ipfrag_udp(d, n, &sport, &dport, &len)) &&
 			    (sip_port(sc, sport) || sip_port(sc, dport)))
@@ -586,7 +586,7 @@ static bool claimable_port(const uint8_t *b, uint16_t p)
  * engine on, for SIP (UDP or TCP to or from one of gp.sip_ports), each
  * message's parse: one a datagram, at most one per 20 bytes of a TCP
  * segment (a message is longer; several may end in one segment), and one
- * for each IPv4 fragment of UDP (its ports may be in another fragment, and
+ * for each IP fragment of UDP (its ports may be in another fragment, and
  * any fragment may be the one that makes a SIP datagram whole). */
 static uint64_t gp_rx_work(const struct scenario *sc, const struct frame_info *fi,
                            uint32_t wirelen)
@@ -595,7 +595,7 @@ static uint64_t gp_rx_work(const struct scenario *sc, const struct frame_info *f
 	uint64_t w = v[C_GP_PROXY_RX] + v[C_GP_STACK_RX] + v[C_GP_DELIVER] + v[C_ARP_UPDATE];
 	if (sc->calls_sip == CALLS_SIP_OFF)
 		return w;
-	if (fi->l3 == L3_IPV4 && fi->ip_fragment && fi->ip_proto == 17)   /* any may end a SIP */
+	if (ipfrag_is_udp(fi))   /* any may end a SIP */
 		return w + v[C_SIP_PARSE] + v[C_SIP_CALL] + v[C_SDP_PARSE];   /* datagram (ipfrag.c) */
 	if (fi->l4_status != FRAME_OK || (fi->l4 != L4_UDP && fi->l4 != L4_TCP))
 		return w;

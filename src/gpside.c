@@ -27,7 +27,7 @@ struct gpside {
 	struct sipmsg *sipq;          /* FIFO of received SIP messages */
 	uint32_t sip_head, sip_n, sip_cap;
 	struct siptcp *tcp;           /* SIP over TCP: each stream's bytes, cut */
-	struct ipfrag *frag, *frag_tx; /* SIP over UDP in IPv4 fragments, made whole:
+	struct ipfrag *frag, *frag_tx; /* SIP over UDP in IP fragments, made whole:
 	                                  received, and GP's own in a capture */
 	evq_handle tmo;               /* the call table's next timeout */
 	uint64_t sip_msgs, sip_sent;
@@ -79,7 +79,7 @@ static void stack_done(void *ctx, uint32_t id)
 	struct gpside *gp = ctx;
 	struct fr *f = rec(gp, id);
 	uint64_t t = now(gp);
-	if (gp->d.calls && f->fi.l3 == L3_IPV4 && f->fi.ip_fragment && f->fi.ip_proto == 17)
+	if (gp->d.calls && ipfrag_is_udp(&f->fi))
 		sip_frag_take(gp, f);             /* the datagram once whole */
 	else if (gp->d.calls && f->fi.l4 == L4_UDP && f->fi.l4_status == FRAME_OK &&
 	         !f->fi.ip_nonfirst_fragment && gpside_is_sip_port(gp, f->fi.dport))
@@ -335,7 +335,7 @@ static const uint8_t *frag_sip(struct gpside *gp, struct ipfrag *r, const uint8_
 	return p;
 }
 
-/* An IPv4 fragment of a UDP datagram joins it (src/ipfrag.c); a datagram
+/* An IPv4 or IPv6 fragment of a UDP datagram joins it (src/ipfrag.c); a datagram
  * made whole to one of gp.sip_ports is a message for the engine, now, the
  * instant its last fragment is delivered, as GP's stack hands a socket
  * whole datagrams. */
@@ -424,7 +424,7 @@ void gpside_sip_frame_sent(struct gpside *gp, const uint8_t *frame, uint32_t cap
 	if (!gp->d.calls)
 		return;
 	frame_parse(frame, caplen, caplen, &fi);
-	if (fi.l3 == L3_IPV4 && fi.ip_fragment && fi.ip_proto == 17) {
+	if (ipfrag_is_udp(&fi)) {
 		size_t len;
 		const uint8_t *p = frag_sip(gp, gp->frag_tx, frame, caplen, &fi, true, &len);
 		if (p)

@@ -60,7 +60,7 @@ void gpside_bind(struct gpside *gp, uint32_t i);
  * engine at its time, as GP's; UDP payload. */
 void gpside_sip_sent(struct gpside *gp, const uint8_t *payload, size_t len);
 /* The same for a whole own-tx frame: a TCP segment to or from a port of
- * gp.sip_ports joins its stream (src/siptcp.c), an IPv4 fragment of UDP
+ * gp.sip_ports joins its stream (src/siptcp.c), an IP fragment of UDP
  * its datagram (src/ipfrag.c); each message that completes (a datagram
  * from one of gp.sip_ports) reaches the engine now, as GP's. */
 void gpside_sip_frame_sent(struct gpside *gp, const uint8_t *frame, uint32_t caplen);
@@ -87,7 +87,7 @@ struct gpside_stats {
 	uint64_t sip_msgs, sip_sent;      /* SIP messages received / sent, to the engine */
 	uint64_t send_blocked;            /* GP frames that waited for room in channel 2 */
 	struct siptcp_stats sip_tcp;      /* SIP over TCP (src/siptcp.h) */
-	struct ipfrag_stats sip_frag;     /* IPv4 fragments of UDP (src/ipfrag.h) */
+	struct ipfrag_stats sip_frag;     /* IP fragments of UDP (src/ipfrag.h) */
 	uint32_t backlog_high;
 };
 void gpside_stats(const struct gpside *gp, struct gpside_stats *s);

@@ -122,7 +122,7 @@ static void on_arrival(void *ctx, uint32_t arg);
  * `at` (or now, if later): frames may be held in any order of their times,
  * each event carries its own slot. A handed frame (index > 0) arrives at
  * the NIC then (on_handed), a SIP message the host sent (index 0) reaches
- * GP's SIP engine (on_sip_sent; over TCP or in IPv4 fragments the whole frame,
+ * GP's SIP engine (on_sip_sent; over TCP or in IP fragments the whole frame,
  * on_sip_frame_sent).
  * UINT32_MAX when memory runs out (nothing
  * held). */
@@ -190,7 +190,7 @@ static void on_sip_sent(void *ctx, uint32_t slot)
 	release(in, slot);
 }
 
-/* Over TCP, or in IPv4 fragments: the whole frame, which joins its stream
+/* Over TCP, or in IP fragments: the whole frame, which joins its stream
  * or its datagram at its time. */
 static void on_sip_frame_sent(void *ctx, uint32_t slot)
 {
@@ -210,7 +210,7 @@ static void sip_own(struct input *in, uint64_t at)
 		hold(in, cf->data, cf->caplen, 0, 0, at, true, NULL);
 		return;
 	}
-	if (in->d.calls && fi->l3 == L3_IPV4 && fi->ip_fragment && fi->ip_proto == 17) {
+	if (in->d.calls && ipfrag_is_udp(fi)) {
 		hold(in, cf->data, cf->caplen, 0, 0, at, true, NULL);   /* GP's datagram, in parts */
 		return;
 	}

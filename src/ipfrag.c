@@ -1,14 +1,14 @@
-/* ipfrag.c - IPv4 reassembly of the datagrams GP's SIP engine reads
+/* ipfrag.c - IPv4 and IPv6 reassembly of the datagrams GP's SIP engine reads
  * (ipfrag.h). Models no figure of the patent: it is what GP's stack does
  * before a socket (Fig. 4's GP stack 414) sees a datagram, needed for an
  * INVITE whose SDP spans two frames (claim 17: the media ports GP's SIP
  * engine learns from it are what RT claims).
  *
- * A datagram in progress is a slot: its key (source, destination,
- * protocol, identification), its payload buffer (65535 bytes at most) and
- * a bitmap of the 8-byte units held (fragment offsets count in units of
- * 8). It is whole when its last fragment (MF clear) has set its end and
- * the bytes held reach it. */
+ * A datagram in progress is a slot: its key (IP version, source,
+ * destination, protocol, identification), its payload buffer (65535 bytes
+ * at most) and a bitmap of the 8-byte units held (fragment offsets count
+ * in units of 8). It is whole when its last fragment (IPv4's MF, IPv6's M
+ * clear) has set its end and the bytes held reach it. */
 #include "ipfrag.h"
 
 #include <stdbool.h>
@@ -18,11 +18,23 @@
 #define IP_MAX 65535u                 /* bytes of payload at most */
 #define UNITS ((IP_MAX + 7) / 8)      /* 8-byte units of a payload */
 
+/* What a fragment says of itself (RFC 791 for IPv4, RFC 8200 section 4.5
+ * for IPv6's fragment header). */
+struct part {
+	uint8_t version, proto;       /* the datagram's protocol (IPv6: the fragment
+	                                 header's next header) */
+	uint32_t id;
+	uint32_t off, n;              /* its bytes of the datagram's payload */
+	bool more;                    /* MF / M: not the last */
+	const uint8_t *data;
+	bool whole;                   /* its bytes all captured, lengths consistent */
+};
+
 struct slot {
 	bool used;
 	uint64_t age;                 /* when taken: the oldest is dropped for room */
-	uint8_t src[4], dst[4], proto;
-	uint16_t id;
+	uint8_t version, src[16], dst[16], proto;
+	uint32_t id;
 	uint32_t end;                 /* payload length; 0 until the last fragment */
 	uint32_t have;                /* payload bytes held */
 	uint32_t hi;                  /* the furthest byte held */
@@ -62,8 +74,9 @@ static bool unit_held(const struct slot *s, uint32_t u) { return s->units[u >> 3
 
 /* The slot of this datagram, or a fresh one (the oldest dropped when all
  * are taken); NULL when out of memory. */
-static struct slot *slot_of(struct ipfrag *r, const struct frame_info *fi, uint16_t id)
+static struct slot *slot_of(struct ipfrag *r, const struct frame_info *fi, const struct part *pt)
 {
+	size_t al = pt->version == 4 ? 4 : 16;       /* address bytes */
 	struct slot *free_s = NULL, *old = NULL;
 	for (unsigned i = 0; i < IPFRAG_SLOTS; i++) {
 		struct slot *s = &r->s[i];
@@ -72,8 +85,8 @@ static struct slot *slot_of(struct ipfrag *r, const struct frame_info *fi, uint1
 				free_s = s;
 			continue;
 		}
-		if (s->id == id && s->proto == fi->ip_proto && !memcmp(s->src, fi->ip_src, 4) &&
-		    !memcmp(s->dst, fi->ip_dst, 4))
+		if (s->version == pt->version && s->id == pt->id && s->proto == pt->proto &&
+		    !memcmp(s->src, fi->ip_src, al) && !memcmp(s->dst, fi->ip_dst, al))
 			return s;
 		if (!old || s->age < old->age)
 			old = s;
@@ -87,13 +100,57 @@ static struct slot *slot_of(struct ipfrag *r, const struct frame_info *fi, uint1
 		return NULL;
 	s->used = true;
 	s->age = r->clock++;
-	memcpy(s->src, fi->ip_src, 4);
-	memcpy(s->dst, fi->ip_dst, 4);
-	s->proto = fi->ip_proto;
-	s->id = id;
+	s->version = pt->version;
+	memcpy(s->src, fi->ip_src, 16);
+	memcpy(s->dst, fi->ip_dst, 16);
+	s->proto = pt->proto;
+	s->id = pt->id;
 	s->end = s->have = s->hi = 0;
 	memset(s->units, 0, sizeof s->units);
 	return s;
+}
+
+/* An IPv4 fragment: its header's length, identification, flags and
+ * offset. */
+static void part_v4(const uint8_t *h, uint32_t avail, const struct frame_info *fi, struct part *pt)
+{
+	uint32_t ihl = fi->ip_ihl * 4u, total = (uint32_t)h[2] << 8 | h[3];
+	uint32_t fo = (uint32_t)h[6] << 8 | h[7];
+	pt->version = 4;
+	pt->proto = h[9];
+	pt->id = (uint32_t)h[4] << 8 | h[5];
+	pt->off = (fo & 0x1fff) * 8;
+	pt->more = fo & 0x2000;
+	pt->whole = total >= ihl && total <= avail;
+	pt->n = pt->whole ? total - ihl : 0;
+	pt->data = h + ihl;
+}
+
+/* An IPv6 fragment: the extension headers before its fragment header
+ * (hop-by-hop 0, routing 43, destination options 60; frame_parse walked
+ * them whole) and that header's next header, offset, M flag and
+ * identification; its bytes run to the payload length's end. */
+static void part_v6(const uint8_t *h, uint32_t avail, struct part *pt)
+{
+	uint32_t end = 40 + ((uint32_t)h[4] << 8 | h[5]), at = 40;
+	uint8_t nxt = h[6];
+	pt->version = 6;
+	pt->whole = false;
+	while ((nxt == 0 || nxt == 43 || nxt == 60) && at + 2 <= avail) {
+		nxt = h[at];
+		at += 8u * (h[at + 1] + 1u);
+	}
+	if (nxt != 44 || at + 8 > avail)
+		return;
+	uint32_t offm = (uint32_t)h[at + 2] << 8 | h[at + 3];
+	pt->proto = h[at];
+	pt->off = offm & 0xfff8;
+	pt->more = offm & 1;
+	pt->id = (uint32_t)h[at + 4] << 24 | (uint32_t)h[at + 5] << 16 | (uint32_t)h[at + 6] << 8 |
+	         h[at + 7];
+	pt->whole = end >= at + 8 && end <= avail;   /* a jumbogram (length 0) is not */
+	pt->n = pt->whole ? end - at - 8 : 0;
+	pt->data = h + at + 8;
 }
 
 static enum ipfrag_res drop(struct ipfrag *r, struct slot *s)
@@ -107,18 +164,23 @@ enum ipfrag_res ipfrag_add(struct ipfrag *r, const uint8_t *p, uint32_t caplen,
                            const struct frame_info *fi, const uint8_t **dgram, size_t *len,
                            uint8_t *proto)
 {
-	if (fi->l3 != L3_IPV4 || !fi->ip_fragment || fi->l3_status != FRAME_OK)
+	if ((fi->l3 != L3_IPV4 && fi->l3 != L3_IPV6) || !fi->ip_fragment ||
+	    fi->l3_status != FRAME_OK)
 		return IPFRAG_NOT;
 	const uint8_t *h = p + fi->l3_off;
-	uint32_t ihl = fi->ip_ihl * 4u, total = (uint32_t)h[2] << 8 | h[3];
-	uint32_t fo = (uint32_t)h[6] << 8 | h[7], off = (fo & 0x1fff) * 8;
-	bool more = fo & 0x2000;
-	struct slot *s = slot_of(r, fi, (uint16_t)(h[4] << 8 | h[5]));
+	uint32_t avail = caplen - fi->l3_off;        /* the IP header on, as captured */
+	struct part pt = {0};
+	if (fi->l3 == L3_IPV4)
+		part_v4(h, avail, fi, &pt);
+	else
+		part_v6(h, avail, &pt);
+	struct slot *s = slot_of(r, fi, &pt);
 	if (!s)
 		return IPFRAG_BAD;
-	if (total < ihl || (uint64_t)fi->l3_off + total > caplen)
-		return drop(r, s);            /* a length below its header, or cut by the snap length */
-	uint32_t n = total - ihl, stop = off + n;
+	if (!pt.whole)
+		return drop(r, s);            /* a length below its headers, or cut by the snap length */
+	uint32_t off = pt.off, n = pt.n, stop = off + n;
+	bool more = pt.more;
 	if ((more && n % 8) || stop > IP_MAX || (more && s->end && stop > s->end) ||
 	    (!more && ((s->end && s->end != stop) || s->hi > stop)))
 		return drop(r, s);            /* not a whole number of units, or two ends */
@@ -129,7 +191,7 @@ enum ipfrag_res ipfrag_add(struct ipfrag *r, const uint8_t *p, uint32_t caplen,
 		return IPFRAG_HELD;           /* a copy of what is held: ignored, as Linux does */
 	if (held)
 		return drop(r, s);            /* overlap */
-	memcpy(s->buf + off, h + ihl, n);
+	memcpy(s->buf + off, pt.data, n);
 	for (uint32_t u = off / 8; u < (stop + 7) / 8; u++)
 		s->units[u >> 3] |= (uint8_t)(1u << (u & 7));
 	s->have += n;

@@ -1,5 +1,5 @@
-/* ipfrag.h - IPv4 reassembly (RFC 791 section 3.2) of the UDP datagrams
- * GP's SIP engine reads: GP's stack gives a socket whole datagrams, so an
+/* ipfrag.h - IPv4 and IPv6 reassembly (RFC 791 section 3.2, RFC 8200
+ * section 4.5) of the UDP datagrams GP's SIP engine reads: GP's stack gives a socket whole datagrams, so an
  * INVITE whose SDP does not fit one frame reaches the engine whole, the
  * instant its last fragment is delivered (as tshark, with
  * ip.defragment on, shows it).
@@ -9,11 +9,13 @@
  * memory limit drops). A datagram whose fragments overlap, disagree on
  * its end, or were cut by the capture's snap length is dropped whole
  * (Linux drops overlapping IPv4 fragments too); a fragment all of whose
- * bytes are held already (a copy) is ignored. IPv6 fragments are not
- * reassembled. */
+ * bytes are held already (a copy) is ignored. An IPv6 datagram is whole
+ * from its fragment header on: its payload starts with that header's next
+ * header. */
 #ifndef NICSHARE_IPFRAG_H
 #define NICSHARE_IPFRAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,8 +23,15 @@
 
 #define IPFRAG_SLOTS 16u
 
+/* A fragment of a UDP datagram, IPv4 or IPv6 (whatever its offset): what
+ * GP's stack makes whole before a SIP socket reads it. */
+static inline bool ipfrag_is_udp(const struct frame_info *fi)
+{
+	return (fi->l3 == L3_IPV4 || fi->l3 == L3_IPV6) && fi->ip_fragment && fi->ip_proto == 17;
+}
+
 enum ipfrag_res {
-	IPFRAG_NOT,      /* not an IPv4 fragment: nothing done */
+	IPFRAG_NOT,      /* not an IP fragment: nothing done */
 	IPFRAG_HELD,     /* kept; the datagram is not whole yet */
 	IPFRAG_DONE,     /* the datagram is whole: *dgram, *len */
 	IPFRAG_BAD,      /* the datagram cannot be made whole: dropped */
@@ -43,7 +52,7 @@ struct ipfrag *ipfrag_create(void);
 void ipfrag_destroy(struct ipfrag *r);
 
 /* Frame p (caplen bytes, parsed into fi) joins its datagram when it is an
- * IPv4 fragment. IPFRAG_DONE: *dgram is the datagram's IP payload (its L4
+ * IPv4 or IPv6 fragment. IPFRAG_DONE: *dgram is the datagram's IP payload (its L4
  * header first, *len bytes), *proto its protocol; valid until the next
  * call. */
 enum ipfrag_res ipfrag_add(struct ipfrag *r, const uint8_t *p, uint32_t caplen,

@@ -141,7 +141,7 @@ static json_t *calls_json(const struct node_stats *st)
 		                           "sip_tcp_no_room", js_u64(tc->no_room),
 		                           "sip_tcp_cut", js_u64(tc->cut), NULL));
 	const struct ipfrag_stats *fs = &st->gp.sip_frag;
-	if (fs->done || fs->bad || fs->evicted || fs->held)   /* IPv4 fragments of UDP (ipfrag.h) */
+	if (fs->done || fs->bad || fs->evicted || fs->held)   /* IP fragments of UDP (ipfrag.h) */
 		js_set(o, "ip_fragments", group("datagrams", js_u64(fs->done), "dropped_bad", js_u64(fs->bad),
 		                                "dropped_for_room", js_u64(fs->evicted),
 		                                "incomplete", js_u64(fs->held), NULL));

@@ -1,7 +1,8 @@
-/* check_ipfrag.c - IPv4 reassembly of UDP datagrams for GP's SIP engine
+/* check_ipfrag.c - IPv4 and IPv6 reassembly of UDP datagrams for GP's SIP engine
  * (src/ipfrag.c; GP's stack, Fig. 4, before the SIP engine of Figs. 9-10).
  * Each case builds fragments by hand (RFC 791: offsets in units of 8
- * bytes, MF on all but the last) and says what comes out. */
+ * bytes, MF on all but the last; RFC 8200's fragment header the same) and
+ * says what comes out. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,37 @@ static uint32_t frag(uint8_t *b, uint16_t id, uint32_t off, uint32_t n, int more
 	return 14 + total;
 }
 
+/* The same as an IPv6 fragment (RFC 8200 section 4.5): a00:src:: to
+ * a00:1:: (whose first four bytes are IPv4's 10.0.0.src and 10.0.0.1), a
+ * hop-by-hop header (8 bytes) first when hbh, then the fragment header
+ * (next header 17, offset, M, identification id). */
+static uint32_t frag6(uint8_t *b, uint32_t id, uint32_t off, uint32_t n, int more, uint8_t src,
+                      int hbh)
+{
+	memset(b, 0, 14 + 40 + 16);
+	b[0] = 2, b[5] = 1, b[6] = 2, b[11] = 2;
+	b[12] = 0x86, b[13] = 0xdd;
+	uint8_t *h = b + 14, *x = h + 40;
+	uint32_t ext = hbh ? 16 : 8, plen = ext + n;
+	h[0] = 0x60;
+	h[4] = (uint8_t)(plen >> 8), h[5] = (uint8_t)plen;
+	h[6] = hbh ? 0 : 44;
+	h[7] = 64;
+	h[8] = 10, h[11] = src;
+	h[24] = 10, h[27] = 1;
+	if (hbh) {
+		x[0] = 44;            /* next: the fragment header; length 0: 8 bytes */
+		x[2] = 1, x[3] = 4;   /* PadN of 4 bytes */
+		x += 8;
+	}
+	uint16_t offm = (uint16_t)(off | (more ? 1u : 0u));
+	x[0] = 17;
+	x[2] = (uint8_t)(offm >> 8), x[3] = (uint8_t)offm;
+	x[4] = (uint8_t)(id >> 24), x[5] = (uint8_t)(id >> 16), x[6] = (uint8_t)(id >> 8), x[7] = (uint8_t)id;
+	memcpy(x + 8, dgram + off, n);
+	return 14 + 40 + plen;
+}
+
 static struct ipfrag *r;
 static const uint8_t *out;
 static size_t outlen;
@@ -58,6 +90,21 @@ static enum ipfrag_res add(uint16_t id, uint32_t off, uint32_t n, int more, uint
 	struct frame_info fi;
 	frame_parse(b, len, len, &fi);
 	ck_assert(fi.ip_fragment);
+	uint8_t proto = 0;
+	enum ipfrag_res res = ipfrag_add(r, b, len, &fi, &out, &outlen, &proto);
+	if (res == IPFRAG_DONE)
+		ck_assert_uint_eq(proto, 17);
+	return res;
+}
+
+static enum ipfrag_res add6(uint32_t id, uint32_t off, uint32_t n, int more, uint8_t src, int hbh)
+{
+	uint8_t b[160];
+	uint32_t len = frag6(b, id, off, n, more, src, hbh);
+	struct frame_info fi;
+	frame_parse(b, len, len, &fi);
+	ck_assert(fi.ip_fragment);
+	ck_assert(ipfrag_is_udp(&fi));
 	uint8_t proto = 0;
 	enum ipfrag_res res = ipfrag_add(r, b, len, &fi, &out, &outlen, &proto);
 	if (res == IPFRAG_DONE)
@@ -224,6 +271,52 @@ START_TEST(not_a_fragment)
 }
 END_TEST
 
+START_TEST(ipv6_two_in_order_and_out)
+{
+	ck_assert_int_eq(add6(70000, 0, 24, 1, 2, 0), IPFRAG_HELD);
+	ck_assert_int_eq(add6(70000, 24, 24, 0, 2, 0), IPFRAG_DONE);
+	assert_whole();
+	ck_assert_int_eq(add6(70001, 24, 24, 0, 2, 0), IPFRAG_HELD);
+	ck_assert_int_eq(add6(70001, 0, 24, 1, 2, 0), IPFRAG_DONE);
+	assert_whole();
+}
+END_TEST
+
+START_TEST(ipv6_behind_a_hop_by_hop_header)
+{
+	ck_assert_int_eq(add6(9, 0, 16, 1, 2, 1), IPFRAG_HELD);
+	ck_assert_int_eq(add6(9, 16, 32, 0, 2, 1), IPFRAG_DONE);
+	assert_whole();
+}
+END_TEST
+
+START_TEST(ipv4_and_ipv6_apart)
+{
+	/* the same identification, and addresses that agree in their first
+	 * four bytes would, cut to IPv4's, not join */
+	ck_assert_int_eq(add6(7, 0, 24, 1, 2, 0), IPFRAG_HELD);
+	ck_assert_int_eq(add(7, 24, 24, 0, 2), IPFRAG_HELD);
+	ck_assert_uint_eq(stats().held, 2);
+	ck_assert_int_eq(add6(7, 24, 24, 0, 2, 0), IPFRAG_DONE);
+	assert_whole();
+	ck_assert_int_eq(add6(8, 0, 24, 1, 2, 0), IPFRAG_HELD);
+	ck_assert_int_eq(add6(8, 24, 24, 0, 3, 0), IPFRAG_HELD);   /* another source */
+	ck_assert_uint_eq(stats().held, 3);
+}
+END_TEST
+
+START_TEST(ipv6_cut_by_the_snap_length)
+{
+	uint8_t b[160];
+	uint32_t len = frag6(b, 7, 0, 24, 1, 2, 0);
+	struct frame_info fi;
+	frame_parse(b, len - 1, len, &fi);
+	uint8_t proto;
+	ck_assert_int_eq(ipfrag_add(r, b, len - 1, &fi, &out, &outlen, &proto), IPFRAG_BAD);
+	ck_assert_uint_eq(stats().bad, 1);
+}
+END_TEST
+
 START_TEST(udp_length_past_the_datagram)
 {
 	uint8_t d[16] = {0x13, 0xc4, 0x13, 0xc4, 0, 17};
@@ -255,6 +348,10 @@ int main(void)
 	tcase_add_test(tc, cut_by_the_snap_length);
 	tcase_add_test(tc, the_oldest_goes_for_room);
 	tcase_add_test(tc, not_a_fragment);
+	tcase_add_test(tc, ipv6_two_in_order_and_out);
+	tcase_add_test(tc, ipv6_behind_a_hop_by_hop_header);
+	tcase_add_test(tc, ipv4_and_ipv6_apart);
+	tcase_add_test(tc, ipv6_cut_by_the_snap_length);
 	tcase_add_test(tc, udp_length_past_the_datagram);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
