@@ -273,6 +273,34 @@ START_TEST(tx_completion_runs_held_by_itr)
 }
 END_TEST
 
+START_TEST(rt_proxy_tx_under_tdma)
+{
+	/* Under TDMA GP runs in its slices while RT waits for its own, so RT's
+	 * proxy-tx may find band 1 full: tx.gp_queue (4) + the one frame in
+	 * channel 2, then one job per GP hand-over (doc/bound.md, rt-tx).
+	 * tx_config (100 Mbit/s, 30 cycles a bit), tdma frame 1 ms = 3000000,
+	 * RT slice 300 us = 900000 cycles; GP works (the bulk item), so RT
+	 * loses 2 x 2000 of its slice: Q = 896000, the longest gap F - Q =
+	 * 2104000. RT's demand in its busy window w:
+	 *   RT application 1730 (one RTP request)
+	 *   proxy-tx: 4 + 1 + (floor(w / (DMA 2944 + 1526 B x 8 x 30 = 369184))
+	 *     + 1 = 6) = 11 jobs x (300 + 100) = 4400
+	 *   TX completions (the rounds settled: 1 RTP frame, the bulk item's 2
+	 *     frames in all, within w + nic.tadv 98304): 3 descriptors x 300,
+	 *     3 runs (w / 24577 far above) x 1500 = 5400
+	 *   w = 2104000 + 11530 = 2115530 (5 hand-overs fit: 6 as counted)
+	 * N as in rt_tx_behind_one_gp_frame_100mbit: 2943 + 423360 = 426303.
+	 * rt-tx = 2115530 + 426303 = 2541833. */
+	struct scenario *s = mk();
+	tx_config(s);
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 1000000000;    /* 1 ms in ps */
+	s->costs.v[C_TDMA_RT_SLICE] = 300000000;  /* 300 us */
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 2541833);
+	unmk(s);
+}
+END_TEST
+
 START_TEST(gp_bulk_way_out_by_hand)
 {
 	/* GP's bulk frames' way out (doc/bound.md, "GP's bulk frames on their
@@ -1315,6 +1343,7 @@ int main(void)
 	tcase_add_test(t, rt_tx_behind_committed_gp_frames);
 	tcase_add_test(t, gp_bulk_way_out_by_hand);
 	tcase_add_test(t, tx_completion_runs_held_by_itr);
+	tcase_add_test(t, rt_proxy_tx_under_tdma);
 	tcase_add_test(t, tx_completions_counted_from_the_traffic);
 	tcase_add_test(t, one_generated_call);
 	tcase_add_test(t, far_frames_one_after_another_on_the_wire);
