@@ -1145,6 +1145,34 @@ START_TEST(overloaded_window_bounded_by_the_ring)
 }
 END_TEST
 
+START_TEST(overloaded_window_bounded_by_the_ring_under_tdma)
+{
+	/* overloaded_window_bounded_by_the_ring's capture under TDMA: frame
+	 * 100 us = 300000 cycles, RT slice 25.333333 us = 76000 cycles (GP
+	 * never works: no switch, Q = 76000, the longest gap F - Q = 224000).
+	 * The ring's bound is the work of nic.rx_ring + 1 = 9 frames (9 x 5500
+	 * = 49500) and 2 x 8 + 2 = 18 handler runs (27000): 76500 cycles of
+	 * RT's, which take S^-1(76500) = 224000 + 1 x 300000 + 500 = 524500
+	 * (a whole slice, the next frame's gap, 500 more).
+	 *   bound = J 1763 + TDMA wait 524500 - 76500 + 27000 + 49500 = 526263 */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->costs.v[C_RT_INPUT] = 4720;
+	s->costs.v[C_NIC_RX_RING] = 8;
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 100000000;     /* 100 us in ps */
+	s->costs.v[C_TDMA_RT_SLICE] = 25333333;   /* 75999.999 -> 76000 cycles */
+	uint64_t ns[150];
+	for (size_t i = 0; i < 150; i++)
+		ns[i] = i * 2000;
+	s->trace = capture(d, ns, 150);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 526263);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(refusals)
 {
 	struct scenario *s = mk();
@@ -1397,6 +1425,7 @@ int main(void)
 	tcase_add_test(t, echo_round_trip_as_one_stretch);
 	tcase_add_test(t, echo_answers_of_frames_apart_by_more_than_the_window);
 	tcase_add_test(t, overloaded_window_bounded_by_the_ring);
+	tcase_add_test(t, overloaded_window_bounded_by_the_ring_under_tdma);
 	tcase_add_test(t, echo_under_tdma_a_finite_capture_has_a_bound);
 	tcase_add_test(t, refusals);
 	tcase_add_test(t, a_bound_past_64_bits_is_no_bound);
