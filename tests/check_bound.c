@@ -95,6 +95,16 @@ static void bound_then_one_sample(struct scenario *s, const char *d, enum bound_
 	ck_assert_uint_eq(st.lat[bound_scen_class(c)].max, max);
 }
 
+/* Class c's term whose name contains `name` (NULL: none). */
+static const struct bound_term *term_of(const struct bound_result *r, enum bound_cls c,
+                                        const char *name)
+{
+	for (unsigned i = 0; i < r->c[c].nt; i++)
+		if (strstr(r->c[c].t[i].name, name))
+			return &r->c[c].t[i];
+	return NULL;
+}
+
 START_TEST(idle_rt_receive)
 {
 	/* One RT frame on an idle machine; GP never has work, so no world
@@ -185,6 +195,86 @@ static void tx_config(struct scenario *s)
 	s->costs.v[C_NIC_TX_COMMIT] = 0;
 }
 
+/* tx_config's rt-tx bound with the costs in set[0..n) changed. */
+struct setting {
+	enum cost_id id;
+	uint64_t v;
+};
+
+static uint64_t tx_config_bound(const struct setting *set, size_t n)
+{
+	struct scenario *s = mk();
+	tx_config(s);
+	for (size_t i = 0; i < n; i++)
+		s->costs.v[set[i].id] = set[i].v;
+	uint64_t b = bound_of(s, BC_RT_TX);
+	unmk(s);
+	return b;
+}
+
+START_TEST(no_switch_term_when_gp_never_works)
+{
+	/* GP never has work: no world switch is paid and none is printed, not
+	 * even as 0 (doc/bound.md, the processor). idle_rt_receive's rt-rx is
+	 * DMA 1763 + handler 1500 + input 1080, three terms; the RTP packet
+	 * of tx_completions_counted_from_the_traffic sent on top, rt-tx's busy
+	 * window has no switch term either. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	uint64_t ns[] = {0};
+	s->trace = capture(d, ns, 1);
+	one_rtp_packet(s);
+	struct bound_result r;
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_RX].status, BS_OK);
+	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_OK);
+	ck_assert_ptr_null(term_of(&r, BC_RT_RX, "world switches"));
+	ck_assert_ptr_null(term_of(&r, BC_RT_TX, "world switches"));
+	ck_assert_uint_eq(term_of(&r, BC_RT_RX, "RX DMA")->cycles, 1763);
+	ck_assert_uint_eq(term_of(&r, BC_RT_RX, "RT interrupt handler x 1")->cycles, 1500);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
+START_TEST(tx_only_runs_raised_tidv_apart)
+{
+	/* TX-only interrupts are raised more than nic.tidv apart: within
+	 * [s - bus.irq_latency, s + w] at most floor((w + latency) /
+	 * (nic.tidv + 1)) + 1 (doc/bound.md, Notation). With
+	 * rt_tx_behind_one_gp_frame_100mbit's busy window w = 8630 and
+	 * bus.irq_latency 5315.333 ns = 15946 cycles, w + latency = 24576 =
+	 * nic.tidv exactly: one run, not two. The latency also delays J_tx
+	 * (98304 + 15946): the span 8630 + 114250 = 122880 still holds the RTP
+	 * frame's write-back (57120) and not a GP frame's (369120): 2
+	 * descriptors, as there. rt-tx = 434933, as there. */
+	const struct setting lat[] = {{C_BUS_IRQ_LATENCY, 5315333}};   /* 15945.999 -> 15946 */
+	ck_assert_uint_eq(tx_config_bound(lat, 1), 434933);
+}
+END_TEST
+
+START_TEST(tx_interrupt_due_after_three_rings_of_tidv)
+{
+	/* rt_tx_ring_held_by_uncleaned_descriptors with nic.tadv 0: a TX cause
+	 * is signalled within 3 x nic.tx_ring restarts of nic.tidv
+	 * (doc/bound.md, Assumptions): J_tx = 3 x 2 x 24576 = 147456, 49152
+	 * more than nic.tadv's 98304. The held slot is free 49152 later, and
+	 * nothing else changes (the write-backs counted are all there are, 3;
+	 * one TX-only run; the ring of 256 waits for no slot): the bound is
+	 * 68423 + 49152 = 117575 above ring 256's. */
+	struct scenario *s = mk();
+	tx_config(s);
+	s->costs.v[C_LINK_BPS] = 1000000000;
+	s->costs.v[C_NIC_TADV] = 0;
+	uint64_t wide = bound_of(s, BC_RT_TX);
+	s->costs.v[C_NIC_TX_RING] = 2;
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), wide + 117575);
+	unmk(s);
+}
+END_TEST
+
 START_TEST(rt_tx_behind_one_gp_frame_100mbit)
 {
 	/* Defaults at 3 GHz, 100 Mbit/s = 30 cycles per bit:
@@ -263,13 +353,9 @@ START_TEST(tx_completion_runs_held_by_itr)
 	 *     w = 4000 + 1730 + 800 + 3900 = 10430 (proxy-tx: 2 jobs, w under
 	 *     a GP hand-over's 369184); round 3 the same.
 	 *   rt-tx = 10430 + 2943 + 423360 = 436733 */
-	struct scenario *s = mk();
-	tx_config(s);
-	s->costs.v[C_NIC_TIDV] = 0;
-	s->costs.v[C_NIC_TADV] = 0;
-	s->costs.v[C_NIC_ITR_INTERVAL] = 1000000000ull;   /* 1 ms */
-	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 436733);
-	unmk(s);
+	const struct setting itr[] = {{C_NIC_TIDV, 0}, {C_NIC_TADV, 0},
+	                              {C_NIC_ITR_INTERVAL, 1000000000ull}};   /* 1 ms */
+	ck_assert_uint_eq(tx_config_bound(itr, 3), 436733);
 }
 END_TEST
 
@@ -1197,6 +1283,18 @@ START_TEST(refusals)
 	s->rtp[0].channels = 1;
 	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
 	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_OK);
+	/* TDMA with RT's slice exactly two world switches (1333.333 ns = 4000
+	 * cycles, GP working: a bulk item): RT may never run */
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 1000000000;
+	s->costs.v[C_TDMA_RT_SLICE] = 1333333;     /* 3999.999 -> 4000 cycles */
+	s->n_bulk = 1;
+	s->bulk = calloc(1, sizeof *s->bulk);
+	s->bulk[0].frame_size = 1514;
+	s->bulk[0].rate_bps = 1000000;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_NONE);
+	ck_assert_ptr_nonnull(strstr(r.c[BC_RT_TX].why, "RT may never run"));
 	unmk(s);
 	/* One generated call (no traffic.rtp) whose RT sender costs
 	 * cost.rt_app_tx 100000000 + cost.rt_drv_tx 630 + cost.txs_pick 100
@@ -1406,6 +1504,9 @@ int main(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, idle_rt_receive);
 	tcase_add_test(t, a_later_frame_interrupts_only_after_its_dma);
+	tcase_add_test(t, no_switch_term_when_gp_never_works);
+	tcase_add_test(t, tx_only_runs_raised_tidv_apart);
+	tcase_add_test(t, tx_interrupt_due_after_three_rings_of_tidv);
 	tcase_add_test(t, rt_tx_behind_one_gp_frame_100mbit);
 	tcase_add_test(t, rt_tx_behind_gp_frame_reached);
 	tcase_add_test(t, rt_tx_ring_held_by_uncleaned_descriptors);
