@@ -424,6 +424,18 @@ START_TEST(gp_bulk_way_out_by_hand)
 	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
 	ck_assert_uint_eq(r.gp_busy, 56401);
 	ck_assert_uint_eq(r.gp_pend, 1);
+	/* World switches of 1000 cycles: two per RT job in the window (one
+	 * there, one back) and the pair under way when it begins (priority's
+	 * blocking). RT's jobs: the RTP request, the proxy-tx jobs above, the
+	 * handler's TX-only runs (raised more than nic.tidv 24577 apart:
+	 * floor(x / 24577) + 1, at most the descriptors, 6 or more here).
+	 *   x = 1: 1 + 2 + 1 jobs + the pair: 56001 + 5 x 2000 = 66001
+	 *   x = 66001: 1 + 3 + 3, + 1: 56401 + 8 x 2000 = 72401
+	 *   x = 72401: the same (72401 / 39568 = 1, 72401 / 24577 = 2) */
+	s->costs.v[C_WORLD_SWITCH] = 1000;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_uint_eq(r.gp_busy, 72401);
+	s->costs.v[C_WORLD_SWITCH] = 0;
 	/* the run: a bulk frame alone takes GP's 6129, RT's proxy-tx 400, its
 	 * DMA 2944 and 1526 B to its FCS, 36624: 46097 cycles; the RTP packet
 	 * (at 0) adds at most its own share */
@@ -966,6 +978,44 @@ START_TEST(tdma_slice_wait)
 	s->bulk[0].sport = 40000;
 	s->bulk[0].dport = 9;
 	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 2104343 + 4000 + 1800);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
+START_TEST(a_frame_behind_another_waits_longest)
+{
+	/* Two frames 2 us apart: 202 B take 1712 ns to their last bit at
+	 * 1 Gbit/s, so their last bits are 6000 cycles apart too.
+	 * cost.rt_input 7720: each frame's input work 7720 + 150 + 630 = 8500,
+	 * more than the gap, so the second waits behind the first (doc/bound.md
+	 * rt-rx step 5). GP never works, nothing is sent. J = DMA 1763 (the
+	 * frames' DMAs do not meet).
+	 *   frame 1 alone, frame 2's handler in its window (its last bit
+	 *     within J + w): 1763 + 8500 + 2 x 1500 + 2 = 13265
+	 *   frame 2 behind frame 1: 1763 + 17000 + 3000 + 2 - 6000 = 15765
+	 *   frame 2 alone: 1763 + 8500 + 1500 + 2 = 11765
+	 *   the busy window: J + 2 x 1500 + 17000 = 21763, above
+	 * rt-rx = 15765, its terms summing to it with the head start 6000
+	 * taken off. The run: frame 1 is delivered at 1763 + 1500 + 8500 =
+	 * 11763 after its last bit, frame 2's handler (at 7763) delays it 1500
+	 * more: 13263; frame 2 then at 21763, 15763 after its last bit. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->costs.v[C_RT_INPUT] = 7720;
+	uint64_t ns[] = {0, 2000};
+	s->trace = capture(d, ns, 2);
+	struct bound_result r;
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	const struct bound_term *less = term_of(&r, BC_RT_RX, "less: the frames ahead");
+	ck_assert_ptr_nonnull(less);
+	ck_assert_uint_eq(less->cycles, 6000);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 15765);
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_eq(st.lat[CLS_RT_RX].max, 15763);
 	unmk(s);
 	rmtree(d);
 	free(d);
@@ -1523,6 +1573,7 @@ int main(void)
 	tcase_add_test(t, committed_gp_frames_of_calls);
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, interrupt_moderation);
+	tcase_add_test(t, a_frame_behind_another_waits_longest);
 	tcase_add_test(t, echo_round_trip_as_one_stretch);
 	tcase_add_test(t, echo_answers_of_frames_apart_by_more_than_the_window);
 	tcase_add_test(t, overloaded_window_bounded_by_the_ring);
