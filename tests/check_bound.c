@@ -105,6 +105,19 @@ static const struct bound_term *term_of(const struct bound_result *r, enum bound
 	return NULL;
 }
 
+/* s's rt-rx bound with capture() of frames at ns[0..n) as its trace.
+ * Frees s. */
+static uint64_t rx_bound_of_capture(struct scenario *s, const uint64_t *ns, size_t n)
+{
+	char *d = tmpdir();
+	s->trace = capture(d, ns, n);
+	uint64_t b = bound_of(s, BC_RT_RX);
+	unmk(s);
+	rmtree(d);
+	free(d);
+	return b;
+}
+
 START_TEST(idle_rt_receive)
 {
 	/* One RT frame on an idle machine; GP never has work, so no world
@@ -1022,6 +1035,27 @@ START_TEST(a_frame_behind_another_waits_longest)
 }
 END_TEST
 
+START_TEST(windows_are_closed_and_two_cycles_wider)
+{
+	/* A window of d holds the instants at most d + 2 apart (closed; 2
+	 * cycles for another trace.offset's rounding: doc/bound.md,
+	 * arrivals). At 10 Gbit/s a 202-byte frame takes 542.4 cycles to its
+	 * last bit; frames at 0 and 588 ns have last bits 1764 cycles apart.
+	 * bus.dma_latency 526.733 ns: a DMA of 526733 + 202 x 300 ps = 587.333
+	 * ns = 1761.999 -> 1762 cycles. The DMA busy period from 1762: both
+	 * frames lie within 1762 + 2 = 1764: 3524, and again: J = 3524.
+	 *   frame 1 alone, both handlers: 3524 + 1080 + 3000 + 2 = 7606
+	 *   frame 2 behind frame 1: 3524 + 2160 + 3000 + 2 - 1764 = 6922
+	 *   the busy window: 3524 + 3000 + 2160 = 8684
+	 * rt-rx = 7606 */
+	struct scenario *s = mk();
+	s->costs.v[C_LINK_BPS] = 10000000000ull;
+	s->costs.v[C_BUS_DMA_LATENCY] = 526733;
+	uint64_t ns[] = {0, 588};
+	ck_assert_uint_eq(rx_bound_of_capture(s, ns, 2), 7606);
+}
+END_TEST
+
 START_TEST(interrupt_moderation)
 {
 	/* ITR 125 us = 375000 cycles; frames at 0 and 10 us (30000 cycles).
@@ -1291,7 +1325,6 @@ START_TEST(overloaded_window_bounded_by_the_ring_under_tdma)
 	 * RT's, which take S^-1(76500) = 224000 + 1 x 300000 + 500 = 524500
 	 * (a whole slice, the next frame's gap, 500 more).
 	 *   bound = J 1763 + TDMA wait 524500 - 76500 + 27000 + 49500 = 526263 */
-	char *d = tmpdir();
 	struct scenario *s = mk();
 	s->costs.v[C_RT_INPUT] = 4720;
 	s->costs.v[C_NIC_RX_RING] = 8;
@@ -1301,11 +1334,7 @@ START_TEST(overloaded_window_bounded_by_the_ring_under_tdma)
 	uint64_t ns[150];
 	for (size_t i = 0; i < 150; i++)
 		ns[i] = i * 2000;
-	s->trace = capture(d, ns, 150);
-	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 526263);
-	unmk(s);
-	rmtree(d);
-	free(d);
+	ck_assert_uint_eq(rx_bound_of_capture(s, ns, 150), 526263);
 }
 END_TEST
 
@@ -1573,6 +1602,7 @@ int main(void)
 	tcase_add_test(t, committed_gp_frames_of_calls);
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, interrupt_moderation);
+	tcase_add_test(t, windows_are_closed_and_two_cycles_wider);
 	tcase_add_test(t, a_frame_behind_another_waits_longest);
 	tcase_add_test(t, echo_round_trip_as_one_stretch);
 	tcase_add_test(t, echo_answers_of_frames_apart_by_more_than_the_window);
