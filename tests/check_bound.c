@@ -346,6 +346,29 @@ START_TEST(rt_tx_behind_committed_gp_frames)
 }
 END_TEST
 
+START_TEST(rtp_streams_sharing_an_offset)
+{
+	/* Three channels of period 20 ms staggered by 10 ms: offsets 0, 10 ms
+	 * and 20 ms mod 20 ms = 0. Two streams share an instant, the third is
+	 * half a period away: in a window under 10 ms at most 2 requests
+	 * (doc/bound.md, arrivals: the densest arc over the offsets). As
+	 * tx_completions_counted_from_the_traffic (1 Gbit/s, GP never works)
+	 * with two requests at once, the settled round:
+	 *   w = 2 x 1730 + TX completions (2 descriptors, one run) 1500 + 600
+	 *     = 5560; R = w
+	 *   N: the other frame ahead: DMA 1774, its wire from 1774, its gap
+	 *     done 1774 + 238 x 24 = 7486; ours, DMA done 3548, from 7486 to
+	 *     its FCS (226 B x 24 = 5424): 12910
+	 *   rt-tx = 5560 + 12910 = 18470 */
+	struct scenario *s = mk();
+	one_rtp_packet(s);
+	s->rtp[0].channels = 3;
+	s->rtp[0].stagger_ps = 10000000000ull;     /* 10 ms */
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 18470);
+	unmk(s);
+}
+END_TEST
+
 START_TEST(tx_completion_runs_held_by_itr)
 {
 	/* rt_tx_behind_one_gp_frame_100mbit's configuration with nic.tidv and
@@ -1358,6 +1381,14 @@ START_TEST(refusals)
 	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
 	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_NONE);
 	ck_assert_ptr_nonnull(strstr(r.c[BC_RT_TX].why, "utilisation 1.153"));
+	/* exactly RT's share: one channel every 1 us costing cost.rt_app_tx
+	 * 2270 + 630 + 100 = 3000 cycles = 1 us: utilisation 1.000 >= 1 */
+	s->costs.v[C_RT_APP_TX] = 2270;
+	s->rtp[0].channels = 1;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_NONE);
+	ck_assert_msg(strstr(r.c[BC_RT_TX].why, "utilisation 1.000 >= 1.000"), "%s", r.c[BC_RT_TX].why);
+	s->costs.v[C_RT_APP_TX] = 1000;
 	/* one channel: 0.577, a bound */
 	s->rtp[0].channels = 1;
 	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
@@ -1594,6 +1625,7 @@ int main(void)
 	tcase_add_test(t, rt_tx_behind_committed_gp_frames);
 	tcase_add_test(t, gp_bulk_way_out_by_hand);
 	tcase_add_test(t, tx_completion_runs_held_by_itr);
+	tcase_add_test(t, rtp_streams_sharing_an_offset);
 	tcase_add_test(t, rt_proxy_tx_under_tdma);
 	tcase_add_test(t, tx_completions_counted_from_the_traffic);
 	tcase_add_test(t, one_generated_call);
