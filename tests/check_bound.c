@@ -1079,6 +1079,34 @@ START_TEST(windows_are_closed_and_two_cycles_wider)
 }
 END_TEST
 
+START_TEST(an_arp_reply_for_both)
+{
+	/* An ARP reply (42 B) for the host: RT updates its ARP table, then
+	 * copies the frame to GP (doc/bound.md, notation: c(f) = c_read +
+	 * cost.arp_update + copy); rt-rx ends at the table update, so the copy
+	 * after it is taken off (rt-rx step 4). GP has no work before it: no
+	 * switch. At 3 GHz: DMA 527 + 42 x 0.3 = 539.6 ns -> 1619; handler
+	 * 1500; read 300 + classify 150 and the update 300: rt-rx = 1619 +
+	 * 1500 + 750 = 3869, and the run reaches it. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->trace = path_join(d, "in.pcap");
+	char err[256];
+	struct capout *c = capout_open(s->trace, 65535, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	uint8_t b[64];
+	size_t len = frame_build_arp(b, sizeof b, HOST, PEER, FRAME_ARP_REPLY, PEER, 0x0a000002u,
+	                             HOST, 0x0a000001u);
+	ck_assert_uint_eq(len, 42);
+	capout_write(c, 1700000000000000000ull, b, (uint32_t)len, (uint32_t)len);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
+	bound_then_one_sample(s, d, BC_RT_RX, 3869, 3869);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(interrupt_moderation)
 {
 	/* ITR 125 us = 375000 cycles; frames at 0 and 10 us (30000 cycles).
@@ -1634,6 +1662,7 @@ int main(void)
 	tcase_add_test(t, committed_gp_frames_of_calls);
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, interrupt_moderation);
+	tcase_add_test(t, an_arp_reply_for_both);
 	tcase_add_test(t, windows_are_closed_and_two_cycles_wider);
 	tcase_add_test(t, a_frame_behind_another_waits_longest);
 	tcase_add_test(t, echo_round_trip_as_one_stretch);
