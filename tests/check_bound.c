@@ -923,6 +923,59 @@ START_TEST(a_handler_needs_its_frame_dma_done_in_the_window)
 }
 END_TEST
 
+/* The far end's SIP frames one_call's variant c brings into rt-tx's busy
+ * window, from the term "RT input thread: the far end's frames, n RTP +
+ * m SIP" (m; -1: no such term). */
+static long far_sip_in_rt_tx(struct scenario *s)
+{
+	struct bound_result r;
+	char err[256];
+	ck_assert_msg(bound_compute(s, &r, err, sizeof err) == 0, "%s", err);
+	const struct bound_term *t = term_of(&r, BC_RT_TX, "the far end's frames, ");
+	unsigned long rtp, sip;
+	if (!t || sscanf(strstr(t->name, "frames, ") + 8, "%lu RTP + %lu SIP", &rtp, &sip) != 2)
+		return -1;
+	return (long)sip;
+}
+
+START_TEST(far_sip_messages_close_together)
+{
+	/* The far end's SIP of one call, consecutive messages at least the
+	 * configured delays apart (doc/bound.md, arrivals, the far end's SIP).
+	 * With cost.control_apply 100000000 cycles, the call's 4 port messages
+	 * make rt-tx's busy window longer than 400000000 cycles (133 ms). GP
+	 * places the call: 100, 180,
+	 * 200 all 100 ms after the INVITE (gaps 0), the BYE (or the 200 to
+	 * GP's) a hold of 20 ms = 60000000 cycles after: all 4 in the window
+	 * (and far fewer than one a 5712 cycles, the wire's limit). */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	one_call(s);
+	s->costs.v[C_CONTROL_APPLY] = 100000000;
+	s->gen.d100_ps = s->gen.d180_ps = s->gen.d200_ps = 100000000000ull;
+	s->gen.hold_ps = 20000000000ull;
+	ck_assert_int_eq(far_sip_in_rt_tx(s), 4);
+	/* the far end places it: INVITE, then ACK d200 + min(ack, hold) after
+	 * (2 us + 20 ms), then BYE or its 200 |hold - ack| = 0 after: 3 */
+	s->gen.out_pct = 0;
+	s->gen.d100_ps = s->gen.d180_ps = s->gen.d200_ps = 2000000;
+	s->gen.dack_ps = 20000000000ull;
+	ck_assert_int_eq(far_sip_in_rt_tx(s), 3);
+	/* the ACK 10 s after the 200, the hang-up a hold of 20 ms after it:
+	 * INVITE to ACK at least 2 us + min(10 s, 20 ms), within the window;
+	 * then, the far end hanging up, its BYE |20 ms - 10 s| later, outside
+	 * it (2); or the 200 to GP's BYE, sent before the ACK: 0 after (3) */
+	s->gen.dack_ps = 10000000000000ull;
+	char err[256];
+	struct callgen *g = callgen_create(&s->gen, err, sizeof err);
+	ck_assert_ptr_nonnull(g);
+	bool far_bye = callgen_get(g, 0)->far_hangs_up;
+	callgen_destroy(g);
+	ck_assert_int_eq(far_sip_in_rt_tx(s), far_bye ? 2 : 3);
+	call_done(s, d);
+}
+END_TEST
+
 START_TEST(committed_gp_frames_of_calls)
 {
 	/* Four calls the far end places (fixed, one a second, held 1 s, G.711
@@ -1660,6 +1713,7 @@ int main(void)
 	tcase_add_test(t, far_frames_one_after_another_on_the_wire);
 	tcase_add_test(t, a_handler_needs_its_frame_dma_done_in_the_window);
 	tcase_add_test(t, committed_gp_frames_of_calls);
+	tcase_add_test(t, far_sip_messages_close_together);
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, interrupt_moderation);
 	tcase_add_test(t, an_arp_reply_for_both);
