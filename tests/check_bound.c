@@ -24,9 +24,9 @@
 #include "src/verify.h"
 #include "tests/simtest.h"
 
-/* A capture of UDP frames (payload 160: 202 bytes) to RT port 5004 at the
- * given nanoseconds. */
-static char *capture(const char *dir, const uint64_t *ns, size_t n)
+/* A capture of UDP frames (payload 160: 202 bytes) at the given
+ * nanoseconds, frame i to port[i] (port NULL: RT's 5004). */
+static char *capture_to(const char *dir, const uint64_t *ns, const uint16_t *port, size_t n)
 {
 	char *p = paths_join(dir, "in.pcap");
 	char err[256];
@@ -35,12 +35,18 @@ static char *capture(const char *dir, const uint64_t *ns, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		uint8_t b[512];
 		size_t len = frame_build_udp(b, sizeof b, HOST, PEER, false, PEER_IP, HOST_IP, 40000,
-		                             5004, NULL, 160, 1);
+		                             port ? port[i] : 5004, NULL, 160, 1);
 		ck_assert_uint_eq(len, 202);
 		capout_write(c, 1700000000000000000ull + ns[i], b, (uint32_t)len, (uint32_t)len);
 	}
 	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
 	return p;
+}
+
+/* capture_to() with every frame to RT port 5004 */
+static char *capture(const char *dir, const uint64_t *ns, size_t n)
+{
+	return capture_to(dir, ns, NULL, n);
 }
 
 /* A small text file into buf (NUL-terminated, cut to n - 1 bytes). */
@@ -1442,6 +1448,33 @@ START_TEST(overloaded_window_bounded_by_the_ring_under_tdma)
 }
 END_TEST
 
+START_TEST(the_ring_holds_the_costliest_frames)
+{
+	/* overloaded_window_bounded_by_the_ring's capture with its first frame
+	 * for GP (UDP port 9) instead: a GP frame's input work is the read
+	 * 4720 + 150 and the copy to GP 300 + ceil(202 x 0.25) = 51 + 2000:
+	 * 7221, more than an RT frame's 5500. The ring's bound takes 9 frames
+	 * of the costliest: 9 x 7221 = 64989, and 18 handler runs 27000. GP
+	 * has work before the last RT frame: 2 x 2000 of switches.
+	 *   bound = J 1763 + 4000 + 27000 + 64989 = 97752 */
+	struct scenario *s = mk();
+	s->costs.v[C_RT_INPUT] = 4720;
+	s->costs.v[C_NIC_RX_RING] = 8;
+	char *d = tmpdir();
+	uint64_t ns[150];
+	uint16_t port[150];
+	for (size_t i = 0; i < 150; i++) {
+		ns[i] = i * 2000;
+		port[i] = i ? 5004 : 9;
+	}
+	s->trace = capture_to(d, ns, port, 150);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 97752);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(refusals)
 {
 	struct scenario *s = mk();
@@ -1723,6 +1756,7 @@ int main(void)
 	tcase_add_test(t, echo_answers_of_frames_apart_by_more_than_the_window);
 	tcase_add_test(t, overloaded_window_bounded_by_the_ring);
 	tcase_add_test(t, overloaded_window_bounded_by_the_ring_under_tdma);
+	tcase_add_test(t, the_ring_holds_the_costliest_frames);
 	tcase_add_test(t, echo_under_tdma_a_finite_capture_has_a_bound);
 	tcase_add_test(t, refusals);
 	tcase_add_test(t, a_bound_past_64_bits_is_no_bound);
