@@ -895,6 +895,30 @@ START_TEST(far_frames_one_after_another_on_the_wire)
 }
 END_TEST
 
+START_TEST(our_packet_is_not_also_one_ahead)
+{
+	/* far_frames_one_after_another_on_the_wire with cost.rt_deliver 5000:
+	 * an RTP packet's input work 6000 + 150 + 5000 = 11150 is now more
+	 * than the SIP message's 8564. One call: the frames ahead of our packet
+	 * in a window under 20 ms are its SIP message only (our packet is the
+	 * call's one RTP packet there, doc/bound.md rt-rx, frame by frame).
+	 *   k = 1: 4000 + 11150 + 2 x 1500 + TX 1500 + 1 run 1500 = 21150,
+	 *     1989 + 21150 = 23139
+	 *   k = 2 (the SIP message first): 4000 + 11150 + 8564 + 3000 + 1500 +
+	 *     2 runs 3000 = 31214, 1989 + 31214 - 5712 = 27491
+	 *   the busy window: 1989 + 31214 = 33203
+	 * rt-rx = 27491 (taking our packet's work for the frame ahead would
+	 * need 33800, above the busy window: 33203) */
+	struct scenario *s = mk();
+	one_call(s);
+	s->costs.v[C_RT_INPUT] = 6000;
+	s->costs.v[C_RT_DELIVER] = 5000;
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 27491);
+	free(s->sip_ports);
+	unmk(s);
+}
+END_TEST
+
 START_TEST(a_handler_needs_its_frame_dma_done_in_the_window)
 {
 	/* The call of one_generated_call with cost.world_switch 0,
@@ -1744,6 +1768,7 @@ int main(void)
 	tcase_add_test(t, tx_completions_counted_from_the_traffic);
 	tcase_add_test(t, one_generated_call);
 	tcase_add_test(t, far_frames_one_after_another_on_the_wire);
+	tcase_add_test(t, our_packet_is_not_also_one_ahead);
 	tcase_add_test(t, a_handler_needs_its_frame_dma_done_in_the_window);
 	tcase_add_test(t, committed_gp_frames_of_calls);
 	tcase_add_test(t, far_sip_messages_close_together);
