@@ -375,6 +375,28 @@ START_TEST(rtp_streams_sharing_an_offset)
 }
 END_TEST
 
+START_TEST(rtp_streams_one_cycle_apart_in_ps)
+{
+	/* Two events within d cycles are less than d + 1 cycles apart in ps
+	 * (an event at p ps is at cycle floor(p hz / 10^12)), rounded up
+	 * (doc/bound.md, arrivals). tx_completions_counted_from_the_traffic
+	 * with cost.rt_app_tx 1001 (c_app 1731) and two channels staggered by
+	 * 1277334 ps. The settled round: one request, its TX completions (the
+	 * two streams' frames written back, one run: 1500 + 600): w = 1731 +
+	 * 2100 = 3831. D = 3832 cycles = 1277333.3 ps, rounded up 1277334:
+	 * the second stream's request is in the window too: w = 2 x 1731 +
+	 * 2100 = 5562, and there it stays. N behind the other frame: 12910
+	 * (rtp_streams_sharing_an_offset). rt-tx = 5562 + 12910 = 18472. */
+	struct scenario *s = mk();
+	one_rtp_packet(s);
+	s->costs.v[C_RT_APP_TX] = 1001;
+	s->rtp[0].channels = 2;
+	s->rtp[0].stagger_ps = 1277334;
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 18472);
+	unmk(s);
+}
+END_TEST
+
 START_TEST(tx_completion_runs_held_by_itr)
 {
 	/* rt_tx_behind_one_gp_frame_100mbit's configuration with nic.tidv and
@@ -1764,6 +1786,7 @@ int main(void)
 	tcase_add_test(t, gp_bulk_way_out_by_hand);
 	tcase_add_test(t, tx_completion_runs_held_by_itr);
 	tcase_add_test(t, rtp_streams_sharing_an_offset);
+	tcase_add_test(t, rtp_streams_one_cycle_apart_in_ps);
 	tcase_add_test(t, rt_proxy_tx_under_tdma);
 	tcase_add_test(t, tx_completions_counted_from_the_traffic);
 	tcase_add_test(t, one_generated_call);
