@@ -941,6 +941,27 @@ START_TEST(our_packet_is_not_also_one_ahead)
 }
 END_TEST
 
+START_TEST(far_frames_handlers_held_by_itr)
+{
+	/* one_generated_call with nic.itr_interval 125 us = 375000 cycles:
+	 * J = DMA 1989 + ITR 375000 = 376989, and in RT's window of w at most
+	 * floor(w / ITR) + 2 = 2 interrupts (doc/bound.md rt-rx step 4): the
+	 * packet alone (k = 1) still has both frames' handlers in its window.
+	 *   k = 1: switches 4000 + 2804 + 2 x 1500 + TX (5 descriptors 1500,
+	 *     1 run: w under nic.tidv's 24577) 3000 = 12804: 376989 + 12804 =
+	 *     389793
+	 *   the busy window, 376989 + 15668 = 392657, is within 5712 of it:
+	 *     k = 2 cannot give more
+	 * rt-rx = 389793 */
+	struct scenario *s = mk();
+	one_call(s);
+	s->costs.v[C_NIC_ITR_INTERVAL] = 125000000;
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 389793);
+	free(s->sip_ports);
+	unmk(s);
+}
+END_TEST
+
 START_TEST(a_handler_needs_its_frame_dma_done_in_the_window)
 {
 	/* The call of one_generated_call with cost.world_switch 0,
@@ -1792,6 +1813,7 @@ int main(void)
 	tcase_add_test(t, one_generated_call);
 	tcase_add_test(t, far_frames_one_after_another_on_the_wire);
 	tcase_add_test(t, our_packet_is_not_also_one_ahead);
+	tcase_add_test(t, far_frames_handlers_held_by_itr);
 	tcase_add_test(t, a_handler_needs_its_frame_dma_done_in_the_window);
 	tcase_add_test(t, committed_gp_frames_of_calls);
 	tcase_add_test(t, far_sip_messages_close_together);
