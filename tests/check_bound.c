@@ -1202,6 +1202,22 @@ START_TEST(windows_are_closed_and_two_cycles_wider)
 	s->costs.v[C_BUS_DMA_LATENCY] = 526733;
 	uint64_t ns[] = {0, 588};
 	ck_assert_uint_eq(rx_bound_of_capture(s, ns, 2), 7606);
+
+	/* Frame by frame alike: frame i's handler run counts for the frames
+	 * whose last bits lie within J + w + 2 of i's. cost.rt_irq 1502, frames
+	 * 1449 ns apart at 10 Gbit/s: last bits 4347 cycles apart. J = 1763.
+	 *   frame 1 alone: w = 1502 + 1080 = 2582, and frame 2's last bit at
+	 *     1763 + 2582 + 2 = 4347: its handler in the window too: w = 4084,
+	 *     1763 + 4084 + 2 = 5849
+	 *   frame 2 behind frame 1: 1763 + 2160 + 3004 + 2 - 4347 = 2582;
+	 *     alone: 1763 + 1080 + 1502 + 2 = 4347
+	 *   the busy window: 1763 + 3004 + 2160 = 6927
+	 * rt-rx = 5849 */
+	s = mk();
+	s->costs.v[C_LINK_BPS] = 10000000000ull;
+	s->costs.v[C_RT_IRQ] = 1502;
+	uint64_t apart[] = {0, 1449};
+	ck_assert_uint_eq(rx_bound_of_capture(s, apart, 2), 5849);
 }
 END_TEST
 
