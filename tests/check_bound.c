@@ -271,6 +271,15 @@ START_TEST(tx_only_runs_raised_tidv_apart)
 	 * descriptors, as there. rt-tx = 434933, as there. */
 	const struct setting lat[] = {{C_BUS_IRQ_LATENCY, 5315333}};   /* 15945.999 -> 15946 */
 	ck_assert_uint_eq(tx_config_bound(lat, 1), 434933);
+	/* Write-backs one after another, each its frame's wire time after the
+	 * one before: those that fit whole in the span (wb_count). With
+	 * bus.irq_latency 105935 ns = 317805 cycles, TX-only runs may be 14:
+	 * 2 runs, 2 descriptors: w = 4000 + 1730 + 800 + 3000 + 600 = 10130;
+	 * the span w + 98304 + 317805 = 426239 holds the RTP frame's 57120 and
+	 * 369119 more, one cycle short of a GP frame's 369120: 2 descriptors,
+	 * as counted. rt-tx = 10130 + 426303 = 436433 */
+	const struct setting lat2[] = {{C_BUS_IRQ_LATENCY, 105935000}};
+	ck_assert_uint_eq(tx_config_bound(lat2, 1), 436433);
 }
 END_TEST
 
