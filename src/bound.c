@@ -1909,8 +1909,10 @@ static void class_rx(struct an *a, struct bound_result *r)
 		demand = demand_h(a, w, &n_irq, &c_in, &tx_irq, &tx_desc);
 	}
 	/* the frame's own trailing step (an ARP reply's copy to GP) comes after
-	 * its sample: take it off when every RT frame has one */
-	if (a->tail_min && a->tail_min != INF && c_in > a->tail_min) {
+	 * its sample: take it off when every RT frame has one (the window's
+	 * work may be that step alone: an ARP reply with the read and the
+	 * update free) */
+	if (a->tail_min && a->tail_min != INF && c_in >= a->tail_min) {
 		uint64_t w2 = supply_inv(a, demand - a->tail_min);
 		c_in -= a->tail_min;
 		demand -= a->tail_min;
