@@ -145,6 +145,15 @@ START_TEST(t_own_tx)
 		ck_assert_msg(nic_is_own_tx(n, &fi) == tab[i].want, "row %zu", i);
 	}
 	nic_destroy(n);
+	/* An address of all zeros (not set yet) and a frame whose source was
+	 * not captured: the uncaptured bytes read as zeros too, but nothing
+	 * says the frame is ours. */
+	static const uint8_t ZERO[6] = {0};
+	memcpy(c.mac, ZERO, 6);
+	n = nic_create(&c);
+	struct frame_info fi0 = fi_make(BCAST, NULL, 60, 0);
+	ck_assert(!nic_is_own_tx(n, &fi0));
+	nic_destroy(n);
 }
 END_TEST
 
@@ -218,57 +227,85 @@ START_TEST(t_create_rings)
 END_TEST
 
 /* Interrupt moderation. Every row: a moderation setting, a list of events
- * (a frame's DMA ends at t: the due time expected after it; or the
- * interrupt fires at t). Cycles at 3 GHz. */
-enum evk { RX, FIRE, END };
+ * (a frame's DMA ends at t, RX, or a TX descriptor is written back at t,
+ * TX: the due time expected after it; or the interrupt fires at t, at its
+ * due time, FIRE, or after it, LATE: `due` is then the causes it must
+ * report, 0 for not checked). Cycles at 3 GHz. */
+enum evk { RX, TX, FIRE, LATE, END };
 struct ev { enum evk k; uint64_t t, due; };
+#define RXC NIC_CAUSE_RX
+#define TXC NIC_CAUSE_TX
 static const struct {
 	const char *what;
-	uint64_t itr, rdtr, radv;
+	uint64_t itr, rdtr, radv, tidv, tadv;
 	struct ev ev[10];
 } mod[] = {
 	/* Moderation off: each frame's interrupt is due at once. */
-	{"off", 0, 0, 0, {
+	{"off", 0, 0, 0, 0, 0, {
 		{RX, 100, 100}, {FIRE, 100, 0}, {RX, 150, 150}, {FIRE, 150, 0},
 		{RX, 151, 151}, {FIRE, 151, 0}, {END, 0, 0}}},
 	/* ITR alone, 125 us = 375000 cycles (8000 ints/s): the first interrupt
 	 * is immediate; frames at 2000 and 3000 wait for 1000 + 375000; a frame
 	 * at 10^6 is past 376000 + 375000 = 751000, so immediate again. */
-	{"itr", 375000, 0, 0, {
+	{"itr", 375000, 0, 0, 0, 0, {
 		{RX, 1000, 1000}, {FIRE, 1000, 0}, {RX, 2000, 376000}, {RX, 3000, 376000},
 		{FIRE, 376000, 0}, {RX, 1000000, 1000000}, {FIRE, 1000000, 0},
 		{RX, 1000001, 1375000}, {END, 0, 0}}},
 	/* RDTR alone, 1 unit = 1.024 us = 3072 cycles: restarted by every
 	 * frame: 0 -> 3072, 1000 -> 4072, 2000 -> 5072. */
-	{"packet timer", 0, 3072, 0, {
+	{"packet timer", 0, 3072, 0, 0, 0, {
 		{RX, 0, 3072}, {RX, 1000, 4072}, {RX, 2000, 5072}, {FIRE, 5072, 0},
 		{RX, 9000, 12072}, {FIRE, 12072, 0}, {END, 0, 0}}},
 	/* RADV alone, 128 units = 131.072 us = 393216 cycles, from the first
 	 * frame not yet signalled: 10 -> 393226, unchanged by later frames. */
-	{"absolute timer", 0, 0, 393216, {
+	{"absolute timer", 0, 0, 393216, 0, 0, {
 		{RX, 10, 393226}, {RX, 100000, 393226}, {RX, 393226, 393226}, {FIRE, 393226, 0},
 		{RX, 400000, 793216}, {END, 0, 0}}},
 	/* RDTR 3072 and RADV 10000 with frames every 3000 cycles: the packet
 	 * timer alone would slide forever (3072, 6072, 9072, 12072); the
 	 * absolute timer caps it at 0 + 10000. */
-	{"both timers", 0, 3072, 10000, {
+	{"both timers", 0, 3072, 10000, 0, 0, {
 		{RX, 0, 3072}, {RX, 3000, 6072}, {RX, 6000, 9072}, {RX, 9000, 10000},
 		{FIRE, 10000, 0}, {RX, 12000, 15072}, {END, 0, 0}}},
 	/* All three: ITR 50000. First interrupt at 10000 as above; a frame at
 	 * 12000 would be due min(15072, 22000) = 15072 but the ITR holds it to
 	 * 10000 + 50000 = 60000. */
-	{"timers and itr", 50000, 3072, 10000, {
+	{"timers and itr", 50000, 3072, 10000, 0, 0, {
 		{RX, 0, 3072}, {RX, 3000, 6072}, {RX, 6000, 9072}, {RX, 9000, 10000},
 		{FIRE, 10000, 0}, {RX, 12000, 60000}, {RX, 59000, 60000}, {FIRE, 60000, 0},
 		{RX, 200000, 203072}, {END, 0, 0}}},
 	/* ITR shorter than the timers changes nothing: 0 -> 3072, fire, then a
 	 * frame at 3100 -> 6172 (> 3072 + 100). */
-	{"itr shorter than timer", 100, 3072, 0, {
+	{"itr shorter than timer", 100, 3072, 0, 0, 0, {
 		{RX, 0, 3072}, {FIRE, 3072, 0}, {RX, 3100, 6172}, {FIRE, 6172, 0}, {END, 0, 0}}},
 	/* Frame arriving in the same cycle the interrupt is due (RX before the
 	 * timer): still merged into that interrupt. */
-	{"same cycle", 0, 0, 500, {
+	{"same cycle", 0, 0, 500, 0, 0, {
 		{RX, 0, 500}, {RX, 500, 500}, {FIRE, 500, 0}, {RX, 501, 1001}, {END, 0, 0}}},
+	/* TIDV 0: the driver clears IDE, and TADV applies only to delayed
+	 * descriptors: due at once */
+	{"TIDV 0, TADV set", 0, 0, 0, 0, 393216, {
+		{TX, 100, 100}, {FIRE, 100, TXC}, {END, 0, 0}}},
+	/* TIDV restarted by each write-back, TADV from the first: 0 -> 3072,
+	 * 3000 -> 6072, 8000 -> min(11072, 10000). Then RX and TX pending
+	 * together: TX at 20000 due 23072, an RX frame at 21000 at once, and
+	 * that one interrupt reports both. */
+	{"TIDV and TADV", 0, 0, 0, 3072, 10000, {
+		{TX, 0, 3072}, {TX, 3000, 6072}, {TX, 8000, 10000}, {FIRE, 10000, TXC},
+		{TX, 20000, 23072}, {RX, 21000, 21000}, {FIRE, 21000, RXC | TXC}, {END, 0, 0}}},
+	/* "then at least now": RX at 0 due at 100 (RADV); a TX write-back at
+	 * 500 before it was raised: min(100, 500), then at least 500 */
+	{"event after the due time", 0, 0, 100, 0, 0, {
+		{RX, 0, 100}, {TX, 500, 500}, {FIRE, 500, RXC | TXC}, {END, 0, 0}}},
+	/* the ITR gap runs from when the interrupt was raised (40), not from
+	 * when it was due (0): 40 + 1000 */
+	{"ITR from the raise", 1000, 0, 0, 0, 0, {
+		{RX, 0, 0}, {LATE, 40, RXC}, {RX, 100, 1040}, {END, 0, 0}}},
+	/* timers near the end of time saturate instead of wrapping */
+	{"packet timer saturates", 0, 10, 0, 0, 0, {{RX, UINT64_MAX - 5, UINT64_MAX}, {END, 0, 0}}},
+	{"ITR saturates", 10, 0, 0, 0, 0, {
+		{RX, UINT64_MAX - 5, UINT64_MAX - 5}, {FIRE, UINT64_MAX - 5, RXC},
+		{RX, UINT64_MAX - 4, UINT64_MAX}, {END, 0, 0}}},
 };
 
 START_TEST(t_moderation)
@@ -277,11 +314,13 @@ START_TEST(t_moderation)
 	c.itr_interval = mod[_i].itr;
 	c.rx_delay = mod[_i].rdtr;
 	c.rx_abs_delay = mod[_i].radv;
+	c.tx_delay = mod[_i].tidv;
+	c.tx_abs_delay = mod[_i].tadv;
 	struct nic *n = nic_create(&c);
 	uint64_t fires = 0;
 	for (const struct ev *e = mod[_i].ev; e->k != END; e++) {
-		if (e->k == RX) {
-			uint64_t d = nic_irq_on_rx(n, e->t);
+		if (e->k == RX || e->k == TX) {
+			uint64_t d = e->k == RX ? nic_irq_on_rx(n, e->t) : nic_irq_on_tx(n, e->t);
 			ck_assert_msg(d == e->due, "%s: frame at %llu due %llu, want %llu", mod[_i].what,
 			              (unsigned long long)e->t, (unsigned long long)d,
 			              (unsigned long long)e->due);
@@ -289,8 +328,13 @@ START_TEST(t_moderation)
 			ck_assert(nic_irq_pending(n));
 			ck_assert_uint_ge(d, e->t);
 		} else {
-			ck_assert_uint_eq(nic_irq_due(n), e->t);
-			nic_irq_fire(n, e->t);
+			if (e->k == FIRE)
+				ck_assert_uint_eq(nic_irq_due(n), e->t);
+			else
+				ck_assert_uint_lt(nic_irq_due(n), e->t);
+			unsigned causes = nic_irq_fire(n, e->t);
+			ck_assert_msg(e->due == 0 || causes == e->due, "%s: fire at %llu reports %u",
+			              mod[_i].what, (unsigned long long)e->t, causes);
 			fires++;
 			ck_assert(!nic_irq_pending(n));
 			ck_assert_uint_eq(nic_irq_due(n), UINT64_MAX);
