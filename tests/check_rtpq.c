@@ -78,7 +78,12 @@ END_TEST
 /* Idd at Ta = 200 ms: X = log2(200/100) = 1,
  *   Idd = 25 ((1 + 1)^(1/6) - 3 (1 + 3^-6)^(1/6) + 2)
  *       = 25 (1.122462 - 3.000686 + 2) = 25 x 0.121776 = 3.0444
- * and none at Ta = 100 ms. A longer delay lowers R. */
+ * and none at Ta = 100 ms. A longer delay lowers R.
+ * G.107 §7.4 adjusts for the sidetone only outside 9..20 dB: TERV gains
+ * Ist/2 for STMR < 9 dB, and Idte becomes sqrt(Idte^2 + Ist^2) for STMR >
+ * 20 dB. Idte depends on STMR through those two alone, so at STMR 9 and
+ * 20 exactly it is the Idte of the default 15 dB (at T = 100 ms, where
+ * Idte is not 0), and just outside it is not. */
 START_TEST(t_emodel_delay)
 {
 	struct rtpq_emodel m;
@@ -93,6 +98,17 @@ START_TEST(t_emodel_delay)
 	rtpq_emodel_r(&m, &r200);
 	ck_assert_msg(fabs(r200.idd - 3.0444) < 0.0005, "Idd %.5f", r200.idd);
 	ck_assert(r200.r < r100.r);
+	static const struct { double stmr; bool same; } tab[] = {
+		{9, true}, {20, true}, {8.5, false}, {20.5, false},
+	};
+	rtpq_emodel_delay(&m, 100);
+	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		struct rtpq_r r;
+		m.stmr = tab[i].stmr;
+		rtpq_emodel_r(&m, &r);
+		ck_assert_msg((r.idte == r100.idte) == tab[i].same, "STMR %g: Idte %.6f, at 15 dB %.6f",
+		              tab[i].stmr, r.idte, r100.idte);
+	}
 }
 END_TEST
 
@@ -116,6 +132,21 @@ START_TEST(t_codecs)
 	/* 64 kbit/s = 8 bytes per ms; 8 kbit/s = 1 byte per ms */
 	ck_assert_uint_eq(rtpq_codec_payload(rtpq_codec_by_pt(0), 30), 240);
 	ck_assert_uint_eq(rtpq_codec_payload(rtpq_codec_by_pt(18), 10), 10);
+	/* G.113 Appendix I, Tables I.1 and I.3: G.711 (either law) Ie 0 and,
+	 * with the PLC of G.711 Appendix I, Bpl 25.1; G.729A + VAD Ie 11, Bpl
+	 * 19.0. RFC 3551: 8 kHz, 20 ms = 160 bytes of G.711, 20 of G.729. */
+	static const struct { unsigned pt; const char *name; double ie, bpl; uint32_t bytes; } g[] = {
+		{0, "PCMU", 0.0, 25.1, 160}, {8, "PCMA", 0.0, 25.1, 160}, {18, "G729", 11.0, 19.0, 20},
+	};
+	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
+		const struct rtpq_codec *c = rtpq_codec_by_pt(g[i].pt);
+		ck_assert_ptr_nonnull(c);
+		ck_assert_ptr_eq(rtpq_codec_by_name(g[i].name, 8000), c);
+		ck_assert_str_eq(c->name, g[i].name);
+		ck_assert_uint_eq(c->clock_hz, 8000);
+		ck_assert(c->ie == g[i].ie && c->bpl == g[i].bpl);
+		ck_assert_uint_eq(rtpq_codec_payload(c, 20), g[i].bytes);
+	}
 }
 END_TEST
 
@@ -315,6 +346,93 @@ START_TEST(t_sender_restart)
 }
 END_TEST
 
+/* A stream at 8 kHz behind a playout buffer: packet i has sequence
+ * seq[i], timestamp 160 i, is sent at 20 i ms and arrives at arr[i] ps. */
+static struct rtpq_stats run(uint64_t playout_ps, const uint16_t *seq, const uint64_t *arr,
+                             unsigned n)
+{
+	struct rtpq *q = rtpq_create(8000, playout_ps);
+	for (unsigned i = 0; i < n; i++)
+		rtpq_packet(q, seq[i], 160 * i, MS(20 * i), arr[i]);
+	struct rtpq_stats s;
+	rtpq_stats(q, &s);
+	rtpq_destroy(q);
+	return s;
+}
+
+/* The estimator rounds to the nearest pts: each packet 1 ps later than
+ * the one before relative to its timestamp, so each D is 1 ps x 8000 =
+ * 8000 pts. By hand: J1 = 8000 / 16 = 500, J2 = 500 + (8000 - 500) / 16
+ * = 968.75, rounded 969. */
+START_TEST(t_jitter_rounds)
+{
+	static const uint16_t seq[3] = {1, 2, 3};
+	static const uint64_t arr[3] = {0, MS(20) + 1, MS(40) + 2};
+	ck_assert_uint_eq(run(0, seq, arr, 3).jitter_pts, 969);
+}
+END_TEST
+
+/* RFC 3550 A.1 at its two thresholds (arrivals on time). A step of
+ * exactly MAX_DROPOUT (3000) is a jump, not believed: 0, 3000, 1 counts 0
+ * and 1, expected 2; a step of 2999 is in order: 0, 2999 expects 3000. A
+ * packet exactly MAX_MISORDER (100) behind is a jump too: 1000, 900, 901
+ * counts 1000 and 901 (99 behind: reordered), not 900, expected 1. After a
+ * wrap, a restart: 65535, 0, 1 (one wrap counted), 30000 (a jump), 30001,
+ * 30002: the counts restart at 30001 with the wrap cleared (A.1 init_seq),
+ * expected 30002 - 30001 + 1 = 2. */
+START_TEST(t_seq_thresholds)
+{
+	static const struct { uint16_t seq[6]; unsigned n; uint64_t received, expected; } tab[] = {
+		{{0, 3000, 1}, 3, 2, 2},
+		{{0, 2999}, 2, 2, 3000},
+		{{1000, 900, 901}, 3, 2, 1},
+		{{65535, 0, 1, 30000, 30001, 30002}, 6, 2, 2},
+	};
+	static const uint64_t arr[6] = {0, MS(20), MS(40), MS(60), MS(80), MS(100)};
+	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		struct rtpq_stats s = run(0, tab[i].seq, arr, tab[i].n);
+		ck_assert_msg(s.received == tab[i].received && s.expected == tab[i].expected,
+		              "row %zu: received %llu expected %llu", i,
+		              (unsigned long long)s.received, (unsigned long long)s.expected);
+	}
+}
+END_TEST
+
+/* Late means a transit longer than the first one's by more than the
+ * buffer: a packet faster than the first (10 ms, then 5 ms) is in time.
+ * The largest delay a picosecond count holds stays the maximum when a
+ * shorter one follows. */
+START_TEST(t_delay_edges)
+{
+	static const uint16_t seq[2] = {1, 2};
+	static const uint64_t early[2] = {MS(10), MS(25)};
+	ck_assert_uint_eq(run(MS(20), seq, early, 2).late, 0);
+	static const uint64_t huge[2] = {UINT64_MAX, MS(25)};
+	struct rtpq_stats s = run(0, seq, huge, 2);
+	ck_assert_uint_eq(s.delay_max_ps, UINT64_MAX);
+	ck_assert_uint_eq(s.delay_min_ps, MS(5));
+}
+END_TEST
+
+/* Ppl is a share of the packets expected, at most 100 %: seq 0, then seq 1
+ * five times, each 1 ms slower than the first with no buffer: expected 2,
+ * received 6 (lost -4, counted 0), late 5; bad is capped at expected, 2. */
+START_TEST(t_ppl_capped)
+{
+	static const uint16_t seq[6] = {0, 1, 1, 1, 1, 1};
+	struct rtpq *q = rtpq_create(8000, 0);
+	for (unsigned i = 0; i < 6; i++)
+		rtpq_packet(q, seq[i], i ? 160 : 0, i ? MS(20) : 0, i ? MS(21) : 0);
+	struct rtpq_stats s;
+	rtpq_stats(q, &s);
+	rtpq_destroy(q);
+	ck_assert_uint_eq(s.expected, 2);
+	ck_assert_uint_eq(s.received, 6);
+	ck_assert_uint_eq(s.late, 5);
+	ck_assert(s.ppl == 100.0);
+}
+END_TEST
+
 START_TEST(t_empty)
 {
 	ck_assert_ptr_null(rtpq_create(0, 0));
@@ -346,6 +464,10 @@ static Suite *rtpq_suite(void)
 	tcase_add_test(tc, t_seq_jump_delay);
 	tcase_add_test(tc, t_sender_restart);
 	tcase_add_test(tc, t_empty);
+	tcase_add_test(tc, t_jitter_rounds);
+	tcase_add_test(tc, t_seq_thresholds);
+	tcase_add_test(tc, t_delay_edges);
+	tcase_add_test(tc, t_ppl_capped);
 	suite_add_tcase(s, tc);
 	return s;
 }
