@@ -1,7 +1,9 @@
 /* check_cost.c - unit tests of model/cost.c: the table of tunables and
  * the time conversions. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +56,12 @@ START_TEST(t_cycles_to_ps)
 		{2400000000ull, 12, 5000},
 		{2400000000ull, 1, 416},                      /* 416.67 */
 		{3000000000ull, 0, 0},
+		/* cycles x 10^12 past 64 bits: 2^45 = 35184372088832 cycles at 3 GHz
+		 * = 35184372088832000 / 3 = 11728124029610666.67 ps, floored */
+		{3000000000ull, 35184372088832ull, 11728124029610666ull},
+		/* past what a picosecond count holds: saturates, not wrapped */
+		{1000000ull, UINT64_MAX, UINT64_MAX},          /* 1 MHz: 10^6 ps a cycle */
+		{3000000000ull, UINT64_MAX, UINT64_MAX},
 	};
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
 		struct costs c = at_hz(tab[i].hz);
@@ -110,6 +118,27 @@ START_TEST(t_dma)
 }
 END_TEST
 
+/* A channel message's bus time (bus.channel_per_byte), rounded up as
+ * cost.h says: at 3 GHz one cycle is 333.3 ps. */
+START_TEST(t_chan_bus_ser)
+{
+	static const struct { uint64_t per_byte; uint32_t len; uint64_t want; } tab[] = {
+		{0, 1514, 0},            /* shared memory: nothing */
+		{1, 1, 1},               /* 1 ps = 0.003 cycle -> 1 */
+		{8000, 1514, 36336},     /* 1 Gbit/s: 12.112 us = 36336 cycles, exact */
+		{8000, 60, 1440},        /* 480 ns */
+		{1000, 1, 3},            /* 1 ns = 3 cycles, exact */
+		{1001, 1, 4},            /* 1.001 ns = 3.003 cycles -> 4 */
+	};
+	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		struct costs c = at_hz(3000000000ull);
+		c.v[C_BUS_CHAN_PER_BYTE] = tab[i].per_byte;
+		ck_assert_msg(cost_chan_bus_ser(&c, tab[i].len) == tab[i].want, "row %zu: %llu", i,
+		              (unsigned long long)cost_chan_bus_ser(&c, tab[i].len));
+	}
+}
+END_TEST
+
 START_TEST(t_table)
 {
 	struct costs c;
@@ -137,6 +166,87 @@ START_TEST(t_table)
 		ck_assert_int_eq(cost_find(unknown[i]), -1);
 	ck_assert_str_eq(cost_unit_name((enum cost_unit)99), "?");
 	ck_assert_ptr_null(cost_check(&c, NULL));   /* the defaults pass */
+}
+END_TEST
+
+/* A value as doc/scenario.md writes it ("1kbit/s", "0.25cycles/B",
+ * "3600s", "68") in the unit's base (Hz, bit/s, cycles, ps, ps/B,
+ * millicycles/B, or a plain number); false when it is not one. */
+static bool doc_value(enum cost_unit u, const char *s, size_t n, uint64_t *v)
+{
+	static const struct { enum cost_unit u; const char *sfx; uint64_t mult; } sfx[] = {
+		{CU_HZ, "Hz", 1}, {CU_HZ, "kHz", 1000}, {CU_HZ, "MHz", 1000000},
+		{CU_HZ, "GHz", 1000000000},
+		{CU_BPS, "bit/s", 1}, {CU_BPS, "kbit/s", 1000}, {CU_BPS, "Mbit/s", 1000000},
+		{CU_BPS, "Gbit/s", 1000000000},
+		{CU_CYCLES, "cycles", 1},
+		{CU_PS, "ps", 1}, {CU_PS, "ns", 1000}, {CU_PS, "us", 1000000},
+		{CU_PS, "ms", 1000000000}, {CU_PS, "s", 1000000000000ull},
+		{CU_PS_PER_BYTE, "ps/B", 1}, {CU_PS_PER_BYTE, "ns/B", 1000},
+		{CU_MCYC_PER_BYTE, "cycles/B", 1000},
+		{CU_SLOTS, "", 1}, {CU_BYTES, "", 1}, {CU_COUNT, "", 1},
+	};
+	uint64_t num = 0, scale = 1;
+	size_t i = 0;
+	bool frac = false;
+	for (; i < n && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && !frac)); i++) {
+		if (s[i] == '.') {
+			frac = true;
+			continue;
+		}
+		num = num * 10 + (uint64_t)(s[i] - '0');
+		if (frac)
+			scale *= 10;
+	}
+	if (i == 0)
+		return false;
+	for (size_t k = 0; k < sizeof(sfx) / sizeof(sfx[0]); k++) {
+		if (sfx[k].u != u || strlen(sfx[k].sfx) != n - i || memcmp(sfx[k].sfx, s + i, n - i))
+			continue;
+		if (num * sfx[k].mult % scale)
+			return false;
+		*v = num * sfx[k].mult / scale;
+		return true;
+	}
+	return false;
+}
+
+/* Every tunable's default and range are the ones doc/scenario.md gives
+ * the user: its key table, columns key | type | default | range. */
+START_TEST(t_table_matches_doc)
+{
+	FILE *f = fopen(NS_SRCDIR "/doc/scenario.md", "r");
+	ck_assert_ptr_nonnull(f);
+	static char doc[1 << 18];
+	size_t len = fread(doc, 1, sizeof doc - 1, f);
+	fclose(f);
+	doc[len] = '\0';
+	for (int i = 0; i < COST__COUNT; i++) {
+		const struct cost_def *d = cost_def((enum cost_id)i);
+		char head[128];
+		snprintf(head, sizeof head, "\n| `%s` |", d->key);
+		const char *row = strstr(doc, head);
+		ck_assert_msg(row != NULL, "%s: no row in doc/scenario.md", d->key);
+		const char *col[5];
+		const char *p = row + 1;
+		for (int c = 0; c < 5; c++) {
+			p = strchr(p, '|');
+			ck_assert_ptr_nonnull(p);
+			col[c] = ++p;
+		}
+		/* col[2] default, col[3] range "A to B", each ending at the next '|' */
+		const char *def = col[2] + 1, *def_end = strchr(def, ' ');
+		uint64_t v, lo, hi;
+		ck_assert_msg(doc_value(d->unit, def, (size_t)(def_end - def), &v) && v == d->def,
+		              "%s: default %.*s in the doc", d->key, (int)(def_end - def), def);
+		const char *a = col[3] + 1, *to = strstr(a, " to ");
+		ck_assert_msg(to && to < col[4], "%s: no range in the doc", d->key);
+		const char *b = to + 4, *b_end = strchr(b, ' ');
+		ck_assert_msg(doc_value(d->unit, a, (size_t)(to - a), &lo) && lo == d->min,
+		              "%s: minimum %.*s in the doc", d->key, (int)(to - a), a);
+		ck_assert_msg(doc_value(d->unit, b, (size_t)(b_end - b), &hi) && hi == d->max,
+		              "%s: maximum %.*s in the doc", d->key, (int)(b_end - b), b);
+	}
 }
 END_TEST
 
@@ -204,6 +314,8 @@ static Suite *cost_suite(void)
 	tcase_add_test(tc, t_cost_cycles);
 	tcase_add_test(tc, t_dma);
 	tcase_add_test(tc, t_table);
+	tcase_add_test(tc, t_chan_bus_ser);
+	tcase_add_test(tc, t_table_matches_doc);
 	tcase_add_loop_test(tc, t_check_ranges, 0, COST__COUNT);
 	tcase_add_test(tc, t_check_slice);
 	suite_add_tcase(s, tc);
