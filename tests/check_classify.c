@@ -97,6 +97,10 @@ static const struct ccase {
 	 TF_OPTS8("3c") TF_OPTS8("11") TF_UDP(P_5004), -1, RT, PORT},
 	{"IPv6 jumbogram, UDP 5004", TF_ETH "86dd " TF_IP6("0000", "00") "11 00 c2 04 00011170 "
 	 TF_UDP(P_5004), -1, RT, PORT},
+	/* the Jumbo Payload option at its 4n+2 place behind a PadN and one Pad1
+	 * (a Pad1 is a single byte, no length follows it) */
+	{"IPv6 jumbogram after PadN and Pad1, UDP 5004", TF_ETH "86dd " TF_IP6("0000", "00")
+	 "11 01 010100 00 c2 04 00011170 01 02 0000 " TF_UDP(P_5004), -1, RT, PORT},
 	/* C2 */
 	{"ARP reply", TF_ETH "0806 " TF_ARP("0002"), -1, BOTH, ARPR},
 	{"ARP reply, padded", TF_ETH "0806 " TF_ARP("0002") "000000000000000000000000000000000000",
@@ -147,6 +151,13 @@ static const struct ccase {
 	 TF_UDP(P_5004), -1, GP, DEF},
 	{"IPv6 non-first fragment cut after the fragment header", TF_ETH "86dd " TF_IP6("001c", "2c")
 	 TF_FRAG("11", "0320") TF_UDP(P_5004), 62, GP, DEF},
+	/* the offset counts 8-byte units (RFC 8200 4.5): offset 1 is not the first */
+	{"IPv6 fragment at offset 1, UDP protocol", TF_ETH "86dd " TF_IP6("001c", "2c")
+	 TF_FRAG("11", "0008") TF_UDP(P_5004), -1, GP, DEF},
+	/* what follows a non-first fragment header is data, not a header (case 4):
+	 * here bytes that would be an options header longer than the packet */
+	{"IPv6 non-first fragment, next header destination options", TF_ETH "86dd "
+	 TF_IP6("0010", "2c") TF_FRAG("3c", "0320") "11 ff 0000 00000000", -1, GP, DEF},
 	{"IPv6 AH, UDP 5004 inside", TF_ETH "86dd " TF_IP6("002c", "33")
 	 "11 04 0000 00000000 00000000 000000000000000000000000 " TF_UDP(P_5004), -1, GP, DEF},
 	{"IPv6 ESP", TF_ETH "86dd " TF_IP6("0010", "32") "00000001 00000001 0000000000000000", -1,
@@ -214,6 +225,9 @@ static const struct ccase {
 	{"IPv6 payload length 0, hop-by-hop without jumbo option", TF_ETH "86dd "
 	 TF_IP6("0000", "00") TF_OPTS8("11") TF_UDP(P_5004), -1, GP, INV},
 	{"IPv6 jumbo length 12", TF_ETH "86dd " TF_IP6("0000", "00") "11 00 c2 04 0000000c "
+	 TF_UDP(P_5004), -1, GP, INV},
+	/* RFC 2675 section 3: a Jumbo Payload Length must be greater than 65535 */
+	{"IPv6 jumbo length 65535", TF_ETH "86dd " TF_IP6("0000", "00") "11 00 c2 04 0000ffff "
 	 TF_UDP(P_5004), -1, GP, INV},
 	{"IPv6 payload length 6: hop-by-hop past it", TF_ETH "86dd " TF_IP6("0006", "00")
 	 TF_OPTS8("11") TF_UDP(P_5004), -1, GP, INV},
