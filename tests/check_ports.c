@@ -215,6 +215,10 @@ START_TEST(t_check_detects)
 	p->state[0] = PORT_GP;
 	p->ngp = 1;
 	ck_assert(!ports_check(p));   /* port 0 must stay free */
+	p->ngp = 0;                   /* ... even with the counts of ports 1..65535 right */
+	ck_assert(!ports_check(p));
+	p->state[0] = PORT_FREE;
+	ck_assert(ports_check(p));
 	ports_destroy(p);
 }
 END_TEST

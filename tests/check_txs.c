@@ -60,6 +60,8 @@ START_TEST(t_create)
 		{{TXS_STRICT, 0, 4, 0, 0, 0, 0}, 0},
 		{{TXS_STRICT, 64, 0, 0, 0, 0, 0}, 0},
 		{{TXS_STRICT, (1u << 24) + 1, 4, 0, 0, 0, 0}, 0},
+		{{TXS_STRICT, 1u << 24, 1u << 24, 0, 0, 0, 0}, 1},   /* 2^24 itself is allowed */
+		{{TXS_STRICT, 4, (1u << 24) + 1, 0, 0, 0, 0}, 0},
 		{{TXS_GP_RATE, 64, 4, 3000000000ull, 500000000ull, 3076, 0}, 1},
 		{{TXS_GP_RATE, 64, 4, 0, 500000000ull, 3076, 0}, 0},
 		{{TXS_GP_RATE, 64, 4, 3000000000ull, 0, 3076, 0}, 0},
