@@ -48,6 +48,7 @@
 #include "capin.h"
 #include "outputs.h"
 #include "paths.h"
+#include "units.h"
 
 #define INF UINT64_MAX
 #define MAX_ITER 200000u
@@ -2549,10 +2550,8 @@ const char *bound_cls_name(enum bound_cls c)
 const char *bound_ns(uint64_t cycles, uint64_t hz, char *buf, size_t n)
 {
 	/* ns with three decimals, rounded up (a bound is never understated) */
-	unsigned __int128 x = (unsigned __int128)cycles * 1000000000000ull;
-	unsigned __int128 ps = x / hz + (x % hz != 0);
-	snprintf(buf, n, "%llu.%03u", (unsigned long long)(ps / 1000u), (unsigned)(ps % 1000u));
-	return buf;
+	unsigned __int128 x = (unsigned __int128)cycles * UNITS_PS_PER_S;
+	return units_ns_text(x / hz + (x % hz != 0), buf, n);
 }
 
 void bound_print_class(const struct bound_result *r, enum bound_cls c, FILE *out)
@@ -2629,8 +2628,7 @@ static int check_max(FILE *v, const char *cn, const struct engine_lat *l, uint64
 	bool bad = l->max > bound;
 	/* the measured maximum rounded down, as summary.json has it; the bound
 	 * rounded up */
-	unsigned __int128 mps = (unsigned __int128)l->max * 1000000000000ull / hz;
-	snprintf(t1, sizeof t1, "%" PRIu64 ".%03u", (uint64_t)(mps / 1000), (unsigned)(mps % 1000));
+	units_ns_text(units_cyc_ps_wide(l->max, hz), t1, sizeof t1);
 	fprintf(v, "bound %s  %s: measured max %" PRIu64 " cycles = %s ns, analytic bound %"
 	        PRIu64 " cycles = %s ns (%snicshare bound)\n", bad ? "FAIL" : "ok  ", cn, l->max,
 	        t1, bound, bound_ns(bound, hz, t2, sizeof t2), what);

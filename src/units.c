@@ -503,6 +503,17 @@ u128 units_cyc_ps_wide(uint64_t cycles, uint64_t hz)
 	return (u128)cycles * UNITS_PS_PER_S / hz;
 }
 
+char *units_ns_text(u128 ps, char *buf, size_t n)
+{
+	uint64_t s = (uint64_t)(ps / UNITS_PS_PER_S);   /* whole seconds, then the rest */
+	unsigned ns = (unsigned)(ps / 1000u % 1000000000u), p = (unsigned)(ps % 1000u);
+	if (s)
+		snprintf(buf, n, "%" PRIu64 "%09u.%03u", s, ns, p);
+	else
+		snprintf(buf, n, "%u.%03u", ns, p);
+	return buf;
+}
+
 /* v / scale as decimal text with the unit; exact always. */
 static size_t fmt_scaled(uint64_t v, uint64_t scale, const char *unit, char *buf, size_t n)
 {

@@ -58,6 +58,11 @@ uint64_t units_muldiv(uint64_t a, uint64_t b, uint64_t c, bool up);
  * verify.txt print for a time past 213 days. */
 unsigned __int128 units_cyc_ps_wide(uint64_t cycles, uint64_t hz);
 
+/* ps as ns with three decimals, "1234.567", exact for ps below 1.8 x
+ * 10^31 (any cycle count at cpu.hz 1 MHz or more): what summary.json,
+ * verify.txt and `nicshare bound` print. Returns buf. */
+char *units_ns_text(unsigned __int128 ps, char *buf, size_t n);
+
 /* true/false, yes/no, on/off, 1/0 (any case). */
 int units_parse_bool(const char *text, bool *out, char *msg, size_t n);
 

@@ -66,12 +66,8 @@ const char *verify_loc(const struct scen_loc *loc, char *buf, size_t n)
  * of it passes 64 bits (ps < 2^64 x 10^12 here: cycles / hz) */
 static const char *ns_text(unsigned __int128 ps, char *b, size_t n)
 {
-	uint64_t s = (uint64_t)(ps / PS_PER_S);
-	unsigned ns = (unsigned)(ps / 1000u % 1000000000u), p = (unsigned)(ps % 1000u);
-	if (s)
-		snprintf(b, n, "%" PRIu64 "%09u.%03u ns", s, ns, p);
-	else
-		snprintf(b, n, "%u.%03u ns", ns, p);
+	char t[48];
+	snprintf(b, n, "%s ns", units_ns_text(ps, t, sizeof t));
 	return b;
 }
 

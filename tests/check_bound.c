@@ -1582,6 +1582,17 @@ START_TEST(the_ring_holds_the_costliest_frames)
 }
 END_TEST
 
+START_TEST(a_bound_in_ns_past_2_to_the_64)
+{
+	/* 2^63 cycles at 1 MHz are 2^63 x 10^6 ps: 9223372036854775808000 ns,
+	 * past 2^64 ns; 3 cycles at 3 GHz are 1 ns; 1 cycle 333.334 rounded up */
+	char b[48];
+	ck_assert_str_eq(bound_ns(1ull << 63, 1000000, b, sizeof b), "9223372036854775808000.000");
+	ck_assert_str_eq(bound_ns(3, 3000000000ull, b, sizeof b), "1.000");
+	ck_assert_str_eq(bound_ns(1, 3000000000ull, b, sizeof b), "0.334");
+}
+END_TEST
+
 START_TEST(refusals)
 {
 	struct scenario *s = mk();
@@ -1868,6 +1879,7 @@ int main(void)
 	tcase_add_test(t, overloaded_window_bounded_by_the_ring_under_tdma);
 	tcase_add_test(t, the_ring_holds_the_costliest_frames);
 	tcase_add_test(t, echo_under_tdma_a_finite_capture_has_a_bound);
+	tcase_add_test(t, a_bound_in_ns_past_2_to_the_64);
 	tcase_add_test(t, refusals);
 	tcase_add_test(t, a_bound_past_64_bits_is_no_bound);
 	tcase_add_test(t, a_capture_the_engine_refuses_has_no_bound);

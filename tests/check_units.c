@@ -323,6 +323,19 @@ START_TEST(test_muldiv)
 }
 END_TEST
 
+START_TEST(test_ns_text)
+{
+	char b[48];
+	ck_assert_str_eq(units_ns_text(0, b, sizeof b), "0.000");
+	ck_assert_str_eq(units_ns_text(1234567, b, sizeof b), "1234.567");
+	ck_assert_str_eq(units_ns_text(UNITS_PS_PER_S + 5, b, sizeof b), "1000000000.005");
+	/* 2^64 - 1 cycles at 1 MHz: (2^64 - 1) x 10^6 ps, 18446744073709551615000 ns,
+	 * past 2^64 ns */
+	ck_assert_str_eq(units_ns_text(units_cyc_ps_wide(UINT64_MAX, 1000000), b, sizeof b),
+	                 "18446744073709551615000.000");
+}
+END_TEST
+
 struct bcase {
 	const char *text;
 	int rc;
@@ -673,6 +686,7 @@ static Suite *units_suite(void)
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_psb_to_mcyc);
 	tcase_add_test(tc, test_muldiv);
+	tcase_add_test(tc, test_ns_text);
 	tcase_add_test(tc, test_paths);
 	tcase_add_loop_test(tc, test_bool, 0, sizeof bools / sizeof bools[0]);
 	tcase_add_test(tc, test_bool_msg);
