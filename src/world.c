@@ -2054,6 +2054,13 @@ static bool receiver_only(const struct world *w, const struct whost *h)
 	return !w->sg && w->end != UINT64_MAX && h->ph && !phost_sends(h->ph);
 }
 
+/* A computer's cycle a lies past the latest instant the world counts (its
+ * ticks, a x ticks per cycle, would pass tmax): past_count stops the run. */
+static bool past_base(const struct world *w, const struct whost *h, uint64_t a)
+{
+	return a != UINT64_MAX && a > w->tmax / h->tpc;
+}
+
 /* The earliest tick at which anything can still happen anywhere, as host
  * `self` needs to know it: the arrivals another host only receives and
  * holds concern that host alone (a held arrival counted here would keep
@@ -2072,7 +2079,7 @@ static uint64_t world_next(const struct world *w, const struct whost *self)
 			 * one lookahead from its clock would be millions for a gap */
 			uint64_t a = node_next_act(h->n);   /* past tmax: past_count stops it */
 			uint64_t e = a == UINT64_MAX ? UINT64_MAX
-			             : a > w->tmax / h->tpc ? w->tmax + 1 : a * h->tpc;
+			             : past_base(w, h, a) ? w->tmax + 1 : a * h->tpc;
 			if (e < t)
 				t = e;
 		} else if (h->ph && phost_next(h->ph) < t) {
@@ -2183,7 +2190,7 @@ static bool past_count(struct world *w)
 		if (!h->n || h->ended || node_quiet(h->n))
 			continue;
 		uint64_t a = node_next_act(h->n);
-		if (a == UINT64_MAX || a <= w->tmax / h->tpc)
+		if (!past_base(w, h, a))
 			continue;
 		snprintf(w->errmsg, sizeof w->errmsg, "%s: its next event, at cycle %llu (%.0f s), is "
 		         "past the latest instant this world counts, %.0f s at its time base of %llu "
