@@ -205,13 +205,12 @@ static void sip_own(struct input *in, uint64_t at)
 	size_t len;
 	const uint8_t *p;
 	const struct frame_info *fi = in->nfi;
-	if (in->d.calls && fi->l4 == L4_TCP && fi->l4_status == FRAME_OK &&
-	    (gpside_is_sip_port(in->d.gp, fi->sport) || gpside_is_sip_port(in->d.gp, fi->dport))) {
+	/* over TCP, or a datagram in IP fragments: the whole frame */
+	if (in->d.calls && (ipfrag_is_udp(fi) ||
+	                    (fi->l4 == L4_TCP && fi->l4_status == FRAME_OK &&
+	                     (gpside_is_sip_port(in->d.gp, fi->sport) ||
+	                      gpside_is_sip_port(in->d.gp, fi->dport))))) {
 		hold(in, cf->data, cf->caplen, 0, 0, at, true, NULL);
-		return;
-	}
-	if (in->d.calls && ipfrag_is_udp(fi)) {
-		hold(in, cf->data, cf->caplen, 0, 0, at, true, NULL);   /* GP's datagram, in parts */
 		return;
 	}
 	if (!in->d.calls || fi->ip_nonfirst_fragment ||

@@ -82,25 +82,9 @@ static struct ipfrag *r;
 static const uint8_t *out;
 static size_t outlen;
 
-/* Fragment [off, off + n) of datagram id from 10.0.0.src into r. */
-static enum ipfrag_res add(uint16_t id, uint32_t off, uint32_t n, int more, uint8_t src)
+/* Frame b (len bytes, a UDP fragment) into r. */
+static enum ipfrag_res feed(const uint8_t *b, uint32_t len)
 {
-	uint8_t b[128];
-	uint32_t len = frag(b, id, off, n, more, src);
-	struct frame_info fi;
-	frame_parse(b, len, len, &fi);
-	ck_assert(fi.ip_fragment);
-	uint8_t proto = 0;
-	enum ipfrag_res res = ipfrag_add(r, b, len, &fi, &out, &outlen, &proto);
-	if (res == IPFRAG_DONE)
-		ck_assert_uint_eq(proto, 17);
-	return res;
-}
-
-static enum ipfrag_res add6(uint32_t id, uint32_t off, uint32_t n, int more, uint8_t src, int hbh)
-{
-	uint8_t b[160];
-	uint32_t len = frag6(b, id, off, n, more, src, hbh);
 	struct frame_info fi;
 	frame_parse(b, len, len, &fi);
 	ck_assert(fi.ip_fragment);
@@ -110,6 +94,20 @@ static enum ipfrag_res add6(uint32_t id, uint32_t off, uint32_t n, int more, uin
 	if (res == IPFRAG_DONE)
 		ck_assert_uint_eq(proto, 17);
 	return res;
+}
+
+/* Fragment [off, off + n) of datagram id from 10.0.0.src into r (add6:
+ * the same over IPv6). */
+static enum ipfrag_res add(uint16_t id, uint32_t off, uint32_t n, int more, uint8_t src)
+{
+	uint8_t b[128];
+	return feed(b, frag(b, id, off, n, more, src));
+}
+
+static enum ipfrag_res add6(uint32_t id, uint32_t off, uint32_t n, int more, uint8_t src, int hbh)
+{
+	uint8_t b[160];
+	return feed(b, frag6(b, id, off, n, more, src, hbh));
 }
 
 static void setup(void)
