@@ -408,6 +408,7 @@ struct an {
 	uint64_t far_dma;      /* least cycles from a far frame's last bit to its DMA done */
 	uint32_t far_sip_max;  /* the far end's longest SIP frame */
 	uint64_t c_far_rtp, c_far_sip;   /* input-thread work per frame, largest */
+	uint64_t c_far_rtp_rt;  /* an RTP packet's that ends in rt-rx: read, deliver */
 	uint64_t d_far_rtp, d_far_sip;   /* DMA per frame, largest */
 	uint64_t n_ctl_calls;  /* the calls' port messages RT applies */
 	uint64_t gp_calls;     /* GP frames the calls send: SIP and billing */
@@ -986,6 +987,7 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 		uint64_t copy = ring_copy_cycles(len, v[C_PROXY_FIXED], v[C_PROXY_PER_BYTE]) +
 		                v[C_CROSS_IRQ];
 		a->c_far_rtp = max64(a->c_far_rtp, read + max64(v[C_RT_DELIVER], copy));
+		a->c_far_rtp_rt = read + v[C_RT_DELIVER];
 		a->d_far_rtp = max64(a->d_far_rtp, cost_dma_cycles(a->c, len));
 		a->tx_len = (uint32_t)max64(a->tx_len, len);
 		a->tx_min = (uint32_t)min64(a->tx_min, len);
@@ -1780,8 +1782,10 @@ static void per_far(const struct an *a, uint64_t w_busy, struct pf *best)
 		/* w_k is at most w_busy: no later k gives more than this */
 		if (best->lat && sat_add(a->J, w_busy) <= sat_add(best->lat, sat_mul(k - 1, a->far_per)))
 			break;
-		/* f's own (an RTP packet) and the costliest k - 1 others */
-		uint64_t work = sat_add(a->c_far_rtp, costliest(all.rtp - 1, a->c_far_rtp, all.sip,
+		/* f's own (an RTP packet delivered to RT: its sample is taken
+		 * there, src/rtside.c in_deliver_done; a copy to GP is no rt-rx)
+		 * and the costliest k - 1 others */
+		uint64_t work = sat_add(a->c_far_rtp_rt, costliest(all.rtp - 1, a->c_far_rtp, all.sip,
 		                                                a->c_far_sip, k - 1));
 		uint64_t head = sat_mul(k - 1, a->far_per);
 		uint64_t w = max64(low, supply_inv(a, sat_add(work, cirq))), n_irq = 1, tx = 0;
@@ -1961,8 +1965,12 @@ static void class_rx(struct an *a, struct bound_result *r)
 	tx_term(a, b, tx_irq, tx_desc);
 	if (by_frame && a->calls) {
 		uint64_t ahead = pf.nframes - 1;
-		term(b, c_in, CALLS_IN_KEYS, "RT input thread: our RTP packet and %" PRIu64
-		     " frame%s handled before it, the far end's costliest", ahead, s_of(ahead));
+		if (ahead)
+			term(b, c_in, CALLS_IN_KEYS, "RT input thread: our RTP packet, delivered to "
+			     "RT, and %" PRIu64 " frame%s handled before it, the far end's costliest",
+			     ahead, s_of(ahead));
+		else
+			term(b, c_in, CALLS_IN_KEYS, "RT input thread: our RTP packet, delivered to RT");
 		if (pf.head) {
 			term(b, pf.head, "nic.link_rate, calls.generator.*, calls.far.*",
 			     "less: the frame%s ahead arrived earlier, one after another on the receive "

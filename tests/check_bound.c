@@ -812,11 +812,13 @@ START_TEST(one_generated_call)
 	 *     1500: 3000
 	 *   as one busy window: 1989 + 4000 + 3000 + 5668 + 3000 = 17657;
 	 *   frame by frame (per_far): the RTP packet alone (k = 1) has its
-	 *   own work 2804, two interrupts in its window (w + J above 5712),
-	 *   TX completions 3000: w = 4000 + 2804 + 3000 + 3000 = 12804; behind
-	 *   the SIP message (k = 2) w = 15668 but the message's last bit came
-	 *   5712 or more before ours: 15668 - 5712 < 12804. rt-rx = 1989 +
-	 *   12804 = 14793
+	 *   own work as an rt-rx packet, read 450 + deliver 630 = 1080 (a
+	 *   packet copied to GP is no rt-rx sample), two interrupts in its
+	 *   window (J + w - the RTP frame's DMA 1774 above 5712), TX
+	 *   completions 3000: w = 4000 + 1080 + 3000 + 3000 = 11080; behind
+	 *   the SIP message (k = 2) w = 4000 + 1080 + 2864 + 3000 + 3000 =
+	 *   13944 but the message's last bit came 5712 or more before ours:
+	 *   13944 - 5712 < 11080. rt-rx = 1989 + 11080 = 13069
 	 * rt-tx. R, RT's busy window: switches 4000 + the call's RTP request
 	 *   1000 + 630 + 100 = 1730 + RT's proxy-tx for GP's frames, all 4 of
 	 *   them (no more are ever sent): 4 x (300 + 100) = 1600 + the call's
@@ -860,14 +862,20 @@ START_TEST(one_generated_call)
 	ck_assert_uint_eq(far, 453);
 	ck_assert_uint_eq(gp, 468);
 	callgen_destroy(g);
-	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 14793);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 13069);
 	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 54040);
+	struct bound_result r;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	const struct bound_term *own = term_of(&r, BC_RT_RX, "RT input thread: our RTP packet");
+	ck_assert_ptr_nonnull(own);
+	ck_assert_str_eq(own->name, "RT input thread: our RTP packet, delivered to RT");
+	ck_assert_uint_eq(own->cycles, 1080);
 	/* the run: 50 packets each way, every one within its class's bound */
 	struct engine_stats st;
 	run(s, d, &st);
 	ck_assert_uint_eq(st.lat[CLS_RT_RX].count, 50);
 	ck_assert_uint_eq(st.lat[CLS_RT_TX].count, 50);
-	ck_assert_uint_le(st.lat[CLS_RT_RX].max, 14793);
+	ck_assert_uint_le(st.lat[CLS_RT_RX].max, 13069);
 	ck_assert_uint_le(st.lat[CLS_RT_TX].max, 54040);
 	call_done(s, d);
 }
@@ -881,7 +889,8 @@ START_TEST(far_frames_one_after_another_on_the_wire)
 	 * packet behind the SIP message (k = 2) waits longest.
 	 *   J: the DMA, 1989 (the CPU does not change it).
 	 *   A far frame's input work: RTP 6000 + 150 + max(630, 300 + 54 +
-	 *     2000) = 8504; SIP 6150 + 300 + 114 + 2000 = 8564.
+	 *     2000) = 8504; SIP 6150 + 300 + 114 + 2000 = 8564; our packet,
+	 *     delivered to RT, 6150 + 630 = 6780.
 	 *   In a window under 20 ms: 1 RTP packet and 1 SIP message, at most
 	 *   d / 5712 + 1 of them; handler 1500 each (two once d passes 5712).
 	 *   TX completions: 5 descriptors (RT's RTP 1, GP's 4) x 300 = 1500 and
@@ -889,12 +898,13 @@ START_TEST(far_frames_one_after_another_on_the_wire)
 	 *   Switches 4000.
 	 * As one busy window: 4000 + 2 x 1500 + 8504 + 8564 + 1500 + 2 x 1500
 	 *   = 28568 (w over 24577: two runs), J + w = 30557.
-	 * Frame by frame: k = 1 (the packet alone): 4000 + 8504 + 3000 + 1500
-	 *   + 1500 = 18504, 1989 + 18504 = 20493; k = 2 (the SIP message
-	 *   first): 4000 + 17068 + 3000 + 1500 + 3000 = 28568, its last bit at
-	 *   least 5712 before ours: 1989 + 28568 - 5712 = 24845.
-	 * rt-rx = 24845: DMA 1989 + switches 4000 + handler x 2 3000 + TX
-	 *   completions 2 runs, 5 descriptors 4500 + input 17068 - 5712. */
+	 * Frame by frame: k = 1 (the packet alone): 4000 + 6780 + 3000 + 1500
+	 *   + 1500 = 16780, 1989 + 16780 = 18769; k = 2 (the SIP message
+	 *   first): 4000 + 15344 + 3000 + 1500 + 1500 = 25344, over 24577: two
+	 *   TX-only runs, 26844, its last bit at least 5712 before ours: 1989
+	 *   + 26844 - 5712 = 23121.
+	 * rt-rx = 23121: DMA 1989 + switches 4000 + handler x 2 3000 + TX
+	 *   completions 2 runs, 5 descriptors 4500 + input 15344 - 5712. */
 	char *d = tmpdir();
 	struct scenario *s = mk();
 	one_call(s);
@@ -904,11 +914,11 @@ START_TEST(far_frames_one_after_another_on_the_wire)
 	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
 	const struct bound_class *b = &r.c[BC_RT_RX];
 	ck_assert_int_eq(b->status, BS_OK);
-	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 24845);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 23121);
 	bool input = false, less = false;
 	for (unsigned i = 0; i < b->nt; i++) {
-		if (strstr(b->t[i].name, "our RTP packet and 1 frame handled before it")) {
-			ck_assert_uint_eq(b->t[i].cycles, 17068);
+		if (strstr(b->t[i].name, "our RTP packet, delivered to RT, and 1 frame handled before it")) {
+			ck_assert_uint_eq(b->t[i].cycles, 15344);
 			input = true;
 		}
 		if (b->t[i].minus) {
@@ -921,7 +931,7 @@ START_TEST(far_frames_one_after_another_on_the_wire)
 	struct engine_stats st;
 	run(s, d, &st);
 	ck_assert_uint_eq(st.lat[CLS_RT_RX].count, 50);
-	ck_assert_uint_le(st.lat[CLS_RT_RX].max, 24845);
+	ck_assert_uint_le(st.lat[CLS_RT_RX].max, 23121);
 	call_done(s, d);
 }
 END_TEST
@@ -956,16 +966,16 @@ START_TEST(far_frames_handlers_held_by_itr)
 	 * J = DMA 1989 + ITR 375000 = 376989, and in RT's window of w at most
 	 * floor(w / ITR) + 2 = 2 interrupts (doc/bound.md rt-rx step 4): the
 	 * packet alone (k = 1) still has both frames' handlers in its window.
-	 *   k = 1: switches 4000 + 2804 + 2 x 1500 + TX (5 descriptors 1500,
-	 *     1 run: w under nic.tidv's 24577) 3000 = 12804: 376989 + 12804 =
-	 *     389793
-	 *   the busy window, 376989 + 15668 = 392657, is within 5712 of it:
-	 *     k = 2 cannot give more
-	 * rt-rx = 389793 */
+	 *   k = 1: switches 4000 + our packet delivered to RT 450 + 630 = 1080
+	 *     + 2 x 1500 + TX (5 descriptors 1500, 1 run: w under nic.tidv's
+	 *     24577) 3000 = 11080: 376989 + 11080 = 388069
+	 *   k = 2 (the SIP message 2864 first): 4000 + 1080 + 2864 + 3000 +
+	 *     3000 = 13944, 376989 + 13944 - 5712 = 385221: less
+	 * rt-rx = 388069 */
 	struct scenario *s = mk();
 	one_call(s);
 	s->costs.v[C_NIC_ITR_INTERVAL] = 125000000;
-	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 389793);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 388069);
 	free(s->sip_ports);
 	unmk(s);
 }
@@ -974,9 +984,10 @@ END_TEST
 START_TEST(a_handler_needs_its_frame_dma_done_in_the_window)
 {
 	/* The call of one_generated_call with cost.world_switch 0,
-	 * cost.rt_irq 100, cost.tx_clean 0 and cost.rt_input 2000: the packet
-	 * alone (k = 1) has input work 2000 + 150 + max(630, 300 + 54 + 2000)
-	 * = 4504 (the SIP message 2000 + 150 + 300 + 114 + 2000 = 4564), one
+	 * cost.rt_irq 100, cost.tx_clean 0, cost.rt_input 2000 and
+	 * cost.rt_deliver 2354: the packet alone (k = 1) has input work 2000 +
+	 * 150 + 2354 = 4504 (its copy to GP before the claim, 300 + 54 + 2000,
+	 * as much; the SIP message 2000 + 150 + 300 + 114 + 2000 = 4564), one
 	 * TX-only run 100 (w under nic.tidv's 24577). J = 1989 (the DMA).
 	 * A handler run in the window needs a frame's DMA done before the
 	 * window ends, J + w after the first's last bit; the shortest far
@@ -995,6 +1006,7 @@ START_TEST(a_handler_needs_its_frame_dma_done_in_the_window)
 	s->costs.v[C_RT_IRQ] = 100;
 	s->costs.v[C_TX_CLEAN] = 0;
 	s->costs.v[C_RT_INPUT] = 2000;
+	s->costs.v[C_RT_DELIVER] = 2354;
 	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 6693);
 	struct engine_stats st;
 	run(s, d, &st);
