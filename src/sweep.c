@@ -1352,11 +1352,12 @@ int sweep_report(const char *dir, FILE *err)
 		int w = oom ? (fprintf(err, "nicshare report: %s/sweep.tsv: out of memory\n", dir), -1)
 		      : dn ? write_file(data, name, dn, false, err) : -1;
 		free(dn);
-		for (size_t i = 0; i < nv; i++)
-			free(vals[i]);
-		free(vals);
-		if (w)
+		if (w) {
+			for (size_t i = 0; i < nv; i++)
+				free(vals[i]);
+			free(vals);
 			goto out;
+		}
 		fprintf(html, "<h2>");
 		report_html(html, h[k]);
 		fprintf(html, "</h2>\n");
@@ -1422,9 +1423,20 @@ int sweep_report(const char *dir, FILE *err)
 			}
 			fprintf(render, "key = \"");
 			report_gq(render, h[k]);
-			fprintf(render, "\"\nload \"data/sweep.gp\"\nunset output\n");
+			/* the values' tic labels, x + 1 each, as gnuplot strings too:
+			 * read from the data file, a value was cut at a double quote */
+			fprintf(render, "\"\narray lbl[%zu]\n", nv);
+			for (size_t i = 0; i < nv; i++) {
+				fprintf(render, "lbl[%zu] = \"", i + 1);
+				report_gq(render, vals[i]);
+				fprintf(render, "\"\n");
+			}
+			fprintf(render, "load \"data/sweep.gp\"\nunset output\n");
 			fprintf(html, "<img src=\"%s\" alt=\"%s\">\n", svg, svg);
 		}
+		for (size_t i = 0; i < nv; i++)
+			free(vals[i]);
+		free(vals);
 	}
 	fprintf(html, "<h2>sweep.tsv</h2>\n<pre>");
 	char *again = slurp(dir, "sweep.tsv");

@@ -370,6 +370,14 @@ lines = open(p).read().split("\n")
 h = lines[0].split("\t")
 h[1] = "x'.system('touch %s').'`touch %s`@x\"<b>" % (pwn, pwn)
 lines[0] = "\t".join(h)
+# and the key's first value, a tic label: read from the data file it was
+# cut at the double quote ("a")
+rows = [l.split("\t") for l in lines[1:] if l]
+first = rows[0][1]
+for r in rows:
+    if r[1] == first:
+        r[1] = 'a"b`touch %s`@v' % pwn
+lines[1:] = ["\t".join(r) for r in rows] + [""]
 open(p, "w").write("\n".join(lines))
 PY
   NICSHARE_GNUPLOT=${GNUPLOT:-gnuplot} "$bin" report "$sq" >"$w/o" 2>"$w/e"; rc=$?
@@ -378,6 +386,8 @@ PY
   t "report, the folder's name escaped in the page" grep -qF "<h1>Sweep $w/Bob's &lt;i&gt;sweep</h1>" "$sq/report/index.html"
   t "report, the key escaped in the page" grep -qF "&lt;b&gt;</h2>" "$sq/report/index.html"
   t "report, the key as written in the figure" grep -qF "touch $pwn" "$sq/report/sweep-1-rt-tx.svg"
+  t "report, a value with a double quote whole as its tic label" \
+    grep -qF "<text>a\"b\`touch $pwn\`@v</text>" "$sq/report/sweep-1-rt-tx.svg"
   # latencies the varied key does not move (a world's link latency moves
   # only the network's share): every value of a figure alike, drawn around
   # it, without gnuplot's "empty y range" warning on stderr
