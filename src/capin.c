@@ -16,15 +16,21 @@
  *     pcapng, a bounds-checked walk over the blocks libpcap consumes, up to
  *     and including the packet block it returns, which yields the EPB
  *     direction flag (epb_flags bits 0-1) that libpcap does not expose, and
- *     names the interface when libpcap refuses an IDB. The side reader
- *     follows libpcap's position by itself and checks each step against
- *     what libpcap returned (lengths); out of step, it stops (direction
- *     unknown, no raw checks) rather than guess;
+ *     names the interface when libpcap refuses an IDB; it also reads each
+ *     IDB's if_fcslen, which libpcap ignores. The side reader follows
+ *     libpcap's position by itself and checks each step against what
+ *     libpcap returned (lengths); out of step, it stops (direction
+ *     unknown, no raw checks) rather than guess, and a frame is then
+ *     refused if an interface with an FCS was met (see capin_next());
  *   - conversion of SLL/SLL2 to Ethernet (destination synthesised from the
  *     packet type, see sll_convert());
- *   - removal of the FCS when a pcap header says the frames carry one
- *     (lengths are FCS-excluded, SPEC N1b). pcapng's if_fcslen is not read:
- *     such frames keep their FCS.
+ *   - removal of the FCS of Ethernet frames when a pcap header says they
+ *     carry one, or their pcapng interface's if_fcslen does (per interface,
+ *     on both pcapng paths; lengths are FCS-excluded, SPEC N1b). An
+ *     if_fcslen other than 0 or 4 is damage (see idb_options()). Not read:
+ *     the per-frame FCS length of epb_flags (bits 5-8, meant for links
+ *     whose FCS length changes; tshark lets it override if_fcslen), so a
+ *     file that gives the FCS only there keeps it in its frames;
  * pcapng files whose interfaces differ in link type or snapshot length, or
  * whose sections differ in byte order, are refused by libpcap (1.10) as
  * soon as it meets the odd block; the message then names the interface.
@@ -78,12 +84,14 @@ enum capin_state { ST_READING, ST_END, ST_FAILED };
 #define FBUF (1u << 16)    /* libpcap's stdio buffer */
 #define OFF_MAX ((off_t)((((uint64_t)1 << (sizeof(off_t) * 8 - 2)) - 1) * 2 + 1))
 
-/* An interface of our own reader: link type, snapshot length (as libpcap
- * adjusts it), time units per second (if_tsresol) and if_tsoffset. */
+/* A pcapng interface: link type, snapshot length (as libpcap adjusts it),
+ * time units per second (if_tsresol), if_tsoffset (these four for our own
+ * reader) and the bytes of FCS ending each of its frames (if_fcslen). */
 struct ngif {
 	uint32_t lt, snap;
 	uint64_t units;
 	int64_t tsoff;
+	uint32_t fcs;
 };
 
 /* What the walker saw in the last block it took, or where it stopped. */
@@ -96,7 +104,9 @@ struct ng_last {
 	uint32_t snaplen;  /* IDB */
 	uint32_t caplen;   /* EPB/PB: the block's captured length */
 	uint32_t len;      /* EPB/PB/SPB: original length */
+	uint32_t fcs;      /* EPB/PB/SPB: its interface's if_fcslen, when if_known */
 	bool has_caplen;
+	bool if_known;     /* EPB/PB/SPB: the section has described its interface */
 	enum capin_dir dir;
 };
 
@@ -129,15 +139,18 @@ struct capin {
 	/* pcapng walker */
 	bool ng_ok;        /* the walker is in step with libpcap */
 	bool ng_big;       /* current section is big-endian */
-	uint32_t ng_nif;   /* IDBs seen in the current section */
+	bool ng_fcs;       /* an interface with an FCS was met: out of step, refuse */
+	char ng_damage[256]; /* an IDB libpcap took but we judge damaged, to report */
 	bool ng_have_if0;
 	uint32_t ng_if0_lt, ng_if0_snap;
 	uint32_t ng_lastif;  /* interface of the last packet block walked */
 
+	/* pcapng: the current section's interfaces (walker and own reader) */
+	struct ngif *ifs;
+	uint32_t nifs, ifcap;
+
 	/* our own pcapng reader (CAPIN_OTHER_LINK, mixed link types) */
 	bool own;
-	struct ngif *ifs;  /* the current section's interfaces */
-	uint32_t nifs, ifcap;
 	uint8_t *raw;      /* the packet block's captured bytes */
 	size_t rawcap;
 	uint8_t *opt;      /* option area of one block */
@@ -246,6 +259,98 @@ static bool grow(uint8_t **b, size_t *cap, size_t need)
 	return true;
 }
 
+/* ---- pcapng interfaces ------------------------------------------------ *
+ * The current section's interfaces, as its IDBs describe them: kept by the
+ * walker (libpcap reads the file) and by our own reader alike. if_fcslen
+ * (option 13, one octet, the FCS length in octets) is honoured for Ethernet
+ * interfaces the way a pcap header's FCS bits are: an Ethernet FCS is a
+ * CRC-32, so 0 (none) and 4 are the only values that can describe one; a
+ * value of another length or any other value (32 is what a writer counting
+ * bits, as early drafts of the format said, would write) is damage, not a
+ * guess. On Linux cooked interfaces the option is not looked at, as the
+ * pcap header's bits are not: the cooked header replaces the link header. */
+
+/* The options of the IDB at off (n bytes; the block starts 16 bytes before):
+ * if_tsresol (9), if_tsoffset (14), if_fcslen (13), into *i (its link type
+ * set). walk: libpcap reads the file and judges the block itself, so only
+ * if_fcslen, which it does not read, is looked at, and an option running
+ * past the block ends the look (libpcap refuses the block). False on
+ * damage, with why saying it. */
+static bool idb_options(struct capin *c, off_t off, size_t n, bool walk, struct ngif *i,
+                        char *why, size_t whylen)
+{
+	const long long blk = (long long)off - 16;
+	size_t at = 0;
+	while (at + 4 <= n) {
+		uint8_t o[12];
+		if (!side_read(c, o, 4, off + (off_t)at)) {
+			if (walk)
+				return true;
+			seterr(why, whylen, "cannot read the interface's options");
+			return false;
+		}
+		uint16_t code = get16(o, c->ng_big), olen = get16(o + 2, c->ng_big);
+		size_t padded = ((size_t)olen + 3u) & ~(size_t)3u;
+		at += 4;
+		if (code == 0)
+			return true;
+		if (padded > n - at) {
+			if (walk)
+				return true;
+			seterr(why, whylen, "interface block at byte %lld: option %u of %u bytes "
+			       "runs past the block: damaged block", blk, code, olen);
+			return false;
+		}
+		if (code == 13 && linktype_to_dlt(i->lt) == DLT_EN10MB) {
+			if (olen != 1 || !side_read(c, o, 1, off + (off_t)at)) {
+				seterr(why, whylen, "interface block at byte %lld: if_fcslen option of %u "
+				       "bytes, not 1: damaged block", blk, olen);
+				return false;
+			}
+			if (o[0] != 0 && o[0] != 4) {
+				seterr(why, whylen, "interface block at byte %lld: if_fcslen %u octets, "
+				       "an Ethernet FCS has 4 (0: none): damaged block", blk, o[0]);
+				return false;
+			}
+			i->fcs = o[0];
+		} else if (walk) {
+			/* libpcap's to read */
+		} else if (code == 9 && olen == 1 && side_read(c, o, 1, off + (off_t)at)) {
+			unsigned v = o[0] & 0x7fu;
+			if (o[0] & 0x80u ? v > 63 : v > 19) {
+				seterr(why, whylen, "interface block at byte %lld: if_tsresol %#x is "
+				       "beyond 2^63 time units per second: damaged block", blk, o[0]);
+				return false;
+			}
+			uint64_t u = 1;
+			for (unsigned k = 0; k < v; k++)
+				u *= o[0] & 0x80u ? 2u : 10u;
+			i->units = u;
+		} else if (code == 14 && olen == 8 && side_read(c, o, 8, off + (off_t)at)) {
+			uint64_t hi = get32(o, c->ng_big), lo = get32(o + 4, c->ng_big);
+			i->tsoff = (int64_t)(c->ng_big ? hi << 32 | lo : lo << 32 | hi);
+		}
+		at += padded;
+	}
+	return true;
+}
+
+/* Add an interface to the section's table; false when out of memory or
+ * beyond 2^20 interfaces. */
+static bool if_add(struct capin *c, const struct ngif *i)
+{
+	if (c->nifs == c->ifcap) {
+		uint32_t n = c->ifcap ? c->ifcap * 2 : 16;
+		struct ngif *ni = n > (1u << 20) ? NULL : realloc(c->ifs, n * sizeof *ni);
+		if (!ni)
+			return false;
+		c->ifs = ni;
+		c->ifcap = n;
+	}
+	c->ifs[c->nifs++] = *i;
+	return true;
+}
+
 /* ---- pcapng walker ----------------------------------------------------- *
  * Walks the blocks libpcap reads for one frame: from where the previous
  * frame's block ended, through any SHB, IDB and other blocks, up to and
@@ -325,20 +430,29 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
 		switch (type) {
 		case NG_SHB:
 			c->ng_big = big;
-			c->ng_nif = 0;
+			c->nifs = 0;
 			break;
-		case NG_IDB:
+		case NG_IDB: {
 			if (len < 20 || !side_read(c, h, 16, off))
 				return false;
-			b.ifidx = c->ng_nif++;
+			b.ifidx = c->nifs;
 			b.linktype = get16(h + 8, big);
 			b.snaplen = get32(h + 12, big);
+			struct ngif i = {.lt = b.linktype};
+			char why[sizeof c->ng_damage];
+			if (!idb_options(c, off + 16, len - 20, true, &i, why, sizeof why)
+			    && !c->ng_damage[0])
+				memcpy(c->ng_damage, why, sizeof why);
+			if (!if_add(c, &i))
+				return false;
+			c->ng_fcs |= i.fcs != 0;
 			if (!c->ng_have_if0) {
 				c->ng_have_if0 = true;
 				c->ng_if0_lt = b.linktype;
 				c->ng_if0_snap = b.snaplen;
 			}
 			break;
+		}
 		case NG_EPB:
 		case NG_PB: {
 			if (len < 32 || !side_read(c, h, 28, off))
@@ -360,6 +474,10 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
 			break;
 		default:
 			break;
+		}
+		if ((type == NG_EPB || type == NG_PB || type == NG_SPB) && b.ifidx < c->nifs) {
+			b.if_known = true;   /* an SPB's is interface 0 */
+			b.fcs = c->ifs[b.ifidx].fcs;
 		}
 		*last = b;
 		off += len;
@@ -686,6 +804,16 @@ static int fail(struct capin *c, char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+/* An Ethernet frame whose last fcs bytes are its FCS (pcap header bits,
+ * pcapng if_fcslen): the wire length FCS-excluded (SPEC N1b), the captured
+ * bytes cut to it (a snapshot length may end them inside the FCS, or
+ * before it). */
+static void fcs_cut(struct capin_frame *f, uint32_t caplen, uint32_t len, uint32_t fcs)
+{
+	f->wirelen = len >= fcs ? len - fcs : 0;
+	f->caplen = caplen < f->wirelen ? caplen : f->wirelen;
+}
+
 /* libpcap refused the next record of a pcap file: say why in our words
  * when the raw record header shows it, else pass libpcap's text on. */
 static int pcap_damage(struct capin *c, char *err, size_t errlen)
@@ -880,42 +1008,6 @@ static bool ng_mixed(struct capin *c, int *dlt0)
 	return false;
 }
 
-/* The options of the IDB at off (n bytes): if_tsresol (9), if_tsoffset (14). */
-static int idb_options(struct capin *c, off_t off, size_t n, struct ngif *i, char *err,
-                       size_t errlen)
-{
-	size_t at = 0;
-	while (at + 4 <= n) {
-		uint8_t o[12];
-		if (!side_read(c, o, 4, off + (off_t)at))
-			return fail(c, err, errlen, "cannot read the interface's options");
-		uint16_t code = get16(o, c->ng_big), olen = get16(o + 2, c->ng_big);
-		size_t padded = ((size_t)olen + 3u) & ~(size_t)3u;
-		at += 4;
-		if (code == 0)
-			return 0;
-		if (padded > n - at)
-			return fail(c, err, errlen, "interface block at byte %lld: option %u of %u bytes "
-			            "runs past the block: damaged block", (long long)off - 16, code, olen);
-		if (code == 9 && olen == 1 && side_read(c, o, 1, off + (off_t)at)) {
-			unsigned v = o[0] & 0x7fu;
-			if (o[0] & 0x80u ? v > 63 : v > 19)
-				return fail(c, err, errlen, "interface block at byte %lld: if_tsresol %#x "
-				            "is beyond 2^63 time units per second: damaged block",
-				            (long long)off - 16, o[0]);
-			uint64_t u = 1;
-			for (unsigned k = 0; k < v; k++)
-				u *= o[0] & 0x80u ? 2u : 10u;
-			i->units = u;
-		} else if (code == 14 && olen == 8 && side_read(c, o, 8, off + (off_t)at)) {
-			uint64_t hi = get32(o, c->ng_big), lo = get32(o + 4, c->ng_big);
-			i->tsoff = (int64_t)(c->ng_big ? hi << 32 | lo : lo << 32 | hi);
-		}
-		at += padded;
-	}
-	return 0;
-}
-
 static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 {
 	for (;;) {
@@ -979,17 +1071,11 @@ static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t er
 				return fail(c, err, errlen, "cannot read the block at byte %lld", (long long)off);
 			i.lt = get16(h + 8, big);
 			i.snap = adjust_snaplen(get32(h + 12, big));
-			if (idb_options(c, off + 16, len - 20, &i, err, errlen) < 0)
-				return -1;
-			if (c->nifs == c->ifcap) {
-				uint32_t n = c->ifcap ? c->ifcap * 2 : 16;
-				struct ngif *ni = n > (1u << 20) ? NULL : realloc(c->ifs, n * sizeof *ni);
-				if (!ni)
-					return fail(c, err, errlen, "too many interfaces (%" PRIu32 ")", c->nifs);
-				c->ifs = ni;
-				c->ifcap = n;
-			}
-			c->ifs[c->nifs++] = i;
+			char why[256];
+			if (!idb_options(c, off + 16, len - 20, false, &i, why, sizeof why))
+				return fail(c, err, errlen, "%s", why);
+			if (!if_add(c, &i))
+				return fail(c, err, errlen, "too many interfaces (%" PRIu32 ")", c->nifs);
 			continue;
 		}
 		if (type != NG_EPB && type != NG_PB && type != NG_SPB)
@@ -1060,8 +1146,7 @@ static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t er
 		f->dir = dir;
 		if (f->other_link || f->dlt == DLT_EN10MB) {
 			f->data = c->raw;
-			f->caplen = caplen;
-			f->wirelen = wirelen;
+			fcs_cut(f, caplen, wirelen, i->fcs);   /* 0 but for Ethernet */
 		} else {
 			uint32_t shl = f->dlt == DLT_LINUX_SLL2 ? SLL2_HDR_LEN : SLL_HDR_LEN;
 			if (wirelen < shl)
@@ -1090,6 +1175,8 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 	assert(c->state == ST_READING);
 	if (c->own)
 		return own_next(c, f, err, errlen);
+	if (c->ng_damage[0])    /* an IDB walked at open */
+		return fail(c, err, errlen, "%s", c->ng_damage);
 
 	struct pcap_pkthdr *h;
 	const u_char *d;
@@ -1104,18 +1191,19 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 	int64_t sec = (int64_t)h->ts.tv_sec;
 	int64_t frac = (int64_t)h->ts.tv_usec;    /* ns: we asked for nano precision */
 	enum capin_dir dir = CAPIN_DIR_UNKNOWN;
-	uint32_t ifidx = 0;
+	uint32_t ifidx = 0, fcs = c->fcs;
 
 	if (c->fmt == FMT_PCAP) {
 		if (pcap_raw_check(c, h, &sec, &frac, err, errlen) != 0)
 			return -1;
 		if (!c->raw_ok && sec < 0)
 			sec = (int64_t)(uint32_t)sec;   /* libpcap read them as signed */
-	} else if (c->ng_ok) {
+	} else {
+		off_t at = c->next;
 		struct ng_last last;
-		if (ng_walk(c, c->next, OFF_MAX, &last) && last.end > c->next
+		if (c->ng_ok && ng_walk(c, c->next, OFF_MAX, &last) && last.end > c->next
 		    && (last.has_caplen || last.type == NG_SPB) && last.len == h->len
-		    && (!last.has_caplen || last.caplen >= h->caplen)) {
+		    && (!last.has_caplen || last.caplen >= h->caplen) && last.if_known) {
 			c->next = last.end;
 			/* libpcap cuts (older versions) or refuses (newer) a block
 			 * whose caplen exceeds the snapshot length: refuse alike. */
@@ -1125,9 +1213,21 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 				            last.caplen, c->snaplen);
 			dir = last.dir;   /* unknown for a Simple Packet Block */
 			ifidx = last.ifidx;
+			fcs = last.fcs;
 		} else {
 			c->ng_ok = false; /* out of step: no direction from now on */
 		}
+		if (c->ng_damage[0])
+			return fail(c, err, errlen, "%s", c->ng_damage);
+		/* Out of step, the frame's interface is unknown, so is whether it
+		 * ends with an FCS. Once an interface with one was met, any frame
+		 * may: refuse rather than give lengths 4 bytes off. Else the frames
+		 * go on as libpcap gives them; IDBs after the point where the walk
+		 * lost step are not seen (as their frames' directions are not). */
+		if (!c->ng_ok && c->ng_fcs)
+			return fail(c, err, errlen, "libpcap took a block the pcapng walk cannot follow "
+			            "(at or after byte %lld), so the frame's interface and whether it "
+			            "ends with an FCS (if_fcslen) are unknown: damaged file", (long long)at);
 	}
 	if (frac < 0 || frac >= 1000000000)
 		return fail(c, err, errlen, "timestamp fraction %" PRId64 " ns is out of range: "
@@ -1147,8 +1247,7 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 	f->ifidx = ifidx;
 	if (c->dlt == DLT_EN10MB) {
 		f->data = d;
-		f->wirelen = h->len >= c->fcs ? h->len - c->fcs : 0;   /* FCS excluded */
-		f->caplen = h->caplen < f->wirelen ? h->caplen : f->wirelen;
+		fcs_cut(f, h->caplen, h->len, fcs);
 		f->dir = dir;
 	} else {
 		uint32_t hl = c->dlt == DLT_LINUX_SLL2 ? SLL2_HDR_LEN : SLL_HDR_LEN;

@@ -142,26 +142,41 @@ static void ng_shb(struct bb *b)
 	bb_u32(b, 28);
 }
 
-/* tsresol < 0: no option */
-static void ng_idb(struct bb *b, uint16_t linktype, uint32_t snaplen, int tsresol)
+/* An IDB with one option, `code` (0: none) of olen bytes from v, padded
+ * to 4, then opt_endofopt. */
+static void ng_idb_opt(struct bb *b, uint16_t linktype, uint32_t snaplen, uint16_t code,
+                       const uint8_t *v, uint16_t olen)
 {
-	uint32_t len = 20 + (tsresol >= 0 ? 12 : 0);
+	uint32_t pad = (olen + 3u) & ~3u;
+	uint32_t len = 20 + (code ? 8 + pad : 0);
 	bb_u32(b, 1);
 	bb_u32(b, len);
 	bb_u16(b, linktype);
 	bb_u16(b, 0);
 	bb_u32(b, snaplen);
-	if (tsresol >= 0) {
-		bb_u16(b, 9);   /* if_tsresol */
-		bb_u16(b, 1);
-		bb_u8(b, (uint8_t)tsresol);
-		bb_u8(b, 0);
-		bb_u8(b, 0);
-		bb_u8(b, 0);
+	if (code) {
+		bb_u16(b, code);
+		bb_u16(b, olen);
+		bb_mem(b, v, olen);
+		for (uint32_t i = olen; i < pad; i++)
+			bb_u8(b, 0);
 		bb_u16(b, 0);   /* opt_endofopt */
 		bb_u16(b, 0);
 	}
 	bb_u32(b, len);
+}
+
+/* tsresol < 0: no option */
+static void ng_idb(struct bb *b, uint16_t linktype, uint32_t snaplen, int tsresol)
+{
+	uint8_t v = (uint8_t)tsresol;
+	ng_idb_opt(b, linktype, snaplen, tsresol >= 0 ? 9 : 0, &v, 1);
+}
+
+/* if_fcslen (option 13) of one octet: the FCS length in octets */
+static void ng_idb_fcs(struct bb *b, uint16_t linktype, uint8_t fcslen)
+{
+	ng_idb_opt(b, linktype, 65535, 13, &fcslen, 1);
 }
 
 /* flags < 0: no epb_flags; comment: an opt_comment before the flags */
@@ -885,6 +900,26 @@ static void mk_ng_byteorder(struct bb *b)
 	ng_epb(b, 0, 2000000, 60, 60, 2, -1, 0);
 }
 
+/* if_fcslen of 2 octets on the first interface (read at open); of 32 (a
+ * writer counting bits) on one described after two frames */
+static void mk_ng_fcs_len2(struct bb *b)
+{
+	static const uint8_t v[2] = {4, 0};
+	ng_shb(b);
+	ng_idb_opt(b, 1, 65535, 13, v, 2);
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+}
+
+static void mk_ng_fcs_32(struct bb *b)
+{
+	ng_shb(b);
+	ng_idb_fcs(b, 1, 4);   /* bytes 28-59 */
+	ng_epb(b, 0, 1000000, 64, 64, 1, -1, 0);   /* 96 bytes each */
+	ng_epb(b, 0, 2000000, 64, 64, 2, -1, 0);
+	ng_idb_fcs(b, 1, 32);  /* at 28 + 32 + 2 * 96 = 252 */
+	ng_epb(b, 1, 3000000, 64, 64, 3, -1, 0);
+}
+
 struct hostile {
 	const char *name;
 	void (*make)(struct bb *);
@@ -925,6 +960,10 @@ static const struct hostile hostile[] = {
 	{"ng-byteorder.pcapng", mk_ng_byteorder, 2, "a new section (at byte 140) is big-endian, the "
 	 "previous one little-endian: libpcap cannot read a pcapng file whose sections differ in "
 	 "byte order"},
+	{"ng-fcs-len2.pcapng", mk_ng_fcs_len2, 1, "interface block at byte 28: if_fcslen option "
+	 "of 2 bytes, not 1: damaged block"},
+	{"ng-fcs-32.pcapng", mk_ng_fcs_32, 3, "interface block at byte 252: if_fcslen 32 octets, "
+	 "an Ethernet FCS has 4 (0: none): damaged block"},
 };
 #define N_HOSTILE (int)(sizeof hostile / sizeof hostile[0])
 
@@ -1271,6 +1310,143 @@ START_TEST(test_pcap_fcs)
 		ck_assert_uint_eq(f.caplen, want[i][0]);
 		ck_assert_uint_eq(f.wirelen, want[i][1]);
 	}
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	capin_close(c);
+}
+END_TEST
+
+/* pcapng if_fcslen, per interface: two sections of two Ethernet interfaces,
+ * one with a 4-octet FCS and one without, swapped in the second section
+ * (an SHB starts a new interface table); an SPB is interface 0's. mixed:
+ * a NULL interface too, so that our own reader reads the file; its
+ * if_fcslen (2, not an Ethernet FCS) is not looked at. */
+static void mk_fcs(struct bb *b, int mixed)
+{
+	ng_shb(b);
+	ng_idb_fcs(b, 1, 4);
+	ng_idb_fcs(b, 1, 0);
+	if (mixed)
+		ng_idb_fcs(b, 0, 2);
+	ng_epb(b, 0, 1000000, 64, 64, 1, -1, 0);     /* 60 + FCS, all captured */
+	ng_epb(b, 1, 2000000, 64, 64, 2, 1, 0);      /* no FCS */
+	ng_epb(b, 0, 3000000, 54, 1518, 3, -1, 0);   /* cut before the FCS */
+	ng_epb(b, 0, 4000000, 62, 64, 4, -1, 0);     /* cut inside the FCS */
+	ng_spb(b, 68, 5);                            /* interface 0: 64 + FCS */
+	if (mixed)
+		ng_epb(b, 2, 5000000, 44, 44, 6, -1, 0);
+	ng_shb(b);
+	ng_idb(b, 1, 65535, -1);                     /* 0: no option, no FCS */
+	ng_idb_fcs(b, 1, 4);
+	ng_epb(b, 0, 7000000, 64, 64, 7, -1, 0);
+	ng_epb(b, 1, 8000000, 1522, 1522, 8, 2, 0);  /* 1518 + FCS */
+}
+
+/* What mk_fcs's frames come out as: the original length less the FCS of
+ * the frame's interface, the captured bytes cut to that (as in
+ * test_pcap_fcs); other = only in the mixed file (NULL interface). */
+static const struct { uint32_t ifid, cap, len; uint8_t seed; int other; } fcs_want[] = {
+	{0, 60, 60, 1, 0},
+	{1, 64, 64, 2, 0},
+	{0, 54, 1514, 3, 0},
+	{0, 60, 60, 4, 0},
+	{0, 64, 64, 5, 0},
+	{2, 44, 44, 6, 1},
+	{0, 64, 64, 7, 0},
+	{1, 1518, 1518, 8, 0},
+};
+#define N_FCS_WANT (sizeof fcs_want / sizeof fcs_want[0])
+
+static void read_fcs(const char *path, unsigned flags, int mixed)
+{
+	char err[512] = "";
+	struct capin *c = capin_open_ex(path, HOST, flags, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_int_eq(capin_mixed(c), mixed);
+	struct capin_frame f;
+	for (size_t k = 0; k < N_FCS_WANT; k++) {
+		if (fcs_want[k].other && !mixed)
+			continue;
+		ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+		ck_assert_msg(f.caplen == fcs_want[k].cap && f.wirelen == fcs_want[k].len,
+		              "%s seed %u: caplen %" PRIu32 " wirelen %" PRIu32 ", want %" PRIu32
+		              " %" PRIu32, path, fcs_want[k].seed, f.caplen, f.wirelen,
+		              fcs_want[k].cap, fcs_want[k].len);
+		ck_assert_uint_eq(f.ifidx, fcs_want[k].ifid);
+		ck_assert_int_eq(f.other_link, fcs_want[k].other);
+		ck_assert_uint_eq(f.data[0], fcs_want[k].seed);
+	}
+	ck_assert_msg(capin_next(c, &f, err, sizeof err) == 0, "%s", err);
+	capin_close(c);
+}
+
+START_TEST(test_pcapng_fcslen)
+{
+	for (int mixed = 0; mixed < 2; mixed++) {
+		for (int big = 0; big < 2; big++) {
+			struct bb *b = calloc(1, sizeof *b);
+			ck_assert_ptr_nonnull(b);
+			b->big = big;
+			mk_fcs(b, mixed);
+			const char *path = tpath(big ? "fcslen-be.pcapng" : "fcslen-le.pcapng");
+			bb_save(b, path);
+			free(b);
+			/* libpcap and the walker; our own reader */
+			read_fcs(path, mixed ? CAPIN_OTHER_LINK : 0, mixed);
+		}
+	}
+}
+END_TEST
+
+/* tshark sees an FCS where capin takes one off, and none where it does
+ * not: frame.len less 4 exactly when eth.fcs is shown, and eth.fcs is the
+ * frame's last 4 bytes as written (bb_fill: byte k is seed + 7k). Frames
+ * captured whole only (tshark shows no FCS it does not have). */
+START_TEST(test_pcapng_fcslen_tshark)
+{
+	const char *path = tpath("fcslen-tshark.pcapng"), *ts = find_tshark();
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	mk_fcs(b, 0);
+	bb_save(b, path);
+	free(b);
+	if (!ts) {
+		fprintf(stderr, "check_capin: tshark not found, if_fcslen check by tshark skipped\n");
+		return;
+	}
+	char cmd[1400], line[256], err[512] = "";
+	snprintf(cmd, sizeof cmd, "'%s' -r '%s' -T fields -e frame.cap_len -e frame.len "
+	         "-e eth.fcs 2>/dev/null", ts, path);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	struct capin_frame f;
+	unsigned n = 0, with_fcs = 0;
+	while (fgets(line, sizeof line, p)) {
+		uint32_t cap, len;
+		char fcs[64] = "";
+		int got = sscanf(line, "%" SCNu32 "\t%" SCNu32 "\t%63[^\n]", &cap, &len, fcs);
+		ck_assert_msg(got >= 2, "tshark line [%s]", line);
+		ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+		n++;
+		if (cap != len)
+			continue;
+		if (got == 3) {
+			uint8_t s = f.data[0];
+			uint32_t want = 0;
+			for (uint32_t k = len - 4; k < len; k++)
+				want = want << 8 | (uint8_t)(s + k * 7);
+			ck_assert_msg(strtoul(fcs, NULL, 16) == want, "frame %u: tshark's FCS %s, the "
+			              "frame's last bytes %08" PRIx32, n, fcs, want);
+			ck_assert_uint_eq(f.wirelen, len - 4);
+			with_fcs++;
+		} else {
+			ck_assert_uint_eq(f.wirelen, len);
+		}
+	}
+	pclose(p);
+	ck_assert_uint_eq(n, 7);
+	ck_assert_uint_eq(with_fcs, 3);   /* seeds 1, 5 and 8 */
 	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
 	capin_close(c);
 }
@@ -1834,6 +2010,7 @@ static void mkx_version(struct bb *b)
 	ng_shb(b);
 	b->b[at + 12] = 2;     /* major version 2 */
 }
+static void mkx_fcs(struct bb *b) { mixed_start(b); ng_idb_fcs(b, 1, 2); ng_epb(b, 2, 3000000, 60, 60, 3, -1, 0); }
 static void mkx_wire_lt_cap(struct bb *b) { mixed_start(b); ng_epb(b, 1, 3000000, 60, 50, 3, -1, 0); }
 static void mkx_tsoffset(struct bb *b)
 {
@@ -1870,6 +2047,8 @@ static const struct hostile mixed_hostile[] = {
 	 "length 60"},
 	{"x-tsoffset.pcapng", mkx_tsoffset, 3, "plus if_tsoffset 9223372036854775807 s is beyond "
 	 "any date"},
+	{"x-fcs.pcapng", mkx_fcs, 3, "interface block at byte 232: if_fcslen 2 octets, an Ethernet "
+	 "FCS has 4 (0: none): damaged block"},
 };
 #define N_MIXED_HOSTILE (int)(sizeof mixed_hostile / sizeof mixed_hostile[0])
 
@@ -1928,6 +2107,8 @@ static Suite *capin_suite(void)
 	tcase_add_test(tc, test_pcapng_tsresol);
 	tcase_add_test(tc, test_pcap_edges);
 	tcase_add_test(tc, test_pcap_fcs);
+	tcase_add_test(tc, test_pcapng_fcslen);
+	tcase_add_test(tc, test_pcapng_fcslen_tshark);
 	tcase_add_test(tc, test_streaming);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mixed");
