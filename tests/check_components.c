@@ -1,9 +1,11 @@
 /* check_components.c - the engine's components through their own APIs,
  * each against numbers computed by hand: the event queue (order, cancel,
  * move), the CPU (preemption resumes with exactly the remaining cycles;
- * world-switch accounting), a proxy channel (the notify rule; full ->
- * refused), and the NIC device (DMA and interrupt timing, the moderation
- * packet timer restarting). */
+ * world-switch accounting; why each dispatch interval began; tdma-preempt's
+ * budget per frame; split's two records; when the processor next acts), a
+ * proxy channel (the notify rule; full -> refused), and the NIC device (DMA
+ * and interrupt timing, the moderation packet timer restarting, same-cycle
+ * order, the receive wire taken back, the scheduler told of free slots). */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -558,6 +560,8 @@ struct cpu_rig {
 	uint64_t gp_done_at, rt_done_at;
 	uint64_t dispatch[4];      /* closed intervals, cycles by who */
 	int nswitch;
+	struct { uint64_t s, e; enum disp_who who; enum disp_why why; } line[16];
+	int nline;                 /* the intervals as dispatch.tsv has them */
 };
 
 static void rig_gp_done(void *ctx, uint32_t arg)
@@ -597,11 +601,16 @@ static void rig_wake_rt(void *ctx, uint32_t arg)
 }
 static void rig_dispatch(void *ctx, uint64_t s, uint64_t e, enum disp_who who, enum disp_why why)
 {
-	(void)why;
 	struct cpu_rig *r = ctx;
 	r->dispatch[who] += e - s;
 	if (who == WHO_SWITCH)
 		r->nswitch++;
+	if (r->nline < 16) {
+		r->line[r->nline].s = s;
+		r->line[r->nline].e = e;
+		r->line[r->nline].who = who;
+		r->line[r->nline++].why = why;
+	}
 }
 static void nothing(void *ctx) { (void)ctx; }
 
@@ -663,6 +672,205 @@ START_TEST(cpu_preempted_job_keeps_its_remaining_cycles)
 		ck_assert_uint_eq(r.dispatch[w], cpu_cycles(r.cpu, (enum disp_who)w));
 	cpu_destroy(r.cpu);
 	evq_destroy(r.q);
+}
+END_TEST
+
+/* The rig's intervals as dispatch.tsv writes them, "start-end who why"
+ * joined by '|'. */
+static const char *rig_lines(const struct cpu_rig *r)
+{
+	static char b[512];
+	size_t n = 0;
+	b[0] = 0;
+	for (int i = 0; i < r->nline && n < sizeof b; i++)
+		n += (size_t)snprintf(b + n, sizeof b - n, "%s%llu-%llu %s %s", i ? "|" : "",
+		                      (unsigned long long)r->line[i].s, (unsigned long long)r->line[i].e,
+		                      disp_who_name(r->line[i].who), disp_why_name(r->line[i].why));
+	return b;
+}
+
+/* A rig with RT and GP application threads under dc (all other threads
+ * take nothing). */
+static void rig_init(struct cpu_rig *r, const struct disp_cfg *dc)
+{
+	memset(r, 0, sizeof *r);
+	r->q = evq_create();
+	r->cpu = cpu_create(dc, r->q, &r->tr);
+	trace_on_dispatch(&r->tr, rig_dispatch, r);
+	for (int t = 0; t < T__COUNT; t++)
+		cpu_thread(r->cpu, (enum cpu_thread)t, nothing, NULL);
+	cpu_thread(r->cpu, T_GP_APP, rig_gp_next, r);
+	cpu_thread(r->cpu, T_RT_APP, rig_rt_next, r);
+}
+
+/* Play a rig under dc: GP's application has a job of gp_cost at 0, RT's
+ * one of rt_cost at 0 when rt_now, and again at each of the n cycles
+ * rt_at; run to the end and close. The intervals, as rig_lines(). */
+static const char *rig_play(struct cpu_rig *r, const struct disp_cfg *dc, uint64_t gp_cost,
+                            bool rt_now, uint64_t rt_cost, const uint64_t *rt_at, int n)
+{
+	rig_init(r, dc);
+	r->gp_cost = gp_cost;
+	r->rt_cost = rt_cost;
+	r->gp_want = true;
+	r->rt_want = rt_now;
+	cpu_wake(r->cpu, T_GP_APP);
+	cpu_wake(r->cpu, T_RT_APP);
+	for (int i = 0; i < n; i++)
+		evq_schedule(r->q, rt_at[i], EC_GEN, rig_wake_rt, r, 0);
+	rig_run(r->q, r->cpu);
+	cpu_close(r->cpu);
+	return rig_lines(r);
+}
+
+static void rig_free(struct cpu_rig *r)
+{
+	cpu_destroy(r->cpu);
+	evq_destroy(r->q);
+}
+
+/* Why each interval began (doc/outputs.md, dispatch.tsv).
+ *  - priority, world switch 2000: the run of the test above (GP 10000 at
+ *    0, RT 1000 at 3000), then RT 1000 more at 20000: a switch to GP
+ *    begins because RT has no work (rt-done), one to RT because RT got
+ *    work (rt-work); each holder after a switch: switch-done; the CPU
+ *    idle after GP's job: gp-done. Nothing is written for the empty
+ *    interval before the first switch at 0, nor for the idle tail.
+ *  - tdma, frame 10000, RT slice 4000, switch 2000: GP 3000 at 0 waits
+ *    idle for its slice (the run's first interval: start); the switch at
+ *    4000 is the GP slice's (slice-gp); GP 6000-9000, idle (gp-done); RT
+ *    1000 at 9500 waits for the frame's end: the switch at 10000 is the
+ *    RT slice's (slice-rt); RT 12000-13000. */
+START_TEST(cpu_intervals_say_why)
+{
+	struct cpu_rig r;
+	struct disp_cfg dc = {DISP_PRIORITY, 0, 0, 2000, 0};
+	static const uint64_t at[] = {3000, 20000};
+	ck_assert_str_eq(rig_play(&r, &dc, 10000, false, 1000, at, 2),
+	                 "0-2000 switch rt-done|2000-3000 gp switch-done|"
+	                 "3000-5000 switch rt-work|5000-6000 rt switch-done|"
+	                 "6000-8000 switch rt-done|8000-17000 gp switch-done|"
+	                 "17000-20000 idle gp-done|20000-22000 switch rt-work|"
+	                 "22000-23000 rt switch-done");
+	rig_free(&r);
+	struct disp_cfg tc = {DISP_TDMA, 10000, 4000, 2000, 0};
+	static const uint64_t at2[] = {9500};
+	ck_assert_str_eq(rig_play(&r, &tc, 3000, false, 1000, at2, 1),
+	                 "0-4000 idle start|4000-6000 switch slice-gp|"
+	                 "6000-9000 gp switch-done|9000-10000 idle gp-done|"
+	                 "10000-12000 switch slice-rt|12000-13000 rt switch-done");
+	rig_free(&r);
+}
+END_TEST
+
+/* split (two processors): an RT job of 1000 at 0, another given by an
+ * event at 1000, the instant the first ends; GP's thread a job of 0
+ * cycles at 0. RT's holder stops and starts again at 1000: two lines that
+ * meet, the second with the reason it resumed (doc/outputs.md); GP's
+ * processor is never busy for a cycle: no gp line. */
+START_TEST(cpu_split_intervals)
+{
+	struct cpu_rig r;
+	struct disp_cfg dc = {DISP_SPLIT, 0, 0, 0, 0};
+	static const uint64_t at[] = {1000};
+	ck_assert_str_eq(rig_play(&r, &dc, 0, true, 1000, at, 1),
+	                 "0-1000 rt rt-work|1000-2000 rt rt-work");
+	ck_assert_uint_eq(r.gp_done_at, 0);
+	ck_assert_uint_eq(r.rt_done_at, 2000);
+	rig_free(&r);
+}
+END_TEST
+
+/* cpu_next_act (cpu.h): now when the processor runs something, the slice
+ * that takes the ready work when tdma holds it, UINT64_MAX when idle.
+ * tdma frame 10000, RT slice 4000, no switch cost: GP's job ready at 0
+ * waits for 4000; RT's ready at 0 runs at once. split: a ready job runs
+ * now, on its own processor. */
+START_TEST(cpu_next_act_when)
+{
+	struct cpu_rig r;
+	struct disp_cfg tc = {DISP_TDMA, 10000, 4000, 0, 0};
+	rig_init(&r, &tc);
+	ck_assert_uint_eq(cpu_next_act(r.cpu), UINT64_MAX);
+	r.gp_cost = 3000;
+	r.gp_want = true;
+	cpu_wake(r.cpu, T_GP_APP);
+	ck_assert_uint_eq(cpu_next_act(r.cpu), 4000);
+	r.rt_cost = 1000;
+	r.rt_want = true;
+	cpu_wake(r.cpu, T_RT_APP);
+	ck_assert_uint_eq(cpu_next_act(r.cpu), 0);
+	rig_free(&r);
+	struct disp_cfg sc = {DISP_SPLIT, 0, 0, 0, 0};
+	rig_init(&r, &sc);
+	cpu_set_now(r.cpu, 500);
+	ck_assert_uint_eq(cpu_next_act(r.cpu), UINT64_MAX);
+	r.gp_cost = 3000;
+	r.gp_want = true;
+	cpu_wake(r.cpu, T_GP_APP);
+	ck_assert_uint_eq(cpu_next_act(r.cpu), 500);
+	rig_free(&r);
+}
+END_TEST
+
+/* RT's input thread, given job k (in_cost[k]) once event k released it. */
+struct in_rig {
+	struct cpu_rig r;
+	uint64_t cost[8], done[8];
+	uint32_t released, next;
+};
+static void in_done(void *ctx, uint32_t k)
+{
+	struct in_rig *x = ctx;
+	x->done[k] = cpu_now(x->r.cpu);
+}
+static void in_next(void *ctx)
+{
+	struct in_rig *x = ctx;
+	if (x->next < x->released) {
+		cpu_job(x->r.cpu, T_RT_INPUT, x->cost[x->next], in_done, x, x->next);
+		x->next++;
+	}
+}
+static void in_release(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct in_rig *x = ctx;
+	x->released++;
+	cpu_wake(x->r.cpu, T_RT_INPUT);
+}
+
+/* tdma-preempt (engine.md, "The CPU"): the input thread borrows GP's
+ * slice within dispatcher.preempt_budget of RT run time per TDMA frame.
+ * Frame 10000, RT slice 4000, budget 3000, no switch (GP idle, RT stays
+ * loaded). Jobs of the input thread, by hand:
+ *   J1 500 at 4000 (the GP slice's first cycle): 4000-4500; 500 borrowed
+ *   J2 2000 at 5000, an event at 6000 between: 5000-7000; 2500 borrowed
+ *   J3 1000 at 8000: 500 left, 8000-8500; the other 500 in RT's slice,
+ *      10000-10500; the frame's 3000 spent
+ *   J4 1000 at 15000 (next frame, a new budget): 15000-16000
+ *   J5 2500 at 17000: 2000 left, 17000-19000; the rest 20000-20500. */
+START_TEST(cpu_borrowed_budget_per_frame)
+{
+	static const uint64_t at[] = {4000, 5000, 8000, 15000, 17000};
+	static const uint64_t cost[] = {500, 2000, 1000, 1000, 2500};
+	static const uint64_t want[] = {4500, 7000, 10500, 16000, 20500};
+	struct in_rig x;
+	memset(&x, 0, sizeof x);
+	struct disp_cfg dc = {DISP_TDMA_PREEMPT, 10000, 4000, 0, 3000};
+	rig_init(&x.r, &dc);
+	cpu_thread(x.r.cpu, T_RT_INPUT, in_next, &x);
+	for (int k = 0; k < 5; k++) {
+		x.cost[k] = cost[k];
+		evq_schedule(x.r.q, at[k], EC_GEN, in_release, &x, 0);
+	}
+	evq_schedule(x.r.q, 6000, EC_GEN, nop, NULL, 0);
+	rig_run(x.r.q, x.r.cpu);
+	for (int k = 0; k < 5; k++)
+		ck_assert_msg(x.done[k] == want[k], "J%d ended at %llu, not %llu", k + 1,
+		              (unsigned long long)x.done[k], (unsigned long long)want[k]);
+	ck_assert_uint_eq(cpu_cycles(x.r.cpu, WHO_SWITCH), 0);
+	rig_free(&x.r);
 }
 END_TEST
 
@@ -886,6 +1094,9 @@ struct nic_rig {
 	uint64_t raise_at[4], wire_at[4];
 	char raise_why[4][8];
 	int nraise, nwire;
+	char seq[32];              /* the stages in the order seen: d r i w */
+	int nseq;
+	int spaces;                /* tx_space callbacks */
 };
 
 static void nic_stage(void *ctx, const struct trace_stage *s)
@@ -902,6 +1113,10 @@ static void nic_stage(void *ctx, const struct trace_stage *s)
 	}
 	if (!strcmp(s->stage, "wire-out") && r->nwire < 4)
 		r->wire_at[r->nwire++] = s->t;
+	static const char *const named[] = {"dma", "irq-raise", "irq", "wire-out"};
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(s->stage, named[i]) && r->nseq < (int)sizeof r->seq - 1)
+			r->seq[r->nseq++] = "driw"[i];
 }
 
 static void nic_rig_init_tx(struct nic_rig *r, uint64_t rx_delay_cyc, uint64_t tidv_cyc,
@@ -1020,6 +1235,16 @@ START_TEST(nicdev_dma_and_interrupt_timing)
 }
 END_TEST
 
+/* A rig with RDTR rx_delay: frame 1 in at 0, frame 2 at t2, run out. */
+static void nic_two_frames(struct nic_rig *r, uint64_t rx_delay, uint64_t t2)
+{
+	nic_rig_init(r, rx_delay);
+	nic_rx_at(r, 0, 1);
+	nic_run_to(r, t2);
+	nic_rx_at(r, t2, 2);
+	nic_run_to(r, UINT64_MAX);
+}
+
 START_TEST(nicdev_packet_timer_restarts)
 {
 	/* RDTR 10000 cycles: frame 1's DMA ends at 1763, frame 2's at
@@ -1027,11 +1252,7 @@ START_TEST(nicdev_packet_timer_restarts)
 	 * one interrupt is raised at 6763 + 10000 = 16763 and taken 3000
 	 * later: 19763. Frame 1's timer (due 11763) does not fire. */
 	struct nic_rig r;
-	nic_rig_init(&r, 10000);
-	nic_rx_at(&r, 0, 1);
-	nic_run_to(&r, 5000);
-	nic_rx_at(&r, 5000, 2);
-	nic_run_to(&r, UINT64_MAX);
+	nic_two_frames(&r, 10000, 5000);
 	ck_assert_int_eq(r.ndma, 2);
 	ck_assert_uint_eq(r.dma_at[1], 6763);
 	ck_assert_int_eq(r.nirq, 1);
@@ -1136,6 +1357,92 @@ START_TEST(nicdev_rx_tx_causes_merge)
 }
 END_TEST
 
+/* Same-cycle order (engine.md, SPEC T2: RX DMA done 2, interrupt timer 3,
+ * interrupt taken 4), whatever order the events were scheduled in.
+ *  - RDTR 10000: frame 1's DMA ends at 1763, its timer is due at 11763;
+ *    frame 2, in at 10000, ends its DMA at 11763 too. The DMA goes first
+ *    and restarts the packet timer: one interrupt, raised at 21763, taken
+ *    at 24763 (not one at 11763 and another at 21763).
+ *  - moderation off: frame 1's interrupt is raised at 1763 and taken at
+ *    4763; frame 2, in at 3000, ends its DMA at 4763: its DMA, then its
+ *    raise (the timer), then frame 1's take; frame 2's take at 7763. */
+START_TEST(nicdev_same_cycle_order)
+{
+	struct nic_rig r;
+	nic_two_frames(&r, 10000, 10000);
+	ck_assert_uint_eq(r.dma_at[1], 11763);
+	one_irq(&r, 21763, "rx");
+	ck_assert_str_eq(r.seq, "ddri");
+	nic_rig_free(&r);
+	nic_two_frames(&r, 0, 3000);
+	ck_assert_uint_eq(r.dma_at[1], 4763);
+	ck_assert_int_eq(r.nraise, 2);
+	ck_assert_uint_eq(r.raise_at[1], 4763);
+	ck_assert_uint_eq(r.irq_at[0], 4763);
+	ck_assert_uint_eq(r.irq_at[1], 7763);
+	ck_assert_str_eq(r.seq, "drdrii");
+	nic_rig_free(&r);
+}
+END_TEST
+
+/* The scheduler is called back when the wire moves on (GP's committed
+ * bytes go down) and again when the handler cleans descriptors (their
+ * slots are free only then): engine.md, "One GP transmission", steps 5-6.
+ * A frame posted at 0 is written back at 6899 (above). */
+static void count_space(void *ctx) { ((struct nic_rig *)ctx)->spaces++; }
+
+START_TEST(nicdev_clean_tells_the_scheduler)
+{
+	struct nic_rig r;
+	nic_rig_init(&r, 0);
+	nicdev_on_tx_space(r.nd, count_space, &r);
+	nic_tx_at(&r, 0);
+	nic_run_to(&r, UINT64_MAX);
+	ck_assert_uint_eq(r.wire_at[0], 6899);
+	ck_assert_int_eq(r.spaces, 1);
+	ck_assert_uint_eq(nicdev_tx_room(r.nd), 7);
+	ck_assert_uint_eq(nicdev_irq_ack(r.nd), 1);
+	nicdev_tx_clean(r.nd, 1);
+	ck_assert_int_eq(r.spaces, 2);
+	ck_assert_uint_eq(nicdev_tx_room(r.nd), 8);
+	struct nicdev_stats s;
+	nicdev_stats(r.nd, &s);
+	ck_assert_uint_eq(s.tx_cleaned, 1);
+	nic_rig_free(&r);
+}
+END_TEST
+
+/* The receive wire's last reservation taken back (a peer's frame goes
+ * first, engine.md "Receive"): the wire and the late count are as before
+ * it. 1 Gbit/s at 3 GHz, 3 cycles a bit. A, 202 bytes at 0: (8 + 202 + 4)
+ * x 8 = 1712 bits, last bit 5136; with the 12-byte gap the wire is free at
+ * (1712 + 96) x 3 = 5424. B at 1000 queues (late): starts 5424, last bit
+ * 10560. Taken back: C at 6000 finds the wire idle, last bit 6000 + 5136
+ * = 11136, not late; taking C back leaves the count at 0. */
+START_TEST(nicdev_rx_wire_taken_back)
+{
+	struct nic_rig r;
+	nic_rig_init(&r, 0);
+	bool late = true;
+	struct nicdev_stats s;
+	ck_assert_uint_eq(nicdev_rx_wire(r.nd, 0, 202, &late), 5136);
+	ck_assert(!late);
+	ck_assert_uint_eq(nicdev_rx_wire(r.nd, 1000, 202, &late), 10560);
+	ck_assert(late);
+	nicdev_stats(r.nd, &s);
+	ck_assert_uint_eq(s.rx_late, 1);
+	nicdev_rx_wire_undo(r.nd);
+	nicdev_stats(r.nd, &s);
+	ck_assert_uint_eq(s.rx_late, 0);
+	ck_assert_uint_eq(nicdev_rx_wire(r.nd, 6000, 202, &late), 11136);
+	ck_assert(!late);
+	nicdev_rx_wire_undo(r.nd);
+	nicdev_stats(r.nd, &s);
+	ck_assert_uint_eq(s.rx_late, 0);
+	nic_rig_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("components");
@@ -1155,6 +1462,10 @@ static Suite *suite(void)
 	t = tcase_create("cpu");
 	tcase_add_test(t, cpu_preempted_job_keeps_its_remaining_cycles);
 	tcase_add_test(t, cpu_paused_at_a_horizon_resumes_exactly);
+	tcase_add_test(t, cpu_intervals_say_why);
+	tcase_add_test(t, cpu_split_intervals);
+	tcase_add_test(t, cpu_next_act_when);
+	tcase_add_test(t, cpu_borrowed_budget_per_frame);
 	suite_add_tcase(s, t);
 	t = tcase_create("chan");
 	tcase_add_test(t, chan_notify_rule_and_full);
@@ -1166,6 +1477,9 @@ static Suite *suite(void)
 	tcase_add_test(t, nicdev_packet_timer_restarts);
 	tcase_add_test(t, nicdev_tx_tidv_tadv);
 	tcase_add_test(t, nicdev_rx_tx_causes_merge);
+	tcase_add_test(t, nicdev_rx_wire_taken_back);
+	tcase_add_test(t, nicdev_same_cycle_order);
+	tcase_add_test(t, nicdev_clean_tells_the_scheduler);
 	suite_add_tcase(s, t);
 	return s;
 }
