@@ -21,13 +21,27 @@
 
 struct inframe { uint64_t ns; int udp; uint16_t dport; size_t payload; };
 
+/* dir/in.pcap, open for writing (its path in *p, the caller's). */
+static struct capout *cap_open(const char *dir, char **p)
+{
+	*p = paths_join(dir, "in.pcap");
+	char err[256];
+	struct capout *c = capout_open(*p, 65535, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	return c;
+}
+
+static void cap_close(struct capout *c)
+{
+	char err[256];
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
+}
+
 /* Write a capture of the given frames (to the host, from PEER). */
 static char *write_capture(const char *dir, const struct inframe *f, size_t n)
 {
-	char *p = paths_join(dir, "in.pcap");
-	char err[256];
-	struct capout *c = capout_open(p, 65535, err, sizeof err);
-	ck_assert_msg(c != NULL, "%s", err);
+	char *p;
+	struct capout *c = cap_open(dir, &p);
 	for (size_t i = 0; i < n; i++) {
 		uint8_t b[2048];
 		size_t len = f[i].udp
@@ -38,7 +52,7 @@ static char *write_capture(const char *dir, const struct inframe *f, size_t n)
 		ck_assert_uint_gt(len, 0);
 		capout_write(c, 1700000000000000000ull + f[i].ns, b, (uint32_t)len, (uint32_t)len);
 	}
-	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
+	cap_close(c);
 	return p;
 }
 
@@ -346,6 +360,7 @@ START_TEST(itr_delays_the_second_interrupt)
 END_TEST
 
 static char *slurp(const char *dir, const char *name, size_t *n);
+static bool summary_has(const char *out, const char *text);
 
 START_TEST(time_before_the_first_frame_is_counted)
 {
@@ -356,11 +371,7 @@ START_TEST(time_before_the_first_frame_is_counted)
 	struct inframe f[] = {{5000, 1, 5004, 160}, {0, 1, 5004, 160}, {20000, 1, 5004, 160}};
 	s->trace = write_capture(d, f, 3);
 	char *out = run_into(s, d, "out");
-	size_t n;
-	char *sum = slurp(out, "summary.json", &n);
-	sum[n] = 0;
-	ck_assert_ptr_nonnull(strstr(sum, "\"timestamps_backwards\": 1,"));
-	free(sum);
+	ck_assert(summary_has(out, "\"timestamps_backwards\": 1,"));
 	/* frame 2 starts when frame 1 leaves the wire: its last bit is one
 	 * frame time after frame 1's */
 	unsigned long long r1 = 0, r2 = 0;
@@ -394,6 +405,17 @@ static char *slurp(const char *dir, const char *name, size_t *n)
 	fclose(f);
 	*n = (size_t)l;
 	return b;
+}
+
+/* summary.json of the run in out holds this text */
+static bool summary_has(const char *out, const char *text)
+{
+	size_t n;
+	char *sum = slurp(out, "summary.json", &n);
+	sum[n] = 0;
+	bool has = strstr(sum, text) != NULL;
+	free(sum);
+	return has;
 }
 
 START_TEST(deterministic_and_conserved)
@@ -485,6 +507,75 @@ START_TEST(rt_socket_overflows)
 	ck_assert_int_eq(outdir_keep(out, &od, err, sizeof err), 0);
 	ck_assert_uint_eq(st.dec[DEC_RT], 11);
 	fclose(e);
+	free(out);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
+/* rt.read_rate reads one frame every ceil(cpu.hz / rate) cycles
+ * (doc/scenario.md): at 37 frames/s, ceil(3e9 / 37) = ceil(81,081,081.08)
+ * = 81,081,082. A socket of one frame; frames at 0, 27,027,027 ns and
+ * 54,054,055 ns, each alone on an idle machine, so delivered 81,081,081
+ * and 162,162,165 cycles after the first: the second finds the first
+ * still being read (one cycle left) and is dropped; the third finds it
+ * read and is delivered. */
+START_TEST(rt_read_period_rounds_up)
+{
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	struct inframe f[] = {{0, 1, 5004, 160}, {27027027, 1, 5004, 160}, {54054055, 1, 5004, 160}};
+	s->trace = write_capture(d, f, 3);
+	s->costs.v[C_RT_SOCKET_QUEUE] = 1;
+	s->costs.v[C_RT_READ_RATE] = 37;
+	char *out = run_into(s, d, "out");
+	long long d1 = event_of(out, "1", "rt-deliver", NULL), d3 = event_of(out, "3", "rt-deliver", NULL);
+	ck_assert_int_ge(d1, 0);
+	ck_assert_int_eq(event_of(out, "2", "rt-deliver", NULL), -1);
+	ck_assert_int_eq(d3 - d1, 162162165);
+	free(out);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
+/* An ARP reply is both arp-reply whatever its protocol (SPEC C2; classify.c
+ * rule 7), and each OS's ARP table ignores what it cannot store: an IPv4
+ * reply (hlen 6, plen 4) updates both tables, one for IPv6 addresses
+ * (ptype 0x86dd, plen 16: 14 + 8 + 2 x 6 + 2 x 16 = 66 bytes) neither. */
+START_TEST(arp_reply_not_ipv4_updates_no_table)
+{
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	uint8_t v4[64], v6[66] = {0};
+	size_t n4 = frame_build_arp(v4, sizeof v4, HOST, PEER, FRAME_ARP_REPLY, PEER, 0x0a000002,
+	                            HOST, 0x0a000001);
+	ck_assert_uint_eq(n4, 42);
+	memcpy(v6, HOST, 6);
+	memcpy(v6 + 6, PEER, 6);
+	static const uint8_t hdr[] = {0x08, 0x06, 0, 1, 0x86, 0xdd, 6, 16, 0, 2};
+	memcpy(v6 + 12, hdr, sizeof hdr);
+	memcpy(v6 + 22, PEER, 6);                  /* sha; spa fe80::2 */
+	v6[28] = 0xfe;
+	v6[29] = 0x80;
+	v6[43] = 2;
+	memcpy(v6 + 44, HOST, 6);                  /* tha; tpa fe80::1 */
+	v6[50] = 0xfe;
+	v6[51] = 0x80;
+	v6[65] = 1;
+	struct capout *c = cap_open(d, &s->trace);  /* at 0 and 100 us */
+	capout_write(c, 1700000000000000000ull, v4, (uint32_t)n4, (uint32_t)n4);
+	capout_write(c, 1700000000000100000ull, v6, sizeof v6, sizeof v6);
+	cap_close(c);
+	char *out = run_into(s, d, "out");
+	for (int i = 0; i < 2; i++) {
+		const char *fr = i ? "2" : "1";
+		ck_assert_int_ge(event_of(out, fr, "rt-arp", NULL), 0);
+		ck_assert_int_ge(event_of(out, fr, "gp-deliver", NULL), 0);
+	}
+	ck_assert(summary_has(out, "\"arp_updates\": {\"rt\": 1, \"gp\": 1}"));
 	free(out);
 	unmk(s);
 	rmtree(d);
@@ -664,6 +755,30 @@ START_TEST(jumbo_frames_generated_whole)
 }
 END_TEST
 
+/* The embedded defaults with trace.file=cap and the n --set strings. */
+static struct scenario *load_set(const char *cap, const char *const *set, size_t n)
+{
+	char tf[1100];
+	const char *all[16];
+	ck_assert_uint_lt(n, 16);
+	snprintf(tf, sizeof tf, "trace.file=%s", cap);
+	all[0] = tf;
+	memcpy(all + 1, set, n * sizeof *set);
+	struct scenario *s = scenario_load(NULL, all, n + 1, stderr);
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+/* Free what a test of load_set made, and its directory. */
+static void unload(struct scenario *s, char *out, char *cap, char *d)
+{
+	free(out);
+	free(cap);
+	scenario_free(s);
+	rmtree(d);
+	free(d);
+}
+
 /* A frame of a modelled peer (the far end of generated calls) that starts
  * arriving before the capture's next frame goes on the receive wire before
  * it: the capture's frame 2, stamped 500 ms, is read (and was put on the
@@ -677,14 +792,11 @@ START_TEST(a_peer_frame_goes_before_a_later_capture_frame)
 	char *d = tmpdir();
 	struct inframe f[] = {{0, 1, 5004, 160}, {500000000, 1, 5004, 160}};
 	char *cap = write_capture(d, f, 2);
-	char tf[1100];
-	snprintf(tf, sizeof tf, "trace.file=%s", cap);
-	const char *set[] = {tf, "calls.generator.mode=fixed", "calls.generator.count=1",
-	                     "calls.generator.start=10ms", "calls.generator.outgoing=0",
-	                     "calls.generator.hold=100ms", "calls.far.d100=1ms",
-	                     "calls.far.d180=2ms", "calls.far.d200=3ms"};
-	struct scenario *s = scenario_load(NULL, set, sizeof set / sizeof set[0], stderr);
-	ck_assert_ptr_nonnull(s);
+	static const char *const set[] = {"calls.generator.mode=fixed", "calls.generator.count=1",
+	                                  "calls.generator.start=10ms", "calls.generator.outgoing=0",
+	                                  "calls.generator.hold=100ms", "calls.far.d100=1ms",
+	                                  "calls.far.d180=2ms", "calls.far.d200=3ms"};
+	struct scenario *s = load_set(cap, set, sizeof set / sizeof set[0]);
 	char *out = run_into(s, d, "out");
 	unsigned long long len = 0;
 	long long rx = event_of(out, "3", "rx", &len);
@@ -692,11 +804,37 @@ START_TEST(a_peer_frame_goes_before_a_later_capture_frame)
 	ck_assert_int_eq(rx, (long long)(30000000 + (12 + len) * 24));
 	/* and frame 2 keeps its own time: the wire is free at 500 ms */
 	ck_assert_int_eq(event_of(out, "2", "rx", NULL), 1500000000 + (12 + 202) * 24);
-	free(out);
-	free(cap);
-	scenario_free(s);
-	rmtree(d);
-	free(d);
+	unload(s, out, cap, d);
+}
+END_TEST
+
+/* summary.json's control counts (doc/outputs.md). A command that finds
+ * channel 3 full is lost and counted (engine.md, "Limits":
+ * control.dropped). tdma (RT slice 500 us of 1 ms), channel 3 of one
+ * slot, three commands typed at 600 us, in GP's slice. RT's control
+ * thread, asleep, takes the first message as the put wakes it (a thread
+ * takes its next job when woken); its job, the apply, waits for RT's
+ * slice at 1 ms, and so does the thread: the second message stays in the
+ * one slot and the third finds the channel full. Three typed, two
+ * applied, one dropped. GP binds are port operations: 9000 done, 5004
+ * (an RT port, SPEC P1) refused. */
+START_TEST(control_counts)
+{
+	char *d = tmpdir();
+	struct inframe f[] = {{0, 1, 5004, 160}};
+	char *cap = write_capture(d, f, 1);
+	static const char *const set[] = {"dispatcher.policy=tdma", "proxy.control=1",
+	                                  "timeline.0={at: 600us, promiscuous: on}",
+	                                  "timeline.1={at: 600us, multicast: off}",
+	                                  "timeline.2={at: 600us, up: on}",
+	                                  "timeline.3={at: 100us, gp_bind: 9000}",
+	                                  "timeline.4={at: 200us, gp_bind: 5004}"};
+	struct scenario *s = load_set(cap, set, sizeof set / sizeof set[0]);
+	char *out = run_into(s, d, "out");
+	ck_assert(summary_has(out, "\"control\": {\"commands\": 3, \"applied\": 2, \"dropped\": 1, "
+	                              "\"port_ops\": 2, \"port_refused\": 1}"));
+	ck_assert_int_eq(events_named(out, "ctl-drop"), 1);
+	unload(s, out, cap, d);
 }
 END_TEST
 
@@ -714,6 +852,9 @@ static Suite *suite(void)
 	tcase_add_test(t, itr_delays_the_second_interrupt);
 	tcase_add_test(t, time_before_the_first_frame_is_counted);
 	tcase_add_test(t, rt_socket_overflows);
+	tcase_add_test(t, rt_read_period_rounds_up);
+	tcase_add_test(t, arp_reply_not_ipv4_updates_no_table);
+	tcase_add_test(t, control_counts);
 	tcase_add_test(t, tdma_preempt_borrows_within_its_budget);
 	tcase_add_test(t, interrupt_before_the_handler_starts_merges);
 	tcase_add_test(t, jumbo_frames_generated_whole);
