@@ -838,6 +838,48 @@ START_TEST(control_counts)
 }
 END_TEST
 
+/* calls.timeout (doc/scenario.md): a call with neither a SIP message nor an
+ * RTP frame for this long ends, reason timeout. GP places one call at 1 ms
+ * with calls.timeout 5 ms; the far end's 100 Trying would come 20 ms after
+ * the INVITE: the call ends exactly 5 ms (15,000,000 cycles) after its
+ * INVITE, before any answer. calls.tsv: invite (10th column), end (14th),
+ * end_reason (15th). */
+START_TEST(call_times_out_before_any_answer)
+{
+	char *d = tmpdir();
+	static const char *const set[] = {"calls.timeout=5ms", "calls.generator.mode=fixed",
+	                                  "calls.generator.count=1", "calls.generator.start=1ms",
+	                                  "calls.generator.outgoing=100", "calls.generator.hold=10ms",
+	                                  "calls.far.d100=20ms", "calls.far.d180=20ms",
+	                                  "calls.far.d200=20ms"};
+	struct scenario *s = scenario_load(NULL, set, sizeof set / sizeof set[0], stderr);
+	ck_assert_ptr_nonnull(s);
+	char *out = run_into(s, d, "out");
+	size_t n;
+	char *tsv = slurp(out, "calls.tsv", &n);
+	tsv[n] = 0;
+	char *row = strchr(tsv, '\n');
+	ck_assert_ptr_nonnull(row);
+	unsigned long long col[16] = {0};
+	char reason[32] = "";
+	char *p = row + 1;
+	for (int c = 1; c <= 15 && p; c++) {
+		if (c == 15)
+			sscanf(p, "%31[^\t]", reason);
+		else
+			col[c] = strtoull(p, NULL, 10);
+		p = strchr(p, '\t');
+		if (p)
+			p++;
+	}
+	ck_assert_str_eq(reason, "timeout");
+	ck_assert_uint_gt(col[10], 0);
+	ck_assert_uint_eq(col[14] - col[10], 15000000);
+	free(tsv);
+	unload(s, out, NULL, d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -855,6 +897,7 @@ static Suite *suite(void)
 	tcase_add_test(t, rt_read_period_rounds_up);
 	tcase_add_test(t, arp_reply_not_ipv4_updates_no_table);
 	tcase_add_test(t, control_counts);
+	tcase_add_test(t, call_times_out_before_any_answer);
 	tcase_add_test(t, tdma_preempt_borrows_within_its_budget);
 	tcase_add_test(t, interrupt_before_the_handler_starts_merges);
 	tcase_add_test(t, jumbo_frames_generated_whole);
