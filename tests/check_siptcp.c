@@ -459,6 +459,90 @@ START_TEST(t_keepalives)
 }
 END_TEST
 
+/* Neither a bare ACK nor an RST opens a stream (RFC 793 3.5: the last ACK
+ * of a close, a reset of a connection never seen hold nothing to keep).
+ * SIPTCP_STREAMS ACKs and as many RSTs, each 4-tuple seen once, then a
+ * SYN and M2 of another: the table is empty, so the SYN has room
+ * (no_room 0) and M2 is delivered. Were they kept, the 4096 ACKs alone
+ * would fill it. */
+START_TEST(t_ack_rst_open_none)
+{
+	struct siptcp *s = fresh();
+	for (uint32_t i = 0; i < SIPTCP_STREAMS; i++) {
+		ck_assert(seg_to(s, true, (uint16_t)(10000 + i), 7, FRAME_TCP_ACK, NULL, 0, on_count));
+		ck_assert(seg_to(s, false, (uint16_t)(10000 + i), 9, FRAME_TCP_RST, NULL, 0, on_count));
+	}
+	ck_assert(seg_to(s, true, 60000, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, 60000, 101, PA, M2, L2, on_count));
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert_uint_eq(nmsg, 1);
+	ck_assert_uint_eq(st.segments, 2 * SIPTCP_STREAMS + 2);
+	siptcp_destroy(s);
+}
+END_TEST
+
+/* The home slot in siptcp's table (8192 slots) of the forward stream
+ * B:port -> A:5060: FNV-1a (32 bits: offset basis 2166136261, prime
+ * 16777619) over B's and A's 4 address bytes, then each port xored in
+ * whole, as siptcp keys its streams; its low 13 bits. */
+static uint32_t home_of(uint16_t port)
+{
+	uint32_t h = 2166136261u;
+	for (int i = 0; i < 4; i++)
+		h = (h ^ IP_B[i]) * 16777619u;
+	for (int i = 0; i < 4; i++)
+		h = (h ^ IP_A[i]) * 16777619u;
+	h = (h ^ port) * 16777619u;
+	h = (h ^ 5060u) * 16777619u;
+	return h & (2 * SIPTCP_STREAMS - 1);
+}
+
+/* The first port from `from` on whose stream's home slot is `slot`. */
+static uint16_t port_home(uint16_t from, uint32_t slot)
+{
+	for (uint32_t p = from; p < 65536; p++)
+		if (home_of((uint16_t)p) == slot)
+			return (uint16_t)p;
+	ck_abort_msg("no port with home slot %u", slot);
+	return 0;
+}
+
+/* A closed stream in the table's last slot gives its place up, and the
+ * probe run goes on at slot 0 (the table wraps): the stream there, in
+ * its own home slot 0, must stay (moved into the last slot, its lookup
+ * from slot 0 would miss it). Z (home 0) then X (home 8191) open, X
+ * closes (FIN); 4094 others open fill the table; a new SYN takes X's
+ * place (no_room 0); Z is still found: its M2 is delivered. */
+START_TEST(t_close_at_wrap)
+{
+	struct siptcp *s = fresh();
+	uint16_t pz = port_home(1, 0), px = port_home(1, 2 * SIPTCP_STREAMS - 1);
+	ck_assert(seg_to(s, true, pz, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, px, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, px, 101, FRAME_TCP_FIN | FRAME_TCP_ACK, NULL, 0, on_count));
+	uint16_t p = 0;
+	for (uint32_t n = 0; n < SIPTCP_STREAMS - 2; n++) {
+		do
+			p++;
+		while (p == pz || p == px);
+		ck_assert(seg_to(s, false, p, 7, FRAME_TCP_SYN, NULL, 0, on_count));
+	}
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert(seg_to(s, false, 65000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert(seg_to(s, true, pz, 101, PA, M2, L2, on_count));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert_uint_eq(nmsg, 1);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -474,6 +558,8 @@ int main(void)
 	tcase_add_test(tc, t_retransmit_after_fin);
 	tcase_add_test(tc, t_cut_retransmission);
 	tcase_add_test(tc, t_keepalives);
+	tcase_add_test(tc, t_ack_rst_open_none);
+	tcase_add_test(tc, t_close_at_wrap);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
