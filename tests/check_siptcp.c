@@ -3,6 +3,7 @@
  * item 1). Each case builds segments with frame_build_tcp and counts the
  * messages siptcp hands on, by hand. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -543,6 +544,37 @@ START_TEST(t_close_at_wrap)
 }
 END_TEST
 
+/* Which first segment of a stream seen mid-connection (no SYN) starts a
+ * SIP message (RFC 3261 7.1, 7.2, 25.1): after CRLFs (7.5), a Status-Line
+ * "SIP/2.0 3DIGIT SP Reason-Phrase" (the phrase may be empty; codes to
+ * 6xx) or a Request-Line "Method SP Request-URI SP SIP/2.0". Each from a
+ * port of its own, framed by Content-Length: 0. Started (delivered): CRLF
+ * CRLF then M2; "SIP/2.0 200 " (empty phrase); "SIP/2.0 603 Decline".
+ * Not (skipped): a four-digit code; a line starting with a blank (no
+ * Method); a version not after a blank. */
+START_TEST(t_start_lines)
+{
+	static const struct { const char *line; bool starts; } c[] = {
+		{"\r\n\r\nSIP/2.0 200 OK", true}, {"SIP/2.0 200 ", true},
+		{"SIP/2.0 603 Decline", true}, {"SIP/2.0 2000 OK", false},
+		{" sip:bob@10.0.0.1 SIP/2.0", false}, {"INVITE sip:bob@10.0.0.1SIP/2.0", false},
+	};
+	struct siptcp *s = fresh();
+	for (unsigned i = 0; i < sizeof c / sizeof c[0]; i++) {
+		char m[200];
+		int n = snprintf(m, sizeof m, "%s\r\nCall-ID: %u\r\nContent-Length: 0\r\n\r\n", c[i].line, i);
+		uint64_t before = nmsg;
+		ck_assert(seg_to(s, true, (uint16_t)(20000 + i), 7, PA, m, (size_t)n, on_count));
+		ck_assert_msg(nmsg - before == (c[i].starts ? 1u : 0u), "%u: %s", i, c[i].line);
+	}
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.messages, 3);
+	ck_assert_uint_eq(st.skipped, 3);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -560,6 +592,7 @@ int main(void)
 	tcase_add_test(tc, t_keepalives);
 	tcase_add_test(tc, t_ack_rst_open_none);
 	tcase_add_test(tc, t_close_at_wrap);
+	tcase_add_test(tc, t_start_lines);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
