@@ -13,6 +13,7 @@ static const uint8_t MAC_A[6] = {2, 0, 0, 0, 0, 1}, MAC_B[6] = {2, 0, 0, 0, 0, 2
 static const uint8_t IP_A[16] = {10, 0, 0, 1}, IP_B[16] = {10, 0, 0, 2};
 
 static char got[8][512];
+static size_t glen[8];    /* each one's length as handed on (a NUL in it aside) */
 static size_t ngot;
 
 static void on_msg(void *ctx, const uint8_t *m, size_t len)
@@ -21,6 +22,7 @@ static void on_msg(void *ctx, const uint8_t *m, size_t len)
 	ck_assert_uint_lt(ngot, 8);
 	ck_assert_uint_lt(len, sizeof got[0]);
 	memcpy(got[ngot], m, len);
+	glen[ngot] = len;
 	got[ngot++][len] = 0;
 }
 
@@ -551,7 +553,8 @@ END_TEST
  * port of its own, framed by Content-Length: 0. Started (delivered): CRLF
  * CRLF then M2; "SIP/2.0 200 " (empty phrase); "SIP/2.0 603 Decline".
  * Not (skipped): a four-digit code; a line starting with a blank (no
- * Method); a version not after a blank. */
+ * Method); a version not after a blank. A message is handed on from its
+ * start line, without the CRLFs before it (siptcp.h). */
 START_TEST(t_start_lines)
 {
 	static const struct { const char *line; bool starts; } c[] = {
@@ -566,6 +569,10 @@ START_TEST(t_start_lines)
 		uint64_t before = nmsg;
 		ck_assert(seg_to(s, true, (uint16_t)(20000 + i), 7, PA, m, (size_t)n, on_count));
 		ck_assert_msg(nmsg - before == (c[i].starts ? 1u : 0u), "%u: %s", i, c[i].line);
+		if (c[i].starts) {  /* handed on from its start line: the CRLFs before are no part */
+			ck_assert_uint_eq(glen[0], (size_t)n - strspn(m, "\r\n"));
+			ck_assert_str_eq(got[0], m + strspn(m, "\r\n"));
+		}
 	}
 	struct siptcp_stats st;
 	siptcp_stats(s, &st);
