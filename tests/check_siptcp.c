@@ -582,6 +582,35 @@ START_TEST(t_start_lines)
 }
 END_TEST
 
+/* The bound is 64 KiB held (doc/calls.md), exactly: a message of 65536
+ * bytes (a 60-byte head, Content-Length 65476) in two segments, 1000
+ * then 64536 bytes, is held whole and delivered; one of 65537 bytes
+ * (the same head, Content-Length 65477) is not: overflow 1, nothing
+ * delivered. */
+START_TEST(t_bound_exact)
+{
+	static char msg[65537];
+	for (unsigned extra = 0; extra < 2; extra++) {
+		struct siptcp *s = fresh();
+		unsigned body = 65476 + extra;
+		int lh = snprintf(msg, sizeof msg, "MESSAGE sip:a SIP/2.0\r\nCall-ID: 5\r\nContent-Length: %u\r\n\r\n",
+		                  body);
+		ck_assert_int_eq(lh, 60);
+		memset(msg + lh, 'b', body);
+		size_t total = (size_t)lh + body;
+		ck_assert_uint_eq(total, SIPTCP_BUF + extra);
+		ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_tally));
+		ck_assert(seg_to(s, true, 1, 101, PA, msg, 1000, on_tally));
+		ck_assert(seg_to(s, true, 1, 1101, PA, msg + 1000, total - 1000, on_tally));
+		struct siptcp_stats st;
+		siptcp_stats(s, &st);
+		ck_assert_uint_eq(st.overflow, extra);
+		ck_assert_uint_eq(nmsg, 1 - extra);
+		siptcp_destroy(s);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -600,6 +629,7 @@ int main(void)
 	tcase_add_test(tc, t_ack_rst_open_none);
 	tcase_add_test(tc, t_close_at_wrap);
 	tcase_add_test(tc, t_start_lines);
+	tcase_add_test(tc, t_bound_exact);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
