@@ -611,6 +611,40 @@ START_TEST(t_bound_exact)
 }
 END_TEST
 
+/* Bytes without a Content-Length cannot be framed: the stream drops what
+ * it holds and the rest of the segment, and waits for a segment that
+ * starts a SIP message (doc/calls.md). INFO's first 1000 bytes held (its
+ * start line, Call-ID and a Subject header cut short); then a 65000-byte
+ * segment: the CRLFs that end the Subject and INFO's headers (unframed),
+ * 'x's up to byte 64536 (the room left, 65536 - 1000), then M2s. None of
+ * those M2s is delivered (they are the rest of that segment); the next
+ * segment's M2 is. */
+START_TEST(t_unframed_rest)
+{
+	struct siptcp *s = fresh();
+	static char info[1000], big[65000];
+	static const char head[] = "INFO sip:a SIP/2.0\r\nCall-ID: 3\r\nSubject: ";
+	memset(info, 'y', sizeof info);
+	memcpy(info, head, sizeof head - 1);
+	memset(big, 'x', sizeof big);
+	memcpy(big, "\r\n\r\n", 4);
+	for (size_t at = SIPTCP_BUF - sizeof info; at + L2 <= sizeof big; at += L2)
+		memcpy(big + at, M2, L2);
+	ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_tally));
+	ck_assert(seg_to(s, true, 1, 101, PA, info, sizeof info, on_tally));
+	ck_assert(seg_to(s, true, 1, 1101, PA, big, sizeof big, on_tally));
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.unframed, 1);
+	ck_assert_uint_eq(nmsg, 0);
+	ck_assert(seg_to(s, true, 1, 66101, PA, M2, L2, on_tally));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(nmsg, 1);
+	ck_assert_uint_eq(st.unframed + st.overflow + st.gap, 1);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -630,6 +664,7 @@ int main(void)
 	tcase_add_test(tc, t_close_at_wrap);
 	tcase_add_test(tc, t_start_lines);
 	tcase_add_test(tc, t_bound_exact);
+	tcase_add_test(tc, t_unframed_rest);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
