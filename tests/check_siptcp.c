@@ -482,6 +482,13 @@ START_TEST(t_ack_rst_open_none)
 	ck_assert_uint_eq(st.no_room, 0);
 	ck_assert_uint_eq(nmsg, 1);
 	ck_assert_uint_eq(st.segments, 2 * SIPTCP_STREAMS + 2);
+	/* an RST with data (RFC 1122 4.2.2.12) opens none either: a later
+	 * segment of its 4-tuple, before the RST's bytes, starts a stream */
+	ck_assert(seg_to(s, true, 60002, 9000, FRAME_TCP_RST, "abcde", 5, on_count));
+	ck_assert(seg_to(s, true, 60002, 8000, PA, M2, L2, on_count));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(nmsg, 2);
+	ck_assert_uint_eq(st.dup, 0);
 	siptcp_destroy(s);
 }
 END_TEST
@@ -645,6 +652,73 @@ START_TEST(t_unframed_rest)
 }
 END_TEST
 
+/* SIP over TCP over IPv6: the IPv6 payload length counts what follows the
+ * 40-byte fixed header (RFC 8200 3). SYN, then M2 in one segment: one
+ * message, M2's 49 bytes exactly. */
+START_TEST(t_ipv6)
+{
+	struct siptcp *s = fresh();
+	static uint8_t f[600];
+	uint32_t seq = 100;
+	for (int i = 0; i < 2; i++) {
+		size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, true, IP_B, IP_A, 50000, 5060, seq, 0,
+		                           i ? PA : FRAME_TCP_SYN, i ? (const uint8_t *)M2 : NULL,
+		                           i ? L2 : 0, 1);
+		ck_assert_uint_gt(n, 0);
+		struct frame_info fi;
+		frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+		ck_assert_int_eq(fi.ip_version, 6);
+		ck_assert(siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL));
+		seq++;
+	}
+	ck_assert_uint_eq(ngot, 1);
+	ck_assert_uint_eq(glen[0], L2);
+	ck_assert_str_eq(got[0], M2);
+	siptcp_destroy(s);
+}
+END_TEST
+
+/* SYN and FIN in one segment (RFC 793 3.3: each takes a sequence number):
+ * the SYN 100, the FIN 101, so the stream closed expects 102. A segment
+ * at 101 is before it: sent again (dup), not a new connection's start,
+ * even if it starts a SIP message. */
+START_TEST(t_syn_fin)
+{
+	struct siptcp *s = fresh();
+	ck_assert(seg(s, true, 100, FRAME_TCP_SYN | FRAME_TCP_FIN, NULL, 0));
+	ck_assert(seg(s, true, 101, PA, M2, L2));
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.dup, 1);
+	ck_assert_uint_eq(ngot, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
+/* An RST after the FIN (a peer that resets a closed connection) closes
+ * nothing more: the stream is counted closed once. X closed (FIN, then
+ * RST), 4095 others open: the table is full, one place closed. A new SYN
+ * takes X's place; the next has no room (no_room 1). */
+START_TEST(t_rst_after_fin)
+{
+	struct siptcp *s = fresh();
+	ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, 1, 101, PA | FRAME_TCP_FIN, M2, L2, on_count));
+	ck_assert(seg_to(s, true, 1, (uint32_t)(102 + L2), FRAME_TCP_RST, NULL, 0, on_count));
+	for (uint32_t i = 0; i < SIPTCP_STREAMS - 1; i++)
+		ck_assert(seg_to(s, false, (uint16_t)(10000 + i), 7, FRAME_TCP_SYN, NULL, 0, on_count));
+	struct siptcp_stats st;
+	ck_assert(seg_to(s, true, 60000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert(seg_to(s, true, 60001, 7, FRAME_TCP_SYN, NULL, 0, on_count));
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.no_room, 1);
+	ck_assert_uint_eq(nmsg, 1);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -665,6 +739,9 @@ int main(void)
 	tcase_add_test(tc, t_start_lines);
 	tcase_add_test(tc, t_bound_exact);
 	tcase_add_test(tc, t_unframed_rest);
+	tcase_add_test(tc, t_ipv6);
+	tcase_add_test(tc, t_syn_fin);
+	tcase_add_test(tc, t_rst_after_fin);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
