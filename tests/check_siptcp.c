@@ -47,6 +47,14 @@ static struct siptcp *fresh(void)
 	return s;
 }
 
+/* The table's counts now. */
+static struct siptcp_stats stats_of(const struct siptcp *s)
+{
+	struct siptcp_stats st;
+	siptcp_stats(s, &st);
+	return st;
+}
+
 /* One segment B:port -> A:5060 (fwd) or back, seq, flags, data, to fn. */
 static bool seg_to(struct siptcp *s, bool fwd, uint16_t port, uint32_t seq, uint8_t flags,
                    const char *data, size_t len, siptcp_msg_fn *fn)
@@ -477,18 +485,15 @@ START_TEST(t_ack_rst_open_none)
 	}
 	ck_assert(seg_to(s, true, 60000, 100, FRAME_TCP_SYN, NULL, 0, on_count));
 	ck_assert(seg_to(s, true, 60000, 101, PA, M2, L2, on_count));
-	struct siptcp_stats st;
-	siptcp_stats(s, &st);
-	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert_uint_eq(stats_of(s).no_room, 0);
 	ck_assert_uint_eq(nmsg, 1);
-	ck_assert_uint_eq(st.segments, 2 * SIPTCP_STREAMS + 2);
+	ck_assert_uint_eq(stats_of(s).segments, 2 * SIPTCP_STREAMS + 2);
 	/* an RST with data (RFC 1122 4.2.2.12) opens none either: a later
 	 * segment of its 4-tuple, before the RST's bytes, starts a stream */
 	ck_assert(seg_to(s, true, 60002, 9000, FRAME_TCP_RST, "abcde", 5, on_count));
 	ck_assert(seg_to(s, true, 60002, 8000, PA, M2, L2, on_count));
-	siptcp_stats(s, &st);
 	ck_assert_uint_eq(nmsg, 2);
-	ck_assert_uint_eq(st.dup, 0);
+	ck_assert_uint_eq(stats_of(s).dup, 0);
 	siptcp_destroy(s);
 }
 END_TEST
@@ -539,15 +544,11 @@ START_TEST(t_close_at_wrap)
 		while (p == pz || p == px);
 		ck_assert(seg_to(s, false, p, 7, FRAME_TCP_SYN, NULL, 0, on_count));
 	}
-	struct siptcp_stats st;
-	siptcp_stats(s, &st);
-	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert_uint_eq(stats_of(s).no_room, 0);
 	ck_assert(seg_to(s, false, 65000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
-	siptcp_stats(s, &st);
-	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert_uint_eq(stats_of(s).no_room, 0);
 	ck_assert(seg_to(s, true, pz, 101, PA, M2, L2, on_count));
-	siptcp_stats(s, &st);
-	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert_uint_eq(stats_of(s).no_room, 0);
 	ck_assert_uint_eq(nmsg, 1);
 	siptcp_destroy(s);
 }
@@ -581,10 +582,8 @@ START_TEST(t_start_lines)
 			ck_assert_str_eq(got[0], m + strspn(m, "\r\n"));
 		}
 	}
-	struct siptcp_stats st;
-	siptcp_stats(s, &st);
-	ck_assert_uint_eq(st.messages, 3);
-	ck_assert_uint_eq(st.skipped, 3);
+	ck_assert_uint_eq(stats_of(s).messages, 3);
+	ck_assert_uint_eq(stats_of(s).skipped, 3);
 	siptcp_destroy(s);
 }
 END_TEST
@@ -609,9 +608,7 @@ START_TEST(t_bound_exact)
 		ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_tally));
 		ck_assert(seg_to(s, true, 1, 101, PA, msg, 1000, on_tally));
 		ck_assert(seg_to(s, true, 1, 1101, PA, msg + 1000, total - 1000, on_tally));
-		struct siptcp_stats st;
-		siptcp_stats(s, &st);
-		ck_assert_uint_eq(st.overflow, extra);
+				ck_assert_uint_eq(stats_of(s).overflow, extra);
 		ck_assert_uint_eq(nmsg, 1 - extra);
 		siptcp_destroy(s);
 	}
@@ -640,13 +637,11 @@ START_TEST(t_unframed_rest)
 	ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_tally));
 	ck_assert(seg_to(s, true, 1, 101, PA, info, sizeof info, on_tally));
 	ck_assert(seg_to(s, true, 1, 1101, PA, big, sizeof big, on_tally));
-	struct siptcp_stats st;
-	siptcp_stats(s, &st);
-	ck_assert_uint_eq(st.unframed, 1);
+	ck_assert_uint_eq(stats_of(s).unframed, 1);
 	ck_assert_uint_eq(nmsg, 0);
 	ck_assert(seg_to(s, true, 1, 66101, PA, M2, L2, on_tally));
-	siptcp_stats(s, &st);
 	ck_assert_uint_eq(nmsg, 1);
+	struct siptcp_stats st = stats_of(s);
 	ck_assert_uint_eq(st.unframed + st.overflow + st.gap, 1);
 	siptcp_destroy(s);
 }
@@ -687,10 +682,8 @@ START_TEST(t_syn_fin)
 	struct siptcp *s = fresh();
 	ck_assert(seg(s, true, 100, FRAME_TCP_SYN | FRAME_TCP_FIN, NULL, 0));
 	ck_assert(seg(s, true, 101, PA, M2, L2));
-	struct siptcp_stats st;
-	siptcp_stats(s, &st);
-	ck_assert_uint_eq(st.dup, 1);
 	ck_assert_uint_eq(ngot, 0);
+	ck_assert_uint_eq(stats_of(s).dup, 1);
 	siptcp_destroy(s);
 }
 END_TEST
@@ -707,13 +700,10 @@ START_TEST(t_rst_after_fin)
 	ck_assert(seg_to(s, true, 1, (uint32_t)(102 + L2), FRAME_TCP_RST, NULL, 0, on_count));
 	for (uint32_t i = 0; i < SIPTCP_STREAMS - 1; i++)
 		ck_assert(seg_to(s, false, (uint16_t)(10000 + i), 7, FRAME_TCP_SYN, NULL, 0, on_count));
-	struct siptcp_stats st;
 	ck_assert(seg_to(s, true, 60000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
-	siptcp_stats(s, &st);
-	ck_assert_uint_eq(st.no_room, 0);
+	ck_assert_uint_eq(stats_of(s).no_room, 0);
 	ck_assert(seg_to(s, true, 60001, 7, FRAME_TCP_SYN, NULL, 0, on_count));
-	siptcp_stats(s, &st);
-	ck_assert_uint_eq(st.no_room, 1);
+	ck_assert_uint_eq(stats_of(s).no_room, 1);
 	ck_assert_uint_eq(nmsg, 1);
 	siptcp_destroy(s);
 }
