@@ -133,12 +133,17 @@ START_TEST(t_gap_and_dup)
 	ck_assert_uint_eq(st.dup, 1);
 	ck_assert_uint_eq(st.gap, 1);
 	ck_assert_uint_eq(st.skipped, 1);
-	/* a segment that overlaps what was taken: only its new bytes count */
+	/* a segment that overlaps what was taken: only its new bytes count,
+	 * and the stream goes on after them: M1's bytes 0..30, 10..60, then
+	 * from 60 on, with no gap or duplicate more */
 	n = (uint32_t)(n + L1 + L2);
 	ck_assert(seg(s, true, n, PA, M1, 30));
-	ck_assert(seg(s, true, n + 10, PA, M1 + 10, L1 - 10));
+	ck_assert(seg(s, true, n + 10, PA, M1 + 10, 50));
+	ck_assert(seg(s, true, n + 60, PA, M1 + 60, L1 - 60));
 	ck_assert_uint_eq(ngot, 3);
 	ck_assert_str_eq(got[2], M1);
+	siptcp_stats(s, &st);
+	ck_assert_uint_eq(st.dup + st.gap, 2);
 	siptcp_destroy(s);
 }
 END_TEST
@@ -421,6 +426,18 @@ START_TEST(t_retransmit_after_fin)
 }
 END_TEST
 
+/* One segment B:50000 -> A:5060 with data, its capture `cut` bytes short. */
+static bool seg_cut(struct siptcp *s, uint32_t seq, const char *data, size_t len, size_t cut)
+{
+	static uint8_t f[600];
+	size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, false, IP_B, IP_A, 50000, 5060, seq, 0,
+	                           PA, (const uint8_t *)data, len, 1);
+	ck_assert_uint_gt(n, cut);
+	struct frame_info fi;
+	frame_parse(f, (uint32_t)(n - cut), (uint32_t)n, &fi);
+	return siptcp_segment(s, f, (uint32_t)(n - cut), &fi, on_msg, NULL);
+}
+
 /* A retransmission the capture cut (its data past the snapshot length)
  * holds nothing new when all its bytes were taken before: a duplicate,
  * not a gap. M1's first 40 bytes, those 40 again captured to 20 of them,
@@ -430,13 +447,7 @@ START_TEST(t_cut_retransmission)
 	struct siptcp *s = fresh();
 	ck_assert(seg(s, true, 100, FRAME_TCP_SYN, NULL, 0));
 	ck_assert(seg(s, true, 101, PA, M1, 40));
-	static uint8_t f[600];
-	size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, false, IP_B, IP_A, 50000, 5060, 101, 0,
-	                           PA, (const uint8_t *)M1, 40, 1);
-	ck_assert_uint_gt(n, 20);
-	struct frame_info fi;
-	frame_parse(f, (uint32_t)n - 20, (uint32_t)n, &fi);
-	ck_assert(siptcp_segment(s, f, (uint32_t)n - 20, &fi, on_msg, NULL));
+	ck_assert(seg_cut(s, 101, M1, 40, 20));
 	ck_assert(seg(s, true, 141, PA, M1 + 40, L1 - 40));
 	ck_assert_uint_eq(ngot, 1);
 	ck_assert_str_eq(got[0], M1);
@@ -688,6 +699,21 @@ START_TEST(t_syn_fin)
 }
 END_TEST
 
+/* A connection from `port`: SYN at 100, then M2 and FIN at 101 (its FIN
+ * at 150). */
+static void m2_then_fin(struct siptcp *s, uint16_t port)
+{
+	ck_assert(seg_to(s, true, port, 100, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert(seg_to(s, true, port, 101, PA | FRAME_TCP_FIN, M2, L2, on_count));
+}
+
+/* k streams more, open: SYNs A:5060 -> B:10000.. */
+static void open_more(struct siptcp *s, uint32_t k)
+{
+	for (uint32_t i = 0; i < k; i++)
+		ck_assert(seg_to(s, false, (uint16_t)(10000 + i), 7, FRAME_TCP_SYN, NULL, 0, on_count));
+}
+
 /* An RST after the FIN (a peer that resets a closed connection) closes
  * nothing more: the stream is counted closed once. X closed (FIN, then
  * RST), 4095 others open: the table is full, one place closed. A new SYN
@@ -695,16 +721,76 @@ END_TEST
 START_TEST(t_rst_after_fin)
 {
 	struct siptcp *s = fresh();
-	ck_assert(seg_to(s, true, 1, 100, FRAME_TCP_SYN, NULL, 0, on_count));
-	ck_assert(seg_to(s, true, 1, 101, PA | FRAME_TCP_FIN, M2, L2, on_count));
+	m2_then_fin(s, 1);
 	ck_assert(seg_to(s, true, 1, (uint32_t)(102 + L2), FRAME_TCP_RST, NULL, 0, on_count));
-	for (uint32_t i = 0; i < SIPTCP_STREAMS - 1; i++)
-		ck_assert(seg_to(s, false, (uint16_t)(10000 + i), 7, FRAME_TCP_SYN, NULL, 0, on_count));
+	open_more(s, SIPTCP_STREAMS - 1);
 	ck_assert(seg_to(s, true, 60000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
 	ck_assert_uint_eq(stats_of(s).no_room, 0);
 	ck_assert(seg_to(s, true, 60001, 7, FRAME_TCP_SYN, NULL, 0, on_count));
 	ck_assert_uint_eq(stats_of(s).no_room, 1);
 	ck_assert_uint_eq(nmsg, 1);
+	siptcp_destroy(s);
+}
+END_TEST
+
+/* Bytes missing before a segment, or cut by the capture, are a gap
+ * (doc/calls.md): the stream waits for a segment that starts a message.
+ * After SYN 100: M1's first 20 bytes at 101, then from its byte 21 at 122
+ * (byte 20 missing): gap, and M1 lost; M2 after it starts a message:
+ * delivered. Then M1 in full at next, but
+ * captured 10 bytes short: gap; M2 after it: delivered. Then a stream
+ * seen mid-connection whose first segment starts SIP but is captured
+ * short: not taken (skipped), the whole M2 after it is. */
+START_TEST(t_gaps)
+{
+	struct siptcp *s = fresh();
+	ck_assert(seg(s, true, 100, FRAME_TCP_SYN, NULL, 0));
+	ck_assert(seg(s, true, 101, PA, M1, 20));
+	ck_assert(seg(s, true, 122, PA, M1 + 21, L1 - 21));
+	ck_assert_uint_eq(stats_of(s).gap, 1);
+	uint32_t q = (uint32_t)(101 + L1);
+	ck_assert(seg(s, true, q, PA, M2, L2));
+	ck_assert_uint_eq(ngot, 1);
+	q += (uint32_t)L2;
+	ck_assert(seg_cut(s, q, M1, L1, 10));
+	ck_assert_uint_eq(stats_of(s).gap, 2);
+	q += (uint32_t)L1;
+	ck_assert(seg(s, true, q, PA, M2, L2));
+	ck_assert_uint_eq(ngot, 2);
+	ck_assert_str_eq(got[1], M2);
+	siptcp_destroy(s);
+
+	s = fresh();
+	ck_assert(seg_cut(s, 7000, M1, L1, 10));
+	ck_assert(seg(s, true, (uint32_t)(7000 + L1), PA, M2, L2));
+	ck_assert_uint_eq(ngot, 1);
+	ck_assert_str_eq(got[0], M2);
+	ck_assert_uint_eq(stats_of(s).skipped, 1);
+	siptcp_destroy(s);
+}
+END_TEST
+
+/* After a FIN the stream closed expects the byte after it: FIN at 150
+ * (M2 at 101, 49 bytes) so 151. A segment starting there (no SYN seen:
+ * the capture missed it) is the 4-tuple's next connection: its M1 is
+ * delivered, no duplicate. That stream closes (FIN) and opens again
+ * (SYN): one stream, open; with 4095 others the table is full and has
+ * no closed place, so the next SYN has no room (no_room 1). */
+START_TEST(t_after_fin_next)
+{
+	struct siptcp *s = fresh();
+	m2_then_fin(s, 1);
+	ck_assert(seg_to(s, true, 1, 151, PA, M1, L1, on_count));
+	ck_assert_uint_eq(nmsg, 2);
+	ck_assert_str_eq(got[0], M1);
+	ck_assert_uint_eq(stats_of(s).dup, 0);
+	ck_assert(seg_to(s, true, 1, (uint32_t)(151 + L1), FRAME_TCP_FIN | FRAME_TCP_ACK, NULL, 0,
+	                 on_count));
+	ck_assert(seg_to(s, true, 1, 5000, FRAME_TCP_SYN, NULL, 0, on_count));
+	open_more(s, SIPTCP_STREAMS - 1);
+	ck_assert_uint_eq(stats_of(s).no_room, 0);
+	ck_assert(seg_to(s, true, 60000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
+	ck_assert_uint_eq(stats_of(s).no_room, 1);
 	siptcp_destroy(s);
 }
 END_TEST
@@ -732,6 +818,8 @@ int main(void)
 	tcase_add_test(tc, t_ipv6);
 	tcase_add_test(tc, t_syn_fin);
 	tcase_add_test(tc, t_rst_after_fin);
+	tcase_add_test(tc, t_gaps);
+	tcase_add_test(tc, t_after_fin_next);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
