@@ -510,19 +510,24 @@ START_TEST(t_ack_rst_open_none)
 END_TEST
 
 /* The home slot in siptcp's table (8192 slots) of the forward stream
- * B:port -> A:5060: FNV-1a (32 bits: offset basis 2166136261, prime
+ * src:port -> A:5060 (home_of: from B): FNV-1a (32 bits: offset basis 2166136261, prime
  * 16777619) over B's and A's 4 address bytes, then each port xored in
  * whole, as siptcp keys its streams; its low 13 bits. */
-static uint32_t home_of(uint16_t port)
+static uint32_t home_from(const uint8_t *src, uint16_t port)
 {
 	uint32_t h = 2166136261u;
 	for (int i = 0; i < 4; i++)
-		h = (h ^ IP_B[i]) * 16777619u;
+		h = (h ^ src[i]) * 16777619u;
 	for (int i = 0; i < 4; i++)
 		h = (h ^ IP_A[i]) * 16777619u;
 	h = (h ^ port) * 16777619u;
 	h = (h ^ 5060u) * 16777619u;
 	return h & (2 * SIPTCP_STREAMS - 1);
+}
+
+static uint32_t home_of(uint16_t port)
+{
+	return home_from(IP_B, port);
 }
 
 /* The first port from `from` on whose stream's home slot is `slot`. */
@@ -771,19 +776,21 @@ START_TEST(t_gaps)
 END_TEST
 
 /* After a FIN the stream closed expects the byte after it: FIN at 150
- * (M2 at 101, 49 bytes) so 151. A segment starting there (no SYN seen:
- * the capture missed it) is the 4-tuple's next connection: its M1 is
- * delivered, no duplicate. That stream closes (FIN) and opens again
+ * (M2 at 101, 49 bytes) so 151. A segment at 150 is before it: a
+ * duplicate. A segment starting at 151 (no SYN seen: the capture missed
+ * it) is the 4-tuple's next connection: its M1 is delivered. That stream closes (FIN) and opens again
  * (SYN): one stream, open; with 4095 others the table is full and has
  * no closed place, so the next SYN has no room (no_room 1). */
 START_TEST(t_after_fin_next)
 {
 	struct siptcp *s = fresh();
 	m2_then_fin(s, 1);
+	ck_assert(seg_to(s, true, 1, 150, PA, M1, L1, on_count));   /* the FIN's own: before */
+	ck_assert_uint_eq(stats_of(s).dup, 1);
 	ck_assert(seg_to(s, true, 1, 151, PA, M1, L1, on_count));
 	ck_assert_uint_eq(nmsg, 2);
 	ck_assert_str_eq(got[0], M1);
-	ck_assert_uint_eq(stats_of(s).dup, 0);
+	ck_assert_uint_eq(stats_of(s).dup, 1);
 	ck_assert(seg_to(s, true, 1, (uint32_t)(151 + L1), FRAME_TCP_FIN | FRAME_TCP_ACK, NULL, 0,
 	                 on_count));
 	ck_assert(seg_to(s, true, 1, 5000, FRAME_TCP_SYN, NULL, 0, on_count));
@@ -791,6 +798,42 @@ START_TEST(t_after_fin_next)
 	ck_assert_uint_eq(stats_of(s).no_room, 0);
 	ck_assert(seg_to(s, true, 60000, 7, FRAME_TCP_SYN, NULL, 0, on_count));
 	ck_assert_uint_eq(stats_of(s).no_room, 1);
+	siptcp_destroy(s);
+}
+END_TEST
+
+/* Streams are told apart by the whole 4-tuple: two clients with the same
+ * port, at 10.0.0.2 and at a 10.0.x.y whose stream has the same home slot
+ * (so that its lookup meets the other's), to A:5060, their segments
+ * interleaved, each M1 in two parts: two messages, no gap. */
+START_TEST(t_two_sources)
+{
+	uint8_t IP_C[16] = {10, 0};
+	for (uint32_t x = 3; x < 65536; x++) {
+		IP_C[2] = (uint8_t)(x >> 8);
+		IP_C[3] = (uint8_t)x;
+		if (home_from(IP_C, 50000) == home_of(50000))
+			break;
+	}
+	ck_assert_uint_eq(home_from(IP_C, 50000), home_of(50000));
+	struct siptcp *s = fresh();
+	static const struct { uint32_t seq; uint8_t flags; size_t from, len; } part[] = {
+		{100, FRAME_TCP_SYN, 0, 0}, {101, PA, 0, 20}, {121, PA, 20, L1 - 20},
+	};
+	for (unsigned i = 0; i < 3; i++)
+		for (int c = 0; c < 2; c++) {
+			static uint8_t f[600];
+			uint32_t seq = part[i].seq + (c ? 5000u : 0u);
+			size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, false, c ? IP_C : IP_B, IP_A,
+			                           50000, 5060, seq, 0, part[i].flags,
+			                           (const uint8_t *)M1 + part[i].from, part[i].len, 1);
+			struct frame_info fi;
+			frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+			ck_assert(siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL));
+		}
+	ck_assert_uint_eq(ngot, 2);
+	ck_assert_str_eq(got[1], M1);
+	ck_assert_uint_eq(stats_of(s).gap, 0);
 	siptcp_destroy(s);
 }
 END_TEST
@@ -820,6 +863,7 @@ int main(void)
 	tcase_add_test(tc, t_rst_after_fin);
 	tcase_add_test(tc, t_gaps);
 	tcase_add_test(tc, t_after_fin_next);
+	tcase_add_test(tc, t_two_sources);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
