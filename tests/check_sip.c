@@ -109,6 +109,8 @@ START_TEST(t_malformed)
 	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "x BYE", NULL, NULL);
 	ck_assert_int_eq(parse(b, &m), SIP_E_MALFORMED);
 	ck_assert_ptr_nonnull(strstr(m.err, "CSeq"));
+	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "1: BYE", NULL, NULL);
+	ck_assert_int_eq(parse(b, &m), SIP_E_MALFORMED);   /* RFC 3261 25.1: 1*DIGIT */
 	ck_assert_str_eq(sip_err_name(SIP_E_MALFORMED), "sip-malformed");
 	/* a Call-ID longer than the 255 bytes kept: cut, two calls whose
 	 * Call-IDs differ only past byte 255 would be one; 255 bytes fit */
@@ -228,6 +230,9 @@ START_TEST(t_addr)
 	ck_assert(!sip_addr_eq(&a, &c));     /* families differ */
 	ck_assert(!sip_addr_parse("host.example", &c));
 	ck_assert_int_eq(c.family, 0);
+	struct sip_addr d;
+	ck_assert(!sip_addr_parse("", &d));
+	ck_assert(!sip_addr_eq(&c, &d));     /* no address is equal to nothing */
 	char s[8];
 	sip_addr_str(&c, s, sizeof s);
 	ck_assert_str_eq(s, "-");
@@ -273,6 +278,58 @@ START_TEST(t_stream)
 }
 END_TEST
 
+/* An INVITE whose SDP is the session part below, then `media` (its m=
+ * line and attributes). */
+static enum sip_err parse_media(const char *media, struct sip_msg *m)
+{
+	snprintf(sdp, sizeof sdp, "v=0\r\no=- 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n%s",
+	         media);
+	sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "m1", "1 INVITE", NULL, sdp);
+	return parse(b, m);
+}
+
+/* SDP fields by RFC 4566 (5.14: the port a 16-bit number; 6: rtpmap is
+ * "<payload type> <encoding name>/<clock rate>") and RFC 3551 (payload
+ * type 13 is CN), RFC 3389 (CN, comfort noise, also on a dynamic type):
+ *  - port 65535 is a port, 65536 is not (no media);
+ *  - CN, by its static type 13 without an rtpmap or by name on type 98,
+ *    is no codec: the next listed, PCMU (0), is;
+ *  - an rtpmap without an encoding name maps nothing: type 96 stays
+ *    unmapped, so unusable, and PCMU is the codec;
+ *  - 17 payload types listed: the first SIP_MAX_PT (16) are kept. */
+START_TEST(t_sdp_fields)
+{
+	struct sip_msg m;
+	ck_assert_int_eq(parse_media("m=audio 65535 RTP/AVP 0\r\n", &m), SIP_E_NONE);
+	ck_assert_uint_eq(m.media.port, 65535);
+	ck_assert_int_eq(parse_media("m=audio 65536 RTP/AVP 0\r\n", &m), SIP_E_NO_MEDIA);
+	static const char *cn[] = {
+		"m=audio 40000 RTP/AVP 13 0\r\n",
+		"m=audio 40000 RTP/AVP 98 0\r\na=rtpmap:98 CN/16000\r\n",
+		"m=audio 40000 RTP/AVP 96 0\r\na=rtpmap:96 /8000\r\n",
+	};
+	for (unsigned i = 0; i < sizeof cn / sizeof cn[0]; i++) {
+		ck_assert_msg(parse_media(cn[i], &m) == SIP_E_NONE, "%s: %s", cn[i], m.err);
+		ck_assert_int_eq(m.media.codec_pt, 0);
+		ck_assert_str_eq(m.media.codec, "PCMU");
+	}
+	ck_assert_int_eq(parse_media("m=audio 40000 RTP/AVP 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\r\n",
+	                             &m), SIP_E_NONE);
+	ck_assert_uint_eq(m.media.npt, SIP_MAX_PT);
+	ck_assert_uint_eq(m.media.pt[15], 15);
+}
+END_TEST
+
+/* A body whose last line ends in a lone CR (its LF past Content-Length)
+ * is read as if it ended in CRLF: "a=ptime:30" is ptime 30. */
+START_TEST(t_sdp_lone_cr)
+{
+	struct sip_msg m;
+	ck_assert_int_eq(parse_media("m=audio 40000 RTP/AVP 0\r\na=ptime:30\r", &m), SIP_E_NONE);
+	ck_assert_uint_eq(m.media.ptime_ms, 30);
+}
+END_TEST
+
 static Suite *sip_suite(void)
 {
 	Suite *s = suite_create("sip");
@@ -287,6 +344,8 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_unknown_codec);
 	tcase_add_test(tc, t_addr);
 	tcase_add_test(tc, t_stream);
+	tcase_add_test(tc, t_sdp_fields);
+	tcase_add_test(tc, t_sdp_lone_cr);
 	suite_add_tcase(s, tc);
 	return s;
 }
