@@ -295,8 +295,11 @@ static enum sip_err parse_media(const char *media, struct sip_msg *m)
  *  - CN, by its static type 13 without an rtpmap or by name on type 98,
  *    is no codec: the next listed, PCMU (0), is;
  *  - an rtpmap without an encoding name maps nothing: type 96 stays
- *    unmapped, so unusable, and PCMU is the codec;
- *  - 17 payload types listed: the first SIP_MAX_PT (16) are kept. */
+ *    unmapped, so unusable, and PCMU is the codec; so with no rtpmap for
+ *    96, the first dynamic type (RFC 3551 6: 96-127);
+ *  - 17 payload types listed: the first SIP_MAX_PT (16) are kept;
+ *  - a type of 8 bits (200) is no RTP payload type (RFC 3550 5.1: 7
+ *    bits): not kept. */
 START_TEST(t_sdp_fields)
 {
 	struct sip_msg m;
@@ -307,6 +310,7 @@ START_TEST(t_sdp_fields)
 		"m=audio 40000 RTP/AVP 13 0\r\n",
 		"m=audio 40000 RTP/AVP 98 0\r\na=rtpmap:98 CN/16000\r\n",
 		"m=audio 40000 RTP/AVP 96 0\r\na=rtpmap:96 /8000\r\n",
+		"m=audio 40000 RTP/AVP 96 0\r\n",
 	};
 	for (unsigned i = 0; i < sizeof cn / sizeof cn[0]; i++) {
 		ck_assert_msg(parse_media(cn[i], &m) == SIP_E_NONE, "%s: %s", cn[i], m.err);
@@ -317,6 +321,9 @@ START_TEST(t_sdp_fields)
 	                             &m), SIP_E_NONE);
 	ck_assert_uint_eq(m.media.npt, SIP_MAX_PT);
 	ck_assert_uint_eq(m.media.pt[15], 15);
+	ck_assert_int_eq(parse_media("m=audio 40000 RTP/AVP 200 0\r\n", &m), SIP_E_NONE);
+	ck_assert_uint_eq(m.media.npt, 1);
+	ck_assert_uint_eq(m.media.pt[0], 0);
 }
 END_TEST
 
