@@ -337,6 +337,24 @@ START_TEST(t_sdp_lone_cr)
 }
 END_TEST
 
+/* ptime (RFC 4566 6) given for the audio is the audio's, before one for
+ * the session (a= lines before the first m=, 5); a ptime of 0 is no
+ * packet time: the next one given is taken. */
+START_TEST(t_sdp_ptime)
+{
+	static const struct { const char *media; unsigned ptime; } c[] = {
+		{"a=ptime:40\r\nm=audio 40000 RTP/AVP 0\r\na=ptime:30\r\n", 30},
+		{"a=ptime:40\r\nm=audio 40000 RTP/AVP 0\r\n", 40},
+		{"m=audio 40000 RTP/AVP 0\r\na=ptime:0\r\na=ptime:30\r\n", 30},
+	};
+	struct sip_msg m;
+	for (unsigned i = 0; i < sizeof c / sizeof c[0]; i++) {
+		ck_assert_int_eq(parse_media(c[i].media, &m), SIP_E_NONE);
+		ck_assert_msg(m.media.ptime_ms == c[i].ptime, "%u: ptime %u", i, m.media.ptime_ms);
+	}
+}
+END_TEST
+
 static Suite *sip_suite(void)
 {
 	Suite *s = suite_create("sip");
@@ -353,6 +371,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_stream);
 	tcase_add_test(tc, t_sdp_fields);
 	tcase_add_test(tc, t_sdp_lone_cr);
+	tcase_add_test(tc, t_sdp_ptime);
 	suite_add_tcase(s, tc);
 	return s;
 }
