@@ -97,6 +97,30 @@ static struct calls *establish(void)
 	return t;
 }
 
+/* establish(), then RT grants both claims at 1100. */
+static struct calls *applied(void)
+{
+	struct calls *t = establish();
+	calls_claim_result(t, 1, 20000, true, true, 1100);
+	calls_claim_result(t, 1, 20001, true, true, 1100);
+	return t;
+}
+
+/* Bob offers his media at `port` in `first` (a re-INVITE or an UPDATE)
+ * at 3000, nothing asked yet; alice's 200 at 3050 moves the claim: give
+ * back 20000, 20001, claim port, port + 1. */
+static void move_media(struct calls *t, const char *first, const char *cseq, int port)
+{
+	feed(t, 3000, CALLS_TX, first, "c1", cseq, "b1", "10.0.0.1", port);
+	ck_assert_int_eq(nreq, 2);
+	feed(t, 3050, CALLS_RX, OK, "c1", cseq, "b1", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 6);
+	want_req(2, 20000, false, 1);
+	want_req(3, 20001, false, 1);
+	want_req(4, (uint16_t)port, true, 1);
+	want_req(5, (uint16_t)(port + 1), true, 1);
+}
+
 /* The BYE at 5000 asks one relinquish, of port (the third request), and
  * RT grants it at 5100. */
 static void bye_gives_back(struct calls *t, uint16_t port)
@@ -297,17 +321,8 @@ END_TEST
 
 START_TEST(t_reinvite)
 {
-	struct calls *t = establish();
-	calls_claim_result(t, 1, 20000, true, true, 1100);
-	calls_claim_result(t, 1, 20001, true, true, 1100);
-	feed(t, 3000, CALLS_TX, INVITE, "c1", "2 INVITE", "b1", "10.0.0.1", 20010);
-	ck_assert_int_eq(nreq, 2);
-	feed(t, 3050, CALLS_RX, OK, "c1", "2 INVITE", "b1", "10.0.0.2", 40000);
-	ck_assert_int_eq(nreq, 6);
-	want_req(2, 20000, false, 1);
-	want_req(3, 20001, false, 1);
-	want_req(4, 20010, true, 1);
-	want_req(5, 20011, true, 1);
+	struct calls *t = applied();
+	move_media(t, INVITE, "2 INVITE", 20010);
 	feed(t, 3060, CALLS_RX, OK, "c1", "2 INVITE", "b1", "10.0.0.2", 40000);
 	ck_assert_int_eq(nreq, 6);
 	/* the old port's answer is not taken for the new one */
@@ -317,6 +332,7 @@ START_TEST(t_reinvite)
 	ck_assert_int_eq(ci.claim, CLAIM_PENDING);
 	ck_assert_uint_eq(ci.claimed_port, 20010);
 	ck_assert_uint_eq(ci.moves, 1);
+	ck_assert_uint_eq(ci.t_200, 1000);       /* set-up ends at the first 200 */
 	calls_claim_result(t, 1, 20010, true, true, 3200);
 	ck_assert_uint_eq(rtp_frame(t, 20010, CALLS_IN, CALLS_V_RT, 3300, 3300, 9, 0), 1);
 	feed(t, 4000, CALLS_TX, INVITE, "c1", "3 INVITE", "b1", "10.0.0.1", 20020);
@@ -931,6 +947,183 @@ START_TEST(t_determinism)
 }
 END_TEST
 
+/* Alice's INVITE at 100 (offer 10.0.0.2:40000), bob's 200 at `ok`
+ * answering 10.0.0.1:lport. */
+static void call_to_bob(struct calls *t, const char *cid, uint64_t ok, int lport)
+{
+	feed(t, 100, CALLS_RX, INVITE, cid, "1 INVITE", NULL, "10.0.0.2", 40000);
+	feed(t, ok, CALLS_TX, OK, cid, "1 INVITE", "b", "10.0.0.1", lport);
+}
+
+/* Which INVITE makes a call (calls.c's header, RFC 3261 12.2, 9.1):
+ *   100 INVITE c1 CSeq 1                 -> call 1
+ *   200 INVITE c1 CSeq 2, no To tag       -> call 1 still lives: no call
+ *   300 CANCEL                            -> call 1 ends
+ *   400 INVITE c1 CSeq 1 again            -> a retransmission: no call
+ *   500 INVITE c1 CSeq 3 with a To tag    -> in the old dialog: no call
+ *   600 INVITE c1 CSeq 4, no To tag       -> a new dialog: call 2 */
+START_TEST(t_new_dialog)
+{
+	struct calls *t = mk(1, 0);
+	static const struct { uint64_t at; const char *cseq, *tag; uint32_t calls; } c[] = {
+		{100, "1 INVITE", NULL, 1}, {200, "2 INVITE", NULL, 1}, {400, "1 INVITE", NULL, 1},
+		{500, "3 INVITE", "b1", 1}, {600, "4 INVITE", NULL, 2},
+	};
+	for (unsigned i = 0; i < sizeof c / sizeof c[0]; i++) {
+		if (c[i].at == 400)
+			feed(t, 300, CALLS_RX, "CANCEL sip:bob@10.0.0.1 SIP/2.0", "c1", "1 CANCEL", NULL, NULL, 0);
+		feed(t, c[i].at, CALLS_RX, INVITE, "c1", c[i].cseq, c[i].tag, "10.0.0.2", 40000);
+		ck_assert_msg(calls_count(t) == c[i].calls, "at %u: %u calls", (unsigned)c[i].at,
+		              calls_count(t));
+	}
+	ck_assert_uint_eq(calls_find(t, "c1"), 2);
+	calls_destroy(t);
+}
+END_TEST
+
+/* After the 200: the ACK sent again keeps the first ACK's time; a CANCEL
+ * has no effect on an INVITE already answered (RFC 3261 9.2): the call
+ * goes on. A 300 Multiple Choices to an INVITE is final and no success
+ * (RFC 3261 21.3): that call ends, error-300. */
+START_TEST(t_after_ok)
+{
+	struct calls *t = establish();
+	feed(t, 1005, CALLS_RX, "ACK sip:bob@10.0.0.1 SIP/2.0", "c1", "1 ACK", "b1", NULL, 0);
+	feed(t, 1500, CALLS_RX, "ACK sip:bob@10.0.0.1 SIP/2.0", "c1", "1 ACK", "b1", NULL, 0);
+	feed(t, 1600, CALLS_RX, "CANCEL sip:bob@10.0.0.1 SIP/2.0", "c1", "1 CANCEL", NULL, NULL, 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.t_ack, 1005);
+	ck_assert_int_eq(ci.end, END_NONE);
+	ck_assert_int_eq(nreq, 2);
+	feed(t, 2000, CALLS_TX, INVITE, "r1", "1 INVITE", NULL, "10.0.0.1", 20040);
+	feed(t, 2100, CALLS_RX, "SIP/2.0 300 Multiple Choices", "r1", "1 INVITE", "a", NULL, 0);
+	calls_info(t, 2, &ci);
+	ck_assert_int_eq(ci.end, END_ERROR);
+	ck_assert_int_eq(ci.end_status, 300);
+	ck_assert_int_eq(nreq, 2);
+	calls_destroy(t);
+}
+END_TEST
+
+/* An UPDATE (RFC 3311) from bob moving his media to 20030, answered 200:
+ * relinquish 20000, 20001, claim 20030, 20031; one move. */
+START_TEST(t_update)
+{
+	struct calls *t = applied();
+	move_media(t, "UPDATE sip:alice@10.0.0.2 SIP/2.0", "2 UPDATE", 20030);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.moves, 1);
+	ck_assert_uint_eq(ci.t_200, 1000);    /* the INVITE's 200, not the UPDATE's */
+	ck_assert_uint_eq(ci.t_claim, 1000);  /* the first claim's time */
+	calls_destroy(t);
+}
+END_TEST
+
+/* RTP port 65535: its RTCP port would be 65536, which no UDP port is
+ * (RFC 768: 16 bits): only 65535 is claimed. */
+START_TEST(t_last_port)
+{
+	struct calls *t = mk(1, 0);
+	call_to_bob(t, "p1", 1000, 65535);
+	ck_assert_int_eq(nreq, 1);
+	want_req(0, 65535, true, 1);
+	calls_destroy(t);
+}
+END_TEST
+
+/* Times in ps at 3 GHz: a set-up of 1000 cycles is 10^15 / (3 x 10^9)
+ * = 333333.3 ps, 333333 rounded down. */
+START_TEST(t_ps_3ghz)
+{
+	struct calls_cfg cfg = {.cpu_hz = 3000000000ull};
+	struct calls *t = calls_create(&cfg);
+	ck_assert_ptr_nonnull(t);
+	call_to_bob(t, "g1", 1100, 20000);
+	struct calls_summary s;
+	calls_summarise(t, &s);
+	ck_assert_msg(s.with_setup == 1 && s.setup_p99_ps == 333333, "%u set-ups, p99 %llu ps",
+	              s.with_setup, (unsigned long long)s.setup_p99_ps);
+	calls_destroy(t);
+}
+END_TEST
+
+/* Activity never moves a call's timeout earlier: the 200 at 5000, then an
+ * RTP frame that left RT at 3000 (reported late): the call times out at
+ * 5000 + 10000 = 15000. A tick at 4000, before the last activity, ends
+ * nothing. */
+START_TEST(t_timeout_order)
+{
+	struct calls *t = mk(1, 10000);
+	call_to_bob(t, "o1", 5000, 20000);
+	rtp_frame(t, 20000, CALLS_OUT, CALLS_V_RT, 2990, 3000, 1, 0);
+	ck_assert_uint_eq(calls_next_timeout(t), 15000);
+	ck_assert_uint_eq(calls_tick(t, 4000), 0);
+	ck_assert_uint_eq(calls_tick(t, 14999), 0);
+	ck_assert_uint_eq(calls_tick(t, 15000), 1);
+	calls_destroy(t);
+}
+END_TEST
+
+/* The RTP fixed header is 12 bytes (RFC 3550 5.1): 11 are not a packet.
+ * Byte 1 is M (bit 7) and PT (7 bits): 0x88 is marker set, PT 8. */
+START_TEST(t_rtp_header)
+{
+	uint8_t p[12] = {0x80, 0x88, 0x01, 0x02, 0, 0, 0x01, 0x40, 0, 0, 0, 7};
+	struct calls_rtp r;
+	ck_assert(!calls_rtp_parse(p, 11, &r));
+	ck_assert(calls_rtp_parse(p, 12, &r));
+	ck_assert(r.marker);
+	ck_assert_uint_eq(r.pt, 8);
+	ck_assert_uint_eq(r.seq, 0x0102);
+	ck_assert_uint_eq(r.ts, 320);
+	ck_assert_uint_eq(r.ssrc, 7);
+}
+END_TEST
+
+/* A duplicate makes RFC 3550's cumulative loss negative (A.3: expected
+ * 3, seq 1..3, received 4): no packet is lost, so Ppl is 0 and, with no
+ * delay, MOS is G.711's 4.41 as in t_life. */
+START_TEST(t_duplicate_no_loss)
+{
+	struct calls *t = establish();
+	calls_claim_result(t, 1, 20000, true, true, 1100);
+	static const uint16_t seq[4] = {1, 2, 2, 3};
+	for (int i = 0; i < 4; i++)
+		rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(20 * (seq[i] + (i == 2))),
+		          MS(20 * (seq[i] + (i == 2))), seq[i], 160u * seq[i]);
+	struct calls_quality q;
+	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+	ck_assert_uint_eq(q.expected, 3);
+	ck_assert_uint_eq(q.received, 4);
+	ck_assert_int_eq(q.lost, -1);
+	ck_assert(q.ppl == 0);
+	ck_assert_msg(fabs(q.mos - 4.41) < 0.005, "MOS %.4f", q.mos);
+	calls_destroy(t);
+}
+END_TEST
+
+/* 100 calls, more than the first hash table's 64 slots: each found by
+ * its Call-ID, in order. */
+START_TEST(t_many_calls)
+{
+	struct calls *t = mk(1, 0);
+	char id[16];
+	for (int i = 0; i < 100; i++) {
+		snprintf(id, sizeof id, "m%d", i);
+		feed(t, 100u * (uint64_t)i, CALLS_RX, INVITE, id, "1 INVITE", NULL, "10.0.0.2", 40000);
+	}
+	ck_assert_uint_eq(calls_count(t), 100);
+	for (int i = 0; i < 100; i++) {
+		snprintf(id, sizeof id, "m%d", i);
+		ck_assert_uint_eq(calls_find(t, id), (uint32_t)i + 1);
+	}
+	ck_assert_uint_eq(calls_find(t, "none"), 0);
+	calls_destroy(t);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -958,6 +1151,15 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_bogus_status);
 	tcase_add_test(tc, t_summary);
 	tcase_add_test(tc, t_determinism);
+	tcase_add_test(tc, t_new_dialog);
+	tcase_add_test(tc, t_after_ok);
+	tcase_add_test(tc, t_update);
+	tcase_add_test(tc, t_last_port);
+	tcase_add_test(tc, t_ps_3ghz);
+	tcase_add_test(tc, t_timeout_order);
+	tcase_add_test(tc, t_rtp_header);
+	tcase_add_test(tc, t_duplicate_no_loss);
+	tcase_add_test(tc, t_many_calls);
 	suite_add_tcase(s, tc);
 	return s;
 }
