@@ -111,6 +111,15 @@ START_TEST(t_malformed)
 	ck_assert_ptr_nonnull(strstr(m.err, "CSeq"));
 	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "1: BYE", NULL, NULL);
 	ck_assert_int_eq(parse(b, &m), SIP_E_MALFORMED);   /* RFC 3261 25.1: 1*DIGIT */
+	/* a CSeq is a 32-bit unsigned integer (RFC 3261 8.1.1.5) */
+	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "4294967295 BYE", NULL, NULL);
+	ck_assert_int_eq(parse(b, &m), SIP_E_NONE);
+	ck_assert_uint_eq(m.cseq, 4294967295u);
+	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "4294967296 BYE", NULL, NULL);
+	ck_assert_int_eq(parse(b, &m), SIP_E_MALFORMED);
+	/* callid = word [ "@" word ] (25.1): no word before the @ is none */
+	sipmsg(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0", "@10.0.0.2", "2 BYE", NULL, NULL);
+	ck_assert_int_eq(parse(b, &m), SIP_E_MALFORMED);
 	ck_assert_str_eq(sip_err_name(SIP_E_MALFORMED), "sip-malformed");
 	/* a Call-ID longer than the 255 bytes kept: cut, two calls whose
 	 * Call-IDs differ only past byte 255 would be one; 255 bytes fit */
@@ -190,6 +199,15 @@ END_TEST
 START_TEST(t_bad_sdp)
 {
 	struct sip_msg m;
+	/* a body that is not application/sdp is not read as SDP */
+	sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.2", 40000, "0");
+	sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "d0", "1 INVITE", NULL, sdp);
+	char *ct = strstr(b, "application/sdp");
+	ck_assert_ptr_nonnull(ct);
+	memmove(ct + 7, ct + 11, strlen(ct + 11) + 1);   /* Content-Type: message/sdp */
+	memcpy(ct, "message", 7);
+	ck_assert_int_eq(parse(b, &m), SIP_E_NONE);
+	ck_assert(!m.has_sdp && !m.has_media);
 	sipmsg(b, sizeof b, "INVITE sip:bob@10.0.0.1 SIP/2.0", "d1", "1 INVITE", NULL,
 	       "this is not SDP\r\n");
 	ck_assert_int_eq(parse(b, &m), SIP_E_SDP);
@@ -271,6 +289,14 @@ START_TEST(t_stream)
 	ck_assert_int_eq(sip_stream_next((const uint8_t *)no, strlen(no), &start), -1);
 	const char *bad = "BYE sip:b SIP/2.0\r\nContent-Length: 1x\r\n\r\n";
 	ck_assert_int_eq(sip_stream_next((const uint8_t *)bad, strlen(bad), &start), -1);
+	/* blanks before the colon (RFC 3261 7.3.1: HCOLON = *( SP / HTAB ) ":"
+	 * SWS), compact or in full; a value of no digits cannot frame */
+	const char *sp = "BYE sip:b SIP/2.0\r\nl : 3\r\n\r\nabcXYZ";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)sp, strlen(sp), &start), (long)strlen(sp) - 3);
+	const char *tab = "BYE sip:b SIP/2.0\r\nContent-Length\t: 3\r\n\r\nabcXYZ";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)tab, strlen(tab), &start), (long)strlen(tab) - 3);
+	const char *none = "BYE sip:b SIP/2.0\r\nContent-Length: \r\n\r\n";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)none, strlen(none), &start), -1);
 	/* a header that only starts like it is another header */
 	const char *other = "BYE sip:b SIP/2.0\r\nContent-Lengthy: 9\r\nContent-Length: 0\r\n\r\n";
 	ck_assert_int_eq(sip_stream_next((const uint8_t *)other, strlen(other), &start),
@@ -339,7 +365,7 @@ END_TEST
 
 /* ptime (RFC 4566 6) given for the audio is the audio's, before one for
  * the session (a= lines before the first m=, 5); a ptime of 0 is no
- * packet time: the next one given is taken. */
+ * packet time: the next one given is taken. With none, 20 ms. */
 START_TEST(t_sdp_ptime)
 {
 	static const struct { const char *media; unsigned ptime; } c[] = {
@@ -352,6 +378,10 @@ START_TEST(t_sdp_ptime)
 		ck_assert_int_eq(parse_media(c[i].media, &m), SIP_E_NONE);
 		ck_assert_msg(m.media.ptime_ms == c[i].ptime, "%u: ptime %u", i, m.media.ptime_ms);
 	}
+	/* none given, a codec not in the table: RFC 3551 4.2's default, 20 ms */
+	ck_assert_int_eq(parse_media("m=audio 40000 RTP/AVP 96\r\na=rtpmap:96 opus/48000/2\r\n", &m),
+	                 SIP_E_CODEC);
+	ck_assert_uint_eq(m.media.ptime_ms, 20);
 }
 END_TEST
 
