@@ -675,6 +675,18 @@ START_TEST(t_release_pending)
 	calls_info(t, 1, &ci);
 	ck_assert_int_eq(ci.claim, CLAIM_RELEASED);
 	calls_destroy(t);
+
+	/* third round: 20001 refused first (its claim lost on a full channel
+	 * 3), 20000 not yet answered at the BYE: nothing to give back then;
+	 * 20000 once granted */
+	t = establish();
+	calls_claim_result(t, 1, 20001, true, false, 1001);
+	feed(t, 1050, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "2 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 2);
+	calls_claim_result(t, 1, 20000, true, true, 1100);
+	ck_assert_int_eq(nreq, 3);
+	want_req(2, 20000, false, 1);
+	calls_destroy(t);
 }
 END_TEST
 
@@ -1052,7 +1064,8 @@ END_TEST
 /* Activity never moves a call's timeout earlier: the 200 at 5000, then an
  * RTP frame that left RT at 3000 (reported late): the call times out at
  * 5000 + 10000 = 15000. A tick at 4000, before the last activity, ends
- * nothing. */
+ * nothing. Then an INVITE stamped 1000 (a capture's own-tx frame, say):
+ * the next timeout is its 11000, whatever order the calls came in. */
 START_TEST(t_timeout_order)
 {
 	struct calls *t = mk(1, 10000);
@@ -1060,6 +1073,11 @@ START_TEST(t_timeout_order)
 	rtp_frame(t, 20000, CALLS_OUT, CALLS_V_RT, 2990, 3000, 1, 0);
 	ck_assert_uint_eq(calls_next_timeout(t), 15000);
 	ck_assert_uint_eq(calls_tick(t, 4000), 0);
+	feed(t, 1000, CALLS_TX, INVITE, "o2", "1 INVITE", NULL, "10.0.0.1", 20060);
+	ck_assert_uint_eq(calls_next_timeout(t), 11000);
+	ck_assert_uint_eq(calls_tick(t, 10999), 0);
+	ck_assert_uint_eq(calls_tick(t, 11000), 1);
+	ck_assert_uint_eq(calls_next_timeout(t), 15000);
 	ck_assert_uint_eq(calls_tick(t, 14999), 0);
 	ck_assert_uint_eq(calls_tick(t, 15000), 1);
 	calls_destroy(t);
@@ -1124,6 +1142,24 @@ START_TEST(t_many_calls)
 }
 END_TEST
 
+/* The claim waits for the call to be established (calls.c's header: a
+ * 2xx to its INVITE): a 200 to an UPDATE in the early dialog (RFC 3311
+ * 5.1) claims nothing; the INVITE's 200 then does. */
+START_TEST(t_early_update)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 100, CALLS_RX, INVITE, "u1", "1 INVITE", NULL, "10.0.0.2", 40000);
+	feed(t, 150, CALLS_TX, "SIP/2.0 183 Session Progress", "u1", "1 INVITE", "b", "10.0.0.1", 20050);
+	feed(t, 200, CALLS_RX, "UPDATE sip:bob@10.0.0.1 SIP/2.0", "u1", "2 UPDATE", "b", "10.0.0.2", 40000);
+	feed(t, 250, CALLS_TX, OK, "u1", "2 UPDATE", "b", "10.0.0.1", 20050);
+	ck_assert_int_eq(nreq, 0);
+	feed(t, 900, CALLS_TX, OK, "u1", "1 INVITE", "b", "10.0.0.1", 20050);
+	ck_assert_int_eq(nreq, 2);
+	want_req(0, 20050, true, 1);
+	calls_destroy(t);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1160,6 +1196,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_rtp_header);
 	tcase_add_test(tc, t_duplicate_no_loss);
 	tcase_add_test(tc, t_many_calls);
+	tcase_add_test(tc, t_early_update);
 	suite_add_tcase(s, tc);
 	return s;
 }
