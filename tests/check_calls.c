@@ -1019,7 +1019,8 @@ START_TEST(t_after_ok)
 END_TEST
 
 /* An UPDATE (RFC 3311) from bob moving his media to 20030, answered 200:
- * relinquish 20000, 20001, claim 20030, 20031; one move. */
+ * relinquish 20000, 20001, claim 20030, 20031; one move. RT grants those;
+ * another UPDATE to port 0 gives them back and claims nothing. */
 START_TEST(t_update)
 {
 	struct calls *t = applied();
@@ -1029,6 +1030,17 @@ START_TEST(t_update)
 	ck_assert_uint_eq(ci.moves, 1);
 	ck_assert_uint_eq(ci.t_200, 1000);    /* the INVITE's 200, not the UPDATE's */
 	ck_assert_uint_eq(ci.t_claim, 1000);  /* the first claim's time */
+	/* bob's media at port 0 (RFC 3264 8.2: the stream is disabled): his
+	 * ports are given back, none is claimed */
+	calls_claim_result(t, 1, 20030, true, true, 3100);
+	calls_claim_result(t, 1, 20031, true, true, 3100);
+	feed(t, 4000, CALLS_TX, "UPDATE sip:alice@10.0.0.2 SIP/2.0", "c1", "3 UPDATE", "b1", "10.0.0.1", 0);
+	feed(t, 4050, CALLS_RX, OK, "c1", "3 UPDATE", "b1", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 8);
+	want_req(6, 20030, false, 1);
+	want_req(7, 20031, false, 1);
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.claimed_port, 0);
 	calls_destroy(t);
 }
 END_TEST
