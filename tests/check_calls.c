@@ -1172,6 +1172,53 @@ START_TEST(t_early_update)
 }
 END_TEST
 
+/* Early media is media in from the far end that GP handled before RT
+ * applied the claim (calls.h): with the claim asked, not applied, an RTP
+ * frame out sent by GP and one in by RT are not; one in to GP is. A frame
+ * dropped after the NIC is counted as such, on its call. */
+START_TEST(t_early_and_drop)
+{
+	struct calls *t = establish();
+	ck_assert_uint_eq(rtp_frame(t, 20000, CALLS_OUT, CALLS_V_GP, 1010, 1020, 1, 0), 1);
+	ck_assert_uint_eq(rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, 1030, 1040, 1, 0), 1);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.early_media_gp, 0);
+	ck_assert_uint_eq(rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, 1050, 1060, 2, 160), 1);
+	ck_assert_uint_eq(rtp_frame(t, 20000, CALLS_IN, CALLS_V_DROP, 1070, 1080, 3, 320), 1);
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.early_media_gp, 1);
+	ck_assert_uint_eq(ci.frames[CALLS_IN][CALLS_V_DROP], 1);
+	calls_destroy(t);
+}
+END_TEST
+
+/* Late packets are lost to the listener: Ppl counts them (G.107 7.2).
+ * PCMU at 8 kHz, playout 40 ms; seq 1-4, ts 0, 160, 320, 480 arriving at
+ * 20, 40, 110, 110 ms, no delay through the gateway: packet 3's transit
+ * is 50 ms past the first's (110 - 40 - 20), more than the buffer, so
+ * late; packet 4's 30 ms is not. Lost 0, late 1 of 4 expected: Ppl 25%.
+ * Ie_eff = (95 - 0) x 25 / (25 + Bpl 25.1 for G.711 with PLC, G.113
+ * I.3) = 47.405; R = 93.2 - 47.405 = 45.795; MOS = 1 + 0.035 R +
+ * R (R - 60)(100 - R) 7e-6 = 2.356 (G.107 B.4). */
+START_TEST(t_late_is_loss)
+{
+	struct calls *t = applied();
+	static const uint32_t at_ms[4] = {20, 40, 110, 110};
+	for (int i = 0; i < 4; i++)
+		rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(at_ms[i]), MS(at_ms[i]), (uint16_t)(i + 1),
+		          160u * (uint32_t)i);
+	struct calls_quality q;
+	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+	ck_assert_uint_eq(q.expected, 4);
+	ck_assert_int_eq(q.lost, 0);
+	ck_assert_uint_eq(q.late, 1);
+	ck_assert_msg(fabs(q.ppl - 25) < 1e-9, "Ppl %.6f", q.ppl);
+	ck_assert_msg(fabs(q.mos - 2.356) < 0.01, "MOS %.4f", q.mos);
+	calls_destroy(t);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1209,6 +1256,8 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_duplicate_no_loss);
 	tcase_add_test(tc, t_many_calls);
 	tcase_add_test(tc, t_early_update);
+	tcase_add_test(tc, t_early_and_drop);
+	tcase_add_test(tc, t_late_is_loss);
 	suite_add_tcase(s, tc);
 	return s;
 }
