@@ -1201,13 +1201,27 @@ END_TEST
  * Ie_eff = (95 - 0) x 25 / (25 + Bpl 25.1 for G.711 with PLC, G.113
  * I.3) = 47.405; R = 93.2 - 47.405 = 45.795; MOS = 1 + 0.035 R +
  * R (R - 60)(100 - R) 7e-6 = 2.356 (G.107 B.4). */
+/* calls.tsv into out; its first row, after the header. */
+static const char *first_row(const struct calls *t)
+{
+	out.n = 0;
+	ck_assert(calls_tsv(t, grab, NULL));
+	return strchr(out.s, '\n') + 1;
+}
+
+/* t_late_is_loss's four packets on port, direction dir. */
+static void one_late(struct calls *t, uint16_t port, enum calls_media_dir dir)
+{
+	static const uint32_t at_ms[4] = {20, 40, 110, 110};
+	for (int i = 0; i < 4; i++)
+		rtp_frame(t, port, dir, CALLS_V_RT, MS(at_ms[i]), MS(at_ms[i]), (uint16_t)(i + 1),
+		          160u * (uint32_t)i);
+}
+
 START_TEST(t_late_is_loss)
 {
 	struct calls *t = applied();
-	static const uint32_t at_ms[4] = {20, 40, 110, 110};
-	for (int i = 0; i < 4; i++)
-		rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(at_ms[i]), MS(at_ms[i]), (uint16_t)(i + 1),
-		          160u * (uint32_t)i);
+	one_late(t, 20000, CALLS_IN);
 	struct calls_quality q;
 	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
 	ck_assert_uint_eq(q.expected, 4);
@@ -1215,6 +1229,59 @@ START_TEST(t_late_is_loss)
 	ck_assert_uint_eq(q.late, 1);
 	ck_assert_msg(fabs(q.ppl - 25) < 1e-9, "Ppl %.6f", q.ppl);
 	ck_assert_msg(fabs(q.mos - 2.356) < 0.01, "MOS %.4f", q.mos);
+	calls_destroy(t);
+}
+END_TEST
+
+/* The summary over three calls, INVITEs at 100, 200s at 900, 100, 700:
+ * set-ups 800, 0 (same cycle: still a set-up) and 600 ns; p99 by nearest
+ * rank the 3rd of 3, 800 ns. MOS: call 1 in 4.41, out 2.356
+ * (t_late_is_loss's packets): its MOS is the worse, 2.356; calls 2, 3 in
+ * 4.41. Sorted 2.356, 4.41, 4.41: min and p5 (rank ceil(0.15) = 1) 2.356,
+ * mean 3.725. Billing: hang-ups at 5000, records out at 5000, 7000, 6000:
+ * 0, 2000, 1000 ns; p99 and max 2000 ns; call 1's row says 0 ns. */
+START_TEST(t_summary_ranks)
+{
+	struct calls *t = mk(1, 0);
+	static const uint64_t ok[3] = {900, 100, 700}, sent[3] = {5000, 7000, 6000};
+	char id[8];
+	for (int i = 0; i < 3; i++) {
+		snprintf(id, sizeof id, "r%d", i);
+		call_to_bob(t, id, ok[i], 20000 + 2 * i);
+		rtp_frame(t, (uint16_t)(20000 + 2 * i), CALLS_IN, CALLS_V_RT, 2000, 2000, 1, 0);
+		calls_billing(t, (uint32_t)i + 1, 5000, sent[i]);
+	}
+	one_late(t, 20000, CALLS_OUT);
+	struct calls_summary s;
+	calls_summarise(t, &s);
+	ck_assert_uint_eq(s.with_setup, 3);
+	ck_assert_uint_eq(s.setup_p99_ps, 800000);
+	ck_assert_uint_eq(s.with_mos, 3);
+	ck_assert_msg(fabs(s.mos_min - 2.356) < 0.01 && fabs(s.mos_p5 - 2.356) < 0.01,
+	              "min %.4f p5 %.4f", s.mos_min, s.mos_p5);
+	ck_assert_msg(fabs(s.mos_mean - (2.356 + 2 * 4.41) / 3) < 0.01, "mean %.4f", s.mos_mean);
+	ck_assert_uint_eq(s.with_billing, 3);
+	ck_assert_uint_eq(s.billing_p99_ps, 2000000);
+	ck_assert_uint_eq(s.billing_max_ps, 2000000);
+	const char *row1 = first_row(t);
+	ck_assert_msg(strncmp(strchr(row1, '\n') - 7, "\t5000\t0", 7) == 0, "%s", row1);
+	calls_destroy(t);
+}
+END_TEST
+
+/* calls.tsv escapes what would break a row or a terminal (outputs.md):
+ * bytes below 0x20 and DEL (0x7f) as \xHH; a blank stays. */
+START_TEST(t_tsv_escapes)
+{
+	struct calls *t = mk(1, 0);
+	struct sip_msg m = {.request = true, .method = "INVITE", .call_id = "a\x1f\x7f b",
+	                    .cseq = 1, .cseq_method = "INVITE"};
+	m.media.codec_pt = -1;
+	calls_msg(t, 100, CALLS_RX, &m, SIP_E_NONE);
+	ck_assert_uint_eq(calls_count(t), 1);
+	out.n = 0;
+	ck_assert(calls_tsv(t, grab, NULL));
+	ck_assert_msg(strstr(out.s, "\n1\ta\\x1f\\x7f b\t") != NULL, "%s", out.s);
 	calls_destroy(t);
 }
 END_TEST
@@ -1258,6 +1325,8 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_early_update);
 	tcase_add_test(tc, t_early_and_drop);
 	tcase_add_test(tc, t_late_is_loss);
+	tcase_add_test(tc, t_summary_ranks);
+	tcase_add_test(tc, t_tsv_escapes);
 	suite_add_tcase(s, tc);
 	return s;
 }
