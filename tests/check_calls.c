@@ -1286,6 +1286,31 @@ START_TEST(t_tsv_escapes)
 }
 END_TEST
 
+/* The RTP clock of a stream: its payload type's static one (RFC 3551 6:
+ * PCMU 8000 Hz) even when the SDP's codec (opus, 48000 Hz) is another;
+ * 8000 Hz for a dynamic type when no SDP named a codec (bob's lists only
+ * telephone-event, the INVITE had none). Either way packets
+ * 20 ms apart with timestamps 160 apart arrive on time: jitter 0. */
+START_TEST(t_stream_clock)
+{
+	for (int k = 0; k < 2; k++) {
+		struct calls *t = mk(1, 0);
+		feed(t, 100, CALLS_RX, INVITE, "k1", "1 INVITE", NULL, NULL, 0);   /* no offer */
+		sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.1", 20000, k ? "101" : "96");
+		size_t n = sipmsg(b, sizeof b, OK, "k1", "1 INVITE", "b", sdp);
+		ck_assert_int_eq(calls_sip(t, 1000, CALLS_TX, (const uint8_t *)b, n), SIP_E_CODEC);
+		for (uint32_t i = 0; i < 5; i++) {
+			struct calls_rtp r = {.pt = k ? 96 : 0, .seq = (uint16_t)i, .ts = 160 * i, .ssrc = 9};
+			calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(20 * i), MS(20 * i), &r);
+		}
+		struct calls_quality q;
+		ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+		ck_assert_msg(q.jitter_max_ms == 0, "%d: jitter %.3f ms", k, q.jitter_max_ms);
+		calls_destroy(t);
+	}
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1327,6 +1352,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_late_is_loss);
 	tcase_add_test(tc, t_summary_ranks);
 	tcase_add_test(tc, t_tsv_escapes);
+	tcase_add_test(tc, t_stream_clock);
 	suite_add_tcase(s, tc);
 	return s;
 }
