@@ -1311,6 +1311,32 @@ START_TEST(t_stream_clock)
 }
 END_TEST
 
+/* The E-model's delay is the mean one-way delay plus calls.delay_budget
+ * (doc/outputs.md, in_mos: T = Ta = mean + budget): a packet 50 ms
+ * through the gateway with a 100 ms budget gives the R and MOS of one
+ * 150 ms through with none, and less than one 50 ms through with none. */
+START_TEST(t_delay_budget)
+{
+	const double budget[3] = {100, 0, 0};
+	const uint64_t delay[3] = {MS(50), MS(150), MS(50)};
+	double r[3], mos[3];
+	for (int k = 0; k < 3; k++) {
+		struct calls_cfg cfg = {.cpu_hz = HZ, .playout_ps = 40000000000ull,
+		                        .delay_budget_ms = budget[k]};
+		struct calls *t = calls_create(&cfg);
+		call_to_bob(t, "b1", 1000, 20000);
+		rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(1000), MS(1000) + delay[k], 1, 0);
+		struct calls_quality q;
+		ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+		r[k] = q.r;
+		mos[k] = q.mos;
+		calls_destroy(t);
+	}
+	ck_assert_msg(fabs(r[0] - r[1]) < 1e-9 && fabs(mos[0] - mos[1]) < 1e-9, "R %.4f, %.4f", r[0], r[1]);
+	ck_assert_msg(r[0] < r[2], "R %.4f with the budget, %.4f without", r[0], r[2]);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1353,6 +1379,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_summary_ranks);
 	tcase_add_test(tc, t_tsv_escapes);
 	tcase_add_test(tc, t_stream_clock);
+	tcase_add_test(tc, t_delay_budget);
 	suite_add_tcase(s, tc);
 	return s;
 }
