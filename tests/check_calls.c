@@ -1337,6 +1337,25 @@ START_TEST(t_delay_budget)
 }
 END_TEST
 
+/* G.729 (type 18): Ie 11 (G.113 I.1, G.729A), no loss, no delay: R =
+ * 93.2 - 11 = 82.2, MOS = 1 + 0.035 R + R (R - 60)(100 - R) 7e-6 = 4.10
+ * (G.107 B.4). */
+START_TEST(t_g729_mos)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 100, CALLS_RX, INVITE, "z1", "1 INVITE", NULL, NULL, 0);
+	sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.1", 20000, "18");
+	size_t n = sipmsg(b, sizeof b, OK, "z1", "1 INVITE", "b", sdp);
+	ck_assert_int_eq(calls_sip(t, 1000, CALLS_TX, (const uint8_t *)b, n), SIP_E_NONE);
+	struct calls_rtp r = {.pt = 18, .seq = 1, .ts = 0, .ssrc = 3};
+	calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(20), MS(20), &r);
+	struct calls_quality q;
+	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+	ck_assert_msg(fabs(q.mos - 4.10) < 0.01, "MOS %.4f", q.mos);
+	calls_destroy(t);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1380,6 +1399,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_tsv_escapes);
 	tcase_add_test(tc, t_stream_clock);
 	tcase_add_test(tc, t_delay_budget);
+	tcase_add_test(tc, t_g729_mos);
 	suite_add_tcase(s, tc);
 	return s;
 }
