@@ -207,6 +207,26 @@ START_TEST(bad_worlds)
 }
 END_TEST
 
+/* "did you mean": the nearest name within two edits, the first of equals;
+ * none past two (three's links are lan, wan, blan in that order) */
+START_TEST(did_you_mean)
+{
+	static const struct { const char *ov, *want; } c[] = {
+		/* wxx: wan by two substitutions, lan and blan by three or more */
+		{"world.routes=[{between: [far, bill], links: [wxx]}]",
+		 "world.routes.2.links: unknown link \"wxx\" (did you mean wan?)"},
+		/* xan: lan and wan by one each; lan is first */
+		{"world.routes=[{between: [far, bill], links: [xan]}]",
+		 "world.routes.2.links: unknown link \"xan\" (did you mean lan?)"},
+		/* zzzzz: three or more from each: the list */
+		{"world.routes=[{between: [far, bill], links: [zzzzz]}]",
+		 "world.routes.2.links: unknown link \"zzzzz\"; expected one of: lan, wan, blan"},
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+		refused(three, &c[i].ov, 1, c[i].want);
+}
+END_TEST
+
 /* Found by fuzz/fuzz_world.c: a world without hosts was refused by a
  * message that named no place ("world.hosts: a world needs ..."), and a
  * dotted world key in the file made a world that worldcfg.c never read. */
@@ -640,6 +660,7 @@ static Suite *suite(void)
 	tcase_add_test(t, set_paths_from_world_folder);
 	tcase_add_test(t, ip_zero);
 	tcase_add_test(t, refused_name_once);
+	tcase_add_test(t, did_you_mean);
 	suite_add_tcase(s, t);
 	return s;
 }

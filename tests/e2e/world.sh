@@ -337,6 +337,68 @@ else
   no "loss run: exit $?"; cat "$w/err"
 fi
 
+# which frames a loss takes (doc/engine.md, "Links"): frame n (from 1) of
+# host s entering link i at hop k is lost when its draw (splitmix64's
+# finaliser of (i + 1) x 0x9e3779b97f4a7c15 ^ s << 40 ^ k << 32 ^ n,
+# mod 10^6) is below the rate in parts per million. In cons.yaml src is
+# host 1, l link 0; src's frames 16..25 (300..480 ms) find l down. Frame
+# 1 draws 147,742: at loss 0.147742 it is kept (a draw equal to the rate
+# is not below it). Of the 40 frames that enter l up, only frame 8
+# (145,618) draws less: 1 link-loss, 50 - 10 - 1 - 5 in flight = 34 of
+# src's delivered, 55 sent in all with c's 5 no-host.
+if "$bin" run "$top/tests/world/cons.yaml" --set world.links.l.loss=0.147742 --out "$w/loss1" \
+     --quiet 2>"$w/err"; then
+  python3 - "$w/loss1/world.json" <<'PY' || no "loss 0.147742: not frame 8 alone lost"
+import json, sys
+def draw(i, s, k, n):
+    m = (1 << 64) - 1
+    x = ((i + 1) * 0x9e3779b97f4a7c15 & m) ^ s << 40 ^ k << 32 ^ n
+    x ^= x >> 30; x = x * 0xbf58476d1ce4e5b9 & m
+    x ^= x >> 27; x = x * 0x94d049bb133111eb & m
+    x ^= x >> 31
+    return x % 1000000
+up = [n for n in range(1, 51) if not 16 <= n <= 25]
+lost = [n for n in up if draw(0, 1, 0, n) < 147742]
+assert draw(0, 1, 0, 1) == 147742 and lost == [8], (draw(0, 1, 0, 1), lost)
+j = json.load(open(sys.argv[1]))
+f = j["frames"]
+assert f == {"sent": 55, "delivered": 34, "in_flight": 5, "dropped": {"no-host": 5,
+    "no-route": 0, "link-down": 10, "link-loss": 1, "link-queue-full": 0, "host-ended": 0},
+    "conserved": True}, f
+fl = [x for x in j["flows"] if x["src"] == "src"][0]
+assert (fl["sent"], fl["delivered"], fl["dropped"], fl["in_flight"]) == (50, 34, 11, 5), fl
+PY
+else
+  no "loss 0.147742 run: exit $?"; cat "$w/err"
+fi
+# a link whose bit is not a whole number of ticks rounds each frame's
+# last bit up to a tick: a world of plain hosts alone counts 10^12 ticks
+# a second (1 ps). p sends one RTP packet (214 bytes, 1808 bits on the
+# wire) over 7 Mbit/s: 1808 / 7e6 s = 258,285,714.29 ps, up to
+# 258,285,715 ps, then 1 ms: a delay of 1,258,285.715 ns (truncated it
+# would be ...714).
+pq() { # NAME P-KEYS LINK-KEYS [RUN ARGS]: plain hosts p (RTP to q: one packet
+  # in its 20 ms) and q (a sink) joined by link l, run into $w/NAME
+  local n=$1 px=$2 lk=$3
+  shift 3
+  printf 'world:\n  hosts:\n    p: {ip: 10.0.0.5, app: rtp, to: q, duration: 20ms%s}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {%s}\n  routes:\n    - {between: [p, q], links: [l]}\n' \
+    "$px" "$lk" > "$w/$n.yaml"
+  "$bin" run "$w/$n.yaml" "$@" --out "$w/$n" --quiet 2>"$w/err" || { no "$n: exit $?"; cat "$w/err"; return 1; }
+}
+for m in exact simgrid; do
+  pq odd-$m '' 'bandwidth: 7Mbit/s, latency: 1ms' --set world.network=$m &&
+    { grep -q '"sent": 1, "delivered": 1, "dropped": 0, "in_flight": 0, "delay_ns": {"min": 1258285.715, "mean": 1258285.715, "max": 1258285.715}' \
+        "$w/odd-$m/world.json" || { no "odd bandwidth $m: delay"; grep '"delay_ns"' "$w/odd-$m/world.json"; }; }
+done
+# a frame under Ethernet's minimum is padded on the link: an RTP packet
+# with no payload is 14 + 20 + 8 + 12 = 54 bytes, padded to 60, so
+# (8 + 60 + 4) x 8 = 576 bits at 1 Gbit/s = 576 ns, then 1 ms: 1,000,576
+# ns. The link counts the frame's own 54 bytes.
+pq runt ', payload: 0' 'bandwidth: 1Gbit/s, latency: 1ms' &&
+  { grep -q '"delay_ns": {"min": 1000576.000, "mean": 1000576.000, "max": 1000576.000}' "$w/runt/world.json" \
+      || { no "a 54-byte frame: not padded to 60 on the link"; grep '"delay_ns"' "$w/runt/world.json"; }
+    grep -q '"dir": "forward", "frames": 1, "bytes": 54,' "$w/runt/world.json" || no "a 54-byte frame: the link's bytes"; }
+
 # SIGINT during a world: exit 2, nothing left (the bench world takes
 # seconds; it is stopped after one)
 "$bin" run "$top/bench/world-rtp.yaml" --set traffic.rtp.0.channels=334 --out "$w/int" \
