@@ -207,6 +207,53 @@ START_TEST(bad_worlds)
 }
 END_TEST
 
+/* The ranges doc/scenario.md gives a plain host's and a link's keys: each
+ * limit taken (and kept as written), one past it refused at its key. */
+START_TEST(ranges)
+{
+	static const char *const ok[] = {
+		"world.hosts.far.ptime=1us", "world.hosts.far.payload=1458",
+		"world.hosts.far.channels=10000", "world.hosts.far.frame_size=60",
+		"world.hosts.bill.frame_size=1514", "world.hosts.far.rate=1bit/s",
+		"world.hosts.bill.rate=100Gbit/s", "world.links.lan.bandwidth=1000Gbit/s",
+		"world.links.lan.latency=1ps", "world.links.wan.queue=1000000",
+		"world.hosts.far.payload=0",
+	};
+	char msgs[4096];
+	struct wcfg *w = load(three, ok, sizeof ok / sizeof ok[0], msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert_uint_eq(w->hosts[1].ptime_ps, 1000000);
+	ck_assert_uint_eq(w->hosts[1].payload, 0);           /* the later --set */
+	ck_assert_uint_eq(w->hosts[1].channels, 10000);
+	ck_assert_uint_eq(w->hosts[1].frame_size, 60);
+	ck_assert_uint_eq(w->hosts[2].frame_size, 1514);
+	ck_assert_uint_eq(w->hosts[1].rate_bps, 1);
+	ck_assert_uint_eq(w->hosts[2].rate_bps, 100000000000ull);
+	ck_assert_uint_eq(w->links[0].bw_bps, 1000000000000ull);
+	ck_assert_uint_eq(w->links[0].lat_ps, 1);
+	ck_assert_uint_eq(w->links[1].queue, 1000000);
+	wcfg_free(w);
+	static const char *const bad[] = {
+		"world.hosts.far.ptime=999999ps", "world.hosts.far.payload=1459",
+		"world.hosts.far.channels=0", "world.hosts.far.frame_size=59",
+		"world.hosts.far.frame_size=1515", "world.hosts.far.rate=0",
+		"world.hosts.far.rate=100000000001bit/s", "world.links.lan.bandwidth=1000000000001bit/s",
+		"world.links.lan.latency=0", "world.links.wan.queue=1000001",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char want[256];   /* --set KEY=VALUE: KEY: */
+		snprintf(want, sizeof want, "--set %s: %.*s: ", bad[i],
+		         (int)(strchr(bad[i], '=') - bad[i]), bad[i]);
+		refused(three, &bad[i], 1, want);
+	}
+	/* world.duration in the file: 1 ps at least */
+	char t[2048];
+	snprintf(t, sizeof t, "%s", three);
+	memcpy(strstr(t, "duration: 2s"), "duration: 0s", 12);
+	refused(t, NULL, 0, ":2:13: world.duration: ");
+}
+END_TEST
+
 /* "did you mean": the nearest name within two edits, the first of equals;
  * none past two (three's links are lan, wan, blan in that order) */
 START_TEST(did_you_mean)
@@ -661,6 +708,7 @@ static Suite *suite(void)
 	tcase_add_test(t, ip_zero);
 	tcase_add_test(t, refused_name_once);
 	tcase_add_test(t, did_you_mean);
+	tcase_add_test(t, ranges);
 	suite_add_tcase(s, t);
 	return s;
 }
