@@ -162,17 +162,42 @@ fi
 # delivered, 12 link-down, 3 in flight).
 printf 'world:\n  duration: 20ms\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 100Mbit/s, frame_size: 1000, duration: 3ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 10Mbit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l]}\n  timeline:\n    - {at: 1ms, link: l, up: false}\n    - {at: 2ms, link: l, up: true}\n' \
   > "$w/flush.yaml"
-for m in simgrid exact; do
-  if "$bin" run "$w/flush.yaml" --set world.network=$m --out "$w/flush-$m" --quiet 2>"$w/err"; then
-    grep -q '"frames": {"sent": 38, "delivered": 15, "in_flight": 0, "dropped": {"no-host": 0, "no-route": 0, "link-down": 23, "link-loss": 0, "link-queue-full": 0, "host-ended": 0}, "conserved": true}' \
-      "$w/flush-$m/world.json" || { no "flush $m: totals"; tail -2 "$w/flush-$m/world.json"; }
-    # the first frame 809.6 + 1000 us; the last sent at 2960 us, in at 13,640 us
-    grep -q '"delay_ns": {"min": 1809600.000, .*"max": 10680000.000}' "$w/flush-$m/world.json" \
-      || no "flush $m: delays"
+# flush-at: the link goes down at the very instant a waiting frame would
+# start (frame 2, made at 160 us, starts at 2 x 819.2 = 1638.4 us): that
+# frame is flushed with those behind it, not sent. Frames 2..20
+# (160..1600 us) are flushed and 21..24 (1680..1920 us) find the link
+# down: 23 link-down again; 0, 1 and 25..37 arrive as in flush.
+sed 's/at: 1ms,/at: 1638400ns,/' "$w/flush.yaml" > "$w/flush-at.yaml"
+frames_delays() { # OUT WORLD TOTALS DELAYS [RUN ARGS]: run $w/WORLD into $w/OUT;
+  # world.json's frames begin with TOTALS and its delay_ns with DELAYS
+  local o=$1 y=$2 t=$3 d=$4
+  shift 4
+  if "$bin" run "$w/$y" "$@" --out "$w/$o" --quiet 2>"$w/err"; then
+    grep -q "\"frames\": {$t" "$w/$o/world.json" || { no "$o: totals"; tail -2 "$w/$o/world.json"; }
+    grep -q "\"delay_ns\": {$d" "$w/$o/world.json" || no "$o: delays"
   else
-    no "flush $m: exit $?"; cat "$w/err"
+    no "$o: exit $?"; cat "$w/err"
   fi
+}
+# the first frame 809.6 + 1000 us; the last sent at 2960 us, in at 13,640 us
+for x in flush flush-at; do
+  for m in simgrid exact; do
+    frames_delays $x-$m $x.yaml '"sent": 38, "delivered": 15, "in_flight": 0, "dropped": {"no-host": 0, "no-route": 0, "link-down": 23, "link-loss": 0, "link-queue-full": 0, "host-ended": 0}, "conserved": true}' \
+      '"min": 1809600.000, .*"max": 10680000.000}' --set world.network=$m
+  done
 done
+# drop-tail: a frame starts the instant the next arrives, and no longer
+# waits. A bulk sender makes 1000-byte frames 409.6 us apart (8000 bits
+# at 19,531,250 bit/s) for 2 ms (0, 409.6, ..., 1638.4 us: 5) into a
+# 10 Mbit/s link of queue 1; a frame holds the port 819.2 us with its gap.
+# Frame 0 starts at once; 1 waits (to 819.2); 2 comes at 819.2, as 1
+# starts: it may wait (to 1638.4); 3 comes at 1228.8 while 2 waits:
+# dropped (link-queue-full); 4 comes at 1638.4, as 2 starts: it waits (to
+# 2457.6), last bit 3267.2 us, in at 4267.2 us: a delay of 2628.8 us.
+printf 'world:\n  duration: 20ms\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 19531250bit/s, frame_size: 1000, duration: 2ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 10Mbit/s, latency: 1ms, queue: 1}\n  routes:\n    - {between: [p, q], links: [l]}\n' \
+  > "$w/tail.yaml"
+frames_delays tail tail.yaml '"sent": 5, "delivered": 4, "in_flight": 0, "dropped": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "link-queue-full": 1,' \
+  '"min": 1809600.000, .*"max": 2628800.000}'
 # a link's busy time is its time within the world: the same sender with
 # the link always up keeps the port busy past world.duration (20 ms).
 # Frame k starts at k x 819.2 us: 0..23 end by 19,660.8 us (24 x 809.6 us
