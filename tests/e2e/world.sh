@@ -248,6 +248,26 @@ for m in exact simgrid; do
     && grep -q "^nicshare: world.links.l (forward): frame 375 of p would reach the link's end after 4611686 s, the latest instant this world counts at its time base of 1000000000000 ticks/s" "$w/err" \
     || { no "past the last instant $m: exit $rc"; cat "$w/err"; }
 done
+# the latest instant itself is counted: the same sender for 452.9888 us
+# (374 frames, 1.2112 us apart) and a latency that brings frame 374 (its
+# last bit at 374 x 12,304 - 96 = 4,601,600 s) to (2^64 - 1) / 4 ticks =
+# 4,611,686.018427387903 s exactly: 10,086.018427387903 s. All 374 are
+# delivered; a latency 1 ps longer stops the run at frame 374.
+for lat in 10086018427387903 10086018427387904; do
+  sed -e 's/duration: 2ms/duration: 452988800ps/' -e "s/latency: 1ms/latency: ${lat}ps/" \
+    "$w/tmax.yaml" > "$w/tmax-$lat.yaml"
+  for m in exact simgrid; do
+    "$bin" run "$w/tmax-$lat.yaml" --set world.network=$m --out "$w/tmax-$lat-$m" --quiet 2>"$w/err"
+    rc=$?
+    if [ $lat = 10086018427387903 ]; then
+      [ $rc = 0 ] && grep -q '"frames": {"sent": 374, "delivered": 374, "in_flight": 0,' "$w/tmax-$lat-$m/world.json" \
+        || { no "a frame at the last instant $m: exit $rc"; cat "$w/err"; }
+    else
+      [ $rc = 2 ] && grep -q "frame 374 of p would reach the link's end after 4611686 s" "$w/err" \
+        || { no "a frame a ps past the last instant $m: exit $rc"; cat "$w/err"; }
+    fi
+  done
+done
 # a flow's sums of delays and waits pass 2^64 ticks: a bulk sender makes
 # 10,000 frames of 1000 bytes 8 ms apart (1 Mbit/s for 80 s) into a link
 # of 1 kbit/s, 1 ms. Frame n starts at n x 8.192 s ((8 + 1000 + 4) x 8
