@@ -444,6 +444,18 @@ pq runt ', payload: 0' 'bandwidth: 1Gbit/s, latency: 1ms' &&
       || { no "a 54-byte frame: not padded to 60 on the link"; grep '"delay_ns"' "$w/runt/world.json"; }
     grep -q '"dir": "forward", "frames": 1, "bytes": 54,' "$w/runt/world.json" || no "a 54-byte frame: the link's bytes"; }
 
+# a plain host sends before its end, never at it: p's 20 ms hold one
+# packet of stream 0 (at 0; the next would be at 20 ms, the end) and none
+# of stream 1, which would start at 20 ms (stagger); a bulk sender of
+# 1000-byte frames at 8 Mbit/s (1 ms apart) for 3 ms sends at 0, 1 and 2
+# ms, not at 3: 8096 bits at 1 Gbit/s + 1 ms = 1,008,096 ns each.
+pq stag ', channels: 2, stagger: 20ms' 'bandwidth: 1Gbit/s, latency: 1ms' &&
+  { grep -q '"frames": {"sent": 1, "delivered": 1,' "$w/stag/world.json" || no "stagger to the end: not 1 packet"; }
+printf 'world:\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 8Mbit/s, frame_size: 1000, duration: 3ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l]}\n' \
+  > "$w/bulk3.yaml"
+frames_delays bulk3 bulk3.yaml '"sent": 3, "delivered": 3, "in_flight": 0,' \
+  '"min": 1008096.000, "mean": 1008096.000, "max": 1008096.000}'
+
 # SIGINT during a world: exit 2, nothing left (the bench world takes
 # seconds; it is stopped after one)
 "$bin" run "$top/bench/world-rtp.yaml" --set traffic.rtp.0.channels=334 --out "$w/int" \
