@@ -207,6 +207,28 @@ START_TEST(bad_worlds)
 }
 END_TEST
 
+/* A name is 1 to 64 characters (doc/scenario.md); a route joins two hosts */
+START_TEST(names_and_routes)
+{
+	char n64[65], ov[160], want[160];
+	memset(n64, 'h', 64);
+	n64[64] = 0;
+	snprintf(ov, sizeof ov, "world.hosts.%s={ip: 10.0.9.9}", n64);
+	const char *o1 = ov;
+	char msgs[4096];
+	struct wcfg *w = load(three, &o1, 1, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert_str_eq(w->hosts[3].name, n64);
+	wcfg_free(w);
+	snprintf(ov, sizeof ov, "world.hosts.%sh={ip: 10.0.9.9}", n64);   /* 65 */
+	snprintf(want, sizeof want, "world.hosts.%sh: a name of 1 to 64 letters", n64);
+	refused(three, &o1, 1, want);
+	static const char *const one[] = {"world.links.x={bandwidth: 1Mbit/s, latency: 1ms}",
+	                                  "world.routes=[{between: [far], links: [x]}]"};
+	refused(three, one, 2, "world.routes.2.between: a route joins two hosts, got 1");
+}
+END_TEST
+
 /* The ranges doc/scenario.md gives a plain host's and a link's keys: each
  * limit taken (and kept as written), one past it refused at its key. */
 START_TEST(ranges)
@@ -709,6 +731,7 @@ static Suite *suite(void)
 	tcase_add_test(t, refused_name_once);
 	tcase_add_test(t, did_you_mean);
 	tcase_add_test(t, ranges);
+	tcase_add_test(t, names_and_routes);
 	suite_add_tcase(s, t);
 	return s;
 }
