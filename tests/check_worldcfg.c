@@ -226,6 +226,9 @@ START_TEST(names_and_routes)
 	static const char *const one[] = {"world.links.x={bandwidth: 1Mbit/s, latency: 1ms}",
 	                                  "world.routes=[{between: [far], links: [x]}]"};
 	refused(three, one, 2, "world.routes.2.between: a route joins two hosts, got 1");
+	static const char *const self[] = {"world.links.x={bandwidth: 1Mbit/s, latency: 1ms}",
+	                                   "world.routes=[{between: [far, far], links: [x]}]"};
+	refused(three, self, 2, "world.routes.2: a route joins two different hosts, got far twice");
 }
 END_TEST
 

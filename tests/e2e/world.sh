@@ -456,6 +456,21 @@ printf 'world:\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 8Mbit/s,
 frames_delays bulk3 bulk3.yaml '"sent": 3, "delivered": 3, "in_flight": 0,' \
   '"min": 1008096.000, "mean": 1008096.000, "max": 1008096.000}'
 
+# a frame that comes as the port frees starts a busy period of its own,
+# rounded up from its own start: 1000-byte frames at 7 Mbit/s (8000 bits:
+# 1,142,857,142.857 ps apart, each sent at the tick up from n times
+# that) into 7,168,000 bit/s, where a frame and its gap (8192 bits) take
+# 8192 / 7168000 s = the same 1,142,857,142.857 ps. Frames 0..5 (6 ms)
+# each come when the port frees (each gap rounded up: 1,142,857,143 ps
+# apart), and each takes 8096 bits = 1,129,464,285.714 ps, up to ...286,
+# then 1 ms: every delay 2,129,464.286 ns. Counted on from frame 0 (one
+# busy period), frame 5's last bit would be (5 x 8192 + 8096) bits =
+# 6,843,750,000 ps exactly, a tick before.
+printf 'world:\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 7Mbit/s, frame_size: 1000, duration: 6ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 7168000bit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l]}\n' \
+  > "$w/period.yaml"
+frames_delays period period.yaml '"sent": 6, "delivered": 6, "in_flight": 0,' \
+  '"min": 2129464.286, "mean": 2129464.286, "max": 2129464.286}'
+
 # SIGINT during a world: exit 2, nothing left (the bench world takes
 # seconds; it is stopped after one)
 "$bin" run "$top/bench/world-rtp.yaml" --set traffic.rtp.0.channels=334 --out "$w/int" \
