@@ -207,6 +207,25 @@ START_TEST(bad_worlds)
 }
 END_TEST
 
+/* world.timeline by time, entries of one instant in the order written
+ * (a link down then up at 1 ms ends up) */
+START_TEST(timeline_order)
+{
+	const char *ov[] = {"world.timeline=[{at: 2ms, link: lan, up: true}, "
+	                    "{at: 1ms, link: lan, up: false}, {at: 1ms, link: lan, up: true}]"};
+	char msgs[4096];
+	struct wcfg *w = load(three, ov, 1, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert_uint_eq(w->nevents, 3);
+	ck_assert_uint_eq(w->events[0].at_ps, 1000000000);
+	ck_assert(!w->events[0].up);
+	ck_assert_uint_eq(w->events[1].at_ps, 1000000000);
+	ck_assert(w->events[1].up);
+	ck_assert_uint_eq(w->events[2].at_ps, 2000000000);
+	wcfg_free(w);
+}
+END_TEST
+
 /* A name is 1 to 64 characters (doc/scenario.md); a route joins two hosts */
 START_TEST(names_and_routes)
 {
@@ -735,6 +754,7 @@ static Suite *suite(void)
 	tcase_add_test(t, did_you_mean);
 	tcase_add_test(t, ranges);
 	tcase_add_test(t, names_and_routes);
+	tcase_add_test(t, timeline_order);
 	suite_add_tcase(s, t);
 	return s;
 }
