@@ -169,14 +169,16 @@ printf 'world:\n  duration: 20ms\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to:
 # down: 23 link-down again; 0, 1 and 25..37 arrive as in flush.
 sed 's/at: 1ms,/at: 1638400ns,/' "$w/flush.yaml" > "$w/flush-at.yaml"
 frames_delays() { # OUT WORLD TOTALS DELAYS [RUN ARGS]: run $w/WORLD into $w/OUT;
-  # world.json's frames begin with TOTALS and its delay_ns with DELAYS
+  # world.json's frames begin with TOTALS and its delay_ns with DELAYS (if
+  # any); false when the run failed
   local o=$1 y=$2 t=$3 d=$4
   shift 4
   if "$bin" run "$w/$y" "$@" --out "$w/$o" --quiet 2>"$w/err"; then
     grep -q "\"frames\": {$t" "$w/$o/world.json" || { no "$o: totals"; tail -2 "$w/$o/world.json"; }
-    grep -q "\"delay_ns\": {$d" "$w/$o/world.json" || no "$o: delays"
+    [ -z "$d" ] || grep -q "\"delay_ns\": {$d" "$w/$o/world.json" || no "$o: delays"
   else
     no "$o: exit $?"; cat "$w/err"
+    return 1
   fi
 }
 # the first frame 809.6 + 1000 us; the last sent at 2960 us, in at 13,640 us
@@ -470,6 +472,22 @@ printf 'world:\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 7Mbit/s,
   > "$w/period.yaml"
 frames_delays period period.yaml '"sent": 6, "delivered": 6, "in_flight": 0,' \
   '"min": 2129464.286, "mean": 2129464.286, "max": 2129464.286}'
+
+# a port takes the frames that enter it by the world's end, the end's own
+# instant included: p's one packet (1808 bits) crosses l (1808 ns + 1 ms)
+# and enters m at 1,001,808 ns. A world of that duration ends with m
+# having taken it (1 frame of 214 bytes, busy 0 ns within the world) and
+# it in flight; a world 1 ps shorter ends before it enters m (0 frames).
+for d in 1001808000 1001807999; do
+  for m in simgrid exact; do
+    printf 'world:\n  duration: %sps\n  hosts:\n    p: {ip: 10.0.0.5, app: rtp, to: q, duration: 20ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n    m: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l, m]}\n' \
+      $d > "$w/end-$d.yaml"
+    n=$([ $d = 1001808000 ] && echo 1 || echo 0)
+    frames_delays end-$d-$m end-$d.yaml '"sent": 1, "delivered": 0, "in_flight": 1,' '' --set world.network=$m &&
+      grep -q "\"name\": \"m\", .*\"dir\": \"forward\", \"frames\": $n, \"bytes\": $((n * 214)), \"busy_ns\": 0.000," \
+        "$w/end-$d-$m/world.json" || no "end $d $m: m took other than $n"
+  done
+done
 
 # SIGINT during a world: exit 2, nothing left (the bench world takes
 # seconds; it is stopped after one)
