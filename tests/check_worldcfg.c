@@ -207,6 +207,48 @@ START_TEST(bad_worlds)
 }
 END_TEST
 
+/* The run's own --set keys apply to the computers whose scenario is self,
+ * not to one read from its own file (doc/scenario.md, world.hosts.NAME.set) */
+START_TEST(run_set_self_only)
+{
+	char other[] = "/tmp/nicshare-wcfg-other-XXXXXX.yaml", text[512], msgs[4096];
+	int fd = mkstemps(other, 5);
+	ck_assert_int_ge(fd, 0);
+	static const char sc[] = "host: {ipv4: 10.0.0.7}\n";
+	ck_assert_int_eq(write(fd, sc, sizeof sc - 1), (int)sizeof sc - 1);
+	close(fd);
+	snprintf(text, sizeof text, "world:\n  hosts:\n    gw: {scenario: self}\n"
+	         "    o: {scenario: %s}\n  links: {l: {bandwidth: 1Gbit/s, latency: 1ms}}\n"
+	         "  routes: [{between: [gw, o], links: [l]}]\n", other);
+	const char *ov[] = {"host.ipv4=10.0.0.5"};
+	struct wcfg *w = load(text, ov, 1, msgs, sizeof msgs);
+	unlink(other);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert_uint_eq(w->hosts[0].ipv4, 0x0a000005u);
+	ck_assert_uint_eq(w->hosts[1].ipv4, 0x0a000007u);
+	wcfg_free(w);
+}
+END_TEST
+
+/* Stream k of an RTP host uses port + 2k and dport + 2k, the last within
+ * 65535: far's 4 streams from dport 65529 end at 65535 (taken); from
+ * port or dport 65530, at 65536: refused at channels: (line 5, column 77, its
+ * 4) */
+START_TEST(last_stream_port)
+{
+	const char *ok[] = {"world.hosts.far.dport=65529"};
+	char msgs[4096];
+	struct wcfg *w = load(three, ok, 1, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert_uint_eq(w->hosts[1].dport, 65529);
+	wcfg_free(w);
+	const char *bad[] = {"world.hosts.far.port=65530", "world.hosts.far.dport=65530"};
+	for (size_t i = 0; i < 2; i++)
+		refused(three, &bad[i], 1, ":5:77: world.hosts.far.channels: the last of 4 streams would "
+		        "use UDP port 65530 + 2 x 3 = 65536");
+}
+END_TEST
+
 /* world.timeline by time, entries of one instant in the order written
  * (a link down then up at 1 ms ends up) */
 START_TEST(timeline_order)
@@ -755,6 +797,8 @@ static Suite *suite(void)
 	tcase_add_test(t, ranges);
 	tcase_add_test(t, names_and_routes);
 	tcase_add_test(t, timeline_order);
+	tcase_add_test(t, run_set_self_only);
+	tcase_add_test(t, last_stream_port);
 	suite_add_tcase(s, t);
 	return s;
 }
