@@ -1395,6 +1395,23 @@ for net in exact simgrid; do
     || { no "$net: a computer's event past the world's time base not refused"; cat "$w/err"; }
 done
 
+# the last cycle the world counts is counted: at 9.999 GHz it is
+# floor(461214723315070 x 9999 / 10^6) = 4,611,686,018,427, where an RTP
+# item starting at 461,214,723,315,032 ps begins (ps x 9.999 x 10^-3,
+# rounded down). The request is run; the run stops after it: on simgrid at
+# the next request, 20 ms (199,980,000 cycles) later, cycle
+# 4,611,885,998,427; on exact at its frame, which reaches the cable's end
+# past the last instant. Both said the request itself was past it.
+sed 's/traffic.rtp.0.start=0s/traffic.rtp.0.start=461214723315032ps/' "$top/tests/world/two.yaml" >"$w/two-last.yaml"
+for net in exact simgrid; do
+  "$bin" run "$w/two-last.yaml" --set cpu.hz=9.999GHz --set world.network=$net --out "$w/two-last" \
+    --quiet 2>"$w/err"
+  rc=$?
+  want="^nicshare: a: its next event, at cycle 4611885998427 (461 s), is past"
+  [ $net = exact ] && want="^nicshare: world.links.cable (forward): frame 1 of a would reach the link's end"
+  [ $rc = 2 ] && grep -q "$want" "$w/err" || { no "$net: the last countable cycle not run"; cat "$w/err"; }
+done
+
 # two calls on one port pair, the first one's RTP queued behind a flood on
 # the wan: each call's network delay max is its own (tests/world/reuse.yaml
 # has the sum by hand); both were the flow's, the first call's queueing
