@@ -489,6 +489,14 @@ for d in 1001808000 1001807999; do
   done
 done
 
+# no ping-pong (doc/scenario.md, echo): p sends one RTP packet to q and
+# both echo; q does not answer a host that echoes too: 1 frame in all,
+# q's echoed 0.
+pq pong ', echo: true' 'bandwidth: 1Gbit/s, latency: 1ms' --set 'world.hosts.q.echo=true' &&
+  { grep -q '"frames": {"sent": 1, "delivered": 1, "in_flight": 0,' "$w/pong/world.json" \
+      || { no "two echoing hosts: not 1 frame"; grep '"frames"' "$w/pong/world.json"; }
+    grep -q '"name": "q", .*"echoed": 0,' "$w/pong/world.json" || no "two echoing hosts: q echoed"; }
+
 # SIGINT during a world: exit 2, nothing left (the bench world takes
 # seconds; it is stopped after one)
 "$bin" run "$top/bench/world-rtp.yaml" --set traffic.rtp.0.channels=334 --out "$w/int" \
