@@ -497,6 +497,25 @@ pq pong ', echo: true' 'bandwidth: 1Gbit/s, latency: 1ms' --set 'world.hosts.q.e
       || { no "two echoing hosts: not 1 frame"; grep '"frames"' "$w/pong/world.json"; }
     grep -q '"name": "q", .*"echoed": 0,' "$w/pong/world.json" || no "two echoing hosts: q echoed"; }
 
+# the far end of generated calls counts a call ended whichever side hangs
+# up (its BYE answered, or the computer's BYE received): world-calls with
+# 10 calls (callgen draws the side that hangs up, per call), all ending within the world
+# (gw/calls.tsv: an end_reason for each): far's answered 10, ended 10.
+if "$bin" run "$top/scenarios/world-calls.yaml" --set calls.generator.count=10 --set world.network=exact \
+     --out "$w/far10" --quiet 2>"$w/err"; then
+  python3 - "$w/far10" <<'PY' || no "far end: not every call counted ended"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1] + "/gw/calls.tsv"), delimiter="\t"))
+far = [h for h in json.load(open(sys.argv[1] + "/world.json"))["hosts"] if h["name"] == "far"][0]
+ok = len(rows) == 10 and all(r["end_reason"] == "bye" for r in rows)
+ok = ok and far["calls"]["answered"] == 10 and far["calls"]["ended"] == 10
+print(far["calls"]) if not ok else None
+sys.exit(0 if ok else 1)
+PY
+else
+  no "far10: exit $?"; cat "$w/err"
+fi
+
 # SIGINT during a world: exit 2, nothing left (the bench world takes
 # seconds; it is stopped after one)
 "$bin" run "$top/bench/world-rtp.yaml" --set traffic.rtp.0.channels=334 --out "$w/int" \
