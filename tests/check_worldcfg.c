@@ -249,6 +249,57 @@ START_TEST(last_stream_port)
 }
 END_TEST
 
+/* A plain host's defaults (doc/scenario.md's table): bill gives none of
+ * them */
+START_TEST(host_defaults)
+{
+	char msgs[4096];
+	struct wcfg *w = load(three, NULL, 0, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	const struct wcfg_host *b = &w->hosts[2];
+	ck_assert_uint_eq(b->port, 5004);
+	ck_assert_uint_eq(b->dport, 5004);
+	ck_assert_uint_eq(b->ptime_ps, 20000000000ull);
+	ck_assert_uint_eq(b->payload, 160);
+	ck_assert_uint_eq(b->channels, 1);
+	ck_assert_uint_eq(b->stagger_ps, 0);
+	ck_assert_uint_eq(b->start_ps, 0);
+	ck_assert_uint_eq(b->rate_bps, 1000000);
+	ck_assert_uint_eq(b->frame_size, 1000);
+	ck_assert(!b->echo);
+	ck_assert_uint_eq(w->links[0].queue, 0);
+	ck_assert_uint_eq(w->links[0].loss_ppm, 0);
+	wcfg_free(w);
+}
+END_TEST
+
+/* What a link, a timeline entry and an RTP host cannot do without */
+START_TEST(required_keys)
+{
+	static const struct { const char *ov, *want; } c[] = {
+		{"world.links.x={latency: 1ms}", "world.links.x: a link needs a bandwidth"},
+		{"world.links.x={bandwidth: 1Mbit/s}", "world.links.x: a link needs a latency"},
+		{"world.timeline=[{at: 1ms, link: lan}]",
+		 "world.timeline.0: a timeline entry needs at, link and up"},
+		{"world.hosts.s={ip: 10.0.9.9, app: rtp, duration: 1s}", "s: app rtp needs to: HOST"},
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+		refused(three, &c[i].ov, 1, c[i].want);
+	/* an RTP host sends until its duration or world.duration: three without
+	 * its duration: line refused, taken with far's duration */
+	char t[2048], msgs[4096];
+	snprintf(t, sizeof t, "%s", three);
+	char *d = strstr(t, "  duration: 2s\n");
+	memmove(d, d + 15, strlen(d + 15) + 1);
+	refused(t, NULL, 0, "world.hosts: far: app rtp sends until its duration: or world.duration; "
+	        "give one");
+	const char *ov[] = {"world.hosts.far.duration=1s"};
+	struct wcfg *w = load(t, ov, 1, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	wcfg_free(w);
+}
+END_TEST
+
 /* world.timeline by time, entries of one instant in the order written
  * (a link down then up at 1 ms ends up) */
 START_TEST(timeline_order)
@@ -303,7 +354,7 @@ START_TEST(ranges)
 		"world.hosts.bill.frame_size=1514", "world.hosts.far.rate=1bit/s",
 		"world.hosts.bill.rate=100Gbit/s", "world.links.lan.bandwidth=1000Gbit/s",
 		"world.links.lan.latency=1ps", "world.links.wan.queue=1000000",
-		"world.hosts.far.payload=0",
+		"world.hosts.far.payload=0", "world.hosts.bill.ptime=86400s",
 	};
 	char msgs[4096];
 	struct wcfg *w = load(three, ok, sizeof ok / sizeof ok[0], msgs, sizeof msgs);
@@ -318,6 +369,7 @@ START_TEST(ranges)
 	ck_assert_uint_eq(w->links[0].bw_bps, 1000000000000ull);
 	ck_assert_uint_eq(w->links[0].lat_ps, 1);
 	ck_assert_uint_eq(w->links[1].queue, 1000000);
+	ck_assert_uint_eq(w->hosts[2].ptime_ps, 86400000000000000ull);
 	wcfg_free(w);
 	static const char *const bad[] = {
 		"world.hosts.far.ptime=999999ps", "world.hosts.far.payload=1459",
@@ -325,6 +377,7 @@ START_TEST(ranges)
 		"world.hosts.far.frame_size=1515", "world.hosts.far.rate=0",
 		"world.hosts.far.rate=100000000001bit/s", "world.links.lan.bandwidth=1000000000001bit/s",
 		"world.links.lan.latency=0", "world.links.wan.queue=1000001",
+		"world.hosts.far.ptime=86401s",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char want[256];   /* --set KEY=VALUE: KEY: */
@@ -799,6 +852,8 @@ static Suite *suite(void)
 	tcase_add_test(t, timeline_order);
 	tcase_add_test(t, run_set_self_only);
 	tcase_add_test(t, last_stream_port);
+	tcase_add_test(t, host_defaults);
+	tcase_add_test(t, required_keys);
 	suite_add_tcase(s, t);
 	return s;
 }
