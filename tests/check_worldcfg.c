@@ -335,6 +335,16 @@ START_TEST(names_and_routes)
 	snprintf(ov, sizeof ov, "world.hosts.%sh={ip: 10.0.9.9}", n64);   /* 65 */
 	snprintf(want, sizeof want, "world.hosts.%sh: a name of 1 to 64 letters", n64);
 	refused(three, &o1, 1, want);
+	/* letters, digits, '_' and '-' (not first); report-overlay is a report's
+	 * folder as report is */
+	const char *under = "world.hosts.a_-9={ip: 10.0.9.9}";
+	w = load(three, &under, 1, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert_str_eq(w->hosts[3].name, "a_-9");
+	wcfg_free(w);
+	const char *ovl = "world.hosts.report-overlay={ip: 10.0.9.9}";
+	refused(three, &ovl, 1, "world.hosts.report-overlay: the name of the folder a report of the "
+	        "world is drawn in (DIR/report-overlay/)");
 	static const char *const one[] = {"world.links.x={bandwidth: 1Mbit/s, latency: 1ms}",
 	                                  "world.routes=[{between: [far], links: [x]}]"};
 	refused(three, one, 2, "world.routes.2.between: a route joins two hosts, got 1");
