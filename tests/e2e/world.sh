@@ -516,6 +516,26 @@ else
   no "far10: exit $?"; cat "$w/err"
 fi
 
+# FIFO where two routes meet: p's packet (0 s) crosses l, then m, whose
+# port it enters at 1808 ns + 1 ms = 1,001,808 ns; r's (made at
+# 1,001,900 ns) enters m there directly and waits for p's last bit and
+# the gap: 1,001,808 + 1808 + 96 = 1,003,712 ns, then 1808 ns and 1 ms:
+# r's delay 1,003,620 ns, p's 2 x 1,001,808 = 2,003,616 ns. m is link 0,
+# l link 1: the exact network must not let m take r's frame while p's
+# still waits at l.
+printf 'world:\n  hosts:\n    p: {ip: 10.0.0.5, app: rtp, to: q, duration: 20ms}\n    r: {ip: 10.0.0.7, app: rtp, to: q, start: 1001900ns, duration: 20ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    m: {bandwidth: 1Gbit/s, latency: 1ms}\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l, m]}\n    - {between: [r, q], links: [m]}\n' \
+  > "$w/merge.yaml"
+for m in exact simgrid; do
+  if "$bin" run "$w/merge.yaml" --set world.network=$m --out "$w/merge-$m" --quiet 2>"$w/err"; then
+    for x in 'p", "dst": "q", .*"delay_ns": {"min": 2003616.000, "mean": 2003616.000, "max": 2003616.000}' \
+             'r", "dst": "q", .*"delay_ns": {"min": 1003620.000, "mean": 1003620.000, "max": 1003620.000}'; do
+      grep -q "\"src\": \"$x" "$w/merge-$m/world.json" || no "merge $m: ${x%%\"*}'s delay"
+    done
+  else
+    no "merge $m: exit $?"; cat "$w/err"
+  fi
+done
+
 # SIGINT during a world: exit 2, nothing left (the bench world takes
 # seconds; it is stopped after one)
 "$bin" run "$top/bench/world-rtp.yaml" --set traffic.rtp.0.channels=334 --out "$w/int" \
