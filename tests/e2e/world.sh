@@ -1459,6 +1459,22 @@ for net in exact simgrid; do
   [ $rc = 2 ] && grep -q "$want" "$w/err" || { no "$net: the last countable cycle not run"; cat "$w/err"; }
 done
 
+# with a world.duration, an event past the last instant never comes and
+# stops nothing: at 9.999 GHz (last instant 461.2147 s) a's RTP item
+# sends at 460.5 s (in at b 3 ms later) and would at 461.5 s; the world
+# ends at 461 s: exit 0, 1 frame sent and delivered.
+sed -e 's/traffic.rtp.0.start=0s/traffic.rtp.0.start=460500ms/' -e 's/traffic.rtp.0.duration=60ms/traffic.rtp.0.duration=2s/' \
+  -e 's/traffic.rtp.0.ptime=20ms/traffic.rtp.0.ptime=1s/' "$top/tests/world/two.yaml" >"$w/two-461.yaml"
+for net in exact simgrid; do
+  if "$bin" run "$w/two-461.yaml" --set cpu.hz=9.999GHz --set world.duration=461s --set world.network=$net \
+       --out "$w/two-461-$net" --quiet 2>"$w/err"; then
+    grep -q '"frames": {"sent": 1, "delivered": 1, "in_flight": 0,' "$w/two-461-$net/world.json" \
+      || no "$net: an event past the last instant in a world of 461 s: not 1 frame"
+  else
+    no "$net: an event past the last instant stopped a world of 461 s: exit $?"; cat "$w/err"
+  fi
+done
+
 # two calls on one port pair, the first one's RTP queued behind a flood on
 # the wan: each call's network delay max is its own (tests/world/reuse.yaml
 # has the sum by hand); both were the flow's, the first call's queueing
