@@ -539,13 +539,11 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 			continue;
 		struct frame_info fi;
 		frame_parse(cf.data, cf.caplen, cf.wirelen, &fi);
-		const uint8_t *d, *u;
-		size_t n, len;
-		uint8_t proto;
+		const uint8_t *u;
+		size_t len;
 		uint16_t sport, dport;
 		if (ipfrag_is_udp(&fi)) {   /* as GP's stack */
-			if (ipfrag_add(frag, cf.data, cf.caplen, &fi, &d, &n, &proto) == IPFRAG_DONE &&
-			    (u = ipfrag_udp(d, n, &sport, &dport, &len)) &&
+			if ((u = ipfrag_add_udp(frag, cf.data, cf.caplen, &fi, &sport, &dport, &len)) &&
 			    (sip_port(sc, sport) || sip_port(sc, dport)))
 				cap_sip_msg(&cs, u, len);
 			continue;
@@ -949,6 +947,7 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 	uint32_t far_lo = UINT32_MAX, far_hi = 0, rtp_lo = UINT32_MAX;
 	uint32_t gp_lo = UINT32_MAX, gp_hi = 0, bill_lo = UINT32_MAX;
 	uint64_t read = v[C_RT_INPUT] + v[C_CLASSIFY];
+	a->c_far_rtp_rt = read + v[C_RT_DELIVER];
 	for (size_t i = 0; i < n; i++) {
 		const struct callgen_call *k = callgen_get(g, i);
 		if (cost_ps_to_cycles_floor(a->c, k->t_invite) >= end)
@@ -987,7 +986,6 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 		uint64_t copy = ring_copy_cycles(len, v[C_PROXY_FIXED], v[C_PROXY_PER_BYTE]) +
 		                v[C_CROSS_IRQ];
 		a->c_far_rtp = max64(a->c_far_rtp, read + max64(v[C_RT_DELIVER], copy));
-		a->c_far_rtp_rt = read + v[C_RT_DELIVER];
 		a->d_far_rtp = max64(a->d_far_rtp, cost_dma_cycles(a->c, len));
 		a->tx_len = (uint32_t)max64(a->tx_len, len);
 		a->tx_min = (uint32_t)min64(a->tx_min, len);

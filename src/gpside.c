@@ -324,15 +324,9 @@ static const uint8_t *frag_sip(struct gpside *gp, struct ipfrag *r, const uint8_
                                uint32_t caplen, const struct frame_info *fi, bool tx,
                                size_t *len)
 {
-	const uint8_t *d, *p;
-	size_t n;
-	uint8_t proto;
 	uint16_t sport, dport;
-	if (ipfrag_add(r, frame, caplen, fi, &d, &n, &proto) != IPFRAG_DONE || proto != 17 ||
-	    !(p = ipfrag_udp(d, n, &sport, &dport, len)) ||
-	    !gpside_is_sip_port(gp, tx ? sport : dport))
-		return NULL;
-	return p;
+	const uint8_t *p = ipfrag_add_udp(r, frame, caplen, fi, &sport, &dport, len);
+	return p && gpside_is_sip_port(gp, tx ? sport : dport) ? p : NULL;
 }
 
 /* An IPv4 or IPv6 fragment of a UDP datagram joins it (src/ipfrag.c); a datagram

@@ -222,3 +222,15 @@ const uint8_t *ipfrag_udp(const uint8_t *d, size_t n, uint16_t *sport, uint16_t 
 	*len = ulen - 8;
 	return d + 8;
 }
+
+const uint8_t *ipfrag_add_udp(struct ipfrag *r, const uint8_t *p, uint32_t caplen,
+                              const struct frame_info *fi, uint16_t *sport, uint16_t *dport,
+                              size_t *len)
+{
+	const uint8_t *d;
+	size_t n;
+	uint8_t proto;
+	if (ipfrag_add(r, p, caplen, fi, &d, &n, &proto) != IPFRAG_DONE || proto != 17)
+		return NULL;
+	return ipfrag_udp(d, n, sport, dport, len);
+}

@@ -67,4 +67,11 @@ void ipfrag_stats(const struct ipfrag *r, struct ipfrag_stats *st);
 const uint8_t *ipfrag_udp(const uint8_t *d, size_t n, uint16_t *sport, uint16_t *dport,
                           size_t *len);
 
+/* ipfrag_add, then ipfrag_udp on what it made whole: the payload of the
+ * UDP datagram frame p completes (its ports in *sport, *dport), or NULL
+ * (held, dropped, not UDP, or a header that does not fit). */
+const uint8_t *ipfrag_add_udp(struct ipfrag *r, const uint8_t *p, uint32_t caplen,
+                              const struct frame_info *fi, uint16_t *sport, uint16_t *dport,
+                              size_t *len);
+
 #endif
