@@ -30,6 +30,12 @@
 #     whole, so no call, and ip_fragments.incomplete 1;
 #  6. the capture cut to 100 bytes a frame (editcap -s): each of the
 #     INVITE's two fragments drops its datagram (dropped_bad 2), no call.
+#  7. which port makes a fragmented datagram SIP (a capture written here,
+#     each message in two fragments): received, its destination port (an
+#     INVITE from 5070 to GP's 5060 is a call; one from 5060 to 5090 is
+#     not: GP's engine does not serve 5090), sent, its source port (GP's
+#     own 200 from 5060 to 5070 answers the call), as for whole datagrams
+#     (gp.sip_ports, doc/calls.md): calls.tsv has the one call, answered.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark, editcap or
@@ -52,8 +58,29 @@ CAP=$tmp/frag.pcap
 python3 "$top/tests/mkcall.py" "$CAP" --frag || exit 99
 "$EDITCAP" "$CAP" "$tmp/half.pcap" 2 >/dev/null 2>&1 || exit 99   # frame 2: the INVITE's second part
 "$EDITCAP" -s 100 "$CAP" "$tmp/cut.pcap" >/dev/null 2>&1 || exit 99
+python3 - "$top/tests" "$tmp/ports.pcap" <<'PY' || exit 99
+import struct, sys
+sys.path.insert(0, sys.argv[1])
+import mkcall as m
+out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)]
+def msg(first, via, cid, tag):
+    return ("%s\r\nVia: SIP/2.0/UDP %s;branch=z9hG4bK.%s\r\nFrom: <sip:alice@10.0.0.2>;tag=a\r\n"
+            "To: <sip:bob@10.0.0.1>%s\r\nCall-ID: %s@10.0.0.2\r\nCSeq: 1 INVITE\r\n"
+            "Contact: <sip:alice@10.0.0.2:5070>\r\nSubject: %s\r\nContent-Length: 0\r\n\r\n"
+            % (first, via, cid, tag, cid, "x" * 200)).encode()
+R = "INVITE sip:bob@10.0.0.1 SIP/2.0"
+for us, (src, dst, sp, dp, pl, ident) in enumerate((
+        (m.FAR_IP, m.HOST_IP, 5070, 5060, msg(R, "10.0.0.2:5070", "fa", ""), 0x5001),
+        (m.FAR_IP, m.HOST_IP, 5060, 5090, msg(R, "10.0.0.2:5060", "fb", ""), 0x5002),
+        (m.HOST_IP, m.FAR_IP, 5060, 5070, msg("SIP/2.0 200 OK", "10.0.0.2:5070", "fa", ";tag=b"), 0x5003))):
+    for k, f in enumerate(m.udp_fragments(src, dst, sp, dp, pl, ident, 304)):
+        t = 1000 * us + 100 * k
+        out.append(struct.pack("<IIII", m.T0, t, len(f), len(f)) + f)
+open(sys.argv[2], "wb").write(b"".join(out))
+PY
 O="--quiet --outputs summary,calls,events,routing"
-for r in "udp:$UDP:--set trace.offset=100us" "frag:$CAP:" "half:$tmp/half.pcap:" "cut:$tmp/cut.pcap:"; do
+for r in "udp:$UDP:--set trace.offset=100us" "frag:$CAP:" "half:$tmp/half.pcap:" "cut:$tmp/cut.pcap:" \
+	"ports:$tmp/ports.pcap:"; do
 	name=${r%%:*} rest=${r#*:}
 	cap=${rest%%:*} extra=${rest#*:}
 	# shellcheck disable=SC2086
@@ -67,6 +94,7 @@ fields() {
 		-e sdp.media.port -e ip.fragment.count 2>/dev/null
 }
 fields "$CAP" >"$tmp/t-frag"
+fields "$tmp/ports.pcap" >"$tmp/t-ports"
 fields "$UDP" >"$tmp/t-udp"
 
 python3 - "$tmp" "$top/tests" <<'PY'
@@ -145,5 +173,14 @@ check("INVITE's second fragment removed: no call, ip_fragments %s incomplete 1" 
       and (h.get("ip_fragments") or {}).get("datagrams") == 0)
 check("capture cut to 100 bytes: no call, ip_fragments %s dropped_bad 2" % c.get("ip_fragments"),
       len(tsv(d + "/cut/calls.tsv")) == 0 and (c.get("ip_fragments") or {}).get("dropped_bad") == 2)
+
+# 7. the ports of fragmented SIP
+P = sip_frames(d + "/t-ports", ("port", "frags"))
+check("tshark: 3 SIP messages, each made whole from 2 fragments",
+      len(P) == 3 and all(f["frags"] == "2" for f in P))
+cp = tsv(d + "/ports/calls.tsv")
+check("fragmented SIP: one call, fa, its 200 sent from 5060 (calls.tsv %s)"
+      % [(c.get("call_id"), c.get("ok200")) for c in cp],
+      len(cp) == 1 and cp[0].get("call_id") == "fa@10.0.0.2" and cp[0].get("ok200") not in (None, "-"))
 done("calls-frag.sh")
 PY

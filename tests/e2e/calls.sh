@@ -51,6 +51,25 @@
 #     5004 and 5005: a frame to 5005 goes rt before the call and after its
 #     BYE alike (a relinquish of 5005 used to give it to GP); calls.tsv's
 #     claim is refused; summary: claims 2, relinquishes 0, refused 2.
+#  7. GP's SIP engine takes its messages first in, first out, also when its
+#     queue grows while wrapped (a capture written here): 5 INVITEs 100 us
+#     apart, each handled before the next arrives (the queue's head at 5 of
+#     its 16 first slots), then 25 back to back, 4 us apart. RT's and GP's
+#     work per frame (interrupt 1500, input 300, classify 150, the copy
+#     300 + 297/4, the cross interrupt 2000, two switches 4000; GP's proxy
+#     600, stack 2850, socket 630: up to 12400 cycles) leaves the engine,
+#     GP's lowest thread, no cycle of the 12000 between two arrivals, so the
+#     25 wait together: the ring of 16 is full with its head at 5 when the
+#     17th comes. By hand: calls.tsv lists q01..q30 in the capture's order
+#     (tshark's Call-IDs); the first five 300000 cycles apart (100 us at
+#     3 GHz, one idle path each), but for a world switch (cost.world_switch
+#     2000) that the first did not pay: RT boots first (Fig. 5; src/cpu.c),
+#     so the first INVITE finds RT on the CPU and the others GP, whose
+#     engine ran last; the engine starts call 6 (its time less 19500,
+#     below) no earlier than GP's stack delivers the 30th INVITE (events.tsv
+#     gp-deliver): the 25 were queued at once; then one every
+#     cost.sip_parse + cost.sip_call = 18000 + 1500 = 19500 cycles (no
+#     body, nothing else to run).
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 set -u
@@ -253,6 +272,41 @@ check "refused claims: calls.tsv claim refused, ended by the BYE" \
 	     { print \$c[\"claim\"], \$c[\"end_reason\"] }" "$tmp/rtport/calls.tsv" | grep -qx "refused bye"'
 check "refused claims: summary claims 2, relinquishes 0, refused 2" \
 	'grep -q "\"claims\": 2, \"relinquishes\": 0, \"refused\": 2," "$tmp/rtport/summary.json"'
+
+# 7: a queue of SIP messages grown while wrapped
+python3 - "$top/tests" "$tmp/burst.pcap" <<'PY' || exit 99
+import struct, sys
+sys.path.insert(0, sys.argv[1])
+import mkcall as m
+out, us = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)], 0
+for i in range(1, 31):
+    sip = ("INVITE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK.q%d\r\n"
+           "From: <sip:alice@10.0.0.2>;tag=%d\r\nTo: <sip:bob@10.0.0.1>\r\nCall-ID: q%02d@10.0.0.2\r\n"
+           "CSeq: 1 INVITE\r\nContact: <sip:alice@10.0.0.2:5060>\r\nContent-Length: 0\r\n\r\n"
+           % (i, i, i)).encode()
+    f = m.udp_frame(m.FAR_IP, m.HOST_IP, 5060, 5060, sip, i)
+    out.append(struct.pack("<IIII", m.T0 + us // 1000000, us % 1000000, len(f), len(f)) + f)
+    us += 100 if i <= 5 else 4
+open(sys.argv[2], "wb").write(b"".join(out))
+PY
+"$bin" run "$SC" --set trace.file="$tmp/burst.pcap" --out "$tmp/burst" --quiet >/dev/null 2>"$tmp/burst.err"
+check "SIP queue: run exit 0" '[ $? = 0 ] || { cat "$tmp/burst.err"; false; }'
+"$TSHARK" -r "$tmp/burst.pcap" -T fields -e sip.Call-ID 2>/dev/null >"$tmp/burst.ids"
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["call_id"] }' \
+	"$tmp/burst/calls.tsv" >"$tmp/burst.calls"
+check "SIP queue: tshark sees 30 INVITEs" '[ "$(grep -c "^q[0-9][0-9]@10.0.0.2$" "$tmp/burst.ids")" = 30 ]'
+check "SIP queue: calls.tsv lists them in the capture's order" 'cmp -s "$tmp/burst.ids" "$tmp/burst.calls"'
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["invite"] }' \
+	"$tmp/burst/calls.tsv" >"$tmp/burst.inv"
+last=$(awk -F'\t' '$2 == 30 && $3 == "gp-deliver" { print $1 }' "$tmp/burst/events.tsv")
+check "SIP queue: the first two handled 300000 + 2000 cycles apart" \
+	'[ "$(awk "NR == 2 { print \$1 - p } { p = \$1 }" "$tmp/burst.inv")" = 302000 ]'
+check "SIP queue: the next three 300000 cycles apart" \
+	'[ "$(awk "NR > 2 && NR <= 5 { print \$1 - p } { p = \$1 }" "$tmp/burst.inv" | sort -u)" = 300000 ]'
+check "SIP queue: the 25 queued at once (call 6 started at or after the 30th's delivery, $last)" \
+	'[ -n "$last" ] && [ "$(sed -n 6p "$tmp/burst.inv")" -ge $((last + 19500)) ]'
+check "SIP queue: then one every 19500 cycles" \
+	'[ "$(awk "NR > 6 { print \$1 - p } { p = \$1 }" "$tmp/burst.inv" | sort -u)" = 19500 ]'
 
 echo "calls.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
