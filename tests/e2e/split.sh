@@ -56,5 +56,31 @@ for c in ("gp-rx", "gp-tx", "rt-rx", "rt-tx"):
     print(f"split: {c:5} p50 {a[c]['p50_ns']:>10} -> {b[c]['p50_ns']:>10} ns, "
           f"max {a[c]['max_ns']:>10} -> {b[c]['max_ns']:>10} ns (one processor -> two)")
 PY
+# RT's control thread takes GP's commands (channel 3) before the timeline's
+# port moves that wait with them (doc/engine.md, "The CPU"). Two
+# processors let GP put a command on channel 3 while RT's control thread is
+# busy: cost.control_apply 100 us = 300000 cycles; the relinquish of 5004
+# at 1 ms (3000000 cycles) holds the thread until 3300000; at 1010 us the
+# relinquish of 5005 joins RT's timeline queue and GP's mtu command
+# reaches channel 3 (GP's control thread, on its own processor). By hand:
+# 5004 at 3300000, then the mtu at 3600000, then 5005 at 3900000, back to
+# back on RT's processor.
+cat > "$w/ctl.yaml" <<'EOF'
+dispatcher:
+  policy: split
+cost:
+  control_apply: 100us
+timeline:
+  - at: 1ms
+    relinquish: 5004
+  - at: 1010us
+    relinquish: 5005
+  - at: 1010us
+    mtu: 1000
+EOF
+"$bin" run "$w/ctl.yaml" --out "$w/ctl" --quiet 2>"$w/err" || { no "ctl: exit $?"; cat "$w/err"; }
+got=$(awk -F'\t' '$3 == "ctl-apply" { printf "%s %s ", $1, $4 }' "$w/ctl/events.tsv")
+[ "$got" = "3300000 relinquish=5004 3600000 mtu=1000 3900000 relinquish=5005 " ] \
+  || no "RT's control thread: channel 3 before the timeline's waiting port move: got $got"
 [ "$fail" = 0 ] && echo "split: all checks held"
 exit $((fail > 0))
