@@ -7,17 +7,22 @@
  * tw_put_near, which reuse the previous number's digits) and whole lines
  * (tw_line, tw_put_str, tw_put_name) against printf over walks that repeat, step within
  * and across the shared digits, fall, and carry into a longer number.
+ * The latency statistics of latency summaries (src/hist.c): nearest-rank
+ * percentiles of samples by hand, the bucket layout against hist.h's
+ * promise, percentiles against a sorted copy, the largest samples kept.
  * Models nothing of the patent (outputs). */
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../src/bgwrite.h"
+#include "../src/hist.h"
 #include "../src/outputs.h"
 #include "../src/paths.h"
 
@@ -240,6 +245,209 @@ START_TEST(test_bgw_failure_reported)
 }
 END_TEST
 
+/* ---- latency statistics (src/hist.c) ------------------------------------------------- */
+
+static void hist_fill(struct hist *h, const uint64_t *v, size_t n)
+{
+	hist_init(h);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(hist_add(h, v[i], i + 1, 0, 100 * (i + 1)), 0);
+}
+
+/* Below 2048 cycles every value is its own bucket: the percentiles are the
+ * exact nearest-rank values (doc/outputs.md), by hand over the ten samples
+ * sorted 1 2 3 5 7 9 11 12 15 20: pP is the ceil(P/100 x 10)-th. */
+START_TEST(test_hist_exact_ranks)
+{
+	static const uint64_t v[] = {15, 3, 9, 1, 12, 7, 20, 5, 11, 2};
+	struct hist h;
+	hist_fill(&h, v, 10);
+	ck_assert_uint_eq(h.count, 10);
+	ck_assert_uint_eq(h.min, 1);
+	ck_assert_uint_eq(h.max, 20);
+	ck_assert_uint_eq(hist_pct(&h, 500000), 7);    /* rank 5 */
+	ck_assert_uint_eq(hist_pct(&h, 900000), 15);   /* rank 9 */
+	ck_assert_uint_eq(hist_pct(&h, 990000), 20);   /* rank ceil(9.9) = 10 */
+	ck_assert_uint_eq(hist_pct(&h, 999000), 20);   /* rank ceil(9.99) = 10 */
+	ck_assert_uint_eq(hist_pct(&h, 100000), 1);    /* rank 1 */
+	ck_assert_uint_eq(hist_pct(&h, 110000), 2);    /* rank ceil(1.1) = 2: rounded up */
+	ck_assert_uint_eq(hist_pct(&h, 500001), 9);    /* rank ceil(5.00001) = 6 */
+	ck_assert_uint_eq(hist_pct(&h, 0), 1);         /* rank 0 is taken as 1: the least */
+	ck_assert_uint_eq(hist_pct(&h, 1000000), 20);
+	ck_assert_uint_eq(hist_mean(&h), 8);           /* 85 / 10 = 8.5, rounded down */
+	hist_free(&h);
+	/* freed: empty again, and refilled from nothing */
+	ck_assert_uint_eq(h.count, 0);
+	ck_assert_uint_eq(hist_pct(&h, 500000), 0);
+	ck_assert_uint_eq(hist_mean(&h), 0);
+	ck_assert_int_eq(hist_add(&h, 40, 1, 0, 0), 0);
+	ck_assert_uint_eq(h.min, 40);
+	ck_assert_uint_eq(hist_pct(&h, 500000), 40);
+	hist_free(&h);
+	/* a sample of 0 cycles is the least of {0, 5} */
+	static const uint64_t z[] = {5, 0};
+	hist_fill(&h, z, 2);
+	ck_assert_uint_eq(hist_pct(&h, 500000), 0);
+	ck_assert_uint_eq(hist_pct(&h, 500001), 5);
+	ck_assert_uint_eq(h.min, 0);
+	hist_free(&h);
+}
+END_TEST
+
+/* From 2048 cycles on, the value's bucket is 2^(floor(log2 v) - 10) wide,
+ * aligned to its width, and a percentile is its bucket's upper end (never
+ * below the exact value, at most 1/1024 above), but never above max. By
+ * hand: 3000 and 3002 are in [3000, 3001] and [3002, 3003] (width 2),
+ * 5000 in [5000, 5003] (width 4: 5000 = 4 x 1250), 10000 in [10000,
+ * 10007] (8 x 1250), 1000000 in [999936, 1000447] (512 x 1953 = 999936). */
+START_TEST(test_hist_bucket_upper)
+{
+	static const uint64_t v[] = {5000, 3002, 1000000, 3000, 10000};
+	struct hist h;
+	hist_fill(&h, v, 5);
+	ck_assert_uint_eq(hist_pct(&h, 200000), 3001);      /* rank 1: 3000 */
+	ck_assert_uint_eq(hist_pct(&h, 0), 3001);
+	ck_assert_uint_eq(hist_pct(&h, 400000), 3003);      /* rank 2: 3002 */
+	ck_assert_uint_eq(hist_pct(&h, 500000), 5003);      /* rank 3: 5000 */
+	ck_assert_uint_eq(hist_pct(&h, 800000), 10007);     /* rank 4: 10000 */
+	ck_assert_uint_eq(hist_pct(&h, 900000), 1000000);   /* rank 5: 1000447 past max */
+	ck_assert_uint_eq(hist_mean(&h), 204200);           /* 1021002 / 5 = 204200.4 */
+	hist_free(&h);
+	/* 2048 and 2049 share the first bucket of width 2 */
+	static const uint64_t w[] = {2049, 2048};
+	hist_fill(&h, w, 2);
+	ck_assert_uint_eq(hist_pct(&h, 500000), 2049);
+	ck_assert_uint_eq(hist_pct(&h, 1000000), 2049);
+	hist_free(&h);
+	/* 2047 is the last value of its own */
+	static const uint64_t e[] = {2047, 2047, 2050};
+	hist_fill(&h, e, 3);
+	ck_assert_uint_eq(hist_pct(&h, 666667), 2050);   /* rank ceil(2.000001) = 3 */
+	ck_assert_uint_eq(hist_pct(&h, 666666), 2047);   /* rank ceil(1.999998) = 2 */
+	hist_free(&h);
+}
+END_TEST
+
+/* The bucket layout, against hist.h's promise: buckets tile 0 .. 2^64 - 1
+ * without gap or overlap, each value below 2048 alone, every wider bucket
+ * 2^(k - 10) wide for values of k + 1 bits and so at most 1/1024 of its
+ * least value, the last one ending at 2^64 - 1 within HIST_NBUCKETS. */
+START_TEST(test_hist_layout)
+{
+	uint32_t last = hist_index(UINT64_MAX);
+	ck_assert_uint_lt(last, HIST_NBUCKETS);
+	/* 2^64 - 1 has 64 bits: width 2^53, lower end 2^64 - 2^53 */
+	ck_assert_uint_eq(hist_upper(last), UINT64_MAX);
+	ck_assert_uint_eq(hist_lower(last), UINT64_MAX - ((1ull << 53) - 1));
+	ck_assert_uint_eq(hist_lower(0), 0);
+	/* one assertion at the end (an assertion a bucket is slow under
+	 * check): the first bucket that breaks a rule, or none */
+	uint32_t bad = UINT32_MAX;
+	for (uint32_t i = 0; i <= last && bad == UINT32_MAX; i++) {
+		uint64_t lo = hist_lower(i), hi = hist_upper(i);
+		bool ok = hist_index(lo) == i && hist_index(hi) == i &&
+		          (i == 0 || lo == hist_upper(i - 1) + 1);
+		if (lo < 2048) {
+			ok = ok && hi == lo;
+		} else {
+			unsigned bits = 64 - (unsigned)__builtin_clzll(lo);
+			uint64_t w = 1ull << (bits - 11);
+			ok = ok && hi - lo + 1 == w && lo % w == 0 &&
+			     64 - (unsigned)__builtin_clzll(hi) == bits;
+		}
+		if (!ok)
+			bad = i;
+	}
+	ck_assert_msg(bad == UINT32_MAX, "bucket %u: [%" PRIu64 ", %" PRIu64 "]", bad,
+	              hist_lower(bad), hist_upper(bad));
+	/* by hand at the first boundaries */
+	ck_assert_uint_eq(hist_index(2047), 2047);
+	ck_assert_uint_eq(hist_index(2048), 2048);
+	ck_assert_uint_eq(hist_index(2049), 2048);
+	ck_assert_uint_eq(hist_index(2050), 2049);
+	ck_assert_uint_eq(hist_index(4095), 3071);          /* 2048 + 1024 - 1 */
+	ck_assert_uint_eq(hist_index(4096), 3072);
+	ck_assert_uint_eq(hist_upper(3072), 4099);          /* width 4 */
+}
+END_TEST
+
+/* Against the exact nearest rank of a sorted copy, over values spread from
+ * 1 to 2^40 (fixed-seed LCG): never below it, at most 1/1024 above, never
+ * past max; at most 2047, exactly it. */
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+START_TEST(test_hist_against_sort)
+{
+	enum { N = 3001 };
+	static uint64_t v[N];
+	static const uint32_t ppm[] = {1, 100000, 250000, 500000, 900000, 990000, 999000,
+	                               999999, 1000000};
+	uint64_t x = 1234567;
+	struct hist h;
+	for (size_t i = 0; i < N; i++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		v[i] = ((x >> 20) & ((1ull << ((x >> 8) % 40 + 1)) - 1)) + 1;
+	}
+	hist_fill(&h, v, N);
+	qsort(v, N, sizeof v[0], u64_cmp);
+	ck_assert_uint_eq(h.min, v[0]);
+	ck_assert_uint_eq(h.max, v[N - 1]);
+	for (size_t k = 0; k < sizeof ppm / sizeof ppm[0]; k++) {
+		uint64_t rank = ((uint64_t)N * ppm[k] + 999999) / 1000000;
+		uint64_t want = v[(rank ? rank : 1) - 1], got = hist_pct(&h, ppm[k]);
+		ck_assert_uint_ge(got, want);
+		ck_assert_uint_le(got, want + want / 1024);
+		ck_assert_uint_le(got, v[N - 1]);
+		if (want < 2048)
+			ck_assert_uint_eq(got, want);
+	}
+	hist_free(&h);
+}
+END_TEST
+
+/* The HIST_TOPK (8) largest samples, largest first, equal values in the
+ * order they came, each with its own frame, instant and direction; a later
+ * sample equal to the least kept does not push it out. By hand: values 5 9
+ * 9 3 12 7 9 1 15 12 5 of frames 1..11 keep 15(9) 12(5) 12(10) 9(2) 9(3)
+ * 9(7) 7(6) 5(1). */
+START_TEST(test_hist_top)
+{
+	static const uint64_t v[] = {5, 9, 9, 3, 12, 7, 9, 1, 15, 12, 5};
+	static const uint64_t want[] = {9, 5, 10, 2, 3, 7, 6, 1};
+	struct hist h;
+	hist_init(&h);
+	for (size_t i = 0; i < 11; i++)
+		ck_assert_int_eq(hist_add(&h, v[i], i + 1, (char)(i & 1), 1000 + i), 0);
+	ck_assert_uint_eq(h.ntop, HIST_TOPK);
+	for (unsigned k = 0; k < HIST_TOPK; k++) {
+		ck_assert_uint_eq(h.top[k].frame, want[k]);
+		ck_assert_uint_eq(h.top[k].value, v[want[k] - 1]);
+		ck_assert_uint_eq(h.top[k].at, 1000 + want[k] - 1);
+		ck_assert_int_eq(h.top[k].tx, (int)((want[k] - 1) & 1));
+	}
+	hist_free(&h);
+	/* K falling samples: all kept, the last (least) one too */
+	hist_init(&h);
+	for (unsigned i = 0; i < HIST_TOPK; i++)
+		hist_add(&h, 100 - i, i + 1, 0, 0);
+	ck_assert_uint_eq(h.ntop, HIST_TOPK);
+	ck_assert_uint_eq(h.top[HIST_TOPK - 1].frame, HIST_TOPK);
+	hist_free(&h);
+	/* fewer than K: all, largest first */
+	hist_init(&h);
+	hist_add(&h, 4, 1, 0, 0);
+	hist_add(&h, 6, 2, 1, 0);
+	ck_assert_uint_eq(h.ntop, 2);
+	ck_assert_uint_eq(h.top[0].frame, 2);
+	ck_assert_uint_eq(h.top[1].frame, 1);
+	hist_free(&h);
+}
+END_TEST
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -254,6 +462,13 @@ int main(void)
 	tcase_add_test(tc, test_near_columns_against_printf);
 	tcase_add_test(tc, test_bgw_failure_reported);
 	suite_add_tcase(s, tc);
+	TCase *th = tcase_create("hist");
+	tcase_add_test(th, test_hist_exact_ranks);
+	tcase_add_test(th, test_hist_bucket_upper);
+	tcase_add_test(th, test_hist_layout);
+	tcase_add_test(th, test_hist_against_sort);
+	tcase_add_test(th, test_hist_top);
+	suite_add_tcase(s, th);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
 	int failed = srunner_ntests_failed(r);
