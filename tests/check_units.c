@@ -29,6 +29,7 @@ static const struct good goods[] = {
 	{CU_PS, "0.0", 0, CU_PS},
 	{CU_PS, "1 s", 1000000000000ull, CU_PS},
 	{CU_PS, " 7ns ", 7000, CU_PS},
+	{CU_PS, "\t 7ns \t", 7000, CU_PS},   /* tabs are blanks too */
 	{CU_PS, "+3us", 3000000ull, CU_PS},
 	{CU_PS, "1.000us", 1000000ull, CU_PS},
 	{CU_PS, "0.001ns", 1, CU_PS},
@@ -74,6 +75,23 @@ static const struct good goods[] = {
 	{CU_SLOTS, "256slots", 256, CU_SLOTS},
 	{CU_SLOTS, "16777216", 16777216ull, CU_SLOTS},
 	{CU_COUNT, "5", 5, CU_COUNT},
+	/* every other spelling of doc/scenario.md's table of units, by hand:
+	 * k = 10^3, M = 10^6, G = 10^9 for rates; ns/B and cycles/B are 1000
+	 * of their base (ps/B, thousandths of a cycle per byte) */
+	{CU_BPS, "64kbit/s", 64000ull, CU_BPS},
+	{CU_BPS, "3kbps", 3000ull, CU_BPS},
+	{CU_BPS, "2Gbps", 2000000000ull, CU_BPS},
+	{CU_BPS, "700b/s", 700, CU_BPS},
+	{CU_BPS, "5Mb/s", 5000000ull, CU_BPS},
+	{CU_PS_PER_BYTE, "2ns/byte", 2000, CU_PS_PER_BYTE},
+	{CU_PS_PER_BYTE, "40ps/byte", 40, CU_PS_PER_BYTE},
+	{CU_MCYC_PER_BYTE, "3cycle/B", 3000, CU_MCYC_PER_BYTE},
+	{CU_MCYC_PER_BYTE, "0.5ns/byte", 500, CU_PS_PER_BYTE},
+	{CU_SLOTS, "1slot", 1, CU_SLOTS},
+	{CU_BYTES, "1byte", 1, CU_BYTES},
+	{CU_BYTES, "0.5KiB", 512, CU_BYTES},
+	/* 2^64 - 1, twenty digits: the largest value */
+	{CU_COUNT, "18446744073709551615", UINT64_MAX, CU_COUNT},
 };
 
 START_TEST(test_good)
@@ -116,6 +134,8 @@ static const struct bad bads[] = {
 	{CU_PS, "99999999999999999999999s", 0, MAXT,
 	 "\"99999999999999999999999s\" is out of range (max 3600s)"},
 	{CU_PS, "-5ns", 0, MAXT, "\"-5ns\" is out of range (min 0s)"},
+	{CU_PS, "-0.5us", 0, MAXT, "\"-0.5us\" is out of range (min 0s)"},   /* below 1, still below 0 */
+	{CU_PS, "0.5", 0, MAXT, "\"0.5\" has no unit: expected a duration such as 20ms or 1.5us"},
 	{CU_PS, "1.5.3us", 0, MAXT,
 	 "\"1.5.3us\": unknown unit \".3us\"; expected a duration such as 20ms or 1.5us"},
 	{CU_CYCLES, "1.5cycles", 0, 100000000, "\"1.5cycles\" is not a whole number of cycles"},
@@ -140,6 +160,12 @@ static const struct bad bads[] = {
 	 "\"1Tbit/s\": unknown unit \"Tbit/s\"; expected a rate such as 1Gbit/s or 100Mbit/s"},
 	{CU_BPS, "1e9", 1000000, 400000000000ull,
 	 "\"1e9\": no exponents; expected a rate such as 1Gbit/s or 100Mbit/s"},
+	{CU_BPS, "1E9", 1000000, 400000000000ull,
+	 "\"1E9\": no exponents; expected a rate such as 1Gbit/s or 100Mbit/s"},
+	{CU_PS, "2e-3s", 0, MAXT, "\"2e-3s\": no exponents; expected a duration such as 20ms or 1.5us"},
+	/* a blank before it: a unit, not an exponent */
+	{CU_BPS, "1 e9", 1000000, 400000000000ull,
+	 "\"1 e9\": unknown unit \"e9\"; expected a rate such as 1Gbit/s or 100Mbit/s"},
 	{CU_HZ, "2.4ghz", 1000000, 100000000000ull,
 	 "\"2.4ghz\": unknown unit \"ghz\" (did you mean 2.4GHz?); expected a frequency such as 2.4GHz or 100MHz"},
 	{CU_HZ, "500kHz", 1000000, 100000000000ull, "\"500kHz\" is out of range (min 1MHz)"},
@@ -158,6 +184,55 @@ static const struct bad bads[] = {
 	{CU_PS_PER_BYTE, "0.0001ns/B", 0, 1000000, "\"0.0001ns/B\" is not a whole number of ps/B"},
 	{CU_MCYC_PER_BYTE, "0.0001cycles/B", 0, 1000000,
 	 "\"0.0001cycles/B\" is not a whole number of thousandths of a cycle per byte"},
+	/* every byte rate names the bit rate of its prefix, and its value x 8 */
+	{CU_BPS, "1B/s", 1000000, 400000000000ull,
+	 "\"1B/s\" is in bytes per second, rates are in bits per second: did you mean 1bit/s? "
+	 "(1B/s is 8bit/s)"},
+	{CU_BPS, "2kB/s", 1000000, 400000000000ull,
+	 "\"2kB/s\" is in bytes per second, rates are in bits per second: did you mean 2kbit/s? "
+	 "(2kB/s is 16kbit/s)"},
+	{CU_BPS, "3KB/s", 1000000, 400000000000ull,
+	 "\"3KB/s\" is in bytes per second, rates are in bits per second: did you mean 3kbit/s? "
+	 "(3KB/s is 24kbit/s)"},
+	{CU_BPS, "3MB/s", 1000000, 400000000000ull,
+	 "\"3MB/s\" is in bytes per second, rates are in bits per second: did you mean 3Mbit/s? "
+	 "(3MB/s is 24Mbit/s)"},
+	{CU_BPS, "5Bps", 1000000, 400000000000ull,
+	 "\"5Bps\" is in bytes per second, rates are in bits per second: did you mean 5bit/s? "
+	 "(5Bps is 40bit/s)"},
+	{CU_BPS, "2kBps", 1000000, 400000000000ull,
+	 "\"2kBps\" is in bytes per second, rates are in bits per second: did you mean 2kbit/s? "
+	 "(2kBps is 16kbit/s)"},
+	{CU_BPS, "2KBps", 1000000, 400000000000ull,
+	 "\"2KBps\" is in bytes per second, rates are in bits per second: did you mean 2kbit/s? "
+	 "(2KBps is 16kbit/s)"},
+	{CU_BPS, "1GBps", 1000000, 400000000000ull,
+	 "\"1GBps\" is in bytes per second, rates are in bits per second: did you mean 1Gbit/s? "
+	 "(1GBps is 8Gbit/s)"},
+	/* the largest byte rate whose bits fit 64 bits: floor((2^64 - 1) / 8)
+	 * = 2305843009213693951, x 8 = 18446744073709551608; one more has no
+	 * value in bits to name */
+	{CU_BPS, "2305843009213693951B/s", 1000000, 400000000000ull,
+	 "\"2305843009213693951B/s\" is in bytes per second, rates are in bits per second: "
+	 "did you mean 2305843009213693951bit/s? (2305843009213693951B/s is 18446744073709551608bit/s)"},
+	{CU_BPS, "2305843009213693952B/s", 1000000, 400000000000ull,
+	 "\"2305843009213693952B/s\" is in bytes per second, rates are in bits per second: "
+	 "did you mean 2305843009213693952bit/s?"},
+	/* suggestions: an alias, a unit in other case; none for one letter */
+	{CU_PS, "20sec", 0, MAXT,
+	 "\"20sec\": unknown unit \"sec\" (did you mean 20s?); expected a duration such as 20ms or 1.5us"},
+	{CU_PS, "20MS", 0, MAXT,
+	 "\"20MS\": unknown unit \"MS\" (did you mean 20ms?); expected a duration such as 20ms or 1.5us"},
+	{CU_PS, "5x", 0, MAXT,
+	 "\"5x\": unknown unit \"x\"; expected a duration such as 20ms or 1.5us"},
+	/* a decimal point needs a digit after it: "5." is no number */
+	{CU_PS, "5.us", 0, MAXT,
+	 "\"5.us\": unknown unit \".us\" (did you mean 5us?); expected a duration such as 20ms or 1.5us"},
+	/* 2^64, twenty digits, one past the largest */
+	{CU_COUNT, "18446744073709551616", 0, UINT64_MAX,
+	 "\"18446744073709551616\" is out of range (max 18446744073709551615)"},
+	{CU_BYTES, "5slots", 0, 65535,
+	 "\"5slots\" is a number of slots, not a size; expected a size in bytes such as 1500, 1500B or 64KiB"},
 };
 
 START_TEST(test_bad)
