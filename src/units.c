@@ -6,7 +6,8 @@
  * A number is read as an integer part and a decimal fraction, both as
  * integers; the unit gives an integer scale; the fraction must come out
  * whole in the base unit ("0.1ps" is refused, not rounded). Intermediate
- * products fit in 128 bits: integer part < 10^20, scale <= 10^12. */
+ * products fit in 128 bits: integer part < 10^20, fraction < 10^26, scale
+ * <= 10^12. */
 #include "units.h"
 
 #include <arpa/inet.h>
@@ -258,7 +259,7 @@ struct num {
 	bool big;         /* integer part has more than 20 significant digits */
 	u128 fp;          /* fraction digits as an integer, trailing zeros dropped */
 	unsigned nd;      /* number of fraction digits in fp */
-	bool fine;        /* more than 18 significant fraction digits */
+	bool fine;        /* more than 26 fraction digits (never whole, below) */
 	const char *end;  /* first byte after the number */
 };
 
@@ -290,7 +291,10 @@ static bool num_read(const char *s, struct num *r)
 		fe = p;
 		while (fe > fs && fe[-1] == '0')
 			fe--;
-		if (fe - fs > 18)
+		/* a whole number of base units needs at most 20 decimals (1 B is
+		 * 2^-20 MiB, 0.00000095367431640625MiB); 26 keep fp x scale
+		 * below 10^38 < 2^128 */
+		if (fe - fs > 26)
 			r->fine = true;
 		else
 			for (const char *q = fs; q < fe; q++) {
@@ -321,7 +325,7 @@ static int num_scale(const struct num *r, uint64_t scale, uint64_t *out)
 		return 2;
 	whole = r->ip * scale;            /* < 10^20 * 10^12 */
 	den = pow10u(r->nd);
-	part = r->fp * scale;             /* < 10^18 * 10^12 */
+	part = r->fp * scale;             /* < 10^26 * 10^12 */
 	if (part % den != 0)
 		return 2;
 	whole += part / den;

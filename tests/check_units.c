@@ -90,6 +90,10 @@ static const struct good goods[] = {
 	{CU_SLOTS, "1slot", 1, CU_SLOTS},
 	{CU_BYTES, "1byte", 1, CU_BYTES},
 	{CU_BYTES, "0.5KiB", 512, CU_BYTES},
+	/* 1 byte is 2^-20 MiB = 5^20 / 10^20 = 0.00000095367431640625 MiB,
+	 * twenty decimals: a whole number of bytes */
+	{CU_BYTES, "0.00000095367431640625MiB", 1, CU_BYTES},
+	{CU_BYTES, "3.00000095367431640625MiB", 3145729ull, CU_BYTES},   /* 3 x 2^20 + 1 */
 	/* 2^64 - 1, twenty digits: the largest value */
 	{CU_COUNT, "18446744073709551615", UINT64_MAX, CU_COUNT},
 };
