@@ -4,7 +4,9 @@
 # backslash, a tab and non-ASCII text is written escaped by summary.json's
 # writer (src/json.h), Python's json module reads it back to the same name,
 # `nicshare report` accepts the run and shows the name, and a golden
-# blessed from it checks the same.
+# blessed from it checks the same. The latency statistics, CPU shares and
+# simulated time of summary.json recomputed from latency.tsv and the
+# cycle counts by doc/outputs.md's method.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, GNUPLOT.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no python3), 99 the test
@@ -87,6 +89,74 @@ if s['cpu_hz'] != 3000000000 or c < 300 * 86400 * 3 * 10**9 or not isinstance(v,
     print('json.sh: simulated_ns %r for %d cycles, wanted the real %r' % (v, c, want))
     sys.exit(1)
 EOF
+
+# The latency statistics of summary.json against latency.tsv, recomputed
+# here by doc/outputs.md's method (python, not nicshare): per class the
+# count of lines; min, max exact; mean the sum over the count rounded down
+# to a whole cycle; pP the ceil(P/100 x n)-th smallest sample (at least the
+# 1st), from 2048 cycles on the upper end of its bucket 2^(floor(log2 v) -
+# 10) wide, but at most max; each in ns as its cycles x 10^12 / cpu.hz
+# picoseconds rounded down, three decimals. Also cpu_share, each holder's
+# cycles x 10^6 / their total rounded down, and simulated_ns. Read as
+# decimals (no binary rounding between the two). Over default (rt-rx,
+# gp-rx, rt-tx, gp-tx) and echo-rtt (rt-rtt).
+for s in default echo-rtt; do
+	"$NICSHARE" run --quiet --out "$tmp/$s" "$top_srcdir/scenarios/$s.yaml" >"$tmp/out" 2>"$tmp/err" ||
+		{ fail "run of $s: exit $? ($(cat "$tmp/err"))"; continue; }
+	python3 - "$tmp/$s" <<'EOF' || fail "$s: summary.json's latency, cpu_share or simulated_ns not as recomputed"
+import json, sys
+from decimal import Decimal
+d = sys.argv[1]
+s = json.load(open(d + '/summary.json'), parse_float=Decimal)
+hz = s['cpu_hz']
+bad = []
+def ns(cyc):                              # cycles -> ns, ps rounded down
+    return Decimal(cyc * 10**12 // hz) / 1000
+def same(what, got, want):
+    if got != want:
+        bad.append('%s: %s, recomputed %s' % (what, got, want))
+def bucket_top(v):                        # the upper end of v's bucket
+    if v < 2048:
+        return v
+    w = 1 << (v.bit_length() - 11)        # 2^(floor(log2 v) - 10)
+    return v // w * w + w - 1
+lat = {}
+with open(d + '/latency.tsv') as f:
+    next(f)
+    for line in f:
+        col = line.rstrip('\n').split('\t')
+        lat.setdefault(col[1], []).append(int(col[4]))
+seen = 0
+for cls, L in s['latency'].items():
+    v = sorted(lat.get(cls, []))
+    n = len(v)
+    same(cls + ' count', L['count'], n)
+    if n == 0:
+        continue
+    seen += 1
+    same(cls + ' min_cycles', L['min_cycles'], v[0])
+    same(cls + ' max_cycles', L['max_cycles'], v[-1])
+    same(cls + ' min_ns', L['min_ns'], ns(v[0]))
+    same(cls + ' max_ns', L['max_ns'], ns(v[-1]))
+    same(cls + ' mean_ns', L['mean_ns'], ns(sum(v) // n))
+    for p, per_mille in (('p50', 500), ('p90', 900), ('p99', 990), ('p99.9', 999)):
+        rank = max(1, -(-n * per_mille // 1000))
+        want = min(bucket_top(v[rank - 1]), v[-1])
+        same('%s %s_ns' % (cls, p), L[p + '_ns'], ns(want))
+        if p + '_cycles' in L:
+            same('%s %s_cycles' % (cls, p), L[p + '_cycles'], want)
+if seen == 0:
+    bad.append('no class with samples')
+cyc = s['cpu_cycles']
+tot = sum(cyc.values())
+for who in ('rt', 'gp', 'idle', 'switch'):
+    same('cpu_share.' + who, s['cpu_share'][who], Decimal(cyc[who] * 10**6 // tot) / 10**6)
+same('simulated_ns', s['simulated_ns'], ns(s['simulated_cycles']))
+for b in bad:
+    print('json.sh: %s: %s' % (d, b))
+sys.exit(1 if bad else 0)
+EOF
+done
 
 [ "$fails" -eq 0 ] && echo "json.sh: all held"
 [ "$fails" -eq 0 ]
