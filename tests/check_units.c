@@ -31,6 +31,8 @@ static const struct good goods[] = {
 	{CU_PS, " 7ns ", 7000, CU_PS},
 	{CU_PS, "\t 7ns \t", 7000, CU_PS},   /* tabs are blanks too */
 	{CU_PS, "+3us", 3000000ull, CU_PS},
+	{CU_PS, "-0", 0, CU_PS},            /* minus zero is zero, not below the minimum */
+	{CU_PS, "-0.0us", 0, CU_PS},
 	{CU_PS, "1.000us", 1000000ull, CU_PS},
 	{CU_PS, "0.001ns", 1, CU_PS},
 	{CU_PS, "131.072\xc2\xb5s", 131072000ull, CU_PS},   /* micro sign */
@@ -459,6 +461,10 @@ START_TEST(test_mac)
 	ck_assert_str_eq(units_format_mac(m, b), "02:00:00:ab:cd:ef");
 	ck_assert_int_eq(units_parse_mac("2-0-0-ab-cd-ef", m, msg, sizeof msg), 0);
 	ck_assert_mem_eq(m, want, 6);
+	/* every decimal digit, 0 and 9 at the ends */
+	static const uint8_t nines[6] = {0x09, 0x19, 0x29, 0x39, 0x49, 0x90};
+	ck_assert_int_eq(units_parse_mac("09:19:29:39:49:90", m, msg, sizeof msg), 0);
+	ck_assert_mem_eq(m, nines, 6);
 	static const char *const badm[] = {
 		"02:00:00:00:00", "02:00:00:00:00:01:02", "02:00:00:00:00:0g", "02:00-00:00:00:01",
 		"020:00:00:00:00:01", "", "02::00:00:00:01",
@@ -533,6 +539,8 @@ static const struct pcase ports[] = {
 	{"5099-5004", -1, "\"5099-5004\": a range goes from the lower port to the higher"},
 	{"0-10", -1, "\"0-10\": ports go from 1 to 65535"},
 	{"5004,,7000", -1, "\"5004,,7000\": an empty item in the port list"},
+	{",5004", -1, "\",5004\": an empty item in the port list"},
+	{"5004,", -1, "\"5004,\": an empty item in the port list"},
 	{"5004-", -1, "\"5004-\" is not a port or a range of ports such as 5004-5099"},
 	{"rtp", -1, "\"rtp\" is not a port or a range of ports such as 5004-5099"},
 	{"70000", -1, "\"70000\": ports go from 1 to 65535"},
@@ -739,6 +747,22 @@ START_TEST(test_fixed)
 	/* bounded: only text[0..n) is read */
 	ck_assert(units_parse_fixed("12.345|6", 6, 3, UINT64_MAX, &v, &nd) == UNITS_FIXED_OK &&
 	          v == 12345 && nd == 3);
+	/* nothing, or blanks alone, within n are no number, whatever follows */
+	v = 42;
+	ck_assert(units_parse_fixed("7", 0, 3, UINT64_MAX, &v, NULL) == UNITS_FIXED_SYNTAX);
+	ck_assert(units_parse_fixed(" 7", 1, 3, UINT64_MAX, &v, NULL) == UNITS_FIXED_SYNTAX);
+	ck_assert_uint_eq(v, 42);
+}
+END_TEST
+
+/* control bytes in user text, by hand: newline and tab by name, the rest
+ * and DEL as \xHH, other bytes (UTF-8 too) as they are */
+START_TEST(test_visible)
+{
+	char *v = units_visible("a\tb\nc\x01\x7f\xc3\xa9~");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v, "a\\tb\\nc\\x01\\x7f\xc3\xa9~");
+	free(v);
 }
 END_TEST
 
@@ -779,6 +803,7 @@ static Suite *units_suite(void)
 	tcase_add_test(tc, test_fixed);
 	tcase_add_test(tc, test_too_long);
 	tcase_add_test(tc, test_edit_distance);
+	tcase_add_test(tc, test_visible);
 	suite_add_tcase(s, tc);
 	return s;
 }

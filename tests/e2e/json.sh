@@ -158,5 +158,23 @@ sys.exit(1 if bad else 0)
 EOF
 done
 
+# calls.sip: on and a capture without SIP: `calls` is written, every count
+# 0, without the members doc/outputs.md writes only when there is
+# something to say (mos_* and jitter_max_ms: with_mos above 0;
+# setup_p99_ns: a call with a setup; billing_*: generated calls; sip_tcp,
+# ip_fragments: seen), and sip_errors empty (only the kinds above 0).
+"$NICSHARE" run --quiet --out "$tmp/nocall" --trace "$top_srcdir/traces/public/arp-who-has.pcap" \
+	--set calls.sip=on >"$tmp/out" 2>"$tmp/err" || fail "run with calls.sip=on: exit $? ($(cat "$tmp/err"))"
+python3 - "$tmp/nocall/summary.json" <<'EOF' || fail "summary.json's calls without a call"
+import json, sys
+c = json.load(open(sys.argv[1])).get('calls')
+want = {'count': 0, 'established': 0, 'with_mos': 0, 'early_media_gp': 0, 'claims': 0,
+        'relinquishes': 0, 'refused': 0, 'sip_messages': 0, 'sip_errors': {},
+        'unknown_messages': 0, 'bye_unknown': 0}
+if c != want:
+    print('json.sh: calls %r, wanted %r' % (c, want))
+    sys.exit(1)
+EOF
+
 [ "$fails" -eq 0 ] && echo "json.sh: all held"
 [ "$fails" -eq 0 ]
