@@ -100,3 +100,18 @@ uint64_t hist_mean(const struct hist *h)
 {
 	return h->count ? (uint64_t)(h->sum / h->count) : 0;
 }
+
+/* With q, r = sum / count, sum % count and q x 10^12 = a x hz + b (b < hz):
+ * sum x 10^12 / (hz x count) = a + (b x count + r x 10^12) / (hz x count),
+ * each product under 2^105 for hz and count below 2^64 and r below count
+ * (10^12 < 2^40), where sum x 10^12 itself could pass 2^128. */
+unsigned __int128 hist_mean_ps(const struct hist *h, uint64_t hz)
+{
+	if (!h->count || !hz)
+		return 0;
+	const unsigned __int128 tera = 1000000000000u;
+	unsigned __int128 q = h->sum / h->count, r = h->sum % h->count;
+	unsigned __int128 x = q * tera;   /* q < 2^64 (every sample is) */
+	unsigned __int128 a = x / hz, b = x % hz;
+	return a + (b * h->count + r * tera) / ((unsigned __int128)hz * h->count);
+}

@@ -55,7 +55,7 @@ static json_t *latency(const struct costs *c, const struct hist *h)
 	if (!h->count)
 		return o;
 	js_set(o, "min_ns", ns(c, h->min));
-	js_set(o, "mean_ns", ns(c, hist_mean(h)));
+	js_set(o, "mean_ns", js_fixed(hist_mean_ps(h, c->v[C_CPU_HZ]), 3));
 	for (int i = 0; i < 4; i++)
 		js_set(o, pn[i], ns(c, hist_pct(h, ppm[i])));
 	js_set(o, "max_ns", ns(c, h->max));

@@ -275,6 +275,21 @@ START_TEST(test_hist_exact_ranks)
 	ck_assert_uint_eq(hist_pct(&h, 0), 1);         /* rank 0 is taken as 1: the least */
 	ck_assert_uint_eq(hist_pct(&h, 1000000), 20);
 	ck_assert_uint_eq(hist_mean(&h), 8);           /* 85 / 10 = 8.5, rounded down */
+	/* in ps: 8.5 cycles at 3 GHz = 8.5 / 3 ns = 2833.33 ps, rounded down
+	 * once (a whole cycle first gave 8 / 3 ns: 2666 ps) */
+	ck_assert(hist_mean_ps(&h, 3000000000u) == 2833);
+	/* at 7 Hz: 85 x 10^12 / 70 = 1214285714285.71 ps */
+	ck_assert(hist_mean_ps(&h, 7) == 1214285714285u);
+	hist_free(&h);
+	ck_assert(hist_mean_ps(&h, 3000000000u) == 0);
+	/* a sum past 2^64: three samples of 2^63 + 1 cycles, mean 2^63 + 1;
+	 * at 10^12 Hz a cycle is a ps: 9223372036854775809 ps */
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(hist_add(&h, (1ull << 63) + 1u, 1, 0, 0), 0);
+	ck_assert(hist_mean_ps(&h, 1000000000000u) == (unsigned __int128)(1ull << 63) + 1u);
+	/* 2^63 + 1 cycles at 3 GHz: (2^63 + 1) x 1000 / 3 ps, rounded down */
+	ck_assert(hist_mean_ps(&h, 3000000000u) ==
+	          ((unsigned __int128)(1ull << 63) + 1u) * 1000u / 3u);
 	hist_free(&h);
 	/* freed: empty again, and refilled from nothing */
 	ck_assert_uint_eq(h.count, 0);

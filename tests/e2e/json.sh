@@ -92,11 +92,12 @@ EOF
 
 # The latency statistics of summary.json against latency.tsv, recomputed
 # here by doc/outputs.md's method (python, not nicshare): per class the
-# count of lines; min, max exact; mean the sum over the count rounded down
-# to a whole cycle; pP the ceil(P/100 x n)-th smallest sample (at least the
-# 1st), from 2048 cycles on the upper end of its bucket 2^(floor(log2 v) -
-# 10) wide, but at most max; each in ns as its cycles x 10^12 / cpu.hz
-# picoseconds rounded down, three decimals. Also cpu_share, each holder's
+# count of lines; min, max exact; mean the sum's cycles x 10^12 / (cpu.hz x
+# the count) picoseconds rounded down, three decimals; pP the ceil(P/100 x
+# n)-th smallest sample (at least the 1st), from 2048 cycles on the upper
+# end of its bucket 2^(floor(log2 v) - 10) wide, but at most max; the others
+# in ns as their cycles x 10^12 / cpu.hz picoseconds rounded down, three
+# decimals. Also cpu_share, each holder's
 # cycles x 10^6 / their total rounded down, and simulated_ns. Read as
 # decimals (no binary rounding between the two). Over default (rt-rx,
 # gp-rx, rt-tx, gp-tx) and echo-rtt (rt-rtt).
@@ -138,7 +139,7 @@ for cls, L in s['latency'].items():
     same(cls + ' max_cycles', L['max_cycles'], v[-1])
     same(cls + ' min_ns', L['min_ns'], ns(v[0]))
     same(cls + ' max_ns', L['max_ns'], ns(v[-1]))
-    same(cls + ' mean_ns', L['mean_ns'], ns(sum(v) // n))
+    same(cls + ' mean_ns', L['mean_ns'], Decimal(sum(v) * 10**12 // (hz * n)) / 1000)
     for p, per_mille in (('p50', 500), ('p90', 900), ('p99', 990), ('p99.9', 999)):
         rank = max(1, -(-n * per_mille // 1000))
         want = min(bucket_top(v[rank - 1]), v[-1])
