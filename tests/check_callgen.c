@@ -3,7 +3,10 @@
  * generator against its expected mean and variance with tolerances derived
  * from them, determinism, the codec mix, bad configurations; and
  * callmsg.c's RTP packets from a call's cached first one against the ones
- * it builds whole. */
+ * it builds whole; the edges of the checks, single-codec mixes, the
+ * outgoing ends, a late Poisson window, packets per call, port reuse at the
+ * 200 to the BYE, far ports past 1000 pairs, saturated instants and RTP
+ * payloads cut at 1500 bytes. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -390,6 +393,291 @@ START_TEST(t_call_of)
 }
 END_TEST
 
+/* The edges of a schedule's checks, each value on its accepted side and
+ * the next one refused: two calls need a spacing; the last port pair may
+ * end at 65535 (65534 + 2 x 1 = 65536, one past it); the first port may be
+ * 1024 (1022 is below); outgoing 100 %, not 101; ptime 1000 ms, not 1001;
+ * the far end may answer 100, 180 and 200 at one instant (d100 = d180 =
+ * d200, the order kept); with the ACK 3 ms after the 200 and the 200 to
+ * the BYE 4 ms after it (hold 60 s): ACK at 7 + 3 = 10 ms, BYE at 60.007 s,
+ * its 200 at 60.011 s. The rate is a Poisson generator's: fixed calls
+ * take none (rate 0 is no error there). */
+START_TEST(t_bounds)
+{
+	struct callgen_cfg c;
+	char err[300];
+	struct callgen *g;
+	callgen_defaults(&c);
+	c.rate_per_s = 0;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "fixed calls with rate 0: %s", err);
+	callgen_destroy(g);
+	c.count = 2;
+	c.spacing_ps = 0;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_msg(strstr(err, "calls.generator.spacing must be above 0") != NULL, "%s", err);
+	c.count = 1;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "one call needs no spacing: %s", err);
+	callgen_destroy(g);
+
+	callgen_defaults(&c);
+	c.port_base = 65534;
+	c.ports = 1;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_get(g, 0)->local_port, 65534);
+	callgen_destroy(g);
+	c.ports = 2;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "calls.generator.ports"));
+
+	callgen_defaults(&c);
+	c.port_base = 1024;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_get(g, 0)->local_port, 1024);
+	callgen_destroy(g);
+	c.port_base = 1022;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "calls.generator.ports"));
+
+	callgen_defaults(&c);
+	c.out_pct = 100;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	callgen_destroy(g);
+	c.out_pct = 101;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "calls.generator.outgoing must be a percentage"));
+
+	callgen_defaults(&c);
+	c.ptime_ms = 1000;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_get(g, 0)->ptime_ms, 1000);
+	callgen_destroy(g);
+	c.ptime_ms = 1001;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "calls.generator.ptime must be 1000ms or less"));
+
+	callgen_defaults(&c);
+	c.d100_ps = c.d180_ps = c.d200_ps = MSEC(7);
+	c.dack_ps = MSEC(3);
+	c.dbye_ok_ps = MSEC(4);
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	const struct callgen_call *k = callgen_get(g, 0);
+	ck_assert_uint_eq(k->t_100, MSEC(7));
+	ck_assert_uint_eq(k->t_180, MSEC(7));
+	ck_assert_uint_eq(k->t_200, MSEC(7));
+	ck_assert_uint_eq(k->t_ack, MSEC(10));
+	ck_assert_uint_eq(k->t_bye, S(60) + MSEC(7));
+	ck_assert_uint_eq(k->t_bye_ok, S(60) + MSEC(11));
+	callgen_destroy(g);
+}
+END_TEST
+
+/* What one draw decides, at its ends. A mix of one codec is that codec,
+ * whichever it is (PCMA alone: every call PCMA; G.729 alone: every call
+ * G.729, 20 bytes per 20 ms). Outgoing 0 %: the far end places all 1000
+ * calls; 100 %: GP places all. */
+START_TEST(t_draws)
+{
+	struct callgen_cfg c;
+	char err[200];
+	callgen_defaults(&c);
+	c.count = 1000;
+	c.spacing_ps = MSEC(1);
+	c.hold_ps = MSEC(100);
+	for (int only = CG_PCMA; only <= CG_G729; only++) {
+		c.weight[CG_PCMU] = c.weight[CG_PCMA] = c.weight[CG_G729] = 0;
+		c.weight[only] = 1;
+		c.out_pct = only == CG_PCMA ? 0 : 100;
+		struct callgen *g = callgen_create(&c, err, sizeof err);
+		ck_assert_msg(g != NULL, "%s", err);
+		for (size_t i = 0; i < callgen_count(g); i++) {
+			const struct callgen_call *k = callgen_get(g, i);
+			ck_assert_str_eq(k->codec->name, only == CG_PCMA ? "PCMA" : "G729");
+			ck_assert_uint_eq(k->payload_bytes, only == CG_PCMA ? 160 : 20);
+			ck_assert_msg(k->outgoing == (c.out_pct == 100), "call %zu outgoing %d at %u %%",
+			              i, k->outgoing, c.out_pct);
+		}
+		callgen_destroy(g);
+	}
+}
+END_TEST
+
+/* Poisson arrivals in a window that does not start at 0: 10 calls/s from
+ * 100 s to 110 s, Poisson(100) calls (sd 10, held to 4 sd: 60..140), every
+ * INVITE inside [100 s, 110 s). */
+START_TEST(t_poisson_late)
+{
+	struct callgen_cfg c;
+	char err[200];
+	callgen_defaults(&c);
+	c.mode = CALLGEN_POISSON;
+	c.count = 0;
+	c.rate_per_s = 10;
+	c.start_ps = S(100);
+	c.window_ps = S(10);
+	c.hold_ps = MSEC(100);
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	size_t n = callgen_count(g);
+	ck_assert_msg(n >= 60 && n <= 140, "N = %zu", n);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_uint_ge(callgen_get(g, i)->t_invite, S(100));
+		ck_assert_uint_lt(callgen_get(g, i)->t_invite, S(110));
+	}
+	callgen_destroy(g);
+}
+END_TEST
+
+/* Packets per direction: hold / ptime rounded down. 50 x 20 ms = 1 s
+ * exactly: 50; 1 ps less: 49. */
+START_TEST(t_packets)
+{
+	struct callgen_cfg c;
+	char err[200];
+	callgen_defaults(&c);
+	c.hold_ps = S(1);
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_get(g, 0)->packets, 50);
+	callgen_destroy(g);
+	c.hold_ps = S(1) - 1;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_get(g, 0)->packets, 49);
+	callgen_destroy(g);
+}
+END_TEST
+
+/* A port pair is busy from its call's INVITE to the 200 OK to its BYE,
+ * that instant excluded. Call 1 (defaults, hold 10 s): INVITE 0, 200 at
+ * 2 s, BYE at 12 s, its 200 at 12.010 s. Call 2 at 12.010 s takes pair 0
+ * again (20000), peak 1; at 12.010 s - 1 ps, or at 12.005 s (after the
+ * BYE, before its 200), pair 1 (20002), peak 2. */
+START_TEST(t_port_reuse)
+{
+	struct callgen_cfg c;
+	char err[200];
+	callgen_defaults(&c);
+	c.count = 2;
+	c.hold_ps = S(10);
+	const uint64_t sp[3] = {S(12) + MSEC(10), S(12) + MSEC(10) - 1, S(12) + MSEC(5)};
+	const unsigned port[3] = {20000, 20002, 20002}, peak[3] = {1, 2, 2};
+	for (int i = 0; i < 3; i++) {
+		c.spacing_ps = sp[i];
+		struct callgen *g = callgen_create(&c, err, sizeof err);
+		ck_assert_msg(g != NULL, "%s", err);
+		ck_assert_uint_eq(callgen_get(g, 0)->t_bye_ok, S(12) + MSEC(10));
+		ck_assert_uint_eq(callgen_get(g, 1)->local_port, port[i]);
+		ck_assert_uint_eq(callgen_peak(g), peak[i]);
+		callgen_destroy(g);
+	}
+}
+END_TEST
+
+/* Local pair k's far RTP port is rtp_port + 2 (k mod 10000): 10001 calls
+ * all at once (1 ps apart, 1 s each) on pairs 0..10000 from port 1024
+ * (1024 + 2 x 10001 = 21026 <= 65536). Call 1001 (pair 1000): local
+ * 1024 + 2000 = 3024, far 40000 + 2000 = 42000; call 10001 (pair 10000):
+ * local 1024 + 20000 = 21024, far 40000 + 2 x 0 = 40000. Peak 10001. */
+START_TEST(t_far_port_mod)
+{
+	struct callgen_cfg c;
+	char err[300];
+	callgen_defaults(&c);
+	c.count = 10001;
+	c.spacing_ps = 1;
+	c.hold_ps = S(1);
+	c.port_base = 1024;
+	c.ports = 10001;
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_get(g, 1000)->local_port, 3024);
+	ck_assert_uint_eq(callgen_get(g, 1000)->far_port, 42000);
+	ck_assert_uint_eq(callgen_get(g, 10000)->local_port, 21024);
+	ck_assert_uint_eq(callgen_get(g, 10000)->far_port, 40000);
+	ck_assert_uint_eq(callgen_peak(g), 10001);
+	callgen_destroy(g);
+}
+END_TEST
+
+/* A Call-ID names call id of ncalls when 1 <= id <= ncalls: the last call
+ * too (3 of 3); the seed's 16 hex digits must be followed by '-'. */
+START_TEST(t_call_of_edges)
+{
+	ck_assert_uint_eq(callmsg_call_of(42, "cg-000000000000002a-3", 3), 2);
+	ck_assert_uint_eq(callmsg_call_of(42, "cg-000000000000002a-1", 1), 0);
+	ck_assert_uint_eq(callmsg_call_of(42, "cg-000000000000002ax3", 3), SIZE_MAX);
+	ck_assert_uint_eq(callmsg_call_of(42, "cg-000000000000002a", 3), SIZE_MAX);
+}
+END_TEST
+
+/* An RTP payload is at most 1500 bytes (callmsg.c): PCMU at ptime 200 ms
+ * would carry 8000 x 0.2 = 1600 bytes, cut to 1500: the frame is Ethernet
+ * 14 + IPv4 20 + UDP 8 + RTP 12 + 1500 = 1554 bytes, IPv4 total length
+ * 20 + 8 + 12 + 1500 = 1540 (0x0604), UDP length 1520 (0x05f0). The
+ * cached copy writes the same; a buffer one byte short of it gets 0. At
+ * ptime 180 ms the 1440 bytes are all sent: 14 + 20 + 8 + 12 + 1440 =
+ * 1494 bytes. */
+START_TEST(t_rtp_big)
+{
+	struct callgen_cfg c;
+	char err[200];
+	callgen_defaults(&c);
+	c.ptime_ms = 200;
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	const struct callgen_call *k = callgen_get(g, 0);
+	ck_assert_uint_eq(k->payload_bytes, 1600);
+	struct callmsg_ends e = {0x0a000001u, 0x0a000002u, {2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2},
+	                         5060, 5060};
+	uint8_t a[1600], b[1600];
+	ck_assert_uint_eq(callmsg_rtp(&e, k, true, 0, a, sizeof a), 1554);
+	ck_assert_uint_eq(a[16] << 8 | a[17], 1540);
+	ck_assert_uint_eq(a[38] << 8 | a[39], 1520);
+	struct callmsg_rtp_cache cache = {0};
+	ck_assert_uint_eq(callmsg_rtp_cached(&cache, &e, k, true, 0, b, sizeof b), 1554);
+	ck_assert(memcmp(a, b, 1554) == 0);
+	ck_assert_uint_eq(callmsg_rtp_cached(&cache, &e, k, true, 1, b, 1553), 0);
+	callmsg_rtp_cache_free(&cache);
+	callgen_destroy(g);
+	c.ptime_ms = 180;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callmsg_rtp(&e, callgen_get(g, 0), false, 0, a, sizeof a), 1494);
+	callgen_destroy(g);
+}
+END_TEST
+
+/* Instants past the last time there is stay there (2^64 - 1 ps), not
+ * wrapped: two calls 1 s apart from 2^64 - 1 - 10^12 ps, the second's
+ * INVITE at 2^64 - 1; its 100 (+10 ms), 200 (+2 s) and the 200 to its BYE
+ * are 2^64 - 1 too; the first's 100 is 10 ms after its INVITE, inside. */
+START_TEST(t_saturate)
+{
+	struct callgen_cfg c;
+	char err[300];
+	callgen_defaults(&c);
+	c.count = 2;
+	c.start_ps = UINT64_MAX - S(1);
+	c.spacing_ps = S(1);
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	const struct callgen_call *k = callgen_get(g, 1);
+	ck_assert_uint_eq(k->t_invite, UINT64_MAX);
+	ck_assert_uint_eq(k->t_100, UINT64_MAX);
+	ck_assert_uint_eq(k->t_200, UINT64_MAX);
+	ck_assert_uint_eq(k->t_bye_ok, UINT64_MAX);
+	ck_assert_uint_eq(callgen_get(g, 0)->t_100, UINT64_MAX - S(1) + MSEC(10));
+	callgen_destroy(g);
+}
+END_TEST
+
 static Suite *callgen_suite(void)
 {
 	Suite *s = suite_create("callgen");
@@ -404,6 +692,15 @@ static Suite *callgen_suite(void)
 	tcase_add_test(tc, t_schedule_limit);
 	tcase_add_test(tc, t_rtp_cached);
 	tcase_add_test(tc, t_call_of);
+	tcase_add_test(tc, t_bounds);
+	tcase_add_test(tc, t_draws);
+	tcase_add_test(tc, t_poisson_late);
+	tcase_add_test(tc, t_packets);
+	tcase_add_test(tc, t_port_reuse);
+	tcase_add_test(tc, t_far_port_mod);
+	tcase_add_test(tc, t_call_of_edges);
+	tcase_add_test(tc, t_rtp_big);
+	tcase_add_test(tc, t_saturate);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,7 +4,9 @@
 # its RTP each way and its billing record's instant, all computed by hand
 # below from the scenario's costs and the frame lengths tshark reads in the
 # run's captures; then the library scenario (Poisson calls): determinism
-# and conservation.
+# and conservation; then each SIP message's fields against RFC 3261 with
+# GP's and the far end's SIP ports told apart, shifted starts, the far
+# end's ACK and BYE delays apart, and calls too short for one packet.
 #
 # The hand computation. cpu.hz 3 GHz; the path's per-byte terms, the world
 # switch and the cross-OS notification are set to 0 so that every term is
@@ -230,6 +232,120 @@ check "216 calls a day apart: exit 2 at calls.generator.spacing, nothing written
 	 [ ! -e "$tmp/spacing" ]'
 gen spacing1 40000 214 86400s
 check "214 calls a day apart (the last 213 days in): runs" '[ "$(cat "$tmp/spacing1.rc")" = 0 ] || { cat "$tmp/spacing1.err"; false; }'
+
+# The SIP of a call, field by field as tshark decodes it, against RFC
+# 3261's rules with GP's port (gp.sip_ports 5062) and the far end's
+# (calls.far.sip_port 5070) told apart. The caller sends the INVITE (tag
+# c1) to the callee's URI and port; the callee answers 100 (no To tag),
+# 180 and 200 (To tag e1), each response with its request's Via, From, To
+# and CSeq (8.2.6.2); the caller ACKs (CSeq 1 ACK, a Via branch of its
+# own); who hangs up sends BYE (CSeq 2) to the other's URI and port, From
+# itself with its tag, and the other answers 200 with the BYE's Via. Each
+# message's Contact is its sender's address and port; the INVITE and the
+# 200 to it carry SDP (RFC 4566): the sender's o= and c= and its RTP port
+# (GP's 20000, the far end's 40000), PCMU's payload type 0 at 8000 Hz,
+# ptime 20. Seed 1: GP hangs up, seed 6: the far end does (as above); the
+# direction is calls.generator.outgoing: all four cases.
+sip_fields() { "$TSHARK" -r "$1" -Y sip -T fields -E separator='|' -e udp.srcport -e udp.dstport \
+	-e sip.Request-Line -e sip.Status-Line -e sip.Via -e sip.From -e sip.To -e sip.CSeq \
+	-e sip.Contact -e sdp.owner -e sdp.connection_info -e sdp.media -e sdp.media_attr 2>/dev/null; }
+for v in "100 1" "100 6" "0 1" "0 6"; do
+	set -- $v
+	o=$tmp/port$1_$2
+	"$bin" run "$tmp/one.yaml" --set calls.generator.seed="$2" --set calls.generator.outgoing="$1" \
+		--set gp.sip_ports=5062 --set calls.far.sip_port=5070 --out "$o" --quiet >/dev/null 2>"$tmp/e1"
+	check "ports 5062/5070, outgoing $1 %, seed $2: exit 0" '[ $? = 0 ] || { cat "$tmp/e1"; false; }'
+	sip_fields "$o/wire-tx.pcap" | sed 's/^/gw|/' >"$o/sip"
+	sip_fields "$o/gp-rx.pcap" | sed 's/^/far|/' >>"$o/sip"
+	python3 - "$1" "$2" "$o/sip" >"$tmp/ports" <<'PY'
+import sys
+gw_calls, gw_byes = sys.argv[1] == "100", sys.argv[2] == "1"
+ends = {"gw": ("10.0.0.1", 5062, 20000), "far": ("10.0.0.2", 5070, 40000)}
+caller, callee = ("gw", "far") if gw_calls else ("far", "gw")
+tag = {caller: "c1", callee: "e1"}
+other = lambda e: "far" if e == "gw" else "gw"
+def addr(e, with_tag=True):
+    return "<sip:%s-1@%s>" % (e, ends[e][0]) + (";tag=" + tag[e] if with_tag else "")
+def via(e, b):
+    return "SIP/2.0/UDP %s:%d;branch=z9hG4bK1%s" % (ends[e][0], ends[e][1], b)
+def msg(by, req, status, v, frm, to, cseq, sdp):
+    ip, sport, rtp = ends[by]
+    s = ["gw" if by == "gw" else "far", str(sport), str(ends[other(by)][1]), req, status, v, frm, to,
+         cseq, "<sip:%s@%s:%d>" % (by, ip, sport)]
+    s += ["%s 1 1 IN IP4 %s" % (by, ip), "IN IP4 " + ip, "audio %d RTP/AVP 0" % rtp,
+          "rtpmap:0 PCMU/8000,ptime:20"] if sdp else ["", "", "", ""]
+    return "|".join(s)
+def req(by, method, to_e):
+    return "%s sip:%s-1@%s:%d SIP/2.0" % (method, to_e, ends[to_e][0], ends[to_e][1])
+want = [msg(caller, req(caller, "INVITE", callee), "", via(caller, "i"), addr(caller),
+            addr(callee, False), "1 INVITE", True),
+        msg(callee, "", "SIP/2.0 100 Trying", via(caller, "i"), addr(caller), addr(callee, False),
+            "1 INVITE", False),
+        msg(callee, "", "SIP/2.0 180 Ringing", via(caller, "i"), addr(caller), addr(callee),
+            "1 INVITE", False),
+        msg(callee, "", "SIP/2.0 200 OK", via(caller, "i"), addr(caller), addr(callee), "1 INVITE", True),
+        msg(caller, req(caller, "ACK", callee), "", via(caller, "a"), addr(caller), addr(callee),
+            "1 ACK", False)]
+h = "gw" if gw_byes else "far"
+want += [msg(h, req(h, "BYE", other(h)), "", via(h, "b"), addr(h), addr(other(h)), "2 BYE", False),
+         msg(other(h), "", "SIP/2.0 200 OK", via(h, "b"), addr(h), addr(other(h)), "2 BYE", False)]
+got = [l.rstrip("\n") for l in open(sys.argv[3])]
+for w in want:
+    print(("ok " if w in got else "BAD ") + "sent: " + w)
+for g in got:
+    if g not in want:
+        print("BAD not expected: " + g)
+PY
+	while read -r st name; do check "ports, outgoing $1 %, seed $2: $name" '[ "$st" = ok ]'; done <"$tmp/ports"
+	check "ports, outgoing $1 %, seed $2: 7 messages" '[ "$(wc -l <"$o/sip")" = 7 ]'
+done
+
+# calls.generator.shift may put a later call's INVITE first: call 1
+# shifted by 2 s starts at 2 s, after call 2 (1 s); both are played, call
+# 2 first: its INVITE at 1 s = 3e9 cycles + sip_call 1500, call 1's at
+# 2 s = 6e9 cycles at the earliest. Shifted by 1 s both start at 1 s: ties
+# go by number, call 1's INVITE at 3e9 + 1500, call 2's after it.
+for sh in 2s 1s; do
+	"$bin" run "$tmp/one.yaml" --set calls.generator.count=2 --set calls.generator.spacing=1s \
+		--set "calls.generator.shift=[$sh]" --out "$tmp/shift$sh" --quiet >/dev/null 2>"$tmp/e1"
+	check "shift $sh: exit 0" '[ $? = 0 ] || { cat "$tmp/e1"; false; }'
+done
+inv() { awk -F'\t' -v id="cg-0000000000000001-$2" '$2 == id { print $10 }' "$tmp/shift$1/calls.tsv"; }
+check "shift 2s: call 2's INVITE at 3000001500 ($(inv 2s 2)), call 1's at 6000001500 or later ($(inv 2s 1))" \
+	'[ "$(inv 2s 2)" = 3000001500 ] && [ -n "$(inv 2s 1)" ] && [ "$(inv 2s 1)" -ge 6000001500 ]'
+check "shift 1s: call 1's INVITE at 3000001500 ($(inv 1s 1)), call 2's after it ($(inv 1s 2))" \
+	'[ "$(inv 1s 1)" = 3000001500 ] && [ -n "$(inv 1s 2)" ] && [ "$(inv 1s 2)" -gt 3000001500 ]'
+
+# The far end's ACK and its 200 to GP's BYE each wait their own delay
+# (calls.far.ack, calls.far.bye_ok): a call the far end places (its ACK
+# answers GP's 200) and GP hangs up (seed 1), run twice. ack 2 ms then
+# 7 ms: the ACK reaches GP's engine 5 ms = 15000000 cycles later;
+# bye_ok 20 ms then 10 ms: the billing record, sent when GP's engine has
+# handled that 200, leaves 10 ms = 30000000 cycles earlier. Nothing else
+# moves (RT's last RTP packet, 1000 ms after its claim at the ACK, still
+# comes before the hang-up 1010 ms after the answer).
+for v in "2ms 20ms" "7ms 10ms"; do
+	set -- $v
+	"$bin" run "$tmp/one.yaml" --set calls.generator.seed=1 --set calls.generator.outgoing=0 \
+		--set calls.far.ack="$1" --set calls.far.bye_ok="$2" --out "$tmp/far$1" --quiet >/dev/null 2>"$tmp/e1"
+	check "far ack $1, bye_ok $2: exit 0" '[ $? = 0 ] || { cat "$tmp/e1"; false; }'
+done
+col() { awk -F'\t' -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i } NR == 2 { print $k }' "$tmp/far$1/calls.tsv"; }
+check "ACK 5 ms later: $(col 7ms ack) - $(col 2ms ack) = 15000000" \
+	'[ -n "$(col 2ms ack)" ] && [ $(($(col 7ms ack) - $(col 2ms ack))) = 15000000 ]'
+check "billing 10 ms earlier: $(col 2ms billing) - $(col 7ms billing) = 30000000" \
+	'[ -n "$(col 2ms billing)" ] && [ $(($(col 2ms billing) - $(col 7ms billing))) = 30000000 ]'
+
+# A call shorter than one packet time sends no RTP: hold 15 ms at ptime
+# 20 ms is floor(15 / 20) = 0 packets each way, whoever placed it; the
+# call is still set up, claimed and ended by its BYE.
+for out in 100 0; do
+	"$bin" run "$tmp/one.yaml" --set calls.generator.hold=15ms --set calls.generator.outgoing=$out \
+		--out "$tmp/short$out" --quiet >/dev/null 2>"$tmp/e1"
+	check "hold 15 ms, outgoing $out %: exit 0" '[ $? = 0 ] || { cat "$tmp/e1"; false; }'
+	check "hold 15 ms, outgoing $out %: no RTP either way, ended by BYE ($(cut -f15,19-24 "$tmp/short$out/calls.tsv" | tail -1))" \
+		'[ "$(awk -F"\t" "NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i } NR == 2 { print \$c[\"in_rt\"], \$c[\"in_gp\"], \$c[\"out_rt\"], \$c[\"out_gp\"], \$c[\"end_reason\"] }" "$tmp/short$out/calls.tsv")" = "0 0 0 0 bye" ]'
+done
 
 echo "calls-gen: $pass passed, $fail failed"
 [ "$fail" = 0 ]
