@@ -82,7 +82,6 @@ struct callplay {
 	uint16_t gp_sip_port;
 	uint32_t bill_seq;
 	uint16_t ipid;
-	struct callplay_stats st;
 	/* each call's next RTP packet, RT's and the far end's: a lane per
 	 * packet time, not an event per call in the heap (1000 calls: 2000
 	 * heap entries less) */
@@ -183,7 +182,6 @@ static void gp_send(struct callplay *cp, size_t i, enum callmsg m)
 {
 	uint8_t f[2048];
 	size_t len = sip_frame(cp, &cp->c[i], m, true, f, sizeof f);
-	cp->st.gp_sip++;
 	gpside_sip_send(cp->d.gp, f, (uint32_t)len);
 }
 
@@ -192,7 +190,6 @@ static void far_send(struct callplay *cp, size_t i, enum callmsg m)
 {
 	uint8_t f[2048];
 	size_t len = sip_frame(cp, &cp->c[i], m, false, f, sizeof f);
-	cp->st.far_sip++;
 	input_inject(cp->d.in, f, (uint32_t)len, (uint32_t)len);
 }
 
@@ -295,7 +292,6 @@ static void on_far_rtp(void *ctx, uint32_t i)
 	uint8_t f[1600];
 	size_t len = rtp_frame(cp, c, false, c->far_k, f, sizeof f);
 	input_inject(cp->d.in, f, (uint32_t)len, (uint32_t)len);
-	cp->st.far_rtp++;
 	if (++c->far_k < c->k->packets)
 		sched_lane(cp, &cp->far_rtp, c->k->ptime_ms, nth(cp, c, c->answer, c->far_k + 1),
 		           EC_RX_FRAME, on_far_rtp, i);
@@ -318,7 +314,6 @@ static void on_rt_rtp(void *ctx, uint32_t i)
 		}
 		rtside_submit(cp->d.rt, id);
 	}
-	cp->st.rt_rtp++;
 	if (++c->rt_k < c->k->packets)
 		sched_lane(cp, &cp->rt_rtp, c->k->ptime_ms, nth(cp, c, c->rt_base, c->rt_k + 1), EC_GEN,
 		           on_rt_rtp, i);
@@ -367,7 +362,6 @@ static void bill(struct callplay *cp, size_t i)
 	                           sc->bill_port, cp->bill_seq, 1, 0x18, (const uint8_t *)text, len,
 	                           cp->ipid);
 	cp->bill_seq += (uint32_t)len;
-	cp->st.billing++;
 	gpside_send(cp->d.gp, f, (uint32_t)n);
 }
 
@@ -482,7 +476,6 @@ struct callplay *callplay_create(const struct callplay_deps *d, char *err, size_
 		cp->c[i] = (struct cp_call){.k = callgen_get(cp->g, i), .answer = NONE, .hangup = NONE};
 	cp->rt_rtp.prefetch = cp->far_rtp.prefetch = rtp_prefetch;
 	cp->gp_sip_port = d->sc->n_sip_ports ? d->sc->sip_ports[0] : 5060;
-	cp->st.calls = cp->n;
 	gpside_on_sip(d->gp, on_sip, cp);
 	calls_on_applied(d->calls, on_applied, cp);
 	size_t first = start_order(cp);
@@ -512,9 +505,4 @@ void callplay_destroy(struct callplay *cp)
 	free(cp->c);
 	free(cp->next);
 	free(cp);
-}
-
-void callplay_stats(const struct callplay *cp, struct callplay_stats *s)
-{
-	*s = cp->st;
 }

@@ -53,12 +53,4 @@ struct callplay;
 struct callplay *callplay_create(const struct callplay_deps *d, char *err, size_t errlen);
 void callplay_destroy(struct callplay *cp);
 
-struct callplay_stats {
-	uint64_t calls;              /* calls in the schedule */
-	uint64_t far_sip, gp_sip;    /* SIP messages sent by the far end / by GP */
-	uint64_t far_rtp, rt_rtp;    /* RTP packets sent by the far end / by RT */
-	uint64_t billing;            /* billing records GP sent */
-};
-void callplay_stats(const struct callplay *cp, struct callplay_stats *s);
-
 #endif
