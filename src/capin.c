@@ -17,7 +17,8 @@
  *     and including the packet block it returns, which yields the EPB
  *     direction flag (epb_flags bits 0-1) that libpcap does not expose, and
  *     names the interface when libpcap refuses an IDB; it also reads each
- *     IDB's if_fcslen, which libpcap ignores. The side reader follows
+ *     IDB's if_fcslen and each packet block's FCS length (epb_flags bits
+ *     5-8), which libpcap ignores. The side reader follows
  *     libpcap's position by itself and checks each step against what
  *     libpcap returned (lengths); out of step, it stops (direction
  *     unknown, no raw checks) rather than guess, and a frame is then
@@ -25,12 +26,11 @@
  *   - conversion of SLL/SLL2 to Ethernet (destination synthesised from the
  *     packet type, see sll_convert());
  *   - removal of the FCS of Ethernet frames when a pcap header says they
- *     carry one, or their pcapng interface's if_fcslen does (per interface,
- *     on both pcapng paths; lengths are FCS-excluded, SPEC N1b). An
- *     if_fcslen other than 0 or 4 is damage (see idb_options()). Not read:
- *     the per-frame FCS length of epb_flags (bits 5-8, meant for links
- *     whose FCS length changes; tshark lets it override if_fcslen), so a
- *     file that gives the FCS only there keeps it in its frames;
+ *     carry one, or, in pcapng, the frame's epb_flags FCS length (bits 5-8)
+ *     does, or when that is 0 (not given) its interface's if_fcslen (per
+ *     frame and per interface, on both pcapng paths; lengths are
+ *     FCS-excluded, SPEC N1b). Either length other than 0 or 4 is damage
+ *     (see idb_options(), pkt_fcs());
  * pcapng files whose interfaces differ in link type or snapshot length, or
  * whose sections differ in byte order, are refused by libpcap (1.10) as
  * soon as it meets the odd block; the message then names the interface.
@@ -104,7 +104,8 @@ struct ng_last {
 	uint32_t snaplen;  /* IDB */
 	uint32_t caplen;   /* EPB/PB: the block's captured length */
 	uint32_t len;      /* EPB/PB/SPB: original length */
-	uint32_t fcs;      /* EPB/PB/SPB: its interface's if_fcslen, when if_known */
+	uint32_t fcs;      /* EPB/PB/SPB: its FCS length (epb_flags', else its
+	                    * interface's if_fcslen), when if_known */
 	bool has_caplen;
 	bool if_known;     /* EPB/PB/SPB: the section has described its interface */
 	enum capin_dir dir;
@@ -139,8 +140,9 @@ struct capin {
 	/* pcapng walker */
 	bool ng_ok;        /* the walker is in step with libpcap */
 	bool ng_big;       /* current section is big-endian */
-	bool ng_fcs;       /* an interface with an FCS was met: out of step, refuse */
-	char ng_damage[256]; /* an IDB libpcap took but we judge damaged, to report */
+	bool ng_fcs;       /* an interface or frame with an FCS was met: out of step, refuse */
+	char ng_damage[256]; /* an IDB or packet block libpcap took but we judge
+	                      * damaged (if_fcslen, epb_flags' FCS), to report */
 	bool ng_have_if0;
 	uint32_t ng_if0_lt, ng_if0_snap;
 	uint32_t ng_lastif;  /* interface of the last packet block walked */
@@ -359,14 +361,21 @@ static bool if_add(struct capin *c, const struct ngif *i)
  * false (the caller then stops trusting the walker: direction becomes
  * unknown, nothing else changes). Reads go through the side window. */
 
-/* epb_flags (option 2, 4 bytes), bits 0-1: 1 inbound, 2 outbound. An
- * option area larger than the window is not looked into. */
-static enum capin_dir epb_dir(struct capin *c, off_t from, uint32_t len)
+/* epb_flags (option 2, 4 bytes; the obsolete PB's pack_flags alike), into
+ * *dir and *fcs: bits 0-1 the direction (1 inbound, 2 outbound), bits 5-8
+ * the frame's FCS length in octets (0: not given, its interface's
+ * if_fcslen applies; see pkt_fcs()). Absent, or an option of another
+ * length (tshark skips it too): unknown and 0. An option area larger than
+ * the window is not looked into. */
+static void epb_flags(struct capin *c, off_t from, uint32_t len, enum capin_dir *dir,
+                      uint32_t *fcs)
 {
 	size_t n = len;
+	*dir = CAPIN_DIR_UNKNOWN;
+	*fcs = 0;
 	if (n == 0 || n > SIDE_WIN || !grow(&c->opt, &c->optcap, n)
 	    || !side_read(c, c->opt, n, from))
-		return CAPIN_DIR_UNKNOWN;
+		return;
 	const uint8_t *o = c->opt;
 	size_t i = 0;
 	while (i + 4 <= n) {
@@ -379,18 +388,38 @@ static enum capin_dir epb_dir(struct capin *c, off_t from, uint32_t len)
 			break;
 		if (code == 2 && olen == 4) {   /* epb_flags */
 			uint32_t fl = get32(o + i, c->ng_big);
-			switch (fl & 3u) {
-			case 1: return CAPIN_DIR_IN;
-			case 2: return CAPIN_DIR_OUT;
-			default: return CAPIN_DIR_UNKNOWN;
-			}
+			*dir = (fl & 3u) == 1 ? CAPIN_DIR_IN
+			     : (fl & 3u) == 2 ? CAPIN_DIR_OUT : CAPIN_DIR_UNKNOWN;
+			*fcs = (fl >> 5) & 0xfu;
+			return;
 		}
 		size_t padded = ((size_t)olen + 3u) & ~(size_t)3u;
 		if (padded > n - i)
 			break;
 		i += padded;
 	}
-	return CAPIN_DIR_UNKNOWN;
+}
+
+/* The FCS length of the frame of the packet block at off, on an interface
+ * of link type lt with if_fcslen ifcs, whose epb_flags give pfcs: epb_flags'
+ * when not 0 (it overrides if_fcslen, as in tshark), else the interface's;
+ * Ethernet only, as for if_fcslen. A per-frame length other than 4 is
+ * damage, for the reason an if_fcslen other than 4 is (idb_options()):
+ * false, with why saying it. */
+static bool pkt_fcs(uint32_t lt, uint32_t ifcs, uint32_t pfcs, off_t off, uint32_t *fcs,
+                    char *why, size_t whylen)
+{
+	*fcs = ifcs;
+	if (pfcs == 0 || linktype_to_dlt(lt) != DLT_EN10MB)
+		return true;
+	if (pfcs != 4) {
+		seterr(why, whylen, "the packet block at byte %lld: epb_flags FCS length %" PRIu32
+		       " octets, an Ethernet FCS has 4 (0: not given): damaged block",
+		       (long long)off, pfcs);
+		return false;
+	}
+	*fcs = pfcs;
+	return true;
 }
 
 /* Walk from `from` up to and including the first packet block, as libpcap
@@ -427,6 +456,7 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
 		b.end = off + (off_t)len;
 		b.type = type;
 		b.dir = CAPIN_DIR_UNKNOWN;
+		uint32_t pfcs = 0;   /* EPB/PB: epb_flags' FCS length */
 		switch (type) {
 		case NG_SHB:
 			c->ng_big = big;
@@ -464,7 +494,8 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
 			uint64_t data_end = 28 + (((uint64_t)b.caplen + 3u) & ~(uint64_t)3u);
 			if (data_end > len - 4u)
 				return false;
-			b.dir = epb_dir(c, off + (off_t)data_end, (uint32_t)(len - 4u - data_end));
+			epb_flags(c, off + (off_t)data_end, (uint32_t)(len - 4u - data_end), &b.dir,
+			          &pfcs);
 			break;
 		}
 		case NG_SPB:    /* no flags: direction unknown */
@@ -477,7 +508,12 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
 		}
 		if ((type == NG_EPB || type == NG_PB || type == NG_SPB) && b.ifidx < c->nifs) {
 			b.if_known = true;   /* an SPB's is interface 0 */
-			b.fcs = c->ifs[b.ifidx].fcs;
+			const struct ngif *i = &c->ifs[b.ifidx];
+			char why[sizeof c->ng_damage];
+			if (!pkt_fcs(i->lt, i->fcs, pfcs, off, &b.fcs, why, sizeof why)
+			    && !c->ng_damage[0])
+				memcpy(c->ng_damage, why, sizeof why);
+			c->ng_fcs |= b.fcs != 0;   /* see capin_next(), out of step */
 		}
 		*last = b;
 		off += len;
@@ -951,7 +987,8 @@ static int pcap_raw_check(struct capin *c, const struct pcap_pkthdr *h,
  *     past its block, a packet block whose captured bytes run past it or
  *     name an interface the section does not have, a section header of
  *     an unknown byte-order magic or major version, an if_tsresol beyond
- *     2^63 units per second: "damaged" (the capture is invalid).
+ *     2^63 units per second, an Ethernet FCS length (if_fcslen, epb_flags)
+ *     other than 0 or 4: "damaged" (the capture is invalid).
  * Times: units per second from if_tsresol (default 10^6), plus if_tsoffset
  * seconds; converted to ns in 128 bits, rounded down (as tshark shows them).
  * Cost per frame: a pread of the block header through the side window and
@@ -1081,7 +1118,7 @@ static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t er
 		if (type != NG_EPB && type != NG_PB && type != NG_SPB)
 			continue;   /* name resolution, statistics, custom...: not frames */
 
-		uint32_t ifid = 0, caplen, wirelen, hl;
+		uint32_t ifid = 0, caplen, wirelen, hl, pfcs = 0, fcs;
 		uint64_t ts = 0;
 		enum capin_dir dir = CAPIN_DIR_UNKNOWN;
 		if (!side_read(c, h, type == NG_SPB ? 12 : 28, off))
@@ -1124,7 +1161,10 @@ static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t er
 			return fail(c, err, errlen, "the record claims a wire length of %" PRIu32
 			            " bytes, more than any frame (limit %u)", wirelen, CAPIN_MAX_WIRELEN);
 		if (type != NG_SPB)
-			dir = epb_dir(c, off + (off_t)data_end, (uint32_t)(len - 4u - data_end));
+			epb_flags(c, off + (off_t)data_end, (uint32_t)(len - 4u - data_end), &dir, &pfcs);
+		char why[256];
+		if (!pkt_fcs(i->lt, i->fcs, pfcs, off, &fcs, why, sizeof why))
+			return fail(c, err, errlen, "%s", why);
 		if (!grow(&c->raw, &c->rawcap, caplen ? caplen : 1)
 		    || (caplen && !side_read(c, c->raw, caplen, off + hl)))
 			return fail(c, err, errlen, "cannot read the %" PRIu32 " captured bytes",
@@ -1146,7 +1186,7 @@ static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t er
 		f->dir = dir;
 		if (f->other_link || f->dlt == DLT_EN10MB) {
 			f->data = c->raw;
-			fcs_cut(f, caplen, wirelen, i->fcs);   /* 0 but for Ethernet */
+			fcs_cut(f, caplen, wirelen, fcs);   /* 0 but for Ethernet */
 		} else {
 			uint32_t shl = f->dlt == DLT_LINUX_SLL2 ? SLL2_HDR_LEN : SLL_HDR_LEN;
 			if (wirelen < shl)
@@ -1219,15 +1259,16 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 		}
 		if (c->ng_damage[0])
 			return fail(c, err, errlen, "%s", c->ng_damage);
-		/* Out of step, the frame's interface is unknown, so is whether it
-		 * ends with an FCS. Once an interface with one was met, any frame
-		 * may: refuse rather than give lengths 4 bytes off. Else the frames
+		/* Out of step, the frame's interface and epb_flags are unknown, so
+		 * is whether it ends with an FCS. Once an interface or a frame with
+		 * one was met, any frame may: refuse rather than give lengths 4
+		 * bytes off. Else the frames
 		 * go on as libpcap gives them; IDBs after the point where the walk
 		 * lost step are not seen (as their frames' directions are not). */
 		if (!c->ng_ok && c->ng_fcs)
 			return fail(c, err, errlen, "libpcap took a block the pcapng walk cannot follow "
 			            "(at or after byte %lld), so the frame's interface and whether it "
-			            "ends with an FCS (if_fcslen) are unknown: damaged file", (long long)at);
+			            "ends with an FCS (if_fcslen, epb_flags) are unknown: damaged file", (long long)at);
 	}
 	if (frac < 0 || frac >= 1000000000)
 		return fail(c, err, errlen, "timestamp fraction %" PRId64 " ns is out of range: "

@@ -1171,7 +1171,9 @@ START_TEST(test_pcapng_direction)
 		ng_epb(b, 0, 1000000002, 61, 61, 2, 2, 0);   /* outbound */
 		ng_epb(b, 0, 1000000003, 62, 62, 3, -1, 0);  /* no flags */
 		ng_epb(b, 0, 1000000004, 63, 63, 4, 0, 0);   /* flags, direction not given */
-		ng_epb(b, 0, 1000000005, 64, 64, 5, 2 | (1u << 5), 1);  /* comment first; outbound */
+		/* comment first; outbound, with a reception type (bit 2) and a
+		 * link-layer error (bit 31) that are not the direction */
+		ng_epb(b, 0, 1000000005, 64, 64, 5, 2 | (1u << 2) | (1u << 31), 1);
 		ng_epb(b, 0, 1000000006, 65, 65, 6, 3, 0);   /* 3 is invalid: unknown */
 		ng_spb(b, 66, 7);
 		bb_u32(b, 5);                                /* an Interface Statistics Block */
@@ -1341,76 +1343,100 @@ static void mk_fcs(struct bb *b, int mixed)
 	ng_epb(b, 1, 8000000, 1522, 1522, 8, 2, 0);  /* 1518 + FCS */
 }
 
+/* How a crafted frame comes out: other = only in the mixed file (NULL
+ * interface); dir from its epb_flags bits 0-1 as written. */
+struct fcs_want {
+	uint32_t ifid, cap, len;
+	uint8_t seed;
+	int other;
+	enum capin_dir dir;
+};
+
 /* What mk_fcs's frames come out as: the original length less the FCS of
  * the frame's interface, the captured bytes cut to that (as in
- * test_pcap_fcs); other = only in the mixed file (NULL interface). */
-static const struct { uint32_t ifid, cap, len; uint8_t seed; int other; } fcs_want[] = {
-	{0, 60, 60, 1, 0},
-	{1, 64, 64, 2, 0},
-	{0, 54, 1514, 3, 0},
-	{0, 60, 60, 4, 0},
-	{0, 64, 64, 5, 0},
-	{2, 44, 44, 6, 1},
-	{0, 64, 64, 7, 0},
-	{1, 1518, 1518, 8, 0},
+ * test_pcap_fcs). */
+static const struct fcs_want fcs_want[] = {
+	{0, 60, 60, 1, 0, CAPIN_DIR_UNKNOWN},
+	{1, 64, 64, 2, 0, CAPIN_DIR_IN},
+	{0, 54, 1514, 3, 0, CAPIN_DIR_UNKNOWN},
+	{0, 60, 60, 4, 0, CAPIN_DIR_UNKNOWN},
+	{0, 64, 64, 5, 0, CAPIN_DIR_UNKNOWN},
+	{2, 44, 44, 6, 1, CAPIN_DIR_UNKNOWN},
+	{0, 64, 64, 7, 0, CAPIN_DIR_UNKNOWN},
+	{1, 1518, 1518, 8, 0, CAPIN_DIR_OUT},
 };
 #define N_FCS_WANT (sizeof fcs_want / sizeof fcs_want[0])
 
-static void read_fcs(const char *path, unsigned flags, int mixed)
+/* Read path (opened with flags) and check its frames against want[n]. */
+static void read_fcs(const char *path, unsigned flags, int mixed, const struct fcs_want *want,
+                     size_t n)
 {
 	char err[512] = "";
 	struct capin *c = capin_open_ex(path, HOST, flags, err, sizeof err);
 	ck_assert_msg(c != NULL, "%s", err);
 	ck_assert_int_eq(capin_mixed(c), mixed);
 	struct capin_frame f;
-	for (size_t k = 0; k < N_FCS_WANT; k++) {
-		if (fcs_want[k].other && !mixed)
+	for (size_t k = 0; k < n; k++) {
+		if (want[k].other && !mixed)
 			continue;
 		ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
-		ck_assert_msg(f.caplen == fcs_want[k].cap && f.wirelen == fcs_want[k].len,
+		ck_assert_msg(f.caplen == want[k].cap && f.wirelen == want[k].len,
 		              "%s seed %u: caplen %" PRIu32 " wirelen %" PRIu32 ", want %" PRIu32
-		              " %" PRIu32, path, fcs_want[k].seed, f.caplen, f.wirelen,
-		              fcs_want[k].cap, fcs_want[k].len);
-		ck_assert_uint_eq(f.ifidx, fcs_want[k].ifid);
-		ck_assert_int_eq(f.other_link, fcs_want[k].other);
-		ck_assert_uint_eq(f.data[0], fcs_want[k].seed);
+		              " %" PRIu32, path, want[k].seed, f.caplen, f.wirelen,
+		              want[k].cap, want[k].len);
+		ck_assert_uint_eq(f.ifidx, want[k].ifid);
+		ck_assert_int_eq(f.other_link, want[k].other);
+		ck_assert_uint_eq(f.data[0], want[k].seed);
+		ck_assert_msg(f.dir == want[k].dir, "%s seed %u: dir %d, want %d", path,
+		              want[k].seed, f.dir, want[k].dir);
 	}
 	ck_assert_msg(capin_next(c, &f, err, sizeof err) == 0, "%s", err);
 	capin_close(c);
 }
 
-START_TEST(test_pcapng_fcslen)
+/* make's file in both byte orders, without and with its NULL interface
+ * (libpcap and the walker; our own reader), read against want[n]. */
+static void read_fcs_all(const char *stem, void (*make)(struct bb *, int),
+                         const struct fcs_want *want, size_t n)
 {
 	for (int mixed = 0; mixed < 2; mixed++) {
 		for (int big = 0; big < 2; big++) {
 			struct bb *b = calloc(1, sizeof *b);
 			ck_assert_ptr_nonnull(b);
 			b->big = big;
-			mk_fcs(b, mixed);
-			const char *path = tpath(big ? "fcslen-be.pcapng" : "fcslen-le.pcapng");
+			make(b, mixed);
+			char name[64];
+			snprintf(name, sizeof name, "%s-%s.pcapng", stem, big ? "be" : "le");
+			const char *path = tpath(name);
 			bb_save(b, path);
 			free(b);
-			/* libpcap and the walker; our own reader */
-			read_fcs(path, mixed ? CAPIN_OTHER_LINK : 0, mixed);
+			read_fcs(path, mixed ? CAPIN_OTHER_LINK : 0, mixed, want, n);
 		}
 	}
+}
+
+START_TEST(test_pcapng_fcslen)
+{
+	read_fcs_all("fcslen", mk_fcs, fcs_want, N_FCS_WANT);
 }
 END_TEST
 
 /* tshark sees an FCS where capin takes one off, and none where it does
  * not: frame.len less 4 exactly when eth.fcs is shown, and eth.fcs is the
  * frame's last 4 bytes as written (bb_fill: byte k is seed + 7k). Frames
- * captured whole only (tshark shows no FCS it does not have). */
-START_TEST(test_pcapng_fcslen_tshark)
+ * captured whole only (tshark shows no FCS it does not have). The file:
+ * make's, not mixed, little-endian; n_want frames, with_want with an FCS. */
+static void fcs_vs_tshark(const char *name, void (*make)(struct bb *, int), unsigned n_want,
+                          unsigned with_want)
 {
-	const char *path = tpath("fcslen-tshark.pcapng"), *ts = find_tshark();
+	const char *path = tpath(name), *ts = find_tshark();
 	struct bb *b = calloc(1, sizeof *b);
 	ck_assert_ptr_nonnull(b);
-	mk_fcs(b, 0);
+	make(b, 0);
 	bb_save(b, path);
 	free(b);
 	if (!ts) {
-		fprintf(stderr, "check_capin: tshark not found, if_fcslen check by tshark skipped\n");
+		fprintf(stderr, "check_capin: tshark not found, FCS check of %s skipped\n", name);
 		return;
 	}
 	char cmd[1400], line[256], err[512] = "";
@@ -1445,10 +1471,146 @@ START_TEST(test_pcapng_fcslen_tshark)
 		}
 	}
 	pclose(p);
-	ck_assert_uint_eq(n, 7);
-	ck_assert_uint_eq(with_fcs, 3);   /* seeds 1, 5 and 8 */
+	ck_assert_uint_eq(n, n_want);
+	ck_assert_uint_eq(with_fcs, with_want);
 	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
 	capin_close(c);
+}
+
+START_TEST(test_pcapng_fcslen_tshark)
+{
+	fcs_vs_tshark("fcslen-tshark.pcapng", mk_fcs, 7, 3);   /* FCS: seeds 1, 5 and 8 */
+}
+END_TEST
+
+/* pcapng epb_flags' FCS length (bits 5-8, in octets; 0: not given), per
+ * frame: when not 0 it overrides the frame's interface's if_fcslen, for
+ * that frame only. Section 1: interface 0 without an FCS, 1 with
+ * if_fcslen 4; section 2 the other way round. mixed: a NULL interface too
+ * (our own reader), whose frame's epb_flags FCS length (2) is not looked
+ * at, as its if_fcslen would not be. */
+static void mk_pfcs(struct bb *b, int mixed)
+{
+	const uint32_t F4 = 4u << 5;   /* epb_flags: FCS length 4 */
+	ng_shb(b);
+	ng_idb(b, 1, 65535, -1);
+	ng_idb_fcs(b, 1, 4);
+	if (mixed)
+		ng_idb(b, 0, 65535, -1);
+	ng_epb(b, 0, 1000000, 64, 64, 1, F4 | 1, 0);   /* 60 + FCS; inbound */
+	ng_epb(b, 0, 2000000, 64, 64, 2, 0, 0);        /* not given: interface's, none */
+	ng_epb(b, 1, 3000000, 64, 64, 3, 2, 0);        /* not given: if_fcslen 4; outbound */
+	ng_epb(b, 1, 4000000, 64, 64, 4, F4, 0);       /* both say 4 */
+	ng_epb(b, 0, 5000000, 62, 64, 5, F4, 0);       /* cut inside the FCS */
+	ng_epb(b, 0, 6000000, 54, 1518, 6, F4, 0);     /* cut before the FCS */
+	/* after a comment; outbound, reception type and error bits around */
+	ng_epb(b, 0, 7000000, 64, 64, 7, F4 | 2 | (1u << 2) | (1u << 9) | (1u << 31), 1);
+	ng_epb(b, 0, 8000000, 64, 64, 8, -1, 0);       /* no flags: none */
+	ng_spb(b, 68, 9);                              /* interface 0: none */
+	if (mixed)
+		ng_epb(b, 2, 9000000, 44, 44, 10, 2u << 5, 0);
+	ng_shb(b);
+	ng_idb_fcs(b, 1, 4);
+	ng_idb(b, 1, 65535, -1);
+	ng_epb(b, 1, 10000000, 1522, 1522, 11, F4, 0); /* 1518 + FCS */
+	ng_epb(b, 0, 11000000, 64, 64, 12, 0, 0);      /* if_fcslen 4 */
+	ng_epb(b, 1, 12000000, 64, 64, 13, 1, 0);      /* none: frame 11's was its own */
+}
+
+/* mk_pfcs's frames: original length less the FCS (epb_flags', else the
+ * interface's), captured bytes cut to that; e.g. seed 5: 64 - 4 = 60 on
+ * the wire, 62 captured cut to 60; seed 6: 1518 - 4 = 1514, 54 kept. */
+static const struct fcs_want pfcs_want[] = {
+	{0, 60, 60, 1, 0, CAPIN_DIR_IN},
+	{0, 64, 64, 2, 0, CAPIN_DIR_UNKNOWN},
+	{1, 60, 60, 3, 0, CAPIN_DIR_OUT},
+	{1, 60, 60, 4, 0, CAPIN_DIR_UNKNOWN},
+	{0, 60, 60, 5, 0, CAPIN_DIR_UNKNOWN},
+	{0, 54, 1514, 6, 0, CAPIN_DIR_UNKNOWN},
+	{0, 60, 60, 7, 0, CAPIN_DIR_OUT},
+	{0, 64, 64, 8, 0, CAPIN_DIR_UNKNOWN},
+	{0, 68, 68, 9, 0, CAPIN_DIR_UNKNOWN},
+	{2, 44, 44, 10, 1, CAPIN_DIR_UNKNOWN},
+	{1, 1518, 1518, 11, 0, CAPIN_DIR_UNKNOWN},
+	{0, 60, 60, 12, 0, CAPIN_DIR_UNKNOWN},
+	{1, 64, 64, 13, 0, CAPIN_DIR_IN},
+};
+#define N_PFCS_WANT (sizeof pfcs_want / sizeof pfcs_want[0])
+
+/* An epb_flags FCS length other than 0 or 4 on an Ethernet frame: damage,
+ * naming the frame and its block. Interface 0 Ethernet (and, mixed, 1
+ * NULL, 2 Ethernet with if_fcslen 4); frame 1 of 60 bytes, then frame 2,
+ * on ifid, whose epb_flags are fl, read as an FCS length of octets.
+ * Frame 2's block: SHB 28 + IDB 20 + frame 1's block 32 + 60 = 140; mixed,
+ * + IDBs of 20 and 32 (20 + if_fcslen 4 + 4, opt_endofopt 4) = 192. */
+static void pfcs_damage(int big, int mixed, uint32_t ifid, uint32_t fl, unsigned octets)
+{
+	char needle[200];
+	snprintf(needle, sizeof needle, "the packet block at byte %d: epb_flags FCS length %u "
+	         "octets, an Ethernet FCS has 4 (0: not given): damaged block",
+	         mixed ? 192 : 140, octets);
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	b->big = big;
+	ng_shb(b);
+	ng_idb(b, 1, 65535, -1);
+	if (mixed) {
+		ng_idb(b, 0, 65535, -1);
+		ng_idb_fcs(b, 1, 4);
+	}
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+	ng_epb(b, ifid, 2000000, 64, 64, 2, fl, 0);
+	const char *path = tpath(big ? "pfcs-bad-be.pcapng" : "pfcs-bad-le.pcapng");
+	bb_save(b, path);
+	free(b);
+	open_flags = mixed ? CAPIN_OTHER_LINK : 0;
+	expect_damage(path, 2, needle);
+	open_flags = 0;
+}
+
+START_TEST(test_pcapng_epb_fcs)
+{
+	read_fcs_all("pfcs", mk_pfcs, pfcs_want, N_PFCS_WANT);
+	for (int mixed = 0; mixed < 2; mixed++) {
+		for (int big = 0; big < 2; big++) {
+			/* 2 octets; all 32 flag bits set (FCS length 15, not 31:
+			 * bit 9 is not part of it); 8 on an if_fcslen-4 interface */
+			pfcs_damage(big, mixed, 0, 2u << 5, 2);
+			pfcs_damage(big, mixed, 0, 0xffffffffu, 15);
+			if (mixed)
+				pfcs_damage(big, 1, 2, 8u << 5, 8);
+		}
+	}
+}
+END_TEST
+
+/* On a Linux cooked interface epb_flags' FCS length is not looked at, as
+ * if_fcslen is not (the cooked header replaces the link header): a 64-byte
+ * SLL frame is 64 - 16 + 14 = 62 bytes of Ethernet whatever it says. */
+START_TEST(test_pcapng_epb_fcs_sll)
+{
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	ng_shb(b);
+	ng_idb(b, 113, 65535, -1);
+	ng_epb(b, 0, 1000000, 64, 64, 1, 2u << 5, 0);
+	ng_epb(b, 0, 2000000, 64, 64, 2, 4u << 5, 0);
+	const char *path = tpath("pfcs-sll.pcapng");
+	bb_save(b, path);
+	free(b);
+	struct readall r = read_all(path);
+	ck_assert_msg(r.rc == 0, "%s", r.err);
+	ck_assert_uint_eq(r.n, 2);
+	ck_assert_uint_eq(r.capsum, 2 * 62);
+	ck_assert_uint_eq(r.wiresum, 2 * 62);
+}
+END_TEST
+
+START_TEST(test_pcapng_epb_fcs_tshark)
+{
+	/* 12 frames (mk_pfcs less the NULL one); captured whole with an FCS:
+	 * seeds 1, 3, 4, 7, 11, 12 (5 and 6 are cut) */
+	fcs_vs_tshark("pfcs-tshark.pcapng", mk_pfcs, 12, 6);
 }
 END_TEST
 
@@ -2109,6 +2271,9 @@ static Suite *capin_suite(void)
 	tcase_add_test(tc, test_pcap_fcs);
 	tcase_add_test(tc, test_pcapng_fcslen);
 	tcase_add_test(tc, test_pcapng_fcslen_tshark);
+	tcase_add_test(tc, test_pcapng_epb_fcs);
+	tcase_add_test(tc, test_pcapng_epb_fcs_sll);
+	tcase_add_test(tc, test_pcapng_epb_fcs_tshark);
 	tcase_add_test(tc, test_streaming);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mixed");
