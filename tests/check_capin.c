@@ -179,14 +179,12 @@ static void ng_idb_fcs(struct bb *b, uint16_t linktype, uint8_t fcslen)
 	ng_idb_opt(b, linktype, 65535, 13, &fcslen, 1);
 }
 
-/* flags < 0: no epb_flags; comment: an opt_comment before the flags */
-static void ng_epb(struct bb *b, uint32_t ifid, uint64_t ts, uint32_t caplen, uint32_t len,
-                   uint8_t seed, int64_t flags, int comment)
+/* An EPB up to its options, which take opts bytes; returns the block's
+ * length, to be written after them. */
+static uint32_t ng_epb_start(struct bb *b, uint32_t ifid, uint64_t ts, uint32_t caplen,
+                             uint32_t len, uint8_t seed, uint32_t opts)
 {
 	uint32_t pad = (caplen + 3u) & ~3u;
-	uint32_t opts = (comment ? 12 : 0) + (flags >= 0 ? 8 : 0);
-	if (opts)
-		opts += 4;
 	uint32_t tot = 32 + pad + opts;
 	bb_u32(b, 6);
 	bb_u32(b, tot);
@@ -198,6 +196,17 @@ static void ng_epb(struct bb *b, uint32_t ifid, uint64_t ts, uint32_t caplen, ui
 	bb_fill(b, caplen, seed);
 	for (uint32_t i = caplen; i < pad; i++)
 		bb_u8(b, 0);
+	return tot;
+}
+
+/* flags < 0: no epb_flags; comment: an opt_comment before the flags */
+static void ng_epb(struct bb *b, uint32_t ifid, uint64_t ts, uint32_t caplen, uint32_t len,
+                   uint8_t seed, int64_t flags, int comment)
+{
+	uint32_t opts = (comment ? 12 : 0) + (flags >= 0 ? 8 : 0);
+	if (opts)
+		opts += 4;
+	uint32_t tot = ng_epb_start(b, ifid, ts, caplen, len, seed, opts);
 	if (comment) {
 		bb_u16(b, 1);
 		bb_u16(b, 5);
@@ -792,6 +801,13 @@ static void mk_cut_record(struct bb *b)
 	bb_fill(b, 20, 4);
 }
 
+/* the file ends just after a record header: none of its frame is there */
+static void mk_cut_at_frame(struct bb *b)
+{
+	three_good(b);
+	pcap_rec(b, 1000, 4, 60, 60);
+}
+
 static void mk_cut_header(struct bb *b)
 {
 	pcap_hdr(b, 0xa1b2c3d4, 65535, 1);
@@ -817,6 +833,19 @@ static void mk_usec_overflow(struct bb *b)
 	pcap_hdr(b, 0xa1b2c3d4, 65535, 1);
 	eth_rec(b, 1000, 999999, 60, 1);
 	eth_rec(b, 1000, 1000000, 60, 2);
+}
+
+/* the same in a "modified" pcap (magic a1b2cd34): record headers of 24
+ * bytes (8 more: interface index, protocol, packet type, padding) */
+static void mk_usec_overflow_mod(struct bb *b)
+{
+	pcap_hdr(b, 0xa1b2cd34, 65535, 1);
+	for (uint32_t k = 0; k < 2; k++) {
+		pcap_rec(b, 1000, 999999 + k, 60, 60);
+		bb_u32(b, 0);
+		bb_u32(b, 0);
+		bb_fill(b, 60, (uint8_t)(k + 1));
+	}
 }
 
 static void mk_usec_wrap(struct bb *b)
@@ -857,6 +886,26 @@ static void mk_ng_snaplen(struct bb *b)
 	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
 	ng_idb(b, 1, 65535, -1);
 	ng_epb(b, 1, 2000000, 60, 60, 2, -1, 0);
+}
+
+/* libpcap's largest snapshot length, and a record one byte over it */
+static void mk_caplen_max1(struct bb *b)
+{
+	pcap_hdr(b, 0xa1b2c3d4, 262144, 1);
+	eth_rec(b, 1000, 1, 60, 1);
+	pcap_rec(b, 1000, 2, 262145, 262145);
+	bb_fill(b, 64, 2);
+}
+
+/* two frames, then 6 of the 8 bytes of a block header */
+static void mk_ng_cut_header(struct bb *b)
+{
+	ng_shb(b);
+	ng_idb(b, 1, 65535, -1);
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+	ng_epb(b, 0, 2000000, 60, 60, 2, -1, 0);
+	bb_u32(b, 6);
+	bb_u16(b, 92);
 }
 
 static void mk_ng_cut(struct bb *b)
@@ -910,6 +959,22 @@ static void mk_ng_fcs_len2(struct bb *b)
 	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
 }
 
+/* an if_fcslen of 0 bytes in the last 4 bytes of the option area (no
+ * opt_endofopt after it) */
+static void mk_ng_fcs_len0(struct bb *b)
+{
+	ng_shb(b);
+	bb_u32(b, 1);
+	bb_u32(b, 24);
+	bb_u16(b, 1);
+	bb_u16(b, 0);
+	bb_u32(b, 65535);
+	bb_u16(b, 13);
+	bb_u16(b, 0);
+	bb_u32(b, 24);
+	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
+}
+
 static void mk_ng_fcs_32(struct bb *b)
 {
 	ng_shb(b);
@@ -938,11 +1003,15 @@ static const struct hostile hostile[] = {
 	{"wirelen4g.pcap", mk_wirelen4g, 4, "the record claims a wire length of 4294967295 bytes"},
 	{"cut-record.pcap", mk_cut_record, 4,
 	 "the file ends inside the frame (the record holds 60 captured bytes, 20 are present)"},
+	{"cut-at-frame.pcap", mk_cut_at_frame, 4,
+	 "the file ends inside the frame (the record holds 60 captured bytes, 0 are present)"},
 	{"cut-header.pcap", mk_cut_header, 3, "the file ends inside the record header (7 of 16"},
 	{"null.pcap", mk_null, 0,
 	 "link type NULL (DLT 0) is not supported: Ethernet, Linux SLL and SLL2 are"},
 	{"raw.pcap", mk_raw, 0, "link type RAW (DLT 12) is not supported"},
 	{"usec-overflow.pcap", mk_usec_overflow, 2,
+	 "timestamp microseconds field is 1000000, not below 1000000"},
+	{"usec-overflow-mod.pcap", mk_usec_overflow_mod, 2,
 	 "timestamp microseconds field is 1000000, not below 1000000"},
 	{"usec-wrap.pcap", mk_usec_wrap, 1, "timestamp microseconds field is 4294968"},
 	{"wire-lt-cap.pcap", mk_wire_lt_cap, 1, "wire length 50 is less than the captured length 60"},
@@ -952,6 +1021,10 @@ static const struct hostile hostile[] = {
 	 "interface 0 EN10MB (DLT 1)"},
 	{"ng-snaplen.pcapng", mk_ng_snaplen, 2, "interface 1 has snapshot length 65535, "
 	 "interface 0 1500"},
+	{"caplen-max1.pcap", mk_caplen_max1, 2, "the record claims 262145 captured bytes, more than "
+	 "the snapshot length 262144: damaged record header"},
+	{"ng-cut-header.pcapng", mk_ng_cut_header, 3, "the file ends inside a block header (6 of 8 "
+	 "bytes present)"},
 	{"ng-cut.pcapng", mk_ng_cut, 3, "the file ends inside a block (92 bytes long, 62 present)"},
 	{"ng-caplen-gt-snap.pcapng", mk_ng_caplen_gt_snap, 1, "the packet block holds 100 captured "
 	 "bytes, more than the interface's snapshot length 64"},
@@ -962,6 +1035,8 @@ static const struct hostile hostile[] = {
 	 "byte order"},
 	{"ng-fcs-len2.pcapng", mk_ng_fcs_len2, 1, "interface block at byte 28: if_fcslen option "
 	 "of 2 bytes, not 1: damaged block"},
+	{"ng-fcs-len0.pcapng", mk_ng_fcs_len0, 1, "interface block at byte 28: if_fcslen option "
+	 "of 0 bytes, not 1: damaged block"},
 	{"ng-fcs-32.pcapng", mk_ng_fcs_32, 3, "interface block at byte 252: if_fcslen 32 octets, "
 	 "an Ethernet FCS has 4 (0: none): damaged block"},
 };
@@ -1300,14 +1375,15 @@ START_TEST(test_pcap_fcs)
 	bb_fill(b, 54, 2);
 	pcap_rec(b, 3, 0, 62, 64);           /* cut inside the FCS */
 	bb_fill(b, 62, 3);
+	eth_rec(b, 4, 0, 2, 4);              /* shorter than its FCS: nothing left */
 	bb_save(b, tpath("fcs.pcap"));
 	free(b);
-	static const uint32_t want[3][2] = {{60, 60}, {54, 1514}, {60, 60}};
+	static const uint32_t want[4][2] = {{60, 60}, {54, 1514}, {60, 60}, {0, 0}};
 	char err[512] = "";
 	struct capin *c = capin_open(tpath("fcs.pcap"), HOST, err, sizeof err);
 	ck_assert_msg(c != NULL, "%s", err);
 	struct capin_frame f;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
 		ck_assert_uint_eq(f.caplen, want[i][0]);
 		ck_assert_uint_eq(f.wirelen, want[i][1]);
@@ -1603,6 +1679,81 @@ START_TEST(test_pcapng_epb_fcs_sll)
 	ck_assert_uint_eq(r.n, 2);
 	ck_assert_uint_eq(r.capsum, 2 * 62);
 	ck_assert_uint_eq(r.wiresum, 2 * 62);
+}
+END_TEST
+
+/* A section of 20 interfaces (the table starts at 16 and grows): a frame
+ * of the last, which has if_fcslen 4, inbound, 64 bytes -> 60; mixed: its
+ * interface 0 is NULL (our own reader), else all are Ethernet. */
+START_TEST(test_pcapng_many_interfaces)
+{
+	for (int mixed = 0; mixed < 2; mixed++) {
+		struct bb *b = calloc(1, sizeof *b);
+		ck_assert_ptr_nonnull(b);
+		ng_shb(b);
+		ng_idb(b, mixed ? 0 : 1, 65535, -1);
+		for (int k = 1; k < 19; k++)
+			ng_idb(b, 1, 65535, -1);
+		ng_idb_fcs(b, 1, 4);
+		ng_epb(b, 19, 1000000, 64, 64, 1, 1, 0);
+		const char *path = tpath("many-if.pcapng");
+		bb_save(b, path);
+		free(b);
+		read_fcs(path, mixed ? CAPIN_OTHER_LINK : 0, mixed,
+		         &(const struct fcs_want){19, 60, 60, 1, 0, CAPIN_DIR_IN}, 1);
+	}
+}
+END_TEST
+
+/* epb_flags where it does not count: after opt_endofopt (the list has
+ * ended), of 8 bytes (tshark skips an epb_flags not of 4 bytes too), or an
+ * option header whose 4-byte value the option area does not hold (frame 1 leaves flags 0x81 where that value would be in capin's
+ * option buffer). Both ignored: direction unknown, no FCS (64 bytes stay
+ * 64); frame 1 (inbound, FCS 4: 60) for contrast. Both byte orders, both
+ * paths (mixed: a NULL interface 1). */
+START_TEST(test_pcapng_flags_ignored)
+{
+	const uint32_t fl = 1u | 4u << 5;
+	for (int mixed = 0; mixed < 2; mixed++) {
+		for (int big = 0; big < 2; big++) {
+			struct bb *b = calloc(1, sizeof *b);
+			ck_assert_ptr_nonnull(b);
+			b->big = big;
+			ng_shb(b);
+			ng_idb(b, 1, 65535, -1);
+			if (mixed)
+				ng_idb(b, 0, 65535, -1);
+			ng_epb(b, 0, 1000000, 64, 64, 1, fl, 0);
+			uint32_t tot = ng_epb_start(b, 0, 2000000, 64, 64, 2, 12);
+			bb_u16(b, 0);   /* opt_endofopt */
+			bb_u16(b, 0);
+			bb_u16(b, 2);   /* epb_flags after it */
+			bb_u16(b, 4);
+			bb_u32(b, fl);
+			bb_u32(b, tot);
+			tot = ng_epb_start(b, 0, 3000000, 64, 64, 3, 4);
+			bb_u16(b, 2);   /* epb_flags of 4 bytes, none there */
+			bb_u16(b, 4);
+			bb_u32(b, tot);
+			tot = ng_epb_start(b, 0, 4000000, 64, 64, 4, 16);
+			bb_u16(b, 2);   /* epb_flags of 8 bytes: not epb_flags */
+			bb_u16(b, 8);
+			bb_u32(b, fl);
+			bb_u32(b, fl);
+			bb_u32(b, 0);   /* opt_endofopt */
+			bb_u32(b, tot);
+			const char *path = tpath(big ? "flags-ignored-be.pcapng" : "flags-ignored-le.pcapng");
+			bb_save(b, path);
+			free(b);
+			static const struct fcs_want want[] = {
+				{0, 60, 60, 1, 0, CAPIN_DIR_IN},
+				{0, 64, 64, 2, 0, CAPIN_DIR_UNKNOWN},
+				{0, 64, 64, 3, 0, CAPIN_DIR_UNKNOWN},
+				{0, 64, 64, 4, 0, CAPIN_DIR_UNKNOWN},
+			};
+			read_fcs(path, mixed ? CAPIN_OTHER_LINK : 0, mixed, want, 4);
+		}
+	}
 }
 END_TEST
 
@@ -2072,6 +2223,57 @@ static void mk_mixed_ok(struct bb *b)
 	ng_epb(b, 0, 6000000, 50, 50, 6, -1, 0);
 }
 
+/* Our own reader's binary if_tsresol (bit 7: 2^n units a second), up to
+ * 2^63: 2^10 units, ts 3 * 1024 + 256 = 3.25 s (tshark 4.0: 3.250000000);
+ * 2^63 units, ts 2^63 + 2^62 = 1.5 s (by hand: tshark 4.0 shows 1.0, its
+ * 64-bit product 2^62 * 10^9 overflows). Interface 1 is NULL, so the file
+ * is ours to read. */
+/* Snapshot length 0 (no limit; libpcap's 262144) in our own reader: a
+ * 1514-byte frame of such an interface is read whole. */
+START_TEST(test_mixed_snaplen0)
+{
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	ng_shb(b);
+	ng_idb(b, 1, 0, -1);
+	ng_idb(b, 0, 0, -1);
+	ng_epb(b, 0, 1000000, 1514, 1514, 1, -1, 0);
+	const char *path = tpath("mixed-snap0.pcapng");
+	bb_save(b, path);
+	free(b);
+	read_fcs(path, CAPIN_OTHER_LINK, 1,
+	         &(const struct fcs_want){0, 1514, 1514, 1, 0, CAPIN_DIR_UNKNOWN}, 1);
+}
+END_TEST
+
+START_TEST(test_mixed_tsresol_bin)
+{
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	ng_shb(b);
+	ng_idb(b, 1, 65535, 0x80 | 10);
+	ng_idb(b, 0, 65535, 0x80 | 63);
+	ng_epb(b, 0, 3 * 1024 + 256, 60, 60, 1, -1, 0);
+	ng_epb(b, 1, (1ull << 63) + (1ull << 62), 44, 44, 2, -1, 0);
+	const char *path = tpath("mixed-tsresol-bin.pcapng");
+	bb_save(b, path);
+	free(b);
+	char err[512] = "";
+	struct capin *c = capin_open_ex(path, HOST, CAPIN_OTHER_LINK, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert(capin_mixed(c));
+	struct capin_frame f;
+	ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+	ck_assert_int_eq(f.ts_sec, 3);
+	ck_assert_uint_eq(f.ts_nsec, 250000000u);
+	ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+	ck_assert_int_eq(f.ts_sec, 1);
+	ck_assert_uint_eq(f.ts_nsec, 500000000u);
+	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
+	capin_close(c);
+}
+END_TEST
+
 START_TEST(test_mixed_crafted)
 {
 	struct bb *b = calloc(1, sizeof *b);
@@ -2151,6 +2353,8 @@ static void mkx_caplen(struct bb *b)
 	b->b[at + 20] = 200;   /* caplen 200 in a 92-byte block */
 }
 static void mkx_tsresol(struct bb *b) { mixed_start(b); ng_idb(b, 1, 65535, 20); }
+/* 2^64 units a second (bit 7: a power of 2): one past what 64 bits hold */
+static void mkx_tsresol_bin(struct bb *b) { mixed_start(b); ng_idb(b, 1, 65535, 0x80 | 64); }
 static void mkx_opt(struct bb *b)
 {
 	mixed_start(b);
@@ -2202,6 +2406,7 @@ static const struct hostile mixed_hostile[] = {
 	{"x-ifid.pcapng", mkx_ifid, 3, "names interface 7, the section has 2: damaged block"},
 	{"x-caplen.pcapng", mkx_caplen, 3, "claims 200 captured bytes, more than the block holds"},
 	{"x-tsresol.pcapng", mkx_tsresol, 3, "if_tsresol 0x14 is beyond 2^63 time units"},
+	{"x-tsresol-bin.pcapng", mkx_tsresol_bin, 3, "if_tsresol 0xc0 is beyond 2^63 time units"},
 	{"x-opt.pcapng", mkx_opt, 3, "option 9 of 40 bytes runs past the block: damaged block"},
 	{"x-bom.pcapng", mkx_bom, 3, "byte-order magic 1a2b3c99 is neither"},
 	{"x-version.pcapng", mkx_version, 3, "version 2.0, only 1.x is read"},
@@ -2274,11 +2479,15 @@ static Suite *capin_suite(void)
 	tcase_add_test(tc, test_pcapng_epb_fcs);
 	tcase_add_test(tc, test_pcapng_epb_fcs_sll);
 	tcase_add_test(tc, test_pcapng_epb_fcs_tshark);
+	tcase_add_test(tc, test_pcapng_many_interfaces);
+	tcase_add_test(tc, test_pcapng_flags_ignored);
 	tcase_add_test(tc, test_streaming);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mixed");
 	tcase_add_test(tc, test_mixed_public);
 	tcase_add_test(tc, test_mixed_crafted);
+	tcase_add_test(tc, test_mixed_tsresol_bin);
+	tcase_add_test(tc, test_mixed_snaplen0);
 	tcase_add_loop_test(tc, test_mixed_hostile, 0, N_MIXED_HOSTILE);
 	tcase_add_test(tc, test_mixed_mutations);
 	suite_add_tcase(s, tc);
