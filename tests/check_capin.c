@@ -869,12 +869,18 @@ static void mk_sll_short_len(struct bb *b)
 	bb_fill(b, 10, 0);
 }
 
-static void mk_ng_mixed(struct bb *b)
+/* a section of one Ethernet interface and two 60-byte frames at 1 s, 2 s */
+static void ng_two_frames(struct bb *b)
 {
 	ng_shb(b);
 	ng_idb(b, 1, 65535, -1);
 	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
 	ng_epb(b, 0, 2000000, 60, 60, 2, -1, 0);
+}
+
+static void mk_ng_mixed(struct bb *b)
+{
+	ng_two_frames(b);
 	ng_idb(b, 113, 65535, -1);
 	ng_epb(b, 1, 3000000, 60, 60, 3, -1, 0);
 }
@@ -900,10 +906,7 @@ static void mk_caplen_max1(struct bb *b)
 /* two frames, then 6 of the 8 bytes of a block header */
 static void mk_ng_cut_header(struct bb *b)
 {
-	ng_shb(b);
-	ng_idb(b, 1, 65535, -1);
-	ng_epb(b, 0, 1000000, 60, 60, 1, -1, 0);
-	ng_epb(b, 0, 2000000, 60, 60, 2, -1, 0);
+	ng_two_frames(b);
 	bb_u32(b, 6);
 	bb_u16(b, 92);
 }
