@@ -216,6 +216,46 @@ vrun vc-out --outputs summary
 check "verify.calls with --outputs summary: calls.tsv is written for it" \
 	'[ "$(cat "$tmp/vc-out.rc")" = 0 ] && [ -s "$tmp/vc-out/calls.tsv" ]'
 
+# 5b. over several calls (scenarios/calls-generated.yaml, five calls): the
+# verdict is the worst call's, not the first's or the best's. With one call
+# (above) max, min and any percentile are that call; here the bound B sits
+# between the largest set-up and the next: python takes each call's
+# ok200 - invite (cycles) from calls.tsv and B = the second largest in ps,
+# rounded up (so it holds for that one: cycles x 10^12 <= B x hz). The
+# largest breaks B, and for setup_p99 too: nearest rank over 5 calls is
+# ceil(0.99 x 5) = the 5th smallest, the largest. The calls named, worst
+# first: only the largest; with 1ms (below all five) all five, the largest
+# first. A mutant that sorted best first or took the rank from the other
+# end held B (issue of the mutation run in doc/verify.md).
+VSC=$top/scenarios/calls-generated.yaml
+vrun cg
+read -r B WORST NCALL <<<"$(python3 - "$tmp/cg/calls.tsv" "$tmp/cg/summary.json" <<'PY'
+import json, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+hz = json.load(open(sys.argv[2]))["cpu_hz"]
+calls = [dict(zip(rows[0], r)) for r in rows[1:]]
+s = sorted(((int(c["ok200"]) - int(c["invite"]), c["call_id"]) for c in calls), reverse=True)
+b = -(-s[1][0] * 10**12 // hz)
+print(b if s[0][0] * 10**12 > b * hz else "none", s[0][1], len(s))
+PY
+)"
+check "calls-generated: 5 calls, the largest set-up above the next ($B ps, $WORST)" \
+	'[ "$NCALL" = 5 ] && [ "$B" != none ] && [ "$(cat "$tmp/cg.rc")" = 0 ]'
+for key in setup_max setup_p99; do
+	vrun "cg-$key" --set "verify.calls.$key=${B}ps"
+	vrun "cg-$key-all" --set "verify.calls.$key=1ms"
+	check "calls-generated: $key=${B}ps breaks on the worst call only" \
+		'[ "$(cat "$tmp/cg-$key.rc")" = 1 ] &&
+		 grep -q "^FAIL  verify.calls.$key (--set verify.calls.$key=${B}ps): .* over 5 calls" "$tmp/cg-$key.err" &&
+		 [ "$(grep -c "^        call " "$tmp/cg-$key.err")" = 1 ] &&
+		 grep -qF "Call-ID $WORST  " "$tmp/cg-$key.err"'
+	check "calls-generated: $key=1ms names all five, the worst first" \
+		'[ "$(cat "$tmp/cg-$key-all.rc")" = 1 ] &&
+		 [ "$(grep -c "^        call " "$tmp/cg-$key-all.err")" = 5 ] &&
+		 grep -m1 "^        call " "$tmp/cg-$key-all.err" | grep -qF "Call-ID $WORST  "'
+done
+VSC=
+
 # 6. both claims refused: nothing relinquished. The capture (times in s):
 #    0 INVITE in (SDP 10.0.0.2:40000), 0.5 a frame in to 5005, 1 the 200
 #    out (own-tx, SDP 10.0.0.1:5004), 1.005 ACK in, 2 BYE in, 3 a frame in

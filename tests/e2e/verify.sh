@@ -140,6 +140,12 @@ EOF
 				continue
 			fi
 			t "$name: FAIL with file:line:col and the measured value" hasre "^FAIL  $(re "$key")$meas" "$tmp/err"
+			# the bound in cycles to 1/1000, rounded down: b ps x hz / 10^12
+			# = b x (hz / 10^8) / 10^4 cycles
+			q=$((b * (hz / 100000000)))
+			bcyc=$((q / 10000)).$(printf '%03d' $((q % 10000 / 10)))
+			bns=$(python3 -c "from decimal import Decimal; import sys; print((Decimal(sys.argv[1]) / 1000).quantize(Decimal('0.001')))" "$b")
+			t "$name: the bound in cycles ($bcyc)" hasre ", bound [^ ]+ = $(re "$bns") ns \\($(re "$bcyc") cycles\\)$" "$tmp/err"
 			block "$tmp/err" "FAIL  verify.latency.$cls.$st" >"$tmp/blk"
 			# samples above the bound, counted here from latency.tsv:
 			# cycles * 10^12 > b * hz  <=>  cycles * 10^4 > b * (hz / 10^8)
@@ -189,6 +195,60 @@ EOF
 	done
 done
 t "edge: 30 runs (got $nedge)" eq "$nedge" 30
+
+# a bound exactly on some samples: those are not above it (cycles x 10^12
+# > b x hz, strictly). awk picks the most frequent rt-rx latency L of
+# latency.tsv below the class's largest that is a whole number of ps
+# (L x 10^4 divisible by hz / 10^8), the bound is L in ps, and the samples
+# above it are counted here with > (those equal to L are not).
+read -r L nl <<<"$(awk -F'\t' -v d=$((hz / 100000000)) '$2 == "rt-rx" { n[$5]++; if ($5 + 0 > m) m = $5 + 0 }
+	END { for (c in n) if (c + 0 < m && (c * 10000) % d == 0 && n[c] > bn) { bn = n[c]; b = c }
+	      print b, bn }' "$base/latency.tsv")"
+if [ -n "$L" ] && [ "${nl:-0}" -gt 0 ]; then
+	b=$((L * 10000 / (hz / 100000000)))
+	above=$(awk -F'\t' -v c="$L" '$2 == "rt-rx" { n++; if ($5 + 0 > c) k++ } END { printf "%d of %d", k, n }' "$base/latency.tsv")
+	mkscen "$tmp/on.yaml" <<EOF
+verify:
+  latency:
+    rt-rx:
+      max: ${b}ps
+EOF
+	nsrun "$tmp/o" "$tmp/on.yaml"
+	t "bound on $nl samples of $L cycles (${b}ps): exit 1 (got $rc)" eq "$rc" 1
+	t "bound on $nl samples of $L cycles: $above above it, not those on it" has "$above rt-rx samples are above the bound" "$tmp/err"
+	# and the largest samples listed are those above it only (up to 8)
+	k=${above%% of*}
+	[ "$k" -gt 8 ] && k=8
+	block "$tmp/err" "FAIL  verify.latency.rt-rx.max" >"$tmp/blk"
+	t "bound on $nl samples of $L cycles: $k largest listed, none of $L" eq "$(grep -c '^        frame ' "$tmp/blk")" "$k"
+else
+	t_bad "bound on samples" "no rt-rx latency below the largest is a whole number of ps"
+fi
+
+# a bound on the file's first line is named FILE:1:COL (its value at
+# column 33 of 'verify: {latency: {rt-rx: {max: 1ns}}}')
+mkscen "$tmp/rest.yaml" </dev/null
+{ echo 'verify: {latency: {rt-rx: {max: 1ns}}}'; cat "$tmp/rest.yaml"; } >"$tmp/line1.yaml"
+nsrun "$tmp/o" "$tmp/line1.yaml"
+t "a bound on line 1: exit 1 (got $rc)" eq "$rc" 1
+t "a bound on line 1: named $tmp/line1.yaml:1:33" has "FAIL  verify.latency.rt-rx.max ($tmp/line1.yaml:1:33): measured " "$tmp/err"
+
+# p99.9 and max apart: with more than 1000 samples the nearest rank of
+# p99.9 is below the largest. scenarios/voip-gateway.yaml's rt-rx (1280
+# samples): a bound 1 ns above its p99.9 (summary.json) and below its max
+# holds for p99.9 and breaks for max.
+VG=$top/scenarios/voip-gateway.yaml
+nsrun "$tmp/vg" "$VG"
+v9=$(lat "$tmp/vg" rt-rx p99.9_ns) vm=$(lat "$tmp/vg" rt-rx max_ns)
+b=$(($(ns_to_ps "${v9:-0}") + 1000))
+if [ -n "$v9" ] && [ "$b" -lt "$(ns_to_ps "${vm:-0}")" ]; then
+	nsrun "$tmp/o" "$VG" --set "verify.latency.rt-rx.p99.9=${b}ps"
+	t "voip-gateway rt-rx p99.9=${b}ps (p99.9 $v9 ns): holds (got $rc)" eq "$rc" 0
+	nsrun "$tmp/o" "$VG" --set "verify.latency.rt-rx.max=${b}ps"
+	t "voip-gateway rt-rx max=${b}ps (max $vm ns): breaks (got $rc)" eq "$rc" 1
+else
+	t_bad "voip-gateway p99.9 and max" "rt-rx's p99.9 ($v9) is not 1 ns below its max ($vm)"
+fi
 
 # a bound from --set names the option
 v=$(lat "$base" rt-rx max_ns)
