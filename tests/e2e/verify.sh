@@ -19,6 +19,7 @@
 #  5. DIR/verify.txt holds the same verdicts as the messages.
 #  6. A FIFO as the capture. 7. A scenario name cannot add a verdict line.
 #  8. Times 300 days into a capture, past 2^64 ps, not wrapped.
+#  9. A class with a single sample is checked, not "no samples".
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all passed, 1 a test failed, 99 could not run.
@@ -419,6 +420,17 @@ e2=$(awk -F'\t' '$1 == 2 && $2 == "rt-rx" { print $4 }' "$tmp/lg/latency.tsv")
 s2=$(python3 -c 'import sys; e = int(sys.argv[1]); print("%d.%09d" % (e // 3000000000, e % 3000000000 // 3))' "${e2:-0}")
 t "300 days: the sample at cycle $e2 = $s2 s" has "frame 2        at cycle $e2 ($s2 s)" "$tmp/lg/verify.txt"
 t "300 days: the offending frame at 25920000 s" has "frame 2        at 25920000.000000000 s  rt rt-port" "$tmp/lg/verify.txt"
+
+# ---- 9. a class with one sample is checked -----------------------------------
+# The first frame of long.pcap alone (24 bytes of file header, 16 of record
+# header, 14 + 20 + 40 of frame: 114 bytes): one rt-rx sample, which a
+# bound of 1 ns breaks, the only check; "no samples" is for a class with none.
+head -c 114 "$tmp/long.pcap" >"$tmp/one.pcap"
+printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5084\nverify:\n  latency:\n    rt-rx: {max: 1ns}\n' >"$tmp/one.yaml"
+nsrun "$tmp/one" "$tmp/one.yaml" --trace "$tmp/one.pcap"
+t "one sample: 1 rt-rx sample in latency.tsv" eq "$(awk -F'\t' '$2 == "rt-rx"' "$tmp/one/latency.tsv" | wc -l)" 1
+t "one sample: the bound of 1ns breaks (exit $rc)" eq "$rc" 1
+t "one sample: 1 of 1 above" has "1 of 1 rt-rx samples are above the bound" "$tmp/err"
 
 echo "verify.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
