@@ -199,6 +199,24 @@ t "routing perturbed: where" has "first divergence: line 6, frame 5" "$tmp/out"
 t "routing perturbed: expected" has "expected: $(show "$after")" "$tmp/out"
 t "routing perturbed: actual" has "actual:   $(show "$before")" "$tmp/out"
 t "routing perturbed: the rest same" hasre "^  events.tsv +same: " "$tmp/out"
+# (a2) the header changed: named as the header, not as a frame's line;
+# the last frame (230) left out: 1 of the golden's 229 frames differs
+# (the run's frame 230 is in no golden line); a frame numbered 0, which
+# no output has: not a line of routing.tsv (exit 2)
+sed '1s/reason$/why/' "$tmp/g1/routing.tsv" >"$tmp/gp/routing.tsv"
+ns check "$VV" --golden "$tmp/gp"
+t "routing header changed: exit 1" eq "$rc" 1
+t "routing header changed: said" hasre "^  routing.tsv +DIFFERS: 0 of 230 frames differ; the header differs$" "$tmp/out"
+t "routing header changed: where" has "first divergence: line 1 (the header)" "$tmp/out"
+sed '$d' "$tmp/g1/routing.tsv" >"$tmp/gp/routing.tsv"
+ns check "$VV" --golden "$tmp/gp"
+t "routing frame 230 left out: exit 1" eq "$rc" 1
+t "routing frame 230 left out: 1 of 229" hasre "^  routing.tsv +DIFFERS: 1 of 229 frames differ$" "$tmp/out"
+t "routing frame 230 left out: where" has "first divergence: line 231, frame 230" "$tmp/out"
+sed '2s/^1\t/0\t/' "$tmp/g1/routing.tsv" >"$tmp/gp/routing.tsv"
+ns check "$VV" --golden "$tmp/gp"
+t "routing frame 0: exit 2 (got $rc)" eq "$rc" 2
+t "routing frame 0: not a line" has "$tmp/gp/routing.tsv:2: not a line of routing.tsv" "$tmp/err"
 # (b) a summary value
 cp "$tmp/g1/routing.tsv" "$tmp/gp/routing.tsv"
 sed -i 's/"decisions": {"rt": \([0-9]*\)/"decisions": {"rt": 1\1/' "$tmp/gp/summary.json"
