@@ -304,6 +304,17 @@ for fr in $(echo "$sip" | head -5); do
 done
 t "expect-fail 2: five frames named" eq "$(grep -c '^        frame ' "$tmp/b2")" 5
 t "expect-fail: verify.txt has the same verdict" eval 'block "$tmp/x/verify.txt" "FAIL  verify.routing.2" | cmp -s - "$tmp/b2"'
+# an offender's time is its capture time from the first frame plus
+# trace.offset: 1.5 s later with trace.offset 1.5s than tshark's
+# frame.time_relative (9 decimals) of the first RTP frame to 5094
+if [ -n "$rtp94" ]; then
+	fr=$(echo "$rtp94" | head -1)
+	rel=$("$TSHARK" -r "$VOIP" -Y "frame.number == $fr" -T fields -e frame.time_relative 2>/dev/null)
+	at=$(python3 -c "from decimal import Decimal; import sys; print((Decimal(sys.argv[1]) + Decimal('1.5')).quantize(Decimal('0.000000001')))" "$rel")
+	nsrun "$tmp/x" "$V/expect-fail.yaml" --set trace.offset=1.5s
+	t "expect-fail, trace.offset 1.5s: frame $fr at $at s (tshark $rel s + 1.5)" \
+		hasre "^        frame $fr +at $(re "$at") s  rt rt-port  \(does not match the filter\)$" "$tmp/err"
+fi
 
 nsrun "$tmp/x" "$V/arp.yaml"
 F=$V/arp.yaml
