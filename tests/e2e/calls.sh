@@ -312,6 +312,14 @@ check "refused claims: calls.tsv claim refused, ended by the BYE" \
 	     { print \$c[\"claim\"], \$c[\"end_reason\"] }" "$tmp/rtport/calls.tsv" | grep -qx "refused bye"'
 check "refused claims: summary claims 2, relinquishes 0, refused 2" \
 	'grep -q "\"claims\": 2, \"relinquishes\": 0, \"refused\": 2," "$tmp/rtport/summary.json"'
+# the call's RTP port 5004 is RT's own: no RTP of the call reaches RT's
+# socket, so the call has no MOS and no jitter (calls.tsv "-"), and bounds
+# on them check nothing (a call without the figure is left out, not 0)
+"$bin" run "$tmp/rtport.yaml" --out "$tmp/rtport-v" --quiet --set verify.calls.mos_min=4 \
+	--set verify.calls.jitter_max=1ms >/dev/null 2>"$tmp/rtport-v.err"
+check "refused claims: mos_min 4 and jitter_max 1ms check nothing (exit 0)" \
+	'[ $? = 0 ] && grep -q "^ok    verify.calls.mos_min (--set verify.calls.mos_min=4): no call has a MOS in this run (1 call in calls.tsv)" "$tmp/rtport-v/verify.txt" &&
+	 grep -q "^ok    verify.calls.jitter_max (--set verify.calls.jitter_max=1ms): no call has a jitter in this run (1 call in calls.tsv)" "$tmp/rtport-v/verify.txt"'
 
 # 7: a queue of SIP messages grown while wrapped
 python3 - "$top/tests" "$tmp/burst.pcap" <<'PY' || exit 99

@@ -346,6 +346,10 @@ t "bless --force: exit 0" eq "$rc" 0
 t "bless --force: the --set recorded" has "set	verify.latency.rt-rx.max=1ns" "$tmp/g3/golden.txt"
 ns check "$VV" --golden "$tmp/g3"
 t "check with other --set than blessed: noted" has "note: the golden was blessed with --set verify.latency.rt-rx.max=1ns" "$tmp/out"
+# as many --set as the bless, but another one: noted too
+ns check "$VV" --golden "$tmp/g3" --set verify.latency.rt-rx.max=1ms
+t "check with one other --set than blessed: exit 0 (got $rc)" eq "$rc" 0
+t "check with one other --set than blessed: noted" has "note: the golden was blessed with --set verify.latency.rt-rx.max=1ns; this check runs with --set verify.latency.rt-rx.max=1ms" "$tmp/out"
 
 # ---- 7. diff --------------------------------------------------------------------------
 ns diff "$tmp/r1" "$tmp/r2"
@@ -434,6 +438,18 @@ rm "$tmp/gw2/gw/routing.tsv"
 ns check "$WV" --golden "$tmp/gw2"
 t "world golden incomplete: exit 2 (got $rc)" eq "$rc" 2
 t "world golden incomplete: names the file" has "$tmp/gw2/gw/routing.tsv: missing" "$tmp/err"
+# a world of two computers (tests/world/two.yaml: a sends to b, whose
+# routing.tsv lists the 3 frames it was handed): each computer's files are
+# compared with its own golden, so b's frame 1 said to have gone to gp
+# in b's golden is 1 of b's 3 frames, and a's files are all the same
+ns bless "$top/tests/world/two.yaml" --golden "$tmp/tw"
+t "two computers bless: exit 0 (got $rc)" eq "$rc" 0
+sed -i '2s/\trt\trt-port$/\tgp\tdefault/' "$tmp/tw/b/routing.tsv"
+ns check "$top/tests/world/two.yaml" --golden "$tmp/tw"
+t "two computers, b's golden changed: exit 1 (got $rc)" eq "$rc" 1
+t "two computers, b's golden changed: b/routing.tsv 1 of 3" hasre "^  b/routing.tsv +DIFFERS: 1 of 3 frames differ$" "$tmp/out"
+t "two computers, b's golden changed: a/routing.tsv same" hasre "^  a/routing.tsv +same: 0 frames$" "$tmp/out"
+t "two computers, b's golden changed: b/events.tsv same" hasre "^  b/events.tsv +same: " "$tmp/out"
 # diff of two worlds: each computer, then world.json
 "$bin" run "$WV" --out "$tmp/wa" --quiet 2>/dev/null
 "$bin" run "$WV" --out "$tmp/wb" --quiet --set world.links.wan.latency=21ms 2>/dev/null
