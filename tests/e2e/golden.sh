@@ -283,6 +283,11 @@ rm "$tmp/gp/events.tsv.gz"
 ns check "$VV" --golden "$tmp/gp"
 t "missing file: exit 2" eq "$rc" 2
 t "missing file: said" has "$tmp/gp/events.tsv.gz: missing; the golden is incomplete" "$tmp/err"
+cp "$tmp/g1/events.tsv.gz" "$tmp/gp/"
+rm "$tmp/gp/gp-rx.pcap.gz"           # the last of the files compared
+ns check "$VV" --golden "$tmp/gp"
+t "last file missing: exit 2" eq "$rc" 2
+t "last file missing: said before the run" has "$tmp/gp/gp-rx.pcap.gz: missing; the golden is incomplete" "$tmp/err"
 ns check "$VV" --golden "$tmp/nothing-here"
 t "no golden: exit 2" eq "$rc" 2
 t "no golden: says to bless" has "no golden for this scenario; write one with \`nicshare bless $VV --golden $tmp/nothing-here\`" "$tmp/err"
@@ -438,6 +443,14 @@ rm "$tmp/gw2/gw/routing.tsv"
 ns check "$WV" --golden "$tmp/gw2"
 t "world golden incomplete: exit 2 (got $rc)" eq "$rc" 2
 t "world golden incomplete: names the file" has "$tmp/gw2/gw/routing.tsv: missing" "$tmp/err"
+# a computer's verify section broken, its outputs as blessed (--force):
+# every file the same, and still check fails (exit 1), saying why
+ns bless "$WV" --golden "$tmp/gwv" --set verify.latency.rt-rx.max=1ns --force
+t "world bless --force, gw's verify broken: exit 0 (got $rc)" eq "$rc" 0
+ns check "$WV" --golden "$tmp/gwv" --set verify.latency.rt-rx.max=1ns
+t "world check, gw's verify broken: exit 1 (got $rc)" eq "$rc" 1
+t "world check, gw's verify broken: outputs same" eval '! grep -q "DIFFERS" "$tmp/out"'
+t "world check, gw's verify broken: said" has "nicshare check: FAILED: a computer's verify section or the world's conservation" "$tmp/out"
 # a world of two computers (tests/world/two.yaml: a sends to b, whose
 # routing.tsv lists the 3 frames it was handed): each computer's files are
 # compared with its own golden, so b's frame 1 said to have gone to gp
