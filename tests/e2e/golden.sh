@@ -443,6 +443,12 @@ rm "$tmp/gw2/gw/routing.tsv"
 ns check "$WV" --golden "$tmp/gw2"
 t "world golden incomplete: exit 2 (got $rc)" eq "$rc" 2
 t "world golden incomplete: names the file" has "$tmp/gw2/gw/routing.tsv: missing" "$tmp/err"
+# a world whose computer breaks its verify section is not blessed
+# without --force: exit 1, nothing written
+ns bless "$WV" --golden "$tmp/gwn" --set verify.latency.rt-rx.max=1ns
+t "world bless, gw's verify broken: exit 1 (got $rc)" eq "$rc" 1
+t "world bless, gw's verify broken: nothing written" test ! -e "$tmp/gwn"
+t "world bless, gw's verify broken: said" has "nicshare bless: a computer broke its verify section" "$tmp/err"
 # a computer's verify section broken, its outputs as blessed (--force):
 # every file the same, and still check fails (exit 1), saying why
 ns bless "$WV" --golden "$tmp/gwv" --set verify.latency.rt-rx.max=1ns --force
@@ -487,6 +493,19 @@ for cmd in check bless; do
 	t "$cmd, a FIFO as the capture: is a FIFO" has "is a FIFO, not a capture file" "$tmp/err"
 done
 t "bless, a FIFO as the capture: nothing written" test ! -e "$tmp/gfifo"
+
+# routing expectations on a pcapng whose interfaces have different link
+# types (pcapng-11if-ether-null: Ethernet and NULL), which libpcap does not
+# read (doc/verify.md: exit 2): the run's files match the golden blessed
+# without them, and check still exits 2, not "same"
+printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\ntrace:\n  file: %s\n' \
+	"$top/traces/public/pcapng-11if-ether-null.pcapng" >"$tmp/ml.yaml"
+ns bless "$tmp/ml.yaml" --golden "$tmp/mlg"
+t "two link types: bless exit 0 (got $rc)" eq "$rc" 0
+ns check "$tmp/ml.yaml" --golden "$tmp/mlg" --set 'verify.routing=[{match: "udp", goes_to: gp}]'
+t "two link types, routing expectations under check: exit 2 (got $rc)" eq "$rc" 2
+t "two link types, routing expectations under check: said" has "pcapng-11if-ether-null.pcapng: frame 1: an interface has a type" "$tmp/err"
+t "two link types, routing expectations under check: not same" eval '! grep -q "same as the golden" "$tmp/out"'
 
 # ---- 10. check and bless leave no temporary folder ------------------------------------
 # a world's run has a folder per computer (HOST/) in $TMPDIR/nicshare-golden.*/,
