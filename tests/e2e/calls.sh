@@ -254,6 +254,22 @@ for key in setup_max setup_p99; do
 		 [ "$(grep -c "^        call " "$tmp/cg-$key-all.err")" = 5 ] &&
 		 grep -m1 "^        call " "$tmp/cg-$key-all.err" | grep -qF "Call-ID $WORST  "'
 done
+# a bound equal to the figure holds: MOS at the lowest MOS of calls.tsv
+# (the worse direction of each call, as calls.tsv prints it), and at
+# cpu.hz 1GHz (1 cycle = 1000 ps, so a set-up is a whole number of ps) the
+# largest set-up exactly, in ps; 1 ps less breaks
+MOS=$(python3 -c 'import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+print(min(min(float(d["in_mos"]), float(d["out_mos"])) for d in (dict(zip(rows[0], r)) for r in rows[1:])))' "$tmp/cg/calls.tsv")
+vrun cg-mos --set "verify.calls.mos_min=$MOS"
+check "calls-generated: mos_min $MOS, the lowest MOS, holds" '[ "$(cat "$tmp/cg-mos.rc")" = 0 ]'
+vrun cg1g --set cpu.hz=1GHz
+S1=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ s = $c["ok200"] - $c["invite"]; if (s > m) m = s } END { printf "%d000\n", m }' "$tmp/cg1g/calls.tsv")
+vrun cg1g-on --set cpu.hz=1GHz --set "verify.calls.setup_max=${S1}ps"
+vrun cg1g-below --set cpu.hz=1GHz --set "verify.calls.setup_max=$((S1 - 1))ps"
+check "calls-generated at 1GHz: setup_max ${S1}ps, the largest set-up exactly, holds" '[ "$(cat "$tmp/cg1g-on.rc")" = 0 ]'
+check "calls-generated at 1GHz: setup_max $((S1 - 1))ps breaks" '[ "$(cat "$tmp/cg1g-below.rc")" = 1 ]'
 VSC=
 
 # 6. both claims refused: nothing relinquished. The capture (times in s):
