@@ -224,6 +224,12 @@ ns check "$VV" --golden "$tmp/gp"
 t "summary perturbed: exit 1" eq "$rc" 1
 t "summary perturbed: 1 value" hasre "^  summary.json +DIFFERS: 1 of [0-9]+ values differ$" "$tmp/out"
 t "summary perturbed: which" has "first divergence: decisions.rt" "$tmp/out"
+# a value the run has and the golden has not: it differs too
+sed -i 's/"decisions": {"rt": [0-9]*, /"decisions": {/' "$tmp/gp/summary.json"
+ns check "$VV" --golden "$tmp/gp"
+t "summary value missing from the golden: exit 1 (got $rc)" eq "$rc" 1
+t "summary value missing from the golden: said" has "first divergence: decisions.rt" "$tmp/out"
+t "summary value missing from the golden: expected (missing)" has "expected: (missing)" "$tmp/out"
 cp "$tmp/g1/summary.json" "$tmp/gp/summary.json"
 # (c) a byte and (d) a timestamp of a capture record (record 1's data
 # starts at byte 40: 24 of file header, 16 of record header)
