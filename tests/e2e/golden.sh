@@ -252,6 +252,29 @@ ns check "$VV" --golden "$tmp/gp"
 t "capture timestamp: exit 1" eq "$rc" 1
 t "capture timestamp: where" has "first divergence: record 1 (timestamp)" "$tmp/out"
 cp "$tmp/g1/wire-tx.pcap.gz" "$tmp/gp/"
+# a record fewer in the golden's capture (python walks the N records of
+# the file, 16-byte record headers with the captured length at offset 8,
+# and writes the header and the first N-1): the run's record N is in no
+# golden record, so 1 of the golden's N-1 records differs, at record N
+gzip -dc "$tmp/g1/wire-tx.pcap.gz" >"$tmp/w.pcap"
+nrec=$(python3 - "$tmp/w.pcap" "$tmp/w1.pcap" <<'PY'
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+e = "<" if b[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+off, ends = 24, []
+while off < len(b):
+    off += 16 + struct.unpack(e + "I", b[off + 8:off + 12])[0]
+    ends.append(off)
+open(sys.argv[2], "wb").write(b[:ends[-2]])
+print(len(ends))
+PY
+)
+gzip -n -c "$tmp/w1.pcap" >"$tmp/gp/wire-tx.pcap.gz"
+ns check "$VV" --golden "$tmp/gp"
+t "capture record left out: exit 1 (got $rc)" eq "$rc" 1
+t "capture record left out: 1 of $((nrec - 1)) records" hasre "^  wire-tx.pcap +DIFFERS: 1 of $((nrec - 1)) records differ$" "$tmp/out"
+t "capture record left out: at record $nrec" has "first divergence: record $nrec (the other capture ends)" "$tmp/out"
+cp "$tmp/g1/wire-tx.pcap.gz" "$tmp/gp/"
 # a capture whose gzip trailer (CRC and size, its last 8 bytes) is cut off:
 # every record is there, the file is still cut short; libpcap sees the end
 # at a record's end, so zlib's end of file must say it (exit 2, not same)
