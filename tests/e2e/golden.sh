@@ -251,6 +251,15 @@ gzip -n -c "$tmp/w.pcap" >"$tmp/gp/wire-tx.pcap.gz"
 ns check "$VV" --golden "$tmp/gp"
 t "capture timestamp: exit 1" eq "$rc" 1
 t "capture timestamp: where" has "first divergence: record 1 (timestamp)" "$tmp/out"
+# (d2) record 1's wire length (orig_len, bytes 36-39 of the file: 24 of
+# file header, then 12 into the record header) one more, its bytes the same
+gzip -dc "$tmp/g1/wire-tx.pcap.gz" >"$tmp/w.pcap"
+ol=$(od -An -tu1 -j 36 -N 1 "$tmp/w.pcap" | tr -d ' ')
+printf "\\x$(printf '%02x' $(((ol + 1) % 256)))" | dd of="$tmp/w.pcap" bs=1 seek=36 conv=notrunc 2>/dev/null
+gzip -n -c "$tmp/w.pcap" >"$tmp/gp/wire-tx.pcap.gz"
+ns check "$VV" --golden "$tmp/gp"
+t "capture wire length: exit 1 (got $rc)" eq "$rc" 1
+t "capture wire length: where" has "first divergence: record 1 (length)" "$tmp/out"
 cp "$tmp/g1/wire-tx.pcap.gz" "$tmp/gp/"
 # a record fewer in the golden's capture (python walks the N records of
 # the file, 16-byte record headers with the captured length at offset 8,
