@@ -244,20 +244,20 @@ t "capture byte: 1 record" hasre "^  wire-tx.pcap +DIFFERS: 1 of [0-9]+ records 
 t "capture byte: where" has "first divergence: record 1 (bytes)" "$tmp/out"
 t "capture byte: expected byte 20 = 0x$new" hasre "expected: t [0-9]+\.[0-9]{9} s, [0-9]+ of [0-9]+ bytes, byte 20 = 0x$new$" "$tmp/out"
 t "capture byte: actual byte 20 = 0x$orig" hasre "actual: +t [0-9]+\.[0-9]{9} s, [0-9]+ of [0-9]+ bytes, byte 20 = 0x$orig$" "$tmp/out"
-gzip -dc "$tmp/g1/wire-tx.pcap.gz" >"$tmp/w.pcap"
-ts=$(od -An -tu1 -j 28 -N 1 "$tmp/w.pcap" | tr -d ' ')
-printf "\\x$(printf '%02x' $(((ts + 1) % 256)))" | dd of="$tmp/w.pcap" bs=1 seek=28 conv=notrunc 2>/dev/null
-gzip -n -c "$tmp/w.pcap" >"$tmp/gp/wire-tx.pcap.gz"
-ns check "$VV" --golden "$tmp/gp"
+# bump OFFSET: the golden's wire-tx.pcap with the byte at OFFSET one more
+bump() {
+	gzip -dc "$tmp/g1/wire-tx.pcap.gz" >"$tmp/w.pcap"
+	local v=$(od -An -tu1 -j "$1" -N 1 "$tmp/w.pcap" | tr -d ' ')
+	printf "\\x$(printf '%02x' $(((v + 1) % 256)))" | dd of="$tmp/w.pcap" bs=1 seek="$1" conv=notrunc 2>/dev/null
+	gzip -n -c "$tmp/w.pcap" >"$tmp/gp/wire-tx.pcap.gz"
+	ns check "$VV" --golden "$tmp/gp"
+}
+bump 28
 t "capture timestamp: exit 1" eq "$rc" 1
 t "capture timestamp: where" has "first divergence: record 1 (timestamp)" "$tmp/out"
 # (d2) record 1's wire length (orig_len, bytes 36-39 of the file: 24 of
 # file header, then 12 into the record header) one more, its bytes the same
-gzip -dc "$tmp/g1/wire-tx.pcap.gz" >"$tmp/w.pcap"
-ol=$(od -An -tu1 -j 36 -N 1 "$tmp/w.pcap" | tr -d ' ')
-printf "\\x$(printf '%02x' $(((ol + 1) % 256)))" | dd of="$tmp/w.pcap" bs=1 seek=36 conv=notrunc 2>/dev/null
-gzip -n -c "$tmp/w.pcap" >"$tmp/gp/wire-tx.pcap.gz"
-ns check "$VV" --golden "$tmp/gp"
+bump 36
 t "capture wire length: exit 1 (got $rc)" eq "$rc" 1
 t "capture wire length: where" has "first divergence: record 1 (length)" "$tmp/out"
 cp "$tmp/g1/wire-tx.pcap.gz" "$tmp/gp/"
