@@ -952,10 +952,16 @@ static void check_vcall(struct vctx *c, const struct vcalls *t, enum scen_vcall 
 	const char *what = k == VC_MOS_MIN ? "MOS" : (k == VC_JITTER_P99 || k == VC_JITTER_MAX) ? "jitter" : "set-up time";
 	const char *stat = k == VC_MOS_MIN ? "lowest" : (k == VC_JITTER_P99 || k == VC_SETUP_P99)
 	                   ? "99th percentile" : k == VC_EARLY_MEDIA_GP ? "total" : "largest";
-	if (n == 0 && k != VC_EARLY_MEDIA_GP) {
-		fprintf(c->v, "ok    %s (%s): no call has a %s in this run (%zu call%s in calls.tsv), the "
-		        "bound %s checked nothing\n", key, loc, what, t->n, t->n == 1 ? "" : "s",
-		        vcall_text(k, b->v, false, hz, t1, sizeof t1));
+	if (t->n == 0 || (n == 0 && k != VC_EARLY_MEDIA_GP)) {
+		/* no call at all: early_media_gp's total of 0 checked nothing either */
+		if (t->n == 0)
+			fprintf(c->v, "ok    %s (%s): no call in this run (calls.tsv is empty), the "
+			        "bound %s checked nothing\n", key, loc,
+			        vcall_text(k, b->v, false, hz, t1, sizeof t1));
+		else
+			fprintf(c->v, "ok    %s (%s): no call has a %s in this run (%zu call%s in "
+			        "calls.tsv), the bound %s checked nothing\n", key, loc, what, t->n,
+			        t->n == 1 ? "" : "s", vcall_text(k, b->v, false, hz, t1, sizeof t1));
 		v_end(c, false, true);
 		free(v);
 		return;

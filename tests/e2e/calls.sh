@@ -208,6 +208,15 @@ VSC=
 check "early_media_gp: a claim 15 ms late, 1 early frame: bound 1 holds" '[ "$(cat "$tmp/em-hold.rc")" = 0 ]'
 check "early_media_gp: bound 0 breaks, naming the call with its 1 frame" \
 	'[ "$(cat "$tmp/em-break.rc")" = 1 ] && grep -qF "Call-ID $cid  1 early-media-gp frame" "$tmp/em-break.err"'
+# a run with no call at all (a capture without SIP): each of the six
+# bounds, early_media_gp's total of 0 frames too, says it checked nothing
+# (doc/verify.md); early_media_gp said "total 0 ... over 0 calls"
+vrun nocall --set trace.file="$top/traces/public/arp-who-has.pcap"
+check "no call: exit 0, the six bounds each checked nothing" \
+	'[ "$(cat "$tmp/nocall.rc")" = 0 ] &&
+	 [ "$(grep -c "^ok    verify.calls\.[a-z0-9_]* (.*): no call in this run (calls.tsv is empty), the bound .* checked nothing$" \
+	      "$tmp/nocall/verify.txt")" = 6 ] &&
+	 grep -q "^ok    verify.calls.early_media_gp (.*): no call in this run" "$tmp/nocall/verify.txt"'
 printf 'verify:\n  calls:\n    mos_min: 4.7\n' >"$tmp/bad.yaml"
 "$bin" run "$tmp/bad.yaml" --out "$tmp/bad" --quiet >/dev/null 2>"$tmp/bad.err"
 check "verify.calls.mos_min 4.7: exit 2, FILE:LINE:COL, nothing written" \
