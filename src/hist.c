@@ -102,9 +102,10 @@ uint64_t hist_mean(const struct hist *h)
 }
 
 /* With q, r = sum / count, sum % count and q x 10^12 = a x hz + b (b < hz):
- * sum x 10^12 / (hz x count) = a + (b x count + r x 10^12) / (hz x count),
- * each product under 2^105 for hz and count below 2^64 and r below count
- * (10^12 < 2^40), where sum x 10^12 itself could pass 2^128. */
+ * sum x 10^12 / (hz x count) = a + (b x count + r x 10^12) / (hz x count).
+ * With cpu.hz at most 100 GHz (< 2^37), count below 2^64 and r below count
+ * (10^12 < 2^40) the numerator stays under 2^105, where sum x 10^12 itself
+ * could pass 2^128. */
 unsigned __int128 hist_mean_ps(const struct hist *h, uint64_t hz)
 {
 	if (!h->count || !hz)
