@@ -78,7 +78,6 @@ void engine_fill_stats(const struct node_stats *ns, double wall_s, struct engine
 			continue;
 		l->min = h->min;
 		l->max = h->max;
-		l->mean = hist_mean(h);
 		l->p50 = hist_pct(h, 500000);
 		l->p90 = hist_pct(h, 900000);
 		l->p99 = hist_pct(h, 990000);

@@ -32,7 +32,7 @@ struct engine_opts {
 
 /* One latency class at the end of a run, in cycles (hist.h's method). */
 struct engine_lat {
-	uint64_t count, min, mean, p50, p90, p99, p999, max;
+	uint64_t count, min, p50, p90, p99, p999, max;
 	struct hist_top top[HIST_TOPK];   /* the largest samples, largest first */
 	unsigned ntop;
 };

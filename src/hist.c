@@ -96,11 +96,6 @@ uint64_t hist_pct(const struct hist *h, uint32_t ppm)
 	return h->max;
 }
 
-uint64_t hist_mean(const struct hist *h)
-{
-	return h->count ? (uint64_t)(h->sum / h->count) : 0;
-}
-
 /* With q, r = sum / count, sum % count and q x 10^12 = a x hz + b (b < hz):
  * sum x 10^12 / (hz x count) = a + (b x count + r x 10^12) / (hz x count).
  * With cpu.hz at most 100 GHz (< 2^37), count below 2^64 and r below count

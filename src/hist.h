@@ -34,7 +34,6 @@ void hist_free(struct hist *h);
 int hist_add(struct hist *h, uint64_t v, uint64_t frame, char tx, uint64_t at); /* -1: no memory */
 /* Nearest-rank percentile, p in parts per million (990000 = p99). */
 uint64_t hist_pct(const struct hist *h, uint32_t ppm);
-uint64_t hist_mean(const struct hist *h);  /* rounded down */
 /* The mean in ps at hz cycles a second, exact but for rounding down once
  * (summary.json's mean_ns): sum x 10^12 / (hz x count). */
 unsigned __int128 hist_mean_ps(const struct hist *h, uint64_t hz);
