@@ -2212,14 +2212,15 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Two worlds: each computer of A against B's of the same name. */
-static int diff_worlds(const char *A, const char *B, uint64_t max)
+/* The computers of world dir A (the folders with a routing.tsv), sorted,
+ * in *out (NULL when none); false with errno set when A cannot be read. */
+static bool world_computers(const char *A, char ***out, size_t *count)
 {
+	*out = NULL;
+	*count = 0;
 	DIR *d = opendir(A);
-	if (!d) {
-		fprintf(stderr, "nicshare diff: %s: cannot read: %s\n", A, strerror(errno));
-		return 2;
-	}
+	if (!d)
+		return false;
 	char **names = NULL;
 	size_t n = 0;
 	for (struct dirent *e; (e = readdir(d));) {
@@ -2237,7 +2238,44 @@ static int diff_worlds(const char *A, const char *B, uint64_t max)
 		free(r);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, str_cmp);
+	if (n)
+		qsort(names, n, sizeof *names, str_cmp);
+	*out = names;
+	*count = n;
+	return true;
+}
+
+/* A world against one computer's run: not comparable as they stand; say
+ * which of the world's computers to name instead. */
+static int diff_world_vs_one(const char *world, const char *one, char which)
+{
+	size_t n;
+	char **names;
+	world_computers(world, &names, &n);
+	fprintf(stderr,
+	        "nicshare diff: %s (%c) is a world's outputs (world.json, one folder per computer), "
+	        "%s one computer's: compare two worlds, or name one of the world's computers",
+	        world, which, one);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(stderr, "%s %s/%s", i ? "," : ":", world, names[i]);
+		free(names[i]);
+	}
+	if (!n)
+		fprintf(stderr, " (it has no computer's outputs)");
+	fprintf(stderr, "\n");
+	free(names);
+	return 2;
+}
+
+/* Two worlds: each computer of A against B's of the same name. */
+static int diff_worlds(const char *A, const char *B, uint64_t max)
+{
+	size_t n;
+	char **names;
+	if (!world_computers(A, &names, &n)) {
+		fprintf(stderr, "nicshare diff: %s: cannot read: %s\n", A, strerror(errno));
+		return 2;
+	}
 	int rc = n ? 0 : 2;
 	if (!n)
 		fprintf(stderr, "nicshare diff: %s: a world with no computer's outputs\n", A);
@@ -2285,8 +2323,12 @@ static int cmd_diff(int argc, char **argv)
 			fprintf(stderr, "nicshare diff: %s: not a directory\n", o.dirs[i]);
 			return 2;
 		}
-	if (is_world_dir(o.dirs[0]) && is_world_dir(o.dirs[1]))
+	bool wa = is_world_dir(o.dirs[0]), wb = is_world_dir(o.dirs[1]);
+	if (wa && wb)
 		return diff_worlds(o.dirs[0], o.dirs[1], o.max);
+	if (wa != wb)
+		return wa ? diff_world_vs_one(o.dirs[0], o.dirs[1], 'A')
+		          : diff_world_vs_one(o.dirs[1], o.dirs[0], 'B');
 	return diff_dirs(o.dirs[0], o.dirs[1], o.max);
 }
 

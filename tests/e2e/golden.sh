@@ -518,6 +518,18 @@ t "world diff, wan +1 ms: exit 1 (got $rc)" eq "$rc" 1
 t "world diff: the computer gw" has "nicshare diff: computer gw" "$tmp/out"
 t "world diff: routing unchanged" has "routing: same (640 frames)" "$tmp/out"
 t "world diff: world.json" hasre "^  world.json DIFFERS: " "$tmp/out"
+# one computer's run against a world's: refused (exit 2), naming the
+# world's computer to compare instead, whichever side the world is on
+ns diff "$tmp/wa/gw" "$tmp/wb"
+t "diff, one computer against a world: exit 2 (got $rc)" eq "$rc" 2
+t "diff, one computer against a world: names B and its computer" \
+	has "nicshare diff: $tmp/wb (B) is a world's outputs (world.json, one folder per computer), $tmp/wa/gw one computer's: compare two worlds, or name one of the world's computers: $tmp/wb/gw" "$tmp/err"
+ns diff "$tmp/wb" "$tmp/wa/gw"
+t "diff, a world against one computer: exit 2 (got $rc)" eq "$rc" 2
+t "diff, a world against one computer: names A" has "nicshare diff: $tmp/wb (A) is a world's outputs" "$tmp/err"
+t "diff, a world against one computer: nothing on stdout" test ! -s "$tmp/out"
+ns diff "$tmp/wa/gw" "$tmp/wb/gw"
+t "diff, the computer named instead: compared (exit $rc)" eq "$rc" 1
 
 # ---- 9. hostile inputs to check and bless ---------------------------------------------
 # a FIFO as the capture of a scenario with routing expectations: refused
