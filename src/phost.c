@@ -16,6 +16,7 @@
 #include "callgen.h"
 #include "callmsg.h"
 #include "evq.h"
+#include "ipfrag.h"
 #include "sip.h"
 
 /* callfar: one call of the computer's schedule, as the far end sees it */
@@ -38,6 +39,7 @@ struct phost {
 	size_t ncalls;
 	struct callmsg_ends ends;
 	uint16_t ipid;
+	struct ipfrag *frag;       /* an echo's reassembly (its IP stack's) */
 	/* RTP's next packets (rtp: each channel's; callfar: each call's): a
 	 * lane per packet time, not an event per stream in the heap; the far
 	 * end's hang-ups: a lane per holding time (callplay.c's reason) */
@@ -318,7 +320,9 @@ struct phost *phost_create(const struct phost_cfg *cfg)
 	p->cfg = *cfg;
 	p->q = evq_create();
 	p->seq = calloc(cfg->c->channels ? cfg->c->channels : 1, sizeof *p->seq);
-	if (!p->q || !p->seq) {
+	if (cfg->c->echo)
+		p->frag = ipfrag_create();
+	if (!p->q || !p->seq || (cfg->c->echo && !p->frag)) {
 		phost_destroy(p);
 		return NULL;
 	}
@@ -357,6 +361,7 @@ void phost_destroy(struct phost *p)
 		callmsg_rtp_cache_free(&p->fc[i].rtp);
 	free(p->fc);
 	free(p->seq);
+	ipfrag_destroy(p->frag);
 	free(p);
 }
 
@@ -397,11 +402,17 @@ void phost_rx(struct phost *p, const uint8_t *data, uint32_t caplen, uint32_t wi
 	if (a->rx)
 		a->rx(p, fi, data, from);
 	/* echo: answer once, addresses and ports swapped, the same payload;
-	 * not to a host that echoes too (no ping-pong) */
+	 * not to a host that echoes too (no ping-pong). A fragmented datagram
+	 * is made whole first, as the host's IP stack would, and answered
+	 * once, in one frame, when its last fragment arrives. */
+	if (!p->cfg.c->echo || from->echoes)
+		return;
 	size_t len;
-	const uint8_t *pl;
-	if (p->cfg.c->echo && !from->echoes && (pl = frame_udp_payload(data, caplen, fi, &len)) &&
-	    send_udp(p, fi->dport, fi->sport, pl, len, from, (uint16_t)p->st.echoed))
+	uint16_t sport = fi->sport, dport = fi->dport;
+	const uint8_t *pl = ipfrag_is_udp(fi)
+	                        ? ipfrag_add_udp(p->frag, data, caplen, fi, &sport, &dport, &len)
+	                        : frame_udp_payload(data, caplen, fi, &len);
+	if (pl && send_udp(p, dport, sport, pl, len, from, (uint16_t)p->st.echoed))
 		p->st.echoed++;
 }
 

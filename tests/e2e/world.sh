@@ -128,6 +128,42 @@ if "$bin" run "$w/jumbo.yaml" --out "$w/jumbo" --quiet 2>"$w/err"; then
 else
   no "jumbo echo: exit $?"; cat "$w/err"
 fi
+# an echo answers a fragmented datagram once, whole, when its IP stack has
+# made it whole: computer a replays (trace.replay_tx) its own UDP datagram
+# of 2000 payload bytes, 40000 -> 7070, in two IPv4 fragments (IP payload
+# 1480 = UDP header + 1472 bytes, then 528 bytes: frames of 1514 and 562
+# bytes, 2076 in all; tshark's reassembly says "Len=2000"). far answers the
+# 2000 bytes in one frame of 14 + 20 + 8 + 2000 = 2042 bytes, ports swapped
+# (answering the first fragment as a datagram would send 1472 bytes: 1514)
+python3 - "$w/frag.pcap" <<'PYEOF' || no "frag: cannot write the capture"
+import struct, sys
+def csum(b):
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+udp = struct.pack('!HHHH', 40000, 7070, 8 + 2000, 0) + b'\xab' * 2000
+def frag(data, off, mf):
+    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(data), 0x1234,
+                    (0x2000 if mf else 0) | off // 8, 64, 17, 0,
+                    bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
+    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
+    return bytes.fromhex('020000000002020000000001') + b'\x08\x00' + h + data
+with open(sys.argv[1], 'wb') as out:
+    out.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+    for i, f in enumerate([frag(udp[:1480], 0, True), frag(udp[1480:], 1480, False)]):
+        out.write(struct.pack('<IIII', 0, 10 * i, len(f), len(f)) + f)
+PYEOF
+printf 'host: {mac: "02:00:00:00:00:01", ipv4: 10.0.0.1}\ntrace: {file: %s, replay_tx: true}\nworld:\n  duration: 10ms\n  hosts:\n    a: {scenario: self}\n    far: {ip: 10.0.0.2, mac: "02:00:00:00:00:02", app: sink, echo: true}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [a, far], links: [l]}\n' \
+  "$w/frag.pcap" >"$w/frag.yaml"
+if "$bin" run "$w/frag.yaml" --out "$w/frag" --quiet 2>"$w/err"; then
+  grep -q '"name": "far", "ip": "10.0.0.2", "kind": "plain", "app": "sink", "frames_out": 1, "frames_in": 2, "bytes_in": 2076, "echoed": 1,' \
+    "$w/frag/world.json" || { no "fragmented echo: far's counts"; grep '"far"' "$w/frag/world.json"; }
+  grep -q '"dir": "back", "frames": 1, "bytes": 2042,' "$w/frag/world.json" || no "fragmented echo: not one answer of 2042 bytes"
+  grep -q '"src": "far", "dst": "a", "sport": 7070, "dport": 40000, "sent": 1,' "$w/frag/world.json" || no "fragmented echo: not 7070 -> 40000"
+else
+  no "fragmented echo: exit $?"; cat "$w/err"
+fi
 
 # ---- 3. conservation and a link down then up (tests/world/cons.yaml) ----
 # src sends at 0, 20, ..., 980 ms: 50 frames entering link l when made.
