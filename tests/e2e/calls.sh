@@ -179,6 +179,51 @@ jitter_p99 250us 240us
 setup_max 1s 999ms
 setup_p99 1s 999ms
 EOF
+# both directions measured: with trace.replay_tx the host sends its own
+# RTP again (bob -> alice, every 20 ms, none lost, none late), so calls.tsv
+# has out_mos and out_jitter too. By hand: no loss, Ie,eff 0, R = 93.2,
+# MOS = 1 + 0.035 R + R (R - 60)(100 - R) 7e-6 = 1 + 3.262 + 0.1473 = 4.41;
+# jitter 0 (each packet sent 20 ms after the one before through the same
+# transmit path). The call's MOS is the worse direction's (in, 4.24) and
+# its jitter the larger's (in, 0.242 ms): mos_min 4.3 and jitter_max 240us
+# still break, as with one direction, and 4.2 and 250us hold.
+vrun rtx --set trace.replay_tx=true
+check "replay_tx: out_mos 4.41 and out_jitter_max 0.000 beside in's 4.24 and 0.242" \
+	'python3 - "$tmp/rtx/calls.tsv" <<'"'"'PY'"'"'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+c = dict(zip(rows[0], rows[1]))
+sys.exit(0 if (c["out_mos"], c["out_jitter_max_ms"], c["in_mos"]) == ("4.41", "0.000", "4.24")
+         and c["in_jitter_max_ms"] in ("0.242", "0.243") else 1)
+PY'
+while read -r key hold broken; do
+	vrun "rtx-h-$key" --set trace.replay_tx=true --set "verify.calls.$key=$hold"
+	vrun "rtx-b-$key" --set trace.replay_tx=true --set "verify.calls.$key=$broken"
+	check "replay_tx, verify.calls.$key=$hold holds" '[ "$(cat "$tmp/rtx-h-$key.rc")" = 0 ]'
+	check "replay_tx, verify.calls.$key=$broken breaks on the worse direction" \
+		'[ "$(cat "$tmp/rtx-b-$key.rc")" = 1 ] &&
+		 grep -q "^FAIL  verify.calls.$key (--set verify.calls.$key=$broken)" "$tmp/rtx-b-$key.err"'
+done <<'EOF'
+mos_min 4.2 4.3
+jitter_max 250us 240us
+EOF
+# a call without its 200 (editcap drops frame 4, tshark's "200 OK
+# (INVITE)"): calls.tsv's ok200 is "-", the call has no set-up time, and
+# a set-up bound of 1 ms (the call took 1 s with its 200) checks nothing
+# and says so, exit 0; it would break had the missing 200 been read as 0
+# or as the INVITE's time or any later one
+if command -v editcap >/dev/null; then
+	editcap "$CAP" "$tmp/no200.pcap" 4 >/dev/null
+	vrun no200 --set trace.file="$tmp/no200.pcap" --set verify.calls.setup_max=1ms \
+		--set verify.calls.setup_p99=1ms
+	check "a call without its 200: ok200 '-', no set-up time, the bounds check nothing (exit 0)" \
+		'[ "$(cat "$tmp/no200.rc")" = 0 ] &&
+		 [ "$(awk -F"\t" "NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"ok200\") k = i } NR == 2 { print \$k }" "$tmp/no200/calls.tsv")" = - ] &&
+		 grep -q "^ok    verify.calls.setup_max (--set verify.calls.setup_max=1ms): no call has a set-up time in this run (1 call in calls.tsv)" "$tmp/no200/verify.txt" &&
+		 grep -q "^ok    verify.calls.setup_p99 (--set verify.calls.setup_p99=1ms): no call has a set-up time in this run (1 call in calls.tsv)" "$tmp/no200/verify.txt"'
+else
+	fail=$((fail + 1)); echo "FAIL no editcap (it comes with tshark)"
+fi
 # set-up to the fraction of a ps (doc/verify.md: exactly, in cycles): at
 # cpu.hz 2900000001Hz the call's set-up, ok200 - invite of calls.tsv in
 # cycles, is not a whole number of ps; python gives it rounded down, P.
