@@ -372,6 +372,24 @@ last=$(awk -F'\t' '$2 == "drop" && $3 == "rx-ring-full" { l = $1 } END { print l
 t "drops.max one below: the drop over the limit is frame $last" has "drop number $nring (over the limit): frame $last" "$tmp/err"
 t "drops.max one below: tx-queue-full" has "FAIL  verify.drops.max.tx-queue-full (--set verify.drops.max.tx-queue-full=$((ntxq - 1))): at most $((ntxq - 1)), $ntxq dropped (0 input, $ntxq outgoing)" "$tmp/err"
 t "drops.max one below: summary" has "nicshare verify: 2 of 3 checks broken" "$tmp/err"
+# outgoing drops of two reasons in one run: gp-flood with channel 2 one
+# slot deep and gp.send_full drop (GP's bulk frames: proxy-full), and the
+# RT band and TX ring one slot deep with the 16 RTP channels due at once
+# (tx-queue-full). Each broken limit lists its own reason's frames, the
+# first five "drop" events of that reason in events.tsv, none of the other
+nsrun "$tmp/d2" "$top/scenarios/gp-flood.yaml" --set gp.send_full=drop --set proxy.data_in=1 \
+	--set tx.rt_queue=1 --set nic.tx_ring=1 --set traffic.rtp.0.stagger=0s \
+	--set verify.latency.rt-tx.max=1s \
+	--set verify.drops.max.proxy-full=0 --set verify.drops.max.tx-queue-full=0
+t "two outgoing reasons: exit 1 (got $rc)" eq "$rc" 1
+for r in proxy-full tx-queue-full; do
+	n=$(awk -F'\t' -v r="$r" '$3 == "drop" && $4 == r' "$tmp/d2/events.tsv" | wc -l)
+	first5=$(awk -F'\t' -v r="$r" '$3 == "drop" && $4 == r && k < 5 { printf " %s (cycle %s)", $2, $1; k++ }' \
+		"$tmp/d2/events.tsv")
+	t "two outgoing reasons: $r dropped ($n)" test "$n" -gt 5
+	t "two outgoing reasons: $r counted" has "FAIL  verify.drops.max.$r (--set verify.drops.max.$r=0): at most 0, $n dropped (0 input, $n outgoing)" "$tmp/d2/verify.txt"
+	t "two outgoing reasons: $r's own frames listed" has "        outgoing frames dropped for $r:$first5" "$tmp/d2/verify.txt"
+done
 
 # ---- 6. a FIFO as the capture, with routing expectations -----------------
 # The precheck compiles the filters with libpcap, whose open read a FIFO and
