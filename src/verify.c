@@ -548,9 +548,12 @@ static int check_expects(struct vctx *c)
 			        e->bad == 1 ? "frame breaks it" : "frames break it");
 		else
 			fputc('\n', c->v);
-		if (e->matched == 0 && !broken)
+		if (e->matched == 0 && !broken && !x->only)
 			fprintf(c->v, "      note: no frame of %s matches the filter, so it checked "
 			        "nothing\n", vt ? vt : "?");
+		else if (e->matched == 0 && !broken)   /* only: no frame went to dn either */
+			fprintf(c->v, "      note: no frame of %s matches the filter, so it checked "
+			        "only that no frame went to %s\n", vt ? vt : "?", dn);
 		free(vf);
 		free(vt);
 		for (unsigned j = 0; j < e->nfirst; j++) {

@@ -325,6 +325,22 @@ t "arp: 'arp goes to both' breaks on the request" has \
 	"FAIL  verify.routing.2 ($F:19:7): every frame matching \"arp\" goes to both: 2 of 2 frames match, 1 went to both; 1 frame breaks it, the first:" "$tmp/err"
 t "arp: the request is named" hasre "^        frame 1 +at 0\.000000000 s  gp default  \(matches the filter\)$" "$tmp/err"
 
+# an expectation that matches no frame (no UDP in the ARP capture, tshark:
+# "udp" selects none of its 2 frames) holds and says it checked nothing,
+# on stderr too; with only: true it checked that no frame went to drop (no
+# frame was dropped): said in verify.txt, not on stderr
+printf 'name: nomatch\nnic:\n  promiscuous: true\ntrace:\n  file: %s\nverify:\n  routing:\n    - match: "udp port 9"\n      goes_to: drop\n      only: true\n    - match: "udp port 9"\n      goes_to: drop\n' \
+	"$top/traces/public/arp-who-has.pcap" >"$tmp/nomatch.yaml"
+nsrun "$tmp/x" "$tmp/nomatch.yaml"
+t "no frame matches: exit 0 (got $rc)" eq "$rc" 0
+t "no frame matches, only: checked that none went to drop" has \
+	"      note: no frame of $top/traces/public/arp-who-has.pcap matches the filter, so it checked only that no frame went to drop" "$tmp/x/verify.txt"
+t "no frame matches: checked nothing" has \
+	"      note: no frame of $top/traces/public/arp-who-has.pcap matches the filter, so it checked nothing" "$tmp/x/verify.txt"
+t "no frame matches: verify.txt, one note each" eq "$(grep -c "^      note: no frame of" "$tmp/x/verify.txt")" 2
+t "no frame matches: on stderr without only" has "ok    verify.routing.1 ($tmp/nomatch.yaml:11:7)" "$tmp/err"
+t "no frame matches: not on stderr with only" eval '! grep -q "verify.routing.0\|checked only" "$tmp/err"'
+
 nsrun "$tmp/x" "$V/bad-filter.yaml"
 t "bad filter: exit 2" eq "$rc" 2
 t "bad filter: file:line:col" has "$V/bad-filter.yaml:11:14: verify.routing.1.match: \"udp dst portrange 5004-\" is not a capture filter" "$tmp/err"
