@@ -161,6 +161,10 @@ if "$bin" run "$w/frag.yaml" --out "$w/frag" --quiet 2>"$w/err"; then
     "$w/frag/world.json" || { no "fragmented echo: far's counts"; grep '"far"' "$w/frag/world.json"; }
   grep -q '"dir": "back", "frames": 1, "bytes": 2042,' "$w/frag/world.json" || no "fragmented echo: not one answer of 2042 bytes"
   grep -q '"src": "far", "dst": "a", "sport": 7070, "dport": 40000, "sent": 1,' "$w/frag/world.json" || no "fragmented echo: not 7070 -> 40000"
+  # flows: the first fragment under its ports, the second (no UDP header)
+  # under ports 0 and 0 (doc/outputs.md)
+  grep -q '"src": "a", "dst": "far", "sport": 40000, "dport": 7070, "sent": 1,' "$w/frag/world.json" || no "fragmented echo: first fragment's flow"
+  grep -q '"src": "a", "dst": "far", "sport": 0, "dport": 0, "sent": 1,' "$w/frag/world.json" || no "fragmented echo: second fragment under ports 0"
 else
   no "fragmented echo: exit $?"; cat "$w/err"
 fi
