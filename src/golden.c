@@ -126,7 +126,8 @@ static const struct cli_cmd diff_def = {
 	"            then summary.json's histogram values).\n"
 	"Runs of different captures are compared with a warning.\n"
 	"Two worlds (world.json at the top): each computer of A against B's, then\n"
-	"world.json's values.\n",
+	"world.json's values; a world against one computer's run is refused,\n"
+	"naming the world's computers (DIR/HOST) to compare instead.\n",
 	diff_opts, sizeof diff_opts / sizeof diff_opts[0],
 	"Exit status: 0 identical, 1 different, 2 bad usage or input.\n"};
 
