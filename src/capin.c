@@ -764,8 +764,14 @@ struct capin *capin_open_ex(const char *path, const uint8_t host_mac[6], unsigne
 	char ebuf[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *p = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, ebuf);
 	if (!p) {
-		seterr(err, errlen, "%s: damaged %s file: %s", path,
-		       fmt == FMT_PCAPNG ? "pcapng" : "pcap", ebuf);
+		/* libpcap's open reads the file header (pcap), or the Section
+		 * Header Block and the blocks up to the first interface's (pcapng):
+		 * its message names neither, so say where it looked */
+		seterr(err, errlen, "%s: damaged %s file: %s (libpcap, opening it: %s)", path,
+		       fmt == FMT_PCAPNG ? "pcapng" : "pcap", ebuf,
+		       fmt == FMT_PCAPNG ? "the Section Header Block at byte 0 or a block before the "
+		                           "first Interface Description Block"
+		                         : "the 24-byte file header");
 		fclose(fp);
 		free(c);
 		free(pathcopy);

@@ -437,6 +437,8 @@ struct pub_bad {
 
 static const struct pub_bad pub_bad[] = {
 	{"corrupt-shb-option-too-long.pcapng", 0, "damaged pcapng file: "},
+	{"corrupt-shb-option-too-long.pcapng", 0, " (libpcap, opening it: the Section Header Block "
+	 "at byte 0 or a block before the first Interface Description Block)"},
 	{"corrupt-truncated-global-hdr.pcap", 0,
 	 "cut short: the pcap file header needs 24 bytes, the file has 23"},
 	/* snaplen 1 in the file header, a record of 8 captured bytes */
@@ -903,6 +905,19 @@ static void mk_caplen_max1(struct bb *b)
 	bb_fill(b, 64, 2);
 }
 
+/* a pcap file header of version 7.4 (libpcap reads 2.x only), one frame */
+static void mk_pcap_v7(struct bb *b)
+{
+	bb_u32(b, 0xa1b2c3d4);
+	bb_u16(b, 7);
+	bb_u16(b, 4);
+	bb_u32(b, 0);
+	bb_u32(b, 0);
+	bb_u32(b, 65535);
+	bb_u32(b, 1);
+	eth_rec(b, 1000, 1, 60, 1);
+}
+
 /* two frames, then 6 of the 8 bytes of a block header */
 static void mk_ng_cut_header(struct bb *b)
 {
@@ -1033,6 +1048,11 @@ static const struct hostile hostile[] = {
 	 "bytes, more than the interface's snapshot length 64"},
 	{"ng-first-null.pcapng", mk_ng_first_null, 0, "link type NULL (DLT 0) is not supported"},
 	{"ng-no-idb.pcapng", mk_ng_no_idb, 0, "damaged pcapng file: "},
+	/* where libpcap's open looked, which its message does not say */
+	{"ng-no-idb-where.pcapng", mk_ng_no_idb, 0, " (libpcap, opening it: the Section Header Block "
+	 "at byte 0 or a block before the first Interface Description Block)"},
+	{"pcap-v7.pcap", mk_pcap_v7, 0, "damaged pcap file: unsupported pcap savefile version 7.4 "
+	 "(libpcap, opening it: the 24-byte file header)"},
 	{"ng-byteorder.pcapng", mk_ng_byteorder, 2, "a new section (at byte 140) is big-endian, the "
 	 "previous one little-endian: libpcap cannot read a pcapng file whose sections differ in "
 	 "byte order"},
