@@ -10,6 +10,7 @@
 #include "workers.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 
@@ -21,12 +22,20 @@
 #define WORKER_QUEUE 64u       /* jobs queued on one thread at most */
 #define WORKER_SPIN 50000      /* looks before sleeping (each after a pause: ~1 ms) */
 
-/* A spinning look's pause: lets the core's other thread (and power) be. */
-static inline void relax(void)
+/* A spinning look's pause: lets the core's other thread (and power) be.
+ * Every WORKER_YIELD looks it yields the processor too: with more threads
+ * ready than cores, the one spun on may be waiting for this very core,
+ * and a spin of WORKER_SPIN pauses per hand-over then held every window
+ * up by up to a millisecond (a world of 351 calls on two threads with the
+ * two cores busy: 7.2 s against 0.6 s on one thread). */
+#define WORKER_YIELD 256
+static inline void relax(int spin)
 {
 #if defined(__x86_64__) || defined(__i386__)
 	__builtin_ia32_pause();
 #endif
+	if (spin % WORKER_YIELD == WORKER_YIELD - 1)
+		sched_yield();
 }
 
 struct job {
@@ -62,7 +71,7 @@ static void *worker_main(void *p)
 			if (atomic_load(&k->quit))
 				return NULL;
 			if (++spin < WORKER_SPIN) {
-				relax();
+				relax(spin);
 				continue;
 			}
 			pthread_mutex_lock(&k->mu);
@@ -153,7 +162,7 @@ void workers_wait(struct workers *ws, const struct workers_job *job)
 	for (int spin = 0; spin < WORKER_SPIN; spin++) {
 		if (atomic_load_explicit(&k->done, memory_order_acquire) >= job->n)
 			return;
-		relax();
+		relax(spin);
 	}
 	pthread_mutex_lock(&k->mu);
 	k->waiters++;
