@@ -792,13 +792,55 @@ START_TEST(test_doc_defaults)
 			char cell[160];
 			ck_assert_msg(r != NULL, "no row %s", row);
 			e = strchr(r, '\n');
-			snprintf(cell, sizeof cell, "| %s |", val[0] == '"' ? "" : val);
-			if (val[0] == '"')
-				continue;   /* quoted values (MAC) are written without quotes */
+			/* quoted values (MACs) are written in the table without quotes */
+			if (val[0] == '"' && strlen(val) > 2 && val[strlen(val) - 1] == '"')
+				snprintf(cell, sizeof cell, "| %.*s |", (int)strlen(val) - 2, val + 1);
+			else
+				snprintf(cell, sizeof cell, "| %s |", val);
 			ck_assert_msg(strstr(r, cell) != NULL && strstr(r, cell) < e,
 			              "the row %s does not give the default %s", row, val);
 		}
 	}
+	free(txt);
+	free(doc);
+	scenario_free(s);
+}
+END_TEST
+
+/* An item given no field takes the defaults of the reference's tables of
+ * traffic.rtp and traffic.bulk (the rows "| `traffic.rtp.N.FIELD` | type |
+ * default |"); test_doc_defaults skips the lists. */
+START_TEST(test_doc_item_defaults)
+{
+	static const char *const ov[] = {"traffic.rtp.0={}", "traffic.bulk.0={}"};
+	char *doc = slurp(NS_SRCDIR "/doc/scenario.md"), *txt, *line;
+	struct scenario *s = load_ok(NULL, ov, 2);
+	struct out o;
+	size_t n = 0;
+	ck_assert_uint_eq(s->n_rtp, 1);
+	ck_assert_uint_eq(s->n_bulk, 1);
+	out_open(&o);
+	scenario_print_flat(s, o.f);
+	txt = out_close(&o);
+	for (line = strtok(txt, "\n"); line; line = strtok(NULL, "\n")) {
+		char list[16], field[32], val[64], row[128];
+		const char *r, *e, *c;
+		if (sscanf(line, "traffic.%15[a-z].0.%31[a-z_]\t%63s", list, field, val) != 3)
+			continue;
+		snprintf(row, sizeof row, "| `traffic.%s.N.%s` |", list, field);
+		r = strstr(doc, row);
+		ck_assert_msg(r != NULL, "doc/scenario.md has no row %s", row);
+		e = strchr(r, '\n');
+		/* the third cell: after the key's and the type's */
+		c = strchr(r + strlen(row), '|');
+		ck_assert_msg(c != NULL && c < e, "row %s has no default", row);
+		ck_assert_msg(strncmp(c, "| ", 2) == 0 && strncmp(c + 2, val, strlen(val)) == 0 &&
+		              strncmp(c + 2 + strlen(val), " |", 2) == 0,
+		              "the row %s does not give the default %s: %.60s", row, val, c);
+		n++;
+	}
+	/* 10 fields of an RTP item (codec is not listed flat), 9 of a bulk one */
+	ck_assert_uint_eq(n, 19);
 	free(txt);
 	free(doc);
 	scenario_free(s);
@@ -861,6 +903,7 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, test_roundtrip_overrides);
 	tcase_add_test(tc, test_doc_keys);
 	tcase_add_test(tc, test_doc_defaults);
+	tcase_add_test(tc, test_doc_item_defaults);
 	tcase_add_test(tc, test_doc_example);
 	suite_add_tcase(s, tc);
 	return s;
