@@ -509,9 +509,13 @@ START_TEST(test_limits_kept)
 	/* the last channel at 0s + 2 x 43200s: 86400s, the most */
 	static const char *const stag[] = {"traffic.rtp.0={channels: 3, stagger: 43200s}"};
 	/* a quoted or flow value followed by blanks and a comment is whole */
-	static const char *const whole[] = {"nic.rx_ring= \"300\"  # ring", "gp.udp_ports=[5060, 7000] "};
-	struct scenario *s = load_ok(NULL, whole, 2);
+	static const char *const whole[] = {"nic.rx_ring= \"300\"  # ring", "gp.udp_ports=[5060, 7000] ",
+	                                    "nic.tx_ring=   \"400\"", "proxy.data_out='48'"};
+	struct scenario *s = load_ok(NULL, whole, 4);
 	ck_assert_uint_eq(s->costs.v[C_NIC_RX_RING], 300);
+	/* every blank before the value goes; a single quote starts YAML too */
+	ck_assert_uint_eq(s->costs.v[C_NIC_TX_RING], 400);
+	ck_assert_uint_eq(s->costs.v[C_PROXY_DATA_OUT], 48);
 	ck_assert_uint_eq(s->n_gp_ports, 2);
 	ck_assert_uint_eq(s->gp_ports[0], 5060);
 	ck_assert_uint_eq(s->gp_ports[1], 7000);
@@ -556,6 +560,151 @@ START_TEST(test_limits_kept)
 }
 END_TEST
 
+/* Each range of doc/scenario.md's tables holds at its ends: a value at a
+ * limit loads and is kept (test_set_bad has the values one past it). And
+ * values the reference allows that no other test gives: YAML's null
+ * words, names in any case, a TCP source port that is RT's, traffic.echo
+ * back to every port, verify.drops.only as one reason. */
+START_TEST(test_limits_each)
+{
+	static const struct {
+		const char *ov[3];
+	} oks[] = {
+		{{"traffic.rtp.0={ptime: 1us}"}},                       /* 1us to 1s */
+		{{"traffic.rtp.0={ptime: 1s}"}},
+		/* the IP packet: 65495 bytes + 12 RTP + 8 UDP + 20 IPv4 = 65535 = nic.mtu */
+		{{"nic.mtu=65535", "traffic.rtp.0={payload: 65495}"}},
+		{{"traffic.rtp.0={payload: 1460}"}},                   /* 1460 + 40 = 1500 */
+		{{"traffic.rtp.0={payload: 1440, dst_ip: \"fd00::2\"}"}},    /* 1440 + 60 = 1500 */
+		{{"traffic.bulk.0={frame_size: 1514}"}},               /* nic.mtu + 14 */
+		/* 10000 channels from 10000: sport and dport + 2 x 9999 = 29998 */
+		{{"rt.udp_ports=10000-29999", "traffic.rtp.0={sport: 10000, dport: 10000, channels: 10000}"}},
+		/* the last channel's dport, 63535 + 2 x 1000 = 65535 */
+		{{"traffic.rtp.0={dport: 63535, channels: 1001}", "rt.udp_ports=5004-7004"}},
+		{{"traffic.bulk.0={rate: 1bit/s}"}},                     /* 1bit/s to 400Gbit/s */
+		{{"traffic.bulk.0={rate: 400Gbit/s}"}},
+		/* 14 + 20 + 8 = 42 (UDP over IPv4), 14 + 20 + 20 = 54 (TCP), 14 + 40 + 8 = 62 */
+		{{"traffic.bulk.0={frame_size: 42}"}},
+		{{"traffic.bulk.0={frame_size: 54, proto: tcp}"}},
+		{{"traffic.bulk.0={frame_size: 62, dst_ip: \"fd00::2\"}"}},
+		{{"nic.mtu=65535", "traffic.bulk.0={frame_size: 65549}"}},   /* mtu + 14 */
+		{{"timeline.0={at: 0s, mtu: 68}"}},                    /* 68 to 65535 */
+		{{"timeline.0={at: 0s, mtu: 65535}"}},
+		{{"calls.generator.hold=1ms"}},                        /* 1ms to 86400s */
+		{{"calls.generator.pcma=1000000", "calls.generator.g729=1000000",
+		  "calls.generator.pcmu=1000000"}},
+		{{"calls.generator.outgoing=100"}},
+		{{"calls.generator.port_base=1024"}},
+		/* 1024 + 2 x 32256 = 65536: the last RTCP port 65535 */
+		{{"calls.generator.port_base=1024", "calls.generator.ports=32256", "calls.generator.mode=fixed"}},
+		{{"calls.generator.ports=1"}},
+		/* G.711 at 187 ms: 8 x 187 = 1496 bytes + 40 = 1536, within 1540
+		 * when nic.mtu is larger; G.729 at 960 ms: 960 + 40 = nic.mtu 1000 */
+		{{"calls.generator.mode=fixed", "calls.generator.ptime=187ms", "nic.mtu=9000"}},
+		{{"calls.generator={mode: fixed, pcmu: 0, g729: 1, ptime: 960ms}", "nic.mtu=1000"}},
+		{{"verify.calls.mos_min=1"}},                          /* 1 to 4.5 */
+		{{"verify.calls.mos_min=4.5"}},
+		{{"traffic.rtp.0={start: 999ms}", "run.duration=1s"}},  /* before the end */
+		{{"traffic.bulk.0={start: 999ms}", "run.duration=1s"}},
+		{{"timeline.0={at: 999ms, up: false}", "run.duration=1s"}},
+		/* YAML's null words: ~, null, Null, NULL (an empty list, no file) */
+		{{"traffic.rtp=Null", "timeline=NULL", "trace.file=null"}},
+		{{"verify.routing=~"}},
+		/* only a UDP source port is refused on an RT port, not TCP's */
+		{{"traffic.bulk.0={proto: tcp, sport: 5004}"}},
+		/* a name of a closed set in any case, as the booleans */
+		{{"dispatcher.policy=TDMA", "tx.policy=Gp-Rate"}},
+		/* a limit of 0 on a reason `only` leaves out says the same: allowed */
+		{{"verify.drops.only=[rx-ring-full]", "verify.drops.max.proxy-full=0"}},
+	};
+	for (size_t i = 0; i < sizeof oks / sizeof oks[0]; i++) {
+		size_t n = 0;
+		struct scenario *s;
+		while (n < 3 && oks[i].ov[n])
+			n++;
+		s = load_ok(NULL, oks[i].ov, n);
+		scenario_free(s);
+	}
+	/* and the values are the ones given */
+	static const char *const a[] = {"traffic.rtp.0={ptime: 1us}", "timeline.0={at: 0s, mtu: 68}",
+	                                "calls.generator={hold: 1ms, pcma: 1000000, outgoing: 100}"};
+	struct scenario *s = load_ok(NULL, a, 3);
+	ck_assert_uint_eq(s->rtp[0].ptime_ps, 1000000ull);
+	ck_assert_uint_eq(s->tl[0].num, 68);
+	ck_assert_uint_eq(s->gen.hold_ps, 1000000000ull);
+	ck_assert_uint_eq(s->gen.weight[CG_PCMA], 1000000);
+	ck_assert_uint_eq(s->gen.out_pct, 100);
+	scenario_free(s);
+	static const char *const b[] = {"calls.generator={port_base: 1024, ports: 32256}",
+	                                "verify.calls.mos_min=4.5"};
+	s = load_ok(NULL, b, 2);
+	ck_assert_uint_eq(s->gen.port_base, 1024);
+	ck_assert_uint_eq(s->gen.ports, 32256);
+	ck_assert(s->vcalls[VC_MOS_MIN].set);
+	ck_assert_uint_eq(s->vcalls[VC_MOS_MIN].v, 450);
+	scenario_free(s);
+	/* traffic.echo on after a port: every RT port again; drops.only as
+	 * one reason, not a list */
+	static const char *const eo[] = {"traffic.echo=5004", "traffic.echo=on",
+	                                 "verify.drops.only=proxy-full"};
+	s = load_ok(NULL, eo, 3);
+	ck_assert(s->echo.enabled);
+	ck_assert_uint_eq(s->echo.port, 0);
+	ck_assert(s->drops_only_set);
+	ck_assert_uint_eq(s->drops_only_mask, 1u << R_PROXY_FULL);
+	scenario_free(s);
+	/* 64 shifts, the most */
+	static const char *const sh[] = {"calls.generator.shift=[0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, "
+		"0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, "
+		"0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, "
+		"0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 3ms]"};
+	s = load_ok(NULL, sh, 1);
+	ck_assert_uint_eq(s->gen.n_shift, 64);
+	ck_assert_uint_eq(s->gen.shift_ps[63], 3000000000ull);
+	scenario_free(s);
+}
+END_TEST
+
+/* What is read as a scenario: a gzip file (1f 8b, then any method byte)
+ * is refused as not one; a file is read whole up to 16 MiB, so 64 KiB of
+ * comments load. */
+START_TEST(test_file_read)
+{
+	struct scenario *s;
+	char gz[] = "/tmp/nicshare-gzXXXXXX", want[512], *err;
+	int gfd = mkstemp(gz);
+	FILE *g;
+	ck_assert_int_ge(gfd, 0);
+	g = fdopen(gfd, "w");
+	fwrite("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 1, 10, g);
+	fclose(g);
+	s = load(gz, NULL, 0, &err);
+	unlink(gz);
+	ck_assert_ptr_null(s);
+	snprintf(want, sizeof want, "%s:1:1: this is a gzip file, not a scenario: give a capture "
+	         "with --trace %s (e.g. nicshare run --trace %s --out DIR), or as trace.file in a "
+	         "scenario\n", gz, gz, gz);
+	ck_assert_str_eq(err, want);
+	free(err);
+
+	char tmp[] = "/tmp/nicshare-bigXXXXXX";
+	int fd = mkstemp(tmp);
+	FILE *f;
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	for (int i = 0; i < 1024; i++)
+		fprintf(f, "# %061d\n", i);                         /* 64 bytes a line */
+	fputs("nic.mtu: 9000\n", f);
+	fclose(f);
+	s = load(tmp, NULL, 0, &err);
+	unlink(tmp);
+	ck_assert_msg(s != NULL && err[0] == 0, "64 KiB of comments did not load:\n%s", err);
+	free(err);
+	ck_assert_uint_eq(s->costs.v[C_NIC_MTU], 9000);
+	scenario_free(s);
+}
+END_TEST
+
 /* A time given for a cycle key follows the final cpu.hz, wherever it was set. */
 START_TEST(test_cycles_at_final_hz)
 {
@@ -592,6 +741,13 @@ START_TEST(test_set_profile)
 	ck_assert_str_eq(s->profile, "current");
 	ck_assert_uint_eq(s->costs.v[C_CPU_HZ], 3000000000ull);
 	ck_assert_uint_eq(s->costs.v[C_GP_STACK_RX], 9000);       /* 3us at 3 GHz */
+	scenario_free(s);
+	/* the last --set profile= is the one applied: current's 3 GHz, not
+	 * p4-2003's 2.4 GHz */
+	static const char *const two[] = {"profile=p4-2003", "profile=current"};
+	s = load_ok(NULL, two, 2);
+	ck_assert_str_eq(s->profile, "current");
+	ck_assert_uint_eq(s->costs.v[C_CPU_HZ], 3000000000ull);
 	scenario_free(s);
 	s = load_ok(GOOD_DIR "/every-section.yaml", none, 1);
 	ck_assert_ptr_null(s->profile);
@@ -713,6 +869,164 @@ static const struct setbad setbads[] = {
 	 "--set traffic.rtp.0.channels=0: traffic.rtp.0.channels: \"0\" is out of range (min 1)\n"
 	 "--set timeline.3.ipv4=10.0.0.x: timeline.3.ipv4: \"10.0.0.x\" is not an IPv4 address such as "
 	 "10.0.0.1\n"},
+	/* one past each limit of doc/scenario.md (test_limits_each has the
+	 * limits themselves); the payload's own limit is UDP's, 65535 - 8 - 20 */
+	{NULL, {"traffic.rtp.0={ptime: 999999ps}"},
+	 "--set traffic.rtp.0={ptime: 999999ps}: traffic.rtp.0.ptime: \"999999ps\" is out of range "
+	 "(min 1us)\n"},
+	{NULL, {"traffic.rtp.0={ptime: 1000000000001ps}"},
+	 "--set traffic.rtp.0={ptime: 1000000000001ps}: traffic.rtp.0.ptime: \"1000000000001ps\" is out "
+	 "of range (max 1s)\n"},
+	{NULL, {"traffic.rtp.0={payload: 65508}"},
+	 "--set traffic.rtp.0={payload: 65508}: traffic.rtp.0.payload: \"65508\" is out of range "
+	 "(max 65507)\n"},
+	/* 1441 + 12 RTP + 8 UDP + 40 IPv6 = 1501 */
+	{NULL, {"traffic.rtp.0={dst_ip: \"fd00::2\", payload: 1441}"},
+	 "--set traffic.rtp.0={dst_ip: \"fd00::2\", payload: 1441}: traffic.rtp.0.payload: 1441 bytes + "
+	 "60 of headers is more than nic.mtu 1500\n"},
+	{NULL, {"traffic.rtp.0={channels: 10001}"},
+	 "--set traffic.rtp.0={channels: 10001}: traffic.rtp.0.channels: \"10001\" is out of range "
+	 "(max 10000)\n"},
+	/* 63535 + 2 x 1000 = 65535 is the last; 63537 + 2000 = 65537 */
+	{NULL, {"traffic.rtp.0={dport: 63537, channels: 1001}", "rt.udp_ports=5004-7004"},
+	 "--set traffic.rtp.0={dport: 63537, channels: 1001}: traffic.rtp.0.channels: 1001 channels from "
+	 "dport 63537 go past port 65535\n"},
+	{NULL, {"traffic.bulk.0={rate: 0bit/s}"},
+	 "--set traffic.bulk.0={rate: 0bit/s}: traffic.bulk.0.rate: \"0bit/s\" is out of range (min "
+	 "1bit/s)\n"},
+	{NULL, {"traffic.bulk.0={rate: 400000000001bit/s}"},
+	 "--set traffic.bulk.0={rate: 400000000001bit/s}: traffic.bulk.0.rate: \"400000000001bit/s\" is "
+	 "out of range (max 400Gbit/s)\n"},
+	{NULL, {"traffic.bulk.0={frame_size: 41}"},
+	 "--set traffic.bulk.0={frame_size: 41}: traffic.bulk.0.frame_size: \"41\" is out of range "
+	 "(min 42)\n"},
+	{NULL, {"nic.mtu=65535", "traffic.bulk.0={frame_size: 65550}"},
+	 "--set traffic.bulk.0={frame_size: 65550}: traffic.bulk.0.frame_size: \"65550\" is out of "
+	 "range (max 65549)\n"},
+	/* 14 + 20 + 20 = 54 for TCP, 14 + 40 + 8 = 62 for UDP over IPv6 */
+	{NULL, {"traffic.bulk.0={frame_size: 53, proto: tcp}"},
+	 "--set traffic.bulk.0={frame_size: 53, proto: tcp}: traffic.bulk.0.frame_size: 53 bytes cannot "
+	 "hold the Ethernet, IP and TCP headers (min 54)\n"},
+	{NULL, {"traffic.bulk.0={frame_size: 61, dst_ip: \"fd00::2\"}"},
+	 "--set traffic.bulk.0={frame_size: 61, dst_ip: \"fd00::2\"}: traffic.bulk.0.frame_size: 61 "
+	 "bytes cannot hold the Ethernet, IP and UDP headers (min 62)\n"},
+	{NULL, {"traffic.bulk.0={frame_size: 1515}"},
+	 "--set traffic.bulk.0={frame_size: 1515}: traffic.bulk.0.frame_size: 1515 bytes is more than "
+	 "nic.mtu + 14 (1514)\n"},
+	{NULL, {"timeline.0={at: 0s, mtu: 67}"},
+	 "--set timeline.0={at: 0s, mtu: 67}: timeline.0.mtu: \"67\" is out of range (min 68)\n"},
+	{NULL, {"timeline.0={at: 0s, mtu: 65536}"},
+	 "--set timeline.0={at: 0s, mtu: 65536}: timeline.0.mtu: \"65536\" is out of range "
+	 "(max 65535)\n"},
+	{NULL, {"calls.generator.hold=999999999ps"},
+	 "--set calls.generator.hold=999999999ps: calls.generator.hold: \"999999999ps\" is out of range "
+	 "(min 1ms)\n"},
+	{NULL, {"calls.generator.g729=1000001"},
+	 "--set calls.generator.g729=1000001: calls.generator.g729: \"1000001\" is out of range "
+	 "(max 1000000)\n"},
+	{NULL, {"calls.generator.outgoing=101"},
+	 "--set calls.generator.outgoing=101: calls.generator.outgoing: \"101\" is out of range "
+	 "(max 100)\n"},
+	{NULL, {"calls.generator.ptime=1500us"},
+	 "--set calls.generator.ptime=1500us: calls.generator.ptime: a packetisation time is a whole "
+	 "number of milliseconds\n"},
+	{NULL, {"calls.generator.port_base=1022"},
+	 "--set calls.generator.port_base=1022: calls.generator.port_base: 1022: the first RTP port must "
+	 "be even (RTP even, RTCP the odd port after it) and at least 1024\n"},
+	{NULL, {"calls.generator.ports=0"},
+	 "--set calls.generator.ports=0: calls.generator.ports: \"0\" is out of range (min 1)\n"},
+	{NULL, {"calls.generator.ports=32257"},
+	 "--set calls.generator.ports=32257: calls.generator.ports: \"32257\" is out of range "
+	 "(max 32256)\n"},
+	/* 1026 + 2 x 32256 = 65538: (65536 - 1026) / 2 = 32255 pairs at most */
+	{NULL, {"calls.generator={mode: fixed, port_base: 1026, ports: 32256}"},
+	 "--set calls.generator={mode: fixed, port_base: 1026, ports: 32256}: calls.generator.ports: "
+	 "32256 port pairs from calls.generator.port_base 1026 pass port 65535 (at most 32255 pairs "
+	 "from it)\n"},
+	/* G.711 at 188 ms: 8 x 188 = 1504 + 40 = 1544 > 1540; (1540 - 40) x 20 / 160 = 187.5 */
+	{NULL, {"calls.generator.mode=fixed", "calls.generator.ptime=188ms", "nic.mtu=9000"},
+	 "--set calls.generator.ptime=188ms: calls.generator.ptime: PCMU at 188 ms is 1504 bytes of RTP "
+	 "payload: with its 40 bytes of IPv4, UDP and RTP headers more than the 1540 a generated "
+	 "call's packet holds (at most 187 ms)\n"},
+	{NULL, {"verify.calls.mos_min=4.51"},
+	 "--set verify.calls.mos_min=4.51: verify.calls.mos_min: \"4.51\": expected a MOS from 1 to 4.5 "
+	 "with at most two decimals (as calls.tsv prints it), e.g. 3.6\n"},
+	{NULL, {"verify.calls.mos_min=0.99"},
+	 "--set verify.calls.mos_min=0.99: verify.calls.mos_min: \"0.99\": expected a MOS from 1 to 4.5 "
+	 "with at most two decimals (as calls.tsv prints it), e.g. 3.6\n"},
+	{NULL, {"verify.calls.mos_min=3.605"},
+	 "--set verify.calls.mos_min=3.605: verify.calls.mos_min: \"3.605\": expected a MOS from 1 to "
+	 "4.5 with at most two decimals (as calls.tsv prints it), e.g. 3.6\n"},
+	{NULL, {"calls.generator.rate=0"},
+	 "--set calls.generator.rate=0: calls.generator.rate: \"0\": expected a number of calls per "
+	 "second above 0, at most 1000000, with at most 6 decimals, such as 2.5\n"},
+	/* did you mean: a name of 7 letters is near at 2 edits at most (gx-rytx
+	 * is 3 from gp-rate), an abbreviation of 3 letters counts, a tie goes
+	 * to the first key of the table (xx_ring is 1 from rx_ring and from
+	 * tx_ring), and a last part of 4 letters 1 from a key's is found
+	 * anywhere (mtuu: nic.mtu) */
+	{NULL, {"tx.policy=gx-rytx"},
+	 "--set tx.policy=gx-rytx: tx.policy: unknown policy \"gx-rytx\"; expected strict or gp-rate\n"},
+	{NULL, {"calls.generator.hold_dist=exp"},
+	 "--set calls.generator.hold_dist=exp: calls.generator.hold_dist: unknown distribution \"exp\" "
+	 "(did you mean exponential?); expected fixed or exponential\n"},
+	{NULL, {"nic.xx_ring=1"}, "--set nic.xx_ring=1: nic.xx_ring: unknown key (did you mean nic.rx_ring?)\n"},
+	{NULL, {"mtuu=1"}, "--set mtuu=1: mtuu: unknown key (did you mean nic.mtu?)\n"},
+	/* a difference of case only is nearest: Tx_ring is tx_ring, though 1
+	 * edit from rx_ring, the first of the table */
+	{NULL, {"nic.Tx_ring=1"}, "--set nic.Tx_ring=1: nic.Tx_ring: unknown key (did you mean nic.tx_ring?)\n"},
+	{NULL, {"RX_RING=1"}, "--set RX_RING=1: RX_RING: unknown key (did you mean nic.rx_ring?)\n"},
+	{NULL, {"verify.drops.max.proxy-ful=1"},
+	 "--set verify.drops.max.proxy-ful=1: verify.drops.max.proxy-ful: unknown drop reason "
+	 "\"proxy-ful\" (did you mean proxy-full?)\n"},
+	/* a world's key set on a scenario without a world */
+	{NULL, {"world.duration=1s"},
+	 "--set world.duration=1s: world.duration: the scenario has no world: section to set "
+	 "(doc/scenario.md, \"world\")\n"},
+	{NULL, {"name="}, "--set name=: name: no value: expected a name\n"},
+	/* generated calls whose SIP port is RT's, with calls.sip auto */
+	{NULL, {"calls.generator.mode=fixed", "rt.udp_ports=5004-5099"},
+	 "--set calls.generator.mode=fixed: calls.generator.mode: gp.sip_ports 5060 is in rt.udp_ports: "
+	 "the far end's SIP would go to RT, not to GP's SIP engine\n"},
+	/* duration 0 (to the end of the run) without run.duration */
+	{NULL, {"traffic.rtp.0={duration: 0}"},
+	 "--set traffic.rtp.0={duration: 0}: traffic.rtp.0.duration: 0 (until the end of the run) needs "
+	 "run.duration, else the run never ends\n"},
+	{NULL, {"traffic.bulk.0={duration: 0}"},
+	 "--set traffic.bulk.0={duration: 0}: traffic.bulk.0.duration: 0 (until the end of the run) needs "
+	 "run.duration, else the run never ends\n"},
+	/* an item number followed by more than a field */
+	{NULL, {"traffic.rtp.0x=1"},
+	 "--set traffic.rtp.0x=1: traffic.rtp.0x: traffic.rtp is a list: expected traffic.rtp.N with N "
+	 "an item number from 0\n"},
+	/* channel 1, the first past sport, told at channels */
+	{NULL, {"rt.udp_ports=5004", "traffic.rtp.0={sport: 5004, channels: 2}"},
+	 "--set traffic.rtp.0={sport: 5004, channels: 2}: traffic.rtp.0.channels: channel 1 would send "
+	 "from port 5006, not an RT port (channels use sport+2k; rt.udp_ports: 5004)\n"},
+	/* calls.generator.shift: at most 64 items, one a call */
+	{NULL, {"calls.generator.shift=[0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, "
+	        "0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, "
+	        "0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, "
+	        "0s, 0s, 0s, 0s, 1s]"},
+	 "--set calls.generator.shift=[0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, "
+	 "0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, "
+	 "0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, 0s, "
+	 "0s, 0s, 1s]: calls.generator.shift: at most 64 items (calls)\n"},
+	/* a start, an entry or an item at run.duration is not before its end */
+	{NULL, {"traffic.rtp.0={start: 1s}", "run.duration=1s"},
+	 "--set traffic.rtp.0={start: 1s}: traffic.rtp.0.start: 1s is not before the end of the run "
+	 "(run.duration 1s)\n"},
+	{NULL, {"traffic.bulk.0={start: 1s}", "run.duration=1s"},
+	 "--set traffic.bulk.0={start: 1s}: traffic.bulk.0.start: 1s is not before the end of the run "
+	 "(run.duration 1s)\n"},
+	{NULL, {"timeline.0={at: 1s, up: false}", "run.duration=1s"},
+	 "--set timeline.0={at: 1s, up: false}: timeline.0.at: 1s is not before the end of the run "
+	 "(run.duration 1s)\n"},
+	/* a profile name of 65 characters: longer than any (64 at most) */
+	{NULL, {"profile=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+	 "--set profile=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: profile: "
+	 "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" is not a profile name "
+	 "(available: current, p4-2003)\n"},
 };
 
 START_TEST(test_set_bad)
@@ -894,6 +1208,8 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, test_cycles_at_final_hz);
 	tcase_add_test(tc, test_set_profile);
 	tcase_add_test(tc, test_limits_kept);
+	tcase_add_test(tc, test_limits_each);
+	tcase_add_test(tc, test_file_read);
 	tcase_add_test(tc, test_items_by_number);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("print");
