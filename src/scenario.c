@@ -1816,6 +1816,13 @@ static void walk_map(struct ld *L, yaml_document_t *doc, yaml_node_t *map, const
 
 /* ---- reading YAML ---------------------------------------------------------- */
 
+/* Why read_all failed, for a message. */
+static const char *read_why(int e)
+{
+	return e == EFBIG ? "it holds 16 MiB or more, more than a scenario or a profile may"
+	                  : strerror(e);
+}
+
 static bool read_all(const char *path, char **buf, size_t *len, int *e)
 {
 	FILE *f = fopen(path, "rb");
@@ -2060,7 +2067,7 @@ static void profile_apply(struct ld *L, const char *name, const struct scen_loc 
 		if (read_all(path, &buf, &len, &e))
 			found = true;
 		else if (e != ENOENT) {
-			emit(L, loc, "profile", "cannot read %s: %s", path, strerror(e));
+			emit(L, loc, "profile", "cannot read %s: %s", path, read_why(e));
 			return;
 		}
 	}
@@ -2851,7 +2858,7 @@ struct scenario *scenario_load(const char *path, const char *const *overrides,
 		s->name = base_name(path);
 		L->file = keep(L, path);
 		if (!read_all(path, &buf, &len, &e)) {
-			fprintf(L->err, "%s: cannot read: %s\n", path, strerror(e));
+			fprintf(L->err, "%s: cannot read: %s\n", path, read_why(e));
 			L->nerr++;
 			L->broken = true;
 		} else if (yaml_load(L, L->file, buf, len, &doc)) {

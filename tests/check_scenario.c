@@ -702,6 +702,23 @@ START_TEST(test_file_read)
 	free(err);
 	ck_assert_uint_eq(s->costs.v[C_NIC_MTU], 9000);
 	scenario_free(s);
+
+	/* a file of exactly 16 MiB (16 x 2^20 bytes of comment lines, 64 bytes
+	 * each: 262,144 lines) is refused, and says why (doc/scenario.md) */
+	memcpy(tmp, "/tmp/nicshare-bigXXXXXX", sizeof tmp);
+	fd = mkstemp(tmp);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	for (int i = 0; i < 262144; i++)
+		fprintf(f, "# %061d\n", i);
+	fclose(f);
+	s = load(tmp, NULL, 0, &err);
+	unlink(tmp);
+	ck_assert_ptr_null(s);
+	snprintf(want, sizeof want, "%s: cannot read: it holds 16 MiB or more, more than a scenario "
+	         "or a profile may\n", tmp);
+	ck_assert_str_eq(err, want);
+	free(err);
 }
 END_TEST
 
