@@ -36,6 +36,54 @@ t "reproduction: within the analytic bound" grep -q "^bound ok    rt-tx" "$w/rep
 t "same seed, same output" cmp -s "$w/s1" "$w/s2"
 "$bin" search "$gf" --class rt-tx --budget 48 --seed 8 >"$w/s3" 2>/dev/null
 t "another seed, other candidates" eval '! cmp -s "$w/s1" "$w/s3"'
+# what the search says of itself (seed 7, budget 48, above): the header as
+# given; gp-flood's freedoms, its RTP item's phase in [0, g711's ptime, 20
+# ms) and its flood's in [0, one frame period): 1514 B x 8 bit at 1 Gbit/s
+# = 12112 ns
+t "header: the scenario, class, budget and seed" grep -qxF "# nicshare search: $gf, class rt-tx, budget 48, seed 7" "$w/s1"
+t "header: the RTP phase in [0, 20 ms)" grep -qxF "# varies traffic.rtp.0.start in [0s, 20ms)" "$w/s1"
+t "header: the flood's phase in [0, 12112 ns)" grep -qxF "# varies traffic.bulk.0.start in [0s, 12112ns)" "$w/s1"
+# each "candidate K: max" line is an improvement: K and the maximum rise
+# from candidate 0's, the worst found is the last; every value of the
+# reproduction line is within the range the header gives its key (a
+# calls.generator.shift list item by item)
+sane() {
+  python3 - "$1" <<'PY'
+import re, sys
+from fractions import Fraction
+s = open(sys.argv[1]).read()
+unit = {"s": 10**12, "ms": 10**9, "us": 10**6, "ns": 10**3, "ps": 1}
+def ps(v):
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(s|ms|us|ns|ps)", v)
+    return Fraction(m.group(1)) * unit[m.group(2)]
+c0 = float(re.search(r"^candidate 0 \(as written\): max ([0-9.]+) ns$", s, re.M).group(1))
+imp = [(int(k), float(x)) for k, x in re.findall(r"^candidate ([1-9]\d*): max ([0-9.]+) ns$", s, re.M)]
+seq = [(0, c0)] + imp
+assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(seq, seq[1:])), seq
+worst = float(re.search(r"^worst found: \S+ max ([0-9.]+) ns", s, re.M).group(1))
+assert worst == seq[-1][1], (worst, seq)
+rng = {k: (ps(a), ps(b)) for k, a, b in re.findall(r"^# varies (\S+) in \[(\S+), (\S+)\)$", s, re.M)}
+sets = {}
+for kv in re.findall(r"--set '([^']*)'", re.search(r"^reproduce: .*$", s, re.M).group(0)):
+    k, v = kv.split("=", 1)
+    if k == "calls.generator.shift":
+        for i, x in enumerate(v.strip("[]").split(", ")):
+            sets["%s.%d" % (k, i)] = x
+    else:
+        sets[k] = v
+assert set(rng) <= set(sets), (rng, sets)
+for k, (lo, hi) in rng.items():
+    assert lo <= ps(sets[k]) < hi, (k, sets[k], lo, hi)
+PY
+}
+t "gp-flood: improvements rising, the worst the last, the values within their ranges" sane "$w/s1"
+t "gp-flood: improvements past candidate 0" grep -q "^candidate [1-9][0-9]*: max" "$w/s1"
+# the frame of the worst sample: the reproduction (its 16 us check broken)
+# lists in verify.txt the samples above 16 us, the largest first
+wf=$(sed -n 's/^worst found: .*(frame \([o0-9]*\)), .*/\1/p' "$w/s1")
+top=$(sed -n 's/^ *frame \([o0-9]*\) .* latency \([0-9]*\) cycles.*/\1 \2/p' "$w/rep/verify.txt" | head -1)
+t "reproduction: the worst frame (${wf:-?} ${worst:-?}) its largest sample (${top:-none})" \
+  eval '[ -n "$wf" ] && [ "$top" = "$wf $worst" ]'
 # the seed whose xorshift state was 0 (1018231460777725123 x
 # 0x9e3779b97f4a7c15 + 1 = 629301651175089566 x 2^64): every draw was 0, every
 # candidate the lowest phases, nothing found past candidate 0. Now it draws
@@ -51,6 +99,7 @@ t "seed 1018231460777725123: worst ${wz:-?} above candidate 0's ${c0:-?}" \
 "$bin" search "$src/scenarios/tdma-vs-priority.yaml" --class rt-rx --budget 16 >"$w/s4" 2>&1; rc=$?
 t "tdma: exit 0 (got $rc)" [ "$rc" = 0 ]
 t "tdma: varies trace.offset" grep -q "^# varies trace.offset in \[0s, 1ms)" "$w/s4"
+t "tdma: improvements rising, values within their ranges" sane "$w/s4"
 # a capture's frames delayed by up to 20 us each: every candidate within
 # its own bound, the worst capture written and reproducing the maximum
 ec=$src/scenarios/echo-rtt.yaml
@@ -63,6 +112,48 @@ cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s5" | sed "s|--out DIR|--out $
 eval "\"$bin\" run $cmd" >/dev/null 2>&1
 got=$(python3 -c "import json; print(json.load(open('$w/rep2/summary.json'))['latency']['rt-rtt']['max_cycles'])")
 t "jitter: reproduced ($got = $jw)" [ "$got" = "$jw" ]
+t "jitter: improvements rising" sane "$w/s5"
+# the header and the worst capture: echo-rtt's capture
+# (traces/synth/mix-3k-100M.pcap) read here record by record; with an
+# improvement past candidate 0, the worst capture is the scenario's, its
+# bytes and lengths as they were, each frame's time later by 0 to 20 us
+# (20000 ns), some later than written
+t "jitter: the header; the worst capture the scenario's, each frame 0 to 20 us later" \
+  python3 - "$src/traces/synth/mix-3k-100M.pcap" "$w/worst.pcap" "$w/s5" <<'PY'
+import re, struct, sys
+def frames(p):
+    d = open(p, "rb").read()
+    magic = struct.unpack_from("<I", d, 0)[0]
+    assert magic in (0xa1b2c3d4, 0xa1b23c4d), hex(magic)
+    mul = 1000 if magic == 0xa1b2c3d4 else 1     # us or ns stamps
+    out, off = [], 24
+    while off < len(d):
+        sec, frac, incl, orig = struct.unpack_from("<IIII", d, off)
+        out.append((sec * 10**9 + frac * mul, orig, d[off + 16:off + 16 + incl]))
+        off += 16 + incl
+    return out
+a, b = frames(sys.argv[1]), frames(sys.argv[2])
+s = open(sys.argv[3]).read()
+assert "\n# delays each of the capture's %d frames by 0 to 20000 ns (--jitter)\n" % len(a) in s, len(a)
+assert re.search(r"^candidate [1-9]\d*: max", s, re.M), "no improvement past candidate 0"
+assert len(a) == len(b), (len(a), len(b))
+assert all(x[1:] == y[1:] for x, y in zip(a, b)), "bytes changed"
+delays = [y[0] - x[0] for x, y in zip(a, b)]
+assert 0 <= min(delays) and max(delays) <= 20000 and max(delays) > 0, (min(delays), max(delays))
+PY
+# the bound printed is that of the worst capture's arrivals, as the
+# reproduction's own summary.json has it (not the scenario's as written:
+# `nicshare bound` of echo-rtt is another); the ratio worst / bound to 3
+# decimals
+t "jitter: the bound of the worst capture, the ratio against it" python3 - "$w/s5" "$w/rep2/summary.json" <<'PY'
+import json, re, sys
+s = open(sys.argv[1]).read()
+b = json.load(open(sys.argv[2]))["bound"]["rt-rtt"]["cycles"]
+m = int(re.search(r"^worst found: rt-rtt max .* = (\d+) cycles", s, re.M).group(1))
+r = re.search(r"^analytic bound: .* = (\d+) cycles; worst found / bound = ([0-9.]+)$", s, re.M)
+assert int(r.group(1)) == b, (r.group(1), b)
+assert r.group(2) == "%.3f" % (m / b), (r.group(2), m, b)
+PY
 # the user's own --set trace.file (here the scenario's capture) came after
 # the worst capture's in the reproduction line, so the run took the
 # capture as it was, not the worst one: the maximum must be reproduced
@@ -165,6 +256,16 @@ t "SIGINT: said" grep -q "^nicshare search: interrupted after [0-9]* of 100000 r
 t "SIGINT: its scratch folder removed" [ -z "$(ls -A "$w/tmp")" ]
 t "SIGINT: no FILE, nothing left beside it" [ -z "$(ls -A "$w/wi")" ]
 
+# SIGTERM during a search without --write: stops, exit 2; nothing is said
+# of a FILE there is none of
+"$bin" search "$gf" --class rt-tx --budget 100000 >"$w/o" 2>"$w/e" &
+sp=$!
+sleep 1   # scenario loaded, runs under way (stdout, a file, is written at the end)
+kill -TERM $sp 2>/dev/null
+wait $sp; rc=$?
+t "SIGTERM, no --write: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "SIGTERM, no --write: said, no word of a file" grep -qx "nicshare search: interrupted after [0-9]* of 100000 runs: the search is abandoned" "$w/e"
+
 # the reproduction line is a command: the scenario's path, --write and the
 # --set values quoted for the shell (a ' in --set, a space, $(...) and
 # `...` in a name ran or broke it), a path starting with - given as ./-...
@@ -205,6 +306,7 @@ t "calls: one list override" eval 'echo "$cmd" | grep -q "calls.generator.shift=
 eval "\"$bin\" run $cmd" >/dev/null 2>&1
 got=$(python3 -c "import json; print(json.load(open('$w/rep3/summary.json'))['latency']['rt-tx']['max_cycles'])")
 t "calls: reproduced ($got = $cw)" [ "$got" = "$cw" ]
+t "calls: improvements rising, values within their ranges" sane "$w/s6"
 # soundness on generated calls (issue 14: no sweep of phases may exceed the
 # bound): a budget of 200 runs per class, half of them random draws (calls
 # colliding, or in phase: doc/bound.md#nicshare-search), must find nothing
@@ -216,6 +318,7 @@ for cls in rt-rx rt-tx; do
   "$bin" search "$cg" --class $cls --budget 200 >"$w/s7" 2>"$w/e7"; rc=$?
   t "calls $cls budget 200: exit 0 (got $rc)" [ "$rc" = 0 ]
   t "calls $cls: every candidate within its bound" grep -q "200 checked, 0 above" "$w/s7"
+  t "calls $cls: improvements rising, values within their ranges" sane "$w/s7"
   cw=$(sed -n "s/^worst found: $cls max .* = \([0-9]*\) cycles.*/\1/p" "$w/s7")
   cb=$(sed -n "s/^$cls: bound .* = \([0-9]*\) cycles$/\1/p" "$w/bcg")
   t "calls $cls: worst found ${cw:-?} <= nicshare bound ${cb:-?}" \
@@ -241,6 +344,18 @@ for cls in rt-rx rt-tx; do
 done
 "$bin" run "$cg" --set calls.generator.shift=3s --out "$w/bad" --quiet >"$w/o" 2>"$w/e"; rc=$?
 t "calls: a shift that is not a list: exit 2, said" eval '[ "$rc" = 2 ] && grep -q "calls.generator.shift: expected a list of durations" "$w/e"'
+# each call's range is from its INVITE unshifted (the last call's INVITE -
+# its own + the longest ptime; the last call's, [0, its ptime, 20 ms)):
+# shifts given with --set do not move the ranges
+"$bin" search "$cg" --class rt-tx --budget 1 >"$w/c1" 2>/dev/null
+"$bin" search "$cg" --class rt-tx --budget 1 --set 'calls.generator.shift=[1ms, 0s, 2ms, 0s, 0s]' >"$w/c2" 2>/dev/null
+t "calls: the last call's shift in [0, 20 ms)" grep -qxF "# varies calls.generator.shift.4 in [0s, 20ms)" "$w/c1"
+t "calls: shifts given with --set leave the ranges" eval \
+  'cmp -s <(grep "^# varies" "$w/c1") <(grep "^# varies" "$w/c2")'
+# a start written at its item's ptime (20 ms) is kept within the range
+# varied: [0, 20 ms + 1 ps)
+"$bin" search "$gf" --class rt-tx --budget 1 --set traffic.rtp.0.start=20ms >"$w/o" 2>"$w/e"; rc=$?
+t "a start at its ptime: within the range (exit $rc)" grep -qxF "# varies traffic.rtp.0.start in [0s, 20000000001ps)" "$w/o"
 
 # more freedoms than a search varies (64): 70 RTP items, the last 6 left
 # as written and said so (they were left out without a word); the rest is
@@ -268,6 +383,25 @@ cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s10" | sed "s|--out DIR|--out 
 eval "\"$bin\" run $cmd" >/dev/null 2>&1
 got=$(python3 -c "import json; print(json.load(open('$w/rep6/summary.json'))['latency']['rt-tx']['max_cycles'])" 2>/dev/null)
 t "70 RTP items: reproduced (${got:-none} = ${mw:-?})" eval '[ -n "$mw" ] && [ "$got" = "$mw" ]'
+t "70 RTP items: improvements rising, values within their ranges" sane "$w/s10"
+
+# a flood alone (no RTP item to take the longest ptime from): its phase
+# in [0, one frame period): 1514 B x 8 bit at 100 Mbit/s = 121120 ns
+printf 'name: flood-alone\nrun:\n  duration: 10ms\ntraffic:\n  bulk:\n    - proto: udp\n      dst_mac: 02:00:00:00:00:03\n      dst_ip: 10.0.0.3\n      sport: 40000\n      dport: 9\n      rate: 100Mbit/s\n      frame_size: 1514\n      duration: 10ms\n' >"$w/fa.yaml"
+"$bin" search "$w/fa.yaml" --class gp-tx --budget 2 >"$w/o" 2>"$w/e"; rc=$?
+t "a flood alone: exit 0, its phase in [0, 121120 ns) (got $rc)" eval \
+  '[ "$rc" = 0 ] && grep -qxF "# varies traffic.bulk.0.start in [0s, 121120ns)" "$w/o"'
+# a class without an analytic bound (TDMA giving RT 10 us of each 1 ms, less
+# than gp-flood's RT work needs: `nicshare bound` says none): said, with
+# no ratio, and no candidate checked
+"$bin" search "$gf" --class rt-tx --budget 2 --set dispatcher.policy=tdma --set dispatcher.tdma_frame=1ms \
+  --set dispatcher.tdma_rt_slice=10us >"$w/o" 2>"$w/e"; rc=$?
+t "no analytic bound: exit 0, said, none checked (got $rc)" eval \
+  '[ "$rc" = 0 ] && grep -q "^analytic bound: none: RT utilisation .* need more than RT gets$" "$w/o" && ! grep -q "worst found / bound" "$w/o" && grep -qx "every candidate against its own analytic bound: 0 checked, 0 above" "$w/o"'
+# a capture under priority beside an RTP item: its offset in [0, the
+# longest RTP ptime): default.yaml's one g711 item, 20 ms
+"$bin" search "$src/scenarios/default.yaml" --class rt-tx --budget 1 >"$w/o" 2>"$w/e"; rc=$?
+t "default: the capture's offset in [0, 20 ms) (exit $rc)" grep -qxF "# varies trace.offset in [0s, 20ms)" "$w/o"
 
 # bad input
 "$bin" search "$gf" --class rt-rx >"$w/o" 2>"$w/e"; rc=$?
@@ -294,5 +428,26 @@ t "seed past 64 bits: exit 2, names it" eval '[ "$rc" = 2 ] && grep -q "seed: .1
 t "bad --set: exit 2 with did-you-mean" eval '[ "$rc" = 2 ] && grep -q "did you mean nic.link_rate" "$w/e"'
 "$bin" search "$src/scenarios/world-voip.yaml" --class rt-tx >"$w/o" 2>"$w/e"; rc=$?
 t "a world: exit 2, says why" eval '[ "$rc" = 2 ] && grep -q "a world: search runs one computer" "$w/e"'
+"$bin" search "$gf" --class rt-tx --set traffic >"$w/o" 2>"$w/e"; rc=$?
+t "--set without =: exit 2, said" eval '[ "$rc" = 2 ] && grep -qxF "nicshare search: --set needs KEY=VALUE: traffic" "$w/e"'
+"$bin" search "$gf" --class rt-tx --budget 1 >"$w/o" 2>"$w/e"; rc=$?
+t "budget 1: exit 0, candidate 0 alone (got $rc)" eval '[ "$rc" = 0 ] && grep -q "^worst found: rt-tx max .*, 1 runs$" "$w/o"'
+"$bin" search "$ec" --class rt-rtt --jitter 0 --write "$w/j0.pcap" >"$w/o" 2>"$w/e"; rc=$?
+t "--jitter 0: exit 2, the least said, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -qxF "nicshare search: --jitter: \"0\" is out of range (min 1ns)" "$w/e" && [ ! -e "$w/j0.pcap" ]'
+"$bin" search "$ec" --class rt-rtt --jitter 1us >"$w/o" 2>"$w/e"; rc=$?
+t "--jitter without --write: exit 2, said (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -q "^nicshare search: --jitter needs a capture (trace.file) and --write FILE" "$w/e"'
+mkdir "$w/wdir"
+"$bin" search "$ec" --class rt-rtt --jitter 1us --write "$w/wdir/" >"$w/o" 2>"$w/e"; rc=$?
+t "--write DIR/: exit 2, not a file name (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -qxF "nicshare search: --write $w/wdir/: not a file name" "$w/e" && [ -z "$(ls -A "$w/wdir")" ]'
+# a capture whose frames 1 and 3 are marked as sent by the host (Linux
+# cooked capture, packet type 4, "outgoing": tshark -e sll.pkttype says 4,
+# 0, 4): its rewrite could not keep the mark, refused before the search
+printf 'name: sll\ntrace:\n  file: %s\n' "$src/traces/public/nsec-sll-tcp-handshake.pcap" >"$w/sll.yaml"
+"$bin" search "$w/sll.yaml" --class gp-rx --budget 2 --jitter 1us --write "$w/sll.pcap" >"$w/o" 2>"$w/e"; rc=$?
+t "--jitter, frames sent by the host: exit 2, frame 1 named, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -qF "nicshare search: --jitter: $src/traces/public/nsec-sll-tcp-handshake.pcap: frame 1 is marked as sent by the host" "$w/e" && [ ! -e "$w/sll.pcap" ] && [ ! -s "$w/o" ]'
 echo "search: $pass passed, $fail failed"
 [ "$fail" = 0 ]
