@@ -89,6 +89,43 @@ for extra in "-j 2" "--set name=x"; do
     '[ "$rc" = 2 ] && grep -q "^nicshare sweep: --merge DIR takes nothing else" "$w/e" && ! grep -q "no points.tsv" "$w/e"'
 done
 
+# refusals said once, whole: an unknown --vary key (its first value tried
+# as a --set) is the --vary's, not each point's
+"$bin" sweep "$gf" --vary nic.rx_rng=16,32 --vary name=a,b --out "$w/bad1" 2>"$w/e"; rc=$?
+t "unknown --vary key: exit 2, said once, as the --vary's (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare sweep: --vary nic.rx_rng: --set nic.rx_rng=16: nic.rx_rng: unknown key (did you mean nic.rx_ring?)" ]'
+# 11 points refused (nic.rx_ring 0 with each of 11 names): the first 10
+# named, then the count, 11; nothing written
+"$bin" sweep "$gf" --vary nic.rx_ring=0 --vary name=a,b,c,d,e,f,g,h,i,j,k --out "$w/bad8" 2>"$w/e"; rc=$?
+t "11 points refused: exit 2, p0000 to p0009 named, then 11 in all (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(sed -n "s/^nicshare sweep: point \(p[0-9]*\) (nic.rx_ring=0, name=[a-k]) refused:$/\1/p" "$w/e" | tr "\n" " ")" = "p0000 p0001 p0002 p0003 p0004 p0005 p0006 p0007 p0008 p0009 " ] && [ "$(tail -1 "$w/e")" = "nicshare sweep: 11 points refused in all; nothing was run" ] && [ ! -e "$w/bad8" ]'
+"$bin" sweep "$gf" --vary name=a,,b --out "$w/bad9" 2>"$w/e"; rc=$?
+t "an empty value: exit 2, said, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare sweep: --vary name: an empty value" ] && [ ! -e "$w/bad9" ]'
+"$bin" sweep "$gf" --vary name=a --vary name=b --out "$w/bad9" 2>"$w/e"; rc=$?
+t "a key varied twice: exit 2, said, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare sweep: --vary name given twice" ] && [ ! -e "$w/bad9" ]'
+"$bin" sweep --merge "$w/nowhere" "$gf" >"$w/o" 2>"$w/e"; rc=$?
+t "merge with a scenario: exit 2, said (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -q "^nicshare sweep: --merge DIR takes nothing else" "$w/e"'
+: >"$w/afile"
+"$bin" sweep "$gf" --vary name=a,b --out "$w/afile" 2>"$w/e"; rc=$?
+t "--out a file: exit 2, not a directory, the file kept (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare sweep: --out $w/afile: not a directory; give a new directory" ] && [ -f "$w/afile" ] && [ ! -s "$w/afile" ]'
+# 401 x 250 = 100250 points, past the 100000 a sweep takes: refused at
+# once, nothing loaded or written
+"$bin" sweep "$gf" --vary "name=$(seq -s, 0 400)" --vary "nic.rx_ring=$(seq -s, 1 250)" --out "$w/bad10" 2>"$w/e"; rc=$?
+t "100250 points: exit 2, said, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare sweep: more than 100000 points" ] && [ ! -e "$w/bad10" ]'
+# DIR given empty is used; DIR in a folder that does not exist is refused
+mkdir "$w/empty"
+"$bin" sweep "$gf" --vary name=a,b --out "$w/empty" >"$w/o" 2>"$w/e"; rc=$?
+t "an empty DIR given: exit 0, 2 points in it (got $rc)" eval \
+  '[ "$rc" = 0 ] && grep -qx "nicshare sweep: 2 points in $w/empty" "$w/o" && [ -s "$w/empty/points.tsv" ] && [ -s "$w/empty/p0001/run.sh" ]'
+"$bin" sweep "$gf" --vary name=a,b --out "$w/nodir/sub" 2>"$w/e"; rc=$?
+t "DIR in a missing folder: exit 2, said (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare sweep: $w/nodir/sub: cannot create: No such file or directory" ]'
+
 # ---- user text in the job files: refused or quoted, never run ----
 # A line break in a --vary value ended run.sh's comment line and the rest
 # ran as shell; a tab shifted points.tsv's columns; a line break in DIR
@@ -120,6 +157,16 @@ t "a line break in --out DIR: nothing written, nothing ran" eval '[ ! -e "$d6" ]
 "$bin" sweep "$gf" --vary name=a,b --out "$w/a\\b" 2>"$w/e"; rc=$?
 t "a backslash in --out DIR (Slurm's --output): exit 2, said, nothing written (got $rc)" eval \
   '[ "$rc" = 2 ] && grep -q "holds a backslash" "$w/e" && [ ! -e "$w/a\\b" ]'
+# the messages show a name as it is: a backslash doubled, a control
+# character as \xHH (BEL, 0x07; ESC, 0x1b, too: every C0 character)
+"$bin" sweep "$gf" --vary name=a,b --out "$w/a\\b" 2>"$w/e"; rc=$?
+t "a backslash in --out DIR: the name in the message, its backslash doubled" eval \
+  '[ "$(cat "$w/e")" = "nicshare sweep: --out $w/a\\\\b: the name holds a backslash, which Slurm'"'"'s --output cannot take; give another name" ]'
+"$bin" sweep "$gf" --vary $'name=a\ab,c' --out "$w/bad5" 2>"$w/e"; rc=$?
+t "a BEL in a --vary value: said as \\x07" grep -qF 'nicshare sweep: --vary name: the value "a\x07b" holds a control character' "$w/e"
+"$bin" sweep "$gf" --vary $'name=a\eb,c' --out "$w/bad5" 2>"$w/e"; rc=$?
+t "an ESC in a --vary value: exit 2, said as \\x1b, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && grep -qF "nicshare sweep: --vary name: the value \"a\\x1bb\" holds a control character" "$w/e" && [ ! -e "$w/bad5" ]'
 ln -s "$gf" "$w/"$'gf\n.yaml'
 "$bin" sweep "$w/"$'gf\n.yaml' --vary name=a,b --out "$w/bad7" 2>"$w/e"; rc=$?
 t "a line break in the scenario's path: exit 2, said, nothing written (got $rc)" eval \
@@ -213,6 +260,48 @@ t "local: 3064630278ps strict above 16 us" python3 -c "
 import csv,sys
 r=[r for r in csv.DictReader(open('$w/local/sweep.tsv'),delimiter='\t') if r['traffic.rtp.0.start']=='3064630278ps' and r['tx.policy']=='strict'][0]
 sys.exit(0 if float(r['rt-tx.max_ns'])>16000 and r['status']=='check-failed' else 1)"
+# the grid: every combination once, the last --vary fastest, in points.tsv
+# and in each point's run.sh; the job files executable
+t "local: points.tsv, the 4 combinations in order" eval \
+  '[ "$(cat "$w/local/points.tsv")" = "$(printf "point\ttraffic.rtp.0.start\ttx.policy\np0000\t0s\tstrict\np0001\t0s\tgp-rate\np0002\t3064630278ps\tstrict\np0003\t3064630278ps\tgp-rate")" ]'
+while read -r p a b; do
+  t "local: $p's run.sh sets $a, $b" grep -qF -- "--set 'traffic.rtp.0.start=$a' --set 'tx.policy=$b' >" "$w/local/$p/run.sh"
+done <<'PTS'
+p0000 0s strict
+p0001 0s gp-rate
+p0002 3064630278ps strict
+p0003 3064630278ps gp-rate
+PTS
+t "local: run.sh and sweep.sbatch executable" eval '[ -x "$w/local/p0000/run.sh" ] && [ -x "$w/local/sweep.sbatch" ]'
+# each row's numbers as the point's summary.json has them, read here with
+# Python's json: counts whole, nanoseconds to 3 decimals, the bound's ns
+# for a class with a bound ("-" otherwise), drops summed
+t "local: each row's columns as the point's summary.json" python3 - "$w/local" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/sweep.tsv"), delimiter="\t"))
+assert len(rows) == 4, rows
+def fmt(v):
+    return "-" if v is None else "%.3f" % v if isinstance(v, float) else str(v)
+for r in rows:
+    s = json.load(open("%s/%s/out/summary.json" % (d, r["point"])))
+    for c in ("rt-rx", "rt-tx", "rt-rtt", "gp-rx", "gp-tx"):
+        lat = s["latency"].get(c) or {}
+        for k in ("count", "p50_ns", "p99_ns", "max_ns"):
+            assert r["%s.%s" % (c, k)] == fmt(lat.get(k)), (r["point"], c, k, r["%s.%s" % (c, k)], lat.get(k))
+    for c in ("rt-rx", "rt-tx", "rt-rtt"):
+        b = s["bound"][c]
+        assert r[c + ".bound_ns"] == (b["ns"] if b["status"] == "ok" else "-"), (r["point"], c)
+    assert r["drops_in"] == str(sum(s["drops"].values())), r
+    assert r["drops_out"] == str(sum(s["outgoing"]["drops"].values())), r
+PY
+# a point run again and killed before its end (its command here replaced
+# by a SIGKILL of the script) leaves no exit file of the earlier run: it
+# is merged as not run, not with its old status
+sed "s/^'.*' run .*/kill -9 \$\$/" "$w/long/p0001/run.sh" >"$w/rr.sh"
+t "a point run again: its earlier exit file there before" [ -e "$w/long/p0001/exit" ]
+bash -c 'sh "$1"; true' _ "$w/rr.sh" >/dev/null 2>&1   # "Killed" said there, not here
+t "a point run again and killed: no exit file left" [ ! -e "$w/long/p0001/exit" ]
 
 # ---- GNU parallel over the job list ----
 if command -v parallel >/dev/null && parallel --version 2>/dev/null | grep -q 'GNU parallel'; then
@@ -282,6 +371,81 @@ t "exit 256: failed" grep -q $'^p0000\t.*\tfailed\t-1\tunreadable exit file p000
 t "exit '0 1': failed" grep -q $'^p0001\t.*\tfailed\t-1\tunreadable exit file p0001/exit' "$w/hm2/sweep.tsv"
 t "negative drops: failed" grep -q $'^p0002\t.*\tfailed\t'"$(cat "$w/local/p0002/exit")"$'\tout/summary.json: outgoing.drops.tx-queue-full is not a count (a non-negative integer)\t' "$w/hm2/sweep.tsv"
 t "the untouched point: its row as before" eval 'grep "^p0003	" "$w/hm2/sweep.tsv" | cmp -s - <(grep "^p0003	" "$w/local/sweep.tsv")'
+# a point not run, one without its summary.json, one ended by exit 255
+# with lines on stderr (the last non-empty one is the message), and one
+# whose drops (5 in; 7 + 1 out) and rt-tx maximum (its bound's cycles + 1)
+# were edited: 3 failed, the last ok with those drops, above its bound
+# (exit 1, said)
+cp -r "$w/local" "$w/hm3"
+rm "$w/hm3/p0000/exit"
+rm "$w/hm3/p0001/out/summary.json"
+echo 255 >"$w/hm3/p0002/exit"
+printf 'first line\n\nthe last line\n\n' >"$w/hm3/p0002/stderr.txt"
+python3 - "$w/hm3/p0003/out/summary.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["drops"] = {"rx-ring-full": 5}
+d["outgoing"]["drops"] = {"tx-queue-full": 7, "gp-channel-full": 1}
+d["latency"]["rt-tx"]["max_cycles"] = d["bound"]["rt-tx"]["cycles"] + 1
+json.dump(d, open(sys.argv[1], "w"))
+PY
+"$bin" sweep --merge "$w/hm3" >"$w/o" 2>"$w/e"; rc=$?
+t "hand-edited merge 3: exit 1 (got $rc)" [ "$rc" = 1 ]
+t "hand-edited merge 3: 3 of 4 failed" grep -qx "nicshare sweep: 4 points merged into $w/hm3/sweep.tsv: 3 failed" "$w/o"
+t "no exit file: failed, not run" grep -q $'^p0000\t.*\tfailed\t-1\tnot run (no p0000/exit)\t' "$w/hm3/sweep.tsv"
+t "no summary.json: failed, said" grep -q $'^p0001\t.*\tfailed\t'"$(cat "$w/local/p0001/exit")"$'\tno readable out/summary.json (' "$w/hm3/sweep.tsv"
+t "exit 255: failed, the last line of stderr" grep -q $'^p0002\t.*\tfailed\t255\texit 255: the last line\t' "$w/hm3/sweep.tsv"
+t "edited drops: in 5, out 8" python3 - "$w/hm3/sweep.tsv" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t") if r["point"] == "p0003"][0]
+assert r["status"] != "failed" and (r["drops_in"], r["drops_out"]) == ("5", "8"), r
+PY
+t "a maximum above its bound: said" grep -q "^nicshare sweep: a point's maximum is above its analytic bound" "$w/e"
+# a maximum equal to its bound is within it; a bound left as a note (a run
+# of more than 200000 capture frames) is computed from out/config.yaml, the
+# same; drops that are not an object; exit 2 with nothing on stderr; a line
+# without a tab in points.tsv passed over
+cp -r "$w/local" "$w/hm4"
+python3 - "$w/hm4" <<'PY'
+import json, sys
+d = sys.argv[1]
+p = d + "/p0000/out/summary.json"
+s = json.load(open(p))
+s["latency"]["rt-tx"]["max_cycles"] = s["bound"]["rt-tx"]["cycles"]
+s["bound"] = {"note": "edited: nicshare bound computes it"}
+json.dump(s, open(p, "w"))
+p = d + "/p0001/out/summary.json"
+s = json.load(open(p))
+s["drops"] = [1]
+json.dump(s, open(p, "w"))
+open(d + "/p0002/exit", "w").write("2\n")
+open(d + "/p0002/stderr.txt", "w").write("")
+t = open(d + "/points.tsv").read().split("\n")
+open(d + "/points.tsv", "w").write("\n".join(t[:1] + ["junk"] + t[1:]))
+PY
+"$bin" sweep --merge "$w/hm4" >"$w/o" 2>"$w/e"; rc=$?
+t "hand-edited merge 4: exit 1, nothing above its bound (got $rc)" eval '[ "$rc" = 1 ] && ! grep -q "above its analytic bound" "$w/e"'
+t "hand-edited merge 4: the line without a tab passed over, 4 rows" grep -qx "nicshare sweep: 4 points merged into $w/hm4/sweep.tsv: 2 failed" "$w/o"
+t "a bound left as a note: the same bound, from config.yaml" eval \
+  'cmp -s <(grep "^p0000	" "$w/hm4/sweep.tsv") <(grep "^p0000	" "$w/local/sweep.tsv")'
+t "drops not an object: failed" grep -q $'^p0001\t.*\tfailed\t'"$(cat "$w/local/p0001/exit")"$'\tout/summary.json: drops is not an object\t' "$w/hm4/sweep.tsv"
+t "exit 2, nothing on stderr: failed, said" grep -q $'^p0002\t.*\tfailed\t2\texit 2: (no message)\t' "$w/hm4/sweep.tsv"
+cp -r "$w/local" "$w/hm5"
+sed -i 1d "$w/hm5/points.tsv"
+"$bin" sweep --merge "$w/hm5" >"$w/o" 2>"$w/e"; rc=$?
+t "points.tsv without its header: exit 2, said (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare sweep: $w/hm5/points.tsv: no header line" ]'
+# a maximum above its bound and nothing else wrong: exit 1 all the same
+cp -r "$w/local" "$w/hm6"
+python3 - "$w/hm6/p0000/out/summary.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["latency"]["rt-tx"]["max_cycles"] = d["bound"]["rt-tx"]["cycles"] + 1
+json.dump(d, open(sys.argv[1], "w"))
+PY
+"$bin" sweep --merge "$w/hm6" >"$w/o" 2>"$w/e"; rc=$?
+t "a maximum above its bound alone: exit 1, said, none failed (got $rc)" eval \
+  '[ "$rc" = 1 ] && grep -q "above its analytic bound" "$w/e" && grep -qx "nicshare sweep: 4 points merged into $w/hm6/sweep.tsv: 0 failed" "$w/o"'
 
 # ---- the report keeps every row (it kept 1563 and dropped the rest) ----
 # 2000 rows, each with a value of its own: sweep-1.dat has 2000 lines, the
@@ -308,6 +472,11 @@ NICSHARE_GNUPLOT=true "$bin" report "$w/big" >"$w/o" 2>"$w/e"; rc=$?
 nh=$(head -1 "$w/big/sweep.tsv" | awk -F'\t' '{ print NF }')
 t "report, a row short of a field: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "report, a row short of a field: line 7 named" grep -qF "$w/big/sweep.tsv: line 7: $((nh - 1)) fields, the header has $nh" "$w/e"
+# a sweep.tsv with no varied key before its status column: refused, said
+mkdir "$w/nokey" && printf 'point\tstatus\np0000\tok\n' >"$w/nokey/sweep.tsv"
+NICSHARE_GNUPLOT=true "$bin" report "$w/nokey" >"$w/o" 2>"$w/e"; rc=$?
+t "report, no varied key: exit 2, said, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare report: $w/nokey/sweep.tsv: no varied key before the status column" ] && [ ! -e "$w/nokey/report" ]'
 
 # ---- a world: a row per point and computer, the world's counts ----
 "$bin" sweep "$src/scenarios/world-voip.yaml" --vary world.links.wan.latency=10ms,140ms \
@@ -346,6 +515,33 @@ PY
 t "world, damaged: exit 1 (got $rc)" [ "$rc" = 1 ]
 t "world, world.json an array: failed" grep -q $'^p0000\t.*\tfailed\t0\tout/world.json is not a JSON object\t-\t' "$w/wbad/sweep.tsv"
 t "world, drops not a count: failed" grep -q $'^p0001\t.*\tfailed\t0\tout/gw/summary.json: drops.rx-ring-full is not a count (a non-negative integer)\tgw\t' "$w/wbad/sweep.tsv"
+# a world's calls columns: 3 calls (world.json edited), 2 of them G.114
+# "ok", the largest one-way maximum of either direction 7.125 ns
+cp -r "$w/world" "$w/wcalls"
+python3 - "$w/wcalls/p0001/out/world.json" <<'PY'
+import json, sys
+w = json.load(open(sys.argv[1]))
+w["calls"] = [{"g114": "ok", "in": {"one_way_max_ns": 1.5}, "out": {"one_way_max_ns": 2.25}},
+              {"g114": "warn", "in": {"one_way_max_ns": 7.125}, "out": {"one_way_max_ns": 3.0}},
+              {"g114": "ok", "in": {}, "out": {"one_way_max_ns": 0.5}}]
+json.dump(w, open(sys.argv[1], "w"))
+PY
+"$bin" sweep --merge "$w/wcalls" >"$w/o" 2>"$w/e"; rc=$?
+t "world, 3 calls: calls 3, g114_ok 2, one-way max 7.125 (exit $rc)" python3 - "$w/wcalls/sweep.tsv" <<'PY'
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t") if r["point"] == "p0001"][0]
+assert (r["calls"], r["calls.g114_ok"], r["calls.one_way_max_ns"]) == ("3", "2", "7.125"), r
+PY
+# a world's computer is not checked against an analytic bound
+# (doc/verify.md): no bound column on its rows, though its summary.json
+# has gw's rt-tx bound
+t "world: no bound on a computer's rows" python3 - "$w/world" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/sweep.tsv"), delimiter="\t"))
+assert json.load(open(d + "/p0000/out/gw/summary.json"))["bound"]["rt-tx"]["status"] == "ok"
+assert all(r[c + ".bound_ns"] == "-" for r in rows for c in ("rt-rx", "rt-tx", "rt-rtt")), rows
+PY
 
 # ---- the report of a sweep ----
 if command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
@@ -355,6 +551,8 @@ if command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
   t "report: the bound is drawn" grep -q "analytic bound" "$w/local/report/sweep-1-rt-tx.svg"
   t "report: drops figure" [ -s "$w/local/report/sweep-1-drops.svg" ]
   t "report: index lists them" grep -q "sweep-2-rt-tx.svg" "$w/local/report/index.html"
+  t "report: the page says what a row is (4 points, one per run)" grep -qF \
+    "<p>4 points. Each figure: one varied key on x (its values in the order given), one point per run." "$w/local/report/index.html"
   t "report: data/render.gp draws it again" eval \
     '(cd "$w/local/report" && rm sweep-1-rt-tx.svg && ${GNUPLOT:-gnuplot} -d data/render.gp) >/dev/null 2>&1 && [ -s "$w/local/report/sweep-1-rt-tx.svg" ]'
   # user text in the folder's name and a key: quoted for gnuplot, escaped
