@@ -42,6 +42,15 @@
 #     cost.rt_irq + 49 x cost.tx_clean = 1500 + 14700 = 16200 cycles on
 #     RT's CPU, from the interrupt taken (bus.irq_latency 0) to tx-clean:
 #     events.tsv, and dispatch.tsv's RT interval.
+#  9. The generated traffic (traffic.rtp, traffic.bulk): each source's
+#     request instants in events.tsv and each frame's headers and payload
+#     as tshark reads them, against values worked out by hand: stagger,
+#     start and duration (every channel stops at start + duration), a
+#     period of 8/3 ms rounded down to the cycle, duration 0 up to the
+#     run's end, RTP sequence, timestamp and SSRC per channel, TCP
+#     sequence numbers, IPv6, and UDP checksums after the host's address
+#     changes; RTP timestamps past 16 bits; a GP sender whose request
+#     queue is full counted as blocked (app_blocked), not dropped.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all passed, 1 a test failed, 99 could not run.
@@ -267,6 +276,156 @@ check "doc/engine.md: with cost.cross_irq, $sirq sent" \
 	'case "$doc" in *"10 ms; $sirq with \`cost.cross_irq\` as it is"*) true ;; *) false ;; esac'
 check "doc/engine.md: 8 descriptors, $s8 sent" \
 	'case "$doc" in *"and $s8 with \`nic.tx_ring: 8\`"*) true ;; *) false ;; esac'
+
+# ---- 9. generated traffic: when each source sends, and what ----
+# traffic.rtp and traffic.bulk (src/traffic.c) against instants and header
+# fields worked out by hand; events.tsv gives each request's cycle (cpu.hz
+# 3 GHz: 1 ms = 3,000,000 cycles, ps rounded down to a cycle), tshark reads
+# the frames off wire-tx.pcap (checksums validated).
+# - RTP item 0: PCMA (payload type 8, 160 bytes of 0xd5, 214-byte frames),
+#   3 channels staggered 3 ms from 1 ms, duration 45 ms: channel c sends
+#   every 20 ms from 1 + 3c ms, from ports 5084 + 2c to 6000 + 2c; every
+#   channel stops at start + duration = 46 ms, so channels 0 and 1 send
+#   three packets (the third at 41 and 44 ms) and channel 2 two (47 ms is
+#   past 46; stopped at its own start + duration, 52, it would be sent).
+#   RTP sequence numbers from 1000c, timestamps 0, 160, 320 (20 ms at
+#   8 kHz), SSRC 0x4e53 0000 + c, IP id = the sequence number.
+# - RTP item 1: no codec (PCMU: type 0, 0xff), from 60 ms, duration 0 (to the
+#   run's end, 100 ms): 60 and 80 ms; 100 ms is the end, not sent.
+# - bulk 0: UDP, 1000-byte frames at 3 Mbit/s: one every 8000 bits / 3e6 =
+#   8/3 ms, from 2 ms for 10 ms: 2 ms, 2 + 8/3 ms = 4666666666.67 ps ->
+#   4666666666 ps -> 13,999,999.998 cycles -> 13,999,999; 2 + 16/3 ms ->
+#   7333333333 ps -> 21,999,999; 10 ms -> 30,000,000; 12.67 ms is past the
+#   end (12 ms). UDP payload 1000 - 42 = 958 bytes of 0x42, IP id k.
+# - bulk 1: TCP, 1250 bytes at 1 Mbit/s = one per 10 ms, from 75 ms,
+#   duration 0: 75, 85, 95 ms; TCP payload 1250 - 54 = 1196 bytes, so the
+#   sequence numbers are 0, 1196, 2392; flags PSH+ACK (0x018).
+# - bulk 2: UDP over IPv6, 125 bytes at 1 Mbit/s = one per 1 ms, from 50 ms
+#   for 2 ms: 50 and 51 ms (52 ms is the end, not sent); payload 125 - 62
+#   = 63 bytes, from the host's IPv6 address.
+# - at 15 ms the host's IPv4 address becomes 10.0.0.9 (timeline): the RTP
+#   packets after it come from 10.0.0.9 with a correct UDP checksum (each
+#   channel's checksum is updated from its previous packet's while the
+#   source stays the same).
+cat > "$tmp/traffic.yaml" <<'EOF'
+host: {mac: "02:00:00:00:00:01", ipv4: 10.0.0.1, ipv6: "fd00::1"}
+rt: {udp_ports: 5084-5099}
+run: {duration: 100ms}
+traffic:
+  rtp:
+    - {codec: pcma, dst_mac: "02:00:00:00:00:02", dst_ip: 10.0.0.2, sport: 5084, dport: 6000,
+       start: 1ms, duration: 45ms, channels: 3, stagger: 3ms}
+    - {dst_mac: "02:00:00:00:00:02", dst_ip: 10.0.0.2, sport: 5098, dport: 7000, start: 60ms,
+       duration: 0s}
+  bulk:
+    - {proto: udp, dst_mac: "02:00:00:00:00:03", dst_ip: 10.0.0.3, sport: 40000, dport: 9,
+       rate: 3Mbit/s, frame_size: 1000, start: 2ms, duration: 10ms}
+    - {proto: tcp, dst_mac: "02:00:00:00:00:03", dst_ip: 10.0.0.3, sport: 41000, dport: 80,
+       rate: 1Mbit/s, frame_size: 1250, start: 75ms, duration: 0s}
+    - {proto: udp, dst_mac: "02:00:00:00:00:04", dst_ip: "fd00::4", sport: 42000, dport: 9,
+       rate: 1Mbit/s, frame_size: 125, start: 50ms, duration: 2ms}
+timeline:
+  - {at: 15ms, ipv4: 10.0.0.9}
+EOF
+run traffic "$tmp/traffic.yaml"
+# cycle, stage, frame bytes
+cat > "$tmp/traffic-req.want" <<'EOF'
+3000000 rt-request 214
+6000000 gp-request 1000
+12000000 rt-request 214
+13999999 gp-request 1000
+21000000 rt-request 214
+21999999 gp-request 1000
+30000000 gp-request 1000
+63000000 rt-request 214
+72000000 rt-request 214
+81000000 rt-request 214
+123000000 rt-request 214
+132000000 rt-request 214
+150000000 gp-request 125
+153000000 gp-request 125
+180000000 rt-request 214
+225000000 gp-request 1250
+240000000 rt-request 214
+255000000 gp-request 1250
+285000000 gp-request 1250
+EOF
+awk -F'\t' '$3 ~ /-request$/ { print $1, $3, $4 }' "$tmp/traffic/events.tsv" > "$tmp/traffic-req.got"
+check "traffic: every source's request instants, by hand" \
+	'diff "$tmp/traffic-req.want" "$tmp/traffic-req.got" >&2'
+# In wire order (the sources never overlap): length, source IP, IP id,
+# ports, UDP checksum (1: good), TCP sequence, flags and checksum, RTP type,
+# sequence, timestamp and SSRC, then the payload as COUNTxBYTE.
+cat > "$tmp/traffic-wire.want" <<'EOF'
+214 10.0.0.1 0x0000 5084 6000 1 - - - - 8 0 0 0x4e530000 160xd5
+1000 10.0.0.1 0x0000 40000 9 1 - - - - - - - - 958x42
+214 10.0.0.1 0x03e8 5086 6002 1 - - - - 8 1000 0 0x4e530001 160xd5
+1000 10.0.0.1 0x0001 40000 9 1 - - - - - - - - 958x42
+214 10.0.0.1 0x07d0 5088 6004 1 - - - - 8 2000 0 0x4e530002 160xd5
+1000 10.0.0.1 0x0002 40000 9 1 - - - - - - - - 958x42
+1000 10.0.0.1 0x0003 40000 9 1 - - - - - - - - 958x42
+214 10.0.0.9 0x0001 5084 6000 1 - - - - 8 1 160 0x4e530000 160xd5
+214 10.0.0.9 0x03e9 5086 6002 1 - - - - 8 1001 160 0x4e530001 160xd5
+214 10.0.0.9 0x07d1 5088 6004 1 - - - - 8 2001 160 0x4e530002 160xd5
+214 10.0.0.9 0x0002 5084 6000 1 - - - - 8 2 320 0x4e530000 160xd5
+214 10.0.0.9 0x03ea 5086 6002 1 - - - - 8 1002 320 0x4e530001 160xd5
+125 fd00::1 - 42000 9 1 - - - - - - - - 63x42
+125 fd00::1 - 42000 9 1 - - - - - - - - 63x42
+214 10.0.0.9 0x0000 5098 7000 1 - - - - 0 0 0 0x4e530000 160xff
+1250 10.0.0.9 0x0000 41000 80 - 0 0x0018 1 1196x42 - - - - -
+214 10.0.0.9 0x0001 5098 7000 1 - - - - 0 1 160 0x4e530000 160xff
+1250 10.0.0.9 0x0001 41000 80 - 1196 0x0018 1 1196x42 - - - - -
+1250 10.0.0.9 0x0002 41000 80 - 2392 0x0018 1 1196x42 - - - - -
+EOF
+"$TSHARK" -r "$tmp/traffic/wire-tx.pcap" -o udp.check_checksum:TRUE -o tcp.check_checksum:TRUE \
+	-d udp.port==6000,rtp -d udp.port==6002,rtp -d udp.port==6004,rtp -d udp.port==7000,rtp \
+	-T fields -e frame.len -e ip.src -e ipv6.src -e ip.id -e udp.srcport -e tcp.srcport \
+	-e udp.dstport -e tcp.dstport -e udp.checksum.status -e tcp.seq_raw -e tcp.flags \
+	-e tcp.checksum.status -e tcp.payload -e rtp.p_type -e rtp.seq -e rtp.timestamp -e rtp.ssrc \
+	-e rtp.payload -e data.data 2>/dev/null |
+	awk -F'\t' 'function pl(h,   n, b, i) { # hex bytes: COUNTxBYTE, or "mixed"
+		if (h == "") return "-"; gsub(/:/, "", h); n = length(h) / 2; b = substr(h, 1, 2)
+		for (i = 1; i <= n; i++) if (substr(h, 2 * i - 1, 2) != b) return "mixed"
+		return n "x" b }
+	function f(v) { return v == "" ? "-" : v }
+	{ print $1, $2 $3, f($4), $5 $6, $7 $8, f($9), f($10), f($11), f($12), pl($13), f($14),
+	        f($15), f($16), f($17), ($18 != "" ? pl($18) : pl($19)) }' > "$tmp/traffic-wire.got"
+check "traffic: every frame's headers and payload, by hand, as tshark reads them" \
+	'diff "$tmp/traffic-wire.want" "$tmp/traffic-wire.got" >&2'
+# A timeline entry's time is rounded down to the cycle too: at 15 ms + 1 ps
+# (45,000,000.003 cycles) the command leaves GP (ctl-send) at the cycle it
+# does at 15 ms.
+sed 's/at: 15ms/at: 15000000001ps/' "$tmp/traffic.yaml" > "$tmp/traffic-1ps.yaml"
+run traffic-1ps "$tmp/traffic-1ps.yaml"
+a=$(awk -F'\t' '$3 == "ctl-send" { print $1 }' "$tmp/traffic/events.tsv")
+b=$(awk -F'\t' '$3 == "ctl-send" { print $1 }' "$tmp/traffic-1ps/events.tsv")
+check "traffic: a timeline entry 1 ps after 15 ms acts at the same cycle ($a, $b)" '[ -n "$a" ] && [ "$a" = "$b" ]'
+
+# RTP timestamps past 16 bits: one packet per second (ptime 1 s: 8000 ticks
+# of 8 kHz) for a 10 s run, two channels 0.5 s apart: each channel's
+# timestamps are k x 8000, the tenth 72000 = 0x118c0, and every checksum is
+# good, the first ones too on a host whose MAC and address are all zeros
+# (as the state of a channel that has sent nothing yet).
+printf 'run: {duration: 10s}\nhost: {mac: "00:00:00:00:00:00", ipv4: 0.0.0.0}\nrt: {udp_ports: 5084-5086}\ntraffic:\n  rtp:\n    - {sport: 5084, dport: 6000, ptime: 1s, start: 0s, duration: 0s, channels: 2, stagger: 500ms}\n' \
+	> "$tmp/ts16.yaml"
+run ts16 "$tmp/ts16.yaml"
+got=$("$TSHARK" -r "$tmp/ts16/wire-tx.pcap" -o udp.check_checksum:TRUE -d udp.port==6000,rtp -d udp.port==6002,rtp \
+	-T fields -e rtp.timestamp -e udp.checksum.status 2>/dev/null | tr '\t\n' ': ')
+want="0:1 0:1 8000:1 8000:1 16000:1 16000:1 24000:1 24000:1 32000:1 32000:1 40000:1 40000:1 48000:1 48000:1 56000:1 56000:1 64000:1 64000:1 72000:1 72000:1 "
+check "traffic: RTP timestamps past 2^16 ($got)" '[ "$got" = "$want" ]'
+
+# A GP sender that cannot keep up: 60-byte frames at 480 Mbit/s, one per
+# 480 bits / 480e6 = 1 us, for 5 ms: 5000 frames (0 to 4999 us). GP's
+# application spends cost.gp_app_tx = 10^8 cycles (33 ms) on the first,
+# taken off its queue at once (the world switch, 2000 cycles, ends before
+# the second frame at 3000); the queue holds the next 4096; the other
+# 5000 - 1 - 4096 = 903 are never made (app_blocked), not dropped.
+printf 'run: {duration: 10ms}\ncost: {gp_app_tx: 100000000cycles}\ntraffic:\n  bulk:\n    - {proto: udp, rate: 480Mbit/s, frame_size: 60, start: 0s, duration: 5ms}\n' \
+	> "$tmp/blocked.yaml"
+run blocked "$tmp/blocked.yaml"
+got=$(python3 -c 'import json, sys; o = json.load(open(sys.argv[1]))["outgoing"]
+print(o["generated"], o["app_blocked"], sum(o["drops"].values()))' "$tmp/blocked/summary.json")
+check "traffic: GP's full request queue: 4097 made, 903 blocked, none dropped ($got)" '[ "$got" = "4097 903 0" ]'
 
 echo "fidelity.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
