@@ -2,6 +2,11 @@
  * and a direction per frame, read back by an independent reader, tshark
  * (`-T fields -e frame.comment -e frame.packet_flags_direction ...`); pcap
  * unchanged by the pcapng additions; same frames, same bytes.
+ * Both files byte for byte against bytes worked out from the formats'
+ * definitions (header fields, option padding, a packet block without
+ * options); the refusals' messages; the limits (pcap's last second, a
+ * comment of exactly CAPOUT_COMMENT_MAX bytes); a discarded file and a
+ * stale PATH.tmp.
  * Expected values are written by hand below (comment texts, lengths, times;
  * the latency in ns is cycles / 3 GHz done on paper). Without tshark the
  * tshark comparison is skipped with a message, the rest still runs. */
@@ -11,6 +16,7 @@
 #include "src/capout.h"
 
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +202,195 @@ START_TEST(test_comment_too_long)
 }
 END_TEST
 
+/* The pcapng file byte for byte, worked out from the format's definition
+ * (draft-ietf-opsawg-pcapng: SHB 4.1, IDB 4.2, EPB 4.3, options 3.5; all
+ * little-endian): snapshot length 0 written as libpcap's largest, 262144;
+ * a frame with a comment and a direction, and one with neither, whose EPB
+ * then has no options at all (not even opt_endofopt). */
+START_TEST(test_pcapng_bytes)
+{
+	static const uint8_t want[] = {
+		/* SHB: type, total length 44 = 24 + shb_userappl (4 + 8) +
+		 * opt_endofopt 4 + trailer 4 */
+		0x0a, 0x0d, 0x0d, 0x0a, 0x2c, 0, 0, 0,
+		0x4d, 0x3c, 0x2b, 0x1a, 1, 0, 0, 0,            /* byte-order magic, 1.0 */
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, /* section length -1 */
+		4, 0, 8, 0, 'n', 'i', 'c', 's', 'h', 'a', 'r', 'e',
+		0, 0, 0, 0, 0x2c, 0, 0, 0,
+		/* IDB: total 32 = 16 + if_tsresol (4 + 1, padded to 8) + 4 + 4;
+		 * link type 1, reserved 0, snaplen 262144 = 0x00040000 */
+		1, 0, 0, 0, 0x20, 0, 0, 0, 1, 0, 0, 0, 0, 0, 4, 0,
+		9, 0, 1, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0x20, 0, 0, 0,
+		/* EPB 1: total 60 = 28 + 5 bytes padded to 8 + opt_comment "ab"
+		 * (4 + 2, padded to 8) + epb_flags (4 + 4) + 4 + 4; time
+		 * 0x1_12345678 ns: high 1, low 0x12345678; caplen 5, wirelen 7 */
+		6, 0, 0, 0, 0x3c, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+		0x78, 0x56, 0x34, 0x12, 5, 0, 0, 0, 7, 0, 0, 0,
+		0xde, 0xad, 0xbe, 0xef, 0x01, 0, 0, 0,
+		1, 0, 2, 0, 'a', 'b', 0, 0,
+		2, 0, 4, 0, 2, 0, 0, 0,                         /* outbound */
+		0, 0, 0, 0, 0x3c, 0, 0, 0,
+		/* EPB 2: total 36 = 28 + 4 + 4; time 10^9 ns = 0x3b9aca00 */
+		6, 0, 0, 0, 0x24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x00, 0xca, 0x9a, 0x3b, 4, 0, 0, 0, 4, 0, 0, 0,
+		1, 2, 3, 4, 0x24, 0, 0, 0,
+	};
+	static const uint8_t f1[] = {0xde, 0xad, 0xbe, 0xef, 0x01}, f2[] = {1, 2, 3, 4};
+	char err[512];
+	size_t n;
+	struct capout *c = capout_open_ex(tpath("bytes.pcapng"), CAPOUT_PCAPNG, 0, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_int_eq(capout_write_ex(c, 0x112345678ull, f1, 5, 7, "ab", CAPOUT_DIR_OUT), 0);
+	ck_assert_int_eq(capout_write_ex(c, 1000000000ull, f2, 4, 4, NULL, CAPOUT_DIR_NONE), 0);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
+	char *b = slurp(tpath("bytes.pcapng"), &n);
+	ck_assert_uint_eq(n, sizeof want);   /* 44 + 32 + 60 + 36 = 172 */
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg((uint8_t)b[i] == want[i], "byte %zu: 0x%02x, expected 0x%02x", i,
+		              (uint8_t)b[i], want[i]);
+	free(b);
+}
+END_TEST
+
+/* pcap byte for byte: snapshot length 0 written as 262144; the last time
+ * pcap holds, 2^32 - 1 s and 999,999,999 ns (0x3b9ac9ff), accepted. */
+START_TEST(test_pcap_bytes)
+{
+	static const uint8_t want[] = {
+		0x4d, 0x3c, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 4, 0, 1, 0, 0, 0,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xc9, 0x9a, 0x3b, 3, 0, 0, 0, 9, 0, 0, 0,
+		0xaa, 0xbb, 0xcc,
+	};
+	static const uint8_t f[] = {0xaa, 0xbb, 0xcc};
+	char err[512];
+	size_t n;
+	struct capout *c = capout_open(tpath("bytes.pcap"), 0, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_int_eq(capout_write(c, 4294967295999999999ull, f, 3, 9), 0);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
+	char *b = slurp(tpath("bytes.pcap"), &n);
+	ck_assert_uint_eq(n, sizeof want);
+	ck_assert(memcmp(b, want, n) == 0);
+	free(b);
+}
+END_TEST
+
+/* The refusals name the frame (counted from 1, the refused one) and the
+ * format; the first failure wins, later writes are refused, and nothing is
+ * left under either name. Times by hand: 2^32 s = 4294967296000000000 ns,
+ * one past pcap's range. */
+START_TEST(test_refusals)
+{
+	char err[512], want[1024];
+	uint8_t b[60];
+	struct capout *c;
+	frame(b, sizeof b);
+	c = capout_open(tpath("r1.pcap"), 64, err, sizeof err);
+	ck_assert_int_eq(capout_write(c, 0, b, 60, 60), 0);
+	ck_assert_int_eq(capout_write(c, 4294967296000000000ull, b, 60, 60), -1);
+	ck_assert_int_eq(capout_write(c, 1, b, 60, 60), -1);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), -1);
+	snprintf(want, sizeof want, "%s: frame 2: time 4294967296000000000 ns is beyond the pcap range",
+	         tpath("r1.pcap"));
+	ck_assert_str_eq(err, want);
+	ck_assert(access(tpath("r1.pcap"), F_OK) != 0 && access(tpath("r1.pcap.tmp"), F_OK) != 0);
+
+	c = capout_open_ex(tpath("r2.pcapng"), CAPOUT_PCAPNG, 64, err, sizeof err);
+	ck_assert_int_eq(capout_write(c, 0, b, 60, 60), 0);
+	ck_assert_int_eq(capout_write(c, 1, b, 60, 60), 0);
+	ck_assert_int_eq(capout_write(c, 2, b, 60, 59), -1);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), -1);
+	snprintf(want, sizeof want, "%s: frame 3: wire length 59 is less than the captured length 60",
+	         tpath("r2.pcapng"));
+	ck_assert_str_eq(err, want);
+
+	c = capout_open_ex(tpath("r3.pcapng"), CAPOUT_PCAPNG, 64, err, sizeof err);
+	ck_assert_int_eq(capout_write(c, 0, b, 60, 60), 0);
+	ck_assert_int_eq(capout_before_epoch(c, UINT64_MAX, "why"), -1);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), -1);
+	snprintf(want, sizeof want, "%s: frame 2: time 18446744073709551615 ns or more before the "
+	         "epoch (1970) is beyond the pcapng range: why", tpath("r3.pcapng"));
+	ck_assert_str_eq(err, want);
+
+	c = capout_open(tpath("r4.pcap"), 64, err, sizeof err);
+	ck_assert_int_eq(capout_before_epoch(c, 5, NULL), -1);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), -1);
+	snprintf(want, sizeof want, "%s: frame 1: time 5 ns before the epoch (1970) is beyond the "
+	         "pcap range", tpath("r4.pcap"));
+	ck_assert_str_eq(err, want);
+	ck_assert(access(tpath("r4.pcap"), F_OK) != 0 && access(tpath("r4.pcap.tmp"), F_OK) != 0);
+}
+END_TEST
+
+/* A comment of exactly CAPOUT_COMMENT_MAX bytes is kept: 44 (SHB) + 32
+ * (IDB) + an EPB of 28 + 60 + (4 + 4096) + 4 + 4 = 4196, 4272 bytes. */
+START_TEST(test_comment_at_limit)
+{
+	char err[512], *big = malloc(CAPOUT_COMMENT_MAX + 1);
+	uint8_t b[60];
+	size_t n;
+	struct capout *c = capout_open_ex(tpath("max.pcapng"), CAPOUT_PCAPNG, 0, err, sizeof err);
+	memset(big, 'x', CAPOUT_COMMENT_MAX);
+	big[CAPOUT_COMMENT_MAX] = 0;
+	frame(b, sizeof b);
+	ck_assert_int_eq(capout_write_ex(c, 0, b, 60, 60, big, CAPOUT_DIR_NONE), 0);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
+	free(slurp(tpath("max.pcapng"), &n));
+	ck_assert_uint_eq(n, 4272);
+	free(big);
+}
+END_TEST
+
+/* commit = 0 leaves nothing; a stale PATH.tmp longer than the new capture
+ * is truncated, not written over (24 bytes: the pcap header alone). */
+START_TEST(test_discard_and_stale_tmp)
+{
+	char err[512];
+	uint8_t b[60];
+	size_t n;
+	frame(b, sizeof b);
+	struct capout *c = capout_open(tpath("gone.pcap"), 64, err, sizeof err);
+	ck_assert_int_eq(capout_write(c, 0, b, 60, 60), 0);
+	ck_assert_int_eq(capout_close(c, 0, err, sizeof err), 0);
+	ck_assert(access(tpath("gone.pcap"), F_OK) != 0 && access(tpath("gone.pcap.tmp"), F_OK) != 0);
+	FILE *f = fopen(tpath("stale.pcap.tmp"), "wb");
+	ck_assert(f != NULL);
+	for (int i = 0; i < 1000; i++)
+		fputc('z', f);
+	fclose(f);
+	c = capout_open(tpath("stale.pcap"), 64, err, sizeof err);
+	/* written under PATH.tmp, nothing under PATH until it is closed */
+	ck_assert(access(tpath("stale.pcap.tmp"), F_OK) == 0 && access(tpath("stale.pcap"), F_OK) != 0);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
+	free(slurp(tpath("stale.pcap"), &n));
+	ck_assert_uint_eq(n, 24);
+}
+END_TEST
+
+/* A write that fails (PATH.tmp a link to /dev/full: ENOSPC) fails the
+ * file, committed or not: close says so and leaves nothing. */
+START_TEST(test_write_failure)
+{
+	char err[512], want[1024];
+	uint8_t b[60];
+	frame(b, sizeof b);
+	for (int commit = 0; commit < 2; commit++) {
+		unlink(tpath("full.pcap.tmp"));
+		ck_assert_int_eq(symlink("/dev/full", tpath("full.pcap.tmp")), 0);
+		struct capout *c = capout_open(tpath("full.pcap"), 64, err, sizeof err);
+		ck_assert_msg(c != NULL, "%s", err);
+		ck_assert_int_eq(capout_write(c, 0, b, 60, 60), 0);
+		ck_assert_int_eq(capout_close(c, commit, err, sizeof err), -1);
+		snprintf(want, sizeof want, "%s: cannot write %s: %s", tpath("full.pcap"),
+		         tpath("full.pcap.tmp"), strerror(ENOSPC));
+		ck_assert_str_eq(err, want);
+		ck_assert(access(tpath("full.pcap"), F_OK) != 0);
+	}
+	unlink(tpath("full.pcap.tmp"));
+}
+END_TEST
+
 /* By hand: 6883 cycles / 3 GHz = 2294.333.. ns; 1 cycle / 2.4 GHz =
  * 0.41666.. ns; 10^10 cycles / 1 GHz = 10 s. */
 START_TEST(test_verdict_comment)
@@ -211,6 +406,17 @@ START_TEST(test_verdict_comment)
 	ck_assert_str_eq(b, "nicshare: drop rx-ring-full");
 	ck_assert_uint_eq(capout_verdict_comment(b, 8, "drop", "rx-ring-full", -1, 1), 7);
 	ck_assert_str_eq(b, "nicshar");
+	/* latency 0 is a latency (only < 0 leaves it out) */
+	capout_verdict_comment(b, sizeof b, "rt", "rt-port", 0, 3000000000u);
+	ck_assert_str_eq(b, "nicshare: rt rt-port latency=0 cycles (0.000 ns)");
+	/* "nicshare: drop rx-ring-full" is 27 bytes: room for 28 keeps it
+	 * whole, 27 cuts one; no room writes and returns nothing */
+	ck_assert_uint_eq(capout_verdict_comment(b, 28, "drop", "rx-ring-full", -1, 1), 27);
+	ck_assert_str_eq(b, "nicshare: drop rx-ring-full");
+	ck_assert_uint_eq(capout_verdict_comment(b, 27, "drop", "rx-ring-full", -1, 1), 26);
+	ck_assert_str_eq(b, "nicshare: drop rx-ring-ful");
+	ck_assert_uint_eq(capout_verdict_comment(b, 0, "drop", "rx-ring-full", -1, 1), 0);
+	ck_assert_str_eq(b, "nicshare: drop rx-ring-ful");
 	ck_assert_int_eq(capout_format_parse("pcap"), CAPOUT_PCAP);
 	ck_assert_int_eq(capout_format_parse("pcapng"), CAPOUT_PCAPNG);
 	ck_assert_int_eq(capout_format_parse("PCAPNG"), -1);
@@ -233,12 +439,19 @@ int main(void)
 	tcase_add_test(tc, test_pcapng_deterministic);
 	tcase_add_test(tc, test_comment_too_long);
 	tcase_add_test(tc, test_verdict_comment);
+	tcase_add_test(tc, test_pcapng_bytes);
+	tcase_add_test(tc, test_pcap_bytes);
+	tcase_add_test(tc, test_refusals);
+	tcase_add_test(tc, test_comment_at_limit);
+	tcase_add_test(tc, test_discard_and_stale_tmp);
+	tcase_add_test(tc, test_write_failure);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	const char *names[] = {"v.pcapng", "a.pcap", "b.pcap", "d1.pcapng", "d2.pcapng"};
+	const char *names[] = {"v.pcapng", "a.pcap", "b.pcap", "d1.pcapng", "d2.pcapng",
+	                       "bytes.pcapng", "bytes.pcap", "max.pcapng", "stale.pcap"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		unlink(tpath(names[i]));
 	rmdir(tmpdir);
