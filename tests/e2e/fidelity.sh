@@ -400,6 +400,15 @@ run traffic-1ps "$tmp/traffic-1ps.yaml"
 a=$(awk -F'\t' '$3 == "ctl-send" { print $1 }' "$tmp/traffic/events.tsv")
 b=$(awk -F'\t' '$3 == "ctl-send" { print $1 }' "$tmp/traffic-1ps/events.tsv")
 check "traffic: a timeline entry 1 ps after 15 ms acts at the same cycle ($a, $b)" '[ -n "$a" ] && [ "$a" = "$b" ]'
+# The run ends at run.duration rounded down to the cycle: with run.duration
+# 100 ms + 100 ps (300,000,000.3 cycles: the end at cycle 300,000,000) a
+# timeline entry at 100 ms, cycle 300,000,000, is accepted (before
+# run.duration) but comes at the end: no command is typed.
+printf 'run: {duration: 100000000100ps}\ntimeline:\n  - {at: 100ms, ipv4: 10.0.0.9}\n' > "$tmp/tl-end.yaml"
+run tl-end "$tmp/tl-end.yaml"
+got=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["control"]["commands"])' \
+	"$tmp/tl-end/summary.json")
+check "traffic: a timeline entry in the run's last, partial cycle is not run ($got commands)" '[ "$got" = 0 ]'
 
 # RTP timestamps past 16 bits: one packet per second (ptime 1 s: 8000 ticks
 # of 8 kHz) for a 10 s run, two channels 0.5 s apart: each channel's
