@@ -13,7 +13,8 @@
 #     ms, s: 1594709.000 ns is "1.594709 ms", exact), other numbers as the
 #     file writes them; every percentile of every class with samples is there,
 #     with the percentile method; config.yaml and verify.txt appear verbatim;
-#     the bounds' verdicts agree with summary.json;
+#     the bounds' verdicts agree with summary.json, and with verify.txt at
+#     a bound's very edge (decided in cycles, as verify does);
 #   - the same run directory gives byte-identical index.html and SVGs;
 #   - an overlay of two runs has both runs in the tables and both curves;
 #   - without gnuplot (NICSHARE_GNUPLOT=/nonexistent, or PATH stripped) the
@@ -688,6 +689,64 @@ if "$NICSHARE" report "$tmp/nocall" >/dev/null 2>"$tmp/err" &&
 else
 	fail "calls.sip off (calls.tsv with its header only): a calls section, or no report"
 fi
+
+# ---- a bound's verdict is verify's, at the bound's edge ---------------------
+# verify decides in whole cycles: c cycles break a bound of B ps when
+# c x 10^12 > B x hz. summary.json writes c's time rounded down to the ps, so
+# at 3 GHz 6355 cycles (2,118,333.33 ps) read "2118.333" and a bound of
+# 2118333 ps is broken though the text equals it; at 1 GHz c cycles are
+# exactly c x 1000 ps, and a bound of that many ps holds. Each row of the
+# bounds table must say what verify.txt says of the same key (the report
+# said "holds" where verify said FAIL). The bounds are worked out from a
+# first run's summary.json: rt-rx p99 and rt-tx max at their time rounded
+# down to the ps, rt-rx p99.9 at its ns text (summary.json writes no
+# p99.9_cycles), and at 1 GHz rt-rx p99 at exactly its time, rt-rx max 1 ps
+# under it; rt-rtt (no samples) is "no samples".
+run "$tmp/e3" "$top_srcdir/scenarios/default.yaml" --outputs summary
+run "$tmp/e1" "$top_srcdir/scenarios/default.yaml" --outputs summary --set cpu.hz=1GHz
+edge() {   # edge SUMMARY MODE: the --set arguments
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+from decimal import Decimal
+s = json.load(open(sys.argv[1]))
+hz, l = s['cpu_hz'], s['latency']
+floor_ps = lambda c: c * 10**12 // hz
+if sys.argv[2] == '3':
+    b = [('rt-rx', 'p99', floor_ps(l['rt-rx']['p99_cycles'])),
+         ('rt-rx', 'p99.9', int(Decimal(str(l['rt-rx']['p99.9_ns'])) * 1000)),
+         ('rt-tx', 'max', floor_ps(l['rt-tx']['max_cycles']))]
+else:
+    b = [('rt-rx', 'p99', l['rt-rx']['p99_cycles'] * 1000),
+         ('rt-rx', 'max', l['rt-rx']['max_cycles'] * 1000 - 1)]
+print(' '.join('--set verify.latency.%s.%s=%dps' % x for x in b + [('rt-rtt', 'max', 10**9)]))
+PY
+}
+run "$tmp/e3b" "$top_srcdir/scenarios/default.yaml" $(edge "$tmp/e3/summary.json" 3)
+run "$tmp/e1b" "$top_srcdir/scenarios/default.yaml" --set cpu.hz=1GHz $(edge "$tmp/e1/summary.json" 1)
+for e in e3b e1b; do
+	if "$NICSHARE" report "$tmp/$e" >/dev/null 2>"$tmp/err"; then
+		python3 - "$tmp/$e/report/index.html" "$tmp/$e/verify.txt" "$e" <<'PY' && ok ||
+import re, sys
+h = open(sys.argv[1], encoding='utf-8').read()
+v = {m.group(2): m.group(1) for m in re.finditer(r'^(ok  |FAIL)  verify\.latency\.(\S+) ', open(sys.argv[2]).read(), re.M)}
+rows = re.findall(r'<td>([a-z-]+)</td><td>(p50|p99|p99\.9|max)</td><td class="n">[^<]*</td>'
+                  r'<td class="n"[^>]*>[^<]*</td><td(?: class="(?:ok|bad)")?>([^<]*)</td>', h)
+got = {'%s.%s' % (c, st): verdict for c, st, verdict in rows}
+want = {k: 'holds' if x == 'ok  ' else 'exceeded' for k, x in v.items()}
+want['rt-rtt.max'] = 'no samples'
+# the edges this run is about: the text equal to the bound yet broken (3 GHz),
+# exactly equal and held (1 GHz)
+edges = {'e3b': {'rt-rx.p99': 'exceeded', 'rt-rx.p99.9': 'exceeded'},
+         'e1b': {'rt-rx.p99': 'holds', 'rt-rx.max': 'exceeded'}}[sys.argv[3]]
+if got != want or any(want.get(k) != x for k, x in edges.items()):
+    print('report.sh: %s: bounds table %r, verify.txt %r, edges %r' % (sys.argv[3], got, want, edges))
+    sys.exit(1)
+PY
+			fail "$e: a bound's verdict is not verify's"
+	else
+		fail "report of $e exited $?: $(cat "$tmp/err")"
+	fi
+done
 
 "$NICSHARE" report --help >"$tmp/out" 2>&1 && grep -q 'usage: nicshare report' "$tmp/out" ||
 	fail "report --help"
