@@ -1273,6 +1273,180 @@ PYEOF
     no "world report with a call: exit $?"; cat "$w/err"
   fi
   rm -rf "$wd"
+  # every number of the world's page is world.json's, in the unit worked
+  # out here: each row of the hosts, links and flows tables and the counts
+  # above them, against a copy of world.json edited so that no two of a
+  # row's numbers are equal (a column taken for another shows) and times
+  # fall on a unit's edge: 1,000,000 ns is 1ms (not 1000us), 1000 ns 1us,
+  # 1.001 ns 1.001ns (1.001 x 1000 is 1000.9999... in a double: rounded to
+  # the ps, not cut), 1000 bit/s 1kbit/s. The links sit where the layout
+  # says (src/wreport.c): the three hosts on a circle of radius 1.4, gw at
+  # (-1.4, 0), far at (0.7, 1.212436), billing at (0.7, -1.212436); lan is
+  # 1/3 of the way from gw on both of its routes, at the mean of
+  # (-0.7, +-0.404145) = (-0.7, 0); wan 2/3 of the way gw -> far, at
+  # (0, 0.808290); blan at (0, -0.808290).
+  wt=$w/wtables
+  cp -r "$r" "$wt"
+  rm -rf "$wt/report"
+  python3 - "$wt/world.json" <<'PYEOF'
+import json, sys
+p = sys.argv[1]
+w = json.load(open(p))
+w['end_ns'] = 250123456.0
+w['frames'].update(sent=1325, delivered=1321, in_flight=3, conserved=False)
+w['hosts'][0].update(frames_in=641, from_network=600, frames_out=682)
+w['hosts'][1].update(frames_in=639, frames_out=640)
+w['links'][0]['latency_ns'] = 1000000.0
+w['links'][2]['bandwidth_bps'] = 1000
+d = w['links'][0]['directions'][1]
+d.update(frames=637, bytes=136961, utilisation=0.0126)
+d['drops']['link-loss'] = 2
+d['drops']['host-ended'] = 1
+f = w['flows'][0]
+f.update(sent=10, delivered=7, dropped=2, in_flight=1,
+         delay_ns={"min": 20069888.0, "mean": 20069999.5, "max": 21000000.0})
+f['hops'][0].update(latency_ns=1000000.0, serialisation_ns=1000.0, queue_max_ns=1.001)
+ok = {"gateway_max_ns": 1.0, "network_max_ns": 2.0, "far_end_ns": 3.0, "one_way_max_ns": 6.0}
+over = {"gateway_max_ns": 1e8, "network_max_ns": 5e7, "far_end_ns": 1e7, "one_way_max_ns": 1.6e8}
+w['calls'] = [{"host": "gw", "call_id": "c1", "far": "far", "in": ok, "out": ok, "g114": "ok"},
+              {"host": "gw", "call_id": "c2", "far": "far", "in": over, "out": ok, "g114": "over 150 ms"},
+              {"host": "gw", "call_id": "c3", "far": "far", "in": None, "out": None, "g114": "-"}]
+json.dump(w, open(p, 'w'))
+PYEOF
+  if "$bin" report "$wt" >/dev/null 2>"$w/err"; then
+    python3 - "$wt/world.json" "$wt/report/index.html" "$wt/report/data/render.gp" <<'PYEOF' || no "world report: its tables are not world.json's"
+import html.parser, json, re, sys
+from decimal import Decimal
+w = json.load(open(sys.argv[1]))
+page = open(sys.argv[2], encoding="utf-8").read()
+bad = []
+
+def unit(ns):
+    """ns -> text in ms, us or ns, all the digits to the ps and none more"""
+    ps = int((Decimal(repr(ns)) * 1000).to_integral_value())
+    name, scale = ("ms", 10**9) if ps >= 10**9 else ("us", 10**6) if ps >= 10**6 else ("ns", 10**3)
+    ip, fr = divmod(ps, scale)
+    fs = ("%0*d" % (len(str(scale)) - 1, fr)).rstrip("0")
+    return "%d%s%s%s" % (ip, "." if fs else "", fs, name)
+
+def bw(bps):
+    v, k = int(bps), 0
+    names = ["bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"]
+    while v >= 1000 ** (k + 1) and k < 4:
+        k += 1
+    ip, fr = divmod(v, 1000 ** k)
+    fs = ("%0*d" % (3 * k, fr)).rstrip("0") if k else ""
+    return "%d%s%s%s" % (ip, "." if fs else "", fs, names[k])
+
+# worked out by hand above
+for got, want in ((unit(1000000.0), "1ms"), (unit(1000.0), "1us"), (unit(1.001), "1.001ns"),
+                  (bw(1000), "1kbit/s"), (unit(20069999.5), "20.0699995ms")):
+    if got != want:
+        bad.append("the test's own unit %s, not %s" % (got, want))
+
+class T(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables, self.cur, self.row, self.cell, self.h2 = {}, None, None, None, None
+        self.ps, self.p = [], None
+    def handle_starttag(self, t, a):
+        if t == "h2": self.h2 = ""
+        elif t == "table": self.cur = self.tables.setdefault(self.lasth2, [])
+        elif t == "tr" and self.cur is not None: self.row = []
+        elif t in ("td", "th") and self.row is not None: self.cell = ["", dict(a).get("class")]
+        elif t == "br" and self.cell is not None: self.cell[0] += "\n"
+        elif t == "p": self.p = ""
+    def handle_endtag(self, t):
+        if t == "h2": self.lasth2, self.h2 = self.h2, None
+        elif t == "table": self.cur = None
+        elif t == "tr" and self.row is not None:
+            if self.row and self.row[0][1] != "th": self.cur.append(self.row)
+            self.row = None
+        elif t == "th" and self.cell is not None: self.row.append((self.cell[0], "th")); self.cell = None
+        elif t == "td" and self.cell is not None: self.row.append(tuple(self.cell)); self.cell = None
+        elif t == "p" and self.p is not None: self.ps.append(self.p); self.p = None
+    def handle_data(self, d):
+        if self.h2 is not None: self.h2 += d
+        if self.cell is not None: self.cell[0] += d
+        if self.p is not None: self.p += d
+t = T(); t.lasth2 = None
+t.feed(page)
+rows = lambda h: [[c[0] for c in r] for r in t.tables.get(h, [])]
+
+fr = w["frames"]
+want = ("%d hosts, %d links. Simulated to %.3f ms. Frames between hosts: %d sent, %d delivered, "
+        "%d in flight at the end; conservation %s (world.json)." %
+        (len(w["hosts"]), len(w["links"]), 250.123456, fr["sent"], fr["delivered"], fr["in_flight"],
+         "holds" if fr["conserved"] else "broken"))
+if want not in t.ps:
+    bad.append("the counts: want %r, paragraphs %r" % (want, t.ps[:2]))
+sg = "Every frame crossed each link of its route as a SimGrid communication (%d communications;" % w["simgrid_communications"]
+if not any(p.startswith(sg) for p in t.ps):
+    bad.append("no %r" % sg)
+
+want = []
+for h in w["hosts"]:
+    comp = h["kind"] == "computer"
+    want.append([h["name"], "computer" if comp else "plain: " + h["app"], h["ip"], str(h["frames_in"]),
+                 str(h["from_network"] if comp else h["frames_in"]), str(h["frames_out"]),
+                 h["verify"] if comp else "-", "report, summary.json" if comp else "-"])
+if rows("Hosts") != want:
+    bad.append("hosts: %r, want %r" % (rows("Hosts"), want))
+
+want = []
+for l in w["links"]:
+    for d in l["directions"]:
+        drops = ", ".join("%s %d" % (k, v) for k, v in d["drops"].items() if v) or "0"
+        want.append([l["name"], bw(l["bandwidth_bps"]), unit(l["latency_ns"]), d["dir"], str(d["frames"]),
+                     str(d["bytes"]), "%.3f%%" % (d["utilisation"] * 100), drops])
+if rows("Links") != want:
+    bad.append("links: %r, want %r" % (rows("Links"), want))
+if ["lan", "1kbit/s"] in [r[:2] for r in want] or want[1][:3] != ["lan", "1Gbit/s", "1ms"] \
+        or want[1][5:] != ["136961", "1.260%", "link-loss 2, host-ended 1"] or want[4][1] != "1kbit/s":
+    bad.append("the test's own links rows are not the edited ones: %r" % want[:5])
+
+want = []
+for f in w["flows"]:
+    d = f["delay_ns"]
+    hops = "\n".join("%s (%s): %s + %s + wait \u2264 %s" % (h["link"], h["dir"], unit(h["latency_ns"]),
+                     unit(h["serialisation_ns"]), unit(h["queue_max_ns"])) for h in f["hops"])
+    want.append(["%s:%d \u2192 %s:%d" % (f["src"], f["sport"], f["dst"], f["dport"]), str(f["sent"]),
+                 str(f["delivered"]), str(f["dropped"]), str(f["in_flight"]),
+                 "%s / %s / %s" % (unit(d["min"]), unit(d["mean"]), unit(d["max"])), hops])
+got = rows("Flows: network delay, hop by hop")
+if got != want:
+    bad.append("flows: %r, want %r" % (got[:2], want[:2]))
+if want[0][1:6] != ["10", "7", "2", "1", "20.069888ms / 20.0699995ms / 21ms"] or \
+        not want[0][6].startswith("lan (forward): 1ms + 1us + wait \u2264 1.001ns\n"):
+    bad.append("the test's own first flow is not the edited one: %r" % want[0])
+
+# calls: 3 calls, one over G.114 ("-" is unmeasured, not over); a call
+# over it in red, one within it not
+if "3 calls; 1 over ITU-T G.114's 150 ms." not in " ".join(t.ps):
+    bad.append("calls: not '3 calls; 1 over'")
+cl = {r[0][0]: r[-1] for r in t.tables.get("Calls: one-way delay budget", [])}
+if cl.get("c1") != ("ok", "") or cl.get("c2") != ("over 150 ms", "bad") or cl.get("c3", ("",))[0] != "-":
+    bad.append("calls: G.114 cells %r" % cl)
+
+# the link boxes where the layout puts them, each labelled with its
+# directions' use (lan: 0.5451% forward, 1.26% back)
+gp = open(sys.argv[3]).read()
+if 'lan\\n1Gbit/s, 1ms\\nuse 0.5% / 1.3%"' not in gp:
+    bad("lan's label is not 'lan, 1Gbit/s, 1ms, use 0.5% / 1.3%'")
+boxes = {int(n): (float(x), float(y)) for n, x, y in
+         re.findall(r"set object (\d+) rect center ([-0-9.]+),([-0-9.]+)", gp)}
+for n, (x, y) in ((4, (-0.7, 0.0)), (5, (0.0, 0.808290)), (6, (0.0, -0.808290))):
+    bx = boxes.get(n)
+    if not bx or abs(bx[0] - x) > 2e-6 or abs(bx[1] - y) > 2e-6:
+        bad.append("link box %d at %r, not (%g, %g)" % (n, bx, x, y))
+for b in bad:
+    print("world report tables: " + b)
+sys.exit(1 if bad else 0)
+PYEOF
+  else
+    no "world report of the edited world.json: exit $?"; cat "$w/err"
+  fi
+  rm -rf "$wt"
   # a host's name is a folder of the run: one that is not a plain name
   # (../wesc) is refused before anything is written, wesc a run folder
   # beside the world that the report would otherwise have written into
@@ -1290,7 +1464,7 @@ PYEOF
   rm -rf "$wi" "$w/wesc"
   # a route whose host or link is not a name (a number, none): refused,
   # exit 2, nothing written. It crashed (SIGSEGV: strcmp of no string).
-  for bad in '["between"]=[1, "gw"]' '["links"]=["lan", 5]' '["links"]=[None]' '["between"]=["gw"]'; do
+  for bad in '["between"]=["gw", "far", "billing"]' '["between"]=[1, "gw"]' '["links"]=["lan", 5]' '["links"]=[None]' '["between"]=["gw"]'; do
     cp -r "$r" "$wi"
     rm -rf "$wi/report"
     python3 -c "import json, sys; w = json.load(open(sys.argv[1])); w['routes'][0]$bad; json.dump(w, open(sys.argv[1], 'w'))" "$wi/world.json"
@@ -1299,6 +1473,27 @@ PYEOF
       && [ ! -e "$wi/report" ] && [ ! -e "$wi/report.tmp" ] || { no "world report: route $bad not refused"; cat "$w/err"; }
     rm -rf "$wi"
   done
+  # a world.json whose links or flows are not lists is not a world's:
+  # exit 2, nothing written
+  for k in links flows; do
+    cp -r "$r" "$wi"
+    rm -rf "$wi/report"
+    python3 -c "import json, sys; w = json.load(open(sys.argv[1])); w[sys.argv[2]] = {}; json.dump(w, open(sys.argv[1], 'w'))" "$wi/world.json" "$k"
+    "$bin" report "$wi" >/dev/null 2>"$w/err"
+    [ $? = 2 ] && grep -qF "$wi/world.json: not a world's world.json (hosts, links, routes and flows are lists there)" "$w/err" \
+      && [ ! -e "$wi/report" ] && [ ! -e "$wi/report.tmp" ] || { no "world report: $k not a list, not refused"; cat "$w/err"; }
+    rm -rf "$wi"
+  done
+  # a computer whose own report cannot be written (its report/ holds a
+  # file of someone's): exit 2, the file named and kept, no world report
+  cp -r "$r" "$wi"
+  rm -rf "$wi/report"
+  echo mine > "$wi/gw/report/notes.txt"
+  "$bin" report "$wi" >/dev/null 2>"$w/err"
+  [ $? = 2 ] && grep -qF "$wi/gw/report/notes.txt: a file nicshare report did not write" "$w/err" \
+    && [ "$(cat "$wi/gw/report/notes.txt")" = mine ] && [ ! -e "$wi/report" ] && [ ! -e "$wi/report.tmp" ] \
+    || { no "world report: a computer's report refused, the world's written all the same"; cat "$w/err"; }
+  rm -rf "$wi"
   # a world.json that is not JSON: exit 2, FILE:LINE:COL
   printf '{"hosts": [\n  {"name": }\n' > "$r/world.json"
   "$bin" report "$r" >/dev/null 2>"$w/err"
