@@ -15,16 +15,27 @@
 #     with the percentile method; config.yaml and verify.txt appear verbatim;
 #     the bounds' verdicts agree with summary.json, and with verify.txt at
 #     a bound's very edge (decided in cycles, as verify does);
+#   - the figures' data of a single run against latency.tsv, events.tsv and
+#     summary.json worked out here: each CDF step's fraction, the dots of
+#     the percentiles and of the bounds at their level, every frame or each
+#     time bin's min, max, p99 and count, the histogram's frames, the
+#     occupancy steps end to end, each drop reason's total, the queues'
+#     peaks; the other counts of summary.json the tables list; times at a
+#     unit's edge (1000.000 ns is "1 µs");
 #   - the same run directory gives byte-identical index.html and SVGs;
 #   - an overlay of two runs has both runs in the tables and both curves;
 #   - without gnuplot (NICSHARE_GNUPLOT=/nonexistent, or PATH stripped) the
 #     exit status is 2 with a message naming gnuplot, and the run directory,
 #     an earlier report included, is untouched;
-#   - bad input (no summary.json, malformed JSON, a bad latency.tsv line,
-#     bad options) gives exit status 2 and a message naming the file and
-#     place; a run written with --outputs summary only still gets a report;
-#   - an earlier report is replaced only when it holds nothing else (else
-#     exit 2 and nothing removed); text of the run's files (a drop reason,
+#   - bad input (no summary.json, malformed JSON, a summary.json without
+#     what the report needs, a bad latency.tsv or dispatch.tsv line, bad
+#     options, a --window empty or after the run) gives exit status 2 and a
+#     message naming the file and place; a gnuplot that warns is heard, one
+#     that cannot run or draws nothing leaves no report; a run written with
+#     --outputs summary only still gets a report;
+#   - an earlier report is replaced only when it holds nothing else (a
+#     file ".png", a folder or a link with a figure's name is something
+#     else: exit 2 and nothing removed); text of the run's files (a drop reason,
 #     a frame id, the directory's name) with backquoted commands is drawn
 #     by gnuplot without running them, and HTML-escaped on the page; a
 #     sweep's folder with --out is refused with what it is;
@@ -291,6 +302,166 @@ for m in re.finditer(r'<tr><td><span class="run">.*?</span></td><td>([a-z-]+)</t
 if verdicts != len(re.findall(r'<td class="(?:ok|bad)">', body)):
     bad('a verdict row of the bounds table could not be read')
 
+# -- the other counts of the tables: each number of summary.json's objects
+# the page lists (outgoing frames, interrupts raised and merged, ARP
+# updates, control, CPU cycles, queue high water) is there for each run
+for ri, s in enumerate(sums):
+    want = ['outgoing/' + k for k in s['outgoing'] if k != 'drops']
+    want += ['outgoing/drops/' + k for k in s['outgoing']['drops']]
+    want += ['interrupts/raised', 'interrupts/merged']
+    for obj in ('arp_updates', 'control', 'cpu_cycles', 'queues_high_water'):
+        want += ['%s/%s' % (obj, k) for k in s[obj]]
+    for k in want:
+        if (ri, k) not in seen:
+            bad('run %d: %s is not in the table' % (ri, k))
+
+# -- the figures' data of a single run, worked out here from latency.tsv,
+# events.tsv and summary.json (doc/report.md): the CDF steps, the
+# percentile dots, the latency of every frame or each time bin's min, max,
+# p99 (nearest rank) and count, the queues' peaks
+def blocks(path):
+    """data blocks of a gnuplot file: [(comment, [[float...]...])]"""
+    out = []
+    for chunk in open(path).read().split('\n\n\n'):
+        lines = [l for l in chunk.split('\n') if l.strip()]
+        if not lines:
+            continue
+        head = lines[0] if lines[0].startswith('#') else ''
+        out.append((head, [[float(x) for x in l.split()] for l in lines if not l.startswith('#')]))
+    return out
+if len(runs) == 1 and os.path.isfile(os.path.join(runs[0], 'latency.tsv')):
+    s = sums[0]
+    hz = int(s['cpu_hz'])
+    end = int(s['simulated_cycles'])
+    lat = {}
+    for l in list(open(os.path.join(runs[0], 'latency.tsv')))[1:]:
+        f = l.rstrip('\n').split('\t')
+        lat.setdefault(f[1], []).append((int(f[2]), int(f[4])))
+    us = lambda cyc: cyc / hz * 1e6
+    close = lambda a, b: abs(a - b) <= 1e-8 * max(abs(a), abs(b), 1e-3)
+    for cls, v in s['latency'].items():
+        n = int(v['count'])
+        if not n:
+            continue
+        cyc = sorted(c for _, c in lat[cls])
+        ytop = 1 - 0.5 / n
+        (_, pts), = blocks(os.path.join(rep, 'data', 'cdf-%s.dat' % cls))
+        # it starts at the minimum (F 0) and ends at the maximum (F at the
+        # top: 1 - 0.5 / n, the last step drawn); each step's F is the
+        # fraction of frames at or below its x
+        if not (close(pts[0][0], us(cyc[0])) and pts[0][1] == 0):
+            bad('cdf-%s: first point %r, not (%r, 0)' % (cls, pts[0], us(cyc[0])))
+        if not (close(pts[-1][0], us(cyc[-1])) and close(pts[-1][1], ytop)):
+            bad('cdf-%s: last point %r, not (%r, %r)' % (cls, pts[-1], us(cyc[-1]), ytop))
+        for x, F in pts[1:]:
+            xc = round(x * hz / 1e6)
+            want = min(sum(1 for c in cyc if c <= xc) / n, ytop)
+            if not close(F, want):
+                bad('cdf-%s: F(%r) = %r, %r of the frames are at or below' % (cls, x, F, want))
+                break
+        (_, marks), = blocks(os.path.join(rep, 'data', 'cdf-%s-marks.dat' % cls))
+        want = [[float(Decimal(v[k]) / 1000), min(lv, ytop)] for k, lv in
+                (('p50_ns', .5), ('p90_ns', .9), ('p99_ns', .99), ('p99.9_ns', .999))]
+        if len(marks) != 4 or not all(close(a[0], b[0]) and close(a[1], b[1]) for a, b in zip(marks, want)):
+            bad('cdf-%s-marks: %r, summary.json says %r' % (cls, marks, want))
+        # latency over time: every frame (up to 4000), else 500 bins
+        (head, tp), = blocks(os.path.join(rep, 'data', 'time-%s.dat' % cls))
+        unit = re.search(r'\((µs|ms|s)\)', head).group(1)
+        scale = {'µs': 1e6, 'ms': 1e3, 's': 1.0}[unit]
+        if n <= 4000:
+            want = [[a / hz * scale, us(c)] for a, c in lat[cls]]
+            if len(tp) != n or not all(close(p[0], q[0]) and close(p[1], q[1]) for p, q in zip(tp, want)):
+                bad('time-%s: not every frame at its time and latency' % cls)
+        else:
+            bw = end // 500 + 1
+            m = re.search(r'bin width ([0-9.e+-]+) ', head)
+            if not m or round(float(m.group(1)) / scale * hz) != bw:
+                bad('time-%s: bin width %r, not %d cycles' % (cls, m and m.group(1), bw))
+            bins = {}
+            for a, c in lat[cls]:
+                bins.setdefault(min(a // bw, 499), []).append(c)
+            want = []
+            for b in sorted(bins):
+                x = sorted(bins[b])
+                k = len(x)
+                row = [us(x[0]), us(x[-1]), us(x[-(-99 * k // 100) - 1]), k]
+                want += [[b * bw / hz * scale] + row, [(b + 1) * bw / hz * scale] + row]
+            if len(tp) != len(want) or not all(all(close(p, q) for p, q in zip(a, b))
+                                               for a, b in zip(tp, want)):
+                bad('time-%s: bins are not each bin\'s min, max, p99 and count' % cls)
+    # the queues' peaks (the table's "peak (from events.tsv)"): a frame
+    # counts in the RX ring from its dma to its classify, in channel 1 from
+    # proxy-out to gp-proxy, in channel 2 from proxy-in to its txs with
+    # detail gp, and in none after its drop
+    ev = os.path.join(runs[0], 'events.tsv')
+    if os.path.isfile(ev):
+        inq = [set(), set(), set()]
+        peak = [0, 0, 0]
+        moves = {'dma': (0, 1), 'classify': (0, -1), 'proxy-out': (1, 1), 'gp-proxy': (1, -1),
+                 'proxy-in': (2, 1)}
+        for l in list(open(ev))[1:]:
+            f = l.rstrip('\n').split('\t')
+            st = f[2]
+            if st == 'txs' and f[3] == 'gp':
+                st = 'txs-gp'
+                moves['txs-gp'] = (2, -1)
+            if st in ('drop', 'nic-drop'):
+                for q in inq:
+                    q.discard(f[1])
+            elif st in moves:
+                q, d = moves[st]
+                (inq[q].add if d > 0 else inq[q].discard)(f[1])
+                peak[q] = max(peak[q], len(inq[q]))
+        shown = re.findall(r'data-json="queues_high_water/[a-z_]+"[^>]*>[^<]*</td><td class="n">([^<]*)</td>',
+                           body)
+        want = [str(peak[0]), '&ndash;', str(peak[1]), str(peak[2]), '&ndash;', '&ndash;']
+        if shown != want:
+            bad('queues: peaks from events.tsv %r, want %r' % (shown, want))
+    # every frame of the class is in the histogram, once
+    for cls, v in s['latency'].items():
+        n = int(v['count'])
+        if n:
+            (_, hb), = blocks(os.path.join(rep, 'data', 'hist-%s.dat' % cls))
+            if sum(int(r[2]) for r in hb) != n:
+                bad('hist-%s: %d frames in the bins, summary.json counts %d' % (cls, sum(int(r[2]) for r in hb), n))
+if len(runs) == 1 and os.path.isfile(os.path.join(runs[0], 'events.tsv')):
+    # the occupancy steps run end to end over the 1000 bins of the run
+    # (each bin end / 1000 + 1 cycles wide), each step's two rows at one level
+    hz, end = int(sums[0]['cpu_hz']), int(sums[0]['simulated_cycles'])
+    bw = end // 1000 + 1
+    (head, oc), = blocks(os.path.join(rep, 'data', 'occupancy-1.dat'))
+    scale = {'µs': 1e6, 'ms': 1e3, 's': 1.0}[re.search(r'time \((µs|ms|s)\)', head).group(1)]
+    steps = [oc[i:i + 2] for i in range(0, len(oc), 2)]
+    last = 0.0
+    for a, z in steps:
+        if a[1:] != z[1:] or abs(a[0] - last) > 1e-9 * max(1, last) or z[0] <= a[0]:
+            bad('occupancy-1: step %r %r does not start where the last ended (%r)' % (a, z, last))
+            break
+        last = z[0]
+    if abs(last - 1000 * bw / hz * scale) > 1e-8 * last:
+        bad('occupancy-1: ends at %r, not at 1000 bins of %d cycles' % (last, bw))
+    # drops: each reason's total in the legend and in the bins is its count
+    # of events.tsv lines (nic-drop and drop: the detail, an outgoing
+    # frame's "(outgoing)"; ctl-drop: the control channel)
+    want = {}
+    for l in list(open(os.path.join(runs[0], 'events.tsv')))[1:]:
+        f = l.rstrip('\n').split('\t')
+        name = {'nic-drop': f[3], 'drop': f[3] + (' (outgoing)' if f[1][:1] == 'o' else ''),
+                'ctl-drop': 'control channel full (commands)'}.get(f[2])
+        if name:
+            want[name] = want.get(name, 0) + 1
+    if want:
+        g = open(os.path.join(rep, 'data', 'drops-1.gp')).read()
+        t = re.search(r'array T\[\d+\] = \[(.*)\]', g).group(1)
+        legend = ['"%s (%d)"' % kv for kv in want.items()]
+        if re.findall(r'"[^"]*"', t) != legend:
+            bad('drops-1: legend %s, events.tsv counts %s' % (t, legend))
+        rows = [[int(x) for x in l.split()[1:]] for l in open(os.path.join(rep, 'data', 'drops-1.dat'))
+                if l[:1] not in ('#', '\n')]
+        if [sum(r[i] for r in rows[:1000]) for i in range(len(want))] != list(want.values()):
+            bad('drops-1.dat: bins add up to %r, events.tsv counts %r' %
+                ([sum(r[i] for r in rows[:1000]) for i in range(len(want))], list(want.values())))
+
 # -- small files: binned data, not a point per frame
 total = 0
 for dp, dn, fn in os.walk(rep):
@@ -382,6 +553,7 @@ fi
 "$NICSHARE" run "$top_srcdir/scenarios/proxy-full.yaml" --quiet --out "$tmp/pf" \
 	--set verify.latency.rt-rx.p99=20us --set verify.latency.rt-rx.max=20us >/dev/null 2>&1
 if "$NICSHARE" report "$tmp/pf" >/dev/null 2>"$tmp/err"; then
+	python3 "$tmp/check.py" "$tmp/pf/report" "$tmp/pf" || fail "report of proxy-full"
 	grep -q '"p99, max bound 20us"' "$tmp/pf/report/data/cdf-rt-rx.gp" && ok ||
 		fail "p99 and max bounds at 20us: not one label: $(grep 'array BT' "$tmp/pf/report/data/cdf-rt-rx.gp")"
 	# channel 1 holds 8 slots; its count reaches 9 (the frame the GP proxy
@@ -541,6 +713,119 @@ for extra in notes.txt review-notes.log myplot.gp data/notes.txt; do
 done
 rm -rf "$tmp/keep"
 
+# summary.json that parses but is not a run's summary: each thing the
+# report needs, taken away in turn, is named (a cpu_hz of 0 would divide
+# by zero)
+while IFS='|' read -r name edit what; do
+	python3 -c "import json, sys; s = json.load(open(sys.argv[1])); $edit; json.dump(s, open(sys.argv[2], 'w'))" \
+		"$def/summary.json" "$b/summary.json"
+	expect2 "summary.json: $name" "$b/summary.json: $what; is this a nicshare summary.json" "$b"
+done <<'EOT'
+cpu_hz 0|s['cpu_hz'] = 0|no "cpu_hz" (a whole number of Hz)
+no simulated_cycles|del s['simulated_cycles']|no "simulated_cycles"
+latency not an object|s['latency'] = []|no "latency" object
+no percentile_method|del s['percentile_method']|no "percentile_method" text
+a class without its count|del s['latency']['rt-rx']['count']|a latency class without a "count"
+a class without its p99|del s['latency']['rt-rx']['p99_ns']|a latency class without its percentiles
+EOT
+cp "$def/summary.json" "$b/summary.json"
+# latency.tsv's line 3 whose cycles are not end - start; dispatch.tsv's
+# interval that ends before it starts
+awk -F '\t' -v OFS='\t' 'NR == 3 { $5 = $5 + 1 } { print }' "$def/latency.tsv" >"$b/latency.tsv"
+expect2 "latency.tsv: cycles not end - start" "latency.tsv:3: start_cycle, end_cycle, cycles must be whole numbers with end - start = cycles" "$b"
+cp "$def/latency.tsv" "$b/latency.tsv"
+printf 'start_cycle\tend_cycle\twho\twhy\n0\t10\trt\tstart\n20\t15\tgp\tslice\n' >"$b/dispatch.tsv"
+expect2 "dispatch.tsv: an interval ending before its start" "dispatch.tsv:3: expected start_cycle end_cycle who why" "$b"
+rm "$b/dispatch.tsv"
+# --window: END equal to START is no window; a START at the run's very end
+# (simulated_cycles at cpu_hz, in ps rounded up: the cycle it falls in is
+# the last one) is after the run
+expect2 "--window END equal to START" "END must be after START" "$def" --window 1ms:1ms
+wend=$(python3 -c "import json, sys; s = json.load(open(sys.argv[1])); print(-(-s['simulated_cycles'] * 10**12 // s['cpu_hz']))" "$def/summary.json")
+expect2 "--window at the run's end" "after the end of the run" "$def" --window "${wend}ps:$((wend + 1000))ps"
+
+# gnuplot's words are passed on; a gnuplot that cannot be executed is said
+# to be so; one that writes no figure leaves no report (and an earlier one
+# whole)
+cat >"$tmp/gp-warn" <<EOF
+#!/bin/sh
+echo "warning: a word from gnuplot" >&2
+exec ${NICSHARE_GNUPLOT:-gnuplot} "\$@"
+EOF
+printf '#!/bin/sh\nexit 127\n' >"$tmp/gp-127"
+chmod +x "$tmp/gp-warn" "$tmp/gp-127"
+cp -r "$def" "$tmp/gpw"
+rm -rf "$tmp/gpw/report"
+if NICSHARE_GNUPLOT=$tmp/gp-warn "$NICSHARE" report "$tmp/gpw" >/dev/null 2>"$tmp/err"; then
+	[ "$(cat "$tmp/err")" = "nicshare report: gnuplot said:
+warning: a word from gnuplot" ] && ok || fail "gnuplot's warning not passed on: $(cat "$tmp/err")"
+else
+	fail "report with a gnuplot that warns exited $?: $(cat "$tmp/err")"
+fi
+sums "$tmp/gpw" "$tmp/gpw.sums"
+NICSHARE_GNUPLOT=$tmp/gp-127 "$NICSHARE" report "$tmp/gpw" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -qF "nicshare report: $tmp/gp-127: cannot execute gnuplot" "$tmp/err" && ok ||
+	fail "gnuplot exiting 127: exit $rc, $(cat "$tmp/err")"
+rm -rf "$tmp/gpw/report.tmp"
+NICSHARE_GNUPLOT=true "$NICSHARE" report "$tmp/gpw" >/dev/null 2>"$tmp/err"
+rc=$?
+sums "$tmp/gpw" "$tmp/gpw.after"
+[ $rc -eq 2 ] && grep -q "report.tmp/[a-z0-9-]*\.png: gnuplot wrote no figure" "$tmp/err" &&
+	cmp -s "$tmp/gpw.sums" "$tmp/gpw.after" && [ ! -e "$tmp/gpw/report.tmp" ] && ok ||
+	fail "a gnuplot writing nothing: exit $rc, $(cat "$tmp/err"), $(diff "$tmp/gpw.sums" "$tmp/gpw.after")"
+
+# a name that is only an extension (".png") is not a figure; a folder or a
+# link with a figure's name is not a file the report wrote: each refused,
+# nothing removed
+for what in file-.png dir-old.svg link-mine.png; do
+	o=$tmp/keep2
+	rm -rf "$o" "$o.sums" "$tmp/mine.txt"
+	mkdir -p "$o"
+	cp -r "$def/report" "$o/report"
+	n=${what#*-}
+	case $what in
+	file-*) echo "someone's" >"$o/report/$n" ;;
+	dir-*) mkdir "$o/report/$n" && echo "someone's" >"$o/report/$n/notes" ;;
+	link-*) echo "someone's" >"$tmp/mine.txt" && ln -s "$tmp/mine.txt" "$o/report/$n" ;;
+	esac
+	sums "$o" "$o.sums"
+	expect2 "an earlier report with $what" "report/$n: a file nicshare report did not write" "$def" --out "$o"
+	sums "$o" "$o.after"
+	cmp -s "$o.sums" "$o.after" && [ -e "$o/report/$n" ] && [ ! -e "$o/report.tmp" ] && ok ||
+		fail "an earlier report with $what: removed or changed: $(diff "$o.sums" "$o.after")"
+done
+rm -rf "$tmp/keep2"
+
+# times at a unit's edge, by hand: a percentile of 1000.000 ns is "1 µs",
+# 1000000.000 ns "1 ms", 10^9 ns "1 s", 999.999 ns "999.999 ns"; the
+# simulated time of the runs table, truncated to the ns at 3 GHz: 3000
+# cycles are 1000 ns, "1.000 µs"; 2999 cycles 999.67 ns, "999 ns";
+# 3703701 cycles 1234567 ns, "1.234567 ms"
+mkdir -p "$tmp/edges"
+cp "$def/summary.json" "$def/config.yaml" "$tmp/edges/"
+for sim in '3000|1.000 µs' '2999|999 ns' '3703701|1.234567 ms'; do
+	python3 - "$def/summary.json" "$tmp/edges/summary.json" "${sim%%|*}" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s['simulated_cycles'] = int(sys.argv[3])
+s['latency']['rt-rx'].update(min_ns=999.999, p90_ns=1000.0, p50_ns=1000000.0, max_ns=1000000000.0)
+json.dump(s, open(sys.argv[2], 'w'))
+PY
+	if "$NICSHARE" report "$tmp/edges" >/dev/null 2>"$tmp/err"; then
+		ix=$tmp/edges/report/index.html
+		grep -qF "<td class=\"n\">${sim#*|}</td><td class=\"n\">3000000000 Hz</td>" "$ix" && ok ||
+			fail "simulated ${sim%%|*} cycles: not '${sim#*|}'"
+		for c in 'min_ns|999.999 ns' 'p90_ns|1 µs' 'p50_ns|1 ms' 'max_ns|1 s'; do
+			grep -q "data-json=\"latency/rt-rx/${c%%|*}\" data-value=\"[0-9.]*\">${c#*|}</td>" "$ix" && ok ||
+				fail "rt-rx ${c%%|*}: not '${c#*|}': $(grep -o "data-json=\"latency/rt-rx/${c%%|*}\"[^/]*" "$ix")"
+		done
+	else
+		fail "report of the edited summary.json exited $?: $(cat "$tmp/err")"
+	fi
+done
+rm -rf "$tmp/edges"
+
 # ---- text of the run's files is shown, never run ----------------------------
 # gnuplot runs `command` in backquotes even inside double-quoted strings, and
 # a quote ends the string: a drop reason of events.tsv, the worst rt-rx
@@ -554,6 +839,8 @@ cp -r "$def" "$inj"
 rm -rf "$inj/report"
 reason='q" . system("touch ${NS_PWNED}sys") . "`touch ${NS_PWNED}ev`@x\'
 printf '5000\t7\tnic-drop\t%s\n' "$reason" >>"$inj/events.tsv"
+# and an outgoing frame's drop, named as such in the legend
+printf '6000\to7\tdrop\ttx-ring-full\n' >>"$inj/events.tsv"
 frame='<i>`touch ${NS_PWNED}f`</i>'
 awk -F '\t' -v OFS='\t' -v id="$frame" '
 	NR == FNR { if ($2 == "rt-rx" && (!n++ || $5 + 0 > max)) { max = $5 + 0; at = FNR }; next }
@@ -571,6 +858,8 @@ if "$NICSHARE" report "$inj" >/dev/null 2>"$tmp/err"; then
 		"$ix" && ok || fail "the run directory's name is not shown HTML-escaped"
 	grep -qF '`touch ${NS_PWNED}ev`@x\ (1)' "$inj/report/drops-1.svg" && ok ||
 		fail "the drop reason is not drawn as it is: $(grep -o '[^>]*(1)' "$inj/report/drops-1.svg")"
+	grep -qF 'tx-ring-full (outgoing) (1)' "$inj/report/drops-1.svg" && ok ||
+		fail "an outgoing frame's drop is not named so: $(grep -o '[^>]*(1)' "$inj/report/drops-1.svg")"
 	grep -qF '`touch ${NS_PWNED}f`' "$inj/report/gantt-1.svg" && ok ||
 		fail "the worst frame's id is not drawn as it is in gantt-1.svg"
 	grep -qF '`touch ${NS_PWNED}dir`' "$inj/report/cdf-rt-rx.svg" && ok ||
@@ -625,6 +914,13 @@ if grep -q "\"analytic bound ${want}ns\"" "$tmp/gfr/report/data/cdf-rt-tx.gp" 2>
 else
 	fail "the rt-tx CDF has no analytic bound at ${want}ns: $(grep -o '\"analytic[^\"]*\"' "$tmp/gfr/report/data/cdf-rt-tx.gp" 2>/dev/null)"
 fi
+
+# a bound of the scenario at the analytic bound's value (as the label rounds
+# it) is drawn once, labelled with both
+"$NICSHARE" run "$top_srcdir/scenarios/gp-flood.yaml" --out "$tmp/gfr2" --report --quiet \
+	--set verify.latency.rt-tx.max=${want}ns >/dev/null 2>"$tmp/err"
+[ "$(grep -o '"[^"]*bound '"${want}"'ns"' "$tmp/gfr2/report/data/cdf-rt-tx.gp" 2>/dev/null)" = "\"max, analytic bound ${want}ns\"" ] && ok ||
+	fail "a bound at the analytic bound: $(grep -o 'array BT.*' "$tmp/gfr2/report/data/cdf-rt-tx.gp" 2>/dev/null) $(cat "$tmp/err")"
 
 # ---- calls (issue 12): a calls section with calls, none without -----------
 # The hand-made call of tests/mkcall.py (tests/e2e/calls.sh works its values
@@ -730,8 +1026,13 @@ import re, sys
 h = open(sys.argv[1], encoding='utf-8').read()
 v = {m.group(2): m.group(1) for m in re.finditer(r'^(ok  |FAIL)  verify\.latency\.(\S+) ', open(sys.argv[2]).read(), re.M)}
 rows = re.findall(r'<td>([a-z-]+)</td><td>(p50|p99|p99\.9|max)</td><td class="n">[^<]*</td>'
-                  r'<td class="n"[^>]*>[^<]*</td><td(?: class="(?:ok|bad)")?>([^<]*)</td>', h)
-got = {'%s.%s' % (c, st): verdict for c, st, verdict in rows}
+                  r'<td class="n"(?: data-run="0" data-json="latency/([^"]*)")?[^>]*>[^<]*</td>'
+                  r'<td(?: class="(?:ok|bad)")?>([^<]*)</td>', h)
+got = {'%s.%s' % (c, st): verdict for c, st, key, verdict in rows}
+# the measured value beside each bound is its own statistic's
+wrong = ['%s.%s: %s' % (c, st, key) for c, st, key, verdict in rows if key and key != '%s/%s_ns' % (c, st)]
+if wrong:
+    print('report.sh: %s: measured values of another statistic: %r' % (sys.argv[3], wrong)); sys.exit(1)
 want = {k: 'holds' if x == 'ok  ' else 'exceeded' for k, x in v.items()}
 want['rt-rtt.max'] = 'no samples'
 # the edges this run is about: the text equal to the bound yet broken (3 GHz),
@@ -743,10 +1044,97 @@ if got != want or any(want.get(k) != x for k, x in edges.items()):
     sys.exit(1)
 PY
 			fail "$e: a bound's verdict is not verify's"
+		# the count of checks above the table: verify.txt's (e1b: 1 failed, 2 held)
+		want=$(awk '/^FAIL  / { f++ } /^ok    / { o++ } END { printf "%d failed, %d held", f, o }' "$tmp/$e/verify.txt")
+		grep -qF "Every check of the run (verify.txt): $want;" "$tmp/$e/report/index.html" && ok ||
+			fail "$e: not '$want': $(grep -o 'Every check[^<]*' "$tmp/$e/report/index.html")"
 	else
 		fail "report of $e exited $?: $(cat "$tmp/err")"
 	fi
 done
+
+# ---- overlay of a run with a copy of itself --------------------------------
+# the same label twice is numbered; each class's name spans both rows of the
+# percentile table, the first beside the first run; a bound both runs set is
+# drawn once (one label "p99 bound 1ms", its dot at p99's level 0.99; gp-tx's
+# max bound at the top of the y axis, 1 - 0.5 / n with n gp-tx's count);
+# every check of both verify.txt counted
+mkdir -p "$tmp/again"
+cp -r "$def" "$tmp/again/def"
+rm -rf "$tmp/again/def/report"
+if "$NICSHARE" report "$def" "$tmp/again/def" --out "$tmp/ovs" >/dev/null 2>"$tmp/err"; then
+	ix=$tmp/ovs/report/index.html
+	grep -qF '<title>nicshare report: def vs def #2</title>' "$ix" && ok ||
+		fail "overlay of a copy: the second label is not numbered"
+	grep -qF '<tr><td rowspan="2"><b>rt-rx</b></td><td><span class="run"><span class="sw" style="background:#1f77b4"></span>def</span></td>' "$ix" && ok ||
+		fail "overlay of a copy: the class does not span both runs' rows"
+	grep -q '^BT = \|array BT' "$tmp/ovs/report/data/cdf-rt-rx.gp" &&
+		[ "$(grep -o 'p99[^"]*bound 1ms' "$tmp/ovs/report/data/cdf-rt-rx.gp")" = "p99 bound 1ms" ] && ok ||
+		fail "overlay of a copy: the shared bound not drawn once: $(grep 'array B' "$tmp/ovs/report/data/cdf-rt-rx.gp")"
+	n=$(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['latency']['gp-tx']['count'])" "$def/summary.json")
+	python3 - "$tmp/ovs/report/data" "$n" <<'PY' && ok || fail "overlay of a copy: a bound's dot not at its level"
+import re, sys
+d, n = sys.argv[1], int(sys.argv[2])
+def arr(f, a):
+    t = re.search(r'array %s\[[^]]*\] = \[(.*)\]' % a, open('%s/%s' % (d, f)).read()).group(1)
+    return re.findall(r'"[^"]*"', t) if a == 'BT' else [x.strip() for x in t.split(',')]
+rx = dict(zip(arr('cdf-rt-rx.gp', 'BT'), map(float, arr('cdf-rt-rx.gp', 'BY'))))
+tx = dict(zip(arr('cdf-gp-tx.gp', 'BT'), map(float, arr('cdf-gp-tx.gp', 'BY'))))
+want_tx = 1 - 0.5 / n
+if rx.get('"p99 bound 1ms"') != 0.99 or abs(tx.get('"max bound 1us"', 0) - want_tx) > 1e-9:
+    print('report.sh: bound dots rt-rx %r, gp-tx %r (want 0.99 and %r)' % (rx, tx, want_tx))
+    sys.exit(1)
+PY
+	want=$(cat "$def/verify.txt" "$tmp/again/def/verify.txt" | awk '/^FAIL  / { f++ } /^ok    / { o++ } END { printf "%d failed, %d held", f, o }')
+	grep -qF "Every check of every run (verify.txt): $want; failures first." "$ix" && ok ||
+		fail "overlay of a copy: not '$want': $(grep -o 'Every check[^<]*' "$ix")"
+	grep -qF "Every check of the run (verify.txt): $(awk '/^FAIL  / { f++ } /^ok    / { o++ } END { printf "%d failed, %d held", f, o }' "$def/verify.txt");" \
+		"$def/report/index.html" && ok || fail "one run: the checks' counts: $(grep -o 'Every check[^<]*' "$def/report/index.html")"
+else
+	fail "overlay of a run and its copy exited $?: $(cat "$tmp/err")"
+fi
+# the bounds drawn on proxy-full's rt-rx CDF at 20us share a dot, at the
+# higher level of the two: max's, the top of the y axis (1 - 0.5 / n)
+n=$(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['latency']['rt-rx']['count'])" "$tmp/pf/summary.json")
+python3 - "$tmp/pf/report/data/cdf-rt-rx.gp" "$n" <<'PY' && ok || fail "proxy-full: the shared bound's dot is not at the top"
+import re, sys
+g, n = open(sys.argv[1]).read(), int(sys.argv[2])
+def arr(a):
+    t = re.search(r'array %s\[[^]]*\] = \[(.*)\]' % a, g).group(1)
+    return re.findall(r'"[^"]*"', t) if a == 'BT' else [x.strip() for x in t.split(',')]
+by = dict(zip(arr('BT'), map(float, arr('BY'))))
+if abs(by.get('"p99, max bound 20us"', 0) - (1 - 0.5 / n)) > 1e-9:
+    print('report.sh: proxy-full bound dots %r, n %d' % (by, n)); sys.exit(1)
+PY
+
+# the analytic bound's words are in the caption of each CDF whose class has
+# a bound in summary.json, and of no other
+python3 - "$tmp/gfr/report/index.html" "$tmp/gfr/summary.json" <<'PY' && ok || fail "analytic bound: captions"
+import json, re, sys
+h = open(sys.argv[1], encoding='utf-8').read()
+s = json.load(open(sys.argv[2]))
+figs = dict(re.findall(r'<figure id="fig-cdf-([a-z-]+)">(.*?)</figure>', h, re.S))
+want = {c for c in figs if c in s.get('bound', {}) and 'cycles' in s['bound'][c]}
+got = {c for c, t in figs.items() if 'labelled <i>analytic bound</i>' in t}
+if got != want or not want:
+    print('report.sh: analytic captions on %r, summary.json bounds %r' % (sorted(got), sorted(want))); sys.exit(1)
+PY
+
+# ---- a call's MOS is its worse direction's --------------------------------
+# the hand-made call with out_mos set to 3.55 (in stays 4.2349): its one
+# count is in the histogram's 3.50-3.60 bin
+if [ -d "$tmp/call" ]; then
+	cp -r "$tmp/call" "$tmp/call2"
+	rm -rf "$tmp/call2/report"
+	awk -F '\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "out_mos") k = i }
+		NR > 1 { $k = "3.55" } { print }' "$tmp/call/calls.tsv" >"$tmp/call2/calls.tsv"
+	if "$NICSHARE" report "$tmp/call2" >/dev/null 2>"$tmp/err"; then
+		[ "$(grep -v '^#' "$tmp/call2/report/data/calls-mos.dat" | grep .)" = "3.50 3.60 1" ] && ok ||
+			fail "a call's MOS: not its worse direction's: $(cat "$tmp/call2/report/data/calls-mos.dat")"
+	else
+		fail "report of a call with two MOS exited $?: $(cat "$tmp/err")"
+	fi
+fi
 
 "$NICSHARE" report --help >"$tmp/out" 2>&1 && grep -q 'usage: nicshare report' "$tmp/out" ||
 	fail "report --help"
