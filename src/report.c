@@ -2609,7 +2609,8 @@ static void h_checks(struct sb *h, struct rep *R)
  * cycles are summary.json's own (<stat>_cycles) when it writes them; else
  * they come from the ns text, which is c cycles' time in ps rounded down:
  * c is the one whole number whose time lies in [ps, ps + 1), the smallest at
- * or above ps x hz / 10^12 (a cycle lasts more than 1 ps). Comparing the
+ * or above ps x hz / 10^12 (a cycle lasts more than 1 ps: cpu.hz is at most
+ * 100 GHz, doc/scenario.md). Comparing the
  * ps text alone said "holds" for 6355 cycles at 3 GHz (2118.333 ns) against
  * a bound of 2118333 ps, which verify finds broken (6354.999 cycles). */
 static bool bound_holds(const struct run *r, const char *cn, const struct bound *b, uint64_t ps)
