@@ -548,12 +548,14 @@ static int check_expects(struct vctx *c)
 			        e->bad == 1 ? "frame breaks it" : "frames break it");
 		else
 			fputc('\n', c->v);
-		if (e->matched == 0 && !broken && !x->only)
-			fprintf(c->v, "      note: no frame of %s matches the filter, so it checked "
-			        "nothing\n", vt ? vt : "?");
-		else if (e->matched == 0 && !broken)   /* only: no frame went to dn either */
-			fprintf(c->v, "      note: no frame of %s matches the filter, so it checked "
-			        "only that no frame went to %s\n", vt ? vt : "?", dn);
+		if (e->matched == 0 && !broken) {   /* with only: no frame went to dn either */
+			fprintf(c->v, "      note: no frame of %s matches the filter, so it checked ",
+			        vt ? vt : "?");
+			if (x->only)
+				fprintf(c->v, "only that no frame went to %s\n", dn);
+			else
+				fputs("nothing\n", c->v);
+		}
 		free(vf);
 		free(vt);
 		for (unsigned j = 0; j < e->nfirst; j++) {
