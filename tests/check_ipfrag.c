@@ -330,6 +330,283 @@ START_TEST(udp_length_past_the_datagram)
 }
 END_TEST
 
+/* ---- mutation run of src/ipfrag.c (helper n3): cases built by hand from
+ * RFC 791 (IPv4: IHL in 32-bit words, options copied or not, the fragment
+ * offset's 13 bits in units of 8 bytes, the 16-bit identification, the
+ * reassembly algorithm's TDL = FO x 8 + TL - IHL x 4 of the last fragment)
+ * and RFC 8200 section 4.5 (IPv6: extension headers before the fragment
+ * header, a 32-bit identification, a reassembled payload of 65,535 bytes at
+ * most). ---- */
+
+/* Frame b with an IPv4 fragment: n bytes of data at offset off of datagram
+ * id (protocol proto) from 10.0.0.src to 10.0.0.frag4_dst, MF when more,
+ * with 4 bytes of options (NOP NOP NOP EOL: IHL 6) when opt. */
+static uint8_t frag4_dst = 1;
+
+static uint32_t frag4(uint8_t *b, uint16_t id, uint32_t off, const uint8_t *data, uint32_t n,
+                      int more, uint8_t src, uint8_t proto, int opt)
+{
+	uint32_t hl = opt ? 24 : 20, total = hl + n;
+	uint16_t fo = (uint16_t)((more ? 0x2000 : 0) | off / 8);
+	uint8_t h[24] = {(uint8_t)(0x40 | hl / 4), 0, (uint8_t)(total >> 8), (uint8_t)total,
+	                 (uint8_t)(id >> 8), (uint8_t)id, (uint8_t)(fo >> 8), (uint8_t)fo, 64, proto,
+	                 0, 0, 10, 0, 0, src, 10, 0, 0, frag4_dst, 1, 1, 1, 0};
+	uint32_t sum = 0;
+	for (uint32_t i = 0; i < hl; i += 2)
+		sum += (uint32_t)h[i] << 8 | h[i + 1];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	h[10] = (uint8_t)(~sum >> 8);
+	h[11] = (uint8_t)~sum;
+	memset(b, 0, 14);
+	b[0] = 2, b[5] = 1, b[6] = 2, b[11] = 2;
+	b[12] = 0x08;
+	memcpy(b + 14, h, hl);
+	if (n)
+		memcpy(b + 14 + hl, data, n);
+	return 14 + total;
+}
+
+/* Frame b with an IPv6 fragment: n bytes at offset off of datagram id from
+ * a00:src::last to a00:1::, behind an extension header of type ext (0
+ * hop-by-hop, 43 routing, 60 destination options; -1: none). */
+static uint32_t frag6x(uint8_t *b, uint32_t id, uint32_t off, const uint8_t *data, uint32_t n,
+                       int more, uint8_t src, uint8_t last, int ext)
+{
+	uint32_t el = ext >= 0 ? 16 : 8, plen = el + n;
+	memset(b, 0, 14 + 40 + 16);
+	b[0] = 2, b[5] = 1, b[6] = 2, b[11] = 2;
+	b[12] = 0x86, b[13] = 0xdd;
+	uint8_t *h = b + 14, *x = h + 40;
+	h[0] = 0x60;
+	h[4] = (uint8_t)(plen >> 8), h[5] = (uint8_t)plen;
+	h[6] = ext >= 0 ? (uint8_t)ext : 44;
+	h[7] = 64;
+	h[8] = 10, h[11] = src, h[23] = last;
+	h[24] = 10, h[27] = 1;
+	if (ext >= 0) {
+		x[0] = 44;                      /* 8 bytes: PadN of 4 bytes */
+		if (ext == 43)
+			x[2] = 0, x[3] = 0;         /* routing type 0, segments left 0 */
+		else
+			x[2] = 1, x[3] = 4;
+		x += 8;
+	}
+	uint16_t offm = (uint16_t)(off | (more ? 1u : 0u));
+	x[0] = 17;
+	x[2] = (uint8_t)(offm >> 8), x[3] = (uint8_t)offm;
+	x[4] = (uint8_t)(id >> 24), x[5] = (uint8_t)(id >> 16), x[6] = (uint8_t)(id >> 8), x[7] = (uint8_t)id;
+	if (n)
+		memcpy(x + 8, data, n);
+	return 14 + 40 + plen;
+}
+
+/* Frame b into r, whatever its protocol. */
+static enum ipfrag_res feed_any(const uint8_t *b, uint32_t len)
+{
+	struct frame_info fi;
+	frame_parse(b, len, len, &fi);
+	uint8_t proto = 0;
+	return ipfrag_add(r, b, len, &fi, &out, &outlen, &proto);
+}
+
+static enum ipfrag_res add4(uint16_t id, uint32_t off, uint32_t n, int more, uint8_t proto, int opt)
+{
+	static uint8_t b[256];
+	return feed_any(b, frag4(b, id, off, dgram + off, n, more, 2, proto, opt));
+}
+
+static enum ipfrag_res add6x(uint32_t id, uint32_t off, uint32_t n, int more, uint8_t last, int ext)
+{
+	static uint8_t b[256];
+	return feed_any(b, frag6x(b, id, off, dgram + off, n, more, 2, last, ext));
+}
+
+START_TEST(ipv4_options_before_the_data)
+{
+	/* RFC 791: the data start at IHL x 4 = 24 bytes; the first fragment
+	 * carries options, the second not (options "not copied") */
+	ck_assert_int_eq(add4(7, 0, 24, 1, 17, 1), IPFRAG_HELD);
+	ck_assert_int_eq(add4(7, 24, 24, 0, 17, 0), IPFRAG_DONE);
+	assert_whole();
+}
+END_TEST
+
+START_TEST(identification_all_its_bits)
+{
+	/* IPv4's 16 bits: 0x0107 and 0x0207 are two datagrams; IPv6's 32 bits:
+	 * 0x01000007 and 0x02000007 too */
+	ck_assert_int_eq(add(0x0107, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(0x0207, 24, 24, 0, 2), IPFRAG_HELD);
+	ck_assert_uint_eq(stats().held, 2);
+	ck_assert_int_eq(add(0x0107, 24, 24, 0, 2), IPFRAG_DONE);
+	assert_whole();
+	ck_assert_int_eq(add6(0x01000007, 0, 24, 1, 2, 0), IPFRAG_HELD);
+	ck_assert_int_eq(add6(0x02000007, 24, 24, 0, 2, 0), IPFRAG_HELD);
+	ck_assert_uint_eq(stats().held, 3);
+	ck_assert_int_eq(add6(0x01000007, 24, 24, 0, 2, 0), IPFRAG_DONE);
+	assert_whole();
+	ck_assert_uint_eq(stats().bad, 0);
+}
+END_TEST
+
+START_TEST(protocol_in_the_key)
+{
+	/* RFC 791: source, destination, protocol and identification name a
+	 * datagram: a TCP fragment (6) with the UDP one's other three is another */
+	ck_assert_int_eq(add4(7, 0, 24, 1, 17, 0), IPFRAG_HELD);
+	ck_assert_int_eq(add4(7, 24, 24, 0, 6, 0), IPFRAG_HELD);
+	ck_assert_uint_eq(stats().held, 2);
+	ck_assert_int_eq(add4(7, 24, 24, 0, 17, 0), IPFRAG_DONE);
+	assert_whole();
+	ck_assert_uint_eq(stats().bad, 0);
+}
+END_TEST
+
+START_TEST(destination_in_the_key)
+{
+	/* to 10.0.0.1 and to 10.0.0.9: two datagrams */
+	ck_assert_int_eq(add4(7, 0, 24, 1, 17, 0), IPFRAG_HELD);
+	frag4_dst = 9;
+	ck_assert_int_eq(add4(7, 24, 24, 0, 17, 0), IPFRAG_HELD);
+	frag4_dst = 1;
+	ck_assert_uint_eq(stats().held, 2);
+	ck_assert_int_eq(add4(7, 24, 24, 0, 17, 0), IPFRAG_DONE);
+	assert_whole();
+}
+END_TEST
+
+START_TEST(ipv6_sources_apart_in_their_last_byte)
+{
+	/* a00:2::1 and a00:2::2 (their first 12 bytes the same) */
+	ck_assert_int_eq(add6x(7, 0, 24, 1, 1, -1), IPFRAG_HELD);
+	ck_assert_int_eq(add6x(7, 24, 24, 0, 2, -1), IPFRAG_HELD);
+	ck_assert_uint_eq(stats().held, 2);
+	ck_assert_int_eq(add6x(7, 24, 24, 0, 1, -1), IPFRAG_DONE);
+	assert_whole();
+}
+END_TEST
+
+START_TEST(ipv6_behind_routing_and_destination_options)
+{
+	ck_assert_int_eq(add6x(9, 0, 16, 1, 0, 43), IPFRAG_HELD);
+	ck_assert_int_eq(add6x(9, 16, 32, 0, 0, 43), IPFRAG_DONE);
+	assert_whole();
+	ck_assert_int_eq(add6x(10, 0, 16, 1, 0, 60), IPFRAG_HELD);
+	ck_assert_int_eq(add6x(10, 16, 32, 0, 0, 60), IPFRAG_DONE);
+	assert_whole();
+}
+END_TEST
+
+START_TEST(an_empty_last_fragment_ends_it)
+{
+	/* RFC 791: the last fragment (MF clear) gives the length, TDL = FO x 8
+	 * + TL - IHL x 4 = 48 + 20 - 20 = 48, though it carries no byte */
+	ck_assert_int_eq(add(7, 0, 48, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(7, 48, 0, 0, 2), IPFRAG_DONE);
+	assert_whole();
+	/* the same the other way round: the length first */
+	ck_assert_int_eq(add(8, 48, 0, 0, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(8, 0, 48, 1, 2), IPFRAG_DONE);
+	assert_whole();
+	/* IPv6: a fragment header and nothing after it */
+	ck_assert_int_eq(add6(9, 0, 48, 1, 2, 0), IPFRAG_HELD);
+	ck_assert_int_eq(add6(9, 48, 0, 0, 2, 0), IPFRAG_DONE);
+	assert_whole();
+	ck_assert_uint_eq(stats().bad, 0);
+}
+END_TEST
+
+START_TEST(a_copy_of_a_short_last_fragment_is_ignored)
+{
+	/* bytes 40-44: the sixth unit, in part */
+	uint8_t keep[48];
+	memcpy(keep, dgram, 48);
+	dgram[5] = 45;
+	ck_assert_int_eq(add(9, 40, 5, 0, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(9, 40, 5, 0, 2), IPFRAG_HELD);
+	ck_assert_uint_eq(stats().bad, 0);
+	ck_assert_int_eq(add(9, 0, 40, 1, 2), IPFRAG_DONE);
+	ck_assert_uint_eq(outlen, 45);
+	ck_assert_mem_eq(out, dgram, 45);
+	memcpy(dgram, keep, 48);
+}
+END_TEST
+
+START_TEST(two_ends_either_way)
+{
+	/* a second last fragment ending past the first's end */
+	ck_assert_int_eq(add(7, 8, 8, 0, 2), IPFRAG_HELD);     /* ends at 16 */
+	ck_assert_int_eq(add(7, 24, 24, 0, 2), IPFRAG_BAD);    /* ends at 48 */
+	/* a last fragment ending before bytes held */
+	ck_assert_int_eq(add(8, 24, 24, 1, 2), IPFRAG_HELD);   /* bytes to 48 */
+	ck_assert_int_eq(add(8, 8, 8, 0, 2), IPFRAG_BAD);      /* ends at 16 */
+	ck_assert_uint_eq(stats().bad, 2);
+	ck_assert_uint_eq(stats().held, 0);
+}
+END_TEST
+
+START_TEST(the_largest_offsets)
+{
+	static uint8_t zero[16];
+	static uint8_t b[256];
+	/* IPv4: offset 8191 units = 65,528 bytes (all 13 bits); 8 bytes there
+	 * end at 65,536, past any datagram */
+	ck_assert_int_eq(feed_any(b, frag4(b, 7, 65528, zero, 8, 0, 2, 17, 0)), IPFRAG_BAD);
+	ck_assert_uint_eq(stats().bad, 1);
+	/* IPv6 (RFC 8200): a payload of 65,535 bytes is the most; 7 bytes at
+	 * 65,528 reach it, 8 pass it */
+	ck_assert_int_eq(feed_any(b, frag6x(b, 8, 65528, zero, 7, 0, 2, 0, -1)), IPFRAG_HELD);
+	ck_assert_int_eq(feed_any(b, frag6x(b, 9, 65528, zero, 8, 0, 2, 0, -1)), IPFRAG_BAD);
+	ck_assert_uint_eq(stats().bad, 2);
+	ck_assert_uint_eq(stats().held, 1);
+}
+END_TEST
+
+START_TEST(the_oldest_is_not_the_first_slot)
+{
+	/* all slots taken, then id 1 done: its slot goes to id 200, the newest;
+	 * id 201 then drops the oldest, id 2, not id 200 */
+	for (uint16_t id = 1; id <= IPFRAG_SLOTS; id++)
+		ck_assert_int_eq(add(id, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(1, 24, 24, 0, 2), IPFRAG_DONE);
+	ck_assert_int_eq(add(200, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(201, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_uint_eq(stats().evicted, 1);
+	ck_assert_int_eq(add(200, 24, 24, 0, 2), IPFRAG_DONE);
+	assert_whole();
+	ck_assert_int_eq(add(2, 24, 24, 0, 2), IPFRAG_HELD);    /* id 2 anew */
+}
+END_TEST
+
+START_TEST(a_header_longer_than_its_datagram_is_not_taken)
+{
+	/* total length 16, below its 20-byte header: frame_parse says the IP
+	 * layer is invalid; no slot, nothing counted */
+	uint8_t b[128];
+	uint32_t len = frag(b, 7, 0, 24, 1, 2);
+	b[14 + 2] = 0, b[14 + 3] = 16;
+	struct frame_info fi;
+	frame_parse(b, len, len, &fi);
+	ck_assert(fi.ip_fragment);
+	ck_assert_int_ne(fi.l3_status, FRAME_OK);
+	uint8_t proto;
+	ck_assert_int_eq(ipfrag_add(r, b, len, &fi, &out, &outlen, &proto), IPFRAG_NOT);
+	ck_assert_uint_eq(stats().held, 0);
+	ck_assert_uint_eq(stats().bad, 0);
+}
+END_TEST
+START_TEST(a_part_overlap_with_more_to_come)
+{
+	/* bytes 16-23 held, 24-31 not: not a copy but an overlap */
+	ck_assert_int_eq(add(7, 0, 24, 1, 2), IPFRAG_HELD);
+	ck_assert_int_eq(add(7, 16, 16, 1, 2), IPFRAG_BAD);
+	ck_assert_uint_eq(stats().bad, 1);
+	ck_assert_uint_eq(stats().held, 0);
+}
+END_TEST
+/* ---- end of the mutation run's block ---- */
+
 int main(void)
 {
 	Suite *su = suite_create("ipfrag");
@@ -351,6 +628,20 @@ int main(void)
 	tcase_add_test(tc, ipv4_and_ipv6_apart);
 	tcase_add_test(tc, ipv6_cut_by_the_snap_length);
 	tcase_add_test(tc, udp_length_past_the_datagram);
+	/* mutation run of src/ipfrag.c (helper n3) */
+	tcase_add_test(tc, ipv4_options_before_the_data);
+	tcase_add_test(tc, identification_all_its_bits);
+	tcase_add_test(tc, protocol_in_the_key);
+	tcase_add_test(tc, destination_in_the_key);
+	tcase_add_test(tc, ipv6_sources_apart_in_their_last_byte);
+	tcase_add_test(tc, ipv6_behind_routing_and_destination_options);
+	tcase_add_test(tc, an_empty_last_fragment_ends_it);
+	tcase_add_test(tc, a_copy_of_a_short_last_fragment_is_ignored);
+	tcase_add_test(tc, two_ends_either_way);
+	tcase_add_test(tc, the_largest_offsets);
+	tcase_add_test(tc, the_oldest_is_not_the_first_slot);
+	tcase_add_test(tc, a_header_longer_than_its_datagram_is_not_taken);
+	tcase_add_test(tc, a_part_overlap_with_more_to_come);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
