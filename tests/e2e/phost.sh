@@ -125,5 +125,52 @@ else
   no "cut.yaml: exit $?"; cat "$w/err"
 fi
 
+# ---- 5. an echo's answers, and an INVITE the far end places ----
+# computer c sends 3 RTP packets (20 ms apart, 60 ms) to q, which echoes
+# them: 3 answers of 214 bytes in c's rt-rx.pcap, from 10.0.0.6:5004, DF
+# clear, three IP identifications (RFC 791).
+printf 'host: {mac: "02:00:00:00:00:01", ipv4: 10.0.0.1}\ntraffic:\n  rtp:\n    - {dst_mac: "02:00:00:00:00:06", dst_ip: 10.0.0.6, sport: 5004, dport: 5004, ptime: 20ms, payload: 160, start: 0s, duration: 60ms}\nworld:\n  duration: 100ms\n  hosts:\n    c: {scenario: self}\n    q: {ip: 10.0.0.6, mac: "02:00:00:00:00:06", app: sink, echo: true}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [c, q], links: [l]}\n' > "$w/echo3.yaml"
+if "$bin" run "$w/echo3.yaml" --out "$w/echo3" --quiet 2>"$w/err"; then
+  got=$(tshark -r "$w/echo3/c/rt-rx.pcap" -T fields -e frame.len -e ip.src -e ip.flags.df -e udp.srcport 2>/dev/null | sort | uniq -c | tr -s ' ')
+  [ "$got" = " 3 214	10.0.0.6	0	5004" ] || no "echo: not three answers of 214 bytes from 10.0.0.6:5004 ($got)"
+  ids=$(tshark -r "$w/echo3/c/rt-rx.pcap" -T fields -e ip.id 2>/dev/null | sort -u | wc -l)
+  [ "$ids" = 3 ] || no "echo: $ids IP identifications, not 3"
+else
+  no "echo3.yaml: exit $?"; cat "$w/err"
+fi
+# call1 with the call incoming (calls.generator.outgoing 0): the far end
+# places it at 0 (its t_invite); the INVITE (tshark: 469 bytes) crosses
+# the cable in (8 + 469 + 4) x 8 = 3848 bits at 100 Mbit/s = 38,480 ns =
+# 115,440 cycles, + 1 ms = 3,000,000: in at the gateway at 3,115,440.
+# The far end sends INVITE, ACK and one of BYE or the 200 to the
+# gateway's BYE (3), receives 100, 180, 200 and the other (4); 5 RTP
+# packets each way (100 ms / 20 ms), as call1 mirrored.
+sed 's/outgoing: 100/outgoing: 0/' "$top/tests/world/call1.yaml" > "$w/in.yaml"
+if "$bin" run "$w/in.yaml" --out "$w/in" --quiet 2>"$w/err"; then
+  got=$(tshark -r "$w/in/gw/gp-rx.pcap" -Y 'frame.number == 1' -T fields -e frame.len -e sip.Method 2>/dev/null)
+  [ "$got" = "469	INVITE" ] || no "incoming call: the first frame in is not a 469-byte INVITE ($got)"
+  grep -q "^3115440	1	rx	469$" "$w/in/gw/events.tsv" || no "incoming call: the INVITE not in at 3,115,440"
+  grep -q '"app": "callfar".*"calls": {"sip_tx": 3, "sip_rx": 4, "rtp_tx": 5, "rtp_rx": 5, "answered": 1, "ended": 1, "ignored": 0}' \
+    "$w/in/world.json" || { no "incoming call: the far end's counts"; grep '"far"' "$w/in/world.json"; }
+else
+  no "in.yaml: exit $?"; cat "$w/err"
+fi
+
+# ---- 6. the far end's RTP is the in-computer far end's ----
+# doc/calls.md: a plain host running callfar sends what the far end modelled
+# inside the computer (calls.far.remote false) sends: call1 both ways, the
+# far end's 5 RTP packets as the gateway's RT received them (rt-rx.pcap:
+# sequence, timestamp, SSRC) the same, packet for packet.
+sed -e '/^world:/,$d' -e 's/remote: true, //' "$top/tests/world/call1.yaml" > "$w/local.yaml"
+if "$bin" run "$w/local.yaml" --out "$w/local" --quiet 2>"$w/err" &&
+   "$bin" run "$top/tests/world/call1.yaml" --out "$w/remote" --quiet 2>>"$w/err"; then
+  rtp() { tshark -r "$1" -d udp.port==20000,rtp -Y rtp -T fields -e rtp.seq -e rtp.timestamp -e rtp.ssrc 2>/dev/null; }
+  a=$(rtp "$w/local/rt-rx.pcap") b=$(rtp "$w/remote/gw/rt-rx.pcap")
+  [ "$(echo "$a" | grep -c .)" = 5 ] || no "far RTP: not 5 packets from the in-computer far end ($a)"
+  [ "$a" = "$b" ] || { no "far RTP: the plain host's packets differ"; echo "$a"; echo "$b"; }
+else
+  no "far RTP: exit $?"; cat "$w/err"
+fi
+
 [ "$fail" = 0 ] && echo "phost: all checks held"
 exit $((fail > 0))
