@@ -14,20 +14,10 @@ fail=0
 no() { echo "FAIL: $*"; fail=$((fail + 1)); }
 command -v tshark >/dev/null 2>&1 || { echo "phost.sh: SKIP: no tshark"; exit 77; }
 
-# ---- 1. frames the far end and billing must not count as theirs ----
-# tests/world/call1.yaml (one generated call, counted by hand in world.sh:
-# the far end's sip_tx 4, sip_rx 3, rtp_tx 5, rtp_rx 5, answered 1, ended 1,
-# ignored 0; billing 1 record) with a third host x, a computer replaying
-# (trace.replay_tx) five frames of its own, 1 ms apart:
-#   to far: a TCP segment (not UDP: ignored); a UDP datagram to its SIP
-#   port 5060 that is not SIP (ignored); a bare 12-byte RTP header (V=2) to
-#   another port (RTP received);
-#   to billing: an IPv4 datagram of 4 bytes, short of a UDP header (no
-#   record); a UDP datagram of 3 bytes to 9000 (a record).
-# So far: rtp_rx 6, ignored 2, frames_in 8 + 3 = 11; billing: records 2 of
-# frames_in 3.
-python3 - "$w/x.pcap" <<'PYEOF' || no "cannot write x.pcap"
-import struct, sys
+# frames written by hand (IPv4 with its header checksum, Ethernet, UDP) and
+# pcap files of them, for the sections below
+cat > "$w/frames.py" <<'PYEOF'
+import struct
 def csum(b):
     s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
     while s >> 16:
@@ -41,16 +31,36 @@ def eth(dst, p):
     return bytes([2, 0, 0, 0, 0, dst, 2, 0, 0, 0, 0, 9]) + b'\x08\x00' + p
 def udp(sp, dp, data):
     return struct.pack('!HHHH', sp, dp, 8 + len(data), 0) + data
+def pcap(path, frames, snap=65535):
+    """frames 1 ms apart, each cut to snap bytes"""
+    with open(path, 'wb') as out:
+        out.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, snap, 1))
+        for i, f in enumerate(frames):
+            c = f[:snap]
+            out.write(struct.pack('<IIII', 0, 1000 * (i + 1), len(c), len(f)) + c)
+PYEOF
+
+# ---- 1. frames the far end and billing must not count as theirs ----
+# tests/world/call1.yaml (one generated call, counted by hand in world.sh:
+# the far end's sip_tx 4, sip_rx 3, rtp_tx 5, rtp_rx 5, answered 1, ended 1,
+# ignored 0; billing 1 record) with a third host x, a computer replaying
+# (trace.replay_tx) five frames of its own, 1 ms apart:
+#   to far: a TCP segment (not UDP: ignored); a UDP datagram to its SIP
+#   port 5060 that is not SIP (ignored); a bare 12-byte RTP header (V=2) to
+#   another port (RTP received);
+#   to billing: an IPv4 datagram of 4 bytes, short of a UDP header (no
+#   record); a UDP datagram of 3 bytes to 9000 (a record).
+# So far: rtp_rx 6, ignored 2, frames_in 8 + 3 = 11; billing: records 2 of
+# frames_in 3.
+PYTHONPATH=$w python3 - "$w/x.pcap" <<'PYEOF' || no "cannot write x.pcap"
+import struct, sys
+from frames import eth, ip, udp, pcap
 tcp = struct.pack('!HHIIBBHHH', 40001, 9000, 1, 0, 0x50, 0x18, 65535, 0, 0) + b'rec'
-frames = [eth(2, ip(2, 6, tcp, 1)),
-          eth(2, ip(2, 17, udp(40002, 5060, b'not a SIP message'), 2)),
-          eth(2, ip(2, 17, udp(40003, 40000, b'\x80' + b'\0' * 11), 3)),
-          eth(3, ip(3, 17, struct.pack('!HH', 40004, 9000), 4)),
-          eth(3, ip(3, 17, udp(40005, 9000, b'rec'), 5))]
-with open(sys.argv[1], 'wb') as out:
-    out.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-    for i, f in enumerate(frames):
-        out.write(struct.pack('<IIII', 0, 1000 * (i + 1), len(f), len(f)) + f)
+pcap(sys.argv[1], [eth(2, ip(2, 6, tcp, 1)),
+                   eth(2, ip(2, 17, udp(40002, 5060, b'not a SIP message'), 2)),
+                   eth(2, ip(2, 17, udp(40003, 40000, b'\x80' + b'\0' * 11), 3)),
+                   eth(3, ip(3, 17, struct.pack('!HH', 40004, 9000), 4)),
+                   eth(3, ip(3, 17, udp(40005, 9000, b'rec'), 5))])
 PYEOF
 printf 'host: {mac: "02:00:00:00:00:09", ipv4: 10.0.0.9}\ntrace: {file: x.pcap, replay_tx: true}\n' > "$w/x.yaml"
 sed -e 's#^    billing: .*#&\n    x: {scenario: x.yaml}#' \
@@ -100,21 +110,10 @@ fi
 # ---- 4. bytes received are the frame's on the wire, not its capture's ----
 # computer x replays a 100-byte UDP frame (14 + 20 + 8 + 58) captured with
 # a snap length of 60 to a sink: bytes_in 100.
-python3 - "$w/cut.pcap" <<'PYEOF' || no "cannot write cut.pcap"
-import struct, sys
-def csum(b):
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-u = struct.pack('!HHHH', 40000, 9, 8 + 58, 0) + b'\x55' * 58
-h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(u), 1, 0, 64, 17, 0,
-                bytes([10, 0, 0, 9]), bytes([10, 0, 0, 6]))
-h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-f = bytes([2, 0, 0, 0, 0, 6, 2, 0, 0, 0, 0, 9]) + b'\x08\x00' + h + u
-with open(sys.argv[1], 'wb') as out:
-    out.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 60, 1))
-    out.write(struct.pack('<IIII', 0, 1000, 60, len(f)) + f[:60])
+PYTHONPATH=$w python3 - "$w/cut.pcap" <<'PYEOF' || no "cannot write cut.pcap"
+import sys
+from frames import eth, ip, udp, pcap
+pcap(sys.argv[1], [eth(6, ip(6, 17, udp(40000, 9, b'\x55' * 58), 1))], snap=60)
 PYEOF
 printf 'host: {mac: "02:00:00:00:00:09", ipv4: 10.0.0.9}\ntrace: {file: %s, replay_tx: true}\nworld:\n  duration: 10ms\n  hosts:\n    x: {scenario: self}\n    s: {ip: 10.0.0.6, mac: "02:00:00:00:00:06", app: sink}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [x, s], links: [l]}\n' \
   "$w/cut.pcap" > "$w/cut.yaml"
