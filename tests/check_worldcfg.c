@@ -837,6 +837,49 @@ START_TEST(refused_name_once)
 }
 END_TEST
 
+/* ---- the mutation run of worldcfg.c (doc/verify.md "Tests", n2) ----
+ * Each line below kills a one-line mutant of src/worldcfg.c that the
+ * tests above let live; the values come from doc/scenario.md. */
+START_TEST(mutation_worldcfg)
+{
+	char t[2048];
+	/* channels: 1 to 10000; one past refused at the key (10000 is taken
+	 * in ranges; the ports of 10001 streams from 20000 fit in 16 bits
+	 * only below 22768, so it is the range that refuses here: far's
+	 * port is the default 5004) */
+	const char *ov1[] = {"world.hosts.far.channels=10001"};
+	refused(three, ov1, 1, "--set world.hosts.far.channels=10001: world.hosts.far.channels: "
+	        "\"10001\" is out of range (max 10000)");
+	/* a route's links: an empty list is refused at the list (line 13: 4
+	 * spaces + "- {" + "between: [bill, gw], " (21) + "links: " (7): the
+	 * [ at column 36) */
+	snprintf(t, sizeof t, "%s", three);
+	char *p = strstr(t, "[blan, lan]");
+	memmove(p + 2, p + 11, strlen(p + 11) + 1);
+	memcpy(p, "[]", 2);
+	refused(t, NULL, 0, ":13:36: world.routes.1.links: a route crosses at least one link");
+	/* a host sending to itself, refused at its to: */
+	const char *ov2[] = {"world.hosts.far.to=far"};
+	refused(three, ov2, 1, "--set world.hosts.far.to=far: world.hosts.far.to: a host does not "
+	        "send to itself across the world");
+	/* a to: naming no host is said once, at the to:; not again as a
+	 * host without to: */
+	char msgs[4096];
+	const char *ov3[] = {"world.hosts.far.to=nosuch"};
+	ck_assert_ptr_null(load(three, ov3, 1, msgs, sizeof msgs));
+	ck_assert_msg(strstr(msgs, "--set world.hosts.far.to=nosuch: world.hosts.far.to: unknown host "
+	              "\"nosuch\"") != NULL && strchr(msgs, '\n') == msgs + strlen(msgs) - 1,
+	              "%s", msgs);
+	/* a bulk sender without duration: in a world without world.duration
+	 * (three's duration line made a network line), said at the host */
+	snprintf(t, sizeof t, "world:\n  network: exact\n%s", strstr(three, "  hosts:"));
+	const char *ov4[] = {"world.hosts.bill.app=bulk", "world.hosts.bill.to=gw",
+	                     "world.hosts.far.duration=1s"};
+	refused(t, ov4, 3, ":6:5: world.hosts: bill: app bulk sends until its duration: or "
+	        "world.duration; give one");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("worldcfg");
@@ -864,6 +907,7 @@ static Suite *suite(void)
 	tcase_add_test(t, last_stream_port);
 	tcase_add_test(t, host_defaults);
 	tcase_add_test(t, required_keys);
+	tcase_add_test(t, mutation_worldcfg);
 	suite_add_tcase(s, t);
 	return s;
 }
