@@ -877,6 +877,10 @@ START_TEST(mutation_worldcfg)
 	                     "world.hosts.far.duration=1s"};
 	refused(t, ov4, 3, ":6:5: world.hosts: bill: app bulk sends until its duration: or "
 	        "world.duration; give one");
+	/* a byte of control in a message is written escaped, DEL too */
+	const char *ov5[] = {"world.hosts.fa\x7f.ip=10.0.0.9"};
+	refused(three, ov5, 1, "--set world.hosts.fa\\x7f.ip=10.0.0.9: world.hosts.fa\\x7f.ip: "
+	        "unknown host \"fa\\x7f\"");
 }
 END_TEST
 
