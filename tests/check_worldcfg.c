@@ -881,6 +881,10 @@ START_TEST(mutation_worldcfg)
 	const char *ov5[] = {"world.hosts.fa\x7f.ip=10.0.0.9"};
 	refused(three, ov5, 1, "--set world.hosts.fa\\x7f.ip=10.0.0.9: world.hosts.fa\\x7f.ip: "
 	        "unknown host \"fa\\x7f\"");
+	/* a computer whose own scenario has a world: refused at the host */
+	const char *ov6[] = {"world.hosts.x={scenario: " NS_SRCDIR "/scenarios/world-voip.yaml}"};
+	refused(three, ov6, 1, "world.hosts.x.scenario: " NS_SRCDIR "/scenarios/world-voip.yaml has "
+	        "a world: of its own; a computer of a world is one computer");
 }
 END_TEST
 
