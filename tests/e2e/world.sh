@@ -1728,5 +1728,65 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 
+# ---- the mutation run of world.c and worldcfg.c (doc/verify.md "Tests",
+# n2): each check below kills one-line mutants the checks above let live.
+# which frames a loss takes, by their number: at 0.1497 the draws below
+# 149,700 among the 40 frames that enter l up are frames 1 (147,742), 8
+# (145,618) and 36 (149,699) (the draw as above); a draw of frame n + 1
+# for frame n takes 2. 50 - 10 - 3 - 5 in flight = 32 delivered.
+if "$bin" run "$top/tests/world/cons.yaml" --set world.links.l.loss=0.1497 --out "$w/n2-loss" \
+     --quiet 2>"$w/err"; then
+  python3 - "$w/n2-loss/world.json" <<'PY' || no "loss 0.1497: not frames 1, 8 and 36 lost"
+import json, sys
+def draw(i, s, k, n):
+    m = (1 << 64) - 1
+    x = ((i + 1) * 0x9e3779b97f4a7c15 & m) ^ s << 40 ^ k << 32 ^ n
+    x ^= x >> 30; x = x * 0xbf58476d1ce4e5b9 & m
+    x ^= x >> 27; x = x * 0x94d049bb133111eb & m
+    x ^= x >> 31
+    return x % 1000000
+up = [n for n in range(1, 51) if not 16 <= n <= 25]
+assert [n for n in up if draw(0, 1, 0, n) < 149700] == [1, 8, 36]
+fl = [x for x in json.load(open(sys.argv[1]))["flows"] if x["src"] == "src"][0]
+assert (fl["sent"], fl["delivered"], fl["dropped"], fl["in_flight"]) == (50, 32, 13, 5), fl
+PY
+else
+  no "loss 0.1497 run: exit $?"; cat "$w/err"
+fi
+# a link told up while it is up flushes nothing: flush.yaml's sender with
+# one timeline entry, l up at 1 ms. Frame k starts at k x 819.2 us and is
+# in at k x 819.2 + 809.6 + 1000 us: frames 0..22 by 20 ms (22: 19,832
+# us), 23..37 in flight (23: 20,651.2 us); frame k is made at k x 80 us, so the
+# delays run from 1809.6 us to 22 x 739.2 + 1809.6 = 18,072 us.
+sed -e '/timeline:/,$d' "$w/flush.yaml" > "$w/n2-up.yaml"
+printf '  timeline:\n    - {at: 1ms, link: l, up: true}\n' >> "$w/n2-up.yaml"
+for m in simgrid exact; do
+  frames_delays n2-up-$m n2-up.yaml '"sent": 38, "delivered": 23, "in_flight": 15, "dropped": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "link-queue-full": 0, "host-ended": 0}, "conserved": true}' \
+    '"min": 1809600.000, .*"max": 18072000.000}' --set world.network=$m
+done
+# a computer whose calls.far.remote is on needs a callfar host at
+# calls.far.ipv4 that answers it: far told to answer billing leaves gw
+# without one, said at gw's key (world-calls.yaml line 51, column 5), and
+# far's own to: refused as well
+"$bin" run "$top/scenarios/world-calls.yaml" --set world.hosts.far.to=billing --out "$w/n2-far" \
+  --quiet 2>"$w/err"
+rc=$?
+[ $rc = 2 ] && [ ! -e "$w/n2-far" ] \
+  && grep -q "^scenarios/world-calls.yaml:51:5: world.hosts: gw: calls.far.remote is on, but no host of the world at calls.far.ipv4 10.0.0.2 runs app callfar to: gw$" <(sed "s#^$top/##" "$w/err") \
+  && grep -q "^--set world.hosts.far.to=billing: world.hosts.far.to: far: app callfar answers .*; billing is not one$" "$w/err" \
+  || { no "callfar answering another host: exit $rc"; cat "$w/err"; }
+# a frame crossing the world gets its destination's MAC (the router's
+# doing): two.yaml with A's RTP sent to 02:00:00:00:00:99, not B's MAC;
+# B still delivers the three, and the frames it got carry its own MAC
+sed 's/traffic.rtp.0.dst_mac=02:00:00:00:00:02/traffic.rtp.0.dst_mac=02:00:00:00:00:99/' \
+  "$top/tests/world/two.yaml" > "$w/n2-mac.yaml"
+if "$bin" run "$w/n2-mac.yaml" --out "$w/n2-mac" --quiet 2>"$w/err"; then
+  [ "$(grep -c '	rt-deliver' "$w/n2-mac/b/events.tsv")" = 3 ] || no "MAC: B did not deliver 3"
+  [ "$(tshark -r "$w/n2-mac/b/rt-rx.pcap" -T fields -e eth.dst 2>/dev/null | sort -u)" = 02:00:00:00:00:02 ] \
+    || no "MAC: B's frames do not carry B's MAC"
+else
+  no "MAC: exit $?"; cat "$w/err"
+fi
+
 [ "$fail" = 0 ] && echo "world: all checks held"
 exit $((fail > 0))
