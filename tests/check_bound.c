@@ -1851,6 +1851,169 @@ START_TEST(a_call_above_its_class_bound_fails_naming_it)
 }
 END_TEST
 
+/* ---- the printout, the JSON and verify.txt's lines from a bound made by
+ * hand (mutation run of src/bound.c): every value below is worked out here
+ * from the made-up bound, at 3 GHz (3 cycles a ns; a bound's ns rounded
+ * up, a measured maximum's down). ---- */
+
+/* rt-tx: 1000 cycles, a term of 1200 and one of 200 taken off; rt-rx: no
+ * traffic; rt-rtt: no bound. */
+static void made_up(struct bound_result *r)
+{
+	memset(r, 0, sizeof *r);
+	r->hz = 3000000000ull;
+	struct bound_class *tx = &r->c[BC_RT_TX];
+	tx->status = BS_OK;
+	tx->cycles = 1000;
+	tx->nt = 2;
+	tx->t[0] = (struct bound_term){"added", "key.a", 1200, false};
+	tx->t[1] = (struct bound_term){"taken off", "key.b", 200, true};
+	r->c[BC_RT_RX].status = BS_NO_TRAFFIC;
+	snprintf(r->c[BC_RT_RX].why, sizeof r->c[BC_RT_RX].why, "nothing comes");
+	r->c[BC_RT_RTT].status = BS_NONE;
+	snprintf(r->c[BC_RT_RTT].why, sizeof r->c[BC_RT_RTT].why, "too much");
+}
+
+static char *printed(const struct bound_result *r, enum bound_cls c)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	bound_print_class(r, c, f);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(printout_of_a_bound_made_by_hand)
+{
+	struct bound_result r;
+	made_up(&r);
+	/* 1000 cycles = 333.333.. ns -> 333.334; 1200 = 400; 200 = 66.666.. ->
+	 * 66.667; the term taken off is signed "-" */
+	char *p = printed(&r, BC_RT_TX);
+	ck_assert_str_eq(p, "rt-tx: bound 333.334 ns = 1000 cycles\n"
+	                    "  +      400.000 ns       1200 cycles  added  [key.a]\n"
+	                    "  -       66.667 ns        200 cycles  taken off  [key.b]\n");
+	free(p);
+	p = printed(&r, BC_RT_RX);
+	ck_assert_str_eq(p, "rt-rx: no traffic: nothing comes\n");
+	free(p);
+	p = printed(&r, BC_RT_RTT);
+	ck_assert_str_eq(p, "rt-rtt: no bound: too much\n");
+	free(p);
+	/* the JSON: each class's status, the reasons, the signs; gp-tx only
+	 * with a gp_busy */
+	json_t *j = bound_json(&r);
+	ck_assert_ptr_nonnull(j);
+	json_t *tx = json_object_get(j, "rt-tx"), *ts = json_object_get(tx, "terms");
+	ck_assert_str_eq(json_string_value(json_object_get(tx, "status")), "ok");
+	ck_assert_int_eq(json_integer_value(json_object_get(tx, "cycles")), 1000);
+	ck_assert_str_eq(json_string_value(json_object_get(tx, "ns")), "333.334");
+	ck_assert_int_eq(json_array_size(ts), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(ts, 0), "sign")), 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(ts, 1), "sign")), -1);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(ts, 1), "cycles")), 200);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(ts, 1), "key")), "key.b");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(ts, 1), "name")),
+	                 "taken off");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(ts, 1), "ns")), "66.667");
+	json_t *rx = json_object_get(j, "rt-rx"), *rtt = json_object_get(j, "rt-rtt");
+	ck_assert_str_eq(json_string_value(json_object_get(rx, "status")), "no-traffic");
+	ck_assert_str_eq(json_string_value(json_object_get(rx, "why")), "nothing comes");
+	ck_assert_str_eq(json_string_value(json_object_get(rtt, "status")), "none");
+	ck_assert_str_eq(json_string_value(json_object_get(rtt, "why")), "too much");
+	ck_assert_ptr_null(json_object_get(j, "gp-tx"));
+	json_decref(j);
+	/* 300 cycles = 100 ns, 2 frames on their way */
+	r.gp_busy = 300;
+	r.gp_pend = 2;
+	j = bound_json(&r);
+	json_t *g = json_object_get(j, "gp-tx");
+	ck_assert_ptr_nonnull(g);
+	ck_assert_str_eq(json_string_value(json_object_get(g, "status")), "ok");
+	ck_assert_int_eq(json_integer_value(json_object_get(g, "cycles")), 300);
+	ck_assert_str_eq(json_string_value(json_object_get(g, "ns")), "100.000");
+	ck_assert_int_eq(json_integer_value(json_object_get(g, "frames_on_their_way")), 2);
+	json_decref(j);
+}
+END_TEST
+
+/* bound_check_class / bound_check_gp on r into a string; *rc their answer */
+static char *checked(const struct bound_result *r, int c, const struct engine_stats *st, int *rc)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	*rc = c < 0 ? bound_check_gp(r, st, f) : bound_check_class(r, (enum bound_cls)c, st, f);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(verify_lines_of_a_bound_made_by_hand)
+{
+	struct bound_result r;
+	made_up(&r);
+	struct engine_stats st;
+	memset(&st, 0, sizeof st);
+	st.hz = 3000000000ull;
+	int rc;
+	/* no sample: nothing checked, nothing written */
+	char *v = checked(&r, BC_RT_TX, &st, &rc);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_str_eq(v, "");
+	free(v);
+	/* one sample exactly on the bound: checked and held (1000 cycles =
+	 * 333.333 ns rounded down, the bound 333.334 rounded up) */
+	struct engine_lat *l = &st.lat[CLS_RT_TX];
+	l->count = 1;
+	l->max = 1000;
+	l->ntop = 1;
+	l->top[0] = (struct hist_top){1000, 5, 999, 1};
+	v = checked(&r, BC_RT_TX, &st, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(v, "bound ok    rt-tx: measured max 1000 cycles = 333.333 ns, analytic "
+	                    "bound 1000 cycles = 333.334 ns (nicshare bound)\n");
+	free(v);
+	/* one cycle above: a failure naming the sent frame o5 (1001 cycles =
+	 * 333.666.. ns: 333.666 measured, 333.667 as a latency listed) */
+	l->max = 1001;
+	l->top[0].value = 1001;
+	v = checked(&r, BC_RT_TX, &st, &rc);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_msg(strstr(v, "bound FAIL  rt-tx: measured max 1001 cycles = 333.666 ns") &&
+	              strstr(v, "        frame o5 ending at cycle 999  latency 1001 cycles = "
+	                        "333.667 ns\n"), "%s", v);
+	free(v);
+	/* samples of a class without traffic in the analysis, or without a
+	 * bound: a note, its reason, nothing checked */
+	st.lat[CLS_RT_RX] = *l;
+	st.lat[CLS_RT_RTT] = *l;
+	v = checked(&r, BC_RT_RX, &st, &rc);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_str_eq(v, "bound note  rt-rx: no analytic bound: nothing comes\n");
+	free(v);
+	v = checked(&r, BC_RT_RTT, &st, &rc);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_str_eq(v, "bound note  rt-rtt: no analytic bound: too much\n");
+	free(v);
+	/* gp-tx: nothing without a gp_busy, even with samples; its own
+	 * class's samples against it (rt-tx's 1001 above would fail) */
+	st.lat[CLS_GP_TX].count = 2;
+	st.lat[CLS_GP_TX].max = 300;
+	v = checked(&r, -1, &st, &rc);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_str_eq(v, "");
+	free(v);
+	r.gp_busy = 300;
+	v = checked(&r, -1, &st, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(v, "bound ok    gp-tx: measured max 300 cycles = 100.000 ns, analytic "
+	                    "bound 300 cycles = 100.000 ns (GP's bulk frames on their way out, "
+	                    "nicshare bound)\n");
+	free(v);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -1897,6 +2060,9 @@ int main(void)
 	tcase_add_test(t, a_capture_the_engine_refuses_has_no_bound);
 	tcase_add_test(t, above_the_bound_is_a_failure_naming_the_frame);
 	tcase_add_test(t, a_call_above_its_class_bound_fails_naming_it);
+	/* the mutation run of src/bound.c */
+	tcase_add_test(t, printout_of_a_bound_made_by_hand);
+	tcase_add_test(t, verify_lines_of_a_bound_made_by_hand);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
