@@ -331,5 +331,79 @@ got=$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))
 print("rt-rx %d cycles against %d" % (s["latency"]["rt-rx"]["max_cycles"], s["bound"]["rt-rx"]["cycles"]))' \
   "$w/c1000/summary.json")
 t "doc/bound.md gives calls-1000's $got" grep -q "give $got[.]" <(tr '\n' ' ' <"$src/doc/bound.md" | tr -s ' ')
+
+# ---- the mutation run of src/bound.c (doc/verify.md, "Tests"): what
+# `nicshare bound` prints besides the bounds, each value worked out by hand
+# from the files made here ----
+# s1: one host, RT's UDP port 5004, a capture of three frames to it and
+# one to another host's MAC (the NIC drops that one): nothing for GP, no
+# bulk, no timeline, no RTP sent, no echo
+python3 - "$w/s1-3.pcap" "$w/s1-1.pcap" <<'PY'
+import struct, sys
+def frame(dst):
+    udp = struct.pack("!HHHH", 40000, 5004, 8 + 20, 0) + b"\0" * 20
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0,
+                     bytes([10, 0, 0, 2]), bytes([10, 0, 0, 1]))
+    return bytes.fromhex(dst) + bytes.fromhex("020000000002") + b"\x08\x00" + ip + udp
+def pcap(path, dsts):
+    out = [struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)]
+    for i, d in enumerate(dsts):
+        f = frame(d)
+        out.append(struct.pack("<IIII", 1, 1000 * i, len(f), len(f)) + f)
+    open(path, "wb").write(b"".join(out))
+pcap(sys.argv[1], ["020000000001", "020000000001", "020000000099", "020000000001"])
+pcap(sys.argv[2], ["020000000001"])
+PY
+cat >"$w/s1.yaml" <<YAML
+name: s1
+host: {mac: 02:00:00:00:00:01, ipv4: 10.0.0.1}
+rt: {udp_ports: 5004}
+trace: {file: $w/s1-3.pcap}
+YAML
+"$bin" bound "$w/s1.yaml" >"$w/s1.out" 2>"$w/s1.err"; rc=$?
+t "s1: exit 0, rt-rx bounded, the others without traffic (got $rc)" [ "$rc" = 0 ]
+t "s1: the scenario's name and cpu.hz" grep -qx "# nicshare bound: scenario s1, cpu.hz 3000000000 Hz; ns rounded up" "$w/s1.out"
+t "s1: GP never holds the CPU nor sends; 3 frames of 4 accepted" grep -qx "# assumptions: GP never holds the CPU (world switches never paid); GP frames are never on the transmit path; 3 capture frames the NIC may accept; generated RTP items at any start offset" "$w/s1.out"
+t "s1: no gp-tx, world or calls line" eval "! grep -q '^# \(GP.s bulk\|a world\|generated calls\)' '$w/s1.out'"
+t "s1: rt-tx has no traffic, said" grep -qx "rt-tx: no traffic: no RT frame is sent (no traffic.rtp, no echo of an RT frame, no replayed RT frame)" "$w/s1.out"
+t "s1: rt-rtt has no traffic, said" grep -qx "rt-rtt: no traffic: traffic.echo is off" "$w/s1.out"
+"$bin" bound "$w/s1.yaml" --set cpu.hz=2GHz --trace "$w/s1-1.pcap" >"$w/s1b.out" 2>"$w/e"
+t "s1 --trace: the other capture's one frame, at cpu.hz 2 GHz" eval "grep -q '^# nicshare bound: scenario s1, cpu.hz 2000000000 Hz;' '$w/s1b.out' && grep -q '; 1 capture frame the NIC may accept;' '$w/s1b.out'"
+# the bulk frames' line says what summary.json's gp-tx says (default.yaml
+# has one bulk item whose way out is bounded)
+"$bin" bound "$src/scenarios/default.yaml" >"$w/def.out" 2>"$w/e"
+"$bin" bound "$src/scenarios/default.yaml" --json >"$w/def.json" 2>"$w/e"
+t "default: the gp-tx line carries the JSON's cycles, ns and frames" python3 - "$w/def.out" "$w/def.json" <<'PY'
+import json, re, sys
+g = json.load(open(sys.argv[2]))["gp-tx"]
+m = re.search(r"^# GP's bulk frames \(traffic\.bulk\): each leaves the wire within (\d+) cycles = "
+              r"([0-9.]+) ns of its send request .*; frames on their way out at once: at most (\d+); "
+              r"every run checks gp-tx against it$", open(sys.argv[1]).read(), re.M)
+sys.exit(0 if m and g["status"] == "ok" and int(m.group(1)) == g["cycles"] and
+         m.group(2) == g["ns"] and int(m.group(3)) == g["frames_on_their_way"] else 1)
+PY
+# ten generated calls one second apart: all ten start within the run's
+# 12 s; each is answered 2 s after its INVITE, held 100 ms and its BYE
+# answered 10 ms later, so in progress for 2.11 s: each starts while the two
+# before it are still in progress (the schedule's peak is 3)
+cat >"$w/c10.yaml" <<'YAML'
+name: c10
+host: {mac: 02:00:00:00:00:01, ipv4: 10.0.0.1}
+rt: {udp_ports: 5004-5059}
+gp: {sip_ports: 5060}
+calls:
+  generator: {mode: fixed, count: 10, spacing: 1s, hold: 100ms, hold_dist: fixed}
+  far: {d200: 2s, bye_ok: 10ms}
+run: {duration: 12s}
+YAML
+"$bin" bound "$w/c10.yaml" >"$w/c10.out" 2>"$w/e"
+t "10 calls 1 s apart: 10 may start, peak 3" grep -q "^# generated calls: 10 that may start in the run, every one taken as in progress with every other (the schedule's peak is 3;" "$w/c10.out"
+# the command line: help, two files, --set without =
+"$bin" bound --help >"$w/o" 2>"$w/e"; rc=$?
+t "--help: exit 0 (got $rc), the usage on stdout" eval "[ $rc = 0 ] && grep -q '^usage: nicshare bound ' '$w/o' && [ ! -s '$w/e' ]"
+"$bin" bound "$w/s1.yaml" "$w/c10.yaml" >"$w/o" 2>"$w/e"; rc=$?
+t "two scenario files: exit 2 (got $rc), said" eval "[ $rc = 2 ] && grep -q 'nicshare bound: more than one scenario file' '$w/e' && [ ! -s '$w/o' ]"
+"$bin" bound "$w/s1.yaml" --set cpu.hz >"$w/o" 2>"$w/e"; rc=$?
+t "--set without =: exit 2 (got $rc), said" eval "[ $rc = 2 ] && grep -q 'nicshare bound: --set needs KEY=VALUE: cpu.hz' '$w/e'"
 echo "bound: $pass passed, $fail failed"
 [ "$fail" = 0 ]
