@@ -2014,6 +2014,86 @@ START_TEST(verify_lines_of_a_bound_made_by_hand)
 }
 END_TEST
 
+START_TEST(rx_dma_of_a_full_ring)
+{
+	/* Ten RT frames of 202 bytes back to back on the wire (their last bits
+	 * 226 B x 24 = 5424 cycles apart at 1 Gbit/s) and bus.dma_latency 10 us:
+	 * each DMA 10 us + 202 x 0.3 ns = 10060.6 ns = 30181.8 -> 30182 cycles.
+	 * The DMAs fall behind: a window of 30182 + 2 holds 6 last bits, 6 x
+	 * 30182 = 181092, past a full ring's nic.rx_ring 4 x 30182 = 120728, so
+	 * the DMA term is the ring's: the frame waits behind the three DMAs
+	 * the ring holds ahead of it, and its own (doc/bound.md, rt-rx step 1). */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	uint64_t ns[10];
+	for (size_t i = 0; i < 10; i++)
+		ns[i] = i;
+	s->trace = capture(d, ns, 10);
+	s->costs.v[C_BUS_DMA_LATENCY] = 10000000;   /* 10 us */
+	s->costs.v[C_NIC_RX_RING] = 4;
+	struct bound_result r;
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_RX].status, BS_OK);
+	const struct bound_term *t = term_of(&r, BC_RT_RX, "RX DMA");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_uint_eq(t->cycles, 120728);
+	ck_assert_msg(strstr(t->key, "nic.rx_ring") && strstr(t->key, "trace.file"), "%s", t->key);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
+START_TEST(rtt_of_an_echo_beside_rtp_and_without_rx)
+{
+	/* echo_round_trip_as_one_stretch's frame, echoed, and one RTP packet
+	 * sent: the answer is not all RT sends, so the round trip is not taken
+	 * as one stretch (doc/bound.md, rt-rtt): it is rt-rx's bound plus
+	 * rt-tx's, two terms naming the classes above. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->echo.enabled = true;
+	uint64_t one[] = {0};
+	s->trace = capture(d, one, 1);
+	one_rtp_packet(s);
+	struct bound_result r;
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	const struct bound_class *rx = &r.c[BC_RT_RX], *tx = &r.c[BC_RT_TX], *rtt = &r.c[BC_RT_RTT];
+	ck_assert_int_eq(rx->status, BS_OK);
+	ck_assert_int_eq(tx->status, BS_OK);
+	ck_assert_int_eq(rtt->status, BS_OK);
+	ck_assert_uint_eq(rtt->nt, 2);
+	ck_assert_str_eq(rtt->t[0].name, "the request: rt-rx bound");
+	ck_assert_str_eq(rtt->t[0].key, "(rt-rx above)");
+	ck_assert_uint_eq(rtt->t[0].cycles, rx->cycles);
+	ck_assert_str_eq(rtt->t[1].name, "the answer: rt-tx bound");
+	ck_assert_str_eq(rtt->t[1].key, "(rt-tx above)");
+	ck_assert_uint_eq(rtt->t[1].cycles, tx->cycles);
+	ck_assert_uint_eq(rtt->cycles, rx->cycles + tx->cycles);
+	unmk(s);
+	/* a_bound_past_64_bits_is_no_bound's receive side (the packet timer
+	 * restarted by a ring of 2^24 frames: past 2^63 - 1 cycles), echoed:
+	 * rt-rx has no bound, so rt-rtt, which needs it, has none, for rt-rx's
+	 * reason, even where rt-tx has one */
+	s = mk();
+	s->echo.enabled = true;
+	s->trace = capture(d, one, 1);
+	s->costs.v[C_CPU_HZ] = 100000000000ull;
+	s->costs.v[C_NIC_RX_RING] = 16777216;
+	s->costs.v[C_NIC_RX_DELAY] = 3600000000000000ull;   /* 3600 s in ps */
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(rx->status, BS_NONE);
+	ck_assert_int_eq(rtt->status, BS_NONE);
+	ck_assert_msg(strstr(rx->why, "2^63 - 1 cycles"), "%s", rx->why);
+	ck_assert_str_eq(rtt->why, rx->why);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -2063,6 +2143,8 @@ int main(void)
 	/* the mutation run of src/bound.c */
 	tcase_add_test(t, printout_of_a_bound_made_by_hand);
 	tcase_add_test(t, verify_lines_of_a_bound_made_by_hand);
+	tcase_add_test(t, rx_dma_of_a_full_ring);
+	tcase_add_test(t, rtt_of_an_echo_beside_rtp_and_without_rx);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
