@@ -2094,6 +2094,69 @@ START_TEST(rtt_of_an_echo_beside_rtp_and_without_rx)
 }
 END_TEST
 
+START_TEST(refusal_under_tdma_names_its_sources)
+{
+	/* TDMA, a frame of 1 ms, RT's slice 500 us: RT's share is 0.500 while
+	 * GP never works (no world switch to pay). Ten RTP channels every
+	 * 10 us, each packet cost.rt_app_tx 1000 + cost.rt_drv_tx 630 +
+	 * cost.txs_pick 100 = 1730 cycles: 10 x 1730 / 30000 = 0.577. */
+	struct scenario *s = mk();
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 1000000000;      /* 1 ms */
+	s->costs.v[C_TDMA_RT_SLICE] = 500000000;    /* 500 us */
+	one_rtp_packet(s);
+	s->rtp[0].ptime_ps = 10000000;              /* 10 us */
+	s->rtp[0].channels = 10;
+	s->rtp[0].duration_ps = 0;
+	struct bound_result r;
+	char err[256];
+	const char *why = r.c[BC_RT_TX].why;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_NONE);
+	ck_assert_str_eq(why, "RT utilisation 0.577 >= 0.500 (RT's share of the CPU, "
+	                      "dispatcher.tdma_*): (traffic.rtp channels / ptime) x (cost.rt_app_tx "
+	                      "+ cost.rt_drv_tx + cost.txs_pick) need more than RT gets");
+	/* a bulk item: GP works, so two world switches of 2000 cycles come off
+	 * RT's slice: (1500000 - 4000) / 3000000 = 0.499; and its frames load
+	 * RT's proxy-tx in the long run: one handed over per DMA 2944 +
+	 * serialisation to the FCS 1526 B x 3 x 8 = 36624, 39568 cycles
+	 * (nic.tx_commit 0: one at a time), RT's proxy-tx 300 + 100 each: in
+	 * 10^9 cycles floor(10^9 / 39568) = 25272 of them, 25272 x 400 / 10^9 =
+	 * 0.010, 0.587 in all */
+	s->n_bulk = 1;
+	s->bulk = calloc(1, sizeof *s->bulk);
+	memcpy(s->bulk[0].dst_mac, PEER, 6);
+	memcpy(s->bulk[0].dst_ip, PEER_IP, 4);
+	s->bulk[0].proto = BULK_UDP;
+	s->bulk[0].sport = 40000;
+	s->bulk[0].dport = 9;
+	s->bulk[0].frame_size = 1514;
+	s->bulk[0].rate_bps = 1000000;
+	s->costs.v[C_NIC_TX_COMMIT] = 0;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_NONE);
+	ck_assert_str_eq(why, "RT utilisation 0.587 >= 0.499 (RT's share of the CPU, "
+	                      "dispatcher.tdma_*): (traffic.rtp channels / ptime) x (cost.rt_app_tx "
+	                      "+ cost.rt_drv_tx + cost.txs_pick) and RT's proxy-tx (cost.rt_proxy_tx "
+	                      "+ cost.txs_pick per traffic.bulk frame) need more than RT gets");
+	unmk(s);
+	/* refusals' generated call whose RT sender needs 100000730 cycles every
+	 * 60000000 (1.667), under priority: the calls alone named, and not RT's
+	 * proxy-tx, though GP sends the call's SIP: those frames are finitely
+	 * many, no long-run load */
+	s = mk();
+	one_call(s);
+	s->costs.v[C_RT_APP_TX] = 100000000;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_NONE);
+	ck_assert_str_eq(why, "RT utilisation 1.667 >= 1.000 (RT's share of the CPU): "
+	                      "(calls.generator calls / ptime) x (cost.rt_app_tx + cost.rt_drv_tx + "
+	                      "cost.txs_pick) need more than RT gets");
+	free(s->sip_ports);
+	unmk(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -2145,6 +2208,7 @@ int main(void)
 	tcase_add_test(t, verify_lines_of_a_bound_made_by_hand);
 	tcase_add_test(t, rx_dma_of_a_full_ring);
 	tcase_add_test(t, rtt_of_an_echo_beside_rtp_and_without_rx);
+	tcase_add_test(t, refusal_under_tdma_names_its_sources);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
