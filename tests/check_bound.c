@@ -2157,6 +2157,32 @@ START_TEST(refusal_under_tdma_names_its_sources)
 }
 END_TEST
 
+START_TEST(echo_under_tdma_keeps_the_slice_wait)
+{
+	/* echo_round_trip_as_one_stretch's one frame under TDMA, a frame of
+	 * 1 ms and RT's slice 500 us (GP never works: no switch, RT's useful
+	 * slice is all of it). The answer's job may find RT's slice just over:
+	 * unlike under priority, RT's busy period need not have begun before
+	 * the frame's own work, so that work is not taken off. RT's busy window
+	 * w: the demand 5410 (handler 1500, input 1080, echo job 1030, TX
+	 * completions 1800) after the worst gap F - Q = 1500000: 1505410; T =
+	 * 6899 (TX DMA 1763, 5136 on the wire). rt-tx = 1505410 + 6899 =
+	 * 1512309; taking the own work off as under priority gave 11229. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->echo.enabled = true;
+	uint64_t one[] = {0};
+	s->trace = capture(d, one, 1);
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 1000000000;      /* 1 ms */
+	s->costs.v[C_TDMA_RT_SLICE] = 500000000;    /* 500 us */
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 1512309);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -2209,6 +2235,7 @@ int main(void)
 	tcase_add_test(t, rx_dma_of_a_full_ring);
 	tcase_add_test(t, rtt_of_an_echo_beside_rtp_and_without_rx);
 	tcase_add_test(t, refusal_under_tdma_names_its_sources);
+	tcase_add_test(t, echo_under_tdma_keeps_the_slice_wait);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
