@@ -398,6 +398,9 @@ run: {duration: 12s}
 YAML
 "$bin" bound "$w/c10.yaml" >"$w/c10.out" 2>"$w/e"
 t "10 calls 1 s apart: 10 may start, peak 3" grep -q "^# generated calls: 10 that may start in the run, every one taken as in progress with every other (the schedule's peak is 3;" "$w/c10.out"
+# every one of the ten in progress, at any phase: in rt-tx's busy window,
+# far shorter than a 20 ms period, one RTP request each, 10 x 1730 cycles
+t "10 calls 1 s apart: rt-tx counts ten calls' requests" grep -q "^  +     5766.667 ns      17300 cycles  RT application: generated calls' RTP, 10 requests (10 calls)  " "$w/c10.out"
 # the command line: help, two files, --set without =
 "$bin" bound --help >"$w/o" 2>"$w/e"; rc=$?
 t "--help: exit 0 (got $rc), the usage on stdout" eval "[ $rc = 0 ] && grep -q '^usage: nicshare bound ' '$w/o' && [ ! -s '$w/e' ]"
@@ -405,5 +408,29 @@ t "--help: exit 0 (got $rc), the usage on stdout" eval "[ $rc = 0 ] && grep -q '
 t "two scenario files: exit 2 (got $rc), said" eval "[ $rc = 2 ] && grep -q 'nicshare bound: more than one scenario file' '$w/e' && [ ! -s '$w/o' ]"
 "$bin" bound "$w/s1.yaml" --set cpu.hz >"$w/o" 2>"$w/e"; rc=$?
 t "--set without =: exit 2 (got $rc), said" eval "[ $rc = 2 ] && grep -q 'nicshare bound: --set needs KEY=VALUE: cpu.hz' '$w/e'"
+# s2: one RTP packet of 74 bytes (14 + 20 + 8 + 12 + 20) and three
+# timeline port messages RT applies, nothing else: rt-tx by hand at 3 GHz,
+# the defaults: the RTP request 1000 + 630 + 100 = 1730, control 3 x 1000,
+# the TX completion handler 1500 + one descriptor 300, the TX DMA 527 ns +
+# 74 x 0.3 ns = 549.2 ns -> 1648, 8 + 74 + 4 = 86 bytes to the FCS x 24 =
+# 2064: 10242 cycles
+cat >"$w/s2.yaml" <<'YAML'
+name: s2
+host: {mac: 02:00:00:00:00:01, ipv4: 10.0.0.1}
+rt: {udp_ports: 5004-5008}
+traffic:
+  rtp:
+    - {dst_mac: "02:00:00:00:00:02", dst_ip: 10.0.0.2, sport: 5004, dport: 5004, ptime: 20ms, payload: 20, start: 0s, duration: 1ms}
+timeline:
+  - {at: 10ms, relinquish: 5006}
+  - {at: 10ms, relinquish: 5007}
+  - {at: 20ms, claim: 5006}
+run: {duration: 30ms}
+YAML
+"$bin" bound "$w/s2.yaml" >"$w/s2.out" 2>"$w/e"; rc=$?
+t "s2: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "s2: rt-tx 10242 cycles by hand" grep -qx "rt-tx: bound 3414.000 ns = 10242 cycles" "$w/s2.out"
+t "s2: the control term, 3 commands" grep -qx "  +     1000.000 ns       3000 cycles  RT control: 3 commands  \[cost.control_apply, timeline\]" "$w/s2.out"
+t "s2: port messages are not typed in GP: GP never holds the CPU" grep -q "^# assumptions: GP never holds the CPU (world switches never paid);" "$w/s2.out"
 echo "bound: $pass passed, $fail failed"
 [ "$fail" = 0 ]
