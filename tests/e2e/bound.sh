@@ -432,5 +432,10 @@ t "s2: exit 0 (got $rc)" [ "$rc" = 0 ]
 t "s2: rt-tx 10242 cycles by hand" grep -qx "rt-tx: bound 3414.000 ns = 10242 cycles" "$w/s2.out"
 t "s2: the control term, 3 commands" grep -qx "  +     1000.000 ns       3000 cycles  RT control: 3 commands  \[cost.control_apply, timeline\]" "$w/s2.out"
 t "s2: port messages are not typed in GP: GP never holds the CPU" grep -q "^# assumptions: GP never holds the CPU (world switches never paid);" "$w/s2.out"
+# with DMA free the frame still waits for the gap after a frame the wire
+# may just have sent: 12 bytes x 24 = 288 cycles in place of the DMA's 1648:
+# 1730 + 3000 + 1800 + 288 + 2064 = 8882
+"$bin" bound "$w/s2.yaml" --set bus.dma_latency=0s --set bus.dma_per_byte=0 >"$w/s2z.out" 2>"$w/e"
+t "s2, DMA free: rt-tx 8882 cycles, the gap's 288 waited" eval "grep -qx 'rt-tx: bound 2960.667 ns = 8882 cycles' '$w/s2z.out' && grep -q '^  +       96.000 ns        288 cycles  transmit: DMAs, ring and gap waits' '$w/s2z.out'"
 echo "bound: $pass passed, $fail failed"
 [ "$fail" = 0 ]
