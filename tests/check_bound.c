@@ -192,12 +192,9 @@ static void one_rtp_packet(struct scenario *s)
 	s->rtp[0].channels = 1;
 }
 
-/* gp-rate and strict alike: one GP bulk item of 1514-byte frames (1518 on
- * the wire with the FCS) and one RTP channel of 214-byte frames
- * (14 + 20 + 8 + 12 + 160) on a 100 Mbit/s link. */
-static void tx_config(struct scenario *s)
+/* One GP bulk item of 1514-byte UDP frames to the peer at rate_bps, no end. */
+static void one_bulk_item(struct scenario *s, uint64_t rate_bps)
 {
-	s->costs.v[C_LINK_BPS] = 100000000;
 	s->n_bulk = 1;
 	s->bulk = calloc(1, sizeof *s->bulk);
 	memcpy(s->bulk[0].dst_mac, PEER, 6);
@@ -206,7 +203,16 @@ static void tx_config(struct scenario *s)
 	s->bulk[0].sport = 40000;
 	s->bulk[0].dport = 9;
 	s->bulk[0].frame_size = 1514;
-	s->bulk[0].rate_bps = 1000000000;     /* one frame every 12.112 us */
+	s->bulk[0].rate_bps = rate_bps;
+}
+
+/* gp-rate and strict alike: one GP bulk item of 1514-byte frames (1518 on
+ * the wire with the FCS) and one RTP channel of 214-byte frames
+ * (14 + 20 + 8 + 12 + 160) on a 100 Mbit/s link. */
+static void tx_config(struct scenario *s)
+{
+	s->costs.v[C_LINK_BPS] = 100000000;
+	one_bulk_item(s, 1000000000);         /* one frame every 12.112 us */
 	s->bulk[0].duration_ps = 20000000;    /* 20 us: frames at 0 and 12.112 us */
 	one_rtp_packet(s);
 	/* claim 7's rule, the case the issue asks for: RT behind the one GP
@@ -2045,6 +2051,17 @@ START_TEST(rx_dma_of_a_full_ring)
 }
 END_TEST
 
+/* echo_round_trip_as_one_stretch's scenario: traffic.echo on, one frame to
+ * RT's port 5004 at 0 (a capture in d) */
+static struct scenario *one_echoed_frame(const char *d)
+{
+	struct scenario *s = mk();
+	s->echo.enabled = true;
+	uint64_t one[] = {0};
+	s->trace = capture(d, one, 1);
+	return s;
+}
+
 START_TEST(rtt_of_an_echo_beside_rtp_and_without_rx)
 {
 	/* echo_round_trip_as_one_stretch's frame, echoed, and one RTP packet
@@ -2052,10 +2069,7 @@ START_TEST(rtt_of_an_echo_beside_rtp_and_without_rx)
 	 * as one stretch (doc/bound.md, rt-rtt): it is rt-rx's bound plus
 	 * rt-tx's, two terms naming the classes above. */
 	char *d = tmpdir();
-	struct scenario *s = mk();
-	s->echo.enabled = true;
-	uint64_t one[] = {0};
-	s->trace = capture(d, one, 1);
+	struct scenario *s = one_echoed_frame(d);
 	one_rtp_packet(s);
 	struct bound_result r;
 	char err[256];
@@ -2077,9 +2091,7 @@ START_TEST(rtt_of_an_echo_beside_rtp_and_without_rx)
 	 * restarted by a ring of 2^24 frames: past 2^63 - 1 cycles), echoed:
 	 * rt-rx has no bound, so rt-rtt, which needs it, has none, for rt-rx's
 	 * reason, even where rt-tx has one */
-	s = mk();
-	s->echo.enabled = true;
-	s->trace = capture(d, one, 1);
+	s = one_echoed_frame(d);
 	s->costs.v[C_CPU_HZ] = 100000000000ull;
 	s->costs.v[C_NIC_RX_RING] = 16777216;
 	s->costs.v[C_NIC_RX_DELAY] = 3600000000000000ull;   /* 3600 s in ps */
@@ -2123,15 +2135,7 @@ START_TEST(refusal_under_tdma_names_its_sources)
 	 * (nic.tx_commit 0: one at a time), RT's proxy-tx 300 + 100 each: in
 	 * 10^9 cycles floor(10^9 / 39568) = 25272 of them, 25272 x 400 / 10^9 =
 	 * 0.010, 0.587 in all */
-	s->n_bulk = 1;
-	s->bulk = calloc(1, sizeof *s->bulk);
-	memcpy(s->bulk[0].dst_mac, PEER, 6);
-	memcpy(s->bulk[0].dst_ip, PEER_IP, 4);
-	s->bulk[0].proto = BULK_UDP;
-	s->bulk[0].sport = 40000;
-	s->bulk[0].dport = 9;
-	s->bulk[0].frame_size = 1514;
-	s->bulk[0].rate_bps = 1000000;
+	one_bulk_item(s, 1000000);
 	s->costs.v[C_NIC_TX_COMMIT] = 0;
 	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
 	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_NONE);
@@ -2169,10 +2173,7 @@ START_TEST(echo_under_tdma_keeps_the_slice_wait)
 	 * 6899 (TX DMA 1763, 5136 on the wire). rt-tx = 1505410 + 6899 =
 	 * 1512309; taking the own work off as under priority gave 11229. */
 	char *d = tmpdir();
-	struct scenario *s = mk();
-	s->echo.enabled = true;
-	uint64_t one[] = {0};
-	s->trace = capture(d, one, 1);
+	struct scenario *s = one_echoed_frame(d);
 	s->disp = DISP_TDMA;
 	s->costs.v[C_TDMA_FRAME] = 1000000000;      /* 1 ms */
 	s->costs.v[C_TDMA_RT_SLICE] = 500000000;    /* 500 us */
