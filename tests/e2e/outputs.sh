@@ -1,0 +1,373 @@
+#!/usr/bin/env bash
+# outputs.sh - the output files' writers (src/tracew.c, src/outputs.c) and
+# the command line's choices and exit statuses (src/main.c), each column
+# held against a source of its own (doc/outputs.md):
+#   - routing.tsv: one line per frame of the capture, numbered as tshark
+#     numbers them; rt-port exactly the UDP frames tshark sees to an RT port
+#     (rt.udp_ports), each decision the one events.tsv's classify line says;
+#   - events.tsv: each rx line's detail is the frame's length as tshark
+#     reads it; the stages of no frame have `-` as frame, those with nothing
+#     to say `-` as detail; outgoing frames are `o<n>`, numbered from 1 in
+#     the order of their request;
+#   - latency.tsv: cycles = end - start, ns = cycles at cpu.hz, three
+#     decimals, rounded down (worked out here in integers); each line's
+#     start and end are the cycles of the events its class is between
+#     (doc/outputs.md's table); outgoing frames `o<n>`;
+#   - dispatch.tsv: from 0 to summary.json's simulated_cycles with no gap
+#     or overlap, each holder's cycles summing to summary.json's cpu_cycles,
+#     each why one doc/outputs.md lists and one that can start that holder
+#     (an interrupt or a switch done for rt, RT's work or its end for a
+#     switch), `start` on the first line only;
+#   - --outputs: each name alone writes that file alone (the marker lists
+#     it, config.yaml and verify.txt, nothing else); `all`; refusals of an
+#     empty list, a prefix, a near miss (did-you-mean at distance 1 and 2,
+#     none at 3), with exit 2 and nothing written;
+#   - the exit statuses of nicshare(1): 0, 1 and 2.
+# Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
+# Exit: 0 all held, 1 a check failed, 77 skipped (no tshark), 99 could not run.
+set -u
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+NICSHARE=${NICSHARE:-$top_srcdir/nicshare}
+TSHARK=${TSHARK:-tshark}
+command -v "$TSHARK" >/dev/null 2>&1 || { echo "outputs.sh: no tshark: skipped"; exit 77; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nicshare-outputs.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fails=0
+checks=0
+fail() { echo "outputs.sh: FAIL: $*"; fails=$((fails + 1)); }
+ok() { checks=$((checks + 1)); }
+
+cap=$top_srcdir/traces/public/voip-sip-reg-invite-reinvite-bye.pcap
+"$NICSHARE" run "$top_srcdir/scenarios/default.yaml" --quiet --out "$tmp/run" >"$tmp/out" 2>"$tmp/err" ||
+	{ echo "outputs.sh: the run failed: $(cat "$tmp/err")"; exit 99; }
+r=$tmp/run
+hz=$(sed -n 's/^  "cpu_hz": \([0-9]*\),$/\1/p' "$r/summary.json")
+[ "$hz" = 3000000000 ] || { echo "outputs.sh: cpu_hz '$hz', the scenario's is 3 GHz"; exit 99; }
+
+# ---- routing.tsv against tshark -------------------------------------------
+"$TSHARK" -r "$cap" -T fields -e frame.number -e frame.len -e udp.dstport >"$tmp/ts" 2>/dev/null ||
+	{ echo "outputs.sh: tshark cannot read $cap"; exit 99; }
+[ "$(head -1 "$r/routing.tsv")" = "$(printf 'frame\tdecision\treason')" ] && ok ||
+	fail "routing.tsv's header: $(head -1 "$r/routing.tsv")"
+# the scenario's rt.udp_ports are 5084-5099; promiscuous, so every frame is
+# accepted, and the UDP ones to those ports are rt-port, the rest default
+awk -F'\t' '{ d = ($3 >= 5084 && $3 <= 5099) ? "rt\trt-port" : "gp\tdefault"; print $1 "\t" d }' \
+	"$tmp/ts" >"$tmp/routing.want"
+tail -n +2 "$r/routing.tsv" >"$tmp/routing.got"
+cmp -s "$tmp/routing.want" "$tmp/routing.got" && ok ||
+	fail "routing.tsv differs from tshark's frames: $(diff "$tmp/routing.want" "$tmp/routing.got" | head -4)"
+[ "$(grep -c 'rt-port' "$tmp/routing.want")" -gt 100 ] && ok || fail "the capture has few RT frames"
+# each frame's decision is its classify event's
+awk -F'\t' '$3 == "classify" { print $2 "\t" $4 }' "$r/events.tsv" | sort -n >"$tmp/cls"
+cut -f1,2 "$tmp/routing.got" | sort -n >"$tmp/dec"
+cmp -s "$tmp/cls" "$tmp/dec" && ok || fail "routing.tsv's decisions are not events.tsv's classify"
+
+# ---- events.tsv -----------------------------------------------------------
+[ "$(head -1 "$r/events.tsv")" = "$(printf 'cycle\tframe\tstage\tdetail')" ] && ok ||
+	fail "events.tsv's header: $(head -1 "$r/events.tsv")"
+# rx: frame and its wire length, as tshark reads them, in capture order
+awk -F'\t' '$3 == "rx" { print $2 "\t" $4 }' "$r/events.tsv" >"$tmp/rx.got"
+cut -f1,2 "$tmp/ts" >"$tmp/rx.want"
+cmp -s "$tmp/rx.want" "$tmp/rx.got" && ok ||
+	fail "events.tsv's rx lines are not tshark's frame.len: $(diff "$tmp/rx.want" "$tmp/rx.got" | head -4)"
+# the stages of no frame: interrupts (frame -), whose detail is their causes
+# or, for the handler, nothing (-)
+awk -F'\t' 'NR > 1 && ($3 == "irq" || $3 == "irq-raise" || $3 == "irq-handler" || $3 == "tx-clean") {
+	n[$3]++
+	if ($2 != "-") bad = bad " " NR ":frame=" $2
+	if ($3 == "irq-handler" && $4 != "-") bad = bad " " NR ":detail=" $4
+	if (($3 == "irq" || $3 == "irq-raise") && $4 != "rx" && $4 != "tx" && $4 != "rx+tx") bad = bad " " NR ":causes=" $4
+	if ($3 == "tx-clean" && $4 !~ /^[1-9][0-9]*$/) bad = bad " " NR ":descriptors=" $4
+}
+END { if (n["irq"] < 100 || n["irq-handler"] < 100 || n["tx-clean"] < 100) bad = bad " too few"; print bad }' \
+	"$r/events.tsv" >"$tmp/bad"
+[ -z "$(cat "$tmp/bad")" ] && ok || fail "events.tsv's interrupt lines:$(cut -c1-200 "$tmp/bad")"
+# outgoing frames: o1, o2, ... each first seen at its request, numbered in
+# the order of the requests; a request's detail is the frame's length
+# (scenario: RTP G.711 of 214 bytes to RT, TCP bulk of 1514 to GP)
+awk -F'\t' 'NR > 1 && $2 ~ /^o/ {
+	id = substr($2, 2)
+	if (!(id in seen)) {
+		seen[id] = 1; n++
+		if (id != n) bad = bad " " NR ":" $2 "(want o" n ")"
+		if ($3 != "rt-request" && $3 != "gp-request") bad = bad " " NR ":first-stage=" $3
+		if ($3 == "rt-request" && $4 != 214) bad = bad " " NR ":rt-len=" $4
+		if ($3 == "gp-request" && $4 != 1514) bad = bad " " NR ":gp-len=" $4
+	}
+	if ($3 == "gp-send" || $3 == "wire-out" || $3 == "tx-ring") if ($4 != "-") bad = bad " " NR ":detail=" $4
+	if ($3 == "txs" && $4 != "rt" && $4 != "gp") bad = bad " " NR ":band=" $4
+}
+END { if (n != 17113) bad = bad " " n " outgoing frames, summary says 17113"; print bad }' \
+	"$r/events.tsv" >"$tmp/bad"
+[ -z "$(cat "$tmp/bad")" ] && ok || fail "events.tsv's outgoing lines:$(cut -c1-200 "$tmp/bad")"
+grep -q '"generated": 17113, "sent": 17113' "$r/summary.json" && ok ||
+	fail "summary.json's outgoing frames are not 17113 (the count above)"
+
+# ---- latency.tsv ----------------------------------------------------------
+[ "$(head -1 "$r/latency.tsv")" = "$(printf 'frame\tclass\tstart_cycle\tend_cycle\tcycles\tns')" ] && ok ||
+	fail "latency.tsv's header: $(head -1 "$r/latency.tsv")"
+# cycles and ns: at 3 GHz a cycle is 1000/3 ps, ns = floor(c x 1000 / 3)
+# ps written with three decimals (integers in awk are exact below 2^53)
+awk -F'\t' 'NR > 1 {
+	c = $4 - $3
+	if ($5 != c) bad = bad " " NR ":cycles=" $5 "(want " c ")"
+	ps = int(c * 1000 / 3)
+	ns = sprintf("%d.%03d", int(ps / 1000), ps % 1000)
+	if ($6 != ns) bad = bad " " NR ":ns=" $6 "(want " ns ")"
+	if ((($2 ~ /-tx$/) != ($1 ~ /^o[1-9]/))) bad = bad " " NR ":frame=" $1 "/" $2
+}
+END { print bad }' "$r/latency.tsv" >"$tmp/bad"
+[ -z "$(cat "$tmp/bad")" ] && ok || fail "latency.tsv's columns:$(cut -c1-200 "$tmp/bad")"
+# start and end are the cycles of the events of doc/outputs.md's table:
+# rt-rx rx -> rt-deliver, gp-rx rx -> gp-deliver, rt-tx rt-request ->
+# wire-out, gp-tx gp-request -> wire-out
+awk -F'\t' 'FNR == 1 { f++; next }
+f == 1 { t[$2 "\t" $3] = $1; next }
+{
+	if ($2 == "rt-rx") { s = "rx"; e = "rt-deliver" }
+	else if ($2 == "gp-rx") { s = "rx"; e = "gp-deliver" }
+	else if ($2 == "rt-tx") { s = "rt-request"; e = "wire-out" }
+	else if ($2 == "gp-tx") { s = "gp-request"; e = "wire-out" }
+	else { bad = bad " " FNR ":class=" $2; next }
+	n[$2]++
+	if (t[$1 "\t" s] != $3 || t[$1 "\t" e] != $4)
+		bad = bad " " FNR ":" $1 "(" t[$1 "\t" s] "-" t[$1 "\t" e] ")"
+}
+END { if (n["rt-rx"] != 218 || n["gp-rx"] != 12 || n["rt-tx"] != 600 || n["gp-tx"] != 16513)
+	bad = bad " counts " n["rt-rx"] "/" n["gp-rx"] "/" n["rt-tx"] "/" n["gp-tx"]
+	print bad }' "$r/events.tsv" "$r/latency.tsv" >"$tmp/bad"
+[ -z "$(cat "$tmp/bad")" ] && ok || fail "latency.tsv against events.tsv:$(cut -c1-200 "$tmp/bad")"
+# the counts above, by hand: 218 rt-port and 12 default frames (routing,
+# tshark), 6 channels of 50 frames/s for 2 s = 600 RTP frames, and
+# 16513 bulk frames (events.tsv's gp-request lines, 17113 - 600)
+[ "$(grep -c 'rt-port' "$tmp/routing.want")" = 218 ] && ok || fail "tshark: not 218 RT frames"
+
+# ---- dispatch.tsv ---------------------------------------------------------
+[ "$(head -1 "$r/dispatch.tsv")" = "$(printf 'start_cycle\tend_cycle\twho\twhy')" ] && ok ||
+	fail "dispatch.tsv's header: $(head -1 "$r/dispatch.tsv")"
+end=$(sed -n 's/^  "simulated_cycles": \([0-9]*\),$/\1/p' "$r/summary.json")
+sed -n 's/^  "cpu_cycles": {"rt": \([0-9]*\), "gp": \([0-9]*\), "idle": \([0-9]*\), "switch": \([0-9]*\)},$/\1 \2 \3 \4/p' \
+	"$r/summary.json" >"$tmp/cpu"
+awk -F'\t' -v end="$end" -v cpu="$(cat "$tmp/cpu")" 'NR > 1 {
+	if (NR == 2 && $1 != 0) bad = bad " first-start=" $1
+	if (NR > 2 && $1 != prev) bad = bad " " NR ":gap-or-overlap"
+	if ($2 <= $1) bad = bad " " NR ":empty"
+	prev = $2
+	c[$3] += $2 - $1
+	if ($4 == "start" && NR != 2) bad = bad " " NR ":why=" $4
+	if ($4 !~ /^(start|rt-work|rt-done|gp-done|gp-work|slice-rt|slice-gp|switch-done|end)$/) bad = bad " " NR ":why=" $4
+	if ($3 == "rt" && $4 != "rt-work" && $4 != "switch-done" && $4 != "slice-rt" && $4 != "start") bad = bad " " NR ":rt-why=" $4
+	if ($3 == "switch" && $4 != "rt-work" && $4 != "rt-done") bad = bad " " NR ":switch-why=" $4
+	if ($3 == "gp" && $4 != "gp-work" && $4 != "switch-done" && $4 != "slice-gp") bad = bad " " NR ":gp-why=" $4
+	if ($3 == "idle" && $4 != "gp-done" && $4 != "rt-done" && $4 != "end") bad = bad " " NR ":idle-why=" $4
+}
+END {
+	if (prev != end) bad = bad " last-end=" prev "(want " end ")"
+	split(cpu, w, " ")
+	if (c["rt"] != w[1] || c["gp"] != w[2] || c["idle"] != w[3] || c["switch"] != w[4])
+		bad = bad " cycles " c["rt"] "/" c["gp"] "/" c["idle"] "/" c["switch"] " summary " cpu
+	print bad
+}' "$r/dispatch.tsv" >"$tmp/bad"
+[ -n "$end" ] && [ -s "$tmp/cpu" ] && [ -z "$(cat "$tmp/bad")" ] && ok ||
+	fail "dispatch.tsv:$(cut -c1-300 "$tmp/bad")"
+
+# ---- --outputs and the run's marker (src/outputs.c) -------------------------
+arp=$top_srcdir/traces/public/arp-who-has.pcap
+# files: what each output writes (doc/outputs.md); every run adds
+# config.yaml and verify.txt
+files_of() {
+	case $1 in
+	captures) echo "wire-tx.pcap rt-rx.pcap gp-rx.pcap" ;;
+	captures-ng) echo "wire-tx.pcapng rt-rx.pcapng gp-rx.pcapng" ;;
+	summary) echo summary.json ;;
+	calls) echo calls.tsv ;;
+	*) echo "$1.tsv" ;;
+	esac
+}
+n=0
+for o in routing events latency dispatch captures summary calls captures-ng all summary,all \
+         routing,summary; do
+	n=$((n + 1))
+	d=$tmp/o$n
+	case $o in
+	captures-ng) set -- --outputs captures --capture-format pcapng ;;
+	*) set -- --outputs "$o" ;;
+	esac
+	case $o in
+	all|summary,all) want="routing.tsv events.tsv latency.tsv dispatch.tsv wire-tx.pcap rt-rx.pcap
+	                      gp-rx.pcap summary.json calls.tsv" ;;
+	routing,summary) want="routing.tsv summary.json" ;;
+	*) want=$(files_of "$o") ;;
+	esac
+	want=$(printf '%s\n' $want config.yaml verify.txt | sort)
+	"$NICSHARE" run --trace "$arp" --quiet --out "$d" "$@" >"$tmp/out" 2>"$tmp/err" ||
+		{ fail "--outputs $*: exit $? ($(cat "$tmp/err"))"; continue; }
+	got=$(ls "$d" | sort)
+	[ "$got" = "$want" ] && ok || fail "$*: wrote '$(echo $got)', want '$(echo $want)'"
+	# the marker lists them, one "file<TAB>NAME" a line
+	got=$(sed -n 's/^file\t//p' "$d/.nicshare" | sort)
+	[ "$got" = "$want" ] && ok || fail "$*: the marker lists '$(echo $got)', want '$(echo $want)'"
+done
+# refused, exit 2, nothing written, the message naming the word
+refused() {   # refused WORD ERE
+	"$NICSHARE" run --trace "$arp" --quiet --out "$tmp/no" --outputs "$1" >"$tmp/out" 2>"$tmp/err"
+	local rc=$?
+	[ $rc -eq 2 ] && grep -Eq -- "$2" "$tmp/err" && [ ! -e "$tmp/no" ] && ok ||
+		fail "--outputs '$1': exit $rc, $(cat "$tmp/err")"
+}
+refused "" "^nicshare run: --outputs: empty: name the outputs to write"
+refused "rout" "unknown output 'rout' \(choose from"               # a prefix: 3 away
+refused "allx" "unknown output 'allx' \(did you mean 'calls'\?"
+refused "summary,al" "unknown output 'al' \(choose from"
+refused "routnig" "unknown output 'routnig' \(did you mean 'routing'\?"    # distance 1
+refused "rxutinx" "unknown output 'rxutinx' \(did you mean 'routing'\?"    # 2
+refused "evxxxs" "unknown output 'evxxxs' \(choose from routing,events"    # 3: none
+
+# ---- the folder of a run (src/outputs.c) --------------------------------------
+# A run killed while it ran (made here as kill -9 leaves it: the earlier
+# run set aside, a marker and .tmp files of its own), and the earlier run's
+# report-overlay/: the next run, writing only summary.json, puts the
+# earlier run back, then removes what it did not write, the killed run's
+# .tmp files of outputs it does not write and the overlay included.
+d=$tmp/k
+"$NICSHARE" run --trace "$arp" --quiet --out "$d" >/dev/null 2>"$tmp/err" || fail "run into k: $(cat "$tmp/err")"
+mkdir "$d/report-overlay" && : >"$d/report-overlay/index.html" &&
+mkdir "$d/.nicshare-prev" && mv "$d"/* "$d/.nicshare" "$d/.nicshare-prev/" &&
+	printf 'written by nicshare\n' >"$d/.nicshare" && echo partial >"$d/events.tsv.tmp" &&
+	echo partial >"$d/.nicshare.tmp" && echo partial >"$d/world.json.tmp" ||
+	fail "cannot make a killed run's folder"
+"$NICSHARE" run --trace "$arp" --quiet --out "$d" --outputs summary >/dev/null 2>"$tmp/err" ||
+	fail "the run after a killed one: $(cat "$tmp/err")"
+[ "$(cd "$d" && ls -A | tr '\n' ' ')" = ".nicshare config.yaml summary.json verify.txt " ] && ok ||
+	fail "after a killed run and a good one the folder holds $(cd "$d" && ls -A | tr '\n' ' ')"
+# A marker edited by hand to list as a world's computers a hidden name,
+# `..` or a path: no file outside the folder, nor the folder's own, is
+# removed by the next run (only plain names are computers' folders).
+mkdir -p "$tmp/w/d" "$tmp/w/victim" "$tmp/w/d/.h" &&
+	for f in routing.tsv summary.json; do
+		echo user >"$tmp/w/$f"; echo user >"$tmp/w/victim/$f"; echo user >"$tmp/w/d/.h/$f"
+	done
+printf 'written by nicshare\nhost\t..\nhost\t../victim\nhost\t.h\n' >"$tmp/w/d/.nicshare"
+"$NICSHARE" run --trace "$arp" --quiet --out "$tmp/w/d" --outputs routing >/dev/null 2>"$tmp/err" ||
+	fail "the run into a folder with an edited marker: $(cat "$tmp/err")"
+for f in w/routing.tsv w/summary.json w/victim/routing.tsv w/victim/summary.json w/d/.h/routing.tsv; do
+	[ "$(cat "$tmp/$f" 2>/dev/null)" = user ] && ok || fail "an edited marker removed $f"
+done
+
+# ---- the summary on stdout (src/main.c) ---------------------------------------
+# Its counts from routing.tsv and events.tsv; its microseconds from
+# summary.json's cycles, floor(c / 3000 x 100) / 100 at 3 GHz, two decimals;
+# a line per class with samples (rt-rtt has none here).
+"$NICSHARE" run "$top_srcdir/scenarios/default.yaml" --out "$tmp/loud" >"$tmp/stdout" 2>"$tmp/err" ||
+	fail "the run without --quiet: exit $?"
+cut -f2 "$r/routing.tsv" | sort | uniq -c >"$tmp/decs"
+cnt() { awk -v d="$1" '$2 == d { n = $1 } END { print n + 0 }' "$tmp/decs"; }
+nout=$(awk -F'\t' '$2 ~ /^o/ { print $2 }' "$r/events.tsv" | sort -u | wc -l)
+nsent=$(awk -F'\t' '$3 == "wire-out"' "$r/events.tsv" | wc -l)
+want="nicshare: $(($(wc -l <"$r/routing.tsv") - 1)) input frames: $(cnt rt) rt, $(cnt gp) gp, $(cnt both) both,"
+want="$want $(cnt drop) dropped, $(cnt skip) skipped; $nout outgoing frames: $nsent sent, 0 dropped,"
+want="$want $((nout - nsent)) unfinished"
+grep -qxF "$want" "$tmp/stdout" && ok || fail "stdout's counts: want '$want', got $(head -2 "$tmp/stdout")"
+[ "$nout" -gt 0 ] && [ "$(cnt rt)" -gt 0 ] && [ "$(cnt gp)" -gt 0 ] && ok || fail "the counts are empty"
+us() { c=$1; printf '%d.%02d' $((c / 3000)) $(((c % 3000) / 30)); }
+want=
+for k in rt-rx gp-rx rt-tx gp-tx rt-rtt; do
+	l=$(grep "^    \"$k\": {\"count\"" "$r/summary.json")
+	n=$(echo "$l" | sed -n 's/.*"count": \([0-9]*\).*/\1/p')
+	[ "${n:-0}" -gt 0 ] || continue
+	get() { echo "$l" | sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p"; }
+	want="$want$(printf 'nicshare: %-6s latency us: p50 %s  p99 %s  max %s  (%s frames)' "$k" \
+		"$(us "$(get p50_cycles)")" "$(us "$(get p99_cycles)")" "$(us "$(get max_cycles)")" "$n")
+"
+done
+got=$(grep ' latency us: ' "$tmp/stdout")
+[ "$got" = "${want%
+}" ] && [ "$(echo "$got" | wc -l)" = 4 ] && ok || fail "stdout's latency lines: got '$got', want '$want'"
+end=$(sed -n 's/^  "simulated_cycles": \([0-9]*\),$/\1/p' "$r/summary.json")
+ev=$(sed -n 's/^  "events_processed": \([0-9]*\),$/\1/p' "$r/summary.json")
+# seconds: cycles / 3e9 with six decimals (rounded as printf does; the
+# cycle count here is 7010551273: 2.336850424 s)
+grep -Eq "^nicshare: $((end / 3000000000))\.$(printf '%06d' $(((end % 3000000000 + 1500) / 3000)))"\
+" s simulated \(cycle $end\) in [0-9]+\.[0-9]{3} s wall, $ev events$" "$tmp/stdout" && ok ||
+	fail "stdout's simulated time: $(grep simulated "$tmp/stdout")"
+grep -qxF "nicshare: outputs in $tmp/loud (summary.json has every count and percentile)" "$tmp/stdout" &&
+	ok || fail "stdout's last line: $(tail -1 "$tmp/stdout")"
+"$NICSHARE" run --trace "$arp" --out "$tmp/loud2" --outputs routing >"$tmp/stdout" 2>"$tmp/err"
+[ "$(tail -1 "$tmp/stdout")" = "nicshare: outputs in $tmp/loud2" ] && ok ||
+	fail "stdout's last line without summary.json: $(tail -1 "$tmp/stdout")"
+
+# ---- exit statuses (nicshare(1): 0 held, 1 a check failed, 2 bad usage or
+# input) and refusals that write nothing (src/main.c) -------------------------
+status() {   # status WANT ERE ARGS...: exit WANT, stderr matching ERE ("": any,
+	     # "^$": empty), and when WANT is not 0 nothing written
+	local want=$1 ere=$2 rc
+	shift 2
+	rm -rf "$tmp/x" "$tmp/x.pcap"
+	"$NICSHARE" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	case $ere in
+	"") ere_ok=true ;;                                  # anything
+	"^$") [ ! -s "$tmp/err" ] && ere_ok=true || ere_ok=false ;;   # nothing
+	*) grep -Eq -- "$ere" "$tmp/err" && ere_ok=true || ere_ok=false ;;
+	esac
+	[ $rc -eq "$want" ] && $ere_ok && ok ||
+		fail "nicshare $*: exit $rc (want $want), stderr $(head -3 "$tmp/err")"
+	[ "$want" -eq 0 ] || { [ ! -e "$tmp/x" ] && [ ! -e "$tmp/x.pcap" ] && ok ||
+		fail "nicshare $*: exit $rc but wrote $tmp/x"; }
+}
+status 2 "^nicshare run: --out needs a directory" run --trace "$arp" --out ""
+status 2 "^nicshare run: --capture-format: expected pcap or pcapng: pcapx" \
+	run --trace "$arp" --out "$tmp/x" --capture-format pcapx
+status 0 "" run --trace "$arp" --out "$tmp/x" --quiet --capture-format pcapng --outputs captures
+[ -f "$tmp/x/wire-tx.pcapng" ] && ok || fail "--capture-format pcapng wrote no wire-tx.pcapng"
+status 2 "^nicshare run: --threads: expected a whole number from 1 to 1024: 1025" \
+	run "$top_srcdir/scenarios/world-voip.yaml" --threads 1025 --out "$tmp/x"
+status 2 "" run --trace "$tmp/none.pcap" --out "$tmp/x"
+status 2 "^nicshare synth: --voip needs at least 1 channel" synth --voip 0 --write "$tmp/x.pcap"
+status 2 "^nicshare synth: --frames N \(or --voip CHANNELS\) and --write FILE are required" \
+	synth --write "$tmp/x.pcap"
+status 2 "^nicshare synth: --snaplen: at least 14 bytes" synth --frames 3 --snaplen 13 --write "$tmp/x.pcap"
+status 2 "^nicshare synth: --snaplen: '65536' is not a whole number in 0\.\.65535" \
+	synth --frames 3 --snaplen 65536 --write "$tmp/x.pcap"
+status 0 "" synth --frames 3 --snaplen 65535 --write "$tmp/x.pcap"
+status 0 "" synth --frames 3 --snaplen 14 --write "$tmp/x.pcap"
+status 0 "" synth --frames 2000 --write "$tmp/x.pcap"
+# 2000 frames, each cut at 96 bytes (the default snap length) and no fewer
+# than 14 (the header at least)
+"$TSHARK" -r "$tmp/x.pcap" -T fields -e frame.cap_len >"$tmp/caplen" 2>/dev/null
+[ "$(wc -l <"$tmp/caplen")" = 2000 ] && [ "$(sort -n "$tmp/caplen" | tail -1)" = 96 ] && ok ||
+	fail "synth --frames 2000: $(wc -l <"$tmp/caplen") frames, largest $(sort -n "$tmp/caplen" | tail -1)"
+# --voip 1 for 100 ms: one G.711 call, 50 frames/s: 5 RTP frames to UDP 10000
+status 0 "" synth --voip 1 --duration-ms 100 --write "$tmp/x.pcap"
+n=$("$TSHARK" -r "$tmp/x.pcap" -Y 'udp.dstport == 10000' 2>/dev/null | wc -l)
+[ "$n" = 5 ] && ok || fail "synth --voip 1 --duration-ms 100: $n RTP frames, want 5"
+status 2 "^--set timeline=\[\{at: 1ms, mtu: 1400\}\]: nicshare classify: the scenario has a timeline \(1 entry\)" \
+	classify --trace "$arp" --set 'timeline=[{at: 1ms, mtu: 1400}]'
+status 2 ":22:5: nicshare classify: the scenario has a timeline \(9 entries\)" \
+	classify "$top_srcdir/scenarios/port-move.yaml"
+status 0 "^$" classify --trace "$arp"
+status 0 "^$" config
+grep -q '^name: ' "$tmp/out" && ok || fail "nicshare config printed no name"
+status 2 "^usage: nicshare COMMAND" 
+status 0 "^$" --help
+grep -q '^usage: nicshare COMMAND' "$tmp/out" && ok || fail "nicshare --help: the usage not on stdout"
+status 0 "^$" help
+status 0 "^$" --version
+status 0 "^$" run --help
+status 2 "^nicshare: unknown command 'frob'" frob
+
+# a check that breaks: exit 1, the run kept (every rt-rx sample is above
+# 1 us: the least is latency.tsv's, at least 3000 cycles); one that holds: 0
+min=$(awk -F'\t' '$2 == "rt-rx" && (m == "" || $5 < m) { m = $5 } END { print m }' "$r/latency.tsv")
+max=$(awk -F'\t' '$2 == "rt-rx" && $5 > m { m = $5 } END { print m + 0 }' "$r/latency.tsv")
+[ "$min" -gt 3000 ] && [ "$max" -lt 9000 ] && ok || fail "rt-rx from $min to $max cycles, not within 1 and 3 us"
+status 1 "1 of 1 check broken" run "$top_srcdir/scenarios/default.yaml" --quiet --out "$tmp/v" \
+	--set verify.latency.rt-rx.max=1us
+[ -f "$tmp/v/routing.tsv" ] && grep -q '^FAIL  verify.latency.rt-rx.max' "$tmp/v/verify.txt" &&
+	grep -q '^file	verify.txt$' "$tmp/v/.nicshare" && ok || fail "a run whose check broke was not kept"
+status 0 "1 check, held" run "$top_srcdir/scenarios/default.yaml" --quiet --out "$tmp/v" \
+	--set verify.latency.rt-rx.max=3us
+
+echo "outputs.sh: $checks passed, $fails failed"
+[ "$fails" -eq 0 ]
