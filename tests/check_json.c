@@ -110,6 +110,36 @@ START_TEST(test_fixed_wide)
 }
 END_TEST
 
+/* Reals at the edges of the two forms (doc/outputs.md): fixed from 10^-6
+ * up to below 10^16, with the fewest decimals (at least one) that read back
+ * the same; beyond, the exponent form with the fewest digits. By hand: 10^15
+ * is whole (".0"); 5 x 10^-6 (a CPU share of 0.000005) needs six decimals,
+ * 9.99 x 10^-7 is below 10^-6; 1.2345678901234567e-06 (a link's utilisation,
+ * any double) needs its 17 significant digits, the first 6 places after the
+ * point being zeros: 22 decimals. */
+START_TEST(test_real_edges)
+{
+	static const struct { double x; const char *text; } r[] = {
+		{1e15, "1000000000000000.0"},
+		{9999999999999998.0, "9999999999999998.0"},
+		{5e-6, "0.000005"},
+		{1e-6, "0.000001"},
+		{0.000999, "0.000999"},
+		{9.99e-7, "9.99e-07"},
+		{1.2345678901234567e-06, "0.0000012345678901234567"},
+		{0.0, "0.0"},
+	};
+	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++) {
+		json_t *v = json_real(r[i].x);
+		char *t = js_value_text(v);
+		ck_assert_str_eq(t, r[i].text);
+		ck_assert(strtod(t, NULL) == r[i].x);
+		free(t);
+		json_decref(v);
+	}
+}
+END_TEST
+
 START_TEST(test_ns_to_ps)
 {
 	uint64_t ps = 0;
@@ -232,6 +262,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_text_not_utf8);
 	tcase_add_loop_test(tc, test_fixed, 0, sizeof fixes / sizeof fixes[0]);
 	tcase_add_test(tc, test_fixed_wide);
+	tcase_add_test(tc, test_real_edges);
 	tcase_add_test(tc, test_ns_to_ps);
 	tcase_add_test(tc, test_layout_and_integers);
 	tcase_add_test(tc, test_write_and_load);
