@@ -172,6 +172,60 @@ END {
 [ -n "$end" ] && [ -s "$tmp/cpu" ] && [ -z "$(cat "$tmp/bad")" ] && ok ||
 	fail "dispatch.tsv:$(cut -c1-300 "$tmp/bad")"
 
+# ---- the captures' stamps and pcapng verdicts (src/tracew.c) -----------------
+# The same run, captures in pcapng. On the input capture's clock: a frame of
+# the capture (its first stamped T0, tshark) delivered at cycle c is
+# stamped T0 + floor(c / 3) ns at 3 GHz; a frame sent, at its first bit
+# (tx-dma's detail). The i-th frame of rt-rx / gp-rx is the i-th rt-deliver
+# / gp-deliver of events.tsv, of wire-tx the i-th wire-out; each carries
+# routing.tsv's decision and reason (`rt sent` / `gp sent` for wire-tx, by
+# the request that made it) and latency.tsv's cycles and ns, inbound
+# (0x00000001) or outbound (0x00000002).
+"$NICSHARE" run "$top_srcdir/scenarios/default.yaml" --quiet --out "$tmp/ng" --outputs captures \
+	--capture-format pcapng >/dev/null 2>"$tmp/err" || fail "the pcapng run: $(cat "$tmp/err")"
+t0=$("$TSHARK" -r "$cap" -T fields -e frame.time_epoch -c 1 2>/dev/null)
+for f in rt-rx gp-rx wire-tx; do
+	"$TSHARK" -r "$tmp/ng/$f.pcapng" -T fields -E separator=/t -e frame.time_epoch -e frame.comment \
+		-e frame.packet_flags_direction 2>/dev/null >"$tmp/$f.got"
+	awk -F'\t' -v f="$f" -v t0="$t0" 'FILENAME ~ /routing/ { rt[$1] = $2 " " $3; next }
+	FILENAME ~ /latency/ { lat[$1 "\t" $2] = "latency=" $5 " cycles (" $6 " ns)"; next }
+	FILENAME ~ /events/ {
+		if ($3 == "rt-request" || $3 == "gp-request") band[$2] = substr($3, 1, 2)
+		if ($3 == "tx-dma") first[$2] = $4
+		if (f == "rt-rx" && $3 == "rt-deliver") { n++; c[n] = $1; note[n] = "nicshare: " rt[$2] " " lat[$2 "\trt-rx"] }
+		if (f == "gp-rx" && $3 == "gp-deliver") { n++; c[n] = $1; note[n] = "nicshare: " rt[$2] " " lat[$2 "\tgp-rx"] }
+		if (f == "wire-tx" && $3 == "wire-out") {
+			n++; c[n] = first[$2]
+			note[n] = "nicshare: " band[$2] " sent " lat[$2 "\t" band[$2] "-tx"]
+		}
+		next
+	}
+	{
+		m++
+		split(t0, a, "."); ns = a[2] + int(c[m] / 3)
+		want = sprintf("%d.%09d", a[1] + int(ns / 1000000000), ns % 1000000000)
+		if ($1 != want) bad = bad " " m ":time=" $1 "(want " want ")"
+		if ($2 != note[m]) bad = bad " " m ":comment=" $2 "(want " note[m] ")"
+		if ($3 != (f == "wire-tx" ? "0x00000002" : "0x00000001")) bad = bad " " m ":direction=" $3
+	}
+	END { if (m != n || n < 12) bad = bad " " m " frames, want " n; print bad }' \
+		"$r/routing.tsv" "$r/latency.tsv" "$r/events.tsv" "$tmp/$f.got" >"$tmp/bad"
+	[ -z "$(cat "$tmp/bad")" ] && ok || fail "$f.pcapng:$(cut -c1-300 "$tmp/bad")"
+	# the pcap of the first run: the same stamps
+	"$TSHARK" -r "$r/$f.pcap" -T fields -e frame.time_epoch 2>/dev/null >"$tmp/$f.pcap.t"
+	cut -f1 "$tmp/$f.got" | cmp -s - "$tmp/$f.pcap.t" && ok || fail "$f.pcap's stamps are not $f.pcapng's"
+done
+# trace.offset moves the run, not the capture: the capture's frames alone
+# (no generated traffic), with trace.offset 1ms, are stamped as without it
+for o in 0s 1ms; do
+	"$NICSHARE" run "$top_srcdir/scenarios/default.yaml" --quiet --out "$tmp/off$o" --outputs captures \
+		--set 'traffic.rtp=[]' --set 'traffic.bulk=[]' --set trace.offset=$o >/dev/null 2>"$tmp/err" ||
+		fail "the run with trace.offset $o: $(cat "$tmp/err")"
+	"$TSHARK" -r "$tmp/off$o/rt-rx.pcap" -T fields -e frame.time_epoch 2>/dev/null >"$tmp/off$o.t"
+done
+[ "$(wc -l <"$tmp/off0s.t")" = 218 ] && cmp -s "$tmp/off0s.t" "$tmp/off1ms.t" && ok ||
+	fail "trace.offset 1ms moved the stamps of rt-rx.pcap: $(diff "$tmp/off0s.t" "$tmp/off1ms.t" | head -3)"
+
 # ---- --outputs and the run's marker (src/outputs.c) -------------------------
 arp=$top_srcdir/traces/public/arp-who-has.pcap
 # files: what each output writes (doc/outputs.md); every run adds
