@@ -434,5 +434,18 @@ status 1 "1 of 1 check broken" run "$top_srcdir/scenarios/default.yaml" --quiet 
 status 0 "1 check, held" run "$top_srcdir/scenarios/default.yaml" --quiet --out "$tmp/v" \
 	--set verify.latency.rt-rx.max=3us
 
+# routing expectations are checked against routing.tsv, and verify.calls
+# against calls.tsv: a run with them writes those files whatever --outputs
+# says (the marker lists them); expect-fail.yaml breaks 2 of its 4
+# (doc/verify.md, tests/e2e/verify.sh), verify-calls.yaml holds its 6
+status 1 "nicshare verify: 2 of 4 checks broken" run "$top_srcdir/tests/verify/expect-fail.yaml" \
+	--quiet --outputs summary --out "$tmp/ex"
+[ -f "$tmp/ex/routing.tsv" ] && grep -q '^file	routing.tsv$' "$tmp/ex/.nicshare" && ok ||
+	fail "expectations with --outputs summary: no routing.tsv"
+status 0 "nicshare verify: 6 checks, all held" run "$top_srcdir/tests/verify/verify-calls.yaml" \
+	--quiet --outputs summary --out "$tmp/vc"
+[ -f "$tmp/vc/calls.tsv" ] && grep -q '^file	calls.tsv$' "$tmp/vc/.nicshare" && ok ||
+	fail "verify.calls with --outputs summary: no calls.tsv"
+
 echo "outputs.sh: $checks passed, $fails failed"
 [ "$fails" -eq 0 ]
