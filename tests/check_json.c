@@ -156,6 +156,42 @@ START_TEST(test_ns_to_ps)
 }
 END_TEST
 
+/* The readers' edges, by hand: a count is an integer of 0 or more; ns as an
+ * integer up to floor((2^64 - 1) / 1000) = 18446744073709551 (its ps fit 64
+ * bits), one more does not; as a real, 0.0 is 0 ps and 2 x 10^16 ns is past
+ * 2^64 ps. */
+START_TEST(test_read_edges)
+{
+	uint64_t u = 7, ps = 7;
+	json_t *v = json_integer(-1);
+	ck_assert(!js_as_u64(v, &u));
+	json_decref(v);
+	v = json_integer(0);
+	ck_assert(js_as_u64(v, &u));
+	ck_assert_uint_eq(u, 0);
+	json_decref(v);
+	v = json_integer(18446744073709551);
+	ck_assert(js_ns_to_ps(v, &ps));
+	ck_assert(ps == 18446744073709551000u);
+	json_decref(v);
+	v = json_integer(18446744073709552);
+	ck_assert(!js_ns_to_ps(v, &ps));
+	json_decref(v);
+	v = json_real(0.0);
+	ps = 7;
+	ck_assert(js_ns_to_ps(v, &ps));
+	ck_assert_uint_eq(ps, 0);
+	json_decref(v);
+	v = json_real(2e16);
+	ck_assert(!js_ns_to_ps(v, &ps));
+	json_decref(v);
+	v = json_real(1234.567);
+	ck_assert(js_ns_to_ps(v, &ps));
+	ck_assert_uint_eq(ps, 1234567);
+	json_decref(v);
+}
+END_TEST
+
 START_TEST(test_layout_and_integers)
 {
 	json_t *o = json_object(), *lat = json_object(), *c = json_object();
@@ -264,6 +300,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_fixed_wide);
 	tcase_add_test(tc, test_real_edges);
 	tcase_add_test(tc, test_ns_to_ps);
+	tcase_add_test(tc, test_read_edges);
 	tcase_add_test(tc, test_layout_and_integers);
 	tcase_add_test(tc, test_write_and_load);
 	tcase_add_test(tc, test_load_limit);
