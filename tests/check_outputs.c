@@ -223,6 +223,17 @@ START_TEST(test_fix_and_commit)
 	unlink(p);
 	free(p);
 	free(got);
+	/* not committed (a run that failed): neither under its name nor as .tmp */
+	ck_assert_int_eq(tw_open(&w, dir, "gone.txt", err, sizeof err), 0);
+	tw_fix(&w, 1, 0);
+	p = paths_join(dir, "gone.txt");
+	char *t = paths_join(dir, "gone.txt.tmp");
+	ck_assert_int_eq(access(t, F_OK), 0);
+	ck_assert_int_eq(tw_close(&w, 0, err, sizeof err), 0);
+	ck_assert_int_ne(access(p, F_OK), 0);
+	ck_assert_int_ne(access(t, F_OK), 0);
+	free(p);
+	free(t);
 }
 END_TEST
 
