@@ -237,6 +237,35 @@ START_TEST(test_fix_and_commit)
 }
 END_TEST
 
+/* A buffer filled to its last byte, then more text: it is handed over and
+ * the text goes on in the next (a full buffer once looked like one with
+ * room for nothing, and the copy never ended). Two buffers of 'a' and one
+ * 'b' make a file of 2 x TW_BUF + 1 bytes, the b last. */
+START_TEST(test_full_buffer_then_more)
+{
+	struct tw w;
+	char err[256];
+	char *s = malloc(TW_BUF + 1);
+	ck_assert_ptr_nonnull(s);
+	memset(s, 'a', TW_BUF);
+	s[TW_BUF] = '\0';
+	ck_assert_int_eq(tw_open(&w, dir, "full.txt", err, sizeof err), 0);
+	tw_str_long(&w, s);
+	tw_str_long(&w, s);
+	tw_str_long(&w, "b");
+	ck_assert_int_eq(tw_close(&w, 1, err, sizeof err), 0);
+	char *p = paths_join(dir, "full.txt");
+	char *got = slurp(p);
+	ck_assert_uint_eq(strlen(got), 2 * (size_t)TW_BUF + 1);
+	ck_assert_int_eq(got[2 * TW_BUF], 'b');
+	ck_assert_int_eq(got[2 * TW_BUF - 1], 'a');
+	unlink(p);
+	free(p);
+	free(got);
+	free(s);
+}
+END_TEST
+
 /* /dev/full refuses every write with ENOSPC: the close says so, after
  * the thread has taken both hand-overs (the second after the failure). */
 START_TEST(test_bgw_failure_reported)
@@ -487,6 +516,7 @@ int main(void)
 	tcase_add_test(tc, test_u64_against_printf);
 	tcase_add_test(tc, test_u64_across_flushes);
 	tcase_add_test(tc, test_fix_and_commit);
+	tcase_add_test(tc, test_full_buffer_then_more);
 	tcase_add_test(tc, test_near_columns_against_printf);
 	tcase_add_test(tc, test_bgw_failure_reported);
 	suite_add_tcase(s, tc);

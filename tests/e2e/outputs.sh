@@ -37,6 +37,23 @@ fails=0
 checks=0
 fail() { echo "outputs.sh: FAIL: $*"; fails=$((fails + 1)); }
 ok() { checks=$((checks + 1)); }
+status() {   # status WANT ERE ARGS...: exit WANT, stderr matching ERE ("": any,
+	     # "^$": empty), and when WANT is not 0 nothing written
+	local want=$1 ere=$2 rc
+	shift 2
+	rm -rf "$tmp/x" "$tmp/x.pcap"
+	"$NICSHARE" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	case $ere in
+	"") ere_ok=true ;;                                  # anything
+	"^$") [ ! -s "$tmp/err" ] && ere_ok=true || ere_ok=false ;;   # nothing
+	*) grep -Eq -- "$ere" "$tmp/err" && ere_ok=true || ere_ok=false ;;
+	esac
+	[ $rc -eq "$want" ] && $ere_ok && ok ||
+		fail "nicshare $*: exit $rc (want $want), stderr $(head -3 "$tmp/err")"
+	[ "$want" -eq 0 ] || { [ ! -e "$tmp/x" ] && [ ! -e "$tmp/x.pcap" ] && ok ||
+		fail "nicshare $*: exit $rc but wrote $tmp/x"; }
+}
 
 cap=$top_srcdir/traces/public/voip-sip-reg-invite-reinvite-bye.pcap
 "$NICSHARE" run "$top_srcdir/scenarios/default.yaml" --quiet --out "$tmp/run" >"$tmp/out" 2>"$tmp/err" ||
@@ -226,6 +243,30 @@ done
 [ "$(wc -l <"$tmp/off0s.t")" = 218 ] && cmp -s "$tmp/off0s.t" "$tmp/off1ms.t" && ok ||
 	fail "trace.offset 1ms moved the stamps of rt-rx.pcap: $(diff "$tmp/off0s.t" "$tmp/off1ms.t" | head -3)"
 
+# A capture whose first frame is at 0.005 s, trace.offset 10ms: the run's
+# cycle 0 is 5 ms before 1970 on the capture's clock, and RTP sent from 0 s
+# is refused (exit 2) with a stamp less than 5 ms before the epoch (its
+# first bit leaves microseconds later), the message saying where the first
+# frame is (+0.005 s) and the offset, and no wire-tx.pcap
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$tmp/e5ms.pcap" <<'PY'
+import struct, sys
+f = open(sys.argv[1], 'wb')
+f.write(struct.pack('<IHHiIII', 0xa1b23c4d, 2, 4, 0, 0, 262144, 1))   # ns pcap, Ethernet
+for i in range(3):
+    ts = 5000000 + i * 100000
+    udp = struct.pack('>HHHH', 6000, 5084, 40, 0) + b'x' * 32
+    ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0,
+                     bytes([10, 0, 0, 9]), bytes([10, 0, 0, 1])) + udp
+    fr = bytes.fromhex('020000000001020000000009') + b'\x08\x00' + ip
+    f.write(struct.pack('<IIII', ts // 10**9, ts % 10**9, len(fr), len(fr)) + fr)
+PY
+	printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5084\ntraffic:\n  rtp:\n    - {dst_mac: 02:00:00:00:00:02, dst_ip: 10.0.0.2, sport: 5084, dport: 5084, codec: g711, start: 0s, duration: 5ms}\n' \
+		>"$tmp/e5ms.yaml"
+	status 2 "wire-tx\.pcap: frame 1: time 49[0-9]{5} ns before the epoch \(1970\) is beyond the pcap range: stamps are on the input capture's clock, whose first frame, at 0\.005000000 s, came trace\.offset 10ms into the run$" \
+		run "$tmp/e5ms.yaml" --trace "$tmp/e5ms.pcap" --out "$tmp/x" --quiet --set trace.offset=10ms
+fi
+
 # ---- --outputs and the run's marker (src/outputs.c) -------------------------
 arp=$top_srcdir/traces/public/arp-who-has.pcap
 # files: what each output writes (doc/outputs.md); every run adds
@@ -364,23 +405,6 @@ grep -qxF "nicshare: outputs in $tmp/loud (summary.json has every count and perc
 
 # ---- exit statuses (nicshare(1): 0 held, 1 a check failed, 2 bad usage or
 # input) and refusals that write nothing (src/main.c) -------------------------
-status() {   # status WANT ERE ARGS...: exit WANT, stderr matching ERE ("": any,
-	     # "^$": empty), and when WANT is not 0 nothing written
-	local want=$1 ere=$2 rc
-	shift 2
-	rm -rf "$tmp/x" "$tmp/x.pcap"
-	"$NICSHARE" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	case $ere in
-	"") ere_ok=true ;;                                  # anything
-	"^$") [ ! -s "$tmp/err" ] && ere_ok=true || ere_ok=false ;;   # nothing
-	*) grep -Eq -- "$ere" "$tmp/err" && ere_ok=true || ere_ok=false ;;
-	esac
-	[ $rc -eq "$want" ] && $ere_ok && ok ||
-		fail "nicshare $*: exit $rc (want $want), stderr $(head -3 "$tmp/err")"
-	[ "$want" -eq 0 ] || { [ ! -e "$tmp/x" ] && [ ! -e "$tmp/x.pcap" ] && ok ||
-		fail "nicshare $*: exit $rc but wrote $tmp/x"; }
-}
 status 2 "^nicshare run: --out needs a directory" run --trace "$arp" --out ""
 status 2 "^nicshare run: --capture-format: expected pcap or pcapng: pcapx" \
 	run --trace "$arp" --out "$tmp/x" --capture-format pcapx
