@@ -337,13 +337,14 @@ mkdir "$d/.nicshare-prev" && mv "$d"/* "$d/.nicshare" "$d/.nicshare-prev/" &&
 [ "$(cd "$d" && ls -A | tr '\n' ' ')" = ".nicshare config.yaml summary.json verify.txt " ] && ok ||
 	fail "after a killed run and a good one the folder holds $(cd "$d" && ls -A | tr '\n' ' ')"
 # A marker edited by hand to list as a world's computers a hidden name,
-# `..` or a path: no file outside the folder, nor the folder's own, is
+# `..` or a path (sub/../../victim): no file outside the folder, nor the folder's own, is
 # removed by the next run (only plain names are computers' folders).
 mkdir -p "$tmp/w/d" "$tmp/w/victim" "$tmp/w/d/.h" &&
 	for f in routing.tsv summary.json; do
 		echo user >"$tmp/w/$f"; echo user >"$tmp/w/victim/$f"; echo user >"$tmp/w/d/.h/$f"
 	done
-printf 'written by nicshare\nhost\t..\nhost\t../victim\nhost\t.h\n' >"$tmp/w/d/.nicshare"
+mkdir "$tmp/w/d/sub"
+printf 'written by nicshare\nhost\t..\nhost\t../victim\nhost\tsub/../../victim\nhost\t.h\n' >"$tmp/w/d/.nicshare"
 "$NICSHARE" run --trace "$arp" --quiet --out "$tmp/w/d" --outputs routing >/dev/null 2>"$tmp/err" ||
 	fail "the run into a folder with an edited marker: $(cat "$tmp/err")"
 for f in w/routing.tsv w/summary.json w/victim/routing.tsv w/victim/summary.json w/d/.h/routing.tsv; do
