@@ -42,6 +42,31 @@ START_TEST(test_text_not_utf8)
 	s = js_text(NULL);
 	ck_assert_str_eq(json_string_value(s), "");
 	json_decref(s);
+	/* RFC 3629's edges, by hand: each byte of a sequence that is not UTF-8
+	 * becomes one U+FFFD (EF BF BD); the least and the greatest code point
+	 * of each length are kept */
+#define R "\xef\xbf\xbd"
+	static const struct { const char *in, *out; } u[] = {
+		{"\x80", R},                                  /* a continuation byte alone */
+		{"\xc2\x80", "\xc2\x80"},                      /* U+0080, the least of 2 bytes */
+		{"\xc1\xbf", R R},                             /* U+007F in 2 bytes: overlong */
+		{"\xe0\xa0\x80", "\xe0\xa0\x80"},              /* U+0800 */
+		{"\xe0\x9f\xbf", R R R},                        /* U+07FF in 3 bytes: overlong */
+		{"\xef\xbc\x81", "\xef\xbc\x81"},              /* U+FF01, lead byte EF */
+		{"\xed\xa0\x80", R R R},                        /* U+D800, a surrogate */
+		{"\xf0\x90\x80\x80", "\xf0\x90\x80\x80"},      /* U+10000 */
+		{"\xf4\x8f\xbf\xbf", "\xf4\x8f\xbf\xbf"},      /* U+10FFFF, the last */
+		{"\xf4\x90\x80\x80", R R R R},                  /* U+110000: none */
+		{"\xf5\x80\x80\x80", R R R R},                  /* F5: never a lead byte */
+		{"\xe2\x82", R R},                             /* cut short at the end */
+	};
+#undef R
+	for (size_t i = 0; i < sizeof u / sizeof u[0]; i++) {
+		s = js_text(u[i].in);
+		ck_assert_ptr_nonnull(s);
+		ck_assert_msg(strcmp(json_string_value(s), u[i].out) == 0, "case %zu", i);
+		json_decref(s);
+	}
 }
 END_TEST
 
