@@ -273,6 +273,16 @@ START_TEST(test_write_and_load)
 	snprintf(want, sizeof want, "%s:3:", p);
 	ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "message: %s", err);
 	ck_assert_ptr_nonnull(strstr(err, "duplicate"));
+	/* JSON, but a list at the top (jansson reads only a list or an object) */
+	static const char *const tops[] = {"[1]\n"};
+	for (size_t i = 0; i < 1; i++) {
+		f = fopen(p, "w");
+		fputs(tops[i], f);
+		fclose(f);
+		ck_assert_ptr_null(js_load(p, 1 << 20, err, sizeof err));
+		snprintf(want, sizeof want, "%s:1:1: not JSON of nicshare: the top level is not an object", p);
+		ck_assert_str_eq(err, want);
+	}
 	unlink(p);
 	rmdir(dir);
 }
