@@ -187,15 +187,19 @@ stat() { # FILE CLASS P|max
 	awk -F'\t' -v c="$2" 'NR > 1 && $2 == c { print $5 }' "$1" | sort -n |
 		awk -v p="$3" '{ v[NR] = $1 } END { print (p == "max" ? v[NR] : v[int((NR * p + 99) / 100)]) }'
 }
-# the change as diff prints it, in ns (3 decimals) and hundredths of a percent
-chg() { # A_CYCLES B_CYCLES
-	awk -v a="$1" -v b="$2" 'BEGIN {
-		pa = int(a * 1000 / 3); pb = int(b * 1000 / 3); d = pb - pa; ad = d < 0 ? -d : d
-		h = int(d * 10000 / pa); ah = h < 0 ? -h : h
-		printf "%d.%03d -> %d.%03d ns (%s%d.%03d ns, %s%d.%02d%%)", int(pa / 1000), pa % 1000,
-			int(pb / 1000), pb % 1000, d < 0 ? "-" : "+", int(ad / 1000), ad % 1000,
-			h < 0 ? "-" : "+", int(ah / 100), ah % 100 }'
+# a latency's ps at 3 GHz (cut, as the run writes its ns), that ps as
+# diff prints it, and a change as diff prints it: in ns (3 decimals) and
+# hundredths of a percent, both cut toward zero
+ps_of() { echo $(($1 * 1000 / 3)); }
+ns_text() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
+chg_ps() { # A_PS B_PS
+	local d=$(($2 - $1)) h
+	h=$((d * 10000 / $1))
+	printf '%s -> %s ns (%s%s ns, %s%d.%02d%%)' "$(ns_text "$1")" "$(ns_text "$2")" \
+		"$( ((d < 0)) && echo - || echo +)" "$(ns_text "${d#-}")" \
+		"$( ((h < 0)) && echo - || echo +)" $((${h#-} / 100)) $((${h#-} % 100))
 }
+chg() { chg_ps "$(ps_of "$1")" "$(ps_of "$2")"; } # A_CYCLES B_CYCLES
 a50=$(stat "$tmp/A/latency.tsv" rt-rx 50) b50=$(stat "$tmp/B/latency.tsv" rt-rx 50)
 a99=$(stat "$tmp/A/latency.tsv" rt-rx 99) b99=$(stat "$tmp/B/latency.tsv" rt-rx 99)
 amax=$(stat "$tmp/A/latency.tsv" rt-rx max) bmax=$(stat "$tmp/B/latency.tsv" rt-rx max)
@@ -204,7 +208,7 @@ t "latency: exit 1 (got $rc)" eq "$rc" 1
 t "latency: exact" has "latency per class, A -> B (exact, from latency.tsv):" "$tmp/out"
 t "latency: rt-rx count 203 -> 203" has "  rt-rx   count 203 -> 203" "$tmp/out"
 if [ "$a50" = "$b50" ]; then
-	t "latency: rt-rx p50 same ($a50)" has "          p50  same: $a50 cycles = $(chg "$a50" "$a50" | cut -d' ' -f1) ns" "$tmp/out"
+	t "latency: rt-rx p50 same ($a50)" has "          p50  same: $a50 cycles = $(ns_text "$(ps_of "$a50")") ns" "$tmp/out"
 else
 	t "latency: rt-rx p50 $a50 -> $b50" has "          p50  $a50 -> $b50 cycles = $(chg "$a50" "$b50")" "$tmp/out"
 fi
@@ -227,7 +231,7 @@ t "latency same: identical" has "nicshare diff: identical routing and latency" "
 awk -F'\t' -v m="$amax" 'BEGIN { OFS = "\t" } $2 == "rt-rx" && $5 == m { $6 = sprintf("%.3f", $6 + 1) } { print }' "$tmp/A/latency.tsv" >"$tmp/B/latency.tsv"
 ns diff "$tmp/A" "$tmp/B"
 t "latency, ns alone changed: exit 1 (got $rc)" eq "$rc" 1
-t "latency, ns alone changed: the max's ns" has "          max  $amax -> $amax cycles = $(chg "$amax" "$amax" | cut -d' ' -f1) -> $(chg "$amax" "$amax" | cut -d' ' -f1 | awk -F. '{ printf "%d.%s", $1 + 1, $2 }') ns (+1.000 ns, +0.$(awk -v a="$amax" 'BEGIN { printf "%02d", int(1000 * 10000 / int(a * 1000 / 3)) }')%)" "$tmp/out"
+t "latency, ns alone changed: the max's ns" has "          max  $amax -> $amax cycles = $(chg_ps "$(ps_of "$amax")" $(($(ps_of "$amax") + 1000)))" "$tmp/out"
 t "latency, ns alone changed: samples same by cycles" has "latency samples: same (204)" "$tmp/out"
 
 # the maximum one cycle longer at the same ns (ns cut to the ps): a change
@@ -235,7 +239,7 @@ awk -F'\t' -v m="$amax" 'BEGIN { OFS = "\t" } $2 == "rt-rx" && $5 == m { $4 = $4
 	"$tmp/A/latency.tsv" >"$tmp/B/latency.tsv"
 ns diff "$tmp/A" "$tmp/B"
 t "latency, cycles alone changed: exit 1 (got $rc)" eq "$rc" 1
-t "latency, cycles alone changed: the max" has "          max  $amax -> $((amax + 1)) cycles = $(chg "$amax" "$amax" | cut -d' ' -f1) -> $(chg "$amax" "$amax" | cut -d' ' -f1) ns (+0.000 ns, +0.00%)" "$tmp/out"
+t "latency, cycles alone changed: the max" has "          max  $amax -> $((amax + 1)) cycles = $(chg "$amax" "$amax")" "$tmp/out"
 # frame 203's sample taken by frame 206, the same cycles: the statistics
 # alike, the samples not
 awk -F'\t' 'BEGIN { OFS = "\t" } $1 == 203 { $1 = 206 } { print }' "$tmp/A/latency.tsv" >"$tmp/B/latency.tsv"
