@@ -1369,9 +1369,6 @@ bool capin_clock_cycle(struct capin_clock *k, const struct capin_frame *f, uint6
 		k->started = true;
 		k->sec0 = f->ts_sec;
 		k->nsec0 = f->ts_nsec;
-		__int128 b = (__int128)f->ts_sec * 1000000000 + f->ts_nsec;
-		/* saturated beyond 2^64 ns (year 2554): the capture writers refuse it */
-		k->base_ns = f->ts_sec <= 0 ? 0 : b > (__int128)UINT64_MAX ? UINT64_MAX : (uint64_t)b;
 	}
 	__int128 ns = ((__int128)f->ts_sec - k->sec0) * 1000000000 + ((int64_t)f->ts_nsec - k->nsec0);
 	if (ns > (__int128)UINT64_MAX) {      /* 584 years on: beyond any cycle too */

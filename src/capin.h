@@ -46,8 +46,6 @@ struct capin_clock {
 	bool started;
 	int64_t sec0;
 	uint32_t nsec0;
-	uint64_t base_ns;     /* epoch ns of the first frame (0 when stamped 0 or
-	                         before, UINT64_MAX from 2^64 ns on) */
 	uint64_t prev_ns;
 	uint64_t backwards;   /* frames taken at an earlier one's time */
 };
@@ -56,9 +54,8 @@ void capin_clock_init(struct capin_clock *k, uint64_t hz, uint64_t offset_ps);
  * 2^64 ns after the first frame: the simulation cannot represent it. *cycle
  * and prev_ns are then left as they were, and *ns says how far after the
  * first frame f is, saturated at UINT64_MAX (capin_clock_seconds gives the
- * exact seconds). cpu.hz at most 10^11 (cost.c). base_ns is saturated at
- * UINT64_MAX for a first frame 2^64 ns or more after the epoch (the year
- * 2554), a time the capture writers refuse. */
+ * exact seconds). cpu.hz at most 10^11 (cost.c). The first frame may be
+ * stamped at any second of int64: only differences from it are taken. */
 bool capin_clock_cycle(struct capin_clock *k, const struct capin_frame *f, uint64_t *cycle,
                        uint64_t *ns);
 /* Whole seconds from the clock's first frame to f, exactly (0 when f is

@@ -426,9 +426,9 @@ void input_finish(struct input *in)
 const char *input_error(const struct input *in) { return in->fatal ? in->err : NULL; }
 uint64_t input_frames(const struct input *in) { return in->frames; }
 uint64_t input_ts_backwards(const struct input *in) { return in->clock.backwards; }
-/* From the clock's first frame itself, not its base_ns: that one is 0 for a
- * first frame stamped in the epoch's first second (an ns-3 capture starts
- * there), which is not "no capture". */
+/* From the clock's first frame itself: a first frame stamped in the
+ * epoch's first second (an ns-3 capture starts there) is not "no
+ * capture". */
 bool input_epoch_ns(const struct input *in, __int128 *ns)
 {
 	if (!in->clock.started)

@@ -2091,7 +2091,7 @@ START_TEST(test_clock_far)
 	f = at(1, 0);
 	ck_assert(capin_clock_cycle(&k, &f, &cyc, &ns));
 	ck_assert_uint_eq(cyc, 0);
-	ck_assert_uint_eq(k.base_ns, 1000000000u);
+	ck_assert_uint_eq(ns, 0);
 	/* 2^62 s later: (2^62 * 10^9) ns overflows int64 (it gave t = 0) */
 	f = at(1 + (INT64_C(1) << 62), 0);
 	ck_assert(!capin_clock_cycle(&k, &f, &cyc, &ns));
@@ -2125,7 +2125,7 @@ START_TEST(test_clock_far)
 	capin_clock_init(&k, 1000000u, 0);
 	f = at(INT64_MIN, 0);
 	ck_assert(capin_clock_cycle(&k, &f, &cyc, &ns));
-	ck_assert_uint_eq(k.base_ns, 0);                        /* before the epoch */
+	ck_assert_uint_eq(cyc, 0);                              /* before the epoch */
 	f = at(INT64_MAX, 999999999);
 	ck_assert(!capin_clock_cycle(&k, &f, &cyc, &ns));
 	ck_assert_uint_eq(ns, UINT64_MAX);
@@ -2133,27 +2133,34 @@ START_TEST(test_clock_far)
 }
 END_TEST
 
-/* base_ns: the first frame's epoch ns, saturated past 2^64 - 1 ns
- * (2554-07-21T23:34:33.709551615Z), never wrapped. */
+/* The first frame may be stamped at any second of int64, before the epoch
+ * or past 2^64 ns after it (2554-07-21T23:34:33.709551615Z): it is cycle
+ * 0, and a frame 3 ns later (the carry into the seconds worked out by
+ * hand) is 9 cycles at 3 GHz. */
 START_TEST(test_clock_base)
 {
-	static const struct { int64_t sec; uint32_t nsec; uint64_t base; } cases[] = {
-		{5000000000, 7, UINT64_C(5000000000000000007)},       /* 2128: kept */
-		{18446744073, 709551614, UINT64_MAX - 1},
-		{18446744073, 709551615, UINT64_MAX},                   /* 2^64 - 1 itself */
-		{18446744073, 709551616, UINT64_MAX},                   /* 2^64: saturated */
-		{20000000000, 0, UINT64_MAX},                           /* 2603 (it gave 2019) */
-		{INT64_MAX, 999999999, UINT64_MAX},
-		{-5, 0, 0},
+	static const struct { int64_t sec; uint32_t nsec; int64_t sec2; uint32_t nsec2; } cases[] = {
+		{5000000000, 7, 5000000000, 10},                        /* 2128 */
+		{18446744073, 709551614, 18446744073, 709551617},       /* 2^64 - 2 ns */
+		{18446744073, 709551615, 18446744073, 709551618},       /* 2^64 - 1 ns */
+		{18446744073, 709551616, 18446744073, 709551619},       /* 2^64 ns */
+		{20000000000, 999999998, 20000000001, 1},               /* 2603, a carry */
+		{INT64_MAX - 1, 999999999, INT64_MAX, 2},
+		{INT64_MIN, 0, INT64_MIN, 3},
+		{-5, 999999999, -4, 2},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct capin_clock k;
 		struct capin_frame f = at(cases[i].sec, cases[i].nsec);
-		uint64_t cyc, ns;
+		uint64_t cyc = 7, ns = 7;
 		capin_clock_init(&k, 3000000000u, 0);
 		ck_assert(capin_clock_cycle(&k, &f, &cyc, &ns));
-		ck_assert_uint_eq(cyc, 0);
-		ck_assert_msg(k.base_ns == cases[i].base, "case %zu: base_ns %" PRIu64, i, k.base_ns);
+		ck_assert_msg(cyc == 0 && ns == 0, "case %zu: first frame at %" PRIu64, i, cyc);
+		f = at(cases[i].sec2, cases[i].nsec2);
+		ck_assert(capin_clock_cycle(&k, &f, &cyc, &ns));
+		ck_assert_msg(cyc == 9 && ns == 3, "case %zu: 3 ns later at %" PRIu64 " cycles, %" PRIu64 " ns",
+		              i, cyc, ns);
+		ck_assert_uint_eq(k.backwards, 0);
 	}
 }
 END_TEST
