@@ -401,6 +401,12 @@ START_TEST(t_info)
 	fi.l4 = L4_TCP;
 	ck_assert_int_eq(classify_frame(&fi, pt).decision, DEC_GP);
 	ck_assert_int_eq(classify_frame(&fi, NULL).decision, DEC_GP);
+	/* no port set at all: UDP 5004 is nobody's RT port, C3 gp default */
+	fi.l4 = L4_UDP;
+	r = classify_frame(&fi, NULL);
+	ck_assert_int_eq(r.decision, DEC_GP);
+	ck_assert_int_eq(r.reason, R_DEFAULT);
+	ck_assert_uint_eq(r.port, 0);
 
 	memset(&fi, 0, sizeof fi);
 	fi.l3 = L3_ARP;
