@@ -217,8 +217,20 @@ START_TEST(t_check_detects)
 	ck_assert(!ports_check(p));   /* port 0 must stay free */
 	p->ngp = 0;                   /* ... even with the counts of ports 1..65535 right */
 	ck_assert(!ports_check(p));
+	p->state[0] = PORT_RT;        /* port 0 taken by RT: as wrong */
+	p->nrt = 2;
+	ck_assert(!ports_check(p));
+	p->nrt = 1;
+	ck_assert(!ports_check(p));
 	p->state[0] = PORT_FREE;
 	ck_assert(ports_check(p));
+	p->state[11] = PORT_GP;       /* GP's count not updated, RT's right */
+	ck_assert(!ports_check(p));
+	p->ngp = 1;
+	ck_assert(ports_check(p));
+	p->ngp = 2;                   /* GP's count too high */
+	ck_assert(!ports_check(p));
+	p->ngp = 1;
 	ports_destroy(p);
 }
 END_TEST
