@@ -310,6 +310,28 @@ START_TEST(t_rate_debt)
 }
 END_TEST
 
+/* retry_at past 2^64 - 1 cycles saturates there (0 would say "not
+ * waiting on tokens"). 1 b/s at 3 GHz, burst 84 B; a 10^9-byte frame
+ * (10^9 + 24 B on the wire) leaves a debt of 999999940 B; a 60-byte frame
+ * (84 B) then waits for 1000000024 B = 8000000192 bits: 8000000192 s =
+ * 24000000576 x 10^9 cycles, past 2^64 - 1 = 18446744073709551615. At
+ * 2 b/s half of it: 12000000288000000000 cycles, which fits. */
+START_TEST(t_rate_retry_saturates)
+{
+	for (uint64_t bps = 1; bps <= 2; bps++) {
+		struct txs *t = mk(TXS_GP_RATE, 4, 4, 3000000000ull, bps, 84);
+		ck_assert(txs_enqueue(t, TXS_BAND_GP, 1, 1000000000u));
+		ck_assert(txs_enqueue(t, TXS_BAND_GP, 2, 60));
+		ck_assert_int_eq(txs_peek(t, 0, 1, true, 0, NULL), TXS_BAND_GP);
+		ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_GP, 0), 1);
+		uint64_t retry = 5;
+		ck_assert_int_eq(txs_peek(t, 0, 1, true, 0, &retry), TXS_NONE);
+		ck_assert_uint_eq(retry, bps == 1 ? UINT64_MAX : 12000000288000000000ull);
+		txs_destroy(t);
+	}
+}
+END_TEST
+
 /* gp-rate keeps strict's order, RT is never rate limited, and an idle
  * bucket refills only up to its depth. */
 START_TEST(t_rate_rt_free)
@@ -371,6 +393,7 @@ static Suite *txs_suite(void)
 	tcase_add_test(tc, t_rate_no_drift);
 	tcase_add_test(tc, t_rate_property);
 	tcase_add_test(tc, t_rate_debt);
+	tcase_add_test(tc, t_rate_retry_saturates);
 	tcase_add_test(tc, t_rate_rt_free);
 	tcase_add_test(tc, t_names);
 	tcase_add_test(tc, t_commit_limit);
