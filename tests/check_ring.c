@@ -171,6 +171,10 @@ START_TEST(t_copy_cycles)
 		/* len x mcyc past 64 bits (the 128-bit path): (2^32 - 1) x 2^33
 		 * = 2^65 - 2^33 = 36893488138829168640, / 1000 = ...168.64 -> 169 */
 		{UINT32_MAX, 0, 8589934592ull, 36893488138829169ull},
+		/* a product that fits 64 bits but not with the 999 of the
+		 * rounding: (2^32 - 1) x (2^32 + 1) = 2^64 - 1 =
+		 * 18446744073709551615, / 1000 = ...551.615 -> 552, + 5 */
+		{UINT32_MAX, 5, 4294967297ull, 18446744073709557ull},
 	};
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
 		ck_assert_msg(ring_copy_cycles(tab[i].len, tab[i].fixed, tab[i].mcyc) == tab[i].want,
