@@ -182,6 +182,33 @@ START_TEST(t_copy_cycles)
 }
 END_TEST
 
+/* ring_check must notice a corrupted ring (negative test of the checker):
+ * count <= cap <= storage (a power of two), high >= count, high <= cap. */
+START_TEST(t_check_detects)
+{
+	struct ring *r = ring_create(3);   /* storage 4 */
+	ck_assert_ptr_nonnull(r);
+	ck_assert(ring_check(r));
+	r->cap = 0;                         /* empty, but no usable slot */
+	ck_assert(!ring_check(r));
+	r->cap = 5;                         /* more than the storage */
+	ck_assert(!ring_check(r));
+	r->cap = 3;
+	r->mask = 2;                        /* storage 3, not a power of two */
+	ck_assert(!ring_check(r));
+	r->mask = 3;
+	ck_assert(ring_push(r, 1) && ring_push(r, 2));
+	ck_assert(ring_check(r));
+	r->high = 1;                        /* below the count, 2 */
+	ck_assert(!ring_check(r));
+	r->high = 4;                        /* above the capacity */
+	ck_assert(!ring_check(r));
+	r->high = 3;
+	ck_assert(ring_check(r));
+	ring_destroy(r);
+}
+END_TEST
+
 static Suite *ring_suite(void)
 {
 	Suite *s = suite_create("ring");
@@ -193,6 +220,7 @@ static Suite *ring_suite(void)
 	tcase_add_loop_test(tc, t_against_reference, 0, NCAPS);
 	tcase_add_test(tc, t_max_cap);
 	tcase_add_test(tc, t_copy_cycles);
+	tcase_add_test(tc, t_check_detects);
 	suite_add_tcase(s, tc);
 	return s;
 }
