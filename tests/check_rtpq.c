@@ -414,6 +414,33 @@ START_TEST(t_delay_edges)
 }
 END_TEST
 
+/* A reordered packet's timestamp lies behind the one before: its
+ * extension goes back too (RFC 3550 A.8 takes the signed difference),
+ * not forward by nearly 2^32. 8 kHz, no buffer: seq 1 ts 0 at 0 ms,
+ * seq 3 ts 320 at 40 ms (transit 0, D 0, J 0), then seq 2 ts 160 at
+ * 41 ms: its arrival is 328 timestamp units, transit 168, D 168, so
+ * J = 168 / 16 = 10.5 units (10500000000000 pts) = 1.3125 ms; later than
+ * the first's transit with no buffer: late 1; expected 3, lost 0. */
+START_TEST(t_reordered_ts)
+{
+	struct rtpq *q = rtpq_create(8000, 0);
+	ck_assert_ptr_nonnull(q);
+	rtpq_packet(q, 1, 0, 0, 0);
+	rtpq_packet(q, 3, 320, MS(40), MS(40));
+	rtpq_packet(q, 2, 160, MS(20), MS(41));
+	struct rtpq_stats s;
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.jitter_pts, 10500000000000ull);
+	ck_assert(s.jitter_ts == 10.5);
+	ck_assert(fabs(s.jitter_ms - 1.3125) < 1e-12);
+	ck_assert_uint_eq(s.received, 3);
+	ck_assert_uint_eq(s.expected, 3);
+	ck_assert_int_eq(s.lost, 0);
+	ck_assert_uint_eq(s.late, 1);
+	rtpq_destroy(q);
+}
+END_TEST
+
 /* Ppl is a share of the packets expected, at most 100 %: seq 0, then seq 1
  * five times, each 1 ms slower than the first with no buffer: expected 2,
  * received 6 (lost -4, counted 0), late 5; bad is capped at expected, 2. */
@@ -468,6 +495,7 @@ static Suite *rtpq_suite(void)
 	tcase_add_test(tc, t_seq_thresholds);
 	tcase_add_test(tc, t_delay_edges);
 	tcase_add_test(tc, t_ppl_capped);
+	tcase_add_test(tc, t_reordered_ts);
 	suite_add_tcase(s, tc);
 	return s;
 }
