@@ -30,6 +30,11 @@ START_TEST(t_emodel_defaults)
 	ck_assert_msg(r.idte == 0 && r.idd == 0 && r.ie_eff == 0, "Idte %g Idd %g", r.idte, r.idd);
 	double mos = rtpq_mos(r.r);
 	ck_assert_msg(fabs(mos - 4.41) < 0.005, "MOS %.4f", mos);
+	/* the advantage factor adds to R as it is (G.107 (1)): A = 5, the
+	 * value Table 3 gives for mobility within a building, makes 98.2 */
+	m.a = 5;
+	rtpq_emodel_r(&m, &r);
+	ck_assert_msg(fabs(r.r - 98.2) < 0.05, "R with A 5 %.4f", r.r);
 }
 END_TEST
 
