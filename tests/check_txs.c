@@ -48,6 +48,8 @@ START_TEST(t_commit_limit)
 	ck_assert(txs_enqueue(t, TXS_BAND_GP, 1, 1514));
 	ck_assert_int_eq(txs_peek(t, 0, 5, true, 0, NULL), TXS_BAND_GP);
 	ck_assert_int_eq(txs_peek(t, 0, 5, true, 60, NULL), TXS_NONE);
+	/* one byte committed is not nothing: 1 + 1514 > 1000 */
+	ck_assert_int_eq(txs_peek(t, 0, 5, true, 1, NULL), TXS_NONE);
 	txs_destroy(t);
 }
 END_TEST
