@@ -306,6 +306,9 @@ START_TEST(t_rate_debt)
 	ck_assert_int_eq(txs_peek(t, 0, 1, true, 0, &retry), TXS_NONE);
 	ck_assert_uint_eq(retry, 73824);
 	ck_assert_int_eq(txs_peek(t, 73823, 1, true, 0, NULL), TXS_NONE);
+	/* a cycle short: 73823 x 500e6 / 3e9 = 12303.83 bits = 1537.98 B,
+	 * - 1454 = 83.98 B, 83 whole bytes */
+	ck_assert_uint_eq(txs_tokens(t, 73823), 83);
 	ck_assert_int_eq(txs_peek(t, 73824, 1, true, 0, NULL), TXS_BAND_GP);
 	ck_assert_uint_eq(txs_tokens(t, 73824), 84);
 	txs_destroy(t);
