@@ -315,6 +315,27 @@ START_TEST(t_rate_debt)
 }
 END_TEST
 
+/* A full bucket holds its depth, not a unit more. A 1 Hz clock makes a
+ * unit a bit: burst 84 B = 672 bits at 11 b/s. At cycle 1 the bucket is
+ * full (672 + 11, capped at 672); a 60-byte frame (84 B) empties it; the
+ * next needs 672 bits again: 672 / 11 = 61.09 s, 62 cycles, so it may go
+ * at cycle 1 + 62 = 63, not at 62. */
+START_TEST(t_rate_full_bucket)
+{
+	struct txs *t = mk(TXS_GP_RATE, 4, 4, 1, 11, 84);
+	ck_assert(txs_enqueue(t, TXS_BAND_GP, 1, 60));
+	ck_assert(txs_enqueue(t, TXS_BAND_GP, 2, 60));
+	ck_assert_int_eq(txs_peek(t, 1, 1, true, 0, NULL), TXS_BAND_GP);
+	ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_GP, 1), 1);
+	uint64_t retry = 0;
+	ck_assert_int_eq(txs_peek(t, 1, 1, true, 0, &retry), TXS_NONE);
+	ck_assert_uint_eq(retry, 63);
+	ck_assert_int_eq(txs_peek(t, 62, 1, true, 0, NULL), TXS_NONE);
+	ck_assert_int_eq(txs_peek(t, 63, 1, true, 0, NULL), TXS_BAND_GP);
+	txs_destroy(t);
+}
+END_TEST
+
 /* retry_at past 2^64 - 1 cycles saturates there (0 would say "not
  * waiting on tokens"). 1 b/s at 3 GHz, burst 84 B; a 10^9-byte frame
  * (10^9 + 24 B on the wire) leaves a debt of 999999940 B; a 60-byte frame
@@ -399,6 +420,7 @@ static Suite *txs_suite(void)
 	tcase_add_test(tc, t_rate_property);
 	tcase_add_test(tc, t_rate_debt);
 	tcase_add_test(tc, t_rate_retry_saturates);
+	tcase_add_test(tc, t_rate_full_bucket);
 	tcase_add_test(tc, t_rate_rt_free);
 	tcase_add_test(tc, t_names);
 	tcase_add_test(tc, t_commit_limit);
