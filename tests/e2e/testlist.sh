@@ -8,19 +8,39 @@
 # out: $O/routing.tsv and $O/summary.json exist; routing=FILE: $O/routing.tsv
 # equals tests/expected/FILE; stdout=FILE: standard output equals it;
 # grep=FILE:ERE: $O/FILE has a line matching ERE (several: grep=A:x;grep=B:y).
-# In arguments: $T = traces/public, $D = tests/data, $S = scenarios,
+# In arguments: $T = traces/public, $D = tests/data, $S = scenarios, $M (below),
 # $B = tests/scen-bad, $O = a fresh output directory (not created), $W = a
 # scratch directory holding hostile inputs made afresh for each test:
 # empty.pcap (0 bytes), text.pcap (prose), dir.pcap (a directory), fifo.pcap
 # (a FIFO), huge.pcap (a record claiming a 4 GB frame), null.pcap (link type
 # NULL), cut.pcap (3 good frames, then a record cut short), good.pcap (4
-# frames).
+# frames). $M holds inputs made once: outbound.pcapng (an ARP request from
+# 02:00:00:00:00:99, not the host's MAC, twice: first with the pcapng
+# epb_flags direction "outbound", then with no flags).
 set -u
 top=${top_srcdir:?}
 bin=${NICSHARE:?}
 list=$top/tests/TESTLIST
 scratch=$(mktemp -d /tmp/nicshare-testlist-XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
+M=$scratch/made
+mkdir -p "$M"
+python3 - "$M/outbound.pcapng" <<'PY' || exit 99
+import struct, sys
+def blk(t, body):
+    n = 12 + len(body)
+    return struct.pack('<II', t, n) + body + struct.pack('<I', n)
+shb = blk(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
+idb = blk(1, struct.pack('<HHI', 1, 0, 65535))   # Ethernet, snaplen 65535
+mac = bytes.fromhex('020000000099')
+arp = (b'\xff' * 6 + mac + b'\x08\x06' + bytes.fromhex('0001080006040001') + mac +
+       bytes([10, 0, 0, 99]) + bytes(6) + bytes([10, 0, 0, 1]))
+def epb(us, flags):   # epb_flags (option 2): bits 0-1 = 2, outbound
+    opts = b'' if flags is None else struct.pack('<HHIHH', 2, 4, flags, 0, 0)
+    return blk(6, struct.pack('<IIIII', 0, us >> 32, us & 0xffffffff, len(arp), len(arp)) +
+               arp + bytes(-len(arp) % 4) + opts)
+open(sys.argv[1], 'wb').write(shb + idb + epb(0, 2) + epb(1000, None))
+PY
 pass=0 fail=0 n=0
 while IFS=$'\t' read -r name want errre after args; do
   case "$name" in ''|'#'*) continue ;; esac
