@@ -1356,6 +1356,44 @@ START_TEST(t_g729_mos)
 }
 END_TEST
 
+/* An RTP port of 65534 has its RTCP port, 65535, after it (RFC 3550 11:
+ * RTCP on the next higher port): both claimed and, granted, both given
+ * back at the BYE. By hand: requests 0-1 claim 65534, 65535; 2-3
+ * relinquish 65534, 65535. */
+START_TEST(t_port_65534)
+{
+	struct calls *t = mk(1, 0);
+	call_to_bob(t, "p2", 1000, 65534);
+	ck_assert_int_eq(nreq, 2);
+	want_req(0, 65534, true, 1);
+	want_req(1, 65535, true, 1);
+	calls_claim_result(t, 1, 65534, true, true, 1100);
+	calls_claim_result(t, 1, 65535, true, true, 1100);
+	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "p2", "2 BYE", "b", NULL, 0);
+	ck_assert_int_eq(nreq, 4);
+	want_req(2, 65534, false, 1);
+	want_req(3, 65535, false, 1);
+	calls_destroy(t);
+}
+END_TEST
+
+/* An SDP port of 0 names no port (RFC 3264 6: the stream is rejected):
+ * bob's INVITE out offering 10.0.0.1 port 0 maps no port to the call, so
+ * an RTP frame to UDP port 0 counts on no call. */
+START_TEST(t_port_zero)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 100, CALLS_TX, "INVITE sip:alice@10.0.0.2 SIP/2.0", "z0", "1 INVITE", NULL,
+	     "10.0.0.1", 0);
+	ck_assert_uint_eq(calls_count(t), 1);
+	ck_assert_uint_eq(rtp_frame(t, 0, CALLS_IN, CALLS_V_GP, 200, 200, 1, 0), 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.frames[CALLS_IN][CALLS_V_GP], 0);
+	calls_destroy(t);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1400,6 +1438,8 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_stream_clock);
 	tcase_add_test(tc, t_delay_budget);
 	tcase_add_test(tc, t_g729_mos);
+	tcase_add_test(tc, t_port_65534);
+	tcase_add_test(tc, t_port_zero);
 	suite_add_tcase(s, tc);
 	return s;
 }
