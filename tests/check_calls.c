@@ -1394,6 +1394,117 @@ START_TEST(t_port_zero)
 }
 END_TEST
 
+/* RT's answers after moves, in channel 3's order (FIFO: each answer in
+ * the order of the requests), by hand from release()'s rules: a claim
+ * still unanswered when the call leaves its port is relinquished once RT
+ * grants it, and not before; the claim state goes to released when the
+ * relinquish of the claimed RTP port is answered, and to refused when the
+ * claimed RTP port's deferred claim is refused. */
+START_TEST(t_answers_after_moves)
+{
+	/* (a) a relinquish answered is no grant: applied() (20000, 20001),
+	 * moved to 20010 (requests 2-5: give back 20000, 20001, claim 20010,
+	 * 20011), back to 20000 before any answer (6-7: claim 20000, 20001;
+	 * 20010, 20011 wait), then to 20020 (8-9: claim 20020, 20021; the
+	 * second 20000, 20001 wait). RT answers 2-3 (relinquishes): nothing
+	 * to ask; 4-5 granted: give back 20010, 20011 (10-11); 6-7 granted:
+	 * give back 20000, 20001 (12-13); 8-9 granted: applied. */
+	struct calls *t = applied();
+	move_media(t, INVITE, "2 INVITE", 20010);
+	feed(t, 3100, CALLS_TX, INVITE, "c1", "3 INVITE", "b1", "10.0.0.1", 20000);
+	feed(t, 3150, CALLS_RX, OK, "c1", "3 INVITE", "b1", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 8);
+	want_req(6, 20000, true, 1);
+	want_req(7, 20001, true, 1);
+	feed(t, 3200, CALLS_TX, INVITE, "c1", "4 INVITE", "b1", "10.0.0.1", 20020);
+	feed(t, 3250, CALLS_RX, OK, "c1", "4 INVITE", "b1", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 10);
+	want_req(8, 20020, true, 1);
+	want_req(9, 20021, true, 1);
+	calls_claim_result(t, 1, 20000, false, true, 3300);
+	calls_claim_result(t, 1, 20001, false, true, 3300);
+	ck_assert_int_eq(nreq, 10);
+	calls_claim_result(t, 1, 20010, true, true, 3300);
+	calls_claim_result(t, 1, 20011, true, true, 3300);
+	ck_assert_int_eq(nreq, 12);
+	want_req(10, 20010, false, 1);
+	want_req(11, 20011, false, 1);
+	calls_claim_result(t, 1, 20000, true, true, 3300);
+	calls_claim_result(t, 1, 20001, true, true, 3300);
+	ck_assert_int_eq(nreq, 14);
+	want_req(12, 20000, false, 1);
+	want_req(13, 20001, false, 1);
+	calls_claim_result(t, 1, 20020, true, true, 3400);
+	calls_claim_result(t, 1, 20021, true, true, 3400);
+	ck_assert_int_eq(nreq, 14);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_APPLIED);
+	ck_assert_uint_eq(ci.moves, 3);
+	calls_destroy(t);
+
+	/* (b) a refused RTCP claim is not the RTP claim refused: establish()
+	 * (0-1: claim 20000, 20001), moved to 20001 before any answer (2-3:
+	 * claim 20001, 20002), BYE at 5000: nothing asked, releasing. RT
+	 * grants 20000 (4: give it back), refuses the first 20001 (the RTCP
+	 * port: a GP application had it bound, and closed it since), grants
+	 * the second 20001 and 20002 (5-6: give them back); still releasing.
+	 * The relinquish of 20001, the RTP port, answered: released. */
+	t = establish();
+	feed(t, 3000, CALLS_TX, INVITE, "c1", "2 INVITE", "b1", "10.0.0.1", 20001);
+	feed(t, 3050, CALLS_RX, OK, "c1", "2 INVITE", "b1", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 4);
+	want_req(2, 20001, true, 1);
+	want_req(3, 20002, true, 1);
+	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "3 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 4);
+	calls_claim_result(t, 1, 20000, true, true, 5100);
+	ck_assert_int_eq(nreq, 5);
+	want_req(4, 20000, false, 1);
+	calls_claim_result(t, 1, 20001, true, false, 5100);
+	ck_assert_int_eq(nreq, 5);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_RELEASING);
+	calls_claim_result(t, 1, 20001, true, true, 5100);
+	calls_claim_result(t, 1, 20002, true, true, 5100);
+	ck_assert_int_eq(nreq, 7);
+	want_req(5, 20001, false, 1);
+	want_req(6, 20002, false, 1);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_RELEASING);
+	calls_claim_result(t, 1, 20000, false, true, 5200);
+	calls_claim_result(t, 1, 20001, false, true, 5200);
+	calls_claim_result(t, 1, 20002, false, true, 5200);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_RELEASED);
+	calls_destroy(t);
+
+	/* (c) the RTCP port's relinquish answered is not the RTP port's:
+	 * applied() (20000, 20001), moved to 19999 (2-5: give back 20000,
+	 * 20001, claim 19999, 20000), BYE at 5000: nothing asked (both
+	 * unanswered), releasing. RT answers the relinquish of 20000, now the
+	 * call's RTCP port: still releasing; of 20001: no port of the call;
+	 * refuses 19999: refused, nothing to give back; grants 20000: give it
+	 * back (6); refused at the end. */
+	t = applied();
+	move_media(t, INVITE, "2 INVITE", 19999);
+	feed(t, 5000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "3 BYE", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 6);
+	calls_claim_result(t, 1, 20000, false, true, 5100);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_RELEASING);
+	calls_claim_result(t, 1, 20001, false, true, 5100);
+	calls_claim_result(t, 1, 19999, true, false, 5100);
+	ck_assert_int_eq(nreq, 6);
+	calls_claim_result(t, 1, 20000, true, true, 5100);
+	ck_assert_int_eq(nreq, 7);
+	want_req(6, 20000, false, 1);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_REFUSED);
+	calls_destroy(t);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1440,6 +1551,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_g729_mos);
 	tcase_add_test(tc, t_port_65534);
 	tcase_add_test(tc, t_port_zero);
+	tcase_add_test(tc, t_answers_after_moves);
 	suite_add_tcase(s, tc);
 	return s;
 }
