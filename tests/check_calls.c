@@ -1505,6 +1505,33 @@ START_TEST(t_answers_after_moves)
 }
 END_TEST
 
+/* Timeout 10000. Two INVITEs at 100: both due at 10100; bob's 180 for
+ * the first at 101 moves its timeout 1 later, to 10101. The next timeout
+ * is the second call's 10100; after it ends, the first's 10101. Then
+ * bob's 200 for the first at 10050 and an RTP frame from 10000 to 10300:
+ * a frame is activity until its end, so the call times out at 10300 +
+ * 10000 = 20300, not 20050. */
+START_TEST(t_timeout_edges)
+{
+	struct calls *t = mk(1, 10000);
+	feed(t, 100, CALLS_RX, INVITE, "a1", "1 INVITE", NULL, "10.0.0.2", 40000);
+	feed(t, 100, CALLS_RX, INVITE, "a2", "1 INVITE", NULL, "10.0.0.2", 40002);
+	feed(t, 101, CALLS_TX, "SIP/2.0 180 Ringing", "a1", "1 INVITE", "b", NULL, 0);
+	ck_assert_uint_eq(calls_next_timeout(t), 10100);
+	ck_assert_uint_eq(calls_tick(t, 10100), 1);
+	struct calls_info ci;
+	calls_info(t, 2, &ci);
+	ck_assert_int_eq(ci.end, END_TIMEOUT);
+	ck_assert_uint_eq(calls_next_timeout(t), 10101);
+	feed(t, 10050, CALLS_TX, OK, "a1", "1 INVITE", "b", "10.0.0.1", 20000);
+	rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, 10000, 10300, 1, 0);
+	ck_assert_uint_eq(calls_next_timeout(t), 20300);
+	ck_assert_uint_eq(calls_tick(t, 20299), 0);
+	ck_assert_uint_eq(calls_tick(t, 20300), 1);
+	calls_destroy(t);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1552,6 +1579,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_port_65534);
 	tcase_add_test(tc, t_port_zero);
 	tcase_add_test(tc, t_answers_after_moves);
+	tcase_add_test(tc, t_timeout_edges);
 	suite_add_tcase(s, tc);
 	return s;
 }
