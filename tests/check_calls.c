@@ -1532,6 +1532,36 @@ START_TEST(t_timeout_edges)
 }
 END_TEST
 
+/* early_media_gp counts RTP in to GP before the claim was applied
+ * (doc/outputs.md), whatever the reason: before any claim was asked (bob
+ * calls alice, his INVITE offers 10.0.0.1:20000; a frame in to GP at
+ * 300, the claim none) and after RT refused it (alice's 200 at 1000,
+ * refused at 1100, a frame in to GP at 1200): 2. */
+START_TEST(t_early_unclaimed)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 100, CALLS_TX, "INVITE sip:alice@10.0.0.2 SIP/2.0", "e1", "1 INVITE", NULL,
+	     "10.0.0.1", 20000);
+	ck_assert_uint_eq(rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, 300, 300, 1, 0), 1);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_NONE);
+	ck_assert_uint_eq(ci.early_media_gp, 1);
+	feed(t, 1000, CALLS_RX, OK, "e1", "1 INVITE", "a", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 2);
+	calls_claim_result(t, 1, 20000, true, false, 1100);
+	calls_claim_result(t, 1, 20001, true, false, 1100);
+	rtp_frame(t, 20000, CALLS_IN, CALLS_V_GP, 1200, 1200, 2, 160);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_REFUSED);
+	ck_assert_uint_eq(ci.early_media_gp, 2);
+	struct calls_counts cc;
+	calls_counts(t, &cc);
+	ck_assert_uint_eq(cc.early_media_gp, 2);
+	calls_destroy(t);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1580,6 +1610,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_port_zero);
 	tcase_add_test(tc, t_answers_after_moves);
 	tcase_add_test(tc, t_timeout_edges);
+	tcase_add_test(tc, t_early_unclaimed);
 	suite_add_tcase(s, tc);
 	return s;
 }
