@@ -1109,6 +1109,12 @@ START_TEST(t_rtp_header)
 	ck_assert_uint_eq(r.seq, 0x0102);
 	ck_assert_uint_eq(r.ts, 320);
 	ck_assert_uint_eq(r.ssrc, 7);
+	/* V (the top two bits of byte 0) is 2 (RFC 3550 5.1): 0, 1, 3 are no RTP */
+	static const uint8_t v[3] = {0x00, 0x40, 0xc0};
+	for (int i = 0; i < 3; i++) {
+		p[0] = v[i];
+		ck_assert_msg(!calls_rtp_parse(p, 12, &r), "version %d", v[i] >> 6);
+	}
 }
 END_TEST
 
@@ -1289,18 +1295,25 @@ END_TEST
 /* The RTP clock of a stream: its payload type's static one (RFC 3551 6:
  * PCMU 8000 Hz) even when the SDP's codec (opus, 48000 Hz) is another;
  * 8000 Hz for a dynamic type when no SDP named a codec (bob's lists only
- * telephone-event, the INVITE had none). Either way packets
- * 20 ms apart with timestamps 160 apart arrive on time: jitter 0. */
+ * telephone-event, the INVITE had none); the SDP codec's for a dynamic
+ * type the SDP did not name (opus's 48000 Hz for type 97; calls.h: the
+ * static type's, else the SDP's clock). Each way packets 20 ms apart
+ * with timestamps 160 (at 48000 Hz 960) apart arrive on time: jitter 0
+ * (RFC 3550 A.8: D = 0; at 8000 Hz the 960 would be 120 ms a packet). */
 START_TEST(t_stream_clock)
 {
-	for (int k = 0; k < 2; k++) {
+	static const struct { const char *fmts; uint8_t pt; uint32_t step; } c[3] = {
+		{"96", 0, 160}, {"101", 96, 160}, {"96", 97, 960},
+	};
+	for (int k = 0; k < 3; k++) {
 		struct calls *t = mk(1, 0);
 		feed(t, 100, CALLS_RX, INVITE, "k1", "1 INVITE", NULL, NULL, 0);   /* no offer */
-		sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.1", 20000, k ? "101" : "96");
+		sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.1", 20000, c[k].fmts);
 		size_t n = sipmsg(b, sizeof b, OK, "k1", "1 INVITE", "b", sdp);
 		ck_assert_int_eq(calls_sip(t, 1000, CALLS_TX, (const uint8_t *)b, n), SIP_E_CODEC);
 		for (uint32_t i = 0; i < 5; i++) {
-			struct calls_rtp r = {.pt = k ? 96 : 0, .seq = (uint16_t)i, .ts = 160 * i, .ssrc = 9};
+			struct calls_rtp r = {.pt = c[k].pt, .seq = (uint16_t)i, .ts = c[k].step * i,
+			                      .ssrc = 9};
 			calls_rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(20 * i), MS(20 * i), &r);
 		}
 		struct calls_quality q;
@@ -1562,6 +1575,27 @@ START_TEST(t_early_unclaimed)
 }
 END_TEST
 
+/* Ppl, doc/outputs.md's (max(lost, 0) + late) / expected, is G.107's
+ * packet-loss probability: at most 100% (as rtpq_stats' own). One packet
+ * (seq 1 at 20 ms) and two late copies of it (200 and 300 ms, 180 and 280
+ * ms past the first's transit, beyond the 40 ms buffer): 1 expected, lost
+ * 1 - 3 = -2 (none), 2 late: 2 bad of 1 expected, Ppl 100, not 200. */
+START_TEST(t_ppl_at_most_all)
+{
+	struct calls *t = applied();
+	static const uint32_t at_ms[3] = {20, 200, 300};
+	for (int i = 0; i < 3; i++)
+		rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(at_ms[i]), MS(at_ms[i]), 1, 0);
+	struct calls_quality q;
+	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+	ck_assert_uint_eq(q.expected, 1);
+	ck_assert_int_eq(q.lost, -2);
+	ck_assert_uint_eq(q.late, 2);
+	ck_assert_msg(q.ppl == 100, "Ppl %.6f", q.ppl);
+	calls_destroy(t);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1611,6 +1645,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_answers_after_moves);
 	tcase_add_test(tc, t_timeout_edges);
 	tcase_add_test(tc, t_early_unclaimed);
+	tcase_add_test(tc, t_ppl_at_most_all);
 	suite_add_tcase(s, tc);
 	return s;
 }
