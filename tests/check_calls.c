@@ -1596,6 +1596,48 @@ START_TEST(t_ppl_at_most_all)
 }
 END_TEST
 
+/* The last field of row `row` (1-based) of t's calls.tsv. */
+static const char *last_field(const struct calls *t, int row, char *f, size_t n)
+{
+	out.n = 0;
+	ck_assert(calls_tsv(t, grab, NULL));
+	const char *s = out.s;
+	for (int i = 0; i < row; i++)
+		s = strchr(s, '\n') + 1;
+	const char *e = strchr(s, '\n'), *tab = e;
+	while (tab > s && tab[-1] != '\t')
+		tab--;
+	snprintf(f, n, "%.*s", (int)(e - tab), tab);
+	return f;
+}
+
+/* Ten generated calls, hung up at 5000, their billing records out 1000 x
+ * k cycles later (k = 1..10): billing_delay_ns 1000 k (1 GHz). p99 by
+ * nearest rank: the ceil(9.9) = 10th of 10, 10000 ns; max 10000 ns. */
+START_TEST(t_billing_delay)
+{
+	struct calls *t = mk(1, 0);
+	char id[8], f[32];
+	for (int i = 0; i < 10; i++) {
+		snprintf(id, sizeof id, "g%d", i);
+		call_to_bob(t, id, 1000, 20000 + 2 * i);
+		calls_billing(t, (uint32_t)i + 1, 5000, 5000 + 1000 * (uint64_t)(i + 1));
+	}
+	for (int i = 0; i < 10; i++) {
+		char want[16];
+		snprintf(want, sizeof want, "%d", 1000 * (i + 1));
+		ck_assert_str_eq(last_field(t, i + 1, f, sizeof f), want);
+	}
+	struct calls_summary s;
+	calls_summarise(t, &s);
+	ck_assert_msg(s.with_billing == 10 && s.billing_p99_ps == 10000000 &&
+	              s.billing_max_ps == 10000000, "%u records, p99 %llu ps, max %llu ps",
+	              s.with_billing, (unsigned long long)s.billing_p99_ps,
+	              (unsigned long long)s.billing_max_ps);
+	calls_destroy(t);
+}
+END_TEST
+
 static Suite *calls_suite(void)
 {
 	Suite *s = suite_create("calls");
@@ -1646,6 +1688,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_timeout_edges);
 	tcase_add_test(tc, t_early_unclaimed);
 	tcase_add_test(tc, t_ppl_at_most_all);
+	tcase_add_test(tc, t_billing_delay);
 	suite_add_tcase(s, tc);
 	return s;
 }
