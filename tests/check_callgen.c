@@ -678,6 +678,80 @@ START_TEST(t_saturate)
 }
 END_TEST
 
+/* Each call's draws in the documented order (callgen.c's header: the
+ * gap if Poisson, the holding time if exponential, the codec if a mix,
+ * direction, who hangs up, the two SSRCs, sequence and timestamp starts),
+ * replayed on the generator t_rng checks against published outputs. Per
+ * call: direction next % 100 < outgoing %, hang-up next & 1, the SSRCs
+ * the low 32 bits of one draw each, one draw x for the sequence starts
+ * (bits 0-15 local, 16-31 far) and the local timestamp (bits 32-63), one
+ * for the far timestamp. A mix of one codec draws none (PCMA alone,
+ * fixed holding time); a mix of PCMU 1 and G.729 1 draws next % 2 (0:
+ * PCMU, 1: G.729) after the exponential holding time. */
+START_TEST(t_draw_order)
+{
+	char err[200];
+	for (int mix = 0; mix < 2; mix++) {
+		struct callgen_cfg c;
+		callgen_defaults(&c);
+		c.seed = 7;
+		c.hold_exp = mix;
+		c.weight[CG_PCMU] = c.weight[CG_G729] = (uint32_t)mix;
+		c.weight[CG_PCMA] = (uint32_t)!mix;
+		c.count = 20;
+		c.spacing_ps = MSEC(1);
+		c.hold_ps = MSEC(100);
+		struct callgen *g = callgen_create(&c, err, sizeof err);
+		ck_assert_msg(g != NULL, "%s", err);
+		struct callgen_rng r;
+		callgen_rng_seed(&r, 7);
+		for (size_t i = 0; i < callgen_count(g); i++) {
+			const struct callgen_call *k = callgen_get(g, i);
+			const char *codec = "PCMA";
+			if (mix) {
+				ck_assert_uint_eq(k->hold_ps, (uint64_t)callgen_rng_exp(&r, (double)MSEC(100)));
+				codec = callgen_rng_next(&r) % 2 ? "G729" : "PCMU";
+			}
+			ck_assert_str_eq(k->codec->name, codec);
+			ck_assert_int_eq(k->outgoing, callgen_rng_next(&r) % 100 < 50);
+			ck_assert_int_eq(k->far_hangs_up, callgen_rng_next(&r) & 1);
+			ck_assert_uint_eq(k->ssrc_local, (uint32_t)callgen_rng_next(&r));
+			ck_assert_uint_eq(k->ssrc_far, (uint32_t)callgen_rng_next(&r));
+			uint64_t x = callgen_rng_next(&r);
+			ck_assert_uint_eq(k->seq0_local, x & 0xffff);
+			ck_assert_uint_eq(k->seq0_far, (x >> 16) & 0xffff);
+			ck_assert_uint_eq(k->ts0_local, x >> 32);
+			ck_assert_uint_eq(k->ts0_far, (uint32_t)callgen_rng_next(&r));
+		}
+		callgen_destroy(g);
+	}
+}
+END_TEST
+
+/* calls.generator.shift moves call i + 1's INVITE by shift_ps[i] for i
+ * below n_shift only (callgen.h): all 64 shifts used (1 ps each), 65 calls
+ * 1 ms apart: call 64 at 63 ms + 1 ps, call 65, past the shifts, at 64 ms
+ * exactly. */
+START_TEST(t_shift_last)
+{
+	struct callgen_cfg c;
+	char err[200];
+	callgen_defaults(&c);
+	c.count = CALLGEN_SHIFTS + 1;
+	c.spacing_ps = MSEC(1);
+	c.hold_ps = MSEC(100);
+	c.n_shift = CALLGEN_SHIFTS;
+	for (int i = 0; i < CALLGEN_SHIFTS; i++)
+		c.shift_ps[i] = 1;
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	ck_assert_uint_eq(callgen_count(g), 65);
+	ck_assert_uint_eq(callgen_get(g, 63)->t_invite, MSEC(63) + 1);
+	ck_assert_uint_eq(callgen_get(g, 64)->t_invite, MSEC(64));
+	callgen_destroy(g);
+}
+END_TEST
+
 static Suite *callgen_suite(void)
 {
 	Suite *s = suite_create("callgen");
@@ -701,6 +775,8 @@ static Suite *callgen_suite(void)
 	tcase_add_test(tc, t_call_of_edges);
 	tcase_add_test(tc, t_rtp_big);
 	tcase_add_test(tc, t_saturate);
+	tcase_add_test(tc, t_draw_order);
+	tcase_add_test(tc, t_shift_last);
 	suite_add_tcase(s, tc);
 	return s;
 }
