@@ -752,6 +752,76 @@ START_TEST(t_shift_last)
 }
 END_TEST
 
+/* The SDP of a generated call states its packet time (callmsg.c: SDP
+ * with the codec's rtpmap and a=ptime, RFC 4566 6): calls.generator.ptime
+ * 30 ms, PCMU: the offer (INVITE) and the answer (200) say
+ * "a=rtpmap:0 PCMU/8000" and "a=ptime:30", from either end. The SIP text
+ * is the UDP payload, after 14 + 20 + 8 bytes of headers. */
+START_TEST(t_sdp_ptime)
+{
+	struct callgen_cfg c;
+	char err[200];
+	callgen_defaults(&c);
+	c.ptime_ms = 30;
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	const struct callgen_call *k = callgen_get(g, 0);
+	struct callmsg_ends e = {0x0a000001u, 0x0a000002u, {2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2},
+	                         5060, 5060};
+	static const enum callmsg m[2] = {CM_INVITE, CM_200};
+	for (int i = 0; i < 2; i++)
+		for (int gw = 0; gw < 2; gw++) {
+			uint8_t f[2048];
+			size_t n = callmsg_sip(&e, k, m[i], gw, 1, f, sizeof f - 1);
+			ck_assert_uint_gt(n, 42);
+			f[n] = 0;
+			const char *text = (const char *)f + 42;
+			ck_assert_msg(strstr(text, "\r\na=rtpmap:0 PCMU/8000\r\n") &&
+			              strstr(text, "\r\na=ptime:30\r\n"), "%s", text);
+		}
+	callgen_destroy(g);
+}
+END_TEST
+
+/* What the far end answers (callmsg.h): the 200 to its INVITE with the
+ * ACK after calls.far.ack, a BYE with its 200 after calls.far.bye_ok
+ * (here 7 and 11 ms, not the defaults' equal 10 ms); an INVITE with 100,
+ * 180, 200 after d100, d180, d200. A response other than 200 (180 or 486
+ * to the INVITE, 202 to the BYE) is no kind it answers. */
+START_TEST(t_replies)
+{
+	struct callgen_cfg c;
+	callgen_defaults(&c);
+	c.dack_ps = MSEC(7);
+	c.dbye_ok_ps = MSEC(11);
+	struct sip_msg m = {.status = 200};
+	snprintf(m.cseq_method, sizeof m.cseq_method, "INVITE");
+	ck_assert_int_eq(callmsg_kind(&m), CK_OK_INVITE);
+	struct callmsg_reply r[3];
+	ck_assert_uint_eq(callmsg_replies(CK_OK_INVITE, &c, r), 1);
+	ck_assert_int_eq(r[0].m, CM_ACK);
+	ck_assert_uint_eq(r[0].delay_ps, MSEC(7));
+	ck_assert_uint_eq(callmsg_replies(CK_BYE, &c, r), 1);
+	ck_assert_int_eq(r[0].m, CM_BYE_OK);
+	ck_assert_uint_eq(r[0].delay_ps, MSEC(11));
+	ck_assert_uint_eq(callmsg_replies(CK_INVITE, &c, r), 3);
+	ck_assert(r[0].m == CM_100 && r[0].delay_ps == MSEC(10));
+	ck_assert(r[1].m == CM_180 && r[1].delay_ps == MSEC(50));
+	ck_assert(r[2].m == CM_200 && r[2].delay_ps == MSEC(2000));
+	static const int other[2] = {180, 486};
+	for (int i = 0; i < 2; i++) {
+		m.status = other[i];
+		ck_assert_int_eq(callmsg_kind(&m), CK_OTHER);
+	}
+	m.status = 202;
+	snprintf(m.cseq_method, sizeof m.cseq_method, "BYE");
+	ck_assert_int_eq(callmsg_kind(&m), CK_OTHER);
+	m.status = 200;
+	ck_assert_int_eq(callmsg_kind(&m), CK_OK_BYE);
+	ck_assert_uint_eq(callmsg_replies(CK_OK_BYE, &c, r), 0);
+}
+END_TEST
+
 static Suite *callgen_suite(void)
 {
 	Suite *s = suite_create("callgen");
@@ -777,6 +847,8 @@ static Suite *callgen_suite(void)
 	tcase_add_test(tc, t_saturate);
 	tcase_add_test(tc, t_draw_order);
 	tcase_add_test(tc, t_shift_last);
+	tcase_add_test(tc, t_sdp_ptime);
+	tcase_add_test(tc, t_replies);
 	suite_add_tcase(s, tc);
 	return s;
 }
