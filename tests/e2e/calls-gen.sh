@@ -347,5 +347,26 @@ for out in 100 0; do
 		'[ "$(awk -F"\t" "NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i } NR == 2 { print \$c[\"in_rt\"], \$c[\"in_gp\"], \$c[\"out_rt\"], \$c[\"out_gp\"], \$c[\"end_reason\"] }" "$tmp/short$out/calls.tsv")" = "0 0 0 0 bye" ]'
 done
 
+# The far end's frames and a capture's share the receive wire in the order
+# they start (doc/engine.md, "Receive"): the capture's next frame, put on
+# the wire when it is read, gives way to a far-end frame that starts
+# before its stamp. calls-generated alone locates the far end's first
+# message (its last bit at cycle R, 469 bytes: it started some 11,000
+# cycles before R). With arp-who-has.pcap's first frame (42 bytes)
+# stamped 100 cycles before R (trace.offset), inside that message's wire
+# time, the far end's message must still arrive first: the ARP waits for
+# it, and its last bit comes after R.
+"$bin" run "$top/scenarios/calls-generated.yaml" --out "$tmp/alone" --quiet --outputs events >/dev/null 2>"$tmp/e1"
+R=$(awk -F'\t' '$3 == "rx" && $4 == 469 { print $1; exit }' "$tmp/alone/events.tsv")
+check "calls-generated alone: the far end's first message at cycle ${R:-none}" '[ -n "$R" ]'
+S=$(( (${R:-0} - 100) / 3 ))   # ns at 3 GHz, rounded down: 100 to 102 cycles before R
+"$bin" run "$top/scenarios/calls-generated.yaml" --set trace.file="$top/traces/public/arp-who-has.pcap" \
+	--set trace.offset="${S}ns" --out "$tmp/mixed" --quiet --outputs events,routing >/dev/null 2>"$tmp/e1"
+check "calls-generated with a capture frame inside a far-end frame: exit 0" '[ $? = 0 ] || { cat "$tmp/e1"; false; }'
+far=$(awk -F'\t' '$3 == "rx" && $4 == 469 { print $1; exit }' "$tmp/mixed/events.tsv")
+arp=$(awk -F'\t' '$3 == "rx" && $4 == 42 { print $1; exit }' "$tmp/mixed/events.tsv")
+check "the far end's frame keeps its cycle ($far = $R) and the ARP comes after it ($arp)" \
+	'[ -n "$far" ] && [ -n "$arp" ] && [ "$far" = "$R" ] && [ "$arp" -gt "$far" ]'
+
 echo "calls-gen: $pass passed, $fail failed"
 [ "$fail" = 0 ]
