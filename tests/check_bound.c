@@ -2173,6 +2173,141 @@ START_TEST(echo_under_tdma_keeps_the_slice_wait)
 }
 END_TEST
 
+/* one_rtp_packet() with `ch` channels staggered by `stagger_ps`, each sending
+ * one packet (duration 10 us) */
+static void rtp_channels(struct scenario *s, uint32_t ch, uint64_t stagger_ps)
+{
+	one_rtp_packet(s);
+	s->rtp[0].channels = ch;
+	s->rtp[0].stagger_ps = stagger_ps;
+	s->rtp[0].duration_ps = 10000000;
+}
+
+/* rt-tx's wire term of s (frames ahead, ours to its FCS), into *r */
+static const struct bound_term *tx_wire_term(const struct scenario *s, struct bound_result *r)
+{
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, r, err, sizeof err), 0);
+	ck_assert_int_eq(r->c[BC_RT_TX].status, BS_OK);
+	const struct bound_term *t = term_of(r, BC_RT_TX, "wire: ");
+	ck_assert_ptr_nonnull(t);
+	return t;
+}
+
+/* rt-tx's bound of rtp_channels() with period ptime_ps */
+static uint64_t rtp_tx_bound(uint32_t ch, uint64_t stagger_ps, uint64_t ptime_ps)
+{
+	struct scenario *s = mk();
+	rtp_channels(s, ch, stagger_ps);
+	s->rtp[0].ptime_ps = ptime_ps;
+	uint64_t b = bound_of(s, BC_RT_TX);
+	unmk(s);
+	return b;
+}
+
+START_TEST(frames_ahead_fixed_point_of_two_steps)
+{
+	/* Three channels 2 us = 6000 cycles apart (doc/bound.md rt-tx, n: the
+	 * least fixed point of n = requests(N + R - c_min) - 1). Defaults at 1
+	 * Gbit/s, GP never works. R: one request 1730 (the next stream is 6000
+	 * away), its TX completions: the three frames written back in the span
+	 * (w + J_tx 98304 + the rounds' spread, past 12000), one run: 1500 +
+	 * 3 x 300: R = 4130 (the first round, with no spread known, counts
+	 * more and is looser). N for n frames ahead (214 B frames: DMA 1774,
+	 * to the FCS 226 x 24 = 5424, with the gap 238 x 24 = 5712):
+	 *   n = 0: N 1774 + 5424 = 7198; window 7198 + 4130 - 1730 = 9598:
+	 *     offsets 0 and 6000 in it, not 12000: 2 requests, n = 1
+	 *   n = 1: N 1774 + 5712 + 5424 = 12910 (rtp_streams_sharing_an_offset);
+	 *     window 15310 holds all three: n = 2
+	 *   n = 2: N 1774 + 2 x 5712 + 5424 = 18622 (the DMAs, 1774 apart, are
+	 *     done before each wire start); three at most: n = 2, settled.
+	 * rt-tx = 4130 + 18622 = 22752, 2 RT frames ahead (the frames' own wire
+	 * time 2 x 5712 + 5424 = 16848). Stopped after one step the pass would
+	 * take the queues' capacity, 64 + 256 - 1 frames ahead. */
+	struct scenario *s = mk();
+	rtp_channels(s, 3, 2000000);
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 22752);
+	struct bound_result r;
+	const struct bound_term *t = tx_wire_term(s, &r);
+	ck_assert_str_eq(t->name, "wire: 2 RT frames ahead, ours to its FCS (214 B)");
+	ck_assert_uint_eq(t->cycles, 16848);
+	unmk(s);
+}
+END_TEST
+
+START_TEST(frames_ahead_requested_within_n_plus_r_less_c_min)
+{
+	/* Two channels 2.8 us = 8400 cycles apart: the other stream's frame is
+	 * ahead of ours only if requested within N + R - c_min (doc/bound.md
+	 * rt-tx, n; c_min 1730, one application request). As
+	 * frames_ahead_fixed_point_of_two_steps: R = 1730 + 1500 + 2 x 300 =
+	 * 3830 (8400 > 3831: one request in it; both frames written back in
+	 * the span); n = 0: window 7198 + 3830 - 1730 = 9298 >= 8400: the other
+	 * request is in it (less twice c_min, 7568, it would not be), n = 1;
+	 * N = 12910, window 15010: still two, settled. rt-tx = 3830 + 12910 =
+	 * 16740 (with no frame ahead it would be 3830 + 7198 = 11028). */
+	ck_assert_uint_eq(rtp_tx_bound(2, 2800000, 20000000000ull), 16740);
+}
+END_TEST
+
+START_TEST(c_min_is_the_least_application_cost)
+{
+	/* RTP beside echo answers: an RT frame ahead was requested at most N +
+	 * R - c_min before ours, c_min the least application cost of them
+	 * (doc/bound.md rt-tx, n): here the RTP request's 1730, not the echo
+	 * job's. cost.rt_echo 300000: an echo job of 300000 + 630 + 100 =
+	 * 300730 cycles; one frame of the capture echoed; two RTP channels 50 us
+	 * = 150000 cycles apart (period 20 ms). R holds the echo job and both
+	 * RTP requests (R >= 300730 > 150000) and the handler, input and TX
+	 * completion work of a few frames, under 60000 more whatever the round:
+	 * R - c_min >= 300730 + 7198 - 1730 > 150000: both RTP requests and the
+	 * echo answer are in the window, 2 frames ahead of ours. With the echo
+	 * job's cost as c_min the window would be under 60000 + N (a few frames'
+	 * DMA and wire time, under 30000) < 150000: one RTP request and the
+	 * answer, 1 frame ahead. */
+	char *d = tmpdir();
+	struct scenario *s = one_echoed_frame(d);
+	s->costs.v[C_RT_ECHO] = 300000;
+	rtp_channels(s, 2, 50000000);
+	struct bound_result r;
+	const struct bound_term *t = tx_wire_term(s, &r);
+	ck_assert_msg(strstr(t->name, "wire: 2 RT frames ahead, "), "%s", t->name);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
+START_TEST(frames_ahead_at_most_the_queues_capacity)
+{
+	/* Two channels at the same instant with tx.rt_queue 1 and nic.tx_ring
+	 * 1: at most 1 + 1 - 1 = 1 RT frame ahead (doc/bound.md rt-tx, n: at
+	 * most tx.rt_queue + nic.tx_ring - 1), here also the other request:
+	 * 1 ahead. The run: the second frame waits for the first's slot, freed
+	 * only when a TX interrupt cleans its descriptor: the first frame's
+	 * last bit at 1730 + 1774 + 5424 = 8928, its write-back's interrupt
+	 * nic.tidv = 24576 later at the least, then the second frame's DMA
+	 * 1774 and 5424 to its FCS: at least 8928 + 24576 + 7198 = 40702 after
+	 * both were requested; the bound holds it. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	rtp_channels(s, 2, 0);
+	s->costs.v[C_TXS_RT_QUEUE] = 1;
+	s->costs.v[C_NIC_TX_RING] = 1;
+	struct bound_result r;
+	const struct bound_term *t = tx_wire_term(s, &r);
+	ck_assert_str_eq(t->name, "wire: 1 RT frame ahead, ours to its FCS (214 B)");
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_eq(st.lat[CLS_RT_TX].count, 2);
+	ck_assert_uint_ge(st.lat[CLS_RT_TX].max, 40702);
+	ck_assert_uint_le(st.lat[CLS_RT_TX].max, bound_of(s, BC_RT_TX));
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -2226,6 +2361,10 @@ int main(void)
 	tcase_add_test(t, rtt_of_an_echo_beside_rtp_and_without_rx);
 	tcase_add_test(t, refusal_under_tdma_names_its_sources);
 	tcase_add_test(t, echo_under_tdma_keeps_the_slice_wait);
+	tcase_add_test(t, frames_ahead_fixed_point_of_two_steps);
+	tcase_add_test(t, frames_ahead_requested_within_n_plus_r_less_c_min);
+	tcase_add_test(t, c_min_is_the_least_application_cost);
+	tcase_add_test(t, frames_ahead_at_most_the_queues_capacity);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
