@@ -2308,6 +2308,28 @@ START_TEST(frames_ahead_at_most_the_queues_capacity)
 }
 END_TEST
 
+START_TEST(tx_spread_from_the_least_latency_to_the_fcs)
+{
+	/* The TX completions count RT frames written back in the span w +
+	 * J_tx (98304) from their requests within that span + the spread: the
+	 * rt-tx bound less the least request-to-last-bit, the shortest RT
+	 * frame to its FCS, 226 x 24 = 5424 (src/bound.c tx_least; doc/bound.md
+	 * Notation). One channel of period 35.767 us = 107301 cycles: two
+	 * requests in a span of 107300 or more (D = span + 1 cycles in ps),
+	 * one below. As tx_completions_counted_from_the_traffic:
+	 *   round 1, no spread known: 16128 (the period changes nothing there)
+	 *   round 2, spread 16128 - 5424 = 10704: w = 1730: 1730 + 98304 +
+	 *     10704 = 110738: two frames, one run: w = 1730 + 1500 + 2 x 300 =
+	 *     3830 (112838: still two); the bound 3830 + 7198 = 11028
+	 *   round 3, spread 11028 - 5424 = 5604: w = 1730: 105638, one: 3530:
+	 *     107438, two: 3830 again, 11028, no gain: the bound is 11028.
+	 * Counted to the end of the gap (238 x 24 = 5712) the spread would be
+	 * 288 less, round 3 would stop at 3530 (107150 < 107300) and the bound
+	 * come to 10728. */
+	ck_assert_uint_eq(rtp_tx_bound(1, 0, 35767000), 11028);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -2365,6 +2387,7 @@ int main(void)
 	tcase_add_test(t, frames_ahead_requested_within_n_plus_r_less_c_min);
 	tcase_add_test(t, c_min_is_the_least_application_cost);
 	tcase_add_test(t, frames_ahead_at_most_the_queues_capacity);
+	tcase_add_test(t, tx_spread_from_the_least_latency_to_the_fcs);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
