@@ -2330,6 +2330,34 @@ START_TEST(tx_spread_from_the_least_latency_to_the_fcs)
 }
 END_TEST
 
+START_TEST(a_command_typed_in_gp_pays_rt_rx_its_switches)
+{
+	/* An interface command typed in GP (timeline mtu at 0) is GP's work
+	 * before the last RT frame: RT's receive path pays the world switches
+	 * (doc/bound.md, the processor: "an interface command"). idle_rt_
+	 * receive's frame: 1763 + 2 x 2000 + 1500 + 1080 = 8343 (4343 without).
+	 * The run: at 0 RT has nothing, the CPU switches to GP (2000), whose
+	 * command job runs from 2000: cost.gp_proxy_tx 600 + the channel's
+	 * copy 300 + ceil(64 x 0.25) = 16 + its notify (cost.cross_irq) 2000 =
+	 * 2916, to 4916; then the switch back to RT (2000), to 6916. The
+	 * frame's last bit at 214 x 24 = 5136, its DMA done at 6899: RT runs
+	 * the handler from 6916, the input thread after it: delivered at 6916 +
+	 * 1500 + 1080 = 9496, 4360 after the last bit, 17 above the bound
+	 * without switches. */
+	struct scenario *s = mk();
+	s->tl = calloc(1, sizeof *s->tl);
+	s->tl[0] = (struct scen_tl){.kind = TL_MTU, .num = 1500};
+	s->n_tl = 1;
+	char *d = tmpdir();
+	s->trace = capture(d, (const uint64_t[]){0}, 1);
+	bound_then_one_sample(s, d, BC_RT_RX, 8343, 4360);
+	free(s->tl);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -2388,6 +2416,7 @@ int main(void)
 	tcase_add_test(t, c_min_is_the_least_application_cost);
 	tcase_add_test(t, frames_ahead_at_most_the_queues_capacity);
 	tcase_add_test(t, tx_spread_from_the_least_latency_to_the_fcs);
+	tcase_add_test(t, a_command_typed_in_gp_pays_rt_rx_its_switches);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
