@@ -23,6 +23,7 @@
 #include "src/scenario.h"
 #include "src/verify.h"
 #include "tests/simtest.h"
+#include "tests/sipmsg.h"
 
 /* A capture of UDP frames (payload 160: 202 bytes) at the given
  * nanoseconds, frame i to port[i] (port NULL: RT's 5004). */
@@ -2358,6 +2359,115 @@ START_TEST(a_command_typed_in_gp_pays_rt_rx_its_switches)
 }
 END_TEST
 
+/* A capture in dir of n frames built by build(i, buf) at i x gap_ns. */
+static char *capture_built(const char *dir, size_t n, uint64_t gap_ns,
+                           size_t (*build)(size_t i, uint8_t *b, size_t cap))
+{
+	char *p = paths_join(dir, "in.pcap");
+	char err[256];
+	struct capout *c = capout_open(p, 65535, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t b[2048];
+		size_t len = build(i, b, sizeof b);
+		ck_assert_uint_gt(len, 0);
+		capout_write(c, 1700000000000000000ull + i * gap_ns, b, (uint32_t)len, (uint32_t)len);
+	}
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
+	return p;
+}
+
+/* mk() with GP's SIP engine on `port` and a capture_built() of n frames in d */
+static struct scenario *sip_capture(const char *d, uint16_t port, size_t n, uint64_t gap_ns,
+                                    size_t (*build)(size_t i, uint8_t *b, size_t cap))
+{
+	struct scenario *s = mk();
+	s->n_sip_ports = 1;
+	s->sip_ports = calloc(1, sizeof *s->sip_ports);
+	s->sip_ports[0] = port;
+	s->trace = capture_built(d, n, gap_ns, build);
+	return s;
+}
+
+/* unmk() of a sip_capture() scenario, and its capture's directory */
+static void sip_unmk(struct scenario *s, char *d)
+{
+	free(s->sip_ports);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+
+/* frame i: a TCP SYN (54 bytes) from the peer's port 10000 + i to the
+ * host's 5060 */
+static size_t tcp_syn(size_t i, uint8_t *b, size_t cap)
+{
+	return frame_build_tcp(b, cap, HOST, PEER, false, PEER_IP, HOST_IP, (uint16_t)(10000 + i),
+	                       5060, 1000, 0, FRAME_TCP_SYN, NULL, 0, 1);
+}
+
+START_TEST(more_sip_connections_than_the_engine_keeps)
+{
+	/* GP's SIP engine on TCP port 5060, and 4097 connections opened (a SYN
+	 * each, 1 us apart), one more than src/siptcp.c keeps (SIPTCP_STREAMS
+	 * 4096): the last finds no room, so every port may be claimed and each
+	 * TCP segment counts for as many SIP messages as may end in it, one per
+	 * 20 bytes from its TCP header on, and one more (doc/bound.md,
+	 * arrivals): a SYN is 54 - 34 = 20 bytes of TCP, 20 / 20 + 1 = 2
+	 * messages; 4097 x 2 = 8194, each up to six port messages RT applies:
+	 * RT's control term in rt-tx (one RTP packet sent) 6 x 8194 = 49164
+	 * commands of cost.control_apply 1000: 49164000 cycles. */
+	char *d = tmpdir();
+	struct scenario *s = sip_capture(d, 5060, 4097, 1000, tcp_syn);
+	one_rtp_packet(s);
+	struct bound_result r;
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_OK);
+	const struct bound_term *t = term_of(&r, BC_RT_TX, "RT control: ");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_str_eq(t->name, "RT control: 49164 commands");
+	ck_assert_uint_eq(t->cycles, 49164000);
+	sip_unmk(s, d);
+}
+END_TEST
+
+/* frame 0: a SIP INVITE (UDP 6060 -> 6060) whose SDP names port 8000;
+ * frame 1: a 202-byte UDP frame from port 40000 to 8000 */
+static size_t invite_then_media(size_t i, uint8_t *b, size_t cap)
+{
+	if (i == 1)
+		return frame_build_udp(b, cap, HOST, PEER, false, PEER_IP, HOST_IP, 40000, 8000, NULL,
+		                       160, 1);
+	char sdp[512], msg[1500];
+	sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.2", 8000, "0");
+	size_t n = sipmsg(msg, sizeof msg, "INVITE sip:bob@10.0.0.1 SIP/2.0", "a84b4c76e66710",
+	                  "1 INVITE", NULL, sdp);
+	return frame_build_udp(b, cap, HOST, PEER, false, PEER_IP, HOST_IP, 6060, 6060,
+	                       (const uint8_t *)msg, n, 1);
+}
+
+START_TEST(a_claimable_port_is_the_destination)
+{
+	/* GP's SIP engine on UDP 6060 (not RT's): an INVITE whose SDP names
+	 * port 8000, then 10 ms later a frame from port 40000 to 8000, a GP
+	 * port the call may claim for RT: that frame may be RT's (doc/bound.md,
+	 * arrivals: a UDP frame for GP to a port an SDP names), its source port
+	 * is no matter. rt-rx by hand: the DMA busy period from the longest
+	 * DMA, the INVITE's (its length below, 14 + 20 + 8 + the message), +
+	 * the world switches 2 x 2000 (GP's INVITE before it) + the handler
+	 * 1500 + its input work 300 + 150 + 630 + 2 (another trace.offset). */
+	char *d = tmpdir();
+	struct scenario *s = sip_capture(d, 6060, 2, 10000000, invite_then_media);
+	uint8_t b[2048];
+	size_t len = invite_then_media(0, b, sizeof b);
+	/* DMA: 527 ns + len x 0.3 ns, in cycles at 3 GHz rounded up */
+	uint64_t dma = (3 * (527000 + 300 * len) + 999) / 1000;
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), dma + 4000 + 1500 + 1080 + 2);
+	sip_unmk(s, d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -2417,6 +2527,8 @@ int main(void)
 	tcase_add_test(t, frames_ahead_at_most_the_queues_capacity);
 	tcase_add_test(t, tx_spread_from_the_least_latency_to_the_fcs);
 	tcase_add_test(t, a_command_typed_in_gp_pays_rt_rx_its_switches);
+	tcase_add_test(t, more_sip_connections_than_the_engine_keeps);
+	tcase_add_test(t, a_claimable_port_is_the_destination);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
