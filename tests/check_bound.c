@@ -2468,6 +2468,37 @@ START_TEST(a_claimable_port_is_the_destination)
 }
 END_TEST
 
+START_TEST(tx_spread_from_the_shortest_echo_answer)
+{
+	/* tx_spread_from_the_least_latency_to_the_fcs with an echo answer
+	 * shorter than the RTP frame: the least request-to-last-bit is the
+	 * shortest RT frame's, the echo answer's 202 B: 214 x 24 = 5136, not
+	 * the RTP frame's 5424. echo_round_trip_as_one_stretch's frame, echoed,
+	 * and one RTP channel of period 40.367 us = 121101 cycles. R: the RTP
+	 * request 1730, the echo job 1030, the frame's handler 1500 and input
+	 * 1080, one TX run 1500 and its descriptors (the answer, and one RTP
+	 * frame or two: two when the span w + 98304 + the spread is 121100 or
+	 * more): 7440 or 7740. N: the answer may be ahead of our RTP frame (or
+	 * the RTP frame of our answer), both taken at 214 B: 12910
+	 * (rtp_streams_sharing_an_offset). Round 1 (no spread known) counts
+	 * every frame the wire allows, 18 or more descriptors: over 25000.
+	 *   round 2, spread over 25000 - 5136: w 7440 gives 105744 + that,
+	 *     past 121100: two: 7740, the bound 7740 + 12910 = 20650
+	 *   round 3, spread 20650 - 5136 = 15514: w = 1730: 115548, one: 7440:
+	 *     121258, two: 7740, 20650, no gain: the bound is 20650.
+	 * From the RTP frame alone (5424) the spread would be 288 less, round
+	 * 3 would stop at 7440 (120970) and the bound come to 20350. */
+	char *d = tmpdir();
+	struct scenario *s = one_echoed_frame(d);
+	one_rtp_packet(s);
+	s->rtp[0].ptime_ps = 40367000;
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 20650);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -2529,6 +2560,7 @@ int main(void)
 	tcase_add_test(t, a_command_typed_in_gp_pays_rt_rx_its_switches);
 	tcase_add_test(t, more_sip_connections_than_the_engine_keeps);
 	tcase_add_test(t, a_claimable_port_is_the_destination);
+	tcase_add_test(t, tx_spread_from_the_shortest_echo_answer);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
