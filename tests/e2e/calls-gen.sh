@@ -347,6 +347,18 @@ for out in 100 0; do
 		'[ "$(awk -F"\t" "NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i } NR == 2 { print \$c[\"in_rt\"], \$c[\"in_gp\"], \$c[\"out_rt\"], \$c[\"out_gp\"], \$c[\"end_reason\"] }" "$tmp/short$out/calls.tsv")" = "0 0 0 0 bye" ]'
 done
 
+# A delay rounds up to a whole cycle, so that none vanishes (src/callplay.c):
+# calls.far.d100 of 1 ps at 3 GHz (0.003 cycles) puts the far end's 100
+# Trying, the first frame it sends, one cycle after where d100 0s puts it.
+for d in 0s 1ps; do
+	"$bin" run "$tmp/one.yaml" --set calls.generator.seed=1 --set calls.far.d100=$d \
+		--out "$tmp/d100-$d" --quiet --outputs events >/dev/null 2>"$tmp/e1"
+	check "far d100 $d: exit 0" '[ $? = 0 ] || { cat "$tmp/e1"; false; }'
+done
+rx1() { awk -F'\t' '$3 == "rx" { print $1; exit }' "$tmp/d100-$1/events.tsv"; }
+check "d100 1ps: the 100 one cycle after d100 0s's ($(rx1 1ps) - $(rx1 0s))" \
+	'[ -n "$(rx1 0s)" ] && [ -n "$(rx1 1ps)" ] && [ $(($(rx1 1ps) - $(rx1 0s))) = 1 ]'
+
 # The far end's frames and a capture's share the receive wire in the order
 # they start (doc/engine.md, "Receive"): the capture's next frame, put on
 # the wire when it is read, gives way to a far-end frame that starts
