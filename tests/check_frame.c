@@ -149,6 +149,10 @@ static const struct pcase pcases[] = {
 	{"IPv4 total length 24: UDP past it", TF_ETH "0800 " TF_IP4("0018", "0000", "11")
 	 TF_UDP(P_5004),
 	 IN, L3_IPV4, OK, L4_UDP, IN, 0x0800, 0, 0, 17, 0, 0, 0, 0, 0, 14, 34, 4},
+	/* RFC 791: the total length counts the header, here IHL 6 = 24 bytes */
+	{"IPv4 IHL 6, total length 22", TF_ETH "0800 46 00 0016 1234 0000 40 11 0000 c0000201 "
+	 "c0000202 01010101 " TF_UDP(P_5004),
+	 IN, L3_IPV4, IN, L4_NONE, OK, 0x0800, 0, 0, 17, 0, 0, 0, 0, 0, 14, 0, 4},
 	{"IPv4 total length 0", TF_ETH "0800 " TF_IP4("0000", "0000", "11") TF_UDP(P_5004),
 	 OK, L3_IPV4, OK, L4_UDP, OK, 0x0800, 0, 0, 17, 0, 0, 40000, 5004, 0, 14, 34, 4},
 	{"IPv4 total length 1000", TF_ETH "0800 " TF_IP4("03e8", "0000", "11") TF_UDP(P_5004),
@@ -211,6 +215,14 @@ static const struct pcase pcases[] = {
 	{"IPv6 jumbogram after Pad1 options", TF_ETH "86dd " TF_IP6("0000", "00")
 	 "11 01 00 00 c2 04 00011170 01 04 00000000 " TF_UDP(P_5004),
 	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 0, 0, 40000, 5004, 1, 14, 70, 6},
+	/* Pad1 is one byte, PadN a TLV (RFC 8200 4.2): 00 | 01 01 00 | c2 04 ... | 01 02 0000 */
+	{"IPv6 jumbogram after Pad1 and PadN", TF_ETH "86dd " TF_IP6("0000", "00")
+	 "11 01 00 01 01 00 c2 04 00011170 01 02 0000 " TF_UDP(P_5004),
+	 OK, L3_IPV6, OK, L4_UDP, OK, 0x86dd, 0, 0, 17, 0, 0, 40000, 5004, 1, 14, 70, 6},
+	/* RFC 2675: the Jumbo Payload option's data length is 4; one of 6 is not it */
+	{"IPv6 jumbo option length 6", TF_ETH "86dd " TF_IP6("0000", "00")
+	 "11 01 c2 06 00011170 0000 01 04 00000000 " TF_UDP(P_5004),
+	 IN, L3_IPV6, IN, L4_NONE, OK, 0x86dd, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 6},
 	{"IPv6 jumbo length 28 (<= 65535)", TF_ETH "86dd " TF_IP6("0000", "00")
 	 "11 00 c2 04 0000001c " TF_UDP(P_5004),
 	 IN, L3_IPV6, IN, L4_NONE, OK, 0x86dd, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 6},
@@ -889,6 +901,28 @@ START_TEST(t_udp_payload)
 }
 END_TEST
 
+/* ipv6_ext_count is a uint8_t: 256 destination-options headers (8 bytes
+ * each, next header 60 = 0x3c, the last 17 = UDP) count as 255, not as 0,
+ * and the walk still reaches the UDP header at 14 + 40 + 256 * 8 = 2102. */
+START_TEST(t_ext_count_saturates)
+{
+	enum { NEXT = 256, L4 = 14 + 40 + NEXT * 8, LEN = L4 + 20 };
+	static uint8_t buf[LEN];
+	size_t n = hex(TF_ETH "86dd " TF_IP6("0814", "3c"), buf, sizeof buf);
+	ck_assert_uint_eq(n, 54);                  /* payload length 0x814 = 2048 + 20 */
+	for (int k = 0; k < NEXT; k++)
+		n += hex(k == NEXT - 1 ? TF_OPTS8("11") : TF_OPTS8("3c"), buf + n, sizeof buf - n);
+	n += hex(TF_UDP(P_5004), buf + n, sizeof buf - n);
+	ck_assert_uint_eq(n, LEN);
+	struct frame_info fi;
+	ck_assert_int_eq(frame_parse(buf, LEN, LEN, &fi), FRAME_OK);
+	ck_assert_uint_eq(fi.ipv6_ext_count, 255);
+	ck_assert_int_eq(fi.l4, L4_UDP);
+	ck_assert_uint_eq(fi.l4_off, L4);
+	ck_assert_uint_eq(fi.dport, 5004);
+}
+END_TEST
+
 /* The transport checksum, by hand (RFC 768 pseudo-header, RFC 1071 sum).
  * 10.0.0.1 -> 10.0.0.2, UDP 1 -> 2, payload 00 00: the words are
  *   pseudo-header 0a00 0001 0a00 0002 0011 000a, UDP 0001 0002 000a 0000,
@@ -1046,6 +1080,7 @@ static Suite *frame_suite(void)
 	tcase_add_test(tc, t_build_tcp);
 	tcase_add_test(tc, t_build_arp);
 	tcase_add_test(tc, t_udp_payload);
+	tcase_add_test(tc, t_ext_count_saturates);
 	tcase_add_test(tc, t_csum_by_hand);
 	tcase_add_test(tc, t_csum_matches_wordwise);
 	tcase_add_test(tc, t_csum_update_by_hand);
