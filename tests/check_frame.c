@@ -885,6 +885,10 @@ START_TEST(t_udp_payload)
 	p = frame_udp_payload(buf, 44, &fi, &len);
 	ck_assert_ptr_eq(p, buf + 42);
 	ck_assert_uint_eq(len, 2);
+	/* captured up to the end of the UDP header: an empty payload, there */
+	p = frame_udp_payload(buf, 42, &fi, &len);
+	ck_assert_ptr_eq(p, buf + 42);
+	ck_assert_uint_eq(len, 0);
 	/* the UDP header cut: nothing */
 	len = 999;
 	ck_assert_ptr_null(frame_udp_payload(buf, 41, &fi, &len));
@@ -893,6 +897,14 @@ START_TEST(t_udp_payload)
 	buf[38] = 0;
 	buf[39] = 7;
 	ck_assert_ptr_null(frame_udp_payload(buf, 60, &fi, &len));
+	/* an IPv4 total length of 24 leaves 4 bytes for the 8-byte UDP header
+	 * (RFC 791, 768): the header is invalid, there is no payload, although
+	 * the bytes after the datagram look like one */
+	n = hex(TF_ETH "0800 " TF_IP4("0018", "0000", "11") TF_UDP(P_5004), buf, sizeof buf);
+	ck_assert_int_eq(frame_parse(buf, (uint32_t)n, (uint32_t)n, &fi), FRAME_INVALID);
+	len = 999;
+	ck_assert_ptr_null(frame_udp_payload(buf, (uint32_t)n, &fi, &len));
+	ck_assert_uint_eq(len, 999);
 	/* not UDP */
 	n = frame_build_tcp(buf, sizeof buf, MAC_B, MAC_A, false, IP4_A, IP4_B, 5060, 5060, 1, 0,
 	                    FRAME_TCP_ACK, pay, sizeof pay, 1);
