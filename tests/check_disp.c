@@ -59,6 +59,9 @@ START_TEST(t_preempt_budget)
 	ck_assert_uint_eq(d.until, 650);              /* 400 + 250 */
 	d = disp_decide(&c, 900, true, true, true, 250);
 	ck_assert_uint_eq(d.until, 1000);             /* the slice ends first */
+	d = disp_decide(&c, 400, true, true, true, 1);
+	ck_assert_int_eq(d.who, WHO_RT);              /* one cycle left is still budget */
+	ck_assert_uint_eq(d.until, 401);
 	d = disp_decide(&c, 650, true, true, true, 0);
 	ck_assert_int_eq(d.who, WHO_GP);              /* spent: GP's slice again */
 	ck_assert_uint_eq(d.until, 1000);
