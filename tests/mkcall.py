@@ -59,6 +59,8 @@ import os
 import struct
 import sys
 
+from pkt import csum, eth, ip4, ipv4, pcap_bytes, udp_csum
+
 HOST_MAC = bytes.fromhex("020000000001")
 FAR_MAC = bytes.fromhex("020000000002")
 HOST_IP, FAR_IP = "10.0.0.1", "10.0.0.2"
@@ -66,29 +68,14 @@ T0 = 1700000000
 CALL_ID = "3848276298220188511@10.0.0.2"
 
 
-def ip4(a):
-    return bytes(int(x) for x in a.split("."))
-
-
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
+def macs(src):
+    """(destination, source) MAC of a frame from src"""
+    return (FAR_MAC, HOST_MAC) if src == HOST_IP else (HOST_MAC, FAR_MAC)
 
 
 def udp_frame(src, dst, sport, dport, payload, ident):
-    udp = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
-    pseudo = ip4(src) + ip4(dst) + struct.pack("!BBH", 0, 17, len(udp))
-    c = csum(pseudo + udp) or 0xFFFF
-    udp = udp[:6] + struct.pack("!H", c) + udp[8:]
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), ident & 0xFFFF, 0, 64, 17, 0,
-                      ip4(src), ip4(dst))
-    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
-    smac, dmac = (HOST_MAC, FAR_MAC) if src == HOST_IP else (FAR_MAC, HOST_MAC)
-    return dmac + smac + b"\x08\x00" + hdr + udp
+    dgram = ipv4(src, dst, 17, udp_csum(src, dst, sport, dport, payload), ident, checksum=True)
+    return eth(*macs(src), dgram)
 
 
 def sdp(addr, port, fmts):
@@ -127,13 +114,11 @@ def udp_fragments(src, dst, sport, dport, payload, ident, cut):
     bytes of its IP payload (UDP header first; a multiple of 8) with MF
     set, then the rest at offset cut / 8 units."""
     whole = udp_frame(src, dst, sport, dport, payload, ident)
-    eth, dgram = whole[:14], whole[34:]
+    head, dgram = whole[:14], whole[34:]
     out = []
     for off, part, more in ((0, dgram[:cut], True), (cut, dgram[cut:], False)):
-        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(part), ident & 0xFFFF,
-                          (0x2000 if more else 0) | off // 8, 64, 17, 0, ip4(src), ip4(dst))
-        hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
-        out.append(eth + hdr + part)
+        out.append(head + ipv4(src, dst, 17, part, ident, (0x2000 if more else 0) | off // 8,
+                              checksum=True))
     return out
 
 
@@ -142,11 +127,7 @@ def tcp_frame(src, dst, sport, dport, seq, ack, flags, payload, ident):
                       flags, 65535, 0, 0) + payload
     pseudo = ip4(src) + ip4(dst) + struct.pack("!BBH", 0, 6, len(tcp))
     tcp = tcp[:16] + struct.pack("!H", csum(pseudo + tcp)) + tcp[18:]
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), ident & 0xFFFF, 0, 64, 6, 0,
-                      ip4(src), ip4(dst))
-    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
-    smac, dmac = (HOST_MAC, FAR_MAC) if src == HOST_IP else (FAR_MAC, HOST_MAC)
-    return dmac + smac + b"\x08\x00" + hdr + tcp
+    return eth(*macs(src), ipv4(src, dst, 6, tcp, ident, checksum=True))
 
 
 SYN, FIN, PSH, ACK = 0x02, 0x01, 0x08, 0x10
@@ -234,7 +215,7 @@ def build():
         frames.append((round((1.015 + 0.020 * i) * 1e6), 200 + i, HOST_IP,
                        rtp(5000 + i, 160 * i, 0x22222222, i == 0), 20000, 40000))
     frames.sort(key=lambda f: (f[0], f[1]))
-    out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)]
+    out = []
     for n, (us, _, src, payload, sport, dport) in enumerate(frames):
         dst = FAR_IP if src == HOST_IP else HOST_IP
         f = payload(n + 1) if sport is None else udp_frame(src, dst, sport, dport, payload, n + 1)
@@ -242,8 +223,8 @@ def build():
             us += SHIFT_US
         if FRAG:
             us += FRAG_GAP_US
-        out.append(struct.pack("<IIII", T0 + us // 1000000, us % 1000000, len(f), len(f)) + f)
-    return b"".join(out), sipmsgs, (invite, ok, ack)
+        out.append((T0 + us // 1000000, us % 1000000, f))
+    return pcap_bytes(out), sipmsgs, (invite, ok, ack)
 
 
 TCP = False

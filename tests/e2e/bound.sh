@@ -347,21 +347,14 @@ t "doc/bound.md gives calls-1000's $got" grep -q "give $got[.]" <(tr '\n' ' ' <"
 # s1: one host, RT's UDP port 5004, a capture of three frames to it and
 # one to another host's MAC (the NIC drops that one): nothing for GP, no
 # bulk, no timeline, no RTP sent, no echo
-python3 - "$w/s1-3.pcap" "$w/s1-1.pcap" <<'PY'
-import struct, sys
-def frame(dst):
-    udp = struct.pack("!HHHH", 40000, 5004, 8 + 20, 0) + b"\0" * 20
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0,
-                     bytes([10, 0, 0, 2]), bytes([10, 0, 0, 1]))
-    return bytes.fromhex(dst) + bytes.fromhex("020000000002") + b"\x08\x00" + ip + udp
-def pcap(path, dsts):
-    out = [struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)]
-    for i, d in enumerate(dsts):
-        f = frame(d)
-        out.append(struct.pack("<IIII", 1, 1000 * i, len(f), len(f)) + f)
-    open(path, "wb").write(b"".join(out))
-pcap(sys.argv[1], ["020000000001", "020000000001", "020000000099", "020000000001"])
-pcap(sys.argv[2], ["020000000001"])
+PYTHONPATH="$src/tests" python3 - "$w/s1-3.pcap" "$w/s1-1.pcap" <<'PY'
+import sys
+from pkt import pcap, udp_frame
+def frames(dsts):
+    return [(1, 1000 * i, udp_frame(d, '020000000002', '10.0.0.2', '10.0.0.1', 40000, 5004, bytes(20)))
+            for i, d in enumerate(dsts)]
+pcap(sys.argv[1], frames(["020000000001", "020000000001", "020000000099", "020000000001"]))
+pcap(sys.argv[2], frames(["020000000001"]))
 PY
 cat >"$w/s1.yaml" <<YAML
 name: s1

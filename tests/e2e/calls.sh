@@ -330,22 +330,13 @@ VSC=
 #    0 INVITE in (SDP 10.0.0.2:40000), 0.5 a frame in to 5005, 1 the 200
 #    out (own-tx, SDP 10.0.0.1:5004), 1.005 ACK in, 2 BYE in, 3 a frame in
 #    to 5005: frames 1-6.
-python3 - "$tmp/rtport.pcap" <<'PY'
-import struct, sys
-def ip(s): return bytes(int(x) for x in s.split("."))
-def csum(b):
-    b += b"\0" * (len(b) % 2)
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+PYTHONPATH="$top/tests" python3 - "$tmp/rtport.pcap" <<'PY'
+import sys
+from pkt import pcap, eth, ipv4, udp_csum
 def udp(src, dst, sp, dp, data, rx=True):
-    u = struct.pack("!HHHH", sp, dp, 8 + len(data), 0) + data
-    c = csum(ip(src) + ip(dst) + struct.pack("!BBH", 0, 17, len(u)) + u) or 0xffff
-    u = u[:6] + struct.pack("!H", c) + u[8:]
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(u), 1, 0, 64, 17, 0, ip(src), ip(dst))
-    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
-    host, far = bytes.fromhex("020000000001"), bytes.fromhex("020000000002")
-    return (host + far if rx else far + host) + b"\x08\x00" + h + u
+    d = ipv4(src, dst, 17, udp_csum(src, dst, sp, dp, data), ident=1, checksum=True)
+    host, far = "020000000001", "020000000002"
+    return eth(host, far, d) if rx else eth(far, host, d)
 def sip(first, cseq, tag, body=b""):
     h = (first + b"\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\r\n"
          b"From: <sip:alice@10.0.0.2>;tag=a1\r\nTo: <sip:bob@10.0.0.1>" + (b";tag=" + tag if tag else b"") +
@@ -362,11 +353,8 @@ fr = [(0.0, udp("10.0.0.2", "10.0.0.1", 5060, 5060, sip(b"INVITE " + R, b"1 INVI
       (1.005, udp("10.0.0.2", "10.0.0.1", 5060, 5060, sip(b"ACK " + R, b"1 ACK", b"b1"))),
       (2.0, udp("10.0.0.2", "10.0.0.1", 5060, 5060, sip(b"BYE " + R, b"2 BYE", b"b1"))),
       (3.0, udp("10.0.0.2", "10.0.0.1", 40001, 5005, b"rtcp-after"))]
-with open(sys.argv[1], "wb") as f:
-    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-    for t, b in fr:
-        us = round(t * 1e6)
-        f.write(struct.pack("<IIII", 1700000000 + us // 1000000, us % 1000000, len(b), len(b)) + b)
+us = [round(t * 1e6) for t, _ in fr]
+pcap(sys.argv[1], [(1700000000 + u // 1000000, u % 1000000, b) for u, (_, b) in zip(us, fr)])
 PY
 printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5004-5059\ngp:\n  sip_ports: 5060\ncalls:\n  sip: on\ntrace:\n  file: %s\n' \
 	"$tmp/rtport.pcap" >"$tmp/rtport.yaml"
@@ -392,20 +380,20 @@ check "refused claims: mos_min 4 and jitter_max 1ms check nothing (exit 0)" \
 	 grep -q "^ok    verify.calls.jitter_max (--set verify.calls.jitter_max=1ms): no call has a jitter in this run (1 call in calls.tsv)" "$tmp/rtport-v/verify.txt"'
 
 # 7: a queue of SIP messages grown while wrapped
-python3 - "$top/tests" "$tmp/burst.pcap" <<'PY' || exit 99
-import struct, sys
-sys.path.insert(0, sys.argv[1])
+PYTHONPATH="$top/tests" python3 - "$tmp/burst.pcap" <<'PY' || exit 99
+import sys
 import mkcall as m
-out, us = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)], 0
+from pkt import pcap
+out, us = [], 0
 for i in range(1, 31):
     sip = ("INVITE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK.q%d\r\n"
            "From: <sip:alice@10.0.0.2>;tag=%d\r\nTo: <sip:bob@10.0.0.1>\r\nCall-ID: q%02d@10.0.0.2\r\n"
            "CSeq: 1 INVITE\r\nContact: <sip:alice@10.0.0.2:5060>\r\nContent-Length: 0\r\n\r\n"
            % (i, i, i)).encode()
     f = m.udp_frame(m.FAR_IP, m.HOST_IP, 5060, 5060, sip, i)
-    out.append(struct.pack("<IIII", m.T0 + us // 1000000, us % 1000000, len(f), len(f)) + f)
+    out.append((m.T0 + us // 1000000, us % 1000000, f))
     us += 100 if i <= 5 else 4
-open(sys.argv[2], "wb").write(b"".join(out))
+pcap(sys.argv[1], out)
 PY
 "$bin" run "$SC" --set trace.file="$tmp/burst.pcap" --out "$tmp/burst" --quiet >/dev/null 2>"$tmp/burst.err"
 check "SIP queue: run exit 0" '[ $? = 0 ] || { cat "$tmp/burst.err"; false; }'

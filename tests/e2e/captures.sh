@@ -65,21 +65,13 @@ done
 # - a first frame at 2e16 µs = 2e10 s (the year 2603), beyond 2^64 ns
 #   (2554): the captures refuse its time, pcap and pcapng, exit 2 and no
 #   gp-rx capture under its final name (it wrote gp-rx.pcap stamped 2019).
-python3 - "$w" <<'PY'
-import struct, sys
-def blk(t, body):
-    body += b'\0' * ((-len(body)) % 4)
-    return struct.pack('<II', t, 12 + len(body)) + body + struct.pack('<I', 12 + len(body))
-def idb(tsresol):
-    o = b'' if tsresol is None else struct.pack('<HHB3x', 9, 1, tsresol) + b'\0' * 4
-    return blk(1, struct.pack('<HHI', 1, 0, 0) + o)
-def epb(ts):
-    e = b'\x02\0\0\0\0\x01' + b'\x02\0\0\0\0\x09' + b'\x08\0' + b'\x45' + b'\0' * 45
-    return blk(6, struct.pack('<IIIII', 0, ts >> 32, ts & 0xffffffff, len(e), len(e)) + e)
-shb = blk(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
+PYTHONPATH="$top/tests" python3 - "$w" <<'PY'
+import sys
+from pkt import shb, idb, epb
+e = b'\x02\0\0\0\0\x01' + b'\x02\0\0\0\0\x09' + b'\x08\0' + b'\x45' + b'\0' * 45
 for name, res, stamps in (('far-2p62', 0, (1, 1 + (1 << 62))), ('far-2e10', 0, (1, 1 + 2 * 10**10)),
                           ('year2603', None, (2 * 10**16, 2 * 10**16 + 1000))):
-    open(sys.argv[1] + '/' + name + '.pcapng', 'wb').write(shb + idb(res) + b''.join(epb(t) for t in stamps))
+    open(sys.argv[1] + '/' + name + '.pcapng', 'wb').write(shb() + idb(tsresol=res) + b''.join(epb(t, e) for t in stamps))
 PY
 far() { # capture, expected stderr text, run options...
   local f=$1 want=$2; shift 2
@@ -105,18 +97,14 @@ t "year2603: no gp-rx.pcapng" [ ! -e "$w/far/gp-rx.pcapng" ]
 # first frame at 0 s and trace.offset 10ms) is refused, exit 2 and no
 # wire-tx.pcap, naming how far before 1970: 1 s less its time in the 1 s
 # run (it was written stamped after the capture's frames).
-python3 - "$w" <<'PY'
-import struct, sys
+PYTHONPATH="$top/tests" python3 - "$w" <<'PY'
+import sys
+from pkt import pcap, udp_frame
+fr = udp_frame('020000000001', '020000000009', '10.0.0.9', '10.0.0.1', 6000, 5084, b'x' * 32)
 for name, base in (('e0', 0), ('e05', 500000000), ('e1', 1000000000)):
-    f = open(sys.argv[1] + '/' + name + '.pcap', 'wb')
-    f.write(struct.pack('<IHHiIII', 0xa1b23c4d, 2, 4, 0, 0, 262144, 1))
-    for i in range(3):
-        ts = base + i * 100000
-        udp = struct.pack('>HHHH', 6000, 5084, 40, 0) + b'x' * 32
-        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0,
-                         bytes([10, 0, 0, 9]), bytes([10, 0, 0, 1])) + udp
-        fr = bytes.fromhex('020000000001020000000009') + b'\x08\x00' + ip
-        f.write(struct.pack('<IIII', ts // 10**9, ts % 10**9, len(fr), len(fr)) + fr)
+    stamps = [base + i * 100000 for i in range(3)]
+    pcap(sys.argv[1] + '/' + name + '.pcap', [(t // 10**9, t % 10**9, fr) for t in stamps],
+         snap=262144, nano=True)
 PY
 printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5084\n' >"$w/epoch.yaml"
 stamps() { "$ts" -r "$1" -T fields -e frame.time_epoch 2>/dev/null | tr '\n' ' '; }

@@ -69,13 +69,11 @@ fi
 # the nearest double). It was 2^64 ps, 1.844674407370955e+16, where the
 # conversion to ps stopped, and a value past 10^16 was written without
 # decimal point or exponent, an integer to any reader.
-python3 - "$tmp/long.pcap" <<'EOF'
-import struct, sys
-f = open(sys.argv[1], 'wb')
-f.write(struct.pack('<IHHiIII', 0xa1b23c4d, 2, 4, 0, 0, 262144, 1))
-fr = bytes.fromhex('020000000001020000000009') + b'\x08\x00' + bytes(50)
-for t in (1000, 1000 + 300 * 86400):
-    f.write(struct.pack('<IIII', t, 0, len(fr), len(fr)) + fr)
+PYTHONPATH="$top_srcdir/tests" python3 - "$tmp/long.pcap" <<'EOF'
+import sys
+from pkt import pcap, eth
+fr = eth('020000000001', '020000000009', bytes(50))
+pcap(sys.argv[1], [(t, 0, fr) for t in (1000, 1000 + 300 * 86400)], snap=262144, nano=True)
 EOF
 "$NICSHARE" run --quiet --out "$tmp/long" --trace "$tmp/long.pcap" --set nic.promiscuous=on \
 	>"$tmp/out" 2>"$tmp/err" || fail "run of a 300-day capture: exit $? ($(cat "$tmp/err"))"

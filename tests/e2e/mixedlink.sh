@@ -70,22 +70,15 @@ grep -q "\"other-link\": $nother" "$T/r-mixed/summary.json" 2>/dev/null ||
 # unfinished (with 0.5ms, read before the end, other-link). Expected: the
 # rows tshark's frame.encap_type says are not Ethernet are skip other-link,
 # whatever the duration.
-python3 - "$T/late.pcapng" <<'PY'
+PYTHONPATH="$top_srcdir/tests" python3 - "$T/late.pcapng" <<'PY'
 import struct, sys
-def blk(t, body):
-    body += b'\0' * ((-len(body)) % 4)
-    return struct.pack('<II', t, 12 + len(body)) + body + struct.pack('<I', 12 + len(body))
-udp = struct.pack('>HHHH', 6000, 5084, 1008, 0) + b'x' * 1000
-eth = bytes.fromhex('020000000001020000000009') + b'\x08\x00' + struct.pack(
-    '>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0, bytes([10, 0, 0, 9]),
-    bytes([10, 0, 0, 1])) + udp
+from pkt import shb, idb, epb, udp_frame
+eth = udp_frame('020000000001', '020000000009', '10.0.0.9', '10.0.0.1', 6000, 5084, b'x' * 1000)
 null = struct.pack('<I', 2) + bytes.fromhex('4500001c000000004011000001020304050607080000000000080000')
-out = blk(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
-out += blk(1, struct.pack('<HHI', 1, 0, 65535)) + blk(1, struct.pack('<HHI', 0, 0, 65535))
+out = shb() + idb(1, 65535) + idb(0, 65535)
 base = 1700000000 * 10**6
 for ifc, t, d in ((0, 0, eth), (0, 999, eth), (0, 999, eth), (0, 999, eth), (1, 999, null), (0, 2000, eth)):
-    ts = base + t
-    out += blk(6, struct.pack('<IIIII', ifc, ts >> 32, ts & 0xffffffff, len(d), len(d)) + d)
+    out += epb(base + t, d, ifc=ifc)
 open(sys.argv[1], 'wb').write(out)
 PY
 "$ts" -r "$T/late.pcapng" -T fields -e frame.number -e frame.encap_type 2>/dev/null |

@@ -249,17 +249,12 @@ done
 # first bit leaves microseconds later), the message saying where the first
 # frame is (+0.005 s) and the offset, and no wire-tx.pcap
 if command -v python3 >/dev/null 2>&1; then
-	python3 - "$tmp/e5ms.pcap" <<'PY'
-import struct, sys
-f = open(sys.argv[1], 'wb')
-f.write(struct.pack('<IHHiIII', 0xa1b23c4d, 2, 4, 0, 0, 262144, 1))   # ns pcap, Ethernet
-for i in range(3):
-    ts = 5000000 + i * 100000
-    udp = struct.pack('>HHHH', 6000, 5084, 40, 0) + b'x' * 32
-    ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0,
-                     bytes([10, 0, 0, 9]), bytes([10, 0, 0, 1])) + udp
-    fr = bytes.fromhex('020000000001020000000009') + b'\x08\x00' + ip
-    f.write(struct.pack('<IIII', ts // 10**9, ts % 10**9, len(fr), len(fr)) + fr)
+	PYTHONPATH="$top_srcdir/tests" python3 - "$tmp/e5ms.pcap" <<'PY'
+import sys
+from pkt import pcap, udp_frame
+fr = udp_frame('020000000001', '020000000009', '10.0.0.9', '10.0.0.1', 6000, 5084, b'x' * 32)
+stamps = [5000000 + i * 100000 for i in range(3)]      # ns
+pcap(sys.argv[1], [(t // 10**9, t % 10**9, fr) for t in stamps], snap=262144, nano=True)
 PY
 	printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5084\ntraffic:\n  rtp:\n    - {dst_mac: 02:00:00:00:00:02, dst_ip: 10.0.0.2, sport: 5084, dport: 5084, codec: g711, start: 0s, duration: 5ms}\n' \
 		>"$tmp/e5ms.yaml"

@@ -17,27 +17,15 @@ command -v tshark >/dev/null 2>&1 || { echo "phost.sh: SKIP: no tshark"; exit 77
 # frames written by hand (IPv4 with its header checksum, Ethernet, UDP) and
 # pcap files of them, for the sections below
 cat > "$w/frames.py" <<'PYEOF'
-import struct
-def csum(b):
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+import pkt
 def ip(dst, proto, payload, ident):
-    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, 0, 64, proto, 0,
-                    bytes([10, 0, 0, 9]), bytes([10, 0, 0, dst]))
-    return h[:10] + struct.pack('!H', csum(h)) + h[12:] + payload
+    return pkt.ipv4('10.0.0.9', '10.0.0.%d' % dst, proto, payload, ident, checksum=True)
 def eth(dst, p):
-    return bytes([2, 0, 0, 0, 0, dst, 2, 0, 0, 0, 0, 9]) + b'\x08\x00' + p
-def udp(sp, dp, data):
-    return struct.pack('!HHHH', sp, dp, 8 + len(data), 0) + data
+    return pkt.eth(bytes([2, 0, 0, 0, 0, dst]), '020000000009', p)
+udp = pkt.udp
 def pcap(path, frames, snap=65535):
     """frames 1 ms apart, each cut to snap bytes"""
-    with open(path, 'wb') as out:
-        out.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, snap, 1))
-        for i, f in enumerate(frames):
-            c = f[:snap]
-            out.write(struct.pack('<IIII', 0, 1000 * (i + 1), len(c), len(f)) + c)
+    pkt.pcap(path, [(0, 1000 * (i + 1), f[:snap], len(f)) for i, f in enumerate(frames)], snap=snap)
 PYEOF
 
 # ---- 1. frames the far end and billing must not count as theirs ----
@@ -52,7 +40,7 @@ PYEOF
 #   record); a UDP datagram of 3 bytes to 9000 (a record).
 # So far: rtp_rx 6, ignored 2, frames_in 8 + 3 = 11; billing: records 2 of
 # frames_in 3.
-PYTHONPATH=$w python3 - "$w/x.pcap" <<'PYEOF' || no "cannot write x.pcap"
+PYTHONPATH="$w:$top/tests" python3 - "$w/x.pcap" <<'PYEOF' || no "cannot write x.pcap"
 import struct, sys
 from frames import eth, ip, udp, pcap
 tcp = struct.pack('!HHIIBBHHH', 40001, 9000, 1, 0, 0x50, 0x18, 65535, 0, 0) + b'rec'
@@ -110,7 +98,7 @@ fi
 # ---- 4. bytes received are the frame's on the wire, not its capture's ----
 # computer x replays a 100-byte UDP frame (14 + 20 + 8 + 58) captured with
 # a snap length of 60 to a sink: bytes_in 100.
-PYTHONPATH=$w python3 - "$w/cut.pcap" <<'PYEOF' || no "cannot write cut.pcap"
+PYTHONPATH="$w:$top/tests" python3 - "$w/cut.pcap" <<'PYEOF' || no "cannot write cut.pcap"
 import sys
 from frames import eth, ip, udp, pcap
 pcap(sys.argv[1], [eth(6, ip(6, 17, udp(40000, 9, b'\x55' * 58), 1))], snap=60)

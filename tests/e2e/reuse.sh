@@ -58,21 +58,11 @@ sums "$d" | cmp -s - "$tmp/before" && ok ||
 # summary.json and calls.tsv are complete.
 late=$tmp/late.pcapng
 if command -v python3 >/dev/null 2>&1; then
-	python3 - "$late" <<'PY' || fail "cannot write the 2128 capture"
-import struct, sys
-def blk(t, body):
-    body += b'\0' * ((-len(body)) % 4)
-    n = 12 + len(body)
-    return struct.pack('<II', t, n) + body + struct.pack('<I', n)
-ip = bytes.fromhex('450000 2e 0000 0000 40 11 0000 0a000009 0a000001'.replace(' ', ''))
-udp = struct.pack('>HHHH', 40000, 9, 26, 0) + b'\0' * 18
-eth = bytes.fromhex('020000000001' '020000000009' '0800') + ip + udp
-def epb(us):
-    d = eth + b'\0' * ((-len(eth)) % 4)
-    return blk(6, struct.pack('<IIIII', 0, us >> 32, us & 0xffffffff, len(eth), len(eth)) + d)
-out = blk(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
-out += blk(1, struct.pack('<HHI', 1, 0, 0))      # Ethernet, microseconds
-out += epb(5 * 10**15) + epb(5 * 10**15 + 1000)
+	PYTHONPATH="$top_srcdir/tests" python3 - "$late" <<'PY' || fail "cannot write the 2128 capture"
+import sys
+from pkt import shb, idb, epb, udp_frame
+eth = udp_frame('020000000001', '020000000009', '10.0.0.9', '10.0.0.1', 40000, 9, b'\0' * 18)
+out = shb() + idb() + epb(5 * 10**15, eth) + epb(5 * 10**15 + 1000, eth)   # Ethernet, microseconds
 open(sys.argv[1], 'wb').write(out)
 PY
 	sums "$d" >"$tmp/before"

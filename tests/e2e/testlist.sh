@@ -25,21 +25,14 @@ scratch=$(mktemp -d /tmp/nicshare-testlist-XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 M=$scratch/made
 mkdir -p "$M"
-python3 - "$M/outbound.pcapng" <<'PY' || exit 99
-import struct, sys
-def blk(t, body):
-    n = 12 + len(body)
-    return struct.pack('<II', t, n) + body + struct.pack('<I', n)
-shb = blk(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
-idb = blk(1, struct.pack('<HHI', 1, 0, 65535))   # Ethernet, snaplen 65535
+PYTHONPATH="$top/tests" python3 - "$M/outbound.pcapng" <<'PY' || exit 99
+import sys
+from pkt import shb, idb, epb, eth
 mac = bytes.fromhex('020000000099')
-arp = (b'\xff' * 6 + mac + b'\x08\x06' + bytes.fromhex('0001080006040001') + mac +
-       bytes([10, 0, 0, 99]) + bytes(6) + bytes([10, 0, 0, 1]))
-def epb(us, flags):   # epb_flags (option 2): bits 0-1 = 2, outbound
-    opts = b'' if flags is None else struct.pack('<HHIHH', 2, 4, flags, 0, 0)
-    return blk(6, struct.pack('<IIIII', 0, us >> 32, us & 0xffffffff, len(arp), len(arp)) +
-               arp + bytes(-len(arp) % 4) + opts)
-open(sys.argv[1], 'wb').write(shb + idb + epb(0, 2) + epb(1000, None))
+arp = eth(b'\xff' * 6, mac, bytes.fromhex('0001080006040001') + mac + bytes([10, 0, 0, 99]) +
+          bytes(6) + bytes([10, 0, 0, 1]), etype=0x0806)
+# epb_flags bits 0-1 = 2: outbound; the second frame has no flags option
+open(sys.argv[1], 'wb').write(shb() + idb(1, 65535) + epb(0, arp, flags=2) + epb(1000, arp))
 PY
 pass=0 fail=0 n=0
 while IFS=$'\t' read -r name want errre after args; do

@@ -448,16 +448,11 @@ t "forged name: on the header line" has '# nicshare verify: scenario x\nok    ve
 # 25920000 s after the first, and its rt-rx sample ends at cycle E of
 # latency.tsv, E / 3 GHz s (python, exact): both were written wrapped at
 # 2^64 ps (7473255.926... s).
-python3 - "$tmp/long.pcap" <<'PY'
-import struct, sys
-f = open(sys.argv[1], 'wb')
-f.write(struct.pack('<IHHiIII', 0xa1b23c4d, 2, 4, 0, 0, 262144, 1))
-udp = struct.pack('>HHHH', 6000, 5084, 40, 0) + b'x' * 32
-ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0, bytes([10, 0, 0, 9]),
-                 bytes([10, 0, 0, 1])) + udp
-fr = bytes.fromhex('020000000001020000000009') + b'\x08\x00' + ip
-for t in (1000, 1000 + 300 * 86400):
-    f.write(struct.pack('<IIII', t, 0, len(fr), len(fr)) + fr)
+PYTHONPATH="$top/tests" python3 - "$tmp/long.pcap" <<'PY'
+import sys
+from pkt import pcap, udp_frame
+fr = udp_frame('020000000001', '020000000009', '10.0.0.9', '10.0.0.1', 6000, 5084, b'x' * 32)
+pcap(sys.argv[1], [(t, 0, fr) for t in (1000, 1000 + 300 * 86400)], snap=262144, nano=True)
 PY
 printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5084\nverify:\n  latency:\n    rt-rx: {max: 1ns}\n  routing:\n    - match: "udp"\n      goes_to: gp\n' >"$tmp/long.yaml"
 nsrun "$tmp/lg" "$tmp/long.yaml" --trace "$tmp/long.pcap"

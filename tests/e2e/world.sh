@@ -135,24 +135,16 @@ fi
 # bytes, 2076 in all; tshark's reassembly says "Len=2000"). far answers the
 # 2000 bytes in one frame of 14 + 20 + 8 + 2000 = 2042 bytes, ports swapped
 # (answering the first fragment as a datagram would send 1472 bytes: 1514)
-python3 - "$w/frag.pcap" <<'PYEOF' || no "frag: cannot write the capture"
-import struct, sys
-def csum(b):
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-udp = struct.pack('!HHHH', 40000, 7070, 8 + 2000, 0) + b'\xab' * 2000
+PYTHONPATH="$top/tests" python3 - "$w/frag.pcap" <<'PYEOF' || no "frag: cannot write the capture"
+import sys
+from pkt import pcap, eth, ipv4, udp
+dgram = udp(40000, 7070, b'\xab' * 2000)
 def frag(data, off, mf):
-    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(data), 0x1234,
-                    (0x2000 if mf else 0) | off // 8, 64, 17, 0,
-                    bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
-    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-    return bytes.fromhex('020000000002020000000001') + b'\x08\x00' + h + data
-with open(sys.argv[1], 'wb') as out:
-    out.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-    for i, f in enumerate([frag(udp[:1480], 0, True), frag(udp[1480:], 1480, False)]):
-        out.write(struct.pack('<IIII', 0, 10 * i, len(f), len(f)) + f)
+    return eth('020000000002', '020000000001',
+               ipv4('10.0.0.1', '10.0.0.2', 17, data, 0x1234, (0x2000 if mf else 0) | off // 8,
+                    checksum=True))
+pcap(sys.argv[1], [(0, 10 * i, f) for i, f in enumerate([frag(dgram[:1480], 0, True),
+                                                         frag(dgram[1480:], 1480, False)])])
 PYEOF
 printf 'host: {mac: "02:00:00:00:00:01", ipv4: 10.0.0.1}\ntrace: {file: %s, replay_tx: true}\nworld:\n  duration: 10ms\n  hosts:\n    a: {scenario: self}\n    far: {ip: 10.0.0.2, mac: "02:00:00:00:00:02", app: sink, echo: true}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [a, far], links: [l]}\n' \
   "$w/frag.pcap" >"$w/frag.yaml"

@@ -16,12 +16,15 @@ each FILE a FILE.expect: "frame<TAB>decision<TAB>reason<TAB>case name",
 valid for: host MAC 02:00:00:00:00:01, RT ports 5004-5099, promiscuous 0,
 multicast 1, MTU 1500.
 
-Python standard library only. Frames are built byte by byte here, not by the
-code under test.
+Python standard library and tests/pkt.py's capture writers only. Frames
+are built byte by byte here, not by the code under test.
 """
 import os
 import struct
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pkt import epb, idb, pcap, shb  # noqa: E402  (tests/pkt.py: the capture writers)
 
 HOST = bytes.fromhex("020000000001")
 PEER = bytes.fromhex("020000000002")
@@ -390,35 +393,16 @@ def sll_cases(mk):
 
 
 def write_pcap(path, linktype, cases):
-    with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, linktype))
-        for i, (_name, data, wire, _d, _r) in enumerate(cases):
-            f.write(struct.pack("<IIII", 1000 + i, 0, len(data), max(wire, len(data))))
-            f.write(data)
-
-
-def pad4(b):
-    return b + b"\x00" * (-len(b) % 4)
-
-
-def block(btype, body):
-    n = 12 + len(body)
-    return struct.pack("<II", btype, n) + body + struct.pack("<I", n)
+    pcap(path, [(1000 + i, 0, data, max(wire, len(data)))
+                for i, (_name, data, wire, _d, _r) in enumerate(cases)], linktype=linktype)
 
 
 def write_pcapng_dir(path, cases):
     """One Ethernet interface; each frame an EPB with epb_flags direction
     (0 unknown, 1 inbound, 2 outbound)."""
-    shb = block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
-    idb = block(0x00000001, struct.pack("<HHI", 1, 0, 65535))
-    out = shb + idb
+    out = shb() + idb(1, 65535)
     for i, (_name, data, wire, _d, _r, direction) in enumerate(cases):
-        opts = b""
-        if direction is not None:
-            opts = struct.pack("<HHI", 2, 4, direction) + struct.pack("<HH", 0, 0)
-        ts = (1000 + i) * 1000000
-        body = struct.pack("<IIIII", 0, ts >> 32, ts & 0xffffffff, len(data), wire)
-        out += block(0x00000006, body + pad4(data) + opts)
+        out += epb((1000 + i) * 1000000, data, wire=wire, flags=direction)
     with open(path, "wb") as f:
         f.write(out)
 
