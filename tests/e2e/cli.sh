@@ -125,5 +125,21 @@ sys.exit(0 if rtp == list(range(10000, 65535, 2)) else 1)
 PY
 fi
 
+# A path with a single quote in a line meant to be pasted into a shell
+# (cli_sh_quote): search's "reproduce:" line names the scenario
+# '.../it'\''s/g.yaml' (POSIX sh: a quote cannot stand inside '...', so
+# close, an escaped quote, open again). The shell itself reads the line
+# back: the run it starts reads that scenario and writes DIR.
+q="$tmp/it's"
+mkdir -p "$q" && cp "$top_srcdir/scenarios/gp-flood.yaml" "$q/g.yaml" || exit 99
+sed -i "s#\.\./traces/#$top_srcdir/traces/#g" "$q/g.yaml"
+rep=$("$NICSHARE" search "$q/g.yaml" --class rt-tx --budget 1 2>"$tmp/err" | sed -n 's/^reproduce: //p')
+want="nicshare run '$tmp/it'\\''s/g.yaml' --out DIR"
+case $rep in "$want "*) ok ;; *) fail "search's reproduce line for a path with a quote: '$rep' ($(cat "$tmp/err"))" ;; esac
+# the line as the shell reads it: nicshare named by its path, DIR a folder
+line=$(printf '%s\n' "$rep" | sed "s#^nicshare #\"\$NICSHARE\" #; s# --out DIR # --out \"\$tmp/rep\" #")
+NICSHARE=$NICSHARE tmp=$tmp sh -c "$line --quiet" >/dev/null 2>"$tmp/err" && [ -s "$tmp/rep/routing.tsv" ] && ok ||
+	fail "the reproduce line, run by sh: $line ($(cat "$tmp/err"))"
+
 echo "cli.sh: $checks passed, $fails failed"
 [ "$fails" -eq 0 ]
