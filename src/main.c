@@ -113,14 +113,14 @@ static const struct cli_cmd cmd_classify_def = {
 	"gp.udp_ports, nic.promiscuous, nic.multicast, nic.mtu, nic.up. A scenario\n"
 	"with a timeline is refused: its interface commands and port moves happen\n"
 	"in time, which classify does not model (use run).\n",
-	classify_opts, 2, NULL};
+	classify_opts, 2, "Exit status: 0 every frame classified, 2 bad usage or bad input.\n"};
 
 static const struct cli_cmd cmd_config_def = {
 	"config", "config [SCENARIO.yaml] [--set KEY=VALUE ...]",
 	"Print the effective configuration (defaults, profile, file and overrides\n"
 	"applied) as YAML that loads back to the same run; for a world, the file's\n"
 	"own computer, then its world section (a computer's file written absolute).\n",
-	classify_opts, 2, NULL};
+	classify_opts, 2, "Exit status: 0 printed, 2 bad usage or bad input.\n"};
 
 static const struct cli_opt synth_opts[] = {
 	O_TRACE_DEF, O_SET_DEF,
@@ -143,7 +143,8 @@ static const struct cli_cmd cmd_synth_def = {
 	"rate, addressed to its host.mac/host.ipv4: 30% small UDP to RT ports\n"
 	"5004-5099, 60% TCP of 1000-1514 bytes, 4% ARP, 4% other UDP (IPv4, IPv6),\n"
 	"2% for another host. Same seed, same bytes.\n",
-	synth_opts, sizeof synth_opts / sizeof synth_opts[0], NULL};
+	synth_opts, sizeof synth_opts / sizeof synth_opts[0],
+	"Exit status: 0 written, 2 bad usage, bad input or the file not written.\n"};
 
 struct cli {
 	const struct cli_cmd *def;

@@ -90,9 +90,46 @@ for c in $cmds; do
 	want=$(cut -d' ' -f1 "$tmp/opts" | sort -u)
 	got=$(complete_words "$c" "--")
 	[ "$got" = "$want" ] && ok || fail "completion of $c: '$(echo $got)', --help: '$(echo $want)'"
+	# every command says how it exits (SPEC A4: 2 is bad usage or input)
+	sed -n '/^Exit status: 0/,$p' "$tmp/help" | tr '\n' ' ' | grep -q '2 bad usage' && ok ||
+		fail "$c --help: no exit statuses"
+	# the layout: an option's text starts in column 23, one space or more
+	# after its name and value (a name of 22 columns or more stands alone
+	# on its line), and every further line of it in column 23 too
+	command -v python3 >/dev/null 2>&1 || continue
+	python3 - "$tmp/help" <<'PY' && ok || fail "$c --help: an option's text not in column 23"
+import re, sys
+lines = open(sys.argv[1]).read().split("\n")
+first = next(i for i, l in enumerate(lines) if l.startswith("  -"))
+bad, alone = [], False
+for l in lines[first:]:
+    if not l:
+        break
+    m = re.match(r"(  (?:-\w, )?--[a-z0-9-]+(?: [A-Z][A-Z0-9_:=,.]*)?)( *)(.*)$", l)
+    if m and l.startswith("  -"):
+        head, gap, text = m.groups()
+        if text:
+            ok = gap and len(head) + len(gap) == 22
+        else:
+            ok = len(head) >= 22
+        alone = not text
+    else:
+        ok = re.match(r" {22}\S", l) is not None
+        alone = False
+    if not ok:
+        bad.append(l)
+if bad or alone:
+    print("\n".join(bad) or "a name alone at the end")
+    sys.exit(1)
+PY
 done
 "$NICSHARE" run --outptus all >/dev/null 2>"$tmp/err"
 grep -q 'did you mean --outputs' "$tmp/err" && ok || fail "no did-you-mean: $(cat "$tmp/err")"
+# three edits from --outputs (outp + xyz for uts) is too far for a suggestion
+"$NICSHARE" run --outpxyz >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "unknown option: --outpxyz" "$tmp/err" && ! grep -q "did you mean" "$tmp/err" && ok ||
+	fail "run --outpxyz: exit $rc, $(cat "$tmp/err")"
 
 # synth --voip: call k's UDP port is 10000 + 2k (src/synth.c); 27768 calls
 # reach (65534 - 10000) / 2 = 27767, port 65534; a 27769th call's would be
