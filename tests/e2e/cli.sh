@@ -125,6 +125,15 @@ PY
 done
 "$NICSHARE" run --outptus all >/dev/null 2>"$tmp/err"
 grep -q 'did you mean --outputs' "$tmp/err" && ok || fail "no did-you-mean: $(cat "$tmp/err")"
+# the name before '=' is what is compared: --outptus=all is --outptus
+"$NICSHARE" run --outptus=all >/dev/null 2>"$tmp/err"
+grep -q 'unknown option (did you mean --outputs?): --outptus=all$' "$tmp/err" && ok ||
+	fail "--outptus=all: no did-you-mean: $(cat "$tmp/err")"
+# an unknown short option among others (-q is known) is named alone
+"$NICSHARE" run -qz >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q '^nicshare run: unknown option: -z$' "$tmp/err" && ok ||
+	fail "run -qz: exit $rc, $(cat "$tmp/err")"
 # three edits from --outputs (outp + xyz for uts) is too far for a suggestion
 "$NICSHARE" run --outpxyz >/dev/null 2>"$tmp/err"
 rc=$?
