@@ -134,6 +134,16 @@ grep -q 'unknown option (did you mean --outputs?): --outptus=all$' "$tmp/err" &&
 rc=$?
 [ $rc -eq 2 ] && grep -q '^nicshare run: unknown option: -z$' "$tmp/err" && ok ||
 	fail "run -qz: exit $rc, $(cat "$tmp/err")"
+# an option left without its value is named with the kind of value it
+# takes, long (--out DIR) and short (-j N)
+"$NICSHARE" run --out >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q '^nicshare run: --out needs a value: DIR$' "$tmp/err" && ok ||
+	fail "run --out: exit $rc, $(cat "$tmp/err")"
+"$NICSHARE" sweep "$top_srcdir/scenarios/default.yaml" --vary cpu.hz=3GHz --out "$tmp/sw" -j >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q '^nicshare sweep: -j needs a value: N$' "$tmp/err" && [ ! -e "$tmp/sw" ] && ok ||
+	fail "sweep ... -j: exit $rc, $(cat "$tmp/err")"
 # three edits from --outputs (outp + xyz for uts) is too far for a suggestion
 "$NICSHARE" run --outpxyz >/dev/null 2>"$tmp/err"
 rc=$?
