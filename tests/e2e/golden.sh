@@ -360,6 +360,25 @@ t "bless --force over a golden: rewritten" has "set	rt.udp_ports=7000" "$tmp/use
 # --golden with missing parents: made
 "$bin" bless "$tmp/user/default.yaml" --golden "$tmp/deep/er/g" >"$tmp/out" 2>"$tmp/err"
 t "bless --golden a/b/c: parents made" test -f "$tmp/deep/er/g/golden.txt"
+# a scenario named without a folder is in "." (src/paths.c): the library's
+# default.yaml from inside scenarios/ is the library's, checked against
+# its golden in traces/golden/
+(cd "$top/scenarios" && "$bin" check default.yaml >"$tmp/out" 2>"$tmp/err")
+rc=$?
+t "check default.yaml from scenarios/: exit 0 (got $rc)" eq "$rc" 0
+t "check default.yaml from scenarios/: the library's golden" hasre "^nicshare check: default.yaml against .*/traces/golden/default$" "$tmp/out"
+# a file named only .yaml has no extension to strip (as python's
+# pathlib.Path('.yaml').stem is '.yaml'): its golden is .yaml.golden
+mkdir -p "$tmp/dot"
+printf 'name: dot\n' >"$tmp/dot/.yaml"
+"$bin" bless "$tmp/dot/.yaml" >"$tmp/out" 2>"$tmp/err"
+t "bless .yaml: exit 0" eq "$?" 0
+t "bless .yaml: its golden .yaml.golden" test -f "$tmp/dot/.yaml.golden/golden.txt"
+# .yml is stripped as .yaml is (pathlib.Path('s.yml').stem is 's')
+printf 'name: yml\n' >"$tmp/dot/s.yml"
+"$bin" bless "$tmp/dot/s.yml" >"$tmp/out" 2>"$tmp/err"
+t "bless s.yml: exit 0" eq "$?" 0
+t "bless s.yml: its golden s.golden" test -f "$tmp/dot/s.golden/golden.txt"
 
 # ---- 5c. diff is exact first (issue 15 item 7) ------------------------------------
 # every rt frame one cycle slower: said frame by frame, before any percentile
