@@ -1634,6 +1634,66 @@ END_TEST
 START_TEST(ledger_second_state_written_aborts) { ledger_twice(1); }
 END_TEST
 
+/* fpool.h: a fresh record is zero but for its buffer, with room for the
+ * bytes asked; a record given back is handed out again before the pool
+ * grows (memory does not grow with the capture, SPEC A1); ids ever handed
+ * out are 0 .. span - 1. */
+START_TEST(fpool_reuse_and_zero)
+{
+	struct fpool *p = fpool_create();
+	uint32_t a, b, c, d;
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(fpool_get(p, 60, &a), 0);
+	ck_assert_int_eq(fpool_get(p, 3000, &b), 0);
+	ck_assert_int_eq(fpool_get(p, 60, &c), 0);
+	ck_assert(a < 3 && b < 3 && c < 3 && a != b && b != c && a != c);
+	ck_assert_uint_eq(fpool_span(p), 3);
+	ck_assert_uint_eq(fpool_in_flight(p), 3);
+	struct fr *f = fpool_at(p, b);
+	ck_assert_uint_ge(f->bufcap, 3000);
+	memset(f->buf, 0xab, 3000);
+	f->id = 9;
+	f->t0 = 5;
+	f->caplen = f->wirelen = 3000;
+	f->kind = FK_GP_TX;
+	f->decision = DEC_DROP;
+	f->port = 5004;
+	fpool_put(p, b);
+	ck_assert_uint_eq(fpool_in_flight(p), 2);
+	ck_assert_int_eq(fpool_get(p, 100, &d), 0);
+	ck_assert_uint_eq(d, b);
+	ck_assert_uint_eq(fpool_span(p), 3);
+	f = fpool_at(p, d);
+	ck_assert_uint_eq(f->id, 0);
+	ck_assert_uint_eq(f->t0, 0);
+	ck_assert_uint_eq(f->caplen, 0);
+	ck_assert_uint_eq(f->wirelen, 0);
+	ck_assert_uint_eq(f->kind, FK_RX);
+	ck_assert_uint_eq(f->decision, 0);
+	ck_assert_uint_eq(f->port, 0);
+	ck_assert_uint_eq(f->in_use, 1);
+	ck_assert_uint_ge(f->bufcap, 100);
+	for (int i = 0; i < 1000; i++) {   /* one in, one out: no growth */
+		fpool_put(p, d);
+		ck_assert_int_eq(fpool_get(p, 60, &d), 0);
+	}
+	ck_assert_uint_eq(fpool_span(p), 3);
+	ck_assert_uint_eq(fpool_in_flight(p), 3);
+	fpool_destroy(p);
+}
+END_TEST
+
+/* fpool.h: a record given back twice is an engine bug (A1): abort. */
+START_TEST(fpool_put_twice_aborts)
+{
+	struct fpool *p = fpool_create();
+	uint32_t id;
+	ck_assert_int_eq(fpool_get(p, 60, &id), 0);
+	fpool_put(p, id);
+	fpool_put(p, id);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("components");
@@ -1679,6 +1739,10 @@ static Suite *suite(void)
 	tcase_add_test(t, ledger_writes_in_capture_order);
 	tcase_add_test_raise_signal(t, ledger_second_state_in_window_aborts, SIGABRT);
 	tcase_add_test_raise_signal(t, ledger_second_state_written_aborts, SIGABRT);
+	suite_add_tcase(s, t);
+	t = tcase_create("fpool");
+	tcase_add_test(t, fpool_reuse_and_zero);
+	tcase_add_test_raise_signal(t, fpool_put_twice_aborts, SIGABRT);
 	suite_add_tcase(s, t);
 	return s;
 }
