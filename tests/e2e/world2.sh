@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The world, more by hand (doc/verify.md "Tests": the mutation run of
+# src/world.c by helper n9, what tests/e2e/world.sh left): drops counted
+# per port and reason, a flow's mean delay and its hops' waits, a link's
+# loss and a hop's serialisation in world.json, a call's network share to
+# the ps and G.114's 150 ms to the ps, the cycle a computer is handed a
+# frame whose last bit falls inside one, the time base's limits, and a
+# flow past 64 SSRCs.
+set -u
+top=${top_srcdir:?}
+bin=${NICSHARE:?}
+w=$(mktemp -d /tmp/nicshare-world2-XXXXXX)
+trap 'rm -rf "$w"' EXIT
+fail=0
+no() { echo "FAIL: $*"; fail=$((fail + 1)); }
+# run NAME FILE [ARGS]: run FILE into $w/NAME; false (and said) when it fails
+run() {
+  local n=$1 f=$2
+  shift 2
+  "$bin" run "$f" "$@" --out "$w/$n" --quiet 2>"$w/err" && return 0
+  no "$n: exit $?"; cat "$w/err"
+  return 1
+}
+# refused NAME REGEX FILE [ARGS]: FILE is refused before anything runs
+# (exit 2, nothing written), stderr matching REGEX
+refused() {
+  local n=$1 re=$2 f=$3
+  shift 3
+  "$bin" run "$f" "$@" --out "$w/$n" --quiet 2>"$w/err"
+  local rc=$?
+  [ $rc = 2 ] && [ ! -e "$w/$n" ] && grep -q "$re" "$w/err" \
+    || { no "$n: not refused (exit $rc)"; cat "$w/err"; }
+}
+
+# ---- drops per port and reason, and the link's loss (world.json links[])
+# tests/world/cons.yaml with l's loss 0.147742: of src's 50 frames into l
+# (forward), 10 (300..480 ms) find it down and frame 8 is lost (the draw
+# worked in world.sh); c's 5 frames to 10.9.9.9 are dropped no-host by
+# the world, before any link: l's forward drops are link-down 10 and
+# link-loss 1, every other reason 0, and its back direction and c's link
+# m drop nothing. The link says its rate, 0.147742.
+if run loss "$top/tests/world/cons.yaml" --set world.links.l.loss=0.147742; then
+  python3 - "$w/loss/world.json" <<'PY' || no "loss: drops per port"
+import json, sys
+j = json.load(open(sys.argv[1]))
+zero = {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "link-queue-full": 0,
+        "host-ended": 0}
+l = {x["name"]: x for x in j["links"]}
+ok = l["l"]["loss"] == 0.147742 and l["m"]["loss"] == 0
+ok = ok and l["l"]["directions"][0]["drops"] == dict(zero, **{"link-down": 10, "link-loss": 1})
+ok = ok and l["l"]["directions"][1]["drops"] == zero
+ok = ok and all(d["drops"] == zero for d in l["m"]["directions"])
+ok = ok and j["frames"]["dropped"] == dict(zero, **{"no-host": 5, "link-down": 10, "link-loss": 1})
+if not ok:
+    print(json.dumps(j["links"], indent=1))
+sys.exit(0 if ok else 1)
+PY
+fi
+# a full queue is the port's too: world.sh's drop-tail sender (5 frames
+# 409.6 us apart into a 10 Mbit/s link of queue 1; frame 3 dropped)
+printf 'world:\n  duration: 20ms\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 19531250bit/s, frame_size: 1000, duration: 2ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 10Mbit/s, latency: 1ms, queue: 1}\n  routes:\n    - {between: [p, q], links: [l]}\n' \
+  > "$w/tail.yaml"
+if run tail "$w/tail.yaml"; then
+  grep -q '"dir": "forward", "frames": 4, "bytes": 4000, .*"drops": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "link-queue-full": 1, "host-ended": 0}}' \
+    "$w/tail/world.json" || { no "tail: the port's queue-full drop"; grep '"name": "l"' "$w/tail/world.json"; }
+fi
+
+[ "$fail" = 0 ] && echo "world2: all checks held"
+exit $((fail > 0))
