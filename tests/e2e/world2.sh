@@ -65,5 +65,20 @@ if run tail "$w/tail.yaml"; then
     "$w/tail/world.json" || { no "tail: the port's queue-full drop"; grep '"name": "l"' "$w/tail/world.json"; }
 fi
 
+# ---- a flow's mean delay is over the frames delivered: world.sh's flush
+# world (l down from 1 ms to 2 ms). Delivered: frame 0 (made at 0, starts
+# at 0: 809.6 us + 1 ms = 1809.6 us), frame 1 (made at 80 us, starts at
+# 819.2 us: 2548.8 us), frames 25 + m, m = 0..12 (made at 2000 + 80 m us,
+# start at 2000 + 819.2 m us: 1809.6 + 739.2 m us); 15 in all, 23 dropped.
+# Sum 1809.6 + 2548.8 + 13 x 1809.6 + 739.2 x 78 = 85,540.8 us: mean
+# 5,702.72 us (over the 38 sent it would be 2,251.07 us).
+printf 'world:\n  duration: 20ms\n  hosts:\n    p: {ip: 10.0.0.5, app: bulk, to: q, rate: 100Mbit/s, frame_size: 1000, duration: 3ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 10Mbit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l]}\n  timeline:\n    - {at: 1ms, link: l, up: false}\n    - {at: 2ms, link: l, up: true}\n' \
+  > "$w/flush.yaml"
+for m in simgrid exact; do
+  run flush-$m "$w/flush.yaml" --set world.network=$m &&
+    { grep -q '"sent": 38, "delivered": 15, "dropped": 23, "in_flight": 0, "delay_ns": {"min": 1809600.000, "mean": 5702720.000, "max": 10680000.000}' \
+        "$w/flush-$m/world.json" || { no "flush $m: the mean delay"; grep '"delay_ns"' "$w/flush-$m/world.json"; }; }
+done
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
