@@ -80,5 +80,28 @@ for m in simgrid exact; do
         "$w/flush-$m/world.json" || { no "flush $m: the mean delay"; grep '"delay_ns"' "$w/flush-$m/world.json"; }; }
 done
 
+# ---- a hop's wait is its own, and a padded frame's serialisation: p's
+# packet (0 s) crosses l (1808 ns + 1 ms) and enters m at 1,001,808 ns;
+# r's, made at 1,001,000 ns, entered m first and holds it to 1,002,808 ns,
+# then the 96-bit gap: p's waits at m until 1,002,904 ns, 1096 ns, and at
+# l not at all. p's delay 2 x 1,001,808 + 1096 = 2,004,712 ns, r's
+# 1,001,808 ns. Each hop of a 214-byte frame: 1808 bits at 1 Gbit/s.
+printf 'world:\n  hosts:\n    p: {ip: 10.0.0.5, app: rtp, to: q, duration: 20ms}\n    r: {ip: 10.0.0.7, app: rtp, to: q, start: 1001000ns, duration: 20ms}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    m: {bandwidth: 1Gbit/s, latency: 1ms}\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l, m]}\n    - {between: [r, q], links: [m]}\n' \
+  > "$w/wait.yaml"
+for m in exact simgrid; do
+  run wait-$m "$w/wait.yaml" --set world.network=$m &&
+    { grep -q '"src": "p", "dst": "q", .*"delay_ns": {"min": 2004712.000, "mean": 2004712.000, "max": 2004712.000}, "wire_max": 214, "queue_ns": {"total": 1096.000, "max": 1096.000}, "hops": \[{"link": "l", "dir": "forward", "latency_ns": 1000000.000, "serialisation_ns": 1808.000, "queue_max_ns": 0.000}, {"link": "m", "dir": "forward", "latency_ns": 1000000.000, "serialisation_ns": 1808.000, "queue_max_ns": 1096.000}\]}' \
+        "$w/wait-$m/world.json" || { no "wait $m: p's hops"; grep '"src": "p"' "$w/wait-$m/world.json"; }
+      grep -q '"src": "r", "dst": "q", .*"delay_ns": {"min": 1001808.000, .*"queue_ns": {"total": 0.000, "max": 0.000}' \
+        "$w/wait-$m/world.json" || { no "wait $m: r's flow"; grep '"src": "r"' "$w/wait-$m/world.json"; }; }
+done
+# an RTP packet with no payload, 54 bytes, is padded to 60 on the link:
+# its hop serialises (8 + 60 + 4) x 8 = 576 bits, 576 ns at 1 Gbit/s
+printf 'world:\n  hosts:\n    p: {ip: 10.0.0.5, app: rtp, to: q, duration: 20ms, payload: 0}\n    q: {ip: 10.0.0.6, app: sink}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [p, q], links: [l]}\n' \
+  > "$w/runt.yaml"
+run runt "$w/runt.yaml" &&
+  { grep -q '"wire_max": 54, "queue_ns": {"total": 0.000, "max": 0.000}, "hops": \[{"link": "l", "dir": "forward", "latency_ns": 1000000.000, "serialisation_ns": 576.000, "queue_max_ns": 0.000}\]' \
+      "$w/runt/world.json" || { no "runt: the hop's serialisation"; grep '"hops"' "$w/runt/world.json"; }; }
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
