@@ -103,5 +103,43 @@ run runt "$w/runt.yaml" &&
   { grep -q '"wire_max": 54, "queue_ns": {"total": 0.000, "max": 0.000}, "hops": \[{"link": "l", "dir": "forward", "latency_ns": 1000000.000, "serialisation_ns": 576.000, "queue_max_ns": 0.000}\]' \
       "$w/runt/world.json" || { no "runt: the hop's serialisation"; grep '"hops"' "$w/runt/world.json"; }; }
 
+# ---- a call's budget (world.json calls[]), to the ps: tests/world/call1.yaml
+# with its cable at 155 Mbit/s. W = 3 x 10^12 ticks/s (3 GHz): an RTP
+# packet's 1808 bits take 1808 x 3e12 / 155e6 = 34,993,548.39 ticks, up
+# to 34,993,549 (each frame's last bit to a tick), + 1 ms (3 x 10^9 ticks):
+# 3,034,993,549 ticks = 1,011,664,516.33 ps, up to the ps (a budget is
+# never understated): network_max_ns 1011664.517 each way (the cable is
+# idle for each). The gateway's own share is calls.tsv's delay max: in,
+# NIC to RT socket, 4354 cycles (world.sh's case 1) = 1,451,333 ps; out
+# 10,928 cycles = 3,642,667 ps (to the nearest ps, as calls.c keeps it).
+# The far end's is calls.delay_budget. With 148,984,692,816 ps the out
+# direction is 3,642,667 + 1,011,664,517 + 148,984,692,816 ps = 150 ms
+# exactly: within G.114 ("ok"); 1 ps more is "over 150 ms". The in
+# direction is 1,451,333 + 1,011,664,517 + 148,984,692,816 =
+# 149,997,808,666 ps.
+for b in 148984692816 148984692817; do
+  run call-$b "$top/tests/world/call1.yaml" --set world.links.cable.bandwidth=155Mbit/s \
+    --set calls.delay_budget=${b}ps || continue
+  python3 - "$w/call-$b/world.json" "$b" <<'PY' || no "call budget ${b} ps"
+import json, sys
+j = json.load(open(sys.argv[1]))
+b = int(sys.argv[2])
+c = j["calls"]
+ok = len(c) == 1
+if ok:
+    c = c[0]
+    i, o = c["in"], c["out"]
+    ok = (i["gateway_max_ns"] == 1451.333 and o["gateway_max_ns"] == 3642.667
+          and i["network_max_ns"] == 1011664.517 and o["network_max_ns"] == 1011664.517
+          and i["far_end_ns"] == b / 1e3 and o["far_end_ns"] == b / 1e3
+          and i["one_way_max_ns"] == (1451333 + 1011664517 + b) / 1e3
+          and o["one_way_max_ns"] == (3642667 + 1011664517 + b) / 1e3
+          and c["g114"] == ("ok" if 3642667 + 1011664517 + b <= 150 * 10**9 else "over 150 ms"))
+if not ok:
+    print(json.dumps(c, indent=1))
+sys.exit(0 if ok else 1)
+PY
+done
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
