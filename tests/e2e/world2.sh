@@ -141,5 +141,35 @@ sys.exit(0 if ok else 1)
 PY
 done
 
+# ---- the cycle a computer is handed a frame (doc/engine.md "Time: ticks"):
+# tests/world/ended.yaml's src sends c a 214-byte packet every 20 ms over
+# l, here at 7 Mbit/s. W = 3 x 10^12 ticks/s, a cycle of c 1000 ticks.
+# 1808 bits take 1808 x 3e12 / 7e6 = 774,857,142.86 ticks, up to
+# 774,857,143, + 1 ms: the packet made at 0 has its last bit at c at
+# 3,774,857,143 ticks, inside cycle 3,774,857: c has it at the first cycle
+# at or after it, 3,774,858 (rx in its events.tsv); the one made at 20 ms
+# at 63,774,858.
+sed 's/bandwidth: 1Gbit\/s/bandwidth: 7Mbit\/s/' "$top/tests/world/ended.yaml" > "$w/hand.yaml"
+grep -q 'bandwidth: 7Mbit/s' "$w/hand.yaml" || no "hand.yaml: l not at 7 Mbit/s"
+if run hand "$w/hand.yaml"; then
+  grep -q "^3774858	1	rx	214" "$w/hand/c/events.tsv" || no "hand: frame 1 not in at cycle 3,774,858"
+  grep -q "^63774858	2	rx	214" "$w/hand/c/events.tsv" || no "hand: frame 2 not in at cycle 63,774,858"
+fi
+# and is dropped host-ended when that cycle is past its own end: c's
+# run.duration of 1,258,285,667 ps is 3,774,857.001 cycles, its last whole
+# cycle 3,774,857, before frame 1's: all 10 dropped host-ended. With
+# 1,258,286,000 ps, 3,774,858 cycles exactly, frame 1 comes in c's last
+# cycle and is delivered; the other 9 (from 20 ms) are dropped.
+for x in "1258285667 0" "1258286000 1"; do
+  set -- $x
+  sed "s/run.duration=100ms/run.duration=${1}ps/" "$w/hand.yaml" > "$w/hand-$1.yaml"
+  grep -q "run.duration=${1}ps" "$w/hand-$1.yaml" || no "hand-$1.yaml: c's run.duration not set"
+  for m in simgrid exact; do
+    run hand-$1-$m "$w/hand-$1.yaml" --set world.network=$m &&
+      { grep -q "\"frames\": {\"sent\": 10, \"delivered\": $2, \"in_flight\": 0, \"dropped\": {\"no-host\": 0, \"no-route\": 0, \"link-down\": 0, \"link-loss\": 0, \"link-queue-full\": 0, \"host-ended\": $((10 - $2))}, \"conserved\": true}" \
+          "$w/hand-$1-$m/world.json" || { no "hand $1 ps $m: not $2 delivered"; grep '"frames"' "$w/hand-$1-$m/world.json"; }; }
+  done
+done
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
