@@ -171,5 +171,50 @@ for x in "1258285667 0" "1258286000 1"; do
   done
 done
 
+# ---- the time base's limits (doc/engine.md "Time: ticks"): at cpu.hz
+# 9.999 GHz W = lcm(10^12, 9.999 x 10^9) = 9.999 x 10^15 ticks/s, 9999 a
+# ps; the world counts (2^64 - 1) / 4 = 4,611,686,018,427,387,903 ticks,
+# 461,214,723,315,070 ps whole (world.sh has a world.duration of 2000 s
+# refused). A world.duration of exactly that runs (two.yaml's 3 packets
+# delivered); 1 ps more is refused.
+for d in 461214723315070 461214723315071; do
+  if [ $d = 461214723315070 ]; then
+    run base-$d "$top/tests/world/two.yaml" --set cpu.hz=9.999GHz --set world.duration=${d}ps \
+      --set world.network=exact &&
+      { grep -q '"frames": {"sent": 3, "delivered": 3, "in_flight": 0,' "$w/base-$d/world.json" \
+          || no "a world.duration of the last instant: not 3 delivered"; }
+  else
+    refused base-$d "world.duration (461214723315071 ps) is longer than this world can count: 461214723315070 ps at its time base of 9999000000000000 ticks/s" \
+      "$top/tests/world/two.yaml" --set cpu.hz=9.999GHz --set world.duration=${d}ps
+  fi
+done
+# in a world run until quiet, a timeline entry past it (500 s) is refused
+# too, and so is a plain host whose last stream starts past it: start
+# 400 s, 2 streams 100 s apart: its second starts at 500 s (its end, 401 s
+# for the first, is not the latest)
+refused base-timeline "a timeline event (500000000000000 ps) is longer than this world can count: 461214723315070 ps" \
+  "$top/tests/world/two.yaml" --set cpu.hz=9.999GHz --set 'world.timeline=[{at: 500s, link: cable, up: false}]'
+cat >"$w/stagger.yaml" <<'EOF'
+host: {mac: "02:00:00:00:00:01", ipv4: 10.0.0.1}
+world:
+  hosts:
+    a: {scenario: self}
+    p: {ip: 10.0.0.2, mac: "02:00:00:00:00:02", app: rtp, to: a, start: 400s, channels: 2, stagger: 100s, duration: 1s}
+  links:
+    cable: {bandwidth: 100Mbit/s, latency: 1ms}
+  routes:
+    - {between: [a, p], links: [cable]}
+EOF
+refused base-stagger "a plain host's sending (start, stagger, duration) (500000000000000 ps) is longer than this world can count: 461214723315070 ps" \
+  "$w/stagger.yaml" --set cpu.hz=9.999GHz
+# with a world.duration inside it, what a plain host would send after the
+# end never happens, and is no limit: p sends from 0 for 500 s into a
+# world of 90 ms (5 packets, 20 ms apart, each in 1808 bits at 100 Mbit/s
+# + 1 ms, by 81.02 ms)
+sed 's/start: 400s, channels: 2, stagger: 100s, duration: 1s/duration: 500s/' "$w/stagger.yaml" > "$w/longsend.yaml"
+run longsend "$w/longsend.yaml" --set cpu.hz=9.999GHz --set world.duration=90ms &&
+  { grep -q '"frames": {"sent": 5, "delivered": 5, "in_flight": 0,' "$w/longsend/world.json" \
+      || { no "longsend: not 5 delivered"; grep '"frames"' "$w/longsend/world.json"; }; }
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
