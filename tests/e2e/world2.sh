@@ -216,5 +216,30 @@ run longsend "$w/longsend.yaml" --set cpu.hz=9.999GHz --set world.duration=90ms 
   { grep -q '"frames": {"sent": 5, "delivered": 5, "in_flight": 0,' "$w/longsend/world.json" \
       || { no "longsend: not 5 delivered"; grep '"frames"' "$w/longsend/world.json"; }; }
 
+# ---- past 64 SSRCs a flow keeps no more (doc/outputs.md, calls[]):
+# tests/world/reuse.yaml with 65 calls 3.5 s apart, each taking the port
+# pair 20000 <-> 40000 again (one flow each way, 65 SSRCs). Call 1's RTP
+# out queues behind the flood (world.sh: over 20,069,888 + 18,080 ns),
+# no later call's does: calls 2..64 have their own, less; call 65's SSRC
+# is the flow's 65th, not kept, and it gets the flow's max, call 1's (it
+# was null, or call 64 already had it with 63 kept).
+if run ssrc65 "$top/tests/world/reuse.yaml" --set calls.generator.count=65 \
+     --set calls.generator.spacing=3500ms --set world.duration=240s; then
+  python3 - "$w/ssrc65/world.json" <<'PY' || no "65 SSRCs on one flow"
+import json, sys
+j = json.load(open(sys.argv[1]))
+c = {int(x["call_id"].rsplit("-", 1)[1]): x for x in j["calls"]}
+fl = [f for f in j["flows"] if (f["src"], f["dst"], f["sport"], f["dport"]) == ("gw", "far", 20000, 40000)]
+out = lambda k: c[k]["out"]["network_max_ns"] if c.get(k) and c[k]["out"] else None
+ok = sorted(c) == list(range(1, 66)) and len(fl) == 1 and fl[0]["sent"] == 65 * 50
+ok = ok and out(1) > 20069888 + 18080 and out(1) == fl[0]["delay_ns"]["max"]
+ok = ok and all(out(k) is not None and out(k) < out(1) for k in range(2, 65))
+ok = ok and out(65) == out(1)
+if not ok:
+    print({k: out(k) for k in (1, 2, 63, 64, 65) if k in c}, fl)
+sys.exit(0 if ok else 1)
+PY
+fi
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
