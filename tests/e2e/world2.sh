@@ -241,5 +241,33 @@ sys.exit(0 if ok else 1)
 PY
 fi
 
+# ---- flows in (sender, receiver, ports) order (doc/outputs.md flows[]),
+# the destination port last: computer a sends b RTP from port 5004 to
+# 5008 (from 0) and to 5006 (from 1 ms): the 5008 flow is made first, and
+# is written second.
+cat >"$w/order.yaml" <<'EOF'
+host: {mac: "02:00:00:00:00:01", ipv4: 10.0.0.1}
+traffic:
+  rtp:
+    - {dst_mac: "02:00:00:00:00:02", dst_ip: 10.0.0.2, sport: 5004, dport: 5008, ptime: 20ms, payload: 160, start: 0s, duration: 60ms}
+    - {dst_mac: "02:00:00:00:00:02", dst_ip: 10.0.0.2, sport: 5004, dport: 5006, ptime: 20ms, payload: 160, start: 1ms, duration: 60ms}
+world:
+  hosts:
+    a: {scenario: self}
+    b: {ip: 10.0.0.2, mac: "02:00:00:00:00:02", app: sink}
+  links:
+    l: {bandwidth: 1Gbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l]}
+EOF
+if run order "$w/order.yaml"; then
+  python3 - "$w/order/world.json" <<'PY' || no "order: the flows' order"
+import json, sys
+f = [(x["src"], x["dst"], x["sport"], x["dport"], x["sent"]) for x in json.load(open(sys.argv[1]))["flows"]]
+print(f) if f != [("a", "b", 5004, 5006, 3), ("a", "b", 5004, 5008, 3)] else sys.exit(0)
+sys.exit(1)
+PY
+fi
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
