@@ -268,6 +268,17 @@ print(f) if f != [("a", "b", 5004, 5006, 3), ("a", "b", 5004, 5008, 3)] else sys
 sys.exit(1)
 PY
 fi
+# a link's utilisation is its busy time over end_ns, in a world run until
+# quiet too (no world.duration; it was taken over 2^64 - 1 ticks: 0):
+# world.sh's quiet sink, 5 packets (0..80 ms) of 1808 bits at 1 Gbit/s,
+# 9040 ns busy, the last in at 81,001,808 ns, the end: 9040 / 81,001,808
+# = 0.000112
+printf 'world:\n  hosts:\n    s: {ip: 10.0.0.7, app: rtp, to: b, duration: 100ms}\n    b: {ip: 10.0.0.9, app: sink}\n  links:\n    l: {bandwidth: 1Gbit/s, latency: 1ms}\n  routes:\n    - {between: [s, b], links: [l]}\n' \
+  > "$w/quiet.yaml"
+run quiet "$w/quiet.yaml" &&
+  { grep -q '"end_ns": 81001808.000,' "$w/quiet/world.json" \
+      && grep -q '"dir": "forward", "frames": 5, "bytes": 1070, "busy_ns": 9040.000, "utilisation": 0.000112,' "$w/quiet/world.json" \
+      || { no "quiet: the link's utilisation"; grep '"forward"' "$w/quiet/world.json"; }; }
 
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
