@@ -280,5 +280,16 @@ run quiet "$w/quiet.yaml" &&
       && grep -q '"dir": "forward", "frames": 5, "bytes": 1070, "busy_ns": 9040.000, "utilisation": 0.000112,' "$w/quiet/world.json" \
       || { no "quiet: the link's utilisation"; grep '"forward"' "$w/quiet/world.json"; }; }
 
+# ---- a computer's from_network counts only what the world handed it:
+# two.yaml's b also reads a capture of 4 frames (nicshare synth): its
+# frames_in are 4 + a's 3, from_network 3 (doc/outputs.md hosts[])
+"$bin" synth --frames 4 --write "$w/cap4.pcap" 2>/dev/null || no "synth: cannot write cap4.pcap"
+sed "s#host.mac=02:00:00:00:00:02, host.ipv4=10.0.0.2\]#host.mac=02:00:00:00:00:02, host.ipv4=10.0.0.2, trace.file=$w/cap4.pcap]#" \
+  "$top/tests/world/two.yaml" > "$w/fromnet.yaml"
+grep -q "trace.file=$w/cap4.pcap" "$w/fromnet.yaml" || no "fromnet.yaml: b's capture not set"
+run fromnet "$w/fromnet.yaml" &&
+  { grep -q '"name": "b", .*"kind": "computer", .*"frames_in": 7, "frames_out": [0-9]*, "from_network": 3,' "$w/fromnet/world.json" \
+      || { no "fromnet: b's counts"; grep '"name": "b"' "$w/fromnet/world.json"; }; }
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
