@@ -385,6 +385,38 @@ START_TEST(t_sdp_ptime)
 }
 END_TEST
 
+/* A header field longer than its buffer is cut and NUL-terminated there
+ * (sip.h), nothing written past it: a From tag of 64 characters is kept
+ * as its first 63 (from_tag has 64 bytes), and To, the field after it,
+ * is still "bob@10.0.0.1"; one of 63 characters is kept whole. A From
+ * URI with an empty user part ("sip:@10.0.0.2") is its host alone. */
+START_TEST(t_long_fields)
+{
+	struct sip_msg m;
+	static char tag[80];
+	for (unsigned len = 63; len <= 64; len++) {
+		memset(tag, 'k', len);
+		tag[len] = '\0';
+		snprintf(b, sizeof b,
+		         "BYE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\r\n"
+		         "From: <sip:alice@10.0.0.2>;tag=%s\r\nTo: <sip:bob@10.0.0.1>;tag=b1\r\n"
+		         "Call-ID: lf1\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n", tag);
+		ck_assert_msg(parse(b, &m) == SIP_E_NONE, "%u: %s", len, m.err);
+		ck_assert_uint_eq(strlen(m.from_tag), 63);
+		ck_assert(memcmp(m.from_tag, tag, 63) == 0);
+		ck_assert_str_eq(m.to, "bob@10.0.0.1");
+		ck_assert_str_eq(m.to_tag, "b1");
+		ck_assert_str_eq(m.from, "alice@10.0.0.2");
+	}
+	snprintf(b, sizeof b,
+	         "BYE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\r\n"
+	         "From: <sip:@10.0.0.2>;tag=a1\r\nTo: <sip:bob@10.0.0.1>;tag=b1\r\n"
+	         "Call-ID: lf2\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n");
+	ck_assert_msg(parse(b, &m) == SIP_E_NONE, "%s", m.err);
+	ck_assert_str_eq(m.from, "10.0.0.2");
+}
+END_TEST
+
 static Suite *sip_suite(void)
 {
 	Suite *s = suite_create("sip");
@@ -402,6 +434,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_sdp_fields);
 	tcase_add_test(tc, t_sdp_lone_cr);
 	tcase_add_test(tc, t_sdp_ptime);
+	tcase_add_test(tc, t_long_fields);
 	suite_add_tcase(s, tc);
 	return s;
 }
