@@ -417,6 +417,43 @@ START_TEST(t_long_fields)
 }
 END_TEST
 
+/* rtpmap's payload type and clock rate by RFC 4566 6 ("<payload type>
+ * <encoding name>/<clock rate>") and RFC 3550 5.1 / RFC 3551 6 (a 7-bit
+ * type, 96-127 dynamic):
+ *  - 127, the last dynamic type, mapped to PCMU/8000: PCMU on 127;
+ *  - 128 listed is no payload type: not kept (npt 1, PCMU on 0);
+ *  - an rtpmap without a clock rate ("opus/") maps nothing: 96 stays
+ *    unmapped, so unusable, and PCMU (0) is the codec; "0 PCMU/" leaves
+ *    0 to its static entry, PCMU/8000;
+ *  - an SDP body whose last line has no CRLF: its ptime (30) still read;
+ *  - 95 (RFC 3551 6: unassigned, below the dynamic range) without an
+ *    rtpmap is no codec of the table: SIP_E_CODEC on type 95, not skipped
+ *    as a dynamic type would be for the next one. */
+START_TEST(t_sdp_rtpmap)
+{
+	struct sip_msg m;
+	ck_assert_int_eq(parse_media("m=audio 40000 RTP/AVP 127\r\na=rtpmap:127 PCMU/8000\r\n", &m),
+	                 SIP_E_NONE);
+	ck_assert_int_eq(m.media.codec_pt, 127);
+	ck_assert_str_eq(m.media.codec, "PCMU");
+	ck_assert_uint_eq(m.media.clock_hz, 8000);
+	ck_assert_int_eq(parse_media("m=audio 40000 RTP/AVP 128 0\r\n", &m), SIP_E_NONE);
+	ck_assert_uint_eq(m.media.npt, 1);
+	ck_assert_uint_eq(m.media.pt[0], 0);
+	ck_assert_int_eq(parse_media("m=audio 40000 RTP/AVP 96 0\r\na=rtpmap:96 opus/\r\n", &m),
+	                 SIP_E_NONE);
+	ck_assert_int_eq(m.media.codec_pt, 0);
+	ck_assert_str_eq(m.media.codec, "PCMU");
+	ck_assert_int_eq(parse_media("m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/\r\n", &m), SIP_E_NONE);
+	ck_assert_int_eq(m.media.codec_pt, 0);
+	ck_assert_uint_eq(m.media.clock_hz, 8000);
+	ck_assert_int_eq(parse_media("m=audio 40000 RTP/AVP 0\r\na=ptime:30", &m), SIP_E_NONE);
+	ck_assert_uint_eq(m.media.ptime_ms, 30);
+	ck_assert_int_eq(parse_media("m=audio 40000 RTP/AVP 95 0\r\n", &m), SIP_E_CODEC);
+	ck_assert_int_eq(m.media.codec_pt, 95);
+}
+END_TEST
+
 static Suite *sip_suite(void)
 {
 	Suite *s = suite_create("sip");
@@ -435,6 +472,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_sdp_lone_cr);
 	tcase_add_test(tc, t_sdp_ptime);
 	tcase_add_test(tc, t_long_fields);
+	tcase_add_test(tc, t_sdp_rtpmap);
 	suite_add_tcase(s, tc);
 	return s;
 }
