@@ -454,6 +454,28 @@ START_TEST(t_sdp_rtpmap)
 }
 END_TEST
 
+/* Content-Length framing (RFC 3261 7.3.1: header names are
+ * case-insensitive, HCOLON = *( SP / HTAB ) ":" SWS; 7.3.3: "l" its
+ * compact form; 20.14: the body's size in octets): "L: 3" and "l\t: 3"
+ * frame as "l: 3" does, the message ends 3 bytes after the empty line; a
+ * Content-Length of 70000 (more than 64 KiB, SIP_MAX_HEADERS) is a
+ * length, not a bad one: its headers alone are a message not whole yet
+ * (0), not one that cannot be framed (-1). */
+START_TEST(t_stream_clen)
+{
+	size_t start;
+	static const char *const compact[] = {
+		"BYE sip:b SIP/2.0\r\nL: 3\r\n\r\nabcXYZ",
+		"BYE sip:b SIP/2.0\r\nl\t: 3\r\n\r\nabcXYZ",
+	};
+	for (unsigned i = 0; i < 2; i++)
+		ck_assert_int_eq(sip_stream_next((const uint8_t *)compact[i], strlen(compact[i]), &start),
+		                 (long)strlen(compact[i]) - 3);
+	const char *big = "MESSAGE sip:b SIP/2.0\r\nCall-ID: 9\r\nContent-Length: 70000\r\n\r\nabc";
+	ck_assert_int_eq(sip_stream_next((const uint8_t *)big, strlen(big), &start), 0);
+}
+END_TEST
+
 static Suite *sip_suite(void)
 {
 	Suite *s = suite_create("sip");
@@ -473,6 +495,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_sdp_ptime);
 	tcase_add_test(tc, t_long_fields);
 	tcase_add_test(tc, t_sdp_rtpmap);
+	tcase_add_test(tc, t_stream_clen);
 	suite_add_tcase(s, tc);
 	return s;
 }
