@@ -479,6 +479,26 @@ START_TEST(t_stream_clen)
 }
 END_TEST
 
+/* The headers every request and response carries (RFC 3261 8.1.1: To,
+ * From, CSeq, Call-ID): a BYE without To, or without From, is
+ * malformed and says which header is missing. */
+START_TEST(t_missing_headers)
+{
+	static const char *const via = "Via: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\r\n";
+	static const struct { const char *from, *to, *cseq, *err; } c[] = {
+		{"From: <sip:alice@10.0.0.2>;tag=a1\r\n", "", "CSeq: 2 BYE\r\n", "no To header"},
+		{"", "To: <sip:bob@10.0.0.1>;tag=b1\r\n", "CSeq: 2 BYE\r\n", "no From header"},
+	};
+	struct sip_msg m;
+	for (unsigned i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(b, sizeof b, "BYE sip:bob@10.0.0.1 SIP/2.0\r\n%s%s%sCall-ID: mh%u\r\n%s"
+		         "Content-Length: 0\r\n\r\n", via, c[i].from, c[i].to, i, c[i].cseq);
+		ck_assert_msg(parse(b, &m) == SIP_E_MALFORMED, "%u: accepted", i);
+		ck_assert_str_eq(m.err, c[i].err);
+	}
+}
+END_TEST
+
 static Suite *sip_suite(void)
 {
 	Suite *s = suite_create("sip");
@@ -499,6 +519,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_long_fields);
 	tcase_add_test(tc, t_sdp_rtpmap);
 	tcase_add_test(tc, t_stream_clen);
+	tcase_add_test(tc, t_missing_headers);
 	suite_add_tcase(s, tc);
 	return s;
 }
