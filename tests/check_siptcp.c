@@ -513,16 +513,21 @@ END_TEST
  * src:port -> A:5060 (home_of: from B): FNV-1a (32 bits: offset basis 2166136261, prime
  * 16777619) over B's and A's 4 address bytes, then each port xored in
  * whole, as siptcp keys its streams; its low 13 bits. */
-static uint32_t home_from(const uint8_t *src, uint16_t port)
+static uint32_t home_at(const uint8_t *src, const uint8_t *dst, int na, uint16_t port)
 {
 	uint32_t h = 2166136261u;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < na; i++)
 		h = (h ^ src[i]) * 16777619u;
-	for (int i = 0; i < 4; i++)
-		h = (h ^ IP_A[i]) * 16777619u;
+	for (int i = 0; i < na; i++)
+		h = (h ^ dst[i]) * 16777619u;
 	h = (h ^ port) * 16777619u;
 	h = (h ^ 5060u) * 16777619u;
 	return h & (2 * SIPTCP_STREAMS - 1);
+}
+
+static uint32_t home_from(const uint8_t *src, uint16_t port)
+{
+	return home_at(src, IP_A, 4, port);
 }
 
 static uint32_t home_of(uint16_t port)
@@ -838,6 +843,49 @@ START_TEST(t_two_sources)
 }
 END_TEST
 
+/* Streams of the two IP versions are told apart too (home_at over the
+ * 16 bytes of each address for IPv6): an IPv6 stream
+ * a00:2::x:50000 -> a00:1::1:5060, whose addresses begin with the bytes
+ * of 10.0.0.2 and 10.0.0.1, and x chosen so that its home slot is that of
+ * the IPv4 stream 10.0.0.2:50000 -> 10.0.0.1:5060 (the IPv4 lookup meets
+ * it); the IPv6 one opened first, their segments interleaved, each M1 in
+ * two parts: two messages, no gap. */
+START_TEST(t_two_versions)
+{
+	uint8_t S6[16] = {10, 0, 0, 2}, D6[16] = {10, 0, 0, 1};
+	D6[15] = 1;
+	for (uint32_t x = 1; x < 65536; x++) {
+		S6[14] = (uint8_t)(x >> 8);
+		S6[15] = (uint8_t)x;
+		if (home_at(S6, D6, 16, 50000) == home_of(50000))
+			break;
+	}
+	ck_assert_uint_eq(home_at(S6, D6, 16, 50000), home_of(50000));
+	struct siptcp *s = fresh();
+	static const struct { uint32_t seq; uint8_t flags; size_t from, len; } part[] = {
+		{100, FRAME_TCP_SYN, 0, 0}, {101, PA, 0, 20}, {121, PA, 20, L1 - 20},
+	};
+	for (unsigned i = 0; i < 3; i++)
+		for (int v4 = 0; v4 < 2; v4++) {
+			static uint8_t f[600];
+			uint32_t seq = part[i].seq + (v4 ? 5000u : 0u);
+			size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, !v4, v4 ? IP_B : S6, v4 ? IP_A : D6,
+			                           50000, 5060, seq, 0, part[i].flags,
+			                           (const uint8_t *)M1 + part[i].from, part[i].len, 1);
+			ck_assert_uint_gt(n, 0);
+			struct frame_info fi;
+			frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+			ck_assert_int_eq(fi.ip_version, v4 ? 4 : 6);
+			ck_assert(siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL));
+		}
+	ck_assert_uint_eq(ngot, 2);
+	ck_assert_str_eq(got[0], M1);
+	ck_assert_str_eq(got[1], M1);
+	ck_assert_uint_eq(stats_of(s).gap, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -864,6 +912,7 @@ int main(void)
 	tcase_add_test(tc, t_gaps);
 	tcase_add_test(tc, t_after_fin_next);
 	tcase_add_test(tc, t_two_sources);
+	tcase_add_test(tc, t_two_versions);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
