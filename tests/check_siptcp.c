@@ -582,7 +582,8 @@ END_TEST
  * port of its own, framed by Content-Length: 0. Started (delivered): CRLF
  * CRLF then M2; "SIP/2.0 200 " (empty phrase); "SIP/2.0 603 Decline".
  * Not (skipped): a four-digit code; a line starting with a blank (no
- * Method); a version not after a blank. A message is handed on from its
+ * Method); a version not after a blank; 700 and 099; an empty
+ * Request-URI. A message is handed on from its
  * start line, without the CRLFs before it (siptcp.h). */
 START_TEST(t_start_lines)
 {
@@ -590,6 +591,9 @@ START_TEST(t_start_lines)
 		{"\r\n\r\nSIP/2.0 200 OK", true}, {"SIP/2.0 200 ", true},
 		{"SIP/2.0 603 Decline", true}, {"SIP/2.0 2000 OK", false},
 		{" sip:bob@10.0.0.1 SIP/2.0", false}, {"INVITE sip:bob@10.0.0.1SIP/2.0", false},
+		/* a class past 6xx or before 1xx (RFC 3261 7.2: 1xx to 6xx); no
+		 * Request-URI between the blanks (25.1: Method SP Request-URI SP) */
+		{"SIP/2.0 700 X", false}, {"SIP/2.0 099 X", false}, {"BYE  SIP/2.0", false},
 	};
 	struct siptcp *s = fresh();
 	for (unsigned i = 0; i < sizeof c / sizeof c[0]; i++) {
@@ -604,7 +608,7 @@ START_TEST(t_start_lines)
 		}
 	}
 	ck_assert_uint_eq(stats_of(s).messages, 3);
-	ck_assert_uint_eq(stats_of(s).skipped, 3);
+	ck_assert_uint_eq(stats_of(s).skipped, 6);
 	siptcp_destroy(s);
 }
 END_TEST
