@@ -890,6 +890,35 @@ START_TEST(t_two_versions)
 }
 END_TEST
 
+/* A TCP header longer than its datagram (RFC 793 3.1: the data begin
+ * Data Offset 32-bit words into the segment): data offset 15 (60 bytes)
+ * in a datagram of a 20-byte TCP header and 4 bytes, "abcd", holds no
+ * data. After SYN 100 and M2 at 101, that segment at 150 takes nothing;
+ * M2 at 150 is then the next bytes: two messages, no gap, no overflow,
+ * nothing skipped. */
+START_TEST(t_header_past_datagram)
+{
+	struct siptcp *s = fresh();
+	ck_assert(seg(s, true, 100, FRAME_TCP_SYN, NULL, 0));
+	ck_assert(seg(s, true, 101, PA, M2, L2));
+	static uint8_t f[600];
+	size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, false, IP_B, IP_A, 50000, 5060, 150, 0, PA,
+	                           (const uint8_t *)"abcd", 4, 1);
+	ck_assert_uint_eq(n, 14 + 20 + 20 + 4);
+	f[14 + 20 + 12] = 15 << 4;
+	struct frame_info fi;
+	frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert_int_eq(fi.l4_status, FRAME_OK);
+	ck_assert(siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL));
+	ck_assert(seg(s, true, 150, PA, M2, L2));
+	ck_assert_uint_eq(ngot, 2);
+	ck_assert_str_eq(got[1], M2);
+	struct siptcp_stats st = stats_of(s);
+	ck_assert_uint_eq(st.gap + st.overflow + st.unframed + st.skipped, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -917,6 +946,7 @@ int main(void)
 	tcase_add_test(tc, t_after_fin_next);
 	tcase_add_test(tc, t_two_sources);
 	tcase_add_test(tc, t_two_versions);
+	tcase_add_test(tc, t_header_past_datagram);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
