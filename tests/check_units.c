@@ -98,6 +98,9 @@ static const struct good goods[] = {
 	{CU_BYTES, "3.00000095367431640625MiB", 3145729ull, CU_BYTES},   /* 3 x 2^20 + 1 */
 	/* 2^64 - 1, twenty digits: the largest value */
 	{CU_COUNT, "18446744073709551615", UINT64_MAX, CU_COUNT},
+	/* trailing zeros are no precision: 1 followed by 30 zero decimals, more
+	 * than the 26 digits a fraction may have, is 1s = 10^12 ps */
+	{CU_PS, "1.000000000000000000000000000000s", 1000000000000ull, CU_PS},
 };
 
 START_TEST(test_good)
@@ -239,6 +242,15 @@ static const struct bad bads[] = {
 	 "\"18446744073709551616\" is out of range (max 18446744073709551615)"},
 	{CU_BYTES, "5slots", 0, 65535,
 	 "\"5slots\" is a number of slots, not a size; expected a size in bytes such as 1500, 1500B or 64KiB"},
+	/* 10^20, twenty-one digits: its first twenty, 10^19, would fit */
+	{CU_COUNT, "100000000000000000000", 0, UINT64_MAX,
+	 "\"100000000000000000000\" is out of range (max 18446744073709551615)"},
+	/* an exponent with a plus sign is an exponent too */
+	{CU_PS, "2e+3s", 0, MAXT, "\"2e+3s\": no exponents; expected a duration such as 20ms or 1.5us"},
+	/* a negative byte rate: the unit named, no value in bits (-1GB/s is
+	 * not 8Gbit/s) */
+	{CU_BPS, "-1GB/s", 1000000, 400000000000ull,
+	 "\"-1GB/s\" is in bytes per second, rates are in bits per second: did you mean -1Gbit/s?"},
 };
 
 START_TEST(test_bad)
@@ -292,6 +304,8 @@ static const struct fmt fmts[] = {
 	{CU_PS_PER_BYTE, 7500, "7.5ns/B"},
 	{CU_MCYC_PER_BYTE, 250, "0.25cycles/B"},
 	{CU_MCYC_PER_BYTE, 1600, "1.6cycles/B"},
+	/* a tie in length (7: 1.25GHz, 1250MHz): the one without a point */
+	{CU_HZ, 1250000000ull, "1250MHz"},
 	{CU_CYCLES, 2000, "2000cycles"},
 	{CU_BYTES, 1500, "1500"},
 	{CU_SLOTS, 256, "256"},
@@ -520,6 +534,9 @@ START_TEST(test_port)
 	ck_assert_int_eq(units_parse_port("50x", &p, msg, sizeof msg), -1);
 	ck_assert_str_eq(msg, "\"50x\" is not a UDP port number (1 to 65535)");
 	ck_assert_int_eq(units_parse_port("-1", &p, msg, sizeof msg), -1);
+	/* 655350 is ten times 65535: out of range, not 65535 */
+	ck_assert_int_eq(units_parse_port("655350", &p, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "\"655350\" is out of range (max 65535)");
 }
 END_TEST
 
@@ -747,6 +764,10 @@ START_TEST(test_fixed)
 	/* bounded: only text[0..n) is read */
 	ck_assert(units_parse_fixed("12.345|6", 6, 3, UINT64_MAX, &v, &nd) == UNITS_FIXED_OK &&
 	          v == 12345 && nd == 3);
+	/* "2." within n is no number, whatever digit follows past n */
+	v = 42;
+	ck_assert(units_parse_fixed("2.5", 2, 3, UINT64_MAX, &v, NULL) == UNITS_FIXED_SYNTAX);
+	ck_assert_uint_eq(v, 42);
 	/* nothing, or blanks alone, within n are no number, whatever follows */
 	v = 42;
 	ck_assert(units_parse_fixed("7", 0, 3, UINT64_MAX, &v, NULL) == UNITS_FIXED_SYNTAX);
