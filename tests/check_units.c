@@ -561,6 +561,7 @@ static const struct pcase ports[] = {
 	{"5004-", -1, "\"5004-\" is not a port or a range of ports such as 5004-5099"},
 	{"rtp", -1, "\"rtp\" is not a port or a range of ports such as 5004-5099"},
 	{"70000", -1, "\"70000\": ports go from 1 to 65535"},
+	{"5004  -  5006", 0, "5004-5006"},   /* blanks around the dash, two each */
 };
 
 START_TEST(test_ports)
