@@ -1809,6 +1809,56 @@ static void write_calls_line(FILE *f, const char *hdr, const char *id, const cha
 	free(h);
 }
 
+/* verify_run over a capture of UDP frames at ns (frames to RT's 5004), one
+ * routing expectation x and routing.tsv's frame lines made by hand; it
+ * must break (exit 1). Returns what it printed (free it). */
+static char *routing_verdict(const uint64_t *ns, size_t n, struct scen_expect x,
+                             const char *lines)
+{
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->trace = capture(d, ns, n);
+	s->expects = &x;
+	s->n_expects = 1;
+	char *rp = paths_join(d, "routing.tsv");
+	FILE *f = fopen(rp, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "frame\tdecision\treason\n%s", lines);
+	fclose(f);
+	struct engine_stats st;
+	memset(&st, 0, sizeof st);
+	st.hz = 3000000000ull;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	ck_assert_int_eq(verify_run(s, &st, d, out), 1);
+	fclose(out);
+	s->expects = NULL;
+	s->n_expects = 0;
+	free(rp);
+	unmk(s);
+	rmtree(d);
+	free(d);
+	return buf;
+}
+
+/* A routing offender stamped before the capture's first frame: its time is
+ * its capture time from the first frame plus trace.offset (doc/verify.md),
+ * and a frame stamped before the frame before it is taken to arrive with it
+ * (doc/outputs.md, input.timestamps_backwards), so frame 2, stamped 1 us
+ * before frame 1, is shown at 0 s, not 2^64 ns - 1 us after it. */
+START_TEST(routing_offender_stamped_before_the_first_frame)
+{
+	uint64_t ns[] = {1000, 0};
+	struct scen_expect x = {.filter = (char *)"udp", .goes_to = DEC_RT};
+	char *buf = routing_verdict(ns, 2, x, "1\trt\trt-port\n2\tgp\tdefault\n");
+	ck_assert_msg(strstr(buf, "1 frame breaks it, the first:\n"
+	                          "        frame 2        at 0.000000000 s  gp default  "
+	                          "(matches the filter)\n") != NULL, "%s", buf);
+	free(buf);
+}
+END_TEST
+
 START_TEST(a_call_above_its_class_bound_fails_naming_it)
 {
 	char *d = tmpdir();
@@ -2545,6 +2595,7 @@ int main(void)
 	tcase_add_test(t, a_capture_the_engine_refuses_has_no_bound);
 	tcase_add_test(t, above_the_bound_is_a_failure_naming_the_frame);
 	tcase_add_test(t, a_call_above_its_class_bound_fails_naming_it);
+	tcase_add_test(t, routing_offender_stamped_before_the_first_frame);
 	/* the mutation run of src/bound.c */
 	tcase_add_test(t, printout_of_a_bound_made_by_hand);
 	tcase_add_test(t, verify_lines_of_a_bound_made_by_hand);
