@@ -1859,6 +1859,25 @@ START_TEST(routing_offender_stamped_before_the_first_frame)
 }
 END_TEST
 
+/* An `only` expectation whose filter matches no frame holds when no frame
+ * went to its decision, and then says it checked only that (doc/verify.md);
+ * broken by a frame that went there, it says no such thing: frame 1 of two
+ * UDP frames went to rt, and "arp" matches neither. */
+START_TEST(routing_only_matching_nothing_broken_has_no_note)
+{
+	uint64_t ns[] = {0, 1000};
+	struct scen_expect x = {.filter = (char *)"arp", .goes_to = DEC_RT, .only = true};
+	char *buf = routing_verdict(ns, 2, x, "1\trt\trt-port\n2\tgp\tdefault\n");
+	ck_assert_msg(strstr(buf, "FAIL  verify.routing.0 (default): every frame matching \"arp\" "
+	                          "goes to rt, and only those: 0 of 2 frames match, 1 went to rt; "
+	                          "1 frame breaks it, the first:\n"
+	                          "        frame 1        at 0.000000000 s  rt rt-port  "
+	                          "(does not match the filter)\n") != NULL, "%s", buf);
+	ck_assert_msg(strstr(buf, "note:") == NULL, "%s", buf);
+	free(buf);
+}
+END_TEST
+
 START_TEST(a_call_above_its_class_bound_fails_naming_it)
 {
 	char *d = tmpdir();
@@ -2596,6 +2615,7 @@ int main(void)
 	tcase_add_test(t, above_the_bound_is_a_failure_naming_the_frame);
 	tcase_add_test(t, a_call_above_its_class_bound_fails_naming_it);
 	tcase_add_test(t, routing_offender_stamped_before_the_first_frame);
+	tcase_add_test(t, routing_only_matching_nothing_broken_has_no_note);
 	/* the mutation run of src/bound.c */
 	tcase_add_test(t, printout_of_a_bound_made_by_hand);
 	tcase_add_test(t, verify_lines_of_a_bound_made_by_hand);
