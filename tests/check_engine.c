@@ -875,6 +875,9 @@ START_TEST(call_times_out_before_any_answer)
 	ck_assert_str_eq(reason, "timeout");
 	ck_assert_uint_gt(col[10], 0);
 	ck_assert_uint_eq(col[14] - col[10], 15000000);
+	/* summary.json has `calls` once GP's SIP engine saw a call, even one
+	 * (doc/outputs.md), without calls.sip: on */
+	ck_assert(summary_has(out, "\"calls\": {\"count\": 1, \"established\": 0,"));
 	free(tsv);
 	unload(s, out, NULL, d);
 }
