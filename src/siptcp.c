@@ -278,9 +278,12 @@ bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
 	uint32_t seq = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
 	uint32_t hlen = (uint32_t)(h[12] >> 4) * 4;
 	uint8_t flags = h[13];
-	/* the IP datagram's end: its length field, not the frame's padding */
-	size_t ipend = fi->ip_version == 4 ? fi->l3_off + ((size_t)ip[2] << 8 | ip[3])
-	                                   : fi->l3_off + 40 + ((size_t)ip[4] << 8 | ip[5]);
+	/* the IP datagram's end: its length field, not the frame's padding; an
+	 * IPv4 total length of 0 is the frame's end on the wire, as written by
+	 * TCP segmentation offload (model/frame.c reads it the same way) */
+	size_t totlen = (size_t)ip[2] << 8 | ip[3];
+	size_t ipend = fi->ip_version != 4 ? fi->l3_off + 40 + ((size_t)ip[4] << 8 | ip[5])
+	             : totlen ? fi->l3_off + totlen : fi->wirelen;
 	size_t off = (size_t)fi->l4_off + hlen;
 	size_t len = ipend > off ? ipend - off : 0;
 	bool whole = off + len <= caplen;   /* its data all captured */

@@ -919,6 +919,33 @@ START_TEST(t_header_past_datagram)
 }
 END_TEST
 
+/* A capture taken on a host that sends with TCP segmentation offload has
+ * its outgoing segments' IPv4 total length 0 (Wireshark: "reported as 0,
+ * presumed to be because of TCP segmentation offload"); model/frame.c
+ * reads 0 as "up to the end of the frame". M2 in such a segment, after
+ * SYN 100, at 101: the one message, no gap. (It was read as a datagram
+ * ending at its IP header: no data, the message lost.) */
+START_TEST(t_tso_total_length_zero)
+{
+	struct siptcp *s = fresh();
+	ck_assert(seg(s, true, 100, FRAME_TCP_SYN, NULL, 0));
+	static uint8_t f[600];
+	size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, false, IP_B, IP_A, 50000, 5060, 101, 0, PA,
+	                           (const uint8_t *)M2, L2, 1);
+	ck_assert_uint_eq(n, 14 + 20 + 20 + L2);
+	f[14 + 2] = f[14 + 3] = 0;
+	struct frame_info fi;
+	frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert_int_eq(fi.l4_status, FRAME_OK);
+	ck_assert(siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL));
+	ck_assert_uint_eq(ngot, 1);
+	ck_assert_str_eq(got[0], M2);
+	struct siptcp_stats st = stats_of(s);
+	ck_assert_uint_eq(st.gap + st.overflow + st.unframed + st.skipped, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -947,6 +974,7 @@ int main(void)
 	tcase_add_test(tc, t_two_sources);
 	tcase_add_test(tc, t_two_versions);
 	tcase_add_test(tc, t_header_past_datagram);
+	tcase_add_test(tc, t_tso_total_length_zero);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
