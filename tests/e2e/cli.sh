@@ -197,5 +197,20 @@ line=$(printf '%s\n' "$rep" | sed "s#^nicshare #\"\$NICSHARE\" #; s# --out DIR #
 NICSHARE=$NICSHARE tmp=$tmp sh -c "$line --quiet" >/dev/null 2>"$tmp/err" && [ -s "$tmp/rep/routing.tsv" ] && ok ||
 	fail "the reproduce line, run by sh: $line ($(cat "$tmp/err"))"
 
+# The data folder (src/datadir.c, README "Install"): $NICSHARE_DATADIR
+# first, an empty one as if unset (the build tree's program then reads the
+# source tree); the report's gnuplot templates come from it.
+if command -v gnuplot >/dev/null 2>&1; then
+	"$NICSHARE" run --trace "$top_srcdir/traces/public/arp-who-has.pcap" --out "$tmp/dd" --quiet || exit 99
+	env -u NICSHARE_REPORTS NICSHARE_DATADIR=/nonexistent-ns "$NICSHARE" report "$tmp/dd" --out "$tmp/ddr1" \
+		>/dev/null 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -q "^nicshare report: /nonexistent-ns/reports/common.gp: the gnuplot templates of reports/ are missing" "$tmp/err" &&
+		ok || fail "NICSHARE_DATADIR=/nonexistent-ns: report exit $rc, $(cat "$tmp/err")"
+	env -u NICSHARE_REPORTS NICSHARE_DATADIR= "$NICSHARE" report "$tmp/dd" --out "$tmp/ddr2" >/dev/null 2>"$tmp/err" &&
+		[ -s "$tmp/ddr2/report/index.html" ] && ok ||
+		fail "an empty NICSHARE_DATADIR: no report ($(cat "$tmp/err"))"
+fi
+
 echo "cli.sh: $checks passed, $fails failed"
 [ "$fails" -eq 0 ]
