@@ -133,6 +133,13 @@ int nicdev_rx(struct nicdev *nd, uint64_t index, const uint8_t *data, uint32_t c
 		ledger_verdict(nd->d.ledger, index, DEC_DROP, (enum verdict_reason)drop);
 		trace_stage_in(nd->d.tr, t, index, "nic-drop",
 		               verdict_reason_name((enum verdict_reason)drop), 0);
+		if (nd->d.tr->nframe) {   /* a dropped frame, for its call (in_drop):
+		                           * no record, so one on the stack */
+			struct fr f = {.id = index, .t0 = t, .buf = (uint8_t *)data, .caplen = caplen,
+			               .wirelen = wirelen, .kind = FK_RX, .decision = DEC_DROP,
+			               .reason = (uint8_t)drop, .fi = *fi};
+			trace_frame(nd->d.tr, TP_DROP, t, &f);
+		}
 		return 0;
 	}
 	uint32_t id;

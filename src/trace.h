@@ -38,7 +38,8 @@ struct trace_stage {
 
 /* Capture points (the output captures). */
 enum trace_point { TP_WIRE_TX = 0, TP_RT_RX, TP_GP_RX, TP__COUNT,
-	TP_DROP = TP__COUNT      /* a frame dropped after the NIC (no capture) */
+	TP_DROP = TP__COUNT      /* a frame dropped, by the NIC or after it (no
+	                            capture); a NIC drop's record is on the stack */
 };
 
 typedef void trace_stage_fn(void *ctx, const struct trace_stage *s);

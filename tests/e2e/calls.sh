@@ -141,6 +141,18 @@ j = float(c.get("in_jitter_max_ms", "nan"))
 ok("jitter max %.7f ms, by hand 0.2421875" % j, abs(j - 0.2421875) < 0.001)
 PY
 while read -r v what; do check "calls.tsv: $what" '[ "$v" = ok ]'; done <"$tmp/ct"
+# the interface down from 1.5 s to 1.6 s: the call's incoming RTP frames
+# in between (tshark's times) are dropped (nic-down) and counted in_drop,
+# not in_gp; the rest as before: 49 - those to rt, 3 to gp
+awk -F'\t' '$4 == 20000 && $2 > 1.5 && $2 < 1.6 { print $1 }' "$tmp/ts.tsv" >"$tmp/in-down"
+nd=$(wc -l <"$tmp/in-down")
+"$bin" run "$SC" --out "$tmp/down" --quiet --set 'timeline=[{at: 1.5s, up: false}, {at: 1.6s, up: true}]' \
+	>/dev/null 2>"$tmp/down.err"
+check "down 1.5-1.6 s: run exit 0" '[ $? = 0 ] || { cat "$tmp/down.err"; false; }'
+check "down 1.5-1.6 s: tshark's $nd incoming RTP frames then are dropped nic-down" \
+	'[ "$nd" = 5 ] && [ "$(awk -F"\t" "NR == FNR { w[\$1] = 1; next } (\$1 in w) && \$2 == \"drop\" && \$3 == \"nic-down\"" "$tmp/in-down" "$tmp/down/routing.tsv" | wc -l)" = "$nd" ]'
+check "down 1.5-1.6 s: calls.tsv in_rt $((49 - nd)), in_gp 3, in_drop $nd" \
+	'[ "$(awk -F"\t" "NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next } { print \$c[\"in_rt\"], \$c[\"in_gp\"], \$c[\"in_drop\"] }" "$tmp/down/calls.tsv")" = "$((49 - nd)) 3 $nd" ]'
 
 # channel 3
 for m in "ctl-send	claim=20000" "ctl-apply	claim=20000_call=1" "ctl-send	claim=20001" \
