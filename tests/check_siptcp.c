@@ -76,6 +76,27 @@ static bool seg(struct siptcp *s, bool fwd, uint32_t seq, uint8_t flags, const c
 }
 
 #define PA (FRAME_TCP_PSH | FRAME_TCP_ACK)
+
+/* A segment B:50000 -> A:5060 at seq, PSH+ACK, data, built into f so that
+ * a test can alter its headers before patched() hands it over; its
+ * length, checked: 14 + 20 + 20 + len. */
+static size_t build_fwd(uint8_t *f, size_t cap, uint32_t seq, const char *data, size_t len)
+{
+	size_t n = frame_build_tcp(f, cap, MAC_A, MAC_B, false, IP_B, IP_A, 50000, 5060, seq, 0, PA,
+	                           (const uint8_t *)data, len, 1);
+	ck_assert_uint_eq(n, 14 + 20 + 20 + len);
+	return n;
+}
+
+/* f as altered, parsed (its TCP header still whole) and handed to s. */
+static bool patched(struct siptcp *s, const uint8_t *f, size_t n)
+{
+	struct frame_info fi;
+	frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert_int_eq(fi.l4_status, FRAME_OK);
+	return siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL);
+}
+
 static const char M1[] = "OPTIONS sip:a@10.0.0.1 SIP/2.0\r\nCall-ID: 1\r\nContent-Length: 4\r\n\r\nabcd";
 static const char M2[] = "SIP/2.0 200 OK\r\nCall-ID: 2\r\nContent-Length: 0\r\n\r\n";
 #define L1 (sizeof M1 - 1)
@@ -902,14 +923,9 @@ START_TEST(t_header_past_datagram)
 	ck_assert(seg(s, true, 100, FRAME_TCP_SYN, NULL, 0));
 	ck_assert(seg(s, true, 101, PA, M2, L2));
 	static uint8_t f[600];
-	size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, false, IP_B, IP_A, 50000, 5060, 150, 0, PA,
-	                           (const uint8_t *)"abcd", 4, 1);
-	ck_assert_uint_eq(n, 14 + 20 + 20 + 4);
+	size_t n = build_fwd(f, sizeof f, 150, "abcd", 4);
 	f[14 + 20 + 12] = 15 << 4;
-	struct frame_info fi;
-	frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
-	ck_assert_int_eq(fi.l4_status, FRAME_OK);
-	ck_assert(siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL));
+	ck_assert(patched(s, f, n));
 	ck_assert(seg(s, true, 150, PA, M2, L2));
 	ck_assert_uint_eq(ngot, 2);
 	ck_assert_str_eq(got[1], M2);
@@ -930,14 +946,9 @@ START_TEST(t_tso_total_length_zero)
 	struct siptcp *s = fresh();
 	ck_assert(seg(s, true, 100, FRAME_TCP_SYN, NULL, 0));
 	static uint8_t f[600];
-	size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, false, IP_B, IP_A, 50000, 5060, 101, 0, PA,
-	                           (const uint8_t *)M2, L2, 1);
-	ck_assert_uint_eq(n, 14 + 20 + 20 + L2);
+	size_t n = build_fwd(f, sizeof f, 101, M2, L2);
 	f[14 + 2] = f[14 + 3] = 0;
-	struct frame_info fi;
-	frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
-	ck_assert_int_eq(fi.l4_status, FRAME_OK);
-	ck_assert(siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL));
+	ck_assert(patched(s, f, n));
 	ck_assert_uint_eq(ngot, 1);
 	ck_assert_str_eq(got[0], M2);
 	struct siptcp_stats st = stats_of(s);
