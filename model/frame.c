@@ -298,6 +298,7 @@ static enum frame_status parse_ipv4(const uint8_t *p, size_t caplen, struct fram
 	if (!cur_skip(c, hlen - IPV4_HLEN))   /* options */
 		return fi->l3_status = FRAME_TRUNCATED;
 	fi->l3_status = FRAME_OK;
+	fi->ip_end = totlen ? (uint32_t)(start + totlen) : fi->wirelen;
 
 	if (fi->ip_nonfirst_fragment) {
 		fi->l4 = L4_NONE;   /* no L4 header in this fragment */
@@ -358,7 +359,8 @@ static enum frame_status parse_ipv6(const uint8_t *p, size_t caplen, struct fram
 	 * 0 is an empty payload. */
 	struct dgram d;
 	bool jumbo = plen == 0 && nxt == IPPROTO_HOPOPTS_;
-	dgram_init(&d, p, caplen, c->off, !jumbo, start + IPV6_HLEN + (size_t)plen);
+	size_t end = start + IPV6_HLEN + (size_t)plen;
+	dgram_init(&d, p, caplen, c->off, !jumbo, end);
 	for (;;) {
 		fi->ip_proto = nxt;
 		if (nxt == IPPROTO_HOPOPTS_ || nxt == IPPROTO_ROUTING_ || nxt == IPPROTO_DSTOPTS_) {
@@ -375,8 +377,8 @@ static enum frame_status parse_ipv6(const uint8_t *p, size_t caplen, struct fram
 				/* RFC 2675: a jumbo length <= 65535 is an error */
 				bool found = hbh_jumbo(p, at, xlen, &jlen) && jlen > 0xffff;
 				jumbo = false;
-				dgram_init(&d, p, caplen, at, true,
-				           start + IPV6_HLEN + (found ? (size_t)jlen : 0));
+				end = start + IPV6_HLEN + (found ? (size_t)jlen : 0);
+				dgram_init(&d, p, caplen, at, true, end);
 				if (!cur_skip(&d.c, xlen))
 					return fi->l3_status = dgram_short(&d);
 			}
@@ -403,6 +405,7 @@ static enum frame_status parse_ipv6(const uint8_t *p, size_t caplen, struct fram
 		}
 	}
 	fi->l3_status = FRAME_OK;
+	fi->ip_end = end < UINT32_MAX ? (uint32_t)end : UINT32_MAX;
 	if (fi->ip_nonfirst_fragment) {
 		fi->l4 = L4_NONE;
 		return FRAME_OK;
@@ -441,6 +444,7 @@ static enum frame_status parse_ipv4_plain(const uint8_t *p, size_t caplen, struc
 	if (totlen != 0 && totlen < IPV4_HLEN)
 		return fi->l3_status = FRAME_INVALID;
 	fi->l3_status = FRAME_OK;
+	fi->ip_end = totlen ? FRAME_ETH_HLEN + (uint32_t)totlen : fi->wirelen;
 	if (fi->ip_nonfirst_fragment) {
 		fi->l4 = L4_NONE;
 		return FRAME_OK;

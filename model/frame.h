@@ -91,6 +91,13 @@ struct frame_info {
 	uint8_t ipv6_ext_count;         /* extension headers walked */
 	uint32_t l4_off;                /* offset of the L4 header (past 65535 in a
 	                                   frame of 64 KiB of IPv6 extensions) */
+	uint32_t ip_end;                /* offset just past the IP datagram, from its
+	                                   length field (IPv4 total length, IPv6
+	                                   payload length or Jumbo Payload option);
+	                                   an IPv4 total length of 0 (segmentation
+	                                   offload) is wirelen. Set when l3_status is
+	                                   FRAME_OK; it may pass caplen (a cut
+	                                   capture) and wirelen (a lying field). */
 
 	enum frame_l4 l4;
 	enum frame_status l4_status;    /* of the L4 header (UDP: 8 bytes, TCP: 20+) */

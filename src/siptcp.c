@@ -272,20 +272,18 @@ bool siptcp_segment(struct siptcp *s, const uint8_t *p, uint32_t caplen,
                     const struct frame_info *fi, siptcp_msg_fn *fn, void *ctx)
 {
 	if (fi->l4 != L4_TCP || fi->l4_status != FRAME_OK || fi->ip_nonfirst_fragment ||
-	    (size_t)fi->l4_off + 20 > caplen || (size_t)fi->l3_off + 8 > caplen)
+	    (size_t)fi->l4_off + 20 > caplen)
 		return false;
-	const uint8_t *h = p + fi->l4_off, *ip = p + fi->l3_off;
+	const uint8_t *h = p + fi->l4_off;
 	uint32_t seq = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
 	uint32_t hlen = (uint32_t)(h[12] >> 4) * 4;
 	uint8_t flags = h[13];
-	/* the IP datagram's end: its length field, not the frame's padding; an
-	 * IPv4 total length of 0 is the frame's end on the wire, as written by
-	 * TCP segmentation offload (model/frame.c reads it the same way) */
-	size_t totlen = (size_t)ip[2] << 8 | ip[3];
-	size_t ipend = fi->ip_version != 4 ? fi->l3_off + 40 + ((size_t)ip[4] << 8 | ip[5])
-	             : totlen ? fi->l3_off + totlen : fi->wirelen;
+	/* the data runs to the IP datagram's end as frame_parse found it: its
+	 * length field, not the frame's padding (the frame's end on the wire
+	 * for an IPv4 total length of 0, as TCP segmentation offload writes;
+	 * an IPv6 jumbogram's Jumbo Payload option) */
 	size_t off = (size_t)fi->l4_off + hlen;
-	size_t len = ipend > off ? ipend - off : 0;
+	size_t len = fi->ip_end > off ? fi->ip_end - off : 0;
 	bool whole = off + len <= caplen;   /* its data all captured */
 	/* the sequence number just past its SYN and data: its FIN's */
 	uint32_t fin = seq + (flags & FRAME_TCP_SYN ? 1u : 0u) + (uint32_t)len;

@@ -735,8 +735,53 @@ START_TEST(t_parse_plain_matches_walk)
 		fb.l3_off = 14;
 		if (fb.l4_off)
 			fb.l4_off -= 4;
+		if (fb.ip_end)                /* an offset, or wirelen: 4 more either way */
+			fb.ip_end -= 4;
 		ck_assert_msg(memcmp(&fa, &fb, sizeof fa) == 0, "frame %d (%zu bytes): parses differ", k,
 		              n);
+	}
+}
+END_TEST
+
+/* ip_end, the offset just past the IP datagram, by hand from each frame's
+ * length field: 14 bytes of Ethernet (18 with a tag), then the IPv4 total
+ * length or 40 + the IPv6 payload length; padding and trailers after it
+ * are not the datagram's; a total length of 0 is the frame's length on
+ * the wire (segmentation offload); a jumbogram's length is its option's. */
+START_TEST(t_ip_end)
+{
+	static const struct {
+		const char *name, *hex;
+		uint32_t wire;         /* 0: the bytes given */
+		uint32_t end;
+	} c[] = {
+		{"IPv4 UDP, 40 bytes", TF_ETH "0800 " TF_IP4_UDP(P_5004), 0, 14 + 40},
+		{"IPv4 UDP padded to 60", TF_ETH "0800 " TF_IP4("001c", "0000", "11") P_40000 " "
+		 P_5004 " 0008 0000 000000000000000000000000000000000000", 0, 14 + 28},
+		{"one tag", TF_ETH "8100 0005 0800 " TF_IP4_UDP(P_5004), 0, 18 + 40},
+		{"IPv4 options (IHL 6)", TF_ETH "0800 46 00 0020 1234 0000 40 11 0000 c0000201 "
+		 "c0000202 01010100 " P_40000 " " P_5004 " 0008 0000", 0, 14 + 32},
+		{"IPv4 total length 0, 54 of 1514 captured", TF_ETH "0800 " TF_IP4("0000", "4000", "06")
+		 TF_TCP(P_5004), 1514, 1514},
+		{"IPv4 total length 0, tagged", TF_ETH "8100 0005 0800 " TF_IP4("0000", "4000", "06")
+		 TF_TCP(P_5004), 1518, 1518},
+		{"IPv4 second fragment", TF_ETH "0800 " TF_IP4("0024", "0003", "11")
+		 "0000000000000000 0000000000000000", 0, 14 + 36},
+		{"IPv4 total length past the capture", TF_ETH "0800 " TF_IP4("05dc", "4000", "11")
+		 TF_UDP(P_5004), 1514, 14 + 1500},
+		{"IPv6 trailer after payload", TF_ETH "86dd " TF_IP6("0008", "11") P_40000 " " P_5004
+		 " 0008 0000 eeeeeeeeeeeeeeeeeeee", 0, 14 + 40 + 8},
+		{"IPv6 jumbogram 70000", TF_ETH "86dd " TF_IP6("0000", "00") "11 00 c2 04 00011170 "
+		 TF_UDP(P_5004), 70054, 14 + 40 + 70000},
+	};
+	for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+		uint8_t buf[MAXF];
+		size_t n = hex(c[k].hex, buf, sizeof buf);
+		struct frame_info fi;
+		frame_parse(buf, (uint32_t)n, c[k].wire ? c[k].wire : (uint32_t)n, &fi);
+		ck_assert_msg(fi.l3_status == FRAME_OK, "%s: l3_status %d", c[k].name, fi.l3_status);
+		ck_assert_msg(fi.ip_end == c[k].end, "%s: ip_end %u, expected %u", c[k].name,
+		              fi.ip_end, c[k].end);
 	}
 }
 END_TEST
@@ -1085,6 +1130,7 @@ static Suite *frame_suite(void)
 	tcase_add_test(tc, t_build_udp_g711);
 	tcase_add_test(tc, t_build_udp_v6);
 	tcase_add_loop_test(tc, t_build_udp_csum_zero, 0, 2);
+	tcase_add_test(tc, t_ip_end);
 	tcase_add_test(tc, t_l4_off_past_64k);
 	tcase_add_test(tc, t_build_udp_limits);
 	tcase_add_loop_test(tc, t_build_udp_fill, 0, 2);

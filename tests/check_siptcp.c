@@ -957,6 +957,46 @@ START_TEST(t_tso_total_length_zero)
 }
 END_TEST
 
+/* An IPv6 jumbogram (RFC 2675): payload length 0, a hop-by-hop header whose
+ * Jumbo Payload option gives the length of all after the fixed header. A
+ * jumbo length is above 65535, so the segment holds 1337 copies of M2
+ * (65513 bytes): 8 (hop-by-hop) + 20 (TCP) + 65513 = 65541. After SYN 100
+ * over IPv6, the segment at 101: 1337 messages, none lost. (Its data were
+ * read as ending at the IPv6 header's payload length, 0: no data.) */
+START_TEST(t_ipv6_jumbogram)
+{
+	struct siptcp *s = fresh();
+	enum { COPIES = 1337, DATA = COPIES * L2, HBH = 8 };
+	ck_assert_uint_eq(DATA, 65513);
+	static uint8_t f[14 + 40 + HBH + 20 + DATA], data[DATA];
+	for (size_t i = 0; i < COPIES; i++)
+		memcpy(data + i * L2, M2, L2);
+	size_t n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, true, IP_B, IP_A, 50000, 5060, 100, 0,
+	                           FRAME_TCP_SYN, NULL, 0, 1);
+	struct frame_info fi;
+	frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert(siptcp_segment(s, f, (uint32_t)n, &fi, on_count, NULL));
+	n = frame_build_tcp(f, sizeof f, MAC_A, MAC_B, true, IP_B, IP_A, 50000, 5060, 101, 0, PA, data,
+	                    DATA, 1);
+	ck_assert_uint_eq(n, 14 + 40 + 20 + DATA);
+	memmove(f + 54 + HBH, f + 54, 20 + DATA);
+	static const uint8_t hbh[HBH] = {6, 0, 0xc2, 4, 0x00, 0x01, 0x00, 0x05};  /* 65541 */
+	memcpy(f + 54, hbh, HBH);
+	f[18] = f[19] = 0;             /* payload length 0 */
+	f[20] = 0;                     /* next header: hop-by-hop */
+	n += HBH;
+	frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert_int_eq(fi.l4_status, FRAME_OK);
+	ck_assert_uint_eq(fi.l4_off, 14 + 40 + HBH);
+	ck_assert(siptcp_segment(s, f, (uint32_t)n, &fi, on_count, NULL));
+	ck_assert_uint_eq(nmsg, COPIES);
+	ck_assert_str_eq(got[0], M2);
+	struct siptcp_stats st = stats_of(s);
+	ck_assert_uint_eq(st.gap + st.overflow + st.unframed + st.skipped, 0);
+	siptcp_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("siptcp");
@@ -986,6 +1026,7 @@ int main(void)
 	tcase_add_test(tc, t_two_versions);
 	tcase_add_test(tc, t_header_past_datagram);
 	tcase_add_test(tc, t_tso_total_length_zero);
+	tcase_add_test(tc, t_ipv6_jumbogram);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
