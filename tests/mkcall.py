@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """mkcall.py - write a SIP call capture by hand, with known times (issue 12).
 
-    tests/mkcall.py OUT.pcap [--tcp | --frag] [--seeds DIR]
+    tests/mkcall.py OUT.pcap [--tcp | --frag | --ipv6] [--seeds DIR]
 
 The call (host "bob" 10.0.0.1, MAC 02:00:00:00:00:01, the scenario
 defaults; far end "alice" 10.0.0.2, MAC 02:00:00:00:00:02), times in
@@ -51,6 +51,12 @@ identification 0x4000 + the message's place (0 and 3). Every frame is
 stamped 100 us later than the times above (a fragment comes first): the
 UDP capture run with trace.offset 100us lines up with it.
 
+--ipv6 writes the UDP call over IPv6 (RFC 8200; UDP checksums over the
+IPv6 pseudo-header): bob 2001:db8::1, alice 2001:db8::2 (the scenario's
+host.ipv6 must be bob's), the SDP's c= and o= lines IN IP6 (RFC 4566 5.7),
+the SIP URIs, Via and Contact with the address in brackets (RFC 3261
+25.1). Times, ports, Call-ID, tags and RTP as in the UDP call.
+
 --seeds DIR also writes each SIP message as a seed of the sip fuzz target
 (fuzz/seed-min/sip), and the offer/answer pairs joined by a NUL byte.
 Deterministic: the same bytes every run.
@@ -59,7 +65,7 @@ import os
 import struct
 import sys
 
-from pkt import csum, eth, ip4, ipv4, pcap_bytes, udp_csum
+from pkt import ETH_IPV6, csum, eth, ip4, ipv4, ipv6, pcap_bytes, udp6_csum, udp_csum
 
 HOST_MAC = bytes.fromhex("020000000001")
 FAR_MAC = bytes.fromhex("020000000002")
@@ -74,12 +80,21 @@ def macs(src):
 
 
 def udp_frame(src, dst, sport, dport, payload, ident):
+    if IP6:
+        return eth(*macs(src), ipv6(src, dst, 17, udp6_csum(src, dst, sport, dport, payload)),
+                   ETH_IPV6)
     dgram = ipv4(src, dst, 17, udp_csum(src, dst, sport, dport, payload), ident, checksum=True)
     return eth(*macs(src), dgram)
 
 
+def uri(addr):
+    """an address as a SIP URI's host: an IPv6 one in brackets"""
+    return "[%s]" % addr if ":" in addr else addr
+
+
 def sdp(addr, port, fmts):
-    lines = ["v=0", "o=- 1 1 IN IP4 %s" % addr, "s=call", "c=IN IP4 %s" % addr, "t=0 0",
+    at = "IP6" if ":" in addr else "IP4"
+    lines = ["v=0", "o=- 1 1 IN %s %s" % (at, addr), "s=call", "c=IN %s %s" % (at, addr), "t=0 0",
              "m=audio %d RTP/AVP %s" % (port, " ".join(str(f) for f in fmts))]
     names = {0: "PCMU/8000", 8: "PCMA/8000", 101: "telephone-event/8000"}
     lines += ["a=rtpmap:%d %s" % (f, names[f]) for f in fmts]
@@ -88,14 +103,15 @@ def sdp(addr, port, fmts):
 
 
 def sip(first, cseq, to_tag, via_from_far, body=None, tr="UDP"):
-    via = ("SIP/2.0/%s 10.0.0.2:5060;branch=z9hG4bK.%s" % (tr, cseq.replace(" ", ""))
-           if via_from_far else "SIP/2.0/%s 10.0.0.1:5060;branch=z9hG4bK.b%s" % (tr, cseq.replace(" ", "")))
+    far, host = uri(FAR_IP), uri(HOST_IP)
+    via = ("SIP/2.0/%s %s:5060;branch=z9hG4bK.%s" % (tr, far, cseq.replace(" ", ""))
+           if via_from_far else "SIP/2.0/%s %s:5060;branch=z9hG4bK.b%s" % (tr, host, cseq.replace(" ", "")))
     h = [first, "Via: " + via, "Max-Forwards: 70",
-         "From: \"Alice\" <sip:alice@10.0.0.2>;tag=8321234356",
-         "To: <sip:bob@10.0.0.1>" + (";tag=" + to_tag if to_tag else ""),
+         "From: \"Alice\" <sip:alice@%s>;tag=8321234356" % far,
+         "To: <sip:bob@%s>" % host + (";tag=" + to_tag if to_tag else ""),
          "Call-ID: " + CALL_ID, "CSeq: " + cseq]
-    contact = "<sip:alice@10.0.0.2:5060>" if first.startswith(("INVITE", "ACK", "BYE", "INFO")) \
-        else "<sip:bob@10.0.0.1:5060>"
+    contact = "<sip:alice@%s:5060>" % far if first.startswith(("INVITE", "ACK", "BYE", "INFO")) \
+        else "<sip:bob@%s:5060>" % host
     h.append("Contact: " + contact)
     if body:
         h += ["Content-Type: application/sdp", "Content-Length: %d" % len(body)]
@@ -176,17 +192,18 @@ def build_tcp():
 
 def build():
     far, host = True, False
-    invite = sip("INVITE sip:bob@10.0.0.1 SIP/2.0", "1 INVITE", None, far,
+    bob = uri(HOST_IP)
+    invite = sip("INVITE sip:bob@%s SIP/2.0" % bob, "1 INVITE", None, far,
                  sdp(FAR_IP, 40000, [0, 8, 101]))
     ok = sip("SIP/2.0 200 OK", "1 INVITE", "4416", host, sdp(HOST_IP, 20000, [0, 101]))
-    ack = sip("ACK sip:bob@10.0.0.1:5060 SIP/2.0", "1 ACK", "4416", far)
+    ack = sip("ACK sip:bob@%s:5060 SIP/2.0" % bob, "1 ACK", "4416", far)
     sipmsgs = [
         (0.000, FAR_IP, "invite", invite),
         (0.010, HOST_IP, "trying", sip("SIP/2.0 100 Trying", "1 INVITE", None, host)),
         (0.050, HOST_IP, "ringing", sip("SIP/2.0 180 Ringing", "1 INVITE", "4416", host)),
         (1.000, HOST_IP, "ok", ok),
         (1.005, FAR_IP, "ack", ack),
-        (2.100, FAR_IP, "bye", sip("BYE sip:bob@10.0.0.1:5060 SIP/2.0", "2 BYE", "4416", far)),
+        (2.100, FAR_IP, "bye", sip("BYE sip:bob@%s:5060 SIP/2.0" % bob, "2 BYE", "4416", far)),
         (2.105, HOST_IP, "bye-ok", sip("SIP/2.0 200 OK", "2 BYE", "4416", host)),
     ]
     frames = []   # (time in microseconds, order, src, payload, sport, dport)
@@ -229,17 +246,20 @@ def build():
 
 TCP = False
 FRAG = False
+IP6 = False
 FRAG_CUT = 304       # IP payload bytes in the first fragment: 8 + 296 of SIP
 FRAG_GAP_US = 100    # the first fragment this long before the second
 
 
 def main(argv):
-    global TCP, FRAG
-    if len(argv) >= 3 and argv[2] in ("--tcp", "--frag"):
-        TCP, FRAG = argv[2] == "--tcp", argv[2] == "--frag"
+    global TCP, FRAG, IP6, HOST_IP, FAR_IP
+    if len(argv) >= 3 and argv[2] in ("--tcp", "--frag", "--ipv6"):
+        TCP, FRAG, IP6 = argv[2] == "--tcp", argv[2] == "--frag", argv[2] == "--ipv6"
         argv = argv[:2] + argv[3:]
+    if IP6:
+        HOST_IP, FAR_IP = "2001:db8::1", "2001:db8::2"
     if len(argv) not in (2, 4) or (len(argv) == 4 and argv[2] != "--seeds"):
-        sys.stderr.write("usage: mkcall.py OUT.pcap [--tcp | --frag] [--seeds DIR]\n")
+        sys.stderr.write("usage: mkcall.py OUT.pcap [--tcp | --frag | --ipv6] [--seeds DIR]\n")
         return 2
     pcap, msgs, (invite, ok, ack) = build()
     tmp = argv[1] + ".tmp"

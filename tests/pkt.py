@@ -6,17 +6,20 @@ published layouts, never by nicshare:
   a1b2c3d4 for microsecond stamps, a1b23c4d for nanosecond ones);
 - pcapng: draft-ietf-opsawg-pcapng (blocks of type, total length, body
   padded to 32 bits, total length again; SHB, IDB, EPB);
-- Ethernet II, IPv4 (RFC 791, its header checksum RFC 1071) and UDP
-  (RFC 768: checksum 0, "none", or over the pseudo-header).
+- Ethernet II, IPv4 (RFC 791, its header checksum RFC 1071), IPv6 (RFC
+  8200: a 40-byte header, hop limit 64) and UDP (RFC 768: checksum 0,
+  "none", or over the pseudo-header; over IPv6 always, RFC 8200 8.1).
 
 The e2e scripts import it with PYTHONPATH="$top_srcdir/tests"; a script
 that needs a frame these helpers do not make packs it itself.
 """
+import socket
 import struct
 
 PCAP_US = 0xA1B2C3D4
 PCAP_NS = 0xA1B23C4D
 ETH_IPV4 = 0x0800
+ETH_IPV6 = 0x86DD
 
 
 # ---- frames -------------------------------------------------------------
@@ -38,6 +41,14 @@ def ip4(a):
         assert len(a) == 4
         return bytes(a)
     return bytes(int(x) for x in a.split("."))
+
+
+def ip6(a):
+    """'2001:db8::1' or 16 bytes -> 16 bytes"""
+    if isinstance(a, (bytes, bytearray)):
+        assert len(a) == 16
+        return bytes(a)
+    return socket.inet_pton(socket.AF_INET6, a)
 
 
 def csum(b):
@@ -65,6 +76,12 @@ def ipv4(src, dst, proto, payload, ident=0, frag=0, ttl=64, checksum=False):
     return h + payload
 
 
+def ipv6(src, dst, nxt, payload, hlim=64):
+    """A 40-byte header before payload: traffic class and flow label 0"""
+    return struct.pack("!IHBB16s16s", 6 << 28, len(payload), nxt, hlim, ip6(src),
+                       ip6(dst)) + payload
+
+
 def udp(sport, dport, payload):
     """A UDP datagram without checksum (0)"""
     return struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
@@ -75,6 +92,15 @@ def udp_csum(src, dst, sport, dport, payload):
     768: a computed 0 is sent as all ones)"""
     u = udp(sport, dport, payload)
     c = csum(ip4(src) + ip4(dst) + struct.pack("!BBH", 0, 17, len(u)) + u) or 0xFFFF
+    return u[:6] + struct.pack("!H", c) + u[8:]
+
+
+def udp6_csum(src, dst, sport, dport, payload):
+    """A UDP datagram with its checksum over the IPv6 pseudo-header (RFC
+    8200 8.1: source, destination, upper-layer length in 32 bits, three
+    zero bytes, next header 17; a computed 0 is sent as all ones)"""
+    u = udp(sport, dport, payload)
+    c = csum(ip6(src) + ip6(dst) + struct.pack("!IBBBB", len(u), 0, 0, 0, 17) + u) or 0xFFFF
     return u[:6] + struct.pack("!H", c) + u[8:]
 
 
