@@ -352,7 +352,20 @@ static void grab_rx(void *ctx, const struct trace_stage *st)
 		r->id[r->n++] = st->id;
 }
 
+static struct rxs handed_until(uint64_t hand, uint64_t at, uint64_t until, int *rc_end);
+
 static struct rxs handed_at(uint64_t hand, uint64_t at)
+{
+	int rc;
+	struct rxs r = handed_until(hand, at, 2000000, &rc);
+	ck_assert_int_eq(rc, 0);
+	return r;
+}
+
+/* The same, run to `until` (the call's return in *rc_end); then, when it
+ * was UINT64_MAX, run again to cycle 5, which must say the node has ended
+ * too (node.h: 1 once ended, whatever cycle is asked). */
+static struct rxs handed_until(uint64_t hand, uint64_t at, uint64_t until, int *rc_end)
 {
 	static const uint8_t a[6] = {2, 0, 0, 0, 0, 9}, b[6] = {2, 0, 0, 0, 0, 1};
 	static const uint8_t ia[16] = {10, 0, 0, 9}, ib[16] = {10, 0, 0, 1};
@@ -369,7 +382,11 @@ static struct rxs handed_at(uint64_t hand, uint64_t at)
 	if (hand)
 		ck_assert_int_eq(node_run_until(nd, hand), 0);
 	ck_assert_int_eq(node_hand(nd, f, (uint32_t)n, (uint32_t)n, at), 0);
-	ck_assert_int_eq(node_run_until(nd, 2000000), 0);
+	*rc_end = node_run_until(nd, until);
+	if (*rc_end == 0)
+		ck_assert_uint_eq(node_now(nd), until);
+	if (until == UINT64_MAX)
+		ck_assert_int_eq(node_run_until(nd, 5), *rc_end);
 	node_destroy(nd);
 	scenario_free(sc);
 	return r;
@@ -406,6 +423,23 @@ START_TEST(a_handed_frame_comes_last_at_its_cycle)
 }
 END_TEST
 
+/* node.h: node_run_until runs every event at or before its cycle. A frame
+ * handed to arrive at 1,000,000, the run paused at exactly 1,000,000: its
+ * "rx" is recorded there (frame 4, as above), and the clock is 1,000,000.
+ * Run to the end, the node says it has ended (1), and says so again when
+ * asked to run to cycle 5. */
+START_TEST(a_run_until_a_cycle_takes_its_events)
+{
+	int rc;
+	struct rxs r = handed_until(0, 1000000, 1000000, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(r.n == 1 && r.id[0] == 4, "run to 1,000,000: %d frames in at it", r.n);
+	r = handed_until(0, 1000000, UINT64_MAX, &rc);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_int_eq(r.n, 1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("node");
@@ -417,6 +451,7 @@ static Suite *suite(void)
 	tcase_add_test(t, frames_handed_out_of_order);
 	tcase_add_test(t, a_handed_frame_is_numbered_when_it_arrives);
 	tcase_add_test(t, a_handed_frame_comes_last_at_its_cycle);
+	tcase_add_test(t, a_run_until_a_cycle_takes_its_events);
 	suite_add_tcase(s, t);
 	return s;
 }
