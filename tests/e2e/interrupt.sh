@@ -36,6 +36,38 @@ for sig in INT TERM; do
   [ "$rc" = 0 ] && continue
   t "SIG$sig: exit 2 (got $rc)" [ "$rc" = 2 ]
   t "SIG$sig: says interrupted" grep -q "interrupted at cycle" "$w/err"
+  # "interrupted at cycle C (frame N)": N frames read by cycle C, so the
+  # one before frame N had reached the host: its capture time, after the
+  # first frame's, at most C cycles of cpu.hz (3 GHz, nicshare config);
+  # read from the pcap records by their published layout
+  t "SIG$sig: the frame it names had been read by its cycle" python3 - "$w/err" "$w/big.pcap" <<'PY'
+import re, struct, sys
+m = re.search(r"interrupted at cycle (\d+) \(frame (\d+)\)", open(sys.argv[1]).read())
+if not m:
+    sys.exit(1)
+cyc, n = int(m.group(1)), int(m.group(2))
+if not 1 <= n <= 1000000:
+    print("frame %d of a 1,000,000-frame capture" % n)
+    sys.exit(1)
+with open(sys.argv[2], "rb") as f:
+    magic = struct.unpack("<I", f.read(24)[:4])[0]
+    if magic not in (0xA1B2C3D4, 0xA1B23C4D):
+        print("not a little-endian pcap: magic %08x" % magic)
+        sys.exit(1)
+    frac_ns = 1 if magic == 0xA1B23C4D else 1000
+    first = t = None
+    for k in range(1, max(n - 1, 1) + 1):
+        sec, frac, cap, _ = struct.unpack("<IIII", f.read(16))
+        f.seek(cap, 1)
+        t = sec * 1000000000 + frac * frac_ns
+        if first is None:
+            first = t
+ns = t - first
+ok = ns * 3 <= cyc
+if not ok:
+    print("frame %d: %d ns after the first, past cycle %d" % (max(n - 1, 1), ns, cyc))
+sys.exit(0 if ok else 1)
+PY
   t "SIG$sig: the directory it made is gone" [ ! -e "$out" ]
 done
 # into the directory of an earlier, complete run
