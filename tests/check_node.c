@@ -440,6 +440,54 @@ START_TEST(a_run_until_a_cycle_takes_its_events)
 }
 END_TEST
 
+/* The stop flag is looked at every 4096 events (doc/engine.md,
+ * "Interruption"): set before the run, default.yaml's node (86,387 events
+ * in its golden) stops at its 4096th event, not run, with the message;
+ * and the progress tick comes every 2^18 events (node.h): default.yaml
+ * with its TCP stream 8 s long has more than 2^18, and the tick is called
+ * events >> 18 times, the frames it is given never going back. */
+static void count_tick(void *ctx, uint64_t frames, uint64_t now)
+{
+	uint64_t *c = ctx;        /* calls, then the last frames given */
+	(void)now;
+	ck_assert_uint_ge(frames, c[1]);
+	c[0]++;
+	c[1] = frames;
+}
+
+START_TEST(stop_looked_at_every_4096_events_and_tick_every_2_18)
+{
+	char err[512];
+	struct scenario *sc = load("default.yaml", NULL, 0);
+	volatile sig_atomic_t stop = 1;
+	struct node_opts o = {NULL, &stop, false, NULL, NULL, false};
+	struct node *nd = node_create(sc, &o, err, sizeof err);
+	ck_assert_msg(nd != NULL, "%s", err);
+	node_start(nd);
+	ck_assert_int_eq(node_run_until(nd, UINT64_MAX), -1);
+	ck_assert_ptr_nonnull(strstr(node_error(nd), "interrupted at cycle"));
+	struct node_stats st;
+	node_stats(nd, &st);
+	ck_assert_uint_eq(st.events, 4096);
+	node_destroy(nd);
+	scenario_free(sc);
+
+	const char *set[] = {"traffic.bulk.0.duration=8s"};
+	sc = load("default.yaml", set, 1);
+	uint64_t c[2] = {0, 0};
+	struct node_opts ot = {NULL, NULL, false, count_tick, c, false};
+	nd = node_create(sc, &ot, err, sizeof err);
+	ck_assert_msg(nd != NULL, "%s", err);
+	node_start(nd);
+	ck_assert_int_eq(node_run_until(nd, UINT64_MAX), 1);
+	node_stats(nd, &st);
+	ck_assert_uint_ge(st.events, 1u << 18);
+	ck_assert_uint_eq(c[0], st.events >> 18);
+	node_destroy(nd);
+	scenario_free(sc);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("node");
@@ -452,6 +500,7 @@ static Suite *suite(void)
 	tcase_add_test(t, a_handed_frame_is_numbered_when_it_arrives);
 	tcase_add_test(t, a_handed_frame_comes_last_at_its_cycle);
 	tcase_add_test(t, a_run_until_a_cycle_takes_its_events);
+	tcase_add_test(t, stop_looked_at_every_4096_events_and_tick_every_2_18);
 	suite_add_tcase(s, t);
 	return s;
 }
