@@ -43,5 +43,25 @@ else
   no "default.yaml: exit $?"; cat "$w/err"
 fi
 
+# ---- 3. the frames above a broken latency bound, named as latency.tsv ----
+# gp-flood's RT stream 4 us later (issue 14) against a bound of 14 us =
+# 42,000 cycles: exit 1, and verify.txt lists the largest rt-tx samples
+# above it (at most 8, src/hist.h's HIST_TOPK), largest first and, among
+# equal ones, the first to end first, by the frame names latency.tsv gives
+# them: outgoing frames are "o" + number (doc/outputs.md).
+"$bin" run "$top/scenarios/gp-flood.yaml" --set traffic.rtp.0.start=4us \
+  --set verify.latency.rt-tx.max=14us --out "$w/gf" --quiet 2>"$w/err"
+rc=$?
+if [ "$rc" = 1 ]; then
+  want=$(awk -F'\t' '$2 == "rt-tx" && $5 > 42000 { print $5, $4, $1 }' "$w/gf/latency.tsv" \
+         | sort -k1,1nr -k2,2n | head -8 | awk '{ printf "%s:%s ", $3, $1 }')
+  got=$(awk '$1 == "frame" && $4 == "cycle" && $8 == "latency" { printf "%s:%s ", $2, $9 }' \
+        "$w/gf/verify.txt")
+  case $want in o*) ;; *) no "gp-flood at 4 us: no rt-tx frame above 42,000 cycles in latency.tsv ($want)" ;; esac
+  [ "$got" = "$want" ] || no "gp-flood at 4 us: verify.txt names $got, latency.tsv has $want"
+else
+  no "gp-flood at 4 us against 14 us: exit $rc, not 1"; cat "$w/err"
+fi
+
 [ "$fail" = 0 ] && echo "node: all checks held"
 exit $((fail > 0))
