@@ -137,6 +137,37 @@ START_TEST(t_destroy_runs_queued)
 }
 END_TEST
 
+START_TEST(t_wakes_a_sleeping_thread)
+{
+	/* a thread with nothing to do sleeps after a while of looking (the
+	 * source: 50,000 looks, about 1 ms); a job handed to it then must wake
+	 * it: it runs within 10 s of its start, with nobody waiting for it
+	 * (src/workers.h: "workers_start() queues it on a given thread"). The
+	 * idle time, 1 s, is three orders above the looks'. Then the same with
+	 * a caller asleep in the wait behind a job of 300 ms. */
+	struct workers *ws = workers_create(1);
+	ck_assert_uint_eq(workers_count(ws), 1);
+	struct log lg = {0};
+	struct task t[2] = {{&lg, 0, 0, false}, {&lg, 1, 300000, false}};
+	struct workers_job j[2];
+	for (int r = 0; r < 2; r++) {
+		struct timespec idle = {1, 0}, look = {0, 10 * 1000 * 1000};
+		nanosleep(&idle, NULL);
+		ck_assert(workers_start(ws, 0, run_task, &t[r], &j[r]));
+		if (r == 0)
+			for (int i = 0; i < 1000 && !atomic_load(&t[r].ran); i++)
+				nanosleep(&look, NULL);
+		else
+			workers_wait(ws, &j[r]);
+		ck_assert_msg(atomic_load(&t[r].ran), "job %d not run", r);
+	}
+	ck_assert_int_eq(atomic_load(&lg.n), 2);
+	ck_assert_int_eq(lg.v[0], 0);
+	ck_assert_int_eq(lg.v[1], 1);
+	workers_destroy(ws);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("workers");
@@ -146,6 +177,7 @@ int main(void)
 	tcase_add_test(tc, t_order_and_wait);
 	tcase_add_test(tc, t_full_queue);
 	tcase_add_test(tc, t_destroy_runs_queued);
+	tcase_add_test(tc, t_wakes_a_sleeping_thread);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
