@@ -60,10 +60,21 @@ static int synth_voip(struct capout *c, const struct synth_opts *o, uint64_t *s)
 		size_t len;
 		uint64_t r = next(s);
 		if (who < o->channels) {
+			/* RTP (RFC 3550 5.1): version 2, the marker on a call's first
+			 * packet, payload type 8 (PCMA, RFC 3551: 0xd5 is A-law's
+			 * silence), sequence k, timestamp 160 k (8 kHz, 20 ms), SSRC
+			 * 0x10000000 + the call's number; then 160 bytes of silence */
+			uint64_t pk = nextk[who];
+			uint32_t ts = (uint32_t)(160u * pk), ssrc = 0x10000000u + who;
 			memset(pl, 0xd5, sizeof pl);
 			pl[0] = 0x80;
-			pl[2] = (uint8_t)(nextk[who] >> 8);
-			pl[3] = (uint8_t)nextk[who];
+			pl[1] = (uint8_t)((pk == 0 ? 0x80 : 0) | 8);
+			pl[2] = (uint8_t)(pk >> 8);
+			pl[3] = (uint8_t)pk;
+			for (int b = 0; b < 4; b++) {
+				pl[4 + b] = (uint8_t)(ts >> (24 - 8 * b));
+				pl[8 + b] = (uint8_t)(ssrc >> (24 - 8 * b));
+			}
 			uint16_t port = (uint16_t)(10000 + 2 * who);   /* <= 65534: synth_write */
 			pip[3] = (uint8_t)(2 + who % 200);
 			len = frame_build_udp(buf, sizeof buf, o->host_mac, peer, false, pip, hip, port, port,
@@ -120,9 +131,13 @@ int synth_write(const char *path, const struct synth_opts *o, FILE *err)
 	uint8_t buf[1600];
 	uint64_t bits = 0;                 /* since the first frame: exact spacing */
 	if (o->voip) {
-		synth_voip(c, o, &s);
-		if (capout_close(c, 1, ebuf, sizeof ebuf) < 0) {
+		int rc = synth_voip(c, o, &s);   /* -1: out of memory, or a write failed */
+		if (capout_close(c, rc == 0, ebuf, sizeof ebuf) < 0) {
 			fprintf(err, "nicshare synth: %s\n", ebuf);
+			return 2;
+		}
+		if (rc != 0) {
+			fprintf(err, "nicshare synth: %s: out of memory\n", path);
 			return 2;
 		}
 		return 0;

@@ -23,8 +23,11 @@
 #   - --voip C: "C G.711 calls at 50 frames/s each to RT ports 10000+2k",
 #     the gateway's incoming traffic (to host.mac and host.ipv4), in time
 #     order: each call 50 RTP frames in 1 s, 20 ms apart (G.711 at 20 ms:
-#     160 bytes of payload behind RTP's 12-byte header), RTP version 2 and
-#     a sequence number rising by one a packet (RFC 3550); SIP on UDP 5060;
+#     160 bytes of payload behind RTP's 12-byte header), RTP version 2, a
+#     sequence number rising by one a packet and a timestamp by 160, one
+#     SSRC a call and none shared (RFC 3550), payload type 8 (A-law, RFC
+#     3551; the payload is its silence, 0xd5), the marker on a call's first
+#     packet alone; SIP on UDP 5060;
 #     --background-mbps M: TCP at M Mbit/s, the TCP frames' bits over the
 #     run within 0.2 % of M x 10^6 a second.
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
@@ -197,16 +200,25 @@ for t, f, orig in voip:
             sip += 1
         else:
             u = f[14 + ihl + 8:]
-            rtp.setdefault(dport, []).append((t, len(u), u[0] >> 6, struct.unpack_from(">H", u, 2)[0]))
+            rtp.setdefault(dport, []).append((t, len(u), u[0] >> 6, struct.unpack_from(">H", u, 2)[0],
+                                              u[1], struct.unpack_from(">II", u, 4)))
 check(sorted(rtp) == [10000, 10002, 10004], f"--voip 3: RTP to ports {sorted(rtp)}")
 for port, pk in rtp.items():
     check(len(pk) == 50, f"port {port}: {len(pk)} RTP frames in 1 s, want 50")
-    check(all(ln == 12 + 160 for _, ln, _, _ in pk), f"port {port}: a payload not 12 + 160 bytes")
-    check(all(v == 2 for _, _, v, _ in pk), f"port {port}: RTP version not 2")
+    check(all(ln == 12 + 160 for _, ln, *_ in pk), f"port {port}: a payload not 12 + 160 bytes")
+    check(all(p[2] == 2 for p in pk), f"port {port}: RTP version not 2")
+    # RFC 3551: G.711 A-law (its silence is 0xd5) is payload type 8; the
+    # marker on the first packet of the call only; 8 kHz x 20 ms = 160
+    # timestamp units a packet; one SSRC a call (RFC 3550 5.1)
+    check([p[4] for p in pk] == [0x88] + [8] * 49, f"port {port}: marker/payload type bytes {pk[0][4]:#x}, {pk[1][4]:#x}")
+    check(all((pk[i + 1][5][0] - pk[i][5][0]) % 2**32 == 160 for i in range(len(pk) - 1)),
+          f"port {port}: timestamps not 160 apart")
+    check(len({p[5][1] for p in pk}) == 1, f"port {port}: more than one SSRC")
     check(all(pk[i + 1][0] - pk[i][0] == 20 * 10**6 for i in range(len(pk) - 1)),
           f"port {port}: frames not 20 ms apart")
     check(all((pk[i + 1][3] - pk[i][3]) % 65536 == 1 for i in range(len(pk) - 1)),
           f"port {port}: sequence numbers not rising by one")
+check(len({pk[0][5][1] for pk in rtp.values()}) == len(rtp), "--voip: two calls share an SSRC")
 check(sip > 0, "--voip: no SIP on UDP 5060")
 rate = sum(o for _, o in tcp) * 8 / 1.0
 check(abs(rate - 80e6) <= 0.002 * 80e6, f"--background-mbps 80: the TCP frames carry {rate:.0f} bit/s")
