@@ -1859,6 +1859,24 @@ START_TEST(routing_offender_stamped_before_the_first_frame)
 }
 END_TEST
 
+/* Offenders' times are to the ns of a nanosecond capture (doc/verify.md:
+ * the capture time from the first frame, plus trace.offset): frames 2 and
+ * 3, 1500 and 2999 ns after frame 1, at 0.000001500 s and 0.000002999 s,
+ * not at the us below; two of them "frames break it". */
+START_TEST(routing_offenders_to_the_ns)
+{
+	uint64_t ns[] = {0, 1500, 2999};
+	struct scen_expect x = {.filter = (char *)"udp", .goes_to = DEC_RT};
+	char *buf = routing_verdict(ns, 3, x, "1\trt\trt-port\n2\tgp\tdefault\n3\tgp\tdefault\n");
+	ck_assert_msg(strstr(buf, "; 2 frames break it, the first:\n"
+	                          "        frame 2        at 0.000001500 s  gp default  "
+	                          "(matches the filter)\n"
+	                          "        frame 3        at 0.000002999 s  gp default  "
+	                          "(matches the filter)\n") != NULL, "%s", buf);
+	free(buf);
+}
+END_TEST
+
 /* An `only` expectation whose filter matches no frame holds when no frame
  * went to its decision, and then says it checked only that (doc/verify.md);
  * broken by a frame that went there, it says no such thing: frame 1 of two
@@ -2616,6 +2634,7 @@ int main(void)
 	tcase_add_test(t, a_call_above_its_class_bound_fails_naming_it);
 	tcase_add_test(t, routing_offender_stamped_before_the_first_frame);
 	tcase_add_test(t, routing_only_matching_nothing_broken_has_no_note);
+	tcase_add_test(t, routing_offenders_to_the_ns);
 	/* the mutation run of src/bound.c */
 	tcase_add_test(t, printout_of_a_bound_made_by_hand);
 	tcase_add_test(t, verify_lines_of_a_bound_made_by_hand);
