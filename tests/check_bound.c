@@ -1785,28 +1785,43 @@ END_TEST
  * class's bound. A calls.tsv written here by hand: the header as the engine
  * writes it, then call 1 with in_delay_max_ns one above the rt-rx bound and
  * call 2 exactly at it (in ns rounded up, as verify compares). */
-static void write_calls_line(FILE *f, const char *hdr, const char *id, const char *cid,
-                             uint64_t in_max)
+/* A line of calls.tsv under the header hdr: each column named in kv (pairs
+ * of name and value, then NULL) has its value, early_media_gp 0 unless
+ * named, every other column "-". */
+static void write_calls_row(FILE *f, const char *hdr, const char *const *kv)
 {
 	char *h = strdup(hdr), *save = NULL;
 	ck_assert_ptr_nonnull(h);
 	int k = 0;
 	for (char *c = strtok_r(h, "\t\n", &save); c; c = strtok_r(NULL, "\t\n", &save), k++) {
-		if (k)
-			fputc('\t', f);
-		if (!strcmp(c, "call"))
-			fputs(id, f);
-		else if (!strcmp(c, "call_id"))
-			fputs(cid, f);
-		else if (!strcmp(c, "early_media_gp"))
-			fputs("0", f);
-		else if (!strcmp(c, "in_delay_max_ns"))
-			fprintf(f, "%llu", (unsigned long long)in_max);
-		else
-			fputs("-", f);
+		const char *v = !strcmp(c, "early_media_gp") ? "0" : "-";
+		for (const char *const *p = kv; *p; p += 2)
+			if (!strcmp(c, p[0]))
+				v = p[1];
+		fprintf(f, "%s%s", k ? "\t" : "", v);
 	}
 	fputc('\n', f);
 	free(h);
+}
+
+/* DIR/calls.tsv: the header as the engine writes it, then a write_calls_row
+ * line for each of rows (NULL-ended). */
+static void write_calls(const char *d, const char *const *const *rows)
+{
+	char err[256];
+	ck_assert_int_eq(engine_write_calls(d, NULL, err, sizeof err), 0);
+	char *cp = paths_join(d, "calls.tsv");
+	FILE *f = fopen(cp, "r");
+	ck_assert_ptr_nonnull(f);
+	char hdr[2048];
+	ck_assert_ptr_nonnull(fgets(hdr, sizeof hdr, f));
+	fclose(f);
+	f = fopen(cp, "a");
+	ck_assert_ptr_nonnull(f);
+	for (; *rows; rows++)
+		write_calls_row(f, hdr, *rows);
+	fclose(f);
+	free(cp);
 }
 
 /* verify_run over a capture of UDP frames at ns (frames to RT's 5004), one
@@ -1909,18 +1924,13 @@ START_TEST(a_call_above_its_class_bound_fails_naming_it)
 	ck_assert_int_eq(r->c[BC_RT_RX].status, BS_OK);
 	/* the bound in ns, rounded up: cycles x 10^9 / 3 x 10^9 */
 	uint64_t b = (r->c[BC_RT_RX].cycles + 2) / 3;
-	char err[256];
-	ck_assert_int_eq(engine_write_calls(d, NULL, err, sizeof err), 0);
-	char *cp = paths_join(d, "calls.tsv");
-	FILE *f = fopen(cp, "r");
-	ck_assert_ptr_nonnull(f);
-	char hdr[2048];
-	ck_assert_ptr_nonnull(fgets(hdr, sizeof hdr, f));
-	fclose(f);
-	f = fopen(cp, "a");
-	write_calls_line(f, hdr, "1", "above@x", b + 1);
-	write_calls_line(f, hdr, "2", "at@x", b);
-	fclose(f);
+	char ta[24], tb[24];
+	snprintf(ta, sizeof ta, "%llu", (unsigned long long)(b + 1));
+	snprintf(tb, sizeof tb, "%llu", (unsigned long long)b);
+	write_calls(d, (const char *const *const[]){
+		(const char *const[]){"call", "1", "call_id", "above@x", "in_delay_max_ns", ta, NULL},
+		(const char *const[]){"call", "2", "call_id", "at@x", "in_delay_max_ns", tb, NULL},
+		NULL});
 	struct engine_stats st;
 	memset(&st, 0, sizeof st);
 	st.hz = 3000000000ull;
@@ -1940,7 +1950,6 @@ START_TEST(a_call_above_its_class_bound_fails_naming_it)
 	ck_assert_ptr_nonnull(strstr(txt, "call 1 above@x: in delay max"));
 	ck_assert_ptr_null(strstr(txt, "call 2 at@x"));   /* at the bound: held */
 	free(vp);
-	free(cp);
 	bound_once_free(&bo);
 	unmk(s);
 	rmtree(d);
@@ -2586,6 +2595,166 @@ START_TEST(tx_spread_from_the_shortest_echo_answer)
 }
 END_TEST
 
+/* ---- verify_run over calls.tsv written by hand (the mutation run of
+ * src/verify.c, its second part): made_up()'s bound handed to verify_run
+ * through st->bound, on mk()'s scenario (no capture) with the verify
+ * section each test sets. ---- */
+
+struct vout {
+	int rc;
+	char *out;         /* what verify printed to its `out` */
+	char txt[8192];    /* DIR/verify.txt */
+};
+
+/* One test's folder, scenario (mk()'s), made_up()'s bound and statistics
+ * (zero, at 3 GHz). */
+struct vfix {
+	char *d;
+	struct scenario *s;
+	struct bound_result r;
+	struct engine_stats st;
+};
+
+static void vfix_open(struct vfix *f)
+{
+	f->d = tmpdir();
+	f->s = mk();
+	made_up(&f->r);
+	memset(&f->st, 0, sizeof f->st);
+	f->st.hz = 3000000000ull;
+}
+
+/* the test's expectations and limits are its own (unmk frees neither) */
+static void vfix_close(struct vfix *f)
+{
+	f->s->expects = NULL;
+	f->s->n_expects = 0;
+	f->s->droplimits = NULL;
+	f->s->n_droplimits = 0;
+	unmk(f->s);
+	rmtree(f->d);
+	free(f->d);
+}
+
+/* verify_run_host(f->s, f->st, f->d, out, handed) with f->r as the run's
+ * analytic bound */
+static void verified(struct vfix *f, uint64_t handed, struct vout *o)
+{
+	struct bound_once bo = {.done = true};
+	bo.r = malloc(sizeof *bo.r);
+	ck_assert_ptr_nonnull(bo.r);
+	*bo.r = f->r;
+	f->st.bound = &bo;
+	size_t n = 0;
+	FILE *fp = open_memstream(&o->out, &n);
+	o->rc = verify_run_host(f->s, &f->st, f->d, fp, handed);
+	fclose(fp);
+	f->st.bound = NULL;
+	bound_once_free(&bo);
+	char *vp = paths_join(f->d, "verify.txt");
+	read_text(vp, o->txt, sizeof o->txt);
+	free(vp);
+}
+
+#define TXT_HAS(o, t) ck_assert_msg(strstr((o).txt, t) != NULL, "%s", (o).txt)
+#define OUT_HAS(o, t) ck_assert_msg(strstr((o).out, t) != NULL, "%s", (o).out)
+
+/* verify.calls over calls.tsv written by hand (doc/verify.md: a call's
+ * MOS is its worse direction's, its jitter its larger direction's, its
+ * set-up time ok200 - invite cycles; a call without the figure is left
+ * out and said; the bound's value held when equal). At 3 GHz:
+ *   call 1: MOS min(4.05, 4.41) = 4.05, jitter max(0.242, 0.000) ms =
+ *           242us, set-up 4000 - 1000 = 3000 cycles = 1us, 2 early frames;
+ *   call 2: MOS 4.41 (in only), jitter 0.100 ms (out only), set-up 5 - 5 =
+ *           0 cycles, no early frame;
+ *   call 3: no RTP, no 200: no MOS, jitter nor set-up time.
+ * Lowest MOS 4.05 over 2 calls, largest jitter 242us over 2, largest
+ * set-up 3000 cycles over 2, and its 99th percentile, the nearest rank
+ * ceil(0.99 x 2) = 2nd smallest, 3000 too; early frames 2 over 3 calls. */
+START_TEST(calls_bounds_by_hand)
+{
+	struct vfix f;
+	vfix_open(&f);
+	write_calls(f.d, (const char *const *const[]){
+		(const char *const[]){"call", "1", "call_id", "a@x", "in_mos", "4.05", "out_mos", "4.41",
+		                      "in_jitter_max_ms", "0.242", "out_jitter_max_ms", "0.000",
+		                      "invite", "1000", "ok200", "4000", "early_media_gp", "2", NULL},
+		(const char *const[]){"call", "2", "call_id", "b@x", "in_mos", "4.41",
+		                      "out_jitter_max_ms", "0.100", "invite", "5", "ok200", "5", NULL},
+		(const char *const[]){"call", "3", "call_id", "c@x", "invite", "10", NULL},
+		NULL});
+	f.s->vcalls[VC_MOS_MIN] = (struct scen_vcall_bound){.set = true, .v = 410};
+	f.s->vcalls[VC_JITTER_MAX] = (struct scen_vcall_bound){.set = true, .v = 242000000};
+	f.s->vcalls[VC_SETUP_P99] = (struct scen_vcall_bound){.set = true, .v = 1000000};
+	f.s->vcalls[VC_SETUP_MAX] = (struct scen_vcall_bound){.set = true, .v = 1000000};
+	f.s->vcalls[VC_EARLY_MEDIA_GP] = (struct scen_vcall_bound){.set = true, .v = 1};
+	struct vout o;
+	verified(&f, 0, &o);
+	ck_assert_int_eq(o.rc, 1);
+	TXT_HAS(o, "FAIL  verify.calls.mos_min (default): lowest MOS 4.05 over 2 calls, bound MOS "
+	           "4.10 (1 call without a MOS: no RTP at RT, or no 200)\n"
+	           "      the calls that break it, worst first:\n"
+	           "        call 1    Call-ID a@x  MOS 4.05\n"
+	           "ok    verify.calls.jitter_max (default): largest 242us over 2 calls, bound 242us "
+	           "(1 call without a jitter: no RTP at RT, or no 200)\n"
+	           "ok    verify.calls.setup_p99 (default): 99th percentile 1us (3000 cycles) over 2 "
+	           "calls, bound 1us (3000.000 cycles) (1 call without a set-up time: no RTP at RT, "
+	           "or no 200)\n"
+	           "ok    verify.calls.setup_max (default): largest 1us (3000 cycles) over 2 calls, "
+	           "bound 1us (3000.000 cycles) (1 call without a set-up time: no RTP at RT, or no "
+	           "200)\n"
+	           "FAIL  verify.calls.early_media_gp (default): total 2 early-media-gp frames over 3 "
+	           "calls, bound 1 early-media-gp frame\n"
+	           "      the calls that break it, worst first:\n"
+	           "        call 1    Call-ID a@x  2 early-media-gp frames\n"
+	           "verify: 5 checks, 2 broken\n");
+	free(o.out);
+	/* the lowest MOS on its bound: held */
+	f.s->vcalls[VC_MOS_MIN].v = 405;
+	verified(&f, 0, &o);
+	TXT_HAS(o, "ok    verify.calls.mos_min (default): lowest MOS 4.05 over 2 calls, bound MOS "
+	           "4.05 (1 call");
+	free(o.out);
+	vfix_close(&f);
+}
+END_TEST
+
+/* verify.calls.jitter_p99 over 99 calls of jitter 1us, 2us, ... 99us: the
+ * nearest rank is ceil(0.99 x 99) = ceil(98.01) = 99, the largest, 99us,
+ * above a bound of 98.5us; only call 99 breaks it, and every call has a
+ * jitter (none said to be without). */
+START_TEST(calls_jitter_p99_nearest_rank_of_99)
+{
+	struct vfix f;
+	vfix_open(&f);
+	char txt[99][3][16];
+	const char *kv[99][7];
+	const char *const *rows[100];
+	for (int i = 0; i < 99; i++) {
+		snprintf(txt[i][0], sizeof txt[i][0], "%d", i + 1);
+		snprintf(txt[i][1], sizeof txt[i][1], "j%d@x", i + 1);
+		snprintf(txt[i][2], sizeof txt[i][2], "0.%03d", i + 1);
+		const char *k[7] = {"call", txt[i][0], "call_id", txt[i][1], "in_jitter_max_ms",
+		                    txt[i][2], NULL};
+		memcpy(kv[i], k, sizeof k);
+		rows[i] = kv[i];
+	}
+	rows[99] = NULL;
+	write_calls(f.d, rows);
+	f.s->vcalls[VC_JITTER_P99] = (struct scen_vcall_bound){.set = true, .v = 98500000};
+	struct vout o;
+	verified(&f, 0, &o);
+	ck_assert_int_eq(o.rc, 1);
+	TXT_HAS(o, "FAIL  verify.calls.jitter_p99 (default): 99th percentile 99us over 99 calls, "
+	           "bound 98.5us\n"
+	           "      the calls that break it, worst first:\n"
+	           "        call 99   Call-ID j99@x  99us\n"
+	           "verify: 1 check, 1 broken\n");
+	free(o.out);
+	vfix_close(&f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("bound");
@@ -2651,6 +2820,9 @@ int main(void)
 	tcase_add_test(t, more_sip_connections_than_the_engine_keeps);
 	tcase_add_test(t, a_claimable_port_is_the_destination);
 	tcase_add_test(t, tx_spread_from_the_shortest_echo_answer);
+	/* the mutation run of src/verify.c, second part */
+	tcase_add_test(t, calls_bounds_by_hand);
+	tcase_add_test(t, calls_jitter_p99_nearest_rank_of_99);
 	suite_add_tcase(su, t);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
