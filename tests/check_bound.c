@@ -2595,10 +2595,13 @@ START_TEST(tx_spread_from_the_shortest_echo_answer)
 }
 END_TEST
 
-/* ---- verify_run over calls.tsv written by hand (the mutation run of
- * src/verify.c, its second part): made_up()'s bound handed to verify_run
- * through st->bound, on mk()'s scenario (no capture) with the verify
- * section each test sets. ---- */
+/* ---- verify_run's counts, exit status, bound lines and verify.calls
+ * verdicts (the mutation run of src/verify.c, its second part):
+ * made_up()'s bound handed to verify_run through st->bound, on mk()'s
+ * scenario (no capture) with the verify section each test sets. Every
+ * expected line is written out by hand from doc/verify.md: the class,
+ * gp-tx and per-call verdicts are not counted with the scenario's own
+ * checks, and each of them that breaks is exit status 1. ---- */
 
 struct vout {
 	int rc;
@@ -2656,8 +2659,176 @@ static void verified(struct vfix *f, uint64_t handed, struct vout *o)
 	free(vp);
 }
 
+/* one sample of `max` cycles in class cls of st */
+static void one_sample(struct engine_stats *st, enum scen_class cls, uint64_t max)
+{
+	st->lat[cls].count = 1;
+	st->lat[cls].max = max;
+}
+
 #define TXT_HAS(o, t) ck_assert_msg(strstr((o).txt, t) != NULL, "%s", (o).txt)
 #define OUT_HAS(o, t) ck_assert_msg(strstr((o).out, t) != NULL, "%s", (o).out)
+
+START_TEST(bound_verdicts_counted_apart_from_the_checks)
+{
+	struct vfix f;
+	vfix_open(&f);          /* rt-tx 1000 cycles, rt-rx and rt-rtt none */
+	f.r.gp_busy = 300;
+	struct vout o;
+	/* rt-tx 1001 cycles, gp-tx 301: both above, status 1; no check of the
+	 * scenario's own, so nothing counted or said about checks */
+	one_sample(&f.st, CLS_RT_TX, 1001);
+	one_sample(&f.st, CLS_GP_TX, 301);
+	verified(&f, 0, &o);
+	ck_assert_int_eq(o.rc, 1);
+	TXT_HAS(o, "no checks: the scenario has no verify section\n"
+	           "bound: 1 RT class against its analytic bound, 1 above\n"
+	           "bound: gp-tx (GP's bulk frames) against its analytic bound, above\n");
+	OUT_HAS(o, "nicshare verify: 1 RT class above its analytic bound\n"
+	           "nicshare verify: gp-tx (GP's bulk frames) above its analytic bound\n");
+	ck_assert_msg(strstr(o.out, "check") == NULL, "%s", o.out);
+	free(o.out);
+	/* rt-tx on its bound, gp-tx above: still status 1 */
+	one_sample(&f.st, CLS_RT_TX, 1000);
+	verified(&f, 0, &o);
+	ck_assert_int_eq(o.rc, 1);
+	TXT_HAS(o, "bound: 1 RT class against its analytic bound, 0 above\n"
+	           "bound: gp-tx (GP's bulk frames) against its analytic bound, above\n");
+	OUT_HAS(o, "bound FAIL  gp-tx: measured max 301 cycles = 100.333 ns, analytic bound 300 "
+	           "cycles = 100.000 ns");
+	OUT_HAS(o, "nicshare verify: gp-tx (GP's bulk frames) above its analytic bound\n");
+	ck_assert_msg(!strstr(o.out, "rt-tx") && !strstr(o.out, "RT class") &&
+	              !strstr(o.out, "check"), "%s", o.out);
+	free(o.out);
+	/* both on their bounds: within, status 0, nothing said */
+	one_sample(&f.st, CLS_GP_TX, 300);
+	verified(&f, 0, &o);
+	ck_assert_int_eq(o.rc, 0);
+	TXT_HAS(o, "bound: 1 RT class against its analytic bound, 0 above\n"
+	           "bound: gp-tx (GP's bulk frames) against its analytic bound, within\n");
+	ck_assert_str_eq(o.out, "");
+	free(o.out);
+	/* rt-rx given 3000 cycles: two classes, each one cycle above */
+	f.r.c[BC_RT_RX].status = BS_OK;
+	f.r.c[BC_RT_RX].cycles = 3000;
+	f.r.c[BC_RT_RX].nt = 0;
+	one_sample(&f.st, CLS_RT_TX, 1001);
+	one_sample(&f.st, CLS_RT_RX, 3001);
+	verified(&f, 0, &o);
+	ck_assert_int_eq(o.rc, 1);
+	TXT_HAS(o, "bound: 2 RT classes against their analytic bound, 2 above\n");
+	OUT_HAS(o, "nicshare verify: 2 RT classes above their analytic bound\n");
+	free(o.out);
+	vfix_close(&f);
+}
+END_TEST
+
+/* The scenario's own checks counted and said (doc/verify.md): one drop
+ * limit that holds is "1 check", held; two of which one breaks are "1 of
+ * 2 checks broken". */
+START_TEST(own_checks_counted_and_said)
+{
+	struct vfix f;
+	vfix_open(&f);
+	struct scen_droplimit dl[2] = {{.reason = R_RX_RING_FULL, .max = 0},
+	                               {.reason = R_TX_QUEUE_FULL, .max = 0}};
+	f.s->droplimits = dl;
+	f.s->n_droplimits = 1;
+	struct vout o;
+	verified(&f, 0, &o);
+	ck_assert_int_eq(o.rc, 0);
+	TXT_HAS(o, "ok    verify.drops.max.rx-ring-full (default): at most 0, 0 dropped (0 input, "
+	           "0 outgoing)\nverify: 1 check, 0 broken\n");
+	ck_assert_str_eq(o.out, "nicshare verify: 1 check, held\n");
+	free(o.out);
+	f.s->n_droplimits = 2;
+	f.st.out_drop[R_TX_QUEUE_FULL] = 1;
+	verified(&f, 0, &o);
+	ck_assert_int_eq(o.rc, 1);
+	TXT_HAS(o, "FAIL  verify.drops.max.tx-queue-full (default): at most 0, 1 dropped (0 input, "
+	           "1 outgoing)\n");
+	TXT_HAS(o, "verify: 2 checks, 1 broken\n");
+	OUT_HAS(o, "nicshare verify: 1 of 2 checks broken\n");
+	free(o.out);
+	vfix_close(&f);
+}
+END_TEST
+
+/* A computer of a world handed frames from the network: its routing
+ * expectation is a broken check saying so, and the analytic bound is not
+ * checked, only noted, even with a class above it (doc/verify.md). */
+START_TEST(handed_frames_routing_broken_bound_noted)
+{
+	struct vfix f;
+	vfix_open(&f);
+	one_sample(&f.st, CLS_RT_TX, 1001);
+	struct scen_expect x = {.filter = (char *)"udp", .goes_to = DEC_RT};
+	f.s->expects = &x;
+	f.s->n_expects = 1;
+	struct vout o;
+	verified(&f, 1, &o);
+	ck_assert_int_eq(o.rc, 1);
+	TXT_HAS(o, "FAIL  verify.routing: not checked: this computer was handed 1 frame from the "
+	           "network, which its capture (none) does not hold (routing.tsv numbers them "
+	           "among the capture's frames)\n"
+	           "bound note  not checked: this computer was handed 1 frame from the network; "
+	           "the analysis (doc/bound.md) covers its own capture and traffic only\n"
+	           "verify: 1 check, 1 broken\n");
+	ck_assert_msg(strstr(o.txt, "bound:") == NULL && strstr(o.txt, "rt-tx") == NULL, "%s",
+	              o.txt);
+	OUT_HAS(o, "nicshare verify: 1 of 1 check broken\n");
+	free(o.out);
+	verified(&f, 2, &o);
+	TXT_HAS(o, "handed 2 frames from the network, which");
+	TXT_HAS(o, "handed 2 frames from the network; the analysis");
+	free(o.out);
+	vfix_close(&f);
+}
+END_TEST
+
+/* calls.tsv of call 1 "c1@x", in-delay max 500 ns and out-delay max
+ * out_ns ("-" when NULL), then verified() */
+static void call_1_verified(struct vfix *f, const char *out_ns, struct vout *o)
+{
+	write_calls(f->d, (const char *const *const[]){
+		(const char *const[]){"call", "1", "call_id", "c1@x", "in_delay_max_ns", "500",
+		                      "out_delay_max_ns", out_ns ? out_ns : "-", NULL},
+		NULL});
+	verified(f, 0, o);
+}
+
+/* Per call, against made_up()'s bound: rt-rx has none, rt-tx 1000 cycles
+ * = 333.33.. ns, 334 rounded up. A call with only in-delay has nothing to
+ * check (a note); with out-delay too, out is checked and the note said;
+ * neither is a check of the scenario's own. */
+START_TEST(per_call_directions_without_a_class_bound)
+{
+	struct vfix f;
+	vfix_open(&f);
+	struct vout o;
+	call_1_verified(&f, NULL, &o);
+	ck_assert_int_eq(o.rc, 0);
+	TXT_HAS(o, "bound note  per call: 1 direction of calls with RTP have no class bound (see "
+	           "the rt-rx / rt-tx notes above)\nno checks: the scenario has no verify section\n");
+	free(o.out);
+	call_1_verified(&f, "334", &o);
+	ck_assert_int_eq(o.rc, 0);
+	TXT_HAS(o, "bound ok    per call: 1 call direction against their class's bound (in <= "
+	           "rt-rx no bound, out <= rt-tx 334 ns), 0 above; some directions have no class "
+	           "bound\nno checks: the scenario has no verify section\n");
+	ck_assert_str_eq(o.out, "");
+	free(o.out);
+	call_1_verified(&f, "335", &o);
+	ck_assert_int_eq(o.rc, 1);
+	TXT_HAS(o, "bound FAIL  per call: 1 call direction against their class's bound (in <= "
+	           "rt-rx no bound, out <= rt-tx 334 ns), 1 above; some directions have no class "
+	           "bound\n        call 1 c1@x: out delay max 335 ns > rt-tx bound\n"
+	           "no checks: the scenario has no verify section\n");
+	OUT_HAS(o, "nicshare verify: 1 call direction above the class's analytic bound\n");
+	free(o.out);
+	vfix_close(&f);
+}
+END_TEST
 
 /* verify.calls over calls.tsv written by hand (doc/verify.md: a call's
  * MOS is its worse direction's, its jitter its larger direction's, its
@@ -2821,6 +2992,10 @@ int main(void)
 	tcase_add_test(t, a_claimable_port_is_the_destination);
 	tcase_add_test(t, tx_spread_from_the_shortest_echo_answer);
 	/* the mutation run of src/verify.c, second part */
+	tcase_add_test(t, bound_verdicts_counted_apart_from_the_checks);
+	tcase_add_test(t, own_checks_counted_and_said);
+	tcase_add_test(t, handed_frames_routing_broken_bound_noted);
+	tcase_add_test(t, per_call_directions_without_a_class_bound);
 	tcase_add_test(t, calls_bounds_by_hand);
 	tcase_add_test(t, calls_jitter_p99_nearest_rank_of_99);
 	suite_add_tcase(su, t);
