@@ -528,7 +528,8 @@ static int check_expects(struct vctx *c)
 	if (rc == 0 && k != c->rt.n) {
 		fprintf(stderr, "nicshare verify: %s has %s%" PRIu64 " frames but %s/routing.tsv "
 		        "lists %zu: they are not from the same run\n", sc->trace,
-		        k > c->rt.n ? "more than " : "", k, c->dir, c->rt.n);
+		        k > c->rt.n ? "more than " : "", k > c->rt.n ? (uint64_t)c->rt.n : k, c->dir,
+		        c->rt.n);   /* reading stopped one frame past routing.tsv's */
 		rc = 2;
 	}
 	for (size_t i = 0; rc == 0 && i < sc->n_expects; i++) {
