@@ -291,5 +291,21 @@ run fromnet "$w/fromnet.yaml" &&
   { grep -q '"name": "b", .*"kind": "computer", .*"frames_in": 7, "frames_out": [0-9]*, "from_network": 3,' "$w/fromnet/world.json" \
       || { no "fromnet: b's counts"; grep '"name": "b"' "$w/fromnet/world.json"; }; }
 
+# ---- an arrival one tick past a cycle's start is handed at the next
+# cycle (doc/engine.md "Time: ticks": rounding up for an arrival): two.yaml
+# with cable's latency 1 ms + 667 ps. At 3 GHz a cycle is 1000 ticks and
+# a ps 3: A's last bit out at cycle 8928 (world.sh), 8,928,000 ticks, +
+# 1808 bits at 100 Mbit/s (30,000 ticks a bit) 54,240,000 + 1,000,000,667
+# ps x 3 = 3,000,002,001: in at B at tick 3,063,170,001, inside cycle
+# 3,063,170, handed at 3,063,171 (each frame 20 ms = 60,000,000 cycles
+# after the one before); the network's delay 1,018,080.667 ns.
+for m in simgrid exact; do
+  run tick1-$m "$top/tests/world/two.yaml" --set world.links.cable.latency=1000000667ps \
+    --set world.network=$m &&
+    { [ "$(awk -F'\t' '$3 == "rx" { printf "%s ", $1 }' "$w/tick1-$m/b/events.tsv")" = "3063171 63063171 123063171 " ] \
+        && grep -q '"delay_ns": {"min": 1018080.667, "mean": 1018080.667, "max": 1018080.667}' "$w/tick1-$m/world.json" \
+        || { no "tick1 $m: not handed at the cycle after the tick"; grep '	rx	' "$w/tick1-$m/b/events.tsv"; }; }
+done
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
