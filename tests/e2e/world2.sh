@@ -307,5 +307,40 @@ for m in simgrid exact; do
         || { no "tick1 $m: not handed at the cycle after the tick"; grep '	rx	' "$w/tick1-$m/b/events.tsv"; }; }
 done
 
+# ---- a plain host that only receives sleeps the world's longest link
+# latency between its windows (doc/engine.md "Synchronisation", step 4:
+# exact, with a world.duration). s sends q an RTP packet each ms over a
+# 1 us link, and trades them with r over another; the world's longest
+# latency is the far link's 50 ms (r to z). s and r step by their 1 us
+# links, about a window per packet; q, woken at 0, 50, ..., 950 ms and at
+# the end (1 s), runs 1 s / 50 ms + 1 = 21 windows at most (it ran one
+# per packet of s's, 2000). Every packet is delivered: 1000 each way, the
+# last sent at 999 ms, in 1 us + 1808 ns later.
+cat >"$w/ro.yaml" <<'EOF'
+world:
+  duration: 1s
+  hosts:
+    s: {ip: 10.0.0.1, app: rtp, to: q, ptime: 1ms, duration: 1s}
+    r: {ip: 10.0.0.2, app: rtp, to: s, ptime: 1ms, duration: 1s}
+    q: {ip: 10.0.0.3, app: sink}
+    z: {ip: 10.0.0.4, app: sink}
+  links:
+    a: {bandwidth: 1Gbit/s, latency: 1us}
+    b: {bandwidth: 1Gbit/s, latency: 1us}
+    far: {bandwidth: 1Gbit/s, latency: 50ms}
+  routes:
+    - {between: [s, q], links: [a]}
+    - {between: [s, r], links: [b]}
+    - {between: [r, z], links: [far]}
+EOF
+if "$bin" run "$w/ro.yaml" --set world.network=exact --threads 1 --out "$w/ro" >"$w/ro.out" 2>"$w/err"; then
+  n=$(sed -n 's/^nicshare: world: windows run per host: .* q \([0-9]*\) .*/\1/p' "$w/ro.out")
+  [ -n "$n" ] && [ "$n" -le 21 ] || { no "receiver only: q ran ${n:-?} windows (21 at most)"; cat "$w/ro.out"; }
+  grep -q '"frames": {"sent": 2000, "delivered": 2000, "in_flight": 0,' "$w/ro/world.json" \
+    || { no "receiver only: not 2000 delivered"; grep '"frames"' "$w/ro/world.json"; }
+else
+  no "receiver only: exit $?"; cat "$w/err"
+fi
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
