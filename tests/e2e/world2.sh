@@ -342,5 +342,41 @@ else
   no "receiver only: exit $?"; cat "$w/err"
 fi
 
+# ---- a frame waiting at a port is an event of the world: a host's
+# window stops short of its arrival (doc/engine.md "Synchronisation":
+# nothing can happen before the world's next event). s1 and s2 (s1 listed
+# first) each send one frame at 0 into l (10 Mbit/s, 1 ms): s1's 1514
+# bytes to y (on over m) first, (8 + 1514 + 4) x 8 = 12,208 bits,
+# 1,220,800 ns, then the 96-bit gap, 9600 ns; s2's RTP packet to computer
+# b (214 bytes, 1808 bits, 180,800 ns) waits for them and starts at
+# 1,230,400 ns: in at b at 1,230,400 + 180,800 + 1,000,000 = 2,411,200 ns,
+# cycle 7,233,600 at 3 GHz, delivered to RT 4354 cycles later (world.sh:
+# DMA 1774 + 1500 + 300 + 150 + 630) at 7,237,954. On SimGrid b was let
+# run past it, to the arrival of s1's frame at m plus its 1 ms lookahead
+# (3,220,800 ns), and took it there.
+cat >"$w/wait.yaml" <<'EOF'
+host: {mac: "02:00:00:00:00:02", ipv4: 10.0.0.2}
+world:
+  duration: 30ms
+  hosts:
+    b: {scenario: self}
+    s1: {ip: 10.0.0.5, app: bulk, to: y, rate: 1Mbit/s, frame_size: 1514, duration: 1ms}
+    s2: {ip: 10.0.0.6, app: rtp, to: b, duration: 10ms}
+    y: {ip: 10.0.0.7, app: sink}
+  links:
+    l: {bandwidth: 10Mbit/s, latency: 1ms}
+    m: {bandwidth: 100Mbit/s, latency: 1ms}
+  routes:
+    - {between: [s1, y], links: [l, m]}
+    - {between: [s2, b], links: [l]}
+EOF
+for m in simgrid exact; do
+  run waitsh-$m "$w/wait.yaml" --set world.network=$m &&
+    { grep -q '^7233600	1	rx	214$' "$w/waitsh-$m/b/events.tsv" \
+        && grep -q '^7237954	1	rt-deliver	5004$' "$w/waitsh-$m/b/events.tsv" \
+        && grep -q '"src": "s2", "dst": "b", .*"delay_ns": {"min": 2411200.000,' "$w/waitsh-$m/world.json" \
+        || { no "waiting frame $m: b did not take s2's packet at cycle 7,233,600"; grep '	rx	' "$w/waitsh-$m/b/events.tsv"; }; }
+done
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
