@@ -333,14 +333,27 @@ world:
     - {between: [s, r], links: [b]}
     - {between: [r, z], links: [far]}
 EOF
-if "$bin" run "$w/ro.yaml" --set world.network=exact --threads 1 --out "$w/ro" >"$w/ro.out" 2>"$w/err"; then
+# q_windows NAME FILE MAX: FILE run exact on one thread into $w/NAME, q
+# ran MAX windows at most; false (and said) when the run fails
+q_windows() {
+  "$bin" run "$2" --set world.network=exact --threads 1 --out "$w/$1" >"$w/ro.out" 2>"$w/err" \
+    || { no "$1: exit $?"; cat "$w/err"; return 1; }
+  local n
   n=$(sed -n 's/^nicshare: world: windows run per host: .* q \([0-9]*\) .*/\1/p' "$w/ro.out")
-  [ -n "$n" ] && [ "$n" -le 21 ] || { no "receiver only: q ran ${n:-?} windows (21 at most)"; cat "$w/ro.out"; }
-  grep -q '"frames": {"sent": 2000, "delivered": 2000, "in_flight": 0,' "$w/ro/world.json" \
-    || { no "receiver only: not 2000 delivered"; grep '"frames"' "$w/ro/world.json"; }
-else
-  no "receiver only: exit $?"; cat "$w/err"
-fi
+  [ -n "$n" ] && [ "$n" -le "$3" ] || { no "$1: q ran ${n:-?} windows ($3 at most)"; cat "$w/ro.out"; }
+}
+q_windows ro "$w/ro.yaml" 21 &&
+  { grep -q '"frames": {"sent": 2000, "delivered": 2000, "in_flight": 0,' "$w/ro/world.json" \
+      || { no "ro: not 2000 delivered"; grep '"frames"' "$w/ro/world.json"; }; }
+
+# the same with far's latency 30 ms, which does not divide the second: q
+# wakes at 0, 30, ..., 990 ms (34) and at the end, 35 windows at most, and
+# its last sleep stops at the world's end: SimGrid's clock ends at 1 s
+# (it slept on to 990 + 30 = 1020 ms)
+sed 's/latency: 50ms/latency: 30ms/' "$w/ro.yaml" > "$w/ro30.yaml"
+q_windows ro30 "$w/ro30.yaml" 35 &&
+  { grep -q '"simgrid_clock_s": 1,' "$w/ro30/world.json" \
+      || { no "ro30: SimGrid's clock past the end"; grep '"simgrid_clock_s"' "$w/ro30/world.json"; }; }
 
 # ---- a frame waiting at a port is an event of the world: a host's
 # window stops short of its arrival (doc/engine.md "Synchronisation":
