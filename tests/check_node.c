@@ -343,7 +343,7 @@ END_TEST
  * only the first capture frame had been read.) */
 /* The frames "rx" records at cycle `at` (at most 4, their numbers), in
  * default.yaml's node, when a UDP frame in at `at` is handed at cycle
- * `hand` (0: before the run) and the node runs to 2,000,000. */
+ * `hand` (0: before the run) and the node runs to `until`. */
 struct rxs { uint64_t at; int n; uint64_t id[4]; };
 static void grab_rx(void *ctx, const struct trace_stage *st)
 {
@@ -352,19 +352,9 @@ static void grab_rx(void *ctx, const struct trace_stage *st)
 		r->id[r->n++] = st->id;
 }
 
-static struct rxs handed_until(uint64_t hand, uint64_t at, uint64_t until, int *rc_end);
-
-static struct rxs handed_at(uint64_t hand, uint64_t at)
-{
-	int rc;
-	struct rxs r = handed_until(hand, at, 2000000, &rc);
-	ck_assert_int_eq(rc, 0);
-	return r;
-}
-
-/* The same, run to `until` (the call's return in *rc_end); then, when it
- * was UINT64_MAX, run again to cycle 5, which must say the node has ended
- * too (node.h: 1 once ended, whatever cycle is asked). */
+/* The run's return in *rc_end; when `until` was UINT64_MAX, run again to
+ * cycle 5, which must say the node has ended too (node.h: 1 once ended,
+ * whatever cycle is asked). */
 static struct rxs handed_until(uint64_t hand, uint64_t at, uint64_t until, int *rc_end)
 {
 	static const uint8_t a[6] = {2, 0, 0, 0, 0, 9}, b[6] = {2, 0, 0, 0, 0, 1};
@@ -389,6 +379,15 @@ static struct rxs handed_until(uint64_t hand, uint64_t at, uint64_t until, int *
 		ck_assert_int_eq(node_run_until(nd, 5), *rc_end);
 	node_destroy(nd);
 	scenario_free(sc);
+	return r;
+}
+
+/* The same run to 2,000,000, where it pauses. */
+static struct rxs handed_at(uint64_t hand, uint64_t at)
+{
+	int rc;
+	struct rxs r = handed_until(hand, at, 2000000, &rc);
+	ck_assert_int_eq(rc, 0);
 	return r;
 }
 
