@@ -261,6 +261,37 @@ static enum frame_status parse_arp(struct frame_cur *c, struct frame_info *fi)
 	return fi->l3_status = FRAME_OK;
 }
 
+/* The fragment fields of an IPv4 header, from its flags and offset word
+ * (RFC 791): a fragment has MF set or a non-zero offset; only the first
+ * (offset 0) carries the L4 header. */
+static inline void ipv4_fragment(struct frame_info *fi, uint16_t ff)
+{
+	uint16_t frag_off = ff & 0x1fff;
+	fi->ip_fragment = (ff & 0x2000) != 0 || frag_off > 0;
+	fi->ip_nonfirst_fragment = frag_off > 0;
+}
+
+/* An IPv4 header read whole, options included (`start` its first byte,
+ * `l4_off` the byte after it): the datagram ends where its total length
+ * says, or with the frame when that length is 0 (a TSO frame's), and its
+ * L4 header is parsed unless this is a later fragment. Both IPv4 parsers,
+ * the walk and the plain fast path, end here, so the rule is written once. */
+static inline enum frame_status ipv4_payload(const uint8_t *p, size_t caplen, size_t start,
+                                             size_t l4_off, uint16_t totlen,
+                                             struct frame_info *fi)
+{
+	fi->l3_status = FRAME_OK;
+	fi->ip_end = totlen ? (uint32_t)(start + totlen) : fi->wirelen;
+	if (fi->ip_nonfirst_fragment) {
+		fi->l4 = L4_NONE;   /* no L4 header in this fragment */
+		return FRAME_OK;
+	}
+	struct dgram d;
+	dgram_init(&d, p, caplen, l4_off, totlen != 0, start + totlen);
+	parse_l4(&d, false, fi);
+	return fi->l4_status;
+}
+
 static enum frame_status parse_ipv4(const uint8_t *p, size_t caplen, struct frame_cur *c,
                                     struct frame_info *fi)
 {
@@ -287,27 +318,14 @@ static enum frame_status parse_ipv4(const uint8_t *p, size_t caplen, struct fram
 		return fi->l3_status = FRAME_TRUNCATED;
 	}
 	fi->ip_proto = proto;
-	uint16_t frag_off = ff & 0x1fff;
-	bool more = (ff & 0x2000) != 0;
-	fi->ip_fragment = more || frag_off > 0;
-	fi->ip_nonfirst_fragment = frag_off > 0;
+	ipv4_fragment(fi, ff);
 	/* A total length shorter than the header is known to be wrong as soon
 	 * as the fixed part is there, whether or not the options are. */
 	if (totlen != 0 && totlen < hlen)
 		return fi->l3_status = FRAME_INVALID;
 	if (!cur_skip(c, hlen - IPV4_HLEN))   /* options */
 		return fi->l3_status = FRAME_TRUNCATED;
-	fi->l3_status = FRAME_OK;
-	fi->ip_end = totlen ? (uint32_t)(start + totlen) : fi->wirelen;
-
-	if (fi->ip_nonfirst_fragment) {
-		fi->l4 = L4_NONE;   /* no L4 header in this fragment */
-		return FRAME_OK;
-	}
-	struct dgram d;
-	dgram_init(&d, p, caplen, c->off, totlen != 0, start + totlen);
-	parse_l4(&d, false, fi);
-	return fi->l4_status;
+	return ipv4_payload(p, caplen, start, c->off, totlen, fi);
 }
 
 /* The Jumbo Payload option (type 0xC2, 4 bytes) among the options of the
@@ -438,22 +456,10 @@ static enum frame_status parse_ipv4_plain(const uint8_t *p, size_t caplen, struc
 	memcpy(fi->ip_src, ip + 12, 4);
 	memcpy(fi->ip_dst, ip + 16, 4);
 	fi->ip_proto = ip[9];
-	uint16_t frag_off = ff & 0x1fff;
-	fi->ip_fragment = (ff & 0x2000) != 0 || frag_off > 0;
-	fi->ip_nonfirst_fragment = frag_off > 0;
+	ipv4_fragment(fi, ff);
 	if (totlen != 0 && totlen < IPV4_HLEN)
 		return fi->l3_status = FRAME_INVALID;
-	fi->l3_status = FRAME_OK;
-	fi->ip_end = totlen ? FRAME_ETH_HLEN + (uint32_t)totlen : fi->wirelen;
-	if (fi->ip_nonfirst_fragment) {
-		fi->l4 = L4_NONE;
-		return FRAME_OK;
-	}
-	struct dgram d;
-	dgram_init(&d, p, caplen, FRAME_ETH_HLEN + IPV4_HLEN, totlen != 0,
-	           FRAME_ETH_HLEN + (size_t)totlen);
-	parse_l4(&d, false, fi);
-	return fi->l4_status;
+	return ipv4_payload(p, caplen, FRAME_ETH_HLEN, FRAME_ETH_HLEN + IPV4_HLEN, totlen, fi);
 }
 
 enum frame_status frame_parse(const uint8_t *p, uint32_t caplen, uint32_t wirelen,
