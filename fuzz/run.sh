@@ -61,16 +61,18 @@ common=(-std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 model=("$top"/model/*.c)
 
-# sources of each target besides the model
+# sources of each target besides the model; the scenario loader's are
+# shared with the dictionary's maker (mkdict) so that the two cannot drift
+scen_srcs="$top/src/scenario.c $top/src/units.c $top/src/paths.c $top/src/datadir.c $top/src/callgen.c"
 srcs() {
   case "$1" in
     frame) echo "$top/fuzz/fuzz_frame.c" ;;
     capin) echo "$top/fuzz/fuzz_capin.c $top/src/capin.c" ;;
-    scenario) echo "$top/fuzz/fuzz_scenario.c $top/src/scenario.c $top/src/units.c $top/src/paths.c $top/src/datadir.c $top/src/callgen.c" ;;
+    scenario) echo "$top/fuzz/fuzz_scenario.c $scen_srcs" ;;
     sip) echo "$top/fuzz/fuzz_sip.c $top/src/sip.c $top/src/calls.c $top/src/units.c" ;;
     siptcp) echo "$top/fuzz/fuzz_siptcp.c $top/src/siptcp.c $top/src/sip.c $top/src/units.c" ;;
     ipfrag) echo "$top/fuzz/fuzz_ipfrag.c $top/src/ipfrag.c" ;;
-    world) echo "$top/fuzz/fuzz_world.c $top/src/worldcfg.c $top/src/scenario.c $top/src/units.c $top/src/paths.c $top/src/datadir.c $top/src/callgen.c" ;;
+    world) echo "$top/fuzz/fuzz_world.c $top/src/worldcfg.c $scen_srcs" ;;
   esac
 }
 
@@ -113,7 +115,8 @@ done
 # a dictionary of scenario keys and value words
 dict=$out/scenario.dict
 {
-  if build mkdict "$out/bin/mkdict" "" "$top/fuzz/mkdict.c" "$top/src/scenario.c" "$top/src/units.c" "$top/src/datadir.c" "$top/src/callgen.c"; then
+  # shellcheck disable=SC2086
+  if build mkdict "$out/bin/mkdict" "" "$top/fuzz/mkdict.c" $scen_srcs; then
     "$out/bin/mkdict"
   fi
   for w in ms us ns ps s cycles cycles/B ns/B ps/B Hz kHz MHz GHz bit/s kbit/s Mbit/s Gbit/s \
