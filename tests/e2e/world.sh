@@ -1049,8 +1049,14 @@ done
 # call answered by a plain host running callfar. By hand, at 3 GHz, on the
 # cable (100 Mbit/s: one bit = 10 ns = 30 cycles; 1 ms = 3,000,000 cycles),
 # a frame of L bytes (tshark's frame.len) taking (8 + L + 4) x 8 bits:
-# the INVITE (468 bytes) leaves the gateway at cycle 25,290 (its events.tsv
-# o1 wire-out, the anchor), reaches the far end at 25,290 + 3840 x 30 +
+# the INVITE (468 bytes) leaves the gateway at cycle 25,290 (o1 wire-out;
+# the gateway's own walk, default costs, as tests/check_callprobe.c works
+# it: RT loaded at 0, the world switch 2000 + GP's SIP engine 1500 =
+# gp-request 3500; + GP application 2850 + GP's proxy into channel 2, 600 +
+# 300 + 468 x 0.25 = 117 + the notification 2000; + the switch 2000 + RT's
+# proxy 300 + pick 100; + DMA 527 ns + 468 x 0.3 ns = 667.4 ns -> 2003; +
+# (8 + 468 + 4) x 8 bits at its NIC's 1 Gbit/s x 3 = 11,520: 25,290),
+# reaches the far end at 25,290 + 3840 x 30 +
 # 3,000,000 = 3,140,490; the far end's answers leave 10, 50 and 300 ms
 # later and arrive at the gateway (rx 1, 2, 3):
 #   100 (292 B): 3,140,490 + 30,000,000 + 2432 x 30 + 3,000,000 = 36,213,450
