@@ -18,7 +18,6 @@
 #define D180 (20 * MS)           /* calls.far.d180 (set) */
 #define D200 (30 * MS)           /* calls.far.d200 (set) */
 #define BYE_OK (10 * MS)         /* calls.far.bye_ok */
-#define HOLD (100 * MS)          /* calls.generator.hold (set) */
 #define PTIME (20 * MS)          /* PCMU's packet time (RFC 3551) */
 #define SW 2000ull               /* cost.world_switch */
 #define SIP_PARSE 18000ull       /* cost.sip_parse */
@@ -72,6 +71,14 @@ static uint64_t ctl(bool notify)
 {
 	return GP_PROXY_TX + PROXY_FIXED + copy(CTL_BYTES) + (notify ? CROSS_IRQ : 0);
 }
+/* the billing record of GP's call 1 answered at a (cycles), held hold
+ * (cycles): Ethernet 14 + IPv4 20 + TCP 20 bytes and the line "gw-1 TAB
+ * far-1 TAB start_ns TAB duration_ns LF" (doc/calls.md, "Billing") */
+static unsigned billing_bytes(uint64_t a, uint64_t hold)
+{
+	return 54u + (unsigned)snprintf(NULL, 0, "gw-1\tfar-1\t%llu\t%llu\n",
+	                                (unsigned long long)(a / 3), (unsigned long long)(hold / 3));
+}
 /* cycles to ps: floor(c x 1000 / 3) (callprobe.c rounds down) */
 static int64_t ps(uint64_t c) { return (int64_t)(c * 1000 / 3); }
 
@@ -107,8 +114,8 @@ static int64_t ps(uint64_t c) { return (int64_t)(c * 1000 / 3); }
  *      + SW + SIP_CALL = 93088299 + 2916 + 3000 + 3500 = 93097715 (the
  *      second claim's job was made when the first was put in channel 3,
  *      which was then not empty and RT's control thread awake)
- *   o7 BYE 312 B gp-request = A + HOLD + SW + SIP_CALL = 93025290 +
- *      300000000 + 3500 = 393028790 (at H = A + HOLD RT is loaded and the
+ *   o7 BYE 312 B gp-request = A + hold + SW + SIP_CALL = 93025290 +
+ *      300000000 + 3500 = 393028790 (at H = A + hold RT is loaded and the
  *      CPU idle: RT's fourth RTP packet's TX interrupt was the last work);
  *      the relinquishes of 20000 and 20001 go before the BYE (GP's control
  *      thread outranks its applications); the first's ctl-send at o7 +
@@ -123,21 +130,26 @@ static int64_t ps(uint64_t c) { return (int64_t)(c * 1000 / 3); }
  *      1000 + 2000 + 916 + 2000 + 1000 + 2000 + 17866 = 393063068
  *   9  200 OK (BYE) 292 B rx = W7 + BYE_OK + wire(292) = 393063068 + 30000000
  *      + 7296 = 423070364
- *   o9 billing 84 B gp-request (TCP "caller-1") = 9's rx + rx_gp(292) (RT
- *      loaded: its fifth RTP packet's TX interrupt was the last work) +
- *      SIP_PARSE + SIP_CALL (no body) = 423070364 + 12247 + 19500 =
- *      423102111, the instant GP's engine has ended the call
+ *   o9 billing 84 B (54 + "gw-1 far-1 31008430 100000000" with its tabs
+ *      and newline, 30) gp-request = 9's rx + rx_gp(292) (RT loaded: its
+ *      fifth RTP packet's TX interrupt was the last work) + SIP_PARSE +
+ *      SIP_CALL (no body) = 423070364 + 12247 + 19500 = 423102111, the
+ *      instant GP's engine has ended the call
  * and the first RTP each way: o3 rt-request at C + PTIME = 93088299 +
  * 60000000 = 153088299 (RT's sender starts when RT applies the RTP port's
  * claim) and 4's rx at A + PTIME + wire(214) = 93025290 + 60000000 + 5424 =
  * 153030714. A cycle is 1000/3 ps, rounded down: o1 is 1001166666 ps. */
-START_TEST(one_call_recorded)
+/* The call above held `hold` (calls.generator.hold, `hold_key` its setting),
+ * a whole number of ptimes: the far end's RTP then arrives at A + k PTIME
+ * and RT's leaves at C + k PTIME whatever the hold, so every instant
+ * before the BYE is the same and the BYE's walk has the same terms. */
+static void one_call(const char *hold_key, uint64_t hold)
 {
-	static const char *const set[] = {
+	const char *const set[] = {
 	    "cpu.hz=3GHz",
 	    "calls.generator.mode=fixed",    "calls.generator.count=1",
 	    "calls.generator.start=1ms",     "calls.generator.outgoing=100",
-	    "calls.generator.hold=100ms",    "calls.far.d100=10ms",
+	    hold_key,                        "calls.far.d100=10ms",
 	    "calls.far.d180=20ms",           "calls.far.d200=30ms"};
 	struct scenario *s = scenario_load(NULL, set, sizeof set / sizeof set[0], stderr);
 	ck_assert_ptr_nonnull(s);
@@ -152,7 +164,7 @@ START_TEST(one_call_recorded)
 	const uint64_t a = w1 + D200;
 	const uint64_t h3 = w1 + D200 + wire(453) + SW + rx_gp(453) + SIP_PARSE + SDP_PARSE + SIP_CALL;
 	const uint64_t c = h3 + ctl(true) + SW + CONTROL_APPLY;
-	const uint64_t o7 = a + HOLD + SW + SIP_CALL;
+	const uint64_t o7 = a + hold + SW + SIP_CALL;
 	const uint64_t w7 = o7 + ctl(true) + SW + RT_IRQ + RT_INPUT + CLASSIFY + RT_DELIVER +
 	                    CONTROL_APPLY + SW + ctl(false) + SW + CONTROL_APPLY + SW + gp_tx(312);
 	const uint64_t r9 = w7 + BYE_OK + wire(292);
@@ -164,7 +176,7 @@ START_TEST(one_call_recorded)
 	    {ps(c + SW + ctl(false) + SW + CONTROL_APPLY + SW + SIP_CALL), CPK_GP_OUT, 312},
 	    {ps(o7), CPK_GP_OUT, 312},
 	    {ps(r9), CPK_FAR_IN, 292},
-	    {ps(r9 + rx_gp(292) + SIP_PARSE + SIP_CALL), CPK_GP_OUT, 84}};
+	    {ps(r9 + rx_gp(292) + SIP_PARSE + SIP_CALL), CPK_GP_OUT, billing_bytes(a, hold)}};
 	size_t n = sizeof want / sizeof want[0];
 	ck_assert_uint_eq(callprobe_nev(p, 0), n);
 	for (size_t j = 0; j < n; j++) {
@@ -189,6 +201,21 @@ START_TEST(one_call_recorded)
 	callprobe_destroy(p);
 	scenario_free(s);
 }
+
+START_TEST(one_call_recorded)
+{
+	one_call("calls.generator.hold=100ms", 100 * MS);
+}
+END_TEST
+
+/* Held 30 s: 1500 RTP packets each way, so the BYE, its 200 and the billing
+ * record have frame ids past 1024, where the probe's arrays of instants
+ * first grow (callprobe.c, slot()): the instants recorded before the growth
+ * must survive it, and the sanitizer build sees a write one past the end. */
+START_TEST(long_call_grows_the_arrays)
+{
+	one_call("calls.generator.hold=30s", 30000 * MS);
+}
 END_TEST
 
 int main(void)
@@ -197,6 +224,7 @@ int main(void)
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, one_call_recorded);
+	tcase_add_test(tc, long_call_grows_the_arrays);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
