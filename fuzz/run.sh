@@ -115,10 +115,11 @@ done
 # a dictionary of scenario keys and value words
 dict=$out/scenario.dict
 {
+  # without it the scenario and world targets would fuzz without their
+  # keys: a build that fails is an error, as the targets' own are
   # shellcheck disable=SC2086
-  if build mkdict "$out/bin/mkdict" "" "$top/fuzz/mkdict.c" $scen_srcs; then
-    "$out/bin/mkdict"
-  fi
+  build mkdict "$out/bin/mkdict" "" "$top/fuzz/mkdict.c" $scen_srcs || exit 2
+  "$out/bin/mkdict" || { echo "fuzz/run.sh: mkdict failed" >&2; exit 2; }
   for w in ms us ns ps s cycles cycles/B ns/B ps/B Hz kHz MHz GHz bit/s kbit/s Mbit/s Gbit/s \
            B/s MB/s KiB MiB bytes slots true false yes no on off null '~' '0x' '-' '- ' ', ' \
            '[' ']' '{' '}' '"' "'" '&a' '*a' '!!str' '---' '...' '#' ': ' '\n  ' g711 g729 udp \
