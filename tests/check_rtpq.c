@@ -365,6 +365,37 @@ static struct rtpq_stats run(uint64_t playout_ps, const uint16_t *seq, const uin
 	return s;
 }
 
+/* The playout buffer's edge (doc/scenario.md calls.playout: late is a
+ * transit beyond the first one's by MORE than the buffer). 8 kHz, packet i
+ * sent at 20 i ms with ts 160 i; packet 0 arrives 5 ms after it was sent,
+ * packet 1 5 + 40 ms after (40 ms beyond the first's transit: exactly at
+ * its deadline), packet 2 5 + 40 ms + 1 ps after (one ps past it). By hand:
+ * a 40 ms buffer makes packet 2 late alone (late 1), 40 ms + 1 ps none,
+ * 40 ms - 1 ps both (late 2). At 8 kHz a ps of arrival is 8000 pts, so the
+ * comparison's own unit is reached at a clock prime to 10 only: at 1 Hz (a
+ * pts is a ps, a timestamp unit 1 s) a packet 1 s + 40 ms + 1 ps after the
+ * first with ts 1 is 1 pts past a 40 ms buffer: late; 1 s + 40 ms is not. */
+START_TEST(t_playout_edge)
+{
+	static const uint16_t seq[3] = {1, 2, 3};
+	static const uint64_t arr[3] = {MS(5), MS(20 + 5 + 40), MS(40 + 5 + 40) + 1};
+	ck_assert_uint_eq(run(MS(40), seq, arr, 3).late, 1);
+	ck_assert_uint_eq(run(MS(40) + 1, seq, arr, 3).late, 0);
+	ck_assert_uint_eq(run(MS(40) - 1, seq, arr, 3).late, 2);
+	struct rtpq *q = rtpq_create(1, MS(40));
+	ck_assert_ptr_nonnull(q);
+	rtpq_packet(q, 1, 0, 0, 0);
+	rtpq_packet(q, 2, 1, MS(1000), MS(1000 + 40));
+	struct rtpq_stats s;
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.late, 0);
+	rtpq_packet(q, 3, 2, MS(2000), MS(2000 + 40) + 1);
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.late, 1);
+	rtpq_destroy(q);
+}
+END_TEST
+
 /* The estimator rounds to the nearest pts: each packet 1 ps later than
  * the one before relative to its timestamp, so each D is 1 ps x 8000 =
  * 8000 pts. By hand: J1 = 8000 / 16 = 500, J2 = 500 + (8000 - 500) / 16
@@ -497,6 +528,7 @@ static Suite *rtpq_suite(void)
 	tcase_add_test(tc, t_sender_restart);
 	tcase_add_test(tc, t_empty);
 	tcase_add_test(tc, t_jitter_rounds);
+	tcase_add_test(tc, t_playout_edge);
 	tcase_add_test(tc, t_seq_thresholds);
 	tcase_add_test(tc, t_delay_edges);
 	tcase_add_test(tc, t_ppl_capped);
