@@ -29,7 +29,9 @@
 #     3551; the payload is its silence, 0xd5), the marker on a call's first
 #     packet alone; SIP on UDP 5060;
 #     --background-mbps M: TCP at M Mbit/s, the TCP frames' bits over the
-#     run within 0.2 % of M x 10^6 a second.
+#     run within 0.2 % of M x 10^6 a second;
+#   - traces/synth/README.md's commands write the committed captures byte
+#     for byte (a golden of synth's own output, which the library reads).
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark or python3), 99
 # could not run.
@@ -230,6 +232,31 @@ sys.exit(1 if bad else 0)
 PY
 rc=$?
 [ $rc = 0 ] && ok || { fail "the captures (python3):"; cat "$tmp/py"; }
+
+# traces/synth/README.md's commands, run as written there (nicshare for
+# build/nicshare, the capture written here), give the committed captures
+# byte for byte: the README's "the same command gives the same bytes", and
+# a golden of synth's own output, which the scenario library's goldens read
+# (a change to the mix, its addresses or its timing shows here first;
+# regenerate the captures by those commands only on purpose)
+n=0
+while read -r cmd; do
+	name=${cmd##*--write traces/synth/}
+	args=${cmd#build/nicshare synth }
+	args=${args% --write *}
+	n=$((n + 1))
+	# shellcheck disable=SC2086
+	if ! "$NICSHARE" synth $args --write "$tmp/readme-$name" >"$tmp/out" 2>"$tmp/err"; then
+		fail "README's '$cmd': exit $?, $(cat "$tmp/err")"
+	elif cmp -s "$tmp/readme-$name" "$top_srcdir/traces/synth/$name"; then
+		ok
+	else
+		fail "README's '$cmd' no longer writes traces/synth/$name: $(cmp "$tmp/readme-$name" "$top_srcdir/traces/synth/$name" 2>&1 | head -1)"
+	fi
+done < <(sed -n 's/^    \(build\/nicshare synth .* --write traces\/synth\/[^ ]*\.pcap\)$/\1/p' \
+	"$top_srcdir/traces/synth/README.md")
+[ "$n" = "$(ls "$top_srcdir"/traces/synth/*.pcap | wc -l)" ] && ok ||
+	fail "traces/synth/README.md gives $n commands for $(ls "$top_srcdir"/traces/synth/*.pcap | wc -l) captures"
 
 echo "synth.sh: $checks passed, $fails failed"
 [ "$fails" = 0 ]
