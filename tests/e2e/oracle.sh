@@ -11,7 +11,9 @@
 # UDP traffic really hits) with the NIC promiscuous and not, and once with
 # multicast off and a 9000-byte MTU. The two routing.tsv must be identical.
 # Before that, the oracle itself is checked against the outcome written by
-# hand next to each edge case.
+# hand next to each edge case. Last, the routing files tests/TESTLIST
+# compares with (tests/expected/) are checked to be the oracle's decisions
+# for their capture and settings.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all agree, 1 a disagreement (the first differing lines are shown),
@@ -227,6 +229,40 @@ if [ $found -eq 0 ]; then
 	echo "FAIL: no capture in $top_srcdir/traces/public"
 	fail=1
 fi
+
+# The routing files tests/TESTLIST compares nicshare's output with
+# (routing= and stdout=, tests/expected/) are the oracle's decisions for
+# the same capture and settings, so those cases, too, hold nicshare to
+# tshark's reading rather than to a file an earlier run wrote. The settings
+# are TESTLIST's; voip-default.tsv's are scenarios/default.yaml's (its
+# capture, nic.promiscuous and nic.multicast on, rt.udp_ports 5084-5099).
+expected() {   # FILE ORACLE-ARGS...
+	local f=$1
+	shift
+	if ! python3 "$ORACLE" "$@" >"$tmp/exp.tsv" 2>"$tmp/o.err"; then
+		echo "FAIL tests/expected/$f: the oracle failed:"
+		sed 's/^/    /' "$tmp/o.err"
+		fail=1
+	elif cmp -s "$tmp/exp.tsv" "$top_srcdir/tests/expected/$f"; then
+		echo "ok   tests/expected/$f: $(($(wc -l <"$tmp/exp.tsv") - 1)) frames, the oracle's decisions"
+	else
+		echo "FAIL tests/expected/$f is not the oracle's decisions:"
+		diff "$tmp/exp.tsv" "$top_srcdir/tests/expected/$f" | head -10 | sed 's/^/    /'
+		fail=1
+	fi
+}
+P=$top_srcdir/traces/public
+expected arp-who-has.tsv "$P/arp-who-has.pcap"
+expected vlan-qinq-promisc.tsv --promiscuous 1 "$P/vlan-qinq.pcap"
+expected jumbo-oversize.tsv --promiscuous 1 "$P/jumbo-8354-nfs-udp.pcap"
+expected jumbo-mtu9000.tsv --promiscuous 1 --mtu 9000 "$P/jumbo-8354-nfs-udp.pcap"
+expected sll-tcp.tsv "$P/nsec-sll-tcp-handshake.pcap"
+expected voip-classify.tsv --promiscuous 1 --rt-ports 5084-5099 \
+	"$P/voip-sip-reg-invite-reinvite-bye.pcap"
+expected voip-default.tsv --promiscuous 1 --multicast 1 --rt-ports 5084-5099 \
+	"$P/voip-sip-reg-invite-reinvite-bye.pcap"
+n_exp=$(ls "$top_srcdir"/tests/expected/*.tsv | wc -l)
+[ "$n_exp" = 7 ] || { echo "FAIL tests/expected holds $n_exp files, 7 are compared here"; fail=1; }
 
 echo "oracle.sh: $compared runs compared, $frames frame decisions agreed"
 [ $fail -eq 0 ] && exit 0
