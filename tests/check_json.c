@@ -325,6 +325,46 @@ START_TEST(test_load_limit)
 }
 END_TEST
 
+/* The scalars' canonical texts (json.h, js_value_text: "true, false,
+ * null; "{}"/"[]" for an empty object/array"), as js_flatten gives them
+ * to `nicshare check`, which compares a world's world.json (whose
+ * lookahead_ns is null when no route enters a host) value by value: a
+ * null read as 0, or an empty object as an empty list, would compare
+ * equal to a golden that differs. Expected texts by hand from json.h. */
+START_TEST(test_value_texts)
+{
+	static const struct { const char *json, *text; } s[] = {
+		{"null", "null"}, {"true", "true"}, {"false", "false"}, {"0", "0"},
+		{"{}", "{}"}, {"[]", "[]"}, {"\"\"", "\"\""},
+	};
+	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
+		json_t *v = json_loads(s[i].json, JSON_DECODE_ANY, NULL);
+		ck_assert_ptr_nonnull(v);
+		char *t = js_value_text(v);
+		ck_assert_msg(t && strcmp(t, s[i].text) == 0, "%s written %s", s[i].json, t);
+		free(t);
+		json_decref(v);
+	}
+	/* flattened: each leaf, empty ones included, under its path */
+	json_t *o = json_loads("{\"a\": null, \"b\": {\"c\": {}, \"d\": [], \"e\": [null, 0]}}", 0,
+	                       NULL);
+	ck_assert_ptr_nonnull(o);
+	struct js_kv *kv;
+	size_t n;
+	ck_assert_int_eq(js_flatten(o, NULL, 0, &kv, &n), 0);
+	static const char *const want[][2] = {
+		{"a", "null"}, {"b.c", "{}"}, {"b.d", "[]"}, {"b.e.0", "null"}, {"b.e.1", "0"},
+	};
+	ck_assert_uint_eq(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_str_eq(kv[i].path, want[i][0]);
+		ck_assert_str_eq(kv[i].val, want[i][1]);
+	}
+	js_kv_free(kv, n);
+	json_decref(o);
+}
+END_TEST
+
 static Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -339,6 +379,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_layout_and_integers);
 	tcase_add_test(tc, test_write_and_load);
 	tcase_add_test(tc, test_load_limit);
+	tcase_add_test(tc, test_value_texts);
 	suite_add_tcase(s, tc);
 	return s;
 }
