@@ -4,6 +4,7 @@
  * complete, and the shared reader's flattening and errors. Expected texts
  * are written out by hand. Models nothing of the patent (outputs). */
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,6 +366,20 @@ START_TEST(test_value_texts)
 }
 END_TEST
 
+/* A file that cannot be opened: json.h's "PATH: cannot read: ..." with
+ * the system's reason, by hand ENOENT's text. */
+START_TEST(test_load_missing)
+{
+	char dir[] = "/tmp/check_json.XXXXXX", err[256], p[512], want[700];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(p, sizeof p, "%s/none.json", dir);
+	ck_assert_ptr_null(js_load(p, 1 << 20, err, sizeof err));
+	snprintf(want, sizeof want, "%s: cannot read: %s", p, strerror(ENOENT));
+	ck_assert_str_eq(err, want);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -380,6 +395,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_write_and_load);
 	tcase_add_test(tc, test_load_limit);
 	tcase_add_test(tc, test_value_texts);
+	tcase_add_test(tc, test_load_missing);
 	suite_add_tcase(s, tc);
 	return s;
 }
