@@ -380,6 +380,35 @@ START_TEST(test_load_missing)
 }
 END_TEST
 
+/* A text that fills the writer's first buffer (1024 bytes) exactly, its
+ * NUL then needing the next: {"s": "x...x"} with 1010 x's is, by hand,
+ * 2 + 2 + 3 + 2 + 1012 + 1 + 1 + 1 = 1024 bytes ("{\n", the indent, "\"s\"",
+ * ": ", the quoted string, "\n", "}", "\n"), and 2034 x's 2048. The NUL
+ * written one past a full buffer is seen by the sanitizer build
+ * (quickstart's build-asan: heap-buffer-overflow). */
+START_TEST(test_dumps_buffer_edges)
+{
+	static const size_t lens[] = {1009, 1010, 1011, 2034};
+	for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+		char *s = malloc(lens[i] + 1), *want = malloc(lens[i] + 32);
+		ck_assert(s && want);
+		memset(s, 'x', lens[i]);
+		s[lens[i]] = '\0';
+		snprintf(want, lens[i] + 32, "{\n  \"s\": \"%s\"\n}\n", s);
+		ck_assert_uint_eq(strlen(want), lens[i] + 14);
+		json_t *o = json_object();
+		js_set(o, "s", js_text(s));
+		char *t = js_dumps(o);
+		ck_assert_ptr_nonnull(t);
+		ck_assert_str_eq(t, want);
+		free(t);
+		json_decref(o);
+		free(s);
+		free(want);
+	}
+}
+END_TEST
+
 static Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -396,6 +425,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_load_limit);
 	tcase_add_test(tc, test_value_texts);
 	tcase_add_test(tc, test_load_missing);
+	tcase_add_test(tc, test_dumps_buffer_edges);
 	suite_add_tcase(s, tc);
 	return s;
 }
