@@ -22,7 +22,8 @@
 #     it, config.yaml and verify.txt, nothing else); `all`; refusals of an
 #     empty list, a prefix, a near miss (did-you-mean at distance 1 and 2,
 #     none at 3), with exit 2 and nothing written;
-#   - the exit statuses of nicshare(1): 0, 1 and 2.
+#   - the exit statuses of nicshare(1): 0, 1 and 2; a capture that cannot
+#     be read refused (2) by config and classify too.
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark), 99 could not run.
 set -u
@@ -409,6 +410,11 @@ status 0 "" run --trace "$arp" --out "$tmp/x" --quiet --capture-format pcapng --
 status 2 "^nicshare run: --threads: expected a whole number from 1 to 1024: 1025" \
 	run "$top_srcdir/scenarios/world-voip.yaml" --threads 1025 --out "$tmp/x"
 status 2 "" run --trace "$tmp/none.pcap" --out "$tmp/x"
+# a capture that cannot be read is bad input to every command that reads
+# one (exit 2, nicshare(1)), said with the system's reason before any work
+for c in config classify; do
+	status 2 "^$tmp/none\.pcap: cannot read the capture: No such file or directory$" $c --trace "$tmp/none.pcap"
+done
 status 2 "^nicshare synth: --voip needs at least 1 channel" synth --voip 0 --write "$tmp/x.pcap"
 status 2 "^nicshare synth: --frames N \(or --voip CHANNELS\) and --write FILE are required" \
 	synth --write "$tmp/x.pcap"
