@@ -24,6 +24,8 @@
 #     none at 3), with exit 2 and nothing written;
 #   - the exit statuses of nicshare(1): 0, 1 and 2; a capture that cannot
 #     be read refused (2) by config and classify too.
+#   - --replay-tx: the host's own frame of the capture (skip, own-tx) sent
+#     again, its bytes as captured; without it, not sent.
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark), 99 could not run.
 set -u
@@ -261,6 +263,32 @@ PY
 		>"$tmp/e5ms.yaml"
 	status 2 "wire-tx\.pcap: frame 1: time 49[0-9]{5} ns before the epoch \(1970\) is beyond the pcap range: stamps are on the input capture's clock, whose first frame, at 0\.005000000 s, came trace\.offset 10ms into the run$" \
 		run "$tmp/e5ms.yaml" --trace "$tmp/e5ms.pcap" --out "$tmp/x" --quiet --set trace.offset=10ms
+	# --replay-tx (nicshare run --help; SPEC N0): the capture's frame the
+	# host sent itself (its source MAC is host.mac) is listed as skip
+	# (own-tx) either way, and only with --replay-tx sent again: wire-tx.pcap
+	# then holds it, its bytes as captured (71 bytes: 14 + 20 + 8 + 29)
+	PYTHONPATH="$top_srcdir/tests" python3 - "$tmp/own.pcap" <<'PY'
+import sys
+from pkt import pcap, udp_frame
+own = udp_frame('020000000009', '020000000001', '10.0.0.1', '10.0.0.9', 40000, 40002, b'replayed by the host.........')
+inb = udp_frame('020000000001', '020000000009', '10.0.0.9', '10.0.0.1', 40002, 40000, b'y' * 32)
+pcap(sys.argv[1], [(1, 0, own), (1, 1000000, inb)], nano=True)
+PY
+	printf 'host:\n  mac: 02:00:00:00:00:01\n  ipv4: 10.0.0.1\nrt:\n  udp_ports: 5084\n' >"$tmp/own.yaml"
+	for rp in "" --replay-tx; do
+		"$NICSHARE" run "$tmp/own.yaml" --trace "$tmp/own.pcap" --quiet --out "$tmp/own$rp" $rp \
+			>/dev/null 2>"$tmp/err" || fail "the run of own.pcap $rp: $(cat "$tmp/err")"
+		[ "$(sed -n 2p "$tmp/own$rp/routing.tsv")" = "$(printf '1\tskip\town-tx')" ] && ok ||
+			fail "own.pcap $rp: frame 1 $(sed -n 2p "$tmp/own$rp/routing.tsv")"
+		"$TSHARK" -r "$tmp/own$rp/wire-tx.pcap" -T fields -e frame.len -e eth.src -e udp.srcport \
+			-e data.data 2>/dev/null >"$tmp/own.ts"
+		case $rp in
+		"") want= ;;
+		*) want=$(printf '71\t02:00:00:00:00:01\t40000\t%s' "$(printf 'replayed by the host.........' | od -An -tx1 | tr -d ' \n')") ;;
+		esac
+		[ "$(cat "$tmp/own.ts")" = "$want" ] && ok ||
+			fail "own.pcap $rp: wire-tx.pcap holds '$(cat "$tmp/own.ts")', want '$want'"
+	done
 fi
 
 # ---- --outputs and the run's marker (src/outputs.c) -------------------------
