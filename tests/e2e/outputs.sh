@@ -26,6 +26,7 @@
 #     be read refused (2) by config and classify too.
 #   - --replay-tx: the host's own frame of the capture (skip, own-tx) sent
 #     again, its bytes as captured; without it, not sent.
+#   - a world's run: stdout's line naming its world.json, none with --quiet;
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark), 99 could not run.
 set -u
@@ -427,6 +428,15 @@ grep -qxF "nicshare: outputs in $tmp/loud (summary.json has every count and perc
 "$NICSHARE" run --trace "$arp" --out "$tmp/loud2" --outputs routing >"$tmp/stdout" 2>"$tmp/err"
 [ "$(tail -1 "$tmp/stdout")" = "nicshare: outputs in $tmp/loud2" ] && ok ||
 	fail "stdout's last line without summary.json: $(tail -1 "$tmp/stdout")"
+# a world's run (world-voip.yaml: hosts gw, far and billing) says where its
+# world.json is, on stdout, unless --quiet
+"$NICSHARE" run "$top_srcdir/scenarios/world-voip.yaml" --out "$tmp/wv" >"$tmp/stdout" 2>"$tmp/err" ||
+	fail "the world run: exit $?, $(cat "$tmp/err")"
+[ "$(tail -1 "$tmp/stdout")" = "nicshare: world of 3 hosts: $tmp/wv/world.json" ] && ok ||
+	fail "a world run's stdout: $(cat "$tmp/stdout")"
+"$NICSHARE" run "$top_srcdir/scenarios/world-voip.yaml" --out "$tmp/wv" --quiet >"$tmp/stdout" 2>"$tmp/err" ||
+	fail "the world run --quiet: exit $?, $(cat "$tmp/err")"
+[ ! -s "$tmp/stdout" ] && ok || fail "a world run --quiet wrote on stdout: $(cat "$tmp/stdout")"
 
 # ---- exit statuses (nicshare(1): 0 held, 1 a check failed, 2 bad usage or
 # input) and refusals that write nothing (src/main.c) -------------------------
