@@ -27,6 +27,7 @@
 #   - --replay-tx: the host's own frame of the capture (skip, own-tx) sent
 #     again, its bytes as captured; without it, not sent.
 #   - a world's run: stdout's line naming its world.json, none with --quiet;
+#   - --report without gnuplot: exit 2 for a run and a world's, outputs kept;
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark), 99 could not run.
 set -u
@@ -485,6 +486,23 @@ status 0 "^$" help
 status 0 "^$" --version
 status 0 "^$" run --help
 status 2 "^nicshare: unknown command 'frob'" frob
+
+# run --report without gnuplot (doc/report.md "gnuplot and the templates"):
+# the message, exit 2, the run's outputs untouched and no report/
+NICSHARE_GNUPLOT=$tmp/no-gnuplot "$NICSHARE" run --trace "$arp" --quiet --out "$tmp/rep" --report \
+	>/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q '^nicshare report: gnuplot not found' "$tmp/err" && [ -f "$tmp/rep/summary.json" ] &&
+	[ -f "$tmp/rep/routing.tsv" ] && [ ! -e "$tmp/rep/report" ] && ok ||
+	fail "run --report without gnuplot: exit $rc (want 2), $(ls "$tmp/rep" 2>&1 | tr '\n' ' '), $(cat "$tmp/err")"
+
+# a world's run --report without gnuplot: exit 2 (doc/report.md), world.json kept
+NICSHARE_GNUPLOT=$tmp/no-gnuplot "$NICSHARE" run "$top_srcdir/scenarios/world-voip.yaml" --quiet \
+	--out "$tmp/wr" --report >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q '^nicshare report: gnuplot not found' "$tmp/err" && [ -f "$tmp/wr/world.json" ] &&
+	[ ! -e "$tmp/wr/report" ] && ok ||
+	fail "a world's run --report without gnuplot: exit $rc (want 2), $(cat "$tmp/err")"
 
 # a check that breaks: exit 1, the run kept (every rt-rx sample is above
 # 1 us: the least is latency.tsv's, at least 3000 cycles); one that holds: 0
