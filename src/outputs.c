@@ -12,7 +12,6 @@
 #include <ftw.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -879,40 +878,9 @@ void tw_u64(struct tw *w, uint64_t v)
 	w->n = (size_t)(tw_put_u64(w->buf + w->n, v) - w->buf);
 }
 
-void tw_i64(struct tw *w, int64_t v)
-{
-	if (v < 0) {
-		tw_ch(w, '-');
-		tw_u64(w, (uint64_t)0 - (uint64_t)v);
-	} else {
-		tw_u64(w, (uint64_t)v);
-	}
-}
-
 void tw_fix(struct tw *w, uint64_t v, unsigned decimals)
 {
 	if (w->n + 42 > TW_BUF)
 		tw_flush(w);
 	w->n = (size_t)(tw_put_fix(w->buf + w->n, v, decimals) - w->buf);
-}
-
-void tw_printf(struct tw *w, const char *fmt, ...)
-{
-	char b[1024], *big = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(b, sizeof b, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof b) {
-		big = malloc((size_t)n + 1);
-		if (!big)
-			return;
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	tw_bytes(w, big ? big : b, (size_t)n);
-	free(big);
 }

@@ -127,7 +127,6 @@ static inline void tw_str(struct tw *w, const char *s)
 	tw_str_long(w, s);
 }
 void tw_u64(struct tw *w, uint64_t v);
-void tw_i64(struct tw *w, int64_t v);
 
 /* A line written without a room check per piece (the trace files write
  * millions): tw_line() makes room for TW_LINE bytes and returns where the
@@ -204,7 +203,6 @@ char *tw_put_rising(char *p, struct tw_rising *r, uint64_t v);
 char *tw_put_near(char *p, struct tw_rising *r, uint64_t v);
 /* fixed point: v / 10^decimals, e.g. (1234, 3) -> "1.234" */
 void tw_fix(struct tw *w, uint64_t v, unsigned decimals);
-void tw_printf(struct tw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* mkdir -p: make dir and its missing parents. 0, or -1 with errno. */
 int mkdir_p(const char *dir);
