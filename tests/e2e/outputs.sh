@@ -488,21 +488,22 @@ status 0 "^$" run --help
 status 2 "^nicshare: unknown command 'frob'" frob
 
 # run --report without gnuplot (doc/report.md "gnuplot and the templates"):
-# the message, exit 2, the run's outputs untouched and no report/
-NICSHARE_GNUPLOT=$tmp/no-gnuplot "$NICSHARE" run --trace "$arp" --quiet --out "$tmp/rep" --report \
-	>/dev/null 2>"$tmp/err"
-rc=$?
-[ $rc -eq 2 ] && grep -q '^nicshare report: gnuplot not found' "$tmp/err" && [ -f "$tmp/rep/summary.json" ] &&
-	[ -f "$tmp/rep/routing.tsv" ] && [ ! -e "$tmp/rep/report" ] && ok ||
-	fail "run --report without gnuplot: exit $rc (want 2), $(ls "$tmp/rep" 2>&1 | tr '\n' ' '), $(cat "$tmp/err")"
-
-# a world's run --report without gnuplot: exit 2 (doc/report.md), world.json kept
-NICSHARE_GNUPLOT=$tmp/no-gnuplot "$NICSHARE" run "$top_srcdir/scenarios/world-voip.yaml" --quiet \
-	--out "$tmp/wr" --report >/dev/null 2>"$tmp/err"
-rc=$?
-[ $rc -eq 2 ] && grep -q '^nicshare report: gnuplot not found' "$tmp/err" && [ -f "$tmp/wr/world.json" ] &&
-	[ ! -e "$tmp/wr/report" ] && ok ||
-	fail "a world's run --report without gnuplot: exit $rc (want 2), $(cat "$tmp/err")"
+# the message, exit 2, the run's outputs untouched and no report/; for a
+# single computer's run and a world's
+no_gnuplot() {   # no_gnuplot LABEL DIR "FILES KEPT" RUN-ARGS...
+	local label=$1 dir=$2 kept=$3 f rc held=1
+	shift 3
+	NICSHARE_GNUPLOT=$tmp/no-gnuplot "$NICSHARE" run "$@" --quiet --out "$dir" --report \
+		>/dev/null 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -q '^nicshare report: gnuplot not found' "$tmp/err" &&
+		[ ! -e "$dir/report" ] || held=0
+	for f in $kept; do [ -f "$dir/$f" ] || held=0; done
+	[ $held = 1 ] && ok ||
+		fail "$label --report without gnuplot: exit $rc (want 2), $(ls "$dir" 2>&1 | tr '\n' ' '), $(cat "$tmp/err")"
+}
+no_gnuplot "a run" "$tmp/rep" "summary.json routing.tsv" --trace "$arp"
+no_gnuplot "a world's run" "$tmp/wr" "world.json" "$top_srcdir/scenarios/world-voip.yaml"
 
 # a check that breaks: exit 1, the run kept (every rt-rx sample is above
 # 1 us: the least is latency.tsv's, at least 3000 cycles); one that holds: 0
