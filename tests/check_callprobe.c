@@ -162,7 +162,8 @@ static void one_call(const char *hold_key, uint64_t hold)
 	const uint64_t o1 = T_INV + SW + SIP_CALL;
 	const uint64_t w1 = o1 + gp_tx(468);
 	const uint64_t a = w1 + D200;
-	const uint64_t h3 = w1 + D200 + wire(453) + SW + rx_gp(453) + SIP_PARSE + SDP_PARSE + SIP_CALL;
+	const uint64_t r3 = a + wire(453);
+	const uint64_t h3 = r3 + SW + rx_gp(453) + SIP_PARSE + SDP_PARSE + SIP_CALL;
 	const uint64_t c = h3 + ctl(true) + SW + CONTROL_APPLY;
 	const uint64_t o7 = a + hold + SW + SIP_CALL;
 	const uint64_t w7 = o7 + ctl(true) + SW + RT_IRQ + RT_INPUT + CLASSIFY + RT_DELIVER +
@@ -172,7 +173,7 @@ static void one_call(const char *hold_key, uint64_t hold)
 	    {ps(o1), CPK_GP_OUT, 468},
 	    {ps(w1 + D100 + wire(292)), CPK_FAR_IN, 292},
 	    {ps(w1 + D180 + wire(300)), CPK_FAR_IN, 300},
-	    {ps(w1 + D200 + wire(453)), CPK_FAR_IN, 453},
+	    {ps(r3), CPK_FAR_IN, 453},
 	    {ps(c + SW + ctl(false) + SW + CONTROL_APPLY + SW + SIP_CALL), CPK_GP_OUT, 312},
 	    {ps(o7), CPK_GP_OUT, 312},
 	    {ps(r9), CPK_FAR_IN, 292},
