@@ -838,6 +838,16 @@ size_t frame_build_arp(uint8_t *buf, size_t cap,
 	return len;
 }
 
+void frame_build_rtp(uint8_t h[FRAME_RTP_HLEN], bool marker, uint8_t pt, uint16_t seq,
+                     uint32_t ts, uint32_t ssrc)
+{
+	h[0] = 0x80;                                   /* V 2, no padding, extension, CSRC */
+	h[1] = (uint8_t)((marker ? 0x80 : 0) | (pt & 0x7f));
+	put16(h + 2, seq);
+	put32(h + 4, ts);
+	put32(h + 8, ssrc);
+}
+
 const uint8_t *frame_udp_payload(const uint8_t *p, uint32_t caplen, const struct frame_info *fi,
                                  size_t *len)
 {

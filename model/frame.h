@@ -184,6 +184,13 @@ size_t frame_build_tcp(uint8_t *buf, size_t cap,
                        uint32_t seq, uint32_t ack, uint8_t flags,
                        const uint8_t *payload, size_t payload_len, uint16_t ip_id);
 
+/* The fixed RTP header (RFC 3550 5.1), 12 bytes at h: version 2, no
+ * padding, extension or CSRC; the marker bit, the payload type (7 bits),
+ * the sequence number, timestamp and SSRC, big-endian. */
+#define FRAME_RTP_HLEN 12
+void frame_build_rtp(uint8_t h[FRAME_RTP_HLEN], bool marker, uint8_t pt, uint16_t seq,
+                     uint32_t ts, uint32_t ssrc);
+
 /* ARP for IPv4 over Ethernet (htype 1, ptype 0x0800): op 1 request, 2 reply.
  * spa/tpa in host order, as in struct frame_info. 42 bytes. */
 #define FRAME_ARP_REQUEST 1

@@ -121,7 +121,7 @@ static void rtp_words(const struct callgen_call *g, bool by_gw, uint64_t n, uint
 size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *g, bool by_gw,
                    uint64_t n, uint8_t *buf, size_t cap)
 {
-	uint8_t p[12], hip[16], fip[16];
+	uint8_t p[FRAME_RTP_HLEN], hip[16], fip[16];
 	size_t pl = 12 + g->payload_bytes;
 	if (pl > 12 + 1500)
 		pl = 12 + 1500;
@@ -130,14 +130,7 @@ size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *g, b
 	uint32_t ts;
 	rtp_words(g, by_gw, n, &seq, &ts);
 	uint32_t ssrc = by_gw ? g->ssrc_local : g->ssrc_far;
-	p[0] = 0x80;
-	p[1] = g->codec->pt;
-	p[2] = (uint8_t)(seq >> 8);
-	p[3] = (uint8_t)seq;
-	for (int b = 0; b < 4; b++) {
-		p[4 + b] = (uint8_t)(ts >> (24 - 8 * b));
-		p[8 + b] = (uint8_t)(ssrc >> (24 - 8 * b));
-	}
+	frame_build_rtp(p, false, g->codec->pt, seq, ts, ssrc);
 	/* the header, then the codec's silence: the fill is not summed */
 	callmsg_ip4(e->gw_ipv4, hip);
 	callmsg_ip4(e->far_ipv4, fip);

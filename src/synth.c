@@ -67,14 +67,7 @@ static int synth_voip(struct capout *c, const struct synth_opts *o, uint64_t *s)
 			uint64_t pk = nextk[who];
 			uint32_t ts = (uint32_t)(160u * pk), ssrc = 0x10000000u + who;
 			memset(pl, 0xd5, sizeof pl);
-			pl[0] = 0x80;
-			pl[1] = (uint8_t)((pk == 0 ? 0x80 : 0) | 8);
-			pl[2] = (uint8_t)(pk >> 8);
-			pl[3] = (uint8_t)pk;
-			for (int b = 0; b < 4; b++) {
-				pl[4 + b] = (uint8_t)(ts >> (24 - 8 * b));
-				pl[8 + b] = (uint8_t)(ssrc >> (24 - 8 * b));
-			}
+			frame_build_rtp(pl, pk == 0, 8, (uint16_t)pk, ts, ssrc);
 			uint16_t port = (uint16_t)(10000 + 2 * who);   /* <= 65534: synth_write */
 			pip[3] = (uint8_t)(2 + who % 200);
 			len = frame_build_udp(buf, sizeof buf, o->host_mac, peer, false, pip, hip, port, port,

@@ -87,18 +87,9 @@ static void gen_rtp(struct traffic *tf, struct gen *g, uint8_t src_ip[16])
 	static const uint8_t quiet[] = {[SCODEC_NONE] = 0xff, [SCODEC_PCMU] = 0xff,
 	                                [SCODEC_PCMA] = 0xd5, [SCODEC_G729] = 0x00};
 	memset(payload, quiet[r->codec], pl);
-	payload[0] = 0x80;                /* RTP v2 */
-	payload[1] = pt[r->codec];
-	payload[2] = (uint8_t)(g->seq >> 8);
-	payload[3] = (uint8_t)g->seq;
-	payload[4] = (uint8_t)(g->ts >> 24);
-	payload[5] = (uint8_t)(g->ts >> 16);
-	payload[6] = (uint8_t)(g->ts >> 8);
-	payload[7] = (uint8_t)g->ts;
-	payload[8] = 0x4e;                /* SSRC: "NS" and the channel */
-	payload[9] = 0x53;
-	payload[10] = (uint8_t)(g->chan >> 8);
-	payload[11] = (uint8_t)g->chan;
+	/* SSRC: "NS" and the channel */
+	frame_build_rtp(payload, false, pt[r->codec], g->seq, g->ts,
+	                0x4e530000u | (g->chan & 0xffff));
 	uint32_t id;
 	if (ledger_tx_new(tf->d.ledger, true, TX_APP, 128 + (uint32_t)pl, cpu_now(tf->d.cpu), &id) == 0) {
 		struct fr *f = fpool_at(tf->d.pool, id);

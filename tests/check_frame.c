@@ -748,6 +748,26 @@ END_TEST
  * length or 40 + the IPv6 payload length; padding and trailers after it
  * are not the datagram's; a total length of 0 is the frame's length on
  * the wire (segmentation offload); a jumbogram's length is its option's. */
+/* The fixed RTP header by RFC 3550 5.1's figure, by hand: byte 0 V=2 (10),
+ * P, X 0, CC 0 -> 0x80; byte 1 M then PT: marker with PT 8 -> 0x88,
+ * without and PT 0 -> 0x00; a PT above 127 keeps its 7 bits (0xff ->
+ * 0x7f with the marker clear); then seq, timestamp and SSRC big-endian. */
+START_TEST(t_rtp_header)
+{
+	uint8_t h[FRAME_RTP_HLEN];
+	frame_build_rtp(h, true, 8, 0x1234, 0x89abcdefu, 0x10000005u);
+	static const uint8_t want1[12] = {0x80, 0x88, 0x12, 0x34, 0x89, 0xab,
+	                                  0xcd, 0xef, 0x10, 0x00, 0x00, 0x05};
+	ck_assert_mem_eq(h, want1, 12);
+	frame_build_rtp(h, false, 0, 0xffff, 160, 0x4e530007u);
+	static const uint8_t want2[12] = {0x80, 0x00, 0xff, 0xff, 0x00, 0x00,
+	                                  0x00, 0xa0, 0x4e, 0x53, 0x00, 0x07};
+	ck_assert_mem_eq(h, want2, 12);
+	frame_build_rtp(h, false, 0xff, 0, 0, 0);
+	ck_assert_uint_eq(h[1], 0x7f);
+}
+END_TEST
+
 START_TEST(t_ip_end)
 {
 	static const struct {
@@ -1142,6 +1162,7 @@ static Suite *frame_suite(void)
 	tcase_add_test(tc, t_csum_by_hand);
 	tcase_add_test(tc, t_csum_matches_wordwise);
 	tcase_add_test(tc, t_csum_update_by_hand);
+	tcase_add_test(tc, t_rtp_header);
 	tcase_add_loop_test(tc, t_csum_update_matches_full, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
