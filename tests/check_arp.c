@@ -6,6 +6,8 @@
 
 #include "model/arp.h"
 
+#include "checkrun.h"
+
 static void mac_of(uint32_t x, uint8_t mac[6])
 {
 	mac[0] = 0x02;
@@ -212,9 +214,5 @@ static Suite *arp_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(arp_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(arp_suite());
 }

@@ -25,6 +25,8 @@
 #include "tests/simtest.h"
 #include "tests/sipmsg.h"
 
+#include "checkrun.h"
+
 /* A capture of UDP frames (payload 160: 202 bytes) at the given
  * nanoseconds, frame i to port[i] (port NULL: RT's 5004). */
 static char *capture_to(const char *dir, const uint64_t *ns, const uint16_t *port, size_t n)
@@ -2999,9 +3001,5 @@ int main(void)
 	tcase_add_test(t, calls_bounds_by_hand);
 	tcase_add_test(t, calls_jitter_p99_nearest_rank_of_99);
 	suite_add_tcase(su, t);
-	SRunner *sr = srunner_create(su);
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? 1 : 0;
+	return check_run(su);
 }

@@ -16,6 +16,8 @@
 #include "src/callgen.h"
 #include "src/callmsg.h"
 
+#include "checkrun.h"
+
 #define S(x) ((uint64_t)(x) * 1000000000000ull)   /* seconds -> ps */
 #define MSEC(x) ((uint64_t)(x) * 1000000000ull)
 
@@ -855,9 +857,5 @@ static Suite *callgen_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(callgen_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(callgen_suite());
 }

@@ -9,6 +9,8 @@
 #include "src/callprobe.h"
 #include "src/scenario.h"
 
+#include "checkrun.h"
+
 /* The terms of one_call_recorded's instants, in cycles at cpu.hz 3 GHz (3
  * cycles a ns), each the default of doc/scenario.md's tables unless the
  * test sets it. */
@@ -227,9 +229,5 @@ int main(void)
 	tcase_add_test(tc, one_call_recorded);
 	tcase_add_test(tc, long_call_grows_the_arrays);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -13,6 +13,8 @@
 #include "src/ctlmsg.h"
 #include "tests/sipmsg.h"
 
+#include "checkrun.h"
+
 #define HZ 1000000000ull
 #define MS(x) ((uint64_t)(x) * 1000000ull)   /* ms in cycles at 1 GHz */
 
@@ -1695,9 +1697,5 @@ static Suite *calls_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(calls_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(calls_suite());
 }

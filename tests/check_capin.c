@@ -27,6 +27,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checkrun.h"
+
 #define PUB(name) NS_SRCDIR "/traces/public/" name
 
 static char tmpdir[256];
@@ -2543,10 +2545,7 @@ int main(void)
 		perror("check_capin: mkdtemp");
 		return 2;
 	}
-	SRunner *sr = srunner_create(capin_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	int rc = check_run(capin_suite());
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return rc;
 }

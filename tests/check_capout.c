@@ -22,6 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checkrun.h"
+
 static char tmpdir[256];
 
 static char *tpath(const char *name)
@@ -446,14 +448,11 @@ int main(void)
 	tcase_add_test(tc, test_discard_and_stale_tmp);
 	tcase_add_test(tc, test_write_failure);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	int rc = check_run(s);
 	const char *names[] = {"v.pcapng", "a.pcap", "b.pcap", "d1.pcapng", "d2.pcapng",
 	                       "bytes.pcapng", "bytes.pcap", "max.pcapng", "stale.pcap"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		unlink(tpath(names[i]));
 	rmdir(tmpdir);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return rc;
 }

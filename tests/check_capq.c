@@ -18,6 +18,8 @@
 
 #include "model/frame.h"
 
+#include "checkrun.h"
+
 static const uint8_t HOST[6] = {0x02, 0, 0, 0, 0, 0x01};
 static const uint8_t PEER[6] = {0x02, 0, 0, 0, 0, 0x02};
 static const uint8_t HOST_IP[16] = {10, 0, 0, 1};
@@ -186,13 +188,10 @@ int main(void)
 	tcase_add_test(t, damage_at_the_same_frame);
 	tcase_add_test(t, close_with_the_reader_waiting);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int nf = srunner_ntests_failed(r);
-	srunner_free(r);
+	int rc = check_run(s);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
-		nf++;
-	return nf ? 1 : 0;
+		rc = EXIT_FAILURE;
+	return rc;
 }

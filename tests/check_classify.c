@@ -11,6 +11,8 @@
 #include "model/classify.h"
 #include "tests/testframes.h"
 
+#include "checkrun.h"
+
 #define MAXF 2048
 
 /* RT owns 5004-5099, as the default scenario */
@@ -499,9 +501,5 @@ static Suite *classify_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(classify_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(classify_suite());
 }

@@ -21,6 +21,8 @@
 #include "src/nicdev.h"
 #include "src/trace.h"
 
+#include "checkrun.h"
+
 /* ---- the event queue ---- */
 
 static char order[64];
@@ -1749,9 +1751,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

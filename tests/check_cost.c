@@ -9,6 +9,8 @@
 
 #include "model/cost.h"
 
+#include "checkrun.h"
+
 static struct costs at_hz(uint64_t hz)
 {
 	struct costs c;
@@ -324,9 +326,5 @@ static Suite *cost_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(cost_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(cost_suite());
 }

@@ -6,6 +6,8 @@
 
 #include "model/disp.h"
 
+#include "checkrun.h"
+
 #define MAXU UINT64_MAX
 
 struct row {
@@ -193,9 +195,5 @@ static Suite *disp_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(disp_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(disp_suite());
 }

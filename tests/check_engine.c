@@ -19,6 +19,8 @@
 #include "src/scenario.h"
 #include "tests/simtest.h"
 
+#include "checkrun.h"
+
 struct inframe { uint64_t ns; int udp; uint16_t dport; size_t payload; };
 
 /* dir/in.pcap, open for writing (its path in *p, the caller's). */
@@ -911,9 +913,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return check_run(suite());
 }

@@ -9,6 +9,8 @@
 #include "model/frame.h"
 #include "tests/testframes.h"
 
+#include "checkrun.h"
+
 #define MAXF 2048
 
 /* ---- the cursor ------------------------------------------------------------ */
@@ -1170,9 +1172,5 @@ static Suite *frame_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(frame_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(frame_suite());
 }

@@ -10,6 +10,8 @@
 #include "model/frame.h"
 #include "src/ipfrag.h"
 
+#include "checkrun.h"
+
 /* A datagram of 8 + 40 bytes: UDP 5060 -> 5062, length 48, then the
  * payload bytes 0, 1, ..., 39. */
 static uint8_t dgram[48];
@@ -637,9 +639,5 @@ int main(void)
 	tcase_add_test(tc, a_header_longer_than_its_datagram_is_not_taken);
 	tcase_add_test(tc, a_part_overlap_with_more_to_come);
 	suite_add_tcase(su, tc);
-	SRunner *sr = srunner_create(su);
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(su);
 }

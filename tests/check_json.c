@@ -12,6 +12,8 @@
 
 #include "../src/json.h"
 
+#include "checkrun.h"
+
 /* a hostile scenario name: quotes, backslash, tab, newline, non-ASCII */
 static const char hostile[] = "my \"q\"\\ run\t\xc3\xa9\n\x01 \xe2\x82\xac";
 
@@ -432,10 +434,5 @@ static Suite *json_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(json_suite());
-	int failed;
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(json_suite());
 }

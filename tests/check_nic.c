@@ -6,6 +6,8 @@
 
 #include "model/nic.h"
 
+#include "checkrun.h"
+
 static const uint8_t HOST[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
 static const uint8_t OTHER[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x02};
 static const uint8_t HOST_LASTBIT[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x00};
@@ -400,9 +402,5 @@ static Suite *nic_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(nic_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(nic_suite());
 }

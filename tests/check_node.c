@@ -18,6 +18,8 @@
 #include "src/scenario.h"
 #include "src/tracew.h"
 
+#include "checkrun.h"
+
 #ifndef NS_SRCDIR
 #define NS_SRCDIR "."
 #endif
@@ -506,9 +508,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -26,6 +26,8 @@
 #include "../src/outputs.h"
 #include "../src/paths.h"
 
+#include "checkrun.h"
+
 static char dir[] = "/tmp/nicshare-check-outputs-XXXXXX";
 
 /* All of f, as a string; f is closed. */
@@ -527,10 +529,7 @@ int main(void)
 	tcase_add_test(th, test_hist_against_sort);
 	tcase_add_test(th, test_hist_top);
 	suite_add_tcase(s, th);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
+	int rc = check_run(s);
 	rmdir(dir);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return rc;
 }

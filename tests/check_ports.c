@@ -6,6 +6,8 @@
 
 #include "model/ports.h"
 
+#include "checkrun.h"
+
 enum op { OP_BIND, OP_UNBIND, OP_RELINQUISH, OP_CLAIM };
 
 static enum ports_err do_op(struct ports *p, enum op op, uint16_t port)
@@ -273,9 +275,5 @@ static Suite *ports_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ports_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(ports_suite());
 }

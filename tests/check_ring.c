@@ -5,6 +5,8 @@
 
 #include "model/ring.h"
 
+#include "checkrun.h"
+
 /* Capacities around powers of two, where masking could go wrong. */
 static const uint32_t caps[] = {1, 2, 3, 4, 5, 7, 8, 9, 100, 255, 256, 257, 1000};
 #define NCAPS (sizeof(caps) / sizeof(caps[0]))
@@ -227,9 +229,5 @@ static Suite *ring_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ring_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(ring_suite());
 }

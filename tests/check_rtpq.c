@@ -9,6 +9,8 @@
 
 #include "model/rtpq.h"
 
+#include "checkrun.h"
+
 #define MS(x) ((uint64_t)(x) * 1000000000ull)   /* ms -> ps */
 #define US(x) ((uint64_t)(x) * 1000000ull)      /* us -> ps */
 
@@ -539,9 +541,5 @@ static Suite *rtpq_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(rtpq_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(rtpq_suite());
 }

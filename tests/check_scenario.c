@@ -16,6 +16,8 @@
 #include "../model/verdict.h"
 #include "../src/scenario.h"
 
+#include "checkrun.h"
+
 #ifndef NS_SRCDIR
 #define NS_SRCDIR "."
 #endif
@@ -1244,17 +1246,12 @@ static Suite *scenario_suite(void)
 
 int main(void)
 {
-	SRunner *sr;
-	int failed;
 	expected_read();
-	sr = srunner_create(scenario_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	int rc = check_run(scenario_suite());
 	for (size_t i = 0; i < n_expects; i++) {
 		free(expects[i].file);
 		free(expects[i].text);
 	}
 	free(expects);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return rc;
 }

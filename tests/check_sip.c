@@ -9,6 +9,8 @@
 #include "src/sip.h"
 #include "tests/sipmsg.h"
 
+#include "checkrun.h"
+
 static char b[4096], sdp[1024];
 
 static enum sip_err parse(const char *s, struct sip_msg *m)
@@ -526,9 +528,5 @@ static Suite *sip_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(sip_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(sip_suite());
 }

@@ -9,6 +9,8 @@
 
 #include "src/siptcp.h"
 
+#include "checkrun.h"
+
 static const uint8_t MAC_A[6] = {2, 0, 0, 0, 0, 1}, MAC_B[6] = {2, 0, 0, 0, 0, 2};
 static const uint8_t IP_A[16] = {10, 0, 0, 1}, IP_B[16] = {10, 0, 0, 2};
 
@@ -1032,9 +1034,5 @@ int main(void)
 	tcase_add_test(tc, t_tso_total_length_zero);
 	tcase_add_test(tc, t_ipv6_jumbogram);
 	suite_add_tcase(su, tc);
-	SRunner *sr = srunner_create(su);
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(su);
 }

@@ -7,6 +7,8 @@
 #include "model/txs.h"
 #include "model/wire.h"
 
+#include "checkrun.h"
+
 static struct txs *mk(enum txs_policy p, uint32_t rtq, uint32_t gpq, uint64_t hz,
                       uint64_t rate, uint64_t burst)
 {
@@ -430,9 +432,5 @@ static Suite *txs_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(txs_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(txs_suite());
 }

@@ -10,6 +10,8 @@
 #include "../src/paths.h"
 #include "../src/units.h"
 
+#include "checkrun.h"
+
 #define MAXT (3600ull * 1000000000000ull)   /* one hour in ps */
 
 struct good {
@@ -832,10 +834,5 @@ static Suite *units_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(units_suite());
-	int failed;
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(units_suite());
 }

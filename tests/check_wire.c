@@ -7,6 +7,8 @@
 
 #include "model/wire.h"
 
+#include "checkrun.h"
+
 START_TEST(t_bytes)
 {
 	static const struct { uint32_t len; uint64_t wire, to_fcs; } tab[] = {
@@ -225,9 +227,5 @@ static Suite *wire_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(wire_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(wire_suite());
 }

@@ -9,6 +9,8 @@
 
 #include "src/workers.h"
 
+#include "checkrun.h"
+
 /* A job appends its number to a log shared by the jobs of one thread
  * (run one after another there), and may first sleep a while so that the
  * caller's wait has to wait. */
@@ -179,9 +181,5 @@ int main(void)
 	tcase_add_test(tc, t_destroy_runs_queued);
 	tcase_add_test(tc, t_wakes_a_sleeping_thread);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

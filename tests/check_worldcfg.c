@@ -11,6 +11,8 @@
 #include "src/scenario.h"
 #include "src/worldcfg.h"
 
+#include "checkrun.h"
+
 static char path[64];
 
 static void write_file(const char *text)
@@ -916,9 +918,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }
