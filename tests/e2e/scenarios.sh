@@ -81,5 +81,19 @@ for s in world-voip world-split world-calls; do
     pass=$((pass + 1))
   fi
 done
+# doc/scenario.md's annotated example runs as printed (its capture path is
+# relative to a scenarios/ folder beside traces/, so it is copied into one)
+# and passes its own verify section: 3 checks, each held, none vacuous.
+mkdir -p "$w/doc/scenarios" && ln -s "$top/traces" "$w/doc/traces"
+awk '/^## An annotated example/ { f = 1 } f && /^```yaml/ { p = 1; next }
+     p && /^```/ { exit } p' "$top/doc/scenario.md" > "$w/doc/scenarios/example.yaml"
+if "$bin" run "$w/doc/scenarios/example.yaml" --out "$w/doc/out" --quiet 2>"$w/err" &&
+   grep -q "^verify: 3 checks, 0 broken" "$w/doc/out/verify.txt" &&
+   ! grep -q "checked nothing" "$w/doc/out/verify.txt"; then
+  pass=$((pass + 1))
+else
+  echo "FAIL doc/scenario.md's annotated example:"; sed 's/^/  /' "$w/err" "$w/doc/out/verify.txt" 2>/dev/null | head -12
+  fail=$((fail + 1))
+fi
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]
