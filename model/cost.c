@@ -1,8 +1,9 @@
 /* cost.c - the table of every tunable: key, unit, default, range, meaning
  * and where the default comes from. Models: the per-step costs of Figs. 7-8
- * and the hardware of Fig. 1. Figures are from ../shared/notes/
- * published-figures.md; "[D]" marks arithmetic on published figures and
- * "estimate" a value chosen here where nothing was published. */
+ * and the hardware of Fig. 1. Each entry's last string names the source of
+ * its default (doc/scenario.md's "source" column prints the same): "[D]"
+ * marks arithmetic on published figures and "estimate" a value chosen here
+ * where nothing was published. */
 #include "cost.h"
 
 #include <string.h>
@@ -67,8 +68,8 @@ static const struct cost_def defs[COST__COUNT] = {
 		"shared memory, at once",
 		"shared memory (one processor); e.g. 1us for a PCIe or Ethernet link between boards"},
 	[C_BUS_CHAN_PER_BYTE] = {"bus.channel_per_byte", CU_PS_PER_BYTE, 0, 0, 1000000,
-		"the same bus: time per byte of a message (its serialisation: messages cross one "
-		"after another per channel)",
+		"the same bus: time per byte of a message (its serialisation: the messages of one "
+		"direction, channel 1 to GP or channels 2 and 3 to RT, cross one after another)",
 		"shared memory; e.g. 8000 ps/B for a 1 Gbit/s link"},
 	[C_WORLD_SWITCH] = {"cost.world_switch", CU_CYCLES, 2000, 0, 100000000,
 		"dispatcher switch between the two OS instances",

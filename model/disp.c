@@ -15,6 +15,8 @@
  *   other work (control, proxy-tx, applications) waits for RT's slice, as
  *   does interrupt work beyond the budget. Partitioning hypervisors bound
  *   borrowed time in the same way.
+ * split: the OSes on two processors; disp_decide is not asked (src/cpu.c
+ *   runs each processor's highest ready thread, disp.h).
  * The world switch is charged by the engine, not here.
  * Cost: one 64-bit modulo for the tdma policies, none for priority. */
 #include "disp.h"

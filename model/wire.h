@@ -4,7 +4,7 @@
  * Exact over any number of frames: a busy link keeps the integer bit count
  * since it became busy and derives every boundary from it,
  *   t = busy_start + ceil(bits * hz / bps),
- * so no rounded duration is ever accumulated (engine-sketch.md). */
+ * so no rounded duration is ever accumulated (doc/engine.md, "Time"). */
 #ifndef NICSHARE_WIRE_H
 #define NICSHARE_WIRE_H
 

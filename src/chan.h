@@ -4,11 +4,13 @@
  * channel 2 (data in: GP -> RT) and channel 3 (control: GP -> RT).
  *
  * Copy cost (X2): copying a frame of len bytes into a slot costs
- * proxy.fixed + ceil(len * proxy.per_byte / 1000) cycles, paid by the
+ * cost.proxy_fixed + ceil(len * cost.proxy_per_byte / 1000) cycles, paid by the
  * producer. The notify rule: the producer also pays a cross-OS interrupt
  * (cross_irq) when the consumer thread sleeps and the channel is empty,
  * i.e. exactly when the consumer would not otherwise look at it. A full
- * channel refuses the frame: nothing ever blocks (C5). */
+ * channel refuses the frame; RT never waits on one (C5). A producer may
+ * wait for room instead (chan_cfg.producer: GP's application thread on
+ * channel 2 under gp.send_full: block), woken when a slot frees. */
 #ifndef NICSHARE_CHAN_H
 #define NICSHARE_CHAN_H
 

@@ -1,9 +1,9 @@
-/* engine.h - one simulated computer (the first embodiment, Figs. 2-3 and
- * 7-8) on its own integer-cycle event queue. The components (wire, NIC,
- * DMA, interrupt moderation, the dispatcher, the RT and GP threads, the
- * proxy channels, the transmit scheduler) are state machines driven by the
- * queue; the CPU is run inline between events. See engine.c for the order
- * of same-cycle events and doc/engine.md for the model. */
+/* engine.h - the single-computer run (the first embodiment, Figs. 2-3 and
+ * 7-8): one node (node.h) built from the scenario, its trace files
+ * subscribed, driven to the end, its conservation checked and its summary
+ * written; and `classify`, the routing decision alone. The computer itself,
+ * its components and the order of same-cycle events are node.c's and
+ * evq.h's; doc/engine.md walks a frame through them. */
 #ifndef NICSHARE_ENGINE_H
 #define NICSHARE_ENGINE_H
 

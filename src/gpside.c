@@ -1,6 +1,9 @@
 /* gpside.c - the GP side, see gpside.h.
  * Models: proxy driver 254/256 of Fig. 3 on GP; Figs. 7a (send), 7b
- * (receive), 7c (interface commands); SPEC C2, X1-X3, P1. */
+ * (receive), 7c (interface commands); SPEC C2, X1-X3, P1; GP's SIP engine
+ * of the second embodiment (Figs. 9-10, claims 16-18): its thread, the
+ * port claims it sends RT, IPv4 reassembly and SIP over TCP on its way
+ * in. */
 #include "gpside.h"
 
 #include <assert.h>

@@ -1,9 +1,11 @@
 /* gpside.h - the general-purpose OS's side (Figs. 3 and 7a-c): the proxy
  * driver's receive path from channel 1 and its socket backlog, the stack
- * that delivers to GP sockets (and updates GP's ARP table, C2), the proxy's
- * snooping of interface commands sent to RT over channel 3 (X3), and the GP
- * applications whose frames the stack and the proxy driver copy into
- * channel 2. */
+ * that delivers to GP sockets (and updates GP's ARP table, C2; IPv4
+ * reassembly, SIP over TCP), the proxy's snooping of interface commands
+ * sent to RT over channel 3 (X3), the GP applications whose frames the
+ * stack and the proxy driver copy into channel 2, and GP's SIP engine
+ * (Figs. 9-10, claims 16-18): a thread that handles each SIP message and
+ * sends RT the calls' port claims and relinquishes over channel 3. */
 #ifndef NICSHARE_GPSIDE_H
 #define NICSHARE_GPSIDE_H
 

@@ -1,6 +1,8 @@
 /* input.h - the node's inputs as event sources: the capture file (read
- * lazily: only the next frame is held until its arrival event fires) and
- * frames handed over from elsewhere (another host of a world). Each
+ * ahead by capq's thread, at most 1024 frames; the node takes the next one
+ * when the one before has been scheduled, and holds it until its arrival
+ * event fires) and frames handed over from elsewhere (another host of a
+ * world). Each
  * arrival is an event of class EC_RX_FRAME at the cycle the frame's last
  * bit is in; nothing outside the queue looks at what is pending.
  *

@@ -97,7 +97,8 @@ static const struct cli_cmd cmd_run_def = {
 	"run", "run [SCENARIO.yaml] --out DIR [options]", NULL, run_opts,
 	sizeof run_opts / sizeof run_opts[0],
 	"Outputs (doc/outputs.md): routing.tsv, events.tsv, latency.tsv, dispatch.tsv,\n"
-	"summary.json, wire-tx.pcap, rt-rx.pcap, gp-rx.pcap (nanosecond pcap).\n"
+	"summary.json, calls.tsv, config.yaml, verify.txt, and the captures\n"
+	"wire-tx, rt-rx, gp-rx (nanosecond .pcap, or .pcapng: --capture-format).\n"
 	"When the scenario has a verify section (latency bounds, routing\n"
 	"expectations, drop limits), it is checked after the run; the verdicts go\n"
 	"to stderr and DIR/verify.txt.\n"
