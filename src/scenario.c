@@ -645,6 +645,17 @@ static void token_list(char *out, size_t n, const char *const *names, size_t k)
 
 /* ---- value readers: each reports its own problem ------------------------- */
 
+/* rc, a units_parse_*'s result for the value at v: true when it read it,
+ * else false after its message msg, at v. */
+static bool parsed(struct ld *L, const yaml_node_t *v, const char *key, int rc, const char *msg)
+{
+	struct scen_loc loc = node_loc(L, v);
+	if (rc >= 0)
+		return true;
+	emit(L, &loc, key, "%s", msg);
+	return false;
+}
+
 static bool v_unit(struct ld *L, const yaml_node_t *v, const char *key, enum cost_unit u,
                    uint64_t min, uint64_t max, uint64_t *out)
 {
@@ -681,29 +692,15 @@ static bool v_dur(struct ld *L, const yaml_node_t *v, const char *key, uint64_t 
 static bool v_bool(struct ld *L, const yaml_node_t *v, const char *key, bool *out)
 {
 	char msg[256];
-	struct scen_loc loc = node_loc(L, v);
 	const char *t = scalar(L, v, key, "true or false");
-	if (!t)
-		return false;
-	if (units_parse_bool(t, out, msg, sizeof msg) < 0) {
-		emit(L, &loc, key, "%s", msg);
-		return false;
-	}
-	return true;
+	return t && parsed(L, v, key, units_parse_bool(t, out, msg, sizeof msg), msg);
 }
 
 static bool v_mac(struct ld *L, const yaml_node_t *v, const char *key, uint8_t mac[6])
 {
 	char msg[256];
-	struct scen_loc loc = node_loc(L, v);
 	const char *t = scalar(L, v, key, "a MAC address");
-	if (!t)
-		return false;
-	if (units_parse_mac(t, mac, msg, sizeof msg) < 0) {
-		emit(L, &loc, key, "%s", msg);
-		return false;
-	}
-	return true;
+	return t && parsed(L, v, key, units_parse_mac(t, mac, msg, sizeof msg), msg);
 }
 
 /* A MAC a frame carries as its source: an address with the I/G bit set is
@@ -725,29 +722,29 @@ static bool v_ucast_mac(struct ld *L, const yaml_node_t *v, const char *key, con
 static bool v_port(struct ld *L, const yaml_node_t *v, const char *key, uint16_t *out)
 {
 	char msg[256];
-	struct scen_loc loc = node_loc(L, v);
 	const char *t = scalar(L, v, key, "a UDP port number");
-	if (!t)
-		return false;
-	if (units_parse_port(t, out, msg, sizeof msg) < 0) {
-		emit(L, &loc, key, "%s", msg);
-		return false;
-	}
-	return true;
+	return t && parsed(L, v, key, units_parse_port(t, out, msg, sizeof msg), msg);
 }
 
 static bool v_ip(struct ld *L, const yaml_node_t *v, const char *key, uint8_t ip[16], bool *v6)
 {
 	char msg[256];
-	struct scen_loc loc = node_loc(L, v);
 	const char *t = scalar(L, v, key, "an IP address");
-	if (!t)
-		return false;
-	if (units_parse_ip(t, ip, v6, msg, sizeof msg) < 0) {
-		emit(L, &loc, key, "%s", msg);
-		return false;
-	}
-	return true;
+	return t && parsed(L, v, key, units_parse_ip(t, ip, v6, msg, sizeof msg), msg);
+}
+
+static bool v_ipv6(struct ld *L, const yaml_node_t *v, const char *key, uint8_t ip[16])
+{
+	char msg[256];
+	const char *t = scalar(L, v, key, "an IPv6 address");
+	return t && parsed(L, v, key, units_parse_ipv6(t, ip, msg, sizeof msg), msg);
+}
+
+static bool v_ipv4(struct ld *L, const yaml_node_t *v, const char *key, uint32_t *out)
+{
+	char msg[256];
+	const char *t = scalar(L, v, key, "an IPv4 address");
+	return t && parsed(L, v, key, units_parse_ipv4(t, out, msg, sizeof msg), msg);
 }
 
 /* A closed set of names: the index, or -1 with a message. */
@@ -785,10 +782,7 @@ static bool v_ports(struct ld *L, const yaml_node_t *v, const char *key,
 
 	if (v->type == YAML_SCALAR_NODE) {
 		const char *t = is_null(v) ? "" : (const char *)v->data.scalar.value;
-		if (units_parse_ports(t, m, msg, sizeof msg) < 0) {
-			emit(L, &loc, key, "%s", msg);
-			ok = false;
-		}
+		ok = parsed(L, v, key, units_parse_ports(t, m, msg, sizeof msg), msg);
 	} else if (v->type == YAML_SEQUENCE_NODE) {
 		for (yaml_node_item_t *it = v->data.sequence.items.start;
 		     it < v->data.sequence.items.top; it++) {
@@ -800,10 +794,9 @@ static bool v_ports(struct ld *L, const yaml_node_t *v, const char *key,
 				ok = false;
 				continue;
 			}
-			if (units_parse_ports((const char *)e->data.scalar.value, m, msg, sizeof msg) < 0) {
-				emit(L, &el, key, "%s", msg);
+			if (!parsed(L, e, key, units_parse_ports((const char *)e->data.scalar.value, m, msg,
+			                                         sizeof msg), msg))
 				ok = false;
-			}
 		}
 	} else {
 		emit(L, &loc, key, "expected ports such as 5004-5099,7000 or a list, got a map");
@@ -1032,13 +1025,8 @@ static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
 			break;
 		case TL_MAC: ok = v_mac(L, v, key, t->mac); break;
 		case TL_IPV4: {
-			char msg[256];
 			uint32_t a;
-			struct scen_loc loc = node_loc(L, v);
-			const char *s = scalar(L, v, key, "an IPv4 address");
-			ok = s && units_parse_ipv4(s, &a, msg, sizeof msg) == 0;
-			if (s && !ok)
-				emit(L, &loc, key, "%s", msg);
+			ok = v_ipv4(L, v, key, &a);
 			if (ok) {
 				t->num = a;
 				t->ip[0] = (uint8_t)(a >> 24);
@@ -1048,15 +1036,7 @@ static void item_set(struct ld *L, enum listk lk, struct item *it, int f,
 			}
 			break;
 		}
-		case TL_IPV6: {
-			char msg[256];
-			struct scen_loc loc = node_loc(L, v);
-			const char *s = scalar(L, v, key, "an IPv6 address");
-			ok = s && units_parse_ipv6(s, t->ip, msg, sizeof msg) == 0;
-			if (s && !ok)
-				emit(L, &loc, key, "%s", msg);
-			break;
-		}
+		case TL_IPV6: ok = v_ipv6(L, v, key, t->ip); break;
 		case TL_PROMISC: case TL_MULTICAST: case TL_UP:
 			ok = v_bool(L, v, key, &bv);
 			if (ok)
@@ -1277,7 +1257,6 @@ static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 	struct scenario *s = L->s;
 	struct callgen_cfg *g = &s->gen;
 	struct scen_loc loc = node_loc(L, v);
-	char msg[256];
 	const char *t;
 	uint64_t x;
 	int i;
@@ -1352,12 +1331,7 @@ static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 			memcpy(f == F_MAC ? s->far_mac : s->bill_mac, m, 6);
 		return;
 	}
-	case F_IPV4: case B_IPV4:
-		t = scalar(L, v, key, "an IPv4 address");
-		if (t && units_parse_ipv4(t, f == F_IPV4 ? &s->far_ipv4 : &s->bill_ipv4, msg,
-		                          sizeof msg) < 0)
-			emit(L, &loc, key, "%s", msg);
-		return;
+	case F_IPV4: case B_IPV4: v_ipv4(L, v, key, f == F_IPV4 ? &s->far_ipv4 : &s->bill_ipv4); return;
 	case F_SIP_PORT: v_port(L, v, key, &s->far_sip_port); return;
 	case F_RTP_PORT: v_port(L, v, key, &g->far_port); return;
 	case F_D100: v_dur(L, v, key, 0, &g->d100_ps); return;
@@ -1389,10 +1363,9 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 		t = scalar(L, v, key, "a single value");
 		if (!t)
 			return;
-		if (units_parse(d->unit, t, d->min, d->max, &x, &given, msg, sizeof msg) < 0) {
-			emit(L, &loc, key, "%s", msg);
+		if (!parsed(L, v, key, units_parse(d->unit, t, d->min, d->max, &x, &given, msg,
+		                                   sizeof msg), msg))
 			return;
-		}
 		ks->pend = given != d->unit;
 		ks->text = keep(L, t);
 		if (ks->pend)
@@ -1426,13 +1399,7 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 			memcpy(s->mac, m, 6);
 		return;
 	}
-	case LF_HOST_IPV4:
-		t = scalar(L, v, key, "an IPv4 address");
-		if (!t)
-			return;
-		if (units_parse_ipv4(t, &s->ipv4, msg, sizeof msg) < 0)
-			emit(L, &loc, key, "%s", msg);
-		return;
+	case LF_HOST_IPV4: v_ipv4(L, v, key, &s->ipv4); return;
 	case LF_HOST_IPV6:
 		t = scalar(L, v, key, "an IPv6 address or none");
 		if (!t)
@@ -1442,10 +1409,8 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 			memset(s->ipv6, 0, 16);
 			return;
 		}
-		if (units_parse_ipv6(t, s->ipv6, msg, sizeof msg) < 0) {
-			emit(L, &loc, key, "%s", msg);
+		if (!parsed(L, v, key, units_parse_ipv6(t, s->ipv6, msg, sizeof msg), msg))
 			return;
-		}
 		s->has_ipv6 = true;
 		return;
 	case LF_PROMISC: v_bool(L, v, key, &s->promiscuous); return;
@@ -1524,10 +1489,8 @@ static void set_leaf(struct ld *L, const struct leaf *lf, yaml_document_t *doc,
 			return;
 		/* a number is a port, but 0 (no port is 0) the boolean off */
 		if (isdigit((unsigned char)t[0]) && strcmp(t, "0") != 0) {
-			if (units_parse_port(t, &port, msg, sizeof msg) < 0) {
-				emit(L, &loc, key, "%s", msg);
+			if (!parsed(L, v, key, units_parse_port(t, &port, msg, sizeof msg), msg))
 				return;
-			}
 			s->echo.enabled = true;
 			s->echo.port = port;
 			return;
