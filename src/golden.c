@@ -207,6 +207,19 @@ static int gparse(const struct cli_cmd *def, int argc, char **argv, struct gopts
 	return 0;
 }
 
+/* gparse for a command: true to go on; false with *rc the command's exit
+ * status (0 after --help or --version), o's memory freed. */
+static bool gstart(const struct cli_cmd *def, int argc, char **argv, struct gopts *o, int *rc)
+{
+	*rc = gparse(def, argc, argv, o);
+	if (!*rc)
+		return true;
+	free(o->sets);
+	if (*rc == 3)
+		*rc = 0;
+	return false;
+}
+
 /* ---- files -------------------------------------------------------------------- */
 
 static bool is_dir(const char *p)
@@ -1212,18 +1225,36 @@ static char **golden_sets(const char *gdir, size_t *n)
 	return v;
 }
 
+/* The scenario of o loaded into u, and its golden's folder: --golden's,
+ * or golden_dir's (*lib: the library's). NULL when the scenario (or
+ * world) does not load (said). */
+static char *golden_of(const struct gopts *o, struct units *u, bool *lib)
+{
+	*lib = false;
+	if (units_load(o, u) != 0)
+		return NULL;
+	return o->golden ? xstrdup(o->golden) : golden_dir(o->scenario, lib);
+}
+
+/* Free what check and bless hold. */
+static void gend(struct gopts *o, struct units *u, char *gdir)
+{
+	units_free(u);
+	free(gdir);
+	free(o->sets);
+}
+
 /* ---- check ---------------------------------------------------------------------------- */
 
 static int cmd_check(int argc, char **argv)
 {
 	struct gopts o;
-	int rc = gparse(&check_def, argc, argv, &o);
-	if (rc) {
-		free(o.sets);
-		return rc == 3 ? 0 : rc;
-	}
+	int rc;
+	if (!gstart(&check_def, argc, argv, &o, &rc))
+		return rc;
 	struct units u = {0};
 	char *gdir = NULL;
+	bool lib;
 	rc = 2;
 	if (access(o.scenario, R_OK) != 0) {
 		/* say so before looking for its golden */
@@ -1232,10 +1263,8 @@ static int cmd_check(int argc, char **argv)
 	}
 	/* a scenario (or world) that does not load is said before its golden
 	 * is looked for */
-	if (units_load(&o, &u) != 0)
+	if (!(gdir = golden_of(&o, &u, &lib)))
 		goto out;
-	bool lib = false;
-	gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
 	if (!is_dir(gdir)) {
 		fprintf(stderr, "nicshare check: %s: no golden for this scenario; write one with "
 		        "`nicshare bless %s%s%s` (doc/verify.md)\n", gdir, o.scenario,
@@ -1351,9 +1380,7 @@ static int cmd_check(int argc, char **argv)
 	}
 	run_end(&r, o.out != NULL);
 out:
-	units_free(&u);
-	free(gdir);
-	free(o.sets);
+	gend(&o, &u, gdir);
 	return rc;
 }
 
@@ -1446,19 +1473,16 @@ static const char *size_text(const char *path, char *b, size_t n)
 static int cmd_bless(int argc, char **argv)
 {
 	struct gopts o;
-	int rc = gparse(&bless_def, argc, argv, &o);
-	if (rc) {
-		free(o.sets);
-		return rc == 3 ? 0 : rc;
-	}
+	int rc;
+	if (!gstart(&bless_def, argc, argv, &o, &rc))
+		return rc;
 	struct units u = {0};
 	char *gdir = NULL;
 	struct run r = {0};
+	bool lib;
 	rc = 2;
-	if (units_load(&o, &u) != 0)
+	if (!(gdir = golden_of(&o, &u, &lib)))
 		goto out;
-	bool lib = false;
-	gdir = o.golden ? xstrdup(o.golden) : golden_dir(o.scenario, &lib);
 	/* the golden's files: each unit's, a world's world.json, golden.txt */
 	size_t nf = units_files(&u) + 1;
 	/* an existing golden is overwritten only on purpose */
@@ -1592,9 +1616,7 @@ static int cmd_bless(int argc, char **argv)
 	rc = ok ? 0 : 2;
 out:
 	run_end(&r, false);
-	units_free(&u);
-	free(gdir);
-	free(o.sets);
+	gend(&o, &u, gdir);
 	return rc;
 }
 
@@ -2315,10 +2337,10 @@ static int diff_worlds(const char *A, const char *B, uint64_t max)
 static int cmd_diff(int argc, char **argv)
 {
 	struct gopts o;
-	int rc = gparse(&diff_def, argc, argv, &o);
+	int rc;
+	if (!gstart(&diff_def, argc, argv, &o, &rc))
+		return rc;
 	free(o.sets);
-	if (rc)
-		return rc == 3 ? 0 : rc;
 	for (int i = 0; i < 2; i++)
 		if (!is_dir(o.dirs[i])) {
 			fprintf(stderr, "nicshare diff: %s: not a directory\n", o.dirs[i]);
