@@ -1110,6 +1110,29 @@ static void item_unknown(struct ld *L, enum listk lk, const struct scen_loc *loc
 	}
 }
 
+/* Whether the key name of pair p of map is refused (said, at kl, as
+ * full): set before in the same map, or a YAML merge key (merge: the
+ * message for it). */
+static bool bad_key(struct ld *L, yaml_document_t *doc, const yaml_node_t *map,
+                    const yaml_node_pair_t *p, const struct scen_loc *kl, const char *full,
+                    const char *name, const char *merge)
+{
+	for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+		yaml_node_t *k2 = node(doc, q->key);
+		if (k2->type == YAML_SCALAR_NODE &&
+		    strcmp((const char *)k2->data.scalar.value, name) == 0) {
+			emit(L, kl, full, "duplicate key (first at %d:%d)",
+			     (int)k2->start_mark.line + 1, (int)k2->start_mark.column + 1);
+			return true;
+		}
+	}
+	if (strcmp(name, "<<") == 0) {
+		emit(L, kl, full, "%s", merge);
+		return true;
+	}
+	return false;
+}
+
 /* Walk the map of one item, field by field. ikey: "traffic.rtp.0".
  * byname: the item was reached by its number (LISTKEY.N: {...}), so each
  * field is a key set in the file, which may not be set twice. */
@@ -1128,7 +1151,6 @@ static void item_walk(struct ld *L, enum listk lk, struct item *it, yaml_documen
 		const char *name;
 		char full[KEYLEN];
 		int f;
-		bool dup = false;
 
 		if (k->type != YAML_SCALAR_NODE) {
 			emit(L, &kl, ikey, "a key must be a name, not %s", node_kind(k));
@@ -1136,21 +1158,9 @@ static void item_walk(struct ld *L, enum listk lk, struct item *it, yaml_documen
 		}
 		name = (const char *)k->data.scalar.value;
 		join(full, sizeof full, ikey, name);
-		for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-			yaml_node_t *k2 = node(doc, q->key);
-			if (k2->type == YAML_SCALAR_NODE && strcmp((const char *)k2->data.scalar.value, name) == 0) {
-				emit(L, &kl, full, "duplicate key (first at %d:%d)",
-				     (int)k2->start_mark.line + 1, (int)k2->start_mark.column + 1);
-				dup = true;
-				break;
-			}
-		}
-		if (dup)
+		if (bad_key(L, doc, map, p, &kl, full, name,
+		            "YAML merge keys (<<) are not supported: write the fields out"))
 			continue;
-		if (strcmp(name, "<<") == 0) {
-			emit(L, &kl, full, "YAML merge keys (<<) are not supported: write the fields out");
-			continue;
-		}
 		f = field_find(lk, name);
 		if (f < 0) {
 			item_unknown(L, lk, &kl, ikey, name);
@@ -1744,7 +1754,6 @@ static void walk_map(struct ld *L, yaml_document_t *doc, yaml_node_t *map, const
 		struct scen_loc kl = node_loc(L, k);
 		const char *name;
 		char full[KEYLEN];
-		bool dup = false;
 
 		if (k->type != YAML_SCALAR_NODE) {
 			emit(L, &kl, prefix && prefix[0] ? prefix : "(top level)",
@@ -1753,22 +1762,9 @@ static void walk_map(struct ld *L, yaml_document_t *doc, yaml_node_t *map, const
 		}
 		name = (const char *)k->data.scalar.value;
 		join(full, sizeof full, prefix, name);
-		for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-			yaml_node_t *k2 = node(doc, q->key);
-			if (k2->type == YAML_SCALAR_NODE &&
-			    strcmp((const char *)k2->data.scalar.value, name) == 0) {
-				emit(L, &kl, full, "duplicate key (first at %d:%d)",
-				     (int)k2->start_mark.line + 1, (int)k2->start_mark.column + 1);
-				dup = true;
-				break;
-			}
-		}
-		if (dup)
+		if (bad_key(L, doc, map, p, &kl, full, name,
+		            "YAML merge keys (<<) are not supported: write the keys out"))
 			continue;
-		if (strcmp(name, "<<") == 0) {
-			emit(L, &kl, full, "YAML merge keys (<<) are not supported: write the keys out");
-			continue;
-		}
 		if (strlen(full) >= KEYLEN - 1) {
 			emit(L, &kl, "(key)", "a key longer than %d characters", KEYLEN - 2);
 			continue;
