@@ -195,8 +195,10 @@ static int gparse(const struct cli_cmd *def, int argc, char **argv, struct gopts
 	o->cmd = def->name;
 	o->max = SHOW_DEFAULT;
 	o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
-	if (!o->sets)
+	if (!o->sets) {
+		fprintf(stderr, "nicshare: out of memory\n");
 		return 2;
+	}
 	int rc = cli_parse(def, argc, argv, on_gopt, o);
 	if (rc)
 		return rc;
