@@ -1484,6 +1484,31 @@ static void fig_add(struct rep *R, const char *name, int w, int h)
 	f->h = h;
 }
 
+/* Opens data/NAME SUFFIX, a figure's data (".dat", "-marks.dat"); fn gets its file name. */
+static FILE *fig_data(struct rep *R, const char *name, const char *suffix, char fn[static 64],
+                      char **pathp)
+{
+	snprintf(fn, 64, "%s%s", name, suffix);
+	return data_open(R, fn, pathp);
+}
+
+/* Fills template tpl into data/NAME.gp (vs is freed) and lists the figure, w x h. */
+static int fig_finish(struct rep *R, const char *tpl, const char *name, struct vars *vs, int w,
+                      int h)
+{
+	int rc = fill_template(R, tpl, name, vs);
+	vars_free(vs);
+	if (rc == 0)
+		fig_add(R, name, w, h);
+	return rc;
+}
+
+/* The name of run ri's figure of a kind (gantt, occupancy, drops): KIND-N, N from 1. */
+static void run_fig_name(char *name, size_t n, const char *kind, size_t ri)
+{
+	snprintf(name, n, "%s-%zu", kind, ri + 1);
+}
+
 /* The list items of the arrays of titles and colours, for the runs drawn. */
 static void series_vars(struct vars *vs, struct run **rs, size_t n)
 {
@@ -1612,15 +1637,13 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 	const char *cn = scen_class_name(c);
 	char name[48], dn[64], mn[64];
 	snprintf(name, sizeof name, "cdf-%s", cn);
-	snprintf(dn, sizeof dn, "%s.dat", name);
-	snprintf(mn, sizeof mn, "%s-marks.dat", name);
 	uint64_t nmax = 0;
 	for (size_t i = 0; i < n; i++)
 		if (rs[i]->lat[c].h.count > nmax)
 			nmax = rs[i]->lat[c].h.count;
 	double ytop = 1.0 - 0.5 / (double)nmax;
 	char *dp, *mp;
-	FILE *f = data_open(R, dn, &dp);
+	FILE *f = fig_data(R, name, ".dat", dn, &dp);
 	if (!f)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -1661,7 +1684,7 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 	}
 	if (data_close(R, f, dp) < 0)
 		return -1;
-	f = data_open(R, mn, &mp);
+	f = fig_data(R, name, "-marks.dat", mn, &mp);
 	if (!f)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -1790,11 +1813,7 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 	free(bt.p);
 	free(yt.p);
 	vset_bmargin(&vs, n, 640);
-	int rc = fill_template(R, "cdf", name, &vs);
-	vars_free(&vs);
-	if (rc == 0)
-		fig_add(R, name, 640, 460);
-	return rc;
+	return fig_finish(R, "cdf", name, &vs, 640, 460);
 }
 
 static int fig_hist(struct rep *R, int c, struct run **rs, size_t n)
@@ -1802,9 +1821,8 @@ static int fig_hist(struct rep *R, int c, struct run **rs, size_t n)
 	const char *cn = scen_class_name(c);
 	char name[48], dn[64];
 	snprintf(name, sizeof name, "hist-%s", cn);
-	snprintf(dn, sizeof dn, "%s.dat", name);
 	char *dp;
-	FILE *f = data_open(R, dn, &dp);
+	FILE *f = fig_data(R, name, ".dat", dn, &dp);
 	if (!f)
 		return -1;
 	uint64_t ymax = 1;
@@ -1863,11 +1881,7 @@ static int fig_hist(struct rep *R, int c, struct run **rs, size_t n)
 	free(xt.p);
 	vset(&vs, "YMAX", "%.6g", (double)ymax * 2.5);
 	vset_bmargin(&vs, n, 640);
-	int rc = fill_template(R, "hist", name, &vs);
-	vars_free(&vs);
-	if (rc == 0)
-		fig_add(R, name, 640, 460);
-	return rc;
+	return fig_finish(R, "hist", name, &vs, 640, 460);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -1881,7 +1895,6 @@ static int fig_time(struct rep *R, int c, struct run **rs, size_t n, bool *binne
 	const char *cn = scen_class_name(c);
 	char name[48], dn[64];
 	snprintf(name, sizeof name, "time-%s", cn);
-	snprintf(dn, sizeof dn, "%s.dat", name);
 	size_t total = 0;
 	double span = 0, ylo = INFINITY, yhi = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -1899,7 +1912,7 @@ static int fig_time(struct rep *R, int c, struct run **rs, size_t n, bool *binne
 	int mode = total > RAW_MAX;
 	*binned = mode;
 	char *dp;
-	FILE *f = data_open(R, dn, &dp);
+	FILE *f = fig_data(R, name, ".dat", dn, &dp);
 	if (!f)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -1983,11 +1996,7 @@ static int fig_time(struct rep *R, int c, struct run **rs, size_t n, bool *binne
 		log_tics(&yt, ylo / 1.3, yhi * 1.5);
 	vset(&vs, "YTICS", "%s", ylog ? yt.p : "");
 	free(yt.p);
-	int rc = fill_template(R, "latency-time", name, &vs);
-	vars_free(&vs);
-	if (rc == 0)
-		fig_add(R, name, 960, 440);
-	return rc;
+	return fig_finish(R, "latency-time", name, &vs, 960, 440);
 }
 
 /* ---- Gantt chart ------------------------------------------------------------------- */
@@ -2031,11 +2040,9 @@ static int fig_gantt(struct rep *R, size_t ri, bool *binned)
 {
 	struct run *r = &R->runs[ri];
 	char name[48], dn[64], mn[64];
-	snprintf(name, sizeof name, "gantt-%zu", ri + 1);
-	snprintf(dn, sizeof dn, "%s.dat", name);
-	snprintf(mn, sizeof mn, "%s-marks.dat", name);
+	run_fig_name(name, sizeof name, "gantt", ri);
 	char *dp, *mp;
-	FILE *f = data_open(R, dn, &dp);
+	FILE *f = fig_data(R, name, ".dat", dn, &dp);
 	if (!f)
 		return -1;
 	*binned = r->iv_total > GANTT_MAX;
@@ -2086,7 +2093,7 @@ static int fig_gantt(struct rep *R, size_t ri, bool *binned)
 		fprintf(f, "0 %.9g 0 %u\n", win_x(r, u, r->we), holder_rgb[H_IDLE]);
 	if (data_close(R, f, dp) < 0)
 		return -1;
-	f = data_open(R, mn, &mp);
+	f = fig_data(R, name, "-marks.dat", mn, &mp);
 	if (!f)
 		return -1;
 	fprintf(f, "# %s: x (%s from the window start) row colour: RX interrupts (row 4), "
@@ -2126,11 +2133,7 @@ static int fig_gantt(struct rep *R, size_t ri, bool *binned)
 		vset(&vs, "WLABEL", "%s", "");
 		vset(&vs, "WROW", "%s", "");
 	}
-	int rc = fill_template(R, "gantt", name, &vs);
-	vars_free(&vs);
-	if (rc == 0)
-		fig_add(R, name, 1000, 420);
-	return rc;
+	return fig_finish(R, "gantt", name, &vs, 1000, 420);
 }
 
 /* ---- occupancy and drops ------------------------------------------------------------ */
@@ -2160,11 +2163,10 @@ static int fig_occupancy(struct rep *R, size_t ri)
 {
 	struct run *r = &R->runs[ri];
 	char name[48], dn[64];
-	snprintf(name, sizeof name, "occupancy-%zu", ri + 1);
-	snprintf(dn, sizeof dn, "%s.dat", name);
+	run_fig_name(name, sizeof name, "occupancy", ri);
 	struct tunit u = tunit_pick(cyc_s(r->end, r->hz));
 	char *dp;
-	FILE *f = data_open(R, dn, &dp);
+	FILE *f = fig_data(R, name, ".dat", dn, &dp);
 	if (!f)
 		return -1;
 	fprintf(f, "# %s: time (%s), peak frames in the bin: RX ring, channel 1, channel 2; "
@@ -2225,22 +2227,17 @@ static int fig_occupancy(struct rep *R, size_t ri)
 		snprintf(k, sizeof k, "S%d", q + 1);
 		vset(&vs, k, "%" PRIu64, tic_step(top));
 	}
-	int rc = fill_template(R, "occupancy", name, &vs);
-	vars_free(&vs);
-	if (rc == 0)
-		fig_add(R, name, 960, 560);
-	return rc;
+	return fig_finish(R, "occupancy", name, &vs, 960, 560);
 }
 
 static int fig_drops(struct rep *R, size_t ri)
 {
 	struct run *r = &R->runs[ri];
 	char name[48], dn[64];
-	snprintf(name, sizeof name, "drops-%zu", ri + 1);
-	snprintf(dn, sizeof dn, "%s.dat", name);
+	run_fig_name(name, sizeof name, "drops", ri);
 	struct tunit u = tunit_pick(cyc_s(r->end, r->hz));
 	char *dp;
-	FILE *f = data_open(R, dn, &dp);
+	FILE *f = fig_data(R, name, ".dat", dn, &dp);
 	if (!f)
 		return -1;
 	fprintf(f, "# %s: bin start (%s), drops in the bin by reason:", r->label, u.name);
@@ -2287,11 +2284,7 @@ static int fig_drops(struct rep *R, size_t ri)
 	free(t.p);
 	free(c.p);
 	vset_bmargin(&vs, r->ndrops, 960);
-	int rc = fill_template(R, "drops", name, &vs);
-	vars_free(&vs);
-	if (rc == 0)
-		fig_add(R, name, 960, 400);
-	return rc;
+	return fig_finish(R, "drops", name, &vs, 960, 400);
 }
 
 /* ---- calls (issue 12): MOS histogram, jitter per call, set-up CDF ---- */
@@ -2324,8 +2317,7 @@ static int calls_fig(struct rep *R, const char *name, const char *title, struct 
                      size_t n, calls_data_fn fn)
 {
 	char dn[64], *dp;
-	snprintf(dn, sizeof dn, "%s.dat", name);
-	FILE *f = data_open(R, dn, &dp);
+	FILE *f = fig_data(R, name, ".dat", dn, &dp);
 	if (!f)
 		return -1;
 	struct vars vs = {0};
@@ -2338,11 +2330,7 @@ static int calls_fig(struct rep *R, const char *name, const char *title, struct 
 	vset(&vs, "DATA", "data/%s", dn);
 	series_vars(&vs, rs, n);
 	vset_bmargin(&vs, n, 640);
-	int rc = fill_template(R, name, name, &vs);
-	vars_free(&vs);
-	if (rc == 0)
-		fig_add(R, name, 640, 460);
-	return rc;
+	return fig_finish(R, name, name, &vs, 640, 460);
 }
 
 static void calls_mos_data(FILE *f, struct run **rs, size_t n, struct vars *vs)
