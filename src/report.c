@@ -1632,6 +1632,17 @@ static void lat_xrange(struct run **rs, size_t n, int c, double *lo, double *hi)
 		*lo = 1e-3;
 }
 
+/* A latency figure's logarithmic x axis, from xlo/1.25 to xhi*1.25 (us). */
+static void log_x_vars(struct vars *vs, double xlo, double xhi)
+{
+	vset(vs, "XMIN", "%.6g", xlo / 1.25);
+	vset(vs, "XMAX", "%.6g", xhi * 1.25);
+	struct sb xt = {0};
+	log_tics(&xt, xlo / 1.25, xhi * 1.25);
+	vset(vs, "XTICS", "%s", xt.p);
+	free(xt.p);
+}
+
 static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 {
 	const char *cn = scen_class_name(c);
@@ -1796,12 +1807,7 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 	vset(&vs, "DATA", "data/%s", dn);
 	vset(&vs, "MARKS", "data/%s", mn);
 	series_vars(&vs, rs, n);
-	vset(&vs, "XMIN", "%.6g", xlo / 1.25);
-	vset(&vs, "XMAX", "%.6g", xhi * 1.25);
-	struct sb xt = {0};
-	log_tics(&xt, xlo / 1.25, xhi * 1.25);
-	vset(&vs, "XTICS", "%s", xt.p);
-	free(xt.p);
+	log_x_vars(&vs, xlo, xhi);
 	vset(&vs, "YTOP", "%.12g", ytop);
 	vset(&vs, "YTICS", "%s", yt.p);
 	vset(&vs, "NBOUNDS", "%zu", nb);
@@ -1873,12 +1879,7 @@ static int fig_hist(struct rep *R, int c, struct run **rs, size_t n)
 	vset(&vs, "DATA", "data/%s", dn);
 	series_vars(&vs, rs, n);
 	vset(&vs, "BINS", "%d", HIST_PER_DECADE);
-	vset(&vs, "XMIN", "%.6g", xlo / 1.25);
-	vset(&vs, "XMAX", "%.6g", xhi * 1.25);
-	struct sb xt = {0};
-	log_tics(&xt, xlo / 1.25, xhi * 1.25);
-	vset(&vs, "XTICS", "%s", xt.p);
-	free(xt.p);
+	log_x_vars(&vs, xlo, xhi);
 	vset(&vs, "YMAX", "%.6g", (double)ymax * 2.5);
 	vset_bmargin(&vs, n, 640);
 	return fig_finish(R, "hist", name, &vs, 640, 460);
@@ -2159,6 +2160,21 @@ static uint64_t tic_step(uint64_t top)
 	}
 }
 
+/* The time (in unit u) at the start of run r's occupancy bin b. */
+static double bin_x(const struct run *r, struct tunit u, uint64_t b)
+{
+	return cyc_s(b * r->bw, r->hz) * u.scale;
+}
+
+/* The x axis of a run's figures by bin (occupancy, drops): time since the first frame. */
+static void bins_x_vars(struct vars *vs, const struct run *r, struct tunit u)
+{
+	char xl[96];
+	snprintf(xl, sizeof xl, "time since the first frame (%s)", u.name);
+	vset_q(vs, "XLABEL", xl);
+	vset(vs, "XMAX", "%.9g", bin_x(r, u, OCC_BINS));
+}
+
 static int fig_occupancy(struct rep *R, size_t ri)
 {
 	struct run *r = &R->runs[ri];
@@ -2178,10 +2194,10 @@ static int fig_occupancy(struct rep *R, size_t ri)
 		       r->occ[1].peak[e + 1] == r->occ[1].peak[b] &&
 		       r->occ[2].peak[e + 1] == r->occ[2].peak[b])
 			e++;
-		fprintf(f, "%.9g %u %u %u\n", cyc_s((uint64_t)b * r->bw, r->hz) * u.scale,
-		        r->occ[0].peak[b], r->occ[1].peak[b], r->occ[2].peak[b]);
-		fprintf(f, "%.9g %u %u %u\n", cyc_s((uint64_t)(e + 1) * r->bw, r->hz) * u.scale,
-		        r->occ[0].peak[b], r->occ[1].peak[b], r->occ[2].peak[b]);
+		fprintf(f, "%.9g %u %u %u\n", bin_x(r, u, b), r->occ[0].peak[b], r->occ[1].peak[b],
+		        r->occ[2].peak[b]);
+		fprintf(f, "%.9g %u %u %u\n", bin_x(r, u, e + 1), r->occ[0].peak[b],
+		        r->occ[1].peak[b], r->occ[2].peak[b]);
 		b = e;
 	}
 	if (data_close(R, f, dp) < 0)
@@ -2191,13 +2207,11 @@ static int fig_occupancy(struct rep *R, size_t ri)
 	                                    "channel 2, data in GP -> RT"};
 	static const char *const capkey[3] = {"nic.rx_ring", "proxy.data_out", "proxy.data_in"};
 	struct vars vs = {0};
-	char title[160], xl[96], bwt[48];
+	char title[160], bwt[48];
 	fmt_time(bwt, sizeof bwt, r->bw, r->hz);
 	snprintf(title, sizeof title, "%s: frames held, the peak of each %s bin", r->label, bwt);
-	snprintf(xl, sizeof xl, "time since the first frame (%s)", u.name);
 	vset_q(&vs, "TITLE", title);
-	vset_q(&vs, "XLABEL", xl);
-	vset(&vs, "XMAX", "%.9g", cyc_s((uint64_t)OCC_BINS * r->bw, r->hz) * u.scale);
+	bins_x_vars(&vs, r, u);
 	vset(&vs, "DATA", "data/%s", dn);
 	vset(&vs, "COLOR", "%s", r->color);
 	for (int q = 0; q < 3; q++) {
@@ -2247,7 +2261,7 @@ static int fig_drops(struct rep *R, size_t ri)
 	uint64_t ymax = 1;
 	for (unsigned b = 0; b <= OCC_BINS; b++) {
 		unsigned bb = b < OCC_BINS ? b : OCC_BINS - 1;
-		fprintf(f, "%.9g", cyc_s((uint64_t)b * r->bw, r->hz) * u.scale);
+		fprintf(f, "%.9g", bin_x(r, u, b));
 		for (size_t i = 0; i < r->ndrops; i++) {
 			fprintf(f, " %u", r->drops[i].bins[bb]);
 			if (r->drops[i].bins[bb] > ymax)
@@ -2267,15 +2281,13 @@ static int fig_drops(struct rep *R, size_t ri)
 		sb_printf(&c, "%s\"%s\"", i ? ", " : "", palette[(i + 1) % NPAL]);
 	}
 	struct vars vs = {0};
-	char title[160], xl[96], yl[96], bwt[48];
+	char title[160], yl[96], bwt[48];
 	fmt_time(bwt, sizeof bwt, r->bw, r->hz);
 	snprintf(title, sizeof title, "%s: frames dropped over time, by reason", r->label);
-	snprintf(xl, sizeof xl, "time since the first frame (%s)", u.name);
 	snprintf(yl, sizeof yl, "drops per %s bin", bwt);
 	vset_q(&vs, "TITLE", title);
-	vset_q(&vs, "XLABEL", xl);
+	bins_x_vars(&vs, r, u);
 	vset_q(&vs, "YLABEL", yl);
-	vset(&vs, "XMAX", "%.9g", cyc_s((uint64_t)OCC_BINS * r->bw, r->hz) * u.scale);
 	vset(&vs, "YMAX", "%" PRIu64, nice_top(ymax));
 	vset(&vs, "DATA", "data/%s", dn);
 	vset(&vs, "NSERIES", "%zu", r->ndrops);
