@@ -2462,6 +2462,37 @@ static void h_swatch(struct sb *h, const struct run *r)
 	sb_add(h, "</span>");
 }
 
+/* A run's heading: its swatch, then tail (the rest of the heading and "</h3>\n"). */
+static void h_run_h3(struct sb *h, const struct run *r, const char *tail)
+{
+	sb_add(h, "<h3>");
+	h_swatch(h, r);
+	sb_add(h, tail);
+}
+
+/* A table over the runs: its first header row, a column head first, then
+ * each run's swatch over span columns; when sub is given, a second row
+ * with sub under each run. */
+static void h_runs_head(struct sb *h, struct rep *R, const char *first, int span, const char *sub)
+{
+	sb_printf(h, "<table><tr><th>%s</th>", first);
+	for (size_t i = 0; i < R->nruns; i++) {
+		if (span > 1)
+			sb_printf(h, "<th colspan=\"%d\">", span);
+		else
+			sb_add(h, "<th>");
+		h_swatch(h, &R->runs[i]);
+		sb_add(h, "</th>");
+	}
+	sb_add(h, "</tr>\n");
+	if (!sub)
+		return;
+	sb_add(h, "<tr><th></th>");
+	for (size_t i = 0; i < R->nruns; i++)
+		sb_add(h, sub);
+	sb_add(h, "</tr>\n");
+}
+
 /* <td> with a number copied from summary.json; data-json names it so that
  * tests (and readers) can match it against the file. */
 static void h_numcell(struct sb *h, const struct run *r, size_t ri, const char *k1,
@@ -2507,6 +2538,16 @@ static void h_figure(struct sb *h, const char *name, const char *alt, const char
 	sb_html(h, alt);
 	sb_printf(h, "\"></a>\n<figcaption>%s <a href=\"%s.svg\">SVG</a>.</figcaption></figure>\n",
 	          caption_html, name);
+}
+
+/* Run i's figure of a kind (gantt, occupancy, drops), its alt text "WHAT of LABEL". */
+static void h_run_figure(struct sb *h, const struct run *r, size_t i, const char *kind,
+                         const char *what, const char *caption_html)
+{
+	char nm[48], alt[160];
+	run_fig_name(nm, sizeof nm, kind, i);
+	snprintf(alt, sizeof alt, "%s of %s", what, r->label);
+	h_figure(h, nm, alt, caption_html);
 }
 
 static void h_runs_table(struct sb *h, struct rep *R)
@@ -2668,9 +2709,7 @@ static void h_verify(struct sb *h, struct rep *R)
 	}
 	for (size_t i = 0; i < R->nruns; i++) {
 		struct run *r = &R->runs[i];
-		sb_add(h, "<h3>");
-		h_swatch(h, r);
-		sb_add(h, ": verify.txt</h3>\n");
+		h_run_h3(h, r, ": verify.txt</h3>\n");
 		if (r->verify_text) {
 			sb_add(h, "<pre>");
 			sb_html(h, r->verify_text);
@@ -2733,13 +2772,8 @@ static size_t keys_seen(const struct rep *R, const char *a, const char *b,
 
 static void h_counts(struct sb *h, struct rep *R)
 {
-	sb_add(h, "<table><tr><th>frames</th>");
-	for (size_t i = 0; i < R->nruns; i++) {
-		sb_add(h, "<th>");
-		h_swatch(h, &R->runs[i]);
-		sb_add(h, "</th>");
-	}
-	sb_add(h, "</tr>\n<tr><td><b>input frames</b></td>");
+	h_runs_head(h, R, "frames", 1, NULL);
+	sb_add(h, "<tr><td><b>input frames</b></td>");
 	for (size_t i = 0; i < R->nruns; i++)
 		h_numcell(h, &R->runs[i], i, "input", "frames", NULL);
 	sb_add(h, "</tr>\n");
@@ -2804,16 +2838,7 @@ static void h_cpu(struct sb *h, struct rep *R)
 	                                 "GP instance (proxy driver, stack, applications)",
 	                                 "world switch between the two",
 	                                 "no work for either OS"};
-	sb_add(h, "<table><tr><th>CPU holder</th>");
-	for (size_t i = 0; i < R->nruns; i++) {
-		sb_add(h, "<th colspan=\"2\">");
-		h_swatch(h, &R->runs[i]);
-		sb_add(h, "</th>");
-	}
-	sb_add(h, "</tr>\n<tr><th></th>");
-	for (size_t i = 0; i < R->nruns; i++)
-		sb_add(h, "<th>share</th><th>cycles</th>");
-	sb_add(h, "</tr>\n");
+	h_runs_head(h, R, "CPU holder", 2, "<th>share</th><th>cycles</th>");
 	for (size_t k = 0; k < 4; k++) {
 		sb_printf(h, "<tr><td><b>%s</b>: %s</td>", hk[k], hw[k]);
 		for (size_t i = 0; i < R->nruns; i++) {
@@ -2835,16 +2860,8 @@ static void h_queues_table(struct sb *h, struct rep *R)
 	                                 "channel 1: received frames RT &rarr; GP",
 	                                 "channel 2: GP's outgoing frames GP &rarr; RT",
 	                                 "channel 3: GP's interface commands", "GP receive backlog"};
-	sb_add(h, "<table><tr><th>queue</th>");
-	for (size_t i = 0; i < R->nruns; i++) {
-		sb_add(h, "<th colspan=\"3\">");
-		h_swatch(h, &R->runs[i]);
-		sb_add(h, "</th>");
-	}
-	sb_add(h, "</tr>\n<tr><th></th>");
-	for (size_t i = 0; i < R->nruns; i++)
-		sb_add(h, "<th>high water (summary.json)</th><th>peak (from events.tsv)</th><th>slots</th>");
-	sb_add(h, "</tr>\n");
+	h_runs_head(h, R, "queue", 3,
+	            "<th>high water (summary.json)</th><th>peak (from events.tsv)</th><th>slots</th>");
 	for (int k = 0; k < 6; k++) {
 		sb_printf(h, "<tr><td>%s</td>", qw[k]);
 		for (size_t i = 0; i < R->nruns; i++) {
@@ -2898,13 +2915,8 @@ static void h_config(struct sb *h, struct rep *R, int num)
 			sb_add(&rows, "</tr>\n");
 		}
 		if (nd) {
-			sb_add(h, "<p>Keys whose values differ between the runs:</p>\n<table><tr><th>key</th>");
-			for (size_t i = 0; i < R->nruns; i++) {
-				sb_add(h, "<th>");
-				h_swatch(h, &R->runs[i]);
-				sb_add(h, "</th>");
-			}
-			sb_add(h, "</tr>\n");
+			sb_add(h, "<p>Keys whose values differ between the runs:</p>\n");
+			h_runs_head(h, R, "key", 1, NULL);
 			sb_add(h, rows.p);
 			sb_add(h, "</table>\n");
 		} else {
@@ -2914,9 +2926,7 @@ static void h_config(struct sb *h, struct rep *R, int num)
 	}
 	for (size_t i = 0; i < R->nruns; i++) {
 		struct run *r = &R->runs[i];
-		sb_add(h, "<h3>");
-		h_swatch(h, r);
-		sb_add(h, ": config.yaml</h3>\n");
+		h_run_h3(h, r, ": config.yaml</h3>\n");
 		if (r->has_cfg) {
 			sb_add(h, "<p>The effective configuration (defaults, profile, scenario file and "
 			          "<code>--set</code> overrides applied), as the run wrote it; it loads back "
@@ -2996,6 +3006,16 @@ static void h_needs(struct sb *h, const char *what, const char *file, const char
 	          "<code>--outputs</code> including <code>%s</code>.</p>\n", what, file, output);
 }
 
+/* The runs' labels, " vs " between them. */
+static void h_labels(struct sb *h, struct rep *R)
+{
+	for (size_t i = 0; i < R->nruns; i++) {
+		if (i)
+			sb_add(h, " vs ");
+		sb_html(h, R->runs[i].label);
+	}
+}
+
 static int build(struct rep *R, struct sb *h)
 {
 	struct run **rs = xcalloc(R->nruns, sizeof *rs);
@@ -3006,18 +3026,10 @@ static int build(struct rep *R, struct sb *h)
 	sb_add(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	          "<title>nicshare report: ");
-	for (size_t i = 0; i < R->nruns; i++) {
-		if (i)
-			sb_add(h, " vs ");
-		sb_html(h, R->runs[i].label);
-	}
+	h_labels(h, R);
 	sb_printf(h, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
 	sb_add(h, "<h1>nicshare report: ");
-	for (size_t i = 0; i < R->nruns; i++) {
-		if (i)
-			sb_add(h, " vs ");
-		sb_html(h, R->runs[i].label);
-	}
+	h_labels(h, R);
 	sb_add(h, "</h1>\n<p>One computer whose real-time OS (RT) and general-purpose OS (GP) share "
 	          "one processor and one Ethernet NIC, simulated cycle by cycle. ");
 	if (R->nruns > 1)
@@ -3204,15 +3216,9 @@ static int build(struct rep *R, struct sb *h)
 		         binned ? " The window holds more intervals than can be drawn: each row is "
 		                  "cut into 1/1000 of the window, coloured by that holder's share of it "
 		                  "(pale: a little, full colour: all of it)." : "");
-		char alt[160], nm[48];
-		snprintf(alt, sizeof alt, "Gantt chart of %s", r->label);
-		snprintf(nm, sizeof nm, "gantt-%zu", i + 1);
-		if (R->nruns > 1) {
-			sb_add(h, "<h3>");
-			h_swatch(h, r);
-			sb_add(h, "</h3>\n");
-		}
-		h_figure(h, nm, alt, cap);
+		if (R->nruns > 1)
+			h_run_h3(h, r, "</h3>\n");
+		h_run_figure(h, r, i, "gantt", "Gantt chart", cap);
 	}
 
 	/* ---- queues */
@@ -3220,11 +3226,8 @@ static int build(struct rep *R, struct sb *h)
 	h_queues_table(h, R);
 	for (size_t i = 0; i < R->nruns; i++) {
 		struct run *r = &R->runs[i];
-		if (R->nruns > 1) {
-			sb_add(h, "<h3>");
-			h_swatch(h, r);
-			sb_add(h, "</h3>\n");
-		}
+		if (R->nruns > 1)
+			h_run_h3(h, r, "</h3>\n");
 		if (!r->has_ev) {
 			h_needs(h, "The occupancy of the RX ring and the channels over time", "events.tsv",
 			        "events");
@@ -3232,7 +3235,7 @@ static int build(struct rep *R, struct sb *h)
 		}
 		if (fig_occupancy(R, i) < 0)
 			goto out;
-		char cap[2048], bw[48], nm[48], alt[160];
+		char cap[2048], bw[48];
 		fmt_time(bw, sizeof bw, r->bw, r->hz);
 		snprintf(cap, sizeof cap,
 		         "<b>Frames held in the RX ring and the two data channels</b>, the peak of "
@@ -3251,9 +3254,7 @@ static int build(struct rep *R, struct sb *h)
 		             ? " Some removals had no matching insertion (a run cut short?): levels "
 		               "were kept at zero."
 		             : "");
-		snprintf(nm, sizeof nm, "occupancy-%zu", i + 1);
-		snprintf(alt, sizeof alt, "occupancy of %s", r->label);
-		h_figure(h, nm, alt, cap);
+		h_run_figure(h, r, i, "occupancy", "occupancy", cap);
 	}
 
 	/* ---- frames and drops */
@@ -3263,11 +3264,8 @@ static int build(struct rep *R, struct sb *h)
 	h_counts(h, R);
 	for (size_t i = 0; i < R->nruns; i++) {
 		struct run *r = &R->runs[i];
-		if (R->nruns > 1) {
-			sb_add(h, "<h3>");
-			h_swatch(h, r);
-			sb_add(h, ": drops over time</h3>\n");
-		}
+		if (R->nruns > 1)
+			h_run_h3(h, r, ": drops over time</h3>\n");
 		if (!r->has_ev) {
 			h_needs(h, "The figure of drops over time", "events.tsv", "events");
 			continue;
@@ -3280,7 +3278,7 @@ static int build(struct rep *R, struct sb *h)
 		}
 		if (fig_drops(R, i) < 0)
 			goto out;
-		char cap[1024], bw[48], nm[48], alt[160];
+		char cap[1024], bw[48];
 		fmt_time(bw, sizeof bw, r->bw, r->hz);
 		snprintf(cap, sizeof cap,
 		         "<b>Frames dropped per %s bin, by reason</b> (legend: total), from events.tsv "
@@ -3289,9 +3287,7 @@ static int build(struct rep *R, struct sb *h)
 		         "come in bursts with the occupancy peaks above (rx-ring-full, proxy-full, "
 		         "gp-socket-full) rather than steady filter drops (nic-filter: not for this "
 		         "host).", bw);
-		snprintf(nm, sizeof nm, "drops-%zu", i + 1);
-		snprintf(alt, sizeof alt, "drops of %s", r->label);
-		h_figure(h, nm, alt, cap);
+		h_run_figure(h, r, i, "drops", "drops", cap);
 	}
 	if (calls && h_calls(h, R, rs) < 0)
 		goto out;
