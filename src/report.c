@@ -595,6 +595,36 @@ static int fail(struct rep *R, const char *fmt, ...)
 	return -1;
 }
 
+/* Opens run r's file name when the run wrote it: its path (the caller frees
+ * it), NULL when there is nothing to read. */
+static char *tsv_open(struct lr *L, const struct run *r, const char *name)
+{
+	char *path = paths_join(r->dir, name);
+	if (lr_open(L, path) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
+/* Whether the first line of the file name is head; says so when not. */
+static bool tsv_head(struct rep *R, struct lr *L, const char *name, const char *head)
+{
+	const char *s = lr_next(L);
+	if (s && !strcmp(s, head))
+		return true;
+	fail(R, "%s:1: not the header of a nicshare %s", L->path, name);
+	return false;
+}
+
+/* Whether reading failed; says so. */
+static bool lr_failed(struct rep *R, struct lr *L)
+{
+	if (!ferror(L->f))
+		return false;
+	fail(R, "%s: read error", L->path);
+	return true;
+}
+
 static int load_summary(struct rep *R, struct run *r)
 {
 	char *path = paths_join(r->dir, "summary.json");
@@ -702,22 +732,18 @@ static int load_config(struct rep *R, struct run *r)
 
 static int load_latency(struct rep *R, struct run *r)
 {
-	char *path = paths_join(r->dir, "latency.tsv");
 	struct lr L;
-	if (lr_open(&L, path) < 0) {
-		free(path);
+	char *path = tsv_open(&L, r, "latency.tsv"), *s;
+	int rc = -1;
+	if (!path)
 		return 0;   /* optional */
-	}
 	r->has_lat = true;
 	for (int c = 0; c < NCLS; c++) {
 		hist_init(&r->lat[c].h);
 		r->lat[c].worst = 0;
 	}
-	char *s = lr_next(&L);
-	if (!s || strcmp(s, "frame\tclass\tstart_cycle\tend_cycle\tcycles\tns")) {
-		fail(R, "%s:1: not the header of a nicshare latency.tsv", path);
+	if (!tsv_head(R, &L, "latency.tsv", "frame\tclass\tstart_cycle\tend_cycle\tcycles\tns"))
 		goto bad;
-	}
 	while ((s = lr_next(&L))) {
 		char *f[6];
 		uint64_t a, b, cyc;
@@ -756,10 +782,8 @@ static int load_latency(struct rep *R, struct run *r)
 			snprintf(lc->wframe, sizeof lc->wframe, "%s", f[0]);
 		}
 	}
-	if (ferror(L.f)) {
-		fail(R, "%s: read error", path);
+	if (lr_failed(R, &L))
 		goto bad;
-	}
 	for (int c = 0; c < NCLS; c++)
 		if (r->lat[c].n != sum_count(r, c)) {
 			fail(R, "%s: %zu %s samples, but summary.json counts %" PRIu64 ": not the run "
@@ -767,13 +791,11 @@ static int load_latency(struct rep *R, struct run *r)
 			     r->lat[c].n, scen_class_name(c), sum_count(r, c));
 			goto bad;
 		}
+	rc = 0;
+bad:                            /* and the end of a good read */
 	lr_close(&L);
 	free(path);
-	return 0;
-bad:
-	lr_close(&L);
-	free(path);
-	return -1;
+	return rc;
 }
 
 static uint64_t ps_to_cyc(uint64_t ps, uint64_t hz)
@@ -853,19 +875,15 @@ static void gantt_add(struct run *r, uint64_t a, uint64_t b, int who)
 
 static int load_dispatch(struct rep *R, struct run *r)
 {
-	char *path = paths_join(r->dir, "dispatch.tsv");
 	struct lr L;
-	if (lr_open(&L, path) < 0) {
-		free(path);
+	char *path = tsv_open(&L, r, "dispatch.tsv"), *s;
+	int rc = -1;
+	if (!path)
 		return 0;
-	}
 	r->has_disp = true;
 	r->gbin = xcalloc(GANTT_BINS, sizeof *r->gbin);
-	char *s = lr_next(&L);
-	if (!s || strcmp(s, "start_cycle\tend_cycle\twho\twhy")) {
-		fail(R, "%s:1: not the header of a nicshare dispatch.tsv", path);
+	if (!tsv_head(R, &L, "dispatch.tsv", "start_cycle\tend_cycle\twho\twhy"))
 		goto bad;
-	}
 	/* two processors (dispatcher.policy split) write overlapping lines in
 	 * the order they end: once one overlaps, the file is read to its end */
 	uint64_t last_end = 0;
@@ -907,10 +925,8 @@ static int load_dispatch(struct rep *R, struct run *r)
 		}
 		gantt_add(r, a, b, who);
 	}
-	if (ferror(L.f)) {
-		fail(R, "%s: read error", path);
+	if (lr_failed(R, &L))
 		goto bad;
-	}
 	if (!r->win_found) {
 		/* an idle run: show its first 2 ms */
 		r->ws = 0;
@@ -931,13 +947,11 @@ static int load_dispatch(struct rep *R, struct run *r)
 			}
 		}
 	}
+	rc = 0;
+bad:                            /* and the end of a good read */
 	lr_close(&L);
 	free(path);
-	return 0;
-bad:
-	lr_close(&L);
-	free(path);
-	return -1;
+	return rc;
 }
 
 static void occ_step(struct run *r, int q, uint64_t t, int delta)
@@ -1071,19 +1085,15 @@ static void occ_drop(struct run *r, struct fset *in, const char *frame, uint64_t
 static int load_events(struct rep *R, struct run *r)
 {
 	struct fset in = {0};
-	char *path = paths_join(r->dir, "events.tsv");
 	struct lr L;
-	if (lr_open(&L, path) < 0) {
-		free(path);
+	char *path = tsv_open(&L, r, "events.tsv"), *s;
+	int rc = -1;
+	if (!path)
 		return 0;
-	}
 	r->has_ev = true;
 	r->occ = xcalloc(3, sizeof *r->occ);
-	char *s = lr_next(&L);
-	if (!s || strcmp(s, "cycle\tframe\tstage\tdetail")) {
-		fail(R, "%s:1: not the header of a nicshare events.tsv", path);
+	if (!tsv_head(R, &L, "events.tsv", "cycle\tframe\tstage\tdetail"))
 		goto bad;
-	}
 	while ((s = lr_next(&L))) {
 		char *f[4];
 		uint64_t t;
@@ -1145,10 +1155,8 @@ static int load_events(struct rep *R, struct run *r)
 			break;
 		}
 	}
-	if (ferror(L.f)) {
-		fail(R, "%s: read error", path);
+	if (lr_failed(R, &L))
 		goto bad;
-	}
 	/* carry the last levels to the end of the run */
 	uint64_t lastb = r->end / r->bw;
 	if (lastb >= OCC_BINS)
@@ -1160,17 +1168,13 @@ static int load_events(struct rep *R, struct run *r)
 			if ((uint64_t)o->level > o->peak[o->last])
 				o->peak[o->last] = (uint32_t)o->level;
 		}
+	rc = 0;
+bad:                            /* and the end of a good read */
 	lr_close(&L);
 	free(path);
 	free(in.k);
 	free(in.v);
-	return 0;
-bad:
-	lr_close(&L);
-	free(path);
-	free(in.k);
-	free(in.v);
-	return -1;
+	return rc;
 }
 
 /* ---- calls.tsv: GP's SIP engine's calls (issue 12) ------------------------------ */
@@ -1195,15 +1199,13 @@ static const char *const call_cols[CC__N] = {
 
 static int load_calls(struct rep *R, struct run *r)
 {
-	char *path = paths_join(r->dir, "calls.tsv");
 	struct lr L;
+	char *path = tsv_open(&L, r, "calls.tsv");
 	size_t cap = 0;
 	int col[CC__N], ncol = 1, rc = -1;
 	char *f[64];
-	if (lr_open(&L, path) < 0) {
-		free(path);
+	if (!path)
 		return 0;
-	}
 	r->has_calls = true;
 	char *s = lr_next(&L);
 	for (const char *p = s ? s : ""; *p; p++)
