@@ -121,26 +121,33 @@ static void sb_addn(struct sb *b, const char *s, size_t n)
 
 static void sb_add(struct sb *b, const char *s) { sb_addn(b, s, strlen(s)); }
 
+/* Appends the formatted text; nothing when the format fails. */
+static void sb_vprintf(struct sb *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+static void sb_vprintf(struct sb *b, const char *fmt, va_list ap)
+{
+	char tmp[512];
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	if (n >= 0 && (size_t)n < sizeof tmp) {
+		sb_addn(b, tmp, (size_t)n);
+	} else if (n >= 0) {
+		char *big = xrealloc(NULL, (size_t)n + 1);
+		vsnprintf(big, (size_t)n + 1, fmt, again);
+		sb_addn(b, big, (size_t)n);
+		free(big);
+	}
+	va_end(again);
+}
+
 static void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void sb_printf(struct sb *b, const char *fmt, ...)
 {
-	char tmp[512];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	sb_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof tmp) {
-		sb_addn(b, tmp, (size_t)n);
-		return;
-	}
-	char *big = xrealloc(NULL, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb_addn(b, big, (size_t)n);
-	free(big);
 }
 
 /* HTML text: & < > " ' escaped, everything else as is (UTF-8 passes). */
@@ -1327,23 +1334,10 @@ static void vset(struct vars *vs, const char *k, const char *fmt, ...)
 static void vset(struct vars *vs, const char *k, const char *fmt, ...)
 {
 	struct sb b = {0};
-	char tmp[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	sb_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	if ((size_t)n < sizeof tmp) {
-		sb_addn(&b, tmp, (size_t)n);
-	} else {
-		char *big = xrealloc(NULL, (size_t)n + 1);
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		sb_addn(&b, big, (size_t)n);
-		free(big);
-	}
 	char *s = b.p ? b.p : xcalloc(1, 1);
 	for (size_t i = 0; i < vs->n; i++)
 		if (!strcmp(vs->k[i], k)) {
@@ -1509,6 +1503,14 @@ static int fig_finish(struct rep *R, const char *tpl, const char *name, struct v
 static void run_fig_name(char *name, size_t n, const char *kind, size_t ri)
 {
 	snprintf(name, n, "%s-%zu", kind, ri + 1);
+}
+
+/* Names run ri's figure of a kind and opens its data file (name and dn get them). */
+static FILE *run_fig_open(struct rep *R, const char *kind, size_t ri, char name[static 48],
+                          char dn[static 64], char **pathp)
+{
+	run_fig_name(name, 48, kind, ri);
+	return fig_data(R, name, ".dat", dn, pathp);
 }
 
 /* The list items of the arrays of titles and colours, for the runs drawn. */
@@ -2042,10 +2044,8 @@ static void write_marks(FILE *f, const uint64_t *t, size_t n, const struct run *
 static int fig_gantt(struct rep *R, size_t ri, bool *binned)
 {
 	struct run *r = &R->runs[ri];
-	char name[48], dn[64], mn[64];
-	run_fig_name(name, sizeof name, "gantt", ri);
-	char *dp, *mp;
-	FILE *f = fig_data(R, name, ".dat", dn, &dp);
+	char name[48], dn[64], mn[64], *dp, *mp;
+	FILE *f = run_fig_open(R, "gantt", ri, name, dn, &dp);
 	if (!f)
 		return -1;
 	*binned = r->iv_total > GANTT_MAX;
@@ -2180,13 +2180,11 @@ static void bins_x_vars(struct vars *vs, const struct run *r, struct tunit u)
 static int fig_occupancy(struct rep *R, size_t ri)
 {
 	struct run *r = &R->runs[ri];
-	char name[48], dn[64];
-	run_fig_name(name, sizeof name, "occupancy", ri);
-	struct tunit u = tunit_pick(cyc_s(r->end, r->hz));
-	char *dp;
-	FILE *f = fig_data(R, name, ".dat", dn, &dp);
+	char name[48], dn[64], *dp;
+	FILE *f = run_fig_open(R, "occupancy", ri, name, dn, &dp);
 	if (!f)
 		return -1;
+	struct tunit u = tunit_pick(cyc_s(r->end, r->hz));
 	fprintf(f, "# %s: time (%s), peak frames in the bin: RX ring, channel 1, channel 2; "
 	        "each bin's start and end\n", r->label, u.name);
 	for (unsigned b = 0; b < OCC_BINS; b++) {
@@ -2249,13 +2247,11 @@ static int fig_occupancy(struct rep *R, size_t ri)
 static int fig_drops(struct rep *R, size_t ri)
 {
 	struct run *r = &R->runs[ri];
-	char name[48], dn[64];
-	run_fig_name(name, sizeof name, "drops", ri);
-	struct tunit u = tunit_pick(cyc_s(r->end, r->hz));
-	char *dp;
-	FILE *f = fig_data(R, name, ".dat", dn, &dp);
+	char name[48], dn[64], *dp;
+	FILE *f = run_fig_open(R, "drops", ri, name, dn, &dp);
 	if (!f)
 		return -1;
+	struct tunit u = tunit_pick(cyc_s(r->end, r->hz));
 	fprintf(f, "# %s: bin start (%s), drops in the bin by reason:", r->label, u.name);
 	for (size_t i = 0; i < r->ndrops; i++)
 		fprintf(f, " %s", r->drops[i].name);
