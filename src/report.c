@@ -1258,6 +1258,8 @@ static int load_calls(struct rep *R, struct run *r)
 		c->setup_ms = isnan(v[CC_OK200]) || isnan(v[CC_INVITE]) || v[CC_OK200] < v[CC_INVITE]
 		              ? NAN : (v[CC_OK200] - v[CC_INVITE]) / (double)r->hz * 1e3;
 	}
+	if (lr_failed(R, &L))
+		goto bad;
 	rc = 0;
 bad:                            /* and the end of a good read */
 	lr_close(&L);
