@@ -62,6 +62,7 @@ void engine_fill_stats(const struct node_stats *ns, double wall_s, struct engine
 	memset(st, 0, sizeof *st);
 	st->end_cycle = ns->end_cycle;
 	st->frames = ns->frames;
+	st->injected = ns->injected;
 	st->events = ns->events;
 	st->wall_s = wall_s;
 	st->hz = ns->hz;

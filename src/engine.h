@@ -41,6 +41,8 @@ struct engine_stats {
 	uint64_t end_cycle;     /* simulated time at the end */
 	uint64_t hz;            /* cycles per second */
 	uint64_t frames;        /* input frames read */
+	uint64_t injected;      /* of them, a generated call's far end's, numbered
+	                           among the capture's in their arrival order */
 	uint64_t events;        /* events processed */
 	double wall_s;          /* wall-clock seconds of the run */
 	uint64_t dec[DEC__COUNT];             /* input frames by decision */

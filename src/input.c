@@ -40,6 +40,7 @@ struct input {
 	const struct frame_info *nfi;   /* ... its parse */
 	struct capin_clock clock;
 	uint64_t frames;
+	uint64_t injected;      /* of them, input_inject's (a generated call's far end) */
 	struct handed *hq;      /* handed frames waiting for their arrival: a slab; */
 	uint32_t *hfree;        /* each event carries its slot (frames may be handed */
 	uint32_t nhq, hcap, nhfree;   /* in any order of their arrival times) */
@@ -382,6 +383,7 @@ int input_inject(struct input *in, const uint8_t *data, uint32_t caplen, uint32_
 	if (hold(in, data, caplen, wirelen, in->frames + 1, at, false, NULL) == UINT32_MAX)
 		return -1;
 	in->frames++;
+	in->injected++;
 	return 0;
 }
 
@@ -425,6 +427,7 @@ void input_finish(struct input *in)
 
 const char *input_error(const struct input *in) { return in->fatal ? in->err : NULL; }
 uint64_t input_frames(const struct input *in) { return in->frames; }
+uint64_t input_injected(const struct input *in) { return in->injected; }
 uint64_t input_ts_backwards(const struct input *in) { return in->clock.backwards; }
 /* From the clock's first frame itself: a first frame stamped in the
  * epoch's first second (an ns-3 capture starts there) is not "no

@@ -1189,6 +1189,22 @@ static void world_notes(struct vctx *c, uint64_t handed)
 	        (unsigned long long)handed, handed == 1 ? "" : "s");
 }
 
+/* A capture and a generated call's far end both put frames on the receive
+ * wire: routing.tsv numbers the far end's among the capture's, in their
+ * order of arrival, so its lines are not the capture's frames. Said, as
+ * world_notes says a world's. */
+static void injected_note(struct vctx *c, uint64_t injected)
+{
+	char *vt = units_visible(c->sc->trace);
+	v_begin(c);
+	fprintf(c->v, "FAIL  verify.routing: not checked: the generated calls' far end "
+	        "(calls.generator) put %llu frame%s on the wire among those of the capture %s "
+	        "(routing.tsv numbers them among the capture's frames)\n",
+	        (unsigned long long)injected, injected == 1 ? "" : "s", vt ? vt : "?");
+	v_end(c, true, false);
+	free(vt);
+}
+
 int verify_run_host(const struct scenario *sc, const struct engine_stats *st, const char *dir,
                     FILE *out, uint64_t handed)
 {
@@ -1218,6 +1234,8 @@ int verify_run_host(const struct scenario *sc, const struct engine_stats *st, co
 		check_bound(&c, &sc->bounds[i]);
 	if (handed)
 		world_notes(&c, handed);
+	else if (sc->n_expects && sc->trace && st->injected)
+		injected_note(&c, st->injected);
 	else if (sc->n_expects)
 		rc = check_expects(&c);
 	if (rc == 0)

@@ -13,7 +13,8 @@
 #     that hold and those that must break (exit 1), the offending frames
 #     named as tshark finds them (when tshark is there); a filter with a
 #     syntax error, and one that does not compile for the capture's link
-#     type: exit 2, FILE:LINE:COL.
+#     type: exit 2, FILE:LINE:COL. A generated call beside the capture:
+#     the routing checks are not made, and say so (exit 1).
 #  4. Drops (tests/verify/drops.yaml on a capture written by nicshare synth):
 #     verify.drops.only and verify.drops.max at the count and one below.
 #  5. DIR/verify.txt holds the same verdicts as the messages.
@@ -350,6 +351,26 @@ t "link-type filter: exit 2" eq "$rc" 2
 t "link-type filter: file:line:col and link type" hasre \
 	"^$V/sll-filter.yaml:14:7: verify.routing.1.match: \"ether dst host 02:00:00:00:00:01\" is not a capture filter for .*sll-arp.pcap \(link type LINUX_SLL\)" "$tmp/err"
 t "link-type filter: found before the run (doc/verify.md)" has "; nothing was run" "$tmp/err"
+
+# A generated call beside the capture: its far end's frames are input frames
+# numbered among the capture's (doc/outputs.md, routing.tsv), so routing.tsv
+# is not the capture line for line and the routing checks are not made, said
+# as a failure (exit 1), not refused as another run's (exit 2). One incoming
+# call held 200 ms: the far end sends INVITE, ACK, 200 ms / 20 ms = 10 RTP
+# packets and BYE, 13 frames; routing.tsv has the capture's (tshark's count)
+# and those.
+nsrun "$tmp/g" "$V/expect-fail.yaml" --set calls.generator.mode=fixed \
+	--set calls.generator.count=1 --set calls.generator.start=10ms \
+	--set calls.generator.hold=200ms --set calls.generator.outgoing=0
+t "calls beside the capture: exit 1 (got $rc)" eq "$rc" 1
+t "calls beside the capture: not checked, said" hasre \
+	"^FAIL  verify.routing: not checked: the generated calls' far end \(calls.generator\) put 13 frames on the wire among those of the capture .*voip-sip-reg-invite-reinvite-bye.pcap" \
+	"$tmp/g/verify.txt"
+if command -v "$TSHARK" >/dev/null 2>&1; then
+	ncap=$("$TSHARK" -r "$VOIP" -T fields -e frame.number 2>/dev/null | wc -l)
+	nrt=$(($(wc -l <"$tmp/g/routing.tsv") - 1))
+	t "calls beside the capture: routing.tsv = $ncap capture frames + 13 (got $nrt)" eq "$nrt" $((ncap + 13))
+fi
 
 # ---- 4. drops ------------------------------------------------------------------
 "$bin" synth --frames 2000 --write "$tmp/burst.pcap" 2>"$tmp/err" || { t_bad "synth" "no capture"; }
