@@ -2492,12 +2492,21 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	too_big(&r->c[BC_RT_RTT]);
 	r->gp_busy = a.gp_busy > BOUND_MAX_CYCLES ? 0 : a.gp_busy;
 	r->gp_pend = a.gp_busy ? a.gp_pend : 0;
+	/* calls whose far end is a world's host were not analysed (above): RT
+	 * sends and receives their RTP all the same, so that is no bound, not
+	 * no traffic */
+	bool remote = sc->gen_mode && sc->far_remote && sc->calls_sip != CALLS_SIP_OFF;
+	static const char remote_why[] = "the generated calls' far end is a world's host "
+	                                 "(calls.far.remote): their frames are not analysed, as a "
+	                                 "world's computers are not checked against the bound";
 	if (!a.rt_tx)
-		none(&r->c[BC_RT_TX], BS_NO_TRAFFIC, "no RT frame is sent (no traffic.rtp, no echo of "
-		     "an RT frame, no replayed RT frame)");
+		none(&r->c[BC_RT_TX], remote ? BS_NONE : BS_NO_TRAFFIC, "%s",
+		     remote ? remote_why : "no RT frame is sent (no traffic.rtp, no echo of an RT "
+		                           "frame, no replayed RT frame)");
 	if ((!sc->trace || a.rt_rx_frames == 0) && !a.calls)
-		none(&r->c[BC_RT_RX], BS_NO_TRAFFIC, sc->trace ? "no frame of the capture can go to RT"
-		     : "no capture (trace.file): nothing is received");
+		none(&r->c[BC_RT_RX], remote ? BS_NONE : BS_NO_TRAFFIC, "%s",
+		     remote ? remote_why : sc->trace ? "no frame of the capture can go to RT"
+		                                     : "no capture (trace.file): nothing is received");
 	if (!sc->echo.enabled || a.rx_echo.n == 0)
 		rtt_uncaptured(&a, &r->c[BC_RT_RTT]);
 out:

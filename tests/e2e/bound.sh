@@ -199,6 +199,14 @@ PY
 "$bin" bound "$src/scenarios/gp-flood.yaml" --set 'traffic.rtp=[]' >"$w/o" 2>"$w/e"; rc=$?
 t "no RT traffic: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "no RT traffic: says so" grep -q "has no RT traffic" "$w/e"
+# world-calls' gateway: its generated calls' far end is a world's host
+# (calls.far.remote), so RT sends and receives their RTP, unanalysed: no
+# bound, with that reason, not "no RT traffic"
+"$bin" bound "$src/scenarios/world-calls.yaml" >"$w/o" 2>"$w/e"; rc=$?
+t "calls.far.remote: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "calls.far.remote: rt-tx has no bound, said" grep -q "^rt-tx: no bound: the generated calls' far end is a world's host (calls.far.remote)" "$w/o"
+t "calls.far.remote: rt-rx likewise" grep -q "^rt-rx: no bound: the generated calls' far end is a world's host (calls.far.remote)" "$w/o"
+t "calls.far.remote: not 'no RT traffic'" sh -c "! grep -q 'has no RT traffic' '$w/e'"
 # 4 streams every 1 us, 1730 cycles each at 3 GHz: 4 x 1730 / 3000 = 2.3067;
 # with RT's proxy-tx for GP's flood, 400 cycles per GP hand-over, one per DMA
 # (2944) + serialisation to the FCS (1526 B x 8 x 3 = 36624): 400 / 39568 =
