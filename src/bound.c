@@ -335,6 +335,9 @@ struct an {
 	uint64_t hz;
 	/* dispatcher supply */
 	bool tdma;
+	bool ch2_fills;        /* channel 2 may gain GP's frames while RT works:
+	                          tdma (GP's slices), split (GP's own processor),
+	                          a channel bus (frames in flight land) */
 	uint64_t block;        /* priority: world switches before RT runs */
 	uint64_t F, Q;         /* tdma: frame, RT's useful slice */
 	/* receive: the capture's accepted frames at their last bit */
@@ -1370,10 +1373,12 @@ static uint64_t proxy_jobs(const struct an *a, uint64_t d)
 {
 	if (!a->gp_tx)
 		return 0;
-	/* priority: GP makes no progress while RT has work, so channel 2 gets
-	 * at most one frame; then one job per slot freed in band 1. tdma: GP
-	 * runs in its slices: band 1's whole capacity as well. */
-	uint64_t base = a->tdma ? a->c->v[C_TXS_GP_QUEUE] + 1 : 1;
+	/* priority on one processor, no bus: GP makes no progress while RT has
+	 * work, so channel 2 gets at most one frame; then one job per slot
+	 * freed in band 1. When channel 2 may fill while RT works (ch2_fills:
+	 * GP in its tdma slices or on its own processor, or frames GP sent
+	 * before landing off the bus), band 1's whole capacity as well. */
+	uint64_t base = a->ch2_fills ? a->c->v[C_TXS_GP_QUEUE] + 1 : 1;
 	return min64(sat_add(base, gp_handoffs(a, d)), a->gp_total);
 }
 
@@ -2447,6 +2452,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	/* split: RT has a processor of its own; GP never holds it, so no world
 	 * switch blocks RT (the channels' bus delays GP's frames, not RT's) */
 	bool split = sc->disp == DISP_SPLIT;
+	a.ch2_fills = a.tdma || split || a.c->v[C_BUS_CHAN_LATENCY] || a.c->v[C_BUS_CHAN_PER_BYTE];
 	a.gp_early = a.gp_early || sc->n_bulk || a.gp_cmds;
 	bool gp_rx = a.gp_early || a.first_gp_t < a.last_rt_t;
 	if (gaps_build(&echo_gaps, &a.rx_echo) || gaps_build(&rep_gaps, &a.tx_rep)) {

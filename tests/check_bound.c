@@ -469,6 +469,40 @@ START_TEST(rt_proxy_tx_under_tdma)
 }
 END_TEST
 
+START_TEST(rt_proxy_tx_when_channel_2_fills_while_rt_works)
+{
+	/* rt_tx_behind_one_gp_frame_100mbit's configuration (bound 434933),
+	 * where GP may add to channel 2 while RT works: RT's proxy-tx may then
+	 * find band 1 empty at the start of the busy window and fill all of it
+	 * (tx.gp_queue 4) beside the frame in hand and one per hand-over,
+	 * 4 + 1 + (floor(w / 369184) + 1 = 1) = 6 jobs x (300 + 100) = 2400
+	 * where the one-processor priority case has 2 (800).
+	 *   split (GP on its own processor; no world switch): 1730 + 2400 +
+	 *     TX completions 2100 + the GP frame's DMA 2943 + the wire 423360 =
+	 *     432533 (w = 6230: one TX-only run, no second hand-over);
+	 *   priority with a channel bus (bus.channel_latency 1 us: frames GP
+	 *     sent before the window land in it): the world switches 4000
+	 *     as well, 436533.
+	 * Found by a review: a run under split with tx.gp_queue 16 measured
+	 * 180213 cycles against a bound of 110609 counting 3 proxy jobs. */
+	char err[256];
+	struct scenario *s = mk();
+	tx_config(s);
+	s->disp = DISP_SPLIT;
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 432533);
+	struct bound_result r;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	const struct bound_term *px = term_of(&r, BC_RT_TX, "RT proxy-tx");
+	ck_assert_ptr_nonnull(px);
+	ck_assert_str_eq(px->name, "RT proxy-tx: 6 GP frames");
+	ck_assert_uint_eq(px->cycles, 2400);
+	s->disp = DISP_PRIORITY;
+	s->costs.v[C_BUS_CHAN_LATENCY] = 1000000;   /* 1 us in ps */
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 436533);
+	unmk(s);
+}
+END_TEST
+
 START_TEST(gp_bulk_way_out_by_hand)
 {
 	/* GP's bulk frames' way out (doc/bound.md, "GP's bulk frames on their
@@ -2949,6 +2983,7 @@ int main(void)
 	tcase_add_test(t, rtp_streams_sharing_an_offset);
 	tcase_add_test(t, rtp_streams_one_cycle_apart_in_ps);
 	tcase_add_test(t, rt_proxy_tx_under_tdma);
+	tcase_add_test(t, rt_proxy_tx_when_channel_2_fills_while_rt_works);
 	tcase_add_test(t, tx_completions_counted_from_the_traffic);
 	tcase_add_test(t, one_generated_call);
 	tcase_add_test(t, far_frames_one_after_another_on_the_wire);
