@@ -2058,8 +2058,10 @@ static void busy_terms(struct an *a, struct bound_class *b, uint64_t w, uint64_t
 		                            : "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
 		     "RT proxy-tx: %" PRIu64 " GP frame%s", p->n_proxy, s_of(p->n_proxy));
 	if (p->c_ctl)
-		term(b, p->c_ctl, "cost.control_apply, timeline", "RT control: %" PRIu64 " command%s",
-		     a->n_ctl, s_of(a->n_ctl));
+		term(b, p->c_ctl, a->sip_msgs ? "cost.control_apply, timeline, gp.sip_ports, calls.sip, "
+		                                "trace.file"
+		                              : "cost.control_apply, timeline",
+		     "RT control: %" PRIu64 " command%s", a->n_ctl, s_of(a->n_ctl));
 	if (p->c_cctl)
 		term(b, p->c_cctl, "cost.control_apply, calls.generator.*",
 		     "RT control: generated calls' port claims, %" PRIu64 " message%s", a->n_ctl_calls,
@@ -2797,11 +2799,13 @@ int bound_main(int argc, char **argv)
 	} else {
 		printf("# nicshare bound: scenario %s, cpu.hz %" PRIu64 " Hz; ns rounded up\n",
 		       sc->name ? sc->name : "default", r->hz);
-		printf("# assumptions: GP %s the CPU (world switches %s); GP frames %s on the transmit "
+		printf("# assumptions: GP %s; GP frames %s on the transmit "
 		       "path; %" PRIu64 " capture frame%s the NIC may accept; generated RTP items at any "
-		       "start offset\n", r->gp_may_work ? "may hold" : "never holds",
-		       r->gp_may_work ? "paid" : "never paid", r->gp_tx ? "are" : "are never",
-		       r->rx_frames, s_of(r->rx_frames));
+		       "start offset\n",
+		       sc->disp == DISP_SPLIT ? "on a processor of its own (no world switch)"
+		       : r->gp_may_work       ? "may hold the CPU (world switches paid)"
+		                              : "never holds the CPU (world switches never paid)",
+		       r->gp_tx ? "are" : "are never", r->rx_frames, s_of(r->rx_frames));
 		if (r->gp_busy) {
 			char t[48];
 			printf("# GP's bulk frames (traffic.bulk): each leaves the wire within %" PRIu64

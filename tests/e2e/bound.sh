@@ -207,6 +207,15 @@ t "calls.far.remote: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "calls.far.remote: rt-tx has no bound, said" grep -q "^rt-tx: no bound: the generated calls' far end is a world's host (calls.far.remote)" "$w/o"
 t "calls.far.remote: rt-rx likewise" grep -q "^rt-rx: no bound: the generated calls' far end is a world's host (calls.far.remote)" "$w/o"
 t "calls.far.remote: not 'no RT traffic'" sh -c "! grep -q 'has no RT traffic' '$w/e'"
+# split: GP has a processor of its own; the header says so, not "world
+# switches paid" (it has no switch term)
+"$bin" bound "$src/scenarios/split-processors.yaml" >"$w/o" 2>"$w/e"
+t "split: GP on its own processor, said" grep -q "^# assumptions: GP on a processor of its own (no world switch);" "$w/o"
+t "split: no world switch term" sh -c "! grep -q '^  + .* world switches: ' '$w/o'"
+# the capture's SIP messages' port claims (6 at most each) count in RT
+# control, and the term names their keys
+"$bin" bound "$src/scenarios/sip-call.yaml" --set traffic.echo=on >"$w/o" 2>"$w/e"
+t "sip-call: RT control names the capture's SIP" grep -q "RT control: [0-9]* commands  \[cost.control_apply, timeline, gp.sip_ports, calls.sip, trace.file\]" "$w/o"
 # 4 streams every 1 us, 1730 cycles each at 3 GHz: 4 x 1730 / 3000 = 2.3067;
 # with RT's proxy-tx for GP's flood, 400 cycles per GP hand-over, one per DMA
 # (2944) + serialisation to the FCS (1526 B x 8 x 3 = 36624): 400 / 39568 =
