@@ -1,5 +1,5 @@
 # gantt.gp - who held the CPU (RT, GP, world switch, idle) over a window,
-# with the RX interrupts taken, the frames' arrivals at the NIC and the
+# with the interrupts taken (RX, TX completion or both), the frames' arrivals at the NIC and the
 # worst RT latency of the run drawn as a span.
 # Placeholders (filled by src/report.c):
 #   {{TITLE}}  {{XLABEL}}  {{XMAX}} window length (us)
@@ -11,7 +11,7 @@ set title "{{TITLE}}"
 set xlabel "{{XLABEL}}"
 set xrange [0:{{XMAX}}]
 set yrange [-0.6:6.6]
-set ytics ("idle" 0, "switch" 1, "GP" 2, "RT" 3, "RX interrupt" 4, "frame in (NIC)" 5, "{{WROW}}" 6)
+set ytics ("idle" 0, "switch" 1, "GP" 2, "RT" 3, "interrupt" 4, "frame in (NIC)" 5, "{{WROW}}" 6)
 set grid noytics
 set mxtics 5
 unset key

@@ -1985,7 +1985,7 @@ static int fig_time(struct rep *R, int c, struct run **rs, size_t n, bool *binne
 	char title[200], xl[96];
 	snprintf(title, sizeof title, "%s latency over time (%s)", cn,
 	         mode ? "min, max and p99 per time bin" : "every frame");
-	snprintf(xl, sizeof xl, "time the frame %s (%s since the first frame)",
+	snprintf(xl, sizeof xl, "time the frame %s (%s since the run's start)",
 	         c == CLS_RT_TX || c == CLS_GP_TX ? "was requested" : "arrived", u.name);
 	vset_q(&vs, "TITLE", title);
 	vset_q(&vs, "XLABEL", xl);
@@ -2101,7 +2101,7 @@ static int fig_gantt(struct rep *R, size_t ri, bool *binned)
 	f = fig_data(R, name, "-marks.dat", mn, &mp);
 	if (!f)
 		return -1;
-	fprintf(f, "# %s: x (%s from the window start) row colour: RX interrupts (row 4), "
+	fprintf(f, "# %s: x (%s from the window start) row colour: interrupts taken (row 4), "
 	        "frames in at the NIC (row 5)\n", r->label, u.name);
 	write_marks(f, r->irq, r->nirq, r, 4, IRQ_RGB, u);
 	write_marks(f, r->rxm, r->nrx, r, 5, RX_RGB, u);
@@ -2112,7 +2112,7 @@ static int fig_gantt(struct rep *R, size_t ri, bool *binned)
 	char t0[48], title[200], xl[120];
 	fmt_time(t0, sizeof t0, r->ws, r->hz);
 	snprintf(title, sizeof title, "%s: who held the CPU", r->label);
-	snprintf(xl, sizeof xl, "%s from t = %s after the first frame", u.name, t0);
+	snprintf(xl, sizeof xl, "%s from t = %s after the run's start", u.name, t0);
 	vset_q(&vs, "TITLE", title);
 	vset_q(&vs, "XLABEL", xl);
 	vset(&vs, "XMAX", "%.9g", win_x(r, u, r->we));
@@ -2170,11 +2170,11 @@ static double bin_x(const struct run *r, struct tunit u, uint64_t b)
 	return cyc_s(b * r->bw, r->hz) * u.scale;
 }
 
-/* The x axis of a run's figures by bin (occupancy, drops): time since the first frame. */
+/* The x axis of a run's figures by bin (occupancy, drops): time since the run's start. */
 static void bins_x_vars(struct vars *vs, const struct run *r, struct tunit u)
 {
 	char xl[96];
-	snprintf(xl, sizeof xl, "time since the first frame (%s)", u.name);
+	snprintf(xl, sizeof xl, "time since the run's start (%s)", u.name);
 	vset_q(vs, "XLABEL", xl);
 	vset(vs, "XMAX", "%.9g", bin_x(r, u, OCC_BINS));
 }
@@ -3216,8 +3216,8 @@ static int build(struct rep *R, struct sb *h)
 			         "START:END</code>");
 		snprintf(cap, sizeof cap,
 		         "<b>Dispatcher Gantt chart, %s to %s</b>, %s. Rows: who held the CPU (RT red, "
-		         "GP blue, the world switch orange, idle grey), RX interrupts taken (purple "
-		         "ticks, events.tsv <code>irq</code>) and frames whose last bit reached the NIC "
+		         "GP blue, the world switch orange, idle grey), interrupts taken, RX, TX "
+		         "completion or both (purple ticks, events.tsv <code>irq</code>) and frames whose last bit reached the NIC "
 		         "(green ticks, <code>rx</code>)%s. <i>Look for</i> what the CPU did between a "
 		         "frame's arrival and its delivery: world switches and GP work that delay RT "
 		         "(with the <code>tdma</code> policy, the GP slice), and interrupts that "
@@ -3667,8 +3667,8 @@ static const struct cli_opt report_opts_def[] = {
 	{"out", 0, "DIR", "write the report to DIR/report/ (default: the run's\n"
 	 "DIR/report/; with several runs, the first one's\nreport-overlay/)"},
 	{"window", 0, "START:END", "the Gantt chart's time window, e.g. 1ms:1.2ms (time\n"
-	 "since the first frame; within the run); default:\n"
-	 "around the run's worst RT latency, else its first\n2 ms of activity"},
+	 "since the run's start, where a capture's first\nframe is at trace.offset; within the run);\n"
+	 "default: around the run's worst RT latency, else\nits first 2 ms of activity"},
 };
 static const struct cli_cmd report_def = {
 	"report", "report DIR [DIR ...] [--out DIR] [--window START:END]",

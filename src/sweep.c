@@ -1242,7 +1242,9 @@ int sweep_report(const char *dir, FILE *err)
 	}
 	tpl_text = slurp(report_templates(), "sweep.gp");
 	if (!tpl_text) {
-		fprintf(err, "nicshare report: %s: the template is missing (set NICSHARE_REPORTS)\n", tpl);
+		fprintf(err, "nicshare report: %s: cannot read the template (%s)\n", tpl,
+		        getenv("NICSHARE_REPORTS") ? "NICSHARE_REPORTS names the templates' folder"
+		                                   : "set NICSHARE_REPORTS to the templates' folder");
 		goto out;
 	}
 	/* an earlier report that cannot be replaced, or no gnuplot: said before
