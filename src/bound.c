@@ -399,7 +399,8 @@ struct an {
 	} rtt;
 	/* generated calls (calls.generator; src/callplay.c, the far end a model) */
 	bool calls;
-	const char *calls_no;  /* not analysed with these calls: why (NULL: they are) */
+	const char *unanalysed;  /* the calls or the capture not analysed: why
+	                            (NULL: they are) */
 	uint64_t n_calls;      /* calls that may start within the run */
 	uint32_t calls_peak;   /* the schedule's peak (callgen_peak), for the printout */
 	struct call_grp *cg;   /* by codec and ptime */
@@ -492,6 +493,7 @@ struct cap_sip {
 	uint64_t n;
 	uint64_t n_tcp;       /* of n, cut from TCP */
 	uint64_t tcp_most;    /* the most messages TCP's segments may end */
+	uint64_t n_frag;      /* UDP fragments (each may end a datagram) */
 	bool blind;           /* a TCP segment found no room: any port */
 };
 
@@ -534,7 +536,7 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 	if (!c)
 		return 0;
 	struct capin_frame cf;
-	struct cap_sip cs = {claimable, malloc(sizeof *cs.m), 0, 0, 0, false};
+	struct cap_sip cs = {claimable, malloc(sizeof *cs.m), 0, 0, 0, 0, false};
 	struct siptcp *tcp = siptcp_create();
 	struct ipfrag *frag = ipfrag_create();
 	while (cs.m && tcp && frag && capin_next(c, &cf, err, sizeof err) == 1) {
@@ -546,6 +548,7 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 		size_t len;
 		uint16_t sport, dport;
 		if (ipfrag_is_udp(&fi)) {   /* as GP's stack */
+			cs.n_frag++;
 			if ((u = ipfrag_add_udp(frag, cf.data, cf.caplen, &fi, &sport, &dport, &len)) &&
 			    (sip_port(sc, sport) || sip_port(sc, dport)))
 				cap_sip_msg(&cs, u, len);
@@ -569,14 +572,34 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 		if (u)
 			cap_sip_msg(&cs, u, len);
 	}
+	/* This pass puts every frame of the capture through one reassembler
+	 * and one TCP framer; the engine puts through GP's only the frames it
+	 * receives (and GP's own through others). A fragment or segment the
+	 * engine never sees may spoil here a datagram or a stream that it
+	 * makes whole (an overlap drops the datagram, a stray segment makes a
+	 * gap): then any port may be claimed, and each UDP fragment may end a
+	 * message (found by review, 2026-12-07). */
+	struct ipfrag_stats fs = {0};
+	struct siptcp_stats ts = {0};
+	if (frag)
+		ipfrag_stats(frag, &fs);
+	if (tcp)
+		siptcp_stats(tcp, &ts);
+	bool spoilt_udp = fs.bad || fs.evicted;
+	bool spoilt_tcp = ts.gap || ts.dup || ts.overflow || ts.unframed || ts.cut;
 	siptcp_destroy(tcp);
 	ipfrag_destroy(frag);
 	free(cs.m);
 	capin_close(c);
-	if (!cs.blind)
+	if (!cs.blind && !spoilt_udp && !spoilt_tcp)
 		return cs.n;
 	memset(claimable, 0xff, 8192);
-	return cs.n - cs.n_tcp + cs.tcp_most;
+	uint64_t n = cs.n;
+	if (cs.blind || spoilt_tcp)
+		n = n - cs.n_tcp + cs.tcp_most;
+	if (spoilt_udp)
+		n += cs.n_frag;
+	return n;
 }
 
 static bool claimable_port(const uint8_t *b, uint16_t p)
@@ -608,14 +631,30 @@ static uint64_t gp_rx_work(const struct scenario *sc, const struct frame_info *f
 	return w + msgs * (v[C_SIP_PARSE] + v[C_SIP_CALL] + v[C_SDP_PARSE]);
 }
 
+/* Whether the frame's source is a MAC the host has at some time: its own
+ * or one the timeline gives it. The engine takes a frame as the host's own
+ * (N0) by the MAC the host has when the frame is read (input.c). */
+static bool host_mac_ever(const struct scenario *sc, const struct frame_info *fi)
+{
+	if (!fi->has_src)
+		return false;
+	if (frame_mac_equal(fi->src, sc->mac))
+		return true;
+	for (size_t i = 0; i < sc->n_tl; i++)
+		if (sc->tl[i].kind == TL_MAC && frame_mac_equal(fi->src, sc->tl[i].mac))
+			return true;
+	return false;
+}
+
 /* Read the capture as the engine does (T3 times, N0 own frames, the wire)
  * and record each frame's arrival and RT cost. */
 static int scan_capture(struct an *a, char *err, size_t errlen)
 {
 	const struct scenario *sc = a->sc;
-	bool nic_changes = false, port_changes = false;
+	bool nic_changes = false, port_changes = false, mac_changes = false;
 	for (size_t i = 0; i < sc->n_tl; i++) {
 		enum scen_tl_kind k = sc->tl[i].kind;
+		mac_changes |= k == TL_MAC;
 		if (k == TL_RELINQUISH || k == TL_CLAIM || k == TL_GP_BIND || k == TL_GP_UNBIND)
 			port_changes = true;
 		else if (k != TL_IPV4 && k != TL_IPV6)
@@ -639,6 +678,12 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 			goto nomem;
 		a->sip_msgs = capture_sip(sc, claimable);
 		a->n_ctl += 6 * a->sip_msgs;
+		/* a message with a media port, received or GP's own (input.c
+		 * sip_own), makes GP's engine claim ports for RT: GP's control
+		 * thread works then, and again when a call ends or times out,
+		 * whenever that is (found by review, 2026-12-07) */
+		if (a->sip_msgs)
+			a->gp_work = a->gp_early = true;
 	}
 	if (!nic || !ports || ports_boot(ports, sc->rt_ports, sc->n_rt_ports, &bad) != PORTS_OK) {
 		snprintf(err, errlen, "cannot set up the model");
@@ -674,6 +719,10 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 		bool own = cf.dir == CAPIN_DIR_OUT || nic_is_own_tx(nic, &fi);
 		if (at >= end)
 			continue;
+		if (cf.dir != CAPIN_DIR_OUT && host_mac_ever(sc, &fi) && mac_changes)
+			a->unanalysed = "the timeline changes host.mac and the capture holds frames from "
+			                "a MAC the host has at some time: whether each is the host's own "
+			                "(N0, not received) depends on when it arrives";
 		if (own) {
 			if (!sc->replay_tx)
 				continue;
@@ -1012,7 +1061,7 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 	a->far_sip_max = far_hi;
 	a->far_jit = far_busy(a);
 	if (a->far_jit == INF)
-		a->calls_no = "the far end's frames keep the receive wire busy without end";
+		a->unanalysed = "the far end's frames keep the receive wire busy without end";
 	a->ch_max = max64(a->ch_max, max64(a->c_far_rtp, a->c_far_sip));
 	a->dma_max = max64(a->dma_max, max64(a->d_far_rtp, a->d_far_sip));
 	a->gp_tx = a->gp_work = a->gp_early = true;     /* GP's SIP engine, billing */
@@ -1021,10 +1070,10 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 	a->tx_min = (uint32_t)min64(a->tx_min, gp_lo);
 	a->tail_min = 0;         /* an RTP frame ends at its sample */
 	if (sc->trace)
-		a->calls_no = "a capture together with generated calls: the far end's frames share "
+		a->unanalysed = "a capture together with generated calls: the far end's frames share "
 		              "the receive wire with the capture's and move them (not analysed)";
 	else if (sc->echo.enabled)
-		a->calls_no = "traffic.echo with generated calls: the echo of the calls' RTP is not "
+		a->unanalysed = "traffic.echo with generated calls: the echo of the calls' RTP is not "
 		              "analysed";
 	return 0;
 }
@@ -1596,14 +1645,21 @@ static uint64_t nic_time(const struct an *a, uint64_t gp, uint64_t n, uint64_t *
 	 * less of its DMA is left (with a zero-cost application both fall in
 	 * one cycle) */
 	uint64_t d_g0 = d_g && min64(a->c_rtp, a->c_echo) > 0 ? d_g - 1 : d_g;
-	/* the committed GP frames share their wire bytes evenly (rounded up):
-	 * their sum is what matters to the frames behind them */
-	uint64_t gwb = gp > 1 ? (a->gp_wire_bytes + gp - 1) / gp : wire_bytes(a->g_max);
-	uint64_t gap_b = WIRE_IFG;
-	uint64_t w_g = wire_muldiv_ceil(gwb * 8, hz, bps);
+	/* the committed GP frames' wire bytes (gp_wire_bytes in all), the
+	 * largest first: each takes as much as a g_max frame may while the rest
+	 * can still be g_min frames. Their sum is what the wire behind them
+	 * waits for, but a frame waiting for a TX slot waits for one of them to
+	 * be written back: front-loaded, every prefix of them ends no earlier
+	 * than in any real order. (Shared evenly, 1538 + 1024 wire bytes were
+	 * taken as 2 x 1281, and the ring's first slot freed 257 bytes' time too
+	 * early: a run at 10 Mbit/s with nic.tx_ring 2 went 589452 cycles past
+	 * the bound; found by review, 2026-12-07.) Beyond NIC_EXACT, each GP
+	 * frame is a g_max one (w_g, f_g). */
+	uint64_t wmin = wire_bytes(a->g_min), wmax = wire_bytes(a->g_max);
+	uint64_t gleft = a->gp_wire_bytes;
+	uint64_t w_g = wire_muldiv_ceil(wmax * 8, hz, bps);
 	uint64_t w_r = wire_muldiv_ceil(wire_bytes(a->tx_len) * 8, hz, bps);
-	uint64_t f_g = gp > 1 ? wire_muldiv_ceil((gwb - gap_b) * 8, hz, bps)
-	                      : wire_muldiv_ceil(wire_bytes_to_fcs(a->g_max) * 8, hz, bps);
+	uint64_t f_g = wire_muldiv_ceil(wire_bytes_to_fcs(a->g_max) * 8, hz, bps);
 	uint64_t f_r = wire_muldiv_ceil(wire_bytes_to_fcs(a->tx_len) * 8, hz, bps);
 	uint64_t gap = wire_muldiv_ceil(WIRE_IFG * 8, hz, bps);
 	uint64_t ring = a->c->v[C_NIC_TX_RING];
@@ -1616,13 +1672,24 @@ static uint64_t nic_time(const struct an *a, uint64_t gp, uint64_t n, uint64_t *
 	for (uint64_t k = 0; k < exact; k++) {
 		bool is_gp = k < gp, ours = k + 1 == total;
 		uint64_t pos = k + old, ent = 0;
+		uint64_t wk = w_r, fk = f_r;
+		if (is_gp && gp > 1) {
+			uint64_t rest = sat_mul(gp - 1 - k, wmin);
+			uint64_t s = max64(min64(wmax, gleft > rest ? gleft - rest : 0), wmin);
+			gleft = gleft > s ? gleft - s : 0;
+			wk = wire_muldiv_ceil(s * 8, hz, bps);
+			fk = wire_muldiv_ceil((s - WIRE_IFG) * 8, hz, bps);
+		} else if (is_gp) {
+			wk = w_g;
+			fk = f_g;
+		}
 		if (pos >= ring)
 			ent = sat_add(pos - ring < old ? 0 : last[pos - ring - old], a->tx_free);
 		dmadone = sat_add(max64(ent, dmadone), is_gp ? (k == 0 ? d_g0 : d_g) : d_r);
 		uint64_t st = max64(dmadone, free_at);
-		last[k] = sat_add(st, is_gp ? f_g : f_r);
-		free_at = sat_add(st, is_gp ? w_g : w_r);
-		wires = sat_add(wires, ours ? f_r : (is_gp ? w_g : w_r));
+		last[k] = sat_add(st, fk);
+		free_at = sat_add(st, wk);
+		wires = sat_add(wires, ours ? f_r : wk);
 		lastbit = last[k];
 	}
 	free(last);
@@ -1857,8 +1924,8 @@ static void class_rx(struct an *a, struct bound_result *r)
 		                                   : "no capture (trace.file): nothing is received");
 		return;
 	}
-	if (a->calls_no) {
-		none(b, BS_NONE, "%s", a->calls_no);
+	if (a->unanalysed) {
+		none(b, BS_NONE, "%s", a->unanalysed);
 		return;
 	}
 	uint64_t ring = a->c->v[C_NIC_RX_RING];
@@ -2122,8 +2189,8 @@ static void class_tx(struct an *a, struct bound_result *r)
 		                       "no replayed RT frame)");
 		return;
 	}
-	if (a->calls_no) {
-		none(b, BS_NONE, "%s", a->calls_no);
+	if (a->unanalysed) {
+		none(b, BS_NONE, "%s", a->unanalysed);
 		return;
 	}
 	/* long-run RT load of the periodic sources against RT's share */
@@ -2223,8 +2290,8 @@ static void class_tx(struct an *a, struct bound_result *r)
  * them) that are not analysed: no bound, for the calls' reason. */
 static void rtt_uncaptured(const struct an *a, struct bound_class *b)
 {
-	if (a->sc->echo.enabled && a->calls && a->calls_no)
-		none(b, BS_NONE, "%s", a->calls_no);
+	if (a->sc->echo.enabled && a->calls && a->unanalysed)
+		none(b, BS_NONE, "%s", a->unanalysed);
 	else
 		none(b, BS_NO_TRAFFIC, a->sc->echo.enabled ? "no frame of the capture is echoed"
 		                                           : "traffic.echo is off");
