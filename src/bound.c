@@ -436,15 +436,20 @@ static uint64_t C(const struct an *a, enum cost_id id) { return cost_cycles(a->c
 
 /* Least time the dispatcher needs to give RT x cycles (the supply bound
  * function's inverse). priority: the blocking, then all of it; tdma: RT's
- * useful slice Q of each frame F, after the worst gap F - Q. */
+ * useful slice Q of each frame F, after the worst gap F - Q. Every window
+ * asked about holds a job, and a job of 0 cycles still waits to be
+ * dispatched (the CPU ends it when RT gets the processor): x = 0 is the
+ * blocking, or the gap. (It was 0: with every RT cost of a window at 0
+ * cycles a run under tdma waited 499 us for RT's slice past a bound of
+ * 1635 cycles; found by review, 2026-12-07.) */
 static uint64_t supply_inv(const struct an *a, uint64_t x)
 {
-	if (x == 0)
-		return 0;
 	if (x == INF)
 		return INF;
 	if (!a->tdma)
 		return sat_add(a->block, x);
+	if (x == 0)
+		return a->F - a->Q;
 	uint64_t k = (x - 1) / a->Q, r = (x - 1) % a->Q + 1;
 	return sat_add(sat_add(a->F - a->Q, sat_mul(k, a->F)), r);
 }

@@ -1165,6 +1165,44 @@ START_TEST(committed_gp_frames_of_calls)
 }
 END_TEST
 
+START_TEST(a_job_of_no_cycles_still_waits_for_the_dispatcher)
+{
+	/* tdma_slice_wait with every RT cost of a receive at 0 cycles
+	 * (handler, read, classify, delivery, TX clean-up): RT's work is 0, but its job
+	 * still waits for RT's slice. The bound is the DMA 1763 + the gap
+	 * 2100000 = 2101763 (it was 1763: supply_inv(0) was 0). Reached by a
+	 * frame whose DMA ends as the slice ends, at cycle 900000: its last
+	 * bit at 900000 - 1763 = 898237, its first 5136 cycles before, at
+	 * 893101 (trace.offset 297700334 ps, the cycle rounded down): the
+	 * job ends at 3000000, 3000000 - 898237 = 2101763. Under priority
+	 * with GP at work (a bulk item), the two world switches instead:
+	 * 1763 + 4000 = 5763 for the same frame. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 1000000000;    /* 1 ms in ps */
+	s->costs.v[C_TDMA_RT_SLICE] = 300000000;  /* 300 us */
+	s->costs.v[C_RT_IRQ] = 0;
+	s->costs.v[C_RT_INPUT] = 0;
+	s->costs.v[C_CLASSIFY] = 0;
+	s->costs.v[C_RT_DELIVER] = 0;
+	s->costs.v[C_TX_CLEAN] = 0;               /* GP's write-backs cost RT nothing */
+	uint64_t ns[] = {0};
+	s->trace = capture(d, ns, 1);
+	s->trace_offset_ps = 297700334;
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 2101763);
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_eq(st.lat[CLS_RT_RX].max, 2101763);
+	s->disp = DISP_PRIORITY;
+	one_bulk_item(s, 1000000000);
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 1763 + 4000);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(tdma_slice_wait)
 {
 	/* tdma, frame 1 ms, RT slice 300 us; GP never has work, so no switch:
@@ -2994,6 +3032,7 @@ int main(void)
 	tcase_add_test(t, committed_gp_frames_of_calls);
 	tcase_add_test(t, far_sip_messages_close_together);
 	tcase_add_test(t, tdma_slice_wait);
+	tcase_add_test(t, a_job_of_no_cycles_still_waits_for_the_dispatcher);
 	tcase_add_test(t, interrupt_moderation);
 	tcase_add_test(t, an_arp_reply_for_both);
 	tcase_add_test(t, windows_are_closed_and_two_cycles_wider);
