@@ -696,6 +696,9 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 	}
 	for (size_t i = 0; i < sc->n_gp_ports; i++)
 		ports_gp_bind(ports, sc->gp_ports[i]);
+	if (sc->calls_sip != CALLS_SIP_OFF)     /* GP's SIP engine's, as node.c binds them */
+		for (size_t i = 0; i < sc->n_sip_ports; i++)
+			ports_gp_bind(ports, sc->sip_ports[i]);
 	cap = capin_open_ex(sc->trace, sc->mac, CAPIN_OTHER_LINK, err, errlen);
 	if (!cap)
 		goto out;

@@ -164,17 +164,21 @@ void gpside_bind(struct gpside *gp, uint32_t i)
 {
 	const struct scen_tl *tl = &gp->d.sc->tl[i];
 	bool bind = tl->kind == TL_GP_BIND;
-	enum ports_err pe = bind ? ports_gp_bind(gp->d.ports, (uint16_t)tl->num)
+	/* GP's SIP engine keeps its ports bound (node.c) */
+	bool sip = !bind && gp->d.calls && gpside_is_sip_port(gp, (uint16_t)tl->num);
+	enum ports_err pe = sip  ? PORTS_OK
+	                    : bind ? ports_gp_bind(gp->d.ports, (uint16_t)tl->num)
 	                         : ports_gp_unbind(gp->d.ports, (uint16_t)tl->num);
 	gp->port_ops++;
-	if (pe != PORTS_OK) {
+	if (pe != PORTS_OK || sip) {
 		gp->port_refused++;
 		if (gp->d.err)
 			fprintf(gp->d.err, "nicshare: timeline.%u: %s=%u refused: %s\n", tl->idx,
-			        bind ? "gp_bind" : "gp_unbind", (unsigned)tl->num, ports_strerror(pe));
+			        bind ? "gp_bind" : "gp_unbind", (unsigned)tl->num,
+			        sip ? "GP's SIP engine listens on it (gp.sip_ports)" : ports_strerror(pe));
 	}
 	trace_stage(gp->d.tr, now(gp), NULL, bind ? "gp-bind" : "gp-unbind",
-	            pe == PORTS_OK ? "ok" : "refused");
+	            pe == PORTS_OK && !sip ? "ok" : "refused");
 }
 
 /* ---- GP applications (Fig. 7a): stack TX, then the proxy driver copies

@@ -329,6 +329,13 @@ static int wire(struct node *n)
 			return -1;
 		}
 	}
+	/* GP's SIP engine listens on gp.sip_ports: GP has bound them (P1), so
+	 * RT never claims one (a call's SDP naming it, a timeline claim). Left
+	 * as they are when bound already, or RT's. (Claimed, the far end's SIP
+	 * went to RT's socket, not GP's engine, past the bound; review, 2026-12-07.) */
+	if (n->calls)
+		for (size_t i = 0; i < sc->n_sip_ports; i++)
+			(void)ports_gp_bind(n->ports, sc->sip_ports[i]);
 
 	struct traffic_deps td = {sc, &n->c, n->q, n->cpu, n->pool, n->ledger, n->rt, n->gp,
 	                          n->end_cycle};

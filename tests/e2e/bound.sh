@@ -198,13 +198,14 @@ PY
 # tests/bound/: cases that exceeded their bound before they were mended
 # (their comments say how); each must now hold, or have no bound said
 # with its reason
-for c in uneven-commit:rt-tx split-proxy:rt-tx sip-frag-stray:rt-rx sip-own:rt-rx; do
+for c in uneven-commit:rt-tx split-proxy:rt-tx sip-frag-stray:rt-rx sip-own:rt-rx sip-port-claimed:rt-rx; do
   n=${c%%:*} k=${c#*:}
   "$bin" run "$src/tests/bound/$n.yaml" --out "$w/b-$n" -q >"$w/o" 2>"$w/e"; rc=$?
   t "tests/bound/$n: exit 0 (got $rc)" [ "$rc" = 0 ]
   t "tests/bound/$n: $k within its bound" grep -q "^bound ok    $k: measured max" "$w/b-$n/verify.txt"
   t "tests/bound/$n: nothing above a bound" sh -c "! grep -q '^bound FAIL' '$w/b-$n/verify.txt'"
 done
+t "sip-port-claimed: RT refuses GP's SIP port" grep -q "ctl-apply	claim=5060_call=1_refused:_port_is_bound_by_a_GP_application" "$w/b-sip-port-claimed/events.tsv"
 "$bin" bound "$src/tests/bound/sip-own.yaml" >"$w/o" 2>"$w/e"
 t "sip-own: GP's engine works, so rt-rx pays the world switches" grep -q "^  + .* world switches: " "$w/o"
 "$bin" run "$src/tests/bound/mac-change.yaml" --out "$w/b-mac" -q >"$w/o" 2>"$w/e"; rc=$?
