@@ -729,7 +729,7 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 		bool own = cf.dir == CAPIN_DIR_OUT || nic_is_own_tx(nic, &fi);
 		if (at >= end)
 			continue;
-		if (cf.dir != CAPIN_DIR_OUT && host_mac_ever(sc, &fi) && mac_changes)
+		if (mac_changes && cf.dir != CAPIN_DIR_OUT && host_mac_ever(sc, &fi))
 			a->unanalysed = "the timeline changes host.mac and the capture holds frames from "
 			                "a MAC the host has at some time: whether each is the host's own "
 			                "(N0, not received) depends on when it arrives";
