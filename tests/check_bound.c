@@ -1167,6 +1167,21 @@ START_TEST(committed_gp_frames_of_calls)
 }
 END_TEST
 
+/* tdma, frame 1 ms, RT slice 300 us, and one RT frame of idle_rt_receive
+ * whose first bit is offset_ps into the run (trace.offset), its capture
+ * in d. */
+static struct scenario *tdma_one_frame(const char *d, uint64_t offset_ps)
+{
+	struct scenario *s = mk();
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 1000000000;    /* 1 ms in ps */
+	s->costs.v[C_TDMA_RT_SLICE] = 300000000;  /* 300 us */
+	uint64_t ns[] = {0};
+	s->trace = capture(d, ns, 1);
+	s->trace_offset_ps = offset_ps;
+	return s;
+}
+
 START_TEST(a_job_of_no_cycles_still_waits_for_the_dispatcher)
 {
 	/* tdma_slice_wait with every RT cost of a receive at 0 cycles
@@ -1180,18 +1195,12 @@ START_TEST(a_job_of_no_cycles_still_waits_for_the_dispatcher)
 	 * with GP at work (a bulk item), the two world switches instead:
 	 * 1763 + 4000 = 5763 for the same frame. */
 	char *d = tmpdir();
-	struct scenario *s = mk();
-	s->disp = DISP_TDMA;
-	s->costs.v[C_TDMA_FRAME] = 1000000000;    /* 1 ms in ps */
-	s->costs.v[C_TDMA_RT_SLICE] = 300000000;  /* 300 us */
+	struct scenario *s = tdma_one_frame(d, 297700334);
 	s->costs.v[C_RT_IRQ] = 0;
 	s->costs.v[C_RT_INPUT] = 0;
 	s->costs.v[C_CLASSIFY] = 0;
 	s->costs.v[C_RT_DELIVER] = 0;
 	s->costs.v[C_TX_CLEAN] = 0;               /* GP's write-backs cost RT nothing */
-	uint64_t ns[] = {0};
-	s->trace = capture(d, ns, 1);
-	s->trace_offset_ps = 297700334;
 	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 2101763);
 	struct engine_stats st;
 	run(s, d, &st);
@@ -1216,13 +1225,7 @@ START_TEST(tdma_slice_wait)
 	 * 899999; one cycle of the handler runs, the rest (2579) at 3000000:
 	 * done at 3002579, 3002579 - 898236 = 2104343. */
 	char *d = tmpdir();
-	struct scenario *s = mk();
-	s->disp = DISP_TDMA;
-	s->costs.v[C_TDMA_FRAME] = 1000000000;    /* 1 ms in ps */
-	s->costs.v[C_TDMA_RT_SLICE] = 300000000;  /* 300 us */
-	uint64_t ns[] = {0};
-	s->trace = capture(d, ns, 1);
-	s->trace_offset_ps = 297700000;           /* the capture's first frame there */
+	struct scenario *s = tdma_one_frame(d, 297700000);   /* the first bit there */
 	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 2104343);
 	struct engine_stats st;
 	run(s, d, &st);
