@@ -164,21 +164,24 @@ void gpside_bind(struct gpside *gp, uint32_t i)
 {
 	const struct scen_tl *tl = &gp->d.sc->tl[i];
 	bool bind = tl->kind == TL_GP_BIND;
-	/* GP's SIP engine keeps its ports bound (node.c) */
-	bool sip = !bind && gp->d.calls && gpside_is_sip_port(gp, (uint16_t)tl->num);
-	enum ports_err pe = sip  ? PORTS_OK
-	                    : bind ? ports_gp_bind(gp->d.ports, (uint16_t)tl->num)
-	                         : ports_gp_unbind(gp->d.ports, (uint16_t)tl->num);
+	uint16_t port = (uint16_t)tl->num;
+	const char *why = NULL;                   /* refused: why */
+	if (!bind && gp->d.calls && gpside_is_sip_port(gp, port)) {
+		why = "GP's SIP engine listens on it (gp.sip_ports)";   /* bound by node.c */
+	} else {
+		enum ports_err pe = bind ? ports_gp_bind(gp->d.ports, port)
+		                         : ports_gp_unbind(gp->d.ports, port);
+		if (pe != PORTS_OK)
+			why = ports_strerror(pe);
+	}
 	gp->port_ops++;
-	if (pe != PORTS_OK || sip) {
+	if (why) {
 		gp->port_refused++;
 		if (gp->d.err)
 			fprintf(gp->d.err, "nicshare: timeline.%u: %s=%u refused: %s\n", tl->idx,
-			        bind ? "gp_bind" : "gp_unbind", (unsigned)tl->num,
-			        sip ? "GP's SIP engine listens on it (gp.sip_ports)" : ports_strerror(pe));
+			        bind ? "gp_bind" : "gp_unbind", (unsigned)port, why);
 	}
-	trace_stage(gp->d.tr, now(gp), NULL, bind ? "gp-bind" : "gp-unbind",
-	            pe == PORTS_OK && !sip ? "ok" : "refused");
+	trace_stage(gp->d.tr, now(gp), NULL, bind ? "gp-bind" : "gp-unbind", why ? "refused" : "ok");
 }
 
 /* ---- GP applications (Fig. 7a): stack TX, then the proxy driver copies

@@ -206,6 +206,13 @@ for c in uneven-commit:rt-tx split-proxy:rt-tx sip-frag-stray:rt-rx sip-own:rt-r
   t "tests/bound/$n: nothing above a bound" sh -c "! grep -q '^bound FAIL' '$w/b-$n/verify.txt'"
 done
 t "sip-port-claimed: RT refuses GP's SIP port" grep -q "ctl-apply	claim=5060_call=1_refused:_port_is_bound_by_a_GP_application" "$w/b-sip-port-claimed/events.tsv"
+# GP's SIP engine keeps its port: a timeline gp_unbind of it is refused,
+# of another GP port done
+"$bin" run "$src/tests/bound/sip-port-claimed.yaml" --out "$w/b-unbind" -q \
+  --set 'timeline=[{at: 1ms, gp_unbind: 5060}, {at: 2ms, gp_bind: 9000}, {at: 3ms, gp_unbind: 9000}]' \
+  >"$w/o" 2>"$w/e"
+t "gp_unbind of GP's SIP port: refused, another's done" sh -c \
+  "grep -E 'gp-(un)?bind' '$w/b-unbind/events.tsv' | cut -f3,4 | tr '\t\n' ' ' | grep -qx 'gp-unbind refused gp-bind ok gp-unbind ok '"
 "$bin" bound "$src/tests/bound/sip-own.yaml" >"$w/o" 2>"$w/e"
 t "sip-own: GP's engine works, so rt-rx pays the world switches" grep -q "^  + .* world switches: " "$w/o"
 "$bin" run "$src/tests/bound/mac-change.yaml" --out "$w/b-mac" -q >"$w/o" 2>"$w/e"; rc=$?
