@@ -534,7 +534,9 @@ static void cap_sip_msg(void *ctx, const uint8_t *p, size_t len)
  * Returns the number of SIP messages with such a port: only those can
  * start or move a claim. Each causes at most six port messages RT
  * applies: the two relinquishes of a move, its two claims, and the two
- * relinquishes that end those claims later (BYE, CANCEL, error, timeout). */
+ * relinquishes that end those claims later (BYE, CANCEL, error, timeout).
+ * UINT64_MAX when out of memory (a pass that read nothing would claim
+ * nothing). */
 static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 {
 	char err[256];
@@ -546,7 +548,8 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 	struct cap_sip cs = {claimable, malloc(sizeof *cs.m), 0, 0, 0, 0, false};
 	struct siptcp *tcp = siptcp_create();
 	struct ipfrag *frag = ipfrag_create();
-	while (cs.m && tcp && frag && capin_next(c, &cf, err, sizeof err) == 1) {
+	bool oom = !cs.m || !tcp || !frag;
+	while (!oom && capin_next(c, &cf, err, sizeof err) == 1) {
 		if (cf.other_link)
 			continue;
 		struct frame_info fi;
@@ -598,6 +601,8 @@ static uint64_t capture_sip(const struct scenario *sc, uint8_t *claimable)
 	ipfrag_destroy(frag);
 	free(cs.m);
 	capin_close(c);
+	if (oom)
+		return UINT64_MAX;
 	if (!cs.blind && !spoilt_udp && !spoilt_tcp)
 		return cs.n;
 	memset(claimable, 0xff, 8192);
@@ -684,6 +689,8 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 		if (!claimable)
 			goto nomem;
 		a->sip_msgs = capture_sip(sc, claimable);
+		if (a->sip_msgs == UINT64_MAX)
+			goto nomem;
 		a->n_ctl += 6 * a->sip_msgs;
 		/* a message with a media port, received or GP's own (input.c
 		 * sip_own), makes GP's engine claim ports for RT: GP's control
