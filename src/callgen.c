@@ -11,9 +11,16 @@
  * call, in order: gap (poisson), holding time (if exponential), codec (if
  * a mix), direction, who hangs up, the two SSRCs, sequence and timestamp
  * starts.
- * Ports: each call takes the lowest local port pair free at its INVITE
- * (freed at the 200 OK to its BYE); the pairs busy then, plus one, are the
- * calls in progress, whose largest count is callgen_peak.
+ * Ports: each call takes the lowest local port pair free at its INVITE: a
+ * pair is free port_guard after the 200 OK to its last call's BYE. The
+ * schedule's instants take GP as answering at once; in a run its
+ * processing delays the end of a call (its BYE, the BYE's 200, RT's
+ * relinquish), and a pair taken again at the schedule's end would still be
+ * the previous call's: RT refuses the new claim and the RTP of the two
+ * calls is counted on each other (review n31, 2026-12-07; callplay.c
+ * tells such a run). The pairs whose calls are in progress (INVITE to the
+ * BYE's 200), plus one, are the calls in progress, whose largest count is
+ * callgen_peak.
  * Cost: O(calls x ports) to place the ports and count the peak. */
 #include "callgen.h"
 
@@ -75,7 +82,7 @@ void callgen_defaults(struct callgen_cfg *c)
 		.spacing_ps = 1000 * PS_PER_MS, .rate_per_s = 1, .window_ps = 60000 * PS_PER_MS,
 		.hold_ps = 60000 * PS_PER_MS, .hold_exp = false,
 		.weight = {1, 0, 0}, .ptime_ms = 0, .out_pct = 50,
-		.port_base = 20000, .ports = 4000, .far_port = 40000,
+		.port_base = 20000, .ports = 4000, .far_port = 40000, .port_guard_ps = 1000 * PS_PER_MS,
 		.d100_ps = 10 * PS_PER_MS, .d180_ps = 50 * PS_PER_MS, .d200_ps = 2000 * PS_PER_MS,
 		.dack_ps = 10 * PS_PER_MS, .dbye_ok_ps = 10 * PS_PER_MS,
 	};
@@ -197,10 +204,14 @@ struct callgen *callgen_create(const struct callgen_cfg *cfg, char *err, size_t 
 	if (!check(cfg, err, errlen))
 		return NULL;
 	struct callgen *g = calloc(1, sizeof(*g));
-	uint64_t *busy = calloc(cfg->ports, sizeof(*busy));   /* port pair free from */
-	if (!g || !busy) {
+	/* per port pair: its last call's end (the BYE's 200), and when it is
+	 * free again (port_guard later) */
+	uint64_t *busy = calloc(cfg->ports, sizeof(*busy));
+	uint64_t *avail = calloc(cfg->ports, sizeof(*avail));
+	if (!g || !busy || !avail) {
 		free(g);
 		free(busy);
+		free(avail);
 		bad(err, errlen, "out of memory");
 		return NULL;
 	}
@@ -250,16 +261,24 @@ struct callgen *callgen_create(const struct callgen_cfg *cfg, char *err, size_t 
 		for (uint32_t j = cfg->ports; j-- > 0;) {
 			if (busy[j] > start)
 				now++;
-			else
+			if (avail[j] <= start)
 				slot = j;
 		}
 		if (now > g->peak)
 			g->peak = now;
 		if (slot == cfg->ports) {
-			snprintf(err, errlen,
-			         "call %" PRIu32 ": more than %u calls at once; raise calls.generator.ports",
-			         k.id, cfg->ports);
+			if (now > cfg->ports)
+				snprintf(err, errlen,
+				         "call %" PRIu32 ": more than %u calls at once; raise calls.generator.ports",
+				         k.id, cfg->ports);
+			else
+				snprintf(err, errlen,
+				         "call %" PRIu32 ": no port pair free: of %u pairs, %" PRIu32 " are in calls "
+				         "and %" PRIu32 " within calls.generator.port_guard of their last call's "
+				         "end; raise calls.generator.ports or lower calls.generator.port_guard",
+				         k.id, cfg->ports, now - 1, cfg->ports - (now - 1));
 			free(busy);
+			free(avail);
 			callgen_destroy(g);
 			return NULL;
 		}
@@ -273,20 +292,24 @@ struct callgen *callgen_create(const struct callgen_cfg *cfg, char *err, size_t 
 			         "(calls.far.rtp_port must be at most %" PRIu32 " for it)",
 			         k.id, slot, cfg->far_port, slot % 10000, far, 65535u - 2u * (slot % 10000));
 			free(busy);
+			free(avail);
 			callgen_destroy(g);
 			return NULL;
 		}
 		busy[slot] = k.t_bye_ok;
+		avail[slot] = sat_add(k.t_bye_ok, cfg->port_guard_ps);
 		k.local_port = (uint16_t)(cfg->port_base + 2 * slot);
 		k.far_port = (uint16_t)far;
 		if (!push(g, &cap, &k)) {
 			bad(err, errlen, "out of memory");
 			free(busy);
+			free(avail);
 			callgen_destroy(g);
 			return NULL;
 		}
 	}
 	free(busy);
+	free(avail);
 	return g;
 }
 

@@ -43,6 +43,8 @@ struct callgen_cfg {
 	uint32_t out_pct;            /* percent of calls GP places (INVITE out) */
 	uint16_t port_base, ports;   /* local RTP ports: port_base + 2k, k < ports */
 	uint16_t far_port;           /* the far end's first RTP port */
+	uint64_t port_guard_ps;      /* a pair is taken again only this long after
+	                                its call's end in the schedule */
 	/* the far end: delays from the message answered */
 	uint64_t d100_ps, d180_ps, d200_ps;   /* to an INVITE */
 	uint64_t dack_ps;            /* ACK after a 200 OK */

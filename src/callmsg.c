@@ -260,8 +260,9 @@ size_t callmsg_call_of(uint64_t seed, const char *call_id, size_t ncalls)
 enum callmsg_kind callmsg_kind(const struct sip_msg *m)
 {
 	if (m->request)
-		return !strcmp(m->method, "INVITE") ? CK_INVITE : !strcmp(m->method, "BYE") ? CK_BYE
-		                                                                           : CK_OTHER;
+		return !strcmp(m->method, "INVITE") ? CK_INVITE
+		     : !strcmp(m->method, "BYE")    ? CK_BYE
+		     : !strcmp(m->method, "ACK")    ? CK_ACK : CK_OTHER;
 	if (m->status != 200)
 		return CK_OTHER;
 	return !strcmp(m->cseq_method, "INVITE") ? CK_OK_INVITE

@@ -71,7 +71,7 @@ const struct frame_info *callmsg_rtp_parse(const struct callmsg_rtp_cache *c);
 void callmsg_rtp_cache_free(struct callmsg_rtp_cache *c);
 
 /* What a received message of a call is, for the side that answers it. */
-enum callmsg_kind { CK_OTHER = 0, CK_INVITE, CK_BYE, CK_OK_INVITE, CK_OK_BYE };
+enum callmsg_kind { CK_OTHER = 0, CK_INVITE, CK_BYE, CK_OK_INVITE, CK_OK_BYE, CK_ACK };
 enum callmsg_kind callmsg_kind(const struct sip_msg *m);
 
 /* The far end's answers to a message of kind k, each `delay_ps` after the

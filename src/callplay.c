@@ -24,14 +24,22 @@
  *    costs follow). Both send `packets` packets.
  *  - hang-up H = A + hold: the side callgen names sends the BYE (the far
  *    end's arrives at H; GP's engine sends its own at H); the other answers
- *    200: the far end at out(BYE) + dbye_ok, GP when handled.
+ *    200: the far end at out(BYE) + dbye_ok, GP when handled. A side sends
+ *    its BYE only in a dialog it knows confirmed (RFC 3261 12 and 15): the
+ *    caller once it has the 200 (GP: its engine has handled it; the far
+ *    end: at once), the callee once it has the ACK (GP: its engine has
+ *    handled it; the far end: GP's ACK has left the wire). A hang-up due
+ *    before that waits for it, and H is then when the BYE goes (a holding
+ *    time shorter than GP's handling of the 200, say); a dialog never
+ *    confirmed (the 200 or the ACK lost) is never hung up by that side.
  *  - billing: when GP's engine has ended the call (handled the BYE, or the
  *    200 to its own BYE), GP's billing application sends one TCP segment
  *    (PSH|ACK) to calls.billing: "caller callee start_ns duration_ns" with
  *    start = A and duration = hold. The connection is modelled as already
  *    open (no handshake: one long-lived connection, as billing links keep)
  *    and the billing host's ACKs are not modelled. Its delay is H to the
- *    segment's last bit on the wire (calls.tsv billing_delay_ns).
+ *    segment's last bit on the wire (calls.tsv billing_delay_ns); the
+ *    duration is the BYE's H - A.
  * With calls.far.remote the far end is a host of a world (phost.c, app
  * callfar): nothing of the far end is injected or scheduled here; the
  * answer A of a call GP placed is when GP's engine handled the far end's
@@ -67,7 +75,9 @@ struct cp_call {
 	uint64_t answer, hangup;     /* A and H, cycles (NONE: not yet) */
 	uint64_t far_k, rt_k;        /* RTP packets sent by each side */
 	uint64_t rt_base;            /* RT's sender started (claim applied) */
-	uint32_t table;              /* the call table's number (0: unknown) */
+	uint32_t table;              /* the call table's number once RT applied its claim (0: not yet) */
+	bool gp_ok, far_ok;          /* each side knows the dialog confirmed (may send its BYE) */
+	bool gp_bye_due, far_bye_due;   /* that side's hang-up came first: the BYE waits */
 	struct callmsg_rtp_cache rtp[2];   /* its packets as [0] RT, [1] the far end sends them */
 };
 
@@ -80,6 +90,8 @@ struct callplay {
 	                                start order, which calls.generator.shift
 	                                may make differ from the calls' numbers */
 	uint16_t gp_sip_port;
+	size_t *holder;              /* per local port pair: its latest call + 1 (0: none) */
+	uint64_t conflicts;          /* callplay_port_conflicts */
 	uint32_t bill_seq;
 	uint16_t ipid;
 	/* each call's next RTP packet, RT's and the far end's: a lane per
@@ -219,16 +231,47 @@ static void answered(struct callplay *cp, size_t i, uint64_t a)
 		           ARG(i, CM_BYE));
 }
 
+/* A side's BYE: sent now if it knows the dialog confirmed (H is now: later
+ * than A + hold when the hang-up waited), else when it does. */
+static bool bye_now(struct callplay *cp, struct cp_call *c, bool ok, bool *due)
+{
+	if (!ok) {
+		*due = true;
+		return false;
+	}
+	*due = false;
+	if (now(cp) > c->hangup)
+		c->hangup = now(cp);
+	c->st = CP_HUNG;
+	return true;
+}
+
+/* The far end knows the dialog confirmed: as the callee, GP's ACK has
+ * left the wire; as the caller, it sent its ACK. A hang-up it was due
+ * goes now (as a frame arriving, on_far). */
+static void far_confirmed(struct callplay *cp, size_t i)
+{
+	struct cp_call *c = &cp->c[i];
+	c->far_ok = true;
+	if (c->far_bye_due)
+		sched(cp, now(cp), EC_RX_FRAME, on_far, ARG(i, CM_BYE));
+}
+
 static void on_far(void *ctx, uint32_t arg)
 {
 	struct callplay *cp = ctx;
 	size_t i = arg >> 3;
 	enum callmsg m = (enum callmsg)(arg & 7);
+	struct cp_call *c = &cp->c[i];
+	if (m == CM_BYE && !bye_now(cp, c, c->far_ok, &c->far_bye_due))
+		return;
 	far_send(cp, i, m);
-	if (m == CM_200)                  /* the far end answers GP's INVITE */
+	if (m == CM_200) {                /* the far end answers GP's INVITE */
 		answered(cp, i, now(cp));
-	if (m == CM_BYE)
-		cp->c[i].st = CP_HUNG;
+		c->far_ok = true;            /* the caller has the 200 */
+	}
+	if (m == CM_ACK)                  /* the far end ACKs GP's 200 */
+		far_confirmed(cp, i);
 }
 
 static void on_gp(void *ctx, uint32_t arg)
@@ -236,9 +279,56 @@ static void on_gp(void *ctx, uint32_t arg)
 	struct callplay *cp = ctx;
 	size_t i = arg >> 3;
 	enum callmsg m = (enum callmsg)(arg & 7);
+	struct cp_call *c = &cp->c[i];
+	if (m == CM_BYE && !bye_now(cp, c, c->gp_ok, &c->gp_bye_due))
+		return;
 	gp_send(cp, i, m);
-	if (m == CM_BYE)
-		cp->c[i].st = CP_HUNG;
+}
+
+/* GP's engine knows the dialog confirmed: it handled the 200 to its
+ * INVITE, or the ACK to its 200. A hang-up it was due goes now. */
+static void gp_confirmed(struct callplay *cp, size_t i)
+{
+	struct cp_call *c = &cp->c[i];
+	c->gp_ok = true;
+	if (c->gp_bye_due)
+		on_gp(cp, ARG(i, CM_BYE));
+}
+
+/* Call i's port pair is still the previous call's in the run: not ended in
+ * GP's engine, RT's claim not given back, or RTP still to come from
+ * either side. */
+static bool still_held(const struct callplay *cp, const struct cp_call *p)
+{
+	if (p->st != CP_ENDED)
+		return true;
+	if (p->table && p->rt_k < p->k->packets)
+		return true;
+	if (!cp->d.sc->far_remote && p->answer != NONE && p->far_k < p->k->packets)
+		return true;
+	struct calls_info ci;
+	uint32_t t = calls_find(cp->d.calls, p->k->call_id);
+	return t && calls_info(cp->d.calls, t, &ci) &&
+	       (ci.claim == CLAIM_PENDING || ci.claim == CLAIM_APPLIED || ci.claim == CLAIM_RELEASING);
+}
+
+/* The schedule gave call i a pair; one its previous call still holds is
+ * counted and told once (calls.generator.port_guard). */
+static void take_pair(struct callplay *cp, size_t i)
+{
+	const struct callgen_call *k = cp->c[i].k;
+	size_t pair = (size_t)(k->local_port - cp->d.sc->gen.port_base) / 2;
+	size_t h = cp->holder[pair];
+	cp->holder[pair] = i + 1;
+	if (!h || !still_held(cp, &cp->c[h - 1]))
+		return;
+	if (cp->conflicts++ == 0 && cp->d.err)
+		fprintf(cp->d.err,
+		        "nicshare: call %" PRIu32 " starts on port %u while call %" PRIu32 ", which had it, "
+		        "is still in progress in the run (its end came later than the schedule's by "
+		        "more than calls.generator.port_guard): the two calls' RTP is counted on each "
+		        "other; raise calls.generator.port_guard (summary.json calls.port_conflicts)\n",
+		        k->id, (unsigned)k->local_port, cp->c[h - 1].k->id);
 }
 
 /* A call starts: its INVITE, and the next call's start. */
@@ -247,6 +337,7 @@ static void on_start(void *ctx, uint32_t i)
 	struct callplay *cp = ctx;
 	struct cp_call *c = &cp->c[i];
 	c->st = CP_SETUP;
+	take_pair(cp, i);
 	if (c->k->outgoing)
 		gp_send(cp, i, CM_INVITE);
 	else if (!cp->d.sc->far_remote)
@@ -348,7 +439,8 @@ static void bill(struct callplay *cp, size_t i)
 	c->st = CP_ENDED;
 	struct callgen_call k = *c->k;
 	k.t_200 = to_ps(cp, c->answer);
-	k.t_bye = k.t_200 + c->k->hold_ps;
+	k.t_bye = c->hangup == c->answer + delay(cp, c->k->hold_ps)   /* the BYE went at A + hold */
+	        ? k.t_200 + c->k->hold_ps : to_ps(cp, c->hangup);
 	char text[256];
 	int tl = callgen_billing(&k, text, sizeof text);
 	size_t len = tl < 0 ? 0 : (size_t)tl < sizeof text ? (size_t)tl : sizeof text - 1;
@@ -391,6 +483,9 @@ static void on_sip(void *ctx, const uint8_t *payload, size_t len)
 		if (sc->far_remote)          /* the answer, as GP's engine knows it */
 			answered(cp, i, now(cp));
 		gp_send(cp, i, CM_ACK);
+		gp_confirmed(cp, i);         /* GP placed it: the caller has the 200 */
+	} else if (k == CK_ACK) {
+		gp_confirmed(cp, i);         /* GP answered it: the callee has the ACK */
 	} else if (k == CK_OK_BYE) {
 		bill(cp, i);                                     /* GP hung up */
 	}
@@ -423,9 +518,15 @@ static void on_wire(void *ctx, enum trace_point p, uint64_t t, const struct fr *
 		const uint8_t *dash = memchr(pl, '-', (size_t)(end - pl));
 		const uint8_t *tab = dash ? memchr(dash, '\t', (size_t)(end - dash)) : NULL;
 		uint64_t id;
-		if (tab && units_parse_u64n((const char *)dash + 1, (size_t)(tab - dash - 1), &id) &&
-		    id >= 1 && id <= cp->n && cp->c[id - 1].table)
-			calls_billing(cp->d.calls, cp->c[id - 1].table, cp->c[id - 1].hangup, out);
+		if (!tab || !units_parse_u64n((const char *)dash + 1, (size_t)(tab - dash - 1), &id) ||
+		    id < 1 || id > cp->n)
+			return;
+		/* the call's entry in GP's table by its Call-ID: a call whose
+		 * claim RT never applied (refused, or applied after the hang-up)
+		 * is billed too */
+		uint32_t call = calls_find(cp->d.calls, cp->c[id - 1].k->call_id);
+		if (call)
+			calls_billing(cp->d.calls, call, cp->c[id - 1].hangup, out);
 		return;
 	}
 	if (fi.l4 != L4_UDP || dst != sc->far_ipv4 || fi.dport != sc->far_sip_port)
@@ -443,6 +544,8 @@ static void on_wire(void *ctx, enum trace_point p, uint64_t t, const struct fr *
 		answered(cp, i, out);            /* GP answered the far end */
 	if (sc->far_remote)                  /* the far end answers from across the world */
 		return;
+	if (k == CK_ACK)                     /* the far end, the callee, has GP's ACK */
+		far_confirmed(cp, i);
 	struct callmsg_reply r[3];
 	size_t nr = callmsg_replies(k, &sc->gen, r);
 	for (size_t j = 0; j < nr; j++)
@@ -467,7 +570,8 @@ struct callplay *callplay_create(const struct callplay_deps *d, char *err, size_
 	cp->n = callgen_count(cp->g);
 	cp->c = calloc(cp->n ? cp->n : 1, sizeof *cp->c);
 	cp->next = calloc(cp->n ? cp->n : 1, sizeof *cp->next);
-	if (!cp->c || !cp->next || !trace_on_frame(d->tr, on_wire, cp)) {
+	cp->holder = calloc(d->sc->gen.ports ? d->sc->gen.ports : 1, sizeof *cp->holder);
+	if (!cp->c || !cp->next || !cp->holder || !trace_on_frame(d->tr, on_wire, cp)) {
 		snprintf(err, errlen, "cannot play the generated calls (out of memory?)");
 		callplay_destroy(cp);
 		return NULL;
@@ -504,5 +608,11 @@ void callplay_destroy(struct callplay *cp)
 	}
 	free(cp->c);
 	free(cp->next);
+	free(cp->holder);
 	free(cp);
+}
+
+uint64_t callplay_port_conflicts(const struct callplay *cp)
+{
+	return cp ? cp->conflicts : 0;
 }

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "calls.h"
 #include "cpu.h"
@@ -44,6 +45,7 @@ struct callplay_deps {
 	struct input *in;            /* the far end's frames arrive here */
 	struct calls *calls;         /* GP's call table (claims applied, billing) */
 	uint64_t end_cycle;          /* nothing is scheduled at or after it */
+	FILE *err;                   /* the first port conflict is told here; NULL: quiet */
 };
 
 struct callplay;
@@ -52,5 +54,8 @@ struct callplay;
  * schedule cannot be made (the scenario checked it) or memory runs out. */
 struct callplay *callplay_create(const struct callplay_deps *d, char *err, size_t errlen);
 void callplay_destroy(struct callplay *cp);
+/* Calls that started on a port pair its previous call still held in the
+ * run (callgen.c, calls.generator.port_guard): their RTP counts are mixed. */
+uint64_t callplay_port_conflicts(const struct callplay *cp);
 
 #endif

@@ -163,6 +163,22 @@ struct calls *calls_create(const struct calls_cfg *cfg)
 	return t;
 }
 
+bool calls_add_host(struct calls *t, const struct sip_addr *a)
+{
+	if (t->cfg.nhost == 0)          /* GP's own SDPs are ours, whatever the address */
+		return true;
+	for (size_t i = 0; i < t->cfg.nhost; i++)
+		if (sip_addr_eq(&t->host[i], a))
+			return true;
+	struct sip_addr *h = realloc(t->host, (t->cfg.nhost + 1) * sizeof(*h));
+	if (!h)
+		return false;
+	h[t->cfg.nhost++] = *a;
+	t->host = h;
+	t->cfg.host = h;
+	return true;
+}
+
 void calls_destroy(struct calls *t)
 {
 	if (!t)

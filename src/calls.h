@@ -61,6 +61,11 @@ enum calls_verdict {
 struct calls *calls_create(const struct calls_cfg *cfg);
 void calls_destroy(struct calls *t);
 
+/* The host took another address (a timeline's ipv4 or ipv6 entry): an
+ * SDP with it is ours from now on, as one with the addresses it had is
+ * still (calls set up before the change). False when out of memory. */
+bool calls_add_host(struct calls *t, const struct sip_addr *a);
+
 /* GP's SIP engine gets one message: parse it (sip_parse) and act on it.
  * Returns the parse result; a malformed message is counted and changes no
  * call. */

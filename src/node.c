@@ -351,7 +351,7 @@ static int wire(struct node *n)
 		goto oom;
 	if (sc->gen_mode && n->calls) {   /* generated calls: the far end, RT's RTP, billing */
 		struct callplay_deps pd = {sc, &n->c, n->q, n->cpu, n->pool, n->ledger, &n->tr, n->rt,
-		                           n->gp, n->input, n->calls, n->end_cycle};
+		                           n->gp, n->input, n->calls, n->end_cycle, n->o.err};
 		n->play = callplay_create(&pd, n->err, sizeof n->err);
 		if (!n->play)
 			return -1;
@@ -583,4 +583,5 @@ void node_stats(const struct node *n, struct node_stats *s)
 	rtside_stats(n->rt, &s->rt);
 	gpside_stats(n->gp, &s->gp);
 	s->calls = n->calls;
+	s->call_port_conflicts = callplay_port_conflicts(n->play);
 }

@@ -77,6 +77,7 @@ struct node_stats {
 	struct rtside_stats rt;
 	struct gpside_stats gp;
 	const struct calls *calls;    /* GP's call table, NULL: calls.sip off */
+	uint64_t call_port_conflicts; /* generated calls on a pair still held (callplay.h) */
 };
 
 struct node;

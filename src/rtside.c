@@ -5,6 +5,7 @@
 #include "rtside.h"
 
 #include <assert.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,6 +263,18 @@ static void apply_port_msg(struct rtside *rt, uint32_t i)
 	trace_stage(rt->d.tr, now(rt), NULL, "ctl-apply", d);
 }
 
+/* The host's new address (a timeline entry, X3) is GP's SIP engine's too:
+ * the SDPs it sends from now on carry it (calls_add_host). */
+static void host_address(struct rtside *rt, int family, const uint8_t *ip)
+{
+	if (!rt->d.calls)
+		return;
+	struct sip_addr a = {.family = family};
+	memcpy(a.a, ip, family == AF_INET ? 4 : 16);
+	if (!calls_add_host(rt->d.calls, &a) && rt->d.err)
+		fprintf(rt->d.err, "nicshare: out of memory: the calls' table keeps the host's old address only\n");
+}
+
 static void apply_control(void *ctx, uint32_t i)
 {
 	struct rtside *rt = ctx;
@@ -289,10 +302,12 @@ static void apply_control(void *ctx, uint32_t i)
 		rt->id.ipv4 = (uint32_t)tl->ip[0] << 24 | (uint32_t)tl->ip[1] << 16 |
 		              (uint32_t)tl->ip[2] << 8 | tl->ip[3];
 		snprintf(d, sizeof d, "ipv4");
+		host_address(rt, AF_INET, tl->ip);
 		break;
 	case TL_IPV6:
 		memcpy(rt->id.ipv6, tl->ip, 16);
 		snprintf(d, sizeof d, "ipv6");
+		host_address(rt, AF_INET6, tl->ip);
 		break;
 	case TL_PROMISC:
 		nic_set_promiscuous(nic, tl->num != 0);

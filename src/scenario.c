@@ -51,7 +51,7 @@ enum leafk {
 
 /* calls.generator.*, calls.far.*, calls.billing.* (LF_GEN's arg) */
 enum { G_MODE = 0, G_SEED, G_COUNT, G_START, G_SPACING, G_RATE, G_WINDOW, G_HOLD, G_HOLD_DIST,
-       G_PCMU, G_PCMA, G_G729, G_PTIME, G_OUTGOING, G_PORT_BASE, G_PORTS, G_SHIFT,
+       G_PCMU, G_PCMA, G_G729, G_PTIME, G_OUTGOING, G_PORT_BASE, G_PORTS, G_PORT_GUARD, G_SHIFT,
        F_MAC, F_IPV4, F_SIP_PORT, F_RTP_PORT, F_D100, F_D180, F_D200, F_ACK, F_BYE_OK, F_REMOTE,
        B_MAC, B_IPV4, B_PORT };
 
@@ -106,6 +106,7 @@ static const struct fixed fixed[] = {
 	{"calls.generator.outgoing", LF_GEN, G_OUTGOING, "percent of calls GP places (INVITE out); the rest the far end places"},
 	{"calls.generator.port_base", LF_GEN, G_PORT_BASE, "the calls' first local RTP port (even)"},
 	{"calls.generator.ports", LF_GEN, G_PORTS, "local RTP/RTCP port pairs from port_base"},
+	{"calls.generator.port_guard", LF_GEN, G_PORT_GUARD, "a port pair is taken again only this long after its call's end in the schedule"},
 	{"calls.generator.shift", LF_GEN, G_SHIFT, "list: call N+1's INVITE moved later by item N (the search's freedom)"},
 	{"calls.far.mac", LF_GEN, F_MAC, "the far end's MAC (the next hop towards it)"},
 	{"calls.far.ipv4", LF_GEN, F_IPV4, "the far end's IPv4 address"},
@@ -1335,6 +1336,7 @@ static void gen_set(struct ld *L, int f, const yaml_node_t *v, const char *key)
 		if (v_count(L, v, key, 1, 32256, &x))
 			g->ports = (uint16_t)x;
 		return;
+	case G_PORT_GUARD: v_dur(L, v, key, 0, &g->port_guard_ps); return;
 	case F_MAC: case B_MAC: {   /* the source of the far end's (billing host's) frames */
 		uint8_t m[6];
 		if (v_ucast_mac(L, v, key, f == F_MAC ? "the far end's" : "the billing host's", m))
@@ -2983,6 +2985,7 @@ static char *gen_value(const struct scenario *s, int f)
 	case G_OUTGOING: snprintf(b, sizeof b, "%" PRIu32, g->out_pct); break;
 	case G_PORT_BASE: snprintf(b, sizeof b, "%u", g->port_base); break;
 	case G_PORTS: snprintf(b, sizeof b, "%u", g->ports); break;
+	case G_PORT_GUARD: return xstrdup(units_format(CU_PS, g->port_guard_ps, b, sizeof b));
 	case G_SHIFT: {             /* a flow list: "[0s, 12.5ms]" */
 		char *o = xstrdup("[");
 		for (uint32_t i = 0; i < g->n_shift; i++) {

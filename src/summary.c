@@ -124,6 +124,8 @@ static json_t *calls_json(const struct node_stats *st)
 	js_set(o, "claims", js_u64(cc.claims));
 	js_set(o, "relinquishes", js_u64(cc.relinquishes));
 	js_set(o, "refused", js_u64(cs.refused));
+	if (st->call_port_conflicts)   /* generated calls on a pair still held (callplay.h) */
+		js_set(o, "port_conflicts", js_u64(st->call_port_conflicts));
 	js_set(o, "sip_messages", js_u64(cc.msgs));
 	json_t *e = json_object();
 	for (int i = 1; i < SIP__NERR; i++)

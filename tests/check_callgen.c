@@ -299,6 +299,46 @@ END_TEST
  * rtp_port 65534: call 2's would be 65534 + 2 = 65536 (it wrapped to 0):
  * refused, naming the key and the port. One call alone on 65534: pair 0,
  * 65534, fine. */
+/* calls.generator.port_guard: a call every 200 ms, each over (the BYE's
+ * 200) 200 ms after its INVITE (every far delay 0, hold 200 ms), so a
+ * pair's call ends as the next INVITE comes. By hand, with the guard of
+ * 1 s: call k (0-based) starts at 200k ms; pair 0 is free again at 200 +
+ * 1000 = 1200 ms, when call 6 starts: calls 0-5 take pairs 0-5, call 6
+ * pair 0, call 7 pair 1 (free at 1400 ms). The calls never overlap: peak
+ * 1. With 0 s each takes pair 0. With 3 pairs, call 3 (600 ms) finds none
+ * free (0, 1, 2 are free at 1200, 1400, 1600 ms) and the message names
+ * the guard, not a lack of pairs. */
+START_TEST(t_port_guard)
+{
+	struct callgen_cfg c;
+	callgen_defaults(&c);
+	c.count = 8;
+	c.spacing_ps = MSEC(200);
+	c.hold_ps = MSEC(200);
+	c.d100_ps = c.d180_ps = c.d200_ps = c.dack_ps = c.dbye_ok_ps = 0;
+	char err[300];
+	struct callgen *g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	static const uint16_t want[8] = {20000, 20002, 20004, 20006, 20008, 20010, 20000, 20002};
+	for (size_t i = 0; i < 8; i++)
+		ck_assert_uint_eq(callgen_get(g, i)->local_port, want[i]);
+	ck_assert_uint_eq(callgen_peak(g), 1);
+	callgen_destroy(g);
+	c.port_guard_ps = 0;
+	g = callgen_create(&c, err, sizeof err);
+	ck_assert_msg(g != NULL, "%s", err);
+	for (size_t i = 0; i < 8; i++)
+		ck_assert_uint_eq(callgen_get(g, i)->local_port, 20000);
+	callgen_destroy(g);
+	c.port_guard_ps = S(1);
+	c.ports = 3;
+	ck_assert_ptr_null(callgen_create(&c, err, sizeof err));
+	ck_assert_str_eq(err, "call 4: no port pair free: of 3 pairs, 0 are in calls and 3 within "
+	                      "calls.generator.port_guard of their last call's end; raise "
+	                      "calls.generator.ports or lower calls.generator.port_guard");
+}
+END_TEST
+
 START_TEST(t_far_port)
 {
 	struct callgen_cfg c;
@@ -557,7 +597,8 @@ START_TEST(t_packets)
 END_TEST
 
 /* A port pair is busy from its call's INVITE to the 200 OK to its BYE,
- * that instant excluded. Call 1 (defaults, hold 10 s): INVITE 0, 200 at
+ * that instant excluded (with calls.generator.port_guard 0; the guard's
+ * edge is t_port_guard's). Call 1 (defaults, hold 10 s): INVITE 0, 200 at
  * 2 s, BYE at 12 s, its 200 at 12.010 s. Call 2 at 12.010 s takes pair 0
  * again (20000), peak 1; at 12.010 s - 1 ps, or at 12.005 s (after the
  * BYE, before its 200), pair 1 (20002), peak 2. */
@@ -566,6 +607,7 @@ START_TEST(t_port_reuse)
 	struct callgen_cfg c;
 	char err[200];
 	callgen_defaults(&c);
+	c.port_guard_ps = 0;
 	c.count = 2;
 	c.hold_ps = S(10);
 	const uint64_t sp[3] = {S(12) + MSEC(10), S(12) + MSEC(10) - 1, S(12) + MSEC(5)};
@@ -830,6 +872,7 @@ static Suite *callgen_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, t_rng);
 	tcase_add_test(tc, t_fixed);
+	tcase_add_test(tc, t_port_guard);
 	tcase_add_test(tc, t_poisson);
 	tcase_add_test(tc, t_determinism);
 	tcase_add_test(tc, t_mix);
