@@ -265,6 +265,7 @@ struct call_grp {
 	uint64_t period_ps;
 	uint32_t len;          /* its RTP frames' length (both directions alike) */
 	uint64_t calls;
+	uint64_t packets;      /* RT's RTP packets of its calls in all (each call's hold / ptime) */
 };
 
 /* Packets of a group in a closed window of d cycles: per call, one per
@@ -391,6 +392,7 @@ struct an {
 	uint64_t cyc_irq, cyc_clean, cyc_irql, cyc_itr;
 	uint64_t tx_jit;       /* an RT frame's request to its last bit out, at most
 	                          less at least (INF: not known yet) */
+	uint64_t run_cycles;   /* run.duration in cycles (INF: none) */
 	uint64_t tx_free;      /* TX write-back -> its slot cleaned */
 	uint64_t rx_bound;
 	uint64_t rx_min;       /* least time from an echoed frame's last bit to its
@@ -1041,14 +1043,16 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 		memset(&e, 0, sizeof e);
 		uint8_t f[1600];
 		uint32_t len = (uint32_t)callmsg_rtp(&e, k, true, 0, f, sizeof f);
-		struct call_grp key = {(uint64_t)k->ptime_ms * 1000000000ull, len, 1};
+		struct call_grp key = {(uint64_t)k->ptime_ms * 1000000000ull, len, 1, k->packets};
 		size_t j = 0;
 		while (j < a->ncg && cmp_grp(&a->cg[j], &key) != 0)
 			j++;
-		if (j == a->ncg)
+		if (j == a->ncg) {
 			a->cg[a->ncg++] = key;
-		else
+		} else {
 			a->cg[j].calls++;
+			a->cg[j].packets = sat_add(a->cg[j].packets, k->packets);
+		}
 		rtp_lo = (uint32_t)min64(rtp_lo, len);
 		/* before its claim is applied (and after it ends) a call's RTP is
 		 * GP's: copied to GP */
@@ -1252,6 +1256,21 @@ static void wb_setup(struct an *a)
 	a->nwb = ns;
 }
 
+/* An RTP item's requests in a window of rspan cycles; with no spread known
+ * yet (rspan INF: the first round), those of the whole item, which lie
+ * within its duration, or the run's: without that cap the first round
+ * took them at the wire's rate, and one G.711 stream's write-backs under a
+ * TDMA share of 10% needed more than RT gets, so there was no bound at
+ * all (review n30, 2026-12-07). */
+static uint64_t rtp_wb(const struct an *a, size_t i, uint64_t rspan)
+{
+	if (rspan == INF) {
+		uint64_t d = a->sc->rtp[i].duration_ps;
+		rspan = d ? min64(cost_ps_to_cycles_ceil(a->c, d), a->run_cycles) : a->run_cycles;
+	}
+	return rtp_window(&a->rtp[i], rspan, a->hz);
+}
+
 /* The most frames of one source whose write-backs fall in a window of
  * span (RT frames: requested within rspan). */
 static uint64_t wb_n(const struct an *a, const struct wb_def *d, uint64_t rspan)
@@ -1259,10 +1278,10 @@ static uint64_t wb_n(const struct an *a, const struct wb_def *d, uint64_t rspan)
 	uint64_t q = 0;
 	switch (d->kind) {
 	case WB_RTP:
-		return rtp_window(&a->rtp[d->idx], rspan, a->hz);
+		return rtp_wb(a, d->idx, rspan);
 	case WB_RTP_REST:
 		for (size_t i = d->idx; i < a->nrtp; i++)
-			q = sat_add(q, rtp_window(&a->rtp[i], rspan, a->hz));
+			q = sat_add(q, rtp_wb(a, i, rspan));
 		return q;
 	case WB_ECHO:       /* with no spread known yet, every echo answer there is */
 		return rspan == INF ? a->rx_echo.n
@@ -1271,9 +1290,10 @@ static uint64_t wb_n(const struct an *a, const struct wb_def *d, uint64_t rspan)
 		return rspan == INF ? a->tx_rep.n : count_window(&a->tx_rep, a->rep_gaps, rspan);
 	case WB_REP_GP:
 		return a->rep_gp_n;
-	case WB_CALL_RTP:
+	case WB_CALL_RTP:        /* with no spread known yet, every packet of the calls */
 		for (size_t i = 0; i < a->ncg; i++)
-			q = sat_add(q, rspan == INF ? INF : grp_window(&a->cg[i], rspan, a->hz));
+			q = sat_add(q, rspan == INF ? a->cg[i].packets
+			                            : min64(a->cg[i].packets, grp_window(&a->cg[i], rspan, a->hz)));
 		return q;
 	case WB_CALL_GP:
 		return a->gp_calls - a->n_bill;
@@ -2257,8 +2277,14 @@ static void class_tx(struct an *a, struct bound_result *r)
 	uint64_t w0 = supply_inv(a, a->c_app);
 	uint64_t w = fixed_point(a, f_all, true, w0, INF / 4);
 	if (w == INF) {
-		none(b, BS_NONE, "the RT busy window does not end (RT utilisation %.3Lf of %.3Lf, "
-		     "and the capture's load on top)", u, share);
+		/* what comes on top of the periodic sources: only what there is */
+		bool cap = a->sc->trace != NULL, txc = a->tx_min != UINT32_MAX;
+		none(b, BS_NONE, "the RT busy window does not end (RT utilisation %.3Lf of %.3Lf%s%s%s%s)",
+		     u, share, cap || txc ? ", with " : "", cap ? "the capture's load" : "",
+		     cap && txc ? " and " : "",
+		     txc ? "the interrupt handler's TX completions on top: cost.rt_irq, cost.tx_clean "
+		           "per frame written back, counted at nic.link_rate where neither "
+		           "run.duration nor the sources end" : cap ? " on top" : "");
 		return;
 	}
 	struct all_parts p;
@@ -2482,6 +2508,7 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	a.tx_min = UINT32_MAX;
 	a.echo_min = a.rep_rt_min = a.rep_gp_min = UINT32_MAX;
 	a.tx_jit = INF;
+	a.run_cycles = sc->duration_ps ? cost_ps_to_cycles_floor(a.c, sc->duration_ps) : INF;
 	a.tail_min = INF;
 	a.rx_min = INF;
 	a.first_gp_t = INF;

@@ -224,10 +224,16 @@ static int run_one(struct srch *s, const uint64_t *v, uint64_t *max, struct hist
 	struct bound_result br;
 	char err[256];
 	*bnd = 0;
-	if (bound_compute(sc, &br, err, sizeof err) == 0)
+	if (bound_compute(sc, &br, err, sizeof err) == 0) {
 		for (int k = 0; k < BC__COUNT; k++)
 			if (bound_scen_class((enum bound_cls)k) == s->cls && br.c[k].status == BS_OK)
 				*bnd = br.c[k].cycles;
+		/* gp-tx: GP's bulk frames' bound, when there is one
+		 * (bound_check_gp; before review n30 a gp-tx search checked no
+		 * candidate) */
+		if (s->cls == CLS_GP_TX)
+			*bnd = br.gp_busy;
+	}
 	if (*bnd && *max) {
 		s->checked++;
 		if (*max > *bnd) {
@@ -991,6 +997,14 @@ int search_main(int argc, char **argv)
 		       bound_ns(b, hz, t2, sizeof t2), b, b ? (double)bmax / (double)b : 0.0);
 	} else if (bc) {
 		printf("analytic bound: none: %s\n", bc->why);
+	} else if (s.cls == CLS_GP_TX && (bb || br.gp_busy)) {   /* GP's bulk frames' */
+		uint64_t b = bb ? bb : br.gp_busy;
+		char t2[48];
+		printf("analytic bound: %s ns = %" PRIu64 " cycles; worst found / bound = %.3f\n",
+		       bound_ns(b, hz, t2, sizeof t2), b, (double)bmax / (double)b);
+	} else if (s.cls == CLS_GP_TX) {
+		printf("analytic bound: none: GP's bulk frames are not bounded here (doc/bound.md, "
+		       "\"GP's bulk frames on their way out\")\n");
 	}
 	printf("every candidate against its own analytic bound: %" PRIu64 " checked, %" PRIu64
 	       " above\n", s.checked, s.above);

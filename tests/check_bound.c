@@ -404,12 +404,16 @@ START_TEST(rtp_streams_one_cycle_apart_in_ps)
 	 * 2100 = 3831. D = 3832 cycles = 1277333.3 ps, rounded up 1277334:
 	 * the second stream's request is in the window too: w = 2 x 1731 +
 	 * 2100 = 5562, and there it stays. N behind the other frame: 12910
-	 * (rtp_streams_sharing_an_offset). rt-tx = 5562 + 12910 = 18472. */
+	 * (rtp_streams_sharing_an_offset). rt-tx = 5562 + 12910 = 18472.
+	 * The item has no end: one of 1 us would end before the second
+	 * stream's first request, and the first round would count that one
+	 * request in all. */
 	struct scenario *s = mk();
 	one_rtp_packet(s);
 	s->costs.v[C_RT_APP_TX] = 1001;
 	s->rtp[0].channels = 2;
 	s->rtp[0].stagger_ps = 1277334;
+	s->rtp[0].duration_ps = 0;
 	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 18472);
 	unmk(s);
 }
@@ -1588,6 +1592,48 @@ START_TEST(echo_under_tdma_a_finite_capture_has_a_bound)
 }
 END_TEST
 
+START_TEST(rtp_under_a_small_tdma_share_has_a_bound)
+{
+	/* One G.711 channel (214-byte frames, 20 ms apart) for 100 ms under
+	 * TDMA, RT's slice 10 us of each 100 us (30000 of 300000 cycles: 0.1
+	 * of the CPU; GP never works, so no world switch). The first round of
+	 * the TX completions, with no rt-tx bound yet, took RT's frames at the
+	 * wire's rate: a write-back every 5424 cycles, 300 to clean and a
+	 * handler run (1500) per 8192 ns of TIDV (24576 cycles), 0.117 of the
+	 * CPU, above RT's 0.1: "the RT busy window does not end", no bound
+	 * (review n30). The item makes 5 requests in all (its 100 ms), and so
+	 * few write-backs end the first round; the next counts them 20 ms
+	 * apart. By hand, at 3 GHz with the defaults:
+	 *   the slice: a request just after RT's slice ends waits F - Q =
+	 *     270000 cycles;
+	 *   RT application: rt_app_tx + rt_drv_tx + txs_pick = 1730;
+	 *   TX completions: within the window (under 0.1 ms) one write-back at
+	 *     most, a frame 20 ms away: one handler run 1500 + one clean 300;
+	 *   the TX DMA of 214 B: 527 + 214 x 0.3 = 591.2 ns -> 1774 cycles;
+	 *   the wire to the FCS: (8 + 214 + 4) x 8 = 1808 bits = 5424 cycles;
+	 *   270000 + 1730 + 1800 + 1774 + 5424 = 280728. */
+	char *d = tmpdir();
+	struct scenario *s = mk();
+	one_rtp_packet(s);
+	s->rtp[0].duration_ps = 100000000000ull;   /* 100 ms: 5 packets */
+	s->disp = DISP_TDMA;
+	s->costs.v[C_TDMA_FRAME] = 100000000;      /* 100 us in ps */
+	s->costs.v[C_TDMA_RT_SLICE] = 10000000;    /* 10 us */
+	struct bound_result r;
+	char err[256];
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_msg(r.c[BC_RT_TX].status == BS_OK, "%s", r.c[BC_RT_TX].why);
+	ck_assert_uint_eq(r.c[BC_RT_TX].cycles, 280728);
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_eq(st.lat[CLS_RT_TX].count, 5);
+	ck_assert_uint_le(st.lat[CLS_RT_TX].max, r.c[BC_RT_TX].cycles);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(overloaded_window_bounded_by_the_ring)
 {
 	/* RT overloaded, its busy window bounded by the ring alone (the
@@ -2504,8 +2550,15 @@ START_TEST(tx_spread_from_the_least_latency_to_the_fcs)
 	 *     107438, two: 3830 again, 11028, no gain: the bound is 11028.
 	 * Counted to the end of the gap (238 x 24 = 5712) the spread would be
 	 * 288 less, round 3 would stop at 3530 (107150 < 107300) and the bound
-	 * come to 10728. */
-	ck_assert_uint_eq(rtp_tx_bound(1, 0, 35767000), 11028);
+	 * come to 10728. The item has no end: round 1 counts every frame the
+	 * wire allows (one of 10 us makes one request in all, and round 1
+	 * would count that one). */
+	struct scenario *s = mk();
+	rtp_channels(s, 1, 0);
+	s->rtp[0].ptime_ps = 35767000;
+	s->rtp[0].duration_ps = 0;
+	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 11028);
+	unmk(s);
 }
 END_TEST
 
@@ -2670,6 +2723,7 @@ START_TEST(tx_spread_from_the_shortest_echo_answer)
 	struct scenario *s = one_echoed_frame(d);
 	one_rtp_packet(s);
 	s->rtp[0].ptime_ps = 40367000;
+	s->rtp[0].duration_ps = 0;    /* no end: round 1 as above */
 	ck_assert_uint_eq(bound_of(s, BC_RT_TX), 20650);
 	unmk(s);
 	rmtree(d);
@@ -3050,6 +3104,7 @@ int main(void)
 	tcase_add_test(t, overloaded_window_bounded_by_the_ring_under_tdma);
 	tcase_add_test(t, the_ring_holds_the_costliest_frames);
 	tcase_add_test(t, echo_under_tdma_a_finite_capture_has_a_bound);
+	tcase_add_test(t, rtp_under_a_small_tdma_share_has_a_bound);
 	tcase_add_test(t, a_bound_in_ns_past_2_to_the_64);
 	tcase_add_test(t, refusals);
 	tcase_add_test(t, a_bound_past_64_bits_is_no_bound);

@@ -23,6 +23,14 @@ t "gp-flood: worst found $worst <= bound $bound" [ "${worst:-1}" -le "${bound:-0
 t "gp-flood: every candidate within its bound" grep -q "48 checked, 0 above" "$w/s1"
 ratio=$(sed -n 's/.*worst found \/ bound = \([0-9.]*\)$/\1/p' "$w/s1")
 t "gp-flood: tightness printed and <= 1 ($ratio)" python3 -c "import sys; sys.exit(0 if 0.5 < float('$ratio') <= 1 else 1)"
+# gp-tx: each candidate against GP's bulk frames' bound (nicshare bound's
+# "gp-tx"), and the worst against it; before review n30 (2026-12-07) a
+# gp-tx search checked none ("0 checked") and printed no bound
+gb=$("$bin" bound "$src/scenarios/default.yaml" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['gp-tx']['cycles'])")
+"$bin" search "$src/scenarios/default.yaml" --class gp-tx --budget 6 --seed 1 >"$w/sg" 2>"$w/eg"; rc=$?
+t "gp-tx search: exit 0 (got $rc)" [ "$rc" = 0 ]
+t "gp-tx search: every candidate checked against the gp-tx bound" grep -q "6 checked, 0 above" "$w/sg"
+t "gp-tx search: the bound printed is nicshare bound's gp-tx ($gb)" grep -q "^analytic bound: .* = $gb cycles; worst found / bound = 0\.[0-9]*$" "$w/sg"
 # the reproduction line, run as printed
 cmd=$(sed -n 's/^reproduce: nicshare run //p' "$w/s1" | sed "s|--out DIR|--out $w/rep --quiet --outputs summary|")
 t "reproduce line present" [ -n "$cmd" ]
