@@ -218,13 +218,15 @@ run longsend "$w/longsend.yaml" --set cpu.hz=9.999GHz --set world.duration=90ms 
 
 # ---- past 64 SSRCs a flow keeps no more (doc/outputs.md, calls[]):
 # tests/world/reuse.yaml with 65 calls 3.5 s apart, each taking the port
-# pair 20000 <-> 40000 again (one flow each way, 65 SSRCs). Call 1's RTP
+# pair 20000 <-> 40000 again (one flow each way, 65 SSRCs; with
+# calls.generator.port_guard 0 s, as each call ends 3.01 s after its start). Call 1's RTP
 # out queues behind the flood (world.sh: over 20,069,888 + 18,080 ns),
 # no later call's does: calls 2..64 have their own, less; call 65's SSRC
 # is the flow's 65th, not kept, and it gets the flow's max, call 1's (it
 # was null, or call 64 already had it with 63 kept).
 if run ssrc65 "$top/tests/world/reuse.yaml" --set calls.generator.count=65 \
-     --set calls.generator.spacing=3500ms --set world.duration=240s; then
+     --set calls.generator.spacing=3500ms --set calls.generator.port_guard=0s \
+     --set world.duration=240s; then
   python3 - "$w/ssrc65/world.json" <<'PY' || no "65 SSRCs on one flow"
 import json, sys
 j = json.load(open(sys.argv[1]))
