@@ -521,7 +521,7 @@ static int dispatch(const struct cli_cmd *def, int (*fn)(struct cli *), int argc
 	return rc;
 }
 
-int main(int argc, char **argv)
+static int main_cmd(int argc, char **argv)
 {
 	if (argc < 2) {
 		fputs(usage_main, stderr);
@@ -563,4 +563,35 @@ int main(int argc, char **argv)
 		return golden_main(cmd, argc - 1, argv + 1);
 	fprintf(stderr, "nicshare: unknown command '%s'\n\n%s", cmd, usage_main);
 	return 2;
+}
+
+/* What a command printed on stdout may still sit in its buffer, or a write
+ * of it may have failed (a full disk, /dev/full, a closed pipe): a cut-off
+ * `config` still loads, as another scenario. So stdout is flushed here,
+ * and a failure is an error; so is one that a close reports (NFS writes
+ * back then): a duplicate of it is closed, and stdout stays open for a
+ * library that would print at exit. A stdout closed before the start
+ * (EBADF) with nothing written to it is no error. Returns 0 or -1, said. */
+static int main_close_stdout(void)
+{
+	errno = 0;
+	bool failed = fflush(stdout) != 0 || ferror(stdout);
+	int err = errno;
+	if (!failed && close(dup(STDOUT_FILENO)) != 0 && errno != EBADF) {
+		failed = true;
+		err = errno;
+	}
+	if (!failed)
+		return 0;
+	fprintf(stderr, "nicshare: cannot write to standard output: %s\n",
+	        err ? strerror(err) : "a write failed");
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	int rc = main_cmd(argc, argv);
+	if (main_close_stdout() < 0)
+		rc = 2;
+	return rc;
 }

@@ -8,7 +8,9 @@
 #     0 and the usage is printed), and an unknown one is refused (exit 2,
 #     with a did-you-mean for a near miss);
 #   - the completion file completes the subcommands of `nicshare --help`
-#     and, for each subcommand, exactly the options its --help lists.
+#     and, for each subcommand, exactly the options its --help lists;
+#   - a standard output that cannot be written (/dev/full) is exit 2 with
+#     the reason, for every command (src/main.c main_close_stdout).
 # Environment (set by `make check`): top_srcdir, NICSHARE.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no bash), 99 could not run.
 set -u
@@ -210,6 +212,29 @@ if command -v gnuplot >/dev/null 2>&1; then
 	env -u NICSHARE_REPORTS NICSHARE_DATADIR= "$NICSHARE" report "$tmp/dd" --out "$tmp/ddr2" >/dev/null 2>"$tmp/err" &&
 		[ -s "$tmp/ddr2/report/index.html" ] && ok ||
 		fail "an empty NICSHARE_DATADIR: no report ($(cat "$tmp/err"))"
+fi
+
+# stdout that cannot be written (/dev/full: ENOSPC at the flush) is an
+# error for every command: exit 2 and the reason on stderr. It was exit 0,
+# and `config` on a full disk left a cut-off YAML that loads as another
+# scenario.
+"$NICSHARE" run --trace "$top_srcdir/traces/public/arp-who-has.pcap" --out "$tmp/full" --quiet || exit 99
+full() {   # full ARGS...: nicshare ARGS with its stdout on /dev/full
+	"$NICSHARE" "$@" >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -q '^nicshare: cannot write to standard output: No space left on device$' "$tmp/err" &&
+		ok || fail "$* >/dev/full: exit $rc, $(cat "$tmp/err")"
+}
+if [ -w /dev/full ]; then
+	S=$top_srcdir/scenarios
+	full --help
+	full config --help
+	full config "$S/default.yaml"
+	full classify --trace "$top_srcdir/traces/public/arp-who-has.pcap"
+	full bound "$S/default.yaml" --json
+	full search "$q/g.yaml" --class rt-tx --budget 1
+	full diff "$tmp/full" "$tmp/full"
+	full check "$S/default.yaml"
 fi
 
 echo "cli.sh: $checks passed, $fails failed"
