@@ -20,7 +20,15 @@ say() { echo "$*" | tee -a "$res"; }
 
 cap1=$work/mix-1M.pcap
 cap10=$work/mix-10M.pcap
-[ -s "$cap1" ] || "$NICSHARE" synth --frames 1000000 --write "$cap1"
+# synth_once FILE ARGS...: nicshare synth ARGS --write FILE unless FILE has
+# data (kept from an earlier bench); an empty one goes first, as synth
+# writes over no file
+synth_once() {
+  [ -s "$1" ] && return 0
+  rm -f "$1"
+  "$NICSHARE" synth "${@:2}" --write "$1"
+}
+synth_once "$cap1" --frames 1000000
 now() { date +%s.%N; }
 floor_fps=
 # best_of N DIR CMD...: run CMD N times (DIR removed before each, when one
@@ -86,20 +94,20 @@ fi
 # start-up and end: a 10-frame run, best of five (a run without a world
 # loads no SimGrid: 4.8 ms against 29 ms while nicshare was linked with it)
 cap10f=$work/mix-10.pcap
-[ -s "$cap10f" ] || "$NICSHARE" synth --frames 10 --write "$cap10f"
+synth_once "$cap10f" --frames 10
 best_of 5 "$work/out-10" "$NICSHARE" run --trace "$cap10f" --outputs routing,summary --out "$work/out-10" --quiet
 say "$(printf '%-24s %9d frames  %7.3f s wall  (start-up and end)' '10 frames' 10 "$best")"
 one "1M routing,summary" "$cap1" routing,summary 3
 one "1M all outputs" "$cap1" all 3
 if [ "${BENCH_SKIP_10M:-0}" != 1 ]; then
-  [ -s "$cap10" ] || "$NICSHARE" synth --frames 10000000 --snaplen 64 --write "$cap10"
+  synth_once "$cap10" --frames 10000000 --snaplen 64
   one "10M routing,summary" "$cap10" routing,summary
 fi
 # pathological: 10M frames all stamped with one time (a burst far above line
 # rate): the wire queues them, rings drop and count, memory stays flat
 capb=$work/burst-10M.pcap
 if [ "${BENCH_SKIP_10M:-0}" != 1 ]; then
-  [ -s "$capb" ] || "$NICSHARE" synth --frames 10000000 --snaplen 64 --same-time --write "$capb"
+  synth_once "$capb" --frames 10000000 --snaplen 64 --same-time
   one "10M one timestamp" "$capb" routing,summary
 fi
 # GP's SIP engine and RT's RTP accounting alone (issue 12): 1000 calls, 60 s

@@ -19,6 +19,7 @@
 #include "engine.h"
 #include "golden.h"
 #include "outputs.h"
+#include "paths.h"
 #include "report.h"
 #include "search.h"
 #include "sweep.h"
@@ -126,7 +127,8 @@ static const struct cli_cmd cmd_config_def = {
 static const struct cli_opt synth_opts[] = {
 	O_TRACE_DEF, O_SET_DEF,
 	{"frames", 0, "N", "write N frames"},
-	{"write", 0, "FILE", "the pcap to write"},
+	{"write", 0, "FILE", "the pcap to write, a new file (an existing one is\n"
+	 "refused)"},
 	{"seed", 0, "N", "the random seed (default fixed)"},
 	{"snaplen", 0, "N", "cut frames at N bytes (default 96), wire length kept"},
 	{"same-time", 0, NULL, "stamp every frame with the first one's time (a burst\n"
@@ -496,6 +498,14 @@ static int cmd_synth(struct cli *cp)
 		return 2;
 	}
 	o.snaplen = (uint32_t)snap;
+	/* never over a file: a scenario or capture named by mistake was
+	 * turned into the pcap */
+	char *why = paths_check_new(c.write);
+	if (why) {
+		fprintf(stderr, "nicshare synth: --write %s: %s\n", c.write, why);
+		free(why);
+		return 2;
+	}
 	struct scenario *sc = load(&c);
 	if (!sc)
 		return 2;

@@ -1,11 +1,16 @@
 /* paths.c - the folder, base name and stem of a path (paths.h). Models
  * nothing of the patent: it is how a scenario file names the files beside
  * it, and how outputs are named in their folder. Lengths are the strings' own; nothing is cut at PATH_MAX. */
+#include "config.h"
+
 #include "paths.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static char *alloc(size_t n)
 {
@@ -69,4 +74,29 @@ char *paths_beside(const char *file, const char *rel)
 	memcpy(out, file, d + 1);
 	memcpy(out + d + 1, rel, r + 1);
 	return out;
+}
+
+char *paths_check_new(const char *path)
+{
+	struct stat st;
+	const char *why = NULL;
+	if (!path[0] || path[strlen(path) - 1] == '/')
+		why = "not a file name";
+	else if (lstat(path, &st) == 0)
+		why = "the file exists; give a new name";
+	else if (errno != ENOENT)
+		why = strerror(errno);
+	if (why)
+		return dup_n(why, strlen(why));
+	char *dir = paths_dir(path);
+	if (access(dir, W_OK | X_OK) == 0) {
+		free(dir);
+		return NULL;
+	}
+	const char *e = strerror(errno);
+	static const char head[] = "cannot write in its folder ";
+	char *m = alloc(sizeof head + strlen(dir) + 2 + strlen(e));
+	sprintf(m, "%s%s: %s", head, dir, e);
+	free(dir);
+	return m;
 }

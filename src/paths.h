@@ -1,7 +1,7 @@
 /* paths.h - the folder, base name and stem of a path, and a path named
  * relative to a file's folder: the scenario's capture and profiles, a
  * world's computers, goldens beside a scenario, search --write, and the
- * files of an output folder. */
+ * files of an output folder; and whether a new file may be made. */
 #ifndef NICSHARE_PATHS_H
 #define NICSHARE_PATHS_H
 
@@ -27,5 +27,13 @@ char *paths_join(const char *dir, const char *name);
  * has no '/', else that folder, '/' and rel ("a/s.yaml", "x.pcap" ->
  * "a/x.pcap"; "/s.yaml" -> "/x.pcap"). Allocated, whatever its length. */
 char *paths_beside(const char *file, const char *rel);
+
+/* Whether path may be made as a new file (search --write, synth --write):
+ * NULL when it is a file name, nothing is there yet (not even a dangling
+ * link) and its folder is writable; else why not, allocated: "not a file
+ * name", "the file exists; give a new name", the reason it cannot be
+ * looked at, or "cannot write in its folder DIR: REASON". So nothing of
+ * the user's is written over: a scenario or capture named by mistake. */
+char *paths_check_new(const char *path);
 
 #endif

@@ -809,20 +809,12 @@ int search_main(int argc, char **argv)
 		}
 		/* FILE is new and its folder writable, known now, not after the
 		 * whole budget (publish_write refuses a FILE made meanwhile) */
-		struct stat fst;
-		char *wdir = paths_dir(write);
-		const char *wbad = !write[0] || write[strlen(write) - 1] == '/' ? "not a file name"
-		                   : lstat(write, &fst) == 0 ? "the file exists; give a new name"
-		                   : errno != ENOENT ? strerror(errno)
-		                   : access(wdir, W_OK | X_OK) != 0 ? NULL : "";
-		if (!wbad)
-			fprintf(stderr, "nicshare search: --write %s: cannot write in its folder %s: %s\n",
-			        write, wdir, strerror(errno));
-		else if (wbad[0])
-			fprintf(stderr, "nicshare search: --write %s: %s\n", write, wbad);
-		free(wdir);
-		if (!wbad || wbad[0])
+		char *why = paths_check_new(write);
+		if (why) {
+			fprintf(stderr, "nicshare search: --write %s: %s\n", write, why);
+			free(why);
 			goto out;
+		}
 		s.jitter_ns = ps / 1000;
 		const char *td = getenv("TMPDIR");
 		if (!td || td[0] != '/' || strlen(td) > sizeof s.tmpdir - 32)

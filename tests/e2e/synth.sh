@@ -31,7 +31,11 @@
 #     --background-mbps M: TCP at M Mbit/s, the TCP frames' bits over the
 #     run within 0.2 % of M x 10^6 a second;
 #   - traces/synth/README.md's commands write the committed captures byte
-#     for byte (a golden of synth's own output, which the library reads).
+#     for byte (a golden of synth's own output, which the library reads);
+#   - --write FILE makes a new file only: FILE its own scenario, its input
+#     capture, an empty file or a dangling link is refused (exit 2, "the
+#     file exists; give a new name", as search --write says), and left as
+#     it was, no FILE.tmp made.
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark or python3), 99
 # could not run.
@@ -257,6 +261,28 @@ done < <(sed -n 's/^    \(build\/nicshare synth .* --write traces\/synth\/[^ ]*\
 	"$top_srcdir/traces/synth/README.md")
 [ "$n" = "$(ls "$top_srcdir"/traces/synth/*.pcap | wc -l)" ] && ok ||
 	fail "traces/synth/README.md gives $n commands for $(ls "$top_srcdir"/traces/synth/*.pcap | wc -l) captures"
+
+# --write over an existing file: refused, the file kept byte for byte. It
+# was written over (exit 0): `synth mine.yaml --frames 5 --write mine.yaml`
+# turned the scenario into a pcap.
+mkdir "$tmp/keep" || exit 99
+printf 'name: mine\n' >"$tmp/keep/mine.yaml"
+cp "$tmp/mix.pcap" "$tmp/keep/in.pcap" || exit 99
+: >"$tmp/keep/empty.pcap"
+ln -s "$tmp/keep/nowhere" "$tmp/keep/dangling.pcap"
+cp -R "$tmp/keep" "$tmp/keep0" || exit 99
+refused() {   # refused FILE ARGS...: synth ARGS --write FILE refused, FILE kept
+	local f=$tmp/keep/$1 rc
+	"$NICSHARE" synth "${@:2}" --write "$f" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc = 2 ] && [ "$(cat "$tmp/err")" = "nicshare synth: --write $f: the file exists; give a new name" ] &&
+		[ ! -s "$tmp/out" ] && diff -r --no-dereference "$tmp/keep0" "$tmp/keep" >/dev/null && ok ||
+		fail "synth ${*:2} --write $1: exit $rc, $(cat "$tmp/err"); $(diff -r --no-dereference "$tmp/keep0" "$tmp/keep" 2>&1 | head -2)"
+}
+refused mine.yaml "$tmp/keep/mine.yaml" --frames 5
+refused in.pcap --trace "$tmp/keep/in.pcap" --frames 5
+refused empty.pcap --voip 1 --duration-ms 20
+refused dangling.pcap --frames 5
 
 echo "synth.sh: $checks passed, $fails failed"
 [ "$fails" = 0 ]
