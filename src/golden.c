@@ -26,7 +26,6 @@
 #include "golden.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -125,9 +124,10 @@ static const struct cli_cmd diff_def = {
 	"            ns, exact nearest rank over latency.tsv (a golden has none:\n"
 	"            then summary.json's histogram values).\n"
 	"Runs of different captures are compared with a warning.\n"
-	"Two worlds (world.json at the top): each computer of A against B's, then\n"
-	"world.json's values; a world against one computer's run is refused,\n"
-	"naming the world's computers (DIR/HOST) to compare instead.\n",
+	"Two worlds (world.json at the top): each computer of A (those its\n"
+	"world.json lists) against B's, then world.json's values; a world against\n"
+	"one computer's run is refused, naming the world's computers (DIR/HOST)\n"
+	"to compare instead.\n",
 	diff_opts, sizeof diff_opts / sizeof diff_opts[0],
 	"Exit status: 0 identical, 1 different, 2 bad usage or input.\n"};
 
@@ -2237,32 +2237,54 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The computers of world dir A (the folders with a routing.tsv), sorted,
- * in *out (NULL when none); false with errno set when A cannot be read. */
-static bool world_computers(const char *A, char ***out, size_t *count)
+/* The computers of world dir A, sorted, in *out (NULL when none): those
+ * its world.json lists (hosts[], kind "computer": a run's and a golden's
+ * alike), not every folder that holds a routing.tsv, which a user's own
+ * folder beside them may do. false with err when world.json cannot be
+ * read or names a computer that is no folder name of A. */
+static bool world_computers(const char *A, char ***out, size_t *count, char *err, size_t errlen)
 {
 	*out = NULL;
 	*count = 0;
-	DIR *d = opendir(A);
-	if (!d)
-		return false;
+	char *p = paths_join(A, "world.json");
+	json_t *j = js_load(p, SUMMARY_MAX, err, errlen);
+	const json_t *hosts = j ? json_object_get(j, "hosts") : NULL;
+	bool ok = j != NULL;
+	if (j && !json_is_array(hosts)) {
+		snprintf(err, errlen, "%s: no hosts list (hosts[]): not a world's world.json", p);
+		ok = false;
+	}
 	char **names = NULL;
 	size_t n = 0;
-	for (struct dirent *e; (e = readdir(d));) {
-		char *h = paths_join(A, e->d_name), *r = paths_join(h, "routing.tsv");
-		if (e->d_name[0] != '.' && is_file(r)) {
-			char **nv = realloc(names, (n + 1) * sizeof *nv);
-			if (!nv) {
-				fprintf(stderr, "nicshare: out of memory\n");
-				exit(2);
-			}
-			names = nv;
-			names[n++] = xstrdup(e->d_name);
+	for (size_t i = 0; ok && i < json_array_size(hosts); i++) {
+		const json_t *h = json_array_get(hosts, i);
+		const char *kind = json_string_value(json_object_get(h, "kind"));
+		const char *name = json_string_value(json_object_get(h, "name"));
+		if (!kind || strcmp(kind, "computer") != 0)
+			continue;
+		/* a folder of A: nothing outside it is compared */
+		if (!name || !name[0] || name[0] == '.' || strchr(name, '/')) {
+			snprintf(err, errlen, "%s: hosts[%zu]: a computer whose name is no folder name",
+			         p, i);
+			ok = false;
+			break;
 		}
-		free(h);
-		free(r);
+		char **nv = realloc(names, (n + 1) * sizeof *nv);
+		if (!nv) {
+			fprintf(stderr, "nicshare: out of memory\n");
+			exit(2);
+		}
+		names = nv;
+		names[n++] = xstrdup(name);
 	}
-	closedir(d);
+	json_decref(j);
+	free(p);
+	if (!ok) {
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		return false;
+	}
 	if (n)
 		qsort(names, n, sizeof *names, str_cmp);
 	*out = names;
@@ -2275,8 +2297,8 @@ static bool world_computers(const char *A, char ***out, size_t *count)
 static int diff_world_vs_one(const char *world, const char *one, char which)
 {
 	size_t n;
-	char **names;
-	world_computers(world, &names, &n);
+	char **names, err[PATH_MAX + 128];
+	bool listed = world_computers(world, &names, &n, err, sizeof err);
 	fprintf(stderr,
 	        "nicshare diff: %s (%c) is a world's outputs (world.json, one folder per computer), "
 	        "%s one computer's: compare two worlds, or name one of the world's computers",
@@ -2285,7 +2307,9 @@ static int diff_world_vs_one(const char *world, const char *one, char which)
 		fprintf(stderr, "%s %s/%s", i ? "," : ":", world, names[i]);
 		free(names[i]);
 	}
-	if (!n)
+	if (!listed)
+		fprintf(stderr, " (its computers are not known: %s)", err);
+	else if (!n)
 		fprintf(stderr, " (it has no computer's outputs)");
 	fprintf(stderr, "\n");
 	free(names);
@@ -2296,9 +2320,9 @@ static int diff_world_vs_one(const char *world, const char *one, char which)
 static int diff_worlds(const char *A, const char *B, uint64_t max)
 {
 	size_t n;
-	char **names;
-	if (!world_computers(A, &names, &n)) {
-		fprintf(stderr, "nicshare diff: %s: cannot read: %s\n", A, strerror(errno));
+	char **names, err[PATH_MAX + 128];
+	if (!world_computers(A, &names, &n, err, sizeof err)) {
+		fprintf(stderr, "nicshare diff: %s\n", err);
 		return 2;
 	}
 	int rc = n ? 0 : 2;

@@ -16,8 +16,10 @@
 #     frame (statistics alike, the runs differ); a change from 0 ns.
 #  4. the captures' warning when only the frame counts differ.
 #  5. worlds: a computer that B lacks, world.json alone different, a world
-#     with no computer, and the computers found (only folders with
-#     routing.tsv).
+#     with no computer, and the computers found: those world.json lists
+#     (hosts[] of kind computer), not a folder without routing.tsv nor a
+#     user's folder holding one; a world.json with no hosts list, or naming
+#     a computer outside its folder, refused.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE.
 # Exit: 0 all passed, 1 a test failed, 99 could not run.
@@ -268,33 +270,61 @@ ns diff "$tmp/A" "$tmp/B"
 t "no warning: the same capture and count" eq "$(grep -c WARNING "$tmp/out")" 0
 
 # ---- 5. worlds ------------------------------------------------------------------------
+# world.json's hosts[] as a world writes it (doc/outputs.md): computers and
+# a plain host
+host() { printf '{"name": "%s", "kind": "computer", "summary": "%s/summary.json"}' "$1" "$1"; }
+far='{"name": "far", "kind": "plain", "app": "rtp", "frames_out": 0}'
 for w in W1 W2 W3; do
 	mkdir -p "$tmp/$w"
-	printf '{"hosts": {}}\n' >"$tmp/$w/world.json"
 done
+printf '{"hosts": [%s, %s, %s]}\n' "$(host a)" "$(host b)" "$far" >"$tmp/W1/world.json"
+printf '{"hosts": [%s, %s]}\n' "$(host a)" "$far" >"$tmp/W2/world.json"
+printf '{"hosts": [%s]}\n' "$far" >"$tmp/W3/world.json"
 cp -r "$tmp/A" "$tmp/W1/a"
 cp -r "$tmp/A" "$tmp/W1/b"
 cp -r "$tmp/A" "$tmp/W2/a"
 mkdir -p "$tmp/W1/plots" "$tmp/W2/plots"      # no routing.tsv: not a computer
+# a user's folder beside the computers, holding a run of its own (another
+# routing): no computer of the world, not compared. It was, as any folder
+# with a routing.tsv was taken for a computer: W1 against W2 said
+# "computer mine" and "B has no computer mine", and W3 (no computer) had
+# one.
+cp -r "$tmp/B" "$tmp/W1/mine"
+cp -r "$tmp/A" "$tmp/W3/mine"
 ns diff "$tmp/W1" "$tmp/W2"
 t "world, B lacks b: exit 1 (got $rc)" eq "$rc" 1
 t "world: computer a" has "nicshare diff: computer a" "$tmp/out"
 t "world: computer b" has "nicshare diff: computer b" "$tmp/out"
 t "world: B has no computer b" has "nicshare diff: $tmp/W2: B has no computer b" "$tmp/out"
 t "world: not a computer without routing.tsv" eq "$(grep -c 'computer plots' "$tmp/out")" 0
+t "world: a user's folder with a routing.tsv is no computer" eq "$(grep -c 'mine' "$tmp/out")" 0
 t "world: differ" has "nicshare diff: the worlds differ" "$tmp/out"
 ns diff "$tmp/W2" "$tmp/W2"
 t "world with itself: exit 0 (got $rc)" eq "$rc" 0
 t "world with itself: identical" has "nicshare diff: identical worlds" "$tmp/out"
 # the same computers, another world.json: the worlds differ
 cp -r "$tmp/W2" "$tmp/W4"
-printf '{"hosts": {"far": {"sent": 1}}}\n' >"$tmp/W4/world.json"
+printf '{"hosts": [%s, %s]}\n' "$(host a)" "${far/\"frames_out\": 0/\"frames_out\": 1}" >"$tmp/W4/world.json"
 ns diff "$tmp/W2" "$tmp/W4"
 t "world.json alone: exit 1 (got $rc)" eq "$rc" 1
 t "world.json alone: the worlds differ" has "nicshare diff: the worlds differ" "$tmp/out"
 ns diff "$tmp/W3" "$tmp/W2"
 t "world without computers: exit 2 (got $rc)" eq "$rc" 2
 t "world without computers: said" has "nicshare diff: $tmp/W3: a world with no computer's outputs" "$tmp/err"
+# a world against one computer's run names the listed computers only
+ns diff "$tmp/W1" "$tmp/A"
+t "world against a run: exit 2 (got $rc)" eq "$rc" 2
+t "world against a run: its computers named" has "nicshare diff: $tmp/W1 (A) is a world's outputs (world.json, one folder per computer), $tmp/A one computer's: compare two worlds, or name one of the world's computers: $tmp/W1/a, $tmp/W1/b" "$tmp/err"
+# world.json without a hosts list, or naming a computer outside its folder
+mkdir -p "$tmp/W5" "$tmp/W6"
+printf '{"hosts": {}}\n' >"$tmp/W5/world.json"
+ns diff "$tmp/W5" "$tmp/W2"
+t "world.json without hosts[]: exit 2 (got $rc)" eq "$rc" 2
+t "world.json without hosts[]: said" has "nicshare diff: $tmp/W5/world.json: no hosts list (hosts[]): not a world's world.json" "$tmp/err"
+printf '{"hosts": [%s]}\n' "$(host ..)" >"$tmp/W6/world.json"
+ns diff "$tmp/W6" "$tmp/W2"
+t "a computer named ..: exit 2 (got $rc)" eq "$rc" 2
+t "a computer named ..: said" has "nicshare diff: $tmp/W6/world.json: hosts[0]: a computer whose name is no folder name" "$tmp/err"
 
 echo "diff.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
