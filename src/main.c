@@ -130,9 +130,10 @@ static const struct cli_opt synth_opts[] = {
 	{"write", 0, "FILE", "the pcap to write, a new file (an existing one is\n"
 	 "refused)"},
 	{"seed", 0, "N", "the random seed (default fixed)"},
-	{"snaplen", 0, "N", "cut frames at N bytes (default 96), wire length kept"},
-	{"same-time", 0, NULL, "stamp every frame with the first one's time (a burst\n"
-	 "far above line rate: the wire queues them)"},
+	{"snaplen", 0, "N", "cut frames at N bytes, 14 to 65535 (default 96), wire\n"
+	 "length kept"},
+	{"same-time", 0, NULL, "with --frames: stamp every frame with the first one's\n"
+	 "time (a burst far above line rate: the wire queues\nthem)"},
 	{"voip", 0, "CHANNELS", "instead: a VoIP gateway's incoming traffic: CHANNELS\n"
 	 "(1 to 27768) G.711 calls at 50 frames/s each to RT\nports 10000+2k (up to 65534), "
 	 "SIP on UDP 5060 (GP),\nand TCP background"},
@@ -455,12 +456,12 @@ static int cmd_config(struct cli *cp)
 	return 0;
 }
 
-static int parse_count(const char *opt, const char *s, uint64_t max, uint64_t *v)
+static int parse_count(const char *opt, const char *s, uint64_t min, uint64_t max, uint64_t *v)
 {
 	uint64_t x;
-	if (!units_parse_u64(s, &x) || x > max) {
-		fprintf(stderr, "nicshare synth: %s: '%s' is not a whole number in 0..%llu\n", opt, s,
-		        (unsigned long long)max);
+	if (!units_parse_u64(s, &x) || x < min || x > max) {
+		fprintf(stderr, "nicshare synth: %s: '%s' is not a whole number in %llu..%llu\n", opt,
+		        s, (unsigned long long)min, (unsigned long long)max);
 		return -1;
 	}
 	*v = x;
@@ -474,29 +475,33 @@ static int cmd_synth(struct cli *cp)
 	if ((!c.frames && !c.voip) || !c.write)
 		return bad_usage("synth", "--frames N (or --voip CHANNELS) and --write FILE are required",
 		                 NULL);
+	/* the two mixes take options of their own: one given to the other
+	 * mix was ignored, without a word */
+	if (c.frames && c.voip)
+		return bad_usage("synth", "--frames and --voip are two mixes: give one", NULL);
+	if (c.frames && (c.duration_ms || c.bg_mbps))
+		return bad_usage("synth", c.duration_ms ? "--duration-ms goes with --voip, not --frames"
+		                 : "--background-mbps goes with --voip, not --frames", NULL);
+	if (c.voip && c.same_time)
+		return bad_usage("synth", "--same-time goes with --frames, not --voip", NULL);
 	struct synth_opts o = {0};
 	uint64_t snap = 96, ch = 0, dur = 1000, bg = 0;
 	/* each call its own even UDP port, 10000 + 2k (synth.c): k up to 27767,
 	 * port 65534; a 27769th call's would be 65536, past 16 bits */
-	if (c.voip && (parse_count("--voip", c.voip, 27768, &ch) < 0 ||
-	               (c.duration_ms && parse_count("--duration-ms", c.duration_ms, 86400000, &dur) < 0) ||
-	               (c.bg_mbps && parse_count("--background-mbps", c.bg_mbps, 100000, &bg) < 0)))
+	if (c.voip && (parse_count("--voip", c.voip, 1, 27768, &ch) < 0 ||
+	               (c.duration_ms && parse_count("--duration-ms", c.duration_ms, 0, 86400000, &dur) < 0) ||
+	               (c.bg_mbps && parse_count("--background-mbps", c.bg_mbps, 0, 100000, &bg) < 0)))
 		return 2;
-	if (c.voip && ch == 0)
-		return bad_usage("synth", "--voip needs at least 1 channel", NULL);
 	o.voip = c.voip != NULL;
 	o.same_time = c.same_time;
 	o.channels = (uint32_t)ch;
 	o.duration_ns = dur * 1000000u;
 	o.bg_bps = bg * 1000000u;
-	if ((c.frames && parse_count("--frames", c.frames, 1ull << 40, &o.frames) < 0) ||
-	    (c.seed && parse_count("--seed", c.seed, UINT64_MAX, &o.seed) < 0) ||
-	    (c.snaplen && parse_count("--snaplen", c.snaplen, 65535, &snap) < 0))
+	/* a frame is cut no shorter than its Ethernet header */
+	if ((c.frames && parse_count("--frames", c.frames, 0, 1ull << 40, &o.frames) < 0) ||
+	    (c.seed && parse_count("--seed", c.seed, 0, UINT64_MAX, &o.seed) < 0) ||
+	    (c.snaplen && parse_count("--snaplen", c.snaplen, 14, 65535, &snap) < 0))
 		return 2;
-	if (snap < 14) {
-		fprintf(stderr, "nicshare synth: --snaplen: at least 14 bytes\n");
-		return 2;
-	}
 	o.snaplen = (uint32_t)snap;
 	/* never over a file: a scenario or capture named by mistake was
 	 * turned into the pcap */

@@ -158,7 +158,7 @@ rc=$?
 # 0..4462). Refused at the option, the limit said, nothing written.
 "$NICSHARE" synth --voip 27769 --duration-ms 20 --write "$tmp/v.pcap" >/dev/null 2>"$tmp/err"
 rc=$?
-[ $rc -eq 2 ] && grep -q "^nicshare synth: --voip: '27769' is not a whole number in 0\.\.27768$" "$tmp/err" &&
+[ $rc -eq 2 ] && grep -q "^nicshare synth: --voip: '27769' is not a whole number in 1\.\.27768$" "$tmp/err" &&
 	[ ! -e "$tmp/v.pcap" ] && ok || fail "synth --voip 27769: exit $rc, $(cat "$tmp/err")"
 "$NICSHARE" synth --voip 30000 --duration-ms 20 --write "$tmp/v.pcap" >/dev/null 2>"$tmp/err"
 rc=$?

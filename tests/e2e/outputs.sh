@@ -23,7 +23,9 @@
 #     empty list, a prefix, a near miss (did-you-mean at distance 1 and 2,
 #     none at 3), with exit 2 and nothing written;
 #   - the exit statuses of nicshare(1): 0, 1 and 2; a capture that cannot
-#     be read refused (2) by config and classify too.
+#     be read refused (2) by config and classify too; synth's ranges as it
+#     says them, and an option of one of its mixes given to the other
+#     refused;
 #   - --replay-tx: the host's own frame of the capture (skip, own-tx) sent
 #     again, its bytes as captured; without it, not sent.
 #   - a world's run: stdout's line naming its world.json, none with --quiet;
@@ -454,12 +456,28 @@ status 2 "" run --trace "$tmp/none.pcap" --out "$tmp/x"
 for c in config classify; do
 	status 2 "^$tmp/none\.pcap: cannot read the capture: No such file or directory$" $c --trace "$tmp/none.pcap"
 done
-status 2 "^nicshare synth: --voip needs at least 1 channel" synth --voip 0 --write "$tmp/x.pcap"
+status 2 "^nicshare synth: --voip: '0' is not a whole number in 1\.\.27768$" synth --voip 0 --write "$tmp/x.pcap"
 status 2 "^nicshare synth: --frames N \(or --voip CHANNELS\) and --write FILE are required" \
 	synth --write "$tmp/x.pcap"
-status 2 "^nicshare synth: --snaplen: at least 14 bytes" synth --frames 3 --snaplen 13 --write "$tmp/x.pcap"
-status 2 "^nicshare synth: --snaplen: '65536' is not a whole number in 0\.\.65535" \
+# the range said is the one taken: 14 (an Ethernet header) to 65535; it
+# said 0..65535, where 0 to 13 are refused too (and --voip 0..27768)
+status 2 "^nicshare synth: --snaplen: '13' is not a whole number in 14\.\.65535$" \
+	synth --frames 3 --snaplen 13 --write "$tmp/x.pcap"
+status 2 "^nicshare synth: --snaplen: '65536' is not a whole number in 14\.\.65535$" \
 	synth --frames 3 --snaplen 65536 --write "$tmp/x.pcap"
+status 2 "^nicshare synth: --snaplen: '999999999' is not a whole number in 14\.\.65535$" \
+	synth --frames 3 --snaplen 999999999 --write "$tmp/x.pcap"
+# an option of one mix given to the other is refused, both named; it was
+# ignored: --frames 5 --voip 2 wrote the VoIP mix, --frames 5 --duration-ms
+# 10 five frames
+status 2 "^nicshare synth: --frames and --voip are two mixes: give one$" \
+	synth --frames 5 --voip 2 --write "$tmp/x.pcap"
+status 2 "^nicshare synth: --duration-ms goes with --voip, not --frames$" \
+	synth --frames 5 --duration-ms 10 --write "$tmp/x.pcap"
+status 2 "^nicshare synth: --background-mbps goes with --voip, not --frames$" \
+	synth --frames 5 --background-mbps 10 --write "$tmp/x.pcap"
+status 2 "^nicshare synth: --same-time goes with --frames, not --voip$" \
+	synth --voip 1 --same-time --write "$tmp/x.pcap"
 status 0 "" synth --frames 3 --snaplen 65535 --write "$tmp/x.pcap"
 status 0 "" synth --frames 3 --snaplen 14 --write "$tmp/x.pcap"
 status 0 "" synth --frames 2000 --write "$tmp/x.pcap"
