@@ -7,6 +7,9 @@
  * command takes -h/--help and --version. Options and operands may come in
  * any order ("check s.yaml --set a=b" and "check --set a=b s.yaml");
  * "--opt=value" and "--opt value" are both taken; "--" ends the options.
+ * An option given twice is handed to the command twice: one that takes
+ * one value keeps the last (run --out A --out B writes into B), the same
+ * in every command (nicshare(1) says so); --set and --vary add up.
  * The bash completion file (completion/nicshare) names the same options;
  * tests/e2e/cli.sh checks that it does. */
 #ifndef NICSHARE_CLI_H

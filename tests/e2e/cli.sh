@@ -214,6 +214,14 @@ if command -v gnuplot >/dev/null 2>&1; then
 		fail "an empty NICSHARE_DATADIR: no report ($(cat "$tmp/err"))"
 fi
 
+# An option of one value given twice keeps the last, in every command
+# (nicshare(1), cli.h): run --out A --out B writes into B alone.
+"$NICSHARE" run --trace "$top_srcdir/traces/public/arp-who-has.pcap" --out "$tmp/outA" --out "$tmp/outB" \
+	--quiet >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && [ -s "$tmp/outB/routing.tsv" ] && [ ! -e "$tmp/outA" ] && ok ||
+	fail "run --out A --out B: exit $rc, $(ls "$tmp/outA" "$tmp/outB" 2>&1 | head -3) $(cat "$tmp/err")"
+
 # stdout that cannot be written (/dev/full: ENOSPC at the flush) is an
 # error for every command: exit 2 and the reason on stderr. It was exit 0,
 # and `config` on a full disk left a cut-off YAML that loads as another
