@@ -568,8 +568,31 @@ static bool suggest(const struct ld *L, const char *prefix, const char *name,
 			}
 		}
 	}
+	/* the world: section is read by worldcfg.c, so no leaf of the table
+	 * stands for it: a top-level name near it ("wrold", "World") is told so */
+	if (!pl) {
+		unsigned d = near_dist(name, "world", cap);
+		if (d <= cap && (d < best || (d == best && common_prefix(name, "world") > bcp))) {
+			best = d;
+			snprintf(out, n, "world");
+		}
+	}
 	if (best != UINT_MAX)
 		return true;
+	/* a dotted key under it, misspelt ("wrold.duration" -> world.duration) */
+	if (pl) {
+		size_t fl = strcspn(prefix, ".");
+		char first[64];
+		if (fl < sizeof first) {
+			memcpy(first, prefix, fl);
+			first[fl] = 0;
+			if (!is_section(L, first) && near_dist(first, "world", near_cap(first)) <=
+			    near_cap(first)) {
+				snprintf(out, n, "world%s.%s", prefix + fl, name);
+				return true;
+			}
+		}
+	}
 
 	/* anywhere: a key whose last part is the name ("rx_ring" -> nic.rx_ring) */
 	join(full, sizeof full, prefix, name);

@@ -998,6 +998,11 @@ static const struct setbad setbads[] = {
 	{NULL, {"verify.drops.max.proxy-ful=1"},
 	 "--set verify.drops.max.proxy-ful=1: verify.drops.max.proxy-ful: unknown drop reason "
 	 "\"proxy-ful\" (did you mean proxy-full?)\n"},
+	/* a world's key misspelt: the world: section is no leaf of the key
+	 * table, yet it is near (wrold is 2 edits from world) */
+	{NULL, {"wrold.duration=5ms"},
+	 "--set wrold.duration=5ms: wrold.duration: unknown key (did you mean world.duration?)\n"},
+	{NULL, {"World=~"}, "--set World=~: World: unknown key (did you mean world?)\n"},
 	/* a world's key set on a scenario without a world */
 	{NULL, {"world.duration=1s"},
 	 "--set world.duration=1s: world.duration: the scenario has no world: section to set "
