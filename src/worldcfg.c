@@ -42,6 +42,8 @@ struct wl {                /* the loader */
 		char *name;
 	} *refused;
 	size_t nrefused;
+	bool hosts_refused;         /* the hosts: (links:) section itself was refused, */
+	bool links_refused;         /* misspelt or not a map: no name in it is known */
 };
 
 static void emit(struct wl *L, const struct scen_loc *loc, const char *key, const char *fmt, ...)
@@ -647,6 +649,8 @@ static int resolve(struct wl *L, bool host, const char *name, const struct scen_
 	for (size_t k = 0; i < 0 && k < L->nrefused; k++)
 		if (L->refused[k].host == host && strcmp(L->refused[k].name, name) == 0)
 			return -1;       /* its name was refused: said once, there */
+	if (i < 0 && (host ? L->hosts_refused : L->links_refused))
+		return -1;           /* it may be in the section refused: said once, there */
 	if (i < 0) {
 		size_t n;
 		const char **v = names_of(L->w, host, &n);
@@ -853,8 +857,14 @@ static void read_world(struct wl *L, yaml_document_t *d, yaml_node_t *v)
 			char key[KEYLEN];
 			snprintf(key, sizeof key, "world.%s", f);
 			int fi = field_index(f, top, 6);
-			if (pass == 0 && fi < 0)
+			if (pass == 0 && fi < 0) {
+				const char *nb = near(f, top, 6);
 				unknown(L, &kl, key, "key", f, top, 6);
+				if (nb && strcmp(nb, "hosts") == 0)    /* hostss: meant hosts: */
+					L->hosts_refused = true;
+				else if (nb && strcmp(nb, "links") == 0)
+					L->links_refused = true;
+			}
 			if (fi < 0 || dup_key(L, d, v, p, key, pass == 0) ||
 			    pass != (fi == 2 ? 0 : fi == 1 ? 1 : 2))
 				continue;
@@ -876,6 +886,10 @@ static void read_world(struct wl *L, yaml_document_t *d, yaml_node_t *v)
 			if (x->type != (map ? YAML_MAPPING_NODE : YAML_SEQUENCE_NODE)) {
 				emit(L, &xl, key, map ? "expected a map of NAME: {...}" :
 				     "expected a list of {...}");
+				if (fi == 1)
+					L->hosts_refused = true;
+				else if (fi == 2)
+					L->links_refused = true;
 				continue;
 			}
 			if (map) {

@@ -808,6 +808,15 @@ END_TEST
 /* A host or link refused for its name was told again, as unknown, by each
  * route and timeline entry naming it: one mistake, one message (doc/
  * scenario.md, "Messages"). */
+/* How many messages: lines of msgs */
+static size_t lines_of(const char *msgs)
+{
+	size_t n = 0;
+	for (const char *c = msgs; *c; c++)
+		n += *c == '\n';
+	return n;
+}
+
 START_TEST(refused_name_once)
 {
 	char msgs[4096];
@@ -832,10 +841,46 @@ START_TEST(refused_name_once)
 	              "%s", msgs);
 	ck_assert_msg(strstr(msgs, ":8:5: world.links.-x: a name of 1 to 64 letters, digits, '_' or "
 	                          "'-', not starting with '-'\n"), "%s", msgs);
-	size_t lines = 0;
-	for (const char *c = msgs; *c; c++)
-		lines += *c == '\n';
-	ck_assert_msg(lines == 2, "%s", msgs);
+	ck_assert_msg(lines_of(msgs) == 2, "%s", msgs);
+}
+END_TEST
+
+/* A hosts: or links: section refused as a whole (misspelt, or not a map)
+ * is said once: the routes, timeline and to: naming what it held are not
+ * told that their hosts or links are unknown ("expected one of: (none)") */
+START_TEST(refused_section_once)
+{
+	char msgs[4096];
+	static const char *const t =
+		"world:\n"                                                    /* 1 */
+		"  duration: 1s\n"                                            /* 2 */
+		"  hostss:\n"                                                 /* 3 */
+		"    gw: {scenario: self}\n"                                  /* 4 */
+		"    far: {ip: 10.0.0.2, app: rtp, to: gw}\n"                 /* 5 */
+		"  linsk:\n"                                                  /* 6 */
+		"    l: {bandwidth: 1Gbit/s, latency: 1ms}\n"                 /* 7 */
+		"  routes:\n"                                                 /* 8 */
+		"    - {between: [gw, far], links: [l]}\n"                    /* 9 */
+		"  timeline:\n"                                               /* 10 */
+		"    - {at: 1ms, link: l, up: false}\n";                      /* 11 */
+	struct wcfg *w = load(t, NULL, 0, msgs, sizeof msgs);
+	ck_assert_ptr_null(w);
+	/* the two keys, each at its column 3, and nothing else */
+	ck_assert_msg(strstr(msgs, ":3:3: world.hostss: unknown key \"hostss\" (did you mean "
+	                          "hosts?)\n"), "%s", msgs);
+	ck_assert_msg(strstr(msgs, ":6:3: world.linsk: unknown key \"linsk\" (did you mean "
+	                          "links?)\n"), "%s", msgs);
+	ck_assert_msg(lines_of(msgs) == 2, "%s", msgs);
+	/* hosts: a list, not a map: said at its value (line 3, column 10) alone */
+	static const char *const t2 =
+		"world:\n"                                                    /* 1 */
+		"  links: {l: {bandwidth: 1Gbit/s, latency: 1ms}}\n"          /* 2 */
+		"  hosts: [gw, far]\n"                                        /* 3 */
+		"  routes: [{between: [gw, far], links: [l]}]\n";             /* 4 */
+	w = load(t2, NULL, 0, msgs, sizeof msgs);
+	ck_assert_ptr_null(w);
+	ck_assert_msg(strcmp(strchr(msgs, ':'), ":3:10: world.hosts: expected a map of NAME: "
+	                     "{...}\n") == 0, "%s", msgs);
 }
 END_TEST
 
@@ -903,6 +948,7 @@ static Suite *suite(void)
 	tcase_add_test(t, set_paths_from_world_folder);
 	tcase_add_test(t, ip_zero);
 	tcase_add_test(t, refused_name_once);
+	tcase_add_test(t, refused_section_once);
 	tcase_add_test(t, did_you_mean);
 	tcase_add_test(t, ranges);
 	tcase_add_test(t, names_and_routes);
