@@ -2197,6 +2197,26 @@ static bool keyset(struct ld *L, const char *key)
 	return ks->loc.file || ks->loc.opt;
 }
 
+/* key (calls.far.ipv4 or calls.billing.ipv4), whose address ip is that of
+ * who, is not host.ipv4: said at the one of the two the scenario set (at
+ * key when both), naming the other */
+static void gen_not_self(struct ld *L, const char *key, uint32_t ip, const char *who)
+{
+	char b[16];
+	struct scen_loc kl;
+	if (ip != L->s->ipv4 || is_bad(L, key) || is_bad(L, "host.ipv4"))
+		return;
+	if (keyset(L, key) || !keyset(L, "host.ipv4")) {
+		fixed_key_loc(L, key, &kl);
+		emit(L, &kl, key, "%s is host.ipv4, the computer's own address: %s must be another "
+		     "host", units_format_ipv4(ip, b), who);
+	} else {
+		fixed_key_loc(L, "host.ipv4", &kl);
+		emit(L, &kl, "host.ipv4", "%s is %s, the address of %s: the computer must have "
+		     "another", units_format_ipv4(ip, b), key, who);
+	}
+}
+
 struct tl_sort {               /* a timeline entry and its place in the file */
 	struct scen_tl v;
 	size_t seq;
@@ -2398,6 +2418,11 @@ static void finalize(struct ld *L)
 			     "bytes of IPv4, UDP and RTP headers more than %s (at most %" PRIu64 " ms)",
 			     k->name, pt, pl, lim, (most - 40) * k->ptime_ms / k->payload_bytes);
 		}
+		/* the far end and the billing host are other hosts: at the computer's
+		 * own address both SDPs would count as ours and RT would send RTP to
+		 * itself, and GP would send its records to itself */
+		gen_not_self(L, "calls.far.ipv4", s->far_ipv4, "the far end of the generated calls");
+		gen_not_self(L, "calls.billing.ipv4", s->bill_ipv4, "the billing host");
 		if (s->calls_sip == CALLS_SIP_OFF)
 			emit(L, &loc, "calls.generator.mode", "generated calls need GP's SIP engine: "
 			     "calls.sip is off");

@@ -1003,6 +1003,11 @@ static const struct setbad setbads[] = {
 	{NULL, {"wrold.duration=5ms"},
 	 "--set wrold.duration=5ms: wrold.duration: unknown key (did you mean world.duration?)\n"},
 	{NULL, {"World=~"}, "--set World=~: World: unknown key (did you mean world?)\n"},
+	/* generated calls: the billing host (default 10.0.0.3) at the
+	 * computer's own address, said at the key set, naming the other */
+	{NULL, {"calls.generator.mode=fixed", "host.ipv4=10.0.0.3"},
+	 "--set host.ipv4=10.0.0.3: host.ipv4: 10.0.0.3 is calls.billing.ipv4, the address of the "
+	 "billing host: the computer must have another\n"},
 	/* a world's key set on a scenario without a world */
 	{NULL, {"world.duration=1s"},
 	 "--set world.duration=1s: world.duration: the scenario has no world: section to set "
