@@ -1701,7 +1701,10 @@ static void set_key(struct ld *L, const char *key, yaml_document_t *doc, yaml_no
 	const struct leaf *lf = leaf_find(L, key);
 	if (L->layer != LAYER_PROFILE && strncmp(key, "world", 5) == 0 &&
 	    (key[5] == 0 || key[5] == '.')) {
-		/* the world section is read by worldcfg.c; here it is only noted */
+		/* the world section is read by worldcfg.c; here it is only noted.
+		 * A --set world.* key on a world is applied (or refused) by
+		 * wcfg_load, which takes the run's --set keys too; a computer's
+		 * set: list never brings one here (worldcfg.c refuses it) */
 		if (L->layer == LAYER_SET && !L->s->has_world)
 			emit(L, kl, key, "the scenario has no world: section to set (doc/scenario.md, "
 			     "\"world\")");

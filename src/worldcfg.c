@@ -568,9 +568,18 @@ static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 			}
 			for (yaml_node_item_t *it = F.v->data.sequence.items.start;
 			     it < F.v->data.sequence.items.top; it++) {
-				const char *t = text_of(L, ynode(d, *it), F.key);
+				yaml_node_t *in = ynode(d, *it);
+				struct scen_loc il = loc_of(L, in);
+				const char *t = text_of(L, in, F.key);
 				if (!t)
 					continue;
+				/* the world is the world file's (and the run's --set): one
+				 * computer may not change it, whatever its scenario */
+				if (strncmp(t, "world", 5) == 0 && strchr("=.", t[5])) {
+					emit(L, &il, F.key, "%s: a computer's set: may not change the world; "
+					     "write it in the world: section", t);
+					continue;
+				}
 				h->set = grow(h->set, h->nset, sizeof *h->set);
 				h->set[h->nset++] = set_item(L, t);
 			}

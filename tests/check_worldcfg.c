@@ -42,6 +42,15 @@ static struct wcfg *load(const char *text, const char *const *ov, size_t nov, ch
 	return w;
 }
 
+/* How many messages: lines of msgs */
+static size_t lines_of(const char *msgs)
+{
+	size_t n = 0;
+	for (const char *c = msgs; *c; c++)
+		n += *c == '\n';
+	return n;
+}
+
 static const char *const three =
 	"world:\n"                                                     /* 1 */
 	"  duration: 2s\n"                                             /* 2 */
@@ -229,6 +238,48 @@ START_TEST(run_set_self_only)
 	ck_assert_uint_eq(w->hosts[0].ipv4, 0x0a000005u);
 	ck_assert_uint_eq(w->hosts[1].ipv4, 0x0a000007u);
 	wcfg_free(w);
+}
+END_TEST
+
+/* A file of 36 characters (/tmp/nicshare-wcfg-other-XXXXXX.yaml) holding
+ * text, for a computer's scenario: */
+static void other_file(char other[37], const char *text)
+{
+	strcpy(other, "/tmp/nicshare-wcfg-other-XXXXXX.yaml");
+	int fd = mkstemps(other, 5);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (int)strlen(text));
+	close(fd);
+}
+
+/* A computer's set: may not change the world: every world key in it is
+ * refused at its item, for scenario: self (they were ignored, nonsense
+ * too) as for a scenario file (told that it has no world: section) */
+START_TEST(set_no_world)
+{
+	char other[37], text[512], msgs[4096], want[1024];
+	other_file(other, "host: {ipv4: 10.0.0.7}\n");
+	/* line 3: 4 spaces, "gw: {" (5), "scenario: self, " (16), "set: [" (6):
+	 * the first item at column 32, the second 20 further; line 4: "    o: {"
+	 * (8), "scenario: " (10), the path (36), ", set: [" (8): column 63,
+	 * and 9 further */
+	snprintf(text, sizeof text, "world:\n  hosts:\n"
+	         "    gw: {scenario: self, set: [world.duration=5ms, world.nosuch=1]}\n"
+	         "    o: {scenario: %s, set: [world=1, world.duration=banana]}\n"
+	         "  links: {l: {bandwidth: 1Gbit/s, latency: 1ms}}\n"
+	         "  routes: [{between: [gw, o], links: [l]}]\n", other);
+	struct wcfg *w = load(text, NULL, 0, msgs, sizeof msgs);
+	unlink(other);
+	ck_assert_ptr_null(w);
+	static const char *const items[][2] = {
+		{"3:32", "gw.set: world.duration=5ms"}, {"3:52", "gw.set: world.nosuch=1"},
+		{"4:63", "o.set: world=1"}, {"4:72", "o.set: world.duration=banana"}};
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(want, sizeof want, "%s:%s: world.hosts.%s: a computer's set: may not change "
+		         "the world; write it in the world: section\n", path, items[i][0], items[i][1]);
+		ck_assert_msg(strstr(msgs, want), "expected %s in:\n%s", want, msgs);
+	}
+	ck_assert_msg(lines_of(msgs) == 4, "%s", msgs);
 }
 END_TEST
 
@@ -808,15 +859,6 @@ END_TEST
 /* A host or link refused for its name was told again, as unknown, by each
  * route and timeline entry naming it: one mistake, one message (doc/
  * scenario.md, "Messages"). */
-/* How many messages: lines of msgs */
-static size_t lines_of(const char *msgs)
-{
-	size_t n = 0;
-	for (const char *c = msgs; *c; c++)
-		n += *c == '\n';
-	return n;
-}
-
 START_TEST(refused_name_once)
 {
 	char msgs[4096];
@@ -954,6 +996,7 @@ static Suite *suite(void)
 	tcase_add_test(t, names_and_routes);
 	tcase_add_test(t, timeline_order);
 	tcase_add_test(t, run_set_self_only);
+	tcase_add_test(t, set_no_world);
 	tcase_add_test(t, last_stream_port);
 	tcase_add_test(t, host_defaults);
 	tcase_add_test(t, required_keys);
