@@ -2075,7 +2075,8 @@ static void profile_apply(struct ld *L, const char *name, const struct scen_loc 
 
 /* ---- overrides ------------------------------------------------------------- */
 
-static void override_apply(struct ld *L, const char *text)
+/* text, "KEY=VALUE", from --set, or from where (NULL: --set) */
+static void override_apply(struct ld *L, const char *text, const char *where)
 {
 	char opt[KEYLEN + 64];
 	const char *eq = strchr(text, '=');
@@ -2087,11 +2088,12 @@ static void override_apply(struct ld *L, const char *text)
 
 	snprintf(opt, sizeof opt, "--set %s", text);
 	L->layer = LAYER_SET;
-	L->opt = keep(L, opt);
+	L->opt = keep(L, where ? where : opt);
 	L->file = NULL;
 	loc.opt = L->opt;
 	if (!eq || eq == text) {
-		emit(L, &loc, eq ? "(key)" : text, "expected KEY=VALUE, e.g. --set nic.link_rate=100Mbit/s");
+		emit(L, &loc, eq ? "(key)" : text, "expected KEY=VALUE, e.g. %snic.link_rate=100Mbit/s",
+		     where ? "" : "--set ");
 		return;
 	}
 	if ((size_t)(eq - text) >= sizeof key) {
@@ -2779,8 +2781,8 @@ static void defaults(struct scenario *s)
 }
 
 /* The profile to apply: the last --set profile=, else the file's. */
-static bool profile_pick(struct ld *L, yaml_document_t *doc, const char *const *ov, size_t nov,
-                         char **name, struct scen_loc *loc)
+static bool profile_pick(struct ld *L, yaml_document_t *doc, const char *const *ov,
+                         const char *const *where, size_t nov, char **name, struct scen_loc *loc)
 {
 	*name = NULL;
 	for (size_t i = nov; i-- > 0;) {
@@ -2789,7 +2791,7 @@ static bool profile_pick(struct ld *L, yaml_document_t *doc, const char *const *
 			const char *v = ov[i] + 8;
 			snprintf(opt, sizeof opt, "--set %s", ov[i]);
 			memset(loc, 0, sizeof *loc);
-			loc->opt = keep(L, opt);
+			loc->opt = keep(L, where && where[i] ? where[i] : opt);
 			if (v[0] && strcmp(v, "none") != 0 && strcmp(v, "~") != 0)
 				*name = xstrdup(v);
 			return true;
@@ -2842,6 +2844,12 @@ static void ld_free(struct ld *L)
 struct scenario *scenario_load(const char *path, const char *const *overrides,
                                size_t n_overrides, FILE *err)
 {
+	return scenario_load_at(path, overrides, NULL, n_overrides, err);
+}
+
+struct scenario *scenario_load_at(const char *path, const char *const *overrides,
+                                  const char *const *where, size_t n_overrides, FILE *err)
+{
 	struct ld L0, *L = &L0;
 	struct scenario *s;
 	yaml_document_t doc;
@@ -2882,7 +2890,7 @@ struct scenario *scenario_load(const char *path, const char *const *overrides,
 		s->name = xstrdup("default");
 	}
 
-	if (profile_pick(L, have_doc ? &doc : NULL, overrides, n_overrides, &pname, &ploc)) {
+	if (profile_pick(L, have_doc ? &doc : NULL, overrides, where, n_overrides, &pname, &ploc)) {
 		if (pname)
 			profile_apply(L, pname, &ploc);
 		free(pname);
@@ -2901,7 +2909,7 @@ struct scenario *scenario_load(const char *path, const char *const *overrides,
 	}
 	free(buf);
 	for (size_t i = 0; i < n_overrides; i++)
-		override_apply(L, overrides[i]);
+		override_apply(L, overrides[i], where ? where[i] : NULL);
 	L->opt = NULL;
 
 	if (!L->broken)

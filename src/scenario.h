@@ -168,6 +168,12 @@ struct scenario {
  * and NULL is returned; nothing is half-loaded. path may be NULL. */
 struct scenario *scenario_load(const char *path, const char *const *overrides,
                                size_t n_overrides, FILE *err);
+/* The same, where[i] (when where and where[i] are not NULL) naming the
+ * place overrides[i] was written, in its messages, in place of "--set
+ * overrides[i]": "FILE:LINE:COL: world.hosts.NAME.set" for an item of a
+ * world computer's set: list (src/worldcfg.c). */
+struct scenario *scenario_load_at(const char *path, const char *const *overrides,
+                                  const char *const *where, size_t n_overrides, FILE *err);
 void scenario_free(struct scenario *s);
 
 /* Print the effective configuration as YAML that loads back to the same

@@ -529,6 +529,18 @@ static char *set_item(struct wl *L, const char *item)
 	return out;
 }
 
+/* "FILE:LINE:COL: KEY" (or "--set ...: KEY"): where an item of a
+ * computer's set: list was written, for scenario.c's messages about it */
+static char *where_of(const struct scen_loc *l, const char *key)
+{
+	char buf[2 * KEYLEN + 64];
+	if (l->opt)
+		snprintf(buf, sizeof buf, "%s: %s", l->opt, key);
+	else
+		snprintf(buf, sizeof buf, "%s:%d:%d: %s", l->file, l->line, l->col, key);
+	return xstrdup(buf);
+}
+
 static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_node_t *v)
 {
 	struct wcfg *w = L->w;
@@ -581,6 +593,8 @@ static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 					continue;
 				}
 				h->set = grow(h->set, h->nset, sizeof *h->set);
+				h->set_at = grow(h->set_at, h->nset, sizeof *h->set_at);
+				h->set_at[h->nset] = where_of(&il, F.key);
 				h->set[h->nset++] = set_item(L, t);
 			}
 			continue;
@@ -1043,19 +1057,22 @@ static void override(struct wl *L, const char *text)
 
 /* ---- cross-checks ---------------------------------------------------------- */
 
-/* Load a computer's scenario; its own messages are printed under a line
- * naming the world file's host, so both files are named. */
-static void load_computer(struct wl *L, struct wcfg_host *h)
+/* A computer's scenario with the run's --set keys (self only), its set:
+ * list (when items) and world.duration; NULL when refused, its messages in
+ * out (NULL: none). The items' messages name their place in the world file. */
+static struct scenario *computer_scenario(struct wl *L, const struct wcfg_host *h, bool items,
+                                          FILE *out)
 {
-	char key[KEYLEN];
-	snprintf(key, sizeof key, "world.hosts.%s.scenario", h->name);
 	const char **ov = xcalloc(L->nov + h->nset + 1, sizeof *ov);
+	const char **at = xcalloc(L->nov + h->nset + 1, sizeof *at);
 	size_t n = 0;
 	for (size_t i = 0; i < L->nov; i++)   /* the run's own --set keys apply to "self" only */
 		if (!h->scenario && strncmp(L->ov[i], "world", 5) != 0)
 			ov[n++] = L->ov[i];
-	for (size_t i = 0; i < h->nset; i++)
+	for (size_t i = 0; i < h->nset && items; i++) {
+		at[n] = h->set_at[i];
 		ov[n++] = h->set[i];
+	}
 	char dbuf[64];
 	if (L->w->duration_ps) {
 		char u[UNITS_FMT_MAX];
@@ -1063,16 +1080,42 @@ static void load_computer(struct wl *L, struct wcfg_host *h)
 		         units_format(CU_PS, L->w->duration_ps, u, sizeof u));
 		ov[n++] = dbuf;
 	}
+	char *drop = NULL;         /* out NULL: the messages are not wanted */
+	size_t dlen = 0;
+	FILE *sink = out ? NULL : open_memstream(&drop, &dlen);
+	struct scenario *sc = scenario_load_at(h->scenario ? h->scenario : L->w->file, ov, at, n,
+	                                       out ? out : sink ? sink : L->err);
+	if (sink)
+		fclose(sink);
+	free(drop);
+	free(ov);
+	free(at);
+	return sc;
+}
+
+/* Load a computer's scenario. When its file is invalid, its own messages
+ * are printed under a line naming the world file's host, so both files
+ * are named; when only the items of its set: list are (the file loads
+ * without them), their messages alone, each at its item in the world
+ * file. */
+static void load_computer(struct wl *L, struct wcfg_host *h)
+{
+	char key[KEYLEN];
+	snprintf(key, sizeof key, "world.hosts.%s.scenario", h->name);
 	char *buf = NULL;
 	size_t blen = 0;
 	FILE *m = open_memstream(&buf, &blen);
-	h->sc = scenario_load(h->scenario ? h->scenario : L->w->file, ov, n, m ? m : L->err);
+	h->sc = computer_scenario(L, h, true, m ? m : L->err);
 	if (m)
 		fclose(m);
-	free(ov);
 	if (!h->sc) {
-		emit(L, &h->loc, key, "the computer's scenario %s is invalid:",
-		     h->scenario ? h->scenario : L->w->file);
+		struct scenario *alone = h->nset ? computer_scenario(L, h, false, NULL) : NULL;
+		if (alone)
+			L->nerr++;     /* the items' own messages, below */
+		else
+			emit(L, &h->loc, key, "the computer's scenario %s is invalid:",
+			     h->scenario ? h->scenario : L->w->file);
+		scenario_free(alone);
 		if (buf)
 			fprintf(L->err, "%s", buf);
 	} else if (h->sc->has_world && h->scenario) {
@@ -1319,9 +1362,12 @@ void wcfg_free(struct wcfg *w)
 		free(h->name);
 		free(h->scenario);
 		free(h->plain_key);
-		for (size_t k = 0; k < h->nset; k++)
+		for (size_t k = 0; k < h->nset; k++) {
 			free(h->set[k]);
+			free(h->set_at[k]);
+		}
 		free(h->set);
+		free(h->set_at);
 		scenario_free(h->sc);
 	}
 	for (size_t i = 0; i < w->nlinks; i++)

@@ -36,6 +36,8 @@ struct wcfg_host {
 	/* a computer */
 	char *scenario;            /* its scenario file (resolved), NULL: this file */
 	char **set; size_t nset;   /* overrides on it */
+	char **set_at;             /* where each was written ("FILE:LINE:COL: KEY"), for
+	                            * the messages about it (scenario_load_at) */
 	struct scenario *sc;       /* loaded */
 	/* a plain host */
 	uint8_t mac[6];

@@ -283,6 +283,43 @@ START_TEST(set_no_world)
 }
 END_TEST
 
+/* A bad item of a computer's set: list is said at its own place in the
+ * world file, as world.hosts.NAME.set (it was said as a --set option,
+ * under "the computer's scenario ... is invalid", at the host); that line
+ * comes only when the computer's file is itself invalid */
+START_TEST(set_items_at_their_place)
+{
+	char other[37], text[512], msgs[4096], want[1024];
+	/* line 4: "    o: {" (8), "scenario: " (10), the path (36), ", set: ["
+	 * (8): the first item at column 63, the second 15 further */
+	static const char *const files[] = {"host: {ipv4: 10.0.0.7}\n",
+	                                    "host: {ipv4: 10.0.0.7}\nnic: {rx_rnig: 3}\n"};
+	for (size_t f = 0; f < 2; f++) {
+		other_file(other, files[f]);
+		snprintf(text, sizeof text, "world:\n  hosts:\n    gw: {scenario: self}\n"
+		         "    o: {scenario: %s, set: [nic.rx_ring=0, nic.rx_rnig=4]}\n"
+		         "  links: {l: {bandwidth: 1Gbit/s, latency: 1ms}}\n"
+		         "  routes: [{between: [gw, o], links: [l]}]\n", other);
+		struct wcfg *w = load(text, NULL, 0, msgs, sizeof msgs);
+		ck_assert_ptr_null(w);
+		snprintf(want, sizeof want, "%s:4:63: world.hosts.o.set: nic.rx_ring: \"0\" is out of "
+		         "range (min 1)\n%s:4:78: world.hosts.o.set: nic.rx_rnig: unknown key (did you "
+		         "mean nic.rx_ring?)\n", path, path);
+		ck_assert_msg(strstr(msgs, want), "expected\n%sin:\n%s", want, msgs);
+		/* the file's own problem: the host's line (4:5), then the file's */
+		snprintf(want, sizeof want, "%s:4:5: world.hosts.o.scenario: the computer's scenario %s "
+		         "is invalid:\n%s:2:7: nic.rx_rnig: unknown key (did you mean nic.rx_ring?)\n",
+		         path, other, other);
+		if (f == 0)
+			ck_assert_msg(lines_of(msgs) == 2, "%s", msgs);
+		else
+			ck_assert_msg(strstr(msgs, want) && lines_of(msgs) == 4, "expected\n%sin:\n%s",
+			              want, msgs);
+		unlink(other);
+	}
+}
+END_TEST
+
 /* Stream k of an RTP host uses port + 2k and dport + 2k, the last within
  * 65535: far's 4 streams from dport 65529 end at 65535 (taken); from
  * port or dport 65530, at 65536: refused at channels: (line 5, column 77, its
@@ -818,8 +855,9 @@ START_TEST(set_paths_from_world_folder)
 	w = wcfg_load("../world.yaml", self, ov, 1, m);
 	fclose(m);
 	ck_assert_ptr_null(w);
-	ck_assert_msg(strstr(buf, "--set trace.file=cap.pcap: trace.file: cannot open \"cap.pcap\"") !=
-	              NULL, "%s", buf);
+	ck_assert_msg(strstr(buf, "--set world.hosts.x={scenario: self, set: [host.ipv4=10.0.0.9, "
+	                          "trace.file=cap.pcap]}: world.hosts.x.set: trace.file: cannot open "
+	                          "\"cap.pcap\"") != NULL, "%s", buf);
 	free(buf);
 	scenario_free(self);
 	ck_assert_int_eq(chdir(cwd), 0);
@@ -997,6 +1035,7 @@ static Suite *suite(void)
 	tcase_add_test(t, timeline_order);
 	tcase_add_test(t, run_set_self_only);
 	tcase_add_test(t, set_no_world);
+	tcase_add_test(t, set_items_at_their_place);
 	tcase_add_test(t, last_stream_port);
 	tcase_add_test(t, host_defaults);
 	tcase_add_test(t, required_keys);
