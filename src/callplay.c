@@ -459,8 +459,9 @@ static void bill(struct callplay *cp, size_t i)
 
 /* ---- what GP's engine handled, what left the wire ---- */
 
-/* GP's SIP engine has handled a received message (after calls_sip). */
-static void on_sip(void *ctx, const uint8_t *payload, size_t len)
+/* GP's SIP engine has handled a received message (after calls_sip);
+ * t_in: its last bit at the NIC. */
+static void on_sip(void *ctx, const uint8_t *payload, size_t len, uint64_t t_in)
 {
 	struct callplay *cp = ctx;
 	struct sip_msg m;
@@ -477,6 +478,13 @@ static void on_sip(void *ctx, const uint8_t *payload, size_t len)
 		for (size_t j = 0; j < nr; j++)
 			sched(cp, now(cp) + delay(cp, r[j].delay_ps), EC_GEN, on_gp, ARG(i, r[j].m));
 	} else if (k == CK_BYE) {             /* the far end hung up */
+		/* H across a world: when its BYE reached us (the far end's
+		 * answer and hold are its own, a network away; before review
+		 * n35, A + hold by our answer: after the BYE when we placed
+		 * the call, the record then uncounted, and two crossings early
+		 * when it did) */
+		if (sc->far_remote && cp->c[i].st != CP_ENDED)
+			cp->c[i].hangup = t_in;
 		gp_send(cp, i, CM_BYE_OK);
 		bill(cp, i);
 	} else if (k == CK_OK_INVITE) {

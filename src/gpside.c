@@ -23,6 +23,7 @@ struct sipmsg {
 	uint8_t *data;
 	uint32_t len;
 	bool tx;
+	uint64_t t_in;               /* received: its (last) frame's last bit at the NIC */
 };
 
 struct gpside {
@@ -30,6 +31,7 @@ struct gpside {
 	struct sipmsg *sipq;          /* FIFO of received SIP messages */
 	uint32_t sip_head, sip_n, sip_cap;
 	struct siptcp *tcp;           /* SIP over TCP: each stream's bytes, cut */
+	uint64_t tcp_t_in;            /* the segment siptcp_segment is cutting: its t0 */
 	struct ipfrag *frag, *frag_tx; /* SIP over UDP in IP fragments, made whole:
 	                                  received, and GP's own in a capture */
 	evq_handle tmo;               /* the call table's next timeout */
@@ -297,7 +299,7 @@ static void tmo_arm(struct gpside *gp)
 
 /* Queue bytes for GP's SIP engine thread (FIFO: received and sent in the
  * order they came). */
-static void sip_push(struct gpside *gp, const uint8_t *p, size_t len, bool tx)
+static void sip_push(struct gpside *gp, const uint8_t *p, size_t len, bool tx, uint64_t t_in)
 {
 	if (gp->sip_n == gp->sip_cap) {
 		uint32_t cap = gp->sip_cap ? gp->sip_cap * 2 : 16;
@@ -315,7 +317,7 @@ static void sip_push(struct gpside *gp, const uint8_t *p, size_t len, bool tx)
 	if (!b)
 		return;
 	memcpy(b, p, len);
-	gp->sipq[(gp->sip_head + gp->sip_n++) % gp->sip_cap] = (struct sipmsg){b, (uint32_t)len, tx};
+	gp->sipq[(gp->sip_head + gp->sip_n++) % gp->sip_cap] = (struct sipmsg){b, (uint32_t)len, tx, t_in};
 	cpu_wake(gp->d.cpu, T_GP_SIP);
 }
 
@@ -324,7 +326,7 @@ static void sip_take(struct gpside *gp, const struct fr *f)
 	size_t len;
 	const uint8_t *p = frame_udp_payload(f->buf, f->caplen, &f->fi, &len);
 	if (p)
-		sip_push(gp, p, len, false);
+		sip_push(gp, p, len, false, f->t0);
 }
 
 /* The SIP message a fragment completes: its UDP payload, when the datagram
@@ -348,7 +350,7 @@ static void sip_frag_take(struct gpside *gp, const struct fr *f)
 	size_t len;
 	const uint8_t *p = frag_sip(gp, gp->frag, f->buf, f->caplen, &f->fi, false, &len);
 	if (p)
-		sip_push(gp, p, len, false);
+		sip_push(gp, p, len, false, f->t0);
 }
 
 /* SIP over TCP (RFC 3261 18.3): the segment joins its stream; each
@@ -356,13 +358,16 @@ static void sip_frag_take(struct gpside *gp, const struct fr *f)
  * segment is delivered, as a UDP payload is. */
 static void tcp_rx_msg(void *ctx, const uint8_t *msg, size_t len)
 {
-	sip_push(ctx, msg, len, false);
+	struct gpside *gp = ctx;
+	sip_push(gp, msg, len, false, gp->tcp_t_in);
 }
 
 static void sip_tcp_take(struct gpside *gp, const struct fr *f)
 {
-	if (gp->tcp)
-		siptcp_segment(gp->tcp, f->buf, f->caplen, &f->fi, tcp_rx_msg, gp);
+	if (!gp->tcp)
+		return;
+	gp->tcp_t_in = f->t0;
+	siptcp_segment(gp->tcp, f->buf, f->caplen, &f->fi, tcp_rx_msg, gp);
 }
 
 static void sip_send_done(struct gpside *gp, struct sipmsg *m);
@@ -380,7 +385,7 @@ static void sip_done(void *ctx, uint32_t arg)
 		gp->sip_msgs++;
 		calls_sip(gp->d.calls, now(gp), CALLS_RX, m.data, m.len);
 		if (gp->sip_hook)
-			gp->sip_hook(gp->sip_hook_ctx, m.data, m.len);
+			gp->sip_hook(gp->sip_hook_ctx, m.data, m.len, m.t_in);
 	}
 	free(m.data);
 	tmo_arm(gp);
@@ -448,7 +453,7 @@ void gpside_sip_frame_sent(struct gpside *gp, const uint8_t *frame, uint32_t cap
 
 void gpside_sip_send(struct gpside *gp, const uint8_t *frame, uint32_t len)
 {
-	sip_push(gp, frame, len, true);
+	sip_push(gp, frame, len, true, 0);
 }
 
 static void sip_send_done(struct gpside *gp, struct sipmsg *m)

@@ -78,8 +78,9 @@ void gpside_sip_send(struct gpside *gp, const uint8_t *frame, uint32_t len);
  * gpside_submit (cost.gp_app_tx, the proxy, channel 2). */
 void gpside_send(struct gpside *gp, const uint8_t *frame, uint32_t len);
 /* Told of each received SIP message once the engine has handled it
- * (after calls_sip), at the engine's time: UDP payload. One subscriber. */
-typedef void gpside_sip_fn(void *ctx, const uint8_t *payload, size_t len);
+ * (after calls_sip), at the engine's time: UDP payload, and t_in, when its
+ * (last) frame's last bit reached the NIC. One subscriber. */
+typedef void gpside_sip_fn(void *ctx, const uint8_t *payload, size_t len, uint64_t t_in);
 void gpside_on_sip(struct gpside *gp, gpside_sip_fn *fn, void *ctx);
 /* Is (UDP or TCP) port p one of gp.sip_ports? */
 bool gpside_is_sip_port(const struct gpside *gp, uint16_t p);

@@ -1156,6 +1156,27 @@ if "$bin" run "$top/tests/world/call1.yaml" --set calls.generator.count=2 \
 else
   no "call2 reuse: exit $?"; cat "$w/err"
 fi
+# the far end hangs up across the world (call1 with seed 6: the gateway
+# places the call, the far end sends the BYE): H is when its BYE's last bit
+# reached the gateway's NIC (events.tsv's rx of the frame whose length
+# tshark gives the BYE on gp-rx.pcap), and billing_delay_ns is the record's
+# last bit on the wire less H, at 3 GHz in ns cut. It took H = A + hold by
+# the gateway's own answer (review n35): after the BYE and the record,
+# billing_delay_ns "-" and summary.json without billing_records, while the
+# billing host counted the record.
+c6=$w/call1-farbye
+if "$bin" run "$top/tests/world/call1.yaml" --set calls.generator.seed=6 --out "$c6" --quiet 2>"$w/err"; then
+  L=$(tshark -r "$c6/gw/gp-rx.pcap" -Y 'sip.Method == "BYE"' -T fields -e frame.len 2>/dev/null)
+  H=$(awk -F'\t' -v l="$L" '$3 == "rx" && $4 == l { h = $1 } END { print h }' "$c6/gw/events.tsv")
+  bl=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["billing"], $c["billing_delay_ns"] }' "$c6/gw/calls.tsv")
+  want=$(( (${bl% *} - ${H:-0}) / 3 ))
+  [ -n "$L" ] && [ -n "$H" ] && [ "${bl#* }" = "$want" ] \
+    || no "call1 far BYE: billing_delay_ns ${bl#* }, by hand ($L-byte BYE in at ${H:-?}) $want"
+  grep -q '"billing_records": 1,' "$c6/gw/summary.json" && grep -q '"app": "billing", .*"records": 1' "$c6/world.json" \
+    || no "call1 far BYE: the record not counted on both sides"
+else
+  no "call1 far BYE: exit $?"; cat "$w/err"
+fi
 # a far end that is not the computer's: refused before anything runs
 sed 's/far: {ip: 10.0.0.2,/far: {ip: 10.0.0.9,/' "$top/tests/world/call1.yaml" > "$w/call-bad.yaml"
 "$bin" run "$w/call-bad.yaml" --out "$w/cb" --quiet 2>"$w/err"
