@@ -1828,6 +1828,12 @@ static int fig_cdf(struct rep *R, int c, struct run **rs, size_t n)
 	return fig_finish(R, "cdf", name, &vs, 640, 460);
 }
 
+/* A latency's bin of the histogram figure: HIST_PER_DECADE a decade of us. */
+static long hist_bin(uint64_t cyc, uint64_t hz)
+{
+	return (long)floor(log10(lat_us(cyc, hz)) * HIST_PER_DECADE);
+}
+
 static int fig_hist(struct rep *R, int c, struct run **rs, size_t n)
 {
 	const char *cn = scen_class_name(c);
@@ -1839,39 +1845,30 @@ static int fig_hist(struct rep *R, int c, struct run **rs, size_t n)
 		return -1;
 	uint64_t ymax = 1;
 	for (size_t i = 0; i < n; i++) {
-		const struct hist *h = &rs[i]->lat[c].h;
+		const struct latc *lc = &rs[i]->lat[c];
 		uint64_t hz = rs[i]->hz;
 		fprintf(f, "# %s: lo (us) hi (us) frames, %d bins per decade\n", rs[i]->label,
 		        HIST_PER_DECADE);
-		long cur = LONG_MIN;
-		uint64_t cnt = 0;
-		uint32_t lo = hist_index(h->min), hi = hist_index(h->max);
-		for (uint32_t k = lo; k <= hi + 1; k++) {
-			long bin = cur;
-			if (k <= hi) {
-				if (!h->b[k])
-					continue;
-				uint64_t a = hist_lower(k), b = hist_upper(k);
-				if (a < h->min)
-					a = h->min;
-				if (b > h->max)
-					b = h->max;
-				bin = (long)floor(log10(lat_us(a + (b - a) / 2, hz)) * HIST_PER_DECADE);
-			}
-			if (bin != cur || k > hi) {
-				if (cnt) {
-					fprintf(f, "%.9g %.9g %" PRIu64 "\n",
-					        pow(10.0, (double)cur / HIST_PER_DECADE),
-					        pow(10.0, (double)(cur + 1) / HIST_PER_DECADE), cnt);
-					if (cnt > ymax)
-						ymax = cnt;
-				}
-				cur = bin;
-				cnt = 0;
-			}
-			if (k <= hi)
-				cnt += h->b[k];
+		/* each sample in its bin, from latency.tsv's cycles: a bucket of
+		 * the histogram (up to 1/1024 wide) may straddle a bin's edge, and
+		 * counted by its midpoint sent 1 to 3 frames a bin to the wrong
+		 * side (review n36, 2026-12-07) */
+		long b0 = hist_bin(lc->h.min, hz), b1 = hist_bin(lc->h.max, hz);
+		uint64_t *cnt = lc->n ? xcalloc((size_t)(b1 - b0 + 1), sizeof *cnt) : NULL;
+		for (size_t k = 0; k < lc->n; k++) {
+			long b = hist_bin(lc->s[k].cyc, hz);
+			cnt[(b < b0 ? b0 : b > b1 ? b1 : b) - b0]++;   /* min and max bound them */
 		}
+		for (long b = b0; cnt && b <= b1; b++) {
+			uint64_t m = cnt[b - b0];
+			if (!m)
+				continue;
+			fprintf(f, "%.9g %.9g %" PRIu64 "\n", pow(10.0, (double)b / HIST_PER_DECADE),
+			        pow(10.0, (double)(b + 1) / HIST_PER_DECADE), m);
+			if (m > ymax)
+				ymax = m;
+		}
+		free(cnt);
 		fputs("\n\n", f);
 	}
 	if (data_close(R, f, dp) < 0)

@@ -102,7 +102,7 @@ run() {
 # The checker: python3 check.py REPORTDIR RUNDIR... (exit 1 and a message
 # per problem).
 cat >"$tmp/check.py" <<'EOF'
-import html, html.parser, json, os, re, struct, sys, zlib
+import html, html.parser, json, math, os, re, struct, sys, zlib
 import xml.etree.ElementTree as ET
 
 rep, runs = sys.argv[1], sys.argv[2:]
@@ -424,6 +424,20 @@ if len(runs) == 1 and os.path.isfile(os.path.join(runs[0], 'latency.tsv')):
             (_, hb), = blocks(os.path.join(rep, 'data', 'hist-%s.dat' % cls))
             if sum(int(r[2]) for r in hb) != n:
                 bad('hist-%s: %d frames in the bins, summary.json counts %d' % (cls, sum(int(r[2]) for r in hb), n))
+            # and each in its own bin of 20 a decade, from latency.tsv's
+            # cycles (review n36: samples near an edge were a bin off)
+            lt = os.path.join(runs[0], 'latency.tsv')
+            if len(runs) == 1 and os.path.isfile(lt):
+                hz = int(s['cpu_hz'])
+                want = {}
+                for l in list(open(lt))[1:]:
+                    f = l.split('\t')
+                    if f[1] == cls:
+                        b = math.floor(math.log10(max(int(f[4]), 1) * 1e6 / hz) * 20)
+                        want[b] = want.get(b, 0) + 1
+                got = {round(math.log10(r[0]) * 20): int(r[2]) for r in hb}
+                if got != want:
+                    bad('hist-%s: bins %r, from latency.tsv %r' % (cls, sorted(got.items())[:8], sorted(want.items())[:8]))
 if len(runs) == 1 and os.path.isfile(os.path.join(runs[0], 'events.tsv')):
     # the occupancy steps run end to end over the 1000 bins of the run
     # (each bin end / 1000 + 1 cycles wide), each step's two rows at one level
