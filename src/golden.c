@@ -1884,7 +1884,9 @@ static void pct_signed(int64_t d, uint64_t base, char *b, size_t n)
 	}
 	__int128 h = (__int128)d * 10000 / (__int128)base;   /* hundredths of a percent */
 	uint64_t a = (uint64_t)(h < 0 ? -h : h);
-	snprintf(b, n, "%c%" PRIu64 ".%02" PRIu64 "%%", h < 0 ? '-' : '+', a / 100, a % 100);
+	/* the sign of the change, not of its hundredths: -0.333 ns of 5 us is
+	 * "-0.00%", not "+0.00%" (review n36) */
+	snprintf(b, n, "%c%" PRIu64 ".%02" PRIu64 "%%", d < 0 ? '-' : '+', a / 100, a % 100);
 }
 
 static void key_text(uint64_t key, char *b, size_t n)

@@ -199,7 +199,7 @@ chg_ps() { # A_PS B_PS
 	h=$((d * 10000 / $1))
 	printf '%s -> %s ns (%s%s ns, %s%d.%02d%%)' "$(ns_text "$1")" "$(ns_text "$2")" \
 		"$( ((d < 0)) && echo - || echo +)" "$(ns_text "${d#-}")" \
-		"$( ((h < 0)) && echo - || echo +)" $((${h#-} / 100)) $((${h#-} % 100))
+		"$( ((d < 0)) && echo - || echo +)" $((${h#-} / 100)) $((${h#-} % 100))
 }
 chg() { chg_ps "$(ps_of "$1")" "$(ps_of "$2")"; } # A_CYCLES B_CYCLES
 a50=$(stat "$tmp/A/latency.tsv" rt-rx 50) b50=$(stat "$tmp/B/latency.tsv" rt-rx 50)
@@ -325,6 +325,20 @@ printf '{"hosts": [%s]}\n' "$(host ..)" >"$tmp/W6/world.json"
 ns diff "$tmp/W6" "$tmp/W2"
 t "a computer named ..: exit 2 (got $rc)" eq "$rc" 2
 t "a computer named ..: said" has "nicshare diff: $tmp/W6/world.json: hosts[0]: a computer whose name is no folder name" "$tmp/err"
+
+# a change under a hundredth of a percent keeps its sign (review n36: a
+# p50 1 cycle lower said "+0.00%"): rt-rx samples 15000 and 15001 cycles
+# against 14999 and 15001; p50 (the first of two, nearest rank) 15000 ->
+# 14999: -334 ps of 5000000, -0.0066%, cut to hundredths "-0.00%"
+mkdir -p "$tmp/S1" "$tmp/S2"
+for d in S1 S2; do cp -R "$tmp/A/." "$tmp/$d/"; done
+echo "1 15000 rt-rx
+2 15001 rt-rx" | lat "$tmp/S1/latency.tsv"
+echo "1 14999 rt-rx
+2 15001 rt-rx" | lat "$tmp/S2/latency.tsv"
+ns diff "$tmp/S1" "$tmp/S2"
+t "a change under 0.01%: its sign kept" has "          p50  15000 -> 14999 cycles = $(chg 15000 14999)" "$tmp/out"
+t "a change under 0.01%: -0.00%" grep -q "p50  15000 -> 14999 cycles = .*, -0.00%)$" "$tmp/out"
 
 echo "diff.sh: $pass passed, $fail failed"
 [ "$fail" = 0 ]
