@@ -41,6 +41,7 @@ struct input {
 	struct capin_clock clock;
 	uint64_t frames;
 	uint64_t injected;      /* of them, input_inject's (a generated call's far end) */
+	uint64_t handed;        /* of them, input_hand's (a world's network) */
 	struct handed *hq;      /* handed frames waiting for their arrival: a slab; */
 	uint32_t *hfree;        /* each event carries its slot (frames may be handed */
 	uint32_t nhq, hcap, nhfree;   /* in any order of their arrival times) */
@@ -362,7 +363,10 @@ static void on_held(void *ctx, uint32_t slot)
 int input_hand(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen, uint64_t at,
                const struct frame_info *fi)
 {
-	return hold(in, data, caplen, wirelen, AT_ARRIVAL, at, false, fi) == UINT32_MAX ? -1 : 0;
+	if (hold(in, data, caplen, wirelen, AT_ARRIVAL, at, false, fi) == UINT32_MAX)
+		return -1;
+	in->handed++;
+	return 0;
 }
 
 int input_inject(struct input *in, const uint8_t *data, uint32_t caplen, uint32_t wirelen)
@@ -428,6 +432,7 @@ void input_finish(struct input *in)
 const char *input_error(const struct input *in) { return in->fatal ? in->err : NULL; }
 uint64_t input_frames(const struct input *in) { return in->frames; }
 uint64_t input_injected(const struct input *in) { return in->injected; }
+uint64_t input_handed(const struct input *in) { return in->handed; }
 uint64_t input_ts_backwards(const struct input *in) { return in->clock.backwards; }
 /* From the clock's first frame itself: a first frame stamped in the
  * epoch's first second (an ns-3 capture starts there) is not "no

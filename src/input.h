@@ -74,6 +74,8 @@ const char *input_error(const struct input *in);
 uint64_t input_frames(const struct input *in);          /* input frames so far */
 /* Of them, the frames input_inject numbered among the capture's. */
 uint64_t input_injected(const struct input *in);
+/* Frames handed over by input_hand (a world's network), to this instant. */
+uint64_t input_handed(const struct input *in);
 uint64_t input_ts_backwards(const struct input *in);
 /* The capture's clock: true and *ns the epoch ns of the capture's first
  * timed frame (negative before 1970), once a frame has set it; false

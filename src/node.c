@@ -570,6 +570,7 @@ void node_stats(const struct node *n, struct node_stats *s)
 	            chan_bus_holds(n->control);
 	s->frames = input_frames(n->input);
 	s->injected = input_injected(n->input);
+	s->handed = input_handed(n->input);
 	s->ts_backwards = input_ts_backwards(n->input);
 	s->acct = *ledger_counts(n->ledger);
 	s->app_blocked = traffic_app_blocked(n->traffic);

@@ -68,6 +68,7 @@ struct node_stats {
 	uint64_t hz, end_cycle, events;
 	uint64_t frames, ts_backwards;
 	uint64_t injected;            /* of frames, a generated call's far end's */
+	uint64_t handed;              /* of frames, handed by a world (node_hand) */
 	struct ledger_counts acct;
 	uint64_t app_blocked;
 	const struct hist *lat;       /* CLS__COUNT classes */

@@ -78,11 +78,16 @@ static json_t *group(const char *k, ...)
 	return o;
 }
 
-void *summary_bound(const struct scenario *sc, uint64_t frames, struct bound_once *bo)
+void *summary_bound(const struct scenario *sc, uint64_t frames, uint64_t handed,
+                    struct bound_once *bo)
 {
 	char big[160];
 	const char *why = big;
-	if (bound_run_too_big(sc, frames)) {
+	if (handed) {   /* as verify.txt's note says it (verify.c world_notes) */
+		snprintf(big, sizeof big, "not checked: this computer was handed %llu frame%s from "
+		         "the network; the analysis (doc/bound.md) covers its own capture and traffic "
+		         "only", (unsigned long long)handed, handed == 1 ? "" : "s");
+	} else if (bound_run_too_big(sc, frames)) {
 		snprintf(big, sizeof big, "not computed after a run of more than %u capture frames; "
 		         "nicshare bound computes it", BOUND_RUN_MAX_FRAMES);
 	} else {
@@ -182,7 +187,7 @@ int summary_write(const char *dir, const struct scenario *sc, const struct node_
 	for (int k = 0; k < CLS__COUNT; k++)
 		js_set(o, scen_class_name((enum scen_class)k), latency(c, &st->lat[k]));
 	js_set(root, "latency", o);
-	js_set(root, "bound", summary_bound(sc, st->frames, bo));
+	js_set(root, "bound", summary_bound(sc, st->frames, st->handed, bo));
 	if (st->calls && (calls_count(st->calls) > 0 || sc->calls_sip == CALLS_SIP_ON))
 		js_set(root, "calls", calls_json(st));
 	js_set(root, "percentile_method",

@@ -18,6 +18,7 @@ int summary_write(const char *dir, const struct scenario *sc, const struct node_
 /* summary.json's "bound": the analytic bound of every RT class
  * (src/bound.h), or a note saying why it was not computed. A jansson
  * object (void * keeps jansson out of this header). */
-void *summary_bound(const struct scenario *sc, uint64_t frames, struct bound_once *bo);
+void *summary_bound(const struct scenario *sc, uint64_t frames, uint64_t handed,
+                    struct bound_once *bo);
 
 #endif

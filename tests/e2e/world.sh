@@ -1036,6 +1036,10 @@ for lim in 1us 2us; do
     grep -q '"name": "b".*"verify": "held"' "$w/v-$lim/world.json" || no "verify $lim: world.json"
   fi
   grep -q "^bound note  not checked: this computer was handed 3 frames" "$v" || no "verify $lim: bound note"
+  # and summary.json's bound says the same (review n35: it said "no-traffic"
+  # for every class, "nothing is received", of a computer that received 3)
+  python3 -c "import json, sys; b = json.load(open(sys.argv[1]))['bound']; sys.exit(0 if list(b) == ['note'] and b['note'].startswith('not checked: this computer was handed 3 frames from the network') else 1)" \
+    "$w/v-$lim/b/summary.json" || no "verify $lim: summary.json's bound note"
   grep -q '"name": "a".*"verify": "none"' "$w/v-$lim/world.json" || no "verify $lim: a's verdict"
   for f in config.yaml calls.tsv .nicshare; do
     [ -f "$w/v-$lim/b/$f" ] || no "verify $lim: b/$f missing"
