@@ -231,6 +231,10 @@ static int parse(const struct cli_cmd *def, int argc, char **argv, struct cli *c
 	return cli_parse(def, argc, argv, on_opt, c);
 }
 
+/* The scenario of a command that takes the file's own computer, not its
+ * world (classify, synth): a world key among the overrides is refused. */
+static struct scenario *load_own(const struct cli *c, const char *cmd);
+
 static struct scenario *load(const struct cli *c)
 {
 	struct scenario *sc = scenario_load(c->scenario, c->sets, c->nsets, stderr);
@@ -248,6 +252,17 @@ static struct scenario *load(const struct cli *c)
 	if (c->replay_tx)
 		sc->replay_tx = true;
 	return sc;
+}
+
+static struct scenario *load_own(const struct cli *c, const char *cmd)
+{
+	char *wo = scenario_world_override(cmd, c->sets, c->nsets);
+	if (wo) {
+		fprintf(stderr, "nicshare %s: %s\n", cmd, wo);
+		free(wo);
+		return NULL;
+	}
+	return load(c);
 }
 
 static void print_us(uint64_t cyc, uint64_t hz)
@@ -413,7 +428,7 @@ static int cmd_classify(struct cli *cp)
 {
 	struct cli c = *cp;
 	int rc;
-	struct scenario *sc = load(&c);
+	struct scenario *sc = load_own(&c, "classify");
 	if (!sc)
 		return 2;
 	if (sc->n_tl) {
@@ -511,7 +526,7 @@ static int cmd_synth(struct cli *cp)
 		free(why);
 		return 2;
 	}
-	struct scenario *sc = load(&c);
+	struct scenario *sc = load_own(&c, "synth");
 	if (!sc)
 		return 2;
 	o.link_bps = sc->costs.v[C_LINK_BPS];

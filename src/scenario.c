@@ -2841,6 +2841,22 @@ static void ld_free(struct ld *L)
 	free(L->trace_given);
 }
 
+char *scenario_world_override(const char *cmd, const char *const *overrides, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *o = overrides[i];
+		if (strncmp(o, "world", 5) != 0 || (o[5] != '.' && o[5] != '='))
+			continue;
+		size_t len = strlen(o) + strlen(cmd) + 160;
+		char *m = malloc(len);
+		if (m)
+			snprintf(m, len, "--set %s: nicshare %s takes the file's own computer, not its "
+			         "world: a world key would change nothing here", o, cmd);
+		return m ? m : xstrdup("--set world...: out of memory");
+	}
+	return NULL;
+}
+
 struct scenario *scenario_load(const char *path, const char *const *overrides,
                                size_t n_overrides, FILE *err)
 {

@@ -162,6 +162,12 @@ struct scenario {
 	struct scen_loc world_loc;
 };
 
+/* For a command that runs or analyses the file's own computer, not its
+ * world (bound, search, classify, synth): NULL, or a message naming the
+ * first override of a world key ("world" or "world.*"), which would change
+ * nothing there. The caller frees it. */
+char *scenario_world_override(const char *cmd, const char *const *overrides, size_t n);
+
 /* Load: the embedded default, then the profile it names, then the file,
  * then each override "key=value". On any problem, every message goes to
  * `err` as "FILE:LINE:COL: KEY: what is wrong" (or "--set KEY=VALUE: ...")

@@ -245,5 +245,19 @@ if [ -w /dev/full ]; then
 	full check "$S/default.yaml"
 fi
 
+# a world key given to a command that takes the file's own computer, not
+# its world, would change nothing: refused (n34's note: bound and classify
+# exited 0 with world.duration=banana, the key neither applied nor checked)
+W=$top_srcdir/scenarios/world-voip.yaml
+for c in "bound" "classify" "search --class rt-rx --budget 1" "synth --frames 1 --write $tmp/w.pcap"; do
+	set -- $c
+	"$NICSHARE" "$@" "$W" --set world.duration=5ms >/dev/null 2>"$tmp/err"; rc=$?
+	if [ "$rc" = 2 ] && grep -qx "nicshare $1: --set world.duration=5ms: nicshare $1 takes the file's own computer, not its world: a world key would change nothing here" "$tmp/err" && [ ! -e "$tmp/w.pcap" ]; then
+		ok
+	else
+		fail "$1 with --set world.duration: exit $rc, $(head -c 200 "$tmp/err")"
+	fi
+done
+
 echo "cli.sh: $checks passed, $fails failed"
 [ "$fails" -eq 0 ]
