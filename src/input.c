@@ -34,6 +34,9 @@ struct input {
 	bool done;              /* the capture is read to its end (or failed) */
 	evq_handle pending;     /* the next capture frame's arrival */
 	bool next_own;          /* ... the host sent it (N0): replayed, not received */
+	bool mac_moves;         /* the timeline changes the host's MAC: a frame's N0
+	                           waits for its own time (on_decide) */
+	bool deciding;          /* pending is that wait: the frame is not on the wire yet */
 	uint64_t next_index;    /* ... its input index */
 	uint64_t next_at;       /* ... its first bit's cycle (its stamp) */
 	const struct capin_frame *nf;   /* the next capture frame, held by capq */
@@ -73,6 +76,9 @@ struct input *input_create(const struct input_deps *d)
 	in->d = *d;
 	in->done = true;
 	capin_clock_init(&in->clock, d->hz, d->sc->trace_offset_ps);
+	for (size_t i = 0; i < d->sc->n_tl; i++)
+		if (d->sc->tl[i].kind == TL_MAC)
+			in->mac_moves = true;
 	in->hlane = evq_lane_create(d->q, EC_RX_FRAME, on_held, in);
 	in->wlane = evq_lane_create_last(d->q, EC_RX_FRAME, on_held, in);
 	if (!in->hlane || !in->wlane) {
@@ -228,6 +234,15 @@ static void fail(struct input *in)
 	in->fatal = true;
 }
 
+static bool place(struct input *in);
+static void on_decide(void *ctx, uint32_t arg);
+
+static void break_oom(struct input *in, uint64_t index)
+{
+	snprintf(in->err, sizeof in->err, "out of memory at frame %llu", (unsigned long long)index);
+	fail(in);
+}
+
 /* Read the capture up to the next frame that needs timing; frames that are
  * not received (N0, or past run.duration) get their verdict on the way. */
 static void advance(struct input *in)
@@ -260,34 +275,66 @@ static void advance(struct input *in)
 			fail(in);
 			break;
 		}
-		bool own = cf->dir == CAPIN_DIR_OUT || nic_is_own_tx(nicdev_nic(in->d.nic), in->nfi);
-		in->next_own = own;
 		if (at >= in->d.end_cycle) {
 			ledger_verdict(in->d.ledger, index, DEC_SKIP, R_UNFINISHED);
 			continue;
 		}
-		uint64_t t;
-		if (own) {
-			ledger_verdict(in->d.ledger, index, DEC_SKIP, R_OWN_TX);
-			sip_own(in, at);
-			if (!sc->replay_tx)
-				continue;
-			uint64_t now = cpu_now(in->d.cpu);
-			t = at > now ? at : now;       /* sent again by the host at its time */
-		} else {
-			bool late;
-			t = nicdev_rx_wire(in->d.nic, at, cf->wirelen, &late);
-		}
 		in->next_index = index;
 		in->next_at = at;
-		in->pending = evq_schedule(in->d.q, t, EC_RX_FRAME, on_arrival, in, 0);
-		if (!in->pending) {
-			snprintf(in->err, sizeof in->err, "out of memory at frame %llu",
-			         (unsigned long long)index);
-			fail(in);
+		/* N0 with the MAC of the frame's own time: read ahead, it was
+		 * decided with the MAC of the frame before's arrival (review n39:
+		 * frames from a MAC the timeline had just given the host taken as
+		 * received, and from its old one as its own) */
+		if (in->mac_moves && cf->dir != CAPIN_DIR_OUT && at > cpu_now(in->d.cpu)) {
+			in->pending = evq_schedule(in->d.q, at, EC_RX_FRAME, on_decide, in, 0);
+			in->deciding = in->pending != 0;
+			if (!in->pending)
+				break_oom(in, index);
+			return;
 		}
-		return;
+		if (place(in))
+			return;
 	}
+}
+
+/* The next frame, read: skipped as the host's own (N0, replayed with
+ * trace.replay_tx), or on the receive wire, its arrival scheduled. True
+ * when an arrival is scheduled (or the run failed), false when the frame
+ * is done with and the next one may be read. */
+static bool place(struct input *in)
+{
+	const struct capin_frame *cf = in->nf;
+	uint64_t at = in->next_at;
+	bool own = cf->dir == CAPIN_DIR_OUT || nic_is_own_tx(nicdev_nic(in->d.nic), in->nfi);
+	in->next_own = own;
+	uint64_t t;
+	if (own) {
+		ledger_verdict(in->d.ledger, in->next_index, DEC_SKIP, R_OWN_TX);
+		sip_own(in, at);
+		if (!in->d.sc->replay_tx)
+			return false;
+		uint64_t now = cpu_now(in->d.cpu);
+		t = at > now ? at : now;       /* sent again by the host at its time */
+	} else {
+		bool late;
+		t = nicdev_rx_wire(in->d.nic, at, cf->wirelen, &late);
+	}
+	in->pending = evq_schedule(in->d.q, t, EC_RX_FRAME, on_arrival, in, 0);
+	if (!in->pending)
+		break_oom(in, in->next_index);
+	return true;
+}
+
+/* A frame read ahead reaches its time with the host's MAC in a timeline:
+ * its N0 now, then on as advance() would have. */
+static void on_decide(void *ctx, uint32_t arg)
+{
+	(void)arg;
+	struct input *in = ctx;
+	in->pending = 0;
+	in->deciding = false;
+	if (!place(in))
+		advance(in);
 }
 
 void input_start(struct input *in) { advance(in); }
@@ -376,7 +423,7 @@ int input_inject(struct input *in, const uint8_t *data, uint32_t caplen, uint32_
 	/* The capture's next frame took the wire when it was read, the last
 	 * one to take it (injections since then started no later than now);
 	 * stamped after now, it comes after this frame, not before */
-	bool first = in->pending && !in->next_own && now < in->next_at;
+	bool first = in->pending && !in->deciding && !in->next_own && now < in->next_at;
 	if (first)
 		nicdev_rx_wire_undo(in->d.nic);
 	uint64_t at = nicdev_rx_wire(in->d.nic, now, wirelen, &late);
@@ -396,8 +443,11 @@ void input_finish(struct input *in)
 	if (in->pending) {
 		evq_cancel(in->d.q, in->pending);
 		in->pending = 0;
-		if (!in->next_own)      /* an own frame already has skip own-tx */
+		/* an own frame already has skip own-tx; one whose N0 was still
+		 * to be decided has none */
+		if (in->deciding || !in->next_own)
 			ledger_verdict(in->d.ledger, in->next_index, DEC_SKIP, R_UNFINISHED);
+		in->deciding = false;
 	}
 	/* a world's frames not yet arrived are numbered in the order they
 	 * would have arrived (their lane's), then every frame held is done */

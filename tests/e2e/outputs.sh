@@ -293,6 +293,32 @@ PY
 		[ "$(cat "$tmp/own.ts")" = "$want" ] && ok ||
 			fail "own.pcap $rp: wire-tx.pcap holds '$(cat "$tmp/own.ts")', want '$want'"
 	done
+	# N0 with the host's MAC at the frame's own time (review n39): the
+	# timeline gives the host 02:00:00:00:00:77 at 5 ms; frames at 0, 10,
+	# 20 and 30 ms from :09, :77, :01 (its old MAC) and :77, all to :77
+	# but the first (to :01). By SPEC N0: 1 gp, 2 own-tx, 3 gp (the old
+	# MAC is another host's now), 4 own-tx. Read ahead, frame 2 was
+	# decided with the MAC at frame 1's arrival (gp) and frame 3 likewise
+	# own-tx.
+	PYTHONPATH="$top_srcdir/tests" python3 - "$tmp/macmove.pcap" <<'PY'
+import sys
+from pkt import pcap, udp_frame
+def f(dst, src):
+    return udp_frame(dst, src, '10.0.0.9', '10.0.0.1', 40000, 9999, b'z' * 32)
+new, old, peer = '020000000077', '020000000001', '020000000009'
+pcap(sys.argv[1], [(1, 0, f(old, peer)), (1, 10000000, f(new, new)), (1, 20000000, f(new, old)),
+                   (1, 30000000, f(new, new))], nano=True)
+PY
+	printf 'host:
+  mac: 02:00:00:00:00:01
+timeline:
+  - {at: 5ms, mac: 02:00:00:00:00:77}
+' >"$tmp/macmove.yaml"
+	"$NICSHARE" run "$tmp/macmove.yaml" --trace "$tmp/macmove.pcap" --quiet --out "$tmp/macmove" \
+		>/dev/null 2>"$tmp/err" || fail "the run of macmove.pcap: $(cat "$tmp/err")"
+	got=$(tail -n +2 "$tmp/macmove/routing.tsv" | cut -f2,3 | tr '\t\n' ' |')
+	[ "$got" = "gp default|skip own-tx|gp default|skip own-tx|" ] && ok ||
+		fail "macmove.pcap: routing '$got'"
 fi
 
 # ---- --outputs and the run's marker (src/outputs.c) -------------------------
