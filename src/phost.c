@@ -106,10 +106,12 @@ static bool send_udp(struct phost *p, uint16_t sport, uint16_t dport, const uint
 	return true;
 }
 
+/* The tick its application stops sending at: start + duration when a
+ * duration was given (0s: at its start, nothing sent), else the world's end. */
 static uint64_t stop_tick(const struct phost *p)
 {
 	const struct wcfg_host *c = p->cfg.c;
-	return c->duration_ps ? ticks_at(p, (unsigned __int128)c->start_ps + c->duration_ps)
+	return c->duration_set ? ticks_at(p, (unsigned __int128)c->start_ps + c->duration_ps)
 	                      : p->cfg.end;
 }
 

@@ -2505,7 +2505,7 @@ static int setup(struct world *w)
 		uint64_t last = h->start_ps;
 		if (h->app == WAPP_RTP && h->channels > 1)
 			last += (uint64_t)(h->channels - 1) * h->stagger_ps;   /* within a day: checked */
-		if (h->duration_ps && h->start_ps + h->duration_ps > last)
+		if (h->duration_set && h->start_ps + h->duration_ps > last)
 			last = h->start_ps + h->duration_ps;      /* two days at most */
 		if (last > longest) {
 			longest = last;

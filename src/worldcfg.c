@@ -240,7 +240,8 @@ static void host_set(struct wl *L, struct wcfg_host *h, const char *f,
 		dur(L, loc, key, t, 0, &h->start_ps);
 		h->start_loc = *loc;
 	} else if (strcmp(f, "duration") == 0) {
-		dur(L, loc, key, t, 0, &h->duration_ps);
+		/* 0s is a duration (nothing is sent), not "until the world ends" */
+		h->duration_set = dur(L, loc, key, t, 0, &h->duration_ps);
 	} else if (strcmp(f, "payload") == 0) {
 		if (count(L, loc, key, t, 0, 1458, &v))
 			h->payload = (uint32_t)v;
@@ -1194,7 +1195,7 @@ static void check(struct wl *L)
 		         h->to < 0 && !L->nerr)
 			emit(L, &h->loc, "world.hosts", "%s: app %s needs to: HOST", h->name,
 			     app_names[h->app]);
-		else if ((h->app == WAPP_RTP || h->app == WAPP_BULK) && !h->duration_ps &&
+		else if ((h->app == WAPP_RTP || h->app == WAPP_BULK) && !h->duration_set &&
 		         !w->duration_ps)
 			emit(L, &h->loc, "world.hosts", "%s: app %s sends until its duration: or "
 			     "world.duration; give one", h->name, app_names[h->app]);
@@ -1431,7 +1432,7 @@ void wcfg_print(const struct wcfg *w, FILE *f)
 		fprintf(f, ", payload: %u, channels: %u", h->payload, h->channels);
 		put_dur(f, "stagger", h->stagger_ps);
 		put_dur(f, "start", h->start_ps);
-		if (h->duration_ps)
+		if (h->duration_set)
 			put_dur(f, "duration", h->duration_ps);
 		fprintf(f, ", rate: %s", units_format(CU_BPS, h->rate_bps, b, sizeof b));
 		fprintf(f, ", frame_size: %u, echo: %s}\n", h->frame_size, h->echo ? "true" : "false");

@@ -47,6 +47,8 @@ struct wcfg_host {
 	struct scen_loc to_loc;
 	uint16_t port, dport;
 	uint64_t ptime_ps, start_ps, duration_ps, stagger_ps, rate_bps;
+	bool duration_set;         /* duration: given (0s sends nothing); else until
+	                            * the world ends */
 	uint32_t payload, channels, frame_size;
 	struct scen_loc start_loc; /* where start, stagger and channels were given */
 	struct scen_loc stagger_loc, channels_loc;

@@ -386,6 +386,26 @@ START_TEST(required_keys)
 	const char *ov[] = {"world.hosts.far.duration=1s"};
 	struct wcfg *w = load(t, ov, 1, msgs, sizeof msgs);
 	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert(w->hosts[1].duration_set);
+	wcfg_free(w);
+	/* duration 0s is given too (it sends nothing): taken, and printed */
+	const char *z[] = {"world.hosts.far.duration=0s"};
+	w = load(t, z, 1, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert(w->hosts[1].duration_set);
+	ck_assert_uint_eq(w->hosts[1].duration_ps, 0);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	wcfg_print(w, m);
+	fclose(m);
+	ck_assert_msg(strstr(buf, "start: 0s, duration: 0s,") != NULL, "%s", buf);
+	free(buf);
+	wcfg_free(w);
+	/* not given: until the world ends (world.duration 2s here) */
+	w = load(three, NULL, 0, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	ck_assert(!w->hosts[1].duration_set);
 	wcfg_free(w);
 }
 END_TEST

@@ -176,7 +176,7 @@ world:
   duration: 100ms
   hosts:
     c: {scenario: self}
-    src: {ip: 10.0.1.1, app: rtp, to: c, dport: 5004, channels: 2, stagger: 1844.858893260282s, duration: 0}
+    src: {ip: 10.0.1.1, app: rtp, to: c, dport: 5004, channels: 2, stagger: 1844.858893260282s}
   links:
     l: {bandwidth: 1Gbit/s, latency: 1ms}
   routes:

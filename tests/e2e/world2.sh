@@ -393,5 +393,19 @@ for m in simgrid exact; do
         || { no "waiting frame $m: b did not take s2's packet at cycle 7,233,600"; grep '	rx	' "$w/waitsh-$m/b/events.tsv"; }; }
 done
 
+# ---- a plain host's duration: 0s sends nothing (it is not "until the
+# world ends"): an rtp host with ptime 20ms in a world of 1 s sends 0
+# packets (until the end it would be 50), and without world.duration it
+# is not refused (a duration was given)
+printf 'world:\n  duration: 1s\n  hosts:\n    src: {ip: 10.0.1.1, app: rtp, to: sink, duration: 0s}\n    sink: {ip: 10.0.1.2, app: sink}\n  links:\n    l: {bandwidth: 10Mbit/s, latency: 1ms}\n  routes:\n    - {between: [src, sink], links: [l]}\n' \
+  > "$w/dur0.yaml"
+run dur0 "$w/dur0.yaml" &&
+  { grep -q '"frames": {"sent": 0, "delivered": 0,' "$w/dur0/world.json" \
+      || { no "dur0: a duration of 0s sent"; grep '"frames"' "$w/dur0/world.json"; }; }
+grep -v '  duration: 1s' "$w/dur0.yaml" > "$w/dur0b.yaml"
+run dur0b "$w/dur0b.yaml" &&
+  { grep -q '"frames": {"sent": 0, "delivered": 0,' "$w/dur0b/world.json" \
+      || { no "dur0b: a duration of 0s sent"; grep '"frames"' "$w/dur0b/world.json"; }; }
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
