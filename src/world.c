@@ -662,8 +662,13 @@ static void wf_pool_free(struct world *w)
 	w->wfree = NULL;
 }
 
+/* f is dropped at its tick f->t (its sending, its entry at a port, its
+ * arrival, or the instant its port was flushed): a thing that happened,
+ * so end_ns is not before it (world.json) */
 static void drop(struct world *w, struct wf *f, enum wdrop why)
 {
+	if (f->t > w->last)
+		w->last = f->t;
 	w->drop[why]++;
 	w->fl[f->flow].dropped++;
 	wf_free(w, f);
@@ -838,15 +843,16 @@ static bool port_past_end(struct world *w, struct ldir *d, struct wf *f)
 	return false;
 }
 
-/* Whether link li goes down after the timeline entries before entry evi
- * (those up to now, applied) and by tick `by`. */
-static bool goes_down(const struct world *w, int li, size_t evi, uint64_t by)
+/* The tick link li first goes down after the timeline entries before
+ * entry evi (those up to now, applied) and by tick `by`; UINT64_MAX when
+ * it does not. */
+static uint64_t goes_down(const struct world *w, int li, size_t evi, uint64_t by)
 {
 	const struct wcfg *c = w->c;
 	for (; evi < c->nevents && c->events[evi].at_ps * w->tpp <= by; evi++)
 		if (c->events[evi].link == li && !c->events[evi].up)
-			return true;
-	return false;
+			return c->events[evi].at_ps * w->tpp;
+	return UINT64_MAX;
 }
 
 /* The port of f's next hop takes f at tick f->t; a port takes its frames in
@@ -884,11 +890,16 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 	if (f->t >= start) {
 		d->bp0 = start = f->t;
 		d->bits = 0;
-	} else if (goes_down(w, li, d->evi, start)) {
-		/* it waited for the port, and the link went down meanwhile: the
-		 * port's queue is flushed, as a NIC's or a switch port's on loss
-		 * of carrier (it crossed the down link and arrived before) */
-		return port_drop(w, d, f, WD_LINK_DOWN);
+	} else {
+		uint64_t down = goes_down(w, li, d->evi, start);
+		if (down != UINT64_MAX) {
+			/* it waited for the port, and the link went down meanwhile:
+			 * the port's queue is flushed, as a NIC's or a switch port's
+			 * on loss of carrier (it crossed the down link and arrived
+			 * before); it is dropped then */
+			f->t = down;
+			return port_drop(w, d, f, WD_LINK_DOWN);
+		}
 	}
 	/* a port never counts past the world's last instant: a link of a few
 	 * bit/s with frames queued for years wrapped past 2^64 ticks, and
@@ -912,6 +923,10 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 		fl->hopq[f->hop] = q;
 	d->frames++;
 	d->bytes += f->wirelen;
+	/* its last bit leaves the port then, whatever becomes of it: busy
+	 * time is never counted past end_ns (utilisation at most 1) */
+	if (lastbit > w->last)
+		w->last = lastbit;
 	/* the link's time busy within the world: a frame waiting or being
 	 * sent at world.duration counts up to it (busy / end is at most 1) */
 	d->busy += (lastbit < w->end ? lastbit : w->end) - (start < w->end ? start : w->end);

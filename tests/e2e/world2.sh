@@ -407,5 +407,53 @@ run dur0b "$w/dur0b.yaml" &&
   { grep -q '"frames": {"sent": 0, "delivered": 0,' "$w/dur0b/world.json" \
       || { no "dur0b: a duration of 0s sent"; grep '"frames"' "$w/dur0b/world.json"; }; }
 
+# ---- end_ns is the last thing that happened, drops included, and a
+# link's utilisation is at most 1 (a world run until quiet). ended: c ends
+# at 10 ms; s sends 1000-byte frames every 400 us for 20 ms (50) into l
+# at 10 Mbit/s: 8096 bits, 809.6 us each, a frame every 819.2 us with the
+# gap, so frame k has its last bit at 819.2 k + 809.6 us; l is busy
+# 50 x 809.6 = 40,480 us. Frames 0..9 reach c by 10 ms (frame 10 at
+# 8192 + 1809.6 = 10,001.6 us), the 40 others are dropped host-ended, the
+# last (k = 49) at 40,140.8 + 809.6 + 1000 = 41,950.4 us: end_ns
+# 41,950,400, utilisation 40,480 / 41,950.4 = 0.964949 (before: end_ns
+# 19.6 ms, s's last sending, and 2.065). down: one packet at 1 us crosses
+# l1 (214 bytes: 1808 bits, 180.8 us, + 1 ms) and is dropped link-down at
+# l2 at 1,181.8 us: end_ns 1,181,800, l1's utilisation 180.8 / 1181.8 =
+# 0.152987 (before: end_ns 1 us and 180.8).
+cat >"$w/ended.yaml" <<'EOF'
+world:
+  hosts:
+    c: {scenario: self, set: [run.duration=10ms]}
+    s: {ip: 10.0.1.1, app: bulk, to: c, rate: 20Mbit/s, frame_size: 1000, duration: 20ms}
+  links:
+    l: {bandwidth: 10Mbit/s, latency: 1ms}
+  routes:
+    - {between: [s, c], links: [l]}
+EOF
+cat >"$w/down.yaml" <<'EOF'
+world:
+  hosts:
+    s: {ip: 10.0.1.1, app: rtp, to: k, start: 1us, duration: 1us}
+    k: {ip: 10.0.1.2, app: sink}
+  links:
+    l1: {bandwidth: 10Mbit/s, latency: 1ms}
+    l2: {bandwidth: 10Mbit/s, latency: 1ms}
+  routes:
+    - {between: [s, k], links: [l1, l2]}
+  timeline:
+    - {at: 0s, link: l2, up: false}
+EOF
+for m in simgrid exact; do
+  run ended-$m "$w/ended.yaml" --set world.network=$m &&
+    { grep -q '"end_ns": 41950400.000,' "$w/ended-$m/world.json" \
+        && grep -q '"dir": "forward", "frames": 50, "bytes": 50000, "busy_ns": 40480000.000, "utilisation": 0.964949,' "$w/ended-$m/world.json" \
+        && grep -q '"delivered": 10, "in_flight": 0, "dropped": {[^}]*"host-ended": 40}' "$w/ended-$m/world.json" \
+        || { no "ended $m: end_ns or utilisation"; grep '"end_ns"\|"frames"' "$w/ended-$m/world.json"; }; }
+  run down-$m "$w/down.yaml" --set world.network=$m &&
+    { grep -q '"end_ns": 1181800.000,' "$w/down-$m/world.json" \
+        && grep -q '"name": "l1", .*"dir": "forward", "frames": 1, "bytes": 214, "busy_ns": 180800.000, "utilisation": 0.152987,' "$w/down-$m/world.json" \
+        || { no "down $m: end_ns or utilisation"; grep '"end_ns"\|"l1"' "$w/down-$m/world.json"; }; }
+done
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
