@@ -896,7 +896,11 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 			/* it waited for the port, and the link went down meanwhile:
 			 * the port's queue is flushed, as a NIC's or a switch port's
 			 * on loss of carrier (it crossed the down link and arrived
-			 * before); it is dropped then */
+			 * before); it is dropped then. Until then it waits in the
+			 * queue and holds its place: a frame arriving meanwhile may
+			 * find the queue full */
+			if (l->c->queue)
+				d->wait[(d->whead + d->wn++) % l->c->queue] = down;
 			f->t = down;
 			return port_drop(w, d, f, WD_LINK_DOWN);
 		}

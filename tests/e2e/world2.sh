@@ -455,5 +455,22 @@ for m in simgrid exact; do
         || { no "down $m: end_ns or utilisation"; grep '"end_ns"\|"l1"' "$w/down-$m/world.json"; }; }
 done
 
+# ---- a frame to be flushed holds its place in the queue: s sends 1000-
+# byte frames every 80 us for 1 ms (13, at 0..960 us) into l, 10 Mbit/s,
+# queue 1, down at 1.5 ms. Frame 0 starts at 0 and frame 1 (80 us) waits
+# to 819.2 us: both are sent (frame 1 started before the link went down).
+# Frames 2..10 (160..800 us) find frame 1 waiting: queue-full, 9. Frame 11
+# (880 us) takes the free place, to start at 1638.4 us, after the link
+# goes down: it is flushed at 1.5 ms (link-down), and until then frame 12
+# (960 us) finds the queue full: queue-full 10, link-down 1 (before:
+# link-down 2, frame 12 dropped as if the queue were empty).
+printf 'world:\n  duration: 30ms\n  hosts:\n    s: {ip: 10.0.1.1, app: bulk, to: k, rate: 100Mbit/s, frame_size: 1000, duration: 1ms}\n    k: {ip: 10.0.1.2, app: sink}\n  links:\n    l: {bandwidth: 10Mbit/s, latency: 1ms, queue: 1}\n  routes:\n    - {between: [s, k], links: [l]}\n  timeline:\n    - {at: 1.5ms, link: l, up: false}\n    - {at: 2.1ms, link: l, up: true}\n' \
+  > "$w/held.yaml"
+for m in simgrid exact; do
+  run held-$m "$w/held.yaml" --set world.network=$m &&
+    { grep -q '"dir": "forward", "frames": 2, "bytes": 2000, .*"drops": {"no-host": 0, "no-route": 0, "link-down": 1, "link-loss": 0, "link-queue-full": 10, "host-ended": 0}}, {"dir": "back"' "$w/held-$m/world.json" \
+        || { no "held $m: the flushed frame's place"; grep '"name": "l"' "$w/held-$m/world.json"; }; }
+done
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
