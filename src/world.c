@@ -2769,10 +2769,19 @@ static void write_calls(struct world *w, FILE *f)
 		uint64_t budget = h->c->sc->calls_budget_ps;
 		for (uint32_t k = 1; k <= n; k++) {
 			struct calls_info ci;
-			if (!calls_info(ns.calls, k, &ci) || ci.remote.family != AF_INET)
+			if (!calls_info(ns.calls, k, &ci))
 				continue;
+			/* its far end: its remote media's host; a call whose far end
+			 * never answered has none, and is its generator's far end
+			 * (calls.far.ipv4) when that is a host of the world: listed,
+			 * with no direction measured */
+			bool media = ci.remote.family == AF_INET;
 			uint32_t rip = (uint32_t)ci.remote.a[0] << 24 | (uint32_t)ci.remote.a[1] << 16 |
 			               (uint32_t)ci.remote.a[2] << 8 | ci.remote.a[3];
+			if (!media && ci.remote.family == 0 && h->c->sc->far_remote)
+				rip = h->c->sc->far_ipv4;
+			else if (!media)
+				continue;
 			int far = wcfg_host_by_ip(c, rip);
 			if (far < 0 || far == (int)i)
 				continue;
@@ -2792,7 +2801,7 @@ static void write_calls(struct world *w, FILE *f)
 				    ? flow_find(w, (uint32_t)far, (uint32_t)i, ci.remote_port, ci.local_port)
 				    : flow_find(w, (uint32_t)i, (uint32_t)far, ci.local_port, ci.remote_port);
 				uint64_t dmax;
-				if (!calls_quality(ns.calls, k, (enum calls_media_dir)d, &q) || !fl ||
+				if (!media || !calls_quality(ns.calls, k, (enum calls_media_dir)d, &q) || !fl ||
 				    !fl->delivered || !call_network_max(fl, &q, &dmax)) {
 					fprintf(f, ", \"%s\": null", d == CALLS_IN ? "in" : "out");
 					continue;

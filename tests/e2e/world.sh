@@ -1181,6 +1181,23 @@ if "$bin" run "$top/tests/world/call1.yaml" --set calls.generator.seed=6 --out "
 else
   no "call1 far BYE: exit $?"; cat "$w/err"
 fi
+# a call whose far end never answered is in world.json calls[] too: call1
+# with the cable down from 0 s: its INVITE (out at 8.43 us) is dropped
+# link-down, the far end never sees it, and the call has no remote media
+# (calls.tsv "-"). It is listed with far the host at calls.far.ipv4
+# (10.0.0.2: far), both directions null, g114 "-" (it was left out).
+c5=$w/call1-unanswered
+if "$bin" run "$top/tests/world/call1.yaml" --set world.duration=500ms \
+     --set 'world.timeline=[{at: 0s, link: cable, up: false}]' --out "$c5" --quiet 2>"$w/err"; then
+  awk -F'\t' 'NR == 2 && $9 == "-" { ok = 1 } END { exit !ok || NR != 2 }' "$c5/gw/calls.tsv" \
+    || no "call1 unanswered: calls.tsv has not one call with no remote media"
+  grep -q '"frames": {"sent": 1, "delivered": 0, .*"link-down": 1,' "$c5/world.json" \
+    || no "call1 unanswered: the INVITE was not dropped link-down"
+  grep -q '^    {"host": "gw", "call_id": "cg-0000000000000001-1", "far": "far", "in": null, "out": null, "g114": "-"}$' \
+    "$c5/world.json" || { no "call1 unanswered: the call is not in calls[]"; grep -A2 '"calls"' "$c5/world.json"; }
+else
+  no "call1 unanswered: exit $?"; cat "$w/err"
+fi
 # a far end that is not the computer's: refused before anything runs
 sed 's/far: {ip: 10.0.0.2,/far: {ip: 10.0.0.9,/' "$top/tests/world/call1.yaml" > "$w/call-bad.yaml"
 "$bin" run "$w/call-bad.yaml" --out "$w/cb" --quiet 2>"$w/err"
