@@ -719,23 +719,12 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 	if (n) {                        /* the flow's route: (src, dst) is in its key */
 		memcpy(f->route, fl->route, n * sizeof *f->route);
 	} else {
-		int links[MAX_HOPS];
-		n = wcfg_route(w->c, (int)s->idx, dst, links, MAX_HOPS);
+		/* which way each link is crossed: [0] forward, [1] back, as the
+		 * link's ends are (wcfg_path) */
+		n = wcfg_path(w->c, (int)s->idx, dst, f->route, MAX_HOPS);
 		if (!n || n > MAX_HOPS) {
 			drop(w, f, WD_NO_ROUTE);
 			return;
-		}
-		/* which way each link is crossed: [0] in the route's written order, [1] back */
-		for (size_t i = 0; i < w->c->nroutes; i++) {
-			const struct wcfg_route *r = &w->c->routes[i];
-			if ((r->a == (int)s->idx && r->b == dst) || (r->b == (int)s->idx && r->a == dst)) {
-				bool back = r->b == (int)s->idx;
-				for (size_t k = 0; k < n; k++) {
-					int li = links[k];
-					f->route[k] = back ? -(li + 1) : li + 1;
-				}
-				break;
-			}
 		}
 		fl->nhops = (uint16_t)n;
 		memcpy(fl->route, f->route, n * sizeof *f->route);
@@ -1001,23 +990,16 @@ static int look_setup(struct world *w)
 	memset(w->hh, 0xff, nhh * sizeof *w->hh);
 	for (size_t a = 0; a < nh; a++)
 		for (size_t b = 0; b < nh; b++) {
-			int links[MAX_HOPS];
-			size_t n = a == b ? 0 : wcfg_route(c, (int)a, (int)b, links, MAX_HOPS);
+			int path[MAX_HOPS];
+			size_t n = a == b ? 0 : wcfg_path(c, (int)a, (int)b, path, MAX_HOPS);
 			if (!n || n > MAX_HOPS)
 				continue;
-			bool back = false;
-			for (size_t i = 0; i < c->nroutes; i++) {
-				const struct wcfg_route *r = &c->routes[i];
-				if ((r->a == (int)a && r->b == (int)b) || (r->b == (int)a && r->a == (int)b)) {
-					back = r->b == (int)a;
-					break;
-				}
-			}
 			size_t port[MAX_HOPS];
 			uint64_t pre[MAX_HOPS + 1] = {0};
 			for (size_t k = 0; k < n; k++) {
-				port[k] = 2 * (size_t)links[k] + back;
-				pre[k + 1] = pre[k] + w->l[links[k]].lat;
+				size_t li = (size_t)(path[k] < 0 ? -path[k] : path[k]) - 1;
+				port[k] = 2 * li + (path[k] < 0);
+				pre[k + 1] = pre[k] + w->l[li].lat;
 			}
 			uint64_t *x = &w->hh[a * nh + b];
 			if (pre[n] < *x)

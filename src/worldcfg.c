@@ -694,7 +694,7 @@ static void read_route(struct wl *L, yaml_document_t *d, yaml_node_t *v, size_t 
 		emit(L, &vl, key, "a route: expected {between: [HOST, HOST], links: [LINK, ...]}");
 		return;
 	}
-	struct wcfg_route r = {-1, -1, NULL, 0, vl};
+	struct wcfg_route r = {-1, -1, NULL, 0, NULL, vl};
 	struct scen_loc *lls = NULL;    /* where each of r.links is */
 	bool have_b = false, have_l = false, ok = true;
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
@@ -1129,6 +1129,8 @@ static void load_computer(struct wl *L, struct wcfg_host *h)
 	free(buf);
 }
 
+static void orient(struct wl *L);
+
 static void check(struct wl *L)
 {
 	struct wcfg *w = L->w;
@@ -1261,22 +1263,161 @@ static void check(struct wl *L)
 				     k < s->n_rtp ? k : k - s->n_rtp, w->hosts[t].name);
 		}
 	}
+	if (!L->nerr)
+		orient(L);
+}
+
+/* ---- the links' ends: which way each route crosses each link ----------------
+ * Every link has two ends, and every host is a place; the routes join
+ * them into junctions (union-find over link ends and hosts): a route's
+ * first link touches its first host, its last link its second, and two
+ * links one after the other share a junction. A link's forward direction
+ * is the one its first route (in the order written) crosses it in; a
+ * later route crossing it is oriented by the junctions known, its end
+ * touching the host or the link before it (or after it); where neither
+ * settles it, the choices are tried, as written first. A route that no
+ * choice lets join its links without a link's two ends becoming one
+ * junction is refused. Cost: per route, a pass per link at most, and 2^k
+ * tries for k links no junction orients (none in a world written
+ * consistently). */
+
+static int uf_find(int *p, int x)
+{
+	while (p[x] != x)
+		x = p[x] = p[p[x]];
+	return x;
+}
+
+/* Route r's way across each link (e[k]: the end links[k] is entered by,
+ * 0 or 1) on the junctions p (link l's ends 2l and 2l + 1, host h's
+ * place 2 x nlinks + h; `seen` marks the links oriented before), joined
+ * into tmp (a copy of p). A link no junction orients takes the next bit
+ * of mask; *nfree counts them. False when a link's two ends are one
+ * junction. */
+static bool route_try(const struct wcfg *w, const struct wcfg_route *r, const bool *seen,
+                      const int *p, int *tmp, size_t np, unsigned mask, int *nfree, int *e)
+{
+	int n = (int)r->nlinks, ha = 2 * (int)w->nlinks + r->a, hb = 2 * (int)w->nlinks + r->b;
+	const int *L = r->links;
+	memcpy(tmp, p, np * sizeof *tmp);
+	for (int k = 0; k < n; k++)
+		e[k] = seen[L[k]] ? -1 : 0;      /* a link first used here: as written */
+	*nfree = 0;
+	for (;;) {
+		bool moved = false;
+		int open = -1;
+		for (int k = 0; k < n; k++) {
+			if (e[k] >= 0)
+				continue;
+			/* the place before it (a host, or the end the link before is
+			 * left by) and after it (a host, or the end the next entered by) */
+			int before = k == 0 ? ha : e[k - 1] >= 0 ? 2 * L[k - 1] + !e[k - 1] : -1;
+			int after = k == n - 1 ? hb : e[k + 1] >= 0 ? 2 * L[k + 1] + e[k + 1] : -1;
+			int e0 = uf_find(tmp, 2 * L[k]), e1 = uf_find(tmp, 2 * L[k] + 1);
+			int fb = before >= 0 ? uf_find(tmp, before) : -1;
+			int fa = after >= 0 ? uf_find(tmp, after) : -1;
+			if (fb == e0 || fa == e1)
+				e[k] = 0;
+			else if (fb == e1 || fa == e0)
+				e[k] = 1;
+			if (e[k] >= 0)
+				moved = true;
+			else if (open < 0)
+				open = k;
+		}
+		if (moved)
+			continue;
+		if (open < 0)
+			break;
+		e[open] = (int)(mask >> (*nfree)++ & 1u);
+	}
+	for (int j = 0; j <= n; j++) {   /* junction j: before link j */
+		int x = j == 0 ? ha : 2 * L[j - 1] + !e[j - 1];
+		int y = j == n ? hb : 2 * L[j] + e[j];
+		tmp[uf_find(tmp, x)] = uf_find(tmp, y);
+	}
+	for (int k = 0; k < n; k++)
+		if (uf_find(tmp, 2 * L[k]) == uf_find(tmp, 2 * L[k] + 1))
+			return false;
+	return true;
+}
+
+/* Orient every route's links (route.back), in the order written; a route
+ * that cannot be is refused at its place. */
+static void orient(struct wl *L)
+{
+	struct wcfg *w = L->w;
+	size_t np = 2 * w->nlinks + w->nhosts;
+	int *p = xcalloc(np, sizeof *p), *tmp = xcalloc(np, sizeof *tmp);
+	bool *seen = xcalloc(w->nlinks, sizeof *seen);
+	for (size_t i = 0; i < np; i++)
+		p[i] = (int)i;
+	for (size_t i = 0; i < w->nroutes; i++) {
+		struct wcfg_route *r = &w->routes[i];
+		int e[WCFG_MAX_HOPS], nfree = 0, most = 0;
+		bool ok = false;
+		for (unsigned mask = 0;; mask++) {
+			ok = route_try(w, r, seen, p, tmp, np, mask, &nfree, e);
+			if (nfree > most)
+				most = nfree;
+			if (ok || mask + 1 >= 1u << most)   /* every choice tried */
+				break;
+		}
+		if (!ok) {
+			char key[KEYLEN];
+			snprintf(key, sizeof key, "world.routes.%zu", i);
+			emit(L, &r->loc, key, "its links cannot be joined to the routes before it: a "
+			     "link's two ends would be one junction (the first link of a route touches "
+			     "its first host, the last its second, one link the next; a link is "
+			     "between two places)");
+			continue;
+		}
+		memcpy(p, tmp, np * sizeof *p);
+		r->back = xcalloc(r->nlinks, sizeof *r->back);
+		for (size_t k = 0; k < r->nlinks; k++) {
+			r->back[k] = e[k] == 1;
+			seen[r->links[k]] = true;
+		}
+	}
+	free(p);
+	free(tmp);
+	free(seen);
 }
 
 /* ---- the public side ------------------------------------------------------- */
 
-size_t wcfg_route(const struct wcfg *w, int a, int b, int *out, size_t max)
+/* The route between hosts a and b (*fwd: written from a to b), or NULL. */
+static const struct wcfg_route *route_between(const struct wcfg *w, int a, int b, bool *fwd)
 {
 	for (size_t i = 0; i < w->nroutes; i++) {
 		const struct wcfg_route *r = &w->routes[i];
-		bool fwd = r->a == a && r->b == b, back = r->a == b && r->b == a;
-		if (!fwd && !back)
-			continue;
-		for (size_t k = 0; k < r->nlinks && k < max; k++)
-			out[k] = r->links[fwd ? k : r->nlinks - 1 - k];
-		return r->nlinks;
+		*fwd = r->a == a && r->b == b;
+		if (*fwd || (r->a == b && r->b == a))
+			return r;
 	}
-	return 0;
+	return NULL;
+}
+
+size_t wcfg_route(const struct wcfg *w, int a, int b, int *out, size_t max)
+{
+	bool fwd;
+	const struct wcfg_route *r = route_between(w, a, b, &fwd);
+	for (size_t k = 0; r && k < r->nlinks && k < max; k++)
+		out[k] = r->links[fwd ? k : r->nlinks - 1 - k];
+	return r ? r->nlinks : 0;
+}
+
+size_t wcfg_path(const struct wcfg *w, int a, int b, int *out, size_t max)
+{
+	bool fwd;
+	const struct wcfg_route *r = route_between(w, a, b, &fwd);
+	for (size_t k = 0; r && k < r->nlinks && k < max; k++) {
+		size_t j = fwd ? k : r->nlinks - 1 - k;
+		/* from b to a each link is crossed the other way */
+		bool back = r->back ? (fwd ? r->back[j] : !r->back[j]) : !fwd;
+		out[k] = back ? -(r->links[j] + 1) : r->links[j] + 1;
+	}
+	return r ? r->nlinks : 0;
 }
 
 int wcfg_host_by_ip(const struct wcfg *w, uint32_t ip)
@@ -1373,8 +1514,10 @@ void wcfg_free(struct wcfg *w)
 	}
 	for (size_t i = 0; i < w->nlinks; i++)
 		free(w->links[i].name);
-	for (size_t i = 0; i < w->nroutes; i++)
+	for (size_t i = 0; i < w->nroutes; i++) {
 		free(w->routes[i].links);
+		free(w->routes[i].back);
+	}
 	free(w->hosts);
 	free(w->links);
 	free(w->routes);

@@ -75,6 +75,8 @@ struct wcfg_link {
 struct wcfg_route {
 	int a, b;                  /* host indexes; the route is used both ways */
 	int *links; size_t nlinks; /* from a to b */
+	bool *back;                /* from a to b, links[k] is crossed back (from its
+	                            * second end to its first): see wcfg_path */
 	struct scen_loc loc;
 };
 
@@ -114,6 +116,12 @@ bool wcfg_plain_name(const char *name);
  * route was written b to a). Returns the number of links, 0 when no route
  * joins them; out gets at most max indexes. */
 size_t wcfg_route(const struct wcfg *w, int a, int b, int *out, size_t max);
+/* The same route as signed link numbers, each link index + 1, negated
+ * where it is crossed back. A link's two ends are the junctions the routes
+ * put it between (doc/scenario.md, "world.routes"); its forward direction
+ * is from the end its first route enters it by, so each direction of a
+ * cable is one FIFO however each route is written. */
+size_t wcfg_path(const struct wcfg *w, int a, int b, int *out, size_t max);
 /* The host whose IPv4 address (host order) is ip; -1 when none. */
 int wcfg_host_by_ip(const struct wcfg *w, uint32_t ip);
 const char *wcfg_app_name(enum wapp a);

@@ -363,6 +363,83 @@ START_TEST(host_defaults)
 }
 END_TEST
 
+/* Which way each route crosses each link: the links' ends are the
+ * junctions the routes put them between, so each direction of a cable is
+ * one FIFO however the routes are written (by hand below). */
+static const char *const star =
+	"world:\n"                                                     /* 1 */
+	"  duration: 1s\n"                                             /* 2 */
+	"  hosts:\n"                                                   /* 3 */
+	"    a: {ip: 10.0.1.1}\n"                                      /* 4 */
+	"    b: {ip: 10.0.1.2}\n"                                      /* 5 */
+	"    c: {ip: 10.0.1.3}\n"                                      /* 6 */
+	"  links:\n"                                                   /* 7 */
+	"    la: {bandwidth: 10Mbit/s, latency: 10us}\n"               /* 8 */
+	"    lb: {bandwidth: 10Mbit/s, latency: 10us}\n"               /* 9 */
+	"    lc: {bandwidth: 10Mbit/s, latency: 10us}\n"               /* 10 */
+	"  routes:\n"                                                  /* 11 */
+	"    - {between: [a, b], links: [la, lb]}\n"                   /* 12 */
+	"    - {between: [c, b], links: [lc, lb]}\n"                   /* 13 */
+	"    - {between: [a, c], links: [la, lc]}\n";                  /* 14 */
+
+static void path_is(const struct wcfg *w, int a, int b, int p0, int p1)
+{
+	int p[2] = {0, 0};
+	ck_assert_uint_eq(wcfg_path(w, a, b, p, 2), 2);
+	ck_assert_msg(p[0] == p0 && p[1] == p1, "%d -> %d: [%d, %d], expected [%d, %d]", a, b,
+	              p[0], p[1], p0, p1);
+}
+
+START_TEST(link_ends)
+{
+	/* a star: la joins a to the switch R, lb R to b (route 0: forward a->R,
+	 * R->b), lc c to R (route 1, its first: forward c->R; lb is entered
+	 * from R: forward). Route 2, a to c, crosses la forward and lc back
+	 * (R->c): written [la, lc] it said forward. Link numbers are index + 1,
+	 * negated back. */
+	char msgs[4096];
+	struct wcfg *w = load(star, NULL, 0, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	path_is(w, 0, 1, 1, 2);          /* a->b: la, lb forward */
+	path_is(w, 1, 0, -2, -1);
+	path_is(w, 2, 1, 3, 2);          /* c->b: lc, lb forward */
+	path_is(w, 1, 2, -2, -3);        /* b->c: lb, lc back */
+	path_is(w, 0, 2, 1, -3);         /* a->c: la forward, lc back */
+	path_is(w, 2, 0, 3, -1);         /* c->a: lc forward, la back */
+	wcfg_free(w);
+	/* three: lan is gw's cable to the junction J of wan and blan; route 1,
+	 * bill to gw over [blan, lan], enters lan from J: back */
+	w = load(three, NULL, 0, msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	path_is(w, 2, 0, 3, -1);
+	path_is(w, 0, 2, 1, -3);
+	path_is(w, 0, 1, 1, 2);
+	wcfg_free(w);
+	/* x and y at one end of l (both reach f over it alone): a link m
+	 * between x and y would join that junction to itself */
+	const char *loop[] = {"world.hosts.x={ip: 10.0.3.1}", "world.hosts.y={ip: 10.0.3.2}",
+	                      "world.hosts.f={ip: 10.0.3.3}",
+	                      "world.links.l={bandwidth: 1Mbit/s, latency: 1ms}",
+	                      "world.links.m={bandwidth: 1Mbit/s, latency: 1ms}",
+	                      "world.routes=[{between: [x, f], links: [l]}, {between: [y, f], "
+	                      "links: [l]}, {between: [x, y], links: [m]}]"};
+	refused(three, loop, 6, "--set world.routes=[{between: [x, f], links: [l]}, {between: [y, "
+	        "f], links: [l]}, {between: [x, y], links: [m]}]: world.routes.4: its links cannot "
+	        "be joined to the routes before it: a link's two ends would be one junction");
+	/* in the file: at the route's line and column */
+	refused("world:\n"
+	        "  duration: 1s\n"
+	        "  hosts: {x: {ip: 10.0.3.1}, y: {ip: 10.0.3.2}, f: {ip: 10.0.3.3}}\n"
+	        "  links: {l: {bandwidth: 1Mbit/s, latency: 1ms}, m: {bandwidth: 1Mbit/s, "
+	        "latency: 1ms}}\n"
+	        "  routes:\n"
+	        "    - {between: [x, f], links: [l]}\n"
+	        "    - {between: [y, f], links: [l]}\n"
+	        "    - {between: [x, y], links: [m]}\n", NULL, 0,
+	        ".yaml:8:7: world.routes.2: its links cannot be joined");
+}
+END_TEST
+
 /* What a link, a timeline entry and an RTP host cannot do without */
 START_TEST(required_keys)
 {
@@ -1059,6 +1136,7 @@ static Suite *suite(void)
 	tcase_add_test(t, last_stream_port);
 	tcase_add_test(t, host_defaults);
 	tcase_add_test(t, required_keys);
+	tcase_add_test(t, link_ends);
 	tcase_add_test(t, mutation_worldcfg);
 	suite_add_tcase(s, t);
 	return s;

@@ -472,5 +472,36 @@ for m in simgrid exact; do
         || { no "held $m: the flushed frame's place"; grep '"name": "l"' "$w/held-$m/world.json"; }; }
 done
 
+# ---- each direction of a cable is one FIFO, however the routes are
+# written: three hosts on one switch R (la a-R, lb b-R, lc c-R), flows
+# a->b, b->c, c->a of 6 Mbit/s (a 1000-byte frame every 1333.3 us, 150
+# in 200 ms) on 10 Mbit/s links: every direction of every cable carries
+# one flow, 150 frames, and no frame waits (809.6 us each). Route [a, c]
+# written [la, lc] crosses lc from R to c: back, as b->c does (before:
+# c->a took lc "back" with b->c, 300 frames at 0.988, frames queued 45 ms).
+printf 'world:\n  duration: 200ms\n  hosts:\n    a: {ip: 10.0.1.1, app: bulk, to: b, rate: 6Mbit/s, frame_size: 1000}\n    b: {ip: 10.0.1.2, app: bulk, to: c, rate: 6Mbit/s, frame_size: 1000}\n    c: {ip: 10.0.1.3, app: bulk, to: a, rate: 6Mbit/s, frame_size: 1000}\n  links:\n    la: {bandwidth: 10Mbit/s, latency: 10us}\n    lb: {bandwidth: 10Mbit/s, latency: 10us}\n    lc: {bandwidth: 10Mbit/s, latency: 10us}\n  routes:\n    - {between: [a, b], links: [la, lb]}\n    - {between: [c, b], links: [lc, lb]}\n    - {between: [a, c], links: [la, lc]}\n' \
+  > "$w/star.yaml"
+for m in simgrid exact; do
+  run star-$m "$w/star.yaml" --set world.network=$m &&
+    python3 - "$w/star-$m/world.json" <<'PY' || no "star $m: a cable's directions"
+import json, sys
+j = json.load(open(sys.argv[1]))
+ok = all(d["frames"] == 150 for l in j["links"] for d in l["directions"])
+ok = ok and all(f["queue_ns"]["total"] == 0 for f in j["flows"])
+hops = {(f["src"], f["dst"]): [(h["link"], h["dir"]) for h in f["hops"]] for f in j["flows"]}
+ok = ok and hops == {("a", "b"): [("la", "forward"), ("lb", "forward")],
+                     ("b", "c"): [("lb", "back"), ("lc", "back")],
+                     ("c", "a"): [("lc", "forward"), ("la", "back")]}
+if not ok:
+    print(json.dumps(j["links"]), hops)
+sys.exit(0 if ok else 1)
+PY
+done
+# a route that would join a junction to itself is refused at its place:
+# x and y both reach f over l alone (one end of l), so m between them
+printf 'world:\n  duration: 1s\n  hosts:\n    x: {ip: 10.0.3.1, app: bulk, to: y, duration: 1ms}\n    y: {ip: 10.0.3.2}\n    f: {ip: 10.0.3.3}\n  links:\n    l: {bandwidth: 1Mbit/s, latency: 1ms}\n    m: {bandwidth: 1Mbit/s, latency: 1ms}\n  routes:\n    - {between: [x, f], links: [l]}\n    - {between: [y, f], links: [l]}\n    - {between: [x, y], links: [m]}\n' \
+  > "$w/loop.yaml"
+refused loop 'loop.yaml:13:7: world.routes.2: its links cannot be joined' "$w/loop.yaml"
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
