@@ -533,13 +533,13 @@ r = [r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t") if r["point"] 
 assert (r["calls"], r["calls.g114_ok"], r["calls.one_way_max_ns"]) == ("3", "2", "7.125"), r
 PY
 # a world's computer is not checked against an analytic bound
-# (doc/verify.md): no bound column on its rows, though its summary.json
-# has gw's rt-tx bound
+# (doc/verify.md): no bound column on its rows; its summary.json says so
+# (handed frames from the network: a note, as verify.txt's)
 t "world: no bound on a computer's rows" python3 - "$w/world" <<'PY'
 import csv, json, sys
 d = sys.argv[1]
 rows = list(csv.DictReader(open(d + "/sweep.tsv"), delimiter="\t"))
-assert json.load(open(d + "/p0000/out/gw/summary.json"))["bound"]["rt-tx"]["status"] == "ok"
+assert json.load(open(d + "/p0000/out/gw/summary.json"))["bound"]["note"].startswith("not checked: this computer was handed")
 assert all(r[c + ".bound_ns"] == "-" for r in rows for c in ("rt-rx", "rt-tx", "rt-rtt")), rows
 PY
 
