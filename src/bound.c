@@ -393,6 +393,7 @@ struct an {
 	uint64_t tx_jit;       /* an RT frame's request to its last bit out, at most
 	                          less at least (INF: not known yet) */
 	uint64_t run_cycles;   /* run.duration in cycles (INF: none) */
+	bool zero_tail;        /* an RT job of 0 cycles may end a busy window (supply_inv) */
 	uint64_t tx_free;      /* TX write-back -> its slot cleaned */
 	uint64_t rx_bound;
 	uint64_t rx_min;       /* least time from an echoed frame's last bit to its
@@ -446,7 +447,7 @@ static uint64_t C(const struct an *a, enum cost_id id) { return cost_cycles(a->c
  * blocking, or the gap. (It was 0: with every RT cost of a window at 0
  * cycles a run under tdma waited 499 us for RT's slice past a bound of
  * 1635 cycles; found by review, 2026-12-07.) */
-static uint64_t supply_inv(const struct an *a, uint64_t x)
+static uint64_t supply_raw(const struct an *a, uint64_t x)
 {
 	if (x == INF)
 		return INF;
@@ -456,6 +457,23 @@ static uint64_t supply_inv(const struct an *a, uint64_t x)
 		return sat_add(a->F - a->Q, a->mid);
 	uint64_t k = (x - 1) / a->Q, r = (x - 1) % a->Q + 1;
 	return sat_add(sat_add(sat_add(a->F - a->Q, a->mid), sat_mul(k, a->F)), r);
+}
+
+/* With a job of 0 cycles that may come last (zero_tail), x cycles are not
+ * enough: that job still needs RT to hold the processor at the instant its
+ * work before ends, and under TDMA that instant may be the slice's end,
+ * which is GP's: it waits for the next slice (review n38: rt_deliver 0
+ * after a handler and an input that filled RT's slice, rt-rx 15000 cycles
+ * against a bound of 10000). The earliest t with x cycles delivered and RT
+ * on the processor at t is S^-1(x + 1) - 1: cycle [t, t + 1) is RT's, so
+ * x + 1 are delivered by t + 1, and no earlier t has both. Without such a
+ * job, S^-1(x); under priority and split the two are the same. */
+static uint64_t supply_inv(const struct an *a, uint64_t x)
+{
+	if (!a->zero_tail || x == INF)
+		return supply_raw(a, x);
+	uint64_t t = supply_raw(a, sat_add(x, 1));
+	return t == INF ? INF : t - 1;
 }
 
 /* "s" for a count other than one, in a term's name */
@@ -2588,6 +2606,18 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	 * hold the CPU; for rt-rx, only when GP has work before the last RT
 	 * frame arrives (frames on the wire never share a last bit) */
 	a.tdma = sc->disp == DISP_TDMA || sc->disp == DISP_TDMA_PREEMPT;
+	{   /* RT's jobs (each thread's work per frame or request): one of 0 cycles */
+		const uint64_t *cv = a.c->v;
+		const uint64_t job[] = {
+			cv[C_RT_IRQ], cv[C_RT_INPUT] + cv[C_CLASSIFY], cv[C_RT_DELIVER], cv[C_ARP_UPDATE],
+			cv[C_PROXY_FIXED] + cv[C_PROXY_PER_BYTE] + cv[C_CROSS_IRQ],
+			cv[C_RT_APP_TX] + cv[C_RT_DRV_TX] + cv[C_TXS_PICK],
+			cv[C_RT_ECHO] + cv[C_RT_DRV_TX] + cv[C_TXS_PICK],
+			cv[C_RT_PROXY_TX] + cv[C_TXS_PICK], cv[C_CONTROL_APPLY]};
+		for (size_t i = 0; i < sizeof job / sizeof job[0]; i++)
+			if (job[i] == 0)
+				a.zero_tail = true;
+	}
 	/* split: RT has a processor of its own; GP never holds it, so no world
 	 * switch blocks RT (the channels' bus delays GP's frames, not RT's) */
 	bool split = sc->disp == DISP_SPLIT;

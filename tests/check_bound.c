@@ -1218,6 +1218,35 @@ START_TEST(a_job_of_no_cycles_still_waits_for_the_dispatcher)
 }
 END_TEST
 
+START_TEST(a_job_of_no_cycles_after_a_full_slice_waits_for_the_next)
+{
+	/* tdma_one_frame (F 3000000 cycles, RT's slice Q 900000 at the start
+	 * of each) with cost.rt_input 898350, so that the handler 1500, the
+	 * read and classify 150 make 900000 cycles, Q, and cost.rt_deliver 0.
+	 * The frame's DMA ends as RT's slice ends (cycle 900000: its last bit
+	 * at 898237, as in a_job_of_no_cycles_still_waits_for_the_dispatcher):
+	 * its handler waits for the next slice (3000000), the work fills that
+	 * slice to its end (3900000), and the delivery, a job of 0 cycles,
+	 * needs RT on the processor there, which is GP's: it waits for the
+	 * slice after, 6000000. rt-rx 6000000 - 898237 = 5101763. The bound
+	 * took the work to end at the slice's end, J 1763 + S^-1(900000) =
+	 * 1763 + 2100000 + 900000 = 3001763 (review n38); now J + S^-1(900001)
+	 * - 1 = 1763 + (2100000 + 3000000 + 1) - 1 = 5101763, which the run
+	 * reaches. */
+	char *d = tmpdir();
+	struct scenario *s = tdma_one_frame(d, 297700334);
+	s->costs.v[C_RT_INPUT] = 898350;
+	s->costs.v[C_RT_DELIVER] = 0;
+	ck_assert_uint_eq(bound_of(s, BC_RT_RX), 5101763);
+	struct engine_stats st;
+	run(s, d, &st);
+	ck_assert_uint_eq(st.lat[CLS_RT_RX].max, 5101763);
+	unmk(s);
+	rmtree(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(tdma_slice_wait)
 {
 	/* tdma, frame 1 ms, RT slice 300 us; GP never has work, so no switch:
@@ -3094,6 +3123,7 @@ int main(void)
 	tcase_add_test(t, far_sip_messages_close_together);
 	tcase_add_test(t, tdma_slice_wait);
 	tcase_add_test(t, a_job_of_no_cycles_still_waits_for_the_dispatcher);
+	tcase_add_test(t, a_job_of_no_cycles_after_a_full_slice_waits_for_the_next);
 	tcase_add_test(t, interrupt_moderation);
 	tcase_add_test(t, an_arp_reply_for_both);
 	tcase_add_test(t, windows_are_closed_and_two_cycles_wider);
