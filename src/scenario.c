@@ -2222,6 +2222,26 @@ static void gen_not_self(struct ld *L, const char *key, uint32_t ip, const char 
 	}
 }
 
+/* The same for the MACs: key (calls.far.mac or calls.billing.mac), the
+ * source of who's frames, is not host.mac, or N0 would take them for the
+ * computer's own while the far end's are received all the same (review n39) */
+static void gen_not_self_mac(struct ld *L, const char *key, const uint8_t *mac, const char *who)
+{
+	char b[18];
+	struct scen_loc kl;
+	if (memcmp(mac, L->s->mac, 6) != 0 || is_bad(L, key) || is_bad(L, "host.mac"))
+		return;
+	if (keyset(L, key) || !keyset(L, "host.mac")) {
+		fixed_key_loc(L, key, &kl);
+		emit(L, &kl, key, "%s is host.mac, the computer's own: %s must be another host (or "
+		     "the next hop towards it)", units_format_mac(mac, b), who);
+	} else {
+		fixed_key_loc(L, "host.mac", &kl);
+		emit(L, &kl, "host.mac", "%s is %s, the MAC of %s: the computer must have another",
+		     units_format_mac(mac, b), key, who);
+	}
+}
+
 struct tl_sort {               /* a timeline entry and its place in the file */
 	struct scen_tl v;
 	size_t seq;
@@ -2428,6 +2448,8 @@ static void finalize(struct ld *L)
 		 * itself, and GP would send its records to itself */
 		gen_not_self(L, "calls.far.ipv4", s->far_ipv4, "the far end of the generated calls");
 		gen_not_self(L, "calls.billing.ipv4", s->bill_ipv4, "the billing host");
+		gen_not_self_mac(L, "calls.far.mac", s->far_mac, "the far end of the generated calls");
+		gen_not_self_mac(L, "calls.billing.mac", s->bill_mac, "the billing host");
 		if (s->calls_sip == CALLS_SIP_OFF)
 			emit(L, &loc, "calls.generator.mode", "generated calls need GP's SIP engine: "
 			     "calls.sip is off");
