@@ -550,8 +550,13 @@ static uint32_t sll_convert(struct capin *c, int dlt, const uint8_t *d, uint32_t
 
 	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 	static const uint8_t mcast[6] = {0x01, 0x00, 0x5e, 0x00, 0x00, 0x00};
-	static const uint8_t other[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0xff};
 	static const uint8_t zero[6] = {0};
+	/* "to another host": a unicast MAC not the host's (02:00:00:00:00:ff,
+	 * or :fe when that is host.mac: it was taken for the host's then,
+	 * review n39) */
+	uint8_t other[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0xff};
+	if (!memcmp(other, c->host_mac, 6))
+		other[5] = 0xfe;
 
 	*dir = CAPIN_DIR_UNKNOWN;
 	if (caplen < pt_end)

@@ -2,7 +2,12 @@
  * microsecond and nanosecond timestamps at full precision (never through a
  * double), either byte order. Ethernet natively; Linux cooked captures
  * (SLL, SLL2) are converted to Ethernet by synthesising the header from the
- * packet type; any other link type is refused, naming it, except in a
+ * packet type (to us: host.mac as the capture is opened, which a timeline
+ * mac: change does not re-address; broadcast ff:ff:ff:ff:ff:ff; multicast
+ * 01:00:5e:00:00:00; to another host 02:00:00:00:00:ff, or :fe when that
+ * is host.mac; outgoing: from host.mac, to 00:00:00:00:00:00, the source
+ * the cooked header's address when it has 6 bytes); any other link type is
+ * refused, naming it, except in a
  * pcapng file mixing link types opened with CAPIN_OTHER_LINK.
  * Frames are read one at a time (streaming, bounded memory). */
 #ifndef NICSHARE_CAPIN_H

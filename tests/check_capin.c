@@ -718,6 +718,16 @@ START_TEST(test_sll_crafted)
 	}
 	ck_assert_int_eq(capin_next(c, &f, err, sizeof err), 0);
 	capin_close(c);
+	/* "to another host" with host.mac 02:00:00:00:00:ff, the MAC it was
+	 * given: then 02:00:00:00:00:fe, not the host's (review n39: the NIC
+	 * took such frames for the host's) */
+	static const uint8_t OH_MAC[6] = {0x02, 0, 0, 0, 0, 0xff}, OH_ALT[6] = {0x02, 0, 0, 0, 0, 0xfe};
+	c = capin_open(tpath("sll-crafted.pcap"), OH_MAC, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+	ck_assert(memcmp(f.data, OH_ALT, 6) == 0);   /* the sixth record, packet type 3 */
+	capin_close(c);
 
 	/* SLL2: proto, reserved, ifindex, hatype, pkttype, halen, addr[8] */
 	memset(b, 0, sizeof *b);
