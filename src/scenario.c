@@ -424,6 +424,12 @@ static const char *scalar(struct ld *L, const yaml_node_t *v, const char *key, c
 	}
 	if (is_null(v))
 		return "";
+	/* "a\u0000b" in double quotes: the text would end at the NUL, the
+	 * rest dropped unsaid (review n32) */
+	if (memchr(v->data.scalar.value, 0, v->data.scalar.length)) {
+		emit(L, &loc, key, "the text holds a NUL character (\\0 or \\u0000), which no value may");
+		return NULL;
+	}
 	return (const char *)v->data.scalar.value;
 }
 
