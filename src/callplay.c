@@ -266,12 +266,9 @@ static void on_far(void *ctx, uint32_t arg)
 	if (m == CM_BYE && !bye_now(cp, c, c->far_ok, &c->far_bye_due))
 		return;
 	far_send(cp, i, m);
-	if (m == CM_200) {                /* the far end answers GP's INVITE */
+	if (m == CM_200)                  /* the far end, the callee, answers GP's INVITE:
+	                                     it has the dialog once GP's ACK is out (on_wire) */
 		answered(cp, i, now(cp));
-		c->far_ok = true;            /* the caller has the 200 */
-	}
-	if (m == CM_ACK)                  /* the far end ACKs GP's 200 */
-		far_confirmed(cp, i);
 }
 
 static void on_gp(void *ctx, uint32_t arg)
@@ -300,7 +297,7 @@ static void gp_confirmed(struct callplay *cp, size_t i)
  * either side. */
 static bool still_held(const struct callplay *cp, const struct cp_call *p)
 {
-	if (p->st != CP_ENDED)
+	if (p->st != CP_ENDED && p->answer != NONE)   /* in progress, answered */
 		return true;
 	if (p->table && p->rt_k < p->k->packets)
 		return true;
@@ -326,8 +323,9 @@ static void take_pair(struct callplay *cp, size_t i)
 		fprintf(cp->d.err,
 		        "nicshare: call %" PRIu32 " starts on port %u while call %" PRIu32 ", which had it, "
 		        "is still in progress in the run (its end came later than the schedule's by "
-		        "more than calls.generator.port_guard): the two calls' RTP is counted on each "
-		        "other; raise calls.generator.port_guard (summary.json calls.port_conflicts)\n",
+		        "more than calls.generator.port_guard, or it has not ended: a lost message): "
+		        "the two calls' RTP is counted on each other (summary.json "
+		        "calls.port_conflicts)\n",
 		        k->id, (unsigned)k->local_port, cp->c[h - 1].k->id);
 }
 
@@ -436,7 +434,18 @@ static void bill(struct callplay *cp, size_t i)
 	struct cp_call *c = &cp->c[i];
 	if (c->st == CP_ENDED)
 		return;
+	bool answered_ = c->answer != NONE;
 	c->st = CP_ENDED;
+	/* a call GP never saw answered (its 200 lost, the far end hanging up
+	 * across a world all the same) is not billed: there is no start
+	 * (review n40: a record of start 2^64 ps) */
+	if (!answered_)
+		return;
+	/* nor is a hang-up before the answer GP knows (a remote far end's BYE
+	 * can reach the NIC before GP's engine has handled its 200): the call
+	 * lasted 0 for GP (review n40: a duration of -10 ms, wrapped) */
+	if (c->hangup < c->answer)
+		c->hangup = c->answer;
 	struct callgen_call k = *c->k;
 	k.t_200 = to_ps(cp, c->answer);
 	k.t_bye = c->hangup == c->answer + delay(cp, c->k->hold_ps)   /* the BYE went at A + hold */
@@ -552,7 +561,10 @@ static void on_wire(void *ctx, enum trace_point p, uint64_t t, const struct fr *
 		answered(cp, i, out);            /* GP answered the far end */
 	if (sc->far_remote)                  /* the far end answers from across the world */
 		return;
-	if (k == CK_ACK)                     /* the far end, the callee, has GP's ACK */
+	/* the far end has the dialog: as the caller, GP's 200 (at once); as
+	 * the callee, GP's ACK (before review n40 the callee's was taken at
+	 * its own 200, so its BYE could come before GP's ACK) */
+	if (k == CK_OK_INVITE || k == CK_ACK)
 		far_confirmed(cp, i);
 	struct callmsg_reply r[3];
 	size_t nr = callmsg_replies(k, &sc->gen, r);

@@ -444,5 +444,20 @@ check "n31 port reuse: three pairs ($(cut -f8 "$tmp/ru/calls.tsv" | tail -n +2 |
 check "n31 port reuse, no guard: 2 conflicts counted and told ($(summ "$tmp/ru0" port_conflicts))" \
 	'[ "$(summ "$tmp/ru0" port_conflicts)" = 2 ] && grep -q "call 2 starts on port 20000 while call 1" "$tmp/e1"'
 
+# Review n40: the far end as the callee hangs up only once GP's ACK has
+# left the wire. GP's engine takes 30 ms to parse each message
+# (cost.sip_parse), longer than the 20 ms hold: the far end's BYE (due at
+# its 200 + 20 ms) waits for GP's ACK (its 200 + 30 ms and more). Each call
+# the far end hangs up: its BYE reaches GP (gp-rx.pcap, epoch) after GP's
+# ACK left the wire (wire-tx.pcap, epoch); it came 10 ms before.
+gen farbye 'cost: {sip_parse: 30ms}
+run: {duration: 8s}
+calls: {generator: {mode: fixed, seed: 7, count: 6, spacing: 1s, hold: 20ms, pcmu: 1, outgoing: 100}, far: {d200: 300ms}}'
+"$bin" run "$tmp/farbye.yaml" --out "$tmp/fb" --quiet >/dev/null 2>"$tmp/e1"
+"$TSHARK" -r "$tmp/fb/wire-tx.pcap" -Y 'sip.Method == "ACK"' -T fields -e sip.Call-ID -e frame.time_epoch 2>/dev/null | sort >"$tmp/fb.ack"
+"$TSHARK" -r "$tmp/fb/gp-rx.pcap" -Y 'sip.Method == "BYE"' -T fields -e sip.Call-ID -e frame.time_epoch 2>/dev/null | sort >"$tmp/fb.bye"
+check "n40 far end's BYE after GP's ACK ($(wc -l <"$tmp/fb.bye") far hang-ups)" \
+	'[ -s "$tmp/fb.bye" ] && join "$tmp/fb.ack" "$tmp/fb.bye" | awk "{ n++; if (\$3 <= \$2) bad = 1 } END { exit bad || n == 0 }"'
+
 echo "calls-gen: $pass passed, $fail failed"
 [ "$fail" = 0 ]

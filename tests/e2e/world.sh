@@ -1183,6 +1183,52 @@ if "$bin" run "$top/tests/world/call1.yaml" --set calls.generator.seed=6 --out "
 else
   no "call1 far BYE: exit $?"; cat "$w/err"
 fi
+# Review n40: billing across a world when GP's engine is slow (sip_parse
+# 30 ms, longer than the 20 ms hold): the far end's BYE may reach the NIC
+# before GP has handled its 200 (A): the call lasted 0 for GP, not -10 ms
+# wrapped to 18446744063693419 ns; and a call whose 200 was lost (the lan
+# down from 2.39 s to 2.45 s: call 3's) is not billed at all (its start
+# was 2^64 ps). Every record on the wire has a duration of at most the
+# hold, and only answered calls are billed (fewer than six).
+cat >"$w/wc1.yaml" <<'EOF'
+name: wc1
+host: {mac: "02:00:00:00:00:01", ipv4: 10.0.0.1}
+rt: {udp_ports: 5004-5059}
+gp: {sip_ports: 5060}
+cost: {sip_parse: 30ms}
+calls:
+  generator: {mode: fixed, seed: 7, count: 6, start: 100ms, spacing: 1s, hold: 20ms, pcmu: 1, outgoing: 100}
+  far: {remote: true, d100: 10ms, d180: 50ms, d200: 300ms, ack: 10ms, bye_ok: 10ms}
+world:
+  duration: 8s
+  hosts:
+    gw: {scenario: self}
+    far: {ip: 10.0.0.2, mac: "02:00:00:00:00:02", app: callfar, to: gw}
+    billing: {ip: 10.0.0.3, mac: "02:00:00:00:00:03", app: billing}
+  links:
+    lan: {bandwidth: 1Gbit/s, latency: 50us}
+  routes:
+    - {between: [gw, far], links: [lan]}
+    - {between: [gw, billing], links: [lan]}
+EOF
+wc_bills() { tshark -r "$1/gw/wire-tx.pcap" -Y 'tcp.len > 0' -T fields -e tcp.payload 2>/dev/null |
+  while read -r h; do printf '%s' "$h" | xxd -r -p; done; }
+if "$bin" run "$w/wc1.yaml" --out "$w/wc1" --quiet 2>"$w/err"; then
+  wc_bills "$w/wc1" | awk -F'\t' '{ n++; if ($4 + 0 > 20000000) bad = 1 } END { exit bad || n != 6 }' \
+    || { no "wc1: a billing record past the hold"; wc_bills "$w/wc1"; }
+else
+  no "wc1: exit $?"; cat "$w/err"
+fi
+if "$bin" run "$w/wc1.yaml" --set calls.generator.hold=200ms \
+     --set 'world.timeline=[{at: 2390ms, link: lan, up: false}, {at: 2450ms, link: lan, up: true}]' \
+     --out "$w/wc3" --quiet 2>"$w/err"; then
+  wc_n=$(wc_bills "$w/wc3" | awk 'END { print NR }')
+  wc_a=$(awk -F'\t' 'NR > 1 && $11 != "-"' "$w/wc3/gw/calls.tsv" | wc -l)
+  { [ "$wc_n" = "$wc_a" ] && [ "$wc_n" -lt 6 ] && ! wc_bills "$w/wc3" | grep -q '18446744073709551'; } \
+    || { no "wc3: $wc_n records for $wc_a answered calls"; wc_bills "$w/wc3"; }
+else
+  no "wc3: exit $?"; cat "$w/err"
+fi
 # a call whose far end never answered is in world.json calls[] too: call1
 # with the cable down from 0 s: its INVITE (out at 8.43 us) is dropped
 # link-down, the far end never sees it, and the call has no remote media
