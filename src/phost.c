@@ -25,6 +25,9 @@ struct farcall {
 	                              computer's 200 received); 0 before */
 	uint64_t sent;             /* RTP packets sent */
 	struct callmsg_rtp_cache rtp;   /* its packets, from the first */
+	bool ok;                   /* it knows the dialog confirmed: as the caller,
+	                              the 200 received; as the callee, the ACK */
+	bool bye_due;              /* its hang-up came before that: the BYE waits */
 };
 
 struct phost {
@@ -194,7 +197,9 @@ static void rx_billing(struct phost *p, const struct frame_info *fi, const uint8
  * - a 200 to its INVITE received: A = its arrival; the ACK leaves dack
  *   after it;
  * - from A: RTP packet n (0 <= n < packets) leaves at A + (n + 1) ptime;
- *   when callgen says the far end hangs up, its BYE leaves at A + hold;
+ *   when callgen says the far end hangs up, its BYE leaves at A + hold,
+ *   or, as the callee, when the computer's ACK arrives if that is later
+ *   (RFC 3261 15; callplay.c's modelled far end does the same);
  * - a BYE received: its 200 leaves dbye_ok after the arrival.
  * A frame leaves at its instant (no CPU or NIC here: the host's share of a
  * call's delay is calls.delay_budget's). Event args: call << 3 | action. */
@@ -235,6 +240,10 @@ static void on_far(void *ctx, uint32_t arg)
 			sched_lane(p, &p->rtp,
 			           c->answer + ps_ticks(p, (c->sent + 1) * k->ptime_ms * 1000000000ull),
 			           on_far, FARG(i, FA_RTP), k->ptime_ms);
+		return;
+	}
+	if (a == CM_BYE && !c->ok) {   /* the callee without the ACK yet */
+		c->bye_due = true;
 		return;
 	}
 	far_send(p, i, (enum callmsg)a);
@@ -295,8 +304,18 @@ static void rx_callfar(struct phost *p, const struct frame_info *fi, const uint8
 	}
 	p->st.sip_rx++;
 	enum callmsg_kind k = callmsg_kind(&m);
-	if (k == CK_OK_INVITE)
+	struct farcall *c = &p->fc[i];
+	if (k == CK_OK_INVITE) {       /* the caller has the 200 */
+		c->ok = true;
 		far_talk(p, i);
+	}
+	if (k == CK_ACK && !c->ok) {   /* the callee has the ACK: a BYE due goes now */
+		c->ok = true;
+		if (c->bye_due) {
+			c->bye_due = false;
+			evq_schedule(p->q, p->now, EC_GEN, on_far, p, FARG(i, CM_BYE));
+		}
+	}
 	if (k == CK_BYE || k == CK_OK_BYE)
 		p->st.ended++;
 	struct callmsg_reply r[3];

@@ -1216,6 +1216,14 @@ wc_bills() { tshark -r "$1/gw/wire-tx.pcap" -Y 'tcp.len > 0' -T fields -e tcp.pa
 if "$bin" run "$w/wc1.yaml" --out "$w/wc1" --quiet 2>"$w/err"; then
   wc_bills "$w/wc1" | awk -F'\t' '{ n++; if ($4 + 0 > 20000000) bad = 1 } END { exit bad || n != 6 }' \
     || { no "wc1: a billing record past the hold"; wc_bills "$w/wc1"; }
+  # and the far end (callfar), the callee, hangs up only once the
+  # gateway's ACK has reached it: each far BYE reaches the gateway (gp-rx,
+  # epoch) after its ACK left the gateway's wire (wire-tx, epoch); it came
+  # before (n40's note: callfar did not wait as callplay's model now does)
+  tshark -r "$w/wc1/gw/wire-tx.pcap" -Y 'sip.Method == "ACK"' -T fields -e sip.Call-ID -e frame.time_epoch 2>/dev/null | sort >"$w/wc1.ack"
+  tshark -r "$w/wc1/gw/gp-rx.pcap" -Y 'sip.Method == "BYE"' -T fields -e sip.Call-ID -e frame.time_epoch 2>/dev/null | sort >"$w/wc1.bye"
+  join "$w/wc1.ack" "$w/wc1.bye" | awk '{ n++; if ($3 <= $2) bad = 1 } END { exit bad || n == 0 }' \
+    || { no "wc1: a far BYE before the gateway's ACK"; join "$w/wc1.ack" "$w/wc1.bye"; }
 else
   no "wc1: exit $?"; cat "$w/err"
 fi
