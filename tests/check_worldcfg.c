@@ -421,8 +421,8 @@ START_TEST(link_ends)
 	                      "world.hosts.f={ip: 10.0.3.3}",
 	                      "world.links.l={bandwidth: 1Mbit/s, latency: 1ms}",
 	                      "world.links.m={bandwidth: 1Mbit/s, latency: 1ms}",
-	                      "world.routes=[{between: [x, f], links: [l]}, {between: [y, f], "
-	                      "links: [l]}, {between: [x, y], links: [m]}]"};
+	                      ("world.routes=[{between: [x, f], links: [l]}, {between: [y, f], "
+	                       "links: [l]}, {between: [x, y], links: [m]}]")};
 	refused(three, loop, 6, "--set world.routes=[{between: [x, f], links: [l]}, {between: [y, "
 	        "f], links: [l]}, {between: [x, y], links: [m]}]: world.routes.4: its links cannot "
 	        "be joined to the routes before it: a link's two ends would be one junction");
