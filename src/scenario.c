@@ -2208,43 +2208,36 @@ static bool keyset(struct ld *L, const char *key)
 	return ks->loc.file || ks->loc.opt;
 }
 
-/* key (calls.far.ipv4 or calls.billing.ipv4), whose address ip is that of
- * who, is not host.ipv4: said at the one of the two the scenario set (at
- * key when both), naming the other */
-static void gen_not_self(struct ld *L, const char *key, uint32_t ip, const char *who)
-{
-	char b[16];
-	struct scen_loc kl;
-	if (ip != L->s->ipv4 || is_bad(L, key) || is_bad(L, "host.ipv4"))
-		return;
-	if (keyset(L, key) || !keyset(L, "host.ipv4")) {
-		fixed_key_loc(L, key, &kl);
-		emit(L, &kl, key, "%s is host.ipv4, the computer's own address: %s must be another "
-		     "host", units_format_ipv4(ip, b), who);
-	} else {
-		fixed_key_loc(L, "host.ipv4", &kl);
-		emit(L, &kl, "host.ipv4", "%s is %s, the address of %s: the computer must have "
-		     "another", units_format_ipv4(ip, b), key, who);
-	}
-}
+/* The far end's and the billing host's address and MAC are not the
+ * computer's: key (calls.far.* or calls.billing.*), whose value val is
+ * that of who, equal (same) to the host's own (k->host_key) is said at the
+ * one of the two the scenario set (at key when both), naming the other. At
+ * the computer's own address both SDPs would count as ours and RT would
+ * send RTP to itself; with its own MAC, N0 would take the far end's frames
+ * for the computer's own while they are received all the same (review
+ * n39). */
+struct self_kind {
+	const char *host_key, *own, *of, *tail;
+};
+static const struct self_kind SELF_IPV4 = {"host.ipv4", "the computer's own address",
+                                           "the address of", ""};
+static const struct self_kind SELF_MAC = {"host.mac", "the computer's own", "the MAC of",
+                                          " (or the next hop towards it)"};
 
-/* The same for the MACs: key (calls.far.mac or calls.billing.mac), the
- * source of who's frames, is not host.mac, or N0 would take them for the
- * computer's own while the far end's are received all the same (review n39) */
-static void gen_not_self_mac(struct ld *L, const char *key, const uint8_t *mac, const char *who)
+static void gen_not_self(struct ld *L, const struct self_kind *k, const char *key, bool same,
+                         const char *val, const char *who)
 {
-	char b[18];
 	struct scen_loc kl;
-	if (memcmp(mac, L->s->mac, 6) != 0 || is_bad(L, key) || is_bad(L, "host.mac"))
+	if (!same || is_bad(L, key) || is_bad(L, k->host_key))
 		return;
-	if (keyset(L, key) || !keyset(L, "host.mac")) {
+	if (keyset(L, key) || !keyset(L, k->host_key)) {
 		fixed_key_loc(L, key, &kl);
-		emit(L, &kl, key, "%s is host.mac, the computer's own: %s must be another host (or "
-		     "the next hop towards it)", units_format_mac(mac, b), who);
+		emit(L, &kl, key, "%s is %s, %s: %s must be another host%s", val, k->host_key, k->own,
+		     who, k->tail);
 	} else {
-		fixed_key_loc(L, "host.mac", &kl);
-		emit(L, &kl, "host.mac", "%s is %s, the MAC of %s: the computer must have another",
-		     units_format_mac(mac, b), key, who);
+		fixed_key_loc(L, k->host_key, &kl);
+		emit(L, &kl, k->host_key, "%s is %s, %s %s: the computer must have another", val, key,
+		     k->of, who);
 	}
 }
 
@@ -2452,10 +2445,16 @@ static void finalize(struct ld *L)
 		/* the far end and the billing host are other hosts: at the computer's
 		 * own address both SDPs would count as ours and RT would send RTP to
 		 * itself, and GP would send its records to itself */
-		gen_not_self(L, "calls.far.ipv4", s->far_ipv4, "the far end of the generated calls");
-		gen_not_self(L, "calls.billing.ipv4", s->bill_ipv4, "the billing host");
-		gen_not_self_mac(L, "calls.far.mac", s->far_mac, "the far end of the generated calls");
-		gen_not_self_mac(L, "calls.billing.mac", s->bill_mac, "the billing host");
+		char ip[16], mac[18];
+		const char *far = "the far end of the generated calls", *bill = "the billing host";
+		gen_not_self(L, &SELF_IPV4, "calls.far.ipv4", s->far_ipv4 == s->ipv4,
+		             units_format_ipv4(s->far_ipv4, ip), far);
+		gen_not_self(L, &SELF_IPV4, "calls.billing.ipv4", s->bill_ipv4 == s->ipv4,
+		             units_format_ipv4(s->bill_ipv4, ip), bill);
+		gen_not_self(L, &SELF_MAC, "calls.far.mac", !memcmp(s->far_mac, s->mac, 6),
+		             units_format_mac(s->far_mac, mac), far);
+		gen_not_self(L, &SELF_MAC, "calls.billing.mac", !memcmp(s->bill_mac, s->mac, 6),
+		             units_format_mac(s->bill_mac, mac), bill);
 		if (s->calls_sip == CALLS_SIP_OFF)
 			emit(L, &loc, "calls.generator.mode", "generated calls need GP's SIP engine: "
 			     "calls.sip is off");
