@@ -307,6 +307,11 @@ struct gzc {
 	gzFile g;
 	int err;               /* a gzread error seen (Z_* code), or 0 */
 	int closed;            /* gzclose's result once closed */
+	int fd;                /* the file (gzdopen's) */
+	off_t size;            /* its bytes */
+	uint64_t out;          /* bytes gzread gave */
+	bool trailing;         /* read to its end, its last 4 bytes are not the
+	                          gzip trailer's length of the data */
 	char msg[128];
 };
 
@@ -328,6 +333,7 @@ static ssize_t gzc_read(void *cookie, char *buf, size_t n)
 		errno = EIO;
 		return -1;
 	}
+	c->out += (uint64_t)k;
 	return k;
 }
 
@@ -338,12 +344,25 @@ static int gzc_seek(void *cookie, off64_t *pos, int whence)
 	if (r < 0)
 		return -1;
 	*pos = r;
+	c->out = (uint64_t)r;      /* the data read up to here */
 	return 0;
 }
 
 static int gzc_close(void *cookie)
 {
 	struct gzc *c = cookie;
+	/* zlib passes over whatever follows a gzip stream that is not
+	 * another: a file damaged by bytes appended read as whole (review
+	 * n32). A file nicshare wrote is one stream, whose last 4 bytes (ISIZE,
+	 * RFC 1952) are the data's length mod 2^32: bytes appended replace
+	 * them. */
+	uint8_t t[4];
+	if (gzeof(c->g) && !gzdirect(c->g) && c->size >= 4 &&
+	    pread(c->fd, t, 4, c->size - 4) == 4) {
+		uint32_t isize = (uint32_t)t[0] | (uint32_t)t[1] << 8 | (uint32_t)t[2] << 16 |
+		                 (uint32_t)t[3] << 24;
+		c->trailing = isize != (uint32_t)c->out;
+	}
 	c->closed = gzclose(c->g);
 	c->g = NULL;
 	return 0;
@@ -361,6 +380,10 @@ static int rd_open(struct rd *r, const char *path)
 		exit(2);
 	}
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0)
+		r->c->size = st.st_size;
+	r->c->fd = fd;
 	if (fd < 0 || !(r->c->g = gzdopen(fd, "rb"))) {
 		fprintf(stderr, "nicshare: %s: cannot read: %s\n", path, strerror(errno));
 		if (fd >= 0)
@@ -397,6 +420,10 @@ static int rd_close(struct rd *r, bool early, bool closed)
 		} else if (!early && r->c->closed == Z_BUF_ERROR) {
 			fprintf(stderr, "nicshare: %s: gzip could not decompress it (damaged?): the data "
 			        "is cut short\n", r->path);
+			rc = -1;
+		} else if (!early && r->c->trailing) {
+			fprintf(stderr, "nicshare: %s: damaged: its last bytes are not the gzip "
+			        "trailer of its data (bytes appended?)\n", r->path);
 			rc = -1;
 		}
 		free(r->c);

@@ -317,6 +317,13 @@ printf "\\x$(printf '%02x' $(((crc + 1) % 256)))" | dd of="$tmp/gp/events.tsv.gz
 ns check "$VV" --golden "$tmp/gp"
 t "gzip CRC wrong: exit 2 (got $rc)" eq "$rc" 2
 t "gzip CRC wrong: said" has "$tmp/gp/events.tsv.gz: gzip could not decompress it" "$tmp/err"
+# bytes appended after the gzip data: zlib passes over them; the file is
+# damaged all the same (review n32: check said "same as the golden")
+cp "$tmp/g1/events.tsv.gz" "$tmp/gp/events.tsv.gz"
+printf 'junkjunk\n' >>"$tmp/gp/events.tsv.gz"
+ns check "$VV" --golden "$tmp/gp"
+t "gzip with bytes appended: exit 2 (got $rc)" eq "$rc" 2
+t "gzip with bytes appended: said" has "nicshare: $tmp/gp/events.tsv.gz: damaged: its last bytes are not the gzip trailer of its data (bytes appended?)" "$tmp/err"
 rm "$tmp/gp/events.tsv.gz"
 ns check "$VV" --golden "$tmp/gp"
 t "missing file: exit 2" eq "$rc" 2
