@@ -733,7 +733,7 @@ static int scan_capture(struct an *a, char *err, size_t errlen)
 		goto out;
 	struct wire w;
 	wire_init(&w, a->hz, a->c->v[C_LINK_BPS]);
-	uint64_t end = sc->duration_ps ? cost_ps_to_cycles_floor(a->c, sc->duration_ps) : INF;
+	uint64_t end = a->run_cycles;
 	const uint64_t *v = a->c->v;
 	uint64_t read = v[C_RT_INPUT] + v[C_CLASSIFY];
 	struct capin_frame cf;
@@ -1032,7 +1032,7 @@ static int scan_calls(struct an *a, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return 2;
 	}
-	uint64_t end = sc->duration_ps ? cost_ps_to_cycles_floor(a->c, sc->duration_ps) : INF;
+	uint64_t end = a->run_cycles;
 	uint32_t far_lo = UINT32_MAX, far_hi = 0, rtp_lo = UINT32_MAX;
 	uint32_t gp_lo = UINT32_MAX, gp_hi = 0, bill_lo = UINT32_MAX;
 	uint64_t read = v[C_RT_INPUT] + v[C_CLASSIFY];
@@ -2607,13 +2607,10 @@ int bound_compute(const struct scenario *sc, struct bound_result *r, char *err, 
 	 * frame arrives (frames on the wire never share a last bit) */
 	a.tdma = sc->disp == DISP_TDMA || sc->disp == DISP_TDMA_PREEMPT;
 	{   /* RT's jobs (each thread's work per frame or request): one of 0 cycles */
-		const uint64_t *cv = a.c->v;
 		const uint64_t job[] = {
-			cv[C_RT_IRQ], cv[C_RT_INPUT] + cv[C_CLASSIFY], cv[C_RT_DELIVER], cv[C_ARP_UPDATE],
-			cv[C_PROXY_FIXED] + cv[C_PROXY_PER_BYTE] + cv[C_CROSS_IRQ],
-			cv[C_RT_APP_TX] + cv[C_RT_DRV_TX] + cv[C_TXS_PICK],
-			cv[C_RT_ECHO] + cv[C_RT_DRV_TX] + cv[C_TXS_PICK],
-			cv[C_RT_PROXY_TX] + cv[C_TXS_PICK], cv[C_CONTROL_APPLY]};
+			v[C_RT_IRQ], v[C_RT_INPUT] + v[C_CLASSIFY], v[C_RT_DELIVER], v[C_ARP_UPDATE],
+			v[C_PROXY_FIXED] + v[C_PROXY_PER_BYTE] + v[C_CROSS_IRQ], a.c_rtp, a.c_echo,
+			v[C_RT_PROXY_TX] + v[C_TXS_PICK], v[C_CONTROL_APPLY]};
 		for (size_t i = 0; i < sizeof job / sizeof job[0]; i++)
 			if (job[i] == 0)
 				a.zero_tail = true;
