@@ -421,7 +421,6 @@ struct whost {
 	struct tracew *tw;
 	char *dir;
 	struct outdir_run od;      /* its hold on dir (outputs.h) */
-	uint64_t handed;
 	int verdict;               /* its verify: -1 no checks, 0 held, 1 broken */
 	struct bound_once bound;   /* its analytic bound: summary.json, then verify */
 	/* a plain host */
@@ -1834,7 +1833,6 @@ static void computer_hand(struct whost *h, uint64_t H)
 		}
 		deliver_stats(w, f);
 		w->delivered++;
-		h->handed++;
 		pin_add(h, f);
 	}
 }
@@ -2672,7 +2670,7 @@ static int computer_finish(struct world *w, struct whost *h, double wall)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
-	int vr = verify_run_host(sc, &st, h->dir, m ? m : w->err, h->handed);
+	int vr = verify_run_host(sc, &st, h->dir, m ? m : w->err, ns.handed);
 	if (m) {
 		fclose(m);
 		for (char *line = buf, *nl; line && *line; line = nl ? nl + 1 : NULL) {
@@ -2865,7 +2863,7 @@ static int write_world_json(struct world *w, double clock, double wall)
 			        "\"frames_in\": %llu, \"frames_out\": %llu, \"from_network\": %llu, "
 			        "\"verify\": \"%s\", ",
 			        h->c->name, (unsigned long long)ns.frames,
-			        (unsigned long long)ns.acct.out_sent, (unsigned long long)h->handed,
+			        (unsigned long long)ns.acct.out_sent, (unsigned long long)ns.handed,
 			        h->verdict < 0 ? "none" : h->verdict ? "broken" : "held");
 			put_lookahead(f, w, h);
 			/* its OSes on two hosts: the proxy channels' messages over the bus */
