@@ -2921,12 +2921,8 @@ int bound_main(int argc, char **argv)
 	size_t nsets = ba.nsets;
 	const char *trace = ba.trace, *path = ba.path;
 	bool as_json = ba.as_json;
-	char *wo = scenario_world_override("bound", sets, nsets);
-	if (wo) {
-		fprintf(stderr, "nicshare bound: %s\n", wo);
-		free(wo);
+	if (scenario_world_override("bound", sets, nsets, stderr))
 		goto out;
-	}
 	struct scenario *sc = scenario_load(path, sets, nsets, stderr);
 	if (!sc)
 		goto out;

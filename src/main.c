@@ -231,10 +231,6 @@ static int parse(const struct cli_cmd *def, int argc, char **argv, struct cli *c
 	return cli_parse(def, argc, argv, on_opt, c);
 }
 
-/* The scenario of a command that takes the file's own computer, not its
- * world (classify, synth): a world key among the overrides is refused. */
-static struct scenario *load_own(const struct cli *c, const char *cmd);
-
 static struct scenario *load(const struct cli *c)
 {
 	struct scenario *sc = scenario_load(c->scenario, c->sets, c->nsets, stderr);
@@ -254,15 +250,11 @@ static struct scenario *load(const struct cli *c)
 	return sc;
 }
 
+/* The scenario of a command that takes the file's own computer, not its
+ * world (classify, synth): a world key among the overrides is refused. */
 static struct scenario *load_own(const struct cli *c, const char *cmd)
 {
-	char *wo = scenario_world_override(cmd, c->sets, c->nsets);
-	if (wo) {
-		fprintf(stderr, "nicshare %s: %s\n", cmd, wo);
-		free(wo);
-		return NULL;
-	}
-	return load(c);
+	return scenario_world_override(cmd, c->sets, c->nsets, stderr) ? NULL : load(c);
 }
 
 static void print_us(uint64_t cyc, uint64_t hz)

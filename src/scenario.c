@@ -1705,8 +1705,7 @@ static void set_key(struct ld *L, const char *key, yaml_document_t *doc, yaml_no
                     const struct scen_loc *kl, const char *prefix, const char *name)
 {
 	const struct leaf *lf = leaf_find(L, key);
-	if (L->layer != LAYER_PROFILE && strncmp(key, "world", 5) == 0 &&
-	    (key[5] == 0 || key[5] == '.')) {
+	if (L->layer != LAYER_PROFILE && scenario_is_world_key(key)) {
 		/* the world section is read by worldcfg.c; here it is only noted.
 		 * A --set world.* key on a world is applied (or refused) by
 		 * wcfg_load, which takes the run's --set keys too; a computer's
@@ -2868,20 +2867,22 @@ static void ld_free(struct ld *L)
 	free(L->trace_given);
 }
 
-char *scenario_world_override(const char *cmd, const char *const *overrides, size_t n)
+bool scenario_is_world_key(const char *text)
 {
-	for (size_t i = 0; i < n; i++) {
-		const char *o = overrides[i];
-		if (strncmp(o, "world", 5) != 0 || (o[5] != '.' && o[5] != '='))
-			continue;
-		size_t len = strlen(o) + strlen(cmd) + 160;
-		char *m = malloc(len);
-		if (m)
-			snprintf(m, len, "--set %s: nicshare %s takes the file's own computer, not its "
-			         "world: a world key would change nothing here", o, cmd);
-		return m ? m : xstrdup("--set world...: out of memory");
-	}
-	return NULL;
+	return strncmp(text, "world", 5) == 0 && (text[5] == 0 || text[5] == '.' || text[5] == '=');
+}
+
+bool scenario_world_override(const char *cmd, const char *const *overrides, size_t n,
+                             FILE *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (scenario_is_world_key(overrides[i])) {
+			fprintf(err, "nicshare %s: --set %s: nicshare %s takes the file's own computer, "
+			        "not its world: a world key would change nothing here\n", cmd,
+			        overrides[i], cmd);
+			return true;
+		}
+	return false;
 }
 
 struct scenario *scenario_load(const char *path, const char *const *overrides,

@@ -162,11 +162,15 @@ struct scenario {
 	struct scen_loc world_loc;
 };
 
+/* A key of the world: section ("world", "world.*"), which worldcfg.c reads:
+ * text is a key, or an override "KEY=VALUE". */
+bool scenario_is_world_key(const char *text);
 /* For a command that runs or analyses the file's own computer, not its
- * world (bound, search, classify, synth): NULL, or a message naming the
- * first override of a world key ("world" or "world.*"), which would change
- * nothing there. The caller frees it. */
-char *scenario_world_override(const char *cmd, const char *const *overrides, size_t n);
+ * world (bound, search, classify, synth): an override of a world key would
+ * change nothing there. True when one is given, said to err as "nicshare
+ * CMD: --set KEY=VALUE: ..."; false when none is. */
+bool scenario_world_override(const char *cmd, const char *const *overrides, size_t n,
+                             FILE *err);
 
 /* Load: the embedded default, then the profile it names, then the file,
  * then each override "key=value". On any problem, every message goes to

@@ -771,12 +771,8 @@ int search_main(int argc, char **argv)
 		goto out;
 	}
 	s.cls = (enum scen_class)ci;
-	char *wo = scenario_world_override("search", s.sets, s.nuser);
-	if (wo) {
-		fprintf(stderr, "nicshare search: %s\n", wo);
-		free(wo);
+	if (scenario_world_override("search", s.sets, s.nuser, stderr))
 		goto out;
-	}
 	sc = scenario_load(s.path, s.sets, s.nuser, stderr);
 	if (!sc)
 		goto out;

@@ -588,7 +588,7 @@ static void read_host(struct wl *L, yaml_document_t *d, yaml_node_t *k, yaml_nod
 					continue;
 				/* the world is the world file's (and the run's --set): one
 				 * computer may not change it, whatever its scenario */
-				if (strncmp(t, "world", 5) == 0 && strchr("=.", t[5])) {
+				if (scenario_is_world_key(t)) {
 					emit(L, &il, F.key, "%s: a computer's set: may not change the world; "
 					     "write it in the world: section", t);
 					continue;
@@ -1068,7 +1068,7 @@ static struct scenario *computer_scenario(struct wl *L, const struct wcfg_host *
 	const char **at = xcalloc(L->nov + h->nset + 1, sizeof *at);
 	size_t n = 0;
 	for (size_t i = 0; i < L->nov; i++)   /* the run's own --set keys apply to "self" only */
-		if (!h->scenario && strncmp(L->ov[i], "world", 5) != 0)
+		if (!h->scenario && !scenario_is_world_key(L->ov[i]))
 			ov[n++] = L->ov[i];
 	for (size_t i = 0; i < h->nset && items; i++) {
 		at[n] = h->set_at[i];
