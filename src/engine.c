@@ -203,7 +203,7 @@ int engine_classify(const struct scenario *sc, FILE *out, FILE *err)
 		ports_destroy(ports);
 		return 2;
 	}
-	fputs("frame\tdecision\treason\n", out);
+	fputs(TRACEW_ROUTING_HEAD "\n", out);
 	struct capin_frame f;
 	int rc;
 	while ((rc = capin_next(c, &f, ebuf, sizeof ebuf)) == 1) {

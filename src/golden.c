@@ -50,6 +50,7 @@
 #include "outputs.h"
 #include "paths.h"
 #include "scenario.h"
+#include "tracew.h"
 #include "units.h"
 #include "verify.h"
 #include "world.h"
@@ -1768,8 +1769,8 @@ static int lat_load(const char *dir, struct lsamp **out, size_t *nout)
 		size_t cl[6];
 		struct lsamp s;
 		int cls;
-		if (r.lno == 1) {      /* the header, as the run writes it (report.c checks it too) */
-			static const char head[] = "frame\tclass\tstart_cycle\tend_cycle\tcycles\tns";
+		if (r.lno == 1) {      /* the header, as the run writes it */
+			static const char head[] = TRACEW_LATENCY_HEAD;
 			if (r.len == sizeof head - 1 && !memcmp(r.buf, head, sizeof head - 1))
 				continue;
 			break;

@@ -43,6 +43,7 @@
 #include "outputs.h"
 #include "paths.h"
 #include "scenario.h"
+#include "tracew.h"
 #include "units.h"
 
 #define NCLS ((int)CLS__COUNT)
@@ -749,7 +750,7 @@ static int load_latency(struct rep *R, struct run *r)
 		hist_init(&r->lat[c].h);
 		r->lat[c].worst = 0;
 	}
-	if (!tsv_head(R, &L, "latency.tsv", "frame\tclass\tstart_cycle\tend_cycle\tcycles\tns"))
+	if (!tsv_head(R, &L, "latency.tsv", TRACEW_LATENCY_HEAD))
 		goto bad;
 	while ((s = lr_next(&L))) {
 		char *f[6];
@@ -889,7 +890,7 @@ static int load_dispatch(struct rep *R, struct run *r)
 		return 0;
 	r->has_disp = true;
 	r->gbin = xcalloc(GANTT_BINS, sizeof *r->gbin);
-	if (!tsv_head(R, &L, "dispatch.tsv", "start_cycle\tend_cycle\twho\twhy"))
+	if (!tsv_head(R, &L, "dispatch.tsv", TRACEW_DISPATCH_HEAD))
 		goto bad;
 	/* two processors (dispatcher.policy split) write overlapping lines in
 	 * the order they end: once one overlaps, the file is read to its end */
@@ -1099,7 +1100,7 @@ static int load_events(struct rep *R, struct run *r)
 		return 0;
 	r->has_ev = true;
 	r->occ = xcalloc(3, sizeof *r->occ);
-	if (!tsv_head(R, &L, "events.tsv", "cycle\tframe\tstage\tdetail"))
+	if (!tsv_head(R, &L, "events.tsv", TRACEW_EVENTS_HEAD))
 		goto bad;
 	while ((s = lr_next(&L))) {
 		char *f[4];

@@ -188,10 +188,10 @@ struct tracew *tracew_open(const char *dir, unsigned outputs, struct trace *tr,
 		tw_name_set(&w->cls[i], scen_class_name((enum scen_class)i));
 	w->ng = (outputs & OUT_PCAPNG) != 0;
 	static const struct { int k; const char *name; const char *hdr; } t[] = {
-		{OUT_ROUTING, "routing.tsv", "frame\tdecision\treason\n"},
-		{OUT_EVENTS, "events.tsv", "cycle\tframe\tstage\tdetail\n"},
-		{OUT_LATENCY, "latency.tsv", "frame\tclass\tstart_cycle\tend_cycle\tcycles\tns\n"},
-		{OUT_DISPATCH, "dispatch.tsv", "start_cycle\tend_cycle\twho\twhy\n"},
+		{OUT_ROUTING, "routing.tsv", TRACEW_ROUTING_HEAD "\n"},
+		{OUT_EVENTS, "events.tsv", TRACEW_EVENTS_HEAD "\n"},
+		{OUT_LATENCY, "latency.tsv", TRACEW_LATENCY_HEAD "\n"},
+		{OUT_DISPATCH, "dispatch.tsv", TRACEW_DISPATCH_HEAD "\n"},
 	};
 	struct tw *tws[] = {&w->routing, &w->events, &w->latency, &w->dispatch};
 	bool ok = true;

@@ -15,6 +15,14 @@
 #include "../model/cost.h"
 #include "trace.h"
 
+/* The header lines of the trace files (without their newline), which
+ * their readers check: verify (routing), report (events, latency,
+ * dispatch), diff (latency), classify writes routing's too. */
+#define TRACEW_ROUTING_HEAD "frame\tdecision\treason"
+#define TRACEW_EVENTS_HEAD "cycle\tframe\tstage\tdetail"
+#define TRACEW_LATENCY_HEAD "frame\tclass\tstart_cycle\tend_cycle\tcycles\tns"
+#define TRACEW_DISPATCH_HEAD "start_cycle\tend_cycle\twho\twhy"
+
 struct tracew;
 
 /* Open the files of `outputs` (mask of enum out_kind, and OUT_PCAPNG for

@@ -40,6 +40,7 @@
 #include "../model/verdict.h"
 #include "outputs.h"
 #include "paths.h"
+#include "tracew.h"
 #include "units.h"
 
 #define PS_PER_S 1000000000000ull
@@ -150,7 +151,7 @@ static int routing_line(void *ctx, const char *path, uint64_t lno, char *line)
 	struct routing_rd *rd = ctx;
 	struct routing *r = rd->r;
 	if (lno == 1) {
-		if (strcmp(line, "frame\tdecision\treason") != 0) {
+		if (strcmp(line, TRACEW_ROUTING_HEAD) != 0) {
 			fprintf(stderr, "nicshare verify: %s:1: not a routing.tsv header\n", path);
 			return -1;
 		}
