@@ -110,6 +110,16 @@ static inline bool bound_run_too_big(const struct scenario *sc, uint64_t frames)
 	return sc->trace && frames > BOUND_RUN_MAX_FRAMES;
 }
 
+/* A computer of a world that was handed frames from the network: the
+ * analysis knows its own capture and traffic only. The note that says so,
+ * in summary.json's bound and verify.txt's "bound note", into b. */
+static inline void bound_handed_note(uint64_t handed, char *b, size_t n)
+{
+	snprintf(b, n, "not checked: this computer was handed %llu frame%s from the network; "
+	         "the analysis (doc/bound.md) covers its own capture and traffic only",
+	         (unsigned long long)handed, handed == 1 ? "" : "s");
+}
+
 /* The analysis of one run, computed at most once: summary.json's "bound"
  * and verify's bound check share it (each reads the capture again
  * otherwise). Zero-initialise; bound_once_free() at the end. */

@@ -83,10 +83,8 @@ void *summary_bound(const struct scenario *sc, uint64_t frames, uint64_t handed,
 {
 	char big[160];
 	const char *why = big;
-	if (handed) {   /* as verify.txt's note says it (verify.c world_notes) */
-		snprintf(big, sizeof big, "not checked: this computer was handed %llu frame%s from "
-		         "the network; the analysis (doc/bound.md) covers its own capture and traffic "
-		         "only", (unsigned long long)handed, handed == 1 ? "" : "s");
+	if (handed) {   /* as verify.txt's note says it */
+		bound_handed_note(handed, big, sizeof big);
 	} else if (bound_run_too_big(sc, frames)) {
 		snprintf(big, sizeof big, "not computed after a run of more than %u capture frames; "
 		         "nicshare bound computes it", BOUND_RUN_MAX_FRAMES);

@@ -1185,9 +1185,9 @@ static void world_notes(struct vctx *c, uint64_t handed)
 		v_end(c, true, false);
 		free(vt);
 	}
-	fprintf(c->txt, "bound note  not checked: this computer was handed %llu frame%s from the "
-	        "network; the analysis (doc/bound.md) covers its own capture and traffic only\n",
-	        (unsigned long long)handed, handed == 1 ? "" : "s");
+	char note[200];
+	bound_handed_note(handed, note, sizeof note);
+	fprintf(c->txt, "bound note  %s\n", note);
 }
 
 /* A capture and a generated call's far end both put frames on the receive
