@@ -526,7 +526,9 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
 /* ---- SLL / SLL2 to Ethernet -------------------------------------------- *
  * The cooked header says how the frame reached the capturing host, not its
  * Ethernet header; the destination is synthesised from the packet type:
- *   0 to us      -> host MAC              dir IN
+ *   0 to us      -> host MAC              dir IN (the MAC given to capin_open;
+ *                                                    to_host: input.c puts the
+ *                                                    MAC of the arrival's time)
  *   1 broadcast  -> ff:ff:ff:ff:ff:ff     dir IN
  *   2 multicast  -> 01:00:5e:00:00:00     dir IN
  *   3 otherhost  -> 02:00:00:00:00:ff     dir IN (a unicast that is not ours)
@@ -539,7 +541,7 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
  * prefix that the captured bytes determine (0, 6, 12 or 14 bytes). */
 
 static uint32_t sll_convert(struct capin *c, int dlt, const uint8_t *d, uint32_t caplen,
-                            uint8_t *out, enum capin_dir *dir)
+                            uint8_t *out, enum capin_dir *dir, bool *to_host)
 {
 	const bool v2 = dlt == DLT_LINUX_SLL2;
 	const uint32_t hl = v2 ? SLL2_HDR_LEN : SLL_HDR_LEN;
@@ -559,9 +561,11 @@ static uint32_t sll_convert(struct capin *c, int dlt, const uint8_t *d, uint32_t
 		other[5] = 0xfe;
 
 	*dir = CAPIN_DIR_UNKNOWN;
+	*to_host = false;
 	if (caplen < pt_end)
 		return 0;
 	unsigned pt = v2 ? d[10] : get16(d, true);
+	*to_host = pt == PT_HOST;
 	const uint8_t *dst = zero;
 	switch (pt) {
 	case PT_HOST: dst = c->host_mac; *dir = CAPIN_DIR_IN; break;
@@ -1195,6 +1199,7 @@ static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t er
 		f->ifidx = ifid;
 		f->other_link = !lt_ours(i->lt);
 		f->dir = dir;
+		f->to_host = false;
 		if (f->other_link || f->dlt == DLT_EN10MB) {
 			f->data = c->raw;
 			fcs_cut(f, caplen, wirelen, fcs);   /* 0 but for Ethernet */
@@ -1206,7 +1211,8 @@ static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t er
 			if (!grow(&c->buf, &c->bufcap, (size_t)caplen + ETH_HDR_LEN))
 				return fail(c, err, errlen, "out of memory for a %" PRIu32 "-byte frame",
 				            caplen);
-			f->caplen = sll_convert(c, f->dlt, c->raw, caplen, c->buf, &f->dir);
+			f->caplen = sll_convert(c, f->dlt, c->raw, caplen, c->buf, &f->dir,
+			                         &f->to_host);
 			f->wirelen = wirelen - shl + ETH_HDR_LEN;
 			f->data = c->buf;
 		}
@@ -1301,6 +1307,7 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 		f->data = d;
 		fcs_cut(f, h->caplen, h->len, fcs);
 		f->dir = dir;
+		f->to_host = false;
 	} else {
 		uint32_t hl = c->dlt == DLT_LINUX_SLL2 ? SLL2_HDR_LEN : SLL_HDR_LEN;
 		if (h->len < hl)
@@ -1310,7 +1317,7 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 		if (!grow(&c->buf, &c->bufcap, need))
 			return fail(c, err, errlen, "out of memory for a %" PRIu32 "-byte frame",
 			            (uint32_t)h->caplen);
-		f->caplen = sll_convert(c, c->dlt, d, h->caplen, c->buf, &f->dir);
+		f->caplen = sll_convert(c, c->dlt, d, h->caplen, c->buf, &f->dir, &f->to_host);
 		f->wirelen = h->len - hl + ETH_HDR_LEN;
 		f->data = c->buf;
 	}

@@ -28,6 +28,10 @@ struct capin_frame {
 	                            after conversion (SLL header -> 14 bytes) */
 	const uint8_t *data;     /* valid until the next capin_next() */
 	enum capin_dir dir;      /* from SLL packet type (4 = outgoing) or pcapng flags */
+	bool to_host;            /* SLL packet type 0, "to us": the destination in data
+	                            is the host MAC given to capin_open(); a run whose
+	                            timeline changes the MAC puts the MAC of the
+	                            frame's arrival in its place (input.c) */
 	bool other_link;         /* only with CAPIN_OTHER_LINK: the frame's pcapng
 	                            interface has a link type other than Ethernet,
 	                            SLL, SLL2; data is as captured, not converted,

@@ -37,6 +37,8 @@ struct input {
 	bool mac_moves;         /* the timeline changes the host's MAC: a frame's N0
 	                           waits for its own time (on_decide) */
 	bool deciding;          /* pending is that wait: the frame is not on the wire yet */
+	uint8_t *to_us;         /* a cooked "to us" frame with the MAC of its arrival's */
+	size_t to_us_cap;       /* time as destination (mac_moves only), and its size */
 	uint64_t next_index;    /* ... its input index */
 	uint64_t next_at;       /* ... its first bit's cycle (its stamp) */
 	const struct capin_frame *nf;   /* the next capture frame, held by capq */
@@ -99,6 +101,7 @@ void input_destroy(struct input *in)
 		free(in->hq[i].data);
 	free(in->hq);
 	free(in->hfree);
+	free(in->to_us);
 	evq_lane_destroy(in->hlane);
 	evq_lane_destroy(in->wlane);
 	free(in);
@@ -361,6 +364,32 @@ static void replay(struct input *in)
 		gpside_submit(in->d.gp, id);
 }
 
+/* The capture's next frame received. A cooked frame "to us" was addressed
+ * to the host's MAC when it was captured; capin wrote the MAC of the
+ * scenario's host there, so when the timeline has changed it since, the
+ * frame goes to the NIC with the MAC of its arrival's time instead (the
+ * address filter's, N1) rather than being dropped as another host's. */
+static int receive(struct input *in)
+{
+	const struct capin_frame *cf = in->nf;
+	const uint8_t *mac = nic_config(nicdev_nic(in->d.nic))->mac;
+	if (!in->mac_moves || !cf->to_host || !in->nfi->has_dst || !memcmp(in->nfi->dst, mac, 6))
+		return nicdev_rx(in->d.nic, in->next_index, cf->data, cf->caplen, cf->wirelen,
+		                 in->nfi);
+	if (in->to_us_cap < cf->caplen) {
+		uint8_t *b = realloc(in->to_us, cf->caplen);
+		if (!b)
+			return -1;
+		in->to_us = b;
+		in->to_us_cap = cf->caplen;
+	}
+	memcpy(in->to_us, cf->data, cf->caplen);
+	memcpy(in->to_us, mac, 6);                 /* has_dst: 6 bytes captured */
+	struct frame_info fi = *in->nfi;
+	memcpy(fi.dst, mac, 6);
+	return nicdev_rx(in->d.nic, in->next_index, in->to_us, cf->caplen, cf->wirelen, &fi);
+}
+
 static void on_arrival(void *ctx, uint32_t arg)
 {
 	(void)arg;
@@ -368,8 +397,7 @@ static void on_arrival(void *ctx, uint32_t arg)
 	in->pending = 0;
 	if (in->next_own) {
 		replay(in);
-	} else if (nicdev_rx(in->d.nic, in->next_index, in->nf->data, in->nf->caplen,
-	                     in->nf->wirelen, in->nfi) < 0) {
+	} else if (receive(in) < 0) {
 		snprintf(in->err, sizeof in->err, "out of memory at frame %llu",
 		         (unsigned long long)in->next_index);
 		fail(in);

@@ -319,6 +319,27 @@ timeline:
 	got=$(tail -n +2 "$tmp/macmove/routing.tsv" | cut -f2,3 | tr '\t\n' ' |')
 	[ "$got" = "gp default|skip own-tx|gp default|skip own-tx|" ] && ok ||
 		fail "macmove.pcap: routing '$got'"
+	# A cooked capture's frame "to us" was sent to the host's MAC of its
+	# time: the timeline gives the host 02:00:00:00:00:77 at 5 ms; frames
+	# from :09 at 0 and 10 ms with packet type 0 (to us), at 20 ms with 3
+	# (to another host). By SPEC N1: 1 gp, 2 gp (to :77, the host's MAC
+	# then), 3 nic-filter. capin wrote the scenario's MAC (:01) into every
+	# "to us" frame, and frame 2 was dropped as another host's.
+	PYTHONPATH="$top_srcdir/tests" python3 - "$tmp/sllmove.pcap" <<'PY'
+import sys, struct
+from pkt import pcap, ipv4, udp, ETH_IPV4
+def f(pkttype):
+    body = ipv4('10.0.0.9', '10.0.0.1', 17, udp(40000, 9999, b'z' * 32))
+    return struct.pack('>HHH8sH', pkttype, 1, 6, bytes.fromhex('020000000009') + b'\0\0',
+                       ETH_IPV4) + body
+pcap(sys.argv[1], [(1, 0, f(0)), (1, 10000000, f(0)), (1, 20000000, f(3))], nano=True,
+     linktype=113)
+PY
+	"$NICSHARE" run "$tmp/macmove.yaml" --trace "$tmp/sllmove.pcap" --quiet --out "$tmp/sllmove" \
+		>/dev/null 2>"$tmp/err" || fail "the run of sllmove.pcap: $(cat "$tmp/err")"
+	got=$(tail -n +2 "$tmp/sllmove/routing.tsv" | cut -f2,3 | tr '\t\n' ' |')
+	[ "$got" = "gp default|gp default|drop nic-filter|" ] && ok ||
+		fail "sllmove.pcap: routing '$got'"
 fi
 
 # ---- --outputs and the run's marker (src/outputs.c) -------------------------
