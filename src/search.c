@@ -9,6 +9,8 @@
  *   calls.generator.shift  item N in [0, the last call's INVITE - call N+1's
  *                          + the longest ptime): calls made to collide, one
  *                          --set for the list
+ * each within run.duration, and widened to [0, the value as written + 1 ps)
+ * when that is past the range (doc/bound.md): candidate 0 lies in it.
  * and, with --jitter D, each capture frame's time delayed by 0 to D ns: the
  * capture is rewritten per candidate (the worst one kept with --write).
  * Every candidate is also checked against its own analytic bound (with
@@ -661,7 +663,8 @@ static const struct cli_cmd search_cmd = {
 	"Search for the worst latency of CLASS over the start offsets of the\n"
 	"generated streams (traffic.rtp.N.start in [0, ptime), traffic.bulk.N.start\n"
 	"in [0, one frame period)), the capture's offset (trace.offset) and the\n"
-	"generated calls' INVITEs (calls.generator.shift, one item a call): N engine\n"
+	"generated calls' INVITEs (calls.generator.shift, one item a call), each range\n"
+	"widened to hold the value as written (doc/bound.md): N engine\n"
 	"runs, half drawn at random (with calls, half of those constructed from\n"
 	"candidate 0's frames), half refining the worst so far. Prints the\n"
 	"worst case, the --set overrides that reproduce it with `nicshare run`, and\n"
