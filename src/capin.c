@@ -531,7 +531,9 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
  *                                                    MAC of the arrival's time)
  *   1 broadcast  -> ff:ff:ff:ff:ff:ff     dir IN
  *   2 multicast  -> 01:00:5e:00:00:00     dir IN
- *   3 otherhost  -> 02:00:00:00:00:ff     dir IN (a unicast that is not ours)
+ *   3 otherhost  -> 02:00:00:00:00:ff     dir IN (a unicast that is not ours,
+ *                                                    capin_other_mac; to_other:
+ *                                                    input.c makes it again)
  *   4 outgoing   -> 00:00:00:00:00:00, source = host MAC, dir OUT
  *   other (5 loopback, 6 user, 7 kernel) -> 00:00:00:00:00:00, dir UNKNOWN
  * Source: the SLL address when it is 6 bytes long, else zeros. EtherType:
@@ -540,8 +542,19 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
  * too short to hold the cooked header, the converted frame keeps only the
  * prefix that the captured bytes determine (0, 6, 12 or 14 bytes). */
 
+/* "to another host": a unicast MAC not the host's (02:00:00:00:00:ff, or
+ * :fe when that is the host's: it was taken for the host's then, review
+ * n39) */
+void capin_other_mac(const uint8_t host[6], uint8_t out[6])
+{
+	static const uint8_t other[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0xff};
+	memcpy(out, other, 6);
+	if (!memcmp(other, host, 6))
+		out[5] = 0xfe;
+}
+
 static uint32_t sll_convert(struct capin *c, int dlt, const uint8_t *d, uint32_t caplen,
-                            uint8_t *out, enum capin_dir *dir, bool *to_host)
+                            uint8_t *out, enum capin_dir *dir, bool *to_host, bool *to_other)
 {
 	const bool v2 = dlt == DLT_LINUX_SLL2;
 	const uint32_t hl = v2 ? SLL2_HDR_LEN : SLL_HDR_LEN;
@@ -553,19 +566,16 @@ static uint32_t sll_convert(struct capin *c, int dlt, const uint8_t *d, uint32_t
 	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 	static const uint8_t mcast[6] = {0x01, 0x00, 0x5e, 0x00, 0x00, 0x00};
 	static const uint8_t zero[6] = {0};
-	/* "to another host": a unicast MAC not the host's (02:00:00:00:00:ff,
-	 * or :fe when that is host.mac: it was taken for the host's then,
-	 * review n39) */
-	uint8_t other[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0xff};
-	if (!memcmp(other, c->host_mac, 6))
-		other[5] = 0xfe;
+	uint8_t other[6];
+	capin_other_mac(c->host_mac, other);
 
 	*dir = CAPIN_DIR_UNKNOWN;
-	*to_host = false;
+	*to_host = *to_other = false;
 	if (caplen < pt_end)
 		return 0;
 	unsigned pt = v2 ? d[10] : get16(d, true);
 	*to_host = pt == PT_HOST;
+	*to_other = pt == PT_OTHERHOST;
 	const uint8_t *dst = zero;
 	switch (pt) {
 	case PT_HOST: dst = c->host_mac; *dir = CAPIN_DIR_IN; break;
@@ -1199,7 +1209,7 @@ static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t er
 		f->ifidx = ifid;
 		f->other_link = !lt_ours(i->lt);
 		f->dir = dir;
-		f->to_host = false;
+		f->to_host = f->to_other = false;
 		if (f->other_link || f->dlt == DLT_EN10MB) {
 			f->data = c->raw;
 			fcs_cut(f, caplen, wirelen, fcs);   /* 0 but for Ethernet */
@@ -1212,7 +1222,7 @@ static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t er
 				return fail(c, err, errlen, "out of memory for a %" PRIu32 "-byte frame",
 				            caplen);
 			f->caplen = sll_convert(c, f->dlt, c->raw, caplen, c->buf, &f->dir,
-			                         &f->to_host);
+			                         &f->to_host, &f->to_other);
 			f->wirelen = wirelen - shl + ETH_HDR_LEN;
 			f->data = c->buf;
 		}
@@ -1307,7 +1317,7 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 		f->data = d;
 		fcs_cut(f, h->caplen, h->len, fcs);
 		f->dir = dir;
-		f->to_host = false;
+		f->to_host = f->to_other = false;
 	} else {
 		uint32_t hl = c->dlt == DLT_LINUX_SLL2 ? SLL2_HDR_LEN : SLL_HDR_LEN;
 		if (h->len < hl)
@@ -1317,7 +1327,8 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 		if (!grow(&c->buf, &c->bufcap, need))
 			return fail(c, err, errlen, "out of memory for a %" PRIu32 "-byte frame",
 			            (uint32_t)h->caplen);
-		f->caplen = sll_convert(c, c->dlt, d, h->caplen, c->buf, &f->dir, &f->to_host);
+		f->caplen = sll_convert(c, c->dlt, d, h->caplen, c->buf, &f->dir, &f->to_host,
+		                        &f->to_other);
 		f->wirelen = h->len - hl + ETH_HDR_LEN;
 		f->data = c->buf;
 	}

@@ -32,6 +32,9 @@ struct capin_frame {
 	                            is the host MAC given to capin_open(); a run whose
 	                            timeline changes the MAC puts the MAC of the
 	                            frame's arrival in its place (input.c) */
+	bool to_other;           /* SLL packet type 3, "to another host": the
+	                            destination is capin_other_mac() of that MAC;
+	                            likewise made again at the arrival */
 	bool other_link;         /* only with CAPIN_OTHER_LINK: the frame's pcapng
 	                            interface has a link type other than Ethernet,
 	                            SLL, SLL2; data is as captured, not converted,
@@ -43,6 +46,10 @@ struct capin_frame {
 };
 
 struct capin;
+
+/* The unicast MAC a cooked frame "to another host" is given: one that is
+ * not `host`'s (02:00:00:00:00:ff, or :fe when that is host). */
+void capin_other_mac(const uint8_t host[6], uint8_t out[6]);
 
 /* The capture's clock in CPU cycles (SPEC T3), one for the engine's input
  * and for the analytic bound, which must see the same arrivals: integer ns

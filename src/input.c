@@ -365,15 +365,22 @@ static void replay(struct input *in)
 }
 
 /* The capture's next frame received. A cooked frame "to us" was addressed
- * to the host's MAC when it was captured; capin wrote the MAC of the
- * scenario's host there, so when the timeline has changed it since, the
- * frame goes to the NIC with the MAC of its arrival's time instead (the
- * address filter's, N1) rather than being dropped as another host's. */
+ * to the host's MAC when it was captured, one "to another host" to some
+ * other; capin made their destinations from the scenario's host MAC, so
+ * when the timeline has changed it since, the frame goes to the NIC with
+ * one made from the MAC of its arrival's time (the address filter's, N1):
+ * not dropped as another host's, nor taken as the host's (review n43). */
 static int receive(struct input *in)
 {
 	const struct capin_frame *cf = in->nf;
-	const uint8_t *mac = nic_config(nicdev_nic(in->d.nic))->mac;
-	if (!in->mac_moves || !cf->to_host || !in->nfi->has_dst || !memcmp(in->nfi->dst, mac, 6))
+	const uint8_t *host = nic_config(nicdev_nic(in->d.nic))->mac;
+	uint8_t mac[6];
+	if (cf->to_other)
+		capin_other_mac(host, mac);
+	else
+		memcpy(mac, host, 6);
+	if (!in->mac_moves || !(cf->to_host || cf->to_other) || !in->nfi->has_dst ||
+	    !memcmp(in->nfi->dst, mac, 6))
 		return nicdev_rx(in->d.nic, in->next_index, cf->data, cf->caplen, cf->wirelen,
 		                 in->nfi);
 	if (in->to_us_cap < cf->caplen) {

@@ -251,7 +251,9 @@ static int run_one(struct srch *s, const uint64_t *v, uint64_t *max, struct hist
 
 /* --jitter: read the capture's frames once (they are rewritten per
  * candidate); a capture marking frames as sent by the host is refused, as
- * its rewrite could not keep the mark, and one without frames too. */
+ * its rewrite could not keep the mark, one of cooked frames "to us" or "to
+ * another host" when the timeline changes the MAC likewise (review n43),
+ * and one without frames too. */
 static int load_frames(struct srch *s, const struct scenario *sc)
 {
 	char err[512] = "";
@@ -260,13 +262,22 @@ static int load_frames(struct srch *s, const struct scenario *sc)
 		fprintf(stderr, "nicshare search: %s\n", err);
 		return -1;
 	}
+	bool mac_moves = false;
+	for (size_t i = 0; i < sc->n_tl; i++)
+		mac_moves |= sc->tl[i].kind == TL_MAC;
 	struct capin_frame f;
 	int rc;
 	size_t cap = 0;
 	while ((rc = capin_next(c, &f, err, sizeof err)) == 1) {
-		if (f.dir == CAPIN_DIR_OUT || f.ts_sec < 0) {
+		/* a cooked frame addressed by its packet type ("to us", "to
+		 * another host") gets its destination from the host's MAC at its
+		 * arrival (input.c); rewritten, it would keep the scenario's */
+		bool cooked = mac_moves && (f.to_host || f.to_other);
+		if (f.dir == CAPIN_DIR_OUT || f.ts_sec < 0 || cooked) {
 			fprintf(stderr, "nicshare search: --jitter: %s: frame %" PRIu64 " %s\n", sc->trace,
 			        f.index, f.ts_sec < 0 ? "is stamped before 1970" :
+			        cooked ? "is addressed by its cooked packet type while the timeline "
+			                 "changes the host's MAC: the rewritten capture could not keep that" :
 			        "is marked as sent by the host: the rewritten capture could not keep that");
 			rc = -1;
 			break;
