@@ -349,20 +349,72 @@ static int gzc_seek(void *cookie, off64_t *pos, int whence)
 	return 0;
 }
 
+/* True when the file is gzip members one after another up to its last
+ * byte (RFC 1952 2.2: a gzip file is a series of members), each whole and
+ * checked (CRC-32, ISIZE); false when anything else follows a member or
+ * one is damaged. Decompresses the whole file again: called only when the
+ * last member's ISIZE does not give the data's length. */
+static bool gz_members_only(int fd, off_t size)
+{
+	enum { CHUNK = 1u << 16 };
+	unsigned char *in = malloc(2 * CHUNK), *out = in + CHUNK;
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (!in || inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+		free(in);
+		return false;
+	}
+	off_t pos = 0;                 /* bytes of the file given to zlib */
+	bool ok = false;
+	for (;;) {
+		if (z.avail_in == 0) {
+			if (pos == size)
+				break;             /* the file ends inside a member */
+			ssize_t k = pread(fd, in, CHUNK, pos);
+			if (k <= 0)
+				break;
+			pos += k;
+			z.next_in = in;
+			z.avail_in = (uInt)k;
+		}
+		z.next_out = out;
+		z.avail_out = CHUNK;
+		int rc = inflate(&z, Z_NO_FLUSH);
+		if (rc == Z_STREAM_END) {
+			off_t end = pos - (off_t)z.avail_in;   /* the member's last byte + 1 */
+			if (end == size) {
+				ok = true;
+				break;
+			}
+			unsigned char id[2];
+			if (pread(fd, id, 2, end) != 2 || id[0] != 0x1f || id[1] != 0x8b)
+				break;             /* bytes that are not another member */
+			inflateReset(&z);
+		} else if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_in == 0)) {
+			break;
+		}
+	}
+	inflateEnd(&z);
+	free(in);
+	return ok;
+}
+
 static int gzc_close(void *cookie)
 {
 	struct gzc *c = cookie;
 	/* zlib passes over whatever follows a gzip stream that is not
 	 * another: a file damaged by bytes appended read as whole (review
-	 * n32). A file nicshare wrote is one stream, whose last 4 bytes (ISIZE,
-	 * RFC 1952) are the data's length mod 2^32: bytes appended replace
-	 * them. */
+	 * n32). The last 4 bytes of a gzip file (its last member's ISIZE,
+	 * RFC 1952) are that member's length mod 2^32, the data's when it is
+	 * one member, as nicshare writes it; bytes appended replace them.
+	 * Otherwise the file may still be several members (gzip a; gzip b;
+	 * cat: review n43), told apart by reading it member by member. */
 	uint8_t t[4];
 	if (gzeof(c->g) && !gzdirect(c->g) && c->size >= 4 &&
 	    pread(c->fd, t, 4, c->size - 4) == 4) {
 		uint32_t isize = (uint32_t)t[0] | (uint32_t)t[1] << 8 | (uint32_t)t[2] << 16 |
 		                 (uint32_t)t[3] << 24;
-		c->trailing = isize != (uint32_t)c->out;
+		c->trailing = isize != (uint32_t)c->out && !gz_members_only(c->fd, c->size);
 	}
 	c->closed = gzclose(c->g);
 	c->g = NULL;

@@ -324,6 +324,19 @@ printf 'junkjunk\n' >>"$tmp/gp/events.tsv.gz"
 ns check "$VV" --golden "$tmp/gp"
 t "gzip with bytes appended: exit 2 (got $rc)" eq "$rc" 2
 t "gzip with bytes appended: said" has "nicshare: $tmp/gp/events.tsv.gz: damaged: its last bytes are not the gzip trailer of its data (bytes appended?)" "$tmp/err"
+# a golden file of two gzip members (RFC 1952 2.2: gzip a; gzip b; cat),
+# which zcat reads whole: the same as the golden (review n43: "damaged:
+# ... bytes appended?" when the split left the last member shorter than
+# the data); an empty member first passed already
+gzip -dc "$tmp/g1/events.tsv.gz" >"$tmp/ev.tsv"
+{ head -c 1000 "$tmp/ev.tsv" | gzip -n; tail -c +1001 "$tmp/ev.tsv" | gzip -n; } >"$tmp/gp/events.tsv.gz"
+ns check "$VV" --golden "$tmp/gp"
+t "gzip of two members: exit 0 (got $rc)" eq "$rc" 0
+# and bytes appended after two members are still damage
+printf 'junkjunk\n' >>"$tmp/gp/events.tsv.gz"
+ns check "$VV" --golden "$tmp/gp"
+t "two members and bytes appended: exit 2 (got $rc)" eq "$rc" 2
+t "two members and bytes appended: said" has "nicshare: $tmp/gp/events.tsv.gz: damaged: its last bytes are not the gzip trailer of its data (bytes appended?)" "$tmp/err"
 rm "$tmp/gp/events.tsv.gz"
 ns check "$VV" --golden "$tmp/gp"
 t "missing file: exit 2" eq "$rc" 2
