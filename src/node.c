@@ -448,6 +448,11 @@ int node_hand_parsed(struct node *n, const uint8_t *data, uint32_t caplen, uint3
 
 static inline uint64_t min64(uint64_t a, uint64_t b) { return a < b ? a : b; }
 
+const struct rtside_idchange *node_id_changes(const struct node *n, size_t *count)
+{
+	return rtside_id_changes(n->rt, count);
+}
+
 uint64_t node_next_act(const struct node *n)
 {
 	return min64(cpu_next_act(n->cpu), evq_next_time(n->q));

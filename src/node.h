@@ -115,6 +115,9 @@ int node_hand(struct node *n, const uint8_t *data, uint32_t caplen, uint32_t wir
  * kept with the bytes, the frame is not parsed again at its arrival. */
 int node_hand_parsed(struct node *n, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
                      uint64_t at, const struct frame_info *fi);
+/* The host's identity after each change its RT applied, oldest first, *n
+ * of them (rtside_id_changes): a world finds a frame's destination by it. */
+const struct rtside_idchange *node_id_changes(const struct node *n, size_t *count);
 /* The next frame put on the wire since the last call (needs opts.outbox). */
 bool node_tx_take(struct node *n, struct node_txf *out);
 uint64_t node_now(const struct node *n);

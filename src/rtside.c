@@ -21,6 +21,8 @@ struct rtside {
 	struct ring *appq;            /* frames the applications asked to send */
 	struct ring *ctlq;            /* timeline port moves for RT */
 	struct rtside_id id;
+	struct rtside_idchange *idc;  /* id after each change (n_tl room) */
+	size_t nidc;
 	evq_handle retry;             /* gp-rate: the scheduler's retry timer */
 	/* RT sockets read at rt.read_rate: per port, the cycle its application
 	 * will have read the last frame queued (0: empty); allocated when the
@@ -346,6 +348,8 @@ static void apply_control(void *ctx, uint32_t i)
 	} else {
 		rt->applied++;
 	}
+	if (tl->kind == TL_MAC || tl->kind == TL_IPV4 || tl->kind == TL_IPV6)
+		rt->idc[rt->nidc++] = (struct rtside_idchange){now(rt), rt->id};
 	for (char *p = d; *p; p++)
 		if (*p == ' ' || *p == '\t')
 			*p = '_';
@@ -468,7 +472,8 @@ struct rtside *rtside_create(const struct rtside_deps *d, char *err, size_t errl
 	rt->arp = arp_create((uint32_t)rt->v[C_ARP_ENTRIES]);
 	rt->appq = ring_create(APPQ_CAP);
 	rt->ctlq = ring_create((uint32_t)sc->n_tl + 1);
-	if (!rt->txs || !rt->arp || !rt->appq || !rt->ctlq) {
+	rt->idc = malloc((sc->n_tl + 1) * sizeof *rt->idc);   /* an entry applies once */
+	if (!rt->txs || !rt->arp || !rt->appq || !rt->ctlq || !rt->idc) {
 		snprintf(err, errlen, "cannot create the model (out of memory?)");
 		rtside_destroy(rt);
 		return NULL;
@@ -508,10 +513,17 @@ void rtside_destroy(struct rtside *rt)
 	if (rt->ctlq)
 		ring_destroy(rt->ctlq);
 	free(rt->sock_done);
+	free(rt->idc);
 	free(rt);
 }
 
 const struct rtside_id *rtside_identity(const struct rtside *rt) { return &rt->id; }
+
+const struct rtside_idchange *rtside_id_changes(const struct rtside *rt, size_t *n)
+{
+	*n = rt->nidc;
+	return rt->idc;
+}
 
 void rtside_stats(const struct rtside *rt, struct rtside_stats *s)
 {

@@ -63,6 +63,15 @@ void rtside_submit(struct rtside *rt, uint32_t id);
 /* A timeline port move (claim/relinquish entry i) reaches RT's control. */
 void rtside_port_move(struct rtside *rt, uint32_t i);
 const struct rtside_id *rtside_identity(const struct rtside *rt);
+/* The identity after each change RT applied (a timeline mac, ipv4 or ipv6
+ * entry), with the cycle it applied it at, oldest first; *n of them. At
+ * most one per timeline entry, so the array never moves: a world reads
+ * the first *n it was told of while the node runs on (world.c, dest_of). */
+struct rtside_idchange {
+	uint64_t cycle;
+	struct rtside_id id;
+};
+const struct rtside_idchange *rtside_id_changes(const struct rtside *rt, size_t *n);
 
 struct rtside_stats {
 	uint64_t applied, port_ops, port_refused, arp_updates;

@@ -402,6 +402,11 @@ struct whost {
 	uint64_t ran;              /* exact: it has run to ran - 1: what it sends
 	                              from now on starts at ran or later */
 	bool ended;
+	/* a computer: its node's identity changes the world has been told of
+	 * (dest_of), idc[0 .. nid): set when its window is taken in, read
+	 * only then, so never while a helper thread writes the next ones */
+	const struct rtside_idchange *idc;
+	size_t nid;
 	/* world.network: simgrid */
 	struct theap expect;       /* arrivals announced: frames on their last link */
 	sg_sem_t sem;
@@ -673,6 +678,48 @@ static void drop(struct world *w, struct wf *f, enum wdrop why)
 	wf_free(w, f);
 }
 
+/* The host that has address ip as a frame host s sends at tick t finds
+ * it, and the MAC it has then (*mac); -1: none. A computer's address (and
+ * MAC) is its node's after the last change its RT applied at a cycle u
+ * with u + d < t, d the least latency of a route from it to s (0 for s
+ * itself; none without a route: its configured address then): as if the
+ * computer had told s in a frame at u. Conservative synchronisation never
+ * lets s run past what the computer could still send it (arrival_bound:
+ * a host that has run to r sends at r or later, arriving after r + d; or
+ * world_next: nothing happens anywhere before it), so every change that
+ * counts is known when s's frame enters the world, whichever window s's
+ * ran in and on whichever network: the same host every run. Addresses
+ * taken twice at once: the first host in world.hosts' order. */
+static int dest_of(const struct world *w, uint32_t s, uint32_t ip, uint64_t t,
+                   const uint8_t **mac)
+{
+	size_t nh = w->c->nhosts;
+	for (size_t i = 0; i < nh; i++) {
+		const struct whost *h = &w->h[i];
+		uint32_t a = h->c->ipv4;
+		const uint8_t *m = h->c->mac;
+		uint64_t d = i == s ? 0 : w->hh[i * nh + s];
+		for (size_t k = h->nid; d < t && k-- > 0;)
+			if ((unsigned __int128)h->idc[k].cycle * h->tpc < t - d) {
+				a = h->idc[k].id.ipv4;
+				m = h->idc[k].id.mac;
+				break;
+			}
+		if (a == ip) {
+			*mac = m;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* Host h's node's identity changes so far are the world's (dest_of). */
+static void id_known(struct whost *h)
+{
+	if (h->n)
+		h->idc = node_id_changes(h->n, &h->nid);
+}
+
 /* A frame whose last bit left host `src` at tick t enters the world; pfi
  * its parse (a computer's, made at its wire), or NULL: parsed here. Once
  * parsed, the parse goes with the frame to the receiver (node_hand_parsed,
@@ -693,7 +740,8 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 		     (uint32_t)fi->ip_dst[2] << 8 | fi->ip_dst[3];
 	else if (fi->l3 == L3_ARP && fi->l3_status == FRAME_OK)
 		ip = fi->arp_tpa;
-	int dst = ip ? wcfg_host_by_ip(w->c, ip) : -1;
+	const uint8_t *dmac = NULL;
+	int dst = ip ? dest_of(w, s->idx, ip, t, &dmac) : -1;
 	memcpy(f->data, data, caplen);
 	f->caplen = caplen;
 	f->wirelen = wirelen;
@@ -734,8 +782,8 @@ static void inject(struct world *w, struct whost *s, const uint8_t *data, uint32
 	/* the destination's router gives it the destination's MAC (and the
 	 * parse the frame's new L2 destination, as a parse of it would) */
 	if (caplen >= 6 && fi->l3 == L3_IPV4) {
-		memcpy(f->data, w->c->hosts[dst].mac, 6);
-		memcpy(fi->dst, w->c->hosts[dst].mac, 6);
+		memcpy(f->data, dmac, 6);
+		memcpy(fi->dst, dmac, 6);
 	}
 	if (w->sg)
 		port_push(w, f);
@@ -1868,6 +1916,7 @@ static int computer_took(struct whost *h, int r, uint64_t *Hp)
 	uint64_t hold = node_bus_hold(h->n);
 	if (!h->ended && hold != UINT64_MAX && hold * h->tpc - 1 < *Hp)
 		*Hp = hold * h->tpc - 1;
+	id_known(h);                        /* its own frames' sender's too */
 	struct node_txf tx;
 	while (node_tx_take(h->n, &tx))
 		inject(w, h, tx.data, tx.caplen, tx.wirelen, tx.last_bit * h->tpc, &tx.fi);
@@ -2012,6 +2061,7 @@ static int par_take_in_host(struct world *w, struct whost *h)
 	if (h->busy_r == 1)
 		h->ended = true;              /* its own run.duration (computer_took) */
 	pin_free(h);
+	id_known(h);
 	for (size_t k = 0; k < h->npout; k++) {
 		const struct pout *o = &h->pout[k];
 		inject(w, h, h->pbytes + o->off, o->caplen, o->wirelen, o->at, o->has_fi ? &o->fi : NULL);
@@ -2146,6 +2196,7 @@ static void host_end(struct whost *h, uint64_t T)
 			w->rc = 2;
 		}
 		h->ended = true;
+		id_known(h);
 	}
 	/* simgrid: the ports go on to the world's end (a tick past it, so that
 	 * every frame entering a port by the end is taken whatever the order

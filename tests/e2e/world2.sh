@@ -503,5 +503,76 @@ printf 'world:\n  duration: 1s\n  hosts:\n    x: {ip: 10.0.3.1, app: bulk, to: y
   > "$w/loop.yaml"
 refused loop 'loop.yaml:13:7: world.routes.2: its links cannot be joined' "$w/loop.yaml"
 
+# ---- a computer's address changed by its own timeline (review n35):
+# the world finds a frame's destination by the address each host has then
+# (doc/engine.md "Addresses that move"): a computer's change applied at
+# cycle u counts for a frame a host sends at t when u + d < t, d the least
+# latency of a route from that computer to the sender. a sends RTP to
+# 10.0.0.9 every 10 ms from 0 to 100 ms: 10 packets, at 0, 10, ..., 90 ms
+# (each leaves a's NIC a few us later). b takes 10.0.0.9 at 45 ms (its RT
+# applies the command microseconds later, u < 46 ms). With the cable's
+# 1 ms, u + 1 ms < 47 ms: the 5 packets at 0..40 ms find no host (no-host),
+# the 5 at 50..90 ms reach b (before: all 10 no-host, the world looked up
+# configured addresses only). With 8 ms, u + 8 ms is after 50 ms: the
+# packet at 50 ms still finds no host, 4 reach b.
+cat > "$w/move.yaml" <<'YAML'
+name: move
+world:
+  duration: 200ms
+  hosts:
+    a:
+      scenario: self
+      set: ["traffic.rtp.0={dst_mac: '02:00:00:00:00:02', dst_ip: 10.0.0.9, sport: 5004, dport: 5006, ptime: 10ms, payload: 160, start: 0s, duration: 100ms}"]
+    b:
+      scenario: self
+      set: [host.mac=02:00:00:00:00:02, host.ipv4=10.0.0.2, "timeline.0={at: 45ms, ipv4: 10.0.0.9}"]
+  links:
+    cable: {bandwidth: 100Mbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [cable]}
+YAML
+# moved DIR DELIVERED: world.json's counts and b's frames from the network
+moved() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+d, n = sys.argv[1], int(sys.argv[2])
+j = json.load(open(d + "/world.json"))
+b = json.load(open(d + "/b/summary.json"))
+fl = {(f["src"], f["dst"]): (f["sent"], f["delivered"], f["dropped"]) for f in j["flows"]}
+ok = j["frames"]["sent"] == 10 and j["frames"]["delivered"] == n
+ok = ok and j["frames"]["dropped"]["no-host"] == 10 - n and j["frames"]["conserved"]
+ok = ok and fl == {("a", "b"): (n, n, 0), ("a", "(none)"): (10 - n, 0, 10 - n)}
+ok = ok and b["input"]["frames"] == n
+if not ok:
+    print(json.dumps(j["frames"]), fl, b["input"])
+sys.exit(0 if ok else 1)
+PY
+}
+for m in simgrid exact exact2; do
+  t=(--set world.network=${m%2})
+  [ "$m" = exact2 ] && t+=(--threads 2)
+  run move-$m "$w/move.yaml" "${t[@]}" && { moved "$w/move-$m" 5 || no "move $m: 5 of 10 to b"; }
+done
+run move-8ms "$w/move.yaml" --set world.links.cable.latency=8ms &&
+  { moved "$w/move-8ms" 4 || no "move 8ms: the packet at 50 ms within u + 8 ms"; }
+# a MAC change: b takes 02:00:00:00:00:09 at 45 ms; a sends to b's
+# address. The world writes the destination's MAC of that instant into
+# the frame (before: the configured one, and b's NIC dropped the 5 packets
+# at 50..90 ms, nic-filter): b's RT takes all 10.
+sed -e 's/dst_ip: 10.0.0.9/dst_ip: 10.0.0.2/' \
+    -e "s/{at: 45ms, ipv4: 10.0.0.9}/{at: 45ms, mac: '02:00:00:00:00:09'}/" \
+    "$w/move.yaml" > "$w/macmove.yaml"
+if run macmove "$w/macmove.yaml"; then
+  python3 - "$w/macmove" <<'PY' || no "macmove: b's NIC takes the 10 packets"
+import json, sys
+j = json.load(open(sys.argv[1] + "/world.json"))
+b = json.load(open(sys.argv[1] + "/b/summary.json"))
+ok = j["frames"]["delivered"] == 10 and b["decisions"]["rt"] == 10 and b["drops"] == {}
+if not ok:
+    print(json.dumps(j["frames"]), b["decisions"], b["drops"])
+sys.exit(0 if ok else 1)
+PY
+fi
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
