@@ -428,12 +428,21 @@ void phost_rx(struct phost *p, const uint8_t *data, uint32_t caplen, uint32_t wi
 	 * once, in one frame, when its last fragment arrives. */
 	if (!p->cfg.c->echo || from->echoes)
 		return;
+	/* to the frame's own source, IP and MAC: the world's `from` is the
+	 * sender's configured address, which a computer's timeline may have
+	 * changed since (an answer to it went nowhere, no-host) */
+	struct phost_addr back = *from;
+	if (fi->l3 == L3_IPV4) {
+		back.ipv4 = (uint32_t)fi->ip_src[0] << 24 | (uint32_t)fi->ip_src[1] << 16 |
+		            (uint32_t)fi->ip_src[2] << 8 | fi->ip_src[3];
+		memcpy(back.mac, fi->src, 6);
+	}
 	size_t len;
 	uint16_t sport = fi->sport, dport = fi->dport;
 	const uint8_t *pl = ipfrag_is_udp(fi)
 	                        ? ipfrag_add_udp(p->frag, data, caplen, fi, &sport, &dport, &len)
 	                        : frame_udp_payload(data, caplen, fi, &len);
-	if (pl && send_udp(p, dport, sport, pl, len, from, (uint16_t)p->st.echoed))
+	if (pl && send_udp(p, dport, sport, pl, len, &back, (uint16_t)p->st.echoed))
 		p->st.echoed++;
 }
 

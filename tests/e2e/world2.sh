@@ -573,6 +573,51 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 fi
+# a plain host's echo answers the frame's own source: a (a computer)
+# sends far RTP every 10 ms from 0 to 100 ms (10 packets) and takes
+# 10.0.0.7 at 45 ms; far echoes each, to 10.0.0.1 the 5 sent before and
+# to 10.0.0.7 the 5 after (a has each at the echo's instant: an echo
+# comes more than the route's 1 ms after a's packet left): 10 echoes
+# delivered (before: the 5 after to the configured 10.0.0.1, which no
+# host had any more, no-host). far's own stream to a (`to: a`, a's
+# configured address) every 10 ms from 0: the 5 at 0..40 ms reach a, the
+# 5 at 50..90 ms find no host. 30 sent, 25 delivered, 5 no-host.
+cat > "$w/echomove.yaml" <<'YAML'
+name: echomove
+host: {ipv4: 10.0.0.1}
+traffic:
+  rtp:
+    - {dst_mac: "02:00:00:00:00:02", dst_ip: 10.0.0.2, sport: 5004, dport: 5006, ptime: 10ms, payload: 160, start: 0s, duration: 100ms}
+timeline:
+  - {at: 45ms, ipv4: 10.0.0.7}
+world:
+  duration: 200ms
+  hosts:
+    a: {scenario: self}
+    far: {ip: 10.0.0.2, mac: "02:00:00:00:00:02", app: rtp, to: a, dport: 5004, ptime: 10ms, duration: 100ms, echo: true}
+  links:
+    cable: {bandwidth: 100Mbit/s, latency: 1ms}
+  routes:
+    - {between: [a, far], links: [cable]}
+YAML
+for m in simgrid exact; do
+  run echomove-$m "$w/echomove.yaml" --set world.network=$m &&
+    python3 - "$w/echomove-$m/world.json" <<'PY' || no "echomove $m: the echoes to a's new address"
+import json, sys
+j = json.load(open(sys.argv[1]))
+fl = {(f["src"], f["dst"], f["sport"], f["dport"]): (f["sent"], f["delivered"], f["dropped"])
+      for f in j["flows"]}
+far = [h for h in j["hosts"] if h["name"] == "far"][0]
+ok = j["frames"]["sent"] == 30 and j["frames"]["delivered"] == 25
+ok = ok and j["frames"]["dropped"]["no-host"] == 5
+ok = ok and fl == {("a", "far", 5004, 5006): (10, 10, 0), ("far", "a", 5006, 5004): (10, 10, 0),
+                   ("far", "a", 5004, 5004): (5, 5, 0), ("far", "(none)", 5004, 5004): (5, 0, 5)}
+ok = ok and far["echoed"] == 10
+if not ok:
+    print(json.dumps(j["frames"]), fl, far)
+sys.exit(0 if ok else 1)
+PY
+done
 
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
