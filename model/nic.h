@@ -95,7 +95,10 @@ struct ring *nic_tx_ring(struct nic *n);
  * both are 0 (RX: rx_delay, rx_abs_delay; TX: tx_delay, tx_abs_delay, and
  * its last event when tx_delay is 0);
  * the interrupt is due at the earliest cause; then at least the last
- * interrupt + itr_interval; then at least now. */
+ * interrupt + itr_interval; then at least now.
+ * Time goes forwards: each call's `now` is at least the one before it, as
+ * a discrete-event loop gives (asserted in debug builds; with NDEBUG an
+ * earlier `now` gives a meaningless due time). */
 uint64_t nic_irq_on_rx(struct nic *n, uint64_t now);
 uint64_t nic_irq_on_tx(struct nic *n, uint64_t now);
 uint64_t nic_irq_due(const struct nic *n);

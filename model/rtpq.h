@@ -76,6 +76,8 @@ struct rtpq_stats {
 	double ppl;               /* packet loss for the E-model, percent:
 	                             (max(lost,0) + late) / expected * 100 */
 };
+/* In C++ the function hides the type of the same name: declare the
+ * result as `struct rtpq_stats st;`. */
 void rtpq_stats(const struct rtpq *q, struct rtpq_stats *out);
 
 /* ---- ITU-T G.107 (06/2015) E-model ----------------------------------- */

@@ -62,7 +62,9 @@ bool txs_enqueue(struct txs *t, enum txs_band band, uint32_t id, uint32_t len);
 enum txs_band txs_peek(const struct txs *t, uint64_t now, uint32_t ring_free,
                        bool ring_empty, uint64_t gp_committed, uint64_t *retry_at);
 /* Remove the head of the band txs_peek chose; returns its id. `now` must
- * not go backwards between calls (asserted). */
+ * not go backwards between calls (asserted), nor be given to txs_peek or
+ * txs_tokens earlier than the last txs_dequeue's (gp-rate's bucket is
+ * filled from then: asserted too). */
 uint32_t txs_dequeue(struct txs *t, enum txs_band band, uint64_t now);
 
 uint32_t txs_count(const struct txs *t, enum txs_band band);
