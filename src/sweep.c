@@ -36,6 +36,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -331,7 +332,9 @@ static int write_jobs(const struct sweep *s)
 		cli_sh_quote(f, dir);
 		fputs("\ncd ", f);
 		cli_sh_quote(f, s->cwd);
-		fputs(" || exit 2\nrm -f \"$d/exit\"\n", f);
+		/* a signal to the point (the sweep stopped, scancel, Ctrl-C) ends
+		 * the run as interrupted; the shell, trapping it, records that */
+		fputs(" || exit 2\nrm -f \"$d/exit\"\ntrap : INT TERM\n", f);
 		cli_sh_quote(f, s->self);
 		fputs(" run ", f);
 		cli_sh_quote(f, s->path);
@@ -469,37 +472,85 @@ static void unmake_jobs(const struct sweep *s)
 
 /* ---- running locally ------------------------------------------------------ */
 
+/* Each point runs as a process group of its own (its sh and its nicshare
+ * run), so that stopping the sweep stops them: on SIGINT or SIGTERM no
+ * further point starts, each running one gets SIGTERM (its run ends as
+ * interrupted, exit 2, which its run.sh records) and is waited for; then
+ * exit 2 (review n45: the points ran on as orphans). A group of its own
+ * also keeps a terminal's Ctrl-C to the sweep, which passes it on. */
 static int run_local(const struct sweep *s, unsigned jobs)
 {
+	volatile sig_atomic_t *stop = cli_catch_stop();
+	pid_t *pid = calloc(jobs, sizeof *pid);   /* the running points, 0: a free place */
+	if (!pid) {
+		fprintf(stderr, "nicshare sweep: out of memory\n");
+		return 2;
+	}
 	size_t next = 0, running = 0;
-	while (next < s->npoints || running) {
-		while (running < jobs && next < s->npoints) {
+	int rc = 0;
+	bool stopped = false;
+	while ((next < s->npoints && !*stop && !rc) || running) {
+		while (running < jobs && next < s->npoints && !*stop) {
 			char pn[24];
 			point_name(next, pn, sizeof pn);
 			char *dir = paths_join(s->out, pn);
 			char *run = dir ? paths_join(dir, "run.sh") : NULL;
 			fflush(NULL);
-			pid_t pid = run ? fork() : -1;
-			if (pid == 0) {
+			pid_t p = run ? fork() : -1;
+			if (p == 0) {
+				setpgid(0, 0);
+				signal(SIGINT, SIG_DFL);
+				signal(SIGTERM, SIG_DFL);
 				execl("/bin/sh", "sh", run, (char *)NULL);
 				_exit(127);
 			}
 			free(run);
 			free(dir);
-			if (pid < 0) {
+			if (p < 0) {
 				fprintf(stderr, "nicshare sweep: cannot start point %s: %s\n", pn,
 				        strerror(errno));
-				return 2;
+				rc = 2;
+				break;
 			}
+			setpgid(p, p);                    /* as the child does: no race */
+			for (unsigned i = 0; i < jobs; i++)
+				if (!pid[i]) {
+					pid[i] = p;
+					break;
+				}
 			next++;
 			running++;
 		}
-		int st;
-		if (wait(&st) < 0)
+		if ((*stop || rc) && !stopped) {      /* stop the points running, once: a
+		                                         second signal would stop their
+		                                         run.sh recording how they ended */
+			for (unsigned i = 0; i < jobs; i++)
+				if (pid[i])
+					kill(-pid[i], SIGTERM);
+			stopped = true;
+		}
+		if (!running)
 			break;
-		running--;
+		int st;
+		pid_t w = wait(&st);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			break;
+		for (unsigned i = 0; i < jobs; i++)
+			if (pid[i] == w) {
+				pid[i] = 0;
+				running--;
+			}
 	}
-	return 0;
+	free(pid);
+	if (*stop && !rc) {
+		fprintf(stderr, "nicshare sweep: interrupted: %zu of %zu points started, those "
+		        "running stopped; `nicshare sweep --merge` gathers what ended\n", next,
+		        s->npoints);
+		rc = 2;
+	}
+	return rc;
 }
 
 /* ---- merging -------------------------------------------------------------- */

@@ -303,6 +303,35 @@ t "a point run again: its earlier exit file there before" [ -e "$w/long/p0001/ex
 bash -c 'sh "$1"; true' _ "$w/rr.sh" >/dev/null 2>&1   # "Killed" said there, not here
 t "a point run again and killed: no exit file left" [ ! -e "$w/long/p0001/exit" ]
 
+# a sweep stopped by SIGTERM stops its running points and waits for them
+# (review n45: they ran on as orphans): the 2 started (-j 2) end as
+# interrupted, exit 2 recorded by their run.sh, the third never starts;
+# nothing of the sweep's is left running when it has exited (processes
+# counted from /proc: procps is not on every machine)
+procs() {
+  local n=0 f
+  for f in /proc/[0-9]*/cmdline; do
+    tr '\0' ' ' 2>/dev/null <"$f" | grep -q -- "$1" && n=$((n + 1))
+  done
+  echo "$n"
+}
+"$bin" sweep "$src/scenarios/world-calls.yaml" --vary calls.generator.count=200,201,202 \
+  --out "$w/stop" -j 2 >"$w/o" 2>"$w/e" & sp=$!
+for i in $(seq 300); do
+  [ "$(procs "$w/stop/p000./out")" -ge 2 ] && break
+  sleep 0.1
+done
+t "stopped sweep: two points running first" [ "$(procs "$w/stop/p000./out")" = 2 ]
+kill -TERM "$sp"; wait "$sp"; rc=$?
+t "stopped sweep: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "stopped sweep: said" grep -qF "nicshare sweep: interrupted: 2 of 3 points started" "$w/e"
+t "stopped sweep: no point left running" [ "$(procs "$w/stop/p000")" = 0 ]
+t "stopped sweep: the points started recorded exit 2" eval \
+  '[ "$(cat "$w/stop/p0000/exit" "$w/stop/p0001/exit" 2>/dev/null | tr "\n" " ")" = "2 2 " ] && [ ! -e "$w/stop/p0002/exit" ]'
+"$bin" sweep --merge "$w/stop" >/dev/null 2>&1
+t "stopped sweep: merged as interrupted and not run" eval \
+  '[ "$(cut -f1,3,4 "$w/stop/sweep.tsv" | tail -n +2 | tr "\t\n" " |")" = "p0000 failed 2|p0001 failed 2|p0002 failed -1|" ]'
+
 # ---- GNU parallel over the job list ----
 if command -v parallel >/dev/null && parallel --version 2>/dev/null | grep -q 'GNU parallel'; then
   "$bin" sweep "$gf" "${grid[@]}" --out "$w/par" >"$w/o" 2>"$w/e"; rc=$?
