@@ -17,7 +17,9 @@
  * The file is written to PATH.tmp through two 512 KiB buffers, one filled
  * while a thread of its own writes the other (bgwrite.h), and renamed
  * to PATH by capout_close(commit = 1), so a reader never sees a half-written
- * capture under the final name; commit = 0 removes PATH.tmp.
+ * capture under the final name; commit = 0 removes PATH.tmp. PATH.tmp is
+ * made new (paths_tmp_beside): when a file has that name, the user's, it
+ * is kept and PATH.1.tmp (or the next free one) is written instead.
  *
  * pcapng (--capture-format pcapng), also written here rather than through
  * Wireshark's libwiretap (see doc/outputs.md, Captures): the blocks are
@@ -33,11 +35,11 @@
  * stdio call; a hand-over to the writing thread per 512 KiB. */
 #include "capout.h"
 #include "bgwrite.h"
+#include "paths.h"
 #include "units.h"
 
 #include <assert.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -193,22 +195,19 @@ struct capout *capout_open_ex(const char *path, enum capout_format fmt, uint32_t
                               char *err, size_t errlen)
 {
 	struct capout *c = calloc(1, sizeof *c);
-	size_t n = strlen(path);
-	if (!c || !(c->path = strdup(path)) || !(c->tmp = malloc(n + 5))) {
+	if (!c || !(c->path = strdup(path))) {
 		seterr(err, errlen, "%s: cannot create: out of memory", path);
 		if (c)
 			co_free(c);
 		return NULL;
 	}
-	memcpy(c->tmp, path, n);
-	memcpy(c->tmp + n, ".tmp", 5);
 	c->snaplen = snaplen == 0 || snaplen > CAPOUT_MAX_SNAPLEN ? CAPOUT_MAX_SNAPLEN : snaplen;
 	c->fmt = fmt;
 	assert(fmt == CAPOUT_PCAP || fmt == CAPOUT_PCAPNG);
 
-	int fd = open(c->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0666);
+	int fd = paths_tmp_beside(path, &c->tmp);
 	if (fd < 0) {
-		seterr(err, errlen, "%s: cannot create %s: %s", path, c->tmp, strerror(errno));
+		seterr(err, errlen, "%s: cannot create %s.tmp: %s", path, path, strerror(errno));
 		co_free(c);
 		return NULL;
 	}

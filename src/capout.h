@@ -1,8 +1,9 @@
 /* capout.h - writing captures with nanosecond timestamps (SPEC A3), link
  * type Ethernet, readable by tshark/Wireshark: pcap, or pcapng where each
  * frame also carries a comment (its verdict) and its direction. Written to
- * FILE.tmp and renamed to FILE by capout_close(), so an interrupted run
- * never leaves a half-written capture under the final name. */
+ * FILE.tmp (a new file: FILE.1.tmp, ... when that name is taken) and
+ * renamed to FILE by capout_close(), so an interrupted run never leaves a
+ * half-written capture under the final name. */
 #ifndef NICSHARE_CAPOUT_H
 #define NICSHARE_CAPOUT_H
 

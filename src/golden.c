@@ -99,9 +99,11 @@ static const struct cli_cmd bless_def = {
 	"Run the scenario and write its outputs as the golden that nicshare check\n"
 	"compares with (see nicshare check --help for where): routing.tsv,\n"
 	"summary.json without \"wall\" and \"nicshare\", events.tsv.gz and the\n"
-	"captures (gzip), golden.txt. Each file is written as NAME.tmp, then\n"
-	"renamed. An existing golden is overwritten only with --force. A run that\n"
-	"breaks its scenario's verify section is not blessed unless --force.\n"
+	"captures (gzip), golden.txt. Each file is written as NAME.tmp (a new\n"
+	"file: NAME.1.tmp, ... when one of that name is there, which is left as\n"
+	"it is), then renamed. An existing golden is overwritten only with\n"
+	"--force. A run that breaks its scenario's verify section is not blessed\n"
+	"unless --force.\n"
 	"A world's golden holds each computer's files in HOST/ and world.json\n"
 	"(without \"wall_s\" and \"wall_outside_simgrid_s\").\n"
 	"Goldens change only on purpose: compare the old golden with the new run\n"
@@ -1472,11 +1474,15 @@ struct pend {                  /* a file written under NAME.tmp, to rename */
 	char *tmp, *path;
 };
 
-static int write_all(const char *path, const char *buf, size_t n)
+/* The writers below write to fd, a new NAME.tmp (paths_tmp_beside: never
+ * a file of the user's beside the golden), and close it. */
+static int write_all(int fd, const char *buf, size_t n)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f)
+	FILE *f = fdopen(fd, "wb");
+	if (!f) {
+		close(fd);
 		return -1;
+	}
 	size_t w = fwrite(buf, 1, n, f);
 	int e = ferror(f) | (fclose(f) != 0);
 	return w == n && !e ? 0 : -1;
@@ -1484,13 +1490,19 @@ static int write_all(const char *path, const char *buf, size_t n)
 
 /* gzip -9 through zlib, header without name or time stamp, so the same
  * input gives the same bytes. */
-static int gzip_file(const char *src, const char *dst)
+static int gzip_file(const char *src, int fd)
 {
 	size_t n;
 	char *b = slurp(src, 1u << 30, &n);
-	if (!b)
+	if (!b) {
+		int e = errno;
+		close(fd);
+		errno = e;
 		return -1;
-	gzFile g = gzopen(dst, "wb9");
+	}
+	gzFile g = gzdopen(fd, "wb9");
+	if (!g)
+		close(fd);
 	int rc = -1;
 	if (g) {
 		size_t off = 0;
@@ -1510,30 +1522,35 @@ static int gzip_file(const char *src, const char *dst)
 	return rc;
 }
 
-static int copy_file(const char *src, const char *dst)
+static int copy_file(const char *src, int fd)
 {
 	size_t n;
 	char *b = slurp(src, 1u << 30, &n);
-	int rc = b ? write_all(dst, b, n) : -1;
+	int rc = b ? write_all(fd, b, n) : -1;
+	if (!b)
+		close(fd);
 	free(b);
 	return rc;
 }
 
 /* summary.json or world.json without the members skipped, in the
  * writer's layout (json.h). */
-static int filter_summary(const char *src, const char *dst, struct jskip sk)
+static int filter_summary(const char *src, int fd, struct jskip sk)
 {
 	char err[512];
 	json_t *j = js_load(src, SUMMARY_MAX, err, sizeof err);
 	if (!j) {
 		fprintf(stderr, "nicshare: %s\n", err);
+		close(fd);
 		return -1;
 	}
 	for (size_t i = 0; i < sk.n; i++)
 		json_object_del(j, sk.v[i]);
 	char *t = js_dumps(j);
 	json_decref(j);
-	int rc = t ? write_all(dst, t, strlen(t)) : -1;
+	int rc = t ? write_all(fd, t, strlen(t)) : -1;
+	if (!t)
+		close(fd);
 	free(t);
 	return rc;
 }
@@ -1628,18 +1645,22 @@ static int cmd_bless(int argc, char **argv)
 		const char *unit;
 		const struct gfile *gf = units_file(&u, i, &unit);
 		char *src = unit_path(r.dir, unit, gf->run), *path = unit_path(gdir, unit, gf->gold);
-		char *tmp = malloc(strlen(path) + 5);
-		if (!tmp) {
-			fprintf(stderr, "nicshare: out of memory\n");
-			exit(2);
+		char *tmp;
+		int fd = paths_tmp_beside(path, &tmp);
+		if (fd < 0) {
+			fprintf(stderr, "nicshare bless: cannot write %s.tmp: %s\n", path, strerror(errno));
+			free(src);
+			free(path);
+			ok = false;
+			break;
 		}
-		sprintf(tmp, "%s.tmp", path);
 		int k;
+		errno = 0;       /* a failure that sets none is bad input */
 		switch (gf->k) {
-		case GK_ROUTING: k = copy_file(src, tmp); break;
-		case GK_SUMMARY: k = filter_summary(src, tmp, summary_skip); break;
-		case GK_WORLD: k = filter_summary(src, tmp, world_skip); break;
-		default: k = gzip_file(src, tmp); break;
+		case GK_ROUTING: k = copy_file(src, fd); break;
+		case GK_SUMMARY: k = filter_summary(src, fd, summary_skip); break;
+		case GK_WORLD: k = filter_summary(src, fd, world_skip); break;
+		default: k = gzip_file(src, fd); break;
 		}
 		if (k < 0) {
 			fprintf(stderr, "nicshare bless: cannot write %s from %s: %s\n", tmp, src,
@@ -1651,15 +1672,13 @@ static int cmd_bless(int argc, char **argv)
 	}
 	if (ok) {
 		char *path = paths_join(gdir, "golden.txt");
-		char *tmp = malloc(strlen(path) + 5);
 		char *b = NULL;
 		size_t n = 0;
 		FILE *m = open_memstream(&b, &n);
-		if (!tmp || !m) {
+		if (!m) {
 			fprintf(stderr, "nicshare: out of memory\n");
 			exit(2);
 		}
-		sprintf(tmp, "%s.tmp", path);
 		fprintf(m, "# Golden outputs of a nicshare scenario, compared by `nicshare check`.\n"
 		           "# Written by `nicshare bless`; do not edit. Goldens change only on purpose\n"
 		           "# (doc/verify.md).\n");
@@ -1667,12 +1686,20 @@ static int cmd_bless(int argc, char **argv)
 		for (size_t i = 0; i < o.nsets; i++)
 			fprintf(m, "set\t%s\n", o.sets[i]);
 		fclose(m);
-		if (write_all(tmp, b, n) < 0) {
+		char *tmp;
+		int fd = paths_tmp_beside(path, &tmp);
+		if (fd < 0) {
+			fprintf(stderr, "nicshare bless: cannot write %s.tmp: %s\n", path, strerror(errno));
+			ok = false;
+		} else if (write_all(fd, b, n) < 0) {
 			fprintf(stderr, "nicshare bless: cannot write %s: %s\n", tmp, strerror(errno));
 			ok = false;
 		}
 		free(b);
-		pd[np++] = (struct pend){tmp, path};
+		if (tmp)
+			pd[np++] = (struct pend){tmp, path};
+		else
+			free(path);
 	}
 	for (size_t i = 0; i < np; i++) {
 		if (ok && rename(pd[i].tmp, pd[i].path) != 0) {

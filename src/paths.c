@@ -6,6 +6,7 @@
 #include "paths.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,4 +100,31 @@ char *paths_check_new(const char *path)
 	sprintf(m, "%s%s: %s", head, dir, e);
 	free(dir);
 	return m;
+}
+
+/* Tried before giving up: PATH.tmp, then PATH.1.tmp to PATH.999.tmp. */
+#define TMP_TRIES 1000
+
+int paths_tmp_beside(const char *path, char **tmp)
+{
+	size_t n = strlen(path);
+	char *t = alloc(n + 16);   /* ".", up to 3 digits, ".tmp" and the NUL */
+	for (unsigned k = 0; k < TMP_TRIES; k++) {
+		if (k)
+			sprintf(t, "%s.%u.tmp", path, k);
+		else
+			sprintf(t, "%s.tmp", path);
+		int fd = open(t, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0666);
+		if (fd >= 0) {
+			*tmp = t;
+			return fd;
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	int e = errno;
+	free(t);
+	*tmp = NULL;
+	errno = e;
+	return -1;
 }

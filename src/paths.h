@@ -1,7 +1,8 @@
 /* paths.h - the folder, base name and stem of a path, and a path named
  * relative to a file's folder: the scenario's capture and profiles, a
  * world's computers, goldens beside a scenario, search --write, and the
- * files of an output folder; and whether a new file may be made. */
+ * files of an output folder; whether a new file may be made; and the
+ * temporary file a file is written in, then given its name. */
 #ifndef NICSHARE_PATHS_H
 #define NICSHARE_PATHS_H
 
@@ -35,5 +36,15 @@ char *paths_beside(const char *file, const char *rel);
  * looked at, or "cannot write in its folder DIR: REASON". So nothing of
  * the user's is written over: a scenario or capture named by mistake. */
 char *paths_check_new(const char *path);
+
+/* A new file beside path (its folder, so its file system) in which to
+ * write what is then renamed to path: PATH.tmp, or when a file has
+ * that name (the user's, or one an interrupted command left) the first
+ * free of PATH.1.tmp, PATH.2.tmp, ... Made with O_EXCL, a link counting
+ * as a file, so it is never a file that was there: nothing of the user's
+ * is written over, or truncated. Returns the descriptor (write only,
+ * close-on-exec, mode 0666 less the umask) and *tmp, allocated; -1 with
+ * errno and *tmp NULL when none can be made. */
+int paths_tmp_beside(const char *path, char **tmp);
 
 #endif

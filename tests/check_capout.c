@@ -5,8 +5,8 @@
  * Both files byte for byte against bytes worked out from the formats'
  * definitions (header fields, option padding, a packet block without
  * options); the refusals' messages; the limits (pcap's last second, a
- * comment of exactly CAPOUT_COMMENT_MAX bytes); a discarded file and a
- * stale PATH.tmp.
+ * comment of exactly CAPOUT_COMMENT_MAX bytes); a discarded file, a
+ * PATH.tmp of the user's kept (a file, a link) and a failed write.
  * Expected values are written by hand below (comment texts, lengths, times;
  * the latency in ns is cycles / 3 GHz done on paper). Without tshark the
  * tshark comparison is skipped with a message, the rest still runs. */
@@ -17,9 +17,11 @@
 
 #include <check.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "checkrun.h"
@@ -344,8 +346,21 @@ START_TEST(test_comment_at_limit)
 }
 END_TEST
 
-/* commit = 0 leaves nothing; a stale PATH.tmp longer than the new capture
- * is truncated, not written over (24 bytes: the pcap header alone). */
+/* A file of n 'z' bytes at path. */
+static void zfile(const char *path, int n)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert(f != NULL);
+	for (int i = 0; i < n; i++)
+		fputc('z', f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* commit = 0 leaves nothing. A PATH.tmp that is there already is the
+ * user's (or an interrupted run's): kept byte for byte, the capture
+ * written under PATH.1.tmp instead, then PATH.2.tmp when that is taken
+ * too, and renamed to PATH (24 bytes: the pcap header alone). It was
+ * opened with O_TRUNC, emptied and renamed away. */
 START_TEST(test_discard_and_stale_tmp)
 {
 	char err[512];
@@ -356,40 +371,93 @@ START_TEST(test_discard_and_stale_tmp)
 	ck_assert_int_eq(capout_write(c, 0, b, 60, 60), 0);
 	ck_assert_int_eq(capout_close(c, 0, err, sizeof err), 0);
 	ck_assert(access(tpath("gone.pcap"), F_OK) != 0 && access(tpath("gone.pcap.tmp"), F_OK) != 0);
-	FILE *f = fopen(tpath("stale.pcap.tmp"), "wb");
-	ck_assert(f != NULL);
-	for (int i = 0; i < 1000; i++)
-		fputc('z', f);
-	fclose(f);
+	zfile(tpath("stale.pcap.tmp"), 1000);
 	c = capout_open(tpath("stale.pcap"), 64, err, sizeof err);
-	/* written under PATH.tmp, nothing under PATH until it is closed */
-	ck_assert(access(tpath("stale.pcap.tmp"), F_OK) == 0 && access(tpath("stale.pcap"), F_OK) != 0);
+	ck_assert_msg(c != NULL, "%s", err);
+	/* written under PATH.1.tmp, nothing under PATH until it is closed */
+	ck_assert(access(tpath("stale.pcap.1.tmp"), F_OK) == 0 && access(tpath("stale.pcap"), F_OK) != 0);
 	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
 	free(slurp(tpath("stale.pcap"), &n));
 	ck_assert_uint_eq(n, 24);
+	free(slurp(tpath("stale.pcap.tmp"), &n));
+	ck_assert_uint_eq(n, 1000);
+	ck_assert(access(tpath("stale.pcap.1.tmp"), F_OK) != 0);
+	/* PATH.tmp and PATH.1.tmp both taken: PATH.2.tmp, discarded */
+	zfile(tpath("stale.pcap.1.tmp"), 7);
+	c = capout_open(tpath("stale.pcap"), 64, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert(access(tpath("stale.pcap.2.tmp"), F_OK) == 0);
+	ck_assert_int_eq(capout_close(c, 0, err, sizeof err), 0);
+	ck_assert(access(tpath("stale.pcap.2.tmp"), F_OK) != 0);
+	free(slurp(tpath("stale.pcap.tmp"), &n));
+	ck_assert_uint_eq(n, 1000);
+	free(slurp(tpath("stale.pcap.1.tmp"), &n));
+	ck_assert_uint_eq(n, 7);
+	free(slurp(tpath("stale.pcap"), &n));
+	ck_assert_uint_eq(n, 24);
+	unlink(tpath("stale.pcap.tmp"));
+	unlink(tpath("stale.pcap.1.tmp"));
 }
 END_TEST
 
-/* A write that fails (PATH.tmp a link to /dev/full: ENOSPC) fails the
- * file, committed or not: close says so and leaves nothing. */
+/* A PATH.tmp that is a link (here to a file of the user's) is not
+ * followed: the file it names keeps its 50 bytes, the link stays a link.
+ * It was opened through the link and truncated. */
+START_TEST(test_tmp_link_not_followed)
+{
+	char err[512], to[600];
+	uint8_t b[60];
+	size_t n;
+	frame(b, sizeof b);
+	zfile(tpath("mine.txt"), 50);
+	ck_assert_int_eq(symlink(tpath("mine.txt"), tpath("ln.pcap.tmp")), 0);
+	struct capout *c = capout_open(tpath("ln.pcap"), 64, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_int_eq(capout_write(c, 0, b, 60, 60), 0);
+	ck_assert_int_eq(capout_close(c, 1, err, sizeof err), 0);
+	free(slurp(tpath("mine.txt"), &n));
+	ck_assert_uint_eq(n, 50);
+	ssize_t k = readlink(tpath("ln.pcap.tmp"), to, sizeof to - 1);
+	ck_assert_int_gt(k, 0);
+	to[k] = 0;
+	ck_assert_str_eq(to, tpath("mine.txt"));
+	free(slurp(tpath("ln.pcap"), &n));
+	ck_assert_uint_eq(n, 24 + 16 + 60);   /* header, record header, frame */
+	unlink(tpath("ln.pcap.tmp"));
+	unlink(tpath("ln.pcap"));
+	unlink(tpath("mine.txt"));
+}
+END_TEST
+
+/* A write that fails (here past RLIMIT_FSIZE, 50 bytes: EFBIG, SIGXFSZ
+ * ignored) fails the file, committed or not: close says so and leaves
+ * nothing. */
 START_TEST(test_write_failure)
 {
 	char err[512], want[1024];
 	uint8_t b[60];
 	frame(b, sizeof b);
 	for (int commit = 0; commit < 2; commit++) {
-		unlink(tpath("full.pcap.tmp"));
-		ck_assert_int_eq(symlink("/dev/full", tpath("full.pcap.tmp")), 0);
+		struct rlimit was, rl;
+		signal(SIGXFSZ, SIG_IGN);
+		ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
+		rl = was;
+		rl.rlim_cur = 50;
+		ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
 		struct capout *c = capout_open(tpath("full.pcap"), 64, err, sizeof err);
+		int wr = c ? capout_write(c, 0, b, 60, 60) : -2;
+		int rc = c ? capout_close(c, commit, err, sizeof err) : -2;
+		setrlimit(RLIMIT_FSIZE, &was);        /* the next tests, when not forked */
+		signal(SIGXFSZ, SIG_DFL);
 		ck_assert_msg(c != NULL, "%s", err);
-		ck_assert_int_eq(capout_write(c, 0, b, 60, 60), 0);
-		ck_assert_int_eq(capout_close(c, commit, err, sizeof err), -1);
+		ck_assert_int_eq(wr, 0);
+		ck_assert_int_eq(rc, -1);
 		snprintf(want, sizeof want, "%s: cannot write %s: %s", tpath("full.pcap"),
-		         tpath("full.pcap.tmp"), strerror(ENOSPC));
+		         tpath("full.pcap.tmp"), strerror(EFBIG));
 		ck_assert_str_eq(err, want);
 		ck_assert(access(tpath("full.pcap"), F_OK) != 0);
+		ck_assert(access(tpath("full.pcap.tmp"), F_OK) != 0);
 	}
-	unlink(tpath("full.pcap.tmp"));
 }
 END_TEST
 
@@ -446,6 +514,7 @@ int main(void)
 	tcase_add_test(tc, test_refusals);
 	tcase_add_test(tc, test_comment_at_limit);
 	tcase_add_test(tc, test_discard_and_stale_tmp);
+	tcase_add_test(tc, test_tmp_link_not_followed);
 	tcase_add_test(tc, test_write_failure);
 	suite_add_tcase(s, tc);
 	int rc = check_run(s);

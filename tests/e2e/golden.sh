@@ -9,7 +9,8 @@
 #     counted here with awk; the captures' first differing record is the
 #     one tshark shows.
 #  3. bless into a temporary directory, then check against it (--golden);
-#     blessing twice gives the same bytes; a golden holds no path, no
+#     blessing twice gives the same bytes, and beside a user's NAME.tmp
+#     files (kept, a link not followed); a golden holds no path, no
 #     version, no wall-clock.
 #  4. Determinism: two runs give byte-identical outputs (summary.json apart
 #     from its "wall" line).
@@ -162,6 +163,23 @@ t "bless twice: exit 0" eq "$rc" 0
 for f in routing.tsv events.tsv.gz summary.json wire-tx.pcap.gz rt-rx.pcap.gz gp-rx.pcap.gz golden.txt; do
 	t "bless twice: $f byte-identical" cmp -s "$tmp/g1/$f" "$tmp/g2/$f"
 done
+# a user's NAME.tmp beside the golden is theirs: kept byte for byte (a
+# file, a link not followed), the golden written all the same (bless
+# opened NAME.tmp with O_TRUNC: the files were emptied and renamed into
+# the golden, the link followed and golden.txt left a link)
+mkdir "$tmp/gu" && echo mine >"$tmp/gu/routing.tsv.tmp" && echo mine2 >"$tmp/gu/events.tsv.gz.tmp" &&
+	echo mine3 >"$tmp/mine3.txt" && ln -s "$tmp/mine3.txt" "$tmp/gu/golden.txt.tmp" || exit 99
+ns bless "$VV" --golden "$tmp/gu"
+t "bless beside a user's NAME.tmp: exit 0 (got $rc)" eq "$rc" 0
+t "bless beside a user's NAME.tmp: kept" eval '[ "$(cat "$tmp/gu/routing.tsv.tmp")" = mine ] &&
+	[ "$(cat "$tmp/gu/events.tsv.gz.tmp")" = mine2 ] && [ "$(cat "$tmp/mine3.txt")" = mine3 ] &&
+	[ "$(readlink "$tmp/gu/golden.txt.tmp")" = "$tmp/mine3.txt" ]'
+for f in routing.tsv events.tsv.gz summary.json wire-tx.pcap.gz rt-rx.pcap.gz gp-rx.pcap.gz golden.txt; do
+	t "bless beside a user's NAME.tmp: $f as the first bless's" eval \
+		'[ -f "$tmp/gu/$f" ] && [ ! -L "$tmp/gu/$f" ] && cmp -s "$tmp/g1/$f" "$tmp/gu/$f"'
+done
+t "bless beside a user's NAME.tmp: nothing else left" eq "$(ls -A "$tmp/gu" | tr '\n' ' ')" \
+	"events.tsv.gz events.tsv.gz.tmp golden.txt golden.txt.tmp gp-rx.pcap.gz routing.tsv routing.tsv.tmp rt-rx.pcap.gz summary.json wire-tx.pcap.gz "
 t "golden summary: no wall-clock" eval '! grep -q "\"wall\"" "$tmp/g1/summary.json"'
 t "golden summary: no version" eval '! grep -q "\"nicshare\"" "$tmp/g1/summary.json"'
 t "golden summary: still JSON with the decisions" has '"decisions": {' "$tmp/g1/summary.json"

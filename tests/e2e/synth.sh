@@ -35,7 +35,8 @@
 #   - --write FILE makes a new file only: FILE its own scenario, its input
 #     capture, an empty file or a dangling link is refused (exit 2, "the
 #     file exists; give a new name", as search --write says), and left as
-#     it was, no FILE.tmp made.
+#     it was, no FILE.tmp made; a user's FILE.tmp (a file, a link) is
+#     kept as it was, the capture written beside it.
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark or python3), 99
 # could not run.
@@ -283,6 +284,27 @@ refused mine.yaml "$tmp/keep/mine.yaml" --frames 5
 refused in.pcap --trace "$tmp/keep/in.pcap" --frames 5
 refused empty.pcap --voip 1 --duration-ms 20
 refused dangling.pcap --frames 5
+
+# a user's FILE.tmp beside FILE is theirs: kept byte for byte (a file, a
+# link not followed), the capture written all the same and nothing else
+# left (capout opened FILE.tmp with O_TRUNC, then renamed it to FILE)
+mkdir "$tmp/besides" || exit 99
+synth s50.pcap --frames 50 --snaplen 1600 --set nic.link_rate=1Gbit/s "${host[@]}"
+echo mine >"$tmp/besides/s.pcap.tmp"
+echo mine2 >"$tmp/mine2.txt"
+ln -s "$tmp/mine2.txt" "$tmp/besides/l.pcap.tmp"
+for f in s l; do
+	"$NICSHARE" synth --frames 50 --snaplen 1600 --set nic.link_rate=1Gbit/s "${host[@]}" \
+		--write "$tmp/besides/$f.pcap" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc = 0 ] && [ ! -s "$tmp/err" ] && cmp -s "$tmp/s50.pcap" "$tmp/besides/$f.pcap" && ok ||
+		fail "synth --write beside a user's $f.pcap.tmp: exit $rc, $(cat "$tmp/err"), or not as written elsewhere"
+done
+[ "$(cat "$tmp/besides/s.pcap.tmp")" = mine ] && [ "$(cat "$tmp/mine2.txt")" = mine2 ] &&
+	[ "$(readlink "$tmp/besides/l.pcap.tmp")" = "$tmp/mine2.txt" ] && ok ||
+	fail "synth --write: a user's FILE.tmp (a file, a link) not kept as it was"
+[ "$(ls -A "$tmp/besides" | tr '\n' ' ')" = "l.pcap l.pcap.tmp s.pcap s.pcap.tmp " ] && ok ||
+	fail "synth --write beside a user's FILE.tmp: left $(ls -A "$tmp/besides" | tr '\n' ' ')"
 
 echo "synth.sh: $checks passed, $fails failed"
 [ "$fails" = 0 ]
