@@ -333,8 +333,14 @@ int capout_close(struct capout *c, int commit, char *err, size_t errlen)
 	if (bgw_close(c->out, &e) != 0)   /* said even when nothing is kept: it may be why */
 		co_fail(c, "cannot write %s: %s", c->tmp, strerror(e));
 	c->out = NULL;
-	if (commit && c->state == CO_OPEN && rename(c->tmp, c->path) != 0)
-		co_fail(c, "cannot rename %s into place: %s", c->tmp, strerror(errno));
+	if (commit && c->state == CO_OPEN &&
+	    paths_publish(c->tmp, c->path, commit != CAPOUT_COMMIT_NEW) != 0) {
+		if (commit == CAPOUT_COMMIT_NEW && errno == EEXIST)
+			co_fail(c, "a file of this name was made meanwhile; it is not written over, "
+			        "the capture is not kept");
+		else
+			co_fail(c, "cannot rename %s into place: %s", c->tmp, strerror(errno));
+	}
 	if (c->state == CO_FAILED) {
 		seterr(err, errlen, "%s", c->errmsg);
 		rc = -1;

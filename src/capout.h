@@ -53,9 +53,13 @@ int capout_before_epoch(struct capout *c, uint64_t ns_before, const char *why);
  * hz, with three decimals. Returns the length written (truncated to n-1). */
 size_t capout_verdict_comment(char *buf, size_t n, const char *decision, const char *reason,
                               int64_t latency_cycles, uint64_t hz);
-/* Flush, close and rename into place; commit = 0 discards the file.
+/* Flush, close and rename into place; commit = 0 discards the file,
+ * CAPOUT_COMMIT_NEW keeps it only when no file has its name by then
+ * (paths_publish: never over one made meanwhile; else -1, "FILE: a file of
+ * this name was made meanwhile; ..."), 1 (or any other) replaces one.
  * Returns 0, or -1 with err filled: a write that failed is said with
  * commit = 0 too (the run failed elsewhere, maybe of the same full disk). */
+#define CAPOUT_COMMIT_NEW 2
 int capout_close(struct capout *c, int commit, char *err, size_t errlen);
 
 #endif

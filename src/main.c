@@ -128,7 +128,7 @@ static const struct cli_opt synth_opts[] = {
 	O_TRACE_DEF, O_SET_DEF,
 	{"frames", 0, "N", "write N frames"},
 	{"write", 0, "FILE", "the pcap to write, a new file (an existing one is\n"
-	 "refused)"},
+	 "refused, and so is one made while synth runs)"},
 	{"seed", 0, "N", "the random seed (default fixed)"},
 	{"snaplen", 0, "N", "cut frames at N bytes, 14 to 65535 (default 96), wire\n"
 	 "length kept"},

@@ -1,6 +1,7 @@
 /* paths.c - the folder, base name and stem of a path (paths.h). Models
  * nothing of the patent: it is how a scenario file names the files beside
  * it, and how outputs are named in their folder. Lengths are the strings' own; nothing is cut at PATH_MAX. */
+#define _GNU_SOURCE   /* renameat2 */
 #include "config.h"
 
 #include "paths.h"
@@ -127,4 +128,18 @@ int paths_tmp_beside(const char *path, char **tmp)
 	*tmp = NULL;
 	errno = e;
 	return -1;
+}
+
+int paths_publish(const char *tmp, const char *path, bool replace)
+{
+	if (replace)
+		return rename(tmp, path);
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return -1;
+	/* no hard links here (EPERM, ENOTSUP on some file systems) */
+	return renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
 }

@@ -6,6 +6,7 @@
 #ifndef NICSHARE_PATHS_H
 #define NICSHARE_PATHS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The folder of path: "." when it has no '/', "/" for "/NAME", else what
@@ -38,7 +39,7 @@ char *paths_beside(const char *file, const char *rel);
 char *paths_check_new(const char *path);
 
 /* A new file beside path (its folder, so its file system) in which to
- * write what is then renamed to path: PATH.tmp, or when a file has
+ * write what becomes path (paths_publish): PATH.tmp, or when a file has
  * that name (the user's, or one an interrupted command left) the first
  * free of PATH.1.tmp, PATH.2.tmp, ... Made with O_EXCL, a link counting
  * as a file, so it is never a file that was there: nothing of the user's
@@ -46,5 +47,13 @@ char *paths_check_new(const char *path);
  * close-on-exec, mode 0666 less the umask) and *tmp, allocated; -1 with
  * errno and *tmp NULL when none can be made. */
 int paths_tmp_beside(const char *path, char **tmp);
+
+/* The finished tmp given path's name. replace: as rename(2), over a file
+ * of that name. Else only when no file has that name by then, so never
+ * over one made meanwhile: link(2), then tmp removed; where the file
+ * system has no hard links, renameat2(RENAME_NOREPLACE). Returns 0, or -1
+ * with errno (EEXIST: a file has that name, and keeps it); tmp is then
+ * left, for the caller to remove. */
+int paths_publish(const char *tmp, const char *path, bool replace);
 
 #endif

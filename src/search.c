@@ -29,14 +29,12 @@
  * is loaded through scenario_load with its --set overrides, exactly as the
  * command line would, and run with every output off.
  * Cost: one engine run per candidate. */
-#define _GNU_SOURCE   /* renameat2 */
 #include "config.h"
 
 #include "search.h"
 #include "cli.h"
 
 #include <errno.h>
-#include <fcntl.h>             /* AT_FDCWD */
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -615,8 +613,8 @@ static bool construct_calls(struct srch *s, uint64_t *cur)
 /* The folder of path ("." for a bare name), malloc'd. */
 /* --write FILE: the worst capture, made in a folder of its own next to
  * FILE (on FILE's file system; nothing of the user's in it, capout's .tmp
- * included), then given FILE's name only if FILE does not exist by then:
- * link(), or renameat2(RENAME_NOREPLACE). Never over a file; the folder
+ * included), then given FILE's name only if FILE does not exist by then
+ * (paths_publish without replace). Never over a file; the folder
  * is removed. Returns 0, or -1 (said). */
 static int publish_write(const struct srch *s, const char *write)
 {
@@ -638,9 +636,7 @@ static int publish_write(const struct srch *s, const char *write)
 	sprintf(t, "%s/worst.pcap", tdir);
 	if (write_jittered(s, s->bjit, t) < 0)
 		goto done;
-	/* link(); where the file system has none, rename without replacing */
-	if (link(t, write) == 0 ||
-	    (errno != EEXIST && renameat2(AT_FDCWD, t, AT_FDCWD, write, RENAME_NOREPLACE) == 0))
+	if (paths_publish(t, write, false) == 0)
 		rc = 0;
 	else if (errno == EEXIST)
 		fprintf(stderr, "nicshare search: --write %s: the file was made during the search; the "

@@ -125,7 +125,7 @@ int synth_write(const char *path, const struct synth_opts *o, FILE *err)
 	uint64_t bits = 0;                 /* since the first frame: exact spacing */
 	if (o->voip) {
 		int rc = synth_voip(c, o, &s);   /* -1: out of memory, or a write failed */
-		if (capout_close(c, rc == 0, ebuf, sizeof ebuf) < 0) {
+		if (capout_close(c, rc == 0 ? CAPOUT_COMMIT_NEW : 0, ebuf, sizeof ebuf) < 0) {
 			fprintf(err, "nicshare synth: %s\n", ebuf);
 			return 2;
 		}
@@ -174,7 +174,7 @@ int synth_write(const char *path, const struct synth_opts *o, FILE *err)
 			break;
 		bits += wire_bytes((uint32_t)len) * 8;
 	}
-	if (capout_close(c, 1, ebuf, sizeof ebuf) < 0) {
+	if (capout_close(c, CAPOUT_COMMIT_NEW, ebuf, sizeof ebuf) < 0) {
 		fprintf(err, "nicshare synth: %s\n", ebuf);
 		return 2;
 	}

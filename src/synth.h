@@ -26,6 +26,9 @@ struct synth_opts {
 	uint64_t bg_bps;
 };
 
+/* The capture, written to path as a new file: never over a file there,
+ * even one made while it was written (main.c checked before that there
+ * was none; CAPOUT_COMMIT_NEW). 0, or 2 with the message on err. */
 int synth_write(const char *path, const struct synth_opts *o, FILE *err);
 
 #endif

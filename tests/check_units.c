@@ -3,9 +3,11 @@
  * and parse(format(v)) == v. Models the scenario's statement of the
  * hardware of Fig. 1 and the step costs of Figs. 7-8 (model/cost.c). */
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../src/paths.h"
 #include "../src/units.h"
@@ -402,6 +404,67 @@ START_TEST(test_paths)
 	free(p);
 	free(f);
 	free(r);
+}
+END_TEST
+
+/* A file at p holding text. */
+static void put_text(const char *p, const char *text)
+{
+	FILE *f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static void assert_text(const char *p, const char *text)
+{
+	char b[64] = "";
+	FILE *f = fopen(p, "r");
+	ck_assert_msg(f != NULL, "%s", p);
+	size_t n = fread(b, 1, sizeof b - 1, f);
+	fclose(f);
+	b[n] = 0;
+	ck_assert_str_eq(b, text);
+}
+
+/* paths_publish without replace never takes the name of a file that is
+ * there (a file, a dangling link): -1, EEXIST, both left as they were; with
+ * nothing there the temporary file becomes the file; with replace it goes
+ * over one, as rename(2). */
+START_TEST(test_paths_publish)
+{
+	char d[64], t[96], p[96], l[96];
+	snprintf(d, sizeof d, "%s/check_units.XXXXXX", getenv("TMPDIR") && *getenv("TMPDIR")
+	                                                ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	snprintf(t, sizeof t, "%s/f.tmp", d);
+	snprintf(p, sizeof p, "%s/f", d);
+	snprintf(l, sizeof l, "%s/l", d);
+	put_text(t, "new");
+	put_text(p, "mine");
+	errno = 0;
+	ck_assert_int_eq(paths_publish(t, p, false), -1);
+	ck_assert_int_eq(errno, EEXIST);
+	assert_text(p, "mine");
+	assert_text(t, "new");
+	ck_assert_int_eq(symlink("nowhere", l), 0);
+	errno = 0;
+	ck_assert_int_eq(paths_publish(t, l, false), -1);
+	ck_assert_int_eq(errno, EEXIST);
+	char to[16] = "";
+	ck_assert_int_eq(readlink(l, to, sizeof to - 1), 7);
+	ck_assert_str_eq(to, "nowhere");
+	ck_assert_int_eq(unlink(p), 0);
+	ck_assert_int_eq(paths_publish(t, p, false), 0);
+	assert_text(p, "new");
+	ck_assert_int_ne(access(t, F_OK), 0);
+	put_text(t, "newer");
+	ck_assert_int_eq(paths_publish(t, p, true), 0);
+	assert_text(p, "newer");
+	ck_assert_int_ne(access(t, F_OK), 0);
+	unlink(p);
+	unlink(l);
+	ck_assert_int_eq(rmdir(d), 0);
 }
 END_TEST
 
@@ -815,6 +878,7 @@ static Suite *units_suite(void)
 	tcase_add_test(tc, test_muldiv);
 	tcase_add_test(tc, test_ns_text);
 	tcase_add_test(tc, test_paths);
+	tcase_add_test(tc, test_paths_publish);
 	tcase_add_loop_test(tc, test_bool, 0, sizeof bools / sizeof bools[0]);
 	tcase_add_test(tc, test_bool_msg);
 	tcase_add_test(tc, test_mac);

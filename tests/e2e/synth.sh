@@ -36,7 +36,9 @@
 #     capture, an empty file or a dangling link is refused (exit 2, "the
 #     file exists; give a new name", as search --write says), and left as
 #     it was, no FILE.tmp made; a user's FILE.tmp (a file, a link) is
-#     kept as it was, the capture written beside it.
+#     kept as it was, the capture written beside it; a FILE made after
+#     synth checked it, before the capture takes its name, is kept too
+#     (exit 2, said).
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark or python3), 99
 # could not run.
@@ -305,6 +307,24 @@ done
 	fail "synth --write: a user's FILE.tmp (a file, a link) not kept as it was"
 [ "$(ls -A "$tmp/besides" | tr '\n' ' ')" = "l.pcap l.pcap.tmp s.pcap s.pcap.tmp " ] && ok ||
 	fail "synth --write beside a user's FILE.tmp: left $(ls -A "$tmp/besides" | tr '\n' ' ')"
+
+# FILE made after synth checked that there was none, before the capture
+# takes its name: kept byte for byte, exit 2, said with FILE's name, no
+# temporary file left (the check and rename(2) were two steps: it was
+# written over). The scenario is a FIFO: synth opens it after the check,
+# so the writer's open returns once the check is done; FILE is made then,
+# the scenario written after it.
+mkdir "$tmp/race" && mkfifo "$tmp/race/s.yaml" || exit 99
+"$NICSHARE" synth "$tmp/race/s.yaml" --frames 50 "${host[@]}" --write "$tmp/race/r.pcap" \
+	>"$tmp/out" 2>"$tmp/err" &
+pid=$!
+timeout 30 sh -c 'exec 3>"$1" && echo mine >"$2" && printf "name: race\n" >&3' sh \
+	"$tmp/race/s.yaml" "$tmp/race/r.pcap"
+wait $pid
+rc=$?
+[ $rc = 2 ] && [ "$(cat "$tmp/err")" = "nicshare synth: $tmp/race/r.pcap: a file of this name was made meanwhile; it is not written over, the capture is not kept" ] &&
+	[ "$(cat "$tmp/race/r.pcap")" = mine ] && [ "$(ls -A "$tmp/race" | tr '\n' ' ')" = "r.pcap s.yaml " ] && ok ||
+	fail "synth --write, FILE made after the check: exit $rc, $(cat "$tmp/err"), r.pcap: $(head -c 20 "$tmp/race/r.pcap" | od -c | head -1), left $(ls -A "$tmp/race" | tr '\n' ' ')"
 
 echo "synth.sh: $checks passed, $fails failed"
 [ "$fails" = 0 ]
