@@ -1359,17 +1359,24 @@ static int cmd_check(int argc, char **argv)
 		        : "beside the scenario file (NAME.golden; --golden DIR for another)");
 		goto out;
 	}
-	/* every file of every unit, and a world's world.json */
-	for (size_t i = 0; i < units_files(&u); i++) {
-		const char *unit;
-		const struct gfile *gf = units_file(&u, i, &unit);
-		char *p = unit_path(gdir, unit, gf->gold);
-		bool ok = is_file(p);
-		if (!ok)
+	/* every file of every unit, a world's world.json, and golden.txt when
+	 * there (a golden of before it has none): each a file. A directory
+	 * there was said to be missing (golden.txt's was read as empty) */
+	for (size_t i = 0; i <= units_files(&u); i++) {
+		const char *unit = "";
+		const char *name = i < units_files(&u) ? units_file(&u, i, &unit)->gold : "golden.txt";
+		char *p = unit_path(gdir, unit, name);
+		struct stat st;
+		bool there = stat(p, &st) == 0, ok = there && S_ISREG(st.st_mode);
+		if (!there && i < units_files(&u))
 			fprintf(stderr, "nicshare check: %s: missing; the golden is incomplete, bless it "
 			        "again with `nicshare bless %s`\n", p, o.scenario);
+		else if (there && !ok)
+			fprintf(stderr, "nicshare check: %s: %s, not the golden's file; move it away and "
+			        "bless again with `nicshare bless %s`\n", p,
+			        S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular file", o.scenario);
 		free(p);
-		if (!ok)
+		if (there ? !ok : i < units_files(&u))
 			goto out;
 	}
 

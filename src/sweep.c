@@ -161,6 +161,22 @@ static int write_file(const char *dir, const char *name, const char *text, bool 
 	return rc;
 }
 
+/* Whether dir/name is a directory (followed, as fopen would): said as
+ * "nicshare CMD: DIR/NAME: is a directory, WHAT" on err. fopen opens a
+ * directory for reading, and reading it gives nothing: the sweep's files
+ * were taken as empty ("no header line", "no varied key"). */
+static bool dir_in(const char *dir, const char *name, const char *cmd, const char *what,
+                   FILE *err)
+{
+	struct stat st;
+	char *p = paths_join(dir, name);
+	bool d = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+	if (d)
+		fprintf(err, "nicshare %s: %s: is a directory, %s\n", cmd, p, what);
+	free(p);
+	return d;
+}
+
 /* Text of a file (NUL-terminated), or NULL. */
 static char *slurp(const char *dir, const char *name)
 {
@@ -895,6 +911,10 @@ static bool sweep_is_world(const char *dir, const char *pts)
 
 static int merge(const char *dir, FILE *err)
 {
+	/* said before any work; rename(2) said it at the end, as "cannot write" */
+	if (dir_in(dir, "points.tsv", "sweep", "not the sweep's list of points", err) ||
+	    dir_in(dir, "sweep.tsv", "sweep", "where the merge writes its table; move it away", err))
+		return 2;
 	char *pts = slurp(dir, "points.tsv");
 	if (!pts) {
 		fprintf(err, "nicshare sweep: %s: no points.tsv: not a sweep directory\n", dir);
@@ -1271,6 +1291,8 @@ static int col_of(char **h, size_t nh, const char *name)
 int sweep_report(const char *dir, FILE *err)
 {
 	char msg[1024];
+	if (dir_in(dir, "sweep.tsv", "report", "not a merged sweep's table", err))
+		return 2;
 	char *tsv = slurp(dir, "sweep.tsv");
 	char *fin = paths_join(dir, "report"), *rep = paths_join(dir, "report.tmp");
 	char *data = rep ? paths_join(rep, "data") : NULL;

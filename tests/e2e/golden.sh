@@ -16,8 +16,8 @@
 #     from its "wall" line).
 #  5. Goldens perturbed on purpose (a routing line, a summary value, a
 #     capture byte and timestamp, an event line): check names each change;
-#     a golden file missing or damaged (a gzip file cut short said as
-#     such): exit 2.
+#     a golden file missing, a directory (said as one) or damaged (a gzip
+#     file cut short said as such): exit 2.
 #  6. The scenario's verify section under check and bless.
 #  7. nicshare diff: identical runs, a routing change, latency changes.
 #  8. A world's golden: HOST/ per computer and world.json; check, bless
@@ -360,6 +360,17 @@ ns check "$VV" --golden "$tmp/gp"
 t "missing file: exit 2" eq "$rc" 2
 t "missing file: said" has "$tmp/gp/events.tsv.gz: missing; the golden is incomplete" "$tmp/err"
 cp "$tmp/g1/events.tsv.gz" "$tmp/gp/"
+# a directory where a golden's file is (events.tsv.gz; golden.txt, read as
+# empty before): said to be one, not "missing", exit 2 before the run
+for f in events.tsv.gz golden.txt; do
+	[ -e "$tmp/gp/$f" ] && mv "$tmp/gp/$f" "$tmp/gp.$f"
+	mkdir "$tmp/gp/$f" || exit 99
+	ns check "$VV" --golden "$tmp/gp"
+	t "$f a directory: exit 2 (got $rc)" eq "$rc" 2
+	t "$f a directory: said, nothing run" eval '[ "$(cat "$tmp/err")" = "nicshare check: $tmp/gp/$f: is a directory, not the golden'"'"'s file; move it away and bless again with \`nicshare bless $VV\`" ] && [ ! -s "$tmp/out" ]'
+	rmdir "$tmp/gp/$f"
+	[ -e "$tmp/gp.$f" ] && mv "$tmp/gp.$f" "$tmp/gp/$f"
+done
 rm "$tmp/gp/gp-rx.pcap.gz"           # the last of the files compared
 ns check "$VV" --golden "$tmp/gp"
 t "last file missing: exit 2" eq "$rc" 2

@@ -9,7 +9,8 @@
 # written; a point whose run fails is recorded with its message while the
 # others still run and merge, and a merge of hand-edited or damaged results
 # (exit file, summary.json, world.json, drop counts) makes failed rows; an
-# existing non-empty DIR is refused; `nicshare report DIR` draws the sweep,
+# existing non-empty DIR is refused, and a directory as DIR/points.tsv or
+# DIR/sweep.tsv is said to be one; `nicshare report DIR` draws the sweep,
 # every row of it.
 # Without slurm-wlm and munge installed (./quickstart test installs them)
 # the Slurm part is skipped and the test ends with 77 if all else passed.
@@ -475,6 +476,25 @@ PY
 "$bin" sweep --merge "$w/hm6" >"$w/o" 2>"$w/e"; rc=$?
 t "a maximum above its bound alone: exit 1, said, none failed (got $rc)" eval \
   '[ "$rc" = 1 ] && grep -q "above its analytic bound" "$w/e" && grep -qx "nicshare sweep: 4 points merged into $w/hm6/sweep.tsv: 0 failed" "$w/o"'
+
+# ---- a directory where the merge's files are: said as such, exit 2 ----
+# (DIR/points.tsv a directory was read as empty, "no header line"; DIR/
+# sweep.tsv one was said at the end, "cannot write", and by the report as
+# "no varied key before the status column")
+cp -r "$w/local" "$w/dd"
+rm "$w/dd/sweep.tsv" && mkdir "$w/dd/sweep.tsv" || exit 99
+"$bin" sweep --merge "$w/dd" >"$w/o" 2>"$w/e"; rc=$?
+t "merge, sweep.tsv a directory: exit 2, said (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare sweep: $w/dd/sweep.tsv: is a directory, where the merge writes its table; move it away" ] && [ ! -s "$w/o" ]'
+t "merge, sweep.tsv a directory: kept, empty, no sweep.tsv.tmp" eval \
+  '[ -d "$w/dd/sweep.tsv" ] && [ -z "$(ls -A "$w/dd/sweep.tsv")" ] && [ ! -e "$w/dd/sweep.tsv.tmp" ]'
+NICSHARE_GNUPLOT=true "$bin" report "$w/dd" >"$w/o" 2>"$w/e"; rc=$?
+t "report, sweep.tsv a directory: exit 2, said, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare report: $w/dd/sweep.tsv: is a directory, not a merged sweep'"'"'s table" ] && [ ! -e "$w/dd/report" ] && [ ! -e "$w/dd/report.tmp" ]'
+rmdir "$w/dd/sweep.tsv" && mv "$w/dd/points.tsv" "$w/dd/points.bak" && mkdir "$w/dd/points.tsv" || exit 99
+"$bin" sweep --merge "$w/dd" >"$w/o" 2>"$w/e"; rc=$?
+t "merge, points.tsv a directory: exit 2, said, nothing written (got $rc)" eval \
+  '[ "$rc" = 2 ] && [ "$(cat "$w/e")" = "nicshare sweep: $w/dd/points.tsv: is a directory, not the sweep'"'"'s list of points" ] && [ ! -e "$w/dd/sweep.tsv" ]'
 
 # ---- the report keeps every row (it kept 1563 and dropped the rest) ----
 # 2000 rows, each with a value of its own: sweep-1.dat has 2000 lines, the
