@@ -1710,7 +1710,9 @@ static void set_key(struct ld *L, const char *key, yaml_document_t *doc, yaml_no
 		 * A --set world.* key on a world is applied (or refused) by
 		 * wcfg_load, which takes the run's --set keys too; a computer's
 		 * set: list never brings one here (worldcfg.c refuses it) */
-		if (L->layer == LAYER_SET && !L->s->has_world)
+		/* (not when the file could not be read: its world: is unknown,
+		 * and the file's own message says why; review n45) */
+		if (L->layer == LAYER_SET && !L->s->has_world && !L->broken)
 			emit(L, kl, key, "the scenario has no world: section to set (doc/scenario.md, "
 			     "\"world\")");
 		/* worldcfg.c reads the world: key's own map only */
