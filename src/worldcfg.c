@@ -1292,8 +1292,8 @@ static int uf_find(int *p, int x)
  * 0 or 1) on the junctions p (link l's ends 2l and 2l + 1, host h's
  * place 2 x nlinks + h; `seen` marks the links oriented before), joined
  * into tmp (a copy of p). A link no junction orients takes the next bit
- * of mask; *nfree counts them. False when a link's two ends are one
- * junction. */
+ * of mask; *nfree counts them. False when a link's two ends, of any link,
+ * are one junction. */
 static bool route_try(const struct wcfg *w, const struct wcfg_route *r, const bool *seen,
                       const int *p, int *tmp, size_t np, unsigned mask, int *nfree, int *e)
 {
@@ -1336,8 +1336,11 @@ static bool route_try(const struct wcfg *w, const struct wcfg_route *r, const bo
 		int y = j == n ? hb : 2 * L[j] + e[j];
 		tmp[uf_find(tmp, x)] = uf_find(tmp, y);
 	}
-	for (int k = 0; k < n; k++)
-		if (uf_find(tmp, 2 * L[k]) == uf_find(tmp, 2 * L[k] + 1))
+	/* every link, not only this route's: a junction joined here may
+	 * close an earlier route's link on itself (two routes over p putting
+	 * a and b at one of its ends: [a, b] over x) */
+	for (int l = 0; l < (int)w->nlinks; l++)
+		if (uf_find(tmp, 2 * l) == uf_find(tmp, 2 * l + 1))
 			return false;
 	return true;
 }

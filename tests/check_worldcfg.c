@@ -440,6 +440,55 @@ START_TEST(link_ends)
 }
 END_TEST
 
+/* The routes of world text "xpq" (hosts a, b, c, d; links x, p, q,
+ * numbered 1, 2, 3), as a list of YAML route lines */
+static struct wcfg *xpq(const char *routes, char *msgs, size_t n)
+{
+	char t[2048];
+	snprintf(t, sizeof t,
+	         "world:\n"                                            /* 1 */
+	         "  duration: 1s\n"                                    /* 2 */
+	         "  hosts:\n"                                          /* 3 */
+	         "    a: {ip: 10.0.4.1}\n"                             /* 4 */
+	         "    b: {ip: 10.0.4.2}\n"                             /* 5 */
+	         "    c: {ip: 10.0.4.3}\n"                             /* 6 */
+	         "    d: {ip: 10.0.4.4}\n"                             /* 7 */
+	         "  links:\n"                                          /* 8 */
+	         "    x: {bandwidth: 10Mbit/s, latency: 10us}\n"       /* 9 */
+	         "    p: {bandwidth: 10Mbit/s, latency: 10us}\n"       /* 10 */
+	         "    q: {bandwidth: 10Mbit/s, latency: 10us}\n"       /* 11 */
+	         "  routes:\n%s", routes);                             /* 12 */
+	return load(t, NULL, 0, msgs, n);
+}
+
+/* xpq(routes) refused with want, its one message */
+static void xpq_refused(const char *routes, const char *want)
+{
+	char msgs[4096];
+	struct wcfg *w = xpq(routes, msgs, sizeof msgs);
+	ck_assert_msg(w == NULL, "accepted, expected %s", want);
+	ck_assert_msg(strstr(msgs, want) != NULL, "expected \"%s\" in:\n%s", want, msgs);
+	ck_assert_uint_eq(lines_of(msgs), 1);
+}
+
+/* [a, c] and [b, c] over p put a and b at p's one end (c at the other):
+ * x between them would join that end to itself. Refused in either order,
+ * at the first route that closes it, whichever link's ends it joins. */
+START_TEST(link_ends_closed)
+{
+	xpq_refused("    - {between: [a, b], links: [x]}\n"
+	            "    - {between: [a, c], links: [p]}\n"
+	            "    - {between: [b, c], links: [p]}\n"                   /* 15 */
+	            "    - {between: [d, a], links: [q]}\n",
+	            ".yaml:15:7: world.routes.2: its links cannot be joined to the routes before it");
+	xpq_refused("    - {between: [a, c], links: [p]}\n"
+	            "    - {between: [b, c], links: [p]}\n"
+	            "    - {between: [d, a], links: [q]}\n"
+	            "    - {between: [a, b], links: [x]}\n",                   /* 16 */
+	            ".yaml:16:7: world.routes.3: its links cannot be joined to the routes before it");
+}
+END_TEST
+
 /* What a link, a timeline entry and an RTP host cannot do without */
 START_TEST(required_keys)
 {
@@ -1137,6 +1186,7 @@ static Suite *suite(void)
 	tcase_add_test(t, host_defaults);
 	tcase_add_test(t, required_keys);
 	tcase_add_test(t, link_ends);
+	tcase_add_test(t, link_ends_closed);
 	tcase_add_test(t, mutation_worldcfg);
 	suite_add_tcase(s, t);
 	return s;
