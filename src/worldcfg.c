@@ -1271,15 +1271,52 @@ static void check(struct wl *L)
  * Every link has two ends, and every host is a place; the routes join
  * them into junctions (union-find over link ends and hosts): a route's
  * first link touches its first host, its last link its second, and two
- * links one after the other share a junction. A link's forward direction
- * is the one its first route (in the order written) crosses it in; a
- * later route crossing it is oriented by the junctions known, its end
- * touching the host or the link before it (or after it); where neither
- * settles it, the choices are tried, as written first. A route that no
- * choice lets join its links without a link's two ends becoming one
- * junction is refused. Cost: per route, a pass per link at most, and 2^k
- * tries for k links no junction orients (none in a world written
- * consistently). */
+ * links one after the other share a junction. A way of crossing says,
+ * for every route and each of its links, by which end the route enters
+ * the link; it is consistent when no link's two ends become one junction.
+ * A link's forward direction is the one its first route (in the order
+ * written) crosses it in: its two ends are alike until a route crosses
+ * it, so this loses no way. The routes are accepted when some consistent
+ * way exists, whatever the order they are written in; of those the way
+ * taken is the first with the routes, and each route's links, in the
+ * order written, forward before back. So where the routes leave a link's
+ * direction open relative to another route over it (for example
+ * [a, b] over [x], [c, d] over [p, x, q], nothing saying at which end of
+ * x p meets it) a route crosses it forward, as its first route does; the
+ * routes that say it are the only way to choose (doc/scenario.md).
+ *
+ * The search (ends_run) first sets a route whose hosts and links but one
+ * are its own forward on that one (either way alike: [c, d] above, a
+ * flood from private cables across a shared one). Then it goes
+ * depth-first (ends_solve) with propagation: each junction whose two
+ * sides are known is joined, each way a junction settles (one of the
+ * link's ends meets the place before or after it on the route) is set
+ * so, and a link whose two ends meet, whatever route it is on, ends the
+ * branch at once. At each step every open way forward is tried first;
+ * else each open way is tried both ways on its own (one failing one way
+ * is set the other) and the one settling most is branched on. The way
+ * found is then made the first in order: each open way crossed back is
+ * tried forward with those before it fixed (one search more each).
+ * Cost: a step is a few passes over the routes' junctions and links and
+ * over the links, O(R x H) for R routes of H links at most (16); a world
+ * that the routes settle takes a step per way they leave open plus
+ * O((R x H)^2) steps of trials where forward everywhere fails. Worst case
+ * it is exponential in the open ways: past ENDS_STEPS steps (about a
+ * second for a hundred routes) the routes are refused as too open to
+ * search. A set with no consistent way is refused at each route, in the
+ * order written, that cannot be joined to the routes before it that
+ * could (a search more per route). */
+
+#define ENDS_STEPS 100000
+
+struct ends {                  /* a search */
+	const struct wcfg *w;
+	const bool *on;            /* the routes searched */
+	size_t *base;              /* route i's links are ways base[i] .. base[i + 1] - 1 */
+	size_t np, nv;             /* places (link ends, then hosts), ways */
+	long steps;
+	bool over;                 /* ENDS_STEPS steps taken */
+};
 
 static int uf_find(int *p, int x)
 {
@@ -1288,103 +1325,265 @@ static int uf_find(int *p, int x)
 	return x;
 }
 
-/* Route r's way across each link (e[k]: the end links[k] is entered by,
- * 0 or 1) on the junctions p (link l's ends 2l and 2l + 1, host h's
- * place 2 x nlinks + h; `seen` marks the links oriented before), joined
- * into tmp (a copy of p). A link no junction orients takes the next bit
- * of mask; *nfree counts them. False when a link's two ends, of any link,
- * are one junction. */
-static bool route_try(const struct wcfg *w, const struct wcfg_route *r, const bool *seen,
-                      const int *p, int *tmp, size_t np, unsigned mask, int *nfree, int *e)
+/* The place on route i just before its link k (its first host, or the
+ * end link k - 1 is left by; s[v]: the end way v enters by, -1 not known
+ * yet), or after it (its second host, or the end link k + 1 is entered
+ * by); -1 when not known yet. */
+static int ends_side(const struct ends *E, const int *s, size_t i, int k, bool after)
 {
-	int n = (int)r->nlinks, ha = 2 * (int)w->nlinks + r->a, hb = 2 * (int)w->nlinks + r->b;
-	const int *L = r->links;
-	memcpy(tmp, p, np * sizeof *tmp);
-	for (int k = 0; k < n; k++)
-		e[k] = seen[L[k]] ? -1 : 0;      /* a link first used here: as written */
-	*nfree = 0;
-	for (;;) {
-		bool moved = false;
-		int open = -1;
-		for (int k = 0; k < n; k++) {
-			if (e[k] >= 0)
+	const struct wcfg_route *r = &E->w->routes[i];
+	int j = after ? k + 1 : k - 1, hosts = 2 * (int)E->w->nlinks;
+	if (j < 0)
+		return hosts + r->a;
+	if (j >= (int)r->nlinks)
+		return hosts + r->b;
+	int e = s[E->base[i] + (size_t)j];
+	return e < 0 ? -1 : 2 * r->links[j] + (after ? e : !e);
+}
+
+/* Join the junctions s makes and set the ways they settle, until nothing
+ * moves; false when a link's two ends are one junction. */
+static bool ends_propagate(const struct ends *E, int *p, int *s)
+{
+	const struct wcfg *w = E->w;
+	for (bool moved = true; moved;) {
+		moved = false;
+		for (size_t i = 0; i < w->nroutes; i++) {
+			const struct wcfg_route *r = &w->routes[i];
+			if (!E->on[i])
 				continue;
-			/* the place before it (a host, or the end the link before is
-			 * left by) and after it (a host, or the end the next entered by) */
-			int before = k == 0 ? ha : e[k - 1] >= 0 ? 2 * L[k - 1] + !e[k - 1] : -1;
-			int after = k == n - 1 ? hb : e[k + 1] >= 0 ? 2 * L[k + 1] + e[k + 1] : -1;
-			int e0 = uf_find(tmp, 2 * L[k]), e1 = uf_find(tmp, 2 * L[k] + 1);
-			int fb = before >= 0 ? uf_find(tmp, before) : -1;
-			int fa = after >= 0 ? uf_find(tmp, after) : -1;
-			if (fb == e0 || fa == e1)
-				e[k] = 0;
-			else if (fb == e1 || fa == e0)
-				e[k] = 1;
-			if (e[k] >= 0)
-				moved = true;
-			else if (open < 0)
-				open = k;
+			for (int j = 0; j <= (int)r->nlinks; j++) {   /* junction j: before link j */
+				int x = ends_side(E, s, i, j, false), y = ends_side(E, s, i, j - 1, true);
+				if (x >= 0 && y >= 0 && uf_find(p, x) != uf_find(p, y)) {
+					p[uf_find(p, x)] = uf_find(p, y);
+					moved = true;
+				}
+			}
+			for (int k = 0; k < (int)r->nlinks; k++) {
+				int *e = &s[E->base[i] + (size_t)k];
+				if (*e >= 0)
+					continue;
+				int b = ends_side(E, s, i, k, false), a = ends_side(E, s, i, k, true);
+				int e0 = uf_find(p, 2 * r->links[k]), e1 = uf_find(p, 2 * r->links[k] + 1);
+				int fb = b >= 0 ? uf_find(p, b) : -1, fa = a >= 0 ? uf_find(p, a) : -1;
+				if (fb == e0 || fa == e1)
+					*e = 0;
+				else if (fb == e1 || fa == e0)
+					*e = 1;
+				moved |= *e >= 0;
+			}
 		}
-		if (moved)
-			continue;
-		if (open < 0)
-			break;
-		e[open] = (int)(mask >> (*nfree)++ & 1u);
+		/* every link, not only this route's: a junction joined here
+		 * may close an earlier route's link on itself (two routes
+		 * over y putting a and b at one of its ends: [a, b] over x) */
+		for (int l = 0; l < (int)w->nlinks; l++)
+			if (uf_find(p, 2 * l) == uf_find(p, 2 * l + 1))
+				return false;
 	}
-	for (int j = 0; j <= n; j++) {   /* junction j: before link j */
-		int x = j == 0 ? ha : 2 * L[j - 1] + !e[j - 1];
-		int y = j == n ? hb : 2 * L[j] + e[j];
-		tmp[uf_find(tmp, x)] = uf_find(tmp, y);
-	}
-	/* every link, not only this route's: a junction joined here may
-	 * close an earlier route's link on itself (two routes over p putting
-	 * a and b at one of its ends: [a, b] over x) */
-	for (int l = 0; l < (int)w->nlinks; l++)
-		if (uf_find(tmp, 2 * l) == uf_find(tmp, 2 * l + 1))
-			return false;
 	return true;
 }
 
-/* Orient every route's links (route.back), in the order written; a route
- * that cannot be is refused at its place. */
+/* ends_propagate, a step of the search's ENDS_STEPS */
+static bool ends_step(struct ends *E, int *p, int *s)
+{
+	if (++E->steps > ENDS_STEPS)
+		E->over = true;
+	return !E->over && ends_propagate(E, p, s);
+}
+
+/* Try each open way both ways on its own (p and s copied into q and t):
+ * one that fails one way is set the other, until none does; false when
+ * one fails both ways. *pick: the open way whose trial settles the most
+ * others (nv: none open), the one to branch on -- a way that settles
+ * nothing, a route the others do not touch, last. */
+static bool ends_probe(struct ends *E, int *p, int *s, int *q, int *t, size_t *pick)
+{
+	size_t set = 0, most = 0;
+	for (size_t v = 0; v < E->nv; v++)
+		set += s[v] >= 0;
+	*pick = E->nv;
+	for (bool moved = true; moved;) {
+		moved = false;
+		for (size_t v = 0; v < E->nv; v++) {
+			bool ok[2];
+			size_t n = 0;
+			if (s[v] >= 0)
+				continue;
+			for (int e = 0; e < 2; e++) {
+				memcpy(q, p, E->np * sizeof *q);
+				memcpy(t, s, E->nv * sizeof *t);
+				t[v] = e;
+				ok[e] = ends_step(E, q, t);
+				for (size_t u = 0; u < E->nv; u++)
+					n += t[u] >= 0;
+			}
+			if (!ok[0] && !ok[1])
+				return false;
+			if (ok[0] != ok[1]) {
+				s[v] = ok[1];
+				if (!ends_step(E, p, s))
+					return false;
+				moved = true;
+				*pick = E->nv;
+				most = set = 0;
+				for (size_t u = 0; u < E->nv; u++)
+					set += s[u] >= 0;
+			} else if (*pick == E->nv || n - 2 * set > most) {
+				*pick = v;
+				most = n - 2 * set;
+			}
+		}
+	}
+	return true;
+}
+
+/* Complete the way s on the junctions p: true with a consistent one in p
+ * and s. Every open way forward is tried first; else the open way that
+ * settles most is tried both ways. */
+static bool ends_solve(struct ends *E, int *p, int *s)
+{
+	if (!ends_step(E, p, s))
+		return false;
+	int *q = xcalloc(E->np + E->nv + 1, sizeof *q), *t = q + E->np;
+	size_t v;
+	memcpy(q, p, E->np * sizeof *q);
+	for (v = 0; v < E->nv; v++)
+		t[v] = s[v] < 0 ? 0 : s[v];
+	bool ok = ends_step(E, q, t), open = !ok && !E->over && ends_probe(E, p, s, q, t, &v);
+	if (open && v == E->nv) {
+		free(q);
+		return true;   /* the trials settled every way */
+	}
+	if (open)
+		for (int e = 0; e < 2 && !ok && !E->over; e++) {
+			memcpy(q, p, E->np * sizeof *q);
+			memcpy(t, s, E->nv * sizeof *t);
+			t[v] = e;
+			ok = ends_solve(E, q, t);
+		}
+	if (ok) {
+		memcpy(p, q, E->np * sizeof *q);
+		memcpy(s, t, E->nv * sizeof *t);
+	}
+	free(q);
+	return ok;
+}
+
+/* Search a consistent way for the routes on: s, each link's first route
+ * crossing it forward; of the ways, the first in the order written,
+ * forward before back. */
+static bool ends_run(struct ends *E, int *p, int *s)
+{
+	const struct wcfg *w = E->w;
+	bool *seen = xcalloc(w->nlinks + 1, sizeof *seen);
+	int *b = xcalloc(2 * E->nv + 1, sizeof *b), *t = b + E->nv;
+	for (size_t i = 0; i < w->nroutes; i++)
+		for (size_t k = 0; k < w->routes[i].nlinks; k++) {
+			int l = w->routes[i].links[k];
+			/* a route not searched: set, never open (its way unused) */
+			b[E->base[i] + k] = E->on[i] && seen[l] ? -1 : 0;
+			seen[l] |= E->on[i];
+		}
+	/* a route whose hosts and links but one are its own crosses that one
+	 * either way alike (its own places hang at that link's one end or the
+	 * other, nothing else meets them): forward, and out of the search */
+	size_t *uses = xcalloc(w->nlinks + w->nhosts + 1, sizeof *uses);
+	for (size_t i = 0; i < w->nroutes; i++)
+		for (size_t k = 0; E->on[i] && k < w->routes[i].nlinks; k++)
+			uses[w->routes[i].links[k]]++;
+	for (size_t i = 0; i < w->nroutes; i++)
+		if (E->on[i]) {
+			uses[w->nlinks + (size_t)w->routes[i].a]++;
+			uses[w->nlinks + (size_t)w->routes[i].b]++;
+		}
+	for (size_t i = 0; i < w->nroutes; i++) {
+		const struct wcfg_route *r = &w->routes[i];
+		size_t shared = 0, at = 0;
+		for (size_t k = 0; k < r->nlinks; k++)
+			if (uses[r->links[k]] > 1)
+				shared++, at = k;
+		if (E->on[i] && shared == 1 && uses[w->nlinks + (size_t)r->a] == 1 &&
+		    uses[w->nlinks + (size_t)r->b] == 1)
+			b[E->base[i] + at] = 0;
+	}
+	free(uses);
+	free(seen);
+	E->steps = 0;
+	E->over = false;
+	memcpy(s, b, E->nv * sizeof *s);
+	for (size_t i = 0; i < E->np; i++)
+		p[i] = (int)i;
+	bool ok = ends_solve(E, p, s);
+	/* s is a way; the first one: each open way in order, forward if some
+	 * way with the ones before it as taken has it so */
+	for (size_t v = 0; ok && v < E->nv; v++) {
+		if (b[v] < 0 && s[v] == 1) {
+			memcpy(t, b, E->nv * sizeof *t);
+			t[v] = 0;
+			for (size_t i = 0; i < E->np; i++)
+				p[i] = (int)i;
+			if (ends_solve(E, p, t))
+				memcpy(s, t, E->nv * sizeof *s);
+			ok = !E->over;
+		}
+		b[v] = s[v];
+	}
+	free(b);
+	return ok;
+}
+
+/* Orient every route's links (route.back); routes that cannot be are
+ * refused at their places. */
 static void orient(struct wl *L)
 {
 	struct wcfg *w = L->w;
-	size_t np = 2 * w->nlinks + w->nhosts;
-	int *p = xcalloc(np, sizeof *p), *tmp = xcalloc(np, sizeof *tmp);
-	bool *seen = xcalloc(w->nlinks, sizeof *seen);
-	for (size_t i = 0; i < np; i++)
-		p[i] = (int)i;
+	struct ends E = {.w = w, .np = 2 * w->nlinks + w->nhosts};
+	bool *on = xcalloc(w->nroutes + 1, sizeof *on);
+	E.on = on;
+	E.base = xcalloc(w->nroutes + 1, sizeof *E.base);
 	for (size_t i = 0; i < w->nroutes; i++) {
-		struct wcfg_route *r = &w->routes[i];
-		int e[WCFG_MAX_HOPS], nfree = 0, most = 0;
-		bool ok = false;
-		for (unsigned mask = 0;; mask++) {
-			ok = route_try(w, r, seen, p, tmp, np, mask, &nfree, e);
-			if (nfree > most)
-				most = nfree;
-			if (ok || mask + 1 >= 1u << most)   /* every choice tried */
-				break;
-		}
-		if (!ok) {
-			char key[KEYLEN];
-			snprintf(key, sizeof key, "world.routes.%zu", i);
-			emit(L, &r->loc, key, "its links cannot be joined to the routes before it: a "
-			     "link's two ends would be one junction (the first link of a route touches "
-			     "its first host, the last its second, one link the next; a link is "
-			     "between two places)");
-			continue;
-		}
-		memcpy(p, tmp, np * sizeof *p);
-		r->back = xcalloc(r->nlinks, sizeof *r->back);
-		for (size_t k = 0; k < r->nlinks; k++) {
-			r->back[k] = e[k] == 1;
-			seen[r->links[k]] = true;
-		}
+		E.base[i + 1] = E.base[i] + w->routes[i].nlinks;
+		on[i] = true;
 	}
+	E.nv = E.base[w->nroutes];
+	int *p = xcalloc(E.np + 1, sizeof *p), *s = xcalloc(E.nv + 1, sizeof *s);
+	bool ok = ends_run(&E, p, s), *good = xcalloc(w->nroutes + 1, sizeof *good);
+	size_t at = w->nroutes - 1;   /* the last route searched */
+	/* none: say which routes, in the order written, cannot be joined to
+	 * the routes before them that could */
+	for (size_t i = 0; !ok && !E.over && i < w->nroutes; i++) {
+		char key[KEYLEN];
+		for (size_t j = 0; j < w->nroutes; j++)
+			on[j] = j == i || (j < i && good[j]);
+		at = i;
+		good[i] = ends_run(&E, p, s);
+		if (good[i] || E.over)
+			continue;
+		snprintf(key, sizeof key, "world.routes.%zu", i);
+		emit(L, &w->routes[i].loc, key, "its links cannot be joined to the routes before it: a "
+		     "link's two ends would be one junction (the first link of a route touches its "
+		     "first host, the last its second, one link the next; a link is between two "
+		     "places)");
+	}
+	if (E.over) {
+		char key[KEYLEN];
+		snprintf(key, sizeof key, "world.routes.%zu", at);
+		emit(L, &w->routes[at].loc, key, "the routes up to this one leave so many links' "
+		     "directions open that %d tries did not settle whether they can be joined; add "
+		     "routes that say where the links meet (a route over two links joins them)",
+		     ENDS_STEPS);
+	}
+	for (size_t i = 0; ok && i < w->nroutes; i++) {
+		struct wcfg_route *r = &w->routes[i];
+		r->back = xcalloc(r->nlinks, sizeof *r->back);
+		for (size_t k = 0; k < r->nlinks; k++)
+			r->back[k] = s[E.base[i] + k] == 1;
+	}
+	free(good);
 	free(p);
-	free(tmp);
-	free(seen);
+	free(s);
+	free(on);
+	free(E.base);
 }
 
 /* ---- the public side ------------------------------------------------------- */

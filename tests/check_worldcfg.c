@@ -471,6 +471,44 @@ static void xpq_refused(const char *routes, const char *want)
 	ck_assert_uint_eq(lines_of(msgs), 1);
 }
 
+/* host a to b crosses links want[0..n-1] (link number, negated back) */
+static void crosses(const struct wcfg *w, int a, int b, size_t n, const int *want)
+{
+	int p[WCFG_MAX_HOPS] = {0};
+	ck_assert_uint_eq(wcfg_path(w, a, b, p, WCFG_MAX_HOPS), n);
+	for (size_t k = 0; k < n; k++)
+		ck_assert_msg(p[k] == want[k], "%d -> %d: link %zu is %d, expected %d", a, b, k, p[k],
+		              want[k]);
+}
+
+/* The links' ends do not hang on the order the routes are written in */
+START_TEST(link_ends_any_order)
+{
+	/* a at x's first end, b at its second; c->a ends over x at a, so it
+	 * enters x at b's end, where p meets x; c->d goes on from there over
+	 * x to a's end, then q: x back, p and q forward (c's two routes leave
+	 * c over p alike). Written with c-a before c-d or after: the same. */
+	static const char *const o[] = {
+		"    - {between: [a, b], links: [x]}\n"
+		"    - {between: [c, d], links: [p, x, q]}\n"
+		"    - {between: [c, a], links: [p, x]}\n",
+		"    - {between: [a, b], links: [x]}\n"
+		"    - {between: [c, a], links: [p, x]}\n"
+		"    - {between: [c, d], links: [p, x, q]}\n",
+	};
+	static const int ab[] = {1}, cd[] = {2, -1, 3}, ca[] = {2, -1};
+	char msgs[4096];
+	for (size_t i = 0; i < 2; i++) {
+		struct wcfg *w = xpq(o[i], msgs, sizeof msgs);
+		ck_assert_msg(w != NULL, "order %zu: %s", i, msgs);
+		crosses(w, 0, 1, 1, ab);
+		crosses(w, 2, 3, 3, cd);
+		crosses(w, 2, 0, 2, ca);
+		wcfg_free(w);
+	}
+}
+END_TEST
+
 /* [a, c] and [b, c] over p put a and b at p's one end (c at the other):
  * x between them would join that end to itself. Refused in either order,
  * at the first route that closes it, whichever link's ends it joins. */
@@ -486,6 +524,35 @@ START_TEST(link_ends_closed)
 	            "    - {between: [d, a], links: [q]}\n"
 	            "    - {between: [a, b], links: [x]}\n",                   /* 16 */
 	            ".yaml:16:7: world.routes.3: its links cannot be joined to the routes before it");
+}
+END_TEST
+
+/* Where the routes do not say at which end of x p meets it, c->d crosses
+ * x forward: as x's first route, a->b (or b->a, written [b, a]) does,
+ * sharing its FIFO (doc/scenario.md, world.routes) */
+START_TEST(link_ends_open)
+{
+	static const int fwd[] = {1}, cd[] = {2, 1, 3};
+	char msgs[4096];
+	struct wcfg *w = xpq("    - {between: [a, b], links: [x]}\n"
+	                     "    - {between: [c, d], links: [p, x, q]}\n", msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	crosses(w, 0, 1, 1, fwd);        /* a->b, x forward: with c->d */
+	crosses(w, 2, 3, 3, cd);
+	wcfg_free(w);
+	w = xpq("    - {between: [b, a], links: [x]}\n"
+	        "    - {between: [c, d], links: [p, x, q]}\n", msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	crosses(w, 1, 0, 1, fwd);        /* b->a, x forward: with c->d */
+	crosses(w, 2, 3, 3, cd);
+	wcfg_free(w);
+	/* c-d first: x's forward is c->d's, a->b as written crosses it so */
+	w = xpq("    - {between: [c, d], links: [p, x, q]}\n"
+	        "    - {between: [a, b], links: [x]}\n", msgs, sizeof msgs);
+	ck_assert_msg(w != NULL, "%s", msgs);
+	crosses(w, 0, 1, 1, fwd);
+	crosses(w, 2, 3, 3, cd);
+	wcfg_free(w);
 }
 END_TEST
 
@@ -1186,7 +1253,9 @@ static Suite *suite(void)
 	tcase_add_test(t, host_defaults);
 	tcase_add_test(t, required_keys);
 	tcase_add_test(t, link_ends);
+	tcase_add_test(t, link_ends_any_order);
 	tcase_add_test(t, link_ends_closed);
+	tcase_add_test(t, link_ends_open);
 	tcase_add_test(t, mutation_worldcfg);
 	suite_add_tcase(s, t);
 	return s;
