@@ -134,11 +134,12 @@ size_t callmsg_rtp(const struct callmsg_ends *e, const struct callgen_call *g, b
 	/* the header, then the codec's silence: the fill is not summed */
 	callmsg_ip4(e->gw_ipv4, hip);
 	callmsg_ip4(e->far_ipv4, fip);
+	uint16_t gport = e->gw_rtp_port ? e->gw_rtp_port : g->local_port;
 	if (by_gw)
-		return frame_build_udp_fill(buf, cap, e->far_mac, e->gw_mac, false, hip, fip,
-		                            g->local_port, g->far_port, p, 12, quiet, pl - 12, seq);
+		return frame_build_udp_fill(buf, cap, e->far_mac, e->gw_mac, false, hip, fip, gport,
+		                            g->far_port, p, 12, quiet, pl - 12, seq);
 	return frame_build_udp_fill(buf, cap, e->gw_mac, e->far_mac, false, fip, hip, g->far_port,
-	                            g->local_port, p, 12, quiet, pl - 12, seq);
+	                            gport, p, 12, quiet, pl - 12, seq);
 }
 
 /* Where the words that change from packet to packet sit in callmsg_rtp's

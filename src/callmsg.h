@@ -19,11 +19,14 @@
 /* A call's messages, in callgen's order (the 200 to a BYE last). */
 enum callmsg { CM_INVITE = 0, CM_100, CM_180, CM_200, CM_ACK, CM_BYE, CM_BYE_OK };
 
-/* The two ends: addresses host order. */
+/* The two ends: addresses host order. gw_rtp_port: the gateway's RTP
+ * port as its SDP gave it (the far end's packets go there), 0: the call's
+ * local_port (callgen's, the one GP's SDP carries). */
 struct callmsg_ends {
 	uint32_t gw_ipv4, far_ipv4;
 	uint8_t gw_mac[6], far_mac[6];
 	uint16_t gw_sip_port, far_sip_port;
+	uint16_t gw_rtp_port;
 };
 
 /* Message m of call k as a frame sent by the gateway (by_gw) or by the far

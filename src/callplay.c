@@ -172,6 +172,7 @@ static void ends(const struct callplay *cp, struct callmsg_ends *e)
 	memcpy(e->far_mac, sc->far_mac, 6);
 	e->gw_sip_port = cp->gp_sip_port;
 	e->far_sip_port = sc->far_sip_port;
+	e->gw_rtp_port = 0;
 }
 
 static size_t sip_frame(struct callplay *cp, const struct cp_call *c, enum callmsg m, bool gp,

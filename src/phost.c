@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "../model/frame.h"
 #include "callgen.h"
@@ -28,6 +29,16 @@ struct farcall {
 	bool ok;                   /* it knows the dialog confirmed: as the caller,
 	                              the 200 received; as the callee, the ACK */
 	bool bye_due;              /* its hang-up came before that: the BYE waits */
+	/* where its frames go (a timeline may move the gateway: RFC 3261
+	 * 18.2.2, a response to where its request came from; RFC 4566, media
+	 * to the SDP's c= and m= port): the source (IP, MAC) of the
+	 * gateway's INVITE and BYE, which their responses answer; the
+	 * dialog's peer, the latest source of the gateway's SIP in the call,
+	 * where the far end's ACK and BYE go; the address and port of the
+	 * gateway's SDP (the MAC of the frame that carried it). Before a
+	 * frame from the gateway: its configured address. */
+	struct phost_addr inv, bye, peer, media;
+	uint16_t media_port;       /* 0: the call's local_port */
 };
 
 struct phost {
@@ -40,7 +51,8 @@ struct phost {
 	struct callgen *g;
 	struct farcall *fc;
 	size_t ncalls;
-	struct callmsg_ends ends;
+	struct callmsg_ends ends;  /* the gateway at its configured address */
+	struct phost_addr gw;      /* ... that address */
 	uint16_t ipid;
 	struct ipfrag *frag;       /* an echo's reassembly (its IP stack's) */
 	/* RTP's next packets (rtp: each channel's; callfar: each call's): a
@@ -201,6 +213,10 @@ static void rx_billing(struct phost *p, const struct frame_info *fi, const uint8
  *   or, as the callee, when the computer's ACK arrives if that is later
  *   (RFC 3261 15; callplay.c's modelled far end does the same);
  * - a BYE received: its 200 leaves dbye_ok after the arrival.
+ * Each goes where the gateway is now (its timeline may move it, review
+ * n45): a response to its request's source, ACK and BYE to the latest
+ * source of the call's SIP, RTP to the gateway's SDP; only its own INVITE
+ * to the configured address (struct farcall).
  * A frame leaves at its instant (no CPU or NIC here: the host's share of a
  * call's delay is calls.delay_budget's). Event args: call << 3 | action. */
 enum { FA_RTP = 7 };           /* 0..6: send that enum callmsg */
@@ -208,10 +224,27 @@ enum { FA_RTP = 7 };           /* 0..6: send that enum callmsg */
 
 static uint64_t ps_ticks(const struct phost *p, uint64_t ps) { return ps * tpp(p); }
 
+/* The ends as the far end's frame to `to` has them (the gateway there). */
+static void far_ends(const struct phost *p, const struct phost_addr *to, struct callmsg_ends *e)
+{
+	*e = p->ends;
+	e->gw_ipv4 = to->ipv4;
+	memcpy(e->gw_mac, to->mac, 6);
+}
+
 static void far_send(struct phost *p, size_t i, enum callmsg m)
 {
+	const struct farcall *c = &p->fc[i];
+	/* its own INVITE to the gateway's configured address (a new call
+	 * knows no better); a response to its request's source; ACK and BYE
+	 * to the dialog's peer */
+	const struct phost_addr *to = m == CM_INVITE ? &p->gw
+	                            : m == CM_BYE_OK ? &c->bye
+	                            : m == CM_ACK || m == CM_BYE ? &c->peer : &c->inv;
+	struct callmsg_ends e;
+	far_ends(p, to, &e);
 	uint8_t f[2048];
-	size_t n = callmsg_sip(&p->ends, callgen_get(p->g, i), m, false, ++p->ipid, f, sizeof f);
+	size_t n = callmsg_sip(&e, callgen_get(p->g, i), m, false, ++p->ipid, f, sizeof f);
 	if (!n)
 		return;
 	p->st.tx++;
@@ -230,7 +263,12 @@ static void on_far(void *ctx, uint32_t arg)
 	unsigned a = arg & 7;
 	if (a == FA_RTP) {
 		uint8_t f[1600];
-		size_t n = callmsg_rtp_cached(&c->rtp, &p->ends, k, false, c->sent, f, sizeof f);
+		/* the cache is made at the first packet, after the gateway's SDP
+		 * (its INVITE, or its 200 that started the media) */
+		struct callmsg_ends e;
+		far_ends(p, &c->media, &e);
+		e.gw_rtp_port = c->media_port;
+		size_t n = callmsg_rtp_cached(&c->rtp, &e, k, false, c->sent, f, sizeof f);
 		if (n) {
 			p->st.tx++;
 			p->st.rtp_tx++;
@@ -277,10 +315,23 @@ static void start_callfar(struct phost *p)
 	}
 }
 
+/* The frame's source, IP and MAC: the world's `from` is the sender's
+ * configured address, which a computer's timeline may have changed since
+ * (an answer to it went nowhere, no-host). */
+static struct phost_addr source_of(const struct frame_info *fi, const struct phost_addr *from)
+{
+	struct phost_addr a = *from;
+	if (fi->l3 == L3_IPV4) {
+		a.ipv4 = (uint32_t)fi->ip_src[0] << 24 | (uint32_t)fi->ip_src[1] << 16 |
+		         (uint32_t)fi->ip_src[2] << 8 | fi->ip_src[3];
+		memcpy(a.mac, fi->src, 6);
+	}
+	return a;
+}
+
 static void rx_callfar(struct phost *p, const struct frame_info *fi, const uint8_t *data,
                        const struct phost_addr *from)
 {
-	(void)from;
 	size_t len;
 	const uint8_t *u = frame_udp_payload(data, fi->caplen, fi, &len);
 	if (!u) {                      /* not UDP, or broken */
@@ -305,6 +356,21 @@ static void rx_callfar(struct phost *p, const struct frame_info *fi, const uint8
 	p->st.sip_rx++;
 	enum callmsg_kind k = callmsg_kind(&m);
 	struct farcall *c = &p->fc[i];
+	c->peer = source_of(fi, from);
+	if (k == CK_INVITE)
+		c->inv = c->peer;
+	if (k == CK_BYE)
+		c->bye = c->peer;
+	/* the gateway's SDP (its offer or answer): media goes to its c= (an
+	 * IPv4 one; else the frame's source) and m= port */
+	if (m.has_media && m.media.port) {
+		c->media = c->peer;
+		if (m.media.addr.family == AF_INET)
+			c->media.ipv4 = (uint32_t)m.media.addr.a[0] << 24 |
+			                (uint32_t)m.media.addr.a[1] << 16 |
+			                (uint32_t)m.media.addr.a[2] << 8 | m.media.addr.a[3];
+		c->media_port = m.media.port;
+	}
 	if (k == CK_OK_INVITE) {       /* the caller has the 200 */
 		c->ok = true;
 		far_talk(p, i);
@@ -363,6 +429,10 @@ struct phost *phost_create(const struct phost_cfg *cfg)
 		memcpy(p->ends.far_mac, cfg->c->mac, 6);
 		p->ends.gw_sip_port = s->n_sip_ports ? s->sip_ports[0] : 5060;
 		p->ends.far_sip_port = s->far_sip_port;
+		p->gw.ipv4 = s->ipv4;
+		memcpy(p->gw.mac, s->mac, 6);
+		for (size_t i = 0; i < p->ncalls; i++)
+			p->fc[i].inv = p->fc[i].bye = p->fc[i].peer = p->fc[i].media = p->gw;
 	}
 	if (apps[cfg->c->app].start)
 		apps[cfg->c->app].start(p);
@@ -428,15 +498,8 @@ void phost_rx(struct phost *p, const uint8_t *data, uint32_t caplen, uint32_t wi
 	 * once, in one frame, when its last fragment arrives. */
 	if (!p->cfg.c->echo || from->echoes)
 		return;
-	/* to the frame's own source, IP and MAC: the world's `from` is the
-	 * sender's configured address, which a computer's timeline may have
-	 * changed since (an answer to it went nowhere, no-host) */
-	struct phost_addr back = *from;
-	if (fi->l3 == L3_IPV4) {
-		back.ipv4 = (uint32_t)fi->ip_src[0] << 24 | (uint32_t)fi->ip_src[1] << 16 |
-		            (uint32_t)fi->ip_src[2] << 8 | fi->ip_src[3];
-		memcpy(back.mac, fi->src, 6);
-	}
+	/* to the frame's own source, IP and MAC */
+	struct phost_addr back = source_of(fi, from);
 	size_t len;
 	uint16_t sport = fi->sport, dport = fi->dport;
 	const uint8_t *pl = ipfrag_is_udp(fi)

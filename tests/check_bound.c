@@ -897,7 +897,7 @@ START_TEST(one_generated_call)
 	ck_assert(!k->far_hangs_up);
 	ck_assert_uint_eq(k->payload_bytes, 160);
 	struct callmsg_ends e = {0x0a000001u, s->far_ipv4, {2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2},
-	                         5060, 5060};
+	                         5060, 5060, 0};
 	uint8_t f[2048];
 	size_t far = 0, gp = 0;
 	for (enum callmsg m = CM_100; m <= CM_BYE_OK; m++)

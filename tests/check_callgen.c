@@ -232,7 +232,7 @@ START_TEST(t_rtp_cached)
 	struct callgen *g = callgen_create(&c, err, sizeof err);
 	ck_assert_msg(g != NULL, "%s", err);
 	struct callmsg_ends e = {0x0a000001u, 0xc0a80102u, {2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2},
-	                         5060, 5080};
+	                         5060, 5080, 0};
 	uint8_t a[1600], b[1600];
 	for (size_t i = 0; i < callgen_count(g); i++) {
 		const struct callgen_call *k = callgen_get(g, i);
@@ -679,7 +679,7 @@ START_TEST(t_rtp_big)
 	const struct callgen_call *k = callgen_get(g, 0);
 	ck_assert_uint_eq(k->payload_bytes, 1600);
 	struct callmsg_ends e = {0x0a000001u, 0x0a000002u, {2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2},
-	                         5060, 5060};
+	                         5060, 5060, 0};
 	uint8_t a[1600], b[1600];
 	ck_assert_uint_eq(callmsg_rtp(&e, k, true, 0, a, sizeof a), 1554);
 	ck_assert_uint_eq(a[16] << 8 | a[17], 1540);
@@ -811,7 +811,7 @@ START_TEST(t_sdp_ptime)
 	ck_assert_msg(g != NULL, "%s", err);
 	const struct callgen_call *k = callgen_get(g, 0);
 	struct callmsg_ends e = {0x0a000001u, 0x0a000002u, {2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2},
-	                         5060, 5060};
+	                         5060, 5060, 0};
 	static const enum callmsg m[2] = {CM_INVITE, CM_200};
 	for (int i = 0; i < 2; i++)
 		for (int gw = 0; gw < 2; gw++) {

@@ -618,6 +618,73 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 done
+# the far end (callfar) answers the gateway where the gateway is now: a
+# response to its request's source, ACK and BYE to the latest source of
+# the gateway's SIP in the call, RTP to the address and port of the
+# gateway's SDP; its own INVITE to the configured address (review n45).
+# callcheck NAME SENT DELIVERED NO-HOST SIP_TX SIP_RX RTP_TX ANSWERED ENDED RECORDS:
+# world.json of $w/NAME: the frames, the far end's calls counts, the billing records
+callcheck() {
+  python3 - "$w/$1/world.json" "${@:2}" <<'PY' || no "$1: the far end's answers to the gateway's new address"
+import json, sys
+j = json.load(open(sys.argv[1]))
+sent, deliv, nohost, sip_tx, sip_rx, rtp_tx, ans, ended, rec = map(int, sys.argv[2:])
+h = {x["name"]: x for x in j["hosts"]}
+c = h["far"]["calls"]
+ok = (j["frames"]["sent"], j["frames"]["delivered"], j["frames"]["dropped"]["no-host"]) == (sent, deliv, nohost)
+ok = ok and j["frames"]["sent"] == j["frames"]["delivered"] + nohost
+ok = ok and (c["sip_tx"], c["sip_rx"], c["rtp_tx"], c["answered"], c["ended"]) == (sip_tx, sip_rx, rtp_tx, ans, ended)
+ok = ok and h["billing"]["records"] == rec
+if not ok:
+    print(json.dumps(j["frames"]), c, h["billing"]["records"])
+sys.exit(0 if ok else 1)
+PY
+}
+# callmove (tests/world/call1.yaml, 4 calls): the gateway takes 10.0.0.11
+# at 50 ms and then places 4 calls (100 ms apart from 100 ms, each held
+# 100 ms, PCMU 20 ms: 5 RTP packets each way). Each call: the gateway's
+# INVITE, ACK and BYE or 200 (3), the far end's 100, 180, 200 and 200 or
+# BYE (4), 10 RTP packets, 1 billing record: 18 frames, 72 in all, every
+# one delivered; the far end answers 4 and sees 4 ended, the billing host
+# counts 4. Before: the far end's 100/180/200 and RTP went to 10.0.0.1,
+# which no host had (36 sent, 4 delivered, 32 no-host, no call ever
+# established, 0 records).
+for m in simgrid exact; do
+  run callmove-$m "$top/tests/world/call1.yaml" --set world.network=$m --set world.duration=2s \
+    --set calls.generator.count=4 --set calls.generator.start=100ms \
+    --set calls.generator.spacing=100ms --set 'timeline=[{at: 50ms, ipv4: 10.0.0.11}]' &&
+    callcheck callmove-$m 72 72 0 16 12 20 4 4 4
+done
+# a move in the middle of a call (tests/world/call1.yaml, the gateway
+# placing it; world.sh works its instants by hand): the gateway takes
+# 10.0.0.11 at 350 ms. The far end's 100, 180, 200 left before (to
+# 10.0.0.1, the INVITE's source); its RTP goes to the INVITE's SDP,
+# 10.0.0.1, at 321.05 + 20 n ms: n = 0, 1 reach the gateway, n = 2..4
+# (361 ms on, past the move + the cable's 1 ms) find no host (no
+# re-INVITE tells the far end the new address, RFC 3261 14). The
+# gateway's BYE (about 402 ms) comes from 10.0.0.11 and the far end's 200
+# goes there: the call ends and is billed. 18 sent, 15 delivered, 3
+# no-host. Before: that 200 went to 10.0.0.1 (no-host), the gateway never
+# ended the call, no record (17 sent, 13 delivered, 4 no-host).
+for m in simgrid exact; do
+  run callmid-$m "$top/tests/world/call1.yaml" --set world.duration=1s --set world.network=$m \
+    --set 'timeline=[{at: 350ms, ipv4: 10.0.0.11}]' &&
+    callcheck callmid-$m 18 15 3 4 3 5 1 1 1
+done
+# the far end places the call (outgoing 0) and the gateway moves between
+# its 180 (about 50 ms, from 10.0.0.1) and its 200 (about 300 ms, from
+# 10.0.0.11, its SDP's c= 10.0.0.11): the far end's INVITE went to the
+# configured 10.0.0.1 (the gateway had it); its ACK goes to the 200's
+# source, its 5 RTP packets to 10.0.0.11:20000, its 200 to the gateway's
+# BYE to that BYE's source: far end INVITE, ACK, 200 + 5 RTP, gateway 100,
+# 180, 200, BYE + 5 RTP, 1 record: 18 sent, 18 delivered. Before: the ACK
+# and the 5 RTP packets went to 10.0.0.1 (no-host), the gateway never had
+# the ACK and so never hung up: 15 sent, 9 delivered, 6 no-host, 0 records.
+for m in simgrid exact; do
+  run callfar-$m "$top/tests/world/call1.yaml" --set world.duration=1s --set world.network=$m \
+    --set calls.generator.outgoing=0 --set 'timeline=[{at: 200ms, ipv4: 10.0.0.11}]' &&
+    callcheck callfar-$m 18 18 0 3 4 5 1 1 1
+done
 
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
