@@ -2409,24 +2409,30 @@ static void class_rtt(struct an *a, struct bound_result *r)
 
 /* TX completions: from a frame's last bit out (its descriptor written
  * back) to its interrupt taken, J_tx, as J_mod for RX (model/nic.c): at
- * once with nic.tidv 0; else due no later than nic.tadv after the first
- * write-back not yet signalled, or, with nic.tidv alone, 3 x nic.tx_ring restarts (the descriptors posted
+ * once with nic.tidv 0 (ITR still holds it); else the timer restarted by
+ * each of at most 3 x nic.tx_ring write-backs (the descriptors posted
  * when the cause became pending, and those posted in the slots the handler
  * runs already under way free: the one running and the one the line
- * holds); at the latest nic.itr_interval after the last interrupt; then
- * bus.irq_latency. Write-backs are at least the shortest frame's wire time
- * apart. A slot is free once the handler has cleaned its descriptor: J_tx,
- * then the handler's job and the one it may be running (each at most
- * cost.rt_irq + nic.tx_ring x cost.tx_clean) on RT's supply. */
+ * holds), ITR holding the first due time up to nic.itr_interval after the
+ * last interrupt, which came before our write-back, so that one just
+ * before then restarts it once more: max(tidv, itr) + (3 x tx_ring - 1) x
+ * tidv (review n47: taken as a max of the two, a write-back during the
+ * ITR hold went 421200 cycles past it); with nic.tadv, no later than
+ * max(tadv, itr) after our write-back (the first unsignalled one is no
+ * later); then bus.irq_latency. Write-backs are at least the shortest
+ * frame's wire time apart. A slot is free once the handler has cleaned
+ * its descriptor: J_tx, then the handler's job and the one it may be
+ * running (each at most cost.rt_irq + nic.tx_ring x cost.tx_clean) on
+ * RT's supply. */
 static void tx_setup(struct an *a)
 {
 	uint64_t tidv = C(a, C_NIC_TIDV), tadv = C(a, C_NIC_TADV), itr = C(a, C_NIC_ITR_INTERVAL);
 	uint64_t ring = a->c->v[C_NIC_TX_RING];
 	uint64_t base = 0;
 	if (tidv) {               /* 0: at once (model/nic.c) */
-		base = sat_mul(3 * ring, tidv);
+		base = sat_add(max64(tidv, itr), sat_mul(sat_mul(3, ring) - 1, tidv));
 		if (tadv)
-			base = min64(base, tadv);
+			base = min64(base, max64(tadv, itr));
 	}
 	a->tx_gap = tidv ? sat_add(tadv ? min64(tidv, tadv) : tidv, 1) : 0;
 	a->J_tx = sat_add(max64(base, itr), C(a, C_BUS_IRQ_LATENCY));

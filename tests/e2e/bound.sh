@@ -198,7 +198,7 @@ PY
 # tests/bound/: cases that exceeded their bound before they were mended
 # (their comments say how); each must now hold, or have no bound said
 # with its reason
-for c in gp-burst:rt-tx uneven-commit:rt-tx split-proxy:rt-tx sip-frag-stray:rt-rx sip-own:rt-rx sip-port-claimed:rt-rx tdma-mid-switch:rt-tx; do
+for c in gp-burst:rt-tx uneven-commit:rt-tx split-proxy:rt-tx sip-frag-stray:rt-rx sip-own:rt-rx sip-port-claimed:rt-rx tdma-mid-switch:rt-tx itr-tidv-chain:rt-tx; do
   n=${c%%:*} k=${c#*:}
   "$bin" run "$src/tests/bound/$n.yaml" --out "$w/b-$n" -q >"$w/o" 2>"$w/e"; rc=$?
   t "tests/bound/$n: exit 0 (got $rc)" [ "$rc" = 0 ]
