@@ -858,6 +858,10 @@ const uint8_t *frame_udp_payload(const uint8_t *p, uint32_t caplen, const struct
 	size_t have = caplen - fi->l4_off;
 	if (ulen < 8)
 		return NULL;
+	/* not past the IP datagram: a UDP length beyond it would take the
+	 * Ethernet padding for payload (review n45) */
+	if (fi->ip_end >= fi->l4_off + 8 && fi->ip_end - fi->l4_off < have)
+		have = fi->ip_end - fi->l4_off;
 	*len = (ulen < have ? ulen : have) - 8;
 	return u + 8;
 }

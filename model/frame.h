@@ -114,7 +114,9 @@ enum frame_status frame_parse(const uint8_t *p, uint32_t caplen, uint32_t wirele
                               struct frame_info *fi);
 
 /* The UDP payload of a parsed frame: its bytes as captured, as many as
- * the UDP length field says (padding after them excluded), cut at caplen.
+ * the UDP length field says (padding after them excluded), cut at the IP
+ * datagram's end (ip_end: a UDP length beyond it, which stacks drop as a
+ * bad length, does not take the frame's padding) and at caplen.
  * NULL when the frame is not UDP, its UDP header was not captured whole,
  * or the length field is below the header's 8 bytes. */
 const uint8_t *frame_udp_payload(const uint8_t *p, uint32_t caplen, const struct frame_info *fi,

@@ -960,6 +960,22 @@ START_TEST(t_udp_payload)
 	len = 999;
 	ck_assert_ptr_null(frame_udp_payload(buf, 41, &fi, &len));
 	ck_assert_uint_eq(len, 999);
+	/* a UDP length past the IP datagram (RFC 768: 12 + 8 bytes, the IPv4
+	 * total length 30 holds 20 + 8 + 2): the 2 bytes the datagram has,
+	 * not the padding after them (review n45: 12 bytes) */
+	buf[38] = 0;
+	buf[39] = 20;
+	ck_assert_int_eq(frame_parse(buf, 60, 64, &fi), FRAME_OK);
+	buf[16] = 0;
+	buf[17] = 30;
+	ck_assert_int_eq(frame_parse(buf, 60, 64, &fi), FRAME_OK);
+	ck_assert_uint_eq(fi.ip_end, 44);
+	p = frame_udp_payload(buf, 60, &fi, &len);
+	ck_assert_ptr_eq(p, buf + 42);
+	ck_assert_uint_eq(len, 2);
+	buf[16] = 0;
+	buf[17] = 32;
+	ck_assert_int_eq(frame_parse(buf, 60, 64, &fi), FRAME_OK);
 	/* a UDP length below its own header: nothing */
 	buf[38] = 0;
 	buf[39] = 7;
