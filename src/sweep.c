@@ -350,7 +350,7 @@ static int write_jobs(const struct sweep *s)
 		cli_sh_quote(f, s->cwd);
 		/* a signal to the point (the sweep stopped, scancel, Ctrl-C) ends
 		 * the run as interrupted; the shell, trapping it, records that */
-		fputs(" || exit 2\nrm -f \"$d/exit\"\ntrap : INT TERM\n", f);
+		fputs(" || exit 2\nrm -f \"$d/exit\"\ntrap : INT TERM HUP\n", f);
 		cli_sh_quote(f, s->self);
 		fputs(" run ", f);
 		cli_sh_quote(f, s->path);
@@ -421,7 +421,10 @@ static int write_jobs(const struct sweep *s)
 	        "exit 2 ;; esac\n"
 	        "[ \"$k\" -lt %zu ] || { echo \"no point for task $k\" >&2; exit 2; }\n"
 	        "rc=0\n"
-	        "while [ \"$k\" -lt %zu ]; do\n"
+	        "# scancel: the point's run.sh records its end; no point after it\n"
+	        "stop=\n"
+	        "trap 'stop=1' INT TERM HUP\n"
+	        "while [ \"$k\" -lt %zu ] && [ -z \"$stop\" ]; do\n"
 	        "\tp=$(sed -n \"$((k + 1))p\" \"$d/points.list\")\n"
 	        "\t/bin/sh \"$d/$p/run.sh\"\n"
 	        "\tr=$?\n"
@@ -488,35 +491,63 @@ static void unmake_jobs(const struct sweep *s)
 
 /* ---- running locally ------------------------------------------------------ */
 
+/* The signal that stops a sweep run here (0: none yet). */
+static volatile sig_atomic_t sweep_stop_sig;
+
+static void sweep_on_stop(int sig) { sweep_stop_sig = sig; }
+static void sweep_on_child(int sig) { (void)sig; }   /* wakes sigsuspend */
+
+static const int sweep_stops[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define NSTOPS (sizeof sweep_stops / sizeof sweep_stops[0])
+
 /* Each point runs as a process group of its own (its sh and its nicshare
- * run), so that stopping the sweep stops them: on SIGINT or SIGTERM no
- * further point starts, each running one gets SIGTERM (its run ends as
- * interrupted, exit 2, which its run.sh records) and is waited for; then
- * exit 2 (review n45: the points ran on as orphans). A group of its own
- * also keeps a terminal's Ctrl-C to the sweep, which passes it on. */
+ * run), so that stopping the sweep stops them: on SIGINT, SIGTERM, SIGHUP
+ * (the terminal gone) or SIGQUIT no further point starts, each running one
+ * gets SIGTERM once (its run ends as interrupted, exit 2, which its run.sh
+ * records) and is waited for; then exit 2 (review n45: the points ran on
+ * as orphans). A group of its own also keeps a terminal's Ctrl-C to the
+ * sweep, which passes it on. These signals and SIGCHLD are blocked but
+ * while the sweep waits (sigsuspend), so that none is lost between a
+ * test of the flag and the wait, nor caught by a child's copy of the
+ * handler between fork and exec (review n51). */
 static int run_local(const struct sweep *s, unsigned jobs)
 {
-	volatile sig_atomic_t *stop = cli_catch_stop();
 	pid_t *pid = calloc(jobs, sizeof *pid);   /* the running points, 0: a free place */
 	if (!pid) {
 		fprintf(stderr, "nicshare sweep: out of memory\n");
 		return 2;
 	}
+	sigset_t block, orig;
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	for (size_t i = 0; i < NSTOPS; i++)
+		sigaddset(&block, sweep_stops[i]);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	struct sigaction sa, old[NSTOPS], oldchld;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = sweep_on_stop;
+	for (size_t i = 0; i < NSTOPS; i++)
+		sigaction(sweep_stops[i], &sa, &old[i]);
+	sa.sa_handler = sweep_on_child;
+	sigaction(SIGCHLD, &sa, &oldchld);
+
 	size_t next = 0, running = 0;
 	int rc = 0;
 	bool stopped = false;
-	while ((next < s->npoints && !*stop && !rc) || running) {
-		while (running < jobs && next < s->npoints && !*stop) {
+	for (;;) {
+		while (running < jobs && next < s->npoints && !sweep_stop_sig && !rc) {
 			char pn[24];
 			point_name(next, pn, sizeof pn);
 			char *dir = paths_join(s->out, pn);
 			char *run = dir ? paths_join(dir, "run.sh") : NULL;
 			fflush(NULL);
 			pid_t p = run ? fork() : -1;
-			if (p == 0) {
+			if (p == 0) {                     /* the signals as they were, then run */
 				setpgid(0, 0);
-				signal(SIGINT, SIG_DFL);
-				signal(SIGTERM, SIG_DFL);
+				for (size_t i = 0; i < NSTOPS; i++)
+					sigaction(sweep_stops[i], &old[i], NULL);
+				sigaction(SIGCHLD, &oldchld, NULL);
+				sigprocmask(SIG_SETMASK, &orig, NULL);
 				execl("/bin/sh", "sh", run, (char *)NULL);
 				_exit(127);
 			}
@@ -537,33 +568,37 @@ static int run_local(const struct sweep *s, unsigned jobs)
 			next++;
 			running++;
 		}
-		if ((*stop || rc) && !stopped) {      /* stop the points running, once: a
-		                                         second signal would stop their
-		                                         run.sh recording how they ended */
+		if ((sweep_stop_sig || rc) && !stopped) {
+			/* stop the points running, once: a second signal would stop
+			 * their run.sh recording how they ended */
 			for (unsigned i = 0; i < jobs; i++)
 				if (pid[i])
 					kill(-pid[i], SIGTERM);
 			stopped = true;
 		}
-		if (!running)
-			break;
 		int st;
-		pid_t w = wait(&st);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
+		pid_t w;
+		while (running && (w = waitpid(-1, &st, WNOHANG)) > 0)
+			for (unsigned i = 0; i < jobs; i++)
+				if (pid[i] == w) {
+					pid[i] = 0;
+					running--;
+				}
+		if (!running && (next == s->npoints || sweep_stop_sig || rc))
 			break;
-		for (unsigned i = 0; i < jobs; i++)
-			if (pid[i] == w) {
-				pid[i] = 0;
-				running--;
-			}
+		if (running && (running == jobs || next == s->npoints || sweep_stop_sig || rc))
+			sigsuspend(&orig);                /* a point ended, or a stop */
 	}
+	for (size_t i = 0; i < NSTOPS; i++)
+		sigaction(sweep_stops[i], &old[i], NULL);
+	sigaction(SIGCHLD, &oldchld, NULL);
+	int sig = sweep_stop_sig;
+	sigprocmask(SIG_SETMASK, &orig, NULL);
 	free(pid);
-	if (*stop && !rc) {
-		fprintf(stderr, "nicshare sweep: interrupted: %zu of %zu points started, those "
-		        "running stopped; `nicshare sweep --merge` gathers what ended\n", next,
-		        s->npoints);
+	if (sig && !rc) {
+		fprintf(stderr, "nicshare sweep: interrupted (%s): %zu of %zu points started, those "
+		        "running stopped; `nicshare sweep --merge` gathers what ended\n",
+		        strsignal(sig), next, s->npoints);
 		rc = 2;
 	}
 	return rc;

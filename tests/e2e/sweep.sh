@@ -325,13 +325,40 @@ done
 t "stopped sweep: two points running first" [ "$(procs "$w/stop/p000./out")" = 2 ]
 kill -TERM "$sp"; wait "$sp"; rc=$?
 t "stopped sweep: exit 2 (got $rc)" [ "$rc" = 2 ]
-t "stopped sweep: said" grep -qF "nicshare sweep: interrupted: 2 of 3 points started" "$w/e"
+t "stopped sweep: said" grep -qF "nicshare sweep: interrupted (Terminated): 2 of 3 points started" "$w/e"
 t "stopped sweep: no point left running" [ "$(procs "$w/stop/p000")" = 0 ]
 t "stopped sweep: the points started recorded exit 2" eval \
   '[ "$(cat "$w/stop/p0000/exit" "$w/stop/p0001/exit" 2>/dev/null | tr "\n" " ")" = "2 2 " ] && [ ! -e "$w/stop/p0002/exit" ]'
 "$bin" sweep --merge "$w/stop" >/dev/null 2>&1
 t "stopped sweep: merged as interrupted and not run" eval \
   '[ "$(cut -f1,3,4 "$w/stop/sweep.tsv" | tail -n +2 | tr "\t\n" " |")" = "p0000 failed 2|p0001 failed 2|p0002 failed -1|" ]'
+
+# the terminal gone: SIGHUP stops the points likewise (review n51: with
+# a process group each, they no longer had it from the terminal, and ran on)
+"$bin" sweep "$src/scenarios/world-calls.yaml" --vary calls.generator.count=200,201,202 \
+  --out "$w/hup" -j 2 >"$w/o" 2>"$w/e" & sp=$!
+for i in $(seq 300); do
+  [ "$(procs "$w/hup/p000./out")" -ge 2 ] && break
+  sleep 0.1
+done
+kill -HUP "$sp"; wait "$sp"; rc=$?
+t "sweep hung up: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "sweep hung up: said" grep -qF "nicshare sweep: interrupted (Hangup): 2 of 3 points started" "$w/e"
+t "sweep hung up: no point left running" [ "$(procs "$w/hup/p000")" = 0 ]
+t "sweep hung up: the points started recorded exit 2" eval \
+  '[ "$(cat "$w/hup/p0000/exit" "$w/hup/p0001/exit" 2>/dev/null | tr "\n" " ")" = "2 2 " ]'
+# a Slurm task stopped (scancel: SIGTERM to every process of the step):
+# the task's shell waits for its point's run.sh to record exit 2 and ends
+# with it, not killed by the signal (exit 143 before)
+rm -f "$w/hup/p0000/exit"
+setsid sh -c 'SLURM_ARRAY_TASK_ID=0 exec sh "$1"' _ "$w/hup/sweep.sbatch" >/dev/null 2>&1 & sp=$!
+for i in $(seq 300); do
+  [ "$(procs "$w/hup/p0000/out")" -ge 1 ] && break
+  sleep 0.1
+done
+kill -TERM -- -"$sp"; wait "$sp"; rc=$?
+t "Slurm task stopped: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "Slurm task stopped: its point recorded exit 2" [ "$(cat "$w/hup/p0000/exit" 2>/dev/null)" = 2 ]
 
 # ---- GNU parallel over the job list ----
 if command -v parallel >/dev/null && parallel --version 2>/dev/null | grep -q 'GNU parallel'; then
