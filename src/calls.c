@@ -672,6 +672,11 @@ bool calls_rtp_parse(const uint8_t *p, size_t len, struct calls_rtp *r)
 {
 	if (len < 12 || (p[0] >> 6) != 2)
 		return false;
+	/* RTCP multiplexed on the RTP port (RFC 5761 4, a=rtcp-mux): its
+	 * packet type (SR 200 ... 207; 192-223 kept clear of RTP) is where
+	 * RTP has M and PT, which must not count as a packet of the stream */
+	if (p[1] >= 192 && p[1] <= 223)
+		return false;
 	r->marker = (p[1] & 0x80) != 0;
 	r->pt = p[1] & 0x7f;
 	r->seq = (uint16_t)(p[2] << 8 | p[3]);

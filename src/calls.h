@@ -81,7 +81,9 @@ void calls_claim_result(struct calls *t, uint32_t call, uint16_t port, bool clai
                         bool ok, uint64_t cycle);
 
 /* The RTP fixed header (RFC 3550 5.1) of a UDP payload: false when it is
- * shorter than 12 bytes or its version is not 2. */
+ * shorter than 12 bytes, its version is not 2, or its second byte is
+ * 192-223, an RTCP packet type (RTCP multiplexed on the RTP port, RFC
+ * 5761 4: not counted as RTP). */
 struct calls_rtp {
 	uint8_t pt;
 	bool marker;

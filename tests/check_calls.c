@@ -1117,6 +1117,18 @@ START_TEST(t_rtp_header)
 		p[0] = v[i];
 		ck_assert_msg(!calls_rtp_parse(p, 12, &r), "version %d", v[i] >> 6);
 	}
+	/* RTCP on the RTP port (RFC 5761 4): byte 1 is its packet type, 200 SR
+	 * ... 204 APP, the range 192-223 kept clear of RTP's M + PT: no RTP;
+	 * 191 (M, PT 63) and 224 (M, PT 96) are */
+	p[0] = 0x80;
+	static const struct { uint8_t b1; bool rtp; } k[] = {
+		{191, true}, {192, false}, {200, false}, {201, false}, {202, false}, {223, false},
+		{224, true},
+	};
+	for (unsigned i = 0; i < sizeof k / sizeof k[0]; i++) {
+		p[1] = k[i].b1;
+		ck_assert_msg(calls_rtp_parse(p, 12, &r) == k[i].rtp, "second byte %u", k[i].b1);
+	}
 }
 END_TEST
 
