@@ -9,7 +9,9 @@
  *  - an SDP is the host's ("local") when its c= address is one of the
  *    host's addresses; with no host address given, when GP sent it. The
  *    other side's SDP is "remote". The codec is that of the latest SDP
- *    (in an offer/answer, the answer);
+ *    (in an offer/answer, the answer); the host's offer in a re-INVITE
+ *    or UPDATE is held until a 2xx accepts it (RFC 3264 8), an error
+ *    response drops it;
  *  - the claim is asked once the call is established (a 2xx to its
  *    INVITE) and the local SDP is known, with either the remote SDP known
  *    (INVITE offer + 2xx answer, or 2xx offer + ACK answer) or the ACK
@@ -73,6 +75,15 @@ struct call {
 	uint16_t lport, rport;
 	bool have_local, have_remote, established, acked;
 	uint32_t invite_cseq;
+	/* an offer made in a re-INVITE or an UPDATE (RFC 3264 8): the
+	 * session changes only when a 2xx to that request accepts it; a final
+	 * error response leaves the session as it was (RFC 3261 14.1, 14.2).
+	 * The request's CSeq, method and direction name its responses. */
+	bool offer_held;
+	enum calls_dir offer_dir;
+	uint32_t offer_cseq;
+	bool offer_update;           /* the request: an UPDATE, else an INVITE */
+	struct sip_media offer;
 	uint16_t claimed;            /* RTP port asked for (0: none) */
 	uint8_t held;                /* bit 0: RTP, bit 1: RTCP port asked for
 	                                and not refused */
@@ -422,9 +433,8 @@ static bool is_local(const struct calls *t, const struct sip_addr *a, enum calls
 	return false;
 }
 
-static void take_sdp(struct calls *t, struct call *c, const struct sip_msg *m, enum calls_dir dir)
+static void take_sdp(struct calls *t, struct call *c, const struct sip_media *md, enum calls_dir dir)
 {
-	const struct sip_media *md = &m->media;
 	if (is_local(t, &md->addr, dir)) {
 		c->local = md->addr;
 		c->lport = md->port;
@@ -448,6 +458,32 @@ static void take_sdp(struct calls *t, struct call *c, const struct sip_msg *m, e
 static bool is(const char *a, const char *b)
 {
 	return strcmp(a, b) == 0;
+}
+
+/* Whether the SDP of request m waits for its answer (held in c->offer):
+ * an offer in a re-INVITE (an INVITE in the dialog: with a To tag; its
+ * CSeq says nothing, each side numbering its own requests, RFC 3261
+ * 12.2.1.1) or an UPDATE. The INVITE that opened the call is taken at
+ * once (it sets the call up; an error to it ends the call), as is an
+ * ACK's or a PRACK's SDP (an answer). */
+static bool offer_waits(const struct calls *t, const struct sip_msg *m, enum calls_dir dir)
+{
+	if (!is(m->method, "UPDATE") && !(is(m->method, "INVITE") && m->to_tag[0]))
+		return false;
+	return is_local(t, &m->media.addr, dir);
+}
+
+/* A final response to the request whose offer is held: a 2xx takes the
+ * offer (before the answer it carries), anything else drops it. */
+static void offer_settle(struct calls *t, struct call *c, const struct sip_msg *m,
+                         enum calls_dir dir)
+{
+	if (!c->offer_held || m->status < 200 || dir == c->offer_dir || m->cseq != c->offer_cseq ||
+	    !is(m->cseq_method, c->offer_update ? "UPDATE" : "INVITE"))
+		return;
+	c->offer_held = false;
+	if (m->status < 300)
+		take_sdp(t, c, &c->offer, c->offer_dir);
 }
 
 void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct sip_msg *m,
@@ -478,8 +514,17 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 	if (c->ended)
 		return;              /* retransmissions and stragglers */
 	c->t_last = cycle;
-	if (m->has_media)
-		take_sdp(t, c, m, dir);
+	if (!m->request)
+		offer_settle(t, c, m, dir);
+	if (m->has_media && m->request && offer_waits(t, m, dir)) {
+		c->offer_held = true;        /* a newer offer (glare) replaces it */
+		c->offer_dir = dir;
+		c->offer_cseq = m->cseq;
+		c->offer_update = is(m->method, "UPDATE");
+		c->offer = m->media;
+	} else if (m->has_media) {
+		take_sdp(t, c, &m->media, dir);
+	}
 	if (m->request) {
 		if (is(m->method, "ACK")) {
 			if (c->t_ack == NONE)

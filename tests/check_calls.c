@@ -348,6 +348,47 @@ START_TEST(t_reinvite)
 }
 END_TEST
 
+/* Bob's re-INVITE offering 20020 (CSeq 1: bob numbers his own requests,
+ * RFC 3261 12.2.1.1) is refused, 488, and bob ACKs the 488: the session
+ * is unchanged (RFC 3261 14.1, RFC 3264 8): the media stays at 20000
+ * (calls.tsv local_media), nothing more is asked, RTP to 20020 is no
+ * call's. Before the ACK too (before review n48 the 488's ACK moved the
+ * claim to the refused port; without the ACK local_media named it). */
+START_TEST(t_reinvite_refused_local)
+{
+	struct calls *t = applied();
+	feed(t, 1005, CALLS_RX, "ACK sip:bob@10.0.0.1 SIP/2.0", "c1", "1 ACK", "b1", NULL, 0);
+	feed(t, 3000, CALLS_TX, "INVITE sip:alice@10.0.0.2 SIP/2.0", "c1", "1 INVITE", "b1",
+	     "10.0.0.1", 20020);
+	feed(t, 3010, CALLS_RX, "SIP/2.0 488 Not Acceptable Here", "c1", "1 INVITE", "b1", NULL, 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.local_port, 20000);
+	feed(t, 3011, CALLS_TX, "ACK sip:alice@10.0.0.2 SIP/2.0", "c1", "1 ACK", "b1", NULL, 0);
+	ck_assert_int_eq(nreq, 2);
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.local_port, 20000);
+	ck_assert_uint_eq(ci.claimed_port, 20000);
+	ck_assert_int_eq(ci.claim, CLAIM_APPLIED);
+	ck_assert_uint_eq(ci.moves, 0);
+	ck_assert_uint_eq(ci.t_ack, 1005);
+	ck_assert_int_eq(ci.end, END_NONE);
+	ck_assert_uint_eq(rtp_frame(t, 20020, CALLS_IN, CALLS_V_GP, 3100, 3110, 2, 160), 0);
+	ck_assert_uint_eq(rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, 3100, 3110, 2, 160), 1);
+	out.n = 0;
+	calls_tsv(t, grab, NULL);
+	ck_assert_ptr_nonnull(strstr(out.s, "\t10.0.0.1:20000\t10.0.0.2:40000\t"));
+	/* offered again (CSeq 2) and accepted: now it moves (move_media) */
+	feed(t, 4000, CALLS_TX, "INVITE sip:alice@10.0.0.2 SIP/2.0", "c1", "2 INVITE", "b1",
+	     "10.0.0.1", 20020);
+	ck_assert_int_eq(nreq, 2);
+	feed(t, 4050, CALLS_RX, OK, "c1", "2 INVITE", "b1", "10.0.0.2", 40000);
+	ck_assert_int_eq(nreq, 6);
+	want_req(4, 20020, true, 1);
+	calls_destroy(t);
+}
+END_TEST
+
 /* CANCEL before the answer: the call ends, no port was ever asked for, and
  * the 487 that follows changes nothing. */
 START_TEST(t_cancel)
@@ -1659,6 +1700,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_life);
 	tcase_add_test(tc, t_streams);
 	tcase_add_test(tc, t_reinvite);
+	tcase_add_test(tc, t_reinvite_refused_local);
 	tcase_add_test(tc, t_cancel);
 	tcase_add_test(tc, t_busy);
 	tcase_add_test(tc, t_timeout);
