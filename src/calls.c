@@ -9,9 +9,9 @@
  *  - an SDP is the host's ("local") when its c= address is one of the
  *    host's addresses; with no host address given, when GP sent it. The
  *    other side's SDP is "remote". The codec is that of the latest SDP
- *    (in an offer/answer, the answer); the host's offer in a re-INVITE
- *    or UPDATE is held until a 2xx accepts it (RFC 3264 8), an error
- *    response drops it;
+ *    (in an offer/answer, the answer); an offer in a re-INVITE or
+ *    UPDATE, either side's, is held until a 2xx accepts it (RFC 3264 8),
+ *    an error response drops it;
  *  - the claim is asked once the call is established (a 2xx to its
  *    INVITE) and the local SDP is known, with either the remote SDP known
  *    (INVITE offer + 2xx answer, or 2xx offer + ACK answer) or the ACK
@@ -466,11 +466,9 @@ static bool is(const char *a, const char *b)
  * 12.2.1.1) or an UPDATE. The INVITE that opened the call is taken at
  * once (it sets the call up; an error to it ends the call), as is an
  * ACK's or a PRACK's SDP (an answer). */
-static bool offer_waits(const struct calls *t, const struct sip_msg *m, enum calls_dir dir)
+static bool offer_waits(const struct sip_msg *m)
 {
-	if (!is(m->method, "UPDATE") && !(is(m->method, "INVITE") && m->to_tag[0]))
-		return false;
-	return is_local(t, &m->media.addr, dir);
+	return is(m->method, "UPDATE") || (is(m->method, "INVITE") && m->to_tag[0]);
 }
 
 /* A final response to the request whose offer is held: a 2xx takes the
@@ -516,7 +514,7 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 	c->t_last = cycle;
 	if (!m->request)
 		offer_settle(t, c, m, dir);
-	if (m->has_media && m->request && offer_waits(t, m, dir)) {
+	if (m->has_media && m->request && offer_waits(m)) {
 		c->offer_held = true;        /* a newer offer (glare) replaces it */
 		c->offer_dir = dir;
 		c->offer_cseq = m->cseq;

@@ -389,6 +389,36 @@ START_TEST(t_reinvite_refused_local)
 }
 END_TEST
 
+/* Alice's re-INVITE offering G.729 alone at 40004 is refused by bob, 488,
+ * and ACKed: the session is unchanged (RFC 3261 14.2, RFC 3264 8): PCMU,
+ * payload type 0, alice's media at 40000, and a MOS of G.711's 4.41 (no
+ * loss, no delay, as t_life) rather than G.729's. Before review n48 the
+ * refused offer's codec, address and so MOS were the call's. */
+START_TEST(t_reinvite_refused_remote)
+{
+	struct calls *t = applied();
+	feed(t, 1005, CALLS_RX, "ACK sip:bob@10.0.0.1 SIP/2.0", "c1", "1 ACK", "b1", NULL, 0);
+	sipmsg_sdp(sdp, sizeof sdp, "IP4", "10.0.0.2", 40004, "18");
+	size_t n = sipmsg(b, sizeof b, INVITE, "c1", "2 INVITE", "b1", sdp);
+	ck_assert_int_eq(calls_sip(t, 3000, CALLS_RX, (const uint8_t *)b, n), SIP_E_NONE);
+	feed(t, 3010, CALLS_TX, "SIP/2.0 488 Not Acceptable Here", "c1", "2 INVITE", "b1", NULL, 0);
+	feed(t, 3011, CALLS_RX, "ACK sip:bob@10.0.0.1 SIP/2.0", "c1", "2 ACK", "b1", NULL, 0);
+	for (uint64_t i = 1; i <= 3; i++)
+		rtp_frame(t, 20000, CALLS_IN, CALLS_V_RT, MS(20 * i), MS(20 * i),
+		          (uint16_t)(1 + i), (uint32_t)(160 * i));
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_str_eq(ci.codec, "PCMU");
+	ck_assert_int_eq(ci.pt, 0);
+	ck_assert_uint_eq(ci.remote_port, 40000);
+	ck_assert_int_eq(nreq, 2);
+	struct calls_quality q;
+	ck_assert(calls_quality(t, 1, CALLS_IN, &q));
+	ck_assert_double_eq_tol(q.mos, 4.41, 0.005);
+	calls_destroy(t);
+}
+END_TEST
+
 /* CANCEL before the answer: the call ends, no port was ever asked for, and
  * the 487 that follows changes nothing. */
 START_TEST(t_cancel)
@@ -1701,6 +1731,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_streams);
 	tcase_add_test(tc, t_reinvite);
 	tcase_add_test(tc, t_reinvite_refused_local);
+	tcase_add_test(tc, t_reinvite_refused_remote);
 	tcase_add_test(tc, t_cancel);
 	tcase_add_test(tc, t_busy);
 	tcase_add_test(tc, t_timeout);
