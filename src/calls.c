@@ -73,6 +73,12 @@ struct call {
 	const struct rtpq_codec *def;
 	struct sip_addr local, remote;
 	uint16_t lport, rport;
+	/* the audio streams of each side's latest SDP ([0] local, [1]
+	 * remote) and the position of the one taken, to pair an answer's
+	 * stream with the offer's (RFC 3264 6) */
+	struct sip_stream audio[2][SIP_MAX_AUDIO];
+	uint8_t naudio[2];
+	int mline[2];
 	bool have_local, have_remote, established, acked;
 	uint32_t invite_cseq;
 	/* an offer made in a re-INVITE or an UPDATE (RFC 3264 8): the
@@ -433,19 +439,49 @@ static bool is_local(const struct calls *t, const struct sip_addr *a, enum calls
 	return false;
 }
 
-static void take_sdp(struct calls *t, struct call *c, const struct sip_media *md, enum calls_dir dir)
+/* The media of side 0 (local) or 1 (remote). */
+static void set_media(struct calls *t, struct call *c, int side, const struct sip_addr *a,
+                      uint16_t port)
 {
-	if (is_local(t, &md->addr, dir)) {
-		c->local = md->addr;
-		c->lport = md->port;
+	if (side == 0) {
+		c->local = *a;
+		c->lport = port;
 		c->have_local = true;
-		if (md->port)
-			t->port[md->port] = id_of(t, c);
+		if (port)
+			t->port[port] = id_of(t, c);
 	} else {
-		c->remote = md->addr;
-		c->rport = md->port;
+		c->remote = *a;
+		c->rport = port;
 		c->have_remote = true;
 	}
+}
+
+/* An answer's m= lines are the offer's, by position (RFC 3264 6): when
+ * the stream just taken is at another position than the one the other
+ * side's SDP was taken at (the answer declined the offer's first audio
+ * with port 0), that side's media is its stream at this position, when
+ * that one has a port and an address. */
+static void pair(struct calls *t, struct call *c, int side, int mline)
+{
+	if (!(side ? c->have_remote : c->have_local) || c->mline[side] == mline)
+		return;
+	for (unsigned k = 0; k < c->naudio[side]; k++) {
+		const struct sip_stream *st = &c->audio[side][k];
+		if (st->mline == mline && st->port && st->addr.family) {
+			set_media(t, c, side, &st->addr, st->port);
+			c->mline[side] = mline;
+		}
+	}
+}
+
+static void take_sdp(struct calls *t, struct call *c, const struct sip_media *md, enum calls_dir dir)
+{
+	int side = is_local(t, &md->addr, dir) ? 0 : 1;
+	set_media(t, c, side, &md->addr, md->port);
+	memcpy(c->audio[side], md->audio, sizeof c->audio[side]);
+	c->naudio[side] = md->naudio;
+	c->mline[side] = md->mline;
+	pair(t, c, !side, md->mline);
 	if (md->codec_pt >= 0) {
 		c->pt = md->codec_pt;
 		memcpy(c->codec, md->codec, sizeof c->codec);

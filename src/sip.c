@@ -168,6 +168,13 @@ static char *sdp_copy(const char *body, size_t len)
 	return b;
 }
 
+/* The c= address of m= line pos: its own, else the session's; NULL: none. */
+static const char *c_addr(sdp_message_t *sdp, int pos)
+{
+	const char *ca = sdp_message_c_addr_get(sdp, pos, 0);
+	return ca ? ca : sdp_message_c_addr_get(sdp, -1, 0);
+}
+
 static enum sip_err parse_sdp(const char *body, size_t len, struct sip_msg *m)
 {
 	sdp_message_t *sdp = NULL;
@@ -183,26 +190,40 @@ static enum sip_err parse_sdp(const char *body, size_t len, struct sip_msg *m)
 		return fail(m, SIP_E_SDP, "SDP body does not parse");
 	}
 	enum sip_err e = SIP_E_NONE;
-	int pos = 0;
-	for (; !sdp_message_endof_media(sdp, pos); pos++) {
-		const char *mt = sdp_message_m_media_get(sdp, pos);
-		if (mt && strcasecmp(mt, "audio") == 0)
-			break;
+	struct sip_media *md = &m->media;
+	/* the first m=audio with a port other than 0 (RFC 3264 6: 0 declines
+	 * that stream, say an RTP/SAVP one beside RTP/AVP), else the first */
+	int pos = -1, first = -1;
+	unsigned long port = 0;
+	for (int k = 0; !sdp_message_endof_media(sdp, k); k++) {
+		const char *mt = sdp_message_m_media_get(sdp, k);
+		if (!mt || strcasecmp(mt, "audio") != 0)
+			continue;
+		bool ok = parse_uint(sdp_message_m_port_get(sdp, k), 65535, &port);
+		if (md->naudio < SIP_MAX_AUDIO) {
+			struct sip_stream *st = &md->audio[md->naudio++];
+			st->mline = k;
+			st->port = ok ? (uint16_t)port : 0;
+			sip_addr_parse(c_addr(sdp, k), &st->addr);
+		}
+		if (first < 0)
+			first = k;
+		if (pos < 0 && ok && port)
+			pos = k;
 	}
-	if (sdp_message_endof_media(sdp, pos)) {
+	if (pos < 0)
+		pos = first;
+	if (pos < 0) {
 		e = fail(m, SIP_E_NO_MEDIA, "SDP has no m=audio line");
 		goto out;
 	}
-	struct sip_media *md = &m->media;
-	unsigned long port;
+	md->mline = pos;
 	if (!parse_uint(sdp_message_m_port_get(sdp, pos), 65535, &port)) {
 		e = fail(m, SIP_E_NO_MEDIA, "SDP m=audio port is not a port number");
 		goto out;
 	}
 	md->port = (uint16_t)port;
-	const char *ca = sdp_message_c_addr_get(sdp, pos, 0);
-	if (!ca)
-		ca = sdp_message_c_addr_get(sdp, -1, 0);
+	const char *ca = c_addr(sdp, pos);
 	if (!ca) {
 		e = fail(m, SIP_E_NO_MEDIA, "SDP has no c= connection address for its audio");
 		goto out;

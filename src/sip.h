@@ -36,8 +36,23 @@ struct sip_addr {
 	uint8_t a[16];         /* network order; IPv4 in a[0..3] */
 };
 
+/* One m=audio line: an answer's m= lines are the offer's, by position
+ * (RFC 3264 6). */
+struct sip_stream {
+	int mline;             /* its position among the SDP's m= lines, from 0 */
+	uint16_t port;         /* 0: declined (or not a port number) */
+	struct sip_addr addr;  /* media-level c=, else session-level; none: 0 */
+};
+
 #define SIP_MAX_PT 16
+#define SIP_MAX_AUDIO 4
+/* The audio stream of an SDP: its first m=audio line with a port other
+ * than 0 (RFC 3264 6: port 0 declines that stream alone), else its first
+ * m=audio line. */
 struct sip_media {
+	int mline;             /* its position among the SDP's m= lines */
+	uint8_t naudio;        /* the SDP's first m=audio lines, at most SIP_MAX_AUDIO */
+	struct sip_stream audio[SIP_MAX_AUDIO];
 	struct sip_addr addr;  /* media-level c=, else session-level */
 	uint16_t port;         /* m=audio port; 0: the stream is refused */
 	uint8_t npt;           /* payload types listed, at most SIP_MAX_PT */

@@ -419,6 +419,54 @@ START_TEST(t_reinvite_refused_remote)
 }
 END_TEST
 
+/* Feed a message with SDP body `body` (its m= lines after a session c=
+ * of addr). */
+static void feed_sdp(struct calls *t, uint64_t cyc, enum calls_dir dir, const char *first,
+                     const char *cid, const char *cseq, const char *to_tag, const char *addr,
+                     const char *mlines)
+{
+	snprintf(sdp, sizeof sdp, "v=0\r\no=- 1 1 IN IP4 %s\r\ns=-\r\nc=IN IP4 %s\r\nt=0 0\r\n%s",
+	         addr, addr, mlines);
+	size_t n = sipmsg(b, sizeof b, first, cid, cseq, to_tag, sdp);
+	ck_assert_int_eq(calls_sip(t, cyc, dir, (const uint8_t *)b, n), SIP_E_NONE);
+}
+
+/* An answer declining the offer's first audio stream (port 0) and taking
+ * the second (RFC 3264 6: port 0 declines that stream alone; the
+ * answer's m= lines are the offer's by position):
+ *  - alice offers 40002 then 40000, bob answers 0 then 20000: claim
+ *    20000, 20001; alice's media is her second stream, 40000;
+ *  - bob offers 20010 (RTP/SAVP) then 20012, alice answers 0 then 40000:
+ *    bob's media is his second stream, claim 20012, 20013.
+ * Before review n48 the first m=audio was taken: port 0, no claim. */
+START_TEST(t_declined_first_audio)
+{
+	struct calls *t = mk(1, 0);
+	feed_sdp(t, 100, CALLS_RX, INVITE, "d1", "1 INVITE", NULL, "10.0.0.2",
+	         "m=audio 40002 RTP/AVP 0\r\nm=audio 40000 RTP/AVP 0\r\n");
+	feed_sdp(t, 1000, CALLS_TX, OK, "d1", "1 INVITE", "b", "10.0.0.1",
+	         "m=audio 0 RTP/AVP 0\r\nm=audio 20000 RTP/AVP 0\r\n");
+	ck_assert_int_eq(nreq, 2);
+	want_req(0, 20000, true, 1);
+	want_req(1, 20001, true, 1);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.local_port, 20000);
+	ck_assert_uint_eq(ci.remote_port, 40000);
+	feed_sdp(t, 2000, CALLS_TX, "INVITE sip:alice@10.0.0.2 SIP/2.0", "d2", "1 INVITE", NULL,
+	         "10.0.0.1", "m=audio 20010 RTP/SAVP 0\r\nm=audio 20012 RTP/AVP 0\r\n");
+	feed_sdp(t, 2500, CALLS_RX, OK, "d2", "1 INVITE", "a", "10.0.0.2",
+	         "m=audio 0 RTP/SAVP 0\r\nm=audio 40000 RTP/AVP 0\r\n");
+	ck_assert_int_eq(nreq, 4);
+	want_req(2, 20012, true, 2);
+	want_req(3, 20013, true, 2);
+	calls_info(t, 2, &ci);
+	ck_assert_uint_eq(ci.local_port, 20012);
+	ck_assert_uint_eq(ci.remote_port, 40000);
+	calls_destroy(t);
+}
+END_TEST
+
 /* CANCEL before the answer: the call ends, no port was ever asked for, and
  * the 487 that follows changes nothing. */
 START_TEST(t_cancel)
@@ -1732,6 +1780,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_reinvite);
 	tcase_add_test(tc, t_reinvite_refused_local);
 	tcase_add_test(tc, t_reinvite_refused_remote);
+	tcase_add_test(tc, t_declined_first_audio);
 	tcase_add_test(tc, t_cancel);
 	tcase_add_test(tc, t_busy);
 	tcase_add_test(tc, t_timeout);

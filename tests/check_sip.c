@@ -331,6 +331,42 @@ static enum sip_err parse_media(const char *media, struct sip_msg *m)
  *  - 17 payload types listed: the first SIP_MAX_PT (16) are kept;
  *  - a type of 8 bits (200) is no RTP payload type (RFC 3550 5.1: 7
  *    bits): not kept. */
+/* Port 0 declines that stream alone (RFC 3264 6): the audio is the first
+ * m=audio with another port, its position among the m= lines (video
+ * first counts), and every m=audio is listed with its port and address
+ * (media-level c= before the session's). With every audio declined, the
+ * first, port 0. */
+START_TEST(t_sdp_declined)
+{
+	struct sip_msg m;
+	ck_assert_int_eq(parse_media("m=audio 0 RTP/SAVP 0\r\n"
+	                             "m=audio 40000 RTP/AVP 8\r\nc=IN IP4 10.0.0.9\r\n", &m),
+	                 SIP_E_NONE);
+	ck_assert_uint_eq(m.media.port, 40000);
+	ck_assert_int_eq(m.media.mline, 1);
+	ck_assert_str_eq(m.media.codec, "PCMA");
+	static const uint8_t a9[4] = {10, 0, 0, 9}, a2[4] = {10, 0, 0, 2};
+	ck_assert(memcmp(m.media.addr.a, a9, 4) == 0);
+	ck_assert_uint_eq(m.media.naudio, 2);
+	ck_assert_uint_eq(m.media.audio[0].port, 0);
+	ck_assert_int_eq(m.media.audio[0].mline, 0);
+	ck_assert(memcmp(m.media.audio[0].addr.a, a2, 4) == 0);
+	ck_assert_uint_eq(m.media.audio[1].port, 40000);
+	ck_assert(memcmp(m.media.audio[1].addr.a, a9, 4) == 0);
+	ck_assert_int_eq(parse_media("m=video 30000 RTP/AVP 31\r\nm=audio 0 RTP/AVP 0\r\n"
+	                             "m=audio 40002 RTP/AVP 0\r\n", &m), SIP_E_NONE);
+	ck_assert_uint_eq(m.media.port, 40002);
+	ck_assert_int_eq(m.media.mline, 2);
+	ck_assert_uint_eq(m.media.naudio, 2);
+	ck_assert_int_eq(m.media.audio[0].mline, 1);
+	ck_assert_int_eq(parse_media("m=audio 0 RTP/AVP 0\r\nm=audio 0 RTP/AVP 8\r\n", &m),
+	                 SIP_E_NONE);
+	ck_assert_uint_eq(m.media.port, 0);
+	ck_assert_int_eq(m.media.mline, 0);
+	ck_assert_str_eq(m.media.codec, "PCMU");
+}
+END_TEST
+
 START_TEST(t_sdp_fields)
 {
 	struct sip_msg m;
@@ -522,6 +558,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_sdp_rtpmap);
 	tcase_add_test(tc, t_stream_clen);
 	tcase_add_test(tc, t_missing_headers);
+	tcase_add_test(tc, t_sdp_declined);
 	suite_add_tcase(s, tc);
 	return s;
 }
