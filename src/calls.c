@@ -18,7 +18,8 @@
  *    seen; a 2xx to a re-INVITE or UPDATE, or an ACK, whose local port
  *    differs from the claimed one moves the claim (relinquish the old
  *    ports, claim the new; port 0 only relinquishes);
- *  - BYE (either way), CANCEL before the 2xx, a final error response to
+ *  - BYE (either way) of the call's last dialog (RFC 3261 12: its tags),
+ *    CANCEL before the 2xx, a final error response to
  *    the INVITE before the 2xx, or cfg.timeout cycles without a SIP
  *    message or an RTP frame end the call and relinquish its ports. An
  *    error answer to a re-INVITE keeps the call (RFC 3261 14.1);
@@ -45,6 +46,7 @@
 #include <string.h>
 
 #define NONE UINT64_MAX
+#define CALLS_DIALOGS 4          /* dialogs kept per call (forked 2xx) */
 
 /* The V_RT packets of one direction of a call: one RFC 3550 estimator per
  * SSRC, and the one-way delay over them all. */
@@ -81,6 +83,15 @@ struct call {
 	int mline[2];
 	bool have_local, have_remote, established, acked;
 	uint32_t invite_cseq;
+	enum calls_dir invite_dir;   /* the INVITE's: its responses go the other way */
+	/* the call's dialogs (RFC 3261 12: Call-ID, and the two ends' tags):
+	 * the caller's tag, its INVITE's From tag, and the tag of each end
+	 * that answered it 2xx (To tags: a forked INVITE has one dialog per
+	 * answering end), with the media of that end's 2xx */
+	char tag[64];
+	uint8_t ndlg;
+	struct dialog { char tag[64]; bool have; struct sip_addr addr; uint16_t port; }
+		dlg[CALLS_DIALOGS];
 	/* an offer made in a re-INVITE or an UPDATE (RFC 3264 8): the
 	 * session changes only when a 2xx to that request accepts it; a final
 	 * error response leaves the session as it was (RFC 3261 14.1, 14.2).
@@ -308,6 +319,7 @@ static struct call *call_new(struct calls *t, const struct sip_msg *m, uint64_t 
 	memcpy(c->call_id, m->call_id, sizeof c->call_id);
 	memcpy(c->from, m->from, sizeof c->from);
 	memcpy(c->to, m->to, sizeof c->to);
+	memcpy(c->tag, m->from_tag, sizeof c->tag);
 	c->pt = -1;
 	c->invite_cseq = m->cseq;
 	c->t_invite = cycle;
@@ -520,6 +532,60 @@ static void offer_settle(struct calls *t, struct call *c, const struct sip_msg *
 		take_sdp(t, c, &c->offer, c->offer_dir);
 }
 
+/* A 2xx to the call's INVITE from the end tagged m's To tag: that
+ * dialog is one of the call's (a new one when the INVITE forked), its
+ * media the remote media now. Past CALLS_DIALOGS, not kept. */
+static void dialog_add(struct call *c, const struct sip_msg *m)
+{
+	if (!m->to_tag[0])
+		return;
+	struct dialog *d = NULL;
+	for (unsigned k = 0; k < c->ndlg && !d; k++)
+		if (strcmp(c->dlg[k].tag, m->to_tag) == 0)
+			d = &c->dlg[k];
+	if (!d && c->ndlg == CALLS_DIALOGS)
+		return;
+	if (!d) {
+		d = &c->dlg[c->ndlg++];
+		memcpy(d->tag, m->to_tag, sizeof d->tag);
+	}
+	d->have = c->have_remote;
+	d->addr = c->remote;
+	d->port = c->rport;
+}
+
+/* A BYE in the call: true when it ends the call, its last dialog. The
+ * BYE names its dialog by its From and To tags, one of them the
+ * caller's (either end may send it). A BYE of a dialog the call does not
+ * have (a stray one, answered 481) changes nothing; one of a forked
+ * dialog the other ends keep leaves the call to those, the remote media
+ * that of the latest left. Without tags to tell (no caller tag, no 2xx
+ * with a To tag seen) any BYE ends the call. */
+static bool dialog_bye(struct call *c, const struct sip_msg *m, bool *foreign)
+{
+	*foreign = false;
+	if (!c->tag[0] || !c->ndlg)
+		return true;
+	const char *other = strcmp(m->from_tag, c->tag) == 0 ? m->to_tag
+	                  : strcmp(m->to_tag, c->tag) == 0 ? m->from_tag : NULL;
+	unsigned k = 0;
+	while (other && k < c->ndlg && strcmp(c->dlg[k].tag, other) != 0)
+		k++;
+	if (!other || k == c->ndlg) {
+		*foreign = true;
+		return false;
+	}
+	memmove(c->dlg + k, c->dlg + k + 1, (c->ndlg - k - 1) * sizeof *c->dlg);
+	if (--c->ndlg == 0)
+		return true;
+	const struct dialog *d = &c->dlg[c->ndlg - 1];
+	if (d->have) {
+		c->remote = d->addr;
+		c->rport = d->port;
+	}
+	return false;
+}
+
 void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct sip_msg *m,
                enum sip_err perr)
 {
@@ -536,6 +602,7 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 			t->cnt.err[SIP_E_NOMEM]++;
 			return;
 		}
+		c->invite_dir = dir;
 	}
 	if (!c) {
 		t->cnt.unknown_msgs++;
@@ -566,8 +633,14 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 			c->acked = true;
 			try_claim(t, c, cycle);
 		} else if (is(m->method, "BYE")) {
-			c->t_bye = cycle;
-			end_call(t, c, END_BYE, 0, cycle);
+			bool foreign;
+			if (dialog_bye(c, m, &foreign)) {
+				c->t_bye = cycle;
+				end_call(t, c, END_BYE, 0, cycle);
+			} else if (foreign) {
+				t->cnt.unknown_msgs++;
+				t->cnt.bye_unknown++;
+			}
 		} else if (is(m->method, "CANCEL")) {
 			if (!c->established)
 				end_call(t, c, END_CANCEL, 0, cycle);
@@ -580,6 +653,8 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 			c->t_200 = cycle;
 		if (inv)
 			c->established = true;
+		if (inv && m->cseq == c->invite_cseq && dir != c->invite_dir)
+			dialog_add(c, m);
 		try_claim(t, c, cycle);
 	} else if (m->status >= 300 && inv && !c->established) {
 		end_call(t, c, END_ERROR, m->status, cycle);

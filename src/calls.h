@@ -123,7 +123,8 @@ uint64_t calls_next_timeout(struct calls *t);
 struct calls_counts {
 	uint64_t msgs;              /* messages given */
 	uint64_t err[SIP__NERR];    /* by sip_parse result (err[SIP_E_NONE]: fine) */
-	uint64_t unknown_msgs;      /* in-dialog message for no known call */
+	uint64_t unknown_msgs;      /* in-dialog message for no known call, or a
+	                               BYE naming none of its call's dialogs */
 	uint64_t bye_unknown;       /* of which BYEs */
 	uint64_t claims, relinquishes, refused;   /* requests asked, refusals */
 	uint64_t early_media_gp;    /* RTP in to a call's port, to GP, before

@@ -467,6 +467,82 @@ START_TEST(t_declined_first_audio)
 }
 END_TEST
 
+/* Feed a message without SDP whose From and To tags are from_tag, to_tag
+ * (NULL: none). */
+static void feed_tags(struct calls *t, uint64_t cyc, enum calls_dir dir, const char *first,
+                      const char *cid, const char *cseq, const char *from_tag, const char *to_tag)
+{
+	int n = snprintf(b, sizeof b,
+	                 "%s\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK%s\r\n"
+	                 "From: <sip:bob@10.0.0.1>;tag=%s\r\nTo: <sip:carol@10.0.0.2>%s%s\r\n"
+	                 "Call-ID: %s\r\nCSeq: %s\r\nContent-Length: 0\r\n\r\n",
+	                 first, cseq, from_tag, to_tag ? ";tag=" : "", to_tag ? to_tag : "", cid, cseq);
+	ck_assert_int_eq(calls_sip(t, cyc, dir, (const uint8_t *)b, (size_t)n), SIP_E_NONE);
+}
+
+/* A dialog is the Call-ID and both ends' tags (RFC 3261 12):
+ *  - bob's INVITE (From tag 1928301774, as sipmsg writes it) forks: 200
+ *    from end A (40000) claims 20000, 20001 (granted at 1050); 200 from
+ *    end B (10.0.0.3,
+ *    40010) is a second dialog; bob ACKs both and BYEs B (RFC 3261
+ *    13.2.2.4): the call goes on in dialog A, its remote media A's again;
+ *    bob's BYE to A at 3000 ends it and gives the ports back;
+ *  - a stray BYE whose tags are not the call's (From tag "other", To tag
+ *    "zz", answered 481) ends nothing; it is a BYE of no known dialog:
+ *    unknown_msgs and bye_unknown 1; the call's BYE sent by bob (From his
+ *    tag b1, To alice's) then ends it.
+ * Before review n48 the first BYE of either ended the call. */
+START_TEST(t_dialogs)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 0, CALLS_TX, "INVITE sip:carol@10.0.0.2 SIP/2.0", "f1", "1 INVITE", NULL, "10.0.0.1",
+	     20000);
+	feed(t, 1000, CALLS_RX, OK, "f1", "1 INVITE", "A", "10.0.0.2", 40000);
+	feed(t, 1001, CALLS_TX, "ACK sip:carol@10.0.0.2 SIP/2.0", "f1", "1 ACK", "A", NULL, 0);
+	calls_claim_result(t, 1, 20000, true, true, 1050);
+	calls_claim_result(t, 1, 20001, true, true, 1050);
+	feed(t, 1100, CALLS_RX, OK, "f1", "1 INVITE", "B", "10.0.0.3", 40010);
+	feed(t, 1101, CALLS_TX, "ACK sip:carol@10.0.0.3 SIP/2.0", "f1", "1 ACK", "B", NULL, 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.remote_port, 40010);
+	feed(t, 1102, CALLS_TX, "BYE sip:carol@10.0.0.3 SIP/2.0", "f1", "2 BYE", "B", NULL, 0);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_NONE);
+	ck_assert_uint_eq(ci.t_bye, UINT64_MAX);
+	ck_assert_uint_eq(ci.remote_port, 40000);
+	char s[64];
+	sip_addr_str(&ci.remote, s, sizeof s);
+	ck_assert_str_eq(s, "10.0.0.2");
+	ck_assert_int_eq(nreq, 2);
+	feed(t, 3000, CALLS_TX, "BYE sip:carol@10.0.0.2 SIP/2.0", "f1", "2 BYE", "A", NULL, 0);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_BYE);
+	ck_assert_uint_eq(ci.t_bye, 3000);
+	ck_assert_int_eq(nreq, 4);
+	want_req(2, 20000, false, 1);
+	want_req(3, 20001, false, 1);
+	calls_destroy(t);
+
+	t = establish();
+	feed_tags(t, 1200, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c1", "7 BYE", "other", "zz");
+	feed_tags(t, 1201, CALLS_TX, "SIP/2.0 481 Call/Transaction Does Not Exist", "c1", "7 BYE",
+	          "other", "zz");
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_NONE);
+	struct calls_counts cnt;
+	calls_counts(t, &cnt);
+	ck_assert_uint_eq(cnt.bye_unknown, 1);
+	ck_assert_uint_eq(cnt.unknown_msgs, 1);
+	feed_tags(t, 2000, CALLS_TX, "BYE sip:alice@10.0.0.2 SIP/2.0", "c1", "1 BYE", "b1",
+	          "1928301774");
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_BYE);
+	ck_assert_uint_eq(ci.t_bye, 2000);
+	calls_destroy(t);
+}
+END_TEST
+
 /* CANCEL before the answer: the call ends, no port was ever asked for, and
  * the 487 that follows changes nothing. */
 START_TEST(t_cancel)
@@ -1781,6 +1857,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_reinvite_refused_local);
 	tcase_add_test(tc, t_reinvite_refused_remote);
 	tcase_add_test(tc, t_declined_first_audio);
+	tcase_add_test(tc, t_dialogs);
 	tcase_add_test(tc, t_cancel);
 	tcase_add_test(tc, t_busy);
 	tcase_add_test(tc, t_timeout);
