@@ -19,8 +19,9 @@
  *    differs from the claimed one moves the claim (relinquish the old
  *    ports, claim the new; port 0 only relinquishes);
  *  - BYE (either way) of the call's last dialog (RFC 3261 12: its tags),
- *    CANCEL before the 2xx, a final error response to
- *    the INVITE before the 2xx, or cfg.timeout cycles without a SIP
+ *    a final error response to the INVITE before the 2xx (a cancel when
+ *    a CANCEL came first: a 2xx crossing the CANCEL keeps the call), or
+ *    cfg.timeout cycles without a SIP
  *    message or an RTP frame end the call and relinquish its ports. An
  *    error answer to a re-INVITE keeps the call (RFC 3261 14.1);
  *  - RTP is counted on the call whose local SDP last named its port, also
@@ -82,6 +83,7 @@ struct call {
 	uint8_t naudio[2];
 	int mline[2];
 	bool have_local, have_remote, established, acked;
+	bool cancelled;              /* a CANCEL seen before the 2xx */
 	uint32_t invite_cseq;
 	enum calls_dir invite_dir;   /* the INVITE's: its responses go the other way */
 	/* the call's dialogs (RFC 3261 12: Call-ID, and the two ends' tags):
@@ -642,8 +644,11 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 				t->cnt.bye_unknown++;
 			}
 		} else if (is(m->method, "CANCEL")) {
+			/* no effect once the INVITE has its final response (RFC
+			 * 3261 9.1), and a 200 may be crossing it: the INVITE's
+			 * 487 ends the call, as a cancel */
 			if (!c->established)
-				end_call(t, c, END_CANCEL, 0, cycle);
+				c->cancelled = true;
 		}
 		return;
 	}
@@ -657,7 +662,7 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 			dialog_add(c, m);
 		try_claim(t, c, cycle);
 	} else if (m->status >= 300 && inv && !c->established) {
-		end_call(t, c, END_ERROR, m->status, cycle);
+		end_call(t, c, c->cancelled ? END_CANCEL : END_ERROR, m->status, cycle);
 	}
 }
 

@@ -543,8 +543,9 @@ START_TEST(t_dialogs)
 }
 END_TEST
 
-/* CANCEL before the answer: the call ends, no port was ever asked for, and
- * the 487 that follows changes nothing. */
+/* CANCEL before the answer: the INVITE's 487 ends the call, a cancel (the
+ * CANCEL alone does not: a 200 may cross it, RFC 3261 9.1; before review
+ * n48 the call ended at the CANCEL, 300), no port was ever asked for. */
 START_TEST(t_cancel)
 {
 	struct calls *t = mk(1, 0);
@@ -555,11 +556,39 @@ START_TEST(t_cancel)
 	struct calls_info ci;
 	calls_info(t, 1, &ci);
 	ck_assert_int_eq(ci.end, END_CANCEL);
-	ck_assert_uint_eq(ci.t_end, 300);
+	ck_assert_uint_eq(ci.t_end, 310);
 	ck_assert_int_eq(ci.claim, CLAIM_NONE);
 	ck_assert_int_eq(nreq, 0);
 	/* early media on the 183's port, to GP: counted on the call */
 	ck_assert_uint_eq(rtp_frame(t, 20002, CALLS_IN, CALLS_V_GP, 200, 210, 1, 0), 1);
+	calls_destroy(t);
+}
+END_TEST
+
+/* A CANCEL crossing the 200 (RFC 3261 9.1: no effect once the INVITE has
+ * its final response): bob's CANCEL at 999, alice's 200 at 1000 claims
+ * 20000, 20001, bob ACKs, alice's 200 to the CANCEL at 1002: the call is
+ * up, no end, until bob's BYE at 3000 ends it, bye. Before review n48 the
+ * CANCEL ended the call: no claim, its RTP all to GP. */
+START_TEST(t_cancel_crosses_200)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 0, CALLS_TX, "INVITE sip:carol@10.0.0.2 SIP/2.0", "x1", "1 INVITE", NULL, "10.0.0.1",
+	     20000);
+	feed(t, 999, CALLS_TX, "CANCEL sip:carol@10.0.0.2 SIP/2.0", "x1", "1 CANCEL", NULL, NULL, 0);
+	feed(t, 1000, CALLS_RX, OK, "x1", "1 INVITE", "A", "10.0.0.2", 40000);
+	feed(t, 1001, CALLS_TX, "ACK sip:carol@10.0.0.2 SIP/2.0", "x1", "1 ACK", "A", NULL, 0);
+	feed(t, 1002, CALLS_RX, OK, "x1", "1 CANCEL", "A", NULL, 0);
+	ck_assert_int_eq(nreq, 2);
+	want_req(0, 20000, true, 1);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_NONE);
+	ck_assert_uint_eq(ci.t_200, 1000);
+	feed(t, 3000, CALLS_TX, "BYE sip:carol@10.0.0.2 SIP/2.0", "x1", "2 BYE", "A", NULL, 0);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_BYE);
+	ck_assert_uint_eq(ci.t_end, 3000);
 	calls_destroy(t);
 }
 END_TEST
@@ -1167,7 +1196,7 @@ static void call_to_bob(struct calls *t, const char *cid, uint64_t ok, int lport
 /* Which INVITE makes a call (calls.c's header, RFC 3261 12.2, 9.1):
  *   100 INVITE c1 CSeq 1                 -> call 1
  *   200 INVITE c1 CSeq 2, no To tag       -> call 1 still lives: no call
- *   300 CANCEL                            -> call 1 ends
+ *   300 CANCEL, 310 its 487               -> call 1 ends
  *   400 INVITE c1 CSeq 1 again            -> a retransmission: no call
  *   500 INVITE c1 CSeq 3 with a To tag    -> in the old dialog: no call
  *   600 INVITE c1 CSeq 4, no To tag       -> a new dialog: call 2 */
@@ -1179,8 +1208,10 @@ START_TEST(t_new_dialog)
 		{500, "3 INVITE", "b1", 1}, {600, "4 INVITE", NULL, 2},
 	};
 	for (unsigned i = 0; i < sizeof c / sizeof c[0]; i++) {
-		if (c[i].at == 400)
+		if (c[i].at == 400) {
 			feed(t, 300, CALLS_RX, "CANCEL sip:bob@10.0.0.1 SIP/2.0", "c1", "1 CANCEL", NULL, NULL, 0);
+			feed(t, 310, CALLS_TX, "SIP/2.0 487 Request Terminated", "c1", "1 INVITE", "b1", NULL, 0);
+		}
 		feed(t, c[i].at, CALLS_RX, INVITE, "c1", c[i].cseq, c[i].tag, "10.0.0.2", 40000);
 		ck_assert_msg(calls_count(t) == c[i].calls, "at %u: %u calls", (unsigned)c[i].at,
 		              calls_count(t));
@@ -1859,6 +1890,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_declined_first_audio);
 	tcase_add_test(tc, t_dialogs);
 	tcase_add_test(tc, t_cancel);
+	tcase_add_test(tc, t_cancel_crosses_200);
 	tcase_add_test(tc, t_busy);
 	tcase_add_test(tc, t_timeout);
 	tcase_add_test(tc, t_timeout_next_of_many);
