@@ -298,6 +298,29 @@ out:
 	return e;
 }
 
+/* Whether ct is type/sub (sub NULL: any). */
+static bool is_type(const osip_content_type_t *ct, const char *type, const char *sub)
+{
+	return ct && ct->type && strcasecmp(ct->type, type) == 0 &&
+	       (!sub || (ct->subtype && strcasecmp(ct->subtype, sub) == 0));
+}
+
+/* The message's application/sdp body: the body itself, or in a
+ * multipart one (RFC 5621; SDP beside ISUP in SIP-I, RFC 3204) the first
+ * part of that type, as libosip2 cut the parts; NULL when none. */
+static osip_body_t *sdp_body(osip_message_t *msg)
+{
+	osip_body_t *body = NULL;
+	if (is_type(msg->content_type, "application", "sdp"))
+		return osip_message_get_body(msg, 0, &body) >= 0 ? body : NULL;
+	if (!is_type(msg->content_type, "multipart", NULL))
+		return NULL;
+	for (int i = 0; osip_message_get_body(msg, i, &body) >= 0; i++)
+		if (body && is_type(body->content_type, "application", "sdp"))
+			return body;
+	return NULL;
+}
+
 static void quiet(const char *fi, int li, osip_trace_level_t level, const char *fmt, va_list ap)
 {
 	(void)fi;
@@ -469,11 +492,8 @@ enum sip_err sip_parse(const uint8_t *buf, size_t len, struct sip_msg *m)
 	m->cseq = (uint32_t)cseq;
 	cpy(m->cseq_method, sizeof m->cseq_method, msg->cseq->method);
 
-	osip_body_t *body = NULL;
-	osip_content_type_t *ct = msg->content_type;
-	if (ct && ct->type && ct->subtype && strcasecmp(ct->type, "application") == 0 &&
-	    strcasecmp(ct->subtype, "sdp") == 0 && osip_message_get_body(msg, 0, &body) >= 0 &&
-	    body && body->body && body->length) {
+	osip_body_t *body = sdp_body(msg);
+	if (body && body->body && body->length) {
 		m->has_sdp = true;
 		e = parse_sdp(body->body, body->length, m);
 	}

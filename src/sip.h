@@ -75,7 +75,8 @@ struct sip_msg {
 	char to[128], to_tag[64];
 	char cseq_method[16];
 	uint32_t cseq;
-	bool has_sdp;          /* an application/sdp body was present */
+	bool has_sdp;          /* an application/sdp body was present (or
+	                          part, in a multipart body) */
 	bool has_media;        /* media below is filled (has_sdp, audio m=) */
 	struct sip_media media;
 	char err[160];         /* what is wrong, when the result is not SIP_E_NONE */

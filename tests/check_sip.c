@@ -331,6 +331,52 @@ static enum sip_err parse_media(const char *media, struct sip_msg *m)
  *  - 17 payload types listed: the first SIP_MAX_PT (16) are kept;
  *  - a type of 8 bits (200) is no RTP payload type (RFC 3550 5.1: 7
  *    bits): not kept. */
+/* A multipart/mixed body (RFC 5621; SIP-I, RFC 3204: SDP beside ISUP):
+ * its application/sdp part is the SDP, first part or second; a multipart
+ * body with no such part has no SDP. The ISUP part is binary, NULs
+ * included. */
+START_TEST(t_multipart)
+{
+	static const char isup[] = "\x01\x00\x49\x00\x00\x03\x02\x00\x07\x04\x10\x00\x33\r\n";
+	static const char *order[3][2] = {
+		{"application/sdp", "application/ISUP;version=itu-t92+"},
+		{"text/plain", "application/sdp"},
+		{"text/plain", "application/ISUP;version=itu-t92+"},
+	};
+	for (int k = 0; k < 3; k++) {
+		char body[2048];
+		size_t n = 0;
+		for (int i = 0; i < 2; i++) {
+			n += (size_t)snprintf(body + n, sizeof body - n, "--b1\r\nContent-Type: %s\r\n\r\n",
+			                      order[k][i]);
+			if (strcmp(order[k][i], "application/sdp") == 0) {
+				n += (size_t)sipmsg_sdp(body + n, sizeof body - n, "IP4", "10.0.0.2", 40000, "8 0");
+			} else if (order[k][i][0] == 't') {
+				n += (size_t)snprintf(body + n, sizeof body - n, "hello\r\n");
+			} else {
+				memcpy(body + n, isup, sizeof isup - 1);
+				n += sizeof isup - 1;
+			}
+		}
+		n += (size_t)snprintf(body + n, sizeof body - n, "--b1--\r\n");
+		int h = snprintf(b, sizeof b,
+		                 "INVITE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKm\r\n"
+		                 "From: <sip:alice@10.0.0.2>;tag=1\r\nTo: <sip:bob@10.0.0.1>\r\n"
+		                 "Call-ID: mp%d\r\nCSeq: 1 INVITE\r\n"
+		                 "Content-Type: multipart/mixed;boundary=b1\r\nContent-Length: %zu\r\n\r\n",
+		                 k, n);
+		memcpy(b + h, body, n);
+		struct sip_msg m;
+		ck_assert_int_eq(sip_parse((const uint8_t *)b, (size_t)h + n, &m), SIP_E_NONE);
+		ck_assert_msg(m.has_sdp == (k < 2) && m.has_media == (k < 2), "case %d", k);
+		if (k < 2) {
+			ck_assert_uint_eq(m.media.port, 40000);
+			ck_assert_str_eq(m.media.codec, "PCMA");
+		}
+	}
+}
+END_TEST
+
 /* Port 0 declines that stream alone (RFC 3264 6): the audio is the first
  * m=audio with another port, its position among the m= lines (video
  * first counts), and every m=audio is listed with its port and address
@@ -559,6 +605,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_stream_clen);
 	tcase_add_test(tc, t_missing_headers);
 	tcase_add_test(tc, t_sdp_declined);
+	tcase_add_test(tc, t_multipart);
 	suite_add_tcase(s, tc);
 	return s;
 }
