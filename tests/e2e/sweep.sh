@@ -316,12 +316,17 @@ procs() {
   done
   echo "$n"
 }
+# until N processes match PATTERN (30 s at most)
+wait_procs() {
+  local i
+  for i in $(seq 300); do
+    [ "$(procs "$1")" -ge "$2" ] && return
+    sleep 0.1
+  done
+}
 "$bin" sweep "$src/scenarios/world-calls.yaml" --vary calls.generator.count=200,201,202 \
   --out "$w/stop" -j 2 >"$w/o" 2>"$w/e" & sp=$!
-for i in $(seq 300); do
-  [ "$(procs "$w/stop/p000./out")" -ge 2 ] && break
-  sleep 0.1
-done
+wait_procs "$w/stop/p000./out" 2
 t "stopped sweep: two points running first" [ "$(procs "$w/stop/p000./out")" = 2 ]
 kill -TERM "$sp"; wait "$sp"; rc=$?
 t "stopped sweep: exit 2 (got $rc)" [ "$rc" = 2 ]
@@ -337,10 +342,7 @@ t "stopped sweep: merged as interrupted and not run" eval \
 # a process group each, they no longer had it from the terminal, and ran on)
 "$bin" sweep "$src/scenarios/world-calls.yaml" --vary calls.generator.count=200,201,202 \
   --out "$w/hup" -j 2 >"$w/o" 2>"$w/e" & sp=$!
-for i in $(seq 300); do
-  [ "$(procs "$w/hup/p000./out")" -ge 2 ] && break
-  sleep 0.1
-done
+wait_procs "$w/hup/p000./out" 2
 kill -HUP "$sp"; wait "$sp"; rc=$?
 t "sweep hung up: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "sweep hung up: said" grep -qF "nicshare sweep: interrupted (Hangup): 2 of 3 points started" "$w/e"
@@ -352,10 +354,7 @@ t "sweep hung up: the points started recorded exit 2" eval \
 # with it, not killed by the signal (exit 143 before)
 rm -f "$w/hup/p0000/exit"
 setsid sh -c 'SLURM_ARRAY_TASK_ID=0 exec sh "$1"' _ "$w/hup/sweep.sbatch" >/dev/null 2>&1 & sp=$!
-for i in $(seq 300); do
-  [ "$(procs "$w/hup/p0000/out")" -ge 1 ] && break
-  sleep 0.1
-done
+wait_procs "$w/hup/p0000/out" 1
 kill -TERM -- -"$sp"; wait "$sp"; rc=$?
 t "Slurm task stopped: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "Slurm task stopped: its point recorded exit 2" [ "$(cat "$w/hup/p0000/exit" 2>/dev/null)" = 2 ]
