@@ -1301,11 +1301,11 @@ static void check(struct wl *L)
  * over the links, O(R x H) for R routes of H links at most (16); a world
  * that the routes settle takes a step per way they leave open plus
  * O((R x H)^2) steps of trials where forward everywhere fails. Worst case
- * it is exponential in the open ways: past ENDS_STEPS steps (about a
- * second for a hundred routes) the routes are refused as too open to
+ * it is exponential in the open ways: past ENDS_STEPS steps in all (about
+ * a second for a hundred routes) the routes are refused as too open to
  * search. A set with no consistent way is refused at each route, in the
  * order written, that cannot be joined to the routes before it that
- * could (a search more per route). */
+ * could (a search more per route, within the same ENDS_STEPS). */
 
 #define ENDS_STEPS 100000
 
@@ -1508,8 +1508,8 @@ static bool ends_run(struct ends *E, int *p, int *s)
 	}
 	free(uses);
 	free(seen);
-	E->steps = 0;
-	E->over = false;
+	/* E->steps not reset: the searches of one world share ENDS_STEPS
+	 * (review n51: a search more per route made it R x ENDS_STEPS) */
 	memcpy(s, b, E->nv * sizeof *s);
 	for (size_t i = 0; i < E->np; i++)
 		p[i] = (int)i;
