@@ -41,6 +41,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -207,7 +208,9 @@ struct capout *capout_open_ex(const char *path, enum capout_format fmt, uint32_t
 
 	int fd = paths_tmp_beside(path, &c->tmp);
 	if (fd < 0) {
-		seterr(err, errlen, "%s: cannot create %s.tmp: %s", path, path, strerror(errno));
+		char why[PATH_MAX * 2 + 96];
+		paths_tmp_failure(why, sizeof why, path, errno);
+		seterr(err, errlen, "%s: %s", path, why);
 		co_free(c);
 		return NULL;
 	}

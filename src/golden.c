@@ -1481,6 +1481,14 @@ struct pend {                  /* a file written under NAME.tmp, to rename */
 	char *tmp, *path;
 };
 
+/* paths_tmp_beside(path) failed: said */
+static void tmp_failure(const char *path)
+{
+	char why[PATH_MAX * 2 + 96];
+	paths_tmp_failure(why, sizeof why, path, errno);
+	fprintf(stderr, "nicshare bless: %s: %s\n", path, why);
+}
+
 /* The writers below write to fd, a new NAME.tmp (paths_tmp_beside: never
  * a file of the user's beside the golden), and close it. */
 static int write_all(int fd, const char *buf, size_t n)
@@ -1655,7 +1663,7 @@ static int cmd_bless(int argc, char **argv)
 		char *tmp;
 		int fd = paths_tmp_beside(path, &tmp);
 		if (fd < 0) {
-			fprintf(stderr, "nicshare bless: cannot write %s.tmp: %s\n", path, strerror(errno));
+			tmp_failure(path);
 			free(src);
 			free(path);
 			ok = false;
@@ -1696,7 +1704,7 @@ static int cmd_bless(int argc, char **argv)
 		char *tmp;
 		int fd = paths_tmp_beside(path, &tmp);
 		if (fd < 0) {
-			fprintf(stderr, "nicshare bless: cannot write %s.tmp: %s\n", path, strerror(errno));
+			tmp_failure(path);
 			ok = false;
 		} else if (write_all(fd, b, n) < 0) {
 			fprintf(stderr, "nicshare bless: cannot write %s: %s\n", tmp, strerror(errno));

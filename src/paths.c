@@ -130,6 +130,15 @@ int paths_tmp_beside(const char *path, char **tmp)
 	return -1;
 }
 
+void paths_tmp_failure(char *buf, size_t n, const char *path, int e)
+{
+	if (e == EEXIST)         /* every name tried was taken (review n51) */
+		snprintf(buf, n, "cannot create a temporary file beside it: %s.tmp to %s.%u.tmp all "
+		         "exist", path, path, TMP_TRIES - 1);
+	else
+		snprintf(buf, n, "cannot create %s.tmp: %s", path, strerror(e));
+}
+
 int paths_publish(const char *tmp, const char *path, bool replace)
 {
 	if (replace)

@@ -47,6 +47,10 @@ char *paths_check_new(const char *path);
  * close-on-exec, mode 0666 less the umask) and *tmp, allocated; -1 with
  * errno and *tmp NULL when none can be made. */
 int paths_tmp_beside(const char *path, char **tmp);
+/* Why paths_tmp_beside(path) failed with errno e, for a message: "cannot
+ * create PATH.tmp: ERROR", or, when every name was taken, "cannot create
+ * a temporary file beside it: PATH.tmp to PATH.999.tmp all exist". */
+void paths_tmp_failure(char *buf, size_t n, const char *path, int e);
 
 /* The finished tmp given path's name. replace: as rename(2), over a file
  * of that name. Else only when no file has that name by then, so never

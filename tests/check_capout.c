@@ -400,6 +400,40 @@ START_TEST(test_discard_and_stale_tmp)
 }
 END_TEST
 
+/* Every temporary name taken (PATH.tmp, PATH.1.tmp ... PATH.999.tmp):
+ * refused, saying so, nothing written (review n51: "cannot create
+ * PATH.tmp: File exists"), the user's files as they were. */
+START_TEST(test_every_tmp_taken)
+{
+	char err[2048], want[2048], name[64];
+	for (unsigned k = 0; k < 1000; k++) {
+		if (k)
+			snprintf(name, sizeof name, "taken.pcap.%u.tmp", k);
+		else
+			snprintf(name, sizeof name, "taken.pcap.tmp");
+		zfile(tpath(name), 3);
+	}
+	struct capout *c = capout_open(tpath("taken.pcap"), 64, err, sizeof err);
+	ck_assert_ptr_null(c);
+	char *p = strdup(tpath("taken.pcap"));
+	snprintf(want, sizeof want, "%s: cannot create a temporary file beside it: %s.tmp to "
+	         "%s.999.tmp all exist", p, p, p);
+	ck_assert_str_eq(err, want);
+	ck_assert(access(p, F_OK) != 0);
+	for (unsigned k = 0; k < 1000; k++) {
+		size_t n;
+		if (k)
+			snprintf(name, sizeof name, "taken.pcap.%u.tmp", k);
+		else
+			snprintf(name, sizeof name, "taken.pcap.tmp");
+		free(slurp(tpath(name), &n));
+		ck_assert_uint_eq(n, 3);
+		unlink(tpath(name));
+	}
+	free(p);
+}
+END_TEST
+
 /* A PATH.tmp that is a link (here to a file of the user's) is not
  * followed: the file it names keeps its 50 bytes, the link stays a link.
  * It was opened through the link and truncated. */
@@ -515,6 +549,7 @@ int main(void)
 	tcase_add_test(tc, test_comment_at_limit);
 	tcase_add_test(tc, test_discard_and_stale_tmp);
 	tcase_add_test(tc, test_tmp_link_not_followed);
+	tcase_add_test(tc, test_every_tmp_taken);
 	tcase_add_test(tc, test_write_failure);
 	suite_add_tcase(s, tc);
 	int rc = check_run(s);
