@@ -2501,6 +2501,8 @@ static void many_hosts(FILE *f, const void *ctx)
 
 /* ---- set-up, outputs ---- */
 
+static int actors_fit(struct world *w);
+
 static int setup(struct world *w)
 {
 	const struct wcfg *c = w->c;
@@ -2632,7 +2634,40 @@ static int setup(struct world *w)
 			h->bus[d].wake = UINT64_MAX;
 		}
 	}
+	if (actors_fit(w) < 0)
+		return -1;
 	return look_setup(w);
+}
+
+/* SimGrid gives each actor a stack of its own, a mapping and its guard
+ * page: a world of a few thousand links (2 x PORT_ENDS actors a port and
+ * as many its far ends, two ports a link) passed the kernel's limit on a
+ * process's mappings, and SimGrid aborted (review n51: 1608 links, exit
+ * 134). Refused before it starts, naming the way out; exact needs none. */
+static int actors_fit(struct world *w)
+{
+	const struct wcfg *c = w->c;
+	uint64_t ports = w->sg ? 2 * (uint64_t)c->nlinks : 0, actors = c->nhosts;
+	for (size_t i = 0; i < c->nhosts; i++)
+		ports += w->h[i].rbus ? 2 : 0;
+	actors += ports * 2 * PORT_ENDS;
+	unsigned long most = 65530;          /* Linux's default */
+	FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+	if (f) {
+		if (fscanf(f, "%lu", &most) != 1)
+			most = 65530;
+		fclose(f);
+	}
+	/* two mappings an actor, and room for the process's own */
+	if (2 * actors + 4096 <= most)
+		return 0;
+	snprintf(w->errmsg, sizeof w->errmsg, "world.network simgrid: %zu links%s would take %llu "
+	         "SimGrid actors, two memory mappings each, more than this machine allows a "
+	         "process (vm.max_map_count %lu); run the world with `world.network: exact` "
+	         "(the same outputs, no SimGrid actor a link), or raise vm.max_map_count",
+	         c->nlinks, ports > 2 * (uint64_t)c->nlinks ? " and the buses" : "",
+	         (unsigned long long)actors, most);
+	return -1;
 }
 
 static int open_hosts(struct world *w)
