@@ -2950,9 +2950,16 @@ int bound_main(int argc, char **argv)
 		ok += r->c[c].status == BS_OK;
 	}
 	if (with == 0) {
+		/* GP's bulk frames may still have their gp-tx bound, which a run's
+		 * verify.txt names this command for (review n50): said too */
+		char t[48], gp[256] = "";
+		if (r->gp_busy)
+			snprintf(gp, sizeof gp, "; GP's bulk frames (gp-tx) each leave the wire within "
+			         "%" PRIu64 " cycles = %s ns of their send request, the bound every run "
+			         "checks gp-tx against", r->gp_busy, bound_ns(r->gp_busy, r->hz, t, sizeof t));
 		fprintf(stderr, "nicshare bound: %s: the scenario has no RT traffic (no capture frame "
-		        "for RT, no traffic.rtp, no echo): there is nothing to bound\n",
-		        path ? path : "default");
+		        "for RT, no traffic.rtp, no echo): there is no RT class to bound%s\n",
+		        path ? path : "default", gp);
 		free(r);
 		scenario_free(sc);
 		goto out;

@@ -223,6 +223,26 @@ t "mac-change: rt-rx has no bound, said" grep -q "^bound note  rt-rx: no analyti
 "$bin" bound "$src/scenarios/gp-flood.yaml" --set 'traffic.rtp=[]' >"$w/o" 2>"$w/e"; rc=$?
 t "no RT traffic: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "no RT traffic: says so" grep -q "has no RT traffic" "$w/e"
+# GP's bulk frames alone: no RT class, but the gp-tx bound every run
+# checks and its verify.txt names this command for, said with the refusal
+# (review n50: "nothing to bound"), the same number as the run's
+cat >"$w/gp-only.yaml" <<'EOF2'
+name: gp-only
+profile: current
+nic: {link_rate: 10Mbit/s, rx_ring: 1, tx_ring: 2, itr_interval: 166400ns, tidv: 55467ns, tadv: 0ns, tx_commit: 600}
+bus: {irq_latency: 0ns}
+tx: {gp_queue: 1}
+gp: {udp_ports: [7000]}
+traffic:
+  bulk:
+    - {proto: udp, sport: 41000, dport: 9, rate: 9000kbit/s, frame_size: 1514, start: 0s, duration: 14976000ns}
+run: {duration: 29952000ns}
+EOF2
+"$bin" bound "$w/gp-only.yaml" >"$w/o" 2>"$w/e"; rc=$?
+"$bin" run "$w/gp-only.yaml" --out "$w/gp-only" -q >/dev/null 2>&1
+gb=$(sed -n 's/^bound ok    gp-tx: .*analytic bound \([0-9]*\) cycles.*/\1/p' "$w/gp-only/verify.txt")
+t "GP bulk alone: exit 2 (got $rc), the run's gp-tx bound ($gb) said" eval \
+  '[ "$rc" = 2 ] && [ -n "$gb" ] && grep -q "there is no RT class to bound; GP.s bulk frames (gp-tx) each leave the wire within $gb cycles" "$w/e"'
 # world-calls' gateway: its generated calls' far end is a world's host
 # (calls.far.remote), so RT sends and receives their RTP, unanalysed: no
 # bound, with that reason, not "no RT traffic"
