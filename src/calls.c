@@ -22,7 +22,8 @@
  *    a final error response to the INVITE before the 2xx (a cancel when
  *    a CANCEL came first: a 2xx crossing the CANCEL keeps the call), or
  *    cfg.timeout cycles without a SIP
- *    message or an RTP frame end the call and relinquish its ports. An
+ *    message or an RTP or RTCP frame (RTCP flows on an inactive stream,
+ *    RFC 3264 5.1) end the call and relinquish its ports. An
  *    error answer to a re-INVITE keeps the call (RFC 3261 14.1);
  *  - RTP is counted on the call whose local SDP last named its port, also
  *    after the call ended (after_end); V_RT frames feed rtpq, one
@@ -827,14 +828,34 @@ uint32_t calls_rtp_frame(struct calls *t, uint16_t port, enum calls_media_dir di
 	return id;
 }
 
+uint32_t calls_rtcp_frame(struct calls *t, uint16_t port, uint64_t t_at)
+{
+	uint32_t id = t->port[port];
+	if (!id && port > 0 && t->port[port - 1] && t->v[t->port[port - 1] - 1]->lport == port - 1)
+		id = t->port[port - 1];      /* RTCP on RTP + 1 (RFC 3550 11) */
+	if (!id)
+		return 0;
+	struct call *c = t->v[id - 1];
+	if (!c->ended && t_at > c->t_last)
+		c->t_last = t_at;
+	return id;
+}
+
 bool calls_rtp_parse(const uint8_t *p, size_t len, struct calls_rtp *r)
 {
-	if (len < 12 || (p[0] >> 6) != 2)
+	r->rtcp = false;
+	if (len < 8 || (p[0] >> 6) != 2)
 		return false;
 	/* RTCP multiplexed on the RTP port (RFC 5761 4, a=rtcp-mux): its
 	 * packet type (SR 200 ... 207; 192-223 kept clear of RTP) is where
-	 * RTP has M and PT, which must not count as a packet of the stream */
-	if (p[1] >= 192 && p[1] <= 223)
+	 * RTP has M and PT, which must not count as a packet of the stream;
+	 * it is said (a compound packet starts with an SR or an RR, 8 bytes
+	 * at least, RFC 3550 6.1), as it keeps the call alive */
+	if (p[1] >= 192 && p[1] <= 223) {
+		r->rtcp = true;
+		return false;
+	}
+	if (len < 12)
 		return false;
 	r->marker = (p[1] & 0x80) != 0;
 	r->pt = p[1] & 0x7f;

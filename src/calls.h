@@ -31,7 +31,7 @@ struct calls_cfg {
 	const struct sip_addr *host;   /* the host's addresses (IPv4, IPv6) */
 	size_t nhost;                  /* 0: an SDP GP sends is ours */
 	uint64_t cpu_hz;               /* cycles per second, for times in ns/ms */
-	uint64_t timeout;              /* cycles without SIP or RTP that end a
+	uint64_t timeout;              /* cycles without SIP, RTP or RTCP that end a
 	                                  call (reason timeout); 0: never */
 	uint64_t playout_ps;           /* fixed playout buffer (rtpq) */
 	double delay_budget_ms;        /* network and far-end one-way delay added
@@ -83,12 +83,14 @@ void calls_claim_result(struct calls *t, uint32_t call, uint16_t port, bool clai
 /* The RTP fixed header (RFC 3550 5.1) of a UDP payload: false when it is
  * shorter than 12 bytes, its version is not 2, or its second byte is
  * 192-223, an RTCP packet type (RTCP multiplexed on the RTP port, RFC
- * 5761 4: not counted as RTP). */
+ * 5761 4: not counted as RTP). rtcp: set (with false returned) when the
+ * payload is such an RTCP packet, 8 bytes or more (calls_rtcp_frame). */
 struct calls_rtp {
 	uint8_t pt;
 	bool marker;
 	uint16_t seq;
 	uint32_t ts, ssrc;
+	bool rtcp;
 };
 
 /* Streams measured per call and direction: one RFC 3550 estimator per
@@ -111,6 +113,13 @@ uint32_t calls_rtp_frame(struct calls *t, uint16_t port, enum calls_media_dir di
                          const struct calls_rtp *r);
 
 bool calls_rtp_parse(const uint8_t *p, size_t len, struct calls_rtp *r);
+
+/* An RTCP packet (calls_rtp.rtcp) to or from local UDP port `port`, the
+ * RTP port (a=rtcp-mux) or the one after it, at t_at: the call's media
+ * is alive (RFC 3264 5.1: RTCP flows on an inactive stream), so it does
+ * not time out from t_at on; it is counted in no frame column and feeds
+ * no stream. Returns the call, 0 when the port is no call's. */
+uint32_t calls_rtcp_frame(struct calls *t, uint16_t port, uint64_t t_at);
 
 /* End every call idle for cfg.timeout at `cycle`; returns how many. The
  * engine calls it at calls_next_timeout() (or more often). */

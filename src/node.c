@@ -155,16 +155,23 @@ static void calls_frame(void *ctx, enum trace_point p, uint64_t t, const struct 
 	size_t len;
 	const uint8_t *u = frame_udp_payload(f->buf, f->caplen, pi, &len);
 	struct calls_rtp r;
-	if (!u || pi->ip_nonfirst_fragment || !calls_rtp_parse(u, len, &r))
+	if (!u || pi->ip_nonfirst_fragment)
+		return;
+	bool rtp = calls_rtp_parse(u, len, &r);
+	if (!rtp && !r.rtcp)
 		return;
 	uint16_t port = in ? pi->dport : pi->sport;
 	if (gpside_is_sip_port(n->gp, port))
 		return;
+	uint64_t to = p == TP_WIRE_TX ? f->t_last : t;
+	if (!rtp) {                    /* RTCP: the call's media lives on */
+		calls_rtcp_frame(n->calls, port, to);
+		return;
+	}
 	enum calls_verdict v = p == TP_DROP ? CALLS_V_DROP
 	                     : p == TP_RT_RX ? CALLS_V_RT
 	                     : p == TP_GP_RX ? CALLS_V_GP
 	                     : f->kind == FK_RT_TX ? CALLS_V_RT : CALLS_V_GP;
-	uint64_t to = p == TP_WIRE_TX ? f->t_last : t;
 	calls_rtp_frame(n->calls, port, in ? CALLS_IN : CALLS_OUT, v, f->t0, to, &r);
 }
 

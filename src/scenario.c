@@ -88,7 +88,7 @@ static const struct fixed fixed[] = {
 	{"run.duration", LF_RUN_DURATION, 0, "end of the run; 0 = when traffic and queues are done"},
 	{"calls.sip", LF_CALLS_SIP, 0, "GP's SIP engine: auto (on when the capture holds SIP), on, off"},
 	{"calls.playout", LF_CALLS_PLAYOUT, 0, "fixed playout buffer: later RTP counts as late loss"},
-	{"calls.timeout", LF_CALLS_TIMEOUT, 0, "no SIP nor RTP this long ends a call; 0 = never"},
+	{"calls.timeout", LF_CALLS_TIMEOUT, 0, "no SIP, RTP nor RTCP this long ends a call; 0 = never"},
 	{"calls.delay_budget", LF_CALLS_BUDGET, 0, "network and far-end one-way delay added for the E-model"},
 	{"calls.generator.mode", LF_GEN, G_MODE, "generated calls: off, fixed (count every spacing) or poisson (rate in window)"},
 	{"calls.generator.seed", LF_GEN, G_SEED, "the generator's seed (same seed, same calls)"},

@@ -147,7 +147,7 @@ struct scenario {
 	uint16_t *sip_ports;       /* gp.sip_ports: UDP/TCP ports GP's SIP engine serves */
 	size_t n_sip_ports;
 	uint64_t calls_playout_ps; /* fixed playout buffer for late loss */
-	uint64_t calls_timeout_ps; /* no SIP nor RTP this long ends a call; 0: never */
+	uint64_t calls_timeout_ps; /* no SIP, RTP nor RTCP this long ends a call; 0: never */
 	uint64_t calls_budget_ps;  /* network and far-end one-way delay for the E-model */
 	/* generated calls (src/callplay.c): calls.generator.*, the far end
 	 * (calls.far.*) and the billing host (calls.billing.*) */

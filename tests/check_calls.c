@@ -1354,7 +1354,54 @@ START_TEST(t_rtp_header)
 	for (unsigned i = 0; i < sizeof k / sizeof k[0]; i++) {
 		p[1] = k[i].b1;
 		ck_assert_msg(calls_rtp_parse(p, 12, &r) == k[i].rtp, "second byte %u", k[i].b1);
+		ck_assert_msg(r.rtcp == !k[i].rtp, "second byte %u: rtcp %d", k[i].b1, r.rtcp);
 	}
+	/* an RR with no report block is 8 bytes (RFC 3550 6.4.2: header and
+	 * SSRC): RTCP; 7 bytes, or version 1, is neither */
+	p[1] = 201;
+	ck_assert(!calls_rtp_parse(p, 8, &r));
+	ck_assert(r.rtcp);
+	ck_assert(!calls_rtp_parse(p, 7, &r));
+	ck_assert(!r.rtcp);
+	p[0] = 0x40;
+	ck_assert(!calls_rtp_parse(p, 12, &r));
+	ck_assert(!r.rtcp);
+}
+END_TEST
+
+/* RTCP keeps a call alive (RFC 3264 5.1: it flows on an inactive stream;
+ * before review n52 an inactive call with a=rtcp-mux timed out with its
+ * RRs coming, its BYE then ignored). Timeout 10000 cycles:
+ *   100 INVITE in; 1000 200 out (local 20006)     -> last activity 1000
+ *   9000 RTCP on 20006 (rtcp-mux)                 -> times out at 19000
+ *   15000 RTCP on 20007 (RTP + 1)                 -> at 25000
+ *   RTCP on 20008, 20005: no call's port          -> 0, nothing moves
+ *   24000 BYE in                                  -> ends as bye at 24000
+ * no frame is counted in any column, no stream made. */
+START_TEST(t_timeout_rtcp)
+{
+	struct calls *t = mk(1, 10000);
+	feed(t, 100, CALLS_RX, INVITE, "c4", "1 INVITE", NULL, "10.0.0.2", 40000);
+	feed(t, 1000, CALLS_TX, OK, "c4", "1 INVITE", "b4", "10.0.0.1", 20006);
+	ck_assert_uint_eq(calls_next_timeout(t), 11000);
+	ck_assert_uint_eq(calls_rtcp_frame(t, 20006, 9000), 1);
+	ck_assert_uint_eq(calls_next_timeout(t), 19000);
+	ck_assert_uint_eq(calls_rtcp_frame(t, 20007, 15000), 1);
+	ck_assert_uint_eq(calls_rtcp_frame(t, 20008, 16000), 0);
+	ck_assert_uint_eq(calls_rtcp_frame(t, 20005, 16000), 0);
+	ck_assert_uint_eq(calls_next_timeout(t), 25000);
+	ck_assert_uint_eq(calls_tick(t, 24999), 0);
+	feed(t, 24000, CALLS_RX, "BYE sip:bob@10.0.0.1 SIP/2.0", "c4", "2 BYE", "b4", NULL, 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_BYE);
+	ck_assert_uint_eq(ci.t_end, 24000);
+	for (int d = 0; d < 2; d++)
+		for (int v = 0; v < 3; v++)
+			ck_assert_uint_eq(ci.frames[d][v], 0);
+	struct calls_quality q;
+	ck_assert(!calls_quality(t, 1, CALLS_IN, &q));
+	calls_destroy(t);
 }
 END_TEST
 
@@ -1917,6 +1964,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_ps_3ghz);
 	tcase_add_test(tc, t_timeout_order);
 	tcase_add_test(tc, t_rtp_header);
+	tcase_add_test(tc, t_timeout_rtcp);
 	tcase_add_test(tc, t_duplicate_no_loss);
 	tcase_add_test(tc, t_many_calls);
 	tcase_add_test(tc, t_early_update);

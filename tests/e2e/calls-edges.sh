@@ -57,6 +57,21 @@
 #       of cycles after `end` as the claim of 20000 after `claim_asked`
 #       (GP's control thread's work, the same for both: the ports are given
 #       back at that instant).
+#  4. RTCP keeps a call alive (doc/scenario.md `calls.timeout`: "neither a
+#     SIP message nor an RTP or RTCP frame ... RTCP flows on an inactive
+#     stream, RFC 3264 5.1"; before review n52 RTCP on the RTP port moved
+#     nothing and such a call timed out, its BYE ignored). A second
+#     capture, call "quiet", no RTP at all:
+#        0.000 INVITE alice -> bob, SDP 10.0.0.2:40000; 0.100 200 bob ->
+#        alice, SDP 10.0.0.1:20000 (own-tx); 0.105 ACK; RTCP RR (32 bytes,
+#        second byte 201) alice -> bob at 0.25, 0.40, 0.55, 0.70 on the
+#        RTP ports (40000 -> 20000, a=rtcp-mux) and at 0.85 on the RTCP
+#        ports (40001 -> 20001); 1.000 BYE alice -> bob.
+#     With calls.timeout 200ms no gap between activities reaches 200 ms
+#     (the RTCP at 0.85 bridges 0.70 to 1.00), so the BYE ends the call:
+#     end_reason bye, end = bye >= 10^9 cycles; RTCP is in no frame
+#     column: in_rt, in_gp, in_drop 0. Without RTCP counted the call
+#     would end by timeout about 0.3 s in.
 #
 # Environment (set by `make check`): top_srcdir, NICSHARE, TSHARK.
 # Exit: 0 all held, 1 a check failed, 77 skipped (no tshark or python3),
@@ -108,6 +123,25 @@ for n, (ns, _, src, payload, sport, dport) in enumerate(frames):
     out.append((m.T0 + ns // 10**9, ns % 10**9, m.udp_frame(src, dst, sport, dport, payload, n + 1)))
 with open(sys.argv[1], "wb") as f:
     f.write(pcap_bytes(out, nano=True))
+
+# 4. the quiet call: SIP, then RTCP alone
+Q = "quiet@10.0.0.2"
+rr = bytes([0x81, 201, 0, 7]) + (0x22222222).to_bytes(4, "big") + (0x11111111).to_bytes(4, "big") + bytes(20)
+frames = [
+    (0, F, msg(Q, "INVITE sip:bob@10.0.0.1 SIP/2.0", "1 INVITE", None, True, m.sdp(F, 40000, [0])),
+     5060, 5060),
+    (100000000, H, msg(Q, "SIP/2.0 200 OK", "1 INVITE", "77", False, m.sdp(H, 20000, [0])), 5060, 5060),
+    (105000000, F, msg(Q, "ACK sip:bob@10.0.0.1:5060 SIP/2.0", "1 ACK", "77", True), 5060, 5060),
+]
+frames += [(t, F, rr, 40000, 20000) for t in (250000000, 400000000, 550000000, 700000000)]
+frames += [(850000000, F, rr, 40001, 20001),
+           (1000000000, F, msg(Q, "BYE sip:bob@10.0.0.1:5060 SIP/2.0", "2 BYE", "77", True), 5060, 5060)]
+out = []
+for n, (ns, src, payload, sport, dport) in enumerate(frames):
+    dst = F if src == H else H
+    out.append((m.T0 + ns // 10**9, ns % 10**9, m.udp_frame(src, dst, sport, dport, payload, n + 1)))
+with open(sys.argv[1].replace("edge.pcap", "quiet.pcap"), "wb") as f:
+    f.write(pcap_bytes(out, nano=True))
 PY
 
 
@@ -127,6 +161,8 @@ run p40 --set calls.playout=40ms
 run p40n --set calls.playout=40000001ns
 run p40m --set calls.playout=39999999999ps
 run t1ps --set calls.timeout=200000000001ps
+CAP=$tmp/quiet.pcap   # 4. the quiet call
+run quiet
 
 python3 - "$tmp" <<'PY' || fail=1
 import csv, json, sys
@@ -221,6 +257,19 @@ for name, tcyc in (("p40", 200000000), ("t1ps", 200000001)):
         bad.append("%s: relinquish of 20000 sent at %d, the call ended at %s; claim sent at %d, "
                    "asked at %s" % (name, sent["relinquish=20000"], edge["end"], sent["claim=20000"],
                                     edge["claim_asked"]))
+
+# 4. RTCP alone keeps the quiet call up to its BYE
+c = rows("quiet")
+if len(c) != 1:
+    bad.append("quiet: %d calls, want 1" % len(c))
+else:
+    q = c[0]
+    got = {k: q[k] for k in ("call_id", "end_reason", "in_rt", "in_gp", "in_drop")}
+    want = {"call_id": "quiet@10.0.0.2", "end_reason": "bye", "in_rt": "0", "in_gp": "0", "in_drop": "0"}
+    if got != want:
+        bad.append("quiet: %s, want %s" % (got, want))
+    elif q["end"] != q["bye"] or int(q["end"]) < 10**9:
+        bad.append("quiet: end %s, bye %s: want the BYE's, at or after 10^9 cycles" % (q["end"], q["bye"]))
 
 for msg in bad:
     print("calls-edges.sh: FAIL: " + msg)
