@@ -49,6 +49,7 @@
 
 #define NONE UINT64_MAX
 #define CALLS_DIALOGS 4          /* dialogs kept per call (forked 2xx) */
+#define CALLS_GONE 4             /* tags of dialogs a BYE ended, kept per call */
 
 /* The V_RT packets of one direction of a call: one RFC 3550 estimator per
  * SSRC, and the one-way delay over them all. */
@@ -95,6 +96,12 @@ struct call {
 	uint8_t ndlg;
 	struct dialog { char tag[64]; bool have; struct sip_addr addr; uint16_t port; }
 		dlg[CALLS_DIALOGS];
+	/* the To tags of the last CALLS_GONE dialogs a BYE ended while others
+	 * stayed: a 2xx of theirs retransmitted after it (its ACK lost, RFC
+	 * 3261 13.3.1.4) is ignored, else it would bring the dialog back and
+	 * its media, and the call would wait for a second BYE of it */
+	char gone[CALLS_GONE][64];
+	uint32_t ngone;              /* BYEs that left dialogs: the next at ngone % CALLS_GONE */
 	/* an offer made in a re-INVITE or an UPDATE (RFC 3264 8): the
 	 * session changes only when a 2xx to that request accepts it; a final
 	 * error response leaves the session as it was (RFC 3261 14.1, 14.2).
@@ -557,6 +564,19 @@ static void dialog_add(struct call *c, const struct sip_msg *m)
 	d->port = c->rport;
 }
 
+/* A 2xx to the call's INVITE from a dialog a BYE ended (c->gone). */
+static bool dialog_gone(const struct call *c, const struct sip_msg *m, enum calls_dir dir)
+{
+	if (m->request || m->status < 200 || m->status >= 300 || !m->to_tag[0] ||
+	    dir == c->invite_dir || m->cseq != c->invite_cseq || !is(m->cseq_method, "INVITE"))
+		return false;
+	unsigned n = c->ngone < CALLS_GONE ? c->ngone : CALLS_GONE;
+	for (unsigned k = 0; k < n; k++)
+		if (strcmp(c->gone[k], m->to_tag) == 0)
+			return true;
+	return false;
+}
+
 /* A BYE in the call: true when it ends the call, its last dialog. The
  * BYE names its dialog by its From and To tags, one of them the
  * caller's (either end may send it). A BYE of a dialog the call does not
@@ -578,6 +598,7 @@ static bool dialog_bye(struct call *c, const struct sip_msg *m, bool *foreign)
 		*foreign = true;
 		return false;
 	}
+	memcpy(c->gone[c->ngone++ % CALLS_GONE], c->dlg[k].tag, sizeof c->gone[0]);
 	memmove(c->dlg + k, c->dlg + k + 1, (c->ndlg - k - 1) * sizeof *c->dlg);
 	if (--c->ndlg == 0)
 		return true;
@@ -618,6 +639,8 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 	if (c->ended)
 		return;              /* retransmissions and stragglers */
 	c->t_last = cycle;
+	if (dialog_gone(c, m, dir))
+		return;              /* its dialog and SDP are no more */
 	if (!m->request)
 		offer_settle(t, c, m, dir);
 	if (m->has_media && m->request && offer_waits(m)) {

@@ -480,6 +480,23 @@ static void feed_tags(struct calls *t, uint64_t cyc, enum calls_dir dir, const c
 	ck_assert_int_eq(calls_sip(t, cyc, dir, (const uint8_t *)b, (size_t)n), SIP_E_NONE);
 }
 
+/* Bob's INVITE (offer 10.0.0.1:20000) forks: at 1000 a 200 from end A
+ * (10.0.0.2:40000), ACKed at 1001, claims 20000 and 20001 (granted at
+ * 1050); at 1100 a 200 from end B (10.0.0.3:40010), ACKed at 1101. */
+static struct calls *forked(void)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 0, CALLS_TX, "INVITE sip:carol@10.0.0.2 SIP/2.0", "f1", "1 INVITE", NULL, "10.0.0.1",
+	     20000);
+	feed(t, 1000, CALLS_RX, OK, "f1", "1 INVITE", "A", "10.0.0.2", 40000);
+	feed(t, 1001, CALLS_TX, "ACK sip:carol@10.0.0.2 SIP/2.0", "f1", "1 ACK", "A", NULL, 0);
+	calls_claim_result(t, 1, 20000, true, true, 1050);
+	calls_claim_result(t, 1, 20001, true, true, 1050);
+	feed(t, 1100, CALLS_RX, OK, "f1", "1 INVITE", "B", "10.0.0.3", 40010);
+	feed(t, 1101, CALLS_TX, "ACK sip:carol@10.0.0.3 SIP/2.0", "f1", "1 ACK", "B", NULL, 0);
+	return t;
+}
+
 /* A dialog is the Call-ID and both ends' tags (RFC 3261 12):
  *  - bob's INVITE (From tag 1928301774, as sipmsg writes it) forks: 200
  *    from end A (40000) claims 20000, 20001 (granted at 1050); 200 from
@@ -494,15 +511,7 @@ static void feed_tags(struct calls *t, uint64_t cyc, enum calls_dir dir, const c
  * Before review n48 the first BYE of either ended the call. */
 START_TEST(t_dialogs)
 {
-	struct calls *t = mk(1, 0);
-	feed(t, 0, CALLS_TX, "INVITE sip:carol@10.0.0.2 SIP/2.0", "f1", "1 INVITE", NULL, "10.0.0.1",
-	     20000);
-	feed(t, 1000, CALLS_RX, OK, "f1", "1 INVITE", "A", "10.0.0.2", 40000);
-	feed(t, 1001, CALLS_TX, "ACK sip:carol@10.0.0.2 SIP/2.0", "f1", "1 ACK", "A", NULL, 0);
-	calls_claim_result(t, 1, 20000, true, true, 1050);
-	calls_claim_result(t, 1, 20001, true, true, 1050);
-	feed(t, 1100, CALLS_RX, OK, "f1", "1 INVITE", "B", "10.0.0.3", 40010);
-	feed(t, 1101, CALLS_TX, "ACK sip:carol@10.0.0.3 SIP/2.0", "f1", "1 ACK", "B", NULL, 0);
+	struct calls *t = forked();
 	struct calls_info ci;
 	calls_info(t, 1, &ci);
 	ck_assert_uint_eq(ci.remote_port, 40010);
@@ -539,6 +548,38 @@ START_TEST(t_dialogs)
 	calls_info(t, 1, &ci);
 	ck_assert_int_eq(ci.end, END_BYE);
 	ck_assert_uint_eq(ci.t_bye, 2000);
+	calls_destroy(t);
+}
+END_TEST
+
+/* A forked 2xx retransmitted after the BYE of its dialog (its ACK lost,
+ * RFC 3261 13.3.1.4) does not bring the dialog back (review n52: it did,
+ * its media became the remote again and the call waited for a second BYE
+ * of it until it timed out):
+ *   bob's INVITE forks; 200 from A (10.0.0.2:40000) at 1000, from B
+ *   (10.0.0.3:40010) at 1100, both ACKed; 1102 BYE B      -> remote A's
+ *   1200 B's 200 again, 1201 its ACK                      -> remote A's
+ *   3000 BYE A: the call's last dialog                    -> ends, bye */
+START_TEST(t_dialog_gone)
+{
+	struct calls *t = forked();
+	feed(t, 1102, CALLS_TX, "BYE sip:carol@10.0.0.3 SIP/2.0", "f1", "2 BYE", "B", NULL, 0);
+	feed(t, 1200, CALLS_RX, OK, "f1", "1 INVITE", "B", "10.0.0.3", 40010);
+	feed(t, 1201, CALLS_TX, "ACK sip:carol@10.0.0.3 SIP/2.0", "f1", "1 ACK", "B", NULL, 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_NONE);
+	ck_assert_uint_eq(ci.remote_port, 40000);
+	char s[64];
+	sip_addr_str(&ci.remote, s, sizeof s);
+	ck_assert_str_eq(s, "10.0.0.2");
+	feed(t, 3000, CALLS_TX, "BYE sip:carol@10.0.0.2 SIP/2.0", "f1", "3 BYE", "A", NULL, 0);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_BYE);
+	ck_assert_uint_eq(ci.t_bye, 3000);
+	ck_assert_int_eq(nreq, 4);
+	want_req(2, 20000, false, 1);
+	want_req(3, 20001, false, 1);
 	calls_destroy(t);
 }
 END_TEST
@@ -1936,6 +1977,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_reinvite_refused_remote);
 	tcase_add_test(tc, t_declined_first_audio);
 	tcase_add_test(tc, t_dialogs);
+	tcase_add_test(tc, t_dialog_gone);
 	tcase_add_test(tc, t_cancel);
 	tcase_add_test(tc, t_cancel_crosses_200);
 	tcase_add_test(tc, t_busy);
