@@ -91,11 +91,18 @@ struct call {
 	/* the call's dialogs (RFC 3261 12: Call-ID, and the two ends' tags):
 	 * the caller's tag, its INVITE's From tag, and the tag of each end
 	 * that answered it 2xx (To tags: a forked INVITE has one dialog per
-	 * answering end), with the media of that end's 2xx */
+	 * answering end), with the media of that end's 2xx: the remote and
+	 * the local stream it paired (an answer may take another m= line of
+	 * the offer than another end's, RFC 3264 6), [0] local, [1] remote */
 	char tag[64];
 	uint8_t ndlg;
-	struct dialog { char tag[64]; bool have; struct sip_addr addr; uint16_t port; }
-		dlg[CALLS_DIALOGS];
+	struct dialog {
+		char tag[64];
+		bool have[2];
+		struct sip_addr addr[2];
+		uint16_t port[2];
+		int mline[2];
+	} dlg[CALLS_DIALOGS];
 	/* the To tags of the last CALLS_GONE dialogs a BYE ended while others
 	 * stayed: a 2xx of theirs retransmitted after it (its ACK lost, RFC
 	 * 3261 13.3.1.4) is ignored, else it would bring the dialog back and
@@ -559,9 +566,13 @@ static void dialog_add(struct call *c, const struct sip_msg *m)
 		d = &c->dlg[c->ndlg++];
 		memcpy(d->tag, m->to_tag, sizeof d->tag);
 	}
-	d->have = c->have_remote;
-	d->addr = c->remote;
-	d->port = c->rport;
+	d->have[0] = c->have_local;
+	d->addr[0] = c->local;
+	d->port[0] = c->lport;
+	d->have[1] = c->have_remote;
+	d->addr[1] = c->remote;
+	d->port[1] = c->rport;
+	memcpy(d->mline, c->mline, sizeof d->mline);
 }
 
 /* A 2xx to the call's INVITE from a dialog a BYE ended (c->gone). */
@@ -581,10 +592,11 @@ static bool dialog_gone(const struct call *c, const struct sip_msg *m, enum call
  * BYE names its dialog by its From and To tags, one of them the
  * caller's (either end may send it). A BYE of a dialog the call does not
  * have (a stray one, answered 481) changes nothing; one of a forked
- * dialog the other ends keep leaves the call to those, the remote media
- * that of the latest left. Without tags to tell (no caller tag, no 2xx
- * with a To tag seen) any BYE ends the call. */
-static bool dialog_bye(struct call *c, const struct sip_msg *m, bool *foreign)
+ * dialog the other ends keep leaves the call to those, the media (remote
+ * and local stream) that of the latest left: the caller then moves the
+ * claim to its local port (try_claim). Without tags to tell (no caller
+ * tag, no 2xx with a To tag seen) any BYE ends the call. */
+static bool dialog_bye(struct calls *t, struct call *c, const struct sip_msg *m, bool *foreign)
 {
 	*foreign = false;
 	if (!c->tag[0] || !c->ndlg)
@@ -603,10 +615,11 @@ static bool dialog_bye(struct call *c, const struct sip_msg *m, bool *foreign)
 	if (--c->ndlg == 0)
 		return true;
 	const struct dialog *d = &c->dlg[c->ndlg - 1];
-	if (d->have) {
-		c->remote = d->addr;
-		c->rport = d->port;
-	}
+	for (int side = 0; side < 2; side++)
+		if (d->have[side]) {
+			set_media(t, c, side, &d->addr[side], d->port[side]);
+			c->mline[side] = d->mline[side];
+		}
 	return false;
 }
 
@@ -660,12 +673,14 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 			try_claim(t, c, cycle);
 		} else if (is(m->method, "BYE")) {
 			bool foreign;
-			if (dialog_bye(c, m, &foreign)) {
+			if (dialog_bye(t, c, m, &foreign)) {
 				c->t_bye = cycle;
 				end_call(t, c, END_BYE, 0, cycle);
 			} else if (foreign) {
 				t->cnt.unknown_msgs++;
 				t->cnt.bye_unknown++;
+			} else {
+				try_claim(t, c, cycle);   /* the dialog left may use another local port */
 			}
 		} else if (is(m->method, "CANCEL")) {
 			/* no effect once the INVITE has its final response (RFC

@@ -584,6 +584,69 @@ START_TEST(t_dialog_gone)
 }
 END_TEST
 
+/* Forked ends answering different m= lines of the offer (RFC 3264 6):
+ * the dialog left after a BYE brings back its local stream and claim,
+ * not only its remote media (review n52: local and claim stayed on the
+ * dropped end's stream, and the kept end's RTP went to GP):
+ *   0 bob offers 20000 (SAVP) and 20002 (AVP)
+ *   1000 A answers 40000, 0 (line 0)  -> local 20000: claim 20000, 20001
+ *   1001 ACK A; RT grants at 1050
+ *   1100 B answers 0, 40010 (line 1)  -> local 20002: relinquish 20000,
+ *        20001, claim 20002, 20003 (a move); 1101 ACK B; granted at 1102
+ *   1103 BYE B                        -> A's: local 20000, remote
+ *        10.0.0.2:40000; relinquish 20002, 20003, claim 20000, 20001
+ *        (moves 2); granted at 1200
+ *   3000 BYE A                        -> ends: relinquish 20000, 20001 */
+START_TEST(t_dialog_local)
+{
+	struct calls *t = mk(1, 0);
+	feed_sdp(t, 0, CALLS_TX, "INVITE sip:carol@10.0.0.2 SIP/2.0", "f1", "1 INVITE", NULL,
+	         "10.0.0.1", "m=audio 20000 RTP/SAVP 0\r\nm=audio 20002 RTP/AVP 0\r\n");
+	feed_sdp(t, 1000, CALLS_RX, OK, "f1", "1 INVITE", "A", "10.0.0.2",
+	         "m=audio 40000 RTP/SAVP 0\r\nm=audio 0 RTP/AVP 0\r\n");
+	feed(t, 1001, CALLS_TX, "ACK sip:carol@10.0.0.2 SIP/2.0", "f1", "1 ACK", "A", NULL, 0);
+	ck_assert_int_eq(nreq, 2);
+	want_req(0, 20000, true, 1);
+	want_req(1, 20001, true, 1);
+	calls_claim_result(t, 1, 20000, true, true, 1050);
+	calls_claim_result(t, 1, 20001, true, true, 1050);
+	feed_sdp(t, 1100, CALLS_RX, OK, "f1", "1 INVITE", "B", "10.0.0.3",
+	         "m=audio 0 RTP/SAVP 0\r\nm=audio 40010 RTP/AVP 0\r\n");
+	feed(t, 1101, CALLS_TX, "ACK sip:carol@10.0.0.3 SIP/2.0", "f1", "1 ACK", "B", NULL, 0);
+	ck_assert_int_eq(nreq, 6);
+	want_req(2, 20000, false, 1);
+	want_req(3, 20001, false, 1);
+	want_req(4, 20002, true, 1);
+	want_req(5, 20003, true, 1);
+	calls_claim_result(t, 1, 20002, true, true, 1102);
+	calls_claim_result(t, 1, 20003, true, true, 1102);
+	feed(t, 1103, CALLS_TX, "BYE sip:carol@10.0.0.3 SIP/2.0", "f1", "2 BYE", "B", NULL, 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_NONE);
+	ck_assert_uint_eq(ci.local_port, 20000);
+	ck_assert_uint_eq(ci.remote_port, 40000);
+	ck_assert_uint_eq(ci.claimed_port, 20000);
+	ck_assert_uint_eq(ci.moves, 2);
+	ck_assert_int_eq(nreq, 10);
+	want_req(6, 20002, false, 1);
+	want_req(7, 20003, false, 1);
+	want_req(8, 20000, true, 1);
+	want_req(9, 20001, true, 1);
+	calls_claim_result(t, 1, 20000, true, true, 1200);
+	calls_claim_result(t, 1, 20001, true, true, 1200);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.claim, CLAIM_APPLIED);
+	feed(t, 3000, CALLS_TX, "BYE sip:carol@10.0.0.2 SIP/2.0", "f1", "3 BYE", "A", NULL, 0);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_BYE);
+	ck_assert_int_eq(nreq, 12);
+	want_req(10, 20000, false, 1);
+	want_req(11, 20001, false, 1);
+	calls_destroy(t);
+}
+END_TEST
+
 /* CANCEL before the answer: the INVITE's 487 ends the call, a cancel (the
  * CANCEL alone does not: a 200 may cross it, RFC 3261 9.1; before review
  * n48 the call ended at the CANCEL, 300), no port was ever asked for. */
@@ -1978,6 +2041,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_declined_first_audio);
 	tcase_add_test(tc, t_dialogs);
 	tcase_add_test(tc, t_dialog_gone);
+	tcase_add_test(tc, t_dialog_local);
 	tcase_add_test(tc, t_cancel);
 	tcase_add_test(tc, t_cancel_crosses_200);
 	tcase_add_test(tc, t_busy);
