@@ -551,8 +551,10 @@ static void offer_settle(struct calls *t, struct call *c, const struct sip_msg *
 
 /* A 2xx to the call's INVITE from the end tagged m's To tag: that
  * dialog is one of the call's (a new one when the INVITE forked), its
- * media the remote media now. Past CALLS_DIALOGS, not kept. */
-static void dialog_add(struct call *c, const struct sip_msg *m)
+ * media the remote media now. Past CALLS_DIALOGS, not kept, and counted
+ * (dialogs_dropped): a BYE of it is then foreign, and the call ends with
+ * the BYE of the last dialog kept. */
+static void dialog_add(struct calls *t, struct call *c, const struct sip_msg *m)
 {
 	if (!m->to_tag[0])
 		return;
@@ -560,8 +562,10 @@ static void dialog_add(struct call *c, const struct sip_msg *m)
 	for (unsigned k = 0; k < c->ndlg && !d; k++)
 		if (strcmp(c->dlg[k].tag, m->to_tag) == 0)
 			d = &c->dlg[k];
-	if (!d && c->ndlg == CALLS_DIALOGS)
+	if (!d && c->ndlg == CALLS_DIALOGS) {
+		t->cnt.dialogs_dropped++;
 		return;
+	}
 	if (!d) {
 		d = &c->dlg[c->ndlg++];
 		memcpy(d->tag, m->to_tag, sizeof d->tag);
@@ -698,7 +702,7 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 		if (inv)
 			c->established = true;
 		if (inv && m->cseq == c->invite_cseq && dir != c->invite_dir)
-			dialog_add(c, m);
+			dialog_add(t, c, m);
 		try_claim(t, c, cycle);
 	} else if (m->status >= 300 && inv && !c->established) {
 		end_call(t, c, c->cancelled ? END_CANCEL : END_ERROR, m->status, cycle);

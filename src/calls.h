@@ -135,6 +135,9 @@ struct calls_counts {
 	uint64_t unknown_msgs;      /* in-dialog message for no known call, or a
 	                               BYE naming none of its call's dialogs */
 	uint64_t bye_unknown;       /* of which BYEs */
+	uint64_t dialogs_dropped;   /* 2xx to an INVITE from a new end of a call
+	                               that keeps CALLS_DIALOGS dialogs already:
+	                               the dialog is not kept (its SDP is taken) */
 	uint64_t claims, relinquishes, refused;   /* requests asked, refusals */
 	uint64_t early_media_gp;    /* RTP in to a call's port, to GP, before
 	                               its claim was applied */

@@ -137,6 +137,8 @@ static json_t *calls_json(const struct node_stats *st)
 	js_set(o, "sip_errors", e);
 	js_set(o, "unknown_messages", js_u64(cc.unknown_msgs));
 	js_set(o, "bye_unknown", js_u64(cs.bye_unknown));
+	if (cc.dialogs_dropped)     /* forks past the dialogs a call keeps (calls.h) */
+		js_set(o, "dialogs_dropped", js_u64(cc.dialogs_dropped));
 	const struct siptcp_stats *tc = &st->gp.sip_tcp;
 	if (tc->segments)           /* SIP over TCP was seen (src/siptcp.h) */
 		js_set(o, "sip_tcp", group("segments", js_u64(tc->segments), "messages", js_u64(tc->messages),

@@ -480,6 +480,18 @@ static void feed_tags(struct calls *t, uint64_t cyc, enum calls_dir dir, const c
 	ck_assert_int_eq(calls_sip(t, cyc, dir, (const uint8_t *)b, (size_t)n), SIP_E_NONE);
 }
 
+/* Bob's BYE to end A at `at` ends call 1, its last dialog: reason bye,
+ * ended at `at`. */
+static void bye_a_ends(struct calls *t, const char *cid, const char *cseq, uint64_t at)
+{
+	feed(t, at, CALLS_TX, "BYE sip:carol@10.0.0.2 SIP/2.0", cid, cseq, "A", NULL, 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_BYE);
+	ck_assert_uint_eq(ci.t_bye, at);
+	ck_assert_uint_eq(ci.t_end, at);
+}
+
 /* Bob's INVITE (offer 10.0.0.1:20000) forks: at 1000 a 200 from end A
  * (10.0.0.2:40000), ACKed at 1001, claims 20000 and 20001 (granted at
  * 1050); at 1100 a 200 from end B (10.0.0.3:40010), ACKed at 1101. */
@@ -573,10 +585,7 @@ START_TEST(t_dialog_gone)
 	char s[64];
 	sip_addr_str(&ci.remote, s, sizeof s);
 	ck_assert_str_eq(s, "10.0.0.2");
-	feed(t, 3000, CALLS_TX, "BYE sip:carol@10.0.0.2 SIP/2.0", "f1", "3 BYE", "A", NULL, 0);
-	calls_info(t, 1, &ci);
-	ck_assert_int_eq(ci.end, END_BYE);
-	ck_assert_uint_eq(ci.t_bye, 3000);
+	bye_a_ends(t, "f1", "3 BYE", 3000);
 	ck_assert_int_eq(nreq, 4);
 	want_req(2, 20000, false, 1);
 	want_req(3, 20001, false, 1);
@@ -643,6 +652,43 @@ START_TEST(t_dialog_local)
 	ck_assert_int_eq(nreq, 12);
 	want_req(10, 20000, false, 1);
 	want_req(11, 20001, false, 1);
+	calls_destroy(t);
+}
+END_TEST
+
+/* A call keeps 4 dialogs (calls.h, dialogs_dropped): bob's INVITE forks
+ * to five ends, A-E (10.0.0.2-6), each answering 200 with its own port
+ * 40000 + 2k: E's is the fifth, its dialog not kept (before review n52
+ * without a sign) -> dialogs_dropped 1, its SDP the remote media; bob's
+ * BYE to E names no dialog of the call -> unknown, bye_unknown 1; BYEs
+ * to D, C, B leave A's (10.0.0.2:40000); the BYE to A ends the call. */
+START_TEST(t_dialogs_dropped)
+{
+	struct calls *t = mk(1, 0);
+	feed(t, 0, CALLS_TX, "INVITE sip:carol@10.0.0.2 SIP/2.0", "f1", "1 INVITE", NULL, "10.0.0.1",
+	     20000);
+	static const char *tag[5] = {"A", "B", "C", "D", "E"};
+	char addr[16];
+	for (int k = 0; k < 5; k++) {
+		snprintf(addr, sizeof addr, "10.0.0.%d", 2 + k);
+		feed(t, 1000 + 10 * (uint64_t)k, CALLS_RX, OK, "f1", "1 INVITE", tag[k], addr, 40000 + 2 * k);
+	}
+	struct calls_counts cnt;
+	calls_counts(t, &cnt);
+	ck_assert_uint_eq(cnt.dialogs_dropped, 1);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.remote_port, 40008);
+	feed(t, 2000, CALLS_TX, "BYE sip:carol@10.0.0.6 SIP/2.0", "f1", "2 BYE", "E", NULL, 0);
+	calls_counts(t, &cnt);
+	ck_assert_uint_eq(cnt.bye_unknown, 1);
+	for (int k = 3; k >= 1; k--)
+		feed(t, 2010 + (uint64_t)k, CALLS_TX, "BYE sip:carol@10.0.0.2 SIP/2.0", "f1", "3 BYE",
+		     tag[k], NULL, 0);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_NONE);
+	ck_assert_uint_eq(ci.remote_port, 40000);
+	bye_a_ends(t, "f1", "4 BYE", 3000);
 	calls_destroy(t);
 }
 END_TEST
@@ -2042,6 +2088,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_dialogs);
 	tcase_add_test(tc, t_dialog_gone);
 	tcase_add_test(tc, t_dialog_local);
+	tcase_add_test(tc, t_dialogs_dropped);
 	tcase_add_test(tc, t_cancel);
 	tcase_add_test(tc, t_cancel_crosses_200);
 	tcase_add_test(tc, t_busy);
