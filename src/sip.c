@@ -478,12 +478,19 @@ enum sip_err sip_parse(const uint8_t *buf, size_t len, struct sip_msg *m)
 	}
 	uri_of(m->from, sizeof m->from, msg->from->url);
 	uri_of(m->to, sizeof m->to, msg->to->url);
-	osip_generic_param_t *tag = NULL;
-	if (osip_from_get_tag(msg->from, &tag) == 0 && tag)
-		cpy(m->from_tag, sizeof m->from_tag, tag->gvalue);
-	tag = NULL;
-	if (osip_to_get_tag(msg->to, &tag) == 0 && tag)
-		cpy(m->to_tag, sizeof m->to_tag, tag->gvalue);
+	/* the tags name the call's dialogs (RFC 3261 12): as the Call-ID,
+	 * never cut, two tags alike in their first 63 bytes would be one */
+	osip_generic_param_t *ft = NULL, *tt = NULL;
+	osip_from_get_tag(msg->from, &ft);
+	osip_to_get_tag(msg->to, &tt);
+	const char *fv = ft && ft->gvalue ? ft->gvalue : "", *tv = tt && tt->gvalue ? tt->gvalue : "";
+	if (strlen(fv) >= sizeof m->from_tag || strlen(tv) >= sizeof m->to_tag) {
+		e = fail(m, SIP_E_MALFORMED, "%s tag longer than %zu bytes",
+		         strlen(fv) >= sizeof m->from_tag ? "From" : "To", sizeof m->from_tag - 1);
+		goto out;
+	}
+	cpy(m->from_tag, sizeof m->from_tag, fv);
+	cpy(m->to_tag, sizeof m->to_tag, tv);
 	unsigned long cseq;
 	if (!msg->cseq || !msg->cseq->method || !parse_uint(msg->cseq->number, 0xffffffffUL, &cseq)) {
 		e = fail(m, SIP_E_MALFORMED, "no valid CSeq header");

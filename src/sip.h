@@ -4,8 +4,9 @@
  * claims 16-18; issue 12): what it reads from each message.
  *
  * Nothing is allocated in the result: strings are copied into fixed
- * buffers, truncated (and NUL-terminated) when longer, except the Call-ID,
- * the call table's key: longer is SIP_E_MALFORMED. Bad input is an
+ * buffers, truncated (and NUL-terminated) when longer, except the Call-ID
+ * and the From and To tags, which name calls and dialogs: longer is
+ * SIP_E_MALFORMED. Bad input is an
  * error code and a one-line message, never a crash. */
 #ifndef NICSHARE_SIP_H
 #define NICSHARE_SIP_H
@@ -21,7 +22,8 @@ enum sip_err {
 	SIP_E_MALFORMED,   /* not a SIP message, or a header the engine needs is
 	                      missing or broken (Call-ID, From, To, CSeq), or a
 	                      status code not three digits 100-699, or a
-	                      Call-ID longer than call_id keeps */
+	                      Call-ID longer than call_id keeps, or a From or
+	                      To tag longer than from_tag, to_tag keep */
 	SIP_E_SDP,         /* an application/sdp body libosip2 cannot parse */
 	SIP_E_NO_MEDIA,    /* SDP without a usable audio m= line: none, port
 	                      out of range, no or bad c= address */

@@ -473,28 +473,49 @@ START_TEST(t_sdp_ptime)
 END_TEST
 
 /* A header field longer than its buffer is cut and NUL-terminated there
- * (sip.h), nothing written past it: a From tag of 64 characters is kept
- * as its first 63 (from_tag has 64 bytes), and To, the field after it,
- * is still "bob@10.0.0.1"; one of 63 characters is kept whole. A From
- * URI with an empty user part ("sip:@10.0.0.2") is its host alone. */
+ * (sip.h), nothing written past it: a From URI of 10 + 1 + 200 bytes is
+ * kept as its first 127 (from has 128 bytes), and To, the field after
+ * it, is still "bob@10.0.0.1". The tags name the call's dialogs, so, as
+ * the Call-ID, they are never cut: a From or To tag of 63 characters is
+ * kept whole, one of 64 (from_tag, to_tag have 64 bytes) is
+ * sip-malformed (before review n52 it was cut, and two dialogs whose
+ * tags agree in their first 63 bytes were one). A From URI with an
+ * empty user part ("sip:@10.0.0.2") is its host alone. */
 START_TEST(t_long_fields)
 {
 	struct sip_msg m;
-	static char tag[80];
-	for (unsigned len = 63; len <= 64; len++) {
-		memset(tag, 'k', len);
-		tag[len] = '\0';
-		snprintf(b, sizeof b,
-		         "BYE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\r\n"
-		         "From: <sip:alice@10.0.0.2>;tag=%s\r\nTo: <sip:bob@10.0.0.1>;tag=b1\r\n"
-		         "Call-ID: lf1\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n", tag);
-		ck_assert_msg(parse(b, &m) == SIP_E_NONE, "%u: %s", len, m.err);
-		ck_assert_uint_eq(strlen(m.from_tag), 63);
-		ck_assert(memcmp(m.from_tag, tag, 63) == 0);
-		ck_assert_str_eq(m.to, "bob@10.0.0.1");
-		ck_assert_str_eq(m.to_tag, "b1");
-		ck_assert_str_eq(m.from, "alice@10.0.0.2");
-	}
+	static char tag[80], host[210];
+	for (int to = 0; to < 2; to++)
+		for (unsigned len = 63; len <= 64; len++) {
+			memset(tag, 'k', len);
+			tag[len] = '\0';
+			snprintf(b, sizeof b,
+			         "BYE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\r\n"
+			         "From: <sip:alice@10.0.0.2>;tag=%s\r\nTo: <sip:bob@10.0.0.1>;tag=%s\r\n"
+			         "Call-ID: lf1\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n",
+			         to ? "a1" : tag, to ? tag : "b1");
+			if (len == 64) {
+				ck_assert_msg(parse(b, &m) == SIP_E_MALFORMED, "%s tag of 64", to ? "To" : "From");
+				ck_assert_ptr_nonnull(strstr(m.err, to ? "To tag" : "From tag"));
+				continue;
+			}
+			ck_assert_msg(parse(b, &m) == SIP_E_NONE, "%u: %s", len, m.err);
+			ck_assert_str_eq(to ? m.to_tag : m.from_tag, tag);
+			ck_assert_str_eq(to ? m.from_tag : m.to_tag, to ? "a1" : "b1");
+			ck_assert_str_eq(m.to, "bob@10.0.0.1");
+			ck_assert_str_eq(m.from, "alice@10.0.0.2");
+		}
+	memset(host, 'h', 200);
+	host[200] = '\0';
+	snprintf(b, sizeof b,
+	         "BYE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\r\n"
+	         "From: <sip:alice12345@%s>;tag=a1\r\nTo: <sip:bob@10.0.0.1>;tag=b1\r\n"
+	         "Call-ID: lf1\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n", host);
+	ck_assert_msg(parse(b, &m) == SIP_E_NONE, "%s", m.err);
+	ck_assert_uint_eq(strlen(m.from), 127);
+	ck_assert(memcmp(m.from, "alice12345@hhh", 14) == 0);
+	ck_assert_str_eq(m.to, "bob@10.0.0.1");
+	ck_assert_str_eq(m.to_tag, "b1");
 	snprintf(b, sizeof b,
 	         "BYE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\r\n"
 	         "From: <sip:@10.0.0.2>;tag=a1\r\nTo: <sip:bob@10.0.0.1>;tag=b1\r\n"
