@@ -13,6 +13,7 @@
  *     response a status in 100-699; has_media implies has_sdp; at most
  *     SIP_MAX_PT payload types; with media, a codec of rtpq's table;
  *   - SIP_E_CODEC comes with media and no table codec;
+ *   - SIP_E_MULTIPART (headers read without the body): a Call-ID, no SDP;
  *   - sip_stream_next (TCP framing) finds a message inside the input, and
  *     the same one in the input cut after it;
  *   - every calls.tsv line has as many columns as its header, and the
@@ -58,6 +59,8 @@ static void check_msg(const uint8_t *d, size_t n)
 	}
 	if (e == SIP_E_CODEC)
 		FUZZ_CHECK(a.has_media && a.media.def == NULL);
+	if (e == SIP_E_MULTIPART)
+		FUZZ_CHECK(a.call_id[0] != '\0' && !a.has_sdp);
 }
 
 struct cols {

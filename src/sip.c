@@ -48,6 +48,7 @@ const char *sip_err_name(enum sip_err e)
 		[SIP_E_NO_MEDIA] = "sdp-no-media",
 		[SIP_E_CODEC] = "sdp-unknown-codec",
 		[SIP_E_NOMEM] = "out-of-memory",
+		[SIP_E_MULTIPART] = "multipart-malformed",
 	};
 	return (unsigned)e < SIP__NERR ? names[e] : "?";
 }
@@ -330,25 +331,36 @@ static void quiet(const char *fi, int li, osip_trace_level_t level, const char *
 	(void)ap;
 }
 
+/* The value of header line [p, e) when it is header `full` (lower case)
+ * or its compact form `compact` (RFC 3261 7.3.3), blanks before it
+ * skipped; NULL when the line is another header. */
+static const uint8_t *hdr_value(const uint8_t *p, const uint8_t *e, const char *full, char compact)
+{
+	size_t n = (size_t)(e - p), k, fl = strlen(full);
+	if (n > fl && strncasecmp((const char *)p, full, fl) == 0)
+		k = fl;
+	else if (n > 1 && (p[0] | 0x20) == compact && (p[1] == ':' || p[1] == ' ' || p[1] == '\t'))
+		k = 1;
+	else
+		return NULL;
+	while (k < n && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	if (k >= n || p[k] != ':')
+		return NULL;
+	for (k++; k < n && (p[k] == ' ' || p[k] == '\t'); k++)
+		;
+	return p + k;
+}
+
 /* The value of a Content-Length (or compact "l") header line starting at
  * p (up to e); -2 when the line is another header, -1 when the value is
  * not a number. */
 static long clen_of(const uint8_t *p, const uint8_t *e)
 {
-	static const char full[] = "content-length";
-	size_t n = (size_t)(e - p), k;
-	if (n > 14 && strncasecmp((const char *)p, full, 14) == 0)
-		k = 14;
-	else if (n > 1 && (p[0] == 'l' || p[0] == 'L') && (p[1] == ':' || p[1] == ' ' || p[1] == '\t'))
-		k = 1;
-	else
+	const uint8_t *val = hdr_value(p, e, "content-length", 'l');
+	if (!val)
 		return -2;
-	while (k < n && (p[k] == ' ' || p[k] == '\t'))
-		k++;
-	if (k >= n || p[k] != ':')
-		return -2;
-	for (k++; k < n && (p[k] == ' ' || p[k] == '\t'); k++)
-		;
+	size_t n = (size_t)(e - p), k = (size_t)(val - p);
 	long v = 0;
 	size_t d = 0;
 	for (; k < n && p[k] >= '0' && p[k] <= '9'; k++, d++) {
@@ -420,6 +432,57 @@ static int status_code(const uint8_t *buf, size_t len)
 	return k == len || buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r' || buf[k] == '\n' ? v : -1;
 }
 
+/* A message libosip2 cannot parse whose body is multipart (RFC 2046
+ * 5.1.1: a body without its close delimiter, a Content-Type without
+ * boundary=, a boundary no part uses) would lose its headers with the
+ * body: msg gets buf's headers alone, without Content-Type and
+ * Content-Length (a Content-Length of 0 added). False when the body is
+ * not multipart, libosip2 cannot parse the headers either, or memory is
+ * short; msg is then as libosip2 left it. */
+static bool headers_alone(osip_message_t **msg, const uint8_t *buf, size_t len)
+{
+	static const char tail[] = "Content-Length: 0\r\n\r\n";
+	char *h = malloc(2 * len + sizeof tail);   /* a line ending LF alone gets CRLF */
+	if (!h)
+		return false;
+	size_t s = 0, n = 0;
+	while (s < len && (buf[s] == '\r' || buf[s] == '\n'))
+		s++;
+	bool multipart = false, skip = false, first = true;
+	for (size_t line = s, i = s; i < len; i++) {
+		if (buf[i] != '\n')
+			continue;
+		size_t e = i > line && buf[i - 1] == '\r' ? i - 1 : i;
+		if (e == line)
+			break;                   /* the empty line: the body follows */
+		const uint8_t *p = buf + line, *pe = buf + e, *ct = NULL;
+		if (first || (*p != ' ' && *p != '\t')) {   /* not a folded line: a new field */
+			ct = first ? NULL : hdr_value(p, pe, "content-type", 'c');
+			skip = ct || (!first && hdr_value(p, pe, "content-length", 'l'));
+		}
+		if (ct && (size_t)(pe - ct) >= 10 && strncasecmp((const char *)ct, "multipart/", 10) == 0)
+			multipart = true;
+		if (!skip) {
+			memcpy(h + n, p, e - line);
+			n += e - line;
+			h[n++] = '\r';
+			h[n++] = '\n';
+		}
+		first = false;
+		line = i + 1;
+	}
+	memcpy(h + n, tail, sizeof tail - 1);
+	n += sizeof tail - 1;
+	bool ok = false;
+	if (multipart) {
+		osip_message_free(*msg);
+		*msg = NULL;
+		ok = osip_message_init(msg) == 0 && osip_message_parse(*msg, h, n) == 0;
+	}
+	free(h);
+	return ok;
+}
+
 enum sip_err sip_parse(const uint8_t *buf, size_t len, struct sip_msg *m)
 {
 	static bool inited;
@@ -440,8 +503,13 @@ enum sip_err sip_parse(const uint8_t *buf, size_t len, struct sip_msg *m)
 		return fail(m, SIP_E_NOMEM, "out of memory");
 	enum sip_err e = SIP_E_NONE;
 	if (osip_message_parse(msg, (const char *)buf, len) != 0) {
-		e = fail(m, SIP_E_MALFORMED, "not a SIP message (libosip2 cannot parse it)");
-		goto out;
+		if (!headers_alone(&msg, buf, len)) {
+			e = fail(m, SIP_E_MALFORMED, "not a SIP message (libosip2 cannot parse it)");
+			goto out;
+		}
+		/* the call goes on without the SDP the body may have */
+		e = fail(m, SIP_E_MULTIPART, "multipart body libosip2 cannot cut into parts: "
+		         "its headers taken, no SDP");
 	}
 	m->request = MSG_IS_REQUEST(msg);
 	if (m->request) {

@@ -30,6 +30,10 @@ enum sip_err {
 	SIP_E_CODEC,       /* the audio media's codec is none of rtpq's table;
 	                      every other field is filled */
 	SIP_E_NOMEM,
+	SIP_E_MULTIPART,   /* a multipart body libosip2 cannot cut into parts
+	                      (no close delimiter, no boundary=, a boundary no
+	                      part uses: RFC 2046 5.1.1): the message's headers
+	                      are taken, without a body (has_sdp false) */
 	SIP__NERR
 };
 

@@ -693,6 +693,38 @@ START_TEST(t_dialogs_dropped)
 }
 END_TEST
 
+/* An INVITE whose multipart body libosip2 cannot cut (no close delimiter,
+ * RFC 2046 5.1.1) is multipart-malformed: the call is made without the
+ * offer (review n52: sip-malformed, no call), sip_errors 1; bob's 200
+ * (10.0.0.1:20000) at 1000 and alice's ACK at 1005 set it up as a late
+ * offer would (the ACK seen): claim 20000, 20001. */
+START_TEST(t_multipart_uncut)
+{
+	struct calls *t = mk(1, 0);
+	int n = snprintf(b, sizeof b,
+	                 "INVITE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKm\r\n"
+	                 "From: <sip:alice@10.0.0.2>;tag=a\r\nTo: <sip:bob@10.0.0.1>\r\nCall-ID: m5\r\n"
+	                 "CSeq: 1 INVITE\r\nContent-Type: multipart/mixed;boundary=bnd\r\n"
+	                 "Content-Length: 44\r\n\r\n--bnd\r\nContent-Type: text/plain\r\n\r\nhello\r\n\r\n");
+	ck_assert_int_eq(calls_sip(t, 100, CALLS_RX, (const uint8_t *)b, (size_t)n), SIP_E_MULTIPART);
+	ck_assert_uint_eq(calls_count(t), 1);
+	feed(t, 1000, CALLS_TX, OK, "m5", "1 INVITE", "b", "10.0.0.1", 20000);
+	ck_assert_int_eq(nreq, 0);
+	feed(t, 1005, CALLS_RX, "ACK sip:bob@10.0.0.1 SIP/2.0", "m5", "1 ACK", "b", NULL, 0);
+	ck_assert_int_eq(nreq, 2);
+	want_req(0, 20000, true, 1);
+	want_req(1, 20001, true, 1);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_uint_eq(ci.sip_errors, 1);
+	ck_assert_uint_eq(ci.local_port, 20000);
+	struct calls_counts cnt;
+	calls_counts(t, &cnt);
+	ck_assert_uint_eq(cnt.err[SIP_E_MULTIPART], 1);
+	calls_destroy(t);
+}
+END_TEST
+
 /* CANCEL before the answer: the INVITE's 487 ends the call, a cancel (the
  * CANCEL alone does not: a 200 may cross it, RFC 3261 9.1; before review
  * n48 the call ended at the CANCEL, 300), no port was ever asked for. */
@@ -2089,6 +2121,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_dialog_gone);
 	tcase_add_test(tc, t_dialog_local);
 	tcase_add_test(tc, t_dialogs_dropped);
+	tcase_add_test(tc, t_multipart_uncut);
 	tcase_add_test(tc, t_cancel);
 	tcase_add_test(tc, t_cancel_crosses_200);
 	tcase_add_test(tc, t_busy);

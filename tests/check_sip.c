@@ -377,6 +377,55 @@ START_TEST(t_multipart)
 }
 END_TEST
 
+/* A multipart body libosip2 cannot cut into parts (RFC 2046 5.1.1: the
+ * close delimiter "--b1--" missing; a Content-Type without boundary=; a
+ * boundary, zz, no part uses; the first case again with the compact
+ * headers c: and l:) no longer loses the message (review n52: the INVITE
+ * was sip-malformed, no call): multipart-malformed, its headers read
+ * (Call-ID, tags, CSeq), no SDP. A message whose start line is no SIP is
+ * sip-malformed still, multipart or not. */
+START_TEST(t_multipart_uncut)
+{
+	static const struct { const char *ct, *cl, *close; } k[] = {
+		{"Content-Type: multipart/mixed;boundary=b1", "Content-Length", ""},
+		{"Content-Type: multipart/mixed", "Content-Length", "--b1--\r\n"},
+		{"Content-Type: multipart/mixed;boundary=zz", "Content-Length", "--b1--\r\n"},
+		{"c: Multipart/Mixed;boundary=b1", "l", ""},
+	};
+	for (int i = 0; i < 4; i++) {
+		char body[1024];
+		size_t n = (size_t)snprintf(body, sizeof body, "--b1\r\nContent-Type: application/sdp\r\n\r\n");
+		n += (size_t)sipmsg_sdp(body + n, sizeof body - n, "IP4", "10.0.0.2", 40000, "0");
+		n += (size_t)snprintf(body + n, sizeof body - n,
+		                      "\r\n--b1\r\nContent-Type: text/plain\r\n\r\nhello\r\n%s", k[i].close);
+		int h = snprintf(b, sizeof b,
+		                 "INVITE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKm\r\n"
+		                 "From: <sip:alice@10.0.0.2>;tag=a%d\r\n%s\r\nTo: <sip:bob@10.0.0.1>\r\n"
+		                 "Call-ID: mpu%d\r\nCSeq: 7 INVITE\r\n%s: %zu\r\n\r\n",
+		                 i, k[i].ct, i, k[i].cl, n);
+		memcpy(b + h, body, n);
+		struct sip_msg m;
+		ck_assert_msg(sip_parse((const uint8_t *)b, (size_t)h + n, &m) == SIP_E_MULTIPART,
+		              "case %d: %s", i, m.err);
+		char s[16];
+		snprintf(s, sizeof s, "mpu%d", i);
+		ck_assert_str_eq(m.call_id, s);
+		snprintf(s, sizeof s, "a%d", i);
+		ck_assert_str_eq(m.from_tag, s);
+		ck_assert_str_eq(m.to_tag, "");
+		ck_assert(m.request);
+		ck_assert_str_eq(m.method, "INVITE");
+		ck_assert_uint_eq(m.cseq, 7);
+		ck_assert(!m.has_sdp && !m.has_media);
+		ck_assert_ptr_nonnull(strstr(m.err, "multipart"));
+	}
+	ck_assert_str_eq(sip_err_name(SIP_E_MULTIPART), "multipart-malformed");
+	struct sip_msg m;
+	ck_assert_int_eq(parse("hello world\r\nContent-Type: multipart/mixed\r\n\r\n--b1\r\n", &m),
+	                 SIP_E_MALFORMED);
+}
+END_TEST
+
 /* Port 0 declines that stream alone (RFC 3264 6): the audio is the first
  * m=audio with another port, its position among the m= lines (video
  * first counts), and every m=audio is listed with its port and address
@@ -622,6 +671,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_sdp_lone_cr);
 	tcase_add_test(tc, t_sdp_ptime);
 	tcase_add_test(tc, t_long_fields);
+	tcase_add_test(tc, t_multipart_uncut);
 	tcase_add_test(tc, t_sdp_rtpmap);
 	tcase_add_test(tc, t_stream_clen);
 	tcase_add_test(tc, t_missing_headers);
