@@ -154,7 +154,9 @@ static void calls_frame(void *ctx, enum trace_point p, uint64_t t, const struct 
 	}
 	size_t len;
 	const uint8_t *u = frame_udp_payload(f->buf, f->caplen, pi, &len);
-	struct calls_rtp r;
+	/* every field set when it is RTP; zeroed all the same, for gcc's
+	 * -Wmaybe-uninitialized under -flto, which cannot follow that */
+	struct calls_rtp r = {0};
 	if (!u || pi->ip_nonfirst_fragment)
 		return;
 	bool rtp = calls_rtp_parse(u, len, &r);
