@@ -324,31 +324,30 @@ wait_procs() {
     sleep 0.1
   done
 }
-"$bin" sweep "$src/scenarios/world-calls.yaml" --vary calls.generator.count=200,201,202 \
-  --out "$w/stop" -j 2 >"$w/o" 2>"$w/e" & sp=$!
-wait_procs "$w/stop/p000./out" 2
-t "stopped sweep: two points running first" [ "$(procs "$w/stop/p000./out")" = 2 ]
-kill -TERM "$sp"; wait "$sp"; rc=$?
-t "stopped sweep: exit 2 (got $rc)" [ "$rc" = 2 ]
-t "stopped sweep: said" grep -qF "nicshare sweep: interrupted (Terminated): 2 of 3 points started" "$w/e"
-t "stopped sweep: no point left running" [ "$(procs "$w/stop/p000")" = 0 ]
-t "stopped sweep: the points started recorded exit 2" eval \
-  '[ "$(cat "$w/stop/p0000/exit" "$w/stop/p0001/exit" 2>/dev/null | tr "\n" " ")" = "2 2 " ] && [ ! -e "$w/stop/p0002/exit" ]'
+# stop_sweep DIR SIGNAL NAME LABEL: a sweep of 3 points, -j 2, sent SIGNAL
+# once its 2 first points run: exit 2, said with the signal's NAME,
+# nothing left running, the 2 started recorded exit 2, the third never
+stop_sweep() {
+  local d=$1 sig=$2 name=$3 l=$4 sp rc
+  "$bin" sweep "$src/scenarios/world-calls.yaml" --vary calls.generator.count=200,201,202 \
+    --out "$d" -j 2 >"$w/o" 2>"$w/e" & sp=$!
+  wait_procs "$d/p000./out" 2
+  t "$l: two points running first" [ "$(procs "$d/p000./out")" = 2 ]
+  kill -"$sig" "$sp"; wait "$sp"; rc=$?
+  t "$l: exit 2 (got $rc)" [ "$rc" = 2 ]
+  t "$l: said" grep -qF "nicshare sweep: interrupted ($name): 2 of 3 points started" "$w/e"
+  t "$l: no point left running" [ "$(procs "$d/p000")" = 0 ]
+  t "$l: the points started recorded exit 2" eval \
+    '[ "$(cat "$d/p0000/exit" "$d/p0001/exit" 2>/dev/null | tr "\n" " ")" = "2 2 " ] && [ ! -e "$d/p0002/exit" ]'
+}
+stop_sweep "$w/stop" TERM Terminated "stopped sweep"
 "$bin" sweep --merge "$w/stop" >/dev/null 2>&1
 t "stopped sweep: merged as interrupted and not run" eval \
   '[ "$(cut -f1,3,4 "$w/stop/sweep.tsv" | tail -n +2 | tr "\t\n" " |")" = "p0000 failed 2|p0001 failed 2|p0002 failed -1|" ]'
 
 # the terminal gone: SIGHUP stops the points likewise (review n51: with
 # a process group each, they no longer had it from the terminal, and ran on)
-"$bin" sweep "$src/scenarios/world-calls.yaml" --vary calls.generator.count=200,201,202 \
-  --out "$w/hup" -j 2 >"$w/o" 2>"$w/e" & sp=$!
-wait_procs "$w/hup/p000./out" 2
-kill -HUP "$sp"; wait "$sp"; rc=$?
-t "sweep hung up: exit 2 (got $rc)" [ "$rc" = 2 ]
-t "sweep hung up: said" grep -qF "nicshare sweep: interrupted (Hangup): 2 of 3 points started" "$w/e"
-t "sweep hung up: no point left running" [ "$(procs "$w/hup/p000")" = 0 ]
-t "sweep hung up: the points started recorded exit 2" eval \
-  '[ "$(cat "$w/hup/p0000/exit" "$w/hup/p0001/exit" 2>/dev/null | tr "\n" " ")" = "2 2 " ]'
+stop_sweep "$w/hup" HUP Hangup "sweep hung up"
 # a Slurm task stopped (scancel: SIGTERM to every process of the step):
 # the task's shell waits for its point's run.sh to record exit 2 and ends
 # with it, not killed by the signal (exit 143 before)
