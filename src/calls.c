@@ -537,16 +537,19 @@ static bool offer_waits(const struct sip_msg *m)
 }
 
 /* A final response to the request whose offer is held: a 2xx takes the
- * offer (before the answer it carries), anything else drops it. */
-static void offer_settle(struct calls *t, struct call *c, const struct sip_msg *m,
+ * offer (before the answer it carries), anything else drops it. True
+ * when the offer was taken. */
+static bool offer_settle(struct calls *t, struct call *c, const struct sip_msg *m,
                          enum calls_dir dir)
 {
 	if (!c->offer_held || m->status < 200 || dir == c->offer_dir || m->cseq != c->offer_cseq ||
 	    !is(m->cseq_method, c->offer_update ? "UPDATE" : "INVITE"))
-		return;
+		return false;
 	c->offer_held = false;
-	if (m->status < 300)
-		take_sdp(t, c, &c->offer, c->offer_dir);
+	if (m->status >= 300)
+		return false;
+	take_sdp(t, c, &c->offer, c->offer_dir);
+	return true;
 }
 
 /* A 2xx to the call's INVITE from the end tagged m's To tag: that
@@ -579,6 +582,45 @@ static void dialog_add(struct calls *t, struct call *c, const struct sip_msg *m)
 	memcpy(d->mline, c->mline, sizeof d->mline);
 }
 
+/* The kept dialog message m belongs to, by its From and To tags, one of
+ * them the caller's (either end may send it): its index in c->dlg, or
+ * -1 (no tags to tell, or a dialog the call does not have). */
+static int dialog_of(const struct call *c, const struct sip_msg *m)
+{
+	if (!c->tag[0])
+		return -1;
+	const char *other = strcmp(m->from_tag, c->tag) == 0 ? m->to_tag
+	                  : strcmp(m->to_tag, c->tag) == 0 ? m->from_tag : NULL;
+	for (unsigned k = 0; other && k < c->ndlg; k++)
+		if (strcmp(c->dlg[k].tag, other) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* Media taken from message m of a kept dialog (a re-INVITE's or an
+ * UPDATE's offer accepted, its answer, an ACK's answer): that dialog's
+ * saved media are the call's now, and it becomes the last of c->dlg,
+ * the one whose media the call carries, so that a BYE of another
+ * dialog brings back these media rather than those of its 2xx (before,
+ * a re-INVITE in a forked dialog was forgotten at such a BYE). A 2xx to
+ * the call's INVITE from a new end is dialog_add's. */
+static void dialog_refresh(struct call *c, const struct sip_msg *m)
+{
+	int k = dialog_of(c, m);
+	if (k < 0)
+		return;
+	struct dialog d = c->dlg[k];
+	memmove(c->dlg + k, c->dlg + k + 1, (c->ndlg - (unsigned)k - 1) * sizeof *c->dlg);
+	d.have[0] = c->have_local;
+	d.addr[0] = c->local;
+	d.port[0] = c->lport;
+	d.have[1] = c->have_remote;
+	d.addr[1] = c->remote;
+	d.port[1] = c->rport;
+	memcpy(d.mline, c->mline, sizeof d.mline);
+	c->dlg[c->ndlg - 1] = d;
+}
+
 /* A 2xx to the call's INVITE from a dialog a BYE ended (c->gone). */
 static bool dialog_gone(const struct call *c, const struct sip_msg *m, enum calls_dir dir)
 {
@@ -605,15 +647,12 @@ static bool dialog_bye(struct calls *t, struct call *c, const struct sip_msg *m,
 	*foreign = false;
 	if (!c->tag[0] || !c->ndlg)
 		return true;
-	const char *other = strcmp(m->from_tag, c->tag) == 0 ? m->to_tag
-	                  : strcmp(m->to_tag, c->tag) == 0 ? m->from_tag : NULL;
-	unsigned k = 0;
-	while (other && k < c->ndlg && strcmp(c->dlg[k].tag, other) != 0)
-		k++;
-	if (!other || k == c->ndlg) {
+	int i = dialog_of(c, m);
+	if (i < 0) {
 		*foreign = true;
 		return false;
 	}
+	unsigned k = (unsigned)i;
 	memcpy(c->gone[c->ngone++ % CALLS_GONE], c->dlg[k].tag, sizeof c->gone[0]);
 	memmove(c->dlg + k, c->dlg + k + 1, (c->ndlg - k - 1) * sizeof *c->dlg);
 	if (--c->ndlg == 0)
@@ -658,8 +697,7 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 	c->t_last = cycle;
 	if (dialog_gone(c, m, dir))
 		return;              /* its dialog and SDP are no more */
-	if (!m->request)
-		offer_settle(t, c, m, dir);
+	bool took = !m->request && offer_settle(t, c, m, dir);
 	if (m->has_media && m->request && offer_waits(m)) {
 		c->offer_held = true;        /* a newer offer (glare) replaces it */
 		c->offer_dir = dir;
@@ -668,7 +706,10 @@ void calls_msg(struct calls *t, uint64_t cycle, enum calls_dir dir, const struct
 		c->offer = m->media;
 	} else if (m->has_media) {
 		take_sdp(t, c, &m->media, dir);
+		took = true;
 	}
+	if (took)
+		dialog_refresh(c, m);
 	if (m->request) {
 		if (is(m->method, "ACK")) {
 			if (c->t_ack == NONE)

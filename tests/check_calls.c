@@ -656,6 +656,61 @@ START_TEST(t_dialog_local)
 }
 END_TEST
 
+/* A dialog's media are those of its latest exchange (doc/calls.md): a
+ * re-INVITE inside a forked dialog moves that dialog's media, and the
+ * BYE of the other end brings back the moved ones, not its 2xx's (before,
+ * the 2xx's came back: the claim moved back to the port the re-INVITE
+ * had left, and the remote media to the port the end had left):
+ *  - forked(); 2000 bob re-INVITEs A offering 20010, 2010 A's 200
+ *    answers 10.0.0.2:40020: relinquish 20000, 20001, claim 20010,
+ *    20011 (granted at 2050); 2100 BYE B: the call is A's, local 20010
+ *    (no request more), remote 10.0.0.2:40020;
+ *  - forked(); 2000 B answers a re-INVITE with 10.0.0.3:40030; 2100 BYE
+ *    A: the call is B's, remote 10.0.0.3:40030. */
+START_TEST(t_dialog_reinvite)
+{
+	struct calls *t = forked();
+	feed(t, 2000, CALLS_TX, "INVITE sip:carol@10.0.0.2 SIP/2.0", "f1", "2 INVITE", "A",
+	     "10.0.0.1", 20010);
+	feed(t, 2010, CALLS_RX, OK, "f1", "2 INVITE", "A", "10.0.0.2", 40020);
+	feed(t, 2011, CALLS_TX, "ACK sip:carol@10.0.0.2 SIP/2.0", "f1", "2 ACK", "A", NULL, 0);
+	ck_assert_int_eq(nreq, 6);
+	want_req(2, 20000, false, 1);
+	want_req(3, 20001, false, 1);
+	want_req(4, 20010, true, 1);
+	want_req(5, 20011, true, 1);
+	calls_claim_result(t, 1, 20010, true, true, 2050);
+	calls_claim_result(t, 1, 20011, true, true, 2050);
+	feed(t, 2100, CALLS_TX, "BYE sip:carol@10.0.0.3 SIP/2.0", "f1", "3 BYE", "B", NULL, 0);
+	struct calls_info ci;
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_NONE);
+	ck_assert_uint_eq(ci.local_port, 20010);
+	ck_assert_uint_eq(ci.claimed_port, 20010);
+	ck_assert_int_eq(ci.claim, CLAIM_APPLIED);
+	ck_assert_uint_eq(ci.remote_port, 40020);
+	char s[64];
+	sip_addr_str(&ci.remote, s, sizeof s);
+	ck_assert_str_eq(s, "10.0.0.2");
+	ck_assert_int_eq(nreq, 6);
+	calls_destroy(t);
+
+	t = forked();
+	feed(t, 2000, CALLS_TX, "INVITE sip:carol@10.0.0.3 SIP/2.0", "f1", "2 INVITE", "B",
+	     "10.0.0.1", 20000);
+	feed(t, 2010, CALLS_RX, OK, "f1", "2 INVITE", "B", "10.0.0.3", 40030);
+	feed(t, 2100, CALLS_TX, "BYE sip:carol@10.0.0.2 SIP/2.0", "f1", "3 BYE", "A", NULL, 0);
+	calls_info(t, 1, &ci);
+	ck_assert_int_eq(ci.end, END_NONE);
+	ck_assert_uint_eq(ci.remote_port, 40030);
+	sip_addr_str(&ci.remote, s, sizeof s);
+	ck_assert_str_eq(s, "10.0.0.3");
+	ck_assert_uint_eq(ci.local_port, 20000);
+	ck_assert_int_eq(nreq, 2);
+	calls_destroy(t);
+}
+END_TEST
+
 /* A call keeps 4 dialogs (calls.h, dialogs_dropped): bob's INVITE forks
  * to five ends, A-E (10.0.0.2-6), each answering 200 with its own port
  * 40000 + 2k: E's is the fifth, its dialog not kept (before review n52
@@ -2120,6 +2175,7 @@ static Suite *calls_suite(void)
 	tcase_add_test(tc, t_dialogs);
 	tcase_add_test(tc, t_dialog_gone);
 	tcase_add_test(tc, t_dialog_local);
+	tcase_add_test(tc, t_dialog_reinvite);
 	tcase_add_test(tc, t_dialogs_dropped);
 	tcase_add_test(tc, t_multipart_uncut);
 	tcase_add_test(tc, t_cancel);
