@@ -308,18 +308,24 @@ static bool is_type(const osip_content_type_t *ct, const char *type, const char 
 
 /* The message's application/sdp body: the body itself, or in a
  * multipart one (RFC 5621; SDP beside ISUP in SIP-I, RFC 3204) the first
- * part of that type, as libosip2 cut the parts; NULL when none. */
+ * part of that type, as libosip2 cut the parts; in multipart/alternative
+ * the last, the sender's preferred (RFC 2046 5.1.4: the parts in
+ * increasing faithfulness, the last the best); NULL when none. */
 static osip_body_t *sdp_body(osip_message_t *msg)
 {
-	osip_body_t *body = NULL;
+	osip_body_t *body = NULL, *sdp = NULL;
 	if (is_type(msg->content_type, "application", "sdp"))
 		return osip_message_get_body(msg, 0, &body) >= 0 ? body : NULL;
 	if (!is_type(msg->content_type, "multipart", NULL))
 		return NULL;
+	bool last = is_type(msg->content_type, "multipart", "alternative");
 	for (int i = 0; osip_message_get_body(msg, i, &body) >= 0; i++)
-		if (body && is_type(body->content_type, "application", "sdp"))
-			return body;
-	return NULL;
+		if (body && is_type(body->content_type, "application", "sdp")) {
+			sdp = body;
+			if (!last)
+				break;
+		}
+	return sdp;
 }
 
 static void quiet(const char *fi, int li, osip_trace_level_t level, const char *fmt, va_list ap)

@@ -331,6 +331,24 @@ static enum sip_err parse_media(const char *media, struct sip_msg *m)
  *  - 17 payload types listed: the first SIP_MAX_PT (16) are kept;
  *  - a type of 8 bits (200) is no RTP payload type (RFC 3550 5.1: 7
  *    bits): not kept. */
+/* Parse alice's INVITE (Call-ID mpK) whose multipart/SUB body holds the
+ * n bytes of parts at body (of 2048 bytes), the close delimiter of
+ * boundary b1 added. */
+static enum sip_err parse_multipart(char body[static 2048], size_t n, const char *sub, int k,
+                                    struct sip_msg *m)
+{
+	n += (size_t)snprintf(body + n, 2048 - n, "--b1--\r\n");
+	int h = snprintf(b, sizeof b,
+	                 "INVITE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKm\r\n"
+	                 "From: <sip:alice@10.0.0.2>;tag=1\r\nTo: <sip:bob@10.0.0.1>\r\n"
+	                 "Call-ID: mp%d\r\nCSeq: 1 INVITE\r\n"
+	                 "Content-Type: multipart/%s;boundary=b1\r\nContent-Length: %zu\r\n\r\n",
+	                 k, sub, n);
+	ck_assert_uint_le((size_t)h + n, sizeof b);
+	memcpy(b + h, body, n);
+	return sip_parse((const uint8_t *)b, (size_t)h + n, m);
+}
+
 /* A multipart/mixed body (RFC 5621; SIP-I, RFC 3204: SDP beside ISUP):
  * its application/sdp part is the SDP, first part or second; a multipart
  * body with no such part has no SDP. The ISUP part is binary, NULs
@@ -358,21 +376,37 @@ START_TEST(t_multipart)
 				n += sizeof isup - 1;
 			}
 		}
-		n += (size_t)snprintf(body + n, sizeof body - n, "--b1--\r\n");
-		int h = snprintf(b, sizeof b,
-		                 "INVITE sip:bob@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKm\r\n"
-		                 "From: <sip:alice@10.0.0.2>;tag=1\r\nTo: <sip:bob@10.0.0.1>\r\n"
-		                 "Call-ID: mp%d\r\nCSeq: 1 INVITE\r\n"
-		                 "Content-Type: multipart/mixed;boundary=b1\r\nContent-Length: %zu\r\n\r\n",
-		                 k, n);
-		memcpy(b + h, body, n);
 		struct sip_msg m;
-		ck_assert_int_eq(sip_parse((const uint8_t *)b, (size_t)h + n, &m), SIP_E_NONE);
+		ck_assert_int_eq(parse_multipart(body, n, "mixed", k, &m), SIP_E_NONE);
 		ck_assert_msg(m.has_sdp == (k < 2) && m.has_media == (k < 2), "case %d", k);
 		if (k < 2) {
 			ck_assert_uint_eq(m.media.port, 40000);
 			ck_assert_str_eq(m.media.codec, "PCMA");
 		}
+	}
+}
+END_TEST
+
+/* Two SDP parts: in multipart/alternative the last is taken (RFC 2046
+ * 5.1.4: the last part is the sender's preferred), 40002 PCMU; in
+ * multipart/mixed the first, 40000 PCMA (before, the first in both). */
+START_TEST(t_multipart_alternative)
+{
+	static const char *sub[2] = {"alternative", "mixed"};
+	for (int k = 0; k < 2; k++) {
+		char body[2048];
+		size_t n = 0;
+		for (int i = 0; i < 2; i++) {
+			n += (size_t)snprintf(body + n, sizeof body - n,
+			                      "--b1\r\nContent-Type: application/sdp\r\n\r\n");
+			n += (size_t)sipmsg_sdp(body + n, sizeof body - n, "IP4", "10.0.0.2", 40000 + 2 * i,
+			                        i ? "0" : "8");
+		}
+		struct sip_msg m;
+		ck_assert_int_eq(parse_multipart(body, n, sub[k], k, &m), SIP_E_NONE);
+		ck_assert(m.has_media);
+		ck_assert_uint_eq(m.media.port, (k ? 40000 : 40002));
+		ck_assert_str_eq(m.media.codec, k ? "PCMA" : "PCMU");
 	}
 }
 END_TEST
@@ -677,6 +711,7 @@ static Suite *sip_suite(void)
 	tcase_add_test(tc, t_missing_headers);
 	tcase_add_test(tc, t_sdp_declined);
 	tcase_add_test(tc, t_multipart);
+	tcase_add_test(tc, t_multipart_alternative);
 	suite_add_tcase(s, tc);
 	return s;
 }
