@@ -494,8 +494,28 @@ static void unmake_jobs(const struct sweep *s)
 /* The signal that stops a sweep run here (0: none yet). */
 static volatile sig_atomic_t sweep_stop_sig;
 
+/* A Ctrl-Z (SIGTSTP) not yet passed on to the points. */
+static volatile sig_atomic_t sweep_tstp;
+
 static void sweep_on_stop(int sig) { sweep_stop_sig = sig; }
 static void sweep_on_child(int sig) { (void)sig; }   /* wakes sigsuspend */
+static void sweep_on_tstp(int sig) { (void)sig; sweep_tstp = 1; }
+
+/* Ctrl-Z: the points running are stopped (SIGSTOP to each group: their
+ * groups are not the terminal's, which stops only the sweep), then the
+ * sweep itself, as a job; when the shell continues it (fg, bg: SIGCONT to
+ * the sweep), so are they. Before, the points ran on behind the stopped
+ * job. */
+static void sweep_suspend(const pid_t *pid, unsigned jobs)
+{
+	for (unsigned i = 0; i < jobs; i++)
+		if (pid[i])
+			kill(-pid[i], SIGSTOP);
+	kill(getpid(), SIGSTOP);             /* returns once continued */
+	for (unsigned i = 0; i < jobs; i++)
+		if (pid[i])
+			kill(-pid[i], SIGCONT);
+}
 
 static const int sweep_stops[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define NSTOPS (sizeof sweep_stops / sizeof sweep_stops[0])
@@ -506,7 +526,8 @@ static const int sweep_stops[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
  * gets SIGTERM once (its run ends as interrupted, exit 2, which its run.sh
  * records) and is waited for; then exit 2 (review n45: the points ran on
  * as orphans). A group of its own also keeps a terminal's Ctrl-C to the
- * sweep, which passes it on. These signals and SIGCHLD are blocked but
+ * sweep, which passes it on, as it passes on a Ctrl-Z (sweep_suspend).
+ * These signals, SIGTSTP and SIGCHLD are blocked but
  * while the sweep waits (sigsuspend), so that none is lost between a
  * test of the flag and the wait, nor caught by a child's copy of the
  * handler between fork and exec (review n51). */
@@ -520,21 +541,28 @@ static int run_local(const struct sweep *s, unsigned jobs)
 	sigset_t block, orig;
 	sigemptyset(&block);
 	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGTSTP);
 	for (size_t i = 0; i < NSTOPS; i++)
 		sigaddset(&block, sweep_stops[i]);
 	sigprocmask(SIG_BLOCK, &block, &orig);
-	struct sigaction sa, old[NSTOPS], oldchld;
+	struct sigaction sa, old[NSTOPS], oldchld, oldtstp;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = sweep_on_stop;
 	for (size_t i = 0; i < NSTOPS; i++)
 		sigaction(sweep_stops[i], &sa, &old[i]);
 	sa.sa_handler = sweep_on_child;
 	sigaction(SIGCHLD, &sa, &oldchld);
+	sa.sa_handler = sweep_on_tstp;
+	sigaction(SIGTSTP, &sa, &oldtstp);
 
 	size_t next = 0, running = 0;
 	int rc = 0;
 	bool stopped = false;
 	for (;;) {
+		if (sweep_tstp) {
+			sweep_tstp = 0;
+			sweep_suspend(pid, jobs);
+		}
 		while (running < jobs && next < s->npoints && !sweep_stop_sig && !rc) {
 			char pn[24];
 			point_name(next, pn, sizeof pn);
@@ -547,6 +575,7 @@ static int run_local(const struct sweep *s, unsigned jobs)
 				for (size_t i = 0; i < NSTOPS; i++)
 					sigaction(sweep_stops[i], &old[i], NULL);
 				sigaction(SIGCHLD, &oldchld, NULL);
+				sigaction(SIGTSTP, &oldtstp, NULL);
 				sigprocmask(SIG_SETMASK, &orig, NULL);
 				execl("/bin/sh", "sh", run, (char *)NULL);
 				_exit(127);
@@ -592,6 +621,7 @@ static int run_local(const struct sweep *s, unsigned jobs)
 	for (size_t i = 0; i < NSTOPS; i++)
 		sigaction(sweep_stops[i], &old[i], NULL);
 	sigaction(SIGCHLD, &oldchld, NULL);
+	sigaction(SIGTSTP, &oldtstp, NULL);
 	int sig = sweep_stop_sig;
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	free(pid);

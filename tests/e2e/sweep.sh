@@ -358,6 +358,51 @@ kill -TERM -- -"$sp"; wait "$sp"; rc=$?
 t "Slurm task stopped: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "Slurm task stopped: its point recorded exit 2" [ "$(cat "$w/hup/p0000/exit" 2>/dev/null)" = 2 ]
 
+# Ctrl-Z (SIGTSTP to the sweep; its points are not in the terminal's
+# process group): the sweep stops and so do its points, all of them
+# continue with the sweep (SIGCONT), and a stop after that ends them as
+# above. Before, the points ran on behind the stopped sweep.
+# states PATTERN: the states (/proc/PID/stat, field 3) of the processes
+# whose command line matches PATTERN, sorted, one of each
+states() {
+  local f p
+  for f in /proc/[0-9]*/cmdline; do
+    tr '\0' ' ' 2>/dev/null <"$f" | grep -q -- "$1" || continue
+    p=${f%/cmdline}
+    sed 's/^.*) //' "$p/stat" 2>/dev/null | cut -d' ' -f1
+  done | sort -u | tr -d '\n'
+}
+# until the processes matching PATTERN are all in state STATE (with
+# "not": none is; 10 s at most)
+wait_state() {
+  local i
+  for i in $(seq 100); do
+    case $1 in
+      not) [[ "$(states "$2")" != *"$3"* ]] && return ;;
+      *) [ "$(states "$1")" = "$2" ] && return ;;
+    esac
+    sleep 0.1
+  done
+}
+d="$w/tstp"
+"$bin" sweep "$src/scenarios/world-calls.yaml" --vary calls.generator.count=200,201,202 \
+  --out "$d" -j 2 >"$w/o" 2>"$w/e" & sp=$!
+wait_procs "$d/p000./out" 2
+kill -TSTP "$sp"
+wait_state "$d/p000./out" T
+t "Ctrl-Z: the sweep stopped" [ "$(sed 's/^.*) //' "/proc/$sp/stat" | cut -d' ' -f1)" = T ]
+t "Ctrl-Z: its 2 points stopped (states $(states "$d/p000./out"))" \
+  eval '[ "$(states "$d/p000./out")" = T ] && [ "$(procs "$d/p000./out")" = 2 ]'
+kill -CONT "$sp"
+wait_state not "$d/p000./out" T
+t "continued: its points run again (states $(states "$d/p000./out"))" \
+  eval '[[ "$(states "$d/p000./out")" != *T* ]] && [ "$(procs "$d/p000./out")" = 2 ]'
+kill -TERM "$sp"; wait "$sp"; rc=$?
+t "continued, then stopped: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "continued, then stopped: no point left running" [ "$(procs "$d/p000")" = 0 ]
+t "continued, then stopped: the points started recorded exit 2" eval \
+  '[ "$(cat "$d/p0000/exit" "$d/p0001/exit" 2>/dev/null | tr "\n" " ")" = "2 2 " ]'
+
 # ---- GNU parallel over the job list ----
 if command -v parallel >/dev/null && parallel --version 2>/dev/null | grep -q 'GNU parallel'; then
   "$bin" sweep "$gf" "${grid[@]}" --out "$w/par" >"$w/o" 2>"$w/e"; rc=$?
