@@ -135,6 +135,7 @@ static void seq_init(struct rtpq *q, uint16_t seq)
 	q->bad_seq = SEQ_MOD + 1;
 	q->cycles = 0;
 	q->received = 0;
+	q->late = 0;          /* of the counts restarted: late is over received */
 }
 
 /* RFC 3550 A.1 update_seq without probation; false: packet not counted.

@@ -350,6 +350,25 @@ START_TEST(t_sender_restart)
 	ck_assert_uint_eq(s.jitter_pts, 0);
 	ck_assert(s.jitter_max_ms == 0);
 	rtpq_destroy(q);
+
+	/* late packets before the restart are not counted after it (review
+	 * n54: late kept run 1's 4 against run 2's 4 received: Ppl 100%):
+	 * packets 1-4 of run 1 arrive 100 ms past the first's transit, beyond
+	 * the 40 ms buffer; run 2's arrive on time */
+	q = rtpq_create(8000, MS(40));
+	for (unsigned i = 0; i < 5; i++)
+		rtpq_packet(q, (uint16_t)i, 160 * i, MS(20 * i), MS(20 * i + 1 + (i ? 100 : 0)));
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.late, 4);
+	for (unsigned k = 0; k < 5; k++)
+		rtpq_packet(q, (uint16_t)(30000 + k), 5000 + 160 * k, MS(20 * (10 + k)),
+		            MS(20 * (10 + k) + 1));
+	rtpq_stats(q, &s);
+	ck_assert_uint_eq(s.received, 4);
+	ck_assert_uint_eq(s.expected, 4);
+	ck_assert_uint_eq(s.late, 0);
+	ck_assert(s.ppl == 0);
+	rtpq_destroy(q);
 }
 END_TEST
 
