@@ -55,6 +55,7 @@ struct nic {
 	uint64_t last_irq;    /* when the last interrupt was raised */
 	bool raised;          /* an interrupt was raised before */
 	uint64_t nirq;
+	uint64_t now;         /* the latest `now` of nic_irq_on_rx/on_tx/fire */
 };
 
 struct nic *nic_create(const struct nic_cfg *cfg)
@@ -210,14 +211,24 @@ static uint64_t irq_due_at(struct nic *n, uint64_t now)
 	return due;
 }
 
+/* Time goes forwards across the RX and TX causes and the interrupts
+ * (nic.h; review n54: only a pending cause's own events were checked). */
+static void nic_advance(struct nic *n, uint64_t now)
+{
+	assert(now >= n->now);
+	n->now = now;
+}
+
 uint64_t nic_irq_on_rx(struct nic *n, uint64_t now)
 {
+	nic_advance(n, now);
 	cause_event(&n->crx, now);
 	return irq_due_at(n, now);
 }
 
 uint64_t nic_irq_on_tx(struct nic *n, uint64_t now)
 {
+	nic_advance(n, now);
 	cause_event(&n->ctx, now);
 	return irq_due_at(n, now);
 }
@@ -236,6 +247,7 @@ unsigned nic_irq_fire(struct nic *n, uint64_t now)
 {
 	assert(nic_irq_pending(n));
 	assert(now >= n->due);
+	nic_advance(n, now);
 	unsigned causes = (n->crx.st == NIC_IRQ_PENDING ? NIC_CAUSE_RX : 0u) |
 	                  (n->ctx.st == NIC_IRQ_PENDING ? NIC_CAUSE_TX : 0u);
 	n->crx.st = n->ctx.st = NIC_IRQ_IDLE;

@@ -41,6 +41,8 @@ struct txs {
 	__int128 tokens;         /* at cycle `last`; negative = debt */
 	__int128 depth;
 	uint64_t last;
+	uint64_t now;            /* the last txs_dequeue's `now` (txs.h: asserted
+	                            not to go back, under strict too) */
 };
 
 static bool band_init(struct band *b, uint32_t cap)
@@ -124,6 +126,7 @@ static __int128 gp_need(const struct txs *t)
 enum txs_band txs_peek(const struct txs *t, uint64_t now, uint32_t ring_free,
                        bool ring_empty, uint64_t gp_committed, uint64_t *retry_at)
 {
+	assert(now >= t->now);
 	if (retry_at)
 		*retry_at = 0;
 	if (ring_free == 0)
@@ -161,6 +164,8 @@ uint32_t txs_dequeue(struct txs *t, enum txs_band band, uint64_t now)
 	assert(band == TXS_BAND_RT || band == TXS_BAND_GP);
 	struct band *b = &t->b[band];
 	assert(b->head != b->tail);
+	assert(now >= t->now);
+	t->now = now;
 	if (band == TXS_BAND_GP && t->cfg.policy == TXS_GP_RATE) {
 		__int128 have = tokens_at(t, now);
 		const struct item *it = &b->v[b->tail & b->mask];
@@ -187,6 +192,7 @@ uint64_t txs_drops(const struct txs *t, enum txs_band band)
 
 uint64_t txs_tokens(const struct txs *t, uint64_t now)
 {
+	assert(now >= t->now);
 	if (t->cfg.policy != TXS_GP_RATE)
 		return 0;
 	__int128 v = tokens_at(t, now);

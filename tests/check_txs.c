@@ -1,5 +1,6 @@
 /* check_txs.c - unit tests of model/txs.c (SPEC S1-S4, claim 7). */
 #include <check.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,6 +409,42 @@ START_TEST(t_names)
 }
 END_TEST
 
+/* txs_dequeue's `now` does not go back, under strict too, nor is an
+ * earlier one given to txs_peek (txs.h, asserted in debug builds; review
+ * n54: only gp-rate's GP dequeues were checked). */
+static struct txs *dequeued_rt_at_1000(void)
+{
+	struct txs *t = mk(TXS_STRICT, 4, 4, 0, 0, 0);
+	ck_assert_ptr_nonnull(t);
+	ck_assert(txs_enqueue(t, TXS_BAND_RT, 1, 100));
+	ck_assert(txs_enqueue(t, TXS_BAND_RT, 2, 100));
+	ck_assert(txs_enqueue(t, TXS_BAND_GP, 3, 100));
+	ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_RT, 1000), 1);
+	return t;
+}
+
+START_TEST(t_strict_time_in_order)
+{
+	struct txs *t = dequeued_rt_at_1000();
+	ck_assert_int_eq(txs_peek(t, 1000, 4, false, 0, NULL), TXS_BAND_RT);
+	ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_RT, 1000), 2);
+	ck_assert_uint_eq(txs_dequeue(t, TXS_BAND_GP, 1001), 3);
+	txs_destroy(t);
+}
+END_TEST
+
+START_TEST(t_strict_dequeue_back_aborts)
+{
+	txs_dequeue(dequeued_rt_at_1000(), TXS_BAND_GP, 10);
+}
+END_TEST
+
+START_TEST(t_strict_peek_back_aborts)
+{
+	txs_peek(dequeued_rt_at_1000(), 10, 4, false, 0, NULL);
+}
+END_TEST
+
 static Suite *txs_suite(void)
 {
 	Suite *s = suite_create("txs");
@@ -426,6 +463,11 @@ static Suite *txs_suite(void)
 	tcase_add_test(tc, t_rate_rt_free);
 	tcase_add_test(tc, t_names);
 	tcase_add_test(tc, t_commit_limit);
+	tcase_add_test(tc, t_strict_time_in_order);
+#ifndef NDEBUG
+	tcase_add_test_raise_signal(tc, t_strict_dequeue_back_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc, t_strict_peek_back_aborts, SIGABRT);
+#endif
 	suite_add_tcase(s, tc);
 	return s;
 }
