@@ -70,17 +70,30 @@ void wire_init(struct wire *w, uint64_t hz, uint64_t bps)
 	w->frames = 0;
 }
 
-/* busy_start + ceil(bits * hz / bps); *exact is set when no rounding. */
+/* busy_start + ceil(bits * hz / bps), at most UINT64_MAX (the end of
+ * time: review n54 found it wrapped to before `ready` near it); *exact is
+ * set when no rounding and no cap. */
 static inline uint64_t boundary(const struct wire *w, uint64_t bits, int *exact)
 {
-	uint64_t p;
+	uint64_t p, off, r;
 	if (!__builtin_mul_overflow(bits, w->hz, &p)) {
 		*exact = p % w->bps == 0;
-		return w->busy_start + p / w->bps + !*exact;
+		off = p / w->bps + !*exact;
+	} else {
+		unsigned __int128 q = (unsigned __int128)bits * w->hz;
+		*exact = q % w->bps == 0;
+		unsigned __int128 o = q / w->bps + !*exact;
+		if (o > UINT64_MAX) {
+			*exact = 0;
+			o = UINT64_MAX;
+		}
+		off = (uint64_t)o;
 	}
-	unsigned __int128 q = (unsigned __int128)bits * w->hz;
-	*exact = q % w->bps == 0;
-	return w->busy_start + (uint64_t)(q / w->bps) + !*exact;
+	if (__builtin_add_overflow(w->busy_start, off, &r)) {
+		*exact = 0;
+		return UINT64_MAX;
+	}
+	return r;
 }
 
 uint64_t wire_send(struct wire *w, uint64_t ready, uint32_t len,

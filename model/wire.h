@@ -48,7 +48,8 @@ void wire_init(struct wire *w, uint64_t hz, uint64_t bps);
  * count; one ready at or after free_at starts a new busy period at `ready`.
  * Returns the cycle its first bit goes out (*start), its FCS's last bit
  * arrives (*last_bit) and the link is free again after the gap (return
- * value). start and last_bit may be NULL. */
+ * value). start and last_bit may be NULL. Times past UINT64_MAX are
+ * UINT64_MAX. */
 uint64_t wire_send(struct wire *w, uint64_t ready, uint32_t len,
                    uint64_t *start, uint64_t *last_bit);
 

@@ -208,6 +208,32 @@ START_TEST(t_padding)
 }
 END_TEST
 
+/* Near the end of time the link's times stop at UINT64_MAX (review n54:
+ * they wrapped to before `ready`). At 100 GHz and 1 Mbit/s a 1514-byte
+ * frame is 1538 wire bytes, 12304 bits: 1230400000 cycles to free, 1526
+ * bytes to its FCS: 1220800000 cycles. Ready 1230400000 before the end it
+ * frees the link at UINT64_MAX exactly, one cycle later it would be past. */
+START_TEST(t_end_of_time)
+{
+	struct wire w;
+	uint64_t start, last;
+	wire_init(&w, 100000000000ull, 1000000ull);
+	uint64_t r = UINT64_MAX - 1230400000ull;
+	ck_assert_uint_eq(wire_send(&w, r, 1514, &start, &last), UINT64_MAX);
+	ck_assert_uint_eq(start, r);
+	ck_assert_uint_eq(last, r + 1220800000ull);
+	wire_init(&w, 100000000000ull, 1000000ull);
+	r = UINT64_MAX - 1000;
+	ck_assert_uint_eq(wire_send(&w, r, 1514, &start, &last), UINT64_MAX);
+	ck_assert_uint_eq(start, r);
+	ck_assert_uint_eq(last, UINT64_MAX);
+	/* a second frame queues behind at the end of time: still there */
+	ck_assert_uint_eq(wire_send(&w, r + 1, 60, &start, &last), UINT64_MAX);
+	ck_assert_uint_eq(start, UINT64_MAX);
+	ck_assert_uint_eq(last, UINT64_MAX);
+}
+END_TEST
+
 static Suite *wire_suite(void)
 {
 	Suite *s = suite_create("wire");
@@ -221,6 +247,7 @@ static Suite *wire_suite(void)
 	tcase_add_loop_test(tc, t_no_drift, 0, 6);
 	tcase_add_test(tc, t_ready_rules);
 	tcase_add_test(tc, t_padding);
+	tcase_add_test(tc, t_end_of_time);
 	suite_add_tcase(s, tc);
 	return s;
 }
