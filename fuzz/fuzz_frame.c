@@ -87,7 +87,7 @@ static void same_headers(const struct frame_info *a, const struct frame_info *b)
 	FUZZ_CHECK(a->nvlan == b->nvlan && a->third_tag == b->third_tag);
 	FUZZ_CHECK(a->ethertype == b->ethertype && a->l3_off == b->l3_off);
 	FUZZ_CHECK(a->l3 == b->l3 && a->l3_status == b->l3_status);
-	FUZZ_CHECK(a->arp_op == b->arp_op && a->arp_spa == b->arp_spa && a->arp_tpa == b->arp_tpa);
+	FUZZ_CHECK(a->arp_oper == b->arp_oper && a->arp_spa == b->arp_spa && a->arp_tpa == b->arp_tpa);
 	FUZZ_CHECK(a->ip_version == b->ip_version && a->ip_proto == b->ip_proto);
 	FUZZ_CHECK(a->ip_fragment == b->ip_fragment);
 	FUZZ_CHECK(a->ip_nonfirst_fragment == b->ip_nonfirst_fragment);
@@ -118,7 +118,7 @@ static void check_info(const uint8_t *p, const struct frame_info *fi, enum frame
 	FUZZ_CHECK(be16(p + l3 - 2) == fi->ethertype);
 	if (fi->l3 == L3_ARP && fi->l3_status == FRAME_OK) {
 		FUZZ_CHECK(l3 + 8 + 2u * fi->arp_hlen + 2u * fi->arp_plen <= caplen);
-		FUZZ_CHECK(fi->arp_op == be16(p + l3 + 6));
+		FUZZ_CHECK(fi->arp_oper == be16(p + l3 + 6));
 		FUZZ_CHECK(fi->arp_hlen == p[l3 + 4] && fi->arp_plen == p[l3 + 5]);
 	}
 	if (fi->l3 == L3_IPV4 && fi->l3_status == FRAME_OK) {
@@ -169,7 +169,7 @@ static void check_classify(const struct frame_info *fi, enum frame_status st,
 		break;
 	case DEC_BOTH:
 		FUZZ_CHECK(cr->reason == R_ARP_REPLY);
-		FUZZ_CHECK(fi->l3 == L3_ARP && fi->l3_status == FRAME_OK && fi->arp_op == 2);
+		FUZZ_CHECK(fi->l3 == L3_ARP && fi->l3_status == FRAME_OK && fi->arp_oper == 2);
 		break;
 	case DEC_GP:
 		FUZZ_CHECK(cr->reason == R_DEFAULT || cr->reason == R_TRUNCATED ||
@@ -179,7 +179,7 @@ static void check_classify(const struct frame_info *fi, enum frame_status st,
 		if (cr->reason == R_INVALID)
 			FUZZ_CHECK(st == FRAME_INVALID);
 		/* C1 and C2 did not apply */
-		FUZZ_CHECK(!(fi->l3 == L3_ARP && fi->l3_status == FRAME_OK && fi->arp_op == 2));
+		FUZZ_CHECK(!(fi->l3 == L3_ARP && fi->l3_status == FRAME_OK && fi->arp_oper == 2));
 		FUZZ_CHECK(!((fi->l3 == L3_IPV4 || fi->l3 == L3_IPV6) && fi->l3_status == FRAME_OK &&
 		             !fi->ip_nonfirst_fragment && fi->l4 == L4_UDP &&
 		             fi->l4_status == FRAME_OK && ports_is_rt(g_ports, fi->dport)));
@@ -359,7 +359,7 @@ static void build_mode(const uint8_t *hdr, const uint8_t *d, size_t n)
 	struct classify_result cr = classify_frame(&fi, g_ports);
 	check_classify(&fi, st, &cr);
 	if (kind == 4) {
-		FUZZ_CHECK(fi.l3 == L3_ARP && fi.arp_op == sport);
+		FUZZ_CHECK(fi.l3 == L3_ARP && fi.arp_oper == sport);
 		FUZZ_CHECK(fi.arp_htype == 1 && fi.arp_ptype == 0x0800);
 		FUZZ_CHECK(fi.arp_hlen == 6 && fi.arp_plen == 4);
 		FUZZ_CHECK(memcmp(fi.arp_sha, smac, 6) == 0);

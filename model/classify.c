@@ -97,7 +97,7 @@ struct classify_result classify_frame(const struct frame_info *fi, const struct 
 	case L3_ARP:
 		if (fi->l3_status != FRAME_OK)
 			return result(DEC_GP, status_reason(fi->l3_status));
-		if (fi->arp_op == 2)
+		if (fi->arp_oper == 2)
 			return result(DEC_BOTH, R_ARP_REPLY);
 		return result(DEC_GP, R_DEFAULT);
 	case L3_IPV4:

@@ -103,6 +103,8 @@ struct costs {
 	uint64_t v[COST__COUNT];
 };
 
+/* In C++ the function hides the type of the same name: declare its
+ * result as `const struct cost_def *d = cost_def(id);`. */
 const struct cost_def *cost_def(enum cost_id id);
 void cost_defaults(struct costs *c);
 int cost_find(const char *key);            /* -1 when unknown */

@@ -239,7 +239,7 @@ static enum frame_status parse_arp(struct frame_cur *c, struct frame_info *fi)
 	fi->arp_ptype = ptype;
 	fi->arp_hlen = hlen;
 	fi->arp_plen = plen;
-	fi->arp_op = op;
+	fi->arp_oper = op;
 	size_t body = 2u * hlen + 2u * plen;
 	if (cur_left(c) < body) {
 		/* the fixed part is known, the addresses are not: not present */

@@ -75,8 +75,11 @@ struct frame_info {
 	enum frame_l3 l3;
 	enum frame_status l3_status;   /* of the L3 header (ARP body, IP header) */
 
-	/* ARP (l3 == L3_ARP, l3_status == FRAME_OK) */
-	uint16_t arp_htype, arp_ptype, arp_op;
+	/* ARP (l3 == L3_ARP, l3_status == FRAME_OK). The operation is
+	 * arp_oper (RFC 826 ar$op; IANA "Operation Code"), not arp_op: glibc's
+	 * and the BSDs' <netinet/if_ether.h> define arp_op as a macro (review
+	 * n54: a program including <netinet/ether.h> did not compile). */
+	uint16_t arp_htype, arp_ptype, arp_oper;
 	uint8_t arp_hlen, arp_plen;
 	uint8_t arp_sha[6];             /* valid when hlen == 6 */
 	uint32_t arp_spa, arp_tpa;      /* valid when plen == 4, host order */

@@ -412,7 +412,7 @@ START_TEST(t_info)
 
 	memset(&fi, 0, sizeof fi);
 	fi.l3 = L3_ARP;
-	fi.arp_op = 2;
+	fi.arp_oper = 2;
 	ck_assert_int_eq(classify_frame(&fi, pt).decision, DEC_BOTH);
 	fi.l3_status = FRAME_TRUNCATED;
 	r = classify_frame(&fi, pt);

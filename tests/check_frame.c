@@ -313,7 +313,7 @@ START_TEST(t_parse_details)
 	ck_assert_uint_eq(fi.arp_ptype, 0x0800);
 	ck_assert_uint_eq(fi.arp_hlen, 6);
 	ck_assert_uint_eq(fi.arp_plen, 4);
-	ck_assert_uint_eq(fi.arp_op, 2);
+	ck_assert_uint_eq(fi.arp_oper, 2);
 	ck_assert_mem_eq(fi.arp_sha, "\x02\x00\x00\x00\x00\x02", 6);
 	ck_assert_uint_eq(fi.arp_spa, 0xc0000202);
 	ck_assert_uint_eq(fi.arp_tpa, 0xc0000201);
@@ -914,7 +914,7 @@ START_TEST(t_build_arp)
 	struct frame_info fi;
 	ck_assert_int_eq(frame_parse(buf, 42, 42, &fi), FRAME_OK);
 	ck_assert_int_eq(fi.l3, L3_ARP);
-	ck_assert_uint_eq(fi.arp_op, 1);
+	ck_assert_uint_eq(fi.arp_oper, 1);
 	ck_assert_uint_eq(fi.arp_htype, 1);
 	ck_assert_uint_eq(fi.arp_ptype, 0x0800);
 	ck_assert_mem_eq(fi.arp_sha, MAC_A, 6);
@@ -925,7 +925,7 @@ START_TEST(t_build_arp)
 	                    0x0a000001);
 	ck_assert_uint_eq(n, 42);
 	ck_assert_int_eq(frame_parse(buf, 42, 42, &fi), FRAME_OK);
-	ck_assert_uint_eq(fi.arp_op, 2);
+	ck_assert_uint_eq(fi.arp_oper, 2);
 	ck_assert_mem_eq(buf + 32, MAC_A, 6);            /* target hardware address */
 	ck_assert_uint_eq(frame_build_arp(buf, 41, MAC_A, MAC_B, 2, MAC_B, 1, MAC_A, 2), 0);
 }

@@ -185,6 +185,37 @@ for h in "$P"/include/nicshare/*.h; do
 	$CXX -c -o "$T/h.o" "$T/h.cc" $cflags -std=c++11 -Wall -Wextra -pedantic -Werror 2>"$T/cc.log" ||
 		{ cat "$T/cc.log"; fail "installed header $(basename "$h") does not compile as C++"; }
 done
+# each installed header beside the system's networking headers, before
+# and after them: no name of ours is a macro of theirs (review n54: glibc's
+# <netinet/if_ether.h> defines arp_op, the name frame_info's ARP operation
+# had); the ARP operation read back from a built reply (2)
+for first in sys ours; do
+	{
+		[ $first = ours ] && for h in "$P"/include/nicshare/*.h; do printf '#include <%s>\n' "$(basename "$h")"; done
+		printf '#include <%s>\n' netinet/ether.h netinet/if_ether.h net/if_arp.h netinet/in.h \
+			netinet/ip.h netinet/udp.h netinet/tcp.h arpa/inet.h net/ethernet.h
+		[ $first = sys ] && for h in "$P"/include/nicshare/*.h; do printf '#include <%s>\n' "$(basename "$h")"; done
+		cat <<'C'
+#include <stdio.h>
+int main(void)
+{
+	uint8_t d[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, s[6] = {2, 0, 0, 0, 0, 2}, b[64];
+	size_t n = frame_build_arp(b, sizeof b, d, s, FRAME_ARP_REPLY, s, 0x0a000002, d, 0x0a000001);
+	struct frame_info fi;
+	frame_parse(b, (uint32_t)n, (uint32_t)n, &fi);
+	printf("%u\n", fi.arp_oper);
+	return 0;
+}
+C
+	} >"$T/net-$first.c"
+	# shellcheck disable=SC2086
+	if $CC -o "$T/net-$first" "$T/net-$first.c" $cflags $libs -Wl,-rpath,"$P/lib" 2>"$T/cc.log"; then
+		out=$("$T/net-$first")
+		[ "$out" = 2 ] || fail "beside the system's networking headers ($first first): ARP operation '$out'"
+	else
+		cat "$T/cc.log"; fail "the headers do not build beside the system's networking headers ($first first)"
+	fi
+done
 
 [ $fails -eq 0 ] || { echo "install.sh: $fails check(s) failed"; exit 1; }
 echo "install.sh: all held"
