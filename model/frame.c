@@ -18,7 +18,9 @@
  *     (0), routing (43), destination options (60), fragment (44) walked,
  *     each whole or TRUNCATED; any other next header ends the walk.
  *   L4 (not for a non-first fragment): UDP 8 bytes, TCP 20 bytes (data
- *     offset >= 5 else INVALID), ICMP/ICMPv6 4 bytes.
+ *     offset >= 5 else INVALID; its options past the datagram's length
+ *     field INVALID, past the captured bytes alone not read), ICMP/ICMPv6
+ *     4 bytes.
  * The IP datagram ends at its length field (IPv4 total length, IPv6 40 +
  * payload length or, for a jumbogram, the hop-by-hop Jumbo Payload option;
  * an IPv4 total length of 0 means "up to the end of the frame"): a header
@@ -203,7 +205,13 @@ static void parse_l4(struct dgram *d, bool v6, struct frame_info *fi)
 		}
 		fi->sport = sp;
 		fi->dport = dp;
-		fi->l4_status = (b >> 4) < 5 ? FRAME_INVALID : FRAME_OK;
+		/* a data offset below 5, or past the datagram's end as its
+		 * length field gives it (tshark: "Short segment"; review n54),
+		 * is INVALID; options past the captured bytes alone are not
+		 * looked at: the ports are whole */
+		size_t opt = (size_t)(b >> 4) * 4;
+		fi->l4_status = (b >> 4) < 5 || (d->len_bounded && opt - TCP_HLEN > cur_left(c))
+		                ? FRAME_INVALID : FRAME_OK;
 		return;
 	case IPPROTO_ICMP_:
 	case IPPROTO_ICMPV6_:

@@ -103,7 +103,10 @@ struct frame_info {
 	                                   capture) and wirelen (a lying field). */
 
 	enum frame_l4 l4;
-	enum frame_status l4_status;    /* of the L4 header (UDP: 8 bytes, TCP: 20+) */
+	enum frame_status l4_status;    /* of the L4 header (UDP: 8 bytes; TCP: 20,
+	                                   its data offset at least 5 and within
+	                                   the IP datagram's length field, the
+	                                   options not read) */
 	uint16_t sport, dport;          /* UDP/TCP, valid when l4_status == FRAME_OK */
 	uint8_t icmp_type;
 };

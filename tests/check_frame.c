@@ -172,6 +172,21 @@ static const struct pcase pcases[] = {
 	{"IPv4 TCP data offset 4", TF_ETH "0800 " TF_IP4("0028", "0000", "06")
 	 "9c41 138c 00000001 00000000 40 18 0200 0000 0000",
 	 IN, L3_IPV4, OK, L4_TCP, IN, 0x0800, 0, 0, 6, 0, 0, 0, 0, 0, 14, 34, 4},
+	/* a data offset past the datagram's end (total length 40: 20 bytes of
+	 * TCP, data offset 6 says 24) is invalid, as tshark's "Short segment"
+	 * (review n54: it was OK); within it (total length 44, 4 bytes of
+	 * NOP options) OK; past the captured bytes alone (total length 80,
+	 * data offset 15, a capture cut after 20 bytes of TCP) OK: the ports
+	 * are whole, the options not read */
+	{"IPv4 TCP data offset 6 past the datagram", TF_ETH "0800 " TF_IP4("0028", "0000", "06")
+	 "9c41 138c 00000001 00000000 60 18 0200 0000 0000 01010101",
+	 IN, L3_IPV4, OK, L4_TCP, IN, 0x0800, 0, 0, 6, 0, 0, 0, 0, 0, 14, 34, 4},
+	{"IPv4 TCP data offset 6", TF_ETH "0800 " TF_IP4("002c", "0000", "06")
+	 "9c41 138c 00000001 00000000 60 18 0200 0000 0000 01010101",
+	 OK, L3_IPV4, OK, L4_TCP, OK, 0x0800, 0, 0, 6, 0, 0, 40001, 5004, 0, 14, 34, 4},
+	{"IPv4 TCP data offset 15 cut", TF_ETH "0800 " TF_IP4("0050", "0000", "06")
+	 "9c41 138c 00000001 00000000 f0 18 0200 0000 0000",
+	 OK, L3_IPV4, OK, L4_TCP, OK, 0x0800, 0, 0, 6, 0, 0, 40001, 5004, 0, 14, 34, 4},
 	{"IPv4 ICMP", TF_ETH "0800 " TF_IP4("0024", "0000", "01") "08 00 0000 0001 0001 "
 	 "6162636465666768",
 	 OK, L3_IPV4, OK, L4_ICMP, OK, 0x0800, 0, 0, 1, 0, 0, 0, 0, 0, 14, 34, 4},
