@@ -1149,6 +1149,8 @@ static void units_free(struct units *u)
 static int units_load(const struct gopts *o, struct units *u)
 {
 	memset(u, 0, sizeof *u);
+	if (wcfg_unreached(o->scenario, o->sets, o->nsets, stderr))
+		return 2;
 	struct scenario *sc = u->sc = scenario_load(o->scenario, o->sets, o->nsets, stderr);
 	if (!sc)
 		return 2;

@@ -231,7 +231,7 @@ static int parse(const struct cli_cmd *def, int argc, char **argv, struct cli *c
 	return cli_parse(def, argc, argv, on_opt, c);
 }
 
-static struct scenario *load(const struct cli *c)
+static struct scenario *load_file(const struct cli *c)
 {
 	struct scenario *sc = scenario_load(c->scenario, c->sets, c->nsets, stderr);
 	if (!sc)
@@ -250,11 +250,19 @@ static struct scenario *load(const struct cli *c)
 	return sc;
 }
 
+/* The scenario of a command that takes the world (run, config): in a
+ * world with no host of scenario: self, a key of the file's own computer
+ * is refused, before that computer (in no host) is loaded with it. */
+static struct scenario *load(const struct cli *c)
+{
+	return wcfg_unreached(c->scenario, c->sets, c->nsets, stderr) ? NULL : load_file(c);
+}
+
 /* The scenario of a command that takes the file's own computer, not its
  * world (classify, synth): a world key among the overrides is refused. */
 static struct scenario *load_own(const struct cli *c, const char *cmd)
 {
-	return scenario_world_override(cmd, c->sets, c->nsets, stderr) ? NULL : load(c);
+	return scenario_world_override(cmd, c->sets, c->nsets, stderr) ? NULL : load_file(c);
 }
 
 static void print_us(uint64_t cyc, uint64_t hz)
@@ -455,7 +463,9 @@ static int cmd_config(struct cli *cp)
 		scenario_free(sc);
 		return 2;
 	}
-	scenario_print(sc, stdout);
+	/* a world without a self host: the file's own computer is in none */
+	if (!w || wcfg_has_self(w))
+		scenario_print(sc, stdout);
 	if (w)
 		wcfg_print(w, stdout);
 	wcfg_free(w);

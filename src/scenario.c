@@ -35,7 +35,7 @@
 #include "units.h"
 
 #define MAX_RUN_PS  (86400ull * 1000000000000ull)   /* one day */
-#define MAX_FILE    (16u << 20)                     /* scenario file size */
+#define MAX_FILE    SCENARIO_MAX_FILE
 #define KEYLEN      512
 
 /* ---- the keys ------------------------------------------------------------ */

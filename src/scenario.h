@@ -162,6 +162,9 @@ struct scenario {
 	struct scen_loc world_loc;
 };
 
+/* A scenario or profile file of this size or more is refused, unread. */
+#define SCENARIO_MAX_FILE (16u << 20)
+
 /* A key of the world: section ("world", "world.*"), which worldcfg.c reads:
  * text is a key, or an override "KEY=VALUE". */
 bool scenario_is_world_key(const char *text);

@@ -47,6 +47,7 @@
 #include "report.h"
 #include "scenario.h"
 #include "units.h"
+#include "worldcfg.h"
 
 #define MAX_VARY 16
 #define MAX_POINTS 100000u
@@ -217,19 +218,26 @@ static const char **point_sets(const struct sweep *s, size_t p, char **owned)
 
 /* ---- checking ------------------------------------------------------------- */
 
-/* Whether loading the scenario with sets (n) finds an unknown key: then
- * the loader's message (with its did-you-mean) said after "nicshare sweep: "
- * and vary ("--vary KEY: ", the key whose first value this load tries;
- * NULL for the user's --set alone). Other refusals are the points'. */
+/* Whether loading the scenario with sets (n) finds an unknown key, or a
+ * key that reaches no computer of a world (wcfg_unreached; not when a
+ * --vary key is a world key: whether a host is scenario: self may then
+ * be the point's, checked with it): then the loader's message (with its
+ * did-you-mean) said after "nicshare sweep: " and vary ("--vary KEY: ",
+ * the key whose first value this load tries; NULL for the user's --set
+ * alone). Other refusals are the points'. */
 static bool unknown_key(const struct sweep *s, const char **sets, size_t n, const char *vary)
 {
 	char *msg = NULL;
 	size_t ml = 0;
 	FILE *m = open_memstream(&msg, &ml);
-	struct scenario *sc = scenario_load(s->path, sets, n, m ? m : stderr);
+	bool world = false;
+	for (size_t k = 0; k < s->nv; k++)
+		world = world || scenario_is_world_key(s->v[k].key);
+	bool unreached = !world && wcfg_unreached(s->path, sets, n, m ? m : stderr);
+	struct scenario *sc = unreached ? NULL : scenario_load(s->path, sets, n, m ? m : stderr);
 	if (m)
 		fclose(m);
-	bool unknown = !sc && msg && strstr(msg, "unknown key");
+	bool unknown = unreached || (!sc && msg && strstr(msg, "unknown key"));
 	if (unknown)
 		fprintf(stderr, "nicshare sweep: %s%s%s%s", vary ? "--vary " : "", vary ? vary : "",
 		        vary ? ": " : "", msg);
@@ -272,8 +280,11 @@ static int check_all(struct sweep *s)
 		char *msg = NULL;
 		size_t ml = 0;
 		FILE *m = open_memstream(&msg, &ml);
-		struct scenario *sc = sets ? scenario_load(s->path, sets, s->nsets + s->nv,
-		                                           m ? m : stderr) : NULL;
+		/* a point's world may lose its self host (--vary world.hosts.H.scenario) */
+		struct scenario *sc = sets && !wcfg_unreached(s->path, sets, s->nsets + s->nv,
+		                                              m ? m : stderr)
+		                      ? scenario_load(s->path, sets, s->nsets + s->nv, m ? m : stderr)
+		                      : NULL;
 		if (m)
 			fclose(m);
 		if (!sc && ++bad > 10) {

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -1630,10 +1631,14 @@ int wcfg_host_by_ip(const struct wcfg *w, uint32_t ip)
 	return -1;
 }
 
-struct wcfg *wcfg_load(const char *path, const struct scenario *self,
-                       const char *const *overrides, size_t n_overrides, FILE *err)
+/* A key of the file's own computer written outside world: (its name and
+ * place), for wcfg_unreached. */
+struct own_key { char *key; struct scen_loc loc; };
+
+static void wl_start(struct wl *L, const char *path, const struct scenario *self,
+                     const char *const *overrides, size_t n_overrides, FILE *err)
 {
-	struct wl L0 = {0}, *L = &L0;
+	memset(L, 0, sizeof *L);
 	L->err = err;
 	L->file = path;
 	L->self = self;
@@ -1641,60 +1646,155 @@ struct wcfg *wcfg_load(const char *path, const struct scenario *self,
 	L->nov = n_overrides;
 	L->w = xcalloc(1, sizeof *L->w);
 	L->w->file = xstrdup(path);
-	L->pto = NULL;
-	L->npto = 0;
+}
 
-	FILE *f = fopen(path, "rb");
+/* Read the world: section of L->file, then the run's world.* overrides.
+ * The file's other top-level keys go to own (when not NULL), but name (it
+ * names the file) and the keys scenario.c refuses at the top (a dotted
+ * world key, a merge key, one that is not text). False when the file
+ * cannot be read as YAML, or has no world: (own then empty). */
+static bool read_file(struct wl *L, struct own_key **own, size_t *nown)
+{
+	FILE *f = fopen(L->file, "rb");
 	yaml_parser_t p;
 	yaml_document_t d;
+	bool world = false;
 	if (!f) {
-		fprintf(err, "%s: cannot read: %s\n", path, strerror(errno));
-		wcfg_free(L->w);
-		return NULL;
+		fprintf(L->err, "%s: cannot read: %s\n", L->file, strerror(errno));
+		return false;
 	}
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_file(&p, f);
 	if (!yaml_parser_load(&p, &d)) {      /* scenario.c has reported it */
 		yaml_parser_delete(&p);
 		fclose(f);
-		wcfg_free(L->w);
-		return NULL;
+		return false;
 	}
 	yaml_node_t *root = yaml_document_get_root_node(&d);
 	if (root && root->type == YAML_MAPPING_NODE)
 		for (yaml_node_pair_t *q = root->data.mapping.pairs.start;
 		     q < root->data.mapping.pairs.top; q++) {
 			yaml_node_t *k = ynode(&d, q->key);
-			if (k->type == YAML_SCALAR_NODE &&
-			    strcmp((const char *)k->data.scalar.value, "world") == 0) {
+			const char *t = k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value
+			                                            : NULL;
+			if (t && strcmp(t, "world") == 0) {
+				world = true;
 				if (!L->hosts_loc.file)
 					L->hosts_loc = loc_of(L, k);
 				read_world(L, &d, ynode(&d, q->value));
+			} else if (own && t && strcmp(t, "name") != 0 && strcmp(t, "<<") != 0 &&
+			           !scenario_is_world_key(t)) {
+				*own = grow(*own, *nown, sizeof **own);
+				(*own)[*nown].key = xstrdup(t);
+				(*own)[(*nown)++].loc = loc_of(L, k);
 			}
 		}
 	yaml_document_delete(&d);
 	yaml_parser_delete(&p);
 	fclose(f);
-	for (size_t i = 0; i < n_overrides; i++)
-		if (strncmp(overrides[i], "world.", 6) == 0)
-			override(L, overrides[i]);
-	if (!L->nerr)
-		check(L);
+	for (size_t i = 0; i < L->nov; i++)
+		if (strncmp(L->ov[i], "world.", 6) == 0)
+			override(L, L->ov[i]);
+	return world;
+}
+
+/* Free what the loader holds but the world; the world too when refused
+ * (L->nerr) or when not kept. NULL then, else the world. */
+static struct wcfg *wl_end(struct wl *L, bool keep)
+{
 	for (size_t i = 0; i < L->npto; i++)
 		free(L->pto[i].name);
 	free(L->pto);
-	L->pto = NULL;
-	L->npto = 0;
 	for (size_t i = 0; i < L->nrefused; i++)
 		free(L->refused[i].name);
 	free(L->refused);
-	L->refused = NULL;
-	L->nrefused = 0;
-	if (L->nerr) {
+	if (L->nerr || !keep) {
 		wcfg_free(L->w);
 		return NULL;
 	}
 	return L->w;
+}
+
+struct wcfg *wcfg_load(const char *path, const struct scenario *self,
+                       const char *const *overrides, size_t n_overrides, FILE *err)
+{
+	struct wl L0, *L = &L0;
+	wl_start(L, path, self, overrides, n_overrides, err);
+	if (!read_file(L, NULL, NULL) && !L->nerr)
+		L->nerr++;    /* unreadable: said here or by scenario.c */
+	if (!L->nerr)
+		check(L);
+	return wl_end(L, true);
+}
+
+bool wcfg_has_self(const struct wcfg *w)
+{
+	for (size_t i = 0; i < w->nhosts; i++)
+		if (w->hosts[i].computer && !w->hosts[i].scenario)
+			return true;
+	return false;
+}
+
+bool wcfg_unreached(const char *path, const char *const *overrides, size_t n_overrides,
+                    FILE *err)
+{
+	struct stat st;
+	/* a regular file within the loader's size only: a pipe is read once,
+	 * by scenario.c, and a file too big is refused there unread */
+	if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size >= SCENARIO_MAX_FILE)
+		return false;
+	char *drop = NULL;
+	size_t dlen = 0;
+	FILE *quiet = open_memstream(&drop, &dlen);
+	if (!quiet)
+		return false;
+	struct wl L0, *L = &L0;
+	struct own_key *own = NULL;
+	size_t nown = 0;
+	wl_start(L, path, NULL, overrides, n_overrides, quiet);
+	/* only a world read without a problem is known to have no self host;
+	 * the world's own messages are wcfg_load's, after the computer's */
+	bool none = read_file(L, &own, &nown) && !L->nerr && L->w->nhosts && !wcfg_has_self(L->w);
+	fclose(quiet);
+	free(drop);
+	L->err = err;
+	const struct wcfg_host *c = NULL;
+	for (size_t i = 0; i < L->w->nhosts && !c; i++)
+		if (L->w->hosts[i].computer)
+			c = &L->w->hosts[i];
+	char hint[KEYLEN + 96];
+	if (c)
+		snprintf(hint, sizeof hint, "give it in a computer's set: list (world.hosts.%s.set) "
+		         "or in its own file", c->name);
+	else
+		snprintf(hint, sizeof hint, "its hosts are all plain (none has scenario:)");
+	for (size_t i = 0; i < nown && none; i++)
+		emit(L, &own[i].loc, own[i].key, "reaches no computer: this file's own keys (outside "
+		     "world:) are those of the hosts with scenario: self, and the world has none; %s",
+		     hint);
+	for (size_t i = 0; i < n_overrides && none; i++) {
+		const char *eq = strchr(overrides[i], '=');
+		/* a malformed one or a world key: scenario.c or the world says */
+		if (!eq || eq == overrides[i] || eq - overrides[i] >= KEYLEN ||
+		    scenario_is_world_key(overrides[i]))
+			continue;
+		char key[KEYLEN];
+		size_t ol = strlen(overrides[i]) + 7;
+		char *opt = xcalloc(ol, 1);
+		snprintf(key, sizeof key, "%.*s", (int)(eq - overrides[i]), overrides[i]);
+		snprintf(opt, ol, "--set %s", overrides[i]);
+		struct scen_loc loc = {NULL, 0, 0, opt};
+		emit(L, &loc, key, "reaches no computer: the run's --set keys are for the hosts with "
+		     "scenario: self, and the world has none; %s", hint);
+		free(opt);
+	}
+	for (size_t i = 0; i < nown; i++)
+		free(own[i].key);
+	free(own);
+	int nerr = L->nerr;
+	wl_end(L, false);
+	return none && nerr;
 }
 
 void wcfg_free(struct wcfg *w)

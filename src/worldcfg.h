@@ -107,6 +107,19 @@ struct wcfg {
 struct wcfg *wcfg_load(const char *path, const struct scenario *self,
                        const char *const *overrides, size_t n_overrides, FILE *err);
 void wcfg_free(struct wcfg *w);
+/* Whether a host of the world is this file's own computer (scenario: self). */
+bool wcfg_has_self(const struct wcfg *w);
+/* Whether scenario file `path` is a world with no host of scenario: self,
+ * while a computer key would go to one: a key of the file's own written
+ * outside world: (but name, which names the file), or an override that is
+ * not a world key. Each such key is said on err (FILE:LINE:COL: KEY: or
+ * --set KEY=VALUE: KEY:, why, and where to give it instead); true then.
+ * False when the file has no world:, or one not read without a problem
+ * (wcfg_load and scenario.c say why), or a self host. For the commands
+ * that run the world (run, check, config, sweep), before the file's own
+ * computer is loaded with those keys. */
+bool wcfg_unreached(const char *path, const char *const *overrides, size_t n_overrides,
+                    FILE *err);
 /* A host's or link's name as the world requires it (it becomes a SimGrid
  * name and an output folder): 1 to 64 letters, digits, '_' or '-', not
  * starting with '-'. */

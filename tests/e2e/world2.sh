@@ -715,5 +715,65 @@ else
   echo "world2: vm.max_map_count '$mm' unknown or very large: the many-links case skipped"
 fi
 
+# ---- a computer key that reaches no computer (review n56): in a world
+# with no host of scenario: self, the run's --set keys and the file's own
+# keys outside world: are refused before anything runs (they were taken,
+# then no computer had them: gw kept rx_ring 64), by run, check, config
+# and sweep (before any point runs), naming the key and where to give it
+printf 'name: gwc\nrt:\n  udp_ports: 10000-10127\ntraffic:\n  rtp:\n    - {dst_ip: 10.0.0.2, sport: 10000, dport: 20000, duration: 60ms}\n    - {dst_ip: 10.0.0.2, sport: 10010, dport: 20000, duration: 60ms}\n' \
+  > "$w/ns-gw.yaml"
+printf 'name: ns\nworld:\n  duration: 100ms\n  hosts:\n    gw: {scenario: ns-gw.yaml, set: ["nic.rx_ring=64", "traffic.rtp.1.start=5ms"]}\n    far: {ip: 10.0.0.2, app: sink}\n  links:\n    lan: {bandwidth: 1Gbit/s, latency: 50us}\n  routes:\n    - {between: [gw, far], links: [lan]}\n' \
+  > "$w/ns.yaml"
+why="reaches no computer: the run's --set keys are for the hosts with scenario: self, and the world has none; give it in a computer's set: list (world.hosts.gw.set) or in its own file"
+refused ns-run "^--set nic.rx_ring=1: nic.rx_ring: $why$" "$w/ns.yaml" --set nic.rx_ring=1 \
+  --set cost.rt_irq=100000cycles
+grep -q "^--set cost.rt_irq=100000cycles: cost.rt_irq: $why$" "$w/err" && [ "$(wc -l < "$w/err")" = 2 ] \
+  || { no "ns-run: not both keys, each once"; cat "$w/err"; }
+# said of the key, not as gw's list (traffic.rtp had 0 items in the file's own)
+"$bin" config "$w/ns.yaml" --set traffic.rtp.1.start=7ms >/dev/null 2>"$w/err"
+rc=$?
+[ $rc = 2 ] && [ "$(cat "$w/err")" = "--set traffic.rtp.1.start=7ms: traffic.rtp.1.start: $why" ] \
+  || { no "ns-config: exit $rc"; cat "$w/err"; }
+"$bin" check "$w/ns.yaml" --set nic.rx_ring=1 >/dev/null 2>"$w/err"
+rc=$?
+[ $rc = 2 ] && [ "$(cat "$w/err")" = "--set nic.rx_ring=1: nic.rx_ring: $why" ] \
+  || { no "ns-check: exit $rc"; cat "$w/err"; }
+"$bin" sweep "$w/ns.yaml" --vary cost.rt_irq=100cycles,10000000cycles --out "$w/ns-sw" -j 1 \
+  >/dev/null 2>"$w/err"
+rc=$?
+[ $rc = 2 ] && [ ! -e "$w/ns-sw" ] \
+  && [ "$(cat "$w/err")" = "nicshare sweep: --vary cost.rt_irq: --set cost.rt_irq=100cycles: cost.rt_irq: $why" ] \
+  || { no "ns-sweep: exit $rc"; cat "$w/err"; }
+# a point whose world loses its self host: refused, nothing run
+"$bin" sweep "$w/ns.yaml" --set nic.rx_ring=2 --vary 'world.hosts.gw.scenario=self,ns-gw.yaml' \
+  --out "$w/ns-sw" -j 1 >/dev/null 2>"$w/err"
+rc=$?
+[ $rc = 2 ] && [ ! -e "$w/ns-sw" ] \
+  && [ "$(cat "$w/err")" = "nicshare sweep: point p0001 (world.hosts.gw.scenario=ns-gw.yaml) refused:
+--set nic.rx_ring=2: nic.rx_ring: $why" ] || { no "ns-sweep point: exit $rc"; cat "$w/err"; }
+# the file's own keys (name: may stay: it names the file), at their line
+{ printf 'nic: {rx_ring: 1}\ncost.rt_irq: 10000000cycles\n'; cat "$w/ns.yaml"; } > "$w/ns-own.yaml"
+refused ns-own "^$w/ns-own.yaml:1:1: nic: reaches no computer: this file's own keys (outside world:) are those of the hosts with scenario: self, and the world has none; give it in a computer's set: list (world.hosts.gw.set) or in its own file$" \
+  "$w/ns-own.yaml"
+grep -q "^$w/ns-own.yaml:2:1: cost.rt_irq: reaches no computer: this file's own" "$w/err" \
+  && [ "$(wc -l < "$w/err")" = 2 ] || { no "ns-own: not both keys, each once"; cat "$w/err"; }
+# a world of plain hosts only
+printf 'world:\n  hosts:\n    p: {ip: 10.0.0.5, app: sink}\n' > "$w/ns-plain.yaml"
+refused ns-plain "^--set rt.udp_ports=5: rt.udp_ports: reaches no computer: the run's --set keys are for the hosts with scenario: self, and the world has none; its hosts are all plain (none has scenario:)$" \
+  "$w/ns-plain.yaml" --set rt.udp_ports=5
+# without them the world runs, gw with its set: list's rx_ring (64); its config
+# is the world: section alone, and loads back to itself
+if run ns-ok "$w/ns.yaml"; then
+  grep -q '^  rx_ring: 64 ' "$w/ns-ok/gw/config.yaml" || no "ns-ok: gw's rx_ring is not 64"
+fi
+"$bin" config "$w/ns.yaml" > "$w/ns-c.yaml" 2>"$w/err" \
+  && [ "$(grep -v '^ ' "$w/ns-c.yaml")" = "world:" ] \
+  && "$bin" config "$w/ns-c.yaml" 2>"$w/err" | cmp -s - "$w/ns-c.yaml" \
+  || { no "ns-config: not the world: section alone, loading back"; cat "$w/err"; }
+# a self host added: the run's keys go to it
+"$bin" config "$w/ns.yaml" --set 'world.hosts.me={scenario: self, set: [host.ipv4=10.0.0.7]}' \
+  --set nic.rx_ring=3 > "$w/ns-c.yaml" 2>"$w/err" && grep -q '^  rx_ring: 3 ' "$w/ns-c.yaml" \
+  || { no "ns-self: the run's key not taken with a self host"; cat "$w/err"; }
+
 [ "$fail" = 0 ] && echo "world2: all checks held"
 exit $((fail > 0))
