@@ -33,6 +33,7 @@
 #include "datadir.h"
 #include "paths.h"
 #include "units.h"
+#include "yamldoc.h"
 
 #define MAX_RUN_PS  (86400ull * 1000000000000ull)   /* one day */
 #define MAX_FILE    SCENARIO_MAX_FILE
@@ -1918,7 +1919,7 @@ static bool yaml_load(struct ld *L, const char *name, const char *buf, size_t le
 		}
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
-	if (!yaml_parser_load(&p, doc)) {
+	if (!yamldoc_load(&p, doc)) {
 		int line = (int)p.problem_mark.line + 1, col = (int)p.problem_mark.column + 1;
 		const char *b;
 		char ctx[160] = "", tab[64] = "";
@@ -1937,7 +1938,7 @@ static bool yaml_load(struct ld *L, const char *name, const char *buf, size_t le
 		return false;
 	}
 	if (yaml_document_get_root_node(doc)) {
-		if (!yaml_parser_load(&p, &extra)) {
+		if (!yamldoc_load(&p, &extra)) {
 			fprintf(L->err, "%s:%d:%d: YAML syntax error: %s\n", name,
 			        (int)p.problem_mark.line + 1, (int)p.problem_mark.column + 1,
 			        p.problem ? p.problem : "cannot parse");
@@ -1951,12 +1952,12 @@ static bool yaml_load(struct ld *L, const char *name, const char *buf, size_t le
 				L->nerr++;
 				ok = false;
 			}
-			yaml_document_delete(&extra);
+			yamldoc_delete(&extra);
 		}
 	}
 	yaml_parser_delete(&p);
 	if (!ok)
-		yaml_document_delete(doc);
+		yamldoc_delete(doc);
 	return ok;
 }
 
@@ -2075,7 +2076,7 @@ static void profile_apply(struct ld *L, const char *name, const struct scen_loc 
 	L->opt = NULL;
 	if (yaml_load(L, L->file, buf, len, &doc)) {
 		walk_doc(L, &doc);
-		yaml_document_delete(&doc);
+		yamldoc_delete(&doc);
 	}
 	free(buf);
 }
@@ -2117,7 +2118,7 @@ static void override_apply(struct ld *L, const char *text, const char *where)
 		yaml_parser_t p;
 		yaml_parser_initialize(&p);
 		yaml_parser_set_input_string(&p, (const unsigned char *)val, strlen(val));
-		if (!yaml_parser_load(&p, &doc)) {
+		if (!yamldoc_load(&p, &doc)) {
 			emit(L, &loc, key, "bad value: %s%s%s%s", p.problem ? p.problem : "cannot parse",
 			     p.context ? " (" : "", p.context ? p.context : "", p.context ? ")" : "");
 			yaml_parser_delete(&p);
@@ -2129,17 +2130,17 @@ static void override_apply(struct ld *L, const char *text, const char *where)
 			yaml_document_t extra;
 			bool more = true;
 			size_t at = p.problem_mark.index;
-			if (yaml_parser_load(&p, &extra)) {
+			if (yamldoc_load(&p, &extra)) {
 				more = yaml_document_get_root_node(&extra) != NULL;
 				at = extra.start_mark.index;
-				yaml_document_delete(&extra);
+				yamldoc_delete(&extra);
 			} else {
 				at = p.problem_mark.index;
 			}
 			if (more) {
 				emit(L, &loc, key, "bad value: more text after the value, at its character %zu "
 				     "(a value starting with [, { or a quote is one YAML value)", at + 1);
-				yaml_document_delete(&doc);
+				yamldoc_delete(&doc);
 				yaml_parser_delete(&p);
 				return;
 			}
@@ -2155,7 +2156,7 @@ static void override_apply(struct ld *L, const char *text, const char *where)
 		if (!yaml_document_add_scalar(&doc, NULL, (const yaml_char_t *)val, (int)strlen(val),
 		                              YAML_PLAIN_SCALAR_STYLE)) {
 			emit(L, &loc, key, "the value is not valid UTF-8");
-			yaml_document_delete(&doc);
+			yamldoc_delete(&doc);
 			return;
 		}
 	}
@@ -2176,7 +2177,7 @@ static void override_apply(struct ld *L, const char *text, const char *where)
 			}
 			set_key(L, key, &doc, root, &loc, prefix, dot ? dot + 1 : key);
 		}
-		yaml_document_delete(&doc);
+		yamldoc_delete(&doc);
 	}
 }
 
@@ -2951,7 +2952,7 @@ struct scenario *scenario_load_at(const char *path, const char *const *overrides
 		L->file = keep(L, path);
 		L->opt = NULL;
 		walk_doc(L, &doc);
-		yaml_document_delete(&doc);
+		yamldoc_delete(&doc);
 	}
 	free(buf);
 	for (size_t i = 0; i < n_overrides; i++)

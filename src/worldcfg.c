@@ -19,6 +19,7 @@
 #include <yaml.h>
 
 #include "units.h"
+#include "yamldoc.h"
 
 #define KEYLEN 512
 #define MAX_PS (86400ull * 1000000000000ull)   /* one day */
@@ -504,11 +505,11 @@ static char *set_item(struct wl *L, const char *item)
 		yaml_document_t d;
 		yaml_parser_initialize(&p);
 		yaml_parser_set_input_string(&p, (const unsigned char *)v, strlen(v));
-		if (yaml_parser_load(&p, &d)) {
+		if (yamldoc_load(&p, &d)) {
 			yaml_node_t *r = yaml_document_get_root_node(&d);
 			if (r && r->type == YAML_SCALAR_NODE)
 				text = xstrdup((const char *)r->data.scalar.value);
-			yaml_document_delete(&d);
+			yamldoc_delete(&d);
 		}
 		yaml_parser_delete(&p);
 	} else if (*v && *v != '[' && *v != '{' && strcmp(v, "~") != 0 && strcmp(v, "null") != 0 &&
@@ -961,7 +962,7 @@ static void set_whole(struct wl *L, const char *key, const char *val, const char
 	yaml_document_t d;
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, strlen(text));
-	if (!yaml_parser_load(&p, &d)) {
+	if (!yamldoc_load(&p, &d)) {
 		emit(L, &loc, key, "bad value: %s", p.problem ? p.problem : "cannot parse");
 		yaml_parser_delete(&p);
 		free(text);
@@ -993,7 +994,7 @@ static void set_whole(struct wl *L, const char *key, const char *val, const char
 		}
 	}
 	L->opt = NULL;
-	yaml_document_delete(&d);
+	yamldoc_delete(&d);
 	free(text);
 }
 
@@ -1665,7 +1666,7 @@ static bool read_file(struct wl *L, struct own_key **own, size_t *nown)
 	}
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_file(&p, f);
-	if (!yaml_parser_load(&p, &d)) {      /* scenario.c has reported it */
+	if (!yamldoc_load(&p, &d)) {      /* scenario.c has reported it */
 		yaml_parser_delete(&p);
 		fclose(f);
 		return false;
@@ -1689,7 +1690,7 @@ static bool read_file(struct wl *L, struct own_key **own, size_t *nown)
 				(*own)[(*nown)++].loc = loc_of(L, k);
 			}
 		}
-	yaml_document_delete(&d);
+	yamldoc_delete(&d);
 	yaml_parser_delete(&p);
 	fclose(f);
 	for (size_t i = 0; i < L->nov; i++)

@@ -218,6 +218,28 @@ START_TEST(bad_worlds)
 }
 END_TEST
 
+/* A YAML alias is a value of its own, at its use: a host given as *d,
+ * which stands for a duration, is said to be no map at the *d (line 5,
+ * column 8: "    b: " is 7 characters), not at the anchor's &d (line 2,
+ * column 13), and once (review n56: libyaml's loader made the alias the
+ * anchor's node, its messages at the anchor) */
+START_TEST(alias_at_its_use)
+{
+	char msgs[4096];
+	static const char *const t =
+		"world:\n"                          /* 1 */
+		"  duration: &d 10ms\n"             /* 2 */
+		"  hosts:\n"                        /* 3 */
+		"    a: {scenario: self}\n"         /* 4 */
+		"    b: *d\n";                      /* 5 */
+	struct wcfg *w = load(t, NULL, 0, msgs, sizeof msgs);
+	ck_assert_ptr_null(w);
+	ck_assert_msg(strstr(msgs, ":5:8: world.hosts.b: a host: expected a map such as {scenario: "
+	                     "self} or {ip: ..., app: sink}\n") != NULL, "%s", msgs);
+	ck_assert_uint_eq(lines_of(msgs), 1);
+}
+END_TEST
+
 /* The run's own --set keys apply to the computers whose scenario is self,
  * not to one read from its own file (doc/scenario.md, world.hosts.NAME.set) */
 START_TEST(run_set_self_only)
@@ -1229,6 +1251,7 @@ static Suite *suite(void)
 	tcase_add_test(t, a_world_read);
 	tcase_add_test(t, overrides);
 	tcase_add_test(t, bad_worlds);
+	tcase_add_test(t, alias_at_its_use);
 	tcase_add_test(t, network_choice);
 	tcase_add_test(t, no_hosts);
 	tcase_add_test(t, computer_keys);
