@@ -922,10 +922,11 @@ END_TEST
 
 /* A TCP header longer than its datagram (RFC 793 3.1: the data begin
  * Data Offset 32-bit words into the segment): data offset 15 (60 bytes)
- * in a datagram of a 20-byte TCP header and 4 bytes, "abcd", holds no
- * data. After SYN 100 and M2 at 101, that segment at 150 takes nothing;
- * M2 at 150 is then the next bytes: two messages, no gap, no overflow,
- * nothing skipped. */
+ * in a datagram of a 20-byte TCP header and 4 bytes, "abcd", is an
+ * invalid header to frame_parse (tshark: "Short segment"), and not a
+ * segment to siptcp. After SYN 100 and M2 at 101, that segment at 150
+ * takes nothing; M2 at 150 is then the next bytes: two messages, no gap,
+ * no overflow, nothing skipped. */
 START_TEST(t_header_past_datagram)
 {
 	struct siptcp *s = fresh();
@@ -934,7 +935,10 @@ START_TEST(t_header_past_datagram)
 	static uint8_t f[600];
 	size_t n = build_fwd(f, sizeof f, 150, "abcd", 4);
 	f[14 + 20 + 12] = 15 << 4;
-	ck_assert(patched(s, f, n));
+	struct frame_info fi;
+	frame_parse(f, (uint32_t)n, (uint32_t)n, &fi);
+	ck_assert_int_eq(fi.l4_status, FRAME_INVALID);
+	ck_assert(!siptcp_segment(s, f, (uint32_t)n, &fi, on_msg, NULL));
 	ck_assert(seg(s, true, 150, PA, M2, L2));
 	ck_assert_uint_eq(ngot, 2);
 	ck_assert_str_eq(got[1], M2);
