@@ -296,6 +296,8 @@ struct ldir {                  /* one direction of a link: a FIFO port */
 	uint64_t *wait;            /* start ticks of the frames waiting (ring of queue) */
 	uint32_t whead, wn;
 	bool up;                   /* the timeline applied up to the last frame taken */
+	bool past;                 /* a frame it took ends past tmax: what it takes after
+	                              waits past the world's end (port_in_flight) */
 	size_t evi;                /* next timeline entry to look at */
 	uint64_t frames, bytes, busy, drops[WD__COUNT];
 	/* world.network: simgrid - the port's actor and the end receiving its
@@ -860,22 +862,84 @@ static bool port_drop(struct world *w, struct ldir *d, struct wf *f, enum wdrop 
 	return false;
 }
 
-/* Port d would send f past the world's last instant (port_take): the
- * run stops, exit 2, naming the link and the frame. */
-static bool port_past_end(struct world *w, struct ldir *d, struct wf *f)
+/* Port d would send f past the world's last instant in a world without
+ * world.duration (port_take): the run stops, exit 2, naming the link, the
+ * frame and what takes it there: its wait for the port and its own bits
+ * (`queued`: the port would send its last bit only after tmax), or the
+ * link's latency after its last bit at `lastbit`. */
+static bool port_past_end(struct world *w, struct ldir *d, struct wf *f, bool queued,
+                          uint64_t start, uint64_t lastbit)
 {
 	if (w->rc != 2) {
 		const struct wlink *l = &w->l[d->link];
-		snprintf(w->errmsg, sizeof w->errmsg, "world.links.%s (%s): frame %u of %s would "
-		         "reach the link's end after %.0f s, the latest instant this world counts at "
-		         "its time base of %llu ticks/s: more waits for the link's %llu bit/s than it "
-		         "can send by then; a faster link, a queue: limit or a shorter world keeps "
-		         "it within", l->c->name, d->dir ? "back" : "forward", f->seq,
-		         w->c->hosts[f->src].name, (double)w->tmax / (double)w->W,
-		         (unsigned long long)w->W, (unsigned long long)l->c->bw_bps);
+		double W = (double)w->W;
+		char why[160];
+		const char *rem[4];
+		int n = 0;
+		rem[n++] = "a world.duration (what is still on a link then is in flight)";
+		if (queued && start > f->t)
+			snprintf(why, sizeof why, "it waits %.9g s for the port, behind the frames "
+			         "queued for the link's %llu bit/s", (double)(start - f->t) / W,
+			         (unsigned long long)l->c->bw_bps);
+		else if (queued)
+			snprintf(why, sizeof why, "its own %llu bits take that long at the link's %llu "
+			         "bit/s", (unsigned long long)wire_bits(f),
+			         (unsigned long long)l->c->bw_bps);
+		else
+			snprintf(why, sizeof why, "its last bit leaves the port at %.9g s, then the "
+			         "link's latency of %.9g s", (double)lastbit / W, (double)l->lat / W);
+		if (!queued)
+			rem[n++] = "a shorter latency";
+		if (queued || start > f->t)
+			rem[n++] = "a faster link";
+		if (queued && start > f->t)
+			rem[n++] = "a queue: limit";
+		/* a time base finer than 1 THz (cpu.hz values) counts fewer seconds */
+		if (w->tpp > 1 && n < 4)
+			rem[n++] = "cpu.hz values with a smaller lcm (a coarser time base)";
+		char *m = w->errmsg;
+		size_t k = (size_t)snprintf(m, sizeof w->errmsg, "world.links.%s (%s): frame %u of "
+		         "%s would reach the link's end after %.0f s, the latest instant this world "
+		         "counts at its time base of %llu ticks/s: %s; ", l->c->name,
+		         d->dir ? "back" : "forward", f->seq, w->c->hosts[f->src].name,
+		         (double)w->tmax / W, (unsigned long long)w->W, why);
+		for (int i = 0; i < n && k < sizeof w->errmsg; i++)
+			k += (size_t)snprintf(m + k, sizeof w->errmsg - k, "%s%s%s", i == 0 ? ""
+			                      : i == n - 1 ? " or " : ", ", rem[i],
+			                      i == n - 1 ? " keeps it within" : "");
 		w->rc = 2;
 	}
 	wf_free(w, f);                  /* the run is abandoned: nothing is counted */
+	return false;
+}
+
+/* Port d would send f's last bit past the world's last instant, in a world
+ * that ends before (world.duration): f is still waiting, or being sent, at
+ * the end, and so is every frame the port takes after it (d->past). The
+ * port counts it (frames, bytes, its busy time and queue place within the
+ * world, its wait if it starts within tmax: `start`, else UINT64_MAX);
+ * it is in flight. */
+static bool port_in_flight(struct world *w, struct ldir *d, struct wf *f, uint64_t start)
+{
+	const struct wlink *l = &w->l[d->link];
+	d->past = true;
+	if (l->c->queue && start > f->t)  /* it holds its queue place past the end */
+		d->wait[(d->whead + d->wn++) % l->c->queue] = start;
+	if (start != UINT64_MAX) {
+		struct flow *fl = &w->fl[f->flow];
+		uint64_t q = start - f->t;
+		fl->qsum += q;
+		if (q > fl->qmax)
+			fl->qmax = q;
+		if (q > fl->hopq[f->hop])
+			fl->hopq[f->hop] = q;
+		if (start < w->end)
+			d->busy += w->end - start;
+	}
+	d->frames++;
+	d->bytes += f->wirelen;
+	w->inflight++;
+	wf_free(w, f);
 	return false;
 }
 
@@ -922,7 +986,7 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 	/* FIFO: the frame starts when the port is free (integer bits per
 	 * busy period), holds it for preamble + frame + FCS, then the gap */
 	uint64_t fbits = wire_bits(f);
-	uint64_t start = d->bp0 + link_ticks(l, d->bits, w->W);
+	uint64_t start = d->past ? UINT64_MAX : d->bp0 + link_ticks(l, d->bits, w->W);
 	if (f->t >= start) {
 		d->bp0 = start = f->t;
 		d->bits = 0;
@@ -941,15 +1005,21 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 			return port_drop(w, d, f, WD_LINK_DOWN);
 		}
 	}
+	if (d->past)
+		return port_in_flight(w, d, f, UINT64_MAX);
 	/* a port never counts past the world's last instant: a link of a few
 	 * bit/s with frames queued for years wrapped past 2^64 ticks, and
 	 * frames arrived before they had left (bits_ticks' and link_ticks'
-	 * products stay within 64 bits up to maxbits) */
-	if (d->bits + fbits > l->maxbits)
-		return port_past_end(w, d, f);
-	uint64_t lastbit = d->bp0 + link_ticks(l, d->bits + fbits, w->W);
-	if (lastbit + l->lat > w->tmax)
-		return port_past_end(w, d, f);
+	 * products stay within 64 bits up to maxbits). A world.duration is
+	 * within it: what would pass it is in flight at the world's end, and
+	 * only a world without one stops */
+	uint64_t lastbit = d->bits + fbits > l->maxbits ? UINT64_MAX
+	                   : d->bp0 + link_ticks(l, d->bits + fbits, w->W);
+	if (lastbit > w->tmax)
+		return w->end != UINT64_MAX ? port_in_flight(w, d, f, start)
+		                            : port_past_end(w, d, f, true, start, lastbit);
+	if (lastbit + l->lat > w->tmax && w->end == UINT64_MAX)
+		return port_past_end(w, d, f, false, start, lastbit);
 	d->bits += fbits;
 	d->bits += WIRE_IFG * 8;
 	if (l->c->queue && start > f->t)
@@ -971,7 +1041,9 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 	 * sent at world.duration counts up to it (busy / end is at most 1) */
 	d->busy += (lastbit < w->end ? lastbit : w->end) - (start < w->end ? start : w->end);
 	*start_out = start;
-	f->t = lastbit + l->lat;
+	/* past tmax, and so past world.duration: in flight at the end (its
+	 * tick, beyond the end, is never taken nor delivered) */
+	f->t = lastbit + l->lat > w->tmax ? w->tmax + 1 : lastbit + l->lat;
 	return true;
 }
 

@@ -280,7 +280,35 @@ for m in exact simgrid; do
   rc=$?
   [ "$rc" = 2 ] && [ ! -e "$w/tmax-$m" ] \
     && grep -q "^nicshare: world.links.l (forward): frame 375 of p would reach the link's end after 4611686 s, the latest instant this world counts at its time base of 1000000000000 ticks/s" "$w/err" \
+    && grep -q "ticks/s: it waits 4601696 s for the port, behind the frames queued for the link's 1 bit/s; a world.duration (what is still on a link then is in flight), a faster link or a queue: limit keeps it within$" "$w/err" \
     || { no "past the last instant $m: exit $rc"; cat "$w/err"; }
+done
+# with a world.duration (86400 s) the same flood runs: what would pass
+# the last instant is in flight at the end. Frame n is in at (n - 1) x
+# 12,304 + 12,208 s + 1 ms: frames 1..7 by 86,032.001 s, delivered; the
+# other 1645 in flight, frame 375 on the port never counted to its end
+# (nor 376..1652 behind it). The port took all 1652 (1652 x 1514 =
+# 2,501,128 bytes), busy 7 x 12,208 s (frames 1..7) + 272 s (frame 8 from
+# 7 x 12,304 = 86,128 s to the end) = 85,728 s of the 86,400 s (the gaps
+# are idle): utilisation 0.992222. Frames 1..375 waited (n - 1)
+# x (12,304 s - 1.2112 us) (in at (n - 1) x 1.2112 us, started at (n - 1)
+# x 12,304 s): 70,125 x 12,303.9999987888 s in all, the most frame 375's
+# 374 x that; the frames behind it would start past the last instant, and
+# their waits are not counted.
+sed 's/^world:$/world:\n  duration: 86400s/' "$w/tmax.yaml" >"$w/tmax-day.yaml"
+for m in exact simgrid; do
+  frames_delays tmax-day-$m tmax-day.yaml '"sent": 1652, "delivered": 7, "in_flight": 1645, "dropped": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "link-queue-full": 0, "host-ended": 0}, "conserved": true}' \
+    '' --set world.network=$m &&
+    { grep -q '"dir": "forward", "frames": 1652, "bytes": 2501128, "busy_ns": 85728000000000.000, "utilisation": 0.992222,' \
+        "$w/tmax-day-$m/world.json" || no "$m: a flood past the last instant in a day: l forward"
+      python3 - "$w/tmax-day-$m/world.json" <<'PYEOF' || no "$m: a flood past the last instant in a day: queue_ns"
+import json, sys
+q = json.load(open(sys.argv[1]))['flows'][0]['queue_ns']
+wait = 12304e9 - 1211.2              # ns per frame ahead
+sys.exit(0 if abs(q['max'] - 374 * wait) <= 1 and abs(q['total'] - 70125 * wait) <= 70125 * wait * 1e-15
+         else print(q) or 1)
+PYEOF
+    }
 done
 # the latest instant itself is counted: the same sender for 452.9888 us
 # (374 frames, 1.2112 us apart) and a latency that brings frame 374 (its
@@ -298,6 +326,7 @@ for lat in 10086018427387903 10086018427387904; do
         || { no "a frame at the last instant $m: exit $rc"; cat "$w/err"; }
     else
       [ $rc = 2 ] && grep -q "frame 374 of p would reach the link's end after 4611686 s" "$w/err" \
+        && grep -q "ticks/s: its last bit leaves the port at 4601600 s, then the link's latency of 10086.0184 s; a world.duration (what is still on a link then is in flight), a shorter latency or a faster link keeps it within$" "$w/err" \
         || { no "a frame a ps past the last instant $m: exit $rc"; cat "$w/err"; }
     fi
   done
@@ -1814,6 +1843,46 @@ for net in exact simgrid; do
   else
     no "$net: an event past the last instant stopped a world of 461 s: exit $?"; cat "$w/err"
   fi
+done
+
+# with a world.duration, a frame that would reach a link's end past the
+# last instant is in flight at the world's end, as any frame still on a
+# link: the run goes on (it stopped with exit 2, blaming the link's
+# bandwidth). At 9.999 GHz (last instant 461.2147 s) far sends 1000-byte
+# frames at 1 Mbit/s (8 ms apart) from 459.9 s for 10 ms: 2 frames, at
+# 459.9 and 459.908 s, each (8 + 1000 + 4) x 8 = 8096 bits = 8096 ns at
+# 1 Gbit/s, then 2 s of latency: in at 461.900008096 s and 461.908008096
+# s, past 461.2147 s and past the world's end at 460 s. By hand: sent 2,
+# delivered 0, in flight 2; wan back took both: 2000 bytes, busy 16,192 ns.
+cat >"$w/late-lat.yaml" <<'EOF'
+name: late-lat
+cpu: {hz: 9999MHz}
+world:
+  duration: 460s
+  hosts:
+    gw: {scenario: self}
+    far: {ip: 10.0.0.2, mac: "02:00:00:00:00:02", app: bulk, to: gw, port: 20000,
+          dport: 9, rate: 1Mbit/s, frame_size: 1000, start: 459.9s, duration: 10ms}
+  links:
+    wan: {bandwidth: 1Gbit/s, latency: 2s}
+  routes:
+    - {between: [gw, far], links: [wan]}
+EOF
+for net in exact simgrid; do
+  frames_delays late-lat-$net late-lat.yaml '"sent": 2, "delivered": 0, "in_flight": 2, "dropped": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "link-queue-full": 0, "host-ended": 0}, "conserved": true}' \
+    '' --set world.network=$net &&
+    { grep -q '"dir": "back", "frames": 2, "bytes": 2000, "busy_ns": 16192.000,' "$w/late-lat-$net/world.json" \
+        || no "$net: a frame in at 461.9 s: wan back"; }
+done
+# without world.duration the world must count it: exit 2, naming what
+# takes it past (its last bit at 459.900008096 s, then 2 s of latency)
+# and what helps: a world.duration, a shorter latency, a coarser time base
+sed '/^  duration: 460s$/d' "$w/late-lat.yaml" >"$w/late-lat-q.yaml"
+for net in exact simgrid; do
+  "$bin" run "$w/late-lat-q.yaml" --set world.network=$net --out "$w/late-lat-q" --quiet 2>"$w/err"
+  [ $? = 2 ] && [ ! -e "$w/late-lat-q" ] \
+    && grep -q "^nicshare: world.links.wan (back): frame 1 of far would reach the link's end after 461 s, the latest instant this world counts at its time base of 9999000000000000 ticks/s: its last bit leaves the port at 459.900008 s, then the link's latency of 2 s; a world.duration (what is still on a link then is in flight), a shorter latency or cpu.hz values with a smaller lcm (a coarser time base) keeps it within$" "$w/err" \
+    || { no "$net: a frame past the last instant without world.duration"; cat "$w/err"; }
 done
 
 # two calls on one port pair, the first one's RTP queued behind a flood on
