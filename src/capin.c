@@ -104,6 +104,7 @@ struct ng_last {
 	uint32_t snaplen;  /* IDB */
 	uint32_t caplen;   /* EPB/PB: the block's captured length */
 	uint32_t len;      /* EPB/PB/SPB: original length */
+	uint64_t ts;       /* EPB/PB: the timestamp, in its interface's units */
 	uint32_t fcs;      /* EPB/PB/SPB: its FCS length (epb_flags', else its
 	                    * interface's if_fcslen), when if_known */
 	bool has_caplen;
@@ -275,9 +276,10 @@ static bool grow(uint8_t **b, size_t *cap, size_t need)
 /* The options of the IDB at off (n bytes; the block starts 16 bytes before):
  * if_tsresol (9), if_tsoffset (14), if_fcslen (13), into *i (its link type
  * set). walk: libpcap reads the file and judges the block itself, so only
- * if_fcslen, which it does not read, is looked at, and an option running
- * past the block ends the look (libpcap refuses the block). False on
- * damage, with why saying it. */
+ * if_fcslen, which it does not read, is judged, if_tsresol and if_tsoffset
+ * taken as they are (capin_next: libpcap's time_t wraps a stamp of 2^63 s
+ * or more), and an option running past the block ends the look (libpcap
+ * refuses the block). False on damage, with why saying it. */
 static bool idb_options(struct capin *c, off_t off, size_t n, bool walk, struct ngif *i,
                         char *why, size_t whylen)
 {
@@ -315,19 +317,21 @@ static bool idb_options(struct capin *c, off_t off, size_t n, bool walk, struct 
 				return false;
 			}
 			i->fcs = o[0];
-		} else if (walk) {
-			/* libpcap's to read */
 		} else if (code == 9 && olen == 1 && side_read(c, o, 1, off + (off_t)at)) {
 			unsigned v = o[0] & 0x7fu;
 			if (o[0] & 0x80u ? v > 63 : v > 19) {
-				seterr(why, whylen, "interface block at byte %lld: if_tsresol %#x is "
-				       "beyond 2^63 time units per second: damaged block", blk, o[0]);
-				return false;
+				if (!walk) {    /* walking, libpcap's to judge */
+					seterr(why, whylen, "interface block at byte %lld: if_tsresol %#x "
+					       "is beyond 2^63 time units per second: damaged block", blk,
+					       o[0]);
+					return false;
+				}
+			} else {
+				uint64_t u = 1;
+				for (unsigned k = 0; k < v; k++)
+					u *= o[0] & 0x80u ? 2u : 10u;
+				i->units = u;
 			}
-			uint64_t u = 1;
-			for (unsigned k = 0; k < v; k++)
-				u *= o[0] & 0x80u ? 2u : 10u;
-			i->units = u;
 		} else if (code == 14 && olen == 8 && side_read(c, o, 8, off + (off_t)at)) {
 			uint64_t hi = get32(o, c->ng_big), lo = get32(o + 4, c->ng_big);
 			i->tsoff = (int64_t)(c->ng_big ? hi << 32 | lo : lo << 32 | hi);
@@ -468,7 +472,7 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
 			b.ifidx = c->nifs;
 			b.linktype = get16(h + 8, big);
 			b.snaplen = get32(h + 12, big);
-			struct ngif i = {.lt = b.linktype};
+			struct ngif i = {.lt = b.linktype, .units = 1000000u};
 			char why[sizeof c->ng_damage];
 			if (!idb_options(c, off + 16, len - 20, true, &i, why, sizeof why)
 			    && !c->ng_damage[0])
@@ -488,6 +492,7 @@ static bool ng_walk(struct capin *c, off_t from, off_t to, struct ng_last *last)
 			if (len < 32 || !side_read(c, h, 28, off))
 				return false;
 			b.ifidx = type == NG_EPB ? get32(h + 8, big) : get16(h + 8, big);
+			b.ts = (uint64_t)get32(h + 12, big) << 32 | get32(h + 16, big);
 			b.caplen = get32(h + 20, big);
 			b.len = get32(h + 24, big);
 			b.has_caplen = true;
@@ -865,6 +870,23 @@ static int fail(struct capin *c, char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+/* A pcapng frame's seconds since the epoch: ts units of interface i
+ * (if_tsresol) plus its if_tsoffset; -1 (failed, the frame named) past
+ * int64's, as pcapng's stamps are unsigned: from 2^63 s libpcap's time_t
+ * wrapped them to a time before the epoch. */
+static int ng_seconds(struct capin *c, const struct ngif *i, uint64_t ts, int64_t *sec,
+                      char *err, size_t errlen)
+{
+	__int128 s = (__int128)(ts / i->units) + i->tsoff;
+	if (s > INT64_MAX)
+		return fail(c, err, errlen, "timestamp %" PRIu64 " units (%" PRIu64 " a second) "
+		            "plus if_tsoffset %" PRId64 " s is beyond any date a capture may "
+		            "give: 2^63 s or more after the epoch (the year 292277026596 on)", ts,
+		            i->units, i->tsoff);
+	*sec = (int64_t)s;
+	return 0;
+}
+
 /* An Ethernet frame whose last fcs bytes are its FCS (pcap header bits,
  * pcapng if_fcslen): the wire length FCS-excluded (SPEC N1b), the captured
  * bytes cut to it (a snapshot length may end them inside the FCS, or
@@ -1015,7 +1037,8 @@ static int pcap_raw_check(struct capin *c, const struct pcap_pkthdr *h,
  *     2^63 units per second, an Ethernet FCS length (if_fcslen, epb_flags)
  *     other than 0 or 4: "damaged" (the capture is invalid).
  * Times: units per second from if_tsresol (default 10^6), plus if_tsoffset
- * seconds; converted to ns in 128 bits, rounded down (as tshark shows them).
+ * seconds; converted to ns in 128 bits, rounded down (as tshark shows them);
+ * 2^63 s or more is refused (ng_seconds, for libpcap's frames too).
  * Cost per frame: a pread of the block header through the side window and
  * a read of its captured bytes. Memory: the interface table of the current
  * section and one buffer as large as the largest frame. */
@@ -1197,12 +1220,9 @@ static int own_next(struct capin *c, struct capin_frame *f, char *err, size_t er
 
 		/* time: units since the epoch, plus if_tsoffset seconds */
 		unsigned __int128 ns = (unsigned __int128)(ts % i->units) * 1000000000u / i->units;
-		int64_t sec;
-		if (ts / i->units > (uint64_t)INT64_MAX
-		    || __builtin_add_overflow((int64_t)(ts / i->units), i->tsoff, &sec))
-			return fail(c, err, errlen, "timestamp %" PRIu64 " units (%" PRIu64 " a second) "
-			            "plus if_tsoffset %" PRId64 " s is beyond any date: the time is "
-			            "meaningless", ts, i->units, i->tsoff);
+		int64_t sec = 0;
+		if (ng_seconds(c, i, ts, &sec, err, errlen) < 0)
+			return -1;
 		f->ts_sec = sec;
 		f->ts_nsec = (uint32_t)ns;
 		f->dlt = linktype_to_dlt(i->lt);
@@ -1281,6 +1301,11 @@ int capin_next(struct capin *c, struct capin_frame *f, char *err, size_t errlen)
 			dir = last.dir;   /* unknown for a Simple Packet Block */
 			ifidx = last.ifidx;
 			fcs = last.fcs;
+			/* libpcap's seconds, unless it wrapped them (a stamp from 2^63 s) */
+			int64_t ours;
+			if (last.has_caplen && ng_seconds(c, &c->ifs[last.ifidx], last.ts, &ours, err,
+			                                  errlen) < 0)
+				return -1;
 		} else {
 			c->ng_ok = false; /* out of step: no direction from now on */
 		}

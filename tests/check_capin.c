@@ -1363,6 +1363,57 @@ START_TEST(test_pcapng_tsresol)
 }
 END_TEST
 
+/* pcapng stamps are unsigned: libpcap's time_t wrapped one of 2^63 s or
+ * more to a time before the epoch, and the run called it "before 1970".
+ * Interface 0 counts seconds (if_tsresol 0), 1 and 2 µs with if_tsoffset
+ * -10 s and 2^63 - 1 s. By hand: 2^63 - 1 s is the last second read;
+ * 3 s - 10 s is -7 s, before the epoch, as libpcap has it; 3 s + 2^63 - 1 s
+ * is 2^63 + 2 s: refused, naming frame 3 (2 read); a second file, 2^63 s
+ * on interface 0 as its first frame: refused, naming frame 1. */
+START_TEST(test_pcapng_ts_2p63)
+{
+	struct bb *b = calloc(1, sizeof *b);
+	ck_assert_ptr_nonnull(b);
+	int64_t off[2] = {-10, INT64_MAX};
+	ng_shb(b);
+	ng_idb(b, 1, 65535, 0);
+	for (int k = 0; k < 2; k++) {
+		uint8_t v[8];
+		for (int i = 0; i < 8; i++)
+			v[i] = (uint8_t)((uint64_t)off[k] >> (8 * i));   /* little-endian */
+		ng_idb_opt(b, 1, 65535, 14, v, 8);
+	}
+	ng_epb(b, 0, (uint64_t)INT64_MAX, 60, 60, 1, -1, 0);
+	ng_epb(b, 1, 3000000, 60, 60, 2, -1, 0);
+	ng_epb(b, 2, 3000000, 60, 60, 3, -1, 0);
+	const char *path = tpath("ts2p63.pcapng");
+	bb_save(b, path);
+	char err[512] = "";
+	struct capin *c = capin_open(path, HOST, err, sizeof err);
+	ck_assert_msg(c != NULL, "%s", err);
+	struct capin_frame f;
+	ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+	ck_assert_int_eq(f.ts_sec, INT64_MAX);
+	ck_assert_uint_eq(f.ts_nsec, 0);
+	ck_assert_msg(capin_next(c, &f, err, sizeof err) == 1, "%s", err);
+	ck_assert_int_eq(f.ts_sec, -7);
+	ck_assert_uint_eq(f.ts_nsec, 0);
+	capin_close(c);
+	expect_damage(path, 3, "timestamp 3000000 units (1000000 a second) plus if_tsoffset "
+	              "9223372036854775807 s is beyond any date a capture may give: 2^63 s or "
+	              "more after the epoch (the year 292277026596 on)");
+	b->n = 0;
+	ng_shb(b);
+	ng_idb(b, 1, 65535, 0);
+	ng_epb(b, 0, 1ull << 63, 60, 60, 1, -1, 0);
+	path = tpath("ts2p63-first.pcapng");
+	bb_save(b, path);
+	free(b);
+	expect_damage(path, 1, "timestamp 9223372036854775808 units (1 a second) plus if_tsoffset "
+	              "0 s is beyond any date a capture may give");
+}
+END_TEST
+
 /* pcap seconds are unsigned (2106 is after 2038); zero-length records;
  * microsecond big-endian file. */
 START_TEST(test_pcap_edges)
@@ -2514,6 +2565,7 @@ static Suite *capin_suite(void)
 	tc = tcase_create("crafted");
 	tcase_add_test(tc, test_pcapng_direction);
 	tcase_add_test(tc, test_pcapng_tsresol);
+	tcase_add_test(tc, test_pcapng_ts_2p63);
 	tcase_add_test(tc, test_pcap_edges);
 	tcase_add_test(tc, test_pcap_fcs);
 	tcase_add_test(tc, test_pcapng_fcslen);

@@ -65,12 +65,20 @@ done
 # - a first frame at 2e16 µs = 2e10 s (the year 2603), beyond 2^64 ns
 #   (2554): the captures refuse its time, pcap and pcapng, exit 2 and no
 #   gp-rx capture under its final name (it wrote gp-rx.pcap stamped 2019).
+# - pcapng stamps are unsigned, in seconds (if_tsresol 0): a first frame at
+#   2^63 - 1 s is read, and refused by the captures as 2^64 ns or later; one
+#   at 2^63 s, which libpcap's time_t wrapped to -2^63 s (a run refused its
+#   captures "18446744073709551615 ns or more before the epoch (1970)"), is
+#   refused as it is read, the frame named (frame 2 after one at 1 s):
+#   exit 2, nothing written.
 PYTHONPATH="$top/tests" python3 - "$w" <<'PY'
 import sys
 from pkt import shb, idb, epb
 e = b'\x02\0\0\0\0\x01' + b'\x02\0\0\0\0\x09' + b'\x08\0' + b'\x45' + b'\0' * 45
 for name, res, stamps in (('far-2p62', 0, (1, 1 + (1 << 62))), ('far-2e10', 0, (1, 1 + 2 * 10**10)),
-                          ('year2603', None, (2 * 10**16, 2 * 10**16 + 1000))):
+                          ('year2603', None, (2 * 10**16, 2 * 10**16 + 1000)),
+                          ('s2p63m1', 0, ((1 << 63) - 1,)), ('s2p63', 0, (1 << 63, (1 << 63) + 1)),
+                          ('s2p63-2', 0, (1, 1 << 63))):
     open(sys.argv[1] + '/' + name + '.pcapng', 'wb').write(shb() + idb(tsresol=res) + b''.join(epb(t, e) for t in stamps))
 PY
 far() { # capture, expected stderr text, run options...
@@ -87,6 +95,12 @@ far year2603 "gp-rx.pcap: frame 1: time 2^64 ns or later (the year 2554 on) is b
 t "year2603: no gp-rx.pcap" [ ! -e "$w/far/gp-rx.pcap" ]
 far year2603 "gp-rx.pcapng: frame 1: time 2^64 ns or later (the year 2554 on) is beyond the pcapng range" --capture-format pcapng
 t "year2603: no gp-rx.pcapng" [ ! -e "$w/far/gp-rx.pcapng" ]
+far s2p63m1 "gp-rx.pcapng: frame 1: time 2^64 ns or later (the year 2554 on) is beyond the pcapng range" --capture-format pcapng
+for fmt in pcap pcapng; do
+  far s2p63 "s2p63.pcapng: frame 1: timestamp 9223372036854775808 units (1 a second) plus if_tsoffset 0 s is beyond any date a capture may give: 2^63 s or more after the epoch (the year 292277026596 on) (0 frames read; the capture is not complete)" --capture-format $fmt
+  t "s2p63 $fmt: nothing written" [ ! -e "$w/far" ]
+done
+far s2p63-2 "s2p63-2.pcapng: frame 2: timestamp 9223372036854775808 units (1 a second) plus if_tsoffset 0 s is beyond any date"
 # Stamps on the input capture's clock from its first second on (an ns-3
 # capture starts at 0 s): the same three RT frames stamped from 1 s, 0.5 s
 # (ts_sec 0) and 0 s are delivered at the same offsets, so tshark's
