@@ -913,31 +913,42 @@ static bool port_past_end(struct world *w, struct ldir *d, struct wf *f, bool qu
 	return false;
 }
 
+/* Port d accepted f, which starts at tick `start` (UINT64_MAX: past the
+ * world's last instant): its wait for the port goes into its flow's
+ * queue_ns up to the world's end (a frame still waiting then has waited
+ * that long by the end: none waited longer than the world), and the link
+ * counts it (frames, bytes) when it started by the end (its first bit on
+ * the link at world.duration at the latest; one still waiting is in
+ * flight, not carried). */
+static void port_count(struct world *w, struct ldir *d, struct wf *f, uint64_t start)
+{
+	struct flow *fl = &w->fl[f->flow];
+	uint64_t q = (start < w->end ? start : w->end) - f->t;   /* f->t <= end */
+	fl->qsum += q;
+	if (q > fl->qmax)
+		fl->qmax = q;
+	if (q > fl->hopq[f->hop])
+		fl->hopq[f->hop] = q;
+	if (start <= w->end) {
+		d->frames++;
+		d->bytes += f->wirelen;
+	}
+}
+
 /* Port d would send f's last bit past the world's last instant, in a world
  * that ends before (world.duration): f is still waiting, or being sent, at
  * the end, and so is every frame the port takes after it (d->past). The
- * port counts it (frames, bytes, its busy time and queue place within the
- * world, its wait if it starts within tmax: `start`, else UINT64_MAX);
- * it is in flight. */
+ * port counts it (port_count; its busy time and queue place within the
+ * world); it is in flight. */
 static bool port_in_flight(struct world *w, struct ldir *d, struct wf *f, uint64_t start)
 {
 	const struct wlink *l = &w->l[d->link];
 	d->past = true;
 	if (l->c->queue && start > f->t)  /* it holds its queue place past the end */
 		d->wait[(d->whead + d->wn++) % l->c->queue] = start;
-	if (start != UINT64_MAX) {
-		struct flow *fl = &w->fl[f->flow];
-		uint64_t q = start - f->t;
-		fl->qsum += q;
-		if (q > fl->qmax)
-			fl->qmax = q;
-		if (q > fl->hopq[f->hop])
-			fl->hopq[f->hop] = q;
-		if (start < w->end)
-			d->busy += w->end - start;
-	}
-	d->frames++;
-	d->bytes += f->wirelen;
+	port_count(w, d, f, start);
+	if (start < w->end)
+		d->busy += w->end - start;
 	w->inflight++;
 	wf_free(w, f);
 	return false;
@@ -1024,15 +1035,7 @@ static bool port_take(struct world *w, struct wf *f, uint64_t *start_out)
 	d->bits += WIRE_IFG * 8;
 	if (l->c->queue && start > f->t)
 		d->wait[(d->whead + d->wn++) % l->c->queue] = start;
-	struct flow *fl = &w->fl[f->flow];
-	uint64_t q = start - f->t;      /* waited for the port */
-	fl->qsum += q;
-	if (q > fl->qmax)
-		fl->qmax = q;
-	if (q > fl->hopq[f->hop])
-		fl->hopq[f->hop] = q;
-	d->frames++;
-	d->bytes += f->wirelen;
+	port_count(w, d, f, start);
 	/* its last bit leaves the port then, whatever becomes of it: busy
 	 * time is never counted past end_ns (utilisation at most 1) */
 	if (lastbit > w->last)

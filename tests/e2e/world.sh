@@ -238,10 +238,11 @@ frames_delays tail tail.yaml '"sent": 5, "delivered": 4, "in_flight": 0, "droppe
 # = 19,430.4 us), frame 24 starts at 19,660.8 us and is cut at 20 ms
 # (339.2 us), 25..37 start after it: busy 19,769.6 us, utilisation
 # 0.98848. It counted every frame taken whole: 38 x 809.6 us = 30,764.8
-# us, a link 153.8% used.
+# us, a link 153.8% used. The link carried frames 0..24 (25,000 bytes):
+# 25..37 are in flight, never started (it counted 38 frames, 38,000 bytes).
 sed '/timeline:/,$d' "$w/flush.yaml" > "$w/busy.yaml"
 if "$bin" run "$w/busy.yaml" --out "$w/busy" --quiet 2>"$w/err"; then
-  grep -q '"dir": "forward", "frames": 38, "bytes": 38000, "busy_ns": 19769600.000, "utilisation": 0.988480,' \
+  grep -q '"dir": "forward", "frames": 25, "bytes": 25000, "busy_ns": 19769600.000, "utilisation": 0.988480,' \
     "$w/busy/world.json" || { no "busy past the end: busy_ns"; grep '"forward"' "$w/busy/world.json"; }
 else
   no "busy past the end: exit $?"; cat "$w/err"
@@ -287,25 +288,28 @@ done
 # the last instant is in flight at the end. Frame n is in at (n - 1) x
 # 12,304 + 12,208 s + 1 ms: frames 1..7 by 86,032.001 s, delivered; the
 # other 1645 in flight, frame 375 on the port never counted to its end
-# (nor 376..1652 behind it). The port took all 1652 (1652 x 1514 =
-# 2,501,128 bytes), busy 7 x 12,208 s (frames 1..7) + 272 s (frame 8 from
-# 7 x 12,304 = 86,128 s to the end) = 85,728 s of the 86,400 s (the gaps
-# are idle): utilisation 0.992222. Frames 1..375 waited (n - 1)
-# x (12,304 s - 1.2112 us) (in at (n - 1) x 1.2112 us, started at (n - 1)
-# x 12,304 s): 70,125 x 12,303.9999987888 s in all, the most frame 375's
-# 374 x that; the frames behind it would start past the last instant, and
-# their waits are not counted.
+# (nor 376..1652 behind it). The port took all 1652; frames 1..8 started
+# by the end (frame 8 at 7 x 12,304 = 86,128 s; frame 9 would at 98,432
+# s), so the link carried 8 x 1514 = 12,112 bytes, busy 7 x 12,208 s
+# (frames 1..7) + 272 s (frame 8 from 86,128 s to the end) = 85,728 s of
+# the 86,400 s (the gaps are idle): utilisation 0.992222. Frame n, in at
+# (n - 1) x 1.2112 us, waits to its start or to the end: frames 1..8 (n -
+# 1) x (12,304 s - 1.2112 us), 28 x that in all; frames 9..1652 (those
+# behind frame 375, which would start past the last instant, too) 86,400 s
+# - (n - 1) x 1.2112 us, 1644 x 86,400 s - (8 + ... + 1651 = 1,363,698) x
+# 1.2112 us in all, the most frame 9's 86,400 s - 9.6896 us (a wait
+# counted past the end, 374 x 12,304 s, was 53 days in a 1-day world).
 sed 's/^world:$/world:\n  duration: 86400s/' "$w/tmax.yaml" >"$w/tmax-day.yaml"
 for m in exact simgrid; do
   frames_delays tmax-day-$m tmax-day.yaml '"sent": 1652, "delivered": 7, "in_flight": 1645, "dropped": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "link-queue-full": 0, "host-ended": 0}, "conserved": true}' \
     '' --set world.network=$m &&
-    { grep -q '"dir": "forward", "frames": 1652, "bytes": 2501128, "busy_ns": 85728000000000.000, "utilisation": 0.992222,' \
+    { grep -q '"dir": "forward", "frames": 8, "bytes": 12112, "busy_ns": 85728000000000.000, "utilisation": 0.992222,' \
         "$w/tmax-day-$m/world.json" || no "$m: a flood past the last instant in a day: l forward"
       python3 - "$w/tmax-day-$m/world.json" <<'PYEOF' || no "$m: a flood past the last instant in a day: queue_ns"
 import json, sys
 q = json.load(open(sys.argv[1]))['flows'][0]['queue_ns']
-wait = 12304e9 - 1211.2              # ns per frame ahead
-sys.exit(0 if abs(q['max'] - 374 * wait) <= 1 and abs(q['total'] - 70125 * wait) <= 70125 * wait * 1e-15
+total = 28 * (12304e9 - 1211.2) + 1644 * 86400e9 - 1363698 * 1211.2
+sys.exit(0 if abs(q['max'] - (86400e9 - 9689.6)) <= 1 and abs(q['total'] - total) <= total * 1e-15
          else print(q) or 1)
 PYEOF
     }
@@ -1883,6 +1887,43 @@ for net in exact simgrid; do
   [ $? = 2 ] && [ ! -e "$w/late-lat-q" ] \
     && grep -q "^nicshare: world.links.wan (back): frame 1 of far would reach the link's end after 461 s, the latest instant this world counts at its time base of 9999000000000000 ticks/s: its last bit leaves the port at 459.900008 s, then the link's latency of 2 s; a world.duration (what is still on a link then is in flight), a shorter latency or cpu.hz values with a smaller lcm (a coarser time base) keeps it within$" "$w/err" \
     || { no "$net: a frame past the last instant without world.duration"; cat "$w/err"; }
+done
+
+# a port counts what it sent and what its frames waited within the world
+# (review n55): a sends 1000-byte frames at 50 Mbit/s (160 us apart, 32 by
+# 5 ms) over l1 (100 Mbit/s: 8096 bits = 80.96 us, then 10 us) into l2
+# (10 Mbit/s: 809.6 us, then 9.6 us of gap). Frame k (from 0) enters l2
+# at 160k + 90.96 us and starts at 90.96 + 819.2k us: frames 0..5 start
+# by 5 ms (frame 5 at 4186.96 us, frame 6 would at 5006.16 us): l2
+# forward carried 6 frames, 6000 bytes, busy 6 x 809.6 = 4857.6 us (it
+# counted all 31 frames that entered it, 49.6 Mbit/s on a 10 Mbit/s
+# link). Waits: frames 0..5 659.2k us (9888 us in all); frames 6..30
+# (frame 31 enters l2 at 5050.96 us, after the end) wait until the end,
+# 4909.04 - 160k us: 25 x 4909.04 - 160 x 450 = 50,726 us; total 60,614
+# us, the most frame 6's 3949.04 us (it counted waits up to 19.776 ms in
+# a 5 ms world, 306.528 ms in all).
+cat >"$w/endq.yaml" <<'EOF'
+name: endq
+world:
+  duration: 5ms
+  hosts:
+    a: {ip: 10.0.0.1, mac: "02:00:00:00:00:01", app: bulk, to: b, rate: 50Mbit/s, frame_size: 1000, start: 0s, duration: 10ms}
+    b: {ip: 10.0.0.2, mac: "02:00:00:00:00:02", app: sink}
+  links:
+    l1: {bandwidth: 100Mbit/s, latency: 10us}
+    l2: {bandwidth: 10Mbit/s, latency: 1ms}
+  routes:
+    - {between: [a, b], links: [l1, l2]}
+EOF
+for net in exact simgrid; do
+  frames_delays endq-$net endq.yaml '"sent": 32, "delivered": 4, "in_flight": 28, "dropped": {"no-host": 0, "no-route": 0, "link-down": 0, "link-loss": 0, "link-queue-full": 0, "host-ended": 0}, "conserved": true}' '' \
+    --set world.network=$net &&
+    { grep -q '"name": "l2", .*"dir": "forward", "frames": 6, "bytes": 6000, "busy_ns": 4857600.000,' \
+        "$w/endq-$net/world.json" || no "$net: a port's frames by the end: l2 forward"
+      grep -q '"queue_ns": {"total": 60614000.000, "max": 3949040.000}' "$w/endq-$net/world.json" \
+        || no "$net: waits by the end: queue_ns"
+      grep -q '"link": "l2", "dir": "forward", "latency_ns": 1000000.000, "serialisation_ns": 809600.000, "queue_max_ns": 3949040.000}' \
+        "$w/endq-$net/world.json" || no "$net: waits by the end: l2's queue_max_ns"; }
 done
 
 # two calls on one port pair, the first one's RTP queued behind a flood on
