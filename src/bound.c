@@ -1464,13 +1464,29 @@ static void gp_committed(struct an *a)
  * each holds the ring for at least its DMA and its serialisation. With
  * more committed, up to gp_ahead at once, then one per frame that leaves
  * the wire (its DMA overlaps the frame before). */
-static uint64_t gp_handoffs(const struct an *a, uint64_t d)
+static uint64_t gp_handoff_spacing(const struct an *a)
 {
 	uint64_t ser = wire_muldiv_floor(wire_bytes_to_fcs(a->g_min) * 8, a->hz, a->c->v[C_LINK_BPS]);
-	if (a->gp_ahead > 1)
-		return ser ? sat_add(d / ser, a->gp_ahead) : INF;
-	uint64_t cyc = cost_dma_cycles(a->c, a->g_min) + ser;
-	return cyc ? d / cyc + 1 : INF;
+	return a->gp_ahead > 1 ? ser : cost_dma_cycles(a->c, a->g_min) + ser;
+}
+
+static uint64_t gp_handoffs(const struct an *a, uint64_t d)
+{
+	uint64_t cyc = gp_handoff_spacing(a);
+	if (!cyc)
+		return INF;
+	return a->gp_ahead > 1 ? sat_add(d / cyc, a->gp_ahead) : d / cyc + 1;
+}
+
+/* GP's hand-overs per cycle in the long run (INF when they may come 0
+ * cycles apart): the slope of gp_handoffs. The gp_ahead frames committed
+ * at once are a one-off burst, in every busy window's demand (proxy_jobs),
+ * not a rate: counted as one per 10^9 cycles they made 17.9 M committed
+ * 60-byte frames (nic.tx_commit 1 GiB) an RT utilisation of 7.39. */
+static long double gp_handoff_rate(const struct an *a)
+{
+	uint64_t cyc = gp_handoff_spacing(a);
+	return cyc ? 1.0L / cyc : (long double)INF;
 }
 
 static uint64_t proxy_jobs(const struct an *a, uint64_t d)
@@ -2275,14 +2291,29 @@ static void class_tx(struct an *a, struct bound_result *r)
 	for (size_t i = 0; i < a->ncg; i++)
 		u += (long double)a->cg[i].calls * a->c_rtp * PS_PER_S /
 		     ((long double)a->cg[i].period_ps * a->hz);
-	if (a->gp_tx && a->gp_total == INF) {    /* finitely many: no long-run load */
-		uint64_t g = gp_handoffs(a, 1000000000ull) - 1;
-		u += (long double)g * (C(a, C_RT_PROXY_TX) + C(a, C_TXS_PICK)) / 1e9L;
+	bool px = a->gp_tx && a->gp_total == INF;   /* finitely many: no long-run load */
+	uint64_t c_px = C(a, C_RT_PROXY_TX) + C(a, C_TXS_PICK);
+	bool unbounded = false;
+	if (px && c_px) {
+		long double g = gp_handoff_rate(a);
+		if (g >= (long double)INF)
+			unbounded = true;
+		else
+			u += g * c_px;
 	}
 	long double share = a->tdma ? (long double)a->Q / a->F : 1.0L;
+	if (unbounded) {
+		/* no number: a saturated one (2^64 / 2.5e6) was printed as one */
+		none(b, BS_NONE, "RT utilisation unbounded (RT's share of the CPU %.3Lf%s): RT's "
+		     "proxy-tx (cost.rt_proxy_tx + cost.txs_pick per GP frame handed to the NIC) with "
+		     "the shortest GP frame's %s rounding down to 0 cycles (traffic.bulk.*.frame_size, "
+		     "nic.link_rate, cpu.hz%s)", share, a->tdma ? ", dispatcher.tdma_*" : "",
+		     a->gp_ahead > 1 ? "wire time to its FCS" : "DMA and wire time to its FCS",
+		     a->gp_ahead > 1 ? "" : ", bus.dma_latency, bus.dma_per_byte");
+		return;
+	}
 	if (u >= share) {
 		/* name the sources that load RT here, and only those */
-		bool px = a->gp_tx && a->gp_total == INF;
 		none(b, BS_NONE, "RT utilisation %.3Lf >= %.3Lf (RT's share of the CPU%s): "
 		     "(%s%s%s) x (cost.rt_app_tx + cost.rt_drv_tx + cost.txs_pick)%s need more than RT "
 		     "gets", u, share, a->tdma ? ", dispatcher.tdma_*" : "",

@@ -268,6 +268,58 @@ t "sip-call: RT control names the capture's SIP" grep -q "RT control: [0-9]* com
   >"$w/o" 2>"$w/e"; rc=$?
 t "RT utilisation >= 1: exit 2 (got $rc)" [ "$rc" = 2 ]
 t "RT utilisation >= 1: the reason" grep -q "rt-tx: no bound: RT utilisation 2.317 >= 1.000" "$w/o"
+# RT's utilisation is a long-run rate: the GP frames nic.tx_commit lets
+# GP commit at once are a burst, in the busy window's demand, not a rate.
+# 4 G.711 channels every 20 ms (4 x 1730 / 6e7 cycles = 0.000115) and a
+# bulk item of 60-byte frames at 400 Gbit/s (more than the link takes)
+# with nic.tx_commit 1 GiB: 17895697 frames committed at once, then one
+# hand-over per 60-byte frame to its FCS (8 + 64 B = 576 bits at
+# 1 Gbit/s = 1728 cycles at 3 GHz). With
+# cost.rt_proxy_tx 3356 (+ txs_pick 100 = 3456 per hand-over): 3456 / 1728
+# = 2, utilisation 2.000; the burst counted as recurring every 10^9 cycles
+# made it (578703 + 17895696) x 3456 / 1e9 = 63.848 (review n56).
+cat >"$w/base.yaml" <<'EOF2'
+name: base
+run:
+  duration: 20ms
+traffic:
+  rtp:
+    - codec: g711
+      channels: 4
+      stagger: 1ms
+      duration: 20ms
+  bulk:
+    - rate: 200Mbit/s
+      duration: 20ms
+EOF2
+"$bin" bound "$w/base.yaml" --set nic.tx_commit=1073741824 --set traffic.bulk.0.frame_size=60 \
+  --set traffic.bulk.0.rate=400Gbit/s --set cost.rt_proxy_tx=3356cycles >"$w/o" 2>"$w/e"; rc=$?
+t "committed burst not a rate: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "committed burst not a rate: utilisation 2.000" \
+  grep -q "rt-tx: no bound: RT utilisation 2.000 >= 1.000" "$w/o"
+# with the default 400 cycles a hand-over: 400 / 1728 + 0.000115 = 0.232,
+# a bound (was refused: "RT utilisation 7.390"), the burst in it: 1 +
+# 17895697 committed + the hand-overs in the window, RT proxy-tx jobs
+"$bin" bound "$w/base.yaml" --set nic.tx_commit=1073741824 --set traffic.bulk.0.frame_size=60 \
+  >"$w/o" 2>"$w/e"; rc=$?
+t "committed burst, default costs: a bound (got $rc)" [ "$rc" = 0 ]
+t "committed burst, default costs: its proxy-tx jobs hold the burst" python3 - "$w/o" <<'PY'
+import re, sys
+m = re.search(r'RT proxy-tx: (\d+) GP frames', open(sys.argv[1]).read())
+sys.exit(0 if m and int(m.group(1)) >= 1 + 17895697 else 1)
+PY
+# A utilisation that does not fit a number is said to be unbounded: at
+# cpu.hz 1 MHz a 1514-byte frame to its FCS (8 + 1518 B) at 400 Gbit/s takes 12208 x
+# 1e6 / 4e11 = 0.03 cycles, 0 rounded down (it was printed as 2^64 / 2.5e6
+# = 7378697629484.167, in verify.txt as well)
+"$bin" bound "$w/base.yaml" --set cpu.hz=1MHz --set nic.link_rate=400Gbit/s >"$w/o" 2>"$w/e"; rc=$?
+t "utilisation past a number: exit 2 (got $rc)" [ "$rc" = 2 ]
+t "utilisation past a number: unbounded, said" \
+  grep -q "rt-tx: no bound: RT utilisation unbounded (RT's share of the CPU 1.000): RT's proxy-tx" "$w/o"
+"$bin" run "$w/base.yaml" --out "$w/ub" --set cpu.hz=1MHz --set nic.link_rate=400Gbit/s \
+  >/dev/null 2>&1
+t "utilisation past a number: verify.txt says unbounded" \
+  grep -q "^bound note  rt-tx: no analytic bound: RT utilisation unbounded" "$w/ub/verify.txt"
 "$bin" bound "$gf" --set dispatcher.policy=tdma --set dispatcher.tdma_rt_slice=1us \
   >"$w/o" 2>"$w/e"; rc=$?
 t "TDMA slice under two switches: exit 2 (got $rc)" [ "$rc" = 2 ]
