@@ -328,6 +328,7 @@ struct wb_def {
 struct all_parts {
 	uint64_t n_irq, c_in, tx_irq, tx_desc, n_rtp, c_rtp, c_echo, c_rep, n_proxy, c_proxy, c_ctl;
 	uint64_t n_crt, c_crt, c_cctl;   /* generated calls: RT's RTP, port messages */
+	bool px_by_gp;   /* proxy-tx's jobs bounded by what GP's queues hold (gp_offered) */
 };
 
 struct an {
@@ -1489,17 +1490,60 @@ static long double gp_handoff_rate(const struct an *a)
 	return cyc ? 1.0L / cyc : (long double)INF;
 }
 
-static uint64_t proxy_jobs(const struct an *a, uint64_t d)
+static uint64_t bulk_window(const struct an *a, const struct scen_bulk *b, uint64_t d);
+
+/* GP frames RT's proxy-tx may take in a window of d, from what GP offers:
+ * each job takes a frame from channel 2, which held at most proxy.data_in
+ * at the window's start, and every other frame entered it in the window.
+ * Those were waiting in GP (its application queue, GPSIDE_APPQ_CAP, and
+ * the one frame its application thread works on or holds for room) or
+ * made in the window: a bulk item's made in a closed window of d
+ * (bulk_window), the calls' and replayed GP frames, finitely many, all of
+ * them. One more for a job under way as the window opens. So a burst of
+ * what GP's queues held, then the items' rates: GP's queues may release
+ * frames faster than an item makes them, never more than they hold. */
+static uint64_t gp_offered(const struct an *a, uint64_t d)
 {
+	uint64_t n = a->c->v[C_PROXY_DATA_IN] + GPSIDE_APPQ_CAP + 2;
+	n = sat_add(n, sat_add(a->gp_calls, a->rep_gp_n));
+	for (size_t i = 0; i < a->sc->n_bulk; i++)
+		n = sat_add(n, bulk_window(a, &a->sc->bulk[i], d));
+	return n;
+}
+
+/* GP frames its bulk items make per cycle in the long run (the slope of
+ * gp_offered; the rest of GP's frames are finitely many). */
+static long double gp_offered_rate(const struct an *a)
+{
+	long double r = 0;
+	for (size_t i = 0; i < a->sc->n_bulk; i++)
+		r += (long double)a->sc->bulk[i].rate_bps /
+		     ((long double)a->sc->bulk[i].frame_size * 8 * a->hz);
+	return r;
+}
+
+/* In a window of d of RT's busy period (rt_busy), else in any window of d
+ * (gp_way_demand: GP runs in it). */
+static uint64_t proxy_jobs(const struct an *a, uint64_t d, bool rt_busy, bool *by_gp)
+{
+	*by_gp = false;
 	if (!a->gp_tx)
 		return 0;
 	/* priority on one processor, no bus: GP makes no progress while RT has
 	 * work, so channel 2 gets at most one frame; then one job per slot
 	 * freed in band 1. When channel 2 may fill while RT works (ch2_fills:
 	 * GP in its tdma slices or on its own processor, or frames GP sent
-	 * before landing off the bus), band 1's whole capacity as well. */
+	 * before landing off the bus), band 1's whole capacity as well. And
+	 * never more than GP offers (gp_offered). */
 	uint64_t base = a->ch2_fills ? a->c->v[C_TXS_GP_QUEUE] + 1 : 1;
-	return min64(sat_add(base, gp_handoffs(a, d)), a->gp_total);
+	uint64_t n = min64(sat_add(base, gp_handoffs(a, d)), a->gp_total);
+	uint64_t gp = gp_offered(a, d);
+	/* and for the same reason no more than channel 2 held as RT's busy
+	 * period began, proxy.data_in at most, and that one frame */
+	if (rt_busy && !a->ch2_fills)
+		gp = min64(gp, a->c->v[C_PROXY_DATA_IN] + 1);
+	*by_gp = gp < n;
+	return min64(n, gp);
 }
 
 /* Echo requests made within d cycles answer frames whose last bits lie
@@ -1513,7 +1557,7 @@ static uint64_t echo_window(const struct an *a, uint64_t d)
 /* All RT work in a busy window of d (the RT application thread is the
  * lowest RT priority). Parts into p[] when given (struct all_parts above). */
 
-static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p)
+static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p, bool rt_busy)
 {
 	struct all_parts q;
 	if (!p)
@@ -1523,7 +1567,7 @@ static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p)
 	p->c_rtp = sat_mul(p->n_rtp, a->c_rtp);
 	p->c_echo = seq_window(&a->rx_echo, echo_window(a, d), false);
 	p->c_rep = seq_window(&a->tx_rep, d, false);
-	p->n_proxy = proxy_jobs(a, d);
+	p->n_proxy = proxy_jobs(a, d, rt_busy, &p->px_by_gp);
 	p->c_proxy = sat_mul(p->n_proxy, C(a, C_RT_PROXY_TX) + C(a, C_TXS_PICK));
 	p->c_ctl = sat_mul(a->n_ctl, C(a, C_CONTROL_APPLY));
 	p->n_crt = call_requests(a, d);
@@ -1540,7 +1584,7 @@ static uint64_t demand_all(const struct an *a, uint64_t d, struct all_parts *p)
 
 static uint64_t f_all(const struct an *a, uint64_t w)
 {
-	return demand_all(a, w, NULL);
+	return demand_all(a, w, NULL, true);
 }
 
 /* RT frames entering band 0 whose requests fall in a window of d. */
@@ -1612,7 +1656,7 @@ static uint64_t gp_way_demand(const struct an *a, uint64_t x, uint64_t w_rt)
 	const uint64_t *v = a->c->v;
 	uint64_t hz = a->hz, bps = v[C_LINK_BPS];
 	struct all_parts p;
-	uint64_t cpu = demand_all(a, x, &p);
+	uint64_t cpu = demand_all(a, x, &p, false);
 	uint64_t echo_n = seq_window(&a->rx_echo, echo_window(a, x), true);
 	uint64_t rep_n = seq_window(&a->tx_rep, x, true);
 	uint64_t jobs = p.n_irq + p.tx_irq + p.n_rtp + p.n_crt + p.n_proxy + echo_n + rep_n +
@@ -2213,7 +2257,8 @@ static void busy_terms(struct an *a, struct bound_class *b, uint64_t w, uint64_t
 		term(b, p->c_proxy, a->calls ? "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, "
 		                              "traffic.bulk.*, calls.generator.*, calls.far.*"
 		                            : "cost.rt_proxy_tx, cost.txs_pick, tx.gp_queue, traffic.bulk.*",
-		     "RT proxy-tx: %" PRIu64 " GP frame%s", p->n_proxy, s_of(p->n_proxy));
+		     "RT proxy-tx: %" PRIu64 " GP frame%s%s", p->n_proxy, s_of(p->n_proxy),
+		     p->px_by_gp ? ", what GP's queues hold and its items make (proxy.data_in)" : "");
 	if (p->c_ctl)
 		term(b, p->c_ctl, a->sip_msgs ? "cost.control_apply, timeline, gp.sip_ports, calls.sip, "
 		                                "trace.file"
@@ -2295,7 +2340,11 @@ static void class_tx(struct an *a, struct bound_result *r)
 	uint64_t c_px = C(a, C_RT_PROXY_TX) + C(a, C_TXS_PICK);
 	bool unbounded = false;
 	if (px && c_px) {
-		long double g = gp_handoff_rate(a);
+		/* as proxy_jobs: no faster than the hand-overs, nor than the bulk
+		 * items make frames */
+		long double g = gp_handoff_rate(a), o = gp_offered_rate(a);
+		if (o < g)
+			g = o;
 		if (g >= (long double)INF)
 			unbounded = true;
 		else
@@ -2337,7 +2386,7 @@ static void class_tx(struct an *a, struct bound_result *r)
 		return;
 	}
 	struct all_parts p;
-	uint64_t demand = demand_all(a, w, &p);
+	uint64_t demand = demand_all(a, w, &p, true);
 	/* An echo request is made by RT's input thread as it delivers the
 	 * frame: under priority RT keeps the CPU from then on, its busy period
 	 * having begun (with its switches) before that frame's own work. So

@@ -15,8 +15,6 @@
 #include "ipfrag.h"
 #include "siptcp.h"
 
-#define APPQ_CAP 4096u   /* GP application send queue (frames) */
-
 /* a SIP message waiting for GP's SIP engine: received (a UDP payload) or
  * to send (tx: a whole frame, from gpside_sip_send) */
 struct sipmsg {
@@ -511,7 +509,7 @@ struct gpside *gpside_create(const struct gpside_deps *d, char *err, size_t errl
 	gp->v = d->c->v;
 	gp->arp = arp_create((uint32_t)gp->v[C_ARP_ENTRIES]);
 	gp->backlog = ring_create((uint32_t)gp->v[C_GP_SOCKET_QUEUE]);
-	gp->appq = ring_create(APPQ_CAP);
+	gp->appq = ring_create(GPSIDE_APPQ_CAP);
 	gp->ctlq = ring_create((uint32_t)d->sc->n_tl + 1 + (d->calls ? 4096u : 0));
 	gp->tcp = d->calls ? siptcp_create() : NULL;
 	gp->frag = d->calls ? ipfrag_create() : NULL;

@@ -28,6 +28,10 @@
 
 struct gpside;
 
+/* GP application send queue (frames): with channel 2's slots, the most
+ * GP frames that may wait for RT's proxy-tx at once (src/bound.c) */
+#define GPSIDE_APPQ_CAP 4096u
+
 struct gpside_deps {
 	const struct scenario *sc;
 	const struct costs *c;

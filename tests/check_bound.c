@@ -2387,13 +2387,22 @@ START_TEST(refusal_under_tdma_names_its_sources)
 	                      "+ cost.rt_drv_tx + cost.txs_pick) need more than RT gets");
 	/* a bulk item: GP works, so two world switches of 2000 cycles come off
 	 * RT's slice: (1500000 - 4000) / 3000000 = 0.499; and its frames load
-	 * RT's proxy-tx in the long run: one handed over per DMA 2944 +
-	 * serialisation to the FCS 1526 B x 3 x 8 = 36624, 39568 cycles
-	 * (nic.tx_commit 0: one at a time), RT's proxy-tx 300 + 100 each: in
-	 * 10^9 cycles floor(10^9 / 39568) = 25272 of them, 25272 x 400 / 10^9 =
-	 * 0.010, 0.587 in all */
+	 * RT's proxy-tx in the long run, RT's proxy-tx 300 + 100 each, no
+	 * faster than the item makes them: at 1 Mbit/s 10^6 / 12112 = 82.56
+	 * frames/s, 82.56 x 400 / 3e9 = 0.000011, 0.577 in all */
 	one_bulk_item(s, 1000000);
 	s->costs.v[C_NIC_TX_COMMIT] = 0;
+	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
+	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_NONE);
+	ck_assert_str_eq(why, "RT utilisation 0.577 >= 0.499 (RT's share of the CPU, "
+	                      "dispatcher.tdma_*): (traffic.rtp channels / ptime) x (cost.rt_app_tx "
+	                      "+ cost.rt_drv_tx + cost.txs_pick) and RT's proxy-tx (cost.rt_proxy_tx "
+	                      "+ cost.txs_pick per traffic.bulk frame) need more than RT gets");
+	/* at 1 Gbit/s (82562 frames/s, 1 / 36336 cycles) no faster than they
+	 * are handed over: one per DMA 2944 + serialisation to the FCS 1526 B
+	 * x 3 x 8 = 36624, 39568 cycles (nic.tx_commit 0: one at a time), 400
+	 * / 39568 = 0.010, 0.587 in all */
+	s->bulk[0].rate_bps = 1000000000;
 	ck_assert_int_eq(bound_compute(s, &r, err, sizeof err), 0);
 	ck_assert_int_eq(r.c[BC_RT_TX].status, BS_NONE);
 	ck_assert_str_eq(why, "RT utilisation 0.587 >= 0.499 (RT's share of the CPU, "

@@ -299,27 +299,47 @@ t "committed burst not a rate: utilisation 2.000" \
   grep -q "rt-tx: no bound: RT utilisation 2.000 >= 1.000" "$w/o"
 # with the default 400 cycles a hand-over: 400 / 1728 + 0.000115 = 0.232,
 # a bound (was refused: "RT utilisation 7.390"), the burst in it: 1 +
-# 17895697 committed + the hand-overs in the window, RT proxy-tx jobs
+# 17895697 committed + the hand-overs in the window, RT proxy-tx jobs;
+# but no more than channel 2 held as RT's busy window began, and one
+# frame (GP makes no progress in it): proxy.data_in 32 + 1 = 33
 "$bin" bound "$w/base.yaml" --set nic.tx_commit=1073741824 --set traffic.bulk.0.frame_size=60 \
   >"$w/o" 2>"$w/e"; rc=$?
 t "committed burst, default costs: a bound (got $rc)" [ "$rc" = 0 ]
-t "committed burst, default costs: its proxy-tx jobs hold the burst" python3 - "$w/o" <<'PY'
-import re, sys
-m = re.search(r'RT proxy-tx: (\d+) GP frames', open(sys.argv[1]).read())
-sys.exit(0 if m and int(m.group(1)) >= 1 + 17895697 else 1)
-PY
-# A utilisation that does not fit a number is said to be unbounded: at
-# cpu.hz 1 MHz a 1514-byte frame to its FCS (8 + 1518 B) at 400 Gbit/s takes 12208 x
-# 1e6 / 4e11 = 0.03 cycles, 0 rounded down (it was printed as 2^64 / 2.5e6
-# = 7378697629484.167, in verify.txt as well)
+t "committed burst, default costs: proxy-tx takes what channel 2 held" \
+  grep -q "^  + .* 13200 cycles  RT proxy-tx: 33 GP frames, what GP's queues hold" "$w/o"
+# A utilisation that did not fit a number was printed as a saturated one:
+# at cpu.hz 1 MHz a 1514-byte frame to its FCS (8 + 1518 B) at 400 Gbit/s
+# takes 12208 x 1e6 / 4e11 = 0.03 cycles, 0 rounded down, and RT's
+# proxy-tx was 2^64 / 2.5e6 = 7378697629484.167 (in verify.txt as well).
+# GP offers no more than its item makes: 200e6 / (1514 x 8) = 16512.55
+# frames/s = 0.0165125 a cycle x 400 = 6.6050, with the RTP's 4 x 1730 /
+# 20000 = 0.346: 6.951
 "$bin" bound "$w/base.yaml" --set cpu.hz=1MHz --set nic.link_rate=400Gbit/s >"$w/o" 2>"$w/e"; rc=$?
 t "utilisation past a number: exit 2 (got $rc)" [ "$rc" = 2 ]
-t "utilisation past a number: unbounded, said" \
-  grep -q "rt-tx: no bound: RT utilisation unbounded (RT's share of the CPU 1.000): RT's proxy-tx" "$w/o"
+t "utilisation past a number: the items' rate, 6.951" \
+  grep -q "rt-tx: no bound: RT utilisation 6.951 >= 1.000" "$w/o"
 "$bin" run "$w/base.yaml" --out "$w/ub" --set cpu.hz=1MHz --set nic.link_rate=400Gbit/s \
   >/dev/null 2>&1
-t "utilisation past a number: verify.txt says unbounded" \
-  grep -q "^bound note  rt-tx: no analytic bound: RT utilisation unbounded" "$w/ub/verify.txt"
+t "utilisation past a number: verify.txt says 6.951" \
+  grep -q "^bound note  rt-tx: no analytic bound: RT utilisation 6.951 >= 1.000" "$w/ub/verify.txt"
+# RT's proxy-tx takes no more GP frames than GP offers (review n56): at
+# 100 Gbit/s a 1514-byte frame to its FCS takes 12208 x 3e9 / 1e11 = 366
+# cycles, 400 of proxy-tx each: 1.093 at the hand-overs' rate, no bound.
+# The item makes 200 Mbit/s / 12112 bits = 16512.55 frames/s = 0.0022
+# of RT; within RT's busy window GP makes no progress (priority, one
+# processor), so proxy-tx takes what channel 2 held (proxy.data_in 32)
+# and one frame: 33, 13200 cycles; with proxy.data_in 8, 9
+"$bin" bound "$w/base.yaml" --set nic.link_rate=100Gbit/s >"$w/o" 2>"$w/e"; rc=$?
+t "GP's offer: a bound at 100 Gbit/s (got $rc)" [ "$rc" = 0 ]
+t "GP's offer: proxy-tx 33 frames" grep -q "^  + .* 13200 cycles  RT proxy-tx: 33 GP frames, what GP's queues hold and its items make (proxy.data_in)  \[" "$w/o"
+t "GP's offer: terms add up" terms_add_up "$w/o" rt-tx
+b100=$(bound_of "$w/o" rt-tx)
+"$bin" bound "$w/base.yaml" --set nic.link_rate=100Gbit/s --set proxy.data_in=8 >"$w/o" 2>"$w/e"
+t "GP's offer: proxy.data_in 8, 9 frames" grep -q "^  + .* 3600 cycles  RT proxy-tx: 9 GP frames, what" "$w/o"
+"$bin" run "$w/base.yaml" --out "$w/r100" --set nic.link_rate=100Gbit/s >/dev/null 2>&1; rc=$?
+m100=$(max_of "$w/r100/summary.json" rt-tx)
+t "GP's offer: a run at 100 Gbit/s within it ($m100 <= $b100, exit $rc)" \
+  sh -c "[ '$rc' = 0 ] && [ -n '$m100' ] && [ '$m100' -le '$b100' ] && grep -q '^bound ok    rt-tx' '$w/r100/verify.txt'"
 "$bin" bound "$gf" --set dispatcher.policy=tdma --set dispatcher.tdma_rt_slice=1us \
   >"$w/o" 2>"$w/e"; rc=$?
 t "TDMA slice under two switches: exit 2 (got $rc)" [ "$rc" = 2 ]
