@@ -783,7 +783,10 @@ int search_main(int argc, char **argv)
 	s.cls = (enum scen_class)ci;
 	if (scenario_world_override("search", s.sets, s.nuser, stderr))
 		goto out;
-	sc = scenario_load(s.path, s.sets, s.nuser, stderr);
+	/* a world is refused before the overrides are tried on the file's own
+	 * computer, which is not what a world's user means (review n57: a
+	 * list index past that computer's items was the message) */
+	sc = scenario_load(s.path, NULL, 0, stderr);
 	if (!sc)
 		goto out;
 	if (sc->has_world) {     /* its candidates are one computer's runs */
@@ -792,6 +795,10 @@ int search_main(int argc, char **argv)
 		        "the computer's own scenario, or vary the world with nicshare sweep\n", s.path);
 		goto out;
 	}
+	scenario_free(sc);
+	sc = scenario_load(s.path, s.sets, s.nuser, stderr);
+	if (!sc)
+		goto out;
 	/* the analytic bound, and whether the class has traffic at all */
 	struct bound_result br;
 	char err[512];

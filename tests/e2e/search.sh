@@ -436,6 +436,11 @@ t "seed past 64 bits: exit 2, names it" eval '[ "$rc" = 2 ] && grep -q "seed: .1
 t "bad --set: exit 2 with did-you-mean" eval '[ "$rc" = 2 ] && grep -q "did you mean nic.link_rate" "$w/e"'
 "$bin" search "$src/scenarios/world-voip.yaml" --class rt-tx >"$w/o" 2>"$w/e"; rc=$?
 t "a world: exit 2, says why" eval '[ "$rc" = 2 ] && grep -q "a world: search runs one computer" "$w/e"'
+# the world is refused before an override is tried on the file's own
+# computer (review n57: "traffic.rtp has 0 items" was the message)
+"$bin" search "$src/scenarios/world-voip.yaml" --class rt-tx --set traffic.rtp.9.start=1ms >"$w/o" 2>"$w/e"; rc=$?
+t "a world with an override: exit 2, the world said, not the override" eval \
+  '[ "$rc" = 2 ] && grep -q "a world: search runs one computer" "$w/e" && ! grep -q "items" "$w/e"'
 "$bin" search "$gf" --class rt-tx --set traffic >"$w/o" 2>"$w/e"; rc=$?
 t "--set without =: exit 2, said" eval '[ "$rc" = 2 ] && grep -qxF "nicshare search: --set needs KEY=VALUE: traffic" "$w/e"'
 "$bin" search "$gf" --class rt-tx --budget 1 >"$w/o" 2>"$w/e"; rc=$?
