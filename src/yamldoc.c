@@ -258,18 +258,20 @@ void yamldoc_delete(yaml_document_t *d)
 	/* an alias's node shares its anchor's tag and content, which come
 	 * first in the document: freed once, by the node that came first */
 	size_t n = d->nodes.start ? (size_t)(d->nodes.top - d->nodes.start) : 0;
-	struct held *h = n ? calloc(n, sizeof *h) : NULL;
-	if (n && !h)
-		return;        /* left, rather than freed twice */
-	for (size_t i = 0; i < n; i++)
-		h[i] = (struct held){*held_of(&d->nodes.start[i]), i};
-	qsort(h, n, sizeof *h, held_cmp);
-	for (size_t k = 1; k < n; k++)
-		if (h[k].p == h[k - 1].p) {
-			yaml_node_t *x = &d->nodes.start[h[k].i];
-			*held_of(x) = NULL;
-			x->tag = NULL;
-		}
-	free(h);
+	if (n > 1) {       /* (qsort of no array is undefined: UBSan said so) */
+		struct held *h = calloc(n, sizeof *h);
+		if (!h)
+			return;    /* left, rather than freed twice */
+		for (size_t i = 0; i < n; i++)
+			h[i] = (struct held){*held_of(&d->nodes.start[i]), i};
+		qsort(h, n, sizeof *h, held_cmp);
+		for (size_t k = 1; k < n; k++)
+			if (h[k].p == h[k - 1].p) {
+				yaml_node_t *x = &d->nodes.start[h[k].i];
+				*held_of(x) = NULL;
+				x->tag = NULL;
+			}
+		free(h);
+	}
 	yaml_document_delete(d);
 }
