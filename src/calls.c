@@ -552,6 +552,19 @@ static bool offer_settle(struct calls *t, struct call *c, const struct sip_msg *
 	return true;
 }
 
+/* The call's media now (local and remote stream, [0] and [1], and the
+ * offer's m= line each pairs) saved as dialog d's. */
+static void dialog_save(struct dialog *d, const struct call *c)
+{
+	d->have[0] = c->have_local;
+	d->addr[0] = c->local;
+	d->port[0] = c->lport;
+	d->have[1] = c->have_remote;
+	d->addr[1] = c->remote;
+	d->port[1] = c->rport;
+	memcpy(d->mline, c->mline, sizeof d->mline);
+}
+
 /* A 2xx to the call's INVITE from the end tagged m's To tag: that
  * dialog is one of the call's (a new one when the INVITE forked), its
  * media the remote media now. Past CALLS_DIALOGS, not kept, and counted
@@ -573,13 +586,7 @@ static void dialog_add(struct calls *t, struct call *c, const struct sip_msg *m)
 		d = &c->dlg[c->ndlg++];
 		memcpy(d->tag, m->to_tag, sizeof d->tag);
 	}
-	d->have[0] = c->have_local;
-	d->addr[0] = c->local;
-	d->port[0] = c->lport;
-	d->have[1] = c->have_remote;
-	d->addr[1] = c->remote;
-	d->port[1] = c->rport;
-	memcpy(d->mline, c->mline, sizeof d->mline);
+	dialog_save(d, c);
 }
 
 /* The kept dialog message m belongs to, by its From and To tags, one of
@@ -611,13 +618,7 @@ static void dialog_refresh(struct call *c, const struct sip_msg *m)
 		return;
 	struct dialog d = c->dlg[k];
 	memmove(c->dlg + k, c->dlg + k + 1, (c->ndlg - (unsigned)k - 1) * sizeof *c->dlg);
-	d.have[0] = c->have_local;
-	d.addr[0] = c->local;
-	d.port[0] = c->lport;
-	d.have[1] = c->have_remote;
-	d.addr[1] = c->remote;
-	d.port[1] = c->rport;
-	memcpy(d.mline, c->mline, sizeof d.mline);
+	dialog_save(&d, c);
 	c->dlg[c->ndlg - 1] = d;
 }
 
